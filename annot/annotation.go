@@ -1,0 +1,122 @@
+package annot
+
+import (
+	"strconv"
+	"time"
+)
+
+// Kind is what an annotation is.
+type Kind string
+
+// The annotation kinds of DESIGN.md.
+const (
+	KindTag        Kind = "tag"
+	KindStatus     Kind = "status"
+	KindNote       Kind = "note"
+	KindEntity     Kind = "entity"
+	KindCorrection Kind = "correction"
+	KindMark       Kind = "mark"
+	// KindRejected records a suggestion the reviewer rejected, so that it is
+	// not offered again. Label holds the suggestion's kind, Value its text.
+	KindRejected Kind = "rejected"
+)
+
+// Spanned reports whether annotations of kind k always cover a span.
+func (k Kind) Spanned() bool {
+	switch k {
+	case KindEntity, KindCorrection, KindMark, KindRejected:
+		return true
+	}
+	return false
+}
+
+// Origin says where an annotation came from.
+type Origin string
+
+// The origins of DESIGN.md.
+const (
+	OriginManual     Origin = "manual"
+	OriginSuggestion Origin = "suggestion"
+	OriginImport     Origin = "import"
+)
+
+// Span is a half-open range [Start, End) of code points.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the number of code points in s.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Overlaps reports whether s and t share at least one code point.
+func (s Span) Overlaps(t Span) bool { return s.Start < t.End && t.Start < s.End }
+
+// Contains reports whether t lies within s.
+func (s Span) Contains(t Span) bool { return s.Start <= t.Start && t.End <= s.End }
+
+func (s Span) String() string {
+	return "[" + strconv.Itoa(s.Start) + "," + strconv.Itoa(s.End) + ")"
+}
+
+// Annotation is one annotation of any kind. Which fields are used depends on
+// Kind:
+//
+//	tag         Label is the tag name
+//	status      Label is the status
+//	note        Value is the note; Start/End the span, or 0/0 for the document
+//	entity      Start/End, Label, Canonical (optional)
+//	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
+//	mark        Start/End, Value an optional comment
+//	rejected    Start/End, Label the suggestion kind, Value the rejected text
+type Annotation struct {
+	ID        string `json:"id"`
+	Kind      Kind   `json:"kind"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Text      string `json:"text,omitempty"` // the covered text when made, for re-anchoring
+	Label     string `json:"label,omitempty"`
+	Canonical string `json:"canonical,omitempty"`
+	Value     string `json:"value,omitempty"`
+	Class     string `json:"class,omitempty"`
+	Stale     bool   `json:"stale,omitempty"`
+	Meta
+}
+
+// Meta records who made an annotation, when, and how.
+type Meta struct {
+	Author string    `json:"author,omitempty"`
+	Time   time.Time `json:"time,omitzero"`
+	Origin Origin    `json:"origin,omitempty"`
+}
+
+// Span returns the annotation's span.
+func (a Annotation) Span() Span { return Span{a.Start, a.End} }
+
+// HasSpan reports whether a is anchored to a span rather than the document.
+func (a Annotation) HasSpan() bool {
+	return a.Kind.Spanned() || (a.Kind == KindNote && a.End > a.Start)
+}
+
+// Same reports whether a and b say the same thing, ignoring id and meta.
+// Imports use it to skip exact duplicates.
+func (a Annotation) Same(b Annotation) bool {
+	return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End &&
+		a.Label == b.Label && a.Canonical == b.Canonical && a.Value == b.Value &&
+		a.Class == b.Class
+}
+
+// Correction classes.
+const (
+	ClassOCR         = "ocr"
+	ClassHyphen      = "hyphen"
+	ClassBoilerplate = "boilerplate"
+	ClassEdit        = "edit"
+)
+
+// TagID and StatusID are the fixed ids of document-level annotations, so that
+// a document has at most one of each tag and one status.
+func TagID(name string) string { return "tag:" + name }
+
+// StatusID is the id of a document's status annotation.
+const StatusID = "status"

@@ -1,0 +1,183 @@
+package annot
+
+import "time"
+
+// Record is one document in folio's own JSONL form, the lossless export
+// that `folio import` reads back. Offsets in Start/End index Text;
+// CorrectedStart/CorrectedEnd index CorrectedText. All offsets are code
+// points.
+type Record struct {
+	ID            string         `json:"id"`
+	Title         string         `json:"title"`
+	Source        string         `json:"source"`
+	Hash          string         `json:"hash"`
+	Status        Status         `json:"status"`
+	StatusMeta    *RecordMeta    `json:"status_meta,omitempty"`
+	Tags          []string       `json:"tags"`
+	TagMeta       []RecordMeta   `json:"tag_meta,omitempty"` // one per tag, same order
+	Text          string         `json:"text"`
+	CorrectedText string         `json:"corrected_text"`
+	Entities      []RecEntity    `json:"entities"`
+	Corrections   []RecCorrect   `json:"corrections"`
+	Marks         []RecMark      `json:"marks"`
+	Notes         []RecNote      `json:"notes"`
+	Rejected      []RecRejected  `json:"rejected,omitempty"`
+	Meta          map[string]any `json:"meta,omitempty"`
+}
+
+// RecordMeta is who made an annotation, when and how, in a Record.
+type RecordMeta struct {
+	Author string    `json:"author,omitempty"`
+	Time   time.Time `json:"time,omitzero"`
+	Origin Origin    `json:"origin,omitempty"`
+}
+
+// RecEntity is an entity in a Record.
+type RecEntity struct {
+	Start          int    `json:"start"`
+	End            int    `json:"end"`
+	Label          string `json:"label"`
+	Text           string `json:"text"`
+	Canonical      string `json:"canonical,omitempty"`
+	ExternalID     string `json:"external_id,omitempty"`
+	CorrectedStart int    `json:"corrected_start"`
+	CorrectedEnd   int    `json:"corrected_end"`
+	CorrectedText  string `json:"corrected_text"`
+	Stale          bool   `json:"stale,omitempty"`
+	RecordMeta
+}
+
+// RecCorrect is a correction in a Record.
+type RecCorrect struct {
+	Start       int    `json:"start"`
+	End         int    `json:"end"`
+	Original    string `json:"original"`
+	Replacement string `json:"replacement"`
+	Kind        string `json:"kind"`
+	Stale       bool   `json:"stale,omitempty"`
+	RecordMeta
+}
+
+// RecMark is an OCR error flagged without a fix, in a Record.
+type RecMark struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Text    string `json:"text"`
+	Comment string `json:"comment,omitempty"`
+	Stale   bool   `json:"stale,omitempty"`
+	RecordMeta
+}
+
+// RecNote is a note in a Record; Start/End are absent for a document note.
+type RecNote struct {
+	Start *int   `json:"start,omitempty"`
+	End   *int   `json:"end,omitempty"`
+	Text  string `json:"text"`
+	Stale bool   `json:"stale,omitempty"`
+	RecordMeta
+}
+
+// RecRejected is a suggestion the reviewer rejected, in a Record.
+type RecRejected struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
+	RecordMeta
+}
+
+func recMeta(m Meta) RecordMeta { return RecordMeta(m) }
+
+func (m RecordMeta) meta() Meta { return Meta(m) }
+
+// NewRecord builds the Record of a document. externalID looks up a
+// canonical entity's external id (nil: none).
+func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, canonical string) string) Record {
+	c := Apply(text, anns)
+	r := Record{
+		ID: d.ID, Title: d.Title, Source: d.Source, Hash: d.Hash, Status: StatusTodo,
+		Tags: []string{}, Text: text, CorrectedText: c.Text,
+		Entities: []RecEntity{}, Corrections: []RecCorrect{}, Marks: []RecMark{}, Notes: []RecNote{},
+	}
+	ix, cix := NewIndex(text), NewIndex(c.Text)
+	for _, a := range Sorted(anns) {
+		m := recMeta(a.Meta)
+		switch a.Kind {
+		case KindStatus:
+			r.Status = Status(a.Label)
+			r.StatusMeta = &m
+		case KindTag:
+			r.Tags = append(r.Tags, a.Label)
+			r.TagMeta = append(r.TagMeta, m)
+		case KindEntity:
+			cs := c.Map.SpanToCorrected(a.Span())
+			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: ix.Slice(a.Span()),
+				Canonical: a.Canonical, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
+				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
+			if externalID != nil && a.Canonical != "" {
+				e.ExternalID = externalID(a.Label, a.Canonical)
+			}
+			r.Entities = append(r.Entities, e)
+		case KindCorrection:
+			r.Corrections = append(r.Corrections, RecCorrect{Start: a.Start, End: a.End,
+				Original: ix.Slice(a.Span()), Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
+		case KindMark:
+			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: ix.Slice(a.Span()),
+				Comment: a.Value, Stale: a.Stale, RecordMeta: m})
+		case KindNote:
+			n := RecNote{Text: a.Value, Stale: a.Stale, RecordMeta: m}
+			if a.HasSpan() {
+				s, e := a.Start, a.End
+				n.Start, n.End = &s, &e
+			}
+			r.Notes = append(r.Notes, n)
+		case KindRejected:
+			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
+		}
+	}
+	return r
+}
+
+// Annotations returns the annotations a Record carries, without ids. Spans
+// index r.Text; corrected offsets are derived, not read.
+func (r Record) Annotations() []Annotation {
+	var out []Annotation
+	if r.Status != "" && r.Status != StatusTodo || r.StatusMeta != nil {
+		a := Annotation{ID: StatusID, Kind: KindStatus, Label: string(r.Status)}
+		if r.StatusMeta != nil {
+			a.Meta = r.StatusMeta.meta()
+		}
+		out = append(out, a)
+	}
+	for i, t := range r.Tags {
+		a := Annotation{ID: TagID(t), Kind: KindTag, Label: t}
+		if i < len(r.TagMeta) {
+			a.Meta = r.TagMeta[i].meta()
+		}
+		out = append(out, a)
+	}
+	for _, e := range r.Entities {
+		out = append(out, Annotation{Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
+			Label: e.Label, Canonical: e.Canonical, Stale: e.Stale, Meta: e.meta()})
+	}
+	for _, c := range r.Corrections {
+		out = append(out, Annotation{Kind: KindCorrection, Start: c.Start, End: c.End, Text: c.Original,
+			Value: c.Replacement, Class: c.Kind, Stale: c.Stale, Meta: c.meta()})
+	}
+	for _, m := range r.Marks {
+		out = append(out, Annotation{Kind: KindMark, Start: m.Start, End: m.End, Text: m.Text,
+			Value: m.Comment, Stale: m.Stale, Meta: m.meta()})
+	}
+	for _, n := range r.Notes {
+		a := Annotation{Kind: KindNote, Value: n.Text, Stale: n.Stale, Meta: n.meta()}
+		if n.Start != nil && n.End != nil {
+			a.Start, a.End = *n.Start, *n.End
+		}
+		out = append(out, a)
+	}
+	for _, x := range r.Rejected {
+		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,
+			Value: x.Text, Meta: x.meta()})
+	}
+	return out
+}

@@ -1,0 +1,17 @@
+package annot
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Sorted returns a copy of anns in a stable display order: by start, then
+// end, then kind, then id.
+func Sorted(anns []Annotation) []Annotation {
+	out := slices.Clone(anns)
+	slices.SortStableFunc(out, func(a, b Annotation) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+			cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
