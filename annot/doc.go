@@ -43,10 +43,13 @@ type Doc struct {
 	// Changed is the last annotation change: who and when.
 	ChangedBy string    `json:"changed_by,omitempty"`
 	ChangedAt time.Time `json:"changed_at,omitzero"`
-	// Labels lists the distinct entity labels, and Entities the distinct
-	// canonical names, so that filters need not open the annotations.
-	Labels   []string `json:"labels,omitempty"`
-	Entities []string `json:"entities,omitempty"`
+	// Labels counts the entities of each label, and Entities lists the
+	// distinct canonical names (sorted), so that filters and stats need not
+	// open the annotations.
+	Labels   map[string]int `json:"labels,omitempty"`
+	Entities []string       `json:"entities,omitempty"`
+	// Seq is the document's place in import order.
+	Seq uint64 `json:"seq"`
 }
 
 // Counts are the numbers of each kind of span annotation on a document.

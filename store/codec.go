@@ -1,0 +1,78 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func seqKey(n uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, n)
+	return k
+}
+
+func keySeq(k []byte) uint64 {
+	if len(k) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k)
+}
+
+func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
+	v := tx.Bucket(bucketDocs).Get([]byte(id))
+	if v == nil {
+		return annot.Doc{}, false, nil
+	}
+	var d annot.Doc
+	if err := json.Unmarshal(v, &d); err != nil {
+		return d, false, fmt.Errorf("document %s: bad record: %w", id, err)
+	}
+	return d, true, nil
+}
+
+func putDoc(tx *bolt.Tx, d annot.Doc) error {
+	v, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("document %s: %w", d.ID, err)
+	}
+	return tx.Bucket(bucketDocs).Put([]byte(d.ID), v)
+}
+
+// annBucket returns the annotation bucket of a document, creating it when
+// create is set (in a write transaction).
+func annBucket(tx *bolt.Tx, id string, create bool) (*bolt.Bucket, error) {
+	root := tx.Bucket(bucketAnn)
+	if b := root.Bucket([]byte(id)); b != nil || !create {
+		return b, nil
+	}
+	b, err := root.CreateBucket([]byte(id))
+	if err != nil {
+		return nil, fmt.Errorf("document %s: annotations: %w", id, err)
+	}
+	return b, nil
+}
+
+func getAnns(tx *bolt.Tx, id string) ([]annot.Annotation, error) {
+	b, _ := annBucket(tx, id, false)
+	if b == nil {
+		return nil, nil
+	}
+	var out []annot.Annotation
+	err := b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return nil
+		}
+		var a annot.Annotation
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("document %s: annotation %s: %w", id, k, err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}

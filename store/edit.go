@@ -1,0 +1,244 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Op is one step of a user action: add or replace an annotation (Put; an
+// empty ID adds a new one), or delete one (Delete names its id).
+type Op struct {
+	Doc    string
+	Put    *annot.Annotation
+	Delete string
+}
+
+// ErrNoChange is returned when an action would change nothing.
+var ErrNoChange = errors.New("nothing changed")
+
+// Do performs one user action, all its ops in one transaction, checked
+// against the annotation rules: a refused op refuses the whole action and
+// nothing is written. The action is logged and can be undone. It returns
+// the logged action; the annotations as stored are in its changes and in
+// Put's return.
+func (s *Store) Do(what string, ops ...Op) (Action, error) {
+	var act Action
+	err := s.update(func(tx *bolt.Tx) error {
+		ed := newEditor(tx, s)
+		for _, op := range ops {
+			if err := ed.apply(op); err != nil {
+				return err
+			}
+		}
+		if len(ed.changes) == 0 {
+			return ErrNoChange
+		}
+		act = Action{What: what, Changes: ed.changes}
+		return s.commit(tx, &act)
+	})
+	return act, err
+}
+
+// Put adds or replaces one annotation and returns it as stored.
+func (s *Store) Put(doc string, a annot.Annotation, what string) (annot.Annotation, error) {
+	act, err := s.Do(what, Op{Doc: doc, Put: &a})
+	if err != nil {
+		return a, err
+	}
+	for _, c := range act.Changes {
+		if c.Bucket == "ann" && c.Doc == doc && c.After != nil {
+			var out annot.Annotation
+			if json.Unmarshal(c.After, &out) == nil && out.Kind == a.Kind {
+				return out, nil
+			}
+		}
+	}
+	return a, nil
+}
+
+// Delete deletes one annotation.
+func (s *Store) Delete(doc, id, what string) error {
+	_, err := s.Do(what, Op{Doc: doc, Delete: id})
+	return err
+}
+
+// docState is what an editor knows of one document during an action.
+type docState struct {
+	doc  annot.Doc
+	ix   *annot.Index
+	anns map[string]annot.Annotation
+}
+
+// editor turns ops into changes, keeping the state they lead to so that
+// later ops in the same action see earlier ones.
+type editor struct {
+	tx      *bolt.Tx
+	s       *Store
+	docs    map[string]*docState
+	values  map[string][]byte // bucket\x00doc\x00key → value as of now
+	changes []Change
+}
+
+func newEditor(tx *bolt.Tx, s *Store) *editor {
+	return &editor{tx: tx, s: s, docs: map[string]*docState{}, values: map[string][]byte{}}
+}
+
+func (ed *editor) state(id string) (*docState, error) {
+	if st := ed.docs[id]; st != nil {
+		return st, nil
+	}
+	d, ok, err := getDoc(ed.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNoDoc)
+	}
+	anns, err := getAnns(ed.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	st := &docState{doc: d, ix: annot.NewIndex(string(ed.tx.Bucket(bucketText).Get([]byte(id)))), anns: map[string]annot.Annotation{}}
+	for _, a := range anns {
+		st.anns[a.ID] = a
+	}
+	ed.docs[id] = st
+	return st, nil
+}
+
+// set records a change of one key to v (nil deletes).
+func (ed *editor) set(bucket, doc, key string, v []byte) error {
+	id := bucket + "\x00" + doc + "\x00" + key
+	before, seen := ed.values[id]
+	if !seen {
+		b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc}, false)
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			if cur := b.Get([]byte(key)); cur != nil {
+				before = append([]byte(nil), cur...)
+			}
+		}
+	}
+	if jsonEqual(before, v) {
+		return nil
+	}
+	ed.values[id] = v
+	ed.changes = append(ed.changes, Change{Bucket: bucket, Doc: doc, Key: key, Before: before, After: v})
+	return nil
+}
+
+func (ed *editor) get(bucket, doc, key string) ([]byte, error) {
+	if v, ok := ed.values[bucket+"\x00"+doc+"\x00"+key]; ok {
+		return v, nil
+	}
+	b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc}, false)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	if v := b.Get([]byte(key)); v != nil {
+		return append([]byte(nil), v...), nil
+	}
+	return nil, nil
+}
+
+func (ed *editor) apply(op Op) error {
+	st, err := ed.state(op.Doc)
+	if err != nil {
+		return err
+	}
+	if op.Put == nil {
+		if _, ok := st.anns[op.Delete]; !ok {
+			return &annot.RuleError{Msg: fmt.Sprintf("document %q has no annotation %q", op.Doc, op.Delete)}
+		}
+		delete(st.anns, op.Delete)
+		return ed.set("ann", op.Doc, op.Delete, nil)
+	}
+	a := *op.Put
+	if a.Author == "" {
+		a.Author = ed.s.author
+	}
+	if a.Time.IsZero() {
+		a.Time = ed.s.now()
+	}
+	if a.Origin == "" {
+		a.Origin = annot.OriginManual
+	}
+	if err := annot.Check(a, st.ix.Len()); err != nil {
+		return err
+	}
+	if a.HasSpan() {
+		a.Text = st.ix.Slice(a.Span())
+	}
+	switch a.Kind {
+	case annot.KindStatus:
+		a.ID = annot.StatusID
+	case annot.KindTag:
+		a.ID = annot.TagID(a.Label)
+	}
+	others := make([]annot.Annotation, 0, len(st.anns))
+	for _, h := range st.anns {
+		if h.ID == a.ID {
+			if h.Same(a) {
+				return nil // already there
+			}
+			continue
+		}
+		if a.Kind == annot.KindCorrection && h.Kind == annot.KindMark && h.Span().Overlaps(a.Span()) {
+			// a fix resolves the marks it covers
+			delete(st.anns, h.ID)
+			if err := ed.set("ann", op.Doc, h.ID, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		others = append(others, h)
+	}
+	if err := annot.Conflict(a, others); err != nil {
+		return err
+	}
+	if a.ID == "" {
+		b, err := annBucket(ed.tx, op.Doc, true)
+		if err != nil {
+			return err
+		}
+		n, err := b.NextSequence()
+		if err != nil {
+			return fmt.Errorf("document %q: %w", op.Doc, err)
+		}
+		a.ID = "a" + strconv.FormatUint(n, 10)
+	}
+	st.anns[a.ID] = a
+	v, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	if err := ed.set("ann", op.Doc, a.ID, v); err != nil {
+		return err
+	}
+	switch {
+	case a.Kind == annot.KindEntity && a.Canonical != "":
+		return ed.noteAlias(a.Label, a.Canonical, ed.surface(st, a))
+	case a.Kind == annot.KindCorrection && a.Value != "" && a.Class != annot.ClassBoilerplate:
+		return ed.noteFix(a.Text, a.Value)
+	}
+	return nil
+}
+
+// surface is the corrected text of an entity's span: what its mention says
+// once the OCR fixes are applied.
+func (ed *editor) surface(st *docState, a annot.Annotation) string {
+	anns := make([]annot.Annotation, 0, len(st.anns))
+	for _, h := range st.anns {
+		anns = append(anns, h)
+	}
+	c := annot.Apply(st.ix.Text(), anns)
+	return annot.Slice(c.Text, c.Map.SpanToCorrected(a.Span()))
+}

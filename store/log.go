@@ -1,0 +1,246 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Action is one entry of the change log: a user action (one transaction),
+// an undo or redo of one, or an import.
+type Action struct {
+	Seq     uint64    `json:"seq"`
+	Kind    string    `json:"kind"` // "edit", "undo", "redo" or "import"
+	Author  string    `json:"author"`
+	Time    time.Time `json:"time"`
+	What    string    `json:"what"`
+	Changes []Change  `json:"changes,omitempty"`
+	// Target is the action an undo or redo replays.
+	Target uint64 `json:"target,omitempty"`
+}
+
+// Change is one key of one bucket before and after an action; a nil side
+// means the key was absent. Bucket is "ann" (then Doc names the document),
+// "entities" or "lexicon".
+type Change struct {
+	Bucket string          `json:"bucket"`
+	Doc    string          `json:"doc,omitempty"`
+	Key    string          `json:"key"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// The kinds of Action.
+const (
+	ActEdit   = "edit"
+	ActUndo   = "undo"
+	ActRedo   = "redo"
+	ActImport = "import"
+)
+
+// ErrNothingToUndo and ErrNothingToRedo say the stacks are empty.
+var (
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+)
+
+// changeBucket returns the bucket a change writes to.
+func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
+	switch c.Bucket {
+	case "ann":
+		return annBucket(tx, c.Doc, create)
+	case "entities":
+		return tx.Bucket(bucketEntities), nil
+	case "lexicon":
+		return tx.Bucket(bucketLexicon), nil
+	}
+	return nil, fmt.Errorf("change to unknown bucket %q", c.Bucket)
+}
+
+// applyChanges writes the After side of each change (reverse: the Before
+// side, last change first), then refreshes the derived records of every
+// document touched. It first checks that each key still holds the side it
+// is about to replace, so that a replay never clobbers a later change.
+func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
+	touched := map[string]bool{}
+	old := map[string][]byte{}
+	for _, c := range cs {
+		if c.Bucket == "ann" && !touched[c.Doc] {
+			touched[c.Doc] = true
+			prev, err := getAnns(tx, c.Doc)
+			if err != nil {
+				return err
+			}
+			old[c.Doc], _ = json.Marshal(prev)
+		}
+	}
+	for i := range cs {
+		c := cs[i]
+		from, to := c.Before, c.After
+		if reverse {
+			c = cs[len(cs)-1-i]
+			from, to = c.After, c.Before
+		}
+		b, err := changeBucket(tx, c, true)
+		if err != nil {
+			return err
+		}
+		if cur := b.Get([]byte(c.Key)); !jsonEqual(cur, from) {
+			return fmt.Errorf("%s %s of %q has changed since", c.Bucket, c.Key, c.Doc)
+		}
+		if to == nil {
+			err = b.Delete([]byte(c.Key))
+		} else {
+			err = b.Put([]byte(c.Key), to)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
+		}
+	}
+	for id := range touched {
+		if err := refresh(tx, id, old[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func jsonEqual(a, b []byte) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return bytes.Equal(a, b)
+}
+
+// appendLog writes act to the log, giving it its sequence number.
+func appendLog(tx *bolt.Tx, act *Action) error {
+	b := tx.Bucket(bucketLog)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("log: %w", err)
+	}
+	act.Seq = seq
+	v, err := json.Marshal(act)
+	if err != nil {
+		return fmt.Errorf("log: %w", err)
+	}
+	return b.Put(seqKey(seq), v)
+}
+
+func getAction(tx *bolt.Tx, seq uint64) (Action, error) {
+	var a Action
+	v := tx.Bucket(bucketLog).Get(seqKey(seq))
+	if v == nil {
+		return a, fmt.Errorf("log entry %d is missing: %w", seq, ErrDamaged)
+	}
+	if err := json.Unmarshal(v, &a); err != nil {
+		return a, fmt.Errorf("log entry %d: %w", seq, err)
+	}
+	return a, nil
+}
+
+// commit applies and logs a user action and makes it the top of the undo
+// stack, clearing the redo stack.
+func (s *Store) commit(tx *bolt.Tx, act *Action) error {
+	if err := applyChanges(tx, act.Changes, false); err != nil {
+		return err
+	}
+	act.Kind, act.Author, act.Time = ActEdit, s.author, s.now()
+	if err := appendLog(tx, act); err != nil {
+		return err
+	}
+	if err := clearBucket(tx, bucketRedo); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketUndo).Put(seqKey(act.Seq), nil)
+}
+
+func clearBucket(tx *bolt.Tx, name []byte) error {
+	if err := tx.DeleteBucket(name); err != nil {
+		return fmt.Errorf("clear %s: %w", name, err)
+	}
+	_, err := tx.CreateBucket(name)
+	return err
+}
+
+// Undo reverts the last action not yet undone, in one transaction, and
+// returns it. Undo works across sessions: the stacks live in the store.
+func (s *Store) Undo() (Action, error) { return s.replay(true) }
+
+// Redo applies again the last action undone.
+func (s *Store) Redo() (Action, error) { return s.replay(false) }
+
+func (s *Store) replay(undo bool) (Action, error) {
+	var done Action
+	err := s.update(func(tx *bolt.Tx) error {
+		from, to := tx.Bucket(bucketUndo), tx.Bucket(bucketRedo)
+		k, _ := from.Cursor().Last()
+		kind, empty := ActUndo, ErrNothingToUndo
+		if !undo {
+			from, to = to, from
+			k, _ = from.Cursor().First()
+			kind, empty = ActRedo, ErrNothingToRedo
+		}
+		if k == nil {
+			return empty
+		}
+		k = append([]byte(nil), k...)
+		act, err := getAction(tx, keySeq(k))
+		if err != nil {
+			return err
+		}
+		if err := applyChanges(tx, act.Changes, undo); err != nil {
+			return fmt.Errorf("%s %q: %w", kind, act.What, err)
+		}
+		if err := from.Delete(k); err != nil {
+			return err
+		}
+		if err := to.Put(k, nil); err != nil {
+			return err
+		}
+		done = act
+		rec := Action{Kind: kind, Author: s.author, Time: s.now(), What: act.What, Target: act.Seq}
+		return appendLog(tx, &rec)
+	})
+	return done, err
+}
+
+// Log calls fn with each log entry, oldest first.
+func (s *Store) Log(fn func(Action) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketLog).ForEach(func(_, v []byte) error {
+			var a Action
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("log: %w", err)
+			}
+			return fn(a)
+		})
+	})
+}
+
+// History describes the actions undo and redo would replay next ("" when
+// a stack is empty).
+func (s *Store) History() (undo, redo string, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		if k, _ := tx.Bucket(bucketUndo).Cursor().Last(); k != nil {
+			a, err := getAction(tx, keySeq(k))
+			if err != nil {
+				return err
+			}
+			undo = a.What
+		}
+		if k, _ := tx.Bucket(bucketRedo).Cursor().First(); k != nil {
+			a, err := getAction(tx, keySeq(k))
+			if err != nil {
+				return err
+			}
+			redo = a.What
+		}
+		return nil
+	})
+	return undo, redo, err
+}

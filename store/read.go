@@ -1,0 +1,155 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrNoDoc is returned (wrapped) for a document id the store does not hold.
+var ErrNoDoc = errors.New("no such document")
+
+// Document is one document with its text and annotations.
+type Document struct {
+	Doc  annot.Doc
+	Text string
+	Anns []annot.Annotation
+}
+
+// Len returns the number of documents.
+func (s *Store) Len() (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketOrder).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// Doc returns the record of document id.
+func (s *Store) Doc(id string) (annot.Doc, error) {
+	var d annot.Doc
+	err := s.view(func(tx *bolt.Tx) error {
+		var ok bool
+		var err error
+		d, ok, err = getDoc(tx, id)
+		if err == nil && !ok {
+			err = fmt.Errorf("document %q: %w", id, ErrNoDoc)
+		}
+		return err
+	})
+	return d, err
+}
+
+// Document returns document id with its text and annotations, read in one
+// transaction.
+func (s *Store) Document(id string) (Document, error) {
+	var out Document
+	err := s.view(func(tx *bolt.Tx) error {
+		d, ok, err := getDoc(tx, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("document %q: %w", id, ErrNoDoc)
+		}
+		out.Doc = d
+		out.Text = string(tx.Bucket(bucketText).Get([]byte(id))) // string() copies
+		out.Anns, err = getAnns(tx, id)
+		return err
+	})
+	return out, err
+}
+
+// Annotations returns the annotations of document id in display order.
+func (s *Store) Annotations(id string) ([]annot.Annotation, error) {
+	var out []annot.Annotation
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = getAnns(tx, id)
+		return err
+	})
+	return annot.Sorted(out), err
+}
+
+// Docs calls fn with every document record in import order. It holds one
+// read transaction for the walk: fn must not write to the store.
+func (s *Store) Docs(fn func(annot.Doc) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOrder).ForEach(func(_, id []byte) error {
+			d, ok, err := getDoc(tx, string(id))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("order lists %q, which has no record: %w", id, ErrDamaged)
+			}
+			return fn(d)
+		})
+	})
+}
+
+// DocList returns every document record in import order.
+func (s *Store) DocList() ([]annot.Doc, error) {
+	var out []annot.Doc
+	err := s.Docs(func(d annot.Doc) error {
+		out = append(out, d)
+		return nil
+	})
+	return out, err
+}
+
+// Documents calls fn with each document among ids (all documents when ids
+// is nil) with text and annotations, in import order, reading in chunks so
+// that no transaction stays open while fn runs and memory does not grow
+// with the corpus.
+func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) error {
+	const chunk = 256
+	var after []byte
+	for {
+		var batch []Document
+		err := s.view(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketOrder).Cursor()
+			k, id := c.First()
+			if after != nil {
+				k, id = c.Seek(after)
+				if k != nil && string(k) == string(after) {
+					k, id = c.Next()
+				}
+			}
+			for ; k != nil && len(batch) < chunk; k, id = c.Next() {
+				after = append(after[:0], k...)
+				d, ok, err := getDoc(tx, string(id))
+				if err != nil {
+					return err
+				}
+				if !ok || keep != nil && !keep(d) {
+					continue
+				}
+				anns, err := getAnns(tx, d.ID)
+				if err != nil {
+					return err
+				}
+				batch = append(batch, Document{Doc: d, Text: string(tx.Bucket(bucketText).Get([]byte(d.ID))), Anns: annot.Sorted(anns)})
+			}
+			if k == nil {
+				after = nil
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, d := range batch {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		if after == nil {
+			return nil
+		}
+	}
+}

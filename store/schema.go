@@ -1,0 +1,46 @@
+// Package store owns folio's bbolt file: its buckets, its transactions, its
+// schema version and migrations, the change log that undo and redo replay,
+// backups and integrity checks. Nothing else in folio imports bbolt;
+// callers get plain annot types back.
+package store
+
+// The layout of a folio store (schema version 1). Keys and values are
+// bytes; "json" means encoding/json of the named type.
+//
+//	meta      "magic" → "folio"; "schema" → decimal version
+//	docs      doc id → json annot.Doc (the small record the list needs)
+//	text      doc id → the stored text (UTF-8, NFC), read only when opened
+//	order     8-byte seq → doc id, import order
+//	ann       doc id → bucket: annotation id → json annot.Annotation
+//	log       8-byte seq → json Action (the audit trail)
+//	undo      8-byte action seq → "" (the undo stack; top = last key)
+//	redo      8-byte action seq → "" (the redo stack; top = first key)
+//	entities  label "\x00" name → json Entity (the canonical registry)
+//	mentions  label "\x00" name "\x00" doc id → decimal mention count
+//	lexicon   from "\x00" to → json Fix (fixes the reviewer confirmed)
+//
+// Annotation ids inside a document come from its bucket's sequence
+// ("a1", "a2", …), except the fixed ids of status ("status") and tags
+// ("tag:NAME"), which make those unique per document.
+const schemaVersion = 1
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketDocs     = []byte("docs")
+	bucketText     = []byte("text")
+	bucketOrder    = []byte("order")
+	bucketAnn      = []byte("ann")
+	bucketLog      = []byte("log")
+	bucketUndo     = []byte("undo")
+	bucketRedo     = []byte("redo")
+	bucketEntities = []byte("entities")
+	bucketMentions = []byte("mentions")
+	bucketLexicon  = []byte("lexicon")
+
+	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
+		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon}
+
+	keyMagic  = []byte("magic")
+	keySchema = []byte("schema")
+	magic     = []byte("folio")
+)

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterr "go.etcd.io/bbolt/errors"
+)
+
+// Store is an open folio store. Its methods are safe for concurrent use;
+// each write is one transaction, committed before the method returns.
+type Store struct {
+	db     *bolt.DB
+	path   string
+	author string
+	now    func() time.Time
+}
+
+// Options configure Open.
+type Options struct {
+	// Author is recorded on every change (the --reviewer). Default "folio".
+	Author string
+	// Timeout is how long Open waits for a store another process holds.
+	// Default 2 s.
+	Timeout time.Duration
+	// ReadOnly opens the store for reading; other readers may share it.
+	ReadOnly bool
+	// Now is the clock (tests set it). Default time.Now.
+	Now func() time.Time
+}
+
+// ErrLocked is returned (wrapped) when another process holds the store.
+var ErrLocked = errors.New("another folio holds it")
+
+// ErrNotStore is returned (wrapped) for a file that is not a folio store.
+var ErrNotStore = errors.New("not a folio store")
+
+// ErrDamaged is returned (wrapped) when the store's pages are corrupt.
+var ErrDamaged = errors.New("the store is damaged (run folio check)")
+
+// Open opens the store at path, creating it (mode 0600) if it does not
+// exist. It never overwrites a file that is not a folio store, refuses a
+// store written by a newer folio, and migrates an older one after backing
+// it up.
+func Open(path string, opt Options) (_ *Store, err error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = 2 * time.Second
+	}
+	if opt.Author == "" {
+		opt.Author = "folio"
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	fi, statErr := os.Stat(path)
+	switch {
+	case statErr == nil && fi.IsDir():
+		return nil, fmt.Errorf("open store %s: is a directory", path)
+	case statErr == nil && fi.Size() == 0:
+		return nil, fmt.Errorf("open store %s: the file is empty: %w", path, ErrNotStore)
+	case errors.Is(statErr, os.ErrNotExist):
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("open store %s: no such file (import documents first)", path)
+		}
+		if dir := filepath.Dir(path); dir != "" {
+			if _, err := os.Stat(dir); err != nil {
+				return nil, fmt.Errorf("open store %s: folder %s does not exist", path, dir)
+			}
+		}
+	case statErr != nil:
+		return nil, fmt.Errorf("open store %s: %w", path, statErr)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("open store %s: %w: %v", path, ErrDamaged, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      opt.Timeout,
+		ReadOnly:     opt.ReadOnly,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if err != nil {
+		switch {
+		case errors.Is(err, bolterr.ErrTimeout):
+			return nil, fmt.Errorf("open store %s: %w (gave up after %s)", path, ErrLocked, opt.Timeout)
+		case errors.Is(err, bolterr.ErrInvalid), errors.Is(err, bolterr.ErrVersionMismatch):
+			return nil, fmt.Errorf("open store %s: %w (not a bbolt file)", path, ErrNotStore)
+		case errors.Is(err, bolterr.ErrChecksum):
+			return nil, fmt.Errorf("open store %s: %w: %v", path, ErrDamaged, err)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now}
+	if err := s.init(opt.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// init checks that the file is a folio store of a version this binary
+// reads, creating the buckets of a new store and migrating an old one.
+func (s *Store) init(readOnly bool) error {
+	var version int
+	empty := false
+	err := s.view(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil {
+			k, _ := tx.Cursor().First()
+			empty = k == nil // no buckets at all: a new file
+			if !empty {
+				return fmt.Errorf("open store %s: %w (a bbolt file without folio's buckets)", s.path, ErrNotStore)
+			}
+			return nil
+		}
+		if string(m.Get(keyMagic)) != string(magic) {
+			return fmt.Errorf("open store %s: %w (no folio marker)", s.path, ErrNotStore)
+		}
+		v, err := strconv.Atoi(string(m.Get(keySchema)))
+		if err != nil {
+			return fmt.Errorf("open store %s: %w: bad schema version %q", s.path, ErrDamaged, m.Get(keySchema))
+		}
+		version = v
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case empty && readOnly:
+		return fmt.Errorf("open store %s: %w (empty bbolt file)", s.path, ErrNotStore)
+	case empty:
+		return s.update(func(tx *bolt.Tx) error {
+			for _, b := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return fmt.Errorf("create bucket %s: %w", b, err)
+				}
+			}
+			m := tx.Bucket(bucketMeta)
+			if err := m.Put(keyMagic, magic); err != nil {
+				return err
+			}
+			return m.Put(keySchema, []byte(strconv.Itoa(schemaVersion)))
+		})
+	case version > schemaVersion:
+		return fmt.Errorf("open store %s: it was written by a newer folio (schema %d, this folio knows %d): upgrade folio", s.path, version, schemaVersion)
+	case version < schemaVersion:
+		if readOnly {
+			return fmt.Errorf("open store %s: schema %d needs migrating to %d: open it once without --read-only", s.path, version, schemaVersion)
+		}
+		return s.migrate(version)
+	}
+	return nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the store's file name.
+func (s *Store) Path() string { return s.path }
+
+// Author is who the store records as making changes.
+func (s *Store) Author() string { return s.author }
+
+// view runs fn in a read transaction, turning a panic from a damaged page
+// into an error.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, committed before it returns.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.Update(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("store %s: %w: %v", s.path, ErrDamaged, r)
+	}
+}

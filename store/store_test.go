@@ -1,0 +1,478 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func clock() func() time.Time {
+	t := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	return func() time.Time { t = t.Add(time.Second); return t }
+}
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func importDocs(t *testing.T, s *Store, docs ...ImportDoc) ImportStats {
+	t.Helper()
+	im := s.NewImporter(func(id, msg string) { t.Logf("import %s: %s", id, msg) })
+	for _, d := range docs {
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := im.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func mustCheck(t *testing.T, s *Store) {
+	t.Helper()
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) > 0 {
+		t.Fatalf("check: %s", strings.Join(probs, "\n"))
+	}
+}
+
+const kolnText = "Kdln ist der Chinesisch-Deutschen Allianz beigetreten. Kdln freut sich."
+
+func TestImportAndReopen(t *testing.T) {
+	s, path := openTemp(t)
+	st := importDocs(t, s,
+		ImportDoc{ID: "a", Title: "A", Text: kolnText},
+		ImportDoc{ID: "b", Title: "B", Text: "Zhuzhou und Köln."},
+	)
+	if st.Added != 2 || st.Bytes != int64(len(kolnText)+len("Zhuzhou und Köln.")) {
+		t.Fatalf("stats %+v", st)
+	}
+	if st := importDocs(t, s, ImportDoc{ID: "a", Title: "A", Text: kolnText}); st.Unchanged != 1 || st.Added != 0 {
+		t.Fatalf("re-import of the same text: %+v", st)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	docs, err := s2.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "b" {
+		t.Fatalf("docs after reopen: %+v", docs)
+	}
+	d, err := s2.Document("b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Text != "Zhuzhou und Köln." || d.Doc.Size != 17 || d.Doc.Hash != Hash(d.Text) {
+		t.Fatalf("document b: %+v", d)
+	}
+	if _, err := s2.Document("nope"); !errors.Is(err, ErrNoDoc) {
+		t.Fatalf("missing doc: %v", err)
+	}
+	mustCheck(t, s2)
+}
+
+func TestActionsUndoRedoAcrossReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	c, err := s.Put("a", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln", Class: annot.ClassOCR}, "correct Kdln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == "" || c.Text != "Kdln" || c.Author != "ute" || c.Origin != annot.OriginManual {
+		t.Fatalf("stored correction %+v", c)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "ocr"}, "tag ocr"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC", Canonical: "Köln"}, "label Köln"); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Doc("a")
+	if d.Counts.Corrections != 1 || d.Counts.Entities != 1 || len(d.Tags) != 1 || d.Labels["LOC"] != 1 || d.ChangedBy != "ute" {
+		t.Fatalf("summary %+v", d)
+	}
+	ents, _ := s.Entities()
+	if len(ents) != 1 || ents[0].Name != "Köln" || ents[0].Mentions != 1 || len(ents[0].Aliases) != 1 || ents[0].Aliases[0] != "Köln" {
+		t.Fatalf("registry %+v", ents)
+	}
+	fixes, _ := s.Fixes()
+	if len(fixes) != 1 || fixes[0] != (Fix{From: "Kdln", To: "Köln", Count: 1}) {
+		t.Fatalf("lexicon %+v", fixes)
+	}
+	s.Close()
+
+	s, err = Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if u, _, _ := s.History(); u != "label Köln" {
+		t.Fatalf("undo would replay %q", u)
+	}
+	for _, want := range []string{"label Köln", "tag ocr"} {
+		act, err := s.Undo()
+		if err != nil || act.What != want {
+			t.Fatalf("undo: %v %q, want %q", err, act.What, want)
+		}
+	}
+	d, _ = s.Doc("a")
+	if d.Counts.Entities != 0 || len(d.Tags) != 0 || d.Counts.Corrections != 1 {
+		t.Fatalf("after undo %+v", d)
+	}
+	if ents, _ := s.Entities(); len(ents) != 0 {
+		t.Fatalf("undo left the registry entry: %+v", ents)
+	}
+	if act, err := s.Redo(); err != nil || act.What != "tag ocr" {
+		t.Fatalf("redo: %v %q", err, act.What)
+	}
+	d, _ = s.Doc("a")
+	if len(d.Tags) != 1 || d.Tags[0] != "ocr" {
+		t.Fatalf("after redo %+v", d)
+	}
+	// a new action clears the redo stack
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "done"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Fatalf("redo after a new action: %v", err)
+	}
+	mustCheck(t, s)
+	n := 0
+	s.Log(func(a Action) error { n++; return nil })
+	if n < 8 {
+		t.Fatalf("log has %d entries", n)
+	}
+}
+
+func TestRulesRefusedWriteNothing(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}, "c1"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		a    annot.Annotation
+	}{
+		{"overlapping correction", annot.Annotation{Kind: annot.KindCorrection, Start: 2, End: 8, Value: "x"}},
+		{"entity cutting a correction", annot.Annotation{Kind: annot.KindEntity, Start: 2, End: 8, Label: "LOC"}},
+		{"out of range", annot.Annotation{Kind: annot.KindMark, Start: 60, End: 500}},
+		{"empty span", annot.Annotation{Kind: annot.KindMark, Start: 5, End: 5}},
+		{"bad status", annot.Annotation{Kind: annot.KindStatus, Label: "maybe"}},
+		{"entity without label", annot.Annotation{Kind: annot.KindEntity, Start: 10, End: 15}},
+		{"tag with space", annot.Annotation{Kind: annot.KindTag, Label: "a b"}},
+	}
+	for _, c := range cases {
+		_, err := s.Put("a", c.a, c.name)
+		var re *annot.RuleError
+		if !errors.As(err, &re) {
+			t.Errorf("%s: got %v, want a rule error", c.name, err)
+		}
+	}
+	anns, _ := s.Annotations("a")
+	if len(anns) != 1 {
+		t.Fatalf("refused actions wrote: %+v", anns)
+	}
+	if u, _, _ := s.History(); u != "c1" {
+		t.Fatalf("refused actions were logged: undo is %q", u)
+	}
+	// one action with a bad second op writes nothing at all
+	good := annot.Annotation{Kind: annot.KindTag, Label: "ok"}
+	bad := annot.Annotation{Kind: annot.KindMark, Start: 1, End: 3}
+	if _, err := s.Do("two", Op{Doc: "a", Put: &good}, Op{Doc: "a", Put: &bad}); err == nil {
+		t.Fatal("mark over a correction was accepted")
+	}
+	if d, _ := s.Doc("a"); len(d.Tags) != 0 {
+		t.Fatalf("half an action landed: %+v", d)
+	}
+}
+
+func TestCorrectionResolvesMarks(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}, "mark"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}, "fix"); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Doc("a")
+	if d.Counts.Marks != 0 || d.Counts.Corrections != 1 {
+		t.Fatalf("%+v", d.Counts)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = s.Doc("a")
+	if d.Counts.Marks != 1 || d.Counts.Corrections != 0 {
+		t.Fatalf("undo did not bring the mark back: %+v", d.Counts)
+	}
+}
+
+func TestReimportReanchors(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 13, End: 33, Label: "MISC"}, "e"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindMark, Start: 42, End: 53}, "m"); err != nil {
+		t.Fatal(err)
+	}
+	newText := "Neu: " + strings.Replace(kolnText, "beigetreten", "beigetretten", 1)
+	st := importDocs(t, s, ImportDoc{ID: "a", Text: newText})
+	if st.Updated != 1 || st.Moved != 1 || st.Stale != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+	anns, _ := s.Annotations("a")
+	for _, a := range anns {
+		switch a.Kind {
+		case annot.KindEntity:
+			if a.Start != 18 || annot.Slice(newText, a.Span()) != "Chinesisch-Deutschen" || a.Stale {
+				t.Errorf("entity not moved: %+v", a)
+			}
+		case annot.KindMark:
+			if !a.Stale || a.Text != "beigetreten" {
+				t.Errorf("mark not flagged stale: %+v", a)
+			}
+		}
+	}
+	if d, _ := s.Doc("a"); d.Counts.Stale != 1 || d.Hash != Hash(newText) {
+		t.Fatalf("record %+v", d)
+	}
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("undo across a changed text: %v", err)
+	}
+	mustCheck(t, s)
+}
+
+func TestImportAnnotations(t *testing.T) {
+	s, _ := openTemp(t)
+	var reports []string
+	im := s.NewImporter(func(id, msg string) { reports = append(reports, id+": "+msg) })
+	ents := []annot.Annotation{
+		{Kind: annot.KindEntity, Start: 13, End: 33, Label: "MISC"},
+		{Kind: annot.KindEntity, Start: 20, End: 25, Label: "ORG"}, // overlaps
+		{Kind: annot.KindEntity, Start: 0, End: 400, Label: "LOC"}, // out of range
+		{Kind: annot.KindTag, Label: "ocr"},
+	}
+	if err := im.Add(ImportDoc{ID: "a", Text: kolnText, Anns: ents}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := im.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.AnnsAdded != 2 || st.AnnsSkipped != 2 || len(reports) != 2 {
+		t.Fatalf("stats %+v reports %q", st, reports)
+	}
+	// the same annotations again are exact duplicates
+	st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: ents[:1]})
+	if st.AnnsAdded != 0 {
+		t.Fatalf("duplicate imported: %+v", st)
+	}
+	anns, _ := s.Annotations("a")
+	if len(anns) != 2 || anns[1].Origin != annot.OriginImport {
+		t.Fatalf("%+v", anns)
+	}
+	mustCheck(t, s)
+}
+
+func TestRegistryRenameMergeDelete(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Koeln und Köln."}, ImportDoc{ID: "b", Text: "In Koeln."})
+	put := func(doc string, start, end int, canon string) {
+		t.Helper()
+		if _, err := s.Put(doc, annot.Annotation{Kind: annot.KindEntity, Start: start, End: end, Label: "LOC", Canonical: canon}, "label"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("a", 0, 5, "Koeln")
+	put("a", 10, 14, "Köln")
+	put("b", 3, 8, "Koeln")
+	if err := s.RenameEntity("LOC", "Koeln", "Köln"); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := s.Entities()
+	if len(ents) != 1 || ents[0].Name != "Köln" || ents[0].Mentions != 3 || ents[0].Docs != 2 {
+		t.Fatalf("after merge %+v", ents)
+	}
+	if d, _ := s.Doc("b"); len(d.Entities) != 1 || d.Entities[0] != "Köln" {
+		t.Fatalf("mention not renamed: %+v", d)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ = s.Entities()
+	if len(ents) != 2 {
+		t.Fatalf("undo of merge: %+v", ents)
+	}
+	if err := s.DeleteEntity("LOC", "Koeln"); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.EntityDocs("LOC", "Koeln"); len(ids) != 0 {
+		t.Fatalf("mentions left: %v", ids)
+	}
+	if d, _ := s.Doc("b"); d.Counts.Entities != 1 || len(d.Entities) != 0 {
+		t.Fatalf("delete should keep the label and drop the name: %+v", d)
+	}
+	if err := s.SaveEntity(Entity{Name: "Köln", Label: "LOC", ExternalID: "Q365"}); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, s)
+}
+
+func TestFindWord(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "Grüße aus Kdln, nicht Kdlner."})
+	got, err := s.FindWord("Kdln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got["a"]) != 2 || got["a"][1] != (annot.Span{Start: 55, End: 59}) || len(got["b"]) != 1 || got["b"][0] != (annot.Span{Start: 10, End: 14}) {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("missing folder", func(t *testing.T) {
+		_, err := Open(filepath.Join(dir, "no", "such", "folio.db"), Options{})
+		if err == nil || !strings.Contains(err.Error(), "does not exist") {
+			t.Fatalf("%v", err)
+		}
+	})
+	for name, content := range map[string][]byte{
+		"text file":  []byte("hello, this is not a database\n"),
+		"zeros":      make([]byte, 64<<10),
+		"empty file": {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
+			os.WriteFile(path, content, 0o644)
+			_, err := Open(path, Options{})
+			if !errors.Is(err, ErrNotStore) && !errors.Is(err, ErrDamaged) {
+				t.Fatalf("got %v", err)
+			}
+			after, _ := os.ReadFile(path)
+			if !bytes.Equal(after, content) {
+				t.Fatal("the file was changed")
+			}
+		})
+	}
+	t.Run("other bbolt file", func(t *testing.T) {
+		path := filepath.Join(dir, "other.db")
+		db, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("x")); return err })
+		db.Close()
+		before, _ := os.ReadFile(path)
+		if _, err := Open(path, Options{}); !errors.Is(err, ErrNotStore) {
+			t.Fatalf("got %v", err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Fatal("the file was changed")
+		}
+	})
+	t.Run("newer schema", func(t *testing.T) {
+		s, path := openTemp(t)
+		s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("99")) })
+		s.Close()
+		_, err := Open(path, Options{})
+		if err == nil || !strings.Contains(err.Error(), "newer folio") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("held by another", func(t *testing.T) {
+		_, path := openTemp(t)
+		start := time.Now()
+		_, err := Open(path, Options{Timeout: 200 * time.Millisecond})
+		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), path) {
+			t.Fatalf("got %v", err)
+		}
+		if time.Since(start) > 2*time.Second {
+			t.Fatal("waited too long")
+		}
+	})
+}
+
+func TestBackupAndCheck(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "ocr"}, "tag")
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.BackupFile(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BackupFile(out); err == nil {
+		t.Fatal("backup overwrote a file")
+	}
+	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v", fi.Mode())
+	}
+	b, err := Open(out, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if d, err := b.Doc("a"); err != nil || d.Tags[0] != "ocr" {
+		t.Fatalf("backup: %v %+v", err, d)
+	}
+	mustCheck(t, b)
+	// break an invariant behind the store's back: check must say so
+	s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketText).Put([]byte("a"), []byte("changed")) })
+	probs, err := s.Check()
+	if err != nil || len(probs) == 0 {
+		t.Fatalf("check missed a changed text: %v %v", probs, err)
+	}
+}
+
+func TestStats(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "x y"})
+	s.Put("a", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "done")
+	s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}, "e")
+	st, err := s.Stats(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.ByStatus["done"] != 1 || st.ByStatus["todo"] != 1 || st.Labels["LOC"] != 1 {
+		t.Fatalf("%+v", st)
+	}
+	st, _ = s.Stats(func(d annot.Doc) bool { return d.Status == annot.StatusDone })
+	if st.Documents != 1 {
+		t.Fatalf("filtered %+v", st)
+	}
+}
