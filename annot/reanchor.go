@@ -13,7 +13,13 @@ func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, mov
 	n := newIx.Len()
 	out = make([]Annotation, 0, len(anns))
 	for _, a := range anns {
-		if !a.HasSpan() || a.Stale {
+		if !a.HasSpan() {
+			out = append(out, a)
+			continue
+		}
+		if a.Stale {
+			a.Start = min(a.Start, n)
+			a.End = min(max(a.End, a.Start), n)
 			out = append(out, a)
 			continue
 		}

@@ -23,6 +23,7 @@ func ByteOffset(s string, i int) int {
 
 // Slice returns s[start:end] in code points, clamped to s.
 func Slice(s string, sp Span) string {
+	sp.Start = max(sp.Start, 0)
 	if sp.End <= sp.Start {
 		return ""
 	}

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	good := `
+lexicon = ["/usr/share/dict/ngerman"]
+
+[[label]]
+name = "PER"
+key = "p"
+color = "#d75f5f"
+description = "Person"
+
+[[label]]
+name = "LOC"
+key = "l"
+
+[[tag]]
+name = "ocr"
+key = "o"
+`
+	c, err := Parse(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Labels) != 2 || c.Labels[0].Color != "#d75f5f" || c.Tags[0].Key != "o" || c.Lexicon[0] != "/usr/share/dict/ngerman" {
+		t.Fatalf("%+v", c)
+	}
+	if c, _ := Parse(""); len(c.Labels) != 6 {
+		t.Fatalf("empty config should give the default labels: %+v", c.Labels)
+	}
+	bad := []struct{ text, msg string }{
+		{"[[label]]\nname = \"PER\"\nkey = \"p\"\n[[label]]\nname = \"PER\"\n", `label "PER" is defined twice`},
+		{"[[label]]\nname = \"A\"\nkey = \"p\"\n[[label]]\nname = \"B\"\nkey = \"p\"\n", `already used by label A`},
+		{"[[label]]\nkey = \"p\"\n", "label 1 has no name"},
+		{"[[label]]\nname = \"A\"\nkey = \"pp\"\n", "single character"},
+		{"lexicon = [\n\n  \"x\",\n  oops\n]\n", "line 4"},
+		{"colour = 1\n", `unknown setting "colour"`},
+		{"[[tag]]\nname = \"a b\"\n", "tag 1"},
+	}
+	for _, b := range bad {
+		_, err := Parse(b.text)
+		if err == nil || !strings.Contains(err.Error(), b.msg) {
+			t.Errorf("Parse(%q) = %v, want an error saying %q", b.text, err, b.msg)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	c, err := Load("")
+	if err != nil || c.Path != "" || len(c.Labels) != 6 {
+		t.Fatalf("no file: %+v %v", c, err)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil {
+		t.Fatal("a named missing file must be an error")
+	}
+	os.WriteFile("folio.toml", []byte("[[label]]\nname = \"X\"\n"), 0o644)
+	c, err = Load("")
+	if err != nil || c.Path != "folio.toml" || c.Labels[0].Name != "X" {
+		t.Fatalf("./folio.toml: %+v %v", c, err)
+	}
+	os.WriteFile("bad.toml", []byte("[[label]\n"), 0o644)
+	if _, err := Load("bad.toml"); err == nil || !strings.Contains(err.Error(), "bad.toml") || !strings.Contains(err.Error(), "line ") {
+		t.Fatalf("bad file: %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("[[label]]\nname = \"PER\"\nkey = \"p\"\n")
+	f.Add("lexicon = [\"a\"]\n[[tag]]\nname = \"x\"\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := Parse(text)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, l := range c.Labels {
+			if l.Name == "" || seen[l.Name] {
+				t.Fatalf("accepted labels %+v", c.Labels)
+			}
+			seen[l.Name] = true
+		}
+	})
+}
