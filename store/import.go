@@ -65,6 +65,11 @@ func (im *Importer) Flush() error {
 	}
 	st := im.stats
 	err := im.s.update(func(tx *bolt.Tx) error {
+		// Imports mostly append: fuller pages keep the file near the
+		// size of the text (bbolt splits pages half full by default).
+		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog} {
+			tx.Bucket(b).FillPercent = 0.95
+		}
 		changedText := false
 		for _, d := range im.buf {
 			c, err := im.s.importOne(tx, d, &st, im.report)

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"folio/annot"
+	"folio/internal/corpusgen"
+)
+
+// Corpus sizes of the scale benchmarks (docs/PERFORMANCE.md).
+var benchSizes = []int{1000, 10000, 100000}
+
+var (
+	benchMu    sync.Mutex
+	benchTexts = map[int][]string{}
+)
+
+// texts returns n generated documents of about 3 KB, made once per run.
+func texts(b *testing.B, n int) []string {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if t, ok := benchTexts[n]; ok {
+		return t
+	}
+	g, err := corpusgen.New(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := make([]string, n)
+	for i := range t {
+		t[i] = g.Doc(3000)
+	}
+	benchTexts[n] = t
+	return t
+}
+
+func importAll(b *testing.B, path string, docs []string) (*Store, int64) {
+	s, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	im := s.NewImporter(nil)
+	var n int64
+	for i, t := range docs {
+		n += int64(len(t))
+		if err := im.Add(ImportDoc{ID: fmt.Sprintf("doc%07d", i), Text: t}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return s, n
+}
+
+// BenchmarkImport measures importing n documents into a new store, and
+// reports the store's size relative to the text.
+func BenchmarkImport(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			docs := texts(b, n)
+			var size, textBytes int64
+			for i := 0; i < b.N; i++ {
+				path := filepath.Join(b.TempDir(), "folio.db")
+				s, tb := importAll(b, path, docs)
+				s.Close()
+				fi, _ := os.Stat(path)
+				size, textBytes = fi.Size(), tb
+				b.SetBytes(tb)
+			}
+			b.ReportMetric(float64(size)/float64(textBytes), "store/text")
+		})
+	}
+}
+
+// openBench imports n documents once and returns the open store.
+func openBench(b *testing.B, n int) *Store {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "folio.db")
+	s, _ := importAll(b, path, texts(b, n))
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkDocList measures reading every document record, what the TUI
+// does once at start and `folio stats` does per run.
+func BenchmarkDocList(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := openBench(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				docs, err := s.DocList()
+				if err != nil || len(docs) != n {
+					b.Fatal(err, len(docs))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAction measures one user action (a tag, one transaction with
+// fsync) on a large store.
+func BenchmarkAction(b *testing.B) {
+	s := openBench(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := annot.Annotation{Kind: annot.KindTag, Label: fmt.Sprint("t", i)}
+		if _, err := s.Put(fmt.Sprintf("doc%07d", i%10000), a, "tag"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDocument measures opening one document with its annotations.
+func BenchmarkDocument(b *testing.B) {
+	s := openBench(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Document(fmt.Sprintf("doc%07d", i%10000)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package store
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"folio/annot"
+)
+
+// The crash tests run this test binary as a writer process (selected by
+// FOLIO_CRASH_MODE), kill it with SIGKILL at random moments, and check the
+// store after each kill.
+
+func TestMain(m *testing.M) {
+	switch os.Getenv("FOLIO_CRASH_MODE") {
+	case "actions":
+		os.Exit(crashWriter(os.Getenv("FOLIO_CRASH_DB")))
+	case "import":
+		os.Exit(crashImporter(os.Getenv("FOLIO_CRASH_DB")))
+	}
+	os.Exit(m.Run())
+}
+
+// crashWriter performs user actions the way the TUI does, one transaction
+// each, and prints "ack N" only after action N's commit has returned.
+// Each action writes two annotations, so a half-applied one shows.
+func crashWriter(path string) int {
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	next, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
+	w := bufio.NewWriter(os.Stdout)
+	for n := next; ; n++ {
+		tag := annot.Annotation{Kind: annot.KindTag, Label: "t" + strconv.Itoa(n)}
+		note := annot.Annotation{Kind: annot.KindNote, Value: "note " + strconv.Itoa(n)}
+		if _, err := s.Do("action "+strconv.Itoa(n), Op{Doc: "d", Put: &tag}, Op{Doc: "d", Put: &note}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		if n%7 == 3 {
+			if _, err := s.Undo(); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+			fmt.Fprintf(w, "undo %d\n", n)
+		} else {
+			fmt.Fprintf(w, "ack %d\n", n)
+		}
+		w.Flush()
+	}
+}
+
+func crashImporter(path string) int {
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	im := s.NewImporter(nil)
+	im.ChunkDocs = 50
+	for i := range 3000 {
+		if err := im.Add(ImportDoc{ID: fmt.Sprintf("doc%05d", i), Text: strings.Repeat("Köln und Zhuzhou. ", 50+i%50)}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("done")
+	return 0
+}
+
+func startChild(t *testing.T, mode, path string, start int) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "FOLIO_CRASH_MODE="+mode, "FOLIO_CRASH_DB="+path, "FOLIO_CRASH_START="+strconv.Itoa(start))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(out)
+}
+
+func TestCrashDuringActions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs 50 writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Ein Dokument."})
+	s.Close()
+
+	rng := rand.New(rand.NewSource(1))
+	acked := map[int]bool{} // action n acknowledged (true) or acknowledged and undone (false)
+	next := 0
+	for round := range 50 {
+		cmd, lines := startChild(t, "actions", path, next)
+		killAfter := time.Duration(rng.Intn(40)+5) * time.Millisecond
+		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		for lines.Scan() {
+			var n int
+			if _, err := fmt.Sscanf(lines.Text(), "ack %d", &n); err == nil {
+				acked[n] = true
+			} else if _, err := fmt.Sscanf(lines.Text(), "undo %d", &n); err == nil {
+				acked[n] = false
+			}
+			next = max(next, n+1)
+		}
+		cmd.Wait()
+		timer.Stop()
+
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: reopen after kill: %v", round, err)
+		}
+		mustCheck(t, s)
+		anns, err := s.Annotations("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tags, notes := map[int]bool{}, map[int]bool{}
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindTag:
+				n, _ := strconv.Atoi(strings.TrimPrefix(a.Label, "t"))
+				tags[n] = true
+			case annot.KindNote:
+				n, _ := strconv.Atoi(strings.TrimPrefix(a.Value, "note "))
+				notes[n] = true
+			}
+		}
+		for n, present := range acked {
+			if tags[n] != present || notes[n] != present {
+				t.Fatalf("round %d: action %d acknowledged (kept=%v) but tag=%v note=%v", round, n, present, tags[n], notes[n])
+			}
+		}
+		for n := range tags {
+			if !notes[n] {
+				t.Fatalf("round %d: action %d half applied", round, n)
+			}
+			next = max(next, n+1) // committed, unacknowledged: fine, but don't reuse n
+		}
+		// undo and redo still work on what the killed process left
+		if _, err := s.Undo(); err == nil {
+			if _, err := s.Redo(); err != nil {
+				t.Fatalf("round %d: redo: %v", round, err)
+			}
+		} else if !errors.Is(err, ErrNothingToUndo) {
+			t.Fatalf("round %d: undo: %v", round, err)
+		}
+		s.Close()
+	}
+	if len(acked) < 50 {
+		t.Fatalf("only %d actions were acknowledged in 50 rounds: the writer hardly ran", len(acked))
+	}
+}
+
+func TestCrashDuringImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	rng := rand.New(rand.NewSource(2))
+	for round := range 5 {
+		cmd, lines := startChild(t, "import", path, 0)
+		timer := time.AfterFunc(time.Duration(rng.Intn(150)+20)*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		for lines.Scan() {
+		}
+		cmd.Wait()
+		timer.Stop()
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		mustCheck(t, s)
+		s.Close()
+	}
+	// a second import completes the job
+	cmd, lines := startChild(t, "import", path, 0)
+	done := false
+	for lines.Scan() {
+		done = done || lines.Text() == "done"
+	}
+	if err := cmd.Wait(); err != nil || !done {
+		t.Fatalf("final import: %v", err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.Len(); n != 3000 {
+		t.Fatalf("%d documents after the final import", n)
+	}
+	mustCheck(t, s)
+}
