@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"folio/annot"
+	"folio/query"
+	"folio/store"
+
+	"github.com/spf13/cobra"
+)
+
+func (e *env) statsCmd() *cobra.Command {
+	var asJSON bool
+	var where string
+	c := &cobra.Command{
+		Use:   "stats",
+		Short: "Count documents, review progress, tags, labels and corrections",
+		Example: `  folio stats
+  folio stats --json --where 'tag:ocr status:done'`,
+		Args: wantArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			s, err := e.openRead()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			st := store.NewStats()
+			err = eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetEscapeHTML(false)
+				return enc.Encode(st)
+			}
+			printStats(e, st)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	c.Flags().StringVar(&where, "where", "", "only documents matching QUERY (the list's filter language)")
+	return c
+}
+
+// eachDoc calls fn with every document matching the query where, in
+// import order. The text is read only when the query needs it.
+func eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
+	q, err := parseWhere(where)
+	if err != nil {
+		return err
+	}
+	if q.NeedsText() {
+		return eachDocWithText(s, where, fn)
+	}
+	return s.Docs(func(d annot.Doc) error {
+		if q.Match(query.Subject{Doc: d}) {
+			return fn(store.Document{Doc: d})
+		}
+		return nil
+	})
+}
+
+func parseWhere(where string) (*query.Query, error) {
+	q, err := query.Parse(where)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--where: %w", err)}
+	}
+	return q, nil
+}
+
+// subject is what a query matches a document with text against.
+func subject(d store.Document) query.Subject {
+	return query.Subject{Doc: d.Doc, Text: func() string { return d.Text }}
+}
+
+func printStats(e *env, st store.Stats) {
+	w := e.stdout
+	pct := func(n int) float64 {
+		if st.Documents == 0 {
+			return 0
+		}
+		return 100 * float64(n) / float64(st.Documents)
+	}
+	fmt.Fprintf(w, "documents    %d (%.1f MB)\n", st.Documents, float64(st.Bytes)/1e6)
+	fmt.Fprintf(w, "done         %d (%.0f %%)\n", st.ByStatus["done"], pct(st.ByStatus["done"]))
+	fmt.Fprintf(w, "todo         %d\n", st.ByStatus["todo"])
+	fmt.Fprintf(w, "rejected     %d\n", st.ByStatus["rejected"])
+	fmt.Fprintf(w, "entities     %d%s\n", st.Entities, counts(st.Labels))
+	fmt.Fprintf(w, "corrections  %d\n", st.Corrections)
+	fmt.Fprintf(w, "marks        %d\n", st.Marks)
+	fmt.Fprintf(w, "notes        %d\n", st.Notes)
+	if st.Stale > 0 {
+		fmt.Fprintf(w, "stale        %d (spans whose text changed on re-import)\n", st.Stale)
+	}
+	fmt.Fprintf(w, "tags         %s\n", strings.TrimPrefix(counts(st.Tags), " "))
+}
+
+// counts formats a map as " (a 3, b 1)", largest first.
+func counts(m map[string]int) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func (e *env) backupCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "backup FILE",
+		Short:   "Write a consistent copy of the store, while others read it",
+		Example: "  folio backup folio-2026-11-22.db",
+		Args:    wantArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			s, err := e.openRead()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if err := s.BackupFile(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "backed up %s to %s\n", s.Path(), args[0])
+			return nil
+		},
+	}
+}
+
+func (e *env) checkCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "check",
+		Short:   "Check the integrity of the store and of every annotation",
+		Example: "  folio --db review.db check",
+		Args:    wantArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			s, err := e.openRead()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			probs, err := s.Check()
+			if err != nil {
+				return err
+			}
+			for _, p := range probs {
+				fmt.Fprintln(e.stdout, p)
+			}
+			if len(probs) > 0 {
+				return fmt.Errorf("%s: %d problems found", s.Path(), len(probs))
+			}
+			n, _ := s.Len()
+			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", s.Path(), n)
+			return nil
+		},
+	}
+}

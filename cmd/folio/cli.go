@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+
+	"folio/config"
+	"folio/store"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses of DESIGN.md.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// usageError marks an error as bad usage (exit status 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// env is what every command shares: the streams and the global flags.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	db             string
+	reviewer       string
+	configPath     string
+	getenv         func(string) string
+}
+
+// run executes the folio command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := e.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "folio:", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFail
+}
+
+// defaultReviewer is the login name, else $USER, else "folio".
+func defaultReviewer(getenv func(string) string) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := getenv("USER"); u != "" {
+		return u
+	}
+	return "folio"
+}
+
+func (e *env) addGlobalFlags(c *cobra.Command) {
+	db := e.getenv("FOLIO_DB")
+	if db == "" {
+		db = "folio.db"
+	}
+	f := c.PersistentFlags()
+	f.StringVar(&e.db, "db", db, "the store file (env FOLIO_DB)")
+	f.StringVar(&e.reviewer, "reviewer", defaultReviewer(e.getenv), "who is recorded on each change")
+	f.StringVar(&e.configPath, "config", "", "the config file (default ./folio.toml if present)")
+}
+
+// open opens the store for writing.
+func (e *env) open() (*store.Store, error) {
+	return store.Open(e.db, store.Options{Author: e.reviewer})
+}
+
+// openRead opens an existing store for reading; other readers may share it.
+func (e *env) openRead() (*store.Store, error) {
+	return store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+}
+
+func (e *env) config() (config.Config, error) {
+	return config.Load(e.configPath)
+}
+
+// wantArgs is cobra.ExactArgs etc. with a usage error.
+func wantArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func (e *env) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "folio [PATH...]",
+		Short: "Review and annotate a text corpus in the terminal",
+		Long: strings.TrimSpace(`
+folio opens a document list, a reader and an annotation panel over a local
+store (--db, default ./folio.db). PATHs (.txt files, folders, .jsonl) are
+imported first; with no PATH and an empty store, the bundled seed corpus is
+imported.`),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			return e.runTUI(args)
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	e.addGlobalFlags(root)
+	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd())
+	for _, c := range root.Commands() {
+		c.SilenceUsage, c.SilenceErrors = true, true
+	}
+	return root
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"folio/corpus"
+	"folio/seeds"
+	"folio/store"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func (e *env) importCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import PATH...",
+		Short: "Import .txt files, folders (recursive) and .jsonl files",
+		Example: `  folio import corpus/
+  folio import scan.txt more.jsonl
+  folio --db review.db import export.jsonl`,
+		Args: wantArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			s, err := e.open()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			_, err = e.importPaths(s, args)
+			return err
+		},
+	}
+}
+
+// importPaths imports paths into s, reporting problems and a summary line
+// on stderr.
+func (e *env) importPaths(s *store.Store, paths []string) (store.ImportStats, error) {
+	total := int64(0)
+	for _, p := range paths {
+		total += treeSize(p)
+	}
+	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
+		return corpus.Read(paths, add, report)
+	})
+}
+
+// importSeeds imports the bundled corpus.
+func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
+	return e.importFrom(s, 0, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
+		return corpus.ReadFS(seeds.FS, ".", add, report)
+	})
+}
+
+func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
+	skipped := 0
+	prog := newProgress(e.stderr, total)
+	report := func(p corpus.Problem) {
+		if p.Skipped {
+			skipped++
+		}
+		prog.println(p.String())
+	}
+	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
+	err := read(func(d corpus.Doc) error {
+		prog.add(int64(len(d.Text)))
+		return im.Add(store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns})
+	}, report)
+	st, cerr := im.Close()
+	prog.done()
+	if err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return st, err
+	}
+	fmt.Fprintf(e.stderr, "imported %d documents (%d updated, %d unchanged, %d skipped) into %s\n",
+		st.Added, st.Updated, st.Unchanged, skipped, s.Path())
+	if st.Moved+st.Stale > 0 {
+		fmt.Fprintf(e.stderr, "changed texts: %d annotations moved with their text, %d flagged stale\n", st.Moved, st.Stale)
+	}
+	if st.AnnsAdded+st.AnnsSkipped > 0 {
+		fmt.Fprintf(e.stderr, "annotations: %d imported, %d skipped\n", st.AnnsAdded, st.AnnsSkipped)
+	}
+	return st, nil
+}
+
+// treeSize is the size of a file or of the files under a folder, for the
+// progress bar; errors count as 0 (the import reports them).
+func treeSize(path string) int64 {
+	var n int64
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// progress draws an import's progress on a terminal once it has taken more
+// than a moment; elsewhere it only passes messages through.
+type progress struct {
+	w            io.Writer
+	tty          bool
+	total, n     int64
+	start, drawn time.Time
+	shown        bool
+}
+
+func newProgress(w io.Writer, total int64) *progress {
+	return &progress{w: w, tty: isTerminal(w), total: total, start: time.Now()}
+}
+
+func (p *progress) add(n int64) {
+	p.n += n
+	if !p.tty || time.Since(p.start) < 500*time.Millisecond || time.Since(p.drawn) < 100*time.Millisecond {
+		return
+	}
+	p.drawn = time.Now()
+	p.shown = true
+	const width = 30
+	mb := float64(p.n) / 1e6
+	rate := mb / time.Since(p.start).Seconds()
+	if p.total <= 0 {
+		fmt.Fprintf(p.w, "\r\x1b[Kimporting… %.1f MB (%.1f MB/s)", mb, rate)
+		return
+	}
+	done := min(int(float64(p.n)/float64(p.total)*width), width)
+	bar := make([]rune, width)
+	for i := range bar {
+		bar[i] = '░'
+		if i < done {
+			bar[i] = '█'
+		}
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s %3.0f%% %.1f MB (%.1f MB/s)", string(bar), 100*float64(p.n)/float64(p.total), mb, rate)
+}
+
+func (p *progress) println(msg string) {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+	fmt.Fprintln(p.w, msg)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+
+	"folio/annot"
+	"folio/suggest"
+	"folio/tui"
+)
+
+// runTUI imports paths (or, into an empty store, the seeds) and opens the
+// terminal UI.
+func (e *env) runTUI(paths []string) error {
+	cfg, err := e.config()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(paths) > 0 {
+		if _, err := e.importPaths(s, paths); err != nil {
+			return err
+		}
+	} else if n, err := s.Len(); err != nil {
+		return err
+	} else if n == 0 {
+		if _, err := e.importSeeds(s); err != nil {
+			return fmt.Errorf("import the bundled seeds: %w", err)
+		}
+	}
+	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
+	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg})
+}
+
+// backgroundSuggester builds the suggester in the background while the UI
+// starts: building reads the whole corpus. Until it is ready, Suggest
+// waits for it (the UI calls it from a command, never from Update).
+type backgroundSuggester struct {
+	ready chan struct{}
+	g     *suggester
+	err   error
+}
+
+func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
+	b := &backgroundSuggester{ready: make(chan struct{})}
+	go func() {
+		defer close(b.ready)
+		b.g, b.err = build()
+	}()
+	return b
+}
+
+// Suggest returns the document's suggestions, or none if building failed.
+func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	<-b.ready
+	if b.err != nil {
+		return nil
+	}
+	return b.g.Suggest(doc, text, anns)
+}
+
+// Learn records a confirmed fix.
+func (b *backgroundSuggester) Learn(from, to string) {
+	<-b.ready
+	if b.err == nil {
+		b.g.Learn(from, to)
+	}
+}

@@ -1,0 +1,251 @@
+package query
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// Match reports whether s satisfies q. It does not allocate, and it loads
+// the text (once) only when a free word is found nowhere else.
+func (q *Query) Match(s Subject) bool {
+	if q.Empty() {
+		return true
+	}
+	st := matchState{subj: &s}
+	return q.root.match(&st)
+}
+
+// matchState carries one Match: the subject and its text once loaded.
+type matchState struct {
+	subj   *Subject
+	text   string
+	loaded bool
+}
+
+func (st *matchState) loadText() (string, bool) {
+	if st.subj.Text == nil {
+		return "", false
+	}
+	if !st.loaded {
+		st.text, st.loaded = st.subj.Text(), true
+	}
+	return st.text, true
+}
+
+func (n *node) match(st *matchState) bool {
+	switch n.op {
+	case opWord:
+		return n.matchWord(st)
+	case opField:
+		return n.matchField(&st.subj.Doc)
+	case opNot:
+		return !n.kids[0].match(st)
+	case opAnd:
+		for _, k := range n.eval {
+			if !k.match(st) {
+				return false
+			}
+		}
+		return true
+	default: // opOr
+		for _, k := range n.eval {
+			if k.match(st) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (n *node) matchWord(st *matchState) bool {
+	d := &st.subj.Doc
+	if n.containedIn(d.Title) || n.containedIn(d.ID) {
+		return true
+	}
+	for _, t := range d.Tags {
+		if n.containedIn(t) {
+			return true
+		}
+	}
+	if text, ok := st.loadText(); ok {
+		return n.containedIn(text)
+	}
+	return false
+}
+
+func (n *node) matchField(d *annot.Doc) bool {
+	switch n.field {
+	case fieldID:
+		if n.prefix {
+			return strings.HasPrefix(d.ID, n.value)
+		}
+		return d.ID == n.value
+	case fieldTag:
+		return n.anyEqual(d.Tags)
+	case fieldStatus:
+		return d.Status == n.status || d.Status == "" && n.status == annot.StatusTodo
+	case fieldLabel:
+		return n.anyLabel(d.Labels)
+	case fieldEntity:
+		return n.anyEqual(d.Entities)
+	default: // fieldHas
+		return n.hasCount(&d.Counts)
+	}
+}
+
+// anyEqual reports whether one of list equals the value, ignoring case, or
+// starts with it for a prefix term.
+func (n *node) anyEqual(list []string) bool {
+	for _, s := range list {
+		if n.equal(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyLabel is anyEqual over the labels a document counts entities of. To
+// spare a walk over the map, a whole label is looked up as written, in
+// upper and in lower case only: label:per finds PER, but not Per.
+func (n *node) anyLabel(labels map[string]int) bool {
+	if !n.prefix {
+		for _, v := range n.variants {
+			if labels[v] > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for l, c := range labels {
+		if c > 0 && n.equal(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// equal is the comparison of field terms: case-insensitive, and a prefix
+// test for a term with a trailing *.
+func (n *node) equal(s string) bool {
+	if n.prefix {
+		return len(s) >= len(n.value) && strings.EqualFold(s[:len(n.value)], n.value)
+	}
+	return strings.EqualFold(s, n.value)
+}
+
+func (n *node) hasCount(c *annot.Counts) bool {
+	switch n.has {
+	case hasCorrections:
+		return c.Corrections > 0
+	case hasMarks:
+		return c.Marks > 0
+	case hasNotes:
+		return c.Notes > 0
+	case hasEntities:
+		return c.Entities > 0
+	case hasSuggestions:
+		return c.Suggestions > 0
+	default: // hasStale
+		return c.Stale > 0
+	}
+}
+
+// foldRune is the case folding of free words: the lower case of r.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// containedIn reports whether the word occurs in s, ignoring case, without
+// allocating: it looks for each case form of the first rune with
+// strings.Index and compares the rest in place.
+func (n *node) containedIn(s string) bool {
+	f := n.fold
+	if len(f) == 0 {
+		return true
+	}
+	if n.lo != 0 && len(s) < 128 {
+		return n.scanShort(s)
+	}
+	for _, first := range n.firsts {
+		for i := 0; i < len(s); {
+			j := strings.Index(s[i:], first)
+			if j < 0 {
+				break
+			}
+			i += j + len(first)
+			if foldedAt(s, i, f[1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanShort is containedIn for a word with an ASCII first rune in a short
+// string (a title, an id, a tag), where one pass over the bytes beats
+// strings.Index per case form.
+func (n *node) scanShort(s string) bool {
+	lo, rest := n.lo, n.fold[1:]
+	var mask byte
+	if n.loLetter {
+		mask = 0x20 // 'A'|0x20 == 'a'
+	}
+	// eight bytes at a time: skip words that hold no candidate byte
+	pat, m := uint64(lo)*swarOnes, uint64(mask)*swarOnes
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if x := (load64(s, i) | m) ^ pat; (x-swarOnes)&^x&swarHighs == 0 {
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			if s[j]|mask == lo && foldedAt(s, j+1, rest) {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i]|mask == lo && foldedAt(s, i+1, rest) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	swarOnes  = 0x0101010101010101
+	swarHighs = 0x8080808080808080
+)
+
+// load64 reads the eight bytes of s at i, little-endian.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// foldedAt reports whether s at byte i continues with the folded runes f.
+func foldedAt(s string, i int, f []rune) bool {
+	for _, want := range f {
+		if i >= len(s) {
+			return false
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if foldRune(r) != want {
+			return false
+		}
+		i += size
+	}
+	return true
+}

@@ -1,0 +1,178 @@
+package query
+
+import (
+	"cmp"
+	"slices"
+	"unicode"
+
+	"folio/annot"
+)
+
+type op uint8
+
+const (
+	opWord op = iota
+	opField
+	opNot
+	opAnd
+	opOr
+)
+
+type field uint8
+
+const (
+	fieldID field = iota
+	fieldTag
+	fieldStatus
+	fieldLabel
+	fieldEntity
+	fieldHas
+)
+
+// fieldNames lists the fields in the order error messages give them.
+const fieldNames = "id, tag, status, label, entity, has"
+
+func lookupField(name string) (field, bool) {
+	switch name {
+	case "id":
+		return fieldID, true
+	case "tag":
+		return fieldTag, true
+	case "status":
+		return fieldStatus, true
+	case "label":
+		return fieldLabel, true
+	case "entity":
+		return fieldEntity, true
+	case "has":
+		return fieldHas, true
+	}
+	return 0, false
+}
+
+func (f field) String() string {
+	return [...]string{"id", "tag", "status", "label", "entity", "has"}[f]
+}
+
+type has uint8
+
+const (
+	hasCorrections has = iota
+	hasMarks
+	hasNotes
+	hasEntities
+	hasSuggestions
+	hasStale
+)
+
+const hasNames = "corrections, marks, notes, entities, suggestions, stale"
+
+func lookupHas(s string) (has, bool) {
+	for h, name := range [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"} {
+		if s == name {
+			return has(h), true
+		}
+	}
+	return 0, false
+}
+
+func (h has) String() string {
+	return [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"}[h]
+}
+
+// node is one node of a parsed query. It is a concrete struct rather than
+// an interface so that evaluation does not allocate.
+type node struct {
+	op op
+	// opWord and opField
+	value string // as written (NFC), without a trailing * for a prefix
+	// opWord: the value case-folded, and the UTF-8 forms of every rune
+	// that folds to its first rune, for a fast scan
+	fold   []rune
+	firsts []string
+	// lo is the first rune when it is ASCII other than k (which the Kelvin
+	// sign folds to); loLetter reports that it is a letter
+	lo       byte
+	loLetter bool
+	// opField
+	field field
+	// variants of a label value to look up: as written, upper, lower case
+	variants []string
+	prefix   bool // a trailing *: match any ending
+	status   annot.Status
+	has      has
+	// opNot: one kid; opAnd, opOr: two or more, as written
+	kids []*node
+	// eval is kids in evaluation order: cheap terms first, free words
+	// (which may load the text) last
+	eval []*node
+	// words reports whether the subtree holds a free word
+	words bool
+	// cost estimates the work of evaluating the subtree
+	cost int
+}
+
+func newWord(v string) *node {
+	n := &node{op: opWord, value: v, words: true, cost: costWords}
+	for _, r := range v {
+		n.fold = append(n.fold, foldRune(r))
+	}
+	if len(n.fold) > 0 {
+		f0 := n.fold[0]
+		if f0 < 0x80 && f0 != 'k' {
+			n.lo, n.loLetter = byte(f0), 'a' <= f0 && f0 <= 'z'
+		}
+		n.firsts = append(n.firsts, string(f0))
+		for r := unicode.SimpleFold(f0); r != f0; r = unicode.SimpleFold(r) {
+			if foldRune(r) == f0 {
+				n.firsts = append(n.firsts, string(r))
+			}
+		}
+	}
+	return n
+}
+
+// newGroup builds an AND or OR of kids, flattening nested groups of the
+// same op; a single kid stands for itself.
+func newGroup(o op, kids []*node) *node {
+	if len(kids) == 1 {
+		return kids[0]
+	}
+	n := &node{op: o}
+	for _, k := range kids {
+		if k.op == o {
+			n.kids = append(n.kids, k.kids...)
+		} else {
+			n.kids = append(n.kids, k)
+		}
+	}
+	for _, k := range n.kids {
+		n.words = n.words || k.words
+		n.cost += k.cost
+	}
+	n.eval = slices.Clone(n.kids)
+	slices.SortStableFunc(n.eval, func(a, b *node) int { return cmp.Compare(a.cost, b.cost) })
+	return n
+}
+
+func newNot(k *node) *node {
+	return &node{op: opNot, kids: []*node{k}, words: k.words, cost: k.cost}
+}
+
+// Costs of evaluating terms, to test cheap ones first.
+const (
+	costFlat  = 1  // a comparison of the record: id, status, has
+	costList  = 2  // a walk over tags or entities
+	costMap   = 4  // map lookups: label
+	costWords = 16 // a free word: substring scans, maybe the text
+)
+
+func fieldCost(f field) int {
+	switch f {
+	case fieldTag, fieldEntity:
+		return costList
+	case fieldLabel:
+		return costMap
+	}
+	return costFlat
+}

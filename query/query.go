@@ -1,0 +1,83 @@
+// Package query parses and evaluates folio's filter language, the one the
+// TUI's document list and the --where flag of stats, suggest and export
+// share.
+//
+// A query is a list of terms. Free words match a document's title, id and
+// tags, and its text when the caller can supply it (case-insensitive
+// substrings). Field terms test the per-document record:
+//
+//	id:X        the document id (exact; a trailing * matches any ending)
+//	tag:X       a tag (case-insensitive; a trailing * matches any ending)
+//	status:S    todo, done or rejected (a document without status is todo)
+//	label:L     an entity label the document uses, such as PER
+//	entity:N    a canonical entity name, such as entity:"Ute Berg"
+//	has:H       corrections, marks, notes, entities, suggestions or stale
+//
+// Any value may be quoted ("…", with \" and \\ as escapes). A leading -
+// negates a term; terms next to each other are ANDed; OR between terms
+// binds looser than AND, so `a b OR c` is (a AND b) OR c; parentheses
+// group. Only the bare, upper-case word OR is the operator: quote it
+// ("OR") to search for the word. A word counts as a field only when the
+// part before its first colon is lower-case ASCII letters, so German
+// gender forms such as Bürger:innen or Musiker:innen stay free words.
+package query
+
+import "folio/annot"
+
+// Query is a parsed filter. The zero value and nil match everything.
+type Query struct {
+	root *node
+}
+
+// Subject is what a query is matched against: a document's record and,
+// optionally, a way to load its text.
+type Subject struct {
+	Doc annot.Doc
+	// Text loads the document text lazily; it is called at most once per
+	// Match, and only when a free word is not found in the title, id or
+	// tags. nil: free words match the title, id and tags only.
+	Text func() string
+}
+
+// Parse parses s. The empty (or all-blank) query matches everything. A
+// malformed query returns an *Error that points at the column at fault.
+func Parse(s string) (*Query, error) {
+	p, err := newParser(s)
+	if err != nil {
+		return nil, err
+	}
+	root, err := p.parseQuery()
+	if err != nil {
+		return nil, err
+	}
+	return &Query{root: root}, nil
+}
+
+// MustParse is Parse for queries known to be valid, such as constants in
+// code and tests. It panics on an error.
+func MustParse(s string) *Query {
+	q, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// Empty reports whether q matches everything because it has no terms.
+func (q *Query) Empty() bool { return q == nil || q.root == nil }
+
+// NeedsText reports whether a free word may need the document text, so
+// that callers can skip loading texts otherwise.
+func (q *Query) NeedsText() bool { return q != nil && q.root != nil && q.root.words }
+
+// String returns q in canonical form: one space between terms, values
+// quoted only where needed, parentheses only where OR nests inside AND or
+// under -. Parsing it gives an equivalent query.
+func (q *Query) String() string {
+	if q.Empty() {
+		return ""
+	}
+	var b []byte
+	b = q.root.format(b)
+	return string(b)
+}
