@@ -17,6 +17,9 @@ import (
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
+	// Entities are registry entries the input names (an external id for a
+	// canonical entity); they fill in what the registry lacks.
+	Entities []Entity
 }
 
 // ImportStats counts what an import did.
@@ -180,6 +183,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	if err := putDoc(tx, d); err != nil {
 		return false, err
 	}
+	if err := mergeEntities(tx, in.Entities); err != nil {
+		return false, err
+	}
 	if len(in.Anns) == 0 && !changed {
 		return false, nil
 	}
@@ -295,4 +301,33 @@ func putAnn(b *bolt.Bucket, a annot.Annotation) error {
 		return err
 	}
 	return b.Put([]byte(a.ID), v)
+}
+
+// mergeEntities adds registry entries an import names, and external ids
+// the registry lacks; it never overwrites what the reviewer set.
+func mergeEntities(tx *bolt.Tx, ents []Entity) error {
+	b := tx.Bucket(bucketEntities)
+	for _, e := range ents {
+		key := []byte(entityKey(e.Label, e.Name))
+		var cur Entity
+		if v := b.Get(key); v != nil {
+			if err := json.Unmarshal(v, &cur); err != nil {
+				return fmt.Errorf("entity %s %q: %w", e.Label, e.Name, err)
+			}
+			if cur.ExternalID != "" || e.ExternalID == "" {
+				continue
+			}
+			cur.ExternalID = e.ExternalID
+		} else {
+			cur = Entity{Name: e.Name, Label: e.Label, Aliases: e.Aliases, ExternalID: e.ExternalID}
+		}
+		v, err := json.Marshal(cur)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(key, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

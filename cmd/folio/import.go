@@ -59,15 +59,19 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 	skipped := 0
 	prog := newProgress(e.stderr, total)
 	report := func(p corpus.Problem) {
-		if p.Skipped {
-			skipped++
+		if p.Skipped && !p.Part {
+			skipped++ // a whole file or line; Part is a span or field of a kept document
 		}
 		prog.println(p.String())
 	}
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
-		return im.Add(store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns})
+		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns}
+		for _, x := range d.External {
+			in.Entities = append(in.Entities, store.Entity{Label: x.Label, Name: x.Canonical, ExternalID: x.ID})
+		}
+		return im.Add(in)
 	}, report)
 	st, cerr := im.Close()
 	prog.done()

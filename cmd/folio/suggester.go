@@ -78,10 +78,7 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 		return nil, err
 	}
 	for _, e := range ents {
-		forms := append([]string{e.Name}, e.Aliases...)
-		for _, f := range forms {
-			entries = append(entries, suggest.Entry{Pattern: f, Label: e.Label, Canonical: e.Name, Source: "alias"})
-		}
+		entries = append(entries, suggest.AliasEntries(e.Label, e.Name, append([]string{e.Name}, e.Aliases...), e.Docs)...)
 	}
 	return &suggester{ocr: ocr, ent: suggest.NewEntitySuggester(entries, true)}, nil
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// annotateSeeds imports the seeds into db and adds one of every kind of
+// annotation to 001 (the OCR scan) and 004.
+func annotateSeeds(t *testing.T, db string) {
+	t.Helper()
+	mustFolio(t, "--db", db, "--reviewer", "ute", "import", seedDir(t))
+	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	s, err := store.Open(db, store.Options{Author: "ute", Now: func() time.Time { clock = clock.Add(time.Minute); return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const scan = "001_879768a2f144ad87"
+	d, err := s.Document(scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(word string, nth int) (int, int) {
+		i := -1
+		for range nth + 1 {
+			j := strings.Index(d.Text[i+1:], word)
+			if j < 0 {
+				t.Fatalf("%q not in 001", word)
+			}
+			i += 1 + j
+		}
+		start := annot.Runes(d.Text[:i])
+		return start, start + annot.Runes(word)
+	}
+	put := func(doc string, a annot.Annotation) {
+		t.Helper()
+		if _, err := s.Put(doc, a, "test"); err != nil {
+			t.Fatalf("put %+v: %v", a, err)
+		}
+	}
+	ks, ke := at("Kdln", 0)
+	put(scan, annot.Annotation{Kind: annot.KindCorrection, Start: ks, End: ke, Value: "Köln", Class: annot.ClassOCR})
+	put(scan, annot.Annotation{Kind: annot.KindEntity, Start: ks, End: ke, Label: "LOC", Canonical: "Köln"})
+	fs, fe := at("feierli-\nchem", 0)
+	put(scan, annot.Annotation{Kind: annot.KindCorrection, Start: fs, End: fe, Value: "feierlichem", Class: annot.ClassHyphen})
+	us, ue := at("Ute Berg", 0)
+	put(scan, annot.Annotation{Kind: annot.KindEntity, Start: us, End: ue, Label: "PER", Canonical: "Ute Berg"})
+	put(scan, annot.Annotation{Kind: annot.KindNote, Start: us, End: ue, Value: "Beigeordnete"})
+	bs, be := at("Biindnis", 0)
+	put(scan, annot.Annotation{Kind: annot.KindMark, Start: bs, End: be})
+	put(scan, annot.Annotation{Kind: annot.KindNote, Value: "scan of page 1"})
+	put(scan, annot.Annotation{Kind: annot.KindTag, Label: "ocr"})
+	put(scan, annot.Annotation{Kind: annot.KindStatus, Label: "done"})
+	put("004_b1b4a13e5fce09e4", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 10, Value: "", Class: annot.ClassBoilerplate})
+	put("004_b1b4a13e5fce09e4", annot.Annotation{Kind: annot.KindTag, Label: "web"})
+	if err := s.SaveEntity(store.Entity{Name: "Köln", Label: "LOC", Aliases: []string{"Köln"}, ExternalID: "Q365"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestJSONLRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	annotateSeeds(t, db)
+	first, _ := mustFolio(t, "--db", db, "export")
+	if strings.Count(first, "\n") != 5 {
+		t.Fatalf("export has %d lines", strings.Count(first, "\n"))
+	}
+	// the export's own offsets hold: text[start:end] is the entity's text
+	for _, line := range strings.Split(strings.TrimSpace(first), "\n") {
+		var r annot.Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range r.Entities {
+			if got := annot.Slice(r.Text, annot.Span{Start: e.Start, End: e.End}); got != e.Text {
+				t.Errorf("%s: text[%d:%d] = %q, entity says %q", r.ID, e.Start, e.End, got, e.Text)
+			}
+			if got := annot.Slice(r.CorrectedText, annot.Span{Start: e.CorrectedStart, End: e.CorrectedEnd}); got != e.CorrectedText {
+				t.Errorf("%s: corrected_text[%d:%d] = %q, entity says %q", r.ID, e.CorrectedStart, e.CorrectedEnd, got, e.CorrectedText)
+			}
+		}
+		if r.ID == "001_879768a2f144ad87" && (!strings.Contains(r.CorrectedText, "Köln ist auf") || !strings.Contains(r.CorrectedText, "feierlichem") || len(r.Entities) != 2 || r.Entities[0].ExternalID != "Q365" && r.Entities[1].ExternalID != "Q365") {
+			t.Errorf("001 exported wrongly: %s", line)
+		}
+	}
+	file := filepath.Join(dir, "export.jsonl")
+	os.WriteFile(file, []byte(first), 0o644)
+	db2 := filepath.Join(dir, "b.db")
+	mustFolio(t, "--db", db2, "import", file)
+	second, _ := mustFolio(t, "--db", db2, "export")
+	if first != second {
+		t.Fatalf("export → import → export differs:\n%s", firstDiff(first, second))
+	}
+	mustFolio(t, "--db", db2, "check")
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			x, y := []byte(al[i]), []byte(bl[i])
+			j := 0
+			for j < min(len(x), len(y)) && x[j] == y[j] {
+				j++
+			}
+			from := max(0, j-80)
+			return "line " + string(rune('1'+i)) + ":\n" + string(x[from:min(len(x), j+120)]) + "\n" + string(y[from:min(len(y), j+120)])
+		}
+	}
+	return string(bytes.TrimSpace([]byte("lengths differ")))
+}

@@ -1,0 +1,77 @@
+package corpus
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"folio/annot"
+)
+
+func TestBrat(t *testing.T) {
+	// offsets are code points of the .txt as given, BOM and NFD included:
+	// BOM0 U1 t2 e3 _4 B5 e6 r7 g8 _9 b10 e11 s12 u13 c14 h15 t16 _17 K18 o19 ̈20 l21 n22 .23
+	txt := "\uFEFFUte Berg besucht Ko\u0308ln.\r\nEnde"
+	ann := "T1\tPER 1 9\tUte Berg\r\n" +
+		"T2\tLOC 18 23\tKöln\n" +
+		"T3\tLOC 1 4;5 9\tUte Berg\n" +
+		"T4\tPER 1 4\tUte\n" +
+		"T5\tLOC 10 17\tfalsch\n" +
+		"T6\tLOC 20 23\tln\n" +
+		"\n" +
+		"#1\tAnnotatorNotes T1\tBeigeordnete für Wirtschaft\n" +
+		"N1\tReference T2 folio:koeln\tKöln\n" +
+		"R1\tLives Arg1:T1 Arg2:T2\n" +
+		"R2\tLives Arg1:T1 Arg2:T2\n" +
+		"A1\tNegated T1\n" +
+		"#2\tAnnotatorNotes T9\tweg\n" +
+		"T7\tPER eins zwei\tx\n" +
+		"Unsinn\n"
+	g := readFS(t, fstest.MapFS{
+		"doc.txt":   {Data: []byte(txt)},
+		"doc.ann":   {Data: []byte(ann)},
+		"other.txt": {Data: []byte("ohne Annotationen")},
+	}, ".")
+	if want := []string{"doc", "other"}; !reflect.DeepEqual(g.ids(), want) {
+		t.Fatalf("ids = %q, want %q", g.ids(), want)
+	}
+	d := g.byID(t, "doc")
+	if d.Text != "Ute Berg besucht Köln.\nEnde" {
+		t.Errorf("text = %+q", d.Text)
+	}
+	imp := annot.Meta{Origin: annot.OriginImport}
+	want := []annot.Annotation{
+		{Kind: annot.KindEntity, Start: 0, End: 8, Label: "PER", Text: "Ute Berg", Meta: imp},
+		{Kind: annot.KindEntity, Start: 17, End: 21, Label: "LOC", Canonical: "Köln", Text: "Köln", Meta: imp},
+		{Kind: annot.KindNote, Start: 0, End: 8, Value: "Beigeordnete für Wirtschaft", Text: "Ute Berg", Meta: imp},
+	}
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
+	g.expectProblem(t, "doc.ann:3", "discontinuous span", true)
+	g.expectProblem(t, "doc.ann:4", "entity [1,4) PER: overlaps the PER entity", true)
+	g.expectProblem(t, "doc.ann:5", `entity [10,17) LOC: says it covers "falsch", but the text there is "besucht"`, true)
+	g.expectProblem(t, "doc.ann:6", "entity [20,23) LOC: cuts a character", true)
+	g.expectProblem(t, "doc.ann:13", "note on T9, which is not an imported entity", true)
+	g.expectProblem(t, "doc.ann:14", "offsets are not numbers", true)
+	g.expectProblem(t, "doc.ann:15", "not a brat annotation", true)
+	g.expectProblem(t, "doc.ann", "2 relations not imported", true)
+	g.expectProblem(t, "doc.ann", "1 attribute not imported", true)
+	g.expectProblem(t, "doc.txt", "dropped a byte order mark", false)
+	if len(g.probs) != 10 {
+		t.Errorf("%d problems, want 10:\n%s", len(g.probs), g.problemList())
+	}
+}
+
+func TestBratNotForGivenAnn(t *testing.T) {
+	fsys := fstest.MapFS{"doc.txt": {Data: []byte("Ute")}, "doc.ann": {Data: []byte("T1\tPER 0 3\tUte\n")}}
+	g := readFS(t, fsys, "doc.ann")
+	if len(g.docs) != 0 {
+		t.Errorf("read %d documents from a .ann", len(g.docs))
+	}
+	g.expectProblem(t, "doc.ann", "read with its .txt", true)
+	g = readFS(t, fsys, "doc.txt")
+	if len(g.docs) != 1 || len(g.docs[0].Anns) != 1 {
+		t.Errorf("a single .txt did not bring its .ann: %+v", g.docs)
+	}
+}

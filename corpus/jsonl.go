@@ -1,0 +1,98 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// readJSONL streams a JSONL file, one document a line.
+func (r *reader) readJSONL(it item) error {
+	f, err := r.fsys.Open(it.name)
+	if err != nil {
+		r.skip(it.shown, "cannot open: "+unwrapPath(err))
+		return nil
+	}
+	defer f.Close()
+	lr := newLineReader(f)
+	if head, _ := lr.r.Peek(sniffLen); len(head) > 0 {
+		if why := sniff(head); why != "" {
+			r.skip(it.shown, why)
+			return nil
+		}
+	}
+	nonBlank := 0
+	for {
+		line, err := lr.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				r.skip(fmt.Sprintf("%s:%d", it.shown, lr.n), "cannot read the rest of the file: "+unwrapPath(err))
+			}
+			break
+		}
+		if lr.n == 1 {
+			line = bytes.TrimPrefix(line, []byte(bom))
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		nonBlank++
+		where := fmt.Sprintf("%s:%d", it.shown, lr.n)
+		d, probs, why := decodeLine(line, where)
+		if why != "" {
+			r.skip(where, why)
+			continue
+		}
+		if d.Source == "" {
+			d.Source = where
+		}
+		if err := r.emit(where, d, probs); err != nil {
+			return err
+		}
+	}
+	if nonBlank == 0 {
+		r.skip(it.shown, "empty file")
+	}
+	return nil
+}
+
+// lineReader reads lines of any length, holding one line at a time.
+type lineReader struct {
+	r   *bufio.Reader
+	buf []byte // for lines longer than r's buffer
+	n   int    // number of the line last returned, from 1
+}
+
+func newLineReader(rd io.Reader) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(rd, 64<<10)}
+}
+
+// next returns the next line without its line end; it is valid until the
+// next call. At the end it returns io.EOF.
+func (lr *lineReader) next() ([]byte, error) {
+	if cap(lr.buf) > 1<<20 {
+		lr.buf = nil // do not keep a huge line's buffer for the rest
+	}
+	lr.buf = lr.buf[:0]
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			lr.buf = append(lr.buf, chunk...)
+			continue
+		}
+		line := chunk
+		if len(lr.buf) > 0 {
+			lr.buf = append(lr.buf, chunk...)
+			line = lr.buf
+		}
+		if err != nil && (!errors.Is(err, io.EOF) || len(line) == 0) {
+			return nil, err
+		}
+		lr.n++
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		return line, nil
+	}
+}

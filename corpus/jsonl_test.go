@@ -1,0 +1,270 @@
+package corpus
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"folio/annot"
+)
+
+func jsonlFS(lines ...string) fstest.MapFS {
+	return fstest.MapFS{"data.jsonl": {Data: []byte(strings.Join(lines, "\n") + "\n")}}
+}
+
+// readJSONLines reads lines as data.jsonl.
+func readJSONLines(t *testing.T, lines ...string) *got {
+	t.Helper()
+	return readFS(t, jsonlFS(lines...), ".")
+}
+
+// entities returns d's entities as "LABEL [s,e) text" for comparing.
+func entities(d Doc) []string {
+	var out []string
+	for _, a := range d.Anns {
+		if a.Kind == annot.KindEntity {
+			out = append(out, a.Label+" "+a.Span().String()+" "+a.Text)
+		}
+	}
+	return out
+}
+
+func TestJSONL(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"a","text":"Ute Berg wohnt in Köln.","meta":{"title":"Meta-Titel","page":3}}`,
+		``,
+		`not json`,
+		`{"id":"b"}`,
+		`{"id":"a","text":"anders"}`,
+		`   `,
+		`{"text": 5}`,
+		`[1, 2]`,
+		`{"text":" \n\t"}`,
+		`{"id":{"x":1},"text":"x"}`,
+		`{"text":"Ohne Id","title":"  Gegebener Titel "}`,
+		`{"id":"m","text":"Meta kaputt","meta":[1]}`,
+	)
+	if want := []string{"a", ID("Ohne Id"), "m"}; !reflect.DeepEqual(g.ids(), want) {
+		t.Fatalf("ids = %q, want %q", g.ids(), want)
+	}
+	a := g.byID(t, "a")
+	if a.Title != "Meta-Titel" || a.Source != "data.jsonl:1" || a.Meta["page"] != json.Number("3") {
+		t.Errorf("a = %+v", a)
+	}
+	if d := g.docs[1]; d.Title != "Gegebener Titel" || d.Source != "data.jsonl:11" {
+		t.Errorf("doc without id = %+v", d)
+	}
+	if d := g.byID(t, "m"); d.Meta != nil || d.Title != "Meta kaputt" {
+		t.Errorf("m = %+v", d)
+	}
+	g.expectProblem(t, "data.jsonl:3", "not JSON", true)
+	g.expectProblem(t, "data.jsonl:4", `no "text" field`, true)
+	g.expectProblem(t, "data.jsonl:5", `duplicate id "a" (first read from data.jsonl:1)`, true)
+	g.expectProblem(t, "data.jsonl:7", `"text" is not a string`, true)
+	g.expectProblem(t, "data.jsonl:8", "not a JSON object", true)
+	g.expectProblem(t, "data.jsonl:9", "empty text", true)
+	g.expectProblem(t, "data.jsonl:10", `"id" is neither a string nor a number`, true)
+	g.expectProblem(t, "data.jsonl:12", `"meta" is not an object`, true)
+	if len(g.probs) != 8 {
+		t.Errorf("%d problems, want 8 (blank lines are not problems):\n%s", len(g.probs), g.problemList())
+	}
+}
+
+func TestJSONLDoccano(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":7,"text":"Ute Berg wohnt in Köln.","label":[[0,8,"PER"],[18,22,"LOC"],[0,3,"PER"],[30,40,"LOC"],[5,2,"X"],[9,14,""],"POS",[1,2]]}`,
+		`{"id":8,"text":"Ute Berg","labels":[[4,8,"PER"],[4,8,"PER"]]}`,
+		`{"id":9,"text":"Ute Berg in Köln","entities":[{"id":1,"label":"PER","start_offset":0,"end_offset":8},{"id":2,"label":"LOC","start_offset":12,"end_offset":16}],"relations":[]}`,
+	)
+	d := g.byID(t, "7")
+	if want := []string{"PER [0,8) Ute Berg", "LOC [18,22) Köln"}; !reflect.DeepEqual(entities(d), want) {
+		t.Errorf("entities = %q, want %q", entities(d), want)
+	}
+	for _, a := range d.Anns {
+		if a.Origin != annot.OriginImport || a.ID != "" {
+			t.Errorf("annotation %+v: want origin import and no id", a)
+		}
+	}
+	g.expectProblem(t, "data.jsonl:1", "entity [0,3) PER: overlaps the PER entity \"Ute Berg\" at [0,8)", true)
+	g.expectProblem(t, "data.jsonl:1", "entity [30,40) LOC: out of range (the text has 23 characters)", true)
+	g.expectProblem(t, "data.jsonl:1", "entity [5,2) X: empty or inverted", true)
+	g.expectProblem(t, "data.jsonl:1", "entity [9,14): an entity needs a label", true)
+	g.expectProblem(t, "data.jsonl:1", `"label" "POS": document labels are not imported`, true)
+	g.expectProblem(t, "data.jsonl:1", `"label" item 8 is not [start, end, label]`, true)
+	if want := []string{"PER [4,8) Berg"}; !reflect.DeepEqual(entities(g.byID(t, "8")), want) {
+		t.Errorf("labels: entities = %q, want %q", entities(g.byID(t, "8")), want)
+	}
+	g.expectProblem(t, "data.jsonl:2", "duplicate of an earlier annotation", true)
+	if want := []string{"PER [0,8) Ute Berg", "LOC [12,16) Köln"}; !reflect.DeepEqual(entities(g.byID(t, "9")), want) {
+		t.Errorf("doccano entities = %q, want %q", entities(g.byID(t, "9")), want)
+	}
+}
+
+func TestJSONLSpansMapped(t *testing.T) {
+	// BOM0 Z1 e2 i3 l4 e5 \r6 \n7 K8 o9 ̈10 l11 n12 _13 U14 t15 e16
+	text := `"\ufeffZeile\r\nKo\u0308ln Ute"`
+	g := readJSONLines(t,
+		`{"id":"d","text":`+text+`,"label":[[8,13,"LOC"],[14,17,"PER"],[10,13,"X"],[7,8,"Y"]]}`,
+		`{"id":"p","text":`+text+`,"spans":[{"start":8,"end":13,"label":"LOC","token_start":2,"token_end":2,"text":"Köln"},{"start":14,"end":17,"label":"PER","text":"Udo"}],"answer":"accept"}`,
+		`{"id":"r","text":"Ute","spans":[{"start":0,"end":3,"label":"PER"}],"answer":"reject"}`,
+	)
+	want := []string{"LOC [6,10) Köln", "PER [11,14) Ute"}
+	d := g.byID(t, "d")
+	if d.Text != "Zeile\nKöln Ute" {
+		t.Errorf("text = %+q", d.Text)
+	}
+	if !reflect.DeepEqual(entities(d), want) {
+		t.Errorf("doccano entities = %q, want %q", entities(d), want)
+	}
+	g.expectProblem(t, "data.jsonl:1", "dropped a byte order mark", false)
+	g.expectProblem(t, "data.jsonl:1", "entity [10,13) X: cuts a character", true)
+	g.expectProblem(t, "data.jsonl:1", "entity [7,8) Y: cuts a character", true)
+	if got := entities(g.byID(t, "p")); !reflect.DeepEqual(got, want[:1]) {
+		t.Errorf("prodigy entities = %q, want %q", got, want[:1])
+	}
+	g.expectProblem(t, "data.jsonl:2", `entity [14,17) PER: says it covers "Udo", but the text there is "Ute"`, true)
+	if r := g.byID(t, "r"); len(r.Anns) != 0 {
+		t.Errorf("rejected Prodigy answer brought %+v", r.Anns)
+	}
+	g.expectProblem(t, "data.jsonl:3", `the answer is "reject"`, true)
+}
+
+func TestJSONLOwnForm(t *testing.T) {
+	text := "Kdln ist schön.\nUte Berg"
+	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	m := annot.Meta{Author: "ute", Time: at, Origin: annot.OriginManual}
+	anns := []annot.Annotation{
+		{ID: annot.StatusID, Kind: annot.KindStatus, Label: "done", Meta: m},
+		{ID: annot.TagID("ocr"), Kind: annot.KindTag, Label: "ocr", Meta: m},
+		{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC", Canonical: "Köln", Text: "Kdln", Meta: m},
+		{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln", Class: annot.ClassOCR, Text: "Kdln", Meta: m},
+		{Kind: annot.KindMark, Start: 9, End: 14, Value: "unsicher", Text: "schön", Meta: m},
+		{Kind: annot.KindNote, Start: 16, End: 24, Value: "Beigeordnete", Text: "Ute Berg", Meta: m},
+		{Kind: annot.KindNote, Value: "ganzes Dokument", Meta: m},
+		{Kind: annot.KindRejected, Start: 5, End: 8, Label: "ocr", Value: "ist", Text: "ist", Meta: m},
+		{Kind: annot.KindEntity, Start: 16, End: 24, Label: "PER", Text: "Ute Berg", Meta: annot.Meta{Author: "x"}},
+	}
+	rec := annot.NewRecord(annot.Doc{ID: "own", Title: "Eigener Titel", Hash: Hash(text)}, text, anns, nil)
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the same record, with a text in NFD and CRLF, and a span that lies
+	rec.ID = "own2"
+	rec.Text = strings.ReplaceAll(strings.ReplaceAll(text, "\n", "\r\n"), "ö", "o\u0308")
+	for i := range rec.Entities {
+		if rec.Entities[i].Label == "PER" {
+			rec.Entities[i].Start, rec.Entities[i].End = 18, 26
+		}
+	}
+	rec.Marks[0].Start, rec.Marks[0].End = 9, 15
+	for i := range rec.Notes {
+		if rec.Notes[i].Start != nil {
+			rec.Notes[i].Start, rec.Notes[i].End = ptr(18), ptr(26)
+		}
+	}
+	rec.Corrections[0].Original = "Kaln"
+	line2, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := readJSONLines(t, string(line), string(line2), `{"id":"bad","text":"x","corrected_text":"x","entities":"nein"}`)
+	d := g.byID(t, "own")
+	if d.Title != "Eigener Titel" || d.Text != text {
+		t.Errorf("own = %+v", d)
+	}
+	want := annot.Sorted(anns)
+	for i := range want {
+		if want[i].Kind == annot.KindEntity && want[i].Label == "PER" {
+			want[i].Origin = annot.OriginImport // the input gave none
+		}
+	}
+	if got := annot.Sorted(d.Anns); !reflect.DeepEqual(got, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", got, want)
+	}
+	d2 := g.byID(t, "own2")
+	if d2.Text != text {
+		t.Errorf("own2 text = %+q", d2.Text)
+	}
+	var wantNoCorr []annot.Annotation
+	for _, a := range want {
+		if a.Kind != annot.KindCorrection {
+			wantNoCorr = append(wantNoCorr, a)
+		}
+	}
+	if got := annot.Sorted(d2.Anns); !reflect.DeepEqual(got, wantNoCorr) {
+		t.Errorf("own2 annotations:\n got %+v\nwant %+v", got, wantNoCorr)
+	}
+	g.expectProblem(t, "data.jsonl:2", `correction [0,4): says it covers "Kaln", but the text there is "Kdln"`, true)
+	g.expectProblem(t, "data.jsonl:3", `"entities": cannot unmarshal`, true)
+}
+
+func ptr(i int) *int { return &i }
+
+func TestDecodeLineInvalidUTF8(t *testing.T) {
+	d, probs, skip := decodeLine([]byte("{\"text\":\"F\xfcr\"}"), "x:1")
+	if skip != "" || d.Text != "F\uFFFDr" {
+		t.Fatalf("doc %+v, skip %q", d, skip)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].Msg, "invalid UTF-8") || probs[0].Skipped || probs[0].Where != "x:1" {
+		t.Errorf("problems = %+v", probs)
+	}
+}
+
+func TestJSONLEmptyAndBOMFile(t *testing.T) {
+	g := readFS(t, fstest.MapFS{
+		"empty.jsonl": {Data: []byte("\n\n  \n")},
+		"bom.jsonl":   {Data: []byte("\uFEFF{\"id\":\"b\",\"text\":\"mit BOM\"}\r\n{\"id\":\"c\",\"text\":\"CRLF\"}\r\n")},
+		"bin.jsonl":   {Data: []byte("\x00\x01\x02")},
+	}, ".")
+	if want := []string{"b", "c"}; !reflect.DeepEqual(g.ids(), want) {
+		t.Errorf("ids = %q, want %q", g.ids(), want)
+	}
+	g.expectProblem(t, "empty.jsonl", "empty file", true)
+	g.expectProblem(t, "bin.jsonl", "binary file", true)
+	if len(g.probs) != 2 {
+		t.Errorf("problems:\n%s", g.problemList())
+	}
+}
+
+func TestLineReader(t *testing.T) {
+	long := strings.Repeat("x", 200<<10) // longer than the reader's buffer
+	lr := newLineReader(strings.NewReader("a\r\n\n" + long + "\nlast"))
+	var lines []string
+	for {
+		l, err := lr.next()
+		if err != nil {
+			break
+		}
+		lines = append(lines, string(l))
+	}
+	if want := []string{"a", "", long, "last"}; !reflect.DeepEqual(lines, want) || lr.n != 4 {
+		t.Errorf("got %d lines (n=%d)", len(lines), lr.n)
+	}
+}
+
+func TestJSONLBadSpanItems(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"p","text":"Ute Berg","spans":[{"start":"x","end":3,"label":"PER"},{"start":0,"end":3,"label":"PER"},{"end":8,"label":"PER"}]}`,
+		`{"id":"d","text":"Ute Berg","label":[[0.5,3,"PER"],[4,8,"PER"],[4,8,7]]}`,
+		`{"id":"s","text":"Ute Berg","spans":"nein","label":{"a":1}}`,
+	)
+	if want := []string{"PER [0,3) Ute"}; !reflect.DeepEqual(entities(g.byID(t, "p")), want) {
+		t.Errorf("prodigy entities = %q, want %q", entities(g.byID(t, "p")), want)
+	}
+	g.expectProblem(t, "data.jsonl:1", `"spans" item 1 is not a span`, true)
+	g.expectProblem(t, "data.jsonl:1", `"spans" item 3 is not a span`, true)
+	if want := []string{"PER [4,8) Berg"}; !reflect.DeepEqual(entities(g.byID(t, "d")), want) {
+		t.Errorf("doccano entities = %q, want %q", entities(g.byID(t, "d")), want)
+	}
+	g.expectProblem(t, "data.jsonl:2", `"label" item 1 is not [start, end, label]: [0.5,3,"PER"]`, true)
+	g.expectProblem(t, "data.jsonl:2", `"label" item 3 is not [start, end, label]`, true)
+	if d := g.byID(t, "s"); len(d.Anns) != 0 {
+		t.Errorf("s: %+v", d.Anns)
+	}
+	g.expectProblem(t, "data.jsonl:3", `"spans" is not a list of spans`, true)
+	g.expectProblem(t, "data.jsonl:3", `"label" is not a list of [start, end, label]`, true)
+}

@@ -1,0 +1,349 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// jsonLine is one JSONL line in any of the forms folio reads. Only text is
+// decoded at once; the rest stays raw until its form is known.
+type jsonLine struct {
+	ID     json.RawMessage `json:"id"`
+	Text   *string         `json:"text"`
+	Title  json.RawMessage `json:"title"`
+	Source *string         `json:"source"` // folio's own form: where the text came from
+	Meta   json.RawMessage `json:"meta"`
+	Label  json.RawMessage `json:"label"`  // doccano
+	Labels json.RawMessage `json:"labels"` // doccano, older
+	Spans  json.RawMessage `json:"spans"`  // Prodigy
+	Answer json.RawMessage `json:"answer"` // Prodigy
+	// folio's own export form (annot.Record); "entities" is also doccano's
+	// relation form
+	CorrectedText json.RawMessage `json:"corrected_text"`
+	Status        json.RawMessage `json:"status"`
+	StatusMeta    json.RawMessage `json:"status_meta"`
+	Tags          json.RawMessage `json:"tags"`
+	TagMeta       json.RawMessage `json:"tag_meta"`
+	Entities      json.RawMessage `json:"entities"`
+	Corrections   json.RawMessage `json:"corrections"`
+	Marks         json.RawMessage `json:"marks"`
+	Notes         json.RawMessage `json:"notes"`
+	Rejected      json.RawMessage `json:"rejected"`
+}
+
+// present reports whether a field was given, and not as null.
+func present(raw json.RawMessage) bool {
+	return len(raw) > 0 && string(raw) != "null"
+}
+
+// decodeLine turns one JSONL line into a document. It returns why the line
+// is skipped, or "" and the document with the problems found in it (spans
+// skipped, repairs made), each reported at where. It does no I/O.
+func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string) {
+	var l jsonLine
+	if err := json.Unmarshal(line, &l); err != nil {
+		return Doc{}, nil, jsonProblem(err)
+	}
+	if l.Text == nil {
+		return Doc{}, nil, `no "text" field`
+	}
+	id, err := lineID(l.ID)
+	if err != nil {
+		return Doc{}, nil, err.Error()
+	}
+	warn := func(msg string) { probs = append(probs, Problem{Where: where, Msg: msg}) }
+	skipped := func(msg string) { probs = append(probs, Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+	if !utf8.Valid(line) {
+		warn("the line has invalid UTF-8, replaced with U+FFFD")
+	}
+	n := normalizeValid(*l.Text) // encoding/json decodes to valid UTF-8
+	l.Text = nil
+	if strings.TrimSpace(n.Text) == "" {
+		return Doc{}, nil, "empty text"
+	}
+	for _, w := range n.Warnings {
+		warn(w)
+	}
+	d = Doc{ID: id, Text: n.Text}
+	if l.Source != nil && strings.TrimSpace(*l.Source) != "" {
+		d.Source = *l.Source
+	}
+	if d.ID == "" {
+		d.ID = ID(n.Text)
+	}
+	if present(l.Meta) {
+		dec := json.NewDecoder(bytes.NewReader(l.Meta))
+		dec.UseNumber()
+		if err := dec.Decode(&d.Meta); err != nil {
+			skipped(`"meta" is not an object`)
+			d.Meta = nil
+		}
+	}
+	d.Title = lineTitle(l.Title, d.Meta)
+	if d.Title == "" {
+		d.Title = Title(n.Text)
+	}
+	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
+	if why := addLineAnns(set, &l, where); why != "" {
+		return Doc{}, nil, why
+	}
+	d.Anns, d.External = set.anns, set.ext
+	return d, probs, ""
+}
+
+// jsonProblem says what is wrong with a line json could not decode.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field == "text" {
+			return `"text" is not a string`
+		}
+		if te.Field == "" {
+			return "not a JSON object"
+		}
+	}
+	return "not JSON: " + strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// lineID reads the "id" field: a string, or a number (doccano's ids).
+// "" means none was given.
+func lineID(raw json.RawMessage) (string, error) {
+	if !present(raw) {
+		return "", nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", err
+		}
+		if strings.TrimSpace(s) == "" {
+			return "", nil // blank: derive one
+		}
+		return s, nil
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return string(raw), nil
+	}
+	return "", errors.New(`"id" is neither a string nor a number`)
+}
+
+// lineTitle is the "title" field if it is a string, else meta's title.
+func lineTitle(raw json.RawMessage, meta map[string]any) string {
+	var t string
+	if present(raw) && json.Unmarshal(raw, &t) == nil {
+		if t = strings.TrimSpace(NormalizeString(t).Text); t != "" {
+			return t
+		}
+	}
+	if s, ok := meta["title"].(string); ok {
+		return strings.TrimSpace(NormalizeString(s).Text)
+	}
+	return ""
+}
+
+// addLineAnns adds the annotations of whichever forms l is in. It returns
+// why the line must be skipped (folio's own form, damaged), or "".
+func addLineAnns(set *annSet, l *jsonLine, where string) string {
+	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+	doccanoEnts := present(l.Entities) && isDoccanoEntities(l.Entities)
+	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts {
+		return addRecord(set, l, where)
+	}
+	if doccanoEnts {
+		addDoccanoEntities(set, l.Entities, where)
+	}
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"label", l.Label}, {"labels", l.Labels}} {
+		if present(f.raw) {
+			addDoccano(set, f.name, f.raw, where)
+		}
+	}
+	if present(l.Spans) {
+		var answer string
+		_ = json.Unmarshal(l.Answer, &answer)
+		if answer == "reject" || answer == "ignore" {
+			skipped(fmt.Sprintf(`"spans": the answer is %q, so they are not imported`, answer))
+		} else {
+			addProdigy(set, l.Spans, where)
+		}
+	}
+	return ""
+}
+
+// addRecord adds the annotations of a line in folio's own form. A field
+// that does not decode makes the whole line bad: importing the rest would
+// lose annotations quietly.
+func addRecord(set *annSet, l *jsonLine, where string) string {
+	var rec annot.Record
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  any
+	}{
+		{"status", l.Status, &rec.Status}, {"status_meta", l.StatusMeta, &rec.StatusMeta},
+		{"tags", l.Tags, &rec.Tags}, {"tag_meta", l.TagMeta, &rec.TagMeta},
+		{"entities", l.Entities, &rec.Entities}, {"corrections", l.Corrections, &rec.Corrections},
+		{"marks", l.Marks, &rec.Marks}, {"notes", l.Notes, &rec.Notes}, {"rejected", l.Rejected, &rec.Rejected},
+	} {
+		if !present(f.raw) {
+			continue
+		}
+		if err := json.Unmarshal(f.raw, f.dst); err != nil {
+			return fmt.Sprintf("%q: %s", f.name, strings.TrimPrefix(err.Error(), "json: "))
+		}
+	}
+	for _, e := range rec.Entities {
+		if e.ExternalID != "" && e.Canonical != "" {
+			set.ext = append(set.ext, External{Label: e.Label, Canonical: e.Canonical, ID: e.ExternalID})
+		}
+	}
+	for _, a := range rec.Annotations() {
+		given := a.Text
+		a.Text = ""
+		set.add(where, a, given)
+	}
+	return ""
+}
+
+// addDoccano adds doccano's entities, [[start, end, "LABEL"], ...].
+func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
+	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		skipped(fmt.Sprintf("%q: %s", field, strings.TrimPrefix(err.Error(), "json: ")))
+		return
+	}
+	var items []any
+	switch v := v.(type) {
+	case []any:
+		items = v
+	case string:
+		skipped(fmt.Sprintf("%q %q: document labels are not imported", field, v))
+		return
+	default:
+		skipped(fmt.Sprintf("%q is not a list of [start, end, label]", field))
+		return
+	}
+	var cats []string
+	for i, it := range items {
+		if cat, ok := it.(string); ok {
+			cats = append(cats, cat)
+			continue
+		}
+		triple, _ := it.([]any)
+		var start, end int
+		var label string
+		ok := len(triple) == 3
+		if ok {
+			start, ok = jsonInt(triple[0])
+		}
+		if ok {
+			end, ok = jsonInt(triple[1])
+		}
+		if ok {
+			label, ok = triple[2].(string)
+		}
+		if !ok {
+			b, _ := json.Marshal(it)
+			skipped(fmt.Sprintf("%q item %d is not [start, end, label]: %s", field, i+1, clip(string(b), 60)))
+			continue
+		}
+		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: start, End: end, Label: label}, "")
+	}
+	if len(cats) > 0 {
+		skipped(fmt.Sprintf("%q %s: document labels are not imported", field, strings.Join(quoteAll(cats), ", ")))
+	}
+}
+
+// jsonInt turns a decoded JSON number into an int, if it is a whole one.
+func jsonInt(v any) (int, bool) {
+	f, ok := v.(float64)
+	if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, false
+	}
+	return int(f), true
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// spanObject is an entity span as Prodigy ("start", "end") or doccano's
+// relation form ("start_offset", "end_offset") writes it.
+type spanObject struct {
+	Start       *int    `json:"start"`
+	End         *int    `json:"end"`
+	StartOffset *int    `json:"start_offset"`
+	EndOffset   *int    `json:"end_offset"`
+	Label       string  `json:"label"`
+	Text        *string `json:"text"`
+}
+
+// isDoccanoEntities reports whether "entities" is doccano's relation form:
+// objects with start_offset and end_offset.
+func isDoccanoEntities(raw json.RawMessage) bool {
+	var objs []spanObject
+	if json.Unmarshal(raw, &objs) != nil || len(objs) == 0 {
+		return false
+	}
+	for _, o := range objs {
+		if o.StartOffset == nil || o.EndOffset == nil || o.Start != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// addProdigy adds Prodigy's "spans": [{"start", "end", "label"}, ...].
+func addProdigy(set *annSet, raw json.RawMessage, where string) {
+	addObjects(set, "spans", raw, where, func(o spanObject) (*int, *int) { return o.Start, o.End })
+}
+
+// addDoccanoEntities adds doccano's "entities": [{"start_offset",
+// "end_offset", "label"}, ...].
+func addDoccanoEntities(set *annSet, raw json.RawMessage, where string) {
+	addObjects(set, "entities", raw, where, func(o spanObject) (*int, *int) { return o.StartOffset, o.EndOffset })
+}
+
+func addObjects(set *annSet, field string, raw json.RawMessage, where string, ends func(spanObject) (*int, *int)) {
+	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+	var objs []spanObject
+	var bad []error // per item, when the list does not decode as a whole
+	if json.Unmarshal(raw, &objs) != nil {
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			skipped(fmt.Sprintf("%q is not a list of spans", field))
+			return
+		}
+		objs, bad = make([]spanObject, len(items)), make([]error, len(items))
+		for i, it := range items {
+			bad[i] = json.Unmarshal(it, &objs[i])
+		}
+	}
+	for i, o := range objs {
+		start, end := ends(o)
+		if bad != nil && bad[i] != nil || start == nil || end == nil {
+			skipped(fmt.Sprintf("%q item %d is not a span with start, end and label", field, i+1))
+			continue
+		}
+		given := ""
+		if o.Text != nil {
+			given = *o.Text
+		}
+		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}, given)
+	}
+}

@@ -1,0 +1,141 @@
+package corpus
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"folio/annot"
+)
+
+// Doc is one document read from the input, ready to store.
+type Doc struct {
+	// ID is the input's id (JSONL "id", a string or a number), else the
+	// path of a .txt relative to the folder read, without extension, else
+	// ID(Text).
+	ID string
+	// Title is the input's ("title", or "meta.title" in JSONL), else
+	// Title(Text).
+	Title string
+	// Source says where the document came from: "corpus/a.txt", or
+	// "data.jsonl:12" for line 12 of a JSONL file.
+	Source string
+	// Text is the stored text (see Normalize).
+	Text string
+	// Anns are the annotations the input carried, spans mapped onto Text,
+	// each Text field set to the text it covers. Their Origin is
+	// annot.OriginImport unless folio's own JSONL gives one. They carry no
+	// ids except the fixed ones of tags and status, and no author or time
+	// unless the input gives them.
+	Anns []annot.Annotation
+	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
+	Meta map[string]any
+	// External lists the external ids (GND, Wikidata, …) that folio's own
+	// JSONL gives for canonical entities.
+	External []External
+}
+
+// External is the external id of a canonical entity.
+type External struct {
+	Label, Canonical, ID string
+}
+
+// Read reads the documents under paths and hands them to fn one at a time,
+// in order: .txt files (with a brat .ann companion, if any), .jsonl files,
+// and folders, walked recursively in lexical path order. It holds one
+// document in memory at a time, never a whole JSONL file.
+//
+// Every path is checked before anything is read: one that does not exist
+// is an error, and nothing is imported. Files, lines and spans that cannot
+// be imported are reported to report (which may be nil) and skipped; the
+// problems found in a document are reported just before it is handed to
+// fn. Read reports every problem: a caller printing them may want to cap
+// how many it shows. fn's error stops the reading and is returned as it is.
+func Read(paths []string, fn func(Doc) error, report func(Problem)) error {
+	infos := make([]fs.FileInfo, len(paths))
+	for i, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		infos[i] = fi
+	}
+	r := newReader(fn, report)
+	for i, p := range paths {
+		var err error
+		if infos[i].IsDir() {
+			r.fsys = os.DirFS(p)
+			err = r.tree(".", func(rel string) string { return filepath.Join(p, filepath.FromSlash(rel)) })
+		} else {
+			r.fsys = os.DirFS(filepath.Dir(p))
+			err = r.file(item{name: filepath.Base(p), shown: p, id: fileID(filepath.Base(p))}, nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadFS is Read for one file or folder of fsys, such as the embedded seeds
+// (ReadFS(seeds.FS, ".", …)). Sources and problems name paths of fsys;
+// the ids of files in a folder are relative to root.
+func ReadFS(fsys fs.FS, root string, fn func(Doc) error, report func(Problem)) error {
+	if !fs.ValidPath(root) {
+		return fmt.Errorf("read %s: %w", root, fs.ErrInvalid)
+	}
+	fi, err := fs.Stat(fsys, root)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", root, err)
+	}
+	r := newReader(fn, report)
+	r.fsys = fsys
+	if fi.IsDir() {
+		return r.tree(root, func(rel string) string { return path.Join(root, rel) })
+	}
+	return r.file(item{name: root, shown: root, id: fileID(path.Base(root))}, nil)
+}
+
+// reader holds the state of one Read or ReadFS call.
+type reader struct {
+	fsys   fs.FS
+	fn     func(Doc) error
+	report func(Problem)
+	seen   map[string]string // id -> where it was first read
+}
+
+func newReader(fn func(Doc) error, report func(Problem)) *reader {
+	if report == nil {
+		report = func(Problem) {}
+	}
+	return &reader{fn: fn, report: report, seen: map[string]string{}}
+}
+
+func (r *reader) skip(where, msg string) {
+	r.report(Problem{Where: where, Msg: msg, Skipped: true})
+}
+
+// emit hands d to fn, with the problems found while reading it, unless an
+// earlier document had its id.
+func (r *reader) emit(where string, d Doc, probs []Problem) error {
+	if first, ok := r.seen[d.ID]; ok {
+		r.skip(where, fmt.Sprintf("duplicate id %s (first read from %s)", quoteID(d.ID), first))
+		return nil
+	}
+	r.seen[d.ID] = where
+	for _, p := range probs {
+		r.report(p)
+	}
+	return r.fn(d)
+}
+
+func quoteID(id string) string { return fmt.Sprintf("%q", id) }
+
+// fileID strips the extension from a slash-separated relative path and
+// puts it into NFC (file names from macOS are NFD).
+func fileID(rel string) string {
+	return NormalizeString(strings.TrimSuffix(rel, path.Ext(rel))).Text
+}

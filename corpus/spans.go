@@ -1,0 +1,174 @@
+package corpus
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// annSet collects the annotations an input carries for one document: it
+// maps their spans onto the normalized text, checks them against the rules
+// of annot, and reports what it has to skip.
+type annSet struct {
+	n      Normalized
+	ix     *sparseIndex // of n.Text, built on the first span
+	anns   []annot.Annotation
+	ext    []External
+	report func(Problem)
+}
+
+func newAnnSet(n Normalized, report func(Problem)) *annSet {
+	return &annSet{n: n, report: report}
+}
+
+// add adds a, whose span is given in code points of the input text. given
+// is the text the input says the span covers ("" if it says nothing); a
+// span whose text differs is skipped. An annotation without an origin gets
+// annot.OriginImport.
+func (s *annSet) add(where string, a annot.Annotation, given string) bool {
+	if a.Origin == "" {
+		a.Origin = annot.OriginImport
+	}
+	in := a // problems name the span as the input gave it
+	if a.HasSpan() || a.Kind.Spanned() {
+		if msg := s.place(&a, given); msg != "" {
+			s.skip(where, in, msg)
+			return false
+		}
+	}
+	if err := annot.Check(a, s.index().n); err != nil {
+		s.skip(where, in, err.Error())
+		return false
+	}
+	for _, h := range s.anns {
+		if h.Same(a) {
+			s.skip(where, in, "duplicate of an earlier annotation")
+			return false
+		}
+	}
+	if err := annot.Conflict(a, s.anns); err != nil {
+		// the message starts with the span, already named
+		s.skip(where, in, strings.TrimPrefix(err.Error(), a.Span().String()+" "))
+		return false
+	}
+	s.anns = append(s.anns, a)
+	return true
+}
+
+// place maps a's span onto the normalized text and sets a.Text to what it
+// covers; it returns why it cannot, or "".
+func (s *annSet) place(a *annot.Annotation, given string) string {
+	in := s.inputLen()
+	switch {
+	case a.Start < 0 || a.End > in:
+		return fmt.Sprintf("out of range (the text has %d characters)", in)
+	case a.End < a.Start || a.End == a.Start && !a.Stale:
+		return "empty or inverted"
+	}
+	sp, ok := annot.Span{Start: a.Start, End: a.End}, true
+	if !s.identity() {
+		sp, ok = s.n.MapSpan(a.Start, a.End)
+	}
+	if !ok {
+		return "cuts a character that normalization merged (a letter and its accent, or CR LF)"
+	}
+	a.Start, a.End = sp.Start, sp.End
+	a.Text = s.index().slice(sp)
+	if given != "" && !a.Stale {
+		if want := NormalizeString(given).Text; want != a.Text {
+			return fmt.Sprintf("says it covers %s, but the text there is %s", strconv.Quote(clip(want, 60)), strconv.Quote(clip(a.Text, 60)))
+		}
+	}
+	return ""
+}
+
+func (s *annSet) skip(where string, a annot.Annotation, msg string) {
+	if s.report == nil {
+		return
+	}
+	what := string(a.Kind)
+	if a.HasSpan() || a.Kind.Spanned() {
+		what += " " + annot.Span{Start: a.Start, End: a.End}.String()
+	}
+	if a.Label != "" {
+		what += " " + a.Label
+	}
+	s.report(Problem{Where: where, Msg: what + ": " + msg, Skipped: true, Part: true})
+}
+
+// inputLen is the length of the input text in code points.
+func (s *annSet) inputLen() int {
+	if s.identity() {
+		return s.index().n // the index counts once
+	}
+	return s.n.InputLen()
+}
+
+// identity reports whether the input text is the normalized text.
+func (s *annSet) identity() bool { return s.n.m == nil || s.n.m.src == "" }
+
+func (s *annSet) index() *sparseIndex {
+	if s.ix == nil {
+		s.ix = newSparseIndex(s.n.Text)
+	}
+	return s.ix
+}
+
+// sparseIndex slices a text by code points. It keeps the byte offset of
+// every 64th code point, so that a 50 MB text costs 3 MB rather than the
+// 200 MB of a full index.
+type sparseIndex struct {
+	text  string
+	n     int     // code points
+	marks []int32 // byte offset of code point i*indexStep
+	ascii bool
+}
+
+const indexStep = 64
+
+func newSparseIndex(text string) *sparseIndex {
+	ix := &sparseIndex{text: text, ascii: true}
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ix.ascii = false
+			break
+		}
+	}
+	if ix.ascii {
+		ix.n = len(text)
+		return ix
+	}
+	n := 0
+	for b := range text {
+		if n%indexStep == 0 {
+			ix.marks = append(ix.marks, int32(b))
+		}
+		n++
+	}
+	ix.n = n
+	return ix
+}
+
+// byteAt returns the byte offset of code point i, 0 <= i <= n.
+func (ix *sparseIndex) byteAt(i int) int {
+	if ix.ascii {
+		return i
+	}
+	if i >= ix.n {
+		return len(ix.text)
+	}
+	b := int(ix.marks[i/indexStep])
+	for k := i % indexStep; k > 0; k-- {
+		_, size := utf8.DecodeRuneInString(ix.text[b:])
+		b += size
+	}
+	return b
+}
+
+// slice returns the text of sp, which must lie within the text.
+func (ix *sparseIndex) slice(sp annot.Span) string {
+	return ix.text[ix.byteAt(sp.Start):ix.byteAt(sp.End)]
+}

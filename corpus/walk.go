@@ -1,0 +1,130 @@
+package corpus
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// item is one file to read.
+type item struct {
+	name  string // path in the reader's fs.FS
+	shown string // path as given or walked, for Source and problems
+	id    string // the id of a .txt: its relative path without extension
+}
+
+// tree reads the folder root of r.fsys recursively. shown turns a path
+// relative to root into the path to show.
+func (r *reader) tree(root string, shown func(rel string) string) error {
+	return r.dir(root, "", shown)
+}
+
+// dir reads the folder name, at rel below the root, in lexical order of
+// the full paths: a folder "a" sorts as "a/", after "a.txt".
+func (r *reader) dir(name, rel string, shown func(string) string) error {
+	entries, err := fs.ReadDir(r.fsys, name)
+	if err != nil {
+		r.skip(shown(rel), "cannot read the folder: "+unwrapPath(err))
+		return nil
+	}
+	key := func(e fs.DirEntry) string {
+		if e.IsDir() {
+			return e.Name() + "/"
+		}
+		return e.Name()
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(key(a), key(b)) })
+	siblings := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		siblings[e.Name()] = true
+	}
+	for _, e := range entries {
+		base := e.Name()
+		it := item{name: path.Join(name, base), id: fileID(path.Join(rel, base))}
+		erel := path.Join(rel, base)
+		it.shown = shown(erel)
+		if strings.HasPrefix(base, ".") {
+			if e.IsDir() {
+				r.skip(it.shown, "hidden folder")
+			} else {
+				r.skip(it.shown, "hidden file")
+			}
+			continue
+		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(r.fsys, it.name)
+			if err != nil {
+				r.skip(it.shown, "broken symbolic link")
+				continue
+			}
+			if fi.IsDir() {
+				r.skip(it.shown, "symbolic link to a folder: not followed")
+				continue
+			}
+			mode = fi.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			if err := r.dir(it.name, erel, shown); err != nil {
+				return err
+			}
+		case !mode.IsRegular():
+			r.skip(it.shown, "not a regular file")
+		default:
+			if err := r.file(it, siblings); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// file reads one file by its extension. siblings holds the names in its
+// folder when it was found by walking one, nil when it was given.
+func (r *reader) file(it item, siblings map[string]bool) error {
+	ext := path.Ext(it.name)
+	stem := strings.TrimSuffix(it.name, ext)
+	switch strings.ToLower(ext) {
+	case ".txt":
+		ann := item{name: stem + ".ann", shown: strings.TrimSuffix(it.shown, ext) + ".ann"}
+		if !r.exists(ann.name, siblings) {
+			ann.name = ""
+		}
+		return r.readTxt(it, ann)
+	case ".jsonl":
+		return r.readJSONL(it)
+	case ".ann":
+		if siblings == nil {
+			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
+			return nil
+		}
+		if b := path.Base(stem); siblings[b+".txt"] || siblings[b+".TXT"] {
+			return nil // read with its .txt
+		}
+		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
+		return nil
+	}
+	r.skip(it.shown, "not a .txt or .jsonl file")
+	return nil
+}
+
+// exists reports whether the file name exists, looking in siblings when
+// they are known.
+func (r *reader) exists(name string, siblings map[string]bool) bool {
+	if siblings != nil {
+		return siblings[path.Base(name)]
+	}
+	fi, err := fs.Stat(r.fsys, name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// unwrapPath drops the *fs.PathError wrapping from err, whose path is
+// already named by the problem.
+func unwrapPath(err error) string {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
