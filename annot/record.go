@@ -102,6 +102,11 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 	ix, cix := NewIndex(text), NewIndex(c.Text)
 	for _, a := range Sorted(anns) {
 		m := recMeta(a.Meta)
+		// the covered text; a stale span keeps the text it was made on
+		covered := ix.Slice(a.Span())
+		if a.Stale {
+			covered = a.Text
+		}
 		switch a.Kind {
 		case KindStatus:
 			r.Status = Status(a.Label)
@@ -111,7 +116,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.TagMeta = append(r.TagMeta, m)
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
-			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: ix.Slice(a.Span()),
+			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
 				Canonical: a.Canonical, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
@@ -120,9 +125,9 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.Entities = append(r.Entities, e)
 		case KindCorrection:
 			r.Corrections = append(r.Corrections, RecCorrect{Start: a.Start, End: a.End,
-				Original: ix.Slice(a.Span()), Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
+				Original: covered, Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
 		case KindMark:
-			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: ix.Slice(a.Span()),
+			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: covered,
 				Comment: a.Value, Stale: a.Stale, RecordMeta: m})
 		case KindNote:
 			n := RecNote{Text: a.Value, Stale: a.Stale, RecordMeta: m}

@@ -1,0 +1,209 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// bratConf is the brat configuration written into the output directory.
+const bratConf = "annotation.conf"
+
+// bratWriter writes brat standoff on the corrected text: NAME.txt and
+// NAME.ann per document, ids.tsv, and an annotation.conf that declares
+// every entity label used.
+//
+// In NAME.ann every entity is a text-bound annotation "T1\tPER 0 8\tUte
+// Berg". An entity that crosses a line break (or a tab) becomes a
+// discontinuous one with a fragment per line, "T2\tLOC 10 18;19 24\tHannover
+// Messe": the text after the second tab is the fragments joined by a space,
+// as brat checks it. A note on exactly the entity's span becomes
+// "#1\tAnnotatorNotes T1\t...", and a canonical name becomes
+// "N1\tReference T1 folio:REF\tCanonical Name", where REF is the external
+// id if there is one, else the canonical name, with "%", whitespace and
+// control characters percent-encoded. Labels have characters other than
+// letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
+// document notes and notes on other spans are not written (the jsonl format
+// keeps them).
+type bratWriter struct {
+	r      *run
+	d      *outDir
+	conf   *os.File
+	labels map[string]struct{}
+}
+
+func newBrat(r *run, d *outDir) (*bratWriter, error) {
+	conf, err := d.create(bratConf)
+	if err != nil {
+		return nil, err
+	}
+	return &bratWriter{r: r, d: d, conf: conf, labels: map[string]struct{}{}}, nil
+}
+
+func (w *bratWriter) doc(it Item) error {
+	ctx := &docCtx{opt: &w.r.opt}
+	defer w.r.emit(ctx)
+	c := ctx.correct(it)
+	name := w.d.name(it.Doc.ID, txtName)
+	if err := w.d.writeFile(txtName(name), func(b *bufio.Writer) { b.WriteString(c.text) }); err != nil {
+		return err
+	}
+	notes := map[annot.Span][]string{}
+	for _, a := range annot.Sorted(it.Anns) {
+		if a.Kind == annot.KindNote && a.HasSpan() && !a.Stale {
+			notes[a.Span()] = append(notes[a.Span()], a.Value)
+		}
+	}
+	return w.d.writeFile(name+".ann", func(b *bufio.Writer) { w.ann(ctx, b, c, notes) })
+}
+
+// ann writes the standoff annotations of one document.
+func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]string) {
+	t, hash, norm := 0, 0, 0
+	for _, e := range c.ents {
+		frags := bratFragments(c, e.Span)
+		if len(frags) == 0 {
+			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text holds only line breaks; left out",
+				w.r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
+			continue
+		}
+		t++
+		label := bratType(e.ann.Label)
+		w.labels[label] = struct{}{}
+		fmt.Fprintf(b, "T%d\t%s ", t, label)
+		for i, f := range frags {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteString(strconv.Itoa(f.Start))
+			b.WriteByte(' ')
+			b.WriteString(strconv.Itoa(f.End))
+		}
+		b.WriteByte('\t')
+		for i, f := range frags {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(c.textOf(f))
+		}
+		b.WriteByte('\n')
+		for _, n := range notes[e.ann.Span()] {
+			hash++
+			fmt.Fprintf(b, "#%d\tAnnotatorNotes T%d\t%s\n", hash, t, oneLine(n))
+		}
+		if e.ann.Canonical != "" {
+			ref := e.ann.Canonical
+			if w.r.opt.ExternalID != nil {
+				if x := w.r.opt.ExternalID(e.ann.Label, e.ann.Canonical); x != "" {
+					ref = x
+				}
+			}
+			norm++
+			fmt.Fprintf(b, "N%d\tReference T%d folio:%s\t%s\n", norm, t, bratRef(ref), oneLine(e.ann.Canonical))
+		}
+	}
+}
+
+func (w *bratWriter) finish() error {
+	labels := make([]string, 0, len(w.labels))
+	for l := range w.labels {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels)
+	b := bufio.NewWriter(&countWriter{w: w.conf, n: w.d.bytes})
+	b.WriteString("# Written by folio export: the entity labels of this collection.\n[entities]\n")
+	for _, l := range labels {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	b.WriteString("\n[relations]\n\n[events]\n\n[attributes]\n")
+	err := b.Flush()
+	if cerr := w.conf.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.d.display(bratConf), err)
+	}
+	return nil
+}
+
+// bratBreak reports whether r cannot stand in the text of a .ann line:
+// line breaks of every kind (Python's str.splitlines) and tabs.
+func bratBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\t', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+// bratFragments splits sp of the corrected text at line breaks and tabs
+// into the fragments of a discontinuous brat annotation.
+func bratFragments(c *corrected, sp annot.Span) []annot.Span {
+	var frags []annot.Span
+	start, p := sp.Start, sp.Start
+	for _, r := range c.textOf(sp) {
+		if bratBreak(r) {
+			if p > start {
+				frags = append(frags, annot.Span{Start: start, End: p})
+			}
+			start = p + 1
+		}
+		p++
+	}
+	if p > start {
+		frags = append(frags, annot.Span{Start: start, End: p})
+	}
+	return frags
+}
+
+// bratType makes a label a valid brat type name.
+func bratType(label string) string {
+	if label == "" {
+		return "_"
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '_'
+	}, label)
+}
+
+// bratRef percent-encodes what would break a normalization's
+// DB:ID field: "%", whitespace and control characters.
+func bratRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '%' || isSep(r) || (r == utf8.RuneError && size == 1) {
+			for k := i; k < i+size; k++ {
+				escapeByte(&b, s[k])
+			}
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// oneLine replaces line breaks and tabs with spaces.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, bratBreak) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bratBreak(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,344 @@
+// Package export writes documents and their annotations in the formats
+// other tools read: folio's own lossless JSONL, Prodigy and doccano JSONL,
+// CoNLL-2003 style BIO columns, brat standoff, and corrected plain text.
+//
+// Documents arrive one at a time from a Source and are written as they
+// come, so memory does not grow with the corpus: the line formats render
+// documents on all CPUs with a few per CPU in flight and write them in
+// source order; the directory formats write one document at a time and
+// keep only each document's file name, to keep names unique.
+//
+// # Offsets
+//
+// Every offset written is in Unicode code points (Python's len), as spaCy,
+// Prodigy, doccano and brat count. The jsonl format indexes both the stored
+// text and the corrected text; every other format writes the corrected text
+// (all corrections applied, see annot.Apply) and maps entity spans onto it
+// with the offset map. An entity that is stale, or that vanishes under the
+// corrections, is left out of the corrected-text formats and reported
+// through Options.Warn; nothing is shifted silently.
+//
+// # Formats
+//
+//   - jsonl: one annot.Record per line (folio's own form, lossless).
+//   - prodigy: {"text", "spans": [{"start", "end", "label"}], "meta"}; with
+//     Options.Tokens also "tokens" and the spans' token_start/token_end
+//     (inclusive, as Prodigy counts).
+//   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
+//   - conll: "-DOCSTART- -X- -X- O", a blank line, then one "TOKEN TAG" line
+//     per token (IOB2: B-PER, I-PER, O) and a blank line after every
+//     sentence. Tokens are those of Tokenize. A sentence ends at a blank
+//     line, or after ".", "!", "?" or "…" (and any closing quotes or
+//     brackets) followed by whitespace and an uppercase letter; a period
+//     right after a number ("24. April") or a single letter ("U. Berg")
+//     does not end one, and no sentence ends inside an entity. An entity
+//     that does not start and end on token boundaries is reported through
+//     Options.Warn and its tokens stay O.
+//   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
+//   - text: NAME.txt per document with the corrected text, and ids.tsv.
+//
+// The line formats (jsonl, prodigy, doccano, conll) write one file or
+// standard output; brat and text write into a directory. See FileName for
+// how a document id becomes a file name that never leaves that directory.
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"folio/annot"
+)
+
+// Item is one document to export: its record, its stored text and its
+// annotations (spans index Text).
+type Item struct {
+	Doc  annot.Doc
+	Text string
+	Anns []annot.Annotation
+}
+
+// Source yields the documents to export one at a time, from one
+// goroutine. It calls yield for each and stops, returning yield's error, as
+// soon as yield fails. The Item's slices may be reused once yield returns
+// (Write copies what it keeps).
+type Source func(yield func(Item) error) error
+
+// Options says what to write and where.
+type Options struct {
+	// Format is one of Formats(); "" means jsonl.
+	Format string
+	// Out is the file (line formats) or directory (brat, text) to write.
+	// "" or "-" writes to Stdout, for the line formats only.
+	Out string
+	// Stdout receives the export when Out is "" or "-" (nil: os.Stdout).
+	Stdout io.Writer
+	// Force overwrites existing files; without it an existing file is an
+	// error that names it, and nothing written by this export remains.
+	Force bool
+	// Tokens adds "tokens" to the prodigy format, and token_start and
+	// token_end to its spans.
+	Tokens bool
+	// ExternalID maps a canonical entity to its external id ("" for none).
+	// It may be nil, and may be called from several goroutines at once.
+	ExternalID func(label, canonical string) string
+	// Warn receives the problems that do not stop the export, such as
+	// entities that do not align with CoNLL tokens, in document order and
+	// never concurrently. It may be nil; the warnings are counted in Stats
+	// either way.
+	Warn func(msg string)
+}
+
+// Stats says what an export wrote.
+type Stats struct {
+	Docs     int64 // documents written
+	Bytes    int64 // bytes written, over all files
+	Warnings int   // problems reported through Options.Warn
+}
+
+// The format names.
+const (
+	FormatJSONL   = "jsonl"
+	FormatProdigy = "prodigy"
+	FormatDoccano = "doccano"
+	FormatCoNLL   = "conll"
+	FormatBrat    = "brat"
+	FormatText    = "text"
+)
+
+// Formats lists the format names Write accepts, the default first.
+func Formats() []string {
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText}
+}
+
+// lineFormat reports whether format writes a single stream of lines.
+func lineFormat(format string) bool {
+	switch format {
+	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL:
+		return true
+	}
+	return false
+}
+
+// docWriter writes one directory format: doc for every document, then
+// finish once.
+type docWriter interface {
+	doc(it Item) error
+	finish() error
+}
+
+// renderer renders one document of a line format into b. It may run
+// concurrently with other documents' renderers.
+type renderer func(r *docCtx, it Item, b *bytes.Buffer) error
+
+// run is the state of one export.
+type run struct {
+	opt   Options
+	stats Stats
+}
+
+// emit counts the warnings of one document and passes them to
+// Options.Warn.
+func (r *run) emit(c *docCtx) {
+	for _, w := range c.warns {
+		r.stats.Warnings++
+		if r.opt.Warn != nil {
+			r.opt.Warn(w)
+		}
+	}
+	c.warns = c.warns[:0]
+}
+
+// Write exports the documents src yields in opt.Format to opt.Out.
+func Write(src Source, opt Options) (Stats, error) {
+	if opt.Format == "" {
+		opt.Format = FormatJSONL
+	}
+	if !slices.Contains(Formats(), opt.Format) {
+		return Stats{}, fmt.Errorf("export: unknown format %q (want one of %v)", opt.Format, Formats())
+	}
+	if src == nil {
+		return Stats{}, errors.New("export: no documents (nil Source)")
+	}
+	r := &run{opt: opt}
+	if lineFormat(opt.Format) {
+		return r.writeLines(src)
+	}
+	return r.writeDir(src)
+}
+
+// writeLines runs a line format into a file or standard output.
+func (r *run) writeLines(src Source) (Stats, error) {
+	out, err := openLineOut(r.opt)
+	if err != nil {
+		return Stats{}, err
+	}
+	cw := &countWriter{w: out.w, n: &r.stats.Bytes}
+	bw := bufio.NewWriterSize(cw, 64<<10)
+	var render renderer
+	switch r.opt.Format {
+	case FormatJSONL:
+		render = renderJSONL
+	case FormatProdigy:
+		render = renderProdigy
+	case FormatDoccano:
+		render = renderDoccano
+	case FormatCoNLL:
+		render = renderCoNLL
+	}
+	err = r.pipeline(src, render, bw, out.name)
+	if err == nil {
+		err = bw.Flush()
+		if err != nil {
+			err = fmt.Errorf("write %s: %w", out.name, err)
+		}
+	}
+	if err != nil {
+		out.abort()
+		return r.stats, err
+	}
+	if err := out.commit(); err != nil {
+		return r.stats, err
+	}
+	return r.stats, nil
+}
+
+// writeDir runs a directory format.
+func (r *run) writeDir(src Source) (Stats, error) {
+	if r.opt.Out == "" || r.opt.Out == "-" {
+		return Stats{}, fmt.Errorf("export: format %s writes files and needs an output directory (--out DIR)", r.opt.Format)
+	}
+	d, err := openOutDir(r.opt.Out, r.opt.Force, &r.stats.Bytes)
+	if err != nil {
+		return Stats{}, err
+	}
+	var w docWriter
+	switch r.opt.Format {
+	case FormatBrat:
+		w, err = newBrat(r, d)
+	case FormatText:
+		w = newText(r, d)
+	}
+	if err == nil {
+		err = r.feed(src, w)
+	}
+	if err == nil {
+		err = d.close()
+	}
+	if err != nil {
+		d.abort()
+		return r.stats, err
+	}
+	return r.stats, nil
+}
+
+// feed passes every document of src to w and finishes it. An error of w
+// is returned as it is; an error of the source is wrapped.
+func (r *run) feed(src Source, w docWriter) error {
+	var werr error
+	err := src(func(it Item) error {
+		if werr = w.doc(it); werr != nil {
+			return werr
+		}
+		r.stats.Docs++
+		return nil
+	})
+	switch {
+	case werr != nil:
+		return werr
+	case err != nil:
+		return fmt.Errorf("export: read documents: %w", err)
+	}
+	return w.finish()
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// lineOut is where a line format goes: standard output or a file that is
+// created fresh (without Force) or replaced atomically (with Force).
+type lineOut struct {
+	w     io.Writer
+	name  string   // for messages
+	file  *os.File // nil for standard output
+	tmp   string   // with Force: the temporary file renamed over name
+	final string
+}
+
+func openLineOut(opt Options) (*lineOut, error) {
+	if opt.Out == "" || opt.Out == "-" {
+		w := opt.Stdout
+		if w == nil {
+			w = os.Stdout
+		}
+		return &lineOut{w: w, name: "standard output"}, nil
+	}
+	if fi, err := os.Stat(opt.Out); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("export: %s is a directory; format %s writes one file", opt.Out, opt.Format)
+	}
+	if !opt.Force {
+		f, err := os.OpenFile(opt.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("export: %s exists (use --force to overwrite it)", opt.Out)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("export: create %s: %w", opt.Out, err)
+		}
+		return &lineOut{w: f, name: opt.Out, file: f}, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(opt.Out), "."+filepath.Base(opt.Out)+".tmp*")
+	if err != nil {
+		return nil, fmt.Errorf("export: create %s: %w", opt.Out, err)
+	}
+	return &lineOut{w: f, name: opt.Out, file: f, tmp: f.Name(), final: opt.Out}, nil
+}
+
+// commit closes the file and, with Force, moves it into place.
+func (o *lineOut) commit() error {
+	if o.file == nil {
+		return nil
+	}
+	if err := o.file.Close(); err != nil {
+		o.abort()
+		return fmt.Errorf("write %s: %w", o.name, err)
+	}
+	if o.tmp != "" {
+		if err := os.Chmod(o.tmp, 0o644); err != nil {
+			o.abort()
+			return fmt.Errorf("write %s: %w", o.name, err)
+		}
+		if err := os.Rename(o.tmp, o.final); err != nil {
+			o.abort()
+			return fmt.Errorf("write %s: %w", o.name, err)
+		}
+	}
+	return nil
+}
+
+// abort removes what this export created; an existing file replaced with
+// Force stays as it was.
+func (o *lineOut) abort() {
+	if o.file == nil {
+		return
+	}
+	o.file.Close()
+	if o.tmp != "" {
+		os.Remove(o.tmp)
+	} else {
+		os.Remove(o.name)
+	}
+}

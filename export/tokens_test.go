@@ -1,0 +1,92 @@
+package export
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"folio/annot"
+)
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Köln-Mülheim, 05.09.2019: 1.000,50 €.", []string{"Köln-Mülheim", ",", "05.09.2019", ":", "1.000,50", "€", "."}},
+		{"geht's und geht’s", []string{"geht's", "und", "geht’s"}},
+		{"Chinesisch-\nDeutschen", []string{"Chinesisch", "-", "Deutschen"}},
+		{"Wirt\u00adschaft", []string{"Wirt\u00adschaft"}},
+		{"25.-26.08.2019", []string{"25", ".", "-", "26.08.2019"}},
+		{"„Ja.“ -x x- a--b", []string{"„", "Ja", ".", "“", "-", "x", "x", "-", "a", "-", "-", "b"}},
+		{"e\u0301te Zoe\u0308", []string{"e\u0301te", "Zoe\u0308"}},
+		{"👩\u200d👩\u200d👧! 🇩🇪🎉x", []string{"👩\u200d👩\u200d👧", "!", "🇩🇪", "🎉", "x"}},
+		{"北京市長 in 東京", []string{"北", "京", "市", "長", "in", "東", "京"}},
+		{"𝔘𝔫𝔦 2.0", []string{"𝔘𝔫𝔦", "2.0"}},
+		{"a\u00a0b\x00c\td\u3000e", []string{"a", "b", "c", "d", "e"}},
+		{"", nil},
+		{" \n ", nil},
+	}
+	for _, c := range cases {
+		toks := Tokenize(c.text)
+		var got []string
+		for _, tok := range toks {
+			got = append(got, tok.Text)
+			if s := annot.Slice(c.text, annot.Span{Start: tok.Start, End: tok.End}); s != tok.Text {
+				t.Errorf("%q: token %q at [%d,%d) is %q", c.text, tok.Text, tok.Start, tok.End, s)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+	toks := Tokenize("a b,c\n")
+	var ws []bool
+	for _, tok := range toks {
+		ws = append(ws, tok.WS)
+	}
+	if !slices.Equal(ws, []bool{true, false, false, true}) {
+		t.Errorf("ws = %v", ws)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Er kam. Sie ging.", "Er kam . | Sie ging . |"},
+		{"am 24. April 2017 in Köln", "am 24 . April 2017 in Köln |"},
+		{"wie U. Berg sagt", "wie U . Berg sagt |"},
+		{"Titel\n\nText hier", "Titel | Text hier |"},
+		{"Titel\nText hier", "Titel Text hier |"},
+		{"Er sagte: „Ja!“ Dann ging er", "Er sagte : „ Ja ! “ | Dann ging er |"},
+		{"Wirklich? ja.", "Wirklich ? ja . |"},
+		{"Ende.Anfang", "Ende . Anfang |"},
+	}
+	for _, c := range cases {
+		toks := Tokenize(c.text)
+		var b strings.Builder
+		for i, tok := range toks {
+			b.WriteString(tok.Text)
+			if sentenceBreak(c.text, toks, i) {
+				b.WriteString(" |")
+			}
+			if i+1 < len(toks) {
+				b.WriteByte(' ')
+			}
+		}
+		if b.String() != c.want {
+			t.Errorf("%q: %q, want %q", c.text, b.String(), c.want)
+		}
+	}
+}
+
+// TestCoNLLNoBreakInEntity: a sentence does not end inside an entity, even
+// at a blank line.
+func TestCoNLLNoBreakInEntity(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Köln\n\nBonn. Dann"}
+	b.entity("Köln\n\nBonn", 1, "LOC", "")
+	out, _, _ := export(t, []Item{b.item("x")}, Options{Format: FormatCoNLL})
+	want := "-DOCSTART- -X- -X- O\n\nKöln B-LOC\nBonn I-LOC\n. O\n\nDann O\n\n"
+	if string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

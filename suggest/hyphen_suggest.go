@@ -1,0 +1,47 @@
+package suggest
+
+// Scores of a joined line-end break whose joined word has no OCR fix.
+const (
+	hyphenKnownScore   = 0.99 // the joined word is attested in the corpus
+	hyphenUnknownScore = 0.8  // it is not, but a lower-case continuation rarely keeps its hyphen
+)
+
+// hyphenSuggestion proposes joining a word broken at a line end: a, a
+// hyphen, a line break, and b (which starts in lower case). The span covers
+// both parts and the break; the candidates are the joined word, corrected
+// first when the join is itself OCR damage (`ge-` / `gruindet` →
+// `gegründet`). Nothing is proposed when the corpus knows the hyphenated
+// form and not the joined one (`E-` / `mail`... as `E-mail`), or when both
+// parts are words and the join is not (`Print-` / `und TV-Medien`).
+func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, bool) {
+	joined := a.Text + b.Text
+	low := lexFold(joined)
+	s := Suggestion{
+		Doc: doc, Start: a.Start, End: b.End, Text: text[a.ByteStart:b.ByteEnd], Kind: KindHyphen,
+	}
+	jev := d.evidence(low)
+	if jev.trusted {
+		s.Candidates = []Candidate{{Text: joined, Score: hyphenKnownScore}}
+		s.Reason = "word broken at line end; joined gives " + joined + " (" + ocrTimes(jev.count+jev.local) + " in corpus)"
+		return s, true
+	}
+	if d.trusted(lexFold(a.Text + "-" + b.Text)) {
+		return Suggestion{}, false
+	}
+	if v := d.judge(low, joined); v.flagged {
+		s.Candidates = d.candidates(v, joined, joined)
+		s.Reason = "word broken at line end; " + d.fixPhrase(v.cands[0], joined)
+		return s, true
+	}
+	if d.trusted(lexFold(a.Text)) && d.trusted(lexFold(b.Text)) {
+		return Suggestion{}, false
+	}
+	s.Candidates = []Candidate{{Text: joined, Score: hyphenUnknownScore}}
+	s.Reason = "word broken at line end; joined gives " + joined
+	if parts := morphCompound(low, morphMinPart, d.trusted); parts != nil {
+		s.Reason += " (compound of " + ocrJoinParts(parts) + ")"
+	} else {
+		s.Reason += " (not in lexicon)"
+	}
+	return s, true
+}

@@ -1,0 +1,84 @@
+package suggest
+
+// ocrDoc is the state of one Suggest call: the lexicon (read-locked by the
+// caller), the words of the document itself, and verdicts already reached.
+type ocrDoc struct {
+	o       *OCR
+	lex     *Lexicon
+	local   map[uint32]int32 // words of this document by lexicon id, as the lexicon counted them
+	newer   map[string]int32 // words of this document the lexicon lacks
+	memo    map[string]*ocrVerdict
+	scratch symScratch
+	ra, rb  []rune
+	buf     []byte
+	own     map[uint64]int32 // trigrams of the words only this document has
+}
+
+// ocrEvidence is what the corpus says of a word, leaving this document out.
+type ocrEvidence struct {
+	id      uint32
+	found   bool    // in the lexicon at all
+	count   int     // occurrences elsewhere: other documents, fixes, lists
+	docs    int     // other documents it occurs in
+	local   int     // occurrences in this document
+	ext     float64 // pseudo-count of outside evidence
+	trusted bool    // attested outside this document, listed or confirmed
+}
+
+// Pseudo-counts for evidence that is not a frequency.
+const (
+	evListed    = 1.0 // a word-list entry, which carries no frequency
+	evConfirmed = 2.0 // a fix the reviewer confirmed, on top of its count
+	evLocal     = 0.3 // an occurrence elsewhere in the same document
+)
+
+// evidence returns what the corpus says of the folded word k. Suggest
+// assumes the lexicon counted this document (as `folio suggest` and the
+// reader do), so its own occurrences are taken out: a damaged word repeated
+// within one scan does not vouch for itself.
+func (d *ocrDoc) evidence(k string) ocrEvidence {
+	id, ok := d.lex.ids[k]
+	if !ok {
+		return ocrEvidence{local: int(d.newer[k])}
+	}
+	return d.evidenceOf(id)
+}
+
+// evidenceOf is evidence for lexicon word id.
+func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
+	e := d.lex.ents[id]
+	ev := ocrEvidence{id: id, found: true, count: int(e.count), docs: int(e.df), local: int(d.local[id])}
+	if ev.local > 0 && ev.count >= ev.local && ev.docs >= 1 {
+		ev.count -= ev.local
+		ev.docs--
+	}
+	ev.ext = float64(ev.count)
+	if e.flags&lexListed != 0 {
+		ev.ext += evListed
+	}
+	if e.flags&lexConfirmed != 0 {
+		ev.ext += evConfirmed
+	}
+	ev.trusted = ev.docs > 0 || e.flags != 0
+	return ev
+}
+
+// count adds one occurrence of word w (as written) in this document.
+func (d *ocrDoc) count(w string) {
+	d.buf = lexFoldBuf(d.buf[:0], w)
+	if id, ok := d.lex.ids[string(d.buf)]; ok {
+		d.local[id]++
+	} else {
+		d.newer[string(d.buf)]++
+	}
+}
+
+// trusted reports whether the folded word k is attested outside this
+// document.
+func (d *ocrDoc) trusted(k string) bool { return d.evidence(k).trusted }
+
+// candidateWeight is how much the corpus supports k as the intended word:
+// its outside evidence plus a little for each occurrence in this document.
+func (d *ocrDoc) candidateWeight(ev ocrEvidence) float64 {
+	return ev.ext + evLocal*float64(ev.local)
+}

@@ -1,0 +1,273 @@
+package suggest
+
+import (
+	"math"
+	"slices"
+	"unicode/utf8"
+)
+
+// The noisy-channel model. A candidate w for a word t scores
+// weight(w) × P(t | w): how much the corpus supports w times how likely
+// the damage that turns w into t is. The word itself competes as the
+// candidate "keep", scoring its own outside evidence, or for a word the
+// corpus has not seen elsewhere a novelty pseudo-count: the chance that a
+// new word is right. A word is suspicious when some candidate beats keep.
+const (
+	ocrEditP       = 0.0005 // P of one generic edit not in the channel table
+	ocrNovel       = 0.004  // novelty of a plain unseen word
+	ocrNovelBuilt  = 0.02   // of an unseen word of a trusted family or inflection
+	ocrNovelSplit  = 0.5    // of an unseen compound of trusted words
+	ocrForeignCut  = 0.1    // novelty factor for letters German does not use
+	ocrShapeGood   = 4      // novelty factor for a German shape (no unseen trigram), its inverse for two unseen
+	evFamily       = 0.3    // weight of an unseen candidate of a trusted family
+	evCompound     = 0.5    // weight of an unseen candidate that is a compound
+	ocrMaxCands    = 5
+	ocrLearnedBase = 1.0 // weight added to a fix the reviewer confirmed for this word
+)
+
+// ocrCand is one candidate for a word.
+type ocrCand struct {
+	key    string  // folded
+	weight float64 // corpus support
+	p      float64 // channel probability
+	score  float64
+	how    string   // the rewrites, "1 edit", or "confirmed fix"
+	count  int      // occurrences in the corpus, for the reason
+	like   string   // an unseen candidate's trusted relative
+	parts  []string // an unseen candidate's compound parts
+}
+
+// ocrVerdict is what judge concludes of one word.
+type ocrVerdict struct {
+	ev      ocrEvidence
+	keep    float64
+	cands   []ocrCand // best first
+	flagged bool
+}
+
+// judge weighs the folded word low (orig as written) against its
+// candidates. Verdicts are memoized per document.
+func (d *ocrDoc) judge(low, orig string) *ocrVerdict {
+	if v, ok := d.memo[orig]; ok {
+		return v
+	}
+	v := &ocrVerdict{ev: d.evidence(low)}
+	d.memo[orig] = v
+	depth := 2
+	if v.ev.trusted {
+		depth = 1
+		v.keep = v.ev.ext
+	} else {
+		v.keep = d.novelty(low, v.ev)
+	}
+	add := func(c ocrCand) {
+		c.score = c.weight * c.p
+		if i := slices.IndexFunc(v.cands, func(x ocrCand) bool { return x.key == c.key }); i >= 0 {
+			if c.score > v.cands[i].score {
+				v.cands[i] = c
+			}
+			return
+		}
+		v.cands = append(v.cands, c)
+	}
+	d.channelCands(low, orig, depth, add)
+	if to, ok := d.o.learned[low]; ok {
+		cev := d.evidence(to)
+		add(ocrCand{key: to, weight: d.candidateWeight(cev) + ocrLearnedBase, p: chLearnedMax, how: "confirmed fix", count: cev.count + cev.local})
+	}
+	if !v.ev.trusted && !d.beats(v) {
+		// Generic edits are the fallback for damage the channel does not
+		// know; they are not searched when the channel already explains it.
+		d.editCands(low, add)
+		if len(v.cands) == 0 {
+			d.builtCands(low, orig, add)
+		}
+	}
+	slices.SortFunc(v.cands, func(a, b ocrCand) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		if a.key < b.key {
+			return -1
+		}
+		return 1
+	})
+	if len(v.cands) > ocrMaxCands {
+		v.cands = v.cands[:ocrMaxCands]
+	}
+	v.flagged = len(v.cands) > 0 && v.cands[0].score > v.keep
+	if v.ev.trusted && (len(v.cands) == 0 || v.cands[0].score*ocrCleanMargin < v.keep) {
+		d.o.markClean(v.ev.id)
+	}
+	return v
+}
+
+// beats reports whether some candidate of v beats keeping the word.
+func (d *ocrDoc) beats(v *ocrVerdict) bool {
+	for _, c := range v.cands {
+		if c.score > v.keep {
+			return true
+		}
+	}
+	return false
+}
+
+// channelCands adds the lexicon words that the channel's rewrites reach.
+func (d *ocrDoc) channelCands(low, orig string, depth int, add func(ocrCand)) {
+	d.o.ch.expand(low, orig, depth, func(b []byte, rw chRewrite) bool {
+		id, ok := d.lex.ids[string(b)]
+		if !ok {
+			return true
+		}
+		key := d.lex.keys[id]
+		if key == low {
+			return true
+		}
+		cev := d.evidence(key)
+		if w := d.candidateWeight(cev); w > 0 {
+			add(ocrCand{key: key, weight: w, p: rw.p, how: d.o.ch.describe(rw), count: cev.count + cev.local})
+		}
+		return true
+	})
+}
+
+// editCands adds the lexicon words within one edit (two for long words)
+// that differ in more than an inflection ending. Short words get none:
+// they have too many neighbours.
+func (d *ocrDoc) editCands(low string, add func(ocrCand)) {
+	d.ra = symRunes(d.ra, low)
+	n := len(d.ra)
+	if n < 5 {
+		return
+	}
+	maxd := 1
+	if n >= 8 {
+		maxd = 2
+	}
+	d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+		key := d.lex.keys[id]
+		if key == low || ocrAbs(len(key)-len(low)) > 2*maxd {
+			return
+		}
+		d.rb = symRunes(d.rb, key)
+		dist := symDistance(d.ra, d.rb, maxd)
+		if dist > maxd || morphInflectionOnly(low, key) || d.damages(key, low) {
+			return
+		}
+		cev := d.evidence(key)
+		if !cev.trusted {
+			return
+		}
+		how := "1 edit"
+		if dist > 1 {
+			how = "2 edits"
+		}
+		add(ocrCand{key: key, weight: d.candidateWeight(cev), p: math.Pow(ocrEditP, float64(dist)), how: how, count: cev.count + cev.local})
+	})
+}
+
+// damages reports whether one rewrite of the channel turns the folded
+// word from into to: then to is the likely original of from, never its
+// fix (`gehören` is not an error for `gehoren`).
+func (d *ocrDoc) damages(to, from string) bool {
+	found := false
+	d.o.ch.expand(from, from, 1, func(b []byte, _ chRewrite) bool {
+		found = string(b) == to
+		return !found
+	})
+	return found
+}
+
+// builtCands adds rewrites (one) that the lexicon lacks but that are built
+// of trusted words: a compound of them, or a member of a trusted word's
+// prefix family (`geöffnet` beside `eröffnet`).
+func (d *ocrDoc) builtCands(low, orig string, add func(ocrCand)) {
+	d.o.ch.expand(low, orig, 1, func(b []byte, rw chRewrite) bool {
+		if _, ok := d.lex.ids[string(b)]; ok {
+			return true
+		}
+		w := string(b)
+		if like := d.family(w); like != "" {
+			add(ocrCand{key: w, weight: evFamily, p: rw.p, how: d.o.ch.describe(rw), like: like})
+		} else if parts := morphCompound(w, morphMinBuilt, d.trusted); parts != nil {
+			add(ocrCand{key: w, weight: evCompound, p: rw.p, how: d.o.ch.describe(rw), parts: parts})
+		}
+		return true
+	})
+}
+
+// novelty is the keep score of a word the corpus has not seen outside this
+// document: higher when it is built of trusted words, lower when it holds
+// letters German does not use, a little higher when it recurs here.
+func (d *ocrDoc) novelty(low string, ev ocrEvidence) float64 {
+	nu := ocrNovel
+	switch {
+	case morphCompound(low, morphMinPart, d.trusted) != nil:
+		nu = ocrNovelSplit
+	case d.family(low) != "" || morphInflected(low, d.trusted) != "":
+		nu = ocrNovelBuilt
+	}
+	switch u := d.unseen(low); {
+	case u == 0:
+		nu *= ocrShapeGood
+	case u >= 2:
+		nu /= ocrShapeGood
+	}
+	if ocrForeign(low) {
+		nu *= ocrForeignCut
+	}
+	if ev.local > 1 {
+		nu *= min(3, 1+0.5*float64(ev.local-1))
+	}
+	return nu
+}
+
+// family returns a trusted word of w's prefix family: w without a prefix,
+// or another word with the same stem and a different prefix, or "".
+func (d *ocrDoc) family(w string) string {
+	like := ""
+	check := func(stem string) {
+		if like != "" {
+			return
+		}
+		if d.trusted(stem) {
+			like = stem
+			return
+		}
+		if id, ok := d.o.stems[stem]; ok {
+			if k := d.lex.keys[id]; k != w && d.trusted(k) {
+				like = k
+			}
+		}
+	}
+	if utf8.RuneCountInString(w) >= morphStemMin {
+		if id, ok := d.o.stems[w]; ok && d.trusted(d.lex.keys[id]) {
+			return d.lex.keys[id]
+		}
+	}
+	morphStems(w, check)
+	return like
+}
+
+// ocrForeign reports whether low holds a character German words do not:
+// a digit or an accented letter other than the umlauts.
+func ocrForeign(low string) bool {
+	for _, r := range low {
+		switch {
+		case r >= 'a' && r <= 'z', r == 'ä', r == 'ö', r == 'ü', r == 'ß', r == '-', r == '\'':
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func ocrAbs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

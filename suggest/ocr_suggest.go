@@ -1,0 +1,212 @@
+package suggest
+
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// Suggest returns the ocr and hyphen suggestions for one document, sorted
+// by Start. text is the stored text and anns its annotations: a span that
+// a correction or mark overlaps is not suggested, nor one the reviewer
+// rejected (an annotation of kind rejected with the same span whose Label is
+// the suggestion's kind). The lexicon is expected to have counted this
+// document's corrected text; its own occurrences are discounted.
+func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
+	o.ensureIndex()
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	o.lex.mu.RLock()
+	defer o.lex.mu.RUnlock()
+
+	d := &ocrDoc{o: o, lex: o.lex, local: make(map[uint32]int32, len(text)/16),
+		newer: make(map[string]int32), memo: make(map[string]*ocrVerdict)}
+	toks := Tokens(text)
+	if len(annot.Corrections(anns)) > 0 {
+		lexWords(annot.Apply(text, anns).Text, d.count)
+	} else {
+		lexWordsOf(text, toks, d.count)
+	}
+	f := newOCRFilter(anns)
+
+	var out []Suggestion
+	emit := func(s Suggestion) {
+		if f.allows(s) {
+			out = append(out, s)
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
+			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
+				emit(s)
+			}
+			i++
+			continue
+		}
+		d.tokenSuggestions(doc, t, emit)
+	}
+	return out
+}
+
+// ocrFilter drops suggestions on spans the reviewer already handled.
+type ocrFilter struct {
+	handled  []annot.Span // corrections and marks
+	rejected map[ocrRejectKey]bool
+}
+
+type ocrRejectKey struct {
+	span annot.Span
+	kind Kind
+}
+
+func newOCRFilter(anns []annot.Annotation) *ocrFilter {
+	f := &ocrFilter{rejected: make(map[ocrRejectKey]bool)}
+	for _, a := range anns {
+		switch a.Kind {
+		case annot.KindCorrection, annot.KindMark:
+			f.handled = append(f.handled, a.Span())
+		case annot.KindRejected:
+			f.rejected[ocrRejectKey{a.Span(), Kind(a.Label)}] = true
+		}
+	}
+	return f
+}
+
+func (f *ocrFilter) allows(s Suggestion) bool {
+	sp := annot.Span{Start: s.Start, End: s.End}
+	if f.rejected[ocrRejectKey{sp, s.Kind}] {
+		return false
+	}
+	for _, h := range f.handled {
+		if h.Overlaps(sp) || h.Len() == 0 && sp.Start <= h.Start && h.Start < sp.End {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenSuggestions emits the ocr suggestion for t, or for the parts of a
+// hyphenated t that the corpus does not know as a whole.
+func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
+	if t.HasApost {
+		return // names and elisions (Bao’an, geht's)
+	}
+	if !t.HasHyphen {
+		if s, ok := d.wordSuggestion(doc, t.Text, t.Start, t.End); ok {
+			emit(s)
+		}
+		return
+	}
+	if d.trusted(lexFold(t.Text)) {
+		return
+	}
+	start, cp, from := t.Start, t.Start, 0
+	for i, r := range t.Text {
+		if hyphenMark(r) {
+			if s, ok := d.wordSuggestion(doc, t.Text[from:i], start, cp); ok {
+				emit(s)
+			}
+			start, from = cp+1, i+utf8.RuneLen(r)
+		}
+		cp++
+	}
+	if s, ok := d.wordSuggestion(doc, t.Text[from:], start, cp); ok {
+		emit(s)
+	}
+}
+
+// wordSuggestion judges one word at [start, end) and makes a suggestion of
+// it if it is suspicious.
+func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	if !ocrCheckable(w) || d.knownClean(w) {
+		return Suggestion{}, false
+	}
+	v := d.judge(lexFold(w), w)
+	if !v.flagged {
+		return Suggestion{}, false
+	}
+	return Suggestion{
+		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+		Candidates: d.candidates(v, w, ""),
+		Reason:     d.reason(v, w),
+	}, true
+}
+
+// knownClean reports whether w is a trusted word already found clean,
+// without allocating. Words with capitals inside are always judged: the
+// channel reads their B and I.
+func (d *ocrDoc) knownClean(w string) bool {
+	d.buf = lexFoldBuf(d.buf[:0], w)
+	id, ok := d.lex.ids[string(d.buf)]
+	if !ok || !d.o.isClean(id) || !d.evidenceOf(id).trusted {
+		return false
+	}
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// candidates lists v's candidates that beat keeping the word, cased like
+// orig, with their share of the probability. A non-empty keep is listed
+// too, with the share of keeping the word as it is.
+func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
+	total := v.keep
+	for _, c := range v.cands {
+		total += c.score
+	}
+	var out []Candidate
+	for _, c := range v.cands {
+		if c.score <= v.keep && len(out) > 0 {
+			break
+		}
+		out = append(out, Candidate{Text: ocrCase(c.key, orig), Score: ocrRound(c.score / total)})
+	}
+	if keep != "" {
+		out = append(out, Candidate{Text: keep, Score: ocrRound(v.keep / total)})
+	}
+	return out
+}
+
+// ocrCheckable reports whether w is worth judging: three runes or more,
+// mostly letters, not an acronym, and no capitals inside but the B and I
+// that OCR makes of ß and l.
+func ocrCheckable(w string) bool {
+	n, letters, digits, upper, lower := 0, 0, 0, 0, 0
+	for i, r := range w {
+		n++
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.IsUpper(r):
+			letters++
+			upper++
+			if i > 0 && r != 'B' && r != 'I' {
+				return false
+			}
+		case unicode.IsLetter(r):
+			letters++
+			lower++
+		}
+	}
+	return n >= 3 && letters >= 2 && letters > digits && !(upper >= 2 && lower == 0) && !(upper > 1 && lower <= upper)
+}
+
+// ocrCase gives the folded word k the case pattern of orig: capitalised
+// or all upper case.
+func ocrCase(k, orig string) string {
+	first, _ := utf8.DecodeRuneInString(orig)
+	if !unicode.IsUpper(first) {
+		return k
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	return string(unicode.ToUpper(r)) + k[n:]
+}
+
+// ocrRound rounds a score to three decimals.
+func ocrRound(x float64) float64 { return math.Round(x*1000) / 1000 }
