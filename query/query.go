@@ -81,3 +81,22 @@ func (q *Query) String() string {
 	b = q.root.format(b)
 	return string(b)
 }
+
+// NeedsSuggestions reports whether the query asks has:suggestions, so that
+// callers count each document's open suggestions (Doc.Counts.Suggestions)
+// before matching; otherwise they may leave them out.
+func (q *Query) NeedsSuggestions() bool {
+	return q != nil && q.root != nil && q.root.uses(fieldHas, hasSuggestions)
+}
+
+func (n *node) uses(f field, h has) bool {
+	if n.op == opField && n.field == f && n.has == h {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.uses(f, h) {
+			return true
+		}
+	}
+	return false
+}

@@ -243,3 +243,17 @@ func TestNilQuery(t *testing.T) {
 		t.Fatal("zero query differs from the empty query")
 	}
 }
+
+func TestNeedsSuggestions(t *testing.T) {
+	for q, want := range map[string]bool{
+		"":                              false,
+		"has:marks":                     false,
+		"has:suggestions":               true,
+		"tag:x (-has:suggestions OR a)": true,
+		"Köln status:done":              false,
+	} {
+		if got := MustParse(q).NeedsSuggestions(); got != want {
+			t.Errorf("%q: NeedsSuggestions() = %v, want %v", q, got, want)
+		}
+	}
+}

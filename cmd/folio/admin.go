@@ -29,7 +29,7 @@ func (e *env) statsCmd() *cobra.Command {
 			}
 			defer s.Close()
 			st := store.NewStats()
-			err = eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+			err = e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
 			if err != nil {
 				return err
 			}
@@ -48,18 +48,48 @@ func (e *env) statsCmd() *cobra.Command {
 }
 
 // eachDoc calls fn with every document matching the query where, in
-// import order. The text is read only when the query needs it.
-func eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
+// import order. Text and annotations are read only when the query needs
+// them (free words, has:suggestions); otherwise fn gets the record alone.
+func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
 	}
-	if q.NeedsText() {
-		return eachDocWithText(s, where, fn)
+	if q.NeedsText() || q.NeedsSuggestions() {
+		return e.eachDocWithText(s, where, fn)
 	}
 	return s.Docs(func(d annot.Doc) error {
 		if q.Match(query.Subject{Doc: d}) {
 			return fn(store.Document{Doc: d})
+		}
+		return nil
+	})
+}
+
+// eachDocWithText is eachDoc with each document's text and annotations.
+// When the query asks has:suggestions, each document's suggestions are
+// counted first, which builds the suggester (a pass over the corpus).
+func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Document) error) error {
+	q, err := parseWhere(where)
+	if err != nil {
+		return err
+	}
+	var g *suggester
+	if q.NeedsSuggestions() {
+		cfg, err := e.config()
+		if err != nil {
+			return err
+		}
+		if g, err = buildSuggester(s, cfg, nil, nil); err != nil {
+			return err
+		}
+	}
+	return s.Documents(nil, func(d store.Document) error {
+		if g != nil {
+			d.Doc.Counts.Suggestions = len(g.Suggest(d.Doc.ID, d.Text, d.Anns))
+		}
+		if q.Match(subject(d)) {
+			return fn(d)
 		}
 		return nil
 	})

@@ -41,7 +41,7 @@ Line formats go to stdout unless --out names a file; brat and text need
 			opt.Stdout = e.stdout
 			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, msg) }
 			src := func(yield func(export.Item) error) error {
-				return eachDocWithText(s, where, func(d store.Document) error {
+				return e.eachDocWithText(s, where, func(d store.Document) error {
 					return yield(export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns})
 				})
 			}
@@ -88,18 +88,4 @@ func externalIDs(s *store.Store) (func(label, canonical string) string, error) {
 		}
 	}
 	return func(label, canonical string) string { return ids[label+"\x00"+canonical] }, nil
-}
-
-// eachDocWithText is eachDoc with each document's text and annotations.
-func eachDocWithText(s *store.Store, where string, fn func(store.Document) error) error {
-	q, err := parseWhere(where)
-	if err != nil {
-		return err
-	}
-	return s.Documents(nil, func(d store.Document) error {
-		if q.Match(subject(d)) {
-			return fn(d)
-		}
-		return nil
-	})
 }

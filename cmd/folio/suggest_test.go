@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/suggest"
+)
+
+func suggestions(t *testing.T, args ...string) []suggest.Suggestion {
+	t.Helper()
+	out, _ := mustFolio(t, append([]string{"suggest"}, args...)...)
+	var sugs []suggest.Suggestion
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var s suggest.Suggestion
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			t.Fatalf("bad line %q: %v", line, err)
+		}
+		sugs = append(sugs, s)
+	}
+	return sugs
+}
+
+func TestSuggestCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	sugs := suggestions(t, "--db", db, "--doc", "001_879768a2f144ad87")
+	found := map[string]string{}
+	for _, s := range sugs {
+		if s.Doc != "001_879768a2f144ad87" || len(s.Candidates) == 0 || s.Reason == "" {
+			t.Fatalf("bad suggestion %+v", s)
+		}
+		found[s.Text] = s.Candidates[0].Text
+	}
+	for from, to := range map[string]string{"Kdln": "Köln", "Biindnis": "Bündnis", "fiir": "für", "feierli-\nchem": "feierlichem"} {
+		if found[from] != to {
+			t.Errorf("%q: first candidate %q, want %q", from, found[from], to)
+		}
+	}
+	// has:suggestions selects the scan, not the clean documents
+	out, _ := mustFolio(t, "--db", db, "stats", "--json", "--where", "has:suggestions id:001*")
+	if !strings.Contains(out, `"documents":1`) {
+		t.Fatalf("has:suggestions: %s", out)
+	}
+}
+
+func TestEntityPropagation(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	annotateSeeds(t, db) // labels Ute Berg as PER and Kdln as LOC Köln in 001
+	sugs := suggestions(t, "--db", db, "--doc", "004_b1b4a13e5fce09e4")
+	per := 0
+	for _, s := range sugs {
+		if s.Kind == suggest.KindEntity && s.Text == "Ute Berg" {
+			if s.Candidates[0].Text != "PER" || s.Candidates[0].Canonical != "Ute Berg" {
+				t.Errorf("Ute Berg suggested as %+v", s.Candidates[0])
+			}
+			per++
+		}
+	}
+	if per != 2 {
+		t.Fatalf("Ute Berg suggested %d times in 004, want 2: %+v", per, sugs)
+	}
+	for _, s := range suggestions(t, "--db", db, "--doc", "000_0de902f2da529e95") {
+		if s.Kind == suggest.KindEntity && (s.Text == "Ute Berg" || s.Candidates[0].Text == "PER") {
+			t.Errorf("000 does not mention Ute Berg: %+v", s)
+		}
+	}
+}
