@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -56,9 +55,9 @@ func (s *Store) Check() (problems []string, err error) {
 		mentions := map[string]int{}
 		err = tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 			id := string(k)
-			var d annot.Doc
-			if err := json.Unmarshal(v, &d); err != nil {
-				add("document %q: bad record: %v", id, err)
+			d, err := decodeDoc(v)
+			if err != nil {
+				add("document %q: %v", id, err)
 				return nil
 			}
 			if !inOrder[id] {

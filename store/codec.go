@@ -28,19 +28,15 @@ func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
 	if v == nil {
 		return annot.Doc{}, false, nil
 	}
-	var d annot.Doc
-	if err := json.Unmarshal(v, &d); err != nil {
-		return d, false, fmt.Errorf("document %s: bad record: %w", id, err)
+	d, err := decodeDoc(v)
+	if err != nil {
+		return d, false, fmt.Errorf("document %q: %w", id, err)
 	}
 	return d, true, nil
 }
 
 func putDoc(tx *bolt.Tx, d annot.Doc) error {
-	v, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("document %s: %w", d.ID, err)
-	}
-	return tx.Bucket(bucketDocs).Put([]byte(d.ID), v)
+	return tx.Bucket(bucketDocs).Put([]byte(d.ID), encodeDoc(d))
 }
 
 // annBucket returns the annotation bucket of a document, creating it when

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 
 	"folio/annot"
 
@@ -75,30 +77,37 @@ func (s *Store) Annotations(id string) ([]annot.Annotation, error) {
 	return annot.Sorted(out), err
 }
 
-// Docs calls fn with every document record in import order. It holds one
-// read transaction for the walk: fn must not write to the store.
+// Docs calls fn with every document record in import order.
 func (s *Store) Docs(fn func(annot.Doc) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketOrder).ForEach(func(_, id []byte) error {
-			d, ok, err := getDoc(tx, string(id))
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return fmt.Errorf("order lists %q, which has no record: %w", id, ErrDamaged)
-			}
-			return fn(d)
-		})
-	})
+	docs, err := s.DocList()
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// DocList returns every document record in import order.
+// DocList returns every document record in import order. It reads the
+// records in key order, which touches each page once, and sorts them.
 func (s *Store) DocList() ([]annot.Doc, error) {
 	var out []annot.Doc
-	err := s.Docs(func(d annot.Doc) error {
-		out = append(out, d)
-		return nil
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocs)
+		out = make([]annot.Doc, 0, b.Stats().KeyN)
+		return b.ForEach(func(k, v []byte) error {
+			d, err := decodeDoc(v)
+			if err != nil {
+				return fmt.Errorf("document %q: %w (run folio check)", k, err)
+			}
+			out = append(out, d)
+			return nil
+		})
 	})
+	slices.SortFunc(out, func(a, b annot.Doc) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, err
 }
 

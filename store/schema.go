@@ -8,7 +8,8 @@ package store
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
-//	docs      doc id → json annot.Doc (the small record the list needs)
+//	docs      doc id → annot.Doc in the binary form of doccodec.go (the
+//	          small record the list needs)
 //	text      doc id → the stored text (UTF-8, NFC), read only when opened
 //	order     8-byte seq → doc id, import order
 //	ann       doc id → bucket: annotation id → json annot.Annotation
