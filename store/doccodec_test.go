@@ -16,7 +16,7 @@ func TestDocCodecRoundTrip(t *testing.T) {
 			Status: annot.StatusDone, Tags: []string{"ocr", "web"},
 			Counts:    annot.Counts{Entities: 3, Corrections: 2, Marks: 1, Notes: 4, Stale: 1, Suggestions: 7},
 			ChangedBy: "ute", ChangedAt: time.Date(2026, 11, 22, 9, 0, 0, 5, time.UTC),
-			Labels:    map[string]int{"PER": 2, "LOC": 1}, Entities: []string{"Köln", "Ute Berg"}, Seq: 1 << 40},
+			Labels: map[string]int{"PER": 2, "LOC": 1}, Entities: []string{"Köln", "Ute Berg"}, Seq: 1 << 40},
 	} {
 		got, err := decodeDoc(encodeDoc(d))
 		if err != nil {
