@@ -1,0 +1,34 @@
+package corpus
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// FuzzBrat reads an arbitrary .ann file against an arbitrary text: no
+// panic, and every annotation kept lies inside the text and covers what
+// the .ann line says.
+func FuzzBrat(f *testing.F) {
+	f.Add("Ute Berg in Köln.\n", "T1\tPER 0 8\tUte Berg\nT2\tLOC 12 16\tKöln\n#1\tAnnotatorNotes T1\tBeigeordnete\nN1\tReference T2 folio:Q365\tKöln\n")
+	f.Add("ab\ncd", "T1\tX 0 2;3 5\tab cd\n")
+	f.Add("x", "T1\tX 5 1\tx\nT2\tX 0 1\ty\nR1\tRel Arg1:T1 Arg2:T2\n")
+	f.Fuzz(func(t *testing.T, text, ann string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		n := NormalizeString(text)
+		set := newAnnSet(n, func(Problem) {})
+		readBrat(set, []byte(ann), "x.ann")
+		ix := annot.NewIndex(n.Text)
+		for _, a := range set.anns {
+			if err := annot.Check(a, ix.Len()); err != nil {
+				t.Fatalf("kept an invalid annotation %+v: %v", a, err)
+			}
+			if a.HasSpan() && a.Text != "" && ix.Slice(a.Span()) != a.Text {
+				t.Fatalf("annotation %+v covers %q", a, ix.Slice(a.Span()))
+			}
+		}
+	})
+}
