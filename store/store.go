@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -110,6 +111,10 @@ func (s *Store) init(readOnly bool) error {
 	var version int
 	empty := false
 	err := s.view(func(tx *bolt.Tx) error {
+		// A truncated file would fault on the first page past its end.
+		if fi, err := os.Stat(s.path); err == nil && fi.Size() < tx.Size() {
+			return fmt.Errorf("open store %s: %w: the file has %d bytes, its pages need %d (truncated?)", s.path, ErrDamaged, fi.Size(), tx.Size())
+		}
 		m := tx.Bucket(bucketMeta)
 		if m == nil {
 			k, _ := tx.Cursor().First()
@@ -173,15 +178,17 @@ func (s *Store) Path() string { return s.path }
 // Author is who the store records as making changes.
 func (s *Store) Author() string { return s.author }
 
-// view runs fn in a read transaction, turning a panic from a damaged page
-// into an error.
+// view runs fn in a read transaction, turning a panic or a memory fault
+// from a damaged page into an error.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.View(fn)
 }
 
 // update runs fn in a write transaction, committed before it returns.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.Update(fn)
 }

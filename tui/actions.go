@@ -1,0 +1,523 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/store"
+	"folio/suggest"
+)
+
+// Intents: what overlays and keys ask for. Update turns each into one
+// store command (one Do, one undoable step).
+
+// labelReq is a span about to be labelled.
+type labelReq struct {
+	doc   string
+	span  annot.Span
+	text  string // its corrected text
+	label string
+}
+
+type labelPickedMsg struct{ req labelReq }
+type canonicalMsg struct {
+	req       labelReq
+	canonical string
+}
+type correctMsg struct {
+	doc, id, class, value string
+	span                  annot.Span
+}
+type tagMsg struct{ doc, name string }
+type untagMsg struct{ doc, name string }
+type setStatusMsg struct{ doc, status string }
+type searchMsg struct{ q string }
+type filterMsg struct{ expr string }
+type askTagFilterMsg struct{}
+type planMsg struct {
+	what string
+	ops  []store.Op
+	then tea.Cmd
+}
+
+// intent handles the messages that are not store results.
+func (a *App) intent(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case actionMsg:
+		return a.actionDone(msg)
+	case labelPickedMsg:
+		req := msg.req
+		a.overlay = newEntityOverlay(a.styles, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
+			return canonicalMsg{req: req, canonical: c}
+		})
+	case entitiesMsg:
+		if msg.err != nil {
+			a.status.fail(errText(msg.err))
+			return nil
+		}
+		a.entities = msg.list
+		if o, ok := a.overlay.(*entityOverlay); ok {
+			o.names = a.entityNames(o.label)
+			o.refresh()
+		}
+	case canonicalMsg:
+		r := msg.req
+		an := a.ann(annot.Annotation{Kind: annot.KindEntity, Start: r.span.Start, End: r.span.End, Label: r.label, Canonical: msg.canonical})
+		return a.do(fmt.Sprintf("label %s %s", quoteShort(r.text, 30), r.label), store.Op{Doc: r.doc, Put: &an})
+	case correctMsg:
+		an := a.ann(annot.Annotation{ID: msg.id, Kind: annot.KindCorrection, Start: msg.span.Start, End: msg.span.End, Value: msg.value, Class: msg.class})
+		from := a.storedText(msg.span)
+		what := fmt.Sprintf("correct %s → %s", quoteShort(from, 30), quoteShort(msg.value, 30))
+		return doCmd(a.st, what, []store.Op{{Doc: msg.doc, Put: &an}}, a.learn(from, msg.value))
+	case tagMsg:
+		if msg.name == "" {
+			return nil
+		}
+		an := a.ann(annot.Annotation{Kind: annot.KindTag, Label: msg.name})
+		return a.do("tag #"+msg.name, store.Op{Doc: msg.doc, Put: &an})
+	case untagMsg:
+		return a.do("untag #"+msg.name, store.Op{Doc: msg.doc, Delete: annot.TagID(msg.name)})
+	case setStatusMsg:
+		an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: msg.status})
+		return a.do("status "+msg.status, store.Op{Doc: msg.doc, Put: &an})
+	case searchMsg:
+		if msg.q == "" {
+			return nil
+		}
+		if !a.reader.find(msg.q, false) {
+			a.status.fail("not found: " + msg.q)
+		}
+	case filterMsg:
+		if a.list.setFilter(msg.expr) {
+			return a.openCurrent(false)
+		}
+	case askTagFilterMsg:
+		in := newLineInput(a.styles, "tag: ")
+		in.Suggestions = a.tagsUsed
+		a.overlay = &inputOverlay{st: a.styles, name: "Filter by tag", input: in, hint: "tab completes",
+			onSubmit: func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} }}
+	case everywhereMsg:
+		return a.confirmEverywhere(msg)
+	case planMsg:
+		return doCmd(a.st, msg.what, msg.ops, msg.then)
+	case nextTodoMsg:
+		return a.nextTodo(msg.after)
+	}
+	return nil
+}
+
+// learn tells a learning suggester about a saved fix (as a command run
+// after the save).
+func (a *App) learn(from, to string) tea.Cmd {
+	l, ok := a.opt.Suggester.(Learner)
+	if !ok || from == "" || to == "" || from == to {
+		return nil
+	}
+	return func() tea.Msg {
+		l.Learn(from, to)
+		return nil
+	}
+}
+
+// ann stamps an annotation made here with the author.
+func (a *App) ann(x annot.Annotation) annot.Annotation {
+	if a.opt.Author != "" {
+		x.Author = a.opt.Author
+	}
+	return x
+}
+
+// do saves one action.
+func (a *App) do(what string, ops ...store.Op) tea.Cmd {
+	return doCmd(a.st, what, ops, nil)
+}
+
+// actionDone reports a store write and reloads what it touched.
+func (a *App) actionDone(msg actionMsg) tea.Cmd {
+	if errors.Is(msg.err, store.ErrNoChange) && msg.then != nil {
+		return msg.then // already so (space on a done document): go on
+	}
+	if msg.err != nil {
+		switch {
+		case errors.Is(msg.err, store.ErrNothingToUndo), errors.Is(msg.err, store.ErrNothingToRedo):
+			a.status.fail(msg.err.Error())
+		case msg.what != "" && msg.kind == "do":
+			a.status.fail("refused: " + errText(msg.err))
+		default:
+			a.status.fail(errText(msg.err))
+		}
+		return nil
+	}
+	switch msg.kind {
+	case "undo":
+		a.status.set("undone: " + msg.what)
+	case "redo":
+		a.status.set("redone: " + msg.what)
+	default:
+		a.status.set("saved: " + msg.what)
+	}
+	ids := changedDocs(msg.act)
+	cmds := []tea.Cmd{recordsCmd(a.st, ids)}
+	for _, id := range ids {
+		if a.cur != nil && id == a.cur.Doc.ID {
+			cmds = append(cmds, a.reopen())
+			break
+		}
+	}
+	cmds = append(cmds, msg.then)
+	return tea.Batch(cmds...)
+}
+
+// storedText is the stored text of a span of the open document.
+func (a *App) storedText(sp annot.Span) string {
+	if v := a.reader.v; v != nil && a.cur != nil && v.id == a.cur.Doc.ID && v.mode == modeOriginal {
+		return v.slice(sp)
+	}
+	if a.cur == nil {
+		return ""
+	}
+	return annot.Slice(a.cur.Text, sp)
+}
+
+// correctedText is the corrected text of a span of the open document.
+func (a *App) correctedText(sp annot.Span) string {
+	if a.cur == nil {
+		return ""
+	}
+	if v := a.reader.v; v != nil && v.mode == modeCorrected && v.id == a.cur.Doc.ID {
+		return v.slice(v.spanToView(sp))
+	}
+	c := annot.Apply(a.cur.Text, a.cur.Anns)
+	return annot.Slice(c.Text, c.Map.SpanToCorrected(sp))
+}
+
+// target is the span an action in the reader applies to.
+func (a *App) target() (annot.Span, bool) {
+	if a.cur == nil || a.reader.v == nil || a.reader.v.id != a.cur.Doc.ID {
+		a.status.fail("no document open")
+		return annot.Span{}, false
+	}
+	sp, ok := a.reader.target()
+	if !ok {
+		a.status.fail("nothing selected (v selects, or put the cursor on a word)")
+	}
+	return sp, ok
+}
+
+func (a *App) askLabel() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	if len(a.opt.Config.Labels) == 0 {
+		a.status.fail("no labels configured")
+		return nil
+	}
+	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.correctedText(sp)}
+	load := entitiesCmd(a.st, req) // ready by the time a label is picked
+	var items []pickItem
+	for _, l := range a.opt.Config.Labels {
+		items = append(items, pickItem{key: l.Key, label: l.Name, desc: l.Description, value: l.Name})
+	}
+	a.overlay = &pickerOverlay{st: a.styles, name: "Label " + quoteShort(req.text, 30), items: items,
+		onPick: func(it pickItem) tea.Msg {
+			r := req
+			r.label = it.value
+			return labelPickedMsg{req: r}
+		}}
+	return load
+}
+
+// entityNames lists the canonical entities of a label.
+func (a *App) entityNames(label string) []string {
+	var names []string
+	for _, e := range a.entities {
+		if e.Label == label {
+			names = append(names, e.Name)
+		}
+	}
+	return names
+}
+
+func (a *App) askCorrection() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	doc := a.cur.Doc.ID
+	orig := a.storedText(sp)
+	id, class, prefill := "", annot.ClassEdit, orig
+	for _, x := range a.cur.Anns {
+		if x.Kind == annot.KindCorrection && x.Span() == sp {
+			id, class, prefill = x.ID, x.Class, x.Value
+		}
+		if x.Kind == annot.KindMark && x.Span() == sp {
+			class = annot.ClassOCR
+		}
+	}
+	for _, s := range a.open {
+		if s.Start == sp.Start && s.End == sp.End && s.Kind != suggest.KindEntity {
+			class = string(s.Kind)
+		}
+	}
+	in := newLineInput(a.styles, "→ ")
+	in.SetValue(prefill)
+	a.overlay = &inputOverlay{st: a.styles, name: "Correct " + quoteShort(orig, 30), input: in,
+		hint: "enter saves · esc cancels · empty deletes the text",
+		onSubmit: func(v string) tea.Msg {
+			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp}
+		}}
+	return nil
+}
+
+func (a *App) markError() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	an := a.ann(annot.Annotation{Kind: annot.KindMark, Start: sp.Start, End: sp.End})
+	return a.do("mark "+quoteShort(a.storedText(sp), 30), store.Op{Doc: a.cur.Doc.ID, Put: &an})
+}
+
+// deleteUnderCursor deletes the smallest annotation under the cursor (or
+// the one the selection covers exactly).
+func (a *App) deleteUnderCursor() tea.Cmd {
+	if a.cur == nil || a.reader.v == nil {
+		return nil
+	}
+	var sel annot.Span
+	if vs, ok := a.reader.selection(); ok {
+		sel = a.reader.v.spanToStored(vs)
+	}
+	p := a.reader.storedCursor()
+	var best *annot.Annotation
+	for i := range a.cur.Anns {
+		x := &a.cur.Anns[i]
+		if !x.HasSpan() || x.Kind == annot.KindRejected {
+			continue
+		}
+		if x.Span() == sel {
+			best = x
+			break
+		}
+		if x.Start <= p && p < x.End && (best == nil || x.End-x.Start < best.End-best.Start) {
+			best = x
+		}
+	}
+	if best == nil {
+		a.status.fail("no annotation under the cursor")
+		return nil
+	}
+	return a.deleteAnn(*best)
+}
+
+func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	what := "delete " + string(x.Kind)
+	switch {
+	case x.Kind == annot.KindTag:
+		what = "untag #" + x.Label
+	case x.HasSpan():
+		what += " " + quoteShort(a.storedText(x.Span()), 30)
+	}
+	a.reader.anchor = -1
+	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
+}
+
+func (a *App) askTag() tea.Cmd {
+	if a.cur == nil {
+		a.status.fail("no document open")
+		return nil
+	}
+	doc := a.cur.Doc.ID
+	in := newLineInput(a.styles, "#")
+	in.Suggestions = a.tagsUsed
+	a.overlay = &inputOverlay{st: a.styles, name: "Tag " + quoteShort(a.reader.title, 30), input: in,
+		hint: "tab completes a tag in use", onSubmit: func(t string) tea.Msg { return tagMsg{doc: doc, name: t} }}
+	return nil
+}
+
+func (a *App) askUntag() tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	doc := a.cur.Doc.ID
+	var items []pickItem
+	keys := "123456789abcdefghi"
+	for _, x := range annot.Sorted(a.cur.Anns) {
+		if x.Kind != annot.KindTag {
+			continue
+		}
+		k := ""
+		if len(items) < len(keys) {
+			k = keys[len(items) : len(items)+1]
+		}
+		items = append(items, pickItem{key: k, label: "#" + x.Label, value: x.Label})
+	}
+	if len(items) == 0 {
+		a.status.fail("the document has no tags")
+		return nil
+	}
+	a.overlay = &pickerOverlay{st: a.styles, name: "Remove tag", items: items,
+		onPick: func(it pickItem) tea.Msg { return untagMsg{doc: doc, name: it.value} }}
+	return nil
+}
+
+func (a *App) askStatus() tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	doc := a.cur.Doc.ID
+	a.overlay = &pickerOverlay{st: a.styles, name: "Status", items: statusItems(),
+		onPick: func(it pickItem) tea.Msg { return setStatusMsg{doc: doc, status: it.value} }}
+	return nil
+}
+
+// doneNext marks the open document done and opens the next todo one.
+func (a *App) doneNext() tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)})
+	doc := a.cur.Doc.ID
+	next := func() tea.Msg { return nextTodoMsg{after: doc} }
+	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
+}
+
+type nextTodoMsg struct{ after string }
+
+func (a *App) filterMenu() overlay {
+	return &pickerOverlay{st: a.styles, name: "Filter", items: []pickItem{
+		{key: "t", label: "todo", value: "status:todo"},
+		{key: "d", label: "done", value: "status:done"},
+		{key: "r", label: "rejected", value: "status:rejected"},
+		{key: "s", label: "with suggestions", value: "has:suggestions"},
+		{key: "c", label: "with corrections", value: "has:corrections"},
+		{key: "g", label: "tag…", value: "\x00tag"},
+		{key: "a", label: "all", value: ""},
+	}, onPick: func(it pickItem) tea.Msg {
+		if it.value == "\x00tag" {
+			return askTagFilterMsg{}
+		}
+		return filterMsg{expr: it.value}
+	}}
+}
+
+// accept applies candidate i of suggestion s.
+func (a *App) accept(s suggest.Suggestion, i int) tea.Cmd {
+	if a.cur == nil || s.Doc != "" && s.Doc != a.cur.Doc.ID {
+		return nil
+	}
+	if i < 0 || i >= len(s.Candidates) {
+		a.status.fail(fmt.Sprintf("the suggestion has %d candidates", len(s.Candidates)))
+		return nil
+	}
+	an, what := suggestionAnn(s, i, annot.Span{Start: s.Start, End: s.End})
+	an = a.ann(an)
+	var then tea.Cmd
+	if an.Kind == annot.KindCorrection {
+		then = a.learn(s.Text, an.Value)
+	}
+	return doCmd(a.st, what, []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
+}
+
+// suggestionAnn is the annotation accepting candidate i of s makes at sp.
+func suggestionAnn(s suggest.Suggestion, i int, sp annot.Span) (annot.Annotation, string) {
+	c := s.Candidates[i]
+	if s.Kind == suggest.KindEntity {
+		return annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: c.Text,
+				Canonical: c.Canonical, Meta: annot.Meta{Origin: annot.OriginSuggestion}},
+			fmt.Sprintf("label %s %s", quoteShort(s.Text, 30), c.Text)
+	}
+	return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: c.Text,
+			Class: string(s.Kind), Meta: annot.Meta{Origin: annot.OriginSuggestion}},
+		fmt.Sprintf("correct %s → %s", quoteShort(s.Text, 30), quoteShort(c.Text, 30))
+}
+
+// reject records that s was rejected, so that it is not offered again.
+func (a *App) reject(s suggest.Suggestion) tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	an := a.ann(annot.Annotation{Kind: annot.KindRejected, Start: s.Start, End: s.End, Label: string(s.Kind), Value: s.Text})
+	return a.do("reject "+quoteShort(s.Text, 30), store.Op{Doc: a.cur.Doc.ID, Put: &an})
+}
+
+// applyEverywhere plans applying s's first candidate to every whole-word
+// occurrence of its text in the corpus; a confirmation follows.
+func (a *App) applyEverywhere(s suggest.Suggestion) tea.Cmd {
+	if len(s.Candidates) == 0 {
+		a.status.fail("the suggestion has no candidate")
+		return nil
+	}
+	_, what := suggestionAnn(s, 0, annot.Span{})
+	what += " everywhere"
+	author := a.opt.Author
+	a.status.set("looking for " + quoteShort(s.Text, 30) + " in the corpus…")
+	plan := everywhereCmd(a.st, what, s.Text, func(sp annot.Span) annot.Annotation {
+		an, _ := suggestionAnn(s, 0, sp)
+		if author != "" {
+			an.Author = author
+		}
+		return an
+	})
+	from, to := "", ""
+	if s.Kind != suggest.KindEntity {
+		from, to = s.Text, s.Candidates[0].Text
+	}
+	return func() tea.Msg {
+		m := plan().(everywhereMsg)
+		m.from, m.to = from, to
+		return m
+	}
+}
+
+func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
+	if m.err != nil {
+		a.status.fail(errText(m.err))
+		return nil
+	}
+	if len(m.ops) == 0 {
+		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")
+		return nil
+	}
+	lines := []string{Sanitize(m.what) + ":", describeCount(m.places, m.docs) + "."}
+	if m.skipped > 0 {
+		lines = append(lines, plural(m.skipped, "place is", "places are")+" skipped (already done or in the way).")
+	}
+	lines = append(lines, "One step: u undoes all of it.")
+	a.overlay = &confirmOverlay{st: a.styles, name: "Apply everywhere?", lines: lines,
+		onYes: planMsg{what: m.what, ops: m.ops, then: a.learn(m.from, m.to)}}
+	return nil
+}
+
+// nextTodo moves the list to the first todo document after id (wrapping)
+// and opens it.
+func (a *App) nextTodo(id string) tea.Cmd {
+	l := &a.list
+	n := len(l.view)
+	start := l.cursor
+	for i, ix := range l.view {
+		if l.docs[ix].ID == id {
+			start = i
+		}
+	}
+	for k := 1; k <= n; k++ {
+		i := (start + k) % n
+		if d := l.docs[l.view[i]]; d.Status == annot.StatusTodo || d.Status == "" {
+			if d.ID == id {
+				continue
+			}
+			l.move(i)
+			a.status.set("done; next: " + l.rows[l.view[i]].title)
+			return a.openCurrent(false)
+		}
+	}
+	a.status.set("done; no todo document left")
+	return nil
+}

@@ -1,0 +1,697 @@
+package tui
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"folio/annot"
+	"folio/store"
+	"folio/suggest"
+)
+
+// App is the root model: it lays out the panes, keeps focus, routes keys
+// to the focused pane or the open overlay, and turns the panes' intents
+// into store commands.
+type App struct {
+	st     Store
+	path   string // the store's file, asked once
+	opt    Options
+	keys   KeyMap
+	styles *Styles
+
+	w, h  int
+	geo   geometry
+	focus int
+
+	list   listModel
+	reader readerModel
+	panel  panelModel
+	status statusModel
+	help   help.Model
+
+	overlay overlay
+
+	// the open document
+	cur    *store.Document
+	docGen int
+	raw    []suggest.Suggestion // suggestions for cur's hash
+	rawFor string               // id + hash they belong to
+	open   []suggest.Suggestion // raw minus those already dealt with
+
+	tagsUsed []string
+	entities []store.Entity // the registry, as last loaded
+}
+
+// New builds the app on a store.
+func New(st Store, opt Options) *App {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	keys := DefaultKeyMap()
+	if opt.Keys != nil {
+		keys = *opt.Keys
+	}
+	styles := NewStyles(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
+	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
+	a.list = newList(keys.List, styles)
+	a.reader = newReader(keys.Reader, styles)
+	a.panel = newPanel(keys.Panel, styles)
+	a.status = statusModel{st: styles}
+	a.help = help.New()
+	a.help.Styles = styles.Help
+	return a
+}
+
+// Run runs the app full screen with mouse support until the user quits.
+func Run(st Store, opt Options) error {
+	if opt.Renderer == nil {
+		r := lipgloss.NewRenderer(os.Stdout)
+		if os.Getenv("NO_COLOR") != "" {
+			// NO_COLOR turns colours off, not bold or reverse video: keep
+			// the terminal's attributes so that the cursor shows
+			opt.NoColor = true
+			r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
+		}
+		// ask for the background colour now: asked later, the answer
+		// would race Bubble Tea for the terminal's input
+		r.HasDarkBackground()
+		opt.Renderer = r
+	}
+	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err := p.Run()
+	return err
+}
+
+// Init loads the document list.
+func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
+
+// Update routes a message.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return a, a.resize(msg.Width, msg.Height)
+	case tea.KeyMsg:
+		return a, a.key(msg)
+	case tea.MouseMsg:
+		return a, a.mouse(msg)
+	case docsMsg:
+		if msg.err != nil {
+			a.list.loading, a.list.err = false, msg.err.Error()
+			a.status.fail(errText(msg.err))
+			return a, nil
+		}
+		a.list.setDocs(msg.docs, msg.rows)
+		a.collectTags()
+		return a, a.openCurrent(false)
+	case docMsg:
+		return a, a.docLoaded(msg)
+	case suggMsg:
+		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
+			return a, nil
+		}
+		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
+		a.refreshSuggestions()
+		return a, a.buildView()
+	case viewMsg:
+		if msg.gen == a.reader.gen && a.cur != nil && msg.v.id == a.cur.Doc.ID {
+			a.reader.install(msg.v)
+		}
+		return a, nil
+	case recordsMsg:
+		a.list.update(msg.docs)
+		a.collectTags()
+		return a, nil
+	}
+	return a, a.intent(msg)
+}
+
+// resize lays the panes out for a new terminal size.
+func (a *App) resize(w, h int) tea.Cmd {
+	a.w, a.h = max(w, 0), max(h, 0)
+	oldW := a.reader.textWidth()
+	a.relayout()
+	if a.cur != nil && (a.reader.textWidth() != oldW || a.reader.v == nil || a.reader.v.width != a.reader.textWidth()) {
+		return a.buildView()
+	}
+	return nil
+}
+
+// relayout recomputes the geometry and hands each pane its size.
+func (a *App) relayout() {
+	a.geo = computeGeometry(a.w, a.h, a.focus)
+	if a.geo.kind == layoutTabs {
+		// panes keep their size while hidden so the reader need not
+		// re-wrap on every tab switch
+		full := rect{0, 0, a.w, a.geo.body}
+		if a.geo.tabs {
+			full.h--
+		}
+		a.list.w, a.list.h = full.w, full.h
+		a.reader.w, a.reader.h = full.w, full.h
+		a.panel.w, a.panel.h = full.w, full.h
+	} else {
+		p := a.geo.panes
+		a.list.w, a.list.h = p[paneList].w, p[paneList].h
+		a.reader.w, a.reader.h = p[paneReader].w, p[paneReader].h
+		a.panel.w, a.panel.h = p[panePanel].w, p[panePanel].h
+		if a.reader.w == 0 { // stacked with the panel in the reader's place
+			a.reader.w, a.reader.h = p[panePanel].w, p[panePanel].h
+		}
+	}
+	a.list.clamp()
+	a.panel.clamp()
+	if a.reader.v != nil {
+		a.reader.scrollTo(a.reader.cursor, false)
+	}
+}
+
+// setFocus moves the keyboard to pane p.
+func (a *App) setFocus(p int) {
+	a.focus = (p + paneCount) % paneCount
+	a.relayout()
+}
+
+// collectTags gathers the tags in use, for completion.
+func (a *App) collectTags() {
+	seen := map[string]bool{}
+	a.tagsUsed = a.tagsUsed[:0]
+	for _, t := range a.opt.Config.Tags {
+		if !seen[t.Name] {
+			seen[t.Name] = true
+			a.tagsUsed = append(a.tagsUsed, t.Name)
+		}
+	}
+	for _, d := range a.list.docs {
+		for _, t := range d.Tags {
+			if !seen[t] {
+				seen[t] = true
+				a.tagsUsed = append(a.tagsUsed, t)
+			}
+		}
+	}
+}
+
+// openCurrent loads the document under the list cursor (again, when
+// force is set).
+func (a *App) openCurrent(force bool) tea.Cmd {
+	d, ok := a.list.current()
+	if !ok {
+		return nil
+	}
+	if !force && a.cur != nil && a.cur.Doc.ID == d.ID {
+		return nil
+	}
+	a.docGen++
+	return openDocCmd(a.st, d.ID, a.docGen)
+}
+
+// reopen reloads the open document after a change.
+func (a *App) reopen() tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	a.docGen++
+	return openDocCmd(a.st, a.cur.Doc.ID, a.docGen)
+}
+
+func (a *App) docLoaded(msg docMsg) tea.Cmd {
+	if msg.gen != a.docGen {
+		return nil // an older request
+	}
+	if msg.err != nil {
+		a.status.fail(errText(msg.err))
+		return nil
+	}
+	d := msg.doc
+	a.cur = &d
+	if i, ok := a.list.byID[d.Doc.ID]; ok {
+		a.reader.title = a.list.rows[i].title
+		d.Doc.Counts.Suggestions = a.list.docs[i].Counts.Suggestions
+	} else {
+		a.reader.title = Sanitize(d.Doc.Title)
+	}
+	var cmds []tea.Cmd
+	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
+		a.raw, a.rawFor = nil, ""
+		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
+	}
+	a.refreshSuggestions()
+	cmds = append(cmds, a.buildView())
+	return tea.Batch(cmds...)
+}
+
+// refreshSuggestions drops the suggestions the annotations already deal
+// with: fixed, labelled or rejected.
+func (a *App) refreshSuggestions() {
+	if a.cur == nil {
+		return
+	}
+	a.open = openSuggestions(a.raw, a.cur.Anns)
+	if a.rawFor != "" {
+		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
+	}
+	a.panel.set(a.cur, a.open)
+}
+
+func openSuggestions(raw []suggest.Suggestion, anns []annot.Annotation) []suggest.Suggestion {
+	if len(raw) == 0 {
+		return nil
+	}
+	// corrections never overlap each other, nor do entities: sorted by
+	// start, their ends are sorted too, and one search finds an overlap
+	var corrs, ents []annot.Span
+	rejected := map[[2]int]map[string]bool{}
+	for _, a := range anns {
+		switch a.Kind {
+		case annot.KindCorrection:
+			corrs = append(corrs, a.Span())
+		case annot.KindEntity:
+			ents = append(ents, a.Span())
+		case annot.KindRejected:
+			k := [2]int{a.Start, a.End}
+			if rejected[k] == nil {
+				rejected[k] = map[string]bool{}
+			}
+			rejected[k][a.Label] = true
+		}
+	}
+	byStart := func(s []annot.Span) {
+		sort.Slice(s, func(i, j int) bool { return s[i].Start < s[j].Start })
+	}
+	byStart(corrs)
+	byStart(ents)
+	overlaps := func(spans []annot.Span, sp annot.Span) bool {
+		i := sort.Search(len(spans), func(i int) bool { return spans[i].End > sp.Start })
+		for ; i < len(spans) && spans[i].Start < sp.End; i++ {
+			if spans[i].Overlaps(sp) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]suggest.Suggestion, 0, len(raw))
+	for _, s := range raw {
+		sp := annot.Span{Start: s.Start, End: s.End}
+		switch {
+		case rejected[[2]int{s.Start, s.End}][string(s.Kind)]:
+		case s.Kind != suggest.KindEntity && overlaps(corrs, sp):
+		case s.Kind == suggest.KindEntity && overlaps(ents, sp):
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// buildView asks for a new reader layout of the open document.
+func (a *App) buildView() tea.Cmd {
+	if a.cur == nil {
+		return nil
+	}
+	a.reader.gen++
+	gen := a.reader.gen
+	req := viewReq{id: a.cur.Doc.ID, hash: a.cur.Doc.Hash, text: a.cur.Text,
+		anns: append([]annot.Annotation(nil), a.cur.Anns...), suggs: a.open,
+		mode: a.reader.mode, width: a.reader.textWidth()}
+	return func() tea.Msg { return viewMsg{gen: gen, v: buildView(req)} }
+}
+
+// mode names what the keyboard is doing, for the status line.
+func (a *App) mode() string {
+	switch {
+	case a.overlay != nil:
+		if _, ok := a.overlay.(*helpOverlay); ok {
+			return "HELP"
+		}
+		return "INPUT"
+	case a.list.filtering:
+		return "FILTER"
+	case a.focus == paneList:
+		return "LIST"
+	case a.focus == panePanel:
+		return "PANEL"
+	case a.reader.anchor >= 0:
+		return "VISUAL"
+	}
+	return "READ"
+}
+
+// key handles a key press.
+func (a *App) key(msg tea.KeyMsg) tea.Cmd {
+	g := a.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return tea.Quit
+	}
+	a.status.clear()
+	if a.overlay != nil {
+		done, res := a.overlay.update(msg)
+		if done {
+			a.overlay = nil
+		}
+		if res != nil {
+			_, cmd := a.Update(res)
+			return cmd
+		}
+		return nil
+	}
+	if a.list.filtering {
+		changed, _, cmd := a.list.Update(msg)
+		if changed {
+			return tea.Batch(cmd, a.openCurrent(false))
+		}
+		return cmd
+	}
+	// digits pick a candidate while the cursor is on a suggestion
+	if a.focus == paneReader && key.Matches(msg, a.keys.Reader.Pick) {
+		if s, ok := a.reader.currentSugg(); ok {
+			return a.accept(s, int(msg.Runes[0]-'1'))
+		}
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return tea.Quit
+	case key.Matches(msg, g.Help):
+		a.overlay = &helpOverlay{st: a.styles, keys: a.keys}
+		return nil
+	case key.Matches(msg, g.NextPane):
+		a.setFocus(a.focus + 1)
+		return nil
+	case key.Matches(msg, g.PrevPane):
+		a.setFocus(a.focus - 1)
+		return nil
+	case key.Matches(msg, g.Pane1):
+		a.setFocus(paneList)
+		return nil
+	case key.Matches(msg, g.Pane2):
+		a.setFocus(paneReader)
+		return nil
+	case key.Matches(msg, g.Pane3):
+		a.setFocus(panePanel)
+		return nil
+	case key.Matches(msg, g.Undo):
+		return undoCmd(a.st, false)
+	case key.Matches(msg, g.Redo):
+		return undoCmd(a.st, true)
+	case key.Matches(msg, g.Tag):
+		return a.askTag()
+	case key.Matches(msg, g.Untag):
+		return a.askUntag()
+	case key.Matches(msg, g.Status):
+		return a.askStatus()
+	case key.Matches(msg, g.DoneNext):
+		return a.doneNext()
+	}
+	switch a.focus {
+	case paneList:
+		return a.listKey(msg)
+	case paneReader:
+		return a.readerKey(msg)
+	default:
+		return a.panelKey(msg)
+	}
+}
+
+func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, a.keys.List.FilterMenu) {
+		a.overlay = a.filterMenu()
+		return nil
+	}
+	changed, read, cmd := a.list.Update(msg)
+	var open tea.Cmd
+	if changed || read {
+		open = a.openCurrent(false)
+	}
+	if read {
+		a.setFocus(paneReader)
+	}
+	return tea.Batch(cmd, open)
+}
+
+func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
+	if a.reader.Update(msg) {
+		a.followSuggestion()
+		return nil
+	}
+	k := a.keys.Reader
+	switch {
+	case key.Matches(msg, k.Search):
+		in := newLineInput(a.styles, "/")
+		in.Placeholder = "search the document"
+		a.overlay = &inputOverlay{st: a.styles, name: "Search", input: in, isBar: true,
+			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
+	case key.Matches(msg, k.View):
+		a.reader.mode = (a.reader.mode + 1) % 3
+		a.status.set("view: " + a.reader.mode.String())
+		return a.buildView()
+	case key.Matches(msg, k.Label):
+		return a.askLabel()
+	case key.Matches(msg, k.Correct):
+		return a.askCorrection()
+	case key.Matches(msg, k.MarkError):
+		return a.markError()
+	case key.Matches(msg, k.Delete):
+		return a.deleteUnderCursor()
+	case key.Matches(msg, k.Accept):
+		if s, ok := a.reader.currentSugg(); ok {
+			return a.accept(s, 0)
+		}
+		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+	case key.Matches(msg, k.Reject):
+		if s, ok := a.reader.currentSugg(); ok {
+			return a.reject(s)
+		}
+		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+	case key.Matches(msg, k.All):
+		if s, ok := a.reader.currentSugg(); ok {
+			return a.applyEverywhere(s)
+		}
+		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+	}
+	return nil
+}
+
+func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
+	if a.panel.Update(msg) {
+		return nil
+	}
+	it, ok := a.panel.current()
+	switch {
+	case key.Matches(msg, a.keys.Panel.Jump):
+		if ok && it.hasSpan {
+			a.reader.selectSpan(it.span)
+			a.setFocus(paneReader)
+		}
+	case key.Matches(msg, a.keys.Panel.Delete):
+		if !ok {
+			return nil
+		}
+		if it.sugg >= 0 && it.sugg < len(a.open) {
+			return a.reject(a.open[it.sugg])
+		}
+		if it.ann != nil {
+			return a.deleteAnn(*it.ann)
+		}
+	case key.Matches(msg, a.keys.Reader.Accept):
+		if ok && it.sugg >= 0 && it.sugg < len(a.open) {
+			return a.accept(a.open[it.sugg], 0)
+		}
+	}
+	return nil
+}
+
+// followSuggestion moves the panel to the suggestion under the reader's
+// cursor, so that its candidates and reason show.
+func (a *App) followSuggestion() {
+	s, ok := a.reader.currentSugg()
+	if !ok {
+		return
+	}
+	for i, o := range a.open {
+		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
+			a.panel.selectSugg(i)
+			return
+		}
+	}
+}
+
+// mouse selects documents and scrolls the pane under the pointer.
+func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
+	pane := -1
+	for p, r := range a.geo.panes {
+		if r.contains(msg.X, msg.Y) {
+			pane = p
+		}
+	}
+	if pane < 0 || a.overlay != nil {
+		return nil
+	}
+	r := a.geo.panes[pane]
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
+		n := 3
+		if msg.Button == tea.MouseButtonWheelUp {
+			n = -3
+		}
+		switch pane {
+		case paneList:
+			if a.list.scroll(n) {
+				return a.openCurrent(false)
+			}
+		case paneReader:
+			a.reader.scroll(n)
+		case panePanel:
+			a.panel.scroll(n)
+		}
+	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
+		if a.focus != pane {
+			a.setFocus(pane)
+			r = a.geo.panes[pane]
+		}
+		y := msg.Y - r.y
+		switch pane {
+		case paneList:
+			if a.list.click(y) {
+				return a.openCurrent(false)
+			}
+		case paneReader:
+			if v := a.reader.v; v != nil && y >= 1 {
+				k := a.reader.top + y - 1
+				if k < len(v.lines) {
+					a.reader.move(v.posAtCol(k, msg.X-r.x), false)
+				}
+			}
+		case panePanel:
+			i := a.panel.top + y - 1
+			if y >= 1 && i < len(a.panel.rows) && a.panel.rows[i].kind == prItem {
+				a.panel.cursor = i
+			}
+		}
+	}
+	return nil
+}
+
+// View draws the whole screen: exactly h lines of exactly w cells.
+func (a *App) View() string {
+	if a.w <= 0 || a.h <= 0 {
+		return ""
+	}
+	screen := make([]string, 0, a.h)
+	g := a.geo
+	var lines [paneCount][]string
+	for p := 0; p < paneCount; p++ {
+		if g.panes[p].w > 0 && g.panes[p].h > 0 {
+			lines[p] = a.paneView(p)
+		}
+	}
+	sep := a.styles.Separator.Render("│")
+	switch g.kind {
+	case layoutWide:
+		for y := 0; y < g.body; y++ {
+			screen = append(screen, lines[paneList][y]+sep+lines[paneReader][y]+sep+lines[panePanel][y])
+		}
+	case layoutStacked:
+		right := append(append([]string(nil), lines[paneReader]...), lines[panePanel]...)
+		for y := 0; y < g.body; y++ {
+			screen = append(screen, lines[paneList][y]+sep+right[y])
+		}
+	default:
+		if g.tabs {
+			screen = append(screen, a.tabBar())
+		}
+		screen = append(screen, lines[a.focus]...)
+	}
+	for len(screen) < g.body {
+		screen = append(screen, strings.Repeat(" ", a.w))
+	}
+	if g.statusRow >= 0 {
+		screen = append(screen, a.statusView())
+	}
+	if g.helpRow >= 0 {
+		screen = append(screen, a.helpView())
+	}
+	if a.overlay != nil {
+		showOverlay(a.styles, a.overlay, screen, a.w, len(screen))
+	}
+	for i := range screen {
+		screen[i] = fit(screen[i], a.w)
+	}
+	return strings.Join(screen[:a.h], "\n")
+}
+
+func (a *App) paneView(p int) []string {
+	focused := p == a.focus
+	var out []string
+	switch p {
+	case paneList:
+		out = a.list.View(focused)
+	case paneReader:
+		out = a.reader.View(focused)
+	default:
+		out = a.panel.View(focused)
+	}
+	r := a.geo.panes[p]
+	// panes are sized in relayout; guard against a mismatch all the same
+	for i := range out {
+		out[i] = fit(out[i], r.w)
+	}
+	for len(out) < r.h {
+		out = append(out, strings.Repeat(" ", r.w))
+	}
+	return out[:r.h]
+}
+
+func (a *App) tabBar() string {
+	names := [paneCount]string{"1 List", "2 Reader", "3 Panel"}
+	var b strings.Builder
+	for p, n := range names {
+		if p > 0 {
+			b.WriteString(a.styles.Separator.Render(" │ "))
+		}
+		if p == a.focus {
+			b.WriteString(a.styles.PaneTitleFocused.Render(n))
+		} else {
+			b.WriteString(a.styles.PaneTitle.Render(n))
+		}
+	}
+	return fit(b.String(), a.w)
+}
+
+func (a *App) statusView() string {
+	return a.status.View(a.w, statusInfo{
+		path:  a.path,
+		pos:   min(a.list.cursor+1, len(a.list.view)),
+		total: len(a.list.view),
+		done:  a.list.done,
+		all:   len(a.list.docs),
+		mode:  a.mode(),
+	})
+}
+
+func (a *App) helpView() string {
+	var ks []key.Binding
+	switch {
+	case a.overlay != nil:
+		ks = []key.Binding{bind("enter", "ok", "enter"), bind("esc", "cancel", "esc")}
+	case a.list.filtering:
+		ks = []key.Binding{bind("enter", "keep filter", "enter"), bind("esc", "clear", "esc")}
+	case a.focus == paneList:
+		ks = a.keys.List.ShortHelp()
+	case a.focus == paneReader:
+		ks = a.keys.Reader.ShortHelp()
+	default:
+		ks = a.keys.Panel.ShortHelp()
+	}
+	if a.overlay == nil && !a.list.filtering {
+		ks = append(ks, a.keys.Global.ShortHelp()...)
+	}
+	a.help.Width = a.w
+	return fit(a.help.ShortHelpView(ks), a.w)
+}

@@ -1,0 +1,404 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+)
+
+func TestCorrectUndoRedo(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "2")
+	if a.focus != paneReader {
+		t.Fatalf("focus %d", a.focus)
+	}
+	press(t, a, "/")
+	typeText(t, a, "Kdln")
+	press(t, a, "enter")
+	sel, ok := a.reader.selection()
+	if !ok || a.reader.v.slice(sel) != "Kdln" {
+		t.Fatalf("selection %v %q", sel, a.reader.v.slice(sel))
+	}
+	press(t, a, "c")
+	if a.overlay == nil {
+		t.Fatal("no correction input")
+	}
+	press(t, a, "ctrl+u")
+	typeText(t, a, "Köln")
+	press(t, a, "enter")
+	cs := annsOf(t, st, id, annot.KindCorrection)
+	if len(cs) != 1 || cs[0].Value != "Köln" || cs[0].Text != "Kdln" {
+		t.Fatalf("corrections %+v (status %q)", cs, a.status.message())
+	}
+	doc, _ := st.Document(id)
+	if annot.Slice(doc.Text, cs[0].Span()) != "Kdln" {
+		t.Fatalf("span %v covers %q", cs[0].Span(), annot.Slice(doc.Text, cs[0].Span()))
+	}
+	if !strings.Contains(a.status.message(), "saved") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	press(t, a, "u")
+	if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 0 {
+		t.Fatalf("after undo %+v", cs)
+	}
+	press(t, a, "ctrl+r")
+	if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 1 {
+		t.Fatalf("after redo %+v", cs)
+	}
+	// the panel shows it, the list counts it
+	found := false
+	for _, r := range a.panel.rows {
+		if strings.Contains(r.text, "Köln") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("panel does not list the correction")
+	}
+	if d, _ := a.list.current(); d.Counts.Corrections != 1 {
+		t.Fatalf("list counts %+v", d.Counts)
+	}
+}
+
+func TestLabelEntity(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "2", "/")
+	typeText(t, a, "Ute Berg")
+	press(t, a, "enter", "e", "p")
+	if _, ok := a.overlay.(*entityOverlay); !ok {
+		t.Fatalf("overlay %T", a.overlay)
+	}
+	press(t, a, "enter")
+	es := annsOf(t, st, id, annot.KindEntity)
+	if len(es) != 1 || es[0].Label != "PER" || es[0].Text != "Ute Berg" || es[0].Canonical != "Ute Berg" {
+		t.Fatalf("entities %+v; status %q", es, a.status.message())
+	}
+	// a second entity over it is refused, nothing is written
+	press(t, a, "0", "/")
+	typeText(t, a, "Berg")
+	press(t, a, "enter", "e", "o", "down", "down")
+	press(t, a, "enter")
+	if !a.status.hasError() || !strings.Contains(a.status.message(), "overlaps") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	if es := annsOf(t, st, id, annot.KindEntity); len(es) != 1 {
+		t.Fatalf("entities %+v", es)
+	}
+	// the error is cleared by the next key
+	press(t, a, "j")
+	if a.status.message() != "" {
+		t.Fatalf("status %q", a.status.message())
+	}
+}
+
+func TestTagStatusAndDoneNext(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 100, 30, nil)
+	first, _ := a.list.current()
+	press(t, a, "t")
+	typeText(t, a, "ocr")
+	press(t, a, "enter")
+	if ts := annsOf(t, st, first.ID, annot.KindTag); len(ts) != 1 || ts[0].Label != "ocr" {
+		t.Fatalf("tags %+v", ts)
+	}
+	if d, _ := a.list.current(); len(d.Tags) != 1 {
+		t.Fatalf("list record not refreshed: %+v", d.Tags)
+	}
+	// completion from tags in use
+	selectDoc(t, a, seedID(t, "002"))
+	press(t, a, "t", "o", "tab", "enter")
+	if ts := annsOf(t, st, seedID(t, "002"), annot.KindTag); len(ts) != 1 || ts[0].Label != "ocr" {
+		t.Fatalf("completed tags %+v", ts)
+	}
+	press(t, a, "T", "1")
+	if ts := annsOf(t, st, seedID(t, "002"), annot.KindTag); len(ts) != 0 {
+		t.Fatalf("after untag %+v", ts)
+	}
+	press(t, a, "s", "r")
+	if d, _ := st.Doc(seedID(t, "002")); d.Status != annot.StatusRejected {
+		t.Fatalf("status %q", d.Status)
+	}
+	selectDoc(t, a, first.ID)
+	press(t, a, "space")
+	if d, _ := st.Doc(first.ID); d.Status != annot.StatusDone {
+		t.Fatalf("status %q", d.Status)
+	}
+	cur, _ := a.list.current()
+	if cur.ID == first.ID || cur.Status != annot.StatusTodo || a.cur.Doc.ID != cur.ID {
+		t.Fatalf("space opened %s (%s), reader has %s", cur.ID, cur.Status, a.cur.Doc.ID)
+	}
+	if a.list.done != 1 {
+		t.Fatalf("done count %d", a.list.done)
+	}
+}
+
+func TestFocusKeys(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	steps := []struct {
+		key  string
+		want int
+	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"1", paneList}, {"3", panePanel}, {"2", paneReader}}
+	for _, s := range steps {
+		press(t, a, s.key)
+		if a.focus != s.want {
+			t.Fatalf("after %s focus %d, want %d", s.key, a.focus, s.want)
+		}
+	}
+}
+
+func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	if len(a.open) == 0 {
+		t.Fatal("no suggestions")
+	}
+	press(t, a, "2", "g", "]")
+	s, ok := a.reader.currentSugg()
+	if !ok {
+		t.Fatal("] did not land on a suggestion")
+	}
+	press(t, a, "2") // candidate 2
+	cs := annsOf(t, st, id, annot.KindCorrection)
+	if len(cs) != 1 || cs[0].Value != s.Candidates[1].Text || cs[0].Origin != annot.OriginSuggestion {
+		t.Fatalf("corrections %+v", cs)
+	}
+	press(t, a, "u")
+	press(t, a, "g", "]")
+	s, _ = a.reader.currentSugg()
+	press(t, a, "r")
+	rs := annsOf(t, st, id, annot.KindRejected)
+	if len(rs) != 1 || rs[0].Label != string(s.Kind) || rs[0].Value != s.Text {
+		t.Fatalf("rejected %+v", rs)
+	}
+	for _, o := range a.open {
+		if o.Start == s.Start && o.Kind == s.Kind {
+			t.Fatal("a rejected suggestion is still open")
+		}
+	}
+	// apply everywhere: Kdln is in one seed, fiir in several
+	press(t, a, "g")
+	for i := 0; i < 20; i++ {
+		press(t, a, "]")
+		if cur, _ := a.reader.currentSugg(); cur.Text == "fiir" {
+			break
+		}
+	}
+	if cur, _ := a.reader.currentSugg(); cur.Text != "fiir" {
+		t.Skip("seed has no fiir")
+	}
+	found, _ := st.FindWord("fiir")
+	places := 0
+	for _, sp := range found {
+		places += len(sp)
+	}
+	press(t, a, "A")
+	co, ok := a.overlay.(*confirmOverlay)
+	if !ok {
+		t.Fatalf("overlay %T, status %q", a.overlay, a.status.message())
+	}
+	if !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
+		t.Fatalf("confirmation %q, want %d places", co.lines, places)
+	}
+	press(t, a, "y")
+	total := 0
+	for d := range found {
+		for _, c := range annsOf(t, st, d, annot.KindCorrection) {
+			if c.Value == "für" {
+				total++
+			}
+		}
+	}
+	if total != places {
+		t.Fatalf("%d corrections, want %d", total, places)
+	}
+	press(t, a, "u")
+	for d := range found {
+		if n := len(annsOf(t, st, d, annot.KindCorrection)); n != 0 {
+			t.Fatalf("undo left %d corrections in %s", n, d)
+		}
+	}
+}
+
+func TestMarkDeleteAndViews(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "2", "/")
+	typeText(t, a, "Biindnis")
+	press(t, a, "enter", "x")
+	ms := annsOf(t, st, id, annot.KindMark)
+	if len(ms) != 1 || ms[0].Text != "Biindnis" {
+		t.Fatalf("marks %+v", ms)
+	}
+	press(t, a, "esc", "d")
+	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 0 {
+		t.Fatalf("marks after d %+v (%q)", ms, a.status.message())
+	}
+	// correct, then select the replacement in the corrected view and
+	// check that it maps back to the stored span
+	press(t, a, "/")
+	typeText(t, a, "Biindnis")
+	press(t, a, "enter", "c", "ctrl+u")
+	typeText(t, a, "Bündnis")
+	press(t, a, "enter")
+	want := annsOf(t, st, id, annot.KindCorrection)[0].Span()
+	press(t, a, "esc", "o")
+	if a.reader.v.mode != modeCorrected {
+		t.Fatalf("mode %v", a.reader.v.mode)
+	}
+	press(t, a, "/")
+	typeText(t, a, "Bündnis")
+	press(t, a, "enter")
+	if sp, ok := a.reader.target(); !ok || sp != want {
+		t.Fatalf("corrected view selection maps to %v, want %v", sp, want)
+	}
+	press(t, a, "o") // diff
+	if a.reader.v.mode != modeDiff || !strings.Contains(a.reader.v.text, "BiindnisBündnis") {
+		t.Fatalf("diff view %v", a.reader.v.mode)
+	}
+	if sp, ok := a.reader.target(); !ok || sp != want {
+		t.Fatalf("diff view selection maps to %v, want %v", sp, want)
+	}
+	// the cursor in the diff view keeps its stored position through o
+	press(t, a, "esc", "o")
+	if a.reader.v.mode != modeOriginal {
+		t.Fatal("o does not cycle back")
+	}
+}
+
+func TestListFilterSortAndPosition(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	n := len(a.list.view)
+	press(t, a, "/")
+	typeText(t, a, "koln")
+	if len(a.list.view) == 0 || len(a.list.view) > n {
+		t.Fatalf("filter koln: %d", len(a.list.view))
+	}
+	press(t, a, "esc")
+	if len(a.list.view) != n || a.list.filtering {
+		t.Fatal("esc does not clear")
+	}
+	press(t, a, "g", "j", "j", "tab", "tab", "tab")
+	if a.list.cursor != 2 {
+		t.Fatalf("list lost its position: %d", a.list.cursor)
+	}
+	press(t, a, "f", "d")
+	if len(a.list.view) != 0 {
+		t.Fatalf("status:done shows %d", len(a.list.view))
+	}
+	press(t, a, "f", "a")
+	press(t, a, "/")
+	typeText(t, a, "status:")
+	if a.list.filterErr == "" {
+		t.Log("an incomplete field is accepted")
+	}
+	press(t, a, "esc", "S")
+	if !a.list.sortSugg {
+		t.Fatal("S does not sort")
+	}
+}
+
+func TestPanelJumpAndDelete(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "2", "/")
+	typeText(t, a, "Biindnis")
+	press(t, a, "enter", "x", "esc", "g", "3")
+	// the panel cursor is on the mark: enter shows it in the reader
+	it, ok := a.panel.current()
+	if !ok || it.ann == nil || it.ann.Kind != annot.KindMark {
+		t.Fatalf("panel item %+v", it)
+	}
+	press(t, a, "enter")
+	if a.focus != paneReader {
+		t.Fatal("enter does not focus the reader")
+	}
+	if sp, ok := a.reader.target(); !ok || sp != it.span {
+		t.Fatalf("reader selection %v, want %v", sp, it.span)
+	}
+	press(t, a, "3", "d")
+	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 0 {
+		t.Fatalf("marks %+v", ms)
+	}
+	press(t, a, "u")
+	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 1 {
+		t.Fatalf("undo: marks %+v", ms)
+	}
+}
+
+func TestStaleResultsDropped(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	// two opens in flight: the older answer must not win
+	a.list.move(1)
+	old := a.openCurrent(false)
+	a.list.move(2)
+	cur := a.openCurrent(false)
+	drive(t, a, cur)
+	want := a.cur.Doc.ID
+	drive(t, a, old)
+	if a.cur.Doc.ID != want {
+		t.Fatalf("stale document %s replaced %s", a.cur.Doc.ID, want)
+	}
+	// a layout for an older generation is dropped as well
+	stale := a.buildView()
+	drive(t, a, a.buildView())
+	v := a.reader.v
+	drive(t, a, stale)
+	if a.reader.v != v {
+		t.Fatal("stale layout installed")
+	}
+}
+
+func TestMouse(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	// click the third document (row 0 is the header)
+	send(t, a, tea.MouseMsg{X: 3, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if a.list.cursor != 2 || a.cur.Doc.ID != a.list.docs[a.list.view[2]].ID {
+		t.Fatalf("click: cursor %d, open %s", a.list.cursor, a.cur.Doc.ID)
+	}
+	r := a.geo.panes[paneReader]
+	send(t, a, tea.MouseMsg{X: r.x + 2, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if a.focus != paneReader {
+		t.Fatal("click does not focus the reader")
+	}
+	top := a.reader.top
+	send(t, a, tea.MouseMsg{X: r.x + 2, Y: 5, Button: tea.MouseButtonWheelDown})
+	if a.reader.top <= top {
+		t.Fatalf("wheel did not scroll: %d", a.reader.top)
+	}
+}
+
+func TestQuit(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 80, 24, nil)
+	press(t, a, "/")
+	if quit := send(t, a, keyMsg("q")); quit {
+		t.Fatal("q quits while filtering")
+	}
+	press(t, a, "esc")
+	if quit := send(t, a, keyMsg("q")); !quit {
+		t.Fatal("q does not quit")
+	}
+	press(t, a, "t")
+	if quit := send(t, a, keyMsg("ctrl+c")); !quit {
+		t.Fatal("ctrl+c does not quit from an input")
+	}
+}

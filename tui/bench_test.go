@@ -1,0 +1,215 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/config"
+)
+
+// Benchmarks at 200×60 with 100 000 generated documents (DESIGN "Speed"):
+//
+//	go test ./tui/ -run '^$' -bench . -benchmem
+
+const benchDocs = 100_000
+
+func benchApp(b *testing.B, st *memStore) *App {
+	b.Helper()
+	a := New(st, Options{Config: config.Default()})
+	drive(b, a, a.Init())
+	send(b, a, tea.WindowSizeMsg{Width: 200, Height: 60})
+	return a
+}
+
+func bigStore() *memStore {
+	st := newMemStore()
+	st.genDocs(benchDocs)
+	return st
+}
+
+// BenchmarkFirstFrame is New, Init and the first View: the list is
+// loading in a command and the frame says so.
+func BenchmarkFirstFrame(b *testing.B) {
+	st := bigStore()
+	for b.Loop() {
+		a := New(st, Options{Config: config.Default()})
+		_ = a.Init()
+		a.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+		if !strings.Contains(a.View(), "loading") {
+			b.Fatal("no loading frame")
+		}
+	}
+}
+
+// BenchmarkListLoad is the work of the list's load command and its
+// installation (what follows the first frame).
+func BenchmarkListLoad(b *testing.B) {
+	st := bigStore()
+	a := New(st, Options{Config: config.Default()})
+	a.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	for b.Loop() {
+		msg := a.Init()()
+		a.Update(msg)
+		_ = a.View()
+	}
+}
+
+// BenchmarkListKey is one j (or k) in the list: Update and View.
+func BenchmarkListKey(b *testing.B) {
+	a := benchApp(b, bigStore())
+	j, k := keyMsg("j"), keyMsg("k")
+	i := 0
+	for b.Loop() {
+		m := j
+		if i%2000 >= 1000 {
+			m = k
+		}
+		a.Update(m)
+		_ = a.View()
+		i++
+	}
+}
+
+// BenchmarkFilterKey is one key typed into the list filter over all
+// documents: a plain word (fuzzy) and a structured term.
+func BenchmarkFilterKey(b *testing.B) {
+	for _, c := range []struct{ name, before, key string }{
+		{"word", "Köln Beric", "h"},
+		{"fuzzy", "kln", "b"},
+		{"status", "status:tod", "o"},
+		{"tag", "tag:oc", "r"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			a := benchApp(b, bigStore())
+			press(b, a, "/")
+			key := keyMsg(c.key)
+			bs := keyMsg("backspace")
+			for _, r := range c.before {
+				a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+			for b.Loop() {
+				a.Update(key)
+				_ = a.View()
+				b.StopTimer()
+				a.Update(bs) // back to the state before the key
+				a.list.prev.view = nil
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// bigText is about 5 MB of German prose with umlauts, in lines of about
+// 80 characters and paragraphs.
+func bigText() string {
+	var sb strings.Builder
+	words := strings.Fields("Köln tritt der Chinesisch-Deutschen Industriestädteallianz bei und die Wirtschaftsförderung gewinnt Zugang zum chinesischen Markt für mittelständische Unternehmen im Bereich Industrie")
+	col := 0
+	for i := 0; sb.Len() < 5<<20; i++ {
+		w := words[(i*7+i/13)%len(words)]
+		sb.WriteString(w)
+		col += len(w) + 1
+		switch {
+		case i%400 == 399:
+			sb.WriteString("\n\n")
+			col = 0
+		case col > 78:
+			sb.WriteByte('\n')
+			col = 0
+		default:
+			sb.WriteByte(' ')
+		}
+	}
+	return sb.String()
+}
+
+func bigDocApp(b *testing.B, mode viewMode) *App {
+	st := newMemStore()
+	text := bigText()
+	var anns []annot.Annotation
+	ix := annot.NewIndex(text)
+	for off, n := 0, 0; n < 2000; n++ {
+		i := strings.Index(text[off:], "Köln")
+		if i < 0 {
+			break
+		}
+		s := ix.Rune(off + i)
+		k := annot.KindCorrection
+		if n%2 == 1 {
+			k = annot.KindEntity
+		}
+		anns = append(anns, annot.Annotation{ID: fmt.Sprint("a", n), Kind: k, Start: s, End: s + 4, Text: "Köln", Value: "Koeln", Label: "LOC"})
+		off += i + 1000
+	}
+	st.add("big", "big", text, anns...)
+	a := New(st, Options{Config: config.Default()})
+	drive(b, a, a.Init())
+	a.reader.mode = mode
+	send(b, a, tea.WindowSizeMsg{Width: 200, Height: 60})
+	press(b, a, "2")
+	if a.reader.v == nil {
+		b.Fatal("no layout")
+	}
+	return a
+}
+
+// BenchmarkReaderKey5MB is one motion key in a 5 MB document: Update and
+// View, in each view mode.
+func BenchmarkReaderKey5MB(b *testing.B) {
+	for _, mode := range []viewMode{modeOriginal, modeCorrected, modeDiff} {
+		b.Run(mode.String(), func(b *testing.B) {
+			a := bigDocApp(b, mode)
+			ks := []tea.KeyMsg{keyMsg("j"), keyMsg("w"), keyMsg("j"), keyMsg("l"), keyMsg("ctrl+d"), keyMsg("b"), keyMsg("$")}
+			i := 0
+			for b.Loop() {
+				a.Update(ks[i%len(ks)])
+				_ = a.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkReaderOpen5MB is the layout command for a 5 MB document
+// (wrapping, offset maps, styled ranges), which runs off the main loop.
+func BenchmarkReaderOpen5MB(b *testing.B) {
+	for _, mode := range []viewMode{modeOriginal, modeDiff} {
+		b.Run(mode.String(), func(b *testing.B) {
+			a := bigDocApp(b, mode)
+			for b.Loop() {
+				msg := a.buildView()()
+				a.Update(msg)
+				_ = a.View()
+			}
+		})
+	}
+}
+
+// BenchmarkReaderSearch5MB is a search (/ … enter) in a 5 MB document.
+func BenchmarkReaderSearch5MB(b *testing.B) {
+	a := bigDocApp(b, modeOriginal)
+	for b.Loop() {
+		a.Update(searchMsg{q: "markt"})
+		_ = a.View()
+	}
+}
+
+// BenchmarkOpenDocUpdate5MB is the main-loop part of opening a 5 MB
+// document with 2 000 annotations: handling its docMsg (the panel, the
+// suggestion filter; layout and suggestions run in commands).
+func BenchmarkOpenDocUpdate5MB(b *testing.B) {
+	a := bigDocApp(b, modeOriginal)
+	d, err := a.st.Document("big")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		a.docGen++
+		a.Update(docMsg{gen: a.docGen, id: "big", doc: d})
+		_ = a.View()
+	}
+}

@@ -1,0 +1,242 @@
+package tui
+
+import (
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/config"
+	"folio/seeds"
+	"folio/store"
+	"folio/suggest"
+)
+
+// the store satisfies the interface the UI needs
+var _ Store = (*store.Store)(nil)
+
+var fixedNow = time.Date(2025, 3, 14, 9, 26, 0, 0, time.UTC)
+
+// drive runs cmd and feeds every message it produces back into a,
+// recursively, batches included. Quit ends it.
+func drive(t testing.TB, a *App, cmd tea.Cmd) (quit bool) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		if n > 10000 {
+			t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch m := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case tea.QuitMsg:
+			quit = true
+		default:
+			_, next := a.Update(m)
+			queue = append(queue, next)
+		}
+	}
+	return quit
+}
+
+// send delivers msg to a and runs what follows.
+func send(t testing.TB, a *App, msg tea.Msg) bool {
+	t.Helper()
+	_, cmd := a.Update(msg)
+	return drive(t, a, cmd)
+}
+
+// keyMsg turns a key name ("enter", "ctrl+r", "x") into a KeyMsg.
+func keyMsg(k string) tea.KeyMsg {
+	named := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+		"ctrl+r": tea.KeyCtrlR, "ctrl+c": tea.KeyCtrlC, "ctrl+d": tea.KeyCtrlD, "ctrl+u": tea.KeyCtrlU,
+		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
+		"right": tea.KeyRight, "ctrl+w": tea.KeyCtrlW, "space": tea.KeySpace,
+	}
+	if t, ok := named[k]; ok {
+		if t == tea.KeySpace {
+			return tea.KeyMsg{Type: t, Runes: []rune{' '}}
+		}
+		return tea.KeyMsg{Type: t}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// press sends keys one by one.
+func press(t testing.TB, a *App, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		send(t, a, keyMsg(k))
+	}
+}
+
+// typeText types s rune by rune.
+func typeText(t testing.TB, a *App, s string) {
+	t.Helper()
+	for _, r := range s {
+		if r == ' ' {
+			send(t, a, keyMsg("space"))
+			continue
+		}
+		send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// seedDocs reads the bundled seeds: id is the file name without .txt,
+// title the first non-empty line.
+func seedDocs(t testing.TB) []store.ImportDoc {
+	t.Helper()
+	var out []store.ImportDoc
+	err := fs.WalkDir(seeds.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
+			return err
+		}
+		b, err := fs.ReadFile(seeds.FS, p)
+		if err != nil {
+			return err
+		}
+		text := strings.ReplaceAll(string(b), "\r\n", "\n")
+		title := ""
+		for _, l := range strings.Split(text, "\n") {
+			if strings.TrimSpace(l) != "" {
+				title = strings.TrimSpace(l)
+				break
+			}
+		}
+		out = append(out, store.ImportDoc{ID: strings.TrimSuffix(filepath.Base(p), ".txt"), Title: title, Source: p, Text: text})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// seedStore opens a real store in a temporary folder with the seeds.
+func seedStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := st.NewImporter(nil)
+	for _, d := range seedDocs(t) {
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// wordSuggester suggests fixes for a few known OCR errors and PER for
+// "Ute Berg", so that tests need not depend on package suggest's lexicon.
+type wordSuggester struct{}
+
+var knownFixes = map[string][]string{"Kdln": {"Köln", "Kiln"}, "Biindnis": {"Bündnis"}, "fiir": {"für"}}
+
+func (wordSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	var out []suggest.Suggestion
+	ix := annot.NewIndex(text)
+	for w, fixes := range knownFixes {
+		for off := 0; ; {
+			i := strings.Index(text[off:], w)
+			if i < 0 {
+				break
+			}
+			b := off + i
+			s := ix.Rune(b)
+			var cands []suggest.Candidate
+			for k, f := range fixes {
+				cands = append(cands, suggest.Candidate{Text: f, Score: 0.9 - float64(k)*0.3})
+			}
+			out = append(out, suggest.Suggestion{Doc: doc, Start: s, End: s + annot.Runes(w), Text: w,
+				Kind: suggest.KindOCR, Candidates: cands, Reason: "not in the lexicon; close to " + fixes[0]})
+			off = b + len(w)
+		}
+	}
+	if i := strings.Index(text, "Ute Berg"); i >= 0 {
+		s := ix.Rune(i)
+		out = append(out, suggest.Suggestion{Doc: doc, Start: s, End: s + 8, Text: "Ute Berg", Kind: suggest.KindEntity,
+			Candidates: []suggest.Candidate{{Text: "PER", Score: 0.8, Canonical: "Ute Berg"}}, Reason: "known person"})
+	}
+	return out
+}
+
+// newTestApp builds an app on st at w×h and loads the list.
+func newTestApp(t testing.TB, st Store, w, h int, sg Suggester) *App {
+	t.Helper()
+	a := New(st, Options{Config: config.Default(), Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
+	drive(t, a, a.Init())
+	send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
+	return a
+}
+
+// selectDoc moves the list to document id and opens it.
+func selectDoc(t testing.TB, a *App, id string) {
+	t.Helper()
+	a.setFocus(paneList)
+	for i, ix := range a.list.view {
+		if a.list.docs[ix].ID == id {
+			a.list.move(i)
+			drive(t, a, a.openCurrent(false))
+			return
+		}
+	}
+	t.Fatalf("no document %s", id)
+}
+
+func seedID(t testing.TB, prefix string) string {
+	for _, d := range seedDocs(t) {
+		if strings.HasPrefix(d.ID, prefix) {
+			return d.ID
+		}
+	}
+	t.Fatalf("no seed %s", prefix)
+	return ""
+}
+
+// anns returns the annotations of kind k of a document.
+func annsOf(t testing.TB, st *store.Store, id string, k annot.Kind) []annot.Annotation {
+	t.Helper()
+	d, err := st.Document(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []annot.Annotation
+	for _, a := range d.Anns {
+		if a.Kind == k {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// checkFrame asserts that a frame is exactly w×h cells.
+func checkFrame(t testing.TB, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Fatalf("%d×%d: %d lines, want %d", w, h, len(lines), h)
+	}
+	for i, l := range lines {
+		if n := width(l); n != w {
+			t.Fatalf("%d×%d: line %d is %d cells, want %d: %q", w, h, i, n, w, l)
+		}
+	}
+}

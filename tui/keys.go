@@ -1,0 +1,173 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// All key bindings are declared here, once. They drive both the one-line
+// short help at the bottom and the full help overlay (?).
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// GlobalKeys work in every pane when no input or overlay has the keyboard.
+type GlobalKeys struct {
+	Quit, ForceQuit, Help                   key.Binding
+	NextPane, PrevPane, Pane1, Pane2, Pane3 key.Binding
+	Undo, Redo                              key.Binding
+	Tag, Untag, Status, DoneNext            key.Binding
+}
+
+// ListKeys move through and filter the document list.
+type ListKeys struct {
+	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
+	Open, Filter, FilterMenu, Clear, Sort   key.Binding
+}
+
+// ReaderKeys move the cursor, select, search and annotate in the reader.
+type ReaderKeys struct {
+	Down, Up, HalfDown, HalfUp, Top, Bottom       key.Binding
+	WordNext, WordPrev, Left, Right, Home, End    key.Binding
+	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
+	View, Label, Correct, MarkError, Delete       key.Binding
+	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
+}
+
+// PanelKeys move through the annotation panel.
+type PanelKeys struct {
+	Up, Down, Top, Bottom, Jump, Delete key.Binding
+}
+
+// KeyMap is every binding of the app.
+type KeyMap struct {
+	Global GlobalKeys
+	List   ListKeys
+	Reader ReaderKeys
+	Panel  PanelKeys
+}
+
+// DefaultKeyMap returns folio's bindings (vim and lazygit habits).
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Global: GlobalKeys{
+			Quit:      bind("q", "quit", "q"),
+			ForceQuit: bind("ctrl+c", "quit now", "ctrl+c"),
+			Help:      bind("?", "help", "?"),
+			NextPane:  bind("tab", "next pane", "tab"),
+			PrevPane:  bind("shift+tab", "previous pane", "shift+tab"),
+			Pane1:     bind("1", "list", "1"),
+			Pane2:     bind("2", "reader", "2"),
+			Pane3:     bind("3", "panel", "3"),
+			Undo:      bind("u", "undo", "u"),
+			Redo:      bind("ctrl+r", "redo", "ctrl+r"),
+			Tag:       bind("t", "add tag", "t"),
+			Untag:     bind("T", "remove tag", "T"),
+			Status:    bind("s", "set status", "s"),
+			DoneNext:  bind("space", "done, next todo", " "),
+		},
+		List: ListKeys{
+			Up:         bind("k/↑", "up", "k", "up"),
+			Down:       bind("j/↓", "down", "j", "down"),
+			Top:        bind("g", "first", "g", "home"),
+			Bottom:     bind("G", "last", "G", "end"),
+			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
+			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
+			Open:       bind("enter", "read", "enter", "l"),
+			Filter:     bind("/", "filter", "/"),
+			FilterMenu: bind("f", "filter menu", "f"),
+			Clear:      bind("esc", "clear filter", "esc"),
+			Sort:       bind("S", "sort by suggestions", "S"),
+		},
+		Reader: ReaderKeys{
+			Down:      bind("j", "line down", "j", "down"),
+			Up:        bind("k", "line up", "k", "up"),
+			HalfDown:  bind("ctrl+d", "half page down", "ctrl+d", "pgdown"),
+			HalfUp:    bind("ctrl+u", "half page up", "ctrl+u", "pgup"),
+			Top:       bind("g", "top", "g", "home"),
+			Bottom:    bind("G", "bottom", "G", "end"),
+			WordNext:  bind("w", "next word", "w"),
+			WordPrev:  bind("b", "previous word", "b"),
+			Left:      bind("h", "char left", "h", "left"),
+			Right:     bind("l", "char right", "l", "right"),
+			Home:      bind("0", "line start", "0"),
+			End:       bind("$", "line end", "$"),
+			Visual:    bind("v", "select", "v"),
+			Cancel:    bind("esc", "cancel selection", "esc"),
+			Search:    bind("/", "search", "/"),
+			NextMatch: bind("n", "next match", "n"),
+			PrevMatch: bind("N", "previous match", "N"),
+			View:      bind("o", "original/corrected/diff", "o"),
+			Label:     bind("e", "label entity", "e"),
+			Correct:   bind("c", "correct", "c"),
+			MarkError: bind("x", "mark OCR error", "x"),
+			Delete:    bind("d", "delete annotation", "d"),
+			NextSugg:  bind("]", "next suggestion", "]"),
+			PrevSugg:  bind("[", "previous suggestion", "["),
+			Accept:    bind("a", "accept suggestion", "a"),
+			Pick:      bind("1-9", "accept candidate N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			Reject:    bind("r", "reject suggestion", "r"),
+			All:       bind("A", "apply everywhere", "A"),
+		},
+		Panel: PanelKeys{
+			Up:     bind("k/↑", "up", "k", "up"),
+			Down:   bind("j/↓", "down", "j", "down"),
+			Top:    bind("g", "first", "g", "home"),
+			Bottom: bind("G", "last", "G", "end"),
+			Jump:   bind("enter", "show in reader", "enter"),
+			Delete: bind("d", "delete (undoable)", "d"),
+		},
+	}
+}
+
+// helpKeys adapts a list of bindings to help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// ShortHelp is the one-line help of the list.
+func (k ListKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Open, k.Filter, k.FilterMenu, k.Sort}
+}
+
+// FullHelp is the list's part of the full help.
+func (k ListKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
+}
+
+// ShortHelp is the one-line help of the reader.
+func (k ReaderKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Visual, k.Label, k.Correct, k.MarkError, k.NextSugg, k.Accept, k.View}
+}
+
+// FullHelp is the reader's part of the full help.
+func (k ReaderKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
+		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Delete},
+		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
+	}
+}
+
+// ShortHelp is the one-line help of the panel.
+func (k PanelKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Jump, k.Delete} }
+
+// FullHelp is the panel's part of the full help.
+func (k PanelKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Jump, k.Delete}}
+}
+
+// ShortHelp is the global part of the one-line help.
+func (k GlobalKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.NextPane, k.Undo, k.Help, k.Quit}
+}
+
+// FullHelp is the global part of the full help.
+func (k GlobalKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
+		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext},
+	}
+}

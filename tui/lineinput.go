@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"strings"
+	"unicode"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// lineInput is a one-line text input with completion. (bubbles/textinput
+// would pull in a clipboard module the build does not carry; this one also
+// keeps control characters out of what it shows.)
+type lineInput struct {
+	Prompt      string
+	Placeholder string
+	PromptStyle lipgloss.Style
+	HintStyle   lipgloss.Style
+	CursorStyle lipgloss.Style
+	// Suggestions complete the value: the first one that starts with it
+	// (ignoring case) is shown after the cursor; tab takes it.
+	Suggestions []string
+
+	value []rune
+	pos   int
+}
+
+func newLineInput(st *Styles, prompt string) lineInput {
+	return lineInput{
+		Prompt:      prompt,
+		PromptStyle: st.FilterPrompt,
+		HintStyle:   st.Dim,
+		CursorStyle: st.NewStyle().Reverse(true),
+	}
+}
+
+// cleanRunes keeps the runes an input may hold: no controls, no bidi or
+// zero-width characters; tabs and line breaks become spaces.
+func cleanRunes(rs []rune) []rune {
+	out := rs[:0:0]
+	for _, r := range rs {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			out = append(out, ' ')
+		case r < 0x20:
+		default:
+			if _, _, sp := special(r); sp {
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SetValue replaces the value and puts the cursor at its end.
+func (in *lineInput) SetValue(s string) {
+	in.value = cleanRunes([]rune(s))
+	in.pos = len(in.value)
+}
+
+// Value is the text typed.
+func (in *lineInput) Value() string { return string(in.value) }
+
+// completion returns the rest of the first suggestion the value starts.
+func (in *lineInput) completion() string {
+	v := strings.ToLower(string(in.value))
+	if v == "" || in.pos != len(in.value) {
+		return ""
+	}
+	for _, s := range in.Suggestions {
+		if len(s) > len(v) && strings.HasPrefix(strings.ToLower(s), v) {
+			return string([]rune(s)[len(in.value):])
+		}
+	}
+	return ""
+}
+
+// Update edits the value; it reports whether the value changed.
+func (in *lineInput) Update(msg tea.KeyMsg) bool {
+	old := string(in.value)
+	switch msg.Type {
+	case tea.KeyRunes, tea.KeySpace:
+		rs := cleanRunes(msg.Runes)
+		if msg.Type == tea.KeySpace {
+			rs = []rune{' '}
+		}
+		in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
+		in.pos += len(rs)
+	case tea.KeyBackspace:
+		if in.pos > 0 {
+			in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
+			in.pos--
+		}
+	case tea.KeyDelete:
+		if in.pos < len(in.value) {
+			in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
+		}
+	case tea.KeyLeft:
+		in.pos = max(in.pos-1, 0)
+	case tea.KeyRight:
+		in.pos = min(in.pos+1, len(in.value))
+	case tea.KeyHome, tea.KeyCtrlA:
+		in.pos = 0
+	case tea.KeyEnd, tea.KeyCtrlE:
+		in.pos = len(in.value)
+	case tea.KeyCtrlU:
+		in.value = in.value[in.pos:]
+		in.pos = 0
+	case tea.KeyCtrlK:
+		in.value = in.value[:in.pos]
+	case tea.KeyCtrlW:
+		i := in.pos
+		for i > 0 && unicode.IsSpace(in.value[i-1]) {
+			i--
+		}
+		for i > 0 && !unicode.IsSpace(in.value[i-1]) {
+			i--
+		}
+		in.value = append(in.value[:i], in.value[in.pos:]...)
+		in.pos = i
+	case tea.KeyTab:
+		if c := in.completion(); c != "" {
+			in.value = append(in.value, []rune(c)...)
+			in.pos = len(in.value)
+		}
+	}
+	return string(in.value) != old
+}
+
+// View draws the input in exactly w cells, scrolled so that the cursor
+// shows.
+func (in *lineInput) View(w int) string {
+	if w <= 0 {
+		return ""
+	}
+	prompt := in.PromptStyle.Render(in.Prompt)
+	avail := w - ansi.StringWidth(in.Prompt)
+	if avail <= 1 {
+		return fit(prompt, w)
+	}
+	if len(in.value) == 0 && in.Placeholder != "" {
+		return fit(prompt+in.CursorStyle.Render(" ")+in.HintStyle.Render(truncate(in.Placeholder, avail-1)), w)
+	}
+	// find a window of runes [from, pos] that fits
+	widths := make([]int, len(in.value))
+	for i, r := range in.value {
+		widths[i] = max(ansi.StringWidth(string(r)), 0)
+	}
+	from, used := in.pos, 1
+	for from > 0 && used+widths[from-1] <= avail {
+		from--
+		used += widths[from]
+	}
+	var b strings.Builder
+	b.WriteString(prompt)
+	col := 0
+	for i := from; i < len(in.value) && col < avail; i++ {
+		s := string(in.value[i])
+		if widths[i] == 0 {
+			s = " " + s
+			widths[i] = 1
+		}
+		if col+widths[i] > avail {
+			break
+		}
+		if i == in.pos {
+			s = in.CursorStyle.Render(s)
+		}
+		b.WriteString(s)
+		col += widths[i]
+	}
+	if in.pos == len(in.value) && col < avail {
+		c := in.completion()
+		if c != "" {
+			r := []rune(c)
+			b.WriteString(in.CursorStyle.Render(string(r[0])))
+			b.WriteString(in.HintStyle.Render(truncate(Sanitize(string(r[1:])), max(avail-col-1, 0))))
+		} else {
+			b.WriteString(in.CursorStyle.Render(" "))
+		}
+	}
+	return fit(b.String(), w)
+}

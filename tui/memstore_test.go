@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// memStore is an in-memory Store for benchmarks and rendering tests. It
+// applies ops without checking the annotation rules and has no undo.
+type memStore struct {
+	mu    sync.Mutex
+	docs  []annot.Doc
+	texts map[string]string
+	anns  map[string][]annot.Annotation
+	byID  map[string]int
+	seq   int
+}
+
+func newMemStore() *memStore {
+	return &memStore{texts: map[string]string{}, anns: map[string][]annot.Annotation{}, byID: map[string]int{}}
+}
+
+func (m *memStore) add(id, title, text string, anns ...annot.Annotation) {
+	d := annot.Doc{ID: id, Title: title, Hash: fmt.Sprintf("h%d", len(m.docs)), Size: annot.Runes(text), Bytes: len(text), Seq: uint64(len(m.docs))}
+	annot.Summarize(&d, anns)
+	m.byID[id] = len(m.docs)
+	m.docs = append(m.docs, d)
+	m.texts[id] = text
+	m.anns[id] = anns
+}
+
+// genDocs fills the store with n generated documents of about 3 KB.
+func (m *memStore) genDocs(n int) {
+	words := strings.Fields("Köln tritt der Chinesisch-Deutschen Industriestädteallianz bei Wirtschaft Handel Forschung Stadt Rat Bürger Netzwerk Partner China Messe Jahrestreffen")
+	for i := 0; i < n; i++ {
+		title := fmt.Sprintf("%s %s Bericht %d", words[i%len(words)], words[(i*7)%len(words)], i)
+		d := annot.Doc{ID: fmt.Sprintf("doc%06d", i), Title: title, Hash: fmt.Sprintf("h%d", i), Size: 3000, Bytes: 3000, Seq: uint64(i),
+			Status: annot.Statuses[i%3], Counts: annot.Counts{Corrections: i % 5, Suggestions: (i * 13) % 17}}
+		if i%4 == 0 {
+			d.Tags = []string{"ocr"}
+		}
+		if i%9 == 0 {
+			d.Labels = map[string]int{"PER": 1}
+		}
+		m.byID[d.ID] = len(m.docs)
+		m.docs = append(m.docs, d)
+	}
+}
+
+func (m *memStore) DocList() ([]annot.Doc, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]annot.Doc(nil), m.docs...), nil
+}
+
+func (m *memStore) Doc(id string) (annot.Doc, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, ok := m.byID[id]
+	if !ok {
+		return annot.Doc{}, store.ErrNoDoc
+	}
+	return m.docs[i], nil
+}
+
+func (m *memStore) Document(id string) (store.Document, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, ok := m.byID[id]
+	if !ok {
+		return store.Document{}, store.ErrNoDoc
+	}
+	text, ok := m.texts[id]
+	if !ok {
+		text = strings.Repeat("Köln ist eine Stadt am Rhein. ", 100)
+	}
+	return store.Document{Doc: m.docs[i], Text: text, Anns: append([]annot.Annotation(nil), m.anns[id]...)}, nil
+}
+
+func (m *memStore) Do(what string, ops ...store.Op) (store.Action, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	act := store.Action{What: what}
+	for _, op := range ops {
+		anns := m.anns[op.Doc]
+		if op.Put != nil {
+			a := *op.Put
+			if a.ID == "" {
+				m.seq++
+				a.ID = fmt.Sprintf("m%d", m.seq)
+			}
+			anns = append(anns, a)
+		} else {
+			for i, a := range anns {
+				if a.ID == op.Delete {
+					anns = append(anns[:i], anns[i+1:]...)
+					break
+				}
+			}
+		}
+		m.anns[op.Doc] = anns
+		d := &m.docs[m.byID[op.Doc]]
+		annot.Summarize(d, anns)
+		act.Changes = append(act.Changes, store.Change{Bucket: "ann", Doc: op.Doc})
+	}
+	return act, nil
+}
+
+func (m *memStore) Undo() (store.Action, error)       { return store.Action{}, store.ErrNothingToUndo }
+func (m *memStore) Redo() (store.Action, error)       { return store.Action{}, store.ErrNothingToRedo }
+func (m *memStore) Entities() ([]store.Entity, error) { return nil, nil }
+func (m *memStore) Path() string                      { return "mem.db" }
+
+func (m *memStore) FindWord(word string) (map[string][]annot.Span, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string][]annot.Span{}
+	for id, text := range m.texts {
+		ix := annot.NewIndex(text)
+		for off := 0; ; {
+			i := strings.Index(text[off:], word)
+			if i < 0 {
+				break
+			}
+			s := ix.Rune(off + i)
+			out[id] = append(out[id], annot.Span{Start: s, End: s + annot.Runes(word)})
+			off += i + len(word)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,263 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/store"
+	"folio/suggest"
+)
+
+// Messages carry the results of store calls back to Update. Each names
+// the document and generation it belongs to, so that a late answer for a
+// document no longer shown is dropped.
+
+// docsMsg is the document list, loaded at start.
+type docsMsg struct {
+	docs []annot.Doc
+	rows []rowInfo
+	err  error
+}
+
+// docMsg is one opened document.
+type docMsg struct {
+	gen int
+	id  string
+	doc store.Document
+	err error
+}
+
+// suggMsg is the suggestions for one version (hash) of a document.
+type suggMsg struct {
+	gen      int
+	id, hash string
+	list     []suggest.Suggestion
+}
+
+// viewMsg is a reader layout built off the main loop.
+type viewMsg struct {
+	gen int
+	v   *docView
+}
+
+// actionMsg reports a store write: an action, an undo or a redo.
+type actionMsg struct {
+	kind string // "do", "undo", "redo"
+	what string
+	act  store.Action
+	err  error
+	// then runs after success (opening the next document, say)
+	then tea.Cmd
+}
+
+// recordsMsg refreshes the list records of changed documents.
+type recordsMsg struct {
+	docs []annot.Doc
+}
+
+// entitiesMsg is the canonical entity registry, for the entity picker.
+type entitiesMsg struct {
+	req  labelReq
+	list []store.Entity
+	err  error
+}
+
+// everywhereMsg is the plan of an apply-everywhere: the ops to write and
+// what they touch.
+type everywhereMsg struct {
+	what         string
+	from, to     string // the fix, for a learning suggester
+	ops          []store.Op
+	docs, places int
+	skipped      int
+	err          error
+}
+
+func loadDocsCmd(st Store) tea.Cmd {
+	return func() tea.Msg {
+		docs, err := st.DocList()
+		if err != nil {
+			return docsMsg{err: err}
+		}
+		return docsMsg{docs: docs, rows: makeRows(docs)}
+	}
+}
+
+func openDocCmd(st Store, id string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		d, err := st.Document(id)
+		return docMsg{gen: gen, id: id, doc: d, err: err}
+	}
+}
+
+func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
+	if sg == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
+		return suggMsg{gen: gen, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
+	}
+}
+
+func doCmd(st Store, what string, ops []store.Op, then tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		act, err := st.Do(what, ops...)
+		return actionMsg{kind: "do", what: what, act: act, err: err, then: then}
+	}
+}
+
+func undoCmd(st Store, redo bool) tea.Cmd {
+	return func() tea.Msg {
+		if redo {
+			act, err := st.Redo()
+			return actionMsg{kind: "redo", what: act.What, act: act, err: err}
+		}
+		act, err := st.Undo()
+		return actionMsg{kind: "undo", what: act.What, act: act, err: err}
+	}
+}
+
+func recordsCmd(st Store, ids []string) tea.Cmd {
+	return func() tea.Msg {
+		var out []annot.Doc
+		for _, id := range ids {
+			if d, err := st.Doc(id); err == nil {
+				out = append(out, d)
+			}
+		}
+		return recordsMsg{docs: out}
+	}
+}
+
+func entitiesCmd(st Store, req labelReq) tea.Cmd {
+	return func() tea.Msg {
+		list, err := st.Entities()
+		return entitiesMsg{req: req, list: list, err: err}
+	}
+}
+
+// changedDocs lists the documents an action touched.
+func changedDocs(act store.Action) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range act.Changes {
+		if c.Doc != "" && !seen[c.Doc] {
+			seen[c.Doc] = true
+			out = append(out, c.Doc)
+		}
+	}
+	return out
+}
+
+// errText is the message of err for the status line.
+func errText(err error) string {
+	var re *annot.RuleError
+	if errors.As(err, &re) {
+		return re.Msg
+	}
+	if errors.Is(err, store.ErrNoChange) {
+		return "nothing changed"
+	}
+	return err.Error()
+}
+
+// everywhereCmd plans an apply-everywhere: every whole-word occurrence of
+// word in the corpus gets the annotation make builds, except where it
+// would break a rule (those are counted as skipped).
+func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.Annotation) tea.Cmd {
+	return func() tea.Msg {
+		found, err := st.FindWord(word)
+		if err != nil {
+			return everywhereMsg{err: err}
+		}
+		ids := make([]string, 0, len(found))
+		for id := range found {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		m := everywhereMsg{what: what}
+		for _, id := range ids {
+			d, err := st.Document(id)
+			if err != nil {
+				return everywhereMsg{err: err}
+			}
+			have := d.Anns
+			n := 0
+			for _, sp := range found[id] {
+				a := build(sp)
+				if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) {
+					m.skipped++
+					continue
+				}
+				have = append(have, a)
+				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+				n++
+			}
+			if n > 0 {
+				m.docs++
+				m.places += n
+			}
+		}
+		return m
+	}
+}
+
+// withoutMarks drops the marks a correction would resolve (the store
+// deletes them when the correction is saved).
+func withoutMarks(a annot.Annotation, have []annot.Annotation) []annot.Annotation {
+	if a.Kind != annot.KindCorrection {
+		return have
+	}
+	out := make([]annot.Annotation, 0, len(have))
+	for _, h := range have {
+		if h.Kind != annot.KindMark {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func hasSame(a annot.Annotation, have []annot.Annotation) bool {
+	for _, h := range have {
+		if h.Same(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteShort quotes s for a message, sanitized and cut to n cells.
+func quoteShort(s string, n int) string {
+	return "“" + truncate(Sanitize(s), n) + "”"
+}
+
+// plural formats n with a noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%s %s", groupDigits(n), many)
+}
+
+// groupDigits writes n with a space between groups of three: 100 000.
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 || len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,306 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sahilm/fuzzy"
+)
+
+// pickItem is one choice of a picker: the key that picks it, what it
+// shows, and the value it gives.
+type pickItem struct {
+	key, label, desc, value string
+}
+
+// pickerOverlay picks one item: by its key, or by moving and enter.
+type pickerOverlay struct {
+	st     *Styles
+	name   string
+	items  []pickItem
+	sel    int
+	onPick func(pickItem) tea.Msg
+}
+
+func (p *pickerOverlay) title() string { return p.name }
+func (p *pickerOverlay) bar() bool     { return false }
+
+func (p *pickerOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
+	s := msg.String()
+	for _, it := range p.items {
+		if it.key != "" && s == it.key {
+			return true, p.onPick(it)
+		}
+	}
+	switch s {
+	case "esc", "q", "ctrl+g":
+		return true, nil
+	case "down", "j", "ctrl+n", "tab":
+		p.sel = min(p.sel+1, len(p.items)-1)
+	case "up", "k", "ctrl+p", "shift+tab":
+		p.sel = max(p.sel-1, 0)
+	case "enter":
+		if p.sel < len(p.items) {
+			return true, p.onPick(p.items[p.sel])
+		}
+		return true, nil
+	}
+	return false, nil
+}
+
+func (p *pickerOverlay) view(w, h int) []string {
+	var out []string
+	for i, it := range p.items {
+		k := ""
+		if it.key != "" {
+			k = p.st.KeyHint.Render(Sanitize(it.key)) + " "
+		}
+		line := k + Sanitize(it.label)
+		if it.desc != "" {
+			line += " " + p.st.Dim.Render(Sanitize(it.desc))
+		}
+		line = fit(line, w)
+		if i == p.sel {
+			line = p.st.ItemSelected.Render(ansiStrip(line))
+		}
+		out = append(out, line)
+	}
+	return scrollLines(out, p.sel, h)
+}
+
+// scrollLines cuts lines to h, keeping line sel visible.
+func scrollLines(lines []string, sel, h int) []string {
+	if h <= 0 || len(lines) <= h {
+		return lines
+	}
+	top := clampInt(sel-h+1, 0, len(lines)-h)
+	if sel < top {
+		top = sel
+	}
+	return lines[top : top+h]
+}
+
+// inputOverlay asks for one line of text.
+type inputOverlay struct {
+	st       *Styles
+	name     string
+	input    lineInput
+	isBar    bool
+	hint     string
+	onSubmit func(string) tea.Msg
+}
+
+func (o *inputOverlay) title() string { return o.name }
+func (o *inputOverlay) bar() bool     { return o.isBar }
+
+func (o *inputOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
+	switch msg.Type {
+	case tea.KeyEsc, tea.KeyCtrlG:
+		return true, nil
+	case tea.KeyEnter:
+		return true, o.onSubmit(o.input.Value())
+	}
+	o.input.Update(msg)
+	return false, nil
+}
+
+func (o *inputOverlay) view(w, h int) []string {
+	if o.isBar {
+		return []string{o.input.View(w)}
+	}
+	out := []string{o.input.View(w)}
+	if o.hint != "" && h > 1 {
+		out = append(out, fit(o.st.Dim.Render(truncate(o.hint, w)), w))
+	}
+	return out
+}
+
+// entityOverlay chooses the canonical entity of a new entity: existing
+// ones of its label, fuzzy-matched on what is typed (prefilled with the
+// span's corrected text), a new one, or none.
+type entityOverlay struct {
+	st      *Styles
+	label   string
+	input   lineInput
+	names   []string
+	choices []pickItem
+	sel     int
+	onPick  func(canonical string) tea.Msg
+}
+
+func newEntityOverlay(st *Styles, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
+	o := &entityOverlay{st: st, label: label, names: names, onPick: onPick, input: newLineInput(st, "name: ")}
+	o.input.SetValue(text)
+	o.refresh()
+	return o
+}
+
+func (o *entityOverlay) refresh() {
+	v := o.input.Value()
+	o.choices = o.choices[:0]
+	var found []string
+	if v != "" {
+		for _, m := range fuzzy.Find(v, o.names) {
+			found = append(found, m.Str)
+		}
+	} else {
+		found = o.names
+	}
+	exact := false
+	for _, n := range found {
+		o.choices = append(o.choices, pickItem{label: n, value: n, desc: "existing"})
+		exact = exact || n == v
+	}
+	if v != "" && !exact {
+		o.choices = append(o.choices, pickItem{label: "new " + quoteShort(v, 40), value: v, desc: "new canonical entity"})
+	}
+	o.choices = append(o.choices, pickItem{label: "none", desc: "no canonical name"})
+	o.sel = min(o.sel, len(o.choices)-1)
+}
+
+func (o *entityOverlay) title() string { return "Entity " + Sanitize(o.label) + ": canonical name" }
+func (o *entityOverlay) bar() bool     { return false }
+
+func (o *entityOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
+	switch msg.String() {
+	case "esc", "ctrl+g":
+		return true, nil
+	case "enter":
+		return true, o.onPick(o.choices[o.sel].value)
+	case "down", "ctrl+n":
+		o.sel = min(o.sel+1, len(o.choices)-1)
+		return false, nil
+	case "up", "ctrl+p":
+		o.sel = max(o.sel-1, 0)
+		return false, nil
+	}
+	if o.input.Update(msg) {
+		o.sel = 0
+		o.refresh()
+	}
+	return false, nil
+}
+
+func (o *entityOverlay) view(w, h int) []string {
+	out := []string{o.input.View(w)}
+	var items []string
+	for i, c := range o.choices {
+		line := fit(Sanitize(c.label)+" "+o.st.Dim.Render(c.desc), w)
+		if i == o.sel {
+			line = o.st.ItemSelected.Render(ansiStrip(line))
+		}
+		items = append(items, line)
+	}
+	return append(out, scrollLines(items, o.sel, max(h-1, 1))...)
+}
+
+// confirmOverlay asks yes or no.
+type confirmOverlay struct {
+	st    *Styles
+	name  string
+	lines []string
+	onYes tea.Msg
+}
+
+func (o *confirmOverlay) title() string { return o.name }
+func (o *confirmOverlay) bar() bool     { return false }
+
+func (o *confirmOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
+	switch msg.String() {
+	case "y", "Y", "enter":
+		return true, o.onYes
+	case "n", "N", "esc", "q", "ctrl+g":
+		return true, nil
+	}
+	return false, nil
+}
+
+func (o *confirmOverlay) view(w, h int) []string {
+	var out []string
+	for _, l := range o.lines {
+		out = append(out, fit(truncate(l, w), w))
+	}
+	return append(out, fit(o.st.KeyHint.Render("y")+" yes   "+o.st.KeyHint.Render("n")+" no", w))
+}
+
+// helpOverlay shows every key binding, by pane, with bubbles/help.
+type helpOverlay struct {
+	st   *Styles
+	keys KeyMap
+	top  int
+}
+
+func (o *helpOverlay) title() string { return "Keys (j/k scroll, esc closes)" }
+func (o *helpOverlay) bar() bool     { return false }
+
+func (o *helpOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
+	switch msg.String() {
+	case "esc", "q", "?", "enter":
+		return true, nil
+	case "j", "down":
+		o.top++
+	case "k", "up":
+		o.top = max(o.top-1, 0)
+	}
+	return false, nil
+}
+
+func (o *helpOverlay) view(w, h int) []string {
+	hm := help.New()
+	hm.Styles = o.st.Help
+	hm.Width = w
+	hm.FullSeparator = "  "
+	var out []string
+	hm.Width = 0
+	sec := func(name string, groups [][]key.Binding) {
+		out = append(out, fit(o.st.Section.Render(name), w))
+		// as many groups side by side as fit, then the next row of groups
+		for len(groups) > 0 {
+			n := 1
+			for n < len(groups) && width(widest(hm.FullHelpView(groups[:n+1]))) <= w {
+				n++
+			}
+			for _, l := range strings.Split(hm.FullHelpView(groups[:n]), "\n") {
+				out = append(out, fit(l, w))
+			}
+			groups = groups[n:]
+		}
+	}
+	sec("Everywhere", o.keys.Global.FullHelp())
+	sec("Document list", o.keys.List.FullHelp())
+	sec("Reader", o.keys.Reader.FullHelp())
+	sec("Annotation panel", o.keys.Panel.FullHelp())
+	o.top = clampInt(o.top, 0, max(len(out)-h, 0))
+	if len(out) > h {
+		out = out[o.top : o.top+h]
+	}
+	return out
+}
+
+// widest returns the widest line of s.
+func widest(s string) string {
+	best := ""
+	for _, l := range strings.Split(s, "\n") {
+		if width(l) > width(best) {
+			best = l
+		}
+	}
+	return best
+}
+
+// statusItems are the choices of the status picker.
+func statusItems() []pickItem {
+	return []pickItem{
+		{key: "t", label: "todo", value: "todo"},
+		{key: "d", label: "done", value: "done"},
+		{key: "r", label: "rejected", value: "rejected"},
+	}
+}
+
+// describeCount says "3 places in 2 documents".
+func describeCount(places, docs int) string {
+	return fmt.Sprintf("%s in %s", plural(places, "place", "places"), plural(docs, "document", "documents"))
+}

@@ -1,0 +1,481 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"folio/annot"
+	"folio/suggest"
+)
+
+// readerModel shows one document, wrapped to the pane, with a cursor and
+// a selection. The layout (docView) is built in a tea.Cmd once per
+// document, width and view mode; keys only move positions and draw the
+// visible lines.
+type readerModel struct {
+	keys ReaderKeys
+	st   *Styles
+
+	v      *docView // nil until the first layout arrives
+	title  string
+	cursor int // view position
+	anchor int // selection anchor, -1 for none
+	goal   int // wanted column for j/k
+	top    int // first visible line
+	w, h   int
+	mode   viewMode
+	gen    int // generation of the last layout asked for
+
+	query string     // last search
+	match annot.Span // last match (view), empty for none
+
+	styleCache map[uint32]lipgloss.Style
+	remember   map[string]int // stored cursor per document
+}
+
+func newReader(keys ReaderKeys, st *Styles) readerModel {
+	return readerModel{keys: keys, st: st, anchor: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
+}
+
+// textWidth is the layout width: one column is kept free for the cursor
+// at a line's end.
+func (m *readerModel) textWidth() int { return max(m.w-1, 1) }
+
+func (m *readerModel) textHeight() int { return max(m.h-1, 0) }
+
+// install replaces the layout, keeping cursor and selection on the same
+// stored positions (or restoring the position last seen in a document).
+func (m *readerModel) install(v *docView) {
+	old := m.v
+	cur := 0
+	var sel annot.Span
+	hasSel := false
+	switch {
+	case old != nil && old.id == v.id:
+		cur = old.toStored(m.cursor, true)
+		if vs, ok := m.selection(); ok {
+			sel, hasSel = old.spanToStored(vs), true
+		}
+	default:
+		if old != nil {
+			m.remember[old.id] = old.toStored(m.cursor, true)
+		}
+		cur = m.remember[v.id]
+		m.match = annot.Span{}
+		m.top = 0
+	}
+	m.v = v
+	m.cursor = clampInt(v.toView(cur, true), 0, v.length())
+	m.anchor = -1
+	if hasSel {
+		vs := v.spanToView(sel)
+		if vs.End > vs.Start {
+			m.anchor = vs.Start
+			m.cursor = max(v.prevPos(vs.End), vs.Start)
+		}
+	}
+	m.scrollTo(m.cursor, old == nil || old.id != v.id)
+	m.goal = v.colOf(m.cursor)
+}
+
+// scrollTo makes view position p visible (centred when center is set).
+func (m *readerModel) scrollTo(p int, center bool) {
+	if m.v == nil {
+		return
+	}
+	k, h := m.v.lineOf(p), m.textHeight()
+	if h <= 0 {
+		m.top = k
+		return
+	}
+	if center && (k < m.top || k >= m.top+h) {
+		m.top = k - h/3
+	}
+	if k < m.top {
+		m.top = k
+	}
+	if k >= m.top+h {
+		m.top = k - h + 1
+	}
+	m.top = clampInt(m.top, 0, max(len(m.v.lines)-1, 0))
+}
+
+// selection returns the selected view span: from anchor to cursor, the
+// character under the cursor included.
+func (m *readerModel) selection() (annot.Span, bool) {
+	if m.v == nil || m.anchor < 0 {
+		return annot.Span{}, false
+	}
+	a, b := m.anchor, m.cursor
+	if a > b {
+		a, b = b, a
+	}
+	return annot.Span{Start: a, End: max(m.v.unitEnd(b), a)}, true
+}
+
+// target is the stored span an action applies to: the selection, else the
+// word under the cursor.
+func (m *readerModel) target() (annot.Span, bool) {
+	if m.v == nil {
+		return annot.Span{}, false
+	}
+	sp, ok := m.selection()
+	if !ok {
+		sp = m.v.wordAt(m.cursor)
+	}
+	if sp.End <= sp.Start {
+		return annot.Span{}, false
+	}
+	st := m.v.spanToStored(sp)
+	return st, st.End > st.Start
+}
+
+// storedCursor is the cursor in stored code points.
+func (m *readerModel) storedCursor() int {
+	if m.v == nil {
+		return 0
+	}
+	return m.v.toStored(m.cursor, true)
+}
+
+// currentSugg returns the open suggestion under the cursor.
+func (m *readerModel) currentSugg() (suggest.Suggestion, bool) {
+	if m.v == nil {
+		return suggest.Suggestion{}, false
+	}
+	i := m.v.suggAt(m.cursor)
+	if i < 0 {
+		return suggest.Suggestion{}, false
+	}
+	return m.v.suggs[i], true
+}
+
+// selectSpan selects a stored span and moves the cursor to its last
+// character.
+func (m *readerModel) selectSpan(sp annot.Span) {
+	if m.v == nil {
+		return
+	}
+	vs := m.v.spanToView(sp)
+	m.selectView(vs)
+}
+
+func (m *readerModel) selectView(vs annot.Span) {
+	m.anchor = vs.Start
+	m.cursor = max(m.v.prevPos(vs.End), vs.Start)
+	if vs.End <= vs.Start {
+		m.cursor, m.anchor = vs.Start, -1
+	}
+	m.goal = m.v.colOf(m.cursor)
+	m.scrollTo(m.cursor, true)
+}
+
+// jumpSugg moves to the next (or previous) open suggestion and selects it.
+func (m *readerModel) jumpSugg(back bool) bool {
+	if m.v == nil || len(m.v.suggV) == 0 {
+		return false
+	}
+	n := len(m.v.suggV)
+	pick := -1
+	if back {
+		for i := n - 1; i >= 0; i-- {
+			if m.v.suggV[i].Start < m.cursor {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 {
+			pick = n - 1
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			if m.v.suggV[i].Start > m.cursor {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 {
+			pick = 0
+		}
+	}
+	m.selectView(m.v.suggV[pick])
+	return true
+}
+
+// find searches for q from the cursor and selects the match.
+func (m *readerModel) find(q string, back bool) bool {
+	if m.v == nil {
+		return false
+	}
+	m.query = q
+	from := m.cursor + 1
+	if back {
+		from = m.cursor
+		if sel, ok := m.selection(); ok {
+			from = sel.Start
+		}
+	}
+	sp, ok := m.v.search(q, from, back)
+	if !ok {
+		m.match = annot.Span{}
+		return false
+	}
+	m.match = sp
+	m.selectView(sp)
+	return true
+}
+
+// move sets the cursor, keeping the wanted column unless keepGoal.
+func (m *readerModel) move(p int, keepGoal bool) {
+	m.cursor = clampInt(p, 0, m.v.length())
+	if !keepGoal {
+		m.goal = m.v.colOf(m.cursor)
+	}
+	m.scrollTo(m.cursor, false)
+}
+
+func (m *readerModel) moveLines(n int) {
+	k := clampInt(m.v.lineOf(m.cursor)+n, 0, len(m.v.lines)-1)
+	m.move(m.v.posAtCol(k, m.goal), true)
+}
+
+// Update handles a reader key that only moves or selects. It reports
+// whether the key was one.
+func (m *readerModel) Update(msg tea.KeyMsg) bool {
+	if m.v == nil {
+		return false
+	}
+	k, half := m.keys, max(m.textHeight()/2, 1)
+	switch {
+	case key.Matches(msg, k.Down):
+		m.moveLines(1)
+	case key.Matches(msg, k.Up):
+		m.moveLines(-1)
+	case key.Matches(msg, k.HalfDown):
+		m.top = clampInt(m.top+half, 0, max(len(m.v.lines)-1, 0))
+		m.moveLines(half)
+	case key.Matches(msg, k.HalfUp):
+		m.top = clampInt(m.top-half, 0, max(len(m.v.lines)-1, 0))
+		m.moveLines(-half)
+	case key.Matches(msg, k.Top):
+		m.move(0, false)
+	case key.Matches(msg, k.Bottom):
+		m.move(int(m.v.lines[len(m.v.lines)-1].v), false)
+	case key.Matches(msg, k.WordNext):
+		m.move(m.v.wordNext(m.cursor), false)
+	case key.Matches(msg, k.WordPrev):
+		m.move(m.v.wordPrev(m.cursor), false)
+	case key.Matches(msg, k.Right):
+		m.move(m.v.nextPos(m.cursor), false)
+	case key.Matches(msg, k.Left):
+		m.move(m.v.prevPos(m.cursor), false)
+	case key.Matches(msg, k.Home):
+		m.move(int(m.v.lines[m.v.lineOf(m.cursor)].v), false)
+	case key.Matches(msg, k.End):
+		k := m.v.lineOf(m.cursor)
+		m.move(m.v.prevPos(max(m.v.lineEnd(k), int(m.v.lines[k].v)+1)), false)
+		if m.v.lineEnd(k) == int(m.v.lines[k].v) {
+			m.move(int(m.v.lines[k].v), false)
+		}
+	case key.Matches(msg, k.Visual):
+		if m.anchor >= 0 {
+			m.anchor = -1
+		} else {
+			m.anchor = m.cursor
+		}
+	case key.Matches(msg, k.Cancel):
+		m.anchor = -1
+		m.match = annot.Span{}
+	case key.Matches(msg, k.NextMatch):
+		m.find(m.query, false)
+	case key.Matches(msg, k.PrevMatch):
+		m.find(m.query, true)
+	case key.Matches(msg, k.NextSugg):
+		m.jumpSugg(false)
+	case key.Matches(msg, k.PrevSugg):
+		m.jumpSugg(true)
+	default:
+		return false
+	}
+	return true
+}
+
+// scroll moves the view by n lines, keeping the cursor on screen.
+func (m *readerModel) scroll(n int) {
+	if m.v == nil {
+		return
+	}
+	m.top = clampInt(m.top+n, 0, max(len(m.v.lines)-1, 0))
+	k := m.v.lineOf(m.cursor)
+	if h := m.textHeight(); h > 0 && (k < m.top || k >= m.top+h) {
+		m.cursor = m.v.posAtCol(clampInt(k, m.top, m.top+h-1), m.goal)
+	}
+}
+
+// View draws the reader: a title line and the visible text lines.
+func (m *readerModel) View(focused bool) []string {
+	out := make([]string, 0, m.h)
+	if m.h <= 0 || m.w <= 0 {
+		return out
+	}
+	title := m.st.PaneTitle
+	if focused {
+		title = m.st.PaneTitleFocused
+	}
+	head := title.Render("Reader")
+	if m.v != nil {
+		head += " " + m.st.Dim.Render(m.mode.String())
+	}
+	if m.title != "" {
+		head += " " + truncate(m.title, max(m.w-width(head)-1, 0))
+	}
+	out = append(out, fit(head, m.w))
+	blank := strings.Repeat(" ", m.w)
+	if m.v == nil {
+		if m.h > 1 {
+			out = append(out, fit(m.st.Dim.Render("no document open"), m.w))
+		}
+		for len(out) < m.h {
+			out = append(out, blank)
+		}
+		return out
+	}
+	sel, hasSel := m.selection()
+	for k := m.top; len(out) < m.h && k < len(m.v.lines); k++ {
+		out = append(out, m.renderLine(k, sel, hasSel, focused))
+	}
+	for len(out) < m.h {
+		out = append(out, blank)
+	}
+	return out
+}
+
+// renderLine draws wrapped line k: runs of units with the same style are
+// rendered together.
+func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) string {
+	v := m.v
+	ln := v.lines[k]
+	end := v.lineEnd(k)
+	rs := v.rangesIn(int(ln.v), max(end, int(ln.v)+1))
+	var b strings.Builder
+	var run strings.Builder
+	runKey := uint32(0)
+	flush := func() {
+		if run.Len() == 0 {
+			return
+		}
+		if runKey == 0 {
+			b.WriteString(run.String())
+		} else {
+			b.WriteString(m.style(runKey).Render(run.String()))
+		}
+		run.Reset()
+	}
+	add := func(key uint32, s string) {
+		if key != runKey {
+			flush()
+			runKey = key
+		}
+		run.WriteString(s)
+	}
+	col := 0
+	cursorDrawn := false
+	v.walkLine(k, func(c cell) bool {
+		if col+c.w > m.w {
+			return false
+		}
+		var key uint32
+		if c.p < 0 {
+			d := v.decos[c.deco]
+			key = uint32(fEntity)<<16 | uint32(uint16(d.label)) | 1<<31
+		} else {
+			var fl uint16
+			label := int16(-1)
+			for _, r := range rs {
+				if int(r.s) <= c.p && c.p < int(r.e) {
+					fl |= r.flags
+					if r.flags&fEntity != 0 {
+						label = r.label
+					}
+				}
+			}
+			if hasSel && sel.Start <= c.p && c.p < sel.End {
+				fl |= fSel
+			}
+			if m.match.End > m.match.Start && m.match.Start <= c.p && c.p < m.match.End {
+				fl |= fMatch
+			}
+			if c.p == m.cursor && focused {
+				fl |= fCursor
+				cursorDrawn = true
+			}
+			if fl != 0 {
+				key = uint32(fl)<<16 | uint32(uint16(label))
+			}
+		}
+		add(key, c.disp)
+		col += c.w
+		return true
+	})
+	if focused && !cursorDrawn && m.cursor >= int(ln.v) && m.cursor == end && (m.cursor < v.length() && v.text[v.byteOf(m.cursor)] == '\n' || m.cursor == v.length()) && col < m.w {
+		add(uint32(fCursor)<<16|0xffff, " ")
+		col++
+	}
+	flush()
+	if col < m.w {
+		b.WriteString(strings.Repeat(" ", m.w-col))
+	}
+	return b.String()
+}
+
+// style returns the cached style of a run key: flags in the high half,
+// the label index in the low half, bit 31 for a label chip.
+func (m *readerModel) style(k uint32) lipgloss.Style {
+	if s, ok := m.styleCache[k]; ok {
+		return s
+	}
+	fl, li := uint16(k>>16&0x7fff), int16(uint16(k))
+	label := ""
+	if li >= 0 && m.v != nil && int(li) < len(m.v.labels) {
+		label = m.v.labels[li]
+	}
+	st := m.st
+	s := st.NewStyle()
+	if k&(1<<31) != 0 {
+		s = st.Label(label).Faint(true)
+		m.styleCache[k] = s
+		return s
+	}
+	if fl&fCursor != 0 {
+		s = s.Inherit(st.Cursor)
+	}
+	if fl&fSel != 0 {
+		s = s.Inherit(st.Selection)
+	}
+	if fl&fMatch != 0 {
+		s = s.Inherit(st.Match)
+	}
+	if fl&fDel != 0 {
+		s = s.Inherit(st.Del)
+	}
+	if fl&fIns != 0 {
+		s = s.Inherit(st.Ins)
+	}
+	if fl&fEntity != 0 {
+		s = s.Inherit(st.Label(label))
+	}
+	if fl&fMark != 0 {
+		s = s.Inherit(st.Mark)
+	}
+	if fl&fSugg != 0 {
+		s = s.Inherit(st.Sugg)
+	}
+	if fl&fCorr != 0 {
+		s = s.Inherit(st.Corrected)
+	}
+	m.styleCache[k] = s
+	return s
+}

@@ -1,0 +1,177 @@
+package tui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Visible stand-ins for characters that must never reach the terminal.
+const (
+	symC1           = '␦' // C1 controls U+0080–U+009F
+	symBidi         = '⇄' // bidi embeddings, overrides, isolates and marks
+	symNL           = '␤' // a line break inside a one-line field
+	tabSize         = 4   // a tab in the reader is this many spaces
+	maxClusterRunes = 8   // longer grapheme clusters (zalgo) are cut for display
+)
+
+// special reports how rune r is displayed when it is not ordinary text:
+// repl is its stand-in ("" with drop set means it is not drawn at all).
+// ok is false for ordinary runes.
+func special(r rune) (repl string, drop, ok bool) {
+	switch {
+	case r < 0x20:
+		if r == '\t' {
+			return strings.Repeat(" ", tabSize), false, true
+		}
+		return string(rune(0x2400 + r)), false, true
+	case r < 0x7f:
+		return "", false, false
+	case r == 0x7f:
+		return "␡", false, true
+	case r < 0xa0:
+		return string(symC1), false, true
+	case r == 0xad: // soft hyphen: shown as a hyphen
+		return "-", false, true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+		r == 0x200e, r == 0x200f, r == 0x061c:
+		return string(symBidi), false, true
+	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
+		r == 0xfe0e, r == 0xfe0f, r == 0x180e, r >= 0x2061 && r <= 0x2064:
+		return "", true, true // zero width: dropped
+	case r == 0x2028 || r == 0x2029: // line and paragraph separators
+		return string(symNL), false, true
+	case r >= 0xe0000 && r <= 0xe007f: // tag characters
+		return "", true, true
+	}
+	return "", false, false
+}
+
+// unit is one piece of display: a grapheme cluster, a stand-in symbol, or
+// nothing (a dropped character). n is the bytes it consumes, runes the code
+// points, w its width in cells.
+type unit struct {
+	n, runes, w int
+	disp        string
+}
+
+// nextUnit returns the display unit that starts at byte i of s. s[i] must
+// not be '\n' (callers break lines there).
+func nextUnit(s string, i int) unit {
+	b := s[i]
+	if b >= 0x20 && b < 0x7f && (i+1 == len(s) || s[i+1] < 0x80) {
+		return unit{1, 1, 1, s[i : i+1]}
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && size == 1 {
+		return unit{1, 1, 1, "\ufffd"}
+	}
+	if repl, drop, ok := special(r); ok {
+		if drop {
+			return unit{size, 1, 0, ""}
+		}
+		return unit{size, 1, ansi.StringWidth(repl), repl}
+	}
+	cl, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+	// cut the cluster before any rune that needs a stand-in (a ZWJ, a
+	// variation selector, a control), which is then its own unit
+	cut, runes := len(cl), 0
+	for j, c := range cl {
+		if j > 0 {
+			if _, _, ok := special(c); ok || c == '\n' || c == '\r' {
+				cut = j
+				break
+			}
+		}
+		runes++
+	}
+	disp := cl[:cut]
+	if cut != len(cl) {
+		w = ansi.StringWidth(disp)
+	}
+	u := unit{n: cut, runes: runes, w: w, disp: disp}
+	if runes > maxClusterRunes {
+		k := 0
+		for j := range disp {
+			if k == maxClusterRunes {
+				u.disp = disp[:j]
+				break
+			}
+			k++
+		}
+		u.w = ansi.StringWidth(u.disp)
+	}
+	if u.w == 0 {
+		// a lone combining mark: give it a base so that it cannot join
+		// whatever is drawn before it
+		u.disp = " " + u.disp
+		u.w = ansi.StringWidth(u.disp)
+	}
+	return u
+}
+
+// Sanitize returns s as one line of safe display text: every control
+// character and escape sequence becomes a visible symbol, line breaks
+// become ␤, zero-width characters are dropped, over-long clusters are cut.
+// Apply it before measuring or styling untrusted text.
+func Sanitize(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		if s[i] == '\n' {
+			b.WriteRune(symNL)
+			i++
+			continue
+		}
+		u := nextUnit(s, i)
+		if s[i] == '\t' {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(u.disp)
+		}
+		i += u.n
+	}
+	return b.String()
+}
+
+// width is the display width of already sanitized text.
+func width(s string) int { return ansi.StringWidth(s) }
+
+// truncate cuts sanitized (possibly styled) text to at most w cells,
+// ending it with … when it is cut.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// fit pads or cuts sanitized (possibly styled) text to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := width(s)
+	if n > w {
+		s = ansi.Truncate(s, w, "")
+		n = width(s)
+	}
+	if n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}

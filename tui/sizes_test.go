@@ -1,0 +1,29 @@
+package tui
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// TestSizes draws the app at many sizes, in every pane and with an
+// overlay: every frame is exactly w×h cells.
+func TestSizes(t *testing.T) {
+	st := seedStore(t)
+	sizes := [][2]int{{20, 6}, {1, 1}, {5, 2}, {10, 3}, {20, 10}, {40, 12}, {79, 24}, {80, 24}, {80, 6}, {100, 30},
+		{119, 40}, {120, 40}, {121, 7}, {150, 50}, {200, 60}, {250, 80}, {33, 17}, {87, 9}}
+	a := newTestApp(t, st, 80, 24, wordSuggester{})
+	for _, sz := range sizes {
+		w, h := sz[0], sz[1]
+		send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
+		for _, k := range []string{"1", "j", "2", "]", "v", "w", "3", "j", "2", "o", "?"} {
+			press(t, a, k)
+			checkFrame(t, a.View(), w, h)
+		}
+		press(t, a, "esc", "1", "/")
+		checkFrame(t, a.View(), w, h)
+		press(t, a, "esc", "2", "e")
+		checkFrame(t, a.View(), w, h)
+		press(t, a, "esc", "o")
+	}
+}

@@ -1,0 +1,19 @@
+package tui
+
+import (
+	"strconv"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// ansiStrip removes styling from already sanitized text.
+func ansiStrip(s string) string { return ansi.Strip(s) }
+
+func clampInt(v, lo, hi int) int {
+	if hi < lo {
+		return lo
+	}
+	return min(max(v, lo), hi)
+}
