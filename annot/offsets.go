@@ -169,12 +169,13 @@ func (m *OffsetMap) SpanToOriginal(s Span) Span {
 	return Span{a, b}
 }
 
-// Segment is a piece of the diff between stored and corrected text.
+// Segment is a piece of the diff between stored and corrected text: an
+// unchanged run, or a correction, whose replacement is the corrected text
+// at Corr.
 type Segment struct {
-	Orig Span   // in the stored text; empty for a pure insertion
-	Corr Span   // in the corrected text
-	Kept bool   // true for unchanged text, false for a correction
-	Repl string // the replacement, for a correction
+	Orig Span // in the stored text
+	Corr Span // in the corrected text
+	Kept bool // true for unchanged text, false for a correction
 }
 
 // Segments splits the stored text into unchanged runs and corrections, in

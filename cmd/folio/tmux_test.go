@@ -1,0 +1,277 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/annot"
+)
+
+// The real-terminal tests build the folio binary, run it in a tmux pane,
+// type at it with send-keys, read the screen with capture-pane, and check
+// the store afterwards. Without tmux they are skipped, except under CI
+// (FOLIO_CI=1), whose script installs it.
+
+// tmuxTerm is one tmux server with one pane running folio.
+type tmuxTerm struct {
+	t    *testing.T
+	sock string
+}
+
+func buildFolio(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "folio")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTerm(t *testing.T, dir string, w, h int, command string) *tmuxTerm {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("FOLIO_CI") != "" {
+			t.Fatal("tmux is not installed")
+		}
+		t.Skip("tmux is not installed")
+	}
+	tm := &tmuxTerm{t: t, sock: fmt.Sprintf("folio-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() { exec.Command("tmux", "-L", tm.sock, "kill-server").Run() })
+	// the pane stays open after folio exits, so its last screen can be read
+	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-c", dir,
+		"env TERM=xterm-256color "+command+"; echo FOLIO-EXIT=$?; sleep 60")
+	tm.run("set-option", "-t", "t", "remain-on-exit", "on")
+	return tm
+}
+
+func (tm *tmuxTerm) run(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (tm *tmuxTerm) screen() string { return tm.run("capture-pane", "-p", "-t", "t") }
+
+// keys sends tmux key names (Enter, C-u, Space, j) one at a time.
+func (tm *tmuxTerm) keys(keys ...string) {
+	for _, k := range keys {
+		tm.run("send-keys", "-t", "t", k)
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+// text types literal text.
+func (tm *tmuxTerm) text(s string) {
+	tm.run("send-keys", "-t", "t", "-l", s)
+	time.Sleep(60 * time.Millisecond)
+}
+
+// waitFor polls the screen until it shows want.
+func (tm *tmuxTerm) waitFor(want string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func exportRecords(t *testing.T, db string) map[string]annot.Record {
+	t.Helper()
+	out, _ := mustFolio(t, "--db", db, "export")
+	recs := map[string]annot.Record{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r annot.Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		recs[r.ID] = r
+	}
+	return recs
+}
+
+// TestTerminalReview does a reviewer's pass in a real terminal: open the
+// OCR scan, search Kdln, correct it to Köln, tag the document, mark it
+// done, quit; survive a resize to 20×6; then find it all in the store and
+// undo it after a restart.
+func TestTerminalReview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("Wirtschaftsausschuss 09.03")
+	tm.keys("j", "Enter")
+	tm.waitFor("Kdln ist auf Initiative")
+	tm.keys("/")
+	tm.text("Kdln")
+	tm.keys("Enter", "c")
+	tm.waitFor("Correct")
+	tm.keys("C-u")
+	tm.text("Köln")
+	tm.keys("Enter")
+	tm.waitFor("“Kdln” → “Köln”")
+	tm.keys("t")
+	tm.text("ocr")
+	tm.keys("Enter")
+	tm.waitFor("#ocr")
+
+	// a tiny terminal and back: still alive, still drawing
+	tm.run("resize-window", "-t", "t", "-x", "20", "-y", "6")
+	time.Sleep(300 * time.Millisecond)
+	if s := tm.screen(); strings.Contains(s, "FOLIO-EXIT") || strings.Contains(s, "panic") {
+		t.Fatalf("folio died at 20×6:\n%s", s)
+	}
+	tm.run("resize-window", "-t", "t", "-x", "120", "-y", "40")
+	tm.waitFor("Annotations")
+
+	tm.keys("Space")
+	tm.waitFor("done 20 %")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+
+	r := exportRecords(t, db)["001_879768a2f144ad87"]
+	if r.Status != annot.StatusDone || len(r.Tags) != 1 || r.Tags[0] != "ocr" {
+		t.Fatalf("status %q tags %v", r.Status, r.Tags)
+	}
+	if len(r.Corrections) != 1 || r.Corrections[0].Original != "Kdln" || r.Corrections[0].Replacement != "Köln" ||
+		r.Corrections[0].Author != "tester" || !strings.HasPrefix(r.CorrectedText, " Wirtschaftsausschuss 09.03.2017\n\nKoln tritt") ||
+		!strings.Contains(r.CorrectedText, "\nKöln ist auf Initiative") {
+		t.Fatalf("corrections %+v", r.Corrections)
+	}
+
+	// undo survives a restart: the store's change log is the source
+	tm2 := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm2.waitFor("Wirtschaftsausschuss")
+	tm2.keys("u")
+	tm2.waitFor("undone: status done")
+	tm2.keys("q")
+	tm2.waitFor("FOLIO-EXIT=0")
+	if r := exportRecords(t, db)["001_879768a2f144ad87"]; r.Status != annot.StatusTodo {
+		t.Fatalf("undo after restart: status %q", r.Status)
+	}
+}
+
+// TestTerminalHostileDocument opens a document full of escape sequences:
+// the pane's title must not change and the status line must still show.
+func TestTerminalHostileDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	evil := "Evil document\n" +
+		"\x1b]0;PWNED-TITLE\x07 title via OSC 0\n" +
+		"\x1b]52;c;cHduZWQ=\x07 clipboard via OSC 52\n" +
+		"\x1b[2J\x1b[H cleared the screen?\n" +
+		"\x1bP+q544e\x1b\\ a DCS request\n" +
+		"\x1b_APC\x1b\\ \x9b31m C1 CSI \u202eevil bidi\u202c back\r overwrite \b\b\a bell\n"
+	os.WriteFile(filepath.Join(dir, "evil.txt"), []byte(evil), 0o644)
+	mustFolio(t, "--db", db, "import", filepath.Join(dir, "evil.txt"))
+	tm := startTerm(t, dir, 100, 30, bin+" --db "+db)
+	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
+	tm.waitFor("Evil document")
+	tm.keys("Enter")
+	s := tm.waitFor("title via OSC 0")
+	time.Sleep(300 * time.Millisecond)
+	if title := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_title}")); title != "folio-test-title" {
+		t.Fatalf("the document changed the pane title to %q", title)
+	}
+	s = tm.screen()
+	if !strings.Contains(s, "␛") || !strings.Contains(s, "done 0 %") || !strings.Contains(s, "cleared the screen?") {
+		t.Fatalf("escape sequences were not drawn as symbols, or the status line is gone:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+}
+
+// TestTerminalSuggestions accepts, rejects and applies suggestions
+// everywhere, undoes and redoes, and labels an entity that then propagates.
+func TestTerminalSuggestions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("Wirtschaftsausschuss 09.03")
+	tm.keys("j", "Enter")
+	tm.waitFor("Kdln ist auf Initiative")
+	search := func(word string) {
+		tm.keys("/")
+		tm.text(word)
+		tm.keys("Enter")
+	}
+	search("Biindnis")
+	tm.keys("a")
+	tm.waitFor("saved: correct “Biindnis” → “Bündnis”")
+	search("mochte")
+	tm.keys("r")
+	tm.waitFor("saved: reject “mochte”")
+	search("Industriestadteallianz")
+	tm.keys("A")
+	tm.waitFor("5 places in 1 document")
+	tm.keys("y")
+	tm.waitFor("saved: correct “Industriestadteallianz” → “Industriestädteallianz” everywhere")
+	tm.keys("u")
+	tm.waitFor("undone: correct “Industriestadteallianz”")
+	tm.keys("C-r")
+	tm.waitFor("redone: correct “Industriestadteallianz”")
+	search("Ute Berg")
+	tm.keys("e")
+	tm.waitFor("PER")
+	tm.keys("p")
+	tm.waitFor("canonical name")
+	tm.keys("Enter")
+	tm.waitFor("saved: label “Ute Berg” PER")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+
+	r := exportRecords(t, db)["001_879768a2f144ad87"]
+	fixes := map[string]int{}
+	for _, c := range r.Corrections {
+		fixes[c.Original+"→"+c.Replacement]++
+		if c.Origin != annot.OriginSuggestion {
+			t.Errorf("correction %+v: origin %q, want suggestion", c, c.Origin)
+		}
+	}
+	if fixes["Biindnis→Bündnis"] != 1 || fixes["Industriestadteallianz→Industriestädteallianz"] != 5 {
+		t.Fatalf("corrections %v", fixes)
+	}
+	if len(r.Rejected) != 1 || r.Rejected[0].Text != "mochte" {
+		t.Fatalf("rejected %+v", r.Rejected)
+	}
+	if len(r.Entities) != 1 || r.Entities[0].Label != "PER" || r.Entities[0].Canonical != "Ute Berg" {
+		t.Fatalf("entities %+v", r.Entities)
+	}
+	// the entity propagates: folio suggests it where 004 mentions it
+	n := 0
+	for _, s := range suggestions(t, "--db", db, "--doc", "004_b1b4a13e5fce09e4") {
+		if s.Text == "Ute Berg" && s.Candidates[0].Text == "PER" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("Ute Berg suggested %d times in 004, want 2", n)
+	}
+}
