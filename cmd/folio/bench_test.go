@@ -7,9 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
+	"folio/config"
 	"folio/internal/corpusgen"
+	"folio/store"
+	"folio/tui"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // writeJSONL writes n generated documents of about 3 KB as JSONL and
@@ -77,4 +85,113 @@ func BenchmarkStats(b *testing.B) {
 			}
 		})
 	}
+}
+
+// openStore imports n generated documents of about size bytes into a new
+// store and returns its path.
+func openStore(b *testing.B, n, size int) string {
+	b.Helper()
+	dir := b.TempDir()
+	g, err := corpusgen.New(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db := filepath.Join(dir, "f.db")
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	im := s.NewImporter(nil)
+	for i := range n {
+		if err := im.Add(store.ImportDoc{ID: fmt.Sprintf("doc%07d", i), Title: fmt.Sprintf("Dokument %d", i), Text: g.Doc(size)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	return db
+}
+
+// BenchmarkExportJSONL is `folio export` (jsonl) end to end, in MB of text
+// per second.
+func BenchmarkExportJSONL(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			db := openStore(b, n, 3000)
+			s, _ := store.Open(db, store.Options{ReadOnly: true})
+			st, _ := s.Stats(nil)
+			s.Close()
+			b.SetBytes(st.Bytes)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				quiet(b, "--db", db, "export")
+			}
+		})
+	}
+}
+
+// BenchmarkTUIOpen is opening the TUI on a real store until the first
+// frame shows the document list: New, Init, the list's load command and
+// the frame, at 200×60. It reports the Go heap in use afterwards.
+func BenchmarkTUIOpen(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		n, size int
+	}{{"1000", 1000, 3000}, {"10000", 10000, 3000}, {"100000", 100000, 3000}, {"1000000-small", 1000000, 200}} {
+		b.Run(c.name, func(b *testing.B) {
+			db := openStore(b, c.n, c.size)
+			s, err := store.Open(db, store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			var heap uint64
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				app := tui.New(s, tui.Options{Config: config.Default()})
+				app.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+				drain(app, app.Init(), 3)
+				if v := app.View(); !strings.Contains(v, "Dokument 0") {
+					b.Fatalf("the list is not drawn:\n%s", v)
+				}
+				b.StopTimer()
+				var ms runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				heap = ms.HeapInuse
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(heap)/1e6, "heap-MB")
+		})
+	}
+}
+
+// drain runs cmd and feeds its messages back into the model, depth levels
+// deep; a command that takes more than two seconds (a timer, a background
+// job) is left behind.
+func drain(m tea.Model, cmd tea.Cmd, depth int) {
+	if cmd == nil || depth == 0 {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(2 * time.Second):
+		return
+	}
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			drain(m, c, depth)
+		}
+		return
+	}
+	if msg == nil {
+		return
+	}
+	_, next := m.Update(msg)
+	drain(m, next, depth-1)
 }
