@@ -476,3 +476,33 @@ func TestStats(t *testing.T) {
 		t.Fatalf("filtered %+v", st)
 	}
 }
+
+func TestDurableAndSharedReaders(t *testing.T) {
+	s, path := openTemp(t)
+	if s.db.NoSync {
+		t.Fatal("NoSync is on: user data would not survive a crash")
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	s.Close()
+	// readers share the file while nothing writes
+	r1, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := Open(path, Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	defer r2.Close()
+	if err := r2.BackupFile(filepath.Join(t.TempDir(), "b.db")); err != nil {
+		t.Fatalf("backup beside another reader: %v", err)
+	}
+	if n, err := r1.Len(); err != nil || n != 1 {
+		t.Fatalf("reader: %d %v", n, err)
+	}
+	// a writer waits for readers and gives up with a clear error
+	if _, err := Open(path, Options{Timeout: 200 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("a writer beside readers: %v", err)
+	}
+}
