@@ -106,6 +106,20 @@ func exportRecords(t *testing.T, db string) map[string]annot.Record {
 	return recs
 }
 
+// openScan starts folio on a new store of the seeds in a 120×40 pane and
+// opens the OCR scan 001 in the reader.
+func openScan(t *testing.T) (tm *tmuxTerm, bin, db string) {
+	t.Helper()
+	bin = buildFolio(t)
+	dir := t.TempDir()
+	db = filepath.Join(dir, "folio.db")
+	tm = startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("Wirtschaftsausschuss 09.03")
+	tm.keys("j", "Enter")
+	tm.waitFor("Kdln ist auf Initiative")
+	return tm, bin, db
+}
+
 // TestTerminalReview does a reviewer's pass in a real terminal: open the
 // OCR scan, search Kdln, correct it to Köln, tag the document, mark it
 // done, quit; survive a resize to 20×6; then find it all in the store and
@@ -114,13 +128,7 @@ func TestTerminalReview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-terminal test")
 	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
-	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
-	tm.waitFor("Wirtschaftsausschuss 09.03")
-	tm.keys("j", "Enter")
-	tm.waitFor("Kdln ist auf Initiative")
+	tm, bin, db := openScan(t)
 	tm.keys("/")
 	tm.text("Kdln")
 	tm.keys("Enter", "c")
@@ -159,7 +167,7 @@ func TestTerminalReview(t *testing.T) {
 	}
 
 	// undo survives a restart: the store's change log is the source
-	tm2 := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm2 := startTerm(t, filepath.Dir(db), 120, 40, bin+" --db "+db+" --reviewer tester")
 	tm2.waitFor("Wirtschaftsausschuss")
 	tm2.keys("u")
 	tm2.waitFor("undone: status done")
@@ -210,13 +218,7 @@ func TestTerminalSuggestions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-terminal test")
 	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
-	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
-	tm.waitFor("Wirtschaftsausschuss 09.03")
-	tm.keys("j", "Enter")
-	tm.waitFor("Kdln ist auf Initiative")
+	tm, _, db := openScan(t)
 	search := func(word string) {
 		tm.keys("/")
 		tm.text(word)
