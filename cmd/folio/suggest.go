@@ -49,9 +49,12 @@ func (e *env) suggestCmd() *cobra.Command {
 				if doc != "" && d.Doc.ID != doc {
 					return nil
 				}
+				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
+					return nil // the cheap test first
+				}
 				sugg := g.Suggest(d.Doc.ID, d.Text, d.Anns)
 				d.Doc.Counts.Suggestions = len(sugg)
-				if !q.Match(subject(d)) {
+				if q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil
 				}
 				for _, sg := range sugg {

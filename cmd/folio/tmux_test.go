@@ -114,7 +114,7 @@ func openScan(t *testing.T) (tm *tmuxTerm, bin, db string) {
 	dir := t.TempDir()
 	db = filepath.Join(dir, "folio.db")
 	tm = startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
-	tm.waitFor("Wirtschaftsausschuss 09.03")
+	tm.waitFor("○ Wirtschaftsausschuss")
 	tm.keys("j", "Enter")
 	tm.waitFor("Kdln ist auf Initiative")
 	return tm, bin, db
