@@ -173,10 +173,7 @@ func lineEnds(s string) string {
 		}
 		b.WriteString(s[:i])
 		b.WriteByte('\n')
-		s = s[i+1:]
-		if strings.HasPrefix(s, "\n") {
-			s = s[1:]
-		}
+		s = strings.TrimPrefix(s[i+1:], "\n")
 	}
 }
 
@@ -282,8 +279,7 @@ func (m *spanMap) build(text string) {
 		i := strings.IndexByte(s, '\r')
 		if i < 0 {
 			pre.WriteString(s)
-			c := utf8.RuneCountInString(s)
-			in, out = in+c, out+c
+			in += utf8.RuneCountInString(s)
 			break
 		}
 		c := utf8.RuneCountInString(s[:i])

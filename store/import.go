@@ -194,7 +194,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 			return false, err
 		}
 	}
-	if err := s.importAnns(tx, in, old, st, report); err != nil {
+	if err := s.importAnns(tx, in, st, report); err != nil {
 		return false, err
 	}
 	oldJSON, _ := json.Marshal(old)
@@ -203,7 +203,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 
 // importAnns adds the annotations an input document carried, skipping
 // exact duplicates and reporting those that break the rules.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, st *ImportStats, report func(id, msg string)) error {
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report func(id, msg string)) error {
 	if len(in.Anns) == 0 {
 		return nil
 	}
@@ -211,7 +211,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 	if err != nil {
 		return err
 	}
-	have, err = getAnns(tx, in.ID) // after re-anchoring
+	have, err := getAnns(tx, in.ID) // after re-anchoring
 	if err != nil {
 		return err
 	}

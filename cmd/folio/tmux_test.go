@@ -199,12 +199,12 @@ func TestTerminalHostileDocument(t *testing.T) {
 	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
 	tm.waitFor("Evil document")
 	tm.keys("Enter")
-	s := tm.waitFor("title via OSC 0")
+	tm.waitFor("title via OSC 0")
 	time.Sleep(300 * time.Millisecond)
 	if title := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_title}")); title != "folio-test-title" {
 		t.Fatalf("the document changed the pane title to %q", title)
 	}
-	s = tm.screen()
+	s := tm.screen()
 	if !strings.Contains(s, "␛") || !strings.Contains(s, "done 0 %") || !strings.Contains(s, "cleared the screen?") {
 		t.Fatalf("escape sequences were not drawn as symbols, or the status line is gone:\n%s", s)
 	}
