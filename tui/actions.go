@@ -59,10 +59,18 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		a.entities = msg.list
-		if o, ok := a.overlay.(*entityOverlay); ok {
+		switch o := a.overlay.(type) {
+		case *entityOverlay:
 			o.names = a.entityNames(o.label)
 			o.refresh()
+		case *entityView:
+			o.setEntities(msg.list)
 		}
+	case entityDocsMsg, renameEntityMsg, saveEntityMsg, deleteEntityMsg, undoReqMsg:
+		return a.entityIntent(msg)
+	case noteMsg:
+		return a.saveNote(msg)
+
 	case canonicalMsg:
 		r := msg.req
 		an := a.ann(annot.Annotation{Kind: annot.KindEntity, Start: r.span.Start, End: r.span.End, Label: r.label, Canonical: msg.canonical})
@@ -160,7 +168,10 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		a.status.set("saved: " + msg.what)
 	}
 	ids := changedDocs(msg.act)
-	cmds := []tea.Cmd{recordsCmd(a.st, ids)}
+	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
+	if _, ok := a.overlay.(*entityView); ok {
+		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
+	}
 	for _, id := range ids {
 		if a.cur != nil && id == a.cur.Doc.ID {
 			cmds = append(cmds, a.reopen())

@@ -48,6 +48,8 @@ type App struct {
 
 	tagsUsed []string
 	entities []store.Entity // the registry, as last loaded
+
+	counter counter // open suggestions of every document, in the background
 }
 
 // New builds the app on a store.
@@ -110,7 +112,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.list.setDocs(msg.docs, msg.rows)
 		a.collectTags()
-		return a, a.openCurrent(false)
+		return a, tea.Batch(a.openCurrent(false), a.startCounting())
+	case countsMsg:
+		return a, a.countsDone(msg)
 	case docMsg:
 		return a, a.docLoaded(msg)
 	case suggMsg:
@@ -328,8 +332,11 @@ func (a *App) buildView() tea.Cmd {
 func (a *App) mode() string {
 	switch {
 	case a.overlay != nil:
-		if _, ok := a.overlay.(*helpOverlay); ok {
+		switch a.overlay.(type) {
+		case *helpOverlay:
 			return "HELP"
+		case *entityView:
+			return "ENTITIES"
 		}
 		return "INPUT"
 	case a.list.filtering:
@@ -408,6 +415,10 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.askStatus()
 	case key.Matches(msg, g.DoneNext):
 		return a.doneNext()
+	case key.Matches(msg, g.Note):
+		return a.askNote()
+	case key.Matches(msg, g.Entities):
+		return a.openEntities()
 	}
 	switch a.focus {
 	case paneList:
@@ -672,12 +683,16 @@ func (a *App) statusView() string {
 		done:  a.list.done,
 		all:   len(a.list.docs),
 		mode:  a.mode(),
+		busy:  a.countProgress(),
 	})
 }
 
 func (a *App) helpView() string {
 	var ks []key.Binding
+	sh, hasShort := a.overlay.(interface{ shortHelp() []key.Binding })
 	switch {
+	case hasShort:
+		ks = sh.shortHelp()
 	case a.overlay != nil:
 		ks = []key.Binding{bind("enter", "ok", "enter"), bind("esc", "cancel", "esc")}
 	case a.list.filtering:

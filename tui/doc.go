@@ -3,8 +3,10 @@
 //
 // The root model App only lays out the panes and routes messages; each
 // pane (list.go, reader.go, panel.go, status.go) and each overlay
-// (overlay*.go) keeps its own state. All store calls run in tea.Cmds and
-// come back as messages tagged with the document and a generation counter,
-// so that stale results are dropped. Document text is untrusted: it passes
+// (overlay*.go, the corpus entity view in entities.go) keeps its own
+// state. All store calls run in tea.Cmds and come back as messages tagged
+// with the document and a generation counter, so that stale results are
+// dropped; counts.go counts every document's open suggestions that way,
+// in the background, a chunk per command. Document text is untrusted: it passes
 // through sanitize.go before it is measured or styled.
 package tui

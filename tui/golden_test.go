@@ -39,7 +39,12 @@ func TestSession(t *testing.T) {
 					tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 				}
 			}
-			wait("Mitteilung")
+			// the list, and the background count of open suggestions
+			// reaching the last document (the only one besides the open
+			// one with any)
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+				return bytes.Contains(b, []byte("Mitteilung")) && bytes.Contains(b, []byte(" s1"))
+			}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 			keys("j", "enter")
 			wait("Kdln ist auf")
 			keys("/")

@@ -21,7 +21,20 @@ type Store interface {
 	Do(what string, ops ...store.Op) (store.Action, error)
 	Undo() (store.Action, error)
 	Redo() (store.Action, error)
+	// Entities returns the registry of canonical entities, with mention
+	// and document counts, sorted by label and name.
 	Entities() ([]store.Entity, error)
+	// EntityDocs returns the documents that mention (label, name).
+	EntityDocs(label, name string) ([]string, error)
+	// RenameEntity renames (label, from) to name and every mention with
+	// it; an existing name merges the two. One undoable action.
+	RenameEntity(label, from, name string) error
+	// SaveEntity creates or updates a registry entry (its aliases and
+	// external id). One undoable action.
+	SaveEntity(e store.Entity) error
+	// DeleteEntity removes (label, name) from the registry; its mentions
+	// keep their label. One undoable action.
+	DeleteEntity(label, name string) error
 	// FindWord returns every whole-word occurrence of word in the corpus,
 	// by document id, as spans in code points of the stored text.
 	FindWord(word string) (map[string][]annot.Span, error)

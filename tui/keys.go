@@ -15,6 +15,7 @@ type GlobalKeys struct {
 	NextPane, PrevPane, Pane1, Pane2, Pane3 key.Binding
 	Undo, Redo                              key.Binding
 	Tag, Untag, Status, DoneNext            key.Binding
+	Note, Entities                          key.Binding
 }
 
 // ListKeys move through and filter the document list.
@@ -37,12 +38,21 @@ type PanelKeys struct {
 	Up, Down, Top, Bottom, Jump, Delete key.Binding
 }
 
+// EntityKeys work in the corpus entity view (E): the canonical entities
+// of the registry with their mention counts.
+type EntityKeys struct {
+	Up, Down, Top, Bottom, Filter, Clear key.Binding
+	Docs, Rename, ExternalID, Delete     key.Binding
+	Close                                key.Binding
+}
+
 // KeyMap is every binding of the app.
 type KeyMap struct {
 	Global GlobalKeys
 	List   ListKeys
 	Reader ReaderKeys
 	Panel  PanelKeys
+	Entity EntityKeys
 }
 
 // DefaultKeyMap returns folio's bindings (vim and lazygit habits).
@@ -63,6 +73,8 @@ func DefaultKeyMap() KeyMap {
 			Untag:     bind("T", "remove tag", "T"),
 			Status:    bind("s", "set status", "s"),
 			DoneNext:  bind("space", "done, next todo", " "),
+			Note:      bind("m", "add note", "m"),
+			Entities:  bind("E", "entities", "E"),
 		},
 		List: ListKeys{
 			Up:         bind("k/↑", "up", "k", "up"),
@@ -115,17 +127,21 @@ func DefaultKeyMap() KeyMap {
 			Jump:   bind("enter", "show in reader", "enter"),
 			Delete: bind("d", "delete (undoable)", "d"),
 		},
+		Entity: EntityKeys{
+			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
+			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
+			Top:        bind("g", "first", "g", "home"),
+			Bottom:     bind("G", "last", "G", "end"),
+			Filter:     bind("/", "filter names and aliases", "/"),
+			Clear:      bind("esc", "clear filter, close", "esc"),
+			Docs:       bind("enter", "list its documents", "enter"),
+			Rename:     bind("R", "rename or merge", "R"),
+			ExternalID: bind("I", "set external id", "I"),
+			Delete:     bind("D", "delete from registry", "D"),
+			Close:      bind("q", "close", "q"),
+		},
 	}
 }
-
-// helpKeys adapts a list of bindings to help.KeyMap.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
 // ShortHelp is the one-line help of the list.
 func (k ListKeys) ShortHelp() []key.Binding {
@@ -168,6 +184,16 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
-		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext},
+		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities},
 	}
+}
+
+// ShortHelp is the one-line help of the entity view.
+func (k EntityKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Filter, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}
+}
+
+// FullHelp is the entity view's part of the full help.
+func (k EntityKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Filter, k.Clear}, {k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
 }

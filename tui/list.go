@@ -96,6 +96,20 @@ func (m *listModel) setSuggestions(id string, n int) {
 	}
 }
 
+// recounted filters and sorts again after the suggestion counts changed
+// (when a sort or filter may depend on them); it reports whether the
+// document under the cursor changed.
+func (m *listModel) recounted() bool {
+	if !m.sortSugg && m.filter == "" {
+		return false
+	}
+	old, _ := m.current()
+	m.prev.view = nil
+	m.refilter(m.filter)
+	d, _ := m.current()
+	return d.ID != old.ID
+}
+
 // current returns the document under the cursor.
 func (m *listModel) current() (annot.Doc, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.view) {

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -18,6 +20,7 @@ type memStore struct {
 	anns  map[string][]annot.Annotation
 	byID  map[string]int
 	seq   int
+	ents  map[string]store.Entity // the registry, by label\x00name
 }
 
 func newMemStore() *memStore {
@@ -110,10 +113,113 @@ func (m *memStore) Do(what string, ops ...store.Op) (store.Action, error) {
 	return act, nil
 }
 
-func (m *memStore) Undo() (store.Action, error)       { return store.Action{}, store.ErrNothingToUndo }
-func (m *memStore) Redo() (store.Action, error)       { return store.Action{}, store.ErrNothingToRedo }
-func (m *memStore) Entities() ([]store.Entity, error) { return nil, nil }
-func (m *memStore) Path() string                      { return "mem.db" }
+// Entities is the registry plus every canonical name the mentions use,
+// with counts.
+func (m *memStore) Entities() ([]store.Entity, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	reg := map[string]store.Entity{}
+	for k, e := range m.ents {
+		reg[k] = e
+	}
+	for _, d := range m.docs {
+		seen := map[string]bool{}
+		for _, a := range m.anns[d.ID] {
+			if a.Kind != annot.KindEntity || a.Canonical == "" {
+				continue
+			}
+			k := a.Label + "\x00" + a.Canonical
+			e, ok := reg[k]
+			if !ok {
+				e = store.Entity{Name: a.Canonical, Label: a.Label}
+			}
+			e.Mentions++
+			if !seen[k] {
+				seen[k] = true
+				e.Docs++
+			}
+			reg[k] = e
+		}
+	}
+	out := make([]store.Entity, 0, len(reg))
+	for _, e := range reg {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Label+"\x00"+out[i].Name < out[j].Label+"\x00"+out[j].Name
+	})
+	return out, nil
+}
+
+func (m *memStore) EntityDocs(label, name string) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var ids []string
+	for _, d := range m.docs {
+		for _, a := range m.anns[d.ID] {
+			if a.Kind == annot.KindEntity && a.Label == label && a.Canonical == name {
+				ids = append(ids, d.ID)
+				break
+			}
+		}
+	}
+	return ids, nil
+}
+
+func (m *memStore) SaveEntity(e store.Entity) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ents == nil {
+		m.ents = map[string]store.Entity{}
+	}
+	e.Mentions, e.Docs = 0, 0
+	m.ents[e.Label+"\x00"+e.Name] = e
+	return nil
+}
+
+func (m *memStore) RenameEntity(label, from, name string) error {
+	if from == name {
+		return store.ErrNoChange
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ents == nil {
+		m.ents = map[string]store.Entity{}
+	}
+	src := m.ents[label+"\x00"+from]
+	dst, ok := m.ents[label+"\x00"+name]
+	if !ok {
+		dst = store.Entity{Name: name, Label: label}
+	}
+	dst.Aliases = slices.Compact(slices.Sorted(slices.Values(append(append(dst.Aliases, src.Aliases...), from))))
+	delete(m.ents, label+"\x00"+from)
+	m.ents[label+"\x00"+name] = dst
+	m.recanonical(label, from, name)
+	return nil
+}
+
+func (m *memStore) DeleteEntity(label, name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.ents, label+"\x00"+name)
+	m.recanonical(label, name, "")
+	return nil
+}
+
+func (m *memStore) recanonical(label, from, name string) {
+	for id, anns := range m.anns {
+		for i, a := range anns {
+			if a.Kind == annot.KindEntity && a.Label == label && a.Canonical == from {
+				anns[i].Canonical = name
+			}
+		}
+		annot.Summarize(&m.docs[m.byID[id]], anns)
+	}
+}
+
+func (m *memStore) Undo() (store.Action, error) { return store.Action{}, store.ErrNothingToUndo }
+func (m *memStore) Redo() (store.Action, error) { return store.Action{}, store.ErrNothingToRedo }
+func (m *memStore) Path() string                { return "mem.db" }
 
 func (m *memStore) FindWord(word string) (map[string][]annot.Span, error) {
 	m.mu.Lock()

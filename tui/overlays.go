@@ -273,6 +273,7 @@ func (o *helpOverlay) view(w, h int) []string {
 	sec("Document list", o.keys.List.FullHelp())
 	sec("Reader", o.keys.Reader.FullHelp())
 	sec("Annotation panel", o.keys.Panel.FullHelp())
+	sec("Corpus entities (E; u and ctrl+r undo and redo here too)", o.keys.Entity.FullHelp())
 	o.top = clampInt(o.top, 0, max(len(out)-h, 0))
 	if len(out) > h {
 		out = out[o.top : o.top+h]

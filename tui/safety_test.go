@@ -12,6 +12,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/store"
 )
 
 // hostile is a document full of what must never reach a terminal.
@@ -72,6 +73,8 @@ func TestHostileText(t *testing.T) {
 			annot.Annotation{ID: "t1", Kind: annot.KindTag, Label: "x\x1b[1m"},
 			annot.Annotation{ID: "n1", Kind: annot.KindNote, Value: "note \x1b]0;x\x07\n2"},
 		)
+		st.SaveEntity(store.Entity{Label: "PER\x1b[2J", Name: "Ute\x1b]0;x\x07\u202eBerg\x9b", ExternalID: "Q\x1b[31m1\u2066",
+			Aliases: []string{"U.\x00Berg\x1b[5m", "\u200fUte"}})
 		for _, sz := range [][2]int{{20, 6}, {90, 30}, {200, 60}} {
 			w, h := sz[0], sz[1]
 			a := New(st, Options{Config: config.Default(), Renderer: r})
@@ -89,6 +92,13 @@ func TestHostileText(t *testing.T) {
 				}
 				press(t, a, "esc", "c")
 				checkSafe(t, a.View(), w, h)
+				// the entity view, its prompts (prefilled with hostile
+				// names), and the note input
+				press(t, a, "esc", "E")
+				for _, k := range []string{"j", "R", "esc", "k", "R", "esc", "I", "esc", "D", "n", "j", "D", "n", "/", "u", "esc", "esc", "2", "v", "w", "m"} {
+					press(t, a, k)
+					checkSafe(t, a.View(), w, h)
+				}
 				press(t, a, "esc", "o")
 			}
 		}

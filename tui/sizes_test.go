@@ -4,12 +4,23 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/store"
 )
 
 // TestSizes draws the app at many sizes, in every pane and with an
 // overlay: every frame is exactly w×h cells.
 func TestSizes(t *testing.T) {
 	st := seedStore(t)
+	// one canonical entity for the entity view, with a long name
+	found, _ := st.FindWord("Köln")
+	id := seedID(t, "000")
+	en := annot.Annotation{Kind: annot.KindEntity, Start: found[id][0].Start, End: found[id][0].End, Label: "LOC",
+		Canonical: "Köln (kreisfreie Stadt in Nordrhein-Westfalen, Deutschland)"}
+	if _, err := st.Do("label", store.Op{Doc: id, Put: &en}); err != nil {
+		t.Fatal(err)
+	}
 	sizes := [][2]int{{20, 6}, {1, 1}, {5, 2}, {10, 3}, {20, 10}, {40, 12}, {79, 24}, {80, 24}, {80, 6}, {100, 30},
 		{119, 40}, {120, 40}, {121, 7}, {150, 50}, {200, 60}, {250, 80}, {33, 17}, {87, 9}}
 	a := newTestApp(t, st, 80, 24, wordSuggester{})
@@ -25,5 +36,11 @@ func TestSizes(t *testing.T) {
 		press(t, a, "esc", "2", "e")
 		checkFrame(t, a.View(), w, h)
 		press(t, a, "esc", "o")
+		// the entity view in each of its modes, and the note input
+		for _, k := range []string{"E", "/", "k", "esc", "j", "R", "x", "esc", "I", "esc", "D", "n", "q", "m"} {
+			press(t, a, k)
+			checkFrame(t, a.View(), w, h)
+		}
+		press(t, a, "esc")
 	}
 }

@@ -20,6 +20,7 @@ type statusInfo struct {
 	pos, total int
 	done, all  int
 	mode       string
+	busy       string // work going on in the background, if any
 }
 
 func (m *statusModel) set(msg string)  { m.msg, m.isErr = Sanitize(msg), false }
@@ -65,7 +66,12 @@ func (m *statusModel) View(w int, in statusInfo) string {
 	}
 	left := mode + " " + pos
 	// drop the less important parts until the message fits
-	for _, parts := range [][]string{{prog, path}, {prog}, {}} {
+	try := [][]string{{prog, path}, {prog}, {}}
+	if in.busy != "" {
+		busy := m.st.Dim.Render(Sanitize(in.busy))
+		try = [][]string{{busy, prog, path}, {busy, prog}, {prog, path}, {prog}, {}}
+	}
+	for _, parts := range try {
 		right := strings.Join(parts, "  ")
 		rw := width(right)
 		avail := w - width(left) - rw - 2

@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/config"
+	"folio/suggest"
+)
+
+// nSuggester suggests n[prefix] fixes for each document whose id starts
+// with prefix: one per character from the first.
+type nSuggester map[string]int
+
+func (s nSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	var out []suggest.Suggestion
+	for p, n := range s {
+		if !strings.HasPrefix(doc, p) {
+			continue
+		}
+		for i := range n {
+			out = append(out, suggest.Suggestion{Doc: doc, Start: i, End: i + 1, Text: annot.Slice(text, annot.Span{Start: i, End: i + 1}),
+				Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "x", Score: 0.5}}})
+		}
+	}
+	return out
+}
+
+func TestSuggestionCountsInBackground(t *testing.T) {
+	defer func(n int) { countChunk = n }(countChunk)
+	countChunk = 2 // five seeds: three chunks
+	st := seedStore(t)
+	sg := nSuggester{"002": 5, "004": 2}
+	a := New(st, Options{Config: config.Default(), Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
+	// the list arrives: the first chunk is under way, the status says so
+	_, cmd := a.Update(a.Init()())
+	if p := a.countProgress(); p != "counting suggestions 0 %" {
+		t.Fatalf("progress %q", p)
+	}
+	if v := a.View(); !strings.Contains(v, "counting suggestions 0 %") {
+		t.Fatalf("the status line does not show the count:\n%s", v)
+	}
+	drive(t, a, cmd)
+	if a.counter.running || a.counter.done != len(a.list.docs) || a.countProgress() != "" {
+		t.Fatalf("chain: %+v", a.counter)
+	}
+	if strings.Contains(a.View(), "counting") {
+		t.Fatal("the status line still counts")
+	}
+	for _, d := range a.list.docs {
+		want := 0
+		switch {
+		case strings.HasPrefix(d.ID, "002"):
+			want = 5
+		case strings.HasPrefix(d.ID, "004"):
+			want = 2
+		}
+		if d.Counts.Suggestions != want {
+			t.Fatalf("%s counts %d suggestions, want %d", d.ID, d.Counts.Suggestions, want)
+		}
+	}
+	if !strings.Contains(a.View(), " s5") {
+		t.Fatal("the list does not show the counts")
+	}
+	// S puts the worst first
+	press(t, a, "1", "S")
+	first, second := a.list.docs[a.list.view[0]].ID, a.list.docs[a.list.view[1]].ID
+	if !strings.HasPrefix(first, "002") || !strings.HasPrefix(second, "004") {
+		t.Fatalf("sorted: %s, %s", first, second)
+	}
+
+	// an action on 002 counts it again: a fix over the first suggestion
+	// leaves four
+	id := seedID(t, "002")
+	selectDoc(t, a, id)
+	press(t, a, "2", "g", "]", "a")
+	if n := len(annsOf(t, st, id, annot.KindCorrection)); n != 1 {
+		t.Fatalf("%d corrections (status %q)", n, a.status.message())
+	}
+	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 4 {
+		t.Fatalf("after the fix: %d", n)
+	}
+	// a count read before that action is dropped
+	send(t, a, countsMsg{seq: 0, n: 1, counts: map[string]int{id: 5}})
+	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 4 {
+		t.Fatalf("a stale count won: %d", n)
+	}
+	press(t, a, "u")
+	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 5 {
+		t.Fatalf("after undo: %d", n)
+	}
+}
+
+// TestSuggestionRecountElsewhere: applying a fix everywhere changes the
+// counts of documents that are not open; they are counted again.
+func TestSuggestionRecountElsewhere(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	count := func(id string) int {
+		d, err := st.Document(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(openSuggestions(wordSuggester{}.Suggest(id, d.Text, d.Anns), d.Anns))
+	}
+	other := seedID(t, "004") // two Ute Berg, never opened
+	before := count(other)
+	if before == 0 || a.list.docs[a.list.byID[other]].Counts.Suggestions != before {
+		t.Fatalf("004: %d counted, %d open", a.list.docs[a.list.byID[other]].Counts.Suggestions, before)
+	}
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "2", "g")
+	for range 20 {
+		if s, ok := a.reader.currentSugg(); ok && s.Text == "Ute Berg" {
+			break
+		}
+		press(t, a, "]")
+	}
+	if s, _ := a.reader.currentSugg(); s.Text != "Ute Berg" {
+		t.Fatal("no Ute Berg suggestion")
+	}
+	press(t, a, "A", "y")
+	after := count(other)
+	if after >= before {
+		t.Fatalf("apply everywhere left 004 at %d of %d", after, before)
+	}
+	if n := a.list.docs[a.list.byID[other]].Counts.Suggestions; n != after {
+		t.Fatalf("004 shows %d, has %d", n, after)
+	}
+}

@@ -1,0 +1,295 @@
+package tui
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// labelKoeln labels three mentions of Köln as LOC: two (in documents 000
+// and 003) with the canonical name Koeln, one (in 004) with Köln.
+func labelKoeln(t *testing.T, st *store.Store) {
+	t.Helper()
+	found, err := st.FindWord("Köln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(prefix, canonical string) {
+		id := seedID(t, prefix)
+		sp := found[id][0]
+		a := annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: "LOC", Canonical: canonical}
+		if _, err := st.Do("label", store.Op{Doc: id, Put: &a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("000", "Koeln")
+	put("003", "Koeln")
+	put("004", "Köln")
+}
+
+// registry returns the store's LOC entities by name.
+func registry(t *testing.T, st *store.Store) map[string]store.Entity {
+	t.Helper()
+	es, err := st.Entities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]store.Entity{}
+	for _, e := range es {
+		if e.Label == "LOC" {
+			out[e.Name] = e
+		}
+	}
+	return out
+}
+
+// entityView returns the open entity view.
+func openEntityView(t *testing.T, a *App) *entityView {
+	t.Helper()
+	ev, ok := a.overlay.(*entityView)
+	if !ok {
+		t.Fatalf("overlay %T, want the entity view (status %q)", a.overlay, a.status.message())
+	}
+	return ev
+}
+
+// selectEntity moves the entity view to (label, name).
+func selectEntity(t *testing.T, a *App, label, name string) {
+	t.Helper()
+	ev := openEntityView(t, a)
+	press(t, a, "g")
+	for range ev.shown {
+		if c, ok := ev.current(); ok && c.Label == label && c.Name == name {
+			return
+		}
+		press(t, a, "j")
+	}
+	t.Fatalf("no entity %s %q in the view", label, name)
+}
+
+func TestEntityViewMergeUndo(t *testing.T) {
+	st := seedStore(t)
+	labelKoeln(t, st)
+	a := newTestApp(t, st, 120, 40, nil)
+	press(t, a, "E")
+	ev := openEntityView(t, a)
+	if !ev.loaded || len(ev.all) != 2 {
+		t.Fatalf("entities %+v", ev.all)
+	}
+	if a.mode() != "ENTITIES" {
+		t.Fatalf("mode %q", a.mode())
+	}
+	view := a.View()
+	for _, want := range []string{"Koeln", "Köln", "2× 2 docs", "1× 1 doc"} {
+		if !strings.Contains(view, want) {
+			t.Fatalf("view lacks %q:\n%s", want, view)
+		}
+	}
+	// the filter: Koeln only (Köln folds to koln)
+	press(t, a, "/")
+	typeText(t, a, "koeln")
+	press(t, a, "enter")
+	if len(ev.shown) != 1 {
+		t.Fatalf("filter koeln shows %d", len(ev.shown))
+	}
+	// rename Koeln to Köln: an existing name, so a merge, confirmed
+	press(t, a, "R")
+	if ev.mode != evRename || ev.input.Value() != "Koeln" {
+		t.Fatalf("rename prompt: mode %d, value %q", ev.mode, ev.input.Value())
+	}
+	press(t, a, "ctrl+u")
+	typeText(t, a, "Köln")
+	if v := a.View(); !strings.Contains(v, "merges “Koeln” into “Köln” (3 mentions)") {
+		t.Fatalf("the prompt does not say it merges:\n%s", v)
+	}
+	press(t, a, "enter")
+	if ev.mode != evConfirmMerge {
+		t.Fatalf("mode %d", ev.mode)
+	}
+	if v := a.View(); !strings.Contains(v, "merge “Koeln” into “Köln” (3 mentions)?") {
+		t.Fatalf("no merge question:\n%s", v)
+	}
+	press(t, a, "y")
+	reg := registry(t, st)
+	if len(reg) != 1 || reg["Köln"].Mentions != 3 || reg["Köln"].Docs != 3 || !slices.Contains(reg["Köln"].Aliases, "Koeln") {
+		t.Fatalf("after the merge: %+v (status %q)", reg, a.status.message())
+	}
+	for _, p := range []string{"000", "003"} {
+		if es := annsOf(t, st, seedID(t, p), annot.KindEntity); len(es) != 1 || es[0].Canonical != "Köln" {
+			t.Fatalf("%s mentions %+v", p, es)
+		}
+	}
+	if !strings.Contains(a.status.message(), "merge") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	// the view reloaded and followed the entity; the list records too
+	if ev = openEntityView(t, a); len(ev.all) != 1 {
+		t.Fatalf("view not reloaded: %+v", ev.all)
+	}
+	if c, _ := ev.current(); c.Name != "Köln" || c.Mentions != 3 {
+		t.Fatalf("selected %+v", c)
+	}
+	if d := a.list.docs[a.list.byID[seedID(t, "000")]]; !slices.Equal(d.Entities, []string{"Köln"}) {
+		t.Fatalf("list record of 000: %v", d.Entities)
+	}
+	// u in the view undoes the merge as one step
+	press(t, a, "u")
+	reg = registry(t, st)
+	if len(reg) != 2 || reg["Koeln"].Mentions != 2 || reg["Köln"].Mentions != 1 {
+		t.Fatalf("after undo: %+v", reg)
+	}
+	if len(ev.all) != 2 {
+		t.Fatalf("view after undo: %+v", ev.all)
+	}
+	if d := a.list.docs[a.list.byID[seedID(t, "003")]]; !slices.Equal(d.Entities, []string{"Koeln"}) {
+		t.Fatalf("list record of 003 after undo: %v", d.Entities)
+	}
+	press(t, a, "ctrl+r")
+	if reg = registry(t, st); len(reg) != 1 {
+		t.Fatalf("after redo: %+v", reg)
+	}
+	press(t, a, "u")
+	// esc clears the filter, a second esc closes
+	press(t, a, "esc")
+	if ev.filter.Value() != "" || len(ev.shown) != 2 || a.overlay == nil {
+		t.Fatalf("esc: filter %q, %d shown", ev.filter.Value(), len(ev.shown))
+	}
+	press(t, a, "esc")
+	if a.overlay != nil {
+		t.Fatal("esc does not close the entity view")
+	}
+}
+
+func TestEntityViewRenameIDDocsDelete(t *testing.T) {
+	st := seedStore(t)
+	labelKoeln(t, st)
+	a := newTestApp(t, st, 120, 40, nil)
+	press(t, a, "E")
+	ev := openEntityView(t, a)
+
+	// a plain rename: no question, every mention follows
+	selectEntity(t, a, "LOC", "Köln")
+	press(t, a, "R", "ctrl+u")
+	typeText(t, a, "Köln am Rhein")
+	press(t, a, "enter")
+	reg := registry(t, st)
+	if _, ok := reg["Köln am Rhein"]; !ok || len(reg) != 2 {
+		t.Fatalf("after rename: %+v (status %q)", reg, a.status.message())
+	}
+	if es := annsOf(t, st, seedID(t, "004"), annot.KindEntity); len(es) != 1 || es[0].Canonical != "Köln am Rhein" {
+		t.Fatalf("mention %+v", es)
+	}
+	if c, _ := ev.current(); c.Name != "Köln am Rhein" {
+		t.Fatalf("selection did not follow the rename: %+v", c)
+	}
+	press(t, a, "u")
+	if reg = registry(t, st); reg["Köln"].Mentions != 1 {
+		t.Fatalf("after undo: %+v", reg)
+	}
+
+	// external id
+	selectEntity(t, a, "LOC", "Köln")
+	press(t, a, "I")
+	typeText(t, a, "Q365")
+	press(t, a, "enter")
+	if reg = registry(t, st); reg["Köln"].ExternalID != "Q365" || reg["Köln"].Mentions != 1 {
+		t.Fatalf("external id: %+v (status %q)", reg["Köln"], a.status.message())
+	}
+	if !strings.Contains(a.View(), "Q365") {
+		t.Fatal("the view does not show the external id")
+	}
+	press(t, a, "u")
+	if reg = registry(t, st); reg["Köln"].ExternalID != "" {
+		t.Fatalf("undo external id: %+v", reg["Köln"])
+	}
+	press(t, a, "ctrl+r")
+
+	// delete, after a no and a yes
+	selectEntity(t, a, "LOC", "Koeln")
+	press(t, a, "D")
+	if ev.mode != evConfirmDelete || !strings.Contains(a.View(), "delete LOC “Koeln” from the registry?") {
+		t.Fatalf("no confirmation (mode %d)", ev.mode)
+	}
+	press(t, a, "n")
+	if _, ok := registry(t, st)["Koeln"]; !ok {
+		t.Fatal("n deleted it")
+	}
+	press(t, a, "D", "y")
+	if _, ok := registry(t, st)["Koeln"]; ok {
+		t.Fatalf("D y did not delete (status %q)", a.status.message())
+	}
+	es := annsOf(t, st, seedID(t, "000"), annot.KindEntity)
+	if len(es) != 1 || es[0].Label != "LOC" || es[0].Canonical != "" {
+		t.Fatalf("the mention lost its label: %+v", es)
+	}
+	press(t, a, "u")
+	if registry(t, st)["Koeln"].Mentions != 2 {
+		t.Fatalf("undo delete: %+v", registry(t, st))
+	}
+
+	// enter lists the documents that mention it, and closes the view
+	selectEntity(t, a, "LOC", "Koeln")
+	press(t, a, "enter")
+	if a.overlay != nil || a.focus != paneList {
+		t.Fatalf("overlay %T, focus %d", a.overlay, a.focus)
+	}
+	if a.list.filter != `entity:"Koeln"` {
+		t.Fatalf("list filter %q", a.list.filter)
+	}
+	want, _ := st.EntityDocs("LOC", "Koeln")
+	var got []string
+	for _, i := range a.list.view {
+		got = append(got, a.list.docs[i].ID)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if !slices.Equal(got, want) || len(got) != 2 {
+		t.Fatalf("list shows %v, want %v", got, want)
+	}
+	if !strings.Contains(a.View(), `/entity:"Koeln"`) {
+		t.Fatal("the list header does not show the filter")
+	}
+	if d, _ := a.list.current(); a.cur == nil || a.cur.Doc.ID != d.ID {
+		t.Fatal("the document under the cursor is not open")
+	}
+}
+
+func TestEntityFilterQuoting(t *testing.T) {
+	all := []store.Entity{{Label: "LOC", Name: "Berg"}, {Label: "PER", Name: "Berg"}, {Label: "PER", Name: `Ute "die" Berg\`}}
+	if got := entityFilter("LOC", "Berg", all); got != `label:"LOC" entity:"Berg"` {
+		t.Fatalf("shared name: %s", got)
+	}
+	got := entityFilter("PER", `Ute "die" Berg\`, all)
+	if got != `entity:"Ute \"die\" Berg\\"` {
+		t.Fatalf("quoted: %s", got)
+	}
+	f, err := compileFilter(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := annot.Doc{ID: "x", Entities: []string{`Ute "die" Berg\`}}
+	r := makeRow(d)
+	if ok, _ := f.matches(&d, &r); !ok {
+		t.Fatal("the quoted filter does not match")
+	}
+}
+
+func TestHelpListsNewKeys(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 200, 60, nil)
+	press(t, a, "?")
+	v := a.View()
+	for _, want := range []string{"add note", "entities", "rename or merge", "set external id", "delete from registry", "list its documents"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	press(t, a, "esc", "E")
+	if v := a.View(); !strings.Contains(v, "rename or merge") {
+		t.Errorf("the short help of the entity view lacks its keys:\n%s", v)
+	}
+}

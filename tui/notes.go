@@ -1,0 +1,73 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// noteMsg saves a note: on a span of a document, or on the whole of it.
+type noteMsg struct {
+	doc     string
+	span    annot.Span
+	hasSpan bool
+	text    string
+}
+
+// askNote opens the input of a new note. In the reader with a selection
+// the note is anchored to the selection; otherwise, and in the list and
+// the panel, to the document (in the list: the one under the cursor).
+func (a *App) askNote() tea.Cmd {
+	var req noteMsg
+	name := "Note on the document"
+	switch {
+	case a.focus == paneList:
+		d, ok := a.list.current()
+		if !ok {
+			a.status.fail("no document")
+			return nil
+		}
+		req.doc = d.ID
+		name = "Note on " + quoteShort(a.list.rows[a.list.byID[d.ID]].title, 30)
+	case a.cur != nil:
+		req.doc = a.cur.Doc.ID
+		name = "Note on " + quoteShort(a.reader.title, 30)
+		if v := a.reader.v; a.focus == paneReader && v != nil && v.id == req.doc {
+			if vs, ok := a.reader.selection(); ok {
+				if sp := v.spanToStored(vs); sp.End > sp.Start {
+					req.span, req.hasSpan = sp, true
+					name = "Note on " + quoteShort(a.storedText(sp), 30)
+				}
+			}
+		}
+	default:
+		a.status.fail("no document open")
+		return nil
+	}
+	in := newLineInput(a.styles, "note: ")
+	a.overlay = &inputOverlay{st: a.styles, name: name, input: in, hint: "enter saves · esc cancels",
+		onSubmit: func(t string) tea.Msg {
+			r := req
+			r.text = t
+			return r
+		}}
+	return nil
+}
+
+// saveNote writes a note as one action.
+func (a *App) saveNote(m noteMsg) tea.Cmd {
+	text := strings.TrimSpace(m.text)
+	if text == "" {
+		a.status.fail("an empty note is not saved")
+		return nil
+	}
+	an := a.ann(annot.Annotation{Kind: annot.KindNote, Value: text})
+	if m.hasSpan {
+		an.Start, an.End = m.span.Start, m.span.End
+		a.reader.anchor = -1
+	}
+	return a.do("note "+quoteShort(text, 30), store.Op{Doc: m.doc, Put: &an})
+}
