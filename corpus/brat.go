@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	var ents []bratEntity
 	var notes []bratRef
 	canon := map[string]string{}
+	extRef := map[string]string{}
 	other := map[string]int{}
 	for i, line := range strings.Split(n.Text, "\n") {
 		where := fmt.Sprintf("%s:%d", shown, i+1)
@@ -79,8 +81,14 @@ func readBrat(set *annSet, raw []byte, shown string) {
 				bad("not a brat normalization (N1<tab>Reference T1 db:ID<tab>name)")
 				continue
 			}
-			// the canonical name is the text after the last tab
+			// the canonical name is the text after the last tab; a folio:REF
+			// other than the name is the entity's external id
 			canon[args[1]] = strings.TrimSpace(fields[2][strings.LastIndexByte(fields[2], '\t')+1:])
+			if len(args) > 2 && strings.HasPrefix(args[2], "folio:") {
+				if ref, err := url.PathUnescape(strings.TrimPrefix(args[2], "folio:")); err == nil && ref != canon[args[1]] {
+					extRef[args[1]] = ref
+				}
+			}
 		case 'R', 'E', 'A', 'M', '*':
 			other[bratKind(line[0])]++
 		default:
@@ -92,6 +100,9 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		a := annot.Annotation{Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
 		if set.add(t.where, a, t.text) {
 			added[t.id] = t
+			if ref := extRef[t.id]; ref != "" && a.Canonical != "" {
+				set.ext = append(set.ext, External{Label: a.Label, Canonical: a.Canonical, ID: ref})
+			}
 		}
 	}
 	for _, nt := range notes {

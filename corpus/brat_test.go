@@ -48,6 +48,10 @@ func TestBrat(t *testing.T) {
 	if !reflect.DeepEqual(d.Anns, want) {
 		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
 	}
+	// folio:koeln is not the name Köln: it is the entity's external id
+	if want := []External{{Label: "LOC", Canonical: "Köln", ID: "koeln"}}; !reflect.DeepEqual(d.External, want) {
+		t.Errorf("external ids = %+v, want %+v", d.External, want)
+	}
 	g.expectProblem(t, "doc.ann:3", "discontinuous span", true)
 	g.expectProblem(t, "doc.ann:4", "entity [1,4) PER: overlaps the PER entity", true)
 	g.expectProblem(t, "doc.ann:5", `entity [10,17) LOC: says it covers "falsch", but the text there is "besucht"`, true)

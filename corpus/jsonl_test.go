@@ -268,3 +268,28 @@ func TestJSONLBadSpanItems(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:3", `"spans" is not a list of spans`, true)
 	g.expectProblem(t, "data.jsonl:3", `"label" is not a list of [start, end, label]`, true)
 }
+
+// TestJSONLProdigyMeta: Prodigy keeps id and source in "meta"; folio's
+// prodigy export adds the status and tags there too.
+func TestJSONLProdigyMeta(t *testing.T) {
+	line := `{"text": "Ute Berg", "spans": [{"start": 0, "end": 8, "label": "PER"}], "meta": {"id": "doc-7", "source": "scan.pdf", "status": "done", "tags": ["ocr", "web"]}}`
+	d, probs, why := decodeLine([]byte(line), "p.jsonl:1")
+	if why != "" || len(probs) != 0 {
+		t.Fatalf("skipped: %q %v", why, probs)
+	}
+	if d.ID != "doc-7" || d.Source != "scan.pdf" {
+		t.Fatalf("id %q source %q", d.ID, d.Source)
+	}
+	kinds := map[annot.Kind][]string{}
+	for _, a := range d.Anns {
+		kinds[a.Kind] = append(kinds[a.Kind], a.Label)
+	}
+	if !reflect.DeepEqual(kinds, map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"}}) {
+		t.Fatalf("annotations %v", kinds)
+	}
+	// a top-level id wins over meta's
+	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2")
+	if d.ID != "top" {
+		t.Fatalf("id %q", d.ID)
+	}
+}

@@ -76,9 +76,6 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	if l.Source != nil && strings.TrimSpace(*l.Source) != "" {
 		d.Source = *l.Source
 	}
-	if d.ID == "" {
-		d.ID = ID(n.Text)
-	}
 	if present(l.Meta) {
 		dec := json.NewDecoder(bytes.NewReader(l.Meta))
 		dec.UseNumber()
@@ -87,6 +84,17 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 			d.Meta = nil
 		}
 	}
+	// Prodigy keeps a document's id and source in "meta" (folio's prodigy
+	// export does, with its status and tags)
+	if v, ok := d.Meta["id"].(string); ok && d.ID == "" {
+		d.ID = strings.TrimSpace(NormalizeString(v).Text)
+	}
+	if v, ok := d.Meta["source"].(string); ok && d.Source == "" {
+		d.Source = v
+	}
+	if d.ID == "" {
+		d.ID = ID(n.Text)
+	}
 	d.Title = lineTitle(l.Title, d.Meta)
 	if d.Title == "" {
 		d.Title = Title(n.Text)
@@ -94,6 +102,9 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
 	if why := addLineAnns(set, &l, where); why != "" {
 		return Doc{}, nil, why
+	}
+	if !present(l.Status) && !present(l.Tags) {
+		addMetaStatusTags(set, d.Meta, where)
 	}
 	d.Anns, d.External = set.anns, set.ext
 	return d, probs, ""
@@ -345,5 +356,20 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where string, en
 			given = *o.Text
 		}
 		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}, given)
+	}
+}
+
+// addMetaStatusTags adds the review status and tags a "meta" object
+// carries ("status": "done", "tags": ["ocr"]), as folio's prodigy export
+// writes them.
+func addMetaStatusTags(set *annSet, meta map[string]any, where string) {
+	if st, ok := meta["status"].(string); ok && st != "" && st != string(annot.StatusTodo) {
+		set.add(where, annot.Annotation{ID: annot.StatusID, Kind: annot.KindStatus, Label: st}, "")
+	}
+	tags, _ := meta["tags"].([]any)
+	for _, t := range tags {
+		if name, ok := t.(string); ok {
+			set.add(where, annot.Annotation{ID: annot.TagID(name), Kind: annot.KindTag, Label: name}, "")
+		}
 	}
 }

@@ -119,3 +119,54 @@ func firstDiff(a, b string) string {
 	}
 	return string(bytes.TrimSpace([]byte("lengths differ")))
 }
+
+// TestFormatRoundTrips exports each format that carries entities, imports
+// the export into an empty store, and exports again: the two exports are
+// the same. The formats write the corrected text, so the second store
+// holds the corrected text with its entities and the same export follows.
+func TestFormatRoundTrips(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	annotateSeeds(t, db)
+	for _, format := range []string{"doccano", "prodigy"} {
+		t.Run(format, func(t *testing.T) {
+			first, _ := mustFolio(t, "--db", db, "export", "--format", format)
+			if !strings.Contains(first, "Ute Berg") || !strings.Contains(first, "PER") {
+				t.Fatalf("the export lacks the entity:\n%.300s", first)
+			}
+			file := filepath.Join(dir, format+".jsonl")
+			os.WriteFile(file, []byte(first), 0o644)
+			db2 := filepath.Join(dir, format+".db")
+			mustFolio(t, "--db", db2, "import", file)
+			second, _ := mustFolio(t, "--db", db2, "export", "--format", format)
+			if first != second {
+				t.Fatalf("%s export → import → export differs:\n%s", format, firstDiff(first, second))
+			}
+		})
+	}
+	t.Run("brat", func(t *testing.T) {
+		out1, out2 := filepath.Join(dir, "brat1"), filepath.Join(dir, "brat2")
+		mustFolio(t, "--db", db, "export", "--format", "brat", "--out", out1)
+		// brat's own folder layout: X.txt and X.ann side by side
+		os.Remove(filepath.Join(out1, "ids.tsv"))
+		os.Remove(filepath.Join(out1, "annotation.conf"))
+		db2 := filepath.Join(dir, "brat.db")
+		mustFolio(t, "--db", db2, "import", out1)
+		mustFolio(t, "--db", db2, "export", "--format", "brat", "--out", out2)
+		entries, _ := os.ReadDir(out1)
+		n := 0
+		for _, e := range entries {
+			a, _ := os.ReadFile(filepath.Join(out1, e.Name()))
+			b, err := os.ReadFile(filepath.Join(out2, e.Name()))
+			if err != nil || !bytes.Equal(a, b) {
+				t.Errorf("%s differs after the round trip (%v):\n%s", e.Name(), err, firstDiff(string(a), string(b)))
+			}
+			if strings.HasSuffix(e.Name(), ".ann") && bytes.Contains(a, []byte("\tPER ")) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d .ann files with the PER entity, want 1", n)
+		}
+	})
+}
