@@ -23,6 +23,10 @@ import (
 // writeJSONL writes n generated documents of about 3 KB as JSONL and
 // returns the file and its size.
 func writeJSONL(b *testing.B, dir string, n int) (string, int64) {
+	return writeJSONLSize(b, dir, n, 3000)
+}
+
+func writeJSONLSize(b *testing.B, dir string, n, size int) (string, int64) {
 	b.Helper()
 	g, err := corpusgen.New(1)
 	if err != nil {
@@ -36,7 +40,7 @@ func writeJSONL(b *testing.B, dir string, n int) (string, int64) {
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
 	for i := range n {
-		enc.Encode(map[string]string{"id": fmt.Sprintf("doc%07d", i), "text": g.Doc(3000)})
+		enc.Encode(map[string]string{"id": fmt.Sprintf("doc%07d", i), "text": g.Doc(size)})
 	}
 	w.Flush()
 	f.Close()
@@ -54,10 +58,13 @@ func quiet(b *testing.B, args ...string) {
 // BenchmarkImportJSONL is `folio import corpus.jsonl` end to end: reading,
 // decoding, normalizing and writing the store.
 func BenchmarkImportJSONL(b *testing.B) {
-	for _, n := range []int{1000, 10000, 100000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		n, size int
+	}{{"1000", 1000, 3000}, {"10000", 10000, 3000}, {"100000", 100000, 3000}, {"long1000x1MB", 1000, 1 << 20}} {
+		b.Run(c.name, func(b *testing.B) {
 			dir := b.TempDir()
-			path, size := writeJSONL(b, dir, n)
+			path, size := writeJSONLSize(b, dir, c.n, c.size)
 			b.SetBytes(size)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
