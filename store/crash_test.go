@@ -42,6 +42,8 @@ func crashWriter(path string) int {
 	}
 	next, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
 	w := bufio.NewWriter(os.Stdout)
+	fmt.Fprintln(w, "ready") // the kill is timed from here, not from exec
+	w.Flush()
 	for n := next; ; n++ {
 		tag := annot.Annotation{Kind: annot.KindTag, Label: "t" + strconv.Itoa(n)}
 		note := annot.Annotation{Kind: annot.KindNote, Value: "note " + strconv.Itoa(n)}
@@ -117,8 +119,12 @@ func TestCrashDuringActions(t *testing.T) {
 	for round := range 50 {
 		cmd, lines := startChild(t, "actions", path, next)
 		killAfter := time.Duration(rng.Intn(40)+5) * time.Millisecond
-		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		for lines.Scan() {
+			if lines.Text() == "ready" {
+				timer.Reset(killAfter)
+				continue
+			}
 			var n int
 			if _, err := fmt.Sscanf(lines.Text(), "ack %d", &n); err == nil {
 				acked[n] = true
