@@ -84,8 +84,14 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		if msg.name == "" {
 			return nil
 		}
+		if a.hasTag(msg.doc, msg.name) {
+			a.status.set("already tagged #" + msg.name)
+			return nil
+		}
 		an := a.ann(annot.Annotation{Kind: annot.KindTag, Label: msg.name})
 		return a.do("tag #"+msg.name, store.Op{Doc: msg.doc, Put: &an})
+	case askTagInputMsg:
+		a.askTagInput(msg.doc)
 	case untagMsg:
 		return a.do("untag #"+msg.name, store.Op{Doc: msg.doc, Delete: annot.TagID(msg.name)})
 	case setStatusMsg:
@@ -338,19 +344,6 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 	}
 	a.reader.anchor = -1
 	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
-}
-
-func (a *App) askTag() tea.Cmd {
-	if a.cur == nil {
-		a.status.fail("no document open")
-		return nil
-	}
-	doc := a.cur.Doc.ID
-	in := newLineInput(a.styles, "#")
-	in.Suggestions = a.tagsUsed
-	a.overlay = &inputOverlay{st: a.styles, name: "Tag " + quoteShort(a.reader.title, 30), input: in,
-		hint: "tab completes a tag in use", onSubmit: func(t string) tea.Msg { return tagMsg{doc: doc, name: t} }}
-	return nil
 }
 
 func (a *App) askUntag() tea.Cmd {

@@ -60,6 +60,11 @@ func New(st Store, opt Options) *App {
 	keys := DefaultKeyMap()
 	if opt.Keys != nil {
 		keys = *opt.Keys
+		if len(keys.Tag.Cancel.Keys()) == 0 {
+			// a key map from before the tag picker: never an overlay
+			// without a way out
+			keys.Tag = DefaultKeyMap().Tag
+		}
 	}
 	styles := NewStyles(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
@@ -386,7 +391,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = &helpOverlay{st: a.styles, keys: a.keys}
+		a.overlay = &helpOverlay{st: a.styles, keys: a.keys, tags: a.opt.Config.Tags}
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)

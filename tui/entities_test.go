@@ -293,3 +293,78 @@ func TestHelpListsNewKeys(t *testing.T) {
 		t.Errorf("the short help of the entity view lacks its keys:\n%s", v)
 	}
 }
+
+// TestLabelOffersCanonicalOfCorrectedText: labelling a span whose OCR
+// error is corrected offers the canonical entities of the label matched
+// on the corrected text, the exact name first.
+func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
+	st := seedStore(t)
+	labelKoeln(t, st) // LOC Koeln and Köln in the registry
+	// a name the fuzzy match ranks with Köln (and sorts before it)
+	found, _ := st.FindWord("Köln")
+	other := seedID(t, "003")
+	sp := found[other][1]
+	x := annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: "LOC", Canonical: "KÖLN"}
+	if _, err := st.Do("label", store.Op{Doc: other, Put: &x}); err != nil {
+		t.Fatal(err)
+	}
+	id := seedID(t, "001")
+	for _, mode := range []string{"original", "diff"} {
+		t.Run(mode, func(t *testing.T) {
+			a := newTestApp(t, st, 120, 40, nil)
+			selectDoc(t, a, id)
+			press(t, a, "2", "/")
+			typeText(t, a, "Kdln")
+			press(t, a, "enter", "c", "ctrl+u")
+			typeText(t, a, "Köln")
+			press(t, a, "enter")
+			if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 1 || cs[0].Value != "Köln" {
+				t.Fatalf("corrections %+v (status %q)", cs, a.status.message())
+			}
+			if mode == "diff" {
+				press(t, a, "o", "o")
+			}
+			if a.reader.mode.String() != mode {
+				t.Fatalf("view %s", a.reader.mode)
+			}
+			press(t, a, "g", "/")
+			typeText(t, a, "Kdln")
+			press(t, a, "enter")
+			if sp, ok := a.reader.target(); !ok || a.storedText(sp) != "Kdln" {
+				t.Fatalf("target %v %q", sp, a.storedText(sp))
+			}
+			press(t, a, "e", "l")
+			o, ok := a.overlay.(*entityOverlay)
+			if !ok {
+				t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
+			}
+			if o.input.Value() != "Köln" {
+				t.Fatalf("prefilled %q, want the corrected text", o.input.Value())
+			}
+			if len(o.choices) == 0 || o.choices[0].value != "Köln" || o.choices[0].desc != "existing" || o.sel != 0 {
+				t.Fatalf("choices %+v, selected %d", o.choices, o.sel)
+			}
+			for _, c := range o.choices {
+				if strings.HasPrefix(c.label, "new ") {
+					t.Fatalf("offers a new entity beside the existing one: %+v", o.choices)
+				}
+			}
+			press(t, a, "enter")
+			es := annsOf(t, st, id, annot.KindEntity)
+			if len(es) != 1 || es[0].Label != "LOC" || es[0].Canonical != "Köln" || es[0].Text != "Kdln" {
+				t.Fatalf("entities %+v (status %q)", es, a.status.message())
+			}
+			if reg := registry(t, st); reg["Köln"].Mentions != 2 {
+				t.Fatalf("registry %+v", reg)
+			}
+			// back to the start for the next view
+			press(t, a, "u", "u")
+			if es := annsOf(t, st, id, annot.KindEntity); len(es) != 0 {
+				t.Fatalf("after undo %+v", es)
+			}
+			if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 0 {
+				t.Fatalf("after undo %+v", cs)
+			}
+		})
+	}
+}

@@ -181,7 +181,13 @@ func (wordSuggester) Suggest(doc, text string, anns []annot.Annotation) []sugges
 // newTestApp builds an app on st at w×h and loads the list.
 func newTestApp(t testing.TB, st Store, w, h int, sg Suggester) *App {
 	t.Helper()
-	a := New(st, Options{Config: config.Default(), Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
+	return newTestAppConfig(t, st, w, h, sg, config.Default())
+}
+
+// newTestAppConfig is newTestApp with a config (labels, tag vocabulary).
+func newTestAppConfig(t testing.TB, st Store, w, h int, sg Suggester, cfg config.Config) *App {
+	t.Helper()
+	a := New(st, Options{Config: cfg, Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
 	drive(t, a, a.Init())
 	send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
 	return a

@@ -46,6 +46,13 @@ type EntityKeys struct {
 	Close                                key.Binding
 }
 
+// TagKeys work in the tag picker, which t opens when folio.toml gives
+// tags with keys. Each tag's own key applies it; these are the rest (none
+// is a single character, so none can clash with a tag's key).
+type TagKeys struct {
+	Other, Up, Down, Pick, Cancel key.Binding
+}
+
 // KeyMap is every binding of the app.
 type KeyMap struct {
 	Global GlobalKeys
@@ -53,6 +60,7 @@ type KeyMap struct {
 	Reader ReaderKeys
 	Panel  PanelKeys
 	Entity EntityKeys
+	Tag    TagKeys
 }
 
 // DefaultKeyMap returns folio's bindings (vim and lazygit habits).
@@ -140,6 +148,13 @@ func DefaultKeyMap() KeyMap {
 			Delete:     bind("D", "delete from registry", "D"),
 			Close:      bind("q", "close", "q"),
 		},
+		Tag: TagKeys{
+			Other:  bind("tab", "type another tag", "tab"),
+			Up:     bind("↑", "up", "up", "ctrl+p"),
+			Down:   bind("↓", "down", "down", "ctrl+n"),
+			Pick:   bind("enter", "pick selected", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "ctrl+g"),
+		},
 	}
 }
 
@@ -196,4 +211,10 @@ func (k EntityKeys) ShortHelp() []key.Binding {
 // FullHelp is the entity view's part of the full help.
 func (k EntityKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Filter, k.Clear}, {k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
+}
+
+// FullHelp is the tag picker's part of the full help (after the keys of
+// the vocabulary).
+func (k TagKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Other, k.Up, k.Down, k.Pick, k.Cancel}}
 }

@@ -2,12 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sahilm/fuzzy"
+
+	"folio/config"
 )
 
 // pickItem is one choice of a picker: the key that picks it, what it
@@ -146,6 +149,18 @@ func (o *entityOverlay) refresh() {
 		for _, m := range fuzzy.Find(v, o.names) {
 			found = append(found, m.Str)
 		}
+		// the name itself first, then the same name in other case: the
+		// fuzzy score ties them, and the registry's order would decide
+		rank := func(n string) int {
+			switch {
+			case n == v:
+				return 0
+			case strings.EqualFold(n, v):
+				return 1
+			}
+			return 2
+		}
+		sort.SliceStable(found, func(i, j int) bool { return rank(found[i]) < rank(found[j]) })
 	} else {
 		found = o.names
 	}
@@ -230,6 +245,7 @@ func (o *confirmOverlay) view(w, h int) []string {
 type helpOverlay struct {
 	st   *Styles
 	keys KeyMap
+	tags []config.Tag // the tag vocabulary, for the tag picker's keys
 	top  int
 }
 
@@ -274,6 +290,9 @@ func (o *helpOverlay) view(w, h int) []string {
 	sec("Reader", o.keys.Reader.FullHelp())
 	sec("Annotation panel", o.keys.Panel.FullHelp())
 	sec("Corpus entities (E; u and ctrl+r undo and redo here too)", o.keys.Entity.FullHelp())
+	if groups := tagHelp(o.keys.Tag, o.tags); len(groups) > 0 {
+		sec("Tag picker (t; T removes a tag)", groups)
+	}
 	o.top = clampInt(o.top, 0, max(len(out)-h, 0))
 	if len(out) > h {
 		out = out[o.top : o.top+h]

@@ -75,9 +75,14 @@ func TestHostileText(t *testing.T) {
 		)
 		st.SaveEntity(store.Entity{Label: "PER\x1b[2J", Name: "Ute\x1b]0;x\x07\u202eBerg\x9b", ExternalID: "Q\x1b[31m1\u2066",
 			Aliases: []string{"U.\x00Berg\x1b[5m", "\u200fUte"}})
+		// a tag vocabulary with hostile names and keys, one of them the
+		// document's tag
+		cfg := config.Default()
+		cfg.Tags = []config.Tag{{Name: "x\x1b[1m", Key: "x"}, {Name: "\x1b]0;pwned\x07\u202eocr\x9b", Key: "\x1b"},
+			{Name: "z\u200d" + strings.Repeat("\u0301", 40) + "👨\u200d👩", Key: "\u202e"}}
 		for _, sz := range [][2]int{{20, 6}, {90, 30}, {200, 60}} {
 			w, h := sz[0], sz[1]
-			a := New(st, Options{Config: config.Default(), Renderer: r})
+			a := New(st, Options{Config: cfg, Renderer: r})
 			drive(t, a, a.Init())
 			send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
 			for mode := 0; mode < 3; mode++ {
@@ -92,6 +97,12 @@ func TestHostileText(t *testing.T) {
 				}
 				press(t, a, "esc", "c")
 				checkSafe(t, a.View(), w, h)
+				// the tag picker (its short help shows the keys), its
+				// input
+				for _, k := range []string{"esc", "t", "up", "tab"} {
+					press(t, a, k)
+					checkSafe(t, a.View(), w, h)
+				}
 				// the entity view, its prompts (prefilled with hostile
 				// names), and the note input
 				press(t, a, "esc", "E")

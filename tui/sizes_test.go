@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
 	"folio/store"
 )
 
@@ -23,7 +24,12 @@ func TestSizes(t *testing.T) {
 	}
 	sizes := [][2]int{{20, 6}, {1, 1}, {5, 2}, {10, 3}, {20, 10}, {40, 12}, {79, 24}, {80, 24}, {80, 6}, {100, 30},
 		{119, 40}, {120, 40}, {121, 7}, {150, 50}, {200, 60}, {250, 80}, {33, 17}, {87, 9}}
-	a := newTestApp(t, st, 80, 24, wordSuggester{})
+	// a tag vocabulary with keys, one tag with a long name, for the tag
+	// picker
+	cfg := vocabConfig()
+	cfg.Tags = append(cfg.Tags, config.Tag{Name: "Digitalisat-aus-dem-Stadtarchiv-mit-schlechter-Vorlage", Key: "ü"},
+		config.Tag{Name: "ohne-Taste"})
+	a := newTestAppConfig(t, st, 80, 24, wordSuggester{}, cfg)
 	for _, sz := range sizes {
 		w, h := sz[0], sz[1]
 		send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
@@ -38,6 +44,12 @@ func TestSizes(t *testing.T) {
 		press(t, a, "esc", "o")
 		// the entity view in each of its modes, and the note input
 		for _, k := range []string{"E", "/", "k", "esc", "j", "R", "x", "esc", "I", "esc", "D", "n", "q", "m"} {
+			press(t, a, k)
+			checkFrame(t, a.View(), w, h)
+		}
+		press(t, a, "esc")
+		// the tag picker, moved through, then its free-text input
+		for _, k := range []string{"t", "up", "up", "up", "up", "down", "tab", "esc", "?"} {
 			press(t, a, k)
 			checkFrame(t, a.View(), w, h)
 		}
