@@ -2,8 +2,11 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"reflect"
+	"runtime/debug"
 	"strconv"
 
 	"folio/annot"
@@ -11,25 +14,52 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Check verifies the store: bbolt's own page consistency, then folio's
-// invariants — every document has its text, hash and size; every
-// annotation is valid, inside its document and within the overlap rules;
-// each record's summary and the mentions match the annotations; the order
-// and the log are whole. It returns one line per problem found; none means
-// the store is sound.
-func (s *Store) Check() (problems []string, err error) {
+// Check verifies the store: bbolt's own page consistency (CheckPages),
+// then folio's invariants (CheckInvariants). It returns one line per
+// problem found; none means the store is sound.
+func (s *Store) Check() ([]string, error) {
+	probs, err := s.CheckPages()
+	if err != nil || len(probs) > 0 {
+		return probs, err
+	}
+	return s.CheckInvariants()
+}
+
+// CheckPages reads every page of the file: every key and value of every
+// bucket, keys in order, then bbolt's own consistency check. Badly damaged
+// pages (a cycle, a length past the end) can make bbolt loop or allocate
+// without bound; `folio check` therefore runs this in a child process.
+func (s *Store) CheckPages() (problems []string, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		// bbolt's own check runs in a goroutine of its own, where a damaged
+		// page faults the whole process: first read every page here, where
+		// a fault becomes a problem to report.
+		if msg := walkPages(tx); msg != "" {
+			problems = append(problems, msg)
+			return nil
+		}
+		for e := range tx.Check() {
+			if len(problems) < 1000 {
+				problems = append(problems, fmt.Sprintf("bbolt: %v", e))
+			}
+		}
+		return nil
+	})
+	return problems, err
+}
+
+// CheckInvariants checks folio's invariants on a store whose pages are
+// sound: every document has its text, hash and size; every annotation is
+// valid, inside its document and within the overlap rules; each record's
+// summary and the mentions match the annotations; the order and the undo
+// stacks are whole.
+func (s *Store) CheckInvariants() (problems []string, err error) {
 	add := func(format string, args ...any) {
 		if len(problems) < 1000 {
 			problems = append(problems, fmt.Sprintf(format, args...))
 		}
 	}
 	err = s.view(func(tx *bolt.Tx) error {
-		for e := range tx.Check() {
-			add("bbolt: %v", e)
-		}
-		if len(problems) > 0 {
-			return nil // folio's checks would read damaged pages
-		}
 		for _, b := range allBuckets {
 			if tx.Bucket(b) == nil {
 				add("bucket %s is missing", b)
@@ -135,3 +165,48 @@ func short(h string) string {
 	}
 	return h
 }
+
+// walkPages reads every key and value of every bucket, checking that keys
+// are in order. It returns what is wrong, or "".
+func walkPages(tx *bolt.Tx) (msg string) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("damaged pages: reading them failed (%v)", r)
+		}
+	}()
+	var walk func(b *bolt.Bucket, path string) string
+	walk = func(b *bolt.Bucket, path string) string {
+		var prev []byte
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if prev != nil && bytes.Compare(prev, k) >= 0 {
+				return fmt.Sprintf("damaged pages: bucket %s has its keys out of order at %q", path, k)
+			}
+			prev = k
+			if v == nil {
+				if sub := b.Bucket(k); sub != nil {
+					if m := walk(sub, path+"/"+string(k)); m != "" {
+						return m
+					}
+				}
+				continue
+			}
+			crc32.ChecksumIEEE(v) // touch every byte of the value
+		}
+		return ""
+	}
+	err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		if m := walk(b, string(name)); m != "" {
+			msg = m
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && msg == "" {
+		msg = fmt.Sprintf("damaged pages: %v", err)
+	}
+	return msg
+}
+
+var errStop = errors.New("stop")

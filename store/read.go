@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"folio/annot"
@@ -25,7 +26,8 @@ type Document struct {
 func (s *Store) Len() (int, error) {
 	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketOrder).Stats().KeyN
+		// documents are never deleted: the order's sequence counts them
+		n = int(min(tx.Bucket(bucketOrder).Sequence(), math.MaxInt32))
 		return nil
 	})
 	return n, err
@@ -97,7 +99,9 @@ func (s *Store) DocList() ([]annot.Doc, error) {
 	var out []annot.Doc
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocs)
-		out = make([]annot.Doc, 0, b.Stats().KeyN)
+		// the order's sequence counts the documents (a hint: a damaged
+		// store may claim anything)
+		out = make([]annot.Doc, 0, min(tx.Bucket(bucketOrder).Sequence(), 1<<20))
 		return b.ForEach(func(k, v []byte) error {
 			d, err := decodeDoc(v)
 			if err != nil {

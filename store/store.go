@@ -76,6 +76,9 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	case statErr != nil:
 		return nil, fmt.Errorf("open store %s: %w", path, statErr)
 	}
+	// bbolt reads the meta and freelist pages as it opens: damage there
+	// is a panic or a memory fault, which become an error
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("open store %s: %w: %v", path, ErrDamaged, r)

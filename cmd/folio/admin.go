@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"runtime/metrics"
 	"sort"
 	"strings"
+	"time"
 
 	"folio/annot"
 	"folio/query"
@@ -174,20 +180,26 @@ func (e *env) backupCmd() *cobra.Command {
 }
 
 func (e *env) checkCmd() *cobra.Command {
-	return &cobra.Command{
+	var pagesOnly bool
+	c := &cobra.Command{
 		Use:     "check",
 		Short:   "Check the integrity of the store and of every annotation",
 		Example: "  folio --db review.db check",
 		Args:    wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
+			if pagesOnly {
+				return e.checkPagesChild()
+			}
 			s, err := e.openRead()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			probs, err := s.Check()
-			if err != nil {
-				return err
+			probs := e.checkPages()
+			if len(probs) == 0 {
+				if probs, err = s.CheckInvariants(); err != nil {
+					return err
+				}
 			}
 			for _, p := range probs {
 				fmt.Fprintln(e.stdout, p)
@@ -200,4 +212,82 @@ func (e *env) checkCmd() *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&pagesOnly, "pages-only", false, "")
+	c.Flags().MarkHidden("pages-only")
+	return c
+}
+
+// checkPages reads every page of the store in a child process (this
+// program, `check --pages-only`): pages damaged badly enough make bbolt
+// fault, loop or allocate without bound, which must not take folio down
+// with them. It returns the problems found; a child that dies is one.
+func (e *env) checkPages() []string {
+	self, err := os.Executable()
+	if err != nil {
+		return []string{fmt.Sprintf("cannot run the page check: %v", err)}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, self, "--db", e.db, "check", "--pages-only")
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	var probs []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if line != "" {
+			probs = append(probs, line)
+		}
+	}
+	if err != nil && len(probs) == 0 {
+		why := firstLine(errb.String())
+		if ctx.Err() != nil {
+			why = "it did not finish in 30 minutes"
+		}
+		probs = append(probs, fmt.Sprintf("damaged pages: reading them failed (%s: %v)", why, err))
+	}
+	return probs
+}
+
+// childEnv marks the page-check child, so that a test binary runs folio.
+const childEnv = "FOLIO_CHECK_CHILD"
+
+// checkPagesChild is the page check's child: it prints each problem on
+// stdout. A watchdog ends it when damaged pages make bbolt allocate
+// without bound.
+func (e *env) checkPagesChild() error {
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		for range time.Tick(20 * time.Millisecond) {
+			metrics.Read(sample)
+			if sample[0].Value.Uint64() > 2<<30 {
+				fmt.Fprintln(e.stdout, "damaged pages: reading them made bbolt allocate more than 2 GB (a loop in the page tree?)")
+				os.Exit(exitFail)
+			}
+		}
+	}()
+	s, err := e.openRead()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	probs, err := s.CheckPages()
+	if err != nil {
+		return err
+	}
+	for _, p := range probs {
+		fmt.Fprintln(e.stdout, p)
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if s == "" {
+		return "no message"
+	}
+	return s
 }
