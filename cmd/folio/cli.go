@@ -114,7 +114,15 @@ imported first; with no PATH and an empty store, the bundled seed corpus is
 imported.`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          wantArgs(cobra.ArbitraryArgs), // PATHs, not subcommands
 		RunE: func(c *cobra.Command, args []string) error {
+			for _, a := range args {
+				if _, err := os.Stat(a); err != nil {
+					if sug := c.SuggestionsFor(a); len(sug) > 0 {
+						return usageError{fmt.Errorf("unknown command %q (did you mean %q?) and no such file", a, sug[0])}
+					}
+				}
+			}
 			return e.runTUI(args)
 		},
 	}

@@ -117,6 +117,8 @@ func TestUsageAndFailures(t *testing.T) {
 		{"not a store", []string{"--db", notStore, "stats"}, 1, "not a folio store"},
 		{"check a non-store", []string{"--db", notStore, "check"}, 1, "not a folio store"},
 		{"no store yet", []string{"--db", filepath.Join(dir, "new.db"), "stats"}, 1, "no such file"},
+		{"a subcommand misspelt", []string{"--db", db, "stat"}, 2, `did you mean "stats"`},
+		{"a path that does not exist", []string{"--db", db, filepath.Join(dir, "nope.txt")}, 1, "nope.txt"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -277,3 +277,27 @@ func TestTerminalSuggestions(t *testing.T) {
 		t.Fatalf("Ute Berg suggested %d times in 004, want 2", n)
 	}
 }
+
+// TestTerminalOpenPaths: `folio PATH...` imports the paths, then opens
+// them (DESIGN's main entry point); the seeds are not imported then.
+func TestTerminalOpenPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "corpus", "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "corpus", "brief.txt"), []byte("Ein Brief aus Köln\n\nText."), 0o644)
+	os.WriteFile(filepath.Join(dir, "corpus", "sub", "notiz.txt"), []byte("Eine Notiz\n"), 0o644)
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 100, 30, bin+" --db "+db+" corpus")
+	s := tm.waitFor("Eine Notiz")
+	if !strings.Contains(s, "Ein Brief aus Köln") || strings.Contains(s, "Wirtschaftsausschuss") {
+		t.Fatalf("the list should hold the two imported documents only:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	if recs := exportRecords(t, db); len(recs) != 2 || recs["sub/notiz"].Title != "Eine Notiz" {
+		t.Fatalf("store holds %d documents: %v", len(recs), recs)
+	}
+}
