@@ -25,11 +25,13 @@ type OffsetMap struct {
 	n     int    // length of the stored text
 }
 
-// Corrections returns the corrections among anns, sorted by start.
+// Corrections returns the corrections among anns that apply, sorted by
+// start. A stale correction does not apply: its text changed under it,
+// and it waits for the reviewer.
 func Corrections(anns []Annotation) []Annotation {
 	var cs []Annotation
 	for _, a := range anns {
-		if a.Kind == KindCorrection {
+		if a.Kind == KindCorrection && !a.Stale {
 			cs = append(cs, a)
 		}
 	}

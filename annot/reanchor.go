@@ -5,22 +5,32 @@ import "strings"
 // Reanchor carries annotations from oldText over to newText, the changed
 // text of the same document. A span whose text is unchanged at its place
 // stays; one whose text now stands elsewhere moves to the nearest place it
-// occurs; any other is kept, clamped to the new text, and flagged Stale.
-// Nothing is shifted silently or dropped. It returns how many moved and how
-// many went stale.
+// occurs, unless it would break the overlap rules there; any other is
+// kept, clamped to the new text, and flagged Stale. Nothing is shifted
+// silently or dropped. It returns how many moved and how many went stale.
 func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, moved, stale int) {
 	oldIx, newIx := NewIndex(oldText), NewIndex(newText)
 	n := newIx.Len()
-	out = make([]Annotation, 0, len(anns))
-	for _, a := range anns {
+	out = make([]Annotation, len(anns))
+	var placed []Annotation // spans that stay, against which moves are checked
+	var moves []int
+	staleAt := func(i int, want string) {
+		a := &out[i]
+		if !a.Stale {
+			a.Stale = true
+			a.Text = want
+			stale++
+		}
+		a.Start = min(a.Start, n)
+		a.End = min(max(a.End, a.Start), n)
+	}
+	for i, a := range anns {
+		out[i] = a
 		if !a.HasSpan() {
-			out = append(out, a)
 			continue
 		}
 		if a.Stale {
-			a.Start = min(a.Start, n)
-			a.End = min(max(a.End, a.Start), n)
-			out = append(out, a)
+			staleAt(i, a.Text)
 			continue
 		}
 		want := oldIx.Slice(a.Span())
@@ -28,23 +38,26 @@ func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, mov
 			want = a.Text
 		}
 		if a.End <= n && newIx.Slice(a.Span()) == want {
-			out = append(out, a)
+			placed = append(placed, a)
 			continue
 		}
 		if at, ok := nearest(newIx, want, a.Start); ok {
-			a.End = at + a.End - a.Start
-			a.Start = at
-			a.Text = want
-			moved++
-			out = append(out, a)
+			out[i].End = at + a.End - a.Start
+			out[i].Start = at
+			out[i].Text = want
+			moves = append(moves, i)
 			continue
 		}
-		a.Stale = true
-		a.Text = want
-		a.Start = min(a.Start, n)
-		a.End = min(max(a.End, a.Start), n)
-		stale++
-		out = append(out, a)
+		staleAt(i, want)
+	}
+	for _, i := range moves {
+		if Conflict(out[i], placed) != nil {
+			out[i].Start, out[i].End = anns[i].Start, anns[i].End
+			staleAt(i, out[i].Text)
+			continue
+		}
+		placed = append(placed, out[i])
+		moved++
 	}
 	return out, moved, stale
 }

@@ -146,3 +146,39 @@ func FuzzSpans(f *testing.F) {
 		}
 	})
 }
+
+// TestReanchorNeverOverlaps: moving spans to where their text now stands
+// must not put them on top of spans that stayed (the rules still hold).
+func TestReanchorNeverOverlaps(t *testing.T) {
+	anns := []Annotation{
+		{ID: "a", Kind: KindEntity, Start: 0, End: 8, Label: "PER"},  // "Ute Berg": stays
+		{ID: "b", Kind: KindEntity, Start: 13, End: 16, Label: "PER"}, // "Ute": would move into a
+	}
+	out, moved, stale := Reanchor("Ute Berg and Ute", "Ute Berg", anns)
+	if moved != 0 || stale != 1 || out[0].Stale || !out[1].Stale || out[1].Text != "Ute" {
+		t.Fatalf("moved %d stale %d: %+v", moved, stale, out)
+	}
+	if err := Validate(out, 8); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStaleCorrectionDoesNotApply: a correction whose text changed under
+// it waits for the reviewer; it is not pasted over other text.
+func TestStaleCorrectionDoesNotApply(t *testing.T) {
+	anns := []Annotation{{Kind: KindCorrection, Start: 0, End: 4, Value: "Köln", Text: "Kdln", Stale: true}}
+	if got := Apply("Hello world", anns).Text; got != "Hello world" {
+		t.Fatalf("a stale correction applied: %q", got)
+	}
+}
+
+// TestSummarizeDoesNotShare: summarizing a copy of a record must not
+// change the original's slices.
+func TestSummarizeDoesNotShare(t *testing.T) {
+	d := Doc{Tags: []string{"x"}, Entities: []string{"Köln"}}
+	want := d
+	Summarize(&want, []Annotation{{Kind: KindTag, Label: "y"}})
+	if d.Tags[0] != "x" || d.Entities[0] != "Köln" || want.Tags[0] != "y" {
+		t.Fatalf("original %+v, summary %+v", d, want)
+	}
+}

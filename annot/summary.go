@@ -10,11 +10,11 @@ import (
 // Suggestions are not annotations and are left as they are.
 func Summarize(d *Doc, anns []Annotation) {
 	d.Status = StatusTodo
-	d.Tags = d.Tags[:0]
+	d.Tags = nil // new slices: d may share its arrays with another record
 	sugg := d.Counts.Suggestions
 	d.Counts = Counts{Suggestions: sugg}
 	d.Labels = nil
-	d.Entities = d.Entities[:0]
+	d.Entities = nil
 	var latest Meta
 	for _, a := range anns {
 		if a.Time.After(latest.Time) {
@@ -48,11 +48,5 @@ func Summarize(d *Doc, anns []Annotation) {
 	sort.Strings(d.Tags)
 	sort.Strings(d.Entities)
 	d.Entities = slices.Compact(d.Entities)
-	if len(d.Tags) == 0 {
-		d.Tags = nil
-	}
-	if len(d.Entities) == 0 {
-		d.Entities = nil
-	}
 	d.ChangedBy, d.ChangedAt = latest.Author, latest.Time
 }

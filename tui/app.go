@@ -100,8 +100,17 @@ func Run(st Store, opt Options) error {
 // Init loads the document list.
 func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
 
-// Update routes a message.
+// Update routes a message. A list filter with free words, however it was
+// set, starts its text pass here.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if a.list.text.start {
+		cmd = tea.Batch(cmd, a.startText())
+	}
+	return a, cmd
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return a, a.resize(msg.Width, msg.Height)
@@ -109,6 +118,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 	case tea.MouseMsg:
 		return a, a.mouse(msg)
+	case textMsg:
+		return a, a.textDone(msg)
 	case docsMsg:
 		if msg.err != nil {
 			a.list.loading, a.list.err = false, msg.err.Error()
@@ -688,7 +699,7 @@ func (a *App) statusView() string {
 		done:  a.list.done,
 		all:   len(a.list.docs),
 		mode:  a.mode(),
-		busy:  a.countProgress(),
+		busy:  joinBusy(a.textProgress(), a.countProgress()),
 	})
 }
 

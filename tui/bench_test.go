@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -211,5 +212,38 @@ func BenchmarkOpenDocUpdate5MB(b *testing.B) {
 		a.docGen++
 		a.Update(docMsg{gen: a.docGen, id: "big", doc: d})
 		_ = a.View()
+	}
+}
+
+// BenchmarkFilterTextPass is the whole text pass of a filter with free
+// words over 100 000 documents of about 3 KB (reading each text from the
+// store, matching, merging each chunk into the list), run chunk after
+// chunk as the program would. main-ms is the part of it on the main loop
+// (merging the chunks), max-chunk-main-µs its slowest message.
+func BenchmarkFilterTextPass(b *testing.B) {
+	for _, expr := range []string{"Chongqing", "Rhein", "-Rhein", "Rhein status:todo", "Bericht -Rhein"} {
+		b.Run(expr, func(b *testing.B) {
+			a := benchApp(b, bigStore())
+			var main, worst time.Duration
+			chunks := 0
+			for b.Loop() {
+				_, cmd := a.Update(filterMsg{expr: expr})
+				for msgs := textMsgs(cmd); len(msgs) > 0; {
+					t0 := time.Now()
+					_, next := a.Update(msgs[0])
+					d := time.Since(t0)
+					main += d
+					worst = max(worst, d)
+					chunks++
+					msgs = textMsgs(next)
+				}
+				if a.list.text.running {
+					b.Fatal("the pass did not end")
+				}
+			}
+			b.ReportMetric(float64(main.Milliseconds())/float64(b.N), "main-ms/op")
+			b.ReportMetric(float64(worst.Microseconds()), "max-chunk-main-µs")
+			b.ReportMetric(float64(len(a.list.view)), "shown")
+		})
 	}
 }

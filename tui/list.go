@@ -37,6 +37,8 @@ type listModel struct {
 		view   []int32
 	}
 	filterErr string
+	filterGen int      // one more per refilter
+	text      textPass // the text pass of the filter, if it has free words
 	sortSugg  bool
 	// open suggestions counted here, which outrank the stored counts
 	suggCount map[string]int
@@ -160,6 +162,11 @@ func (m *listModel) refilter(expr string) {
 	}
 	view := append(exact, fuzzy...)
 	m.prev.filter, m.prev.view = expr, slices.Clone(view)
+	m.filterGen++
+	m.text = textPass{gen: m.filterGen}
+	if f.text != nil && len(m.docs) > 0 {
+		m.text.q, m.text.start, m.text.running = f.text, true, true
+	}
 	m.filter = expr
 	m.view = view
 	m.sortView()
@@ -315,7 +322,10 @@ func (m *listModel) View(focused bool) []string {
 		out = append(out, fit(m.st.StatusErr.Render(truncate(Sanitize(m.err), m.w)), m.w))
 	case len(m.view) == 0 && vis > 0:
 		msg := "no documents"
-		if m.filter != "" {
+		switch {
+		case m.text.running:
+			msg = "searching text…"
+		case m.filter != "":
 			msg = "no document matches"
 		}
 		out = append(out, fit(m.st.Dim.Render(msg), m.w))
@@ -380,6 +390,10 @@ func (m *listModel) row(i int, selected, focused bool) string {
 		counts = append(counts, "s"+itoa(n))
 	}
 	cnt := strings.Join(counts, " ")
+	if m.foundInText(i) {
+		// found by its text alone: say so, before the counts
+		cnt = strings.TrimSpace("in text " + cnt)
+	}
 	var chips string
 	for _, t := range d.Tags {
 		chips += " #" + Sanitize(t)

@@ -35,10 +35,13 @@ func makeRows(docs []annot.Doc) []rowInfo {
 
 // listFilter is a compiled list filter: structured terms (tag:, status:,
 // label:, …) answered by match, and plain words matched fuzzily against
-// the row haystack.
+// the row haystack. That is the fast pass, run on every key, a preview
+// when the filter has free words: text then decides with the document
+// texts, in commands (the text pass: see textpass.go).
 type listFilter struct {
 	words []string // lower case
 	match func(annot.Doc) bool
+	text  *textQuery // nil: the fast pass is final
 }
 
 // compileFilter splits expr into plain words and structured terms. Plain
@@ -71,7 +74,30 @@ func compileFilter(expr string) (*listFilter, error) {
 		}
 		f.match = m
 	}
+	f.text = compileText(expr)
 	return f, nil
+}
+
+// textQuery decides with the document text whether a document passes a
+// list filter: query.Match with the text, as --where does.
+type textQuery struct {
+	q *query.Query
+}
+
+// compileText returns the text pass of a filter, or nil when the filter
+// has no free word (the fast pass is then final) or does not parse.
+func compileText(expr string) *textQuery {
+	q, err := query.Parse(expr)
+	if err != nil || !q.NeedsText() {
+		return nil
+	}
+	return &textQuery{q: q}
+}
+
+// match reports whether d passes the filter; text loads its text, called
+// only when a free word is found nowhere else.
+func (t *textQuery) match(d *annot.Doc, text func() string) bool {
+	return t.q.Match(query.Subject{Doc: *d, Text: text})
 }
 
 // isPlainWord reports whether t is a free word: not negated, not a field
