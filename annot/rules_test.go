@@ -151,7 +151,7 @@ func FuzzSpans(f *testing.F) {
 // must not put them on top of spans that stayed (the rules still hold).
 func TestReanchorNeverOverlaps(t *testing.T) {
 	anns := []Annotation{
-		{ID: "a", Kind: KindEntity, Start: 0, End: 8, Label: "PER"},  // "Ute Berg": stays
+		{ID: "a", Kind: KindEntity, Start: 0, End: 8, Label: "PER"},   // "Ute Berg": stays
 		{ID: "b", Kind: KindEntity, Start: 13, End: 16, Label: "PER"}, // "Ute": would move into a
 	}
 	out, moved, stale := Reanchor("Ute Berg and Ute", "Ute Berg", anns)
