@@ -15,9 +15,12 @@
 //     skipped and reported ("empty file", "empty text"): there is nothing
 //     to review, and a document without a first line has no title.
 //   - An id seen earlier in the same Read or ReadFS call (a duplicate line
-//     in one JSONL file, or the same id from two files) is skipped and
-//     reported, naming where it was first seen: the first occurrence wins,
-//     and the store never sees two different texts for one id in one import.
+//     in one JSONL file, or the same id from two files) with another text
+//     is skipped and reported, naming where it was first seen: the first
+//     occurrence wins, and the store never sees two different texts for one
+//     id in one import. With the same text it passes, and the store adds
+//     its annotations to the first's (exact duplicates skipped): several
+//     Prodigy or doccano lines may annotate one text.
 //   - Only .txt and .jsonl files are read (extensions compared without
 //     case). A .ann file is read as the brat companion of the .txt with the
 //     same base name. Hidden files and folders (a name starting with "."),

@@ -62,7 +62,7 @@ func TestJSONL(t *testing.T) {
 	}
 	g.expectProblem(t, "data.jsonl:3", "not JSON", true)
 	g.expectProblem(t, "data.jsonl:4", `no "text" field`, true)
-	g.expectProblem(t, "data.jsonl:5", `duplicate id "a" (first read from data.jsonl:1)`, true)
+	g.expectProblem(t, "data.jsonl:5", `duplicate id "a" with another text (first read from data.jsonl:1)`, true)
 	g.expectProblem(t, "data.jsonl:7", `"text" is not a string`, true)
 	g.expectProblem(t, "data.jsonl:8", "not a JSON object", true)
 	g.expectProblem(t, "data.jsonl:9", "empty text", true)
@@ -291,5 +291,16 @@ func TestJSONLProdigyMeta(t *testing.T) {
 	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2")
 	if d.ID != "top" {
 		t.Fatalf("id %q", d.ID)
+	}
+}
+
+// TestJSONLSameIDSameText: several lines annotating one text (no id, or
+// the same id) all pass, so their annotations join in the store.
+func TestJSONLSameIDSameText(t *testing.T) {
+	g := readFS(t, fstest.MapFS{"p.jsonl": {Data: []byte(
+		`{"text": "Ute Berg in Köln", "spans": [{"start": 0, "end": 8, "label": "PER"}]}` + "\n" +
+			`{"text": "Ute Berg in Köln", "spans": [{"start": 12, "end": 16, "label": "LOC"}]}` + "\n")}}, ".")
+	if len(g.docs) != 2 || g.docs[0].ID != g.docs[1].ID || len(g.probs) != 0 {
+		t.Fatalf("docs %+v problems %s", g.docs, g.problemList())
 	}
 }

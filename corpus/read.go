@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -104,28 +105,38 @@ type reader struct {
 	fsys   fs.FS
 	fn     func(Doc) error
 	report func(Problem)
-	seen   map[string]string // id -> where it was first read
+	seen   map[string]seenDoc // id -> where it was first read, and its text
 }
 
 func newReader(fn func(Doc) error, report func(Problem)) *reader {
 	if report == nil {
 		report = func(Problem) {}
 	}
-	return &reader{fn: fn, report: report, seen: map[string]string{}}
+	return &reader{fn: fn, report: report, seen: map[string]seenDoc{}}
 }
 
 func (r *reader) skip(where, msg string) {
 	r.report(Problem{Where: where, Msg: msg, Skipped: true})
 }
 
+// seenDoc is where an id was first read and the hash of its text.
+type seenDoc struct {
+	where string
+	hash  [sha256.Size]byte
+}
+
 // emit hands d to fn, with the problems found while reading it, unless an
-// earlier document had its id.
+// earlier document had its id with another text. The same id with the
+// same text passes, so that its annotations join the first's (several
+// Prodigy or doccano lines annotating one text).
 func (r *reader) emit(where string, d Doc, probs []Problem) error {
-	if first, ok := r.seen[d.ID]; ok {
-		r.skip(where, fmt.Sprintf("duplicate id %s (first read from %s)", quoteID(d.ID), first))
+	h := sha256.Sum256([]byte(d.Text))
+	if first, ok := r.seen[d.ID]; ok && first.hash != h {
+		r.skip(where, fmt.Sprintf("duplicate id %s with another text (first read from %s)", quoteID(d.ID), first.where))
 		return nil
+	} else if !ok {
+		r.seen[d.ID] = seenDoc{where: where, hash: h}
 	}
-	r.seen[d.ID] = where
 	for _, p := range probs {
 		r.report(p)
 	}

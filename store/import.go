@@ -73,17 +73,17 @@ func (im *Importer) Flush() error {
 		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
-		changedText := false
+		touched := false
 		for _, d := range im.buf {
 			c, err := im.s.importOne(tx, d, &st, im.report)
 			if err != nil {
 				return err
 			}
-			changedText = changedText || c
+			touched = touched || c
 		}
-		if changedText {
-			// Spans of the changed documents moved: the undo stack's
-			// before-images no longer fit them.
+		if touched {
+			// Texts, annotations or registry entries changed outside the
+			// log: the undo stack's before-images may no longer fit.
 			if err := clearBucket(tx, bucketUndo); err != nil {
 				return err
 			}
@@ -115,8 +115,9 @@ func Hash(text string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// importOne adds or updates one document; it reports whether an existing
-// text changed.
+// importOne adds or updates one document; it reports whether it changed
+// an existing text, or the annotations or registry entries undo and redo
+// could replay over.
 func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
@@ -183,20 +184,24 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	if err := putDoc(tx, d); err != nil {
 		return false, err
 	}
-	if err := mergeEntities(tx, in.Entities); err != nil {
+	merged, err := mergeEntities(tx, in.Entities)
+	if err != nil {
 		return false, err
 	}
+	changed = changed || merged
 	if len(in.Anns) == 0 && !changed {
-		return false, nil
+		return changed, nil
 	}
 	if old == nil && exists {
 		if old, err = getAnns(tx, in.ID); err != nil {
 			return false, err
 		}
 	}
+	added := st.AnnsAdded
 	if err := s.importAnns(tx, in, st, report); err != nil {
 		return false, err
 	}
+	changed = changed || st.AnnsAdded > added
 	oldJSON, _ := json.Marshal(old)
 	return changed, refresh(tx, in.ID, oldJSON)
 }
@@ -304,15 +309,16 @@ func putAnn(b *bolt.Bucket, a annot.Annotation) error {
 }
 
 // mergeEntities adds registry entries an import names, and external ids
-// the registry lacks; it never overwrites what the reviewer set.
-func mergeEntities(tx *bolt.Tx, ents []Entity) error {
+// the registry lacks; it never overwrites what the reviewer set. It
+// reports whether it changed anything.
+func mergeEntities(tx *bolt.Tx, ents []Entity) (changed bool, err error) {
 	b := tx.Bucket(bucketEntities)
 	for _, e := range ents {
 		key := []byte(entityKey(e.Label, e.Name))
 		var cur Entity
 		if v := b.Get(key); v != nil {
 			if err := json.Unmarshal(v, &cur); err != nil {
-				return fmt.Errorf("entity %s %q: %w", e.Label, e.Name, err)
+				return changed, fmt.Errorf("entity %s %q: %w", e.Label, e.Name, err)
 			}
 			if cur.ExternalID != "" || e.ExternalID == "" {
 				continue
@@ -323,11 +329,12 @@ func mergeEntities(tx *bolt.Tx, ents []Entity) error {
 		}
 		v, err := json.Marshal(cur)
 		if err != nil {
-			return err
+			return changed, err
 		}
 		if err := b.Put(key, v); err != nil {
-			return err
+			return changed, err
 		}
+		changed = true
 	}
-	return nil
+	return changed, nil
 }

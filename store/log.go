@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"folio/annot"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -194,7 +196,10 @@ func (s *Store) replay(undo bool) (Action, error) {
 			return err
 		}
 		if err := applyChanges(tx, act.Changes, undo); err != nil {
-			return fmt.Errorf("%s %q: %w", kind, act.What, err)
+			return &replayError{kind: kind, what: act.What, key: k, err: err}
+		}
+		if err := validateTouched(tx, act.Changes); err != nil {
+			return &replayError{kind: kind, what: act.What, key: k, err: err}
 		}
 		if err := from.Delete(k); err != nil {
 			return err
@@ -206,7 +211,56 @@ func (s *Store) replay(undo bool) (Action, error) {
 		rec := Action{Kind: kind, Author: s.author, Time: s.now(), What: act.What, Target: act.Seq}
 		return appendLog(tx, &rec)
 	})
+	var re *replayError
+	if errors.As(err, &re) {
+		// What cannot be replayed would block everything beneath it:
+		// drop it from its stack and say so.
+		stack := bucketUndo
+		if !undo {
+			stack = bucketRedo
+		}
+		if derr := s.update(func(tx *bolt.Tx) error { return tx.Bucket(stack).Delete(re.key) }); derr != nil {
+			return done, errors.Join(err, derr)
+		}
+	}
 	return done, err
+}
+
+// replayError is an undo or redo that no longer fits the store.
+type replayError struct {
+	kind, what string
+	key        []byte
+	err        error
+}
+
+func (e *replayError) Error() string {
+	return fmt.Sprintf("cannot %s %q: %v; it was taken off the %s stack", e.kind, e.what, e.err, e.kind)
+}
+
+func (e *replayError) Unwrap() error { return e.err }
+
+// validateTouched checks the annotation rules on every document a replay
+// touched: the store may have changed around it since (an import).
+func validateTouched(tx *bolt.Tx, cs []Change) error {
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if c.Bucket != "ann" || seen[c.Doc] {
+			continue
+		}
+		seen[c.Doc] = true
+		d, _, err := getDoc(tx, c.Doc)
+		if err != nil {
+			return err
+		}
+		anns, err := getAnns(tx, c.Doc)
+		if err != nil {
+			return err
+		}
+		if err := annot.Validate(annot.Sorted(anns), d.Size); err != nil {
+			return fmt.Errorf("document %q: %w", c.Doc, err)
+		}
+	}
+	return nil
 }
 
 // Log calls fn with each log entry, oldest first.

@@ -506,3 +506,51 @@ func TestDurableAndSharedReaders(t *testing.T) {
 		t.Fatalf("a writer beside readers: %v", err)
 	}
 }
+
+// TestImportAnnotationsClearHistory: an import that writes annotations
+// outside the log clears undo and redo, whose before-images may no longer
+// fit; the stacks never jam.
+func TestImportAnnotationsClearHistory(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "done"); err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{{Kind: annot.KindStatus, Label: "rejected"}}})
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("undo after an import that set the status: %v", err)
+	}
+	// an import that adds nothing keeps the history
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "x"}, "tag"); err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if act, err := s.Undo(); err != nil || act.What != "tag" {
+		t.Fatalf("undo after a no-op import: %v %q", err, act.What)
+	}
+}
+
+// TestReplayThatNoLongerFits: an undo whose key changed outside the log is
+// refused, taken off the stack, and the one beneath it still works.
+func TestReplayThatNoLongerFits(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "first"}, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "second"); err != nil {
+		t.Fatal(err)
+	}
+	// change the status behind the log's back
+	s.update(func(tx *bolt.Tx) error {
+		b, _ := annBucket(tx, "a", false)
+		return putAnn(b, annot.Annotation{ID: annot.StatusID, Kind: annot.KindStatus, Label: "rejected"})
+	})
+	_, err := s.Undo()
+	if err == nil || !strings.Contains(err.Error(), "taken off the undo stack") {
+		t.Fatalf("undo over a changed key: %v", err)
+	}
+	if act, err := s.Undo(); err != nil || act.What != "first" {
+		t.Fatalf("the undo beneath: %v %q", err, act.What)
+	}
+}
