@@ -1,6 +1,10 @@
 package annot
 
-import "unicode/utf8"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"unicode/utf8"
+)
 
 // Runes counts the code points of s.
 func Runes(s string) int { return utf8.RuneCountInString(s) }
@@ -112,3 +116,9 @@ func (ix *Index) Rune(b int) int {
 
 // Text returns the indexed text.
 func (ix *Index) Text() string { return ix.text }
+
+// Hash is a document's hash: the SHA-256 of its stored text, in hex.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}

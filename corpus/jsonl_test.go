@@ -147,7 +147,7 @@ func TestJSONLOwnForm(t *testing.T) {
 		{Kind: annot.KindRejected, Start: 5, End: 8, Label: "ocr", Value: "ist", Text: "ist", Meta: m},
 		{Kind: annot.KindEntity, Start: 16, End: 24, Label: "PER", Text: "Ute Berg", Meta: annot.Meta{Author: "x"}},
 	}
-	rec := annot.NewRecord(annot.Doc{ID: "own", Title: "Eigener Titel", Hash: Hash(text)}, text, anns, nil)
+	rec := annot.NewRecord(annot.Doc{ID: "own", Title: "Eigener Titel", Hash: annot.Hash(text)}, text, anns, nil)
 	line, err := json.Marshal(rec)
 	if err != nil {
 		t.Fatal(err)

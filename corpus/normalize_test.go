@@ -119,8 +119,8 @@ func TestInputLen(t *testing.T) {
 
 func TestIDAndHash(t *testing.T) {
 	// the SHA-256 of "" is well known
-	if got := Hash(""); got != "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
-		t.Errorf("Hash(\"\") = %s", got)
+	if got := annot.Hash(""); got != "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
+		t.Errorf("annot.Hash(\"\") = %s", got)
 	}
 	if got := ID(""); got != "e3b0c44298fc1c14" {
 		t.Errorf("ID(\"\") = %s", got)

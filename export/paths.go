@@ -277,11 +277,29 @@ func (d *outDir) abort() {
 	}
 }
 
-// tsvField escapes a backslash, tab, newline and carriage return, so that
-// any id stays one field of one line.
+// tsvField escapes a backslash, tab, newline and carriage return as \\,
+// \t, \n and \r, and any other control character as \xHH, so that any id
+// stays one field of one line and never reaches a terminal raw.
 func tsvField(s string) string {
-	if !strings.ContainsAny(s, "\\\t\n\r") {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
 		return s
 	}
-	return strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`).Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -144,11 +144,11 @@ func TestDirStaysInside(t *testing.T) {
 
 func TestIDsTSVEscapes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	if _, err := Write(sliceSource(textItems("a\tb\nc\\d")), Options{Format: FormatText, Out: out}); err != nil {
+	if _, err := Write(sliceSource(textItems("a\tb\nc\\d\x00e\x1b")), Options{Format: FormatText, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, idsFile))
-	if want := "id\tfile\na\\tb\\nc\\\\d\ta%09b%0Ac%5Cd.txt\n"; string(data) != want {
+	if want := "id\tfile\na\\tb\\nc\\\\d\\x00e\\x1b\ta%09b%0Ac%5Cd%00e%1B.txt\n"; string(data) != want {
 		t.Errorf("ids.tsv = %q, want %q", data, want)
 	}
 }

@@ -98,7 +98,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 				add("document %q has no text", id)
 				return nil
 			}
-			if h := Hash(string(text)); h != d.Hash {
+			if h := annot.Hash(string(text)); h != d.Hash {
 				add("document %q: hash %s does not match its text (%s)", id, short(d.Hash), short(h))
 			}
 			n := annot.Runes(string(text))

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -12,14 +11,8 @@ import (
 
 // refresh recomputes what derives from a document's annotations after they
 // changed: its record's summary and its entries in the mentions bucket.
-// oldJSON holds the annotations before the change.
-func refresh(tx *bolt.Tx, id string, oldJSON []byte) error {
-	var old []annot.Annotation
-	if len(oldJSON) > 0 {
-		if err := json.Unmarshal(oldJSON, &old); err != nil {
-			return fmt.Errorf("document %s: %w", id, err)
-		}
-	}
+// old holds the annotations before the change.
+func refresh(tx *bolt.Tx, id string, old []annot.Annotation) error {
 	anns, err := getAnns(tx, id)
 	if err != nil {
 		return err

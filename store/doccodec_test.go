@@ -12,7 +12,7 @@ func TestDocCodecRoundTrip(t *testing.T) {
 	for _, d := range []annot.Doc{
 		{},
 		{ID: "a", Status: annot.StatusTodo},
-		{ID: "001_x", Title: "Köln tritt bei", Source: "seeds/001.txt", Hash: Hash("x"), Size: 2257, Bytes: 2300,
+		{ID: "001_x", Title: "Köln tritt bei", Source: "seeds/001.txt", Hash: annot.Hash("x"), Size: 2257, Bytes: 2300,
 			Status: annot.StatusDone, Tags: []string{"ocr", "web"},
 			Counts:    annot.Counts{Entities: 3, Corrections: 2, Marks: 1, Notes: 4, Stale: 1, Suggestions: 7},
 			ChangedBy: "ute", ChangedAt: time.Date(2026, 11, 22, 9, 0, 0, 5, time.UTC),

@@ -70,9 +70,23 @@ func (s *Store) Delete(doc, id, what string) error {
 
 // docState is what an editor knows of one document during an action.
 type docState struct {
-	doc  annot.Doc
-	ix   *annot.Index
-	anns map[string]annot.Annotation
+	doc    annot.Doc
+	text   string
+	ix     *annot.Index // built on the fourth slice: most actions need one or two
+	slices int
+	anns   map[string]annot.Annotation
+}
+
+// slice returns the text of sp. An action costs what its spans cost, not
+// what the document does, until it slices often.
+func (st *docState) slice(sp annot.Span) string {
+	if st.ix == nil {
+		if st.slices++; st.slices < 4 {
+			return annot.Slice(st.text, sp)
+		}
+		st.ix = annot.NewIndex(st.text)
+	}
+	return st.ix.Slice(sp)
 }
 
 // editor turns ops into changes, keeping the state they lead to so that
@@ -104,7 +118,7 @@ func (ed *editor) state(id string) (*docState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &docState{doc: d, ix: annot.NewIndex(string(ed.tx.Bucket(bucketText).Get([]byte(id)))), anns: map[string]annot.Annotation{}}
+	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), anns: map[string]annot.Annotation{}}
 	for _, a := range anns {
 		st.anns[a.ID] = a
 	}
@@ -171,11 +185,11 @@ func (ed *editor) apply(op Op) error {
 	if a.Origin == "" {
 		a.Origin = annot.OriginManual
 	}
-	if err := annot.Check(a, st.ix.Len()); err != nil {
+	if err := annot.Check(a, st.doc.Size); err != nil {
 		return err
 	}
 	if a.HasSpan() {
-		a.Text = st.ix.Slice(a.Span())
+		a.Text = st.slice(a.Span())
 	}
 	switch a.Kind {
 	case annot.KindStatus:
@@ -233,12 +247,15 @@ func (ed *editor) apply(op Op) error {
 }
 
 // surface is the corrected text of an entity's span: what its mention says
-// once the OCR fixes are applied.
+// once the OCR fixes inside it are applied (an entity covers whole
+// corrections or none).
 func (ed *editor) surface(st *docState, a annot.Annotation) string {
-	anns := make([]annot.Annotation, 0, len(st.anns))
+	var inside []annot.Annotation
 	for _, h := range st.anns {
-		anns = append(anns, h)
+		if h.Kind == annot.KindCorrection && a.Span().Contains(h.Span()) {
+			h.Start, h.End = h.Start-a.Start, h.End-a.Start
+			inside = append(inside, h)
+		}
 	}
-	c := annot.Apply(st.ix.Text(), anns)
-	return annot.Slice(c.Text, c.Map.SpanToCorrected(a.Span()))
+	return annot.Apply(st.slice(a.Span()), inside).Text
 }

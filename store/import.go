@@ -1,8 +1,6 @@
 package store
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -109,12 +107,6 @@ func (im *Importer) Close() (ImportStats, error) {
 	return im.stats, err
 }
 
-// Hash is a document's hash: the SHA-256 of its stored text, in hex.
-func Hash(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(h[:])
-}
-
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
 // could replay over.
@@ -123,7 +115,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
 	id := []byte(in.ID)
-	hash := Hash(in.Text)
+	hash := annot.Hash(in.Text)
 	d, exists, err := getDoc(tx, in.ID)
 	if err != nil {
 		return false, err
@@ -202,8 +194,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, err
 	}
 	changed = changed || st.AnnsAdded > added
-	oldJSON, _ := json.Marshal(old)
-	return changed, refresh(tx, in.ID, oldJSON)
+	return changed, refresh(tx, in.ID, old)
 }
 
 // importAnns adds the annotations an input document carried, skipping

@@ -68,16 +68,14 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 // document touched. It first checks that each key still holds the side it
 // is about to replace, so that a replay never clobbers a later change.
 func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
-	touched := map[string]bool{}
-	old := map[string][]byte{}
+	old := map[string][]annot.Annotation{} // of each document touched
 	for _, c := range cs {
-		if c.Bucket == "ann" && !touched[c.Doc] {
-			touched[c.Doc] = true
+		if _, ok := old[c.Doc]; c.Bucket == "ann" && !ok {
 			prev, err := getAnns(tx, c.Doc)
 			if err != nil {
 				return err
 			}
-			old[c.Doc], _ = json.Marshal(prev)
+			old[c.Doc] = prev
 		}
 	}
 	for i := range cs {
@@ -103,8 +101,8 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
 			return fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
 		}
 	}
-	for id := range touched {
-		if err := refresh(tx, id, old[id]); err != nil {
+	for id, prev := range old {
+		if err := refresh(tx, id, prev); err != nil {
 			return err
 		}
 	}

@@ -89,7 +89,7 @@ func TestImportAndReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Text != "Zhuzhou und Köln." || d.Doc.Size != 17 || d.Doc.Hash != Hash(d.Text) {
+	if d.Text != "Zhuzhou und Köln." || d.Doc.Size != 17 || d.Doc.Hash != annot.Hash(d.Text) {
 		t.Fatalf("document b: %+v", d)
 	}
 	if _, err := s2.Document("nope"); !errors.Is(err, ErrNoDoc) {
@@ -267,7 +267,7 @@ func TestReimportReanchors(t *testing.T) {
 			}
 		}
 	}
-	if d, _ := s.Doc("a"); d.Counts.Stale != 1 || d.Hash != Hash(newText) {
+	if d, _ := s.Doc("a"); d.Counts.Stale != 1 || d.Hash != annot.Hash(newText) {
 		t.Fatalf("record %+v", d)
 	}
 	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {

@@ -90,7 +90,11 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 			return err
 		}
 	}
-	return s.Documents(nil, func(d store.Document) error {
+	var keep func(annot.Doc) bool // read only the texts the query may want
+	if !q.NeedsText() && !q.NeedsSuggestions() {
+		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
+	}
+	return s.Documents(keep, func(d store.Document) error {
 		if g != nil {
 			d.Doc.Counts.Suggestions = len(g.Suggest(d.Doc.ID, d.Text, d.Anns))
 		}
