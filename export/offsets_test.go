@@ -348,11 +348,40 @@ func readIDs(t *testing.T, dir string) map[string]string {
 		if !ok {
 			t.Fatalf("bad ids.tsv line %q", sc.Text())
 		}
-		id = strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n", `\r`, "\r").Replace(id)
-		m[id] = file
+		m[unescapeTSV(t, id)] = file
 	}
 	delete(m, "id")
 	return m
+}
+
+// unescapeTSV reads a field as tsvField writes it.
+func unescapeTSV(t *testing.T, s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 'x':
+			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			if err != nil {
+				t.Fatalf("bad escape in %q", s)
+			}
+			b.WriteRune(rune(n))
+			i += 2
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 func TestOffsetsBrat(t *testing.T) {
