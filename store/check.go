@@ -8,10 +8,12 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strconv"
+	"unicode/utf8"
 
 	"folio/annot"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Check verifies the store: bbolt's own page consistency (CheckPages),
@@ -105,6 +107,9 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 			if n != d.Size {
 				add("document %q: size %d, but its text has %d code points", id, d.Size, n)
 			}
+			if why := badText(text); why != "" {
+				add("document %q: its text %s (import normalizes every text)", id, why)
+			}
 			anns, err := getAnns(tx, id)
 			if err != nil {
 				add("%v", err)
@@ -132,6 +137,19 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		if err != nil {
 			return err
 		}
+		// texts and annotation buckets that belong to no document
+		_ = tx.Bucket(bucketText).ForEach(func(k, _ []byte) error {
+			if tx.Bucket(bucketDocs).Get(k) == nil {
+				add("text %q belongs to no document", k)
+			}
+			return nil
+		})
+		_ = tx.Bucket(bucketAnn).ForEachBucket(func(k []byte) error {
+			if tx.Bucket(bucketDocs).Get(k) == nil {
+				add("annotations %q belong to no document", k)
+			}
+			return nil
+		})
 		err = tx.Bucket(bucketMentions).ForEach(func(k, v []byte) error {
 			n, _ := strconv.Atoi(string(v))
 			if mentions[string(k)] != n {
@@ -210,3 +228,19 @@ func walkPages(tx *bolt.Tx) (msg string) {
 }
 
 var errStop = errors.New("stop")
+
+// badText says what keeps text from being a normalized stored text:
+// invalid UTF-8, a byte order mark, a carriage return, or not NFC.
+func badText(text []byte) string {
+	switch {
+	case !utf8.Valid(text):
+		return "is not valid UTF-8"
+	case bytes.HasPrefix(text, []byte("\uFEFF")):
+		return "starts with a byte order mark"
+	case bytes.IndexByte(text, '\r') >= 0:
+		return "holds a carriage return"
+	case !norm.NFC.IsNormal(text):
+		return "is not in NFC"
+	}
+	return ""
+}

@@ -554,3 +554,25 @@ func TestReplayThatNoLongerFits(t *testing.T) {
 		t.Fatalf("the undo beneath: %v %q", err, act.What)
 	}
 }
+
+// TestCheckFindsOrphansAndBadText: damage that bbolt cannot see.
+func TestCheckFindsOrphansAndBadText(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "Bonn"})
+	mustCheck(t, s)
+	s.update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketText).Put([]byte("ghost"), []byte("x"))
+		tx.Bucket(bucketAnn).CreateBucket([]byte("ghost2"))
+		return tx.Bucket(bucketText).Put([]byte("b"), []byte("Bo\r\n"))
+	})
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(probs, "\n")
+	for _, want := range []string{`text "ghost" belongs to no document`, `annotations "ghost2" belong to no document`, `"b": its text holds a carriage return`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check missed %q; it said:\n%s", want, all)
+		}
+	}
+}
