@@ -39,15 +39,3 @@ func (st *Stats) Add(d annot.Doc) {
 	st.Stale += d.Counts.Stale
 	st.Bytes += int64(d.Bytes)
 }
-
-// Stats counts the documents keep accepts (all when keep is nil).
-func (s *Store) Stats(keep func(annot.Doc) bool) (Stats, error) {
-	st := NewStats()
-	err := s.Docs(func(d annot.Doc) error {
-		if keep == nil || keep(d) {
-			st.Add(d)
-		}
-		return nil
-	})
-	return st, err
-}

@@ -464,16 +464,14 @@ func TestStats(t *testing.T) {
 	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "x y"})
 	s.Put("a", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "done")
 	s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}, "e")
-	st, err := s.Stats(nil)
-	if err != nil {
+	s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "ocr"}, "t")
+	st := NewStats()
+	if err := s.Docs(func(d annot.Doc) error { st.Add(d); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents != 2 || st.ByStatus["done"] != 1 || st.ByStatus["todo"] != 1 || st.Labels["LOC"] != 1 {
+	if st.Documents != 2 || st.ByStatus["done"] != 1 || st.ByStatus["todo"] != 1 || st.ByStatus["rejected"] != 0 ||
+		st.Labels["LOC"] != 1 || st.Entities != 1 || st.Tags["ocr"] != 1 || st.Bytes != int64(len(kolnText)+3) {
 		t.Fatalf("%+v", st)
-	}
-	st, _ = s.Stats(func(d annot.Doc) bool { return d.Status == annot.StatusDone })
-	if st.Documents != 1 {
-		t.Fatalf("filtered %+v", st)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"folio/annot"
 	"folio/config"
 	"folio/internal/corpusgen"
 	"folio/store"
@@ -128,7 +129,8 @@ func BenchmarkExportJSONL(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			db := openStore(b, n, 3000)
 			s, _ := store.Open(db, store.Options{ReadOnly: true})
-			st, _ := s.Stats(nil)
+			st := store.NewStats()
+			s.Docs(func(d annot.Doc) error { st.Add(d); return nil })
 			s.Close()
 			b.SetBytes(st.Bytes)
 			b.ResetTimer()
