@@ -449,32 +449,18 @@ func (m *readerModel) style(k uint32) lipgloss.Style {
 		m.styleCache[k] = s
 		return s
 	}
-	if fl&fCursor != 0 {
-		s = s.Inherit(st.Cursor)
-	}
-	if fl&fSel != 0 {
-		s = s.Inherit(st.Selection)
-	}
-	if fl&fMatch != 0 {
-		s = s.Inherit(st.Match)
-	}
-	if fl&fDel != 0 {
-		s = s.Inherit(st.Del)
-	}
-	if fl&fIns != 0 {
-		s = s.Inherit(st.Ins)
-	}
-	if fl&fEntity != 0 {
-		s = s.Inherit(st.Label(label))
-	}
-	if fl&fMark != 0 {
-		s = s.Inherit(st.Mark)
-	}
-	if fl&fSugg != 0 {
-		s = s.Inherit(st.Sugg)
-	}
-	if fl&fCorr != 0 {
-		s = s.Inherit(st.Corrected)
+	// the first style to set a property wins: cursor over selection over
+	// match over the annotations
+	for _, f := range []struct {
+		bit   uint16
+		style lipgloss.Style
+	}{
+		{fCursor, st.Cursor}, {fSel, st.Selection}, {fMatch, st.Match}, {fDel, st.Del}, {fIns, st.Ins},
+		{fEntity, st.Label(label)}, {fMark, st.Mark}, {fSugg, st.Sugg}, {fCorr, st.Corrected},
+	} {
+		if fl&f.bit != 0 {
+			s = s.Inherit(f.style)
+		}
 	}
 	m.styleCache[k] = s
 	return s
