@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"folio/suggest"
 	"strings"
 	"testing"
 
@@ -196,7 +197,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 		}
 	}
 	if cur, _ := a.reader.currentSugg(); cur.Text != "fiir" {
-		t.Skip("seed has no fiir")
+		t.Fatal("] never reached the fiir suggestion of seed 001")
 	}
 	found, _ := st.FindWord("fiir")
 	places := 0
@@ -227,6 +228,55 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	for d := range found {
 		if n := len(annsOf(t, st, d, annot.KindCorrection)); n != 0 {
 			t.Fatalf("undo left %d corrections in %s", n, d)
+		}
+	}
+}
+
+// TestEntityEverywhere: A on an entity suggestion labels every occurrence
+// of its text in the corpus, after showing the count, in one undoable step.
+func TestEntityEverywhere(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "2", "g")
+	for i := 0; i < 30; i++ {
+		if cur, ok := a.reader.currentSugg(); ok && cur.Kind == suggest.KindEntity {
+			break
+		}
+		press(t, a, "]")
+	}
+	if cur, _ := a.reader.currentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
+		t.Fatalf("] never reached the Ute Berg suggestion: %+v", cur)
+	}
+	found, _ := st.FindWord("Ute Berg")
+	places := 0
+	for _, sp := range found {
+		places += len(sp)
+	}
+	if len(found) < 2 {
+		t.Fatalf("the seeds mention Ute Berg in %d documents", len(found))
+	}
+	press(t, a, "A")
+	co, ok := a.overlay.(*confirmOverlay)
+	if !ok || !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
+		t.Fatalf("overlay %T %v, want %d places", a.overlay, co, places)
+	}
+	press(t, a, "y")
+	labelled := 0
+	for d := range found {
+		for _, e := range annsOf(t, st, d, annot.KindEntity) {
+			if e.Label == "PER" && e.Canonical == "Ute Berg" && e.Text == "Ute Berg" {
+				labelled++
+			}
+		}
+	}
+	if labelled != places {
+		t.Fatalf("%d mentions labelled, want %d", labelled, places)
+	}
+	press(t, a, "u")
+	for d := range found {
+		if n := len(annsOf(t, st, d, annot.KindEntity)); n != 0 {
+			t.Fatalf("undo left %d entities in %s", n, d)
 		}
 	}
 }
