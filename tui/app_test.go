@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"folio/suggest"
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"folio/annot"
+	"folio/suggest"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 func TestCorrectUndoRedo(t *testing.T) {
