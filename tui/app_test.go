@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/store"
 	"folio/suggest"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -188,7 +189,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 			t.Fatal("a rejected suggestion is still open")
 		}
 	}
-	// apply everywhere: Kdln is in one seed, fiir in several
+	// apply everywhere: fiir (one place in the seeds; Ute Berg below has several)
 	press(t, a, "g")
 	for i := 0; i < 20; i++ {
 		press(t, a, "]")
@@ -199,37 +200,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	if cur, _ := a.reader.currentSugg(); cur.Text != "fiir" {
 		t.Fatal("] never reached the fiir suggestion of seed 001")
 	}
-	found, _ := st.FindWord("fiir")
-	places := 0
-	for _, sp := range found {
-		places += len(sp)
-	}
-	press(t, a, "A")
-	co, ok := a.overlay.(*confirmOverlay)
-	if !ok {
-		t.Fatalf("overlay %T, status %q", a.overlay, a.status.message())
-	}
-	if !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
-		t.Fatalf("confirmation %q, want %d places", co.lines, places)
-	}
-	press(t, a, "y")
-	total := 0
-	for d := range found {
-		for _, c := range annsOf(t, st, d, annot.KindCorrection) {
-			if c.Value == "für" {
-				total++
-			}
-		}
-	}
-	if total != places {
-		t.Fatalf("%d corrections, want %d", total, places)
-	}
-	press(t, a, "u")
-	for d := range found {
-		if n := len(annsOf(t, st, d, annot.KindCorrection)); n != 0 {
-			t.Fatalf("undo left %d corrections in %s", n, d)
-		}
-	}
+	checkEverywhere(t, a, st, "fiir", annot.KindCorrection, func(c annot.Annotation) bool { return c.Value == "für" })
 }
 
 // TestEntityEverywhere: A on an entity suggestion labels every occurrence
@@ -248,35 +219,49 @@ func TestEntityEverywhere(t *testing.T) {
 	if cur, _ := a.reader.currentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
 		t.Fatalf("] never reached the Ute Berg suggestion: %+v", cur)
 	}
-	found, _ := st.FindWord("Ute Berg")
+	if found, _ := st.FindWord("Ute Berg"); len(found) < 2 {
+		t.Fatalf("the seeds mention Ute Berg in %d documents, want several", len(found))
+	}
+	checkEverywhere(t, a, st, "Ute Berg", annot.KindEntity, func(e annot.Annotation) bool {
+		return e.Label == "PER" && e.Canonical == "Ute Berg" && e.Text == "Ute Berg"
+	})
+}
+
+// checkEverywhere presses A on the suggestion under the reader's cursor
+// for word: the confirmation counts every place the corpus has word, y
+// writes one annotation of kind that is ok at each, and one u takes them
+// all back.
+func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind annot.Kind, ok func(annot.Annotation) bool) {
+	t.Helper()
+	found, err := st.FindWord(word)
 	places := 0
 	for _, sp := range found {
 		places += len(sp)
 	}
-	if len(found) < 2 {
-		t.Fatalf("the seeds mention Ute Berg in %d documents", len(found))
+	if err != nil || places == 0 {
+		t.Fatalf("the seeds have %q in no place (%v)", word, err)
 	}
 	press(t, a, "A")
-	co, ok := a.overlay.(*confirmOverlay)
-	if !ok || !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
-		t.Fatalf("overlay %T %v, want %d places", a.overlay, co, places)
+	co, isConfirm := a.overlay.(*confirmOverlay)
+	if !isConfirm || !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
+		t.Fatalf("overlay %T %v (status %q), want a confirmation of %d places", a.overlay, co, a.status.message(), places)
 	}
 	press(t, a, "y")
-	labelled := 0
+	written := 0
 	for d := range found {
-		for _, e := range annsOf(t, st, d, annot.KindEntity) {
-			if e.Label == "PER" && e.Canonical == "Ute Berg" && e.Text == "Ute Berg" {
-				labelled++
+		for _, x := range annsOf(t, st, d, kind) {
+			if ok(x) {
+				written++
 			}
 		}
 	}
-	if labelled != places {
-		t.Fatalf("%d mentions labelled, want %d", labelled, places)
+	if written != places {
+		t.Fatalf("%d %ss written, want %d", written, kind, places)
 	}
 	press(t, a, "u")
 	for d := range found {
-		if n := len(annsOf(t, st, d, annot.KindEntity)); n != 0 {
-			t.Fatalf("undo left %d entities in %s", n, d)
+		if n := len(annsOf(t, st, d, kind)); n != 0 {
+			t.Fatalf("undo left %d %ss in %s", n, kind, d)
 		}
 	}
 }
