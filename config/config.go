@@ -30,6 +30,14 @@ type Tag struct {
 type Config struct {
 	Lexicon  []string `toml:"lexicon"`
 	Patterns []string `toml:"patterns"`
+	// Dictionary is a hunspell dictionary for OCR suggestions, the path of
+	// its .aff and .dic without the extension ("" finds the system's
+	// German one, "none" uses none).
+	Dictionary string `toml:"dictionary"`
+	// Foreign lists word lists of the languages the texts quote ("" finds
+	// the system's English ones; ["none"] uses none): a known foreign word
+	// is not an OCR suspect.
+	Foreign []string `toml:"foreign"`
 	Labels   []Label  `toml:"label"`
 	Tags     []Tag    `toml:"tag"`
 	// Path is the file it was read from ("" for the defaults).

@@ -12,6 +12,14 @@ type ocrDoc struct {
 	ra, rb  []rune
 	buf     []byte
 	own     map[uint64]int32 // trigrams of the words only this document has
+	// spellMemo holds the dictionary's verdicts on this document's words
+	// and candidates.
+	spellMemo map[string]bool
+	first     bool // the word judged now starts a sentence
+	abbrev    bool // it is followed by a full stop
+	tok       int  // the index of its token
+	quiet     bool // it was found a quiet suspect (see ocrItem)
+	blind     bool // the scan drops umlauts and ß (ocrUmlautBlind)
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.
