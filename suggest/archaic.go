@@ -1,6 +1,9 @@
 package suggest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Historical German spelling is not OCR damage. Texts printed before the
 // reforms of 1901 and 1996 write `Theil`, `seyn`, `daß`, `Hülfe`, `giebt`,
@@ -12,12 +15,18 @@ var archaicRules = [...]struct{ old, modern string }{
 	{"th", "t"}, {"ey", "ei"}, {"ay", "ai"}, {"ß", "ss"}, {"niß", "nis"}, {"c", "k"}, {"c", "z"},
 	{"ü", "i"}, {"ie", "i"}, {"dt", "t"}, {"iren", "ieren"}, {"irt", "iert"}, {"ck", "k"}, {"tz", "z"},
 	{"y", "i"}, {"ae", "ä"}, {"oe", "ö"}, {"ue", "ü"}, {"ph", "f"}, {"ee", "e"}, {"aa", "a"}, {"ss", "ß"},
-	{"hl", "l"}, {"hr", "r"}, {"hn", "n"}, {"hm", "m"}, {"i", "ie"},
 }
+
+// archaicMin is the shortest word judged for an old spelling: a short
+// word has too many neighbours for a variant rule to vouch for it.
+const archaicMin = 5
 
 // archaic returns the modern form of the folded word low when one or two
 // variant rules turn it into a word known(…) accepts, else "".
 func archaic(low string, known func(string) bool) string {
+	if utf8.RuneCountInString(low) < archaicMin {
+		return ""
+	}
 	found := ""
 	var walk func(w string, from, depth int)
 	walk = func(w string, from, depth int) {

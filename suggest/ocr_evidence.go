@@ -19,6 +19,7 @@ type ocrDoc struct {
 	abbrev    bool // it is followed by a full stop
 	tok       int  // the index of its token
 	quiet     bool // it was found a quiet suspect (see ocrItem)
+	weak      bool // it was found a suspect without a convincing fix
 	blind     bool // the scan drops umlauts and ß (ocrUmlautBlind)
 }
 

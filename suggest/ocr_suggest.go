@@ -36,10 +36,10 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		d.tok, d.quiet = i, false
+		d.tok, d.quiet, d.weak = i, false, false
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
-				items = append(items, ocrItem{s: s, tok: i})
+				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
 			}
 			i++
 			continue
@@ -48,58 +48,22 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 			t = ocrJoinTokens(text, toks[i], toks[j])
 			i = j
 		}
+		last := i
 		if ocrInLink(text, t) {
 			continue
 		}
 		d.first = ocrSentenceStart(text, toks, d.tok)
 		d.abbrev = t.ByteEnd < len(text) && text[t.ByteEnd] == '.'
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
-			items = append(items, ocrItem{s: s, tok: d.tok, quiet: d.quiet})
+			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
 		})
 	}
-	items = ocrDropForeignRuns(items)
+	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrDropForeignRuns(items)))
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
 		if f.allows(it.s) {
 			out = append(out, it.s)
 		}
-	}
-	return out
-}
-
-// ocrItem is a suggestion in the making: the token it starts at, and
-// whether it is a quiet suspect, a word of German shape with no convincing
-// fix.
-type ocrItem struct {
-	s     Suggestion
-	tok   int
-	quiet bool
-}
-
-// ocrForeignRun is the length of a run of quiet suspects, word after word,
-// that marks a quotation in another language (`Longum iter est per
-// praecepta`) rather than damage: OCR damage leaves shapes no language
-// has, and seldom hits several neighbours without a fix in reach.
-const ocrForeignRun = 3
-
-// ocrDropForeignRuns drops the runs of quiet suspects on consecutive
-// tokens.
-func ocrDropForeignRuns(items []ocrItem) []ocrItem {
-	out := items[:0]
-	for i := 0; i < len(items); {
-		j := i
-		for j < len(items) && items[j].quiet && (j == i || items[j].tok == items[j-1].tok+1) {
-			j++
-		}
-		if j-i >= ocrForeignRun {
-			i = j
-			continue
-		}
-		if j == i {
-			j++
-		}
-		out = append(out, items[i:j]...)
-		i = j
 	}
 	return out
 }
@@ -251,7 +215,8 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 			}
 			return Suggestion{}, false
 		}
-		d.quiet = (len(cands) == 0 || cands[0].cost > susCheap) && d.unseen(low) == 0
+		d.weak = len(cands) == 0 || cands[0].cost > susCheap
+		d.quiet = d.weak && d.unseen(low) == 0
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: suspectCandidates(cands, w),

@@ -91,12 +91,10 @@ func (d *ocrDoc) explained(low, orig string, first bool, best float64, local int
 	if best > susCheap && d.o.foreign != nil && d.o.foreign.Known(low) {
 		return "foreign"
 	}
-	r, _ := utf8.DecodeRuneInString(orig)
-	nameLike := (unicode.IsUpper(r) && !first || ocrCamel(orig)) && d.unseen(low) == 0
-	if nameLike && best > susNameCost {
+	if best > susNameCost && (ocrCamel(orig) || d.o.foreign != nil && d.o.foreign.Known(low) && ocrCapitalised(orig)) {
 		return "name"
 	}
-	if local >= 3 && best > susCheap && d.unseen(low) == 0 {
+	if local >= 2 && best > susCheap {
 		return "recurring"
 	}
 	return ""
@@ -114,7 +112,7 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspectCand, bool) {
-	if !d.o.canSuspect() || ev.trusted || d.spell(orig) {
+	if !d.o.canSuspect() || d.spell(orig) || ev.trusted && !d.shortListed(low, orig, ev) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
@@ -129,6 +127,23 @@ func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspec
 		return nil, false
 	}
 	return cands, true
+}
+
+// susShort is the length up to which a word's case matters: word lists
+// are folded, and `St` or `Ar` listed must not vouch for `st` or `ar`.
+const susShort = 3
+
+// shortListed reports whether the short word orig is trusted only because
+// a word list has it in another case, while the dictionary, which keeps
+// case, refuses it: then it is judged like an unknown word.
+func (d *ocrDoc) shortListed(low, orig string, ev ocrEvidence) bool {
+	return d.o.dict != nil && utf8.RuneCountInString(low) <= susShort && ev.count == 0 && !d.o.common.has(low)
+}
+
+// ocrCapitalised reports whether w starts with a capital.
+func ocrCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // ocrAllUpper reports whether w has no lower-case letter.

@@ -43,10 +43,9 @@ func (g *suggester) Learn(from, to string) {
 // the confirmed fixes and the entity registry.
 func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
-	for _, name := range append(append([]string(nil), cfg.Lexicon...), lexicons...) {
-		if err := loadWordList(lex, name); err != nil {
-			return nil, err
-		}
+	ocr := suggest.NewOCR(lex)
+	if err := findEvidence(cfg, lexicons).load(lex, ocr); err != nil {
+		return nil, err
 	}
 	err := s.Documents(nil, func(d store.Document) error {
 		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
@@ -55,7 +54,6 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	if err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}
-	ocr := suggest.NewOCR(lex)
 	fixes, err := s.Fixes()
 	if err != nil {
 		return nil, err
