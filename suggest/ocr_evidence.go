@@ -17,6 +17,9 @@ type ocrDoc struct {
 	spellMemo map[string]bool
 	first     bool // the word judged now starts a sentence
 	abbrev    bool // it is followed by a full stop
+	next      rune // the rune after it, 0 at the end
+	prev      rune // the rune before it, 0 at the start
+	part      bool // it is a part of a hyphenated word
 	tok       int  // the index of its token
 	quiet     bool // it was found a quiet suspect (see ocrItem)
 	weak      bool // it was found a suspect without a convincing fix
@@ -32,6 +35,7 @@ type ocrEvidence struct {
 	local   int     // occurrences in this document
 	ext     float64 // pseudo-count of outside evidence
 	trusted bool    // attested outside this document, listed or confirmed
+	vouched bool    // listed or confirmed, not only counted
 }
 
 // Pseudo-counts for evidence that is not a frequency.
@@ -68,7 +72,8 @@ func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
 	if e.flags&lexConfirmed != 0 {
 		ev.ext += evConfirmed
 	}
-	ev.trusted = ev.docs > 0 || e.flags != 0
+	ev.vouched = e.flags != 0
+	ev.trusted = ev.docs > 0 || ev.vouched
 	return ev
 }
 

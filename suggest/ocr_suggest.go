@@ -53,7 +53,8 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 			continue
 		}
 		d.first = ocrSentenceStart(text, toks, d.tok)
-		d.abbrev = t.ByteEnd < len(text) && text[t.ByteEnd] == '.'
+		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
+		d.abbrev = d.next == '.'
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
 			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
 		})
@@ -180,6 +181,8 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 	if d.trusted(lexFold(t.Text)) {
 		return
 	}
+	d.part = true
+	defer func() { d.part = false }()
 	start, cp, from := t.Start, t.Start, 0
 	for i, r := range t.Text {
 		if hyphenMark(r) {
@@ -198,7 +201,10 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 // wordSuggestion judges one word at [start, end) and makes a suggestion of
 // it if it is suspicious.
 func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool) {
-	if !ocrCheckable(w) || d.knownClean(w) {
+	if utf8.RuneCountInString(w) == 1 {
+		return d.singleSuggestion(doc, w, start, end)
+	}
+	if !ocrCheckable(w) || !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
 	low := lexFold(w)
@@ -266,6 +272,43 @@ func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
 		out = append(out, Candidate{Text: keep, Score: ocrRound(v.keep / total)})
 	}
 	return out
+}
+
+// singleSuggestion judges a word of one letter. German has none outside
+// abbreviations (`z. B.`), initials, enumerations (`a)`) and formulas, so
+// a letter standing alone elsewhere is debris of the scan or the rest of
+// a broken word.
+func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	if d.part || !d.o.canSuspect() || !unicode.IsLetter(r) || strings.ContainsRune(".)]:/=+*<>-'’", d.next) ||
+		strings.ContainsRune("([/=+*<>-'’", d.prev) || unicode.IsDigit(d.prev) || unicode.IsDigit(d.next) {
+		return Suggestion{}, false
+	}
+	cands := d.suspectCands(lexFold(w), w)
+	d.weak = len(cands) == 0 || cands[0].cost > susCheap
+	return Suggestion{
+		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+		Candidates: suspectCandidates(cands, w),
+		Reason:     "a letter standing alone; debris of the scan or part of a broken word",
+	}, true
+}
+
+// ocrRuneAt is the rune at byte i of text, or 0 at its end.
+func ocrRuneAt(text string, i int) rune {
+	if i >= len(text) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r
+}
+
+// ocrRuneBefore is the rune before byte i of text, or 0 at its start.
+func ocrRuneBefore(text string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return r
 }
 
 // ocrCheckable reports whether w is worth judging: two runes or more,

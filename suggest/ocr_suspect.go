@@ -88,7 +88,7 @@ func (d *ocrDoc) explained(low, orig string, first bool, best float64, local int
 	if archaic(low, d.knownWord) != "" {
 		return "archaic"
 	}
-	if best > susCheap && d.o.foreign != nil && d.o.foreign.Known(low) {
+	if best > susCheap && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low) {
 		return "foreign"
 	}
 	if best > susNameCost && (ocrCamel(orig) || d.o.foreign != nil && d.o.foreign.Known(low) && ocrCapitalised(orig)) {
@@ -112,13 +112,16 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspectCand, bool) {
-	if !d.o.canSuspect() || d.spell(orig) || ev.trusted && !d.shortListed(low, orig, ev) {
+	if !d.o.canSuspect() || d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
 	best := math.Inf(1)
 	if len(cands) > 0 {
 		best = cands[0].cost
+	}
+	if ev.trusted && !ev.vouched && !d.outweighs(cands, ev) {
+		return nil, false
 	}
 	if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
 		return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
@@ -127,6 +130,17 @@ func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspec
 		return nil, false
 	}
 	return cands, true
+}
+
+// outweighs reports whether the best of cands, a convincing fix, is
+// likelier than the word it would replace, which only the corpus attests:
+// OCR repeats its damage from scan to scan (`fir` for `für`), so a word
+// the dictionary refuses is not right merely because another scan has it.
+func (d *ocrDoc) outweighs(cands []suspectCand, ev ocrEvidence) bool {
+	if len(cands) == 0 || cands[0].cost > susCheap {
+		return false
+	}
+	return d.prior(cands[0].key)-susLambda*cands[0].cost > math.Log1p(ev.ext)
 }
 
 // susShort is the length up to which a word's case matters: word lists
