@@ -225,7 +225,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 		d.quiet = d.weak && d.unseen(low) == 0
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
-			Candidates: suspectCandidates(cands, w),
+			Candidates: d.suspectCandidates(cands, w),
 			Reason:     suspectReason(cands, w),
 		}, true
 	}
@@ -288,7 +288,7 @@ func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bo
 	d.weak = len(cands) == 0 || cands[0].cost > susCheap
 	return Suggestion{
 		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
-		Candidates: suspectCandidates(cands, w),
+		Candidates: d.suspectCandidates(cands, w),
 		Reason:     "a letter standing alone; debris of the scan or part of a broken word",
 	}, true
 }

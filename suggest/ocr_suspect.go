@@ -243,6 +243,9 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	if n >= 8 {
 		d.compoundCands(low, consider)
 	}
+	if n >= 4 {
+		d.splitCands(low, consider)
+	}
 	slices.SortFunc(out, func(a, b suspectCand) int {
 		if a.score != b.score {
 			if a.score > b.score {
@@ -286,6 +289,31 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 	}
 }
 
+// splitCands adds the two words that the scanner ran together when it
+// lost the space between them (`istes` for `ist es`): both known, and a
+// short one a common word.
+func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
+	for i := range low {
+		if i == 0 {
+			continue
+		}
+		a, b := low[:i], low[i:]
+		if !d.splitPart(a) || !d.splitPart(b) {
+			continue
+		}
+		consider(a+" "+b, "")
+	}
+}
+
+// splitPart reports whether p may stand alone as one side of a split.
+func (d *ocrDoc) splitPart(p string) bool {
+	n := utf8.RuneCountInString(p)
+	if n <= susShort {
+		return d.o.common.has(p)
+	}
+	return d.knownWord(p)
+}
+
 // partFixes calls fn with the trusted words one or two edits from the
 // compound part p.
 func (d *ocrDoc) partFixes(p string, fn func(string)) {
@@ -312,6 +340,9 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 // a boost for German's common words, and a discount for a word only the
 // dictionary's compounding builds.
 func (d *ocrDoc) prior(k string) float64 {
+	if a, b, ok := strings.Cut(k, " "); ok {
+		return (d.prior(a) + d.prior(b)) / 2
+	}
 	ev := d.evidence(k)
 	p := math.Log1p(ev.ext + evLocal*float64(ev.local))
 	p += d.o.common.boost(k)
@@ -321,18 +352,54 @@ func (d *ocrDoc) prior(k string) float64 {
 	return p
 }
 
-// suspectCandidates turns ranked suspect candidates into the output form:
-// cased like orig, scored by their share of the probability.
-func suspectCandidates(cands []suspectCand, orig string) []Candidate {
+// suspectCandidates turns ranked suspect candidates into the output form,
+// cased (suspectCase) and scored by their share of the probability.
+func (d *ocrDoc) suspectCandidates(cands []suspectCand, orig string) []Candidate {
 	total := 0.0
 	for _, c := range cands {
 		total += math.Exp(c.score)
 	}
 	out := make([]Candidate, 0, len(cands))
 	for _, c := range cands {
-		out = append(out, Candidate{Text: ocrCase(c.key, orig), Score: ocrRound(math.Exp(c.score) / total)})
+		out = append(out, Candidate{Text: d.suspectCase(c.key, orig), Score: ocrRound(math.Exp(c.score) / total)})
 	}
 	return out
+}
+
+// suspectCase gives the folded candidate k the case it wants: a noun, which
+// the dictionary knows only capitalised, is capitalised; a word whose
+// capital the scanner made (`Gber` for `über`, `Iateinisch` for
+// `lateinisch`) is lower case inside a sentence; otherwise k takes the case
+// of orig.
+func (d *ocrDoc) suspectCase(k, orig string) string {
+	cased := ocrCase(k, orig)
+	if d.o.dict == nil || k == "" {
+		return cased
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	upper := string(unicode.ToUpper(r)) + k[n:]
+	if !d.o.dict.Spell(k) {
+		if d.o.dict.Spell(upper) {
+			return upper
+		}
+		return cased
+	}
+	o, _ := utf8.DecodeRuneInString(orig)
+	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r && !ocrPolite(k) {
+		return k
+	}
+	return cased
+}
+
+// ocrPolite reports whether k is a pronoun that German capitalises
+// inside a sentence as the polite form (`Sie`, `Ihnen`): its case is not
+// the dictionary's to decide.
+func ocrPolite(k string) bool {
+	switch k {
+	case "sie", "ihnen", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres":
+		return true
+	}
+	return false
 }
 
 // suspectReason says why a suspect is flagged and what its best
