@@ -24,21 +24,69 @@ type affix struct {
 	cont   flagSet // continuation class
 }
 
-// affixTable indexes the entries of one kind by their appended string.
+// affixTable indexes the entries of one kind in a trie of their appended
+// strings (read backwards for suffixes) and, within a node, by their
+// stripped string: entries of one group restore the same stem, which is
+// looked up once.
 type affixTable struct {
-	byAppend map[string][]*affix
-	byFlag   map[flag][]*affix
-	maxLen   int // longest appended string in bytes
+	suffix bool
+	root   trieNode
+	byFlag map[flag][]*affix
 }
 
-func newAffixTable() affixTable {
-	return affixTable{byAppend: map[string][]*affix{}, byFlag: map[flag][]*affix{}}
+// trieNode is one byte of appended strings; groups holds the entries whose
+// whole appended string ends at this node.
+type trieNode struct {
+	bytes  []byte // child labels, parallel to kids
+	kids   []*trieNode
+	groups []stripGroup
+}
+
+// child returns the child for b, or nil.
+func (n *trieNode) child(b byte) *trieNode {
+	for i, c := range n.bytes {
+		if c == b {
+			return n.kids[i]
+		}
+	}
+	return nil
+}
+
+// stripGroup is the entries with one appended and one stripped string, in
+// file order.
+type stripGroup struct {
+	strip string
+	list  []*affix
+}
+
+func newAffixTable(suffix bool) affixTable {
+	return affixTable{suffix: suffix, byFlag: map[flag][]*affix{}}
 }
 
 func (t *affixTable) add(a *affix) {
-	t.byAppend[a.appnd] = append(t.byAppend[a.appnd], a)
+	n := &t.root
+	for i := range len(a.appnd) {
+		b := a.appnd[i]
+		if t.suffix {
+			b = a.appnd[len(a.appnd)-1-i]
+		}
+		c := n.child(b)
+		if c == nil {
+			c = &trieNode{}
+			n.bytes = append(n.bytes, b)
+			n.kids = append(n.kids, c)
+		}
+		n = c
+	}
+	i := 0
+	for i < len(n.groups) && n.groups[i].strip != a.strip {
+		i++
+	}
+	if i == len(n.groups) {
+		n.groups = append(n.groups, stripGroup{strip: a.strip})
+	}
+	n.groups[i].list = append(n.groups[i].list, a)
 	t.byFlag[a.flag] = append(t.byFlag[a.flag], a)
-	t.maxLen = max(t.maxLen, len(a.appnd))
 }
 
 // options holds the settings of an affix file that the checker uses.
@@ -135,7 +183,7 @@ func (lr *lineReader) nextFields() ([]string, int, error) {
 // parseAff reads an affix file into opts and the prefix and suffix tables.
 func parseAff(text string) (*options, affixTable, affixTable, error) {
 	o := &options{compoundMin: -1, compoundWordMax: -1, forbidden: defaultForbidden, contClasses: map[flag]bool{}}
-	pfx, sfx := newAffixTable(), newAffixTable()
+	pfx, sfx := newAffixTable(false), newAffixTable(true)
 	if !utf8.ValidString(text) {
 		return nil, pfx, sfx, fmt.Errorf("aff: not valid UTF-8 (only UTF-8 dictionaries are supported)")
 	}

@@ -46,79 +46,90 @@ func (d *Dict) affixCheck(w string, needFlag flag, pos cpdPos) match {
 }
 
 // prefixKeys calls fn with the beginnings of w, shortest (empty) first and
-// at character boundaries, that some entry of t appends, until fn returns
-// true; it reports whether fn did.
-func (t *affixTable) prefixKeys(w string, fn func(key string) bool) bool {
-	for k := 0; k <= len(w) && k <= t.maxLen; k++ {
-		if k < len(w) && !utf8.RuneStart(w[k]) {
-			continue
-		}
-		if list := t.byAppend[w[:k]]; len(list) > 0 && fn(w[:k]) {
+// at character boundaries, that some entry of t appends, with their strip
+// groups, until fn returns true; it reports whether fn did.
+func (t *affixTable) prefixKeys(w string, fn func(key string, groups []stripGroup) bool) bool {
+	n := &t.root
+	for k := 0; ; k++ {
+		if len(n.groups) > 0 && (k == len(w) || utf8.RuneStart(w[k])) && fn(w[:k], n.groups) {
 			return true
 		}
+		if k == len(w) {
+			return false
+		}
+		if n = n.child(w[k]); n == nil {
+			return false
+		}
 	}
-	return false
 }
 
 // suffixKeys is prefixKeys for the ends of w.
-func (t *affixTable) suffixKeys(w string, fn func(key string) bool) bool {
-	for k := 0; k <= len(w) && k <= t.maxLen; k++ {
-		if k > 0 && !utf8.RuneStart(w[len(w)-k]) {
-			continue
-		}
-		if list := t.byAppend[w[len(w)-k:]]; len(list) > 0 && fn(w[len(w)-k:]) {
+func (t *affixTable) suffixKeys(w string, fn func(key string, groups []stripGroup) bool) bool {
+	n := &t.root
+	for k := 0; ; k++ {
+		if len(n.groups) > 0 && (k == 0 || utf8.RuneStart(w[len(w)-k])) && fn(w[len(w)-k:], n.groups) {
 			return true
 		}
+		if k == len(w) {
+			return false
+		}
+		if n = n.child(w[len(w)-1-k]); n == nil {
+			return false
+		}
 	}
-	return false
 }
 
-// prefixCheck is hunspell's prefix_check.
+// stemLen returns the length of w left after removing an affix of n bytes,
+// or -1 when nothing (or, without FULLSTRIP, an empty string) is left.
+func (d *Dict) stemLen(w string, n int) int {
+	tmpl := len(w) - n
+	if tmpl < 0 || (tmpl == 0 && !d.opt.fullStrip) {
+		return -1
+	}
+	return tmpl
+}
+
+// prefixCheck is hunspell's prefix_check: a prefix alone, or (cross
+// product) with a suffix.
 func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 	o := d.opt
 	res := noMatch
-	d.pfx.prefixKeys(w, func(key string) bool {
-		for _, pe := range d.pfx.byAppend[key] {
-			if pos == cpdNot && pe.cont.has(o.onlyInCompound) {
-				continue
-			}
-			if pos == cpdEnd && !pe.cont.has(o.compoundPermit) {
-				continue
-			}
-			if m := d.prefixEntryCheck(pe, w, pos, needFlag); m.ok() {
-				res = m
-				return true
+	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
+		if d.stemLen(w, len(key)) < 0 {
+			return false
+		}
+		for _, g := range groups {
+			root := g.strip + w[len(key):]
+			h0 := d.lookup(root)
+			for _, pe := range g.list {
+				if pos == cpdNot && pe.cont.has(o.onlyInCompound) {
+					continue
+				}
+				if pos == cpdEnd && !pe.cont.has(o.compoundPermit) {
+					continue
+				}
+				if !pe.cond.matchStart(root) {
+					continue
+				}
+				for h := h0; h >= 0; h = d.entries[h].next {
+					if d.has(h, pe.flag) && !pe.cont.has(o.needAffix) &&
+						(needFlag == 0 || d.has(h, needFlag) || pe.cont.has(needFlag)) {
+						res = match{stem: h, pfx: pe}
+						return true
+					}
+				}
+				if pe.cross {
+					if m := d.suffixCheck(root, true, pe, 0, needFlag, pos); m.ok() {
+						m.pfx = pe
+						res = m
+						return true
+					}
+				}
 			}
 		}
 		return false
 	})
 	return res
-}
-
-// prefixEntryCheck checks w against one prefix entry, alone or (cross
-// product) with a suffix.
-func (d *Dict) prefixEntryCheck(pe *affix, w string, pos cpdPos, needFlag flag) match {
-	tmpl := len(w) - len(pe.appnd)
-	if tmpl < 0 || (tmpl == 0 && !d.opt.fullStrip) {
-		return noMatch
-	}
-	root := pe.strip + w[len(pe.appnd):]
-	if !pe.cond.matchStart(root) {
-		return noMatch
-	}
-	for h := d.lookup(root); h >= 0; h = d.entries[h].next {
-		if d.has(h, pe.flag) && !pe.cont.has(d.opt.needAffix) &&
-			(needFlag == 0 || d.has(h, needFlag) || pe.cont.has(needFlag)) {
-			return match{stem: h, pfx: pe}
-		}
-	}
-	if pe.cross {
-		if m := d.suffixCheck(root, true, pe, 0, needFlag, pos); m.ok() {
-			m.pfx = pe
-			return m
-		}
-	}
-	return noMatch
 }
 
 // suffixCheck is hunspell's suffix_check. cross is set when checking the
@@ -132,32 +143,46 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 		badFlag = 0
 	}
 	res := noMatch
-	d.sfx.suffixKeys(w, func(key string) bool {
-		if key != "" && len(w) == 0 {
+	d.sfx.suffixKeys(w, func(key string, groups []stripGroup) bool {
+		tmpl := d.stemLen(w, len(key))
+		if tmpl < 0 {
 			return false
 		}
-		for _, se := range d.sfx.byAppend[key] {
-			if key == "" && cclass != 0 && len(se.cont) == 0 {
+		for _, g := range groups {
+			root := w[:tmpl] + g.strip
+			h0 := d.lookup(root)
+			if h0 < 0 {
 				continue
 			}
-			if pos == cpdBegin && !se.cont.has(o.compoundPermit) {
-				continue
-			}
-			if o.circumfix != 0 && pfxCirc != se.cont.has(o.circumfix) {
-				continue
-			}
-			if pos == cpdNot && se.cont.has(o.onlyInCompound) {
-				continue
-			}
-			if cclass == 0 && se.cont.has(o.needAffix) && (ppfx == nil || ppfx.cont.has(o.needAffix)) {
-				continue
-			}
-			if key != "" && pos == cpdEnd && ppfx == nil && se.cont.has(o.onlyInCompound) {
-				continue
-			}
-			if h := d.suffixEntryCheck(se, w, cross, ppfx, cclass, needFlag, badFlag); h >= 0 {
-				res = match{stem: h, sfx: se}
-				return true
+			for _, se := range g.list {
+				if key == "" && cclass != 0 && len(se.cont) == 0 {
+					continue
+				}
+				if cross && !se.cross {
+					continue
+				}
+				if pos == cpdBegin && !se.cont.has(o.compoundPermit) {
+					continue
+				}
+				if o.circumfix != 0 && pfxCirc != se.cont.has(o.circumfix) {
+					continue
+				}
+				if pos == cpdNot && se.cont.has(o.onlyInCompound) {
+					continue
+				}
+				if cclass == 0 && se.cont.has(o.needAffix) && (ppfx == nil || ppfx.cont.has(o.needAffix)) {
+					continue
+				}
+				if key != "" && pos == cpdEnd && ppfx == nil && se.cont.has(o.onlyInCompound) {
+					continue
+				}
+				if !se.cond.matchEnd(root) {
+					continue
+				}
+				if h := d.suffixStem(se, h0, cross, ppfx, cclass, needFlag, badFlag); h >= 0 {
+					res = match{stem: h, sfx: se}
+					return true
+				}
 			}
 		}
 		return false
@@ -165,20 +190,9 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 	return res
 }
 
-// suffixEntryCheck checks w against one suffix entry and returns the stem.
-func (d *Dict) suffixEntryCheck(se *affix, w string, cross bool, ppfx *affix, cclass, needFlag, badFlag flag) int32 {
-	if cross && !se.cross {
-		return -1
-	}
-	tmpl := len(w) - len(se.appnd)
-	if tmpl < 0 || (tmpl == 0 && !d.opt.fullStrip) {
-		return -1
-	}
-	root := w[:tmpl] + se.strip
-	if !se.cond.matchEnd(root) {
-		return -1
-	}
-	for h := d.lookup(root); h >= 0; h = d.entries[h].next {
+// suffixStem returns the first homonym from h that takes suffix se.
+func (d *Dict) suffixStem(se *affix, h int32, cross bool, ppfx *affix, cclass, needFlag, badFlag flag) int32 {
+	for ; h >= 0; h = d.entries[h].next {
 		if !(d.has(h, se.flag) || (ppfx != nil && ppfx.cont.has(se.flag))) {
 			continue
 		}
@@ -200,20 +214,36 @@ func (d *Dict) suffixEntryCheck(se *affix, w string, cross bool, ppfx *affix, cc
 }
 
 // suffixCheckTwoSfx is hunspell's suffix_check_twosfx: an outer suffix whose
-// flag is some inner suffix's continuation class.
+// flag is in some inner suffix's continuation class.
 func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag flag) match {
 	res := noMatch
-	d.sfx.suffixKeys(w, func(key string) bool {
-		if key != "" && len(w) == 0 {
+	d.sfx.suffixKeys(w, func(key string, groups []stripGroup) bool {
+		tmpl := d.stemLen(w, len(key))
+		if tmpl < 0 {
 			return false
 		}
-		for _, se := range d.sfx.byAppend[key] {
-			if !d.opt.contClasses[se.flag] {
-				continue
-			}
-			if m := d.suffixEntryCheckTwo(se, w, cross, ppfx, needFlag); m.ok() {
-				res = m
-				return true
+		for _, g := range groups {
+			root := ""
+			for _, se := range g.list {
+				if !d.opt.contClasses[se.flag] || (cross && !se.cross) {
+					continue
+				}
+				if root == "" {
+					root = w[:tmpl] + g.strip
+				}
+				if !se.cond.matchEnd(root) {
+					continue
+				}
+				var m match
+				if ppfx != nil && !se.cont.has(ppfx.flag) {
+					m = d.suffixCheck(root, cross, ppfx, se.flag, needFlag, cpdNot)
+				} else {
+					m = d.suffixCheck(root, false, nil, se.flag, needFlag, cpdNot)
+				}
+				if m.ok() {
+					res = m
+					return true
+				}
 			}
 		}
 		return false
@@ -221,50 +251,25 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 	return res
 }
 
-// suffixEntryCheckTwo removes the outer suffix se and looks for an inner
-// suffix that allows it.
-func (d *Dict) suffixEntryCheckTwo(se *affix, w string, cross bool, ppfx *affix, needFlag flag) match {
-	if cross && !se.cross {
-		return noMatch
-	}
-	tmpl := len(w) - len(se.appnd)
-	if tmpl < 0 || (tmpl == 0 && !d.opt.fullStrip) {
-		return noMatch
-	}
-	root := w[:tmpl] + se.strip
-	if !se.cond.matchEnd(root) {
-		return noMatch
-	}
-	var m match
-	if ppfx != nil && !se.cont.has(ppfx.flag) {
-		m = d.suffixCheck(root, cross, ppfx, se.flag, needFlag, cpdNot)
-	} else {
-		m = d.suffixCheck(root, false, nil, se.flag, needFlag, cpdNot)
-	}
-	return m
-}
-
 // prefixCheckTwoSfx is hunspell's prefix_check_twosfx: a prefix with two
 // suffixes.
 func (d *Dict) prefixCheckTwoSfx(w string, pos cpdPos, needFlag flag) match {
 	res := noMatch
-	d.pfx.prefixKeys(w, func(key string) bool {
-		for _, pe := range d.pfx.byAppend[key] {
-			if !pe.cross || pos == cpdBegin {
-				continue
-			}
-			tmpl := len(w) - len(pe.appnd)
-			if tmpl < 0 || (tmpl == 0 && !d.opt.fullStrip) {
-				continue
-			}
-			root := pe.strip + w[len(pe.appnd):]
-			if !pe.cond.matchStart(root) {
-				continue
-			}
-			if m := d.suffixCheckTwoSfx(root, true, pe, needFlag); m.ok() {
-				m.pfx = pe
-				res = m
-				return true
+	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
+		if d.stemLen(w, len(key)) < 0 {
+			return false
+		}
+		for _, g := range groups {
+			root := g.strip + w[len(key):]
+			for _, pe := range g.list {
+				if !pe.cross || pos == cpdBegin || !pe.cond.matchStart(root) {
+					continue
+				}
+				if m := d.suffixCheckTwoSfx(root, true, pe, needFlag); m.ok() {
+					m.pfx = pe
+					res = m
+					return true
+				}
 			}
 		}
 		return false
