@@ -6,29 +6,20 @@ import (
 	"unicode/utf8"
 )
 
-// Bounds of the compound search.
-const (
-	maxCompoundWords = 100   // hunspell's maxwordnum in checkword
-	compoundBudget   = 20000 // split positions tried per word before giving up
-)
-
-// cpdSearch carries the step budget of one compound analysis.
-type cpdSearch struct {
-	steps int
-}
+// maxCompoundWords is hunspell's maxwordnum in checkword.
+const maxCompoundWords = 100
 
 // compoundCheck is hunspell's compound_check without COMPOUNDRULE and
 // CHECKCOMPOUNDPATTERN: it returns the stem of the first part and the byte
 // offsets in word where the parts after the first begin, or -1.
-func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []int) {
+func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) {
 	o := d.opt
 	cmin, cmax := d.compoundBounds(word)
 	for i := cmin; i < cmax; i++ {
 		if !utf8.RuneStart(word[i]) {
 			continue
 		}
-		s.steps++
-		if s.steps > compoundBudget {
+		if !wk.spend(costSplit) {
 			return -1, nil
 		}
 		wn := wordnum
@@ -129,9 +120,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 		if wn+2 >= maxCompoundWords {
 			continue
 		}
-		rv, sub := d.compoundCheck(rest, wn+1, s)
+		rv, sub := d.compoundCheck(rest, wn+1, wk)
 		if rv < 0 {
-			if s.steps > compoundBudget {
+			if wk.exhausted() {
 				return -1, nil
 			}
 			continue

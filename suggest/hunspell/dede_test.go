@@ -130,3 +130,115 @@ func TestAgreesWithHunspellOnOCRDev(t *testing.T) {
 		t.Logf("disagreements:\n%s", strings.Join(dis[:min(30, len(dis))], "\n"))
 	}
 }
+
+// TestDeDEWords checks German inflections and compounds that must be
+// accepted, with their parts, and OCR damage that must be refused. The
+// verdicts are those of hunspell 1.7.1 with de_DE 20161207.
+func TestDeDEWords(t *testing.T) {
+	d := loadDeDE(t)
+	good := []struct {
+		word  string
+		parts []string // nil: accepted without compounding
+	}{
+		{"Jahrestreffen", []string{"Jahres", "treffen"}},
+		{"Wirtschaftsausschuss", []string{"Wirtschafts", "ausschuss"}},
+		{"Industriestädteallianz", []string{"Industrie", "städte", "allianz"}},
+		{"Netzwerkes", []string{"Netz", "werkes"}},
+		{"Dienstleistungen", []string{"Dienst", "leistungen"}},
+		{"Straßenbahnhaltestelle", []string{"Straßen", "bahn", "halte", "stelle"}},
+		{"JAHRESTREFFEN", []string{"JAHRES", "TREFFEN"}},
+		{"eröffnet", nil},
+		{"Bündnis", nil},
+		{"Jahres", nil},
+		{"STRASSE", nil},
+		{"Straße", nil},
+		{"Treffen", nil},
+		{"war", nil},
+		{"Jahres-Treffen", []string{"Jahres", "-Treffen"}},
+	}
+	for _, g := range good {
+		if !d.Spell(g.word) {
+			t.Errorf("Spell(%q) = false, want true", g.word)
+		}
+		if got := d.Compound(g.word); !slices.Equal(got, g.parts) {
+			t.Errorf("Compound(%q) = %q, want %q", g.word, got, g.parts)
+		}
+	}
+	for _, w := range []string{"Kdln", "Biindnis", "Industriestadteallianz", "fiir", "Wirtschaftsaussehuss",
+		"treffens", "Strasse", "jahrestreffen"} {
+		if d.Spell(w) {
+			t.Errorf("Spell(%q) = true, want false", w)
+		}
+		if got := d.Compound(w); got != nil {
+			t.Errorf("Compound(%q) = %q, want nil", w, got)
+		}
+	}
+	if u := d.Unsupported(); len(u) != 0 {
+		t.Errorf("de_DE uses unsupported directives %v", u)
+	}
+}
+
+// TestDeDEForms checks that Forms generates the de_DE forms and that a
+// sample of them is accepted by Spell and by the real hunspell.
+func TestDeDEForms(t *testing.T) {
+	d := loadDeDE(t)
+	step := 7
+	if testing.Short() {
+		step = 97
+	}
+	n := 0
+	var sample []string
+	d.Forms(func(f string) bool {
+		if n%step == 0 {
+			sample = append(sample, f)
+		}
+		n++
+		return true
+	})
+	t.Logf("%d forms, %d sampled", n, len(sample))
+	if n < 300000 {
+		t.Errorf("Forms gave %d forms, want over 300000", n)
+	}
+	var notOurs []string
+	for _, f := range sample {
+		if !d.Spell(f) {
+			notOurs = append(notOurs, f)
+		}
+	}
+	if len(notOurs) > 0 {
+		t.Errorf("Spell refuses %d generated forms: %q", len(notOurs), notOurs[:min(30, len(notOurs))])
+	}
+	for _, f := range []string{"Jahres", "Bündnisse", "eröffnete", "Leistungen", "Ausschüsse"} {
+		if !slices.Contains(sample, f) && !formsContain(d, f) {
+			t.Errorf("Forms lacks %q", f)
+		}
+	}
+	if _, err := exec.LookPath("hunspell"); err != nil {
+		needOrSkip(t, "hunspell is not installed")
+	}
+	sub := sample[:0:0]
+	for i, f := range sample {
+		if i%5 == 0 {
+			sub = append(sub, f)
+		}
+	}
+	bad := realHunspellRejects(t, sub)
+	if len(bad) > 0 {
+		var list []string
+		for w := range bad {
+			list = append(list, w)
+		}
+		slices.Sort(list)
+		t.Errorf("hunspell refuses %d of %d generated forms: %q", len(bad), len(sub), list[:min(30, len(list))])
+	}
+}
+
+// formsContain reports whether Forms yields f.
+func formsContain(d *Dict, f string) bool {
+	found := false
+	d.Forms(func(g string) bool {
+		found = g == f
+		return !found
+	})
+	return found
+}

@@ -1,11 +1,13 @@
 package hunspell
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -269,4 +271,192 @@ func TestSmallDictsAgainstHunspell(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestFormsSmall(t *testing.T) {
+	collect := func(d *Dict) []string {
+		var out []string
+		d.Forms(func(f string) bool {
+			out = append(out, f)
+			return true
+		})
+		return out
+	}
+	d := loadSmall(t, smallCases[0])
+	want := []string{"play", "plays", "unplay", "unplays", "retry", "tries", "try", "rework", "work", "worked"}
+	if got := collect(d); !slices.Equal(got, want) {
+		t.Errorf("Forms = %q, want %q", got, want)
+	}
+	german := collect(loadSmall(t, smallCases[2]))
+	for _, f := range []string{"Jahr", "Jahrs", "Treffen", "Treffens", "Bahn", "Ei"} {
+		if !slices.Contains(german, f) {
+			t.Errorf("Forms lacks %q: %q", f, german)
+		}
+	}
+	for _, f := range []string{"Jahres", "treffen", "bahn", "Bahntreffen", "Jahrestreffen"} {
+		if slices.Contains(german, f) {
+			t.Errorf("Forms yields %q, which is not a word alone: %q", f, german)
+		}
+	}
+	n := 0
+	d.Forms(func(string) bool { n++; return n < 3 })
+	if n != 3 {
+		t.Errorf("Forms went on after fn returned false: %d calls", n)
+	}
+}
+
+// TestFormsAreWords checks, on every small dictionary, that Spell accepts
+// every form that Forms generates.
+func TestFormsAreWords(t *testing.T) {
+	for _, c := range smallCases {
+		d := loadSmall(t, c)
+		d.Forms(func(f string) bool {
+			if !d.Spell(f) {
+				t.Errorf("%s: Forms yields %q, which Spell refuses", c.name, f)
+			}
+			return true
+		})
+	}
+}
+
+func TestCompoundSmall(t *testing.T) {
+	d := loadSmall(t, smallCases[2])
+	for _, c := range []struct {
+		word string
+		want []string
+	}{
+		{"Jahrestreffen", []string{"Jahres", "treffen"}},
+		{"Jahresbahntreffen", []string{"Jahres", "bahn", "treffen"}},
+		{"JAHRESTREFFEN", []string{"JAHRES", "TREFFEN"}},
+		{"  Jahrestreffen..", []string{"Jahres", "treffen"}},
+		{"Treffen", nil},
+		{"Jahrtreffen", nil},
+		{"", nil},
+	} {
+		if got := d.Compound(c.word); !slices.Equal(got, c.want) {
+			t.Errorf("Compound(%q) = %q, want %q", c.word, got, c.want)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	okAff := "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n"
+	for _, c := range []struct {
+		name, aff, dic, want string
+	}{
+		{"no count", okAff, "word/S\n", "want the number of words"},
+		{"encoding", "SET ISO8859-1\n", "0\n", "only UTF-8"},
+		{"flag type", "FLAG short\n", "0\n", "FLAG"},
+		{"short table", "SFX S Y 3\nSFX S 0 s .\n", "0\n", "expected 3 entries"},
+		{"corrupt entry", "SFX S Y 1\nSFX T 0 s .\n", "0\n", "corrupt"},
+		{"bad count", "SFX S Y many\n", "0\n", "not a number"},
+		{"short header", "SFX S Y\n", "0\n", "header"},
+		{"alias range", "AF 1\nAF AB\n", "1\nword/2\n", "alias"},
+		{"odd long flag", "FLAG long\n", "1\nword/ABC\n", "odd length"},
+		{"num flag range", "FLAG num\n", "1\nword/70000\n", "numeric flag"},
+		{"invalid utf-8 dic", okAff, "1\nw\xffrd\n", "UTF-8"},
+		{"long line", okAff, "1\n" + strings.Repeat("a", maxLineLen+1) + "\n", "limit"},
+		{"long condition", "SFX S Y 1\nSFX S 0 s " + strings.Repeat("a", maxCondLen+1) + "\n", "0\n", "condition"},
+		{"table truncated", "REP 2\nREP a b\n", "0\n", "REP table"},
+		{"compoundmin", "COMPOUNDMIN x\n", "0\n", "COMPOUNDMIN"},
+	} {
+		_, err := Load(strings.NewReader(c.aff), strings.NewReader(c.dic))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Load error = %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+	if _, err := Load(nil, strings.NewReader("0\n")); err == nil {
+		t.Error("Load(nil, …) succeeded")
+	}
+	big := io.LimitReader(zeroReader{}, maxFileSize+1)
+	if _, err := Load(big, strings.NewReader("0\n")); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("Load of an oversized .aff: %v, want a size error", err)
+	}
+}
+
+// zeroReader yields an endless stream of spaces.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	aff, dic := filepath.Join(dir, "x.aff"), filepath.Join(dir, "x.dic")
+	c := smallCases[0]
+	if err := os.WriteFile(aff, []byte(c.aff), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dic, []byte(c.dic), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(aff, dic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Spell("unplays") {
+		t.Error("Open: Spell(unplays) = false")
+	}
+	if _, err := Open(dir, dic); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Open(directory): %v, want not a regular file", err)
+	}
+	if _, err := Open(aff, filepath.Join(dir, "missing.dic")); err == nil {
+		t.Error("Open(missing) succeeded")
+	}
+}
+
+func TestUnsupported(t *testing.T) {
+	d, err := Load(strings.NewReader("COMPOUNDRULE 1\nCOMPOUNDRULE AB\nCHECKCOMPOUNDREP\n"), strings.NewReader("0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := d.Unsupported(), []string{"COMPOUNDRULE", "CHECKCOMPOUNDREP"}; !slices.Equal(got, want) {
+		t.Errorf("Unsupported = %q, want %q", got, want)
+	}
+}
+
+// TestCompoundBudget feeds a word whose compound analysis explodes; it must
+// end (refused, as hunspell's time limit does) instead of running for
+// minutes.
+func TestCompoundBudget(t *testing.T) {
+	d, err := Load(strings.NewReader("COMPOUNDFLAG Y\nCOMPOUNDMIN 1\n"), strings.NewReader("3\na/Y\naa/Y\naaa/Y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Spell("aaaa") {
+		t.Error("Spell(aaaa) = false, want a compound of a, aa, aaa")
+	}
+	if d.Spell(strings.Repeat("a", 200) + "b") {
+		t.Error("Spell(a…ab) = true")
+	}
+	if d.Spell(strings.Repeat("a", maxWordBytes)) {
+		t.Error("a word of maxWordBytes bytes was accepted")
+	}
+}
+
+// TestConcurrentSpell calls Spell, Compound and Forms from several
+// goroutines; run with -race.
+func TestConcurrentSpell(t *testing.T) {
+	d := loadSmall(t, smallCases[2])
+	words := append(slices.Clone(smallCases[2].good), smallCases[2].bad...)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 200 {
+				w := words[(i+g)%len(words)]
+				want := slices.Contains(smallCases[2].good, w)
+				if d.Spell(w) != want {
+					t.Errorf("Spell(%q) != %v", w, want)
+					return
+				}
+				d.Compound(w)
+			}
+			d.Forms(func(string) bool { return true })
+		})
+	}
+	wg.Wait()
 }
