@@ -31,7 +31,16 @@ type affix struct {
 type affixTable struct {
 	suffix bool
 	root   trieNode
-	byFlag map[flag][]*affix
+	flagIdx []uint16   // flag -> index in lists (0: no entry), built lazily
+	lists   [][]*affix // entries per flag; lists[0] is unused
+}
+
+// byFlag returns the entries named f.
+func (t *affixTable) byFlag(f flag) []*affix {
+	if int(f) >= len(t.flagIdx) {
+		return nil
+	}
+	return t.lists[t.flagIdx[f]]
 }
 
 // trieNode is one byte of appended strings; groups holds the entries whose
@@ -60,7 +69,7 @@ type stripGroup struct {
 }
 
 func newAffixTable(suffix bool) affixTable {
-	return affixTable{suffix: suffix, byFlag: map[flag][]*affix{}}
+	return affixTable{suffix: suffix, lists: [][]*affix{nil}}
 }
 
 func (t *affixTable) add(a *affix) {
@@ -86,7 +95,14 @@ func (t *affixTable) add(a *affix) {
 		n.groups = append(n.groups, stripGroup{strip: a.strip})
 	}
 	n.groups[i].list = append(n.groups[i].list, a)
-	t.byFlag[a.flag] = append(t.byFlag[a.flag], a)
+	if int(a.flag) >= len(t.flagIdx) {
+		t.flagIdx = append(t.flagIdx, make([]uint16, int(a.flag)+1-len(t.flagIdx))...)
+	}
+	if t.flagIdx[a.flag] == 0 {
+		t.flagIdx[a.flag] = uint16(len(t.lists))
+		t.lists = append(t.lists, nil)
+	}
+	t.lists[t.flagIdx[a.flag]] = append(t.lists[t.flagIdx[a.flag]], a)
 }
 
 // options holds the settings of an affix file that the checker uses.

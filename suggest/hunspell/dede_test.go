@@ -122,8 +122,12 @@ func TestAgreesWithHunspellOnOCRDev(t *testing.T) {
 			dis = append(dis, fmt.Sprintf("%s (hunspell %v, ours %v)", w, want, got))
 		}
 	}
+	if len(bad) < len(words)/10 {
+		t.Fatalf("hunspell rejects only %d of %d OCR words: the comparison is broken", len(bad), len(words))
+	}
 	agree := float64(len(words)-len(dis)) / float64(len(words))
-	t.Logf("agreement with hunspell -d de_DE: %d/%d words = %.2f %%, %d disagreements", len(words)-len(dis), len(words), 100*agree, len(dis))
+	t.Logf("agreement with hunspell -d de_DE: %d/%d words = %.2f %% (hunspell rejects %d), %d disagreements",
+		len(words)-len(dis), len(words), 100*agree, len(bad), len(dis))
 	if agree < 0.99 {
 		t.Errorf("agreement %.2f %% < 99 %%; first disagreements:\n%s", 100*agree, strings.Join(dis[:min(30, len(dis))], "\n"))
 	} else if len(dis) > 0 {
@@ -241,4 +245,46 @@ func formsContain(d *Dict, f string) bool {
 		return !found
 	})
 	return found
+}
+
+// TestAgreesWithHunspellOnWordList compares Spell with the real hunspell on
+// a sample of /usr/share/dict/ngerman (package wngerman), each word also in
+// capitals, capitalised and with one letter replaced as OCR would.
+func TestAgreesWithHunspellOnWordList(t *testing.T) {
+	const list = "/usr/share/dict/ngerman"
+	d := loadDeDE(t)
+	b, err := os.ReadFile(list)
+	if err != nil {
+		needOrSkip(t, list+" is missing (apt-get install wngerman)")
+	}
+	step := 37
+	if testing.Short() {
+		step = 997
+	}
+	damage := []rune("iülrnmßsaeSTU")
+	var words []string
+	for i, w := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if i%step != 0 || strings.ContainsAny(w, " \t") {
+			continue
+		}
+		words = append(words, w, strings.ToUpper(w), initCap(w))
+		if rs := []rune(w); len(rs) > 3 {
+			rs[i%len(rs)] = damage[i%len(damage)]
+			words = append(words, string(rs))
+		}
+	}
+	bad := realHunspellRejects(t, words)
+	var dis []string
+	for _, w := range words {
+		if d.Spell(w) != !bad[w] {
+			dis = append(dis, fmt.Sprintf("%s (hunspell %v)", w, !bad[w]))
+		}
+	}
+	t.Logf("%d words, hunspell rejects %d, %d disagreements", len(words), len(bad), len(dis))
+	if len(bad) == 0 {
+		t.Fatal("hunspell rejects no word: the comparison is broken")
+	}
+	if len(dis) > len(words)/100 {
+		t.Errorf("%d of %d words disagree with hunspell; first ones:\n%s", len(dis), len(words), strings.Join(dis[:min(30, len(dis))], "\n"))
+	}
 }

@@ -26,6 +26,10 @@ type Dict struct {
 	sfx     affixTable
 	entries []entry
 	words   map[string]int32 // first homonym of each stem
+
+	// forbiddenWords holds the spellings whose first homonym is a
+	// FORBIDDENWORD, which Forms leaves out.
+	forbiddenWords map[string]bool
 }
 
 // Load reads an .aff and a .dic. Files over 64 MiB, lines over 64 KiB and
@@ -151,6 +155,12 @@ func (d *Dict) parseDic(text string) error {
 		}
 		d.addWord(word, flags, false)
 		d.addHiddenCapitalized(word, flags)
+	}
+	d.forbiddenWords = map[string]bool{}
+	for w, i := range d.words {
+		if d.has(i, d.opt.forbidden) {
+			d.forbiddenWords[w] = true
+		}
 	}
 	return nil
 }

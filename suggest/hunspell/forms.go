@@ -38,16 +38,15 @@ func (d *Dict) stemForms(i int32, out []string) []string {
 		return out
 	}
 	add := func(f string) {
-		if h := d.lookup(f); h >= 0 && d.has(h, o.forbidden) {
-			return
+		if !d.forbiddenWords[f] {
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	if !e.flags.has(o.needAffix) {
 		add(e.word)
 	}
 	for _, f := range e.flags {
-		for _, se := range d.sfx.byFlag[f] {
+		for _, se := range d.sfx.byFlag(f) {
 			form, ok := d.applySuffix(se, e.word)
 			if !ok || se.cont.has(o.onlyInCompound) {
 				continue
@@ -56,7 +55,7 @@ func (d *Dict) stemForms(i int32, out []string) []string {
 				add(form)
 			}
 			for _, g := range se.cont {
-				for _, outer := range d.sfx.byFlag[g] {
+				for _, outer := range d.sfx.byFlag(g) {
 					form2, ok := d.applySuffix(outer, form)
 					if ok && !outer.cont.has(o.onlyInCompound) && !outer.cont.has(o.needAffix) && !outer.cont.has(o.circumfix) {
 						add(form2)
@@ -66,7 +65,7 @@ func (d *Dict) stemForms(i int32, out []string) []string {
 		}
 	}
 	for _, f := range e.flags {
-		for _, pe := range d.pfx.byFlag[f] {
+		for _, pe := range d.pfx.byFlag(f) {
 			form, ok := d.applyPrefix(pe, e.word)
 			if !ok || pe.cont.has(o.onlyInCompound) {
 				continue
@@ -87,7 +86,7 @@ func (d *Dict) crossForms(e *entry, pe *affix, add func(string)) {
 	o := d.opt
 	for _, flags := range []flagSet{e.flags, pe.cont} {
 		for _, f := range flags {
-			for _, se := range d.sfx.byFlag[f] {
+			for _, se := range d.sfx.byFlag(f) {
 				if !se.cross || se.cont.has(o.onlyInCompound) {
 					continue
 				}
