@@ -29,8 +29,8 @@ type affix struct {
 // stripped string: entries of one group restore the same stem, which is
 // looked up once.
 type affixTable struct {
-	suffix bool
-	root   trieNode
+	suffix  bool
+	root    trieNode
 	flagIdx []uint16   // flag -> index in lists (0: no entry), built lazily
 	lists   [][]*affix // entries per flag; lists[0] is unused
 }
