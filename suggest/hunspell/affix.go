@@ -99,8 +99,9 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 			return false
 		}
 		for _, g := range groups {
-			root := g.strip + w[len(key):]
-			h0 := d.lookup(root)
+			tail := w[len(key):]
+			root := ""
+			h0 := int32(-2) // not looked up yet
 			for _, pe := range g.list {
 				if pos == cpdNot && pe.cont.has(o.onlyInCompound) {
 					continue
@@ -108,8 +109,12 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 				if pos == cpdEnd && !pe.cont.has(o.compoundPermit) {
 					continue
 				}
-				if !pe.cond.matchStart(root) {
+				if !pe.cond.matchStartParts(g.strip, tail) {
 					continue
+				}
+				if h0 == -2 {
+					root = g.strip + tail
+					h0 = d.lookup(root)
 				}
 				for h := h0; h >= 0; h = d.entries[h].next {
 					if d.has(h, pe.flag) && !pe.cont.has(o.needAffix) &&
@@ -149,13 +154,13 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 			return false
 		}
 		for _, g := range groups {
-			root := w[:tmpl] + g.strip
-			h0 := d.lookup(root)
-			if h0 < 0 {
-				continue
-			}
+			head := w[:tmpl]
+			h0 := int32(-2) // not looked up yet
 			for _, se := range g.list {
 				if key == "" && cclass != 0 && len(se.cont) == 0 {
+					continue
+				}
+				if cclass != 0 && !se.cont.has(cclass) {
 					continue
 				}
 				if cross && !se.cross {
@@ -176,8 +181,14 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 				if key != "" && pos == cpdEnd && ppfx == nil && se.cont.has(o.onlyInCompound) {
 					continue
 				}
-				if !se.cond.matchEnd(root) {
+				if !se.cond.matchEndParts(head, g.strip) {
 					continue
+				}
+				if h0 == -2 {
+					h0 = d.lookup(head + g.strip)
+				}
+				if h0 < 0 {
+					break
 				}
 				if h := d.suffixStem(se, h0, cross, ppfx, cclass, needFlag, badFlag); h >= 0 {
 					res = match{stem: h, sfx: se}
