@@ -102,7 +102,11 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		if !m.ok() && o.compoundEnd != 0 {
 			m = d.affixCheck(rest, o.compoundEnd, cpdEnd)
 		}
-		if m.ok() && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
+		// Hunspell's affix_check forgets the affixes of a suffix-only
+		// analysis when continuation classes exist, so COMPOUNDFORBIDFLAG
+		// on such a last part has no effect there; keep that behaviour.
+		seen := m.pfx != nil || len(o.contClasses) == 0
+		if m.ok() && seen && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
 			m = noMatch
 		}
 		if m.ok() && (d.has(m.stem, o.forbidden) || d.has(m.stem, onlyUpcaseFlag)) {

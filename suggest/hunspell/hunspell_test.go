@@ -202,6 +202,38 @@ ICONV ’ '
 		good: []string{"play-work", "-play", "pla·y", "don’t", "don't", "1.000,50", "work."},
 		bad:  []string{"play-wrok", "dont", "wrok-play"},
 	},
+	{
+		name: "dic syntax and hidden capitals",
+		aff: `SET UTF-8
+WORDCHARS /
+SFX S Y 1
+SFX S 0 s .
+PFX X Y 1
+PFX X a an a
+`,
+		dic:  "5\nOpenOffice/S\nalpha/X\tpo:noun\nbeta/S po:noun st:beta\nand\\/or\nNASA\n",
+		good: []string{"OpenOffice", "OpenOffices", "OPENOFFICE", "OPENOFFICES", "alpha", "anlpha", "beta", "betas", "and/or", "NASA"},
+		bad:  []string{"Openoffice", "openoffice", "alphas", "nasa", "Nasa", "anbeta"},
+	},
+	{
+		name: "compound forbid flag fullstrip",
+		aff: `SET UTF-8
+COMPOUNDFLAG Y
+COMPOUNDFORBIDFLAG Z
+FULLSTRIP
+SFX A Y 1
+SFX A 0 s/Z .
+SFX B Y 1
+SFX B 0 e .
+SFX F Y 1
+SFX F ab xy ab
+`,
+		dic:  "3\nfoo/YAB\nbar/Y\nab/F\n",
+		// hunspell accepts barfoos: it ignores COMPOUNDFORBIDFLAG on the
+		// suffix of a last part when continuation classes exist.
+		good: []string{"foobar", "foos", "fooe", "barfooe", "xy", "ab", "barfoos"},
+		bad:  []string{"foosbar", "foosfoo"},
+	},
 }
 
 // loadSmall loads a test dictionary.
@@ -297,6 +329,13 @@ func TestFormsSmall(t *testing.T) {
 		if slices.Contains(german, f) {
 			t.Errorf("Forms yields %q, which is not a word alone: %q", f, german)
 		}
+	}
+	oc, err := Load(strings.NewReader("OCONV 1\nOCONV a A\nSFX S Y 1\nSFX S 0 as .\n"), strings.NewReader("1\nbab/S\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := collect(oc), []string{"bAb", "bAbAs"}; !slices.Equal(got, want) {
+		t.Errorf("Forms with OCONV = %q, want %q", got, want)
 	}
 	n := 0
 	d.Forms(func(string) bool { n++; return n < 3 })
