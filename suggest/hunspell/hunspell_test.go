@@ -228,7 +228,7 @@ SFX B 0 e .
 SFX F Y 1
 SFX F ab xy ab
 `,
-		dic:  "3\nfoo/YAB\nbar/Y\nab/F\n",
+		dic: "3\nfoo/YAB\nbar/Y\nab/F\n",
 		// hunspell accepts barfoos: it ignores COMPOUNDFORBIDFLAG on the
 		// suffix of a last part when continuation classes exist.
 		good: []string{"foobar", "foos", "fooe", "barfooe", "xy", "ab", "barfoos"},
