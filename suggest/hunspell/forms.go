@@ -13,8 +13,8 @@ import (
 // that need a further affix (NEEDAFFIX, CIRCUMFIX) or that are forbidden are
 // left out. Duplicates of one stem are removed; the same form from two
 // stems comes twice (under 2 % for de_DE). OCONV is applied. For de_DE about
-// a sixth of the forms begin with a hyphen ("-äbte", PFX m: the part after
-// the hyphen of "Kloster-Äbte" written in lower case); a caller that indexes
+// a sixth of the forms begin with a hyphen ("-äbte", from the PFX m rules
+// that de_DE has for hyphenated compounds); a caller that indexes
 // candidates may want to drop them.
 func (d *Dict) Forms(fn func(form string) bool) {
 	var buf []string
