@@ -33,6 +33,14 @@ type affixTable struct {
 	root    trieNode
 	flagIdx []uint16   // flag -> index in lists (0: no entry), built lazily
 	lists   [][]*affix // entries per flag; lists[0] is unused
+
+	groupIdx map[groupKey]int // position of each strip group in its node
+}
+
+// groupKey names a strip group: its trie node and stripped string.
+type groupKey struct {
+	node  *trieNode
+	strip string
 }
 
 // byFlag returns the entries named f.
@@ -69,7 +77,7 @@ type stripGroup struct {
 }
 
 func newAffixTable(suffix bool) affixTable {
-	return affixTable{suffix: suffix, lists: [][]*affix{nil}}
+	return affixTable{suffix: suffix, lists: [][]*affix{nil}, groupIdx: map[groupKey]int{}}
 }
 
 func (t *affixTable) add(a *affix) {
@@ -87,12 +95,12 @@ func (t *affixTable) add(a *affix) {
 		}
 		n = c
 	}
-	i := 0
-	for i < len(n.groups) && n.groups[i].strip != a.strip {
-		i++
-	}
-	if i == len(n.groups) {
+	key := groupKey{n, a.strip}
+	i, ok := t.groupIdx[key]
+	if !ok {
+		i = len(n.groups)
 		n.groups = append(n.groups, stripGroup{strip: a.strip})
+		t.groupIdx[key] = i
 	}
 	n.groups[i].list = append(n.groups[i].list, a)
 	if int(a.flag) >= len(t.flagIdx) {
@@ -151,33 +159,42 @@ var unsupportedKeywords = map[string]bool{
 }
 
 // lineReader yields the lines of a file with their numbers, refusing lines
-// over maxLineLen.
+// over maxLineLen. It does not split the text up front, so a file of empty
+// lines costs no memory.
 type lineReader struct {
-	lines []string
-	pos   int
-	name  string
+	text string // the rest of the file
+	line int    // number of the last line returned
+	eof  bool   // every line was returned
+	name string
 }
 
 func newLineReader(name, text string) *lineReader {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	return &lineReader{lines: strings.Split(text, "\n"), name: name}
+	return &lineReader{text: strings.TrimPrefix(text, "\uFEFF"), name: name}
 }
 
-// next returns the next line without its line end, its 1-based number, and
-// false at the end.
+// next returns the next line without its line end and its 1-based number;
+// at the end it returns "", 0.
 func (lr *lineReader) next() (string, int, error) {
-	if lr.pos >= len(lr.lines) {
+	if lr.eof {
 		return "", 0, nil
 	}
-	l := strings.TrimSuffix(lr.lines[lr.pos], "\r")
-	lr.pos++
+	l, rest, found := strings.Cut(lr.text, "\n")
+	lr.text = rest
+	lr.eof = !found
+	lr.line++
+	l = strings.TrimSuffix(l, "\r")
 	if len(l) > maxLineLen {
-		return "", lr.pos, fmt.Errorf("%s line %d: %d bytes, limit is %d", lr.name, lr.pos, len(l), maxLineLen)
+		return "", lr.line, fmt.Errorf("%s line %d: %d bytes, limit is %d", lr.name, lr.line, len(l), maxLineLen)
 	}
-	return l, lr.pos, nil
+	return l, lr.line, nil
 }
 
-func (lr *lineReader) done() bool { return lr.pos >= len(lr.lines) }
+// done reports whether every line was returned.
+func (lr *lineReader) done() bool { return lr.eof }
+
+// estimateLines returns an upper bound for the number of lines left, used
+// to size tables.
+func (lr *lineReader) estimateLines() int { return strings.Count(lr.text, "\n") + 1 }
 
 // nextFields returns the fields of the next line that is neither empty nor
 // a comment, or nil at the end.

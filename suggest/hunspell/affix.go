@@ -29,20 +29,20 @@ func (d *Dict) has(i int32, f flag) bool { return d.entries[i].flags.has(f) }
 // affix_check): prefix (optionally with a suffix), suffix, two suffixes,
 // prefix with two suffixes. needFlag, when set, must be on the stem or in
 // the outer affix's continuation class.
-func (d *Dict) affixCheck(w string, needFlag flag, pos cpdPos) match {
-	if m := d.prefixCheck(w, pos, needFlag); m.ok() {
+func (d *Dict) affixCheck(w string, needFlag flag, pos cpdPos, wk *work) match {
+	if m := d.prefixCheck(w, pos, needFlag, wk); m.ok() {
 		return m
 	}
-	if m := d.suffixCheck(w, false, nil, 0, needFlag, pos); m.ok() {
+	if m := d.suffixCheck(w, false, nil, 0, needFlag, pos, wk); m.ok() {
 		return m
 	}
 	if len(d.opt.contClasses) == 0 {
 		return noMatch
 	}
-	if m := d.suffixCheckTwoSfx(w, false, nil, needFlag); m.ok() {
+	if m := d.suffixCheckTwoSfx(w, false, nil, needFlag, wk); m.ok() {
 		return m
 	}
-	return d.prefixCheckTwoSfx(w, cpdNot, needFlag)
+	return d.prefixCheckTwoSfx(w, cpdNot, needFlag, wk)
 }
 
 // prefixKeys calls fn with the beginnings of w, shortest (empty) first and
@@ -91,7 +91,7 @@ func (d *Dict) stemLen(w string, n int) int {
 
 // prefixCheck is hunspell's prefix_check: a prefix alone, or (cross
 // product) with a suffix.
-func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
+func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match {
 	o := d.opt
 	res := noMatch
 	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
@@ -103,6 +103,9 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 			root := ""
 			h0 := int32(-2) // not looked up yet
 			for _, pe := range g.list {
+				if !wk.spend(costEntry) {
+					return true
+				}
 				if pos == cpdNot && pe.cont.has(o.onlyInCompound) {
 					continue
 				}
@@ -124,7 +127,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 					}
 				}
 				if pe.cross {
-					if m := d.suffixCheck(root, true, pe, 0, needFlag, pos); m.ok() {
+					if m := d.suffixCheck(root, true, pe, 0, needFlag, pos, wk); m.ok() {
 						m.pfx = pe
 						res = m
 						return true
@@ -140,7 +143,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag) match {
 // suffixCheck is hunspell's suffix_check. cross is set when checking the
 // suffix of a word whose prefix ppfx was removed; cclass, when set, is the
 // flag of an outer suffix that must be in this suffix's continuation class.
-func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos) match {
+func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos, wk *work) match {
 	o := d.opt
 	pfxCirc := ppfx != nil && ppfx.cont.has(o.circumfix)
 	badFlag := o.onlyInCompound
@@ -157,6 +160,9 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 			head := w[:tmpl]
 			h0 := int32(-2) // not looked up yet
 			for _, se := range g.list {
+				if !wk.spend(costEntry) {
+					return true
+				}
 				if key == "" && cclass != 0 && len(se.cont) == 0 {
 					continue
 				}
@@ -226,7 +232,7 @@ func (d *Dict) suffixStem(se *affix, h int32, cross bool, ppfx *affix, cclass, n
 
 // suffixCheckTwoSfx is hunspell's suffix_check_twosfx: an outer suffix whose
 // flag is in some inner suffix's continuation class.
-func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag flag) match {
+func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag flag, wk *work) match {
 	res := noMatch
 	d.sfx.suffixKeys(w, func(key string, groups []stripGroup) bool {
 		tmpl := d.stemLen(w, len(key))
@@ -236,6 +242,9 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 		for _, g := range groups {
 			root := ""
 			for _, se := range g.list {
+				if !wk.spend(costEntry) {
+					return true
+				}
 				if !d.opt.contClasses[se.flag] || (cross && !se.cross) {
 					continue
 				}
@@ -247,9 +256,9 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 				}
 				var m match
 				if ppfx != nil && !se.cont.has(ppfx.flag) {
-					m = d.suffixCheck(root, cross, ppfx, se.flag, needFlag, cpdNot)
+					m = d.suffixCheck(root, cross, ppfx, se.flag, needFlag, cpdNot, wk)
 				} else {
-					m = d.suffixCheck(root, false, nil, se.flag, needFlag, cpdNot)
+					m = d.suffixCheck(root, false, nil, se.flag, needFlag, cpdNot, wk)
 				}
 				if m.ok() {
 					res = m
@@ -264,7 +273,7 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 
 // prefixCheckTwoSfx is hunspell's prefix_check_twosfx: a prefix with two
 // suffixes.
-func (d *Dict) prefixCheckTwoSfx(w string, pos cpdPos, needFlag flag) match {
+func (d *Dict) prefixCheckTwoSfx(w string, pos cpdPos, needFlag flag, wk *work) match {
 	res := noMatch
 	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
 		if d.stemLen(w, len(key)) < 0 {
@@ -273,10 +282,13 @@ func (d *Dict) prefixCheckTwoSfx(w string, pos cpdPos, needFlag flag) match {
 		for _, g := range groups {
 			root := g.strip + w[len(key):]
 			for _, pe := range g.list {
+				if !wk.spend(costEntry) {
+					return true
+				}
 				if !pe.cross || pos == cpdBegin || !pe.cond.matchStart(root) {
 					continue
 				}
-				if m := d.suffixCheckTwoSfx(root, true, pe, needFlag); m.ok() {
+				if m := d.suffixCheckTwoSfx(root, true, pe, needFlag, wk); m.ok() {
 					m.pfx = pe
 					res = m
 					return true

@@ -33,9 +33,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		}
 		if rv < 0 {
 			if o.compoundFlag != 0 {
-				m = d.prefixCheck(first, cpdBegin, o.compoundFlag)
+				m = d.prefixCheck(first, cpdBegin, o.compoundFlag, wk)
 				if !m.ok() {
-					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin)
+					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin, wk)
 					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
 						m = noMatch
 					}
@@ -46,9 +46,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 				part = o.compoundBegin
 			}
 			if !m.ok() && part != 0 {
-				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin)
+				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin, wk)
 				if !m.ok() {
-					m = d.prefixCheck(first, cpdBegin, part)
+					m = d.prefixCheck(first, cpdBegin, part, wk)
 				}
 			}
 			rv = m.stem
@@ -97,10 +97,10 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		// The rest with affixes.
 		m = noMatch
 		if o.compoundFlag != 0 {
-			m = d.affixCheck(rest, o.compoundFlag, cpdEnd)
+			m = d.affixCheck(rest, o.compoundFlag, cpdEnd, wk)
 		}
 		if !m.ok() && o.compoundEnd != 0 {
-			m = d.affixCheck(rest, o.compoundEnd, cpdEnd)
+			m = d.affixCheck(rest, o.compoundEnd, cpdEnd, wk)
 		}
 		// Hunspell's affix_check forgets the affixes of a suffix-only
 		// analysis when continuation classes exist, so COMPOUNDFORBIDFLAG
@@ -137,7 +137,7 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 			n := i + len(stem)
 			fw := d.lookup(word)
 			if fw < 0 {
-				fw = d.affixCheck(word, 0, cpdNot).stem
+				fw = d.affixCheck(word, 0, cpdNot, wk).stem
 			}
 			if fw >= 0 && d.has(fw, o.forbidden) && strings.HasPrefix(d.entries[fw].word, word[:n]) {
 				return -1, nil

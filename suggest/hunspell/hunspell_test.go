@@ -477,6 +477,30 @@ func TestCompoundBudget(t *testing.T) {
 	}
 }
 
+// TestBudgetManyAffixes checks that the work budget also counts affix
+// entries: thousands of entries per split must not make Spell slow.
+func TestBudgetManyAffixes(t *testing.T) {
+	var aff strings.Builder
+	aff.WriteString("COMPOUNDFLAG Y\nCOMPOUNDMIN 1\nSFX A Y 5000\n")
+	for range 5000 {
+		aff.WriteString("SFX A 0 0 .\n")
+	}
+	d, err := Load(strings.NewReader(aff.String()), strings.NewReader("2\na/YA\naa/YA\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wk := &work{}
+	if d.spell(strings.Repeat("a", 200)+"b", wk).ok {
+		t.Error("Spell(a…ab) = true")
+	}
+	if !wk.exhausted() || wk.spent > workBudget+1000 {
+		t.Errorf("spent %d units of %d: the budget did not stop the search", wk.spent, workBudget)
+	}
+	if !d.Spell("aaa") {
+		t.Error("Spell(aaa) = false")
+	}
+}
+
 // TestConcurrentSpell calls Spell, Compound and Forms from several
 // goroutines; run with -race.
 func TestConcurrentSpell(t *testing.T) {
