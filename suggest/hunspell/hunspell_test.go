@@ -378,6 +378,25 @@ func TestCompoundSmall(t *testing.T) {
 	}
 }
 
+// TestCompoundIgnore checks that parts refer to the word without its
+// IGNORE characters.
+func TestCompoundIgnore(t *testing.T) {
+	d, err := Load(strings.NewReader("IGNORE ·\nCOMPOUNDFLAG Y\n"), strings.NewReader("2\nfoo/Y\nbar/Y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string][]string{
+		"foo·bar": {"foo", "bar"},
+		"foobar":  {"foo", "bar"},
+		"Foobar":  {"Foo", "bar"},
+		"foo·":    nil,
+	} {
+		if got := d.Compound(word); !slices.Equal(got, want) {
+			t.Errorf("Compound(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	okAff := "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n"
 	for _, c := range []struct {

@@ -27,7 +27,7 @@ const (
 	costSpell  = 32 // one (recursive) spell
 )
 
-// work is the state of one Spell call: its remaining budget and the words
+// work is the state of one Spell call: the units it has spent and the words
 // being checked further up the break-point recursion.
 type work struct {
 	spent int
@@ -40,6 +40,7 @@ func (wk *work) spend(n int) bool {
 	return wk.spent <= workBudget
 }
 
+// exhausted reports whether the budget is spent.
 func (wk *work) exhausted() bool { return wk.spent > workBudget }
 
 // info bits shared by the checks of one word (hunspell's SPELL_* flags).
@@ -68,9 +69,11 @@ func (d *Dict) Spell(word string) bool {
 
 // Compound returns the parts of word when Spell accepts it only as a
 // compound (for de_DE "Jahrestreffen" -> ["Jahres", "treffen"]), else nil.
-// The parts are cut from word as written (without leading spaces and
-// trailing dots); words accepted only through BREAK points (hyphens) are not
-// compounds in this sense and give nil.
+// The parts are cut from word as written, without leading spaces and
+// trailing dots ("JAHRESTREFFEN" -> ["JAHRES", "TREFFEN"]); when IGNORE or
+// ICONV changed its characters, they are cut from the changed word. Words
+// accepted only through BREAK points (hyphens) are not compounds in this
+// sense and give nil.
 func (d *Dict) Compound(word string) []string {
 	r := d.spell(word, &work{})
 	if !r.ok || r.splits == nil {
@@ -142,7 +145,7 @@ func (d *Dict) spell(word string, wk *work) checked {
 		if rv < 0 {
 			return false
 		}
-		res = checked{ok: true, word: s, splits: splits, stemKeep: d.has(rv, o.keepCase)}
+		res = checked{ok: true, word: d.ignored(s), splits: splits, stemKeep: d.has(rv, o.keepCase)}
 		return true
 	}
 	ct := capType(w)
@@ -280,7 +283,7 @@ func (d *Dict) spellSharps(base string, pos, n, repnum int, info *int, res *chec
 	if repnum > 0 {
 		rv, splits := d.checkword(base, info, wk)
 		if rv >= 0 {
-			*res = checked{ok: true, word: base, splits: splits, stemKeep: d.has(rv, d.opt.keepCase)}
+			*res = checked{ok: true, word: d.ignored(base), splits: splits, stemKeep: d.has(rv, d.opt.keepCase)}
 			return true
 		}
 	}
@@ -339,14 +342,21 @@ func convert(w string, pairs []convPair) string {
 	return b.String()
 }
 
+// ignored returns w without the IGNORE characters: the string that
+// checkword analyses and to which compound offsets refer.
+func (d *Dict) ignored(w string) string {
+	if len(d.opt.ignore) == 0 {
+		return w
+	}
+	return removeRunes(w, d.opt.ignore)
+}
+
 // checkword is hunspell's checkword: the word as a stem, with affixes, or as
 // a compound. It returns the stem entry (-1 if the word is not correct) and,
 // for a compound, the offsets of its parts after the first.
 func (d *Dict) checkword(w string, info *int, wk *work) (int32, []int) {
 	o := d.opt
-	if len(o.ignore) > 0 {
-		w = removeRunes(w, o.ignore)
-	}
+	w = d.ignored(w)
 	if w == "" || !wk.spend(costCheck) {
 		return -1, nil
 	}
