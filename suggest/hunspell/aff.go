@@ -142,20 +142,25 @@ type options struct {
 // convPair is one ICONV or OCONV replacement.
 type convPair struct{ from, to string }
 
-// tableKeywords are the directives followed by a counted list of lines.
-var tableKeywords = map[string]bool{
-	"REP": true, "MAP": true, "PHONE": true, "BREAK": true, "ICONV": true,
-	"OCONV": true, "CHECKCOMPOUNDPATTERN": true, "COMPOUNDRULE": true,
-	"AF": true, "AM": true,
+// isTableKeyword reports whether kw is a directive followed by a counted
+// list of lines.
+func isTableKeyword(kw string) bool {
+	switch kw {
+	case "REP", "MAP", "PHONE", "BREAK", "ICONV", "OCONV", "CHECKCOMPOUNDPATTERN", "COMPOUNDRULE", "AF", "AM":
+		return true
+	}
+	return false
 }
 
-// unsupportedKeywords change what is correct but are not implemented; they
-// are reported by Dict.Unsupported.
-var unsupportedKeywords = map[string]bool{
-	"COMPOUNDRULE": true, "CHECKCOMPOUNDPATTERN": true, "CHECKCOMPOUNDREP": true,
-	"SIMPLIFIEDTRIPLE": true, "COMPOUNDSYLLABLE": true, "SYLLABLENUM": true,
-	"COMPOUNDMORESUFFIXES": true, "COMPLEXPREFIXES": true, "FORCEUCASE": true,
-	"WARN": true,
+// isUnsupported reports whether kw changes what is correct but is not
+// implemented; such directives are reported by Dict.Unsupported.
+func isUnsupported(kw string) bool {
+	switch kw {
+	case "COMPOUNDRULE", "CHECKCOMPOUNDPATTERN", "CHECKCOMPOUNDREP", "SIMPLIFIEDTRIPLE", "COMPOUNDSYLLABLE",
+		"SYLLABLENUM", "COMPOUNDMORESUFFIXES", "COMPLEXPREFIXES", "FORCEUCASE", "WARN":
+		return true
+	}
+	return false
 }
 
 // lineReader yields the lines of a file with their numbers, refusing lines
@@ -231,7 +236,7 @@ func parseAff(text string) (*options, affixTable, affixTable, error) {
 			break
 		}
 		kw := f[0]
-		if unsupportedKeywords[kw] && !seenUnsupported[kw] {
+		if isUnsupported(kw) && !seenUnsupported[kw] {
 			seenUnsupported[kw] = true
 			o.unsupported = append(o.unsupported, kw)
 		}
@@ -318,7 +323,7 @@ func (o *options) parseDirective(lr *lineReader, kw, arg string, f []string, n i
 	case "PFX", "SFX":
 		return o.parseAffixBlock(lr, kw, f, n, pfx, sfx)
 	default:
-		if tableKeywords[kw] {
+		if isTableKeyword(kw) {
 			return o.parseTable(lr, kw, arg, n)
 		}
 	}

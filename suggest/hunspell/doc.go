@@ -9,7 +9,8 @@
 // capitalised, all-caps and damaged variants (see the tests).
 //
 // Supported in the .aff file:
-//   - SET UTF-8 (other encodings are refused with an error); FLAG char
+//   - SET UTF-8 (other encodings are refused with an error; a file without
+//     SET is read as UTF-8, where hunspell assumes ISO8859-1); FLAG char
 //     (default), long, num and UTF-8; AF flag aliases; AM (read, ignored);
 //   - PFX and SFX with strip, append, conditions ([abc], [^abc], '.'),
 //     cross products, continuation classes (two suffixes, a prefix with two
