@@ -22,12 +22,14 @@ func cpuTime(b *testing.B) time.Duration {
 // the loaded dictionary keeps.
 func BenchmarkLoadDeDE(b *testing.B) {
 	loadDeDE(b) // skips without de_DE
+	start := cpuTime(b)
 	for b.Loop() {
 		if _, err := Open(deAff, deDic); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -67,8 +69,10 @@ func BenchmarkSpellDeDE(b *testing.B) {
 // BenchmarkFormsDeDE generates every de_DE form.
 func BenchmarkFormsDeDE(b *testing.B) {
 	d := loadDeDE(b)
+	start := cpuTime(b)
 	for b.Loop() {
 		n := 0
 		d.Forms(func(string) bool { n++; return true })
 	}
+	b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }

@@ -132,7 +132,8 @@ func (d *Dict) parseDic(text string) error {
 	capHint := min(count, lr.estimateLines())
 	d.entries = make([]entry, 0, capHint)
 	d.words = make(map[string]int32, capHint)
-	tails := make(map[string]int32, capHint)
+	d.forbiddenWords = map[string]bool{}
+	tails := map[string]int32{}
 	for !lr.done() {
 		line, n, err := lr.next()
 		if err != nil {
@@ -156,12 +157,6 @@ func (d *Dict) parseDic(text string) error {
 		}
 		d.addWord(word, flags, false, tails)
 		d.addHiddenCapitalized(word, flags, tails)
-	}
-	d.forbiddenWords = map[string]bool{}
-	for w, i := range d.words {
-		if d.has(i, d.opt.forbidden) {
-			d.forbiddenWords[w] = true
-		}
 	}
 	return nil
 }
@@ -207,26 +202,37 @@ func splitDicLine(line string) (word, flags string) {
 }
 
 // addWord adds a stem as the last homonym of its spelling; tails holds the
-// last homonym of each spelling while loading. A hidden capitalised form
-// (hidden) is dropped when the spelling exists; a real word takes over the
-// flags of a hidden homonym, as hunspell's HashMgr does. Hidden forms are
-// only ever the first homonym, so no chain is walked.
+// last homonym of each spelling that has more than one while loading. A
+// hidden capitalised form (hidden) is dropped when the spelling exists; a
+// real word takes over the flags of a hidden homonym, as hunspell's
+// HashMgr does. Hidden forms are only ever the first homonym, so no chain
+// is walked.
 func (d *Dict) addWord(word string, flags flagSet, hidden bool, tails map[string]int32) {
 	first, ok := d.words[word]
-	if ok && hidden {
+	switch {
+	case ok && hidden:
 		return
-	}
-	if ok && d.entries[first].flags.has(onlyUpcaseFlag) {
+	case ok && d.entries[first].flags.has(onlyUpcaseFlag):
 		d.entries[first].flags = flags
+		if flags.has(d.opt.forbidden) {
+			d.forbiddenWords[word] = true
+		}
 		return
 	}
 	i := int32(len(d.entries))
 	d.entries = append(d.entries, entry{word: word, flags: flags, next: -1})
-	if ok {
-		d.entries[tails[word]].next = i
-	} else {
+	if !ok {
 		d.words[word] = i
+		if flags.has(d.opt.forbidden) {
+			d.forbiddenWords[word] = true
+		}
+		return
 	}
+	tail, more := tails[word]
+	if !more {
+		tail = first
+	}
+	d.entries[tail].next = i
 	tails[word] = i
 }
 

@@ -216,6 +216,21 @@ PFX X a an a
 		bad:  []string{"Openoffice", "openoffice", "alphas", "nasa", "Nasa", "anbeta"},
 	},
 	{
+		name: "homonyms",
+		aff: `SET UTF-8
+FORBIDDENWORD d
+SFX A Y 1
+SFX A 0 a .
+SFX B Y 1
+SFX B 0 b .
+SFX C Y 1
+SFX C 0 c .
+`,
+		dic:  "6\nfoo/A\nfoo/B\nfoo/C\nbar/d\nbar/A\nbaz/A\n",
+		good: []string{"foo", "fooa", "foob", "fooc", "bara", "baz", "baza"},
+		bad:  []string{"bar", "Bar", "BAR", "food", "bazb"},
+	},
+	{
 		name: "compound forbid flag fullstrip",
 		aff: `SET UTF-8
 COMPOUNDFLAG Y
