@@ -249,7 +249,9 @@ func formsContain(d *Dict, f string) bool {
 
 // TestAgreesWithHunspellOnWordList compares Spell with the real hunspell on
 // a sample of /usr/share/dict/ngerman (package wngerman), each word also in
-// capitals, capitalised and with one letter replaced as OCR would.
+// capitals, capitalised, with one letter replaced as OCR would, with a
+// trailing dot, and joined to the previous sample word with and without a
+// hyphen.
 func TestAgreesWithHunspellOnWordList(t *testing.T) {
 	const list = "/usr/share/dict/ngerman"
 	d := loadDeDE(t)
@@ -257,17 +259,19 @@ func TestAgreesWithHunspellOnWordList(t *testing.T) {
 	if err != nil {
 		needOrSkip(t, list+" is missing (apt-get install wngerman)")
 	}
-	step := 37
+	step := 61
 	if testing.Short() {
 		step = 997
 	}
 	damage := []rune("iülrnmßsaeSTU")
 	var words []string
+	prev := "Haus"
 	for i, w := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if i%step != 0 || strings.ContainsAny(w, " \t") {
 			continue
 		}
-		words = append(words, w, strings.ToUpper(w), initCap(w))
+		words = append(words, w, strings.ToUpper(w), initCap(w), prev+"-"+w, w+".", prev+strings.ToLower(w))
+		prev = w
 		if rs := []rune(w); len(rs) > 3 {
 			rs[i%len(rs)] = damage[i%len(damage)]
 			words = append(words, string(rs))
