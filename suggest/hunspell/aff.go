@@ -22,6 +22,9 @@ type affix struct {
 	appnd  string
 	cond   condition
 	cont   flagSet // continuation class
+
+	// Properties of cont, set by finish once all options are known.
+	permit, onlyInCpd, needsAffix, circ bool
 }
 
 // affixTable indexes the entries of one kind in a trie of their appended
@@ -70,10 +73,37 @@ func (n *trieNode) child(b byte) *trieNode {
 }
 
 // stripGroup is the entries with one appended and one stripped string, in
-// file order.
+// file order; permitted are those allowed at the start of a compound
+// (COMPOUNDPERMITFLAG), the only ones a compound's first part tries.
 type stripGroup struct {
-	strip string
-	list  []*affix
+	strip     string
+	list      []*affix
+	permitted []*affix
+}
+
+// finish records the properties of each entry's continuation class and the
+// permitted lists, once the options are known.
+func (t *affixTable) finish(o *options) {
+	var walk func(n *trieNode)
+	walk = func(n *trieNode) {
+		for gi := range n.groups {
+			g := &n.groups[gi]
+			g.permitted = nil
+			for _, a := range g.list {
+				a.permit = a.cont.has(o.compoundPermit)
+				a.onlyInCpd = a.cont.has(o.onlyInCompound)
+				a.needsAffix = a.cont.has(o.needAffix)
+				a.circ = a.cont.has(o.circumfix)
+				if a.permit {
+					g.permitted = append(g.permitted, a)
+				}
+			}
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(&t.root)
 }
 
 func newAffixTable(suffix bool) affixTable {
@@ -258,6 +288,8 @@ func parseAff(text string) (*options, affixTable, affixTable, error) {
 	if !o.hasBreak {
 		o.breaks = []string{"-", "^-", "-$"}
 	}
+	pfx.finish(o)
+	sfx.finish(o)
 	return o, pfx, sfx, nil
 }
 

@@ -92,7 +92,6 @@ func (d *Dict) stemLen(w string, n int) int {
 // prefixCheck is hunspell's prefix_check: a prefix alone, or (cross
 // product) with a suffix.
 func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match {
-	o := d.opt
 	res := noMatch
 	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
 		if d.stemLen(w, len(key)) < 0 {
@@ -106,10 +105,10 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 				if !wk.spend(costEntry) {
 					return true
 				}
-				if pos == cpdNot && pe.cont.has(o.onlyInCompound) {
+				if pos == cpdNot && pe.onlyInCpd {
 					continue
 				}
-				if pos == cpdEnd && !pe.cont.has(o.compoundPermit) {
+				if pos == cpdEnd && !pe.permit {
 					continue
 				}
 				if !pe.cond.matchStartParts(g.strip, tail) {
@@ -120,7 +119,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 					h0 = d.lookup(root)
 				}
 				for h := h0; h >= 0; h = d.entries[h].next {
-					if d.has(h, pe.flag) && !pe.cont.has(o.needAffix) &&
+					if d.has(h, pe.flag) && !pe.needsAffix &&
 						(needFlag == 0 || d.has(h, needFlag) || pe.cont.has(needFlag)) {
 						res = match{stem: h, pfx: pe}
 						return true
@@ -145,7 +144,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 // flag of an outer suffix that must be in this suffix's continuation class.
 func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos, wk *work) match {
 	o := d.opt
-	pfxCirc := ppfx != nil && ppfx.cont.has(o.circumfix)
+	pfxCirc := ppfx != nil && ppfx.circ
 	badFlag := o.onlyInCompound
 	if pos != cpdNot {
 		badFlag = 0
@@ -159,7 +158,11 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 		for _, g := range groups {
 			head := w[:tmpl]
 			h0 := int32(-2) // not looked up yet
-			for _, se := range g.list {
+			list := g.list
+			if pos == cpdBegin {
+				list = g.permitted
+			}
+			for _, se := range list {
 				if !wk.spend(costEntry) {
 					return true
 				}
@@ -172,19 +175,19 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 				if cross && !se.cross {
 					continue
 				}
-				if pos == cpdBegin && !se.cont.has(o.compoundPermit) {
+				if pos == cpdBegin && !se.permit {
 					continue
 				}
-				if o.circumfix != 0 && pfxCirc != se.cont.has(o.circumfix) {
+				if pfxCirc != se.circ {
 					continue
 				}
-				if pos == cpdNot && se.cont.has(o.onlyInCompound) {
+				if pos == cpdNot && se.onlyInCpd {
 					continue
 				}
-				if cclass == 0 && se.cont.has(o.needAffix) && (ppfx == nil || ppfx.cont.has(o.needAffix)) {
+				if cclass == 0 && se.needsAffix && (ppfx == nil || ppfx.needsAffix) {
 					continue
 				}
-				if key != "" && pos == cpdEnd && ppfx == nil && se.cont.has(o.onlyInCompound) {
+				if key != "" && pos == cpdEnd && ppfx == nil && se.onlyInCpd {
 					continue
 				}
 				if !se.cond.matchEndParts(head, g.strip) {
