@@ -22,23 +22,125 @@ type affix struct {
 	appnd  string
 	cond   condition
 	cont   flagSet // continuation class
+
+	// Properties of cont, set by finish once all options are known.
+	permit, onlyInCpd, needsAffix, circ bool
 }
 
-// affixTable indexes the entries of one kind by their appended string.
+// affixTable indexes the entries of one kind in a trie of their appended
+// strings (read backwards for suffixes) and, within a node, by their
+// stripped string: entries of one group restore the same stem, which is
+// looked up once.
 type affixTable struct {
-	byAppend map[string][]*affix
-	byFlag   map[flag][]*affix
-	maxLen   int // longest appended string in bytes
+	suffix  bool
+	root    trieNode
+	flagIdx []uint16   // flag -> index in lists (0: no entry), built lazily
+	lists   [][]*affix // entries per flag; lists[0] is unused
+
+	groupIdx map[groupKey]int // position of each strip group in its node
 }
 
-func newAffixTable() affixTable {
-	return affixTable{byAppend: map[string][]*affix{}, byFlag: map[flag][]*affix{}}
+// groupKey names a strip group: its trie node and stripped string.
+type groupKey struct {
+	node  *trieNode
+	strip string
+}
+
+// byFlag returns the entries named f.
+func (t *affixTable) byFlag(f flag) []*affix {
+	if int(f) >= len(t.flagIdx) {
+		return nil
+	}
+	return t.lists[t.flagIdx[f]]
+}
+
+// trieNode is one byte of appended strings; groups holds the entries whose
+// whole appended string ends at this node.
+type trieNode struct {
+	bytes  []byte // child labels, parallel to kids
+	kids   []*trieNode
+	groups []stripGroup
+}
+
+// child returns the child for b, or nil.
+func (n *trieNode) child(b byte) *trieNode {
+	for i, c := range n.bytes {
+		if c == b {
+			return n.kids[i]
+		}
+	}
+	return nil
+}
+
+// stripGroup is the entries with one appended and one stripped string, in
+// file order; permitted are those allowed at the start of a compound
+// (COMPOUNDPERMITFLAG), the only ones a compound's first part tries.
+type stripGroup struct {
+	strip     string
+	list      []*affix
+	permitted []*affix
+}
+
+// finish records the properties of each entry's continuation class and the
+// permitted lists, once the options are known.
+func (t *affixTable) finish(o *options) {
+	var walk func(n *trieNode)
+	walk = func(n *trieNode) {
+		for gi := range n.groups {
+			g := &n.groups[gi]
+			g.permitted = nil
+			for _, a := range g.list {
+				a.permit = a.cont.has(o.compoundPermit)
+				a.onlyInCpd = a.cont.has(o.onlyInCompound)
+				a.needsAffix = a.cont.has(o.needAffix)
+				a.circ = a.cont.has(o.circumfix)
+				if a.permit {
+					g.permitted = append(g.permitted, a)
+				}
+			}
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(&t.root)
+}
+
+func newAffixTable(suffix bool) affixTable {
+	return affixTable{suffix: suffix, lists: [][]*affix{nil}, groupIdx: map[groupKey]int{}}
 }
 
 func (t *affixTable) add(a *affix) {
-	t.byAppend[a.appnd] = append(t.byAppend[a.appnd], a)
-	t.byFlag[a.flag] = append(t.byFlag[a.flag], a)
-	t.maxLen = max(t.maxLen, len(a.appnd))
+	n := &t.root
+	for i := range len(a.appnd) {
+		b := a.appnd[i]
+		if t.suffix {
+			b = a.appnd[len(a.appnd)-1-i]
+		}
+		c := n.child(b)
+		if c == nil {
+			c = &trieNode{}
+			n.bytes = append(n.bytes, b)
+			n.kids = append(n.kids, c)
+		}
+		n = c
+	}
+	key := groupKey{n, a.strip}
+	i, ok := t.groupIdx[key]
+	if !ok {
+		i = len(n.groups)
+		n.groups = append(n.groups, stripGroup{strip: a.strip})
+		t.groupIdx[key] = i
+	}
+	n.groups[i].list = append(n.groups[i].list, a)
+	if int(a.flag) >= len(t.flagIdx) {
+		t.flagIdx = append(t.flagIdx, make([]uint16, int(a.flag)+1-len(t.flagIdx))...)
+	}
+	if t.flagIdx[a.flag] == 0 {
+		t.flagIdx[a.flag] = uint16(len(t.lists))
+		t.lists = append(t.lists, nil)
+	}
+	t.lists[t.flagIdx[a.flag]] = append(t.lists[t.flagIdx[a.flag]], a)
 }
 
 // options holds the settings of an affix file that the checker uses.
@@ -70,50 +172,64 @@ type options struct {
 // convPair is one ICONV or OCONV replacement.
 type convPair struct{ from, to string }
 
-// tableKeywords are the directives followed by a counted list of lines.
-var tableKeywords = map[string]bool{
-	"REP": true, "MAP": true, "PHONE": true, "BREAK": true, "ICONV": true,
-	"OCONV": true, "CHECKCOMPOUNDPATTERN": true, "COMPOUNDRULE": true,
-	"AF": true, "AM": true,
+// isTableKeyword reports whether kw is a directive followed by a counted
+// list of lines.
+func isTableKeyword(kw string) bool {
+	switch kw {
+	case "REP", "MAP", "PHONE", "BREAK", "ICONV", "OCONV", "CHECKCOMPOUNDPATTERN", "COMPOUNDRULE", "AF", "AM":
+		return true
+	}
+	return false
 }
 
-// unsupportedKeywords change what is correct but are not implemented; they
-// are reported by Dict.Unsupported.
-var unsupportedKeywords = map[string]bool{
-	"COMPOUNDRULE": true, "CHECKCOMPOUNDPATTERN": true, "CHECKCOMPOUNDREP": true,
-	"SIMPLIFIEDTRIPLE": true, "COMPOUNDSYLLABLE": true, "SYLLABLENUM": true,
-	"COMPOUNDMORESUFFIXES": true, "COMPLEXPREFIXES": true, "FORCEUCASE": true,
-	"WARN": true,
+// isUnsupported reports whether kw changes what is correct but is not
+// implemented; such directives are reported by Dict.Unsupported.
+func isUnsupported(kw string) bool {
+	switch kw {
+	case "COMPOUNDRULE", "CHECKCOMPOUNDPATTERN", "CHECKCOMPOUNDREP", "SIMPLIFIEDTRIPLE", "COMPOUNDSYLLABLE",
+		"SYLLABLENUM", "COMPOUNDMORESUFFIXES", "COMPLEXPREFIXES", "FORCEUCASE", "WARN":
+		return true
+	}
+	return false
 }
 
 // lineReader yields the lines of a file with their numbers, refusing lines
-// over maxLineLen.
+// over maxLineLen. It does not split the text up front, so a file of empty
+// lines costs no memory.
 type lineReader struct {
-	lines []string
-	pos   int
-	name  string
+	text string // the rest of the file
+	line int    // number of the last line returned
+	eof  bool   // every line was returned
+	name string
 }
 
 func newLineReader(name, text string) *lineReader {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	return &lineReader{lines: strings.Split(text, "\n"), name: name}
+	return &lineReader{text: strings.TrimPrefix(text, "\uFEFF"), name: name}
 }
 
-// next returns the next line without its line end, its 1-based number, and
-// false at the end.
+// next returns the next line without its line end and its 1-based number;
+// at the end it returns "", 0.
 func (lr *lineReader) next() (string, int, error) {
-	if lr.pos >= len(lr.lines) {
+	if lr.eof {
 		return "", 0, nil
 	}
-	l := strings.TrimSuffix(lr.lines[lr.pos], "\r")
-	lr.pos++
+	l, rest, found := strings.Cut(lr.text, "\n")
+	lr.text = rest
+	lr.eof = !found
+	lr.line++
+	l = strings.TrimSuffix(l, "\r")
 	if len(l) > maxLineLen {
-		return "", lr.pos, fmt.Errorf("%s line %d: %d bytes, limit is %d", lr.name, lr.pos, len(l), maxLineLen)
+		return "", lr.line, fmt.Errorf("%s line %d: %d bytes, limit is %d", lr.name, lr.line, len(l), maxLineLen)
 	}
-	return l, lr.pos, nil
+	return l, lr.line, nil
 }
 
-func (lr *lineReader) done() bool { return lr.pos >= len(lr.lines) }
+// done reports whether every line was returned.
+func (lr *lineReader) done() bool { return lr.eof }
+
+// estimateLines returns an upper bound for the number of lines left, used
+// to size tables.
+func (lr *lineReader) estimateLines() int { return strings.Count(lr.text, "\n") + 1 }
 
 // nextFields returns the fields of the next line that is neither empty nor
 // a comment, or nil at the end.
@@ -135,7 +251,7 @@ func (lr *lineReader) nextFields() ([]string, int, error) {
 // parseAff reads an affix file into opts and the prefix and suffix tables.
 func parseAff(text string) (*options, affixTable, affixTable, error) {
 	o := &options{compoundMin: -1, compoundWordMax: -1, forbidden: defaultForbidden, contClasses: map[flag]bool{}}
-	pfx, sfx := newAffixTable(), newAffixTable()
+	pfx, sfx := newAffixTable(false), newAffixTable(true)
 	if !utf8.ValidString(text) {
 		return nil, pfx, sfx, fmt.Errorf("aff: not valid UTF-8 (only UTF-8 dictionaries are supported)")
 	}
@@ -150,7 +266,7 @@ func parseAff(text string) (*options, affixTable, affixTable, error) {
 			break
 		}
 		kw := f[0]
-		if unsupportedKeywords[kw] && !seenUnsupported[kw] {
+		if isUnsupported(kw) && !seenUnsupported[kw] {
 			seenUnsupported[kw] = true
 			o.unsupported = append(o.unsupported, kw)
 		}
@@ -172,6 +288,8 @@ func parseAff(text string) (*options, affixTable, affixTable, error) {
 	if !o.hasBreak {
 		o.breaks = []string{"-", "^-", "-$"}
 	}
+	pfx.finish(o)
+	sfx.finish(o)
 	return o, pfx, sfx, nil
 }
 
@@ -237,7 +355,7 @@ func (o *options) parseDirective(lr *lineReader, kw, arg string, f []string, n i
 	case "PFX", "SFX":
 		return o.parseAffixBlock(lr, kw, f, n, pfx, sfx)
 	default:
-		if tableKeywords[kw] {
+		if isTableKeyword(kw) {
 			return o.parseTable(lr, kw, arg, n)
 		}
 	}

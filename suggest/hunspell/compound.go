@@ -6,29 +6,20 @@ import (
 	"unicode/utf8"
 )
 
-// Bounds of the compound search.
-const (
-	maxCompoundWords = 100   // hunspell's maxwordnum in checkword
-	compoundBudget   = 20000 // split positions tried per word before giving up
-)
-
-// cpdSearch carries the step budget of one compound analysis.
-type cpdSearch struct {
-	steps int
-}
+// maxCompoundWords is hunspell's maxwordnum in checkword.
+const maxCompoundWords = 100
 
 // compoundCheck is hunspell's compound_check without COMPOUNDRULE and
 // CHECKCOMPOUNDPATTERN: it returns the stem of the first part and the byte
 // offsets in word where the parts after the first begin, or -1.
-func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []int) {
+func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) {
 	o := d.opt
 	cmin, cmax := d.compoundBounds(word)
 	for i := cmin; i < cmax; i++ {
 		if !utf8.RuneStart(word[i]) {
 			continue
 		}
-		s.steps++
-		if s.steps > compoundBudget {
+		if !wk.spend(costSplit) {
 			return -1, nil
 		}
 		wn := wordnum
@@ -42,9 +33,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 		}
 		if rv < 0 {
 			if o.compoundFlag != 0 {
-				m = d.prefixCheck(first, cpdBegin, o.compoundFlag)
+				m = d.prefixCheck(first, cpdBegin, o.compoundFlag, wk)
 				if !m.ok() {
-					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin)
+					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin, wk)
 					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
 						m = noMatch
 					}
@@ -55,9 +46,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 				part = o.compoundBegin
 			}
 			if !m.ok() && part != 0 {
-				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin)
+				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin, wk)
 				if !m.ok() {
-					m = d.prefixCheck(first, cpdBegin, part)
+					m = d.prefixCheck(first, cpdBegin, part, wk)
 				}
 			}
 			rv = m.stem
@@ -106,12 +97,16 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 		// The rest with affixes.
 		m = noMatch
 		if o.compoundFlag != 0 {
-			m = d.affixCheck(rest, o.compoundFlag, cpdEnd)
+			m = d.affixCheck(rest, o.compoundFlag, cpdEnd, wk)
 		}
 		if !m.ok() && o.compoundEnd != 0 {
-			m = d.affixCheck(rest, o.compoundEnd, cpdEnd)
+			m = d.affixCheck(rest, o.compoundEnd, cpdEnd, wk)
 		}
-		if m.ok() && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
+		// Hunspell's affix_check forgets the affixes of a suffix-only
+		// analysis when continuation classes exist, so COMPOUNDFORBIDFLAG
+		// on such a last part has no effect there; keep that behaviour.
+		seen := m.pfx != nil || len(o.contClasses) == 0
+		if m.ok() && seen && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
 			m = noMatch
 		}
 		if m.ok() && (d.has(m.stem, o.forbidden) || d.has(m.stem, onlyUpcaseFlag)) {
@@ -129,9 +124,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 		if wn+2 >= maxCompoundWords {
 			continue
 		}
-		rv, sub := d.compoundCheck(rest, wn+1, s)
+		rv, sub := d.compoundCheck(rest, wn+1, wk)
 		if rv < 0 {
-			if s.steps > compoundBudget {
+			if wk.exhausted() {
 				return -1, nil
 			}
 			continue
@@ -142,7 +137,7 @@ func (d *Dict) compoundCheck(word string, wordnum int, s *cpdSearch) (int32, []i
 			n := i + len(stem)
 			fw := d.lookup(word)
 			if fw < 0 {
-				fw = d.affixCheck(word, 0, cpdNot).stem
+				fw = d.affixCheck(word, 0, cpdNot, wk).stem
 			}
 			if fw >= 0 && d.has(fw, o.forbidden) && strings.HasPrefix(d.entries[fw].word, word[:n]) {
 				return -1, nil

@@ -98,3 +98,50 @@ func (c condition) matchStart(w string) bool {
 	}
 	return true
 }
+
+// matchEndParts is matchEnd(head + tail) without building the string; head
+// ends at a character boundary.
+func (c condition) matchEndParts(head, tail string) bool {
+	i := len(c) - 1
+	for ; i >= 0 && tail != ""; i-- {
+		r, n := utf8.DecodeLastRuneInString(tail)
+		if !c[i].matches(r) {
+			return false
+		}
+		tail = tail[:len(tail)-n]
+	}
+	for ; i >= 0; i-- {
+		if head == "" {
+			return false
+		}
+		r, n := utf8.DecodeLastRuneInString(head)
+		if !c[i].matches(r) {
+			return false
+		}
+		head = head[:len(head)-n]
+	}
+	return true
+}
+
+// matchStartParts is matchStart(head + tail) without building the string.
+func (c condition) matchStartParts(head, tail string) bool {
+	i := 0
+	for ; i < len(c) && head != ""; i++ {
+		r, n := utf8.DecodeRuneInString(head)
+		if !c[i].matches(r) {
+			return false
+		}
+		head = head[n:]
+	}
+	for ; i < len(c); i++ {
+		if tail == "" {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(tail)
+		if !c[i].matches(r) {
+			return false
+		}
+		tail = tail[n:]
+	}
+	return true
+}

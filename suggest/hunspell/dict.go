@@ -26,6 +26,10 @@ type Dict struct {
 	sfx     affixTable
 	entries []entry
 	words   map[string]int32 // first homonym of each stem
+
+	// forbiddenWords holds the spellings whose first homonym is a
+	// FORBIDDENWORD, which Forms leaves out.
+	forbiddenWords map[string]bool
 }
 
 // Load reads an .aff and a .dic. Files over 64 MiB, lines over 64 KiB and
@@ -125,9 +129,11 @@ func (d *Dict) parseDic(text string) error {
 	if err != nil || count < 0 {
 		return fmt.Errorf("dic line 1: %q: want the number of words", first)
 	}
-	capHint := min(count, len(lr.lines))
+	capHint := min(count, lr.estimateLines())
 	d.entries = make([]entry, 0, capHint)
 	d.words = make(map[string]int32, capHint)
+	d.forbiddenWords = map[string]bool{}
+	tails := map[string]int32{}
 	for !lr.done() {
 		line, n, err := lr.next()
 		if err != nil {
@@ -149,8 +155,8 @@ func (d *Dict) parseDic(text string) error {
 				continue
 			}
 		}
-		d.addWord(word, flags, false)
-		d.addHiddenCapitalized(word, flags)
+		d.addWord(word, flags, false, tails)
+		d.addHiddenCapitalized(word, flags, tails)
 	}
 	return nil
 }
@@ -195,38 +201,45 @@ func splitDicLine(line string) (word, flags string) {
 	return word, flags
 }
 
-// addWord adds a stem as the last homonym of its spelling. A hidden
-// capitalised form (hidden) is dropped when the spelling exists; a real word
-// replaces the flags of a hidden homonym, as hunspell's HashMgr does.
-func (d *Dict) addWord(word string, flags flagSet, hidden bool) {
-	i, ok := d.words[word]
-	if !ok {
-		d.words[word] = int32(len(d.entries))
-		d.entries = append(d.entries, entry{word: word, flags: flags, next: -1})
+// addWord adds a stem as the last homonym of its spelling; tails holds the
+// last homonym of each spelling that has more than one while loading. A
+// hidden capitalised form (hidden) is dropped when the spelling exists; a
+// real word takes over the flags of a hidden homonym, as hunspell's
+// HashMgr does. Hidden forms are only ever the first homonym, so no chain
+// is walked.
+func (d *Dict) addWord(word string, flags flagSet, hidden bool, tails map[string]int32) {
+	first, ok := d.words[word]
+	switch {
+	case ok && hidden:
+		return
+	case ok && d.entries[first].flags.has(onlyUpcaseFlag):
+		d.entries[first].flags = flags
+		if flags.has(d.opt.forbidden) {
+			d.forbiddenWords[word] = true
+		}
 		return
 	}
-	for {
-		e := &d.entries[i]
-		if hidden {
-			return
+	i := int32(len(d.entries))
+	d.entries = append(d.entries, entry{word: word, flags: flags, next: -1})
+	if !ok {
+		d.words[word] = i
+		if flags.has(d.opt.forbidden) {
+			d.forbiddenWords[word] = true
 		}
-		if e.flags.has(onlyUpcaseFlag) {
-			e.flags = flags
-			return
-		}
-		if e.next < 0 {
-			e.next = int32(len(d.entries))
-			d.entries = append(d.entries, entry{word: word, flags: flags, next: -1})
-			return
-		}
-		i = e.next
+		return
 	}
+	tail, more := tails[word]
+	if !more {
+		tail = first
+	}
+	d.entries[tail].next = i
+	tails[word] = i
 }
 
 // addHiddenCapitalized adds the capitalised form of a mixed-case or
 // all-caps stem with the internal ONLYUPCASE flag, so that its all-caps
 // spelling is accepted ("OpenOffice" -> "OPENOFFICE").
-func (d *Dict) addHiddenCapitalized(word string, flags flagSet) {
+func (d *Dict) addHiddenCapitalized(word string, flags flagSet, tails map[string]int32) {
 	ct := capType(word)
 	if ct != capHuh && ct != capHuhInit && (ct != capAll || len(flags) == 0) {
 		return
@@ -236,7 +249,7 @@ func (d *Dict) addHiddenCapitalized(word string, flags flagSet) {
 	}
 	f2 := append(slices.Clone(flags), onlyUpcaseFlag)
 	slices.Sort(f2)
-	d.addWord(initCap(strings.ToLower(word)), f2, true)
+	d.addWord(initCap(strings.ToLower(word)), f2, true, tails)
 }
 
 // lookup returns the first homonym of w, or -1.

@@ -14,6 +14,35 @@ const (
 	maxBreakNest = 20  // nesting of break-point recursion
 )
 
+// Work units of one Spell call. The budget bounds the compound search, the
+// recursion at BREAK points and the affix entries examined, which can
+// explode on crafted dictionaries and words; past it the word is refused,
+// as hunspell refuses a word whose compound analysis exceeds its time limit.
+// The costliest de_DE word seen in the tests (94 letters) spends about 2 %.
+const (
+	workBudget = 1 << 20
+	costEntry  = 1  // one affix entry examined
+	costSplit  = 8  // one split position of the compound search
+	costCheck  = 16 // one checkword
+	costSpell  = 32 // one (recursive) spell
+)
+
+// work is the state of one Spell call: the units it has spent and the words
+// being checked further up the break-point recursion.
+type work struct {
+	spent int
+	stack []string
+}
+
+// spend charges n units and reports whether the budget still holds.
+func (wk *work) spend(n int) bool {
+	wk.spent += n
+	return wk.spent <= workBudget
+}
+
+// exhausted reports whether the budget is spent.
+func (wk *work) exhausted() bool { return wk.spent > workBudget }
+
 // info bits shared by the checks of one word (hunspell's SPELL_* flags).
 const (
 	infoForbidden = 1 << iota
@@ -35,16 +64,18 @@ type checked struct {
 // hunspell, it accepts numbers ("1.000,50") and a string that is empty
 // after removing leading spaces and trailing dots.
 func (d *Dict) Spell(word string) bool {
-	return d.spell(word, nil).ok
+	return d.spell(word, &work{}).ok
 }
 
 // Compound returns the parts of word when Spell accepts it only as a
 // compound (for de_DE "Jahrestreffen" -> ["Jahres", "treffen"]), else nil.
-// The parts are cut from word as written (without leading spaces and
-// trailing dots); words accepted only through BREAK points (hyphens) are not
-// compounds in this sense and give nil.
+// The parts are cut from word as written, without leading spaces and
+// trailing dots ("JAHRESTREFFEN" -> ["JAHRES", "TREFFEN"]); when IGNORE or
+// ICONV changed its characters, they are cut from the changed word. Words
+// accepted only through BREAK points (hyphens) are not compounds in this
+// sense and give nil.
 func (d *Dict) Compound(word string) []string {
-	r := d.spell(word, nil)
+	r := d.spell(word, &work{})
 	if !r.ok || r.splits == nil {
 		return nil
 	}
@@ -87,16 +118,16 @@ func trimWord(w string) (string, int) {
 	return t, len(w) - len(t)
 }
 
-// spell is hunspell's spell with its recursion guard: stack holds the
-// words being checked further up (break-point recursion).
-func (d *Dict) spell(word string, stack []string) checked {
-	if len(stack) >= maxBreakNest || slices.Contains(stack, word) {
+// spell is hunspell's spell with its recursion guard.
+func (d *Dict) spell(word string, wk *work) checked {
+	if len(wk.stack) >= maxBreakNest || slices.Contains(wk.stack, word) || !wk.spend(costSpell) {
 		return checked{}
 	}
 	if len(word) >= maxWordBytes || !utf8.ValidString(word) {
 		return checked{}
 	}
-	stack = append(stack, word)
+	wk.stack = append(wk.stack, word)
+	defer func() { wk.stack = wk.stack[:len(wk.stack)-1] }()
 	o := d.opt
 	if len(o.iconv) > 0 {
 		word = convert(word, o.iconv)
@@ -109,12 +140,12 @@ func (d *Dict) spell(word string, stack []string) checked {
 	var res checked
 	try := func(s string, extra int) bool {
 		info |= extra
-		rv, splits := d.checkword(s, &info)
+		rv, splits := d.checkword(s, &info, wk)
 		info &^= extra
 		if rv < 0 {
 			return false
 		}
-		res = checked{ok: true, word: s, splits: splits, stemKeep: d.has(rv, o.keepCase)}
+		res = checked{ok: true, word: d.ignored(s), splits: splits, stemKeep: d.has(rv, o.keepCase)}
 		return true
 	}
 	ct := capType(w)
@@ -131,10 +162,10 @@ func (d *Dict) spell(word string, stack []string) checked {
 			}
 			if o.checkSharps && strings.Contains(w, "SS") {
 				low := lowerAll(w)
-				if d.spellSharps(low, 0, 0, 0, &info, &res) || d.spellSharps(initCap(low), 0, 0, 0, &info, &res) {
+				if d.spellSharps(low, 0, 0, 0, &info, &res, wk) || d.spellSharps(initCap(low), 0, 0, 0, &info, &res, wk) {
 					return res
 				}
-				if abbv > 0 && (d.spellSharps(low+".", 0, 0, 0, &info, &res) || d.spellSharps(initCap(low)+".", 0, 0, 0, &info, &res)) {
+				if abbv > 0 && (d.spellSharps(low+".", 0, 0, 0, &info, &res, wk) || d.spellSharps(initCap(low)+".", 0, 0, 0, &info, &res, wk)) {
 					return res
 				}
 			}
@@ -180,7 +211,7 @@ func (d *Dict) spell(word string, stack []string) checked {
 	if info&infoForbidden != 0 || len(o.breaks) == 0 {
 		return checked{}
 	}
-	if d.spellBreaks(scw, stack) {
+	if d.spellBreaks(scw, wk) {
 		return checked{ok: true}
 	}
 	return checked{}
@@ -189,7 +220,7 @@ func (d *Dict) spell(word string, stack []string) checked {
 // spellBreaks accepts a word whose pieces between BREAK patterns are
 // correct, in hunspell's order: boundary patterns (^x, x$), then the second
 // and the first occurrence of each pattern.
-func (d *Dict) spellBreaks(scw string, stack []string) bool {
+func (d *Dict) spellBreaks(scw string, wk *work) bool {
 	wl := len(scw)
 	nbr := 0
 	for _, p := range d.opt.breaks {
@@ -205,10 +236,10 @@ func (d *Dict) spellBreaks(scw string, stack []string) bool {
 		if plen <= 1 || plen > wl {
 			continue
 		}
-		if p[0] == '^' && strings.HasPrefix(scw, p[1:]) && d.spell(scw[plen-1:], stack).ok {
+		if p[0] == '^' && strings.HasPrefix(scw, p[1:]) && d.spell(scw[plen-1:], wk).ok {
 			return true
 		}
-		if p[plen-1] == '$' && strings.HasSuffix(scw, p[:plen-1]) && d.spell(scw[:wl-plen+1], stack).ok {
+		if p[plen-1] == '$' && strings.HasSuffix(scw, p[:plen-1]) && d.spell(scw[:wl-plen+1], wk).ok {
 			return true
 		}
 	}
@@ -227,10 +258,10 @@ func (d *Dict) spellBreaks(scw string, stack []string) bool {
 					found += 1 + f2
 				}
 			}
-			if !d.spell(scw[found+plen:], stack).ok {
+			if !d.spell(scw[found+plen:], wk).ok {
 				continue
 			}
-			if d.spell(scw[:found], stack).ok {
+			if d.spell(scw[:found], wk).ok {
 				return true
 			}
 		}
@@ -240,19 +271,19 @@ func (d *Dict) spellBreaks(scw string, stack []string) bool {
 
 // spellSharps tries the ss of base as ß (CHECKSHARPS), as hunspell's
 // spellsharps: a variant is checked only if it has at least one ß.
-func (d *Dict) spellSharps(base string, pos, n, repnum int, info *int, res *checked) bool {
+func (d *Dict) spellSharps(base string, pos, n, repnum int, info *int, res *checked, wk *work) bool {
 	idx := strings.Index(base[pos:], "ss")
 	if idx >= 0 && n < maxSharps {
 		p := pos + idx
-		if d.spellSharps(base[:p]+"ß"+base[p+2:], p+2, n+1, repnum+1, info, res) {
+		if d.spellSharps(base[:p]+"ß"+base[p+2:], p+2, n+1, repnum+1, info, res, wk) {
 			return true
 		}
-		return d.spellSharps(base, p+2, n+1, repnum, info, res)
+		return d.spellSharps(base, p+2, n+1, repnum, info, res, wk)
 	}
 	if repnum > 0 {
-		rv, splits := d.checkword(base, info)
+		rv, splits := d.checkword(base, info, wk)
 		if rv >= 0 {
-			*res = checked{ok: true, word: base, splits: splits, stemKeep: d.has(rv, d.opt.keepCase)}
+			*res = checked{ok: true, word: d.ignored(base), splits: splits, stemKeep: d.has(rv, d.opt.keepCase)}
 			return true
 		}
 	}
@@ -311,15 +342,22 @@ func convert(w string, pairs []convPair) string {
 	return b.String()
 }
 
+// ignored returns w without the IGNORE characters: the string that
+// checkword analyses and to which compound offsets refer.
+func (d *Dict) ignored(w string) string {
+	if len(d.opt.ignore) == 0 {
+		return w
+	}
+	return removeRunes(w, d.opt.ignore)
+}
+
 // checkword is hunspell's checkword: the word as a stem, with affixes, or as
 // a compound. It returns the stem entry (-1 if the word is not correct) and,
 // for a compound, the offsets of its parts after the first.
-func (d *Dict) checkword(w string, info *int) (int32, []int) {
+func (d *Dict) checkword(w string, info *int, wk *work) (int32, []int) {
 	o := d.opt
-	if len(o.ignore) > 0 {
-		w = removeRunes(w, o.ignore)
-	}
-	if w == "" {
+	w = d.ignored(w)
+	if w == "" || !wk.spend(costCheck) {
 		return -1, nil
 	}
 	initCapInfo := *info&infoInitCap != 0
@@ -334,7 +372,7 @@ func (d *Dict) checkword(w string, info *int) (int32, []int) {
 	if he >= 0 {
 		return he, nil
 	}
-	he = d.affixCheck(w, 0, cpdNot).stem
+	he = d.affixCheck(w, 0, cpdNot, wk).stem
 	if he >= 0 && (d.has(he, o.onlyInCompound) || (initCapInfo && d.has(he, onlyUpcaseFlag))) {
 		he = -1
 	}
@@ -348,6 +386,5 @@ func (d *Dict) checkword(w string, info *int) (int32, []int) {
 	if o.compoundFlag == 0 && o.compoundBegin == 0 {
 		return -1, nil
 	}
-	var s cpdSearch
-	return d.compoundCheck(w, 0, &s)
+	return d.compoundCheck(w, 0, wk)
 }
