@@ -64,7 +64,7 @@ func ocrMergeGarbled(text string, items []ocrItem) []ocrItem {
 		for j < len(items) && items[j].s.Kind == KindOCR && items[i].s.Kind == KindOCR && items[j].tok == items[j-1].last+1 {
 			j++
 		}
-		if n := j - i; n < 2 || ocrConvincing(items[i:j]) > n/2 || n < ocrGarbledRun && ocrConvincing(items[i:j]) > 1 {
+		if n := j - i; n < 2 || ocrConvincing(items[i:j]) > 0 {
 			out = append(out, items[i])
 			i++
 			continue

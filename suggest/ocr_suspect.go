@@ -34,6 +34,7 @@ const (
 	susMaxCands   = 5
 	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
+	susLocalCand  = 3 // a word this document repeats this often is a candidate, if no other has it (a name)
 )
 
 // suspectCand is a candidate for a suspect, before casing.
@@ -226,7 +227,7 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 			}
 			d.rb = symRunes(d.rb, key)
 			d.ra = symRunes(d.ra, low)
-			if symDistance(d.ra, d.rb, maxd) > maxd || !d.evidenceOf(id).trusted {
+			if ev := d.evidenceOf(id); symDistance(d.ra, d.rb, maxd) > maxd || !ev.trusted && ev.local < susLocalCand {
 				return
 			}
 			consider(key, "")
