@@ -52,6 +52,8 @@ type Page struct {
 	// Layout holds the page's words and lines with spans on Text, its
 	// image reference, size and XML (Layout.Source).
 	Layout annot.Layout
+	// MultiPage reports whether the file has more than one page.
+	MultiPage bool
 	// Warnings are problems that did not stop the reading (boxes in units
 	// other than pixels, a confidence out of range).
 	Warnings []string

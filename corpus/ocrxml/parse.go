@@ -263,9 +263,11 @@ func (p *parser) endPage(end int64) error {
 		pg.Layout.ImageRef = p.fileName
 	}
 	prev := p.pending
+	pg.MultiPage = p.npages > 1
 	p.pending, p.lastEnd = pg, end
 	p.rec.drop(end)
 	if prev != nil {
+		prev.MultiPage = true
 		prev.Layout.Source = append(prev.Layout.Source, p.closing...)
 		return p.fn(prev)
 	}
