@@ -67,7 +67,7 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
-		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns}
+		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns, Layout: d.Layout}
 		for _, x := range d.External {
 			in.Entities = append(in.Entities, store.Entity{Label: x.Label, Name: x.Canonical, ExternalID: x.ID})
 		}
