@@ -55,6 +55,7 @@ type lineB struct {
 	raw     string
 	sp      [2]int64 // ALTO: the last SP read in this line
 	index   int      // in Layout.Lines, -1 if it has no text
+	chosen  *textEquiv
 }
 
 // wordB is a word.
@@ -77,6 +78,7 @@ type wordB struct {
 	spBefore [2]int64   // ALTO: the SP right before this String
 	coords   [2]int64   // PAGE: the Coords element
 	baseline [][2]int64 // PAGE: Baseline elements inside the Word (not allowed there)
+	glyphs   [][2]int64 // PAGE: Glyph elements
 	chosen   *textEquiv
 }
 

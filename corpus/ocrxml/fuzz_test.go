@@ -2,7 +2,9 @@ package ocrxml
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"folio/annot"
 )
@@ -39,4 +41,50 @@ func FuzzRead(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+// FuzzRewrite: a correction anywhere in a page never makes Rewrite
+// panic, and what it writes reads back as XML of the same format.
+func FuzzRewrite(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), 0, 3, "x y")
+		f.Add([]byte(s), 1, 6, "")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, a, b int, value string) {
+		var pg *Page
+		if err := Read(bytes.NewReader(data), func(p *Page) error {
+			if pg == nil {
+				pg = p
+			}
+			return nil
+		}); err != nil || pg == nil {
+			return
+		}
+		n := annot.Runes(pg.Text)
+		if n == 0 {
+			return
+		}
+		a, b = abs(a)%n, abs(b)%(n+1)
+		if a >= b {
+			return
+		}
+		anns := []annot.Annotation{{Kind: annot.KindCorrection, Start: a, End: b, Value: value}}
+		out, _, err := Rewrite(pg.Layout.Source, pg.Text, anns)
+		if err != nil {
+			return // refused, with a reason
+		}
+		if !utf8.ValidString(value) || strings.ContainsFunc(value, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0xFFFE || r == 0xFFFF }) {
+			return // XML cannot hold it
+		}
+		if _, err := Parse(out); err != nil {
+			t.Fatalf("the result does not read: %v\n%s", err, out)
+		}
+	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

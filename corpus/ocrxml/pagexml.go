@@ -148,6 +148,10 @@ func (p *parser) pageEnd(n, par *node, at, end int64) {
 		if par != nil && par.word != nil {
 			par.word.coords = [2]int64{n.start, end}
 		}
+	case "Glyph":
+		if par != nil && par.word != nil {
+			par.word.glyphs = append(par.word.glyphs, [2]int64{n.start, end})
+		}
 	case "Baseline":
 		if par != nil && par.word != nil {
 			par.word.baseline = append(par.word.baseline, [2]int64{n.start, end})
@@ -165,7 +169,7 @@ func (p *parser) pageEnd(n, par *node, at, end int64) {
 		if ln := n.line; ln != nil {
 			ln.elem[1] = end
 			if te, alt := choose(ln.tes); te != nil {
-				ln.text, ln.alt = clean(te.text.String()), alt
+				ln.chosen, ln.text, ln.alt = te, clean(te.text.String()), alt
 			}
 		}
 	}
