@@ -82,3 +82,21 @@ type LayoutWord struct {
 	HasConf bool     `json:"has_conf,omitempty"`
 	Alt     []string `json:"alt,omitempty"`
 }
+
+// MinConf returns the lowest word confidence of l, and false if no word
+// has one.
+func (l *Layout) MinConf() (float64, bool) {
+	lo, ok := 1.0, false
+	if l == nil {
+		return 0, false
+	}
+	for _, w := range l.Words {
+		if w.HasConf {
+			lo, ok = min(lo, w.Conf), true
+		}
+	}
+	if !ok {
+		return 0, false
+	}
+	return lo, true
+}

@@ -172,6 +172,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	if err := putLayout(tx, in.ID, in.Layout, changed); err != nil {
 		return false, err
 	}
+	if in.Layout != nil || changed {
+		d.MinConf, d.HasConf = in.Layout.MinConf()
+	}
 	if in.Title != "" {
 		d.Title = in.Title
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,26 @@ func TestOCRImportExport(t *testing.T) {
 		t.Fatalf("import: %s", errs)
 	}
 	mustFolio(t, "--db", db, "check")
+	// conf: finds the pages with a word read below a confidence; pages
+	// without confidences (GT, litver, the .txt) never match
+	for q, ids := range map[string]string{
+		"conf:<0.01": "kant_0017 modern_de modern_de.alto modern_de.page",
+		"-conf:>=0":  "462875_0008.page kant_0017.alto kant_0017.page litver modern_de.gt",
+	} {
+		out, _ := mustFolio(t, "--db", db, "export", "--where", q)
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var r struct{ ID string }
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			got = append(got, r.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != ids {
+			t.Errorf("%s: %q, want %s", q, got, ids)
+		}
+	}
 	want := map[string][]string{
 		"alto": {"modern_de.alto.xml", "kant_0017.alto.xml", "abbyy_fre11_p142.alto.xml"},
 		"page": {"modern_de.page.xml", "kant_0017.page.xml", "kant_0017.ocrd-tess-frk.page.xml", "462875_0008.page.xml"},
