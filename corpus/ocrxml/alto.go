@@ -35,7 +35,7 @@ func (p *parser) altoStart(n *node) error {
 	switch n.name.Local {
 	case "TextLine":
 		bl := p.altoBlock()
-		ln := &lineB{block: bl, box: altoBox(n), raw: n.raw, elem: [2]int64{n.start, 0}}
+		ln := &lineB{block: bl, box: altoBox(n), raw: p.raw(n), elem: [2]int64{n.start, 0}}
 		bl.lines = append(bl.lines, ln)
 		n.line = ln
 	case "String":
@@ -45,7 +45,7 @@ func (p *parser) altoStart(n *node) error {
 			return nil
 		}
 		content, _ := n.attr("CONTENT")
-		w := &wordB{line: ln, text: clean(content), box: altoBox(n), raw: n.raw,
+		w := &wordB{line: ln, text: clean(content), box: altoBox(n), raw: p.raw(n),
 			elem: [2]int64{n.start, 0}, tagEnd: n.tagEnd, spBefore: ln.sp}
 		ln.sp = [2]int64{}
 		if wc, ok := n.attr("WC"); ok {

@@ -16,14 +16,11 @@ type rawAttr struct {
 // and its attributes in order. It is lenient: what it cannot read ends
 // the list.
 func scanTag(tag []byte) (name string, attrs []rawAttr) {
-	if len(tag) < 2 || tag[0] != '<' {
+	name = scanName(tag)
+	if name == "" {
 		return "", nil
 	}
-	i := 1
-	for i < len(tag) && !isSpace(tag[i]) && tag[i] != '>' && tag[i] != '/' {
-		i++
-	}
-	name = string(tag[1:i])
+	i := 1 + len(name)
 	for {
 		for i < len(tag) && isSpace(tag[i]) {
 			i++
@@ -84,6 +81,18 @@ func escapeText(s string) string {
 }
 
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#13;")
+
+// scanName returns the qualified name of a raw start tag.
+func scanName(tag []byte) string {
+	if len(tag) < 2 || tag[0] != '<' {
+		return ""
+	}
+	i := 1
+	for i < len(tag) && !isSpace(tag[i]) && tag[i] != '>' && tag[i] != '/' {
+		i++
+	}
+	return string(tag[1:i])
+}
 
 // title is an hOCR title attribute: properties separated by ";", each a
 // key and its value.

@@ -72,8 +72,7 @@ type wordB struct {
 	tes      []*textEquiv
 	elem     [2]int64 // the whole element
 	tagEnd   int64
-	inner    [2]int64            // hOCR: the span's content
-	attrs    map[string][2]int64 // value ranges of the start tag's attributes, by qualified name
+	inner    [2]int64 // hOCR: the span's content
 	raw      string
 	spBefore [2]int64   // ALTO: the SP right before this String
 	coords   [2]int64   // PAGE: the Coords element

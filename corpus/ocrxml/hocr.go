@@ -40,7 +40,7 @@ func (p *parser) hocrStart(n *node) error {
 			pb.warn("an hOCR word outside a line: skipped")
 			return nil
 		}
-		w := &wordB{line: ln, box: hocrBox(t), raw: n.raw, elem: [2]int64{n.start, 0}, tagEnd: n.tagEnd}
+		w := &wordB{line: ln, box: hocrBox(t), raw: p.raw(n), elem: [2]int64{n.start, 0}, tagEnd: n.tagEnd}
 		if c, ok := t.get("x_wconf"); ok {
 			w.conf, w.hasConf = parseConf(c, 100, pb.warn)
 		}
@@ -49,7 +49,7 @@ func (p *parser) hocrStart(n *node) error {
 		n.collect = &w.collect
 	case p.isLine(n):
 		bl := p.hocrBlock()
-		ln := &lineB{block: bl, box: hocrBox(t), raw: n.raw, elem: [2]int64{n.start, 0}}
+		ln := &lineB{block: bl, box: hocrBox(t), raw: p.raw(n), elem: [2]int64{n.start, 0}}
 		bl.lines = append(bl.lines, ln)
 		n.line = ln
 		n.collect = &ln.collect

@@ -61,14 +61,14 @@ func (p *parser) pageStart(n *node) error {
 			pb.warn("a PAGE TextLine outside a TextRegion: skipped")
 			return nil
 		}
-		ln := &lineB{block: bl, raw: n.raw, elem: [2]int64{n.start, 0}}
+		ln := &lineB{block: bl, raw: p.raw(n), elem: [2]int64{n.start, 0}}
 		bl.lines = append(bl.lines, ln)
 		n.line = ln
 	case local == "Word":
 		if par == nil || par.line == nil {
 			return nil
 		}
-		w := &wordB{line: par.line, raw: n.raw, elem: [2]int64{n.start, 0}, tagEnd: n.tagEnd}
+		w := &wordB{line: par.line, raw: p.raw(n), elem: [2]int64{n.start, 0}, tagEnd: n.tagEnd}
 		par.line.words = append(par.line.words, w)
 		n.word = w
 	case local == "Glyph":
@@ -119,9 +119,9 @@ func (p *parser) pageStart(n *node) error {
 		n.te = par.te
 		if local == "Unicode" {
 			n.collect = &par.te.text
-			par.te.uraw = n.raw
+			par.te.uraw = p.raw(n)
 		} else {
-			par.te.praw = n.raw
+			par.te.praw = p.raw(n)
 		}
 	}
 	return nil

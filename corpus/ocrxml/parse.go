@@ -139,7 +139,7 @@ func (p *parser) run() error {
 		}
 	}
 	if len(p.stack) > 0 && p.format != HOCR {
-		return fmt.Errorf("%s: the file ends inside <%s>", p.format, p.stack[len(p.stack)-1].raw)
+		return fmt.Errorf("%s: the file ends inside <%s>", p.format, p.stack[len(p.stack)-1].name.Local)
 	}
 	if p.pending != nil {
 		trailer := p.rec.bytes(p.lastEnd, p.rec.off)
@@ -153,12 +153,7 @@ func (p *parser) run() error {
 }
 
 func (p *parser) startElem(t xml.StartElement, at, end int64) error {
-	tag := p.rec.peek(at)
-	if int64(len(tag)) > end-at {
-		tag = tag[:end-at]
-	}
-	raw, _ := scanTag(tag)
-	n := &node{name: t.Name, raw: raw, start: at, tagEnd: end, attrs: t.Attr}
+	n := &node{name: t.Name, start: at, tagEnd: end, attrs: t.Attr}
 	if len(p.stack) == 0 {
 		if err := p.root(n); err != nil {
 			return err
@@ -179,7 +174,7 @@ func (p *parser) startElem(t xml.StartElement, at, end int64) error {
 func (p *parser) root(n *node) error {
 	want := map[Format]string{ALTO: "alto", PAGE: "PcGts", HOCR: "html"}[p.format]
 	if !strings.EqualFold(n.name.Local, want) {
-		return fmt.Errorf("%s: the root element is <%s>, not <%s>", p.format, n.raw, want)
+		return fmt.Errorf("%s: the root element is <%s>, not <%s>", p.format, p.raw(n), want)
 	}
 	p.ns = n.name.Space
 	return nil
@@ -218,6 +213,22 @@ func (p *parser) chars(t xml.CharData) {
 	}
 }
 
+// raw returns n's qualified name as written ("pc:Word"), read from its
+// start tag while the recorder still holds it, else its local name.
+func (p *parser) raw(n *node) string {
+	if n.raw == "" {
+		tag := p.rec.peek(n.start)
+		if int64(len(tag)) > n.tagEnd-n.start {
+			tag = tag[:n.tagEnd-n.start]
+		}
+		n.raw = scanName(tag)
+		if n.raw == "" {
+			n.raw = n.name.Local
+		}
+	}
+	return n.raw
+}
+
 // parent returns the node below the top of the stack (nil at the root).
 func (p *parser) parent() *node {
 	if len(p.stack) < 2 {
@@ -236,7 +247,7 @@ func (p *parser) startPage(n *node) error {
 		p.header = p.rec.bytes(0, n.start)
 		var c bytes.Buffer
 		for i := len(p.stack) - 2; i >= 0; i-- {
-			c.WriteString("\n</" + p.stack[i].raw + ">")
+			c.WriteString("\n</" + p.raw(p.stack[i]) + ">")
 		}
 		c.WriteString("\n")
 		p.closing = c.Bytes()
