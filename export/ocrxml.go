@@ -11,6 +11,8 @@ import (
 
 	"folio/annot"
 	"folio/corpus/ocrxml"
+
+	_ "golang.org/x/image/tiff" // page images of OCR-D and many archives are TIFF
 )
 
 // The OCR formats: a page written back in the format it was imported
@@ -136,7 +138,7 @@ func (w *linesWriter) doc(it Item) error {
 
 func (w *linesWriter) finish() error { return nil }
 
-// decodeImage reads a page image (PNG or JPEG) that can be cropped.
+// decodeImage reads a page image (PNG, JPEG or TIFF) that can be cropped.
 func decodeImage(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"folio/annot"
 	"folio/corpus/ocrxml"
+
+	"golang.org/x/image/tiff"
 )
 
 // ocrFixture reads a page of ../shared/ocr-formats as an export Item,
@@ -122,5 +124,34 @@ func items(its ...Item) Source {
 			}
 		}
 		return nil
+	}
+}
+
+// TestWriteLinesTIFF: a TIFF page image (as OCR-D names) is cropped too.
+func TestWriteLinesTIFF(t *testing.T) {
+	it, _ := ocrFixture(t, "kant_0017.hocr", "kant_0017.jpg")
+	img, err := decodeImage(it.Layout.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tif := filepath.Join(t.TempDir(), "INPUT_0017.tif")
+	f, err := os.Create(tif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tiff.Encode(f, img, &tiff.Options{Compression: tiff.Deflate}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	it.Layout.Image = tif
+	out := filepath.Join(t.TempDir(), "lines")
+	if _, err := Write(items(it), Options{Format: FormatLines, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(out, "*.png"))
+	if len(pngs) != len(it.Layout.Lines) {
+		t.Errorf("%d line images from the TIFF, want %d", len(pngs), len(it.Layout.Lines))
 	}
 }
