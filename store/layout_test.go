@@ -87,3 +87,26 @@ func FuzzDecodeLayout(f *testing.F) {
 		}
 	})
 }
+
+// TestDocRecordConf: the lowest OCR confidence survives the binary
+// record, 0 included; a record without it decodes as none.
+func TestDocRecordConf(t *testing.T) {
+	for _, d := range []annot.Doc{
+		{ID: "a", MinConf: 0, HasConf: true},
+		{ID: "b", MinConf: 0.123456, HasConf: true},
+		{ID: "c", MinConf: 1, HasConf: true},
+		{ID: "d"},
+	} {
+		got, err := decodeDoc(encodeDoc(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.HasConf != d.HasConf || got.MinConf != d.MinConf {
+			t.Errorf("%s: conf %v %v, want %v %v", d.ID, got.MinConf, got.HasConf, d.MinConf, d.HasConf)
+		}
+	}
+	bad := append(encodeDoc(annot.Doc{ID: "x"}), 0)
+	if _, err := decodeDoc(bad); err == nil {
+		t.Error("a trailing 0 (no confidence written as one) decodes")
+	}
+}
