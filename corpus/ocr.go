@@ -16,7 +16,12 @@ var ocrExts = []string{".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".webp"
 	".PNG", ".JPG", ".JPEG", ".TIF", ".TIFF"}
 
 // isOCR reports whether the start of file it is hOCR, ALTO or PAGE XML.
+// Only a regular file is looked at: a FIFO or a device would block or
+// never end.
 func (r *reader) isOCR(it item) bool {
+	if fi, err := fs.Stat(r.fsys, it.name); err != nil || !fi.Mode().IsRegular() {
+		return false // before opening: opening a FIFO blocks
+	}
 	f, err := r.fsys.Open(it.name)
 	if err != nil {
 		return false

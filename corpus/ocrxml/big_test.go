@@ -57,13 +57,13 @@ func (g *altoGen) next() {
 }
 
 // TestLargeALTOConstantMemory reads a generated multi-page ALTO file (16
-// MB; 8 MB with -short; FOLIO_BIG_ALTO_MB=300 for the size) and
+// MB; 4 MB with -short; FOLIO_BIG_ALTO_MB=300 for the size) and
 // checks that the heap stays small while it streams. A page is about
 // 45 KB.
 func TestLargeALTOConstantMemory(t *testing.T) {
 	mb := 16
 	if testing.Short() {
-		mb = 8
+		mb = 4
 	}
 	if s := os.Getenv("FOLIO_BIG_ALTO_MB"); s != "" {
 		v, err := strconv.Atoi(s)
