@@ -92,10 +92,19 @@ func (p *parser) altoEnd(n, par *node, at, end int64) {
 	case "String":
 		if n.word != nil {
 			n.word.elem[1] = end
+			n.word.line.last = n.word
 		}
 	case "SP":
 		if ln := p.nearestLine(); ln != nil {
 			ln.sp = [2]int64{n.start, end}
+			if ln.last != nil {
+				ln.last.spAfter = ln.sp
+			}
+			ln.last = nil
+		}
+	case "HYP":
+		if ln := p.nearestLine(); ln != nil {
+			ln.last = nil
 		}
 	case "TextLine":
 		if n.line != nil {

@@ -54,6 +54,7 @@ type lineB struct {
 	elem    [2]int64
 	raw     string
 	sp      [2]int64 // ALTO: the last SP read in this line
+	last    *wordB   // ALTO: the String just read, if nothing came after it
 	index   int      // in Layout.Lines, -1 if it has no text
 	chosen  *textEquiv
 }
@@ -75,6 +76,7 @@ type wordB struct {
 	inner    [2]int64 // hOCR: the span's content
 	raw      string
 	spBefore [2]int64   // ALTO: the SP right before this String
+	spAfter  [2]int64   // ALTO: the SP right after it
 	coords   [2]int64   // PAGE: the Coords element
 	baseline [][2]int64 // PAGE: Baseline elements inside the Word (not allowed there)
 	glyphs   [][2]int64 // PAGE: Glyph elements

@@ -171,11 +171,17 @@ func (rw *rewriter) cluster(us []*unit, s string) {
 		}
 	}
 	if len(tok) < k && len(tok) > 0 {
-		// the last word kept takes the boxes of those merged into it
+		// the last word kept takes the boxes of those merged into it, on
+		// its own line: a word joined across a line break keeps its box
 		keep := us[len(tok)-1].word
 		box := keep.box
 		for _, u := range us[len(tok):] {
-			box = box.Union(u.word.box)
+			if u.word.line == keep.line {
+				box = box.Union(u.word.box)
+			}
+		}
+		if us[k-1].word.line != keep.line {
+			rw.warns = append(rw.warns, fmt.Sprintf("%q joins words across a line break: written on the first line", strings.Join(tok, " ")))
 		}
 		if box != keep.box {
 			rw.setBox(keep, box)
@@ -336,13 +342,19 @@ func rectPoints(b annot.Box) string {
 	return fmt.Sprintf("%d,%d %d,%d %d,%d %d,%d", b.X0, b.Y0, b.X1, b.Y0, b.X1, b.Y1, b.X0, b.Y1)
 }
 
-// remove deletes w's element (and an ALTO SP right before it).
+// remove deletes w's element, and in ALTO the SP before it (after it
+// for the first String of a line, which must not start with an SP).
 func (rw *rewriter) remove(w *wordB) {
-	at := w.elem[0]
-	if rw.fmt == ALTO && w.spBefore[1] > w.spBefore[0] {
-		at = w.spBefore[0]
+	at, end := w.elem[0], w.elem[1]
+	if rw.fmt == ALTO {
+		switch {
+		case w.spBefore[1] > w.spBefore[0]:
+			at = w.spBefore[0]
+		case w.spAfter[1] > w.spAfter[0]:
+			end = w.spAfter[1]
+		}
 	}
-	rw.edit(rw.wsBefore(at), w.elem[1], "")
+	rw.edit(rw.wsBefore(at), end, "")
 }
 
 // clone writes a new word element like w with text s and box b, the n-th

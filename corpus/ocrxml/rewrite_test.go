@@ -241,3 +241,43 @@ func checkParents(t *testing.T, q *Page) {
 		}
 	}
 }
+
+// TestRewriteAcrossLines: a correction joining the two halves of a
+// hyphenated word puts the word on the first line, keeps that word's box
+// and says so; ALTO's SUBS_CONTENT follows the correction.
+func TestRewriteAcrossLines(t *testing.T) {
+	p := onePage(t, "abbyy_fre11_p142.alto.xml")
+	ix := annot.NewIndex(p.Text)
+	var a, b int = -1, -1
+	for i, w := range p.Layout.Words {
+		switch ix.Slice(w.Span) {
+		case "übersicht":
+			a = i
+		case "lich":
+			b = i
+		}
+	}
+	if a < 0 || b != a+1 {
+		t.Fatalf("no übersicht-/lich pair (%d %d)", a, b)
+	}
+	wa, wb := p.Layout.Words[a], p.Layout.Words[b]
+	anns := []annot.Annotation{correction(annot.Span{Start: wa.Start, End: wb.End}, "Übersichtlich")}
+	out, warns, err := Rewrite(p.Layout.Source, p.Text, anns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "across a line break") {
+		t.Errorf("warnings %q", warns)
+	}
+	q, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Layout.Words) != len(p.Layout.Words)-1 || q.Layout.Words[a].Box != wa.Box {
+		t.Errorf("%d words, box %v; want %d, %v", len(q.Layout.Words), q.Layout.Words[a].Box, len(p.Layout.Words)-1, wa.Box)
+	}
+	if !bytes.Contains(out, []byte(`SUBS_CONTENT="Übersichtlich"`)) || bytes.Contains(out, []byte(`SUBS_CONTENT="übersichtlich"`)) {
+		t.Error("SUBS_CONTENT does not follow the correction")
+	}
+	validate(t, "abbyy.alto.xml", out)
+}
