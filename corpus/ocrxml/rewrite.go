@@ -118,7 +118,9 @@ func (rw *rewriter) assign(cor annot.Corrected) {
 		}
 		for i := first; i <= last; i++ {
 			touched[i] = true
-			if i < last {
+			// words and lines without words (both in one PAGE file) are
+			// placed apart
+			if i < last && (units[i].word == nil) == (units[i+1].word == nil) {
 				join[i] = true
 			}
 		}
