@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"folio/annot"
 
@@ -118,4 +119,49 @@ func (s *Store) Layout(id string) (*annot.Layout, error) {
 		return nil, fmt.Errorf("layout of %q: %w", id, err)
 	}
 	return l, nil
+}
+
+// checkLayouts checks every stored layout: it decodes, belongs to a
+// document, its spans lie in order inside that document's text, and the
+// record's lowest confidence is the layout's.
+func checkLayouts(tx *bolt.Tx, add func(format string, args ...any)) {
+	b := tx.Bucket(bucketLayout)
+	if b == nil {
+		return
+	}
+	_ = b.ForEach(func(k, v []byte) error {
+		id := string(k)
+		l, err := decodeLayout(v)
+		if err != nil {
+			add("layout of %q: %v", id, err)
+			return nil
+		}
+		d, ok, err := getDoc(tx, id)
+		text := tx.Bucket(bucketText).Get(k)
+		if err != nil || !ok || text == nil {
+			add("layout of %q: no such document", id)
+			return nil
+		}
+		n := annot.Runes(string(text))
+		prev := 0
+		for i, w := range l.Words {
+			if w.Start < prev || w.End > n || w.Start > w.End || w.Line < 0 || w.Line >= len(l.Lines) {
+				add("layout of %q: word %d %v does not fit a text of %d code points", id, i, w.Span, n)
+				return nil
+			}
+			prev = w.End
+		}
+		prev = 0
+		for i, ln := range l.Lines {
+			if ln.Start < prev || ln.End > n || ln.Start > ln.End {
+				add("layout of %q: line %d %v does not fit a text of %d code points", id, i, ln.Span, n)
+				return nil
+			}
+			prev = ln.End
+		}
+		if c, has := l.MinConf(); has != d.HasConf || has && math.Abs(c-d.MinConf) > 1e-6 {
+			add("document %q: its record's lowest OCR confidence does not match its layout", id)
+		}
+		return nil
+	})
 }

@@ -3,9 +3,12 @@ package store
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func testLayout() *annot.Layout {
@@ -108,5 +111,33 @@ func TestDocRecordConf(t *testing.T) {
 	bad := append(encodeDoc(annot.Doc{ID: "x"}), 0)
 	if _, err := decodeDoc(bad); err == nil {
 		t.Error("a trailing 0 (no confidence written as one) decodes")
+	}
+}
+
+// TestCheckLayouts: check finds a layout whose spans leave the text and
+// one without a document.
+func TestCheckLayouts(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Hallo Welt", Layout: testLayout()})
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("a sound store: %v %v", probs, err)
+	}
+	bad := testLayout()
+	bad.Words[1].End = 99
+	for id, l := range map[string]*annot.Layout{"d": bad, "ghost": testLayout()} {
+		err := s.update(func(tx *bolt.Tx) error { return putLayout(tx, id, l, false) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(probs, "\n")
+	for _, want := range []string{`layout of "d": word 1 [6,99) does not fit`, `layout of "ghost": no such document`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check says\n%s\nwant %q", got, want)
+		}
 	}
 }
