@@ -108,4 +108,16 @@ func TestOCRImportExport(t *testing.T) {
 	if !bytes.Contains(got, []byte(`CONTENT="Debian"`)) || bytes.Contains(got, []byte(`CONTENT="Debtan"`)) {
 		t.Error("the correction is not in the exported ALTO")
 	}
+
+	// line pairs, from another folder: the page image's path was kept whole
+	t.Chdir(tmp)
+	_, errs = mustFolio(t, "--db", db, "export", "--format", "lines", "--where", "id:modern_de OR id:abbyy*", "--out", "gt")
+	if !strings.Contains(errs, `"abbyy_fre11_p142.alto": skipped: its page image was not found at import`) {
+		t.Errorf("export lines: %s", errs)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(tmp, "gt", "modern_de_l*.png"))
+	gts, _ := filepath.Glob(filepath.Join(tmp, "gt", "modern_de_l*.gt.txt"))
+	if len(pngs) != 38 || len(gts) != 38 {
+		t.Errorf("%d line images, %d texts; want 38 each", len(pngs), len(gts))
+	}
 }
