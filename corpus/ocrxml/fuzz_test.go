@@ -88,3 +88,47 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// fuzzFormat fuzzes one reader: the input is the inside of a page,
+// wrapped in the format's root so that mutations reach that reader.
+func fuzzFormat(f *testing.F, head, tail string, seeds ...string) {
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		src := append(append([]byte(head), body...), tail...)
+		_ = Read(bytes.NewReader(src), func(p *Page) error {
+			ix := annot.NewIndex(p.Text)
+			for _, w := range p.Layout.Words {
+				if w.Start < 0 || w.End > ix.Len() || w.Start > w.End || w.Line < 0 || w.Line >= len(p.Layout.Lines) {
+					t.Fatalf("word %v (line %d) does not fit a text of %d and %d lines", w.Span, w.Line, ix.Len(), len(p.Layout.Lines))
+				}
+			}
+			q, err := Parse(p.Layout.Source)
+			if err != nil || q.Text != p.Text {
+				t.Fatalf("the page's own source reads %q (%v), not %q", q.Text, err, p.Text)
+			}
+			return nil
+		})
+	})
+}
+
+func FuzzALTO(f *testing.F) {
+	fuzzFormat(f, `<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page WIDTH="9" HEIGHT="9"><PrintSpace>`,
+		`</PrintSpace></Page></Layout></alto>`,
+		`<TextBlock><TextLine><String CONTENT="a" WC="0.5"/><SP/><String CONTENT="b-" SUBS_TYPE="HypPart1"/><HYP CONTENT="&#xad;"/></TextLine></TextBlock>`,
+		`<ComposedBlock><TextBlock><TextLine HPOS="1" VPOS="1" WIDTH="5" HEIGHT="5"><String CONTENT="x"><Shape><Polygon POINTS="1 1 2 2"/></Shape></String></TextLine></TextBlock></ComposedBlock>`)
+}
+
+func FuzzPAGE(f *testing.F) {
+	fuzzFormat(f, `<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page imageFilename="a.png">`,
+		`</Page></PcGts>`,
+		`<ReadingOrder><OrderedGroup><RegionRefIndexed index="1" regionRef="a"/><RegionRefIndexed index="0" regionRef="b"/></OrderedGroup></ReadingOrder><TextRegion id="a"><TextLine><Word><Coords points="1,1 3,3"/><TextEquiv index="1"><Unicode>x</Unicode></TextEquiv><TextEquiv index="0" conf="0"><Unicode>y</Unicode></TextEquiv></Word></TextLine></TextRegion><TextRegion id="b"><TextLine><TextEquiv><Unicode>line</Unicode></TextEquiv></TextLine></TextRegion>`)
+}
+
+func FuzzHOCR(f *testing.F) {
+	fuzzFormat(f, `<html><head><meta name="ocr-system" content="x"></head><body><div class="ocr_page" title="bbox 0 0 9 9">`,
+		`</div></body></html>`,
+		`<div class="ocr_carea"><span class="ocr_line" title="bbox 1 1 8 3"><span class="ocrx_word" title="bbox 1 1 3 3; x_wconf 0">a&amp;b</span> <span class="ocrx_word">c</span></span></div>`,
+		`<span class="ocr_line">only a line<br></span><span class="ocr_line" title="bbox 1 4 8 8">second</span>`)
+}
