@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +97,12 @@ func TestRoundTrip(t *testing.T) {
 				q, err := Parse(out)
 				if err != nil || q.Text != p.Text || len(q.Layout.Words) != 345 {
 					t.Errorf("the result reads differently: %v", err)
+				}
+				// element for element, the same but for those Baselines
+				a, err1 := canonical(src, func(path string) bool { return strings.HasSuffix(path, "/Word/Baseline") })
+				b, err2 := canonical(out, func(string) bool { return false })
+				if err1 != nil || err2 != nil || !slices.Equal(a, b) {
+					t.Errorf("canonical forms differ (%v %v): %d and %d items", err1, err2, len(a), len(b))
 				}
 			} else if !bytes.Equal(out, src) {
 				t.Errorf("the result differs from the file")
@@ -280,4 +287,36 @@ func TestRewriteAcrossLines(t *testing.T) {
 		t.Error("SUBS_CONTENT does not follow the correction")
 	}
 	validate(t, "abbyy.alto.xml", out)
+}
+
+// TestRewriteOnlyText: with one word corrected, the files are the same
+// element for element but for that word's text and, in PAGE, the text of
+// its line and region.
+func TestRewriteOnlyText(t *testing.T) {
+	for name, want := range map[string]int{"modern_de.hocr": 1, "modern_de.alto.xml": 1, "kant_0017.alto.xml": 1,
+		"kant_0017.page.xml": 3, "abbyy_fre11_p142.alto.xml": 1} {
+		t.Run(name, func(t *testing.T) {
+			p := onePage(t, name)
+			w := p.Layout.Words[7]
+			out, _, err := Rewrite(p.Layout.Source, p.Text, []annot.Annotation{correction(w.Span, "Wort")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			none := func(string) bool { return false }
+			a, err1 := canonical(p.Layout.Source, none)
+			b, err2 := canonical(out, none)
+			if err1 != nil || err2 != nil || len(a) != len(b) {
+				t.Fatalf("canonical forms: %v %v, %d and %d items", err1, err2, len(a), len(b))
+			}
+			var diff []string
+			for i := range a {
+				if a[i] != b[i] {
+					diff = append(diff, a[i]+" → "+b[i])
+				}
+			}
+			if len(diff) != want || !strings.Contains(diff[0], "Wort") {
+				t.Errorf("%d items differ, want %d:\n%s", len(diff), want, strings.Join(diff, "\n"))
+			}
+		})
+	}
 }
