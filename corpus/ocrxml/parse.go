@@ -101,6 +101,14 @@ func (n *node) hasClass(c string) bool {
 func newParser(br *bufio.Reader, f Format, fn func(*Page) error) *parser {
 	rec := &recorder{r: br}
 	d := xml.NewDecoder(rec)
+	d.CharsetReader = func(charset string, _ io.Reader) (io.Reader, error) {
+		if strings.EqualFold(charset, "us-ascii") {
+			return rec, nil
+		}
+		// the page's XML is kept and rewritten byte for byte, which
+		// needs offsets in the file's own encoding
+		return nil, fmt.Errorf("the file is in %s: only UTF-8 is read (convert it with iconv -t UTF-8 and change its XML declaration)", charset)
+	}
 	if f == HOCR {
 		d.Strict = false
 		d.AutoClose = xml.HTMLAutoClose

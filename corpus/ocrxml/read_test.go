@@ -287,6 +287,7 @@ func TestReadErrors(t *testing.T) {
 		{"<alto xmlns='http://www.loc.gov/standards/alto/ns-v3#'><Layout></Layout></alto>", "no page"},
 		{"<PcGts><Page><TextRegion></Page></PcGts>", "line 1"},
 		{"<alto><Layout><Page><Page></Page></Page></Layout></alto>", "a page inside a page"},
+		{"<?xml version='1.0' encoding='ISO-8859-1'?><alto><Layout><Page/></Layout></alto>", "the file is in ISO-8859-1: only UTF-8 is read"},
 	} {
 		err := Read(strings.NewReader(c.in), func(*Page) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
