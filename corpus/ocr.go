@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,11 @@ import (
 // ocrExts are the extensions tried for an OCR file's page image, in order.
 var ocrExts = []string{".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".webp", ".gif",
 	".PNG", ".JPG", ".JPEG", ".TIF", ".TIFF"}
+
+// isImage reports whether ext (".png") is that of a page image.
+func isImage(ext string) bool {
+	return slices.Contains(ocrExts, ext) || slices.Contains(ocrExts, strings.ToLower(ext))
+}
 
 // isOCR reports whether the start of file it is hOCR, ALTO or PAGE XML.
 // Only a regular file is looked at: a FIFO or a device would block or

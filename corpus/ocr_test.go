@@ -69,6 +69,11 @@ func TestReadOCRFolder(t *testing.T) {
 	if d := docs["modern_de.gt"]; d.Layout != nil || d.Text == "" {
 		t.Errorf("modern_de.gt.txt: read as %+v", d.Layout)
 	}
+	if !slices.ContainsFunc(probs, func(p Problem) bool {
+		return p.Where == filepath.Join(dir, "modern_de.png") && p.Skipped && strings.Contains(p.Msg, "page image")
+	}) {
+		t.Errorf("modern_de.png is not named as a page image: %v", probs)
+	}
 	for _, p := range probs {
 		if !strings.Contains(p.Where, "schemas") && (strings.HasSuffix(p.Where, ".xml") || strings.HasSuffix(p.Where, ".hocr")) {
 			t.Errorf("problem with an OCR file: %s", p)

@@ -109,6 +109,10 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 	if r.isOCR(it) {
 		return r.readOCR(it)
 	}
+	if isImage(ext) {
+		r.skip(it.shown, "an image: used only as the page image of an OCR file that names it")
+		return nil
+	}
 	r.skip(it.shown, "not a .txt or .jsonl file, nor hOCR, ALTO or PAGE XML")
 	return nil
 }
