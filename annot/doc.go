@@ -50,6 +50,11 @@ type Doc struct {
 	Entities []string       `json:"entities,omitempty"`
 	// Seq is the document's place in import order.
 	Seq uint64 `json:"seq"`
+	// MinConf is the lowest OCR word confidence (0–1) of a page imported
+	// from hOCR, ALTO or PAGE XML; HasConf is false when it has none
+	// (0 is a real confidence).
+	MinConf float64 `json:"min_conf,omitempty"`
+	HasConf bool    `json:"has_conf,omitempty"`
 }
 
 // Counts are the numbers of each kind of span annotation on a document.

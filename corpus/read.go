@@ -37,6 +37,9 @@ type Doc struct {
 	// External lists the external ids (GND, Wikidata, …) that folio's own
 	// JSONL gives for canonical entities.
 	External []External
+	// Layout is the page layout of a page read from hOCR, ALTO or PAGE
+	// XML (nil for other inputs), its spans on Text.
+	Layout *annot.Layout
 }
 
 // External is the external id of a canonical entity.

@@ -36,6 +36,11 @@
 //     Options.Warn and its tokens stay O.
 //   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
 //   - text: NAME.txt per document with the corrected text, and ids.tsv.
+//   - alto, page, hocr: each page imported from that OCR format written
+//     back with the corrected text in place (NAME.xml, NAME.hocr), and
+//     ids.tsv; see ocrxml.Rewrite.
+//   - lines: NAME_l0001.png (the line cut from the page image) and
+//     NAME_l0001.gt.txt (its corrected text) for every OCR line.
 //
 // The line formats (jsonl, prodigy, doccano, conll) write one file or
 // standard output; brat and text write into a directory. See FileName for
@@ -61,6 +66,9 @@ type Item struct {
 	Doc  annot.Doc
 	Text string
 	Anns []annot.Annotation
+	// Layout is the page layout of a document imported from OCR XML; the
+	// formats of NeedsLayout need it, the others ignore it.
+	Layout *annot.Layout
 }
 
 // Source yields the documents to export one at a time, from one
@@ -113,7 +121,8 @@ const (
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
-	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText}
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText,
+		FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
 }
 
 // lineFormat reports whether format writes a single stream of lines.
@@ -223,6 +232,10 @@ func (r *run) writeDir(src Source) (Stats, error) {
 		w, err = newBrat(r, d)
 	case FormatText:
 		w = newText(r, d)
+	case FormatALTO, FormatPAGE, FormatHOCR:
+		w = newOCR(r, d)
+	case FormatLines:
+		w = &linesWriter{ocr: newOCR(r, d)}
 	}
 	if err == nil {
 		err = r.feed(src, w)

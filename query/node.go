@@ -27,10 +27,11 @@ const (
 	fieldLabel
 	fieldEntity
 	fieldHas
+	fieldConf
 )
 
 // fieldNames lists the fields in the order error messages give them.
-const fieldNames = "id, tag, status, label, entity, has"
+const fieldNames = "id, tag, status, label, entity, has, conf"
 
 func lookupField(name string) (field, bool) {
 	switch name {
@@ -46,12 +47,14 @@ func lookupField(name string) (field, bool) {
 		return fieldEntity, true
 	case "has":
 		return fieldHas, true
+	case "conf":
+		return fieldConf, true
 	}
 	return 0, false
 }
 
 func (f field) String() string {
-	return [...]string{"id", "tag", "status", "label", "entity", "has"}[f]
+	return [...]string{"id", "tag", "status", "label", "entity", "has", "conf"}[f]
 }
 
 type has uint8
@@ -101,6 +104,9 @@ type node struct {
 	prefix   bool // a trailing *: match any ending
 	status   annot.Status
 	has      has
+	// conf: the comparison ("<", "<=", ">", ">=") and the bound
+	cmp   string
+	bound float64
 	// opNot: one kid; opAnd, opOr: two or more, as written
 	kids []*node
 	// eval is kids in evaluation order: cheap terms first, free words

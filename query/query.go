@@ -12,6 +12,8 @@
 //	label:L     an entity label the document uses, such as PER
 //	entity:N    a canonical entity name, such as entity:"Ute Berg"
 //	has:H       corrections, marks, notes, entities, suggestions or stale
+//	conf:<N     an OCR page (hOCR, ALTO, PAGE) with a word whose confidence
+//	            is below N (0–1); also <=, and > and >= for the lowest one
 //
 // Any value may be quoted ("…", with \" and \\ as escapes). A leading -
 // negates a term; terms next to each other are ANDed; OR between terms

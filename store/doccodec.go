@@ -62,6 +62,10 @@ func encodeDoc(d annot.Doc) []byte {
 	}
 	strs(d.Entities)
 	b = binary.AppendUvarint(b, d.Seq)
+	if d.HasConf {
+		// optional, last: the lowest OCR confidence in millionths, plus 1
+		b = binary.AppendUvarint(b, uint64(math.Round(min(max(d.MinConf, 0), 1)*1e6))+1)
+	}
 	return b
 }
 
@@ -160,6 +164,13 @@ func decodeDoc(b []byte) (annot.Doc, error) {
 	}
 	d.Entities = r.strs()
 	d.Seq = r.uvarint()
+	if r.err == nil && len(r.b) != 0 {
+		if v := r.uvarint(); v > 0 && v <= 1e6+1 {
+			d.MinConf, d.HasConf = float64(v-1)/1e6, true
+		} else {
+			r.err = errBadRecord
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errBadRecord
 	}

@@ -15,6 +15,8 @@ import (
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
+	// Layout is the page layout of a page read from OCR XML, or nil.
+	Layout *annot.Layout
 	// Entities are registry entries the input names (an external id for a
 	// canonical entity); they fill in what the registry lacks.
 	Entities []Entity
@@ -53,6 +55,9 @@ func (s *Store) NewImporter(report func(id, msg string)) *Importer {
 func (im *Importer) Add(d ImportDoc) error {
 	im.buf = append(im.buf, d)
 	im.size += len(d.Text)
+	if d.Layout != nil {
+		im.size += len(d.Layout.Source) // a page's XML is held until the chunk is written
+	}
 	if len(im.buf) >= im.ChunkDocs || im.size >= im.ChunkBytes {
 		return im.Flush()
 	}
@@ -163,6 +168,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 			return false, err
 		}
 		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
+	}
+	if err := putLayout(tx, in.ID, in.Layout, changed); err != nil {
+		return false, err
+	}
+	if in.Layout != nil || changed {
+		d.MinConf, d.HasConf = in.Layout.MinConf()
 	}
 	if in.Title != "" {
 		d.Title = in.Title

@@ -19,6 +19,9 @@ package store
 //	entities  label "\x00" name → json Entity (the canonical registry)
 //	mentions  label "\x00" name "\x00" doc id → decimal mention count
 //	lexicon   from "\x00" to → json Fix (fixes the reviewer confirmed)
+//	layout    doc id → annot.Layout of a page read from hOCR, ALTO or PAGE
+//	          XML, in the form of layout.go; created by the first import
+//	          that has one, so older stores need no migration
 //
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
@@ -37,6 +40,7 @@ var (
 	bucketEntities = []byte("entities")
 	bucketMentions = []byte("mentions")
 	bucketLexicon  = []byte("lexicon")
+	bucketLayout   = []byte("layout")
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
 		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -17,9 +18,11 @@ func (e *env) exportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
 		Long: `Formats: jsonl (folio's own, lossless; default), prodigy, doccano, conll,
-brat (ID.txt + ID.ann per document), text (one corrected .txt per document).
-Line formats go to stdout unless --out names a file; brat and text need
---out DIR. Existing files are kept unless --force.`,
+brat (ID.txt + ID.ann per document), text (one corrected .txt per document),
+alto, page, hocr (each page imported from that OCR format, corrected in
+place), lines (ID_l0001.png + ID_l0001.gt.txt line training pairs).
+Line formats go to stdout unless --out names a file; brat, text and the OCR
+formats need --out DIR. Existing files are kept unless --force.`,
 		Example: `  folio export > corpus.jsonl
   folio export --format conll --where 'status:done' --out train.conll
   folio export --format brat --out brat/ --force`,
@@ -42,7 +45,15 @@ Line formats go to stdout unless --out names a file; brat and text need
 			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, msg) }
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
-					return yield(export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns})
+					it := export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns}
+					if export.NeedsLayout(opt.Format) {
+						l, err := s.Layout(d.Doc.ID)
+						if err != nil && !errors.Is(err, store.ErrNoLayout) {
+							return err
+						}
+						it.Layout = l
+					}
+					return yield(it)
 				})
 			}
 			st, err := export.Write(src, opt)
@@ -58,7 +69,7 @@ Line formats go to stdout unless --out names a file; brat and text need
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat or text")
+	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text, alto, page, hocr or lines")
 	f.StringVar(&opt.Out, "out", "", "output file or folder (- or nothing: stdout)")
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")

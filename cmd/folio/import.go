@@ -67,7 +67,13 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
-		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns}
+		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns, Layout: d.Layout}
+		if d.Layout != nil && d.Layout.Image != "" {
+			// exports run from other folders: keep the page image's full path
+			if abs, err := filepath.Abs(d.Layout.Image); err == nil {
+				d.Layout.Image = abs
+			}
+		}
 		for _, x := range d.External {
 			in.Entities = append(in.Entities, store.Entity{Label: x.Label, Name: x.Canonical, ExternalID: x.ID})
 		}
