@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/internal/safetext"
 	"folio/query"
 	"folio/store"
 
@@ -86,6 +87,9 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 		if err != nil {
 			return err
 		}
+		if err := checkWordLists(cfg, nil, nil); err != nil {
+			return err
+		}
 		if g, err = buildSuggester(s, cfg, nil, nil); err != nil {
 			return err
 		}
@@ -157,7 +161,7 @@ func counts(m map[string]int) string {
 	})
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+		parts[i] = fmt.Sprintf("%s %d", safetext.Line(k), m[k])
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }
@@ -177,7 +181,7 @@ func (e *env) backupCmd() *cobra.Command {
 			if err := s.BackupFile(args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "backed up %s to %s\n", s.Path(), args[0])
+			fmt.Fprintf(e.stderr, "backed up %s to %s\n", safetext.Line(s.Path()), safetext.Line(args[0]))
 			return nil
 		},
 	}
@@ -206,13 +210,13 @@ func (e *env) checkCmd() *cobra.Command {
 				}
 			}
 			for _, p := range probs {
-				fmt.Fprintln(e.stdout, p)
+				fmt.Fprintln(e.stdout, safetext.Line(p))
 			}
 			if len(probs) > 0 {
 				return fmt.Errorf("%s: %d problems found", s.Path(), len(probs))
 			}
 			n, _ := s.Len()
-			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", s.Path(), n)
+			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", safetext.Line(s.Path()), n)
 			return nil
 		},
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"folio/config"
+	"folio/internal/safetext"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "folio:", err)
+	fmt.Fprintln(stderr, "folio:", safetext.Text(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -119,13 +120,17 @@ imported.`),
 			for _, a := range args {
 				if _, err := os.Stat(a); err != nil {
 					if sug := c.SuggestionsFor(a); len(sug) > 0 {
-						return usageError{fmt.Errorf("unknown command %q (did you mean %q?) and no such file", a, sug[0])}
+						return usageError{fmt.Errorf("unknown command %q (did you mean %q?) and no such file", safetext.Line(a), sug[0])}
+					}
+					if !strings.ContainsAny(a, "./") {
+						return usageError{fmt.Errorf("unknown command %q and no such file (see folio --help)", safetext.Line(a))}
 					}
 				}
 			}
 			return e.runTUI(args)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)
 	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd())

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"folio/export"
+	"folio/internal/safetext"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,9 @@ Line formats go to stdout unless --out names a file; brat and text need
 			if !validFormat(opt.Format) {
 				return usageError{fmt.Errorf("unknown format %q (want %s)", opt.Format, strings.Join(export.Formats(), ", "))}
 			}
+			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
+				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
+			}
 			s, err := e.openRead()
 			if err != nil {
 				return err
@@ -39,7 +43,8 @@ Line formats go to stdout unless --out names a file; brat and text need
 			}
 			opt.ExternalID = ext
 			opt.Stdout = e.stdout
-			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, msg) }
+			opt.Protect = []string{s.Path()}
+			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, safetext.Line(msg)) }
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
 					return yield(export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns})
@@ -53,7 +58,7 @@ Line formats go to stdout unless --out names a file; brat and text need
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, to)
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}

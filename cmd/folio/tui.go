@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"folio/annot"
+	"folio/corpus"
 	"folio/suggest"
 	"folio/tui"
 )
@@ -15,13 +16,19 @@ func (e *env) runTUI(paths []string) error {
 	if err != nil {
 		return err
 	}
+	if err := corpus.CheckPaths(paths); err != nil {
+		return err
+	}
+	if err := checkWordLists(cfg, nil, nil); err != nil {
+		return err
+	}
 	s, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if len(paths) > 0 {
-		if _, err := e.importPaths(s, paths); err != nil {
+		if _, err := e.importPaths(s, paths, cfg.Limits); err != nil {
 			return err
 		}
 	} else if n, err := s.Len(); err != nil {
