@@ -109,6 +109,28 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 	})
 }
 
+// verify reads what a command is about to read (the documents where
+// selects, or all) and fails, naming every damaged document, before the
+// command writes anything.
+func (e *env) verify(s *store.Store, where string) error {
+	q, err := parseWhere(where)
+	if err != nil {
+		return err
+	}
+	var keep func(annot.Doc) bool
+	if !q.NeedsText() && !q.NeedsSuggestions() {
+		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
+	}
+	probs, err := s.Damage(keep)
+	if err != nil {
+		return err
+	}
+	if len(probs) > 0 {
+		return &store.DamageError{Problems: probs}
+	}
+	return nil
+}
+
 func parseWhere(where string) (*query.Query, error) {
 	q, err := query.Parse(where)
 	if err != nil {
@@ -167,9 +189,13 @@ func counts(m map[string]int) string {
 }
 
 func (e *env) backupCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "backup FILE",
-		Short:   "Write a consistent copy of the store, while others read it",
+	var force bool
+	c := &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the store, while others read it",
+		Long: `backup writes a consistent copy of the store to FILE, which must not exist.
+It first reads every page of the store (as check does) and refuses to copy
+a damaged store unless --force: a damaged copy would pass for a good one.`,
 		Example: "  folio backup folio-2026-11-22.db",
 		Args:    wantArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -178,6 +204,12 @@ func (e *env) backupCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
+			if !force {
+				if probs := e.checkPages(); len(probs) > 0 {
+					return fmt.Errorf("%s is damaged (%s; run folio check): not backed up; --force copies it as it is",
+						s.Path(), firstLine(probs[0]))
+				}
+			}
 			if err := s.BackupFile(args[0]); err != nil {
 				return err
 			}
@@ -185,6 +217,8 @@ func (e *env) backupCmd() *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&force, "force", false, "copy a damaged store as it is")
+	return c
 }
 
 func (e *env) checkCmd() *cobra.Command {

@@ -37,6 +37,10 @@ Line formats go to stdout unless --out names a file; brat and text need
 				return err
 			}
 			defer s.Close()
+			// name every damaged document before writing anything
+			if err := e.verify(s, where); err != nil {
+				return err
+			}
 			ext, err := externalIDs(s)
 			if err != nil {
 				return err
