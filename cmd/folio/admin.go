@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime/metrics"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -298,16 +298,14 @@ const childEnv = "FOLIO_CHECK_CHILD"
 // stdout. A watchdog ends it when damaged pages make bbolt allocate
 // without bound.
 func (e *env) checkPagesChild() error {
-	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		for range time.Tick(20 * time.Millisecond) {
-			metrics.Read(sample)
-			if sample[0].Value.Uint64() > 2<<30 {
-				fmt.Fprintln(e.stdout, "damaged pages: reading them made bbolt allocate more than 2 GB (a loop in the page tree?)")
-				os.Exit(exitFail)
-			}
-		}
-	}()
+	limit := int64(2 << 10) // MiB
+	if n, err := strconv.ParseInt(e.getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
+		limit = min(limit, n)
+	}
+	go watchHeap(limit<<20, func() {
+		fmt.Fprintf(e.stdout, "damaged pages: reading them made bbolt allocate more than %d MiB (a loop in the page tree?)\n", limit)
+		os.Exit(exitFail)
+	})
 	s, err := e.openRead()
 	if err != nil {
 		return err

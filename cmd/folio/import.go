@@ -68,7 +68,7 @@ func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
 
 func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	skipped := 0
-	prog := newProgress(e.stderr, total)
+	prog := newProgress(e.stderr, total, isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1")
 	report := func(p corpus.Problem) {
 		if p.Skipped && !p.Part {
 			skipped++ // a whole file or line; Part is a span or field of a kept document
@@ -128,8 +128,8 @@ type progress struct {
 	shown        bool
 }
 
-func newProgress(w io.Writer, total int64) *progress {
-	return &progress{w: w, tty: isTerminal(w), total: total, start: time.Now()}
+func newProgress(w io.Writer, total int64, tty bool) *progress {
+	return &progress{w: w, tty: tty, total: total, start: time.Now()}
 }
 
 func (p *progress) add(n int64) {

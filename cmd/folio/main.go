@@ -8,5 +8,14 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	switch {
+	case os.Getenv(superviseEnv) != "":
+		os.Exit(runSupervised(args))
+	case os.Getenv(childEnv) == "":
+		if code, ok := supervise(args, os.Stderr); ok {
+			os.Exit(code)
+		}
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 }
