@@ -38,9 +38,15 @@ func CheckName(what, name string) error {
 		return refuse("%s %s is not valid UTF-8", what, quote(name))
 	}
 	for _, r := range name {
-		if unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Bidi_Control, r) {
+		if controlRune(r) {
 			return refuse("%s %s may not contain control characters (%U)", what, quote(name), r)
 		}
 	}
 	return nil
+}
+
+// controlRune reports whether r may not appear in a name: a C0 or C1
+// control, DEL, a line or paragraph separator, or a bidi control.
+func controlRune(r rune) bool {
+	return unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Bidi_Control, r)
 }

@@ -85,7 +85,7 @@ func CheckTagName(name string) error {
 		return refuse("the tag name is %d bytes long; the longest allowed is %d bytes", len(name), MaxNameBytes)
 	}
 	for _, r := range name {
-		if r <= ' ' || r == 0x7f || r == '"' {
+		if r <= ' ' || r == '"' || controlRune(r) {
 			return refuse("tag %s may not contain spaces, quotes or control characters", quote(name))
 		}
 	}

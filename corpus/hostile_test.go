@@ -132,3 +132,42 @@ func TestLongIDSkippedAlone(t *testing.T) {
 		t.Errorf("no problem for line 2; got:\n%s", g.problemList())
 	}
 }
+
+// FuzzLineReader: under a limit, no line longer than the limit is
+// returned, over-long lines come back as *safefile.TooLargeError, and
+// every line is counted once.
+func FuzzLineReader(f *testing.F) {
+	f.Add("a\nbb\n"+strings.Repeat("c", 40)+"\nd", 8)
+	f.Add("\r\n\n\n", 1)
+	f.Add(strings.Repeat("x", 70000)+"\nok", 100)
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < 1 || max > 1<<20 {
+			return
+		}
+		lr := newLineReader(strings.NewReader(s))
+		lr.max = int64(max)
+		lines := 0
+		for {
+			l, err := lr.next()
+			var tl *safefile.TooLargeError
+			if errors.As(err, &tl) {
+				lines++
+				continue
+			}
+			if err != nil {
+				break
+			}
+			lines++
+			if len(l) > max+2 {
+				t.Fatalf("a line of %d bytes under a limit of %d", len(l), max)
+			}
+		}
+		want := strings.Count(s, "\n")
+		if s != "" && !strings.HasSuffix(s, "\n") {
+			want++
+		}
+		if lines != want || lr.n != want {
+			t.Fatalf("%d lines (n=%d), want %d", lines, lr.n, want)
+		}
+	})
+}
