@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -29,7 +30,9 @@ type Action struct {
 
 // Change is one key of one bucket before and after an action; a nil side
 // means the key was absent. Bucket is "ann" (then Doc names the document),
-// "entities" or "lexicon".
+// "entities" or "lexicon"; or derived data the action changed with them:
+// "mentions" (the mention counts of Doc), "summary" (the fields of Doc's
+// record that derive from its annotations; Key is the document's id).
 type Change struct {
 	Bucket string          `json:"bucket"`
 	Doc    string          `json:"doc,omitempty"`
@@ -61,34 +64,51 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 		return tx.Bucket(bucketEntities), nil
 	case "lexicon":
 		return tx.Bucket(bucketLexicon), nil
+	case "mentions":
+		return tx.Bucket(bucketMentions), nil
 	}
 	return nil, fmt.Errorf("change to unknown bucket %q", c.Bucket)
 }
 
 // applyChanges writes the After side of each change (reverse: the Before
-// side, last change first; known, if not nil, holds the annotations of
-// documents already read in this transaction), then refreshes the derived records of every
-// document touched. It first checks that each key still holds the side it
-// is about to replace, so that a replay never clobbers a later change. It
-// returns the annotations of each document touched, as they are now.
+// side, last change first), then brings the derived data of every
+// document touched up to date: its record's summary and its mentions. It
+// first checks that each key still holds the side it is about to replace,
+// so that a replay never clobbers a later change.
 //
-// It reads each touched document's annotations once and derives the new
-// set from the changes, so that an action costs one pass over its
-// documents' annotations, not several.
-func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]annot.Annotation) (map[string][]annot.Annotation, error) {
-	old := map[string][]annot.Annotation{} // of each document touched
+// An action logs its derived data as changes of its own (bucket
+// "summary", the record's fields that derive from the annotations, and
+// bucket "mentions"), returned as logged for a new action (reverse false,
+// no summary among cs) for the caller to log. A replay restores them like
+// any key, so that undo and redo cost what the action touched, not what
+// its documents hold. Entries logged before that carry no summary: their
+// documents are recounted (one pass over their annotations). known, if
+// not nil, holds the annotations of documents already read in this
+// transaction.
+func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]annot.Annotation) ([]Change, error) {
+	logged := map[string][]byte{} // doc → its summary as this replay restores it
 	for _, c := range cs {
-		if _, ok := old[c.Doc]; c.Bucket == "ann" && !ok {
-			if prev, ok := known[c.Doc]; ok {
-				old[c.Doc] = prev
-				continue
-			}
-			prev, err := getAnns(tx, c.Doc)
-			if err != nil {
-				return nil, err
-			}
-			old[c.Doc] = prev
+		if c.Bucket == bucketSummary {
+			logged[c.Doc] = nil
 		}
+	}
+	old := map[string][]annot.Annotation{} // of each document to recount
+	for _, c := range cs {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || ok {
+			continue
+		}
+		if _, ok := logged[c.Doc]; ok {
+			continue
+		}
+		if prev, ok := known[c.Doc]; ok {
+			old[c.Doc] = prev
+			continue
+		}
+		prev, err := getAnns(tx, c.Doc)
+		if err != nil {
+			return nil, err
+		}
+		old[c.Doc] = prev
 	}
 	now := map[string]map[string]*annot.Annotation{} // doc → key → value written (nil: deleted)
 	for i := range cs {
@@ -97,6 +117,10 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		if reverse {
 			c = cs[len(cs)-1-i]
 			from, to = c.After, c.Before
+		}
+		if c.Bucket == bucketSummary {
+			logged[c.Doc] = to
+			continue
 		}
 		b, err := changeBucket(tx, c, true)
 		if err != nil {
@@ -113,7 +137,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		if err != nil {
 			return nil, fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
 		}
-		if c.Bucket != "ann" {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || !ok {
 			continue
 		}
 		if now[c.Doc] == nil {
@@ -128,15 +152,21 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		}
 		now[c.Doc][c.Key] = a
 	}
-	after := make(map[string][]annot.Annotation, len(old))
-	for id, prev := range old {
-		anns := withChanges(prev, now[id])
-		if err := refreshWith(tx, id, prev, anns); err != nil {
+	for id, sum := range logged {
+		if err := restoreSummary(tx, id, sum); err != nil {
 			return nil, err
 		}
-		after[id] = anns
 	}
-	return after, nil
+	var derived []Change
+	for _, id := range slices.Sorted(maps.Keys(old)) {
+		prev := old[id]
+		cs, err := refreshLogged(tx, id, prev, withChanges(prev, now[id]))
+		if err != nil {
+			return nil, err
+		}
+		derived = append(derived, cs...)
+	}
+	return derived, nil
 }
 
 // withChanges returns prev with the annotations of changed (by key; nil
@@ -194,9 +224,11 @@ func getAction(tx *bolt.Tx, seq uint64) (Action, error) {
 // commit applies and logs a user action and makes it the top of the undo
 // stack, clearing the redo stack.
 func (s *Store) commit(tx *bolt.Tx, act *Action, known map[string][]annot.Annotation) error {
-	if _, err := applyChanges(tx, act.Changes, false, known); err != nil {
+	derived, err := applyChanges(tx, act.Changes, false, known)
+	if err != nil {
 		return err
 	}
+	act.Changes = append(act.Changes, derived...)
 	act.Kind, act.Author, act.Time = ActEdit, s.author, s.now()
 	if err := appendLog(tx, act); err != nil {
 		return err
@@ -241,11 +273,10 @@ func (s *Store) replay(undo bool) (Action, error) {
 		if err != nil {
 			return err
 		}
-		after, err := applyChanges(tx, act.Changes, undo, nil)
-		if err != nil {
+		if _, err := applyChanges(tx, act.Changes, undo, nil); err != nil {
 			return &replayError{kind: kind, what: act.What, key: k, err: err}
 		}
-		if err := validateTouched(tx, act.Changes, after); err != nil {
+		if err := validateTouched(tx, act.Changes); err != nil {
 			return &replayError{kind: kind, what: act.What, key: k, err: err}
 		}
 		if err := from.Delete(k); err != nil {
@@ -286,40 +317,42 @@ func (e *replayError) Error() string {
 
 func (e *replayError) Unwrap() error { return e.err }
 
-// validateTouched checks the annotation rules on the annotations a replay
-// wrote, against the rest of their documents (after: as they are now):
-// the store may have changed around them since (an import). It costs what
-// the replay touched times the size of its documents' sets, not the
-// square of a document's annotations.
-func validateTouched(tx *bolt.Tx, cs []Change, after map[string][]annot.Annotation) error {
-	byID := map[string]map[string]annot.Annotation{}
+// validateTouched checks each annotation a replay wrote on its own
+// against its document (the text may have changed since, by an import).
+// The overlap rules need no check: every key a replay writes still held
+// what the action left there (applyChanges checks), and the stacks are
+// cleared by every import that touches annotations, so a replay restores
+// a state the rules accepted. It costs what the replay touched.
+func validateTouched(tx *bolt.Tx, cs []Change) error {
+	sizes := map[string]int{}
 	for _, c := range cs {
 		if c.Bucket != "ann" {
 			continue
 		}
-		ids := byID[c.Doc]
-		if ids == nil {
-			ids = make(map[string]annot.Annotation, len(after[c.Doc]))
-			for _, a := range after[c.Doc] {
-				ids[a.ID] = a
-			}
-			byID[c.Doc] = ids
+		cur, err := changeBucket(tx, c, false)
+		if err != nil || cur == nil {
+			continue
 		}
-		a, ok := ids[c.Key]
-		if !ok {
+		v := cur.Get([]byte(c.Key))
+		if v == nil {
 			continue // deleted
 		}
-		d, found, err := getDoc(tx, c.Doc)
-		if err != nil {
-			return err
+		var a annot.Annotation
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("document %q: annotation %s: %w", c.Doc, c.Key, err)
 		}
-		if !found {
-			return fmt.Errorf("document %q: %w", c.Doc, ErrNoDoc)
+		n, ok := sizes[c.Doc]
+		if !ok {
+			d, found, err := getDoc(tx, c.Doc)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("document %q: %w", c.Doc, ErrNoDoc)
+			}
+			n, sizes[c.Doc] = d.Size, d.Size
 		}
-		if err := annot.Check(a, d.Size); err != nil {
-			return fmt.Errorf("document %q: annotation %s: %w", c.Doc, a.ID, err)
-		}
-		if err := annot.Conflict(a, after[c.Doc]); err != nil {
+		if err := annot.Check(a, n); err != nil {
 			return fmt.Errorf("document %q: annotation %s: %w", c.Doc, a.ID, err)
 		}
 	}
