@@ -100,6 +100,10 @@ type Options struct {
 	// never concurrently. It may be nil; the warnings are counted in Stats
 	// either way.
 	Warn func(msg string)
+	// Protect names files that the export must never write over or
+	// replace, by any path or link: the open store. An export that would
+	// is refused before it writes anything.
+	Protect []string
 }
 
 // Stats says what an export wrote.
@@ -123,6 +127,12 @@ const (
 func Formats() []string {
 	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText,
 		FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
+}
+
+// WritesFolder reports whether format writes a folder of files (brat,
+// text), which needs Options.Out.
+func WritesFolder(format string) bool {
+	return format == FormatBrat || format == FormatText
 }
 
 // lineFormat reports whether format writes a single stream of lines.
@@ -222,7 +232,7 @@ func (r *run) writeDir(src Source) (Stats, error) {
 	if r.opt.Out == "" || r.opt.Out == "-" {
 		return Stats{}, fmt.Errorf("export: format %s writes files and needs an output directory (--out DIR)", r.opt.Format)
 	}
-	d, err := openOutDir(r.opt.Out, r.opt.Force, &r.stats.Bytes)
+	d, err := openOutDir(r.opt.Out, r.opt.Force, &r.stats.Bytes, r.opt.Protect)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -302,6 +312,10 @@ func openLineOut(opt Options) (*lineOut, error) {
 	}
 	if fi, err := os.Stat(opt.Out); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("export: %s is a directory; format %s writes one file", opt.Out, opt.Format)
+	} else if err == nil {
+		if p := protected(opt.Protect, fi); p != "" {
+			return nil, fmt.Errorf("export: %s is the same file as %s, which must not be overwritten: refusing", opt.Out, p)
+		}
 	}
 	if !opt.Force {
 		f, err := os.OpenFile(opt.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -147,7 +147,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		if err != nil {
 			return false, err
 		}
-		prev := string(tx.Bucket(bucketText).Get(id))
+		prevB := tx.Bucket(bucketText).Get(id)
+		if err := verifyText(d, prevB); err != nil {
+			return false, damaged(err) // never re-anchor onto a damaged text
+		}
+		prev := string(prevB)
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
 		st.Moved += moves
 		st.Stale += stale

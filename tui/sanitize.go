@@ -4,49 +4,20 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"folio/internal/safetext"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Visible stand-ins for characters that must never reach the terminal.
+// Visible stand-ins and sizes; the rule itself is safetext.Special.
 const (
-	symC1           = '␦' // C1 controls U+0080–U+009F
-	symBidi         = '⇄' // bidi embeddings, overrides, isolates and marks
-	symNL           = '␤' // a line break inside a one-line field
-	tabSize         = 4   // a tab in the reader is this many spaces
-	maxClusterRunes = 8   // longer grapheme clusters (zalgo) are cut for display
+	symNL           = safetext.SymNL   // a line break inside a one-line field
+	tabSize         = safetext.TabSize // a tab in the reader is this many spaces
+	maxClusterRunes = 8                // longer grapheme clusters (zalgo) are cut for display
 )
 
-// special reports how rune r is displayed when it is not ordinary text:
-// repl is its stand-in ("" with drop set means it is not drawn at all).
-// ok is false for ordinary runes.
-func special(r rune) (repl string, drop, ok bool) {
-	switch {
-	case r < 0x20:
-		if r == '\t' {
-			return strings.Repeat(" ", tabSize), false, true
-		}
-		return string(rune(0x2400 + r)), false, true
-	case r < 0x7f:
-		return "", false, false
-	case r == 0x7f:
-		return "␡", false, true
-	case r < 0xa0:
-		return string(symC1), false, true
-	case r == 0xad: // soft hyphen: shown as a hyphen
-		return "-", false, true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-		r == 0x200e, r == 0x200f, r == 0x061c:
-		return string(symBidi), false, true
-	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
-		r == 0xfe0e, r == 0xfe0f, r == 0x180e, r >= 0x2061 && r <= 0x2064:
-		return "", true, true // zero width: dropped
-	case r == 0x2028 || r == 0x2029: // line and paragraph separators
-		return string(symNL), false, true
-	case r >= 0xe0000 && r <= 0xe007f: // tag characters
-		return "", true, true
-	}
-	return "", false, false
-}
+// special is the one sanitizing rule, shared with the CLI.
+func special(r rune) (repl string, drop, ok bool) { return safetext.Special(r) }
 
 // unit is one piece of display: a grapheme cluster, a stand-in symbol, or
 // nothing (a dropped character). n is the bytes it consumes, runes the code

@@ -62,9 +62,9 @@ func findEvidence(cfg config.Config, lexicons []string) evidence {
 
 // load reads the evidence into lex (the word lists) and ocr (the
 // dictionary and the foreign words).
-func (ev evidence) load(lex *suggest.Lexicon, ocr *suggest.OCR) error {
+func (ev evidence) load(lex *suggest.Lexicon, ocr *suggest.OCR, limit int64) error {
 	for _, name := range ev.wordLists {
-		if err := loadWordList(lex, name); err != nil {
+		if err := loadWordList(lex, name, limit); err != nil {
 			return err
 		}
 	}
@@ -78,7 +78,7 @@ func (ev evidence) load(lex *suggest.Lexicon, ocr *suggest.OCR) error {
 	if len(ev.foreign) > 0 {
 		foreign := suggest.NewLexicon()
 		for _, name := range ev.foreign {
-			if err := loadWordList(foreign, name); err != nil {
+			if err := loadWordList(foreign, name, limit); err != nil {
 				return err
 			}
 		}

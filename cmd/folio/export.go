@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"folio/export"
+	"folio/internal/safetext"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -31,18 +32,26 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if !validFormat(opt.Format) {
 				return usageError{fmt.Errorf("unknown format %q (want %s)", opt.Format, strings.Join(export.Formats(), ", "))}
 			}
+			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
+				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
+			}
 			s, err := e.openRead()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			// name every damaged document before writing anything
+			if err := e.verify(s, where); err != nil {
+				return err
+			}
 			ext, err := externalIDs(s)
 			if err != nil {
 				return err
 			}
 			opt.ExternalID = ext
 			opt.Stdout = e.stdout
-			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, msg) }
+			opt.Protect = []string{s.Path()}
+			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, safetext.Line(msg)) }
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
 					it := export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns}
@@ -64,7 +73,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, to)
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}
