@@ -55,6 +55,9 @@ type Doc struct {
 	// (0 is a real confidence).
 	MinConf float64 `json:"min_conf,omitempty"`
 	HasConf bool    `json:"has_conf,omitempty"`
+	// Twins are the near-duplicates of the text (Sketch), sorted by id:
+	// an OCR scan and a clean copy of it, or one text imported twice.
+	Twins []string `json:"twins,omitempty"`
 }
 
 // Counts are the numbers of each kind of span annotation on a document.

@@ -84,6 +84,8 @@ func (l Limits) check() error {
 
 // Config is folio.toml.
 type Config struct {
+	// Lexicon lists word lists for OCR suggestions (none named finds the
+	// system's German one, ["none"] uses none).
 	Lexicon  []string `toml:"lexicon"`
 	Patterns []string `toml:"patterns"`
 	// Dictionary is a hunspell dictionary for OCR suggestions, the path of

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,6 +47,38 @@ func TestConf(t *testing.T) {
 	for _, bad := range []string{"conf:0.5", "conf:<x", "conf:<1.5", "conf:<-1", "conf:="} {
 		if _, err := Parse(bad); err == nil || !strings.Contains(err.Error(), "conf:") {
 			t.Errorf("Parse(%q) = %v, want an error about conf:", bad, err)
+		}
+	}
+}
+
+func TestTwinTerms(t *testing.T) {
+	docs := []annot.Doc{
+		{ID: "001_scan", Twins: []string{"004_web"}},
+		{ID: "004_web", Twins: []string{"001_scan"}},
+		{ID: "000_other"},
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"has:twin", []string{"001_scan", "004_web"}},
+		{"-has:twin", []string{"000_other"}},
+		{"twin:004_web", []string{"001_scan"}},
+		{"twin:004*", []string{"001_scan"}},
+		{"twin:nothing", nil},
+	} {
+		q, err := Parse(tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.q, err)
+		}
+		var got []string
+		for _, d := range docs {
+			if q.Match(Subject{Doc: d}) {
+				got = append(got, d.ID)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.q, got, tc.want)
 		}
 	}
 }

@@ -93,7 +93,12 @@ func (n *node) matchField(d *annot.Doc) bool {
 		return n.anyEqual(d.Entities)
 	case fieldConf:
 		return n.confMatch(d)
+	case fieldTwin:
+		return n.anyEqual(d.Twins)
 	default: // fieldHas
+		if n.has == hasTwin {
+			return len(d.Twins) > 0
+		}
 		return n.hasCount(&d.Counts)
 	}
 }

@@ -28,10 +28,11 @@ const (
 	fieldEntity
 	fieldHas
 	fieldConf
+	fieldTwin
 )
 
 // fieldNames lists the fields in the order error messages give them.
-const fieldNames = "id, tag, status, label, entity, has, conf"
+const fieldNames = "id, tag, status, label, entity, has, conf, twin"
 
 func lookupField(name string) (field, bool) {
 	switch name {
@@ -49,12 +50,14 @@ func lookupField(name string) (field, bool) {
 		return fieldHas, true
 	case "conf":
 		return fieldConf, true
+	case "twin":
+		return fieldTwin, true
 	}
 	return 0, false
 }
 
 func (f field) String() string {
-	return [...]string{"id", "tag", "status", "label", "entity", "has", "conf"}[f]
+	return [...]string{"id", "tag", "status", "label", "entity", "has", "conf", "twin"}[f]
 }
 
 type has uint8
@@ -66,12 +69,13 @@ const (
 	hasEntities
 	hasSuggestions
 	hasStale
+	hasTwin
 )
 
-const hasNames = "corrections, marks, notes, entities, suggestions, stale"
+const hasNames = "corrections, marks, notes, entities, suggestions, stale, twin"
 
 func lookupHas(s string) (has, bool) {
-	for h, name := range [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"} {
+	for h, name := range hasWords {
 		if s == name {
 			return has(h), true
 		}
@@ -80,8 +84,11 @@ func lookupHas(s string) (has, bool) {
 }
 
 func (h has) String() string {
-	return [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"}[h]
+	return hasWords[h]
 }
+
+// hasWords are the words of has:, in the order of the has constants.
+var hasWords = [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale", "twin"}
 
 // node is one node of a parsed query. It is a concrete struct rather than
 // an interface so that evaluation does not allocate.

@@ -188,6 +188,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	if d.Title == "" {
 		d.Title = in.ID
 	}
+	if !exists || changed {
+		if err := updateTwins(tx, &d, in.Text); err != nil {
+			return false, err
+		}
+	}
 	if err := putDoc(tx, d); err != nil {
 		return false, err
 	}

@@ -37,11 +37,14 @@ func ocrUmlautBlind(text string) bool {
 
 // blindFix returns, in an umlaut-blind scan, the known word that the known
 // word low stands for with one umlaut or ß restored, when low is not one of
-// German's common words itself; else "".
+// German's common words itself and other documents do not use it more
+// than the restored word; else "".
 func (d *ocrDoc) blindFix(low string) string {
 	if !d.blind || d.o.common.has(low) {
 		return ""
 	}
+	own := d.evidence(low).count
+	better := func(v string) bool { return d.knownWord(v) && d.evidence(v).count >= own }
 	for i, r := range low {
 		var want string
 		switch r {
@@ -56,7 +59,7 @@ func (d *ocrDoc) blindFix(low string) string {
 				continue
 			}
 			v := low[:i] + "ß" + low[i+2:]
-			if d.knownWord(v) {
+			if better(v) {
 				return v
 			}
 			continue
@@ -64,7 +67,7 @@ func (d *ocrDoc) blindFix(low string) string {
 			continue
 		}
 		v := low[:i] + want + low[i+1:]
-		if d.knownWord(v) {
+		if better(v) {
 			return v
 		}
 	}

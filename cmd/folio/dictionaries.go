@@ -17,9 +17,13 @@ const (
 	systemWordList   = "/usr/share/dict/ngerman"
 )
 
-var systemForeign = []string{"/usr/share/dict/american-english", "/usr/share/dict/british-english"}
+// systemForeign are the foreign word lists the OS may have.
+func systemForeign() []string {
+	return []string{"/usr/share/dict/american-english", "/usr/share/dict/british-english"}
+}
 
-// none turns a dictionary setting off.
+// none turns a dictionary setting off: `dictionary = "none"`,
+// `lexicon = ["none"]`, `foreign = ["none"]`.
 const none = "none"
 
 // evidence is what the OCR suggester reads besides the corpus: word lists,
@@ -34,7 +38,10 @@ type evidence struct {
 // what they name, else what the system has.
 func findEvidence(cfg config.Config, lexicons []string) evidence {
 	ev := evidence{wordLists: append(append([]string(nil), cfg.Lexicon...), lexicons...)}
-	if len(ev.wordLists) == 0 && isFile(systemWordList) {
+	switch {
+	case len(cfg.Lexicon) == 1 && cfg.Lexicon[0] == none:
+		ev.wordLists = lexicons
+	case len(ev.wordLists) == 0 && isFile(systemWordList):
 		ev.wordLists = []string{systemWordList}
 	}
 	switch cfg.Dictionary {
@@ -51,7 +58,7 @@ func findEvidence(cfg config.Config, lexicons []string) evidence {
 	case len(cfg.Foreign) > 0:
 		ev.foreign = cfg.Foreign
 	default:
-		for _, p := range systemForeign {
+		for _, p := range systemForeign() {
 			if isFile(p) {
 				ev.foreign = append(ev.foreign, p)
 			}

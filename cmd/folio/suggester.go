@@ -82,13 +82,22 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	return &suggester{ocr: ocr, ent: suggest.NewEntitySuggester(entries, true)}, nil
 }
 
-// checkWordLists checks, before a store is opened, that the word lists and
-// pattern files named in cfg and the flags are regular files: a FIFO or a
+// checkWordLists checks, before a store is opened, that the word lists,
+// dictionaries and pattern files named in cfg and the flags are regular
+// files: a FIFO or a
 // device would block or never end.
 func checkWordLists(cfg config.Config, lexicons, patterns []string) error {
-	for _, name := range append(append([]string(nil), cfg.Lexicon...), lexicons...) {
+	ev := findEvidence(cfg, lexicons)
+	for _, name := range append(append([]string(nil), ev.wordLists...), ev.foreign...) {
 		if err := safefile.Check(name, false); err != nil {
 			return fmt.Errorf("lexicon: %w", err)
+		}
+	}
+	if ev.dictionary != "" {
+		for _, name := range []string{ev.dictionary + ".aff", ev.dictionary + ".dic"} {
+			if err := safefile.Check(name, false); err != nil {
+				return fmt.Errorf("dictionary: %w", err)
+			}
 		}
 	}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
