@@ -20,12 +20,22 @@ type suggester struct {
 	mu  sync.Mutex // Learn changes the OCR model that Suggest reads
 	ocr *suggest.OCR
 	ent *suggest.EntitySuggester
+	// twins maps each document that has near-duplicates to one of them,
+	// and twinText holds the corrected text of each such document, as the
+	// suggester was built.
+	twins    map[string]string
+	twinText map[string]string
 }
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
 	g.mu.Lock()
-	out := g.ocr.Suggest(doc, text, anns)
+	var out []suggest.Suggestion
+	if tw, ok := g.twins[doc]; ok {
+		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
+	} else {
+		out = g.ocr.Suggest(doc, text, anns)
+	}
 	g.mu.Unlock()
 	out = append(out, g.ent.Suggest(doc, text, anns)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -48,8 +58,13 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
 		return nil, err
 	}
+	twins, twinText := map[string]string{}, map[string]string{}
 	err := s.Documents(nil, func(d store.Document) error {
-		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
+		corrected := annot.Apply(d.Text, d.Anns).Text
+		lex.AddDocument(corrected)
+		if len(d.Doc.Twins) > 0 {
+			twins[d.Doc.ID], twinText[d.Doc.ID] = d.Doc.Twins[0], corrected
+		}
 		return nil
 	})
 	if err != nil {
@@ -79,7 +94,7 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	for _, e := range ents {
 		entries = append(entries, suggest.AliasEntries(e.Label, e.Name, append([]string{e.Name}, e.Aliases...), e.Docs)...)
 	}
-	return &suggester{ocr: ocr, ent: suggest.NewEntitySuggester(entries, true)}, nil
+	return &suggester{ocr: ocr, ent: suggest.NewEntitySuggester(entries, true), twins: twins, twinText: twinText}, nil
 }
 
 // checkWordLists checks, before a store is opened, that the word lists,
