@@ -249,7 +249,12 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 func (d *ocrDoc) knownClean(w string) bool {
 	d.buf = lexFoldBuf(d.buf[:0], w)
 	id, ok := d.lex.ids[string(d.buf)]
-	if !ok || !d.o.isClean(id) || !d.evidenceOf(id).trusted {
+	if !ok || !d.o.isClean(id) {
+		return false
+	}
+	// with a dictionary, a word only the corpus knows is judged in every
+	// document (suspect weighs it against its fixes)
+	if ev := d.evidenceOf(id); !ev.trusted || d.o.canSuspect() && !ev.vouched {
 		return false
 	}
 	for i, r := range w {

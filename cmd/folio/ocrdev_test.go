@@ -34,8 +34,8 @@ func needOrSkip(t *testing.T, what string) {
 
 // ocrScore is one line of ocr_eval.py's verdict.
 type ocrScore struct {
-	Label                    string
-	Errors, Suggestions      int
+	Label                   string
+	Errors, Suggestions     int
 	Recall, Precision, Top1 float64
 }
 

@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"folio/store"
+	"folio/suggest"
 
 	"github.com/spf13/cobra"
 )
@@ -48,10 +50,16 @@ func (e *env) suggestCmd() *cobra.Command {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
 			n := 0
-			err = s.Documents(nil, func(d store.Document) error {
-				if doc != "" && d.Doc.ID != doc {
-					return nil
+			write := func(sugg []suggest.Suggestion) error {
+				for _, sg := range sugg {
+					if err := enc.Encode(sg); err != nil {
+						return err
+					}
+					n++
 				}
+				return nil
+			}
+			judge := func(d store.Document) []suggest.Suggestion {
 				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil // the cheap test first
 				}
@@ -60,14 +68,19 @@ func (e *env) suggestCmd() *cobra.Command {
 				if q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil
 				}
-				for _, sg := range sugg {
-					if err := enc.Encode(sg); err != nil {
-						return err
-					}
-					n++
+				return sugg
+			}
+			if doc != "" {
+				d, err := s.Document(doc)
+				if err != nil {
+					return err
 				}
-				return nil
-			})
+				err = write(judge(d))
+			} else {
+				err = inOrder(runtime.GOMAXPROCS(0), func(yield func(store.Document) error) error {
+					return s.Documents(nil, yield)
+				}, judge, write)
+			}
 			if err != nil {
 				return err
 			}
@@ -81,4 +94,46 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
 	return c
+}
+
+// inOrder runs work on every item that each yields, on workers goroutines,
+// and hands the results to done in the order of the items. The first error
+// of each or done stops it.
+func inOrder[T, R any](workers int, each func(yield func(T) error) error, work func(T) R, done func(R) error) error {
+	type job struct {
+		item T
+		out  chan R
+	}
+	jobs := make(chan job, 2*workers)
+	results := make(chan chan R, 4*workers)
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.out <- work(j.item)
+			}
+		}()
+	}
+	errc := make(chan error, 1)
+	go func() {
+		var err error
+		for out := range results {
+			r := <-out
+			if err == nil {
+				err = done(r)
+			}
+		}
+		errc <- err
+	}()
+	err := each(func(item T) error {
+		out := make(chan R, 1)
+		results <- out
+		jobs <- job{item, out}
+		return nil
+	})
+	close(jobs)
+	close(results)
+	if derr := <-errc; err == nil {
+		err = derr
+	}
+	return err
 }

@@ -17,7 +17,7 @@ import (
 // document: the OCR model built from the corpus and the reviewer's fixes,
 // and the entity gazetteer built from the registry, patterns and dates.
 type suggester struct {
-	mu  sync.Mutex // Learn changes the OCR model that Suggest reads
+	mu  sync.RWMutex // Learn changes the OCR model that Suggest reads
 	ocr *suggest.OCR
 	ent *suggest.EntitySuggester
 	// twins maps each document that has near-duplicates to one of them,
@@ -29,14 +29,14 @@ type suggester struct {
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
-	g.mu.Lock()
+	g.mu.RLock()
 	var out []suggest.Suggestion
 	if tw, ok := g.twins[doc]; ok {
 		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
 	} else {
 		out = g.ocr.Suggest(doc, text, anns)
 	}
-	g.mu.Unlock()
+	g.mu.RUnlock()
 	out = append(out, g.ent.Suggest(doc, text, anns)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
