@@ -1,0 +1,225 @@
+package annot
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Set is the annotations of one document, indexed so that the rules are
+// applied in O(log n) per change: Put and Delete are the one way folio
+// changes annotations under the rules (the store's editor, the importer and
+// the reader of input files all use them). A Set is not safe for
+// concurrent use.
+type Set struct {
+	n     int // length of the text in code points
+	byID  map[string]Annotation
+	same  map[sameKey]string // what an annotation says → its id
+	tree  itree              // the annotations the overlap rules apply to
+	newID func() (string, error)
+	seq   int
+}
+
+// sameKey is what Annotation.Same compares.
+type sameKey struct {
+	kind                           Kind
+	start, end                     int
+	label, canonical, value, class string
+}
+
+func keyOf(a Annotation) sameKey {
+	return sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class}
+}
+
+// NewSet returns a set over a text of n code points holding anns as they
+// are (they are not checked: Validate does that). newID gives the id of a
+// new annotation put without one; nil numbers them "~1", "~2", … .
+func NewSet(n int, newID func() (string, error)) *Set {
+	s := &Set{n: n, byID: map[string]Annotation{}, same: map[sameKey]string{}, newID: newID}
+	return s
+}
+
+// Load adds anns to s without checking them, as a store holds them.
+func (s *Set) Load(anns []Annotation) {
+	for _, a := range anns {
+		s.insert(a)
+	}
+}
+
+// Len is the number of annotations in s.
+func (s *Set) Len() int { return len(s.byID) }
+
+// Get returns the annotation with id.
+func (s *Set) Get(id string) (Annotation, bool) {
+	a, ok := s.byID[id]
+	return a, ok
+}
+
+// All returns the annotations of s in display order (see Sorted).
+func (s *Set) All() []Annotation {
+	out := make([]Annotation, 0, len(s.byID))
+	for _, a := range s.byID {
+		out = append(out, a)
+	}
+	return Sorted(out)
+}
+
+// Diff is what one Put or Delete changed.
+type Diff struct {
+	// Put is the annotation as s now holds it, nil when nothing was added
+	// or replaced.
+	Put *Annotation
+	// Replaced is the annotation Put replaced (it had Put's id).
+	Replaced *Annotation
+	// Deleted are the annotations removed: the one Delete named, or the
+	// marks a correction resolved.
+	Deleted []Annotation
+}
+
+// Empty reports whether d changed nothing.
+func (d Diff) Empty() bool { return d.Put == nil && d.Replaced == nil && len(d.Deleted) == 0 }
+
+// Put adds a, or replaces the annotation with a's id, under the rules:
+// Check on its own, then the overlap rules against the rest of the
+// document (see clash: corrections, boilerplate cuts and marks never
+// overlap each other; entities may nest and overlap; an entity covers a
+// correction it meets entirely). A correction resolves the marks it
+// overlaps: they are deleted. Tags and statuses get their fixed ids; any
+// other new annotation gets one from the set's newID.
+//
+// An annotation that says the same as one s holds (Annotation.Same)
+// changes nothing and returns an empty Diff. A refusal is a *RuleError and
+// leaves s as it was. The caller sets a.Text (the covered text).
+func (s *Set) Put(a Annotation) (Diff, error) {
+	if err := Check(a, s.n); err != nil {
+		return Diff{}, err
+	}
+	switch a.Kind {
+	case KindStatus:
+		a.ID = StatusID
+	case KindTag:
+		a.ID = TagID(a.Label)
+	}
+	var d Diff
+	if a.ID != "" {
+		if old, ok := s.byID[a.ID]; ok {
+			if old.Same(a) {
+				return Diff{}, nil
+			}
+			d.Replaced = &old
+		}
+	}
+	if id, ok := s.same[keyOf(a)]; ok && id != a.ID {
+		return Diff{}, nil // another annotation says this already
+	}
+	if d.Replaced != nil {
+		s.remove(*d.Replaced)
+	}
+	var resolved []Annotation
+	err := s.conflictExcept(a, func(h Annotation) bool {
+		if a.Kind == KindCorrection && h.Kind == KindMark && ruled(a) {
+			resolved = append(resolved, h)
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		if d.Replaced != nil {
+			s.insert(*d.Replaced)
+		}
+		return Diff{}, err
+	}
+	if a.ID == "" {
+		id, err := s.nextID()
+		if err != nil {
+			return Diff{}, err
+		}
+		a.ID = id
+	}
+	for _, h := range resolved {
+		s.remove(h)
+	}
+	s.insert(a)
+	d.Put, d.Deleted = &a, resolved
+	return d, nil
+}
+
+// Delete removes the annotation with id.
+func (s *Set) Delete(id string) (Diff, error) {
+	a, ok := s.byID[id]
+	if !ok {
+		return Diff{}, &RuleError{Msg: "there is no annotation " + strconv.Quote(id)}
+	}
+	s.remove(a)
+	return Diff{Deleted: []Annotation{a}}, nil
+}
+
+// Conflict is the package's Conflict against the annotations of s, found
+// by interval search.
+func (s *Set) Conflict(a Annotation) error { return s.conflict(a) }
+
+func (s *Set) conflict(a Annotation) error {
+	return s.conflictExcept(a, func(Annotation) bool { return false })
+}
+
+// conflictExcept returns the first clash of a with an annotation of s other
+// than a itself (same id) and those skip accepts.
+func (s *Set) conflictExcept(a Annotation, skip func(Annotation) bool) error {
+	if !ruled(a) {
+		return nil
+	}
+	var err error
+	s.tree.overlapping(a.Span(), func(k ispan) bool {
+		h := s.byID[k.ID]
+		if h.ID == a.ID && a.ID != "" || skip(h) {
+			return true
+		}
+		err = clash(a, h)
+		return err == nil
+	})
+	return err
+}
+
+func (s *Set) nextID() (string, error) {
+	if s.newID != nil {
+		id, err := s.newID()
+		if err != nil {
+			return "", fmt.Errorf("a new annotation id: %w", err)
+		}
+		if _, taken := s.byID[id]; !taken {
+			return id, nil
+		}
+	}
+	for {
+		s.seq++
+		id := "~" + strconv.Itoa(s.seq)
+		if _, taken := s.byID[id]; !taken {
+			return id, nil
+		}
+	}
+}
+
+func (s *Set) insert(a Annotation) {
+	if a.ID == "" {
+		a.ID, _ = s.nextID() // only Validate and Load of id-less input get here
+	}
+	if old, ok := s.byID[a.ID]; ok {
+		s.remove(old)
+	}
+	s.byID[a.ID] = a
+	if _, ok := s.same[keyOf(a)]; !ok {
+		s.same[keyOf(a)] = a.ID
+	}
+	if ruled(a) {
+		s.tree.insert(spanKey(a))
+	}
+}
+
+func (s *Set) remove(a Annotation) {
+	delete(s.byID, a.ID)
+	if k := keyOf(a); s.same[k] == a.ID {
+		delete(s.same, k)
+	}
+	if ruled(a) {
+		s.tree.remove(spanKey(a))
+	}
+}
