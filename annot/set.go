@@ -56,11 +56,17 @@ func (s *Set) Get(id string) (Annotation, bool) {
 
 // All returns the annotations of s in display order (see Sorted).
 func (s *Set) All() []Annotation {
+	return Sorted(s.Unordered())
+}
+
+// Unordered returns the annotations of s in no particular order, for
+// callers that only count them.
+func (s *Set) Unordered() []Annotation {
 	out := make([]Annotation, 0, len(s.byID))
 	for _, a := range s.byID {
 		out = append(out, a)
 	}
-	return Sorted(out)
+	return out
 }
 
 // Diff is what one Put or Delete changed.
@@ -222,4 +228,15 @@ func (s *Set) remove(a Annotation) {
 	if ruled(a) {
 		s.tree.remove(spanKey(a))
 	}
+}
+
+// Overlapping returns the entities, corrections and marks (not stale) that
+// share a code point with sp, ordered by start.
+func (s *Set) Overlapping(sp Span) []Annotation {
+	var out []Annotation
+	s.tree.overlapping(sp, func(k ispan) bool {
+		out = append(out, s.byID[k.ID])
+		return true
+	})
+	return out
 }

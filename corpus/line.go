@@ -106,7 +106,7 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	if !present(l.Status) && !present(l.Tags) {
 		addMetaStatusTags(set, d.Meta, where)
 	}
-	d.Anns, d.External = set.anns, set.ext
+	d.Anns, d.External = set.result(), set.ext
 	return d, probs, ""
 }
 

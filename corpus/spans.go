@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,9 @@ import (
 type annSet struct {
 	n      Normalized
 	ix     *sparseIndex // of n.Text, built on the first span
+	rules  *annot.Set   // what was added, under the rules; built on the first add
 	anns   []annot.Annotation
+	setIDs []string // the id rules gave anns[i]; "" once it was deleted
 	ext    []External
 	report func(Problem)
 }
@@ -43,19 +46,38 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 		s.skip(where, in, err.Error())
 		return false
 	}
-	for _, h := range s.anns {
-		if h.Same(a) {
-			s.skip(where, in, "duplicate of an earlier annotation")
-			return false
-		}
+	if s.rules == nil {
+		s.rules = annot.NewSet(s.index().n, nil)
 	}
-	if err := annot.Conflict(a, s.anns); err != nil {
+	d, err := s.rules.Put(a)
+	if err != nil {
 		// the message starts with the span, already named
 		s.skip(where, in, strings.TrimPrefix(err.Error(), a.Span().String()+" "))
 		return false
 	}
+	if d.Put == nil {
+		s.skip(where, in, "duplicate of an earlier annotation")
+		return false
+	}
+	for _, h := range d.Deleted {
+		i := slices.Index(s.setIDs, h.ID)
+		s.setIDs[i] = ""
+		s.skip(where, s.anns[i], fmt.Sprintf("resolved by the correction at %s", d.Put.Span()))
+	}
 	s.anns = append(s.anns, a)
+	s.setIDs = append(s.setIDs, d.Put.ID)
 	return true
+}
+
+// result returns the annotations added and kept, in input order.
+func (s *annSet) result() []annot.Annotation {
+	out := s.anns[:0:0]
+	for i, a := range s.anns {
+		if s.setIDs[i] != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // place maps a's span onto the normalized text and sets a.Text to what it

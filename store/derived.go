@@ -17,6 +17,12 @@ func refresh(tx *bolt.Tx, id string, old []annot.Annotation) error {
 	if err != nil {
 		return err
 	}
+	return refreshWith(tx, id, old, anns)
+}
+
+// refreshWith is refresh when the caller has the annotations as they are
+// now.
+func refreshWith(tx *bolt.Tx, id string, old, anns []annot.Annotation) error {
 	d, ok, err := getDoc(tx, id)
 	if err != nil {
 		return err

@@ -3,7 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"maps"
+	"slices"
 
 	"folio/annot"
 
@@ -24,6 +25,8 @@ type ImportDoc struct {
 type ImportStats struct {
 	Added, Updated, Unchanged int
 	AnnsAdded, AnnsSkipped    int // annotations the input carried
+	AnnsDup                   int // annotations the store had already (exact duplicates)
+	Resolved                  int // marks deleted because an imported correction fixes them
 	Moved, Stale              int // existing spans re-anchored by changed texts
 	Bytes                     int64
 }
@@ -121,7 +124,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, err
 	}
 	st.Bytes += int64(len(in.Text))
-	var old []annot.Annotation
+	var old, cur []annot.Annotation // annotations before, and after re-anchoring
 	changed := false
 	switch {
 	case !exists:
@@ -144,6 +147,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		}
 		prev := string(tx.Bucket(bucketText).Get(id))
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
+		cur = moved
 		st.Moved += moves
 		st.Stale += stale
 		b, err := annBucket(tx, in.ID, true)
@@ -188,31 +192,36 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		if old, err = getAnns(tx, in.ID); err != nil {
 			return false, err
 		}
+		cur = old
 	}
 	added := st.AnnsAdded
-	if err := s.importAnns(tx, in, st, report); err != nil {
+	now, err := s.importAnns(tx, in, cur, st, report)
+	if err != nil {
 		return false, err
 	}
 	changed = changed || st.AnnsAdded > added
-	return changed, refresh(tx, in.ID, old)
+	return changed, refreshWith(tx, in.ID, old, now)
 }
 
-// importAnns adds the annotations an input document carried, skipping
-// exact duplicates and reporting those that break the rules.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report func(id, msg string)) error {
+// importAnns adds the annotations an input document carried to those it
+// has (have), skipping exact duplicates and reporting those that break the
+// rules. It returns the document's annotations as they are then.
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
 	if len(in.Anns) == 0 {
-		return nil
+		return have, nil
 	}
 	b, err := annBucket(tx, in.ID, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have, err := getAnns(tx, in.ID) // after re-anchoring
-	if err != nil {
-		return err
-	}
+	// writes wait for the end and go in key order: bbolt inserts into a
+	// node's sorted slice, and "a10" sorts before "a9", so writing as the
+	// ids come would move the whole slice on every put
+	writes := map[string]*annot.Annotation{}
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
+	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID) })
+	set.Load(have)
 	for _, a := range in.Anns {
 		if a.Origin == "" {
 			a.Origin = annot.OriginImport
@@ -223,14 +232,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fu
 		if a.Time.IsZero() {
 			a.Time = s.now()
 		}
-		switch a.Kind {
-		case annot.KindStatus:
-			a.ID = annot.StatusID
-		case annot.KindTag:
-			a.ID = annot.TagID(a.Label)
-		default:
-			a.ID = ""
-		}
+		a.ID = "" // Put gives tags and status their fixed ids, the rest new ones
 		if err := annot.Check(a, ix.Len()); err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
 			st.AnnsSkipped++
@@ -239,56 +241,46 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fu
 		if a.HasSpan() {
 			a.Text = ix.Slice(a.Span())
 		}
-		dup := false
-		var others []annot.Annotation
-		for _, h := range have {
-			if h.Same(a) {
-				dup = true
-				break
-			}
-			if h.ID != a.ID || a.ID == "" {
-				others = append(others, h)
-			}
-		}
-		if dup {
-			continue
-		}
-		if err := annot.Conflict(a, others); err != nil {
+		d, err := set.Put(a)
+		if err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
 			st.AnnsSkipped++
 			continue
 		}
-		if a.ID == "" {
-			n, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			a.ID = "a" + strconv.FormatUint(n, 10)
+		if d.Put == nil {
+			st.AnnsDup++
+			continue
 		}
-		if err := putAnn(b, a); err != nil {
-			return err
+		for _, h := range d.Deleted {
+			report(in.ID, fmt.Sprintf("the correction at %s resolves the mark at %s", d.Put.Span(), h.Span()))
+			st.Resolved++
+			writes[h.ID] = nil
 		}
-		kept := have[:0]
-		for _, h := range have {
-			if h.ID != a.ID {
-				kept = append(kept, h)
-			}
-		}
-		have = append(kept, a)
+		a = *d.Put
+		writes[a.ID] = d.Put
 		st.AnnsAdded++
 		if a.Kind == annot.KindEntity && a.Canonical != "" {
 			if err := ed.noteAlias(a.Label, a.Canonical, ""); err != nil {
-				return err
+				return nil, err
 			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(writes)) {
+		if a := writes[id]; a != nil {
+			if err := putAnn(b, *a); err != nil {
+				return nil, err
+			}
+		} else if err := b.Delete([]byte(id)); err != nil {
+			return nil, err
 		}
 	}
 	// registry entries the import brought: written, not logged as undoable
 	for _, c := range ed.changes {
 		if err := tx.Bucket(bucketEntities).Put([]byte(c.Key), c.After); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return set.Unordered(), nil
 }
 
 func putAnn(b *bolt.Bucket, a annot.Annotation) error {
