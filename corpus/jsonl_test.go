@@ -198,7 +198,57 @@ func TestJSONLOwnForm(t *testing.T) {
 		t.Errorf("own2 annotations:\n got %+v\nwant %+v", got, wantNoCorr)
 	}
 	g.expectProblem(t, "data.jsonl:2", `correction [0,4): says it covers "Kaln", but the text there is "Kdln"`, true)
-	g.expectProblem(t, "data.jsonl:3", `"entities": cannot unmarshal`, true)
+	g.expectProblem(t, "data.jsonl:3", `"entities" is not a list`, true)
+}
+
+// TestJSONLStrictOwnForm: a field folio expects, misspelt or of the wrong
+// type, is an error on its line, never a default value (issue 14: a
+// correction with "text" instead of "replacement" imported as a deletion).
+func TestJSONLStrictOwnForm(t *testing.T) {
+	cases := []struct {
+		line, want string
+	}{
+		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"text":"Köln","kind":"ocr"}]}`, `"corrections" item 1 has no "replacement" field`},
+		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","text":"x"}]}`, `"corrections" item 1: unknown field "text"`},
+		{`{"id":"a","text":"Kdln","corrections":[{"start":"0","end":4,"replacement":"Köln"}]}`, `"corrections" item 1: cannot unmarshal string`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","entities":[{"start":0,"end":4,"lable":"LOC"}]}`, `"entities" item 1 has no "label" field`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","marks":[{"begin":0,"end":4}]}`, `"marks" item 1 has no "start" field`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","status":"done","status_meta":{"who":"x"}}`, `"status_meta": unknown field "who"`},
+	}
+	for _, c := range cases {
+		_, _, skip := decodeLine([]byte(c.line), "x:1")
+		if !strings.Contains(skip, c.want) {
+			t.Errorf("%s:\n skipped %q, want %q", c.line, skip, c.want)
+		}
+	}
+}
+
+// TestJSONLDroppedFields: every field folio does not keep is reported as
+// dropped, by name, and a tally adds them up for the summary.
+func TestJSONLDroppedFields(t *testing.T) {
+	g := readJSONLines(t,
+		`{"text":"Ute Berg","spans":[{"start":0,"end":8,"label":"PER"}],"_input_hash":1,"_task_hash":2,"score":0.5}`,
+		`{"text":"Ute Berg.","spans":[],"score":0.7,"answer":"reject","x":null}`,
+		`{"text":"Köln","label":[[0,4,"LOC"]],"tags":["ocr"],"marks":[{"start":0,"end":1}]}`,
+		`{"text":"Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","kind":"ocr"}],"hash":"abc","spans":[]}`,
+		`{"text":"nix"`,
+	)
+	var tl Tally
+	shown := 0
+	for _, p := range g.probs {
+		if tl.Add(p) {
+			shown++
+		}
+	}
+	if got, want := tl.Dropped(), `2 "score" fields, 1 "_input_hash" field, 1 "_task_hash" field, 1 "marks" field, 1 "spans" field`; got != want {
+		t.Errorf("dropped = %q, want %q", got, want)
+	}
+	if tl.Docs != 1 || shown != 1 {
+		t.Errorf("tally %+v, %d shown; want the bad line counted and shown, nothing else shown:\n%s", tl, shown, g.problemList())
+	}
+	if d := g.byID(t, ID("Köln")); len(d.Anns) != 2 {
+		t.Errorf("doccano line with folio tags: %+v", d.Anns)
+	}
 }
 
 func ptr(i int) *int { return &i }

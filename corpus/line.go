@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -44,13 +46,74 @@ func present(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"
 }
 
+// lineFields lists the fields of jsonLine by their JSON names, in the
+// order they are decoded.
+var lineFields = []struct {
+	name string
+	dst  func(*jsonLine) *json.RawMessage
+}{
+	{"id", func(l *jsonLine) *json.RawMessage { return &l.ID }},
+	{"title", func(l *jsonLine) *json.RawMessage { return &l.Title }},
+	{"meta", func(l *jsonLine) *json.RawMessage { return &l.Meta }},
+	{"label", func(l *jsonLine) *json.RawMessage { return &l.Label }},
+	{"labels", func(l *jsonLine) *json.RawMessage { return &l.Labels }},
+	{"spans", func(l *jsonLine) *json.RawMessage { return &l.Spans }},
+	{"answer", func(l *jsonLine) *json.RawMessage { return &l.Answer }},
+	{"corrected_text", func(l *jsonLine) *json.RawMessage { return &l.CorrectedText }},
+	{"status", func(l *jsonLine) *json.RawMessage { return &l.Status }},
+	{"status_meta", func(l *jsonLine) *json.RawMessage { return &l.StatusMeta }},
+	{"tags", func(l *jsonLine) *json.RawMessage { return &l.Tags }},
+	{"tag_meta", func(l *jsonLine) *json.RawMessage { return &l.TagMeta }},
+	{"entities", func(l *jsonLine) *json.RawMessage { return &l.Entities }},
+	{"corrections", func(l *jsonLine) *json.RawMessage { return &l.Corrections }},
+	{"marks", func(l *jsonLine) *json.RawMessage { return &l.Marks }},
+	{"notes", func(l *jsonLine) *json.RawMessage { return &l.Notes }},
+	{"rejected", func(l *jsonLine) *json.RawMessage { return &l.Rejected }},
+}
+
+// parseLine decodes a line into l, keeping the fields it does not know in
+// rest. It returns why the line is unusable, or "".
+func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why string) {
+	if err := json.Unmarshal(line, &rest); err != nil {
+		return nil, jsonProblem(err)
+	}
+	if rest == nil {
+		return nil, "not a JSON object"
+	}
+	if raw, ok := rest["text"]; ok && present(raw) {
+		var t string
+		if json.Unmarshal(raw, &t) != nil {
+			return nil, `"text" is not a string`
+		}
+		l.Text = &t
+		delete(rest, "text")
+	}
+	if raw, ok := rest["source"]; ok {
+		var src string
+		if present(raw) && json.Unmarshal(raw, &src) != nil {
+			return nil, `"source" is not a string`
+		}
+		l.Source = &src
+		delete(rest, "source")
+	}
+	for _, f := range lineFields {
+		if raw, ok := rest[f.name]; ok {
+			*f.dst(l) = raw
+			delete(rest, f.name)
+		}
+	}
+	return rest, ""
+}
+
 // decodeLine turns one JSONL line into a document. It returns why the line
 // is skipped, or "" and the document with the problems found in it (spans
-// skipped, repairs made), each reported at where. It does no I/O.
+// skipped, repairs made, fields dropped), each reported at where. It does
+// no I/O.
 func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string) {
 	var l jsonLine
-	if err := json.Unmarshal(line, &l); err != nil {
-		return Doc{}, nil, jsonProblem(err)
+	rest, why := parseLine(line, &l)
+	if why != "" {
+		return Doc{}, nil, why
 	}
 	if l.Text == nil {
 		return Doc{}, nil, `no "text" field`
@@ -100,13 +163,20 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		d.Title = Title(n.Text)
 	}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
-	if why := addLineAnns(set, &l, where); why != "" {
+	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}
 	if !present(l.Status) && !present(l.Tags) {
 		addMetaStatusTags(set, d.Meta, where)
 	}
 	d.Anns, d.External = set.result(), set.ext
+	for _, k := range slices.Sorted(maps.Keys(rest)) {
+		if !present(rest[k]) {
+			continue // null says nothing
+		}
+		probs = append(probs, Problem{Where: where, Msg: fmt.Sprintf("field %q is not kept", k),
+			Skipped: true, Part: true, Dropped: fmt.Sprintf("%q field", k)})
+	}
 	return d, probs, ""
 }
 
@@ -160,13 +230,46 @@ func lineTitle(raw json.RawMessage, meta map[string]any) string {
 	return ""
 }
 
-// addLineAnns adds the annotations of whichever forms l is in. It returns
-// why the line must be skipped (folio's own form, damaged), or "".
-func addLineAnns(set *annSet, l *jsonLine, where string) string {
-	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+// addLineAnns adds the annotations of whichever forms l is in. Fields of
+// l that its form does not use go back into rest, to be reported as
+// dropped. It returns why the line must be skipped (folio's own form,
+// damaged), or "".
+func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.RawMessage) string {
+	skipped := func(msg string, n int) {
+		set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true, N: n})
+	}
+	unused := func(fields map[string]json.RawMessage) {
+		for k, raw := range fields {
+			if present(raw) {
+				rest[k] = raw
+			}
+		}
+	}
 	doccanoEnts := present(l.Entities) && isDoccanoEntities(l.Entities)
 	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts {
+		delete(rest, "hash") // derived from the text
+		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans, "answer": l.Answer})
 		return addRecord(set, l, where)
+	}
+	unused(map[string]json.RawMessage{"status_meta": l.StatusMeta, "tag_meta": l.TagMeta,
+		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected})
+	if present(l.Status) || present(l.Tags) {
+		// folio's own status and tags without its annotations
+		rec := annot.Record{}
+		for _, f := range []struct {
+			name string
+			raw  json.RawMessage
+			dst  any
+		}{{"status", l.Status, &rec.Status}, {"tags", l.Tags, &rec.Tags}} {
+			if present(f.raw) {
+				if err := json.Unmarshal(f.raw, f.dst); err != nil {
+					return fmt.Sprintf("%q: %s", f.name, strings.TrimPrefix(err.Error(), "json: "))
+				}
+			}
+		}
+		for _, a := range rec.Annotations() {
+			set.add(where, a, "")
+		}
 	}
 	if doccanoEnts {
 		addDoccanoEntities(set, l.Entities, where)
@@ -183,10 +286,15 @@ func addLineAnns(set *annSet, l *jsonLine, where string) string {
 		var answer string
 		_ = json.Unmarshal(l.Answer, &answer)
 		if answer == "reject" || answer == "ignore" {
-			skipped(fmt.Sprintf(`"spans": the answer is %q, so they are not imported`, answer))
+			var n []json.RawMessage
+			if json.Unmarshal(l.Spans, &n) == nil && len(n) > 0 {
+				skipped(fmt.Sprintf(`"spans": the answer is %q, so they are not imported`, answer), len(n))
+			}
 		} else {
 			addProdigy(set, l.Spans, where)
 		}
+	} else if present(l.Answer) {
+		rest["answer"] = l.Answer
 	}
 	return ""
 }
@@ -203,15 +311,25 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 	}{
 		{"status", l.Status, &rec.Status}, {"status_meta", l.StatusMeta, &rec.StatusMeta},
 		{"tags", l.Tags, &rec.Tags}, {"tag_meta", l.TagMeta, &rec.TagMeta},
-		{"entities", l.Entities, &rec.Entities}, {"corrections", l.Corrections, &rec.Corrections},
-		{"marks", l.Marks, &rec.Marks}, {"notes", l.Notes, &rec.Notes}, {"rejected", l.Rejected, &rec.Rejected},
 	} {
-		if !present(f.raw) {
-			continue
+		if present(f.raw) {
+			if err := strictDecode(f.raw, f.dst); err != nil {
+				return fmt.Sprintf("%q: %s", f.name, err)
+			}
 		}
-		if err := json.Unmarshal(f.raw, f.dst); err != nil {
-			return fmt.Sprintf("%q: %s", f.name, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	var err error
+	if rec.Entities, err = strictList[annot.RecEntity]("entities", l.Entities, "start", "end", "label"); err == nil {
+		if rec.Corrections, err = strictList[annot.RecCorrect]("corrections", l.Corrections, "start", "end", "replacement"); err == nil {
+			if rec.Marks, err = strictList[annot.RecMark]("marks", l.Marks, "start", "end"); err == nil {
+				if rec.Notes, err = strictList[annot.RecNote]("notes", l.Notes, "text"); err == nil {
+					rec.Rejected, err = strictList[annot.RecRejected]("rejected", l.Rejected, "start", "end", "kind", "text")
+				}
+			}
 		}
+	}
+	if err != nil {
+		return err.Error()
 	}
 	for _, e := range rec.Entities {
 		if e.ExternalID != "" && e.Canonical != "" {
@@ -224,6 +342,47 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 		set.add(where, a, given)
 	}
 	return ""
+}
+
+// strictDecode decodes raw into dst, refusing fields dst does not have: in
+// folio's own form a misspelt field is an error, never a default value.
+func strictDecode(raw json.RawMessage, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// strictList decodes the list field name of folio's own form: each item
+// must have the required fields and no field T does not know. A
+// correction with "text" instead of "replacement" is an error on its line,
+// not a deletion.
+func strictList[T any](name string, raw json.RawMessage, required ...string) ([]T, error) {
+	if !present(raw) {
+		return nil, nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%q is not a list", name)
+	}
+	out := make([]T, len(items))
+	for i, it := range items {
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(it, &keys); err != nil || keys == nil {
+			return nil, fmt.Errorf("%q item %d is not an object", name, i+1)
+		}
+		for _, k := range required {
+			if !present(keys[k]) {
+				return nil, fmt.Errorf("%q item %d has no %q field", name, i+1, k)
+			}
+		}
+		if err := strictDecode(it, &out[i]); err != nil {
+			return nil, fmt.Errorf("%q item %d: %s", name, i+1, err)
+		}
+	}
+	return out, nil
 }
 
 // addDoccano adds doccano's entities, [[start, end, "LABEL"], ...].

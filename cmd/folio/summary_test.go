@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportSummaryCounts: the summary counts every skip, whether the
+// reader or the store skipped it (issue 16 #11: "annotations: 4 imported,
+// 0 skipped" after 11 skipped lines), and names every dropped field (issue
+// 14).
+func TestImportSummaryCounts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	lines := []string{
+		// 4 good spans, 8 bad ones the reader skips
+		`{"id":"a","text":"Ute Berg wohnt in Köln.","label":[[0,8,"PER"],[18,22,"LOC"],[30,40,"X"],[5,2,"X"],[9,14,""],[0,8,"PER"]],"score":1}`,
+		`{"id":"b","text":"Köln","spans":[{"start":0,"end":4,"label":"LOC"},{"start":0,"end":9,"label":"LOC"},{"start":1,"end":2,"label":"LOC","text":"x"}],"_input_hash":5,"score":2}`,
+		`{"id":"c","text":"Bonn","spans":[{"start":0,"end":4,"label":"LOC"},{"start":0,"end":5,"label":"LOC"}]}`,
+		// 3 corrections: the second is refused by the rules in the reader
+		`{"id":"d","text":"Kdln und Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","kind":"ocr"},{"start":2,"end":6,"replacement":"x","kind":"ocr"}]}`,
+		// a misspelt correction: the line is an error, not a deletion
+		`{"id":"e","text":"Kdln","corrections":[{"start":0,"end":4,"text":"Köln","kind":"ocr"}]}`,
+	}
+	in := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := mustFolio(t, "--db", db, "import", in)
+	for _, want := range []string{
+		"imported 4 documents (0 updated, 0 unchanged, 1 skipped)",
+		"annotations: 5 imported, 8 skipped\n",
+		`dropped: 2 "score" fields, 1 "_input_hash" field` + "\n",
+		`in.jsonl:5: skipped: "corrections" item 1 has no "replacement" field`,
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Count(errs, "skipped:") != 9 {
+		t.Errorf("%d skip messages, want 9 (8 spans and a line):\n%s", strings.Count(errs, "skipped:"), errs)
+	}
+	// again: everything is already there, nothing is skipped twice over
+	_, errs = mustFolio(t, "--db", db, "import", in)
+	if !strings.Contains(errs, "annotations: 0 imported, 8 skipped, 5 already there\n") {
+		t.Errorf("re-import summary:\n%s", errs)
+	}
+}
