@@ -25,7 +25,7 @@
 //     Options.Tokens also "tokens" and the spans' token_start/token_end
 //     (inclusive, as Prodigy counts).
 //   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
-//   - conll: "-DOCSTART- -X- -X- O", a blank line, then one "TOKEN TAG" line
+//   - conll: "-DOCSTART- -X- O O", a blank line, then one "TOKEN TAG" line
 //     per token (IOB2: B-PER, I-PER, O) and a blank line after every
 //     sentence. Tokens are those of Tokenize. A sentence ends at a blank
 //     line, or after ".", "!", "?" or "…" (and any closing quotes or
