@@ -15,6 +15,7 @@ import (
 type bratEntity struct {
 	id, label, text string
 	start, end      int
+	frags           []annot.Span // of a discontinuous one, in input offsets
 	where           string
 }
 
@@ -55,21 +56,20 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		args := strings.Fields(fields[1])
 		switch line[0] {
 		case 'T':
-			if strings.Contains(fields[1], ";") {
-				bad("discontinuous span, not imported")
-				continue
-			}
-			if len(args) != 3 || len(fields) != 3 {
+			if len(args) < 3 || len(fields) != 3 {
 				bad("not a brat entity (T1<tab>LABEL start end<tab>text)")
 				continue
 			}
-			s, err1 := strconv.Atoi(args[1])
-			e, err2 := strconv.Atoi(args[2])
-			if err1 != nil || err2 != nil {
-				bad("offsets are not numbers")
+			frags, why := bratOffsets(strings.TrimSpace(strings.TrimPrefix(fields[1], args[0])))
+			if why != "" {
+				bad(why)
 				continue
 			}
-			ents = append(ents, bratEntity{id: fields[0], label: args[0], start: s, end: e, text: fields[2], where: where})
+			t := bratEntity{id: fields[0], label: args[0], start: frags[0].Start, end: frags[len(frags)-1].End, text: fields[2], where: where}
+			if len(frags) > 1 {
+				t.frags = frags
+			}
+			ents = append(ents, t)
 		case '#':
 			if len(args) != 2 || len(fields) != 3 {
 				bad("not a brat note (#1<tab>AnnotatorNotes T1<tab>text)")
@@ -98,7 +98,17 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	added := map[string]bratEntity{}
 	for _, t := range ents {
 		a := annot.Annotation{Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
-		if set.add(t.where, a, t.text) {
+		given := t.text
+		if t.frags != nil {
+			// fragments parted only by white space (a line break, as
+			// folio's export splits them) are one entity over the whole
+			if why := set.blankGaps(t.frags); why != "" {
+				report(Problem{Where: t.where, Msg: "discontinuous span: " + why + ", not imported", Skipped: true, Part: true})
+				continue
+			}
+			given = ""
+		}
+		if set.add(t.where, a, given) {
 			added[t.id] = t
 			if ref := extRef[t.id]; ref != "" && a.Canonical != "" {
 				set.ext = append(set.ext, External{Label: a.Label, Canonical: a.Canonical, ID: ref})
@@ -108,7 +118,12 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	for _, nt := range notes {
 		t, ok := added[nt.target]
 		if !ok {
-			report(Problem{Where: nt.where, Msg: fmt.Sprintf("note on %s, which is not an imported entity", nt.target), Skipped: true, Part: true})
+			p := Problem{Where: nt.where, Msg: fmt.Sprintf("note on %s, which is not an imported entity", nt.target), Skipped: true, Part: true}
+			if k := nt.target[:min(1, len(nt.target))]; k != "T" && k != "" && other[bratKind(k[0])] > 0 {
+				// on an event, relation or attribute, which are dropped and counted
+				p.Dropped = bratKind(k[0]) + " note"
+			}
+			report(p)
 			continue
 		}
 		set.add(nt.where, annot.Annotation{Kind: annot.KindNote, Start: t.start, End: t.end, Value: nt.text}, "")
@@ -119,7 +134,8 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")), Skipped: true, Part: true})
+		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")),
+			Skipped: true, Part: true, Dropped: k, N: other[k]})
 	}
 }
 
@@ -133,4 +149,27 @@ func bratKind(c byte) string {
 		return "equivalence"
 	}
 	return "attribute"
+}
+
+// bratOffsets parses "start end" or the fragments of a discontinuous
+// span, "start end;start end", in order and apart. It returns why it
+// cannot, or "".
+func bratOffsets(s string) ([]annot.Span, string) {
+	var out []annot.Span
+	for _, part := range strings.Split(s, ";") {
+		f := strings.Fields(part)
+		if len(f) != 2 {
+			return nil, "offsets are not pairs of numbers"
+		}
+		st, err1 := strconv.Atoi(f[0])
+		en, err2 := strconv.Atoi(f[1])
+		switch {
+		case err1 != nil || err2 != nil:
+			return nil, "offsets are not numbers"
+		case en < st || len(out) > 0 && st < out[len(out)-1].End:
+			return nil, "fragments out of order or overlapping"
+		}
+		out = append(out, annot.Span{Start: st, End: en})
+	}
+	return out, ""
 }

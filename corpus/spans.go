@@ -69,6 +69,29 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	return true
 }
 
+// blankGaps says why the fragments of a discontinuous span (in input
+// offsets, in order) cannot be one span, or "" if only white space parts
+// them.
+func (s *annSet) blankGaps(frags []annot.Span) string {
+	for i := 1; i < len(frags); i++ {
+		gap := annot.Span{Start: frags[i-1].End, End: frags[i].Start}
+		if gap.Start < 0 || gap.End > s.inputLen() {
+			return fmt.Sprintf("fragment %s out of range", frags[i])
+		}
+		sp, ok := gap, true
+		if !s.identity() {
+			sp, ok = s.n.MapSpan(gap.Start, gap.End)
+		}
+		if !ok {
+			return fmt.Sprintf("the gap %s cuts a character that normalization merged", gap)
+		}
+		if t := s.index().slice(sp); strings.TrimSpace(t) != "" {
+			return fmt.Sprintf("the gap %s holds %s", gap, strconv.Quote(clip(t, 30)))
+		}
+	}
+	return ""
+}
+
 // result returns the annotations added and kept, in input order.
 func (s *annSet) result() []annot.Annotation {
 	out := s.anns[:0:0]
