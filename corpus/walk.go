@@ -95,6 +95,8 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		return r.readTxt(it, ann)
 	case ".jsonl":
 		return r.readJSONL(it)
+	case ".conll", ".conllu", ".iob", ".bio":
+		return r.readCoNLL(it)
 	case ".ann":
 		if siblings == nil {
 			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
@@ -106,7 +108,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt or .jsonl file")
+	r.skip(it.shown, "not a .txt, .jsonl or CoNLL (.conll, .conllu, .iob, .bio) file")
 	return nil
 }
 

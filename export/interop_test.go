@@ -153,3 +153,50 @@ func TestBratRoundTrip(t *testing.T) {
 	}
 	t.Logf("%d documents, %d text-bound annotations round-tripped", len(txts), total)
 }
+
+// TestCoNLLRoundTrip: folio's CoNLL export reads back through its own
+// CoNLL reader, one document for each, with the entities on the same
+// words. The text is rebuilt from the tokens, so spacing and offsets
+// differ; words are compared without spaces.
+func TestCoNLLRoundTrip(t *testing.T) {
+	items := seedItems(t)
+	out, warns, _ := export(t, items, Options{Format: FormatCoNLL})
+	path := filepath.Join(t.TempDir(), "seeds.conll")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(items) {
+		t.Fatalf("%d documents read back, want %d", len(docs), len(items))
+	}
+	squeeze := func(label, text string) string { return label + " " + strings.Join(strings.Fields(text), "") }
+	wrote, read := 0, 0
+	for i, it := range items {
+		c := (&docCtx{opt: &Options{Format: FormatCoNLL}}).correct(it)
+		var want []string
+		for _, e := range c.ents {
+			want = append(want, squeeze(e.ann.Label, c.textOf(e.Span)))
+		}
+		for _, a := range docs[i].Anns {
+			if g := squeeze(a.Label, a.Text); !slices.Contains(want, g) {
+				t.Errorf("doc %d: %q read back, not among %q", i, g, want)
+			}
+		}
+		wrote += len(want)
+		read += len(docs[i].Anns)
+	}
+	// an entity that does not align with tokens, or lies inside another, is
+	// written O with a warning
+	left := 0
+	for _, w := range warns {
+		if strings.Contains(w, "does not align") || strings.Contains(w, "already written") {
+			left++
+		}
+	}
+	if read != wrote-left || read == 0 {
+		t.Errorf("read back %d entities; wrote %d, %d of them left O with a warning: %q", read, wrote, len(warns), warns)
+	}
+}
