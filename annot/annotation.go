@@ -19,6 +19,10 @@ const (
 	// KindRejected records a suggestion the reviewer rejected, so that it is
 	// not offered again. Label holds the suggestion's kind, Value its text.
 	KindRejected Kind = "rejected"
+	// KindMeta is the document's metadata as its source gave it (a JSON
+	// object in Value: every key, numbers as written), so that exports
+	// write it back.
+	KindMeta Kind = "meta"
 )
 
 // Spanned reports whether annotations of kind k always cover a span.
@@ -69,6 +73,7 @@ func (s Span) String() string {
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
+//	meta        Value is a JSON object
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`
@@ -120,3 +125,6 @@ func TagID(name string) string { return "tag:" + name }
 
 // StatusID is the id of a document's status annotation.
 const StatusID = "status"
+
+// MetaID is the id of a document's metadata annotation.
+const MetaID = "meta"

@@ -1,6 +1,10 @@
 package annot
 
-import "time"
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
 
 // Record is one document in folio's own JSONL form, the lossless export
 // that `folio import` reads back. Offsets in Start/End index Text;
@@ -136,6 +140,13 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 				n.Start, n.End = &s, &e
 			}
 			r.Notes = append(r.Notes, n)
+		case KindMeta:
+			dec := json.NewDecoder(strings.NewReader(a.Value))
+			dec.UseNumber() // numbers as written
+			var m map[string]any
+			if dec.Decode(&m) == nil {
+				r.Meta = m
+			}
 		case KindRejected:
 			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
 		}
@@ -179,6 +190,11 @@ func (r Record) Annotations() []Annotation {
 			a.Start, a.End = *n.Start, *n.End
 		}
 		out = append(out, a)
+	}
+	if r.Meta != nil {
+		if b, err := json.Marshal(r.Meta); err == nil {
+			out = append(out, Annotation{ID: MetaID, Kind: KindMeta, Value: string(b)})
+		}
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,

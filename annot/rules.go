@@ -1,6 +1,7 @@
 package annot
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,6 +38,10 @@ func Check(a Annotation, n int) error {
 	case KindNote:
 		if strings.TrimSpace(a.Value) == "" {
 			return refuse("a note needs text")
+		}
+	case KindMeta:
+		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "{") || !json.Valid([]byte(v)) {
+			return refuse("document metadata must be a JSON object")
 		}
 	case KindCorrection, KindMark, KindRejected:
 	default:

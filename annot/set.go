@@ -90,7 +90,8 @@ func (d Diff) Empty() bool { return d.Put == nil && d.Replaced == nil && len(d.D
 // overlap each other; entities may nest and overlap; an entity covers a
 // correction it meets entirely). A correction resolves the marks it
 // overlaps: they are deleted. Tags and statuses get their fixed ids; any
-// other new annotation gets one from the set's newID.
+// other new annotation gets one from the set's newID. Metadata has
+// its fixed id too.
 //
 // An annotation that says the same as one s holds (Annotation.Same)
 // changes nothing and returns an empty Diff. A refusal is a *RuleError and
@@ -104,6 +105,8 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 		a.ID = StatusID
 	case KindTag:
 		a.ID = TagID(a.Label)
+	case KindMeta:
+		a.ID = MetaID
 	}
 	var d Diff
 	if a.ID != "" {

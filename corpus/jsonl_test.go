@@ -331,9 +331,11 @@ func TestJSONLProdigyMeta(t *testing.T) {
 	}
 	kinds := map[annot.Kind][]string{}
 	for _, a := range d.Anns {
-		kinds[a.Kind] = append(kinds[a.Kind], a.Label)
+		kinds[a.Kind] = append(kinds[a.Kind], a.Label+a.Value)
 	}
-	if !reflect.DeepEqual(kinds, map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"}}) {
+	want := map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"},
+		annot.KindMeta: {`{"id":"doc-7","source":"scan.pdf","status":"done","tags":["ocr","web"]}`}}
+	if !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("annotations %v", kinds)
 	}
 	// a top-level id wins over meta's

@@ -163,6 +163,13 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		d.Title = Title(n.Text)
 	}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
+	if d.Meta != nil {
+		// kept, every key and every number as written, so that exports
+		// write it back (keys sorted, as the export writes them)
+		if b, err := json.Marshal(d.Meta); err == nil {
+			set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
+		}
+	}
 	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}

@@ -48,3 +48,35 @@ func TestImportSummaryCounts(t *testing.T) {
 		t.Errorf("re-import summary:\n%s", errs)
 	}
 }
+
+// TestMetaRoundTrip: a document's "meta" comes out of the jsonl export as
+// it went in, every key (issue 14: {"author": "Stadt Köln", "year": 2017}
+// came out with no meta).
+func TestMetaRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	in := filepath.Join(dir, "in.jsonl")
+	line := `{"id":"k","text":"Köln baut.","meta":{"author":"Stadt Köln","year":2017,"ratio":0.10,"nested":{"a":[1,"x",null]}}}`
+	if err := os.WriteFile(in, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", in)
+	out, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl")
+	want := `"meta":{"author":"Stadt Köln","nested":{"a":[1,"x",null]},"ratio":0.10,"year":2017}`
+	if !strings.Contains(out, want) {
+		t.Fatalf("export lacks %s:\n%s", want, out)
+	}
+	// and back: importing the export changes nothing
+	exp := filepath.Join(dir, "out.jsonl")
+	if err := os.WriteFile(exp, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := mustFolio(t, "--db", db, "import", exp)
+	if !strings.Contains(errs, "0 imported, 0 skipped") {
+		t.Errorf("re-import of the export: %s", errs)
+	}
+	out2, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl")
+	if out2 != out {
+		t.Errorf("export changed after re-import:\n%s\n%s", out, out2)
+	}
+}
