@@ -2,6 +2,9 @@ package corpus
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,7 +94,9 @@ func TestJSONLDoccano(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:1", "entity [30,40) LOC: out of range (the text has 23 characters)", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [5,2) X: empty or inverted", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [9,14): an entity needs a label", true)
-	g.expectProblem(t, "data.jsonl:1", `"label" "POS": document labels are not imported`, true)
+	if tags := g.byID(t, "7").Anns; tags[len(tags)-1].Kind != annot.KindTag || tags[len(tags)-1].Label != "POS" {
+		t.Errorf("the document label POS is not a tag: %+v", tags)
+	}
 	g.expectProblem(t, "data.jsonl:1", `"label" item 8 is not [start, end, label]`, true)
 	if want := []string{"PER [4,8) Berg"}; !reflect.DeepEqual(entities(g.byID(t, "8")), want) {
 		t.Errorf("labels: entities = %q, want %q", entities(g.byID(t, "8")), want)
@@ -121,14 +126,80 @@ func TestJSONLSpansMapped(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:1", "dropped a byte order mark", false)
 	g.expectProblem(t, "data.jsonl:1", "entity [10,13) X: cuts a character", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [7,8) Y: cuts a character", true)
-	if got := entities(g.byID(t, "p")); !reflect.DeepEqual(got, want[:1]) {
-		t.Errorf("prodigy entities = %q, want %q", got, want[:1])
+	// Prodigy's span "text" is informational: the offsets win, with a warning
+	if got := entities(g.byID(t, "p")); !reflect.DeepEqual(got, want) {
+		t.Errorf("prodigy entities = %q, want %q", got, want)
 	}
-	g.expectProblem(t, "data.jsonl:2", `entity [14,17) PER: says it covers "Udo", but the text there is "Ute"`, true)
-	if r := g.byID(t, "r"); len(r.Anns) != 0 {
+	g.expectProblem(t, "data.jsonl:2", `[11,14) PER: says it covers "Udo", but the text there is "Ute"; the offsets win`, false)
+	// a rejected task: the document is rejected, its span a rejected suggestion
+	r := g.byID(t, "r")
+	if len(r.Anns) != 2 || r.Anns[0].Kind != annot.KindStatus || r.Anns[0].Label != "rejected" ||
+		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Value != "PER" {
 		t.Errorf("rejected Prodigy answer brought %+v", r.Anns)
 	}
-	g.expectProblem(t, "data.jsonl:3", `the answer is "reject"`, true)
+}
+
+// TestJSONLProdigyAnswersAndLinks: answers become statuses (ignore: the
+// tag "ignored"), a span's own answer wins, and an entity link in
+// "accept" becomes the entity's canonical name and external id.
+func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"a","text":"Ute","answer":"accept"}`,
+		`{"id":"i","text":"Ute","answer":"ignore"}`,
+		`{"id":"t","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER","answer":"reject"},{"start":4,"end":8,"label":"PER","answer":"accept"}],"answer":"accept"}`,
+		`{"id":"e","text":"Emerson won.","spans":[{"start":0,"end":7,"text":"Emerson","label":"ORG","score":1,"rank":0}],"accept":["Q312545"],"answer":"accept"}`,
+		`{"id":"n","text":"Emerson won.","spans":[{"start":0,"end":7,"label":"ORG"}],"accept":["NIL_ambiguous"],"answer":"accept"}`,
+		`{"id":"c","text":"Docs are wrong.","accept":["DOCUMENTATION"],"answer":"accept"}`,
+		`{"id":"x","text":"Ute","answer":"maybe"}`,
+	)
+	kinds := func(id string) string {
+		var out []string
+		for _, a := range g.byID(t, id).Anns {
+			out = append(out, fmt.Sprintf("%s:%s%s%s", a.Kind, a.Label, a.Value, a.Canonical))
+		}
+		return strings.Join(out, " ")
+	}
+	for id, want := range map[string]string{
+		"a": "status:done",
+		"i": "tag:ignored",
+		"t": "status:done rejected:entityPER entity:PER",
+		"e": "status:done entity:ORGQ312545",
+		"n": "status:done entity:ORGNIL_ambiguous",
+		"c": "status:done tag:DOCUMENTATION",
+	} {
+		if got := kinds(id); got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
+	}
+	if d := g.byID(t, "e"); len(d.External) != 1 || d.External[0] != (External{Label: "ORG", Canonical: "Q312545", ID: "Q312545"}) {
+		t.Errorf("external ids %+v", d.External)
+	}
+	if d := g.byID(t, "n"); len(d.External) != 0 {
+		t.Errorf("a NIL link got an external id: %+v", d.External)
+	}
+	g.expectProblem(t, "data.jsonl:7", `"answer" is "maybe", not accept, reject or ignore`, true)
+}
+
+// TestJSONLSpaCyShapes: spaCy's training shapes bring their entities.
+func TestJSONLSpaCyShapes(t *testing.T) {
+	g := readJSONLines(t,
+		`{"text":"Apple in Köln","entities":[[0,5,"ORG"],[9,13,"LOC"]]}`,
+		`["Apple in Bonn",{"entities":[[0,5,"ORG"],[9,13,"LOC"]]}]`,
+		`{"text":"Apple in Ulm","ents":[{"start":0,"end":5,"label":"ORG"},{"start":9,"end":12,"label":"LOC"}],"sents":[{"start":0,"end":12}],"tokens":[]}`,
+		`["Apple",{"entities":[[0,5]]}]`,
+		`["Apple"]`,
+	)
+	for text, want := range map[string][]string{
+		"Apple in Köln": {"ORG [0,5) Apple", "LOC [9,13) Köln"},
+		"Apple in Bonn": {"ORG [0,5) Apple", "LOC [9,13) Bonn"},
+		"Apple in Ulm":  {"ORG [0,5) Apple", "LOC [9,12) Ulm"},
+	} {
+		if got := entities(g.byID(t, ID(text))); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", text, got, want)
+		}
+	}
+	g.expectProblem(t, "data.jsonl:4", `"entities" item 1 is not [start, end, label]`, true)
+	g.expectProblem(t, "data.jsonl:5", `not a JSON object, nor a [text, {"entities": ...}] pair`, true)
 }
 
 func TestJSONLOwnForm(t *testing.T) {
@@ -353,5 +424,40 @@ func TestJSONLSameIDSameText(t *testing.T) {
 			`{"text": "Ute Berg in Köln", "spans": [{"start": 12, "end": 16, "label": "LOC"}]}` + "\n")}}, ".")
 	if len(g.docs) != 2 || g.docs[0].ID != g.docs[1].ID || len(g.probs) != 0 {
 		t.Fatalf("docs %+v problems %s", g.docs, g.problemList())
+	}
+}
+
+// TestJSONLProdigyInterop reads the Prodigy files of ../shared/interop:
+// no line is skipped, every span is an entity or a rejected suggestion,
+// and what is not kept is named.
+func TestJSONLProdigyInterop(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "interop", "prodigy")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("interop files missing: %v", err)
+	}
+	g := &got{}
+	if err := Read([]string{dir}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	var tl Tally
+	for _, p := range g.probs {
+		if tl.Add(p) && p.Skipped {
+			t.Errorf("%s", p)
+		}
+	}
+	links := 0
+	for _, d := range g.docs {
+		links += len(d.External)
+	}
+	if len(g.docs) < 150 || links != 30 {
+		t.Errorf("%d documents, %d entity links; want 150 or more and the 30 of emerson", len(g.docs), links)
+	}
+	for _, want := range []string{`"_input_hash" field`, `spans' "score" field`, `"options" field`} {
+		if !strings.Contains(tl.Dropped(), want) {
+			t.Errorf("dropped %q lacks %s", tl.Dropped(), want)
+		}
 	}
 }

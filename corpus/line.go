@@ -2,13 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,6 +27,8 @@ type jsonLine struct {
 	Labels json.RawMessage `json:"labels"` // doccano, older
 	Spans  json.RawMessage `json:"spans"`  // Prodigy
 	Answer json.RawMessage `json:"answer"` // Prodigy
+	Accept json.RawMessage `json:"accept"` // Prodigy's choice view: entity links, options chosen
+	Ents   json.RawMessage `json:"ents"`   // spaCy's Doc.to_json()
 	// folio's own export form (annot.Record); "entities" is also doccano's
 	// relation form
 	CorrectedText json.RawMessage `json:"corrected_text"`
@@ -59,6 +61,8 @@ var lineFields = []struct {
 	{"labels", func(l *jsonLine) *json.RawMessage { return &l.Labels }},
 	{"spans", func(l *jsonLine) *json.RawMessage { return &l.Spans }},
 	{"answer", func(l *jsonLine) *json.RawMessage { return &l.Answer }},
+	{"accept", func(l *jsonLine) *json.RawMessage { return &l.Accept }},
+	{"ents", func(l *jsonLine) *json.RawMessage { return &l.Ents }},
 	{"corrected_text", func(l *jsonLine) *json.RawMessage { return &l.CorrectedText }},
 	{"status", func(l *jsonLine) *json.RawMessage { return &l.Status }},
 	{"status_meta", func(l *jsonLine) *json.RawMessage { return &l.StatusMeta }},
@@ -74,7 +78,17 @@ var lineFields = []struct {
 // parseLine decodes a line into l, keeping the fields it does not know in
 // rest. It returns why the line is unusable, or "".
 func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why string) {
-	if err := json.Unmarshal(line, &rest); err != nil {
+	if t := bytes.TrimSpace(line); len(t) > 0 && t[0] == '[' {
+		// spaCy's training tuple: [text, {"entities": [[start, end, label]]}]
+		var tuple []json.RawMessage
+		if err := json.Unmarshal(t, &tuple); err != nil {
+			return nil, jsonProblem(err)
+		}
+		if len(tuple) != 2 || json.Unmarshal(tuple[1], &rest) != nil || rest == nil {
+			return nil, "not a JSON object, nor a [text, {\"entities\": ...}] pair"
+		}
+		rest["text"] = tuple[0]
+	} else if err := json.Unmarshal(line, &rest); err != nil {
 		return nil, jsonProblem(err)
 	}
 	if rest == nil {
@@ -242,9 +256,6 @@ func lineTitle(raw json.RawMessage, meta map[string]any) string {
 // dropped. It returns why the line must be skipped (folio's own form,
 // damaged), or "".
 func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.RawMessage) string {
-	skipped := func(msg string, n int) {
-		set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true, N: n})
-	}
 	unused := func(fields map[string]json.RawMessage) {
 		for k, raw := range fields {
 			if present(raw) {
@@ -253,10 +264,18 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 		}
 	}
 	doccanoEnts := present(l.Entities) && isDoccanoEntities(l.Entities)
-	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts {
+	tupleEnts := present(l.Entities) && isTupleList(l.Entities) // spaCy's [[start, end, label]]
+	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts && !tupleEnts {
 		delete(rest, "hash") // derived from the text
-		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans, "answer": l.Answer})
+		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans,
+			"answer": l.Answer, "accept": l.Accept, "ents": l.Ents})
 		return addRecord(set, l, where)
+	}
+	if tupleEnts {
+		addDoccano(set, "entities", l.Entities, where)
+	}
+	if present(l.Ents) {
+		addProdigy(set, "ents", l.Ents, where, "")
 	}
 	unused(map[string]json.RawMessage{"status_meta": l.StatusMeta, "tag_meta": l.TagMeta,
 		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected})
@@ -289,19 +308,16 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 			addDoccano(set, f.name, f.raw, where)
 		}
 	}
+	answer, why := prodigyAnswer(set, l.Answer, where)
+	if why != "" {
+		return why
+	}
 	if present(l.Spans) {
-		var answer string
-		_ = json.Unmarshal(l.Answer, &answer)
-		if answer == "reject" || answer == "ignore" {
-			var n []json.RawMessage
-			if json.Unmarshal(l.Spans, &n) == nil && len(n) > 0 {
-				skipped(fmt.Sprintf(`"spans": the answer is %q, so they are not imported`, answer), len(n))
-			}
-		} else {
-			addProdigy(set, l.Spans, where)
-		}
-	} else if present(l.Answer) {
-		rest["answer"] = l.Answer
+		n := len(set.anns)
+		addProdigy(set, "spans", l.Spans, where, answer)
+		addLinks(set, l.Accept, set.anns[n:], where, rest)
+	} else if present(l.Accept) {
+		addLinks(set, l.Accept, nil, where, rest)
 	}
 	return ""
 }
@@ -405,7 +421,8 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 	case []any:
 		items = v
 	case string:
-		skipped(fmt.Sprintf("%q %q: document labels are not imported", field, v))
+		// a document label (Prodigy's textcat): a tag; the answer is the status
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: v}, "")
 		return
 	default:
 		skipped(fmt.Sprintf("%q is not a list of [start, end, label]", field))
@@ -437,8 +454,8 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 		}
 		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: start, End: end, Label: label}, "")
 	}
-	if len(cats) > 0 {
-		skipped(fmt.Sprintf("%q %s: document labels are not imported", field, strings.Join(quoteAll(cats), ", ")))
+	for _, c := range cats { // doccano's document labels: tags
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c}, "")
 	}
 }
 
@@ -451,13 +468,6 @@ func jsonInt(v any) (int, bool) {
 	return int(f), true
 }
 
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strconv.Quote(s)
-	}
-	return out
-}
 
 // spanObject is an entity span as Prodigy ("start", "end") or doccano's
 // relation form ("start_offset", "end_offset") writes it.
@@ -468,6 +478,7 @@ type spanObject struct {
 	EndOffset   *int    `json:"end_offset"`
 	Label       string  `json:"label"`
 	Text        *string `json:"text"`
+	Answer      string  `json:"answer"` // Prodigy's ner.teach answers each span
 }
 
 // isDoccanoEntities reports whether "entities" is doccano's relation form:
@@ -485,18 +496,22 @@ func isDoccanoEntities(raw json.RawMessage) bool {
 	return true
 }
 
-// addProdigy adds Prodigy's "spans": [{"start", "end", "label"}, ...].
-func addProdigy(set *annSet, raw json.RawMessage, where string) {
-	addObjects(set, "spans", raw, where, func(o spanObject) (*int, *int) { return o.Start, o.End })
+// addProdigy adds Prodigy's "spans" (or spaCy's "ents"): [{"start", "end",
+// "label"}, ...]. A span that says what text it covers is checked, but
+// the offsets win: a stale "text" is a warning. A span answered "reject"
+// (by itself or, without its own answer, by the task) is a rejected
+// entity suggestion, not an entity.
+func addProdigy(set *annSet, field string, raw json.RawMessage, where, answer string) {
+	addObjects(set, field, raw, where, answer, func(o spanObject) (*int, *int) { return o.Start, o.End })
 }
 
 // addDoccanoEntities adds doccano's "entities": [{"start_offset",
 // "end_offset", "label"}, ...].
 func addDoccanoEntities(set *annSet, raw json.RawMessage, where string) {
-	addObjects(set, "entities", raw, where, func(o spanObject) (*int, *int) { return o.StartOffset, o.EndOffset })
+	addObjects(set, "entities", raw, where, "", func(o spanObject) (*int, *int) { return o.StartOffset, o.EndOffset })
 }
 
-func addObjects(set *annSet, field string, raw json.RawMessage, where string, ends func(spanObject) (*int, *int)) {
+func addObjects(set *annSet, field string, raw json.RawMessage, where, answer string, ends func(spanObject) (*int, *int)) {
 	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
 	var objs []spanObject
 	var bad []error // per item, when the list does not decode as a whole
@@ -511,6 +526,9 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where string, en
 			bad[i] = json.Unmarshal(it, &objs[i])
 		}
 	}
+	dropSpanFields(set, field, raw, where)
+	set.advisory = true // a span's "text" is informational: the offsets win
+	defer func() { set.advisory = false }()
 	for i, o := range objs {
 		start, end := ends(o)
 		if bad != nil && bad[i] != nil || start == nil || end == nil {
@@ -521,8 +539,117 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where string, en
 		if o.Text != nil {
 			given = *o.Text
 		}
-		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}, given)
+		a := annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}
+		if ans := cmp.Or(o.Answer, answer); ans == "reject" {
+			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Value: o.Label}
+		}
+		set.add(where, a, given)
 	}
+}
+
+// spanFields are the fields of a span object folio reads.
+var spanFields = map[string]bool{"start": true, "end": true, "start_offset": true, "end_offset": true,
+	"label": true, "text": true, "answer": true}
+
+// dropSpanFields reports the fields of span objects that folio does not
+// keep (Prodigy's "score", "token_start", …), counted by name.
+func dropSpanFields(set *annSet, field string, raw json.RawMessage, where string) {
+	var items []map[string]json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		return // reported item by item
+	}
+	count := map[string]int{}
+	for _, it := range items {
+		for k, v := range it {
+			if !spanFields[k] && present(v) {
+				count[k]++
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(count)) {
+		set.report(Problem{Where: where, Msg: fmt.Sprintf("%q: field %q is not kept", field, k),
+			Skipped: true, Part: true, Dropped: fmt.Sprintf("%s' %q field", field, k), N: count[k]})
+	}
+}
+
+// prodigyAnswer turns a task's "answer" into the document's status:
+// accept → done, reject → rejected, ignore → todo and the tag "ignored"
+// (Prodigy's ignore means the annotator skipped the task: it was not
+// reviewed, but the skip is kept, and the prodigy export writes it back).
+// It returns the answer, or why the line is bad.
+func prodigyAnswer(set *annSet, raw json.RawMessage, where string) (string, string) {
+	if !present(raw) {
+		return "", ""
+	}
+	var answer string
+	if json.Unmarshal(raw, &answer) != nil {
+		return "", `"answer" is not a string`
+	}
+	switch answer {
+	case "accept":
+		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+	case "reject":
+		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusRejected)}, "")
+	case "ignore":
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: TagIgnored}, "")
+	default:
+		return "", fmt.Sprintf(`"answer" is %q, not accept, reject or ignore`, answer)
+	}
+	return answer, ""
+}
+
+// TagIgnored is the tag a Prodigy task answered "ignore" gets.
+const TagIgnored = "ignored"
+
+// addLinks reads Prodigy's "accept" of the choice view. With one entity
+// on the task, the chosen option is its link: the entity's canonical name
+// and external id (Wikidata's "Q312545"); a NIL option ("NIL_ambiguous")
+// is a canonical name without an external id. Without spans, the chosen
+// options are the document's tags. Anything else is reported as dropped.
+func addLinks(set *annSet, raw json.RawMessage, ents []annot.Annotation, where string, rest map[string]json.RawMessage) {
+	if !present(raw) {
+		return
+	}
+	var ids []string
+	if json.Unmarshal(raw, &ids) != nil {
+		rest["accept"] = raw
+		return
+	}
+	var spanned []int
+	for i, a := range ents {
+		if a.Kind == annot.KindEntity {
+			spanned = append(spanned, i)
+		}
+	}
+	switch {
+	case len(ids) == 0:
+	case ents == nil:
+		for _, id := range ids {
+			set.add(where, annot.Annotation{Kind: annot.KindTag, Label: id}, "")
+		}
+	case len(ids) == 1 && len(spanned) == 1:
+		e := set.setCanonical(len(set.anns)-len(ents)+spanned[0], ids[0])
+		if !strings.HasPrefix(ids[0], "NIL") {
+			set.ext = append(set.ext, External{Label: e.Label, Canonical: ids[0], ID: ids[0]})
+		}
+	default:
+		rest["accept"] = raw
+	}
+}
+
+// isTupleList reports whether raw is a list of lists, as spaCy's
+// "entities" ([start, end, label] each; a bad one is reported by item).
+func isTupleList(raw json.RawMessage) bool {
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil || len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		if t := bytes.TrimSpace(it); len(t) == 0 || t[0] != '[' {
+			return false
+		}
+	}
+	return true
 }
 
 // addMetaStatusTags adds the review status and tags a "meta" object

@@ -21,6 +21,11 @@ type annSet struct {
 	setIDs []string // the id rules gave anns[i]; "" once it was deleted
 	ext    []External
 	report func(Problem)
+	// advisory is set while the spans added say what they cover only for
+	// information (Prodigy's "text"): a mismatch is a warning, the
+	// offsets win.
+	advisory bool
+	where    string // of the annotation being added
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
@@ -36,6 +41,7 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 		a.Origin = annot.OriginImport
 	}
 	in := a // problems name the span as the input gave it
+	s.where = where
 	if a.HasSpan() || a.Kind.Spanned() {
 		if msg := s.place(&a, given); msg != "" {
 			s.skip(where, in, msg)
@@ -92,6 +98,20 @@ func (s *annSet) blankGaps(frags []annot.Span) string {
 	return ""
 }
 
+// setCanonical gives the i-th annotation added a canonical name (its
+// span, and so the rules, do not change) and returns it.
+func (s *annSet) setCanonical(i int, name string) annot.Annotation {
+	a := s.anns[i]
+	a.Canonical = name
+	s.anns[i] = a
+	if s.rules != nil {
+		in := a
+		in.ID = s.setIDs[i]
+		s.rules.Load([]annot.Annotation{in})
+	}
+	return a
+}
+
 // result returns the annotations added and kept, in input order.
 func (s *annSet) result() []annot.Annotation {
 	out := s.anns[:0:0]
@@ -124,7 +144,11 @@ func (s *annSet) place(a *annot.Annotation, given string) string {
 	a.Text = s.index().slice(sp)
 	if given != "" && !a.Stale {
 		if want := NormalizeString(given).Text; want != a.Text {
-			return fmt.Sprintf("says it covers %s, but the text there is %s", strconv.Quote(clip(want, 60)), strconv.Quote(clip(a.Text, 60)))
+			msg := fmt.Sprintf("says it covers %s, but the text there is %s", strconv.Quote(clip(want, 60)), strconv.Quote(clip(a.Text, 60)))
+			if !s.advisory {
+				return msg
+			}
+			s.report(Problem{Where: s.where, Msg: a.Span().String() + " " + a.Label + ": " + msg + "; the offsets win"})
 		}
 	}
 	return ""

@@ -2,6 +2,9 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
 
 	"folio/annot"
 )
@@ -11,7 +14,8 @@ type prodigyTask struct {
 	Text   string         `json:"text"`
 	Tokens []prodigyToken `json:"tokens,omitzero"`
 	Spans  []prodigySpan  `json:"spans"`
-	Meta   prodigyMeta    `json:"meta"`
+	Meta   map[string]any `json:"meta"`
+	Answer string         `json:"answer,omitempty"`
 }
 
 // prodigySpan is an entity of a prodigy task.
@@ -21,15 +25,6 @@ type prodigySpan struct {
 	TokenStart *int   `json:"token_start,omitempty"`
 	TokenEnd   *int   `json:"token_end,omitempty"`
 	Label      string `json:"label"`
-}
-
-// prodigyMeta is shown by Prodigy under each task.
-type prodigyMeta struct {
-	ID     string       `json:"id"`
-	Title  string       `json:"title,omitempty"`
-	Source string       `json:"source,omitempty"`
-	Status annot.Status `json:"status"`
-	Tags   []string     `json:"tags,omitempty"`
 }
 
 // prodigyToken is a token in Prodigy's form, with its index.
@@ -50,10 +45,10 @@ type prodigyToken struct {
 func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
 	task := prodigyTask{
-		Text:  c.text,
-		Spans: make([]prodigySpan, 0, len(c.ents)),
-		Meta: prodigyMeta{ID: it.Doc.ID, Title: it.Doc.Title, Source: it.Doc.Source,
-			Status: docStatus(it), Tags: docTags(it)},
+		Text:   c.text,
+		Spans:  make([]prodigySpan, 0, len(c.ents)),
+		Meta:   prodigyMeta(it),
+		Answer: prodigyAnswer(it),
 	}
 	var toks []Token
 	if r.opt.Tokens {
@@ -76,4 +71,48 @@ func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 		task.Spans = append(task.Spans, s)
 	}
 	return encodeLine(b, task, it)
+}
+
+// prodigyMeta is what Prodigy shows under each task: the document's own
+// meta as imported, then its id, title, source, status and tags.
+func prodigyMeta(it Item) map[string]any {
+	m := map[string]any{}
+	for _, a := range it.Anns {
+		if a.Kind == annot.KindMeta {
+			dec := json.NewDecoder(strings.NewReader(a.Value))
+			dec.UseNumber()
+			_ = dec.Decode(&m) // annot.Check keeps it an object
+		}
+	}
+	m["id"] = it.Doc.ID
+	m["status"] = docStatus(it)
+	for k, v := range map[string]string{"title": it.Doc.Title, "source": it.Doc.Source} {
+		if v != "" {
+			m[k] = v
+		} else {
+			delete(m, k)
+		}
+	}
+	if tags := docTags(it); len(tags) > 0 {
+		m["tags"] = tags
+	} else {
+		delete(m, "tags")
+	}
+	return m
+}
+
+// prodigyAnswer is Prodigy's answer for the document's review: done is
+// accept, rejected is reject, the tag "ignored" (how an ignore is
+// imported) is ignore; a document still to do has none.
+func prodigyAnswer(it Item) string {
+	switch docStatus(it) {
+	case annot.StatusDone:
+		return "accept"
+	case annot.StatusRejected:
+		return "reject"
+	}
+	if slices.Contains(docTags(it), "ignored") {
+		return "ignore"
+	}
+	return ""
 }
