@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -199,4 +200,111 @@ func TestCoNLLRoundTrip(t *testing.T) {
 	if read != wrote-left || read == 0 {
 		t.Errorf("read back %d entities; wrote %d, %d of them left O with a warning: %q", read, wrote, len(warns), warns)
 	}
+}
+
+// TestProdigyRoundTrip imports the Prodigy files of ../shared/interop and
+// exports them as Prodigy again: each task's text comes back with the
+// same accepted spans, the same answer and its meta keys. Tasks that share
+// a text are one document in folio: their spans are compared together,
+// and their answer only when they agree.
+func TestProdigyRoundTrip(t *testing.T) {
+	root := interop(t, "prodigy")
+	files, _ := filepath.Glob(filepath.Join(root, "*.jsonl"))
+	if len(files) < 5 {
+		t.Fatalf("%d Prodigy files under %s", len(files), root)
+	}
+	type task struct {
+		Text   string
+		Answer string
+		Meta   map[string]any
+		Spans  []struct {
+			Start, End int
+			Label      string
+			Answer     string
+		}
+	}
+	key := func(tk task) (spans []string) {
+		for _, s := range tk.Spans {
+			if cmpOr(s.Answer, tk.Answer) != "reject" {
+				spans = append(spans, fmt.Sprintf("%d %d %s", s.Start, s.End, s.Label))
+			}
+		}
+		return spans
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]string{}
+		answers := map[string]map[string]bool{}
+		metas := map[string]map[string]any{}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var tk task
+			if err := json.Unmarshal([]byte(line), &tk); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			want[tk.Text] = append(want[tk.Text], key(tk)...)
+			if answers[tk.Text] == nil {
+				answers[tk.Text], metas[tk.Text] = map[string]bool{}, map[string]any{}
+			}
+			answers[tk.Text][tk.Answer] = true
+			for k, v := range tk.Meta {
+				metas[tk.Text][k] = v
+			}
+		}
+		var items []Item
+		sets := map[string]*annot.Set{} // lines of one text are one document, as in the store
+		err = corpus.Read([]string{f}, func(d corpus.Doc) error {
+			set := sets[d.ID]
+			if set == nil {
+				set = annot.NewSet(annot.Runes(d.Text), nil)
+				sets[d.ID] = set
+				items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title, Source: d.Source}, Text: d.Text})
+			}
+			for _, a := range d.Anns {
+				if _, err := set.Put(a); err != nil {
+					t.Errorf("%s: %v", d.ID, err)
+				}
+			}
+			return nil
+		}, nil)
+		for i := range items {
+			items[i].Anns = sets[items[i].Doc.ID].All()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, _ := export(t, items, Options{Format: FormatProdigy})
+		n := 0
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			var tk task
+			if err := json.Unmarshal([]byte(line), &tk); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			w, g := slices.Compact(slices.Sorted(slices.Values(want[tk.Text]))), slices.Sorted(slices.Values(key(tk)))
+			if !slices.Equal(w, g) {
+				t.Errorf("%s: %.40q: spans %q, want %q", filepath.Base(f), tk.Text, g, w)
+			}
+			if a := answers[tk.Text]; len(a) == 1 && !a[tk.Answer] {
+				t.Errorf("%s: %.40q: answer %q, want %v", filepath.Base(f), tk.Text, tk.Answer, a)
+			}
+			for k := range metas[tk.Text] {
+				if _, ok := tk.Meta[k]; !ok {
+					t.Errorf("%s: %.40q: meta %q lost", filepath.Base(f), tk.Text, k)
+				}
+			}
+		}
+		if n != len(want) {
+			t.Errorf("%s: %d tasks out, %d distinct texts in", filepath.Base(f), n, len(want))
+		}
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

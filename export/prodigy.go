@@ -89,8 +89,6 @@ func prodigyMeta(it Item) map[string]any {
 	for k, v := range map[string]string{"title": it.Doc.Title, "source": it.Doc.Source} {
 		if v != "" {
 			m[k] = v
-		} else {
-			delete(m, k)
 		}
 	}
 	if tags := docTags(it); len(tags) > 0 {
