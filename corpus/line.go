@@ -468,7 +468,6 @@ func jsonInt(v any) (int, bool) {
 	return int(f), true
 }
 
-
 // spanObject is an entity span as Prodigy ("start", "end") or doccano's
 // relation form ("start_offset", "end_offset") writes it.
 type spanObject struct {
