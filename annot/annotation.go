@@ -19,6 +19,9 @@ const (
 	// KindRejected records a suggestion the reviewer rejected, so that it is
 	// not offered again. Label holds the suggestion's kind, Value its text.
 	KindRejected Kind = "rejected"
+	// KindRelation is a labelled, directed link between two entities of
+	// the document: From and To are their ids, Label the relation.
+	KindRelation Kind = "relation"
 	// KindMeta is the document's metadata as its source gave it (a JSON
 	// object in Value: every key, numbers as written), so that exports
 	// write it back.
@@ -73,6 +76,7 @@ func (s Span) String() string {
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
+//	relation    Label, From and To (ids of entities)
 //	meta        Value is a JSON object
 type Annotation struct {
 	ID        string `json:"id"`
@@ -85,6 +89,8 @@ type Annotation struct {
 	Value     string `json:"value,omitempty"`
 	Class     string `json:"class,omitempty"`
 	Stale     bool   `json:"stale,omitempty"`
+	From      string `json:"from,omitempty"` // a relation's entities
+	To        string `json:"to,omitempty"`
 	Meta
 }
 
@@ -108,7 +114,7 @@ func (a Annotation) HasSpan() bool {
 func (a Annotation) Same(b Annotation) bool {
 	return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End &&
 		a.Label == b.Label && a.Canonical == b.Canonical && a.Value == b.Value &&
-		a.Class == b.Class
+		a.Class == b.Class && a.From == b.From && a.To == b.To
 }
 
 // Correction classes.

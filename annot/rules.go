@@ -39,6 +39,15 @@ func Check(a Annotation, n int) error {
 		if strings.TrimSpace(a.Value) == "" {
 			return refuse("a note needs text")
 		}
+	case KindRelation:
+		switch {
+		case strings.TrimSpace(a.Label) == "":
+			return refuse("a relation needs a label")
+		case a.From == "" || a.To == "":
+			return refuse("a relation needs the two entities it links")
+		case a.From == a.To:
+			return refuse("a relation links two different entities")
+		}
 	case KindMeta:
 		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "{") || !json.Valid([]byte(v)) {
 			return refuse("document metadata must be a JSON object")
@@ -147,20 +156,40 @@ func Conflict(a Annotation, have []Annotation) error {
 
 // Validate checks a set of annotations of one document of n code points:
 // each on its own and all against each other, including duplicates of one
-// id.
+// id and relations whose entities are missing.
 func Validate(anns []Annotation, n int) error {
 	s := NewSet(n, nil)
+	var rels []Annotation
 	for _, a := range anns {
-		if err := Check(a, n); err != nil {
-			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		if a.Kind == KindRelation {
+			rels = append(rels, a) // once their entities are in
+			continue
 		}
-		if _, dup := s.byID[a.ID]; dup && a.ID != "" {
-			return fmt.Errorf("annotation %s: the id is used twice", a.ID)
+		if err := s.validateOne(a); err != nil {
+			return err
 		}
-		if err := s.conflict(a); err != nil {
-			return fmt.Errorf("annotation %s: %w", a.ID, err)
-		}
-		s.insert(a)
 	}
+	for _, a := range rels {
+		if err := s.validateOne(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Set) validateOne(a Annotation) error {
+	if err := Check(a, s.n); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	if _, dup := s.byID[a.ID]; dup && a.ID != "" {
+		return fmt.Errorf("annotation %s: the id is used twice", a.ID)
+	}
+	if err := s.conflict(a); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	if err := s.ends(a); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	s.insert(a)
 	return nil
 }

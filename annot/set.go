@@ -2,6 +2,7 @@ package annot
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -15,26 +16,27 @@ type Set struct {
 	byID  map[string]Annotation
 	same  map[sameKey]string // what an annotation says → its id
 	tree  itree              // the annotations the overlap rules apply to
+	links map[string][]string // entity id → ids of the relations that link it
 	newID func() (string, error)
 	seq   int
 }
 
 // sameKey is what Annotation.Same compares.
 type sameKey struct {
-	kind                           Kind
-	start, end                     int
-	label, canonical, value, class string
+	kind                                     Kind
+	start, end                               int
+	label, canonical, value, class, from, to string
 }
 
 func keyOf(a Annotation) sameKey {
-	return sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class}
+	return sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class, a.From, a.To}
 }
 
 // NewSet returns a set over a text of n code points holding anns as they
 // are (they are not checked: Validate does that). newID gives the id of a
 // new annotation put without one; nil numbers them "~1", "~2", … .
 func NewSet(n int, newID func() (string, error)) *Set {
-	s := &Set{n: n, byID: map[string]Annotation{}, same: map[sameKey]string{}, newID: newID}
+	s := &Set{n: n, byID: map[string]Annotation{}, same: map[sameKey]string{}, links: map[string][]string{}, newID: newID}
 	return s
 }
 
@@ -76,9 +78,12 @@ type Diff struct {
 	Put *Annotation
 	// Replaced is the annotation Put replaced (it had Put's id).
 	Replaced *Annotation
-	// Deleted are the annotations removed: the one Delete named, or the
-	// marks a correction resolved.
+	// Deleted are the annotations removed: the one Delete named with the
+	// relations of an entity, or the marks a correction resolved.
 	Deleted []Annotation
+	// Same is the annotation that already said what Put was asked to
+	// add (then nothing changed).
+	Same *Annotation
 }
 
 // Empty reports whether d changed nothing.
@@ -93,8 +98,11 @@ func (d Diff) Empty() bool { return d.Put == nil && d.Replaced == nil && len(d.D
 // other new annotation gets one from the set's newID. Metadata has
 // its fixed id too.
 //
+// A relation's entities must be in s. An entity that is replaced by one
+// of another kind, or deleted, takes its relations along.
+//
 // An annotation that says the same as one s holds (Annotation.Same)
-// changes nothing and returns an empty Diff. A refusal is a *RuleError and
+// changes nothing and returns a Diff that names it in Same. A refusal is a *RuleError and
 // leaves s as it was. The caller sets a.Text (the covered text).
 func (s *Set) Put(a Annotation) (Diff, error) {
 	if err := Check(a, s.n); err != nil {
@@ -118,7 +126,11 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 		}
 	}
 	if id, ok := s.same[keyOf(a)]; ok && id != a.ID {
-		return Diff{}, nil // another annotation says this already
+		h := s.byID[id]
+		return Diff{Same: &h}, nil // another annotation says this already
+	}
+	if err := s.ends(a); err != nil {
+		return Diff{}, err
 	}
 	if d.Replaced != nil {
 		s.remove(*d.Replaced)
@@ -152,14 +164,43 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 	return d, nil
 }
 
-// Delete removes the annotation with id.
+// Delete removes the annotation with id, and an entity's relations.
 func (s *Set) Delete(id string) (Diff, error) {
 	a, ok := s.byID[id]
 	if !ok {
 		return Diff{}, &RuleError{Msg: "there is no annotation " + strconv.Quote(id)}
 	}
+	d := Diff{Deleted: []Annotation{a}}
+	for _, r := range slices.Clone(s.links[id]) {
+		if rel, ok := s.byID[r]; ok {
+			s.remove(rel)
+			d.Deleted = append(d.Deleted, rel)
+		}
+	}
 	s.remove(a)
-	return Diff{Deleted: []Annotation{a}}, nil
+	return d, nil
+}
+
+// ends checks that a relation's entities are in s.
+func (s *Set) ends(a Annotation) error {
+	if a.Kind != KindRelation {
+		return nil
+	}
+	for _, id := range []string{a.From, a.To} {
+		if e, ok := s.byID[id]; !ok || e.Kind != KindEntity {
+			return refuse("the %s relation links %s, which is not an entity of the document", a.Label, quote(id))
+		}
+	}
+	return nil
+}
+
+// Relations returns the relations that link the entity with id.
+func (s *Set) Relations(id string) []Annotation {
+	var out []Annotation
+	for _, r := range s.links[id] {
+		out = append(out, s.byID[r])
+	}
+	return out
 }
 
 // Conflict is the package's Conflict against the annotations of s, found
@@ -221,6 +262,10 @@ func (s *Set) insert(a Annotation) {
 	if ruled(a) {
 		s.tree.insert(spanKey(a))
 	}
+	if a.Kind == KindRelation {
+		s.links[a.From] = append(s.links[a.From], a.ID)
+		s.links[a.To] = append(s.links[a.To], a.ID)
+	}
 }
 
 func (s *Set) remove(a Annotation) {
@@ -230,6 +275,14 @@ func (s *Set) remove(a Annotation) {
 	}
 	if ruled(a) {
 		s.tree.remove(spanKey(a))
+	}
+	if a.Kind == KindRelation {
+		for _, e := range []string{a.From, a.To} {
+			s.links[e] = slices.DeleteFunc(s.links[e], func(r string) bool { return r == a.ID })
+			if len(s.links[e]) == 0 {
+				delete(s.links, e)
+			}
+		}
 	}
 }
 

@@ -195,3 +195,49 @@ func BenchmarkSetPut100k(b *testing.B) {
 		}
 	}
 }
+
+func TestSetRelations(t *testing.T) {
+	s := NewSet(20, nil)
+	put := func(a Annotation) Diff {
+		t.Helper()
+		d, err := s.Put(a)
+		if err != nil {
+			t.Fatalf("Put %+v: %v", a, err)
+		}
+		return d
+	}
+	e1 := put(Annotation{Kind: KindEntity, Start: 0, End: 3, Label: "PER"}).Put.ID
+	e2 := put(Annotation{Kind: KindEntity, Start: 5, End: 9, Label: "ORG"}).Put.ID
+	r := put(Annotation{Kind: KindRelation, Label: "works_for", From: e1, To: e2}).Put.ID
+	if d := put(Annotation{Kind: KindRelation, Label: "works_for", From: e1, To: e2}); d.Put != nil || d.Same == nil || d.Same.ID != r {
+		t.Fatalf("duplicate relation: %+v", d)
+	}
+	put(Annotation{Kind: KindRelation, Label: "knows", From: e2, To: e1})
+	for _, bad := range []Annotation{
+		{Kind: KindRelation, Label: "x", From: e1, To: "nope"},
+		{Kind: KindRelation, Label: "x", From: e1, To: e1},
+		{Kind: KindRelation, From: e1, To: e2},
+		{Kind: KindRelation, Label: "x", From: e1, To: e2, Start: 1, End: 2},
+	} {
+		if _, err := s.Put(bad); err == nil {
+			t.Errorf("accepted %+v", bad)
+		}
+	}
+	if err := Validate(s.All(), 20); err != nil {
+		t.Fatal(err)
+	}
+	// deleting an entity takes its relations along
+	d, err := s.Delete(e2)
+	if err != nil || len(d.Deleted) != 3 || s.Len() != 1 {
+		t.Fatalf("Delete: %+v, %v; %d left", d, err, s.Len())
+	}
+	// Validate finds a relation whose entity is gone, whatever the order
+	anns := []Annotation{{ID: "r", Kind: KindRelation, Label: "x", From: "a", To: "b"}, {ID: "a", Kind: KindEntity, Start: 0, End: 1, Label: "X"}}
+	if err := Validate(anns, 20); err == nil || !strings.Contains(err.Error(), `"b", which is not an entity`) {
+		t.Fatalf("Validate = %v", err)
+	}
+	anns = append(anns, Annotation{ID: "b", Kind: KindEntity, Start: 2, End: 3, Label: "X"})
+	if err := Validate(anns, 20); err != nil {
+		t.Fatalf("Validate = %v", err)
+	}
+}

@@ -25,11 +25,12 @@ type annSet struct {
 	// information (Prodigy's "text"): a mismatch is a warning, the
 	// offsets win.
 	advisory bool
-	where    string // of the annotation being added
+	where    string            // of the annotation being added
+	alias    map[string]string // the input's entity ids → ids in rules
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
-	return &annSet{n: n, report: report}
+	return &annSet{n: n, report: report, alias: map[string]string{}}
 }
 
 // add adds a, whose span is given in code points of the input text. given
@@ -48,12 +49,39 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 			return false
 		}
 	}
+	givenID := a.ID // the input's own id, by which its relations name it
+	switch a.Kind {
+	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+		givenID = "" // Put gives them their fixed ids
+	default:
+		a.ID = ""
+	}
+	switch a.Kind {
+	case annot.KindRelation:
+		from, to := s.alias[a.From], s.alias[a.To]
+		for _, e := range []struct{ local, set string }{{a.From, from}, {a.To, to}} {
+			if e.set == "" {
+				s.skip(where, in, fmt.Sprintf("links %s, which is not an imported entity", e.local))
+				return false
+			}
+		}
+		a.From, a.To = from, to
+	case annot.KindEntity:
+		if givenID != "" {
+			a.ID = givenID
+		}
+	}
 	if err := annot.Check(a, s.index().n); err != nil {
 		s.skip(where, in, err.Error())
 		return false
 	}
 	if s.rules == nil {
 		s.rules = annot.NewSet(s.index().n, nil)
+	}
+	if a.ID != "" {
+		if _, taken := s.rules.Get(a.ID); taken {
+			a.ID = "" // an id used twice: the set gives this one another
+		}
 	}
 	d, err := s.rules.Put(a)
 	if err != nil {
@@ -62,8 +90,19 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 		return false
 	}
 	if d.Put == nil {
+		if givenID != "" && d.Same != nil {
+			s.alias[givenID] = d.Same.ID // its relations link the earlier one
+		}
 		s.skip(where, in, "duplicate of an earlier annotation")
 		return false
+	}
+	if givenID != "" {
+		s.alias[givenID] = d.Put.ID
+	}
+	a.ID = ""
+	switch a.Kind {
+	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+		a.ID = d.Put.ID // fixed ids
 	}
 	for _, h := range d.Deleted {
 		i := slices.Index(s.setIDs, h.ID)
@@ -112,13 +151,26 @@ func (s *annSet) setCanonical(i int, name string) annot.Annotation {
 	return a
 }
 
-// result returns the annotations added and kept, in input order.
+// result returns the annotations added and kept, in input order. The
+// entities that relations link carry ids (local to the document) that
+// the relations' From and To name; no other annotation has one, except
+// the fixed ids of tags and status.
 func (s *annSet) result() []annot.Annotation {
+	linked := map[string]bool{}
+	for _, a := range s.anns {
+		if a.Kind == annot.KindRelation {
+			linked[a.From], linked[a.To] = true, true
+		}
+	}
 	out := s.anns[:0:0]
 	for i, a := range s.anns {
-		if s.setIDs[i] != "" {
-			out = append(out, a)
+		if s.setIDs[i] == "" {
+			continue
 		}
+		if a.Kind == annot.KindEntity && linked[s.setIDs[i]] {
+			a.ID = s.setIDs[i]
+		}
+		out = append(out, a)
 	}
 	return out
 }

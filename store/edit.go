@@ -168,10 +168,16 @@ func (ed *editor) apply(op Op) error {
 		return err
 	}
 	if op.Put == nil {
-		if _, err := st.set.Delete(op.Delete); err != nil {
+		d, err := st.set.Delete(op.Delete)
+		if err != nil {
 			return &annot.RuleError{Msg: fmt.Sprintf("document %q has no annotation %q", op.Doc, op.Delete)}
 		}
-		return ed.set("ann", op.Doc, op.Delete, nil)
+		for _, h := range d.Deleted { // an entity takes its relations along
+			if err := ed.set("ann", op.Doc, h.ID, nil); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	a := *op.Put
 	if a.Author == "" {

@@ -12,7 +12,9 @@ import (
 )
 
 // ImportDoc is one document to import: normalized text and the
-// annotations its source carried, with spans on that text.
+// annotations its source carried, with spans on that text. An
+// annotation's ID, if any, is the input's own: a relation names its
+// entities by it (From, To), and the store gives them ids of its own.
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
@@ -218,6 +220,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 	// node's sorted slice, and "a10" sorts before "a9", so writing as the
 	// ids come would move the whole slice on every put
 	writes := map[string]*annot.Annotation{}
+	ids := map[string]string{} // the input's ids → the store's
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
 	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID) })
@@ -232,7 +235,17 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 		if a.Time.IsZero() {
 			a.Time = s.now()
 		}
-		a.ID = "" // Put gives tags and status their fixed ids, the rest new ones
+		local := a.ID // an input's own id, which its relations name
+		a.ID = ""     // Put gives tags and status their fixed ids, the rest new ones
+		if a.Kind == annot.KindRelation {
+			from, to := ids[a.From], ids[a.To]
+			if from == "" || to == "" {
+				report(in.ID, fmt.Sprintf("skipped a %s relation: one of its entities was not imported", a.Label))
+				st.AnnsSkipped++
+				continue
+			}
+			a.From, a.To = from, to
+		}
 		if err := annot.Check(a, ix.Len()); err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
 			st.AnnsSkipped++
@@ -248,8 +261,14 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 			continue
 		}
 		if d.Put == nil {
+			if local != "" && d.Same != nil {
+				ids[local] = d.Same.ID
+			}
 			st.AnnsDup++
 			continue
+		}
+		if local != "" {
+			ids[local] = d.Put.ID
 		}
 		for _, h := range d.Deleted {
 			report(in.ID, fmt.Sprintf("the correction at %s resolves the mark at %s", d.Put.Span(), h.Span()))

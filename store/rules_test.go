@@ -142,3 +142,66 @@ func BenchmarkImport100kSpans(b *testing.B) {
 		s.Close()
 	}
 }
+
+// TestRelations: relations import with their entities (the input's ids
+// mapped to the store's), a duplicate entity still anchors its relation,
+// deleting an entity deletes its relations, and undo brings both back.
+func TestRelations(t *testing.T) {
+	s, _ := openTemp(t)
+	anns := []annot.Annotation{
+		{ID: "T1", Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"},
+		{ID: "T2", Kind: annot.KindEntity, Start: 13, End: 41, Label: "ORG"},
+		{ID: "R1", Kind: annot.KindRelation, Label: "member_of", From: "T1", To: "T2"},
+		{ID: "R2", Kind: annot.KindRelation, Label: "x", From: "T1", To: "T9"},
+	}
+	var reports []string
+	im := s.NewImporter(func(id, msg string) { reports = append(reports, msg) })
+	if err := im.Add(ImportDoc{ID: "a", Text: kolnText, Anns: anns}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := im.Close()
+	if err != nil || st.AnnsAdded != 3 || st.AnnsSkipped != 1 || len(reports) != 1 {
+		t.Fatalf("%+v %v %q", st, err, reports)
+	}
+	// again, with a new relation between the same (duplicate) entities
+	anns = append(anns[:2], annot.Annotation{ID: "R3", Kind: annot.KindRelation, Label: "near", From: "T2", To: "T1"})
+	if st := importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: anns}); st.AnnsAdded != 1 || st.AnnsDup != 2 {
+		t.Fatalf("re-import %+v", st)
+	}
+	mustCheck(t, s)
+	got, _ := s.Annotations("a")
+	byID := map[string]annot.Annotation{}
+	var loc string
+	for _, a := range got {
+		byID[a.ID] = a
+		if a.Label == "LOC" {
+			loc = a.ID
+		}
+	}
+	rels := 0
+	for _, a := range got {
+		if a.Kind == annot.KindRelation {
+			rels++
+			if byID[a.From].Kind != annot.KindEntity || byID[a.To].Kind != annot.KindEntity {
+				t.Fatalf("relation %+v does not link stored entities", a)
+			}
+		}
+	}
+	if rels != 2 {
+		t.Fatalf("%d relations stored, want 2: %+v", rels, got)
+	}
+	if err := s.Delete("a", loc, "delete"); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := s.Annotations("a"); len(left) != 1 {
+		t.Fatalf("after deleting the entity: %+v", left)
+	}
+	mustCheck(t, s)
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := s.Annotations("a"); len(back) != 4 {
+		t.Fatalf("undo brought back %d annotations, want 4", len(back))
+	}
+	mustCheck(t, s)
+}
