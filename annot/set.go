@@ -14,8 +14,8 @@ import (
 type Set struct {
 	n     int // length of the text in code points
 	byID  map[string]Annotation
-	same  map[sameKey]string // what an annotation says → its id
-	tree  itree              // the annotations the overlap rules apply to
+	same  map[sameKey]string  // what an annotation says → its id
+	tree  itree               // the annotations the overlap rules apply to
 	links map[string][]string // entity id → ids of the relations that link it
 	newID func() (string, error)
 	seq   int
