@@ -2,6 +2,7 @@ package annot
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,6 +27,7 @@ type Record struct {
 	Marks         []RecMark      `json:"marks"`
 	Notes         []RecNote      `json:"notes"`
 	Rejected      []RecRejected  `json:"rejected,omitempty"`
+	Relations     []RecRelation  `json:"relations,omitempty"`
 	Meta          map[string]any `json:"meta,omitempty"`
 }
 
@@ -81,6 +83,15 @@ type RecNote struct {
 	RecordMeta
 }
 
+// RecRelation is a relation in a Record: From and To are indexes into
+// the Record's Entities.
+type RecRelation struct {
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Label string `json:"label"`
+	RecordMeta
+}
+
 // RecRejected is a suggestion the reviewer rejected, in a Record.
 type RecRejected struct {
 	Start int    `json:"start"`
@@ -104,6 +115,8 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		Entities: []RecEntity{}, Corrections: []RecCorrect{}, Marks: []RecMark{}, Notes: []RecNote{},
 	}
 	ix, cix := NewIndex(text), NewIndex(c.Text)
+	entity := map[string]int{} // id → index in r.Entities
+	var rels []Annotation
 	for _, a := range Sorted(anns) {
 		m := recMeta(a.Meta)
 		// the covered text; a stale span keeps the text it was made on
@@ -126,7 +139,10 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			if externalID != nil && a.Canonical != "" {
 				e.ExternalID = externalID(a.Label, a.Canonical)
 			}
+			entity[a.ID] = len(r.Entities)
 			r.Entities = append(r.Entities, e)
+		case KindRelation:
+			rels = append(rels, a)
 		case KindCorrection:
 			r.Corrections = append(r.Corrections, RecCorrect{Start: a.Start, End: a.End,
 				Original: covered, Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
@@ -151,10 +167,23 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
 		}
 	}
+	for _, a := range rels {
+		from, ok1 := entity[a.From]
+		to, ok2 := entity[a.To]
+		if ok1 && ok2 { // Validate keeps them so
+			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, RecordMeta: recMeta(a.Meta)})
+		}
+	}
 	return r
 }
 
-// Annotations returns the annotations a Record carries, without ids. Spans
+// RecordEntityID is the id Record.Annotations gives the i-th entity, by
+// which its relations name it.
+func RecordEntityID(i int) string { return "e" + strconv.Itoa(i) }
+
+// Annotations returns the annotations a Record carries, without ids but
+// the fixed ones and those of entities (RecordEntityID), which relations
+// name. Spans
 // index r.Text; corrected offsets are derived, not read.
 func (r Record) Annotations() []Annotation {
 	var out []Annotation
@@ -172,8 +201,8 @@ func (r Record) Annotations() []Annotation {
 		}
 		out = append(out, a)
 	}
-	for _, e := range r.Entities {
-		out = append(out, Annotation{Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
+	for i, e := range r.Entities {
+		out = append(out, Annotation{ID: RecordEntityID(i), Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
 			Label: e.Label, Canonical: e.Canonical, Stale: e.Stale, Meta: e.meta()})
 	}
 	for _, c := range r.Corrections {
@@ -195,6 +224,10 @@ func (r Record) Annotations() []Annotation {
 		if b, err := json.Marshal(r.Meta); err == nil {
 			out = append(out, Annotation{ID: MetaID, Kind: KindMeta, Value: string(b)})
 		}
+	}
+	for _, x := range r.Relations {
+		out = append(out, Annotation{Kind: KindRelation, Label: x.Label, From: RecordEntityID(x.From),
+			To: RecordEntityID(x.To), Meta: x.meta()})
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,

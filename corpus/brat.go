@@ -37,6 +37,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	var ents []bratEntity
 	var notes []bratRef
+	var rels []bratRelation
 	canon := map[string]string{}
 	extRef := map[string]string{}
 	other := map[string]int{}
@@ -89,7 +90,14 @@ func readBrat(set *annSet, raw []byte, shown string) {
 					extRef[args[1]] = ref
 				}
 			}
-		case 'R', 'E', 'A', 'M', '*':
+		case 'R':
+			r, ok := parseBratRelation(fields[0], args, where)
+			if !ok {
+				bad("not a brat relation (R1<tab>LABEL Arg1:T1 Arg2:T2)")
+				continue
+			}
+			rels = append(rels, r)
+		case 'E', 'A', 'M', '*':
 			other[bratKind(line[0])]++
 		default:
 			bad("not a brat annotation")
@@ -97,7 +105,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	added := map[string]bratEntity{}
 	for _, t := range ents {
-		a := annot.Annotation{Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
+		a := annot.Annotation{ID: t.id, Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
 		given := t.text
 		if t.frags != nil {
 			// fragments parted only by white space (a line break, as
@@ -115,11 +123,18 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			}
 		}
 	}
+	for _, r := range rels {
+		if !strings.HasPrefix(r.from, "T") || !strings.HasPrefix(r.to, "T") {
+			report(Problem{Where: r.where, Msg: "relation between events, not imported", Skipped: true, Part: true, Dropped: "relation between events"})
+			continue
+		}
+		set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to}, "")
+	}
 	for _, nt := range notes {
 		t, ok := added[nt.target]
 		if !ok {
 			p := Problem{Where: nt.where, Msg: fmt.Sprintf("note on %s, which is not an imported entity", nt.target), Skipped: true, Part: true}
-			if k := nt.target[:min(1, len(nt.target))]; k != "T" && k != "" && other[bratKind(k[0])] > 0 {
+			if k := nt.target[:min(1, len(nt.target))]; k != "T" && k != "" && strings.Contains("REAM*", k) {
 				// on an event, relation or attribute, which are dropped and counted
 				p.Dropped = bratKind(k[0]) + " note"
 			}
@@ -137,6 +152,21 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")),
 			Skipped: true, Part: true, Dropped: k, N: other[k]})
 	}
+}
+
+// bratRelation is "R1\tLABEL Arg1:T1 Arg2:T2": the first argument is
+// where the relation goes from, the second where it goes to.
+type bratRelation struct {
+	id, label, from, to, where string
+}
+
+func parseBratRelation(id string, args []string, where string) (bratRelation, bool) {
+	if len(args) != 3 {
+		return bratRelation{}, false
+	}
+	_, from, ok1 := strings.Cut(args[1], ":")
+	_, to, ok2 := strings.Cut(args[2], ":")
+	return bratRelation{id: id, label: args[0], from: from, to: to, where: where}, ok1 && ok2 && from != "" && to != ""
 }
 
 func bratKind(c byte) string {

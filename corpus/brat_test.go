@@ -41,10 +41,11 @@ func TestBrat(t *testing.T) {
 	}
 	imp := annot.Meta{Origin: annot.OriginImport}
 	want := []annot.Annotation{
-		{Kind: annot.KindEntity, Start: 0, End: 8, Label: "PER", Text: "Ute Berg", Meta: imp},
-		{Kind: annot.KindEntity, Start: 17, End: 21, Label: "LOC", Canonical: "Köln", Text: "Köln", Meta: imp},
+		{ID: "T1", Kind: annot.KindEntity, Start: 0, End: 8, Label: "PER", Text: "Ute Berg", Meta: imp},
+		{ID: "T2", Kind: annot.KindEntity, Start: 17, End: 21, Label: "LOC", Canonical: "Köln", Text: "Köln", Meta: imp},
 		{Kind: annot.KindEntity, Start: 0, End: 8, Label: "LOC", Text: "Ute Berg", Meta: imp}, // fragments parted by a space
 		{Kind: annot.KindEntity, Start: 0, End: 3, Label: "PER", Text: "Ute", Meta: imp},      // nested in T1
+		{Kind: annot.KindRelation, Label: "Lives", From: "T1", To: "T2", Meta: imp},
 		{Kind: annot.KindNote, Start: 0, End: 8, Value: "Beigeordnete für Wirtschaft", Text: "Ute Berg", Meta: imp},
 	}
 	if !reflect.DeepEqual(d.Anns, want) {
@@ -59,7 +60,7 @@ func TestBrat(t *testing.T) {
 	g.expectProblem(t, "doc.ann:13", "note on T9, which is not an imported entity", true)
 	g.expectProblem(t, "doc.ann:14", "offsets are not numbers", true)
 	g.expectProblem(t, "doc.ann:15", "not a brat annotation", true)
-	g.expectProblem(t, "doc.ann", "2 relations not imported", true)
+	g.expectProblem(t, "doc.ann:11", "relation Lives: duplicate of an earlier annotation", true)
 	g.expectProblem(t, "doc.ann", "1 attribute not imported", true)
 	g.expectProblem(t, "doc.txt", "dropped a byte order mark", false)
 	if len(g.probs) != 8 {

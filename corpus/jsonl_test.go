@@ -461,3 +461,37 @@ func TestJSONLProdigyInterop(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLRelations: doccano's and Prodigy's relations, and folio's own,
+// come in linking the entities they name.
+func TestJSONLRelations(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"d","text":"Ute Berg in Köln","entities":[{"id":11,"label":"PER","start_offset":0,"end_offset":8},{"id":12,"label":"LOC","start_offset":12,"end_offset":16}],"relations":[{"id":1,"from_id":11,"to_id":12,"type":"lives_in"},{"id":2,"from_id":11,"to_id":99,"type":"x"}]}`,
+		`{"id":"p","text":"Ute Berg in Köln","spans":[{"start":0,"end":8,"label":"PER"},{"start":12,"end":16,"label":"LOC"}],"relations":[{"head":1,"child":3,"head_span":{"start":0,"end":8,"label":"PER"},"child_span":{"start":12,"end":16,"label":"LOC"},"label":"lives_in","color":"#fff"}],"answer":"accept"}`,
+		`{"id":"f","text":"Ute Berg in Köln","corrected_text":"Ute Berg in Köln","entities":[{"start":0,"end":8,"label":"PER"},{"start":12,"end":16,"label":"LOC"}],"relations":[{"from":0,"to":1,"label":"lives_in"}]}`,
+		`{"id":"b","text":"Ute Berg in Köln","corrected_text":"Ute Berg in Köln","entities":[],"relations":[{"from":0,"to":1,"lable":"x"}]}`,
+	)
+	for _, id := range []string{"d", "p", "f"} {
+		d := g.byID(t, id)
+		ids := map[string]annot.Annotation{}
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindEntity {
+				ids[a.ID] = a
+			}
+		}
+		var rels []string
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindRelation {
+				rels = append(rels, ids[a.From].Text+" "+a.Label+" "+ids[a.To].Text)
+			}
+		}
+		if want := []string{"Ute Berg lives_in Köln"}; !reflect.DeepEqual(rels, want) {
+			t.Errorf("%s: relations %q, want %q", id, rels, want)
+		}
+		if err := annot.Validate(d.Anns, annot.Runes(d.Text)); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+	g.expectProblem(t, "data.jsonl:1", "links id:99, which is not an imported entity", true)
+	g.expectProblem(t, "data.jsonl:4", `"relations" item 1 has no "label" field`, true)
+}

@@ -41,6 +41,7 @@ type jsonLine struct {
 	Marks         json.RawMessage `json:"marks"`
 	Notes         json.RawMessage `json:"notes"`
 	Rejected      json.RawMessage `json:"rejected"`
+	Relations     json.RawMessage `json:"relations"` // folio's, doccano's, Prodigy's
 }
 
 // present reports whether a field was given, and not as null.
@@ -73,6 +74,7 @@ var lineFields = []struct {
 	{"marks", func(l *jsonLine) *json.RawMessage { return &l.Marks }},
 	{"notes", func(l *jsonLine) *json.RawMessage { return &l.Notes }},
 	{"rejected", func(l *jsonLine) *json.RawMessage { return &l.Rejected }},
+	{"relations", func(l *jsonLine) *json.RawMessage { return &l.Relations }},
 }
 
 // parseLine decodes a line into l, keeping the fields it does not know in
@@ -319,6 +321,9 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 	} else if present(l.Accept) {
 		addLinks(set, l.Accept, nil, where, rest)
 	}
+	if present(l.Relations) {
+		addRelations(set, l.Relations, where)
+	}
 	return ""
 }
 
@@ -346,7 +351,9 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 		if rec.Corrections, err = strictList[annot.RecCorrect]("corrections", l.Corrections, "start", "end", "replacement"); err == nil {
 			if rec.Marks, err = strictList[annot.RecMark]("marks", l.Marks, "start", "end"); err == nil {
 				if rec.Notes, err = strictList[annot.RecNote]("notes", l.Notes, "text"); err == nil {
-					rec.Rejected, err = strictList[annot.RecRejected]("rejected", l.Rejected, "start", "end", "kind", "text")
+					if rec.Rejected, err = strictList[annot.RecRejected]("rejected", l.Rejected, "start", "end", "kind", "text"); err == nil {
+						rec.Relations, err = strictList[annot.RecRelation]("relations", l.Relations, "from", "to", "label")
+					}
 				}
 			}
 		}
@@ -471,13 +478,14 @@ func jsonInt(v any) (int, bool) {
 // spanObject is an entity span as Prodigy ("start", "end") or doccano's
 // relation form ("start_offset", "end_offset") writes it.
 type spanObject struct {
-	Start       *int    `json:"start"`
-	End         *int    `json:"end"`
-	StartOffset *int    `json:"start_offset"`
-	EndOffset   *int    `json:"end_offset"`
-	Label       string  `json:"label"`
-	Text        *string `json:"text"`
-	Answer      string  `json:"answer"` // Prodigy's ner.teach answers each span
+	Start       *int            `json:"start"`
+	End         *int            `json:"end"`
+	StartOffset *int            `json:"start_offset"`
+	EndOffset   *int            `json:"end_offset"`
+	Label       string          `json:"label"`
+	Text        *string         `json:"text"`
+	Answer      string          `json:"answer"` // Prodigy's ner.teach answers each span
+	ID          json.RawMessage `json:"id"`     // doccano's, which its relations name
 }
 
 // isDoccanoEntities reports whether "entities" is doccano's relation form:
@@ -538,7 +546,10 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 		if o.Text != nil {
 			given = *o.Text
 		}
-		a := annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}
+		a := annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label, ID: spanKey(*start, *end, o.Label)}
+		if present(o.ID) {
+			a.ID = "id:" + string(o.ID)
+		}
 		if ans := cmp.Or(o.Answer, answer); ans == "reject" {
 			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Value: o.Label}
 		}
@@ -548,7 +559,7 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 
 // spanFields are the fields of a span object folio reads.
 var spanFields = map[string]bool{"start": true, "end": true, "start_offset": true, "end_offset": true,
-	"label": true, "text": true, "answer": true}
+	"label": true, "text": true, "answer": true, "id": true}
 
 // dropSpanFields reports the fields of span objects that folio does not
 // keep (Prodigy's "score", "token_start", …), counted by name.
@@ -633,6 +644,49 @@ func addLinks(set *annSet, raw json.RawMessage, ents []annot.Annotation, where s
 		}
 	default:
 		rest["accept"] = raw
+	}
+}
+
+// spanKey is the id the reader gives a span object without one, so that
+// Prodigy's relations, which repeat their spans, can name it.
+func spanKey(start, end int, label string) string {
+	return fmt.Sprintf("span:%d:%d:%s", start, end, label)
+}
+
+// relationObject is a relation in doccano's form ("from_id", "to_id",
+// "type") or Prodigy's ("head_span", "child_span", "label").
+type relationObject struct {
+	FromID    json.RawMessage `json:"from_id"`
+	ToID      json.RawMessage `json:"to_id"`
+	Type      string          `json:"type"`
+	HeadSpan  *spanObject     `json:"head_span"`
+	ChildSpan *spanObject     `json:"child_span"`
+	Label     string          `json:"label"`
+}
+
+// addRelations adds doccano's or Prodigy's "relations", whose entities
+// were added before from "entities" or "spans".
+func addRelations(set *annSet, raw json.RawMessage, where string) {
+	var rels []relationObject
+	if err := json.Unmarshal(raw, &rels); err != nil {
+		set.report(Problem{Where: where, Msg: `"relations" is not a list of relations`, Skipped: true, Part: true})
+		return
+	}
+	for i, r := range rels {
+		a := annot.Annotation{Kind: annot.KindRelation}
+		switch {
+		case present(r.FromID) && present(r.ToID):
+			a.From, a.To, a.Label = "id:"+string(r.FromID), "id:"+string(r.ToID), r.Type
+		case r.HeadSpan != nil && r.ChildSpan != nil && r.HeadSpan.Start != nil && r.HeadSpan.End != nil &&
+			r.ChildSpan.Start != nil && r.ChildSpan.End != nil:
+			a.From = spanKey(*r.HeadSpan.Start, *r.HeadSpan.End, r.HeadSpan.Label)
+			a.To = spanKey(*r.ChildSpan.Start, *r.ChildSpan.End, r.ChildSpan.Label)
+			a.Label = r.Label
+		default:
+			set.report(Problem{Where: where, Msg: fmt.Sprintf(`"relations" item %d names neither from_id and to_id nor head_span and child_span`, i+1), Skipped: true, Part: true})
+			continue
+		}
+		set.add(where, a, "")
 	}
 }
 

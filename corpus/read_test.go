@@ -288,7 +288,7 @@ func TestProblemPart(t *testing.T) {
 		"b.txt":   {Data: []byte("Ute")},
 		"b.ann":   {Data: []byte("R1\tx Arg1:T1 Arg2:T2\n")},
 	}, ".")
-	want := map[string]bool{"a.jsonl:1": true, "a.jsonl:2": false, "b.ann": true}
+	want := map[string]bool{"a.jsonl:1": true, "a.jsonl:2": false, "b.ann:1": true}
 	if len(g.probs) != len(want) {
 		t.Fatalf("problems:\n%s", g.problemList())
 	}

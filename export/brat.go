@@ -31,12 +31,14 @@ const bratConf = "annotation.conf"
 // control characters percent-encoded. Labels have characters other than
 // letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
 // document notes and notes on other spans are not written (the jsonl format
-// keeps them).
+// keeps them). A relation becomes "R1\tLABEL Arg1:T1 Arg2:T2\t", from Arg1
+// to Arg2, and annotation.conf declares its label.
 type bratWriter struct {
-	r      *run
-	d      *outDir
-	conf   *os.File
-	labels map[string]struct{}
+	r         *run
+	d         *outDir
+	conf      *os.File
+	labels    map[string]struct{}
+	relLabels map[string]struct{}
 }
 
 func newBrat(r *run, d *outDir) (*bratWriter, error) {
@@ -44,7 +46,7 @@ func newBrat(r *run, d *outDir) (*bratWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bratWriter{r: r, d: d, conf: conf, labels: map[string]struct{}{}}, nil
+	return &bratWriter{r: r, d: d, conf: conf, labels: map[string]struct{}{}, relLabels: map[string]struct{}{}}, nil
 }
 
 func (w *bratWriter) doc(it Item) error {
@@ -67,6 +69,7 @@ func (w *bratWriter) doc(it Item) error {
 // ann writes the standoff annotations of one document.
 func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]string) {
 	t, hash, norm := 0, 0, 0
+	tid := map[string]int{} // entity id → its T number
 	for _, e := range c.ents {
 		frags := bratFragments(c, e.Span)
 		if len(frags) == 0 {
@@ -75,6 +78,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			continue
 		}
 		t++
+		tid[e.ann.ID] = t
 		label := bratType(e.ann.Label)
 		w.labels[label] = struct{}{}
 		fmt.Fprintf(b, "T%d\t%s ", t, label)
@@ -109,6 +113,22 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			fmt.Fprintf(b, "N%d\tReference T%d folio:%s\t%s\n", norm, t, bratRef(ref), oneLine(e.ann.Canonical))
 		}
 	}
+	r := 0
+	for _, a := range annot.Sorted(c.it.Anns) {
+		if a.Kind != annot.KindRelation {
+			continue
+		}
+		from, ok1 := tid[a.From]
+		to, ok2 := tid[a.To]
+		if !ok1 || !ok2 {
+			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, c.it.Doc.ID, a.Label)
+			continue
+		}
+		r++
+		label := bratType(a.Label)
+		w.relLabels[label] = struct{}{}
+		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
+	}
 }
 
 func (w *bratWriter) finish() error {
@@ -123,7 +143,16 @@ func (w *bratWriter) finish() error {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	b.WriteString("\n[relations]\n\n[events]\n\n[attributes]\n")
+	b.WriteString("\n[relations]\n")
+	rels := make([]string, 0, len(w.relLabels))
+	for l := range w.relLabels {
+		rels = append(rels, l)
+	}
+	slices.Sort(rels)
+	for _, l := range rels {
+		b.WriteString(l + "\tArg1:<ENTITY>, Arg2:<ENTITY>\n")
+	}
+	b.WriteString("\n[events]\n\n[attributes]\n")
 	err := b.Flush()
 	if cerr := w.conf.Close(); err == nil {
 		err = cerr

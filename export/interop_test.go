@@ -50,6 +50,41 @@ func bratSpans(t *testing.T, path string) []string {
 	return out
 }
 
+// bratRelations parses the relations between text-bound annotations of
+// a .ann file as "LABEL FROM -> TO", each end its "LABEL start end".
+// Exact duplicates count once, as folio keeps them.
+func bratRelations(t *testing.T, path, text string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := map[string]string{}
+	var rels [][3]string
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.SplitN(line, "\t", 3)
+		switch {
+		case len(f) >= 2 && strings.HasPrefix(f[0], "T"):
+			spans[f[0]] = joinBlank(f[1], text)
+		case len(f) >= 2 && strings.HasPrefix(f[0], "R"):
+			a := strings.Fields(f[1])
+			if len(a) == 3 {
+				_, from, _ := strings.Cut(a[1], ":")
+				_, to, _ := strings.Cut(a[2], ":")
+				rels = append(rels, [3]string{a[0], from, to})
+			}
+		}
+	}
+	var out []string
+	for _, r := range rels {
+		if spans[r[1]] != "" && spans[r[2]] != "" {
+			out = append(out, r[0]+" "+spans[r[1]]+" -> "+spans[r[2]])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // joinBlank turns "L 5 7;8 10" into "L 5 10" when only white space lies
 // between its fragments in text: folio holds such an entity as one span,
 // and writes it back split at line breaks only.
@@ -98,7 +133,7 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(txts) < 30 {
 		t.Fatalf("found %d brat documents under %s, want the 30 or more its README lists", len(txts), root)
 	}
-	total := 0
+	total, rels := 0, 0
 	for _, p := range txts {
 		var docs []corpus.Doc
 		var skipped []string
@@ -120,7 +155,9 @@ func TestBratRoundTrip(t *testing.T) {
 		}
 		anns := make([]annot.Annotation, len(d.Anns))
 		for i, a := range d.Anns {
-			a.ID = "a" + strconv.Itoa(i)
+			if a.ID == "" {
+				a.ID = "a" + strconv.Itoa(i)
+			}
 			anns[i] = a
 		}
 		out := filepath.Join(t.TempDir(), "out")
@@ -151,8 +188,14 @@ func TestBratRoundTrip(t *testing.T) {
 			t.Errorf("%s: lost %q (reader skipped %d), gained %q", p, lost, len(skipped), got)
 		}
 		total += len(want) - len(lost)
+		// relations between entities: the same label between the same spans
+		wr, gr := bratRelations(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratRelations(t, filepath.Join(out, "doc.ann"), d.Text)
+		if !slices.Equal(wr, gr) {
+			t.Errorf("%s: relations differ:\n in  %q\n out %q", p, wr, gr)
+		}
+		rels += len(gr)
 	}
-	t.Logf("%d documents, %d text-bound annotations round-tripped", len(txts), total)
+	t.Logf("%d documents, %d text-bound annotations and %d relations round-tripped", len(txts), total, rels)
 }
 
 // TestCoNLLRoundTrip: folio's CoNLL export reads back through its own
