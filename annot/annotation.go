@@ -1,6 +1,7 @@
 package annot
 
 import (
+	"maps"
 	"strconv"
 	"time"
 )
@@ -71,8 +72,9 @@ func (s Span) String() string {
 //
 //	tag         Label is the tag name
 //	status      Label is the status
-//	note        Value is the note; Start/End the span, or 0/0 for the document
-//	entity      Start/End, Label, Canonical (optional)
+//	note        Value is the note; Start/End the span, or 0/0 for the document;
+//	            Class its type if the source has types (brat's "Lemma")
+//	entity      Start/End, Label, Canonical (optional), Attrs (optional)
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
@@ -91,6 +93,9 @@ type Annotation struct {
 	Stale     bool   `json:"stale,omitempty"`
 	From      string `json:"from,omitempty"` // a relation's entities
 	To        string `json:"to,omitempty"`
+	// Attrs are an entity's attributes (brat's A and M, Label Studio's
+	// choices on a region); a binary attribute has the value "".
+	Attrs map[string]string `json:"attrs,omitempty"`
 	Meta
 }
 
@@ -114,7 +119,7 @@ func (a Annotation) HasSpan() bool {
 func (a Annotation) Same(b Annotation) bool {
 	return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End &&
 		a.Label == b.Label && a.Canonical == b.Canonical && a.Value == b.Value &&
-		a.Class == b.Class && a.From == b.From && a.To == b.To
+		a.Class == b.Class && a.From == b.From && a.To == b.To && maps.Equal(a.Attrs, b.Attrs)
 }
 
 // Correction classes.

@@ -40,16 +40,17 @@ type RecordMeta struct {
 
 // RecEntity is an entity in a Record.
 type RecEntity struct {
-	Start          int    `json:"start"`
-	End            int    `json:"end"`
-	Label          string `json:"label"`
-	Text           string `json:"text"`
-	Canonical      string `json:"canonical,omitempty"`
-	ExternalID     string `json:"external_id,omitempty"`
-	CorrectedStart int    `json:"corrected_start"`
-	CorrectedEnd   int    `json:"corrected_end"`
-	CorrectedText  string `json:"corrected_text"`
-	Stale          bool   `json:"stale,omitempty"`
+	Start          int               `json:"start"`
+	End            int               `json:"end"`
+	Label          string            `json:"label"`
+	Text           string            `json:"text"`
+	Canonical      string            `json:"canonical,omitempty"`
+	ExternalID     string            `json:"external_id,omitempty"`
+	Attrs          map[string]string `json:"attrs,omitempty"`
+	CorrectedStart int               `json:"corrected_start"`
+	CorrectedEnd   int               `json:"corrected_end"`
+	CorrectedText  string            `json:"corrected_text"`
+	Stale          bool              `json:"stale,omitempty"`
 	RecordMeta
 }
 
@@ -79,6 +80,7 @@ type RecNote struct {
 	Start *int   `json:"start,omitempty"`
 	End   *int   `json:"end,omitempty"`
 	Text  string `json:"text"`
+	Type  string `json:"type,omitempty"`
 	Stale bool   `json:"stale,omitempty"`
 	RecordMeta
 }
@@ -134,7 +136,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
 			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
-				Canonical: a.Canonical, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
+				Canonical: a.Canonical, Attrs: a.Attrs, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
 				e.ExternalID = externalID(a.Label, a.Canonical)
@@ -150,7 +152,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: covered,
 				Comment: a.Value, Stale: a.Stale, RecordMeta: m})
 		case KindNote:
-			n := RecNote{Text: a.Value, Stale: a.Stale, RecordMeta: m}
+			n := RecNote{Text: a.Value, Type: a.Class, Stale: a.Stale, RecordMeta: m}
 			if a.HasSpan() {
 				s, e := a.Start, a.End
 				n.Start, n.End = &s, &e
@@ -203,7 +205,7 @@ func (r Record) Annotations() []Annotation {
 	}
 	for i, e := range r.Entities {
 		out = append(out, Annotation{ID: RecordEntityID(i), Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
-			Label: e.Label, Canonical: e.Canonical, Stale: e.Stale, Meta: e.meta()})
+			Label: e.Label, Canonical: e.Canonical, Attrs: e.Attrs, Stale: e.Stale, Meta: e.meta()})
 	}
 	for _, c := range r.Corrections {
 		out = append(out, Annotation{Kind: KindCorrection, Start: c.Start, End: c.End, Text: c.Original,
@@ -214,7 +216,7 @@ func (r Record) Annotations() []Annotation {
 			Value: m.Comment, Stale: m.Stale, Meta: m.meta()})
 	}
 	for _, n := range r.Notes {
-		a := Annotation{Kind: KindNote, Value: n.Text, Stale: n.Stale, Meta: n.meta()}
+		a := Annotation{Kind: KindNote, Value: n.Text, Class: n.Type, Stale: n.Stale, Meta: n.meta()}
 		if n.Start != nil && n.End != nil {
 			a.Start, a.End = *n.Start, *n.End
 		}

@@ -35,6 +35,11 @@ func Check(a Annotation, n int) error {
 		if strings.TrimSpace(a.Label) == "" {
 			return refuse("an entity needs a label")
 		}
+		for name := range a.Attrs {
+			if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return refuse("attribute name %s is empty or has control characters", quote(name))
+			}
+		}
 	case KindNote:
 		if strings.TrimSpace(a.Value) == "" {
 			return refuse("a note needs text")

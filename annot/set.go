@@ -2,8 +2,10 @@ package annot
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Set is the annotations of one document, indexed so that the rules are
@@ -26,10 +28,19 @@ type sameKey struct {
 	kind                                     Kind
 	start, end                               int
 	label, canonical, value, class, from, to string
+	attrs                                    string
 }
 
 func keyOf(a Annotation) sameKey {
-	return sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class, a.From, a.To}
+	k := sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class, a.From, a.To, ""}
+	if len(a.Attrs) > 0 {
+		var b strings.Builder
+		for _, name := range slices.Sorted(maps.Keys(a.Attrs)) {
+			b.WriteString(strconv.Quote(name) + "=" + strconv.Quote(a.Attrs[name]) + ";")
+		}
+		k.attrs = b.String()
+	}
+	return k
 }
 
 // NewSet returns a set over a text of n code points holding anns as they

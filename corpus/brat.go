@@ -23,6 +23,7 @@ type bratEntity struct {
 // "#1\tAnnotatorNotes T1\tnote" or "N1\tReference T1 folio:ID\tKöln".
 type bratRef struct {
 	target, text, where string
+	typ                 string // a note's type: AnnotatorNotes, Lemma, …
 }
 
 // readBrat adds the annotations of a brat .ann file to set: entities (T),
@@ -40,6 +41,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	var rels []bratRelation
 	canon := map[string]string{}
 	extRef := map[string]string{}
+	attrs := map[string]map[string]string{}
 	other := map[string]int{}
 	for i, line := range strings.Split(n.Text, "\n") {
 		where := fmt.Sprintf("%s:%d", shown, i+1)
@@ -76,19 +78,23 @@ func readBrat(set *annSet, raw []byte, shown string) {
 				bad("not a brat note (#1<tab>AnnotatorNotes T1<tab>text)")
 				continue
 			}
-			notes = append(notes, bratRef{target: args[1], text: fields[2], where: where})
+			notes = append(notes, bratRef{target: args[1], text: fields[2], typ: args[0], where: where})
 		case 'N':
 			if len(args) < 2 || len(fields) != 3 {
 				bad("not a brat normalization (N1<tab>Reference T1 db:ID<tab>name)")
 				continue
 			}
 			// the canonical name is the text after the last tab; a folio:REF
-			// other than the name is the entity's external id
+			// other than the name is the entity's external id, and a
+			// reference into another database ("Wikipedia:64488") is kept
+			// as it is
 			canon[args[1]] = strings.TrimSpace(fields[2][strings.LastIndexByte(fields[2], '\t')+1:])
 			if len(args) > 2 && strings.HasPrefix(args[2], "folio:") {
 				if ref, err := url.PathUnescape(strings.TrimPrefix(args[2], "folio:")); err == nil && ref != canon[args[1]] {
 					extRef[args[1]] = ref
 				}
+			} else if len(args) > 2 {
+				extRef[args[1]] = args[2]
 			}
 		case 'R':
 			r, ok := parseBratRelation(fields[0], args, where)
@@ -97,7 +103,27 @@ func readBrat(set *annSet, raw []byte, shown string) {
 				continue
 			}
 			rels = append(rels, r)
-		case 'E', 'A', 'M', '*':
+		case 'A', 'M':
+			// "A1\tNegated T1" (binary: the value "") or "A2\tMention T4 Name"
+			parts := strings.SplitN(fields[1], " ", 3)
+			if len(parts) < 2 || parts[0] == "" {
+				bad("not a brat attribute (A1<tab>NAME T1 [VALUE])")
+				continue
+			}
+			if !strings.HasPrefix(parts[1], "T") {
+				report(Problem{Where: where, Msg: "attribute on " + parts[1] + ", not imported", Skipped: true, Part: true,
+					Dropped: "attribute on an event or relation"})
+				continue
+			}
+			if attrs[parts[1]] == nil {
+				attrs[parts[1]] = map[string]string{}
+			}
+			if len(parts) == 3 {
+				attrs[parts[1]][parts[0]] = parts[2]
+			} else {
+				attrs[parts[1]][parts[0]] = ""
+			}
+		case 'E', '*':
 			other[bratKind(line[0])]++
 		default:
 			bad("not a brat annotation")
@@ -105,7 +131,8 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	added := map[string]bratEntity{}
 	for _, t := range ents {
-		a := annot.Annotation{ID: t.id, Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
+		a := annot.Annotation{ID: t.id, Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label,
+			Canonical: canon[t.id], Attrs: attrs[t.id]}
 		given := t.text
 		if t.frags != nil {
 			// fragments parted only by white space (a line break, as
@@ -141,7 +168,11 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			report(p)
 			continue
 		}
-		set.add(nt.where, annot.Annotation{Kind: annot.KindNote, Start: t.start, End: t.end, Value: nt.text}, "")
+		typ := nt.typ
+		if typ == "AnnotatorNotes" {
+			typ = "" // brat's default note type is folio's note
+		}
+		set.add(nt.where, annot.Annotation{Kind: annot.KindNote, Start: t.start, End: t.end, Value: nt.text, Class: typ}, "")
 	}
 	kinds := make([]string, 0, len(other))
 	for k := range other {

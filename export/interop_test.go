@@ -85,6 +85,51 @@ func bratRelations(t *testing.T, path, text string) []string {
 	return slices.Compact(out)
 }
 
+// bratExtras parses the attributes, normalizations and notes on
+// text-bound annotations of a .ann file, each end named by its offsets
+// (folio anchors notes to spans). Exact duplicates count once.
+func bratExtras(t *testing.T, path, text string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	spans := map[string]string{}
+	for _, line := range lines {
+		if f := strings.SplitN(line, "\t", 3); len(f) >= 2 && strings.HasPrefix(f[0], "T") {
+			_, offs, _ := strings.Cut(joinBlank(f[1], text), " ")
+			spans[f[0]] = offs
+		}
+	}
+	var out []string
+	for _, line := range lines {
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) < 2 || f[0] == "" {
+			continue
+		}
+		switch f[0][0] {
+		case 'A', 'M':
+			p := strings.SplitN(f[1], " ", 3)
+			if len(p) >= 2 && spans[p[1]] != "" {
+				out = append(out, "A "+p[0]+" ["+spans[p[1]]+"] "+strings.Join(p[2:], ""))
+			}
+		case 'N':
+			p := strings.Fields(f[1])
+			if len(p) >= 3 && spans[p[1]] != "" && len(f) == 3 {
+				out = append(out, "N ["+spans[p[1]]+"] "+p[2]+" "+f[2])
+			}
+		case '#':
+			p := strings.Fields(f[1])
+			if len(p) == 2 && spans[p[1]] != "" && len(f) == 3 {
+				out = append(out, "# "+p[0]+" ["+spans[p[1]]+"] "+f[2])
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // joinBlank turns "L 5 7;8 10" into "L 5 10" when only white space lies
 // between its fragments in text: folio holds such an entity as one span,
 // and writes it back split at line breaks only.
@@ -133,7 +178,7 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(txts) < 30 {
 		t.Fatalf("found %d brat documents under %s, want the 30 or more its README lists", len(txts), root)
 	}
-	total, rels := 0, 0
+	total, rels, extras := 0, 0, 0
 	for _, p := range txts {
 		var docs []corpus.Doc
 		var skipped []string
@@ -162,7 +207,13 @@ func TestBratRoundTrip(t *testing.T) {
 		}
 		out := filepath.Join(t.TempDir(), "out")
 		it := Item{Doc: annot.Doc{ID: "doc", Title: d.Title}, Text: d.Text, Anns: anns}
-		if _, err := Write(sliceSource([]Item{it}), Options{Format: FormatBrat, Out: out, Warn: func(w string) { t.Errorf("%s: export: %s", p, w) }}); err != nil {
+		ext := map[string]string{}
+		for _, x := range d.External {
+			ext[x.Label+"\x00"+x.Canonical] = x.ID
+		}
+		opt := Options{Format: FormatBrat, Out: out, Warn: func(w string) { t.Errorf("%s: export: %s", p, w) },
+			ExternalID: func(label, canonical string) string { return ext[label+"\x00"+canonical] }}
+		if _, err := Write(sliceSource([]Item{it}), opt); err != nil {
 			t.Fatal(err)
 		}
 		var want []string
@@ -194,8 +245,15 @@ func TestBratRoundTrip(t *testing.T) {
 			t.Errorf("%s: relations differ:\n in  %q\n out %q", p, wr, gr)
 		}
 		rels += len(gr)
+		// attributes, normalizations and notes on entities
+		wx, gx := bratExtras(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratExtras(t, filepath.Join(out, "doc.ann"), d.Text)
+		if !slices.Equal(wx, gx) {
+			t.Errorf("%s: attributes, normalizations or notes differ:\n in  %q\n out %q", p, wx, gx)
+		}
+		extras += len(gx)
 	}
-	t.Logf("%d documents, %d text-bound annotations and %d relations round-tripped", len(txts), total, rels)
+	t.Logf("%d documents: %d text-bound annotations, %d relations and %d attributes, normalizations and notes round-tripped",
+		len(txts), total, rels, extras)
 }
 
 // TestCoNLLRoundTrip: folio's CoNLL export reads back through its own
