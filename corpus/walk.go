@@ -97,6 +97,8 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		return r.readJSONL(it)
 	case ".conll", ".conllu", ".iob", ".bio":
 		return r.readCoNLL(it)
+	case ".json":
+		return r.readLabelStudio(it)
 	case ".ann":
 		if siblings == nil {
 			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
@@ -108,7 +110,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt, .jsonl or CoNLL (.conll, .conllu, .iob, .bio) file")
+	r.skip(it.shown, "not a .txt, .jsonl, Label Studio .json or CoNLL (.conll, .conllu, .iob, .bio) file")
 	return nil
 }
 
