@@ -36,6 +36,10 @@
 //     Options.Warn and its tokens stay O.
 //   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
 //   - text: NAME.txt per document with the corrected text, and ids.tsv.
+//   - labelstudio: a JSON list of Label Studio tasks on the corrected text,
+//     one annotation each with the entities as labels regions, their
+//     attributes as choices on the region, relations, tags as choices and
+//     document notes as textareas.
 //
 // The line formats (jsonl, prodigy, doccano, conll) write one file or
 // standard output; brat and text write into a directory. See FileName for
@@ -109,17 +113,19 @@ const (
 	FormatCoNLL   = "conll"
 	FormatBrat    = "brat"
 	FormatText    = "text"
+	// FormatLabelStudio is Label Studio's JSON task list.
+	FormatLabelStudio = "labelstudio"
 )
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
-	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText}
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText, FormatLabelStudio}
 }
 
 // lineFormat reports whether format writes a single stream of lines.
 func lineFormat(format string) bool {
 	switch format {
-	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL:
+	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatLabelStudio:
 		return true
 	}
 	return false
@@ -191,7 +197,17 @@ func (r *run) writeLines(src Source) (Stats, error) {
 	case FormatCoNLL:
 		render = renderCoNLL
 	}
-	err = r.pipeline(src, render, bw, out.name)
+	var w io.Writer = bw
+	var list *labelStudioList
+	if r.opt.Format == FormatLabelStudio {
+		render = renderLabelStudio
+		list = &labelStudioList{w: bw}
+		w = list
+	}
+	err = r.pipeline(src, render, w, out.name)
+	if err == nil && list != nil {
+		err = list.end()
+	}
 	if err == nil {
 		err = bw.Flush()
 		if err != nil {

@@ -409,3 +409,124 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
+
+// TestLabelStudioRoundTrip exports documents as Label Studio tasks and
+// reads them back: the same entities (nested ones too), attributes,
+// relations and tags; and the Label Studio files of ../shared/interop
+// come back with their regions.
+func TestLabelStudioRoundTrip(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln."}
+	b.entity("Ute Berg", 1, "PER", "")
+	b.entity("Stadt Köln", 1, "ORG", "")
+	b.entity("Köln", 1, "LOC", "")
+	b.tag("ocr")
+	it := b.item("x")
+	var per, org string
+	for i, a := range it.Anns {
+		switch a.Label {
+		case "PER":
+			per = a.ID
+			it.Anns[i].Attrs = map[string]string{"gender": "f"}
+		case "ORG":
+			org = a.ID
+		}
+	}
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org})
+	out, warns, _ := export(t, []Item{it}, Options{Format: FormatLabelStudio})
+	if len(warns) != 0 {
+		t.Fatalf("warnings %q", warns)
+	}
+	var tasks []map[string]any
+	if err := json.Unmarshal(out, &tasks); err != nil || len(tasks) != 1 {
+		t.Fatalf("not a JSON list of one task: %v\n%s", err, out)
+	}
+	path := filepath.Join(t.TempDir(), "tasks.json")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+		t.Fatalf("%v, %d docs", err, len(docs))
+	}
+	describe := func(anns []annot.Annotation) []string {
+		byID := map[string]annot.Annotation{}
+		for _, a := range anns {
+			byID[a.ID] = a
+		}
+		var out []string
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindEntity:
+				out = append(out, fmt.Sprintf("%s %d %d %v", a.Label, a.Start, a.End, a.Attrs))
+			case annot.KindRelation:
+				out = append(out, a.Label+" "+byID[a.From].Label+" "+byID[a.To].Label)
+			case annot.KindTag:
+				out = append(out, "tag "+a.Label)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := describe(docs[0].Anns), describe(it.Anns); !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+	// the Label Studio files of ../shared/interop: import, export, import
+	root := interop(t, "label-studio")
+	var files []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	read := func(path string) []corpus.Doc {
+		var docs []corpus.Doc
+		if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
+			t.Fatal(err)
+		}
+		return docs
+	}
+	compared := 0
+	for _, f := range files {
+		in := read(f)
+		var items []Item
+		for _, d := range in {
+			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title}, Text: d.Text, Anns: withIDs(d.Anns)})
+		}
+		out, _, _ := export(t, items, Options{Format: FormatLabelStudio})
+		again := filepath.Join(t.TempDir(), "again.json")
+		if err := os.WriteFile(again, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		back := read(again)
+		if len(back) != len(in) {
+			t.Fatalf("%s: %d tasks in, %d back", f, len(in), len(back))
+		}
+		for i := range in {
+			if got, want := describe(back[i].Anns), describe(in[i].Anns); !slices.Equal(got, want) || back[i].Text != in[i].Text {
+				t.Errorf("%s task %d: read back %q, want %q", f, i+1, got, want)
+			}
+			compared++
+		}
+	}
+	if compared < 4 {
+		t.Errorf("compared %d tasks", compared)
+	}
+	// an empty export is an empty list
+	out, _, _ = export(t, nil, Options{Format: FormatLabelStudio})
+	if string(out) != "[]\n" {
+		t.Errorf("empty export %q", out)
+	}
+}
+
+// withIDs gives the annotations that have no id one, as the store would.
+func withIDs(anns []annot.Annotation) []annot.Annotation {
+	out := make([]annot.Annotation, len(anns))
+	for i, a := range anns {
+		if a.ID == "" {
+			a.ID = "a" + strconv.Itoa(i)
+		}
+		out[i] = a
+	}
+	return out
+}
