@@ -99,6 +99,8 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		return r.readCoNLL(it)
 	case ".json":
 		return r.readLabelStudio(it)
+	case ".tsv":
+		return r.readWebAnno(it)
 	case ".ann":
 		if siblings == nil {
 			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
@@ -110,7 +112,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt, .jsonl, Label Studio .json or CoNLL (.conll, .conllu, .iob, .bio) file")
+	r.skip(it.shown, "not a .txt, .jsonl, Label Studio .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file")
 	return nil
 }
 
