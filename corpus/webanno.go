@@ -48,7 +48,7 @@ func (l *webannoLayer) short() string {
 type webannoToken struct {
 	id         string // "1-3" or "1-3.1"
 	form       string
-	begin, end int    // UTF-16 code units
+	begin, end int // UTF-16 code units
 	cells      []string
 	where      string
 }
