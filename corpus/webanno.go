@@ -17,7 +17,9 @@ import (
 // sentences are "#Text=" lines and their tokens. What folio keeps:
 //
 //   - the text: the sentences placed at their tokens' offsets (UTF-16 code
-//     units, as INCEpTION counts), a line break in every gap;
+//     units, as INCEpTION counts); a gap of one between sentences is a
+//     space, a longer one starts with a blank line (the file does not say
+//     what stood there);
 //   - span layers as entities: the label is the "value" feature, else the
 //     first feature with a value, else the layer's short name ("*": an
 //     annotation without value); "identifier" is the entity's canonical
@@ -441,8 +443,10 @@ func webannoText(sents []*webannoSentence) (string, []int) {
 				start -= len(utf16.Encode([]rune(s.text[:i])))
 			}
 		}
-		if gap := start - u16; gap > 0 {
-			put("\n" + strings.Repeat(" ", gap-1))
+		if gap := start - u16; gap == 1 {
+			put(" ")
+		} else if gap > 1 {
+			put("\n\n" + strings.Repeat(" ", gap-2))
 		} else if u16 > 0 && gap == 0 && len(s.tokens) == 0 {
 			put("\n")
 		}

@@ -40,6 +40,8 @@
 //     one annotation each with the entities as labels regions, their
 //     attributes as choices on the region, relations, tags as choices and
 //     document notes as textareas.
+//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
+//     relations), and ids.tsv.
 //
 // The line formats (jsonl, prodigy, doccano, conll) write one file or
 // standard output; brat and text write into a directory. See FileName for
@@ -115,11 +117,13 @@ const (
 	FormatText    = "text"
 	// FormatLabelStudio is Label Studio's JSON task list.
 	FormatLabelStudio = "labelstudio"
+	// FormatWebAnno is WebAnno/INCEpTION TSV 3.3, a file per document.
+	FormatWebAnno = "webanno"
 )
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
-	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText, FormatLabelStudio}
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText, FormatLabelStudio, FormatWebAnno}
 }
 
 // lineFormat reports whether format writes a single stream of lines.
@@ -239,6 +243,8 @@ func (r *run) writeDir(src Source) (Stats, error) {
 		w, err = newBrat(r, d)
 	case FormatText:
 		w = newText(r, d)
+	case FormatWebAnno:
+		w = newWebAnno(r, d)
 	}
 	if err == nil {
 		err = r.feed(src, w)

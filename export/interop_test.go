@@ -530,3 +530,95 @@ func withIDs(anns []annot.Annotation) []annot.Annotation {
 	}
 	return out
 }
+
+// TestWebAnnoRoundTrip: folio → WebAnno TSV 3 → folio keeps nested
+// entities, canonical names and relations on the same words; and the
+// TSV 3 files of ../shared/interop import, export and import again with
+// the same entities and relations.
+func TestWebAnnoRoundTrip(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln. Dann | [x] 😊 _ ging sie."}
+	b.entity("Ute Berg", 1, "PER", "Ute Berg")
+	b.entity("Stadt Köln", 1, "ORG", "")
+	b.entity("Köln", 1, "LOC", "")
+	b.entity("😊", 1, "X|Y", "")
+	it := b.item("x")
+	var per, org string
+	for _, a := range it.Anns {
+		switch a.Label {
+		case "PER":
+			per = a.ID
+		case "ORG":
+			org = a.ID
+		}
+	}
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org})
+	describe := func(text string, anns []annot.Annotation) []string {
+		byID := map[string]annot.Annotation{}
+		for _, a := range anns {
+			byID[a.ID] = a
+		}
+		var out []string
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindEntity:
+				out = append(out, a.Label+" "+annot.Slice(text, a.Span())+" "+a.Canonical)
+			case annot.KindRelation:
+				out = append(out, a.Label+": "+byID[a.From].Label+" -> "+byID[a.To].Label)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	roundTrip := func(items []Item) []corpus.Doc {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "out")
+		if _, err := Write(sliceSource(items), Options{Format: FormatWebAnno, Out: out, Warn: func(w string) { t.Errorf("export: %s", w) }}); err != nil {
+			t.Fatal(err)
+		}
+		var docs []corpus.Doc
+		var probs []string
+		files, _ := filepath.Glob(filepath.Join(out, "*.tsv"))
+		for _, f := range files {
+			if filepath.Base(f) == "ids.tsv" {
+				continue
+			}
+			if err := corpus.Read([]string{f}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, func(p corpus.Problem) {
+				if p.Skipped {
+					probs = append(probs, p.String())
+				}
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(probs) > 0 {
+			t.Errorf("reading back: %q", probs)
+		}
+		return docs
+	}
+	docs := roundTrip([]Item{it})
+	if len(docs) != 1 {
+		t.Fatalf("%d documents back", len(docs))
+	}
+	if got, want := describe(docs[0].Text, docs[0].Anns), describe(it.Text, it.Anns); !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+	if docs[0].Text != it.Text {
+		t.Errorf("text %q, want %q", docs[0].Text, it.Text)
+	}
+
+	root := interop(t, "webanno")
+	for _, f := range []string{
+		"inception-curation/testsuite/multipleStackedAnnotationsAreNotMergedTest/user1.tsv",
+		"inception-tsv3-suite/testSingleNonMultiTokenRelationWithMultipleFeatureValues/reference.tsv",
+		"inception-tsv3-suite/testSentenceWithEmoji/reference.tsv",
+	} {
+		var in []corpus.Doc
+		if err := corpus.Read([]string{filepath.Join(root, f)}, func(d corpus.Doc) error { in = append(in, d); return nil }, nil); err != nil || len(in) != 1 {
+			t.Fatalf("%s: %v", f, err)
+		}
+		back := roundTrip([]Item{{Doc: annot.Doc{ID: "d"}, Text: in[0].Text, Anns: withIDs(in[0].Anns)}})
+		if got, want := describe(back[0].Text, back[0].Anns), describe(in[0].Text, withIDs(in[0].Anns)); !slices.Equal(got, want) {
+			t.Errorf("%s: read back %q, want %q", f, got, want)
+		}
+	}
+}

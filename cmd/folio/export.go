@@ -58,7 +58,7 @@ Line formats go to stdout unless --out names a file; brat and text need
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text or labelstudio")
+	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text, labelstudio or webanno")
 	f.StringVar(&opt.Out, "out", "", "output file or folder (- or nothing: stdout)")
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
