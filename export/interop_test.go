@@ -622,3 +622,44 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestProdigyRelationsRoundTrip: relations written as Prodigy's
+// rel.manual form read back between the same entities.
+func TestProdigyRelationsRoundTrip(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln."}
+	b.entity("Ute Berg", 1, "PER", "")
+	b.entity("Stadt Köln", 1, "ORG", "")
+	it := b.item("x")
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: it.Anns[0].ID, To: it.Anns[1].ID})
+	if it.Anns[0].Kind != annot.KindEntity || it.Anns[1].Kind != annot.KindEntity {
+		t.Fatalf("fixture: %+v", it.Anns)
+	}
+	out, _, _ := export(t, []Item{it}, Options{Format: FormatProdigy, Tokens: true})
+	if !strings.Contains(string(out), `"relations":[{"head":1,"child":6,"head_span":{"start":0,"end":8,"token_start":0,"token_end":1,"label":"PER"}`) {
+		t.Errorf("relations not in Prodigy's form:\n%s", out)
+	}
+	path := filepath.Join(t.TempDir(), "p.jsonl")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+		t.Fatalf("%v %d", err, len(docs))
+	}
+	byID := map[string]annot.Annotation{}
+	for _, a := range docs[0].Anns {
+		byID[a.ID] = a
+	}
+	n := 0
+	for _, a := range docs[0].Anns {
+		if a.Kind == annot.KindRelation {
+			n++
+			if a.Label != "works_for" || byID[a.From].Text != "Ute Berg" || byID[a.To].Text != "Stadt Köln" {
+				t.Errorf("relation %+v", a)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d relations read back", n)
+	}
+}

@@ -11,11 +11,12 @@ import (
 
 // prodigyTask is one line of the prodigy format.
 type prodigyTask struct {
-	Text   string         `json:"text"`
-	Tokens []prodigyToken `json:"tokens,omitzero"`
-	Spans  []prodigySpan  `json:"spans"`
-	Meta   map[string]any `json:"meta"`
-	Answer string         `json:"answer,omitempty"`
+	Text      string            `json:"text"`
+	Tokens    []prodigyToken    `json:"tokens,omitzero"`
+	Spans     []prodigySpan     `json:"spans"`
+	Relations []prodigyRelation `json:"relations,omitempty"`
+	Meta      map[string]any    `json:"meta"`
+	Answer    string            `json:"answer,omitempty"`
 }
 
 // prodigySpan is an entity of a prodigy task.
@@ -25,6 +26,16 @@ type prodigySpan struct {
 	TokenStart *int   `json:"token_start,omitempty"`
 	TokenEnd   *int   `json:"token_end,omitempty"`
 	Label      string `json:"label"`
+}
+
+// prodigyRelation is a relation of Prodigy's rel.manual: head and child
+// are the token_end of their spans (written with Options.Tokens).
+type prodigyRelation struct {
+	Head      *int        `json:"head,omitempty"`
+	Child     *int        `json:"child,omitempty"`
+	HeadSpan  prodigySpan `json:"head_span"`
+	ChildSpan prodigySpan `json:"child_span"`
+	Label     string      `json:"label"`
 }
 
 // prodigyToken is a token in Prodigy's form, with its index.
@@ -58,6 +69,7 @@ func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 			task.Tokens[i] = prodigyToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}
 		}
 	}
+	span := map[string]prodigySpan{} // entity id → its span, for relations
 	for _, e := range c.ents {
 		s := prodigySpan{Start: e.Start, End: e.End, Label: e.ann.Label}
 		if r.opt.Tokens {
@@ -69,6 +81,19 @@ func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 			}
 		}
 		task.Spans = append(task.Spans, s)
+		span[e.ann.ID] = s
+	}
+	for _, a := range annot.Sorted(it.Anns) {
+		if a.Kind != annot.KindRelation {
+			continue
+		}
+		h, ok1 := span[a.From]
+		c, ok2 := span[a.To]
+		if !ok1 || !ok2 {
+			r.warnf("%s: doc %q: %s relation links an entity that is not written; left out", r.opt.Format, it.Doc.ID, a.Label)
+			continue
+		}
+		task.Relations = append(task.Relations, prodigyRelation{Head: h.TokenEnd, Child: c.TokenEnd, HeadSpan: h, ChildSpan: c, Label: a.Label})
 	}
 	return encodeLine(b, task, it)
 }
