@@ -17,7 +17,10 @@ type Set struct {
 	n     int // length of the text in code points
 	byID  map[string]Annotation
 	same  map[sameKey]string  // what an annotation says → its id
-	tree  itree               // the annotations the overlap rules apply to
+	// the annotations the overlap rules apply to: corrections and marks
+	// (cuts), and entities apart, since entities never clash with each
+	// other and an entity is checked against the cuts alone
+	cuts, ents itree
 	links map[string][]string // entity id → ids of the relations that link it
 	newID func() (string, error)
 	seq   int
@@ -229,15 +232,27 @@ func (s *Set) conflictExcept(a Annotation, skip func(Annotation) bool) error {
 		return nil
 	}
 	var err error
-	s.tree.overlapping(a.Span(), func(k ispan) bool {
+	check := func(k ispan) bool {
 		h := s.byID[k.ID]
 		if h.ID == a.ID && a.ID != "" || skip(h) {
 			return true
 		}
 		err = clash(a, h)
 		return err == nil
-	})
+	}
+	s.cuts.overlapping(a.Span(), check)
+	if err == nil && a.Kind == KindCorrection { // marks and entities never clash
+		s.ents.overlapping(a.Span(), check)
+	}
 	return err
+}
+
+// tree is the tree that holds a, which must be ruled.
+func (s *Set) tree(a Annotation) *itree {
+	if a.Kind == KindEntity {
+		return &s.ents
+	}
+	return &s.cuts
 }
 
 func (s *Set) nextID() (string, error) {
@@ -271,7 +286,7 @@ func (s *Set) insert(a Annotation) {
 		s.same[keyOf(a)] = a.ID
 	}
 	if ruled(a) {
-		s.tree.insert(spanKey(a))
+		s.tree(a).insert(spanKey(a))
 	}
 	if a.Kind == KindRelation {
 		s.links[a.From] = append(s.links[a.From], a.ID)
@@ -285,7 +300,7 @@ func (s *Set) remove(a Annotation) {
 		delete(s.same, k)
 	}
 	if ruled(a) {
-		s.tree.remove(spanKey(a))
+		s.tree(a).remove(spanKey(a))
 	}
 	if a.Kind == KindRelation {
 		for _, e := range []string{a.From, a.To} {
@@ -301,9 +316,12 @@ func (s *Set) remove(a Annotation) {
 // share a code point with sp, ordered by start.
 func (s *Set) Overlapping(sp Span) []Annotation {
 	var out []Annotation
-	s.tree.overlapping(sp, func(k ispan) bool {
+	add := func(k ispan) bool {
 		out = append(out, s.byID[k.ID])
 		return true
-	})
+	}
+	s.cuts.overlapping(sp, add)
+	s.ents.overlapping(sp, add)
+	slices.SortStableFunc(out, func(a, b Annotation) int { return ikey(spanKey(a), spanKey(b)) })
 	return out
 }
