@@ -14,16 +14,16 @@ import (
 // the reader of input files all use them). A Set is not safe for
 // concurrent use.
 type Set struct {
-	n     int // length of the text in code points
-	byID  map[string]Annotation
-	same  map[sameKey]string  // what an annotation says → its id
+	n    int // length of the text in code points
+	byID map[string]Annotation
+	same map[sameKey]string // what an annotation says → its id
 	// the annotations the overlap rules apply to: corrections and marks
 	// (cuts), and entities apart, since entities never clash with each
 	// other and an entity is checked against the cuts alone
 	cuts, ents itree
-	links map[string][]string // entity id → ids of the relations that link it
-	newID func() (string, error)
-	seq   int
+	links      map[string][]string // entity id → ids of the relations that link it
+	newID      func() (string, error)
+	seq        int
 }
 
 // sameKey is what Annotation.Same compares.
