@@ -1,7 +1,9 @@
 package annot
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -176,6 +178,10 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, RecordMeta: recMeta(a.Meta)})
 		}
 	}
+	// by their entities, not by id: ids differ between stores
+	slices.SortStableFunc(r.Relations, func(a, b RecRelation) int {
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
+	})
 	return r
 }
 
