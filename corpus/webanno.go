@@ -142,7 +142,10 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	if len(sents) == 0 {
 		return Doc{}, nil, "no sentences"
 	}
-	text, toRune := webannoText(sents)
+	text, toRune, why := webannoText(sents)
+	if why != "" {
+		return Doc{}, nil, why
+	}
 	n := normalizeValid(text)
 	if strings.TrimSpace(n.Text) == "" {
 		return Doc{}, nil, "empty text"
@@ -407,9 +410,14 @@ func webannoUnescapeText(s string) string {
 	return r.Replace(s)
 }
 
+// maxWebAnnoGap bounds the white space put between two sentences: a file
+// whose offsets jump further is refused rather than padded.
+const maxWebAnnoGap = 1 << 16
+
 // webannoText places the sentences at their tokens' offsets and returns
-// the text with a map from UTF-16 offsets to code points.
-func webannoText(sents []*webannoSentence) (string, []int) {
+// the text with a map from UTF-16 offsets to code points, or why it
+// cannot.
+func webannoText(sents []*webannoSentence) (string, []int, string) {
 	var b strings.Builder
 	var toRune []int // UTF-16 offset → code point
 	runes, u16 := 0, 0
@@ -427,7 +435,7 @@ func webannoText(sents []*webannoSentence) (string, []int) {
 			b.WriteRune(r)
 		}
 	}
-	for _, s := range sents {
+	for si, s := range sents {
 		start := u16
 		if len(s.tokens) > 0 {
 			// the sentence starts where its first token does, less the
@@ -443,7 +451,9 @@ func webannoText(sents []*webannoSentence) (string, []int) {
 				start -= len(utf16.Encode([]rune(s.text[:i])))
 			}
 		}
-		if gap := start - u16; gap == 1 {
+		if gap := start - u16; gap > maxWebAnnoGap {
+			return "", nil, fmt.Sprintf("sentence %d starts at %d, %d code units after the one before: the offsets do not fit the text", si+1, start, gap)
+		} else if gap == 1 {
 			put(" ")
 		} else if gap > 1 {
 			put("\n\n" + strings.Repeat(" ", gap-2))
@@ -453,5 +463,5 @@ func webannoText(sents []*webannoSentence) (string, []int) {
 		put(s.text)
 	}
 	toRune = append(toRune, runes)
-	return b.String(), toRune
+	return b.String(), toRune, ""
 }

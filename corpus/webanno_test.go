@@ -132,3 +132,14 @@ func FuzzWebAnno(f *testing.F) {
 		}
 	})
 }
+
+// TestWebAnnoOffsetJump: offsets far beyond the text are refused, not
+// padded with gigabytes of spaces.
+func TestWebAnnoOffsetJump(t *testing.T) {
+	data := "#FORMAT=WebAnno TSV 3.3\n\n\n#Text=a\n1-1\t0-1\ta\n\n#Text=b\n2-1\t2000000000-2000000001\tb\n"
+	g := readFS(t, fstest.MapFS{"x.tsv": {Data: []byte(data)}}, "x.tsv")
+	if len(g.docs) != 0 {
+		t.Fatalf("read %d documents", len(g.docs))
+	}
+	g.expectProblem(t, "x.tsv", "the offsets do not fit the text", true)
+}
