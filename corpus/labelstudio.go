@@ -269,14 +269,14 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 	}
 	// choices that name a region are its attributes
 	attrs := map[string]map[string]string{}
-	regions := map[string]bool{}
+	regions := map[string][]string{} // region id → its labels
 	for _, r := range results {
 		if len(r.Value.Labels) > 0 && r.ID != "" {
-			regions[r.ID] = true
+			regions[r.ID] = append(regions[r.ID], r.Value.Labels...)
 		}
 	}
 	for _, r := range results {
-		if r.Type == "choices" && regions[r.ID] {
+		if r.Type == "choices" && regions[r.ID] != nil {
 			if attrs[r.ID] == nil {
 				attrs[r.ID] = map[string]string{}
 			}
@@ -298,7 +298,7 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 					End: *r.Value.End, Label: label, Attrs: attrs[r.ID], Meta: meta}, given)
 			}
 			set.advisory = false
-		case r.Type == "choices" && regions[r.ID]:
+		case r.Type == "choices" && regions[r.ID] != nil:
 		case r.Type == "choices":
 			for _, c := range r.Value.Choices {
 				set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c, Meta: meta}, "")
@@ -330,15 +330,16 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 		if len(labels) == 0 {
 			labels = []string{"related"}
 		}
+		if regions[from] == nil || regions[to] == nil {
+			skipped(i, fmt.Sprintf("a relation between %q and %q, which are not text regions", from, to))
+			continue
+		}
 		for _, l := range labels {
-			for _, fl := range set.regionLabels(from) {
-				for _, tl := range set.regionLabels(to) {
+			for _, fl := range regions[from] {
+				for _, tl := range regions[to] {
 					set.add(where, annot.Annotation{Kind: annot.KindRelation, Label: l, From: lsRegionID(from, fl), To: lsRegionID(to, tl), Meta: meta}, "")
 				}
 			}
-		}
-		if len(set.regionLabels(from)) == 0 || len(set.regionLabels(to)) == 0 {
-			skipped(i, fmt.Sprintf("a relation between %q and %q, which are not imported regions", from, to))
 		}
 	}
 }
@@ -346,17 +347,3 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 // lsRegionID is the id the reader gives the entity of one label of a
 // region (a region with two labels is two entities).
 func lsRegionID(region, label string) string { return "ls:" + region + "\x00" + label }
-
-// regionLabels lists the labels of the entities imported for a Label
-// Studio region.
-func (s *annSet) regionLabels(region string) []string {
-	var out []string
-	prefix := "ls:" + region + "\x00"
-	for local := range s.alias {
-		if l, ok := strings.CutPrefix(local, prefix); ok {
-			out = append(out, l)
-		}
-	}
-	slices.Sort(out)
-	return out
-}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -64,6 +65,8 @@ func TestLabelStudio(t *testing.T) {
 		`entity PER Ute Berg by ute@example.org attrs f`,
 		`entity LOC Stadt Köln by ute@example.org`, `entity ORG Stadt Köln by ute@example.org`,
 	}
+	slices.Sort(got)
+	slices.Sort(want)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("annotations:\n got %q\nwant %q", got, want)
 	}
@@ -77,7 +80,7 @@ func TestLabelStudio(t *testing.T) {
 		}
 	}
 	g.expectProblem(t, "tasks.json: task 1", `says it covers "Stadt Koln", but the text there is "Stadt Köln"; the offsets win`, false)
-	g.expectProblem(t, "tasks.json: task 1", `a relation between "r1" and "r9", which are not imported regions`, true)
+	g.expectProblem(t, "tasks.json: task 1", `a relation between "r1" and "r9", which are not text regions`, true)
 	if d := g.byID(t, ID("Nur Text.")); len(d.Anns) != 0 {
 		t.Errorf("task 2: %+v", d.Anns)
 	}
