@@ -663,3 +663,32 @@ func TestProdigyRelationsRoundTrip(t *testing.T) {
 		t.Errorf("%d relations read back", n)
 	}
 }
+
+// TestBratReadsItsOwnExport: folio reads back its brat export, an entity
+// across a line break (written as fragments) and its normalization
+// included (issue 14: "discontinuous span, not imported").
+func TestBratReadsItsOwnExport(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Die Hannover\nMesse beginnt."}
+	b.entity("Hannover\nMesse", 1, "EVENT", "Hannover Messe")
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Write(sliceSource([]Item{b.item("x")}), Options{Format: FormatBrat, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := os.ReadFile(filepath.Join(out, "x.ann"))
+	if !strings.Contains(string(ann), "EVENT 4 12;13 18") {
+		t.Fatalf("not written as fragments:\n%s", ann)
+	}
+	var docs []corpus.Doc
+	var probs []string
+	if err := corpus.Read([]string{filepath.Join(out, "x.txt")}, func(d corpus.Doc) error { docs = append(docs, d); return nil },
+		func(p corpus.Problem) { probs = append(probs, p.String()) }); err != nil || len(docs) != 1 {
+		t.Fatalf("%v %d", err, len(docs))
+	}
+	if len(probs) != 0 {
+		t.Errorf("problems %q", probs)
+	}
+	a := docs[0].Anns
+	if len(a) != 1 || a[0].Text != "Hannover\nMesse" || a[0].Canonical != "Hannover Messe" {
+		t.Errorf("read back %+v", a)
+	}
+}
