@@ -21,10 +21,13 @@
 // # Formats
 //
 //   - jsonl: one annot.Record per line (folio's own form, lossless).
-//   - prodigy: {"text", "spans": [{"start", "end", "label"}], "meta"}; with
+//   - prodigy: {"text", "spans": [{"start", "end", "label"}], "relations",
+//     "meta", "answer" (from the status)}; with
 //     Options.Tokens also "tokens" and the spans' token_start/token_end
 //     (inclusive, as Prodigy counts).
-//   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
+//   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}; a
+//     document with relations in doccano's relation form ("entities" with
+//     ids, "relations" with from_id, to_id and type).
 //   - conll: "-DOCSTART- -X- O O", a blank line, then one "TOKEN TAG" line
 //     per token (IOB2: B-PER, I-PER, O) and a blank line after every
 //     sentence. Tokens are those of Tokenize. A sentence ends at a blank

@@ -692,3 +692,49 @@ func TestBratReadsItsOwnExport(t *testing.T) {
 		t.Errorf("read back %+v", a)
 	}
 }
+
+// TestDoccanoRelationsRoundTrip: a document with relations is written in
+// doccano's relation form and reads back with them.
+func TestDoccanoRelationsRoundTrip(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln."}
+	b.entity("Ute Berg", 1, "PER", "")
+	b.entity("Stadt Köln", 1, "ORG", "")
+	b.entity("Köln", 1, "LOC", "")
+	it := b.item("x")
+	ids := map[string]string{}
+	for _, a := range it.Anns {
+		ids[a.Label] = a.ID
+	}
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: ids["PER"], To: ids["ORG"]})
+	out, warns, _ := export(t, []Item{it}, Options{Format: FormatDoccano})
+	if len(warns) != 0 || !strings.Contains(string(out), `"relations":[{"id":1,"from_id":1,"to_id":2,"type":"works_for"}]`) {
+		t.Fatalf("warnings %q:\n%s", warns, out)
+	}
+	path := filepath.Join(t.TempDir(), "d.jsonl")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+		t.Fatalf("%v", err)
+	}
+	byID := map[string]annot.Annotation{}
+	ents, rels := 0, 0
+	for _, a := range docs[0].Anns {
+		byID[a.ID] = a
+	}
+	for _, a := range docs[0].Anns {
+		switch a.Kind {
+		case annot.KindEntity:
+			ents++
+		case annot.KindRelation:
+			rels++
+			if byID[a.From].Label != "PER" || byID[a.To].Label != "ORG" {
+				t.Errorf("relation %+v", a)
+			}
+		}
+	}
+	if ents != 3 || rels != 1 {
+		t.Errorf("%d entities, %d relations read back", ents, rels)
+	}
+}
