@@ -112,7 +112,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			}
 			if !strings.HasPrefix(parts[1], "T") {
 				report(Problem{Where: where, Msg: "attribute on " + parts[1] + ", not imported", Skipped: true, Part: true,
-					Dropped: "attribute on an event or relation"})
+					Dropped: "event or relation attribute"})
 				continue
 			}
 			if attrs[parts[1]] == nil {
