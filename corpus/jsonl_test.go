@@ -495,3 +495,19 @@ func TestJSONLRelations(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:1", "links id:99, which is not an imported entity", true)
 	g.expectProblem(t, "data.jsonl:4", `"relations" item 1 has no "label" field`, true)
 }
+
+// TestPrettyJSONL: a .jsonl file of objects spread over lines (doccano's
+// relation export example) is read object by object, not skipped line by
+// line.
+func TestPrettyJSONL(t *testing.T) {
+	data := "{\n  \"id\": 1,\n  \"text\": \"Ute in Köln\",\n  \"entities\": [\n    {\"id\": 5, \"label\": \"PER\", \"start_offset\": 0, \"end_offset\": 3},\n    {\"id\": 6, \"label\": \"LOC\", \"start_offset\": 7, \"end_offset\": 11}\n  ],\n  \"relations\": [{\"id\": 1, \"from_id\": 5, \"to_id\": 6, \"type\": \"in\"}]\n}\n{\"id\": 2, \"text\": \"zwei\"}\n{ kaputt"
+	g := readFS(t, fstest.MapFS{"p.jsonl": {Data: []byte(data)}}, "p.jsonl")
+	if got := g.ids(); !reflect.DeepEqual(got, []string{"1", "2"}) {
+		t.Fatalf("ids %q\n%s", got, g.problemList())
+	}
+	if n := len(g.byID(t, "1").Anns); n != 3 {
+		t.Errorf("%d annotations, want 2 entities and a relation", n)
+	}
+	g.expectProblem(t, "p.jsonl", "read as JSON objects one after another", false)
+	g.expectProblem(t, "p.jsonl: object 3", "not JSON", true)
+}
