@@ -205,3 +205,39 @@ func TestRelations(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestEditorRelation: the editor puts a relation between two entities as
+// one undoable action and refuses one to a missing entity.
+func TestEditorRelation(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	e1, err := s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}, "label")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2, err := s.Put("a", annot.Annotation{Kind: annot.KindEntity, Start: 13, End: 41, Label: "ORG"}, "label")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindRelation, Label: "member_of", From: e1.ID, To: "a99"}, "relate"); err == nil {
+		t.Fatal("a relation to a missing entity was stored")
+	}
+	r, err := s.Put("a", annot.Annotation{Kind: annot.KindRelation, Label: "member_of", From: e1.ID, To: e2.ID}, "relate")
+	if err != nil || r.ID == "" || r.Author != "ute" {
+		t.Fatalf("relation %+v, %v", r, err)
+	}
+	mustCheck(t, s)
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("a"); len(anns) != 2 {
+		t.Fatalf("after undo: %+v", anns)
+	}
+	if _, err := s.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("a"); len(anns) != 3 {
+		t.Fatalf("after redo: %+v", anns)
+	}
+	mustCheck(t, s)
+}
