@@ -91,24 +91,67 @@ func merge(l, r *inode) *inode {
 	}
 }
 
-// insert adds a; a node with a's key is replaced.
+// insert adds a; a node with a's key is replaced. It descends once to
+// where a's priority puts it and splits only the subtree below.
 func (t *itree) insert(a ispan) {
-	l, r := split(t.root, a, false)
-	mid, r := split(r, a, true)
-	if mid == nil {
+	nn := &inode{a: a, pri: t.next()}
+	var added bool
+	t.root, added = insertNode(t.root, nn)
+	if added {
 		t.n++
 	}
-	t.root = merge(merge(l, (&inode{a: a, pri: t.next()}).fix()), r)
+}
+
+func insertNode(n, nn *inode) (*inode, bool) {
+	if n == nil {
+		return nn.fix(), true
+	}
+	c := ikey(nn.a, n.a)
+	if c == 0 {
+		n.a = nn.a
+		return n.fix(), false
+	}
+	if nn.pri > n.pri {
+		l, r := split(n, nn.a, false)
+		mid, r := split(r, nn.a, true) // a node with nn's key lies below n
+		nn.left, nn.right = l, r
+		return nn.fix(), mid == nil
+	}
+	var added bool
+	if c < 0 {
+		n.left, added = insertNode(n.left, nn)
+	} else {
+		n.right, added = insertNode(n.right, nn)
+	}
+	return n.fix(), added
 }
 
 // remove deletes the node with a's key, if there is one.
 func (t *itree) remove(a ispan) {
-	l, r := split(t.root, a, false)
-	mid, r := split(r, a, true)
-	if mid != nil {
+	var removed bool
+	t.root, removed = removeNode(t.root, a)
+	if removed {
 		t.n--
 	}
-	t.root = merge(l, r)
+}
+
+func removeNode(n *inode, a ispan) (*inode, bool) {
+	if n == nil {
+		return nil, false
+	}
+	var removed bool
+	switch c := ikey(a, n.a); {
+	case c < 0:
+		n.left, removed = removeNode(n.left, a)
+	case c > 0:
+		n.right, removed = removeNode(n.right, a)
+	default:
+		return merge(n.left, n.right), true
+	}
+	if !removed {
+		return n, false // nothing below changed
+	}
+	return n.fix(), true
 }
 
 // overlapping calls fn with each annotation that shares a code point with

@@ -282,8 +282,8 @@ func (s *Set) insert(a Annotation) {
 		s.remove(old)
 	}
 	s.byID[a.ID] = a
-	if _, ok := s.same[keyOf(a)]; !ok {
-		s.same[keyOf(a)] = a.ID
+	if k := keyOf(a); s.same[k] == "" {
+		s.same[k] = a.ID
 	}
 	if ruled(a) {
 		s.tree(a).insert(spanKey(a))

@@ -241,3 +241,49 @@ func TestSetRelations(t *testing.T) {
 		t.Fatalf("Validate = %v", err)
 	}
 }
+
+// TestITree checks the interval tree against a scan: inserts, replacing
+// inserts and removes in random order, then overlap queries.
+func TestITree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var tr itree
+	have := map[ispan]bool{}
+	for i := range 3000 {
+		s := rng.IntN(500)
+		k := ispan{Start: s, End: s + 1 + rng.IntN(30), ID: fmt.Sprint(rng.IntN(400))}
+		if rng.IntN(3) == 0 && len(have) > 0 {
+			for h := range have {
+				tr.remove(h)
+				delete(have, h)
+				break
+			}
+		} else {
+			tr.insert(k)
+			have[k] = true
+		}
+		if tr.n != len(have) {
+			t.Fatalf("step %d: tree holds %d, want %d", i, tr.n, len(have))
+		}
+	}
+	for q := range 200 {
+		sp := Span{Start: q * 2, End: q*2 + 1 + q%17}
+		want := 0
+		for h := range have {
+			if h.Start < sp.End && sp.Start < h.End {
+				want++
+			}
+		}
+		got, prev := 0, ispan{Start: -1}
+		tr.overlapping(sp, func(k ispan) bool {
+			if ikey(prev, k) >= 0 {
+				t.Fatalf("out of order: %v after %v", k, prev)
+			}
+			prev = k
+			got++
+			return true
+		})
+		if got != want {
+			t.Fatalf("query %v: %d overlapping, want %d", sp, got, want)
+		}
+	}
+}
