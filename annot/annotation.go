@@ -139,3 +139,8 @@ const StatusID = "status"
 
 // MetaID is the id of a document's metadata annotation.
 const MetaID = "meta"
+
+// TagIgnored is the tag of a document its annotator skipped (Prodigy's
+// answer "ignore"): not reviewed, but the skip is kept, and the prodigy
+// export writes it back.
+const TagIgnored = "ignored"

@@ -601,15 +601,13 @@ func prodigyAnswer(set *annSet, raw json.RawMessage, where string) (string, stri
 	case "reject":
 		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusRejected)}, "")
 	case "ignore":
-		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: TagIgnored}, "")
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: annot.TagIgnored}, "")
 	default:
 		return "", fmt.Sprintf(`"answer" is %q, not accept, reject or ignore`, answer)
 	}
 	return answer, ""
 }
 
-// TagIgnored is the tag a Prodigy task answered "ignore" gets.
-const TagIgnored = "ignored"
 
 // addLinks reads Prodigy's "accept" of the choice view. With one entity
 // on the task, the chosen option is its link: the entity's canonical name

@@ -134,7 +134,7 @@ func prodigyAnswer(it Item) string {
 	case annot.StatusRejected:
 		return "reject"
 	}
-	if slices.Contains(docTags(it), "ignored") {
+	if slices.Contains(docTags(it), annot.TagIgnored) {
 		return "ignore"
 	}
 	return ""
