@@ -608,7 +608,6 @@ func prodigyAnswer(set *annSet, raw json.RawMessage, where string) (string, stri
 	return answer, ""
 }
 
-
 // addLinks reads Prodigy's "accept" of the choice view. With one entity
 // on the task, the chosen option is its link: the entity's canonical name
 // and external id (Wikidata's "Q312545"); a NIL option ("NIL_ambiguous")
