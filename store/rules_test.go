@@ -1,11 +1,14 @@
 package store
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestImportMarkThenCorrection is issue 14's case: a mark at [0,12) and
@@ -139,7 +142,11 @@ func BenchmarkImport100kSpans(b *testing.B) {
 		if err != nil || st.AnnsAdded != 100000 {
 			b.Fatalf("%+v %v", st, err)
 		}
+		path := s.Path()
 		s.Close()
+		if fi, err := os.Stat(path); err == nil {
+			b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
+		}
 	}
 }
 
@@ -238,6 +245,34 @@ func TestEditorRelation(t *testing.T) {
 	}
 	if anns, _ := s.Annotations("a"); len(anns) != 3 {
 		t.Fatalf("after redo: %+v", anns)
+	}
+	mustCheck(t, s)
+}
+
+// TestReserve: reserving room leaves free pages and no trace, and the
+// large write that follows reuses them.
+func TestReserve(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.reserve(8 << 20); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() < 8<<20 {
+		t.Fatalf("file %v after reserving 8 MB: %v", fi.Size(), err)
+	}
+	if err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta).Get(keyReserve) != nil {
+			t.Error("the reserve value stayed")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := fi.Size()
+	text, anns := manySpans(20000) // about 5 MB of annotations
+	importDocs(t, s, ImportDoc{ID: "big", Text: text, Anns: anns})
+	if fi, _ := os.Stat(path); fi.Size() > before+(4<<20) {
+		t.Errorf("the import grew the file from %d to %d: the reserved pages were not reused", before, fi.Size())
 	}
 	mustCheck(t, s)
 }
