@@ -1,6 +1,7 @@
 package annot
 
 import (
+	"maps"
 	"strconv"
 	"time"
 )
@@ -19,6 +20,13 @@ const (
 	// KindRejected records a suggestion the reviewer rejected, so that it is
 	// not offered again. Label holds the suggestion's kind, Value its text.
 	KindRejected Kind = "rejected"
+	// KindRelation is a labelled, directed link between two entities of
+	// the document: From and To are their ids, Label the relation.
+	KindRelation Kind = "relation"
+	// KindMeta is the document's metadata as its source gave it (a JSON
+	// object in Value: every key, numbers as written), so that exports
+	// write it back.
+	KindMeta Kind = "meta"
 )
 
 // Spanned reports whether annotations of kind k always cover a span.
@@ -64,11 +72,14 @@ func (s Span) String() string {
 //
 //	tag         Label is the tag name
 //	status      Label is the status
-//	note        Value is the note; Start/End the span, or 0/0 for the document
-//	entity      Start/End, Label, Canonical (optional)
+//	note        Value is the note; Start/End the span, or 0/0 for the document;
+//	            Class its type if the source has types (brat's "Lemma")
+//	entity      Start/End, Label, Canonical (optional), Attrs (optional)
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
+//	relation    Label, From and To (ids of entities)
+//	meta        Value is a JSON object
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`
@@ -80,6 +91,11 @@ type Annotation struct {
 	Value     string `json:"value,omitempty"`
 	Class     string `json:"class,omitempty"`
 	Stale     bool   `json:"stale,omitempty"`
+	From      string `json:"from,omitempty"` // a relation's entities
+	To        string `json:"to,omitempty"`
+	// Attrs are an entity's attributes (brat's A and M, Label Studio's
+	// choices on a region); a binary attribute has the value "".
+	Attrs map[string]string `json:"attrs,omitempty"`
 	Meta
 }
 
@@ -103,7 +119,7 @@ func (a Annotation) HasSpan() bool {
 func (a Annotation) Same(b Annotation) bool {
 	return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End &&
 		a.Label == b.Label && a.Canonical == b.Canonical && a.Value == b.Value &&
-		a.Class == b.Class
+		a.Class == b.Class && a.From == b.From && a.To == b.To && maps.Equal(a.Attrs, b.Attrs)
 }
 
 // Correction classes.
@@ -120,3 +136,11 @@ func TagID(name string) string { return "tag:" + name }
 
 // StatusID is the id of a document's status annotation.
 const StatusID = "status"
+
+// MetaID is the id of a document's metadata annotation.
+const MetaID = "meta"
+
+// TagIgnored is the tag of a document its annotator skipped (Prodigy's
+// answer "ignore"): not reviewed, but the skip is kept, and the prodigy
+// export writes it back.
+const TagIgnored = "ignored"

@@ -12,7 +12,7 @@ func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, mov
 	oldIx, newIx := NewIndex(oldText), NewIndex(newText)
 	n := newIx.Len()
 	out = make([]Annotation, len(anns))
-	var placed []Annotation // spans that stay, against which moves are checked
+	placed := NewSet(n, nil) // spans that stay, against which moves are checked
 	var moves []int
 	staleAt := func(i int, want string) {
 		a := &out[i]
@@ -38,7 +38,7 @@ func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, mov
 			want = a.Text
 		}
 		if a.End <= n && newIx.Slice(a.Span()) == want {
-			placed = append(placed, a)
+			placed.insert(a)
 			continue
 		}
 		if at, ok := nearest(newIx, want, a.Start); ok {
@@ -51,12 +51,12 @@ func Reanchor(oldText, newText string, anns []Annotation) (out []Annotation, mov
 		staleAt(i, want)
 	}
 	for _, i := range moves {
-		if Conflict(out[i], placed) != nil {
+		if placed.Conflict(out[i]) != nil {
 			out[i].Start, out[i].End = anns[i].Start, anns[i].End
 			staleAt(i, out[i].Text)
 			continue
 		}
-		placed = append(placed, out[i])
+		placed.insert(out[i])
 		moved++
 	}
 	return out, moved, stale

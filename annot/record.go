@@ -1,6 +1,13 @@
 package annot
 
-import "time"
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Record is one document in folio's own JSONL form, the lossless export
 // that `folio import` reads back. Offsets in Start/End index Text;
@@ -22,6 +29,7 @@ type Record struct {
 	Marks         []RecMark      `json:"marks"`
 	Notes         []RecNote      `json:"notes"`
 	Rejected      []RecRejected  `json:"rejected,omitempty"`
+	Relations     []RecRelation  `json:"relations,omitempty"`
 	Meta          map[string]any `json:"meta,omitempty"`
 }
 
@@ -34,16 +42,17 @@ type RecordMeta struct {
 
 // RecEntity is an entity in a Record.
 type RecEntity struct {
-	Start          int    `json:"start"`
-	End            int    `json:"end"`
-	Label          string `json:"label"`
-	Text           string `json:"text"`
-	Canonical      string `json:"canonical,omitempty"`
-	ExternalID     string `json:"external_id,omitempty"`
-	CorrectedStart int    `json:"corrected_start"`
-	CorrectedEnd   int    `json:"corrected_end"`
-	CorrectedText  string `json:"corrected_text"`
-	Stale          bool   `json:"stale,omitempty"`
+	Start          int               `json:"start"`
+	End            int               `json:"end"`
+	Label          string            `json:"label"`
+	Text           string            `json:"text"`
+	Canonical      string            `json:"canonical,omitempty"`
+	ExternalID     string            `json:"external_id,omitempty"`
+	Attrs          map[string]string `json:"attrs,omitempty"`
+	CorrectedStart int               `json:"corrected_start"`
+	CorrectedEnd   int               `json:"corrected_end"`
+	CorrectedText  string            `json:"corrected_text"`
+	Stale          bool              `json:"stale,omitempty"`
 	RecordMeta
 }
 
@@ -73,7 +82,17 @@ type RecNote struct {
 	Start *int   `json:"start,omitempty"`
 	End   *int   `json:"end,omitempty"`
 	Text  string `json:"text"`
+	Type  string `json:"type,omitempty"`
 	Stale bool   `json:"stale,omitempty"`
+	RecordMeta
+}
+
+// RecRelation is a relation in a Record: From and To are indexes into
+// the Record's Entities.
+type RecRelation struct {
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Label string `json:"label"`
 	RecordMeta
 }
 
@@ -100,6 +119,8 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		Entities: []RecEntity{}, Corrections: []RecCorrect{}, Marks: []RecMark{}, Notes: []RecNote{},
 	}
 	ix, cix := NewIndex(text), NewIndex(c.Text)
+	entity := map[string]int{} // id → index in r.Entities
+	var rels []Annotation
 	for _, a := range Sorted(anns) {
 		m := recMeta(a.Meta)
 		// the covered text; a stale span keeps the text it was made on
@@ -117,12 +138,15 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
 			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
-				Canonical: a.Canonical, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
+				Canonical: a.Canonical, Attrs: a.Attrs, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
 				e.ExternalID = externalID(a.Label, a.Canonical)
 			}
+			entity[a.ID] = len(r.Entities)
 			r.Entities = append(r.Entities, e)
+		case KindRelation:
+			rels = append(rels, a)
 		case KindCorrection:
 			r.Corrections = append(r.Corrections, RecCorrect{Start: a.Start, End: a.End,
 				Original: covered, Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
@@ -130,20 +154,44 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: covered,
 				Comment: a.Value, Stale: a.Stale, RecordMeta: m})
 		case KindNote:
-			n := RecNote{Text: a.Value, Stale: a.Stale, RecordMeta: m}
+			n := RecNote{Text: a.Value, Type: a.Class, Stale: a.Stale, RecordMeta: m}
 			if a.HasSpan() {
 				s, e := a.Start, a.End
 				n.Start, n.End = &s, &e
 			}
 			r.Notes = append(r.Notes, n)
+		case KindMeta:
+			dec := json.NewDecoder(strings.NewReader(a.Value))
+			dec.UseNumber() // numbers as written
+			var m map[string]any
+			if dec.Decode(&m) == nil {
+				r.Meta = m
+			}
 		case KindRejected:
 			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
 		}
 	}
+	for _, a := range rels {
+		from, ok1 := entity[a.From]
+		to, ok2 := entity[a.To]
+		if ok1 && ok2 { // Validate keeps them so
+			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, RecordMeta: recMeta(a.Meta)})
+		}
+	}
+	// by their entities, not by id: ids differ between stores
+	slices.SortStableFunc(r.Relations, func(a, b RecRelation) int {
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
+	})
 	return r
 }
 
-// Annotations returns the annotations a Record carries, without ids. Spans
+// RecordEntityID is the id Record.Annotations gives the i-th entity, by
+// which its relations name it.
+func RecordEntityID(i int) string { return "e" + strconv.Itoa(i) }
+
+// Annotations returns the annotations a Record carries, without ids but
+// the fixed ones and those of entities (RecordEntityID), which relations
+// name. Spans
 // index r.Text; corrected offsets are derived, not read.
 func (r Record) Annotations() []Annotation {
 	var out []Annotation
@@ -161,9 +209,9 @@ func (r Record) Annotations() []Annotation {
 		}
 		out = append(out, a)
 	}
-	for _, e := range r.Entities {
-		out = append(out, Annotation{Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
-			Label: e.Label, Canonical: e.Canonical, Stale: e.Stale, Meta: e.meta()})
+	for i, e := range r.Entities {
+		out = append(out, Annotation{ID: RecordEntityID(i), Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
+			Label: e.Label, Canonical: e.Canonical, Attrs: e.Attrs, Stale: e.Stale, Meta: e.meta()})
 	}
 	for _, c := range r.Corrections {
 		out = append(out, Annotation{Kind: KindCorrection, Start: c.Start, End: c.End, Text: c.Original,
@@ -174,11 +222,20 @@ func (r Record) Annotations() []Annotation {
 			Value: m.Comment, Stale: m.Stale, Meta: m.meta()})
 	}
 	for _, n := range r.Notes {
-		a := Annotation{Kind: KindNote, Value: n.Text, Stale: n.Stale, Meta: n.meta()}
+		a := Annotation{Kind: KindNote, Value: n.Text, Class: n.Type, Stale: n.Stale, Meta: n.meta()}
 		if n.Start != nil && n.End != nil {
 			a.Start, a.End = *n.Start, *n.End
 		}
 		out = append(out, a)
+	}
+	if r.Meta != nil {
+		if b, err := json.Marshal(r.Meta); err == nil {
+			out = append(out, Annotation{ID: MetaID, Kind: KindMeta, Value: string(b)})
+		}
+	}
+	for _, x := range r.Relations {
+		out = append(out, Annotation{Kind: KindRelation, Label: x.Label, From: RecordEntityID(x.From),
+			To: RecordEntityID(x.To), Meta: x.meta()})
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,

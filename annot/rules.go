@@ -1,6 +1,7 @@
 package annot
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,9 +43,30 @@ func Check(a Annotation, n int) error {
 				return err
 			}
 		}
+		for name := range a.Attrs {
+			if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return refuse("attribute name %s is empty or has control characters", quote(name))
+			}
+		}
 	case KindNote:
 		if strings.TrimSpace(a.Value) == "" {
 			return refuse("a note needs text")
+		}
+	case KindRelation:
+		switch {
+		case strings.TrimSpace(a.Label) == "":
+			return refuse("a relation needs a label")
+		case a.From == "" || a.To == "":
+			return refuse("a relation needs the two entities it links")
+		case a.From == a.To:
+			return refuse("a relation links two different entities")
+		}
+		if err := CheckName("the relation", a.Label); err != nil {
+			return err
+		}
+	case KindMeta:
+		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "{") || !json.Valid([]byte(v)) {
+			return refuse("document metadata must be a JSON object")
 		}
 	case KindCorrection, KindMark, KindRejected:
 	default:
@@ -92,47 +114,101 @@ func CheckTagName(name string) error {
 	return nil
 }
 
-// Conflict returns an error when adding a to a document that already has
-// the annotations in have would break the overlap rules: corrections never
-// overlap corrections, entities never overlap entities, marks never overlap
-// marks or corrections, and an entity that meets a correction covers all of
-// it. Annotations with a's id are ignored, so an edit can be checked.
-func Conflict(a Annotation, have []Annotation) error {
-	if !a.HasSpan() {
+// cuts reports whether annotations of kind k change or flag the text they
+// cover (corrections, boilerplate cuts, marks): no two of them may overlap.
+func cuts(k Kind) bool { return k == KindCorrection || k == KindMark }
+
+// ruled reports whether a takes part in the overlap rules: a span
+// annotation of a kind the rules name, not stale (a stale span keeps its
+// place only for the reviewer to fix it).
+func ruled(a Annotation) bool {
+	return !a.Stale && (cuts(a.Kind) || a.Kind == KindEntity)
+}
+
+// clash is the overlap rule between two annotations, the one place it is
+// written down, and symmetric: clash(a, h) refuses exactly when clash(h, a)
+// does. Corrections (boilerplate cuts among them) and marks never overlap
+// each other; entities may nest and overlap each other; an entity that
+// meets a correction covers all of it. The message describes h, the
+// annotation a would collide with.
+func clash(a, h Annotation) error {
+	if !ruled(a) || !ruled(h) || !a.Span().Overlaps(h.Span()) {
 		return nil
 	}
-	sp := a.Span()
+	sp, hs := a.Span(), h.Span()
+	switch {
+	case cuts(a.Kind) && cuts(h.Kind):
+		return refuse("%s overlaps the %s %s at %s", sp, kindName(h), quote(h.Text), hs)
+	case a.Kind == KindEntity && h.Kind == KindCorrection && !sp.Contains(hs):
+		return refuse("the entity %s cuts through the %s %s at %s: cover all of it or none", sp, kindName(h), quote(h.Text), hs)
+	case a.Kind == KindCorrection && h.Kind == KindEntity && !hs.Contains(sp):
+		return refuse("the %s %s cuts through the %s entity %s at %s", kindName(a), sp, h.Label, quote(h.Text), hs)
+	}
+	return nil
+}
+
+// kindName names a's kind for a message: a boilerplate correction is a
+// "boilerplate cut".
+func kindName(a Annotation) string {
+	if a.Kind == KindCorrection && a.Class == ClassBoilerplate {
+		return "boilerplate cut"
+	}
+	return string(a.Kind)
+}
+
+// Conflict returns an error when adding a to a document that already has
+// the annotations in have would break the overlap rules (see Set.Put).
+// Annotations with a's id are ignored, so an edit can be checked. It looks
+// at every annotation of have: for a whole document use a Set, which
+// finds the few that overlap a.
+func Conflict(a Annotation, have []Annotation) error {
 	for _, h := range have {
-		if h.ID == a.ID && a.ID != "" || !h.HasSpan() || h.Stale || a.Stale || !sp.Overlaps(h.Span()) {
+		if h.ID == a.ID && a.ID != "" {
 			continue
 		}
-		hs := h.Span()
-		switch {
-		case a.Kind == KindCorrection && h.Kind == KindCorrection:
-			return refuse("%s overlaps the correction %s at %s", sp, quote(h.Text), hs)
-		case a.Kind == KindEntity && h.Kind == KindEntity:
-			return refuse("%s overlaps the %s entity %s at %s", sp, h.Label, quote(h.Text), hs)
-		case a.Kind == KindMark && (h.Kind == KindMark || h.Kind == KindCorrection):
-			return refuse("%s overlaps the %s %s at %s", sp, h.Kind, quote(h.Text), hs)
-		case a.Kind == KindEntity && h.Kind == KindCorrection && !sp.Contains(hs):
-			return refuse("the entity %s cuts through the correction %s at %s: cover all of it or none", sp, quote(h.Text), hs)
-		case a.Kind == KindCorrection && h.Kind == KindEntity && !hs.Contains(sp):
-			return refuse("the correction %s cuts through the %s entity %s at %s", sp, h.Label, quote(h.Text), hs)
+		if err := clash(a, h); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
 // Validate checks a set of annotations of one document of n code points:
-// each on its own and all against each other.
+// each on its own and all against each other, including duplicates of one
+// id and relations whose entities are missing.
 func Validate(anns []Annotation, n int) error {
-	for i, a := range anns {
-		if err := Check(a, n); err != nil {
-			return fmt.Errorf("annotation %s: %w", a.ID, err)
+	s := NewSet(n, nil)
+	var rels []Annotation
+	for _, a := range anns {
+		if a.Kind == KindRelation {
+			rels = append(rels, a) // once their entities are in
+			continue
 		}
-		if err := Conflict(a, anns[:i]); err != nil {
-			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		if err := s.validateOne(a); err != nil {
+			return err
 		}
 	}
+	for _, a := range rels {
+		if err := s.validateOne(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Set) validateOne(a Annotation) error {
+	if err := Check(a, s.n); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	if _, dup := s.byID[a.ID]; dup && a.ID != "" {
+		return fmt.Errorf("annotation %s: the id is used twice", a.ID)
+	}
+	if err := s.conflict(a); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	if err := s.ends(a); err != nil {
+		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	}
+	s.insert(a)
 	return nil
 }

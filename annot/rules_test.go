@@ -21,7 +21,10 @@ func TestConflict(t *testing.T) {
 	}{
 		{"correction over correction", Annotation{Kind: KindCorrection, Start: 12, End: 16}, false, "overlaps the correction"},
 		{"correction beside correction", Annotation{Kind: KindCorrection, Start: 14, End: 16}, true, ""},
-		{"entity over entity", Annotation{Kind: KindEntity, Start: 25, End: 35, Label: "ORG"}, false, "overlaps the PER entity"},
+		{"entity over entity", Annotation{Kind: KindEntity, Start: 25, End: 35, Label: "ORG"}, true, ""},
+		{"entity inside entity", Annotation{Kind: KindEntity, Start: 22, End: 25, Label: "ORG"}, true, ""},
+		{"correction over mark", Annotation{Kind: KindCorrection, Start: 43, End: 46}, false, "overlaps the mark"},
+		{"boilerplate cut over correction", Annotation{Kind: KindCorrection, Class: ClassBoilerplate, Start: 0, End: 11}, false, "overlaps the correction"},
 		{"entity covering a correction", Annotation{Kind: KindEntity, Start: 8, End: 16, Label: "LOC"}, true, ""},
 		{"entity cutting a correction", Annotation{Kind: KindEntity, Start: 12, End: 16, Label: "LOC"}, false, "cuts through the correction"},
 		{"correction inside an entity", Annotation{Kind: KindCorrection, Start: 21, End: 23}, true, ""},
@@ -149,10 +152,11 @@ func FuzzSpans(f *testing.F) {
 
 // TestReanchorNeverOverlaps: moving spans to where their text now stands
 // must not put them on top of spans that stayed (the rules still hold).
+// Entities may nest, so the test moves a mark into a correction.
 func TestReanchorNeverOverlaps(t *testing.T) {
 	anns := []Annotation{
-		{ID: "a", Kind: KindEntity, Start: 0, End: 8, Label: "PER"},   // "Ute Berg": stays
-		{ID: "b", Kind: KindEntity, Start: 13, End: 16, Label: "PER"}, // "Ute": would move into a
+		{ID: "a", Kind: KindCorrection, Start: 0, End: 8, Value: "Ute Borg"}, // "Ute Berg": stays
+		{ID: "b", Kind: KindMark, Start: 13, End: 16},                        // "Ute": would move into a
 	}
 	out, moved, stale := Reanchor("Ute Berg and Ute", "Ute Berg", anns)
 	if moved != 0 || stale != 1 || out[0].Stale || !out[1].Stale || out[1].Text != "Ute" {

@@ -1,5 +1,5 @@
-// Package config reads folio.toml: the label set, the tag vocabulary and
-// extra word lists for suggestions.
+// Package config reads folio.toml: the label set, the tag vocabulary, the
+// relation labels and extra word lists for suggestions.
 package config
 
 import (
@@ -82,6 +82,14 @@ func (l Limits) check() error {
 	return nil
 }
 
+// Relation is a relation label: a labelled, directed link between two
+// entities, with the key that picks it and what it means.
+type Relation struct {
+	Name        string `toml:"name"`
+	Key         string `toml:"key"`
+	Description string `toml:"description"`
+}
+
 // Config is folio.toml.
 type Config struct {
 	// Lexicon lists word lists for OCR suggestions (none named finds the
@@ -99,6 +107,9 @@ type Config struct {
 	Labels  []Label  `toml:"label"`
 	Tags    []Tag    `toml:"tag"`
 	Limits  Limits   `toml:"limits"`
+	// Relations is the relation label set ([[relation]]); empty means
+	// none is offered, though imported relations are kept.
+	Relations []Relation `toml:"relation"`
 	// Path is the file it was read from ("" for the defaults).
 	Path string `toml:"-"`
 }
@@ -140,8 +151,8 @@ func Load(name string) (Config, error) {
 	return c, nil
 }
 
-// Parse reads a config from TOML text and checks it: label names are
-// required and unique, keys are single characters used once.
+// Parse reads a config from TOML text and checks it: label and relation
+// names are required and unique, keys are single characters used once.
 func Parse(text string) (Config, error) {
 	var c Config
 	md, err := toml.Decode(text, &c)
@@ -191,6 +202,21 @@ func Parse(text string) (Config, error) {
 			return c, fmt.Errorf("tag %d: %w", i+1, err)
 		}
 		if err := checkKey(keys, t.Key, "tag "+t.Name); err != nil {
+			return c, err
+		}
+	}
+	keys, names = map[string]string{}, map[string]bool{}
+	for i, r := range c.Relations {
+		r.Name = strings.TrimSpace(r.Name)
+		c.Relations[i].Name = r.Name
+		switch {
+		case r.Name == "" || strings.ContainsAny(r.Name, " \t\"") || strings.ContainsFunc(r.Name, func(c rune) bool { return c < ' ' || c == 0x7f }):
+			return c, fmt.Errorf("relation %d: a name is required and may not contain spaces, quotes or control characters", i+1)
+		case names[r.Name]:
+			return c, fmt.Errorf("relation %q is defined twice", r.Name)
+		}
+		names[r.Name] = true
+		if err := checkKey(keys, r.Key, "relation "+r.Name); err != nil {
 			return c, err
 		}
 	}

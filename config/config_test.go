@@ -127,3 +127,25 @@ func TestLoadRefusesNonRegularAndHuge(t *testing.T) {
 		t.Errorf("Load(/dev/zero) = %v", err)
 	}
 }
+
+func TestParseRelations(t *testing.T) {
+	c, err := Parse("[[relation]]\nname = \"works_for\"\nkey = \"w\"\n\n[[relation]]\nname = \"located_in\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Relations) != 2 || c.Relations[0].Name != "works_for" || c.Relations[0].Key != "w" || c.Relations[1].Name != "located_in" {
+		t.Fatalf("relations %+v", c.Relations)
+	}
+	for _, bad := range []string{
+		"[[relation]]\nname = \"\"\n",
+		"[[relation]]\nname = \"works for\"\n",
+		"[[relation]]\nname = \"a\"\n[[relation]]\nname = \"a\"\n",
+		"[[relation]]\nname = \"a\"\nkey = \"x\"\n[[relation]]\nname = \"b\"\nkey = \"x\"\n",
+		"[[relation]]\nname = \"a\\u001b\"\n",
+		"[[relation]]\nnam = \"a\"\n",
+	} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 type bratEntity struct {
 	id, label, text string
 	start, end      int
+	frags           []annot.Span // of a discontinuous one, in input offsets
 	where           string
 }
 
@@ -22,6 +23,7 @@ type bratEntity struct {
 // "#1\tAnnotatorNotes T1\tnote" or "N1\tReference T1 folio:ID\tKöln".
 type bratRef struct {
 	target, text, where string
+	typ                 string // a note's type: AnnotatorNotes, Lemma, …
 }
 
 // readBrat adds the annotations of a brat .ann file to set: entities (T),
@@ -36,8 +38,10 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	var ents []bratEntity
 	var notes []bratRef
+	var rels []bratRelation
 	canon := map[string]string{}
 	extRef := map[string]string{}
+	attrs := map[string]map[string]string{}
 	other := map[string]int{}
 	for i, line := range strings.Split(n.Text, "\n") {
 		where := fmt.Sprintf("%s:%d", shown, i+1)
@@ -55,41 +59,71 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		args := strings.Fields(fields[1])
 		switch line[0] {
 		case 'T':
-			if strings.Contains(fields[1], ";") {
-				bad("discontinuous span, not imported")
-				continue
-			}
-			if len(args) != 3 || len(fields) != 3 {
+			if len(args) < 3 || len(fields) != 3 {
 				bad("not a brat entity (T1<tab>LABEL start end<tab>text)")
 				continue
 			}
-			s, err1 := strconv.Atoi(args[1])
-			e, err2 := strconv.Atoi(args[2])
-			if err1 != nil || err2 != nil {
-				bad("offsets are not numbers")
+			frags, why := bratOffsets(strings.TrimSpace(strings.TrimPrefix(fields[1], args[0])))
+			if why != "" {
+				bad(why)
 				continue
 			}
-			ents = append(ents, bratEntity{id: fields[0], label: args[0], start: s, end: e, text: fields[2], where: where})
+			t := bratEntity{id: fields[0], label: args[0], start: frags[0].Start, end: frags[len(frags)-1].End, text: fields[2], where: where}
+			if len(frags) > 1 {
+				t.frags = frags
+			}
+			ents = append(ents, t)
 		case '#':
 			if len(args) != 2 || len(fields) != 3 {
 				bad("not a brat note (#1<tab>AnnotatorNotes T1<tab>text)")
 				continue
 			}
-			notes = append(notes, bratRef{target: args[1], text: fields[2], where: where})
+			notes = append(notes, bratRef{target: args[1], text: fields[2], typ: args[0], where: where})
 		case 'N':
 			if len(args) < 2 || len(fields) != 3 {
 				bad("not a brat normalization (N1<tab>Reference T1 db:ID<tab>name)")
 				continue
 			}
 			// the canonical name is the text after the last tab; a folio:REF
-			// other than the name is the entity's external id
+			// other than the name is the entity's external id, and a
+			// reference into another database ("Wikipedia:64488") is kept
+			// as it is
 			canon[args[1]] = strings.TrimSpace(fields[2][strings.LastIndexByte(fields[2], '\t')+1:])
 			if len(args) > 2 && strings.HasPrefix(args[2], "folio:") {
 				if ref, err := url.PathUnescape(strings.TrimPrefix(args[2], "folio:")); err == nil && ref != canon[args[1]] {
 					extRef[args[1]] = ref
 				}
+			} else if len(args) > 2 {
+				extRef[args[1]] = args[2]
 			}
-		case 'R', 'E', 'A', 'M', '*':
+		case 'R':
+			r, ok := parseBratRelation(fields[0], args, where)
+			if !ok {
+				bad("not a brat relation (R1<tab>LABEL Arg1:T1 Arg2:T2)")
+				continue
+			}
+			rels = append(rels, r)
+		case 'A', 'M':
+			// "A1\tNegated T1" (binary: the value "") or "A2\tMention T4 Name"
+			parts := strings.SplitN(fields[1], " ", 3)
+			if len(parts) < 2 || parts[0] == "" {
+				bad("not a brat attribute (A1<tab>NAME T1 [VALUE])")
+				continue
+			}
+			if !strings.HasPrefix(parts[1], "T") {
+				report(Problem{Where: where, Msg: "attribute on " + parts[1] + ", not imported", Skipped: true, Part: true,
+					Dropped: "event or relation attribute"})
+				continue
+			}
+			if attrs[parts[1]] == nil {
+				attrs[parts[1]] = map[string]string{}
+			}
+			if len(parts) == 3 {
+				attrs[parts[1]][parts[0]] = parts[2]
+			} else {
+				attrs[parts[1]][parts[0]] = ""
+			}
+		case 'E', '*':
 			other[bratKind(line[0])]++
 		default:
 			bad("not a brat annotation")
@@ -97,21 +131,48 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	added := map[string]bratEntity{}
 	for _, t := range ents {
-		a := annot.Annotation{Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label, Canonical: canon[t.id]}
-		if set.add(t.where, a, t.text) {
+		a := annot.Annotation{ID: t.id, Kind: annot.KindEntity, Start: t.start, End: t.end, Label: t.label,
+			Canonical: canon[t.id], Attrs: attrs[t.id]}
+		given := t.text
+		if t.frags != nil {
+			// fragments parted only by white space (a line break, as
+			// folio's export splits them) are one entity over the whole
+			if why := set.blankGaps(t.frags); why != "" {
+				report(Problem{Where: t.where, Msg: "discontinuous span: " + why + ", not imported", Skipped: true, Part: true})
+				continue
+			}
+			given = ""
+		}
+		if set.add(t.where, a, given) {
 			added[t.id] = t
 			if ref := extRef[t.id]; ref != "" && a.Canonical != "" {
 				set.ext = append(set.ext, External{Label: a.Label, Canonical: a.Canonical, ID: ref})
 			}
 		}
 	}
+	for _, r := range rels {
+		if !strings.HasPrefix(r.from, "T") || !strings.HasPrefix(r.to, "T") {
+			report(Problem{Where: r.where, Msg: "relation between events, not imported", Skipped: true, Part: true, Dropped: "relation between events"})
+			continue
+		}
+		set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to}, "")
+	}
 	for _, nt := range notes {
 		t, ok := added[nt.target]
 		if !ok {
-			report(Problem{Where: nt.where, Msg: fmt.Sprintf("note on %s, which is not an imported entity", nt.target), Skipped: true, Part: true})
+			p := Problem{Where: nt.where, Msg: fmt.Sprintf("note on %s, which is not an imported entity", nt.target), Skipped: true, Part: true}
+			if k := nt.target[:min(1, len(nt.target))]; k != "T" && k != "" && strings.Contains("REAM*", k) {
+				// on an event, relation or attribute, which are dropped and counted
+				p.Dropped = bratKind(k[0]) + " note"
+			}
+			report(p)
 			continue
 		}
-		set.add(nt.where, annot.Annotation{Kind: annot.KindNote, Start: t.start, End: t.end, Value: nt.text}, "")
+		typ := nt.typ
+		if typ == "AnnotatorNotes" {
+			typ = "" // brat's default note type is folio's note
+		}
+		set.add(nt.where, annot.Annotation{Kind: annot.KindNote, Start: t.start, End: t.end, Value: nt.text, Class: typ}, "")
 	}
 	kinds := make([]string, 0, len(other))
 	for k := range other {
@@ -119,8 +180,24 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")), Skipped: true, Part: true})
+		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")),
+			Skipped: true, Part: true, Dropped: k, N: other[k]})
 	}
+}
+
+// bratRelation is "R1\tLABEL Arg1:T1 Arg2:T2": the first argument is
+// where the relation goes from, the second where it goes to.
+type bratRelation struct {
+	id, label, from, to, where string
+}
+
+func parseBratRelation(id string, args []string, where string) (bratRelation, bool) {
+	if len(args) != 3 {
+		return bratRelation{}, false
+	}
+	_, from, ok1 := strings.Cut(args[1], ":")
+	_, to, ok2 := strings.Cut(args[2], ":")
+	return bratRelation{id: id, label: args[0], from: from, to: to, where: where}, ok1 && ok2 && from != "" && to != ""
 }
 
 func bratKind(c byte) string {
@@ -133,4 +210,27 @@ func bratKind(c byte) string {
 		return "equivalence"
 	}
 	return "attribute"
+}
+
+// bratOffsets parses "start end" or the fragments of a discontinuous
+// span, "start end;start end", in order and apart. It returns why it
+// cannot, or "".
+func bratOffsets(s string) ([]annot.Span, string) {
+	var out []annot.Span
+	for _, part := range strings.Split(s, ";") {
+		f := strings.Fields(part)
+		if len(f) != 2 {
+			return nil, "offsets are not pairs of numbers"
+		}
+		st, err1 := strconv.Atoi(f[0])
+		en, err2 := strconv.Atoi(f[1])
+		switch {
+		case err1 != nil || err2 != nil:
+			return nil, "offsets are not numbers"
+		case en < st || len(out) > 0 && st < out[len(out)-1].End:
+			return nil, "fragments out of order or overlapping"
+		}
+		out = append(out, annot.Span{Start: st, End: en})
+	}
+	return out, ""
 }

@@ -41,8 +41,11 @@ func TestBrat(t *testing.T) {
 	}
 	imp := annot.Meta{Origin: annot.OriginImport}
 	want := []annot.Annotation{
-		{Kind: annot.KindEntity, Start: 0, End: 8, Label: "PER", Text: "Ute Berg", Meta: imp},
-		{Kind: annot.KindEntity, Start: 17, End: 21, Label: "LOC", Canonical: "Köln", Text: "Köln", Meta: imp},
+		{ID: "T1", Kind: annot.KindEntity, Start: 0, End: 8, Label: "PER", Text: "Ute Berg", Attrs: map[string]string{"Negated": ""}, Meta: imp},
+		{ID: "T2", Kind: annot.KindEntity, Start: 17, End: 21, Label: "LOC", Canonical: "Köln", Text: "Köln", Meta: imp},
+		{Kind: annot.KindEntity, Start: 0, End: 8, Label: "LOC", Text: "Ute Berg", Meta: imp}, // fragments parted by a space
+		{Kind: annot.KindEntity, Start: 0, End: 3, Label: "PER", Text: "Ute", Meta: imp},      // nested in T1
+		{Kind: annot.KindRelation, Label: "Lives", From: "T1", To: "T2", Meta: imp},
 		{Kind: annot.KindNote, Start: 0, End: 8, Value: "Beigeordnete für Wirtschaft", Text: "Ute Berg", Meta: imp},
 	}
 	if !reflect.DeepEqual(d.Anns, want) {
@@ -52,18 +55,15 @@ func TestBrat(t *testing.T) {
 	if want := []External{{Label: "LOC", Canonical: "Köln", ID: "koeln"}}; !reflect.DeepEqual(d.External, want) {
 		t.Errorf("external ids = %+v, want %+v", d.External, want)
 	}
-	g.expectProblem(t, "doc.ann:3", "discontinuous span", true)
-	g.expectProblem(t, "doc.ann:4", "entity [1,4) PER: overlaps the PER entity", true)
 	g.expectProblem(t, "doc.ann:5", `entity [10,17) LOC: says it covers "falsch", but the text there is "besucht"`, true)
 	g.expectProblem(t, "doc.ann:6", "entity [20,23) LOC: cuts a character", true)
 	g.expectProblem(t, "doc.ann:13", "note on T9, which is not an imported entity", true)
 	g.expectProblem(t, "doc.ann:14", "offsets are not numbers", true)
 	g.expectProblem(t, "doc.ann:15", "not a brat annotation", true)
-	g.expectProblem(t, "doc.ann", "2 relations not imported", true)
-	g.expectProblem(t, "doc.ann", "1 attribute not imported", true)
+	g.expectProblem(t, "doc.ann:11", "relation Lives: duplicate of an earlier annotation", true)
 	g.expectProblem(t, "doc.txt", "dropped a byte order mark", false)
-	if len(g.probs) != 10 {
-		t.Errorf("%d problems, want 10:\n%s", len(g.probs), g.problemList())
+	if len(g.probs) != 7 {
+		t.Errorf("%d problems, want 7:\n%s", len(g.probs), g.problemList())
 	}
 }
 
@@ -78,4 +78,17 @@ func TestBratNotForGivenAnn(t *testing.T) {
 	if len(g.docs) != 1 || len(g.docs[0].Anns) != 1 {
 		t.Errorf("a single .txt did not bring its .ann: %+v", g.docs)
 	}
+}
+
+func TestBratDiscontinuous(t *testing.T) {
+	txt := "This is\nan other test."
+	ann := "T1\tX 5 7;8 10\tis an\nT2\tY 5 7;9 10\tis n\nT3\tZ 0 4;2 3\tx\nT4\tZ 8 10;0 1\tx\n"
+	g := readFS(t, fstest.MapFS{"d.txt": {Data: []byte(txt)}, "d.ann": {Data: []byte(ann)}}, ".")
+	d := g.byID(t, "d")
+	if len(d.Anns) != 1 || d.Anns[0].Start != 5 || d.Anns[0].End != 10 || d.Anns[0].Text != "is\nan" {
+		t.Errorf("annotations %+v, want X over \"is\\nan\"", d.Anns)
+	}
+	g.expectProblem(t, "d.ann:2", `discontinuous span: the gap [7,9) holds "\na", not imported`, true)
+	g.expectProblem(t, "d.ann:3", "fragments out of order or overlapping", true)
+	g.expectProblem(t, "d.ann:4", "fragments out of order or overlapping", true)
 }

@@ -1,6 +1,8 @@
 // Package corpus reads the documents folio imports: plain .txt files,
-// folders of them (with brat .ann companions), and JSONL files in folio's
-// own export form, doccano form or Prodigy form. It normalizes every text
+// folders of them (with brat .ann companions), JSONL files in folio's
+// own export form, doccano, Prodigy or spaCy form, Label Studio JSON
+// (.json; see readLabelStudio) and CoNLL files (.conll, .conllu, .iob,
+// .bio: CoNLL-2003, GermEval, CoNLL-U; see readCoNLL). It normalizes every text
 // to the stored form of DESIGN.md ("Text and offsets"), maps the spans the
 // input carries onto that text, and derives ids, titles and hashes.
 //
@@ -21,10 +23,11 @@
 //     id in one import. With the same text it passes, and the store adds
 //     its annotations to the first's (exact duplicates skipped): several
 //     Prodigy or doccano lines may annotate one text.
-//   - .txt and .jsonl files are read by extension (compared without
-//     case); any other file is read if its content is hOCR, ALTO or PAGE
-//     XML (package ocrxml), one document per page, with its layout. A
-//     .ann file is read as the brat companion of the .txt with the
+//   - .txt, .jsonl, .json (Label Studio), .tsv (WebAnno) and CoNLL files
+//     (.conll, .conllu, .iob, .bio) are read by extension (compared
+//     without case); any other file is read if its content is hOCR, ALTO
+//     or PAGE XML (package ocrxml), one document per page, with its
+//     layout. A .ann file is read as the brat companion of the .txt with the
 //     same base name. Hidden files and folders (a name starting with "."),
 //     binary files, symbolic links to folders and any other file are
 //     skipped and reported.

@@ -3,9 +3,11 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"folio/internal/safefile"
 )
@@ -25,6 +27,9 @@ func (r *reader) readJSONL(it item) error {
 			r.skip(it.shown, why)
 			return nil
 		}
+	}
+	if head, _ := lr.r.Peek(sniffLen); prettyJSON(head) {
+		return r.readPrettyJSON(it, lr.r)
 	}
 	nonBlank := 0
 	for {
@@ -118,5 +123,43 @@ func (lr *lineReader) next() ([]byte, error) {
 		line = bytes.TrimSuffix(line, []byte("\n"))
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		return line, nil
+	}
+}
+
+// prettyJSON reports whether a .jsonl file starts with an object spread
+// over lines (its first line is a lone "{"), as doccano's relation export
+// example is: not JSONL, but JSON objects one after another.
+func prettyJSON(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte(bom))
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	return string(bytes.TrimSpace(first)) == "{"
+}
+
+// readPrettyJSON reads JSON objects one after another, however they are
+// spread over lines; each is a document, as a line of JSONL would be, and
+// problems name the object by its number.
+func (r *reader) readPrettyJSON(it item, rd io.Reader) error {
+	dec := json.NewDecoder(rd)
+	r.report(Problem{Where: it.shown, Msg: "not one object a line: read as JSON objects one after another"})
+	for n := 1; ; n++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			if !errors.Is(err, io.EOF) {
+				r.skip(fmt.Sprintf("%s: object %d", it.shown, n), "not JSON: "+strings.TrimPrefix(err.Error(), "json: ")+"; the rest of the file is not read")
+			}
+			return nil
+		}
+		where := fmt.Sprintf("%s: object %d", it.shown, n)
+		d, probs, why := decodeLine(raw, where)
+		if why != "" {
+			r.skip(where, why)
+			continue
+		}
+		if d.Source == "" {
+			d.Source = where
+		}
+		if err := r.emit(where, d, probs); err != nil {
+			return err
+		}
 	}
 }

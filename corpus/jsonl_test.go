@@ -2,6 +2,9 @@ package corpus
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,19 +83,20 @@ func TestJSONLDoccano(t *testing.T) {
 		`{"id":9,"text":"Ute Berg in Köln","entities":[{"id":1,"label":"PER","start_offset":0,"end_offset":8},{"id":2,"label":"LOC","start_offset":12,"end_offset":16}],"relations":[]}`,
 	)
 	d := g.byID(t, "7")
-	if want := []string{"PER [0,8) Ute Berg", "LOC [18,22) Köln"}; !reflect.DeepEqual(entities(d), want) {
+	if want := []string{"PER [0,8) Ute Berg", "LOC [18,22) Köln", "PER [0,3) Ute"}; !reflect.DeepEqual(entities(d), want) {
 		t.Errorf("entities = %q, want %q", entities(d), want)
 	}
 	for _, a := range d.Anns {
-		if a.Origin != annot.OriginImport || a.ID != "" {
+		if a.Origin != annot.OriginImport || a.ID != "" && a.Kind == annot.KindEntity {
 			t.Errorf("annotation %+v: want origin import and no id", a)
 		}
 	}
-	g.expectProblem(t, "data.jsonl:1", "entity [0,3) PER: overlaps the PER entity \"Ute Berg\" at [0,8)", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [30,40) LOC: out of range (the text has 23 characters)", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [5,2) X: empty or inverted", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [9,14): an entity needs a label", true)
-	g.expectProblem(t, "data.jsonl:1", `"label" "POS": document labels are not imported`, true)
+	if tags := g.byID(t, "7").Anns; tags[len(tags)-1].Kind != annot.KindTag || tags[len(tags)-1].Label != "POS" {
+		t.Errorf("the document label POS is not a tag: %+v", tags)
+	}
 	g.expectProblem(t, "data.jsonl:1", `"label" item 8 is not [start, end, label]`, true)
 	if want := []string{"PER [4,8) Berg"}; !reflect.DeepEqual(entities(g.byID(t, "8")), want) {
 		t.Errorf("labels: entities = %q, want %q", entities(g.byID(t, "8")), want)
@@ -122,14 +126,80 @@ func TestJSONLSpansMapped(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:1", "dropped a byte order mark", false)
 	g.expectProblem(t, "data.jsonl:1", "entity [10,13) X: cuts a character", true)
 	g.expectProblem(t, "data.jsonl:1", "entity [7,8) Y: cuts a character", true)
-	if got := entities(g.byID(t, "p")); !reflect.DeepEqual(got, want[:1]) {
-		t.Errorf("prodigy entities = %q, want %q", got, want[:1])
+	// Prodigy's span "text" is informational: the offsets win, with a warning
+	if got := entities(g.byID(t, "p")); !reflect.DeepEqual(got, want) {
+		t.Errorf("prodigy entities = %q, want %q", got, want)
 	}
-	g.expectProblem(t, "data.jsonl:2", `entity [14,17) PER: says it covers "Udo", but the text there is "Ute"`, true)
-	if r := g.byID(t, "r"); len(r.Anns) != 0 {
+	g.expectProblem(t, "data.jsonl:2", `[11,14) PER: says it covers "Udo", but the text there is "Ute"; the offsets win`, false)
+	// a rejected task: the document is rejected, its span a rejected suggestion
+	r := g.byID(t, "r")
+	if len(r.Anns) != 2 || r.Anns[0].Kind != annot.KindStatus || r.Anns[0].Label != "rejected" ||
+		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Value != "PER" {
 		t.Errorf("rejected Prodigy answer brought %+v", r.Anns)
 	}
-	g.expectProblem(t, "data.jsonl:3", `the answer is "reject"`, true)
+}
+
+// TestJSONLProdigyAnswersAndLinks: answers become statuses (ignore: the
+// tag "ignored"), a span's own answer wins, and an entity link in
+// "accept" becomes the entity's canonical name and external id.
+func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"a","text":"Ute","answer":"accept"}`,
+		`{"id":"i","text":"Ute","answer":"ignore"}`,
+		`{"id":"t","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER","answer":"reject"},{"start":4,"end":8,"label":"PER","answer":"accept"}],"answer":"accept"}`,
+		`{"id":"e","text":"Emerson won.","spans":[{"start":0,"end":7,"text":"Emerson","label":"ORG","score":1,"rank":0}],"accept":["Q312545"],"answer":"accept"}`,
+		`{"id":"n","text":"Emerson won.","spans":[{"start":0,"end":7,"label":"ORG"}],"accept":["NIL_ambiguous"],"answer":"accept"}`,
+		`{"id":"c","text":"Docs are wrong.","accept":["DOCUMENTATION"],"answer":"accept"}`,
+		`{"id":"x","text":"Ute","answer":"maybe"}`,
+	)
+	kinds := func(id string) string {
+		var out []string
+		for _, a := range g.byID(t, id).Anns {
+			out = append(out, fmt.Sprintf("%s:%s%s%s", a.Kind, a.Label, a.Value, a.Canonical))
+		}
+		return strings.Join(out, " ")
+	}
+	for id, want := range map[string]string{
+		"a": "status:done",
+		"i": "tag:ignored",
+		"t": "status:done rejected:entityPER entity:PER",
+		"e": "status:done entity:ORGQ312545",
+		"n": "status:done entity:ORGNIL_ambiguous",
+		"c": "status:done tag:DOCUMENTATION",
+	} {
+		if got := kinds(id); got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
+	}
+	if d := g.byID(t, "e"); len(d.External) != 1 || d.External[0] != (External{Label: "ORG", Canonical: "Q312545", ID: "Q312545"}) {
+		t.Errorf("external ids %+v", d.External)
+	}
+	if d := g.byID(t, "n"); len(d.External) != 0 {
+		t.Errorf("a NIL link got an external id: %+v", d.External)
+	}
+	g.expectProblem(t, "data.jsonl:7", `"answer" is "maybe", not accept, reject or ignore`, true)
+}
+
+// TestJSONLSpaCyShapes: spaCy's training shapes bring their entities.
+func TestJSONLSpaCyShapes(t *testing.T) {
+	g := readJSONLines(t,
+		`{"text":"Apple in Köln","entities":[[0,5,"ORG"],[9,13,"LOC"]]}`,
+		`["Apple in Bonn",{"entities":[[0,5,"ORG"],[9,13,"LOC"]]}]`,
+		`{"text":"Apple in Ulm","ents":[{"start":0,"end":5,"label":"ORG"},{"start":9,"end":12,"label":"LOC"}],"sents":[{"start":0,"end":12}],"tokens":[]}`,
+		`["Apple",{"entities":[[0,5]]}]`,
+		`["Apple"]`,
+	)
+	for text, want := range map[string][]string{
+		"Apple in Köln": {"ORG [0,5) Apple", "LOC [9,13) Köln"},
+		"Apple in Bonn": {"ORG [0,5) Apple", "LOC [9,13) Bonn"},
+		"Apple in Ulm":  {"ORG [0,5) Apple", "LOC [9,12) Ulm"},
+	} {
+		if got := entities(g.byID(t, ID(text))); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", text, got, want)
+		}
+	}
+	g.expectProblem(t, "data.jsonl:4", `"entities" item 1 is not [start, end, label]`, true)
+	g.expectProblem(t, "data.jsonl:5", `not a JSON object, nor a [text, {"entities": ...}] pair`, true)
 }
 
 func TestJSONLOwnForm(t *testing.T) {
@@ -199,7 +269,57 @@ func TestJSONLOwnForm(t *testing.T) {
 		t.Errorf("own2 annotations:\n got %+v\nwant %+v", got, wantNoCorr)
 	}
 	g.expectProblem(t, "data.jsonl:2", `correction [0,4): says it covers "Kaln", but the text there is "Kdln"`, true)
-	g.expectProblem(t, "data.jsonl:3", `"entities": cannot unmarshal`, true)
+	g.expectProblem(t, "data.jsonl:3", `"entities" is not a list`, true)
+}
+
+// TestJSONLStrictOwnForm: a field folio expects, misspelt or of the wrong
+// type, is an error on its line, never a default value (issue 14: a
+// correction with "text" instead of "replacement" imported as a deletion).
+func TestJSONLStrictOwnForm(t *testing.T) {
+	cases := []struct {
+		line, want string
+	}{
+		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"text":"Köln","kind":"ocr"}]}`, `"corrections" item 1 has no "replacement" field`},
+		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","text":"x"}]}`, `"corrections" item 1: unknown field "text"`},
+		{`{"id":"a","text":"Kdln","corrections":[{"start":"0","end":4,"replacement":"Köln"}]}`, `"corrections" item 1: cannot unmarshal string`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","entities":[{"start":0,"end":4,"lable":"LOC"}]}`, `"entities" item 1 has no "label" field`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","marks":[{"begin":0,"end":4}]}`, `"marks" item 1 has no "start" field`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","status":"done","status_meta":{"who":"x"}}`, `"status_meta": unknown field "who"`},
+	}
+	for _, c := range cases {
+		_, _, skip := decodeLine([]byte(c.line), "x:1")
+		if !strings.Contains(skip, c.want) {
+			t.Errorf("%s:\n skipped %q, want %q", c.line, skip, c.want)
+		}
+	}
+}
+
+// TestJSONLDroppedFields: every field folio does not keep is reported as
+// dropped, by name, and a tally adds them up for the summary.
+func TestJSONLDroppedFields(t *testing.T) {
+	g := readJSONLines(t,
+		`{"text":"Ute Berg","spans":[{"start":0,"end":8,"label":"PER"}],"_input_hash":1,"_task_hash":2,"score":0.5}`,
+		`{"text":"Ute Berg.","spans":[],"score":0.7,"answer":"reject","x":null}`,
+		`{"text":"Köln","label":[[0,4,"LOC"]],"tags":["ocr"],"marks":[{"start":0,"end":1}]}`,
+		`{"text":"Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","kind":"ocr"}],"hash":"abc","spans":[]}`,
+		`{"text":"nix"`,
+	)
+	var tl Tally
+	shown := 0
+	for _, p := range g.probs {
+		if tl.Add(p) {
+			shown++
+		}
+	}
+	if got, want := tl.Dropped(), `2 "score" fields, 1 "_input_hash" field, 1 "_task_hash" field, 1 "marks" field, 1 "spans" field`; got != want {
+		t.Errorf("dropped = %q, want %q", got, want)
+	}
+	if tl.Docs != 1 || shown != 1 {
+		t.Errorf("tally %+v, %d shown; want the bad line counted and shown, nothing else shown:\n%s", tl, shown, g.problemList())
+	}
+	if d := g.byID(t, ID("Köln")); len(d.Anns) != 2 {
+		t.Errorf("doccano line with folio tags: %+v", d.Anns)
+	}
 }
 
 func ptr(i int) *int { return &i }
@@ -282,9 +402,11 @@ func TestJSONLProdigyMeta(t *testing.T) {
 	}
 	kinds := map[annot.Kind][]string{}
 	for _, a := range d.Anns {
-		kinds[a.Kind] = append(kinds[a.Kind], a.Label)
+		kinds[a.Kind] = append(kinds[a.Kind], a.Label+a.Value)
 	}
-	if !reflect.DeepEqual(kinds, map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"}}) {
+	want := map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"},
+		annot.KindMeta: {`{"id":"doc-7","source":"scan.pdf","status":"done","tags":["ocr","web"]}`}}
+	if !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("annotations %v", kinds)
 	}
 	// a top-level id wins over meta's
@@ -303,4 +425,89 @@ func TestJSONLSameIDSameText(t *testing.T) {
 	if len(g.docs) != 2 || g.docs[0].ID != g.docs[1].ID || len(g.probs) != 0 {
 		t.Fatalf("docs %+v problems %s", g.docs, g.problemList())
 	}
+}
+
+// TestJSONLProdigyInterop reads the Prodigy files of ../shared/interop:
+// no line is skipped, every span is an entity or a rejected suggestion,
+// and what is not kept is named.
+func TestJSONLProdigyInterop(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "interop", "prodigy")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("interop files missing: %v", err)
+	}
+	g := &got{}
+	if err := Read([]string{dir}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	var tl Tally
+	for _, p := range g.probs {
+		if tl.Add(p) && p.Skipped {
+			t.Errorf("%s", p)
+		}
+	}
+	links := 0
+	for _, d := range g.docs {
+		links += len(d.External)
+	}
+	if len(g.docs) < 150 || links != 30 {
+		t.Errorf("%d documents, %d entity links; want 150 or more and the 30 of emerson", len(g.docs), links)
+	}
+	for _, want := range []string{`"_input_hash" field`, `spans' "score" field`, `"options" field`} {
+		if !strings.Contains(tl.Dropped(), want) {
+			t.Errorf("dropped %q lacks %s", tl.Dropped(), want)
+		}
+	}
+}
+
+// TestJSONLRelations: doccano's and Prodigy's relations, and folio's own,
+// come in linking the entities they name.
+func TestJSONLRelations(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"d","text":"Ute Berg in Köln","entities":[{"id":11,"label":"PER","start_offset":0,"end_offset":8},{"id":12,"label":"LOC","start_offset":12,"end_offset":16}],"relations":[{"id":1,"from_id":11,"to_id":12,"type":"lives_in"},{"id":2,"from_id":11,"to_id":99,"type":"x"}]}`,
+		`{"id":"p","text":"Ute Berg in Köln","spans":[{"start":0,"end":8,"label":"PER"},{"start":12,"end":16,"label":"LOC"}],"relations":[{"head":1,"child":3,"head_span":{"start":0,"end":8,"label":"PER"},"child_span":{"start":12,"end":16,"label":"LOC"},"label":"lives_in","color":"#fff"}],"answer":"accept"}`,
+		`{"id":"f","text":"Ute Berg in Köln","corrected_text":"Ute Berg in Köln","entities":[{"start":0,"end":8,"label":"PER"},{"start":12,"end":16,"label":"LOC"}],"relations":[{"from":0,"to":1,"label":"lives_in"}]}`,
+		`{"id":"b","text":"Ute Berg in Köln","corrected_text":"Ute Berg in Köln","entities":[],"relations":[{"from":0,"to":1,"lable":"x"}]}`,
+	)
+	for _, id := range []string{"d", "p", "f"} {
+		d := g.byID(t, id)
+		ids := map[string]annot.Annotation{}
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindEntity {
+				ids[a.ID] = a
+			}
+		}
+		var rels []string
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindRelation {
+				rels = append(rels, ids[a.From].Text+" "+a.Label+" "+ids[a.To].Text)
+			}
+		}
+		if want := []string{"Ute Berg lives_in Köln"}; !reflect.DeepEqual(rels, want) {
+			t.Errorf("%s: relations %q, want %q", id, rels, want)
+		}
+		if err := annot.Validate(d.Anns, annot.Runes(d.Text)); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+	g.expectProblem(t, "data.jsonl:1", "links id:99, which is not an imported entity", true)
+	g.expectProblem(t, "data.jsonl:4", `"relations" item 1 has no "label" field`, true)
+}
+
+// TestPrettyJSONL: a .jsonl file of objects spread over lines (doccano's
+// relation export example) is read object by object, not skipped line by
+// line.
+func TestPrettyJSONL(t *testing.T) {
+	data := "{\n  \"id\": 1,\n  \"text\": \"Ute in Köln\",\n  \"entities\": [\n    {\"id\": 5, \"label\": \"PER\", \"start_offset\": 0, \"end_offset\": 3},\n    {\"id\": 6, \"label\": \"LOC\", \"start_offset\": 7, \"end_offset\": 11}\n  ],\n  \"relations\": [{\"id\": 1, \"from_id\": 5, \"to_id\": 6, \"type\": \"in\"}]\n}\n{\"id\": 2, \"text\": \"zwei\"}\n{ kaputt"
+	g := readFS(t, fstest.MapFS{"p.jsonl": {Data: []byte(data)}}, "p.jsonl")
+	if got := g.ids(); !reflect.DeepEqual(got, []string{"1", "2"}) {
+		t.Fatalf("ids %q\n%s", got, g.problemList())
+	}
+	if n := len(g.byID(t, "1").Anns); n != 3 {
+		t.Errorf("%d annotations, want 2 entities and a relation", n)
+	}
+	g.expectProblem(t, "p.jsonl", "read as JSON objects one after another", false)
+	g.expectProblem(t, "p.jsonl: object 3", "not JSON", true)
 }

@@ -2,11 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
-	"strconv"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +27,8 @@ type jsonLine struct {
 	Labels json.RawMessage `json:"labels"` // doccano, older
 	Spans  json.RawMessage `json:"spans"`  // Prodigy
 	Answer json.RawMessage `json:"answer"` // Prodigy
+	Accept json.RawMessage `json:"accept"` // Prodigy's choice view: entity links, options chosen
+	Ents   json.RawMessage `json:"ents"`   // spaCy's Doc.to_json()
 	// folio's own export form (annot.Record); "entities" is also doccano's
 	// relation form
 	CorrectedText json.RawMessage `json:"corrected_text"`
@@ -37,6 +41,7 @@ type jsonLine struct {
 	Marks         json.RawMessage `json:"marks"`
 	Notes         json.RawMessage `json:"notes"`
 	Rejected      json.RawMessage `json:"rejected"`
+	Relations     json.RawMessage `json:"relations"` // folio's, doccano's, Prodigy's
 }
 
 // present reports whether a field was given, and not as null.
@@ -44,13 +49,87 @@ func present(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"
 }
 
+// lineFields lists the fields of jsonLine by their JSON names, in the
+// order they are decoded.
+var lineFields = []struct {
+	name string
+	dst  func(*jsonLine) *json.RawMessage
+}{
+	{"id", func(l *jsonLine) *json.RawMessage { return &l.ID }},
+	{"title", func(l *jsonLine) *json.RawMessage { return &l.Title }},
+	{"meta", func(l *jsonLine) *json.RawMessage { return &l.Meta }},
+	{"label", func(l *jsonLine) *json.RawMessage { return &l.Label }},
+	{"labels", func(l *jsonLine) *json.RawMessage { return &l.Labels }},
+	{"spans", func(l *jsonLine) *json.RawMessage { return &l.Spans }},
+	{"answer", func(l *jsonLine) *json.RawMessage { return &l.Answer }},
+	{"accept", func(l *jsonLine) *json.RawMessage { return &l.Accept }},
+	{"ents", func(l *jsonLine) *json.RawMessage { return &l.Ents }},
+	{"corrected_text", func(l *jsonLine) *json.RawMessage { return &l.CorrectedText }},
+	{"status", func(l *jsonLine) *json.RawMessage { return &l.Status }},
+	{"status_meta", func(l *jsonLine) *json.RawMessage { return &l.StatusMeta }},
+	{"tags", func(l *jsonLine) *json.RawMessage { return &l.Tags }},
+	{"tag_meta", func(l *jsonLine) *json.RawMessage { return &l.TagMeta }},
+	{"entities", func(l *jsonLine) *json.RawMessage { return &l.Entities }},
+	{"corrections", func(l *jsonLine) *json.RawMessage { return &l.Corrections }},
+	{"marks", func(l *jsonLine) *json.RawMessage { return &l.Marks }},
+	{"notes", func(l *jsonLine) *json.RawMessage { return &l.Notes }},
+	{"rejected", func(l *jsonLine) *json.RawMessage { return &l.Rejected }},
+	{"relations", func(l *jsonLine) *json.RawMessage { return &l.Relations }},
+}
+
+// parseLine decodes a line into l, keeping the fields it does not know in
+// rest. It returns why the line is unusable, or "".
+func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why string) {
+	if t := bytes.TrimSpace(line); len(t) > 0 && t[0] == '[' {
+		// spaCy's training tuple: [text, {"entities": [[start, end, label]]}]
+		var tuple []json.RawMessage
+		if err := json.Unmarshal(t, &tuple); err != nil {
+			return nil, jsonProblem(err)
+		}
+		if len(tuple) != 2 || json.Unmarshal(tuple[1], &rest) != nil || rest == nil {
+			return nil, "not a JSON object, nor a [text, {\"entities\": ...}] pair"
+		}
+		rest["text"] = tuple[0]
+	} else if err := json.Unmarshal(line, &rest); err != nil {
+		return nil, jsonProblem(err)
+	}
+	if rest == nil {
+		return nil, "not a JSON object"
+	}
+	if raw, ok := rest["text"]; ok && present(raw) {
+		var t string
+		if json.Unmarshal(raw, &t) != nil {
+			return nil, `"text" is not a string`
+		}
+		l.Text = &t
+		delete(rest, "text")
+	}
+	if raw, ok := rest["source"]; ok {
+		var src string
+		if present(raw) && json.Unmarshal(raw, &src) != nil {
+			return nil, `"source" is not a string`
+		}
+		l.Source = &src
+		delete(rest, "source")
+	}
+	for _, f := range lineFields {
+		if raw, ok := rest[f.name]; ok {
+			*f.dst(l) = raw
+			delete(rest, f.name)
+		}
+	}
+	return rest, ""
+}
+
 // decodeLine turns one JSONL line into a document. It returns why the line
 // is skipped, or "" and the document with the problems found in it (spans
-// skipped, repairs made), each reported at where. It does no I/O.
+// skipped, repairs made, fields dropped), each reported at where. It does
+// no I/O.
 func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string) {
 	var l jsonLine
-	if err := json.Unmarshal(line, &l); err != nil {
-		return Doc{}, nil, jsonProblem(err)
+	rest, why := parseLine(line, &l)
+	if why != "" {
+		return Doc{}, nil, why
 	}
 	if l.Text == nil {
 		return Doc{}, nil, `no "text" field`
@@ -100,13 +179,27 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		d.Title = Title(n.Text)
 	}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
-	if why := addLineAnns(set, &l, where); why != "" {
+	if d.Meta != nil {
+		// kept, every key and every number as written, so that exports
+		// write it back (keys sorted, as the export writes them)
+		if b, err := json.Marshal(d.Meta); err == nil {
+			set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
+		}
+	}
+	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}
 	if !present(l.Status) && !present(l.Tags) {
 		addMetaStatusTags(set, d.Meta, where)
 	}
-	d.Anns, d.External = set.anns, set.ext
+	d.Anns, d.External = set.result(), set.ext
+	for _, k := range slices.Sorted(maps.Keys(rest)) {
+		if !present(rest[k]) {
+			continue // null says nothing
+		}
+		probs = append(probs, Problem{Where: where, Msg: fmt.Sprintf("field %q is not kept", k),
+			Skipped: true, Part: true, Dropped: fmt.Sprintf("%q field", k)})
+	}
 	return d, probs, ""
 }
 
@@ -160,13 +253,51 @@ func lineTitle(raw json.RawMessage, meta map[string]any) string {
 	return ""
 }
 
-// addLineAnns adds the annotations of whichever forms l is in. It returns
-// why the line must be skipped (folio's own form, damaged), or "".
-func addLineAnns(set *annSet, l *jsonLine, where string) string {
-	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
+// addLineAnns adds the annotations of whichever forms l is in. Fields of
+// l that its form does not use go back into rest, to be reported as
+// dropped. It returns why the line must be skipped (folio's own form,
+// damaged), or "".
+func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.RawMessage) string {
+	unused := func(fields map[string]json.RawMessage) {
+		for k, raw := range fields {
+			if present(raw) {
+				rest[k] = raw
+			}
+		}
+	}
 	doccanoEnts := present(l.Entities) && isDoccanoEntities(l.Entities)
-	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts {
+	tupleEnts := present(l.Entities) && isTupleList(l.Entities) // spaCy's [[start, end, label]]
+	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts && !tupleEnts {
+		delete(rest, "hash") // derived from the text
+		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans,
+			"answer": l.Answer, "accept": l.Accept, "ents": l.Ents})
 		return addRecord(set, l, where)
+	}
+	if tupleEnts {
+		addDoccano(set, "entities", l.Entities, where)
+	}
+	if present(l.Ents) {
+		addProdigy(set, "ents", l.Ents, where, "")
+	}
+	unused(map[string]json.RawMessage{"status_meta": l.StatusMeta, "tag_meta": l.TagMeta,
+		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected})
+	if present(l.Status) || present(l.Tags) {
+		// folio's own status and tags without its annotations
+		rec := annot.Record{}
+		for _, f := range []struct {
+			name string
+			raw  json.RawMessage
+			dst  any
+		}{{"status", l.Status, &rec.Status}, {"tags", l.Tags, &rec.Tags}} {
+			if present(f.raw) {
+				if err := json.Unmarshal(f.raw, f.dst); err != nil {
+					return fmt.Sprintf("%q: %s", f.name, strings.TrimPrefix(err.Error(), "json: "))
+				}
+			}
+		}
+		for _, a := range rec.Annotations() {
+			set.add(where, a, "")
+		}
 	}
 	if doccanoEnts {
 		addDoccanoEntities(set, l.Entities, where)
@@ -179,14 +310,19 @@ func addLineAnns(set *annSet, l *jsonLine, where string) string {
 			addDoccano(set, f.name, f.raw, where)
 		}
 	}
+	answer, why := prodigyAnswer(set, l.Answer, where)
+	if why != "" {
+		return why
+	}
 	if present(l.Spans) {
-		var answer string
-		_ = json.Unmarshal(l.Answer, &answer)
-		if answer == "reject" || answer == "ignore" {
-			skipped(fmt.Sprintf(`"spans": the answer is %q, so they are not imported`, answer))
-		} else {
-			addProdigy(set, l.Spans, where)
-		}
+		n := len(set.anns)
+		addProdigy(set, "spans", l.Spans, where, answer)
+		addLinks(set, l.Accept, set.anns[n:], where, rest)
+	} else if present(l.Accept) {
+		addLinks(set, l.Accept, nil, where, rest)
+	}
+	if present(l.Relations) {
+		addRelations(set, l.Relations, where)
 	}
 	return ""
 }
@@ -203,15 +339,27 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 	}{
 		{"status", l.Status, &rec.Status}, {"status_meta", l.StatusMeta, &rec.StatusMeta},
 		{"tags", l.Tags, &rec.Tags}, {"tag_meta", l.TagMeta, &rec.TagMeta},
-		{"entities", l.Entities, &rec.Entities}, {"corrections", l.Corrections, &rec.Corrections},
-		{"marks", l.Marks, &rec.Marks}, {"notes", l.Notes, &rec.Notes}, {"rejected", l.Rejected, &rec.Rejected},
 	} {
-		if !present(f.raw) {
-			continue
+		if present(f.raw) {
+			if err := strictDecode(f.raw, f.dst); err != nil {
+				return fmt.Sprintf("%q: %s", f.name, err)
+			}
 		}
-		if err := json.Unmarshal(f.raw, f.dst); err != nil {
-			return fmt.Sprintf("%q: %s", f.name, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	var err error
+	if rec.Entities, err = strictList[annot.RecEntity]("entities", l.Entities, "start", "end", "label"); err == nil {
+		if rec.Corrections, err = strictList[annot.RecCorrect]("corrections", l.Corrections, "start", "end", "replacement"); err == nil {
+			if rec.Marks, err = strictList[annot.RecMark]("marks", l.Marks, "start", "end"); err == nil {
+				if rec.Notes, err = strictList[annot.RecNote]("notes", l.Notes, "text"); err == nil {
+					if rec.Rejected, err = strictList[annot.RecRejected]("rejected", l.Rejected, "start", "end", "kind", "text"); err == nil {
+						rec.Relations, err = strictList[annot.RecRelation]("relations", l.Relations, "from", "to", "label")
+					}
+				}
+			}
 		}
+	}
+	if err != nil {
+		return err.Error()
 	}
 	for _, e := range rec.Entities {
 		if e.ExternalID != "" && e.Canonical != "" {
@@ -224,6 +372,47 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 		set.add(where, a, given)
 	}
 	return ""
+}
+
+// strictDecode decodes raw into dst, refusing fields dst does not have: in
+// folio's own form a misspelt field is an error, never a default value.
+func strictDecode(raw json.RawMessage, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// strictList decodes the list field name of folio's own form: each item
+// must have the required fields and no field T does not know. A
+// correction with "text" instead of "replacement" is an error on its line,
+// not a deletion.
+func strictList[T any](name string, raw json.RawMessage, required ...string) ([]T, error) {
+	if !present(raw) {
+		return nil, nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%q is not a list", name)
+	}
+	out := make([]T, len(items))
+	for i, it := range items {
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(it, &keys); err != nil || keys == nil {
+			return nil, fmt.Errorf("%q item %d is not an object", name, i+1)
+		}
+		for _, k := range required {
+			if !present(keys[k]) {
+				return nil, fmt.Errorf("%q item %d has no %q field", name, i+1, k)
+			}
+		}
+		if err := strictDecode(it, &out[i]); err != nil {
+			return nil, fmt.Errorf("%q item %d: %s", name, i+1, err)
+		}
+	}
+	return out, nil
 }
 
 // addDoccano adds doccano's entities, [[start, end, "LABEL"], ...].
@@ -239,7 +428,8 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 	case []any:
 		items = v
 	case string:
-		skipped(fmt.Sprintf("%q %q: document labels are not imported", field, v))
+		// a document label (Prodigy's textcat): a tag; the answer is the status
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: v}, "")
 		return
 	default:
 		skipped(fmt.Sprintf("%q is not a list of [start, end, label]", field))
@@ -271,8 +461,8 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 		}
 		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: start, End: end, Label: label}, "")
 	}
-	if len(cats) > 0 {
-		skipped(fmt.Sprintf("%q %s: document labels are not imported", field, strings.Join(quoteAll(cats), ", ")))
+	for _, c := range cats { // doccano's document labels: tags
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c}, "")
 	}
 }
 
@@ -285,23 +475,17 @@ func jsonInt(v any) (int, bool) {
 	return int(f), true
 }
 
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strconv.Quote(s)
-	}
-	return out
-}
-
 // spanObject is an entity span as Prodigy ("start", "end") or doccano's
 // relation form ("start_offset", "end_offset") writes it.
 type spanObject struct {
-	Start       *int    `json:"start"`
-	End         *int    `json:"end"`
-	StartOffset *int    `json:"start_offset"`
-	EndOffset   *int    `json:"end_offset"`
-	Label       string  `json:"label"`
-	Text        *string `json:"text"`
+	Start       *int            `json:"start"`
+	End         *int            `json:"end"`
+	StartOffset *int            `json:"start_offset"`
+	EndOffset   *int            `json:"end_offset"`
+	Label       string          `json:"label"`
+	Text        *string         `json:"text"`
+	Answer      string          `json:"answer"` // Prodigy's ner.teach answers each span
+	ID          json.RawMessage `json:"id"`     // doccano's, which its relations name
 }
 
 // isDoccanoEntities reports whether "entities" is doccano's relation form:
@@ -319,18 +503,22 @@ func isDoccanoEntities(raw json.RawMessage) bool {
 	return true
 }
 
-// addProdigy adds Prodigy's "spans": [{"start", "end", "label"}, ...].
-func addProdigy(set *annSet, raw json.RawMessage, where string) {
-	addObjects(set, "spans", raw, where, func(o spanObject) (*int, *int) { return o.Start, o.End })
+// addProdigy adds Prodigy's "spans" (or spaCy's "ents"): [{"start", "end",
+// "label"}, ...]. A span that says what text it covers is checked, but
+// the offsets win: a stale "text" is a warning. A span answered "reject"
+// (by itself or, without its own answer, by the task) is a rejected
+// entity suggestion, not an entity.
+func addProdigy(set *annSet, field string, raw json.RawMessage, where, answer string) {
+	addObjects(set, field, raw, where, answer, func(o spanObject) (*int, *int) { return o.Start, o.End })
 }
 
 // addDoccanoEntities adds doccano's "entities": [{"start_offset",
 // "end_offset", "label"}, ...].
 func addDoccanoEntities(set *annSet, raw json.RawMessage, where string) {
-	addObjects(set, "entities", raw, where, func(o spanObject) (*int, *int) { return o.StartOffset, o.EndOffset })
+	addObjects(set, "entities", raw, where, "", func(o spanObject) (*int, *int) { return o.StartOffset, o.EndOffset })
 }
 
-func addObjects(set *annSet, field string, raw json.RawMessage, where string, ends func(spanObject) (*int, *int)) {
+func addObjects(set *annSet, field string, raw json.RawMessage, where, answer string, ends func(spanObject) (*int, *int)) {
 	skipped := func(msg string) { set.report(Problem{Where: where, Msg: msg, Skipped: true, Part: true}) }
 	var objs []spanObject
 	var bad []error // per item, when the list does not decode as a whole
@@ -345,6 +533,9 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where string, en
 			bad[i] = json.Unmarshal(it, &objs[i])
 		}
 	}
+	dropSpanFields(set, field, raw, where)
+	set.advisory = true // a span's "text" is informational: the offsets win
+	defer func() { set.advisory = false }()
 	for i, o := range objs {
 		start, end := ends(o)
 		if bad != nil && bad[i] != nil || start == nil || end == nil {
@@ -355,8 +546,160 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where string, en
 		if o.Text != nil {
 			given = *o.Text
 		}
-		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label}, given)
+		a := annot.Annotation{Kind: annot.KindEntity, Start: *start, End: *end, Label: o.Label, ID: spanKey(*start, *end, o.Label)}
+		if present(o.ID) {
+			a.ID = "id:" + string(o.ID)
+		}
+		if ans := cmp.Or(o.Answer, answer); ans == "reject" {
+			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Value: o.Label}
+		}
+		set.add(where, a, given)
 	}
+}
+
+// spanFields are the fields of a span object folio reads.
+var spanFields = map[string]bool{"start": true, "end": true, "start_offset": true, "end_offset": true,
+	"label": true, "text": true, "answer": true, "id": true}
+
+// dropSpanFields reports the fields of span objects that folio does not
+// keep (Prodigy's "score", "token_start", …), counted by name.
+func dropSpanFields(set *annSet, field string, raw json.RawMessage, where string) {
+	var items []map[string]json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		return // reported item by item
+	}
+	count := map[string]int{}
+	for _, it := range items {
+		for k, v := range it {
+			if !spanFields[k] && present(v) {
+				count[k]++
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(count)) {
+		set.report(Problem{Where: where, Msg: fmt.Sprintf("%q: field %q is not kept", field, k),
+			Skipped: true, Part: true, Dropped: fmt.Sprintf("%s' %q field", field, k), N: count[k]})
+	}
+}
+
+// prodigyAnswer turns a task's "answer" into the document's status:
+// accept → done, reject → rejected, ignore → todo and the tag "ignored"
+// (Prodigy's ignore means the annotator skipped the task: it was not
+// reviewed, but the skip is kept, and the prodigy export writes it back).
+// It returns the answer, or why the line is bad.
+func prodigyAnswer(set *annSet, raw json.RawMessage, where string) (string, string) {
+	if !present(raw) {
+		return "", ""
+	}
+	var answer string
+	if json.Unmarshal(raw, &answer) != nil {
+		return "", `"answer" is not a string`
+	}
+	switch answer {
+	case "accept":
+		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+	case "reject":
+		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusRejected)}, "")
+	case "ignore":
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: annot.TagIgnored}, "")
+	default:
+		return "", fmt.Sprintf(`"answer" is %q, not accept, reject or ignore`, answer)
+	}
+	return answer, ""
+}
+
+// addLinks reads Prodigy's "accept" of the choice view. With one entity
+// on the task, the chosen option is its link: the entity's canonical name
+// and external id (Wikidata's "Q312545"); a NIL option ("NIL_ambiguous")
+// is a canonical name without an external id. Without spans, the chosen
+// options are the document's tags. Anything else is reported as dropped.
+func addLinks(set *annSet, raw json.RawMessage, ents []annot.Annotation, where string, rest map[string]json.RawMessage) {
+	if !present(raw) {
+		return
+	}
+	var ids []string
+	if json.Unmarshal(raw, &ids) != nil {
+		rest["accept"] = raw
+		return
+	}
+	var spanned []int
+	for i, a := range ents {
+		if a.Kind == annot.KindEntity {
+			spanned = append(spanned, i)
+		}
+	}
+	switch {
+	case len(ids) == 0:
+	case ents == nil:
+		for _, id := range ids {
+			set.add(where, annot.Annotation{Kind: annot.KindTag, Label: id}, "")
+		}
+	case len(ids) == 1 && len(spanned) == 1:
+		e := set.setCanonical(len(set.anns)-len(ents)+spanned[0], ids[0])
+		if !strings.HasPrefix(ids[0], "NIL") {
+			set.ext = append(set.ext, External{Label: e.Label, Canonical: ids[0], ID: ids[0]})
+		}
+	default:
+		rest["accept"] = raw
+	}
+}
+
+// spanKey is the id the reader gives a span object without one, so that
+// Prodigy's relations, which repeat their spans, can name it.
+func spanKey(start, end int, label string) string {
+	return fmt.Sprintf("span:%d:%d:%s", start, end, label)
+}
+
+// relationObject is a relation in doccano's form ("from_id", "to_id",
+// "type") or Prodigy's ("head_span", "child_span", "label").
+type relationObject struct {
+	FromID    json.RawMessage `json:"from_id"`
+	ToID      json.RawMessage `json:"to_id"`
+	Type      string          `json:"type"`
+	HeadSpan  *spanObject     `json:"head_span"`
+	ChildSpan *spanObject     `json:"child_span"`
+	Label     string          `json:"label"`
+}
+
+// addRelations adds doccano's or Prodigy's "relations", whose entities
+// were added before from "entities" or "spans".
+func addRelations(set *annSet, raw json.RawMessage, where string) {
+	var rels []relationObject
+	if err := json.Unmarshal(raw, &rels); err != nil {
+		set.report(Problem{Where: where, Msg: `"relations" is not a list of relations`, Skipped: true, Part: true})
+		return
+	}
+	for i, r := range rels {
+		a := annot.Annotation{Kind: annot.KindRelation}
+		switch {
+		case present(r.FromID) && present(r.ToID):
+			a.From, a.To, a.Label = "id:"+string(r.FromID), "id:"+string(r.ToID), r.Type
+		case r.HeadSpan != nil && r.ChildSpan != nil && r.HeadSpan.Start != nil && r.HeadSpan.End != nil &&
+			r.ChildSpan.Start != nil && r.ChildSpan.End != nil:
+			a.From = spanKey(*r.HeadSpan.Start, *r.HeadSpan.End, r.HeadSpan.Label)
+			a.To = spanKey(*r.ChildSpan.Start, *r.ChildSpan.End, r.ChildSpan.Label)
+			a.Label = r.Label
+		default:
+			set.report(Problem{Where: where, Msg: fmt.Sprintf(`"relations" item %d names neither from_id and to_id nor head_span and child_span`, i+1), Skipped: true, Part: true})
+			continue
+		}
+		set.add(where, a, "")
+	}
+}
+
+// isTupleList reports whether raw is a list of lists, as spaCy's
+// "entities" ([start, end, label] each; a bad one is reported by item).
+func isTupleList(raw json.RawMessage) bool {
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil || len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		if t := bytes.TrimSpace(it); len(t) == 0 || t[0] != '[' {
+			return false
+		}
+	}
+	return true
 }
 
 // addMetaStatusTags adds the review status and tags a "meta" object

@@ -11,7 +11,16 @@ type Problem struct {
 	// field, a line of its .ann file) and the document itself was read,
 	// so that callers can count skipped documents apart from skipped spans.
 	Part bool
+	// Dropped names, in the singular, what the input had that folio does
+	// not keep ("event", `"score" field`); N says how many. The import
+	// summary adds them up by name instead of printing each.
+	Dropped string
+	// N is how many annotations or fields the problem is about; 0 means 1.
+	N int
 }
+
+// count is how many things p is about.
+func (p Problem) count() int { return max(p.N, 1) }
 
 // String formats p for a user: "data.jsonl:3: skipped: not JSON: …" or
 // "a.txt: warning: replaced 2 invalid UTF-8 bytes with U+FFFD".

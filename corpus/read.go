@@ -30,8 +30,10 @@ type Doc struct {
 	// Anns are the annotations the input carried, spans mapped onto Text,
 	// each Text field set to the text it covers. Their Origin is
 	// annot.OriginImport unless folio's own JSONL gives one. They carry no
-	// ids except the fixed ones of tags and status, and no author or time
-	// unless the input gives them.
+	// ids except the fixed ones of tags, status and meta, and ids local to
+	// the document on the entities that relations link (a relation's From
+	// and To name them; relations come after their entities); no author or
+	// time unless the input gives them.
 	Anns []annot.Annotation
 	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
 	Meta map[string]any

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,13 +16,21 @@ import (
 type annSet struct {
 	n      Normalized
 	ix     *sparseIndex // of n.Text, built on the first span
+	rules  *annot.Set   // what was added, under the rules; built on the first add
 	anns   []annot.Annotation
+	setIDs []string // the id rules gave anns[i]; "" once it was deleted
 	ext    []External
 	report func(Problem)
+	// advisory is set while the spans added say what they cover only for
+	// information (Prodigy's "text"): a mismatch is a warning, the
+	// offsets win.
+	advisory bool
+	where    string            // of the annotation being added
+	alias    map[string]string // the input's entity ids → ids in rules
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
-	return &annSet{n: n, report: report}
+	return &annSet{n: n, report: report, alias: map[string]string{}}
 }
 
 // add adds a, whose span is given in code points of the input text. given
@@ -33,29 +42,137 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 		a.Origin = annot.OriginImport
 	}
 	in := a // problems name the span as the input gave it
+	s.where = where
 	if a.HasSpan() || a.Kind.Spanned() {
 		if msg := s.place(&a, given); msg != "" {
 			s.skip(where, in, msg)
 			return false
 		}
 	}
+	givenID := a.ID // the input's own id, by which its relations name it
+	switch a.Kind {
+	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+		givenID = "" // Put gives them their fixed ids
+	default:
+		a.ID = ""
+	}
+	switch a.Kind {
+	case annot.KindRelation:
+		from, to := s.alias[a.From], s.alias[a.To]
+		for _, e := range []struct{ local, set string }{{a.From, from}, {a.To, to}} {
+			if e.set == "" {
+				s.skip(where, in, fmt.Sprintf("links %s, which is not an imported entity", e.local))
+				return false
+			}
+		}
+		a.From, a.To = from, to
+	case annot.KindEntity:
+		if givenID != "" {
+			a.ID = givenID
+		}
+	}
 	if err := annot.Check(a, s.index().n); err != nil {
 		s.skip(where, in, err.Error())
 		return false
 	}
-	for _, h := range s.anns {
-		if h.Same(a) {
-			s.skip(where, in, "duplicate of an earlier annotation")
-			return false
+	if s.rules == nil {
+		s.rules = annot.NewSet(s.index().n, nil)
+	}
+	if a.ID != "" {
+		if _, taken := s.rules.Get(a.ID); taken {
+			a.ID = "" // an id used twice: the set gives this one another
 		}
 	}
-	if err := annot.Conflict(a, s.anns); err != nil {
+	d, err := s.rules.Put(a)
+	if err != nil {
 		// the message starts with the span, already named
 		s.skip(where, in, strings.TrimPrefix(err.Error(), a.Span().String()+" "))
 		return false
 	}
+	if d.Put == nil {
+		if givenID != "" && d.Same != nil {
+			s.alias[givenID] = d.Same.ID // its relations link the earlier one
+		}
+		s.skip(where, in, "duplicate of an earlier annotation")
+		return false
+	}
+	if givenID != "" {
+		s.alias[givenID] = d.Put.ID
+	}
+	a.ID = ""
+	switch a.Kind {
+	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+		a.ID = d.Put.ID // fixed ids
+	}
+	for _, h := range d.Deleted {
+		i := slices.Index(s.setIDs, h.ID)
+		s.setIDs[i] = ""
+		s.skip(where, s.anns[i], fmt.Sprintf("resolved by the correction at %s", d.Put.Span()))
+	}
 	s.anns = append(s.anns, a)
+	s.setIDs = append(s.setIDs, d.Put.ID)
 	return true
+}
+
+// blankGaps says why the fragments of a discontinuous span (in input
+// offsets, in order) cannot be one span, or "" if only white space parts
+// them.
+func (s *annSet) blankGaps(frags []annot.Span) string {
+	for i := 1; i < len(frags); i++ {
+		gap := annot.Span{Start: frags[i-1].End, End: frags[i].Start}
+		if gap.Start < 0 || gap.End > s.inputLen() {
+			return fmt.Sprintf("fragment %s out of range", frags[i])
+		}
+		sp, ok := gap, true
+		if !s.identity() {
+			sp, ok = s.n.MapSpan(gap.Start, gap.End)
+		}
+		if !ok {
+			return fmt.Sprintf("the gap %s cuts a character that normalization merged", gap)
+		}
+		if t := s.index().slice(sp); strings.TrimSpace(t) != "" {
+			return fmt.Sprintf("the gap %s holds %s", gap, strconv.Quote(clip(t, 30)))
+		}
+	}
+	return ""
+}
+
+// setCanonical gives the i-th annotation added a canonical name (its
+// span, and so the rules, do not change) and returns it.
+func (s *annSet) setCanonical(i int, name string) annot.Annotation {
+	a := s.anns[i]
+	a.Canonical = name
+	s.anns[i] = a
+	if s.rules != nil {
+		in := a
+		in.ID = s.setIDs[i]
+		s.rules.Load([]annot.Annotation{in})
+	}
+	return a
+}
+
+// result returns the annotations added and kept, in input order. The
+// entities that relations link carry ids (local to the document) that
+// the relations' From and To name; no other annotation has one, except
+// the fixed ids of tags and status.
+func (s *annSet) result() []annot.Annotation {
+	linked := map[string]bool{}
+	for _, a := range s.anns {
+		if a.Kind == annot.KindRelation {
+			linked[a.From], linked[a.To] = true, true
+		}
+	}
+	out := s.anns[:0:0]
+	for i, a := range s.anns {
+		if s.setIDs[i] == "" {
+			continue
+		}
+		if a.Kind == annot.KindEntity && linked[s.setIDs[i]] {
+			a.ID = s.setIDs[i]
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // place maps a's span onto the normalized text and sets a.Text to what it
@@ -79,7 +196,11 @@ func (s *annSet) place(a *annot.Annotation, given string) string {
 	a.Text = s.index().slice(sp)
 	if given != "" && !a.Stale {
 		if want := NormalizeString(given).Text; want != a.Text {
-			return fmt.Sprintf("says it covers %s, but the text there is %s", strconv.Quote(clip(want, 60)), strconv.Quote(clip(a.Text, 60)))
+			msg := fmt.Sprintf("says it covers %s, but the text there is %s", strconv.Quote(clip(want, 60)), strconv.Quote(clip(a.Text, 60)))
+			if !s.advisory {
+				return msg
+			}
+			s.report(Problem{Where: s.where, Msg: a.Span().String() + " " + a.Label + ": " + msg + "; the offsets win"})
 		}
 	}
 	return ""

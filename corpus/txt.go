@@ -36,7 +36,7 @@ func (r *reader) readTxt(it item, ann item) error {
 		} else {
 			set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
 			readBrat(set, annRaw, ann.shown)
-			d.Anns, d.External = set.anns, set.ext
+			d.Anns, d.External = set.result(), set.ext
 		}
 	}
 	return r.emit(it.shown, d, probs)

@@ -95,6 +95,12 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		return r.readTxt(it, ann)
 	case ".jsonl":
 		return r.readJSONL(it)
+	case ".conll", ".conllu", ".iob", ".bio":
+		return r.readCoNLL(it)
+	case ".json":
+		return r.readLabelStudio(it)
+	case ".tsv":
+		return r.readWebAnno(it)
 	case ".ann":
 		if siblings == nil {
 			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
@@ -113,7 +119,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "an image: used only as the page image of an OCR file that names it")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt or .jsonl file, nor hOCR, ALTO or PAGE XML")
+	r.skip(it.shown, "not a .txt, .jsonl, Label Studio .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file, nor hOCR, ALTO or PAGE XML")
 	return nil
 }
 

@@ -2,7 +2,9 @@ package export
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -25,18 +27,23 @@ const bratConf = "annotation.conf"
 // discontinuous one with a fragment per line, "T2\tLOC 10 18;19 24\tHannover
 // Messe": the text after the second tab is the fragments joined by a space,
 // as brat checks it. A note on exactly the entity's span becomes
-// "#1\tAnnotatorNotes T1\t...", and a canonical name becomes
+// "#1\tAnnotatorNotes T1\t..." (or its own type, "#1\tLemma T1\t...") on
+// the first entity of that span; an attribute "A1\tNAME T1 VALUE" (a
+// binary one without VALUE); and a canonical name becomes
 // "N1\tReference T1 folio:REF\tCanonical Name", where REF is the external
 // id if there is one, else the canonical name, with "%", whitespace and
-// control characters percent-encoded. Labels have characters other than
+// control characters percent-encoded. An external id that is a reference
+// into another database ("Wikipedia:64488") is written as it is. Labels have characters other than
 // letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
 // document notes and notes on other spans are not written (the jsonl format
-// keeps them).
+// keeps them). A relation becomes "R1\tLABEL Arg1:T1 Arg2:T2\t", from Arg1
+// to Arg2, and annotation.conf declares its label.
 type bratWriter struct {
-	r      *run
-	d      *outDir
-	conf   *os.File
-	labels map[string]struct{}
+	r         *run
+	d         *outDir
+	conf      *os.File
+	labels    map[string]struct{}
+	relLabels map[string]struct{}
 }
 
 func newBrat(r *run, d *outDir) (*bratWriter, error) {
@@ -44,7 +51,7 @@ func newBrat(r *run, d *outDir) (*bratWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bratWriter{r: r, d: d, conf: conf, labels: map[string]struct{}{}}, nil
+	return &bratWriter{r: r, d: d, conf: conf, labels: map[string]struct{}{}, relLabels: map[string]struct{}{}}, nil
 }
 
 func (w *bratWriter) doc(it Item) error {
@@ -55,18 +62,19 @@ func (w *bratWriter) doc(it Item) error {
 	if err := w.d.writeFile(txtName(name), func(b *bufio.Writer) { b.WriteString(c.text) }); err != nil {
 		return err
 	}
-	notes := map[annot.Span][]string{}
+	notes := map[annot.Span][]annot.Annotation{}
 	for _, a := range annot.Sorted(it.Anns) {
 		if a.Kind == annot.KindNote && a.HasSpan() && !a.Stale {
-			notes[a.Span()] = append(notes[a.Span()], a.Value)
+			notes[a.Span()] = append(notes[a.Span()], a)
 		}
 	}
 	return w.d.writeFile(name+".ann", func(b *bufio.Writer) { w.ann(ctx, b, c, notes) })
 }
 
 // ann writes the standoff annotations of one document.
-func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]string) {
-	t, hash, norm := 0, 0, 0
+func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]annot.Annotation) {
+	t, hash, norm, attr := 0, 0, 0, 0
+	tid := map[string]int{} // entity id → its T number
 	for _, e := range c.ents {
 		frags := bratFragments(c, e.Span)
 		if len(frags) == 0 {
@@ -75,6 +83,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			continue
 		}
 		t++
+		tid[e.ann.ID] = t
 		label := bratType(e.ann.Label)
 		w.labels[label] = struct{}{}
 		fmt.Fprintf(b, "T%d\t%s ", t, label)
@@ -94,20 +103,47 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			b.WriteString(c.textOf(f))
 		}
 		b.WriteByte('\n')
-		for _, n := range notes[e.ann.Span()] {
+		for _, n := range notes[e.ann.Span()] { // on the first entity of the span
 			hash++
-			fmt.Fprintf(b, "#%d\tAnnotatorNotes T%d\t%s\n", hash, t, oneLine(n))
+			fmt.Fprintf(b, "#%d\t%s T%d\t%s\n", hash, bratType(cmp.Or(n.Class, "AnnotatorNotes")), t, oneLine(n.Value))
+		}
+		delete(notes, e.ann.Span())
+		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
+			attr++
+			fmt.Fprintf(b, "A%d\t%s T%d", attr, bratType(name), t)
+			if v := e.ann.Attrs[name]; v != "" {
+				b.WriteString(" " + oneLine(v))
+			}
+			b.WriteByte('\n')
 		}
 		if e.ann.Canonical != "" {
-			ref := e.ann.Canonical
+			ref := "folio:" + bratRef(e.ann.Canonical)
 			if w.r.opt.ExternalID != nil {
-				if x := w.r.opt.ExternalID(e.ann.Label, e.ann.Canonical); x != "" {
-					ref = x
+				if x := w.r.opt.ExternalID(e.ann.Label, e.ann.Canonical); isBratDBRef(x) {
+					ref = x // another database's id, as it came
+				} else if x != "" {
+					ref = "folio:" + bratRef(x)
 				}
 			}
 			norm++
-			fmt.Fprintf(b, "N%d\tReference T%d folio:%s\t%s\n", norm, t, bratRef(ref), oneLine(e.ann.Canonical))
+			fmt.Fprintf(b, "N%d\tReference T%d %s\t%s\n", norm, t, ref, oneLine(e.ann.Canonical))
 		}
+	}
+	r := 0
+	for _, a := range annot.Sorted(c.it.Anns) {
+		if a.Kind != annot.KindRelation {
+			continue
+		}
+		from, ok1 := tid[a.From]
+		to, ok2 := tid[a.To]
+		if !ok1 || !ok2 {
+			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, c.it.Doc.ID, a.Label)
+			continue
+		}
+		r++
+		label := bratType(a.Label)
+		w.relLabels[label] = struct{}{}
+		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
 	}
 }
 
@@ -123,7 +159,16 @@ func (w *bratWriter) finish() error {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	b.WriteString("\n[relations]\n\n[events]\n\n[attributes]\n")
+	b.WriteString("\n[relations]\n")
+	rels := make([]string, 0, len(w.relLabels))
+	for l := range w.relLabels {
+		rels = append(rels, l)
+	}
+	slices.Sort(rels)
+	for _, l := range rels {
+		b.WriteString(l + "\tArg1:<ENTITY>, Arg2:<ENTITY>\n")
+	}
+	b.WriteString("\n[events]\n\n[attributes]\n")
 	err := b.Flush()
 	if cerr := w.conf.Close(); err == nil {
 		err = cerr
@@ -175,6 +220,14 @@ func bratType(label string) string {
 		}
 		return '_'
 	}, label)
+}
+
+// isBratDBRef reports whether an external id is a brat reference into a
+// database, "DB:ID" ("Wikipedia:64488"), to be written as it is.
+func isBratDBRef(x string) bool {
+	db, id, ok := strings.Cut(x, ":")
+	return ok && db != "" && id != "" && db != "folio" && !strings.ContainsFunc(x, isSep) &&
+		!strings.ContainsFunc(db, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' })
 }
 
 // bratRef percent-encodes what would break a normalization's

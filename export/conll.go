@@ -2,26 +2,33 @@ package export
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 
 	"folio/annot"
 )
 
 // renderCoNLL writes CoNLL-2003 style columns on the corrected text. Each
-// document starts with "-DOCSTART- -X- -X- O" and a blank line; then each
+// document starts with "-DOCSTART- -X- O O" and a blank line; then each
 // token is a line "TOKEN TAG" with IOB2 tags (B-PER, I-PER, O), and a blank
 // line ends every sentence. Tokens and sentences are those of Tokenize and
 // sentenceBreak; a sentence never ends inside an entity.
 //
+// The document line is the one spaCy's conll_ner_to_docs splits on; readers
+// that test for a line starting with "-DOCSTART-" read it too.
+//
 // An entity whose span does not start and end on token boundaries is
 // reported through Options.Warn (document id, span, text) and its tokens
-// are tagged O: it is never widened, shrunk or dropped silently. So is an
-// entity that overlaps another one.
+// are tagged O: it is never widened, shrunk or dropped silently. CoNLL has
+// one tag a token, so of nested or overlapping entities the outermost
+// (the first to start, the longest of those) is written and the others
+// are reported.
 func renderCoNLL(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
 	toks := Tokenize(c.text)
 	tags := r.bio(c, toks)
-	b.WriteString("-DOCSTART- -X- -X- O\n\n")
+	b.WriteString("-DOCSTART- -X- O O\n\n")
 	for i, t := range toks {
 		b.WriteString(t.Text)
 		b.WriteByte(' ')
@@ -42,7 +49,11 @@ func (r *docCtx) bio(c *corrected, toks []Token) []string {
 	for i := range tags {
 		tags[i] = "O"
 	}
-	for _, e := range c.ents {
+	ents := slices.Clone(c.ents)
+	slices.SortStableFunc(ents, func(a, b entity) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	for _, e := range ents {
 		first, last, ok := tokenRange(toks, e.Span)
 		if !ok {
 			r.warnf("%s: doc %q: %s entity at %s %q of the corrected text does not align with token boundaries; its tokens are tagged O",
@@ -54,7 +65,7 @@ func (r *docCtx) bio(c *corrected, toks []Token) []string {
 			free = free && tags[k] == "O"
 		}
 		if !free {
-			r.warnf("%s: doc %q: %s entity at %s %q of the corrected text overlaps another entity; its tokens keep the first one's tags",
+			r.warnf("%s: doc %q: %s entity at %s %q of the corrected text is inside or across an entity already written (CoNLL has one tag a token); left out",
 				r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
 			continue
 		}

@@ -21,11 +21,14 @@
 // # Formats
 //
 //   - jsonl: one annot.Record per line (folio's own form, lossless).
-//   - prodigy: {"text", "spans": [{"start", "end", "label"}], "meta"}; with
+//   - prodigy: {"text", "spans": [{"start", "end", "label"}], "relations",
+//     "meta", "answer" (from the status)}; with
 //     Options.Tokens also "tokens" and the spans' token_start/token_end
 //     (inclusive, as Prodigy counts).
-//   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
-//   - conll: "-DOCSTART- -X- -X- O", a blank line, then one "TOKEN TAG" line
+//   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}; a
+//     document with relations in doccano's relation form ("entities" with
+//     ids, "relations" with from_id, to_id and type).
+//   - conll: "-DOCSTART- -X- O O", a blank line, then one "TOKEN TAG" line
 //     per token (IOB2: B-PER, I-PER, O) and a blank line after every
 //     sentence. Tokens are those of Tokenize. A sentence ends at a blank
 //     line, or after ".", "!", "?" or "…" (and any closing quotes or
@@ -41,6 +44,12 @@
 //     ids.tsv; see ocrxml.Rewrite.
 //   - lines: NAME_l0001.png (the line cut from the page image) and
 //     NAME_l0001.gt.txt (its corrected text) for every OCR line.
+//   - labelstudio: a JSON list of Label Studio tasks on the corrected text,
+//     one annotation each with the entities as labels regions, their
+//     attributes as choices on the region, relations, tags as choices and
+//     document notes as textareas.
+//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
+//     relations), and ids.tsv.
 //
 // The line formats (jsonl, prodigy, doccano, conll) write one file or
 // standard output; brat and text write into a directory. See FileName for
@@ -121,24 +130,28 @@ const (
 	FormatCoNLL   = "conll"
 	FormatBrat    = "brat"
 	FormatText    = "text"
+	// FormatLabelStudio is Label Studio's JSON task list.
+	FormatLabelStudio = "labelstudio"
+	// FormatWebAnno is WebAnno/INCEpTION TSV 3.3, a file per document.
+	FormatWebAnno = "webanno"
 )
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
 	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText,
-		FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
+		FormatLabelStudio, FormatWebAnno, FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
 }
 
 // WritesFolder reports whether format writes a folder of files (brat,
-// text), which needs Options.Out.
+// text, webanno and the OCR formats), which needs Options.Out.
 func WritesFolder(format string) bool {
-	return format == FormatBrat || format == FormatText
+	return !lineFormat(format)
 }
 
 // lineFormat reports whether format writes a single stream of lines.
 func lineFormat(format string) bool {
 	switch format {
-	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL:
+	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatLabelStudio:
 		return true
 	}
 	return false
@@ -210,7 +223,17 @@ func (r *run) writeLines(src Source) (Stats, error) {
 	case FormatCoNLL:
 		render = renderCoNLL
 	}
-	err = r.pipeline(src, render, bw, out.name)
+	var w io.Writer = bw
+	var list *labelStudioList
+	if r.opt.Format == FormatLabelStudio {
+		render = renderLabelStudio
+		list = &labelStudioList{w: bw}
+		w = list
+	}
+	err = r.pipeline(src, render, w, out.name)
+	if err == nil && list != nil {
+		err = list.end()
+	}
 	if err == nil {
 		err = bw.Flush()
 		if err != nil {
@@ -246,6 +269,8 @@ func (r *run) writeDir(src Source) (Stats, error) {
 		w = newOCR(r, d)
 	case FormatLines:
 		w = &linesWriter{ocr: newOCR(r, d)}
+	case FormatWebAnno:
+		w = newWebAnno(r, d)
 	}
 	if err == nil {
 		err = r.feed(src, w)

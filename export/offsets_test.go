@@ -290,7 +290,7 @@ func TestOffsetsCoNLL(t *testing.T) {
 	if len(warns) > 0 {
 		t.Errorf("warnings: %q", warns)
 	}
-	parts := strings.Split(string(out), "-DOCSTART- -X- -X- O\n")
+	parts := strings.Split(string(out), "-DOCSTART- -X- O O\n")
 	if parts[0] != "" || len(parts) != len(docs)+1 {
 		t.Fatalf("%d documents, want %d", len(parts)-1, len(docs))
 	}

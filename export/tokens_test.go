@@ -85,8 +85,31 @@ func TestCoNLLNoBreakInEntity(t *testing.T) {
 	b := &builder{t: t, id: "x", text: "Köln\n\nBonn. Dann"}
 	b.entity("Köln\n\nBonn", 1, "LOC", "")
 	out, _, _ := export(t, []Item{b.item("x")}, Options{Format: FormatCoNLL})
-	want := "-DOCSTART- -X- -X- O\n\nKöln B-LOC\nBonn I-LOC\n. O\n\nDann O\n\n"
+	want := "-DOCSTART- -X- O O\n\nKöln B-LOC\nBonn I-LOC\n. O\n\nDann O\n\n"
 	if string(out) != want {
 		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// TestNestedEntities: nested and overlapping entities are written by the
+// formats that hold them; CoNLL keeps the outermost and reports the rest.
+func TestNestedEntities(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Die Stadt Köln am Rhein"}
+	b.entity("Köln", 1, "LOC", "")
+	b.entity("Stadt Köln", 1, "ORG", "")
+	b.entity("Köln am Rhein", 1, "LOC", "")
+	out, warns, _ := export(t, []Item{b.item("x")}, Options{Format: FormatCoNLL})
+	want := "-DOCSTART- -X- O O\n\nDie O\nStadt B-ORG\nKöln I-ORG\nam O\nRhein O\n\n"
+	if string(out) != want {
+		t.Errorf("conll: got %q, want %q", out, want)
+	}
+	if len(warns) != 2 || !strings.Contains(warns[0], "already written") {
+		t.Errorf("conll warnings %q, want the two inner ones", warns)
+	}
+	for _, f := range []string{FormatJSONL, FormatProdigy, FormatDoccano} {
+		out, warns, _ := export(t, []Item{b.item("x")}, Options{Format: f})
+		if n := strings.Count(string(out), `"LOC"`) + strings.Count(string(out), `"ORG"`); n != 3 || len(warns) != 0 {
+			t.Errorf("%s: %d entities written, warnings %q:\n%s", f, n, warns, out)
+		}
 	}
 }

@@ -74,7 +74,7 @@ type docState struct {
 	text   string
 	ix     *annot.Index // built on the fourth slice: most actions need one or two
 	slices int
-	anns   map[string]annot.Annotation
+	set    *annot.Set         // the annotations, under the rules of annot
 	orig   []annot.Annotation // as read, before the action
 }
 
@@ -129,10 +129,9 @@ func (ed *editor) state(id string) (*docState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), anns: map[string]annot.Annotation{}, orig: anns}
-	for _, a := range anns {
-		st.anns[a.ID] = a
-	}
+	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), orig: anns}
+	st.set = annot.NewSet(d.Size, func() (string, error) { return nextAnnID(ed.tx, id) })
+	st.set.Load(anns)
 	ed.docs[id] = st
 	return st, nil
 }
@@ -180,11 +179,16 @@ func (ed *editor) apply(op Op) error {
 		return err
 	}
 	if op.Put == nil {
-		if _, ok := st.anns[op.Delete]; !ok {
+		d, err := st.set.Delete(op.Delete)
+		if err != nil {
 			return &annot.RuleError{Msg: fmt.Sprintf("document %q has no annotation %q", op.Doc, op.Delete)}
 		}
-		delete(st.anns, op.Delete)
-		return ed.set("ann", op.Doc, op.Delete, nil)
+		for _, h := range d.Deleted { // an entity takes its relations along
+			if err := ed.set("ann", op.Doc, h.ID, nil); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	a := *op.Put
 	if a.Author == "" {
@@ -202,45 +206,16 @@ func (ed *editor) apply(op Op) error {
 	if a.HasSpan() {
 		a.Text = st.slice(a.Span())
 	}
-	switch a.Kind {
-	case annot.KindStatus:
-		a.ID = annot.StatusID
-	case annot.KindTag:
-		a.ID = annot.TagID(a.Label)
+	d, err := st.set.Put(a)
+	if err != nil || d.Put == nil {
+		return err // refused, or already there
 	}
-	others := make([]annot.Annotation, 0, len(st.anns))
-	for _, h := range st.anns {
-		if h.ID == a.ID {
-			if h.Same(a) {
-				return nil // already there
-			}
-			continue
-		}
-		if a.Kind == annot.KindCorrection && h.Kind == annot.KindMark && h.Span().Overlaps(a.Span()) {
-			// a fix resolves the marks it covers
-			delete(st.anns, h.ID)
-			if err := ed.set("ann", op.Doc, h.ID, nil); err != nil {
-				return err
-			}
-			continue
-		}
-		others = append(others, h)
-	}
-	if err := annot.Conflict(a, others); err != nil {
-		return err
-	}
-	if a.ID == "" {
-		b, err := annBucket(ed.tx, op.Doc, true)
-		if err != nil {
+	a = *d.Put
+	for _, h := range d.Deleted { // the marks a fix resolves
+		if err := ed.set("ann", op.Doc, h.ID, nil); err != nil {
 			return err
 		}
-		n, err := b.NextSequence()
-		if err != nil {
-			return fmt.Errorf("document %q: %w", op.Doc, err)
-		}
-		a.ID = "a" + strconv.FormatUint(n, 10)
 	}
-	st.anns[a.ID] = a
 	v, err := json.Marshal(a)
 	if err != nil {
 		return err
@@ -262,11 +237,25 @@ func (ed *editor) apply(op Op) error {
 // corrections or none).
 func (ed *editor) surface(st *docState, a annot.Annotation) string {
 	var inside []annot.Annotation
-	for _, h := range st.anns {
+	for _, h := range st.set.Overlapping(a.Span()) {
 		if h.Kind == annot.KindCorrection && a.Span().Contains(h.Span()) {
 			h.Start, h.End = h.Start-a.Start, h.End-a.Start
 			inside = append(inside, h)
 		}
 	}
 	return annot.Apply(st.slice(a.Span()), inside).Text
+}
+
+// nextAnnID is the id of a new annotation of document doc: "a" and the
+// next number of its annotation bucket.
+func nextAnnID(tx *bolt.Tx, doc string) (string, error) {
+	b, err := annBucket(tx, doc, true)
+	if err != nil {
+		return "", err
+	}
+	n, err := b.NextSequence()
+	if err != nil {
+		return "", fmt.Errorf("document %q: %w", doc, err)
+	}
+	return "a" + strconv.FormatUint(n, 10), nil
 }

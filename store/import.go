@@ -3,7 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"maps"
+	"slices"
 
 	"folio/annot"
 
@@ -11,7 +12,9 @@ import (
 )
 
 // ImportDoc is one document to import: normalized text and the
-// annotations its source carried, with spans on that text.
+// annotations its source carried, with spans on that text. An
+// annotation's ID, if any, is the input's own: a relation names its
+// entities by it (From, To), and the store gives them ids of its own.
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
@@ -26,6 +29,8 @@ type ImportDoc struct {
 type ImportStats struct {
 	Added, Updated, Unchanged int
 	AnnsAdded, AnnsSkipped    int // annotations the input carried
+	AnnsDup                   int // annotations the store had already (exact duplicates)
+	Resolved                  int // marks deleted because an imported correction fixes them
 	Moved, Stale              int // existing spans re-anchored by changed texts
 	Bytes                     int64
 }
@@ -70,6 +75,13 @@ func (im *Importer) Flush() error {
 		return nil
 	}
 	st := im.stats
+	anns := 0
+	for _, d := range im.buf {
+		anns += len(d.Anns)
+	}
+	if err := im.s.reserve(anns * annBytes); err != nil {
+		return fmt.Errorf("import into %s: %w", im.s.path, err)
+	}
 	err := im.s.update(func(tx *bolt.Tx) error {
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
@@ -126,7 +138,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, err
 	}
 	st.Bytes += int64(len(in.Text))
-	var old []annot.Annotation
+	var old, cur []annot.Annotation // annotations before, and after re-anchoring
 	changed := false
 	switch {
 	case !exists:
@@ -153,6 +165,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		}
 		prev := string(prevB)
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
+		cur = moved
 		st.Moved += moves
 		st.Stale += stale
 		b, err := annBucket(tx, in.ID, true)
@@ -208,31 +221,37 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		if old, err = getAnns(tx, in.ID); err != nil {
 			return false, err
 		}
+		cur = old
 	}
 	added := st.AnnsAdded
-	if err := s.importAnns(tx, in, st, report); err != nil {
+	now, err := s.importAnns(tx, in, cur, st, report)
+	if err != nil {
 		return false, err
 	}
 	changed = changed || st.AnnsAdded > added
-	return changed, refresh(tx, in.ID, old)
+	return changed, refreshWith(tx, in.ID, old, now)
 }
 
-// importAnns adds the annotations an input document carried, skipping
-// exact duplicates and reporting those that break the rules.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report func(id, msg string)) error {
+// importAnns adds the annotations an input document carried to those it
+// has (have), skipping exact duplicates and reporting those that break the
+// rules. It returns the document's annotations as they are then.
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
 	if len(in.Anns) == 0 {
-		return nil
+		return have, nil
 	}
 	b, err := annBucket(tx, in.ID, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have, err := getAnns(tx, in.ID) // after re-anchoring
-	if err != nil {
-		return err
-	}
+	// writes wait for the end and go in key order: bbolt inserts into a
+	// node's sorted slice, and "a10" sorts before "a9", so writing as the
+	// ids come would move the whole slice on every put
+	writes := map[string]*annot.Annotation{}
+	ids := map[string]string{} // the input's ids → the store's
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
+	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID) })
+	set.Load(have)
 	for _, a := range in.Anns {
 		if a.Origin == "" {
 			a.Origin = annot.OriginImport
@@ -243,13 +262,16 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fu
 		if a.Time.IsZero() {
 			a.Time = s.now()
 		}
-		switch a.Kind {
-		case annot.KindStatus:
-			a.ID = annot.StatusID
-		case annot.KindTag:
-			a.ID = annot.TagID(a.Label)
-		default:
-			a.ID = ""
+		local := a.ID // an input's own id, which its relations name
+		a.ID = ""     // Put gives tags and status their fixed ids, the rest new ones
+		if a.Kind == annot.KindRelation {
+			from, to := ids[a.From], ids[a.To]
+			if from == "" || to == "" {
+				report(in.ID, fmt.Sprintf("skipped a %s relation: one of its entities was not imported", a.Label))
+				st.AnnsSkipped++
+				continue
+			}
+			a.From, a.To = from, to
 		}
 		if err := annot.Check(a, ix.Len()); err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
@@ -259,56 +281,52 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fu
 		if a.HasSpan() {
 			a.Text = ix.Slice(a.Span())
 		}
-		dup := false
-		var others []annot.Annotation
-		for _, h := range have {
-			if h.Same(a) {
-				dup = true
-				break
-			}
-			if h.ID != a.ID || a.ID == "" {
-				others = append(others, h)
-			}
-		}
-		if dup {
-			continue
-		}
-		if err := annot.Conflict(a, others); err != nil {
+		d, err := set.Put(a)
+		if err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
 			st.AnnsSkipped++
 			continue
 		}
-		if a.ID == "" {
-			n, err := b.NextSequence()
-			if err != nil {
-				return err
+		if d.Put == nil {
+			if local != "" && d.Same != nil {
+				ids[local] = d.Same.ID
 			}
-			a.ID = "a" + strconv.FormatUint(n, 10)
+			st.AnnsDup++
+			continue
 		}
-		if err := putAnn(b, a); err != nil {
-			return err
+		if local != "" {
+			ids[local] = d.Put.ID
 		}
-		kept := have[:0]
-		for _, h := range have {
-			if h.ID != a.ID {
-				kept = append(kept, h)
-			}
+		for _, h := range d.Deleted {
+			report(in.ID, fmt.Sprintf("the correction at %s resolves the mark at %s", d.Put.Span(), h.Span()))
+			st.Resolved++
+			writes[h.ID] = nil
 		}
-		have = append(kept, a)
+		a = *d.Put
+		writes[a.ID] = d.Put
 		st.AnnsAdded++
 		if a.Kind == annot.KindEntity && a.Canonical != "" {
 			if err := ed.noteAlias(a.Label, a.Canonical, ""); err != nil {
-				return err
+				return nil, err
 			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(writes)) {
+		if a := writes[id]; a != nil {
+			if err := putAnn(b, *a); err != nil {
+				return nil, err
+			}
+		} else if err := b.Delete([]byte(id)); err != nil {
+			return nil, err
 		}
 	}
 	// registry entries the import brought: written, not logged as undoable
 	for _, c := range ed.changes {
 		if err := tx.Bucket(bucketEntities).Put([]byte(c.Key), c.After); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return set.Unordered(), nil
 }
 
 func putAnn(b *bolt.Bucket, a annot.Annotation) error {
@@ -348,4 +366,43 @@ func mergeEntities(tx *bolt.Tx, ents []Entity) (changed bool, err error) {
 		changed = true
 	}
 	return changed, nil
+}
+
+// annBytes is about what one imported annotation takes in the file.
+const annBytes = 256
+
+// reserveMin is the growth below which reserve does nothing.
+const reserveMin = 4 << 20
+
+// keyReserve is the meta key that reserve writes and deletes.
+var keyReserve = []byte("reserve")
+
+// reserve makes room for about n bytes of new data before a large write,
+// when the file lacks it: a value of that size is written and deleted in
+// two small transactions, which grows the file and leaves its pages free.
+// Otherwise bbolt grows the file during the large write, remapping it
+// several times and copying every node the write holds each time (most of
+// the cost of importing one document with 100 000 annotations into a new
+// store). The file ends up no larger: the write reuses the pages.
+func (s *Store) reserve(n int) error {
+	if n < reserveMin {
+		return nil
+	}
+	var free int
+	if err := s.view(func(tx *bolt.Tx) error {
+		st := tx.DB().Stats()
+		free = st.FreeAlloc
+		return nil
+	}); err != nil {
+		return err
+	}
+	if free >= n {
+		return nil
+	}
+	if err := s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyReserve, make([]byte, n-free))
+	}); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyReserve) })
 }

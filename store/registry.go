@@ -178,12 +178,14 @@ func (ed *editor) recanonical(label, from, name string) error {
 		if err != nil {
 			return err
 		}
-		for _, a := range st.anns {
+		for _, a := range st.set.All() {
 			if a.Kind != annot.KindEntity || a.Label != label || a.Canonical != from {
 				continue
 			}
 			a.Canonical = name
-			st.anns[a.ID] = a
+			if _, err := st.set.Put(a); err != nil {
+				return err
+			}
 			v, err := json.Marshal(a)
 			if err != nil {
 				return err

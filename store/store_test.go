@@ -282,8 +282,9 @@ func TestImportAnnotations(t *testing.T) {
 	im := s.NewImporter(func(id, msg string) { reports = append(reports, id+": "+msg) })
 	ents := []annot.Annotation{
 		{Kind: annot.KindEntity, Start: 13, End: 33, Label: "MISC"},
-		{Kind: annot.KindEntity, Start: 20, End: 25, Label: "ORG"}, // overlaps
-		{Kind: annot.KindEntity, Start: 0, End: 400, Label: "LOC"}, // out of range
+		{Kind: annot.KindEntity, Start: 20, End: 25, Label: "ORG"},   // nested: kept
+		{Kind: annot.KindCorrection, Start: 30, End: 36, Value: "x"}, // cuts through MISC
+		{Kind: annot.KindEntity, Start: 0, End: 400, Label: "LOC"},   // out of range
 		{Kind: annot.KindTag, Label: "ocr"},
 	}
 	if err := im.Add(ImportDoc{ID: "a", Text: kolnText, Anns: ents}); err != nil {
@@ -293,16 +294,16 @@ func TestImportAnnotations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.AnnsAdded != 2 || st.AnnsSkipped != 2 || len(reports) != 2 {
+	if st.AnnsAdded != 3 || st.AnnsSkipped != 2 || len(reports) != 2 {
 		t.Fatalf("stats %+v reports %q", st, reports)
 	}
 	// the same annotations again are exact duplicates
 	st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: ents[:1]})
-	if st.AnnsAdded != 0 {
+	if st.AnnsAdded != 0 || st.AnnsDup != 1 {
 		t.Fatalf("duplicate imported: %+v", st)
 	}
 	anns, _ := s.Annotations("a")
-	if len(anns) != 2 || anns[1].Origin != annot.OriginImport {
+	if len(anns) != 3 || anns[1].Origin != annot.OriginImport {
 		t.Fatalf("%+v", anns)
 	}
 	mustCheck(t, s)

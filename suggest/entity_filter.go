@@ -9,8 +9,9 @@ import (
 )
 
 // entFilter rules out entity suggestions that the annotations of a document
-// forbid: spans rejected as entities before, and spans that annot.Conflict
-// refuses (overlapping an entity, cutting through a correction). It finds
+// forbid: spans rejected as entities before, spans that overlap an entity
+// (the rules allow nesting, suggestions do not offer it), and spans that
+// annot.Conflict refuses (cutting through a correction). It finds
 // the annotations near a span by binary search, so that a long document
 // with many annotations stays fast.
 type entFilter struct {
@@ -60,6 +61,13 @@ func (f *entFilter) blocked(sp annot.Span) bool {
 	}
 	if len(near) == 0 {
 		return false
+	}
+	for _, h := range near {
+		// entities may nest, but a suggestion inside or across an entity
+		// the reviewer made is noise: offer only uncovered spans
+		if h.Kind == annot.KindEntity {
+			return true
+		}
 	}
 	return annot.Conflict(annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End}, near) != nil
 }

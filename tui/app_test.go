@@ -84,18 +84,18 @@ func TestLabelEntity(t *testing.T) {
 	if len(es) != 1 || es[0].Label != "PER" || es[0].Text != "Ute Berg" || es[0].Canonical != "Ute Berg" {
 		t.Fatalf("entities %+v; status %q", es, a.status.message())
 	}
-	// a second entity over it is refused, nothing is written
+	// a second entity inside it is stored: entities nest (annot.Set)
 	press(t, a, "0", "/")
 	typeText(t, a, "Berg")
 	press(t, a, "enter", "e", "o", "down", "down")
 	press(t, a, "enter")
-	if !a.status.hasError() || !strings.Contains(a.status.message(), "overlaps") {
+	if a.status.hasError() || !strings.Contains(a.status.message(), "saved") {
 		t.Fatalf("status %q", a.status.message())
 	}
-	if es := annsOf(t, st, id, annot.KindEntity); len(es) != 1 {
+	if es := annsOf(t, st, id, annot.KindEntity); len(es) != 2 {
 		t.Fatalf("entities %+v", es)
 	}
-	// the error is cleared by the next key
+	// the message is cleared by the next key
 	press(t, a, "j")
 	if a.status.message() != "" {
 		t.Fatalf("status %q", a.status.message())

@@ -67,13 +67,12 @@ func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
 }
 
 func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
-	skipped := 0
+	var tally corpus.Tally // every skip counted, every dropped field named
 	prog := newProgress(e.stderr, total, isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1")
 	report := func(p corpus.Problem) {
-		if p.Skipped && !p.Part {
-			skipped++ // a whole file or line; Part is a span or field of a kept document
+		if tally.Add(p) {
+			prog.println(p.String())
 		}
-		prog.println(p.String())
 	}
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	err := read(func(d corpus.Doc) error {
@@ -99,12 +98,22 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 		return st, err
 	}
 	fmt.Fprintf(e.stderr, "imported %d documents (%d updated, %d unchanged, %d skipped) into %s\n",
-		st.Added, st.Updated, st.Unchanged, skipped, safetext.Line(s.Path()))
+		st.Added, st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
 	if st.Moved+st.Stale > 0 {
 		fmt.Fprintf(e.stderr, "changed texts: %d annotations moved with their text, %d flagged stale\n", st.Moved, st.Stale)
 	}
-	if st.AnnsAdded+st.AnnsSkipped > 0 {
-		fmt.Fprintf(e.stderr, "annotations: %d imported, %d skipped\n", st.AnnsAdded, st.AnnsSkipped)
+	if skipped := tally.Anns + st.AnnsSkipped; st.AnnsAdded+skipped+st.AnnsDup > 0 {
+		fmt.Fprintf(e.stderr, "annotations: %d imported, %d skipped", st.AnnsAdded, skipped)
+		if st.AnnsDup > 0 {
+			fmt.Fprintf(e.stderr, ", %d already there", st.AnnsDup)
+		}
+		if st.Resolved > 0 {
+			fmt.Fprintf(e.stderr, ", %d marks resolved by imported corrections", st.Resolved)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	if d := tally.Dropped(); d != "" {
+		fmt.Fprintf(e.stderr, "dropped: %s\n", d)
 	}
 	return st, nil
 }

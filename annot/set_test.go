@@ -1,0 +1,289 @@
+package annot
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestClashSymmetric checks every pair of kinds both ways: the rule must
+// not depend on which annotation came first.
+func TestClashSymmetric(t *testing.T) {
+	kinds := []Annotation{
+		{Kind: KindEntity, Label: "PER"},
+		{Kind: KindCorrection, Value: "x"},
+		{Kind: KindCorrection, Class: ClassBoilerplate},
+		{Kind: KindMark},
+		{Kind: KindNote, Value: "n"},
+		{Kind: KindRejected, Label: "ocr"},
+	}
+	spans := []Span{{0, 12}, {2, 5}, {0, 4}, {10, 14}, {12, 20}, {0, 12}}
+	for i, x := range kinds {
+		for j, y := range kinds {
+			for _, sx := range spans {
+				for _, sy := range spans {
+					a, b := x, y
+					a.ID, b.ID = "a", "b"
+					a.Start, a.End, b.Start, b.End = sx.Start, sx.End, sy.Start, sy.End
+					ab, ba := clash(a, b), clash(b, a)
+					if (ab == nil) != (ba == nil) {
+						t.Errorf("kinds %d,%d %s %s: clash(a,b)=%v but clash(b,a)=%v", i, j, sx, sy, ab, ba)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSetPut(t *testing.T) {
+	ent := func(s, e int, l string) Annotation { return Annotation{Kind: KindEntity, Start: s, End: e, Label: l} }
+	cor := func(s, e int) Annotation { return Annotation{Kind: KindCorrection, Start: s, End: e, Value: "x"} }
+	cut := func(s, e int) Annotation {
+		return Annotation{Kind: KindCorrection, Class: ClassBoilerplate, Start: s, End: e}
+	}
+	mark := func(s, e int) Annotation { return Annotation{Kind: KindMark, Start: s, End: e} }
+	cases := []struct {
+		name    string
+		have    []Annotation
+		put     Annotation
+		refuse  string // "" accepted
+		deleted int    // marks resolved
+		empty   bool   // nothing changed
+	}{
+		{"mark then correction inside it (issue 14)", []Annotation{mark(0, 12)}, cor(2, 5), "", 1, false},
+		{"correction then mark over it", []Annotation{cor(2, 5)}, mark(0, 12), "overlaps the correction", 0, false},
+		{"mark then mark", []Annotation{mark(0, 12)}, mark(2, 5), "overlaps the mark", 0, false},
+		{"cut then correction", []Annotation{cut(0, 12)}, cor(2, 5), "overlaps the boilerplate cut", 0, false},
+		{"correction then cut", []Annotation{cor(2, 5)}, cut(0, 12), "overlaps the correction", 0, false},
+		{"mark then cut", []Annotation{mark(3, 4)}, cut(0, 12), "", 1, false},
+		{"nested entities", []Annotation{ent(0, 12, "ORG")}, ent(2, 5, "LOC"), "", 0, false},
+		{"crossing entities", []Annotation{ent(0, 6, "ORG")}, ent(4, 9, "PER"), "", 0, false},
+		{"same span, other label", []Annotation{ent(0, 6, "ORG")}, ent(0, 6, "LOC"), "", 0, false},
+		{"exact duplicate", []Annotation{ent(0, 6, "ORG")}, ent(0, 6, "ORG"), "", 0, true},
+		{"entity covering a correction", []Annotation{cor(2, 5)}, ent(0, 12, "ORG"), "", 0, false},
+		{"entity cutting a correction", []Annotation{cor(2, 5)}, ent(3, 12, "ORG"), "cuts through the correction", 0, false},
+		{"correction cutting an entity", []Annotation{ent(3, 12, "ORG")}, cor(2, 5), "cuts through the ORG entity", 0, false},
+		{"stale mark is not in the way", []Annotation{{Kind: KindMark, Start: 0, End: 12, Stale: true}}, mark(2, 5), "", 0, false},
+		{"out of range", nil, ent(10, 30, "ORG"), "outside the document", 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := NewSet(20, nil)
+			for _, h := range c.have {
+				if _, err := s.Put(h); err != nil {
+					t.Fatalf("setting up %+v: %v", h, err)
+				}
+			}
+			before := s.All()
+			d, err := s.Put(c.put)
+			if c.refuse != "" {
+				var re *RuleError
+				if err == nil || !errors.As(err, &re) || !strings.Contains(err.Error(), c.refuse) {
+					t.Fatalf("Put = %v, want a refusal saying %q", err, c.refuse)
+				}
+				if got := s.All(); fmt.Sprint(got) != fmt.Sprint(before) {
+					t.Fatalf("a refused Put changed the set: %v → %v", before, got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Put refused: %v", err)
+			}
+			if d.Empty() != c.empty {
+				t.Fatalf("Diff %+v: empty=%v, want %v", d, d.Empty(), c.empty)
+			}
+			if len(d.Deleted) != c.deleted {
+				t.Fatalf("deleted %v, want %d", d.Deleted, c.deleted)
+			}
+			if err := Validate(s.All(), 20); err != nil {
+				t.Fatalf("the set breaks the rules after Put: %v", err)
+			}
+			if !c.empty && (d.Put == nil || d.Put.ID == "") {
+				t.Fatalf("Put returned %+v, want the stored annotation with an id", d.Put)
+			}
+		})
+	}
+}
+
+func TestSetReplaceAndDelete(t *testing.T) {
+	s := NewSet(20, func() (string, error) { return "a1", nil })
+	d, err := s.Put(Annotation{Kind: KindCorrection, Start: 2, End: 5, Value: "x"})
+	if err != nil || d.Put.ID != "a1" {
+		t.Fatalf("Put = %+v, %v; want id a1 from newID", d, err)
+	}
+	if _, err := s.Put(Annotation{Kind: KindCorrection, Start: 6, End: 8, Value: "y"}); err != nil {
+		t.Fatal(err)
+	}
+	// moving a1 onto the other correction is refused and leaves a1 where it was
+	moved := *d.Put
+	moved.Start, moved.End = 5, 7
+	if _, err := s.Put(moved); err == nil {
+		t.Fatal("moving a correction onto another was accepted")
+	}
+	if a, _ := s.Get("a1"); a.Start != 2 {
+		t.Fatalf("a refused edit moved a1 to %s", a.Span())
+	}
+	// moving it within its own old span is an edit, not a clash with itself
+	moved.Start, moved.End = 3, 5
+	d2, err := s.Put(moved)
+	if err != nil || d2.Replaced == nil || d2.Replaced.Start != 2 {
+		t.Fatalf("edit = %+v, %v; want the old a1 replaced", d2, err)
+	}
+	if _, err := s.Delete("a1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Delete("a1"); err == nil {
+		t.Fatal("deleting a missing id succeeded")
+	}
+	if _, err := s.Put(Annotation{Kind: KindMark, Start: 0, End: 5}); err != nil {
+		t.Fatalf("the deleted correction is still in the way: %v", err)
+	}
+}
+
+// TestSetMatchesConflict puts random annotations and checks that the
+// interval search finds exactly what a scan of every annotation finds.
+func TestSetMatchesConflict(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	kinds := []Kind{KindEntity, KindCorrection, KindMark, KindNote}
+	for round := range 20 {
+		s := NewSet(200, nil)
+		for range 300 {
+			start := rng.IntN(199)
+			a := Annotation{Kind: kinds[rng.IntN(len(kinds))], Start: start, End: start + 1 + rng.IntN(min(12, 200-start)), Label: "L", Value: "v"}
+			if a.Kind == KindEntity && rng.IntN(3) == 0 {
+				a.End = min(200, a.Start+40)
+			}
+			want := Conflict(a, s.All())
+			got := s.Conflict(a)
+			if (got == nil) != (want == nil) {
+				t.Fatalf("round %d: %+v: Set.Conflict = %v, scan = %v", round, a, got, want)
+			}
+			if _, err := s.Put(a); err != nil && a.Kind != KindCorrection && want == nil {
+				t.Fatalf("round %d: Put refused %+v that the scan accepts: %v", round, a, err)
+			}
+		}
+		if err := Validate(s.All(), 200); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}
+
+func TestValidateFindsCrossedKinds(t *testing.T) {
+	// the case `folio check` missed: a mark stored first, then a correction in it
+	anns := []Annotation{
+		{ID: "a1", Kind: KindMark, Start: 0, End: 12},
+		{ID: "a2", Kind: KindCorrection, Start: 2, End: 5, Value: "x"},
+	}
+	if err := Validate(Sorted(anns), 20); err == nil || !strings.Contains(err.Error(), "overlaps the mark") {
+		t.Fatalf("Validate = %v, want the overlap reported", err)
+	}
+	if err := Validate([]Annotation{anns[0], anns[0]}, 20); err == nil {
+		t.Fatal("Validate accepted one id twice")
+	}
+}
+
+func BenchmarkSetPut100k(b *testing.B) {
+	for b.Loop() {
+		s := NewSet(200000, nil)
+		for i := range 100000 {
+			k := (i * 7919) % 100000 // not in order
+			if _, err := s.Put(Annotation{Kind: KindEntity, Start: 2 * k, End: 2*k + 1, Label: "X"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestSetRelations(t *testing.T) {
+	s := NewSet(20, nil)
+	put := func(a Annotation) Diff {
+		t.Helper()
+		d, err := s.Put(a)
+		if err != nil {
+			t.Fatalf("Put %+v: %v", a, err)
+		}
+		return d
+	}
+	e1 := put(Annotation{Kind: KindEntity, Start: 0, End: 3, Label: "PER"}).Put.ID
+	e2 := put(Annotation{Kind: KindEntity, Start: 5, End: 9, Label: "ORG"}).Put.ID
+	r := put(Annotation{Kind: KindRelation, Label: "works_for", From: e1, To: e2}).Put.ID
+	if d := put(Annotation{Kind: KindRelation, Label: "works_for", From: e1, To: e2}); d.Put != nil || d.Same == nil || d.Same.ID != r {
+		t.Fatalf("duplicate relation: %+v", d)
+	}
+	put(Annotation{Kind: KindRelation, Label: "knows", From: e2, To: e1})
+	for _, bad := range []Annotation{
+		{Kind: KindRelation, Label: "x", From: e1, To: "nope"},
+		{Kind: KindRelation, Label: "x", From: e1, To: e1},
+		{Kind: KindRelation, From: e1, To: e2},
+		{Kind: KindRelation, Label: "x", From: e1, To: e2, Start: 1, End: 2},
+	} {
+		if _, err := s.Put(bad); err == nil {
+			t.Errorf("accepted %+v", bad)
+		}
+	}
+	if err := Validate(s.All(), 20); err != nil {
+		t.Fatal(err)
+	}
+	// deleting an entity takes its relations along
+	d, err := s.Delete(e2)
+	if err != nil || len(d.Deleted) != 3 || s.Len() != 1 {
+		t.Fatalf("Delete: %+v, %v; %d left", d, err, s.Len())
+	}
+	// Validate finds a relation whose entity is gone, whatever the order
+	anns := []Annotation{{ID: "r", Kind: KindRelation, Label: "x", From: "a", To: "b"}, {ID: "a", Kind: KindEntity, Start: 0, End: 1, Label: "X"}}
+	if err := Validate(anns, 20); err == nil || !strings.Contains(err.Error(), `"b", which is not an entity`) {
+		t.Fatalf("Validate = %v", err)
+	}
+	anns = append(anns, Annotation{ID: "b", Kind: KindEntity, Start: 2, End: 3, Label: "X"})
+	if err := Validate(anns, 20); err != nil {
+		t.Fatalf("Validate = %v", err)
+	}
+}
+
+// TestITree checks the interval tree against a scan: inserts, replacing
+// inserts and removes in random order, then overlap queries.
+func TestITree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var tr itree
+	have := map[ispan]bool{}
+	for i := range 3000 {
+		s := rng.IntN(500)
+		k := ispan{Start: s, End: s + 1 + rng.IntN(30), ID: fmt.Sprint(rng.IntN(400))}
+		if rng.IntN(3) == 0 && len(have) > 0 {
+			for h := range have {
+				tr.remove(h)
+				delete(have, h)
+				break
+			}
+		} else {
+			tr.insert(k)
+			have[k] = true
+		}
+		if tr.n != len(have) {
+			t.Fatalf("step %d: tree holds %d, want %d", i, tr.n, len(have))
+		}
+	}
+	for q := range 200 {
+		sp := Span{Start: q * 2, End: q*2 + 1 + q%17}
+		want := 0
+		for h := range have {
+			if h.Start < sp.End && sp.Start < h.End {
+				want++
+			}
+		}
+		got, prev := 0, ispan{Start: -1}
+		tr.overlapping(sp, func(k ispan) bool {
+			if ikey(prev, k) >= 0 {
+				t.Fatalf("out of order: %v after %v", k, prev)
+			}
+			prev = k
+			got++
+			return true
+		})
+		if got != want {
+			t.Fatalf("query %v: %d overlapping, want %d", sp, got, want)
+		}
+	}
+}

@@ -1,0 +1,148 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"folio/annot"
+)
+
+// ents lists a document's entities as "LABEL text".
+func ents(d Doc) []string {
+	var out []string
+	for _, a := range annot.Sorted(d.Anns) {
+		if a.Kind == annot.KindEntity {
+			out = append(out, a.Label+" "+a.Text)
+		}
+	}
+	return out
+}
+
+func TestCoNLLForms(t *testing.T) {
+	cases := []struct {
+		name, file, data string
+		ids              []string
+		text             string // of the first document
+		ents             []string
+		scheme           string
+	}{
+		{"conll2003 iob2", "a.conll",
+			"-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n. . O O\n\n-DOCSTART- -X- O O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n",
+			[]string{"a/1", "a/2"}, "EU rejects German call.", []string{"ORG EU", "MISC German"}, ""},
+		{"iob1", "b.conll",
+			"U.N. NNP I-NP I-ORG\nofficial NN I-NP O\nEkeus NNP I-NP I-PER\nI NNP I-NP I-PER\nB NNP I-NP B-PER\n( ( O O\nBaghdad NNP I-NP I-LOC\n) ) O O\n",
+			[]string{"b"}, "U.N. official Ekeus I B (Baghdad)", []string{"ORG U.N.", "PER Ekeus I", "PER B", "LOC Baghdad"}, "IOB1"},
+		{"bioes", "c.iob",
+			"Sebastian\tS-PER\n\nNew\tB-LOC\nYork\tE-LOC\nCity\tU-LOC\nand\tO\nA\tB-ORG\nB\tI-ORG\nC\tL-ORG\n",
+			[]string{"c"}, "Sebastian\nNew York City and A B C", []string{"PER Sebastian", "LOC New York", "LOC City", "ORG A B C"}, "BIOES"},
+		{"germeval nested", "d.conll",
+			"#\thttp://example.org [2009]\n1\tDas\tO\tO\n2\t„\tO\tO\n3\tTroia\tB-OTH\tB-LOC\n4\t-\tI-OTH\tO\n5\tTraum\tI-OTH\tO\n6\t“\tO\tO\n7\t.\tO\tO\n",
+			[]string{"d"}, "Das „Troia - Traum“.", []string{"LOC Troia", "OTH Troia - Traum"}, ""},
+		{"conllu with NER in MISC", "e.conllu",
+			"# newdoc id = doc-1\n# text = I haven't a clue in Köln.\n1\tI\tI\tPRON\t_\t_\t0\t_\t_\t_\n2-3\thaven't\t_\t_\t_\t_\t_\t_\t_\t_\n2\thave\thave\t_\t_\t_\t0\t_\t_\tNE=B-ORG\n3\tnot\tnot\t_\t_\t_\t0\t_\t_\tNE=I-ORG\n4\ta\ta\t_\t_\t_\t0\t_\t_\t_\n4.1\tx\tx\t_\t_\t_\t_\t_\t_\t_\n5\tclue\tclue\t_\t_\t_\t0\t_\t_\t_\n6\tin\tin\t_\t_\t_\t0\t_\t_\t_\n7\tKöln\tKöln\t_\t_\t_\t0\t_\t_\tNE=B-LOC|SpaceAfter=No\n8\t.\t.\t_\t_\t_\t0\t_\t_\t_\n",
+			[]string{"doc-1"}, "I haven't a clue in Köln.", []string{"ORG haven't", "LOC Köln"}, ""},
+		{"token #", "f.conll", "# NN O\nx NN B-X\n", []string{"f"}, "# x", []string{"X x"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := readFS(t, fstest.MapFS{c.file: {Data: []byte(c.data)}}, c.file)
+			if !reflect.DeepEqual(g.ids(), c.ids) {
+				t.Fatalf("ids %q, want %q\n%s", g.ids(), c.ids, g.problemList())
+			}
+			d := g.docs[0]
+			if d.Text != c.text {
+				t.Errorf("text %q, want %q", d.Text, c.text)
+			}
+			if got := ents(d); !reflect.DeepEqual(got, c.ents) {
+				t.Errorf("entities %q, want %q\n%s", got, c.ents, g.problemList())
+			}
+			if c.scheme != "" {
+				g.expectProblem(t, c.file, "entity tags read as "+c.scheme, false)
+			}
+		})
+	}
+}
+
+// TestCoNLLInterop reads the CoNLL files of ../shared/interop/conll: the
+// entities land on the right words.
+func TestCoNLLInterop(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "interop", "conll")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("interop files missing: %v", err)
+	}
+	cases := []struct {
+		file string
+		ents []string
+	}{
+		{"ner-token-per-line-conll2003.iob", []string{"PERSON Sebastian Thrun", "ORG Google", "DATE 2007", "NORP American", "PERSON Thrun", "ORG Recode", "DATE earlier this week"}},
+		{"en-orig.iob1.conll", []string{"ORG U.N.", "PER Ekeus", "LOC Baghdad"}},
+		{"germeval2014_test.conll", []string{"LOC Stuttgart", "LOC Braunschweig", "LOC Bonn", "LOCpart Troia-Ausstellung", "OTH Troia - Traum und Wirklichkeit", "LOC Troia"}},
+	}
+	for _, c := range cases {
+		var docs []Doc
+		var probs []string
+		err := Read([]string{filepath.Join(dir, c.file)}, func(d Doc) error { docs = append(docs, d); return nil },
+			func(p Problem) { probs = append(probs, p.String()) })
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("%s: %v, %d docs", c.file, err, len(docs))
+		}
+		var got []string
+		for _, a := range docs[0].Anns {
+			got = append(got, a.Label+" "+a.Text)
+		}
+		if !reflect.DeepEqual(got, c.ents) {
+			t.Errorf("%s: entities %q, want %q\n%s", c.file, got, c.ents, strings.Join(probs, "\n"))
+		}
+	}
+	// CoNLL-U without NER: the text, multiword tokens and empty nodes
+	var docs []Doc
+	if err := Read([]string{filepath.Join(dir, "conllu")}, func(d Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, d := range docs {
+		texts = append(texts, strings.SplitN(d.Text, "\n", 2)[0])
+	}
+	for _, want := range []string{"They buy and sell books.", "Slovenská ústava: pro i proti", "Sue likes coffee and Bill tea"} {
+		if !strings.Contains(strings.Join(texts, "|"), want) {
+			t.Errorf("CoNLL-U first lines %q lack %q", texts, want)
+		}
+	}
+}
+
+// FuzzCoNLL reads arbitrary CoNLL input: no panic, and every entity kept
+// lies in its document's text and covers what it says.
+func FuzzCoNLL(f *testing.F) {
+	f.Add("-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nx y I-PER\n")
+	f.Add("1\tI\tI\t_\t_\t_\t0\t_\t_\tNE=B-ORG\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\t_\t_\t_\t_\t_\t_\t_\tNE=I-ORG\n")
+	f.Add("#\tc\n1\tA\tB-X\tS-Y\n2\tB\tE-X\tO\n\n\"\tO\nq\tU-Z\n\"\tO\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		g := &got{}
+		err := ReadFS(fstest.MapFS{"x.conll": {Data: []byte(data)}}, "x.conll", g.doc, g.problem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range g.docs {
+			if !utf8.ValidString(d.Text) {
+				t.Fatalf("invalid UTF-8 text %q", d.Text)
+			}
+			ix := annot.NewIndex(d.Text)
+			for _, a := range d.Anns {
+				if err := annot.Check(a, ix.Len()); err != nil {
+					t.Fatalf("kept %+v: %v", a, err)
+				}
+				if ix.Slice(a.Span()) != a.Text {
+					t.Fatalf("%+v covers %q", a, ix.Slice(a.Span()))
+				}
+			}
+		}
+	})
+}

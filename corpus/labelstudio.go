@@ -1,0 +1,349 @@
+package corpus
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"folio/annot"
+)
+
+// Label Studio JSON: a file (.json) holding a list of tasks, or one task.
+// A task is {"id", "data": {"text": …}, "annotations": [{"completed_by",
+// "result": [...]}], "predictions": [...], "meta"}. What folio keeps:
+//
+//   - the text: data's "text", or its only string;
+//   - each annotation's results: "labels" regions are entities (one per
+//     label; value.text is informational, start/end win), "relation"
+//     results are relations (direction "left" reverses them; without a
+//     label they are "related"), "choices" on a region are its attributes
+//     (from_name = choice) and on the task its tags, "textarea" results
+//     are notes; each carries its annotator (completed_by) as author;
+//   - a task with an annotation that was not cancelled is done;
+//   - "meta" as the document's meta.
+//
+// Predictions, cancelled annotations and every other field are counted
+// by name as dropped.
+
+// lsTask is one Label Studio task.
+type lsTask struct {
+	ID          json.RawMessage            `json:"id"`
+	Data        map[string]json.RawMessage `json:"data"`
+	Annotations []lsAnnotation             `json:"annotations"`
+	Predictions []lsAnnotation             `json:"predictions"`
+	Meta        json.RawMessage            `json:"meta"`
+}
+
+// lsTaskFields are the task fields folio reads.
+var lsTaskFields = map[string]bool{"id": true, "data": true, "annotations": true, "predictions": true, "meta": true}
+
+// lsAnnotation is one annotator's (or model's) result list.
+type lsAnnotation struct {
+	CompletedBy  json.RawMessage `json:"completed_by"`
+	Result       []lsResult      `json:"result"`
+	WasCancelled bool            `json:"was_cancelled"`
+}
+
+// lsResult is one region, relation or choice.
+type lsResult struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	FromName  string   `json:"from_name"`
+	FromID    string   `json:"from_id"`
+	ToID      string   `json:"to_id"`
+	Direction string   `json:"direction"`
+	Labels    []string `json:"labels"`
+	Value     struct {
+		Start   *int            `json:"start"`
+		End     *int            `json:"end"`
+		Text    json.RawMessage `json:"text"`
+		Labels  []string        `json:"labels"`
+		Choices []string        `json:"choices"`
+	} `json:"value"`
+}
+
+// readLabelStudio streams a Label Studio JSON file, one task at a time.
+func (r *reader) readLabelStudio(it item) error {
+	f, err := r.fsys.Open(it.name)
+	if err != nil {
+		r.skip(it.shown, "cannot open: "+unwrapPath(err))
+		return nil
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	if head, _ := br.Peek(sniffLen); len(head) > 0 {
+		if why := sniff(head); why != "" {
+			r.skip(it.shown, why)
+			return nil
+		}
+	}
+	// a list of tasks, or one task
+	first := byte(0)
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			r.skip(it.shown, "empty file")
+			return nil
+		}
+		if c == 0xEF { // a byte order mark
+			_, _ = br.Discard(2)
+			continue
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			first = c
+			_ = br.UnreadByte()
+			break
+		}
+	}
+	dec := json.NewDecoder(br)
+	n := 0
+	decodeTask := func() error {
+		n++
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		where := fmt.Sprintf("%s: task %d", it.shown, n)
+		d, probs, why := decodeLSTask(raw, where)
+		if why != "" {
+			r.skip(where, why)
+			return nil
+		}
+		return r.emit(where, d, probs)
+	}
+	bad := func(err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			r.skip(fmt.Sprintf("%s: task %d", it.shown, n), "not JSON: "+strings.TrimPrefix(err.Error(), "json: ")+"; the rest of the file is not read")
+			return nil
+		}
+		return err
+	}
+	switch first {
+	case '[':
+		if _, err := dec.Token(); err != nil {
+			return bad(err)
+		}
+		for dec.More() {
+			if err := decodeTask(); err != nil {
+				return bad(err)
+			}
+		}
+		if n == 0 {
+			r.skip(it.shown, "no tasks")
+		}
+		return nil
+	case '{':
+		if err := decodeTask(); err != nil {
+			return bad(err)
+		}
+		return nil
+	}
+	r.skip(it.shown, "not a Label Studio task list (a JSON list of tasks, or one task)")
+	return nil
+}
+
+// decodeLSTask turns one task into a document. It returns
+// why it is skipped, or "".
+func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil || fields == nil {
+		return Doc{}, nil, "not a JSON object"
+	}
+	var t lsTask
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return Doc{}, nil, "not a Label Studio task: " + strings.TrimPrefix(err.Error(), "json: ")
+	}
+	var probs []Problem
+	drop := func(what string, count int) {
+		probs = append(probs, Problem{Where: where, Msg: what + " not kept", Skipped: true, Part: true, Dropped: what, N: count})
+	}
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		if !lsTaskFields[k] && present(fields[k]) {
+			drop(fmt.Sprintf("task %q field", k), 1)
+		}
+	}
+	text, textKey := "", ""
+	if raw, ok := t.Data["text"]; ok && json.Unmarshal(raw, &text) == nil {
+		textKey = "text"
+	} else {
+		for k, raw := range t.Data {
+			var s string
+			if json.Unmarshal(raw, &s) == nil {
+				if textKey != "" {
+					return Doc{}, nil, `"data" has no "text" and several strings: which is the text?`
+				}
+				text, textKey = s, k
+			}
+		}
+	}
+	if textKey == "" {
+		return Doc{}, nil, `"data" has no text`
+	}
+	for k := range t.Data {
+		if k != textKey {
+			drop(fmt.Sprintf("data %q field", k), 1)
+		}
+	}
+	nz := normalizeValid(text)
+	if strings.TrimSpace(nz.Text) == "" {
+		return Doc{}, nil, "empty text"
+	}
+	id, err := lineID(t.ID)
+	if err != nil {
+		return Doc{}, nil, err.Error()
+	}
+	if id == "" {
+		id = ID(nz.Text)
+	}
+	d := Doc{ID: id, Title: Title(nz.Text), Source: where, Text: nz.Text}
+	for _, w := range nz.Warnings {
+		probs = append(probs, Problem{Where: where, Msg: w})
+	}
+	set := newAnnSet(nz, func(p Problem) { probs = append(probs, p) })
+	if present(t.Meta) {
+		var m map[string]any
+		dec := json.NewDecoder(strings.NewReader(string(t.Meta)))
+		dec.UseNumber()
+		if dec.Decode(&m) == nil && len(m) > 0 {
+			d.Meta = m
+			if b, err := json.Marshal(m); err == nil {
+				set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
+			}
+		}
+	}
+	done := false
+	for _, a := range t.Annotations {
+		if a.WasCancelled {
+			drop("cancelled annotation", 1)
+			continue
+		}
+		done = true
+		addLSResults(set, a.Result, lsAuthor(a.CompletedBy), where)
+	}
+	for _, p := range t.Predictions {
+		if len(p.Result) > 0 {
+			drop("prediction result", len(p.Result))
+		}
+	}
+	if done {
+		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+	}
+	d.Anns, d.External = set.result(), set.ext
+	return d, probs, ""
+}
+
+// lsAuthor is who completed an annotation: the e-mail of a full export's
+// user object, else the user's id.
+func lsAuthor(raw json.RawMessage) string {
+	var user struct {
+		Email string          `json:"email"`
+		ID    json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(raw, &user) == nil {
+		if user.Email != "" {
+			return user.Email
+		}
+		if present(user.ID) {
+			return "labelstudio:" + string(user.ID)
+		}
+	}
+	if present(raw) && raw[0] != '{' {
+		return "labelstudio:" + strings.Trim(string(raw), `"`)
+	}
+	return ""
+}
+
+// addLSResults adds one annotation's results: regions first, so that
+// relations and choices can name them.
+func addLSResults(set *annSet, results []lsResult, author, where string) {
+	meta := annot.Meta{Author: author, Origin: annot.OriginImport}
+	skipped := func(i int, msg string) {
+		set.report(Problem{Where: where, Msg: fmt.Sprintf("result %d: %s", i+1, msg), Skipped: true, Part: true})
+	}
+	// choices that name a region are its attributes
+	attrs := map[string]map[string]string{}
+	regions := map[string][]string{} // region id → its labels
+	for _, r := range results {
+		if len(r.Value.Labels) > 0 && r.ID != "" {
+			regions[r.ID] = append(regions[r.ID], r.Value.Labels...)
+		}
+	}
+	for _, r := range results {
+		if r.Type == "choices" && regions[r.ID] != nil {
+			if attrs[r.ID] == nil {
+				attrs[r.ID] = map[string]string{}
+			}
+			attrs[r.ID][cmp.Or(r.FromName, "choice")] = strings.Join(r.Value.Choices, "|")
+		}
+	}
+	for i, r := range results {
+		switch {
+		case len(r.Value.Labels) > 0: // labels, hypertextlabels, …
+			if r.Value.Start == nil || r.Value.End == nil {
+				skipped(i, fmt.Sprintf("a %q region without start and end (not text)", r.Type))
+				continue
+			}
+			var given string
+			_ = json.Unmarshal(r.Value.Text, &given)
+			set.advisory = true // value.text is a copy: the offsets win
+			for _, label := range r.Value.Labels {
+				set.add(where, annot.Annotation{ID: lsRegionID(r.ID, label), Kind: annot.KindEntity, Start: *r.Value.Start,
+					End: *r.Value.End, Label: label, Attrs: attrs[r.ID], Meta: meta}, given)
+			}
+			set.advisory = false
+		case r.Type == "choices" && regions[r.ID] != nil:
+		case r.Type == "choices":
+			for _, c := range r.Value.Choices {
+				set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c, Meta: meta}, "")
+			}
+		case r.Type == "textarea":
+			var texts []string
+			if json.Unmarshal(r.Value.Text, &texts) != nil {
+				skipped(i, "a textarea whose text is not a list of strings")
+				continue
+			}
+			for _, t := range texts {
+				set.add(where, annot.Annotation{Kind: annot.KindNote, Value: t, Meta: meta}, "")
+			}
+		case r.Type == "relation":
+		default:
+			set.report(Problem{Where: where, Msg: fmt.Sprintf("result %d: a %q result, not kept", i+1, r.Type),
+				Skipped: true, Part: true, Dropped: fmt.Sprintf("%q result", r.Type)})
+		}
+	}
+	for i, r := range results {
+		if r.Type != "relation" {
+			continue
+		}
+		from, to := r.FromID, r.ToID
+		if r.Direction == "left" {
+			from, to = to, from
+		}
+		labels := r.Labels
+		if len(labels) == 0 {
+			labels = []string{"related"}
+		}
+		if regions[from] == nil || regions[to] == nil {
+			skipped(i, fmt.Sprintf("a relation between %q and %q, which are not text regions", from, to))
+			continue
+		}
+		for _, l := range labels {
+			for _, fl := range regions[from] {
+				for _, tl := range regions[to] {
+					set.add(where, annot.Annotation{Kind: annot.KindRelation, Label: l, From: lsRegionID(from, fl), To: lsRegionID(to, tl), Meta: meta}, "")
+				}
+			}
+		}
+	}
+}
+
+// lsRegionID is the id the reader gives the entity of one label of a
+// region (a region with two labels is two entities).
+func lsRegionID(region, label string) string { return "ls:" + region + "\x00" + label }

@@ -1,0 +1,148 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"folio/annot"
+)
+
+const lsTasks = `[
+ {"id": 7, "data": {"text": "Ute Berg works for Stadt Köln."}, "created_at": "2024",
+  "meta": {"batch": 3},
+  "annotations": [
+   {"completed_by": {"id": 14, "email": "ute@example.org"}, "lead_time": 1.5, "result": [
+     {"id": "r1", "type": "labels", "from_name": "ner", "to_name": "text", "value": {"start": 0, "end": 8, "text": "Ute Berg", "labels": ["PER"]}},
+     {"id": "r2", "type": "labels", "from_name": "ner", "to_name": "text", "value": {"start": 19, "end": 29, "text": "Stadt Koln", "labels": ["ORG", "LOC"]}},
+     {"id": "r1", "type": "choices", "from_name": "gender", "to_name": "text", "value": {"choices": ["f"]}},
+     {"type": "relation", "from_id": "r2", "to_id": "r1", "direction": "left", "labels": ["works_for"]},
+     {"type": "relation", "from_id": "r1", "to_id": "r9", "direction": "right"},
+     {"id": "c1", "type": "choices", "from_name": "topic", "value": {"choices": ["city"]}},
+     {"id": "t1", "type": "textarea", "from_name": "note", "value": {"text": ["checked"]}},
+     {"id": "x1", "type": "rectanglelabels", "value": {"x": 1, "rectanglelabels": ["Face"]}}
+   ]},
+   {"completed_by": 15, "result": [
+     {"id": "q1", "type": "labels", "value": {"start": 0, "end": 3, "labels": ["PER"]}}
+   ]},
+   {"completed_by": 16, "was_cancelled": true, "result": []}
+  ],
+  "predictions": [{"model_version": "m1", "result": [{"id": "p", "type": "labels", "value": {"start": 0, "end": 3, "labels": ["PER"]}}]}]
+ },
+ {"data": {"body": "Nur Text."}}
+]`
+
+func TestLabelStudio(t *testing.T) {
+	g := readFS(t, fstest.MapFS{"tasks.json": {Data: []byte(lsTasks)}}, "tasks.json")
+	d := g.byID(t, "7")
+	var got []string
+	byID := map[string]annot.Annotation{}
+	for _, a := range d.Anns {
+		byID[a.ID] = a
+	}
+	for _, a := range annot.Sorted(d.Anns) {
+		s := string(a.Kind) + " " + a.Label + a.Value
+		switch a.Kind {
+		case annot.KindEntity:
+			s += " " + a.Text + " by " + a.Author
+			if len(a.Attrs) > 0 {
+				s += " attrs " + a.Attrs["gender"]
+			}
+		case annot.KindRelation:
+			s += " " + byID[a.From].Label + "->" + byID[a.To].Label
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		`meta {"batch":3}`, `note checked`,
+		`relation works_for PER->LOC`, `relation works_for PER->ORG`, // "left": from to_id to from_id
+		`status done`, `tag city`,
+		`entity PER Ute by labelstudio:15`,
+		`entity PER Ute Berg by ute@example.org attrs f`,
+		`entity LOC Stadt Köln by ute@example.org`, `entity ORG Stadt Köln by ute@example.org`,
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("annotations:\n got %q\nwant %q", got, want)
+	}
+	var tl Tally
+	for _, p := range g.probs {
+		tl.Add(p)
+	}
+	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 prediction result`, `1 cancelled annotation`} {
+		if !strings.Contains(tl.Dropped(), w) {
+			t.Errorf("dropped %q lacks %q", tl.Dropped(), w)
+		}
+	}
+	g.expectProblem(t, "tasks.json: task 1", `says it covers "Stadt Koln", but the text there is "Stadt Köln"; the offsets win`, false)
+	g.expectProblem(t, "tasks.json: task 1", `a relation between "r1" and "r9", which are not text regions`, true)
+	if d := g.byID(t, ID("Nur Text.")); len(d.Anns) != 0 {
+		t.Errorf("task 2: %+v", d.Anns)
+	}
+}
+
+// TestLabelStudioInterop reads the Label Studio files of ../shared/interop.
+func TestLabelStudioInterop(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "interop", "label-studio")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("interop files missing: %v", err)
+	}
+	g := &got{}
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.json"))
+	more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*", "*.json"))
+	more2, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.json"))
+	files = append(append(files, more...), more2...)
+	for _, f := range files { // task ids are per project: one file at a time
+		if err := Read([]string{f}, g.doc, g.problem); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range g.probs {
+		if p.Skipped && p.Dropped == "" {
+			t.Errorf("%s", p)
+		}
+	}
+	ents := 0
+	for _, d := range g.docs {
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindEntity {
+				ents++
+				if a.Text != "February 22" || a.Label != "Date" {
+					t.Errorf("%s: entity %+v", d.Source, a)
+				}
+			}
+		}
+	}
+	if ents != 1 {
+		t.Errorf("%d entities, want the one of named_entity/annotations/1.json:\n%s", ents, g.problemList())
+	}
+	if len(g.docs) < 4 {
+		t.Errorf("%d documents:\n%s", len(g.docs), g.problemList())
+	}
+}
+
+// FuzzLabelStudio reads arbitrary Label Studio JSON: no panic, and every
+// annotation kept is valid on its document's text.
+func FuzzLabelStudio(f *testing.F) {
+	f.Add(lsTasks)
+	f.Add(`{"id":"x","data":{"text":"ab"},"annotations":[{"result":[{"id":"a","type":"labels","value":{"start":0,"end":9,"labels":["X"]}}]}]}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		g := &got{}
+		if err := ReadFS(fstest.MapFS{"x.json": {Data: []byte(data)}}, "x.json", g.doc, g.problem); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range g.docs {
+			if err := annot.Validate(d.Anns, annot.Runes(d.Text)); err != nil {
+				t.Fatalf("%v in %+v", err, d.Anns)
+			}
+		}
+	})
+}

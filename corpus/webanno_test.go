@@ -1,0 +1,145 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"folio/annot"
+)
+
+// describe lists a document's entities and relations as text.
+func describe(d Doc) []string {
+	byID := map[string]annot.Annotation{}
+	for _, a := range d.Anns {
+		if a.ID != "" {
+			byID[a.ID] = a
+		}
+	}
+	var out []string
+	for _, a := range d.Anns {
+		switch a.Kind {
+		case annot.KindEntity:
+			s := a.Label + " " + a.Text
+			if a.Canonical != "" {
+				s += " =" + a.Canonical
+			}
+			out = append(out, s)
+		case annot.KindRelation:
+			out = append(out, a.Label+": "+byID[a.From].Text+" -> "+byID[a.To].Text)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestWebAnno(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "interop", "webanno")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("interop files missing: %v", err)
+	}
+	cases := []struct {
+		file string
+		text string // the start of the text
+		want []string
+	}{
+		{"inception-curation/testsuite/multipleStackedAnnotationsAreNotMergedTest/user1.tsv", "Mourinho admitted a top four",
+			[]string{"ORG Champions League", "ORGpart Champions League"}},
+		{"inception-tsv3-suite/testSingleNonMultiTokenRelationWithMultipleFeatureValues/reference.tsv", "This is a test .",
+			[]string{"Span This is", "Span a test", "nsubj: This is -> a test"}},
+		{"inception-tsv3-suite/testSentenceWithEmoji/reference.tsv", "I like it 😊 .", []string{"Span 😊"}},
+		{"inception-tsv3-suite/testCrossSentenceSpanWithFeatureValue/reference.tsv", "", nil},
+		{"inception-tsv3-suite/testTokenBoundedSpanWithSpecialSymbolsValue/reference.tsv", "", nil},
+		{"inception-tsv3-suite/testSentenceWithLineBreak/reference.tsv", "", nil},
+	}
+	for _, c := range cases {
+		var docs []Doc
+		var probs []string
+		err := Read([]string{filepath.Join(dir, c.file)}, func(d Doc) error { docs = append(docs, d); return nil },
+			func(p Problem) {
+				if p.Skipped && p.Dropped == "" {
+					probs = append(probs, p.String())
+				}
+			})
+		if err != nil || len(docs) != 1 {
+			t.Errorf("%s: %v, %d docs, %q", c.file, err, len(docs), probs)
+			continue
+		}
+		d := docs[0]
+		if len(probs) > 0 {
+			t.Errorf("%s: %q", c.file, probs)
+		}
+		if !strings.HasPrefix(d.Text, c.text) {
+			t.Errorf("%s: text %q", c.file, d.Text)
+		}
+		if c.want != nil && !reflect.DeepEqual(describe(d), c.want) {
+			t.Errorf("%s: %q, want %q", c.file, describe(d), c.want)
+		}
+		if err := annot.Validate(d.Anns, annot.Runes(d.Text)); err != nil {
+			t.Errorf("%s: %v", c.file, err)
+		}
+	}
+	// every TSV 3 file of the folder reads; what folio cannot hold is
+	// reported: stacked spans that say the same (folio keeps one, and the
+	// relations of both) and zero-length spans
+	var files []string
+	filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".tsv") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	ents := 0
+	for _, f := range files {
+		g := &got{}
+		if err := Read([]string{f}, g.doc, g.problem); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range g.probs {
+			if p.Skipped && p.Dropped == "" && !strings.Contains(p.Msg, "WebAnno TSV 2") &&
+				!strings.Contains(p.Msg, "duplicate of an earlier annotation") && !strings.Contains(p.Msg, "empty or inverted") {
+				t.Errorf("%s", p)
+			}
+		}
+		for _, d := range g.docs {
+			ents += len(d.Anns)
+		}
+	}
+	t.Logf("%d files, %d annotations", len(files), ents)
+}
+
+// FuzzWebAnno reads arbitrary TSV: no panic, and every annotation kept is
+// valid on its document's text.
+func FuzzWebAnno(f *testing.F) {
+	f.Add("#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n#T_RL=webanno.custom.R|value|BT_webanno.custom.Span\n\n\n#Text=This is a test .\n1-1\t0-4\tThis\t*[1]\t_\t_\t\n1-2\t5-7\tis\t*[1]\t_\t_\t\n1-3\t8-9\ta\tX[2]\tnsubj\t1-1[1_2]\t\n1-4\t10-14\ttest\tX[2]\t_\t_\t\n")
+	f.Add("#FORMAT=WebAnno TSV 3.3\n#T_SP=x.NamedEntity|identifier|value\n\n\n#Text=I 😊\n1-1\t0-1\tI\t_\tPER\n1-2\t2-4\t😊\t*\tX\\|Y|Z\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		g := &got{}
+		if err := ReadFS(fstest.MapFS{"x.tsv": {Data: []byte(data)}}, "x.tsv", g.doc, g.problem); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range g.docs {
+			if err := annot.Validate(d.Anns, annot.Runes(d.Text)); err != nil {
+				t.Fatalf("%v in %+v", err, d.Anns)
+			}
+		}
+	})
+}
+
+// TestWebAnnoOffsetJump: offsets far beyond the text are refused, not
+// padded with gigabytes of spaces.
+func TestWebAnnoOffsetJump(t *testing.T) {
+	data := "#FORMAT=WebAnno TSV 3.3\n\n\n#Text=a\n1-1\t0-1\ta\n\n#Text=b\n2-1\t2000000000-2000000001\tb\n"
+	g := readFS(t, fstest.MapFS{"x.tsv": {Data: []byte(data)}}, "x.tsv")
+	if len(g.docs) != 0 {
+		t.Fatalf("read %d documents", len(g.docs))
+	}
+	g.expectProblem(t, "x.tsv", "the offsets do not fit the text", true)
+}

@@ -1,0 +1,131 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"folio/annot"
+)
+
+// Label Studio's task import form, on the corrected text: a JSON list of
+// {"id", "data": {"text"}, "meta", "annotations": [{"result": [...]}]},
+// one annotation holding the document's entities as "labels" regions
+// (with their attributes as "choices" on the region), its relations as
+// "relation" results, its tags as "choices" and its notes as "textarea"
+// results. Region ids are "e1", "e2", … in the order written.
+
+type lsTaskOut struct {
+	ID          string            `json:"id"`
+	Data        map[string]string `json:"data"`
+	Meta        map[string]any    `json:"meta,omitempty"`
+	Annotations []lsAnnotationOut `json:"annotations"`
+}
+
+type lsAnnotationOut struct {
+	Result []any `json:"result"`
+}
+
+type lsRegion struct {
+	ID       string        `json:"id"`
+	Type     string        `json:"type"`
+	FromName string        `json:"from_name"`
+	ToName   string        `json:"to_name"`
+	Value    lsRegionValue `json:"value"`
+}
+
+type lsRegionValue struct {
+	Start   *int     `json:"start,omitempty"`
+	End     *int     `json:"end,omitempty"`
+	Text    any      `json:"text,omitempty"`
+	Labels  []string `json:"labels,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+type lsRelation struct {
+	Type      string   `json:"type"`
+	FromID    string   `json:"from_id"`
+	ToID      string   `json:"to_id"`
+	Direction string   `json:"direction"`
+	Labels    []string `json:"labels,omitempty"`
+}
+
+// renderLabelStudio writes one task (a list item; labelStudioList adds
+// the brackets and commas).
+func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
+	c := r.correct(it)
+	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: prodigyMeta(it)}
+	var res []any
+	region := map[string]string{} // entity id → region id
+	for i, e := range c.ents {
+		id := "e" + strconv.Itoa(i+1)
+		region[e.ann.ID] = id
+		start, end := e.Start, e.End
+		res = append(res, lsRegion{ID: id, Type: "labels", FromName: "label", ToName: "text",
+			Value: lsRegionValue{Start: &start, End: &end, Text: c.textOf(e.Span), Labels: []string{e.ann.Label}}})
+		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
+			v := e.ann.Attrs[name]
+			res = append(res, lsRegion{ID: id, Type: "choices", FromName: name, ToName: "text",
+				Value: lsRegionValue{Choices: strings.Split(v, "|")}})
+		}
+	}
+	for _, a := range annot.Sorted(it.Anns) {
+		switch a.Kind {
+		case annot.KindRelation:
+			from, ok1 := region[a.From]
+			to, ok2 := region[a.To]
+			if !ok1 || !ok2 {
+				r.warnf("%s: doc %q: %s relation links an entity that is not written; left out", r.opt.Format, it.Doc.ID, a.Label)
+				continue
+			}
+			res = append(res, lsRelation{Type: "relation", FromID: from, ToID: to, Direction: "right", Labels: []string{a.Label}})
+		case annot.KindTag:
+			res = append(res, lsRegion{ID: "tag-" + a.Label, Type: "choices", FromName: "tags", ToName: "text",
+				Value: lsRegionValue{Choices: []string{a.Label}}})
+		case annot.KindNote:
+			if !a.HasSpan() {
+				res = append(res, lsRegion{ID: "note-" + a.ID, Type: "textarea", FromName: "note", ToName: "text",
+					Value: lsRegionValue{Text: []string{a.Value}}})
+			}
+		}
+	}
+	if res == nil {
+		res = []any{}
+	}
+	task.Annotations = []lsAnnotationOut{{Result: res}}
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(task)
+}
+
+// labelStudioList turns the tasks written one a line into a JSON list.
+type labelStudioList struct {
+	w io.Writer
+	n int
+}
+
+func (l *labelStudioList) Write(p []byte) (int, error) {
+	sep := ",\n"
+	if l.n == 0 {
+		sep = "[\n"
+	}
+	l.n++
+	if _, err := io.WriteString(l.w, sep); err != nil {
+		return 0, err
+	}
+	return l.w.Write(bytes.TrimSuffix(p, []byte("\n")))
+}
+
+// end closes the list.
+func (l *labelStudioList) end() error {
+	s := "\n]\n"
+	if l.n == 0 {
+		s = "[]\n"
+	}
+	_, err := io.WriteString(l.w, s)
+	return err
+}

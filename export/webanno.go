@@ -1,0 +1,155 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"folio/annot"
+)
+
+// WebAnno TSV 3.3, as INCEpTION imports it: NAME.tsv per document (and
+// ids.tsv), on the corrected text. The header declares one span layer,
+// DKPro's NamedEntity (identifier: the canonical name; value: the label),
+// and one relation layer on it (value: the relation's label). Sentences
+// and tokens are those of the conll format; offsets are UTF-16 code units,
+// as INCEpTION counts. Every entity has a span id ("PER[1]"), so nested
+// and stacked ones stay apart; a relation sits on its target's first token
+// with "SOURCE-TOKEN[sourceID_targetID]". An entity that does not start
+// and end on token boundaries is reported and left out, with its
+// relations.
+
+const (
+	webannoNE  = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+	webannoRel = "webanno.custom.Relation"
+)
+
+type webannoWriter struct {
+	r *run
+	d *outDir
+}
+
+func newWebAnno(r *run, d *outDir) *webannoWriter { return &webannoWriter{r: r, d: d} }
+
+func tsvName(base string) string { return base + ".tsv" }
+
+func (w *webannoWriter) finish() error { return nil }
+
+func (w *webannoWriter) doc(it Item) error {
+	ctx := &docCtx{opt: &w.r.opt}
+	defer w.r.emit(ctx)
+	c := ctx.correct(it)
+	toks := Tokenize(c.text)
+	// UTF-16 offset of every code point
+	u16 := make([]int, 0, len(c.text)+1)
+	n := 0
+	for _, r := range c.text {
+		u16 = append(u16, n)
+		n += max(utf16.RuneLen(r), 1)
+	}
+	u16 = append(u16, n)
+
+	type ent struct {
+		id          int
+		first, last int
+		e           entity
+	}
+	var ents []ent
+	byID := map[string]*ent{}
+	at := make([][]int, len(toks)) // token → indexes into ents
+	for _, e := range c.ents {
+		first, last, ok := tokenRange(toks, e.Span)
+		if !ok {
+			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text does not align with token boundaries; left out",
+				w.r.opt.Format, it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
+			continue
+		}
+		ents = append(ents, ent{id: len(ents) + 1, first: first, last: last, e: e})
+	}
+	for i := range ents {
+		byID[ents[i].e.ann.ID] = &ents[i]
+		for k := ents[i].first; k <= ents[i].last; k++ {
+			at[k] = append(at[k], i)
+		}
+	}
+	tokID := make([]string, len(toks))
+	sent, inSent := 1, 0
+	for i := range toks {
+		inSent++
+		tokID[i] = strconv.Itoa(sent) + "-" + strconv.Itoa(inSent)
+		if sentenceBreak(c.text, toks, i) {
+			sent, inSent = sent+1, 0
+		}
+	}
+	rels := make([][]string, len(toks)) // token → "label\x00BT"
+	for _, a := range annot.Sorted(it.Anns) {
+		if a.Kind != annot.KindRelation {
+			continue
+		}
+		from, to := byID[a.From], byID[a.To]
+		if from == nil || to == nil {
+			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, it.Doc.ID, a.Label)
+			continue
+		}
+		bt := fmt.Sprintf("%s[%d_%d]", tokID[from.first], from.id, to.id)
+		rels[to.first] = append(rels[to.first], webannoEscape(a.Label)+"\x00"+bt)
+	}
+	name := w.d.name(it.Doc.ID, tsvName)
+	return w.d.writeFile(tsvName(name), func(b *bufio.Writer) {
+		b.WriteString("#FORMAT=WebAnno TSV 3.3\n")
+		b.WriteString("#T_SP=" + webannoNE + "|identifier|value\n")
+		b.WriteString("#T_RL=" + webannoRel + "|value|BT_" + webannoNE + "\n\n")
+		start := 0
+		for i := range toks {
+			if i == start {
+				end := i
+				for end+1 < len(toks) && !sentenceBreak(c.text, toks, end) {
+					end++
+				}
+				b.WriteString("\n")
+				sentText := c.textOf(annot.Span{Start: toks[i].Start, End: toks[end].End})
+				for _, line := range strings.Split(sentText, "\n") {
+					b.WriteString("#Text=" + strings.NewReplacer(`\`, `\\`, "\t", `\t`).Replace(line) + "\n")
+				}
+				start = end + 1
+			}
+			t := toks[i]
+			fmt.Fprintf(b, "%s\t%d-%d\t%s\t", tokID[i], u16[t.Start], u16[t.End], webannoEscape(t.Text))
+			if len(at[i]) == 0 {
+				b.WriteString("_\t_\t")
+			} else {
+				var idents, values []string
+				for _, k := range at[i] {
+					e := ents[k]
+					ident := "*"
+					if e.e.ann.Canonical != "" {
+						ident = webannoEscape(e.e.ann.Canonical)
+					}
+					idents = append(idents, fmt.Sprintf("%s[%d]", ident, e.id))
+					values = append(values, fmt.Sprintf("%s[%d]", webannoEscape(e.e.ann.Label), e.id))
+				}
+				b.WriteString(strings.Join(idents, "|") + "\t" + strings.Join(values, "|") + "\t")
+			}
+			if len(rels[i]) == 0 {
+				b.WriteString("_\t_\t\n")
+			} else {
+				var labels, bts []string
+				for _, r := range rels[i] {
+					l, bt, _ := strings.Cut(r, "\x00")
+					labels, bts = append(labels, l), append(bts, bt)
+				}
+				b.WriteString(strings.Join(labels, "|") + "\t" + strings.Join(bts, "|") + "\t\n")
+			}
+		}
+	})
+}
+
+// webannoEscape escapes a TSV 3 value.
+func webannoEscape(v string) string {
+	if v == "_" || v == "*" {
+		return `\` + v
+	}
+	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "[", `\[`, "]", `\]`, "\t", `\t`, "\n", `\n`, ";", `\;`).Replace(v)
+}
