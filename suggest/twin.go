@@ -76,7 +76,21 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 	a, b := Tokens(text), Tokens(twin)
 	fa, fb := twinKeys(a), twinKeys(b)
 	var out []Suggestion
+	var edits []twinEdit
 	for _, e := range twinAlign(fa, fb) {
+		if n := e.a1 - e.a0; n > 1 && n == e.b1-e.b0 {
+			// as many words on both sides: judged word by word, so that a
+			// changed word beside a damaged one is not offered with it
+			for k := range n {
+				if fa[e.a0+k] != fb[e.b0+k] {
+					edits = append(edits, twinEdit{e.a0 + k, e.a0 + k + 1, e.b0 + k, e.b0 + k + 1})
+				}
+			}
+			continue
+		}
+		edits = append(edits, e)
+	}
+	for _, e := range edits {
 		if e.a0 == e.a1 || e.b0 == e.b1 || e.a1-e.a0 > twinMaxRun || e.b1-e.b0 > twinMaxRun {
 			continue
 		}
