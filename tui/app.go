@@ -392,12 +392,6 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	// digits pick a candidate while the cursor is on a suggestion
-	if a.focus == paneReader && key.Matches(msg, a.keys.Reader.Pick) {
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.accept(s, int(msg.Runes[0]-'1'))
-		}
-	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
@@ -489,6 +483,11 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Accept):
 		if s, ok := a.reader.currentSugg(); ok {
 			return a.accept(s, 0)
+		}
+		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+	case key.Matches(msg, k.Pick):
+		if s, ok := a.reader.currentSugg(); ok {
+			return a.accept(s, int(msg.Runes[0]-'1'))
 		}
 		a.status.fail("no suggestion under the cursor (] jumps to the next)")
 	case key.Matches(msg, k.Reject):
@@ -676,7 +675,7 @@ func (a *App) paneView(p int) []string {
 }
 
 func (a *App) tabBar() string {
-	names := [paneCount]string{"1 List", "2 Reader", "3 Panel"}
+	names := [paneCount]string{"List", "Reader", "Panel"}
 	var b strings.Builder
 	for p, n := range names {
 		if p > 0 {

@@ -16,7 +16,7 @@ func TestCorrectUndoRedo(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2")
+	press(t, a, "alt+2")
 	if a.focus != paneReader {
 		t.Fatalf("focus %d", a.focus)
 	}
@@ -73,7 +73,7 @@ func TestLabelEntity(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "e", "p")
 	if _, ok := a.overlay.(*entityOverlay); !ok {
@@ -149,7 +149,7 @@ func TestFocusKeys(t *testing.T) {
 	steps := []struct {
 		key  string
 		want int
-	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"1", paneList}, {"3", panePanel}, {"2", paneReader}}
+	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"alt+1", paneList}, {"alt+3", panePanel}, {"alt+2", paneReader}}
 	for _, s := range steps {
 		press(t, a, s.key)
 		if a.focus != s.want {
@@ -166,7 +166,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	if len(a.open) == 0 {
 		t.Fatal("no suggestions")
 	}
-	press(t, a, "2", "g", "]")
+	press(t, a, "alt+2", "g", "]")
 	s, ok := a.reader.currentSugg()
 	if !ok {
 		t.Fatal("] did not land on a suggestion")
@@ -209,7 +209,7 @@ func TestEntityEverywhere(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, wordSuggester{})
 	selectDoc(t, a, seedID(t, "001"))
-	press(t, a, "2", "g")
+	press(t, a, "alt+2", "g")
 	for i := 0; i < 30; i++ {
 		if cur, ok := a.reader.currentSugg(); ok && cur.Kind == suggest.KindEntity {
 			break
@@ -271,7 +271,7 @@ func TestMarkDeleteAndViews(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Biindnis")
 	press(t, a, "enter", "x")
 	ms := annsOf(t, st, id, annot.KindMark)
@@ -352,9 +352,9 @@ func TestPanelJumpAndDelete(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Biindnis")
-	press(t, a, "enter", "x", "esc", "g", "3")
+	press(t, a, "enter", "x", "esc", "g", "alt+3")
 	// the panel cursor is on the mark: enter shows it in the reader
 	it, ok := a.panel.current()
 	if !ok || it.ann == nil || it.ann.Kind != annot.KindMark {
@@ -367,7 +367,7 @@ func TestPanelJumpAndDelete(t *testing.T) {
 	if sp, ok := a.reader.target(); !ok || sp != it.span {
 		t.Fatalf("reader selection %v, want %v", sp, it.span)
 	}
-	press(t, a, "3", "d")
+	press(t, a, "alt+3", "d")
 	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 0 {
 		t.Fatalf("marks %+v", ms)
 	}

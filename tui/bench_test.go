@@ -151,7 +151,7 @@ func bigDocApp(b *testing.B, mode viewMode) *App {
 	drive(b, a, a.Init())
 	a.reader.mode = mode
 	send(b, a, tea.WindowSizeMsg{Width: 200, Height: 60})
-	press(b, a, "2")
+	press(b, a, "alt+2")
 	if a.reader.v == nil {
 		b.Fatal("no layout")
 	}

@@ -313,7 +313,7 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			a := newTestApp(t, st, 120, 40, nil)
 			selectDoc(t, a, id)
-			press(t, a, "2", "/")
+			press(t, a, "alt+2", "/")
 			typeText(t, a, "Kdln")
 			press(t, a, "enter", "c", "ctrl+u")
 			typeText(t, a, "Köln")

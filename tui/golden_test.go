@@ -55,7 +55,7 @@ func TestSession(t *testing.T) {
 			wait("saved")
 			keys("o", "]")
 			wait("corrected")
-			keys("3", "?")
+			keys("alt+3", "?")
 			wait("Keys")
 			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)

@@ -65,6 +65,11 @@ func keyMsg(k string) tea.KeyMsg {
 		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
 		"right": tea.KeyRight, "ctrl+w": tea.KeyCtrlW, "space": tea.KeySpace,
 	}
+	if r := strings.TrimPrefix(k, "alt+"); r != k {
+		m := keyMsg(r)
+		m.Alt = true
+		return m
+	}
 	if t, ok := named[k]; ok {
 		if t == tea.KeySpace {
 			return tea.KeyMsg{Type: t, Runes: []rune{' '}}

@@ -14,7 +14,7 @@ func TestNotes(t *testing.T) {
 	selectDoc(t, a, id)
 
 	// in the reader with a selection: a note on the selection
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "m")
 	in, ok := a.overlay.(*inputOverlay)
@@ -36,7 +36,7 @@ func TestNotes(t *testing.T) {
 	typeText(t, a, "Seite 2 fehlt")
 	press(t, a, "enter")
 	// in the list: a note on the document under the cursor
-	press(t, a, "1", "m")
+	press(t, a, "alt+1", "m")
 	typeText(t, a, "Dublette von 004?")
 	press(t, a, "enter")
 	ns = annsOf(t, st, id, annot.KindNote)
@@ -75,7 +75,7 @@ func TestNotes(t *testing.T) {
 	if a.list.docs[a.list.byID[id]].Counts.Notes != 3 {
 		t.Fatalf("list counts %+v", a.list.docs[a.list.byID[id]].Counts)
 	}
-	press(t, a, "3", "G") // no suggestions: the last item is a note
+	press(t, a, "alt+3", "G") // no suggestions: the last item is a note
 	it, ok := a.panel.current()
 	if !ok || it.ann == nil || it.ann.Kind != annot.KindNote {
 		t.Fatalf("panel item %+v", it)

@@ -29,6 +29,8 @@ type readerModel struct {
 	mode   viewMode
 	gen    int // generation of the last layout asked for
 
+	sugg int // the suggestion ] or [ selected (index into v.suggs), -1 for none
+
 	query string     // last search
 	match annot.Span // last match (view), empty for none
 
@@ -37,7 +39,7 @@ type readerModel struct {
 }
 
 func newReader(keys ReaderKeys, st *Styles) readerModel {
-	return readerModel{keys: keys, st: st, anchor: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
+	return readerModel{keys: keys, st: st, anchor: -1, sugg: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
 }
 
 // textWidth is the layout width: one column is kept free for the cursor
@@ -70,6 +72,7 @@ func (m *readerModel) install(v *docView) {
 	m.v = v
 	m.cursor = clampInt(v.toView(cur, true), 0, v.length())
 	m.anchor = -1
+	m.sugg = -1
 	if hasSel {
 		vs := v.spanToView(sel)
 		if vs.End > vs.Start {
@@ -143,14 +146,37 @@ func (m *readerModel) storedCursor() int {
 
 // currentSugg returns the open suggestion under the cursor.
 func (m *readerModel) currentSugg() (suggest.Suggestion, bool) {
-	if m.v == nil {
-		return suggest.Suggestion{}, false
-	}
-	i := m.v.suggAt(m.cursor)
+	i := m.suggIndex()
 	if i < 0 {
 		return suggest.Suggestion{}, false
 	}
 	return m.v.suggs[i], true
+}
+
+// suggIndex is the index of the open suggestion under the cursor: the one
+// ] or [ selected while the cursor stays in it (suggestions may share a
+// span), else the first that holds the cursor; -1 for none.
+func (m *readerModel) suggIndex() int {
+	if i := m.selectedSugg(); i >= 0 {
+		return i
+	}
+	if m.v == nil {
+		return -1
+	}
+	return m.v.suggAt(m.cursor)
+}
+
+// selectedSugg is the suggestion ] or [ selected, if the cursor is still
+// in it; -1 otherwise.
+func (m *readerModel) selectedSugg() int {
+	if m.v == nil || m.sugg < 0 || m.sugg >= len(m.v.suggV) {
+		return -1
+	}
+	s := m.v.suggV[m.sugg]
+	if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
+		return m.sugg
+	}
+	return -1
 }
 
 // selectSpan selects a stored span and moves the cursor to its last
@@ -173,14 +199,23 @@ func (m *readerModel) selectView(vs annot.Span) {
 	m.scrollTo(m.cursor, true)
 }
 
-// jumpSugg moves to the next (or previous) open suggestion and selects it.
+// jumpSugg moves to the next (or previous) open suggestion in text order
+// and selects it, wrapping around the document. From a suggestion it
+// steps to its neighbour; elsewhere it takes the first that starts at or
+// after the cursor (the last that starts before it, going back), so that
+// a suggestion at the cursor, offset 0 included, is not skipped.
 func (m *readerModel) jumpSugg(back bool) bool {
 	if m.v == nil || len(m.v.suggV) == 0 {
 		return false
 	}
 	n := len(m.v.suggV)
 	pick := -1
-	if back {
+	switch cur := m.selectedSugg(); {
+	case cur >= 0 && back:
+		pick = (cur - 1 + n) % n
+	case cur >= 0:
+		pick = (cur + 1) % n
+	case back:
 		for i := n - 1; i >= 0; i-- {
 			if m.v.suggV[i].Start < m.cursor {
 				pick = i
@@ -190,9 +225,9 @@ func (m *readerModel) jumpSugg(back bool) bool {
 		if pick < 0 {
 			pick = n - 1
 		}
-	} else {
+	default:
 		for i := 0; i < n; i++ {
-			if m.v.suggV[i].Start > m.cursor {
+			if m.v.suggV[i].Start >= m.cursor {
 				pick = i
 				break
 			}
@@ -201,8 +236,14 @@ func (m *readerModel) jumpSugg(back bool) bool {
 			pick = 0
 		}
 	}
-	m.selectView(m.v.suggV[pick])
+	m.selectSugg(pick)
 	return true
+}
+
+// selectSugg selects open suggestion i.
+func (m *readerModel) selectSugg(i int) {
+	m.selectView(m.v.suggV[i])
+	m.sugg = i
 }
 
 // find searches for q from the cursor and selects the match.
