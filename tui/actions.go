@@ -30,7 +30,11 @@ type canonicalMsg struct {
 type correctMsg struct {
 	doc, id, class, value string
 	span                  annot.Span
+	del                   []string // corrections the new one replaces
 }
+
+// noChangeMsg is an input submitted as it was: nothing is saved.
+type noChangeMsg struct{ what string }
 type tagMsg struct{ doc, name string }
 type untagMsg struct{ doc, name string }
 type setStatusMsg struct{ doc, status string }
@@ -79,7 +83,14 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		an := a.ann(annot.Annotation{ID: msg.id, Kind: annot.KindCorrection, Start: msg.span.Start, End: msg.span.End, Value: msg.value, Class: msg.class})
 		from := a.storedText(msg.span)
 		what := fmt.Sprintf("correct %s → %s", quoteShort(from, 30), quoteShort(msg.value, 30))
-		return doCmd(a.st, what, []store.Op{{Doc: msg.doc, Put: &an}}, a.learn(from, msg.value))
+		ops := make([]store.Op, 0, len(msg.del)+1)
+		for _, id := range msg.del {
+			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
+		}
+		ops = append(ops, store.Op{Doc: msg.doc, Put: &an})
+		return doCmd(a.st, what, ops, a.learn(from, msg.value))
+	case noChangeMsg:
+		a.status.set(msg.what + " unchanged: nothing saved")
 	case tagMsg:
 		if msg.name == "" {
 			return nil
@@ -265,27 +276,44 @@ func (a *App) askCorrection() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	orig := a.storedText(sp)
-	id, class, prefill := "", annot.ClassEdit, orig
+	// a correction over earlier fixes edits them: the span grows to cover
+	// them, the input starts from their corrected text, and the first one
+	// keeps its id while the others go
+	id, class := "", annot.ClassEdit
+	var del []string
 	for _, x := range a.cur.Anns {
-		if x.Kind == annot.KindCorrection && x.Span() == sp {
-			id, class, prefill = x.ID, x.Class, x.Value
+		if x.Kind != annot.KindCorrection || x.Stale || !x.Span().Overlaps(sp) {
+			continue
 		}
-		if x.Kind == annot.KindMark && x.Span() == sp {
+		if id == "" {
+			id, class = x.ID, x.Class
+		} else {
+			del = append(del, x.ID)
+		}
+		sp = annot.Span{Start: min(sp.Start, x.Start), End: max(sp.End, x.End)}
+	}
+	for _, x := range a.cur.Anns {
+		if x.Kind == annot.KindMark && x.Span() == sp && id == "" {
 			class = annot.ClassOCR
 		}
 	}
 	for _, s := range a.open {
-		if s.Start == sp.Start && s.End == sp.End && s.Kind != suggest.KindEntity {
+		if s.Start == sp.Start && s.End == sp.End && s.Kind != suggest.KindEntity && id == "" {
 			class = string(s.Kind)
 		}
 	}
+	orig := a.storedText(sp)
+	prefill := a.correctedText(sp)
 	in := newLineInput(a.styles, "→ ")
+	in.Breaks = true
 	in.SetValue(prefill)
 	a.overlay = &inputOverlay{st: a.styles, name: "Correct " + quoteShort(orig, 30), input: in,
-		hint: "enter saves · esc cancels · empty deletes the text",
+		hint: "enter saves · ctrl+j line break · esc cancels · empty deletes the text",
 		onSubmit: func(v string) tea.Msg {
-			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp}
+			if v == prefill {
+				return noChangeMsg{what: "correction"}
+			}
+			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp, del: del}
 		}}
 	return nil
 }

@@ -104,7 +104,9 @@ func (o *inputOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
 	case tea.KeyEsc, tea.KeyCtrlG:
 		return true, nil
 	case tea.KeyEnter:
-		return true, o.onSubmit(o.input.Value())
+		if !msg.Alt || !o.input.Breaks {
+			return true, o.onSubmit(o.input.Value())
+		}
 	}
 	o.input.Update(msg)
 	return false, nil

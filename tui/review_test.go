@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"folio/annot"
 )
 
@@ -118,4 +120,120 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// selectText selects the first occurrence of s in the stored text of the
+// open document (in whatever view the reader shows).
+func selectText(t *testing.T, a *App, s string) annot.Span {
+	t.Helper()
+	i := strings.Index(a.cur.Text, s)
+	if i < 0 {
+		t.Fatalf("%q not in the document", s)
+	}
+	ix := annot.NewIndex(a.cur.Text)
+	sp := annot.Span{Start: ix.Rune(i), End: ix.Rune(i + len(s))}
+	a.reader.selectSpan(sp)
+	return sp
+}
+
+// TestCorrectionKeepsLineBreaks: c over a line break keeps it (it used to
+// become a space), and ctrl+j types a new one.
+func TestCorrectionKeepsLineBreaks(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2")
+	selectText(t, a, "Hannover\nMesse")
+	press(t, a, "c")
+	if v := a.View(); !strings.Contains(v, "Hannover␤Messe") {
+		t.Fatalf("the input does not show the break as ␤:\n%s", v)
+	}
+	typeText(t, a, "n")
+	press(t, a, "enter")
+	cs := annsOf(t, st, id, annot.KindCorrection)
+	if len(cs) != 1 || cs[0].Value != "Hannover\nMessen" {
+		t.Fatalf("corrections %+v (status %q)", cs, a.status.message())
+	}
+	// a break typed with ctrl+j, one with alt+enter
+	selectText(t, a, "Initiative der")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Initiative")
+	press(t, a, "ctrl+j")
+	typeText(t, a, "der")
+	send(t, a, tea.KeyMsg{Type: tea.KeyEnter, Alt: true})
+	press(t, a, "enter")
+	found := false
+	for _, c := range annsOf(t, st, id, annot.KindCorrection) {
+		found = found || c.Value == "Initiative\nder\n"
+	}
+	if !found {
+		t.Fatalf("corrections %+v (status %q)", annsOf(t, st, id, annot.KindCorrection), a.status.message())
+	}
+}
+
+// TestCorrectionOverEarlierFix: in the corrected view, a selection over an
+// earlier fix starts from the corrected text and edits that fix (it used
+// to start from the original and be refused as overlapping); a selection
+// over two fixes merges them.
+func TestCorrectionOverEarlierFix(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2")
+	sp := selectText(t, a, "Kdln")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Köln")
+	press(t, a, "enter")
+	press(t, a, "o") // corrected view
+	if a.reader.mode != modeCorrected {
+		t.Fatalf("view %v", a.reader.mode)
+	}
+	selectText(t, a, "Kdln ist")
+	press(t, a, "c")
+	o, ok := a.overlay.(*inputOverlay)
+	if !ok || o.input.Value() != "Köln ist" {
+		t.Fatalf("overlay %T prefilled %q, want “Köln ist”", a.overlay, o.input.Value())
+	}
+	press(t, a, "ctrl+w")
+	typeText(t, a, "war")
+	press(t, a, "enter")
+	cs := annsOf(t, st, id, annot.KindCorrection)
+	if len(cs) != 1 || cs[0].Value != "Köln war" || cs[0].Start != sp.Start || cs[0].End != sp.End+4 {
+		t.Fatalf("corrections %+v (status %q)", cs, a.status.message())
+	}
+	// one undo brings back the first fix
+	press(t, a, "u")
+	cs = annsOf(t, st, id, annot.KindCorrection)
+	if len(cs) != 1 || cs[0].Value != "Köln" {
+		t.Fatalf("after undo %+v", cs)
+	}
+}
+
+// TestNoOpCorrectionNotSaved: c and enter without an edit save nothing.
+func TestNoOpCorrectionNotSaved(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2")
+	selectText(t, a, "Kdln")
+	press(t, a, "c", "enter")
+	if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 0 {
+		t.Fatalf("a no-op correction was saved: %+v", cs)
+	}
+	if !strings.Contains(a.status.message(), "nothing saved") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	// nor is an unchanged edit of an existing fix
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Köln")
+	press(t, a, "enter", "c", "enter")
+	if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 1 || cs[0].Value != "Köln" {
+		t.Fatalf("corrections %+v", cs)
+	}
+	if !strings.Contains(a.status.message(), "nothing saved") {
+		t.Fatalf("status %q", a.status.message())
+	}
 }
