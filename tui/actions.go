@@ -74,6 +74,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.entityIntent(msg)
 	case noteMsg:
 		return a.saveNote(msg)
+	case entitiesRefreshedMsg:
+		return a.entitiesRefreshed(msg)
 
 	case canonicalMsg:
 		r := msg.req
@@ -194,6 +196,9 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 			cmds = append(cmds, a.reopen())
 			break
 		}
+	}
+	if r, ok := a.opt.Suggester.(EntityRefresher); ok && touchesEntities(msg.act) {
+		cmds = append(cmds, refreshEntitiesCmd(r))
 	}
 	cmds = append(cmds, msg.then)
 	return tea.Batch(cmds...)
@@ -552,4 +557,18 @@ func (a *App) nextTodo(id string) tea.Cmd {
 	}
 	a.status.set("done; no todo document left")
 	return nil
+}
+
+// entitiesRefreshed asks for the suggestions of the open document and of
+// every other one again, once the suggester knows the changed entities.
+func (a *App) entitiesRefreshed(msg entitiesRefreshedMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status.fail("entity suggestions not updated: " + errText(msg.err))
+		return nil
+	}
+	var cmds []tea.Cmd
+	if a.cur != nil {
+		cmds = append(cmds, suggestCmd(a.opt.Suggester, *a.cur, a.docGen))
+	}
+	return tea.Batch(append(cmds, a.startCounting())...)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -144,6 +145,36 @@ func entitiesCmd(st Store, req labelReq) tea.Cmd {
 }
 
 // changedDocs lists the documents an action touched.
+// entitiesRefreshedMsg says the suggester has rebuilt its entity
+// suggestions.
+type entitiesRefreshedMsg struct{ err error }
+
+func refreshEntitiesCmd(r EntityRefresher) tea.Cmd {
+	return func() tea.Msg { return entitiesRefreshedMsg{err: r.RefreshEntities()} }
+}
+
+// touchesEntities reports whether an action changed the registry or a
+// labelled span.
+func touchesEntities(act store.Action) bool {
+	for _, c := range act.Changes {
+		if c.Bucket == "entities" {
+			return true
+		}
+		if c.Bucket != "ann" {
+			continue
+		}
+		for _, raw := range []json.RawMessage{c.Before, c.After} {
+			var k struct {
+				Kind annot.Kind `json:"kind"`
+			}
+			if len(raw) > 0 && json.Unmarshal(raw, &k) == nil && k.Kind == annot.KindEntity {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func changedDocs(act store.Action) []string {
 	seen := map[string]bool{}
 	var out []string

@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/store"
+	"folio/suggest"
 )
 
 // suggTexts walks ] or [ from the current position n times and returns
@@ -235,5 +237,83 @@ func TestNoOpCorrectionNotSaved(t *testing.T) {
 	}
 	if !strings.Contains(a.status.message(), "nothing saved") {
 		t.Fatalf("status %q", a.status.message())
+	}
+}
+
+// liveSuggester suggests every labelled span of the store (as its
+// canonical name, or its own surface) wherever its text occurs, as the
+// CLI's suggester does; RefreshEntities reads the store again.
+type liveSuggester struct {
+	st    *store.Store
+	ent   *suggest.EntitySuggester
+	calls int
+}
+
+func (l *liveSuggester) RefreshEntities() error {
+	l.calls++
+	list, err := l.st.DocList()
+	if err != nil {
+		return err
+	}
+	var entries []suggest.Entry
+	for _, d := range list {
+		anns, err := l.st.Annotations(d.ID)
+		if err != nil {
+			return err
+		}
+		for _, x := range anns {
+			if x.Kind == annot.KindEntity {
+				entries = append(entries, suggest.Entry{Pattern: x.Text, Label: x.Label, Canonical: x.Canonical, Source: suggest.SourceAlias})
+			}
+		}
+	}
+	l.ent = suggest.NewEntitySuggester(entries, false)
+	return nil
+}
+
+func (l *liveSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	if l.ent == nil {
+		return nil
+	}
+	return l.ent.Suggest(doc, text, anns)
+}
+
+// TestLiveEntityPropagation: an entity labelled in the TUI is suggested in
+// the other documents at once: the list's counts and, once opened, their
+// panel; an undo takes it back.
+func TestLiveEntityPropagation(t *testing.T) {
+	st := seedStore(t)
+	sg := &liveSuggester{st: st}
+	a := newTestApp(t, st, 120, 40, sg)
+	other := seedID(t, "004")
+	count := func() int {
+		return a.list.docs[a.list.byID[other]].Counts.Suggestions
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("004 starts with %d suggestions", n)
+	}
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "alt+2")
+	selectText(t, a, "Ute Berg")
+	press(t, a, "e", "p", "enter")
+	if sg.calls == 0 {
+		t.Fatal("the suggester was not told about the new entity")
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("004 counts %d suggestions after labelling Ute Berg, want 2", n)
+	}
+	selectDoc(t, a, other)
+	n := 0
+	for _, s := range a.open {
+		if s.Text == "Ute Berg" && s.Candidates[0].Text == "PER" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("004 shows %d Ute Berg suggestions, want 2: %+v", n, a.open)
+	}
+	press(t, a, "u")
+	if n := count(); n != 0 || len(a.open) != 0 {
+		t.Fatalf("after undo 004 counts %d, shows %d", n, len(a.open))
 	}
 }

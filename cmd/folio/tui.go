@@ -62,6 +62,16 @@ func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation)
 	return b.g.Suggest(doc, text, anns)
 }
 
+// RefreshEntities rebuilds the entity suggestions once the suggester is
+// built (see suggester.RefreshEntities).
+func (b *backgroundSuggester) RefreshEntities() error {
+	<-b.ready
+	if b.err != nil {
+		return nil
+	}
+	return b.g.RefreshEntities()
+}
+
 // Learn records a confirmed fix.
 func (b *backgroundSuggester) Learn(from, to string) {
 	<-b.ready
