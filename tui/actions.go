@@ -555,6 +555,18 @@ func (a *App) nextTodo(id string) tea.Cmd {
 			return a.openCurrent(false)
 		}
 	}
+	// none left in the filter: say how many wait outside it
+	outside := 0
+	for _, d := range l.docs {
+		if (d.Status == annot.StatusTodo || d.Status == "") && d.ID != id {
+			outside++
+		}
+	}
+	if outside > 0 {
+		a.status.set(fmt.Sprintf("done; no todo document left in this filter, %s outside it (esc in the list clears the filter)",
+			plural(outside, "todo document", "todo documents")))
+		return nil
+	}
 	a.status.set("done; no todo document left")
 	return nil
 }

@@ -80,13 +80,10 @@ func New(st Store, opt Options) *App {
 // Run runs the app full screen with mouse support until the user quits.
 func Run(st Store, opt Options) error {
 	if opt.Renderer == nil {
+		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
-		if os.Getenv("NO_COLOR") != "" {
-			// NO_COLOR turns colours off, not bold or reverse video: keep
-			// the terminal's attributes so that the cursor shows
-			opt.NoColor = true
-			r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
-		}
+		r.SetColorProfile(profile)
+		opt.NoColor = opt.NoColor || noColor
 		// ask for the background colour now: asked later, the answer
 		// would race Bubble Tea for the terminal's input
 		r.HasDarkBackground()
@@ -95,6 +92,19 @@ func Run(st Store, opt Options) error {
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
+}
+
+// terminalProfile returns the profile to render with and whether colours
+// must stay off, given the terminal's profile with NO_COLOR applied
+// (termenv's EnvColorProfile). The cursor and the selection are drawn
+// with reverse video and bold, which every terminal has: a terminal
+// without colours (TERM=vt100 or dumb, or NO_COLOR) gets the plain ANSI
+// attributes and no colours rather than no attributes at all.
+func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
+	if p == termenv.Ascii {
+		return termenv.ANSI, true
+	}
+	return p, false
 }
 
 // Init loads the document list.
@@ -387,6 +397,10 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if a.list.filtering {
 		changed, _, cmd := a.list.Update(msg)
+		if a.list.filterErr != "" {
+			// a typo while typing: say so at once, the list stays as it was
+			a.status.fail("filter: " + a.list.filterErr)
+		}
 		if changed {
 			return tea.Batch(cmd, a.openCurrent(false))
 		}

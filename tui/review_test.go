@@ -1,12 +1,16 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"folio/annot"
+	"folio/config"
 	"folio/store"
 	"folio/suggest"
 )
@@ -315,5 +319,110 @@ func TestLiveEntityPropagation(t *testing.T) {
 	press(t, a, "u")
 	if n := count(); n != 0 || len(a.open) != 0 {
 		t.Fatalf("after undo 004 counts %d, shows %d", n, len(a.open))
+	}
+}
+
+// TestFilterTypoHint: a field typo in the list filter says so while the
+// filter is typed.
+func TestFilterTypoHint(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	press(t, a, "/")
+	typeText(t, a, "lable:PER")
+	if !a.status.hasError() || !strings.Contains(a.status.message(), `unknown field "lable"`) {
+		t.Fatalf("status %q while typing lable:PER", a.status.message())
+	}
+	if v := a.View(); !strings.Contains(v, `unknown field "lable"`) {
+		t.Fatalf("the screen does not show the hint:\n%s", v)
+	}
+	press(t, a, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	typeText(t, a, "el:PER")
+	if a.status.hasError() {
+		t.Fatalf("status %q after fixing the typo", a.status.message())
+	}
+}
+
+// TestFilterSearchesCorrectedText: a free word of the list filter finds
+// the corrected text (Bündnis in the corrected 001), not the damaged
+// original, nor text cut as boilerplate.
+func TestFilterSearchesCorrectedText(t *testing.T) {
+	st := seedStore(t)
+	scan := seedID(t, "001")
+	d, err := st.Document(scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(w string) annot.Span {
+		i := strings.Index(d.Text, w)
+		s := annot.Runes(d.Text[:i])
+		return annot.Span{Start: s, End: s + annot.Runes(w)}
+	}
+	fix := at("Biindnis")
+	cut := at("Kdln ist auf Initiative")
+	fixA := annot.Annotation{Kind: annot.KindCorrection, Start: fix.Start, End: fix.End, Value: "Bündnis", Class: annot.ClassOCR}
+	cutA := annot.Annotation{Kind: annot.KindCorrection, Start: cut.Start, End: cut.End, Value: "", Class: annot.ClassBoilerplate}
+	if _, err := st.Do("setup", store.Op{Doc: scan, Put: &fixA}, store.Op{Doc: scan, Put: &cutA}); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, st, 120, 40, nil)
+	for _, c := range []struct {
+		expr  string
+		found bool
+	}{{"Bündnis", true}, {"Biindnis", false}, {`"auf Initiative"`, false}} {
+		press(t, a, "/")
+		typeText(t, a, c.expr)
+		press(t, a, "enter")
+		if got := slices.Contains(shownIDs(a), scan); got != c.found {
+			t.Errorf("/%s: 001 shown %v, want %v (list %v)", c.expr, got, c.found, shownIDs(a))
+		}
+		press(t, a, "esc")
+	}
+}
+
+// TestDoneNextOutsideFilter: space on the last todo document of a filter
+// says that todo documents remain outside it.
+func TestDoneNextOutsideFilter(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	press(t, a, "/")
+	typeText(t, a, "id:001*")
+	press(t, a, "enter")
+	if len(a.list.view) != 1 {
+		t.Fatalf("filter shows %v", shownIDs(a))
+	}
+	drive(t, a, a.openCurrent(false))
+	press(t, a, "space")
+	if msg := a.status.message(); !strings.Contains(msg, "4 todo documents outside it") {
+		t.Fatalf("status %q", msg)
+	}
+}
+
+// TestTerminalWithoutColours: a terminal termenv sees as having no colours
+// (TERM=vt100, dumb, NO_COLOR) still gets reverse video for the cursor.
+func TestTerminalWithoutColours(t *testing.T) {
+	for _, c := range []struct {
+		in      termenv.Profile
+		want    termenv.Profile
+		noColor bool
+	}{{termenv.Ascii, termenv.ANSI, true}, {termenv.ANSI, termenv.ANSI, false}, {termenv.TrueColor, termenv.TrueColor, false}} {
+		p, nc := terminalProfile(c.in)
+		if p != c.want || nc != c.noColor {
+			t.Errorf("%v: got %v %v, want %v %v", c.in, p, nc, c.want, c.noColor)
+		}
+	}
+	r := lipgloss.NewRenderer(nil)
+	p, nc := terminalProfile(termenv.Ascii)
+	r.SetColorProfile(p)
+	st := seedStore(t)
+	a := New(st, Options{Config: config.Default(), Renderer: r, NoColor: nc})
+	drive(t, a, a.Init())
+	send(t, a, tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(t, a, "enter")
+	v := a.View()
+	if !strings.Contains(v, "\x1b[7m") {
+		t.Fatalf("no reverse video in the frame:\n%q", v)
+	}
+	if strings.Contains(v, "\x1b[38;") || strings.Contains(v, "\x1b[48;") {
+		t.Fatal("colours in a terminal without colours")
 	}
 }
