@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -11,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"golang.org/x/term"
 
 	"folio/annot"
 	"folio/store"
@@ -78,7 +81,7 @@ func New(st Store, opt Options) *App {
 }
 
 // Run runs the app full screen with mouse support until the user quits.
-func Run(st Store, opt Options) error {
+func Run(st Store, opt Options) (err error) {
 	if opt.Renderer == nil {
 		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
@@ -89,9 +92,44 @@ func Run(st Store, opt Options) error {
 		r.HasDarkBackground()
 		opt.Renderer = r
 	}
+	restore := saveTerminal(os.Stdin, os.Stdout)
+	defer func() {
+		// Bubble Tea restores the terminal after a panic in Update, View
+		// or a command; this covers the rest (a panic before or after it
+		// runs) and every error return
+		if r := recover(); r != nil {
+			restore()
+			err = fmt.Errorf("the interface failed: %v\n%s", r, debug.Stack())
+			return
+		}
+		if err != nil {
+			restore()
+		}
+	}()
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
-	_, err := p.Run()
+	_, err = p.Run()
 	return err
+}
+
+// resetSeq leaves the alternate screen, shows the cursor and turns off
+// mouse reporting and bracketed paste.
+const resetSeq = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l"
+
+// saveTerminal records the terminal's mode and returns a function that
+// puts it back and resets what a full-screen program may have changed
+// (the reset is written only when out is a terminal, the mode restored
+// only when in is one).
+func saveTerminal(in, out *os.File) func() {
+	fd := int(in.Fd())
+	state, err := term.GetState(fd)
+	return func() {
+		if err == nil {
+			_ = term.Restore(fd, state)
+		}
+		if term.IsTerminal(int(out.Fd())) {
+			_, _ = out.WriteString(resetSeq)
+		}
+	}
 }
 
 // terminalProfile returns the profile to render with and whether colours
@@ -113,11 +151,31 @@ func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && !k.Paste && len(k.Runes) > 1 {
+		return a, a.burst(k)
+	}
 	_, cmd := a.update(msg)
 	if a.list.text.start {
 		cmd = tea.Batch(cmd, a.startText())
 	}
 	return a, cmd
+}
+
+// burst handles keys that arrived in one read (fast typing, a terminal
+// over SSH): Bubble Tea reports them as one KeyMsg of several runes; each
+// is one key press, handled in order (their commands then run as any
+// commands do).
+func (a *App) burst(k tea.KeyMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+		if r == ' ' {
+			one.Type = tea.KeySpace
+		}
+		_, cmd := a.Update(one)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -426,3 +426,62 @@ func TestTerminalWithoutColours(t *testing.T) {
 		t.Fatal("colours in a terminal without colours")
 	}
 }
+
+// TestKeyBurst: keys that arrive in one read come as one KeyMsg of several
+// runes; each is handled, in order (jjj moved the list once, ]a accepted
+// nothing).
+func TestKeyBurst(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	if a.list.cursor != 3 {
+		t.Fatalf("jjj: list at %d, want 3", a.list.cursor)
+	}
+	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk")})
+	if a.list.cursor != 1 || a.cur == nil || a.cur.Doc.ID != seedID(t, "001") {
+		t.Fatalf("kk: list at %d", a.list.cursor)
+	}
+	press(t, a, "alt+2")
+	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g]a")})
+	cs := annsOf(t, st, seedID(t, "001"), annot.KindCorrection)
+	if len(cs) != 1 {
+		t.Fatalf("g]a: corrections %+v (status %q)", cs, a.status.message())
+	}
+	// a paste into an input stays whole
+	press(t, a, "/")
+	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ute Berg"), Paste: true})
+	o, ok := a.overlay.(*inputOverlay)
+	if !ok || o.input.Value() != "Ute Berg" {
+		t.Fatalf("paste: overlay %T", a.overlay)
+	}
+}
+
+// TestWideTitles: skin tones are drawn without the tone (terminals
+// disagree on its width), ZWJ sequences as their parts; every frame keeps
+// its size with such titles.
+func TestWideTitles(t *testing.T) {
+	for in, want := range map[string]string{
+		"👍🏽 hoch":      "👍 hoch",
+		"👨\u200d👩\u200d👧": "👨👩👧",
+		"🇩🇪":          "🇩🇪",
+		"漢字":          "漢字",
+		"e\u0301":     "e\u0301",
+		"❤\ufe0f":     "❤",
+	} {
+		if got := Sanitize(in); got != want {
+			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	st := newMemStore()
+	for i, title := range []string{"👍🏽 Daumen hoch", "👨\u200d👩\u200d👧 Familie", "🇩🇪 Flagge", "漢字 CJK", "Cafe\u0301 combining"} {
+		st.add(string(rune('a'+i)), title, title+"\n\nText 👍🏿 und 👩🏽\u200d💻.\n")
+	}
+	for _, sz := range [][2]int{{140, 20}, {80, 24}, {60, 20}, {33, 10}} {
+		a := newTestApp(t, st, sz[0], sz[1], nil)
+		checkFrame(t, a.View(), sz[0], sz[1])
+		for _, k := range []string{"j", "enter", "tab", "tab", "j", "j", "enter", "l", "l", "l", "l", "l"} {
+			press(t, a, k)
+			checkFrame(t, a.View(), sz[0], sz[1])
+		}
+	}
+}

@@ -56,3 +56,20 @@ func TestImportedSpanPropagates(t *testing.T) {
 		t.Fatalf("Ute Berg suggested %d times in 004, want 2", n)
 	}
 }
+
+// TestSuggesterBuildPanic: a panic while the suggester is built in the
+// background does not end the process (which would leave the terminal in
+// the interface's mode): there are no suggestions, and no crash.
+func TestSuggesterBuildPanic(t *testing.T) {
+	b := startSuggester(func() (*suggester, error) { panic("damaged") })
+	if got := b.Suggest("d", "Kdln", nil); got != nil {
+		t.Fatalf("suggestions %v", got)
+	}
+	if err := b.RefreshEntities(); err != nil {
+		t.Fatal(err)
+	}
+	b.Learn("Kdln", "Köln")
+	if b.err == nil || !strings.Contains(b.err.Error(), "damaged") {
+		t.Fatalf("err %v", b.err)
+	}
+}

@@ -36,6 +36,12 @@ func buildFolio(t *testing.T) string {
 
 func startTerm(t *testing.T, dir string, w, h int, command string) *tmuxTerm {
 	t.Helper()
+	return startTermAs(t, "xterm-256color", dir, w, h, command)
+}
+
+// startTermAs is startTerm with folio seeing TERM=term.
+func startTermAs(t *testing.T, term, dir string, w, h int, command string) *tmuxTerm {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal("tmux is not installed")
@@ -46,7 +52,7 @@ func startTerm(t *testing.T, dir string, w, h int, command string) *tmuxTerm {
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.sock, "kill-server").Run() })
 	// the pane stays open after folio exits, so its last screen can be read
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-c", dir,
-		"env TERM=xterm-256color "+command+"; echo FOLIO-EXIT=$?; sleep 60")
+		"env TERM="+term+" "+command+"; echo FOLIO-EXIT=$?; sleep 60")
 	tm.run("set-option", "-t", "t", "remain-on-exit", "on")
 	return tm
 }

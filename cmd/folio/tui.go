@@ -48,6 +48,13 @@ func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
 	b := &backgroundSuggester{ready: make(chan struct{})}
 	go func() {
 		defer close(b.ready)
+		// a panic here would end the process with the terminal still in
+		// the interface's mode: it becomes an error, and no suggestions
+		defer func() {
+			if r := recover(); r != nil {
+				b.g, b.err = nil, fmt.Errorf("build the suggester: %v", r)
+			}
+		}()
 		b.g, b.err = build()
 	}()
 	return b

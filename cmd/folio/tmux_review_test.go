@@ -1,0 +1,113 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The review loop's real-terminal tests (see tmux_test.go for the
+// harness).
+
+// TestTerminalKeyBurst: keys that arrive in one read are each handled, in
+// order: send-keys 'jjj' is one write.
+func TestTerminalKeyBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	tm, _, db := openScan(t) // the list is on 2/5
+	tm.keys("Tab", "Tab") // reader → panel → list
+	tm.waitFor("LIST  2/5")
+	tm.run("send-keys", "-t", "t", "-l", "jj")
+	tm.waitFor("LIST  4/5")
+	tm.run("send-keys", "-t", "t", "-l", "kk")
+	tm.waitFor("LIST  2/5")
+	tm.keys("Enter")
+	tm.waitFor("READ")
+	tm.run("send-keys", "-t", "t", "-l", "g]a")
+	tm.waitFor("saved: label “09.03.2017” DATE") // the first suggestion
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	if r := exportRecords(t, db)["001_879768a2f144ad87"]; len(r.Entities) != 1 || r.Entities[0].Label != "DATE" {
+		t.Fatalf("g]a in one write: entities %+v", r.Entities)
+	}
+}
+
+// TestTerminalWideTitles: titles with a skin-tone emoji, a ZWJ family, a
+// flag, CJK and a combining mark keep the layout at 140×20 in tmux: the
+// header row stays, no stale rows pile up after j Enter Tab.
+func TestTerminalWideTitles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	titles := []string{"👍🏽 Daumen hoch", "👨‍👩‍👧 Familie", "🇩🇪 Flagge", "漢字 CJK", "Cafe\u0301 combining"}
+	os.MkdirAll(filepath.Join(dir, "c"), 0o755)
+	for i, title := range titles {
+		os.WriteFile(filepath.Join(dir, "c", string(rune('a'+i))+".txt"), []byte(title+"\n\nText "+title+".\n"), 0o644)
+	}
+	db := filepath.Join(dir, "folio.db")
+	mustFolio(t, "--db", db, "import", filepath.Join(dir, "c"))
+	tm := startTerm(t, dir, 140, 20, bin+" --db "+db)
+	tm.waitFor("LIST  1/5")
+	check := func(when string) {
+		t.Helper()
+		time.Sleep(300 * time.Millisecond)
+		lines := strings.Split(strings.TrimRight(tm.screen(), "\n"), "\n")
+		if len(lines) != 20 || !strings.HasPrefix(lines[0], "Documents") {
+			t.Fatalf("%s: the header row is gone:\n%s", when, strings.Join(lines, "\n"))
+		}
+		if !strings.Contains(lines[18], "done 0 %") {
+			t.Fatalf("%s: the status row is not second to last:\n%s", when, strings.Join(lines, "\n"))
+		}
+		seen := map[string]int{}
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, "○ ") {
+				seen[strings.TrimSpace(strings.SplitN(l, "│", 2)[0])]++
+			}
+		}
+		if len(seen) != 5 {
+			t.Fatalf("%s: list rows %v, want 5 distinct:\n%s", when, seen, strings.Join(lines, "\n"))
+		}
+		for row, n := range seen {
+			if n != 1 {
+				t.Fatalf("%s: %q drawn %d times:\n%s", when, row, n, strings.Join(lines, "\n"))
+			}
+		}
+	}
+	check("start")
+	tm.keys("j", "Enter", "Tab")
+	tm.waitFor("PANEL  2/5")
+	check("after j Enter Tab")
+	tm.keys("Tab", "j", "j", "j", "Enter")
+	check("after opening the CJK title")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+}
+
+// TestTerminalVT100Cursor: with TERM=vt100 (no colours) the reader still
+// draws its cursor, in reverse video.
+func TestTerminalVT100Cursor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	for _, term := range []string{"vt100", "dumb"} {
+		tm := startTermAs(t, term, dir, 100, 30, bin+" --db "+db)
+		tm.waitFor("Wirtschaftsausschuss")
+		tm.keys("Enter")
+		tm.waitFor("READ")
+		time.Sleep(300 * time.Millisecond)
+		s := tm.run("capture-pane", "-e", "-p", "-t", "t")
+		if !strings.Contains(s, "\x1b[7m") {
+			t.Fatalf("TERM=%s: no reverse video on the screen:\n%q", term, s)
+		}
+		tm.keys("q")
+		tm.waitFor("FOLIO-EXIT=0")
+	}
+}
