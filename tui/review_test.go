@@ -461,12 +461,12 @@ func TestKeyBurst(t *testing.T) {
 // its size with such titles.
 func TestWideTitles(t *testing.T) {
 	for in, want := range map[string]string{
-		"👍🏽 hoch":      "👍 hoch",
+		"👍🏽 hoch":         "👍 hoch",
 		"👨\u200d👩\u200d👧": "👨👩👧",
-		"🇩🇪":          "🇩🇪",
-		"漢字":          "漢字",
-		"e\u0301":     "e\u0301",
-		"❤\ufe0f":     "❤",
+		"🇩🇪":              "🇩🇪",
+		"漢字":              "漢字",
+		"e\u0301":         "e\u0301",
+		"❤\ufe0f":         "❤",
 	} {
 		if got := Sanitize(in); got != want {
 			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)

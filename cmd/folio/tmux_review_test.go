@@ -18,7 +18,7 @@ func TestTerminalKeyBurst(t *testing.T) {
 		t.Skip("real-terminal test")
 	}
 	tm, _, db := openScan(t) // the list is on 2/5
-	tm.keys("Tab", "Tab") // reader → panel → list
+	tm.keys("Tab", "Tab")    // reader → panel → list
 	tm.waitFor("LIST  2/5")
 	tm.run("send-keys", "-t", "t", "-l", "jj")
 	tm.waitFor("LIST  4/5")
