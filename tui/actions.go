@@ -132,6 +132,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return doCmd(a.st, msg.what, msg.ops, msg.then)
 	case nextTodoMsg:
 		return a.nextTodo(msg.after)
+	case nextSuggDocMsg:
+		return a.nextSuggDoc(msg.after)
 	}
 	return nil
 }
@@ -428,6 +430,10 @@ func (a *App) doneNext() tea.Cmd {
 
 type nextTodoMsg struct{ after string }
 
+// nextSuggDocMsg asks to open the next document with open suggestions
+// after the document after.
+type nextSuggDocMsg struct{ after string }
+
 func (a *App) filterMenu() overlay {
 	return &pickerOverlay{st: a.styles, name: "Filter", items: []pickItem{
 		{key: "t", label: "todo", value: "status:todo"},
@@ -445,22 +451,77 @@ func (a *App) filterMenu() overlay {
 	}}
 }
 
-// accept applies candidate i of suggestion s.
-func (a *App) accept(s suggest.Suggestion, i int) tea.Cmd {
+// accept applies candidate i of suggestion s; then runs after the save.
+func (a *App) accept(s suggest.Suggestion, i int, then tea.Cmd) tea.Cmd {
 	if a.cur == nil || s.Doc != "" && s.Doc != a.cur.Doc.ID {
 		return nil
 	}
+	if len(s.Candidates) == 0 {
+		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
+		return nil
+	}
 	if i < 0 || i >= len(s.Candidates) {
-		a.status.fail(fmt.Sprintf("the suggestion has %d candidates", len(s.Candidates)))
+		a.status.fail(fmt.Sprintf("the suggestion has %s", plural(len(s.Candidates), "candidate", "candidates")))
 		return nil
 	}
 	an, what := suggestionAnn(s, i, annot.Span{Start: s.Start, End: s.End})
 	an = a.ann(an)
-	var then tea.Cmd
 	if an.Kind == annot.KindCorrection {
-		then = a.learn(s.Text, an.Value)
+		then = tea.Batch(a.learn(s.Text, an.Value), then)
 	}
 	return doCmd(a.st, what, []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
+}
+
+// decide saves a decision on the suggestion under the reader's cursor
+// (candidate i, or a rejection when i < 0) and moves on to the next open
+// suggestion in text order, or, after the last, to the next document's
+// first.
+func (a *App) decide(i int) tea.Cmd {
+	s, ok := a.reader.currentSugg()
+	if !ok {
+		a.status.fail("no suggestion under the cursor (" + a.keys.Reader.NextSugg.Help().Key + " jumps to the next)")
+		return nil
+	}
+	var then tea.Cmd
+	if !a.reader.nextAfterDecision() {
+		id := a.cur.Doc.ID
+		then = func() tea.Msg { return nextSuggDocMsg{after: id} }
+	}
+	var cmd tea.Cmd
+	if i < 0 {
+		cmd = a.reject(s, then)
+	} else {
+		cmd = a.accept(s, i, then)
+	}
+	if cmd == nil {
+		// refused (no such candidate): stay on it
+		a.reader.selectSuggAt(s)
+		return nil
+	}
+	a.followSuggestion()
+	return cmd
+}
+
+// nextSuggDoc opens the first document after id in the list that has open
+// suggestions, with its first suggestion selected.
+func (a *App) nextSuggDoc(id string) tea.Cmd {
+	l := &a.list
+	start := -1
+	for i, ix := range l.view {
+		if l.docs[ix].ID == id {
+			start = i
+		}
+	}
+	for i := start + 1; i < len(l.view); i++ {
+		if d := l.docs[l.view[i]]; d.Counts.Suggestions > 0 {
+			l.move(i)
+			a.reader.wantFirst = d.ID
+			a.status.set("next document with suggestions: " + l.rows[l.view[i]].title)
+			return a.openCurrent(false)
+		}
+	}
+	a.status.set("no open suggestion left in the list")
+	return nil
 }
 
 // suggestionAnn is the annotation accepting candidate i of s makes at sp.
@@ -476,20 +537,21 @@ func suggestionAnn(s suggest.Suggestion, i int, sp annot.Span) (annot.Annotation
 		fmt.Sprintf("correct %s → %s", quoteShort(s.Text, 30), quoteShort(c.Text, 30))
 }
 
-// reject records that s was rejected, so that it is not offered again.
-func (a *App) reject(s suggest.Suggestion) tea.Cmd {
+// reject records that s was rejected, so that it is not offered again;
+// then runs after the save.
+func (a *App) reject(s suggest.Suggestion, then tea.Cmd) tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
 	an := a.ann(annot.Annotation{Kind: annot.KindRejected, Start: s.Start, End: s.End, Label: string(s.Kind), Value: s.Text})
-	return a.do("reject "+quoteShort(s.Text, 30), store.Op{Doc: a.cur.Doc.ID, Put: &an})
+	return doCmd(a.st, "reject "+quoteShort(s.Text, 30), []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
 }
 
 // applyEverywhere plans applying s's first candidate to every whole-word
 // occurrence of its text in the corpus; a confirmation follows.
 func (a *App) applyEverywhere(s suggest.Suggestion) tea.Cmd {
 	if len(s.Candidates) == 0 {
-		a.status.fail("the suggestion has no candidate")
+		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
 		return nil
 	}
 	_, what := suggestionAnn(s, 0, annot.Span{})

@@ -74,6 +74,7 @@ func New(st Store, opt Options) *App {
 	a.list = newList(keys.List, styles)
 	a.reader = newReader(keys.Reader, styles)
 	a.panel = newPanel(keys.Panel, styles)
+	a.panel.correctKey = keys.Reader.Correct.Help().Key
 	a.status = statusModel{st: styles}
 	a.help = help.New()
 	a.help.Styles = styles.Help
@@ -255,6 +256,7 @@ func (a *App) relayout() {
 		}
 	}
 	a.list.clamp()
+	a.panel.rewrap()
 	a.panel.clamp()
 	if a.reader.v != nil {
 		a.reader.scrollTo(a.reader.cursor, false)
@@ -320,6 +322,9 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	d := msg.doc
 	a.cur = &d
+	if a.reader.wantFirst != d.Doc.ID {
+		a.reader.wantFirst = "" // another document opened meanwhile
+	}
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
 		a.reader.title = a.list.rows[i].title
 		d.Doc.Counts.Suggestions = a.list.docs[i].Counts.Suggestions
@@ -553,20 +558,11 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
 	case key.Matches(msg, k.Accept):
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.accept(s, 0)
-		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		return a.decide(0)
 	case key.Matches(msg, k.Pick):
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.accept(s, int(msg.Runes[0]-'1'))
-		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		return a.decide(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Reject):
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.reject(s)
-		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		return a.decide(-1)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.currentSugg(); ok {
 			return a.applyEverywhere(s)
@@ -592,14 +588,14 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.reject(a.open[it.sugg])
+			return a.reject(a.open[it.sugg], nil)
 		}
 		if it.ann != nil {
 			return a.deleteAnn(*it.ann)
 		}
 	case key.Matches(msg, a.keys.Reader.Accept):
 		if ok && it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.accept(a.open[it.sugg], 0)
+			return a.accept(a.open[it.sugg], 0, nil)
 		}
 	}
 	return nil

@@ -46,7 +46,7 @@ func TestSession(t *testing.T) {
 				return bytes.Contains(b, []byte("Mitteilung")) && bytes.Contains(b, []byte(" s1"))
 			}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 			keys("j", "enter")
-			wait("Kdln ist auf")
+			wait("ist auf Initiative")
 			keys("/")
 			typ("Kdln")
 			keys("enter", "c", "ctrl+u")

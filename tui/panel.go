@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"github.com/charmbracelet/x/ansi"
+
 	"fmt"
 	"sort"
 	"strings"
@@ -43,6 +45,12 @@ type panelModel struct {
 	cursor int // index into rows (an item), -1 for none
 	top    int
 	w, h   int
+
+	correctKey string // the reader's key that corrects, for the hint on suspects
+
+	doc    *store.Document // what the rows show, kept to wrap them again
+	suggs  []suggest.Suggestion
+	wrapAt int // the width the rows were wrapped at
 }
 
 func newPanel(keys PanelKeys, st *Styles) panelModel {
@@ -53,15 +61,25 @@ func newPanel(keys PanelKeys, st *Styles) panelModel {
 // annotation when it still exists.
 func (m *panelModel) set(d *store.Document, suggs []suggest.Suggestion) {
 	var keepID string
+	var keepSugg *suggest.Suggestion
 	keepRow := m.cursor
 	if it, ok := m.current(); ok && it.ann != nil {
 		keepID = it.ann.ID
+	} else if ok && it.sugg >= 0 && it.sugg < len(m.suggs) {
+		keepSugg = &m.suggs[it.sugg]
 	}
-	m.rows = buildPanelRows(d, suggs)
+	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
+	m.rows = buildPanelRows(d, suggs, m.w, m.correctKey)
 	m.cursor = -1
 	for i, r := range m.rows {
-		if r.kind == prItem && r.ann != nil && r.ann.ID == keepID && keepID != "" {
+		switch {
+		case r.kind != prItem:
+		case r.ann != nil && r.ann.ID == keepID && keepID != "":
 			m.cursor = i
+		case keepSugg != nil && r.sugg >= 0:
+			if s := suggs[r.sugg]; s.Start == keepSugg.Start && s.End == keepSugg.End && s.Kind == keepSugg.Kind {
+				m.cursor = i
+			}
 		}
 	}
 	if m.cursor < 0 {
@@ -70,7 +88,7 @@ func (m *panelModel) set(d *store.Document, suggs []suggest.Suggestion) {
 	m.clamp()
 }
 
-func buildPanelRows(d *store.Document, suggs []suggest.Suggestion) []prow {
+func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []prow {
 	var rows []prow
 	section := func(title string, n int) {
 		rows = append(rows, prow{kind: prSection, text: fmt.Sprintf("%s (%d)", title, n), sugg: -1})
@@ -151,7 +169,16 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion) []prow {
 	}
 	section("Suggestions", len(suggs))
 	for i, s := range suggs {
-		var cands []string
+		head := string(s.Kind) + " " + quoteShort(s.Text, 30)
+		suspect := len(s.Candidates) == 0 && s.Kind != suggest.KindEntity
+		if suspect {
+			head = "suspect " + quoteShort(s.Text, 30)
+		}
+		rows = append(rows, prow{kind: prItem, text: head, span: annot.Span{Start: s.Start, End: s.End}, hasSpan: true, sugg: i})
+		if suspect {
+			rows = append(rows, prow{kind: prInfo, text: "    no fix proposed: " + correctKey + " corrects", sugg: -1})
+		}
+		// every candidate whole, on its own rows
 		for j, c := range s.Candidates {
 			if j == 9 {
 				break
@@ -160,12 +187,14 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion) []prow {
 			if c.Canonical != "" {
 				t += " " + Sanitize(c.Canonical)
 			}
-			cands = append(cands, fmt.Sprintf("%d %s %.2f", j+1, t, c.Score))
+			for _, l := range wrapCells(fmt.Sprintf("%d → %s  %.2f", j+1, t, c.Score), w-4) {
+				rows = append(rows, prow{kind: prInfo, text: "    " + l, sugg: -1})
+			}
 		}
-		rows = append(rows, prow{kind: prItem, text: string(s.Kind) + " " + quoteShort(s.Text, 30) + " → " + strings.Join(cands, " · "),
-			span: annot.Span{Start: s.Start, End: s.End}, hasSpan: true, sugg: i})
 		if s.Reason != "" {
-			rows = append(rows, prow{kind: prInfo, text: "  " + Sanitize(s.Reason), sugg: -1})
+			for _, l := range wrapCells(Sanitize(s.Reason), w-4) {
+				rows = append(rows, prow{kind: prInfo, text: "    " + l, sugg: -1})
+			}
 		}
 	}
 
@@ -197,6 +226,37 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion) []prow {
 		info("changed", strings.TrimSpace(doc.ChangedBy+" "+when))
 	}
 	return rows
+}
+
+// rewrap builds the rows again when the width changed.
+func (m *panelModel) rewrap() {
+	if m.doc != nil && m.wrapAt != m.w {
+		m.set(m.doc, m.suggs)
+	}
+}
+
+// wrapCells breaks sanitized text into lines of at most w cells, at
+// spaces where it can.
+func wrapCells(s string, w int) []string {
+	if w < 8 || width(s) <= w {
+		return []string{s}
+	}
+	var out []string
+	for width(s) > w {
+		cut := ansi.Truncate(s, w, "")
+		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/3 {
+			cut = cut[:i]
+		}
+		if cut == "" {
+			break
+		}
+		out = append(out, cut)
+		s = strings.TrimLeft(s[len(cut):], " ")
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
 }
 
 // current returns the row under the cursor.
@@ -234,8 +294,14 @@ func (m *panelModel) clamp() {
 				}
 			}
 		}
-		if vis > 0 && m.cursor >= m.top+vis {
-			m.top = m.cursor - vis + 1
+		// the item's own rows (a suggestion's candidates and reason)
+		// show with it, as far as they fit
+		end := m.cursor
+		for end+1 < len(m.rows) && m.rows[end+1].kind == prInfo && m.rows[end+1].sugg < 0 && m.rows[m.cursor].sugg >= 0 {
+			end++
+		}
+		if vis > 0 && end >= m.top+vis {
+			m.top = min(m.cursor, end-vis+1)
 		}
 	}
 	m.top = clampInt(m.top, 0, max(len(m.rows)-vis, 0))

@@ -29,7 +29,8 @@ type readerModel struct {
 	mode   viewMode
 	gen    int // generation of the last layout asked for
 
-	sugg int // the suggestion ] or [ selected (index into v.suggs), -1 for none
+	sugg      int    // the suggestion ] or [ selected (index into v.suggs), -1 for none
+	wantFirst string // a document whose first suggestion is to be selected once it shows
 
 	query string     // last search
 	match annot.Span // last match (view), empty for none
@@ -69,10 +70,23 @@ func (m *readerModel) install(v *docView) {
 		m.match = annot.Span{}
 		m.top = 0
 	}
+	var selSugg *suggest.Suggestion
+	if i := m.selectedSugg(); i >= 0 && old != nil && old.id == v.id {
+		selSugg = &old.suggs[i]
+	}
 	m.v = v
 	m.cursor = clampInt(v.toView(cur, true), 0, v.length())
 	m.anchor = -1
 	m.sugg = -1
+	defer func() {
+		switch {
+		case m.wantFirst == v.id && len(v.suggV) > 0:
+			m.wantFirst = ""
+			m.selectSugg(0)
+		case selSugg != nil:
+			m.selectSuggAt(*selSugg)
+		}
+	}()
 	if hasSel {
 		vs := v.spanToView(sel)
 		if vs.End > vs.Start {
@@ -238,6 +252,41 @@ func (m *readerModel) jumpSugg(back bool) bool {
 	}
 	m.selectSugg(pick)
 	return true
+}
+
+// selectSuggAt selects the open suggestion with s's span and kind, if
+// there is one.
+func (m *readerModel) selectSuggAt(s suggest.Suggestion) bool {
+	if m.v == nil {
+		return false
+	}
+	for i, o := range m.v.suggs {
+		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
+			m.selectSugg(i)
+			return true
+		}
+	}
+	return false
+}
+
+// nextAfterDecision selects the open suggestion after the one under the
+// cursor that a decision on it leaves open: the next in text order that
+// does not overlap it (an entity suggestion over a fixed word stays, it is
+// not the same decision). It reports false when there is none.
+func (m *readerModel) nextAfterDecision() bool {
+	cur := m.suggIndex()
+	if cur < 0 {
+		return false
+	}
+	c, isEnt := m.v.suggV[cur], m.v.suggs[cur].Kind == suggest.KindEntity
+	for j := cur + 1; j < len(m.v.suggV); j++ {
+		if m.v.suggV[j].Overlaps(c) && (m.v.suggs[j].Kind == suggest.KindEntity) == isEnt {
+			continue
+		}
+		m.selectSugg(j)
+		return true
+	}
+	return false
 }
 
 // selectSugg selects open suggestion i.
@@ -424,14 +473,26 @@ func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) st
 	}
 	col := 0
 	cursorDrawn := false
+	// the selected fix: the damaged word struck through, its candidate
+	// beside it
+	var cs annot.Span
+	if i := m.selectedSugg(); i >= 0 && len(v.suggs[i].Candidates) > 0 && v.suggs[i].Kind != suggest.KindEntity {
+		cs = v.suggV[i]
+	}
 	v.walkLine(k, func(c cell) bool {
 		if col+c.w > m.w {
 			return false
 		}
 		var key uint32
 		if c.p < 0 {
-			d := v.decos[c.deco]
-			key = uint32(fEntity)<<16 | uint32(uint16(d.label)) | 1<<31
+			switch d := v.decos[c.deco]; d.kind {
+			case decoFix:
+				key = uint32(fIns)<<16 | 0xffff
+			case decoSuspect:
+				key = uint32(fMark)<<16 | 0xffff
+			default:
+				key = uint32(fEntity)<<16 | uint32(uint16(d.label)) | 1<<31
+			}
 		} else {
 			var fl uint16
 			label := int16(-1)
@@ -445,6 +506,9 @@ func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) st
 			}
 			if hasSel && sel.Start <= c.p && c.p < sel.End {
 				fl |= fSel
+			}
+			if cs.End > cs.Start && cs.Start <= c.p && c.p < cs.End {
+				fl |= fDel
 			}
 			if m.match.End > m.match.Start && m.match.Start <= c.p && c.p < m.match.End {
 				fl |= fMatch

@@ -59,13 +59,26 @@ type srange struct {
 	label int16
 }
 
-// deco is a label chip drawn after an entity, at view position v. It is
-// not part of the text: the cursor never stands on it.
+// deco is drawn at view position v without being part of the text (the
+// cursor never stands on it): a label chip after an entity, the fix a
+// suggestion proposes after the damaged word, or the mark of a suspect.
 type deco struct {
 	v     int32
 	text  string
 	label int16
+	kind  uint8
 }
+
+// kinds of deco
+const (
+	decoLabel   uint8 = iota // an entity's label chip
+	decoFix                  // a suggestion's first candidate
+	decoSuspect              // a suspect: a suggestion with no candidate
+)
+
+// maxFixCells is how much of a candidate the reader shows in place; the
+// panel shows all of it.
+const maxFixCells = 24
 
 // line is one wrapped line: its first code point and byte in the view
 // text, and the first decoration it draws.
@@ -392,6 +405,13 @@ func (v *docView) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestio
 		vs := v.spanToView(annot.Span{Start: s.Start, End: s.End})
 		v.suggV[i] = vs
 		v.addRange(vs, fSugg, -1)
+		switch {
+		case s.Kind == suggest.KindEntity:
+		case len(s.Candidates) == 0:
+			v.decos = append(v.decos, deco{v: int32(vs.End), text: "?", label: -1, kind: decoSuspect})
+		default:
+			v.decos = append(v.decos, deco{v: int32(vs.End), text: "→" + truncate(Sanitize(s.Candidates[0].Text), maxFixCells), label: -1, kind: decoFix})
+		}
 	}
 	sort.Slice(v.ranges, func(i, j int) bool { return v.ranges[i].s < v.ranges[j].s })
 	v.maxEnd = make([]int32, len(v.ranges))

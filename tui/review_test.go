@@ -485,3 +485,134 @@ func TestWideTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideMovesOn: a, r and a digit each decide the suggestion under the
+// cursor and move to the next open one in text order; after the last, the
+// next document with suggestions opens on its first.
+func TestDecideMovesOn(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "g", "]")
+	n := len(a.open)
+	if n < 4 {
+		t.Fatalf("%d open suggestions", n)
+	}
+	want := append([]suggest.Suggestion(nil), a.open...)
+	for i, k := range []string{"a", "r", "1"} {
+		s, ok := a.reader.currentSugg()
+		if !ok || s.Start != want[i].Start {
+			t.Fatalf("before %s: on %+v, want the suggestion at %d", k, s, want[i].Start)
+		}
+		press(t, a, k)
+	}
+	if s, ok := a.reader.currentSugg(); !ok || s.Start != want[3].Start {
+		t.Fatalf("after a r 1: on %+v, want the suggestion at %d", s, want[3].Start)
+	}
+	if len(a.open) != n-3 {
+		t.Fatalf("%d open after three decisions, want %d", len(a.open), n-3)
+	}
+	if cs, rs := annsOf(t, st, id, annot.KindCorrection), annsOf(t, st, id, annot.KindRejected); len(cs)+len(annsOf(t, st, id, annot.KindEntity)) != 2 || len(rs) != 1 {
+		t.Fatalf("corrections %+v rejected %+v", cs, rs)
+	}
+	// decide the rest: the last one moves to the next document that has
+	// suggestions (004 mentions Ute Berg)
+	for range n - 3 {
+		press(t, a, "a")
+	}
+	if a.cur == nil || a.cur.Doc.ID != seedID(t, "004") {
+		t.Fatalf("after the last decision the open document is %v", a.cur.Doc.ID)
+	}
+	if s, ok := a.reader.currentSugg(); !ok || s.Text != "Ute Berg" {
+		t.Fatalf("004 opened on %+v, want its first suggestion", s)
+	}
+}
+
+// suspectSuggester is wordSuggester plus a suspect (no candidate) on
+// "Nirnberg" and a long candidate for "Wissen-\nschaft".
+type suspectSuggester struct{}
+
+const longCandidate = "Wissenschaft und Forschung, sehr lang geschrieben, damit sie umbricht"
+
+func (suspectSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	out := wordSuggester{}.Suggest(doc, text, anns)
+	ix := annot.NewIndex(text)
+	if i := strings.Index(text, "Nirnberg"); i >= 0 {
+		s := ix.Rune(i)
+		out = append(out, suggest.Suggestion{Doc: doc, Start: s, End: s + 8, Text: "Nirnberg", Kind: suggest.KindOCR,
+			Reason: "unknown word; looks like OCR damage: i for ü"})
+	}
+	if i := strings.Index(text, "Wissen-\nschaft"); i >= 0 {
+		s := ix.Rune(i)
+		out = append(out, suggest.Suggestion{Doc: doc, Start: s, End: s + 14, Text: "Wissen-\nschaft", Kind: suggest.KindOCR,
+			Candidates: []suggest.Candidate{{Text: longCandidate, Score: 0.5}}})
+	}
+	slices.SortFunc(out, func(x, y suggest.Suggestion) int { return x.Start - y.Start })
+	return out
+}
+
+// TestSuspectsAndPreview: the reader shows each fix beside the damaged
+// word and a suspect with a ?; the panel shows a whole candidate and says
+// a suspect has no fix; ] walks onto the suspect, a refuses it with a
+// hint, c corrects it.
+func TestSuspectsAndPreview(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, suspectSuggester{})
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "g")
+	v := a.View()
+	if !strings.Contains(v, "Kdln→Köln") {
+		t.Fatalf("the reader does not show the fix in place:\n%s", v)
+	}
+	// walk to the long candidate: the panel shows it whole
+	for range 20 {
+		press(t, a, "]")
+		if s, _ := a.reader.currentSugg(); strings.HasPrefix(s.Text, "Wissen-") {
+			break
+		}
+	}
+	panel := strings.Join(a.panel.View(false), "\n")
+	for _, w := range strings.Fields(longCandidate) {
+		if !strings.Contains(panel, w) {
+			t.Fatalf("the panel does not show %q of the candidate:\n%s", w, panel)
+		}
+	}
+	// walk to the suspect
+	for range 20 {
+		press(t, a, "]")
+		if s, _ := a.reader.currentSugg(); s.Text == "Nirnberg" {
+			break
+		}
+	}
+	if s, _ := a.reader.currentSugg(); s.Text != "Nirnberg" {
+		t.Fatal("] never reached the suspect")
+	}
+	v = a.View()
+	if !strings.Contains(v, "Nirnberg?") || !strings.Contains(v, "suspect “Nirnberg”") || !strings.Contains(v, "no fix proposed: c corrects") {
+		t.Fatalf("the suspect is not shown as such:\n%s", v)
+	}
+	press(t, a, "a")
+	if !strings.Contains(a.status.message(), "no fix proposed: c to correct") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	if s, _ := a.reader.currentSugg(); s.Text != "Nirnberg" {
+		t.Fatal("a on a suspect moved on")
+	}
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Nürnberg")
+	press(t, a, "enter")
+	found := false
+	for _, c := range annsOf(t, st, id, annot.KindCorrection) {
+		found = found || c.Text == "Nirnberg" && c.Value == "Nürnberg" && c.Class == annot.ClassOCR
+	}
+	if !found {
+		t.Fatalf("corrections %+v", annsOf(t, st, id, annot.KindCorrection))
+	}
+	// [ walks back over the others
+	press(t, a, "[")
+	if _, ok := a.reader.currentSugg(); !ok {
+		t.Fatal("[ found no suggestion before the corrected suspect")
+	}
+}

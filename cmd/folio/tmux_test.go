@@ -122,7 +122,7 @@ func openScan(t *testing.T) (tm *tmuxTerm, bin, db string) {
 	tm = startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
 	tm.waitFor("○ Wirtschaftsausschuss")
 	tm.keys("j", "Enter")
-	tm.waitFor("Kdln ist auf Initiative")
+	tm.waitFor("ist auf Initiative")
 	return tm, bin, db
 }
 
