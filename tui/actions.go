@@ -54,7 +54,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.actionDone(msg)
 	case labelPickedMsg:
 		req := msg.req
-		a.overlay = newEntityOverlay(a.styles, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
+		a.overlay = newEntityOverlay(a.styles, &a.keys, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
 			return canonicalMsg{req: req, canonical: c}
 		})
 	case entitiesMsg:
@@ -124,7 +124,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 	case askTagFilterMsg:
 		in := newLineInput(a.styles, "tag: ")
 		in.Suggestions = a.tagsUsed
-		a.overlay = &inputOverlay{st: a.styles, name: "Filter by tag", input: in, hint: "tab completes",
+		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Filter by tag", input: in, hint: "tab completes",
 			onSubmit: func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} }}
 	case everywhereMsg:
 		return a.confirmEverywhere(msg)
@@ -257,7 +257,7 @@ func (a *App) askLabel() tea.Cmd {
 	for _, l := range a.opt.Config.Labels {
 		items = append(items, pickItem{key: l.Key, label: l.Name, desc: l.Description, value: l.Name})
 	}
-	a.overlay = &pickerOverlay{st: a.styles, name: "Label " + quoteShort(req.text, 30), items: items,
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Label " + quoteShort(req.text, 30), items: items,
 		onPick: func(it pickItem) tea.Msg {
 			r := req
 			r.label = it.value
@@ -314,7 +314,7 @@ func (a *App) askCorrection() tea.Cmd {
 	in := newLineInput(a.styles, "→ ")
 	in.Breaks = true
 	in.SetValue(prefill)
-	a.overlay = &inputOverlay{st: a.styles, name: "Correct " + quoteShort(orig, 30), input: in,
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Correct " + quoteShort(orig, 30), input: in,
 		hint: "enter saves · ctrl+j line break · esc cancels · empty deletes the text",
 		onSubmit: func(v string) tea.Msg {
 			if v == prefill {
@@ -402,7 +402,7 @@ func (a *App) askUntag() tea.Cmd {
 		a.status.fail("the document has no tags")
 		return nil
 	}
-	a.overlay = &pickerOverlay{st: a.styles, name: "Remove tag", items: items,
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Remove tag", items: items,
 		onPick: func(it pickItem) tea.Msg { return untagMsg{doc: doc, name: it.value} }}
 	return nil
 }
@@ -412,7 +412,7 @@ func (a *App) askStatus() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	a.overlay = &pickerOverlay{st: a.styles, name: "Status", items: statusItems(),
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Status", items: statusItems(),
 		onPick: func(it pickItem) tea.Msg { return setStatusMsg{doc: doc, status: it.value} }}
 	return nil
 }
@@ -435,7 +435,7 @@ type nextTodoMsg struct{ after string }
 type nextSuggDocMsg struct{ after string }
 
 func (a *App) filterMenu() overlay {
-	return &pickerOverlay{st: a.styles, name: "Filter", items: []pickItem{
+	return &pickerOverlay{st: a.styles, km: &a.keys, name: "Filter", items: []pickItem{
 		{key: "t", label: "todo", value: "status:todo"},
 		{key: "d", label: "done", value: "status:done"},
 		{key: "r", label: "rejected", value: "status:rejected"},
@@ -590,7 +590,7 @@ func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
 		lines = append(lines, plural(m.skipped, "place is", "places are")+" skipped (already done or in the way).")
 	}
 	lines = append(lines, "One step: u undoes all of it.")
-	a.overlay = &confirmOverlay{st: a.styles, name: "Apply everywhere?", lines: lines,
+	a.overlay = &confirmOverlay{st: a.styles, km: &a.keys, name: "Apply everywhere?", lines: lines,
 		onYes: planMsg{what: m.what, ops: m.ops, then: a.learn(m.from, m.to)}}
 	return nil
 }

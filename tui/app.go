@@ -62,16 +62,11 @@ func New(st Store, opt Options) *App {
 	}
 	keys := DefaultKeyMap()
 	if opt.Keys != nil {
-		keys = *opt.Keys
-		if len(keys.Tag.Cancel.Keys()) == 0 {
-			// a key map from before the tag picker: never an overlay
-			// without a way out
-			keys.Tag = DefaultKeyMap().Tag
-		}
+		keys = opt.Keys.withDefaults()
 	}
 	styles := NewStyles(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
-	a.list = newList(keys.List, styles)
+	a.list = newList(keys.List, keys.Dialog, styles)
 	a.reader = newReader(keys.Reader, styles)
 	a.panel = newPanel(keys.Panel, styles)
 	a.panel.correctKey = keys.Reader.Correct.Help().Key
@@ -543,7 +538,7 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		a.overlay = &inputOverlay{st: a.styles, name: "Search", input: in, isBar: true,
+		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
 			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
 	case key.Matches(msg, k.View):
 		a.reader.mode = (a.reader.mode + 1) % 3
@@ -593,7 +588,7 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 		if it.ann != nil {
 			return a.deleteAnn(*it.ann)
 		}
-	case key.Matches(msg, a.keys.Reader.Accept):
+	case key.Matches(msg, a.keys.Panel.Accept):
 		if ok && it.sugg >= 0 && it.sugg < len(a.open) {
 			return a.accept(a.open[it.sugg], 0, nil)
 		}
@@ -776,10 +771,8 @@ func (a *App) helpView() string {
 	switch {
 	case hasShort:
 		ks = sh.shortHelp()
-	case a.overlay != nil:
-		ks = []key.Binding{bind("enter", "ok", "enter"), bind("esc", "cancel", "esc")}
-	case a.list.filtering:
-		ks = []key.Binding{bind("enter", "keep filter", "enter"), bind("esc", "clear", "esc")}
+	case a.overlay != nil || a.list.filtering:
+		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:
 		ks = a.keys.List.ShortHelp()
 	case a.focus == paneReader:

@@ -35,13 +35,14 @@ type ReaderKeys struct {
 
 // PanelKeys move through the annotation panel.
 type PanelKeys struct {
-	Up, Down, Top, Bottom, Jump, Delete key.Binding
+	Up, Down, Top, Bottom, Jump, Delete, Accept key.Binding
 }
 
 // EntityKeys work in the corpus entity view (E): the canonical entities
 // of the registry with their mention counts.
 type EntityKeys struct {
 	Up, Down, Top, Bottom, Filter, Clear key.Binding
+	PageDown, PageUp                     key.Binding
 	Docs, Rename, ExternalID, Delete     key.Binding
 	Close                                key.Binding
 }
@@ -53,14 +54,41 @@ type TagKeys struct {
 	Other, Up, Down, Pick, Cancel key.Binding
 }
 
+// DialogKeys work in the one-line inputs (search, filter, correction,
+// tag, note, canonical name, the entity view's prompts): none is a
+// printable character, so all of them can be typed.
+type DialogKeys struct {
+	Submit, Cancel, Newline, Up, Down key.Binding
+}
+
+// PickerKeys move through a picker (label, status, filter menu); each
+// item's own key picks it.
+type PickerKeys struct {
+	Up, Down, Pick, Cancel key.Binding
+}
+
+// ConfirmKeys answer a yes-or-no question.
+type ConfirmKeys struct {
+	Yes, No key.Binding
+}
+
+// HelpKeys scroll and close the full help (?).
+type HelpKeys struct {
+	Up, Down, Close key.Binding
+}
+
 // KeyMap is every binding of the app.
 type KeyMap struct {
-	Global GlobalKeys
-	List   ListKeys
-	Reader ReaderKeys
-	Panel  PanelKeys
-	Entity EntityKeys
-	Tag    TagKeys
+	Global  GlobalKeys
+	List    ListKeys
+	Reader  ReaderKeys
+	Panel   PanelKeys
+	Entity  EntityKeys
+	Tag     TagKeys
+	Dialog  DialogKeys
+	Picker  PickerKeys
+	Confirm ConfirmKeys
+	Help    HelpKeys
 }
 
 // DefaultKeyMap returns folio's bindings (vim and lazygit habits).
@@ -134,12 +162,15 @@ func DefaultKeyMap() KeyMap {
 			Bottom: bind("G", "last", "G", "end"),
 			Jump:   bind("enter", "show in reader", "enter"),
 			Delete: bind("d", "delete (undoable)", "d"),
+			Accept: bind("a", "accept suggestion", "a"),
 		},
 		Entity: EntityKeys{
 			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
 			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
 			Top:        bind("g", "first", "g", "home"),
 			Bottom:     bind("G", "last", "G", "end"),
+			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
+			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
 			Filter:     bind("/", "filter names and aliases", "/"),
 			Clear:      bind("esc", "clear filter, close", "esc"),
 			Docs:       bind("enter", "list its documents", "enter"),
@@ -155,7 +186,51 @@ func DefaultKeyMap() KeyMap {
 			Pick:   bind("enter", "pick selected", "enter"),
 			Cancel: bind("esc", "cancel", "esc", "ctrl+g"),
 		},
+		Dialog: DialogKeys{
+			Submit:  bind("enter", "ok", "enter"),
+			Cancel:  bind("esc", "cancel", "esc", "ctrl+g"),
+			Newline: bind("ctrl+j", "line break (corrections)", "ctrl+j", "alt+enter"),
+			Up:      bind("↑", "previous choice", "up", "ctrl+p"),
+			Down:    bind("↓", "next choice", "down", "ctrl+n"),
+		},
+		Picker: PickerKeys{
+			Up:     bind("k/↑", "up", "up", "k", "ctrl+p", "shift+tab"),
+			Down:   bind("j/↓", "down", "down", "j", "ctrl+n", "tab"),
+			Pick:   bind("enter", "pick selected", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "q", "ctrl+g"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: bind("y", "yes", "y", "Y", "enter"),
+			No:  bind("n", "no", "n", "N", "esc", "q", "ctrl+g"),
+		},
+		Help: HelpKeys{
+			Up:    bind("k/↑", "scroll up", "k", "up"),
+			Down:  bind("j/↓", "scroll down", "j", "down"),
+			Close: bind("esc", "close", "esc", "q", "?", "enter"),
+		},
 	}
+}
+
+// withDefaults fills the groups a key map from an older version lacks
+// with the default bindings: never an overlay without a way out.
+func (k KeyMap) withDefaults() KeyMap {
+	d := DefaultKeyMap()
+	if len(k.Tag.Cancel.Keys()) == 0 {
+		k.Tag = d.Tag
+	}
+	if len(k.Dialog.Cancel.Keys()) == 0 {
+		k.Dialog = d.Dialog
+	}
+	if len(k.Picker.Cancel.Keys()) == 0 {
+		k.Picker = d.Picker
+	}
+	if len(k.Confirm.No.Keys()) == 0 {
+		k.Confirm = d.Confirm
+	}
+	if len(k.Help.Close.Keys()) == 0 {
+		k.Help = d.Help
+	}
+	return k
 }
 
 // ShortHelp is the one-line help of the list.
@@ -187,7 +262,7 @@ func (k PanelKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Ju
 
 // FullHelp is the panel's part of the full help.
 func (k PanelKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Jump, k.Delete}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Jump, k.Delete, k.Accept}}
 }
 
 // ShortHelp is the global part of the one-line help.
@@ -210,7 +285,7 @@ func (k EntityKeys) ShortHelp() []key.Binding {
 
 // FullHelp is the entity view's part of the full help.
 func (k EntityKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Filter, k.Clear}, {k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Clear, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
 }
 
 // FullHelp is the tag picker's part of the full help (after the keys of
@@ -218,3 +293,25 @@ func (k EntityKeys) FullHelp() [][]key.Binding {
 func (k TagKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Other, k.Up, k.Down, k.Pick, k.Cancel}}
 }
+
+// ShortHelp is the one-line help of an input.
+func (k DialogKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Cancel} }
+
+// FullHelp is the inputs' part of the full help.
+func (k DialogKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Submit, k.Cancel, k.Newline, k.Up, k.Down}}
+}
+
+// ShortHelp is the one-line help of a picker.
+func (k PickerKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Pick, k.Cancel} }
+
+// FullHelp is the pickers' part of the full help.
+func (k PickerKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Pick, k.Cancel}}
+}
+
+// ShortHelp is the one-line help of a confirmation.
+func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
+
+// ShortHelp is the one-line help of the full help.
+func (k HelpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }

@@ -21,8 +21,8 @@ type lineInput struct {
 	// Suggestions complete the value: the first one that starts with it
 	// (ignoring case) is shown after the cursor; tab takes it.
 	Suggestions []string
-	// Breaks lets the value hold line breaks: ctrl+j or alt+enter types
-	// one, and each shows as ␤.
+	// Breaks lets the value hold line breaks (Insert types one), each
+	// shown as ␤.
 	Breaks bool
 
 	value []rune
@@ -84,12 +84,16 @@ func (in *lineInput) completion() string {
 	return ""
 }
 
+// Insert types s at the cursor (line breaks only if Breaks is set).
+func (in *lineInput) Insert(s string) {
+	rs := cleanRunes([]rune(s), in.Breaks)
+	in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
+	in.pos += len(rs)
+}
+
 // Update edits the value; it reports whether the value changed.
 func (in *lineInput) Update(msg tea.KeyMsg) bool {
 	old := string(in.value)
-	if in.Breaks && (msg.Type == tea.KeyCtrlJ || msg.Type == tea.KeyEnter && msg.Alt) {
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'\n'}}
-	}
 	switch msg.Type {
 	case tea.KeyRunes, tea.KeySpace:
 		rs := cleanRunes(msg.Runes, in.Breaks)

@@ -48,7 +48,7 @@ func (a *App) askNote() tea.Cmd {
 		return nil
 	}
 	in := newLineInput(a.styles, "note: ")
-	a.overlay = &inputOverlay{st: a.styles, name: name, input: in, hint: "enter saves · esc cancels",
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: name, input: in, hint: "enter saves · esc cancels",
 		onSubmit: func(t string) tea.Msg {
 			r := req
 			r.text = t

@@ -200,7 +200,7 @@ func (a *App) askTag() tea.Cmd {
 func (a *App) askTagInput(doc string) {
 	in := newLineInput(a.styles, "#")
 	in.Suggestions = a.tagsUsed
-	a.overlay = &inputOverlay{st: a.styles, name: "Tag " + quoteShort(a.reader.title, 30), input: in,
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Tag " + quoteShort(a.reader.title, 30), input: in,
 		hint: "tab completes a tag in use", onSubmit: func(t string) tea.Msg { return tagMsg{doc: doc, name: t} }}
 }
 
