@@ -111,3 +111,72 @@ func TestTerminalVT100Cursor(t *testing.T) {
 		tm.waitFor("FOLIO-EXIT=0")
 	}
 }
+
+// settle waits until the screen differs from before and then stays the
+// same for a moment.
+func (tm *tmuxTerm) settle(before string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	s := tm.screen()
+	for s == before && time.Now().Before(deadline) {
+		time.Sleep(30 * time.Millisecond)
+		s = tm.screen()
+	}
+	for time.Now().Before(deadline) {
+		time.Sleep(150 * time.Millisecond)
+		next := tm.screen()
+		if next == s {
+			return s
+		}
+		s = next
+	}
+	tm.t.Fatalf("the screen never settled:\n%s", s)
+	return s
+}
+
+// TestTerminalFixScan fixes every suggested error of the OCR scan 001 with
+// a alone, counting keys from opening the document (at most 45: one
+// decision per key), and checks the exported corrected text against
+// testdata/001_….fixed.txt: the scan with every suggested fix applied,
+// each change checked by hand against the web copy 004. Errors no
+// suggestion names (jahrlichen, the quotes of ,Industrie 4.0°) stay.
+func TestTerminalFixScan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	tm, _, db := openScan(t)
+	const scan = "001_879768a2f144ad87"
+	keys := 0
+	press := func(k string) string {
+		t.Helper()
+		before := tm.screen()
+		tm.keys(k)
+		keys++
+		return tm.settle(before)
+	}
+	s := press("]")
+	for !strings.Contains(s, "next document with suggestions") && !strings.Contains(s, "no open suggestion left") {
+		if keys >= 45 {
+			t.Fatalf("45 keys and 001 still has suggestions:\n%s", s)
+		}
+		s = press("a")
+	}
+	t.Logf("%d keys from opening 001 to the last decision", keys)
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	out := filepath.Join(t.TempDir(), "text")
+	mustFolio(t, "--db", db, "export", "--format", "text", "--where", "id:"+scan, "--out", out)
+	got, err := os.ReadFile(filepath.Join(out, scan+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", scan+".fixed.txt"))
+	if err != nil {
+		os.WriteFile(filepath.Join(os.TempDir(), scan+".fixed.txt"), got, 0o644)
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		os.WriteFile(filepath.Join(os.TempDir(), scan+".fixed.txt"), got, 0o644)
+		t.Fatalf("the corrected 001 differs from testdata/%s.fixed.txt (got in %s)", scan, os.TempDir())
+	}
+}
