@@ -172,11 +172,19 @@ func TestTerminalFixScan(t *testing.T) {
 	}
 	want, err := os.ReadFile(filepath.Join("testdata", scan+".fixed.txt"))
 	if err != nil {
-		os.WriteFile(filepath.Join(os.TempDir(), scan+".fixed.txt"), got, 0o644)
 		t.Fatal(err)
 	}
-	if string(got) != string(want) {
-		os.WriteFile(filepath.Join(os.TempDir(), scan+".fixed.txt"), got, 0o644)
-		t.Fatalf("the corrected 001 differs from testdata/%s.fixed.txt (got in %s)", scan, os.TempDir())
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(gl), len(wl)) {
+		g, w := "", ""
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("the corrected 001 differs from testdata/%s.fixed.txt at line %d:\ngot  %q\nwant %q", scan, i+1, g, w)
+		}
 	}
 }
