@@ -22,31 +22,6 @@ type labelReq struct {
 	label string
 }
 
-type labelPickedMsg struct{ req labelReq }
-type canonicalMsg struct {
-	req       labelReq
-	canonical string
-}
-type correctMsg struct {
-	doc, id, class, value string
-	span                  annot.Span
-	del                   []string // corrections the new one replaces
-}
-
-// noChangeMsg is an input submitted as it was: nothing is saved.
-type noChangeMsg struct{ what string }
-type tagMsg struct{ doc, name string }
-type untagMsg struct{ doc, name string }
-type setStatusMsg struct{ doc, status string }
-type searchMsg struct{ q string }
-type filterMsg struct{ expr string }
-type askTagFilterMsg struct{}
-type planMsg struct {
-	what string
-	ops  []store.Op
-	then tea.Cmd
-}
-
 // intent handles the messages that are not store results.
 func (a *App) intent(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -173,7 +148,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		switch {
 		case errors.Is(msg.err, store.ErrNothingToUndo), errors.Is(msg.err, store.ErrNothingToRedo):
 			a.status.fail(msg.err.Error())
-		case msg.what != "" && msg.kind == "do":
+		case msg.what != "" && msg.kind == actDo:
 			a.status.fail("refused: " + errText(msg.err))
 		default:
 			a.status.fail(errText(msg.err))
@@ -181,9 +156,9 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		return nil
 	}
 	switch msg.kind {
-	case "undo":
+	case actUndo:
 		a.status.set("undone: " + msg.what)
-	case "redo":
+	case actRedo:
 		a.status.set("redone: " + msg.what)
 	default:
 		a.status.set("saved: " + msg.what)
@@ -427,12 +402,6 @@ func (a *App) doneNext() tea.Cmd {
 	next := func() tea.Msg { return nextTodoMsg{after: doc} }
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }
-
-type nextTodoMsg struct{ after string }
-
-// nextSuggDocMsg asks to open the next document with open suggestions
-// after the document after.
-type nextSuggDocMsg struct{ after string }
 
 func (a *App) filterMenu() overlay {
 	return &pickerOverlay{st: a.styles, km: &a.keys, name: "Filter", items: []pickItem{

@@ -32,7 +32,7 @@ type App struct {
 
 	w, h  int
 	geo   geometry
-	focus int
+	focus pane
 
 	list   listModel
 	reader readerModel
@@ -259,7 +259,7 @@ func (a *App) relayout() {
 }
 
 // setFocus moves the keyboard to pane p.
-func (a *App) setFocus(p int) {
+func (a *App) setFocus(p pane) {
 	a.focus = (p + paneCount) % paneCount
 	a.relayout()
 }
@@ -412,27 +412,65 @@ func (a *App) buildView() tea.Cmd {
 	return func() tea.Msg { return viewMsg{gen: gen, v: buildView(req)} }
 }
 
-// mode names what the keyboard is doing, for the status line.
-func (a *App) mode() string {
+// keyMode is what the keyboard is doing, as the status line names it.
+type keyMode int
+
+// The modes of the keyboard.
+const (
+	modeRead keyMode = iota
+	modeVisual
+	modeList
+	modePanel
+	modeFilter
+	modeInput
+	modeHelp
+	modeEntities
+)
+
+// String is the mode's name in the status line.
+func (m keyMode) String() string {
+	switch m {
+	case modeRead:
+		return "READ"
+	case modeVisual:
+		return "VISUAL"
+	case modeList:
+		return "LIST"
+	case modePanel:
+		return "PANEL"
+	case modeFilter:
+		return "FILTER"
+	case modeInput:
+		return "INPUT"
+	case modeHelp:
+		return "HELP"
+	case modeEntities:
+		return "ENTITIES"
+	}
+	return "mode(" + itoa(int(m)) + ")"
+}
+
+// mode is what the keyboard is doing now.
+func (a *App) mode() keyMode {
 	switch {
 	case a.overlay != nil:
 		switch a.overlay.(type) {
 		case *helpOverlay:
-			return "HELP"
+			return modeHelp
 		case *entityView:
-			return "ENTITIES"
+			return modeEntities
 		}
-		return "INPUT"
+		return modeInput
 	case a.list.filtering:
-		return "FILTER"
+		return modeFilter
 	case a.focus == paneList:
-		return "LIST"
+		return modeList
 	case a.focus == panePanel:
-		return "PANEL"
+		return modePanel
 	case a.reader.anchor >= 0:
-		return "VISUAL"
+		return modeVisual
 	}
-	return "READ"
+	return modeRead
 }
 
 // key handles a key press.
@@ -613,23 +651,23 @@ func (a *App) followSuggestion() {
 
 // mouse selects documents and scrolls the pane under the pointer.
 func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
-	pane := -1
+	under := pane(-1)
 	for p, r := range a.geo.panes {
 		if r.contains(msg.X, msg.Y) {
-			pane = p
+			under = pane(p)
 		}
 	}
-	if pane < 0 || a.overlay != nil {
+	if under < 0 || a.overlay != nil {
 		return nil
 	}
-	r := a.geo.panes[pane]
+	r := a.geo.panes[under]
 	switch {
 	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
 		n := 3
 		if msg.Button == tea.MouseButtonWheelUp {
 			n = -3
 		}
-		switch pane {
+		switch under {
 		case paneList:
 			if a.list.scroll(n) {
 				return a.openCurrent(false)
@@ -640,12 +678,12 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 			a.panel.scroll(n)
 		}
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
-		if a.focus != pane {
-			a.setFocus(pane)
-			r = a.geo.panes[pane]
+		if a.focus != under {
+			a.setFocus(under)
+			r = a.geo.panes[under]
 		}
 		y := msg.Y - r.y
-		switch pane {
+		switch under {
 		case paneList:
 			if a.list.click(y) {
 				return a.openCurrent(false)
@@ -675,7 +713,7 @@ func (a *App) View() string {
 	screen := make([]string, 0, a.h)
 	g := a.geo
 	var lines [paneCount][]string
-	for p := 0; p < paneCount; p++ {
+	for p := range paneCount {
 		if g.panes[p].w > 0 && g.panes[p].h > 0 {
 			lines[p] = a.paneView(p)
 		}
@@ -715,7 +753,7 @@ func (a *App) View() string {
 	return strings.Join(screen[:a.h], "\n")
 }
 
-func (a *App) paneView(p int) []string {
+func (a *App) paneView(p pane) []string {
 	focused := p == a.focus
 	var out []string
 	switch p {
@@ -738,9 +776,9 @@ func (a *App) paneView(p int) []string {
 }
 
 func (a *App) tabBar() string {
-	names := [paneCount]string{"List", "Reader", "Panel"}
 	var b strings.Builder
-	for p, n := range names {
+	for p := range paneCount {
+		n := p.String()
 		if p > 0 {
 			b.WriteString(a.styles.Separator.Render(" │ "))
 		}

@@ -148,12 +148,12 @@ func TestFocusKeys(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	steps := []struct {
 		key  string
-		want int
+		want pane
 	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"alt+1", paneList}, {"alt+3", panePanel}, {"alt+2", paneReader}}
 	for _, s := range steps {
 		press(t, a, s.key)
 		if a.focus != s.want {
-			t.Fatalf("after %s focus %d, want %d", s.key, a.focus, s.want)
+			t.Fatalf("after %s focus %v, want %v", s.key, a.focus, s.want)
 		}
 	}
 }

@@ -28,16 +28,6 @@ const (
 	evConfirmDelete        // y/n: delete from the registry
 )
 
-// Intents of the entity view, handled by the app (intent).
-type entityDocsMsg struct{ label, name string }
-type renameEntityMsg struct {
-	label, from, to string
-	merge           bool
-}
-type saveEntityMsg struct{ e store.Entity }
-type deleteEntityMsg struct{ label, name string }
-type undoReqMsg struct{ redo bool }
-
 // entityView is the overlay of the corpus entities.
 type entityView struct {
 	st         *Styles
@@ -453,17 +443,17 @@ func registryCmd(st Store, what string, docs func() ([]string, error), run func(
 		if docs != nil {
 			var err error
 			if ids, err = docs(); err != nil {
-				return actionMsg{kind: "do", what: what, err: err}
+				return actionMsg{kind: actDo, what: what, err: err}
 			}
 		}
 		if err := run(); err != nil {
-			return actionMsg{kind: "do", what: what, err: err}
+			return actionMsg{kind: actDo, what: what, err: err}
 		}
 		act := store.Action{What: what}
 		for _, id := range ids {
 			act.Changes = append(act.Changes, store.Change{Bucket: "ann", Doc: id})
 		}
-		return actionMsg{kind: "do", what: what, act: act}
+		return actionMsg{kind: actDo, what: what, act: act}
 	}
 }
 

@@ -80,7 +80,7 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if !ev.loaded || len(ev.all) != 2 {
 		t.Fatalf("entities %+v", ev.all)
 	}
-	if a.mode() != "ENTITIES" {
+	if a.mode() != modeEntities {
 		t.Fatalf("mode %q", a.mode())
 	}
 	view := a.View()

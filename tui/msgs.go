@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -47,8 +48,31 @@ type viewMsg struct {
 }
 
 // actionMsg reports a store write: an action, an undo or a redo.
+// actionKind says how an action came about.
+type actionKind int
+
+// The kinds of action.
+const (
+	actDo actionKind = iota
+	actUndo
+	actRedo
+)
+
+// String names the kind: do, undo or redo.
+func (k actionKind) String() string {
+	switch k {
+	case actDo:
+		return "do"
+	case actUndo:
+		return "undo"
+	case actRedo:
+		return "redo"
+	}
+	return "action(" + strconv.Itoa(int(k)) + ")"
+}
+
 type actionMsg struct {
-	kind string // "do", "undo", "redo"
+	kind actionKind
 	what string
 	act  store.Action
 	err  error
@@ -110,7 +134,7 @@ func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
 func doCmd(st Store, what string, ops []store.Op, then tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		act, err := st.Do(what, ops...)
-		return actionMsg{kind: "do", what: what, act: act, err: err, then: then}
+		return actionMsg{kind: actDo, what: what, act: act, err: err, then: then}
 	}
 }
 
@@ -118,10 +142,10 @@ func undoCmd(st Store, redo bool) tea.Cmd {
 	return func() tea.Msg {
 		if redo {
 			act, err := st.Redo()
-			return actionMsg{kind: "redo", what: act.What, act: act, err: err}
+			return actionMsg{kind: actRedo, what: act.What, act: act, err: err}
 		}
 		act, err := st.Undo()
-		return actionMsg{kind: "undo", what: act.What, act: act, err: err}
+		return actionMsg{kind: actUndo, what: act.What, act: act, err: err}
 	}
 }
 
@@ -291,4 +315,104 @@ func groupDigits(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// Intents and results from the other files: what keys, overlays and
+// commands ask the app to do.
+
+// labelPickedMsg is a label picked for a span: the canonical name is asked next.
+type labelPickedMsg struct{ req labelReq }
+
+// canonicalMsg labels a span with a canonical name ("" for none).
+type canonicalMsg struct {
+	req       labelReq
+	canonical string
+}
+
+// correctMsg saves a correction (replacing the corrections in del).
+type correctMsg struct {
+	doc, id, class, value string
+	span                  annot.Span
+	del                   []string // corrections the new one replaces
+}
+
+// noChangeMsg is an input submitted as it was: nothing is saved.
+type noChangeMsg struct{ what string }
+
+// tagMsg tags a document.
+type tagMsg struct{ doc, name string }
+
+// untagMsg removes a tag from a document.
+type untagMsg struct{ doc, name string }
+
+// setStatusMsg sets a document's review status.
+type setStatusMsg struct{ doc, status string }
+
+// searchMsg searches the reader for q.
+type searchMsg struct{ q string }
+
+// filterMsg sets the list's filter.
+type filterMsg struct{ expr string }
+
+// askTagFilterMsg asks for a tag to filter the list by.
+type askTagFilterMsg struct{}
+
+// planMsg saves a planned action (apply everywhere, once confirmed).
+type planMsg struct {
+	what string
+	ops  []store.Op
+	then tea.Cmd
+}
+
+// nextTodoMsg opens the next todo document after the document after.
+type nextTodoMsg struct{ after string }
+
+// nextSuggDocMsg asks to open the next document with open suggestions
+// after the document after.
+type nextSuggDocMsg struct{ after string }
+
+// countsMsg is the open suggestion counts of some documents, read by a
+// command started when the app's edit sequence was seq.
+type countsMsg struct {
+	seq    int
+	n      int // documents asked for
+	counts map[string]int
+	chain  bool // part of the start-up chain: start the next chunk
+}
+
+// Intents of the entity view, handled by the app (intent).
+type entityDocsMsg struct{ label, name string }
+
+// renameEntityMsg renames or merges a canonical entity.
+type renameEntityMsg struct {
+	label, from, to string
+	merge           bool
+}
+
+// saveEntityMsg saves a registry entry.
+type saveEntityMsg struct{ e store.Entity }
+
+// deleteEntityMsg deletes a registry entry.
+type deleteEntityMsg struct{ label, name string }
+
+// undoReqMsg undoes (or redoes) from the entity view.
+type undoReqMsg struct{ redo bool }
+
+// noteMsg saves a note: on a span of a document, or on the whole of it.
+type noteMsg struct {
+	doc     string
+	span    annot.Span
+	hasSpan bool
+	text    string
+}
+
+// askTagInputMsg asks for the free-text tag input of a document.
+type askTagInputMsg struct{ doc string }
+
+// textMsg is the verdict of the text pass on the documents [lo, hi); an
+// empty range starts the pass.
+type textMsg struct {
+	gen    int
+	lo, hi int
+	match  []int32 // the documents of [lo, hi) that pass, ascending
 }

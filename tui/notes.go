@@ -9,14 +9,6 @@ import (
 	"folio/store"
 )
 
-// noteMsg saves a note: on a span of a document, or on the whole of it.
-type noteMsg struct {
-	doc     string
-	span    annot.Span
-	hasSpan bool
-	text    string
-}
-
 // askNote opens the input of a new note. In the reader with a selection
 // the note is anchored to the selection; otherwise, and in the list and
 // the panel, to the document (in the list: the one under the cursor).

@@ -16,9 +16,6 @@ import (
 // key applies it at once, and its last line (tab) opens the free-text
 // input with completion. Without keyed tags t opens that input directly.
 
-// askTagInputMsg asks for the free-text tag input of a document.
-type askTagInputMsg struct{ doc string }
-
 // tagLine is one line of the tag picker: a vocabulary tag, or (other)
 // the way to the free-text input.
 type tagLine struct {

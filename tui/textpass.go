@@ -47,14 +47,6 @@ type textPass struct {
 	mark    []uint8 // per document, made when the first chunk arrives
 }
 
-// textMsg is the verdict of the text pass on the documents [lo, hi); an
-// empty range starts the pass.
-type textMsg struct {
-	gen    int
-	lo, hi int
-	match  []int32 // the documents of [lo, hi) that pass, ascending
-}
-
 // searchText is the text a free word of the filter searches: the
 // corrected text, so without the boilerplate cut from it.
 func searchText(d store.Document) string {
