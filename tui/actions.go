@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"folio/tui/docview"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -183,8 +184,8 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 
 // storedText is the stored text of a span of the open document.
 func (a *App) storedText(sp annot.Span) string {
-	if v := a.reader.v; v != nil && a.cur != nil && v.id == a.cur.Doc.ID && v.mode == modeOriginal {
-		return v.slice(sp)
+	if v := a.reader.v; v != nil && a.cur != nil && v.ID == a.cur.Doc.ID && v.Mode == docview.Original {
+		return v.Slice(sp)
 	}
 	if a.cur == nil {
 		return ""
@@ -197,8 +198,8 @@ func (a *App) correctedText(sp annot.Span) string {
 	if a.cur == nil {
 		return ""
 	}
-	if v := a.reader.v; v != nil && v.mode == modeCorrected && v.id == a.cur.Doc.ID {
-		return v.slice(v.spanToView(sp))
+	if v := a.reader.v; v != nil && v.Mode == docview.Corrected && v.ID == a.cur.Doc.ID {
+		return v.Slice(v.SpanToView(sp))
 	}
 	c := annot.Apply(a.cur.Text, a.cur.Anns)
 	return annot.Slice(c.Text, c.Map.SpanToCorrected(sp))
@@ -206,7 +207,7 @@ func (a *App) correctedText(sp annot.Span) string {
 
 // target is the span an action in the reader applies to.
 func (a *App) target() (annot.Span, bool) {
-	if a.cur == nil || a.reader.v == nil || a.reader.v.id != a.cur.Doc.ID {
+	if a.cur == nil || a.reader.v == nil || a.reader.v.ID != a.cur.Doc.ID {
 		a.status.fail("no document open")
 		return annot.Span{}, false
 	}
@@ -317,7 +318,7 @@ func (a *App) deleteUnderCursor() tea.Cmd {
 	}
 	var sel annot.Span
 	if vs, ok := a.reader.selection(); ok {
-		sel = a.reader.v.spanToStored(vs)
+		sel = a.reader.v.SpanToStored(vs)
 	}
 	p := a.reader.storedCursor()
 	var best *annot.Annotation

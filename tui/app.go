@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"folio/tui/docview"
 	"os"
 	"runtime/debug"
 	"sort"
@@ -205,7 +206,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.refreshSuggestions()
 		return a, a.buildView()
 	case viewMsg:
-		if msg.gen == a.reader.gen && a.cur != nil && msg.v.id == a.cur.Doc.ID {
+		if msg.gen == a.reader.gen && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
 			a.reader.install(msg.v)
 		}
 		return a, nil
@@ -222,7 +223,7 @@ func (a *App) resize(w, h int) tea.Cmd {
 	a.w, a.h = max(w, 0), max(h, 0)
 	oldW := a.reader.textWidth()
 	a.relayout()
-	if a.cur != nil && (a.reader.textWidth() != oldW || a.reader.v == nil || a.reader.v.width != a.reader.textWidth()) {
+	if a.cur != nil && (a.reader.textWidth() != oldW || a.reader.v == nil || a.reader.v.Width != a.reader.textWidth()) {
 		return a.buildView()
 	}
 	return nil
@@ -406,10 +407,10 @@ func (a *App) buildView() tea.Cmd {
 	}
 	a.reader.gen++
 	gen := a.reader.gen
-	req := viewReq{id: a.cur.Doc.ID, hash: a.cur.Doc.Hash, text: a.cur.Text,
-		anns: append([]annot.Annotation(nil), a.cur.Anns...), suggs: a.open,
-		mode: a.reader.mode, width: a.reader.textWidth()}
-	return func() tea.Msg { return viewMsg{gen: gen, v: buildView(req)} }
+	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
+		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
+		Mode: a.reader.mode, Width: a.reader.textWidth()}
+	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 
 // keyMode is what the keyboard is doing, as the status line names it.
@@ -691,8 +692,8 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		case paneReader:
 			if v := a.reader.v; v != nil && y >= 1 {
 				k := a.reader.top + y - 1
-				if k < len(v.lines) {
-					a.reader.move(v.posAtCol(k, msg.X-r.x), false)
+				if k < len(v.Lines) {
+					a.reader.move(v.PosAtCol(k, msg.X-r.x), false)
 				}
 			}
 		case panePanel:

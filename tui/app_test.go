@@ -7,6 +7,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/docview"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -24,8 +25,8 @@ func TestCorrectUndoRedo(t *testing.T) {
 	typeText(t, a, "Kdln")
 	press(t, a, "enter")
 	sel, ok := a.reader.selection()
-	if !ok || a.reader.v.slice(sel) != "Kdln" {
-		t.Fatalf("selection %v %q", sel, a.reader.v.slice(sel))
+	if !ok || a.reader.v.Slice(sel) != "Kdln" {
+		t.Fatalf("selection %v %q", sel, a.reader.v.Slice(sel))
 	}
 	press(t, a, "c")
 	if a.overlay == nil {
@@ -291,8 +292,8 @@ func TestMarkDeleteAndViews(t *testing.T) {
 	press(t, a, "enter")
 	want := annsOf(t, st, id, annot.KindCorrection)[0].Span()
 	press(t, a, "esc", "o")
-	if a.reader.v.mode != modeCorrected {
-		t.Fatalf("mode %v", a.reader.v.mode)
+	if a.reader.v.Mode != docview.Corrected {
+		t.Fatalf("mode %v", a.reader.v.Mode)
 	}
 	press(t, a, "/")
 	typeText(t, a, "Bündnis")
@@ -301,15 +302,15 @@ func TestMarkDeleteAndViews(t *testing.T) {
 		t.Fatalf("corrected view selection maps to %v, want %v", sp, want)
 	}
 	press(t, a, "o") // diff
-	if a.reader.v.mode != modeDiff || !strings.Contains(a.reader.v.text, "BiindnisBündnis") {
-		t.Fatalf("diff view %v", a.reader.v.mode)
+	if a.reader.v.Mode != docview.Diff || !strings.Contains(a.reader.v.Text, "BiindnisBündnis") {
+		t.Fatalf("diff view %v", a.reader.v.Mode)
 	}
 	if sp, ok := a.reader.target(); !ok || sp != want {
 		t.Fatalf("diff view selection maps to %v, want %v", sp, want)
 	}
 	// the cursor in the diff view keeps its stored position through o
 	press(t, a, "esc", "o")
-	if a.reader.v.mode != modeOriginal {
+	if a.reader.v.Mode != docview.Original {
 		t.Fatal("o does not cycle back")
 	}
 }

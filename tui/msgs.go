@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"folio/tui/docview"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ type suggMsg struct {
 // viewMsg is a reader layout built off the main loop.
 type viewMsg struct {
 	gen int
-	v   *docView
+	v   *docview.View
 }
 
 // actionMsg reports a store write: an action, an undo or a redo.

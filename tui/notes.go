@@ -27,9 +27,9 @@ func (a *App) askNote() tea.Cmd {
 	case a.cur != nil:
 		req.doc = a.cur.Doc.ID
 		name = "Note on " + quoteShort(a.reader.title, 30)
-		if v := a.reader.v; a.focus == paneReader && v != nil && v.id == req.doc {
+		if v := a.reader.v; a.focus == paneReader && v != nil && v.ID == req.doc {
 			if vs, ok := a.reader.selection(); ok {
-				if sp := v.spanToStored(vs); sp.End > sp.Start {
+				if sp := v.SpanToStored(vs); sp.End > sp.Start {
 					req.span, req.hasSpan = sp, true
 					name = "Note on " + quoteShort(a.storedText(sp), 30)
 				}

@@ -9,27 +9,28 @@ import (
 
 	"folio/annot"
 	"folio/suggest"
+	"folio/tui/docview"
 )
 
 // readerModel shows one document, wrapped to the pane, with a cursor and
-// a selection. The layout (docView) is built in a tea.Cmd once per
+// a selection. The layout (docview.View) is built in a tea.Cmd once per
 // document, width and view mode; keys only move positions and draw the
 // visible lines.
 type readerModel struct {
 	keys ReaderKeys
 	st   *Styles
 
-	v      *docView // nil until the first layout arrives
+	v      *docview.View // nil until the first layout arrives
 	title  string
 	cursor int // view position
 	anchor int // selection anchor, -1 for none
 	goal   int // wanted column for j/k
 	top    int // first visible line
 	w, h   int
-	mode   viewMode
+	mode   docview.Mode
 	gen    int // generation of the last layout asked for
 
-	sugg      int    // the suggestion ] or [ selected (index into v.suggs), -1 for none
+	sugg      int    // the suggestion ] or [ selected (index into v.Suggs), -1 for none
 	wantFirst string // a document whose first suggestion is to be selected once it shows
 
 	query string     // last search
@@ -51,36 +52,36 @@ func (m *readerModel) textHeight() int { return max(m.h-1, 0) }
 
 // install replaces the layout, keeping cursor and selection on the same
 // stored positions (or restoring the position last seen in a document).
-func (m *readerModel) install(v *docView) {
+func (m *readerModel) install(v *docview.View) {
 	old := m.v
 	cur := 0
 	var sel annot.Span
 	hasSel := false
 	switch {
-	case old != nil && old.id == v.id:
-		cur = old.toStored(m.cursor, true)
+	case old != nil && old.ID == v.ID:
+		cur = old.ToStored(m.cursor, true)
 		if vs, ok := m.selection(); ok {
-			sel, hasSel = old.spanToStored(vs), true
+			sel, hasSel = old.SpanToStored(vs), true
 		}
 	default:
 		if old != nil {
-			m.remember[old.id] = old.toStored(m.cursor, true)
+			m.remember[old.ID] = old.ToStored(m.cursor, true)
 		}
-		cur = m.remember[v.id]
+		cur = m.remember[v.ID]
 		m.match = annot.Span{}
 		m.top = 0
 	}
 	var selSugg *suggest.Suggestion
-	if i := m.selectedSugg(); i >= 0 && old != nil && old.id == v.id {
-		selSugg = &old.suggs[i]
+	if i := m.selectedSugg(); i >= 0 && old != nil && old.ID == v.ID {
+		selSugg = &old.Suggs[i]
 	}
 	m.v = v
-	m.cursor = clampInt(v.toView(cur, true), 0, v.length())
+	m.cursor = clampInt(v.ToView(cur, true), 0, v.Len())
 	m.anchor = -1
 	m.sugg = -1
 	defer func() {
 		switch {
-		case m.wantFirst == v.id && len(v.suggV) > 0:
+		case m.wantFirst == v.ID && len(v.SuggV) > 0:
 			m.wantFirst = ""
 			m.selectSugg(0)
 		case selSugg != nil:
@@ -88,14 +89,14 @@ func (m *readerModel) install(v *docView) {
 		}
 	}()
 	if hasSel {
-		vs := v.spanToView(sel)
+		vs := v.SpanToView(sel)
 		if vs.End > vs.Start {
 			m.anchor = vs.Start
-			m.cursor = max(v.prevPos(vs.End), vs.Start)
+			m.cursor = max(v.PrevPos(vs.End), vs.Start)
 		}
 	}
-	m.scrollTo(m.cursor, old == nil || old.id != v.id)
-	m.goal = v.colOf(m.cursor)
+	m.scrollTo(m.cursor, old == nil || old.ID != v.ID)
+	m.goal = v.ColOf(m.cursor)
 }
 
 // scrollTo makes view position p visible (centred when center is set).
@@ -103,7 +104,7 @@ func (m *readerModel) scrollTo(p int, center bool) {
 	if m.v == nil {
 		return
 	}
-	k, h := m.v.lineOf(p), m.textHeight()
+	k, h := m.v.LineOf(p), m.textHeight()
 	if h <= 0 {
 		m.top = k
 		return
@@ -117,7 +118,7 @@ func (m *readerModel) scrollTo(p int, center bool) {
 	if k >= m.top+h {
 		m.top = k - h + 1
 	}
-	m.top = clampInt(m.top, 0, max(len(m.v.lines)-1, 0))
+	m.top = clampInt(m.top, 0, max(len(m.v.Lines)-1, 0))
 }
 
 // selection returns the selected view span: from anchor to cursor, the
@@ -130,7 +131,7 @@ func (m *readerModel) selection() (annot.Span, bool) {
 	if a > b {
 		a, b = b, a
 	}
-	return annot.Span{Start: a, End: max(m.v.unitEnd(b), a)}, true
+	return annot.Span{Start: a, End: max(m.v.UnitEnd(b), a)}, true
 }
 
 // target is the stored span an action applies to: the selection, else the
@@ -141,12 +142,12 @@ func (m *readerModel) target() (annot.Span, bool) {
 	}
 	sp, ok := m.selection()
 	if !ok {
-		sp = m.v.wordAt(m.cursor)
+		sp = m.v.WordAt(m.cursor)
 	}
 	if sp.End <= sp.Start {
 		return annot.Span{}, false
 	}
-	st := m.v.spanToStored(sp)
+	st := m.v.SpanToStored(sp)
 	return st, st.End > st.Start
 }
 
@@ -155,7 +156,7 @@ func (m *readerModel) storedCursor() int {
 	if m.v == nil {
 		return 0
 	}
-	return m.v.toStored(m.cursor, true)
+	return m.v.ToStored(m.cursor, true)
 }
 
 // currentSugg returns the open suggestion under the cursor.
@@ -164,7 +165,7 @@ func (m *readerModel) currentSugg() (suggest.Suggestion, bool) {
 	if i < 0 {
 		return suggest.Suggestion{}, false
 	}
-	return m.v.suggs[i], true
+	return m.v.Suggs[i], true
 }
 
 // suggIndex is the index of the open suggestion under the cursor: the one
@@ -177,16 +178,16 @@ func (m *readerModel) suggIndex() int {
 	if m.v == nil {
 		return -1
 	}
-	return m.v.suggAt(m.cursor)
+	return m.v.SuggAt(m.cursor)
 }
 
 // selectedSugg is the suggestion ] or [ selected, if the cursor is still
 // in it; -1 otherwise.
 func (m *readerModel) selectedSugg() int {
-	if m.v == nil || m.sugg < 0 || m.sugg >= len(m.v.suggV) {
+	if m.v == nil || m.sugg < 0 || m.sugg >= len(m.v.SuggV) {
 		return -1
 	}
-	s := m.v.suggV[m.sugg]
+	s := m.v.SuggV[m.sugg]
 	if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
 		return m.sugg
 	}
@@ -199,17 +200,17 @@ func (m *readerModel) selectSpan(sp annot.Span) {
 	if m.v == nil {
 		return
 	}
-	vs := m.v.spanToView(sp)
+	vs := m.v.SpanToView(sp)
 	m.selectView(vs)
 }
 
 func (m *readerModel) selectView(vs annot.Span) {
 	m.anchor = vs.Start
-	m.cursor = max(m.v.prevPos(vs.End), vs.Start)
+	m.cursor = max(m.v.PrevPos(vs.End), vs.Start)
 	if vs.End <= vs.Start {
 		m.cursor, m.anchor = vs.Start, -1
 	}
-	m.goal = m.v.colOf(m.cursor)
+	m.goal = m.v.ColOf(m.cursor)
 	m.scrollTo(m.cursor, true)
 }
 
@@ -219,10 +220,10 @@ func (m *readerModel) selectView(vs annot.Span) {
 // after the cursor (the last that starts before it, going back), so that
 // a suggestion at the cursor, offset 0 included, is not skipped.
 func (m *readerModel) jumpSugg(back bool) bool {
-	if m.v == nil || len(m.v.suggV) == 0 {
+	if m.v == nil || len(m.v.SuggV) == 0 {
 		return false
 	}
-	n := len(m.v.suggV)
+	n := len(m.v.SuggV)
 	pick := -1
 	switch cur := m.selectedSugg(); {
 	case cur >= 0 && back:
@@ -231,7 +232,7 @@ func (m *readerModel) jumpSugg(back bool) bool {
 		pick = (cur + 1) % n
 	case back:
 		for i := n - 1; i >= 0; i-- {
-			if m.v.suggV[i].Start < m.cursor {
+			if m.v.SuggV[i].Start < m.cursor {
 				pick = i
 				break
 			}
@@ -241,7 +242,7 @@ func (m *readerModel) jumpSugg(back bool) bool {
 		}
 	default:
 		for i := 0; i < n; i++ {
-			if m.v.suggV[i].Start >= m.cursor {
+			if m.v.SuggV[i].Start >= m.cursor {
 				pick = i
 				break
 			}
@@ -260,7 +261,7 @@ func (m *readerModel) selectSuggAt(s suggest.Suggestion) bool {
 	if m.v == nil {
 		return false
 	}
-	for i, o := range m.v.suggs {
+	for i, o := range m.v.Suggs {
 		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
 			m.selectSugg(i)
 			return true
@@ -278,9 +279,9 @@ func (m *readerModel) nextAfterDecision() bool {
 	if cur < 0 {
 		return false
 	}
-	c, isEnt := m.v.suggV[cur], m.v.suggs[cur].Kind == suggest.KindEntity
-	for j := cur + 1; j < len(m.v.suggV); j++ {
-		if m.v.suggV[j].Overlaps(c) && (m.v.suggs[j].Kind == suggest.KindEntity) == isEnt {
+	c, isEnt := m.v.SuggV[cur], m.v.Suggs[cur].Kind == suggest.KindEntity
+	for j := cur + 1; j < len(m.v.SuggV); j++ {
+		if m.v.SuggV[j].Overlaps(c) && (m.v.Suggs[j].Kind == suggest.KindEntity) == isEnt {
 			continue
 		}
 		m.selectSugg(j)
@@ -291,7 +292,7 @@ func (m *readerModel) nextAfterDecision() bool {
 
 // selectSugg selects open suggestion i.
 func (m *readerModel) selectSugg(i int) {
-	m.selectView(m.v.suggV[i])
+	m.selectView(m.v.SuggV[i])
 	m.sugg = i
 }
 
@@ -308,7 +309,7 @@ func (m *readerModel) find(q string, back bool) bool {
 			from = sel.Start
 		}
 	}
-	sp, ok := m.v.search(q, from, back)
+	sp, ok := m.v.Search(q, from, back)
 	if !ok {
 		m.match = annot.Span{}
 		return false
@@ -320,16 +321,16 @@ func (m *readerModel) find(q string, back bool) bool {
 
 // move sets the cursor, keeping the wanted column unless keepGoal.
 func (m *readerModel) move(p int, keepGoal bool) {
-	m.cursor = clampInt(p, 0, m.v.length())
+	m.cursor = clampInt(p, 0, m.v.Len())
 	if !keepGoal {
-		m.goal = m.v.colOf(m.cursor)
+		m.goal = m.v.ColOf(m.cursor)
 	}
 	m.scrollTo(m.cursor, false)
 }
 
 func (m *readerModel) moveLines(n int) {
-	k := clampInt(m.v.lineOf(m.cursor)+n, 0, len(m.v.lines)-1)
-	m.move(m.v.posAtCol(k, m.goal), true)
+	k := clampInt(m.v.LineOf(m.cursor)+n, 0, len(m.v.Lines)-1)
+	m.move(m.v.PosAtCol(k, m.goal), true)
 }
 
 // Update handles a reader key that only moves or selects. It reports
@@ -345,30 +346,30 @@ func (m *readerModel) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, k.Up):
 		m.moveLines(-1)
 	case key.Matches(msg, k.HalfDown):
-		m.top = clampInt(m.top+half, 0, max(len(m.v.lines)-1, 0))
+		m.top = clampInt(m.top+half, 0, max(len(m.v.Lines)-1, 0))
 		m.moveLines(half)
 	case key.Matches(msg, k.HalfUp):
-		m.top = clampInt(m.top-half, 0, max(len(m.v.lines)-1, 0))
+		m.top = clampInt(m.top-half, 0, max(len(m.v.Lines)-1, 0))
 		m.moveLines(-half)
 	case key.Matches(msg, k.Top):
 		m.move(0, false)
 	case key.Matches(msg, k.Bottom):
-		m.move(int(m.v.lines[len(m.v.lines)-1].v), false)
+		m.move(int(m.v.Lines[len(m.v.Lines)-1].V), false)
 	case key.Matches(msg, k.WordNext):
-		m.move(m.v.wordNext(m.cursor), false)
+		m.move(m.v.WordNext(m.cursor), false)
 	case key.Matches(msg, k.WordPrev):
-		m.move(m.v.wordPrev(m.cursor), false)
+		m.move(m.v.WordPrev(m.cursor), false)
 	case key.Matches(msg, k.Right):
-		m.move(m.v.nextPos(m.cursor), false)
+		m.move(m.v.NextPos(m.cursor), false)
 	case key.Matches(msg, k.Left):
-		m.move(m.v.prevPos(m.cursor), false)
+		m.move(m.v.PrevPos(m.cursor), false)
 	case key.Matches(msg, k.Home):
-		m.move(int(m.v.lines[m.v.lineOf(m.cursor)].v), false)
+		m.move(int(m.v.Lines[m.v.LineOf(m.cursor)].V), false)
 	case key.Matches(msg, k.End):
-		k := m.v.lineOf(m.cursor)
-		m.move(m.v.prevPos(max(m.v.lineEnd(k), int(m.v.lines[k].v)+1)), false)
-		if m.v.lineEnd(k) == int(m.v.lines[k].v) {
-			m.move(int(m.v.lines[k].v), false)
+		k := m.v.LineOf(m.cursor)
+		m.move(m.v.PrevPos(max(m.v.LineEnd(k), int(m.v.Lines[k].V)+1)), false)
+		if m.v.LineEnd(k) == int(m.v.Lines[k].V) {
+			m.move(int(m.v.Lines[k].V), false)
 		}
 	case key.Matches(msg, k.Visual):
 		if m.anchor >= 0 {
@@ -398,10 +399,10 @@ func (m *readerModel) scroll(n int) {
 	if m.v == nil {
 		return
 	}
-	m.top = clampInt(m.top+n, 0, max(len(m.v.lines)-1, 0))
-	k := m.v.lineOf(m.cursor)
+	m.top = clampInt(m.top+n, 0, max(len(m.v.Lines)-1, 0))
+	k := m.v.LineOf(m.cursor)
 	if h := m.textHeight(); h > 0 && (k < m.top || k >= m.top+h) {
-		m.cursor = m.v.posAtCol(clampInt(k, m.top, m.top+h-1), m.goal)
+		m.cursor = m.v.PosAtCol(clampInt(k, m.top, m.top+h-1), m.goal)
 	}
 }
 
@@ -434,7 +435,7 @@ func (m *readerModel) View(focused bool) []string {
 		return out
 	}
 	sel, hasSel := m.selection()
-	for k := m.top; len(out) < m.h && k < len(m.v.lines); k++ {
+	for k := m.top; len(out) < m.h && k < len(m.v.Lines); k++ {
 		out = append(out, m.renderLine(k, sel, hasSel, focused))
 	}
 	for len(out) < m.h {
@@ -447,9 +448,9 @@ func (m *readerModel) View(focused bool) []string {
 // rendered together.
 func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) string {
 	v := m.v
-	ln := v.lines[k]
-	end := v.lineEnd(k)
-	rs := v.rangesIn(int(ln.v), max(end, int(ln.v)+1))
+	ln := v.Lines[k]
+	end := v.LineEnd(k)
+	rs := v.RangesIn(int(ln.V), max(end, int(ln.V)+1))
 	var b strings.Builder
 	var run strings.Builder
 	runKey := uint32(0)
@@ -476,57 +477,57 @@ func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) st
 	// the selected fix: the damaged word struck through, its candidate
 	// beside it
 	var cs annot.Span
-	if i := m.selectedSugg(); i >= 0 && len(v.suggs[i].Candidates) > 0 && v.suggs[i].Kind != suggest.KindEntity {
-		cs = v.suggV[i]
+	if i := m.selectedSugg(); i >= 0 && len(v.Suggs[i].Candidates) > 0 && v.Suggs[i].Kind != suggest.KindEntity {
+		cs = v.SuggV[i]
 	}
-	v.walkLine(k, func(c cell) bool {
-		if col+c.w > m.w {
+	v.WalkLine(k, func(c docview.Cell) bool {
+		if col+c.W > m.w {
 			return false
 		}
 		var key uint32
-		if c.p < 0 {
-			switch d := v.decos[c.deco]; d.kind {
-			case decoFix:
-				key = uint32(fIns)<<16 | 0xffff
-			case decoSuspect:
-				key = uint32(fMark)<<16 | 0xffff
+		if c.P < 0 {
+			switch d := v.Decos[c.Deco]; d.Kind {
+			case docview.DecoFix:
+				key = uint32(docview.FlagIns)<<16 | 0xffff
+			case docview.DecoSuspect:
+				key = uint32(docview.FlagMark)<<16 | 0xffff
 			default:
-				key = uint32(fEntity)<<16 | uint32(uint16(d.label)) | 1<<31
+				key = uint32(docview.FlagEntity)<<16 | uint32(uint16(d.Label)) | 1<<31
 			}
 		} else {
 			var fl uint16
 			label := int16(-1)
 			for _, r := range rs {
-				if int(r.s) <= c.p && c.p < int(r.e) {
-					fl |= r.flags
-					if r.flags&fEntity != 0 {
-						label = r.label
+				if int(r.S) <= c.P && c.P < int(r.E) {
+					fl |= r.Flags
+					if r.Flags&docview.FlagEntity != 0 {
+						label = r.Label
 					}
 				}
 			}
-			if hasSel && sel.Start <= c.p && c.p < sel.End {
-				fl |= fSel
+			if hasSel && sel.Start <= c.P && c.P < sel.End {
+				fl |= docview.FlagSel
 			}
-			if cs.End > cs.Start && cs.Start <= c.p && c.p < cs.End {
-				fl |= fDel
+			if cs.End > cs.Start && cs.Start <= c.P && c.P < cs.End {
+				fl |= docview.FlagDel
 			}
-			if m.match.End > m.match.Start && m.match.Start <= c.p && c.p < m.match.End {
-				fl |= fMatch
+			if m.match.End > m.match.Start && m.match.Start <= c.P && c.P < m.match.End {
+				fl |= docview.FlagMatch
 			}
-			if c.p == m.cursor && focused {
-				fl |= fCursor
+			if c.P == m.cursor && focused {
+				fl |= docview.FlagCursor
 				cursorDrawn = true
 			}
 			if fl != 0 {
 				key = uint32(fl)<<16 | uint32(uint16(label))
 			}
 		}
-		add(key, c.disp)
-		col += c.w
+		add(key, c.Disp)
+		col += c.W
 		return true
 	})
-	if focused && !cursorDrawn && m.cursor >= int(ln.v) && m.cursor == end && (m.cursor < v.length() && v.text[v.byteOf(m.cursor)] == '\n' || m.cursor == v.length()) && col < m.w {
-		add(uint32(fCursor)<<16|0xffff, " ")
+	if focused && !cursorDrawn && m.cursor >= int(ln.V) && m.cursor == end && (m.cursor < v.Len() && v.Text[v.ByteOf(m.cursor)] == '\n' || m.cursor == v.Len()) && col < m.w {
+		add(uint32(docview.FlagCursor)<<16|0xffff, " ")
 		col++
 	}
 	flush()
@@ -544,8 +545,8 @@ func (m *readerModel) style(k uint32) lipgloss.Style {
 	}
 	fl, li := uint16(k>>16&0x7fff), int16(uint16(k))
 	label := ""
-	if li >= 0 && m.v != nil && int(li) < len(m.v.labels) {
-		label = m.v.labels[li]
+	if li >= 0 && m.v != nil && int(li) < len(m.v.Labels) {
+		label = m.v.Labels[li]
 	}
 	st := m.st
 	s := st.NewStyle()
@@ -560,8 +561,8 @@ func (m *readerModel) style(k uint32) lipgloss.Style {
 		bit   uint16
 		style lipgloss.Style
 	}{
-		{fCursor, st.Cursor}, {fSel, st.Selection}, {fMatch, st.Match}, {fDel, st.Del}, {fIns, st.Ins},
-		{fEntity, st.Label(label)}, {fMark, st.Mark}, {fSugg, st.Sugg}, {fCorr, st.Corrected},
+		{docview.FlagCursor, st.Cursor}, {docview.FlagSel, st.Selection}, {docview.FlagMatch, st.Match}, {docview.FlagDel, st.Del}, {docview.FlagIns, st.Ins},
+		{docview.FlagEntity, st.Label(label)}, {docview.FlagMark, st.Mark}, {docview.FlagSugg, st.Sugg}, {docview.FlagCorr, st.Corrected},
 	} {
 		if fl&f.bit != 0 {
 			s = s.Inherit(f.style)

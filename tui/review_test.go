@@ -13,6 +13,7 @@ import (
 	"folio/config"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/docview"
 )
 
 // suggTexts walks ] or [ from the current position n times and returns
@@ -27,7 +28,7 @@ func walkSuggs(t *testing.T, a *App, k string, n int) []int {
 			t.Fatalf("%s landed on no suggestion (cursor %d)", k, a.reader.cursor)
 		}
 		sel, _ := a.reader.selection()
-		if a.reader.v.spanToStored(sel) != (annot.Span{Start: s.Start, End: s.End}) {
+		if a.reader.v.SpanToStored(sel) != (annot.Span{Start: s.Start, End: s.End}) {
 			t.Fatalf("%s selected %v, the suggestion is %d-%d", k, sel, s.Start, s.End)
 		}
 		out = append(out, s.Start)
@@ -193,7 +194,7 @@ func TestCorrectionOverEarlierFix(t *testing.T) {
 	typeText(t, a, "Köln")
 	press(t, a, "enter")
 	press(t, a, "o") // corrected view
-	if a.reader.mode != modeCorrected {
+	if a.reader.mode != docview.Corrected {
 		t.Fatalf("view %v", a.reader.mode)
 	}
 	selectText(t, a, "Kdln ist")

@@ -1,4 +1,4 @@
-package tui
+package docview
 
 import (
 	"sort"
@@ -10,17 +10,17 @@ import (
 	"folio/suggest"
 )
 
-// viewMode is what the reader shows: the stored text, the corrected text,
+// Mode is what the reader shows: the stored text, the corrected text,
 // or a diff of both.
-type viewMode int
+type Mode int
 
 const (
-	modeOriginal viewMode = iota
-	modeCorrected
-	modeDiff
+	Original Mode = iota
+	Corrected
+	Diff
 )
 
-func (m viewMode) String() string {
+func (m Mode) String() string {
 	return [...]string{"original", "corrected", "diff"}[m]
 }
 
@@ -41,59 +41,59 @@ type dseg struct {
 
 // range flags: what is drawn over a run of text.
 const (
-	fEntity uint16 = 1 << iota
-	fMark
-	fSugg
-	fDel
-	fIns
-	fCorr // a corrected span, in the original view
-	fSel
-	fCursor
-	fMatch
+	FlagEntity uint16 = 1 << iota
+	FlagMark
+	FlagSugg
+	FlagDel
+	FlagIns
+	FlagCorr // a corrected span, in the original view
+	FlagSel
+	FlagCursor
+	FlagMatch
 )
 
-// srange is a styled range [s, e) of the view text.
-type srange struct {
-	s, e  int32
-	flags uint16
-	label int16
+// Range is a styled range [s, e) of the view text.
+type Range struct {
+	S, E  int32
+	Flags uint16
+	Label int16
 }
 
-// deco is drawn at view position v without being part of the text (the
+// Deco is drawn at view position v without being part of the text (the
 // cursor never stands on it): a label chip after an entity, the fix a
 // suggestion proposes after the damaged word, or the mark of a suspect.
-type deco struct {
-	v     int32
-	text  string
-	label int16
-	kind  uint8
+type Deco struct {
+	V     int32
+	Text  string
+	Label int16
+	Kind  uint8
 }
 
-// kinds of deco
+// kinds of Deco
 const (
-	decoLabel   uint8 = iota // an entity's label chip
-	decoFix                  // a suggestion's first candidate
-	decoSuspect              // a suspect: a suggestion with no candidate
+	DecoLabel   uint8 = iota // an entity's label chip
+	DecoFix                  // a suggestion's first candidate
+	DecoSuspect              // a suspect: a suggestion with no candidate
 )
 
 // maxFixCells is how much of a candidate the reader shows in place; the
 // panel shows all of it.
 const maxFixCells = 24
 
-// line is one wrapped line: its first code point and byte in the view
+// Line is one wrapped Line: its first code point and byte in the view
 // text, and the first decoration it draws.
-type line struct {
-	v, b, d int32
+type Line struct {
+	V, B, D int32
 }
 
-// docView is one document laid out for the reader at one width and view
-// mode. It is built off the main loop (buildView) and then only read.
-type docView struct {
-	id, hash string
-	mode     viewMode
-	width    int
+// View is one document laid out for the reader at one width and view
+// mode. It is built off the main loop (Build) and then only read.
+type View struct {
+	ID, Hash string
+	Mode     Mode
+	Width    int
 
-	text  string // what is shown
+	Text  string // what is shown
 	n     int    // its length in code points
 	sn    int    // the stored text's length in code points
 	ascii bool   // text is ASCII: code points are bytes
@@ -101,51 +101,51 @@ type docView struct {
 	cmap *annot.OffsetMap // corrected view: stored ↔ corrected
 	segs []dseg           // diff view, in view order
 
-	lines  []line
-	ranges []srange // by start
-	maxEnd []int32  // maxEnd[i]: largest end among ranges[:i+1]
-	decos  []deco
-	labels []string
+	Lines  []Line
+	ranges []Range // by start
+	maxEnd []int32 // maxEnd[i]: largest end among ranges[:i+1]
+	Decos  []Deco
+	Labels []string
 
-	suggs []suggest.Suggestion // open suggestions, by start
-	suggV []annot.Span         // their view spans
+	Suggs []suggest.Suggestion // open suggestions, by start
+	SuggV []annot.Span         // their view spans
 
 	lower   string // lower-cased text with the same byte offsets, made on demand
 	lowered bool
 }
 
-// viewReq is everything a layout depends on.
-type viewReq struct {
-	id, hash string
-	text     string
-	anns     []annot.Annotation
-	suggs    []suggest.Suggestion
-	mode     viewMode
-	width    int
+// Request is everything a layout depends on.
+type Request struct {
+	ID, Hash string
+	Text     string
+	Anns     []annot.Annotation
+	Suggs    []suggest.Suggestion
+	Mode     Mode
+	Width    int
 }
 
-// buildView lays out a document. It reads only its arguments: it runs in
+// Build lays out a document. It reads only its arguments: it runs in
 // a tea.Cmd.
-func buildView(r viewReq) *docView {
-	v := &docView{id: r.id, hash: r.hash, mode: r.mode, width: max(r.width, 1)}
-	v.sn = utf8.RuneCountInString(r.text)
+func Build(r Request) *View {
+	v := &View{ID: r.ID, Hash: r.Hash, Mode: r.Mode, Width: max(r.Width, 1)}
+	v.sn = utf8.RuneCountInString(r.Text)
 	var corr annot.Corrected
-	if r.mode != modeOriginal && hasCorrections(r.anns) {
-		corr = annot.Apply(r.text, r.anns)
+	if r.Mode != Original && hasCorrections(r.Anns) {
+		corr = annot.Apply(r.Text, r.Anns)
 	} else {
-		corr = annot.Corrected{Text: r.text}
+		corr = annot.Corrected{Text: r.Text}
 	}
-	switch r.mode {
-	case modeOriginal:
-		v.text = r.text
-	case modeCorrected:
-		v.text, v.cmap = corr.Text, corr.Map
-	case modeDiff:
-		v.buildDiff(r.text, corr)
+	switch r.Mode {
+	case Original:
+		v.Text = r.Text
+	case Corrected:
+		v.Text, v.cmap = corr.Text, corr.Map
+	case Diff:
+		v.buildDiff(r.Text, corr)
 	}
-	v.n = utf8.RuneCountInString(v.text)
-	v.ascii = v.n == len(v.text)
-	v.styleRanges(r.anns, r.suggs)
+	v.n = utf8.RuneCountInString(v.Text)
+	v.ascii = v.n == len(v.Text)
+	v.styleRanges(r.Anns, r.Suggs)
 	v.layout()
 	return v
 }
@@ -180,11 +180,11 @@ func (w *runeWalker) slice(sp annot.Span) string {
 	return w.s[a:w.to(sp.End)]
 }
 
-func (v *docView) buildDiff(stored string, corr annot.Corrected) {
+func (v *View) buildDiff(stored string, corr annot.Corrected) {
 	m := corr.Map
 	sw, cw := &runeWalker{s: stored}, &runeWalker{s: corr.Text}
 	if m == nil {
-		v.text = stored
+		v.Text = stored
 		v.segs = []dseg{{n: int32(v.sn), oe: int32(v.sn)}}
 		return
 	}
@@ -213,30 +213,30 @@ func (v *docView) buildDiff(stored string, corr annot.Corrected) {
 			vp += n
 		}
 	}
-	v.text = b.String()
+	v.Text = b.String()
 }
 
 // storedLen is the length of the stored text in code points.
-func (v *docView) storedLen() int { return v.sn }
+func (v *View) StoredLen() int { return v.sn }
 
 // length is the view text's length in code points.
-func (v *docView) length() int { return v.n }
+func (v *View) Len() int { return v.n }
 
 // byteOf returns the byte offset of view position p.
-func (v *docView) byteOf(p int) int {
+func (v *View) ByteOf(p int) int {
 	if p <= 0 {
 		return 0
 	}
 	if p >= v.n {
-		return len(v.text)
+		return len(v.Text)
 	}
 	if v.ascii {
 		return p
 	}
-	k := v.lineOf(p)
-	q, b := int(v.lines[k].v), int(v.lines[k].b)
-	for q < p && b < len(v.text) {
-		_, n := utf8.DecodeRuneInString(v.text[b:])
+	k := v.LineOf(p)
+	q, b := int(v.Lines[k].V), int(v.Lines[k].B)
+	for q < p && b < len(v.Text) {
+		_, n := utf8.DecodeRuneInString(v.Text[b:])
 		b += n
 		q++
 	}
@@ -244,14 +244,14 @@ func (v *docView) byteOf(p int) int {
 }
 
 // posOf returns the view position of byte offset b.
-func (v *docView) posOf(b int) int {
+func (v *View) PosOf(b int) int {
 	if v.ascii {
 		return clampInt(b, 0, v.n)
 	}
-	k := max(sort.Search(len(v.lines), func(i int) bool { return int(v.lines[i].b) > b })-1, 0)
-	q, c := int(v.lines[k].v), int(v.lines[k].b)
-	for c < b && c < len(v.text) {
-		_, n := utf8.DecodeRuneInString(v.text[c:])
+	k := max(sort.Search(len(v.Lines), func(i int) bool { return int(v.Lines[i].B) > b })-1, 0)
+	q, c := int(v.Lines[k].V), int(v.Lines[k].B)
+	for c < b && c < len(v.Text) {
+		_, n := utf8.DecodeRuneInString(v.Text[c:])
 		c += n
 		q++
 	}
@@ -259,21 +259,21 @@ func (v *docView) posOf(b int) int {
 }
 
 // slice returns the view text of a view span.
-func (v *docView) slice(sp annot.Span) string {
-	a, b := v.byteOf(sp.Start), v.byteOf(sp.End)
+func (v *View) Slice(sp annot.Span) string {
+	a, b := v.ByteOf(sp.Start), v.ByteOf(sp.End)
 	if b < a {
 		return ""
 	}
-	return v.text[a:b]
+	return v.Text[a:b]
 }
 
 // toStored maps a view position to the stored text. start says whether
 // it starts a span (positions inside a replacement widen outwards).
-func (v *docView) toStored(p int, start bool) int {
-	switch v.mode {
-	case modeCorrected:
+func (v *View) ToStored(p int, start bool) int {
+	switch v.Mode {
+	case Corrected:
 		return v.cmap.ToOriginal(p, start)
-	case modeDiff:
+	case Diff:
 		if len(v.segs) == 0 {
 			return 0
 		}
@@ -283,7 +283,7 @@ func (v *docView) toStored(p int, start bool) int {
 		}
 		s := v.segs[i]
 		if p >= int(s.v+s.n) {
-			return v.storedLen()
+			return v.StoredLen()
 		}
 		if s.kind == segIns {
 			if start {
@@ -297,11 +297,11 @@ func (v *docView) toStored(p int, start bool) int {
 }
 
 // toView maps a stored position to the view.
-func (v *docView) toView(p int, start bool) int {
-	switch v.mode {
-	case modeCorrected:
+func (v *View) ToView(p int, start bool) int {
+	switch v.Mode {
+	case Corrected:
 		return v.cmap.ToCorrected(p, start)
-	case modeDiff:
+	case Diff:
 		// the kept or deleted piece holding p (for an end: ending at p)
 		i := sort.Search(len(v.segs), func(i int) bool {
 			s := v.segs[i]
@@ -330,45 +330,45 @@ func (v *docView) toView(p int, start bool) int {
 }
 
 // spanToStored maps a view span to the stored text.
-func (v *docView) spanToStored(s annot.Span) annot.Span {
-	if v.mode == modeCorrected {
+func (v *View) SpanToStored(s annot.Span) annot.Span {
+	if v.Mode == Corrected {
 		return v.cmap.SpanToOriginal(s)
 	}
-	a, b := v.toStored(s.Start, true), v.toStored(s.End, false)
+	a, b := v.ToStored(s.Start, true), v.ToStored(s.End, false)
 	return annot.Span{Start: a, End: max(a, b)}
 }
 
 // spanToView maps a stored span to the view.
-func (v *docView) spanToView(s annot.Span) annot.Span {
-	if v.mode == modeCorrected {
+func (v *View) SpanToView(s annot.Span) annot.Span {
+	if v.Mode == Corrected {
 		return v.cmap.SpanToCorrected(s)
 	}
-	a, b := v.toView(s.Start, true), v.toView(s.End, false)
+	a, b := v.ToView(s.Start, true), v.ToView(s.End, false)
 	return annot.Span{Start: a, End: max(a, b)}
 }
 
-func (v *docView) labelIndex(name string) int16 {
-	for i, l := range v.labels {
+func (v *View) labelIndex(name string) int16 {
+	for i, l := range v.Labels {
 		if l == name {
 			return int16(i)
 		}
 	}
-	v.labels = append(v.labels, name)
-	return int16(len(v.labels) - 1)
+	v.Labels = append(v.Labels, name)
+	return int16(len(v.Labels) - 1)
 }
 
-func (v *docView) addRange(s annot.Span, flags uint16, label int16) {
+func (v *View) addRange(s annot.Span, flags uint16, label int16) {
 	n := v.n
 	s.Start, s.End = clampInt(s.Start, 0, n), clampInt(s.End, 0, n)
 	if s.End <= s.Start {
 		return
 	}
-	v.ranges = append(v.ranges, srange{s: int32(s.Start), e: int32(s.End), flags: flags, label: label})
+	v.ranges = append(v.ranges, Range{S: int32(s.Start), E: int32(s.End), Flags: flags, Label: label})
 }
 
 // styleRanges turns annotations and suggestions into styled view ranges
 // and label chips.
-func (v *docView) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) {
+func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) {
 	for _, a := range anns {
 		if !a.HasSpan() {
 			continue
@@ -376,79 +376,79 @@ func (v *docView) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestio
 		sp := a.Span()
 		switch a.Kind {
 		case annot.KindEntity:
-			vs := v.spanToView(sp)
+			vs := v.SpanToView(sp)
 			li := v.labelIndex(a.Label)
-			v.addRange(vs, fEntity, li)
-			v.decos = append(v.decos, deco{v: int32(vs.End), text: "[" + Sanitize(a.Label) + "]", label: li})
+			v.addRange(vs, FlagEntity, li)
+			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "[" + Sanitize(a.Label) + "]", Label: li})
 		case annot.KindMark:
-			v.addRange(v.spanToView(sp), fMark, -1)
+			v.addRange(v.SpanToView(sp), FlagMark, -1)
 		case annot.KindCorrection:
-			switch v.mode {
-			case modeOriginal:
-				v.addRange(sp, fCorr, -1)
-			case modeCorrected:
-				v.addRange(v.spanToView(sp), fIns, -1)
+			switch v.Mode {
+			case Original:
+				v.addRange(sp, FlagCorr, -1)
+			case Corrected:
+				v.addRange(v.SpanToView(sp), FlagIns, -1)
 			}
 		}
 	}
 	for _, s := range v.segs {
 		switch s.kind {
 		case segDel:
-			v.addRange(annot.Span{Start: int(s.v), End: int(s.v + s.n)}, fDel, -1)
+			v.addRange(annot.Span{Start: int(s.v), End: int(s.v + s.n)}, FlagDel, -1)
 		case segIns:
-			v.addRange(annot.Span{Start: int(s.v), End: int(s.v + s.n)}, fIns, -1)
+			v.addRange(annot.Span{Start: int(s.v), End: int(s.v + s.n)}, FlagIns, -1)
 		}
 	}
-	v.suggs = suggs
-	v.suggV = make([]annot.Span, len(suggs))
+	v.Suggs = suggs
+	v.SuggV = make([]annot.Span, len(suggs))
 	for i, s := range suggs {
-		vs := v.spanToView(annot.Span{Start: s.Start, End: s.End})
-		v.suggV[i] = vs
-		v.addRange(vs, fSugg, -1)
+		vs := v.SpanToView(annot.Span{Start: s.Start, End: s.End})
+		v.SuggV[i] = vs
+		v.addRange(vs, FlagSugg, -1)
 		switch {
 		case s.Kind == suggest.KindEntity:
 		case len(s.Candidates) == 0:
-			v.decos = append(v.decos, deco{v: int32(vs.End), text: "?", label: -1, kind: decoSuspect})
+			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "?", Label: -1, Kind: DecoSuspect})
 		default:
-			v.decos = append(v.decos, deco{v: int32(vs.End), text: "→" + truncate(Sanitize(s.Candidates[0].Text), maxFixCells), label: -1, kind: decoFix})
+			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "→" + Truncate(Sanitize(s.Candidates[0].Text), maxFixCells), Label: -1, Kind: DecoFix})
 		}
 	}
-	sort.Slice(v.ranges, func(i, j int) bool { return v.ranges[i].s < v.ranges[j].s })
+	sort.Slice(v.ranges, func(i, j int) bool { return v.ranges[i].S < v.ranges[j].S })
 	v.maxEnd = make([]int32, len(v.ranges))
 	m := int32(0)
 	for i, r := range v.ranges {
-		m = max(m, r.e)
+		m = max(m, r.E)
 		v.maxEnd[i] = m
 	}
-	sort.SliceStable(v.decos, func(i, j int) bool { return v.decos[i].v < v.decos[j].v })
+	sort.SliceStable(v.Decos, func(i, j int) bool { return v.Decos[i].V < v.Decos[j].V })
 }
 
-// maxLineBytes breaks a line that draws (almost) nothing, say a run of
-// zero-width characters, so that no line is expensive to walk.
+// maxLineBytes breaks a Line that draws (almost) nothing, say a run of
+// zero-width characters, so that no Line is expensive to walk.
 const maxLineBytes = 4096
 
-// layout wraps the text at v.width cells, at spaces where it can.
-func (v *docView) layout() {
-	W := v.width
-	t := v.text
-	v.lines = make([]line, 1, len(t)/max(W*3/4, 8)+16)
+// layout wraps the text at v.Width cells, at spaces where it can.
+func (v *View) layout() {
+	W := v.Width
+	t := v.Text
+	v.Lines = make([]Line, 1, len(t)/max(W*3/4, 8)+16)
 	col, vp, di := 0, 0, 0
 	lineB := 0
 	nextDeco := int(^uint(0) >> 1)
-	if len(v.decos) > 0 {
-		nextDeco = int(v.decos[0].v)
+	if len(v.Decos) > 0 {
+		nextDeco = int(v.Decos[0].V)
 	}
 	type brk struct{ v, b, d, col int }
 	last := brk{v: -1}
 	newLine := func(p, b, d int) {
-		v.lines = append(v.lines, line{v: int32(p), b: int32(b), d: int32(d)})
+		v.Lines = append(v.Lines, Line{V: int32(p), B: int32(b), D: int32(d)})
 		last = brk{v: -1}
 		lineB = b
 	}
 	for i := 0; i < len(t); {
 		if vp >= nextDeco {
-			for di < len(v.decos) && int(v.decos[di].v) <= vp {
-				dw := width(v.decos[di].text)
+			for di < len(v.Decos) && int(v.Decos[di].V) <= vp {
+				dw := Width(v.Decos[di].Text)
 				if col > 0 && col+dw > W {
 					newLine(vp, i, di)
 					col = 0
@@ -457,8 +457,8 @@ func (v *docView) layout() {
 				di++
 			}
 			nextDeco = int(^uint(0) >> 1)
-			if di < len(v.decos) {
-				nextDeco = int(v.decos[di].v)
+			if di < len(v.Decos) {
+				nextDeco = int(v.Decos[di].V)
 			}
 		}
 		c := t[i]
@@ -480,13 +480,13 @@ func (v *docView) layout() {
 		if col > 0 && col+uw > W || i-lineB >= maxLineBytes {
 			switch {
 			case c == ' ' && col > 0:
-				// a space at the edge hangs past it and ends the line
+				// a space at the edge hangs past it and ends the Line
 				i += un
 				vp += ur
 				newLine(vp, i, di)
 				col = 0
 				continue
-			case last.v > int(v.lines[len(v.lines)-1].v) && i-last.b < maxLineBytes:
+			case last.v > int(v.Lines[len(v.Lines)-1].V) && i-last.b < maxLineBytes:
 				col -= last.col
 				newLine(last.v, last.b, last.d)
 			default:
@@ -507,59 +507,59 @@ func (v *docView) layout() {
 	}
 }
 
-// lineOf returns the index of the line holding view position p.
-func (v *docView) lineOf(p int) int {
-	i := sort.Search(len(v.lines), func(i int) bool { return int(v.lines[i].v) > p }) - 1
+// lineOf returns the index of the Line holding view position p.
+func (v *View) LineOf(p int) int {
+	i := sort.Search(len(v.Lines), func(i int) bool { return int(v.Lines[i].V) > p }) - 1
 	return max(i, 0)
 }
 
-// lineBounds returns the byte where line k ends (before its '\n', if
-// any) and the first decoration of the next line.
-func (v *docView) lineBounds(k int) (endB, nextD int) {
-	if k+1 < len(v.lines) {
-		n := v.lines[k+1]
-		endB, nextD = int(n.b), int(n.d)
-		if endB > 0 && v.text[endB-1] == '\n' && int(n.b) > int(v.lines[k].b) {
+// lineBounds returns the byte where Line k ends (before its '\n', if
+// any) and the first decoration of the next Line.
+func (v *View) lineBounds(k int) (endB, nextD int) {
+	if k+1 < len(v.Lines) {
+		n := v.Lines[k+1]
+		endB, nextD = int(n.B), int(n.D)
+		if endB > 0 && v.Text[endB-1] == '\n' && int(n.B) > int(v.Lines[k].B) {
 			endB--
 		}
 		return endB, nextD
 	}
-	return len(v.text), len(v.decos)
+	return len(v.Text), len(v.Decos)
 }
 
-// cell is one unit of a laid-out line: a view position (or -1 for a
+// Cell is one unit of a laid-out Line: a view position (or -1 for a
 // decoration), its column and width, and what to draw.
-type cell struct {
-	p, col, w int
-	disp      string
-	deco      int // index of the decoration, or -1
+type Cell struct {
+	P, Col, W int
+	Disp      string
+	Deco      int // index of the decoration, or -1
 }
 
-// walkLine calls fn for each unit and decoration of line k, in order.
+// walkLine calls fn for each unit and decoration of Line k, in order.
 // fn returns false to stop.
-func (v *docView) walkLine(k int, fn func(c cell) bool) {
-	if k < 0 || k >= len(v.lines) {
+func (v *View) WalkLine(k int, fn func(c Cell) bool) {
+	if k < 0 || k >= len(v.Lines) {
 		return
 	}
-	ln := v.lines[k]
+	ln := v.Lines[k]
 	endB, nextD := v.lineBounds(k)
-	di := int(ln.d)
-	col, p := 0, int(ln.v)
-	for i := int(ln.b); ; {
-		for di < nextD && di < len(v.decos) && (int(v.decos[di].v) <= p || i >= endB) {
-			d := v.decos[di]
-			w := width(d.text)
-			if !fn(cell{p: -1, col: col, w: w, disp: d.text, deco: di}) {
+	di := int(ln.D)
+	col, p := 0, int(ln.V)
+	for i := int(ln.B); ; {
+		for di < nextD && di < len(v.Decos) && (int(v.Decos[di].V) <= p || i >= endB) {
+			d := v.Decos[di]
+			w := Width(d.Text)
+			if !fn(Cell{P: -1, Col: col, W: w, Disp: d.Text, Deco: di}) {
 				return
 			}
 			col += w
 			di++
 		}
-		if i >= endB || v.text[i] == '\n' {
+		if i >= endB || v.Text[i] == '\n' {
 			return
 		}
-		u := nextUnit(v.text, i)
-		if !fn(cell{p: p, col: col, w: u.w, disp: u.disp, deco: -1}) {
+		u := nextUnit(v.Text, i)
+		if !fn(Cell{P: p, Col: col, W: u.w, Disp: u.disp, Deco: -1}) {
 			return
 		}
 		col += u.w
@@ -568,12 +568,12 @@ func (v *docView) walkLine(k int, fn func(c cell) bool) {
 	}
 }
 
-// lineEnd returns the view position just after the last unit of line k
-// (where a '\n' or the next line starts).
-func (v *docView) lineEnd(k int) int {
-	if k+1 < len(v.lines) {
-		n := int(v.lines[k+1].v)
-		if b := int(v.lines[k+1].b); b > 0 && v.text[b-1] == '\n' {
+// lineEnd returns the view position just after the last unit of Line k
+// (where a '\n' or the next Line starts).
+func (v *View) LineEnd(k int) int {
+	if k+1 < len(v.Lines) {
+		n := int(v.Lines[k+1].V)
+		if b := int(v.Lines[k+1].B); b > 0 && v.Text[b-1] == '\n' {
 			return n - 1
 		}
 		return n
@@ -581,65 +581,65 @@ func (v *docView) lineEnd(k int) int {
 	return v.n
 }
 
-// colOf returns the column of view position p on its line.
-func (v *docView) colOf(p int) int {
-	k := v.lineOf(p)
+// colOf returns the column of view position p on its Line.
+func (v *View) ColOf(p int) int {
+	k := v.LineOf(p)
 	col := 0
-	v.walkLine(k, func(c cell) bool {
-		if c.p >= 0 && c.p >= p {
-			col = c.col
+	v.WalkLine(k, func(c Cell) bool {
+		if c.P >= 0 && c.P >= p {
+			col = c.Col
 			return false
 		}
-		col = c.col + c.w
+		col = c.Col + c.W
 		return true
 	})
 	return col
 }
 
-// posAtCol returns the view position of the unit of line k at column col
-// (the last unit when the line is shorter).
-func (v *docView) posAtCol(k, col int) int {
-	pos := int(v.lines[clampInt(k, 0, len(v.lines)-1)].v)
-	v.walkLine(k, func(c cell) bool {
-		if c.p < 0 {
+// posAtCol returns the view position of the unit of Line k at column col
+// (the last unit when the Line is shorter).
+func (v *View) PosAtCol(k, col int) int {
+	pos := int(v.Lines[clampInt(k, 0, len(v.Lines)-1)].V)
+	v.WalkLine(k, func(c Cell) bool {
+		if c.P < 0 {
 			return true
 		}
-		pos = c.p
-		return c.col+c.w <= col
+		pos = c.P
+		return c.Col+c.W <= col
 	})
 	return pos
 }
 
 // unitEnd returns the position after the unit starting at view position p.
-func (v *docView) unitEnd(p int) int {
+func (v *View) UnitEnd(p int) int {
 	if p >= v.n {
 		return v.n
 	}
-	b := v.byteOf(p)
-	if v.text[b] == '\n' {
+	b := v.ByteOf(p)
+	if v.Text[b] == '\n' {
 		return p + 1
 	}
-	return p + nextUnit(v.text, b).runes
+	return p + nextUnit(v.Text, b).runes
 }
 
 // nextPos returns the start of the next visible unit after p.
-func (v *docView) nextPos(p int) int {
+func (v *View) NextPos(p int) int {
 	if p >= v.n {
 		return v.n
 	}
-	b := v.byteOf(p)
+	b := v.ByteOf(p)
 	q := p
-	for steps := 0; b < len(v.text) && steps < 4096; steps++ {
-		if v.text[b] == '\n' {
+	for steps := 0; b < len(v.Text) && steps < 4096; steps++ {
+		if v.Text[b] == '\n' {
 			b, q = b+1, q+1
 		} else {
-			u := nextUnit(v.text, b)
+			u := nextUnit(v.Text, b)
 			b, q = b+u.n, q+u.runes
 		}
-		if b >= len(v.text) {
+		if b >= len(v.Text) {
 			break
 		}
-		if v.text[b] == '\n' || nextUnit(v.text, b).w > 0 {
+		if v.Text[b] == '\n' || nextUnit(v.Text, b).w > 0 {
 			return q
 		}
 	}
@@ -647,23 +647,23 @@ func (v *docView) nextPos(p int) int {
 }
 
 // prevPos returns the start of the visible unit before p.
-func (v *docView) prevPos(p int) int {
+func (v *View) PrevPos(p int) int {
 	if p <= 0 {
 		return 0
 	}
-	k := v.lineOf(p - 1)
-	prev := int(v.lines[k].v)
-	v.walkLine(k, func(c cell) bool {
-		if c.p < 0 {
+	k := v.LineOf(p - 1)
+	prev := int(v.Lines[k].V)
+	v.WalkLine(k, func(c Cell) bool {
+		if c.P < 0 {
 			return true
 		}
-		if c.p >= p {
+		if c.P >= p {
 			return false
 		}
-		prev = c.p
+		prev = c.P
 		return true
 	})
-	if prev >= p { // p starts a line after a '\n'
+	if prev >= p { // p starts a Line after a '\n'
 		return p - 1
 	}
 	return prev
@@ -674,9 +674,9 @@ func isWord(r rune) bool {
 }
 
 // wordNext returns the start of the next word after p.
-func (v *docView) wordNext(p int) int {
-	b, q := v.byteOf(p), p
-	t := v.text
+func (v *View) WordNext(p int) int {
+	b, q := v.ByteOf(p), p
+	t := v.Text
 	for b < len(t) {
 		r, n := utf8.DecodeRuneInString(t[b:])
 		if !isWord(r) {
@@ -695,9 +695,9 @@ func (v *docView) wordNext(p int) int {
 }
 
 // wordPrev returns the start of the word before p.
-func (v *docView) wordPrev(p int) int {
-	b, q := v.byteOf(p), p
-	t := v.text
+func (v *View) WordPrev(p int) int {
+	b, q := v.ByteOf(p), p
+	t := v.Text
 	for b > 0 {
 		r, n := utf8.DecodeLastRuneInString(t[:b])
 		if isWord(r) {
@@ -716,9 +716,9 @@ func (v *docView) wordPrev(p int) int {
 }
 
 // wordAt returns the word around p, or an empty span.
-func (v *docView) wordAt(p int) annot.Span {
-	t := v.text
-	b := v.byteOf(p)
+func (v *View) WordAt(p int) annot.Span {
+	t := v.Text
+	b := v.ByteOf(p)
 	if b >= len(t) {
 		return annot.Span{Start: p, End: p}
 	}
@@ -746,19 +746,19 @@ func (v *docView) wordAt(p int) annot.Span {
 
 // search finds q in the view text from view position from on (backwards
 // when back), wrapping around. Lower-case queries ignore case.
-func (v *docView) search(q string, from int, back bool) (annot.Span, bool) {
+func (v *View) Search(q string, from int, back bool) (annot.Span, bool) {
 	if q == "" {
 		return annot.Span{}, false
 	}
-	hay := v.text
+	hay := v.Text
 	if !hasUpper(q) {
 		if !v.lowered {
-			v.lower, v.lowered = string(lowerSameLen(v.text)), true
+			v.lower, v.lowered = string(lowerSameLen(v.Text)), true
 		}
 		hay = v.lower
 		q = strings.ToLower(q)
 	}
-	fb := v.byteOf(clampInt(from, 0, v.n))
+	fb := v.ByteOf(clampInt(from, 0, v.n))
 	var at int
 	if !back {
 		at = strings.Index(hay[min(fb, len(hay)):], q)
@@ -776,7 +776,7 @@ func (v *docView) search(q string, from int, back bool) (annot.Span, bool) {
 	if at < 0 {
 		return annot.Span{}, false
 	}
-	s := v.posOf(at)
+	s := v.PosOf(at)
 	return annot.Span{Start: s, End: s + annot.Runes(q)}, true
 }
 
@@ -812,11 +812,11 @@ func lowerSameLen(s string) []byte {
 }
 
 // rangesAt collects the styled ranges that overlap [s, e).
-func (v *docView) rangesIn(s, e int) []srange {
+func (v *View) RangesIn(s, e int) []Range {
 	i := sort.Search(len(v.maxEnd), func(i int) bool { return int(v.maxEnd[i]) > s })
-	var out []srange
-	for ; i < len(v.ranges) && int(v.ranges[i].s) < e; i++ {
-		if int(v.ranges[i].e) > s {
+	var out []Range
+	for ; i < len(v.ranges) && int(v.ranges[i].S) < e; i++ {
+		if int(v.ranges[i].E) > s {
 			out = append(out, v.ranges[i])
 		}
 	}
@@ -824,8 +824,8 @@ func (v *docView) rangesIn(s, e int) []srange {
 }
 
 // suggAt returns the index of the open suggestion whose view span holds p.
-func (v *docView) suggAt(p int) int {
-	for i, s := range v.suggV {
+func (v *View) SuggAt(p int) int {
+	for i, s := range v.SuggV {
 		if s.Start <= p && p < s.End {
 			return i
 		}
@@ -834,4 +834,11 @@ func (v *docView) suggAt(p int) int {
 		}
 	}
 	return -1
+}
+
+func clampInt(v, lo, hi int) int {
+	if hi < lo {
+		return lo
+	}
+	return min(max(v, lo), hi)
 }

@@ -1,4 +1,4 @@
-package tui
+package docview
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 const (
 	symC1           = '␦' // C1 controls U+0080–U+009F
 	symBidi         = '⇄' // bidi embeddings, overrides, isolates and marks
-	symNL           = '␤' // a line break inside a one-line field
+	symNL           = '␤' // a Line break inside a one-Line field
 	tabSize         = 4   // a tab in the reader is this many spaces
 	maxClusterRunes = 8   // longer grapheme clusters (zalgo) are cut for display
 )
@@ -19,7 +19,7 @@ const (
 // special reports how rune r is displayed when it is not ordinary text:
 // repl is its stand-in ("" with drop set means it is not drawn at all).
 // ok is false for ordinary runes.
-func special(r rune) (repl string, drop, ok bool) {
+func Special(r rune) (repl string, drop, ok bool) {
 	switch {
 	case r < 0x20:
 		if r == '\t' {
@@ -40,7 +40,7 @@ func special(r rune) (repl string, drop, ok bool) {
 	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
 		r == 0xfe0e, r == 0xfe0f, r == 0x180e, r >= 0x2061 && r <= 0x2064:
 		return "", true, true // zero width: dropped
-	case r == 0x2028 || r == 0x2029: // line and paragraph separators
+	case r == 0x2028 || r == 0x2029: // Line and paragraph separators
 		return string(symNL), false, true
 	case r >= 0xe0000 && r <= 0xe007f: // tag characters
 		return "", true, true
@@ -72,7 +72,7 @@ func nextUnit(s string, i int) unit {
 	if r == utf8.RuneError && size == 1 {
 		return unit{1, 1, 1, "\ufffd"}
 	}
-	if repl, drop, ok := special(r); ok {
+	if repl, drop, ok := Special(r); ok {
 		if drop {
 			return unit{size, 1, 0, ""}
 		}
@@ -84,7 +84,7 @@ func nextUnit(s string, i int) unit {
 	cut, runes := len(cl), 0
 	for j, c := range cl {
 		if j > 0 {
-			if _, _, ok := special(c); ok || c == '\n' || c == '\r' {
+			if _, _, ok := Special(c); ok || c == '\n' || c == '\r' {
 				cut = j
 				break
 			}
@@ -116,8 +116,8 @@ func nextUnit(s string, i int) unit {
 	return u
 }
 
-// Sanitize returns s as one line of safe display text: every control
-// character and escape sequence becomes a visible symbol, line breaks
+// Sanitize returns s as one Line of safe display text: every control
+// character and escape sequence becomes a visible symbol, Line breaks
 // become ␤, zero-width characters are dropped, over-long clusters are cut.
 // Apply it before measuring or styling untrusted text.
 func Sanitize(s string) string {
@@ -151,29 +151,29 @@ func Sanitize(s string) string {
 }
 
 // width is the display width of already sanitized text.
-func width(s string) int { return ansi.StringWidth(s) }
+func Width(s string) int { return ansi.StringWidth(s) }
 
 // truncate cuts sanitized (possibly styled) text to at most w cells,
 // ending it with … when it is cut.
-func truncate(s string, w int) string {
+func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if width(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
 }
 
 // fit pads or cuts sanitized (possibly styled) text to exactly w cells.
-func fit(s string, w int) string {
+func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	n := width(s)
+	n := Width(s)
 	if n > w {
 		s = ansi.Truncate(s, w, "")
-		n = width(s)
+		n = Width(s)
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)
