@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"folio/tui/docview"
@@ -169,10 +170,16 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	if _, ok := a.overlay.(*entityView); ok {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
-	for _, id := range ids {
-		if a.cur != nil && id == a.cur.Doc.ID {
-			cmds = append(cmds, a.reopen())
-			break
+	if msg.kind != actDo && len(ids) > 0 {
+		// an undo or redo shows what it changed: its document opens
+		// with the changed span selected
+		cmds = append(cmds, a.showChange(ids, msg.act))
+	} else {
+		for _, id := range ids {
+			if a.cur != nil && id == a.cur.Doc.ID {
+				cmds = append(cmds, a.reopen())
+				break
+			}
 		}
 	}
 	if r, ok := a.opt.Suggester.(EntityRefresher); ok && touchesEntities(msg.act) {
@@ -180,6 +187,49 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	}
 	cmds = append(cmds, msg.then)
 	return tea.Batch(cmds...)
+}
+
+// showChange opens the document an undo or redo changed (the open one if
+// it is among them, else the first) with the span it changed selected.
+func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
+	id := ids[0]
+	for _, x := range ids {
+		if a.cur != nil && x == a.cur.Doc.ID {
+			id = x
+		}
+	}
+	if sp, ok := changedSpan(act, id); ok {
+		a.reader.want = &wantSpan{doc: id, span: sp}
+	}
+	if a.cur != nil && a.cur.Doc.ID == id {
+		return a.reopen()
+	}
+	for i, ix := range a.list.view {
+		if a.list.docs[ix].ID == id {
+			a.list.move(i)
+			return a.openCurrent(false)
+		}
+	}
+	// not in the filtered list: open it all the same
+	a.docGen++
+	return openDocCmd(a.st, id, a.docGen)
+}
+
+// changedSpan is the span of the first annotation with a span that act
+// changed in document id, as it is after act.
+func changedSpan(act store.Action, id string) (annot.Span, bool) {
+	for _, c := range act.Changes {
+		if c.Bucket != "ann" || c.Doc != id {
+			continue
+		}
+		for _, raw := range [][]byte{c.After, c.Before} {
+			var x annot.Annotation
+			if len(raw) > 0 && json.Unmarshal(raw, &x) == nil && x.HasSpan() {
+				return x.Span(), true
+			}
+		}
+	}
+	return annot.Span{}, false
 }
 
 // storedText is the stored text of a span of the open document.

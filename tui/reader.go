@@ -30,8 +30,9 @@ type readerModel struct {
 	mode   docview.Mode
 	gen    int // generation of the last layout asked for
 
-	sugg      int    // the suggestion ] or [ selected (index into v.Suggs), -1 for none
-	wantFirst string // a document whose first suggestion is to be selected once it shows
+	sugg      int       // the suggestion ] or [ selected (index into v.Suggs), -1 for none
+	wantFirst string    // a document whose first suggestion is to be selected once it shows
+	want      *wantSpan // a span to select once its document shows
 
 	query string     // last search
 	match annot.Span // last match (view), empty for none
@@ -42,6 +43,12 @@ type readerModel struct {
 
 func newReader(keys ReaderKeys, st *Styles) readerModel {
 	return readerModel{keys: keys, st: st, anchor: -1, sugg: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
+}
+
+// wantSpan is a span of a document to select when it shows.
+type wantSpan struct {
+	doc  string
+	span annot.Span
 }
 
 // textWidth is the layout width: one column is kept free for the cursor
@@ -81,6 +88,9 @@ func (m *readerModel) install(v *docview.View) {
 	m.sugg = -1
 	defer func() {
 		switch {
+		case m.want != nil && m.want.doc == v.ID:
+			m.selectSpan(m.want.span)
+			m.want = nil
 		case m.wantFirst == v.ID && len(v.SuggV) > 0:
 			m.wantFirst = ""
 			m.selectSugg(0)

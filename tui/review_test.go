@@ -617,3 +617,35 @@ func TestSuspectsAndPreview(t *testing.T) {
 		t.Fatal("[ found no suggestion before the corrected suspect")
 	}
 }
+
+// TestUndoShowsChange: u and ctrl+r open the document they change, with
+// the changed span selected, and say what they did.
+func TestUndoShowsChange(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	scan := seedID(t, "001")
+	selectDoc(t, a, scan)
+	press(t, a, "alt+2")
+	sp := selectText(t, a, "Kdln")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Köln")
+	press(t, a, "enter")
+	selectDoc(t, a, seedID(t, "000"))
+	for _, k := range []string{"u", "ctrl+r"} {
+		press(t, a, k)
+		if a.cur == nil || a.cur.Doc.ID != scan {
+			t.Fatalf("%s: open document %v, want %s", k, a.cur.Doc.ID, scan)
+		}
+		sel, ok := a.reader.selection()
+		if !ok || a.reader.v.SpanToStored(sel) != sp {
+			t.Fatalf("%s: selection %v, want the changed span %v", k, sel, sp)
+		}
+		if d, _ := a.list.current(); d.ID != scan {
+			t.Fatalf("%s: the list is on %s", k, d.ID)
+		}
+		if !strings.Contains(a.status.message(), "correct “Kdln” → “Köln”") {
+			t.Fatalf("%s: status %q", k, a.status.message())
+		}
+		selectDoc(t, a, seedID(t, "000"))
+	}
+}
