@@ -678,6 +678,13 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		case panePanel:
 			a.panel.scroll(n)
 		}
+	case msg.Action == tea.MouseActionMotion && msg.Button == tea.MouseButtonLeft && under == paneReader && a.focus == paneReader:
+		// a drag in the reader selects
+		if p, ok := a.reader.posAt(msg.X-r.x, msg.Y-r.y); ok {
+			a.reader.drag(p)
+		}
+	case msg.Action == tea.MouseActionRelease:
+		a.reader.dragFrom = -1
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
 		if a.focus != under {
 			a.setFocus(under)
@@ -690,11 +697,9 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 				return a.openCurrent(false)
 			}
 		case paneReader:
-			if v := a.reader.v; v != nil && y >= 1 {
-				k := a.reader.top + y - 1
-				if k < len(v.Lines) {
-					a.reader.move(v.PosAtCol(k, msg.X-r.x), false)
-				}
+			if p, ok := a.reader.posAt(msg.X-r.x, y); ok {
+				a.reader.click(p)
+				a.followSuggestion()
 			}
 		case panePanel:
 			i := a.panel.top + y - 1

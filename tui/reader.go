@@ -33,6 +33,7 @@ type readerModel struct {
 	sugg      int       // the suggestion ] or [ selected (index into v.Suggs), -1 for none
 	wantFirst string    // a document whose first suggestion is to be selected once it shows
 	want      *wantSpan // a span to select once its document shows
+	dragFrom  int       // where a mouse press put the cursor, -1 when no button is down
 
 	query string     // last search
 	match annot.Span // last match (view), empty for none
@@ -42,7 +43,7 @@ type readerModel struct {
 }
 
 func newReader(keys ReaderKeys, st *Styles) readerModel {
-	return readerModel{keys: keys, st: st, anchor: -1, sugg: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
+	return readerModel{keys: keys, st: st, anchor: -1, sugg: -1, dragFrom: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
 }
 
 // wantSpan is a span of a document to select when it shows.
@@ -402,6 +403,39 @@ func (m *readerModel) Update(msg tea.KeyMsg) bool {
 		return false
 	}
 	return true
+}
+
+// posAt is the view position drawn at column x of pane row y (row 0 is
+// the title).
+func (m *readerModel) posAt(x, y int) (int, bool) {
+	if m.v == nil || y < 1 {
+		return 0, false
+	}
+	k := m.top + y - 1
+	if k >= len(m.v.Lines) {
+		return 0, false
+	}
+	return m.v.PosAtCol(k, max(x, 0)), true
+}
+
+// click puts the cursor at p: on a suggestion it selects the suggestion,
+// elsewhere it ends any selection and a drag from p may start one.
+func (m *readerModel) click(p int) {
+	m.anchor = -1
+	m.move(p, false)
+	m.dragFrom = p
+	if i := m.v.SuggAt(p); i >= 0 {
+		m.selectSugg(i)
+	}
+}
+
+// drag extends a selection from where the button went down to p.
+func (m *readerModel) drag(p int) {
+	if m.v == nil || m.dragFrom < 0 {
+		return
+	}
+	m.anchor = m.dragFrom
+	m.move(p, false)
 }
 
 // scroll moves the view by n lines, keeping the cursor on screen.

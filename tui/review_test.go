@@ -649,3 +649,54 @@ func TestUndoShowsChange(t *testing.T) {
 		selectDoc(t, a, seedID(t, "000"))
 	}
 }
+
+// TestMouseDragAndClick: a drag in the reader selects from press to
+// pointer; a click on a suggestion selects it (and the panel follows).
+func TestMouseDragAndClick(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	selectDoc(t, a, seedID(t, "001"))
+	r := a.geo.panes[paneReader]
+	mouse := func(x, y int, act tea.MouseAction) {
+		send(t, a, tea.MouseMsg{X: r.x + x, Y: r.y + y, Button: tea.MouseButtonLeft, Action: act})
+	}
+	// row 1 is the first line: " Wirtschaftsausschuss 09.03.2017"
+	mouse(1, 1, tea.MouseActionPress)
+	mouse(5, 1, tea.MouseActionMotion)
+	mouse(8, 1, tea.MouseActionMotion)
+	mouse(8, 1, tea.MouseActionRelease)
+	sel, ok := a.reader.selection()
+	if !ok || a.reader.v.Slice(sel) != "Wirtscha" { // the cell under the pointer included
+		t.Fatalf("drag selected %q", a.reader.v.Slice(sel))
+	}
+	if a.focus != paneReader {
+		t.Fatalf("focus %v", a.focus)
+	}
+	// a motion without a button down selects nothing more
+	send(t, a, tea.MouseMsg{X: r.x + 12, Y: r.y + 1, Button: tea.MouseButtonNone, Action: tea.MouseActionMotion})
+	if sel2, _ := a.reader.selection(); sel2 != sel {
+		t.Fatalf("a motion without a button changed the selection to %v", sel2)
+	}
+	// click on the first Kdln
+	v := a.reader.v
+	var kdln annot.Span
+	for i, s := range v.Suggs {
+		if s.Text == "Kdln" {
+			kdln = v.SuggV[i]
+			break
+		}
+	}
+	k := v.LineOf(kdln.Start)
+	if k < a.reader.top {
+		t.Fatal("Kdln is not on screen")
+	}
+	mouse(v.ColOf(kdln.Start)+1, k-a.reader.top+1, tea.MouseActionPress)
+	mouse(v.ColOf(kdln.Start)+1, k-a.reader.top+1, tea.MouseActionRelease)
+	s, ok := a.reader.currentSugg()
+	if sel, _ := a.reader.selection(); !ok || s.Text != "Kdln" || sel != kdln {
+		t.Fatalf("click on Kdln: suggestion %q selection %v", s.Text, sel)
+	}
+	if it, ok := a.panel.current(); !ok || !strings.Contains(it.text, "Kdln") {
+		t.Fatalf("the panel is on %q", it.text)
+	}
+}
