@@ -62,6 +62,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		an := a.ann(annot.Annotation{ID: msg.id, Kind: annot.KindCorrection, Start: msg.span.Start, End: msg.span.End, Value: msg.value, Class: msg.class})
 		from := a.storedText(msg.span)
 		what := fmt.Sprintf("correct %s → %s", quoteShort(from, 30), quoteShort(msg.value, 30))
+		if msg.class == annot.ClassBoilerplate {
+			what = fmt.Sprintf("cut %s as boilerplate", quoteShort(from, 30))
+		}
 		ops := make([]store.Op, 0, len(msg.del)+1)
 		for _, id := range msg.del {
 			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
@@ -303,16 +306,12 @@ func (a *App) entityNames(label string) []string {
 	return names
 }
 
-func (a *App) askCorrection() tea.Cmd {
-	sp, ok := a.target()
-	if !ok {
-		return nil
-	}
-	doc := a.cur.Doc.ID
-	// a correction over earlier fixes edits them: the span grows to cover
-	// them, the input starts from their corrected text, and the first one
-	// keeps its id while the others go
-	id, class := "", annot.ClassEdit
+// coverFixes widens sp over the corrections it overlaps: a correction
+// there edits them. It returns the widened span, the id and class of the
+// first (which the edit keeps) and the ids of the others (which it
+// replaces).
+func (a *App) coverFixes(sp annot.Span) (annot.Span, string, string, []string) {
+	id, class := "", ""
 	var del []string
 	for _, x := range a.cur.Anns {
 		if x.Kind != annot.KindCorrection || x.Stale || !x.Span().Overlaps(sp) {
@@ -324,6 +323,34 @@ func (a *App) askCorrection() tea.Cmd {
 			del = append(del, x.ID)
 		}
 		sp = annot.Span{Start: min(sp.Start, x.Start), End: max(sp.End, x.End)}
+	}
+	return sp, id, class, del
+}
+
+// cutBoilerplate cuts the selection (or the word under the cursor) as
+// boilerplate: a correction to nothing of its own class, dimmed in the
+// reader, left out of the text export and of free-text search.
+func (a *App) cutBoilerplate() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	sp, id, _, del := a.coverFixes(sp)
+	a.reader.anchor = -1
+	return func() tea.Msg {
+		return correctMsg{doc: a.cur.Doc.ID, id: id, class: annot.ClassBoilerplate, value: "", span: sp, del: del}
+	}
+}
+
+func (a *App) askCorrection() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	doc := a.cur.Doc.ID
+	sp, id, class, del := a.coverFixes(sp)
+	if class == "" {
+		class = annot.ClassEdit
 	}
 	for _, x := range a.cur.Anns {
 		if x.Kind == annot.KindMark && x.Span() == sp && id == "" {

@@ -589,6 +589,8 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.askCorrection()
 	case key.Matches(msg, k.MarkError):
 		return a.markError()
+	case key.Matches(msg, k.Boilerplate):
+		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
 	case key.Matches(msg, k.Accept):

@@ -30,6 +30,7 @@ type ReaderKeys struct {
 	WordNext, WordPrev, Left, Right, Home, End    key.Binding
 	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
 	View, Label, Correct, MarkError, Delete       key.Binding
+	Boilerplate                                   key.Binding
 	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
 }
 
@@ -126,34 +127,35 @@ func DefaultKeyMap() KeyMap {
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
 		Reader: ReaderKeys{
-			Down:      bind("j", "line down", "j", "down"),
-			Up:        bind("k", "line up", "k", "up"),
-			HalfDown:  bind("ctrl+d", "half page down", "ctrl+d", "pgdown"),
-			HalfUp:    bind("ctrl+u", "half page up", "ctrl+u", "pgup"),
-			Top:       bind("g", "top", "g", "home"),
-			Bottom:    bind("G", "bottom", "G", "end"),
-			WordNext:  bind("w", "next word", "w"),
-			WordPrev:  bind("b", "previous word", "b"),
-			Left:      bind("h", "char left", "h", "left"),
-			Right:     bind("l", "char right", "l", "right"),
-			Home:      bind("0", "line start", "0"),
-			End:       bind("$", "line end", "$"),
-			Visual:    bind("v", "select", "v"),
-			Cancel:    bind("esc", "cancel selection", "esc"),
-			Search:    bind("/", "search", "/"),
-			NextMatch: bind("n", "next match", "n"),
-			PrevMatch: bind("N", "previous match", "N"),
-			View:      bind("o", "original/corrected/diff", "o"),
-			Label:     bind("e", "label entity", "e"),
-			Correct:   bind("c", "correct", "c"),
-			MarkError: bind("x", "mark OCR error", "x"),
-			Delete:    bind("d", "delete annotation", "d"),
-			NextSugg:  bind("]", "next suggestion", "]"),
-			PrevSugg:  bind("[", "previous suggestion", "["),
-			Accept:    bind("a", "accept suggestion", "a"),
-			Pick:      bind("1-9", "accept candidate N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-			Reject:    bind("r", "reject suggestion", "r"),
-			All:       bind("A", "apply everywhere", "A"),
+			Down:        bind("j", "line down", "j", "down"),
+			Up:          bind("k", "line up", "k", "up"),
+			HalfDown:    bind("ctrl+d", "half page down", "ctrl+d", "pgdown"),
+			HalfUp:      bind("ctrl+u", "half page up", "ctrl+u", "pgup"),
+			Top:         bind("g", "top", "g", "home"),
+			Bottom:      bind("G", "bottom", "G", "end"),
+			WordNext:    bind("w", "next word", "w"),
+			WordPrev:    bind("b", "previous word", "b"),
+			Left:        bind("h", "char left", "h", "left"),
+			Right:       bind("l", "char right", "l", "right"),
+			Home:        bind("0", "line start", "0"),
+			End:         bind("$", "line end", "$"),
+			Visual:      bind("v", "select", "v"),
+			Cancel:      bind("esc", "cancel selection", "esc"),
+			Search:      bind("/", "search", "/"),
+			NextMatch:   bind("n", "next match", "n"),
+			PrevMatch:   bind("N", "previous match", "N"),
+			View:        bind("o", "original/corrected/diff", "o"),
+			Label:       bind("e", "label entity", "e"),
+			Correct:     bind("c", "correct", "c"),
+			MarkError:   bind("x", "mark OCR error", "x"),
+			Boilerplate: bind("B", "cut as boilerplate", "B"),
+			Delete:      bind("d", "delete annotation", "d"),
+			NextSugg:    bind("]", "next suggestion", "]"),
+			PrevSugg:    bind("[", "previous suggestion", "["),
+			Accept:      bind("a", "accept suggestion", "a"),
+			Pick:        bind("1-9", "accept candidate N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			Reject:      bind("r", "reject suggestion", "r"),
+			All:         bind("A", "apply everywhere", "A"),
 		},
 		Panel: PanelKeys{
 			Up:     bind("k/↑", "up", "k", "up"),
@@ -252,7 +254,7 @@ func (k ReaderKeys) ShortHelp() []key.Binding {
 func (k ReaderKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
-		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Delete},
+		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Boilerplate, k.Delete},
 		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
 	}
 }

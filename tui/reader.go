@@ -606,7 +606,7 @@ func (m *readerModel) style(k uint32) lipgloss.Style {
 		style lipgloss.Style
 	}{
 		{docview.FlagCursor, st.Cursor}, {docview.FlagSel, st.Selection}, {docview.FlagMatch, st.Match}, {docview.FlagDel, st.Del}, {docview.FlagIns, st.Ins},
-		{docview.FlagEntity, st.Label(label)}, {docview.FlagMark, st.Mark}, {docview.FlagSugg, st.Sugg}, {docview.FlagCorr, st.Corrected},
+		{docview.FlagEntity, st.Label(label)}, {docview.FlagMark, st.Mark}, {docview.FlagSugg, st.Sugg}, {docview.FlagCorr, st.Corrected}, {docview.FlagCut, st.Dim},
 	} {
 		if fl&f.bit != 0 {
 			s = s.Inherit(f.style)

@@ -700,3 +700,40 @@ func TestMouseDragAndClick(t *testing.T) {
 		t.Fatalf("the panel is on %q", it.text)
 	}
 }
+
+// TestCutBoilerplate: B cuts the selection as boilerplate (a correction
+// to nothing of class boilerplate), over an earlier fix too; the corrected
+// view no longer shows it.
+func TestCutBoilerplate(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2")
+	selectText(t, a, "gez.")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "gez")
+	press(t, a, "enter")
+	if cs := annsOf(t, st, id, annot.KindCorrection); len(cs) != 1 {
+		t.Fatalf("corrections %+v", cs)
+	}
+	sp := selectText(t, a, "gez. Berg")
+	press(t, a, "B")
+	cs := annsOf(t, st, id, annot.KindCorrection)
+	var cut []annot.Annotation
+	for _, c := range cs {
+		if c.Class == annot.ClassBoilerplate {
+			cut = append(cut, c)
+		}
+	}
+	if len(cut) != 1 || cut[0].Value != "" || cut[0].Span() != sp || len(cs) != 1 {
+		t.Fatalf("corrections %+v (status %q)", cs, a.status.message())
+	}
+	if !strings.Contains(a.status.message(), "cut “gez. Berg” as boilerplate") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	press(t, a, "o")
+	if strings.Contains(a.reader.v.Text, "gez. Berg") {
+		t.Fatal("the corrected view still shows the cut text")
+	}
+}

@@ -50,6 +50,7 @@ const (
 	FlagSel
 	FlagCursor
 	FlagMatch
+	FlagCut // boilerplate cut, in the original view (drawn dimmed)
 )
 
 // Range is a styled range [s, e) of the view text.
@@ -383,10 +384,12 @@ func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) 
 		case annot.KindMark:
 			v.addRange(v.SpanToView(sp), FlagMark, -1)
 		case annot.KindCorrection:
-			switch v.Mode {
-			case Original:
+			switch {
+			case v.Mode == Original && a.Class == annot.ClassBoilerplate:
+				v.addRange(sp, FlagCut, -1)
+			case v.Mode == Original:
 				v.addRange(sp, FlagCorr, -1)
-			case Corrected:
+			case v.Mode == Corrected:
 				v.addRange(v.SpanToView(sp), FlagIns, -1)
 			}
 		}
