@@ -54,6 +54,8 @@ type App struct {
 	entities []store.Entity // the registry, as last loaded
 
 	counter counter // open suggestions of every document, in the background
+
+	resumeAt resumePlace // where to reopen once the list has loaded
 }
 
 // New builds the app on a store.
@@ -74,6 +76,9 @@ func New(st Store, opt Options) *App {
 	a.status = statusModel{st: styles}
 	a.help = help.New()
 	a.help.Styles = styles.Help
+	if opt.Resume {
+		a.resumeAt, _ = loadPlace(opt.StateDir, a.path)
+	}
 	return a
 }
 
@@ -104,7 +109,14 @@ func Run(st Store, opt Options) (err error) {
 		}
 	}()
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
-	_, err = p.Run()
+	final, err := p.Run()
+	if app, ok := final.(*App); ok && err == nil && opt.Resume {
+		if place, ok := app.place(); ok {
+			if serr := savePlace(opt.StateDir, app.path, place); serr != nil {
+				fmt.Fprintln(os.Stderr, "folio: "+serr.Error())
+			}
+		}
+	}
 	return err
 }
 
@@ -192,6 +204,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.list.setDocs(msg.docs, msg.rows)
+		a.resume()
 		a.collectTags()
 		return a, tea.Batch(a.openCurrent(false), a.startCounting())
 	case countsMsg:

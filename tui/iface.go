@@ -90,4 +90,10 @@ type Options struct {
 	Now func() time.Time
 	// Keys overrides the key map; nil uses DefaultKeyMap.
 	Keys *KeyMap
+	// Resume reopens the document and position last left in this store,
+	// and Run records them on quitting (in StateDir/resume.json).
+	Resume bool
+	// StateDir holds resume.json; "" is folio's folder in the user's
+	// cache folder.
+	StateDir string
 }

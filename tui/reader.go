@@ -90,7 +90,9 @@ func (m *readerModel) install(v *docview.View) {
 	defer func() {
 		switch {
 		case m.want != nil && m.want.doc == v.ID:
-			m.selectSpan(m.want.span)
+			sp := m.want.span
+			sp.Start, sp.End = min(sp.Start, v.StoredLen()), min(sp.End, v.StoredLen())
+			m.selectSpan(sp)
 			m.want = nil
 		case m.wantFirst == v.ID && len(v.SuggV) > 0:
 			m.wantFirst = ""

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -735,5 +736,53 @@ func TestCutBoilerplate(t *testing.T) {
 	press(t, a, "o")
 	if strings.Contains(a.reader.v.Text, "gez. Berg") {
 		t.Fatal("the corrected view still shows the cut text")
+	}
+}
+
+// TestResumePlace: quitting records the open document and the reader's
+// position; the next start on the store opens them again.
+func TestResumePlace(t *testing.T) {
+	st := seedStore(t)
+	dir := t.TempDir()
+	open := func() *App {
+		a := New(st, Options{Config: config.Default(), Author: "tester", Resume: true, StateDir: dir})
+		drive(t, a, a.Init())
+		send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+		return a
+	}
+	a := open()
+	if d, _ := a.list.current(); d.ID != a.list.docs[a.list.view[0]].ID {
+		t.Fatalf("without a saved place the list starts on %s", d.ID)
+	}
+	want := seedID(t, "003")
+	selectDoc(t, a, want)
+	press(t, a, "alt+2", "j", "j", "w", "w")
+	place, ok := a.place()
+	if !ok || place.Doc != want || place.Pos == 0 {
+		t.Fatalf("place %+v", place)
+	}
+	if err := savePlace(dir, st.Path(), place); err != nil {
+		t.Fatal(err)
+	}
+	b := open()
+	if d, _ := b.list.current(); d.ID != want || b.cur == nil || b.cur.Doc.ID != want {
+		t.Fatalf("reopened on %s", d.ID)
+	}
+	if got := b.reader.storedCursor(); got != place.Pos {
+		t.Fatalf("reopened at %d, want %d", got, place.Pos)
+	}
+	// a damaged file is started afresh, a missing document ignored
+	file, _ := resumeFile(dir)
+	if err := os.WriteFile(file, []byte("{oops"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := loadPlace(dir, st.Path()); ok {
+		t.Fatal("a damaged file gave a place")
+	}
+	if err := savePlace(dir, st.Path(), resumePlace{Doc: "gone", Pos: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if c := open(); c.cur == nil || c.cur.Doc.ID == "gone" {
+		t.Fatal("a missing document broke the start")
 	}
 }

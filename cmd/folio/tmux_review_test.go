@@ -188,3 +188,24 @@ func TestTerminalFixScan(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalResume: folio reopens the document and position last left
+// in a store.
+func TestTerminalResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	tm, bin, db := openScan(t)
+	tm.keys("G") // the reader's last line
+	tm.waitFor("gez. Berg")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	// the same folder, so the same cache
+	tm2 := startTerm(t, filepath.Dir(db), 120, 40, bin+" --db "+db+" --reviewer tester")
+	s := tm2.waitFor("LIST  2/5")
+	if !strings.Contains(s, "gez. Berg") {
+		t.Fatalf("not reopened at the end of 001:\n%s", s)
+	}
+	tm2.keys("q")
+	tm2.waitFor("FOLIO-EXIT=0")
+}

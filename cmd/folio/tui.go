@@ -32,7 +32,7 @@ func (e *env) runTUI(paths []string) error {
 		}
 	}
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
-	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg})
+	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true})
 }
 
 // backgroundSuggester builds the suggester in the background while the UI
