@@ -632,13 +632,9 @@ func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
 		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")
 		return nil
 	}
-	lines := []string{Sanitize(m.what) + ":", describeCount(m.places, m.docs) + "."}
-	if m.skipped > 0 {
-		lines = append(lines, plural(m.skipped, "place is", "places are")+" skipped (already done or in the way).")
-	}
-	lines = append(lines, "One step: u undoes all of it.")
-	a.overlay = &confirmOverlay{st: a.styles, km: &a.keys, name: "Apply everywhere?", lines: lines,
-		onYes: planMsg{what: m.what, ops: m.ops, then: a.learn(m.from, m.to)}}
+	a.overlay = &everywhereOverlay{st: a.styles, keys: a.keys.Preview, m: m, drop: make([]bool, len(m.ops)),
+		then: a.learn(m.from, m.to)}
+	a.status.set(describeCount(m.places, m.docs) + " found")
 	return nil
 }
 

@@ -229,7 +229,7 @@ func TestEntityEverywhere(t *testing.T) {
 }
 
 // checkEverywhere presses A on the suggestion under the reader's cursor
-// for word: the confirmation counts every place the corpus has word, y
+// for word: the preview lists every place the corpus has word, y
 // writes one annotation of kind that is ok at each, and one u takes them
 // all back.
 func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind annot.Kind, ok func(annot.Annotation) bool) {
@@ -243,9 +243,9 @@ func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind an
 		t.Fatalf("the seeds have %q in no place (%v)", word, err)
 	}
 	press(t, a, "A")
-	co, isConfirm := a.overlay.(*confirmOverlay)
-	if !isConfirm || !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
-		t.Fatalf("overlay %T %v (status %q), want a confirmation of %d places", a.overlay, co, a.status.message(), places)
+	co, isPreview := a.overlay.(*everywhereOverlay)
+	if !isPreview || len(co.m.where) != places || !strings.Contains(strings.Join(co.view(120, 40), " "), plural(places, "place", "places")) {
+		t.Fatalf("overlay %T (status %q), want a preview of %d places", a.overlay, a.status.message(), places)
 	}
 	press(t, a, "y")
 	written := 0

@@ -73,6 +73,12 @@ type ConfirmKeys struct {
 	Yes, No key.Binding
 }
 
+// PreviewKeys work in the preview of an apply-everywhere (A): each place
+// is kept or dropped before the rest is applied.
+type PreviewKeys struct {
+	Up, Down, Toggle, Apply, Cancel key.Binding
+}
+
 // HelpKeys scroll and close the full help (?).
 type HelpKeys struct {
 	Up, Down, Close key.Binding
@@ -89,6 +95,7 @@ type KeyMap struct {
 	Dialog  DialogKeys
 	Picker  PickerKeys
 	Confirm ConfirmKeys
+	Preview PreviewKeys
 	Help    HelpKeys
 }
 
@@ -205,6 +212,13 @@ func DefaultKeyMap() KeyMap {
 			Yes: bind("y", "yes", "y", "Y", "enter"),
 			No:  bind("n", "no", "n", "N", "esc", "q", "ctrl+g"),
 		},
+		Preview: PreviewKeys{
+			Up:     bind("k/↑", "up", "k", "up"),
+			Down:   bind("j/↓", "down", "j", "down"),
+			Toggle: bind("space", "keep or drop the place", " ", "x"),
+			Apply:  bind("y", "apply the kept places", "y", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "n", "q"),
+		},
 		Help: HelpKeys{
 			Up:    bind("k/↑", "scroll up", "k", "up"),
 			Down:  bind("j/↓", "scroll down", "j", "down"),
@@ -228,6 +242,9 @@ func (k KeyMap) withDefaults() KeyMap {
 	}
 	if len(k.Confirm.No.Keys()) == 0 {
 		k.Confirm = d.Confirm
+	}
+	if len(k.Preview.Cancel.Keys()) == 0 {
+		k.Preview = d.Preview
 	}
 	if len(k.Help.Close.Keys()) == 0 {
 		k.Help = d.Help
@@ -317,3 +334,8 @@ func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.N
 
 // ShortHelp is the one-line help of the full help.
 func (k HelpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }
+
+// FullHelp is the preview's part of the full help.
+func (k PreviewKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Apply, k.Cancel}}
+}

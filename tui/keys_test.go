@@ -35,6 +35,7 @@ func keyModes(k KeyMap) map[string][]any {
 		"input":      {k.Dialog},
 		"picker":     {k.Picker},
 		"question":   {k.Confirm},
+		"preview":    {k.Preview},
 		"help":       {k.Help},
 	}
 }

@@ -99,8 +99,10 @@ type everywhereMsg struct {
 	what         string
 	from, to     string // the fix, for a learning suggester
 	ops          []store.Op
+	where        []string // per op: its document and context line, for the preview
 	docs, places int
-	skipped      int
+	skipped      int // done already or in the way of another annotation
+	foreign      int // left alone: the context says the word is right there
 	err          error
 }
 
@@ -252,8 +254,13 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 					m.skipped++
 					continue
 				}
+				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+					m.foreign++
+					continue
+				}
 				have = append(have, a)
 				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+				m.where = append(m.where, contextLine(d, sp))
 				n++
 			}
 			if n > 0 {

@@ -327,6 +327,7 @@ func (o *helpOverlay) view(w, h int) []string {
 	sec("Inputs", o.keys.Dialog.FullHelp())
 	sec("Pickers (each choice's own key picks it)", o.keys.Picker.FullHelp())
 	sec("Questions", [][]key.Binding{o.keys.Confirm.ShortHelp()})
+	sec("Apply everywhere (A): the places", o.keys.Preview.FullHelp())
 	sec("This help", [][]key.Binding{o.keys.Help.ShortHelp()})
 	o.top = clampInt(o.top, 0, max(len(out)-h, 0))
 	if len(out) > h {

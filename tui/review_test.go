@@ -786,3 +786,68 @@ func TestResumePlace(t *testing.T) {
 		t.Fatal("a missing document broke the start")
 	}
 }
+
+// TestEverywherePreview: A lists each place with its context, leaves out
+// the places where the context marks the word as foreign and says so, and
+// applies only the places kept.
+func TestEverywherePreview(t *testing.T) {
+	st := seedStore(t)
+	im := st.NewImporter(nil)
+	if err := im.Add(store.ImportDoc{ID: "x", Title: "Pelz", Text: "Ein Mantel aus Pelz (engl. fur) und fur den Winter.\nNoch einmal fur dich.\n"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	furs := SuggestFunc(func(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+		var out []suggest.Suggestion
+		ix := annot.NewIndex(text)
+		for off := 0; ; {
+			i := strings.Index(text[off:], " fur ")
+			if i < 0 {
+				return out
+			}
+			s := ix.Rune(off + i + 1)
+			out = append(out, suggest.Suggestion{Doc: doc, Start: s, End: s + 3, Text: "fur", Kind: suggest.KindOCR,
+				Candidates: []suggest.Candidate{{Text: "für", Score: 0.9}}})
+			off += i + 4
+		}
+	})
+	a := newTestApp(t, st, 120, 40, furs)
+	scan := seedID(t, "001")
+	selectDoc(t, a, scan)
+	press(t, a, "alt+2", "g", "]", "A")
+	o, ok := a.overlay.(*everywhereOverlay)
+	if !ok {
+		t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
+	}
+	// 001 has one fur, x two outside the parenthesis; (engl. fur) is left alone
+	if len(o.m.where) != 3 || o.m.foreign != 1 {
+		t.Fatalf("places %q, foreign %d", o.m.where, o.m.foreign)
+	}
+	view := strings.Join(o.view(110, 20), "\n")
+	if !strings.Contains(view, "1 marked foreign") || !strings.Contains(view, "⟦fur⟧ den Winter") || !strings.Contains(view, "3 of 3 places kept") {
+		t.Fatalf("preview:\n%s", view)
+	}
+	// drop the second place, apply the rest
+	press(t, a, "j", "space")
+	if v := strings.Join(o.view(110, 20), "\n"); !strings.Contains(v, "2 of 3 places kept") {
+		t.Fatalf("after dropping one:\n%s", v)
+	}
+	press(t, a, "y")
+	fixed := 0
+	for _, id := range []string{scan, "x"} {
+		for _, c := range annsOf(t, st, id, annot.KindCorrection) {
+			if c.Value == "für" {
+				fixed++
+			}
+		}
+	}
+	if fixed != 2 {
+		t.Fatalf("%d places fixed, want 2 (status %q)", fixed, a.status.message())
+	}
+	d, _ := st.Document("x")
+	if c := annot.Apply(d.Text, d.Anns).Text; !strings.Contains(c, "(engl. fur)") {
+		t.Fatalf("the foreign fur was changed: %q", c)
+	}
+}
