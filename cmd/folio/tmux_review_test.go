@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -208,4 +209,34 @@ func TestTerminalResume(t *testing.T) {
 	}
 	tm2.keys("q")
 	tm2.waitFor("FOLIO-EXIT=0")
+}
+
+// TestTerminalRestoredAfterPanic: when the interface panics (here: a
+// store whose document list panics, as a damaged one might), the
+// terminal is given back in cooked mode with echo, on the main screen.
+func TestTerminalRestoredAfterPanic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "panicky")
+	if out, err := exec.Command("go", "build", "-o", bin, "./testdata/panicky").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "folio.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	tm := startTerm(t, dir, 100, 30, bin+" "+db+"; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | tr '\\n' ' '; echo STTY-DONE")
+	s := tm.waitFor("STTY-DONE")
+	if !strings.Contains(s, "panic") {
+		t.Fatalf("the panic was not reported:\n%s", s)
+	}
+	if !strings.Contains(s, " echo ") || !strings.Contains(s, "icanon ") || strings.Contains(s, "-echo") || strings.Contains(s, "-icanon") {
+		t.Fatalf("the terminal was left raw:\n%s", s)
+	}
+	if alt := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{alternate_on}")); alt != "0" {
+		t.Fatalf("the terminal was left on the alternate screen (alternate_on=%s)", alt)
+	}
+	if cur := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{cursor_flag}")); cur != "1" {
+		t.Fatalf("the cursor was left hidden (cursor_flag=%s)", cur)
+	}
 }
