@@ -94,7 +94,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		if msg.q == "" {
 			return nil
 		}
-		if !a.reader.find(msg.q, false) {
+		if !a.reader.Find(msg.q, false) {
 			a.status.fail("not found: " + msg.q)
 		}
 	case filterMsg:
@@ -202,7 +202,7 @@ func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
 		}
 	}
 	if sp, ok := changedSpan(act, id); ok {
-		a.reader.want = &wantSpan{doc: id, span: sp}
+		a.reader.Want(id, sp)
 	}
 	if a.cur != nil && a.cur.Doc.ID == id {
 		return a.reopen()
@@ -237,7 +237,7 @@ func changedSpan(act store.Action, id string) (annot.Span, bool) {
 
 // storedText is the stored text of a span of the open document.
 func (a *App) storedText(sp annot.Span) string {
-	if v := a.reader.v; v != nil && a.cur != nil && v.ID == a.cur.Doc.ID && v.Mode == docview.Original {
+	if v := a.reader.V; v != nil && a.cur != nil && v.ID == a.cur.Doc.ID && v.Mode == docview.Original {
 		return v.Slice(sp)
 	}
 	if a.cur == nil {
@@ -251,7 +251,7 @@ func (a *App) correctedText(sp annot.Span) string {
 	if a.cur == nil {
 		return ""
 	}
-	if v := a.reader.v; v != nil && v.Mode == docview.Corrected && v.ID == a.cur.Doc.ID {
+	if v := a.reader.V; v != nil && v.Mode == docview.Corrected && v.ID == a.cur.Doc.ID {
 		return v.Slice(v.SpanToView(sp))
 	}
 	c := annot.Apply(a.cur.Text, a.cur.Anns)
@@ -260,11 +260,11 @@ func (a *App) correctedText(sp annot.Span) string {
 
 // target is the span an action in the reader applies to.
 func (a *App) target() (annot.Span, bool) {
-	if a.cur == nil || a.reader.v == nil || a.reader.v.ID != a.cur.Doc.ID {
+	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
 		a.status.fail("no document open")
 		return annot.Span{}, false
 	}
-	sp, ok := a.reader.target()
+	sp, ok := a.reader.Target()
 	if !ok {
 		a.status.fail("nothing selected (v selects, or put the cursor on a word)")
 	}
@@ -336,7 +336,7 @@ func (a *App) cutBoilerplate() tea.Cmd {
 		return nil
 	}
 	sp, id, _, del := a.coverFixes(sp)
-	a.reader.anchor = -1
+	a.reader.ClearSelection()
 	return func() tea.Msg {
 		return correctMsg{doc: a.cur.Doc.ID, id: id, class: annot.ClassBoilerplate, value: "", span: sp, del: del}
 	}
@@ -390,14 +390,14 @@ func (a *App) markError() tea.Cmd {
 // deleteUnderCursor deletes the smallest annotation under the cursor (or
 // the one the selection covers exactly).
 func (a *App) deleteUnderCursor() tea.Cmd {
-	if a.cur == nil || a.reader.v == nil {
+	if a.cur == nil || a.reader.V == nil {
 		return nil
 	}
 	var sel annot.Span
-	if vs, ok := a.reader.selection(); ok {
-		sel = a.reader.v.SpanToStored(vs)
+	if vs, ok := a.reader.Selection(); ok {
+		sel = a.reader.V.SpanToStored(vs)
 	}
-	p := a.reader.storedCursor()
+	p := a.reader.StoredCursor()
 	var best *annot.Annotation
 	for i := range a.cur.Anns {
 		x := &a.cur.Anns[i]
@@ -430,7 +430,7 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 	case x.HasSpan():
 		what += " " + quoteShort(a.storedText(x.Span()), 30)
 	}
-	a.reader.anchor = -1
+	a.reader.ClearSelection()
 	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
 }
 
@@ -524,13 +524,13 @@ func (a *App) accept(s suggest.Suggestion, i int, then tea.Cmd) tea.Cmd {
 // suggestion in text order, or, after the last, to the next document's
 // first.
 func (a *App) decide(i int) tea.Cmd {
-	s, ok := a.reader.currentSugg()
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		a.status.fail("no suggestion under the cursor (" + a.keys.Reader.NextSugg.Help().Key + " jumps to the next)")
 		return nil
 	}
 	var then tea.Cmd
-	if !a.reader.nextAfterDecision() {
+	if !a.reader.NextAfterDecision() {
 		id := a.cur.Doc.ID
 		then = func() tea.Msg { return nextSuggDocMsg{after: id} }
 	}
@@ -542,7 +542,7 @@ func (a *App) decide(i int) tea.Cmd {
 	}
 	if cmd == nil {
 		// refused (no such candidate): stay on it
-		a.reader.selectSuggAt(s)
+		a.reader.SelectSuggAt(s)
 		return nil
 	}
 	a.followSuggestion()
@@ -562,7 +562,7 @@ func (a *App) nextSuggDoc(id string) tea.Cmd {
 	for i := start + 1; i < len(l.view); i++ {
 		if d := l.docs[l.view[i]]; d.Counts.Suggestions > 0 {
 			l.move(i)
-			a.reader.wantFirst = d.ID
+			a.reader.WantFirst(d.ID)
 			a.status.set("next document with suggestions: " + l.rows[l.view[i]].title)
 			return a.openCurrent(false)
 		}

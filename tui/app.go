@@ -19,6 +19,8 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/reader"
+	"folio/tui/style"
 )
 
 // App is the root model: it lays out the panes, keeps focus, routes keys
@@ -29,14 +31,14 @@ type App struct {
 	path   string // the store's file, asked once
 	opt    Options
 	keys   KeyMap
-	styles *Styles
+	styles *style.Styles
 
 	w, h  int
 	geo   geometry
 	focus pane
 
 	list   listModel
-	reader readerModel
+	reader reader.Model
 	panel  panelModel
 	status statusModel
 	help   help.Model
@@ -67,10 +69,10 @@ func New(st Store, opt Options) *App {
 	if opt.Keys != nil {
 		keys = opt.Keys.withDefaults()
 	}
-	styles := NewStyles(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
+	styles := style.New(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
 	a.list = newList(keys.List, keys.Dialog, styles)
-	a.reader = newReader(keys.Reader, styles)
+	a.reader = reader.New(keys.Reader, styles)
 	a.panel = newPanel(keys.Panel, styles)
 	a.panel.correctKey = keys.Reader.Correct.Help().Key
 	a.status = statusModel{st: styles}
@@ -219,8 +221,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.refreshSuggestions()
 		return a, a.buildView()
 	case viewMsg:
-		if msg.gen == a.reader.gen && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
-			a.reader.install(msg.v)
+		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
+			a.reader.Install(msg.v)
 		}
 		return a, nil
 	case recordsMsg:
@@ -234,9 +236,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // resize lays the panes out for a new terminal size.
 func (a *App) resize(w, h int) tea.Cmd {
 	a.w, a.h = max(w, 0), max(h, 0)
-	oldW := a.reader.textWidth()
+	oldW := a.reader.TextWidth()
 	a.relayout()
-	if a.cur != nil && (a.reader.textWidth() != oldW || a.reader.v == nil || a.reader.v.Width != a.reader.textWidth()) {
+	if a.cur != nil && (a.reader.TextWidth() != oldW || a.reader.V == nil || a.reader.V.Width != a.reader.TextWidth()) {
 		return a.buildView()
 	}
 	return nil
@@ -253,22 +255,22 @@ func (a *App) relayout() {
 			full.h--
 		}
 		a.list.w, a.list.h = full.w, full.h
-		a.reader.w, a.reader.h = full.w, full.h
+		a.reader.SetSize(full.w, full.h)
 		a.panel.w, a.panel.h = full.w, full.h
 	} else {
 		p := a.geo.panes
 		a.list.w, a.list.h = p[paneList].w, p[paneList].h
-		a.reader.w, a.reader.h = p[paneReader].w, p[paneReader].h
+		a.reader.SetSize(p[paneReader].w, p[paneReader].h)
 		a.panel.w, a.panel.h = p[panePanel].w, p[panePanel].h
-		if a.reader.w == 0 { // stacked with the panel in the reader's place
-			a.reader.w, a.reader.h = p[panePanel].w, p[panePanel].h
+		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
+			a.reader.SetSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
 	a.list.clamp()
 	a.panel.rewrap()
 	a.panel.clamp()
-	if a.reader.v != nil {
-		a.reader.scrollTo(a.reader.cursor, false)
+	if a.reader.V != nil {
+		a.reader.ScrollTo(a.reader.Cursor(), false)
 	}
 }
 
@@ -331,14 +333,12 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	d := msg.doc
 	a.cur = &d
-	if a.reader.wantFirst != d.Doc.ID {
-		a.reader.wantFirst = "" // another document opened meanwhile
-	}
+	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
-		a.reader.title = a.list.rows[i].title
+		a.reader.SetTitle(a.list.rows[i].title)
 		d.Doc.Counts.Suggestions = a.list.docs[i].Counts.Suggestions
 	} else {
-		a.reader.title = Sanitize(d.Doc.Title)
+		a.reader.SetTitle(Sanitize(d.Doc.Title))
 	}
 	var cmds []tea.Cmd
 	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
@@ -418,11 +418,10 @@ func (a *App) buildView() tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
-	a.reader.gen++
-	gen := a.reader.gen
+	gen := a.reader.NextGen()
 	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
 		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
-		Mode: a.reader.mode, Width: a.reader.textWidth()}
+		Mode: a.reader.Mode(), Width: a.reader.TextWidth()}
 	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 
@@ -481,7 +480,7 @@ func (a *App) mode() keyMode {
 		return modeList
 	case a.focus == panePanel:
 		return modePanel
-	case a.reader.anchor >= 0:
+	case a.reader.Selecting():
 		return modeVisual
 	}
 	return modeRead
@@ -593,8 +592,8 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
 			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
 	case key.Matches(msg, k.View):
-		a.reader.mode = (a.reader.mode + 1) % 3
-		a.status.set("view: " + a.reader.mode.String())
+		a.reader.SetMode((a.reader.Mode() + 1) % 3)
+		a.status.set("view: " + a.reader.Mode().String())
 		return a.buildView()
 	case key.Matches(msg, k.Label):
 		return a.askLabel()
@@ -613,7 +612,7 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Reject):
 		return a.decide(-1)
 	case key.Matches(msg, k.All):
-		if s, ok := a.reader.currentSugg(); ok {
+		if s, ok := a.reader.CurrentSugg(); ok {
 			return a.applyEverywhere(s)
 		}
 		a.status.fail("no suggestion under the cursor (] jumps to the next)")
@@ -629,7 +628,7 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, a.keys.Panel.Jump):
 		if ok && it.hasSpan {
-			a.reader.selectSpan(it.span)
+			a.reader.SelectSpan(it.span)
 			a.setFocus(paneReader)
 		}
 	case key.Matches(msg, a.keys.Panel.Delete):
@@ -653,7 +652,7 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 // followSuggestion moves the panel to the suggestion under the reader's
 // cursor, so that its candidates and reason show.
 func (a *App) followSuggestion() {
-	s, ok := a.reader.currentSugg()
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		return
 	}
@@ -689,17 +688,17 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 				return a.openCurrent(false)
 			}
 		case paneReader:
-			a.reader.scroll(n)
+			a.reader.Scroll(n)
 		case panePanel:
 			a.panel.scroll(n)
 		}
 	case msg.Action == tea.MouseActionMotion && msg.Button == tea.MouseButtonLeft && under == paneReader && a.focus == paneReader:
 		// a drag in the reader selects
-		if p, ok := a.reader.posAt(msg.X-r.x, msg.Y-r.y); ok {
-			a.reader.drag(p)
+		if p, ok := a.reader.PosAt(msg.X-r.x, msg.Y-r.y); ok {
+			a.reader.Drag(p)
 		}
 	case msg.Action == tea.MouseActionRelease:
-		a.reader.dragFrom = -1
+		a.reader.EndDrag()
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
 		if a.focus != under {
 			a.setFocus(under)
@@ -712,8 +711,8 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 				return a.openCurrent(false)
 			}
 		case paneReader:
-			if p, ok := a.reader.posAt(msg.X-r.x, y); ok {
-				a.reader.click(p)
+			if p, ok := a.reader.PosAt(msg.X-r.x, y); ok {
+				a.reader.Click(p)
 				a.followSuggestion()
 			}
 		case panePanel:

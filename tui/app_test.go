@@ -24,9 +24,9 @@ func TestCorrectUndoRedo(t *testing.T) {
 	press(t, a, "/")
 	typeText(t, a, "Kdln")
 	press(t, a, "enter")
-	sel, ok := a.reader.selection()
-	if !ok || a.reader.v.Slice(sel) != "Kdln" {
-		t.Fatalf("selection %v %q", sel, a.reader.v.Slice(sel))
+	sel, ok := a.reader.Selection()
+	if !ok || a.reader.V.Slice(sel) != "Kdln" {
+		t.Fatalf("selection %v %q", sel, a.reader.V.Slice(sel))
 	}
 	press(t, a, "c")
 	if a.overlay == nil {
@@ -168,7 +168,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 		t.Fatal("no suggestions")
 	}
 	press(t, a, "alt+2", "g", "]")
-	s, ok := a.reader.currentSugg()
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		t.Fatal("] did not land on a suggestion")
 	}
@@ -179,7 +179,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	}
 	press(t, a, "u")
 	press(t, a, "g", "]")
-	s, _ = a.reader.currentSugg()
+	s, _ = a.reader.CurrentSugg()
 	press(t, a, "r")
 	rs := annsOf(t, st, id, annot.KindRejected)
 	if len(rs) != 1 || rs[0].Label != string(s.Kind) || rs[0].Value != s.Text {
@@ -194,11 +194,11 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	press(t, a, "g")
 	for i := 0; i < 20; i++ {
 		press(t, a, "]")
-		if cur, _ := a.reader.currentSugg(); cur.Text == "fiir" {
+		if cur, _ := a.reader.CurrentSugg(); cur.Text == "fiir" {
 			break
 		}
 	}
-	if cur, _ := a.reader.currentSugg(); cur.Text != "fiir" {
+	if cur, _ := a.reader.CurrentSugg(); cur.Text != "fiir" {
 		t.Fatal("] never reached the fiir suggestion of seed 001")
 	}
 	checkEverywhere(t, a, st, "fiir", annot.KindCorrection, func(c annot.Annotation) bool { return c.Value == "für" })
@@ -212,12 +212,12 @@ func TestEntityEverywhere(t *testing.T) {
 	selectDoc(t, a, seedID(t, "001"))
 	press(t, a, "alt+2", "g")
 	for i := 0; i < 30; i++ {
-		if cur, ok := a.reader.currentSugg(); ok && cur.Kind == suggest.KindEntity {
+		if cur, ok := a.reader.CurrentSugg(); ok && cur.Kind == suggest.KindEntity {
 			break
 		}
 		press(t, a, "]")
 	}
-	if cur, _ := a.reader.currentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
+	if cur, _ := a.reader.CurrentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
 		t.Fatalf("] never reached the Ute Berg suggestion: %+v", cur)
 	}
 	if found, _ := st.FindWord("Ute Berg"); len(found) < 2 {
@@ -292,25 +292,25 @@ func TestMarkDeleteAndViews(t *testing.T) {
 	press(t, a, "enter")
 	want := annsOf(t, st, id, annot.KindCorrection)[0].Span()
 	press(t, a, "esc", "o")
-	if a.reader.v.Mode != docview.Corrected {
-		t.Fatalf("mode %v", a.reader.v.Mode)
+	if a.reader.V.Mode != docview.Corrected {
+		t.Fatalf("mode %v", a.reader.V.Mode)
 	}
 	press(t, a, "/")
 	typeText(t, a, "Bündnis")
 	press(t, a, "enter")
-	if sp, ok := a.reader.target(); !ok || sp != want {
+	if sp, ok := a.reader.Target(); !ok || sp != want {
 		t.Fatalf("corrected view selection maps to %v, want %v", sp, want)
 	}
 	press(t, a, "o") // diff
-	if a.reader.v.Mode != docview.Diff || !strings.Contains(a.reader.v.Text, "BiindnisBündnis") {
-		t.Fatalf("diff view %v", a.reader.v.Mode)
+	if a.reader.V.Mode != docview.Diff || !strings.Contains(a.reader.V.Text, "BiindnisBündnis") {
+		t.Fatalf("diff view %v", a.reader.V.Mode)
 	}
-	if sp, ok := a.reader.target(); !ok || sp != want {
+	if sp, ok := a.reader.Target(); !ok || sp != want {
 		t.Fatalf("diff view selection maps to %v, want %v", sp, want)
 	}
 	// the cursor in the diff view keeps its stored position through o
 	press(t, a, "esc", "o")
-	if a.reader.v.Mode != docview.Original {
+	if a.reader.V.Mode != docview.Original {
 		t.Fatal("o does not cycle back")
 	}
 }
@@ -365,7 +365,7 @@ func TestPanelJumpAndDelete(t *testing.T) {
 	if a.focus != paneReader {
 		t.Fatal("enter does not focus the reader")
 	}
-	if sp, ok := a.reader.target(); !ok || sp != it.span {
+	if sp, ok := a.reader.Target(); !ok || sp != it.span {
 		t.Fatalf("reader selection %v, want %v", sp, it.span)
 	}
 	press(t, a, "alt+3", "d")
@@ -395,9 +395,9 @@ func TestStaleResultsDropped(t *testing.T) {
 	// a layout for an older generation is dropped as well
 	stale := a.buildView()
 	drive(t, a, a.buildView())
-	v := a.reader.v
+	v := a.reader.V
 	drive(t, a, stale)
-	if a.reader.v != v {
+	if a.reader.V != v {
 		t.Fatal("stale layout installed")
 	}
 }
@@ -415,10 +415,10 @@ func TestMouse(t *testing.T) {
 	if a.focus != paneReader {
 		t.Fatal("click does not focus the reader")
 	}
-	top := a.reader.top
+	top := a.reader.Top()
 	send(t, a, tea.MouseMsg{X: r.x + 2, Y: 5, Button: tea.MouseButtonWheelDown})
-	if a.reader.top <= top {
-		t.Fatalf("wheel did not scroll: %d", a.reader.top)
+	if a.reader.Top() <= top {
+		t.Fatalf("wheel did not scroll: %d", a.reader.Top())
 	}
 }
 

@@ -150,10 +150,10 @@ func bigDocApp(b *testing.B, mode docview.Mode) *App {
 	st.add("big", "big", text, anns...)
 	a := New(st, Options{Config: config.Default()})
 	drive(b, a, a.Init())
-	a.reader.mode = mode
+	a.reader.SetMode(mode)
 	send(b, a, tea.WindowSizeMsg{Width: 200, Height: 60})
 	press(b, a, "alt+2")
-	if a.reader.v == nil {
+	if a.reader.V == nil {
 		b.Fatal("no layout")
 	}
 	return a

@@ -116,12 +116,12 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 	selectDoc(t, a, seedID(t, "001"))
 	press(t, a, "alt+2", "g")
 	for range 20 {
-		if s, ok := a.reader.currentSugg(); ok && s.Text == "Ute Berg" {
+		if s, ok := a.reader.CurrentSugg(); ok && s.Text == "Ute Berg" {
 			break
 		}
 		press(t, a, "]")
 	}
-	if s, _ := a.reader.currentSugg(); s.Text != "Ute Berg" {
+	if s, _ := a.reader.CurrentSugg(); s.Text != "Ute Berg" {
 		t.Fatal("no Ute Berg suggestion")
 	}
 	press(t, a, "A", "y")

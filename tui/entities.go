@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/store"
+	"folio/tui/style"
 )
 
 // The corpus entity view (E): every canonical entity of the registry,
@@ -30,7 +31,7 @@ const (
 
 // entityView is the overlay of the corpus entities.
 type entityView struct {
-	st         *Styles
+	st         *style.Styles
 	keys       EntityKeys
 	dialog     DialogKeys
 	confirm    ConfirmKeys
@@ -52,7 +53,7 @@ type entityView struct {
 	note   string       // a complaint about the last input
 }
 
-func newEntityView(st *Styles, keys KeyMap) *entityView {
+func newEntityView(st *style.Styles, keys KeyMap) *entityView {
 	f := newLineInput(st, "/")
 	f.Placeholder = "name or alias"
 	return &entityView{st: st, keys: keys.Entity, dialog: keys.Dialog, confirm: keys.Confirm,

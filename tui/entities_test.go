@@ -324,13 +324,13 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 			if mode == "diff" {
 				press(t, a, "o", "o")
 			}
-			if a.reader.mode.String() != mode {
-				t.Fatalf("view %s", a.reader.mode)
+			if a.reader.Mode().String() != mode {
+				t.Fatalf("view %s", a.reader.Mode())
 			}
 			press(t, a, "g", "/")
 			typeText(t, a, "Kdln")
 			press(t, a, "enter")
-			if sp, ok := a.reader.target(); !ok || a.storedText(sp) != "Kdln" {
+			if sp, ok := a.reader.Target(); !ok || a.storedText(sp) != "Kdln" {
 				t.Fatalf("target %v %q", sp, a.storedText(sp))
 			}
 			press(t, a, "e", "l")

@@ -10,6 +10,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/style"
 )
 
 // Apply everywhere (A) plans one fix or label for every whole-word
@@ -87,7 +88,7 @@ func contextLine(d store.Document, sp annot.Span) string {
 // everywhereOverlay previews an apply-everywhere: every place with its
 // context, each kept or dropped.
 type everywhereOverlay struct {
-	st   *Styles
+	st   *style.Styles
 	keys PreviewKeys
 	m    everywhereMsg
 	drop []bool

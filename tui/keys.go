@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"folio/tui/reader"
+)
 
 // All key bindings are declared here, once. They drive both the one-line
 // short help at the bottom and the full help overlay (?).
@@ -22,16 +26,6 @@ type GlobalKeys struct {
 type ListKeys struct {
 	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
-}
-
-// ReaderKeys move the cursor, select, search and annotate in the reader.
-type ReaderKeys struct {
-	Down, Up, HalfDown, HalfUp, Top, Bottom       key.Binding
-	WordNext, WordPrev, Left, Right, Home, End    key.Binding
-	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
-	View, Label, Correct, MarkError, Delete       key.Binding
-	Boilerplate                                   key.Binding
-	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
 }
 
 // PanelKeys move through the annotation panel.
@@ -88,7 +82,7 @@ type HelpKeys struct {
 type KeyMap struct {
 	Global  GlobalKeys
 	List    ListKeys
-	Reader  ReaderKeys
+	Reader  reader.KeyMap
 	Panel   PanelKeys
 	Entity  EntityKeys
 	Tag     TagKeys
@@ -133,37 +127,7 @@ func DefaultKeyMap() KeyMap {
 			Clear:      bind("esc", "clear filter", "esc"),
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
-		Reader: ReaderKeys{
-			Down:        bind("j", "line down", "j", "down"),
-			Up:          bind("k", "line up", "k", "up"),
-			HalfDown:    bind("ctrl+d", "half page down", "ctrl+d", "pgdown"),
-			HalfUp:      bind("ctrl+u", "half page up", "ctrl+u", "pgup"),
-			Top:         bind("g", "top", "g", "home"),
-			Bottom:      bind("G", "bottom", "G", "end"),
-			WordNext:    bind("w", "next word", "w"),
-			WordPrev:    bind("b", "previous word", "b"),
-			Left:        bind("h", "char left", "h", "left"),
-			Right:       bind("l", "char right", "l", "right"),
-			Home:        bind("0", "line start", "0"),
-			End:         bind("$", "line end", "$"),
-			Visual:      bind("v", "select", "v"),
-			Cancel:      bind("esc", "cancel selection", "esc"),
-			Search:      bind("/", "search", "/"),
-			NextMatch:   bind("n", "next match", "n"),
-			PrevMatch:   bind("N", "previous match", "N"),
-			View:        bind("o", "original/corrected/diff", "o"),
-			Label:       bind("e", "label entity", "e"),
-			Correct:     bind("c", "correct", "c"),
-			MarkError:   bind("x", "mark OCR error", "x"),
-			Boilerplate: bind("B", "cut as boilerplate", "B"),
-			Delete:      bind("d", "delete annotation", "d"),
-			NextSugg:    bind("]", "next suggestion", "]"),
-			PrevSugg:    bind("[", "previous suggestion", "["),
-			Accept:      bind("a", "accept suggestion", "a"),
-			Pick:        bind("1-9", "accept candidate N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-			Reject:      bind("r", "reject suggestion", "r"),
-			All:         bind("A", "apply everywhere", "A"),
-		},
+		Reader: reader.DefaultKeyMap(),
 		Panel: PanelKeys{
 			Up:     bind("k/↑", "up", "k", "up"),
 			Down:   bind("j/↓", "down", "j", "down"),
@@ -260,20 +224,6 @@ func (k ListKeys) ShortHelp() []key.Binding {
 // FullHelp is the list's part of the full help.
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
-}
-
-// ShortHelp is the one-line help of the reader.
-func (k ReaderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Visual, k.Label, k.Correct, k.MarkError, k.NextSugg, k.Accept, k.View}
-}
-
-// FullHelp is the reader's part of the full help.
-func (k ReaderKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
-		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Boilerplate, k.Delete},
-		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
-	}
 }
 
 // ShortHelp is the one-line help of the panel.

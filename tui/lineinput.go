@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"folio/tui/style"
 )
 
 // lineInput is a one-line text input with completion. (bubbles/textinput
@@ -29,7 +31,7 @@ type lineInput struct {
 	pos   int
 }
 
-func newLineInput(st *Styles, prompt string) lineInput {
+func newLineInput(st *style.Styles, prompt string) lineInput {
 	return lineInput{
 		Prompt:      prompt,
 		PromptStyle: st.FilterPrompt,

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/tui/style"
 )
 
 // listModel is the document list: a virtualized list (only the visible
@@ -15,7 +16,7 @@ import (
 type listModel struct {
 	keys   ListKeys
 	dialog DialogKeys // while the filter is typed
-	st     *Styles
+	st     *style.Styles
 
 	docs []annot.Doc
 	rows []rowInfo
@@ -45,7 +46,7 @@ type listModel struct {
 	suggCount map[string]int
 }
 
-func newList(keys ListKeys, dialog DialogKeys, st *Styles) listModel {
+func newList(keys ListKeys, dialog DialogKeys, st *style.Styles) listModel {
 	ti := newLineInput(st, "/")
 	ti.Placeholder = "words, tag:x status:todo label:PER …"
 	return listModel{keys: keys, dialog: dialog, st: st, input: ti, loading: true}

@@ -26,9 +26,9 @@ func (a *App) askNote() tea.Cmd {
 		name = "Note on " + quoteShort(a.list.rows[a.list.byID[d.ID]].title, 30)
 	case a.cur != nil:
 		req.doc = a.cur.Doc.ID
-		name = "Note on " + quoteShort(a.reader.title, 30)
-		if v := a.reader.v; a.focus == paneReader && v != nil && v.ID == req.doc {
-			if vs, ok := a.reader.selection(); ok {
+		name = "Note on " + quoteShort(a.reader.Title(), 30)
+		if v := a.reader.V; a.focus == paneReader && v != nil && v.ID == req.doc {
+			if vs, ok := a.reader.Selection(); ok {
 				if sp := v.SpanToStored(vs); sp.End > sp.Start {
 					req.span, req.hasSpan = sp, true
 					name = "Note on " + quoteShort(a.storedText(sp), 30)
@@ -59,7 +59,7 @@ func (a *App) saveNote(m noteMsg) tea.Cmd {
 	an := a.ann(annot.Annotation{Kind: annot.KindNote, Value: text})
 	if m.hasSpan {
 		an.Start, an.End = m.span.Start, m.span.End
-		a.reader.anchor = -1
+		a.reader.ClearSelection()
 	}
 	return a.do("note "+quoteShort(text, 30), store.Op{Doc: m.doc, Put: &an})
 }

@@ -27,7 +27,7 @@ func TestNotes(t *testing.T) {
 	if len(ns) != 1 || !ns[0].HasSpan() || ns[0].Text != "Ute Berg" || ns[0].Value != "Beigeordnete, nicht Dezernentin" || ns[0].Author != "tester" {
 		t.Fatalf("span note %+v (status %q)", ns, a.status.message())
 	}
-	if _, ok := a.reader.selection(); ok {
+	if _, ok := a.reader.Selection(); ok {
 		t.Fatal("the selection stays after the note")
 	}
 

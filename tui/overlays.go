@@ -11,6 +11,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"folio/config"
+	"folio/tui/style"
 )
 
 // pickItem is one choice of a picker: the key that picks it, what it
@@ -21,7 +22,7 @@ type pickItem struct {
 
 // pickerOverlay picks one item: by its key, or by moving and enter.
 type pickerOverlay struct {
-	st     *Styles
+	st     *style.Styles
 	km     *KeyMap
 	name   string
 	items  []pickItem
@@ -95,7 +96,7 @@ func scrollLines(lines []string, sel, h int) []string {
 
 // inputOverlay asks for one line of text.
 type inputOverlay struct {
-	st       *Styles
+	st       *style.Styles
 	km       *KeyMap
 	name     string
 	input    lineInput
@@ -144,7 +145,7 @@ func (o *inputOverlay) view(w, h int) []string {
 // ones of its label, fuzzy-matched on what is typed (prefilled with the
 // span's corrected text), a new one, or none.
 type entityOverlay struct {
-	st      *Styles
+	st      *style.Styles
 	km      *KeyMap
 	label   string
 	input   lineInput
@@ -154,7 +155,7 @@ type entityOverlay struct {
 	onPick  func(canonical string) tea.Msg
 }
 
-func newEntityOverlay(st *Styles, km *KeyMap, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
+func newEntityOverlay(st *style.Styles, km *KeyMap, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
 	o := &entityOverlay{st: st, km: km, label: label, names: names, onPick: onPick, input: newLineInput(st, "name: ")}
 	o.input.SetValue(text)
 	o.refresh()
@@ -235,7 +236,7 @@ func (o *entityOverlay) view(w, h int) []string {
 
 // confirmOverlay asks yes or no.
 type confirmOverlay struct {
-	st    *Styles
+	st    *style.Styles
 	km    *KeyMap
 	name  string
 	lines []string
@@ -268,7 +269,7 @@ func (o *confirmOverlay) view(w, h int) []string {
 
 // helpOverlay shows every key binding, by pane, with bubbles/help.
 type helpOverlay struct {
-	st   *Styles
+	st   *style.Styles
 	keys KeyMap
 	tags []config.Tag // the tag vocabulary, for the tag picker's keys
 	top  int

@@ -13,6 +13,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/style"
 )
 
 // row kinds of the panel.
@@ -39,7 +40,7 @@ type prow struct {
 // suggestions and document info.
 type panelModel struct {
 	keys PanelKeys
-	st   *Styles
+	st   *style.Styles
 
 	rows   []prow
 	cursor int // index into rows (an item), -1 for none
@@ -53,7 +54,7 @@ type panelModel struct {
 	wrapAt int // the width the rows were wrapped at
 }
 
-func newPanel(keys PanelKeys, st *Styles) panelModel {
+func newPanel(keys PanelKeys, st *style.Styles) panelModel {
 	return panelModel{keys: keys, st: st, cursor: -1}
 }
 

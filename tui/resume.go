@@ -119,8 +119,8 @@ func (a *App) place() (resumePlace, bool) {
 		return resumePlace{}, false
 	}
 	p := resumePlace{Doc: a.cur.Doc.ID}
-	if a.reader.v != nil && a.reader.v.ID == a.cur.Doc.ID {
-		p.Pos = a.reader.storedCursor()
+	if a.reader.V != nil && a.reader.V.ID == a.cur.Doc.ID {
+		p.Pos = a.reader.StoredCursor()
 	}
 	return p, true
 }
@@ -137,7 +137,7 @@ func (a *App) resume() {
 		if a.list.docs[ix].ID == p.Doc {
 			a.list.move(i)
 			pos := max(p.Pos, 0)
-			a.reader.want = &wantSpan{doc: p.Doc, span: annot.Span{Start: pos, End: pos}}
+			a.reader.Want(p.Doc, annot.Span{Start: pos, End: pos})
 			return
 		}
 	}

@@ -24,12 +24,12 @@ func walkSuggs(t *testing.T, a *App, k string, n int) []int {
 	var out []int
 	for range n {
 		press(t, a, k)
-		s, ok := a.reader.currentSugg()
+		s, ok := a.reader.CurrentSugg()
 		if !ok {
-			t.Fatalf("%s landed on no suggestion (cursor %d)", k, a.reader.cursor)
+			t.Fatalf("%s landed on no suggestion (cursor %d)", k, a.reader.Cursor())
 		}
-		sel, _ := a.reader.selection()
-		if a.reader.v.SpanToStored(sel) != (annot.Span{Start: s.Start, End: s.End}) {
+		sel, _ := a.reader.Selection()
+		if a.reader.V.SpanToStored(sel) != (annot.Span{Start: s.Start, End: s.End}) {
 			t.Fatalf("%s selected %v, the suggestion is %d-%d", k, sel, s.Start, s.End)
 		}
 		out = append(out, s.Start)
@@ -84,7 +84,7 @@ func TestDigitsPickNotFocus(t *testing.T) {
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
 	press(t, a, "alt+2", "g", "]")
-	s, ok := a.reader.currentSugg()
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		t.Fatal("no suggestion")
 	}
@@ -140,7 +140,7 @@ func selectText(t *testing.T, a *App, s string) annot.Span {
 	}
 	ix := annot.NewIndex(a.cur.Text)
 	sp := annot.Span{Start: ix.Rune(i), End: ix.Rune(i + len(s))}
-	a.reader.selectSpan(sp)
+	a.reader.SelectSpan(sp)
 	return sp
 }
 
@@ -195,8 +195,8 @@ func TestCorrectionOverEarlierFix(t *testing.T) {
 	typeText(t, a, "Köln")
 	press(t, a, "enter")
 	press(t, a, "o") // corrected view
-	if a.reader.mode != docview.Corrected {
-		t.Fatalf("view %v", a.reader.mode)
+	if a.reader.Mode() != docview.Corrected {
+		t.Fatalf("view %v", a.reader.Mode())
 	}
 	selectText(t, a, "Kdln ist")
 	press(t, a, "c")
@@ -503,13 +503,13 @@ func TestDecideMovesOn(t *testing.T) {
 	}
 	want := append([]suggest.Suggestion(nil), a.open...)
 	for i, k := range []string{"a", "r", "1"} {
-		s, ok := a.reader.currentSugg()
+		s, ok := a.reader.CurrentSugg()
 		if !ok || s.Start != want[i].Start {
 			t.Fatalf("before %s: on %+v, want the suggestion at %d", k, s, want[i].Start)
 		}
 		press(t, a, k)
 	}
-	if s, ok := a.reader.currentSugg(); !ok || s.Start != want[3].Start {
+	if s, ok := a.reader.CurrentSugg(); !ok || s.Start != want[3].Start {
 		t.Fatalf("after a r 1: on %+v, want the suggestion at %d", s, want[3].Start)
 	}
 	if len(a.open) != n-3 {
@@ -526,7 +526,7 @@ func TestDecideMovesOn(t *testing.T) {
 	if a.cur == nil || a.cur.Doc.ID != seedID(t, "004") {
 		t.Fatalf("after the last decision the open document is %v", a.cur.Doc.ID)
 	}
-	if s, ok := a.reader.currentSugg(); !ok || s.Text != "Ute Berg" {
+	if s, ok := a.reader.CurrentSugg(); !ok || s.Text != "Ute Berg" {
 		t.Fatalf("004 opened on %+v, want its first suggestion", s)
 	}
 }
@@ -571,7 +571,7 @@ func TestSuspectsAndPreview(t *testing.T) {
 	// walk to the long candidate: the panel shows it whole
 	for range 20 {
 		press(t, a, "]")
-		if s, _ := a.reader.currentSugg(); strings.HasPrefix(s.Text, "Wissen-") {
+		if s, _ := a.reader.CurrentSugg(); strings.HasPrefix(s.Text, "Wissen-") {
 			break
 		}
 	}
@@ -584,11 +584,11 @@ func TestSuspectsAndPreview(t *testing.T) {
 	// walk to the suspect
 	for range 20 {
 		press(t, a, "]")
-		if s, _ := a.reader.currentSugg(); s.Text == "Nirnberg" {
+		if s, _ := a.reader.CurrentSugg(); s.Text == "Nirnberg" {
 			break
 		}
 	}
-	if s, _ := a.reader.currentSugg(); s.Text != "Nirnberg" {
+	if s, _ := a.reader.CurrentSugg(); s.Text != "Nirnberg" {
 		t.Fatal("] never reached the suspect")
 	}
 	v = a.View()
@@ -599,7 +599,7 @@ func TestSuspectsAndPreview(t *testing.T) {
 	if !strings.Contains(a.status.message(), "no fix proposed: c to correct") {
 		t.Fatalf("status %q", a.status.message())
 	}
-	if s, _ := a.reader.currentSugg(); s.Text != "Nirnberg" {
+	if s, _ := a.reader.CurrentSugg(); s.Text != "Nirnberg" {
 		t.Fatal("a on a suspect moved on")
 	}
 	press(t, a, "c", "ctrl+u")
@@ -614,7 +614,7 @@ func TestSuspectsAndPreview(t *testing.T) {
 	}
 	// [ walks back over the others
 	press(t, a, "[")
-	if _, ok := a.reader.currentSugg(); !ok {
+	if _, ok := a.reader.CurrentSugg(); !ok {
 		t.Fatal("[ found no suggestion before the corrected suspect")
 	}
 }
@@ -637,8 +637,8 @@ func TestUndoShowsChange(t *testing.T) {
 		if a.cur == nil || a.cur.Doc.ID != scan {
 			t.Fatalf("%s: open document %v, want %s", k, a.cur.Doc.ID, scan)
 		}
-		sel, ok := a.reader.selection()
-		if !ok || a.reader.v.SpanToStored(sel) != sp {
+		sel, ok := a.reader.Selection()
+		if !ok || a.reader.V.SpanToStored(sel) != sp {
 			t.Fatalf("%s: selection %v, want the changed span %v", k, sel, sp)
 		}
 		if d, _ := a.list.current(); d.ID != scan {
@@ -666,20 +666,20 @@ func TestMouseDragAndClick(t *testing.T) {
 	mouse(5, 1, tea.MouseActionMotion)
 	mouse(8, 1, tea.MouseActionMotion)
 	mouse(8, 1, tea.MouseActionRelease)
-	sel, ok := a.reader.selection()
-	if !ok || a.reader.v.Slice(sel) != "Wirtscha" { // the cell under the pointer included
-		t.Fatalf("drag selected %q", a.reader.v.Slice(sel))
+	sel, ok := a.reader.Selection()
+	if !ok || a.reader.V.Slice(sel) != "Wirtscha" { // the cell under the pointer included
+		t.Fatalf("drag selected %q", a.reader.V.Slice(sel))
 	}
 	if a.focus != paneReader {
 		t.Fatalf("focus %v", a.focus)
 	}
 	// a motion without a button down selects nothing more
 	send(t, a, tea.MouseMsg{X: r.x + 12, Y: r.y + 1, Button: tea.MouseButtonNone, Action: tea.MouseActionMotion})
-	if sel2, _ := a.reader.selection(); sel2 != sel {
+	if sel2, _ := a.reader.Selection(); sel2 != sel {
 		t.Fatalf("a motion without a button changed the selection to %v", sel2)
 	}
 	// click on the first Kdln
-	v := a.reader.v
+	v := a.reader.V
 	var kdln annot.Span
 	for i, s := range v.Suggs {
 		if s.Text == "Kdln" {
@@ -688,13 +688,13 @@ func TestMouseDragAndClick(t *testing.T) {
 		}
 	}
 	k := v.LineOf(kdln.Start)
-	if k < a.reader.top {
+	if k < a.reader.Top() {
 		t.Fatal("Kdln is not on screen")
 	}
-	mouse(v.ColOf(kdln.Start)+1, k-a.reader.top+1, tea.MouseActionPress)
-	mouse(v.ColOf(kdln.Start)+1, k-a.reader.top+1, tea.MouseActionRelease)
-	s, ok := a.reader.currentSugg()
-	if sel, _ := a.reader.selection(); !ok || s.Text != "Kdln" || sel != kdln {
+	mouse(v.ColOf(kdln.Start)+1, k-a.reader.Top()+1, tea.MouseActionPress)
+	mouse(v.ColOf(kdln.Start)+1, k-a.reader.Top()+1, tea.MouseActionRelease)
+	s, ok := a.reader.CurrentSugg()
+	if sel, _ := a.reader.Selection(); !ok || s.Text != "Kdln" || sel != kdln {
 		t.Fatalf("click on Kdln: suggestion %q selection %v", s.Text, sel)
 	}
 	if it, ok := a.panel.current(); !ok || !strings.Contains(it.text, "Kdln") {
@@ -734,7 +734,7 @@ func TestCutBoilerplate(t *testing.T) {
 		t.Fatalf("status %q", a.status.message())
 	}
 	press(t, a, "o")
-	if strings.Contains(a.reader.v.Text, "gez. Berg") {
+	if strings.Contains(a.reader.V.Text, "gez. Berg") {
 		t.Fatal("the corrected view still shows the cut text")
 	}
 }
@@ -768,7 +768,7 @@ func TestResumePlace(t *testing.T) {
 	if d, _ := b.list.current(); d.ID != want || b.cur == nil || b.cur.Doc.ID != want {
 		t.Fatalf("reopened on %s", d.ID)
 	}
-	if got := b.reader.storedCursor(); got != place.Pos {
+	if got := b.reader.StoredCursor(); got != place.Pos {
 		t.Fatalf("reopened at %d, want %d", got, place.Pos)
 	}
 	// a damaged file is started afresh, a missing document ignored

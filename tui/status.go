@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"folio/tui/style"
 )
 
 // statusModel is the status line: store file, position, review progress,
 // mode, and the last message or error (cleared on the next key).
 type statusModel struct {
-	st    *Styles
+	st    *style.Styles
 	msg   string
 	isErr bool
 }

@@ -1,4 +1,4 @@
-package tui
+package reader
 
 import (
 	"strings"
@@ -10,17 +10,18 @@ import (
 	"folio/annot"
 	"folio/suggest"
 	"folio/tui/docview"
+	"folio/tui/style"
 )
 
-// readerModel shows one document, wrapped to the pane, with a cursor and
+// Model shows one document, wrapped to the pane, with a cursor and
 // a selection. The layout (docview.View) is built in a tea.Cmd once per
 // document, width and view mode; keys only move positions and draw the
 // visible lines.
-type readerModel struct {
-	keys ReaderKeys
-	st   *Styles
+type Model struct {
+	keys KeyMap
+	st   *style.Styles
 
-	v      *docview.View // nil until the first layout arrives
+	V      *docview.View // the layout shown, nil until the first arrives; read only
 	title  string
 	cursor int // view position
 	anchor int // selection anchor, -1 for none
@@ -42,8 +43,9 @@ type readerModel struct {
 	remember   map[string]int // stored cursor per document
 }
 
-func newReader(keys ReaderKeys, st *Styles) readerModel {
-	return readerModel{keys: keys, st: st, anchor: -1, sugg: -1, dragFrom: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
+// New returns an empty reader with keys and styles st.
+func New(keys KeyMap, st *style.Styles) Model {
+	return Model{keys: keys, st: st, anchor: -1, sugg: -1, dragFrom: -1, styleCache: map[uint32]lipgloss.Style{}, remember: map[string]int{}}
 }
 
 // wantSpan is a span of a document to select when it shows.
@@ -54,21 +56,21 @@ type wantSpan struct {
 
 // textWidth is the layout width: one column is kept free for the cursor
 // at a line's end.
-func (m *readerModel) textWidth() int { return max(m.w-1, 1) }
+func (m *Model) TextWidth() int { return max(m.w-1, 1) }
 
-func (m *readerModel) textHeight() int { return max(m.h-1, 0) }
+func (m *Model) textHeight() int { return max(m.h-1, 0) }
 
 // install replaces the layout, keeping cursor and selection on the same
 // stored positions (or restoring the position last seen in a document).
-func (m *readerModel) install(v *docview.View) {
-	old := m.v
+func (m *Model) Install(v *docview.View) {
+	old := m.V
 	cur := 0
 	var sel annot.Span
 	hasSel := false
 	switch {
 	case old != nil && old.ID == v.ID:
 		cur = old.ToStored(m.cursor, true)
-		if vs, ok := m.selection(); ok {
+		if vs, ok := m.Selection(); ok {
 			sel, hasSel = old.SpanToStored(vs), true
 		}
 	default:
@@ -83,8 +85,8 @@ func (m *readerModel) install(v *docview.View) {
 	if i := m.selectedSugg(); i >= 0 && old != nil && old.ID == v.ID {
 		selSugg = &old.Suggs[i]
 	}
-	m.v = v
-	m.cursor = clampInt(v.ToView(cur, true), 0, v.Len())
+	m.V = v
+	m.cursor = clamp(v.ToView(cur, true), 0, v.Len())
 	m.anchor = -1
 	m.sugg = -1
 	defer func() {
@@ -92,13 +94,13 @@ func (m *readerModel) install(v *docview.View) {
 		case m.want != nil && m.want.doc == v.ID:
 			sp := m.want.span
 			sp.Start, sp.End = min(sp.Start, v.StoredLen()), min(sp.End, v.StoredLen())
-			m.selectSpan(sp)
+			m.SelectSpan(sp)
 			m.want = nil
 		case m.wantFirst == v.ID && len(v.SuggV) > 0:
 			m.wantFirst = ""
 			m.selectSugg(0)
 		case selSugg != nil:
-			m.selectSuggAt(*selSugg)
+			m.SelectSuggAt(*selSugg)
 		}
 	}()
 	if hasSel {
@@ -108,16 +110,16 @@ func (m *readerModel) install(v *docview.View) {
 			m.cursor = max(v.PrevPos(vs.End), vs.Start)
 		}
 	}
-	m.scrollTo(m.cursor, old == nil || old.ID != v.ID)
+	m.ScrollTo(m.cursor, old == nil || old.ID != v.ID)
 	m.goal = v.ColOf(m.cursor)
 }
 
 // scrollTo makes view position p visible (centred when center is set).
-func (m *readerModel) scrollTo(p int, center bool) {
-	if m.v == nil {
+func (m *Model) ScrollTo(p int, center bool) {
+	if m.V == nil {
 		return
 	}
-	k, h := m.v.LineOf(p), m.textHeight()
+	k, h := m.V.LineOf(p), m.textHeight()
 	if h <= 0 {
 		m.top = k
 		return
@@ -131,76 +133,76 @@ func (m *readerModel) scrollTo(p int, center bool) {
 	if k >= m.top+h {
 		m.top = k - h + 1
 	}
-	m.top = clampInt(m.top, 0, max(len(m.v.Lines)-1, 0))
+	m.top = clamp(m.top, 0, max(len(m.V.Lines)-1, 0))
 }
 
 // selection returns the selected view span: from anchor to cursor, the
 // character under the cursor included.
-func (m *readerModel) selection() (annot.Span, bool) {
-	if m.v == nil || m.anchor < 0 {
+func (m *Model) Selection() (annot.Span, bool) {
+	if m.V == nil || m.anchor < 0 {
 		return annot.Span{}, false
 	}
 	a, b := m.anchor, m.cursor
 	if a > b {
 		a, b = b, a
 	}
-	return annot.Span{Start: a, End: max(m.v.UnitEnd(b), a)}, true
+	return annot.Span{Start: a, End: max(m.V.UnitEnd(b), a)}, true
 }
 
 // target is the stored span an action applies to: the selection, else the
 // word under the cursor.
-func (m *readerModel) target() (annot.Span, bool) {
-	if m.v == nil {
+func (m *Model) Target() (annot.Span, bool) {
+	if m.V == nil {
 		return annot.Span{}, false
 	}
-	sp, ok := m.selection()
+	sp, ok := m.Selection()
 	if !ok {
-		sp = m.v.WordAt(m.cursor)
+		sp = m.V.WordAt(m.cursor)
 	}
 	if sp.End <= sp.Start {
 		return annot.Span{}, false
 	}
-	st := m.v.SpanToStored(sp)
+	st := m.V.SpanToStored(sp)
 	return st, st.End > st.Start
 }
 
 // storedCursor is the cursor in stored code points.
-func (m *readerModel) storedCursor() int {
-	if m.v == nil {
+func (m *Model) StoredCursor() int {
+	if m.V == nil {
 		return 0
 	}
-	return m.v.ToStored(m.cursor, true)
+	return m.V.ToStored(m.cursor, true)
 }
 
 // currentSugg returns the open suggestion under the cursor.
-func (m *readerModel) currentSugg() (suggest.Suggestion, bool) {
+func (m *Model) CurrentSugg() (suggest.Suggestion, bool) {
 	i := m.suggIndex()
 	if i < 0 {
 		return suggest.Suggestion{}, false
 	}
-	return m.v.Suggs[i], true
+	return m.V.Suggs[i], true
 }
 
 // suggIndex is the index of the open suggestion under the cursor: the one
 // ] or [ selected while the cursor stays in it (suggestions may share a
 // span), else the first that holds the cursor; -1 for none.
-func (m *readerModel) suggIndex() int {
+func (m *Model) suggIndex() int {
 	if i := m.selectedSugg(); i >= 0 {
 		return i
 	}
-	if m.v == nil {
+	if m.V == nil {
 		return -1
 	}
-	return m.v.SuggAt(m.cursor)
+	return m.V.SuggAt(m.cursor)
 }
 
 // selectedSugg is the suggestion ] or [ selected, if the cursor is still
 // in it; -1 otherwise.
-func (m *readerModel) selectedSugg() int {
-	if m.v == nil || m.sugg < 0 || m.sugg >= len(m.v.SuggV) {
+func (m *Model) selectedSugg() int {
+	if m.V == nil || m.sugg < 0 || m.sugg >= len(m.V.SuggV) {
 		return -1
 	}
-	s := m.v.SuggV[m.sugg]
+	s := m.V.SuggV[m.sugg]
 	if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
 		return m.sugg
 	}
@@ -209,22 +211,22 @@ func (m *readerModel) selectedSugg() int {
 
 // selectSpan selects a stored span and moves the cursor to its last
 // character.
-func (m *readerModel) selectSpan(sp annot.Span) {
-	if m.v == nil {
+func (m *Model) SelectSpan(sp annot.Span) {
+	if m.V == nil {
 		return
 	}
-	vs := m.v.SpanToView(sp)
+	vs := m.V.SpanToView(sp)
 	m.selectView(vs)
 }
 
-func (m *readerModel) selectView(vs annot.Span) {
+func (m *Model) selectView(vs annot.Span) {
 	m.anchor = vs.Start
-	m.cursor = max(m.v.PrevPos(vs.End), vs.Start)
+	m.cursor = max(m.V.PrevPos(vs.End), vs.Start)
 	if vs.End <= vs.Start {
 		m.cursor, m.anchor = vs.Start, -1
 	}
-	m.goal = m.v.ColOf(m.cursor)
-	m.scrollTo(m.cursor, true)
+	m.goal = m.V.ColOf(m.cursor)
+	m.ScrollTo(m.cursor, true)
 }
 
 // jumpSugg moves to the next (or previous) open suggestion in text order
@@ -232,11 +234,11 @@ func (m *readerModel) selectView(vs annot.Span) {
 // steps to its neighbour; elsewhere it takes the first that starts at or
 // after the cursor (the last that starts before it, going back), so that
 // a suggestion at the cursor, offset 0 included, is not skipped.
-func (m *readerModel) jumpSugg(back bool) bool {
-	if m.v == nil || len(m.v.SuggV) == 0 {
+func (m *Model) jumpSugg(back bool) bool {
+	if m.V == nil || len(m.V.SuggV) == 0 {
 		return false
 	}
-	n := len(m.v.SuggV)
+	n := len(m.V.SuggV)
 	pick := -1
 	switch cur := m.selectedSugg(); {
 	case cur >= 0 && back:
@@ -245,7 +247,7 @@ func (m *readerModel) jumpSugg(back bool) bool {
 		pick = (cur + 1) % n
 	case back:
 		for i := n - 1; i >= 0; i-- {
-			if m.v.SuggV[i].Start < m.cursor {
+			if m.V.SuggV[i].Start < m.cursor {
 				pick = i
 				break
 			}
@@ -255,7 +257,7 @@ func (m *readerModel) jumpSugg(back bool) bool {
 		}
 	default:
 		for i := 0; i < n; i++ {
-			if m.v.SuggV[i].Start >= m.cursor {
+			if m.V.SuggV[i].Start >= m.cursor {
 				pick = i
 				break
 			}
@@ -270,11 +272,11 @@ func (m *readerModel) jumpSugg(back bool) bool {
 
 // selectSuggAt selects the open suggestion with s's span and kind, if
 // there is one.
-func (m *readerModel) selectSuggAt(s suggest.Suggestion) bool {
-	if m.v == nil {
+func (m *Model) SelectSuggAt(s suggest.Suggestion) bool {
+	if m.V == nil {
 		return false
 	}
-	for i, o := range m.v.Suggs {
+	for i, o := range m.V.Suggs {
 		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
 			m.selectSugg(i)
 			return true
@@ -287,14 +289,14 @@ func (m *readerModel) selectSuggAt(s suggest.Suggestion) bool {
 // cursor that a decision on it leaves open: the next in text order that
 // does not overlap it (an entity suggestion over a fixed word stays, it is
 // not the same decision). It reports false when there is none.
-func (m *readerModel) nextAfterDecision() bool {
+func (m *Model) NextAfterDecision() bool {
 	cur := m.suggIndex()
 	if cur < 0 {
 		return false
 	}
-	c, isEnt := m.v.SuggV[cur], m.v.Suggs[cur].Kind == suggest.KindEntity
-	for j := cur + 1; j < len(m.v.SuggV); j++ {
-		if m.v.SuggV[j].Overlaps(c) && (m.v.Suggs[j].Kind == suggest.KindEntity) == isEnt {
+	c, isEnt := m.V.SuggV[cur], m.V.Suggs[cur].Kind == suggest.KindEntity
+	for j := cur + 1; j < len(m.V.SuggV); j++ {
+		if m.V.SuggV[j].Overlaps(c) && (m.V.Suggs[j].Kind == suggest.KindEntity) == isEnt {
 			continue
 		}
 		m.selectSugg(j)
@@ -304,25 +306,25 @@ func (m *readerModel) nextAfterDecision() bool {
 }
 
 // selectSugg selects open suggestion i.
-func (m *readerModel) selectSugg(i int) {
-	m.selectView(m.v.SuggV[i])
+func (m *Model) selectSugg(i int) {
+	m.selectView(m.V.SuggV[i])
 	m.sugg = i
 }
 
 // find searches for q from the cursor and selects the match.
-func (m *readerModel) find(q string, back bool) bool {
-	if m.v == nil {
+func (m *Model) Find(q string, back bool) bool {
+	if m.V == nil {
 		return false
 	}
 	m.query = q
 	from := m.cursor + 1
 	if back {
 		from = m.cursor
-		if sel, ok := m.selection(); ok {
+		if sel, ok := m.Selection(); ok {
 			from = sel.Start
 		}
 	}
-	sp, ok := m.v.Search(q, from, back)
+	sp, ok := m.V.Search(q, from, back)
 	if !ok {
 		m.match = annot.Span{}
 		return false
@@ -333,23 +335,23 @@ func (m *readerModel) find(q string, back bool) bool {
 }
 
 // move sets the cursor, keeping the wanted column unless keepGoal.
-func (m *readerModel) move(p int, keepGoal bool) {
-	m.cursor = clampInt(p, 0, m.v.Len())
+func (m *Model) move(p int, keepGoal bool) {
+	m.cursor = clamp(p, 0, m.V.Len())
 	if !keepGoal {
-		m.goal = m.v.ColOf(m.cursor)
+		m.goal = m.V.ColOf(m.cursor)
 	}
-	m.scrollTo(m.cursor, false)
+	m.ScrollTo(m.cursor, false)
 }
 
-func (m *readerModel) moveLines(n int) {
-	k := clampInt(m.v.LineOf(m.cursor)+n, 0, len(m.v.Lines)-1)
-	m.move(m.v.PosAtCol(k, m.goal), true)
+func (m *Model) moveLines(n int) {
+	k := clamp(m.V.LineOf(m.cursor)+n, 0, len(m.V.Lines)-1)
+	m.move(m.V.PosAtCol(k, m.goal), true)
 }
 
 // Update handles a reader key that only moves or selects. It reports
 // whether the key was one.
-func (m *readerModel) Update(msg tea.KeyMsg) bool {
-	if m.v == nil {
+func (m *Model) Update(msg tea.KeyMsg) bool {
+	if m.V == nil {
 		return false
 	}
 	k, half := m.keys, max(m.textHeight()/2, 1)
@@ -359,30 +361,30 @@ func (m *readerModel) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, k.Up):
 		m.moveLines(-1)
 	case key.Matches(msg, k.HalfDown):
-		m.top = clampInt(m.top+half, 0, max(len(m.v.Lines)-1, 0))
+		m.top = clamp(m.top+half, 0, max(len(m.V.Lines)-1, 0))
 		m.moveLines(half)
 	case key.Matches(msg, k.HalfUp):
-		m.top = clampInt(m.top-half, 0, max(len(m.v.Lines)-1, 0))
+		m.top = clamp(m.top-half, 0, max(len(m.V.Lines)-1, 0))
 		m.moveLines(-half)
 	case key.Matches(msg, k.Top):
 		m.move(0, false)
 	case key.Matches(msg, k.Bottom):
-		m.move(int(m.v.Lines[len(m.v.Lines)-1].V), false)
+		m.move(int(m.V.Lines[len(m.V.Lines)-1].V), false)
 	case key.Matches(msg, k.WordNext):
-		m.move(m.v.WordNext(m.cursor), false)
+		m.move(m.V.WordNext(m.cursor), false)
 	case key.Matches(msg, k.WordPrev):
-		m.move(m.v.WordPrev(m.cursor), false)
+		m.move(m.V.WordPrev(m.cursor), false)
 	case key.Matches(msg, k.Right):
-		m.move(m.v.NextPos(m.cursor), false)
+		m.move(m.V.NextPos(m.cursor), false)
 	case key.Matches(msg, k.Left):
-		m.move(m.v.PrevPos(m.cursor), false)
+		m.move(m.V.PrevPos(m.cursor), false)
 	case key.Matches(msg, k.Home):
-		m.move(int(m.v.Lines[m.v.LineOf(m.cursor)].V), false)
+		m.move(int(m.V.Lines[m.V.LineOf(m.cursor)].V), false)
 	case key.Matches(msg, k.End):
-		k := m.v.LineOf(m.cursor)
-		m.move(m.v.PrevPos(max(m.v.LineEnd(k), int(m.v.Lines[k].V)+1)), false)
-		if m.v.LineEnd(k) == int(m.v.Lines[k].V) {
-			m.move(int(m.v.Lines[k].V), false)
+		k := m.V.LineOf(m.cursor)
+		m.move(m.V.PrevPos(max(m.V.LineEnd(k), int(m.V.Lines[k].V)+1)), false)
+		if m.V.LineEnd(k) == int(m.V.Lines[k].V) {
+			m.move(int(m.V.Lines[k].V), false)
 		}
 	case key.Matches(msg, k.Visual):
 		if m.anchor >= 0 {
@@ -394,9 +396,9 @@ func (m *readerModel) Update(msg tea.KeyMsg) bool {
 		m.anchor = -1
 		m.match = annot.Span{}
 	case key.Matches(msg, k.NextMatch):
-		m.find(m.query, false)
+		m.Find(m.query, false)
 	case key.Matches(msg, k.PrevMatch):
-		m.find(m.query, true)
+		m.Find(m.query, true)
 	case key.Matches(msg, k.NextSugg):
 		m.jumpSugg(false)
 	case key.Matches(msg, k.PrevSugg):
@@ -409,31 +411,31 @@ func (m *readerModel) Update(msg tea.KeyMsg) bool {
 
 // posAt is the view position drawn at column x of pane row y (row 0 is
 // the title).
-func (m *readerModel) posAt(x, y int) (int, bool) {
-	if m.v == nil || y < 1 {
+func (m *Model) PosAt(x, y int) (int, bool) {
+	if m.V == nil || y < 1 {
 		return 0, false
 	}
 	k := m.top + y - 1
-	if k >= len(m.v.Lines) {
+	if k >= len(m.V.Lines) {
 		return 0, false
 	}
-	return m.v.PosAtCol(k, max(x, 0)), true
+	return m.V.PosAtCol(k, max(x, 0)), true
 }
 
 // click puts the cursor at p: on a suggestion it selects the suggestion,
 // elsewhere it ends any selection and a drag from p may start one.
-func (m *readerModel) click(p int) {
+func (m *Model) Click(p int) {
 	m.anchor = -1
 	m.move(p, false)
 	m.dragFrom = p
-	if i := m.v.SuggAt(p); i >= 0 {
+	if i := m.V.SuggAt(p); i >= 0 {
 		m.selectSugg(i)
 	}
 }
 
 // drag extends a selection from where the button went down to p.
-func (m *readerModel) drag(p int) {
-	if m.v == nil || m.dragFrom < 0 {
+func (m *Model) Drag(p int) {
+	if m.V == nil || m.dragFrom < 0 {
 		return
 	}
 	m.anchor = m.dragFrom
@@ -441,19 +443,19 @@ func (m *readerModel) drag(p int) {
 }
 
 // scroll moves the view by n lines, keeping the cursor on screen.
-func (m *readerModel) scroll(n int) {
-	if m.v == nil {
+func (m *Model) Scroll(n int) {
+	if m.V == nil {
 		return
 	}
-	m.top = clampInt(m.top+n, 0, max(len(m.v.Lines)-1, 0))
-	k := m.v.LineOf(m.cursor)
+	m.top = clamp(m.top+n, 0, max(len(m.V.Lines)-1, 0))
+	k := m.V.LineOf(m.cursor)
 	if h := m.textHeight(); h > 0 && (k < m.top || k >= m.top+h) {
-		m.cursor = m.v.PosAtCol(clampInt(k, m.top, m.top+h-1), m.goal)
+		m.cursor = m.V.PosAtCol(clamp(k, m.top, m.top+h-1), m.goal)
 	}
 }
 
 // View draws the reader: a title line and the visible text lines.
-func (m *readerModel) View(focused bool) []string {
+func (m *Model) View(focused bool) []string {
 	out := make([]string, 0, m.h)
 	if m.h <= 0 || m.w <= 0 {
 		return out
@@ -463,25 +465,25 @@ func (m *readerModel) View(focused bool) []string {
 		title = m.st.PaneTitleFocused
 	}
 	head := title.Render("Reader")
-	if m.v != nil {
+	if m.V != nil {
 		head += " " + m.st.Dim.Render(m.mode.String())
 	}
 	if m.title != "" {
-		head += " " + truncate(m.title, max(m.w-width(head)-1, 0))
+		head += " " + docview.Truncate(m.title, max(m.w-docview.Width(head)-1, 0))
 	}
-	out = append(out, fit(head, m.w))
+	out = append(out, docview.Fit(head, m.w))
 	blank := strings.Repeat(" ", m.w)
-	if m.v == nil {
+	if m.V == nil {
 		if m.h > 1 {
-			out = append(out, fit(m.st.Dim.Render("no document open"), m.w))
+			out = append(out, docview.Fit(m.st.Dim.Render("no document open"), m.w))
 		}
 		for len(out) < m.h {
 			out = append(out, blank)
 		}
 		return out
 	}
-	sel, hasSel := m.selection()
-	for k := m.top; len(out) < m.h && k < len(m.v.Lines); k++ {
+	sel, hasSel := m.Selection()
+	for k := m.top; len(out) < m.h && k < len(m.V.Lines); k++ {
 		out = append(out, m.renderLine(k, sel, hasSel, focused))
 	}
 	for len(out) < m.h {
@@ -492,8 +494,8 @@ func (m *readerModel) View(focused bool) []string {
 
 // renderLine draws wrapped line k: runs of units with the same style are
 // rendered together.
-func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) string {
-	v := m.v
+func (m *Model) renderLine(k int, sel annot.Span, hasSel, focused bool) string {
+	v := m.V
 	ln := v.Lines[k]
 	end := v.LineEnd(k)
 	rs := v.RangesIn(int(ln.V), max(end, int(ln.V)+1))
@@ -585,14 +587,14 @@ func (m *readerModel) renderLine(k int, sel annot.Span, hasSel, focused bool) st
 
 // style returns the cached style of a run key: flags in the high half,
 // the label index in the low half, bit 31 for a label chip.
-func (m *readerModel) style(k uint32) lipgloss.Style {
+func (m *Model) style(k uint32) lipgloss.Style {
 	if s, ok := m.styleCache[k]; ok {
 		return s
 	}
 	fl, li := uint16(k>>16&0x7fff), int16(uint16(k))
 	label := ""
-	if li >= 0 && m.v != nil && int(li) < len(m.v.Labels) {
-		label = m.v.Labels[li]
+	if li >= 0 && m.V != nil && int(li) < len(m.V.Labels) {
+		label = m.V.Labels[li]
 	}
 	st := m.st
 	s := st.NewStyle()
@@ -617,3 +619,71 @@ func (m *readerModel) style(k uint32) lipgloss.Style {
 	m.styleCache[k] = s
 	return s
 }
+
+func clamp(v, lo, hi int) int {
+	if hi < lo {
+		return lo
+	}
+	return min(max(v, lo), hi)
+}
+
+// Accessors and setters the root calls.
+
+// Cursor is the cursor's view position.
+func (m *Model) Cursor() int { return m.cursor }
+
+// Top is the first line shown.
+func (m *Model) Top() int { return m.top }
+
+// SetSize gives the reader its pane's size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+
+// Size is the pane's size.
+func (m *Model) Size() (w, h int) { return m.w, m.h }
+
+// Title is the open document's title, sanitized.
+func (m *Model) Title() string { return m.title }
+
+// SetTitle sets the sanitized title shown above the text.
+func (m *Model) SetTitle(t string) { m.title = t }
+
+// Mode is the view mode: original, corrected or diff.
+func (m *Model) Mode() docview.Mode { return m.mode }
+
+// SetMode sets the view mode (a new layout must follow).
+func (m *Model) SetMode(v docview.Mode) { m.mode = v }
+
+// NextGen starts a new layout generation and returns it: only the layout
+// of the last generation asked for is installed.
+func (m *Model) NextGen() int {
+	m.gen++
+	return m.gen
+}
+
+// Gen is the generation of the last layout asked for.
+func (m *Model) Gen() int { return m.gen }
+
+// Selecting reports whether a selection is open.
+func (m *Model) Selecting() bool { return m.anchor >= 0 }
+
+// ClearSelection ends the selection.
+func (m *Model) ClearSelection() { m.anchor = -1 }
+
+// WantFirst asks for the first suggestion of document id to be selected
+// when its layout arrives.
+func (m *Model) WantFirst(id string) { m.wantFirst = id }
+
+// KeepWantOnly drops a wish for a document other than id (another one
+// was opened meanwhile).
+func (m *Model) KeepWantOnly(id string) {
+	if m.wantFirst != id {
+		m.wantFirst = ""
+	}
+}
+
+// Want asks for span sp (stored) of document doc to be selected when its
+// layout arrives.
+func (m *Model) Want(doc string, sp annot.Span) { m.want = &wantSpan{doc: doc, span: sp} }
+
+// EndDrag ends a mouse drag.
+func (m *Model) EndDrag() { m.dragFrom = -1 }
