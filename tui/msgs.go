@@ -3,11 +3,9 @@ package tui
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"folio/tui/docview"
 	"sort"
 	"strconv"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -296,34 +294,6 @@ func hasSame(a annot.Annotation, have []annot.Annotation) bool {
 	return false
 }
 
-// quoteShort quotes s for a message, sanitized and cut to n cells.
-func quoteShort(s string, n int) string {
-	return "“" + truncate(Sanitize(s), n) + "”"
-}
-
-// plural formats n with a noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%s %s", groupDigits(n), many)
-}
-
-// groupDigits writes n with a space between groups of three: 100 000.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 || len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
 
 // Intents and results from the other files: what keys, overlays and
 // commands ask the app to do.
@@ -424,3 +394,12 @@ type textMsg struct {
 	lo, hi int
 	match  []int32 // the documents of [lo, hi) that pass, ascending
 }
+
+// quoteShort quotes s, sanitized and cut to n cells (see docview.Quote).
+func quoteShort(s string, n int) string { return docview.Quote(s, n) }
+
+// plural formats n with a noun (see docview.Plural).
+func plural(n int, one, many string) string { return docview.Plural(n, one, many) }
+
+// groupDigits writes n in groups of three (see docview.GroupDigits).
+func groupDigits(n int) string { return docview.GroupDigits(n) }

@@ -247,7 +247,7 @@ func (v *View) ByteOf(p int) int {
 // posOf returns the view position of byte offset b.
 func (v *View) PosOf(b int) int {
 	if v.ascii {
-		return clampInt(b, 0, v.n)
+		return Clamp(b, 0, v.n)
 	}
 	k := max(sort.Search(len(v.Lines), func(i int) bool { return int(v.Lines[i].B) > b })-1, 0)
 	q, c := int(v.Lines[k].V), int(v.Lines[k].B)
@@ -360,7 +360,7 @@ func (v *View) labelIndex(name string) int16 {
 
 func (v *View) addRange(s annot.Span, flags uint16, label int16) {
 	n := v.n
-	s.Start, s.End = clampInt(s.Start, 0, n), clampInt(s.End, 0, n)
+	s.Start, s.End = Clamp(s.Start, 0, n), Clamp(s.End, 0, n)
 	if s.End <= s.Start {
 		return
 	}
@@ -602,7 +602,7 @@ func (v *View) ColOf(p int) int {
 // posAtCol returns the view position of the unit of Line k at column col
 // (the last unit when the Line is shorter).
 func (v *View) PosAtCol(k, col int) int {
-	pos := int(v.Lines[clampInt(k, 0, len(v.Lines)-1)].V)
+	pos := int(v.Lines[Clamp(k, 0, len(v.Lines)-1)].V)
 	v.WalkLine(k, func(c Cell) bool {
 		if c.P < 0 {
 			return true
@@ -761,7 +761,7 @@ func (v *View) Search(q string, from int, back bool) (annot.Span, bool) {
 		hay = v.lower
 		q = strings.ToLower(q)
 	}
-	fb := v.ByteOf(clampInt(from, 0, v.n))
+	fb := v.ByteOf(Clamp(from, 0, v.n))
 	var at int
 	if !back {
 		at = strings.Index(hay[min(fb, len(hay)):], q)
@@ -837,11 +837,4 @@ func (v *View) SuggAt(p int) int {
 		}
 	}
 	return -1
-}
-
-func clampInt(v, lo, hi int) int {
-	if hi < lo {
-		return lo
-	}
-	return min(max(v, lo), hi)
 }

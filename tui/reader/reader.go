@@ -86,7 +86,7 @@ func (m *Model) Install(v *docview.View) {
 		selSugg = &old.Suggs[i]
 	}
 	m.V = v
-	m.cursor = clamp(v.ToView(cur, true), 0, v.Len())
+	m.cursor = docview.Clamp(v.ToView(cur, true), 0, v.Len())
 	m.anchor = -1
 	m.sugg = -1
 	defer func() {
@@ -133,7 +133,7 @@ func (m *Model) ScrollTo(p int, center bool) {
 	if k >= m.top+h {
 		m.top = k - h + 1
 	}
-	m.top = clamp(m.top, 0, max(len(m.V.Lines)-1, 0))
+	m.top = docview.Clamp(m.top, 0, max(len(m.V.Lines)-1, 0))
 }
 
 // selection returns the selected view span: from anchor to cursor, the
@@ -336,7 +336,7 @@ func (m *Model) Find(q string, back bool) bool {
 
 // move sets the cursor, keeping the wanted column unless keepGoal.
 func (m *Model) move(p int, keepGoal bool) {
-	m.cursor = clamp(p, 0, m.V.Len())
+	m.cursor = docview.Clamp(p, 0, m.V.Len())
 	if !keepGoal {
 		m.goal = m.V.ColOf(m.cursor)
 	}
@@ -344,7 +344,7 @@ func (m *Model) move(p int, keepGoal bool) {
 }
 
 func (m *Model) moveLines(n int) {
-	k := clamp(m.V.LineOf(m.cursor)+n, 0, len(m.V.Lines)-1)
+	k := docview.Clamp(m.V.LineOf(m.cursor)+n, 0, len(m.V.Lines)-1)
 	m.move(m.V.PosAtCol(k, m.goal), true)
 }
 
@@ -361,10 +361,10 @@ func (m *Model) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, k.Up):
 		m.moveLines(-1)
 	case key.Matches(msg, k.HalfDown):
-		m.top = clamp(m.top+half, 0, max(len(m.V.Lines)-1, 0))
+		m.top = docview.Clamp(m.top+half, 0, max(len(m.V.Lines)-1, 0))
 		m.moveLines(half)
 	case key.Matches(msg, k.HalfUp):
-		m.top = clamp(m.top-half, 0, max(len(m.V.Lines)-1, 0))
+		m.top = docview.Clamp(m.top-half, 0, max(len(m.V.Lines)-1, 0))
 		m.moveLines(-half)
 	case key.Matches(msg, k.Top):
 		m.move(0, false)
@@ -447,10 +447,10 @@ func (m *Model) Scroll(n int) {
 	if m.V == nil {
 		return
 	}
-	m.top = clamp(m.top+n, 0, max(len(m.V.Lines)-1, 0))
+	m.top = docview.Clamp(m.top+n, 0, max(len(m.V.Lines)-1, 0))
 	k := m.V.LineOf(m.cursor)
 	if h := m.textHeight(); h > 0 && (k < m.top || k >= m.top+h) {
-		m.cursor = m.V.PosAtCol(clamp(k, m.top, m.top+h-1), m.goal)
+		m.cursor = m.V.PosAtCol(docview.Clamp(k, m.top, m.top+h-1), m.goal)
 	}
 }
 
@@ -618,13 +618,6 @@ func (m *Model) style(k uint32) lipgloss.Style {
 	}
 	m.styleCache[k] = s
 	return s
-}
-
-func clamp(v, lo, hi int) int {
-	if hi < lo {
-		return lo
-	}
-	return min(max(v, lo), hi)
 }
 
 // Accessors and setters the root calls.
