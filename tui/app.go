@@ -19,6 +19,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/panel"
 	"folio/tui/reader"
 	"folio/tui/style"
 )
@@ -39,7 +40,7 @@ type App struct {
 
 	list   listModel
 	reader reader.Model
-	panel  panelModel
+	panel  panel.Model
 	status statusModel
 	help   help.Model
 
@@ -73,8 +74,7 @@ func New(st Store, opt Options) *App {
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
 	a.list = newList(keys.List, keys.Dialog, styles)
 	a.reader = reader.New(keys.Reader, styles)
-	a.panel = newPanel(keys.Panel, styles)
-	a.panel.correctKey = keys.Reader.Correct.Help().Key
+	a.panel = panel.New(keys.Panel, styles, keys.Reader.Correct.Help().Key)
 	a.status = statusModel{st: styles}
 	a.help = help.New()
 	a.help.Styles = styles.Help
@@ -256,19 +256,19 @@ func (a *App) relayout() {
 		}
 		a.list.w, a.list.h = full.w, full.h
 		a.reader.SetSize(full.w, full.h)
-		a.panel.w, a.panel.h = full.w, full.h
+		a.panel.SetSize(full.w, full.h)
 	} else {
 		p := a.geo.panes
 		a.list.w, a.list.h = p[paneList].w, p[paneList].h
 		a.reader.SetSize(p[paneReader].w, p[paneReader].h)
-		a.panel.w, a.panel.h = p[panePanel].w, p[panePanel].h
+		a.panel.SetSize(p[panePanel].w, p[panePanel].h)
 		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
 			a.reader.SetSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
 	a.list.clamp()
-	a.panel.rewrap()
-	a.panel.clamp()
+	a.panel.Rewrap()
+	a.panel.Clamp()
 	if a.reader.V != nil {
 		a.reader.ScrollTo(a.reader.Cursor(), false)
 	}
@@ -360,7 +360,7 @@ func (a *App) refreshSuggestions() {
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}
-	a.panel.set(a.cur, a.open)
+	a.panel.Set(a.cur, a.open)
 }
 
 func openSuggestions(raw []suggest.Suggestion, anns []annot.Annotation) []suggest.Suggestion {
@@ -624,26 +624,26 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 	if a.panel.Update(msg) {
 		return nil
 	}
-	it, ok := a.panel.current()
+	it, ok := a.panel.Current()
 	switch {
 	case key.Matches(msg, a.keys.Panel.Jump):
-		if ok && it.hasSpan {
-			a.reader.SelectSpan(it.span)
+		if ok && it.HasSpan {
+			a.reader.SelectSpan(it.Span)
 			a.setFocus(paneReader)
 		}
 	case key.Matches(msg, a.keys.Panel.Delete):
 		if !ok {
 			return nil
 		}
-		if it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.reject(a.open[it.sugg], nil)
+		if it.Sugg >= 0 && it.Sugg < len(a.open) {
+			return a.reject(a.open[it.Sugg], nil)
 		}
-		if it.ann != nil {
-			return a.deleteAnn(*it.ann)
+		if it.Ann != nil {
+			return a.deleteAnn(*it.Ann)
 		}
 	case key.Matches(msg, a.keys.Panel.Accept):
-		if ok && it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.accept(a.open[it.sugg], 0, nil)
+		if ok && it.Sugg >= 0 && it.Sugg < len(a.open) {
+			return a.accept(a.open[it.Sugg], 0, nil)
 		}
 	}
 	return nil
@@ -658,7 +658,7 @@ func (a *App) followSuggestion() {
 	}
 	for i, o := range a.open {
 		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
-			a.panel.selectSugg(i)
+			a.panel.SelectSugg(i)
 			return
 		}
 	}
@@ -690,7 +690,7 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		case paneReader:
 			a.reader.Scroll(n)
 		case panePanel:
-			a.panel.scroll(n)
+			a.panel.Scroll(n)
 		}
 	case msg.Action == tea.MouseActionMotion && msg.Button == tea.MouseButtonLeft && under == paneReader && a.focus == paneReader:
 		// a drag in the reader selects
@@ -716,10 +716,7 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 				a.followSuggestion()
 			}
 		case panePanel:
-			i := a.panel.top + y - 1
-			if y >= 1 && i < len(a.panel.rows) && a.panel.rows[i].kind == prItem {
-				a.panel.cursor = i
-			}
+			a.panel.Click(y)
 		}
 	}
 	return nil

@@ -56,8 +56,8 @@ func TestCorrectUndoRedo(t *testing.T) {
 	}
 	// the panel shows it, the list counts it
 	found := false
-	for _, r := range a.panel.rows {
-		if strings.Contains(r.text, "Köln") {
+	for _, r := range a.panel.Rows() {
+		if strings.Contains(r.Text, "Köln") {
 			found = true
 		}
 	}
@@ -357,16 +357,16 @@ func TestPanelJumpAndDelete(t *testing.T) {
 	typeText(t, a, "Biindnis")
 	press(t, a, "enter", "x", "esc", "g", "alt+3")
 	// the panel cursor is on the mark: enter shows it in the reader
-	it, ok := a.panel.current()
-	if !ok || it.ann == nil || it.ann.Kind != annot.KindMark {
+	it, ok := a.panel.Current()
+	if !ok || it.Ann == nil || it.Ann.Kind != annot.KindMark {
 		t.Fatalf("panel item %+v", it)
 	}
 	press(t, a, "enter")
 	if a.focus != paneReader {
 		t.Fatal("enter does not focus the reader")
 	}
-	if sp, ok := a.reader.Target(); !ok || sp != it.span {
-		t.Fatalf("reader selection %v, want %v", sp, it.span)
+	if sp, ok := a.reader.Target(); !ok || sp != it.Span {
+		t.Fatalf("reader selection %v, want %v", sp, it.Span)
 	}
 	press(t, a, "alt+3", "d")
 	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 0 {

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 
+	"folio/tui/panel"
 	"folio/tui/reader"
 )
 
@@ -26,11 +27,6 @@ type GlobalKeys struct {
 type ListKeys struct {
 	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
-}
-
-// PanelKeys move through the annotation panel.
-type PanelKeys struct {
-	Up, Down, Top, Bottom, Jump, Delete, Accept key.Binding
 }
 
 // EntityKeys work in the corpus entity view (E): the canonical entities
@@ -83,7 +79,7 @@ type KeyMap struct {
 	Global  GlobalKeys
 	List    ListKeys
 	Reader  reader.KeyMap
-	Panel   PanelKeys
+	Panel   panel.KeyMap
 	Entity  EntityKeys
 	Tag     TagKeys
 	Dialog  DialogKeys
@@ -128,15 +124,7 @@ func DefaultKeyMap() KeyMap {
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
 		Reader: reader.DefaultKeyMap(),
-		Panel: PanelKeys{
-			Up:     bind("k/↑", "up", "k", "up"),
-			Down:   bind("j/↓", "down", "j", "down"),
-			Top:    bind("g", "first", "g", "home"),
-			Bottom: bind("G", "last", "G", "end"),
-			Jump:   bind("enter", "show in reader", "enter"),
-			Delete: bind("d", "delete (undoable)", "d"),
-			Accept: bind("a", "accept suggestion", "a"),
-		},
+		Panel:  panel.DefaultKeyMap(),
 		Entity: EntityKeys{
 			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
 			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
@@ -224,14 +212,6 @@ func (k ListKeys) ShortHelp() []key.Binding {
 // FullHelp is the list's part of the full help.
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
-}
-
-// ShortHelp is the one-line help of the panel.
-func (k PanelKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Jump, k.Delete} }
-
-// FullHelp is the panel's part of the full help.
-func (k PanelKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Jump, k.Delete, k.Accept}}
 }
 
 // ShortHelp is the global part of the one-line help.

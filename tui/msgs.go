@@ -294,7 +294,6 @@ func hasSame(a annot.Annotation, have []annot.Annotation) bool {
 	return false
 }
 
-
 // Intents and results from the other files: what keys, overlays and
 // commands ask the app to do.
 

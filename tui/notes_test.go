@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/tui/panel"
 )
 
 func TestNotes(t *testing.T) {
@@ -64,9 +65,9 @@ func TestNotes(t *testing.T) {
 
 	// the panel lists them; d deletes one, u brings it back
 	var texts []string
-	for _, r := range a.panel.rows {
-		if r.kind == prItem && r.ann != nil && r.ann.Kind == annot.KindNote {
-			texts = append(texts, r.text)
+	for _, r := range a.panel.Rows() {
+		if r.Kind == panel.Item && r.Ann != nil && r.Ann.Kind == annot.KindNote {
+			texts = append(texts, r.Text)
 		}
 	}
 	if len(texts) != 3 || !strings.Contains(strings.Join(texts, "|"), "“Ute Berg”: Beigeordnete") {
@@ -76,8 +77,8 @@ func TestNotes(t *testing.T) {
 		t.Fatalf("list counts %+v", a.list.docs[a.list.byID[id]].Counts)
 	}
 	press(t, a, "alt+3", "G") // no suggestions: the last item is a note
-	it, ok := a.panel.current()
-	if !ok || it.ann == nil || it.ann.Kind != annot.KindNote {
+	it, ok := a.panel.Current()
+	if !ok || it.Ann == nil || it.Ann.Kind != annot.KindNote {
 		t.Fatalf("panel item %+v", it)
 	}
 	press(t, a, "d")

@@ -697,8 +697,8 @@ func TestMouseDragAndClick(t *testing.T) {
 	if sel, _ := a.reader.Selection(); !ok || s.Text != "Kdln" || sel != kdln {
 		t.Fatalf("click on Kdln: suggestion %q selection %v", s.Text, sel)
 	}
-	if it, ok := a.panel.current(); !ok || !strings.Contains(it.text, "Kdln") {
-		t.Fatalf("the panel is on %q", it.text)
+	if it, ok := a.panel.Current(); !ok || !strings.Contains(it.Text, "Kdln") {
+		t.Fatalf("the panel is on %q", it.Text)
 	}
 }
 

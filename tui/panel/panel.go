@@ -1,48 +1,67 @@
-package tui
+package panel
 
 import (
-	"github.com/charmbracelet/x/ansi"
-
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/docview"
 	"folio/tui/style"
 )
 
-// row kinds of the panel.
+// RowKind is what a row of the panel is.
+type RowKind int
+
+// The kinds of row.
 const (
-	prSection = iota
-	prSub
-	prItem
-	prInfo
+	Section RowKind = iota // a section's title with its count
+	Sub                    // a label's title inside Entities
+	Item                   // an annotation or a suggestion: the cursor stands on these
+	Info                   // a detail of the item above (a candidate, a reason), or document info
 )
 
-// prow is one row of the annotation panel.
-type prow struct {
-	kind int
-	text string // sanitized
-	// items only
-	span    annot.Span
-	hasSpan bool
-	ann     *annot.Annotation
-	sugg    int // index into the open suggestions, or -1
+// String names the kind.
+func (k RowKind) String() string {
+	switch k {
+	case Section:
+		return "section"
+	case Sub:
+		return "sub"
+	case Item:
+		return "item"
+	case Info:
+		return "info"
+	}
+	return "row(" + strconv.Itoa(int(k)) + ")"
 }
 
-// panelModel lists the open document's annotations by section: tags,
+// Row is one row of the annotation panel.
+type Row struct {
+	Kind RowKind
+	Text string // sanitized
+	// items only
+	Span    annot.Span
+	HasSpan bool
+	Ann     *annot.Annotation
+	Sugg    int // index into the open suggestions, or -1
+}
+
+// Model lists the open document's annotations by section: tags,
 // entities (by label, with canonical names), corrections, marks, notes,
 // suggestions and document info.
-type panelModel struct {
-	keys PanelKeys
+type Model struct {
+	keys KeyMap
 	st   *style.Styles
 
-	rows   []prow
+	rows   []Row
 	cursor int // index into rows (an item), -1 for none
 	top    int
 	w, h   int
@@ -54,31 +73,33 @@ type panelModel struct {
 	wrapAt int // the width the rows were wrapped at
 }
 
-func newPanel(keys PanelKeys, st *style.Styles) panelModel {
-	return panelModel{keys: keys, st: st, cursor: -1}
+// New returns an empty panel with keys and styles st; correctKey is the
+// reader's key that corrects, named in the hint on suspects.
+func New(keys KeyMap, st *style.Styles, correctKey string) Model {
+	return Model{keys: keys, st: st, cursor: -1, correctKey: correctKey}
 }
 
 // set rebuilds the rows for a document, keeping the cursor on the same
 // annotation when it still exists.
-func (m *panelModel) set(d *store.Document, suggs []suggest.Suggestion) {
+func (m *Model) Set(d *store.Document, suggs []suggest.Suggestion) {
 	var keepID string
 	var keepSugg *suggest.Suggestion
 	keepRow := m.cursor
-	if it, ok := m.current(); ok && it.ann != nil {
-		keepID = it.ann.ID
-	} else if ok && it.sugg >= 0 && it.sugg < len(m.suggs) {
-		keepSugg = &m.suggs[it.sugg]
+	if it, ok := m.Current(); ok && it.Ann != nil {
+		keepID = it.Ann.ID
+	} else if ok && it.Sugg >= 0 && it.Sugg < len(m.suggs) {
+		keepSugg = &m.suggs[it.Sugg]
 	}
 	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
 	m.rows = buildPanelRows(d, suggs, m.w, m.correctKey)
 	m.cursor = -1
 	for i, r := range m.rows {
 		switch {
-		case r.kind != prItem:
-		case r.ann != nil && r.ann.ID == keepID && keepID != "":
+		case r.Kind != Item:
+		case r.Ann != nil && r.Ann.ID == keepID && keepID != "":
 			m.cursor = i
-		case keepSugg != nil && r.sugg >= 0:
-			if s := suggs[r.sugg]; s.Start == keepSugg.Start && s.End == keepSugg.End && s.Kind == keepSugg.Kind {
+		case keepSugg != nil && r.Sugg >= 0:
+			if s := suggs[r.Sugg]; s.Start == keepSugg.Start && s.End == keepSugg.End && s.Kind == keepSugg.Kind {
 				m.cursor = i
 			}
 		}
@@ -86,13 +107,13 @@ func (m *panelModel) set(d *store.Document, suggs []suggest.Suggestion) {
 	if m.cursor < 0 {
 		m.cursor = m.nearestItem(max(keepRow, 0), 1)
 	}
-	m.clamp()
+	m.Clamp()
 }
 
-func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []prow {
-	var rows []prow
+func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []Row {
+	var rows []Row
 	section := func(title string, n int) {
-		rows = append(rows, prow{kind: prSection, text: fmt.Sprintf("%s (%d)", title, n), sugg: -1})
+		rows = append(rows, Row{Kind: Section, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
 	}
 	anns := annot.Sorted(d.Anns)
 	by := map[annot.Kind][]*annot.Annotation{}
@@ -101,7 +122,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		by[a.Kind] = append(by[a.Kind], a)
 	}
 	item := func(a *annot.Annotation, text string) {
-		rows = append(rows, prow{kind: prItem, text: text, span: a.Span(), hasSpan: a.HasSpan(), ann: a, sugg: -1})
+		rows = append(rows, Row{Kind: Item, Text: text, Span: a.Span(), HasSpan: a.HasSpan(), Ann: a, Sugg: -1})
 	}
 	// the covered text is recorded on each annotation; slice the
 	// document only for those that lack it
@@ -114,7 +135,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 			}
 			t = ix.Slice(a.Span())
 		}
-		return quoteShort(t, 40)
+		return docview.Quote(t, 40)
 	}
 	stale := func(a *annot.Annotation) string {
 		if a.Stale {
@@ -125,7 +146,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 
 	section("Tags", len(by[annot.KindTag]))
 	for _, a := range by[annot.KindTag] {
-		item(a, "#"+Sanitize(a.Label))
+		item(a, "#"+docview.Sanitize(a.Label))
 	}
 
 	ents := by[annot.KindEntity]
@@ -135,18 +156,18 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 	for _, a := range ents {
 		if a.Label != last {
 			last = a.Label
-			rows = append(rows, prow{kind: prSub, text: Sanitize(a.Label), sugg: -1})
+			rows = append(rows, Row{Kind: Sub, Text: docview.Sanitize(a.Label), Sugg: -1})
 		}
 		t := surface(a)
 		if a.Canonical != "" {
-			t += " → " + Sanitize(a.Canonical)
+			t += " → " + docview.Sanitize(a.Canonical)
 		}
 		item(a, t+stale(a))
 	}
 
 	section("Corrections", len(by[annot.KindCorrection]))
 	for _, a := range by[annot.KindCorrection] {
-		repl := quoteShort(a.Value, 40)
+		repl := docview.Quote(a.Value, 40)
 		if a.Value == "" {
 			repl = "(deleted)"
 		}
@@ -156,13 +177,13 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 	for _, a := range by[annot.KindMark] {
 		t := surface(a)
 		if a.Value != "" {
-			t += " " + Sanitize(a.Value)
+			t += " " + docview.Sanitize(a.Value)
 		}
 		item(a, t+stale(a))
 	}
 	section("Notes", len(by[annot.KindNote]))
 	for _, a := range by[annot.KindNote] {
-		t := Sanitize(a.Value)
+		t := docview.Sanitize(a.Value)
 		if a.HasSpan() {
 			t = surface(a) + ": " + t
 		}
@@ -170,39 +191,41 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 	}
 	section("Suggestions", len(suggs))
 	for i, s := range suggs {
-		head := string(s.Kind) + " " + quoteShort(s.Text, 30)
+		head := string(s.Kind) + " " + docview.Quote(s.Text, 30)
 		suspect := len(s.Candidates) == 0 && s.Kind != suggest.KindEntity
 		if suspect {
-			head = "suspect " + quoteShort(s.Text, 30)
+			head = "suspect " + docview.Quote(s.Text, 30)
 		}
-		rows = append(rows, prow{kind: prItem, text: head, span: annot.Span{Start: s.Start, End: s.End}, hasSpan: true, sugg: i})
+		rows = append(rows, Row{Kind: Item, Text: head, Span: annot.Span{Start: s.Start, End: s.End}, HasSpan: true, Sugg: i})
 		if suspect {
-			rows = append(rows, prow{kind: prInfo, text: "    no fix proposed: " + correctKey + " corrects", sugg: -1})
+			for _, l := range wrapCells("no fix proposed: "+correctKey+" corrects", w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
 		}
 		// every candidate whole, on its own rows
 		for j, c := range s.Candidates {
 			if j == 9 {
 				break
 			}
-			t := Sanitize(c.Text)
+			t := docview.Sanitize(c.Text)
 			if c.Canonical != "" {
-				t += " " + Sanitize(c.Canonical)
+				t += " " + docview.Sanitize(c.Canonical)
 			}
 			for _, l := range wrapCells(fmt.Sprintf("%d → %s  %.2f", j+1, t, c.Score), w-4) {
-				rows = append(rows, prow{kind: prInfo, text: "    " + l, sugg: -1})
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
 			}
 		}
 		if s.Reason != "" {
-			for _, l := range wrapCells(Sanitize(s.Reason), w-4) {
-				rows = append(rows, prow{kind: prInfo, text: "    " + l, sugg: -1})
+			for _, l := range wrapCells(docview.Sanitize(s.Reason), w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
 			}
 		}
 	}
 
-	rows = append(rows, prow{kind: prSection, text: "Document", sugg: -1})
+	rows = append(rows, Row{Kind: Section, Text: "Document", Sugg: -1})
 	doc := d.Doc
 	info := func(k, v string) {
-		rows = append(rows, prow{kind: prInfo, text: k + " " + Sanitize(v), sugg: -1})
+		rows = append(rows, Row{Kind: Info, Text: k + " " + docview.Sanitize(v), Sugg: -1})
 	}
 	info("id     ", doc.ID)
 	if doc.Source != "" {
@@ -213,7 +236,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		h = h[:16] + "…"
 	}
 	info("hash   ", h)
-	info("size   ", fmt.Sprintf("%s chars, %s bytes", groupDigits(doc.Size), groupDigits(doc.Bytes)))
+	info("size   ", fmt.Sprintf("%s chars, %s bytes", docview.GroupDigits(doc.Size), docview.GroupDigits(doc.Bytes)))
 	status := string(doc.Status)
 	if status == "" {
 		status = string(annot.StatusTodo)
@@ -230,20 +253,20 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 }
 
 // rewrap builds the rows again when the width changed.
-func (m *panelModel) rewrap() {
+func (m *Model) Rewrap() {
 	if m.doc != nil && m.wrapAt != m.w {
-		m.set(m.doc, m.suggs)
+		m.Set(m.doc, m.suggs)
 	}
 }
 
 // wrapCells breaks sanitized text into lines of at most w cells, at
 // spaces where it can.
 func wrapCells(s string, w int) []string {
-	if w < 8 || width(s) <= w {
+	if w < 8 || docview.Width(s) <= w {
 		return []string{s}
 	}
 	var out []string
-	for width(s) > w {
+	for docview.Width(s) > w {
 		cut := ansi.Truncate(s, w, "")
 		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/3 {
 			cut = cut[:i]
@@ -261,18 +284,18 @@ func wrapCells(s string, w int) []string {
 }
 
 // current returns the row under the cursor.
-func (m *panelModel) current() (prow, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].kind != prItem {
-		return prow{}, false
+func (m *Model) Current() (Row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].Kind != Item {
+		return Row{}, false
 	}
 	return m.rows[m.cursor], true
 }
 
 // nearestItem returns the first item at or after i (dir 1) or before
 // (dir -1), or -1.
-func (m *panelModel) nearestItem(i, dir int) int {
+func (m *Model) nearestItem(i, dir int) int {
 	for j := i; j >= 0 && j < len(m.rows); j += dir {
-		if m.rows[j].kind == prItem {
+		if m.rows[j].Kind == Item {
 			return j
 		}
 	}
@@ -282,15 +305,15 @@ func (m *panelModel) nearestItem(i, dir int) int {
 	return -1
 }
 
-func (m *panelModel) clamp() {
+func (m *Model) Clamp() {
 	vis := max(m.h-1, 0)
 	if m.cursor >= 0 {
 		if m.cursor < m.top {
 			m.top = m.cursor
 			// show the section header above the first item
-			for m.top > 0 && m.rows[m.top-1].kind != prItem && m.cursor-m.top+1 < vis {
+			for m.top > 0 && m.rows[m.top-1].Kind != Item && m.cursor-m.top+1 < vis {
 				m.top--
-				if m.rows[m.top].kind == prSection {
+				if m.rows[m.top].Kind == Section {
 					break
 				}
 			}
@@ -298,29 +321,29 @@ func (m *panelModel) clamp() {
 		// the item's own rows (a suggestion's candidates and reason)
 		// show with it, as far as they fit
 		end := m.cursor
-		for end+1 < len(m.rows) && m.rows[end+1].kind == prInfo && m.rows[end+1].sugg < 0 && m.rows[m.cursor].sugg >= 0 {
+		for end+1 < len(m.rows) && m.rows[end+1].Kind == Info && m.rows[end+1].Sugg < 0 && m.rows[m.cursor].Sugg >= 0 {
 			end++
 		}
 		if vis > 0 && end >= m.top+vis {
 			m.top = min(m.cursor, end-vis+1)
 		}
 	}
-	m.top = clampInt(m.top, 0, max(len(m.rows)-vis, 0))
+	m.top = docview.Clamp(m.top, 0, max(len(m.rows)-vis, 0))
 }
 
 // step moves the cursor to the next or previous item.
-func (m *panelModel) step(dir int) {
+func (m *Model) step(dir int) {
 	for j := m.cursor + dir; j >= 0 && j < len(m.rows); j += dir {
-		if m.rows[j].kind == prItem {
+		if m.rows[j].Kind == Item {
 			m.cursor = j
 			break
 		}
 	}
-	m.clamp()
+	m.Clamp()
 }
 
 // Update moves through the panel; enter and d are handled by the app.
-func (m *panelModel) Update(msg tea.KeyMsg) bool {
+func (m *Model) Update(msg tea.KeyMsg) bool {
 	switch {
 	case key.Matches(msg, m.keys.Down):
 		m.step(1)
@@ -329,11 +352,11 @@ func (m *panelModel) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, m.keys.Top):
 		m.cursor = m.nearestItem(0, 1)
 		m.top = 0
-		m.clamp()
+		m.Clamp()
 	case key.Matches(msg, m.keys.Bottom):
 		m.cursor = m.nearestItem(len(m.rows)-1, -1)
 		m.top = len(m.rows)
-		m.clamp()
+		m.Clamp()
 	default:
 		return false
 	}
@@ -341,23 +364,23 @@ func (m *panelModel) Update(msg tea.KeyMsg) bool {
 }
 
 // selectSugg puts the cursor on open suggestion i.
-func (m *panelModel) selectSugg(i int) {
+func (m *Model) SelectSugg(i int) {
 	for j, r := range m.rows {
-		if r.kind == prItem && r.sugg == i {
+		if r.Kind == Item && r.Sugg == i {
 			m.cursor = j
-			m.clamp()
+			m.Clamp()
 			return
 		}
 	}
 }
 
 // scroll moves the view by n rows.
-func (m *panelModel) scroll(n int) {
-	m.top = clampInt(m.top+n, 0, max(len(m.rows)-max(m.h-1, 0), 0))
+func (m *Model) Scroll(n int) {
+	m.top = docview.Clamp(m.top+n, 0, max(len(m.rows)-max(m.h-1, 0), 0))
 }
 
 // View draws the panel: exactly h lines of w cells.
-func (m *panelModel) View(focused bool) []string {
+func (m *Model) View(focused bool) []string {
 	out := make([]string, 0, m.h)
 	if m.h <= 0 || m.w <= 0 {
 		return out
@@ -366,27 +389,27 @@ func (m *panelModel) View(focused bool) []string {
 	if focused {
 		title = m.st.PaneTitleFocused
 	}
-	out = append(out, fit(title.Render("Annotations"), m.w))
+	out = append(out, docview.Fit(title.Render("Annotations"), m.w))
 	if len(m.rows) == 0 && m.h > 1 {
-		out = append(out, fit(m.st.Dim.Render("no document open"), m.w))
+		out = append(out, docview.Fit(m.st.Dim.Render("no document open"), m.w))
 	}
 	for i := m.top; i < len(m.rows) && len(out) < m.h; i++ {
 		r := m.rows[i]
 		var s string
-		switch r.kind {
-		case prSection:
-			s = fit(m.st.Section.Render(truncate(r.text, m.w)), m.w)
-		case prSub:
-			s = fit(" "+m.st.Label(r.text).Render(truncate(r.text, m.w-1)), m.w)
-		case prInfo:
-			s = fit(m.st.Info.Render(truncate(r.text, m.w)), m.w)
+		switch r.Kind {
+		case Section:
+			s = docview.Fit(m.st.Section.Render(docview.Truncate(r.Text, m.w)), m.w)
+		case Sub:
+			s = docview.Fit(" "+m.st.Label(r.Text).Render(docview.Truncate(r.Text, m.w-1)), m.w)
+		case Info:
+			s = docview.Fit(m.st.Info.Render(docview.Truncate(r.Text, m.w)), m.w)
 		default:
-			s = fit("  "+truncate(r.text, m.w-2), m.w)
+			s = docview.Fit("  "+docview.Truncate(r.Text, m.w-2), m.w)
 			if i == m.cursor {
 				if focused {
-					s = m.st.ItemSelected.Render(ansiStrip(s))
+					s = m.st.ItemSelected.Render(ansi.Strip(s))
 				} else {
-					s = m.st.RowSelectedBlur.Render(ansiStrip(s))
+					s = m.st.RowSelectedBlur.Render(ansi.Strip(s))
 				}
 			}
 		}
@@ -397,4 +420,18 @@ func (m *panelModel) View(focused bool) []string {
 		out = append(out, blank)
 	}
 	return out
+}
+
+// SetSize gives the panel its pane's size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+
+// Rows are the rows shown, for tests and the mouse.
+func (m *Model) Rows() []Row { return m.rows }
+
+// Click puts the cursor on the item drawn at pane row y (row 0 is the
+// title), if there is one.
+func (m *Model) Click(y int) {
+	if i := m.top + y - 1; y >= 1 && i < len(m.rows) && m.rows[i].Kind == Item {
+		m.cursor = i
+	}
 }
