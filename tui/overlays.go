@@ -234,39 +234,6 @@ func (o *entityOverlay) view(w, h int) []string {
 	return append(out, scrollLines(items, o.sel, max(h-1, 1))...)
 }
 
-// confirmOverlay asks yes or no.
-type confirmOverlay struct {
-	st    *style.Styles
-	km    *KeyMap
-	name  string
-	lines []string
-	onYes tea.Msg
-}
-
-func (o *confirmOverlay) title() string { return o.name }
-func (o *confirmOverlay) bar() bool     { return false }
-
-func (o *confirmOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch {
-	case key.Matches(msg, o.km.Confirm.Yes):
-		return true, o.onYes
-	case key.Matches(msg, o.km.Confirm.No):
-		return true, nil
-	}
-	return false, nil
-}
-
-func (o *confirmOverlay) shortHelp() []key.Binding { return o.km.Confirm.ShortHelp() }
-
-func (o *confirmOverlay) view(w, h int) []string {
-	var out []string
-	for _, l := range o.lines {
-		out = append(out, fit(truncate(l, w), w))
-	}
-	y, n := o.km.Confirm.Yes.Help(), o.km.Confirm.No.Help()
-	return append(out, fit(o.st.KeyHint.Render(y.Key)+" "+y.Desc+"   "+o.st.KeyHint.Render(n.Key)+" "+n.Desc, w))
-}
-
 // helpOverlay shows every key binding, by pane, with bubbles/help.
 type helpOverlay struct {
 	st   *style.Styles
