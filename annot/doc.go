@@ -50,6 +50,14 @@ type Doc struct {
 	Entities []string       `json:"entities,omitempty"`
 	// Seq is the document's place in import order.
 	Seq uint64 `json:"seq"`
+	// MinConf is the lowest OCR word confidence (0–1) of a page imported
+	// from hOCR, ALTO or PAGE XML; HasConf is false when it has none
+	// (0 is a real confidence).
+	MinConf float64 `json:"min_conf,omitempty"`
+	HasConf bool    `json:"has_conf,omitempty"`
+	// Twins are the near-duplicates of the text (Sketch), sorted by id:
+	// an OCR scan and a clean copy of it, or one text imported twice.
+	Twins []string `json:"twins,omitempty"`
 }
 
 // Counts are the numbers of each kind of span annotation on a document.

@@ -34,6 +34,14 @@ func Check(a Annotation, n int) error {
 		if strings.TrimSpace(a.Label) == "" {
 			return refuse("an entity needs a label")
 		}
+		if err := CheckName("the label", a.Label); err != nil {
+			return err
+		}
+		if a.Canonical != "" {
+			if err := CheckName("the canonical name", a.Canonical); err != nil {
+				return err
+			}
+		}
 	case KindNote:
 		if strings.TrimSpace(a.Value) == "" {
 			return refuse("a note needs text")
@@ -73,8 +81,11 @@ func CheckTagName(name string) error {
 	if name == "" {
 		return refuse("a tag needs a name")
 	}
+	if len(name) > MaxNameBytes {
+		return refuse("the tag name is %d bytes long; the longest allowed is %d bytes", len(name), MaxNameBytes)
+	}
 	for _, r := range name {
-		if r <= ' ' || r == 0x7f || r == '"' {
+		if r <= ' ' || r == '"' || controlRune(r) {
 			return refuse("tag %s may not contain spaces, quotes or control characters", quote(name))
 		}
 	}

@@ -8,6 +8,9 @@ import (
 	"os"
 	"strings"
 
+	"folio/annot"
+	"folio/internal/safefile"
+
 	"github.com/BurntSushi/toml"
 )
 
@@ -26,12 +29,76 @@ type Tag struct {
 	Key  string `toml:"key"`
 }
 
+// Limits bound what folio reads from files, so that a huge or endless
+// input is refused with a message instead of filling memory. Sizes are in
+// MiB; 0 means the default.
+type Limits struct {
+	// DocumentMB limits one document as read: a .txt file or one JSONL
+	// line. Default 512.
+	DocumentMB int64 `toml:"document_mb"`
+	// WordListMB limits one word list (lexicon). Default 512.
+	WordListMB int64 `toml:"word_list_mb"`
+	// PatternsMB limits one patterns file. Default 256.
+	PatternsMB int64 `toml:"patterns_mb"`
+}
+
+// The default limits, and the largest a config may set (a bbolt value
+// holds less than 2 GiB).
+const (
+	DefaultDocumentMB = 512
+	DefaultWordListMB = 512
+	DefaultPatternsMB = 256
+	maxLimitMB        = 2047
+)
+
+// MaxConfigBytes is the largest folio.toml folio reads.
+const MaxConfigBytes = 1 << 20
+
+// Document is the limit on one document, in bytes.
+func (l Limits) Document() int64 { return mb(l.DocumentMB, DefaultDocumentMB) }
+
+// WordList is the limit on one word list, in bytes.
+func (l Limits) WordList() int64 { return mb(l.WordListMB, DefaultWordListMB) }
+
+// Patterns is the limit on one patterns file, in bytes.
+func (l Limits) Patterns() int64 { return mb(l.PatternsMB, DefaultPatternsMB) }
+
+func mb(n, def int64) int64 {
+	if n <= 0 {
+		n = def
+	}
+	return n << 20
+}
+
+func (l Limits) check() error {
+	for _, x := range []struct {
+		name string
+		n    int64
+	}{{"document_mb", l.DocumentMB}, {"word_list_mb", l.WordListMB}, {"patterns_mb", l.PatternsMB}} {
+		if x.n < 0 || x.n > maxLimitMB {
+			return fmt.Errorf("[limits] %s = %d: want 1 to %d (MiB), or 0 for the default", x.name, x.n, maxLimitMB)
+		}
+	}
+	return nil
+}
+
 // Config is folio.toml.
 type Config struct {
+	// Lexicon lists word lists for OCR suggestions (none named finds the
+	// system's German one, ["none"] uses none).
 	Lexicon  []string `toml:"lexicon"`
 	Patterns []string `toml:"patterns"`
+	// Dictionary is a hunspell dictionary for OCR suggestions, the path of
+	// its .aff and .dic without the extension ("" finds the system's
+	// German one, "none" uses none).
+	Dictionary string `toml:"dictionary"`
+	// Foreign lists word lists of the languages the texts quote ("" finds
+	// the system's English ones; ["none"] uses none): a known foreign word
+	// is not an OCR suspect.
+	Foreign []string `toml:"foreign"`
 	Labels   []Label  `toml:"label"`
 	Tags     []Tag    `toml:"tag"`
+	Limits   Limits   `toml:"limits"`
 	// Path is the file it was read from ("" for the defaults).
 	Path string `toml:"-"`
 }
@@ -58,7 +125,7 @@ func Load(name string) (Config, error) {
 	if !explicit {
 		name = "folio.toml"
 	}
-	b, err := os.ReadFile(name)
+	b, err := safefile.ReadFile(name, MaxConfigBytes, "the config file")
 	if err != nil {
 		if !explicit && errors.Is(err, os.ErrNotExist) {
 			return Default(), nil
@@ -88,6 +155,9 @@ func Parse(text string) (Config, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return c, fmt.Errorf("unknown setting %q", und[0].String())
 	}
+	if err := c.Limits.check(); err != nil {
+		return c, err
+	}
 	if len(c.Labels) == 0 {
 		c.Labels = DefaultLabels()
 	}
@@ -101,6 +171,9 @@ func Parse(text string) (Config, error) {
 		if strings.ContainsAny(l.Name, " \t\"") {
 			return c, fmt.Errorf("label %q: a name may not contain spaces or quotes", l.Name)
 		}
+		if err := annot.CheckName("label", l.Name); err != nil {
+			return c, err
+		}
 		if names[l.Name] {
 			return c, fmt.Errorf("label %q is defined twice", l.Name)
 		}
@@ -113,6 +186,9 @@ func Parse(text string) (Config, error) {
 	for i, t := range c.Tags {
 		if strings.TrimSpace(t.Name) == "" || strings.ContainsAny(t.Name, " \t\"") {
 			return c, fmt.Errorf("tag %d: a name is required and may not contain spaces or quotes", i+1)
+		}
+		if err := annot.CheckTagName(t.Name); err != nil {
+			return c, fmt.Errorf("tag %d: %w", i+1, err)
 		}
 		if err := checkKey(keys, t.Key, "tag "+t.Name); err != nil {
 			return c, err

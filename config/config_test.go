@@ -76,10 +76,17 @@ func TestLoad(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add("[[label]]\nname = \"PER\"\nkey = \"p\"\n")
 	f.Add("lexicon = [\"a\"]\n[[tag]]\nname = \"x\"\n")
+	f.Add("[limits]\ndocument_mb = 1\nword_list_mb = 2047\npatterns_mb = 0\n")
+	f.Add("[limits]\ndocument_mb = -1\n[[label]]\nname = \"A\u001b\"\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		c, err := Parse(text)
 		if err != nil {
 			return
+		}
+		for _, n := range []int64{c.Limits.Document(), c.Limits.WordList(), c.Limits.Patterns()} {
+			if n < 1<<20 || n > maxLimitMB<<20 {
+				t.Fatalf("accepted limits %+v", c.Limits)
+			}
 		}
 		seen := map[string]bool{}
 		for _, l := range c.Labels {
@@ -89,4 +96,34 @@ func FuzzParse(f *testing.F) {
 			seen[l.Name] = true
 		}
 	})
+}
+
+func TestLimits(t *testing.T) {
+	c, err := Parse("[limits]\ndocument_mb = 3\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.Document() != 3<<20 || c.Limits.WordList() != DefaultWordListMB<<20 || c.Limits.Patterns() != DefaultPatternsMB<<20 {
+		t.Errorf("limits %+v: %d %d %d", c.Limits, c.Limits.Document(), c.Limits.WordList(), c.Limits.Patterns())
+	}
+	for _, bad := range []string{"[limits]\ndocument_mb = -1\n", "[limits]\npatterns_mb = 4096\n", "[limits]\nmemory = 1\n",
+		"[[label]]\nname = \"PER\\u001b]2;x\\u0007\"\n", "[[tag]]\nname = \"a\\u009bb\"\n"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted it", bad)
+		}
+	}
+}
+
+func TestLoadRefusesNonRegularAndHuge(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", MaxConfigBytes)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "larger than the limit of 1 MiB") {
+		t.Errorf("Load(big) = %v", err)
+	}
+	if _, err := Load("/dev/zero"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Load(/dev/zero) = %v", err)
+	}
 }

@@ -21,8 +21,10 @@
 //     id in one import. With the same text it passes, and the store adds
 //     its annotations to the first's (exact duplicates skipped): several
 //     Prodigy or doccano lines may annotate one text.
-//   - Only .txt and .jsonl files are read (extensions compared without
-//     case). A .ann file is read as the brat companion of the .txt with the
+//   - .txt and .jsonl files are read by extension (compared without
+//     case); any other file is read if its content is hOCR, ALTO or PAGE
+//     XML (package ocrxml), one document per page, with its layout. A
+//     .ann file is read as the brat companion of the .txt with the
 //     same base name. Hidden files and folders (a name starting with "."),
 //     binary files, symbolic links to folders and any other file are
 //     skipped and reported.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"folio/internal/safefile"
 )
 
 // readJSONL streams a JSONL file, one document a line.
@@ -17,6 +19,7 @@ func (r *reader) readJSONL(it item) error {
 	}
 	defer f.Close()
 	lr := newLineReader(f)
+	lr.max = r.maxDoc
 	if head, _ := lr.r.Peek(sniffLen); len(head) > 0 {
 		if why := sniff(head); why != "" {
 			r.skip(it.shown, why)
@@ -26,6 +29,12 @@ func (r *reader) readJSONL(it item) error {
 	nonBlank := 0
 	for {
 		line, err := lr.next()
+		var tl *safefile.TooLargeError
+		if errors.As(err, &tl) {
+			r.skip(fmt.Sprintf("%s:%d", it.shown, lr.n), r.tooLarge("the line").Error())
+			nonBlank++
+			continue
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				r.skip(fmt.Sprintf("%s:%d", it.shown, lr.n), "cannot read the rest of the file: "+unwrapPath(err))
@@ -58,11 +67,12 @@ func (r *reader) readJSONL(it item) error {
 	return nil
 }
 
-// lineReader reads lines of any length, holding one line at a time.
+// lineReader reads lines of up to max bytes, holding one line at a time.
 type lineReader struct {
 	r   *bufio.Reader
 	buf []byte // for lines longer than r's buffer
 	n   int    // number of the line last returned, from 1
+	max int64  // the longest line returned; 0: no limit
 }
 
 func newLineReader(rd io.Reader) *lineReader {
@@ -70,14 +80,28 @@ func newLineReader(rd io.Reader) *lineReader {
 }
 
 // next returns the next line without its line end; it is valid until the
-// next call. At the end it returns io.EOF.
+// next call. At the end it returns io.EOF. A line longer than max is read
+// to its end without being kept, and returned as a *safefile.TooLargeError
+// (it counts as a line); the next call goes on after it.
 func (lr *lineReader) next() ([]byte, error) {
 	if cap(lr.buf) > 1<<20 {
 		lr.buf = nil // do not keep a huge line's buffer for the rest
 	}
 	lr.buf = lr.buf[:0]
+	over := false
 	for {
 		chunk, err := lr.r.ReadSlice('\n')
+		if over || lr.max > 0 && int64(len(lr.buf)+len(chunk)) > lr.max+2 { // +2: the line end
+			over, lr.buf = true, lr.buf[:0]
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if err != nil && !errors.Is(err, io.EOF) {
+				return nil, err
+			}
+			lr.n++
+			return nil, &safefile.TooLargeError{What: "the line", Limit: lr.max}
+		}
 		if errors.Is(err, bufio.ErrBufferFull) {
 			lr.buf = append(lr.buf, chunk...)
 			continue

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"folio/annot"
+	"folio/internal/safefile"
 )
 
 // Doc is one document read from the input, ready to store.
@@ -37,6 +38,9 @@ type Doc struct {
 	// External lists the external ids (GND, Wikidata, …) that folio's own
 	// JSONL gives for canonical entities.
 	External []External
+	// Layout is the page layout of a page read from hOCR, ALTO or PAGE
+	// XML (nil for other inputs), its spans on Text.
+	Layout *annot.Layout
 }
 
 // External is the external id of a canonical entity.
@@ -44,18 +48,51 @@ type External struct {
 	Label, Canonical, ID string
 }
 
+// DefaultMaxDocument is the default limit on the size of one document as
+// read: a .txt file, or one line of a JSONL file.
+const DefaultMaxDocument = 512 << 20
+
+// Options tune Read.
+type Options struct {
+	// MaxDocument limits one document as read, in bytes: a larger .txt
+	// file or JSONL line is reported and skipped. 0 means
+	// DefaultMaxDocument.
+	MaxDocument int64
+}
+
 // Read reads the documents under paths and hands them to fn one at a time,
 // in order: .txt files (with a brat .ann companion, if any), .jsonl files,
 // and folders, walked recursively in lexical path order. It holds one
 // document in memory at a time, never a whole JSONL file.
 //
-// Every path is checked before anything is read: one that does not exist
-// is an error, and nothing is imported. Files, lines and spans that cannot
-// be imported are reported to report (which may be nil) and skipped; the
-// problems found in a document are reported just before it is handed to
-// fn. Read reports every problem: a caller printing them may want to cap
-// how many it shows. fn's error stops the reading and is returned as it is.
+// Every path is checked before anything is read (see CheckPaths): one that
+// does not exist or is not a regular file or a folder is an error, and
+// nothing is imported. Files, lines and spans that cannot be imported are
+// reported to report (which may be nil) and skipped; the problems found in
+// a document are reported just before it is handed to fn. Read reports
+// every problem: a caller printing them may want to cap how many it shows.
+// fn's error stops the reading and is returned as it is.
 func Read(paths []string, fn func(Doc) error, report func(Problem)) error {
+	return ReadWith(paths, Options{}, fn, report)
+}
+
+// CheckPaths checks the paths given to Read without opening them: each
+// must exist and be a regular file or a folder (a FIFO, a device or a
+// socket would block or never end). Callers check before they lock a store.
+func CheckPaths(paths []string) error {
+	for _, p := range paths {
+		if err := safefile.Check(p, true); err != nil {
+			return fmt.Errorf("read %s: %w", p, unwrapPathErr(err))
+		}
+	}
+	return nil
+}
+
+// ReadWith is Read with options.
+func ReadWith(paths []string, opt Options, fn func(Doc) error, report func(Problem)) error {
+	if err := CheckPaths(paths); err != nil {
+		return err
+	}
 	infos := make([]fs.FileInfo, len(paths))
 	for i, p := range paths {
 		fi, err := os.Stat(p)
@@ -65,13 +102,14 @@ func Read(paths []string, fn func(Doc) error, report func(Problem)) error {
 		infos[i] = fi
 	}
 	r := newReader(fn, report)
+	r.setLimits(opt)
 	for i, p := range paths {
 		var err error
 		if infos[i].IsDir() {
-			r.fsys = os.DirFS(p)
+			r.fsys = safefile.DirFS(p)
 			err = r.tree(".", func(rel string) string { return filepath.Join(p, filepath.FromSlash(rel)) })
 		} else {
-			r.fsys = os.DirFS(filepath.Dir(p))
+			r.fsys = safefile.DirFS(filepath.Dir(p))
 			err = r.file(item{name: filepath.Base(p), shown: p, id: fileID(filepath.Base(p))}, nil)
 		}
 		if err != nil {
@@ -79,6 +117,15 @@ func Read(paths []string, fn func(Doc) error, report func(Problem)) error {
 		}
 	}
 	return nil
+}
+
+// unwrapPathErr drops an *fs.PathError's wrapping, whose path the caller
+// names.
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 // ReadFS is Read for one file or folder of fsys, such as the embedded seeds
@@ -93,6 +140,7 @@ func ReadFS(fsys fs.FS, root string, fn func(Doc) error, report func(Problem)) e
 		return fmt.Errorf("read %s: %w", root, err)
 	}
 	r := newReader(fn, report)
+	r.setLimits(Options{})
 	r.fsys = fsys
 	if fi.IsDir() {
 		return r.tree(root, func(rel string) string { return path.Join(root, rel) })
@@ -106,6 +154,14 @@ type reader struct {
 	fn     func(Doc) error
 	report func(Problem)
 	seen   map[string]seenDoc // id -> where it was first read, and its text
+	maxDoc int64              // the limit on one document as read, in bytes
+}
+
+func (r *reader) setLimits(opt Options) {
+	r.maxDoc = opt.MaxDocument
+	if r.maxDoc <= 0 {
+		r.maxDoc = DefaultMaxDocument
+	}
 }
 
 func newReader(fn func(Doc) error, report func(Problem)) *reader {
@@ -130,6 +186,10 @@ type seenDoc struct {
 // same text passes, so that its annotations join the first's (several
 // Prodigy or doccano lines annotating one text).
 func (r *reader) emit(where string, d Doc, probs []Problem) error {
+	if err := annot.CheckID(d.ID); err != nil {
+		r.skip(where, err.Error())
+		return nil
+	}
 	h := sha256.Sum256([]byte(d.Text))
 	if first, ok := r.seen[d.ID]; ok && first.hash != h {
 		r.skip(where, fmt.Sprintf("duplicate id %s with another text (first read from %s)", quoteID(d.ID), first.where))

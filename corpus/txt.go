@@ -2,8 +2,12 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
+
+	"folio/internal/safefile"
 )
 
 // readTxt reads a .txt file as one document, with its brat companion ann
@@ -47,7 +51,9 @@ func (r *reader) slurp(name string) ([]byte, string) {
 	}
 	defer f.Close()
 	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<40 {
+	if fi, err := f.Stat(); err == nil && fi.Size() > r.maxDoc {
+		return nil, r.tooLarge("the file").Error()
+	} else if err == nil && fi.Size() > 0 {
 		buf.Grow(int(fi.Size()) + 1)
 	}
 	if _, err := io.CopyN(&buf, f, sniffLen); err != nil && err != io.EOF {
@@ -56,8 +62,18 @@ func (r *reader) slurp(name string) ([]byte, string) {
 	if why := sniff(buf.Bytes()); why != "" {
 		return nil, why
 	}
-	if _, err := buf.ReadFrom(f); err != nil {
+	if _, err := buf.ReadFrom(safefile.LimitReader(f, r.maxDoc-int64(buf.Len()), "the file")); err != nil {
+		var tl *safefile.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, r.tooLarge("the file").Error()
+		}
 		return nil, "cannot read: " + unwrapPath(err)
 	}
 	return buf.Bytes(), ""
+}
+
+// tooLarge is the error for a document (what) over the reader's limit,
+// with the setting that raises it.
+func (r *reader) tooLarge(what string) error {
+	return fmt.Errorf("%w (raise it with [limits] document_mb in folio.toml)", &safefile.TooLargeError{What: what, Limit: r.maxDoc})
 }

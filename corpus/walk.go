@@ -106,7 +106,14 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt or .jsonl file")
+	if r.isOCR(it) {
+		return r.readOCR(it)
+	}
+	if isImage(ext) {
+		r.skip(it.shown, "an image: used only as the page image of an OCR file that names it")
+		return nil
+	}
+	r.skip(it.shown, "not a .txt or .jsonl file, nor hOCR, ALTO or PAGE XML")
 	return nil
 }
 

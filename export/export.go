@@ -36,6 +36,11 @@
 //     Options.Warn and its tokens stay O.
 //   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
 //   - text: NAME.txt per document with the corrected text, and ids.tsv.
+//   - alto, page, hocr: each page imported from that OCR format written
+//     back with the corrected text in place (NAME.xml, NAME.hocr), and
+//     ids.tsv; see ocrxml.Rewrite.
+//   - lines: NAME_l0001.png (the line cut from the page image) and
+//     NAME_l0001.gt.txt (its corrected text) for every OCR line.
 //
 // The line formats (jsonl, prodigy, doccano, conll) write one file or
 // standard output; brat and text write into a directory. See FileName for
@@ -61,6 +66,9 @@ type Item struct {
 	Doc  annot.Doc
 	Text string
 	Anns []annot.Annotation
+	// Layout is the page layout of a document imported from OCR XML; the
+	// formats of NeedsLayout need it, the others ignore it.
+	Layout *annot.Layout
 }
 
 // Source yields the documents to export one at a time, from one
@@ -92,6 +100,10 @@ type Options struct {
 	// never concurrently. It may be nil; the warnings are counted in Stats
 	// either way.
 	Warn func(msg string)
+	// Protect names files that the export must never write over or
+	// replace, by any path or link: the open store. An export that would
+	// is refused before it writes anything.
+	Protect []string
 }
 
 // Stats says what an export wrote.
@@ -113,7 +125,14 @@ const (
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
-	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText}
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText,
+		FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
+}
+
+// WritesFolder reports whether format writes a folder of files (brat,
+// text), which needs Options.Out.
+func WritesFolder(format string) bool {
+	return format == FormatBrat || format == FormatText
 }
 
 // lineFormat reports whether format writes a single stream of lines.
@@ -213,7 +232,7 @@ func (r *run) writeDir(src Source) (Stats, error) {
 	if r.opt.Out == "" || r.opt.Out == "-" {
 		return Stats{}, fmt.Errorf("export: format %s writes files and needs an output directory (--out DIR)", r.opt.Format)
 	}
-	d, err := openOutDir(r.opt.Out, r.opt.Force, &r.stats.Bytes)
+	d, err := openOutDir(r.opt.Out, r.opt.Force, &r.stats.Bytes, r.opt.Protect)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -223,6 +242,10 @@ func (r *run) writeDir(src Source) (Stats, error) {
 		w, err = newBrat(r, d)
 	case FormatText:
 		w = newText(r, d)
+	case FormatALTO, FormatPAGE, FormatHOCR:
+		w = newOCR(r, d)
+	case FormatLines:
+		w = &linesWriter{ocr: newOCR(r, d)}
 	}
 	if err == nil {
 		err = r.feed(src, w)
@@ -289,6 +312,10 @@ func openLineOut(opt Options) (*lineOut, error) {
 	}
 	if fi, err := os.Stat(opt.Out); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("export: %s is a directory; format %s writes one file", opt.Out, opt.Format)
+	} else if err == nil {
+		if p := protected(opt.Protect, fi); p != "" {
+			return nil, fmt.Errorf("export: %s is the same file as %s, which must not be overwritten: refusing", opt.Out, p)
+		}
 	}
 	if !opt.Force {
 		f, err := os.OpenFile(opt.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

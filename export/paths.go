@@ -151,12 +151,23 @@ type outDir struct {
 	ids     *os.File
 	idsBuf  *bufio.Writer
 	buf     *bufio.Writer // reused for every document file
+	protect []string      // files never replaced (Options.Protect)
+}
+
+// protected returns the name in protect that is the same file as fi, or "".
+func protected(protect []string, fi os.FileInfo) string {
+	for _, p := range protect {
+		if pfi, err := os.Stat(p); err == nil && os.SameFile(fi, pfi) {
+			return p
+		}
+	}
+	return ""
 }
 
 // openOutDir opens (creating it if needed) the directory path and starts
 // its ids.tsv.
-func openOutDir(path string, force bool, bytes *int64) (*outDir, error) {
-	d := &outDir{path: path, force: force, bytes: bytes, used: map[string]struct{}{}}
+func openOutDir(path string, force bool, bytes *int64, protect []string) (*outDir, error) {
+	d := &outDir{path: path, force: force, bytes: bytes, used: map[string]struct{}{}, protect: protect}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -197,6 +208,11 @@ func (d *outDir) create(name string) (*os.File, error) {
 		return f, nil
 	}
 	if errors.Is(err, os.ErrExist) && d.force {
+		if fi, serr := d.root.Lstat(name); serr == nil {
+			if p := protected(d.protect, fi); p != "" {
+				return nil, fmt.Errorf("export: %s is the same file as %s, which must not be overwritten: refusing", d.display(name), p)
+			}
+		}
 		if rerr := d.root.Remove(name); rerr != nil {
 			return nil, fmt.Errorf("export: replace %s: %w", d.display(name), rerr)
 		}

@@ -19,5 +19,5 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// true false
-	// col 7: unknown field "lable" (want id, tag, status, label, entity, has)
+	// col 7: unknown field "lable" (want id, tag, status, label, entity, has, conf, twin)
 }

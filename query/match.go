@@ -91,9 +91,33 @@ func (n *node) matchField(d *annot.Doc) bool {
 		return n.anyLabel(d.Labels)
 	case fieldEntity:
 		return n.anyEqual(d.Entities)
+	case fieldConf:
+		return n.confMatch(d)
+	case fieldTwin:
+		return n.anyEqual(d.Twins)
 	default: // fieldHas
+		if n.has == hasTwin {
+			return len(d.Twins) > 0
+		}
 		return n.hasCount(&d.Counts)
 	}
+}
+
+// confMatch compares a document's lowest OCR word confidence with the
+// bound; a document without confidences never matches.
+func (n *node) confMatch(d *annot.Doc) bool {
+	if !d.HasConf {
+		return false
+	}
+	switch n.cmp {
+	case "<":
+		return d.MinConf < n.bound
+	case "<=":
+		return d.MinConf <= n.bound
+	case ">":
+		return d.MinConf > n.bound
+	}
+	return d.MinConf >= n.bound
 }
 
 // anyEqual reports whether one of list equals the value, ignoring case, or

@@ -27,10 +27,12 @@ const (
 	fieldLabel
 	fieldEntity
 	fieldHas
+	fieldConf
+	fieldTwin
 )
 
 // fieldNames lists the fields in the order error messages give them.
-const fieldNames = "id, tag, status, label, entity, has"
+const fieldNames = "id, tag, status, label, entity, has, conf, twin"
 
 func lookupField(name string) (field, bool) {
 	switch name {
@@ -46,12 +48,16 @@ func lookupField(name string) (field, bool) {
 		return fieldEntity, true
 	case "has":
 		return fieldHas, true
+	case "conf":
+		return fieldConf, true
+	case "twin":
+		return fieldTwin, true
 	}
 	return 0, false
 }
 
 func (f field) String() string {
-	return [...]string{"id", "tag", "status", "label", "entity", "has"}[f]
+	return [...]string{"id", "tag", "status", "label", "entity", "has", "conf", "twin"}[f]
 }
 
 type has uint8
@@ -63,12 +69,13 @@ const (
 	hasEntities
 	hasSuggestions
 	hasStale
+	hasTwin
 )
 
-const hasNames = "corrections, marks, notes, entities, suggestions, stale"
+const hasNames = "corrections, marks, notes, entities, suggestions, stale, twin"
 
 func lookupHas(s string) (has, bool) {
-	for h, name := range [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"} {
+	for h, name := range hasWords {
 		if s == name {
 			return has(h), true
 		}
@@ -77,8 +84,11 @@ func lookupHas(s string) (has, bool) {
 }
 
 func (h has) String() string {
-	return [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale"}[h]
+	return hasWords[h]
 }
+
+// hasWords are the words of has:, in the order of the has constants.
+var hasWords = [...]string{"corrections", "marks", "notes", "entities", "suggestions", "stale", "twin"}
 
 // node is one node of a parsed query. It is a concrete struct rather than
 // an interface so that evaluation does not allocate.
@@ -101,6 +111,9 @@ type node struct {
 	prefix   bool // a trailing *: match any ending
 	status   annot.Status
 	has      has
+	// conf: the comparison ("<", "<=", ">", ">=") and the bound
+	cmp   string
+	bound float64
 	// opNot: one kid; opAnd, opOr: two or more, as written
 	kids []*node
 	// eval is kids in evaluation order: cheap terms first, free words

@@ -174,6 +174,12 @@ func termNode(t token) (*node, error) {
 			return nil, errAt(t.valueCol, "unknown has: value "+strconv.Quote(v)+" (want "+hasNames+")")
 		}
 		n.has, n.value = h, h.String()
+	case fieldConf:
+		c, b, ok := parseConf(v)
+		if !ok {
+			return nil, errAt(t.valueCol, "conf: wants a comparison with a confidence from 0 to 1, such as conf:<0.5, not "+strconv.Quote(v))
+		}
+		n.cmp, n.bound = c, b
 	default:
 		if strings.HasSuffix(v, "*") {
 			n.prefix, n.value = true, strings.TrimSuffix(v, "*")
@@ -188,4 +194,23 @@ func termNode(t token) (*node, error) {
 		}
 	}
 	return n, nil
+}
+
+// parseConf reads the value of conf: "<0.5", "<=0.5", ">0.9" or ">=0.9".
+func parseConf(v string) (string, float64, bool) {
+	var c string
+	for _, op := range []string{"<=", ">=", "<", ">"} {
+		if strings.HasPrefix(v, op) {
+			c = op
+			break
+		}
+	}
+	if c == "" {
+		return "", 0, false
+	}
+	b, err := strconv.ParseFloat(v[len(c):], 64)
+	if err != nil || b < 0 || b > 1 {
+		return "", 0, false
+	}
+	return c, b, true
 }

@@ -11,7 +11,11 @@
 //	status:S    todo, done or rejected (a document without status is todo)
 //	label:L     an entity label the document uses, such as PER
 //	entity:N    a canonical entity name, such as entity:"Ute Berg"
-//	has:H       corrections, marks, notes, entities, suggestions or stale
+//	has:H       corrections, marks, notes, entities, suggestions, stale or
+//	            twin (a near-duplicate: a scan and a clean copy of one text)
+//	twin:ID     a near-duplicate of document ID
+//	conf:<N     an OCR page (hOCR, ALTO, PAGE) with a word whose confidence
+//	            is below N (0–1); also <=, and > and >= for the lowest one
 //
 // Any value may be quoted ("…", with \" and \\ as escapes). A leading -
 // negates a term; terms next to each other are ANDed; OR between terms

@@ -180,7 +180,7 @@ func TestParseErrors(t *testing.T) {
 		col  int
 		want string // part of the message
 	}{
-		{"tag:x lable:PER", 7, `unknown field "lable" (want id, tag, status, label, entity, has)`},
+		{"tag:x lable:PER", 7, `unknown field "lable" (want id, tag, status, label, entity, has, conf, twin)`},
 		{"foo:bar", 1, `unknown field "foo"`},
 		{"http://example.org", 1, `unknown field "http"`},
 		{"status:foo", 8, `unknown status "foo"`},
@@ -218,7 +218,7 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 	_, err := Parse("tag:x lable:PER")
-	if want := `col 7: unknown field "lable" (want id, tag, status, label, entity, has)`; err.Error() != want {
+	if want := `col 7: unknown field "lable" (want id, tag, status, label, entity, has, conf, twin)`; err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err, want)
 	}
 }

@@ -137,6 +137,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		if err != nil {
 			return err
 		}
+		checkLayouts(tx, add)
 		// texts and annotation buckets that belong to no document
 		_ = tx.Bucket(bucketText).ForEach(func(k, _ []byte) error {
 			if tx.Bucket(bucketDocs).Get(k) == nil {

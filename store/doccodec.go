@@ -13,8 +13,15 @@ import (
 // Document records are read for every document whenever the list opens or
 // stats run, so they use a compact binary form rather than JSON: a
 // version byte, then each field as a uvarint or a length-prefixed string,
-// in the order of encodeDoc.
-const docCodecVersion = 1
+// in the order of encodeDoc, then optional fields, each a uvarint tag and
+// its value (version 2; version 1 had only the confidence, untagged).
+const docCodecVersion = 2
+
+// The tags of the optional fields.
+const (
+	docTagConf  = 1 // the lowest OCR confidence in millionths, plus 1
+	docTagTwins = 2 // the ids of near-duplicate documents
+)
 
 var errBadRecord = errors.New("bad document record")
 
@@ -62,6 +69,14 @@ func encodeDoc(d annot.Doc) []byte {
 	}
 	strs(d.Entities)
 	b = binary.AppendUvarint(b, d.Seq)
+	if d.HasConf {
+		num(docTagConf)
+		b = binary.AppendUvarint(b, uint64(math.Round(min(max(d.MinConf, 0), 1)*1e6))+1)
+	}
+	if len(d.Twins) > 0 {
+		num(docTagTwins)
+		strs(d.Twins)
+	}
 	return b
 }
 
@@ -121,9 +136,10 @@ func (r *docDecoder) strs() []string {
 
 func decodeDoc(b []byte) (annot.Doc, error) {
 	var d annot.Doc
-	if len(b) == 0 || b[0] != docCodecVersion {
+	if len(b) == 0 || b[0] != docCodecVersion && b[0] != 1 {
 		return d, errBadRecord
 	}
+	version := b[0]
 	r := &docDecoder{b: b[1:]}
 	d.ID = r.str()
 	d.Title = r.str()
@@ -160,6 +176,29 @@ func decodeDoc(b []byte) (annot.Doc, error) {
 	}
 	d.Entities = r.strs()
 	d.Seq = r.uvarint()
+	conf := func() {
+		if v := r.uvarint(); v > 0 && v <= 1e6+1 {
+			d.MinConf, d.HasConf = float64(v-1)/1e6, true
+		} else {
+			r.err = errBadRecord
+		}
+	}
+	if version == 1 {
+		if r.err == nil && len(r.b) != 0 {
+			conf()
+		}
+	} else {
+		for r.err == nil && len(r.b) != 0 {
+			switch r.uvarint() {
+			case docTagConf:
+				conf()
+			case docTagTwins:
+				d.Twins = r.strs()
+			default:
+				r.err = errBadRecord
+			}
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errBadRecord
 	}

@@ -40,7 +40,7 @@ func (s *Store) Do(what string, ops ...Op) (Action, error) {
 			return ErrNoChange
 		}
 		act = Action{What: what, Changes: ed.changes}
-		return s.commit(tx, &act)
+		return s.commit(tx, &act, ed.read())
 	})
 	return act, err
 }
@@ -75,6 +75,7 @@ type docState struct {
 	ix     *annot.Index // built on the fourth slice: most actions need one or two
 	slices int
 	anns   map[string]annot.Annotation
+	orig   []annot.Annotation // as read, before the action
 }
 
 // slice returns the text of sp. An action costs what its spans cost, not
@@ -99,6 +100,16 @@ type editor struct {
 	changes []Change
 }
 
+// read returns the annotations of each document the editor read, as they
+// were before its changes.
+func (ed *editor) read() map[string][]annot.Annotation {
+	m := make(map[string][]annot.Annotation, len(ed.docs))
+	for id, st := range ed.docs {
+		m[id] = st.orig
+	}
+	return m
+}
+
 func newEditor(tx *bolt.Tx, s *Store) *editor {
 	return &editor{tx: tx, s: s, docs: map[string]*docState{}, values: map[string][]byte{}}
 }
@@ -118,7 +129,7 @@ func (ed *editor) state(id string) (*docState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), anns: map[string]annot.Annotation{}}
+	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), anns: map[string]annot.Annotation{}, orig: anns}
 	for _, a := range anns {
 		st.anns[a.ID] = a
 	}

@@ -15,6 +15,8 @@ import (
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
+	// Layout is the page layout of a page read from OCR XML, or nil.
+	Layout *annot.Layout
 	// Entities are registry entries the input names (an external id for a
 	// canonical entity); they fill in what the registry lacks.
 	Entities []Entity
@@ -53,6 +55,9 @@ func (s *Store) NewImporter(report func(id, msg string)) *Importer {
 func (im *Importer) Add(d ImportDoc) error {
 	im.buf = append(im.buf, d)
 	im.size += len(d.Text)
+	if d.Layout != nil {
+		im.size += len(d.Layout.Source) // a page's XML is held until the chunk is written
+	}
 	if len(im.buf) >= im.ChunkDocs || im.size >= im.ChunkBytes {
 		return im.Flush()
 	}
@@ -142,7 +147,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		if err != nil {
 			return false, err
 		}
-		prev := string(tx.Bucket(bucketText).Get(id))
+		prevB := tx.Bucket(bucketText).Get(id)
+		if err := verifyText(d, prevB); err != nil {
+			return false, damaged(err) // never re-anchor onto a damaged text
+		}
+		prev := string(prevB)
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
 		st.Moved += moves
 		st.Stale += stale
@@ -164,6 +173,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		}
 		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
 	}
+	if err := putLayout(tx, in.ID, in.Layout, changed); err != nil {
+		return false, err
+	}
+	if in.Layout != nil || changed {
+		d.MinConf, d.HasConf = in.Layout.MinConf()
+	}
 	if in.Title != "" {
 		d.Title = in.Title
 	}
@@ -172,6 +187,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	}
 	if d.Title == "" {
 		d.Title = in.ID
+	}
+	if !exists || changed {
+		if err := updateTwins(tx, &d, in.Text); err != nil {
+			return false, err
+		}
 	}
 	if err := putDoc(tx, d); err != nil {
 		return false, err

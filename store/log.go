@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"folio/annot"
@@ -27,7 +30,9 @@ type Action struct {
 
 // Change is one key of one bucket before and after an action; a nil side
 // means the key was absent. Bucket is "ann" (then Doc names the document),
-// "entities" or "lexicon".
+// "entities" or "lexicon"; or derived data the action changed with them:
+// "mentions" (the mention counts of Doc), "summary" (the fields of Doc's
+// record that derive from its annotations; Key is the document's id).
 type Change struct {
 	Bucket string          `json:"bucket"`
 	Doc    string          `json:"doc,omitempty"`
@@ -59,25 +64,53 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 		return tx.Bucket(bucketEntities), nil
 	case "lexicon":
 		return tx.Bucket(bucketLexicon), nil
+	case "mentions":
+		return tx.Bucket(bucketMentions), nil
 	}
 	return nil, fmt.Errorf("change to unknown bucket %q", c.Bucket)
 }
 
 // applyChanges writes the After side of each change (reverse: the Before
-// side, last change first), then refreshes the derived records of every
-// document touched. It first checks that each key still holds the side it
-// is about to replace, so that a replay never clobbers a later change.
-func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
-	old := map[string][]annot.Annotation{} // of each document touched
+// side, last change first), then brings the derived data of every
+// document touched up to date: its record's summary and its mentions. It
+// first checks that each key still holds the side it is about to replace,
+// so that a replay never clobbers a later change.
+//
+// An action logs its derived data as changes of its own (bucket
+// "summary", the record's fields that derive from the annotations, and
+// bucket "mentions"), returned as logged for a new action (reverse false,
+// no summary among cs) for the caller to log. A replay restores them like
+// any key, so that undo and redo cost what the action touched, not what
+// its documents hold. Entries logged before that carry no summary: their
+// documents are recounted (one pass over their annotations). known, if
+// not nil, holds the annotations of documents already read in this
+// transaction.
+func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]annot.Annotation) ([]Change, error) {
+	logged := map[string][]byte{} // doc → its summary as this replay restores it
 	for _, c := range cs {
-		if _, ok := old[c.Doc]; c.Bucket == "ann" && !ok {
-			prev, err := getAnns(tx, c.Doc)
-			if err != nil {
-				return err
-			}
-			old[c.Doc] = prev
+		if c.Bucket == bucketSummary {
+			logged[c.Doc] = nil
 		}
 	}
+	old := map[string][]annot.Annotation{} // of each document to recount
+	for _, c := range cs {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || ok {
+			continue
+		}
+		if _, ok := logged[c.Doc]; ok {
+			continue
+		}
+		if prev, ok := known[c.Doc]; ok {
+			old[c.Doc] = prev
+			continue
+		}
+		prev, err := getAnns(tx, c.Doc)
+		if err != nil {
+			return nil, err
+		}
+		old[c.Doc] = prev
+	}
+	now := map[string]map[string]*annot.Annotation{} // doc → key → value written (nil: deleted)
 	for i := range cs {
 		c := cs[i]
 		from, to := c.Before, c.After
@@ -85,12 +118,16 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
 			c = cs[len(cs)-1-i]
 			from, to = c.After, c.Before
 		}
+		if c.Bucket == bucketSummary {
+			logged[c.Doc] = to
+			continue
+		}
 		b, err := changeBucket(tx, c, true)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if cur := b.Get([]byte(c.Key)); !jsonEqual(cur, from) {
-			return fmt.Errorf("%s %s of %q has changed since", c.Bucket, c.Key, c.Doc)
+			return nil, fmt.Errorf("%s %s of %q has changed since", c.Bucket, c.Key, c.Doc)
 		}
 		if to == nil {
 			err = b.Delete([]byte(c.Key))
@@ -98,15 +135,56 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool) error {
 			err = b.Put([]byte(c.Key), to)
 		}
 		if err != nil {
-			return fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
+			return nil, fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
+		}
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || !ok {
+			continue
+		}
+		if now[c.Doc] == nil {
+			now[c.Doc] = map[string]*annot.Annotation{}
+		}
+		var a *annot.Annotation
+		if to != nil {
+			a = new(annot.Annotation)
+			if err := json.Unmarshal(to, a); err != nil {
+				return nil, fmt.Errorf("document %s: annotation %s: %w", c.Doc, c.Key, err)
+			}
+		}
+		now[c.Doc][c.Key] = a
+	}
+	for id, sum := range logged {
+		if err := restoreSummary(tx, id, sum); err != nil {
+			return nil, err
 		}
 	}
-	for id, prev := range old {
-		if err := refresh(tx, id, prev); err != nil {
-			return err
+	var derived []Change
+	for _, id := range slices.Sorted(maps.Keys(old)) {
+		prev := old[id]
+		cs, err := refreshLogged(tx, id, prev, withChanges(prev, now[id]))
+		if err != nil {
+			return nil, err
+		}
+		derived = append(derived, cs...)
+	}
+	return derived, nil
+}
+
+// withChanges returns prev with the annotations of changed (by key; nil
+// deletes) put in, in key order as the bucket holds them.
+func withChanges(prev []annot.Annotation, changed map[string]*annot.Annotation) []annot.Annotation {
+	out := make([]annot.Annotation, 0, len(prev)+len(changed))
+	for _, a := range prev {
+		if _, ok := changed[a.ID]; !ok {
+			out = append(out, a)
 		}
 	}
-	return nil
+	for _, a := range changed {
+		if a != nil {
+			out = append(out, *a)
+		}
+	}
+	slices.SortFunc(out, func(a, b annot.Annotation) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 func jsonEqual(a, b []byte) bool {
@@ -145,10 +223,12 @@ func getAction(tx *bolt.Tx, seq uint64) (Action, error) {
 
 // commit applies and logs a user action and makes it the top of the undo
 // stack, clearing the redo stack.
-func (s *Store) commit(tx *bolt.Tx, act *Action) error {
-	if err := applyChanges(tx, act.Changes, false); err != nil {
+func (s *Store) commit(tx *bolt.Tx, act *Action, known map[string][]annot.Annotation) error {
+	derived, err := applyChanges(tx, act.Changes, false, known)
+	if err != nil {
 		return err
 	}
+	act.Changes = append(act.Changes, derived...)
 	act.Kind, act.Author, act.Time = ActEdit, s.author, s.now()
 	if err := appendLog(tx, act); err != nil {
 		return err
@@ -193,7 +273,7 @@ func (s *Store) replay(undo bool) (Action, error) {
 		if err != nil {
 			return err
 		}
-		if err := applyChanges(tx, act.Changes, undo); err != nil {
+		if _, err := applyChanges(tx, act.Changes, undo, nil); err != nil {
 			return &replayError{kind: kind, what: act.What, key: k, err: err}
 		}
 		if err := validateTouched(tx, act.Changes); err != nil {
@@ -237,25 +317,43 @@ func (e *replayError) Error() string {
 
 func (e *replayError) Unwrap() error { return e.err }
 
-// validateTouched checks the annotation rules on every document a replay
-// touched: the store may have changed around it since (an import).
+// validateTouched checks each annotation a replay wrote on its own
+// against its document (the text may have changed since, by an import).
+// The overlap rules need no check: every key a replay writes still held
+// what the action left there (applyChanges checks), and the stacks are
+// cleared by every import that touches annotations, so a replay restores
+// a state the rules accepted. It costs what the replay touched.
 func validateTouched(tx *bolt.Tx, cs []Change) error {
-	seen := map[string]bool{}
+	sizes := map[string]int{}
 	for _, c := range cs {
-		if c.Bucket != "ann" || seen[c.Doc] {
+		if c.Bucket != "ann" {
 			continue
 		}
-		seen[c.Doc] = true
-		d, _, err := getDoc(tx, c.Doc)
-		if err != nil {
-			return err
+		cur, err := changeBucket(tx, c, false)
+		if err != nil || cur == nil {
+			continue
 		}
-		anns, err := getAnns(tx, c.Doc)
-		if err != nil {
-			return err
+		v := cur.Get([]byte(c.Key))
+		if v == nil {
+			continue // deleted
 		}
-		if err := annot.Validate(annot.Sorted(anns), d.Size); err != nil {
-			return fmt.Errorf("document %q: %w", c.Doc, err)
+		var a annot.Annotation
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("document %q: annotation %s: %w", c.Doc, c.Key, err)
+		}
+		n, ok := sizes[c.Doc]
+		if !ok {
+			d, found, err := getDoc(tx, c.Doc)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("document %q: %w", c.Doc, ErrNoDoc)
+			}
+			n, sizes[c.Doc] = d.Size, d.Size
+		}
+		if err := annot.Check(a, n); err != nil {
+			return fmt.Errorf("document %q: annotation %s: %w", c.Doc, a.ID, err)
 		}
 	}
 	return nil

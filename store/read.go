@@ -61,9 +61,16 @@ func (s *Store) Document(id string) (Document, error) {
 			return fmt.Errorf("document %q: %w", id, ErrNoDoc)
 		}
 		out.Doc = d
-		out.Text = string(tx.Bucket(bucketText).Get([]byte(id))) // string() copies
+		text := tx.Bucket(bucketText).Get([]byte(id))
+		if err := verifyText(d, text); err != nil {
+			return damaged(err)
+		}
+		out.Text = string(text) // string() copies
 		out.Anns, err = getAnns(tx, id)
-		return err
+		if err != nil {
+			return damaged(err)
+		}
+		return nil
 	})
 	return out, err
 }
@@ -102,14 +109,21 @@ func (s *Store) DocList() ([]annot.Doc, error) {
 		// the order's sequence counts the documents (a hint: a damaged
 		// store may claim anything)
 		out = make([]annot.Doc, 0, min(tx.Bucket(bucketOrder).Sequence(), 1<<20))
-		return b.ForEach(func(k, v []byte) error {
+		err := b.ForEach(func(k, v []byte) error {
 			d, err := decodeDoc(v)
 			if err != nil {
-				return fmt.Errorf("document %q: %w (run folio check)", k, err)
+				return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
 			}
 			out = append(out, d)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		if uint64(len(out)) != tx.Bucket(bucketOrder).Sequence() {
+			return listedButMissing(tx)
+		}
+		return nil
 	})
 	slices.SortFunc(out, func(a, b annot.Doc) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, err
@@ -137,16 +151,23 @@ func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) er
 				after = append(after[:0], k...)
 				d, ok, err := getDoc(tx, string(id))
 				if err != nil {
-					return err
+					return damaged(err)
 				}
-				if !ok || keep != nil && !keep(d) {
+				if !ok {
+					return damaged(fmt.Errorf("document %q is listed but has no record", id))
+				}
+				if keep != nil && !keep(d) {
 					continue
 				}
 				anns, err := getAnns(tx, d.ID)
 				if err != nil {
-					return err
+					return damaged(err)
 				}
-				batch = append(batch, Document{Doc: d, Text: string(tx.Bucket(bucketText).Get([]byte(d.ID))), Anns: annot.Sorted(anns)})
+				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				if err := verifyText(d, text); err != nil {
+					return damaged(err)
+				}
+				batch = append(batch, Document{Doc: d, Text: string(text), Anns: annot.Sorted(anns)})
 			}
 			if k == nil {
 				after = nil
@@ -165,4 +186,23 @@ func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) er
 			return nil
 		}
 	}
+}
+
+// listedButMissing names the documents the order lists without a record,
+// or the count that does not add up.
+func listedButMissing(tx *bolt.Tx) error {
+	var probs []string
+	docs := tx.Bucket(bucketDocs)
+	n := 0
+	_ = tx.Bucket(bucketOrder).ForEach(func(_, id []byte) error {
+		n++
+		if docs.Get(id) == nil && len(probs) < 1000 {
+			probs = append(probs, fmt.Sprintf("document %q is listed but has no record", id))
+		}
+		return nil
+	})
+	if len(probs) == 0 {
+		probs = append(probs, fmt.Sprintf("the store counts %d documents, but its order lists %d", tx.Bucket(bucketOrder).Sequence(), n))
+	}
+	return &DamageError{Problems: probs}
 }

@@ -206,6 +206,6 @@ func (s *Store) registryAction(what string, fn func(*editor) error) error {
 			return ErrNoChange
 		}
 		act := Action{What: what, Changes: ed.changes}
-		return s.commit(tx, &act)
+		return s.commit(tx, &act, ed.read())
 	})
 }

@@ -4,7 +4,7 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 1). Keys and values are
+// The layout of a folio store (schema version 2). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
@@ -19,11 +19,17 @@ package store
 //	entities  label "\x00" name → json Entity (the canonical registry)
 //	mentions  label "\x00" name "\x00" doc id → decimal mention count
 //	lexicon   from "\x00" to → json Fix (fixes the reviewer confirmed)
+//	layout    doc id → annot.Layout of a page read from hOCR, ALTO or PAGE
+//	          XML, in the form of layout.go; created by the first import
+//	          that has one, so older stores need no migration
+//	sketch    doc id → annot.Sketch of its text (twins.go)
+//	bands     band + band hash + doc id → "": the documents that share a
+//	          band of their sketches, where twins are looked for
 //
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 1
+const schemaVersion = 2
 
 var (
 	bucketMeta     = []byte("meta")
@@ -37,9 +43,11 @@ var (
 	bucketEntities = []byte("entities")
 	bucketMentions = []byte("mentions")
 	bucketLexicon  = []byte("lexicon")
+	bucketLayout   = []byte("layout")
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
-		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon}
+		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon,
+		bucketSketch, bucketBands}
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")

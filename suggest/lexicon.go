@@ -12,13 +12,14 @@ import (
 // optional word lists. Keys are folded to lower case. All methods are safe
 // for concurrent use; reads take a shared lock.
 type Lexicon struct {
-	mu    sync.RWMutex
-	ids   map[string]uint32
-	ents  []lexEntry
-	keys  []string // keys[id], in insertion order
-	total int64    // tokens counted by AddDocument
-	docs  int
-	gen   uint64 // bumped by every change
+	mu     sync.RWMutex
+	ids    map[string]uint32
+	ents   []lexEntry
+	keys   []string // keys[id], in insertion order
+	total  int64    // tokens counted by AddDocument
+	docs   int
+	listed int    // words from word lists
+	gen    uint64 // bumped by every change
 }
 
 // lexEntry is what the lexicon knows of one word.
@@ -132,6 +133,13 @@ func (l *Lexicon) Len() int {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return len(l.keys)
+}
+
+// Listed is the number of distinct words from word lists.
+func (l *Lexicon) Listed() int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.listed
 }
 
 // Docs is the number of documents counted.

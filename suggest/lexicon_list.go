@@ -31,6 +31,9 @@ func (l *Lexicon) LoadWordList(r io.Reader) error {
 			continue
 		}
 		id := l.upsert(lexFold(w), false)
+		if l.ents[id].flags&lexListed == 0 {
+			l.listed++
+		}
 		l.ents[id].flags |= lexListed
 	}
 	l.gen++

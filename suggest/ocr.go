@@ -22,6 +22,11 @@ type OCR struct {
 	shape     *shapeIndex       // letter trigrams of the lexicon's words
 	gen       uint64            // lexicon generation the indexes reflect
 	cleanMark []uint64          // see isClean
+
+	dict    Dictionary // spelling with morphology; nil without one
+	foreign *Lexicon   // words of other languages that quotations use; nil without
+	cost    *costTable
+	common  deCommon
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -30,7 +35,25 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string)}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon()}
+}
+
+// SetDictionary makes d, a dictionary with morphology, evidence that a word
+// is right. Call it before the first Suggest.
+func (o *OCR) SetDictionary(d Dictionary) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.dict = d
+}
+
+// SetForeign gives the words of other languages that a text may quote
+// (an English word list, say): an unknown German word that is one of them
+// and has no convincing German fix is not a suspect. Call it before the
+// first Suggest.
+func (o *OCR) SetForeign(lex *Lexicon) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.foreign = lex
 }
 
 // Lexicon returns the lexicon o reads.

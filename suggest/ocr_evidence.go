@@ -12,6 +12,18 @@ type ocrDoc struct {
 	ra, rb  []rune
 	buf     []byte
 	own     map[uint64]int32 // trigrams of the words only this document has
+	// spellMemo holds the dictionary's verdicts on this document's words
+	// and candidates.
+	spellMemo map[string]bool
+	first     bool // the word judged now starts a sentence
+	abbrev    bool // it is followed by a full stop
+	next      rune // the rune after it, 0 at the end
+	prev      rune // the rune before it, 0 at the start
+	part      bool // it is a part of a hyphenated word
+	tok       int  // the index of its token
+	quiet     bool // it was found a quiet suspect (see ocrItem)
+	weak      bool // it was found a suspect without a convincing fix
+	blind     bool // the scan drops umlauts and ß (ocrUmlautBlind)
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.
@@ -23,6 +35,7 @@ type ocrEvidence struct {
 	local   int     // occurrences in this document
 	ext     float64 // pseudo-count of outside evidence
 	trusted bool    // attested outside this document, listed or confirmed
+	vouched bool    // listed or confirmed, not only counted
 }
 
 // Pseudo-counts for evidence that is not a frequency.
@@ -59,7 +72,8 @@ func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
 	if e.flags&lexConfirmed != 0 {
 		ev.ext += evConfirmed
 	}
-	ev.trusted = ev.docs > 0 || e.flags != 0
+	ev.vouched = e.flags != 0
+	ev.trusted = ev.docs > 0 || ev.vouched
 	return ev
 }
 

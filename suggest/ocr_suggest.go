@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,24 +32,101 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 	}
 	f := newOCRFilter(anns)
 
-	var out []Suggestion
-	emit := func(s Suggestion) {
-		if f.allows(s) {
-			out = append(out, s)
-		}
-	}
+	d.blind = ocrUmlautBlind(text)
+	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		d.tok, d.quiet, d.weak = i, false, false
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
-				emit(s)
+				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
 			}
 			i++
 			continue
 		}
-		d.tokenSuggestions(doc, t, emit)
+		if j := ocrNoiseJoin(text, toks, i); j > i {
+			t = ocrJoinTokens(text, toks[i], toks[j])
+			i = j
+		}
+		last := i
+		if ocrInLink(text, t) {
+			continue
+		}
+		d.first = ocrSentenceStart(text, toks, d.tok)
+		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
+		d.abbrev = d.next == '.'
+		d.tokenSuggestions(doc, t, func(s Suggestion) {
+			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
+		})
+	}
+	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrDropForeignRuns(items)))
+	out := make([]Suggestion, 0, len(items))
+	for _, it := range items {
+		if f.allows(it.s) {
+			out = append(out, it.s)
+		}
 	}
 	return out
+}
+
+// ocrInLink reports whether t is part of a URL, an e-mail address or a
+// path: its run of non-blank text holds `://`, starts with `www.`, or has
+// an `@` or a `/` and a dot after it.
+func ocrInLink(text string, t Token) bool {
+	a, b := t.ByteStart, t.ByteEnd
+	for a > 0 && !ocrBlank(text[a-1]) {
+		a--
+	}
+	for b < len(text) && !ocrBlank(text[b]) {
+		b++
+	}
+	chunk := strings.TrimLeft(text[a:b], "(<[\"'„“")
+	if strings.Contains(chunk, "://") || strings.HasPrefix(chunk, "www.") {
+		return true
+	}
+	for _, sep := range []string{"@", "/"} {
+		if k := strings.Index(chunk, sep); k > 0 && strings.Contains(strings.TrimRight(chunk[k:], ".,;:)!?\"'“"), ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// ocrBlank reports whether the byte c is white space.
+func ocrBlank(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// ocrNoise reports whether r is a glyph OCR puts inside a word for a
+// letter it could not read: `re<Ht` for `recht`, `au@erdem` for `außerdem`.
+func ocrNoise(r rune) bool {
+	switch r {
+	case '<', '>', '@', '«', '»', '|', '^', '{', '}', '¢', '§':
+		return true
+	}
+	return false
+}
+
+// ocrNoiseJoin returns the index of the last token that token i joins
+// through single noise glyphs with no blank, or i.
+func ocrNoiseJoin(text string, toks []Token, i int) int {
+	j := i
+	for j+1 < len(toks) && j-i < 3 {
+		gap := text[toks[j].ByteEnd:toks[j+1].ByteStart]
+		r, n := utf8.DecodeRuneInString(gap)
+		if n != len(gap) || !ocrNoise(r) {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// ocrJoinTokens makes one token of a through b.
+func ocrJoinTokens(text string, a, b Token) Token {
+	t := Token{Text: text[a.ByteStart:b.ByteEnd], Start: a.Start, End: b.End, ByteStart: a.ByteStart, ByteEnd: b.ByteEnd}
+	for _, r := range t.Text {
+		tokCount(&t, r)
+	}
+	return t
 }
 
 // ocrFilter drops suggestions on spans the reviewer already handled.
@@ -103,6 +181,8 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 	if d.trusted(lexFold(t.Text)) {
 		return
 	}
+	d.part = true
+	defer func() { d.part = false }()
 	start, cp, from := t.Start, t.Start, 0
 	for i, r := range t.Text {
 		if hyphenMark(r) {
@@ -121,12 +201,33 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 // wordSuggestion judges one word at [start, end) and makes a suggestion of
 // it if it is suspicious.
 func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool) {
-	if !ocrCheckable(w) || d.knownClean(w) {
+	if utf8.RuneCountInString(w) == 1 {
+		return d.singleSuggestion(doc, w, start, end)
+	}
+	if !ocrCheckable(w) || !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
-	v := d.judge(lexFold(w), w)
-	if !v.flagged {
-		return Suggestion{}, false
+	low := lexFold(w)
+	v := d.judge(low, w)
+	if _, learned := d.o.learned[low]; !v.flagged || d.o.canSuspect() && !v.ev.trusted && !learned {
+		cands, ok := d.suspect(low, w, d.first, v.ev)
+		if !ok {
+			if fix := d.blindFix(low); fix != "" {
+				return Suggestion{
+					Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+					Candidates: []Candidate{{Text: ocrCase(fix, w), Score: 0.7}, {Text: w, Score: 0.3}},
+					Reason:     "this scan shows almost no umlauts or ß; " + w + " is likely " + ocrCase(fix, w),
+				}, true
+			}
+			return Suggestion{}, false
+		}
+		d.weak = len(cands) == 0 || cands[0].cost > susCheap
+		d.quiet = d.weak && d.unseen(low) == 0
+		return Suggestion{
+			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+			Candidates: d.suspectCandidates(cands, w),
+			Reason:     suspectReason(cands, w),
+		}, true
 	}
 	return Suggestion{
 		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
@@ -173,12 +274,48 @@ func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
 	return out
 }
 
-// ocrCheckable reports whether w is worth judging: three runes or more,
-// mostly letters, not an acronym, and no capitals inside but the B and I
-// that OCR makes of ß and l.
+// singleSuggestion judges a word of one letter. German has none outside
+// abbreviations (`z. B.`), initials, enumerations (`a)`) and formulas, so
+// a letter standing alone elsewhere is debris of the scan or the rest of
+// a broken word.
+func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	if d.part || !d.o.canSuspect() || !unicode.IsLetter(r) || strings.ContainsRune(".)]:/=+*<>-'’", d.next) ||
+		strings.ContainsRune("([/=+*<>-'’", d.prev) || unicode.IsDigit(d.prev) || unicode.IsDigit(d.next) {
+		return Suggestion{}, false
+	}
+	cands := d.suspectCands(lexFold(w), w)
+	d.weak = len(cands) == 0 || cands[0].cost > susCheap
+	return Suggestion{
+		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+		Candidates: d.suspectCandidates(cands, w),
+		Reason:     "a letter standing alone; debris of the scan or part of a broken word",
+	}, true
+}
+
+// ocrRuneAt is the rune at byte i of text, or 0 at its end.
+func ocrRuneAt(text string, i int) rune {
+	if i >= len(text) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r
+}
+
+// ocrRuneBefore is the rune before byte i of text, or 0 at its start.
+func ocrRuneBefore(text string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return r
+}
+
+// ocrCheckable reports whether w is worth judging: two runes or more,
+// mostly letters, and not an acronym.
 func ocrCheckable(w string) bool {
 	n, letters, digits, upper, lower := 0, 0, 0, 0, 0
-	for i, r := range w {
+	for _, r := range w {
 		n++
 		switch {
 		case r >= '0' && r <= '9':
@@ -186,15 +323,28 @@ func ocrCheckable(w string) bool {
 		case unicode.IsUpper(r):
 			letters++
 			upper++
-			if i > 0 && r != 'B' && r != 'I' {
-				return false
-			}
 		case unicode.IsLetter(r):
 			letters++
 			lower++
 		}
 	}
-	return n >= 3 && letters >= 2 && letters > digits && !(upper >= 2 && lower == 0) && !(upper > 1 && lower <= upper)
+	return n >= 2 && letters >= 2 && letters > digits && !(upper >= 2 && lower == 0) && !(upper > 1 && lower <= upper)
+}
+
+// ocrSentenceStart reports whether token i of text starts a sentence: the
+// first token, or one after a full stop, question or exclamation mark or
+// colon, with only blanks, quotes and brackets between.
+func ocrSentenceStart(text string, toks []Token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	for _, r := range text[toks[i-1].ByteEnd:toks[i].ByteStart] {
+		switch r {
+		case '.', '!', '?', ':', '•', '–':
+			return true
+		}
+	}
+	return strings.Count(text[toks[i-1].ByteEnd:toks[i].ByteStart], "\n") >= 2
 }
 
 // ocrCase gives the folded word k the case pattern of orig: capitalised

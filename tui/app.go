@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"folio/tui/docview"
 	"os"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -14,7 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"golang.org/x/term"
 
 	"folio/annot"
 	"folio/store"
@@ -85,7 +83,10 @@ func New(st Store, opt Options) *App {
 }
 
 // Run runs the app full screen with mouse support until the user quits.
-func Run(st Store, opt Options) (err error) {
+// Bubble Tea gives the terminal back after a panic in Update, View or a
+// command; the caller covers the rest (cmd/folio's runTUI and its
+// supervisor).
+func Run(st Store, opt Options) error {
 	if opt.Renderer == nil {
 		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
@@ -96,51 +97,16 @@ func Run(st Store, opt Options) (err error) {
 		r.HasDarkBackground()
 		opt.Renderer = r
 	}
-	restore := saveTerminal(os.Stdin, os.Stdout)
-	defer func() {
-		// Bubble Tea restores the terminal after a panic in Update, View
-		// or a command; this covers the rest (a panic before or after it
-		// runs) and every error return
-		if r := recover(); r != nil {
-			restore()
-			err = fmt.Errorf("the interface failed: %v\n%s", r, debug.Stack())
-			return
-		}
-		if err != nil {
-			restore()
-		}
-	}()
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	final, err := p.Run()
 	if app, ok := final.(*App); ok && err == nil && opt.Resume {
 		if place, ok := app.place(); ok {
 			if serr := savePlace(opt.StateDir, app.path, place); serr != nil {
-				fmt.Fprintln(os.Stderr, "folio: "+serr.Error())
+				fmt.Fprintln(os.Stderr, "folio: "+Sanitize(serr.Error()))
 			}
 		}
 	}
 	return err
-}
-
-// resetSeq leaves the alternate screen, shows the cursor and turns off
-// mouse reporting and bracketed paste.
-const resetSeq = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l"
-
-// saveTerminal records the terminal's mode and returns a function that
-// puts it back and resets what a full-screen program may have changed
-// (the reset is written only when out is a terminal, the mode restored
-// only when in is one).
-func saveTerminal(in, out *os.File) func() {
-	fd := int(in.Fd())
-	state, err := term.GetState(fd)
-	return func() {
-		if err == nil {
-			_ = term.Restore(fd, state)
-		}
-		if term.IsTerminal(int(out.Fd())) {
-			_, _ = out.WriteString(resetSeq)
-		}
-	}
 }
 
 // terminalProfile returns the profile to render with and whether colours

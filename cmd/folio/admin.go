@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime/metrics"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"folio/annot"
+	"folio/internal/safetext"
 	"folio/query"
 	"folio/store"
 
@@ -86,6 +87,9 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 		if err != nil {
 			return err
 		}
+		if err := checkWordLists(cfg, nil, nil); err != nil {
+			return err
+		}
 		if g, err = buildSuggester(s, cfg, nil, nil); err != nil {
 			return err
 		}
@@ -103,6 +107,28 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 		}
 		return nil
 	})
+}
+
+// verify reads what a command is about to read (the documents where
+// selects, or all) and fails, naming every damaged document, before the
+// command writes anything.
+func (e *env) verify(s *store.Store, where string) error {
+	q, err := parseWhere(where)
+	if err != nil {
+		return err
+	}
+	var keep func(annot.Doc) bool
+	if !q.NeedsText() && !q.NeedsSuggestions() {
+		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
+	}
+	probs, err := s.Damage(keep)
+	if err != nil {
+		return err
+	}
+	if len(probs) > 0 {
+		return &store.DamageError{Problems: probs}
+	}
+	return nil
 }
 
 func parseWhere(where string) (*query.Query, error) {
@@ -157,15 +183,19 @@ func counts(m map[string]int) string {
 	})
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+		parts[i] = fmt.Sprintf("%s %d", safetext.Line(k), m[k])
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func (e *env) backupCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "backup FILE",
-		Short:   "Write a consistent copy of the store, while others read it",
+	var force bool
+	c := &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the store, while others read it",
+		Long: `backup writes a consistent copy of the store to FILE, which must not exist.
+It first reads every page of the store (as check does) and refuses to copy
+a damaged store unless --force: a damaged copy would pass for a good one.`,
 		Example: "  folio backup folio-2026-11-22.db",
 		Args:    wantArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -174,13 +204,21 @@ func (e *env) backupCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
+			if !force {
+				if probs := e.checkPages(); len(probs) > 0 {
+					return fmt.Errorf("%s is damaged (%s; run folio check): not backed up; --force copies it as it is",
+						s.Path(), firstLine(probs[0]))
+				}
+			}
 			if err := s.BackupFile(args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "backed up %s to %s\n", s.Path(), args[0])
+			fmt.Fprintf(e.stderr, "backed up %s to %s\n", safetext.Line(s.Path()), safetext.Line(args[0]))
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&force, "force", false, "copy a damaged store as it is")
+	return c
 }
 
 func (e *env) checkCmd() *cobra.Command {
@@ -206,13 +244,13 @@ func (e *env) checkCmd() *cobra.Command {
 				}
 			}
 			for _, p := range probs {
-				fmt.Fprintln(e.stdout, p)
+				fmt.Fprintln(e.stdout, safetext.Line(p))
 			}
 			if len(probs) > 0 {
 				return fmt.Errorf("%s: %d problems found", s.Path(), len(probs))
 			}
 			n, _ := s.Len()
-			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", s.Path(), n)
+			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", safetext.Line(s.Path()), n)
 			return nil
 		},
 	}
@@ -260,16 +298,14 @@ const childEnv = "FOLIO_CHECK_CHILD"
 // stdout. A watchdog ends it when damaged pages make bbolt allocate
 // without bound.
 func (e *env) checkPagesChild() error {
-	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		for range time.Tick(20 * time.Millisecond) {
-			metrics.Read(sample)
-			if sample[0].Value.Uint64() > 2<<30 {
-				fmt.Fprintln(e.stdout, "damaged pages: reading them made bbolt allocate more than 2 GB (a loop in the page tree?)")
-				os.Exit(exitFail)
-			}
-		}
-	}()
+	limit := int64(2 << 10) // MiB
+	if n, err := strconv.ParseInt(e.getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
+		limit = min(limit, n)
+	}
+	go watchHeap(limit<<20, func() {
+		fmt.Fprintf(e.stdout, "damaged pages: reading them made bbolt allocate more than %d MiB (a loop in the page tree?)\n", limit)
+		os.Exit(exitFail)
+	})
 	s, err := e.openRead()
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"folio/config"
+	"folio/internal/safetext"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -35,21 +36,38 @@ type env struct {
 	reviewer       string
 	configPath     string
 	getenv         func(string) string
+	// supervise, when set, is the command line to run again in a
+	// supervised child (supervise.go) at the moment the store is opened.
+	supervise []string
 }
+
+// childExited is what opening the store returns in a supervising process:
+// the supervised child has run the command, and exited with code.
+type childExited struct{ code int }
+
+func (c childExited) Error() string { return fmt.Sprintf("exit status %d", c.code) }
 
 // run executes the folio command line and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return runEnv(&env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}, args)
+}
+
+// runEnv is run with its environment.
+func runEnv(e *env, args []string) int {
 	root := e.rootCmd()
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "folio:", err)
+	var ce childExited
+	if errors.As(err, &ce) {
+		return ce.code // the child said why
+	}
+	fmt.Fprintln(e.stderr, "folio:", safetext.Text(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -81,12 +99,32 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 
 // open opens the store for writing.
 func (e *env) open() (*store.Store, error) {
+	if err := e.handOver(); err != nil {
+		return nil, err
+	}
 	return store.Open(e.db, store.Options{Author: e.reviewer})
 }
 
 // openRead opens an existing store for reading; other readers may share it.
 func (e *env) openRead() (*store.Store, error) {
+	if err := e.handOver(); err != nil {
+		return nil, err
+	}
 	return store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+}
+
+// handOver runs the command line in a supervised child when this process
+// supervises, and returns its exit status as a childExited. It returns nil
+// when this process is to open the store itself.
+func (e *env) handOver() error {
+	if e.supervise == nil {
+		return nil
+	}
+	code, ok := supervise(e.supervise, e.stderr)
+	if !ok {
+		return nil // no child could be started: run here, unsupervised
+	}
+	return childExited{code}
 }
 
 func (e *env) config() (config.Config, error) {
@@ -119,13 +157,17 @@ imported.`),
 			for _, a := range args {
 				if _, err := os.Stat(a); err != nil {
 					if sug := c.SuggestionsFor(a); len(sug) > 0 {
-						return usageError{fmt.Errorf("unknown command %q (did you mean %q?) and no such file", a, sug[0])}
+						return usageError{fmt.Errorf("unknown command %q (did you mean %q?) and no such file", safetext.Line(a), sug[0])}
+					}
+					if !strings.ContainsAny(a, "./") {
+						return usageError{fmt.Errorf("unknown command %q and no such file (see folio --help)", safetext.Line(a))}
 					}
 				}
 			}
 			return e.runTUI(args)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)
 	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd())

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"folio/export"
+	"folio/internal/safetext"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -17,9 +19,11 @@ func (e *env) exportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
 		Long: `Formats: jsonl (folio's own, lossless; default), prodigy, doccano, conll,
-brat (ID.txt + ID.ann per document), text (one corrected .txt per document).
-Line formats go to stdout unless --out names a file; brat and text need
---out DIR. Existing files are kept unless --force.`,
+brat (ID.txt + ID.ann per document), text (one corrected .txt per document),
+alto, page, hocr (each page imported from that OCR format, corrected in
+place), lines (ID_l0001.png + ID_l0001.gt.txt line training pairs).
+Line formats go to stdout unless --out names a file; brat, text and the OCR
+formats need --out DIR. Existing files are kept unless --force.`,
 		Example: `  folio export > corpus.jsonl
   folio export --format conll --where 'status:done' --out train.conll
   folio export --format brat --out brat/ --force`,
@@ -28,21 +32,37 @@ Line formats go to stdout unless --out names a file; brat and text need
 			if !validFormat(opt.Format) {
 				return usageError{fmt.Errorf("unknown format %q (want %s)", opt.Format, strings.Join(export.Formats(), ", "))}
 			}
+			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
+				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
+			}
 			s, err := e.openRead()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			// name every damaged document before writing anything
+			if err := e.verify(s, where); err != nil {
+				return err
+			}
 			ext, err := externalIDs(s)
 			if err != nil {
 				return err
 			}
 			opt.ExternalID = ext
 			opt.Stdout = e.stdout
-			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, msg) }
+			opt.Protect = []string{s.Path()}
+			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, safetext.Line(msg)) }
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
-					return yield(export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns})
+					it := export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns}
+					if export.NeedsLayout(opt.Format) {
+						l, err := s.Layout(d.Doc.ID)
+						if err != nil && !errors.Is(err, store.ErrNoLayout) {
+							return err
+						}
+						it.Layout = l
+					}
+					return yield(it)
 				})
 			}
 			st, err := export.Write(src, opt)
@@ -53,12 +73,12 @@ Line formats go to stdout unless --out names a file; brat and text need
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, to)
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat or text")
+	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text, alto, page, hocr or lines")
 	f.StringVar(&opt.Out, "out", "", "output file or folder (- or nothing: stdout)")
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"folio/config"
 	"folio/corpus"
+	"folio/internal/safetext"
 	"folio/seeds"
 	"folio/store"
 
@@ -25,12 +27,21 @@ func (e *env) importCmd() *cobra.Command {
   folio --db review.db import export.jsonl`,
 		Args: wantArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
+			cfg, err := e.config()
+			if err != nil {
+				return err
+			}
+			// refuse missing paths, FIFOs and devices before the store
+			// is created or locked
+			if err := corpus.CheckPaths(args); err != nil {
+				return err
+			}
 			s, err := e.open()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			_, err = e.importPaths(s, args)
+			_, err = e.importPaths(s, args, cfg.Limits)
 			return err
 		},
 	}
@@ -38,13 +49,13 @@ func (e *env) importCmd() *cobra.Command {
 
 // importPaths imports paths into s, reporting problems and a summary line
 // on stderr.
-func (e *env) importPaths(s *store.Store, paths []string) (store.ImportStats, error) {
+func (e *env) importPaths(s *store.Store, paths []string, lim config.Limits) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
 	}
 	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.Read(paths, add, report)
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: lim.Document()}, add, report)
 	})
 }
 
@@ -57,7 +68,7 @@ func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
 
 func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	skipped := 0
-	prog := newProgress(e.stderr, total)
+	prog := newProgress(e.stderr, total, isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1")
 	report := func(p corpus.Problem) {
 		if p.Skipped && !p.Part {
 			skipped++ // a whole file or line; Part is a span or field of a kept document
@@ -67,7 +78,13 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
-		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns}
+		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns, Layout: d.Layout}
+		if d.Layout != nil && d.Layout.Image != "" {
+			// exports run from other folders: keep the page image's full path
+			if abs, err := filepath.Abs(d.Layout.Image); err == nil {
+				d.Layout.Image = abs
+			}
+		}
 		for _, x := range d.External {
 			in.Entities = append(in.Entities, store.Entity{Label: x.Label, Name: x.Canonical, ExternalID: x.ID})
 		}
@@ -82,7 +99,7 @@ func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc)
 		return st, err
 	}
 	fmt.Fprintf(e.stderr, "imported %d documents (%d updated, %d unchanged, %d skipped) into %s\n",
-		st.Added, st.Updated, st.Unchanged, skipped, s.Path())
+		st.Added, st.Updated, st.Unchanged, skipped, safetext.Line(s.Path()))
 	if st.Moved+st.Stale > 0 {
 		fmt.Fprintf(e.stderr, "changed texts: %d annotations moved with their text, %d flagged stale\n", st.Moved, st.Stale)
 	}
@@ -117,8 +134,8 @@ type progress struct {
 	shown        bool
 }
 
-func newProgress(w io.Writer, total int64) *progress {
-	return &progress{w: w, tty: isTerminal(w), total: total, start: time.Now()}
+func newProgress(w io.Writer, total int64, tty bool) *progress {
+	return &progress{w: w, tty: tty, total: total, start: time.Now()}
 }
 
 func (p *progress) add(n int64) {
@@ -146,11 +163,13 @@ func (p *progress) add(n int64) {
 	fmt.Fprintf(p.w, "\r\x1b[K%s %3.0f%% %.1f MB (%.1f MB/s)", string(bar), 100*float64(p.n)/float64(p.total), mb, rate)
 }
 
+// println prints a message that may carry data (file names, ids, labels):
+// sanitized, so that data never reaches the terminal as control.
 func (p *progress) println(msg string) {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-	fmt.Fprintln(p.w, msg)
+	fmt.Fprintln(p.w, safetext.Line(msg))
 }
 
 func (p *progress) done() {

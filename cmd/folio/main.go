@@ -8,5 +8,14 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	switch {
+	case os.Getenv(superviseEnv) != "":
+		os.Exit(runSupervised(args))
+	case os.Getenv(childEnv) != "":
+		os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
+	}
+	// checks, usage and refusals run here; the command itself, from the
+	// moment it opens the store, runs in a supervised child
+	os.Exit(runEnv(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, supervise: args}, args))
 }

@@ -28,6 +28,9 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkWordLists(cfg, lexicons, patterns); err != nil {
+				return err
+			}
 			s, err := e.openRead()
 			if err != nil {
 				return err

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -10,6 +10,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/internal/safefile"
 	"folio/store"
 	"folio/suggest"
 )
@@ -48,10 +49,9 @@ func (g *suggester) Learn(from, to string) {
 // the confirmed fixes and the entity registry.
 func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
-	for _, name := range append(append([]string(nil), cfg.Lexicon...), lexicons...) {
-		if err := loadWordList(lex, name); err != nil {
-			return nil, err
-		}
+	ocr := suggest.NewOCR(lex)
+	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
+		return nil, err
 	}
 	err := s.Documents(nil, func(d store.Document) error {
 		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
@@ -60,7 +60,6 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	if err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}
-	ocr := suggest.NewOCR(lex)
 	fixes, err := s.Fixes()
 	if err != nil {
 		return nil, err
@@ -72,7 +71,7 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	}
 	g := &suggester{ocr: ocr, st: s}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
-		es, err := loadPatterns(name)
+		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {
 			return nil, err
 		}
@@ -169,27 +168,71 @@ func knownEntities(s *store.Store) ([]suggest.Entry, error) {
 	return out, nil
 }
 
-func loadWordList(lex *suggest.Lexicon, name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return fmt.Errorf("lexicon: %w", err)
+// checkWordLists checks, before a store is opened, that the word lists,
+// dictionaries and pattern files named in cfg and the flags are regular
+// files: a FIFO or a
+// device would block or never end.
+func checkWordLists(cfg config.Config, lexicons, patterns []string) error {
+	ev := findEvidence(cfg, lexicons)
+	for _, name := range append(append([]string(nil), ev.wordLists...), ev.foreign...) {
+		if err := safefile.Check(name, false); err != nil {
+			return fmt.Errorf("lexicon: %w", err)
+		}
 	}
-	defer f.Close()
-	if err := lex.LoadWordList(f); err != nil {
-		return fmt.Errorf("lexicon %s: %w", name, err)
+	if ev.dictionary != "" {
+		for _, name := range []string{ev.dictionary + ".aff", ev.dictionary + ".dic"} {
+			if err := safefile.Check(name, false); err != nil {
+				return fmt.Errorf("dictionary: %w", err)
+			}
+		}
+	}
+	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
+		if err := safefile.Check(name, false); err != nil {
+			return fmt.Errorf("patterns: %w", err)
+		}
 	}
 	return nil
 }
 
-func loadPatterns(name string) ([]suggest.Entry, error) {
-	f, err := os.Open(name)
+// loadWordList reads the word list name (a regular file of at most limit
+// bytes) into lex.
+func loadWordList(lex *suggest.Lexicon, name string, limit int64) error {
+	f, err := safefile.Open(name, false)
+	if err != nil {
+		return fmt.Errorf("lexicon: %w", err)
+	}
+	defer f.Close()
+	r := safefile.LimitReader(f, limit, "the word list")
+	if err := lex.LoadWordList(r); err != nil {
+		return fmt.Errorf("lexicon %s: %w%s", name, err, raise(err, "word_list_mb"))
+	}
+	return nil
+}
+
+// loadPatterns reads the patterns file name (a regular file of at most
+// limit bytes).
+func loadPatterns(name string, limit int64) ([]suggest.Entry, error) {
+	f, err := safefile.Open(name, false)
 	if err != nil {
 		return nil, fmt.Errorf("patterns: %w", err)
 	}
 	defer f.Close()
-	entries, errs := suggest.LoadPatterns(f)
+	entries, errs := suggest.LoadPatterns(safefile.LimitReader(f, limit, "the patterns file"))
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("patterns %s: %w", name, errs[0])
+		err := errs[0]
+		if last := errs[len(errs)-1]; raise(last, "") != "" {
+			err = last // the limit first: the other errors may stem from it
+		}
+		return nil, fmt.Errorf("patterns %s: %w%s", name, err, raise(err, "patterns_mb"))
 	}
 	return entries, nil
+}
+
+// raise says which setting raises a limit err hit, if it hit one.
+func raise(err error, setting string) string {
+	var tl *safefile.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Sprintf(" (raise it with [limits] %s in folio.toml)", setting)
+	}
+	return ""
 }

@@ -125,6 +125,7 @@ func openScan(t *testing.T) (tm *tmuxTerm, bin, db string) {
 	tm.waitFor("○ Wirtschaftsausschuss")
 	tm.keys("j", "Enter")
 	tm.waitFor("ist auf Initiative")
+	tm.waitFor("Kdln→Köln") // the suggestions have arrived
 	return tm, bin, db
 }
 

@@ -2,17 +2,40 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"folio/annot"
+	"folio/corpus"
 	"folio/suggest"
 	"folio/tui"
+
+	"golang.org/x/term"
 )
 
 // runTUI imports paths (or, into an empty store, the seeds) and opens the
-// terminal UI.
-func (e *env) runTUI(paths []string) error {
+// terminal UI. A panic in the launcher restores the terminal and becomes
+// an error; Bubble Tea recovers those in Update, View and commands, and
+// the supervisor (supervise.go) restores the terminal after a crash no
+// recover catches.
+func (e *env) runTUI(paths []string) (err error) {
+	var saved *term.State
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		saved, _ = term.GetState(fd)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			restoreTerminal(saved)
+			err = fmt.Errorf("the terminal UI failed: %v", r)
+		}
+	}()
 	cfg, err := e.config()
 	if err != nil {
+		return err
+	}
+	if err := corpus.CheckPaths(paths); err != nil {
+		return err
+	}
+	if err := checkWordLists(cfg, nil, nil); err != nil {
 		return err
 	}
 	s, err := e.open()
@@ -21,7 +44,7 @@ func (e *env) runTUI(paths []string) error {
 	}
 	defer s.Close()
 	if len(paths) > 0 {
-		if _, err := e.importPaths(s, paths); err != nil {
+		if _, err := e.importPaths(s, paths, cfg.Limits); err != nil {
 			return err
 		}
 	} else if n, err := s.Len(); err != nil {
@@ -52,7 +75,7 @@ func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
 		// the interface's mode: it becomes an error, and no suggestions
 		defer func() {
 			if r := recover(); r != nil {
-				b.g, b.err = nil, fmt.Errorf("build the suggester: %v", r)
+				b.g, b.err = nil, fmt.Errorf("building suggestions failed: %v", r)
 			}
 		}()
 		b.g, b.err = build()

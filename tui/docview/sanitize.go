@@ -4,53 +4,29 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"folio/internal/safetext"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Visible stand-ins for characters that must never reach the terminal.
+// Visible stand-ins and sizes; the rule itself is safetext.Special.
 const (
-	symC1           = '␦' // C1 controls U+0080–U+009F
-	symBidi         = '⇄' // bidi embeddings, overrides, isolates and marks
-	symNL           = '␤' // a Line break inside a one-Line field
-	tabSize         = 4   // a tab in the reader is this many spaces
-	maxClusterRunes = 8   // longer grapheme clusters (zalgo) are cut for display
+	symNL           = safetext.SymNL   // a line break inside a one-line field
+	tabSize         = safetext.TabSize // a tab in the reader is this many spaces
+	maxClusterRunes = 8                // longer grapheme clusters (zalgo) are cut for display
 )
 
-// special reports how rune r is displayed when it is not ordinary text:
-// repl is its stand-in ("" with drop set means it is not drawn at all).
-// ok is false for ordinary runes.
+// Special reports how rune r is displayed when it is not ordinary text:
+// the one sanitizing rule, shared with the CLI (safetext.Special), and on
+// the screen's grid one more: skin tone modifiers are not drawn, as
+// terminals disagree on their width (tmux 3.3 draws 👍🏽 in four cells,
+// newer ones in two); the emoji shows without its tone, two cells
+// everywhere.
 func Special(r rune) (repl string, drop, ok bool) {
-	switch {
-	case r < 0x20:
-		if r == '\t' {
-			return strings.Repeat(" ", tabSize), false, true
-		}
-		return string(rune(0x2400 + r)), false, true
-	case r < 0x7f:
-		return "", false, false
-	case r == 0x7f:
-		return "␡", false, true
-	case r < 0xa0:
-		return string(symC1), false, true
-	case r == 0xad: // soft hyphen: shown as a hyphen
-		return "-", false, true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-		r == 0x200e, r == 0x200f, r == 0x061c:
-		return string(symBidi), false, true
-	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
-		r == 0xfe0e, r == 0xfe0f, r == 0x180e, r >= 0x2061 && r <= 0x2064:
-		return "", true, true // zero width: dropped
-	case r == 0x2028 || r == 0x2029: // Line and paragraph separators
-		return string(symNL), false, true
-	case r >= 0xe0000 && r <= 0xe007f: // tag characters
-		return "", true, true
-	case r >= 0x1f3fb && r <= 0x1f3ff:
-		// skin tone modifiers: terminals disagree on their width (tmux
-		// 3.3 draws 👍🏽 in four cells, newer ones in two), so the emoji
-		// is drawn without its tone, two cells everywhere
+	if r >= 0x1f3fb && r <= 0x1f3ff {
 		return "", true, true
 	}
-	return "", false, false
+	return safetext.Special(r)
 }
 
 // unit is one piece of display: a grapheme cluster, a stand-in symbol, or
@@ -116,8 +92,8 @@ func nextUnit(s string, i int) unit {
 	return u
 }
 
-// Sanitize returns s as one Line of safe display text: every control
-// character and escape sequence becomes a visible symbol, Line breaks
+// Sanitize returns s as one line of safe display text: every control
+// character and escape sequence becomes a visible symbol, line breaks
 // become ␤, zero-width characters are dropped, over-long clusters are cut.
 // Apply it before measuring or styling untrusted text.
 func Sanitize(s string) string {

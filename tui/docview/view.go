@@ -14,12 +14,14 @@ import (
 // or a diff of both.
 type Mode int
 
+// The view modes.
 const (
 	Original Mode = iota
 	Corrected
 	Diff
 )
 
+// String names the mode: original, corrected or diff.
 func (m Mode) String() string {
 	return [...]string{"original", "corrected", "diff"}[m]
 }
@@ -39,7 +41,7 @@ type dseg struct {
 	kind        uint8
 }
 
-// range flags: what is drawn over a run of text.
+// Flags of a Range: what is drawn over a run of text.
 const (
 	FlagEntity uint16 = 1 << iota
 	FlagMark
@@ -70,7 +72,7 @@ type Deco struct {
 	Kind  uint8
 }
 
-// kinds of Deco
+// Kinds of Deco.
 const (
 	DecoLabel   uint8 = iota // an entity's label chip
 	DecoFix                  // a suggestion's first candidate
@@ -81,7 +83,7 @@ const (
 // panel shows all of it.
 const maxFixCells = 24
 
-// Line is one wrapped Line: its first code point and byte in the view
+// Line is one wrapped line: its first code point and byte in the view
 // text, and the first decoration it draws.
 type Line struct {
 	V, B, D int32
@@ -217,13 +219,13 @@ func (v *View) buildDiff(stored string, corr annot.Corrected) {
 	v.Text = b.String()
 }
 
-// storedLen is the length of the stored text in code points.
+// StoredLen is the length of the stored text in code points.
 func (v *View) StoredLen() int { return v.sn }
 
-// length is the view text's length in code points.
+// Len is the view text's length in code points.
 func (v *View) Len() int { return v.n }
 
-// byteOf returns the byte offset of view position p.
+// ByteOf returns the byte offset of view position p.
 func (v *View) ByteOf(p int) int {
 	if p <= 0 {
 		return 0
@@ -244,7 +246,7 @@ func (v *View) ByteOf(p int) int {
 	return b
 }
 
-// posOf returns the view position of byte offset b.
+// PosOf returns the view position of byte offset b.
 func (v *View) PosOf(b int) int {
 	if v.ascii {
 		return Clamp(b, 0, v.n)
@@ -259,7 +261,7 @@ func (v *View) PosOf(b int) int {
 	return q
 }
 
-// slice returns the view text of a view span.
+// Slice returns the view text of a view span.
 func (v *View) Slice(sp annot.Span) string {
 	a, b := v.ByteOf(sp.Start), v.ByteOf(sp.End)
 	if b < a {
@@ -268,7 +270,7 @@ func (v *View) Slice(sp annot.Span) string {
 	return v.Text[a:b]
 }
 
-// toStored maps a view position to the stored text. start says whether
+// ToStored maps a view position to the stored text. start says whether
 // it starts a span (positions inside a replacement widen outwards).
 func (v *View) ToStored(p int, start bool) int {
 	switch v.Mode {
@@ -297,7 +299,7 @@ func (v *View) ToStored(p int, start bool) int {
 	return p
 }
 
-// toView maps a stored position to the view.
+// ToView maps a stored position to the view.
 func (v *View) ToView(p int, start bool) int {
 	switch v.Mode {
 	case Corrected:
@@ -330,7 +332,7 @@ func (v *View) ToView(p int, start bool) int {
 	return p
 }
 
-// spanToStored maps a view span to the stored text.
+// SpanToStored maps a view span to the stored text.
 func (v *View) SpanToStored(s annot.Span) annot.Span {
 	if v.Mode == Corrected {
 		return v.cmap.SpanToOriginal(s)
@@ -339,7 +341,7 @@ func (v *View) SpanToStored(s annot.Span) annot.Span {
 	return annot.Span{Start: a, End: max(a, b)}
 }
 
-// spanToView maps a stored span to the view.
+// SpanToView maps a stored span to the view.
 func (v *View) SpanToView(s annot.Span) annot.Span {
 	if v.Mode == Corrected {
 		return v.cmap.SpanToCorrected(s)
@@ -426,8 +428,8 @@ func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) 
 	sort.SliceStable(v.Decos, func(i, j int) bool { return v.Decos[i].V < v.Decos[j].V })
 }
 
-// maxLineBytes breaks a Line that draws (almost) nothing, say a run of
-// zero-width characters, so that no Line is expensive to walk.
+// maxLineBytes breaks a line that draws (almost) nothing, say a run of
+// zero-width characters, so that no line is expensive to walk.
 const maxLineBytes = 4096
 
 // layout wraps the text at v.Width cells, at spaces where it can.
@@ -483,7 +485,7 @@ func (v *View) layout() {
 		if col > 0 && col+uw > W || i-lineB >= maxLineBytes {
 			switch {
 			case c == ' ' && col > 0:
-				// a space at the edge hangs past it and ends the Line
+				// a space at the edge hangs past it and ends the line
 				i += un
 				vp += ur
 				newLine(vp, i, di)
@@ -510,14 +512,14 @@ func (v *View) layout() {
 	}
 }
 
-// lineOf returns the index of the Line holding view position p.
+// LineOf returns the index of the line holding view position p.
 func (v *View) LineOf(p int) int {
 	i := sort.Search(len(v.Lines), func(i int) bool { return int(v.Lines[i].V) > p }) - 1
 	return max(i, 0)
 }
 
-// lineBounds returns the byte where Line k ends (before its '\n', if
-// any) and the first decoration of the next Line.
+// lineBounds returns the byte where line k ends (before its '\n', if
+// any) and the first decoration of the next line.
 func (v *View) lineBounds(k int) (endB, nextD int) {
 	if k+1 < len(v.Lines) {
 		n := v.Lines[k+1]
@@ -530,7 +532,7 @@ func (v *View) lineBounds(k int) (endB, nextD int) {
 	return len(v.Text), len(v.Decos)
 }
 
-// Cell is one unit of a laid-out Line: a view position (or -1 for a
+// Cell is one unit of a laid-out line: a view position (or -1 for a
 // decoration), its column and width, and what to draw.
 type Cell struct {
 	P, Col, W int
@@ -538,7 +540,7 @@ type Cell struct {
 	Deco      int // index of the decoration, or -1
 }
 
-// walkLine calls fn for each unit and decoration of Line k, in order.
+// WalkLine calls fn for each unit and decoration of line k, in order.
 // fn returns false to stop.
 func (v *View) WalkLine(k int, fn func(c Cell) bool) {
 	if k < 0 || k >= len(v.Lines) {
@@ -571,8 +573,8 @@ func (v *View) WalkLine(k int, fn func(c Cell) bool) {
 	}
 }
 
-// lineEnd returns the view position just after the last unit of Line k
-// (where a '\n' or the next Line starts).
+// LineEnd returns the view position just after the last unit of line k
+// (where a '\n' or the next line starts).
 func (v *View) LineEnd(k int) int {
 	if k+1 < len(v.Lines) {
 		n := int(v.Lines[k+1].V)
@@ -584,7 +586,7 @@ func (v *View) LineEnd(k int) int {
 	return v.n
 }
 
-// colOf returns the column of view position p on its Line.
+// ColOf returns the column of view position p on its line.
 func (v *View) ColOf(p int) int {
 	k := v.LineOf(p)
 	col := 0
@@ -599,8 +601,8 @@ func (v *View) ColOf(p int) int {
 	return col
 }
 
-// posAtCol returns the view position of the unit of Line k at column col
-// (the last unit when the Line is shorter).
+// PosAtCol returns the view position of the unit of line k at column col
+// (the last unit when the line is shorter).
 func (v *View) PosAtCol(k, col int) int {
 	pos := int(v.Lines[Clamp(k, 0, len(v.Lines)-1)].V)
 	v.WalkLine(k, func(c Cell) bool {
@@ -613,7 +615,7 @@ func (v *View) PosAtCol(k, col int) int {
 	return pos
 }
 
-// unitEnd returns the position after the unit starting at view position p.
+// UnitEnd returns the position after the unit starting at view position p.
 func (v *View) UnitEnd(p int) int {
 	if p >= v.n {
 		return v.n
@@ -625,7 +627,7 @@ func (v *View) UnitEnd(p int) int {
 	return p + nextUnit(v.Text, b).runes
 }
 
-// nextPos returns the start of the next visible unit after p.
+// NextPos returns the start of the next visible unit after p.
 func (v *View) NextPos(p int) int {
 	if p >= v.n {
 		return v.n
@@ -649,7 +651,7 @@ func (v *View) NextPos(p int) int {
 	return p
 }
 
-// prevPos returns the start of the visible unit before p.
+// PrevPos returns the start of the visible unit before p.
 func (v *View) PrevPos(p int) int {
 	if p <= 0 {
 		return 0
@@ -666,7 +668,7 @@ func (v *View) PrevPos(p int) int {
 		prev = c.P
 		return true
 	})
-	if prev >= p { // p starts a Line after a '\n'
+	if prev >= p { // p starts a line after a '\n'
 		return p - 1
 	}
 	return prev
@@ -676,7 +678,7 @@ func isWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
 }
 
-// wordNext returns the start of the next word after p.
+// WordNext returns the start of the next word after p.
 func (v *View) WordNext(p int) int {
 	b, q := v.ByteOf(p), p
 	t := v.Text
@@ -697,7 +699,7 @@ func (v *View) WordNext(p int) int {
 	return p
 }
 
-// wordPrev returns the start of the word before p.
+// WordPrev returns the start of the word before p.
 func (v *View) WordPrev(p int) int {
 	b, q := v.ByteOf(p), p
 	t := v.Text
@@ -718,7 +720,7 @@ func (v *View) WordPrev(p int) int {
 	return max(q, 0)
 }
 
-// wordAt returns the word around p, or an empty span.
+// WordAt returns the word around p, or an empty span.
 func (v *View) WordAt(p int) annot.Span {
 	t := v.Text
 	b := v.ByteOf(p)
@@ -747,7 +749,7 @@ func (v *View) WordAt(p int) annot.Span {
 	return annot.Span{Start: s, End: e}
 }
 
-// search finds q in the view text from view position from on (backwards
+// Search finds q in the view text from view position from on (backwards
 // when back), wrapping around. Lower-case queries ignore case.
 func (v *View) Search(q string, from int, back bool) (annot.Span, bool) {
 	if q == "" {
@@ -826,7 +828,7 @@ func (v *View) RangesIn(s, e int) []Range {
 	return out
 }
 
-// suggAt returns the index of the open suggestion whose view span holds p.
+// SuggAt returns the index of the open suggestion whose view span holds p.
 func (v *View) SuggAt(p int) int {
 	for i, s := range v.SuggV {
 		if s.Start <= p && p < s.End {

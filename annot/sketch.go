@@ -1,0 +1,162 @@
+package annot
+
+import (
+	"encoding/binary"
+	"strings"
+	"unicode"
+)
+
+// A Sketch is a MinHash signature of a text: for each of SketchSize hash
+// functions, the least hash of the text's word pairs (shingles of two
+// folded words). Two texts' sketches agree at about the share of word
+// pairs the texts share (their Jaccard similarity), so near-duplicates —
+// an OCR scan and a clean copy of the same text, or a document imported
+// twice from two sources — are found without comparing the texts. Sketches
+// split into SketchBands bands of rows; texts that share one whole band are
+// the candidates worth comparing (locality-sensitive hashing).
+type Sketch struct {
+	Min   [SketchSize]uint32
+	Pairs uint32 // the distinct word pairs hashed, about
+}
+
+// The sketch's shape: 64 hashes in 32 bands of 2. A scan inside a longer
+// clean copy may share only one pair in five of their union, and bands of
+// two rows still meet at that similarity with a chance of 1-(1-s²)³² =
+// 0.73 (0.27 at 0.1, so candidates are then verified).
+const (
+	SketchSize  = 64
+	SketchBands = 32
+	sketchRows  = SketchSize / SketchBands
+	// SketchBytes is the size of an encoded sketch.
+	SketchBytes = SketchSize*4 + 4
+	// sketchMinPairs is the fewest word pairs a text needs for a sketch:
+	// a short text is near-identical to too many others.
+	sketchMinPairs = 20
+)
+
+// TwinContainment is the share of the shorter text's word pairs that the
+// longer must hold for two texts to be twins: an OCR scan with one damaged
+// word in ten still shares about four pairs in five with its clean copy,
+// which may hold much more (a web page around a press release).
+const TwinContainment = 0.45
+
+// NewSketch returns the sketch of text, and false when text has too few
+// words to be judged.
+func NewSketch(text string) (Sketch, bool) {
+	var s Sketch
+	for i := range s.Min {
+		s.Min[i] = ^uint32(0)
+	}
+	pairs := 0
+	seen := make(map[uint64]bool)
+	prev := uint64(0)
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		h := sketchWord(w)
+		if x := sketchMix(prev*31 + h); prev != 0 && !seen[x] {
+			seen[x] = true
+			s.add(x)
+			pairs++
+		}
+		prev = h
+	}
+	s.Pairs = uint32(min(pairs, 1<<31))
+	return s, pairs >= sketchMinPairs
+}
+
+// sketchWord hashes a word folded to lower case (FNV-1a).
+func sketchWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		for r != 0 {
+			h ^= uint64(r & 0xff)
+			h *= 1099511628211
+			r >>= 8
+		}
+	}
+	return h | 1
+}
+
+// add lowers each row to the pair's hash under that row's function, if
+// smaller. The functions are x ⊕ seed mixed, with fixed seeds.
+func (s *Sketch) add(x uint64) {
+	for i := range s.Min {
+		h := uint32(sketchMix(x^sketchSeed(i)) >> 32)
+		if h < s.Min[i] {
+			s.Min[i] = h
+		}
+	}
+}
+
+// sketchSeed is the seed of hash function i.
+func sketchSeed(i int) uint64 { return sketchMix(uint64(i+1) * 0x9e3779b97f4a7c15) }
+
+// sketchMix is the splitmix64 finalizer.
+func sketchMix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Similarity estimates the Jaccard similarity of the two texts' word
+// pairs: the share of rows where the sketches agree.
+func (s Sketch) Similarity(o Sketch) float64 {
+	same := 0
+	for i := range s.Min {
+		if s.Min[i] == o.Min[i] {
+			same++
+		}
+	}
+	return float64(same) / SketchSize
+}
+
+// Containment estimates the share of the shorter text's word pairs that
+// the other text holds too, from the similarity J and the two sizes:
+// |A∩B| = J·(|A|+|B|)/(1+J).
+func (s Sketch) Containment(o Sketch) float64 {
+	if s.Pairs == 0 || o.Pairs == 0 {
+		return 0
+	}
+	j := s.Similarity(o)
+	both := j * float64(s.Pairs+o.Pairs) / (1 + j)
+	return min(1, both/float64(min(s.Pairs, o.Pairs)))
+}
+
+// Twin reports whether the two texts are near-duplicates.
+func (s Sketch) Twin(o Sketch) bool { return s.Containment(o) >= TwinContainment }
+
+// Band returns the hash of band b, the key under which texts that agree on
+// all its rows meet.
+func (s Sketch) Band(b int) uint64 {
+	h := uint64(b + 1)
+	for _, v := range s.Min[b*sketchRows : (b+1)*sketchRows] {
+		h = sketchMix(h*1099511628211 + uint64(v))
+	}
+	return h
+}
+
+// Encode writes the sketch as SketchBytes bytes.
+func (s Sketch) Encode() []byte {
+	b := make([]byte, SketchBytes)
+	for i, v := range s.Min {
+		binary.BigEndian.PutUint32(b[i*4:], v)
+	}
+	binary.BigEndian.PutUint32(b[SketchSize*4:], s.Pairs)
+	return b
+}
+
+// DecodeSketch reads an encoded sketch; false when b is not one.
+func DecodeSketch(b []byte) (Sketch, bool) {
+	var s Sketch
+	if len(b) != SketchBytes {
+		return s, false
+	}
+	for i := range s.Min {
+		s.Min[i] = binary.BigEndian.Uint32(b[i*4:])
+	}
+	s.Pairs = binary.BigEndian.Uint32(b[SketchSize*4:])
+	return s, true
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"syscall"
+	"time"
+
+	"folio/internal/safetext"
+
+	"golang.org/x/term"
+)
+
+// A folio command runs in a child process that this program supervises
+// (the same binary, with superviseEnv set). Pages damaged into a loop make
+// bbolt recurse until the stack overflows, or allocate without end: the
+// Go runtime ends such a process with a fatal error that no recover
+// catches, with exit status 2 (the bad-usage status) and a raw terminal
+// if the TUI was running. The supervisor turns every such end into exit
+// status 1 with a message, and puts the terminal back as it was.
+const (
+	superviseEnv = "FOLIO_SUPERVISED"
+	// maxHeapEnv sets the heap size, in MiB, at which a supervised
+	// command is stopped (default defaultMaxHeapMB).
+	maxHeapEnv       = "FOLIO_MAX_HEAP_MB"
+	defaultMaxHeapMB = 4096
+	// maxStack bounds a goroutine's stack in a supervised command, so
+	// that endless recursion in a damaged page tree ends in a moment
+	// (the runtime's default is 1 GB, which takes seconds to fill).
+	maxStack = 64 << 20
+	// statusFD is the child's end of the pipe that carries its exit
+	// status: a child that ends without writing it crashed.
+	statusFD = 3
+)
+
+// supervise runs the command line args in a supervised child and returns
+// its exit status. ok is false when no child could be started; the caller
+// then runs the command itself.
+func supervise(args []string, stderr io.Writer) (code int, ok bool) {
+	self, err := os.Executable()
+	if err != nil {
+		return 0, false
+	}
+	statusR, statusW, err := os.Pipe()
+	if err != nil {
+		return 0, false
+	}
+	defer statusR.Close()
+	cmd := exec.Command(self, args...)
+	cmd.Env = append(os.Environ(), superviseEnv+"=1")
+	if os.Getenv("GOTRACEBACK") == "" {
+		cmd.Env = append(cmd.Env, "GOTRACEBACK=none") // a crash prints one line, not every goroutine
+	}
+	cmd.Stdin, cmd.Stdout = os.Stdin, os.Stdout
+	// the child's messages pass through a filter that holds back the
+	// runtime's dump of a crash; the child draws its progress bar as if
+	// it wrote to the terminal itself
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		statusW.Close()
+		return 0, false
+	}
+	cmd.Stderr = errW
+	if isTerminal(os.Stderr) {
+		cmd.Env = append(cmd.Env, stderrTTYEnv+"=1")
+	}
+	cmd.ExtraFiles = []*os.File{statusW} // fd 3 in the child
+	dieWithParent(cmd)
+	var saved *term.State
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		saved, _ = term.GetState(fd)
+	}
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	if err := cmd.Start(); err != nil {
+		statusW.Close()
+		errW.Close()
+		errR.Close()
+		return 0, false
+	}
+	statusW.Close()
+	errW.Close()
+	crash := make(chan string, 1)
+	go func() { crash <- filterCrash(stderr, errR); errR.Close() }()
+	go func() {
+		for s := range sigs {
+			cmd.Process.Signal(s) // a signal sent to folio reaches the command
+		}
+	}()
+	status := make(chan int, 1)
+	go func() {
+		var b [1]byte
+		if n, _ := io.ReadFull(statusR, b[:]); n == 1 {
+			status <- int(b[0])
+		}
+		close(status)
+	}()
+	werr := cmd.Wait()
+	st, reported := <-status
+	dump := <-crash
+	if reported && st == exitOK {
+		return exitOK, true
+	}
+	restoreTerminal(saved)
+	if reported {
+		return st, true
+	}
+	var ee *exec.ExitError
+	how := fmt.Sprint(werr)
+	if errors.As(werr, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			how = "killed by signal " + ws.Signal().String()
+			if ws.Signal() == syscall.SIGINT || ws.Signal() == syscall.SIGTERM || ws.Signal() == syscall.SIGHUP {
+				fmt.Fprintln(stderr, "folio: interrupted")
+				return exitFail, true
+			}
+		}
+	}
+	if dump != "" {
+		how = dump
+	}
+	fmt.Fprintf(stderr, "folio: stopped: the command crashed (%s); a store damaged so that its pages loop does this: run folio check\n", how)
+	return exitFail, true
+}
+
+// stderrTTYEnv tells a supervised child that its messages reach a
+// terminal (through the supervisor's filter).
+const stderrTTYEnv = "FOLIO_STDERR_TTY"
+
+// crashMarks start the lines of the Go runtime's report of a crash.
+var crashMarks = [][]byte{[]byte("fatal error: "), []byte("runtime: "), []byte("panic: "), []byte("goroutine "), []byte("SIGSEGV"), []byte("unexpected fault")}
+
+// filterCrash copies the child's messages from r to w until a line starts
+// like the runtime's report of a crash; it holds back the rest (stack
+// dumps mean nothing to a user) and returns the report's first line.
+func filterCrash(w io.Writer, r io.Reader) string {
+	buf := make([]byte, 32<<10)
+	lineStart := true
+	for {
+		n, err := r.Read(buf)
+		chunk := buf[:n]
+		for len(chunk) > 0 {
+			if lineStart {
+				for _, m := range crashMarks {
+					if bytes.HasPrefix(chunk, m) {
+						first := chunk
+						if i := bytes.IndexByte(first, '\n'); i >= 0 {
+							first = first[:i]
+						}
+						io.Copy(io.Discard, r)
+						if bytes.Contains(first, []byte("stack exceeds")) {
+							return "stack overflow"
+						}
+						return safetext.Line(string(first))
+					}
+				}
+			}
+			i := bytes.IndexByte(chunk, '\n')
+			if i < 0 {
+				w.Write(chunk)
+				lineStart = false
+				break
+			}
+			w.Write(chunk[:i+1])
+			chunk, lineStart = chunk[i+1:], true
+		}
+		if err != nil {
+			return ""
+		}
+	}
+}
+
+// runSupervised runs the command line as a supervised child: a bounded
+// stack, a heap watchdog, and its exit status reported on statusFD.
+func runSupervised(args []string) int {
+	os.Unsetenv(superviseEnv) // not for the children this one starts
+	status := os.NewFile(statusFD, "status")
+	debug.SetMaxStack(maxStack)
+	limit := int64(defaultMaxHeapMB)
+	if n, err := strconv.ParseInt(os.Getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
+		limit = n
+	}
+	go watchHeap(limit<<20, func() {
+		fmt.Fprintf(os.Stderr, "folio: stopped: memory use passed %d MiB (a store damaged so that its pages loop does this: run folio check; %s raises the limit)\n", limit, maxHeapEnv)
+		report(status, exitFail)
+		os.Exit(exitFail)
+	})
+	code := run(args, os.Stdin, os.Stdout, os.Stderr)
+	report(status, code)
+	return code
+}
+
+func report(status *os.File, code int) {
+	if status != nil {
+		status.Write([]byte{byte(code)})
+	}
+}
+
+// watchHeap calls stop when the live heap passes limit bytes.
+func watchHeap(limit int64, stop func()) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	for range time.Tick(20 * time.Millisecond) {
+		metrics.Read(sample)
+		if int64(sample[0].Value.Uint64()) > limit {
+			stop()
+			return
+		}
+	}
+}
+
+// restoreTerminal puts the terminal back as it was before the command, in
+// case a TUI ended without doing so: its saved mode (echo, line editing),
+// the main screen, a visible cursor, no mouse or bracketed-paste reports.
+func restoreTerminal(saved *term.State) {
+	if saved == nil {
+		return
+	}
+	term.Restore(int(os.Stdin.Fd()), saved)
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		os.Stdout.WriteString("\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l")
+	}
+}

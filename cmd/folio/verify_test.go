@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestReadsVerify: a text that does not match its hash, a document listed
+// without a record and a record that does not decode fail the commands
+// that read them with exit 1, naming the documents; export writes
+// nothing, import refuses to re-anchor onto a damaged text.
+func TestReadsVerify(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	jl := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(jl, []byte(`{"id": "a", "text": "Alpha."}`+"\n"+`{"id": "b", "text": "Beta."}`+"\n"+
+		`{"id": "c", "text": "Gamma."}`+"\n"+`{"id": "d", "text": "Delta."}`+"\n"), 0o600)
+	mustFolio(t, "--db", db, "import", jl)
+	bdb, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("text")).Put([]byte("b"), []byte("Be\x00a.")); err != nil {
+			return err
+		}
+		if err := tx.Bucket([]byte("docs")).Put([]byte("d"), []byte{0xff, 1, 2}); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("docs")).Delete([]byte("c"))
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	for _, args := range [][]string{{"export"}, {"export", "--out", out}, {"export", "--format", "text", "--out", filepath.Join(dir, "txt")}} {
+		stdout, errs, code := folio(t, append([]string{"--db", db}, args...)...)
+		if code != exitFail || stdout != "" {
+			t.Errorf("export %q: exit %d, %d bytes on stdout; want 1 and nothing", args, code, len(stdout))
+		}
+		for _, want := range []string{`"b": its text does not match its hash`, `"c" is listed but has no record`, `"d": its record does not decode`} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("export %q does not say %q: %q", args, want, errs)
+			}
+		}
+	}
+	for _, p := range []string{out, filepath.Join(dir, "txt")} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("export left %s", p)
+		}
+	}
+	// with --where, the texts not selected are not read, but records
+	// that are missing or do not decode cannot be matched: still damage
+	_, errs, code := folio(t, "--db", db, "export", "--where", "id:a")
+	if code != exitFail || strings.Contains(errs, `"b"`) || !strings.Contains(errs, `"c"`) {
+		t.Errorf("export --where id:a: exit %d, %q", code, errs)
+	}
+	if _, errs, code = folio(t, "--db", db, "stats"); code != exitFail || !strings.Contains(errs, `"d"`) {
+		t.Errorf("stats: exit %d, %q", code, errs)
+	}
+	os.WriteFile(jl, []byte(`{"id": "b", "text": "Beta, neu."}`+"\n"), 0o600)
+	if _, errs, code = folio(t, "--db", db, "import", jl); code != exitFail || !strings.Contains(errs, `"b": its text does not match its hash`) {
+		t.Errorf("import over a damaged text: exit %d, %q", code, errs)
+	}
+}
+
+// TestBackupRefusesDamage: backup copies a store whose pages fail the
+// check only with --force.
+func TestBackupRefusesDamage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// find a leaf page of texts and break the order of its keys
+	at := bytes.Index(b, []byte("Kdln ist auf Initiative"))
+	if at < 0 {
+		t.Fatal("the text of 001 is not in the file")
+	}
+	page := at / 4096 * 4096
+	pageKeyOrderBroken := false
+	for i := page + 16; i < page+4096-16; i++ {
+		if string(b[i:i+4]) == "001_" {
+			copy(b[i:], "zzz_")
+			pageKeyOrderBroken = true
+			break
+		}
+	}
+	if !pageKeyOrderBroken {
+		t.Fatal("no key 001_ on the text's page")
+	}
+	os.WriteFile(db, b, 0o600)
+	_, errs, code := folio(t, "--db", db, "backup", filepath.Join(dir, "copy.db"))
+	if code != exitFail || !strings.Contains(errs, "damaged") || !strings.Contains(errs, "--force") {
+		t.Fatalf("backup of a damaged store: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.db")); !os.IsNotExist(err) {
+		t.Fatal("a refused backup left a file")
+	}
+	mustFolio(t, "--db", db, "backup", "--force", filepath.Join(dir, "copy.db"))
+}

@@ -1,0 +1,137 @@
+package corpus
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ocrFixtures returns ../shared/ocr-formats seen from the repository root,
+// skipping the test without it except under CI (FOLIO_CI=1).
+func ocrFixtures(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "ocr-formats")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("FOLIO_CI") != "" {
+			t.Fatalf("the OCR fixtures are missing: %v", err)
+		}
+		t.Skipf("the OCR fixtures are missing (%v): skipped outside CI", err)
+	}
+	return dir
+}
+
+// TestReadOCRFolder reads the fixture folder: every OCR file is found by
+// content, whatever its extension, with its page image.
+func TestReadOCRFolder(t *testing.T) {
+	dir := ocrFixtures(t)
+	docs := map[string]Doc{}
+	var probs []Problem
+	err := Read([]string{dir}, func(d Doc) error { docs[d.ID] = d; return nil }, func(p Problem) { probs = append(probs, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // id → page image
+		"462875_0008.page":             "462875_0008.jpg",
+		"abbyy_fre11_p142.alto":        "",
+		"kant_0017":                    "kant_0017.jpg", // the .hocr
+		"kant_0017.alto":               "kant_0017.jpg",
+		"kant_0017.ocrd-tess-frk.page": "kant_0017.jpg",
+		"kant_0017.page":               "kant_0017.jpg",
+		"litver":                       "litver.png",
+		"modern_de.alto":               "modern_de.png",
+		"modern_de":                    "modern_de.png",
+		"modern_de.page":               "modern_de.png",
+	}
+	for id, img := range want {
+		d, ok := docs[id]
+		if !ok {
+			t.Errorf("no document %s; have %v", id, slices.Sorted(maps.Keys(docs)))
+			continue
+		}
+		if d.Layout == nil {
+			t.Errorf("%s: no layout", id)
+			continue
+		}
+		wantImg := ""
+		if img != "" {
+			wantImg = filepath.Join(dir, img)
+		}
+		if d.Layout.Image != wantImg {
+			t.Errorf("%s: image %q, want %q", id, d.Layout.Image, wantImg)
+		}
+		if !strings.HasPrefix(d.Source, dir) || d.Title == "" {
+			t.Errorf("%s: source %q title %q", id, d.Source, d.Title)
+		}
+	}
+	if d := docs["modern_de.gt"]; d.Layout != nil || d.Text == "" {
+		t.Errorf("modern_de.gt.txt: read as %+v", d.Layout)
+	}
+	if !slices.ContainsFunc(probs, func(p Problem) bool {
+		return p.Where == filepath.Join(dir, "modern_de.png") && p.Skipped && strings.Contains(p.Msg, "page image")
+	}) {
+		t.Errorf("modern_de.png is not named as a page image: %v", probs)
+	}
+	for _, p := range probs {
+		if !strings.Contains(p.Where, "schemas") && (strings.HasSuffix(p.Where, ".xml") || strings.HasSuffix(p.Where, ".hocr")) {
+			t.Errorf("problem with an OCR file: %s", p)
+		}
+	}
+}
+
+// TestReadOCRByContent: an ALTO file named .dat given on the command
+// line is read; an XML file that is no OCR is skipped and named.
+func TestReadOCRByContent(t *testing.T) {
+	dir := ocrFixtures(t)
+	src, err := os.ReadFile(filepath.Join(dir, "modern_de.alto.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	odd := filepath.Join(tmp, "scan.dat")
+	other := filepath.Join(tmp, "other.xml")
+	if err := os.WriteFile(odd, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, []byte("<root><p>x</p></root>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	var probs []Problem
+	err = Read([]string{odd, other}, func(d Doc) error { docs = append(docs, d); return nil }, func(p Problem) { probs = append(probs, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "scan" || docs[0].Layout == nil || len(docs[0].Layout.Words) != 345 {
+		t.Fatalf("got %d documents: %+v", len(docs), docs)
+	}
+	if docs[0].Layout.Image != "" {
+		t.Errorf("image %q: modern_de.png is not beside it", docs[0].Layout.Image)
+	}
+	if len(probs) != 1 || probs[0].Where != other || !probs[0].Skipped {
+		t.Errorf("problems %v, want other.xml skipped", probs)
+	}
+}
+
+// TestReadOCRMultiPage: pages of one file get ids FILE#pN.
+func TestReadOCRMultiPage(t *testing.T) {
+	tmp := t.TempDir()
+	page := func(n int) string {
+		return `<Page ID="P` + string(rune('0'+n)) + `" WIDTH="10" HEIGHT="10"><PrintSpace><TextBlock><TextLine><String CONTENT="Seite` +
+			string(rune('0'+n)) + `"/></TextLine></TextBlock></PrintSpace></Page>`
+	}
+	src := `<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout>` + page(1) + page(2) + page(3) + `</Layout></alto>`
+	f := filepath.Join(tmp, "book.xml")
+	if err := os.WriteFile(f, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var ids, texts []string
+	if err := Read([]string{f}, func(d Doc) error { ids = append(ids, d.ID); texts = append(texts, d.Text); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, []string{"book#p1", "book#p2", "book#p3"}) || !slices.Equal(texts, []string{"Seite1", "Seite2", "Seite3"}) {
+		t.Errorf("ids %q texts %q", ids, texts)
+	}
+}

@@ -1,0 +1,591 @@
+package ocrxml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"folio/annot"
+)
+
+// Rewrite returns src, a page's XML as Read kept it (annot.Layout.Source),
+// with the corrections among anns put in place: text is the stored text
+// its layout indexes. Only the text of corrected words changes, and the
+// text of their lines and regions (PAGE), which is rewritten from the
+// corrected words; every other byte stays as it was. A correction that
+// merges words gives the first their union box and removes the others;
+// one that splits a word divides its box by the length of the parts and
+// adds elements after it (ids get a suffix "_2", "_3", …). The glyphs of
+// a corrected PAGE word are removed, their text being stale, and so is a
+// Baseline inside a PAGE Word, which the schema does not allow (Tesseract
+// writes one), so that the result validates.
+//
+// The warnings say what could not be placed exactly.
+func Rewrite(src []byte, text string, anns []annot.Annotation) ([]byte, []string, error) {
+	pg, err := Parse(src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the stored page: %w", err)
+	}
+	if pg.Text != text {
+		return nil, nil, errors.New("the stored text does not match its page XML")
+	}
+	rw := &rewriter{src: src, pg: pg, fmt: Format(pg.Layout.Format)}
+	rw.fixups()
+	cor := annot.Apply(text, anns)
+	rw.assign(cor)
+	rw.parents()
+	out := rw.apply()
+	if len(rw.edits) > 0 {
+		if _, err := Parse(out); err != nil {
+			return nil, nil, fmt.Errorf("the corrected page would not read back (%v): not written", err)
+		}
+	}
+	return out, rw.warns, nil
+}
+
+// rewriter is the state of one Rewrite.
+type rewriter struct {
+	src   []byte
+	pg    *Page
+	fmt   Format
+	edits []byteEdit
+	warns []string
+	// per word: its final texts (one per element; more for a split, none
+	// for a word merged away); nil for an unchanged word
+	final map[*wordB][]string
+	lineT map[*lineB]string // new text of a line unit
+	dirty map[*lineB]bool   // lines whose text changed
+}
+
+// byteEdit replaces src[at:end] with repl.
+type byteEdit struct {
+	at, end int64
+	repl    string
+}
+
+func (rw *rewriter) edit(at, end int64, repl string) {
+	rw.edits = append(rw.edits, byteEdit{at, end, repl})
+}
+
+// fixups removes what makes a file invalid whatever the corrections:
+// Baselines inside PAGE Words.
+func (rw *rewriter) fixups() {
+	for _, u := range rw.pg.units {
+		if u.word != nil {
+			for _, b := range u.word.baseline {
+				rw.edit(rw.wsBefore(b[0]), b[1], "")
+			}
+		}
+	}
+}
+
+// assign works out the corrected text of every unit touched by a
+// correction.
+func (rw *rewriter) assign(cor annot.Corrected) {
+	rw.final, rw.lineT, rw.dirty = map[*wordB][]string{}, map[*lineB]string{}, map[*lineB]bool{}
+	units := rw.pg.units
+	if len(units) == 0 {
+		return
+	}
+	// join[i]: unit i belongs to one cluster with unit i+1
+	join := make([]bool, len(units))
+	touched := make([]bool, len(units))
+	for _, sg := range cor.Map.Segments() {
+		if sg.Kept {
+			continue
+		}
+		o := sg.Orig
+		first, last := -1, -1
+		for i, u := range units {
+			if u.span.Overlaps(o) {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if first < 0 {
+			// a correction between words: it joins its neighbours
+			i, _ := slices.BinarySearchFunc(units, o.Start, func(u *unit, p int) int { return u.span.End - p - 1 })
+			if i > 0 && i < len(units) && units[i].span.Start >= o.End {
+				first, last = i-1, i
+			} else {
+				continue
+			}
+		}
+		for i := first; i <= last; i++ {
+			touched[i] = true
+			// words and lines without words (both in one PAGE file) are
+			// placed apart
+			if i < last && (units[i].word == nil) == (units[i+1].word == nil) {
+				join[i] = true
+			}
+		}
+	}
+	ix := annot.NewIndex(cor.Text)
+	for a := 0; a < len(units); {
+		b := a
+		for b < len(units)-1 && join[b] {
+			b++
+		}
+		if touched[a] {
+			sp := annot.Span{Start: cor.Map.ToCorrected(units[a].span.Start, true), End: cor.Map.ToCorrected(units[b].span.End, false)}
+			rw.cluster(units[a:b+1], ix.Slice(sp))
+		}
+		a = b + 1
+	}
+}
+
+// cluster places the corrected text s of the units us.
+func (rw *rewriter) cluster(us []*unit, s string) {
+	if us[0].word == nil { // lines without words: one line of text each
+		parts := strings.Split(s, "\n")
+		if len(parts) != len(us) {
+			parts = []string{clean(s)}
+			rw.warns = append(rw.warns, fmt.Sprintf("a correction joins %d lines: their text goes to the first", len(us)))
+		}
+		for i, u := range us {
+			t := ""
+			if i < len(parts) {
+				t = clean(parts[i])
+			}
+			rw.lineT[u.line] = t
+			rw.dirty[u.line] = true
+		}
+		return
+	}
+	tok := strings.Fields(s)
+	k := len(us)
+	for i, u := range us {
+		rw.dirty[u.word.line] = true
+		switch {
+		case i >= len(tok):
+			rw.final[u.word] = []string{} // merged away (or deleted)
+		case i == k-1:
+			rw.final[u.word] = tok[i:] // the rest: split if more than one
+		case i == len(tok)-1:
+			rw.final[u.word] = []string{strings.Join(tok[i:i+1], "")}
+		default:
+			rw.final[u.word] = []string{tok[i]}
+		}
+	}
+	if len(tok) < k && len(tok) > 0 {
+		// the last word kept takes the boxes of those merged into it, on
+		// its own line: a word joined across a line break keeps its box
+		keep := us[len(tok)-1].word
+		box := keep.box
+		for _, u := range us[len(tok):] {
+			if u.word.line == keep.line {
+				box = box.Union(u.word.box)
+			}
+		}
+		if us[k-1].word.line != keep.line {
+			rw.warns = append(rw.warns, fmt.Sprintf("%q joins words across a line break: written on the first line", strings.Join(tok, " ")))
+		}
+		if box != keep.box {
+			rw.setBox(keep, box)
+		}
+	}
+	for _, u := range us {
+		rw.word(u.word)
+	}
+}
+
+// word writes the final text of w.
+func (rw *rewriter) word(w *wordB) {
+	texts := rw.final[w]
+	switch len(texts) {
+	case 0:
+		rw.remove(w)
+		return
+	case 1:
+		if texts[0] != w.text {
+			rw.setText(w, texts[0])
+		}
+		return
+	}
+	// a split: w keeps the first part, new elements after it the others
+	boxes := splitBox(w.box, texts)
+	rw.setText(w, texts[0])
+	rw.setBox(w, boxes[0])
+	var b strings.Builder
+	ws := string(rw.src[rw.wsBefore(w.elem[0]):w.elem[0]])
+	for i := 1; i < len(texts); i++ {
+		b.WriteString(ws)
+		rw.clone(&b, w, texts[i], boxes[i], boxes[i-1], i+1)
+	}
+	rw.edit(w.elem[1], w.elem[1], b.String())
+}
+
+// splitBox divides b horizontally among texts by their length, with a
+// gap of one character between them.
+func splitBox(b annot.Box, texts []string) []annot.Box {
+	total := len(texts) - 1
+	for _, t := range texts {
+		total += len([]rune(t))
+	}
+	out := make([]annot.Box, len(texts))
+	x, w := float64(b.X0), float64(b.X1-b.X0)/float64(max(total, 1))
+	for i, t := range texts {
+		n := float64(len([]rune(t)))
+		out[i] = annot.Box{X0: round(x), Y0: b.Y0, X1: max(round(x+n*w), round(x)+1), Y1: b.Y1}
+		x += (n + 1) * w
+	}
+	return out
+}
+
+// wsBefore returns where the white space before offset at starts.
+func (rw *rewriter) wsBefore(at int64) int64 {
+	for at > 0 && isSpace(rw.src[at-1]) {
+		at--
+	}
+	return at
+}
+
+// tagAttrs returns the attributes of the start tag at offset at, their
+// value ranges made absolute.
+func (rw *rewriter) tagAttrs(at int64) []rawAttr {
+	end := bytes.IndexByte(rw.src[at:], '>')
+	if end < 0 {
+		return nil
+	}
+	_, attrs := scanTag(rw.src[at : at+int64(end)+1])
+	for i := range attrs {
+		attrs[i].val0 += int(at)
+		attrs[i].val1 += int(at)
+	}
+	return attrs
+}
+
+// setAttr replaces the value of attribute name in the start tag at at,
+// reporting whether it has one.
+func (rw *rewriter) setAttr(at int64, name, val string) bool {
+	for _, a := range rw.tagAttrs(at) {
+		if a.name == name {
+			rw.edit(int64(a.val0), int64(a.val1), escapeAttr(val))
+			return true
+		}
+	}
+	return false
+}
+
+func (rw *rewriter) attr(at int64, name string) (string, bool) {
+	for _, a := range rw.tagAttrs(at) {
+		if a.name == name {
+			return unescape(rw.src[a.val0:a.val1]), true
+		}
+	}
+	return "", false
+}
+
+// setText puts s in place of w's text.
+func (rw *rewriter) setText(w *wordB, s string) {
+	switch rw.fmt {
+	case ALTO:
+		rw.setAttr(w.elem[0], "CONTENT", s)
+	case HOCR:
+		rw.edit(w.inner[0], w.inner[1], escapeText(s))
+	case PAGE:
+		rw.setUnicode(w.chosen, s)
+		for _, g := range w.glyphs {
+			rw.edit(rw.wsBefore(g[0]), g[1], "")
+		}
+	}
+}
+
+// setUnicode puts s into a PAGE TextEquiv (its Unicode and PlainText).
+func (rw *rewriter) setUnicode(te *textEquiv, s string) {
+	if te == nil {
+		return
+	}
+	if te.unicode[1] > te.unicode[0] {
+		rw.edit(te.unicode[0], te.unicode[1], "<"+te.uraw+">"+escapeText(s)+"</"+te.uraw+">")
+	}
+	if te.plain[1] > te.plain[0] {
+		rw.edit(te.plain[0], te.plain[1], "<"+te.praw+">"+escapeText(s)+"</"+te.praw+">")
+	}
+}
+
+// setBox gives w the box b.
+func (rw *rewriter) setBox(w *wordB, b annot.Box) {
+	switch rw.fmt {
+	case ALTO:
+		for name, v := range map[string]int{"HPOS": b.X0, "VPOS": b.Y0, "WIDTH": b.X1 - b.X0, "HEIGHT": b.Y1 - b.Y0} {
+			rw.setAttr(w.elem[0], name, strconv.Itoa(v))
+		}
+	case HOCR:
+		if t, ok := rw.attr(w.elem[0], "title"); ok {
+			rw.setAttr(w.elem[0], "title", withBBox(t, b))
+		}
+	case PAGE:
+		if w.coords[1] > w.coords[0] {
+			rw.setAttr(w.coords[0], "points", rectPoints(b))
+		}
+	}
+}
+
+// withBBox replaces the bbox property of an hOCR title.
+func withBBox(t string, b annot.Box) string {
+	parts := strings.Split(t, ";")
+	for i, p := range parts {
+		k, _, _ := strings.Cut(strings.TrimSpace(p), " ")
+		if k == "bbox" {
+			lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
+			parts[i] = lead + fmt.Sprintf("bbox %d %d %d %d", b.X0, b.Y0, b.X1, b.Y1)
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
+func rectPoints(b annot.Box) string {
+	return fmt.Sprintf("%d,%d %d,%d %d,%d %d,%d", b.X0, b.Y0, b.X1, b.Y0, b.X1, b.Y1, b.X0, b.Y1)
+}
+
+// remove deletes w's element, and in ALTO the SP before it (after it
+// for the first String of a line, which must not start with an SP).
+func (rw *rewriter) remove(w *wordB) {
+	at, end := w.elem[0], w.elem[1]
+	if rw.fmt == ALTO {
+		switch {
+		case w.spBefore[1] > w.spBefore[0]:
+			at = w.spBefore[0]
+		case w.spAfter[1] > w.spAfter[0]:
+			end = w.spAfter[1]
+		}
+	}
+	rw.edit(rw.wsBefore(at), end, "")
+}
+
+// clone writes a new word element like w with text s and box b, the n-th
+// part of w; prev is the box of the part before it.
+func (rw *rewriter) clone(out *strings.Builder, w *wordB, s string, b, prev annot.Box, n int) {
+	id := ""
+	for _, name := range []string{"ID", "id"} {
+		if v, ok := rw.attr(w.elem[0], name); ok {
+			id = v + "_" + strconv.Itoa(n)
+		}
+	}
+	switch rw.fmt {
+	case ALTO:
+		prefix := strings.TrimSuffix(w.raw, "String")
+		fmt.Fprintf(out, `<%sSP HPOS="%d" VPOS="%d" WIDTH="%d"/>`, prefix, prev.X1, b.Y0, max(b.X0-prev.X1, 0))
+		out.WriteString("<" + w.raw)
+		for _, a := range rw.tagAttrs(w.elem[0]) {
+			v := unescape(rw.src[a.val0:a.val1])
+			switch a.name {
+			case "ID":
+				v = id
+			case "CONTENT":
+				v = s
+			case "HPOS":
+				v = strconv.Itoa(b.X0)
+			case "WIDTH":
+				v = strconv.Itoa(b.X1 - b.X0)
+			case "SUBS_TYPE", "SUBS_CONTENT":
+				continue
+			}
+			out.WriteString(" " + a.name + `="` + escapeAttr(v) + `"`)
+		}
+		out.WriteString("/>")
+	case HOCR:
+		out.WriteString("<" + w.raw)
+		for _, a := range rw.tagAttrs(w.elem[0]) {
+			v := unescape(rw.src[a.val0:a.val1])
+			switch a.name {
+			case "id":
+				v = id
+			case "title":
+				v = withBBox(v, b)
+			}
+			out.WriteString(" " + a.name + `="` + escapeAttr(v) + `"`)
+		}
+		out.WriteString(">" + escapeText(s) + "</" + w.raw + ">")
+	case PAGE:
+		prefix := strings.TrimSuffix(w.raw, "Word")
+		out.WriteString("<" + w.raw)
+		if id != "" {
+			out.WriteString(` id="` + escapeAttr(id) + `"`)
+		}
+		fmt.Fprintf(out, `><%sCoords points="%s"/><%sTextEquiv><%sUnicode>%s</%sUnicode></%sTextEquiv></%s>`,
+			prefix, rectPoints(b), prefix, prefix, escapeText(s), prefix, prefix, w.raw)
+	}
+}
+
+// parents rewrites the text of changed line units, PAGE line and region
+// TextEquivs above changed words, and ALTO SUBS_CONTENT of changed
+// hyphenated words.
+func (rw *rewriter) parents() {
+	for ln, t := range rw.lineT {
+		switch rw.fmt {
+		case HOCR:
+			rw.edit(ln.inner[0], ln.inner[1], escapeText(t))
+		case PAGE:
+			rw.setUnicode(ln.chosen, t)
+		}
+	}
+	if rw.fmt == ALTO {
+		rw.subsContent()
+	}
+	if rw.fmt != PAGE {
+		return
+	}
+	for _, bl := range rw.pg.blocks {
+		blockDirty := false
+		var lines []string
+		for _, ln := range bl.lines {
+			t := rw.lineText(ln)
+			if rw.dirty[ln] {
+				blockDirty = true
+				if len(ln.words) > 0 {
+					rw.setUnicode(ln.chosen, t)
+				}
+			}
+			lines = append(lines, t)
+		}
+		if blockDirty {
+			te, _ := choose(bl.tes)
+			rw.setUnicode(te, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// lineText is the corrected text of a line: its words' final texts
+// joined by spaces, or its own text.
+func (rw *rewriter) lineText(ln *lineB) string {
+	if len(ln.words) == 0 {
+		if t, ok := rw.lineT[ln]; ok {
+			return t
+		}
+		return ln.text
+	}
+	var parts []string
+	for _, w := range ln.words {
+		if f, ok := rw.final[w]; ok {
+			parts = append(parts, f...)
+		} else if w.text != "" {
+			parts = append(parts, w.text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// subsContent rewrites SUBS_CONTENT of an ALTO HypPart1/HypPart2 pair
+// when either part changed, so that it never keeps the old word.
+func (rw *rewriter) subsContent() {
+	us := rw.pg.units
+	for i := 0; i+1 < len(us); i++ {
+		a, b := us[i].word, us[i+1].word
+		if a == nil || b == nil {
+			continue
+		}
+		ta, _ := rw.attr(a.elem[0], "SUBS_TYPE")
+		tb, _ := rw.attr(b.elem[0], "SUBS_TYPE")
+		if ta != "HypPart1" || tb != "HypPart2" {
+			continue
+		}
+		fa, ca := rw.final[a]
+		fb, cb := rw.final[b]
+		if !ca && !cb {
+			continue
+		}
+		if !ca {
+			fa = []string{a.text}
+		}
+		if !cb {
+			fb = []string{b.text}
+		}
+		subs := strings.Join(fa, "") + strings.Join(fb, "")
+		if len(fa) == 1 {
+			rw.setAttr(a.elem[0], "SUBS_CONTENT", subs)
+		}
+		if len(fb) == 1 {
+			rw.setAttr(b.elem[0], "SUBS_CONTENT", subs)
+		}
+	}
+}
+
+// apply writes src with the edits. Edits inside a removed range are
+// dropped.
+func (rw *rewriter) apply() []byte {
+	if len(rw.edits) == 0 {
+		return rw.src
+	}
+	slices.SortStableFunc(rw.edits, func(a, b byteEdit) int {
+		switch {
+		case a.at != b.at:
+			return int(a.at - b.at)
+		case a.end == a.at || b.end == b.at: // an insertion before a replacement
+			return int((a.end - a.at) - (b.end - b.at))
+		}
+		return int((b.end - b.at) - (a.end - a.at)) // the wider first: it holds the other
+	})
+	var out bytes.Buffer
+	out.Grow(len(rw.src))
+	var pos int64
+	for _, e := range rw.edits {
+		if e.at < pos {
+			continue
+		}
+		out.Write(rw.src[pos:e.at])
+		out.WriteString(e.repl)
+		pos = e.end
+	}
+	out.Write(rw.src[pos:])
+	return out.Bytes()
+}
+
+// unescape decodes the entities of an attribute value.
+func unescape(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	var sb strings.Builder
+	s := string(b)
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			sb.WriteString(s)
+			return sb.String()
+		}
+		sb.WriteString(s[:i])
+		s = s[i:]
+		j := strings.IndexByte(s, ';')
+		if j < 0 {
+			sb.WriteString(s)
+			return sb.String()
+		}
+		ent := s[1:j]
+		switch {
+		case ent == "amp":
+			sb.WriteByte('&')
+		case ent == "lt":
+			sb.WriteByte('<')
+		case ent == "gt":
+			sb.WriteByte('>')
+		case ent == "quot":
+			sb.WriteByte('"')
+		case ent == "apos":
+			sb.WriteByte('\'')
+		case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
+			v, err := strconv.ParseUint(ent[2:], 16, 32)
+			if err != nil {
+				sb.WriteString(s[:j+1])
+			} else {
+				sb.WriteRune(rune(v))
+			}
+		case strings.HasPrefix(ent, "#"):
+			v, err := strconv.ParseUint(ent[1:], 10, 32)
+			if err != nil {
+				sb.WriteString(s[:j+1])
+			} else {
+				sb.WriteRune(rune(v))
+			}
+		default:
+			sb.WriteString(s[:j+1])
+		}
+		s = s[j+1:]
+	}
+}

@@ -1,0 +1,322 @@
+package ocrxml
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"folio/annot"
+)
+
+var ocrFiles = []string{"modern_de.hocr", "modern_de.alto.xml", "modern_de.page.xml", "kant_0017.page.xml",
+	"kant_0017.alto.xml", "kant_0017.ocrd-tess-frk.page.xml", "kant_0017.hocr", "462875_0008.page.xml",
+	"abbyy_fre11_p142.alto.xml", "litver.hocr"}
+
+// schemaFor names the XSD a fixture's format and version validate against.
+func schemaFor(src []byte) string {
+	switch {
+	case bytes.Contains(src, []byte("alto/ns-v2#")):
+		return "alto-2-1.xsd"
+	case bytes.Contains(src, []byte("alto/ns-v3#")):
+		return "alto-3-1.xsd"
+	case bytes.Contains(src, []byte("alto/ns-v4#")):
+		return "alto-4-4.xsd"
+	case bytes.Contains(src, []byte("pagecontent/2013-07-15")):
+		return "pagecontent-2013-07-15.xsd"
+	case bytes.Contains(src, []byte("pagecontent/2017-07-15")):
+		return "pagecontent-2017-07-15.xsd"
+	case bytes.Contains(src, []byte("pagecontent/2019-07-15")):
+		return "pagecontent-2019-07-15.xsd"
+	}
+	return ""
+}
+
+// validate runs xmllint --schema over out (offline, with the fixtures'
+// catalog for ALTO's xlink import). Without xmllint the test is skipped,
+// except under CI.
+func validate(t *testing.T, name string, out []byte) {
+	t.Helper()
+	xsd := schemaFor(out)
+	if xsd == "" {
+		return // hOCR has no schema
+	}
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		if os.Getenv("FOLIO_CI") != "" {
+			t.Fatal("xmllint is missing (Debian package libxml2-utils)")
+		}
+		t.Skip("xmllint is missing (Debian package libxml2-utils): skipped outside CI")
+	}
+	dir := fixtureDir(t)
+	schemas, _ := filepath.Abs(filepath.Join(dir, "schemas"))
+	f := filepath.Join(t.TempDir(), filepath.Base(name))
+	if err := os.WriteFile(f, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("xmllint", "--nonet", "--noout", "--schema", filepath.Join(schemas, xsd), f)
+	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(schemas, "catalog.xml"))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("%s does not validate against %s: %v\n%s", name, xsd, err, firstLines(string(msg), 8))
+	}
+}
+
+func firstLines(s string, n int) string {
+	l := strings.SplitN(s, "\n", n+1)
+	if len(l) > n {
+		l = l[:n]
+	}
+	return strings.Join(l, "\n")
+}
+
+// TestRoundTrip: without corrections every file comes back byte for
+// byte, except modern_de.page.xml, whose 345 Baselines inside Words
+// (invalid PAGE) are dropped; the ALTO and PAGE results validate.
+func TestRoundTrip(t *testing.T) {
+	for _, name := range ocrFiles {
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(fixtureDir(t), name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := onePage(t, name)
+			if !bytes.Equal(p.Layout.Source, src) {
+				t.Fatalf("the kept source differs from the file")
+			}
+			out, warns, err := Rewrite(p.Layout.Source, p.Text, nil)
+			if err != nil || len(warns) > 0 {
+				t.Fatalf("Rewrite: %v %v", err, warns)
+			}
+			if name == "modern_de.page.xml" {
+				got, want := bytes.Count(out, []byte("<Baseline")), bytes.Count(src, []byte("<Baseline"))-345
+				if got != want {
+					t.Errorf("%d Baselines, want %d", got, want)
+				}
+				q, err := Parse(out)
+				if err != nil || q.Text != p.Text || len(q.Layout.Words) != 345 {
+					t.Errorf("the result reads differently: %v", err)
+				}
+				// element for element, the same but for those Baselines
+				a, err1 := canonical(src, func(path string) bool { return strings.HasSuffix(path, "/Word/Baseline") })
+				b, err2 := canonical(out, func(string) bool { return false })
+				if err1 != nil || err2 != nil || !slices.Equal(a, b) {
+					t.Errorf("canonical forms differ (%v %v): %d and %d items", err1, err2, len(a), len(b))
+				}
+			} else if !bytes.Equal(out, src) {
+				t.Errorf("the result differs from the file")
+			}
+			validate(t, name, out)
+		})
+	}
+}
+
+// correction makes a correction of span sp to value.
+func correction(sp annot.Span, value string) annot.Annotation {
+	return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: value}
+}
+
+// TestRewriteCorrections corrects, merges and splits words in every file
+// (lines in the files without words) and checks that the result reads as
+// the corrected text, with boxes derived from the original words, only
+// the corrected words changed, parents' text never stale, and valid ALTO
+// and PAGE.
+func TestRewriteCorrections(t *testing.T) {
+	for _, name := range ocrFiles {
+		t.Run(name, func(t *testing.T) {
+			p := onePage(t, name)
+			ix := annot.NewIndex(p.Text)
+			var anns []annot.Annotation
+			var fixed, merged, split int = -1, -1, -1
+			words := p.Layout.Words
+			if len(words) == 0 {
+				// lines only: fix the first word of line 3
+				ln := p.Layout.Lines[2]
+				s := ix.Slice(ln.Span)
+				n := len([]rune(strings.Fields(s)[0]))
+				anns = append(anns, correction(annot.Span{Start: ln.Start, End: ln.Start + n}, "Korrektur&<x>"))
+			} else {
+				// a replacement, a merge of two words in one line, a split
+				for i := 5; i+1 < len(words); i++ {
+					if ix.Slice(words[i].Span) == "" || words[i].Line != words[i+1].Line {
+						continue
+					}
+					switch {
+					case fixed < 0:
+						fixed = i
+						anns = append(anns, correction(words[i].Span, "Korrektur&<\"x\">"))
+						i += 3
+					case merged < 0:
+						merged = i
+						anns = append(anns, correction(annot.Span{Start: words[i].Start, End: words[i+1].End},
+							ix.Slice(words[i].Span)+ix.Slice(words[i+1].Span)))
+						i += 3
+					case split < 0 && words[i].Len() >= 4:
+						split = i
+						s := []rune(ix.Slice(words[i].Span))
+						anns = append(anns, correction(words[i].Span, string(s[:2])+" "+string(s[2:])))
+					}
+					if split >= 0 {
+						break
+					}
+				}
+				if fixed < 0 || merged < 0 || split < 0 {
+					t.Fatalf("no words to correct, merge and split (%d %d %d)", fixed, merged, split)
+				}
+			}
+			want := annot.Apply(p.Text, anns).Text
+			out, warns, err := Rewrite(p.Layout.Source, p.Text, anns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(warns) > 0 {
+				t.Errorf("warnings: %v", warns)
+			}
+			q, err := Parse(out)
+			if err != nil {
+				t.Fatalf("the result does not read: %v", err)
+			}
+			if q.Text != want {
+				t.Errorf("the result reads\n%q\nwant\n%q", firstLines(q.Text, 6), firstLines(want, 6))
+			}
+			validate(t, name, out)
+			if len(words) == 0 {
+				return
+			}
+			qw := q.Layout.Words
+			if len(qw) != len(words) {
+				t.Fatalf("%d words, want %d (one merged, one split)", len(qw), len(words))
+			}
+			for i := range words {
+				j := i
+				switch {
+				case i > merged:
+					j = i - 1
+				}
+				if i > split {
+					j++
+				}
+				switch {
+				case i == merged:
+					if want := words[i].Box.Union(words[i+1].Box); qw[j].Box != want {
+						t.Errorf("merged word: box %v, want %v", qw[j].Box, want)
+					}
+				case i == merged+1:
+				case i == split:
+					a, b := qw[j].Box, qw[j+1].Box
+					o := words[i].Box
+					if a.X0 != o.X0 || b.X1 > o.X1 || a.X1 > b.X0 || a.Y0 != o.Y0 || b.Y1 != o.Y1 {
+						t.Errorf("split word: boxes %v %v from %v", a, b, o)
+					}
+				default:
+					if qw[j].Box != words[i].Box || qw[j].Conf != words[i].Conf {
+						t.Errorf("word %d: box %v conf %v, was %v %v", i, qw[j].Box, qw[j].Conf, words[i].Box, words[i].Conf)
+					}
+				}
+			}
+			if Format(p.Layout.Format) == PAGE {
+				checkParents(t, q)
+			}
+		})
+	}
+}
+
+// checkParents: the text of a PAGE line that has words, and of a region,
+// is its words' (lines') text wherever a word was corrected.
+func checkParents(t *testing.T, q *Page) {
+	t.Helper()
+	for _, bl := range q.blocks {
+		var lines []string
+		changed := false
+		for _, ln := range bl.lines {
+			var ws []string
+			for _, w := range ln.words {
+				if w.text != "" {
+					ws = append(ws, w.text)
+				}
+				changed = changed || strings.Contains(w.text, "Korrektur")
+			}
+			lt := strings.Join(ws, " ")
+			lines = append(lines, lt)
+			if strings.Contains(lt, "Korrektur") && ln.chosen != nil && clean(ln.chosen.text.String()) != lt {
+				t.Errorf("stale line text %q, words say %q", ln.chosen.text.String(), lt)
+			}
+		}
+		if te, _ := choose(bl.tes); changed && te != nil && te.text.String() != strings.Join(lines, "\n") {
+			t.Errorf("stale region text %q", firstLines(te.text.String(), 3))
+		}
+	}
+}
+
+// TestRewriteAcrossLines: a correction joining the two halves of a
+// hyphenated word puts the word on the first line, keeps that word's box
+// and says so; ALTO's SUBS_CONTENT follows the correction.
+func TestRewriteAcrossLines(t *testing.T) {
+	p := onePage(t, "abbyy_fre11_p142.alto.xml")
+	ix := annot.NewIndex(p.Text)
+	var a, b int = -1, -1
+	for i, w := range p.Layout.Words {
+		switch ix.Slice(w.Span) {
+		case "übersicht":
+			a = i
+		case "lich":
+			b = i
+		}
+	}
+	if a < 0 || b != a+1 {
+		t.Fatalf("no übersicht-/lich pair (%d %d)", a, b)
+	}
+	wa, wb := p.Layout.Words[a], p.Layout.Words[b]
+	anns := []annot.Annotation{correction(annot.Span{Start: wa.Start, End: wb.End}, "Übersichtlich")}
+	out, warns, err := Rewrite(p.Layout.Source, p.Text, anns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "across a line break") {
+		t.Errorf("warnings %q", warns)
+	}
+	q, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Layout.Words) != len(p.Layout.Words)-1 || q.Layout.Words[a].Box != wa.Box {
+		t.Errorf("%d words, box %v; want %d, %v", len(q.Layout.Words), q.Layout.Words[a].Box, len(p.Layout.Words)-1, wa.Box)
+	}
+	if !bytes.Contains(out, []byte(`SUBS_CONTENT="Übersichtlich"`)) || bytes.Contains(out, []byte(`SUBS_CONTENT="übersichtlich"`)) {
+		t.Error("SUBS_CONTENT does not follow the correction")
+	}
+	validate(t, "abbyy.alto.xml", out)
+}
+
+// TestRewriteOnlyText: with one word corrected, the files are the same
+// element for element but for that word's text and, in PAGE, the text of
+// its line and region.
+func TestRewriteOnlyText(t *testing.T) {
+	for name, want := range map[string]int{"modern_de.hocr": 1, "modern_de.alto.xml": 1, "kant_0017.alto.xml": 1,
+		"kant_0017.page.xml": 3, "abbyy_fre11_p142.alto.xml": 1} {
+		t.Run(name, func(t *testing.T) {
+			p := onePage(t, name)
+			w := p.Layout.Words[7]
+			out, _, err := Rewrite(p.Layout.Source, p.Text, []annot.Annotation{correction(w.Span, "Wort")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			none := func(string) bool { return false }
+			a, err1 := canonical(p.Layout.Source, none)
+			b, err2 := canonical(out, none)
+			if err1 != nil || err2 != nil || len(a) != len(b) {
+				t.Fatalf("canonical forms: %v %v, %d and %d items", err1, err2, len(a), len(b))
+			}
+			var diff []string
+			for i := range a {
+				if a[i] != b[i] {
+					diff = append(diff, a[i]+" → "+b[i])
+				}
+			}
+			if len(diff) != want || !strings.Contains(diff[0], "Wort") {
+				t.Errorf("%d items differ, want %d:\n%s", len(diff), want, strings.Join(diff, "\n"))
+			}
+		})
+	}
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// seedDocs reads the bundled seeds as import documents, by id prefix.
+func seedDocs(t *testing.T) map[string]ImportDoc {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	if err != nil || len(files) != 5 {
+		t.Fatalf("seeds: %v %v", files, err)
+	}
+	out := make(map[string]ImportDoc)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := filepath.Base(f)[:3]
+		out[id] = ImportDoc{ID: id, Text: string(b)}
+	}
+	return out
+}
+
+// twinsOf returns every document's twins.
+func twinsOf(t *testing.T, s *Store) map[string][]string {
+	t.Helper()
+	docs, err := s.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]string)
+	for _, d := range docs {
+		if len(d.Twins) > 0 {
+			out[d.ID] = d.Twins
+		}
+	}
+	return out
+}
+
+func wantTwins(t *testing.T, got map[string][]string, want map[string][]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("twins %v, want %v", got, want)
+	}
+	for id, w := range want {
+		if !slices.Equal(got[id], w) {
+			t.Fatalf("twins %v, want %v", got, want)
+		}
+	}
+}
+
+func TestTwinsFoundOnImport(t *testing.T) {
+	seeds := seedDocs(t)
+	s, _ := openTemp(t)
+	// 001 first, then the rest: the later twin updates the earlier record
+	importDocs(t, s, seeds["001"])
+	importDocs(t, s, seeds["000"], seeds["002"], seeds["003"], seeds["004"])
+	wantTwins(t, twinsOf(t, s), map[string][]string{"001": {"004"}, "004": {"001"}})
+	mustCheck(t, s)
+
+	// 001's text changes to something else: both lose their twin
+	changed := seeds["001"]
+	changed.Text = seeds["003"].Text[:len(seeds["003"].Text)/2] + " ganz anders"
+	importDocs(t, s, changed)
+	wantTwins(t, twinsOf(t, s), map[string][]string{"001": {"003"}, "003": {"001"}})
+
+	// and back: the twins return
+	importDocs(t, s, seeds["001"])
+	wantTwins(t, twinsOf(t, s), map[string][]string{"001": {"004"}, "004": {"001"}})
+}
+
+func TestTwinsMigratedFromSchema1(t *testing.T) {
+	seeds := seedDocs(t)
+	s, path := openTemp(t)
+	importDocs(t, s, seeds["000"], seeds["001"], seeds["004"])
+	// make it a schema 1 store: no sketches, no twins, version 1 records
+	err := s.update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketSketch, bucketBands} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		c := tx.Bucket(bucketDocs).Cursor()
+		var ids []string
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			ids = append(ids, string(k))
+		}
+		for _, id := range ids {
+			d, _, err := getDoc(tx, id)
+			if err != nil {
+				return err
+			}
+			d.Twins = nil
+			rec := encodeDoc(d)
+			rec[0] = 1
+			if err := tx.Bucket(bucketDocs).Put([]byte(id), rec); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	wantTwins(t, twinsOf(t, s2), map[string][]string{"001": {"004"}, "004": {"001"}})
+	mustCheck(t, s2)
+	if backups, _ := filepath.Glob(path + ".bak-schema1-*"); len(backups) != 1 {
+		t.Errorf("backups before migrating: %v", backups)
+	}
+}

@@ -1,0 +1,193 @@
+package hunspell
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxCompoundWords is hunspell's maxwordnum in checkword.
+const maxCompoundWords = 100
+
+// compoundCheck is hunspell's compound_check without COMPOUNDRULE and
+// CHECKCOMPOUNDPATTERN: it returns the stem of the first part and the byte
+// offsets in word where the parts after the first begin, or -1.
+func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) {
+	o := d.opt
+	cmin, cmax := d.compoundBounds(word)
+	for i := cmin; i < cmax; i++ {
+		if !utf8.RuneStart(word[i]) {
+			continue
+		}
+		if !wk.spend(costSplit) {
+			return -1, nil
+		}
+		wn := wordnum
+		first := word[:i]
+		checkedAffix := false
+		m := noMatch
+		rv := d.lookup(first)
+		for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) ||
+			(wn == 0 && d.has(rv, o.compoundBegin)) || (wn > 0 && d.has(rv, o.compoundMiddle)))) {
+			rv = d.entries[rv].next
+		}
+		if rv < 0 {
+			if o.compoundFlag != 0 {
+				m = d.prefixCheck(first, cpdBegin, o.compoundFlag, wk)
+				if !m.ok() {
+					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin, wk)
+					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
+						m = noMatch
+					}
+				}
+			}
+			part := o.compoundMiddle
+			if wn == 0 {
+				part = o.compoundBegin
+			}
+			if !m.ok() && part != 0 {
+				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin, wk)
+				if !m.ok() {
+					m = d.prefixCheck(first, cpdBegin, part, wk)
+				}
+			}
+			rv = m.stem
+			checkedAffix = m.ok()
+		} else if d.has(rv, o.forbidden) || d.has(rv, onlyUpcaseFlag) {
+			continue
+		}
+		if rv >= 0 && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
+			rv = -1
+		}
+		if rv >= 0 && (d.has(rv, o.forbidden) || d.has(rv, onlyUpcaseFlag)) {
+			return -1, nil
+		}
+		if rv >= 0 && d.has(rv, o.compoundRoot) {
+			wn++
+		}
+		if rv < 0 || !(checkedAffix || d.has(rv, o.compoundFlag) ||
+			(wordnum == 0 && d.has(rv, o.compoundBegin)) || (wordnum > 0 && d.has(rv, o.compoundMiddle))) {
+			continue
+		}
+		if o.checkTriple && tripleAt(word, i) {
+			continue
+		}
+		if o.checkCase && caseBoundary(word, i) {
+			continue
+		}
+		rvFirst := rv
+		rest := word[i:]
+
+		// The rest as a stem.
+		rv = d.lookup(rest)
+		for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) || d.has(rv, o.compoundEnd))) {
+			rv = d.entries[rv].next
+		}
+		wn2 := wn
+		if rv >= 0 && d.has(rv, o.compoundRoot) {
+			wn2++
+		}
+		if rv >= 0 && (d.has(rv, o.forbidden) || d.has(rv, onlyUpcaseFlag)) {
+			return -1, nil
+		}
+		if rv >= 0 && d.wordCountOK(wn2) && (!o.checkDup || rv != rvFirst) {
+			return rvFirst, []int{i}
+		}
+
+		// The rest with affixes.
+		m = noMatch
+		if o.compoundFlag != 0 {
+			m = d.affixCheck(rest, o.compoundFlag, cpdEnd, wk)
+		}
+		if !m.ok() && o.compoundEnd != 0 {
+			m = d.affixCheck(rest, o.compoundEnd, cpdEnd, wk)
+		}
+		// Hunspell's affix_check forgets the affixes of a suffix-only
+		// analysis when continuation classes exist, so COMPOUNDFORBIDFLAG
+		// on such a last part has no effect there; keep that behaviour.
+		seen := m.pfx != nil || len(o.contClasses) == 0
+		if m.ok() && seen && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
+			m = noMatch
+		}
+		if m.ok() && (d.has(m.stem, o.forbidden) || d.has(m.stem, onlyUpcaseFlag)) {
+			return -1, nil
+		}
+		wn2 = wn
+		if m.ok() && d.has(m.stem, o.compoundRoot) {
+			wn2++
+		}
+		if m.ok() && d.wordCountOK(wn2) && (!o.checkDup || m.stem != rvFirst) {
+			return rvFirst, []int{i}
+		}
+
+		// The rest as a compound.
+		if wn+2 >= maxCompoundWords {
+			continue
+		}
+		rv, sub := d.compoundCheck(rest, wn+1, wk)
+		if rv < 0 {
+			if wk.exhausted() {
+				return -1, nil
+			}
+			continue
+		}
+		if stem := d.entries[rv].word; strings.HasPrefix(rest, stem) {
+			// A forbidden word made of the first two parts forbids the
+			// compound.
+			n := i + len(stem)
+			fw := d.lookup(word)
+			if fw < 0 {
+				fw = d.affixCheck(word, 0, cpdNot, wk).stem
+			}
+			if fw >= 0 && d.has(fw, o.forbidden) && strings.HasPrefix(d.entries[fw].word, word[:n]) {
+				return -1, nil
+			}
+		}
+		splits := make([]int, 0, len(sub)+1)
+		splits = append(splits, i)
+		for _, p := range sub {
+			splits = append(splits, i+p)
+		}
+		return rvFirst, splits
+	}
+	return -1, nil
+}
+
+// wordCountOK applies COMPOUNDWORDMAX to a compound whose last part makes
+// wn+1 words.
+func (d *Dict) wordCountOK(wn int) bool {
+	return d.opt.compoundWordMax == -1 || wn+1 < d.opt.compoundWordMax
+}
+
+// compoundBounds returns the byte range of split positions that leave at
+// least COMPOUNDMIN characters on both sides.
+func (d *Dict) compoundBounds(word string) (int, int) {
+	cmin := 0
+	for k := 0; k < d.opt.compoundMin && cmin < len(word); k++ {
+		_, n := utf8.DecodeRuneInString(word[cmin:])
+		cmin += n
+	}
+	cmax := len(word)
+	for k := 0; k < d.opt.compoundMin-1 && cmax > 0; k++ {
+		_, n := utf8.DecodeLastRuneInString(word[:cmax])
+		cmax -= n
+	}
+	return cmin, cmax
+}
+
+// tripleAt reports three equal bytes around the split at i
+// (CHECKCOMPOUNDTRIPLE).
+func tripleAt(w string, i int) bool {
+	if i <= 0 || i >= len(w) || w[i-1] != w[i] {
+		return false
+	}
+	return (i > 1 && w[i-1] == w[i-2]) || (i+1 < len(w) && w[i-1] == w[i+1])
+}
+
+// caseBoundary reports an upper-case or caseless character on either side
+// of the split at i, unless one is a hyphen (CHECKCOMPOUNDCASE).
+func caseBoundary(w string, i int) bool {
+	b, _ := utf8.DecodeLastRuneInString(w[:i])
+	a, _ := utf8.DecodeRuneInString(w[i:])
+	return (unicode.ToUpper(a) == a || unicode.ToUpper(b) == b) && a != '-' && b != '-'
+}

@@ -1,0 +1,216 @@
+package suggest
+
+import (
+	"unicode/utf8"
+)
+
+// The cost of OCR damage, in edit units: what it takes to turn the word
+// the page printed (want) into the word the scanner read (obs). A generic
+// insertion, deletion or substitution costs about 1; the confusions OCR
+// engines really make cost less, the likelier the less. The table is
+// written from the glyph shapes of Latin and Fraktur type, not from any
+// text: umlaut dots lost or read as a second letter, ß read as fs, B or @,
+// the narrow letters i l t f 1 read as each other, the round ones c e o,
+// the minims n u m ri in, and the long s read as f.
+
+// costPair is one confusion: the scanner read obs where the page had want.
+type costPair struct {
+	obs, want string
+	cost      float64
+}
+
+const (
+	costSub   = 1.0 // a generic substitution
+	costIns   = 0.9 // a letter the scanner dropped
+	costDel   = 0.9 // a letter the scanner added
+	costSwap  = 1.0 // two neighbours swapped
+	costNoise = 0.4 // a punctuation mark or stray glyph read inside a word
+)
+
+var costPairs = []costPair{
+	// umlauts: dots lost, or read as another letter or accent
+	{"a", "ä", 0.25}, {"o", "ö", 0.25}, {"u", "ü", 0.25},
+	{"ä", "a", 0.5}, {"ö", "o", 0.45}, {"ü", "u", 0.5},
+	{"ii", "ü", 0.2}, {"ui", "ü", 0.3}, {"iu", "ü", 0.3}, {"i", "ü", 0.45}, {"ti", "ü", 0.5},
+	{"li", "ü", 0.5}, {"il", "ü", 0.5}, {"ll", "ü", 0.6}, {"ù", "ü", 0.2}, {"ú", "ü", 0.2}, {"û", "ü", 0.2},
+	{"d", "ö", 0.45}, {"é", "ö", 0.3}, {"ó", "ö", 0.25}, {"ò", "ö", 0.3}, {"ô", "ö", 0.3}, {"6", "ö", 0.5},
+	{"é", "ä", 0.4}, {"á", "ä", 0.25}, {"à", "ä", 0.3}, {"â", "ä", 0.3}, {"d", "ä", 0.6},
+	{"é", "e", 0.3}, {"è", "e", 0.3}, {"ê", "e", 0.35}, {"ë", "e", 0.4},
+	// ß
+	{"fs", "ß", 0.3}, {"b", "ß", 0.35}, {"@", "ß", 0.35}, {"13", "ß", 0.4}, {"8", "ß", 0.5},
+	{"ss", "ß", 0.5}, {"s", "ß", 0.6}, {"", "ß", 0.7}, {"", " ", 0.5}, {"ß", "b", 0.6}, {"ß", "s", 0.6},
+	// the minims and their neighbours
+	{"rn", "m", 0.3}, {"m", "rn", 0.4}, {"in", "m", 0.45}, {"ni", "m", 0.5}, {"m", "in", 0.5},
+	{"ri", "n", 0.45}, {"n", "ri", 0.5}, {"n", "u", 0.45}, {"u", "n", 0.45}, {"n", "r", 0.7},
+	{"ii", "n", 0.5}, {"m", "nn", 0.5}, {"nn", "m", 0.5}, {"rn", "nn", 0.5}, {"w", "vv", 0.4}, {"vv", "w", 0.3},
+	{"in", "ni", 0.7}, {"u", "v", 0.6}, {"v", "u", 0.6}, {"y", "v", 0.6},
+	// round letters
+	{"c", "e", 0.35}, {"e", "c", 0.4}, {"o", "e", 0.5}, {"e", "o", 0.5}, {"a", "o", 0.5}, {"o", "a", 0.5},
+	{"e", "a", 0.55}, {"a", "e", 0.55}, {"c", "o", 0.5}, {"o", "c", 0.5}, {"cl", "d", 0.3}, {"d", "cl", 0.5},
+	{"a", "s", 0.7}, {"e", "s", 0.7}, {"s", "e", 0.7}, {"g", "q", 0.5}, {"q", "g", 0.5}, {"o", "0", 0.3},
+	{"0", "o", 0.3}, {"c", "<", 0.5}, {"<", "c", 0.3}, {"eh", "ch", 0.35}, {"ch", "eh", 0.4}, {"oh", "ch", 0.4},
+	// narrow letters
+	{"l", "i", 0.4}, {"i", "l", 0.4}, {"1", "l", 0.3}, {"1", "i", 0.4}, {"l", "1", 0.5}, {"!", "l", 0.4},
+	{"!", "i", 0.4}, {"|", "l", 0.3}, {"|", "i", 0.4}, {"ı", "i", 0.15}, {"ı", "l", 0.4}, {"j", "i", 0.5},
+	{"i", "j", 0.5}, {"l", "t", 0.5}, {"t", "l", 0.5}, {"t", "f", 0.5}, {"f", "t", 0.5}, {"i", "t", 0.6},
+	{"t", "i", 0.6}, {"f", "l", 0.6}, {"l", "f", 0.6}, {"r", "t", 0.6}, {"t", "r", 0.6},
+	{"i", "r", 0.7}, {"r", "i", 0.7}, {"r", "v", 0.7},
+	// shapes with ascenders
+	{"li", "h", 0.4}, {"h", "li", 0.5}, {"h", "b", 0.5}, {"b", "h", 0.5}, {"k", "b", 0.6}, {"b", "k", 0.6},
+	{"h", "k", 0.6}, {"k", "h", 0.6}, {"d", "a", 0.7}, {"B", "e", 0.5}, {"B", "s", 0.5},
+	{"S", "b", 0.6}, {"E", "b", 0.6}, {"5", "s", 0.5}, {"s", "5", 0.6}, {"D", "o", 0.5}, {"O", "d", 0.5},
+	// Fraktur: the long s read as f, k and t, x and r
+	{"f", "s", 0.3}, {"s", "f", 0.5}, {"ſ", "s", 0.05}, {"k", "t", 0.6}, {"t", "k", 0.6}, {"x", "r", 0.6},
+	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
+}
+
+// costTable indexes costPairs by the last rune of obs (0 for an empty
+// obs), for the dynamic programme that reads right to left.
+type costTable struct {
+	byLast map[rune][]costRunes
+	empty  []costRunes // obs == ""
+}
+
+// costRunes is a costPair in runes.
+type costRunes struct {
+	obs, want []rune
+	cost      float64
+}
+
+// newCostTable builds the table. Upper-case pairs stay upper case: they
+// match only a capital as written; the rest match the folded word.
+func newCostTable() *costTable {
+	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs))}
+	for _, p := range costPairs {
+		cr := costRunes{obs: []rune(p.obs), want: []rune(p.want), cost: p.cost}
+		if len(cr.obs) == 0 {
+			t.empty = append(t.empty, cr)
+			continue
+		}
+		last := cr.obs[len(cr.obs)-1]
+		t.byLast[last] = append(t.byLast[last], cr)
+	}
+	return t
+}
+
+// costNoiseRune reports whether r is a mark OCR scatters into words: a
+// stray dot, comma, quote or bar.
+func costNoiseRune(r rune) bool {
+	switch r {
+	case '.', ',', '\'', '`', '´', '‚', '‘', '’', '"', '«', '»', '„', '“', '|', ':', ';', '^', '~', '*', '°', '¸':
+		return true
+	}
+	return false
+}
+
+// cost is the cheapest way the page's want became the scanner's obs, both
+// as runes (obs as written, want folded or cased alike), or limit when it
+// exceeds limit.
+func (t *costTable) cost(obs, want []rune, limit float64) float64 {
+	n, m := len(obs), len(want)
+	if n > 40 || m > 40 {
+		return limit
+	}
+	var buf [41 * 41]float64
+	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
+	for i := 0; i <= n; i++ {
+		best := limit
+		for j := 0; j <= m; j++ {
+			if i == 0 && j == 0 {
+				*at(0, 0) = 0
+				best = 0
+				continue
+			}
+			v := limit
+			if i > 0 {
+				del := costDel
+				if costNoiseRune(obs[i-1]) {
+					del = costNoise
+				}
+				v = min(v, *at(i-1, j)+del)
+			}
+			if j > 0 {
+				v = min(v, *at(i, j-1)+costIns)
+				for _, p := range t.empty {
+					if costSuffix(want[:j], p.want) {
+						v = min(v, *at(i, j-len(p.want))+p.cost)
+					}
+				}
+			}
+			if i > 0 && j > 0 {
+				sub := costSub
+				if costFold(obs[i-1]) == want[j-1] {
+					sub = 0
+				}
+				v = min(v, *at(i-1, j-1)+sub)
+				if i > 1 && j > 1 && costFold(obs[i-1]) == want[j-2] && costFold(obs[i-2]) == want[j-1] {
+					v = min(v, *at(i-2, j-2)+costSwap)
+				}
+				for _, p := range t.byLast[obs[i-1]] {
+					if costSuffixObs(obs[:i], p.obs) && costSuffix(want[:j], p.want) {
+						v = min(v, *at(i-len(p.obs), j-len(p.want))+p.cost)
+					}
+				}
+				if lo := costFold(obs[i-1]); lo != obs[i-1] {
+					for _, p := range t.byLast[lo] {
+						if len(p.obs) == 1 && costSuffix(want[:j], p.want) {
+							v = min(v, *at(i-1, j-len(p.want))+p.cost)
+						}
+					}
+				}
+			}
+			*at(i, j) = v
+			best = min(best, v)
+		}
+		if best >= limit {
+			return limit
+		}
+	}
+	return min(*at(n, m), limit)
+}
+
+// costSuffix reports whether s ends with suf.
+func costSuffix(s, suf []rune) bool {
+	if len(suf) > len(s) {
+		return false
+	}
+	for k := range suf {
+		if s[len(s)-len(suf)+k] != suf[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// costSuffixObs is costSuffix for the scanner's side: an upper-case pair
+// matches the capital exactly, a lower-case pair the folded rune.
+func costSuffixObs(s, suf []rune) bool {
+	if len(suf) > len(s) {
+		return false
+	}
+	for k := range suf {
+		r := s[len(s)-len(suf)+k]
+		if r != suf[k] && costFold(r) != suf[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// costFold folds a rune to lower case for comparison (ASCII and the
+// German letters fast, the rest through utf8-safe lower-casing).
+func costFold(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < utf8.RuneSelf:
+		return r
+	case r == 'Ä':
+		return 'ä'
+	case r == 'Ö':
+		return 'ö'
+	case r == 'Ü':
+		return 'ü'
+	}
+	return r
+}

@@ -1,0 +1,159 @@
+package suggest
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Suspects come in runs. A run of suspects of German shape without a fix
+// in reach is a quotation in another language; a run of damaged words is a
+// garbled passage that the reviewer re-reads from the scan as a whole, so
+// it is one suggestion, not one per word.
+
+// ocrItem is a suggestion in the making: the tokens it covers, and
+// whether it is a quiet suspect, a word of German shape with no convincing
+// fix.
+type ocrItem struct {
+	s         Suggestion
+	tok, last int  // the first and last token it covers
+	quiet     bool // a suspect of German shape without a convincing fix
+	weak      bool // a suspect without a convincing fix
+}
+
+// ocrForeignRun is the length of a run of quiet suspects, word after word,
+// that marks a quotation in another language (`Longum iter est per
+// praecepta`) rather than damage: OCR damage leaves shapes no language
+// has, and seldom hits several neighbours without a fix in reach.
+const ocrForeignRun = 3
+
+// ocrDropForeignRuns drops the runs of quiet suspects on consecutive
+// tokens.
+func ocrDropForeignRuns(items []ocrItem) []ocrItem {
+	out := items[:0]
+	for i := 0; i < len(items); {
+		j := i
+		for j < len(items) && items[j].quiet && (j == i || items[j].tok == items[j-1].last+1) {
+			j++
+		}
+		if j-i >= ocrForeignRun {
+			i = j
+			continue
+		}
+		if j == i {
+			j++
+		}
+		out = append(out, items[i:j]...)
+		i = j
+	}
+	return out
+}
+
+// ocrGarbledRun is the length of a run of ocr suggestions, word after
+// word, that is offered as one garbled passage.
+const ocrGarbledRun = 3
+
+// ocrMergeGarbled merges each run of ocrGarbledRun or more ocr suggestions
+// on consecutive tokens, and each pair of which one has no convincing fix,
+// into one suggestion for the passage. Its one
+// candidate is every word's best fix, when every word has one.
+func ocrMergeGarbled(text string, items []ocrItem) []ocrItem {
+	out := items[:0]
+	var cps []rune // text in code points, made for the first run
+	for i := 0; i < len(items); {
+		j := i + 1
+		for j < len(items) && items[j].s.Kind == KindOCR && items[i].s.Kind == KindOCR && items[j].tok == items[j-1].last+1 {
+			j++
+		}
+		if n := j - i; n < 2 || ocrConvincing(items[i:j]) > 0 {
+			out = append(out, items[i])
+			i++
+			continue
+		}
+		if cps == nil {
+			cps = []rune(text)
+		}
+		out = append(out, ocrItem{s: ocrGarbled(cps, items[i:j]), tok: items[i].tok, last: items[j-1].last})
+		i = j
+	}
+	return out
+}
+
+// ocrGarbled makes the suggestion for a garbled passage. Its one
+// candidate is the passage with every word's best fix, where it has one.
+func ocrGarbled(cps []rune, run []ocrItem) Suggestion {
+	first, last := run[0].s, run[len(run)-1].s
+	s := Suggestion{Doc: first.Doc, Start: first.Start, End: last.End, Text: string(cps[first.Start:last.End]), Kind: KindOCR}
+	var b strings.Builder
+	score, fixes := 1.0, 0
+	for k, it := range run {
+		if k > 0 {
+			b.WriteString(string(cps[run[k-1].s.End:it.s.Start]))
+		}
+		if len(it.s.Candidates) == 0 {
+			b.WriteString(it.s.Text)
+			continue
+		}
+		b.WriteString(it.s.Candidates[0].Text)
+		score = min(score, it.s.Candidates[0].Score)
+		fixes++
+	}
+	if fixes > 0 {
+		s.Candidates = []Candidate{{Text: b.String(), Score: score}}
+	}
+	s.Reason = "garbled passage: " + strconv.Itoa(len(run)) + " suspect words in a row; read it from the scan"
+	return s
+}
+
+// ocrGarbledLine is the share of a line's words that are suspects for the
+// line to count as garbled.
+const ocrGarbledLine = 0.5
+
+// ocrMergeGarbledLines merges the ocr suggestions of each garbled line,
+// one with two suspects or more that make half its words or more, into one
+// suggestion from the first to the last.
+func ocrMergeGarbledLines(text string, toks []Token, items []ocrItem) []ocrItem {
+	if len(items) < 2 {
+		return items
+	}
+	line := make([]int32, len(toks)) // line of each token
+	for i := 1; i < len(toks); i++ {
+		line[i] = line[i-1] + int32(strings.Count(text[toks[i-1].ByteEnd:toks[i].ByteStart], "\n"))
+	}
+	words := make(map[int32]int) // tokens with letters per line
+	for i, t := range toks {
+		if t.Letters > 0 {
+			words[line[i]]++
+		}
+	}
+	out := items[:0]
+	var cps []rune
+	for i := 0; i < len(items); {
+		l := line[items[i].tok]
+		j := i + 1
+		for j < len(items) && line[items[j].tok] == l && line[items[j].last] == l && items[j].s.Kind == KindOCR && items[i].s.Kind == KindOCR {
+			j++
+		}
+		if n := j - i; n < 2 || float64(n) < ocrGarbledLine*float64(words[l]) || ocrConvincing(items[i:j]) > n/2 {
+			out = append(out, items[i])
+			i++
+			continue
+		}
+		if cps == nil {
+			cps = []rune(text)
+		}
+		out = append(out, ocrItem{s: ocrGarbled(cps, items[i:j]), tok: items[i].tok, last: items[j-1].last})
+		i = j
+	}
+	return out
+}
+
+// ocrConvincing counts the items with a convincing fix.
+func ocrConvincing(items []ocrItem) int {
+	n := 0
+	for _, it := range items {
+		if !it.weak {
+			n++
+		}
+	}
+	return n
+}

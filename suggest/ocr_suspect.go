@@ -1,0 +1,423 @@
+package suggest
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A fresh corpus supports few fixes, so the engine does not wait for one:
+// a word that no evidence explains is a suspect, with or without a
+// candidate. Evidence that explains a word: the corpus outside this
+// document, the word lists, the dictionary with its inflection and
+// compounding, a compound of trusted words, a historical spelling of a
+// known word, a known foreign word, or the look of a name. Candidates for a
+// suspect come from the channel's rewrites, the edit-distance index, a
+// repair of one part of a compound and German's common short words, and
+// are ranked by what the OCR damage costs (ocr_cost.go) against how likely
+// the word is.
+
+// Dictionary judges spelling with morphology: inflection and compounding,
+// as a hunspell dictionary describes them. Spell takes the word as
+// written.
+type Dictionary interface {
+	Spell(word string) bool
+}
+
+const (
+	susLambda     = 3.0 // log-score lost per edit unit of damage
+	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
+	susNameCost   = 1.3 // a name-like word is a suspect only with a candidate cheaper than this
+	susCompound   = 0.6 // log prior lost by a candidate only the dictionary's compounding accepts
+	susMaxCands   = 5
+	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
+	susShortLimit = 1.6
+	susLocalCand  = 3 // a word this document repeats this often is a candidate, if no other has it (a name)
+)
+
+// suspectCand is a candidate for a suspect, before casing.
+type suspectCand struct {
+	key   string // folded, or as the dictionary wants it cased
+	cost  float64
+	score float64 // log score
+	how   string
+}
+
+// spell reports whether the dictionary accepts w as written, or in lower
+// case or capitalised.
+func (d *ocrDoc) spell(w string) bool {
+	dict := d.o.dict
+	if dict == nil || w == "" {
+		return false
+	}
+	if v, ok := d.spellMemo[w]; ok {
+		return v
+	}
+	ok := dict.Spell(w)
+	if !ok {
+		r, n := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			ok = dict.Spell(string(unicode.ToLower(r)) + w[n:])
+		} else {
+			ok = dict.Spell(string(unicode.ToUpper(r)) + w[n:])
+		}
+	}
+	if d.spellMemo == nil {
+		d.spellMemo = make(map[string]bool)
+	}
+	d.spellMemo[w] = ok
+	return ok
+}
+
+// knownWord reports whether the folded word k is attested: trusted by the
+// corpus or the lists, or accepted by the dictionary.
+func (d *ocrDoc) knownWord(k string) bool {
+	return d.trusted(k) || d.spell(k)
+}
+
+// explained reports why the unknown word orig (folded low) is not damage,
+// or "" when nothing explains it. first says whether it starts a sentence.
+func (d *ocrDoc) explained(low, orig string, first bool, best float64, local int) string {
+	if d.spell(orig) {
+		return "dictionary"
+	}
+	if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
+		return "compound"
+	}
+	if archaic(low, d.knownWord) != "" {
+		return "archaic"
+	}
+	if best > susCheap && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low) {
+		return "foreign"
+	}
+	if best > susNameCost && (ocrCamel(orig) || d.o.foreign != nil && d.o.foreign.Known(low) && ocrCapitalised(orig)) {
+		return "name"
+	}
+	if local >= 2 && best > susCheap {
+		return "recurring"
+	}
+	return ""
+}
+
+// susMinListed is how many listed words make a word list large enough for
+// an unknown word to be suspect without a fix: a small list, or the corpus
+// alone, leaves too many right words unknown.
+const susMinListed = 50_000
+
+// canSuspect reports whether o has the evidence to call an unknown word a
+// suspect: a dictionary, or a large word list.
+func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMinListed }
+
+// suspect judges a word that the channel alone did not flag. It returns
+// the verdict's candidates and whether the word is a suspect.
+func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspectCand, bool) {
+	if !d.o.canSuspect() || d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev) {
+		return nil, false
+	}
+	cands := d.suspectCands(low, orig)
+	best := math.Inf(1)
+	if len(cands) > 0 {
+		best = cands[0].cost
+	}
+	if ev.trusted && !ev.vouched && !d.outweighs(cands, ev) {
+		return nil, false
+	}
+	if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
+		return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
+	}
+	if d.explained(low, orig, first, best, ev.local) != "" {
+		return nil, false
+	}
+	return cands, true
+}
+
+// outweighs reports whether the best of cands, a convincing fix, is
+// likelier than the word it would replace, which only the corpus attests:
+// OCR repeats its damage from scan to scan (`fir` for `für`), so a word
+// the dictionary refuses is not right merely because another scan has it.
+func (d *ocrDoc) outweighs(cands []suspectCand, ev ocrEvidence) bool {
+	if len(cands) == 0 || cands[0].cost > susCheap {
+		return false
+	}
+	return d.prior(cands[0].key)-susLambda*cands[0].cost > math.Log1p(ev.ext)
+}
+
+// susShort is the length up to which a word's case matters: word lists
+// are folded, and `St` or `Ar` listed must not vouch for `st` or `ar`.
+const susShort = 3
+
+// shortListed reports whether the short word orig is trusted only because
+// a word list has it in another case, while the dictionary, which keeps
+// case, refuses it: then it is judged like an unknown word.
+func (d *ocrDoc) shortListed(low, orig string, ev ocrEvidence) bool {
+	return d.o.dict != nil && utf8.RuneCountInString(low) <= susShort && ev.count == 0 && !d.o.common.has(low)
+}
+
+// ocrCapitalised reports whether w starts with a capital.
+func ocrCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// ocrAllUpper reports whether w has no lower-case letter.
+func ocrAllUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ocrCamel reports whether w is written in camel case, as product and
+// project names are (`OpenOffice`, `DebianMentors`): a capital after a
+// lower-case letter, followed by two lower-case letters.
+func ocrCamel(w string) bool {
+	rs := []rune(w)
+	for i := 1; i+2 < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// suspectCands gathers and ranks the candidates for the unknown word orig.
+func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
+	obs := []rune(orig)
+	n := len(obs)
+	limit := 1.0 + 0.25*float64(n)
+	if n <= 4 {
+		limit = susShortLimit
+	}
+	limit = min(limit, 3.2)
+	var out []suspectCand
+	seen := make(map[string]bool)
+	consider := func(key, how string) {
+		if key == low || seen[key] {
+			return
+		}
+		seen[key] = true
+		c := d.o.cost.cost(obs, []rune(key), limit)
+		if c >= limit {
+			return
+		}
+		out = append(out, suspectCand{key: key, cost: c, score: d.prior(key) - susLambda*c, how: how})
+	}
+	// the channel's rewrites, checked against the corpus and the dictionary
+	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
+		k := string(b)
+		if !seen[k] && d.knownWord(k) {
+			consider(k, d.o.ch.describe(rw))
+		}
+		return true
+	})
+	// the lexicon's words within a few edits
+	maxd := 1
+	if n >= 6 {
+		maxd = 2
+	}
+	if n >= 3 {
+		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+			key := d.lex.keys[id]
+			if seen[key] || ocrAbs(len(key)-len(low)) > 2*maxd+1 {
+				return
+			}
+			d.rb = symRunes(d.rb, key)
+			d.ra = symRunes(d.ra, low)
+			if ev := d.evidenceOf(id); symDistance(d.ra, d.rb, maxd) > maxd || !ev.trusted && ev.local < susLocalCand {
+				return
+			}
+			consider(key, "")
+		})
+	}
+	// German's common words, for the short words OCR damages most
+	if n <= 6 {
+		for k := range d.o.common {
+			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
+				consider(k, "")
+			}
+		}
+	}
+	if n >= 8 {
+		d.compoundCands(low, consider)
+	}
+	if n >= 4 {
+		d.splitCands(low, consider)
+	}
+	slices.SortFunc(out, func(a, b suspectCand) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	if len(out) > susMaxCands {
+		out = out[:susMaxCands]
+	}
+	return out
+}
+
+// compoundCands repairs one part of a long word: a trusted head whose tail
+// is one or two edits from a trusted word (`Installations|pragramm`), or a
+// damaged head before a trusted tail (`Techter|gesellschaft`). The repaired
+// whole must be a compound the dictionary or the corpus accepts.
+func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
+	rs := []rune(low)
+	for i := 4; i <= len(rs)-4; i++ {
+		head, tail := string(rs[:i]), string(rs[i:])
+		headOK, tailOK := d.knownWord(head) || d.knownWord(strings.TrimSuffix(head, "s")), d.knownWord(tail)
+		if headOK == tailOK {
+			continue
+		}
+		part := tail
+		if tailOK {
+			part = head
+		}
+		d.partFixes(part, func(fix string) {
+			w := head + fix
+			if tailOK {
+				w = fix + tail
+			}
+			if d.knownWord(w) || morphCompound(w, susMinBuilt, d.knownWord) != nil {
+				consider(w, "")
+			}
+		})
+	}
+}
+
+// splitCands adds the two words that the scanner ran together when it
+// lost the space between them (`istes` for `ist es`): both known, and a
+// short one a common word.
+func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
+	for i := range low {
+		if i == 0 {
+			continue
+		}
+		a, b := low[:i], low[i:]
+		if !d.splitPart(a) || !d.splitPart(b) {
+			continue
+		}
+		consider(a+" "+b, "")
+	}
+}
+
+// splitPart reports whether p may stand alone as one side of a split.
+func (d *ocrDoc) splitPart(p string) bool {
+	n := utf8.RuneCountInString(p)
+	if n <= susShort {
+		return d.o.common.has(p)
+	}
+	return d.knownWord(p)
+}
+
+// partFixes calls fn with the trusted words one or two edits from the
+// compound part p.
+func (d *ocrDoc) partFixes(p string, fn func(string)) {
+	if utf8.RuneCountInString(p) < 4 {
+		return
+	}
+	maxd := 1
+	if utf8.RuneCountInString(p) >= 7 {
+		maxd = 2
+	}
+	var ra, rb []rune
+	ra = symRunes(ra, p)
+	var scratch symScratch
+	d.o.idx.lookup(p, &scratch, func(id uint32) {
+		key := d.lex.keys[id]
+		rb = symRunes(rb, key)
+		if key != p && symDistance(ra, rb, maxd) <= maxd && d.evidenceOf(id).trusted {
+			fn(key)
+		}
+	})
+}
+
+// prior is the log prior of the folded candidate k: its corpus support,
+// a boost for German's common words, and a discount for a word only the
+// dictionary's compounding builds.
+func (d *ocrDoc) prior(k string) float64 {
+	if a, b, ok := strings.Cut(k, " "); ok {
+		return (d.prior(a) + d.prior(b)) / 2
+	}
+	ev := d.evidence(k)
+	p := math.Log1p(ev.ext + evLocal*float64(ev.local))
+	p += d.o.common.boost(k)
+	if !ev.trusted {
+		p -= susCompound
+	}
+	return p
+}
+
+// suspectCandidates turns ranked suspect candidates into the output form,
+// cased (suspectCase) and scored by their share of the probability.
+func (d *ocrDoc) suspectCandidates(cands []suspectCand, orig string) []Candidate {
+	total := 0.0
+	for _, c := range cands {
+		total += math.Exp(c.score)
+	}
+	out := make([]Candidate, 0, len(cands))
+	for _, c := range cands {
+		out = append(out, Candidate{Text: d.suspectCase(c.key, orig), Score: ocrRound(math.Exp(c.score) / total)})
+	}
+	return out
+}
+
+// suspectCase gives the folded candidate k the case it wants: a noun, which
+// the dictionary knows only capitalised, is capitalised; a word whose
+// capital the scanner made (`Gber` for `über`, `Iateinisch` for
+// `lateinisch`) is lower case inside a sentence; otherwise k takes the case
+// of orig.
+func (d *ocrDoc) suspectCase(k, orig string) string {
+	cased := ocrCase(k, orig)
+	if d.o.dict == nil || k == "" {
+		return cased
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	upper := string(unicode.ToUpper(r)) + k[n:]
+	if !d.o.dict.Spell(k) {
+		if d.o.dict.Spell(upper) {
+			return upper
+		}
+		return cased
+	}
+	o, _ := utf8.DecodeRuneInString(orig)
+	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r && !ocrPolite(k) {
+		return k
+	}
+	return cased
+}
+
+// ocrPolite reports whether k is a pronoun that German capitalises
+// inside a sentence as the polite form (`Sie`, `Ihnen`): its case is not
+// the dictionary's to decide.
+func ocrPolite(k string) bool {
+	switch k {
+	case "sie", "ihnen", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres":
+		return true
+	}
+	return false
+}
+
+// suspectReason says why a suspect is flagged and what its best
+// candidate explains: `unknown word; looks like OCR damage: ii→ü gives
+// Bündnis`.
+func suspectReason(cands []suspectCand, orig string) string {
+	if len(cands) == 0 {
+		return "unknown word; no dictionary or corpus word explains it"
+	}
+	c := cands[0]
+	w := ocrCase(c.key, orig)
+	switch {
+	case c.how != "":
+		return "unknown word; looks like OCR damage: " + c.how + " gives " + w
+	case c.cost <= susCheap:
+		return "unknown word; looks like OCR damage of " + w
+	default:
+		return "unknown word; perhaps " + w
+	}
+}
