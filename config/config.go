@@ -96,9 +96,9 @@ type Config struct {
 	// the system's English ones; ["none"] uses none): a known foreign word
 	// is not an OCR suspect.
 	Foreign []string `toml:"foreign"`
-	Labels   []Label  `toml:"label"`
-	Tags     []Tag    `toml:"tag"`
-	Limits   Limits   `toml:"limits"`
+	Labels  []Label  `toml:"label"`
+	Tags    []Tag    `toml:"tag"`
+	Limits  Limits   `toml:"limits"`
 	// Path is the file it was read from ("" for the defaults).
 	Path string `toml:"-"`
 }

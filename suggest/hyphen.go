@@ -16,17 +16,41 @@ func hyphenBreak(text string, a, b Token) bool {
 	if !hyphenMark(r) {
 		return false
 	}
+	return hyphenGap(text[a.ByteEnd+n : b.ByteStart])
+}
+
+// hyphenGap reports whether gap, between a line-end hyphen and the rest of
+// the word, is a line break: one or two, with blanks, and after the last
+// break perhaps a stray mark the scanner saw at the line's start (`‚`).
+func hyphenGap(gap string) bool {
 	newlines := 0
-	for _, c := range text[a.ByteEnd+n : b.ByteStart] {
-		switch c {
-		case '\n':
+	for _, c := range gap {
+		switch {
+		case c == '\n':
 			newlines++
-		case ' ', '\t', '\r', '\u00a0':
+		case c == ' ' || c == '\t' || c == '\r' || c == '\u00a0':
+		case newlines > 0 && (costNoiseRune(c) || ocrNoise(c)):
 		default:
 			return false
 		}
 	}
 	return newlines >= 1 && newlines <= 2
+}
+
+// hyphenMisread reports whether a ends a line with a mark the scanner made
+// of a hyphen (`zukünfti«` / `gen`) and b continues the word on the next
+// line. Whether the join is right is the caller's to judge.
+func hyphenMisread(text string, a, b Token) bool {
+	if a.ByteEnd >= len(text) || b.ByteStart <= a.ByteEnd {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(text[a.ByteEnd:])
+	switch r {
+	case '«', '»', '~', '=', '—', '–', ',', '.':
+	default:
+		return false
+	}
+	return hyphenGap(text[a.ByteEnd+n:b.ByteStart]) && hyphenLowerNext(b)
 }
 
 // hyphenMark reports whether r can mark a word broken at a line end.

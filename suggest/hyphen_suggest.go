@@ -50,3 +50,19 @@ func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, boo
 	}
 	return s, true
 }
+
+// misreadHyphen proposes joining a word whose line-end hyphen the scanner
+// misread (`zukünfti«` / `gen`), when the joined word is known and a part
+// alone is not.
+func (d *ocrDoc) misreadHyphen(doc, text string, a, b Token) (Suggestion, bool) {
+	joined := a.Text + b.Text
+	low := lexFold(joined)
+	if !d.knownWord(low) && !d.spell(joined) || d.knownWord(lexFold(a.Text)) && d.knownWord(lexFold(b.Text)) {
+		return Suggestion{}, false
+	}
+	return Suggestion{
+		Doc: doc, Start: a.Start, End: b.End, Text: text[a.ByteStart:b.ByteEnd], Kind: KindHyphen,
+		Candidates: []Candidate{{Text: joined, Score: hyphenUnknownScore}},
+		Reason:     "word broken at line end, its hyphen misread; joined gives " + joined,
+	}, true
+}

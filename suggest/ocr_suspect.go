@@ -35,6 +35,9 @@ const (
 	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
 	susLocalCand  = 3 // a word this document repeats this often is a candidate, if no other has it (a name)
+	// susCorpusWeight scales the log of a candidate's corpus count in its
+	// prior: a frequent word must not outweigh a much cheaper fix.
+	susCorpusWeight = 0.5
 )
 
 // suspectCand is a candidate for a suspect, before casing.
@@ -345,7 +348,7 @@ func (d *ocrDoc) prior(k string) float64 {
 		return (d.prior(a) + d.prior(b)) / 2
 	}
 	ev := d.evidence(k)
-	p := math.Log1p(ev.ext + evLocal*float64(ev.local))
+	p := susCorpusWeight * math.Log1p(ev.ext+evLocal*float64(ev.local))
 	p += d.o.common.boost(k)
 	if !ev.trusted {
 		p -= susCompound

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,5 +70,41 @@ func TestEntityPropagation(t *testing.T) {
 		if s.Kind == suggest.KindEntity && (s.Text == "Ute Berg" || s.Candidates[0].Text == "PER") {
 			t.Errorf("000 does not mention Ute Berg: %+v", s)
 		}
+	}
+}
+
+// TestTwins: among the seeds, has:twin finds the scan 001 and its web copy
+// 004 and nothing else, twin:ID finds the other one, and the scan's
+// suggestions take 004's wording first.
+func TestTwins(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	out, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--where", "has:twin")
+	var ids []string
+	for line := range strings.Lines(out) {
+		var d struct{ ID string }
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	if !slices.Equal(ids, []string{"001_879768a2f144ad87", "004_b1b4a13e5fce09e4"}) {
+		t.Errorf("has:twin: %v", ids)
+	}
+	out, _ = mustFolio(t, "--db", db, "export", "--format", "jsonl", "--where", "twin:004_b1b4a13e5fce09e4")
+	if !strings.HasPrefix(out, `{"id":"001_879768a2f144ad87"`) || strings.Count(out, "\n") != 1 {
+		t.Errorf("twin:004…: %q", out)
+	}
+	found := false
+	for _, s := range suggestions(t, "--db", db, "--doc", "001_879768a2f144ad87") {
+		if s.Text == "Biindnis" {
+			found = true
+			if s.Candidates[0].Text != "Bündnis" || !strings.Contains(s.Reason, "004_b1b4a13e5fce09e4") {
+				t.Errorf("Biindnis: %+v", s)
+			}
+		}
+	}
+	if !found {
+		t.Error("no suggestion for Biindnis")
 	}
 }

@@ -25,12 +25,22 @@ type suggester struct {
 
 	st       *store.Store
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
+	// twins maps each document that has near-duplicates to one of them,
+	// and twinText holds the corrected text of each such document, as the
+	// suggester was built.
+	twins    map[string]string
+	twinText map[string]string
 }
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
 	g.mu.Lock()
-	out := g.ocr.Suggest(doc, text, anns)
+	var out []suggest.Suggestion
+	if tw, ok := g.twins[doc]; ok {
+		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
+	} else {
+		out = g.ocr.Suggest(doc, text, anns)
+	}
 	g.mu.Unlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -53,8 +63,13 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
 		return nil, err
 	}
+	twins, twinText := map[string]string{}, map[string]string{}
 	err := s.Documents(nil, func(d store.Document) error {
-		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
+		corrected := annot.Apply(d.Text, d.Anns).Text
+		lex.AddDocument(corrected)
+		if len(d.Doc.Twins) > 0 {
+			twins[d.Doc.ID], twinText[d.Doc.ID] = d.Doc.Twins[0], corrected
+		}
 		return nil
 	})
 	if err != nil {
@@ -69,7 +84,7 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	g := &suggester{ocr: ocr, st: s}
+	g := &suggester{ocr: ocr, st: s, twins: twins, twinText: twinText}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {

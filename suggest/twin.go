@@ -1,0 +1,231 @@
+package suggest
+
+import (
+	"slices"
+	"strings"
+
+	"folio/annot"
+)
+
+// A clean twin is the best evidence an OCR scan can have: when the corpus
+// holds another copy of the same text (a web copy of a scanned press
+// release), the two are aligned word by word, and where they differ by
+// what OCR damage explains, the twin's wording is the first candidate.
+
+// twinMaxRun is the longest run of differing words, on either side, that
+// is offered as one fix; longer runs are passages one copy lacks.
+const twinMaxRun = 3
+
+// twinMaxCost is the most damage, in edit units per word, that the
+// difference between the scan's words and the twin's may take: more is a
+// different wording, not damage.
+const twinMaxCost = 1.6
+
+// twinScore is the score of a twin's wording among the candidates.
+const twinScore = 0.99
+
+// SuggestTwin is Suggest for a document whose twin (a near-duplicate,
+// id twinID) reads twinText (its corrected text): when the twin is the
+// cleaner of the two, each difference that OCR damage explains is a
+// suggestion whose first candidate is the twin's wording, replacing the
+// suggestions it overlaps or leading their candidates.
+func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string) []Suggestion {
+	out := o.Suggest(doc, text, anns)
+	if o.damageShare(twinText) >= o.damageShare(text) {
+		return out // the twin is no cleaner: its wording is no evidence
+	}
+	diffs := o.twinDiffs(doc, text, twinID, twinText)
+	if len(diffs) == 0 {
+		return out
+	}
+	f := newOCRFilter(anns)
+	merged := out[:0:0]
+	i := 0
+	for _, t := range diffs {
+		if !f.allows(t) {
+			continue
+		}
+		for i < len(out) && out[i].End <= t.Start {
+			merged = append(merged, out[i])
+			i++
+		}
+		for i < len(out) && out[i].Start < t.End {
+			// an overlapping suggestion yields, lending its other candidates
+			// when it covers exactly the same words
+			if s := out[i]; s.Start == t.Start && s.End == t.End && s.Kind != KindEntity {
+				for _, c := range s.Candidates {
+					if c.Text != t.Candidates[0].Text {
+						t.Candidates = append(t.Candidates, c)
+					}
+				}
+			} else if s.Kind == KindEntity {
+				merged = append(merged, s)
+			}
+			i++
+		}
+		merged = append(merged, t)
+	}
+	merged = append(merged, out[i:]...)
+	slices.SortStableFunc(merged, func(a, b Suggestion) int { return a.Start - b.Start })
+	return merged
+}
+
+// twinDiffs aligns the words of text with those of twin and returns a
+// suggestion for each short difference that OCR damage explains.
+func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
+	a, b := Tokens(text), Tokens(twin)
+	fa, fb := twinKeys(a), twinKeys(b)
+	var out []Suggestion
+	for _, e := range twinAlign(fa, fb) {
+		if e.a0 == e.a1 || e.b0 == e.b1 || e.a1-e.a0 > twinMaxRun || e.b1-e.b0 > twinMaxRun {
+			continue
+		}
+		obs := text[a[e.a0].ByteStart:a[e.a1-1].ByteEnd]
+		want := twin[b[e.b0].ByteStart:b[e.b1-1].ByteEnd]
+		want = strings.Join(strings.Fields(ocrDehyphenate(want)), " ")
+		if !o.twinDamage(obs, want, e.a1-e.a0) {
+			continue
+		}
+		out = append(out, Suggestion{
+			Doc: doc, Start: a[e.a0].Start, End: a[e.a1-1].End, Text: obs, Kind: KindOCR,
+			Candidates: []Candidate{{Text: want, Score: twinScore}},
+			Reason:     "the copy in " + twinID + " reads “" + want + "”",
+		})
+	}
+	return out
+}
+
+// twinDamage reports whether OCR damage explains the scan's words obs
+// where the twin has want: a cost the channel would pay.
+func (o *OCR) twinDamage(obs, want string, words int) bool {
+	joined := strings.Join(strings.Fields(ocrDehyphenate(obs)), " ")
+	if strings.EqualFold(joined, want) {
+		return joined != want // a difference of case only
+	}
+	limit := twinMaxCost * float64(max(words, 1))
+	return o.cost.cost([]rune(joined), []rune(lexFold(want)), limit) < limit
+}
+
+// twinKeys folds tokens for the alignment.
+func twinKeys(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = lexFold(t.Text)
+	}
+	return out
+}
+
+// twinEdit is one difference of the alignment: words [a0, a1) of the scan
+// stand where the twin has [b0, b1).
+type twinEdit struct{ a0, a1, b0, b1 int }
+
+// twinAlign returns the differences between a and b, in order: the
+// runs between the words of a longest common subsequence, found with
+// Myers' O((n+m)·D) algorithm, which is fast for the small D of twins.
+// A pair of very different texts (D beyond twinMaxD) yields nothing.
+func twinAlign(a, b []string) []twinEdit {
+	n, m := len(a), len(b)
+	maxD := min(n+m, twinMaxD)
+	off := maxD + 1
+	v := make([]int, 2*maxD+3)
+	var trace [][]int
+	for d := 0; d <= maxD; d++ {
+		// keep the part of v that step d reads: k-1 and k+1 for |k| <= d
+		trace = append(trace, slices.Clone(v[off-d-1:off+d+2]))
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
+				x = v[off+k+1]
+			} else {
+				x = v[off+k-1] + 1
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x++
+				y++
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				return twinEdits(trace, n, m, d)
+			}
+		}
+	}
+	return nil
+}
+
+// twinMaxD bounds the edit distance the alignment searches, in words; the
+// trace it keeps grows with its square (2000: 32 MB at worst).
+const twinMaxD = 2000
+
+// twinEdits walks the trace back from (n, m) and groups the steps into
+// runs of differences.
+func twinEdits(trace [][]int, n, m, d int) []twinEdit {
+	type step struct{ x, y int }
+	var path []step // the diagonal-free corners, from the end
+	x, y := n, m
+	for ; d > 0; d-- {
+		w := trace[d] // v[k] is w[k+d+1]
+		k := x - y
+		var pk int
+		if k == -d || k != d && w[k-1+d+1] < w[k+1+d+1] {
+			pk = k + 1
+		} else {
+			pk = k - 1
+		}
+		px := w[pk+d+1]
+		py := px - pk
+		for x > px && y > py { // the snake
+			x--
+			y--
+		}
+		path = append(path, step{x, y}, step{px, py})
+		x, y = px, py
+	}
+	slices.Reverse(path)
+	// path holds pairs (before, after) of each single insertion or deletion;
+	// merge neighbours into runs
+	var out []twinEdit
+	for i := 0; i+1 < len(path); i += 2 {
+		from, to := path[i], path[i+1]
+		if len(out) > 0 && out[len(out)-1].a1 == from.x && out[len(out)-1].b1 == from.y {
+			out[len(out)-1].a1, out[len(out)-1].b1 = to.x, to.y
+			continue
+		}
+		out = append(out, twinEdit{a0: from.x, a1: to.x, b0: from.y, b1: to.y})
+	}
+	return out
+}
+
+// damageShare is the share of the words of three letters or more in text
+// that no word list, dictionary or second document knows and one rewrite
+// of the channel turns into a known word: how damaged the text looks.
+func (o *OCR) damageShare(text string) float64 {
+	o.ensureIndex()
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	o.lex.mu.RLock()
+	defer o.lex.mu.RUnlock()
+	d := &ocrDoc{o: o, lex: o.lex}
+	words, unknown := 0, 0
+	scanTokens(text, func(t Token) {
+		if t.Letters < 3 || t.Digits > 0 {
+			return
+		}
+		words++
+		low := lexFold(t.Text)
+		if ev := d.evidence(low); ev.vouched || ev.docs >= 2 || d.spell(t.Text) {
+			return
+		}
+		o.ch.expand(low, t.Text, 1, func(v []byte, _ chRewrite) bool {
+			if string(v) != low && d.trusted(string(v)) {
+				unknown++
+				return false
+			}
+			return true
+		})
+	})
+	if words == 0 {
+		return 1
+	}
+	return float64(unknown) / float64(words)
+}

@@ -1,0 +1,117 @@
+package suggest
+
+import (
+	"os"
+
+	"folio/annot"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTwinAlign(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want []twinEdit
+	}{
+		{"a b c", "a b c", nil},
+		{"a x c", "a b c", []twinEdit{{1, 2, 1, 2}}},
+		{"a c", "a b c", []twinEdit{{1, 1, 1, 2}}},
+		{"a b c d", "a c", []twinEdit{{1, 2, 1, 1}, {3, 4, 2, 2}}},
+		{"x y a b", "a b", []twinEdit{{0, 2, 0, 0}}},
+		{"feierli chem Rahmen", "feierlichem Rahmen", []twinEdit{{0, 2, 0, 1}}},
+		{"", "a", []twinEdit{{0, 0, 0, 1}}},
+	} {
+		got := twinAlign(strings.Fields(tc.a), strings.Fields(tc.b))
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q ~ %q: %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestTwinSeed001 checks the bundled pair: every error of the scan 001
+// (by the gold standard) inside the text it shares with its web copy 004
+// gets 004's word as its first candidate.
+func TestTwinSeed001(t *testing.T) {
+	read := func(prefix string) string {
+		files, _ := filepath.Glob(filepath.Join("..", "seeds", prefix+"_*.txt"))
+		if len(files) != 1 {
+			t.Fatalf("seed %s: %v", prefix, files)
+		}
+		b, err := os.ReadFile(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	scan, web := read("001"), read("004")
+	docs, _ := seedCorpus(t)
+	lex := NewLexicon()
+	for _, d := range docs {
+		lex.AddDocument(d)
+	}
+	sugs := NewOCR(lex).SuggestTwin("001", scan, nil, "004", web)
+	top := map[annot.Span]string{}
+	for _, s := range sugs {
+		if len(s.Candidates) > 0 {
+			top[annot.Span{Start: s.Start, End: s.End}] = s.Candidates[0].Text
+		}
+	}
+	// the shared text: the aligned differences whose twin side is the
+	// gold word
+	a, b := Tokens(scan), Tokens(web)
+	shared := map[annot.Span]string{}
+	for _, e := range twinAlign(twinKeys(a), twinKeys(b)) {
+		if e.a0 < e.a1 && e.b0 < e.b1 {
+			shared[annot.Span{Start: a[e.a0].Start, End: a[e.a1-1].End}] = web[b[e.b0].ByteStart:b[e.b1-1].ByteEnd]
+		}
+	}
+	n := 0
+	for _, g := range loadGold(t, scan) {
+		if w, ok := shared[g.span]; !ok || strings.Join(strings.Fields(ocrDehyphenate(w)), " ") != g.correct {
+			continue
+		}
+		n++
+		if top[g.span] != g.correct {
+			t.Errorf("%q at %v: first candidate %q, want 004's %q", g.text, g.span, top[g.span], g.correct)
+		}
+	}
+	t.Logf("%d gold errors in the shared text", n)
+	if n < 15 {
+		t.Errorf("only %d gold errors in the shared text, want 15 or more", n)
+	}
+	for _, s := range NewOCR(lex).SuggestTwin("004", web, nil, "001", scan) {
+		if strings.HasPrefix(s.Reason, "the copy in") {
+			t.Errorf("the clean copy took %q → %v from the scan", s.Text, s.Candidates)
+		}
+	}
+	for _, s := range sugs {
+		if strings.Contains(s.Text, "Wirtschaftsausschuss") {
+			t.Errorf("offered %q → %v: a different wording, not damage", s.Text, s.Candidates)
+		}
+	}
+}
+
+func FuzzTwinAlign(f *testing.F) {
+	f.Add("a b c d", "a x c")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		fa, fb := strings.Fields(a), strings.Fields(b)
+		edits := twinAlign(fa, fb)
+		// applying the edits to a gives b
+		var out []string
+		i := 0
+		for _, e := range edits {
+			if e.a0 < i || e.a1 < e.a0 || e.b1 < e.b0 || e.a1 > len(fa) || e.b1 > len(fb) {
+				t.Fatalf("bad edit %v", e)
+			}
+			out = append(out, fa[i:e.a0]...)
+			out = append(out, fb[e.b0:e.b1]...)
+			i = e.a1
+		}
+		out = append(out, fa[i:]...)
+		if len(fa)+len(fb) <= twinMaxD && !slices.Equal(out, fb) {
+			t.Fatalf("%q ~ %q: edits %v give %q", a, b, edits, out)
+		}
+	})
+}
