@@ -283,13 +283,19 @@ func (a *App) askLabel() tea.Cmd {
 	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.correctedText(sp)}
 	load := entitiesCmd(a.st, req) // ready by the time a label is picked
 	var items []pickItem
+	plain := map[string]bool{}
 	for _, l := range a.opt.Config.Labels {
 		items = append(items, pickItem{key: l.Key, label: l.Name, desc: l.Description, value: l.Name})
+		plain[l.Name] = l.Plain
 	}
 	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Label " + quoteShort(req.text, 30), items: items,
 		onPick: func(it pickItem) tea.Msg {
 			r := req
 			r.label = it.value
+			if plain[it.value] {
+				// a plain label (a date) takes no canonical name: no prompt
+				return canonicalMsg{req: r}
+			}
 			return labelPickedMsg{req: r}
 		}}
 	return load

@@ -851,3 +851,27 @@ func TestEverywherePreview(t *testing.T) {
 		t.Fatalf("the foreign fur was changed: %q", c)
 	}
 }
+
+// TestPlainLabelNoPrompt: a label configured plain (DATE by default) is
+// saved at once, without asking for a canonical name; PER still asks.
+func TestPlainLabelNoPrompt(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2")
+	selectText(t, a, "09.03.2017")
+	press(t, a, "e", "d")
+	if a.overlay != nil {
+		t.Fatalf("a plain label opened %T", a.overlay)
+	}
+	es := annsOf(t, st, id, annot.KindEntity)
+	if len(es) != 1 || es[0].Label != "DATE" || es[0].Canonical != "" || es[0].Text != "09.03.2017" {
+		t.Fatalf("entities %+v (status %q)", es, a.status.message())
+	}
+	selectText(t, a, "Ute Berg")
+	press(t, a, "e", "p")
+	if _, ok := a.overlay.(*entityOverlay); !ok {
+		t.Fatalf("PER did not ask for a canonical name: %T", a.overlay)
+	}
+}
