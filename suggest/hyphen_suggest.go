@@ -33,7 +33,7 @@ func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, boo
 		s.Reason = "word broken at line end; " + d.fixPhrase(v.cands[0], joined)
 		return s, true
 	}
-	if cands, ok := d.suspect(low, joined, false, jev); ok && len(cands) > 0 {
+	if cands, ok := d.suspect(low, joined, jev); ok && len(cands) > 0 {
 		s.Candidates = append(d.suspectCandidates(cands, joined), Candidate{Text: joined, Score: 0})
 		s.Reason = "word broken at line end; " + suspectReason(cands, joined)
 		return s, true

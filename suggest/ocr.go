@@ -27,6 +27,10 @@ type OCR struct {
 	foreign *Lexicon   // words of other languages that quotations use; nil without
 	cost    *costTable
 	common  deCommon
+	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
+	// value in tests without copying a lock)
+	spellCache *spellCache
+	pools      *candPools // suspects' candidates, by word
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -35,7 +39,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}}
 }
 
 // SetDictionary makes d, a dictionary with morphology, evidence that a word

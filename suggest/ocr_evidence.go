@@ -12,18 +12,15 @@ type ocrDoc struct {
 	ra, rb  []rune
 	buf     []byte
 	own     map[uint64]int32 // trigrams of the words only this document has
-	// spellMemo holds the dictionary's verdicts on this document's words
-	// and candidates.
-	spellMemo map[string]bool
-	first     bool // the word judged now starts a sentence
-	abbrev    bool // it is followed by a full stop
-	next      rune // the rune after it, 0 at the end
-	prev      rune // the rune before it, 0 at the start
-	part      bool // it is a part of a hyphenated word
-	tok       int  // the index of its token
-	quiet     bool // it was found a quiet suspect (see ocrItem)
-	weak      bool // it was found a suspect without a convincing fix
-	blind     bool // the scan drops umlauts and ß (ocrUmlautBlind)
+	first   bool             // the word judged now starts a sentence
+	abbrev  bool             // it is followed by a full stop
+	next    rune             // the rune after it, 0 at the end
+	prev    rune             // the rune before it, 0 at the start
+	part    bool             // it is a part of a hyphenated word
+	tok     int              // the index of its token
+	quiet   bool             // it was found a quiet suspect (see ocrItem)
+	weak    bool             // it was found a suspect without a convincing fix
+	blind   bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

@@ -106,7 +106,7 @@ func ocrGarbled(cps []rune, run []ocrItem) Suggestion {
 
 // ocrGarbledLine is the share of a line's words that are suspects for the
 // line to count as garbled.
-const ocrGarbledLine = 0.5
+const ocrGarbledLine = 0.4
 
 // ocrMergeGarbledLines merges the ocr suggestions of each garbled line,
 // one with two suspects or more that make half its words or more, into one

@@ -217,7 +217,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	low := lexFold(w)
 	v := d.judge(low, w)
 	if _, learned := d.o.learned[low]; !v.flagged || d.o.canSuspect() && !v.ev.trusted && !learned {
-		cands, ok := d.suspect(low, w, d.first, v.ev)
+		cands, ok := d.suspect(low, w, v.ev)
 		if !ok {
 			if fix := d.blindFix(low); fix != "" {
 				return Suggestion{

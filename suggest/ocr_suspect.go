@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,7 +35,6 @@ const (
 	susMaxCands   = 5
 	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
-	susLocalCand  = 3 // a word this document repeats this often is a candidate, if no other has it (a name)
 	// susCorpusWeight scales the log of a candidate's corpus count in its
 	// prior: a frequent word must not outweigh a much cheaper fix.
 	susCorpusWeight = 0.5
@@ -55,7 +55,7 @@ func (d *ocrDoc) spell(w string) bool {
 	if dict == nil || w == "" {
 		return false
 	}
-	if v, ok := d.spellMemo[w]; ok {
+	if v, ok := d.o.spellCache.get(w); ok {
 		return v
 	}
 	ok := dict.Spell(w)
@@ -67,11 +67,35 @@ func (d *ocrDoc) spell(w string) bool {
 			ok = dict.Spell(string(unicode.ToUpper(r)) + w[n:])
 		}
 	}
-	if d.spellMemo == nil {
-		d.spellMemo = make(map[string]bool)
-	}
-	d.spellMemo[w] = ok
+	d.o.spellCache.put(w, ok)
 	return ok
+}
+
+// spellCache remembers the dictionary's verdicts across documents: a
+// compound costs the dictionary tens of microseconds, and a corpus asks
+// about the same words again and again. It forgets everything when full.
+type spellCache struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+// spellCacheMax is the most verdicts a spellCache holds.
+const spellCacheMax = 1 << 20
+
+func (c *spellCache) get(w string) (ok, found bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ok, found = c.m[w]
+	return ok, found
+}
+
+func (c *spellCache) put(w string, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= spellCacheMax {
+		c.m = make(map[string]bool)
+	}
+	c.m[w] = ok
 }
 
 // knownWord reports whether the folded word k is attested: trusted by the
@@ -81,8 +105,9 @@ func (d *ocrDoc) knownWord(k string) bool {
 }
 
 // explained reports why the unknown word orig (folded low) is not damage,
-// or "" when nothing explains it. first says whether it starts a sentence.
-func (d *ocrDoc) explained(low, orig string, first bool, best float64, local int) string {
+// or "" when nothing explains it; best is the cost of its best candidate
+// and local its occurrences in this document.
+func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	if d.spell(orig) {
 		return "dictionary"
 	}
@@ -115,7 +140,7 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
-func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspectCand, bool) {
+func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	if !d.o.canSuspect() || d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev) {
 		return nil, false
 	}
@@ -130,7 +155,7 @@ func (d *ocrDoc) suspect(low, orig string, first bool, ev ocrEvidence) ([]suspec
 	if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
 		return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
 	}
-	if d.explained(low, orig, first, best, ev.local) != "" {
+	if d.explained(low, orig, best, ev.local) != "" {
 		return nil, false
 	}
 	return cands, true
@@ -187,68 +212,19 @@ func ocrCamel(w string) bool {
 	return false
 }
 
-// suspectCands gathers and ranks the candidates for the unknown word orig.
+// suspectCands returns the ranked candidates for the unknown word orig:
+// the pool of words its damage may hide (candPool), scored by prior and
+// cost for this document.
 func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
-	obs := []rune(orig)
-	n := len(obs)
-	limit := 1.0 + 0.25*float64(n)
-	if n <= 4 {
-		limit = susShortLimit
+	pool, ok := d.o.pools.get(orig, d.o.gen)
+	if !ok {
+		pool = d.candPool(low, orig)
+		d.o.pools.put(orig, d.o.gen, pool)
 	}
-	limit = min(limit, 3.2)
-	var out []suspectCand
-	seen := make(map[string]bool)
-	consider := func(key, how string) {
-		if key == low || seen[key] {
-			return
-		}
-		seen[key] = true
-		c := d.o.cost.cost(obs, []rune(key), limit)
-		if c >= limit {
-			return
-		}
-		out = append(out, suspectCand{key: key, cost: c, score: d.prior(key) - susLambda*c, how: how})
-	}
-	// the channel's rewrites, checked against the corpus and the dictionary
-	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
-		k := string(b)
-		if !seen[k] && d.knownWord(k) {
-			consider(k, d.o.ch.describe(rw))
-		}
-		return true
-	})
-	// the lexicon's words within a few edits
-	maxd := 1
-	if n >= 6 {
-		maxd = 2
-	}
-	if n >= 3 {
-		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
-			key := d.lex.keys[id]
-			if seen[key] || ocrAbs(len(key)-len(low)) > 2*maxd+1 {
-				return
-			}
-			d.rb = symRunes(d.rb, key)
-			d.ra = symRunes(d.ra, low)
-			if ev := d.evidenceOf(id); symDistance(d.ra, d.rb, maxd) > maxd || !ev.trusted && ev.local < susLocalCand {
-				return
-			}
-			consider(key, "")
-		})
-	}
-	// German's common words, for the short words OCR damages most
-	if n <= 6 {
-		for k := range d.o.common {
-			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
-				consider(k, "")
-			}
-		}
-	}
-	if n >= 8 {
-		d.compoundCands(low, consider)
-	}
-	if n >= 4 {
-		d.splitCands(low, consider)
+	out := make([]suspectCand, len(pool))
+	for i, c := range pool {
+		c.score = d.prior(c.key) - susLambda*c.cost
+		out[i] = c
 	}
 	slices.SortFunc(out, func(a, b suspectCand) int {
 		if a.score != b.score {
@@ -265,6 +241,120 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	return out
 }
 
+// candPool gathers the words the damaged word orig may stand for, with
+// the cost of the damage: the channel's rewrites, the words a few edits
+// away, German's common short words, a repair of one part of a compound,
+// and two words run together. It reads only what all documents share
+// (shared), so that the pool of a word serves every document.
+func (d *ocrDoc) candPool(low, orig string) []suspectCand {
+	obs := []rune(orig)
+	n := len(obs)
+	limit := 1.0 + 0.25*float64(n)
+	if n <= 4 {
+		limit = susShortLimit
+	}
+	limit = min(limit, 3.2)
+	var out []suspectCand
+	seen := make(map[string]bool)
+	consider := func(key, how string) {
+		if key == low || seen[key] {
+			return
+		}
+		seen[key] = true
+		if c := d.o.cost.cost(obs, []rune(key), limit); c < limit {
+			out = append(out, suspectCand{key: key, cost: c, how: how})
+		}
+	}
+	// the channel's rewrites, checked against the corpus and the dictionary
+	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
+		// one rewrite may build a compound only the dictionary knows; two
+		// must reach a listed word (the dictionary's compounding would
+		// vouch for too much, at too high a cost)
+		if id, ok := d.lex.ids[string(b)]; ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
+			if k := string(b); !seen[k] {
+				consider(k, d.o.ch.describe(rw))
+			}
+		}
+		return true
+	})
+	// the lexicon's words within a few edits
+	maxd := 1
+	if n >= 6 {
+		maxd = 2
+	}
+	if n >= 3 {
+		d.ra = symRunes(d.ra, low)
+		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+			key := d.lex.keys[id]
+			if seen[key] || ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) {
+				return
+			}
+			if d.rb = symRunes(d.rb, key); symDistance(d.ra, d.rb, maxd) <= maxd {
+				consider(key, "")
+			}
+		})
+	}
+	// German's common words, for the short words OCR damages most
+	if n <= 6 {
+		for k := range d.o.common {
+			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
+				consider(k, "")
+			}
+		}
+	}
+	if n >= 8 {
+		d.compoundCands(low, consider)
+	}
+	if n >= 4 {
+		d.splitCands(low, consider)
+	}
+	return out
+}
+
+// shared reports whether lexicon word id is known beyond any one
+// document: listed, confirmed, or counted in two documents or more.
+func (d *ocrDoc) shared(id uint32) bool {
+	e := d.lex.ents[id]
+	return e.flags != 0 || e.df >= 2
+}
+
+// sharedWord is shared for a folded word.
+func (d *ocrDoc) sharedWord(k string) bool {
+	id, ok := d.lex.ids[k]
+	return ok && d.shared(id)
+}
+
+// candPools remembers the candidate pools of damaged words across
+// documents, for one generation of the lexicon; it forgets everything
+// when full or when the lexicon changes.
+type candPools struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string][]suspectCand
+}
+
+// candPoolsMax is the most pools a candPools holds.
+const candPoolsMax = 1 << 18
+
+func (c *candPools) get(w string, gen uint64) ([]suspectCand, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, false
+	}
+	p, ok := c.m[w]
+	return p, ok
+}
+
+func (c *candPools) put(w string, gen uint64, p []suspectCand) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.gen != gen || len(c.m) >= candPoolsMax {
+		c.m, c.gen = make(map[string][]suspectCand), gen
+	}
+	c.m[w] = p
+}
+
 // compoundCands repairs one part of a long word: a trusted head whose tail
 // is one or two edits from a trusted word (`Installations|pragramm`), or a
 // damaged head before a trusted tail (`Techter|gesellschaft`). The repaired
@@ -273,7 +363,7 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 	rs := []rune(low)
 	for i := 4; i <= len(rs)-4; i++ {
 		head, tail := string(rs[:i]), string(rs[i:])
-		headOK, tailOK := d.knownWord(head) || d.knownWord(strings.TrimSuffix(head, "s")), d.knownWord(tail)
+		headOK, tailOK := d.sharedWord(head) || d.sharedWord(strings.TrimSuffix(head, "s")), d.sharedWord(tail)
 		if headOK == tailOK {
 			continue
 		}
@@ -286,7 +376,7 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 			if tailOK {
 				w = fix + tail
 			}
-			if d.knownWord(w) || morphCompound(w, susMinBuilt, d.knownWord) != nil {
+			if d.sharedWord(w) || d.spell(w) || morphCompound(w, susMinBuilt, d.sharedWord) != nil {
 				consider(w, "")
 			}
 		})
@@ -315,7 +405,7 @@ func (d *ocrDoc) splitPart(p string) bool {
 	if n <= susShort {
 		return d.o.common.has(p)
 	}
-	return d.knownWord(p)
+	return d.sharedWord(p)
 }
 
 // partFixes calls fn with the trusted words one or two edits from the
@@ -334,7 +424,7 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 	d.o.idx.lookup(p, &scratch, func(id uint32) {
 		key := d.lex.keys[id]
 		rb = symRunes(rb, key)
-		if key != p && symDistance(ra, rb, maxd) <= maxd && d.evidenceOf(id).trusted {
+		if key != p && d.shared(id) && symDistance(ra, rb, maxd) <= maxd {
 			fn(key)
 		}
 	})
