@@ -21,6 +21,9 @@ type Label struct {
 	Key         string `toml:"key"`
 	Color       string `toml:"color"`
 	Description string `toml:"description"`
+	// Plain labels take no canonical name (dates, amounts): the TUI
+	// labels them without asking for one.
+	Plain bool `toml:"plain"`
 }
 
 // Tag is a tag of the vocabulary, with the key that applies it.
@@ -120,7 +123,7 @@ func DefaultLabels() []Label {
 		{Name: "PER", Key: "p", Description: "Person"},
 		{Name: "ORG", Key: "o", Description: "Organisation"},
 		{Name: "LOC", Key: "l", Description: "Place"},
-		{Name: "DATE", Key: "d", Description: "Date"},
+		{Name: "DATE", Key: "d", Description: "Date", Plain: true},
 		{Name: "EVENT", Key: "e", Description: "Event"},
 		{Name: "MISC", Key: "m", Description: "Other name"},
 	}

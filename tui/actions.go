@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"folio/tui/docview"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -22,27 +24,6 @@ type labelReq struct {
 	label string
 }
 
-type labelPickedMsg struct{ req labelReq }
-type canonicalMsg struct {
-	req       labelReq
-	canonical string
-}
-type correctMsg struct {
-	doc, id, class, value string
-	span                  annot.Span
-}
-type tagMsg struct{ doc, name string }
-type untagMsg struct{ doc, name string }
-type setStatusMsg struct{ doc, status string }
-type searchMsg struct{ q string }
-type filterMsg struct{ expr string }
-type askTagFilterMsg struct{}
-type planMsg struct {
-	what string
-	ops  []store.Op
-	then tea.Cmd
-}
-
 // intent handles the messages that are not store results.
 func (a *App) intent(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -50,7 +31,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.actionDone(msg)
 	case labelPickedMsg:
 		req := msg.req
-		a.overlay = newEntityOverlay(a.styles, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
+		a.overlay = newEntityOverlay(a.styles, &a.keys, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
 			return canonicalMsg{req: req, canonical: c}
 		})
 	case entitiesMsg:
@@ -70,6 +51,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.entityIntent(msg)
 	case noteMsg:
 		return a.saveNote(msg)
+	case entitiesRefreshedMsg:
+		return a.entitiesRefreshed(msg)
 
 	case canonicalMsg:
 		r := msg.req
@@ -79,7 +62,17 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		an := a.ann(annot.Annotation{ID: msg.id, Kind: annot.KindCorrection, Start: msg.span.Start, End: msg.span.End, Value: msg.value, Class: msg.class})
 		from := a.storedText(msg.span)
 		what := fmt.Sprintf("correct %s → %s", quoteShort(from, 30), quoteShort(msg.value, 30))
-		return doCmd(a.st, what, []store.Op{{Doc: msg.doc, Put: &an}}, a.learn(from, msg.value))
+		if msg.class == annot.ClassBoilerplate {
+			what = fmt.Sprintf("cut %s as boilerplate", quoteShort(from, 30))
+		}
+		ops := make([]store.Op, 0, len(msg.del)+1)
+		for _, id := range msg.del {
+			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
+		}
+		ops = append(ops, store.Op{Doc: msg.doc, Put: &an})
+		return doCmd(a.st, what, ops, a.learn(from, msg.value))
+	case noChangeMsg:
+		a.status.set(msg.what + " unchanged: nothing saved")
 	case tagMsg:
 		if msg.name == "" {
 			return nil
@@ -101,7 +94,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		if msg.q == "" {
 			return nil
 		}
-		if !a.reader.find(msg.q, false) {
+		if !a.reader.Find(msg.q, false) {
 			a.status.fail("not found: " + msg.q)
 		}
 	case filterMsg:
@@ -111,7 +104,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 	case askTagFilterMsg:
 		in := newLineInput(a.styles, "tag: ")
 		in.Suggestions = a.tagsUsed
-		a.overlay = &inputOverlay{st: a.styles, name: "Filter by tag", input: in, hint: "tab completes",
+		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Filter by tag", input: in, hint: "tab completes",
 			onSubmit: func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} }}
 	case everywhereMsg:
 		return a.confirmEverywhere(msg)
@@ -119,6 +112,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return doCmd(a.st, msg.what, msg.ops, msg.then)
 	case nextTodoMsg:
 		return a.nextTodo(msg.after)
+	case nextSuggDocMsg:
+		return a.nextSuggDoc(msg.after)
 	}
 	return nil
 }
@@ -158,7 +153,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		switch {
 		case errors.Is(msg.err, store.ErrNothingToUndo), errors.Is(msg.err, store.ErrNothingToRedo):
 			a.status.fail(msg.err.Error())
-		case msg.what != "" && msg.kind == "do":
+		case msg.what != "" && msg.kind == actDo:
 			a.status.fail("refused: " + errText(msg.err))
 		default:
 			a.status.fail(errText(msg.err))
@@ -166,9 +161,9 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		return nil
 	}
 	switch msg.kind {
-	case "undo":
+	case actUndo:
 		a.status.set("undone: " + msg.what)
-	case "redo":
+	case actRedo:
 		a.status.set("redone: " + msg.what)
 	default:
 		a.status.set("saved: " + msg.what)
@@ -178,20 +173,72 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	if _, ok := a.overlay.(*entityView); ok {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
-	for _, id := range ids {
-		if a.cur != nil && id == a.cur.Doc.ID {
-			cmds = append(cmds, a.reopen())
-			break
+	if msg.kind != actDo && len(ids) > 0 {
+		// an undo or redo shows what it changed: its document opens
+		// with the changed span selected
+		cmds = append(cmds, a.showChange(ids, msg.act))
+	} else {
+		for _, id := range ids {
+			if a.cur != nil && id == a.cur.Doc.ID {
+				cmds = append(cmds, a.reopen())
+				break
+			}
 		}
+	}
+	if r, ok := a.opt.Suggester.(EntityRefresher); ok && touchesEntities(msg.act) {
+		cmds = append(cmds, refreshEntitiesCmd(r))
 	}
 	cmds = append(cmds, msg.then)
 	return tea.Batch(cmds...)
 }
 
+// showChange opens the document an undo or redo changed (the open one if
+// it is among them, else the first) with the span it changed selected.
+func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
+	id := ids[0]
+	for _, x := range ids {
+		if a.cur != nil && x == a.cur.Doc.ID {
+			id = x
+		}
+	}
+	if sp, ok := changedSpan(act, id); ok {
+		a.reader.Want(id, sp)
+	}
+	if a.cur != nil && a.cur.Doc.ID == id {
+		return a.reopen()
+	}
+	for i, ix := range a.list.view {
+		if a.list.docs[ix].ID == id {
+			a.list.move(i)
+			return a.openCurrent(false)
+		}
+	}
+	// not in the filtered list: open it all the same
+	a.docGen++
+	return openDocCmd(a.st, id, a.docGen)
+}
+
+// changedSpan is the span of the first annotation with a span that act
+// changed in document id, as it is after act.
+func changedSpan(act store.Action, id string) (annot.Span, bool) {
+	for _, c := range act.Changes {
+		if c.Bucket != "ann" || c.Doc != id {
+			continue
+		}
+		for _, raw := range [][]byte{c.After, c.Before} {
+			var x annot.Annotation
+			if len(raw) > 0 && json.Unmarshal(raw, &x) == nil && x.HasSpan() {
+				return x.Span(), true
+			}
+		}
+	}
+	return annot.Span{}, false
+}
+
 // storedText is the stored text of a span of the open document.
 func (a *App) storedText(sp annot.Span) string {
-	if v := a.reader.v; v != nil && a.cur != nil && v.id == a.cur.Doc.ID && v.mode == modeOriginal {
-		return v.slice(sp)
+	if v := a.reader.V; v != nil && a.cur != nil && v.ID == a.cur.Doc.ID && v.Mode == docview.Original {
+		return v.Slice(sp)
 	}
 	if a.cur == nil {
 		return ""
@@ -204,8 +251,8 @@ func (a *App) correctedText(sp annot.Span) string {
 	if a.cur == nil {
 		return ""
 	}
-	if v := a.reader.v; v != nil && v.mode == modeCorrected && v.id == a.cur.Doc.ID {
-		return v.slice(v.spanToView(sp))
+	if v := a.reader.V; v != nil && v.Mode == docview.Corrected && v.ID == a.cur.Doc.ID {
+		return v.Slice(v.SpanToView(sp))
 	}
 	c := annot.Apply(a.cur.Text, a.cur.Anns)
 	return annot.Slice(c.Text, c.Map.SpanToCorrected(sp))
@@ -213,11 +260,11 @@ func (a *App) correctedText(sp annot.Span) string {
 
 // target is the span an action in the reader applies to.
 func (a *App) target() (annot.Span, bool) {
-	if a.cur == nil || a.reader.v == nil || a.reader.v.id != a.cur.Doc.ID {
+	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
 		a.status.fail("no document open")
 		return annot.Span{}, false
 	}
-	sp, ok := a.reader.target()
+	sp, ok := a.reader.Target()
 	if !ok {
 		a.status.fail("nothing selected (v selects, or put the cursor on a word)")
 	}
@@ -236,13 +283,19 @@ func (a *App) askLabel() tea.Cmd {
 	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.correctedText(sp)}
 	load := entitiesCmd(a.st, req) // ready by the time a label is picked
 	var items []pickItem
+	plain := map[string]bool{}
 	for _, l := range a.opt.Config.Labels {
 		items = append(items, pickItem{key: l.Key, label: l.Name, desc: l.Description, value: l.Name})
+		plain[l.Name] = l.Plain
 	}
-	a.overlay = &pickerOverlay{st: a.styles, name: "Label " + quoteShort(req.text, 30), items: items,
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Label " + quoteShort(req.text, 30), items: items,
 		onPick: func(it pickItem) tea.Msg {
 			r := req
 			r.label = it.value
+			if plain[it.value] {
+				// a plain label (a date) takes no canonical name: no prompt
+				return canonicalMsg{req: r}
+			}
 			return labelPickedMsg{req: r}
 		}}
 	return load
@@ -259,33 +312,74 @@ func (a *App) entityNames(label string) []string {
 	return names
 }
 
+// coverFixes widens sp over the corrections it overlaps: a correction
+// there edits them. It returns the widened span, the id and class of the
+// first (which the edit keeps) and the ids of the others (which it
+// replaces).
+func (a *App) coverFixes(sp annot.Span) (annot.Span, string, string, []string) {
+	id, class := "", ""
+	var del []string
+	for _, x := range a.cur.Anns {
+		if x.Kind != annot.KindCorrection || x.Stale || !x.Span().Overlaps(sp) {
+			continue
+		}
+		if id == "" {
+			id, class = x.ID, x.Class
+		} else {
+			del = append(del, x.ID)
+		}
+		sp = annot.Span{Start: min(sp.Start, x.Start), End: max(sp.End, x.End)}
+	}
+	return sp, id, class, del
+}
+
+// cutBoilerplate cuts the selection (or the word under the cursor) as
+// boilerplate: a correction to nothing of its own class, dimmed in the
+// reader, left out of the text export and of free-text search.
+func (a *App) cutBoilerplate() tea.Cmd {
+	sp, ok := a.target()
+	if !ok {
+		return nil
+	}
+	sp, id, _, del := a.coverFixes(sp)
+	a.reader.ClearSelection()
+	return func() tea.Msg {
+		return correctMsg{doc: a.cur.Doc.ID, id: id, class: annot.ClassBoilerplate, value: "", span: sp, del: del}
+	}
+}
+
 func (a *App) askCorrection() tea.Cmd {
 	sp, ok := a.target()
 	if !ok {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	orig := a.storedText(sp)
-	id, class, prefill := "", annot.ClassEdit, orig
+	sp, id, class, del := a.coverFixes(sp)
+	if class == "" {
+		class = annot.ClassEdit
+	}
 	for _, x := range a.cur.Anns {
-		if x.Kind == annot.KindCorrection && x.Span() == sp {
-			id, class, prefill = x.ID, x.Class, x.Value
-		}
-		if x.Kind == annot.KindMark && x.Span() == sp {
+		if x.Kind == annot.KindMark && x.Span() == sp && id == "" {
 			class = annot.ClassOCR
 		}
 	}
 	for _, s := range a.open {
-		if s.Start == sp.Start && s.End == sp.End && s.Kind != suggest.KindEntity {
+		if s.Start == sp.Start && s.End == sp.End && s.Kind != suggest.KindEntity && id == "" {
 			class = string(s.Kind)
 		}
 	}
+	orig := a.storedText(sp)
+	prefill := a.correctedText(sp)
 	in := newLineInput(a.styles, "→ ")
+	in.Breaks = true
 	in.SetValue(prefill)
-	a.overlay = &inputOverlay{st: a.styles, name: "Correct " + quoteShort(orig, 30), input: in,
-		hint: "enter saves · esc cancels · empty deletes the text",
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Correct " + quoteShort(orig, 30), input: in,
+		hint: "enter saves · ctrl+j line break · esc cancels · empty deletes the text",
 		onSubmit: func(v string) tea.Msg {
-			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp}
+			if v == prefill {
+				return noChangeMsg{what: "correction"}
+			}
+			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp, del: del}
 		}}
 	return nil
 }
@@ -302,14 +396,14 @@ func (a *App) markError() tea.Cmd {
 // deleteUnderCursor deletes the smallest annotation under the cursor (or
 // the one the selection covers exactly).
 func (a *App) deleteUnderCursor() tea.Cmd {
-	if a.cur == nil || a.reader.v == nil {
+	if a.cur == nil || a.reader.V == nil {
 		return nil
 	}
 	var sel annot.Span
-	if vs, ok := a.reader.selection(); ok {
-		sel = a.reader.v.spanToStored(vs)
+	if vs, ok := a.reader.Selection(); ok {
+		sel = a.reader.V.SpanToStored(vs)
 	}
-	p := a.reader.storedCursor()
+	p := a.reader.StoredCursor()
 	var best *annot.Annotation
 	for i := range a.cur.Anns {
 		x := &a.cur.Anns[i]
@@ -342,7 +436,7 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 	case x.HasSpan():
 		what += " " + quoteShort(a.storedText(x.Span()), 30)
 	}
-	a.reader.anchor = -1
+	a.reader.ClearSelection()
 	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
 }
 
@@ -367,7 +461,7 @@ func (a *App) askUntag() tea.Cmd {
 		a.status.fail("the document has no tags")
 		return nil
 	}
-	a.overlay = &pickerOverlay{st: a.styles, name: "Remove tag", items: items,
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Remove tag", items: items,
 		onPick: func(it pickItem) tea.Msg { return untagMsg{doc: doc, name: it.value} }}
 	return nil
 }
@@ -377,7 +471,7 @@ func (a *App) askStatus() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	a.overlay = &pickerOverlay{st: a.styles, name: "Status", items: statusItems(),
+	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Status", items: statusItems(),
 		onPick: func(it pickItem) tea.Msg { return setStatusMsg{doc: doc, status: it.value} }}
 	return nil
 }
@@ -393,10 +487,8 @@ func (a *App) doneNext() tea.Cmd {
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }
 
-type nextTodoMsg struct{ after string }
-
 func (a *App) filterMenu() overlay {
-	return &pickerOverlay{st: a.styles, name: "Filter", items: []pickItem{
+	return &pickerOverlay{st: a.styles, km: &a.keys, name: "Filter", items: []pickItem{
 		{key: "t", label: "todo", value: "status:todo"},
 		{key: "d", label: "done", value: "status:done"},
 		{key: "r", label: "rejected", value: "status:rejected"},
@@ -412,22 +504,77 @@ func (a *App) filterMenu() overlay {
 	}}
 }
 
-// accept applies candidate i of suggestion s.
-func (a *App) accept(s suggest.Suggestion, i int) tea.Cmd {
+// accept applies candidate i of suggestion s; then runs after the save.
+func (a *App) accept(s suggest.Suggestion, i int, then tea.Cmd) tea.Cmd {
 	if a.cur == nil || s.Doc != "" && s.Doc != a.cur.Doc.ID {
 		return nil
 	}
+	if len(s.Candidates) == 0 {
+		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
+		return nil
+	}
 	if i < 0 || i >= len(s.Candidates) {
-		a.status.fail(fmt.Sprintf("the suggestion has %d candidates", len(s.Candidates)))
+		a.status.fail(fmt.Sprintf("the suggestion has %s", plural(len(s.Candidates), "candidate", "candidates")))
 		return nil
 	}
 	an, what := suggestionAnn(s, i, annot.Span{Start: s.Start, End: s.End})
 	an = a.ann(an)
-	var then tea.Cmd
 	if an.Kind == annot.KindCorrection {
-		then = a.learn(s.Text, an.Value)
+		then = tea.Batch(a.learn(s.Text, an.Value), then)
 	}
 	return doCmd(a.st, what, []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
+}
+
+// decide saves a decision on the suggestion under the reader's cursor
+// (candidate i, or a rejection when i < 0) and moves on to the next open
+// suggestion in text order, or, after the last, to the next document's
+// first.
+func (a *App) decide(i int) tea.Cmd {
+	s, ok := a.reader.CurrentSugg()
+	if !ok {
+		a.status.fail("no suggestion under the cursor (" + a.keys.Reader.NextSugg.Help().Key + " jumps to the next)")
+		return nil
+	}
+	var then tea.Cmd
+	if !a.reader.NextAfterDecision() {
+		id := a.cur.Doc.ID
+		then = func() tea.Msg { return nextSuggDocMsg{after: id} }
+	}
+	var cmd tea.Cmd
+	if i < 0 {
+		cmd = a.reject(s, then)
+	} else {
+		cmd = a.accept(s, i, then)
+	}
+	if cmd == nil {
+		// refused (no such candidate): stay on it
+		a.reader.SelectSuggAt(s)
+		return nil
+	}
+	a.followSuggestion()
+	return cmd
+}
+
+// nextSuggDoc opens the first document after id in the list that has open
+// suggestions, with its first suggestion selected.
+func (a *App) nextSuggDoc(id string) tea.Cmd {
+	l := &a.list
+	start := -1
+	for i, ix := range l.view {
+		if l.docs[ix].ID == id {
+			start = i
+		}
+	}
+	for i := start + 1; i < len(l.view); i++ {
+		if d := l.docs[l.view[i]]; d.Counts.Suggestions > 0 {
+			l.move(i)
+			a.reader.WantFirst(d.ID)
+			a.status.set("next document with suggestions: " + l.rows[l.view[i]].title)
+			return a.openCurrent(false)
+		}
+	}
+	a.status.set("no open suggestion left in the list")
+	return nil
 }
 
 // suggestionAnn is the annotation accepting candidate i of s makes at sp.
@@ -443,20 +590,21 @@ func suggestionAnn(s suggest.Suggestion, i int, sp annot.Span) (annot.Annotation
 		fmt.Sprintf("correct %s → %s", quoteShort(s.Text, 30), quoteShort(c.Text, 30))
 }
 
-// reject records that s was rejected, so that it is not offered again.
-func (a *App) reject(s suggest.Suggestion) tea.Cmd {
+// reject records that s was rejected, so that it is not offered again;
+// then runs after the save.
+func (a *App) reject(s suggest.Suggestion, then tea.Cmd) tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
 	an := a.ann(annot.Annotation{Kind: annot.KindRejected, Start: s.Start, End: s.End, Label: string(s.Kind), Value: s.Text})
-	return a.do("reject "+quoteShort(s.Text, 30), store.Op{Doc: a.cur.Doc.ID, Put: &an})
+	return doCmd(a.st, "reject "+quoteShort(s.Text, 30), []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
 }
 
 // applyEverywhere plans applying s's first candidate to every whole-word
 // occurrence of its text in the corpus; a confirmation follows.
 func (a *App) applyEverywhere(s suggest.Suggestion) tea.Cmd {
 	if len(s.Candidates) == 0 {
-		a.status.fail("the suggestion has no candidate")
+		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
 		return nil
 	}
 	_, what := suggestionAnn(s, 0, annot.Span{})
@@ -490,13 +638,9 @@ func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
 		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")
 		return nil
 	}
-	lines := []string{Sanitize(m.what) + ":", describeCount(m.places, m.docs) + "."}
-	if m.skipped > 0 {
-		lines = append(lines, plural(m.skipped, "place is", "places are")+" skipped (already done or in the way).")
-	}
-	lines = append(lines, "One step: u undoes all of it.")
-	a.overlay = &confirmOverlay{st: a.styles, name: "Apply everywhere?", lines: lines,
-		onYes: planMsg{what: m.what, ops: m.ops, then: a.learn(m.from, m.to)}}
+	a.overlay = &everywhereOverlay{st: a.styles, keys: a.keys.Preview, m: m, drop: make([]bool, len(m.ops)),
+		then: a.learn(m.from, m.to)}
+	a.status.set(describeCount(m.places, m.docs) + " found")
 	return nil
 }
 
@@ -522,6 +666,32 @@ func (a *App) nextTodo(id string) tea.Cmd {
 			return a.openCurrent(false)
 		}
 	}
+	// none left in the filter: say how many wait outside it
+	outside := 0
+	for _, d := range l.docs {
+		if (d.Status == annot.StatusTodo || d.Status == "") && d.ID != id {
+			outside++
+		}
+	}
+	if outside > 0 {
+		a.status.set(fmt.Sprintf("done; no todo document left in this filter, %s outside it (esc in the list clears the filter)",
+			plural(outside, "todo document", "todo documents")))
+		return nil
+	}
 	a.status.set("done; no todo document left")
 	return nil
+}
+
+// entitiesRefreshed asks for the suggestions of the open document and of
+// every other one again, once the suggester knows the changed entities.
+func (a *App) entitiesRefreshed(msg entitiesRefreshedMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status.fail("entity suggestions not updated: " + errText(msg.err))
+		return nil
+	}
+	var cmds []tea.Cmd
+	if a.cur != nil {
+		cmds = append(cmds, suggestCmd(a.opt.Suggester, *a.cur, a.docGen))
+	}
+	return tea.Batch(append(cmds, a.startCounting())...)
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"folio/tui/docview"
 	"os"
 	"sort"
 	"strings"
@@ -15,6 +17,9 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/panel"
+	"folio/tui/reader"
+	"folio/tui/style"
 )
 
 // App is the root model: it lays out the panes, keeps focus, routes keys
@@ -25,15 +30,15 @@ type App struct {
 	path   string // the store's file, asked once
 	opt    Options
 	keys   KeyMap
-	styles *Styles
+	styles *style.Styles
 
 	w, h  int
 	geo   geometry
-	focus int
+	focus pane
 
 	list   listModel
-	reader readerModel
-	panel  panelModel
+	reader reader.Model
+	panel  panel.Model
 	status statusModel
 	help   help.Model
 
@@ -50,6 +55,8 @@ type App struct {
 	entities []store.Entity // the registry, as last loaded
 
 	counter counter // open suggestions of every document, in the background
+
+	resumeAt resumePlace // where to reopen once the list has loaded
 }
 
 // New builds the app on a store.
@@ -59,42 +66,60 @@ func New(st Store, opt Options) *App {
 	}
 	keys := DefaultKeyMap()
 	if opt.Keys != nil {
-		keys = *opt.Keys
-		if len(keys.Tag.Cancel.Keys()) == 0 {
-			// a key map from before the tag picker: never an overlay
-			// without a way out
-			keys.Tag = DefaultKeyMap().Tag
-		}
+		keys = opt.Keys.withDefaults()
 	}
-	styles := NewStyles(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
+	styles := style.New(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
-	a.list = newList(keys.List, styles)
-	a.reader = newReader(keys.Reader, styles)
-	a.panel = newPanel(keys.Panel, styles)
+	a.list = newList(keys.List, keys.Dialog, styles)
+	a.reader = reader.New(keys.Reader, styles)
+	a.panel = panel.New(keys.Panel, styles, keys.Reader.Correct.Help().Key)
 	a.status = statusModel{st: styles}
 	a.help = help.New()
 	a.help.Styles = styles.Help
+	if opt.Resume {
+		a.resumeAt, _ = loadPlace(opt.StateDir, a.path)
+	}
 	return a
 }
 
 // Run runs the app full screen with mouse support until the user quits.
+// Bubble Tea gives the terminal back after a panic in Update, View or a
+// command; the caller covers the rest (cmd/folio's runTUI and its
+// supervisor).
 func Run(st Store, opt Options) error {
 	if opt.Renderer == nil {
+		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
-		if os.Getenv("NO_COLOR") != "" {
-			// NO_COLOR turns colours off, not bold or reverse video: keep
-			// the terminal's attributes so that the cursor shows
-			opt.NoColor = true
-			r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
-		}
+		r.SetColorProfile(profile)
+		opt.NoColor = opt.NoColor || noColor
 		// ask for the background colour now: asked later, the answer
 		// would race Bubble Tea for the terminal's input
 		r.HasDarkBackground()
 		opt.Renderer = r
 	}
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
-	_, err := p.Run()
+	final, err := p.Run()
+	if app, ok := final.(*App); ok && err == nil && opt.Resume {
+		if place, ok := app.place(); ok {
+			if serr := savePlace(opt.StateDir, app.path, place); serr != nil {
+				fmt.Fprintln(os.Stderr, "folio: "+Sanitize(serr.Error()))
+			}
+		}
+	}
 	return err
+}
+
+// terminalProfile returns the profile to render with and whether colours
+// must stay off, given the terminal's profile with NO_COLOR applied
+// (termenv's EnvColorProfile). The cursor and the selection are drawn
+// with reverse video and bold, which every terminal has: a terminal
+// without colours (TERM=vt100 or dumb, or NO_COLOR) gets the plain ANSI
+// attributes and no colours rather than no attributes at all.
+func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
+	if p == termenv.Ascii {
+		return termenv.ANSI, true
+	}
+	return p, false
 }
 
 // Init loads the document list.
@@ -103,11 +128,31 @@ func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && !k.Paste && len(k.Runes) > 1 {
+		return a, a.burst(k)
+	}
 	_, cmd := a.update(msg)
 	if a.list.text.start {
 		cmd = tea.Batch(cmd, a.startText())
 	}
 	return a, cmd
+}
+
+// burst handles keys that arrived in one read (fast typing, a terminal
+// over SSH): Bubble Tea reports them as one KeyMsg of several runes; each
+// is one key press, handled in order (their commands then run as any
+// commands do).
+func (a *App) burst(k tea.KeyMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+		if r == ' ' {
+			one.Type = tea.KeySpace
+		}
+		_, cmd := a.Update(one)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -127,6 +172,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.list.setDocs(msg.docs, msg.rows)
+		a.resume()
 		a.collectTags()
 		return a, tea.Batch(a.openCurrent(false), a.startCounting())
 	case countsMsg:
@@ -141,8 +187,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.refreshSuggestions()
 		return a, a.buildView()
 	case viewMsg:
-		if msg.gen == a.reader.gen && a.cur != nil && msg.v.id == a.cur.Doc.ID {
-			a.reader.install(msg.v)
+		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
+			a.reader.Install(msg.v)
 		}
 		return a, nil
 	case recordsMsg:
@@ -156,9 +202,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // resize lays the panes out for a new terminal size.
 func (a *App) resize(w, h int) tea.Cmd {
 	a.w, a.h = max(w, 0), max(h, 0)
-	oldW := a.reader.textWidth()
+	oldW := a.reader.TextWidth()
 	a.relayout()
-	if a.cur != nil && (a.reader.textWidth() != oldW || a.reader.v == nil || a.reader.v.width != a.reader.textWidth()) {
+	if a.cur != nil && (a.reader.TextWidth() != oldW || a.reader.V == nil || a.reader.V.Width != a.reader.TextWidth()) {
 		return a.buildView()
 	}
 	return nil
@@ -175,26 +221,27 @@ func (a *App) relayout() {
 			full.h--
 		}
 		a.list.w, a.list.h = full.w, full.h
-		a.reader.w, a.reader.h = full.w, full.h
-		a.panel.w, a.panel.h = full.w, full.h
+		a.reader.SetSize(full.w, full.h)
+		a.panel.SetSize(full.w, full.h)
 	} else {
 		p := a.geo.panes
 		a.list.w, a.list.h = p[paneList].w, p[paneList].h
-		a.reader.w, a.reader.h = p[paneReader].w, p[paneReader].h
-		a.panel.w, a.panel.h = p[panePanel].w, p[panePanel].h
-		if a.reader.w == 0 { // stacked with the panel in the reader's place
-			a.reader.w, a.reader.h = p[panePanel].w, p[panePanel].h
+		a.reader.SetSize(p[paneReader].w, p[paneReader].h)
+		a.panel.SetSize(p[panePanel].w, p[panePanel].h)
+		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
+			a.reader.SetSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
 	a.list.clamp()
-	a.panel.clamp()
-	if a.reader.v != nil {
-		a.reader.scrollTo(a.reader.cursor, false)
+	a.panel.Rewrap()
+	a.panel.Clamp()
+	if a.reader.V != nil {
+		a.reader.ScrollTo(a.reader.Cursor(), false)
 	}
 }
 
 // setFocus moves the keyboard to pane p.
-func (a *App) setFocus(p int) {
+func (a *App) setFocus(p pane) {
 	a.focus = (p + paneCount) % paneCount
 	a.relayout()
 }
@@ -252,11 +299,12 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	d := msg.doc
 	a.cur = &d
+	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
-		a.reader.title = a.list.rows[i].title
+		a.reader.SetTitle(a.list.rows[i].title)
 		d.Doc.Counts.Suggestions = a.list.docs[i].Counts.Suggestions
 	} else {
-		a.reader.title = Sanitize(d.Doc.Title)
+		a.reader.SetTitle(Sanitize(d.Doc.Title))
 	}
 	var cmds []tea.Cmd
 	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
@@ -278,7 +326,7 @@ func (a *App) refreshSuggestions() {
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}
-	a.panel.set(a.cur, a.open)
+	a.panel.Set(a.cur, a.open)
 }
 
 func openSuggestions(raw []suggest.Suggestion, anns []annot.Annotation) []suggest.Suggestion {
@@ -336,35 +384,72 @@ func (a *App) buildView() tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
-	a.reader.gen++
-	gen := a.reader.gen
-	req := viewReq{id: a.cur.Doc.ID, hash: a.cur.Doc.Hash, text: a.cur.Text,
-		anns: append([]annot.Annotation(nil), a.cur.Anns...), suggs: a.open,
-		mode: a.reader.mode, width: a.reader.textWidth()}
-	return func() tea.Msg { return viewMsg{gen: gen, v: buildView(req)} }
+	gen := a.reader.NextGen()
+	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
+		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
+		Mode: a.reader.Mode(), Width: a.reader.TextWidth()}
+	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 
-// mode names what the keyboard is doing, for the status line.
-func (a *App) mode() string {
+// keyMode is what the keyboard is doing, as the status line names it.
+type keyMode int
+
+// The modes of the keyboard.
+const (
+	modeRead keyMode = iota
+	modeVisual
+	modeList
+	modePanel
+	modeFilter
+	modeInput
+	modeHelp
+	modeEntities
+)
+
+// String is the mode's name in the status line.
+func (m keyMode) String() string {
+	switch m {
+	case modeRead:
+		return "READ"
+	case modeVisual:
+		return "VISUAL"
+	case modeList:
+		return "LIST"
+	case modePanel:
+		return "PANEL"
+	case modeFilter:
+		return "FILTER"
+	case modeInput:
+		return "INPUT"
+	case modeHelp:
+		return "HELP"
+	case modeEntities:
+		return "ENTITIES"
+	}
+	return "mode(" + itoa(int(m)) + ")"
+}
+
+// mode is what the keyboard is doing now.
+func (a *App) mode() keyMode {
 	switch {
 	case a.overlay != nil:
 		switch a.overlay.(type) {
 		case *helpOverlay:
-			return "HELP"
+			return modeHelp
 		case *entityView:
-			return "ENTITIES"
+			return modeEntities
 		}
-		return "INPUT"
+		return modeInput
 	case a.list.filtering:
-		return "FILTER"
+		return modeFilter
 	case a.focus == paneList:
-		return "LIST"
+		return modeList
 	case a.focus == panePanel:
-		return "PANEL"
-	case a.reader.anchor >= 0:
-		return "VISUAL"
+		return modePanel
+	case a.reader.Selecting():
+		return modeVisual
 	}
-	return "READ"
+	return modeRead
 }
 
 // key handles a key press.
@@ -387,16 +472,14 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if a.list.filtering {
 		changed, _, cmd := a.list.Update(msg)
+		if a.list.filterErr != "" {
+			// a typo while typing: say so at once, the list stays as it was
+			a.status.fail("filter: " + a.list.filterErr)
+		}
 		if changed {
 			return tea.Batch(cmd, a.openCurrent(false))
 		}
 		return cmd
-	}
-	// digits pick a candidate while the cursor is on a suggestion
-	if a.focus == paneReader && key.Matches(msg, a.keys.Reader.Pick) {
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.accept(s, int(msg.Runes[0]-'1'))
-		}
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
@@ -472,11 +555,11 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		a.overlay = &inputOverlay{st: a.styles, name: "Search", input: in, isBar: true,
+		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
 			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
 	case key.Matches(msg, k.View):
-		a.reader.mode = (a.reader.mode + 1) % 3
-		a.status.set("view: " + a.reader.mode.String())
+		a.reader.SetMode((a.reader.Mode() + 1) % 3)
+		a.status.set("view: " + a.reader.Mode().String())
 		return a.buildView()
 	case key.Matches(msg, k.Label):
 		return a.askLabel()
@@ -484,20 +567,18 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.askCorrection()
 	case key.Matches(msg, k.MarkError):
 		return a.markError()
+	case key.Matches(msg, k.Boilerplate):
+		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
 	case key.Matches(msg, k.Accept):
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.accept(s, 0)
-		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		return a.decide(0)
+	case key.Matches(msg, k.Pick):
+		return a.decide(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Reject):
-		if s, ok := a.reader.currentSugg(); ok {
-			return a.reject(s)
-		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		return a.decide(-1)
 	case key.Matches(msg, k.All):
-		if s, ok := a.reader.currentSugg(); ok {
+		if s, ok := a.reader.CurrentSugg(); ok {
 			return a.applyEverywhere(s)
 		}
 		a.status.fail("no suggestion under the cursor (] jumps to the next)")
@@ -509,26 +590,26 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 	if a.panel.Update(msg) {
 		return nil
 	}
-	it, ok := a.panel.current()
+	it, ok := a.panel.Current()
 	switch {
 	case key.Matches(msg, a.keys.Panel.Jump):
-		if ok && it.hasSpan {
-			a.reader.selectSpan(it.span)
+		if ok && it.HasSpan {
+			a.reader.SelectSpan(it.Span)
 			a.setFocus(paneReader)
 		}
 	case key.Matches(msg, a.keys.Panel.Delete):
 		if !ok {
 			return nil
 		}
-		if it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.reject(a.open[it.sugg])
+		if it.Sugg >= 0 && it.Sugg < len(a.open) {
+			return a.reject(a.open[it.Sugg], nil)
 		}
-		if it.ann != nil {
-			return a.deleteAnn(*it.ann)
+		if it.Ann != nil {
+			return a.deleteAnn(*it.Ann)
 		}
-	case key.Matches(msg, a.keys.Reader.Accept):
-		if ok && it.sugg >= 0 && it.sugg < len(a.open) {
-			return a.accept(a.open[it.sugg], 0)
+	case key.Matches(msg, a.keys.Panel.Accept):
+		if ok && it.Sugg >= 0 && it.Sugg < len(a.open) {
+			return a.accept(a.open[it.Sugg], 0, nil)
 		}
 	}
 	return nil
@@ -537,13 +618,13 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 // followSuggestion moves the panel to the suggestion under the reader's
 // cursor, so that its candidates and reason show.
 func (a *App) followSuggestion() {
-	s, ok := a.reader.currentSugg()
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		return
 	}
 	for i, o := range a.open {
 		if o.Start == s.Start && o.End == s.End && o.Kind == s.Kind {
-			a.panel.selectSugg(i)
+			a.panel.SelectSugg(i)
 			return
 		}
 	}
@@ -551,55 +632,57 @@ func (a *App) followSuggestion() {
 
 // mouse selects documents and scrolls the pane under the pointer.
 func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
-	pane := -1
+	under := pane(-1)
 	for p, r := range a.geo.panes {
 		if r.contains(msg.X, msg.Y) {
-			pane = p
+			under = pane(p)
 		}
 	}
-	if pane < 0 || a.overlay != nil {
+	if under < 0 || a.overlay != nil {
 		return nil
 	}
-	r := a.geo.panes[pane]
+	r := a.geo.panes[under]
 	switch {
 	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
 		n := 3
 		if msg.Button == tea.MouseButtonWheelUp {
 			n = -3
 		}
-		switch pane {
+		switch under {
 		case paneList:
 			if a.list.scroll(n) {
 				return a.openCurrent(false)
 			}
 		case paneReader:
-			a.reader.scroll(n)
+			a.reader.Scroll(n)
 		case panePanel:
-			a.panel.scroll(n)
+			a.panel.Scroll(n)
 		}
+	case msg.Action == tea.MouseActionMotion && msg.Button == tea.MouseButtonLeft && under == paneReader && a.focus == paneReader:
+		// a drag in the reader selects
+		if p, ok := a.reader.PosAt(msg.X-r.x, msg.Y-r.y); ok {
+			a.reader.Drag(p)
+		}
+	case msg.Action == tea.MouseActionRelease:
+		a.reader.EndDrag()
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
-		if a.focus != pane {
-			a.setFocus(pane)
-			r = a.geo.panes[pane]
+		if a.focus != under {
+			a.setFocus(under)
+			r = a.geo.panes[under]
 		}
 		y := msg.Y - r.y
-		switch pane {
+		switch under {
 		case paneList:
 			if a.list.click(y) {
 				return a.openCurrent(false)
 			}
 		case paneReader:
-			if v := a.reader.v; v != nil && y >= 1 {
-				k := a.reader.top + y - 1
-				if k < len(v.lines) {
-					a.reader.move(v.posAtCol(k, msg.X-r.x), false)
-				}
+			if p, ok := a.reader.PosAt(msg.X-r.x, y); ok {
+				a.reader.Click(p)
+				a.followSuggestion()
 			}
 		case panePanel:
-			i := a.panel.top + y - 1
-			if y >= 1 && i < len(a.panel.rows) && a.panel.rows[i].kind == prItem {
-				a.panel.cursor = i
-			}
+			a.panel.Click(y)
 		}
 	}
 	return nil
@@ -613,7 +696,7 @@ func (a *App) View() string {
 	screen := make([]string, 0, a.h)
 	g := a.geo
 	var lines [paneCount][]string
-	for p := 0; p < paneCount; p++ {
+	for p := range paneCount {
 		if g.panes[p].w > 0 && g.panes[p].h > 0 {
 			lines[p] = a.paneView(p)
 		}
@@ -653,7 +736,7 @@ func (a *App) View() string {
 	return strings.Join(screen[:a.h], "\n")
 }
 
-func (a *App) paneView(p int) []string {
+func (a *App) paneView(p pane) []string {
 	focused := p == a.focus
 	var out []string
 	switch p {
@@ -676,9 +759,9 @@ func (a *App) paneView(p int) []string {
 }
 
 func (a *App) tabBar() string {
-	names := [paneCount]string{"1 List", "2 Reader", "3 Panel"}
 	var b strings.Builder
-	for p, n := range names {
+	for p := range paneCount {
+		n := p.String()
 		if p > 0 {
 			b.WriteString(a.styles.Separator.Render(" │ "))
 		}
@@ -709,10 +792,8 @@ func (a *App) helpView() string {
 	switch {
 	case hasShort:
 		ks = sh.shortHelp()
-	case a.overlay != nil:
-		ks = []key.Binding{bind("enter", "ok", "enter"), bind("esc", "cancel", "esc")}
-	case a.list.filtering:
-		ks = []key.Binding{bind("enter", "keep filter", "enter"), bind("esc", "clear", "esc")}
+	case a.overlay != nil || a.list.filtering:
+		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:
 		ks = a.keys.List.ShortHelp()
 	case a.focus == paneReader:

@@ -7,6 +7,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/docview"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -16,16 +17,16 @@ func TestCorrectUndoRedo(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2")
+	press(t, a, "alt+2")
 	if a.focus != paneReader {
 		t.Fatalf("focus %d", a.focus)
 	}
 	press(t, a, "/")
 	typeText(t, a, "Kdln")
 	press(t, a, "enter")
-	sel, ok := a.reader.selection()
-	if !ok || a.reader.v.slice(sel) != "Kdln" {
-		t.Fatalf("selection %v %q", sel, a.reader.v.slice(sel))
+	sel, ok := a.reader.Selection()
+	if !ok || a.reader.V.Slice(sel) != "Kdln" {
+		t.Fatalf("selection %v %q", sel, a.reader.V.Slice(sel))
 	}
 	press(t, a, "c")
 	if a.overlay == nil {
@@ -55,8 +56,8 @@ func TestCorrectUndoRedo(t *testing.T) {
 	}
 	// the panel shows it, the list counts it
 	found := false
-	for _, r := range a.panel.rows {
-		if strings.Contains(r.text, "Köln") {
+	for _, r := range a.panel.Rows() {
+		if strings.Contains(r.Text, "Köln") {
 			found = true
 		}
 	}
@@ -73,7 +74,7 @@ func TestLabelEntity(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "e", "p")
 	if _, ok := a.overlay.(*entityOverlay); !ok {
@@ -148,12 +149,12 @@ func TestFocusKeys(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	steps := []struct {
 		key  string
-		want int
-	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"1", paneList}, {"3", panePanel}, {"2", paneReader}}
+		want pane
+	}{{"tab", paneReader}, {"tab", panePanel}, {"tab", paneList}, {"shift+tab", panePanel}, {"alt+1", paneList}, {"alt+3", panePanel}, {"alt+2", paneReader}}
 	for _, s := range steps {
 		press(t, a, s.key)
 		if a.focus != s.want {
-			t.Fatalf("after %s focus %d, want %d", s.key, a.focus, s.want)
+			t.Fatalf("after %s focus %v, want %v", s.key, a.focus, s.want)
 		}
 	}
 }
@@ -166,8 +167,8 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	if len(a.open) == 0 {
 		t.Fatal("no suggestions")
 	}
-	press(t, a, "2", "g", "]")
-	s, ok := a.reader.currentSugg()
+	press(t, a, "alt+2", "g", "]")
+	s, ok := a.reader.CurrentSugg()
 	if !ok {
 		t.Fatal("] did not land on a suggestion")
 	}
@@ -178,7 +179,7 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	}
 	press(t, a, "u")
 	press(t, a, "g", "]")
-	s, _ = a.reader.currentSugg()
+	s, _ = a.reader.CurrentSugg()
 	press(t, a, "r")
 	rs := annsOf(t, st, id, annot.KindRejected)
 	if len(rs) != 1 || rs[0].Label != string(s.Kind) || rs[0].Value != s.Text {
@@ -193,11 +194,11 @@ func TestSuggestionsAcceptRejectEverywhere(t *testing.T) {
 	press(t, a, "g")
 	for i := 0; i < 20; i++ {
 		press(t, a, "]")
-		if cur, _ := a.reader.currentSugg(); cur.Text == "fiir" {
+		if cur, _ := a.reader.CurrentSugg(); cur.Text == "fiir" {
 			break
 		}
 	}
-	if cur, _ := a.reader.currentSugg(); cur.Text != "fiir" {
+	if cur, _ := a.reader.CurrentSugg(); cur.Text != "fiir" {
 		t.Fatal("] never reached the fiir suggestion of seed 001")
 	}
 	checkEverywhere(t, a, st, "fiir", annot.KindCorrection, func(c annot.Annotation) bool { return c.Value == "für" })
@@ -209,14 +210,14 @@ func TestEntityEverywhere(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, wordSuggester{})
 	selectDoc(t, a, seedID(t, "001"))
-	press(t, a, "2", "g")
+	press(t, a, "alt+2", "g")
 	for i := 0; i < 30; i++ {
-		if cur, ok := a.reader.currentSugg(); ok && cur.Kind == suggest.KindEntity {
+		if cur, ok := a.reader.CurrentSugg(); ok && cur.Kind == suggest.KindEntity {
 			break
 		}
 		press(t, a, "]")
 	}
-	if cur, _ := a.reader.currentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
+	if cur, _ := a.reader.CurrentSugg(); cur.Kind != suggest.KindEntity || cur.Text != "Ute Berg" {
 		t.Fatalf("] never reached the Ute Berg suggestion: %+v", cur)
 	}
 	if found, _ := st.FindWord("Ute Berg"); len(found) < 2 {
@@ -228,7 +229,7 @@ func TestEntityEverywhere(t *testing.T) {
 }
 
 // checkEverywhere presses A on the suggestion under the reader's cursor
-// for word: the confirmation counts every place the corpus has word, y
+// for word: the preview lists every place the corpus has word, y
 // writes one annotation of kind that is ok at each, and one u takes them
 // all back.
 func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind annot.Kind, ok func(annot.Annotation) bool) {
@@ -242,9 +243,9 @@ func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind an
 		t.Fatalf("the seeds have %q in no place (%v)", word, err)
 	}
 	press(t, a, "A")
-	co, isConfirm := a.overlay.(*confirmOverlay)
-	if !isConfirm || !strings.Contains(strings.Join(co.lines, " "), plural(places, "place", "places")) {
-		t.Fatalf("overlay %T %v (status %q), want a confirmation of %d places", a.overlay, co, a.status.message(), places)
+	co, isPreview := a.overlay.(*everywhereOverlay)
+	if !isPreview || len(co.m.where) != places || !strings.Contains(strings.Join(co.view(120, 40), " "), plural(places, "place", "places")) {
+		t.Fatalf("overlay %T (status %q), want a preview of %d places", a.overlay, a.status.message(), places)
 	}
 	press(t, a, "y")
 	written := 0
@@ -271,7 +272,7 @@ func TestMarkDeleteAndViews(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Biindnis")
 	press(t, a, "enter", "x")
 	ms := annsOf(t, st, id, annot.KindMark)
@@ -291,25 +292,25 @@ func TestMarkDeleteAndViews(t *testing.T) {
 	press(t, a, "enter")
 	want := annsOf(t, st, id, annot.KindCorrection)[0].Span()
 	press(t, a, "esc", "o")
-	if a.reader.v.mode != modeCorrected {
-		t.Fatalf("mode %v", a.reader.v.mode)
+	if a.reader.V.Mode != docview.Corrected {
+		t.Fatalf("mode %v", a.reader.V.Mode)
 	}
 	press(t, a, "/")
 	typeText(t, a, "Bündnis")
 	press(t, a, "enter")
-	if sp, ok := a.reader.target(); !ok || sp != want {
+	if sp, ok := a.reader.Target(); !ok || sp != want {
 		t.Fatalf("corrected view selection maps to %v, want %v", sp, want)
 	}
 	press(t, a, "o") // diff
-	if a.reader.v.mode != modeDiff || !strings.Contains(a.reader.v.text, "BiindnisBündnis") {
-		t.Fatalf("diff view %v", a.reader.v.mode)
+	if a.reader.V.Mode != docview.Diff || !strings.Contains(a.reader.V.Text, "BiindnisBündnis") {
+		t.Fatalf("diff view %v", a.reader.V.Mode)
 	}
-	if sp, ok := a.reader.target(); !ok || sp != want {
+	if sp, ok := a.reader.Target(); !ok || sp != want {
 		t.Fatalf("diff view selection maps to %v, want %v", sp, want)
 	}
 	// the cursor in the diff view keeps its stored position through o
 	press(t, a, "esc", "o")
-	if a.reader.v.mode != modeOriginal {
+	if a.reader.V.Mode != docview.Original {
 		t.Fatal("o does not cycle back")
 	}
 }
@@ -352,22 +353,22 @@ func TestPanelJumpAndDelete(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	id := seedID(t, "001")
 	selectDoc(t, a, id)
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Biindnis")
-	press(t, a, "enter", "x", "esc", "g", "3")
+	press(t, a, "enter", "x", "esc", "g", "alt+3")
 	// the panel cursor is on the mark: enter shows it in the reader
-	it, ok := a.panel.current()
-	if !ok || it.ann == nil || it.ann.Kind != annot.KindMark {
+	it, ok := a.panel.Current()
+	if !ok || it.Ann == nil || it.Ann.Kind != annot.KindMark {
 		t.Fatalf("panel item %+v", it)
 	}
 	press(t, a, "enter")
 	if a.focus != paneReader {
 		t.Fatal("enter does not focus the reader")
 	}
-	if sp, ok := a.reader.target(); !ok || sp != it.span {
-		t.Fatalf("reader selection %v, want %v", sp, it.span)
+	if sp, ok := a.reader.Target(); !ok || sp != it.Span {
+		t.Fatalf("reader selection %v, want %v", sp, it.Span)
 	}
-	press(t, a, "3", "d")
+	press(t, a, "alt+3", "d")
 	if ms := annsOf(t, st, id, annot.KindMark); len(ms) != 0 {
 		t.Fatalf("marks %+v", ms)
 	}
@@ -394,9 +395,9 @@ func TestStaleResultsDropped(t *testing.T) {
 	// a layout for an older generation is dropped as well
 	stale := a.buildView()
 	drive(t, a, a.buildView())
-	v := a.reader.v
+	v := a.reader.V
 	drive(t, a, stale)
-	if a.reader.v != v {
+	if a.reader.V != v {
 		t.Fatal("stale layout installed")
 	}
 }
@@ -414,10 +415,10 @@ func TestMouse(t *testing.T) {
 	if a.focus != paneReader {
 		t.Fatal("click does not focus the reader")
 	}
-	top := a.reader.top
+	top := a.reader.Top()
 	send(t, a, tea.MouseMsg{X: r.x + 2, Y: 5, Button: tea.MouseButtonWheelDown})
-	if a.reader.top <= top {
-		t.Fatalf("wheel did not scroll: %d", a.reader.top)
+	if a.reader.Top() <= top {
+		t.Fatalf("wheel did not scroll: %d", a.reader.Top())
 	}
 }
 

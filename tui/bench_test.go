@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"folio/tui/docview"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +129,7 @@ func bigText() string {
 	return sb.String()
 }
 
-func bigDocApp(b *testing.B, mode viewMode) *App {
+func bigDocApp(b *testing.B, mode docview.Mode) *App {
 	st := newMemStore()
 	text := bigText()
 	var anns []annot.Annotation
@@ -149,10 +150,10 @@ func bigDocApp(b *testing.B, mode viewMode) *App {
 	st.add("big", "big", text, anns...)
 	a := New(st, Options{Config: config.Default()})
 	drive(b, a, a.Init())
-	a.reader.mode = mode
+	a.reader.SetMode(mode)
 	send(b, a, tea.WindowSizeMsg{Width: 200, Height: 60})
-	press(b, a, "2")
-	if a.reader.v == nil {
+	press(b, a, "alt+2")
+	if a.reader.V == nil {
 		b.Fatal("no layout")
 	}
 	return a
@@ -161,7 +162,7 @@ func bigDocApp(b *testing.B, mode viewMode) *App {
 // BenchmarkReaderKey5MB is one motion key in a 5 MB document: Update and
 // View, in each view mode.
 func BenchmarkReaderKey5MB(b *testing.B) {
-	for _, mode := range []viewMode{modeOriginal, modeCorrected, modeDiff} {
+	for _, mode := range []docview.Mode{docview.Original, docview.Corrected, docview.Diff} {
 		b.Run(mode.String(), func(b *testing.B) {
 			a := bigDocApp(b, mode)
 			ks := []tea.KeyMsg{keyMsg("j"), keyMsg("w"), keyMsg("j"), keyMsg("l"), keyMsg("ctrl+d"), keyMsg("b"), keyMsg("$")}
@@ -178,7 +179,7 @@ func BenchmarkReaderKey5MB(b *testing.B) {
 // BenchmarkReaderOpen5MB is the layout command for a 5 MB document
 // (wrapping, offset maps, styled ranges), which runs off the main loop.
 func BenchmarkReaderOpen5MB(b *testing.B) {
-	for _, mode := range []viewMode{modeOriginal, modeDiff} {
+	for _, mode := range []docview.Mode{docview.Original, docview.Diff} {
 		b.Run(mode.String(), func(b *testing.B) {
 			a := bigDocApp(b, mode)
 			for b.Loop() {
@@ -192,7 +193,7 @@ func BenchmarkReaderOpen5MB(b *testing.B) {
 
 // BenchmarkReaderSearch5MB is a search (/ … enter) in a 5 MB document.
 func BenchmarkReaderSearch5MB(b *testing.B) {
-	a := bigDocApp(b, modeOriginal)
+	a := bigDocApp(b, docview.Original)
 	for b.Loop() {
 		a.Update(searchMsg{q: "markt"})
 		_ = a.View()
@@ -203,7 +204,7 @@ func BenchmarkReaderSearch5MB(b *testing.B) {
 // document with 2 000 annotations: handling its docMsg (the panel, the
 // suggestion filter; layout and suggestions run in commands).
 func BenchmarkOpenDocUpdate5MB(b *testing.B) {
-	a := bigDocApp(b, modeOriginal)
+	a := bigDocApp(b, docview.Original)
 	d, err := a.st.Document("big")
 	if err != nil {
 		b.Fatal(err)

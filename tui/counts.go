@@ -16,15 +16,6 @@ import (
 // countChunk is how many documents one command of the chain counts.
 var countChunk = 200
 
-// countsMsg is the open suggestion counts of some documents, read by a
-// command started when the app's edit sequence was seq.
-type countsMsg struct {
-	seq    int
-	n      int // documents asked for
-	counts map[string]int
-	chain  bool // part of the start-up chain: start the next chunk
-}
-
 // counter is the state of the background count.
 type counter struct {
 	ids      []string // every document, in list order

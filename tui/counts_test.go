@@ -68,7 +68,7 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 		t.Fatal("the list does not show the counts")
 	}
 	// S puts the worst first
-	press(t, a, "1", "S")
+	press(t, a, "alt+1", "S")
 	first, second := a.list.docs[a.list.view[0]].ID, a.list.docs[a.list.view[1]].ID
 	if !strings.HasPrefix(first, "002") || !strings.HasPrefix(second, "004") {
 		t.Fatalf("sorted: %s, %s", first, second)
@@ -78,7 +78,7 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	// leaves four
 	id := seedID(t, "002")
 	selectDoc(t, a, id)
-	press(t, a, "2", "g", "]", "a")
+	press(t, a, "alt+2", "g", "]", "a")
 	if n := len(annsOf(t, st, id, annot.KindCorrection)); n != 1 {
 		t.Fatalf("%d corrections (status %q)", n, a.status.message())
 	}
@@ -114,14 +114,14 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 		t.Fatalf("004: %d counted, %d open", a.list.docs[a.list.byID[other]].Counts.Suggestions, before)
 	}
 	selectDoc(t, a, seedID(t, "001"))
-	press(t, a, "2", "g")
+	press(t, a, "alt+2", "g")
 	for range 20 {
-		if s, ok := a.reader.currentSugg(); ok && s.Text == "Ute Berg" {
+		if s, ok := a.reader.CurrentSugg(); ok && s.Text == "Ute Berg" {
 			break
 		}
 		press(t, a, "]")
 	}
-	if s, _ := a.reader.currentSugg(); s.Text != "Ute Berg" {
+	if s, _ := a.reader.CurrentSugg(); s.Text != "Ute Berg" {
 		t.Fatal("no Ute Berg suggestion")
 	}
 	press(t, a, "A", "y")

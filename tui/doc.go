@@ -1,12 +1,17 @@
 // Package tui is folio's terminal interface: a document list, a reader and
 // an annotation panel, built with Bubble Tea.
 //
-// The root model App only lays out the panes and routes messages; each
-// pane (list.go, reader.go, panel.go, status.go) and each overlay
-// (overlay*.go, the corpus entity view in entities.go) keeps its own
-// state. All store calls run in tea.Cmds and come back as messages tagged
-// with the document and a generation counter, so that stale results are
-// dropped; counts.go counts every document's open suggestions that way,
-// in the background, a chunk per command. Document text is untrusted: it passes
-// through sanitize.go before it is measured or styled.
+// The root model App lays out the panes, routes keys and messages, and
+// turns what the panes ask for into store commands. The reader
+// (tui/reader, with its text layout in tui/docview) and the panel
+// (tui/panel) are packages of their own, each a Model with its KeyMap and
+// the methods the root calls; the list (list.go, listfilter.go,
+// textpass.go), the status line and the overlays (overlay*.go,
+// everywhere.go, the corpus entity view in entities.go) are still files
+// of this package. All store calls run in tea.Cmds and come back as
+// messages (msgs.go) tagged with the document and a generation counter,
+// so that stale results are dropped; counts.go counts every document's
+// open suggestions that way, in the background, a chunk per command.
+// Document text is untrusted: it passes through docview.Sanitize before
+// it is measured or styled.
 package tui

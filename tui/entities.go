@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/store"
+	"folio/tui/style"
 )
 
 // The corpus entity view (E): every canonical entity of the registry,
@@ -28,20 +29,12 @@ const (
 	evConfirmDelete        // y/n: delete from the registry
 )
 
-// Intents of the entity view, handled by the app (intent).
-type entityDocsMsg struct{ label, name string }
-type renameEntityMsg struct {
-	label, from, to string
-	merge           bool
-}
-type saveEntityMsg struct{ e store.Entity }
-type deleteEntityMsg struct{ label, name string }
-type undoReqMsg struct{ redo bool }
-
 // entityView is the overlay of the corpus entities.
 type entityView struct {
-	st         *Styles
+	st         *style.Styles
 	keys       EntityKeys
+	dialog     DialogKeys
+	confirm    ConfirmKeys
 	undo, redo key.Binding
 
 	all    []store.Entity // as loaded, by label and name
@@ -60,10 +53,11 @@ type entityView struct {
 	note   string       // a complaint about the last input
 }
 
-func newEntityView(st *Styles, keys KeyMap) *entityView {
+func newEntityView(st *style.Styles, keys KeyMap) *entityView {
 	f := newLineInput(st, "/")
 	f.Placeholder = "name or alias"
-	return &entityView{st: st, keys: keys.Entity, undo: keys.Global.Undo, redo: keys.Global.Redo, filter: f}
+	return &entityView{st: st, keys: keys.Entity, dialog: keys.Dialog, confirm: keys.Confirm,
+		undo: keys.Global.Undo, redo: keys.Global.Redo, filter: f}
 }
 
 // setEntities installs a (re)loaded registry, keeping the selection on
@@ -182,16 +176,16 @@ func (e *entityView) update(msg tea.KeyMsg) (bool, tea.Msg) {
 	e.note = ""
 	switch e.mode {
 	case evFilter:
-		switch {
-		case msg.Type == tea.KeyEsc || msg.Type == tea.KeyCtrlG:
+		switch d := e.dialog; {
+		case key.Matches(msg, d.Cancel):
 			e.filter.SetValue("")
 			e.mode = evList
 			e.refilter(e.key())
-		case msg.Type == tea.KeyEnter:
+		case key.Matches(msg, d.Submit):
 			e.mode = evList
-		case msg.Type == tea.KeyDown || msg.Type == tea.KeyCtrlN:
+		case key.Matches(msg, d.Down):
 			e.move(e.sel + 1)
-		case msg.Type == tea.KeyUp || msg.Type == tea.KeyCtrlP:
+		case key.Matches(msg, d.Up):
 			e.move(e.sel - 1)
 		default:
 			if e.filter.Update(msg) {
@@ -200,18 +194,18 @@ func (e *entityView) update(msg tea.KeyMsg) (bool, tea.Msg) {
 		}
 		return false, nil
 	case evRename, evExtID:
-		switch msg.Type {
-		case tea.KeyEsc, tea.KeyCtrlG:
+		switch {
+		case key.Matches(msg, e.dialog.Cancel):
 			e.mode = evList
-		case tea.KeyEnter:
+		case key.Matches(msg, e.dialog.Submit):
 			return false, e.submit()
 		default:
 			e.input.Update(msg)
 		}
 		return false, nil
 	case evConfirmMerge, evConfirmDelete:
-		switch msg.String() {
-		case "y", "Y", "enter":
+		switch {
+		case key.Matches(msg, e.confirm.Yes):
 			m := e.mode
 			e.mode = evList
 			if m == evConfirmMerge {
@@ -219,7 +213,7 @@ func (e *entityView) update(msg tea.KeyMsg) (bool, tea.Msg) {
 				return false, renameEntityMsg{label: e.target.Label, from: e.target.Name, to: e.into.Name, merge: true}
 			}
 			return false, deleteEntityMsg{label: e.target.Label, name: e.target.Name}
-		case "n", "N", "esc", "q", "ctrl+g":
+		case key.Matches(msg, e.confirm.No):
 			e.mode = evList
 		}
 		return false, nil
@@ -235,9 +229,9 @@ func (e *entityView) update(msg tea.KeyMsg) (bool, tea.Msg) {
 		e.move(0)
 	case key.Matches(msg, k.Bottom):
 		e.move(len(e.shown) - 1)
-	case msg.Type == tea.KeyCtrlD || msg.Type == tea.KeyPgDown:
+	case key.Matches(msg, k.PageDown):
 		e.move(e.sel + max(e.rows/2, 1))
-	case msg.Type == tea.KeyCtrlU || msg.Type == tea.KeyPgUp:
+	case key.Matches(msg, k.PageUp):
 		e.move(e.sel - max(e.rows/2, 1))
 	case key.Matches(msg, k.Filter):
 		e.mode = evFilter
@@ -315,11 +309,11 @@ func (e *entityView) submit() tea.Msg {
 func (e *entityView) shortHelp() []key.Binding {
 	switch e.mode {
 	case evFilter:
-		return []key.Binding{bind("enter", "keep filter", "enter"), bind("esc", "clear", "esc"), bind("↑/↓", "move", "up")}
+		return []key.Binding{e.dialog.Submit, e.dialog.Cancel, e.dialog.Down, e.dialog.Up}
 	case evRename, evExtID:
-		return []key.Binding{bind("enter", "save", "enter"), bind("esc", "cancel", "esc")}
+		return e.dialog.ShortHelp()
 	case evConfirmMerge, evConfirmDelete:
-		return []key.Binding{bind("y", "yes", "y"), bind("n", "no", "n")}
+		return e.confirm.ShortHelp()
 	}
 	return append(e.keys.ShortHelp(), e.undo)
 }
@@ -450,17 +444,17 @@ func registryCmd(st Store, what string, docs func() ([]string, error), run func(
 		if docs != nil {
 			var err error
 			if ids, err = docs(); err != nil {
-				return actionMsg{kind: "do", what: what, err: err}
+				return actionMsg{kind: actDo, what: what, err: err}
 			}
 		}
 		if err := run(); err != nil {
-			return actionMsg{kind: "do", what: what, err: err}
+			return actionMsg{kind: actDo, what: what, err: err}
 		}
 		act := store.Action{What: what}
 		for _, id := range ids {
 			act.Changes = append(act.Changes, store.Change{Bucket: "ann", Doc: id})
 		}
-		return actionMsg{kind: "do", what: what, act: act}
+		return actionMsg{kind: actDo, what: what, act: act}
 	}
 }
 

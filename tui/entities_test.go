@@ -80,7 +80,7 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if !ev.loaded || len(ev.all) != 2 {
 		t.Fatalf("entities %+v", ev.all)
 	}
-	if a.mode() != "ENTITIES" {
+	if a.mode() != modeEntities {
 		t.Fatalf("mode %q", a.mode())
 	}
 	view := a.View()
@@ -313,7 +313,7 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			a := newTestApp(t, st, 120, 40, nil)
 			selectDoc(t, a, id)
-			press(t, a, "2", "/")
+			press(t, a, "alt+2", "/")
 			typeText(t, a, "Kdln")
 			press(t, a, "enter", "c", "ctrl+u")
 			typeText(t, a, "Köln")
@@ -324,13 +324,13 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 			if mode == "diff" {
 				press(t, a, "o", "o")
 			}
-			if a.reader.mode.String() != mode {
-				t.Fatalf("view %s", a.reader.mode)
+			if a.reader.Mode().String() != mode {
+				t.Fatalf("view %s", a.reader.Mode())
 			}
 			press(t, a, "g", "/")
 			typeText(t, a, "Kdln")
 			press(t, a, "enter")
-			if sp, ok := a.reader.target(); !ok || a.storedText(sp) != "Kdln" {
+			if sp, ok := a.reader.Target(); !ok || a.storedText(sp) != "Kdln" {
 				t.Fatalf("target %v %q", sp, a.storedText(sp))
 			}
 			press(t, a, "e", "l")

@@ -64,6 +64,12 @@ func keyMsg(k string) tea.KeyMsg {
 		"ctrl+r": tea.KeyCtrlR, "ctrl+c": tea.KeyCtrlC, "ctrl+d": tea.KeyCtrlD, "ctrl+u": tea.KeyCtrlU,
 		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
 		"right": tea.KeyRight, "ctrl+w": tea.KeyCtrlW, "space": tea.KeySpace,
+		"ctrl+j": tea.KeyCtrlJ, "ctrl+e": tea.KeyCtrlE, "ctrl+a": tea.KeyCtrlA,
+	}
+	if r := strings.TrimPrefix(k, "alt+"); r != k {
+		m := keyMsg(r)
+		m.Alt = true
+		return m
 	}
 	if t, ok := named[k]; ok {
 		if t == tea.KeySpace {

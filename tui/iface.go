@@ -54,6 +54,16 @@ type Learner interface {
 	Learn(from, to string)
 }
 
+// EntityRefresher is an optional interface of a Suggester: after an action
+// that changed labelled spans or the entity registry (a label, a canonical
+// name, an alias, a merge, a rename, an undo of one), RefreshEntities
+// rebuilds its entity suggestions from the store, and the app then asks
+// for the suggestions of every document again. It is called inside a
+// tea.Cmd.
+type EntityRefresher interface {
+	RefreshEntities() error
+}
+
 // SuggestFunc adapts a function to Suggester.
 type SuggestFunc func(doc, text string, anns []annot.Annotation) []suggest.Suggestion
 
@@ -80,4 +90,10 @@ type Options struct {
 	Now func() time.Time
 	// Keys overrides the key map; nil uses DefaultKeyMap.
 	Keys *KeyMap
+	// Resume reopens the document and position last left in this store,
+	// and Run records them on quitting (in StateDir/resume.json).
+	Resume bool
+	// StateDir holds resume.json; "" is folio's folder in the user's
+	// cache folder.
+	StateDir string
 }

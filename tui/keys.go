@@ -1,6 +1,11 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"folio/tui/panel"
+	"folio/tui/reader"
+)
 
 // All key bindings are declared here, once. They drive both the one-line
 // short help at the bottom and the full help overlay (?).
@@ -24,24 +29,11 @@ type ListKeys struct {
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
 }
 
-// ReaderKeys move the cursor, select, search and annotate in the reader.
-type ReaderKeys struct {
-	Down, Up, HalfDown, HalfUp, Top, Bottom       key.Binding
-	WordNext, WordPrev, Left, Right, Home, End    key.Binding
-	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
-	View, Label, Correct, MarkError, Delete       key.Binding
-	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
-}
-
-// PanelKeys move through the annotation panel.
-type PanelKeys struct {
-	Up, Down, Top, Bottom, Jump, Delete key.Binding
-}
-
 // EntityKeys work in the corpus entity view (E): the canonical entities
 // of the registry with their mention counts.
 type EntityKeys struct {
 	Up, Down, Top, Bottom, Filter, Clear key.Binding
+	PageDown, PageUp                     key.Binding
 	Docs, Rename, ExternalID, Delete     key.Binding
 	Close                                key.Binding
 }
@@ -53,14 +45,48 @@ type TagKeys struct {
 	Other, Up, Down, Pick, Cancel key.Binding
 }
 
+// DialogKeys work in the one-line inputs (search, filter, correction,
+// tag, note, canonical name, the entity view's prompts): none is a
+// printable character, so all of them can be typed.
+type DialogKeys struct {
+	Submit, Cancel, Newline, Up, Down key.Binding
+}
+
+// PickerKeys move through a picker (label, status, filter menu); each
+// item's own key picks it.
+type PickerKeys struct {
+	Up, Down, Pick, Cancel key.Binding
+}
+
+// ConfirmKeys answer a yes-or-no question.
+type ConfirmKeys struct {
+	Yes, No key.Binding
+}
+
+// PreviewKeys work in the preview of an apply-everywhere (A): each place
+// is kept or dropped before the rest is applied.
+type PreviewKeys struct {
+	Up, Down, Toggle, Apply, Cancel key.Binding
+}
+
+// HelpKeys scroll and close the full help (?).
+type HelpKeys struct {
+	Up, Down, Close key.Binding
+}
+
 // KeyMap is every binding of the app.
 type KeyMap struct {
-	Global GlobalKeys
-	List   ListKeys
-	Reader ReaderKeys
-	Panel  PanelKeys
-	Entity EntityKeys
-	Tag    TagKeys
+	Global  GlobalKeys
+	List    ListKeys
+	Reader  reader.KeyMap
+	Panel   panel.KeyMap
+	Entity  EntityKeys
+	Tag     TagKeys
+	Dialog  DialogKeys
+	Picker  PickerKeys
+	Confirm ConfirmKeys
+	Preview PreviewKeys
+	Help    HelpKeys
 }
 
 // DefaultKeyMap returns folio's bindings (vim and lazygit habits).
@@ -72,9 +98,9 @@ func DefaultKeyMap() KeyMap {
 			Help:      bind("?", "help", "?"),
 			NextPane:  bind("tab", "next pane", "tab"),
 			PrevPane:  bind("shift+tab", "previous pane", "shift+tab"),
-			Pane1:     bind("1", "list", "1"),
-			Pane2:     bind("2", "reader", "2"),
-			Pane3:     bind("3", "panel", "3"),
+			Pane1:     bind("alt+1", "list", "alt+1"),
+			Pane2:     bind("alt+2", "reader", "alt+2"),
+			Pane3:     bind("alt+3", "panel", "alt+3"),
 			Undo:      bind("u", "undo", "u"),
 			Redo:      bind("ctrl+r", "redo", "ctrl+r"),
 			Tag:       bind("t", "add tag", "t"),
@@ -97,49 +123,15 @@ func DefaultKeyMap() KeyMap {
 			Clear:      bind("esc", "clear filter", "esc"),
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
-		Reader: ReaderKeys{
-			Down:      bind("j", "line down", "j", "down"),
-			Up:        bind("k", "line up", "k", "up"),
-			HalfDown:  bind("ctrl+d", "half page down", "ctrl+d", "pgdown"),
-			HalfUp:    bind("ctrl+u", "half page up", "ctrl+u", "pgup"),
-			Top:       bind("g", "top", "g", "home"),
-			Bottom:    bind("G", "bottom", "G", "end"),
-			WordNext:  bind("w", "next word", "w"),
-			WordPrev:  bind("b", "previous word", "b"),
-			Left:      bind("h", "char left", "h", "left"),
-			Right:     bind("l", "char right", "l", "right"),
-			Home:      bind("0", "line start", "0"),
-			End:       bind("$", "line end", "$"),
-			Visual:    bind("v", "select", "v"),
-			Cancel:    bind("esc", "cancel selection", "esc"),
-			Search:    bind("/", "search", "/"),
-			NextMatch: bind("n", "next match", "n"),
-			PrevMatch: bind("N", "previous match", "N"),
-			View:      bind("o", "original/corrected/diff", "o"),
-			Label:     bind("e", "label entity", "e"),
-			Correct:   bind("c", "correct", "c"),
-			MarkError: bind("x", "mark OCR error", "x"),
-			Delete:    bind("d", "delete annotation", "d"),
-			NextSugg:  bind("]", "next suggestion", "]"),
-			PrevSugg:  bind("[", "previous suggestion", "["),
-			Accept:    bind("a", "accept suggestion", "a"),
-			Pick:      bind("1-9", "accept candidate N", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-			Reject:    bind("r", "reject suggestion", "r"),
-			All:       bind("A", "apply everywhere", "A"),
-		},
-		Panel: PanelKeys{
-			Up:     bind("k/↑", "up", "k", "up"),
-			Down:   bind("j/↓", "down", "j", "down"),
-			Top:    bind("g", "first", "g", "home"),
-			Bottom: bind("G", "last", "G", "end"),
-			Jump:   bind("enter", "show in reader", "enter"),
-			Delete: bind("d", "delete (undoable)", "d"),
-		},
+		Reader: reader.DefaultKeyMap(),
+		Panel:  panel.DefaultKeyMap(),
 		Entity: EntityKeys{
 			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
 			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
 			Top:        bind("g", "first", "g", "home"),
 			Bottom:     bind("G", "last", "G", "end"),
+			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
+			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
 			Filter:     bind("/", "filter names and aliases", "/"),
 			Clear:      bind("esc", "clear filter, close", "esc"),
 			Docs:       bind("enter", "list its documents", "enter"),
@@ -155,7 +147,61 @@ func DefaultKeyMap() KeyMap {
 			Pick:   bind("enter", "pick selected", "enter"),
 			Cancel: bind("esc", "cancel", "esc", "ctrl+g"),
 		},
+		Dialog: DialogKeys{
+			Submit:  bind("enter", "ok", "enter"),
+			Cancel:  bind("esc", "cancel", "esc", "ctrl+g"),
+			Newline: bind("ctrl+j", "line break (corrections)", "ctrl+j", "alt+enter"),
+			Up:      bind("↑", "previous choice", "up", "ctrl+p"),
+			Down:    bind("↓", "next choice", "down", "ctrl+n"),
+		},
+		Picker: PickerKeys{
+			Up:     bind("k/↑", "up", "up", "k", "ctrl+p", "shift+tab"),
+			Down:   bind("j/↓", "down", "down", "j", "ctrl+n", "tab"),
+			Pick:   bind("enter", "pick selected", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "q", "ctrl+g"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: bind("y", "yes", "y", "Y", "enter"),
+			No:  bind("n", "no", "n", "N", "esc", "q", "ctrl+g"),
+		},
+		Preview: PreviewKeys{
+			Up:     bind("k/↑", "up", "k", "up"),
+			Down:   bind("j/↓", "down", "j", "down"),
+			Toggle: bind("space", "keep or drop the place", " ", "x"),
+			Apply:  bind("y", "apply the kept places", "y", "enter"),
+			Cancel: bind("esc", "cancel", "esc", "n", "q"),
+		},
+		Help: HelpKeys{
+			Up:    bind("k/↑", "scroll up", "k", "up"),
+			Down:  bind("j/↓", "scroll down", "j", "down"),
+			Close: bind("esc", "close", "esc", "q", "?", "enter"),
+		},
 	}
+}
+
+// withDefaults fills the groups a key map from an older version lacks
+// with the default bindings: never an overlay without a way out.
+func (k KeyMap) withDefaults() KeyMap {
+	d := DefaultKeyMap()
+	if len(k.Tag.Cancel.Keys()) == 0 {
+		k.Tag = d.Tag
+	}
+	if len(k.Dialog.Cancel.Keys()) == 0 {
+		k.Dialog = d.Dialog
+	}
+	if len(k.Picker.Cancel.Keys()) == 0 {
+		k.Picker = d.Picker
+	}
+	if len(k.Confirm.No.Keys()) == 0 {
+		k.Confirm = d.Confirm
+	}
+	if len(k.Preview.Cancel.Keys()) == 0 {
+		k.Preview = d.Preview
+	}
+	if len(k.Help.Close.Keys()) == 0 {
+		k.Help = d.Help
+	}
+	return k
 }
 
 // ShortHelp is the one-line help of the list.
@@ -166,28 +212,6 @@ func (k ListKeys) ShortHelp() []key.Binding {
 // FullHelp is the list's part of the full help.
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
-}
-
-// ShortHelp is the one-line help of the reader.
-func (k ReaderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Visual, k.Label, k.Correct, k.MarkError, k.NextSugg, k.Accept, k.View}
-}
-
-// FullHelp is the reader's part of the full help.
-func (k ReaderKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
-		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Delete},
-		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
-	}
-}
-
-// ShortHelp is the one-line help of the panel.
-func (k PanelKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Jump, k.Delete} }
-
-// FullHelp is the panel's part of the full help.
-func (k PanelKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Jump, k.Delete}}
 }
 
 // ShortHelp is the global part of the one-line help.
@@ -210,11 +234,38 @@ func (k EntityKeys) ShortHelp() []key.Binding {
 
 // FullHelp is the entity view's part of the full help.
 func (k EntityKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Filter, k.Clear}, {k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Clear, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
 }
 
 // FullHelp is the tag picker's part of the full help (after the keys of
 // the vocabulary).
 func (k TagKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Other, k.Up, k.Down, k.Pick, k.Cancel}}
+}
+
+// ShortHelp is the one-line help of an input.
+func (k DialogKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Cancel} }
+
+// FullHelp is the inputs' part of the full help.
+func (k DialogKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Submit, k.Cancel, k.Newline, k.Up, k.Down}}
+}
+
+// ShortHelp is the one-line help of a picker.
+func (k PickerKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Pick, k.Cancel} }
+
+// FullHelp is the pickers' part of the full help.
+func (k PickerKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Pick, k.Cancel}}
+}
+
+// ShortHelp is the one-line help of a confirmation.
+func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
+
+// ShortHelp is the one-line help of the full help.
+func (k HelpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }
+
+// FullHelp is the preview's part of the full help.
+func (k PreviewKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Apply, k.Cancel}}
 }

@@ -1,20 +1,53 @@
 package tui
 
-// The three layouts: three panes side by side, the list beside a reader
-// stacked over the panel, or one pane at a time with a tab bar.
+// layoutKind is one of the three layouts: three panes side by side, the
+// list beside a reader stacked over the panel, or one pane at a time with
+// a tab bar.
+type layoutKind int
+
+// The layouts.
 const (
-	layoutWide = iota
+	layoutWide layoutKind = iota
 	layoutStacked
 	layoutTabs
 )
 
-// Panes, in focus order.
+// String names the layout.
+func (k layoutKind) String() string {
+	switch k {
+	case layoutWide:
+		return "wide"
+	case layoutStacked:
+		return "stacked"
+	case layoutTabs:
+		return "tabs"
+	}
+	return "layout(" + itoa(int(k)) + ")"
+}
+
+// pane is one of the three panes, in focus order.
+type pane int
+
+// The panes.
 const (
-	paneList = iota
+	paneList pane = iota
 	paneReader
 	panePanel
 	paneCount
 )
+
+// String is the pane's name, as the tab bar shows it.
+func (p pane) String() string {
+	switch p {
+	case paneList:
+		return "List"
+	case paneReader:
+		return "Reader"
+	case panePanel:
+		return "Panel"
+	}
+	return "pane(" + itoa(int(p)) + ")"
+}
 
 // rect is a pane's place on the screen; a zero-sized rect is hidden.
 type rect struct{ x, y, w, h int }
@@ -25,7 +58,7 @@ func (r rect) contains(x, y int) bool {
 
 // geometry is where everything goes at one terminal size.
 type geometry struct {
-	kind  int
+	kind  layoutKind
 	panes [paneCount]rect
 	body  int // lines above the status line
 	tabs  bool
@@ -34,7 +67,7 @@ type geometry struct {
 }
 
 // computeGeometry lays out a w×h terminal; focus matters only for tabs.
-func computeGeometry(w, h, focus int) geometry {
+func computeGeometry(w, h int, focus pane) geometry {
 	g := geometry{statusRow: -1, helpRow: -1}
 	switch {
 	case h >= 3:

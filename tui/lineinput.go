@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"folio/tui/style"
 )
 
 // lineInput is a one-line text input with completion. (bubbles/textinput
@@ -21,12 +23,15 @@ type lineInput struct {
 	// Suggestions complete the value: the first one that starts with it
 	// (ignoring case) is shown after the cursor; tab takes it.
 	Suggestions []string
+	// Breaks lets the value hold line breaks (Insert types one), each
+	// shown as ␤.
+	Breaks bool
 
 	value []rune
 	pos   int
 }
 
-func newLineInput(st *Styles, prompt string) lineInput {
+func newLineInput(st *style.Styles, prompt string) lineInput {
 	return lineInput{
 		Prompt:      prompt,
 		PromptStyle: st.FilterPrompt,
@@ -36,11 +41,15 @@ func newLineInput(st *Styles, prompt string) lineInput {
 }
 
 // cleanRunes keeps the runes an input may hold: no controls, no bidi or
-// zero-width characters; tabs and line breaks become spaces.
-func cleanRunes(rs []rune) []rune {
+// zero-width characters; tabs and line breaks become spaces, unless breaks
+// is set, which keeps line breaks (a CRLF or a lone CR is one).
+func cleanRunes(rs []rune, breaks bool) []rune {
 	out := rs[:0:0]
-	for _, r := range rs {
+	for i, r := range rs {
 		switch {
+		case breaks && r == '\r' && i+1 < len(rs) && rs[i+1] == '\n':
+		case breaks && (r == '\n' || r == '\r'):
+			out = append(out, '\n')
 		case r == '\t' || r == '\n' || r == '\r':
 			out = append(out, ' ')
 		case r < 0x20:
@@ -56,7 +65,7 @@ func cleanRunes(rs []rune) []rune {
 
 // SetValue replaces the value and puts the cursor at its end.
 func (in *lineInput) SetValue(s string) {
-	in.value = cleanRunes([]rune(s))
+	in.value = cleanRunes([]rune(s), in.Breaks)
 	in.pos = len(in.value)
 }
 
@@ -77,12 +86,19 @@ func (in *lineInput) completion() string {
 	return ""
 }
 
+// Insert types s at the cursor (line breaks only if Breaks is set).
+func (in *lineInput) Insert(s string) {
+	rs := cleanRunes([]rune(s), in.Breaks)
+	in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
+	in.pos += len(rs)
+}
+
 // Update edits the value; it reports whether the value changed.
 func (in *lineInput) Update(msg tea.KeyMsg) bool {
 	old := string(in.value)
 	switch msg.Type {
 	case tea.KeyRunes, tea.KeySpace:
-		rs := cleanRunes(msg.Runes)
+		rs := cleanRunes(msg.Runes, in.Breaks)
 		if msg.Type == tea.KeySpace {
 			rs = []rune{' '}
 		}
@@ -146,7 +162,7 @@ func (in *lineInput) View(w int) string {
 	// find a window of runes [from, pos] that fits
 	widths := make([]int, len(in.value))
 	for i, r := range in.value {
-		widths[i] = max(ansi.StringWidth(string(r)), 0)
+		widths[i] = max(ansi.StringWidth(shownRune(r)), 0)
 	}
 	from, used := in.pos, 1
 	for from > 0 && used+widths[from-1] <= avail {
@@ -157,7 +173,7 @@ func (in *lineInput) View(w int) string {
 	b.WriteString(prompt)
 	col := 0
 	for i := from; i < len(in.value) && col < avail; i++ {
-		s := string(in.value[i])
+		s := shownRune(in.value[i])
 		if widths[i] == 0 {
 			s = " " + s
 			widths[i] = 1
@@ -182,4 +198,12 @@ func (in *lineInput) View(w int) string {
 		}
 	}
 	return fit(b.String(), w)
+}
+
+// shownRune is how the input draws r: a line break as ␤.
+func shownRune(r rune) string {
+	if r == '\n' {
+		return "␤"
+	}
+	return string(r)
 }

@@ -8,13 +8,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/tui/style"
 )
 
 // listModel is the document list: a virtualized list (only the visible
 // rows are drawn) over every document, filtered and sorted.
 type listModel struct {
-	keys ListKeys
-	st   *Styles
+	keys   ListKeys
+	dialog DialogKeys // while the filter is typed
+	st     *style.Styles
 
 	docs []annot.Doc
 	rows []rowInfo
@@ -44,10 +46,10 @@ type listModel struct {
 	suggCount map[string]int
 }
 
-func newList(keys ListKeys, st *Styles) listModel {
+func newList(keys ListKeys, dialog DialogKeys, st *style.Styles) listModel {
 	ti := newLineInput(st, "/")
 	ti.Placeholder = "words, tag:x status:todo label:PER …"
-	return listModel{keys: keys, st: st, input: ti, loading: true}
+	return listModel{keys: keys, dialog: dialog, st: st, input: ti, loading: true}
 }
 
 // setDocs installs the loaded list.
@@ -222,13 +224,13 @@ func (m *listModel) move(to int) bool {
 // the cursor changed (or enter asks to read it).
 func (m *listModel) Update(msg tea.KeyMsg) (changed, read bool, cmd tea.Cmd) {
 	if m.filtering {
-		switch msg.Type {
-		case tea.KeyEsc:
+		switch {
+		case key.Matches(msg, m.dialog.Cancel):
 			m.filtering = false
 			m.input.SetValue("")
 			m.refilter("")
 			return true, false, nil
-		case tea.KeyEnter:
+		case key.Matches(msg, m.dialog.Submit):
 			m.filtering = false
 			return false, false, nil
 		}

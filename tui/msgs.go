@@ -1,10 +1,11 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
-	"fmt"
+	"folio/tui/docview"
 	"sort"
-	"strings"
+	"strconv"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -42,12 +43,35 @@ type suggMsg struct {
 // viewMsg is a reader layout built off the main loop.
 type viewMsg struct {
 	gen int
-	v   *docView
+	v   *docview.View
 }
 
 // actionMsg reports a store write: an action, an undo or a redo.
+// actionKind says how an action came about.
+type actionKind int
+
+// The kinds of action.
+const (
+	actDo actionKind = iota
+	actUndo
+	actRedo
+)
+
+// String names the kind: do, undo or redo.
+func (k actionKind) String() string {
+	switch k {
+	case actDo:
+		return "do"
+	case actUndo:
+		return "undo"
+	case actRedo:
+		return "redo"
+	}
+	return "action(" + strconv.Itoa(int(k)) + ")"
+}
+
 type actionMsg struct {
-	kind string // "do", "undo", "redo"
+	kind actionKind
 	what string
 	act  store.Action
 	err  error
@@ -73,8 +97,10 @@ type everywhereMsg struct {
 	what         string
 	from, to     string // the fix, for a learning suggester
 	ops          []store.Op
+	where        []string // per op: its document and context line, for the preview
 	docs, places int
-	skipped      int
+	skipped      int // done already or in the way of another annotation
+	foreign      int // left alone: the context says the word is right there
 	err          error
 }
 
@@ -109,7 +135,7 @@ func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
 func doCmd(st Store, what string, ops []store.Op, then tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		act, err := st.Do(what, ops...)
-		return actionMsg{kind: "do", what: what, act: act, err: err, then: then}
+		return actionMsg{kind: actDo, what: what, act: act, err: err, then: then}
 	}
 }
 
@@ -117,10 +143,10 @@ func undoCmd(st Store, redo bool) tea.Cmd {
 	return func() tea.Msg {
 		if redo {
 			act, err := st.Redo()
-			return actionMsg{kind: "redo", what: act.What, act: act, err: err}
+			return actionMsg{kind: actRedo, what: act.What, act: act, err: err}
 		}
 		act, err := st.Undo()
-		return actionMsg{kind: "undo", what: act.What, act: act, err: err}
+		return actionMsg{kind: actUndo, what: act.What, act: act, err: err}
 	}
 }
 
@@ -144,6 +170,36 @@ func entitiesCmd(st Store, req labelReq) tea.Cmd {
 }
 
 // changedDocs lists the documents an action touched.
+// entitiesRefreshedMsg says the suggester has rebuilt its entity
+// suggestions.
+type entitiesRefreshedMsg struct{ err error }
+
+func refreshEntitiesCmd(r EntityRefresher) tea.Cmd {
+	return func() tea.Msg { return entitiesRefreshedMsg{err: r.RefreshEntities()} }
+}
+
+// touchesEntities reports whether an action changed the registry or a
+// labelled span.
+func touchesEntities(act store.Action) bool {
+	for _, c := range act.Changes {
+		if c.Bucket == "entities" {
+			return true
+		}
+		if c.Bucket != "ann" {
+			continue
+		}
+		for _, raw := range []json.RawMessage{c.Before, c.After} {
+			var k struct {
+				Kind annot.Kind `json:"kind"`
+			}
+			if len(raw) > 0 && json.Unmarshal(raw, &k) == nil && k.Kind == annot.KindEntity {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func changedDocs(act store.Action) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -196,8 +252,13 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 					m.skipped++
 					continue
 				}
+				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+					m.foreign++
+					continue
+				}
 				have = append(have, a)
 				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+				m.where = append(m.where, contextLine(d, sp))
 				n++
 			}
 			if n > 0 {
@@ -233,31 +294,111 @@ func hasSame(a annot.Annotation, have []annot.Annotation) bool {
 	return false
 }
 
-// quoteShort quotes s for a message, sanitized and cut to n cells.
-func quoteShort(s string, n int) string {
-	return "“" + truncate(Sanitize(s), n) + "”"
+// Intents and results from the other files: what keys, overlays and
+// commands ask the app to do.
+
+// labelPickedMsg is a label picked for a span: the canonical name is asked next.
+type labelPickedMsg struct{ req labelReq }
+
+// canonicalMsg labels a span with a canonical name ("" for none).
+type canonicalMsg struct {
+	req       labelReq
+	canonical string
 }
 
-// plural formats n with a noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%s %s", groupDigits(n), many)
+// correctMsg saves a correction (replacing the corrections in del).
+type correctMsg struct {
+	doc, id, class, value string
+	span                  annot.Span
+	del                   []string // corrections the new one replaces
 }
 
-// groupDigits writes n with a space between groups of three: 100 000.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 || len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+// noChangeMsg is an input submitted as it was: nothing is saved.
+type noChangeMsg struct{ what string }
+
+// tagMsg tags a document.
+type tagMsg struct{ doc, name string }
+
+// untagMsg removes a tag from a document.
+type untagMsg struct{ doc, name string }
+
+// setStatusMsg sets a document's review status.
+type setStatusMsg struct{ doc, status string }
+
+// searchMsg searches the reader for q.
+type searchMsg struct{ q string }
+
+// filterMsg sets the list's filter.
+type filterMsg struct{ expr string }
+
+// askTagFilterMsg asks for a tag to filter the list by.
+type askTagFilterMsg struct{}
+
+// planMsg saves a planned action (apply everywhere, once confirmed).
+type planMsg struct {
+	what string
+	ops  []store.Op
+	then tea.Cmd
 }
+
+// nextTodoMsg opens the next todo document after the document after.
+type nextTodoMsg struct{ after string }
+
+// nextSuggDocMsg asks to open the next document with open suggestions
+// after the document after.
+type nextSuggDocMsg struct{ after string }
+
+// countsMsg is the open suggestion counts of some documents, read by a
+// command started when the app's edit sequence was seq.
+type countsMsg struct {
+	seq    int
+	n      int // documents asked for
+	counts map[string]int
+	chain  bool // part of the start-up chain: start the next chunk
+}
+
+// Intents of the entity view, handled by the app (intent).
+type entityDocsMsg struct{ label, name string }
+
+// renameEntityMsg renames or merges a canonical entity.
+type renameEntityMsg struct {
+	label, from, to string
+	merge           bool
+}
+
+// saveEntityMsg saves a registry entry.
+type saveEntityMsg struct{ e store.Entity }
+
+// deleteEntityMsg deletes a registry entry.
+type deleteEntityMsg struct{ label, name string }
+
+// undoReqMsg undoes (or redoes) from the entity view.
+type undoReqMsg struct{ redo bool }
+
+// noteMsg saves a note: on a span of a document, or on the whole of it.
+type noteMsg struct {
+	doc     string
+	span    annot.Span
+	hasSpan bool
+	text    string
+}
+
+// askTagInputMsg asks for the free-text tag input of a document.
+type askTagInputMsg struct{ doc string }
+
+// textMsg is the verdict of the text pass on the documents [lo, hi); an
+// empty range starts the pass.
+type textMsg struct {
+	gen    int
+	lo, hi int
+	match  []int32 // the documents of [lo, hi) that pass, ascending
+}
+
+// quoteShort quotes s, sanitized and cut to n cells (see docview.Quote).
+func quoteShort(s string, n int) string { return docview.Quote(s, n) }
+
+// plural formats n with a noun (see docview.Plural).
+func plural(n int, one, many string) string { return docview.Plural(n, one, many) }
+
+// groupDigits writes n in groups of three (see docview.GroupDigits).
+func groupDigits(n int) string { return docview.GroupDigits(n) }

@@ -9,14 +9,6 @@ import (
 	"folio/store"
 )
 
-// noteMsg saves a note: on a span of a document, or on the whole of it.
-type noteMsg struct {
-	doc     string
-	span    annot.Span
-	hasSpan bool
-	text    string
-}
-
 // askNote opens the input of a new note. In the reader with a selection
 // the note is anchored to the selection; otherwise, and in the list and
 // the panel, to the document (in the list: the one under the cursor).
@@ -34,10 +26,10 @@ func (a *App) askNote() tea.Cmd {
 		name = "Note on " + quoteShort(a.list.rows[a.list.byID[d.ID]].title, 30)
 	case a.cur != nil:
 		req.doc = a.cur.Doc.ID
-		name = "Note on " + quoteShort(a.reader.title, 30)
-		if v := a.reader.v; a.focus == paneReader && v != nil && v.id == req.doc {
-			if vs, ok := a.reader.selection(); ok {
-				if sp := v.spanToStored(vs); sp.End > sp.Start {
+		name = "Note on " + quoteShort(a.reader.Title(), 30)
+		if v := a.reader.V; a.focus == paneReader && v != nil && v.ID == req.doc {
+			if vs, ok := a.reader.Selection(); ok {
+				if sp := v.SpanToStored(vs); sp.End > sp.Start {
 					req.span, req.hasSpan = sp, true
 					name = "Note on " + quoteShort(a.storedText(sp), 30)
 				}
@@ -48,7 +40,7 @@ func (a *App) askNote() tea.Cmd {
 		return nil
 	}
 	in := newLineInput(a.styles, "note: ")
-	a.overlay = &inputOverlay{st: a.styles, name: name, input: in, hint: "enter saves · esc cancels",
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: name, input: in, hint: "enter saves · esc cancels",
 		onSubmit: func(t string) tea.Msg {
 			r := req
 			r.text = t
@@ -67,7 +59,7 @@ func (a *App) saveNote(m noteMsg) tea.Cmd {
 	an := a.ann(annot.Annotation{Kind: annot.KindNote, Value: text})
 	if m.hasSpan {
 		an.Start, an.End = m.span.Start, m.span.End
-		a.reader.anchor = -1
+		a.reader.ClearSelection()
 	}
 	return a.do("note "+quoteShort(text, 30), store.Op{Doc: m.doc, Put: &an})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/tui/panel"
 )
 
 func TestNotes(t *testing.T) {
@@ -14,7 +15,7 @@ func TestNotes(t *testing.T) {
 	selectDoc(t, a, id)
 
 	// in the reader with a selection: a note on the selection
-	press(t, a, "2", "/")
+	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "m")
 	in, ok := a.overlay.(*inputOverlay)
@@ -27,7 +28,7 @@ func TestNotes(t *testing.T) {
 	if len(ns) != 1 || !ns[0].HasSpan() || ns[0].Text != "Ute Berg" || ns[0].Value != "Beigeordnete, nicht Dezernentin" || ns[0].Author != "tester" {
 		t.Fatalf("span note %+v (status %q)", ns, a.status.message())
 	}
-	if _, ok := a.reader.selection(); ok {
+	if _, ok := a.reader.Selection(); ok {
 		t.Fatal("the selection stays after the note")
 	}
 
@@ -36,7 +37,7 @@ func TestNotes(t *testing.T) {
 	typeText(t, a, "Seite 2 fehlt")
 	press(t, a, "enter")
 	// in the list: a note on the document under the cursor
-	press(t, a, "1", "m")
+	press(t, a, "alt+1", "m")
 	typeText(t, a, "Dublette von 004?")
 	press(t, a, "enter")
 	ns = annsOf(t, st, id, annot.KindNote)
@@ -64,9 +65,9 @@ func TestNotes(t *testing.T) {
 
 	// the panel lists them; d deletes one, u brings it back
 	var texts []string
-	for _, r := range a.panel.rows {
-		if r.kind == prItem && r.ann != nil && r.ann.Kind == annot.KindNote {
-			texts = append(texts, r.text)
+	for _, r := range a.panel.Rows() {
+		if r.Kind == panel.Item && r.Ann != nil && r.Ann.Kind == annot.KindNote {
+			texts = append(texts, r.Text)
 		}
 	}
 	if len(texts) != 3 || !strings.Contains(strings.Join(texts, "|"), "“Ute Berg”: Beigeordnete") {
@@ -75,9 +76,9 @@ func TestNotes(t *testing.T) {
 	if a.list.docs[a.list.byID[id]].Counts.Notes != 3 {
 		t.Fatalf("list counts %+v", a.list.docs[a.list.byID[id]].Counts)
 	}
-	press(t, a, "3", "G") // no suggestions: the last item is a note
-	it, ok := a.panel.current()
-	if !ok || it.ann == nil || it.ann.Kind != annot.KindNote {
+	press(t, a, "alt+3", "G") // no suggestions: the last item is a note
+	it, ok := a.panel.Current()
+	if !ok || it.Ann == nil || it.Ann.Kind != annot.KindNote {
 		t.Fatalf("panel item %+v", it)
 	}
 	press(t, a, "d")

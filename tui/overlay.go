@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"folio/tui/style"
 )
 
 // overlay is a modal layer that has the keyboard while it is open: help,
@@ -23,7 +25,7 @@ type overlay interface {
 }
 
 // frame draws body inside a rounded box of exactly w cells.
-func frame(st *Styles, title string, body []string, w int) []string {
+func frame(st *style.Styles, title string, body []string, w int) []string {
 	if w < 4 {
 		out := make([]string, len(body))
 		for i, b := range body {
@@ -61,7 +63,7 @@ func place(base []string, box []string, x, y, W int) {
 }
 
 // showOverlay draws overlay o over the screen lines.
-func showOverlay(st *Styles, o overlay, screen []string, W, H int) {
+func showOverlay(st *style.Styles, o overlay, screen []string, W, H int) {
 	if W <= 0 || H <= 0 {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"folio/config"
+	"folio/tui/style"
 )
 
 // pickItem is one choice of a picker: the key that picks it, what it
@@ -21,7 +22,8 @@ type pickItem struct {
 
 // pickerOverlay picks one item: by its key, or by moving and enter.
 type pickerOverlay struct {
-	st     *Styles
+	st     *style.Styles
+	km     *KeyMap
 	name   string
 	items  []pickItem
 	sel    int
@@ -32,20 +34,24 @@ func (p *pickerOverlay) title() string { return p.name }
 func (p *pickerOverlay) bar() bool     { return false }
 
 func (p *pickerOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	s := msg.String()
-	for _, it := range p.items {
-		if it.key != "" && s == it.key {
-			return true, p.onPick(it)
+	// an item's own key first
+	if msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace {
+		s := msg.String()
+		for _, it := range p.items {
+			if it.key != "" && s == it.key {
+				return true, p.onPick(it)
+			}
 		}
 	}
-	switch s {
-	case "esc", "q", "ctrl+g":
+	k := p.km.Picker
+	switch {
+	case key.Matches(msg, k.Cancel):
 		return true, nil
-	case "down", "j", "ctrl+n", "tab":
+	case key.Matches(msg, k.Down):
 		p.sel = min(p.sel+1, len(p.items)-1)
-	case "up", "k", "ctrl+p", "shift+tab":
+	case key.Matches(msg, k.Up):
 		p.sel = max(p.sel-1, 0)
-	case "enter":
+	case key.Matches(msg, k.Pick):
 		if p.sel < len(p.items) {
 			return true, p.onPick(p.items[p.sel])
 		}
@@ -53,6 +59,8 @@ func (p *pickerOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
 	}
 	return false, nil
 }
+
+func (p *pickerOverlay) shortHelp() []key.Binding { return p.km.Picker.ShortHelp() }
 
 func (p *pickerOverlay) view(w, h int) []string {
 	var out []string
@@ -88,7 +96,8 @@ func scrollLines(lines []string, sel, h int) []string {
 
 // inputOverlay asks for one line of text.
 type inputOverlay struct {
-	st       *Styles
+	st       *style.Styles
+	km       *KeyMap
 	name     string
 	input    lineInput
 	isBar    bool
@@ -100,14 +109,25 @@ func (o *inputOverlay) title() string { return o.name }
 func (o *inputOverlay) bar() bool     { return o.isBar }
 
 func (o *inputOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch msg.Type {
-	case tea.KeyEsc, tea.KeyCtrlG:
+	k := o.km.Dialog
+	switch {
+	case key.Matches(msg, k.Cancel):
 		return true, nil
-	case tea.KeyEnter:
+	case o.input.Breaks && key.Matches(msg, k.Newline):
+		o.input.Insert("\n")
+	case key.Matches(msg, k.Submit):
 		return true, o.onSubmit(o.input.Value())
+	default:
+		o.input.Update(msg)
 	}
-	o.input.Update(msg)
 	return false, nil
+}
+
+func (o *inputOverlay) shortHelp() []key.Binding {
+	if o.input.Breaks {
+		return []key.Binding{o.km.Dialog.Submit, o.km.Dialog.Newline, o.km.Dialog.Cancel}
+	}
+	return o.km.Dialog.ShortHelp()
 }
 
 func (o *inputOverlay) view(w, h int) []string {
@@ -125,7 +145,8 @@ func (o *inputOverlay) view(w, h int) []string {
 // ones of its label, fuzzy-matched on what is typed (prefilled with the
 // span's corrected text), a new one, or none.
 type entityOverlay struct {
-	st      *Styles
+	st      *style.Styles
+	km      *KeyMap
 	label   string
 	input   lineInput
 	names   []string
@@ -134,8 +155,8 @@ type entityOverlay struct {
 	onPick  func(canonical string) tea.Msg
 }
 
-func newEntityOverlay(st *Styles, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
-	o := &entityOverlay{st: st, label: label, names: names, onPick: onPick, input: newLineInput(st, "name: ")}
+func newEntityOverlay(st *style.Styles, km *KeyMap, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
+	o := &entityOverlay{st: st, km: km, label: label, names: names, onPick: onPick, input: newLineInput(st, "name: ")}
 	o.input.SetValue(text)
 	o.refresh()
 	return o
@@ -180,15 +201,16 @@ func (o *entityOverlay) title() string { return "Entity " + Sanitize(o.label) + 
 func (o *entityOverlay) bar() bool     { return false }
 
 func (o *entityOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch msg.String() {
-	case "esc", "ctrl+g":
+	k := o.km.Dialog
+	switch {
+	case key.Matches(msg, k.Cancel):
 		return true, nil
-	case "enter":
+	case key.Matches(msg, k.Submit):
 		return true, o.onPick(o.choices[o.sel].value)
-	case "down", "ctrl+n":
+	case key.Matches(msg, k.Down):
 		o.sel = min(o.sel+1, len(o.choices)-1)
 		return false, nil
-	case "up", "ctrl+p":
+	case key.Matches(msg, k.Up):
 		o.sel = max(o.sel-1, 0)
 		return false, nil
 	}
@@ -212,57 +234,34 @@ func (o *entityOverlay) view(w, h int) []string {
 	return append(out, scrollLines(items, o.sel, max(h-1, 1))...)
 }
 
-// confirmOverlay asks yes or no.
-type confirmOverlay struct {
-	st    *Styles
-	name  string
-	lines []string
-	onYes tea.Msg
-}
-
-func (o *confirmOverlay) title() string { return o.name }
-func (o *confirmOverlay) bar() bool     { return false }
-
-func (o *confirmOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch msg.String() {
-	case "y", "Y", "enter":
-		return true, o.onYes
-	case "n", "N", "esc", "q", "ctrl+g":
-		return true, nil
-	}
-	return false, nil
-}
-
-func (o *confirmOverlay) view(w, h int) []string {
-	var out []string
-	for _, l := range o.lines {
-		out = append(out, fit(truncate(l, w), w))
-	}
-	return append(out, fit(o.st.KeyHint.Render("y")+" yes   "+o.st.KeyHint.Render("n")+" no", w))
-}
-
 // helpOverlay shows every key binding, by pane, with bubbles/help.
 type helpOverlay struct {
-	st   *Styles
+	st   *style.Styles
 	keys KeyMap
 	tags []config.Tag // the tag vocabulary, for the tag picker's keys
 	top  int
 }
 
-func (o *helpOverlay) title() string { return "Keys (j/k scroll, esc closes)" }
-func (o *helpOverlay) bar() bool     { return false }
+func (o *helpOverlay) title() string {
+	k := o.keys.Help
+	return "Keys (" + k.Down.Help().Key + " " + k.Up.Help().Key + " scroll, " + k.Close.Help().Key + " closes)"
+}
+func (o *helpOverlay) bar() bool { return false }
 
 func (o *helpOverlay) update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch msg.String() {
-	case "esc", "q", "?", "enter":
+	k := o.keys.Help
+	switch {
+	case key.Matches(msg, k.Close):
 		return true, nil
-	case "j", "down":
+	case key.Matches(msg, k.Down):
 		o.top++
-	case "k", "up":
+	case key.Matches(msg, k.Up):
 		o.top = max(o.top-1, 0)
 	}
 	return false, nil
 }
+
+func (o *helpOverlay) shortHelp() []key.Binding { return o.keys.Help.ShortHelp() }
 
 func (o *helpOverlay) view(w, h int) []string {
 	hm := help.New()
@@ -293,6 +292,11 @@ func (o *helpOverlay) view(w, h int) []string {
 	if groups := tagHelp(o.keys.Tag, o.tags); len(groups) > 0 {
 		sec("Tag picker (t; T removes a tag)", groups)
 	}
+	sec("Inputs", o.keys.Dialog.FullHelp())
+	sec("Pickers (each choice's own key picks it)", o.keys.Picker.FullHelp())
+	sec("Questions", [][]key.Binding{o.keys.Confirm.ShortHelp()})
+	sec("Apply everywhere (A): the places", o.keys.Preview.FullHelp())
+	sec("This help", [][]key.Binding{o.keys.Help.ShortHelp()})
 	o.top = clampInt(o.top, 0, max(len(out)-h, 0))
 	if len(out) > h {
 		out = out[o.top : o.top+h]

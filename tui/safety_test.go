@@ -86,11 +86,11 @@ func TestHostileText(t *testing.T) {
 			drive(t, a, a.Init())
 			send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
 			for mode := 0; mode < 3; mode++ {
-				for _, focus := range []string{"1", "2", "3"} {
+				for _, focus := range []string{"alt+1", "alt+2", "alt+3"} {
 					press(t, a, focus)
 					checkSafe(t, a.View(), w, h)
 				}
-				press(t, a, "2")
+				press(t, a, "alt+2")
 				for _, k := range []string{"j", "j", "j", "v", "w", "w", "j", "$", "j", "j", "j", "G", "k", "0", "l", "l", "esc", "g", "?"} {
 					press(t, a, k)
 					checkSafe(t, a.View(), w, h)
@@ -106,7 +106,7 @@ func TestHostileText(t *testing.T) {
 				// the entity view, its prompts (prefilled with hostile
 				// names), and the note input
 				press(t, a, "esc", "E")
-				for _, k := range []string{"j", "R", "esc", "k", "R", "esc", "I", "esc", "D", "n", "j", "D", "n", "/", "u", "esc", "esc", "2", "v", "w", "m"} {
+				for _, k := range []string{"j", "R", "esc", "k", "R", "esc", "I", "esc", "D", "n", "j", "D", "n", "/", "u", "esc", "esc", "alt+2", "v", "w", "m"} {
 					press(t, a, k)
 					checkSafe(t, a.View(), w, h)
 				}

@@ -33,13 +33,13 @@ func TestSizes(t *testing.T) {
 	for _, sz := range sizes {
 		w, h := sz[0], sz[1]
 		send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
-		for _, k := range []string{"1", "j", "2", "]", "v", "w", "3", "j", "2", "o", "?"} {
+		for _, k := range []string{"alt+1", "j", "alt+2", "]", "v", "w", "alt+3", "j", "alt+2", "o", "?"} {
 			press(t, a, k)
 			checkFrame(t, a.View(), w, h)
 		}
-		press(t, a, "esc", "1", "/")
+		press(t, a, "esc", "alt+1", "/")
 		checkFrame(t, a.View(), w, h)
-		press(t, a, "esc", "2", "e")
+		press(t, a, "esc", "alt+2", "e")
 		checkFrame(t, a.View(), w, h)
 		press(t, a, "esc", "o")
 		// the entity view in each of its modes, and the note input

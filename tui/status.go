@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"folio/tui/style"
 )
 
 // statusModel is the status line: store file, position, review progress,
 // mode, and the last message or error (cleared on the next key).
 type statusModel struct {
-	st    *Styles
+	st    *style.Styles
 	msg   string
 	isErr bool
 }
@@ -19,7 +21,7 @@ type statusInfo struct {
 	path       string
 	pos, total int
 	done, all  int
-	mode       string
+	mode       keyMode
 	busy       string // work going on in the background, if any
 }
 
@@ -49,7 +51,7 @@ func (m *statusModel) View(w int, in statusInfo) string {
 	if w <= 0 {
 		return ""
 	}
-	mode := m.st.StatusMode.Render(" " + in.mode + " ")
+	mode := m.st.StatusMode.Render(" " + in.mode.String() + " ")
 	pos := fmt.Sprintf("%s/%s", groupDigits(in.pos), groupDigits(in.total))
 	if in.total == 0 {
 		pos = "0/0"

@@ -8,6 +8,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/tui/style"
 )
 
 // The tag picker: with a tag vocabulary in folio.toml whose tags have
@@ -15,9 +16,6 @@ import (
 // vocabulary (its key, its name, ✓ on the tags the document has); a tag's
 // key applies it at once, and its last line (tab) opens the free-text
 // input with completion. Without keyed tags t opens that input directly.
-
-// askTagInputMsg asks for the free-text tag input of a document.
-type askTagInputMsg struct{ doc string }
 
 // tagLine is one line of the tag picker: a vocabulary tag, or (other)
 // the way to the free-text input.
@@ -29,7 +27,7 @@ type tagLine struct {
 
 // tagPicker is the overlay of the tag vocabulary.
 type tagPicker struct {
-	st    *Styles
+	st    *style.Styles
 	keys  TagKeys
 	name  string
 	doc   string
@@ -47,7 +45,7 @@ func hasKeyedTags(tags []config.Tag) bool {
 	return false
 }
 
-func newTagPicker(st *Styles, keys TagKeys, name, doc string, vocab []config.Tag, anns []annot.Annotation) *tagPicker {
+func newTagPicker(st *style.Styles, keys TagKeys, name, doc string, vocab []config.Tag, anns []annot.Annotation) *tagPicker {
 	has := map[string]bool{}
 	for _, x := range anns {
 		if x.Kind == annot.KindTag {
@@ -191,7 +189,7 @@ func (a *App) askTag() tea.Cmd {
 		a.askTagInput(a.cur.Doc.ID)
 		return nil
 	}
-	a.overlay = newTagPicker(a.styles, a.keys.Tag, "Tag "+quoteShort(a.reader.title, 30), a.cur.Doc.ID, tags, a.cur.Anns)
+	a.overlay = newTagPicker(a.styles, a.keys.Tag, "Tag "+quoteShort(a.reader.Title(), 30), a.cur.Doc.ID, tags, a.cur.Anns)
 	return nil
 }
 
@@ -200,7 +198,7 @@ func (a *App) askTag() tea.Cmd {
 func (a *App) askTagInput(doc string) {
 	in := newLineInput(a.styles, "#")
 	in.Suggestions = a.tagsUsed
-	a.overlay = &inputOverlay{st: a.styles, name: "Tag " + quoteShort(a.reader.title, 30), input: in,
+	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Tag " + quoteShort(a.reader.Title(), 30), input: in,
 		hint: "tab completes a tag in use", onSubmit: func(t string) tea.Msg { return tagMsg{doc: doc, name: t} }}
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/store"
 )
 
 // The text pass. Free words of the list filter match the document text
@@ -46,12 +47,13 @@ type textPass struct {
 	mark    []uint8 // per document, made when the first chunk arrives
 }
 
-// textMsg is the verdict of the text pass on the documents [lo, hi); an
-// empty range starts the pass.
-type textMsg struct {
-	gen    int
-	lo, hi int
-	match  []int32 // the documents of [lo, hi) that pass, ascending
+// searchText is the text a free word of the filter searches: the
+// corrected text, so without the boilerplate cut from it.
+func searchText(d store.Document) string {
+	if len(d.Anns) == 0 {
+		return d.Text
+	}
+	return annot.Apply(d.Text, d.Anns).Text
 }
 
 // textCmd decides docs, the documents [lo, lo+len(docs)) of the list. It
@@ -68,7 +70,7 @@ func textCmd(st Store, q *textQuery, gen, lo int, docs []annot.Doc) tea.Cmd {
 				if err != nil {
 					return ""
 				}
-				return full.Text
+				return searchText(full)
 			}
 			if q.match(d, load) {
 				msg.match = append(msg.match, int32(lo+i))

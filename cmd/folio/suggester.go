@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"folio/annot"
 	"folio/config"
@@ -19,7 +21,10 @@ import (
 type suggester struct {
 	mu  sync.RWMutex // Learn changes the OCR model that Suggest reads
 	ocr *suggest.OCR
-	ent *suggest.EntitySuggester
+	ent atomic.Pointer[suggest.EntitySuggester] // replaced whole by RefreshEntities
+
+	st       *store.Store
+	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 	// twins maps each document that has near-duplicates to one of them,
 	// and twinText holds the corrected text of each such document, as the
 	// suggester was built.
@@ -37,7 +42,7 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 		out = g.ocr.Suggest(doc, text, anns)
 	}
 	g.mu.RUnlock()
-	out = append(out, g.ent.Suggest(doc, text, anns)...)
+	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
@@ -79,22 +84,103 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	var entries []suggest.Entry
+	g := &suggester{ocr: ocr, st: s, twins: twins, twinText: twinText}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, es...)
+		g.patterns = append(g.patterns, es...)
+	}
+	if err := g.RefreshEntities(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// RefreshEntities rebuilds the entity suggestions from the patterns, the
+// registry and every labelled span of the corpus (see knownEntities).
+// The TUI calls it after each action that changes entities.
+func (g *suggester) RefreshEntities() error {
+	known, err := knownEntities(g.st)
+	if err != nil {
+		return err
+	}
+	entries := append(append([]suggest.Entry(nil), g.patterns...), known...)
+	g.ent.Store(suggest.NewEntitySuggester(entries, true))
+	return nil
+}
+
+// knownEntities returns the suggestion entries of the entities the corpus
+// knows: each registry entry with its aliases, and every labelled span,
+// whether labelled in the TUI or imported. A span with a canonical name
+// adds its surface to that entity's forms; a span without one propagates
+// as its own surface text (with no canonical name).
+func knownEntities(s *store.Store) ([]suggest.Entry, error) {
+	type key struct{ label, canonical string }
+	forms := map[key][]string{}
+	docs := map[key]map[string]bool{}
+	var order []key
+	add := func(k key, form, doc string) {
+		if _, ok := forms[k]; !ok {
+			order = append(order, k)
+			forms[k] = nil
+			docs[k] = map[string]bool{}
+		}
+		if form != "" {
+			forms[k] = append(forms[k], form)
+		}
+		if doc != "" {
+			docs[k][doc] = true
+		}
 	}
 	ents, err := s.Entities()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("entity registry: %w", err)
 	}
 	for _, e := range ents {
-		entries = append(entries, suggest.AliasEntries(e.Label, e.Name, append([]string{e.Name}, e.Aliases...), e.Docs)...)
+		k := key{e.Label, e.Name}
+		add(k, e.Name, "")
+		for _, a := range e.Aliases {
+			add(k, a, "")
+		}
 	}
-	return &suggester{ocr: ocr, ent: suggest.NewEntitySuggester(entries, true), twins: twins, twinText: twinText}, nil
+	list, err := s.DocList()
+	if err != nil {
+		return nil, fmt.Errorf("entity spans: %w", err)
+	}
+	for _, d := range list {
+		if d.Counts.Entities == 0 {
+			continue
+		}
+		anns, err := s.Annotations(d.ID)
+		if err != nil {
+			return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
+		}
+		for _, a := range anns {
+			if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
+				continue
+			}
+			add(key{a.Label, a.Canonical}, a.Text, d.ID)
+		}
+	}
+	var out []suggest.Entry
+	for _, k := range order {
+		if k.canonical != "" {
+			out = append(out, suggest.AliasEntries(k.label, k.canonical, forms[k], len(docs[k]))...)
+			continue
+		}
+		// no canonical name: each surface stands for itself
+		seen := map[string]bool{}
+		for _, f := range forms[k] {
+			if f = strings.TrimSpace(f); f == "" || seen[f] {
+				continue
+			}
+			seen[f] = true
+			out = append(out, suggest.Entry{Pattern: f, Label: k.label, Source: suggest.SourceAlias, Docs: len(docs[k])})
+		}
+	}
+	return out, nil
 }
 
 // checkWordLists checks, before a store is opened, that the word lists,

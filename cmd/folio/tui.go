@@ -55,7 +55,7 @@ func (e *env) runTUI(paths []string) (err error) {
 		}
 	}
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
-	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg})
+	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true})
 }
 
 // backgroundSuggester builds the suggester in the background while the UI
@@ -71,6 +71,8 @@ func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
 	b := &backgroundSuggester{ready: make(chan struct{})}
 	go func() {
 		defer close(b.ready)
+		// a panic here would end the process with the terminal still in
+		// the interface's mode: it becomes an error, and no suggestions
 		defer func() {
 			if r := recover(); r != nil {
 				b.g, b.err = nil, fmt.Errorf("building suggestions failed: %v", r)
@@ -88,6 +90,16 @@ func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation)
 		return nil
 	}
 	return b.g.Suggest(doc, text, anns)
+}
+
+// RefreshEntities rebuilds the entity suggestions once the suggester is
+// built (see suggester.RefreshEntities).
+func (b *backgroundSuggester) RefreshEntities() error {
+	<-b.ready
+	if b.err != nil {
+		return nil
+	}
+	return b.g.RefreshEntities()
 }
 
 // Learn records a confirmed fix.

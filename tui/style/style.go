@@ -1,4 +1,4 @@
-package tui
+package style
 
 import (
 	"github.com/charmbracelet/bubbles/help"
@@ -53,9 +53,9 @@ var defaultLabelColors = []lipgloss.AdaptiveColor{
 	{Light: "#005f5f", Dark: "#5fd7d7"},
 }
 
-// NewStyles builds the styles for renderer r. color false drops all
+// New builds the styles for renderer r. color false drops all
 // colours (NO_COLOR). labels are the configured entity labels.
-func NewStyles(r *lipgloss.Renderer, color bool, labels []config.Label) *Styles {
+func New(r *lipgloss.Renderer, color bool, labels []config.Label) *Styles {
 	if r == nil {
 		r = lipgloss.NewRenderer(nil, termenv.WithProfile(termenv.Ascii))
 	}

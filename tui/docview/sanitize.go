@@ -1,4 +1,4 @@
-package tui
+package docview
 
 import (
 	"strings"
@@ -16,8 +16,18 @@ const (
 	maxClusterRunes = 8                // longer grapheme clusters (zalgo) are cut for display
 )
 
-// special is the one sanitizing rule, shared with the CLI.
-func special(r rune) (repl string, drop, ok bool) { return safetext.Special(r) }
+// Special reports how rune r is displayed when it is not ordinary text:
+// the one sanitizing rule, shared with the CLI (safetext.Special), and on
+// the screen's grid one more: skin tone modifiers are not drawn, as
+// terminals disagree on their width (tmux 3.3 draws 👍🏽 in four cells,
+// newer ones in two); the emoji shows without its tone, two cells
+// everywhere.
+func Special(r rune) (repl string, drop, ok bool) {
+	if r >= 0x1f3fb && r <= 0x1f3ff {
+		return "", true, true
+	}
+	return safetext.Special(r)
+}
 
 // unit is one piece of display: a grapheme cluster, a stand-in symbol, or
 // nothing (a dropped character). n is the bytes it consumes, runes the code
@@ -38,7 +48,7 @@ func nextUnit(s string, i int) unit {
 	if r == utf8.RuneError && size == 1 {
 		return unit{1, 1, 1, "\ufffd"}
 	}
-	if repl, drop, ok := special(r); ok {
+	if repl, drop, ok := Special(r); ok {
 		if drop {
 			return unit{size, 1, 0, ""}
 		}
@@ -50,7 +60,7 @@ func nextUnit(s string, i int) unit {
 	cut, runes := len(cl), 0
 	for j, c := range cl {
 		if j > 0 {
-			if _, _, ok := special(c); ok || c == '\n' || c == '\r' {
+			if _, _, ok := Special(c); ok || c == '\n' || c == '\r' {
 				cut = j
 				break
 			}
@@ -117,29 +127,29 @@ func Sanitize(s string) string {
 }
 
 // width is the display width of already sanitized text.
-func width(s string) int { return ansi.StringWidth(s) }
+func Width(s string) int { return ansi.StringWidth(s) }
 
 // truncate cuts sanitized (possibly styled) text to at most w cells,
 // ending it with … when it is cut.
-func truncate(s string, w int) string {
+func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if width(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
 }
 
 // fit pads or cuts sanitized (possibly styled) text to exactly w cells.
-func fit(s string, w int) string {
+func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	n := width(s)
+	n := Width(s)
 	if n > w {
 		s = ansi.Truncate(s, w, "")
-		n = width(s)
+		n = Width(s)
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)

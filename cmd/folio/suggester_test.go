@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/annot"
+	"folio/seeds"
+	"folio/suggest"
+)
+
+// TestImportedSpanPropagates: an entity imported with a label and no
+// canonical name (a Prodigy span) is suggested in other documents as its
+// own surface text.
+func TestImportedSpanPropagates(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	const scan = "001_879768a2f144ad87"
+	b, err := seeds.FS.ReadFile(scan + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, "Ute Berg")
+	if i < 0 {
+		t.Fatal("no Ute Berg in 001")
+	}
+	start := annot.Runes(text[:i])
+	line, _ := json.Marshal(map[string]any{
+		"text":  text,
+		"meta":  map[string]string{"id": scan},
+		"spans": []map[string]any{{"start": start, "end": start + 8, "label": "PER"}},
+	})
+	jl := filepath.Join(dir, "ute.jsonl")
+	if err := os.WriteFile(jl, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", jl)
+	if r := exportRecords(t, db)[scan]; len(r.Entities) != 1 || r.Entities[0].Label != "PER" {
+		t.Fatalf("the import did not label Ute Berg: %+v", r.Entities)
+	}
+	n := 0
+	for _, s := range suggestions(t, "--db", db, "--doc", "004_b1b4a13e5fce09e4") {
+		if s.Kind == suggest.KindEntity && s.Text == "Ute Berg" {
+			if c := s.Candidates[0]; c.Text != "PER" || c.Canonical != "" {
+				t.Errorf("Ute Berg suggested as %+v", c)
+			}
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("Ute Berg suggested %d times in 004, want 2", n)
+	}
+}
+
+// TestSuggesterBuildPanic: a panic while the suggester is built in the
+// background does not end the process (which would leave the terminal in
+// the interface's mode): there are no suggestions, and no crash.
+func TestSuggesterBuildPanic(t *testing.T) {
+	b := startSuggester(func() (*suggester, error) { panic("damaged") })
+	if got := b.Suggest("d", "Kdln", nil); got != nil {
+		t.Fatalf("suggestions %v", got)
+	}
+	if err := b.RefreshEntities(); err != nil {
+		t.Fatal(err)
+	}
+	b.Learn("Kdln", "Köln")
+	if b.err == nil || !strings.Contains(b.err.Error(), "damaged") {
+		t.Fatalf("err %v", b.err)
+	}
+}

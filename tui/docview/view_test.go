@@ -1,0 +1,98 @@
+package docview
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"folio/annot"
+	"folio/suggest"
+)
+
+// checkLayout asserts that every line of v draws in at most w cells (a
+// space at the edge may hang one past it, the reader keeps a column for
+// it; a unit wider than the line stands alone) and that view and stored
+// positions map back and forth.
+func checkLayout(t *testing.T, v *View, w int) {
+	t.Helper()
+	for k := range v.Lines {
+		col, widest := 0, 0
+		v.WalkLine(k, func(c Cell) bool {
+			col += c.W
+			widest = max(widest, c.W)
+			return true
+		})
+		if col > max(w, widest)+1 {
+			t.Fatalf("line %d draws %d cells at width %d", k, col, w)
+		}
+	}
+	if v.Mode == Original {
+		for p := 0; p <= v.Len(); p++ {
+			if got := v.ToView(v.ToStored(p, true), true); got != p {
+				t.Fatalf("position %d maps back to %d", p, got)
+			}
+		}
+	}
+}
+
+func TestBuildWidths(t *testing.T) {
+	text := "👍🏽 Daumen hoch und 👨\u200d👩\u200d👧 Familie, 🇩🇪 Flagge, 漢字 CJK, Cafe\u0301.\n\x1b]0;title\x07 tab\there"
+	for _, w := range []int{1, 2, 3, 5, 8, 13, 40} {
+		for _, m := range []Mode{Original, Corrected, Diff} {
+			v := Build(Request{ID: "d", Text: text, Mode: m, Width: w})
+			checkLayout(t, v, w)
+		}
+	}
+}
+
+func TestBuildSuggestionDecos(t *testing.T) {
+	text := "Kdln und Nirnberg"
+	suggs := []suggest.Suggestion{
+		{Start: 0, End: 4, Text: "Kdln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln"}}},
+		{Start: 9, End: 17, Text: "Nirnberg", Kind: suggest.KindOCR},
+	}
+	v := Build(Request{ID: "d", Text: text, Suggs: suggs, Mode: Original, Width: 80})
+	var b strings.Builder
+	v.WalkLine(0, func(c Cell) bool {
+		b.WriteString(c.Disp)
+		return true
+	})
+	if got := b.String(); got != "Kdln→Köln und Nirnberg?" {
+		t.Fatalf("line %q", got)
+	}
+	if len(v.SuggV) != 2 || v.SuggAt(10) != 1 || v.SuggAt(5) != -1 {
+		t.Fatalf("suggestion spans %v", v.SuggV)
+	}
+}
+
+// FuzzBuild: any text at any width lays out without panicking, within
+// the width, with positions that map back.
+func FuzzBuild(f *testing.F) {
+	f.Add("Kdln ist auf\nInitiative 👍🏽", 7, 0)
+	f.Add("\x1b[2J\u202e\u200d\ufe0f", 1, 2)
+	f.Fuzz(func(t *testing.T, text string, w, mode int) {
+		if !utf8.ValidString(text) || len(text) > 4096 {
+			return
+		}
+		w = 1 + abs(w)%120
+		m := Mode(abs(mode) % 3)
+		n := utf8.RuneCountInString(text)
+		anns := []annot.Annotation{}
+		if n > 2 {
+			anns = append(anns, annot.Annotation{ID: "c", Kind: annot.KindCorrection, Start: 1, End: 2, Value: "ö"})
+		}
+		v := Build(Request{ID: "d", Text: text, Anns: anns, Mode: m, Width: w})
+		checkLayout(t, v, w)
+		_ = Sanitize(text)
+	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		if x == -x {
+			return 0
+		}
+		return -x
+	}
+	return x
+}

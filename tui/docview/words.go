@@ -1,0 +1,45 @@
+package docview
+
+import (
+	"fmt"
+	"strings"
+)
+
+// How text and numbers are written on screen.
+
+// Quote quotes s for a message, sanitized and cut to n cells.
+func Quote(s string, n int) string {
+	return "“" + Truncate(Sanitize(s), n) + "”"
+}
+
+// Plural formats n with a noun.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%s %s", GroupDigits(n), many)
+}
+
+// GroupDigits writes n with a space between groups of three: 100 000.
+func GroupDigits(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 || len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Clamp returns v within [lo, hi] (lo when hi < lo).
+func Clamp(v, lo, hi int) int {
+	if hi < lo {
+		return lo
+	}
+	return min(max(v, lo), hi)
+}

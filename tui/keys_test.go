@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"folio/config"
+)
+
+// bindingsOf returns every key.Binding field of a key group, by name.
+func bindingsOf(group any) map[string]key.Binding {
+	out := map[string]key.Binding{}
+	v := reflect.ValueOf(group)
+	for i := 0; i < v.NumField(); i++ {
+		if b, ok := v.Field(i).Interface().(key.Binding); ok {
+			out[v.Type().Name()+"."+v.Type().Field(i).Name] = b
+		}
+	}
+	return out
+}
+
+// keyModes lists, for each mode of the app, the key groups whose
+// bindings are active together in it.
+func keyModes(k KeyMap) map[string][]any {
+	return map[string][]any{
+		"list":       {k.Global, k.List},
+		"reader":     {k.Global, k.Reader},
+		"panel":      {k.Global, k.Panel},
+		"entities":   {k.Entity, struct{ Undo, Redo key.Binding }{k.Global.Undo, k.Global.Redo}},
+		"tag picker": {k.Tag},
+		"input":      {k.Dialog},
+		"picker":     {k.Picker},
+		"question":   {k.Confirm},
+		"preview":    {k.Preview},
+		"help":       {k.Help},
+	}
+}
+
+// TestKeyMapNoCollisions: no two bindings active in the same mode share a
+// key, and every binding has keys and a help text.
+func TestKeyMapNoCollisions(t *testing.T) {
+	k := DefaultKeyMap()
+	// every group of the KeyMap is in some mode
+	inModes := map[string]bool{}
+	for _, groups := range keyModes(k) {
+		for _, g := range groups {
+			inModes[reflect.TypeOf(g).Name()] = true
+		}
+	}
+	kt := reflect.TypeOf(k)
+	for i := 0; i < kt.NumField(); i++ {
+		if name := kt.Field(i).Type.Name(); !inModes[name] {
+			t.Errorf("the group %s is in no mode of the collision test", name)
+		}
+	}
+	for mode, groups := range keyModes(k) {
+		owner := map[string]string{}
+		for _, g := range groups {
+			for name, b := range bindingsOf(g) {
+				if len(b.Keys()) == 0 || b.Help().Key == "" || b.Help().Desc == "" {
+					t.Errorf("%s: %s has no keys or no help", mode, name)
+				}
+				for _, key := range b.Keys() {
+					if other, ok := owner[key]; ok {
+						t.Errorf("%s: %q is bound to both %s and %s", mode, key, other, name)
+					}
+					owner[key] = name
+				}
+			}
+		}
+	}
+}
+
+// TestDialogKeysNotPrintable: the keys of an input never take a character
+// that can be typed; those of the pickers leave the default labels' and
+// the status picker's keys alone.
+func TestDialogKeysNotPrintable(t *testing.T) {
+	k := DefaultKeyMap()
+	for name, b := range bindingsOf(k.Dialog) {
+		for _, s := range b.Keys() {
+			if utf8.RuneCountInString(s) == 1 {
+				t.Errorf("%s binds the printable %q", name, s)
+			}
+		}
+	}
+	picker := map[string]string{}
+	for name, b := range bindingsOf(k.Picker) {
+		for _, s := range b.Keys() {
+			picker[s] = name
+		}
+	}
+	items := statusItems()
+	for _, l := range config.Default().Labels {
+		items = append(items, pickItem{key: l.Key, label: l.Name})
+	}
+	for _, it := range items {
+		if name, ok := picker[it.key]; ok {
+			t.Errorf("the picker item %s's key %q is also %s", it.label, it.key, name)
+		}
+	}
+}
+
+// TestHelpFromKeyMap: ? lists every binding of the key map with its help.
+func TestHelpFromKeyMap(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 200, 200, nil)
+	press(t, a, "?")
+	o, ok := a.overlay.(*helpOverlay)
+	if !ok {
+		t.Fatalf("overlay %T", a.overlay)
+	}
+	text := strings.Join(o.view(200, 1000), "\n")
+	kt := reflect.ValueOf(a.keys)
+	for i := 0; i < kt.NumField(); i++ {
+		g := kt.Field(i).Interface()
+		if _, isTag := g.(TagKeys); isTag {
+			continue // shown only with a tag vocabulary (tags_test)
+		}
+		for name, b := range bindingsOf(g) {
+			h := b.Help()
+			if !strings.Contains(text, h.Key) || !strings.Contains(text, h.Desc) {
+				t.Errorf("help lacks %s (%s %s)", name, h.Key, h.Desc)
+			}
+		}
+	}
+}

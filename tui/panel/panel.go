@@ -1,0 +1,437 @@
+package panel
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"folio/annot"
+	"folio/store"
+	"folio/suggest"
+	"folio/tui/docview"
+	"folio/tui/style"
+)
+
+// RowKind is what a row of the panel is.
+type RowKind int
+
+// The kinds of row.
+const (
+	Section RowKind = iota // a section's title with its count
+	Sub                    // a label's title inside Entities
+	Item                   // an annotation or a suggestion: the cursor stands on these
+	Info                   // a detail of the item above (a candidate, a reason), or document info
+)
+
+// String names the kind.
+func (k RowKind) String() string {
+	switch k {
+	case Section:
+		return "section"
+	case Sub:
+		return "sub"
+	case Item:
+		return "item"
+	case Info:
+		return "info"
+	}
+	return "row(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Row is one row of the annotation panel.
+type Row struct {
+	Kind RowKind
+	Text string // sanitized
+	// items only
+	Span    annot.Span
+	HasSpan bool
+	Ann     *annot.Annotation
+	Sugg    int // index into the open suggestions, or -1
+}
+
+// Model lists the open document's annotations by section: tags,
+// entities (by label, with canonical names), corrections, marks, notes,
+// suggestions and document info.
+type Model struct {
+	keys KeyMap
+	st   *style.Styles
+
+	rows   []Row
+	cursor int // index into rows (an item), -1 for none
+	top    int
+	w, h   int
+
+	correctKey string // the reader's key that corrects, for the hint on suspects
+
+	doc    *store.Document // what the rows show, kept to wrap them again
+	suggs  []suggest.Suggestion
+	wrapAt int // the width the rows were wrapped at
+}
+
+// New returns an empty panel with keys and styles st; correctKey is the
+// reader's key that corrects, named in the hint on suspects.
+func New(keys KeyMap, st *style.Styles, correctKey string) Model {
+	return Model{keys: keys, st: st, cursor: -1, correctKey: correctKey}
+}
+
+// set rebuilds the rows for a document, keeping the cursor on the same
+// annotation when it still exists.
+func (m *Model) Set(d *store.Document, suggs []suggest.Suggestion) {
+	var keepID string
+	var keepSugg *suggest.Suggestion
+	keepRow := m.cursor
+	if it, ok := m.Current(); ok && it.Ann != nil {
+		keepID = it.Ann.ID
+	} else if ok && it.Sugg >= 0 && it.Sugg < len(m.suggs) {
+		keepSugg = &m.suggs[it.Sugg]
+	}
+	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
+	m.rows = buildPanelRows(d, suggs, m.w, m.correctKey)
+	m.cursor = -1
+	for i, r := range m.rows {
+		switch {
+		case r.Kind != Item:
+		case r.Ann != nil && r.Ann.ID == keepID && keepID != "":
+			m.cursor = i
+		case keepSugg != nil && r.Sugg >= 0:
+			if s := suggs[r.Sugg]; s.Start == keepSugg.Start && s.End == keepSugg.End && s.Kind == keepSugg.Kind {
+				m.cursor = i
+			}
+		}
+	}
+	if m.cursor < 0 {
+		m.cursor = m.nearestItem(max(keepRow, 0), 1)
+	}
+	m.Clamp()
+}
+
+func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []Row {
+	var rows []Row
+	section := func(title string, n int) {
+		rows = append(rows, Row{Kind: Section, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
+	}
+	anns := annot.Sorted(d.Anns)
+	by := map[annot.Kind][]*annot.Annotation{}
+	for i := range anns {
+		a := &anns[i]
+		by[a.Kind] = append(by[a.Kind], a)
+	}
+	item := func(a *annot.Annotation, text string) {
+		rows = append(rows, Row{Kind: Item, Text: text, Span: a.Span(), HasSpan: a.HasSpan(), Ann: a, Sugg: -1})
+	}
+	// the covered text is recorded on each annotation; slice the
+	// document only for those that lack it
+	var ix *annot.Index
+	surface := func(a *annot.Annotation) string {
+		t := a.Text
+		if t == "" && a.HasSpan() {
+			if ix == nil {
+				ix = annot.NewIndex(d.Text)
+			}
+			t = ix.Slice(a.Span())
+		}
+		return docview.Quote(t, 40)
+	}
+	stale := func(a *annot.Annotation) string {
+		if a.Stale {
+			return " (stale)"
+		}
+		return ""
+	}
+
+	section("Tags", len(by[annot.KindTag]))
+	for _, a := range by[annot.KindTag] {
+		item(a, "#"+docview.Sanitize(a.Label))
+	}
+
+	ents := by[annot.KindEntity]
+	section("Entities", len(ents))
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Label < ents[j].Label })
+	last := ""
+	for _, a := range ents {
+		if a.Label != last {
+			last = a.Label
+			rows = append(rows, Row{Kind: Sub, Text: docview.Sanitize(a.Label), Sugg: -1})
+		}
+		t := surface(a)
+		if a.Canonical != "" {
+			t += " → " + docview.Sanitize(a.Canonical)
+		}
+		item(a, t+stale(a))
+	}
+
+	section("Corrections", len(by[annot.KindCorrection]))
+	for _, a := range by[annot.KindCorrection] {
+		repl := docview.Quote(a.Value, 40)
+		if a.Value == "" {
+			repl = "(deleted)"
+		}
+		item(a, surface(a)+" → "+repl+stale(a))
+	}
+	section("Marks", len(by[annot.KindMark]))
+	for _, a := range by[annot.KindMark] {
+		t := surface(a)
+		if a.Value != "" {
+			t += " " + docview.Sanitize(a.Value)
+		}
+		item(a, t+stale(a))
+	}
+	section("Notes", len(by[annot.KindNote]))
+	for _, a := range by[annot.KindNote] {
+		t := docview.Sanitize(a.Value)
+		if a.HasSpan() {
+			t = surface(a) + ": " + t
+		}
+		item(a, t+stale(a))
+	}
+	section("Suggestions", len(suggs))
+	for i, s := range suggs {
+		head := string(s.Kind) + " " + docview.Quote(s.Text, 30)
+		suspect := len(s.Candidates) == 0 && s.Kind != suggest.KindEntity
+		if suspect {
+			head = "suspect " + docview.Quote(s.Text, 30)
+		}
+		rows = append(rows, Row{Kind: Item, Text: head, Span: annot.Span{Start: s.Start, End: s.End}, HasSpan: true, Sugg: i})
+		if suspect {
+			for _, l := range wrapCells("no fix proposed: "+correctKey+" corrects", w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
+		}
+		// every candidate whole, on its own rows
+		for j, c := range s.Candidates {
+			if j == 9 {
+				break
+			}
+			t := docview.Sanitize(c.Text)
+			if c.Canonical != "" {
+				t += " " + docview.Sanitize(c.Canonical)
+			}
+			for _, l := range wrapCells(fmt.Sprintf("%d → %s  %.2f", j+1, t, c.Score), w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
+		}
+		if s.Reason != "" {
+			for _, l := range wrapCells(docview.Sanitize(s.Reason), w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
+		}
+	}
+
+	rows = append(rows, Row{Kind: Section, Text: "Document", Sugg: -1})
+	doc := d.Doc
+	info := func(k, v string) {
+		rows = append(rows, Row{Kind: Info, Text: k + " " + docview.Sanitize(v), Sugg: -1})
+	}
+	info("id     ", doc.ID)
+	if doc.Source != "" {
+		info("source ", doc.Source)
+	}
+	h := doc.Hash
+	if len(h) > 16 {
+		h = h[:16] + "…"
+	}
+	info("hash   ", h)
+	info("size   ", fmt.Sprintf("%s chars, %s bytes", docview.GroupDigits(doc.Size), docview.GroupDigits(doc.Bytes)))
+	status := string(doc.Status)
+	if status == "" {
+		status = string(annot.StatusTodo)
+	}
+	info("status ", status)
+	if doc.ChangedBy != "" || !doc.ChangedAt.IsZero() {
+		when := ""
+		if !doc.ChangedAt.IsZero() {
+			when = doc.ChangedAt.Format("2006-01-02 15:04")
+		}
+		info("changed", strings.TrimSpace(doc.ChangedBy+" "+when))
+	}
+	return rows
+}
+
+// rewrap builds the rows again when the width changed.
+func (m *Model) Rewrap() {
+	if m.doc != nil && m.wrapAt != m.w {
+		m.Set(m.doc, m.suggs)
+	}
+}
+
+// wrapCells breaks sanitized text into lines of at most w cells, at
+// spaces where it can.
+func wrapCells(s string, w int) []string {
+	if w < 8 || docview.Width(s) <= w {
+		return []string{s}
+	}
+	var out []string
+	for docview.Width(s) > w {
+		cut := ansi.Truncate(s, w, "")
+		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/3 {
+			cut = cut[:i]
+		}
+		if cut == "" {
+			break
+		}
+		out = append(out, cut)
+		s = strings.TrimLeft(s[len(cut):], " ")
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// current returns the row under the cursor.
+func (m *Model) Current() (Row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].Kind != Item {
+		return Row{}, false
+	}
+	return m.rows[m.cursor], true
+}
+
+// nearestItem returns the first item at or after i (dir 1) or before
+// (dir -1), or -1.
+func (m *Model) nearestItem(i, dir int) int {
+	for j := i; j >= 0 && j < len(m.rows); j += dir {
+		if m.rows[j].Kind == Item {
+			return j
+		}
+	}
+	if dir > 0 {
+		return m.nearestItem(min(i, len(m.rows)-1), -1)
+	}
+	return -1
+}
+
+func (m *Model) Clamp() {
+	vis := max(m.h-1, 0)
+	if m.cursor >= 0 {
+		if m.cursor < m.top {
+			m.top = m.cursor
+			// show the section header above the first item
+			for m.top > 0 && m.rows[m.top-1].Kind != Item && m.cursor-m.top+1 < vis {
+				m.top--
+				if m.rows[m.top].Kind == Section {
+					break
+				}
+			}
+		}
+		// the item's own rows (a suggestion's candidates and reason)
+		// show with it, as far as they fit
+		end := m.cursor
+		for end+1 < len(m.rows) && m.rows[end+1].Kind == Info && m.rows[end+1].Sugg < 0 && m.rows[m.cursor].Sugg >= 0 {
+			end++
+		}
+		if vis > 0 && end >= m.top+vis {
+			m.top = min(m.cursor, end-vis+1)
+		}
+	}
+	m.top = docview.Clamp(m.top, 0, max(len(m.rows)-vis, 0))
+}
+
+// step moves the cursor to the next or previous item.
+func (m *Model) step(dir int) {
+	for j := m.cursor + dir; j >= 0 && j < len(m.rows); j += dir {
+		if m.rows[j].Kind == Item {
+			m.cursor = j
+			break
+		}
+	}
+	m.Clamp()
+}
+
+// Update moves through the panel; enter and d are handled by the app.
+func (m *Model) Update(msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, m.keys.Down):
+		m.step(1)
+	case key.Matches(msg, m.keys.Up):
+		m.step(-1)
+	case key.Matches(msg, m.keys.Top):
+		m.cursor = m.nearestItem(0, 1)
+		m.top = 0
+		m.Clamp()
+	case key.Matches(msg, m.keys.Bottom):
+		m.cursor = m.nearestItem(len(m.rows)-1, -1)
+		m.top = len(m.rows)
+		m.Clamp()
+	default:
+		return false
+	}
+	return true
+}
+
+// selectSugg puts the cursor on open suggestion i.
+func (m *Model) SelectSugg(i int) {
+	for j, r := range m.rows {
+		if r.Kind == Item && r.Sugg == i {
+			m.cursor = j
+			m.Clamp()
+			return
+		}
+	}
+}
+
+// scroll moves the view by n rows.
+func (m *Model) Scroll(n int) {
+	m.top = docview.Clamp(m.top+n, 0, max(len(m.rows)-max(m.h-1, 0), 0))
+}
+
+// View draws the panel: exactly h lines of w cells.
+func (m *Model) View(focused bool) []string {
+	out := make([]string, 0, m.h)
+	if m.h <= 0 || m.w <= 0 {
+		return out
+	}
+	title := m.st.PaneTitle
+	if focused {
+		title = m.st.PaneTitleFocused
+	}
+	out = append(out, docview.Fit(title.Render("Annotations"), m.w))
+	if len(m.rows) == 0 && m.h > 1 {
+		out = append(out, docview.Fit(m.st.Dim.Render("no document open"), m.w))
+	}
+	for i := m.top; i < len(m.rows) && len(out) < m.h; i++ {
+		r := m.rows[i]
+		var s string
+		switch r.Kind {
+		case Section:
+			s = docview.Fit(m.st.Section.Render(docview.Truncate(r.Text, m.w)), m.w)
+		case Sub:
+			s = docview.Fit(" "+m.st.Label(r.Text).Render(docview.Truncate(r.Text, m.w-1)), m.w)
+		case Info:
+			s = docview.Fit(m.st.Info.Render(docview.Truncate(r.Text, m.w)), m.w)
+		default:
+			s = docview.Fit("  "+docview.Truncate(r.Text, m.w-2), m.w)
+			if i == m.cursor {
+				if focused {
+					s = m.st.ItemSelected.Render(ansi.Strip(s))
+				} else {
+					s = m.st.RowSelectedBlur.Render(ansi.Strip(s))
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	blank := strings.Repeat(" ", m.w)
+	for len(out) < m.h {
+		out = append(out, blank)
+	}
+	return out
+}
+
+// SetSize gives the panel its pane's size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+
+// Rows are the rows shown, for tests and the mouse.
+func (m *Model) Rows() []Row { return m.rows }
+
+// Click puts the cursor on the item drawn at pane row y (row 0 is the
+// title), if there is one.
+func (m *Model) Click(y int) {
+	if i := m.top + y - 1; y >= 1 && i < len(m.rows) && m.rows[i].Kind == Item {
+		m.cursor = i
+	}
+}

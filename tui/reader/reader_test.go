@@ -1,0 +1,49 @@
+package reader
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/suggest"
+	"folio/tui/docview"
+	"folio/tui/style"
+)
+
+func keyMsg(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// TestWalk: ] from the top lands on a suggestion at offset 0, ] ] ] [ [
+// walks three forward and two back, [ from the first wraps to the last;
+// a decision moves on past overlapping ones of the same kind.
+func TestWalk(t *testing.T) {
+	text := "Kdln und fur und Biindnis und fiir"
+	var suggs []suggest.Suggestion
+	for _, s := range [][2]int{{0, 4}, {9, 12}, {17, 25}, {30, 34}} {
+		suggs = append(suggs, suggest.Suggestion{Start: s[0], End: s[1], Text: text[s[0]:s[1]], Kind: suggest.KindOCR,
+			Candidates: []suggest.Candidate{{Text: "x"}}})
+	}
+	m := New(DefaultKeyMap(), style.New(nil, false, nil))
+	m.SetSize(80, 10)
+	m.Install(docview.Build(docview.Request{ID: "d", Text: text, Suggs: suggs, Width: m.TextWidth()}))
+	var got []int
+	for _, k := range []string{"]", "]", "]", "[", "[", "[", "]"} {
+		m.Update(keyMsg(k))
+		s, ok := m.CurrentSugg()
+		if !ok {
+			t.Fatalf("%s: no suggestion", k)
+		}
+		got = append(got, s.Start)
+	}
+	want := []int{0, 9, 17, 9, 0, 30, 0}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("walked %v, want %v", got, want)
+		}
+	}
+	if !m.NextAfterDecision() {
+		t.Fatal("no suggestion after the first")
+	}
+	if s, _ := m.CurrentSugg(); s.Start != 9 {
+		t.Fatalf("after a decision on the first: %d", s.Start)
+	}
+}
