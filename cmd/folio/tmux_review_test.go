@@ -147,9 +147,8 @@ func TestTerminalFixScan(t *testing.T) {
 		t.Skip("real-terminal test")
 	}
 	// suggestions for 001 that are wrong (hand-checked): "Kosten fallen
-	// nur" is right; the web copy's "ergänzt sie" is an editor's change,
-	// the scan reads "ergänzt diese" (so its erganzt stays)
-	rightAsIs := map[string]bool{"fallen": true, "erganzt diese": true}
+	// nur" is right
+	rightAsIs := map[string]bool{"fallen": true}
 	const scan = "001_879768a2f144ad87"
 	bin := buildFolio(t)
 	dir := t.TempDir()
@@ -226,10 +225,9 @@ func TestTerminalResume(t *testing.T) {
 	tm.waitFor("FOLIO-EXIT=0")
 	// the same folder, so the same cache
 	tm2 := startTerm(t, filepath.Dir(db), 120, 40, bin+" --db "+db+" --reviewer tester")
-	s := tm2.waitFor("LIST  2/5")
-	if !strings.Contains(s, "gez. Berg") {
-		t.Fatalf("not reopened at the end of 001:\n%s", s)
-	}
+	tm2.waitFor("LIST  2/5")
+	// the reader lays the text out in the background: wait for its end
+	tm2.waitFor("gez. Berg")
 	tm2.keys("q")
 	tm2.waitFor("FOLIO-EXIT=0")
 }
