@@ -48,13 +48,9 @@ func ocrDropForeignRuns(items []ocrItem) []ocrItem {
 	return out
 }
 
-// ocrGarbledRun is the length of a run of ocr suggestions, word after
-// word, that is offered as one garbled passage.
-const ocrGarbledRun = 3
-
-// ocrMergeGarbled merges each run of ocrGarbledRun or more ocr suggestions
-// on consecutive tokens, and each pair of which one has no convincing fix,
-// into one suggestion for the passage. Its one
+// ocrMergeGarbled merges each run of two or more ocr suggestions on
+// consecutive tokens, none of which has a convincing fix, into one
+// suggestion for the passage. Its one
 // candidate is every word's best fix, when every word has one.
 func ocrMergeGarbled(text string, items []ocrItem) []ocrItem {
 	out := items[:0]

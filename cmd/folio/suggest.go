@@ -71,8 +71,8 @@ func (e *env) suggestCmd() *cobra.Command {
 				return sugg
 			}
 			if doc != "" {
-				d, err := s.Document(doc)
-				if err != nil {
+				var d store.Document
+				if d, err = s.Document(doc); err != nil {
 					return err
 				}
 				err = write(judge(d))
