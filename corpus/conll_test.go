@@ -73,7 +73,7 @@ func TestCoNLLForms(t *testing.T) {
 func TestCoNLLInterop(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "interop", "conll")
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skipf("interop files missing: %v", err)

@@ -433,7 +433,7 @@ func TestJSONLSameIDSameText(t *testing.T) {
 func TestJSONLProdigyInterop(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "interop", "prodigy")
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skipf("interop files missing: %v", err)

@@ -90,7 +90,7 @@ func TestLabelStudio(t *testing.T) {
 func TestLabelStudioInterop(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "interop", "label-studio")
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skipf("interop files missing: %v", err)

@@ -40,7 +40,7 @@ func describe(d Doc) []string {
 func TestWebAnno(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "interop", "webanno")
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skipf("interop files missing: %v", err)

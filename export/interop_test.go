@@ -22,7 +22,7 @@ func interop(t *testing.T, sub string) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "shared", "interop", sub)
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatalf("interop files missing: %v", err)
 		}
 		t.Skipf("interop files missing (%v); they live in ../shared/interop", err)

@@ -175,3 +175,27 @@ func TestLearnAppliesElsewhere(t *testing.T) {
 		t.Errorf("the confirmed fix itself: %v", r)
 	}
 }
+
+// TestOpen: Open keeps what the annotations leave open, under the rules
+// Suggest applies; an entity suggestion inside a nested entity is closed
+// too (the ends of nested entities are not sorted).
+func TestOpen(t *testing.T) {
+	raw := []Suggestion{
+		{Start: 0, End: 4, Kind: KindOCR, Candidates: []Candidate{{Text: "Köln"}}},
+		{Start: 10, End: 12, Kind: KindEntity, Candidates: []Candidate{{Text: "LOC"}}},
+		{Start: 30, End: 35, Kind: KindOCR, Candidates: []Candidate{{Text: "x"}}},
+		{Start: 40, End: 45, Kind: KindHyphen, Candidates: []Candidate{{Text: "y"}}},
+		{Start: 50, End: 55, Kind: KindEntity, Candidates: []Candidate{{Text: "PER"}}},
+	}
+	anns := []annot.Annotation{
+		{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"},
+		{Kind: annot.KindEntity, Start: 0, End: 20, Label: "ORG"},
+		{Kind: annot.KindEntity, Start: 2, End: 5, Label: "LOC"},
+		{Kind: annot.KindMark, Start: 31, End: 33},
+		{Kind: annot.KindRejected, Start: 50, End: 55, Label: string(KindEntity)},
+	}
+	got := Open(raw, anns)
+	if len(got) != 1 || got[0].Start != 40 {
+		t.Errorf("open %+v, want only the hyphen at 40", got)
+	}
+}

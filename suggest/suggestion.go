@@ -3,6 +3,8 @@
 // mentions (known canonical entities, gazetteer patterns, German dates).
 package suggest
 
+import "folio/annot"
+
 // Kind is what a suggestion proposes.
 type Kind string
 
@@ -33,4 +35,28 @@ type Candidate struct {
 	Text      string  `json:"text"`
 	Score     float64 `json:"score"`
 	Canonical string  `json:"canonical,omitempty"`
+}
+
+// Open returns the suggestions of raw that anns leave open: the rules
+// Suggest applies (no ocr or hyphen suggestion over a correction or mark,
+// no entity suggestion over an entity or through a correction, none the
+// reviewer rejected), for a caller that keeps suggestions across edits
+// rather than asking again.
+func Open(raw []Suggestion, anns []annot.Annotation) []Suggestion {
+	if len(raw) == 0 {
+		return nil
+	}
+	of, ef := newOCRFilter(anns), newEntFilter(anns)
+	out := make([]Suggestion, 0, len(raw))
+	for _, s := range raw {
+		if s.Kind == KindEntity {
+			if ef.blocked(annot.Span{Start: s.Start, End: s.End}) {
+				continue
+			}
+		} else if !of.allows(s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -76,21 +76,7 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 	a, b := Tokens(text), Tokens(twin)
 	fa, fb := twinKeys(a), twinKeys(b)
 	var out []Suggestion
-	var edits []twinEdit
-	for _, e := range twinAlign(fa, fb) {
-		if n := e.a1 - e.a0; n > 1 && n == e.b1-e.b0 {
-			// as many words on both sides: judged word by word, so that a
-			// changed word beside a damaged one is not offered with it
-			for k := range n {
-				if fa[e.a0+k] != fb[e.b0+k] {
-					edits = append(edits, twinEdit{e.a0 + k, e.a0 + k + 1, e.b0 + k, e.b0 + k + 1})
-				}
-			}
-			continue
-		}
-		edits = append(edits, e)
-	}
-	for _, e := range edits {
+	for _, e := range twinWordByWord(twinAlign(fa, fb), fa, fb) {
 		if e.a0 == e.a1 || e.b0 == e.b1 || e.a1-e.a0 > twinMaxRun || e.b1-e.b0 > twinMaxRun {
 			continue
 		}
@@ -118,6 +104,25 @@ func (o *OCR) twinDamage(obs, want string, words int) bool {
 	}
 	limit := twinMaxCost * float64(max(words, 1))
 	return o.cost.cost([]rune(joined), []rune(lexFold(want)), limit) < limit
+}
+
+// twinWordByWord splits each difference of as many words on both sides
+// into one difference a word, so that a changed word beside a damaged one
+// is judged, and offered, on its own.
+func twinWordByWord(edits []twinEdit, a, b []string) []twinEdit {
+	var out []twinEdit
+	for _, e := range edits {
+		if n := e.a1 - e.a0; n > 1 && n == e.b1-e.b0 {
+			for k := range n {
+				if a[e.a0+k] != b[e.b0+k] {
+					out = append(out, twinEdit{e.a0 + k, e.a0 + k + 1, e.b0 + k, e.b0 + k + 1})
+				}
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // twinKeys folds tokens for the alignment.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"folio/tui/docview"
 	"os"
-	"sort"
 	"strings"
 	"time"
 
@@ -322,61 +321,11 @@ func (a *App) refreshSuggestions() {
 	if a.cur == nil {
 		return
 	}
-	a.open = openSuggestions(a.raw, a.cur.Anns)
+	a.open = suggest.Open(a.raw, a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}
 	a.panel.Set(a.cur, a.open)
-}
-
-func openSuggestions(raw []suggest.Suggestion, anns []annot.Annotation) []suggest.Suggestion {
-	if len(raw) == 0 {
-		return nil
-	}
-	// corrections never overlap each other, nor do entities: sorted by
-	// start, their ends are sorted too, and one search finds an overlap
-	var corrs, ents []annot.Span
-	rejected := map[[2]int]map[string]bool{}
-	for _, a := range anns {
-		switch a.Kind {
-		case annot.KindCorrection:
-			corrs = append(corrs, a.Span())
-		case annot.KindEntity:
-			ents = append(ents, a.Span())
-		case annot.KindRejected:
-			k := [2]int{a.Start, a.End}
-			if rejected[k] == nil {
-				rejected[k] = map[string]bool{}
-			}
-			rejected[k][a.Label] = true
-		}
-	}
-	byStart := func(s []annot.Span) {
-		sort.Slice(s, func(i, j int) bool { return s[i].Start < s[j].Start })
-	}
-	byStart(corrs)
-	byStart(ents)
-	overlaps := func(spans []annot.Span, sp annot.Span) bool {
-		i := sort.Search(len(spans), func(i int) bool { return spans[i].End > sp.Start })
-		for ; i < len(spans) && spans[i].Start < sp.End; i++ {
-			if spans[i].Overlaps(sp) {
-				return true
-			}
-		}
-		return false
-	}
-	out := make([]suggest.Suggestion, 0, len(raw))
-	for _, s := range raw {
-		sp := annot.Span{Start: s.Start, End: s.End}
-		switch {
-		case rejected[[2]int{s.Start, s.End}][string(s.Kind)]:
-		case s.Kind != suggest.KindEntity && overlaps(corrs, sp):
-		case s.Kind == suggest.KindEntity && overlaps(ents, sp):
-		default:
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // buildView asks for a new reader layout of the open document.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/suggest"
 )
 
 // Open suggestions of every document, counted in the background: when the
@@ -35,7 +37,7 @@ func countCmd(st Store, sg Suggester, ids []string, seq int, chain bool) tea.Cmd
 			if err != nil {
 				continue
 			}
-			out[id] = len(openSuggestions(sg.Suggest(id, d.Text, d.Anns), d.Anns))
+			out[id] = len(suggest.Open(sg.Suggest(id, d.Text, d.Anns), d.Anns))
 		}
 		return countsMsg{seq: seq, n: len(ids), counts: out, chain: chain}
 	}

@@ -106,7 +106,7 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return len(openSuggestions(wordSuggester{}.Suggest(id, d.Text, d.Anns), d.Anns))
+		return len(suggest.Open(wordSuggester{}.Suggest(id, d.Text, d.Anns), d.Anns))
 	}
 	other := seedID(t, "004") // two Ute Berg, never opened
 	before := count(other)

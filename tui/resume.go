@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"folio/annot"
+	"folio/internal/safefile"
 )
 
 // Where you were: when the app quits it writes the open document and the
@@ -42,17 +43,10 @@ func resumeFile(dir string) (string, error) {
 // loadPlaces reads the places of every store; a missing file has none.
 func loadPlaces(file string) (map[string]resumePlace, error) {
 	places := map[string]resumePlace{}
-	st, err := os.Stat(file)
+	b, err := safefile.ReadFile(file, maxResumeBytes, "the resume file")
 	if errors.Is(err, fs.ErrNotExist) {
 		return places, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() || st.Size() > maxResumeBytes {
-		return nil, fmt.Errorf("%s: not a small regular file", file)
-	}
-	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}

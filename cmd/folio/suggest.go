@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 
@@ -96,6 +97,9 @@ func (e *env) suggestCmd() *cobra.Command {
 	return c
 }
 
+// errStopped ends the items' walk after done failed.
+var errStopped = errors.New("stopped")
+
 // inOrder runs work on every item that each yields, on workers goroutines,
 // and hands the results to done in the order of the items. The first error
 // of each or done stops it.
@@ -114,22 +118,33 @@ func inOrder[T, R any](workers int, each func(yield func(T) error) error, work f
 		}()
 	}
 	errc := make(chan error, 1)
+	stop := make(chan struct{}) // closed on done's first error
 	go func() {
 		var err error
 		for out := range results {
 			r := <-out
 			if err == nil {
-				err = done(r)
+				if err = done(r); err != nil {
+					close(stop)
+				}
 			}
 		}
 		errc <- err
 	}()
 	err := each(func(item T) error {
+		select {
+		case <-stop:
+			return errStopped
+		default:
+		}
 		out := make(chan R, 1)
 		results <- out
 		jobs <- job{item, out}
 		return nil
 	})
+	if errors.Is(err, errStopped) {
+		err = nil // done's error is the one to report
+	}
 	close(jobs)
 	close(results)
 	if derr := <-errc; err == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -106,5 +107,52 @@ func TestTwins(t *testing.T) {
 	}
 	if !found {
 		t.Error("no suggestion for Biindnis")
+	}
+}
+
+// TestInOrder: results come in the order of the items whatever the
+// workers do, and done's first error stops the walk and is returned.
+func TestInOrder(t *testing.T) {
+	each := func(n int) func(yield func(int) error) error {
+		return func(yield func(int) error) error {
+			for i := range n {
+				if err := yield(i); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	var got []int
+	err := inOrder(4, each(1000), func(i int) int { return i * i }, func(r int) error { got = append(got, r); return nil })
+	if err != nil || len(got) != 1000 {
+		t.Fatalf("%v, %d results", err, len(got))
+	}
+	for i, r := range got {
+		if r != i*i {
+			t.Fatalf("result %d is %d", i, r)
+		}
+	}
+	boom := errors.New("stdout closed")
+	walked := 0
+	err = inOrder(2, func(yield func(int) error) error {
+		for i := range 100000 {
+			walked++
+			if err := yield(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(i int) int { return i }, func(r int) error {
+		if r == 10 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("err %v, want %v", err, boom)
+	}
+	if walked > 1000 {
+		t.Errorf("walked %d items after done failed at the eleventh", walked)
 	}
 }

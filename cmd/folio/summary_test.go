@@ -89,7 +89,7 @@ func TestMetaRoundTrip(t *testing.T) {
 func TestBratThroughStore(t *testing.T) {
 	src := filepath.Join("..", "..", "..", "shared", "interop", "brat", "example-data", "tutorials", "news")
 	if _, err := os.Stat(src); err != nil {
-		if os.Getenv("FOLIO_CI") == "1" {
+		if os.Getenv("FOLIO_CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skipf("interop files missing: %v", err)

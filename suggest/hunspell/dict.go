@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"folio/internal/safefile"
 )
 
 // entry is one stem of the .dic file; homonyms are chained through next.
@@ -74,20 +76,10 @@ func Open(affPath, dicPath string) (*Dict, error) {
 	return d, nil
 }
 
-// openRegular opens path after checking that it is a regular file within
-// the size limit.
+// openRegular opens path if it is a regular file (never blocking on a
+// FIFO; see safefile.Open); Load bounds what it reads.
 func openRegular(path string) (*os.File, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("hunspell: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("hunspell: %s: not a regular file", path)
-	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("hunspell: %s: %d bytes, limit is %d", path, st.Size(), maxFileSize)
-	}
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, false)
 	if err != nil {
 		return nil, fmt.Errorf("hunspell: %w", err)
 	}
