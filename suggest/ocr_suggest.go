@@ -60,6 +60,7 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 			}
 		}
 		d.first = ocrSentenceStart(text, toks, d.tok)
+		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
 		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
 		d.abbrev = d.next == '.'
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
@@ -211,6 +212,9 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if utf8.RuneCountInString(w) == 1 {
 		return d.singleSuggestion(doc, w, start, end)
 	}
+	if s, ok := d.capitalSuggestion(doc, w, start, end); ok {
+		return s, true
+	}
 	if !ocrCheckable(w) || !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
@@ -303,6 +307,38 @@ func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bo
 		Candidates: d.suspectCandidates(cands, w),
 		Reason:     "a letter standing alone; debris of the scan or part of a broken word",
 	}, true
+}
+
+// capitalSuggestion proposes the capital a known word lost at the start
+// of a sentence (`. jeder` for `. Jeder`): OCR reads a small letter for a
+// capital of the same shape.
+func (d *ocrDoc) capitalSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	r, n := utf8.DecodeRuneInString(w)
+	if !d.afterStop || !unicode.IsLower(r) || !d.o.canSuspect() {
+		return Suggestion{}, false
+	}
+	if low := lexFold(w); !d.knownWord(low) && !d.spell(w) {
+		return Suggestion{}, false
+	}
+	fix := string(unicode.ToUpper(r)) + w[n:]
+	return Suggestion{
+		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
+		Candidates: []Candidate{{Text: fix, Score: 0.8}, {Text: w, Score: 0.2}},
+		Reason:     "a sentence starts with a small letter; " + fix,
+	}, true
+}
+
+// ocrAfterFullStop reports whether token i follows the end of a sentence
+// for sure: one full stop, question or exclamation mark after a word of
+// four letters or more (not an abbreviation, a number or an ellipsis).
+func ocrAfterFullStop(text string, toks []Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	gap := text[toks[i-1].ByteEnd:toks[i].ByteStart]
+	stops := strings.Count(gap, ".") + strings.Count(gap, "!") + strings.Count(gap, "?")
+	prev := toks[i-1]
+	return stops == 1 && prev.Letters >= 4 && prev.Digits == 0 && !strings.ContainsAny(gap, ":;,")
 }
 
 // ocrRuneAt is the rune at byte i of text, or 0 at its end.

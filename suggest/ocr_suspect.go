@@ -141,7 +141,7 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
-	if !d.o.canSuspect() || d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev) {
+	if !d.o.canSuspect() || !d.oddPair(low, orig) && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
@@ -170,6 +170,16 @@ func (d *ocrDoc) outweighs(cands []suspectCand, ev ocrEvidence) bool {
 		return false
 	}
 	return d.prior(cands[0].key)-susLambda*cands[0].cost > math.Log1p(ev.ext)
+}
+
+// oddPair reports whether orig is a word of two letters that German does
+// not use in running text: not one of its common words, not an
+// abbreviation before a full stop, not an acronym or a unit after a
+// number. A dictionary knows many such pairs (`Ar`, `Ur`, `de`), but in a
+// scan they are far likelier debris of a damaged word.
+func (d *ocrDoc) oddPair(low, orig string) bool {
+	return utf8.RuneCountInString(low) == 2 && !d.o.common.has(low) && !d.abbrev && !ocrAllUpper(orig) &&
+		!unicode.IsDigit(d.prev) && !unicode.IsDigit(d.next)
 }
 
 // susShort is the length up to which a word's case matters: word lists

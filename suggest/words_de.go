@@ -14,7 +14,7 @@ var deCommonTiers = [...]string{
 	hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur
 	bis mehr durch man sein wurde sei`,
 	// the next 250
-	`Sie ich wir ihr ihre ihren ihrem ihrer ihres Ihr Ihre Ihren Ihrem Ihrer Ihres kann können konnte könnte
+	`du ja ab je Sie ich wir ihr ihre ihren ihrem ihrer ihres Ihr Ihre Ihren Ihrem Ihrer Ihres kann können konnte könnte
 	muss müssen sollte sollen soll will wollen wenn weil denn doch schon sehr hier dort da dann wo was wer wie
 	warum welche welcher welches welchen diese dieser dieses diesen diesem jede jeder jedes jeden jedem alle
 	allen aller alles andere anderen anderer anderes keine keinen keiner kein ohne gegen unter zwischen seit
