@@ -48,6 +48,7 @@ func TestCapitalAfterFullStop(t *testing.T) {
 		{"Das Haus ist schön: jeder weiß es.", false},
 		{"Das Haus ist schön, jeder weiß es.", false},
 		{"Das Haus ist schön. Jeder weiß es.", false},
+		{"Das Haus ist schön. gut. jeder weiß es.", false}, // gut. keeps its small letter (as gez. and vgl. do), and may be an abbreviation
 	} {
 		s := suggestedAt(o.Suggest("d", tc.text, nil), "jeder")
 		if got := s != nil; got != tc.want {
@@ -56,6 +57,9 @@ func TestCapitalAfterFullStop(t *testing.T) {
 		}
 		if s != nil && s.Candidates[0].Text != "Jeder" {
 			t.Errorf("%q: first candidate %q", tc.text, s.Candidates[0].Text)
+		}
+		if g := suggestedAt(o.Suggest("d", tc.text, nil), "gut"); g != nil {
+			t.Errorf("%q: the short word before a full stop was suggested: %+v", tc.text, g)
 		}
 	}
 }

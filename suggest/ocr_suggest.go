@@ -315,8 +315,8 @@ func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bo
 // capital of the same shape.
 func (d *ocrDoc) capitalSuggestion(doc, w string, start, end int) (Suggestion, bool) {
 	r, n := utf8.DecodeRuneInString(w)
-	if !d.afterStop || !unicode.IsLower(r) || !d.o.canSuspect() {
-		return Suggestion{}, false
+	if !d.afterStop || !unicode.IsLower(r) || !d.o.canSuspect() || d.abbrev && len(w) <= 4 {
+		return Suggestion{}, false // an abbreviation keeps its small letter (`gez.`, `vgl.`)
 	}
 	if low := lexFold(w); !d.knownWord(low) && !d.spell(w) {
 		return Suggestion{}, false
