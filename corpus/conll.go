@@ -37,19 +37,11 @@ import (
 
 // readCoNLL streams a CoNLL file, one document at a time.
 func (r *reader) readCoNLL(it item) error {
-	f, err := r.fsys.Open(it.name)
-	if err != nil {
-		r.skip(it.shown, "cannot open: "+unwrapPath(err))
+	lr, closeFile, ok := r.openLines(it)
+	if !ok {
 		return nil
 	}
-	defer f.Close()
-	lr := newLineReader(f)
-	if head, _ := lr.r.Peek(sniffLen); len(head) > 0 {
-		if why := sniff(head); why != "" {
-			r.skip(it.shown, why)
-			return nil
-		}
-	}
+	defer closeFile()
 	p := newCoNLLParser(it.id, it.shown)
 	for {
 		line, err := lr.next()

@@ -14,20 +14,11 @@ import (
 
 // readJSONL streams a JSONL file, one document a line.
 func (r *reader) readJSONL(it item) error {
-	f, err := r.fsys.Open(it.name)
-	if err != nil {
-		r.skip(it.shown, "cannot open: "+unwrapPath(err))
+	lr, closeFile, ok := r.openLines(it)
+	if !ok {
 		return nil
 	}
-	defer f.Close()
-	lr := newLineReader(f)
-	lr.max = r.maxDoc
-	if head, _ := lr.r.Peek(sniffLen); len(head) > 0 {
-		if why := sniff(head); why != "" {
-			r.skip(it.shown, why)
-			return nil
-		}
-	}
+	defer closeFile()
 	if head, _ := lr.r.Peek(sniffLen); prettyJSON(head) {
 		return r.readPrettyJSON(it, lr.r)
 	}
@@ -78,6 +69,27 @@ type lineReader struct {
 	buf []byte // for lines longer than r's buffer
 	n   int    // number of the line last returned, from 1
 	max int64  // the longest line returned; 0: no limit
+}
+
+// openLines opens the file of it for reading line by line, each line
+// bounded by the document limit; a file that cannot be opened or is binary
+// is skipped and reported, and ok is false.
+func (r *reader) openLines(it item) (lr *lineReader, closeFile func() error, ok bool) {
+	f, err := r.fsys.Open(it.name)
+	if err != nil {
+		r.skip(it.shown, "cannot open: "+unwrapPath(err))
+		return nil, nil, false
+	}
+	lr = newLineReader(f)
+	lr.max = r.maxDoc
+	if head, _ := lr.r.Peek(sniffLen); len(head) > 0 {
+		if why := sniff(head); why != "" {
+			f.Close()
+			r.skip(it.shown, why)
+			return nil, nil, false
+		}
+	}
+	return lr, f.Close, true
 }
 
 func newLineReader(rd io.Reader) *lineReader {
