@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 // ents lists a document's entities as "LABEL text".
@@ -71,13 +71,7 @@ func TestCoNLLForms(t *testing.T) {
 // TestCoNLLInterop reads the CoNLL files of ../shared/interop/conll: the
 // entities land on the right words.
 func TestCoNLLInterop(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "interop", "conll")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("interop files missing: %v", err)
-	}
+	dir := shared.Dir(t, "interop", "conll")
 	cases := []struct {
 		file string
 		ents []string

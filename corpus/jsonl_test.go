@@ -3,8 +3,6 @@ package corpus
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 func jsonlFS(lines ...string) fstest.MapFS {
@@ -431,13 +430,7 @@ func TestJSONLSameIDSameText(t *testing.T) {
 // no line is skipped, every span is an entity or a rejected suggestion,
 // and what is not kept is named.
 func TestJSONLProdigyInterop(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "interop", "prodigy")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("interop files missing: %v", err)
-	}
+	dir := shared.Dir(t, "interop", "prodigy")
 	g := &got{}
 	if err := Read([]string{dir}, g.doc, g.problem); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 const lsTasks = `[
@@ -88,13 +88,7 @@ func TestLabelStudio(t *testing.T) {
 
 // TestLabelStudioInterop reads the Label Studio files of ../shared/interop.
 func TestLabelStudioInterop(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "interop", "label-studio")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("interop files missing: %v", err)
-	}
+	dir := shared.Dir(t, "interop", "label-studio")
 	g := &got{}
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.json"))
 	more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*", "*.json"))

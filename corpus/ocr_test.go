@@ -7,19 +7,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 // ocrFixtures returns ../shared/ocr-formats seen from the repository root,
 // skipping the test without it except under CI (FOLIO_CI=1).
 func ocrFixtures(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "ocr-formats")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatalf("the OCR fixtures are missing: %v", err)
-		}
-		t.Skipf("the OCR fixtures are missing (%v): skipped outside CI", err)
-	}
+	dir := shared.Dir(t, "ocr-formats")
 	return dir
 }
 

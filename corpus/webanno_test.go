@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 // describe lists a document's entities and relations as text.
@@ -38,13 +39,7 @@ func describe(d Doc) []string {
 }
 
 func TestWebAnno(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "interop", "webanno")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("interop files missing: %v", err)
-	}
+	dir := shared.Dir(t, "interop", "webanno")
 	cases := []struct {
 		file string
 		text string // the start of the text

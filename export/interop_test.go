@@ -13,6 +13,7 @@ import (
 
 	"folio/annot"
 	"folio/corpus"
+	"folio/internal/shared"
 )
 
 // interop returns ../shared/interop/sub (real files written by other
@@ -20,13 +21,7 @@ import (
 // missing, except under CI.
 func interop(t *testing.T, sub string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "interop", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatalf("interop files missing: %v", err)
-		}
-		t.Skipf("interop files missing (%v); they live in ../shared/interop", err)
-	}
+	dir := shared.Dir(t, "interop", sub)
 	return dir
 }
 

@@ -8,23 +8,18 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/tiff"
+
 	"folio/annot"
 	"folio/corpus/ocrxml"
-
-	"golang.org/x/image/tiff"
+	"folio/internal/shared"
 )
 
 // ocrFixture reads a page of ../shared/ocr-formats as an export Item,
 // skipping the test without the folder except under CI (FOLIO_CI=1).
 func ocrFixture(t *testing.T, name, image string) (Item, []byte) {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "ocr-formats")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatalf("the OCR fixtures are missing: %v", err)
-		}
-		t.Skipf("the OCR fixtures are missing (%v): skipped outside CI", err)
-	}
+	dir := shared.Dir(t, "ocr-formats")
 	src, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatal(err)

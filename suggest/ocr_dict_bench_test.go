@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"folio/internal/shared"
 	"folio/suggest/hunspell"
 )
 
@@ -84,9 +85,9 @@ func BenchmarkLoadSystemDictionary(b *testing.B) {
 
 // ocrDevTexts reads the OCR sides of ../shared/ocr-dev, or skips.
 func ocrDevTexts(b *testing.B) []string {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "ocr-dev", "*.ocr.txt"))
+	files, _ := filepath.Glob(filepath.Join(shared.Dir(b, "ocr-dev"), "*.ocr.txt"))
 	if len(files) == 0 {
-		b.Skip("../shared/ocr-dev is missing")
+		b.Fatal("../shared/ocr-dev has no scans")
 	}
 	var out []string
 	for _, f := range files {

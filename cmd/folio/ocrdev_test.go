@@ -9,18 +9,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 // ocrDevDir is ../shared/ocr-dev beside the checkout: ten OCR / ground
 // truth pairs with the scorer the project is judged by.
-func ocrDevDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "ocr-dev")
-	if _, err := os.Stat(filepath.Join(dir, "ocr_eval.py")); err != nil {
-		needOrSkip(t, "../shared/ocr-dev")
-	}
-	return dir
-}
+func ocrDevDir(t *testing.T) string { return shared.Dir(t, "ocr-dev") }
 
 // needOrSkip skips a test for want of what, or fails it under CI, where
 // everything it needs is installed.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 // TestImportSummaryCounts: the summary counts every skip, whether the
@@ -87,13 +89,7 @@ func TestMetaRoundTrip(t *testing.T) {
 // the two exports are identical, relations, attributes, normalizations and
 // note types included.
 func TestBratThroughStore(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "shared", "interop", "brat", "example-data", "tutorials", "news")
-	if _, err := os.Stat(src); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("interop files missing: %v", err)
-	}
+	src := shared.Dir(t, "interop", "brat", "example-data", "tutorials", "news")
 	dir := t.TempDir()
 	db1, db2 := filepath.Join(dir, "1.db"), filepath.Join(dir, "2.db")
 	_, errs := mustFolio(t, "--db", db1, "import", filepath.Join(src, "000-introduction.txt"))

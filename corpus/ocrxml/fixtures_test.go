@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 // fixtureDir returns ../shared/ocr-formats seen from the repository root.
@@ -11,13 +13,7 @@ import (
 // fails.
 func fixtureDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "ocr-formats")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("FOLIO_CI") != "" {
-			t.Fatalf("the OCR fixtures are missing: %v", err)
-		}
-		t.Skipf("the OCR fixtures are missing (%v): skipped outside CI", err)
-	}
+	dir := shared.Dir(t, "ocr-formats")
 	return dir
 }
 

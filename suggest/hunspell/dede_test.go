@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 const (
@@ -73,15 +75,8 @@ func realHunspellRejects(t *testing.T, words []string) map[string]bool {
 	return bad
 }
 
-// sharedDir returns ../shared seen from the repository root.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "ocr-dev")
-	if _, err := os.Stat(dir); err != nil {
-		needOrSkip(t, dir+" is missing")
-	}
-	return dir
-}
+// sharedDir returns ../shared/ocr-dev beside the checkout.
+func sharedDir(t *testing.T) string { return shared.Dir(t, "ocr-dev") }
 
 // ocrDevWords returns the distinct letter-only tokens of every
 // ../shared/ocr-dev/*.txt file.
