@@ -11,18 +11,10 @@ import (
 	"folio/internal/shared"
 )
 
-// ocrFixtures returns ../shared/ocr-formats seen from the repository root,
-// skipping the test without it except under CI (FOLIO_CI=1).
-func ocrFixtures(t *testing.T) string {
-	t.Helper()
-	dir := shared.Dir(t, "ocr-formats")
-	return dir
-}
-
 // TestReadOCRFolder reads the fixture folder: every OCR file is found by
 // content, whatever its extension, with its page image.
 func TestReadOCRFolder(t *testing.T) {
-	dir := ocrFixtures(t)
+	dir := shared.Dir(t, "ocr-formats")
 	docs := map[string]Doc{}
 	var probs []Problem
 	err := Read([]string{dir}, func(d Doc) error { docs[d.ID] = d; return nil }, func(p Problem) { probs = append(probs, p) })
@@ -80,7 +72,7 @@ func TestReadOCRFolder(t *testing.T) {
 // TestReadOCRByContent: an ALTO file named .dat given on the command
 // line is read; an XML file that is no OCR is skipped and named.
 func TestReadOCRByContent(t *testing.T) {
-	dir := ocrFixtures(t)
+	dir := shared.Dir(t, "ocr-formats")
 	src, err := os.ReadFile(filepath.Join(dir, "modern_de.alto.xml"))
 	if err != nil {
 		t.Fatal(err)

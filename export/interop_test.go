@@ -16,15 +16,6 @@ import (
 	"folio/internal/shared"
 )
 
-// interop returns ../shared/interop/sub (real files written by other
-// tools, never copied into the repository), skipping the test when it is
-// missing, except under CI.
-func interop(t *testing.T, sub string) string {
-	t.Helper()
-	dir := shared.Dir(t, "interop", sub)
-	return dir
-}
-
 // bratSpans parses the text-bound annotations of a .ann file as
 // "LABEL start end" (a discontinuous one as its fragments joined by ";").
 func bratSpans(t *testing.T, path string) []string {
@@ -160,7 +151,7 @@ func joinBlank(spec, text string) string {
 // reported as skipped are listed; only discontinuous spans with text in
 // their gaps may be among them.
 func TestBratRoundTrip(t *testing.T) {
-	root := interop(t, "brat")
+	root := shared.Dir(t, "interop", "brat")
 	var txts []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".txt") {
@@ -304,7 +295,7 @@ func TestCoNLLRoundTrip(t *testing.T) {
 // a text are one document in folio: their spans are compared together,
 // and their answer only when they agree.
 func TestProdigyRoundTrip(t *testing.T) {
-	root := interop(t, "prodigy")
+	root := shared.Dir(t, "interop", "prodigy")
 	files, _ := filepath.Glob(filepath.Join(root, "*.jsonl"))
 	if len(files) < 5 {
 		t.Fatalf("%d Prodigy files under %s", len(files), root)
@@ -466,7 +457,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 		t.Errorf("read back %q, want %q", got, want)
 	}
 	// the Label Studio files of ../shared/interop: import, export, import
-	root := interop(t, "label-studio")
+	root := shared.Dir(t, "interop", "label-studio")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".json") {
@@ -601,7 +592,7 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 		t.Errorf("text %q, want %q", docs[0].Text, it.Text)
 	}
 
-	root := interop(t, "webanno")
+	root := shared.Dir(t, "interop", "webanno")
 	for _, f := range []string{
 		"inception-curation/testsuite/multipleStackedAnnotationsAreNotMergedTest/user1.tsv",
 		"inception-tsv3-suite/testSingleNonMultiTokenRelationWithMultipleFeatureValues/reference.tsv",

@@ -12,19 +12,11 @@ import (
 	"folio/internal/shared"
 )
 
-// ocrDir returns ../shared/ocr-formats, skipping the test without it
-// except under CI (FOLIO_CI=1).
-func ocrDir(t *testing.T) string {
-	t.Helper()
-	dir := shared.Dir(t, "ocr-formats")
-	return dir
-}
-
 // TestOCRImportExport imports the fixture folder, exports every OCR
 // format and gets each file back as it was; a correction added later
 // through JSONL (same text: the layout stays) lands in the export.
 func TestOCRImportExport(t *testing.T) {
-	dir := ocrDir(t)
+	dir := shared.Dir(t, "ocr-formats")
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "f.db")
 	_, errs := mustFolio(t, "--db", db, "import", dir)

@@ -13,10 +13,6 @@ import (
 	"folio/internal/shared"
 )
 
-// ocrDevDir is ../shared/ocr-dev beside the checkout: ten OCR / ground
-// truth pairs with the scorer the project is judged by.
-func ocrDevDir(t *testing.T) string { return shared.Dir(t, "ocr-dev") }
-
 // needOrSkip skips a test for want of what, or fails it under CI, where
 // everything it needs is installed.
 func needOrSkip(t *testing.T, what string) {
@@ -54,7 +50,7 @@ func TestOCRDev(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scores ten scans (-short)")
 	}
-	dir := ocrDevDir(t)
+	dir := shared.Dir(t, "ocr-dev")
 	for _, need := range []string{"/usr/share/dict/ngerman", "/usr/share/hunspell/de_DE.dic"} {
 		if _, err := os.Stat(need); err != nil {
 			needOrSkip(t, need)

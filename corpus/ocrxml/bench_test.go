@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"folio/internal/shared"
 )
 
 // BenchmarkRead reads the generated ALTO pages (about 45 KB each).
@@ -25,7 +27,7 @@ func BenchmarkRead(b *testing.B) {
 
 // BenchmarkReadPAGE reads modern_de.page.xml (215 KB).
 func BenchmarkReadPAGE(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(fixtureDir(b), "modern_de.page.xml"))
+	src, err := os.ReadFile(filepath.Join(shared.Dir(b, "ocr-formats"), "modern_de.page.xml"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,19 +8,10 @@ import (
 	"folio/internal/shared"
 )
 
-// fixtureDir returns ../shared/ocr-formats seen from the repository root.
-// Without it the test is skipped, except under CI (FOLIO_CI=1), where it
-// fails.
-func fixtureDir(t testing.TB) string {
-	t.Helper()
-	dir := shared.Dir(t, "ocr-formats")
-	return dir
-}
-
 // readFile reads every page of the fixture name.
 func readFile(t testing.TB, name string) []*Page {
 	t.Helper()
-	f, err := os.Open(filepath.Join(fixtureDir(t), name))
+	f, err := os.Open(filepath.Join(shared.Dir(t, "ocr-formats"), name))
 	if err != nil {
 		t.Fatal(err)
 	}

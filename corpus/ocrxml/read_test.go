@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 // fixture is what a hand check of each file found.
@@ -172,7 +173,7 @@ func inside(b annot.Box, w, h int) bool {
 
 func imageSize(t *testing.T, name string) (int, int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(fixtureDir(t), name))
+	f, err := os.Open(filepath.Join(shared.Dir(t, "ocr-formats"), name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func imageSize(t *testing.T, name string) (int, int) {
 // the page's ground truth: the same text and boxes in all three, and a
 // character error rate within the OCR's own (2.2 % by the README).
 func TestModernAgainstGT(t *testing.T) {
-	gt, err := os.ReadFile(filepath.Join(fixtureDir(t), "modern_de.gt.txt"))
+	gt, err := os.ReadFile(filepath.Join(shared.Dir(t, "ocr-formats"), "modern_de.gt.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

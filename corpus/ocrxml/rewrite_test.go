@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/internal/shared"
 )
 
 var ocrFiles = []string{"modern_de.hocr", "modern_de.alto.xml", "modern_de.page.xml", "kant_0017.page.xml",
@@ -50,7 +51,7 @@ func validate(t *testing.T, name string, out []byte) {
 		}
 		t.Skip("xmllint is missing (Debian package libxml2-utils): skipped outside CI")
 	}
-	dir := fixtureDir(t)
+	dir := shared.Dir(t, "ocr-formats")
 	schemas, _ := filepath.Abs(filepath.Join(dir, "schemas"))
 	f := filepath.Join(t.TempDir(), filepath.Base(name))
 	if err := os.WriteFile(f, out, 0o600); err != nil {
@@ -77,7 +78,7 @@ func firstLines(s string, n int) string {
 func TestRoundTrip(t *testing.T) {
 	for _, name := range ocrFiles {
 		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join(fixtureDir(t), name))
+			src, err := os.ReadFile(filepath.Join(shared.Dir(t, "ocr-formats"), name))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -75,14 +75,11 @@ func realHunspellRejects(t *testing.T, words []string) map[string]bool {
 	return bad
 }
 
-// sharedDir returns ../shared/ocr-dev beside the checkout.
-func sharedDir(t *testing.T) string { return shared.Dir(t, "ocr-dev") }
-
 // ocrDevWords returns the distinct letter-only tokens of every
 // ../shared/ocr-dev/*.txt file.
 func ocrDevWords(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(sharedDir(t), "*.txt"))
+	files, err := filepath.Glob(filepath.Join(shared.Dir(t, "ocr-dev"), "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no ocr-dev texts: %v", err)
 	}
