@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -113,20 +112,7 @@ func BenchmarkSuggestSystemDictionary(b *testing.B) {
 	} {
 		b.Run(set.name, func(b *testing.B) {
 			docs := set.docs(b)
-			o := benchSystemOCR(b, docs)
-			total := 0
-			for _, d := range docs {
-				total += len(d)
-			}
-			b.SetBytes(int64(total))
-			b.ResetTimer()
-			defer reportCPU(b, benchCPU(), total)
-			for b.Loop() {
-				for i, d := range docs {
-					o.Suggest(fmt.Sprint(i), d, nil)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(docs)), "ms/doc")
+			benchSuggestAll(b, benchSystemOCR(b, docs), docs)
 		})
 	}
 }
