@@ -55,6 +55,8 @@ func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twi
 			if s := out[i]; s.Start == t.Start && s.End == t.End && s.Kind != KindEntity {
 				for _, c := range s.Candidates {
 					if c.Text != t.Candidates[0].Text {
+						// their shares, of what the twin leaves
+						c.Score = ocrRound(c.Score * (1 - twinScore))
 						t.Candidates = append(t.Candidates, c)
 					}
 				}

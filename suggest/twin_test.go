@@ -57,6 +57,13 @@ func TestTwinSeed001(t *testing.T) {
 		if len(s.Candidates) > 0 {
 			top[annot.Span{Start: s.Start, End: s.End}] = s.Candidates[0].Text
 		}
+		sum := 0.0
+		for _, c := range s.Candidates {
+			sum += c.Score
+		}
+		if strings.HasPrefix(s.Reason, "the copy in") && sum > 1.0001 {
+			t.Errorf("%q: candidate scores add up to %.3f: %+v", s.Text, sum, s.Candidates)
+		}
 	}
 	// the shared text: the aligned differences whose twin side is the
 	// gold word
