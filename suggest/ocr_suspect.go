@@ -33,7 +33,9 @@ const (
 	susNameCost   = 1.3 // a name-like word is a suspect only with a candidate cheaper than this
 	susCompound   = 0.6 // log prior lost by a candidate only the dictionary's compounding accepts
 	susMaxCands   = 5
-	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
+	susSplit      = 1.0 // log prior lost by two words where the scan shows one
+	susCase       = 1.0 // log prior lost by a noun where the scan shows a small letter
+	susMinBuilt   = 4   // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
 	// susCorpusWeight scales the log of a candidate's corpus count in its
 	// prior: a frequent word must not outweigh a much cheaper fix.
@@ -235,6 +237,9 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	out := make([]suspectCand, len(pool))
 	for i, c := range pool {
 		c.score = d.prior(c.key) - susLambda*c.cost
+		if d.caseClash(c.key, orig) {
+			c.score -= susCase
+		}
 		out[i] = c
 	}
 	slices.SortFunc(out, func(a, b suspectCand) int {
@@ -317,7 +322,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.compoundCands(low, consider)
 	}
 	if n >= 4 {
-		d.splitCands(low, consider)
+		d.splitCands(low, orig, consider)
 	}
 	return out
 }
@@ -396,8 +401,14 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 
 // splitCands adds the two words that the scanner ran together when it
 // lost the space between them (`istes` for `ist es`): both known, and a
-// short one a common word.
-func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
+// short one a common word. A noun, which German writes capitalised, does
+// not start in lower case after the lost space (`Binstellung` is not
+// `Bin stellung`).
+func (d *ocrDoc) splitCands(low, orig string, consider func(key, how string)) {
+	rs := []rune(orig)
+	if len(rs) != utf8.RuneCountInString(low) {
+		return
+	}
 	for i := range low {
 		if i == 0 {
 			continue
@@ -406,8 +417,33 @@ func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
 		if !d.splitPart(a) || !d.splitPart(b) {
 			continue
 		}
+		if r := rs[utf8.RuneCountInString(a)]; unicode.IsLower(r) && d.nounOnly(b) {
+			continue
+		}
 		consider(a+" "+b, "")
 	}
+}
+
+// caseClash reports whether the candidate k is a noun, which German
+// capitalises, where the scan shows a small first letter inside a
+// sentence: OCR seldom reads a capital as a small letter of another
+// shape, so the scan's small letter is evidence against the noun.
+func (d *ocrDoc) caseClash(k, orig string) bool {
+	if d.first || strings.Contains(k, " ") {
+		return false
+	}
+	o, _ := utf8.DecodeRuneInString(orig)
+	return unicode.IsLower(o) && d.nounOnly(k)
+}
+
+// nounOnly reports whether the dictionary knows the folded word k only
+// capitalised, as German writes its nouns.
+func (d *ocrDoc) nounOnly(k string) bool {
+	if d.o.dict == nil || d.spell(k) && d.o.dict.Spell(k) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	return d.o.dict.Spell(string(unicode.ToUpper(r)) + k[n:])
 }
 
 // splitPart reports whether p may stand alone as one side of a split.
@@ -446,7 +482,7 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 // dictionary's compounding builds.
 func (d *ocrDoc) prior(k string) float64 {
 	if a, b, ok := strings.Cut(k, " "); ok {
-		return (d.prior(a) + d.prior(b)) / 2
+		return (d.prior(a)+d.prior(b))/2 - susSplit
 	}
 	ev := d.evidence(k)
 	p := susCorpusWeight * math.Log1p(ev.ext+evLocal*float64(ev.local))
