@@ -267,6 +267,10 @@ func (d *ocrDoc) knownClean(w string) bool {
 			return false
 		}
 	}
+	// a noun in small letters is judged (smallNoun)
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && d.nounOnly(string(d.buf)) {
+		return false
+	}
 	return true
 }
 

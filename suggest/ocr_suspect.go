@@ -31,7 +31,7 @@ const (
 	susLambda     = 3.0 // log-score lost per edit unit of damage
 	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
 	susNameCost   = 1.3 // a name-like word is a suspect only with a candidate cheaper than this
-	susCompound   = 0.6 // log prior lost by a candidate only the dictionary's compounding accepts
+	susCompound   = 1.5 // log prior lost by a candidate only the dictionary's compounding accepts
 	susMaxCands   = 5
 	susSplit      = 1.0 // log prior lost by two words where the scan shows one
 	susCase       = 1.0 // log prior lost by a noun where the scan shows a small letter
@@ -144,13 +144,18 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	odd := d.oddPair(low, orig)
-	if !d.o.canSuspect() || !odd && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
+	small := !odd && d.smallNoun(low, orig)
+	if !d.o.canSuspect() || !odd && !small && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
 	best := math.Inf(1)
 	if len(cands) > 0 {
 		best = cands[0].cost
+	}
+	if small {
+		// only a convincing fix makes the small letter damage
+		return cands, slices.ContainsFunc(cands, func(c suspectCand) bool { return c.cost <= susCheap })
 	}
 	if ev.trusted && !ev.vouched && !d.outweighs(cands, ev) {
 		return nil, false
@@ -424,6 +429,20 @@ func (d *ocrDoc) splitCands(low, orig string, consider func(key, how string)) {
 	}
 }
 
+// smallNoun reports whether orig is a noun written with a small letter
+// inside a sentence, where German capitalises every noun: `ader` is no
+// word, though the dictionary knows `Ader`, and is likely `oder`. The
+// part after a line-end hyphen and a word known in the foreign list are
+// not judged so.
+func (d *ocrDoc) smallNoun(low, orig string) bool {
+	o, _ := utf8.DecodeRuneInString(orig)
+	if d.first || d.part || !unicode.IsLower(o) || utf8.RuneCountInString(low) <= susShort ||
+		d.o.foreign != nil && d.o.foreign.Known(low) {
+		return false
+	}
+	return d.nounOnly(low)
+}
+
 // caseClash reports whether the candidate k is a noun, which German
 // capitalises, where the scan shows a small first letter inside a
 // sentence: OCR seldom reads a capital as a small letter of another
@@ -437,13 +456,20 @@ func (d *ocrDoc) caseClash(k, orig string) bool {
 }
 
 // nounOnly reports whether the dictionary knows the folded word k only
-// capitalised, as German writes its nouns.
+// capitalised, as German writes its nouns. Verdicts are kept in the spell
+// cache under a key no word has.
 func (d *ocrDoc) nounOnly(k string) bool {
-	if d.o.dict == nil || d.spell(k) && d.o.dict.Spell(k) {
+	if d.o.dict == nil || k == "" {
 		return false
 	}
+	key := "\x00" + k
+	if v, ok := d.o.spellCache.get(key); ok {
+		return v
+	}
 	r, n := utf8.DecodeRuneInString(k)
-	return d.o.dict.Spell(string(unicode.ToUpper(r)) + k[n:])
+	v := !d.o.dict.Spell(k) && d.o.dict.Spell(string(unicode.ToUpper(r))+k[n:])
+	d.o.spellCache.put(key, v)
+	return v
 }
 
 // splitPart reports whether p may stand alone as one side of a split.
