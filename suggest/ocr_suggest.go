@@ -216,7 +216,10 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if s, ok := d.capitalSuggestion(doc, w, start, end); ok {
 		return s, true
 	}
-	if !ocrCheckable(w) || !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
+	if !ocrCheckable(w) {
+		return d.capitalsSuggestion(doc, w, start, end)
+	}
+	if !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
 	low := lexFold(w)
@@ -246,6 +249,57 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 		Candidates: d.candidates(v, w, ""),
 		Reason:     d.reason(v, w),
 	}, true
+}
+
+// capitalsSuggestion judges a word with capitals inside that an acronym
+// would not have: only I, U or O, the capitals OCR reads for l, ü or o
+// (`WahI` for `Wahl`, `FUr` for `Für`). The word with those letters small
+// is judged instead; a known word is the fix, and an unknown one gets the
+// fixes it would get.
+func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	small, ok := ocrSmallCapitals(w)
+	if !ok || !ocrCheckable(small) {
+		return Suggestion{}, false
+	}
+	s := Suggestion{Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR}
+	if d.knownWord(lexFold(small)) {
+		s.Candidates = []Candidate{{Text: small, Score: 1}}
+		s.Reason = "capitals inside a word; OCR reads l as I: " + small
+		return s, true
+	}
+	t, ok := d.wordSuggestion(doc, small, start, end)
+	if !ok || len(t.Candidates) == 0 {
+		return Suggestion{}, false
+	}
+	s.Candidates, s.Reason = t.Candidates, "capitals inside a word; "+t.Reason
+	return s, true
+}
+
+// ocrSmallCapitals returns w with its capitals after the first in small
+// letters, and whether w starts with a capital, has a small letter, and
+// has no capital inside but I, U and O, so that it is no acronym
+// (`GmbH`, `PDFs`, `IDs` keep theirs).
+func ocrSmallCapitals(w string) (string, bool) {
+	rs := []rune(w)
+	if len(rs) < 3 || !unicode.IsUpper(rs[0]) {
+		return "", false
+	}
+	lower, changed := false, false
+	for i := 1; i < len(rs); i++ {
+		switch r := rs[i]; {
+		case r == 'I' || r == 'U' || r == 'O':
+			rs[i] = unicode.ToLower(r)
+			if r == 'I' {
+				rs[i] = 'l'
+			}
+			changed = true
+		case unicode.IsUpper(r) || !unicode.IsLetter(r):
+			return "", false
+		default:
+			lower = true
+		}
+	}
+	return string(rs), lower && changed
 }
 
 // knownClean reports whether w is a trusted word already found clean,
