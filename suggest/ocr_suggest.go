@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -252,22 +253,24 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 }
 
 // capitalsSuggestion judges a word with capitals inside that an acronym
-// would not have: only I, U or O, the capitals OCR reads for l, ü or o
-// (`WahI` for `Wahl`, `FUr` for `Für`). The word with those letters small
-// is judged instead; a known word is the fix, and an unknown one gets the
-// fixes it would get.
+// would not have: only I, U or O, the capitals OCR reads for l, ü or u,
+// and ö or o (`WahI` for `Wahl`, `FUr` for `Für`). The word with those
+// letters small is judged instead, with the umlaut first: a known word is
+// the fix, and an unknown one gets the fixes it would get.
 func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, bool) {
-	small, ok := ocrSmallCapitals(w)
-	if !ok || !ocrCheckable(small) {
+	umlaut, plain, ok := ocrSmallCapitals(w)
+	if !ok || !ocrCheckable(plain) {
 		return Suggestion{}, false
 	}
 	s := Suggestion{Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR}
-	if d.knownWord(lexFold(small)) {
-		s.Candidates = []Candidate{{Text: small, Score: 1}}
-		s.Reason = "capitals inside a word; OCR reads l as I: " + small
-		return s, true
+	for _, small := range []string{umlaut, plain} {
+		if d.knownWord(lexFold(small)) {
+			s.Candidates = []Candidate{{Text: small, Score: 1}}
+			s.Reason = "capitals inside a word, where OCR reads a small letter as I, U or O: " + small
+			return s, true
+		}
 	}
-	t, ok := d.wordSuggestion(doc, small, start, end)
+	t, ok := d.wordSuggestion(doc, plain, start, end)
 	if !ok || len(t.Candidates) == 0 {
 		return Suggestion{}, false
 	}
@@ -275,31 +278,34 @@ func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, 
 	return s, true
 }
 
-// ocrSmallCapitals returns w with its capitals after the first in small
-// letters, and whether w starts with a capital, has a small letter, and
-// has no capital inside but I, U and O, so that it is no acronym
-// (`GmbH`, `PDFs`, `IDs` keep theirs).
-func ocrSmallCapitals(w string) (string, bool) {
+// ocrSmallCapitals returns w with its capitals after the first made small,
+// once with U and O as ü and ö and once as u and o (I is l in both), and
+// whether w starts with a capital, has a small letter, and has no capital
+// inside but I, U and O, so that it is no acronym (`GmbH`, `PDFs`, `IDs`
+// keep theirs).
+func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
 	rs := []rune(w)
 	if len(rs) < 3 || !unicode.IsUpper(rs[0]) {
-		return "", false
+		return "", "", false
 	}
+	us := slices.Clone(rs)
 	lower, changed := false, false
 	for i := 1; i < len(rs); i++ {
-		switch r := rs[i]; {
-		case r == 'I' || r == 'U' || r == 'O':
-			rs[i] = unicode.ToLower(r)
-			if r == 'I' {
-				rs[i] = 'l'
-			}
-			changed = true
-		case unicode.IsUpper(r) || !unicode.IsLetter(r):
-			return "", false
+		switch r := rs[i]; r {
+		case 'I':
+			rs[i], us[i], changed = 'l', 'l', true
+		case 'U':
+			rs[i], us[i], changed = 'u', 'ü', true
+		case 'O':
+			rs[i], us[i], changed = 'o', 'ö', true
 		default:
+			if unicode.IsUpper(r) || !unicode.IsLetter(r) {
+				return "", "", false
+			}
 			lower = true
 		}
 	}
-	return string(rs), lower && changed
+	return string(us), string(rs), lower && changed
 }
 
 // knownClean reports whether w is a trusted word already found clean,
