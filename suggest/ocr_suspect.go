@@ -436,7 +436,7 @@ func (d *ocrDoc) splitCands(low, orig string, consider func(key, how string)) {
 // not judged so.
 func (d *ocrDoc) smallNoun(low, orig string) bool {
 	o, _ := utf8.DecodeRuneInString(orig)
-	if d.first || d.part || !unicode.IsLower(o) || utf8.RuneCountInString(low) <= susShort ||
+	if d.first || d.part || !unicode.IsLower(o) || utf8.RuneCountInString(low) < susShort ||
 		d.o.foreign != nil && d.o.foreign.Known(low) {
 		return false
 	}
