@@ -32,6 +32,7 @@ const (
 	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
 	susNameCost   = 1.3 // a name-like word is a suspect only with a candidate cheaper than this
 	susCompound   = 1.5 // log prior lost by a candidate only the dictionary's compounding accepts
+	susInflected  = 0.6 // log prior lost by a candidate only the dictionary's affix rules build
 	susMaxCands   = 5
 	susSplit      = 1.0 // log prior lost by two words where the scan shows one
 	susCase       = 1.0 // log prior lost by a noun where the scan shows a small letter
@@ -513,10 +514,46 @@ func (d *ocrDoc) prior(k string) float64 {
 	ev := d.evidence(k)
 	p := susCorpusWeight * math.Log1p(ev.ext+evLocal*float64(ev.local))
 	p += d.o.common.boost(k)
-	if !ev.trusted {
+	switch {
+	case ev.trusted:
+	case d.inflected(k):
+		p -= susInflected
+	default:
 		p -= susCompound
 	}
 	return p
+}
+
+// compounder is the optional interface of a Dictionary that tells a
+// compound from a word its affix rules build (hunspell.Dict has it).
+type compounder interface {
+	Compound(word string) []string
+}
+
+// inflected reports whether the dictionary accepts the folded word k
+// through its stems and affixes alone, not as a compound: an inflected
+// form (`einzuschreiben`) is a likelier word than a compound nobody
+// listed (`Colaputer`). Verdicts are kept in the spell cache under a key
+// no word has.
+func (d *ocrDoc) inflected(k string) bool {
+	c, ok := d.o.dict.(compounder)
+	if !ok || k == "" {
+		return false
+	}
+	key := "\x01" + k
+	if v, ok := d.o.spellCache.get(key); ok {
+		return v
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	v := false
+	for _, w := range []string{k, string(unicode.ToUpper(r)) + k[n:]} {
+		if d.o.dict.Spell(w) {
+			v = c.Compound(w) == nil
+			break
+		}
+	}
+	d.o.spellCache.put(key, v)
+	return v
 }
 
 // suspectCandidates turns ranked suspect candidates into the output form,
