@@ -34,7 +34,7 @@ const (
 	susCompound   = 1.5 // log prior lost by a candidate only the dictionary's compounding accepts
 	susInflected  = 0.6 // log prior lost by a candidate only the dictionary's affix rules build
 	susMaxCands   = 5
-	susSplit      = 1.0 // log prior lost by two words where the scan shows one
+	susSplit      = 1.5 // log prior lost by two words where the scan shows one
 	susCase       = 1.0 // log prior lost by a noun where the scan shows a small letter
 	susMinBuilt   = 4   // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
@@ -509,7 +509,7 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 // dictionary's compounding builds.
 func (d *ocrDoc) prior(k string) float64 {
 	if a, b, ok := strings.Cut(k, " "); ok {
-		return (d.prior(a)+d.prior(b))/2 - susSplit
+		return min(d.prior(a), d.prior(b)) - susSplit
 	}
 	ev := d.evidence(k)
 	p := susCorpusWeight * math.Log1p(ev.ext+evLocal*float64(ev.local))
