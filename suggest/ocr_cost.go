@@ -25,6 +25,10 @@ const (
 	costDel   = 0.9 // a letter the scanner added
 	costSwap  = 1.0 // two neighbours swapped
 	costNoise = 0.4 // a punctuation mark or stray glyph read inside a word
+	// costSingle is a doubled letter read once (tt, ll, ff and ss touch
+	// and merge); costTwice a letter read twice.
+	costSingle = 0.5
+	costTwice  = 0.6
 )
 
 var costPairs = []costPair{
@@ -126,11 +130,17 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 				del := costDel
 				if costNoiseRune(obs[i-1]) {
 					del = costNoise
+				} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
+					del = costTwice
 				}
 				v = min(v, *at(i-1, j)+del)
 			}
 			if j > 0 {
-				v = min(v, *at(i, j-1)+costIns)
+				ins := costIns
+				if j > 1 && want[j-1] == want[j-2] {
+					ins = costSingle
+				}
+				v = min(v, *at(i, j-1)+ins)
 				for _, p := range t.empty {
 					if costSuffix(want[:j], p.want) {
 						v = min(v, *at(i, j-len(p.want))+p.cost)
