@@ -53,8 +53,8 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 		if ocrInLink(text, t) {
 			continue
 		}
-		if i+1 < len(toks) && hyphenMisread(text, t, toks[i+1]) {
-			if s, ok := d.misreadHyphen(doc, text, t, toks[i+1]); ok {
+		if i+1 < len(toks) && (hyphenMisread(text, t, toks[i+1]) || hyphenLost(text, t, toks[i+1])) {
+			if s, ok := d.misreadHyphen(doc, text, t, toks[i+1], hyphenLost(text, t, toks[i+1])); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
 				i++
 				continue
