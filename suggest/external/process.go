@@ -32,18 +32,18 @@ type process struct {
 	argv           []string
 	timeout, start time.Duration
 
-	mu    sync.Mutex
+	mu     sync.Mutex
 	cmd    *exec.Cmd
 	stdin  *os.File
 	stdout *os.File
-	lines chan line     // from the reader goroutine; closed at end of output
-	dead  chan struct{} // closed when the child has exited
-	errs  *tail         // the end of its stderr
-	fresh bool          // started, not yet answered
-	fails int           // failures in a row
-	rest  time.Time     // no start before
-	last  string        // the last failure, for the rest message
-	now   func() time.Time
+	lines  chan line     // from the reader goroutine; closed at end of output
+	dead   chan struct{} // closed when the child has exited
+	errs   *tail         // the end of its stderr
+	fresh  bool          // started, not yet answered
+	fails  int           // failures in a row
+	rest   time.Time     // no start before
+	last   string        // the last failure, for the rest message
+	now    func() time.Time
 }
 
 type line struct {
@@ -245,7 +245,7 @@ func (p *process) stop() {
 		kill(p.cmd)
 		<-p.dead
 	}
-	kill(p.cmd) // what it started and left behind
+	kill(p.cmd)      // what it started and left behind
 	p.stdout.Close() // ends the reader goroutine even if a grandchild holds the pipe
 	for range p.lines {
 	}
