@@ -16,6 +16,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 	"folio/tui/panel"
 	"folio/tui/reader"
 	"folio/tui/style"
@@ -48,7 +49,9 @@ type App struct {
 	docGen int
 	raw    []suggest.Suggestion // suggestions for cur's hash
 	rawFor string               // id + hash they belong to
-	open   []suggest.Suggestion // raw minus those already dealt with
+	ext    []suggest.Suggestion // the external suggesters' for cur's hash
+	extFor string               // id + hash they belong to
+	open   []suggest.Suggestion // raw and ext minus those already dealt with
 
 	tagsUsed []string
 	entities []store.Entity // the registry, as last loaded
@@ -185,6 +188,16 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
 		a.refreshSuggestions()
 		return a, a.buildView()
+	case extSuggMsg:
+		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
+			return a, nil
+		}
+		if msg.status != "" {
+			a.status.fail(msg.status)
+		}
+		a.ext, a.extFor = msg.list, msg.id+"\x00"+msg.hash
+		a.refreshSuggestions()
+		return a, a.buildView()
 	case viewMsg:
 		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
 			a.reader.Install(msg.v)
@@ -310,6 +323,10 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		a.raw, a.rawFor = nil, ""
 		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
 	}
+	if a.extFor != d.Doc.ID+"\x00"+d.Doc.Hash {
+		a.ext, a.extFor = nil, ""
+		cmds = append(cmds, extSuggestCmd(a.opt.Suggester, d))
+	}
 	a.refreshSuggestions()
 	cmds = append(cmds, a.buildView())
 	return tea.Batch(cmds...)
@@ -321,7 +338,7 @@ func (a *App) refreshSuggestions() {
 	if a.cur == nil {
 		return
 	}
-	a.open = suggest.Open(a.raw, a.cur.Anns)
+	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}

@@ -40,6 +40,14 @@ type suggMsg struct {
 	list     []suggest.Suggestion
 }
 
+// extSuggMsg is the external suggesters' suggestions for one version
+// (hash) of a document, and what went wrong with them.
+type extSuggMsg struct {
+	id, hash string
+	list     []suggest.Suggestion
+	status   string
+}
+
 // viewMsg is a reader layout built off the main loop.
 type viewMsg struct {
 	gen int
@@ -129,6 +137,17 @@ func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
 		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
 		return suggMsg{gen: gen, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
+	}
+}
+
+func extSuggestCmd(sg Suggester, d store.Document) tea.Cmd {
+	x, ok := sg.(ExternalSuggester)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg {
+		list, status := x.SuggestExternal(d.Doc.ID, d.Text, d.Anns)
+		return extSuggMsg{id: d.Doc.ID, hash: d.Doc.Hash, list: list, status: status}
 	}
 }
 
