@@ -91,4 +91,3 @@ func Run(mode string) int {
 	}
 	return 0
 }
-
