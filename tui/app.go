@@ -59,6 +59,8 @@ type App struct {
 	counter counter // open suggestions of every document, in the background
 
 	resumeAt resumePlace // where to reopen once the list has loaded
+
+	relFrom *annot.Annotation // the head of a relation being made (R), or nil
 }
 
 // New builds the app on a store.
@@ -310,6 +312,9 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil
 	}
 	d := msg.doc
+	if a.relFrom != nil && (a.cur == nil || a.cur.Doc.ID != d.Doc.ID) {
+		a.relFrom = nil // a relation links entities of one document
+	}
 	a.cur = &d
 	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
@@ -370,6 +375,7 @@ const (
 	modeInput
 	modeHelp
 	modeEntities
+	modeRelate
 )
 
 // String is the mode's name in the status line.
@@ -391,6 +397,8 @@ func (m keyMode) String() string {
 		return "HELP"
 	case modeEntities:
 		return "ENTITIES"
+	case modeRelate:
+		return "RELATE"
 	}
 	return "mode(" + itoa(int(m)) + ")"
 }
@@ -412,6 +420,8 @@ func (a *App) mode() keyMode {
 		return modeList
 	case a.focus == panePanel:
 		return modePanel
+	case a.relFrom != nil:
+		return modeRelate
 	case a.reader.Selecting():
 		return modeVisual
 	}
@@ -512,6 +522,11 @@ func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
+	if a.relFrom != nil && key.Matches(msg, a.keys.Reader.Cancel) {
+		a.relFrom = nil
+		a.status.set("relation cancelled")
+		return nil
+	}
 	if a.reader.Update(msg) {
 		a.followSuggestion()
 		return nil
@@ -537,6 +552,8 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
+	case key.Matches(msg, k.Relate):
+		return a.relate()
 	case key.Matches(msg, k.Accept):
 		return a.decide(0)
 	case key.Matches(msg, k.Pick):
