@@ -93,6 +93,11 @@ type RecRelation struct {
 	From  int    `json:"from"`
 	To    int    `json:"to"`
 	Label string `json:"label"`
+	// Class and Value group the relations of one brat event or
+	// equivalence (see corpus.EventAttr); both are empty for a plain
+	// relation.
+	Class string `json:"class,omitempty"`
+	Value string `json:"value,omitempty"`
 	RecordMeta
 }
 
@@ -175,12 +180,12 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		from, ok1 := entity[a.From]
 		to, ok2 := entity[a.To]
 		if ok1 && ok2 { // Validate keeps them so
-			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, RecordMeta: recMeta(a.Meta)})
+			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, RecordMeta: recMeta(a.Meta)})
 		}
 	}
 	// by their entities, not by id: ids differ between stores
 	slices.SortStableFunc(r.Relations, func(a, b RecRelation) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Class, b.Class), cmp.Compare(a.Value, b.Value))
 	})
 	return r
 }
@@ -235,7 +240,7 @@ func (r Record) Annotations() []Annotation {
 	}
 	for _, x := range r.Relations {
 		out = append(out, Annotation{Kind: KindRelation, Label: x.Label, From: RecordEntityID(x.From),
-			To: RecordEntityID(x.To), Meta: x.meta()})
+			To: RecordEntityID(x.To), Class: x.Class, Value: x.Value, Meta: x.meta()})
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,
