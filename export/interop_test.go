@@ -497,7 +497,9 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 			org = a.ID
 		}
 	}
-	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org})
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org},
+		annot.Annotation{ID: "p1", Kind: annot.KindPrediction, Start: 26, End: 36, Label: "ORG", Value: "0.75", Class: "ner-v2"},
+		annot.Annotation{ID: "p2", Kind: annot.KindPrediction, Start: 0, End: 3, Label: "PER", Class: "ner-v1"})
 	out, warns, _ := export(t, []Item{it}, Options{Format: FormatLabelStudio})
 	if len(warns) != 0 {
 		t.Fatalf("warnings %q", warns)
@@ -528,6 +530,8 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 				out = append(out, a.Label+" "+byID[a.From].Label+" "+byID[a.To].Label)
 			case annot.KindTag:
 				out = append(out, "tag "+a.Label)
+			case annot.KindPrediction:
+				out = append(out, fmt.Sprintf("prediction %s %d %d %s %s", a.Label, a.Start, a.End, a.Value, a.Class))
 			}
 		}
 		slices.Sort(out)
@@ -552,7 +556,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 		}
 		return docs
 	}
-	compared := 0
+	compared, predictions := 0, 0
 	for _, f := range files {
 		in := read(f)
 		var items []Item
@@ -573,10 +577,15 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 				t.Errorf("%s task %d: read back %q, want %q", f, i+1, got, want)
 			}
 			compared++
+			for _, a := range back[i].Anns {
+				if a.Kind == annot.KindPrediction {
+					predictions++
+				}
+			}
 		}
 	}
-	if compared < 4 {
-		t.Errorf("compared %d tasks", compared)
+	if compared < 4 || predictions == 0 {
+		t.Errorf("compared %d tasks, %d predictions", compared, predictions)
 	}
 	// an empty export is an empty list
 	out, _, _ = export(t, nil, Options{Format: FormatLabelStudio})

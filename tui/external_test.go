@@ -9,6 +9,7 @@ import (
 
 	"folio/annot"
 	"folio/suggest"
+	"folio/suggest/external"
 )
 
 // extSuggester is wordSuggester with an external suggester beside it: PER
@@ -151,4 +152,43 @@ func driveAround(t *testing.T, a *App, cmd tea.Cmd) []chan tea.Msg {
 		}
 	}
 	return pending
+}
+
+// TestPredictionsAcceptReject: a document's predictions (Label Studio's)
+// are offered as entity suggestions; a accepts one (an entity is made, the
+// prediction stays as the model's record), r rejects the other; neither
+// is offered again.
+func TestPredictionsAcceptReject(t *testing.T) {
+	st := newMemStore()
+	st.add("a", "Anna", "Anna wohnt in Bonn.\n",
+		annot.Annotation{ID: "p1", Kind: annot.KindPrediction, Start: 0, End: 4, Label: "PER", Value: "0.8", Class: "model 1"},
+		annot.Annotation{ID: "p2", Kind: annot.KindPrediction, Start: 14, End: 18, Label: "LOC", Value: "0.6", Class: "model 1"},
+	)
+	a := newTestApp(t, st, 100, 30, SuggestFunc(external.Predictions))
+	selectDoc(t, a, "a")
+	if len(a.open) != 2 || a.open[0].Reason != "prediction (model 1)" || a.open[0].Candidates[0].Score != 0.8 {
+		t.Fatalf("open suggestions %+v", a.open)
+	}
+	press(t, a, "alt+2", "g", "]", "a")
+	press(t, a, "]", "r")
+	var ents, rejected, preds int
+	for _, an := range st.anns["a"] {
+		switch an.Kind {
+		case annot.KindEntity:
+			if an.Label != "PER" || an.Start != 0 || an.End != 4 {
+				t.Errorf("entity %+v", an)
+			}
+			ents++
+		case annot.KindRejected:
+			rejected++
+		case annot.KindPrediction:
+			preds++
+		}
+	}
+	if ents != 1 || rejected != 1 || preds != 2 {
+		t.Fatalf("after a and r: %d entities, %d rejected, %d predictions; want 1, 1, 2", ents, rejected, preds)
+	}
+	if len(a.open) != 0 {
+		t.Fatalf("still offered: %+v", a.open)
+	}
 }

@@ -175,3 +175,76 @@ def load(name):
 		t.Errorf("stderr lacks the script's error for b:\n%s", errs)
 	}
 }
+
+// TestLabelStudioPredictions: Label Studio predictions are kept through
+// the store: `folio suggest` offers them, the import summary no longer
+// counts them as dropped, and the Label Studio export writes them back.
+func TestLabelStudioPredictions(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	task := `[{"id": 7, "data": {"text": "Anna wohnt in Bonn."},
+  "annotations": [{"completed_by": 1, "result": []}],
+  "predictions": [{"model_version": "ner 2", "score": 0.5, "result": [
+    {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "score": 0.9,
+     "value": {"start": 0, "end": 4, "text": "Anna", "labels": ["PER"]}},
+    {"id": "b", "from_name": "label", "to_name": "text", "type": "labels",
+     "value": {"start": 14, "end": 18, "text": "Bonn", "labels": ["LOC"]}},
+    {"id": "c", "from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["Positive"]}}]}]}]`
+	in := filepath.Join(dir, "tasks.json")
+	if err := os.WriteFile(in, []byte(task), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := mustFolio(t, "--db", db, "import", in)
+	if !strings.Contains(errs, `dropped: 1 prediction "choices" result`) {
+		t.Errorf("import summary:\n%s", errs)
+	}
+	cfg := filepath.Join(dir, "folio.toml")
+	if err := os.WriteFile(cfg, []byte(noWordLists), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := mustFolio(t, "--db", db, "--config", cfg, "suggest")
+	got := map[string]string{}
+	for _, s := range parseSuggestions(t, out) {
+		if strings.HasPrefix(s.Reason, "prediction") {
+			got[s.Text] = fmt.Sprintf("%s %.2f %s", s.Candidates[0].Text, s.Candidates[0].Score, s.Reason)
+		}
+	}
+	if got["Anna"] != "PER 0.90 prediction (ner 2)" || got["Bonn"] != "LOC 0.50 prediction (ner 2)" {
+		t.Errorf("predictions suggested: %v", got)
+	}
+	exp, _ := mustFolio(t, "--db", db, "export", "--format", "labelstudio")
+	var tasks []struct {
+		Predictions []struct {
+			ModelVersion string `json:"model_version"`
+			Result       []struct {
+				Score *float64
+				Value struct {
+					Start, End int
+					Labels     []string
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(exp), &tasks); err != nil || len(tasks) != 1 {
+		t.Fatalf("export: %v\n%s", err, exp)
+	}
+	p := tasks[0].Predictions
+	if len(p) != 1 || p[0].ModelVersion != "ner 2" || len(p[0].Result) != 2 || *p[0].Result[0].Score != 0.9 || p[0].Result[1].Value.Labels[0] != "LOC" {
+		t.Fatalf("exported predictions: %+v\n%s", p, exp)
+	}
+	// folio's own JSONL keeps them: JSONL into a new store, Label Studio
+	// out again, the same
+	jl, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl")
+	if !strings.Contains(jl, `"predictions":[{"start":0,"end":4,"label":"PER","text":"Anna","score":0.9,"model":"ner 2"`) {
+		t.Errorf("jsonl export:\n%s", jl)
+	}
+	again := filepath.Join(dir, "again.jsonl")
+	if err := os.WriteFile(again, []byte(jl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db2 := filepath.Join(dir, "g.db")
+	mustFolio(t, "--db", db2, "import", again)
+	if exp2, _ := mustFolio(t, "--db", db2, "export", "--format", "labelstudio"); exp2 != exp {
+		t.Errorf("through folio's JSONL:\n%s\nwant\n%s", exp2, exp)
+	}
+}

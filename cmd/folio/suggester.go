@@ -44,6 +44,8 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 	}
 	g.mu.RUnlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
+	// the predictions that came with the document, as entity suggestions
+	out = external.Merge(out, suggest.Open(external.Predictions(doc, text, anns), anns))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
