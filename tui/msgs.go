@@ -263,19 +263,22 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 			if err != nil {
 				return everywhereMsg{err: err}
 			}
-			have := d.Anns
+			// the one rule path (annot.Set), as the store applies it: a
+			// place that breaks a rule, or says what the document says
+			// already, is skipped
+			set := annot.NewSet(annot.Runes(d.Text), nil)
+			set.Load(d.Anns)
 			n := 0
 			for _, sp := range found[id] {
 				a := build(sp)
-				if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) {
-					m.skipped++
-					continue
-				}
 				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
 					m.foreign++
 					continue
 				}
-				have = append(have, a)
+				if diff, err := set.Put(a); err != nil || diff.Put == nil {
+					m.skipped++
+					continue
+				}
 				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
 				m.where = append(m.where, contextLine(d, sp))
 				n++
@@ -287,30 +290,6 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 		}
 		return m
 	}
-}
-
-// withoutMarks drops the marks a correction would resolve (the store
-// deletes them when the correction is saved).
-func withoutMarks(a annot.Annotation, have []annot.Annotation) []annot.Annotation {
-	if a.Kind != annot.KindCorrection {
-		return have
-	}
-	out := make([]annot.Annotation, 0, len(have))
-	for _, h := range have {
-		if h.Kind != annot.KindMark {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-func hasSame(a annot.Annotation, have []annot.Annotation) bool {
-	for _, h := range have {
-		if h.Same(a) {
-			return true
-		}
-	}
-	return false
 }
 
 // Intents and results from the other files: what keys, overlays and

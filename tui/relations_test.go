@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,4 +176,53 @@ func TestNestedRelationsGolden(t *testing.T) {
 		t.Errorf("nested entities not bracketed:\n%s", view)
 	}
 	golden.RequireEqual(t, []byte(view))
+}
+
+// TestEverywhereUsesTheRules: the plan of an apply-everywhere follows the
+// store's one rule path (annot.Set): a correction resolves a mark it
+// overlaps, may lie inside an entity, and is skipped inside a cut or where
+// the same correction is; the store then takes the whole plan.
+func TestEverywhereUsesTheRules(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// 0         1         2         3
+	// 0123456789012345678901234567890123456
+	// Kdln a Kdln b Kdln c Kdln d Kdln e.
+	text := "Kdln a Kdln b Kdln c Kdln d Kdln e.\n"
+	im := st.NewImporter(nil)
+	err = im.Add(store.ImportDoc{ID: "k", Title: "k", Text: text, Anns: []annot.Annotation{
+		{Kind: annot.KindMark, Start: 0, End: 6},                                                   // resolved by the fix
+		{Kind: annot.KindCorrection, Start: 7, End: 13, Value: "", Class: annot.ClassBoilerplate}, // a cut: skipped
+		{Kind: annot.KindCorrection, Start: 14, End: 18, Value: "Köln", Class: annot.ClassOCR},    // done already: skipped
+		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                 // covers the fix
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	build := func(sp annot.Span) annot.Annotation {
+		return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: "Köln", Class: annot.ClassOCR, Text: "Kdln"}
+	}
+	m := everywhereCmd(st, "fix Kdln", "Kdln", build)().(everywhereMsg)
+	if m.err != nil {
+		t.Fatal(m.err)
+	}
+	var at []int
+	for _, op := range m.ops {
+		at = append(at, op.Put.Start)
+	}
+	if m.places != 3 || m.skipped != 2 || fmt.Sprint(at) != "[0 21 28]" {
+		t.Fatalf("planned %v (%d places), skipped %d; want [0 21 28], 3, 2", at, m.places, m.skipped)
+	}
+	if _, err := st.Do("fix Kdln", m.ops...); err != nil {
+		t.Fatalf("the store refused the plan: %v", err)
+	}
+	if n := len(annsOf(t, st, "k", annot.KindMark)); n != 0 {
+		t.Errorf("%d marks left, want the one resolved", n)
+	}
 }
