@@ -194,10 +194,10 @@ func TestEverywhereUsesTheRules(t *testing.T) {
 	text := "Kdln a Kdln b Kdln c Kdln d Kdln e.\n"
 	im := st.NewImporter(nil)
 	err = im.Add(store.ImportDoc{ID: "k", Title: "k", Text: text, Anns: []annot.Annotation{
-		{Kind: annot.KindMark, Start: 0, End: 6},                                                   // resolved by the fix
+		{Kind: annot.KindMark, Start: 0, End: 6},                                                  // resolved by the fix
 		{Kind: annot.KindCorrection, Start: 7, End: 13, Value: "", Class: annot.ClassBoilerplate}, // a cut: skipped
 		{Kind: annot.KindCorrection, Start: 14, End: 18, Value: "Köln", Class: annot.ClassOCR},    // done already: skipped
-		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                 // covers the fix
+		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                // covers the fix
 	}})
 	if err != nil {
 		t.Fatal(err)
