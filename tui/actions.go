@@ -51,6 +51,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.entityIntent(msg)
 	case noteMsg:
 		return a.saveNote(msg)
+	case relateMsg:
+		return a.saveRelation(msg)
 	case entitiesRefreshedMsg:
 		return a.entitiesRefreshed(msg)
 

@@ -16,6 +16,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 	"folio/tui/panel"
 	"folio/tui/reader"
 	"folio/tui/style"
@@ -48,7 +49,9 @@ type App struct {
 	docGen int
 	raw    []suggest.Suggestion // suggestions for cur's hash
 	rawFor string               // id + hash they belong to
-	open   []suggest.Suggestion // raw minus those already dealt with
+	ext    []suggest.Suggestion // the external suggesters' for cur's hash
+	extFor string               // id + hash they belong to
+	open   []suggest.Suggestion // raw and ext minus those already dealt with
 
 	tagsUsed []string
 	entities []store.Entity // the registry, as last loaded
@@ -56,6 +59,8 @@ type App struct {
 	counter counter // open suggestions of every document, in the background
 
 	resumeAt resumePlace // where to reopen once the list has loaded
+
+	relFrom *annot.Annotation // the head of a relation being made (R), or nil
 }
 
 // New builds the app on a store.
@@ -185,6 +190,16 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
 		a.refreshSuggestions()
 		return a, a.buildView()
+	case extSuggMsg:
+		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
+			return a, nil
+		}
+		if msg.status != "" {
+			a.status.fail(msg.status)
+		}
+		a.ext, a.extFor = msg.list, msg.id+"\x00"+msg.hash
+		a.refreshSuggestions()
+		return a, a.buildView()
 	case viewMsg:
 		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
 			a.reader.Install(msg.v)
@@ -297,6 +312,9 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil
 	}
 	d := msg.doc
+	if a.relFrom != nil && (a.cur == nil || a.cur.Doc.ID != d.Doc.ID) {
+		a.relFrom = nil // a relation links entities of one document
+	}
 	a.cur = &d
 	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
@@ -310,6 +328,10 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		a.raw, a.rawFor = nil, ""
 		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
 	}
+	if a.extFor != d.Doc.ID+"\x00"+d.Doc.Hash {
+		a.ext, a.extFor = nil, ""
+		cmds = append(cmds, extSuggestCmd(a.opt.Suggester, d))
+	}
 	a.refreshSuggestions()
 	cmds = append(cmds, a.buildView())
 	return tea.Batch(cmds...)
@@ -321,7 +343,7 @@ func (a *App) refreshSuggestions() {
 	if a.cur == nil {
 		return
 	}
-	a.open = suggest.Open(a.raw, a.cur.Anns)
+	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}
@@ -353,6 +375,7 @@ const (
 	modeInput
 	modeHelp
 	modeEntities
+	modeRelate
 )
 
 // String is the mode's name in the status line.
@@ -374,6 +397,8 @@ func (m keyMode) String() string {
 		return "HELP"
 	case modeEntities:
 		return "ENTITIES"
+	case modeRelate:
+		return "RELATE"
 	}
 	return "mode(" + itoa(int(m)) + ")"
 }
@@ -395,6 +420,8 @@ func (a *App) mode() keyMode {
 		return modeList
 	case a.focus == panePanel:
 		return modePanel
+	case a.relFrom != nil:
+		return modeRelate
 	case a.reader.Selecting():
 		return modeVisual
 	}
@@ -495,6 +522,11 @@ func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
+	if a.relFrom != nil && key.Matches(msg, a.keys.Reader.Cancel) {
+		a.relFrom = nil
+		a.status.set("relation cancelled")
+		return nil
+	}
 	if a.reader.Update(msg) {
 		a.followSuggestion()
 		return nil
@@ -520,6 +552,8 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
+	case key.Matches(msg, k.Relate):
+		return a.relate()
 	case key.Matches(msg, k.Accept):
 		return a.decide(0)
 	case key.Matches(msg, k.Pick):

@@ -64,6 +64,16 @@ type EntityRefresher interface {
 	RefreshEntities() error
 }
 
+// ExternalSuggester is an optional interface of a Suggester: the
+// suggestions of the external suggesters (folio.toml [[suggester]]),
+// asked apart from Suggest so that a slow model never holds up folio's
+// own, and a status line about those that failed ("" when none). The app
+// asks it for the open document only (the list's counts use Suggest) and
+// merges its answer with external.Merge. It is called inside a tea.Cmd.
+type ExternalSuggester interface {
+	SuggestExternal(doc, text string, anns []annot.Annotation) (list []suggest.Suggestion, status string)
+}
+
 // SuggestFunc adapts a function to Suggester.
 type SuggestFunc func(doc, text string, anns []annot.Annotation) []suggest.Suggestion
 

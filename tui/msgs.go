@@ -40,6 +40,14 @@ type suggMsg struct {
 	list     []suggest.Suggestion
 }
 
+// extSuggMsg is the external suggesters' suggestions for one version
+// (hash) of a document, and what went wrong with them.
+type extSuggMsg struct {
+	id, hash string
+	list     []suggest.Suggestion
+	status   string
+}
+
 // viewMsg is a reader layout built off the main loop.
 type viewMsg struct {
 	gen int
@@ -129,6 +137,17 @@ func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
 		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
 		return suggMsg{gen: gen, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
+	}
+}
+
+func extSuggestCmd(sg Suggester, d store.Document) tea.Cmd {
+	x, ok := sg.(ExternalSuggester)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg {
+		list, status := x.SuggestExternal(d.Doc.ID, d.Text, d.Anns)
+		return extSuggMsg{id: d.Doc.ID, hash: d.Doc.Hash, list: list, status: status}
 	}
 }
 
@@ -244,19 +263,22 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 			if err != nil {
 				return everywhereMsg{err: err}
 			}
-			have := d.Anns
+			// the one rule path (annot.Set), as the store applies it: a
+			// place that breaks a rule, or says what the document says
+			// already, is skipped
+			set := annot.NewSet(annot.Runes(d.Text), nil)
+			set.Load(d.Anns)
 			n := 0
 			for _, sp := range found[id] {
 				a := build(sp)
-				if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) {
-					m.skipped++
-					continue
-				}
 				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
 					m.foreign++
 					continue
 				}
-				have = append(have, a)
+				if diff, err := set.Put(a); err != nil || diff.Put == nil {
+					m.skipped++
+					continue
+				}
 				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
 				m.where = append(m.where, contextLine(d, sp))
 				n++
@@ -268,30 +290,6 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 		}
 		return m
 	}
-}
-
-// withoutMarks drops the marks a correction would resolve (the store
-// deletes them when the correction is saved).
-func withoutMarks(a annot.Annotation, have []annot.Annotation) []annot.Annotation {
-	if a.Kind != annot.KindCorrection {
-		return have
-	}
-	out := make([]annot.Annotation, 0, len(have))
-	for _, h := range have {
-		if h.Kind != annot.KindMark {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-func hasSame(a annot.Annotation, have []annot.Annotation) bool {
-	for _, h := range have {
-		if h.Same(a) {
-			return true
-		}
-	}
-	return false
 }
 
 // Intents and results from the other files: what keys, overlays and

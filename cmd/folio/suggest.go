@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"sync"
 
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 
 	"github.com/spf13/cobra"
 )
@@ -48,6 +51,9 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			ext := newExternal(cfg)
+			defer ext.Close()
+			problems := &problemLog{w: e.stderr, max: 20}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
 			n := 0
@@ -65,6 +71,11 @@ func (e *env) suggestCmd() *cobra.Command {
 					return nil // the cheap test first
 				}
 				sugg := g.Suggest(d.Doc.ID, d.Text, d.Anns)
+				if ext.Len() > 0 {
+					more, rep := ext.Suggest(c.Context(), d.Doc.ID, d.Text, d.Anns)
+					sugg = external.Merge(sugg, more)
+					problems.add(d.Doc.ID, rep.Problems)
+				}
 				d.Doc.Counts.Suggestions = len(sugg)
 				if q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil
@@ -85,6 +96,7 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			problems.close()
 			fmt.Fprintf(e.stderr, "%d suggestions\n", n)
 			return nil
 		},
@@ -95,6 +107,38 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
 	return c
+}
+
+// problemLog writes the external suggesters' problems to w as they come,
+// one line each naming the document, up to max lines; close says how many
+// more there were.
+type problemLog struct {
+	mu   sync.Mutex
+	w    io.Writer
+	max  int
+	n    int
+	docs int
+}
+
+func (p *problemLog) add(doc string, problems []string) {
+	if len(problems) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.docs++
+	for _, pr := range problems {
+		if p.n < p.max {
+			fmt.Fprintf(p.w, "folio: %s: %s\n", doc, pr)
+		}
+		p.n++
+	}
+}
+
+func (p *problemLog) close() {
+	if p.n > p.max {
+		fmt.Fprintf(p.w, "folio: %d more problems of external suggesters not shown (%d documents had problems)\n", p.n-p.max, p.docs)
+	}
 }
 
 // errStopped ends the items' walk after done failed.

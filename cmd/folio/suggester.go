@@ -13,6 +13,7 @@ import (
 	"folio/internal/safefile"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 )
 
 // suggester proposes OCR fixes, line-end joins and entity labels for one
@@ -43,6 +44,8 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 	}
 	g.mu.RUnlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
+	// the predictions that came with the document, as entity suggestions
+	out = external.Merge(out, suggest.Open(external.Predictions(doc, text, anns), anns))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
@@ -181,6 +184,16 @@ func knownEntities(s *store.Store) ([]suggest.Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// newExternal returns the external suggesters of cfg ([[suggester]]),
+// which may label with cfg's labels.
+func newExternal(cfg config.Config) *external.Set {
+	labels := make([]string, 0, len(cfg.Labels))
+	for _, l := range cfg.Labels {
+		labels = append(labels, l.Name)
+	}
+	return external.New(cfg.Suggesters, labels)
 }
 
 // checkWordLists checks, before a store is opened, that the word lists,

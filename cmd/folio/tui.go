@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	"folio/annot"
 	"folio/corpus"
 	"folio/suggest"
+	"folio/suggest/external"
 	"folio/tui"
 
 	"golang.org/x/term"
@@ -55,6 +57,8 @@ func (e *env) runTUI(paths []string) (err error) {
 		}
 	}
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
+	sg.ext = newExternal(cfg)
+	defer sg.ext.Close()
 	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true})
 }
 
@@ -65,6 +69,7 @@ type backgroundSuggester struct {
 	ready chan struct{}
 	g     *suggester
 	err   error
+	ext   *external.Set // the external suggesters: they need no build
 }
 
 func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
@@ -90,6 +95,14 @@ func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation)
 		return nil
 	}
 	return b.g.Suggest(doc, text, anns)
+}
+
+// SuggestExternal returns the external suggesters' suggestions for the
+// document and a status line about those that failed (see
+// tui.ExternalSuggester). It does not wait for the build.
+func (b *backgroundSuggester) SuggestExternal(doc, text string, anns []annot.Annotation) ([]suggest.Suggestion, string) {
+	list, rep := b.ext.Suggest(context.Background(), doc, text, anns)
+	return list, rep.String()
 }
 
 // RefreshEntities rebuilds the entity suggestions once the suggester is

@@ -77,7 +77,13 @@ const (
 	DecoLabel   uint8 = iota // an entity's label chip
 	DecoFix                  // a suggestion's first candidate
 	DecoSuspect              // a suspect: a suggestion with no candidate
+	DecoOpen                 // where an entity that nests or overlaps another starts
 )
+
+// OpenMark opens an entity that nests in or overlaps another: with the
+// label chip that closes it, it brackets the entity ("‹Universität
+// ‹Köln[LOC][ORG]").
+const OpenMark = "‹"
 
 // maxFixCells is how much of a candidate the reader shows in place; the
 // panel shows all of it.
@@ -372,17 +378,13 @@ func (v *View) addRange(s annot.Span, flags uint16, label int16) {
 // styleRanges turns annotations and suggestions into styled view ranges
 // and label chips.
 func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) {
+	v.styleEntities(anns)
 	for _, a := range anns {
 		if !a.HasSpan() {
 			continue
 		}
 		sp := a.Span()
 		switch a.Kind {
-		case annot.KindEntity:
-			vs := v.SpanToView(sp)
-			li := v.labelIndex(a.Label)
-			v.addRange(vs, FlagEntity, li)
-			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "[" + Sanitize(a.Label) + "]", Label: li})
 		case annot.KindMark:
 			v.addRange(v.SpanToView(sp), FlagMark, -1)
 		case annot.KindCorrection:
@@ -418,14 +420,85 @@ func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) 
 			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "→" + Truncate(Sanitize(s.Candidates[0].Text), maxFixCells), Label: -1, Kind: DecoFix})
 		}
 	}
-	sort.Slice(v.ranges, func(i, j int) bool { return v.ranges[i].S < v.ranges[j].S })
+	// by start, the longer first: of nested entities the inner is drawn
+	// last, so its colour shows on the text they share
+	sort.SliceStable(v.ranges, func(i, j int) bool {
+		a, b := v.ranges[i], v.ranges[j]
+		return a.S < b.S || a.S == b.S && a.E > b.E
+	})
 	v.maxEnd = make([]int32, len(v.ranges))
 	m := int32(0)
 	for i, r := range v.ranges {
 		m = max(m, r.E)
 		v.maxEnd[i] = m
 	}
-	sort.SliceStable(v.Decos, func(i, j int) bool { return v.Decos[i].V < v.Decos[j].V })
+	// at one place the chips that close entities come before the marks
+	// that open the next ones
+	sort.SliceStable(v.Decos, func(i, j int) bool {
+		di, dj := v.Decos[i], v.Decos[j]
+		if di.V != dj.V {
+			return di.V < dj.V
+		}
+		return di.Kind != DecoOpen && dj.Kind == DecoOpen
+	})
+}
+
+// styleEntities draws the entities: each styled in its label's colour
+// with its label chip after it; an entity that nests in or overlaps
+// another also gets an OpenMark where it starts, so that each is seen
+// whole. Where several close at one place, the inner chip comes first;
+// where several open, the outer mark does. The innermost entity's colour
+// wins on the text they share (the reader draws the last range).
+func (v *View) styleEntities(anns []annot.Annotation) {
+	type ent struct {
+		vs annot.Span
+		li int16
+	}
+	var ents []ent
+	for _, a := range anns {
+		if a.Kind == annot.KindEntity {
+			vs := v.SpanToView(a.Span())
+			vs.Start, vs.End = Clamp(vs.Start, 0, v.n), Clamp(vs.End, 0, v.n)
+			ents = append(ents, ent{vs, v.labelIndex(a.Label)})
+		}
+	}
+	// outer before inner: by start, the longer first
+	sort.SliceStable(ents, func(i, j int) bool {
+		a, b := ents[i].vs, ents[j].vs
+		return a.Start < b.Start || a.Start == b.Start && a.End > b.End
+	})
+	// an entity overlaps another if one that starts before it ends after
+	// its start, or the next one starts before it ends
+	nested := make([]bool, len(ents))
+	maxEnd := -1
+	for i, e := range ents {
+		if e.vs.Start < maxEnd || i+1 < len(ents) && ents[i+1].vs.Start < e.vs.End {
+			nested[i] = true
+		}
+		maxEnd = max(maxEnd, e.vs.End)
+	}
+	for i, e := range ents {
+		v.addRange(e.vs, FlagEntity, e.li)
+		if nested[i] {
+			v.Decos = append(v.Decos, Deco{V: int32(e.vs.Start), Text: OpenMark, Label: e.li, Kind: DecoOpen})
+		}
+	}
+	// chips: by end, the inner (later start) first
+	order := make([]int, len(ents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := ents[order[i]].vs, ents[order[j]].vs
+		if a == b { // the same span: the one opened last closes first
+			return order[i] > order[j]
+		}
+		return a.End < b.End || a.End == b.End && a.Start > b.Start
+	})
+	for _, i := range order {
+		e := ents[i]
+		v.Decos = append(v.Decos, Deco{V: int32(e.vs.End), Text: "[" + Sanitize(v.Labels[e.li]) + "]", Label: e.li})
+	}
 }
 
 // maxLineBytes breaks a line that draws (almost) nothing, say a run of

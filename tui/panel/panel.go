@@ -165,6 +165,33 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		item(a, t+stale(a))
 	}
 
+	if rels := by[annot.KindRelation]; len(rels) > 0 {
+		section("Relations", len(rels))
+		byID := map[string]*annot.Annotation{}
+		for _, e := range ents {
+			byID[e.ID] = e
+		}
+		end := func(id string) (string, *annot.Annotation) {
+			e, ok := byID[id]
+			if !ok {
+				return docview.Quote(id, 20) + " (missing)", nil
+			}
+			return surface(e) + " " + docview.Sanitize(e.Label), e
+		}
+		for _, r := range rels {
+			head, h := end(r.From)
+			tail, _ := end(r.To)
+			row := Row{Kind: Item, Text: docview.Sanitize(r.Label) + ": " + head, Ann: r, Sugg: -1}
+			if h != nil { // enter shows the head in the reader
+				row.Span, row.HasSpan = h.Span(), true
+			}
+			rows = append(rows, row)
+			for _, l := range wrapCells("→ "+tail, w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
+		}
+	}
+
 	section("Corrections", len(by[annot.KindCorrection]))
 	for _, a := range by[annot.KindCorrection] {
 		repl := docview.Quote(a.Value, 40)
