@@ -155,8 +155,8 @@ func TestReadOCRImageDirs(t *testing.T) {
 		return p
 	}
 	wrong := page("a.xml", `C:\scans\p0001.tif`) // a Windows path of the machine that ran the OCR
-	own := page("b.xml", "../imgs/b.png")       // right as it is
-	stemOnly := page("c.page.xml", "")          // no reference: the file's own stem
+	own := page("b.xml", "../imgs/b.png")        // right as it is
+	stemOnly := page("c.page.xml", "")           // no reference: the file's own stem
 	first := mk("imgs/p0001.png")
 	mk("more/p0001.jpg") // a later folder: not taken
 	mk("imgs/b.png")
