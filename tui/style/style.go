@@ -38,8 +38,13 @@ type Styles struct {
 
 	// reader: the building blocks combined per character
 	Mark, Sugg, Del, Ins, Corrected, Selection, Cursor, Match lipgloss.Style
-	labels                                                    map[string]lipgloss.TerminalColor
-	LabelChip                                                 lipgloss.Style
+	// the OCR's confidence, as a heat shading under the words: below
+	// docview.ConfLow, and below docview.ConfMid
+	ConfLow, ConfMid lipgloss.Style
+	// Scan is the caption of the page image above the reader
+	Scan      lipgloss.Style
+	labels    map[string]lipgloss.TerminalColor
+	LabelChip lipgloss.Style
 
 	Help help.Styles
 }
@@ -122,6 +127,11 @@ func New(r *lipgloss.Renderer, color bool, labels []config.Label) *Styles {
 	s.Cursor = ns().Reverse(true)
 	s.Match = bg(ns().Bold(true), lipgloss.AdaptiveColor{Light: "#ffd787", Dark: "#5f5f00"})
 	s.LabelChip = ns().Faint(true)
+	// without colours the heat is dropped: underline and reverse already
+	// mean other things
+	s.ConfLow = bg(ns(), lipgloss.AdaptiveColor{Light: "#ffc8c8", Dark: "#5f2020"})
+	s.ConfMid = bg(ns(), lipgloss.AdaptiveColor{Light: "#ffecc0", Dark: "#4a3a10"})
+	s.Scan = fg(ns(), subtle)
 
 	for i, l := range labels {
 		var c lipgloss.TerminalColor = defaultLabelColors[i%len(defaultLabelColors)]
@@ -154,3 +164,6 @@ func (s *Styles) Label(name string) lipgloss.Style {
 
 // NewStyle returns an empty style of the renderer.
 func (s *Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
+
+// Color reports whether colours are on.
+func (s *Styles) Color() bool { return s.color }
