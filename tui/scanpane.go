@@ -61,7 +61,7 @@ func layoutCmd(st Store, id string) tea.Cmd {
 // setReaderSize gives the reader's pane of w×h to the scan band (on top)
 // and the reader.
 func (a *App) setReaderSize(w, h int) {
-	band := a.scan.Height(h)
+	band := a.scan.Height(w, h)
 	a.scan.SetSize(w, band)
 	a.reader.SetSize(w, h-band)
 }
@@ -91,9 +91,9 @@ func (a *App) syncScan() tea.Cmd {
 	if a.cur != nil && a.scan.Doc() == a.cur.Doc.ID && a.reader.V != nil && a.reader.V.ID == a.cur.Doc.ID {
 		a.scan.Follow(a.reader.StoredCursor())
 	}
-	_, band := a.scan.Size()
+	w, band := a.scan.Size()
 	_, rh := a.reader.Size()
-	if a.scan.Height(band+rh) != band {
+	if a.scan.Height(w, band+rh) != band {
 		a.relayout()
 	}
 	return a.scan.Sync()

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
@@ -44,8 +45,8 @@ type Options struct {
 	Cache *termimg.Cache
 }
 
-// Highlight is the tint of the word under the cursor.
-var highlight = color.RGBA{255, 214, 92, 255}
+// highlight is the tint of the word under the cursor.
+func highlight() color.RGBA { return color.RGBA{255, 214, 92, 255} }
 
 // LayoutMsg brings the page layout of a document (nil with Err
 // wrapping store.ErrNoLayout for a document not read from OCR XML).
@@ -126,7 +127,7 @@ func (m *Model) SetLayout(msg LayoutMsg) bool {
 	m.loaded = true
 	m.lay, m.layErr = msg.Layout, ""
 	if msg.Err != nil {
-		m.lay, m.layErr = nil, "no page image: this document was not imported from hOCR, ALTO or PAGE XML"
+		m.lay, m.layErr = nil, "no page image: not imported from hOCR, ALTO or PAGE XML"
 		if !errors.Is(msg.Err, store.ErrNoLayout) {
 			m.layErr = "no page image: " + msg.Err.Error()
 		}
@@ -188,16 +189,61 @@ func (m *Model) imageRows(h int) int {
 }
 
 // Height is the number of rows the scan takes above the reader in a pane
-// of height h: 0 when hidden, one line for a message, else the caption
-// and the image. The reader keeps at least three rows.
-func (m *Model) Height(h int) int {
+// of w×h: 0 when hidden, up to four for a message, else the caption and
+// the image. The reader keeps at least three rows.
+func (m *Model) Height(w, h int) int {
 	switch {
 	case !m.on || h < 4:
 		return 0
-	case m.message() != "" || m.drawn.err != "" && m.drawn.key.doc == m.doc:
-		return 1
+	case m.note() != "":
+		return min(len(wrap(m.note(), w)), 4, h-3)
 	}
 	return min(m.imageRows(h)+1, h-3)
+}
+
+// note is the message shown instead of an image, if any.
+func (m *Model) note() string {
+	if msg := m.message(); msg != "" {
+		return msg
+	}
+	if m.drawn.key.doc == m.doc && m.drawn.err != "" {
+		return m.drawn.err
+	}
+	return ""
+}
+
+// wrap breaks s into lines of at most w cells at spaces (a longer word
+// is cut).
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case docview.Width(line)+1+docview.Width(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+		for docview.Width(line) > w {
+			cut := docview.Truncate(line, w)
+			cut = strings.TrimSuffix(cut, "…")
+			if cut == "" {
+				break
+			}
+			out = append(out, cut)
+			line = strings.TrimPrefix(line, cut)
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // message is the line shown instead of an image, "" if there is an image
@@ -265,11 +311,13 @@ func (m *Model) View() []string {
 	if m.h <= 0 || m.w <= 0 {
 		return out
 	}
-	switch msg := m.message(); {
-	case msg != "":
-		out = append(out, docview.Fit(m.st.Scan.Render(docview.Truncate(msg, m.w)), m.w))
-	case m.drawn.key.doc == m.doc && m.drawn.err != "":
-		out = append(out, docview.Fit(m.st.Scan.Render(docview.Truncate(m.drawn.err, m.w)), m.w))
+	switch note := m.note(); {
+	case note != "":
+		for _, l := range wrap(note, m.w) {
+			if len(out) < m.h {
+				out = append(out, docview.Fit(m.st.Scan.Render(docview.Truncate(l, m.w)), m.w))
+			}
+		}
 	default:
 		cap := "Scan"
 		if m.drawn.key.doc == m.doc {
@@ -313,9 +361,9 @@ func Resolve(lay *annot.Layout, dirs []string) (string, error) {
 		name = lay.ImageRef
 	}
 	if name == "" {
-		return "", errors.New("no page image: the OCR file names none (import with --images DIR, or set images in folio.toml)")
+		return "", errors.New("no page image: the OCR file names none; import with --images DIR or set images in folio.toml")
 	}
-	return "", fmt.Errorf("no page image: %s not found (import with --images DIR, or set images in folio.toml)", name)
+	return "", fmt.Errorf("no page image: %s not found; import with --images DIR or set images in folio.toml", name)
 }
 
 // draw decodes, crops, scales, tints and encodes the line k.line of lay.
@@ -329,7 +377,7 @@ func draw(lay *annot.Layout, opt Options, k drawKey) tea.Msg {
 	}
 	img, err := opt.Cache.Page(path)
 	if err != nil {
-		out.err = "no page image: " + err.Error()
+		out.err = err.Error()
 		return out
 	}
 	t := termimg.Target{Protocol: opt.Protocol, Cols: k.cols, Rows: k.rows, CellW: opt.CellW, CellH: opt.CellH, Profile: opt.Profile}
@@ -339,12 +387,11 @@ func draw(lay *annot.Layout, opt Options, k drawKey) tea.Msg {
 	if !word.Empty() {
 		s := float64(pw) / float64(crop.Dx())
 		termimg.Tint(dst, image.Rect(int(float64(word.Min.X-crop.Min.X)*s), int(float64(word.Min.Y-crop.Min.Y)*s),
-			int(float64(word.Max.X-crop.Min.X)*s+0.999), int(float64(word.Max.Y-crop.Min.Y)*s+0.999)), highlight)
+			int(float64(word.Max.X-crop.Min.X)*s+0.999), int(float64(word.Max.Y-crop.Min.Y)*s+0.999)), highlight())
 	}
 	out.rows = termimg.Draw(dst, t)
-	b := img.Bounds()
-	out.caption = fmt.Sprintf("line %d/%d · x %d–%d y %d–%d of %d×%d", k.line+1, len(lay.Lines),
-		crop.Min.X, crop.Max.X, crop.Min.Y, crop.Max.Y, b.Dx(), b.Dy())
+	out.caption = fmt.Sprintf("line %d/%d · x %d–%d y %d–%d", k.line+1, len(lay.Lines),
+		crop.Min.X, crop.Max.X, crop.Min.Y, crop.Max.Y)
 	if k.word >= 0 && k.word < len(lay.Words) && lay.Words[k.word].HasConf {
 		out.caption += fmt.Sprintf(" · conf %.2f", lay.Words[k.word].Conf)
 	}
