@@ -401,7 +401,8 @@ func draw(lay *annot.Layout, opt Options, k drawKey) tea.Msg {
 // Crop is the part of the page (in image pixels) that shows line k of
 // lay in pw×ph pixels: the line's height with a quarter of it above and
 // below, as wide as the target's proportions allow, around word w (if
-// w ≥ 0) and within the line. It also returns the word's box. When
+// w ≥ 0) and within the line. A word wider than that is shown whole,
+// smaller, with more of the page around it. It also returns the word's box. When
 // noEnlarge is set (graphics protocols, which have pixels to spare) the
 // page is not shown larger than 1.5 times and the crop grows instead.
 // Boxes in a layout whose page size differs from the image's are scaled
@@ -437,6 +438,9 @@ func Crop(lay *annot.Layout, img image.Rectangle, k, w, pw, ph int, noEnlarge bo
 	s := float64(ph) / float64(ch)
 	if noEnlarge && s > 1.5 {
 		s = 1.5
+	}
+	if !word.Empty() && float64(word.Dx()+2*margin)*s > float64(pw) {
+		s = float64(pw) / float64(word.Dx()+2*margin) // the whole word, smaller
 	}
 	ch = max(int(float64(ph)/s+0.5), 1)
 	cw := max(int(float64(pw)/s+0.5), 1)

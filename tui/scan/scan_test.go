@@ -89,11 +89,16 @@ func TestCrop(t *testing.T) {
 		t.Errorf("word %v", word)
 	}
 	// a narrow target: centred on the word, kept within the line
-	crop, _ = Crop(lay, img, 0, 1, 4, 8, false)
-	if c := (crop.Min.X + crop.Max.X) / 2; c < 110 || c > 120 {
+	crop, _ = Crop(lay, img, 0, 1, 16, 8, false)
+	if c := (crop.Min.X + crop.Max.X) / 2; c < 110 || c > 120 || crop.Dx() != 120 {
 		t.Errorf("narrow crop %v not around the second word", crop)
 	}
-	crop, _ = Crop(lay, img, 0, 0, 2, 8, false)
+	// too narrow for a word: the word whole, smaller
+	crop, _ = Crop(lay, img, 0, 1, 4, 8, false)
+	if crop.Min.X > 75 || crop.Max.X < 155 || crop.Dy() <= 60 {
+		t.Errorf("crop %v does not hold the whole word", crop)
+	}
+	crop, _ = Crop(lay, img, 0, 0, 8, 8, false)
 	if c := (crop.Min.X + crop.Max.X) / 2; c < 38 || c > 42 {
 		t.Errorf("narrow crop %v not around the first word", crop)
 	}
