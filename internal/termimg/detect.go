@@ -133,6 +133,9 @@ func Detect(tty *os.File, timeout time.Duration) (Caps, error) {
 		n, err := tty.Read(buf)
 		got = append(got, buf[:n]...)
 		if c, done := ParseReplies(got); done {
+			if c.CellW == 0 || c.CellH == 0 {
+				c.CellW, c.CellH = cellSize(fd)
+			}
 			return c, nil
 		}
 		if err != nil {
@@ -140,6 +143,9 @@ func Detect(tty *os.File, timeout time.Duration) (Caps, error) {
 		}
 	}
 	c, _ := ParseReplies(got)
+	if c.CellW == 0 || c.CellH == 0 {
+		c.CellW, c.CellH = cellSize(fd)
+	}
 	return c, fmt.Errorf("detect graphics: the terminal did not answer within %v", timeout)
 }
 

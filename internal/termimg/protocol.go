@@ -91,7 +91,7 @@ func Draw(img *image.RGBA, t Target) []string {
 			var seq string
 			switch t.Protocol {
 			case Sixel:
-				seq = string(EncodeSixel(Quantize(sixelStrip(strip))))
+				seq = string(EncodeSixel(Quantize(strip)))
 			case Kitty:
 				seq = KittyImage(strip, t.Cols, 1, t.KittyIDOffset+r+1)
 			default:
@@ -102,17 +102,6 @@ func Draw(img *image.RGBA, t Target) []string {
 		return rows
 	}
 	return nil
-}
-
-// sixelStrip trims a strip to a whole number of sixel bands (six
-// pixel rows), so that it never draws into the row below.
-func sixelStrip(strip *image.RGBA) *image.RGBA {
-	b := strip.Bounds()
-	h := b.Dy() / 6 * 6
-	if h == 0 {
-		h = b.Dy()
-	}
-	return strip.SubImage(image.Rect(b.Min.X, b.Min.Y, b.Max.X, b.Min.Y+h)).(*image.RGBA)
 }
 
 // Place lays a graphics sequence that draws over cols cells out as a

@@ -212,12 +212,24 @@ func TestPlaceWidth(t *testing.T) {
 }
 
 func TestSixelStripFitsCell(t *testing.T) {
-	// a 13-pixel cell: the strip is cut to 12 rows so it never draws into
-	// the next row
-	rows := Draw(image.NewRGBA(image.Rect(0, 0, 8, 26)), Target{Protocol: Sixel, Cols: 2, Rows: 2, CellW: 4, CellH: 13})
+	// a 13-pixel cell: each row draws a strip of 13 pixel rows, the last
+	// sixel band ragged (rows it does not set stay transparent, so nothing
+	// reaches into the next row)
+	img := image.NewRGBA(image.Rect(0, 0, 8, 26))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	rows := Draw(img, Target{Protocol: Sixel, Cols: 2, Rows: 2, CellW: 4, CellH: 13})
 	for _, r := range rows {
-		if !strings.Contains(r, "\"1;1;8;12") {
-			t.Errorf("strip not 8×12: %q", r)
+		if !strings.Contains(r, "\"1;1;8;13") {
+			t.Errorf("strip not 8×13: %q", r)
+		}
+		seq := r[strings.Index(r, "\x1bP"):strings.Index(r, "\x1b\\")+2]
+		px, _ := decodeSixel(t, []byte(seq), 8, 18)
+		for y := 0; y < 18; y++ {
+			if drawn := px[y][0] >= 0; drawn != (y < 13) {
+				t.Errorf("pixel row %d drawn: %v", y, drawn)
+			}
 		}
 	}
 }

@@ -468,7 +468,7 @@ func (m *Model) View(focused bool) []string {
 	head := title.Render("Reader")
 	if m.V != nil {
 		head += " " + m.st.Dim.Render(m.mode.String())
-		if m.V.HasConf && m.st.Color() {
+		if m.V.HasConf && m.st.Heat() {
 			// the heat shading's legend
 			head += " " + m.st.Dim.Render("conf") + " " + m.st.ConfLow.Render(fmt.Sprintf("<%.0f%%", docview.ConfLow*100)) +
 				" " + m.st.ConfMid.Render(fmt.Sprintf("<%.0f%%", docview.ConfMid*100))

@@ -15,6 +15,7 @@ import (
 type Styles struct {
 	r     *lipgloss.Renderer
 	color bool
+	heat  bool // the confidence shading is drawn
 
 	PaneTitle, PaneTitleFocused lipgloss.Style
 	Separator                   lipgloss.Style
@@ -129,8 +130,14 @@ func New(r *lipgloss.Renderer, color bool, labels []config.Label) *Styles {
 	s.LabelChip = ns().Faint(true)
 	// without colours the heat is dropped: underline and reverse already
 	// mean other things
-	s.ConfLow = bg(ns(), lipgloss.AdaptiveColor{Light: "#ffc8c8", Dark: "#5f2020"})
-	s.ConfMid = bg(ns(), lipgloss.AdaptiveColor{Light: "#ffecc0", Dark: "#4a3a10"})
+	// and sixteen colours are too loud for it
+	s.heat = color && r.ColorProfile() != termenv.ANSI
+	if s.heat {
+		s.ConfLow = ns().Background(lipgloss.AdaptiveColor{Light: "#ffc8c8", Dark: "#5f2020"})
+		s.ConfMid = ns().Background(lipgloss.AdaptiveColor{Light: "#ffecc0", Dark: "#4a3a10"})
+	} else {
+		s.ConfLow, s.ConfMid = ns(), ns()
+	}
 	s.Scan = fg(ns(), subtle)
 
 	for i, l := range labels {
@@ -165,5 +172,6 @@ func (s *Styles) Label(name string) lipgloss.Style {
 // NewStyle returns an empty style of the renderer.
 func (s *Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
 
-// Color reports whether colours are on.
-func (s *Styles) Color() bool { return s.color }
+// Heat reports whether OCR confidences are shaded (colours on, and more
+// than sixteen of them).
+func (s *Styles) Heat() bool { return s.heat }
