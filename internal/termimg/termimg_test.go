@@ -224,7 +224,7 @@ func TestSixelStripFitsCell(t *testing.T) {
 		if !strings.Contains(r, "\"1;1;8;13") {
 			t.Errorf("strip not 8×13: %q", r)
 		}
-		seq := r[strings.Index(r, "\x1bP"):strings.Index(r, "\x1b\\")+2]
+		seq := r[strings.Index(r, "\x1bP") : strings.Index(r, "\x1b\\")+2]
 		px, _ := decodeSixel(t, []byte(seq), 8, 18)
 		for y := 0; y < 18; y++ {
 			if drawn := px[y][0] >= 0; drawn != (y < 13) {
