@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/annot"
 	"folio/internal/shared"
 	"folio/internal/termimg"
 	"folio/store"
@@ -134,6 +135,38 @@ func correlation(a, b [][]float64) float64 {
 	return cov / math.Sqrt((saa/n-sa/n*sa/n)*(sbb/n-sb/n*sb/n))
 }
 
+// wordLine returns the layout of document id of the store db, the line
+// (from 1) of the first occurrence of word, and its position.
+func wordLine(t *testing.T, db, id, word string) (lay *annot.Layout, line, at int) {
+	t.Helper()
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if lay, err = s.Layout(id); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.Document(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(doc.Text, word)
+	if i < 0 {
+		t.Fatalf("no %q in %s", word, id)
+	}
+	at = len([]rune(doc.Text[:i]))
+	for k, l := range lay.Lines {
+		if l.Start <= at && at < l.End {
+			line = k + 1
+		}
+	}
+	if line < 2 {
+		t.Fatalf("%s is on line %d", word, line)
+	}
+	return lay, line, at
+}
+
 // TestTerminalScanHalfBlocks imports modern_de.page.xml, opens it in
 // tmux, turns the page image on (i), searches a word and reads
 // the screen with its colours: the half-blocks under the caption show
@@ -146,31 +179,8 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "folio.db")
 	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lay, err := s.Layout("modern_de.page")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := s.Document("modern_de.page")
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// the word searched for, and its line on the page
 	const word = "Distribution"
-	at := len([]rune(doc.Text[:strings.Index(doc.Text, word)]))
-	wantLine := -1
-	for k, l := range lay.Lines {
-		if l.Start <= at && at < l.End {
-			wantLine = k + 1
-		}
-	}
-	if wantLine < 2 {
-		t.Fatalf("%s is on line %d", word, wantLine)
-	}
+	lay, wantLine, at := wordLine(t, db, "modern_de.page", word)
 	page, err := termimg.Load(filepath.Join(dir, "modern_de.png"))
 	if err != nil {
 		t.Fatal(err)
