@@ -722,6 +722,9 @@ func (a *App) paneView(p pane) []string {
 		out = a.list.View(focused)
 	case paneReader:
 		out = append(a.scan.View(), a.reader.View(focused)...)
+		if pre := a.scan.Prefix(); pre != "" && len(out) > 0 {
+			out[0] = pre + out[0]
+		}
 	default:
 		out = a.panel.View(focused)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/internal/termimg"
 	"folio/store"
 	"folio/tui/docview"
 )
@@ -206,5 +207,27 @@ func TestConfShading(t *testing.T) {
 		if got := flags(p) & (docview.FlagConfLow | docview.FlagConfMid); got != want {
 			t.Errorf("position %d: flags %b, want %b", p, got, want)
 		}
+	}
+}
+
+// TestScanKitty: with the kitty protocol the band's rows carry kitty
+// images, and hiding the scan deletes them (kitty keeps images over
+// text until told).
+func TestScanKitty(t *testing.T) {
+	dir := t.TempDir()
+	a := New(ocrStore(t, dir), Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow },
+		Graphics: termimg.Kitty, CellW: 8, CellH: 16})
+	drive(t, a, a.Init())
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+	selectDoc(t, a, "scan")
+	press(t, a, "alt+2", "i")
+	v := a.View()
+	if !strings.Contains(v, "\x1b_Ga=T,f=32,") || strings.Contains(v, termimg.KittyClear) {
+		t.Fatalf("no kitty image rows: %q", v[:min(len(v), 400)])
+	}
+	checkFrame(t, v, 120, 40)
+	press(t, a, "i")
+	if v := a.View(); strings.Contains(v, "a=T,") || !strings.Contains(v, termimg.KittyClear) {
+		t.Errorf("hidden, the images are not deleted")
 	}
 }

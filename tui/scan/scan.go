@@ -183,7 +183,7 @@ func (m *Model) Follow(p int) {
 func (m *Model) imageRows(h int) int {
 	if m.opt.Protocol.Graphics() {
 		// a line of print at about its own size
-		return clamp((90+m.opt.CellH-1)/m.opt.CellH, 2, max(h/3, 2))
+		return clamp((90+m.opt.CellH-1)/m.opt.CellH, 2, min(max(h/3, 2), maxKittyRows))
 	}
 	return clamp(h/3, 3, 10)
 }
@@ -338,6 +338,33 @@ func (m *Model) View() []string {
 		out = append(out, docview.Fit("", m.w))
 	}
 	return out
+}
+
+// maxKittyRows bounds the kitty image ids the band uses (one a row).
+const maxKittyRows = 64
+
+// Prefix is what the first row of the reader's pane (the band's caption,
+// or the reader's title when there is no image) starts with: images a
+// graphics protocol left on the screen that no row redraws are deleted
+// there. Kitty keeps an image until it is deleted, whatever text is
+// written over it (sixel and iTerm2 images are overwritten with the
+// text); "" for the other protocols.
+func (m *Model) Prefix() string {
+	if m.opt.Protocol != termimg.Kitty {
+		return ""
+	}
+	rows := 0
+	if m.on && m.note() == "" && m.drawn.key.doc == m.doc && m.drawn.key.cols == m.w {
+		rows = len(m.drawn.rows)
+	}
+	if rows == 0 {
+		return termimg.KittyClear
+	}
+	var b strings.Builder
+	for id := rows + 1; id <= maxKittyRows; id++ {
+		fmt.Fprintf(&b, "\x1b_Ga=d,d=I,i=%d,q=2\x1b\\", id)
+	}
+	return b.String()
 }
 
 // Resolve finds the page image of lay: the path stored at import if it

@@ -292,3 +292,38 @@ func TestHighlightColour(t *testing.T) {
 		t.Errorf("highlight %v", highlight())
 	}
 }
+
+// TestKittyPrefix: kitty keeps images until they are deleted, so the
+// first row deletes those of rows the band no longer has, and all of
+// them when there is no image.
+func TestKittyPrefix(t *testing.T) {
+	dir := t.TempDir()
+	writePage(t, filepath.Join(dir, "p1.png"))
+	lay := page()
+	lay.Image = filepath.Join(dir, "p1.png")
+	m := New(style.New(nil, false, nil), Options{Protocol: termimg.Kitty, CellW: 10, CellH: 20})
+	if m.Prefix() != termimg.KittyClear {
+		t.Errorf("hidden: prefix %q", m.Prefix())
+	}
+	m.Toggle()
+	m.Open("d")
+	m.SetLayout(LayoutMsg{Doc: "d", Layout: lay})
+	m.Follow(0)
+	m.SetSize(30, m.Height(30, 40))
+	drawAll(t, &m)
+	rows := len(m.View()) - 1
+	if rows != 5 || !strings.Contains(m.View()[1], "a=T,f=32,s=300,v=20,c=30,r=1,C=1,q=2,i=1,") {
+		t.Fatalf("%d kitty rows: %q", rows, m.View()[1][:min(len(m.View()[1]), 120)])
+	}
+	p := m.Prefix()
+	if strings.Contains(p, "i=5,") || !strings.Contains(p, "a=d,d=I,i=6,q=2") || !strings.Contains(p, "i=64,") {
+		t.Errorf("prefix %q", p)
+	}
+	m.Toggle()
+	if m.Prefix() != termimg.KittyClear {
+		t.Errorf("hidden again: prefix %q", m.Prefix())
+	}
+	if sixel := New(style.New(nil, false, nil), Options{Protocol: termimg.Sixel}); sixel.Prefix() != "" {
+		t.Errorf("sixel: prefix %q", sixel.Prefix())
+	}
+}
