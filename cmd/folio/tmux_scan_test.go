@@ -188,7 +188,16 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 	tm := startTerm(t, tmp, 160, 45, "env COLORTERM=truecolor "+bin+" --db "+db)
 	tm.waitFor("Reader")
 	tm.keys("M-2", "i")
-	tm.waitFor("Scan · line 1/38")
+	first := tm.waitFor("Scan · line 1/38")
+	// the terminal's answers to the graphics query are not on screen
+	for _, junk := range []string{"1;2c", "Gi=31", "tmux 3", ">|"} {
+		if strings.Contains(first, junk) {
+			t.Errorf("the screen shows %q:\n%s", junk, first)
+		}
+	}
+	if !strings.Contains(first, "page image: halfblocks") {
+		t.Errorf("tmux (without sixel) did not get half-blocks:\n%s", first)
+	}
 	tm.keys("/")
 	tm.text(word)
 	tm.keys("Enter")
