@@ -76,12 +76,11 @@ type Model struct {
 	st  *style.Styles
 	opt Options
 
-	on      bool
-	doc     string        // the open document
-	lay     *annot.Layout // its layout, nil if none
-	layErr  string        // why there is none, once known
-	loaded  bool          // the layout of doc has arrived
-	noColor bool          // None: no way to draw
+	on     bool
+	doc    string        // the open document
+	lay    *annot.Layout // its layout, nil if none
+	layErr string        // why there is none, once known
+	loaded bool          // the layout of doc has arrived
 
 	line, word int // current line and word, -1 for none
 	w, h       int // the band's size, caption included
