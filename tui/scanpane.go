@@ -44,7 +44,7 @@ func detectGraphics(color bool) (termimg.Protocol, int, int) {
 			return termimg.Caps{}, err
 		}
 		defer tty.Close()
-		return termimg.Detect(tty, graphicsTimeout)
+		return termimg.Detect(tty, graphicsTimeout, termimg.KittyQuerySafe(os.Getenv))
 	}
 	p, c := termimg.Choose(os.Getenv, color, ask)
 	return p, c.CellW, c.CellH

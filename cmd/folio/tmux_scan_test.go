@@ -174,6 +174,9 @@ func wordLine(t *testing.T, db, id, word string) (lay *annot.Layout, line, at in
 // word's yellow tint keeps, follows the grey page's, cell by cell), that part holds the line's box and the
 // word's, and the word under the cursor is tinted.
 func TestTerminalScanHalfBlocks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a real terminal: not with -short")
+	}
 	dir := shared.Dir(t, "ocr-formats")
 	bin := buildFolio(t)
 	tmp := t.TempDir()
@@ -185,7 +188,11 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := startTerm(t, tmp, 160, 45, "env COLORTERM=truecolor "+bin+" --db "+db)
+	// folio starts after the pane's title is set, so that the graphics
+	// query could be caught changing it (tmux takes an APC string for a
+	// title)
+	tm := startTerm(t, tmp, 160, 45, "sh -c 'sleep 1; exec env COLORTERM=truecolor "+bin+" --db "+db+"'")
+	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
 	tm.waitFor("Reader")
 	tm.keys("M-2", "i")
 	first := tm.waitFor("Scan · line 1/38")
@@ -194,6 +201,9 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 		if strings.Contains(first, junk) {
 			t.Errorf("the screen shows %q:\n%s", junk, first)
 		}
+	}
+	if title := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_title}")); title != "folio-test-title" {
+		t.Errorf("the graphics query changed the pane title to %q", title)
 	}
 	if !strings.Contains(first, "page image: halfblocks") {
 		t.Errorf("tmux (without sixel) did not get half-blocks:\n%s", first)

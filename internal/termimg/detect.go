@@ -35,11 +35,30 @@ func (c Caps) Best() Protocol {
 	return HalfBlocks
 }
 
-// Queries are sent to the terminal, in this order: a kitty graphics
-// query (a 1×1 image, not stored), XTVERSION, the cell size in pixels
-// (XTWINOPS 16) and last the primary device attributes (DA1), which
-// every terminal answers, so that its answer ends the wait.
-const Queries = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\" + "\x1b[>0q" + "\x1b[16t" + "\x1b[c"
+// kittyQuery asks for kitty graphics: a 1×1 image, not stored.
+const kittyQuery = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
+
+// Queries are what Detect sends, in this order: a kitty graphics query
+// (if kitty is set), XTVERSION, the cell size in pixels (XTWINOPS 16)
+// and last the primary device attributes (DA1), which every terminal
+// answers, so that its answer ends the wait.
+func Queries(kitty bool) string {
+	q := "\x1b[>0q" + "\x1b[16t" + "\x1b[c"
+	if kitty {
+		q = kittyQuery + q
+	}
+	return q
+}
+
+// KittyQuerySafe reports whether the kitty query (an APC string) may be
+// sent to the terminal getenv describes: not inside tmux or screen, which
+// take an APC string for a window title, nor to the Linux console, which
+// prints it.
+func KittyQuerySafe(getenv func(string) string) bool {
+	term := getenv("TERM")
+	return getenv("TMUX") == "" && getenv("STY") == "" && !strings.HasPrefix(term, "screen") &&
+		!strings.HasPrefix(term, "tmux") && term != "linux" && term != "dumb"
+}
 
 // ParseReplies reads the terminal's answers to Queries. done reports
 // whether the DA1 answer, the last, has arrived.
@@ -107,10 +126,11 @@ func ParseReplies(b []byte) (c Caps, done bool) {
 	return c, false
 }
 
-// Detect asks the terminal on tty what it can draw and waits at most
-// timeout for the answers. The terminal is put in raw mode meanwhile (so
-// the answers are not echoed) and restored before Detect returns.
-func Detect(tty *os.File, timeout time.Duration) (Caps, error) {
+// Detect asks the terminal on tty what it can draw (Queries(kitty)) and
+// waits at most timeout for the answers. The terminal is put in raw mode
+// meanwhile (so the answers are not echoed) and restored before Detect
+// returns.
+func Detect(tty *os.File, timeout time.Duration, kitty bool) (Caps, error) {
 	fd := int(tty.Fd())
 	if !term.IsTerminal(fd) {
 		return Caps{}, fmt.Errorf("detect graphics: not a terminal")
@@ -120,7 +140,7 @@ func Detect(tty *os.File, timeout time.Duration) (Caps, error) {
 		return Caps{}, fmt.Errorf("detect graphics: %w", err)
 	}
 	defer term.Restore(fd, old)
-	if _, err := tty.WriteString(Queries); err != nil {
+	if _, err := tty.WriteString(Queries(kitty)); err != nil {
 		return Caps{}, fmt.Errorf("detect graphics: %w", err)
 	}
 	deadline := time.Now().Add(timeout)

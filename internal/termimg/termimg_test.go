@@ -444,3 +444,29 @@ func TestCache(t *testing.T) {
 		t.Errorf("a failure was not kept: %d loads", n)
 	}
 }
+
+func TestQueries(t *testing.T) {
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	for _, tc := range []struct {
+		env  map[string]string
+		safe bool
+	}{
+		{map[string]string{"TERM": "xterm-256color"}, true},
+		{map[string]string{"TERM": "xterm-kitty"}, true},
+		{map[string]string{"TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"}, false},
+		{map[string]string{"TERM": "xterm-256color", "TMUX": "/tmp/tmux-0/default,1,0"}, false}, // what the tmux tests set
+		{map[string]string{"TERM": "screen.xterm-256color"}, false},
+		{map[string]string{"TERM": "xterm", "STY": "123.pts-0"}, false},
+		{map[string]string{"TERM": "linux"}, false},
+	} {
+		if got := KittyQuerySafe(env(tc.env)); got != tc.safe {
+			t.Errorf("%v: kitty query safe %v, want %v", tc.env, got, tc.safe)
+		}
+	}
+	if q := Queries(false); strings.Contains(q, "\x1b_") || !strings.HasSuffix(q, "\x1b[c") {
+		t.Errorf("without kitty: %q", q)
+	}
+	if q := Queries(true); !strings.HasPrefix(q, "\x1b_G") || !strings.HasSuffix(q, "\x1b[c") {
+		t.Errorf("with kitty: %q", q)
+	}
+}
