@@ -231,3 +231,29 @@ func TestScanKitty(t *testing.T) {
 		t.Errorf("hidden, the images are not deleted")
 	}
 }
+
+// TestScanSizes draws the reader with the scan at many sizes and
+// layouts, with half-blocks and sixel: every frame is exactly w×h
+// cells, and the reader keeps rows for its text.
+func TestScanSizes(t *testing.T) {
+	dir := t.TempDir()
+	st := ocrStore(t, dir)
+	for _, g := range []termimg.Protocol{termimg.HalfBlocks, termimg.Sixel} {
+		a := New(st, Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow }, Graphics: g, CellW: 7, CellH: 15})
+		drive(t, a, a.Init())
+		send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+		selectDoc(t, a, "scan")
+		press(t, a, "alt+2", "i")
+		for _, sz := range [][2]int{{1, 1}, {10, 3}, {20, 6}, {40, 12}, {79, 24}, {80, 24}, {80, 6}, {100, 30}, {120, 40}, {121, 7}, {200, 60}, {33, 17}} {
+			w, h := sz[0], sz[1]
+			send(t, a, tea.WindowSizeMsg{Width: w, Height: h})
+			for _, k := range []string{"alt+2", "w", "j", "i", "i", "alt+3", "alt+2", "k"} {
+				press(t, a, k)
+				checkFrame(t, a.View(), w, h)
+			}
+			if _, rh := a.reader.Size(); a.scan.Shown() && rh < 3 && h >= 8 {
+				t.Errorf("%v %d×%d: the reader has %d rows", g, w, h, rh)
+			}
+		}
+	}
+}
