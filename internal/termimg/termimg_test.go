@@ -470,3 +470,27 @@ func TestQueries(t *testing.T) {
 		t.Errorf("with kitty: %q", q)
 	}
 }
+
+// TestCacheBudget: pages past the pixel budget are dropped, oldest
+// first, but the last one is always kept.
+func TestCacheBudget(t *testing.T) {
+	c := NewCache(10, func(p string) (image.Image, error) {
+		n := map[string]int{"small": 10, "big": 30, "huge": 100}[p]
+		return image.NewGray(image.Rect(0, 0, n, 1)), nil
+	})
+	c.budget = 50
+	for _, p := range []string{"small", "big", "small"} {
+		c.Page(p)
+	}
+	if c.Len() != 2 || c.pixels != 40 {
+		t.Errorf("%d pages, %d pixels; want 2, 40", c.Len(), c.pixels)
+	}
+	c.Page("huge") // over the budget alone: kept, the rest dropped
+	if c.Len() != 1 || c.pixels != 100 {
+		t.Errorf("%d pages, %d pixels; want 1, 100", c.Len(), c.pixels)
+	}
+	c.Page("small")
+	if c.Len() != 1 || c.pixels != 10 {
+		t.Errorf("%d pages, %d pixels; want 1, 10", c.Len(), c.pixels)
+	}
+}
