@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/draw"
 	"strconv"
 )
 
@@ -26,10 +25,61 @@ func sixelPalette() color.Palette {
 	return p
 }
 
+// grey is the value of grey i of the sixel palette (index 216+i).
+func grey(i int) int { return 6 + i*249/40 }
+
+// nearest is the index of the sixel palette's colour nearest to (r, g,
+// b) in squared RGB distance: the palette's layout makes it a few
+// comparisons, not a search of 256 colours.
+func nearest(r, g, b int) int {
+	q := func(v int) int { return min(max((v+25)/51, 0), 5) }
+	ri, gi, bi := q(r), q(g), q(b)
+	best := ri*36 + gi*6 + bi
+	d := sq(r-ri*51) + sq(g-gi*51) + sq(b-bi*51)
+	y := (r + g + b) / 3
+	i0 := min(max((y-6)*40/249, 0), 39)
+	for i := max(i0-1, 0); i <= min(i0+1, 39); i++ {
+		v := grey(i)
+		if dg := sq(r-v) + sq(g-v) + sq(b-v); dg < d {
+			best, d = 216+i, dg
+		}
+	}
+	return best
+}
+
+func sq(v int) int { return v * v }
+
 // Quantize maps img to the sixel palette with Floyd–Steinberg dithering.
-func Quantize(img image.Image) *image.Paletted {
-	pm := image.NewPaletted(img.Bounds(), sixelPalette())
-	draw.FloydSteinberg.Draw(pm, img.Bounds(), img, img.Bounds().Min)
+func Quantize(img *image.RGBA) *image.Paletted {
+	pal := sixelPalette()
+	b := img.Bounds()
+	pm := image.NewPaletted(b, pal)
+	w := b.Dx()
+	// the error carried to this row and the next, per channel, with a
+	// column of margin on each side
+	cur := make([][3]int, w+2)
+	next := make([][3]int, w+2)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := 0; x < w; x++ {
+			i := img.PixOffset(b.Min.X+x, y)
+			var c [3]int
+			for k := 0; k < 3; k++ {
+				c[k] = min(max(int(img.Pix[i+k])+cur[x+1][k]/16, 0), 255)
+			}
+			idx := nearest(c[0], c[1], c[2])
+			pm.Pix[(y-b.Min.Y)*pm.Stride+x] = uint8(idx)
+			pr, pg, pb, _ := pal[idx].RGBA()
+			e := [3]int{c[0] - int(pr>>8), c[1] - int(pg>>8), c[2] - int(pb>>8)}
+			for k := 0; k < 3; k++ {
+				cur[x+2][k] += e[k] * 7
+				next[x][k] += e[k] * 3
+				next[x+1][k] += e[k] * 5
+				next[x+2][k] += e[k]
+			}
+		}
+		cur, next = next, cur
+		clear(next)
+	}
 	return pm
 }
 

@@ -494,3 +494,57 @@ func TestCacheBudget(t *testing.T) {
 		t.Errorf("%d pages, %d pixels; want 1, 10", c.Len(), c.pixels)
 	}
 }
+
+// TestNearest: the arithmetic nearest colour is the palette's own
+// nearest, over a grid of the colour cube.
+func TestNearest(t *testing.T) {
+	pal := sixelPalette()
+	dist := func(i, r, g, b int) int {
+		pr, pg, pb, _ := pal[i].RGBA()
+		return sq(r-int(pr>>8)) + sq(g-int(pg>>8)) + sq(b-int(pb>>8))
+	}
+	for r := 0; r < 256; r += 3 {
+		for g := 0; g < 256; g += 5 {
+			for b := 0; b < 256; b += 7 {
+				got, want := nearest(r, g, b), pal.Index(color.RGBA{uint8(r), uint8(g), uint8(b), 255})
+				if got != want && dist(got, r, g, b) != dist(want, r, g, b) {
+					t.Fatalf("nearest(%d,%d,%d) = %d (%v), want %d (%v)", r, g, b, got, pal[got], want, pal[want])
+				}
+			}
+		}
+	}
+}
+
+// TestQuantize: a palette colour stays itself, and dithering keeps a
+// grey ramp's mean.
+func TestQuantize(t *testing.T) {
+	flat := image.NewRGBA(image.Rect(0, 0, 9, 7))
+	for i := 0; i < len(flat.Pix); i += 4 {
+		copy(flat.Pix[i:], []byte{255, 204, 102, 255})
+	}
+	for _, c := range Quantize(flat).Pix {
+		if sixelPalette()[c] != (color.RGBA{255, 204, 102, 255}) {
+			t.Fatalf("a palette colour became %v", sixelPalette()[c])
+		}
+	}
+	ramp := image.NewRGBA(image.Rect(0, 0, 256, 16))
+	for y := 0; y < 16; y++ {
+		for x := 0; x < 256; x++ {
+			copy(ramp.Pix[ramp.PixOffset(x, y):], []byte{uint8(x), uint8(x), uint8(x), 255})
+		}
+	}
+	pm := Quantize(ramp)
+	for x0 := 0; x0 < 256; x0 += 32 {
+		sum, want := 0, 0
+		for y := 0; y < 16; y++ {
+			for x := x0; x < x0+32; x++ {
+				r, _, _, _ := pm.Palette[pm.ColorIndexAt(x, y)].RGBA()
+				sum += int(r >> 8)
+				want += x
+			}
+		}
+		if d := (sum - want) / (16 * 32); d < -3 || d > 3 {
+			t.Errorf("columns %d–%d: mean off by %d", x0, x0+31, d)
+		}
+	}
+}
