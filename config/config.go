@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -193,6 +194,11 @@ type Config struct {
 	Relations []Relation `toml:"relation"`
 	// Suggesters are the external suggesters ([[suggester]]).
 	Suggesters []Suggester `toml:"suggester"`
+	// Images lists folders where the page images of hOCR, ALTO and PAGE
+	// files are looked for (by the name the file gives, or the file's own,
+	// with any image extension) when the path the file gives is wrong.
+	// A relative folder is relative to folio.toml's own folder.
+	Images []string `toml:"images"`
 	// Path is the file it was read from ("" for the defaults).
 	Path string `toml:"-"`
 }
@@ -325,4 +331,20 @@ func checkKey(seen map[string]string, key, what string) error {
 	}
 	seen[key] = what
 	return nil
+}
+
+// ImageDirs is Images with relative folders taken relative to the
+// folder of the file the configuration was read from.
+func (c Config) ImageDirs() []string {
+	out := make([]string, 0, len(c.Images))
+	for _, d := range c.Images {
+		if d == "" {
+			continue
+		}
+		if !filepath.IsAbs(d) && c.Path != "" {
+			d = filepath.Join(filepath.Dir(c.Path), d)
+		}
+		out = append(out, d)
+	}
+	return out
 }

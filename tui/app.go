@@ -19,6 +19,7 @@ import (
 	"folio/suggest/external"
 	"folio/tui/panel"
 	"folio/tui/reader"
+	"folio/tui/scan"
 	"folio/tui/style"
 )
 
@@ -38,6 +39,7 @@ type App struct {
 
 	list   listModel
 	reader reader.Model
+	scan   scan.Model // the page image above the reader
 	panel  panel.Model
 	status statusModel
 	help   help.Model
@@ -76,6 +78,7 @@ func New(st Store, opt Options) *App {
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
 	a.list = newList(keys.List, keys.Dialog, styles)
 	a.reader = reader.New(keys.Reader, styles)
+	a.scan = scan.New(styles, scanOptions(opt))
 	a.panel = panel.New(keys.Panel, styles, keys.Reader.Correct.Help().Key)
 	a.status = statusModel{st: styles}
 	a.help = help.New()
@@ -100,6 +103,7 @@ func Run(st Store, opt Options) error {
 		// would race Bubble Tea for the terminal's input
 		r.HasDarkBackground()
 		opt.Renderer = r
+		opt.Graphics, opt.CellW, opt.CellH = detectGraphics(!opt.NoColor)
 	}
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	final, err := p.Run()
@@ -139,7 +143,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.list.text.start {
 		cmd = tea.Batch(cmd, a.startText())
 	}
-	return a, cmd
+	return a, tea.Batch(cmd, a.syncScan())
 }
 
 // burst handles keys that arrived in one read (fast typing, a terminal
@@ -205,9 +209,17 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.reader.Install(msg.v)
 		}
 		return a, nil
+	case scan.LayoutMsg:
+		if a.scan.SetLayout(msg) && len(a.scan.ConfSpans(msg.Doc)) > 0 {
+			return a, a.buildView() // the heat shading
+		}
+		return a, nil
 	case recordsMsg:
 		a.list.update(msg.docs)
 		a.collectTags()
+		return a, nil
+	}
+	if a.scan.Update(msg) {
 		return a, nil
 	}
 	return a, a.intent(msg)
@@ -235,15 +247,15 @@ func (a *App) relayout() {
 			full.h--
 		}
 		a.list.w, a.list.h = full.w, full.h
-		a.reader.SetSize(full.w, full.h)
+		a.setReaderSize(full.w, full.h)
 		a.panel.SetSize(full.w, full.h)
 	} else {
 		p := a.geo.panes
 		a.list.w, a.list.h = p[paneList].w, p[paneList].h
-		a.reader.SetSize(p[paneReader].w, p[paneReader].h)
+		a.setReaderSize(p[paneReader].w, p[paneReader].h)
 		a.panel.SetSize(p[panePanel].w, p[panePanel].h)
 		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
-			a.reader.SetSize(p[panePanel].w, p[panePanel].h)
+			a.setReaderSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
 	a.list.clamp()
@@ -316,6 +328,11 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		a.relFrom = nil // a relation links entities of one document
 	}
 	a.cur = &d
+	var layout tea.Cmd
+	if a.scan.Doc() != d.Doc.ID {
+		a.scan.Open(d.Doc.ID)
+		layout = layoutCmd(a.st, d.Doc.ID)
+	}
 	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
 		a.reader.SetTitle(a.list.rows[i].title)
@@ -323,7 +340,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	} else {
 		a.reader.SetTitle(Sanitize(d.Doc.Title))
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{layout}
 	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
 		a.raw, a.rawFor = nil, ""
 		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
@@ -358,7 +375,7 @@ func (a *App) buildView() tea.Cmd {
 	gen := a.reader.NextGen()
 	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
 		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
-		Mode: a.reader.Mode(), Width: a.reader.TextWidth()}
+		Mode: a.reader.Mode(), Width: a.reader.TextWidth(), Conf: a.scan.ConfSpans(a.cur.Doc.ID)}
 	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 
@@ -538,6 +555,12 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		in.Placeholder = "search the document"
 		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
 			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
+	case key.Matches(msg, k.Scan):
+		a.scan.Toggle()
+		if a.scan.Shown() {
+			a.status.set("page image: " + a.scan.Protocol().String())
+		}
+		a.relayout()
 	case key.Matches(msg, k.View):
 		a.reader.SetMode((a.reader.Mode() + 1) % 3)
 		a.status.set("view: " + a.reader.Mode().String())
@@ -625,6 +648,9 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	r := a.geo.panes[under]
+	if under == paneReader {
+		r = a.readerRect()
+	}
 	switch {
 	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
 		n := 3
@@ -652,6 +678,9 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		if a.focus != under {
 			a.setFocus(under)
 			r = a.geo.panes[under]
+			if under == paneReader {
+				r = a.readerRect()
+			}
 		}
 		y := msg.Y - r.y
 		switch under {
@@ -726,7 +755,10 @@ func (a *App) paneView(p pane) []string {
 	case paneList:
 		out = a.list.View(focused)
 	case paneReader:
-		out = a.reader.View(focused)
+		out = append(a.scan.View(), a.reader.View(focused)...)
+		if pre := a.scan.Prefix(); pre != "" && len(out) > 0 {
+			out[0] = pre + out[0]
+		}
 	default:
 		out = a.panel.View(focused)
 	}

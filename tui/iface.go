@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/internal/termimg"
 	"folio/store"
 	"folio/suggest"
 )
@@ -38,6 +39,9 @@ type Store interface {
 	// FindWord returns every whole-word occurrence of word in the corpus,
 	// by document id, as spans in code points of the stored text.
 	FindWord(word string) (map[string][]annot.Span, error)
+	// Layout returns the page layout of a document read from hOCR, ALTO
+	// or PAGE XML, or an error wrapping store.ErrNoLayout.
+	Layout(id string) (*annot.Layout, error)
 	Path() string
 }
 
@@ -106,4 +110,11 @@ type Options struct {
 	// StateDir holds resume.json; "" is folio's folder in the user's
 	// cache folder.
 	StateDir string
+	// Graphics draws the page image (i): None (the zero value) means
+	// half-blocks, or nothing when colours are off. Run asks the
+	// terminal (see termimg.Choose).
+	Graphics termimg.Protocol
+	// CellW and CellH are a cell's size in pixels for the graphics
+	// protocols; 0 takes 10×20.
+	CellW, CellH int
 }

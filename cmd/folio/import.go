@@ -19,12 +19,14 @@ import (
 )
 
 func (e *env) importCmd() *cobra.Command {
-	return &cobra.Command{
+	var images []string
+	c := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import .txt files, folders (recursive) and .jsonl files",
 		Example: `  folio import corpus/
   folio import scan.txt more.jsonl
-  folio --db review.db import export.jsonl`,
+  folio --db review.db import export.jsonl
+  folio import --images scans/ ocr/          # page images kept apart from the XML`,
 		Args: wantArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			cfg, err := e.config()
@@ -36,26 +38,35 @@ func (e *env) importCmd() *cobra.Command {
 			if err := corpus.CheckPaths(args); err != nil {
 				return err
 			}
+			for _, d := range images {
+				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+					return fmt.Errorf("--images %s: not a folder", d)
+				}
+			}
 			s, err := e.open()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			_, err = e.importPaths(s, args, cfg.Limits)
+			_, err = e.importPaths(s, args, cfg, images)
 			return err
 		},
 	}
+	c.Flags().StringArrayVar(&images, "images", nil,
+		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
+	return c
 }
 
 // importPaths imports paths into s, reporting problems and a summary line
-// on stderr.
-func (e *env) importPaths(s *store.Store, paths []string, lim config.Limits) (store.ImportStats, error) {
+// on stderr. Page images are also looked for in cfg's image folders and
+// then in images.
+func (e *env) importPaths(s *store.Store, paths []string, cfg config.Config, images []string) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
 	}
 	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.ReadWith(paths, corpus.Options{MaxDocument: lim.Document()}, add, report)
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), images...)}, add, report)
 	})
 }
 

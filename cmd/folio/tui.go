@@ -46,7 +46,7 @@ func (e *env) runTUI(paths []string) (err error) {
 	}
 	defer s.Close()
 	if len(paths) > 0 {
-		if _, err := e.importPaths(s, paths, cfg.Limits); err != nil {
+		if _, err := e.importPaths(s, paths, cfg, nil); err != nil {
 			return err
 		}
 	} else if n, err := s.Len(); err != nil {

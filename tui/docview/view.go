@@ -52,8 +52,22 @@ const (
 	FlagSel
 	FlagCursor
 	FlagMatch
-	FlagCut // boilerplate cut, in the original view (drawn dimmed)
+	FlagCut     // boilerplate cut, in the original view (drawn dimmed)
+	FlagConfLow // a word the OCR read with a confidence below ConfLow
+	FlagConfMid // … below ConfMid
 )
+
+// The confidence bands of the heat shading.
+const (
+	ConfLow = 0.5
+	ConfMid = 0.8
+)
+
+// ConfSpan is a word of the stored text with the OCR's confidence.
+type ConfSpan struct {
+	annot.Span
+	Conf float64
+}
 
 // Range is a styled range [s, e) of the view text.
 type Range struct {
@@ -119,6 +133,8 @@ type View struct {
 	Suggs []suggest.Suggestion // open suggestions, by start
 	SuggV []annot.Span         // their view spans
 
+	HasConf bool // the document has OCR confidences (the heat shading's legend shows)
+
 	lower   string // lower-cased text with the same byte offsets, made on demand
 	lowered bool
 }
@@ -131,6 +147,9 @@ type Request struct {
 	Suggs    []suggest.Suggestion
 	Mode     Mode
 	Width    int
+	// Conf are the OCR's word confidences (from the page layout), in
+	// stored positions: words below ConfMid are shaded.
+	Conf []ConfSpan
 }
 
 // Build lays out a document. It reads only its arguments: it runs in
@@ -154,7 +173,7 @@ func Build(r Request) *View {
 	}
 	v.n = utf8.RuneCountInString(v.Text)
 	v.ascii = v.n == len(v.Text)
-	v.styleRanges(r.Anns, r.Suggs)
+	v.styleRanges(r.Anns, r.Suggs, r.Conf)
 	v.layout()
 	return v
 }
@@ -377,7 +396,19 @@ func (v *View) addRange(s annot.Span, flags uint16, label int16) {
 
 // styleRanges turns annotations and suggestions into styled view ranges
 // and label chips.
-func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) {
+func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion, conf []ConfSpan) {
+	v.HasConf = len(conf) > 0
+	for _, c := range conf {
+		if c.End > v.sn || c.Start >= c.End {
+			continue
+		}
+		switch {
+		case c.Conf < ConfLow:
+			v.addRange(v.SpanToView(c.Span), FlagConfLow, -1)
+		case c.Conf < ConfMid:
+			v.addRange(v.SpanToView(c.Span), FlagConfMid, -1)
+		}
+	}
 	v.styleEntities(anns)
 	for _, a := range anns {
 		if !a.HasSpan() {

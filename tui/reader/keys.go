@@ -9,7 +9,7 @@ type KeyMap struct {
 	WordNext, WordPrev, Left, Right, Home, End    key.Binding
 	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
 	View, Label, Correct, MarkError, Delete       key.Binding
-	Boilerplate, Relate                           key.Binding
+	Boilerplate, Scan, Relate                     key.Binding
 	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
 }
 
@@ -42,6 +42,7 @@ func DefaultKeyMap() KeyMap {
 		Correct:     bind("c", "correct", "c"),
 		MarkError:   bind("x", "mark OCR error", "x"),
 		Boilerplate: bind("B", "cut as boilerplate", "B"),
+		Scan:        bind("i", "page image of the line", "i"),
 		Delete:      bind("d", "delete annotation", "d"),
 		Relate:      bind("R", "relate two entities", "R"),
 		NextSugg:    bind("]", "next suggestion", "]"),
@@ -62,7 +63,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
-		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Boilerplate, k.Delete, k.Relate},
+		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Scan, k.Label, k.Correct, k.MarkError, k.Boilerplate, k.Delete, k.Relate},
 		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
 	}
 }
