@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"folio/tui/docview"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/docview"
 )
 
 // Intents: what overlays and keys ask for. Update turns each into one
@@ -31,7 +32,12 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.actionDone(msg)
 	case labelPickedMsg:
 		req := msg.req
-		a.overlay = newEntityOverlay(a.styles, &a.keys, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
+		known := aliasIndex(a.entities, req.label)
+		if names := known[req.text]; len(names) == 1 {
+			// the text is registered already: label it so at once
+			return a.intent(canonicalMsg{req: req, canonical: names[0]})
+		}
+		a.overlay = newEntityOverlay(a.styles, &a.keys, req.label, req.text, a.entityNames(req.label), known, func(c string) tea.Msg {
 			return canonicalMsg{req: req, canonical: c}
 		})
 	case entitiesMsg:
@@ -42,7 +48,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		a.entities = msg.list
 		switch o := a.overlay.(type) {
 		case *entityOverlay:
-			o.names = a.entityNames(o.label)
+			o.names, o.known = a.entityNames(o.label), aliasIndex(msg.list, o.label)
 			o.refresh()
 		case *entityView:
 			o.setEntities(msg.list)
@@ -170,7 +176,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	}
 	ids := changedDocs(msg.act)
 	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
-	if _, ok := a.overlay.(*entityView); ok {
+	if _, ok := a.overlay.(*entityView); ok || touchesEntities(msg.act) {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
 	if msg.kind != actDo && len(ids) > 0 {
@@ -299,6 +305,29 @@ func (a *App) askLabel() tea.Cmd {
 			return labelPickedMsg{req: r}
 		}}
 	return load
+}
+
+// aliasIndex maps each form of the canonical entities of label (the
+// name and every alias, which a label with a canonical name records) to
+// the names it belongs to, the name itself first.
+func aliasIndex(ents []store.Entity, label string) map[string][]string {
+	idx := map[string][]string{}
+	for _, e := range ents {
+		if e.Label == label {
+			idx[e.Name] = append([]string{e.Name}, idx[e.Name]...)
+		}
+	}
+	for _, e := range ents {
+		if e.Label != label {
+			continue
+		}
+		for _, al := range e.Aliases {
+			if al != e.Name && !slices.Contains(idx[al], e.Name) {
+				idx[al] = append(idx[al], e.Name)
+			}
+		}
+	}
+	return idx
 }
 
 // entityNames lists the canonical entities of a label.
@@ -633,6 +662,9 @@ func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
 	if m.err != nil {
 		a.status.fail(errText(m.err))
 		return nil
+	}
+	if m.direct {
+		return a.applyDirect(m)
 	}
 	if len(m.ops) == 0 {
 		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")

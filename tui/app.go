@@ -173,7 +173,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.list.setDocs(msg.docs, msg.rows)
 		a.resume()
 		a.collectTags()
-		return a, tea.Batch(a.openCurrent(false), a.startCounting())
+		// the registry too, which a label key consults at once
+		return a, tea.Batch(a.openCurrent(false), a.startCounting(), entitiesCmd(a.st, labelReq{}))
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:
@@ -526,11 +527,16 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.decide(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Reject):
 		return a.decide(-1)
+	case key.Matches(msg, k.LabelAll):
+		return a.labelOccurrences(false)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.CurrentSugg(); ok {
 			return a.applyEverywhere(s)
 		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		if _, ok := a.entityAtCursor(); ok {
+			return a.labelOccurrences(true)
+		}
+		a.status.fail("no suggestion or entity under the cursor (] jumps to the next suggestion)")
 	}
 	return nil
 }

@@ -101,7 +101,10 @@ type everywhereMsg struct {
 	docs, places int
 	skipped      int // done already or in the way of another annotation
 	foreign      int // left alone: the context says the word is right there
-	err          error
+	// direct applies the plan without a preview (this document's
+	// occurrences of a label)
+	direct bool
+	err    error
 }
 
 func loadDocsCmd(st Store) tea.Cmd {
@@ -233,41 +236,67 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 		if err != nil {
 			return everywhereMsg{err: err}
 		}
-		ids := make([]string, 0, len(found))
-		for id := range found {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		m := everywhereMsg{what: what}
-		for _, id := range ids {
-			d, err := st.Document(id)
-			if err != nil {
-				return everywhereMsg{err: err}
-			}
-			have := d.Anns
-			n := 0
-			for _, sp := range found[id] {
-				a := build(sp)
-				if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) {
-					m.skipped++
-					continue
-				}
-				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
-					m.foreign++
-					continue
-				}
-				have = append(have, a)
-				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
-				m.where = append(m.where, contextLine(d, sp))
-				n++
-			}
-			if n > 0 {
-				m.docs++
-				m.places += n
-			}
-		}
-		return m
+		return planPlaces(st, what, found, build)
 	}
+}
+
+// planPlaces plans the annotation build makes at each place found (spans
+// by document id), leaving out the places done already, in the way of
+// another annotation, or (for a fix) marked foreign by their context.
+func planPlaces(st Store, what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) everywhereMsg {
+	ids := make([]string, 0, len(found))
+	for id := range found {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	m := everywhereMsg{what: what}
+	for _, id := range ids {
+		d, err := st.Document(id)
+		if err != nil {
+			return everywhereMsg{err: err}
+		}
+		have := d.Anns
+		n := 0
+		for _, sp := range found[id] {
+			a := build(sp)
+			if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) || crossesEntity(a, have) {
+				m.skipped++
+				continue
+			}
+			if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+				m.foreign++
+				continue
+			}
+			have = append(have, a)
+			m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+			m.where = append(m.where, contextLine(d, sp))
+			n++
+		}
+		if n > 0 {
+			m.docs++
+			m.places += n
+		}
+	}
+	return m
+}
+
+// crossesEntity reports whether entity a would sit where an entity is
+// already (on the same span, whatever its label) or cross one that it
+// can neither nest in nor hold.
+func crossesEntity(a annot.Annotation, have []annot.Annotation) bool {
+	if a.Kind != annot.KindEntity {
+		return false
+	}
+	sp := a.Span()
+	for _, h := range have {
+		if h.Kind != annot.KindEntity || !h.Span().Overlaps(sp) {
+			continue
+		}
+		if h.Span() == sp || !h.Span().Contains(sp) && !sp.Contains(h.Span()) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutMarks drops the marks a correction would resolve (the store

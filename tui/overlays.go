@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -150,13 +151,14 @@ type entityOverlay struct {
 	label   string
 	input   lineInput
 	names   []string
+	known   map[string][]string // a form (name or alias) → the names registered for it
 	choices []pickItem
 	sel     int
 	onPick  func(canonical string) tea.Msg
 }
 
-func newEntityOverlay(st *style.Styles, km *KeyMap, label, text string, names []string, onPick func(string) tea.Msg) *entityOverlay {
-	o := &entityOverlay{st: st, km: km, label: label, names: names, onPick: onPick, input: newLineInput(st, "name: ")}
+func newEntityOverlay(st *style.Styles, km *KeyMap, label, text string, names []string, known map[string][]string, onPick func(string) tea.Msg) *entityOverlay {
+	o := &entityOverlay{st: st, km: km, label: label, names: names, known: known, onPick: onPick, input: newLineInput(st, "name: ")}
 	o.input.SetValue(text)
 	o.refresh()
 	return o
@@ -165,10 +167,15 @@ func newEntityOverlay(st *style.Styles, km *KeyMap, label, text string, names []
 func (o *entityOverlay) refresh() {
 	v := o.input.Value()
 	o.choices = o.choices[:0]
-	var found []string
+	// the names registered for exactly this text come first: the text was
+	// labelled with them before
+	found := slices.Clone(o.known[v])
 	if v != "" {
+		var fuzzyFound []string
 		for _, m := range fuzzy.Find(v, o.names) {
-			found = append(found, m.Str)
+			if !slices.Contains(found, m.Str) {
+				fuzzyFound = append(fuzzyFound, m.Str)
+			}
 		}
 		// the name itself first, then the same name in other case: the
 		// fuzzy score ties them, and the registry's order would decide
@@ -181,7 +188,8 @@ func (o *entityOverlay) refresh() {
 			}
 			return 2
 		}
-		sort.SliceStable(found, func(i, j int) bool { return rank(found[i]) < rank(found[j]) })
+		sort.SliceStable(fuzzyFound, func(i, j int) bool { return rank(fuzzyFound[i]) < rank(fuzzyFound[j]) })
+		found = append(found, fuzzyFound...)
 	} else {
 		found = o.names
 	}
