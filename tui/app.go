@@ -16,6 +16,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
 	"folio/tui/style"
@@ -41,7 +42,7 @@ type App struct {
 	status statusModel
 	help   help.Model
 
-	overlay overlay
+	overlay overlay.Overlay
 
 	// the open document
 	cur    *store.Document
@@ -384,7 +385,7 @@ func (a *App) mode() keyMode {
 	switch {
 	case a.overlay != nil:
 		switch a.overlay.(type) {
-		case *helpOverlay:
+		case *overlay.Help:
 			return modeHelp
 		case *entityView:
 			return modeEntities
@@ -410,7 +411,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	a.status.clear()
 	if a.overlay != nil {
-		done, res := a.overlay.update(msg)
+		done, res := a.overlay.Update(msg)
 		if done {
 			a.overlay = nil
 		}
@@ -435,7 +436,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = &helpOverlay{st: a.styles, keys: a.keys, tags: a.opt.Config.Tags}
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, a.helpSections())
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)
@@ -505,8 +506,9 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
-			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
+		p := a.prompt("Search", in, "", func(q string) tea.Msg { return searchMsg{q: q} })
+		p.AsBar = true
+		a.overlay = p
 	case key.Matches(msg, k.View):
 		a.reader.SetMode((a.reader.Mode() + 1) % 3)
 		a.status.set("view: " + a.reader.Mode().String())
@@ -683,7 +685,7 @@ func (a *App) View() string {
 		screen = append(screen, a.helpView())
 	}
 	if a.overlay != nil {
-		showOverlay(a.styles, a.overlay, screen, a.w, len(screen))
+		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
 	}
 	for i := range screen {
 		screen[i] = fit(screen[i], a.w)
@@ -743,10 +745,10 @@ func (a *App) statusView() string {
 
 func (a *App) helpView() string {
 	var ks []key.Binding
-	sh, hasShort := a.overlay.(interface{ shortHelp() []key.Binding })
+	sh, hasShort := a.overlay.(overlay.Helper)
 	switch {
 	case hasShort:
-		ks = sh.shortHelp()
+		ks = sh.ShortHelp()
 	case a.overlay != nil || a.list.filtering:
 		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:

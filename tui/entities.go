@@ -153,14 +153,14 @@ func (e *entityView) move(i int) {
 	e.top = clampInt(e.top, 0, max(len(e.shown)-max(e.rows, 1), 0))
 }
 
-func (e *entityView) title() string {
+func (e *entityView) Title() string {
 	if !e.loaded {
 		return "Entities"
 	}
 	return "Entities (" + groupDigits(len(e.all)) + ")"
 }
 
-func (e *entityView) bar() bool { return false }
+func (e *entityView) Bar() bool { return false }
 
 // named returns the entity (label, name), if the registry has it.
 func (e *entityView) named(label, name string) (store.Entity, bool) {
@@ -172,7 +172,7 @@ func (e *entityView) named(label, name string) (store.Entity, bool) {
 	return store.Entity{}, false
 }
 
-func (e *entityView) update(msg tea.KeyMsg) (bool, tea.Msg) {
+func (e *entityView) Update(msg tea.KeyMsg) (bool, tea.Msg) {
 	e.note = ""
 	switch e.mode {
 	case evFilter:
@@ -306,7 +306,7 @@ func (e *entityView) submit() tea.Msg {
 }
 
 // shortHelp is the one-line help while the view is open.
-func (e *entityView) shortHelp() []key.Binding {
+func (e *entityView) ShortHelp() []key.Binding {
 	switch e.mode {
 	case evFilter:
 		return []key.Binding{e.dialog.Submit, e.dialog.Cancel, e.dialog.Down, e.dialog.Up}
@@ -323,7 +323,7 @@ func entityName(label, name string) string {
 	return Sanitize(label) + " " + quoteShort(name, 40)
 }
 
-func (e *entityView) view(w, h int) []string {
+func (e *entityView) View(w, h int) []string {
 	var head []string
 	dim := func(s string) string { return fit(e.st.Dim.Render(truncate(s, w)), w) }
 	t := e.target

@@ -8,6 +8,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // labelKoeln labels three mentions of Köln as LOC: two (in documents 000
@@ -334,19 +335,19 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 				t.Fatalf("target %v %q", sp, a.storedText(sp))
 			}
 			press(t, a, "e", "l")
-			o, ok := a.overlay.(*entityOverlay)
+			o, ok := a.overlay.(*overlay.Canonical)
 			if !ok {
 				t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
 			}
-			if o.input.Value() != "Köln" {
-				t.Fatalf("prefilled %q, want the corrected text", o.input.Value())
+			if o.Value() != "Köln" {
+				t.Fatalf("prefilled %q, want the corrected text", o.Value())
 			}
-			if len(o.choices) == 0 || o.choices[0].value != "Köln" || o.choices[0].desc != "existing" || o.sel != 0 {
-				t.Fatalf("choices %+v, selected %d", o.choices, o.sel)
+			if len(o.Choices()) == 0 || o.Choices()[0].Value != "Köln" || o.Choices()[0].Desc != "existing" || o.Selected() != 0 {
+				t.Fatalf("choices %+v, selected %d", o.Choices(), o.Selected())
 			}
-			for _, c := range o.choices {
-				if strings.HasPrefix(c.label, "new ") {
-					t.Fatalf("offers a new entity beside the existing one: %+v", o.choices)
+			for _, c := range o.Choices() {
+				if strings.HasPrefix(c.Label, "new ") {
+					t.Fatalf("offers a new entity beside the existing one: %+v", o.Choices())
 				}
 			}
 			press(t, a, "enter")

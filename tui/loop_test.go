@@ -7,6 +7,7 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // bergText has three whole-word "Ute Berg" (the second crossed by a MISC
@@ -75,12 +76,12 @@ func TestLabelKeyAtOnce(t *testing.T) {
 	press(t, a, "alt+2")
 	selectNth(t, a, "Ute Berg", 0)
 	press(t, a, "e", "p")
-	o, ok := a.overlay.(*entityOverlay)
+	o, ok := a.overlay.(*overlay.Canonical)
 	if !ok {
 		t.Fatalf("an unknown name did not ask: %T", a.overlay)
 	}
-	if o.choices[0].value != "Ute Berg" || !strings.HasPrefix(o.choices[0].label, "new ") {
-		t.Fatalf("choices %+v", o.choices)
+	if o.Choices()[0].Value != "Ute Berg" || !strings.HasPrefix(o.Choices()[0].Label, "new ") {
+		t.Fatalf("choices %+v", o.Choices())
 	}
 	press(t, a, "enter")
 	// the same text again: no prompt
@@ -117,7 +118,7 @@ func TestLabelKeyAtOnce(t *testing.T) {
 	press(t, a, "alt+2")
 	selectNth(t, a, "Ute Berg", 0)
 	press(t, a, "e", "l")
-	if _, ok := a.overlay.(*entityOverlay); !ok {
+	if _, ok := a.overlay.(*overlay.Canonical); !ok {
 		t.Fatalf("LOC Ute Berg is not registered, yet no prompt: %T", a.overlay)
 	}
 	press(t, a, "esc", "e", "p")
@@ -136,13 +137,13 @@ func TestCanonicalPromptDefault(t *testing.T) {
 	a := newTestApp(t, newMemStore(), 80, 24, nil)
 	known := map[string][]string{"U. Berg": {"Ute Berg", "Uwe Berg"}}
 	names := []string{"U. Bergmann", "Ute Berg", "Uwe Berg"}
-	o := newEntityOverlay(a.styles, &a.keys, "PER", "U. Berg", names, known, nil)
+	o := overlay.NewCanonical(a.styles, a.keys.Dialog, "PER", "U. Berg", names, known, nil)
 	var got []string
-	for _, c := range o.choices {
-		got = append(got, c.label)
+	for _, c := range o.Choices() {
+		got = append(got, c.Label)
 	}
-	if o.sel != 0 || len(got) < 3 || got[0] != "Ute Berg" || got[1] != "Uwe Berg" || got[2] != "U. Bergmann" {
-		t.Fatalf("choices %q, selected %d", got, o.sel)
+	if o.Selected() != 0 || len(got) < 3 || got[0] != "Ute Berg" || got[1] != "Uwe Berg" || got[2] != "U. Bergmann" {
+		t.Fatalf("choices %q, selected %d", got, o.Selected())
 	}
 	if got[len(got)-2] != "new “U. Berg”" {
 		t.Fatalf("new is not after the registered names: %q", got)
@@ -183,12 +184,13 @@ func TestLabelAllOccurrences(t *testing.T) {
 	// the corpus: 001 has one, 004 two, y one more (the crossed one left alone)
 	selectNth(t, a, "Ute Berg", 0)
 	press(t, a, "esc", "A")
-	o, ok := a.overlay.(*everywhereOverlay)
+	o, ok := a.overlay.(*overlay.Preview)
 	if !ok {
 		t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
 	}
-	if len(o.m.ops) != 4 || o.m.docs != 3 || o.m.skipped != 2 {
-		t.Fatalf("plan: %d places in %d documents, %d skipped: %q", len(o.m.ops), o.m.docs, o.m.skipped, o.m.where)
+	view := strings.Join(o.View(110, 20), "\n")
+	if len(o.Places()) != 4 || !strings.Contains(a.status.message(), "4 places in 3 documents") || !strings.Contains(view, "left alone: 2 done or in the way") {
+		t.Fatalf("plan (status %q):\n%s", a.status.message(), view)
 	}
 	press(t, a, "y")
 	for id, want := range map[string]int{seedID(t, "001"): 1, seedID(t, "004"): 2, "y": 2} {

@@ -8,6 +8,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/tui/overlay"
 	"folio/tui/style"
 )
 
@@ -63,8 +64,8 @@ func newTagPicker(st *style.Styles, keys TagKeys, name, doc string, vocab []conf
 	return p
 }
 
-func (p *tagPicker) title() string { return p.name }
-func (p *tagPicker) bar() bool     { return false }
+func (p *tagPicker) Title() string { return p.name }
+func (p *tagPicker) Bar() bool     { return false }
 
 func (p *tagPicker) pick(l tagLine) tea.Msg {
 	if l.other {
@@ -73,7 +74,7 @@ func (p *tagPicker) pick(l tagLine) tea.Msg {
 	return tagMsg{doc: p.doc, name: l.name}
 }
 
-func (p *tagPicker) update(msg tea.KeyMsg) (bool, tea.Msg) {
+func (p *tagPicker) Update(msg tea.KeyMsg) (bool, tea.Msg) {
 	// a tag's key first: keys are single characters, the picker's own
 	// keys are not
 	if msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace {
@@ -99,7 +100,7 @@ func (p *tagPicker) update(msg tea.KeyMsg) (bool, tea.Msg) {
 	return false, nil
 }
 
-func (p *tagPicker) view(w, h int) []string {
+func (p *tagPicker) View(w, h int) []string {
 	kw := 1 // the key column: as wide as the widest key
 	for _, l := range p.lines {
 		if !l.other {
@@ -126,11 +127,11 @@ func (p *tagPicker) view(w, h int) []string {
 		}
 		out = append(out, line)
 	}
-	return scrollLines(out, p.sel, h)
+	return overlay.ScrollLines(out, p.sel, h)
 }
 
 // shortHelp is the one-line help while the picker is open.
-func (p *tagPicker) shortHelp() []key.Binding {
+func (p *tagPicker) ShortHelp() []key.Binding {
 	var ks []string
 	for _, l := range p.lines {
 		if l.key != "" {
@@ -198,8 +199,8 @@ func (a *App) askTag() tea.Cmd {
 func (a *App) askTagInput(doc string) {
 	in := newLineInput(a.styles, "#")
 	in.Suggestions = a.tagsUsed
-	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Tag " + quoteShort(a.reader.Title(), 30), input: in,
-		hint: "tab completes a tag in use", onSubmit: func(t string) tea.Msg { return tagMsg{doc: doc, name: t} }}
+	a.overlay = a.prompt("Tag "+quoteShort(a.reader.Title(), 30), in,
+		"tab completes a tag in use", func(t string) tea.Msg { return tagMsg{doc: doc, name: t} })
 }
 
 // hasTag reports whether the open document is doc and has tag name.
