@@ -12,6 +12,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/dashboard"
 	"folio/tui/docview"
 	"folio/tui/overlay"
 )
@@ -115,6 +116,15 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} })
 	case everywhereMsg:
 		return a.confirmEverywhere(msg)
+	case dashboardMsg:
+		if msg.err != nil {
+			a.status.fail("dashboard: " + errText(msg.err))
+			return nil
+		}
+		if a.overlay == nil {
+			a.overlay = dashboard.New(a.styles, a.keys.Help, msg.d)
+			a.status.clear()
+		}
 	case planMsg:
 		return doCmd(a.st, msg.what, msg.ops, msg.then)
 	case nextTodoMsg:

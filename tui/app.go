@@ -16,6 +16,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/dashboard"
 	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
@@ -355,6 +356,7 @@ const (
 	modeInput
 	modeHelp
 	modeEntities
+	modeDashboard
 )
 
 // String is the mode's name in the status line.
@@ -376,6 +378,8 @@ func (m keyMode) String() string {
 		return "HELP"
 	case modeEntities:
 		return "ENTITIES"
+	case modeDashboard:
+		return "DASHBOARD"
 	}
 	return "mode(" + itoa(int(m)) + ")"
 }
@@ -389,6 +393,8 @@ func (a *App) mode() keyMode {
 			return modeHelp
 		case *entityView:
 			return modeEntities
+		case *dashboard.Model:
+			return modeDashboard
 		}
 		return modeInput
 	case a.list.filtering:
@@ -469,6 +475,8 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.askNote()
 	case key.Matches(msg, g.Entities):
 		return a.openEntities()
+	case key.Matches(msg, g.Dashboard):
+		return a.openDashboard()
 	}
 	switch a.focus {
 	case paneList:

@@ -38,6 +38,9 @@ type Store interface {
 	// FindWord returns every whole-word occurrence of word in the corpus,
 	// by document id, as spans in code points of the stored text.
 	FindWord(word string) (map[string][]annot.Span, error)
+	// Recent calls fn with each entry of the change log, newest first,
+	// until fn returns false.
+	Recent(fn func(store.Action) bool) error
 	Path() string
 }
 

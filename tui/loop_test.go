@@ -7,6 +7,7 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/store"
+	"folio/tui/dashboard"
 	"folio/tui/overlay"
 )
 
@@ -201,5 +202,49 @@ func TestLabelAllOccurrences(t *testing.T) {
 	press(t, a, "u")
 	if es := entitiesOf(t, st, seedID(t, "004"), "PER"); len(es) != 0 {
 		t.Fatalf("one u left %+v in 004", es)
+	}
+}
+
+// TestDashboard: D opens the corpus at a glance, gathered from the store
+// in a command: documents by status, open suggestions (the list's
+// count), the correction just made in today's activity and the latest
+// changes; with a filter set it covers the filtered documents only.
+func TestDashboard(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "/")
+	typeText(t, a, "Kdln")
+	press(t, a, "enter", "a", "space", "D")
+	o, ok := a.overlay.(*dashboard.Model)
+	if !ok {
+		t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
+	}
+	if a.mode() != modeDashboard {
+		t.Fatalf("mode %s", a.mode())
+	}
+	d := o.Data()
+	if d.Stats.Documents != 5 || d.Stats.ByStatus["done"] != 1 || d.Stats.Corrections != 1 {
+		t.Fatalf("stats %+v", d.Stats)
+	}
+	if d.Suggested == 0 || !d.Scope.Counted {
+		t.Fatalf("open suggestions %d (counted %v)", d.Suggested, d.Scope.Counted)
+	}
+	if d.Fixes[dashboard.Days-1] != 1 || len(d.Recent) < 2 || d.Recent[0].What != "status done" || !strings.Contains(d.Recent[1].What, "Kdln") {
+		t.Fatalf("activity %v, recent %+v", d.Fixes, d.Recent)
+	}
+	if v := a.View(); !strings.Contains(v, "At a glance: the corpus") || !strings.Contains(v, "Documents 5") {
+		t.Fatalf("screen:\n%s", v)
+	}
+	press(t, a, "esc")
+	if a.overlay != nil {
+		t.Fatalf("esc left %T open", a.overlay)
+	}
+	send(t, a, filterMsg{expr: "status:done"})
+	press(t, a, "D")
+	o, ok = a.overlay.(*dashboard.Model)
+	if !ok || o.Data().Stats.Documents != 1 || o.Data().Scope.Name != "filter status:done" {
+		t.Fatalf("filtered dashboard %T %+v", a.overlay, o)
 	}
 }

@@ -221,6 +221,9 @@ func (m *memStore) Undo() (store.Action, error) { return store.Action{}, store.E
 func (m *memStore) Redo() (store.Action, error) { return store.Action{}, store.ErrNothingToRedo }
 func (m *memStore) Path() string                { return "mem.db" }
 
+// Recent reads the change log, which a memStore does not keep.
+func (m *memStore) Recent(func(store.Action) bool) error { return nil }
+
 func (m *memStore) FindWord(word string) (map[string][]annot.Span, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -11,6 +11,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/dashboard"
 	"folio/suggest"
 )
 
@@ -89,6 +90,12 @@ type entitiesMsg struct {
 	req  labelReq
 	list []store.Entity
 	err  error
+}
+
+// dashboardMsg is the corpus at a glance, gathered.
+type dashboardMsg struct {
+	d   dashboard.Data
+	err error
 }
 
 // everywhereMsg is the plan of an apply-everywhere: the ops to write and
