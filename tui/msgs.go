@@ -11,8 +11,8 @@ import (
 
 	"folio/annot"
 	"folio/store"
-	"folio/tui/dashboard"
 	"folio/suggest"
+	"folio/tui/dashboard"
 )
 
 // Messages carry the results of store calls back to Update. Each names

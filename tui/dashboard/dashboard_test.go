@@ -24,7 +24,7 @@ type fakeSource struct {
 	err  error
 }
 
-func (f *fakeSource) DocList() ([]annot.Doc, error)    { return f.docs, f.err }
+func (f *fakeSource) DocList() ([]annot.Doc, error)     { return f.docs, f.err }
 func (f *fakeSource) Entities() ([]store.Entity, error) { return f.ents, nil }
 func (f *fakeSource) Recent(fn func(store.Action) bool) error {
 	for i := len(f.log) - 1; i >= 0; i-- {
