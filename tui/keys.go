@@ -39,16 +39,10 @@ type EntityKeys struct {
 	Close                                key.Binding
 }
 
-// TagKeys work in the tag picker, which t opens when folio.toml gives
-// tags with keys. Each tag's own key applies it; these are the rest (none
-// is a single character, so none can clash with a tag's key).
-type TagKeys struct {
-	Other, Up, Down, Pick, Cancel key.Binding
-}
-
 // The keys of the overlays are declared in package overlay, beside the
 // overlays; these names keep the KeyMap's groups where they were.
 type (
+	TagKeys     = overlay.TagKeys
 	DialogKeys  = overlay.DialogKeys
 	PickerKeys  = overlay.PickerKeys
 	ConfirmKeys = overlay.ConfirmKeys
@@ -123,13 +117,7 @@ func DefaultKeyMap() KeyMap {
 			Delete:     bind("D", "delete from registry", "D"),
 			Close:      bind("q", "close", "q"),
 		},
-		Tag: TagKeys{
-			Other:  bind("tab", "type another tag", "tab"),
-			Up:     bind("↑", "up", "up", "ctrl+p"),
-			Down:   bind("↓", "down", "down", "ctrl+n"),
-			Pick:   bind("enter", "pick selected", "enter"),
-			Cancel: bind("esc", "cancel", "esc", "ctrl+g"),
-		},
+		Tag:     overlay.DefaultTagKeys(),
 		Dialog:  overlay.DefaultDialogKeys(),
 		Picker:  overlay.DefaultPickerKeys(),
 		Confirm: overlay.DefaultConfirmKeys(),
@@ -194,10 +182,4 @@ func (k EntityKeys) ShortHelp() []key.Binding {
 // FullHelp is the entity view's part of the full help.
 func (k EntityKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Clear, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
-}
-
-// FullHelp is the tag picker's part of the full help (after the keys of
-// the vocabulary).
-func (k TagKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Other, k.Up, k.Down, k.Pick, k.Cancel}}
 }

@@ -19,7 +19,7 @@ func (a *App) helpSections() []overlay.HelpSection {
 		{Name: "Annotation panel", Groups: k.Panel.FullHelp()},
 		{Name: "Corpus entities (E; u and ctrl+r undo and redo here too)", Groups: k.Entity.FullHelp()},
 	}
-	if groups := tagHelp(k.Tag, a.opt.Config.Tags); len(groups) > 0 {
+	if groups := overlay.TagHelp(k.Tag, a.opt.Config.Tags); len(groups) > 0 {
 		secs = append(secs, overlay.HelpSection{Name: "Tag picker (t; T removes a tag)", Groups: groups})
 	}
 	return append(secs,

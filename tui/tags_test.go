@@ -49,7 +49,7 @@ func TestTagPicker(t *testing.T) {
 	// t opens the picker: one line per tag, its key and name, and the
 	// way to the free-text input
 	press(t, a, "t")
-	if _, ok := a.overlay.(*tagPicker); !ok {
+	if _, ok := a.overlay.(*overlay.TagPicker); !ok {
 		t.Fatalf("overlay %T, want the tag picker", a.overlay)
 	}
 	v := a.View()
