@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"folio/annot"
 	"folio/config"
 	"folio/store"
@@ -246,5 +248,30 @@ func TestDashboard(t *testing.T) {
 	o, ok = a.overlay.(*dashboard.Model)
 	if !ok || o.Data().Stats.Documents != 1 || o.Data().Scope.Name != "filter status:done" {
 		t.Fatalf("filtered dashboard %T %+v", a.overlay, o)
+	}
+}
+
+// TestPanelFoldByMouse: a click on a section's header in the panel folds
+// it; the fold holds when another document opens.
+func TestPanelFoldByMouse(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	selectDoc(t, a, seedID(t, "001"))
+	x, y := -1, -1
+	for i, l := range strings.Split(a.View(), "\n") {
+		if j := strings.Index(l, "▾ Suggestions ("); j >= 0 {
+			x, y = width(l[:j]), i
+		}
+	}
+	if y < 0 {
+		t.Fatalf("no Suggestions header:\n%s", a.View())
+	}
+	send(t, a, tea.MouseMsg{X: x + 2, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if !a.panel.Folded("Suggestions") || !strings.Contains(a.View(), "▸ Suggestions (") {
+		t.Fatalf("the click did not fold Suggestions:\n%s", a.View())
+	}
+	selectDoc(t, a, seedID(t, "004"))
+	if !strings.Contains(a.View(), "▸ Suggestions (") {
+		t.Fatalf("the fold did not hold in the next document:\n%s", a.View())
 	}
 }

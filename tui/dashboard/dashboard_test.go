@@ -3,6 +3,7 @@ package dashboard
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -196,3 +197,27 @@ var (
 )
 
 func teaKey(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// BenchmarkLoad gathers the dashboard of 100 000 documents with 50 000
+// log entries, 2 000 of them in the last 14 days.
+func BenchmarkLoad(b *testing.B) {
+	src := &fakeSource{}
+	sugg := map[string]int{}
+	for i := range 100000 {
+		id := fmt.Sprintf("doc%06d", i)
+		src.docs = append(src.docs, annot.Doc{ID: id, Title: id, Status: annot.StatusTodo, Tags: []string{"t" + fmt.Sprint(i%7)}, Labels: map[string]int{"PER": i % 3}})
+		if i%5 == 0 {
+			sugg[id] = i % 17
+		}
+	}
+	for i := range 50000 {
+		src.log = append(src.log, store.Action{Seq: uint64(i + 1), Kind: "edit", Author: "r" + fmt.Sprint(i%4),
+			Time: now.Add(-time.Duration(50000-i) * 10 * time.Minute), What: "x"})
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Load(src, Scope{Name: "the corpus", Suggestions: sugg, Counted: true}, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

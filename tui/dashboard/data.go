@@ -88,11 +88,12 @@ func Load(src Source, scope Scope, now time.Time) (Data, error) {
 	if err != nil {
 		return d, err
 	}
-	for _, doc := range docs {
+	for i := range docs {
+		doc := &docs[i] // records are large: no copy per document
 		if scope.IDs != nil && !scope.IDs[doc.ID] {
 			continue
 		}
-		d.Stats.Add(doc)
+		d.Stats.Add(*doc)
 		if n := scope.Suggestions[doc.ID]; n > 0 {
 			d.Suggested += n
 			d.SuggDocs++
