@@ -52,10 +52,10 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		switch o := a.overlay.(type) {
 		case *overlay.Canonical:
 			o.SetNames(a.entityNames(o.Label()), aliasIndex(msg.list, o.Label()))
-		case *entityView:
-			o.setEntities(msg.list)
+		case *overlay.Entities:
+			o.SetEntities(msg.list)
 		}
-	case entityDocsMsg, renameEntityMsg, saveEntityMsg, deleteEntityMsg, undoReqMsg:
+	case overlay.EntityDocsMsg, overlay.RenameEntityMsg, overlay.SaveEntityMsg, overlay.DeleteEntityMsg, overlay.UndoMsg:
 		return a.entityIntent(msg)
 	case noteMsg:
 		return a.saveNote(msg)
@@ -187,7 +187,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	}
 	ids := changedDocs(msg.act)
 	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
-	if _, ok := a.overlay.(*entityView); ok || touchesEntities(msg.act) {
+	if _, ok := a.overlay.(*overlay.Entities); ok || touchesEntities(msg.act) {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
 	if msg.kind != actDo && len(ids) > 0 {

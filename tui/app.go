@@ -391,7 +391,7 @@ func (a *App) mode() keyMode {
 		switch a.overlay.(type) {
 		case *overlay.Help:
 			return modeHelp
-		case *entityView:
+		case *overlay.Entities:
 			return modeEntities
 		case *dashboard.Model:
 			return modeDashboard

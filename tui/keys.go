@@ -8,8 +8,10 @@ import (
 	"folio/tui/reader"
 )
 
-// All key bindings are declared here, once. They drive both the one-line
-// short help at the bottom and the full help overlay (?).
+// Every binding is declared once: the root's here, each pane's and
+// overlay's in its package (tui/reader, tui/panel, tui/overlay), and
+// KeyMap gathers them all. They drive both the one-line short help at the
+// bottom and the full help overlay (?).
 
 func bind(help, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -30,18 +32,10 @@ type ListKeys struct {
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
 }
 
-// EntityKeys work in the corpus entity view (E): the canonical entities
-// of the registry with their mention counts.
-type EntityKeys struct {
-	Up, Down, Top, Bottom, Filter, Clear key.Binding
-	PageDown, PageUp                     key.Binding
-	Docs, Rename, ExternalID, Delete     key.Binding
-	Close                                key.Binding
-}
-
 // The keys of the overlays are declared in package overlay, beside the
 // overlays; these names keep the KeyMap's groups where they were.
 type (
+	EntityKeys  = overlay.EntityKeys
 	TagKeys     = overlay.TagKeys
 	DialogKeys  = overlay.DialogKeys
 	PickerKeys  = overlay.PickerKeys
@@ -100,23 +94,9 @@ func DefaultKeyMap() KeyMap {
 			Clear:      bind("esc", "clear filter", "esc"),
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
-		Reader: reader.DefaultKeyMap(),
-		Panel:  panel.DefaultKeyMap(),
-		Entity: EntityKeys{
-			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
-			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
-			Top:        bind("g", "first", "g", "home"),
-			Bottom:     bind("G", "last", "G", "end"),
-			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
-			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
-			Filter:     bind("/", "filter names and aliases", "/"),
-			Clear:      bind("esc", "clear filter, close", "esc"),
-			Docs:       bind("enter", "list its documents", "enter"),
-			Rename:     bind("R", "rename or merge", "R"),
-			ExternalID: bind("I", "set external id", "I"),
-			Delete:     bind("D", "delete from registry", "D"),
-			Close:      bind("q", "close", "q"),
-		},
+		Reader:  reader.DefaultKeyMap(),
+		Panel:   panel.DefaultKeyMap(),
+		Entity:  overlay.DefaultEntityKeys(),
 		Tag:     overlay.DefaultTagKeys(),
 		Dialog:  overlay.DefaultDialogKeys(),
 		Picker:  overlay.DefaultPickerKeys(),
@@ -172,14 +152,4 @@ func (k GlobalKeys) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
 		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities, k.Dashboard},
 	}
-}
-
-// ShortHelp is the one-line help of the entity view.
-func (k EntityKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Filter, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}
-}
-
-// FullHelp is the entity view's part of the full help.
-func (k EntityKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Clear, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
 }

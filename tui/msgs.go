@@ -393,24 +393,6 @@ type countsMsg struct {
 	chain  bool // part of the start-up chain: start the next chunk
 }
 
-// Intents of the entity view, handled by the app (intent).
-type entityDocsMsg struct{ label, name string }
-
-// renameEntityMsg renames or merges a canonical entity.
-type renameEntityMsg struct {
-	label, from, to string
-	merge           bool
-}
-
-// saveEntityMsg saves a registry entry.
-type saveEntityMsg struct{ e store.Entity }
-
-// deleteEntityMsg deletes a registry entry.
-type deleteEntityMsg struct{ label, name string }
-
-// undoReqMsg undoes (or redoes) from the entity view.
-type undoReqMsg struct{ redo bool }
-
 // noteMsg saves a note: on a span of a document, or on the whole of it.
 type noteMsg struct {
 	doc     string
