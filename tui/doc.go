@@ -10,10 +10,9 @@
 // and the one-line input they share (tui/input) are packages of their
 // own, each a Model with its KeyMap and the methods the root calls. The
 // list (list.go, listfilter.go, textpass.go) and the status line are
-// still files of this package. All store calls run in
-// tea.Cmds and come back as
-// messages (msgs.go) tagged with the document and a generation counter,
-// so that stale results are dropped; counts.go counts every document's
+// still files of this package. All store calls run in tea.Cmds and come
+// back as messages (msgs.go) tagged with the document and a generation
+// counter, so that stale results are dropped; counts.go counts every document's
 // open suggestions that way, in the background, a chunk per command.
 // Document text is untrusted: it passes through docview.Sanitize before
 // it is measured or styled.
