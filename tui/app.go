@@ -134,7 +134,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := a.update(msg)
 	if a.list.text.start {
-		cmd = tea.Batch(cmd, a.startText())
+		cmd = tea.Batch(cmd, a.list.text.begin())
 	}
 	return a, cmd
 }
@@ -747,7 +747,7 @@ func (a *App) statusView() string {
 		done:  a.list.done,
 		all:   len(a.list.docs),
 		mode:  a.mode(),
-		busy:  joinBusy(a.textProgress(), a.countProgress()),
+		busy:  joinBusy(a.list.text.progress(len(a.list.docs)), a.countProgress()),
 	})
 }
 
