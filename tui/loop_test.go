@@ -233,8 +233,8 @@ func TestDashboard(t *testing.T) {
 	if d.Suggested == 0 || !d.Scope.Counted {
 		t.Fatalf("open suggestions %d (counted %v)", d.Suggested, d.Scope.Counted)
 	}
-	if d.Fixes[dashboard.Days-1] != 1 || len(d.Recent) < 2 || d.Recent[0].What != "status done" || !strings.Contains(d.Recent[1].What, "Kdln") {
-		t.Fatalf("activity %v, recent %+v", d.Fixes, d.Recent)
+	if d.Fixes[dashboard.Days-1] != 1 || d.Done[dashboard.Days-1] != 1 || len(d.Recent) < 2 || d.Recent[0].What != "status done" || !strings.Contains(d.Recent[1].What, "Kdln") {
+		t.Fatalf("activity %v %v, recent %+v", d.Fixes, d.Done, d.Recent)
 	}
 	if v := a.View(); !strings.Contains(v, "At a glance: the corpus") || !strings.Contains(v, "Documents 5") {
 		t.Fatalf("screen:\n%s", v)

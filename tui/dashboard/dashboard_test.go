@@ -58,10 +58,15 @@ func source(t *testing.T) *fakeSource {
 		ents: []store.Entity{{Label: "PER", Name: "Ute Berg", Mentions: 2}, {Label: "PER", Name: "Hans Meier", Mentions: 5}},
 	}
 	c := correction(t)
+	done, err := json.Marshal(annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, a := range []store.Action{
 		{Kind: "edit", Author: "old", Time: now.AddDate(0, 0, -40), What: "long ago", Changes: []store.Change{c}},
 		{Kind: "edit", Author: "ana", Time: now.AddDate(0, 0, -3), What: "correct “Kdln” → “Köln”", Changes: []store.Change{c}},
 		{Kind: "edit", Author: "ana", Time: now.AddDate(0, 0, -3), What: "tag #ocr"},
+		{Kind: "edit", Author: "ana", Time: now.AddDate(0, 0, -2), What: "status done", Changes: []store.Change{{Bucket: "ann", Doc: "a", After: done}}},
 		{Kind: "edit", Author: "ben", Time: now.Add(-time.Hour), What: "correct “fiir” → “für”", Changes: []store.Change{c, c}},
 		{Kind: "undo", Author: "ben", Time: now, What: "tag #ocr"},
 	} {
@@ -93,8 +98,8 @@ func TestLoad(t *testing.T) {
 	if len(d.Tags) != 2 || d.Tags[0] != (DocCount{ID: "ocr", N: 2}) {
 		t.Fatalf("tags %+v", d.Tags)
 	}
-	if d.Actions[Days-1] != 2 || d.Actions[Days-4] != 2 || d.Fixes[Days-1] != 2 || d.Fixes[Days-4] != 1 {
-		t.Fatalf("per day: actions %v, corrections %v", d.Actions, d.Fixes)
+	if d.Actions[Days-1] != 2 || d.Actions[Days-4] != 2 || d.Fixes[Days-1] != 2 || d.Fixes[Days-4] != 1 || d.Done[Days-3] != 1 || d.Done[Days-1] != 0 {
+		t.Fatalf("per day: actions %v, corrections %v, done %v", d.Actions, d.Fixes, d.Done)
 	}
 	if len(d.Reviewers) != 2 || d.Reviewers[0].Name != "ana" && d.Reviewers[0].Name != "ben" {
 		t.Fatalf("reviewers %+v", d.Reviewers)
@@ -104,7 +109,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal("an action of 40 days ago counts in the activity")
 		}
 	}
-	if len(d.Recent) != 5 || d.Recent[0].Kind != "undo" || d.Recent[4].What != "long ago" {
+	if len(d.Recent) != 6 || d.Recent[0].Kind != "undo" || d.Recent[5].What != "long ago" {
 		t.Fatalf("recent %+v", d.Recent)
 	}
 	// a filter: only its documents
@@ -159,7 +164,7 @@ func TestView(t *testing.T) {
 	}
 	text := ansi.Strip(strings.Join(m.View(100, 200), "\n"))
 	for _, want := range []string{"Documents 3", "todo", "66 %", "Open suggestions 4 in 1 document (still counting)",
-		"PER", "2 canonical: Hans Meier 5, Ute Berg 2", "#ocr", "corrections", "ana", "1 correction, 2 actions", "undo: tag #ocr", "Activity 03-01 … 03-14"} {
+		"PER", "2 canonical: Hans Meier 5, Ute Berg 2", "#ocr", "corrections", "ana", "1 correction, 3 actions", "marked done", "undo: tag #ocr", "Activity 03-01 … 03-14"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dashboard lacks %q:\n%s", want, text)
 		}

@@ -72,6 +72,7 @@ type Data struct {
 	First      time.Time  // the first day of the activity rows
 	Actions    [Days]int  // per day
 	Fixes      [Days]int  // corrections made per day
+	Done       [Days]int  // documents marked done per day
 	Reviewers  []Reviewer
 	Recent     []store.Action // the latest actions, newest first
 	LogScanned int            // log entries read
@@ -169,8 +170,9 @@ func (d *Data) activity(src Source, now time.Time) error {
 		}
 		r.Actions++
 		if a.Kind == "edit" {
-			n := corrections(a)
+			n, done := tally(a)
 			d.Fixes[i] += n
+			d.Done[i] += done
 			r.Corrections[i] += n
 		}
 		return true
@@ -194,20 +196,26 @@ func dayIndex(first, t time.Time) int {
 	return int(mid.Sub(first).Hours()+12) / 24
 }
 
-// corrections counts the corrections an action made (not those it
-// deleted).
-func corrections(a store.Action) int {
-	n := 0
+// tally counts the corrections an action made (not those it deleted)
+// and the documents it marked done.
+func tally(a store.Action) (fixes, done int) {
 	for _, c := range a.Changes {
 		if c.Bucket != "ann" || len(c.After) == 0 {
 			continue
 		}
 		var x struct {
-			Kind annot.Kind `json:"kind"`
+			Kind  annot.Kind `json:"kind"`
+			Label string     `json:"label"`
 		}
-		if json.Unmarshal(c.After, &x) == nil && x.Kind == annot.KindCorrection {
-			n++
+		if json.Unmarshal(c.After, &x) != nil {
+			continue
+		}
+		switch {
+		case x.Kind == annot.KindCorrection:
+			fixes++
+		case x.Kind == annot.KindStatus && x.Label == string(annot.StatusDone):
+			done++
 		}
 	}
-	return n
+	return fixes, done
 }

@@ -190,6 +190,7 @@ func (m *Model) lines(w int) []string {
 	}
 	add(fmt.Sprintf(" %-12s %s %s", "actions", Spark(d.Actions[:]), docview.GroupDigits(total(d.Actions))))
 	add(fmt.Sprintf(" %-12s %s %s", "corrections", Spark(d.Fixes[:]), docview.GroupDigits(total(d.Fixes))))
+	add(fmt.Sprintf(" %-12s %s %s", "marked done", Spark(d.Done[:]), docview.GroupDigits(total(d.Done))))
 	for _, r := range d.Reviewers {
 		name := docview.Fit(docview.Truncate(docview.Sanitize(r.Name), 12), 12)
 		add(" " + name + " " + Spark(r.Corrections[:]) + " " + dim(docview.Plural(total(r.Corrections), "correction", "corrections")+", "+docview.Plural(r.Actions, "action", "actions")))
