@@ -372,6 +372,24 @@ func (s *Store) Log(fn func(Action) error) error {
 	})
 }
 
+// Recent calls fn with each log entry, newest first, until fn returns
+// false: the recent activity, without reading the whole log.
+func (s *Store) Recent(fn func(Action) bool) error {
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLog).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var a Action
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("log: %w", err)
+			}
+			if !fn(a) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
 // History describes the actions undo and redo would replay next ("" when
 // a stack is empty).
 func (s *Store) History() (undo, redo string, err error) {

@@ -17,6 +17,8 @@ import (
 	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
+	"folio/tui/dashboard"
+	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
 	"folio/tui/scan"
@@ -44,7 +46,7 @@ type App struct {
 	status statusModel
 	help   help.Model
 
-	overlay overlay
+	overlay overlay.Overlay
 
 	// the open document
 	cur    *store.Document
@@ -141,7 +143,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := a.update(msg)
 	if a.list.text.start {
-		cmd = tea.Batch(cmd, a.startText())
+		cmd = tea.Batch(cmd, a.list.text.begin())
 	}
 	return a, tea.Batch(cmd, a.syncScan())
 }
@@ -182,7 +184,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.list.setDocs(msg.docs, msg.rows)
 		a.resume()
 		a.collectTags()
-		return a, tea.Batch(a.openCurrent(false), a.startCounting())
+		// the registry too, which a label key consults at once
+		return a, tea.Batch(a.openCurrent(false), a.startCounting(), entitiesCmd(a.st, labelReq{}))
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:
@@ -393,6 +396,7 @@ const (
 	modeHelp
 	modeEntities
 	modeRelate
+	modeDashboard
 )
 
 // String is the mode's name in the status line.
@@ -416,6 +420,8 @@ func (m keyMode) String() string {
 		return "ENTITIES"
 	case modeRelate:
 		return "RELATE"
+	case modeDashboard:
+		return "DASHBOARD"
 	}
 	return "mode(" + itoa(int(m)) + ")"
 }
@@ -425,10 +431,12 @@ func (a *App) mode() keyMode {
 	switch {
 	case a.overlay != nil:
 		switch a.overlay.(type) {
-		case *helpOverlay:
+		case *overlay.Help:
 			return modeHelp
-		case *entityView:
+		case *overlay.Entities:
 			return modeEntities
+		case *dashboard.Model:
+			return modeDashboard
 		}
 		return modeInput
 	case a.list.filtering:
@@ -453,7 +461,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	a.status.clear()
 	if a.overlay != nil {
-		done, res := a.overlay.update(msg)
+		done, res := a.overlay.Update(msg)
 		if done {
 			a.overlay = nil
 		}
@@ -478,7 +486,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = &helpOverlay{st: a.styles, keys: a.keys, tags: a.opt.Config.Tags}
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, a.helpSections())
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)
@@ -511,6 +519,8 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.askNote()
 	case key.Matches(msg, g.Entities):
 		return a.openEntities()
+	case key.Matches(msg, g.Dashboard):
+		return a.openDashboard()
 	}
 	switch a.focus {
 	case paneList:
@@ -553,8 +563,9 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
-			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
+		p := a.prompt("Search", in, "", func(q string) tea.Msg { return searchMsg{q: q} })
+		p.AsBar = true
+		a.overlay = p
 	case key.Matches(msg, k.Scan):
 		a.scan.Toggle()
 		if a.scan.Shown() {
@@ -583,11 +594,16 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.decide(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Reject):
 		return a.decide(-1)
+	case key.Matches(msg, k.LabelAll):
+		return a.labelOccurrences(false)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.CurrentSugg(); ok {
 			return a.applyEverywhere(s)
 		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		if _, ok := a.entityAtCursor(); ok {
+			return a.labelOccurrences(true)
+		}
+		a.status.fail("no suggestion or entity under the cursor (] jumps to the next suggestion)")
 	}
 	return nil
 }
@@ -740,7 +756,7 @@ func (a *App) View() string {
 		screen = append(screen, a.helpView())
 	}
 	if a.overlay != nil {
-		showOverlay(a.styles, a.overlay, screen, a.w, len(screen))
+		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
 	}
 	for i := range screen {
 		screen[i] = fit(screen[i], a.w)
@@ -797,16 +813,16 @@ func (a *App) statusView() string {
 		done:  a.list.done,
 		all:   len(a.list.docs),
 		mode:  a.mode(),
-		busy:  joinBusy(a.textProgress(), a.countProgress()),
+		busy:  joinBusy(a.list.text.progress(len(a.list.docs)), a.countProgress()),
 	})
 }
 
 func (a *App) helpView() string {
 	var ks []key.Binding
-	sh, hasShort := a.overlay.(interface{ shortHelp() []key.Binding })
+	sh, hasShort := a.overlay.(overlay.Helper)
 	switch {
 	case hasShort:
-		ks = sh.shortHelp()
+		ks = sh.ShortHelp()
 	case a.overlay != nil || a.list.filtering:
 		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:

@@ -42,6 +42,9 @@ type Store interface {
 	// Layout returns the page layout of a document read from hOCR, ALTO
 	// or PAGE XML, or an error wrapping store.ErrNoLayout.
 	Layout(id string) (*annot.Layout, error)
+	// Recent calls fn with each entry of the change log, newest first,
+	// until fn returns false.
+	Recent(fn func(store.Action) bool) error
 	Path() string
 }
 

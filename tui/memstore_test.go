@@ -231,6 +231,9 @@ func (m *memStore) Layout(id string) (*annot.Layout, error) {
 	return nil, fmt.Errorf("layout of %q: %w", id, store.ErrNoLayout)
 }
 
+// Recent reads the change log, which a memStore does not keep.
+func (m *memStore) Recent(func(store.Action) bool) error { return nil }
+
 func (m *memStore) FindWord(word string) (map[string][]annot.Span, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

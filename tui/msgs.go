@@ -12,6 +12,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/dashboard"
 )
 
 // Messages carry the results of store calls back to Update. Each names
@@ -99,6 +100,12 @@ type entitiesMsg struct {
 	err  error
 }
 
+// dashboardMsg is the corpus at a glance, gathered.
+type dashboardMsg struct {
+	d   dashboard.Data
+	err error
+}
+
 // everywhereMsg is the plan of an apply-everywhere: the ops to write and
 // what they touch.
 type everywhereMsg struct {
@@ -109,7 +116,10 @@ type everywhereMsg struct {
 	docs, places int
 	skipped      int // done already or in the way of another annotation
 	foreign      int // left alone: the context says the word is right there
-	err          error
+	// direct applies the plan without a preview (this document's
+	// occurrences of a label)
+	direct bool
+	err    error
 }
 
 func loadDocsCmd(st Store) tea.Cmd {
@@ -252,44 +262,76 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 		if err != nil {
 			return everywhereMsg{err: err}
 		}
-		ids := make([]string, 0, len(found))
-		for id := range found {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		m := everywhereMsg{what: what}
-		for _, id := range ids {
-			d, err := st.Document(id)
-			if err != nil {
-				return everywhereMsg{err: err}
-			}
-			// the one rule path (annot.Set), as the store applies it: a
-			// place that breaks a rule, or says what the document says
-			// already, is skipped
-			set := annot.NewSet(annot.Runes(d.Text), nil)
-			set.Load(d.Anns)
-			n := 0
-			for _, sp := range found[id] {
-				a := build(sp)
-				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
-					m.foreign++
-					continue
-				}
-				if diff, err := set.Put(a); err != nil || diff.Put == nil {
-					m.skipped++
-					continue
-				}
-				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
-				m.where = append(m.where, contextLine(d, sp))
-				n++
-			}
-			if n > 0 {
-				m.docs++
-				m.places += n
-			}
-		}
-		return m
+		return planPlaces(st, what, found, build)
 	}
+}
+
+// planPlaces plans the annotation build makes at each place found (spans
+// by document id) through the one rule path (annot.Set), as the store
+// applies it: a place that breaks a rule, says what the document says
+// already, would put an entity where one is or across one it can neither
+// nest in nor hold, or (for a fix) is marked foreign by its context, is
+// left out.
+func planPlaces(st Store, what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) everywhereMsg {
+	ids := make([]string, 0, len(found))
+	for id := range found {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	m := everywhereMsg{what: what}
+	for _, id := range ids {
+		d, err := st.Document(id)
+		if err != nil {
+			return everywhereMsg{err: err}
+		}
+		set := annot.NewSet(annot.Runes(d.Text), nil)
+		set.Load(d.Anns)
+		have := d.Anns
+		n := 0
+		for _, sp := range found[id] {
+			a := build(sp)
+			if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+				m.foreign++
+				continue
+			}
+			if crossesEntity(a, have) {
+				m.skipped++
+				continue
+			}
+			if diff, err := set.Put(a); err != nil || diff.Put == nil {
+				m.skipped++
+				continue
+			}
+			have = append(have, a)
+			m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+			m.where = append(m.where, contextLine(d, sp))
+			n++
+		}
+		if n > 0 {
+			m.docs++
+			m.places += n
+		}
+	}
+	return m
+}
+
+// crossesEntity reports whether entity a would sit where an entity is
+// already (on the same span, whatever its label) or cross one that it
+// can neither nest in nor hold.
+func crossesEntity(a annot.Annotation, have []annot.Annotation) bool {
+	if a.Kind != annot.KindEntity {
+		return false
+	}
+	sp := a.Span()
+	for _, h := range have {
+		if h.Kind != annot.KindEntity || !h.Span().Overlaps(sp) {
+			continue
+		}
+		if h.Span() == sp || !h.Span().Contains(sp) && !sp.Contains(h.Span()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Intents and results from the other files: what keys, overlays and
@@ -354,24 +396,6 @@ type countsMsg struct {
 	counts map[string]int
 	chain  bool // part of the start-up chain: start the next chunk
 }
-
-// Intents of the entity view, handled by the app (intent).
-type entityDocsMsg struct{ label, name string }
-
-// renameEntityMsg renames or merges a canonical entity.
-type renameEntityMsg struct {
-	label, from, to string
-	merge           bool
-}
-
-// saveEntityMsg saves a registry entry.
-type saveEntityMsg struct{ e store.Entity }
-
-// deleteEntityMsg deletes a registry entry.
-type deleteEntityMsg struct{ label, name string }
-
-// undoReqMsg undoes (or redoes) from the entity view.
-type undoReqMsg struct{ redo bool }
 
 // noteMsg saves a note: on a span of a document, or on the whole of it.
 type noteMsg struct {

@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // Relations: R on an entity in the reader picks it as the head of a
@@ -90,16 +91,16 @@ func (a *App) relate() tea.Cmd {
 	}
 	a.relFrom = nil
 	doc := a.cur.Doc.ID
-	var items []pickItem
+	var items []overlay.Item
 	for _, r := range a.opt.Config.Relations {
-		items = append(items, pickItem{key: r.Key, label: r.Name, desc: r.Description, value: r.Name})
+		items = append(items, overlay.Item{Key: r.Key, Label: r.Name, Desc: r.Description, Value: r.Name})
 	}
 	name := "Relation " + describeEntity(from) + " → " + describeEntity(x)
-	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: name, items: items,
-		onPick: func(it pickItem) tea.Msg {
-			return relateMsg{doc: doc, from: from.ID, to: x.ID, label: it.value,
-				what: fmt.Sprintf("relate %s —%s→ %s", describeEntity(from), it.value, describeEntity(x))}
-		}}
+	a.overlay = overlay.NewPicker(a.styles, a.keys.Picker, name, items,
+		func(it overlay.Item) tea.Msg {
+			return relateMsg{doc: doc, from: from.ID, to: x.ID, label: it.Value,
+				what: fmt.Sprintf("relate %s —%s→ %s", describeEntity(from), it.Value, describeEntity(x))}
+		})
 	return nil
 }
 

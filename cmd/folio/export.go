@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"folio/annot"
 	"folio/export"
 	"folio/internal/safetext"
+	"folio/query"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -51,9 +53,16 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			opt.ExternalID = ext
 			opt.Stdout = e.stdout
 			opt.Protect = []string{s.Path()}
-			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, safetext.Line(msg)) }
+			total, err := selectedBytes(s, where)
+			if err != nil {
+				return err
+			}
+			prog := newProgress(e.stderr, "exporting", total, e.stderrIsTerminal())
+			defer prog.done()
+			opt.Warn = prog.println
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
+					defer prog.add(int64(d.Doc.Bytes))
 					it := export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns}
 					if export.NeedsLayout(opt.Format) {
 						l, err := s.Layout(d.Doc.ID)
@@ -66,6 +75,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 				})
 			}
 			st, err := export.Write(src, opt)
+			prog.done()
 			if err != nil {
 				return err
 			}
@@ -84,6 +94,27 @@ formats need --out DIR. Existing files are kept unless --force.`,
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
 	return c
+}
+
+// selectedBytes is the size of the texts an export of where writes, for
+// its progress bar, or 0 (unknown) when where must read the texts to
+// decide.
+func selectedBytes(s *store.Store, where string) (int64, error) {
+	q, err := parseWhere(where)
+	if err != nil {
+		return 0, err
+	}
+	if q.NeedsText() || q.NeedsSuggestions() {
+		return 0, nil // what matches is known only once each text is read
+	}
+	var n int64
+	err = s.Docs(func(d annot.Doc) error {
+		if q.Match(query.Subject{Doc: d}) {
+			n += int64(d.Bytes)
+		}
+		return nil
+	})
+	return n, err
 }
 
 func validFormat(f string) bool {
