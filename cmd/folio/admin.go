@@ -57,7 +57,7 @@ func (e *env) statsCmd() *cobra.Command {
 // eachDoc calls fn with every document matching the query where, in
 // import order. Text and annotations are read only when the query needs
 // them (free words, has:suggestions); otherwise fn gets the record alone.
-func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
+func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) erro
 // eachDocWithText is eachDoc with each document's text and annotations.
 // When the query asks has:suggestions, each document's suggestions are
 // counted first, which builds the suggester (a pass over the corpus).
-func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Document) error) error {
+func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 // verify reads what a command is about to read (the documents where
 // selects, or all) and fails, naming every damaged document, before the
 // command writes anything.
-func (e *env) verify(s *store.Store, where string) error {
+func (e *env) verify(s store.API, where string) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 
 	"folio/config"
 	"folio/internal/safetext"
+	"folio/remote"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -97,20 +98,58 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 	f.StringVar(&e.configPath, "config", "", "the config file (default ./folio.toml if present)")
 }
 
-// open opens the store for writing.
-func (e *env) open() (*store.Store, error) {
+// open opens the store for writing. When another folio holds it and
+// serves it, it is that folio's store, through its socket; else this
+// process holds it, and serves it to the others until it closes it.
+func (e *env) open() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
 	}
-	return store.Open(e.db, store.Options{Author: e.reviewer})
+	if c := e.dial(); c != nil {
+		return c, nil
+	}
+	s, err := store.Open(e.db, store.Options{Author: e.reviewer})
+	if errors.Is(err, store.ErrLocked) {
+		if c := e.dial(); c != nil { // it was starting to serve
+			return c, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	srv := remote.NewServer(s, e.stderr)
+	if err := srv.ServeUnix(remote.SocketPath(e.db)); err != nil {
+		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
+	}
+	return srv.Local(), nil
 }
 
-// openRead opens an existing store for reading; other readers may share it.
-func (e *env) openRead() (*store.Store, error) {
+// openRead opens an existing store for reading; other readers may share
+// it. A store another folio holds is read through its socket.
+func (e *env) openRead() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
 	}
-	return store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+	if c := e.dial(); c != nil {
+		return c, nil
+	}
+	s, err := store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+	if errors.Is(err, store.ErrLocked) {
+		if c := e.dial(); c != nil {
+			return c, nil
+		}
+	}
+	return s, err
+}
+
+// dial connects to the folio serving the store, or returns nil when none
+// does.
+func (e *env) dial() *remote.Client {
+	c, err := remote.DialUnix(remote.SocketPath(e.db), remote.ClientOptions{Path: e.db, Reviewer: e.reviewer})
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // handOver runs the command line in a supervised child when this process

@@ -96,7 +96,7 @@ func validFormat(f string) bool {
 }
 
 // externalIDs returns a lookup of the registry's external ids.
-func externalIDs(s *store.Store) (func(label, canonical string) string, error) {
+func externalIDs(s store.API) (func(label, canonical string) string, error) {
 	ents, err := s.Entities()
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func (e *env) importCmd() *cobra.Command {
 
 // importPaths imports paths into s, reporting problems and a summary line
 // on stderr.
-func (e *env) importPaths(s *store.Store, paths []string, lim config.Limits) (store.ImportStats, error) {
+func (e *env) importPaths(s store.API, paths []string, lim config.Limits) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
@@ -60,13 +60,13 @@ func (e *env) importPaths(s *store.Store, paths []string, lim config.Limits) (st
 }
 
 // importSeeds imports the bundled corpus.
-func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
+func (e *env) importSeeds(s store.API) (store.ImportStats, error) {
 	return e.importFrom(s, 0, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
 		return corpus.ReadFS(seeds.FS, ".", add, report)
 	})
 }
 
-func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
+func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	var tally corpus.Tally // every skip counted, every dropped field named
 	prog := newProgress(e.stderr, total, isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1")
 	report := func(p corpus.Problem) {

@@ -1,0 +1,383 @@
+package remote
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// Client is a store another folio serves. It implements store.API.
+type Client struct {
+	hc       *http.Client // calls
+	stream   *http.Client // long streams (no timeout)
+	base     string
+	path     string
+	reviewer string
+	token    string
+}
+
+var _ store.API = (*Client)(nil)
+
+// ClientOptions configure a client.
+type ClientOptions struct {
+	// Path is what Path returns (the store's file as the user named it);
+	// "" takes the server's.
+	Path string
+	// Reviewer is who the client works as (over the Unix socket; over TCP
+	// the token decides).
+	Reviewer string
+	// Token authenticates the client over TCP.
+	Token string
+	// TLS is the TLS configuration over TCP (a pinned certificate).
+	TLS *tls.Config
+}
+
+// DialUnix connects to the owner serving on the Unix socket at sock. It
+// fails at once when no one serves there.
+func DialUnix(sock string, opt ClientOptions) (*Client, error) {
+	dial := func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "unix", sock)
+	}
+	return dial2(&http.Transport{DialContext: dial, MaxIdleConns: 4}, "http://folio", opt)
+}
+
+// DialTCP connects to the owner serving at addr over TLS.
+func DialTCP(addr string, opt ClientOptions) (*Client, error) {
+	if opt.TLS == nil {
+		return nil, errors.New("connect to " + addr + ": TLS is required over TCP")
+	}
+	return dial2(&http.Transport{TLSClientConfig: opt.TLS, MaxIdleConns: 4, ForceAttemptHTTP2: true}, "https://"+addr, opt)
+}
+
+func dial2(tr *http.Transport, base string, opt ClientOptions) (*Client, error) {
+	c := &Client{
+		hc:       &http.Client{Transport: tr, Timeout: 30 * time.Minute},
+		stream:   &http.Client{Transport: tr},
+		base:     base,
+		path:     opt.Path,
+		reviewer: opt.Reviewer,
+		token:    opt.Token,
+	}
+	var h hello
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	resp, err := c.do(ctx, c.hc, http.MethodGet, pathHello, nil)
+	if err != nil {
+		tr.CloseIdleConnections()
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&h); err != nil {
+		tr.CloseIdleConnections()
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if c.path == "" {
+		c.path = h.Path
+	}
+	c.reviewer = h.Reviewer
+	return c, nil
+}
+
+// do sends one request and returns a 200 response, or the server's error.
+func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, body io.Reader) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return nil, err
+	}
+	if c.reviewer != "" {
+		req.Header.Set(headerReviewer, c.reviewer)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s): %v", ErrGone, c.path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		defer resp.Body.Close()
+		var we wireError
+		if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&we); err != nil || we.Msg == "" {
+			return nil, fmt.Errorf("%s: the server answered %s", path, resp.Status)
+		}
+		return nil, decodeError(we)
+	}
+	return resp, nil
+}
+
+// call calls method name with argument a and decodes its result.
+func call[R, A any](c *Client, name string, a A) (R, error) {
+	var r R
+	b, err := json.Marshal(a)
+	if err != nil {
+		return r, fmt.Errorf("%s: %w", name, err)
+	}
+	resp, err := c.do(context.Background(), c.hc, http.MethodPost, pathCall+name, bytes.NewReader(b))
+	if err != nil {
+		return r, err
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return r, fmt.Errorf("%s: %w (%v)", name, ErrGone, err)
+	}
+	return r, nil
+}
+
+// Path is the store's file name.
+func (c *Client) Path() string { return c.path }
+
+// Author is who the server records for this client.
+func (c *Client) Author() string { return c.reviewer }
+
+// Close drops the connections.
+func (c *Client) Close() error {
+	c.hc.CloseIdleConnections()
+	return nil
+}
+
+func (c *Client) Len() (int, error)                { return call[int](c, "Len", none{}) }
+func (c *Client) Doc(id string) (annot.Doc, error) { return call[annot.Doc](c, "Doc", id) }
+func (c *Client) DocList() ([]annot.Doc, error)    { return call[[]annot.Doc](c, "DocList", none{}) }
+func (c *Client) Fixes() ([]store.Fix, error)      { return call[[]store.Fix](c, "Fixes", none{}) }
+func (c *Client) CheckPages() ([]string, error)    { return call[[]string](c, "CheckPages", none{}) }
+func (c *Client) CheckInvariants() ([]string, error) {
+	return call[[]string](c, "CheckInvariants", none{})
+}
+func (c *Client) Undo() (store.Action, error) { return call[store.Action](c, "Undo", none{}) }
+func (c *Client) Redo() (store.Action, error) { return call[store.Action](c, "Redo", none{}) }
+
+func (c *Client) Document(id string) (store.Document, error) {
+	return call[store.Document](c, "Document", id)
+}
+
+func (c *Client) Annotations(id string) ([]annot.Annotation, error) {
+	return call[[]annot.Annotation](c, "Annotations", id)
+}
+
+func (c *Client) FindWord(word string) (map[string][]annot.Span, error) {
+	return call[map[string][]annot.Span](c, "FindWord", word)
+}
+
+func (c *Client) Layout(id string) (*annot.Layout, error) {
+	w, err := call[wireLayout](c, "Layout", id)
+	return w.layout(), err
+}
+
+func (c *Client) Do(what string, ops ...store.Op) (store.Action, error) {
+	return call[store.Action](c, "Do", doArgs{What: what, Ops: ops})
+}
+
+func (c *Client) History() (undo, redo string, err error) {
+	h, err := call[historyResult](c, "History", none{})
+	return h.Undo, h.Redo, err
+}
+
+func (c *Client) Log(fn func(store.Action) error) error {
+	acts, err := call[[]store.Action](c, "Log", none{})
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) Entities() ([]store.Entity, error) {
+	ws, err := call[[]wireEntity](c, "Entities", none{})
+	out := make([]store.Entity, len(ws))
+	for i, w := range ws {
+		out[i] = w.Entity
+		out[i].Mentions, out[i].Docs = w.Mentions, w.Docs
+	}
+	return out, err
+}
+
+func (c *Client) EntityDocs(label, name string) ([]string, error) {
+	return call[[]string](c, "EntityDocs", entityArgs{Label: label, Name: name})
+}
+
+func (c *Client) SaveEntity(e store.Entity) error {
+	_, err := call[none](c, "SaveEntity", e)
+	return err
+}
+
+func (c *Client) RenameEntity(label, from, name string) error {
+	_, err := call[none](c, "RenameEntity", entityArgs{Label: label, From: from, Name: name})
+	return err
+}
+
+func (c *Client) DeleteEntity(label, name string) error {
+	_, err := call[none](c, "DeleteEntity", entityArgs{Label: label, Name: name})
+	return err
+}
+
+// NewImporter starts an import whose chunks the owner writes.
+func (c *Client) NewImporter(report func(id, msg string)) *store.Importer {
+	return store.NewImporterTo(c, report)
+}
+
+func (c *Client) ImportBatch(docs []store.ImportDoc, report func(id, msg string)) (store.ImportStats, error) {
+	in := make([]wireImportDoc, len(docs))
+	for i, d := range docs {
+		in[i] = wireImportDoc{ImportDoc: d}
+		if d.Layout != nil {
+			in[i].LayoutSource = d.Layout.Source
+		}
+	}
+	res, err := call[importResult](c, "ImportBatch", in)
+	if report != nil {
+		for _, r := range res.Reports {
+			report(r[0], r[1])
+		}
+	}
+	return res.Stats, err
+}
+
+// Docs calls fn with every document record in import order.
+func (c *Client) Docs(fn func(annot.Doc) error) error {
+	docs, err := c.DocList()
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// selected names the documents keep selects (nil: all).
+func (c *Client) selected(keep func(annot.Doc) bool) ([]string, error) {
+	if keep == nil {
+		return nil, nil
+	}
+	docs, err := c.DocList()
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, d := range docs {
+		if keep(d) {
+			ids = append(ids, d.ID)
+		}
+	}
+	return ids, nil
+}
+
+func (c *Client) Damage(keep func(annot.Doc) bool) ([]string, error) {
+	ids, err := c.selected(keep)
+	if err != nil {
+		return nil, err
+	}
+	return call[[]string](c, "Damage", damageArgs{IDs: ids})
+}
+
+// Documents calls fn with each document keep selects (all when nil), with
+// text and annotations, in import order, as the owner streams them.
+func (c *Client) Documents(keep func(annot.Doc) bool, fn func(store.Document) error) error {
+	ids, err := c.selected(keep)
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(damageArgs{IDs: ids})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	resp, err := c.do(ctx, c.stream, http.MethodPost, pathDocuments, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(resp.Body, 1<<16))
+	for {
+		var l docLine
+		if err := dec.Decode(&l); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("documents: %w (%v)", ErrGone, err)
+		}
+		switch {
+		case l.Err != nil:
+			return decodeError(*l.Err)
+		case l.Doc != nil:
+			if err := fn(*l.Doc); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Backup writes a consistent copy of the store to w.
+func (c *Client) Backup(w io.Writer) (int64, error) {
+	resp, err := c.do(context.Background(), c.stream, http.MethodGet, pathBackup, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(w, resp.Body)
+	if err != nil {
+		return n, fmt.Errorf("back up %s: %w (%v)", c.path, ErrGone, err)
+	}
+	if msg := resp.Trailer.Get(trailerError); msg != "" {
+		return n, errors.New(msg)
+	}
+	return n, nil
+}
+
+// BackupFile writes a consistent copy of the store to path, as
+// store.BackupFile does.
+func (c *Client) BackupFile(path string) error {
+	return store.BackupToFile(path, c.Backup)
+}
+
+// Watch returns the change events from now on. The first is a hello that
+// names the owner (with no documents). When the owner goes away the
+// channel gets an event with Gone set... see events reading.
+func (c *Client) watchOnce(ctx context.Context, out chan<- Event) error {
+	resp, err := c.do(ctx, c.stream, http.MethodGet, pathEvents, nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			continue
+		}
+		var ev Event
+		if err := json.Unmarshal([]byte(data), &ev); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		select {
+		case out <- ev:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%w: %v", ErrGone, err)
+	}
+	return ErrGone
+}

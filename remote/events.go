@@ -1,0 +1,148 @@
+package remote
+
+import (
+	"sync"
+
+	"folio/store"
+)
+
+// Event says that a store changed: who did what, and to which documents.
+type Event struct {
+	// Seq numbers the events of one owner, from 1; a client that sees a
+	// gap, or a new Owner, missed some and reloads everything.
+	Seq uint64 `json:"seq"`
+	// Owner identifies the serving process (it changes when a new owner
+	// starts).
+	Owner  string `json:"owner"`
+	Author string `json:"author"`
+	What   string `json:"what"`
+	// Docs are the documents changed; nil means any (an import, the
+	// registry): reload everything.
+	Docs []string `json:"docs"`
+}
+
+// All reports whether the event asks to reload everything.
+func (e Event) All() bool { return e.Docs == nil }
+
+// hub hands each event to every subscriber. A subscriber too slow to take
+// an event is sent the next ones after a gap in Seq, which tells it to
+// reload everything.
+type hub struct {
+	mu    sync.Mutex
+	owner string
+	seq   uint64
+	subs  map[chan Event]struct{}
+}
+
+func newHub(owner string) *hub {
+	return &hub{owner: owner, subs: map[chan Event]struct{}{}}
+}
+
+func (h *hub) publish(author, what string, docs []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.seq++
+	ev := Event{Seq: h.seq, Owner: h.owner, Author: author, What: what, Docs: docs}
+	for c := range h.subs {
+		select {
+		case c <- ev:
+		default: // full: it will see the gap
+		}
+	}
+}
+
+// subscribe returns a channel of the events from now on, and a function
+// that ends the subscription.
+func (h *hub) subscribe() (<-chan Event, func()) {
+	c := make(chan Event, 256)
+	h.mu.Lock()
+	h.subs[c] = struct{}{}
+	h.mu.Unlock()
+	return c, func() {
+		h.mu.Lock()
+		if _, ok := h.subs[c]; ok {
+			delete(h.subs, c)
+			close(c)
+		}
+		h.mu.Unlock()
+	}
+}
+
+// closeAll ends every subscription.
+func (h *hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.subs {
+		delete(h.subs, c)
+		close(c)
+	}
+}
+
+// publishing is a store whose writes publish an event.
+type publishing struct {
+	*store.Store
+	hub *hub
+}
+
+var _ store.API = publishing{}
+
+func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
+	act, err := p.Store.Do(what, ops...)
+	if err == nil {
+		p.hub.publish(p.Author(), what, ActionDocs(act))
+	}
+	return act, err
+}
+
+func (p publishing) Undo() (store.Action, error) {
+	act, err := p.Store.Undo()
+	if err == nil {
+		p.hub.publish(p.Author(), "undo "+act.What, ActionDocs(act))
+	}
+	return act, err
+}
+
+func (p publishing) Redo() (store.Action, error) {
+	act, err := p.Store.Redo()
+	if err == nil {
+		p.hub.publish(p.Author(), "redo "+act.What, ActionDocs(act))
+	}
+	return act, err
+}
+
+func (p publishing) SaveEntity(e store.Entity) error {
+	err := p.Store.SaveEntity(e)
+	if err == nil {
+		p.hub.publish(p.Author(), "save entity "+e.Name, nil)
+	}
+	return err
+}
+
+func (p publishing) RenameEntity(label, from, name string) error {
+	err := p.Store.RenameEntity(label, from, name)
+	if err == nil {
+		p.hub.publish(p.Author(), "rename "+from+" to "+name, nil)
+	}
+	return err
+}
+
+func (p publishing) DeleteEntity(label, name string) error {
+	err := p.Store.DeleteEntity(label, name)
+	if err == nil {
+		p.hub.publish(p.Author(), "delete entity "+name, nil)
+	}
+	return err
+}
+
+func (p publishing) ImportBatch(docs []store.ImportDoc, report func(id, msg string)) (store.ImportStats, error) {
+	st, err := p.Store.ImportBatch(docs, report)
+	if err == nil {
+		p.hub.publish(p.Author(), "import", nil)
+	}
+	return st, err
+}
+
+// NewImporter starts an import whose chunks publish.
+func (p publishing) NewImporter(report func(id, msg string)) *store.Importer {
+	return store.NewImporterTo(p, report)
+}

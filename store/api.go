@@ -1,0 +1,61 @@
+package store
+
+import (
+	"io"
+
+	"folio/annot"
+)
+
+// API is what folio's commands and interface use of a store. *Store is
+// one; a client of a store that another folio serves (package remote) is
+// another, so that a command does not know whether its store is local.
+// Every method is safe for concurrent use.
+type API interface {
+	// Path is the store's file name.
+	Path() string
+	// Author is who the store records as making changes.
+	Author() string
+	Close() error
+
+	Len() (int, error)
+	Doc(id string) (annot.Doc, error)
+	Document(id string) (Document, error)
+	Annotations(id string) ([]annot.Annotation, error)
+	Docs(fn func(annot.Doc) error) error
+	DocList() ([]annot.Doc, error)
+	Documents(keep func(annot.Doc) bool, fn func(Document) error) error
+	Layout(id string) (*annot.Layout, error)
+	FindWord(word string) (map[string][]annot.Span, error)
+	Fixes() ([]Fix, error)
+
+	Do(what string, ops ...Op) (Action, error)
+	Undo() (Action, error)
+	Redo() (Action, error)
+	History() (undo, redo string, err error)
+	Log(fn func(Action) error) error
+
+	Entities() ([]Entity, error)
+	EntityDocs(label, name string) ([]string, error)
+	SaveEntity(e Entity) error
+	RenameEntity(label, from, name string) error
+	DeleteEntity(label, name string) error
+
+	NewImporter(report func(id, msg string)) *Importer
+	ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error)
+
+	Backup(w io.Writer) (int64, error)
+	BackupFile(path string) error
+	Damage(keep func(annot.Doc) bool) ([]string, error)
+	CheckPages() ([]string, error)
+	CheckInvariants() ([]string, error)
+}
+
+var _ API = (*Store)(nil)
+
+// As returns the store recording author on the changes made through it.
+// It shares the open file with s: close s, not it.
+func (s *Store) As(author string) *Store {
+	c := *s
+	c.author = author
+	return &c
+}
