@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +28,7 @@ type Client struct {
 	path     string
 	reviewer string
 	token    string
+	id       string // sent as headerClient
 }
 
 var _ store.API = (*Client)(nil)
@@ -70,6 +73,7 @@ func dial2(tr *http.Transport, base string, opt ClientOptions) (*Client, error) 
 		path:     opt.Path,
 		reviewer: opt.Reviewer,
 		token:    opt.Token,
+		id:       newID(),
 	}
 	var h hello
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -100,6 +104,7 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 	if c.reviewer != "" {
 		req.Header.Set(headerReviewer, c.reviewer)
 	}
+	req.Header.Set(headerClient, c.id)
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
@@ -349,30 +354,94 @@ func (c *Client) BackupFile(path string) error {
 	return store.BackupToFile(path, c.Backup)
 }
 
-// Watch returns the change events from now on. The first is a hello that
-// names the owner (with no documents). When the owner goes away the
-// channel gets an event with Gone set... see events reading.
-func (c *Client) watchOnce(ctx context.Context, out chan<- Event) error {
+// Watch returns the changes other processes make to the store, until ctx
+// ends. When the owner goes away it sends an event with Gone set and
+// tries again every half second; once an owner serves again it sends one
+// with Back set (reload everything). Missed events become one that asks
+// to reload everything.
+func (c *Client) Watch(ctx context.Context) <-chan store.Event {
+	out := make(chan store.Event, 16)
+	go func() {
+		defer close(out)
+		var owner string
+		var seq uint64
+		gone := false
+		emit := func(ev store.Event) bool {
+			select {
+			case out <- ev:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for ctx.Err() == nil {
+			first := true
+			err := c.watchOnce(ctx, func(ev store.Event) bool {
+				if first { // the hello
+					first = false
+					changed := owner != "" && (ev.Owner != owner || ev.Seq != seq)
+					back := gone
+					owner, seq, gone = ev.Owner, ev.Seq, false
+					if back || changed {
+						return emit(store.Event{Owner: owner, Seq: seq, Back: back})
+					}
+					return true
+				}
+				missed := ev.Seq != seq+1
+				seq = ev.Seq
+				switch {
+				case missed:
+					ev.Docs = nil
+				case ev.Origin == c.id:
+					return true // our own
+				}
+				return emit(ev)
+			})
+			if ctx.Err() != nil {
+				return
+			}
+			if !gone && owner != "" {
+				gone = true
+				if !emit(store.Event{Owner: owner, Gone: true, What: err.Error()}) {
+					return
+				}
+			}
+			select {
+			case <-time.After(500 * time.Millisecond):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// watchOnce reads one stream of events, calling fn with each until fn
+// returns false or the stream ends.
+func (c *Client) watchOnce(ctx context.Context, fn func(store.Event) bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	resp, err := c.do(ctx, c.stream, http.MethodGet, pathEvents, nil)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
+	// the server pings every 10 s: a silence of 25 s is a dead owner
+	alive := time.AfterFunc(25*time.Second, cancel)
+	defer alive.Stop()
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
-		line := sc.Text()
-		data, ok := strings.CutPrefix(line, "data: ")
+		alive.Reset(25 * time.Second)
+		data, ok := strings.CutPrefix(sc.Text(), "data: ")
 		if !ok {
 			continue
 		}
-		var ev Event
+		var ev store.Event
 		if err := json.Unmarshal([]byte(data), &ev); err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
-		select {
-		case out <- ev:
-		case <-ctx.Done():
+		if !fn(ev) {
 			return ctx.Err()
 		}
 	}
@@ -380,4 +449,10 @@ func (c *Client) watchOnce(ctx context.Context, out chan<- Event) error {
 		return fmt.Errorf("%w: %v", ErrGone, err)
 	}
 	return ErrGone
+}
+
+func newID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

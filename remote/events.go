@@ -6,23 +6,8 @@ import (
 	"folio/store"
 )
 
-// Event says that a store changed: who did what, and to which documents.
-type Event struct {
-	// Seq numbers the events of one owner, from 1; a client that sees a
-	// gap, or a new Owner, missed some and reloads everything.
-	Seq uint64 `json:"seq"`
-	// Owner identifies the serving process (it changes when a new owner
-	// starts).
-	Owner  string `json:"owner"`
-	Author string `json:"author"`
-	What   string `json:"what"`
-	// Docs are the documents changed; nil means any (an import, the
-	// registry): reload everything.
-	Docs []string `json:"docs"`
-}
-
-// All reports whether the event asks to reload everything.
-func (e Event) All() bool { return e.Docs == nil }
+// Event is a change event (store.Event).
+type Event = store.Event
 
 // hub hands each event to every subscriber. A subscriber too slow to take
 // an event is sent the next ones after a gap in Seq, which tells it to
@@ -38,11 +23,11 @@ func newHub(owner string) *hub {
 	return &hub{owner: owner, subs: map[chan Event]struct{}{}}
 }
 
-func (h *hub) publish(author, what string, docs []string) {
+func (h *hub) publish(origin, author, what string, docs []string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.seq++
-	ev := Event{Seq: h.seq, Owner: h.owner, Author: author, What: what, Docs: docs}
+	ev := Event{Seq: h.seq, Owner: h.owner, Origin: origin, Author: author, What: what, Docs: docs}
 	for c := range h.subs {
 		select {
 		case c <- ev:
@@ -81,7 +66,8 @@ func (h *hub) closeAll() {
 // publishing is a store whose writes publish an event.
 type publishing struct {
 	*store.Store
-	hub *hub
+	hub    *hub
+	origin string // the process the writes come from
 }
 
 var _ store.API = publishing{}
@@ -89,7 +75,7 @@ var _ store.API = publishing{}
 func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
 	act, err := p.Store.Do(what, ops...)
 	if err == nil {
-		p.hub.publish(p.Author(), what, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), what, ActionDocs(act))
 	}
 	return act, err
 }
@@ -97,7 +83,7 @@ func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
 func (p publishing) Undo() (store.Action, error) {
 	act, err := p.Store.Undo()
 	if err == nil {
-		p.hub.publish(p.Author(), "undo "+act.What, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), "undo "+act.What, ActionDocs(act))
 	}
 	return act, err
 }
@@ -105,7 +91,7 @@ func (p publishing) Undo() (store.Action, error) {
 func (p publishing) Redo() (store.Action, error) {
 	act, err := p.Store.Redo()
 	if err == nil {
-		p.hub.publish(p.Author(), "redo "+act.What, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), "redo "+act.What, ActionDocs(act))
 	}
 	return act, err
 }
@@ -113,7 +99,7 @@ func (p publishing) Redo() (store.Action, error) {
 func (p publishing) SaveEntity(e store.Entity) error {
 	err := p.Store.SaveEntity(e)
 	if err == nil {
-		p.hub.publish(p.Author(), "save entity "+e.Name, nil)
+		p.hub.publish(p.origin, p.Author(), "save entity "+e.Name, nil)
 	}
 	return err
 }
@@ -121,7 +107,7 @@ func (p publishing) SaveEntity(e store.Entity) error {
 func (p publishing) RenameEntity(label, from, name string) error {
 	err := p.Store.RenameEntity(label, from, name)
 	if err == nil {
-		p.hub.publish(p.Author(), "rename "+from+" to "+name, nil)
+		p.hub.publish(p.origin, p.Author(), "rename "+from+" to "+name, nil)
 	}
 	return err
 }
@@ -129,7 +115,7 @@ func (p publishing) RenameEntity(label, from, name string) error {
 func (p publishing) DeleteEntity(label, name string) error {
 	err := p.Store.DeleteEntity(label, name)
 	if err == nil {
-		p.hub.publish(p.Author(), "delete entity "+name, nil)
+		p.hub.publish(p.origin, p.Author(), "delete entity "+name, nil)
 	}
 	return err
 }
@@ -137,7 +123,7 @@ func (p publishing) DeleteEntity(label, name string) error {
 func (p publishing) ImportBatch(docs []store.ImportDoc, report func(id, msg string)) (store.ImportStats, error) {
 	st, err := p.Store.ImportBatch(docs, report)
 	if err == nil {
-		p.hub.publish(p.Author(), "import", nil)
+		p.hub.publish(p.origin, p.Author(), "import", nil)
 	}
 	return st, err
 }

@@ -143,7 +143,8 @@ func TestClientErrors(t *testing.T) {
 	}
 }
 
-// A change by a client is an event for the owner and for other clients.
+// A change by a client is an event for the owner and for other clients,
+// not for itself; the owner's own change is one for the clients.
 func TestEvents(t *testing.T) {
 	local, c, db := serve(t)
 	c2, err := DialUnix(SocketPath(db), ClientOptions{Reviewer: "rev-b"})
@@ -153,25 +154,64 @@ func TestEvents(t *testing.T) {
 	defer c2.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	lw := local.Watch(ctx)
-	cw := make(chan Event, 16)
-	go c2.watchOnce(ctx, cw)
-	if ev := <-cw; ev.What != "" || ev.All() {
-		t.Fatalf("first event %+v, want the hello", ev)
-	}
+	lw, cw, selfw := local.Watch(ctx), c2.Watch(ctx), c.Watch(ctx)
+	time.Sleep(200 * time.Millisecond) // the streams are open
 	m := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
 	if _, err := c.Do("mark", store.Op{Doc: "d2", Put: &m}); err != nil {
 		t.Fatal(err)
 	}
-	for name, ch := range map[string]<-chan Event{"owner": lw, "client": cw} {
+	next := func(name string, ch <-chan Event) Event {
+		t.Helper()
 		select {
 		case ev := <-ch:
-			if ev.Author != "rev-a" || !reflect.DeepEqual(ev.Docs, []string{"d2"}) {
-				t.Errorf("%s saw %+v", name, ev)
-			}
+			return ev
 		case <-ctx.Done():
 			t.Fatalf("%s saw no event", name)
 		}
+		return Event{}
+	}
+	for name, ch := range map[string]<-chan Event{"owner": lw, "client": cw} {
+		if ev := next(name, ch); ev.Author != "rev-a" || ev.What != "mark" || !reflect.DeepEqual(ev.Docs, []string{"d2"}) {
+			t.Errorf("%s saw %+v", name, ev)
+		}
+	}
+	tag := annot.Annotation{Kind: annot.KindTag, Label: "ocr"}
+	if _, err := local.Do("tag", store.Op{Doc: "d1", Put: &tag}); err != nil {
+		t.Fatal(err)
+	}
+	for name, ch := range map[string]<-chan Event{"client": cw, "the client that marked": selfw} {
+		if ev := next(name, ch); ev.Author != "owner" || ev.What != "tag" {
+			t.Errorf("%s saw %+v, want the owner's tag (not its own mark)", name, ev)
+		}
+	}
+	select {
+	case ev := <-lw:
+		t.Errorf("the owner saw its own change: %+v", ev)
+	case <-time.After(200 * time.Millisecond):
+	}
+	// the owner goes: the clients hear of it
+	local.Close()
+	if ev := next("client", cw); !ev.Gone {
+		t.Errorf("after the owner closed: %+v, want Gone", ev)
+	}
+	if _, err := c2.Len(); !errors.Is(err, ErrGone) {
+		t.Errorf("a call with no owner: %v, want ErrGone", err)
+	}
+	// a new owner starts: the client is back, and reloads
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(st, nil)
+	defer func() { srv.Close(); st.Close() }()
+	if err := srv.ServeUnix(SocketPath(db)); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next("client", cw); !ev.Back || !ev.All() {
+		t.Errorf("after a new owner started: %+v, want Back", ev)
+	}
+	if n, err := c2.Len(); err != nil || n != 2 {
+		t.Errorf("through the new owner: %d, %v", n, err)
 	}
 }
 

@@ -2,8 +2,6 @@ package remote
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,9 +34,7 @@ type Server struct {
 // NewServer serves st (opened for writing). errs receives the messages of
 // connections that failed (nil: discarded).
 func NewServer(st *store.Store, errs io.Writer) *Server {
-	var b [8]byte
-	rand.Read(b[:])
-	id := hex.EncodeToString(b[:])
+	id := newID()
 	if errs == nil {
 		errs = io.Discard
 	}
@@ -48,7 +44,7 @@ func NewServer(st *store.Store, errs io.Writer) *Server {
 // Local is the owner's view of the store: its writes publish change
 // events to the clients, and Watch tells of the clients' changes.
 func (s *Server) Local() *Local {
-	return &Local{API: publishing{Store: s.st, hub: s.hub}, srv: s}
+	return &Local{API: publishing{Store: s.st, hub: s.hub, origin: s.id}, srv: s}
 }
 
 // Local is the owning process's store, served to others.
@@ -63,8 +59,8 @@ func (l *Local) Close() error {
 	return l.API.Close()
 }
 
-// Watch returns the change events from now on (the owner's own changes
-// among them); they end when ctx ends or the server closes.
+// Watch returns the clients' change events from now on; they end when ctx
+// ends or the server closes.
 func (l *Local) Watch(ctx context.Context) <-chan Event {
 	in, stop := l.srv.hub.subscribe()
 	out := make(chan Event)
@@ -78,6 +74,9 @@ func (l *Local) Watch(ctx context.Context) <-chan Event {
 			case ev, ok := <-in:
 				if !ok {
 					return
+				}
+				if ev.Origin == l.srv.id {
+					continue // the owner's own
 				}
 				select {
 				case out <- ev:
@@ -209,7 +208,7 @@ func reviewerOf(r *http.Request) string {
 
 // as is the store as the request's reviewer, publishing its writes.
 func (s *Server) as(r *http.Request) store.API {
-	return publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub}
+	return publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient)}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

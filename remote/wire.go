@@ -22,6 +22,10 @@ const (
 // Unix socket only; over TCP the token names the reviewer).
 const headerReviewer = "Folio-Reviewer"
 
+// headerClient identifies the client process, so that its own changes are
+// not sent back to it as events.
+const headerClient = "Folio-Client"
+
 // hello is what a server says of itself.
 type hello struct {
 	Path     string `json:"path"`     // the store's file as the owner opened it
@@ -50,14 +54,10 @@ func sentinels() map[string]error {
 		"locked":       store.ErrLocked,
 		"nolayout":     store.ErrNoLayout,
 		"notstore":     store.ErrNotStore,
-		"conflict":     ErrConflict,
+		"conflict":     store.ErrConflict,
 		"unauthorized": ErrUnauthorized,
 	}
 }
-
-// ErrConflict is returned (wrapped) when an action was made on a document
-// that changed since the client read it.
-var ErrConflict = errors.New("the document changed meanwhile")
 
 // ErrUnauthorized is returned (wrapped) when a server refuses the client.
 var ErrUnauthorized = errors.New("refused by the server")

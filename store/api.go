@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"io"
 
 	"folio/annot"
@@ -58,4 +59,33 @@ func (s *Store) As(author string) *Store {
 	c := *s
 	c.author = author
 	return &c
+}
+
+// Event says that a shared store changed: who did what, to which
+// documents. A Watcher's events never include the watcher's own changes.
+type Event struct {
+	// Seq numbers the events of one owner, from 1.
+	Seq uint64 `json:"seq"`
+	// Owner identifies the serving process; Origin the process whose
+	// change it was.
+	Owner  string `json:"owner"`
+	Origin string `json:"origin"`
+	Author string `json:"author"`
+	What   string `json:"what"`
+	// Docs are the documents changed; nil means any (an import, the
+	// registry, events missed): reload everything.
+	Docs []string `json:"docs"`
+	// Gone says the owner went away (a watcher goes on trying); Back
+	// says it is there again, and everything is to be reloaded.
+	Gone bool `json:"gone,omitempty"`
+	Back bool `json:"back,omitempty"`
+}
+
+// All reports whether the event asks to reload everything.
+func (e Event) All() bool { return e.Docs == nil }
+
+// Watcher is an optional interface of a store that other processes share:
+// Watch returns the changes the others make, until ctx ends.
+type Watcher interface {
+	Watch(ctx context.Context) <-chan Event
 }

@@ -17,10 +17,19 @@ type Op struct {
 	Doc    string
 	Put    *annot.Annotation
 	Delete string
+	// Was, if set, is the annotation the op replaces or deletes as the
+	// client last read it. When the store holds another by that id, or
+	// none, someone changed it meanwhile: the action is refused with
+	// ErrConflict and nothing is written.
+	Was *annot.Annotation `json:",omitempty"`
 }
 
 // ErrNoChange is returned when an action would change nothing.
 var ErrNoChange = errors.New("nothing changed")
+
+// ErrConflict is returned (wrapped) for an action on an annotation that
+// someone else changed or deleted since the client read it.
+var ErrConflict = errors.New("changed by someone else meanwhile")
 
 // Do performs one user action, all its ops in one transaction, checked
 // against the annotation rules: a refused op refuses the whole action and
@@ -177,6 +186,19 @@ func (ed *editor) apply(op Op) error {
 	st, err := ed.state(op.Doc)
 	if err != nil {
 		return err
+	}
+	if op.Was != nil {
+		cur, ok := st.set.Get(op.Was.ID)
+		switch {
+		case !ok:
+			return fmt.Errorf("document %q: annotation %s was deleted: %w", op.Doc, op.Was.ID, ErrConflict)
+		case !cur.Same(*op.Was):
+			by := ""
+			if cur.Author != "" {
+				by = " by " + cur.Author
+			}
+			return fmt.Errorf("document %q: annotation %s was changed%s: %w", op.Doc, op.Was.ID, by, ErrConflict)
+		}
 	}
 	if op.Put == nil {
 		d, err := st.set.Delete(op.Delete)

@@ -67,9 +67,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		}
 		ops := make([]store.Op, 0, len(msg.del)+1)
 		for _, id := range msg.del {
-			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
+			ops = append(ops, store.Op{Doc: msg.doc, Delete: id, Was: a.was(msg.doc, id)})
 		}
-		ops = append(ops, store.Op{Doc: msg.doc, Put: &an})
+		ops = append(ops, store.Op{Doc: msg.doc, Put: &an, Was: a.was(msg.doc, msg.id)})
 		return doCmd(a.st, what, ops, a.learn(from, msg.value))
 	case noChangeMsg:
 		a.status.set(msg.what + " unchanged: nothing saved")
@@ -158,7 +158,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		default:
 			a.status.fail(errText(msg.err))
 		}
-		return nil
+		return a.conflicted(msg.err)
 	}
 	switch msg.kind {
 	case actUndo:
@@ -437,7 +437,7 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 		what += " " + quoteShort(a.storedText(x.Span()), 30)
 	}
 	a.reader.ClearSelection()
-	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
+	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID, Was: a.was(a.cur.Doc.ID, x.ID)})
 }
 
 func (a *App) askUntag() tea.Cmd {

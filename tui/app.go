@@ -56,6 +56,8 @@ type App struct {
 	counter counter // open suggestions of every document, in the background
 
 	resumeAt resumePlace // where to reopen once the list has loaded
+
+	changes <-chan store.Event // what others change in a shared store
 }
 
 // New builds the app on a store.
@@ -122,7 +124,7 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 }
 
 // Init loads the document list.
-func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
+func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st), watchCmd(a.st)) }
 
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
@@ -194,6 +196,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.list.update(msg.docs)
 		a.collectTags()
 		return a, nil
+	case watchingMsg:
+		a.changes = msg.ch
+		return a, nextChangeCmd(a.changes)
+	case changeMsg:
+		return a, a.changed(msg)
 	}
 	return a, a.intent(msg)
 }

@@ -221,6 +221,9 @@ func errText(err error) string {
 	if errors.Is(err, store.ErrNoChange) {
 		return "nothing changed"
 	}
+	if errors.Is(err, store.ErrConflict) {
+		return err.Error() + ": reloaded, look again and redo it"
+	}
 	return err.Error()
 }
 

@@ -2,12 +2,18 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"folio/annot"
 )
 
 // binRun runs the built folio binary in dir and returns stdout, stderr
@@ -110,4 +116,121 @@ func TestTerminalSharedStore(t *testing.T) {
 	if out, _, _ := binRun(t, bin, dir, "stats"); !strings.Contains(out, "documents    6") {
 		t.Fatalf("after the import through the socket: %s", out)
 	}
+}
+
+// paneFolio is the pid of the folio that holds the store in tm's pane:
+// the supervised child of the folio the pane's shell started.
+func paneFolio(t *testing.T, tm *tmuxTerm) int {
+	t.Helper()
+	pid, err := strconv.Atoi(strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_pid}")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// shell → folio (supervisor) → folio (the command)
+	for range 2 {
+		kids := childrenOf(pid)
+		if len(kids) == 0 {
+			t.Fatalf("process %d has no child", pid)
+		}
+		pid = kids[0]
+	}
+	return pid
+}
+
+// childrenOf lists the processes whose parent is pid.
+func childrenOf(pid int) []int {
+	var out []int
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …: comm may hold spaces, so cut after ')'
+		f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(f) > 1 && f[1] == strconv.Itoa(pid) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// TestTerminalTwoReviewers runs two TUIs on one store: a correction and a
+// status made in the second appear in the first within a second; SIGKILL
+// of the first (the owner) loses nothing the second saved, the second
+// says so, and reconnects when a new owner starts.
+func TestTerminalTwoReviewers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	tm1, bin, db := openScan(t) // the owner, reviewer "tester", on 001
+	dir := filepath.Dir(db)
+	tm2 := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer rev-b")
+	tm2.waitFor("○ Wirtschaftsausschuss")
+	tm2.keys("j", "Enter")
+	tm2.waitFor("ist auf Initiative")
+	tm2.keys("/")
+	tm2.text("Kdln")
+	tm2.keys("Enter", "c")
+	tm2.waitFor("Correct")
+	tm2.keys("C-u")
+	tm2.text("Köln")
+	tm2.keys("Enter")
+	tm2.waitFor("“Kdln” → “Köln”")
+	saved := time.Now()
+	tm1.waitFor("“Kdln” → “Köln”") // the owner's open document and panel
+	if d := time.Since(saved); d > time.Second {
+		t.Errorf("the correction took %v to reach the other TUI", d)
+	} else {
+		t.Logf("the correction reached the other TUI within %v", d)
+	}
+	tm1.waitFor("rev-b: correct")
+	tm2.keys("Space")
+	tm2.waitFor("done 20 %")
+	saved = time.Now()
+	tm1.waitFor("done 20 %") // the owner's list and counts
+	if d := time.Since(saved); d > time.Second {
+		t.Errorf("the status took %v to reach the other TUI", d)
+	}
+
+	// the owner dies without a word
+	if err := syscall.Kill(paneFolio(t, tm1), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm2.waitFor("the folio that holds the store is gone")
+	// a new owner: the second TUI is back
+	tm3 := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm3.waitFor("Wirtschaftsaussch")
+	tm2.waitFor("the store is held again")
+	// what rev-b saved survived, recorded as rev-b's
+	out, _, code := binRun(t, bin, dir, "--db", db, "export")
+	if code != 0 {
+		t.Fatalf("export through the new owner: exit %d", code)
+	}
+	var r annot.Record
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if strings.Contains(line, `"001_879768a2f144ad87"`) {
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if r.Status != annot.StatusDone || len(r.Corrections) != 1 || r.Corrections[0].Replacement != "Köln" || r.Corrections[0].Author != "rev-b" {
+		t.Fatalf("after SIGKILL of the owner: status %q corrections %+v", r.Status, r.Corrections)
+	}
+	// rev-b works on through the new owner, and undoes their own action
+	tm2.keys("u")
+	tm2.waitFor("undone: status done")
+	tm3.waitFor("rev-b: undo status done")
+	// the owner's reviewer cannot undo rev-b's correction
+	tm3.keys("u")
+	tm3.waitFor("nothing to undo")
+	tm2.keys("q")
+	tm2.waitFor("FOLIO-EXIT=0")
+	tm3.keys("q")
+	tm3.waitFor("FOLIO-EXIT=0")
 }
