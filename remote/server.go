@@ -310,3 +310,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// Server is the server that serves l.
+func (l *Local) Server() *Server { return l.srv }

@@ -36,7 +36,10 @@ type env struct {
 	db             string
 	reviewer       string
 	configPath     string
-	getenv         func(string) string
+	// server, token and fingerprint reach a store that folio serve
+	// serves over TCP
+	server, token, fingerprint string
+	getenv                     func(string) string
 	// supervise, when set, is the command line to run again in a
 	// supervised child (supervise.go) at the moment the store is opened.
 	supervise []string
@@ -96,6 +99,9 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 	f.StringVar(&e.db, "db", db, "the store file (env FOLIO_DB)")
 	f.StringVar(&e.reviewer, "reviewer", defaultReviewer(e.getenv), "who is recorded on each change")
 	f.StringVar(&e.configPath, "config", "", "the config file (default ./folio.toml if present)")
+	f.StringVar(&e.server, "server", e.getenv("FOLIO_SERVER"), "work on the store folio serve --listen serves at host:port (env FOLIO_SERVER)")
+	f.StringVar(&e.token, "token", e.getenv("FOLIO_TOKEN"), "your token for --server (env FOLIO_TOKEN)")
+	f.StringVar(&e.fingerprint, "fingerprint", e.getenv("FOLIO_FINGERPRINT"), "the server's certificate fingerprint to pin, as folio serve prints it (env FOLIO_FINGERPRINT)")
 }
 
 // open opens the store for writing. When another folio holds it and
@@ -104,6 +110,9 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 func (e *env) open() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
+	}
+	if e.server != "" {
+		return e.dialTCP()
 	}
 	if c := e.dial(); c != nil {
 		return c, nil
@@ -129,6 +138,9 @@ func (e *env) open() (store.API, error) {
 func (e *env) openRead() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
+	}
+	if e.server != "" {
+		return e.dialTCP()
 	}
 	if c := e.dial(); c != nil {
 		return c, nil
@@ -164,6 +176,19 @@ func (e *env) handOver() error {
 		return nil // no child could be started: run here, unsupervised
 	}
 	return childExited{code}
+}
+
+// dialTCP connects to the store folio serve serves at --server.
+func (e *env) dialTCP() (store.API, error) {
+	cfg, err := remote.PinnedTLS(e.fingerprint)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	c, err := remote.DialTCP(e.server, remote.ClientOptions{TLS: cfg, Token: e.token})
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", e.server, err)
+	}
+	return c, nil
 }
 
 func (e *env) config() (config.Config, error) {
@@ -209,7 +234,7 @@ imported.`),
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)
-	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd())
+	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd(), e.serveCmd(), e.tokenCmd())
 	for _, c := range root.Commands() {
 		c.SilenceUsage, c.SilenceErrors = true, true
 	}
