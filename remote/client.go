@@ -188,6 +188,14 @@ func (c *Client) Do(what string, ops ...store.Op) (store.Action, error) {
 	return call[store.Action](c, "Do", doArgs{What: what, Ops: ops})
 }
 
+func (c *Client) Assign(plan map[string][]string, what string) (store.Action, error) {
+	return call[store.Action](c, "Assign", assignArgs{Plan: plan, What: what})
+}
+
+func (c *Client) Assignments() (map[string][]string, error) {
+	return call[map[string][]string](c, "Assignments", none{})
+}
+
 func (c *Client) History() (undo, redo string, err error) {
 	h, err := call[historyResult](c, "History", none{})
 	return h.Undo, h.Redo, err

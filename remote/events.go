@@ -80,6 +80,14 @@ func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
 	return act, err
 }
 
+func (p publishing) Assign(plan map[string][]string, what string) (store.Action, error) {
+	act, err := p.Store.Assign(plan, what)
+	if err == nil {
+		p.hub.publish(p.origin, p.Author(), what, ActionDocs(act))
+	}
+	return act, err
+}
+
 func (p publishing) Undo() (store.Action, error) {
 	act, err := p.Store.Undo()
 	if err == nil {

@@ -41,6 +41,10 @@ type API interface {
 	RenameEntity(label, from, name string) error
 	DeleteEntity(label, name string) error
 
+	// Assign sets the reviewers of documents; Assignments reads them.
+	Assign(plan map[string][]string, what string) (Action, error)
+	Assignments() (map[string][]string, error)
+
 	NewImporter(report func(id, msg string)) *Importer
 	ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error)
 

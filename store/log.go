@@ -32,7 +32,8 @@ type Action struct {
 // means the key was absent. Bucket is "ann" (then Doc names the document),
 // "entities" or "lexicon"; or derived data the action changed with them:
 // "mentions" (the mention counts of Doc), "summary" (the fields of Doc's
-// record that derive from its annotations; Key is the document's id).
+// record that derive from its annotations; Key is the document's id);
+// "assign" (the reviewers of document Doc; Key is its id).
 type Change struct {
 	Bucket string          `json:"bucket"`
 	Doc    string          `json:"doc,omitempty"`
@@ -66,6 +67,15 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 		return tx.Bucket(bucketLexicon), nil
 	case "mentions":
 		return tx.Bucket(bucketMentions), nil
+	case string(bucketAssign):
+		if b := tx.Bucket(bucketAssign); b != nil || !create {
+			return b, nil
+		}
+		b, err := tx.CreateBucket(bucketAssign)
+		if err != nil {
+			return nil, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
+		}
+		return b, nil
 	}
 	return nil, fmt.Errorf("change to unknown bucket %q", c.Bucket)
 }

@@ -655,6 +655,16 @@ func (a *App) nextTodo(id string) tea.Cmd {
 			start = i
 		}
 	}
+	if a.queue[id] { // the reviewer's queue first
+		for k := 1; k <= n; k++ {
+			i := (start + k) % n
+			if d := l.docs[l.view[i]]; a.queue[d.ID] && d.ID != id && (d.Status == annot.StatusTodo || d.Status == "") {
+				l.move(i)
+				a.status.set("done; next in your queue: " + l.rows[l.view[i]].title)
+				return a.openCurrent(false)
+			}
+		}
+	}
 	for k := 1; k <= n; k++ {
 		i := (start + k) % n
 		if d := l.docs[l.view[i]]; d.Status == annot.StatusTodo || d.Status == "" {

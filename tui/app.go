@@ -58,6 +58,7 @@ type App struct {
 	resumeAt resumePlace // where to reopen once the list has loaded
 
 	changes <-chan store.Event // what others change in a shared store
+	queue   map[string]bool    // the documents assigned to this reviewer
 }
 
 // New builds the app on a store.
@@ -124,7 +125,7 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 }
 
 // Init loads the document list.
-func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st), watchCmd(a.st)) }
+func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st, a.opt.Author), watchCmd(a.st)) }
 
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
@@ -173,6 +174,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.list.setDocs(msg.docs, msg.rows)
+		a.setQueue(msg.queue)
 		a.resume()
 		a.collectTags()
 		return a, tea.Batch(a.openCurrent(false), a.startCounting())

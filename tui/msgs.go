@@ -20,9 +20,10 @@ import (
 
 // docsMsg is the document list, loaded at start.
 type docsMsg struct {
-	docs []annot.Doc
-	rows []rowInfo
-	err  error
+	docs  []annot.Doc
+	rows  []rowInfo
+	queue map[string]bool // the reviewer's queue, first in docs
+	err   error
 }
 
 // docMsg is one opened document.
@@ -104,13 +105,17 @@ type everywhereMsg struct {
 	err          error
 }
 
-func loadDocsCmd(st Store) tea.Cmd {
+func loadDocsCmd(st Store, who string) tea.Cmd {
 	return func() tea.Msg {
 		docs, err := st.DocList()
 		if err != nil {
 			return docsMsg{err: err}
 		}
-		return docsMsg{docs: docs, rows: makeRows(docs)}
+		docs, queue, err := queueFirst(st, who, docs)
+		if err != nil {
+			return docsMsg{err: err}
+		}
+		return docsMsg{docs: docs, rows: makeRows(docs), queue: queue}
 	}
 }
 
