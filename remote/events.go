@@ -68,11 +68,23 @@ type publishing struct {
 	*store.Store
 	hub    *hub
 	origin string // the process the writes come from
+	// stamp makes every annotation written the store's author's: a
+	// client cannot write in another reviewer's name
+	stamp bool
 }
 
 var _ store.API = publishing{}
 
 func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
+	if p.stamp {
+		for i, op := range ops {
+			if op.Put != nil {
+				a := *op.Put
+				a.Author = p.Author()
+				ops[i].Put = &a
+			}
+		}
+	}
 	act, err := p.Store.Do(what, ops...)
 	if err == nil {
 		p.hub.publish(p.origin, p.Author(), what, ActionDocs(act))

@@ -208,7 +208,7 @@ func reviewerOf(r *http.Request) string {
 
 // as is the store as the request's reviewer, publishing its writes.
 func (s *Server) as(r *http.Request) store.API {
-	return publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient)}
+	return publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

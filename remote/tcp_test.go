@@ -73,6 +73,7 @@ func TestTCPTokenNamesReviewer(t *testing.T) {
 		t.Errorf("the server records the client as %q, want rev-a", c.Author())
 	}
 	m := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
+	m.Author = "mallory" // as a TUI stamps its --reviewer
 	act, err := c.Do("mark", store.Op{Doc: "d1", Put: &m})
 	if err != nil {
 		t.Fatal(err)
