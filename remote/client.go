@@ -28,7 +28,8 @@ type Client struct {
 	path     string
 	reviewer string
 	token    string
-	id       string // sent as headerClient
+	id       string  // sent as headerClient
+	layer    *string // sent as headerLayer
 }
 
 var _ store.API = (*Client)(nil)
@@ -105,6 +106,9 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 		req.Header.Set(headerReviewer, c.reviewer)
 	}
 	req.Header.Set(headerClient, c.id)
+	if c.layer != nil {
+		req.Header[headerLayer] = []string{*c.layer}
+	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
@@ -194,6 +198,21 @@ func (c *Client) Assign(plan map[string][]string, what string) (store.Action, er
 
 func (c *Client) Assignments() (map[string][]string, error) {
 	return call[map[string][]string](c, "Assignments", none{})
+}
+
+// Layer views reviewer name's layer ("" the curated annotations).
+func (c *Client) Layer(name string) store.API {
+	v := *c
+	v.layer = &name
+	return &v
+}
+
+func (c *Client) Layers() (map[string][]string, error) {
+	return call[map[string][]string](c, "Layers", none{})
+}
+
+func (c *Client) Curate(doc, from string, ids []string) (store.Action, error) {
+	return call[store.Action](c, "Curate", curateArgs{Doc: doc, From: from, IDs: ids})
 }
 
 func (c *Client) History() (undo, redo string, err error) {

@@ -100,6 +100,20 @@ func (p publishing) Assign(plan map[string][]string, what string) (store.Action,
 	return act, err
 }
 
+// Layer views reviewer name's layer, publishing its writes.
+func (p publishing) Layer(name string) store.API {
+	p.Store = p.Store.Layer(name).(*store.Store)
+	return p
+}
+
+func (p publishing) Curate(doc, from string, ids []string) (store.Action, error) {
+	act, err := p.Store.Curate(doc, from, ids)
+	if err == nil {
+		p.hub.publish(p.origin, p.Author(), act.What, ActionDocs(act))
+	}
+	return act, err
+}
+
 func (p publishing) Undo() (store.Action, error) {
 	act, err := p.Store.Undo()
 	if err == nil {

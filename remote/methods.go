@@ -47,6 +47,11 @@ type (
 		Plan map[string][]string `json:"plan"`
 		What string              `json:"what"`
 	}
+	curateArgs struct {
+		Doc  string   `json:"doc"`
+		From string   `json:"from"`
+		IDs  []string `json:"ids"`
+	}
 	damageArgs struct {
 		IDs []string `json:"ids"` // nil: every document
 	}
@@ -87,11 +92,13 @@ func methods() []method {
 		unary("EntityDocs", func(s store.API, a entityArgs) ([]string, error) { return s.EntityDocs(a.Label, a.Name) }),
 		unary("Damage", func(s store.API, a damageArgs) ([]string, error) { return s.Damage(keepIDs(a.IDs)) }),
 		unary("Assignments", func(s store.API, _ none) (map[string][]string, error) { return s.Assignments() }),
+		unary("Layers", func(s store.API, _ none) (map[string][]string, error) { return s.Layers() }),
 		unary("CheckPages", func(s store.API, _ none) ([]string, error) { return s.CheckPages() }),
 		unary("CheckInvariants", func(s store.API, _ none) ([]string, error) { return s.CheckInvariants() }),
 
 		unary("Do", func(s store.API, a doArgs) (store.Action, error) { return s.Do(a.What, a.Ops...) }),
 		unary("Assign", func(s store.API, a assignArgs) (store.Action, error) { return s.Assign(a.Plan, a.What) }),
+		unary("Curate", func(s store.API, a curateArgs) (store.Action, error) { return s.Curate(a.Doc, a.From, a.IDs) }),
 		unary("Undo", func(s store.API, _ none) (store.Action, error) { return s.Undo() }),
 		unary("Redo", func(s store.API, _ none) (store.Action, error) { return s.Redo() }),
 		unary("SaveEntity", func(s store.API, e store.Entity) (none, error) { return none{}, s.SaveEntity(e) }),

@@ -208,7 +208,11 @@ func reviewerOf(r *http.Request) string {
 
 // as is the store as the request's reviewer, publishing its writes.
 func (s *Server) as(r *http.Request) store.API {
-	return publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
+	p := publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
+	if l, ok := r.Header[headerLayer]; ok && len(l) == 1 {
+		return p.Layer(l[0])
+	}
+	return p
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -237,7 +241,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 	enc.SetEscapeHTML(false)
 	fl, _ := w.(http.Flusher)
 	n := 0
-	err := s.st.Documents(keepIDs(a.IDs), func(d store.Document) error {
+	err := s.as(r).Documents(keepIDs(a.IDs), func(d store.Document) error {
 		if err := enc.Encode(docLine{Doc: &d}); err != nil {
 			return err
 		}

@@ -26,6 +26,10 @@ const headerReviewer = "Folio-Reviewer"
 // not sent back to it as events.
 const headerClient = "Folio-Client"
 
+// headerLayer, when present, asks for a view of one reviewer's layer (its
+// value; empty: the curated annotations alone).
+const headerLayer = "Folio-Layer"
+
 // hello is what a server says of itself.
 type hello struct {
 	Path     string `json:"path"`     // the store's file as the owner opened it

@@ -44,6 +44,13 @@ type API interface {
 	// Assign sets the reviewers of documents; Assignments reads them.
 	Assign(plan map[string][]string, what string) (Action, error)
 	Assignments() (map[string][]string, error)
+	// Layer views reviewer name's layer ("" the curated annotations);
+	// Layers lists who has a layer of which document; Curate accepts a
+	// reviewer's version, or some of its annotations, into the curated
+	// annotations (layers.go).
+	Layer(name string) API
+	Layers() (map[string][]string, error)
+	Curate(doc, from string, ids []string) (Action, error)
 
 	NewImporter(report func(id, msg string)) *Importer
 	ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error)

@@ -293,7 +293,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 	ids := map[string]string{} // the input's ids → the store's
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
-	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID) })
+	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, "") })
 	set.Load(have)
 	for _, a := range in.Anns {
 		if a.Origin == "" {

@@ -35,8 +35,11 @@ type Action struct {
 // record that derive from its annotations; Key is the document's id);
 // "assign" (the reviewers of document Doc; Key is its id).
 type Change struct {
-	Bucket string          `json:"bucket"`
-	Doc    string          `json:"doc,omitempty"`
+	Bucket string `json:"bucket"`
+	Doc    string `json:"doc,omitempty"`
+	// Layer is the reviewer's layer an "ann" change is in ("" the curated
+	// annotations; see layers.go).
+	Layer  string          `json:"layer,omitempty"`
 	Key    string          `json:"key"`
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
@@ -60,6 +63,9 @@ var (
 func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 	switch c.Bucket {
 	case "ann":
+		if c.Layer != "" {
+			return layerBucket(tx, c.Doc, c.Layer, create)
+		}
 		return annBucket(tx, c.Doc, create)
 	case "entities":
 		return tx.Bucket(bucketEntities), nil
@@ -115,7 +121,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 	}
 	old := map[string][]annot.Annotation{} // of each document to recount
 	for _, c := range cs {
-		if _, ok := old[c.Doc]; c.Bucket != "ann" || ok {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || c.Layer != "" || ok {
 			continue
 		}
 		if _, ok := logged[c.Doc]; ok {
@@ -163,7 +169,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		if err != nil {
 			return nil, fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
 		}
-		if _, ok := old[c.Doc]; c.Bucket != "ann" || !ok {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || c.Layer != "" || !ok {
 			continue
 		}
 		if now[c.Doc] == nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"folio/annot"
@@ -91,5 +92,122 @@ func TestStaleOpRefused(t *testing.T) {
 		t.Fatalf("delete of a deleted one: %v, want ErrConflict", err)
 	}
 	_ = act
+	mustCheck(t, s)
+}
+
+// A document dealt to two reviewers keeps each one's annotations in their
+// own layer, unseen by the other and by the curated annotations, until a
+// curator accepts them.
+func TestLayersKeepReviewersApart(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Anna Berg wohnt in Köln."}, ImportDoc{ID: "solo", Text: "Bonn am Rhein."})
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}, "solo": {"rev-a"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	a, b := s.As("rev-a"), s.As("rev-b")
+	per := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 9, Label: "PER"}
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 19, End: 23, Label: "LOC"}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	if _, err := a.Do("label", Op{Doc: "d", Put: &per}, Op{Doc: "d", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Do("done", Op{Doc: "d", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	perB := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "PER"}
+	if _, err := b.Do("label", Op{Doc: "d", Put: &perB}); err != nil {
+		t.Fatal(err)
+	}
+	count := func(st API, kind annot.Kind) int {
+		t.Helper()
+		anns, err := st.Annotations("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range anns {
+			if x.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(a, annot.KindEntity); n != 2 {
+		t.Errorf("rev-a sees %d entities, want their 2", n)
+	}
+	if n := count(b, annot.KindEntity); n != 1 {
+		t.Errorf("rev-b sees %d entities, want their 1", n)
+	}
+	if n := count(s, annot.KindEntity); n != 0 {
+		t.Errorf("the curated annotations have %d entities, want none yet", n)
+	}
+	// each one's record is summarized from their layer
+	if d, _ := a.Doc("d"); d.Status != annot.StatusDone || d.Counts.Entities != 2 {
+		t.Errorf("rev-a's record %+v", d)
+	}
+	if d, _ := b.Doc("d"); d.Status == annot.StatusDone || d.Counts.Entities != 1 {
+		t.Errorf("rev-b's record %+v", d)
+	}
+	if d, _ := s.Doc("d"); d.Status == annot.StatusDone || d.Counts.Entities != 0 {
+		t.Errorf("the curated record %+v", d)
+	}
+	// a document dealt to one reviewer has no layer
+	m := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
+	if _, err := a.Do("mark", Op{Doc: "solo", Put: &m}); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("solo"); len(anns) != 1 {
+		t.Errorf("solo: the curated annotations %+v, want rev-a's mark", anns)
+	}
+	layers, _ := s.Layers()
+	if len(layers) != 1 || strings.Join(layers["d"], ",") != "rev-a,rev-b" {
+		t.Errorf("layers %v", layers)
+	}
+	// undo works in a layer
+	if act, err := b.Undo(); err != nil || act.What != "label" || count(b, annot.KindEntity) != 0 {
+		t.Fatalf("rev-b's undo: %q %v", act.What, err)
+	}
+	if _, err := b.Redo(); err != nil || count(b, annot.KindEntity) != 1 {
+		t.Fatalf("rev-b's redo: %v", err)
+	}
+	// the curator accepts rev-a's version, then one annotation of rev-b's
+	// (nested in rev-a's PER)
+	if _, err := s.Curate("d", "rev-a", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(s.Layer(""), annot.KindEntity); n != 2 {
+		t.Errorf("after accepting rev-a's version: %d curated entities", n)
+	}
+	if n := count(s.Layer(""), annot.KindStatus); n != 0 {
+		t.Errorf("the status came along with the version")
+	}
+	bAnns, _ := s.Layer("rev-b").Annotations("d")
+	var bID string
+	for _, x := range bAnns {
+		if x.Kind == annot.KindEntity {
+			bID = x.ID
+		}
+	}
+	if _, err := s.Curate("d", "rev-b", []string{bID}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(s, annot.KindEntity); n != 3 {
+		t.Errorf("after accepting rev-b's PER: %d curated entities, want 3", n)
+	}
+	if _, err := s.Curate("d", "rev-b", []string{"a999"}); err == nil {
+		t.Error("accepting an annotation the layer lacks: no error")
+	}
+	// accepting rev-b's version replaces the curated one
+	if _, err := s.Curate("d", "rev-b", nil); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := s.Layer("").Annotations("d")
+	if len(cur) != 1 || cur[0].Start != 0 || cur[0].End != 4 || cur[0].Author != "rev-b" {
+		t.Errorf("after accepting rev-b's version: %+v", cur)
+	}
+	// the curator's undo takes it back
+	if _, err := s.Undo(); err != nil || count(s, annot.KindEntity) != 3 {
+		t.Errorf("undo of the curation: %v", err)
+	}
 	mustCheck(t, s)
 }

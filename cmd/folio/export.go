@@ -14,7 +14,7 @@ import (
 
 func (e *env) exportCmd() *cobra.Command {
 	var opt export.Options
-	var where string
+	var where, layer string
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
@@ -35,11 +35,13 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
 				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
 			}
-			s, err := e.openRead()
+			st, err := e.openRead()
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer st.Close()
+			// the curated annotations, or one reviewer's version
+			s := st.Layer(layer)
 			// name every damaged document before writing anything
 			if err := e.verify(s, where); err != nil {
 				return err
@@ -65,7 +67,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 					return yield(it)
 				})
 			}
-			st, err := export.Write(src, opt)
+			n, err := export.Write(src, opt)
 			if err != nil {
 				return err
 			}
@@ -73,7 +75,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", n.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}
@@ -83,6 +85,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
+	f.StringVar(&layer, "layer", "", "write reviewer NAME's version of double-annotated documents (default: the curated one)")
 	return c
 }
 
