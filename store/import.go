@@ -220,6 +220,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 				return false, err
 			}
 		}
+		if err := reanchorLayers(tx, in.ID, prev, in.Text, st); err != nil {
+			return false, err
+		}
 		st.Updated++
 		changed = true
 	}
@@ -257,6 +260,26 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, err
 	}
 	changed = changed || merged
+	if exists && len(in.Anns) > 0 {
+		// a reviewer's import of a document dealt to several goes to
+		// their layer, as their actions do
+		layer, err := s.layerOf(tx, in.ID)
+		if err != nil {
+			return false, err
+		}
+		if layer != "" {
+			have, err := annsIn(tx, in.ID, layer)
+			if err != nil {
+				return false, err
+			}
+			added := st.AnnsAdded
+			if _, err := s.importAnns(tx, in, have, layer, st, report); err != nil {
+				return false, err
+			}
+			changed = changed || st.AnnsAdded > added
+			in.Anns = nil
+		}
+	}
 	if len(in.Anns) == 0 && !changed {
 		return changed, nil
 	}
@@ -267,7 +290,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		cur = old
 	}
 	added := st.AnnsAdded
-	now, err := s.importAnns(tx, in, cur, st, report)
+	now, err := s.importAnns(tx, in, cur, "", st, report)
 	if err != nil {
 		return false, err
 	}
@@ -278,11 +301,14 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 // importAnns adds the annotations an input document carried to those it
 // has (have), skipping exact duplicates and reporting those that break the
 // rules. It returns the document's annotations as they are then.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, layer string, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
 	if len(in.Anns) == 0 {
 		return have, nil
 	}
 	b, err := annBucket(tx, in.ID, true)
+	if layer != "" {
+		b, err = layerBucket(tx, in.ID, layer, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +319,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 	ids := map[string]string{} // the input's ids → the store's
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
-	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, "") })
+	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, layer) })
 	set.Load(have)
 	for _, a := range in.Anns {
 		if a.Origin == "" {
@@ -348,7 +374,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 		a = *d.Put
 		writes[a.ID] = d.Put
 		st.AnnsAdded++
-		if a.Kind == annot.KindEntity && a.Canonical != "" {
+		if a.Kind == annot.KindEntity && a.Canonical != "" && layer == "" {
 			if err := ed.noteAlias(a.Label, a.Canonical, ""); err != nil {
 				return nil, err
 			}

@@ -270,3 +270,69 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// reanchorLayers moves the annotations of every layer of document doc
+// with its text, from prev to next, as an import does the curated ones.
+func reanchorLayers(tx *bolt.Tx, doc, prev, next string, st *ImportStats) error {
+	root := tx.Bucket(bucketLayers)
+	if root == nil {
+		return nil
+	}
+	var revs []string
+	prefix := layerKey(doc, "")
+	c := root.Cursor()
+	for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
+		if v == nil {
+			revs = append(revs, string(k[len(prefix):]))
+		}
+	}
+	for _, r := range revs {
+		b, _ := layerBucket(tx, doc, r, false)
+		anns, err := decodeAnns(b, doc)
+		if err != nil {
+			return damaged(err)
+		}
+		moved, moves, stale := annot.Reanchor(prev, next, anns)
+		st.Moved += moves
+		st.Stale += stale
+		for _, a := range moved {
+			if err := putAnn(b, a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkLayers checks every reviewer's layer as CheckInvariants checks a
+// document's annotations: it belongs to a document, and its annotations
+// decode, fit the text and keep the rules.
+func checkLayers(tx *bolt.Tx, add func(format string, args ...any)) {
+	root := tx.Bucket(bucketLayers)
+	if root == nil {
+		return
+	}
+	_ = root.ForEachBucket(func(k []byte) error {
+		doc, rev, ok := strings.Cut(string(k), "\x00")
+		d, found, err := getDoc(tx, doc)
+		if !ok || err != nil || !found {
+			add("layer %q belongs to no document", strings.ReplaceAll(string(k), "\x00", "/"))
+			return nil
+		}
+		anns, err := decodeAnns(root.Bucket(k), doc)
+		if err != nil {
+			add("document %q: layer of %s: %v", doc, rev, err)
+			return nil
+		}
+		ix := annot.NewIndex(string(tx.Bucket(bucketText).Get([]byte(doc))))
+		for _, a := range anns {
+			if a.HasSpan() && !a.Stale && a.Text != "" && a.End <= ix.Len() && ix.Slice(a.Span()) != a.Text {
+				add("document %q: layer of %s: %s %s covers %q, not %q", doc, rev, a.Kind, a.ID, ix.Slice(a.Span()), a.Text)
+			}
+		}
+		if err := annot.Validate(annot.Sorted(anns), d.Size); err != nil {
+			add("document %q: layer of %s: %v", doc, rev, err)
+		}
+		return nil
+	})
+}

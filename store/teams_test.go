@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Two reviewers on one store: each undoes and redoes their own last
@@ -210,4 +212,68 @@ func TestLayersKeepReviewersApart(t *testing.T) {
 		t.Errorf("undo of the curation: %v", err)
 	}
 	mustCheck(t, s)
+}
+
+// An import run as a reviewer of a document dealt to several puts its
+// annotations in their layer; a changed text moves every layer's
+// annotations with it.
+func TestLayersImportAndReanchor(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Anna Berg wohnt in Köln."})
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	per := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 9, Label: "PER"}
+	if _, err := s.As("rev-a").ImportBatch([]ImportDoc{{ID: "d", Text: "Anna Berg wohnt in Köln.", Anns: []annot.Annotation{per}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("d"); len(anns) != 0 {
+		t.Errorf("the curated annotations got rev-a's import: %+v", anns)
+	}
+	if anns, _ := s.Layer("rev-a").Annotations("d"); len(anns) != 1 || anns[0].Label != "PER" {
+		t.Fatalf("rev-a's layer after their import: %+v", anns)
+	}
+	if anns, _ := s.As("rev-b").Annotations("d"); len(anns) != 0 {
+		t.Errorf("rev-b sees rev-a's import: %+v", anns)
+	}
+	// the editor re-imports the text with a word put before: the layer's
+	// entity moves along
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Frau Anna Berg wohnt in Köln."})
+	anns, _ := s.Layer("rev-a").Annotations("d")
+	if len(anns) != 1 || anns[0].Start != 5 || anns[0].End != 14 || anns[0].Stale {
+		t.Fatalf("rev-a's layer after the text changed: %+v", anns)
+	}
+	mustCheck(t, s)
+}
+
+// check finds a layer that belongs to no document and a layer annotation
+// past the end of its text.
+func TestCheckFindsBadLayers(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Köln."})
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := layerBucket(tx, "gone", "rev-a", true)
+		if err != nil {
+			return err
+		}
+		if err := putAnn(b, annot.Annotation{ID: "a1", Kind: annot.KindMark, Start: 0, End: 1}); err != nil {
+			return err
+		}
+		b, err = layerBucket(tx, "d", "rev-a", true)
+		if err != nil {
+			return err
+		}
+		return putAnn(b, annot.Annotation{ID: "a1", Kind: annot.KindMark, Start: 2, End: 40})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.CheckInvariants()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(probs, "\n")
+	if !strings.Contains(text, `layer "gone/rev-a" belongs to no document`) || !strings.Contains(text, `document "d": layer of rev-a:`) {
+		t.Fatalf("problems:\n%s", text)
+	}
 }
