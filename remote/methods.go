@@ -15,6 +15,9 @@ import (
 type method struct {
 	name string
 	call func(st store.API, body io.Reader) (any, error)
+	// editor marks what only the editor does (on the store's host, over
+	// the socket): dealing documents and curating
+	editor bool
 }
 
 // unary makes a method of a function of one argument (none for none).
@@ -26,6 +29,11 @@ func unary[A, R any](name string, fn func(store.API, A) (R, error)) method {
 		}
 		return fn(st, a)
 	}}
+}
+
+func editorOnly(m method) method {
+	m.editor = true
+	return m
 }
 
 // Arguments of the methods that take more than one.
@@ -97,8 +105,8 @@ func methods() []method {
 		unary("CheckInvariants", func(s store.API, _ none) ([]string, error) { return s.CheckInvariants() }),
 
 		unary("Do", func(s store.API, a doArgs) (store.Action, error) { return s.Do(a.What, a.Ops...) }),
-		unary("Assign", func(s store.API, a assignArgs) (store.Action, error) { return s.Assign(a.Plan, a.What) }),
-		unary("Curate", func(s store.API, a curateArgs) (store.Action, error) { return s.Curate(a.Doc, a.From, a.IDs) }),
+		editorOnly(unary("Assign", func(s store.API, a assignArgs) (store.Action, error) { return s.Assign(a.Plan, a.What) })),
+		editorOnly(unary("Curate", func(s store.API, a curateArgs) (store.Action, error) { return s.Curate(a.Doc, a.From, a.IDs) })),
 		unary("Undo", func(s store.API, _ none) (store.Action, error) { return s.Undo() }),
 		unary("Redo", func(s store.API, _ none) (store.Action, error) { return s.Redo() }),
 		unary("SaveEntity", func(s store.API, e store.Entity) (none, error) { return none{}, s.SaveEntity(e) }),

@@ -229,7 +229,7 @@ func TestPeerOfAnotherUserRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.serve(&peerListener{Listener: ln, uid: os.Getuid() + 1, errs: srv.errs}, unixAuth); err != nil {
+	if err := srv.serve(&peerListener{Listener: ln, uid: os.Getuid() + 1, errs: srv.errs}, unixAuth, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := DialUnix(SocketPath(db), ClientOptions{}); err == nil {

@@ -118,13 +118,14 @@ func (s *Server) ServeUnix(path string) error {
 	s.mu.Lock()
 	s.sockets = append(s.sockets, path)
 	s.mu.Unlock()
-	return s.serve(&peerListener{Listener: ln, uid: uid, errs: s.errs}, unixAuth)
+	return s.serve(&peerListener{Listener: ln, uid: uid, errs: s.errs}, unixAuth, false)
 }
 
-// serve answers on ln, asking auth who each request comes from.
-func (s *Server) serve(ln net.Listener, auth func(*http.Request) (string, error)) error {
+// serve answers on ln, asking auth who each request comes from. A
+// reviewer on a restricted listener (TCP) reads no other reviewer's layer.
+func (s *Server) serve(ln net.Listener, auth func(*http.Request) (string, error), restricted bool) error {
 	hs := &http.Server{
-		Handler:           s.handler(auth),
+		Handler:           s.handler(auth, restricted),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          s.errs,
 		ConnContext:       connContext,
@@ -169,11 +170,19 @@ func (s *Server) Close() {
 	}
 }
 
-func (s *Server) handler(auth func(*http.Request) (string, error)) http.Handler {
+func (s *Server) handler(auth func(*http.Request) (string, error), restricted bool) http.Handler {
 	mux := http.NewServeMux()
 	for _, m := range methods() {
 		mux.HandleFunc("POST "+pathCall+m.name, func(w http.ResponseWriter, r *http.Request) {
-			st := s.as(r)
+			if restricted && m.editor {
+				writeError(w, fmt.Errorf("%w: %s is the editor's, on the store's host", ErrUnauthorized, m.name))
+				return
+			}
+			st, err := s.as(r, restricted)
+			if err != nil {
+				writeError(w, err)
+				return
+			}
 			res, err := m.call(st, http.MaxBytesReader(w, r.Body, 1<<30))
 			if err != nil {
 				writeError(w, err)
@@ -185,7 +194,14 @@ func (s *Server) handler(auth func(*http.Request) (string, error)) http.Handler 
 	mux.HandleFunc("GET "+pathHello, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, hello{Path: s.st.Path(), Reviewer: reviewerOf(r)})
 	})
-	mux.HandleFunc("POST "+pathDocuments, s.documents)
+	mux.HandleFunc("POST "+pathDocuments, func(w http.ResponseWriter, r *http.Request) {
+		st, err := s.as(r, restricted)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		s.documents(st, w, r)
+	})
 	mux.HandleFunc("GET "+pathBackup, s.backup)
 	mux.HandleFunc("GET "+pathEvents, s.events)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -206,13 +222,18 @@ func reviewerOf(r *http.Request) string {
 	return who
 }
 
-// as is the store as the request's reviewer, publishing its writes.
-func (s *Server) as(r *http.Request) store.API {
-	p := publishing{Store: s.st.As(reviewerOf(r)), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
+// as is the store as the request's reviewer, publishing its writes, in
+// the layer the request asks for. restricted refuses another reviewer's.
+func (s *Server) as(r *http.Request, restricted bool) (store.API, error) {
+	who := reviewerOf(r)
+	p := publishing{Store: s.st.As(who), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
 	if l, ok := r.Header[headerLayer]; ok && len(l) == 1 {
-		return p.Layer(l[0])
+		if restricted && l[0] != "" && l[0] != who {
+			return nil, fmt.Errorf("%w: %s reads no other reviewer's layer (%s's) over the network", ErrUnauthorized, who, l[0])
+		}
+		return p.Layer(l[0]), nil
 	}
-	return p
+	return p, nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -230,7 +251,7 @@ func writeError(w http.ResponseWriter, err error) {
 
 // documents streams the documents named (all when none are), with text
 // and annotations, one JSON line each, in import order.
-func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) documents(st store.API, w http.ResponseWriter, r *http.Request) {
 	var a damageArgs
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<30)).Decode(&a); err != nil {
 		writeError(w, fmt.Errorf("documents: bad request: %w", err))
@@ -241,7 +262,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 	enc.SetEscapeHTML(false)
 	fl, _ := w.(http.Flusher)
 	n := 0
-	err := s.as(r).Documents(keepIDs(a.IDs), func(d store.Document) error {
+	err := st.Documents(keepIDs(a.IDs), func(d store.Document) error {
 		if err := enc.Encode(docLine{Doc: &d}); err != nil {
 			return err
 		}

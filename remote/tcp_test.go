@@ -161,3 +161,35 @@ func TestTCPServesNoPath(t *testing.T) {
 		}
 	}
 }
+
+// Over TCP a reviewer reads their own layer and the curated annotations,
+// never another reviewer's.
+func TestTCPNoOtherLayer(t *testing.T) {
+	addr, fp, tok, db := serveTCP(t)
+	c, err := dialTCP(addr, fp, tok, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Layer("rev-a").Annotations("d1"); err != nil {
+		t.Errorf("rev-a's own layer: %v", err)
+	}
+	if _, err := c.Layer("").Annotations("d1"); err != nil {
+		t.Errorf("the curated annotations: %v", err)
+	}
+	if _, err := c.Layer("rev-b").Annotations("d1"); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("rev-b's layer read by rev-a: %v, want ErrUnauthorized", err)
+	}
+	err = c.Layer("rev-b").Documents(nil, func(store.Document) error { return nil })
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("rev-b's documents read by rev-a: %v, want ErrUnauthorized", err)
+	}
+	_ = db
+	// dealing and curating are the editor's
+	if _, err := c.Assign(map[string][]string{"d1": {"rev-a"}}, "assign"); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("assign over TCP: %v, want ErrUnauthorized", err)
+	}
+	if _, err := c.Curate("d1", "rev-a", nil); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("curate over TCP: %v, want ErrUnauthorized", err)
+	}
+}

@@ -135,7 +135,7 @@ func (s *Server) ServeTLS(addr string, cert tls.Certificate, tokens *Tokens) (ne
 	if err != nil {
 		return nil, fmt.Errorf("serve on %s: %w", addr, err)
 	}
-	if err := s.serve(ln, tokens.auth); err != nil {
+	if err := s.serve(ln, tokens.auth, true); err != nil {
 		return nil, err
 	}
 	return ln.Addr(), nil
