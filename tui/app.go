@@ -203,6 +203,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nextChangeCmd(a.changes)
 	case changeMsg:
 		return a, a.changed(msg)
+	case versionsMsg:
+		return a, a.versionsLoaded(msg)
+	case curateMsg:
+		return a, curateCmd(a.st, msg)
 	}
 	return a, a.intent(msg)
 }
@@ -476,6 +480,8 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.askNote()
 	case key.Matches(msg, g.Entities):
 		return a.openEntities()
+	case key.Matches(msg, g.Versions):
+		return a.openVersions()
 	}
 	switch a.focus {
 	case paneList:

@@ -20,7 +20,7 @@ type GlobalKeys struct {
 	NextPane, PrevPane, Pane1, Pane2, Pane3 key.Binding
 	Undo, Redo                              key.Binding
 	Tag, Untag, Status, DoneNext            key.Binding
-	Note, Entities                          key.Binding
+	Note, Entities, Versions                key.Binding
 }
 
 // ListKeys move through and filter the document list.
@@ -109,6 +109,7 @@ func DefaultKeyMap() KeyMap {
 			DoneNext:  bind("space", "done, next todo", " "),
 			Note:      bind("m", "add note", "m"),
 			Entities:  bind("E", "entities", "E"),
+			Versions:  bind("V", "reviewers' versions", "V"),
 		},
 		List: ListKeys{
 			Up:         bind("k/↑", "up", "k", "up"),
@@ -223,7 +224,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
-		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities},
+		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities, k.Versions},
 	}
 }
 
