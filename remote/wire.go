@@ -2,7 +2,6 @@ package remote
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"folio/annot"
@@ -164,8 +163,4 @@ type importResult struct {
 type docLine struct {
 	Doc *store.Document `json:"doc,omitempty"`
 	Err *wireError      `json:"err,omitempty"`
-}
-
-func httpError(status int, msg string) error {
-	return fmt.Errorf("%w: %s (HTTP %d)", ErrUnauthorized, msg, status)
 }
