@@ -456,10 +456,23 @@ func (c *Client) watchOnce(ctx context.Context, fn func(store.Event) bool) error
 	// the server pings every 10 s: a silence of 25 s is a dead owner
 	alive := time.AfterFunc(25*time.Second, cancel)
 	defer alive.Stop()
-	sc := bufio.NewScanner(resp.Body)
+	err = readEvents(resp.Body, fn, func() { alive.Reset(25 * time.Second) })
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return ErrGone
+}
+
+// readEvents reads a stream of Server-Sent Events: fn gets each event
+// (reading stops when it returns false), beat is called for every line.
+func readEvents(r io.Reader, fn func(store.Event) bool, beat func()) error {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
-		alive.Reset(25 * time.Second)
+		beat()
 		data, ok := strings.CutPrefix(sc.Text(), "data: ")
 		if !ok {
 			continue
@@ -469,13 +482,13 @@ func (c *Client) watchOnce(ctx context.Context, fn func(store.Event) bool) error
 			return fmt.Errorf("events: %w", err)
 		}
 		if !fn(ev) {
-			return ctx.Err()
+			return nil
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("%w: %v", ErrGone, err)
 	}
-	return ErrGone
+	return nil
 }
 
 func newID() string {
