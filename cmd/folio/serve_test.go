@@ -150,3 +150,43 @@ func TestServeTCP(t *testing.T) {
 		t.Fatalf("the import over TLS is not in the store: %v", err)
 	}
 }
+
+// TestTerminalReviewerOverTCP runs a reviewer's TUI against folio serve
+// over TLS: their queue comes first, space marks it done, and the change
+// log records the token's reviewer.
+func TestTerminalReviewerOverTCP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	if _, errs, code := binRun(t, bin, dir, "import", seedDir(t)); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, errs, code := binRun(t, bin, dir, "assign", "--where", "kdln", "--to", "rev-a"); code != 0 {
+		t.Fatal(errs)
+	}
+	tok, _, _ := binRun(t, bin, dir, "token", "add", "rev-a")
+	addr, fp, stop := startServe(t, bin, dir)
+	tm := startTerm(t, t.TempDir(), 120, 40, bin+" --server "+addr+" --fingerprint "+fp+" --token "+strings.TrimSpace(tok)+" --reviewer mallory")
+	tm.waitFor("your queue first: 1 documents, 1 to do")
+	tm.keys("Space")
+	tm.waitFor("done 20 %")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	stop()
+	st, err := store.Open(filepath.Join(dir, "folio.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d, err := st.Doc("001_879768a2f144ad87")
+	if err != nil || d.Status != "done" || d.ChangedBy != "rev-a" {
+		t.Fatalf("the reviewer's document: status %q changed by %q (%v)", d.Status, d.ChangedBy, err)
+	}
+	var last store.Action
+	st.Log(func(a store.Action) error { last = a; return nil })
+	if last.Author != "rev-a" || last.What != "status done" {
+		t.Fatalf("the last action %q by %q, want rev-a's status done", last.What, last.Author)
+	}
+}
