@@ -87,9 +87,20 @@ func (p publishing) Do(what string, ops ...store.Op) (store.Action, error) {
 	}
 	act, err := p.Store.Do(what, ops...)
 	if err == nil {
-		p.hub.publish(p.origin, p.Author(), what, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), told(act, what), ActionDocs(act))
 	}
 	return act, err
+}
+
+// told is what the others are told an action did: nothing of what it
+// says when it is all in reviewers' layers, which are kept apart.
+func told(act store.Action, what string) string {
+	for _, c := range act.Changes {
+		if c.Bucket != "ann" || c.Layer == "" {
+			return what
+		}
+	}
+	return ""
 }
 
 func (p publishing) Assign(plan map[string][]string, what string) (store.Action, error) {
@@ -117,7 +128,7 @@ func (p publishing) Curate(doc, from string, ids []string) (store.Action, error)
 func (p publishing) Undo() (store.Action, error) {
 	act, err := p.Store.Undo()
 	if err == nil {
-		p.hub.publish(p.origin, p.Author(), "undo "+act.What, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), told(act, "undo "+act.What), ActionDocs(act))
 	}
 	return act, err
 }
@@ -125,7 +136,7 @@ func (p publishing) Undo() (store.Action, error) {
 func (p publishing) Redo() (store.Action, error) {
 	act, err := p.Store.Redo()
 	if err == nil {
-		p.hub.publish(p.origin, p.Author(), "redo "+act.What, ActionDocs(act))
+		p.hub.publish(p.origin, p.Author(), told(act, "redo "+act.What), ActionDocs(act))
 	}
 	return act, err
 }

@@ -236,3 +236,36 @@ func TestPeerOfAnotherUserRefused(t *testing.T) {
 		t.Fatal("a peer of another uid was let in")
 	}
 }
+
+// What a reviewer does in their layer is announced without what it says:
+// the others reload, and learn nothing of it.
+func TestEventsKeepLayersApart(t *testing.T) {
+	local, c, db := serve(t)
+	if _, err := local.Assign(map[string][]string{"d1": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	cb, err := DialUnix(SocketPath(db), ClientOptions{Reviewer: "rev-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ch := cb.Watch(ctx)
+	time.Sleep(200 * time.Millisecond)
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	if _, err := c.Do("label “Köln” LOC", store.Op{Doc: "d1", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-ch:
+		if ev.What != "" || !reflect.DeepEqual(ev.Docs, []string{"d1"}) {
+			t.Errorf("rev-b was told %+v", ev)
+		}
+	case <-ctx.Done():
+		t.Fatal("no event")
+	}
+	if anns, _ := cb.Annotations("d1"); len(anns) != 0 {
+		t.Errorf("rev-b sees rev-a's layer: %+v", anns)
+	}
+}
