@@ -16,7 +16,8 @@ type method struct {
 	name string
 	call func(st store.API, body io.Reader) (any, error)
 	// editor marks what only the editor does (on the store's host, over
-	// the socket): dealing documents and curating
+	// the socket): dealing documents, curating, and reading the change
+	// log, which holds every reviewer's layer
 	editor bool
 }
 
@@ -84,11 +85,11 @@ func methods() []method {
 			u, r, err := s.History()
 			return historyResult{u, r}, err
 		}),
-		unary("Log", func(s store.API, _ none) ([]store.Action, error) {
+		editorOnly(unary("Log", func(s store.API, _ none) ([]store.Action, error) {
 			var out []store.Action
 			err := s.Log(func(a store.Action) error { out = append(out, a); return nil })
 			return out, err
-		}),
+		})),
 		unary("Entities", func(s store.API, _ none) ([]wireEntity, error) {
 			es, err := s.Entities()
 			out := make([]wireEntity, len(es))

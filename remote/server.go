@@ -202,7 +202,13 @@ func (s *Server) handler(auth func(*http.Request) (string, error), restricted bo
 		}
 		s.documents(st, w, r)
 	})
-	mux.HandleFunc("GET "+pathBackup, s.backup)
+	mux.HandleFunc("GET "+pathBackup, func(w http.ResponseWriter, r *http.Request) {
+		if restricted { // the copy holds every reviewer's layer
+			writeError(w, fmt.Errorf("%w: a backup is the editor's, on the store's host", ErrUnauthorized))
+			return
+		}
+		s.backup(w, r)
+	})
 	mux.HandleFunc("GET "+pathEvents, s.events)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := auth(r)

@@ -17,7 +17,7 @@ import (
 // serveTCP serves a new store over TLS on a free port, with a token for
 // rev-a, and returns the address, the fingerprint, the token and the
 // store's path.
-func serveTCP(t *testing.T) (addr, fp, tok, db string) {
+func serveTCP(t *testing.T) (addr, fp, tok, db string, local *Local) {
 	t.Helper()
 	dir := t.TempDir()
 	db = filepath.Join(dir, "folio.db")
@@ -31,7 +31,8 @@ func serveTCP(t *testing.T) (addr, fp, tok, db string) {
 		t.Fatal(err)
 	}
 	srv := NewServer(st, nil)
-	t.Cleanup(func() { srv.Close(); st.Close() })
+	local = srv.Local()
+	t.Cleanup(func() { local.Close() })
 	certFile, keyFile := CertPaths(db)
 	cert, made, err := LoadOrMakeCert(certFile, keyFile, nil, time.Now())
 	if err != nil || !made {
@@ -49,7 +50,7 @@ func serveTCP(t *testing.T) (addr, fp, tok, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.String(), Fingerprint(cert), tok, db
+	return a.String(), Fingerprint(cert), tok, db, local
 }
 
 func dialTCP(addr, fp, tok, reviewer string) (*Client, error) {
@@ -63,7 +64,7 @@ func dialTCP(addr, fp, tok, reviewer string) (*Client, error) {
 // The token's reviewer is what the change log records, whoever the client
 // claims to be.
 func TestTCPTokenNamesReviewer(t *testing.T) {
-	addr, fp, tok, db := serveTCP(t)
+	addr, fp, tok, db, local := serveTCP(t)
 	c, err := dialTCP(addr, fp, tok, "mallory")
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func TestTCPTokenNamesReviewer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var last store.Action
-	c.Log(func(a store.Action) error { last = a; return nil })
+	local.Log(func(a store.Action) error { last = a; return nil })
 	if last.Seq != act.Seq || last.Author != "rev-a" {
 		t.Fatalf("the log's last action %+v, want rev-a's mark", last)
 	}
@@ -97,7 +98,7 @@ func TestTCPTokenNamesReviewer(t *testing.T) {
 // Without a token, with a wrong or removed one, with a wrong pin, or in
 // plain text, the server refuses.
 func TestTCPRefusals(t *testing.T) {
-	addr, fp, tok, db := serveTCP(t)
+	addr, fp, tok, db, _ := serveTCP(t)
 	for name, dial := range map[string]func() (*Client, error){
 		"no token":    func() (*Client, error) { return dialTCP(addr, fp, "", "") },
 		"wrong token": func() (*Client, error) { return dialTCP(addr, fp, tok+"x", "") },
@@ -139,7 +140,7 @@ func TestTCPRefusals(t *testing.T) {
 // The server serves its store and nothing else: no method takes a path,
 // and paths outside the API are not found.
 func TestTCPServesNoPath(t *testing.T) {
-	addr, fp, tok, _ := serveTCP(t)
+	addr, fp, tok, _, _ := serveTCP(t)
 	cfg, _ := PinnedTLS(fp)
 	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: cfg}}
 	for _, p := range []string{"/v1/call/BackupFile", "/etc/passwd", "/v1/call/../../etc/passwd", "/v1/backup/../../../etc/passwd", "/folio.db", "/folio.db.tokens"} {
@@ -165,7 +166,7 @@ func TestTCPServesNoPath(t *testing.T) {
 // Over TCP a reviewer reads their own layer and the curated annotations,
 // never another reviewer's.
 func TestTCPNoOtherLayer(t *testing.T) {
-	addr, fp, tok, db := serveTCP(t)
+	addr, fp, tok, db, _ := serveTCP(t)
 	c, err := dialTCP(addr, fp, tok, "")
 	if err != nil {
 		t.Fatal(err)
@@ -191,5 +192,12 @@ func TestTCPNoOtherLayer(t *testing.T) {
 	}
 	if _, err := c.Curate("d1", "rev-a", nil); !errors.Is(err, ErrUnauthorized) {
 		t.Errorf("curate over TCP: %v, want ErrUnauthorized", err)
+	}
+	// the log and a backup hold every layer
+	if err := c.Log(func(store.Action) error { return nil }); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("the log over TCP: %v, want ErrUnauthorized", err)
+	}
+	if _, err := c.Backup(io.Discard); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("a backup over TCP: %v, want ErrUnauthorized", err)
 	}
 }
