@@ -234,3 +234,75 @@ func TestTerminalTwoReviewers(t *testing.T) {
 	tm3.keys("q")
 	tm3.waitFor("FOLIO-EXIT=0")
 }
+
+// correctKdln corrects Kdln in the open document to fix.
+func correctKdln(tm *tmuxTerm, fix string) {
+	tm.keys("/")
+	tm.text("Kdln")
+	tm.keys("Enter", "c")
+	tm.waitFor("Correct")
+	tm.keys("C-u")
+	tm.text(fix)
+	tm.keys("Enter")
+	tm.waitFor("“Kdln” → “" + fix + "”")
+}
+
+// TestTerminalDoubleAnnotation: a document dealt to rev-a and rev-b is
+// annotated apart in two TUIs, neither seeing the other's correction; the
+// editor's curator view (V) shows both and accepts rev-a's version, which
+// is what export then writes.
+func TestTerminalDoubleAnnotation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	if _, errs, code := binRun(t, bin, dir, "import", seedDir(t)); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, errs, code := binRun(t, bin, dir, "assign", "--where", "kdln", "--to", "rev-a,rev-b", "--overlap", "2"); code != 0 {
+		t.Fatal(errs)
+	}
+	editor := startTerm(t, dir, 120, 40, bin+" --reviewer editor")
+	editor.waitFor("○ Wirtschaftsausschuss")
+	a := startTerm(t, dir, 120, 40, bin+" --reviewer rev-a")
+	a.waitFor("your queue first: 1 documents, 1 to do")
+	a.keys("Enter")
+	a.waitFor("ist auf Initiative")
+	b := startTerm(t, dir, 120, 40, bin+" --reviewer rev-b")
+	b.waitFor("your queue first: 1 documents, 1 to do")
+	b.keys("Enter")
+	b.waitFor("ist auf Initiative")
+	correctKdln(a, "Köln")
+	time.Sleep(time.Second) // time enough for rev-b's TUI to reload
+	if s := b.screen(); strings.Contains(s, "→ “Köln”") || strings.Contains(s, "rev-a") {
+		t.Fatalf("rev-b sees rev-a's work:\n%s", s)
+	}
+	correctKdln(b, "Koeln")
+	time.Sleep(time.Second)
+	if s := a.screen(); strings.Contains(s, "Koeln") {
+		t.Fatalf("rev-a sees rev-b's correction:\n%s", s)
+	}
+	// the curated annotations have neither yet
+	if r := exportRecords(t, filepath.Join(dir, "folio.db"))["001_879768a2f144ad87"]; len(r.Corrections) != 0 {
+		t.Fatalf("curated before curation: %+v", r.Corrections)
+	}
+	editor.keys("j", "Enter")
+	editor.waitFor("ist auf Initiative")
+	editor.keys("V")
+	editor.waitFor("accept rev-a's version")
+	s := editor.waitFor("“Kdln” → “Koeln”")
+	if !strings.Contains(s, "≠ correction “Kdln” → “Köln”") || !strings.Contains(s, "accept rev-b's version") {
+		t.Fatalf("the curator's view:\n%s", s)
+	}
+	editor.keys("1")
+	editor.waitFor("saved: accept rev-a's version")
+	for _, tm := range []*tmuxTerm{a, b, editor} {
+		tm.keys("q")
+		tm.waitFor("FOLIO-EXIT=0")
+	}
+	r := exportRecords(t, filepath.Join(dir, "folio.db"))["001_879768a2f144ad87"]
+	if len(r.Corrections) != 1 || r.Corrections[0].Replacement != "Köln" || r.Corrections[0].Author != "rev-a" {
+		t.Fatalf("the curated export: %+v, want rev-a's Köln", r.Corrections)
+	}
+}
