@@ -43,6 +43,8 @@ type env struct {
 	// supervise, when set, is the command line to run again in a
 	// supervised child (supervise.go) at the moment the store is opened.
 	supervise []string
+	// quiet keeps the server's messages off stderr (the TUI's screen)
+	quiet bool
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -126,7 +128,11 @@ func (e *env) open() (store.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := remote.NewServer(s, e.stderr)
+	var errs io.Writer = e.stderr
+	if e.quiet {
+		errs = nil
+	}
+	srv := remote.NewServer(s, errs)
 	if err := srv.ServeUnix(remote.SocketPath(e.db)); err != nil {
 		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
 	}

@@ -38,6 +38,7 @@ func (e *env) runTUI(paths []string) (err error) {
 	if err := checkWordLists(cfg, nil, nil); err != nil {
 		return err
 	}
+	e.quiet = true // the server's messages would land on the screen
 	s, err := e.open()
 	if err != nil {
 		return err
