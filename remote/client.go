@@ -160,6 +160,9 @@ func (c *Client) Close() error {
 	return nil
 }
 
+// The methods below are store.API's, each one call to the owner (see
+// store.Store for what they do).
+
 func (c *Client) Len() (int, error)                { return call[int](c, "Len", none{}) }
 func (c *Client) Doc(id string) (annot.Doc, error) { return call[annot.Doc](c, "Doc", id) }
 func (c *Client) DocList() ([]annot.Doc, error)    { return call[[]annot.Doc](c, "DocList", none{}) }
