@@ -32,6 +32,8 @@ import (
 	"slices"
 	"sort"
 	"unicode"
+
+	"folio/annot"
 )
 
 // Span is an entity: [Start, End) in code points, and its label.
@@ -53,6 +55,22 @@ type Version struct {
 	Reviewer string
 	Spans    []Span
 	Fixes    []Fix
+}
+
+// VersionOf is a reviewer's annotations as they are compared: their
+// entities and corrections, stale ones left out.
+func VersionOf(reviewer string, anns []annot.Annotation) Version {
+	v := Version{Reviewer: reviewer}
+	for _, a := range anns {
+		switch {
+		case a.Stale:
+		case a.Kind == annot.KindEntity:
+			v.Spans = append(v.Spans, Span{Start: a.Start, End: a.End, Label: a.Label})
+		case a.Kind == annot.KindCorrection:
+			v.Fixes = append(v.Fixes, Fix{Start: a.Start, End: a.End, Value: a.Value})
+		}
+	}
+	return v
 }
 
 // Doc is a document with the versions of two or more reviewers.

@@ -82,16 +82,13 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 		if err != nil {
 			return versionsMsg{doc: doc, err: err}
 		}
-		v := agree.Version{Reviewer: r}
 		ents, fixes := 0, 0
 		for _, x := range anns {
 			switch x.Kind {
 			case annot.KindEntity:
 				ents++
-				v.Spans = append(v.Spans, agree.Span{Start: x.Start, End: x.End, Label: x.Label})
 			case annot.KindCorrection:
 				fixes++
-				v.Fixes = append(v.Fixes, agree.Fix{Start: x.Start, End: x.End, Value: x.Value})
 			default:
 				continue
 			}
@@ -104,7 +101,7 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 			byKey[k] = m
 			list = append(list, m)
 		}
-		ad.Versions = append(ad.Versions, v)
+		ad.Versions = append(ad.Versions, agree.VersionOf(r, anns))
 		it := pickItem{label: "accept " + r + "'s version", desc: fmt.Sprintf("%d entities, %d corrections", ents, fixes), value: r}
 		if i < 9 {
 			it.key = strconv.Itoa(i + 1)
@@ -140,7 +137,44 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 	if len(revs) > 1 {
 		title = fmt.Sprintf("Versions: exact F1 %s, κ %s", score(rep.Overall.F1Exact), score(rep.Overall.Kappa))
 	}
+	if n, corpus, err := corpusAgreement(c, all); err == nil && n > 1 {
+		title += fmt.Sprintf("; all %d documents: F1 %s, κ %s", n, score(corpus.Overall.F1Exact), score(corpus.Overall.Kappa))
+	}
 	return versionsMsg{doc: doc, title: title, items: items}
+}
+
+// maxAgreeDocs bounds the documents the curator's view measures the
+// corpus's agreement on (folio agree measures them all).
+const maxAgreeDocs = 2000
+
+// corpusAgreement measures the agreement on every document with the
+// versions of two reviewers or more (the first maxAgreeDocs of them).
+func corpusAgreement(c Curator, all map[string][]string) (int, agree.Report, error) {
+	ids := make([]string, 0, len(all))
+	for id, revs := range all {
+		if len(revs) > 1 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	ids = ids[:min(len(ids), maxAgreeDocs)]
+	var docs []agree.Doc
+	for _, id := range ids {
+		d, err := c.Layer("").Document(id)
+		if err != nil {
+			return 0, agree.Report{}, err
+		}
+		ad := agree.Doc{ID: id, Text: d.Text}
+		for _, r := range all[id] {
+			anns, err := c.Layer(r).Annotations(id)
+			if err != nil {
+				return 0, agree.Report{}, err
+			}
+			ad.Versions = append(ad.Versions, agree.VersionOf(r, anns))
+		}
+		docs = append(docs, ad)
+	}
+	return len(docs), agree.Measure(docs), nil
 }
 
 // sameKey says what an annotation says, whoever made it and whatever its

@@ -80,6 +80,28 @@ func TestCuratorView(t *testing.T) {
 	if !strings.Contains(a.status.message(), "accept rev-b's version") {
 		t.Errorf("status %q", a.status.message())
 	}
+	// with a second document annotated apart (the two disagree on its
+	// label), the title measures both
+	id3 := seedID(t, "003")
+	if _, err := st.Assign(map[string][]string{id3: {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	d3, _ := st.Document(id3)
+	w := strings.Fields(d3.Text)[0]
+	ws := annot.Runes(d3.Text[:strings.Index(d3.Text, w)])
+	for r, label := range map[string]string{"rev-a": "ORG", "rev-b": "LOC"} {
+		x := annot.Annotation{Kind: annot.KindEntity, Start: ws, End: ws + annot.Runes(w), Label: label}
+		if _, err := st.As(r).Do("label", store.Op{Doc: id3, Put: &x}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	selectDoc(t, a, id)
+	press(t, a, "V")
+	if p, ok := a.overlay.(*pickerOverlay); !ok || !strings.HasPrefix(p.name, "Versions: exact F1 1.00, κ 1.00; all 2 documents: F1 0.50, κ ") {
+		t.Fatalf("title with the corpus: %+v", a.overlay)
+	}
+	press(t, a, "esc")
+
 	// a document nobody annotated apart has no versions
 	selectDoc(t, a, seedID(t, "002"))
 	press(t, a, "V")

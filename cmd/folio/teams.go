@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"folio/agree"
-	"folio/annot"
 	"folio/internal/safetext"
 	"folio/store"
 
@@ -148,7 +147,7 @@ Documents are listed least agreed on first.`,
 					if err != nil {
 						return err
 					}
-					ad.Versions = append(ad.Versions, versionOf(r, anns))
+					ad.Versions = append(ad.Versions, agree.VersionOf(r, anns))
 				}
 				docs = append(docs, ad)
 				return nil
@@ -172,22 +171,6 @@ Documents are listed least agreed on first.`,
 	c.Flags().StringVar(&where, "where", "", "only documents matching QUERY")
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return c
-}
-
-// versionOf is a reviewer's annotations as agree compares them: entities
-// and corrections that are not stale.
-func versionOf(reviewer string, anns []annot.Annotation) agree.Version {
-	v := agree.Version{Reviewer: reviewer}
-	for _, a := range anns {
-		switch {
-		case a.Stale:
-		case a.Kind == annot.KindEntity:
-			v.Spans = append(v.Spans, agree.Span{Start: a.Start, End: a.End, Label: a.Label})
-		case a.Kind == annot.KindCorrection:
-			v.Fixes = append(v.Fixes, agree.Fix{Start: a.Start, End: a.End, Value: a.Value})
-		}
-	}
-	return v
 }
 
 func printAgreement(w io.Writer, rep agree.Report) {
