@@ -77,9 +77,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		}
 		ops := make([]store.Op, 0, len(msg.del)+1)
 		for _, id := range msg.del {
-			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
+			ops = append(ops, store.Op{Doc: msg.doc, Delete: id, Was: a.was(msg.doc, id)})
 		}
-		ops = append(ops, store.Op{Doc: msg.doc, Put: &an})
+		ops = append(ops, store.Op{Doc: msg.doc, Put: &an, Was: a.was(msg.doc, msg.id)})
 		return doCmd(a.st, what, ops, a.learn(from, msg.value))
 	case noChangeMsg:
 		a.status.set(msg.what + " unchanged: nothing saved")
@@ -177,7 +177,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		default:
 			a.status.fail(errText(msg.err))
 		}
-		return nil
+		return a.conflicted(msg.err)
 	}
 	switch msg.kind {
 	case actUndo:
@@ -479,7 +479,7 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 		what += " " + quoteShort(a.storedText(x.Span()), 30)
 	}
 	a.reader.ClearSelection()
-	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
+	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID, Was: a.was(a.cur.Doc.ID, x.ID)})
 }
 
 func (a *App) askUntag() tea.Cmd {
@@ -724,6 +724,16 @@ func (a *App) nextTodo(id string) tea.Cmd {
 	for i, ix := range l.view {
 		if l.docs[ix].ID == id {
 			start = i
+		}
+	}
+	if a.queue[id] { // the reviewer's queue first
+		for k := 1; k <= n; k++ {
+			i := (start + k) % n
+			if d := l.docs[l.view[i]]; a.queue[d.ID] && d.ID != id && (d.Status == annot.StatusTodo || d.Status == "") {
+				l.move(i)
+				a.status.set("done; next in your queue: " + l.rows[l.view[i]].title)
+				return a.openCurrent(false)
+			}
 		}
 	}
 	for k := 1; k <= n; k++ {

@@ -64,7 +64,9 @@ type App struct {
 
 	resumeAt resumePlace // where to reopen once the list has loaded
 
-	relFrom *annot.Annotation // the head of a relation being made (R), or nil
+	relFrom *annot.Annotation  // the head of a relation being made (R), or nil
+	changes <-chan store.Event // what others change in a shared store
+	queue   map[string]bool    // the documents assigned to this reviewer
 }
 
 // New builds the app on a store.
@@ -133,7 +135,7 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 }
 
 // Init loads the document list.
-func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
+func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st, a.opt.Author), watchCmd(a.st)) }
 
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
@@ -182,6 +184,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.list.setDocs(msg.docs, msg.rows)
+		a.setQueue(msg.queue)
 		a.resume()
 		a.collectTags()
 		// the registry too, which a label key consults at once
@@ -221,6 +224,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.list.update(msg.docs)
 		a.collectTags()
 		return a, nil
+	case watchingMsg:
+		a.changes = msg.ch
+		return a, nextChangeCmd(a.changes)
+	case changeMsg:
+		return a, a.changed(msg)
+	case versionsMsg:
+		return a, a.versionsLoaded(msg)
+	case curateMsg:
+		return a, curateCmd(a.st, msg)
 	}
 	if a.scan.Update(msg) {
 		return a, nil
@@ -521,6 +533,8 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.openEntities()
 	case key.Matches(msg, g.Dashboard):
 		return a.openDashboard()
+	case key.Matches(msg, g.Versions):
+		return a.openVersions()
 	}
 	switch a.focus {
 	case paneList:

@@ -23,7 +23,7 @@ type GlobalKeys struct {
 	NextPane, PrevPane, Pane1, Pane2, Pane3 key.Binding
 	Undo, Redo                              key.Binding
 	Tag, Untag, Status, DoneNext            key.Binding
-	Note, Entities, Dashboard               key.Binding
+	Note, Entities, Dashboard, Versions     key.Binding
 }
 
 // ListKeys move through and filter the document list.
@@ -80,6 +80,7 @@ func DefaultKeyMap() KeyMap {
 			Note:      bind("m", "add note", "m"),
 			Entities:  bind("E", "entities", "E"),
 			Dashboard: bind("D", "corpus at a glance", "D"),
+			Versions:  bind("V", "reviewers' versions", "V"),
 		},
 		List: ListKeys{
 			Up:         bind("k/↑", "up", "k", "up"),
@@ -150,6 +151,6 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
-		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities, k.Dashboard},
+		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities, k.Dashboard, k.Versions},
 	}
 }

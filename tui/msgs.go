@@ -21,9 +21,10 @@ import (
 
 // docsMsg is the document list, loaded at start.
 type docsMsg struct {
-	docs []annot.Doc
-	rows []rowInfo
-	err  error
+	docs  []annot.Doc
+	rows  []rowInfo
+	queue map[string]bool // the reviewer's queue, first in docs
+	err   error
 }
 
 // docMsg is one opened document.
@@ -122,13 +123,17 @@ type everywhereMsg struct {
 	err    error
 }
 
-func loadDocsCmd(st Store) tea.Cmd {
+func loadDocsCmd(st Store, who string) tea.Cmd {
 	return func() tea.Msg {
 		docs, err := st.DocList()
 		if err != nil {
 			return docsMsg{err: err}
 		}
-		return docsMsg{docs: docs, rows: makeRows(docs)}
+		docs, queue, err := queueFirst(st, who, docs)
+		if err != nil {
+			return docsMsg{err: err}
+		}
+		return docsMsg{docs: docs, rows: makeRows(docs), queue: queue}
 	}
 }
 
@@ -249,6 +254,9 @@ func errText(err error) string {
 	}
 	if errors.Is(err, store.ErrNoChange) {
 		return "nothing changed"
+	}
+	if errors.Is(err, store.ErrConflict) {
+		return err.Error() + ": reloaded, look again and redo it"
 	}
 	return err.Error()
 }

@@ -16,7 +16,7 @@ import (
 
 func (e *env) exportCmd() *cobra.Command {
 	var opt export.Options
-	var where string
+	var where, layer string
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
@@ -37,11 +37,13 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
 				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
 			}
-			s, err := e.openRead()
+			st, err := e.openRead()
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer st.Close()
+			// the curated annotations, or one reviewer's version
+			s := st.Layer(layer)
 			// name every damaged document before writing anything
 			if err := e.verify(s, where); err != nil {
 				return err
@@ -74,7 +76,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 					return yield(it)
 				})
 			}
-			st, err := export.Write(src, opt)
+			n, err := export.Write(src, opt)
 			prog.done()
 			if err != nil {
 				return err
@@ -83,7 +85,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", n.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}
@@ -93,13 +95,14 @@ formats need --out DIR. Existing files are kept unless --force.`,
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
+	f.StringVar(&layer, "layer", "", "write reviewer NAME's version of double-annotated documents (default: the curated one)")
 	return c
 }
 
 // selectedBytes is the size of the texts an export of where writes, for
 // its progress bar, or 0 (unknown) when where must read the texts to
 // decide.
-func selectedBytes(s *store.Store, where string) (int64, error) {
+func selectedBytes(s store.API, where string) (int64, error) {
 	q, err := parseWhere(where)
 	if err != nil {
 		return 0, err
@@ -127,7 +130,7 @@ func validFormat(f string) bool {
 }
 
 // externalIDs returns a lookup of the registry's external ids.
-func externalIDs(s *store.Store) (func(label, canonical string) string, error) {
+func externalIDs(s store.API) (func(label, canonical string) string, error) {
 	ents, err := s.Entities()
 	if err != nil {
 		return nil, err

@@ -59,7 +59,7 @@ func (e *env) importCmd() *cobra.Command {
 // importPaths imports paths into s, reporting problems and a summary line
 // on stderr. Page images are also looked for in cfg's image folders and
 // then in images.
-func (e *env) importPaths(s *store.Store, paths []string, cfg config.Config, images []string) (store.ImportStats, error) {
+func (e *env) importPaths(s store.API, paths []string, cfg config.Config, images []string) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
@@ -70,13 +70,13 @@ func (e *env) importPaths(s *store.Store, paths []string, cfg config.Config, ima
 }
 
 // importSeeds imports the bundled corpus.
-func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
+func (e *env) importSeeds(s store.API) (store.ImportStats, error) {
 	return e.importFrom(s, 0, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
 		return corpus.ReadFS(seeds.FS, ".", add, report)
 	})
 }
 
-func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
+func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	var tally corpus.Tally // every skip counted, every dropped field named
 	prog := newProgress(e.stderr, "importing", total, e.stderrIsTerminal())
 	report := func(p corpus.Problem) {

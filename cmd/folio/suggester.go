@@ -24,7 +24,7 @@ type suggester struct {
 	ocr *suggest.OCR
 	ent atomic.Pointer[suggest.EntitySuggester] // replaced whole by RefreshEntities
 
-	st       *store.Store
+	st       store.API
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 	// twins maps each document that has near-duplicates to one of them,
 	// and twinText holds the corrected text of each such document, as the
@@ -60,7 +60,7 @@ func (g *suggester) Learn(from, to string) {
 // buildSuggester reads the whole corpus once (its corrected text feeds the
 // lexicon), the word lists and pattern files named in flags or the config,
 // the confirmed fixes and the entity registry.
-func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
+func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
@@ -119,7 +119,7 @@ func (g *suggester) RefreshEntities() error {
 // whether labelled in the TUI or imported. A span with a canonical name
 // adds its surface to that entity's forms; a span without one propagates
 // as its own surface text (with no canonical name).
-func knownEntities(s *store.Store) ([]suggest.Entry, error) {
+func knownEntities(s store.API) ([]suggest.Entry, error) {
 	type key struct{ label, canonical string }
 	forms := map[key][]string{}
 	docs := map[key]map[string]bool{}

@@ -40,6 +40,7 @@ func (e *env) runTUI(paths []string) (err error) {
 	if err := checkWordLists(cfg, nil, nil); err != nil {
 		return err
 	}
+	e.quiet = true // the server's messages would land on the screen
 	s, err := e.open()
 	if err != nil {
 		return err
@@ -59,7 +60,8 @@ func (e *env) runTUI(paths []string) (err error) {
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
 	sg.ext = newExternal(cfg)
 	defer sg.ext.Close()
-	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true})
+	// the store's author: over TCP the server names the reviewer
+	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true})
 }
 
 // backgroundSuggester builds the suggester in the background while the UI
