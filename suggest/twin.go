@@ -28,9 +28,10 @@ const twinScore = 0.99
 // id twinID) reads twinText (its corrected text): when the twin is the
 // cleaner of the two, each difference that OCR damage explains is a
 // suggestion whose first candidate is the twin's wording, replacing the
-// suggestions it overlaps or leading their candidates.
-func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string) []Suggestion {
-	out := o.Suggest(doc, text, anns)
+// suggestions it overlaps or leading their candidates. conf is as for
+// SuggestConf.
+func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string, conf []WordConf) []Suggestion {
+	out := o.SuggestConf(doc, text, anns, conf)
 	if o.damageShare(twinText) >= o.damageShare(text) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
