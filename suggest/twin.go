@@ -21,6 +21,21 @@ const twinMaxRun = 3
 // different wording, not damage.
 const twinMaxCost = 1.6
 
+// twinReason starts the reason of a suggestion a twin's wording makes:
+// `the copy in 004_… reads “Köln”`.
+const twinReason = "the copy in "
+
+// FromTwin returns the twin whose wording made suggestion s, and whether
+// a twin made it.
+func FromTwin(s Suggestion) (twin string, ok bool) {
+	rest, ok := strings.CutPrefix(s.Reason, twinReason)
+	if !ok {
+		return "", false
+	}
+	twin, _, ok = strings.Cut(rest, " reads “")
+	return twin, ok
+}
+
 // twinScore is the score of a twin's wording among the candidates.
 const twinScore = 0.99
 
@@ -92,7 +107,7 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 		out = append(out, Suggestion{
 			Doc: doc, Start: a[e.a0].Start, End: a[e.a1-1].End, Text: obs, Kind: KindOCR,
 			Candidates: []Candidate{{Text: want, Score: twinScore}},
-			Reason:     "the copy in " + twinID + " reads “" + want + "”",
+			Reason:     twinReason + twinID + " reads “" + want + "”",
 		})
 	}
 	return out
