@@ -35,18 +35,44 @@ type suggester struct {
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	conf := g.confOf(doc)
 	g.mu.RLock()
 	var out []suggest.Suggestion
 	if tw, ok := g.twins[doc]; ok {
-		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
+		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw], conf)
 	} else {
-		out = g.ocr.Suggest(doc, text, anns)
+		out = g.ocr.SuggestConf(doc, text, anns, conf)
 	}
 	g.mu.RUnlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
 	// the predictions that came with the document, as entity suggestions
 	out = external.Merge(out, suggest.Open(external.Predictions(doc, text, anns), anns))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// confOf returns the word confidences of document doc, a page read from
+// hOCR, ALTO or PAGE XML; nil for a document without a layout, or whose
+// layout cannot be read (its suggestions then go without).
+func (g *suggester) confOf(doc string) []suggest.WordConf {
+	if g.st == nil {
+		return nil
+	}
+	l, err := g.st.Layout(doc)
+	if err != nil || l == nil {
+		return nil
+	}
+	return wordConfs(l)
+}
+
+// wordConfs are the confidences of a layout's words that have one.
+func wordConfs(l *annot.Layout) []suggest.WordConf {
+	var out []suggest.WordConf
+	for _, w := range l.Words {
+		if w.HasConf {
+			out = append(out, suggest.WordConf{Start: w.Start, End: w.End, Conf: w.Conf})
+		}
+	}
 	return out
 }
 
