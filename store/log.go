@@ -110,6 +110,12 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		}
 		old[c.Doc] = prev
 	}
+	// documents whose logged summary skips the recount below but whose
+	// corrected text changes: their word counts are recounted
+	texts, err := correctedBefore(tx, cs, logged)
+	if err != nil {
+		return nil, err
+	}
 	now := map[string]map[string]*annot.Annotation{} // doc → key → value written (nil: deleted)
 	for i := range cs {
 		c := cs[i]
@@ -156,6 +162,9 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		if err := restoreSummary(tx, id, sum); err != nil {
 			return nil, err
 		}
+	}
+	if err := texts.recount(tx); err != nil {
+		return nil, err
 	}
 	var derived []Change
 	for _, id := range slices.Sorted(maps.Keys(old)) {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -25,19 +26,15 @@ type suggester struct {
 
 	st       *store.Store
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
-	// twins maps each document that has near-duplicates to one of them,
-	// and twinText holds the corrected text of each such document, as the
-	// suggester was built.
-	twins    map[string]string
-	twinText map[string]string
 }
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	tw, twinText, hasTwin := g.twin(doc)
 	g.mu.RLock()
 	var out []suggest.Suggestion
-	if tw, ok := g.twins[doc]; ok {
-		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
+	if hasTwin {
+		out = g.ocr.SuggestTwin(doc, text, anns, tw, twinText)
 	} else {
 		out = g.ocr.Suggest(doc, text, anns)
 	}
@@ -47,6 +44,24 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 	return out
 }
 
+// twin returns the first near-duplicate of document doc and its corrected
+// text, read when asked for (so that building the suggester reads no
+// texts); ok is false when it has none or either cannot be read.
+func (g *suggester) twin(doc string) (id, text string, ok bool) {
+	if g.st == nil {
+		return "", "", false
+	}
+	d, err := g.st.Doc(doc)
+	if err != nil || len(d.Twins) == 0 {
+		return "", "", false
+	}
+	t, err := g.st.Document(d.Twins[0])
+	if err != nil {
+		return "", "", false
+	}
+	return t.Doc.ID, annot.Apply(t.Text, t.Anns).Text, true
+}
+
 // Learn records a confirmed fix for the rest of the session.
 func (g *suggester) Learn(from, to string) {
 	g.mu.Lock()
@@ -54,25 +69,17 @@ func (g *suggester) Learn(from, to string) {
 	g.ocr.Learn(from, to)
 }
 
-// buildSuggester reads the whole corpus once (its corrected text feeds the
-// lexicon), the word lists and pattern files named in flags or the config,
-// the confirmed fixes and the entity registry.
+// buildSuggester loads the corpus lexicon from the store's word counts
+// (reading every text only for a store that has none yet), the word lists
+// and pattern files named in flags or the config, the confirmed fixes and
+// the entity registry.
 func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
 		return nil, err
 	}
-	twins, twinText := map[string]string{}, map[string]string{}
-	err := s.Documents(nil, func(d store.Document) error {
-		corrected := annot.Apply(d.Text, d.Anns).Text
-		lex.AddDocument(corrected)
-		if len(d.Doc.Twins) > 0 {
-			twins[d.Doc.ID], twinText[d.Doc.ID] = d.Doc.Twins[0], corrected
-		}
-		return nil
-	})
-	if err != nil {
+	if err := loadCorpusLexicon(s, lex); err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}
 	fixes, err := s.Fixes()
@@ -84,7 +91,7 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	g := &suggester{ocr: ocr, st: s, twins: twins, twinText: twinText}
+	g := &suggester{ocr: ocr, st: s}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {
@@ -96,6 +103,23 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 		return nil, err
 	}
 	return g, nil
+}
+
+// loadCorpusLexicon adds the words of the corpus's corrected texts to lex:
+// the store's word counts, or, in a store that has none yet, a count of
+// every text.
+func loadCorpusLexicon(s *store.Store, lex *suggest.Lexicon) error {
+	tokens, docs, ok, err := s.WordCounts(func(word string, count, docs int64) {
+		lex.AddCounts(word, int32(min(count, math.MaxInt32)), int32(min(docs, math.MaxInt32)))
+	})
+	if err != nil || ok {
+		lex.AddTotals(tokens, int(docs))
+		return err
+	}
+	return s.Documents(nil, func(d store.Document) error {
+		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
+		return nil
+	})
 }
 
 // RefreshEntities rebuilds the entity suggestions from the patterns, the
