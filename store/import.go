@@ -226,6 +226,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 	if len(in.Anns) == 0 && !changed {
 		if !exists {
 			wd.add(in.Text, 1)
+			return changed, markStale(tx, in.ID)
 		}
 		return changed, nil
 	}
@@ -250,6 +251,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 	case !sameCorrections(old, now):
 		wd.add(corrected(in.Text, old), -1)
 		wd.add(corrected(in.Text, now), 1)
+	}
+	if err := markStale(tx, in.ID); err != nil {
+		return false, err
 	}
 	return changed, refreshWith(tx, in.ID, old, now)
 }

@@ -175,7 +175,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		}
 		derived = append(derived, cs...)
 	}
-	return derived, nil
+	return derived, markChanged(tx, cs)
 }
 
 // withChanges returns prev with the annotations of changed (by key; nil

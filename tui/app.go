@@ -173,7 +173,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.list.setDocs(msg.docs, msg.rows)
 		a.resume()
 		a.collectTags()
-		return a, tea.Batch(a.openCurrent(false), a.startCounting())
+		return a, tea.Batch(a.openCurrent(false), a.startCounting(false))
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:

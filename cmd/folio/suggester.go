@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -120,6 +123,34 @@ func loadCorpusLexicon(s *store.Store, lex *suggest.Lexicon) error {
 		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
 		return nil
 	})
+}
+
+// suggesterVersion names the suggester's rules in the evidence
+// fingerprint: change it when a change of package suggest changes what
+// it suggests, so that stores count their documents again.
+const suggesterVersion = "suggest 1"
+
+// evidenceFingerprint identifies what the suggester reads besides the
+// corpus: the word lists, dictionary, foreign word lists and pattern files
+// cfg and the flags name (or the system's), each by path, size and time of
+// change, and the suggester's version. The store keeps the fingerprint its
+// suggestion counts were made with; a different one recounts them.
+func evidenceFingerprint(cfg config.Config, lexicons, patterns []string) string {
+	ev := findEvidence(cfg, lexicons)
+	files := append(append([]string(nil), ev.wordLists...), ev.foreign...)
+	if ev.dictionary != "" {
+		files = append(files, ev.dictionary+".aff", ev.dictionary+".dic")
+	}
+	files = append(append(files, cfg.Patterns...), patterns...)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", suggesterVersion, cfg.Limits.WordList())
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00", f)
+		if fi, err := os.Stat(f); err == nil {
+			fmt.Fprintf(h, "%d\x00%d\x00", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // RefreshEntities rebuilds the entity suggestions from the patterns, the

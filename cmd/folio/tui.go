@@ -55,7 +55,8 @@ func (e *env) runTUI(paths []string) (err error) {
 		}
 	}
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
-	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true})
+	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true,
+		Evidence: evidenceFingerprint(cfg, nil, nil)})
 }
 
 // backgroundSuggester builds the suggester in the background while the UI
