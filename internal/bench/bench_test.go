@@ -225,9 +225,9 @@ func measure(b *testing.B, dir string, n int, bin, binHash, sqlite3 string) resu
 	}
 	r.stats = Median(statsRuns)
 
-	r.sqlPage = sqlite(b, sqlite3, sdb, "SELECT id, substr(text, 1, 80) FROM docs ORDER BY rowid LIMIT 58;\n", min(n, 58))
+	r.sqlPage = sqlite(b, sqlite3, sdb, "SELECT id, replace(substr(text, 1, 80), char(10), ' ') FROM docs ORDER BY rowid LIMIT 58;\n", min(n, 58))
 	r.sqlFTS = sqlite(b, sqlite3, sdb, fmt.Sprintf("SELECT count(*) FROM fts WHERE fts MATCH %[1]s;\n"+
-		"SELECT d.id, substr(d.text, 1, 80) FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH %[1]s ORDER BY fts.rowid LIMIT 58;\n",
+		"SELECT d.id, replace(substr(d.text, 1, 80), char(10), ' ') FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH %[1]s ORDER BY fts.rowid LIMIT 58;\n",
 		SQLString(benchWord)), 1+min(r.matches, 58))
 	r.sqlCt = sqlite(b, sqlite3, sdb, "SELECT count(*) FROM docs;\n", 1)
 
