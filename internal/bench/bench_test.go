@@ -44,8 +44,10 @@ import (
 // FOLIO_BENCH_DIR (default: folio-bench in the temporary folder) and
 // reused while the folio binary is the same. Run it with
 //
-//	FOLIO_BENCH_SIZES=10000,100000 go test ./internal/bench -run '^$' -bench UserWaits -benchtime 1x -timeout 0
+//	FOLIO_BENCH_SIZES=10000,100000 go test ./internal/bench -run '^$' -bench UserWaits -benchtime 1x -timeout 0 -v
 //
+// (-v shows the whole table; it is also appended to report.txt in
+// FOLIO_BENCH_DIR.)
 // It fails (never skips) without the sqlite3 command.
 func BenchmarkUserWaits(b *testing.B) {
 	sizes, err := parseSizes(os.Getenv("FOLIO_BENCH_SIZES"))
@@ -124,6 +126,7 @@ func buildFolio(b *testing.B, dir string) (bin, hash string) {
 // result is what one size measured.
 type result struct {
 	n                      int
+	dir                    string
 	importRate             float64 // MB/s, 0 when the store was reused
 	storeRatio             float64
 	launch                 []time.Duration
@@ -163,7 +166,7 @@ func measure(b *testing.B, dir string, n int, bin, binHash, sqlite3 string) resu
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	r := result{n: n}
+	r := result{n: n, dir: dir}
 	corpus := filepath.Join(dir, "corpus.jsonl")
 	db := filepath.Join(dir, "folio.db")
 	sdb := filepath.Join(dir, "sqlite.db")
@@ -398,4 +401,10 @@ func (r result) report(b *testing.B, base time.Duration) {
 	fmt.Fprintf(&w, "\n  folio stats --where %s: %.1f ms", benchWord, ms(r.statsWhere))
 	fmt.Fprintf(&w, "\n  folio suggest --where %s (10 000 documents): %.2f s (%.2f× the first size's)", suggestWhere, r.suggest.Seconds(), r.suggest.Seconds()/base.Seconds())
 	b.Log(w.String())
+	// the whole table also goes to report.txt beside the corpora (go test
+	// shortens a benchmark's log without -v)
+	if f, err := os.OpenFile(filepath.Join(r.dir, "..", "report.txt"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintf(f, "%s %s\n", time.Now().Format(time.RFC3339), w.String())
+		f.Close()
+	}
 }
