@@ -79,8 +79,8 @@ func (s *Store) StaleSuggestions(after string, limit int) (out []StaleDoc, total
 	err = s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSuggStale)
 		if b == nil {
-			// a store from before the journal: every document
-			return tx.Bucket(bucketOrder).ForEach(func(_, id []byte) error {
+			// a store from before the journal: every document, in id order
+			return tx.Bucket(bucketDocs).ForEach(func(id, _ []byte) error {
 				if after == "" {
 					total++
 				}

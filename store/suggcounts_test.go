@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func staleIDs(t *testing.T, s *Store) []string {
@@ -107,6 +109,49 @@ func TestSuggestionJournal(t *testing.T) {
 			t.Fatalf("evidence %s (all %v): marked %d, %v; want %d", c.fp, c.all, n, err, c.want)
 		}
 		countAll(t, s, 0)
+	}
+	mustCheck(t, s)
+}
+
+// TestSuggestionJournalOlderStore: a store from before the journal has
+// every document out of date, listed in id order across chunks, and its
+// first write makes the journal with every document marked.
+func TestSuggestionJournalOlderStore(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importDocs(t, s, ImportDoc{ID: "c", Text: "Wuhan."}, ImportDoc{ID: "a", Text: "Der Jangtse."}, ImportDoc{ID: "b", Text: "Köln."})
+	if err := s.update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSuggStale) }); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	after := ""
+	for {
+		chunk, total, err := s.StaleSuggestions(after, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after == "" && total != 3 {
+			t.Fatalf("total %d", total)
+		}
+		if len(chunk) == 0 {
+			break
+		}
+		for _, m := range chunk {
+			ids = append(ids, m.ID)
+		}
+		after = chunk[len(chunk)-1].ID
+	}
+	if !slices.Equal(ids, []string{"a", "b", "c"}) {
+		t.Fatalf("listed %v", ids)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "x"}, "tag"); err != nil {
+		t.Fatal(err)
+	}
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("after the first write: %v", got)
 	}
 	mustCheck(t, s)
 }
