@@ -67,7 +67,9 @@ func decodeWordCount(v []byte) (a, b int64, err error) {
 		return 0, 0, fmt.Errorf("%w: word count %x", ErrDamaged, v)
 	}
 	y, m := binary.Uvarint(v[n:])
-	if m <= 0 || n+m != len(v) || x > 1<<62 || y > 1<<62 {
+	if m <= 0 || n+m != len(v) || x > 1<<62 || y > 1<<62 ||
+		n != len(binary.AppendUvarint(nil, x)) || m != len(binary.AppendUvarint(nil, y)) {
+		// a padded varint is not what encodeWordCount writes
 		return 0, 0, fmt.Errorf("%w: word count %x", ErrDamaged, v)
 	}
 	return int64(x), int64(y), nil
