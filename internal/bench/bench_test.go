@@ -24,8 +24,8 @@ import (
 // it makes a corpus of 3 KB documents, imports it with `folio import`,
 // loads it into SQLite with an FTS5 index, and then:
 //
-//   - launches the TUI in a 200×60 pseudo-terminal, launches times: from
-//     the start of the process to the first screen with a list row;
+//   - launches the TUI in a 200×60 pseudo-terminal, three times, and
+//     times the start of the process to the first screen with a list row;
 //   - presses / and types the word, timing each key to its echo;
 //   - times the last key to the screen showing the filter's final count
 //     (the count `folio stats --where WORD` gives) with no text search
