@@ -27,12 +27,18 @@ const (
 	// object in Value: every key, numbers as written), so that exports
 	// write it back.
 	KindMeta Kind = "meta"
+	// KindPrediction is a model's proposal that came with the document
+	// (Label Studio's "predictions"): Start/End and Label, Value its score
+	// ("" if none), Class the model's version. It is not an entity: folio
+	// offers it as an entity suggestion, which the reviewer accepts (an
+	// entity is made) or rejects, and exports write it back as it came.
+	KindPrediction Kind = "prediction"
 )
 
 // Spanned reports whether annotations of kind k always cover a span.
 func (k Kind) Spanned() bool {
 	switch k {
-	case KindEntity, KindCorrection, KindMark, KindRejected:
+	case KindEntity, KindCorrection, KindMark, KindRejected, KindPrediction:
 		return true
 	}
 	return false
@@ -80,6 +86,7 @@ func (s Span) String() string {
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
 //	relation    Label, From and To (ids of entities)
 //	meta        Value is a JSON object
+//	prediction  Start/End, Label, Value the score ("" for none), Class the model version
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`

@@ -14,23 +14,24 @@ import (
 // CorrectedStart/CorrectedEnd index CorrectedText. All offsets are code
 // points.
 type Record struct {
-	ID            string         `json:"id"`
-	Title         string         `json:"title"`
-	Source        string         `json:"source"`
-	Hash          string         `json:"hash"`
-	Status        Status         `json:"status"`
-	StatusMeta    *RecordMeta    `json:"status_meta,omitempty"`
-	Tags          []string       `json:"tags"`
-	TagMeta       []RecordMeta   `json:"tag_meta,omitempty"` // one per tag, same order
-	Text          string         `json:"text"`
-	CorrectedText string         `json:"corrected_text"`
-	Entities      []RecEntity    `json:"entities"`
-	Corrections   []RecCorrect   `json:"corrections"`
-	Marks         []RecMark      `json:"marks"`
-	Notes         []RecNote      `json:"notes"`
-	Rejected      []RecRejected  `json:"rejected,omitempty"`
-	Relations     []RecRelation  `json:"relations,omitempty"`
-	Meta          map[string]any `json:"meta,omitempty"`
+	ID            string          `json:"id"`
+	Title         string          `json:"title"`
+	Source        string          `json:"source"`
+	Hash          string          `json:"hash"`
+	Status        Status          `json:"status"`
+	StatusMeta    *RecordMeta     `json:"status_meta,omitempty"`
+	Tags          []string        `json:"tags"`
+	TagMeta       []RecordMeta    `json:"tag_meta,omitempty"` // one per tag, same order
+	Text          string          `json:"text"`
+	CorrectedText string          `json:"corrected_text"`
+	Entities      []RecEntity     `json:"entities"`
+	Corrections   []RecCorrect    `json:"corrections"`
+	Marks         []RecMark       `json:"marks"`
+	Notes         []RecNote       `json:"notes"`
+	Rejected      []RecRejected   `json:"rejected,omitempty"`
+	Relations     []RecRelation   `json:"relations,omitempty"`
+	Predictions   []RecPrediction `json:"predictions,omitempty"`
+	Meta          map[string]any  `json:"meta,omitempty"`
 }
 
 // RecordMeta is who made an annotation, when and how, in a Record.
@@ -93,6 +94,23 @@ type RecRelation struct {
 	From  int    `json:"from"`
 	To    int    `json:"to"`
 	Label string `json:"label"`
+	// Class and Value group the relations of one brat event or
+	// equivalence (see corpus.EventAttr); both are empty for a plain
+	// relation.
+	Class string `json:"class,omitempty"`
+	Value string `json:"value,omitempty"`
+	RecordMeta
+}
+
+// RecPrediction is a model's prediction in a Record (see
+// KindPrediction): its span in the stored text, label, score and model.
+type RecPrediction struct {
+	Start int      `json:"start"`
+	End   int      `json:"end"`
+	Label string   `json:"label"`
+	Text  string   `json:"text"`
+	Score *float64 `json:"score,omitempty"`
+	Model string   `json:"model,omitempty"`
 	RecordMeta
 }
 
@@ -169,18 +187,24 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			}
 		case KindRejected:
 			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
+		case KindPrediction:
+			p := RecPrediction{Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, RecordMeta: m}
+			if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
+				p.Score = &f
+			}
+			r.Predictions = append(r.Predictions, p)
 		}
 	}
 	for _, a := range rels {
 		from, ok1 := entity[a.From]
 		to, ok2 := entity[a.To]
 		if ok1 && ok2 { // Validate keeps them so
-			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, RecordMeta: recMeta(a.Meta)})
+			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, RecordMeta: recMeta(a.Meta)})
 		}
 	}
 	// by their entities, not by id: ids differ between stores
 	slices.SortStableFunc(r.Relations, func(a, b RecRelation) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Class, b.Class), cmp.Compare(a.Value, b.Value))
 	})
 	return r
 }
@@ -235,7 +259,14 @@ func (r Record) Annotations() []Annotation {
 	}
 	for _, x := range r.Relations {
 		out = append(out, Annotation{Kind: KindRelation, Label: x.Label, From: RecordEntityID(x.From),
-			To: RecordEntityID(x.To), Meta: x.meta()})
+			To: RecordEntityID(x.To), Class: x.Class, Value: x.Value, Meta: x.meta()})
+	}
+	for _, x := range r.Predictions {
+		a := Annotation{Kind: KindPrediction, Start: x.Start, End: x.End, Label: x.Label, Text: x.Text, Class: x.Model, Meta: x.meta()}
+		if x.Score != nil {
+			a.Value = strconv.FormatFloat(*x.Score, 'g', -1, 64)
+		}
+		out = append(out, a)
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,

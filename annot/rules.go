@@ -68,6 +68,15 @@ func Check(a Annotation, n int) error {
 		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "{") || !json.Valid([]byte(v)) {
 			return refuse("document metadata must be a JSON object")
 		}
+	case KindPrediction:
+		if err := CheckName("the predicted label", a.Label); err != nil {
+			return err
+		}
+		if a.Value != "" {
+			if f, err := strconv.ParseFloat(a.Value, 64); err != nil || f < 0 || f > 1 || f != f {
+				return refuse("a prediction's score %s is not a number from 0 to 1", quote(a.Value))
+			}
+		}
 	case KindCorrection, KindMark, KindRejected:
 	default:
 		return refuse("unknown annotation kind %s", quote(string(a.Kind)))

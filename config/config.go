@@ -1,12 +1,16 @@
 // Package config reads folio.toml: the label set, the tag vocabulary, the
-// relation labels and extra word lists for suggestions.
+// relation labels, extra word lists for suggestions and the external
+// suggesters.
 package config
 
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"folio/annot"
 	"folio/internal/safefile"
@@ -93,6 +97,81 @@ type Relation struct {
 	Description string `toml:"description"`
 }
 
+// Suggester is an external suggester ([[suggester]]): a model in the
+// loop that folio asks for suggestions on each document it shows and on
+// `folio suggest`. Either Command (a long-lived process that reads one
+// request a line on stdin and writes one response a line on stdout) or
+// URL (a request per HTTP POST) is set; docs/SUGGESTERS.md gives the
+// protocol.
+type Suggester struct {
+	Name    string   `toml:"name"`
+	Command []string `toml:"command"`
+	URL     string   `toml:"url"`
+	// Timeout bounds one answer ("10s" by default); StartTimeout bounds
+	// the first answer after the command starts, when a model loads
+	// ("60s" by default).
+	Timeout      string `toml:"timeout"`
+	StartTimeout string `toml:"start_timeout"`
+}
+
+// The default timeouts of a suggester.
+const (
+	DefaultSuggesterTimeout      = 10 * time.Second
+	DefaultSuggesterStartTimeout = 60 * time.Second
+)
+
+// Timeouts returns the suggester's timeout and start timeout, with the
+// defaults for those not set. Parse has checked them.
+func (s Suggester) Timeouts() (timeout, start time.Duration) {
+	timeout, _ = duration(s.Timeout, DefaultSuggesterTimeout)
+	start, _ = duration(s.StartTimeout, DefaultSuggesterStartTimeout)
+	return timeout, max(start, timeout)
+}
+
+func duration(s string, def time.Duration) (time.Duration, error) {
+	if strings.TrimSpace(s) == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d <= 0 {
+		return def, fmt.Errorf("%q is not a duration such as \"10s\" or \"1m\"", s)
+	}
+	return d, nil
+}
+
+func (s Suggester) check(i int, names map[string]bool) error {
+	what := fmt.Sprintf("suggester %d", i+1)
+	if s.Name != "" {
+		what = fmt.Sprintf("suggester %q", s.Name)
+	}
+	switch {
+	case s.Name == "" || strings.ContainsFunc(s.Name, func(c rune) bool { return c < ' ' || c == 0x7f }):
+		return fmt.Errorf("%s: a name is required and may not contain control characters", what)
+	case names[s.Name]:
+		return fmt.Errorf("%s is defined twice", what)
+	case len(s.Command) > 0 && s.URL != "":
+		return fmt.Errorf("%s: give a command or a url, not both", what)
+	case len(s.Command) == 0 && s.URL == "":
+		return fmt.Errorf("%s: give a command (a list: [\"python3\", \"ner.py\"]) or a url", what)
+	case len(s.Command) > 0 && strings.TrimSpace(s.Command[0]) == "":
+		return fmt.Errorf("%s: the command's program is empty", what)
+	}
+	if s.URL != "" {
+		u, err := url.Parse(s.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%s: url %q is not an http or https address", what, s.URL)
+		}
+	}
+	if _, err := duration(s.Timeout, 0); err != nil {
+		return fmt.Errorf("%s: timeout %w", what, err)
+	}
+	if _, err := duration(s.StartTimeout, 0); err != nil {
+		return fmt.Errorf("%s: start_timeout %w", what, err)
+	}
+	names[s.Name] = true
+	return nil
+}
+
 // Config is folio.toml.
 type Config struct {
 	// Lexicon lists word lists for OCR suggestions (none named finds the
@@ -113,6 +192,13 @@ type Config struct {
 	// Relations is the relation label set ([[relation]]); empty means
 	// none is offered, though imported relations are kept.
 	Relations []Relation `toml:"relation"`
+	// Suggesters are the external suggesters ([[suggester]]).
+	Suggesters []Suggester `toml:"suggester"`
+	// Images lists folders where the page images of hOCR, ALTO and PAGE
+	// files are looked for (by the name the file gives, or the file's own,
+	// with any image extension) when the path the file gives is wrong.
+	// A relative folder is relative to folio.toml's own folder.
+	Images []string `toml:"images"`
 	// Path is the file it was read from ("" for the defaults).
 	Path string `toml:"-"`
 }
@@ -223,6 +309,13 @@ func Parse(text string) (Config, error) {
 			return c, err
 		}
 	}
+	names = map[string]bool{}
+	for i := range c.Suggesters {
+		c.Suggesters[i].Name = strings.TrimSpace(c.Suggesters[i].Name)
+		if err := c.Suggesters[i].check(i, names); err != nil {
+			return c, err
+		}
+	}
 	return c, nil
 }
 
@@ -238,4 +331,20 @@ func checkKey(seen map[string]string, key, what string) error {
 	}
 	seen[key] = what
 	return nil
+}
+
+// ImageDirs is Images with relative folders taken relative to the
+// folder of the file the configuration was read from.
+func (c Config) ImageDirs() []string {
+	out := make([]string, 0, len(c.Images))
+	for _, d := range c.Images {
+		if d == "" {
+			continue
+		}
+		if !filepath.IsAbs(d) && c.Path != "" {
+			d = filepath.Join(filepath.Dir(c.Path), d)
+		}
+		out = append(out, d)
+	}
+	return out
 }

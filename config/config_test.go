@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParse(t *testing.T) {
@@ -146,6 +147,51 @@ func TestParseRelations(t *testing.T) {
 	} {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+func TestParseSuggesters(t *testing.T) {
+	c, err := Parse(`
+[[suggester]]
+name = "spacy-de"
+command = ["python3", "ner.py"]
+timeout = "2s"
+
+[[suggester]]
+name = "remote"
+url = "http://localhost:8080/suggest"
+start_timeout = "5m"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Suggesters) != 2 || c.Suggesters[0].Command[1] != "ner.py" || c.Suggesters[1].URL == "" {
+		t.Fatalf("%+v", c.Suggesters)
+	}
+	if to, st := c.Suggesters[0].Timeouts(); to != 2*time.Second || st != DefaultSuggesterStartTimeout {
+		t.Errorf("spacy-de timeouts = %v, %v", to, st)
+	}
+	if to, st := c.Suggesters[1].Timeouts(); to != DefaultSuggesterTimeout || st != 5*time.Minute {
+		t.Errorf("remote timeouts = %v, %v", to, st)
+	}
+	bad := []struct{ text, msg string }{
+		{"[[suggester]]\ncommand = [\"x\"]\n", "suggester 1: a name is required"},
+		{"[[suggester]]\nname = \"a\"\n", `suggester "a": give a command`},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"x\"]\nurl = \"http://h/\"\n", "not both"},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"\"]\n", "program is empty"},
+		{"[[suggester]]\nname = \"a\"\nurl = \"ftp://h/\"\n", "not an http"},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"x\"]\ntimeout = \"10\"\n", "timeout \"10\" is not a duration"},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"x\"]\ntimeout = \"-1s\"\n", "not a duration"},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"x\"]\nstart_timeout = \"soon\"\n", "start_timeout"},
+		{"[[suggester]]\nname = \"a\"\ncommand = [\"x\"]\n[[suggester]]\nname = \"a\"\ncommand = [\"y\"]\n", "defined twice"},
+		{"[[suggester]]\nname = \"a\"\ncommand = \"x\"\n", "line"},
+		{"[[suggester]]\nname = \"a\"\ncmd = [\"x\"]\n", `unknown setting "suggester.cmd"`},
+	}
+	for _, b := range bad {
+		_, err := Parse(b.text)
+		if err == nil || !strings.Contains(err.Error(), b.msg) {
+			t.Errorf("Parse(%q) = %v, want an error saying %q", b.text, err, b.msg)
 		}
 	}
 }

@@ -28,8 +28,10 @@ type bratRef struct {
 
 // readBrat adds the annotations of a brat .ann file to set: entities (T),
 // their canonical names (N, the text after the last tab) and notes on them
-// (#). Offsets are code points of the .txt as given. Relations, events and
-// attributes are reported and skipped, as are discontinuous spans.
+// (#), attributes (A, M), relations (R), events (E) and equivalences (*)
+// (see EventAttr). Offsets are code points of the .txt as given.
+// Discontinuous spans whose gaps are not blank are reported and skipped,
+// as are attributes and notes on events and relations.
 func readBrat(set *annSet, raw []byte, shown string) {
 	report := set.report
 	n := Normalize(raw)
@@ -43,6 +45,8 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	extRef := map[string]string{}
 	attrs := map[string]map[string]string{}
 	other := map[string]int{}
+	var events []bratEvent
+	var equivs []bratEquiv
 	for i, line := range strings.Split(n.Text, "\n") {
 		where := fmt.Sprintf("%s:%d", shown, i+1)
 		if strings.TrimSpace(line) == "" {
@@ -123,11 +127,30 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			} else {
 				attrs[parts[1]][parts[0]] = ""
 			}
-		case 'E', '*':
-			other[bratKind(line[0])]++
+		case 'E':
+			e, ok := parseBratEvent(fields[0], args, where)
+			if !ok {
+				bad("not a brat event (E1<tab>TYPE:T1 ROLE:T2 …)")
+				continue
+			}
+			events = append(events, e)
+		case '*':
+			if len(args) < 3 {
+				bad("not a brat equivalence (*<tab>LABEL T1 T2 …)")
+				continue
+			}
+			equivs = append(equivs, bratEquiv{label: args[0], members: args[1:], where: where})
 		default:
 			bad("not a brat annotation")
 		}
+	}
+	// an event's trigger carries the event's id (EventAttr), so that two
+	// triggers on one span, of two events, stay two entities
+	for _, e := range events {
+		if attrs[e.trigger] == nil {
+			attrs[e.trigger] = map[string]string{}
+		}
+		attrs[e.trigger][EventAttr] = strings.TrimSpace(attrs[e.trigger][EventAttr] + " " + e.id)
 	}
 	added := map[string]bratEntity{}
 	for _, t := range ents {
@@ -157,6 +180,16 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		}
 		set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to}, "")
 	}
+	addEvents(set, events, added)
+	for i, q := range equivs {
+		// one equivalence: a chain of relations of its label, from each
+		// member to the next, grouped by Value
+		group := "*" + strconv.Itoa(i+1)
+		for k := 0; k+1 < len(q.members); k++ {
+			set.add(q.where, annot.Annotation{Kind: annot.KindRelation, Label: q.label, From: q.members[k], To: q.members[k+1],
+				Class: ClassEquiv, Value: group}, "")
+		}
+	}
 	for _, nt := range notes {
 		t, ok := added[nt.target]
 		if !ok {
@@ -182,6 +215,82 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	for _, k := range kinds {
 		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")),
 			Skipped: true, Part: true, Dropped: k, N: other[k]})
+	}
+}
+
+// How brat's events and equivalences are held. An event "E1\tTYPE:T3
+// Theme:T1 Cause:E2" is its trigger entity T3, whose attribute EventAttr
+// lists the ids of the events it triggers, and one relation per argument
+// from the trigger, labelled with the role, of Class ClassEvent and Value
+// "E1" (an entity argument) or "E1 E2" (an event argument: the relation
+// goes to that event's trigger). An equivalence "*\tEquiv T1 T2 T3" is a
+// chain of relations labelled Equiv, T1→T2→T3, of Class ClassEquiv and
+// one Value per equivalence. The brat export writes them back as E and *
+// lines.
+const (
+	EventAttr  = "brat:event"
+	ClassEvent = "event"
+	ClassEquiv = "equiv"
+)
+
+// bratEvent is "E1\tTYPE:T3 ROLE:ID …".
+type bratEvent struct {
+	id, typ, trigger, where string
+	args                    [][2]string // role, id (T or E)
+}
+
+func parseBratEvent(id string, args []string, where string) (bratEvent, bool) {
+	if len(args) < 1 {
+		return bratEvent{}, false
+	}
+	typ, trig, ok := strings.Cut(args[0], ":")
+	if !ok || typ == "" || !strings.HasPrefix(trig, "T") {
+		return bratEvent{}, false
+	}
+	e := bratEvent{id: id, typ: typ, trigger: trig, where: where}
+	for _, a := range args[1:] {
+		role, arg, ok := strings.Cut(a, ":")
+		if !ok || role == "" || arg == "" {
+			return bratEvent{}, false
+		}
+		e.args = append(e.args, [2]string{role, arg})
+	}
+	return e, true
+}
+
+// bratEquiv is "*\tLABEL T1 T2 …".
+type bratEquiv struct {
+	label, where string
+	members      []string
+}
+
+// addEvents adds the events' arguments as relations from their triggers
+// (see EventAttr). An event whose trigger was not imported, or an
+// argument that is neither an imported entity nor an event, is reported.
+func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity) {
+	trigger := map[string]string{}
+	for _, e := range events {
+		trigger[e.id] = e.trigger
+	}
+	for _, e := range events {
+		if _, ok := added[e.trigger]; !ok {
+			set.report(Problem{Where: e.where, Msg: fmt.Sprintf("event %s: its trigger %s is not an imported entity; not imported", e.id, e.trigger),
+				Skipped: true, Part: true, Dropped: "event"})
+			continue
+		}
+		for _, a := range e.args {
+			to, value := a[1], e.id
+			if strings.HasPrefix(a[1], "E") {
+				t, ok := trigger[a[1]]
+				if !ok {
+					set.report(Problem{Where: e.where, Msg: fmt.Sprintf("event %s: its %s argument %s is no event of the file; not imported", e.id, a[0], a[1]),
+						Skipped: true, Part: true, Dropped: "event argument"})
+					continue
+				}
+				to, value = t, e.id+" "+a[1]
+			}
+			set.add(e.where, annot.Annotation{Kind: annot.KindRelation, Label: a[0], From: e.trigger, To: to, Class: ClassEvent, Value: value}, "")
+		}
 	}
 }
 

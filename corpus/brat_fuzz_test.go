@@ -14,6 +14,7 @@ func FuzzBrat(f *testing.F) {
 	f.Add("Ute Berg in Köln.\n", "T1\tPER 0 8\tUte Berg\nT2\tLOC 12 16\tKöln\n#1\tAnnotatorNotes T1\tBeigeordnete\nN1\tReference T2 folio:Q365\tKöln\n")
 	f.Add("ab\ncd", "T1\tX 0 2;3 5\tab cd\n")
 	f.Add("x", "T1\tX 5 1\tx\nT2\tX 0 1\ty\nR1\tRel Arg1:T1 Arg2:T2\n")
+	f.Add("ab cd ef", "T1\tP 0 2\tab\nT2\tE 3 5\tcd\nT3\tE 3 5\tcd\nE1\tE:T2 Theme:T1\nE2\tE:T3 Cause:E1 Theme:E1\nE3\tE:T2\n*\tEquiv T1 T2 T3\n")
 	f.Fuzz(func(t *testing.T, text, ann string) {
 		if !utf8.ValidString(text) {
 			return

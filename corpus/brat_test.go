@@ -92,3 +92,52 @@ func TestBratDiscontinuous(t *testing.T) {
 	g.expectProblem(t, "d.ann:3", "fragments out of order or overlapping", true)
 	g.expectProblem(t, "d.ann:4", "fragments out of order or overlapping", true)
 }
+
+// TestBratEvents: events become their trigger (with EventAttr) and one
+// relation per argument; an event argument links that event's trigger;
+// two triggers on one span of two events stay two entities; an
+// equivalence is a chain of relations. Bad lines and missing arguments
+// are reported.
+func TestBratEvents(t *testing.T) {
+	// 0123456789012345678901234567
+	txt := "LMP1 upregulates IL-10 expr"
+	ann := "T1\tProtein 0 4\tLMP1\n" +
+		"T2\tPositive_regulation 5 16\tupregulates\n" +
+		"T3\tProtein 17 22\tIL-10\n" +
+		"T4\tGene_expression 23 27\texpr\n" +
+		"T5\tGene_expression 23 27\texpr\n" +
+		"E1\tGene_expression:T4 Theme:T3\n" +
+		"E2\tPositive_regulation:T2 Cause:T1 Theme:E1\n" +
+		"E3\tGene_expression:T5\n" +
+		"E4\tGene_expression:T9 Theme:T3\n" +
+		"E5\tPositive_regulation:T2 Theme:E9\n" +
+		"E6\tnonsense\n" +
+		"*\tEquiv T1 T3 T4\n" +
+		"*\tEquiv T1\n"
+	g := readFS(t, fstest.MapFS{"doc.txt": {Data: []byte(txt)}, "doc.ann": {Data: []byte(ann)}}, ".")
+	d := g.byID(t, "doc")
+	imp := annot.Meta{Origin: annot.OriginImport}
+	ev := func(ids string) map[string]string { return map[string]string{EventAttr: ids} }
+	want := []annot.Annotation{
+		{ID: "T1", Kind: annot.KindEntity, Start: 0, End: 4, Label: "Protein", Text: "LMP1", Meta: imp},
+		{ID: "T2", Kind: annot.KindEntity, Start: 5, End: 16, Label: "Positive_regulation", Text: "upregulates", Attrs: ev("E2 E5"), Meta: imp},
+		{ID: "T3", Kind: annot.KindEntity, Start: 17, End: 22, Label: "Protein", Text: "IL-10", Meta: imp},
+		{ID: "T4", Kind: annot.KindEntity, Start: 23, End: 27, Label: "Gene_expression", Text: "expr", Attrs: ev("E1"), Meta: imp},
+		{Kind: annot.KindEntity, Start: 23, End: 27, Label: "Gene_expression", Text: "expr", Attrs: ev("E3"), Meta: imp},
+		{Kind: annot.KindRelation, Label: "Theme", From: "T4", To: "T3", Class: ClassEvent, Value: "E1", Meta: imp},
+		{Kind: annot.KindRelation, Label: "Cause", From: "T2", To: "T1", Class: ClassEvent, Value: "E2", Meta: imp},
+		{Kind: annot.KindRelation, Label: "Theme", From: "T2", To: "T4", Class: ClassEvent, Value: "E2 E1", Meta: imp},
+		{Kind: annot.KindRelation, Label: "Equiv", From: "T1", To: "T3", Class: ClassEquiv, Value: "*1", Meta: imp},
+		{Kind: annot.KindRelation, Label: "Equiv", From: "T3", To: "T4", Class: ClassEquiv, Value: "*1", Meta: imp},
+	}
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
+	g.expectProblem(t, "doc.ann:9", "event E4: its trigger T9 is not an imported entity; not imported", true)
+	g.expectProblem(t, "doc.ann:10", "event E5: its Theme argument E9 is no event of the file; not imported", true)
+	g.expectProblem(t, "doc.ann:11", "not a brat event", true)
+	g.expectProblem(t, "doc.ann:13", "not a brat equivalence", true)
+	if len(g.probs) != 4 {
+		t.Errorf("%d problems, want 4:\n%s", len(g.probs), g.problemList())
+	}
+}

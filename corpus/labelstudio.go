@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"folio/annot"
@@ -26,10 +27,13 @@ import (
 //     (from_name = choice) and on the task its tags, "textarea" results
 //     are notes; each carries its annotator (completed_by) as author;
 //   - a task with an annotation that was not cancelled is done;
-//   - "meta" as the document's meta.
+//   - "meta" as the document's meta;
+//   - the "labels" regions of "predictions" as predictions
+//     (annot.KindPrediction: label, score, model version), which folio
+//     offers as suggestions.
 //
-// Predictions, cancelled annotations and every other field are counted
-// by name as dropped.
+// Cancelled annotations, the other results of predictions and every
+// other field are counted by name as dropped.
 
 // lsTask is one Label Studio task.
 type lsTask struct {
@@ -48,6 +52,9 @@ type lsAnnotation struct {
 	CompletedBy  json.RawMessage `json:"completed_by"`
 	Result       []lsResult      `json:"result"`
 	WasCancelled bool            `json:"was_cancelled"`
+	// a prediction's
+	ModelVersion string   `json:"model_version"`
+	Score        *float64 `json:"score"`
 }
 
 // lsResult is one region, relation or choice.
@@ -59,6 +66,7 @@ type lsResult struct {
 	ToID      string   `json:"to_id"`
 	Direction string   `json:"direction"`
 	Labels    []string `json:"labels"`
+	Score     *float64 `json:"score"`
 	Value     struct {
 		Start   *int            `json:"start"`
 		End     *int            `json:"end"`
@@ -228,9 +236,7 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 		addLSResults(set, a.Result, lsAuthor(a.CompletedBy), where)
 	}
 	for _, p := range t.Predictions {
-		if len(p.Result) > 0 {
-			drop("prediction result", len(p.Result))
-		}
+		addLSPrediction(set, p, where)
 	}
 	if done {
 		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
@@ -341,6 +347,34 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 				}
 			}
 		}
+	}
+}
+
+// addLSPrediction adds a prediction's "labels" regions as predictions
+// (annot.KindPrediction): its model version as their Class, the region's
+// score (else the prediction's) as their Value. Its other results are
+// counted as dropped.
+func addLSPrediction(set *annSet, p lsAnnotation, where string) {
+	meta := annot.Meta{Author: lsAuthor(p.CompletedBy), Origin: annot.OriginImport}
+	for i, r := range p.Result {
+		if len(r.Value.Labels) == 0 || r.Value.Start == nil || r.Value.End == nil {
+			set.report(Problem{Where: where, Msg: fmt.Sprintf("prediction result %d: a %q result, not kept", i+1, r.Type),
+				Skipped: true, Part: true, Dropped: fmt.Sprintf("prediction %q result", r.Type)})
+			continue
+		}
+		score := cmp.Or(r.Score, p.Score)
+		value := ""
+		if score != nil {
+			value = strconv.FormatFloat(*score, 'g', -1, 64)
+		}
+		var given string
+		_ = json.Unmarshal(r.Value.Text, &given)
+		set.advisory = true // value.text is a copy: the offsets win
+		for _, label := range r.Value.Labels {
+			set.add(where, annot.Annotation{Kind: annot.KindPrediction, Start: *r.Value.Start, End: *r.Value.End,
+				Label: label, Value: value, Class: p.ModelVersion, Meta: meta}, given)
+		}
+		set.advisory = false
 	}
 }
 

@@ -64,6 +64,7 @@ func TestLabelStudio(t *testing.T) {
 		`entity PER Ute by labelstudio:15`,
 		`entity PER Ute Berg by ute@example.org attrs f`,
 		`entity LOC Stadt Köln by ute@example.org`, `entity ORG Stadt Köln by ute@example.org`,
+		`prediction PER`, // kept (model m1, no score), offered as a suggestion
 	}
 	slices.Sort(got)
 	slices.Sort(want)
@@ -74,10 +75,13 @@ func TestLabelStudio(t *testing.T) {
 	for _, p := range g.probs {
 		tl.Add(p)
 	}
-	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 prediction result`, `1 cancelled annotation`} {
+	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 cancelled annotation`} {
 		if !strings.Contains(tl.Dropped(), w) {
 			t.Errorf("dropped %q lacks %q", tl.Dropped(), w)
 		}
+	}
+	if strings.Contains(tl.Dropped(), "prediction") {
+		t.Errorf("predictions counted as dropped: %q", tl.Dropped())
 	}
 	g.expectProblem(t, "tasks.json: task 1", `says it covers "Stadt Koln", but the text there is "Stadt Köln"; the offsets win`, false)
 	g.expectProblem(t, "tasks.json: task 1", `a relation between "r1" and "r9", which are not text regions`, true)

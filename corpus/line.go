@@ -42,6 +42,7 @@ type jsonLine struct {
 	Notes         json.RawMessage `json:"notes"`
 	Rejected      json.RawMessage `json:"rejected"`
 	Relations     json.RawMessage `json:"relations"` // folio's, doccano's, Prodigy's
+	Predictions   json.RawMessage `json:"predictions"`
 }
 
 // present reports whether a field was given, and not as null.
@@ -75,6 +76,7 @@ var lineFields = []struct {
 	{"notes", func(l *jsonLine) *json.RawMessage { return &l.Notes }},
 	{"rejected", func(l *jsonLine) *json.RawMessage { return &l.Rejected }},
 	{"relations", func(l *jsonLine) *json.RawMessage { return &l.Relations }},
+	{"predictions", func(l *jsonLine) *json.RawMessage { return &l.Predictions }},
 }
 
 // parseLine decodes a line into l, keeping the fields it does not know in
@@ -280,7 +282,7 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 		addProdigy(set, "ents", l.Ents, where, "")
 	}
 	unused(map[string]json.RawMessage{"status_meta": l.StatusMeta, "tag_meta": l.TagMeta,
-		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected})
+		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected, "predictions": l.Predictions})
 	if present(l.Status) || present(l.Tags) {
 		// folio's own status and tags without its annotations
 		rec := annot.Record{}
@@ -352,7 +354,9 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 			if rec.Marks, err = strictList[annot.RecMark]("marks", l.Marks, "start", "end"); err == nil {
 				if rec.Notes, err = strictList[annot.RecNote]("notes", l.Notes, "text"); err == nil {
 					if rec.Rejected, err = strictList[annot.RecRejected]("rejected", l.Rejected, "start", "end", "kind", "text"); err == nil {
-						rec.Relations, err = strictList[annot.RecRelation]("relations", l.Relations, "from", "to", "label")
+						if rec.Relations, err = strictList[annot.RecRelation]("relations", l.Relations, "from", "to", "label"); err == nil {
+							rec.Predictions, err = strictList[annot.RecPrediction]("predictions", l.Predictions, "start", "end", "label")
+						}
 					}
 				}
 			}

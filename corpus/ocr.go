@@ -3,6 +3,7 @@ package corpus
 import (
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -87,8 +88,9 @@ func (r *reader) readOCR(it item) error {
 
 // ocrImage finds the page image of the OCR file it: ref relative to the
 // file, else a file beside it with ref's stem, else with the file's own
-// stem (any of its extensions dropped: kant.page.xml → kant). It returns
-// the path as shown (relative to what was given), or "".
+// stem (any of its extensions dropped: kant.page.xml → kant), else one
+// with those stems in the image folders of the options (ImageDirs). It
+// returns the path as shown (relative to what was given), or "".
 func (r *reader) ocrImage(it item, ref string) string {
 	dir, shownDir := path.Dir(it.name), filepath.Dir(it.shown)
 	exists := func(name string) bool {
@@ -100,20 +102,57 @@ func (r *reader) ocrImage(it item, ref string) string {
 		if p := path.Join(dir, ref); fs.ValidPath(p) && exists(p) {
 			return filepath.Join(shownDir, filepath.FromSlash(ref))
 		}
+		if p := filepath.Join(shownDir, filepath.FromSlash(ref)); r.osPaths && !fs.ValidPath(path.Join(dir, ref)) {
+			// outside the folder read (../images/p1.png): on disk
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+				return p
+			}
+		}
 	}
-	var stems []string
-	if ref != "" {
-		b := path.Base(ref)
-		stems = append(stems, strings.TrimSuffix(b, path.Ext(b)))
-	}
-	for b := path.Base(it.name); path.Ext(b) != ""; {
-		b = strings.TrimSuffix(b, path.Ext(b))
-		stems = append(stems, b)
-	}
+	stems := ImageStems(ref, it.name)
 	for _, s := range stems {
 		for _, ext := range ocrExts {
 			if p := path.Join(dir, s+ext); fs.ValidPath(p) && exists(p) {
 				return filepath.Join(shownDir, s+ext)
+			}
+		}
+	}
+	return FindImage(r.images, stems)
+}
+
+// ImageStems are the names (without extension) a page image of the OCR
+// file named file may have: that of the reference ref the file gives
+// (Windows or URL paths included), then the file's own name with each of
+// its extensions dropped in turn (kant.page.xml → kant.page, kant).
+func ImageStems(ref, file string) []string {
+	var stems []string
+	add := func(s string) {
+		if s != "" && s != "." && s != "/" && !slices.Contains(stems, s) {
+			stems = append(stems, s)
+		}
+	}
+	if ref = strings.ReplaceAll(ref, "\\", "/"); ref != "" {
+		b := path.Base(ref)
+		add(strings.TrimSuffix(b, path.Ext(b)))
+	}
+	for b := path.Base(strings.ReplaceAll(file, "\\", "/")); path.Ext(b) != ""; {
+		b = strings.TrimSuffix(b, path.Ext(b))
+		add(b)
+	}
+	return stems
+}
+
+// FindImage looks in the folders dirs, in order, for a page image named
+// one of stems with an image extension (.png, .jpg, .tif …), and returns
+// the first found, or "".
+func FindImage(dirs, stems []string) string {
+	for _, d := range dirs {
+		for _, s := range stems {
+			for _, ext := range ocrExts {
+				p := filepath.Join(d, s+ext)
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+					return p
+				}
 			}
 		}
 	}

@@ -123,3 +123,80 @@ func TestReadOCRMultiPage(t *testing.T) {
 		t.Errorf("ids %q texts %q", ids, texts)
 	}
 }
+
+// TestReadOCRImageDirs: a page image the file's own path misses is found
+// by stem in the folders of Options.ImageDirs, in their order; the file's
+// own reference and its folder come first.
+func TestReadOCRImageDirs(t *testing.T) {
+	tmp := t.TempDir()
+	mk := func(p string) string {
+		p = filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("img"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	page := func(name, ref string) string {
+		p := filepath.Join(tmp, "xml", name)
+		x := `<?xml version="1.0" encoding="UTF-8"?>
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page imageFilename="` + ref + `" imageWidth="100" imageHeight="50">
+<TextRegion id="r0"><Coords points="0,0 90,0 90,40 0,40"/><TextLine id="l0"><Coords points="0,0 90,0 90,40 0,40"/>
+<Word id="w0"><Coords points="0,0 40,0 40,40 0,40"/><TextEquiv><Unicode>Seite</Unicode></TextEquiv></Word>
+</TextLine></TextRegion></Page></PcGts>`
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(x), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	wrong := page("a.xml", `C:\scans\p0001.tif`) // a Windows path of the machine that ran the OCR
+	own := page("b.xml", "../imgs/b.png")        // right as it is
+	stemOnly := page("c.page.xml", "")           // no reference: the file's own stem
+	first := mk("imgs/p0001.png")
+	mk("more/p0001.jpg") // a later folder: not taken
+	mk("imgs/b.png")
+	mk("more/b.png")
+	more := mk("more/c.tif")
+	read := func(dirs []string) map[string]string {
+		got := map[string]string{}
+		err := ReadWith([]string{wrong, own, stemOnly}, Options{ImageDirs: dirs}, func(d Doc) error {
+			got[d.ID] = d.Layout.Image
+			return nil
+		}, func(p Problem) { t.Errorf("problem: %s", p) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	dirs := []string{filepath.Join(tmp, "imgs"), filepath.Join(tmp, "more"), filepath.Join(tmp, "missing")}
+	want := map[string]string{"a": first, "b": filepath.Join(tmp, "xml", "../imgs/b.png"), "c.page": more}
+	if got := read(dirs); !maps.Equal(got, want) {
+		t.Errorf("with image folders:\n got %v\nwant %v", got, want)
+	}
+	want = map[string]string{"a": "", "b": filepath.Join(tmp, "xml", "../imgs/b.png"), "c.page": ""}
+	if got := read(nil); !maps.Equal(got, want) {
+		t.Errorf("without image folders:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestImageStems(t *testing.T) {
+	for _, tc := range []struct {
+		ref, file string
+		want      []string
+	}{
+		{`C:\scans\p0001.tif`, "a.xml", []string{"p0001", "a"}},
+		{"OCR-D-IMG/INPUT_0017.tif", "kant_0017.ocrd-tess-frk.page.xml", []string{"INPUT_0017", "kant_0017.ocrd-tess-frk.page", "kant_0017.ocrd-tess-frk", "kant_0017"}},
+		{"", "modern_de.hocr", []string{"modern_de"}},
+		{"modern_de.png", "modern_de.hocr", []string{"modern_de"}},
+		{"", "noext", nil},
+	} {
+		if got := ImageStems(tc.ref, tc.file); !slices.Equal(got, tc.want) {
+			t.Errorf("ImageStems(%q, %q) = %q, want %q", tc.ref, tc.file, got, tc.want)
+		}
+	}
+}

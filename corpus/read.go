@@ -60,6 +60,10 @@ type Options struct {
 	// file or JSONL line is reported and skipped. 0 means
 	// DefaultMaxDocument.
 	MaxDocument int64
+	// ImageDirs are folders where the page images of hOCR, ALTO and PAGE
+	// files are looked for by stem when the file's own reference (relative
+	// to it) and its folder do not have them.
+	ImageDirs []string
 }
 
 // Read reads the documents under paths and hands them to fn one at a time,
@@ -105,6 +109,7 @@ func ReadWith(paths []string, opt Options, fn func(Doc) error, report func(Probl
 	}
 	r := newReader(fn, report)
 	r.setLimits(opt)
+	r.osPaths = true
 	for i, p := range paths {
 		var err error
 		if infos[i].IsDir() {
@@ -157,10 +162,15 @@ type reader struct {
 	report func(Problem)
 	seen   map[string]seenDoc // id -> where it was first read, and its text
 	maxDoc int64              // the limit on one document as read, in bytes
+	images []string           // folders to look for page images in, by stem
+	// osPaths: the paths shown are the operating system's (not those of
+	// an fs.FS such as the embedded seeds)
+	osPaths bool
 }
 
 func (r *reader) setLimits(opt Options) {
 	r.maxDoc = opt.MaxDocument
+	r.images = opt.ImageDirs
 	if r.maxDoc <= 0 {
 		r.maxDoc = DefaultMaxDocument
 	}

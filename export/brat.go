@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"folio/annot"
+	"folio/corpus"
 )
 
 // bratConf is the brat configuration written into the output directory.
@@ -109,6 +110,9 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		}
 		delete(notes, e.ann.Span())
 		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
+			if name == corpus.EventAttr {
+				continue // written as the E lines of its events
+			}
 			attr++
 			fmt.Fprintf(b, "A%d\t%s T%d", attr, bratType(name), t)
 			if v := e.ann.Attrs[name]; v != "" {
@@ -130,8 +134,17 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		}
 	}
 	r := 0
+	var evRels, eqRels []annot.Annotation
 	for _, a := range annot.Sorted(c.it.Anns) {
 		if a.Kind != annot.KindRelation {
+			continue
+		}
+		switch a.Class {
+		case corpus.ClassEvent:
+			evRels = append(evRels, a)
+			continue
+		case corpus.ClassEquiv:
+			eqRels = append(eqRels, a)
 			continue
 		}
 		from, ok1 := tid[a.From]
@@ -144,6 +157,103 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		label := bratType(a.Label)
 		w.relLabels[label] = struct{}{}
 		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
+	}
+	w.events(ctx, b, c, tid, evRels)
+	w.equivs(ctx, b, c, tid, eqRels)
+}
+
+// events writes brat's E lines back from the triggers' corpus.EventAttr
+// and the ClassEvent relations (see corpus.EventAttr), numbered anew in
+// the order of their triggers.
+func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation) {
+	type event struct {
+		typ     string
+		trigger int
+		args    []string
+	}
+	var order []string
+	evs := map[string]*event{}
+	for _, e := range c.ents {
+		t, ok := tid[e.ann.ID]
+		if !ok {
+			continue
+		}
+		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
+			if _, dup := evs[id]; !dup {
+				order = append(order, id)
+				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t}
+			}
+		}
+	}
+	num := map[string]int{}
+	for i, id := range order {
+		num[id] = i + 1
+	}
+	for _, a := range rels {
+		f := strings.Fields(a.Value)
+		var ev *event
+		if len(f) > 0 {
+			ev = evs[f[0]]
+		}
+		arg := ""
+		switch {
+		case ev == nil:
+		case len(f) == 2 && num[f[1]] > 0:
+			arg = "E" + strconv.Itoa(num[f[1]])
+		case len(f) == 1 && tid[a.To] > 0:
+			arg = "T" + strconv.Itoa(tid[a.To])
+		}
+		if arg == "" {
+			ctx.warnf("%s: doc %q: a %s argument of event %q whose trigger or argument is not written; left out", w.r.opt.Format, c.it.Doc.ID, a.Label, a.Value)
+			continue
+		}
+		ev.args = append(ev.args, bratType(a.Label)+":"+arg)
+	}
+	for i, id := range order {
+		ev := evs[id]
+		fmt.Fprintf(b, "E%d\t%s:T%d", i+1, ev.typ, ev.trigger)
+		for _, a := range ev.args {
+			b.WriteString(" " + a)
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// equivs writes brat's * lines back from the ClassEquiv relations: the
+// members of each group (its Value) in the order the chain names them.
+func (w *bratWriter) equivs(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation) {
+	type group struct {
+		label   string
+		members []string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, a := range rels {
+		g, ok := groups[a.Value]
+		if !ok {
+			g = &group{label: bratType(a.Label)}
+			groups[a.Value] = g
+			order = append(order, a.Value)
+		}
+		for _, id := range []string{a.From, a.To} {
+			if !slices.Contains(g.members, id) {
+				g.members = append(g.members, id)
+			}
+		}
+	}
+	for _, v := range order {
+		g := groups[v]
+		var ts []string
+		for _, id := range g.members {
+			if t, ok := tid[id]; ok {
+				ts = append(ts, "T"+strconv.Itoa(t))
+			}
+		}
+		if len(ts) < 2 {
+			ctx.warnf("%s: doc %q: a %s equivalence whose entities are not written; left out", w.r.opt.Format, c.it.Doc.ID, g.label)
+			continue
+		}
+		fmt.Fprintf(b, "*\t%s %s\n", g.label, strings.Join(ts, " "))
 	}
 }
 

@@ -144,6 +144,67 @@ func joinBlank(spec, text string) string {
 	return label + " " + strconv.Itoa(first) + " " + strconv.Itoa(last)
 }
 
+// bratEvents parses the events and equivalences of a .ann file as
+// "E TYPE [trigger] ROLE:arg …" (arguments sorted, an entity argument its
+// "LABEL start end", an event argument "E(TYPE [trigger])") and
+// "* LABEL members…" (sorted).
+func bratEvents(t *testing.T, path, text string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := map[string]string{}
+	evs := map[string][]string{}
+	var order []string
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.SplitN(line, "\t", 3)
+		switch {
+		case len(f) >= 2 && strings.HasPrefix(f[0], "T"):
+			spans[f[0]] = joinBlank(f[1], text)
+		case len(f) >= 2 && strings.HasPrefix(f[0], "E"):
+			evs[f[0]] = strings.Fields(f[1])
+			order = append(order, f[0])
+		}
+	}
+	trig := func(id string) string {
+		a := evs[id]
+		if len(a) == 0 {
+			return "?"
+		}
+		typ, tr, _ := strings.Cut(a[0], ":")
+		return typ + " [" + spans[tr] + "]"
+	}
+	var out []string
+	for _, id := range order {
+		var args []string
+		for _, a := range evs[id][1:] {
+			role, x, _ := strings.Cut(a, ":")
+			if strings.HasPrefix(x, "E") {
+				args = append(args, role+":E("+trig(x)+")")
+			} else {
+				args = append(args, role+":"+spans[x])
+			}
+		}
+		slices.Sort(args)
+		out = append(out, "E "+trig(id)+" "+strings.Join(args, " "))
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) >= 2 && f[0] == "*" {
+			a := strings.Fields(f[1])
+			var ms []string
+			for _, m := range a[1:] {
+				ms = append(ms, spans[m])
+			}
+			slices.Sort(ms)
+			out = append(out, "* "+a[0]+" "+strings.Join(ms, " | "))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // TestBratRoundTrip imports every brat document of ../shared/interop/brat
 // and exports it as brat again: every text-bound annotation comes back
 // with its label and offsets, nested and identical spans included (brat's
@@ -164,13 +225,17 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(txts) < 30 {
 		t.Fatalf("found %d brat documents under %s, want the 30 or more its README lists", len(txts), root)
 	}
-	total, rels, extras := 0, 0, 0
+	total, rels, extras, events := 0, 0, 0, 0
 	for _, p := range txts {
 		var docs []corpus.Doc
 		var skipped []string
+		lostEvents := 0 // events whose trigger is a skipped span
 		err := corpus.Read([]string{p}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, func(pr corpus.Problem) {
 			if pr.Skipped && pr.Dropped == "" {
 				skipped = append(skipped, pr.String())
+			}
+			if pr.Dropped == "event" {
+				lostEvents++
 			}
 		})
 		if err != nil || len(docs) != 1 {
@@ -237,9 +302,24 @@ func TestBratRoundTrip(t *testing.T) {
 			t.Errorf("%s: attributes, normalizations or notes differ:\n in  %q\n out %q", p, wx, gx)
 		}
 		extras += len(gx)
+		// events and equivalences, by their triggers', arguments' and
+		// members' spans
+		we, ge := bratEvents(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratEvents(t, filepath.Join(out, "doc.ann"), d.Text)
+		missing := slices.Clone(we)
+		for _, g := range ge {
+			if i := slices.Index(missing, g); i >= 0 {
+				missing = slices.Delete(missing, i, i+1)
+			} else {
+				t.Errorf("%s: event or equivalence %q written, not read", p, g)
+			}
+		}
+		if len(missing) != lostEvents {
+			t.Errorf("%s: events or equivalences lost: %q (the reader reported %d with their trigger skipped)", p, missing, lostEvents)
+		}
+		events += len(ge)
 	}
-	t.Logf("%d documents: %d text-bound annotations, %d relations and %d attributes, normalizations and notes round-tripped",
-		len(txts), total, rels, extras)
+	t.Logf("%d documents: %d text-bound annotations, %d relations, %d attributes, normalizations and notes, %d events and equivalences round-tripped",
+		len(txts), total, rels, extras, events)
 }
 
 // TestCoNLLRoundTrip: folio's CoNLL export reads back through its own
@@ -417,7 +497,9 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 			org = a.ID
 		}
 	}
-	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org})
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org},
+		annot.Annotation{ID: "p1", Kind: annot.KindPrediction, Start: 26, End: 36, Label: "ORG", Value: "0.75", Class: "ner-v2"},
+		annot.Annotation{ID: "p2", Kind: annot.KindPrediction, Start: 0, End: 3, Label: "PER", Class: "ner-v1"})
 	out, warns, _ := export(t, []Item{it}, Options{Format: FormatLabelStudio})
 	if len(warns) != 0 {
 		t.Fatalf("warnings %q", warns)
@@ -448,6 +530,8 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 				out = append(out, a.Label+" "+byID[a.From].Label+" "+byID[a.To].Label)
 			case annot.KindTag:
 				out = append(out, "tag "+a.Label)
+			case annot.KindPrediction:
+				out = append(out, fmt.Sprintf("prediction %s %d %d %s %s", a.Label, a.Start, a.End, a.Value, a.Class))
 			}
 		}
 		slices.Sort(out)
@@ -472,7 +556,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 		}
 		return docs
 	}
-	compared := 0
+	compared, predictions := 0, 0
 	for _, f := range files {
 		in := read(f)
 		var items []Item
@@ -493,10 +577,15 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 				t.Errorf("%s task %d: read back %q, want %q", f, i+1, got, want)
 			}
 			compared++
+			for _, a := range back[i].Anns {
+				if a.Kind == annot.KindPrediction {
+					predictions++
+				}
+			}
 		}
 	}
-	if compared < 4 {
-		t.Errorf("compared %d tasks", compared)
+	if compared < 4 || predictions == 0 {
+		t.Errorf("compared %d tasks, %d predictions", compared, predictions)
 	}
 	// an empty export is an empty list
 	out, _, _ = export(t, nil, Options{Format: FormatLabelStudio})

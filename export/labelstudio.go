@@ -17,13 +17,22 @@ import (
 // one annotation holding the document's entities as "labels" regions
 // (with their attributes as "choices" on the region), its relations as
 // "relation" results, its tags as "choices" and its notes as "textarea"
-// results. Region ids are "e1", "e2", … in the order written.
+// results. Region ids are "e1", "e2", … in the order written. Its
+// predictions (annot.KindPrediction) go back in "predictions", one per
+// model version, their regions "p1", "p2", … with their scores.
 
 type lsTaskOut struct {
 	ID          string            `json:"id"`
 	Data        map[string]string `json:"data"`
 	Meta        map[string]any    `json:"meta,omitempty"`
 	Annotations []lsAnnotationOut `json:"annotations"`
+	Predictions []lsPredictionOut `json:"predictions,omitempty"`
+}
+
+// lsPredictionOut is one model's predictions (annot.KindPrediction).
+type lsPredictionOut struct {
+	ModelVersion string `json:"model_version,omitempty"`
+	Result       []any  `json:"result"`
 }
 
 type lsAnnotationOut struct {
@@ -36,6 +45,7 @@ type lsRegion struct {
 	FromName string        `json:"from_name"`
 	ToName   string        `json:"to_name"`
 	Value    lsRegionValue `json:"value"`
+	Score    *float64      `json:"score,omitempty"`
 }
 
 type lsRegionValue struct {
@@ -97,9 +107,42 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 		res = []any{}
 	}
 	task.Annotations = []lsAnnotationOut{{Result: res}}
+	task.Predictions = lsPredictions(r, c)
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(task)
+}
+
+// lsPredictions writes the document's predictions back, one prediction
+// per model version, their regions "p1", "p2", … on the corrected text.
+func lsPredictions(r *docCtx, c *corrected) []lsPredictionOut {
+	var out []lsPredictionOut
+	byModel := map[string]int{}
+	n := 0
+	for _, a := range annot.Sorted(c.it.Anns) {
+		if a.Kind != annot.KindPrediction || a.Stale {
+			continue
+		}
+		sp := c.cmap.SpanToCorrected(a.Span())
+		if sp.End <= sp.Start {
+			r.warnf("%s: doc %q: %s prediction at %s is deleted by a correction; left out", r.opt.Format, c.it.Doc.ID, a.Label, a.Span())
+			continue
+		}
+		i, ok := byModel[a.Class]
+		if !ok {
+			i = len(out)
+			byModel[a.Class] = i
+			out = append(out, lsPredictionOut{ModelVersion: a.Class})
+		}
+		n++
+		reg := lsRegion{ID: "p" + strconv.Itoa(n), Type: "labels", FromName: "label", ToName: "text",
+			Value: lsRegionValue{Start: &sp.Start, End: &sp.End, Text: c.textOf(sp), Labels: []string{a.Label}}}
+		if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
+			reg.Score = &f
+		}
+		out[i].Result = append(out[i].Result, reg)
+	}
+	return out
 }
 
 // labelStudioList turns the tasks written one a line into a JSON list.

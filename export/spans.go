@@ -25,6 +25,7 @@ type corrected struct {
 	text string       // the corrected text
 	ix   *annot.Index // of text
 	ents []entity     // by start in the corrected text
+	cmap *annot.OffsetMap
 }
 
 // entity is an entity mapped onto the corrected text.
@@ -41,7 +42,7 @@ func (c *corrected) textOf(sp annot.Span) string { return c.ix.Slice(sp) }
 // the corrections is left out with a warning naming the format.
 func (r *docCtx) correct(it Item) *corrected {
 	c := annot.Apply(it.Text, it.Anns)
-	out := &corrected{it: it, text: c.Text, ix: annot.NewIndex(c.Text)}
+	out := &corrected{it: it, text: c.Text, ix: annot.NewIndex(c.Text), cmap: c.Map}
 	n := annot.Runes(it.Text)
 	for _, a := range annot.Sorted(it.Anns) {
 		if a.Kind != annot.KindEntity {

@@ -28,6 +28,13 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 // BackupFile writes a consistent copy of the store to path (mode 0600). It
 // never overwrites an existing file, and leaves no partial file behind.
 func (s *Store) BackupFile(path string) error {
+	return BackupToFile(path, s.Backup)
+}
+
+// BackupToFile writes the copy backup writes to path (mode 0600), as
+// BackupFile does: never over an existing file, never leaving a partial
+// one.
+func BackupToFile(path string, backup func(io.Writer) (int64, error)) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("back up to %s: the file exists", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -42,7 +49,7 @@ func (s *Store) BackupFile(path string) error {
 		tmp.Close()
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
-	if _, err := s.Backup(tmp); err != nil {
+	if _, err := backup(tmp); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -140,6 +140,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		checkLayouts(tx, add)
 		checkWords(tx, add)
 		checkSuggStale(tx, add)
+		checkLayers(tx, add)
 		// texts and annotation buckets that belong to no document
 		_ = tx.Bucket(bucketText).ForEach(func(k, _ []byte) error {
 			if tx.Bucket(bucketDocs).Get(k) == nil {

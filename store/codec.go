@@ -58,6 +58,11 @@ func getAnns(tx *bolt.Tx, id string) ([]annot.Annotation, error) {
 	if b == nil {
 		return nil, nil
 	}
+	return decodeAnns(b, id)
+}
+
+// decodeAnns reads the annotations of document id that b holds.
+func decodeAnns(b *bolt.Bucket, id string) ([]annot.Annotation, error) {
 	var out []annot.Annotation
 	err := b.ForEach(func(k, v []byte) error {
 		if v == nil {

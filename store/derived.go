@@ -96,6 +96,19 @@ func summaryOf(d annot.Doc) summary {
 	return summary{Status: d.Status, Tags: d.Tags, Counts: c, ChangedBy: d.ChangedBy, ChangedAt: d.ChangedAt, Labels: d.Labels, Entities: d.Entities}
 }
 
+// summaryIs reports whether document id's record holds the summary v.
+func summaryIs(tx *bolt.Tx, id string, v []byte) (bool, error) {
+	d, ok, err := getDoc(tx, id)
+	if err != nil || !ok {
+		return false, err
+	}
+	cur, err := json.Marshal(summaryOf(d))
+	if err != nil {
+		return false, err
+	}
+	return jsonEqual(cur, v), nil
+}
+
 // restoreSummary writes the logged summary v into document id's record.
 func restoreSummary(tx *bolt.Tx, id string, v []byte) error {
 	var sum summary

@@ -17,10 +17,19 @@ type Op struct {
 	Doc    string
 	Put    *annot.Annotation
 	Delete string
+	// Was, if set, is the annotation the op replaces or deletes as the
+	// client last read it. When the store holds another by that id, or
+	// none, someone changed it meanwhile: the action is refused with
+	// ErrConflict and nothing is written.
+	Was *annot.Annotation `json:",omitempty"`
 }
 
 // ErrNoChange is returned when an action would change nothing.
 var ErrNoChange = errors.New("nothing changed")
+
+// ErrConflict is returned (wrapped) for an action on an annotation that
+// someone else changed or deleted since the client read it.
+var ErrConflict = errors.New("changed by someone else meanwhile")
 
 // Do performs one user action, all its ops in one transaction, checked
 // against the annotation rules: a refused op refuses the whole action and
@@ -76,6 +85,7 @@ type docState struct {
 	slices int
 	set    *annot.Set         // the annotations, under the rules of annot
 	orig   []annot.Annotation // as read, before the action
+	layer  string             // the reviewer's layer they are in ("" the curated ones)
 }
 
 // slice returns the text of sp. An action costs what its spans cost, not
@@ -105,7 +115,9 @@ type editor struct {
 func (ed *editor) read() map[string][]annot.Annotation {
 	m := make(map[string][]annot.Annotation, len(ed.docs))
 	for id, st := range ed.docs {
-		m[id] = st.orig
+		if st.layer == "" { // a layer counts in no record
+			m[id] = st.orig
+		}
 	}
 	return m
 }
@@ -125,12 +137,16 @@ func (ed *editor) state(id string) (*docState, error) {
 	if !ok {
 		return nil, fmt.Errorf("document %q: %w", id, ErrNoDoc)
 	}
-	anns, err := getAnns(ed.tx, id)
+	layer, err := ed.s.layerOf(ed.tx, id)
 	if err != nil {
 		return nil, err
 	}
-	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), orig: anns}
-	st.set = annot.NewSet(d.Size, func() (string, error) { return nextAnnID(ed.tx, id) })
+	anns, err := annsIn(ed.tx, id, layer)
+	if err != nil {
+		return nil, err
+	}
+	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), orig: anns, layer: layer}
+	st.set = annot.NewSet(d.Size, func() (string, error) { return nextAnnID(ed.tx, id, layer) })
 	st.set.Load(anns)
 	ed.docs[id] = st
 	return st, nil
@@ -139,9 +155,13 @@ func (ed *editor) state(id string) (*docState, error) {
 // set records a change of one key to v (nil deletes).
 func (ed *editor) set(bucket, doc, key string, v []byte) error {
 	id := bucket + "\x00" + doc + "\x00" + key
+	layer := ""
+	if st := ed.docs[doc]; st != nil && bucket == "ann" {
+		layer = st.layer
+	}
 	before, seen := ed.values[id]
 	if !seen {
-		b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc}, false)
+		b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc, Layer: layer}, false)
 		if err != nil {
 			return err
 		}
@@ -155,7 +175,7 @@ func (ed *editor) set(bucket, doc, key string, v []byte) error {
 		return nil
 	}
 	ed.values[id] = v
-	ed.changes = append(ed.changes, Change{Bucket: bucket, Doc: doc, Key: key, Before: before, After: v})
+	ed.changes = append(ed.changes, Change{Bucket: bucket, Doc: doc, Layer: layer, Key: key, Before: before, After: v})
 	return nil
 }
 
@@ -163,7 +183,11 @@ func (ed *editor) get(bucket, doc, key string) ([]byte, error) {
 	if v, ok := ed.values[bucket+"\x00"+doc+"\x00"+key]; ok {
 		return v, nil
 	}
-	b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc}, false)
+	layer := ""
+	if st := ed.docs[doc]; st != nil && bucket == "ann" {
+		layer = st.layer
+	}
+	b, err := changeBucket(ed.tx, Change{Bucket: bucket, Doc: doc, Layer: layer}, false)
 	if err != nil || b == nil {
 		return nil, err
 	}
@@ -177,6 +201,19 @@ func (ed *editor) apply(op Op) error {
 	st, err := ed.state(op.Doc)
 	if err != nil {
 		return err
+	}
+	if op.Was != nil {
+		cur, ok := st.set.Get(op.Was.ID)
+		switch {
+		case !ok:
+			return fmt.Errorf("document %q: annotation %s was deleted: %w", op.Doc, op.Was.ID, ErrConflict)
+		case !cur.Same(*op.Was):
+			by := ""
+			if cur.Author != "" {
+				by = " by " + cur.Author
+			}
+			return fmt.Errorf("document %q: annotation %s was changed%s: %w", op.Doc, op.Was.ID, by, ErrConflict)
+		}
 	}
 	if op.Put == nil {
 		d, err := st.set.Delete(op.Delete)
@@ -224,6 +261,8 @@ func (ed *editor) apply(op Op) error {
 		return err
 	}
 	switch {
+	case st.layer != "":
+		return nil // the registry and the fixes learn from curated work only
 	case a.Kind == annot.KindEntity && a.Canonical != "":
 		return ed.noteAlias(a.Label, a.Canonical, ed.surface(st, a))
 	case a.Kind == annot.KindCorrection && a.Value != "" && a.Class != annot.ClassBoilerplate:
@@ -248,8 +287,11 @@ func (ed *editor) surface(st *docState, a annot.Annotation) string {
 
 // nextAnnID is the id of a new annotation of document doc: "a" and the
 // next number of its annotation bucket.
-func nextAnnID(tx *bolt.Tx, doc string) (string, error) {
+func nextAnnID(tx *bolt.Tx, doc, layer string) (string, error) {
 	b, err := annBucket(tx, doc, true)
+	if layer != "" {
+		b, err = layerBucket(tx, doc, layer, true)
+	}
 	if err != nil {
 		return "", err
 	}

@@ -38,7 +38,7 @@ type ImportStats struct {
 // Importer writes documents in large transactions (one per chunk), so
 // that a big corpus imports in seconds. Call Close to write the rest.
 type Importer struct {
-	s      *Store
+	w      BatchImporter
 	buf    []ImportDoc
 	size   int
 	stats  ImportStats
@@ -47,13 +47,25 @@ type Importer struct {
 	ChunkDocs, ChunkBytes int
 }
 
+// BatchImporter writes one chunk of an import in one transaction and
+// returns what it did. *Store is one; a client of a served store is
+// another.
+type BatchImporter interface {
+	ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error)
+}
+
 // NewImporter starts an import. report receives problems with single
 // annotations (skipped, with the reason).
 func (s *Store) NewImporter(report func(id, msg string)) *Importer {
+	return NewImporterTo(s, report)
+}
+
+// NewImporterTo starts an import that writes its chunks to w.
+func NewImporterTo(w BatchImporter, report func(id, msg string)) *Importer {
 	if report == nil {
 		report = func(string, string) {}
 	}
-	return &Importer{s: s, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20}
+	return &Importer{w: w, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20}
 }
 
 // Add queues one document, writing the queue when it is full.
@@ -74,15 +86,54 @@ func (im *Importer) Flush() error {
 	if len(im.buf) == 0 {
 		return nil
 	}
-	st := im.stats
+	st, err := im.w.ImportBatch(im.buf, im.report)
+	if err != nil {
+		return err
+	}
+	im.stats.add(st)
+	im.buf, im.size = im.buf[:0], 0
+	return nil
+}
+
+// Close writes what is queued and returns the counts.
+func (im *Importer) Close() (ImportStats, error) {
+	err := im.Flush()
+	return im.stats, err
+}
+
+// add adds the counts of o to st.
+func (st *ImportStats) add(o ImportStats) {
+	st.Added += o.Added
+	st.Updated += o.Updated
+	st.Unchanged += o.Unchanged
+	st.AnnsAdded += o.AnnsAdded
+	st.AnnsSkipped += o.AnnsSkipped
+	st.AnnsDup += o.AnnsDup
+	st.Resolved += o.Resolved
+	st.Moved += o.Moved
+	st.Stale += o.Stale
+	st.Bytes += o.Bytes
+}
+
+// ImportBatch writes docs in one transaction, logged as one import, and
+// returns what it did. report receives problems with single annotations.
+func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error) {
+	var st ImportStats
+	if len(docs) == 0 {
+		return st, nil
+	}
+	if report == nil {
+		report = func(string, string) {}
+	}
 	anns := 0
-	for _, d := range im.buf {
+	for _, d := range docs {
 		anns += len(d.Anns)
 	}
-	if err := im.s.reserve(anns * annBytes); err != nil {
-		return fmt.Errorf("import into %s: %w", im.s.path, err)
+	if err := s.reserve(anns * annBytes); err != nil {
+		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
-	err := im.s.update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		st = ImportStats{} // a retried transaction counts afresh
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
 		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog} {
@@ -94,8 +145,8 @@ func (im *Importer) Flush() error {
 		}
 		wd := newWordDelta()
 		touched := false
-		for _, d := range im.buf {
-			c, err := im.s.importOne(tx, d, &st, wd, im.report)
+		for _, d := range docs {
+			c, err := s.importOne(tx, d, &st, wd, report)
 			if err != nil {
 				return err
 			}
@@ -114,22 +165,14 @@ func (im *Importer) Flush() error {
 				return err
 			}
 		}
-		act := Action{Kind: ActImport, Author: im.s.author, Time: im.s.now(),
-			What: fmt.Sprintf("import %d documents", len(im.buf))}
+		act := Action{Kind: ActImport, Author: s.author, Time: s.now(),
+			What: fmt.Sprintf("import %d documents", len(docs))}
 		return appendLog(tx, &act)
 	})
 	if err != nil {
-		return fmt.Errorf("import into %s: %w", im.s.path, err)
+		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
-	im.stats = st
-	im.buf, im.size = im.buf[:0], 0
-	return nil
-}
-
-// Close writes what is queued and returns the counts.
-func (im *Importer) Close() (ImportStats, error) {
-	err := im.Flush()
-	return im.stats, err
+	return st, nil
 }
 
 // importOne adds or updates one document; it reports whether it changed
@@ -186,6 +229,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 				return false, err
 			}
 		}
+		if err := reanchorLayers(tx, in.ID, prev, in.Text, st); err != nil {
+			return false, err
+		}
 		st.Updated++
 		changed = true
 	}
@@ -223,6 +269,26 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		return false, err
 	}
 	changed = changed || merged
+	if exists && len(in.Anns) > 0 {
+		// a reviewer's import of a document dealt to several goes to
+		// their layer, as their actions do
+		layer, err := s.layerOf(tx, in.ID)
+		if err != nil {
+			return false, err
+		}
+		if layer != "" {
+			have, err := annsIn(tx, in.ID, layer)
+			if err != nil {
+				return false, err
+			}
+			added := st.AnnsAdded
+			if _, err := s.importAnns(tx, in, have, layer, st, report); err != nil {
+				return false, err
+			}
+			changed = changed || st.AnnsAdded > added
+			in.Anns = nil
+		}
+	}
 	if len(in.Anns) == 0 && !changed {
 		if !exists {
 			wd.add(in.Text, 1)
@@ -237,7 +303,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		cur = old
 	}
 	added := st.AnnsAdded
-	now, err := s.importAnns(tx, in, cur, st, report)
+	now, err := s.importAnns(tx, in, cur, "", st, report)
 	if err != nil {
 		return false, err
 	}
@@ -261,11 +327,14 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 // importAnns adds the annotations an input document carried to those it
 // has (have), skipping exact duplicates and reporting those that break the
 // rules. It returns the document's annotations as they are then.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, layer string, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
 	if len(in.Anns) == 0 {
 		return have, nil
 	}
 	b, err := annBucket(tx, in.ID, true)
+	if layer != "" {
+		b, err = layerBucket(tx, in.ID, layer, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +345,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 	ids := map[string]string{} // the input's ids → the store's
 	ix := annot.NewIndex(in.Text)
 	ed := newEditor(tx, s)
-	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID) })
+	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, layer) })
 	set.Load(have)
 	for _, a := range in.Anns {
 		if a.Origin == "" {
@@ -331,7 +400,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, s
 		a = *d.Put
 		writes[a.ID] = d.Put
 		st.AnnsAdded++
-		if a.Kind == annot.KindEntity && a.Canonical != "" {
+		if a.Kind == annot.KindEntity && a.Canonical != "" && layer == "" {
 			if err := ed.noteAlias(a.Label, a.Canonical, ""); err != nil {
 				return nil, err
 			}

@@ -32,10 +32,14 @@ type Action struct {
 // means the key was absent. Bucket is "ann" (then Doc names the document),
 // "entities" or "lexicon"; or derived data the action changed with them:
 // "mentions" (the mention counts of Doc), "summary" (the fields of Doc's
-// record that derive from its annotations; Key is the document's id).
+// record that derive from its annotations; Key is the document's id);
+// "assign" (the reviewers of document Doc; Key is its id).
 type Change struct {
-	Bucket string          `json:"bucket"`
-	Doc    string          `json:"doc,omitempty"`
+	Bucket string `json:"bucket"`
+	Doc    string `json:"doc,omitempty"`
+	// Layer is the reviewer's layer an "ann" change is in ("" the curated
+	// annotations; see layers.go).
+	Layer  string          `json:"layer,omitempty"`
 	Key    string          `json:"key"`
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
@@ -59,6 +63,9 @@ var (
 func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 	switch c.Bucket {
 	case "ann":
+		if c.Layer != "" {
+			return layerBucket(tx, c.Doc, c.Layer, create)
+		}
 		return annBucket(tx, c.Doc, create)
 	case "entities":
 		return tx.Bucket(bucketEntities), nil
@@ -66,6 +73,15 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 		return tx.Bucket(bucketLexicon), nil
 	case "mentions":
 		return tx.Bucket(bucketMentions), nil
+	case string(bucketAssign):
+		if b := tx.Bucket(bucketAssign); b != nil || !create {
+			return b, nil
+		}
+		b, err := tx.CreateBucket(bucketAssign)
+		if err != nil {
+			return nil, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
+		}
+		return b, nil
 	}
 	return nil, fmt.Errorf("change to unknown bucket %q", c.Bucket)
 }
@@ -88,13 +104,24 @@ func changeBucket(tx *bolt.Tx, c Change, create bool) (*bolt.Bucket, error) {
 func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]annot.Annotation) ([]Change, error) {
 	logged := map[string][]byte{} // doc → its summary as this replay restores it
 	for _, c := range cs {
-		if c.Bucket == bucketSummary {
+		if c.Bucket != bucketSummary {
+			continue
+		}
+		from := c.Before
+		if reverse {
+			from = c.After
+		}
+		// another reviewer's action since changed the document: its
+		// logged summary no longer fits, and it is recounted
+		if ok, err := summaryIs(tx, c.Doc, from); err != nil {
+			return nil, err
+		} else if ok {
 			logged[c.Doc] = nil
 		}
 	}
 	old := map[string][]annot.Annotation{} // of each document to recount
 	for _, c := range cs {
-		if _, ok := old[c.Doc]; c.Bucket != "ann" || ok {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || c.Layer != "" || ok {
 			continue
 		}
 		if _, ok := logged[c.Doc]; ok {
@@ -124,6 +151,11 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 			c = cs[len(cs)-1-i]
 			from, to = c.After, c.Before
 		}
+		if c.Bucket == bucketSummary || c.Bucket == "mentions" {
+			if _, ok := logged[c.Doc]; !ok {
+				continue // recounted below
+			}
+		}
 		if c.Bucket == bucketSummary {
 			logged[c.Doc] = to
 			continue
@@ -143,7 +175,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		if err != nil {
 			return nil, fmt.Errorf("write %s %s: %w", c.Bucket, c.Key, err)
 		}
-		if _, ok := old[c.Doc]; c.Bucket != "ann" || !ok {
+		if _, ok := old[c.Doc]; c.Bucket != "ann" || c.Layer != "" || !ok {
 			continue
 		}
 		if now[c.Doc] == nil {
@@ -242,10 +274,56 @@ func (s *Store) commit(tx *bolt.Tx, act *Action, known map[string][]annot.Annota
 	if err := appendLog(tx, act); err != nil {
 		return err
 	}
-	if err := clearBucket(tx, bucketRedo); err != nil {
+	if err := s.clearOwnRedo(tx); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketUndo).Put(seqKey(act.Seq), nil)
+}
+
+// clearOwnRedo drops this author's actions from the redo stack: a new
+// action of theirs ends what they could redo. Others keep theirs (a redo
+// checks that every key it writes still holds what it expects).
+func (s *Store) clearOwnRedo(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketRedo)
+	var drop [][]byte
+	err := b.ForEach(func(k, _ []byte) error {
+		a, err := getAction(tx, keySeq(k))
+		if err != nil || a.Author == s.author {
+			drop = append(drop, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range drop {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ownTop returns the key of the stack's top action by this author: the
+// last of the undo stack, the first of the redo stack; nil if none.
+func (s *Store) ownTop(tx *bolt.Tx, stack *bolt.Bucket, last bool) ([]byte, error) {
+	c := stack.Cursor()
+	k, _ := c.First()
+	next := c.Next
+	if last {
+		k, _ = c.Last()
+		next = c.Prev
+	}
+	for ; k != nil; k, _ = next() {
+		a, err := getAction(tx, keySeq(k))
+		if err != nil {
+			return nil, err
+		}
+		if a.Author == s.author {
+			return append([]byte(nil), k...), nil
+		}
+	}
+	return nil, nil
 }
 
 func clearBucket(tx *bolt.Tx, name []byte) error {
@@ -267,17 +345,19 @@ func (s *Store) replay(undo bool) (Action, error) {
 	var done Action
 	err := s.update(func(tx *bolt.Tx) error {
 		from, to := tx.Bucket(bucketUndo), tx.Bucket(bucketRedo)
-		k, _ := from.Cursor().Last()
 		kind, empty := ActUndo, ErrNothingToUndo
 		if !undo {
 			from, to = to, from
-			k, _ = from.Cursor().First()
 			kind, empty = ActRedo, ErrNothingToRedo
+		}
+		// each reviewer undoes their own actions, never another's
+		k, err := s.ownTop(tx, from, undo)
+		if err != nil {
+			return err
 		}
 		if k == nil {
 			return empty
 		}
-		k = append([]byte(nil), k...)
 		act, err := getAction(tx, keySeq(k))
 		if err != nil {
 			return err
@@ -381,23 +461,45 @@ func (s *Store) Log(fn func(Action) error) error {
 	})
 }
 
-// History describes the actions undo and redo would replay next ("" when
-// a stack is empty).
+// Recent calls fn with each log entry, newest first, until fn returns
+// false: the recent activity, without reading the whole log.
+func (s *Store) Recent(fn func(Action) bool) error {
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketLog).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var a Action
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("log: %w", err)
+			}
+			if !fn(a) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
+// History describes the actions this author's undo and redo would replay
+// next ("" when there is none).
 func (s *Store) History() (undo, redo string, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
-		if k, _ := tx.Bucket(bucketUndo).Cursor().Last(); k != nil {
+		for _, st := range []struct {
+			stack []byte
+			last  bool
+			what  *string
+		}{{bucketUndo, true, &undo}, {bucketRedo, false, &redo}} {
+			k, err := s.ownTop(tx, tx.Bucket(st.stack), st.last)
+			if err != nil {
+				return err
+			}
+			if k == nil {
+				continue
+			}
 			a, err := getAction(tx, keySeq(k))
 			if err != nil {
 				return err
 			}
-			undo = a.What
-		}
-		if k, _ := tx.Bucket(bucketRedo).Cursor().First(); k != nil {
-			a, err := getAction(tx, keySeq(k))
-			if err != nil {
-				return err
-			}
-			redo = a.What
+			*st.what = a.What
 		}
 		return nil
 	})

@@ -43,6 +43,10 @@ func (s *Store) Doc(id string) (annot.Doc, error) {
 		if err == nil && !ok {
 			err = fmt.Errorf("document %q: %w", id, ErrNoDoc)
 		}
+		if err != nil {
+			return err
+		}
+		d, err = s.viewed(tx, d)
 		return err
 	})
 	return d, err
@@ -66,9 +70,18 @@ func (s *Store) Document(id string) (Document, error) {
 			return damaged(err)
 		}
 		out.Text = string(text) // string() copies
-		out.Anns, err = getAnns(tx, id)
+		layer, err := s.layerOf(tx, id)
+		if err != nil {
+			return err
+		}
+		out.Anns, err = annsIn(tx, id, layer)
 		if err != nil {
 			return damaged(err)
+		}
+		if layer != "" {
+			sugg := out.Doc.Counts.Suggestions
+			annot.Summarize(&out.Doc, out.Anns)
+			out.Doc.Counts.Suggestions = sugg
 		}
 		return nil
 	})
@@ -79,8 +92,11 @@ func (s *Store) Document(id string) (Document, error) {
 func (s *Store) Annotations(id string) ([]annot.Annotation, error) {
 	var out []annot.Annotation
 	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		out, err = getAnns(tx, id)
+		layer, err := s.layerOf(tx, id)
+		if err != nil {
+			return err
+		}
+		out, err = annsIn(tx, id, layer)
 		return err
 	})
 	return annot.Sorted(out), err
@@ -109,10 +125,16 @@ func (s *Store) DocList() ([]annot.Doc, error) {
 		// the order's sequence counts the documents (a hint: a damaged
 		// store may claim anything)
 		out = make([]annot.Doc, 0, min(tx.Bucket(bucketOrder).Sequence(), 1<<20))
+		layered := s.layered(tx)
 		err := b.ForEach(func(k, v []byte) error {
 			d, err := decodeDoc(v)
 			if err != nil {
 				return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
+			}
+			if layered {
+				if d, err = s.viewed(tx, d); err != nil {
+					return err
+				}
 			}
 			out = append(out, d)
 			return nil
@@ -139,6 +161,7 @@ func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) er
 	for {
 		var batch []Document
 		err := s.view(func(tx *bolt.Tx) error {
+			layered := s.layered(tx)
 			c := tx.Bucket(bucketOrder).Cursor()
 			k, id := c.First()
 			if after != nil {
@@ -156,10 +179,21 @@ func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) er
 				if !ok {
 					return damaged(fmt.Errorf("document %q is listed but has no record", id))
 				}
+				if layered {
+					if d, err = s.viewed(tx, d); err != nil {
+						return err
+					}
+				}
 				if keep != nil && !keep(d) {
 					continue
 				}
-				anns, err := getAnns(tx, d.ID)
+				layer := ""
+				if layered {
+					if layer, err = s.layerOf(tx, d.ID); err != nil {
+						return err
+					}
+				}
+				anns, err := annsIn(tx, d.ID, layer)
 				if err != nil {
 					return damaged(err)
 				}

@@ -20,6 +20,8 @@ type Store struct {
 	path   string
 	author string
 	now    func() time.Time
+	mode   int    // viewAuto, viewMain or viewLayer (layers.go)
+	layer  string // the layer viewLayer views
 }
 
 // Options configure Open.

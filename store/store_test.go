@@ -173,6 +173,15 @@ func TestActionsUndoRedoAcrossReopen(t *testing.T) {
 	if n < 8 {
 		t.Fatalf("log has %d entries", n)
 	}
+	// Recent: newest first, stops when asked
+	var all, recent []Action
+	s.Log(func(a Action) error { all = append(all, a); return nil })
+	if err := s.Recent(func(a Action) bool { recent = append(recent, a); return len(recent) < 3 }); err != nil {
+		t.Fatal(err)
+	}
+	if len(recent) != 3 || recent[0].Seq != all[len(all)-1].Seq || recent[2].Seq != all[len(all)-3].Seq || recent[0].What != "done" {
+		t.Fatalf("recent %+v", recent)
+	}
 }
 
 func TestRulesRefusedWriteNothing(t *testing.T) {

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -51,6 +52,23 @@ func hyphenMisread(text string, a, b Token) bool {
 		return false
 	}
 	return hyphenGap(text[a.ByteEnd+n:b.ByteStart]) && hyphenLowerNext(b)
+}
+
+// hyphenLost reports whether a ends a line with no mark at all and b, in
+// lower case, continues on the next line: a word broken at the line end
+// whose hyphen the scanner lost (`vor` / `handen`). Whether the join is
+// right is the caller's to judge.
+func hyphenLost(text string, a, b Token) bool {
+	if b.ByteStart <= a.ByteEnd || a.Letters == 0 || b.Letters == 0 {
+		return false
+	}
+	gap := text[a.ByteEnd:b.ByteStart]
+	switch gap[0] {
+	case '\n', ' ', '\t', '\r':
+	default:
+		return false
+	}
+	return strings.Count(gap, "\n") == 1 && hyphenGap(gap) && hyphenLowerNext(b)
 }
 
 // hyphenMark reports whether r can mark a word broken at a line end.

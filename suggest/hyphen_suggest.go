@@ -52,17 +52,26 @@ func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, boo
 }
 
 // misreadHyphen proposes joining a word whose line-end hyphen the scanner
-// misread (`zukünfti«` / `gen`), when the joined word is known and a part
-// alone is not.
-func (d *ocrDoc) misreadHyphen(doc, text string, a, b Token) (Suggestion, bool) {
+// misread (`zukünfti«` / `gen`) or lost (`vor` / `handen`, lost true),
+// when the joined word is known and a part alone is not.
+func (d *ocrDoc) misreadHyphen(doc, text string, a, b Token, lost bool) (Suggestion, bool) {
 	joined := a.Text + b.Text
 	low := lexFold(joined)
 	if !d.knownWord(low) && !d.spell(joined) || d.knownWord(lexFold(a.Text)) && d.knownWord(lexFold(b.Text)) {
 		return Suggestion{}, false
 	}
+	// without a mark, only a word known as a whole (not one the
+	// dictionary's compounding builds) of parts that are no debris
+	if lost && (a.Letters < 2 || b.Letters < 3 || !d.trusted(low) && !d.inflected(low)) {
+		return Suggestion{}, false
+	}
+	reason := "word broken at line end, its hyphen misread; joined gives " + joined
+	if lost {
+		reason = "word broken at line end, its hyphen lost; joined gives " + joined
+	}
 	return Suggestion{
 		Doc: doc, Start: a.Start, End: b.End, Text: text[a.ByteStart:b.ByteEnd], Kind: KindHyphen,
 		Candidates: []Candidate{{Text: joined, Score: hyphenUnknownScore}},
-		Reason:     "word broken at line end, its hyphen misread; joined gives " + joined,
+		Reason:     reason,
 	}, true
 }

@@ -25,6 +25,10 @@ const (
 	costDel   = 0.9 // a letter the scanner added
 	costSwap  = 1.0 // two neighbours swapped
 	costNoise = 0.4 // a punctuation mark or stray glyph read inside a word
+	// costSingle is a doubled letter read once (tt, ll, ff and ss touch
+	// and merge); costTwice a letter read twice.
+	costSingle = 0.5
+	costTwice  = 0.6
 )
 
 var costPairs = []costPair{
@@ -61,7 +65,7 @@ var costPairs = []costPair{
 	{"S", "b", 0.6}, {"E", "b", 0.6}, {"5", "s", 0.5}, {"s", "5", 0.6}, {"D", "o", 0.5}, {"O", "d", 0.5},
 	// Fraktur: the long s read as f, k and t, x and r
 	{"f", "s", 0.3}, {"s", "f", 0.5}, {"ſ", "s", 0.05}, {"k", "t", 0.6}, {"t", "k", 0.6}, {"x", "r", 0.6},
-	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
+	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"H", "ch", 0.4}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
 }
 
 // costTable indexes costPairs by the last rune of obs (0 for an empty
@@ -126,11 +130,17 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 				del := costDel
 				if costNoiseRune(obs[i-1]) {
 					del = costNoise
+				} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
+					del = costTwice
 				}
 				v = min(v, *at(i-1, j)+del)
 			}
 			if j > 0 {
-				v = min(v, *at(i, j-1)+costIns)
+				ins := costIns
+				if j > 1 && want[j-1] == want[j-2] {
+					ins = costSingle
+				}
+				v = min(v, *at(i, j-1)+ins)
 				for _, p := range t.empty {
 					if costSuffix(want[:j], p.want) {
 						v = min(v, *at(i, j-len(p.want))+p.cost)

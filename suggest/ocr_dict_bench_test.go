@@ -20,7 +20,7 @@ const (
 
 // benchSystemOCR builds an OCR over docs with the system's word list,
 // dictionary and foreign words, or skips.
-func benchSystemOCR(b *testing.B, docs []string) *OCR {
+func benchSystemOCR(b testing.TB, docs []string) *OCR {
 	b.Helper()
 	for _, p := range []string{benchWordListPath, benchAff, benchDic, benchForeignPath} {
 		if _, err := os.Stat(p); err != nil {

@@ -112,10 +112,11 @@ func ocrGarbled(cps []rune, run []ocrItem) Suggestion {
 // line to count as garbled.
 const ocrGarbledLine = 0.4
 
-// ocrMergeGarbledLines merges the ocr suggestions of each garbled line,
-// one whose suspects make ocrGarbledLine of its words or more and most of
-// which have no convincing fix, into one suggestion from the first to the
-// last.
+// ocrMergeGarbledLines merges the suspects without a convincing fix on
+// each garbled line, one whose suspects make ocrGarbledLine of its words
+// or more and most of which have no convincing fix, into one suggestion
+// for each stretch of them. A suspect on that line with a convincing fix
+// stays a suggestion of its own, so that its fix is one key away.
 func ocrMergeGarbledLines(text string, toks []Token, items []ocrItem) []ocrItem {
 	if len(items) < 2 {
 		return items
@@ -130,12 +131,37 @@ func ocrMergeGarbledLines(text string, toks []Token, items []ocrItem) []ocrItem 
 			words[line[i]]++
 		}
 	}
+	suspects, convincing := make(map[int32]int), make(map[int32]int)
+	for _, it := range items {
+		if it.s.Kind != KindOCR || line[it.tok] != line[it.last] {
+			continue
+		}
+		l := line[it.tok]
+		suspects[l]++
+		if !it.weak {
+			convincing[l]++
+		}
+	}
+	garbled := func(l int32) bool {
+		n := suspects[l]
+		return n >= 2 && float64(n) >= ocrGarbledLine*float64(words[l]) && convincing[l] <= n/2
+	}
 	return ocrMergeRuns(text, items,
-		func(prev, next ocrItem) bool { l := line[prev.tok]; return line[next.tok] == l && line[next.last] == l },
-		func(run []ocrItem) bool {
-			n := len(run)
-			return float64(n) >= ocrGarbledLine*float64(words[line[run[0].tok]]) && ocrConvincing(run) <= n/2
-		})
+		func(prev, next ocrItem) bool {
+			l := line[prev.tok]
+			return !ocrSure(prev) && !ocrSure(next) && line[prev.last] == l && line[next.tok] == l && line[next.last] == l && garbled(l)
+		},
+		func([]ocrItem) bool { return true })
+}
+
+// ocrSureShare is the share of the probability a convincing fix must hold
+// to stay a suggestion of its own on a garbled line.
+const ocrSureShare = 0.5
+
+// ocrSure reports whether it has a convincing fix that holds ocrSureShare
+// of the probability or more.
+func ocrSure(it ocrItem) bool {
+	return !it.weak && len(it.s.Candidates) > 0 && it.s.Candidates[0].Score >= ocrSureShare
 }
 
 // ocrConvincing counts the items with a convincing fix.

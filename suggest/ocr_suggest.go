@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,8 +53,8 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 		if ocrInLink(text, t) {
 			continue
 		}
-		if i+1 < len(toks) && hyphenMisread(text, t, toks[i+1]) {
-			if s, ok := d.misreadHyphen(doc, text, t, toks[i+1]); ok {
+		if i+1 < len(toks) && (hyphenMisread(text, t, toks[i+1]) || hyphenLost(text, t, toks[i+1])) {
+			if s, ok := d.misreadHyphen(doc, text, t, toks[i+1], hyphenLost(text, t, toks[i+1])); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
 				i++
 				continue
@@ -216,7 +217,10 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if s, ok := d.capitalSuggestion(doc, w, start, end); ok {
 		return s, true
 	}
-	if !ocrCheckable(w) || !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
+	if !ocrCheckable(w) {
+		return d.capitalsSuggestion(doc, w, start, end)
+	}
+	if !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
 	low := lexFold(w)
@@ -248,6 +252,62 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	}, true
 }
 
+// capitalsSuggestion judges a word with capitals inside that an acronym
+// would not have: only I, U or O, the capitals OCR reads for l, ü or u,
+// and ö or o (`WahI` for `Wahl`, `FUr` for `Für`). The word with those
+// letters small is judged instead, with the umlaut first: a known word is
+// the fix, and an unknown one gets the fixes it would get.
+func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	umlaut, plain, ok := ocrSmallCapitals(w)
+	if !ok || !ocrCheckable(plain) {
+		return Suggestion{}, false
+	}
+	s := Suggestion{Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR}
+	for _, small := range []string{umlaut, plain} {
+		if d.knownWord(lexFold(small)) {
+			s.Candidates = []Candidate{{Text: small, Score: 1}}
+			s.Reason = "capitals inside a word, where OCR reads a small letter as I, U or O: " + small
+			return s, true
+		}
+	}
+	t, ok := d.wordSuggestion(doc, plain, start, end)
+	if !ok || len(t.Candidates) == 0 {
+		return Suggestion{}, false
+	}
+	s.Candidates, s.Reason = t.Candidates, "capitals inside a word; "+t.Reason
+	return s, true
+}
+
+// ocrSmallCapitals returns w with its capitals after the first made small,
+// once with U and O as ü and ö and once as u and o (I is l in both), and
+// whether w starts with a capital, has a small letter, and has no capital
+// inside but I, U and O, so that it is no acronym (`GmbH`, `PDFs`, `IDs`
+// keep theirs).
+func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
+	rs := []rune(w)
+	if len(rs) < 3 || !unicode.IsUpper(rs[0]) {
+		return "", "", false
+	}
+	us := slices.Clone(rs)
+	lower, changed := false, false
+	for i := 1; i < len(rs); i++ {
+		switch r := rs[i]; r {
+		case 'I':
+			rs[i], us[i], changed = 'l', 'l', true
+		case 'U':
+			rs[i], us[i], changed = 'u', 'ü', true
+		case 'O':
+			rs[i], us[i], changed = 'o', 'ö', true
+		default:
+			if unicode.IsUpper(r) || !unicode.IsLetter(r) {
+				return "", "", false
+			}
+			lower = true
+		}
+	}
+	return string(us), string(rs), lower && changed
+}
+
 // knownClean reports whether w is a trusted word already found clean,
 // without allocating. Words with capitals inside are always judged: the
 // channel reads their B and I.
@@ -266,6 +326,10 @@ func (d *ocrDoc) knownClean(w string) bool {
 		if i > 0 && unicode.IsUpper(r) {
 			return false
 		}
+	}
+	// a noun in small letters is judged (smallNoun)
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && d.nounOnly(string(d.buf)) {
+		return false
 	}
 	return true
 }

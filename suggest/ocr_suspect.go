@@ -31,9 +31,12 @@ const (
 	susLambda     = 3.0 // log-score lost per edit unit of damage
 	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
 	susNameCost   = 1.3 // a name-like word is a suspect only with a candidate cheaper than this
-	susCompound   = 0.6 // log prior lost by a candidate only the dictionary's compounding accepts
+	susCompound   = 1.5 // log prior lost by a candidate only the dictionary's compounding accepts
+	susInflected  = 0.6 // log prior lost by a candidate only the dictionary's affix rules build
 	susMaxCands   = 5
-	susMinBuilt   = 4 // shortest part when a compound of trusted words explains a word
+	susSplit      = 1.5 // log prior lost by two words where the scan shows one
+	susCase       = 1.0 // log prior lost by a noun where the scan shows a small letter
+	susMinBuilt   = 4   // shortest part when a compound of trusted words explains a word
 	susShortLimit = 1.6
 	// susCorpusWeight scales the log of a candidate's corpus count in its
 	// prior: a frequent word must not outweigh a much cheaper fix.
@@ -142,13 +145,18 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	odd := d.oddPair(low, orig)
-	if !d.o.canSuspect() || !odd && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
+	small := !odd && d.smallNoun(low, orig)
+	if !d.o.canSuspect() || !odd && !small && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
 	best := math.Inf(1)
 	if len(cands) > 0 {
 		best = cands[0].cost
+	}
+	if small {
+		// only a convincing fix makes the small letter damage
+		return cands, slices.ContainsFunc(cands, func(c suspectCand) bool { return c.cost <= susCheap })
 	}
 	if ev.trusted && !ev.vouched && !d.outweighs(cands, ev) {
 		return nil, false
@@ -235,6 +243,9 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	out := make([]suspectCand, len(pool))
 	for i, c := range pool {
 		c.score = d.prior(c.key) - susLambda*c.cost
+		if d.caseClash(c.key, orig) {
+			c.score -= susCase
+		}
 		out[i] = c
 	}
 	slices.SortFunc(out, func(a, b suspectCand) int {
@@ -317,7 +328,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.compoundCands(low, consider)
 	}
 	if n >= 4 {
-		d.splitCands(low, consider)
+		d.splitCands(low, orig, consider)
 	}
 	return out
 }
@@ -396,8 +407,14 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 
 // splitCands adds the two words that the scanner ran together when it
 // lost the space between them (`istes` for `ist es`): both known, and a
-// short one a common word.
-func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
+// short one a common word. A noun, which German writes capitalised, does
+// not start in lower case after the lost space (`Binstellung` is not
+// `Bin stellung`).
+func (d *ocrDoc) splitCands(low, orig string, consider func(key, how string)) {
+	rs := []rune(orig)
+	if len(rs) != utf8.RuneCountInString(low) {
+		return
+	}
 	for i := range low {
 		if i == 0 {
 			continue
@@ -406,8 +423,54 @@ func (d *ocrDoc) splitCands(low string, consider func(key, how string)) {
 		if !d.splitPart(a) || !d.splitPart(b) {
 			continue
 		}
+		if r := rs[utf8.RuneCountInString(a)]; unicode.IsLower(r) && d.nounOnly(b) {
+			continue
+		}
 		consider(a+" "+b, "")
 	}
+}
+
+// smallNoun reports whether orig is a noun written with a small letter
+// inside a sentence, where German capitalises every noun: `ader` is no
+// word, though the dictionary knows `Ader`, and is likely `oder`. The
+// part after a line-end hyphen and a word known in the foreign list are
+// not judged so.
+func (d *ocrDoc) smallNoun(low, orig string) bool {
+	o, _ := utf8.DecodeRuneInString(orig)
+	if d.first || d.part || !unicode.IsLower(o) || utf8.RuneCountInString(low) < susShort ||
+		d.o.foreign != nil && d.o.foreign.Known(low) {
+		return false
+	}
+	return d.nounOnly(low)
+}
+
+// caseClash reports whether the candidate k is a noun, which German
+// capitalises, where the scan shows a small first letter inside a
+// sentence: OCR seldom reads a capital as a small letter of another
+// shape, so the scan's small letter is evidence against the noun.
+func (d *ocrDoc) caseClash(k, orig string) bool {
+	if d.first || strings.Contains(k, " ") {
+		return false
+	}
+	o, _ := utf8.DecodeRuneInString(orig)
+	return unicode.IsLower(o) && d.nounOnly(k)
+}
+
+// nounOnly reports whether the dictionary knows the folded word k only
+// capitalised, as German writes its nouns. Verdicts are kept in the spell
+// cache under a key no word has.
+func (d *ocrDoc) nounOnly(k string) bool {
+	if d.o.dict == nil || k == "" {
+		return false
+	}
+	key := "\x00" + k
+	if v, ok := d.o.spellCache.get(key); ok {
+		return v
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	v := !d.o.dict.Spell(k) && d.o.dict.Spell(string(unicode.ToUpper(r))+k[n:])
+	d.o.spellCache.put(key, v)
+	return v
 }
 
 // splitPart reports whether p may stand alone as one side of a split.
@@ -446,15 +509,51 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 // dictionary's compounding builds.
 func (d *ocrDoc) prior(k string) float64 {
 	if a, b, ok := strings.Cut(k, " "); ok {
-		return (d.prior(a) + d.prior(b)) / 2
+		return min(d.prior(a), d.prior(b)) - susSplit
 	}
 	ev := d.evidence(k)
 	p := susCorpusWeight * math.Log1p(ev.ext+evLocal*float64(ev.local))
 	p += d.o.common.boost(k)
-	if !ev.trusted {
+	switch {
+	case ev.trusted:
+	case d.inflected(k):
+		p -= susInflected
+	default:
 		p -= susCompound
 	}
 	return p
+}
+
+// compounder is the optional interface of a Dictionary that tells a
+// compound from a word its affix rules build (hunspell.Dict has it).
+type compounder interface {
+	Compound(word string) []string
+}
+
+// inflected reports whether the dictionary accepts the folded word k
+// through its stems and affixes alone, not as a compound: an inflected
+// form (`einzuschreiben`) is a likelier word than a compound nobody
+// listed (`Colaputer`). Verdicts are kept in the spell cache under a key
+// no word has.
+func (d *ocrDoc) inflected(k string) bool {
+	c, ok := d.o.dict.(compounder)
+	if !ok || k == "" {
+		return false
+	}
+	key := "\x01" + k
+	if v, ok := d.o.spellCache.get(key); ok {
+		return v
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	v := false
+	for _, w := range []string{k, string(unicode.ToUpper(r)) + k[n:]} {
+		if d.o.dict.Spell(w) {
+			v = c.Compound(w) == nil
+			break
+		}
+	}
+	d.o.spellCache.put(key, v)
+	return v
 }
 
 // suspectCandidates turns ranked suspect candidates into the output form,

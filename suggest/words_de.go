@@ -83,7 +83,7 @@ func (c deCommon) boost(k string) float64 {
 	case !ok:
 		return 0
 	case tier == 0:
-		return 3
+		return 2.5
 	case tier == 1:
 		return 2
 	default:

@@ -4,13 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"folio/tui/docview"
+	"slices"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/dashboard"
+	"folio/tui/docview"
+	"folio/tui/overlay"
 )
 
 // Intents: what overlays and keys ask for. Update turns each into one
@@ -31,7 +35,12 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.actionDone(msg)
 	case labelPickedMsg:
 		req := msg.req
-		a.overlay = newEntityOverlay(a.styles, &a.keys, req.label, req.text, a.entityNames(req.label), func(c string) tea.Msg {
+		known := aliasIndex(a.entities, req.label)
+		if names := known[req.text]; len(names) == 1 {
+			// the text is registered already: label it so at once
+			return a.intent(canonicalMsg{req: req, canonical: names[0]})
+		}
+		a.overlay = overlay.NewCanonical(a.styles, a.keys.Dialog, req.label, req.text, a.entityNames(req.label), known, func(c string) tea.Msg {
 			return canonicalMsg{req: req, canonical: c}
 		})
 	case entitiesMsg:
@@ -41,16 +50,17 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		}
 		a.entities = msg.list
 		switch o := a.overlay.(type) {
-		case *entityOverlay:
-			o.names = a.entityNames(o.label)
-			o.refresh()
-		case *entityView:
-			o.setEntities(msg.list)
+		case *overlay.Canonical:
+			o.SetNames(a.entityNames(o.Label()), aliasIndex(msg.list, o.Label()))
+		case *overlay.Entities:
+			o.SetEntities(msg.list)
 		}
-	case entityDocsMsg, renameEntityMsg, saveEntityMsg, deleteEntityMsg, undoReqMsg:
+	case overlay.EntityDocsMsg, overlay.RenameEntityMsg, overlay.SaveEntityMsg, overlay.DeleteEntityMsg, overlay.UndoMsg:
 		return a.entityIntent(msg)
 	case noteMsg:
 		return a.saveNote(msg)
+	case relateMsg:
+		return a.saveRelation(msg)
 	case entitiesRefreshedMsg:
 		return a.entitiesRefreshed(msg)
 
@@ -67,9 +77,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		}
 		ops := make([]store.Op, 0, len(msg.del)+1)
 		for _, id := range msg.del {
-			ops = append(ops, store.Op{Doc: msg.doc, Delete: id})
+			ops = append(ops, store.Op{Doc: msg.doc, Delete: id, Was: a.was(msg.doc, id)})
 		}
-		ops = append(ops, store.Op{Doc: msg.doc, Put: &an})
+		ops = append(ops, store.Op{Doc: msg.doc, Put: &an, Was: a.was(msg.doc, msg.id)})
 		return doCmd(a.st, what, ops, a.learn(from, msg.value))
 	case noChangeMsg:
 		a.status.set(msg.what + " unchanged: nothing saved")
@@ -104,10 +114,19 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 	case askTagFilterMsg:
 		in := newLineInput(a.styles, "tag: ")
 		in.Suggestions = a.tagsUsed
-		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Filter by tag", input: in, hint: "tab completes",
-			onSubmit: func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} }}
+		a.overlay = a.prompt("Filter by tag", in, "tab completes",
+			func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} })
 	case everywhereMsg:
 		return a.confirmEverywhere(msg)
+	case dashboardMsg:
+		if msg.err != nil {
+			a.status.fail("dashboard: " + errText(msg.err))
+			return nil
+		}
+		if a.overlay == nil {
+			a.overlay = dashboard.New(a.styles, a.keys.Help, msg.d)
+			a.status.clear()
+		}
 	case planMsg:
 		return doCmd(a.st, msg.what, msg.ops, msg.then)
 	case nextTodoMsg:
@@ -158,7 +177,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 		default:
 			a.status.fail(errText(msg.err))
 		}
-		return nil
+		return a.conflicted(msg.err)
 	}
 	switch msg.kind {
 	case actUndo:
@@ -170,7 +189,7 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 	}
 	ids := changedDocs(msg.act)
 	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
-	if _, ok := a.overlay.(*entityView); ok {
+	if _, ok := a.overlay.(*overlay.Entities); ok || touchesEntities(msg.act) {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
 	if msg.kind != actDo && len(ids) > 0 {
@@ -282,23 +301,46 @@ func (a *App) askLabel() tea.Cmd {
 	}
 	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.correctedText(sp)}
 	load := entitiesCmd(a.st, req) // ready by the time a label is picked
-	var items []pickItem
+	var items []overlay.Item
 	plain := map[string]bool{}
 	for _, l := range a.opt.Config.Labels {
-		items = append(items, pickItem{key: l.Key, label: l.Name, desc: l.Description, value: l.Name})
+		items = append(items, overlay.Item{Key: l.Key, Label: l.Name, Desc: l.Description, Value: l.Name})
 		plain[l.Name] = l.Plain
 	}
-	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Label " + quoteShort(req.text, 30), items: items,
-		onPick: func(it pickItem) tea.Msg {
+	a.overlay = overlay.NewPicker(a.styles, a.keys.Picker, "Label "+quoteShort(req.text, 30), items,
+		func(it overlay.Item) tea.Msg {
 			r := req
-			r.label = it.value
-			if plain[it.value] {
+			r.label = it.Value
+			if plain[it.Value] {
 				// a plain label (a date) takes no canonical name: no prompt
 				return canonicalMsg{req: r}
 			}
 			return labelPickedMsg{req: r}
-		}}
+		})
 	return load
+}
+
+// aliasIndex maps each form of the canonical entities of label (the
+// name and every alias, which a label with a canonical name records) to
+// the names it belongs to, the name itself first.
+func aliasIndex(ents []store.Entity, label string) map[string][]string {
+	idx := map[string][]string{}
+	for _, e := range ents {
+		if e.Label == label {
+			idx[e.Name] = append([]string{e.Name}, idx[e.Name]...)
+		}
+	}
+	for _, e := range ents {
+		if e.Label != label {
+			continue
+		}
+		for _, al := range e.Aliases {
+			if al != e.Name && !slices.Contains(idx[al], e.Name) {
+				idx[al] = append(idx[al], e.Name)
+			}
+		}
+	}
+	return idx
 }
 
 // entityNames lists the canonical entities of a label.
@@ -373,14 +415,14 @@ func (a *App) askCorrection() tea.Cmd {
 	in := newLineInput(a.styles, "→ ")
 	in.Breaks = true
 	in.SetValue(prefill)
-	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Correct " + quoteShort(orig, 30), input: in,
-		hint: "enter saves · ctrl+j line break · esc cancels · empty deletes the text",
-		onSubmit: func(v string) tea.Msg {
+	a.overlay = a.prompt("Correct "+quoteShort(orig, 30), in,
+		"enter saves · ctrl+j line break · esc cancels · empty deletes the text",
+		func(v string) tea.Msg {
 			if v == prefill {
 				return noChangeMsg{what: "correction"}
 			}
 			return correctMsg{doc: doc, id: id, class: class, value: v, span: sp, del: del}
-		}}
+		})
 	return nil
 }
 
@@ -437,7 +479,7 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 		what += " " + quoteShort(a.storedText(x.Span()), 30)
 	}
 	a.reader.ClearSelection()
-	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID})
+	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID, Was: a.was(a.cur.Doc.ID, x.ID)})
 }
 
 func (a *App) askUntag() tea.Cmd {
@@ -445,7 +487,7 @@ func (a *App) askUntag() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	var items []pickItem
+	var items []overlay.Item
 	keys := "123456789abcdefghi"
 	for _, x := range annot.Sorted(a.cur.Anns) {
 		if x.Kind != annot.KindTag {
@@ -455,14 +497,14 @@ func (a *App) askUntag() tea.Cmd {
 		if len(items) < len(keys) {
 			k = keys[len(items) : len(items)+1]
 		}
-		items = append(items, pickItem{key: k, label: "#" + x.Label, value: x.Label})
+		items = append(items, overlay.Item{Key: k, Label: "#" + x.Label, Value: x.Label})
 	}
 	if len(items) == 0 {
 		a.status.fail("the document has no tags")
 		return nil
 	}
-	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Remove tag", items: items,
-		onPick: func(it pickItem) tea.Msg { return untagMsg{doc: doc, name: it.value} }}
+	a.overlay = overlay.NewPicker(a.styles, a.keys.Picker, "Remove tag", items,
+		func(it overlay.Item) tea.Msg { return untagMsg{doc: doc, name: it.Value} })
 	return nil
 }
 
@@ -471,8 +513,8 @@ func (a *App) askStatus() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	a.overlay = &pickerOverlay{st: a.styles, km: &a.keys, name: "Status", items: statusItems(),
-		onPick: func(it pickItem) tea.Msg { return setStatusMsg{doc: doc, status: it.value} }}
+	a.overlay = overlay.NewPicker(a.styles, a.keys.Picker, "Status", statusItems(),
+		func(it overlay.Item) tea.Msg { return setStatusMsg{doc: doc, status: it.Value} })
 	return nil
 }
 
@@ -487,21 +529,21 @@ func (a *App) doneNext() tea.Cmd {
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }
 
-func (a *App) filterMenu() overlay {
-	return &pickerOverlay{st: a.styles, km: &a.keys, name: "Filter", items: []pickItem{
-		{key: "t", label: "todo", value: "status:todo"},
-		{key: "d", label: "done", value: "status:done"},
-		{key: "r", label: "rejected", value: "status:rejected"},
-		{key: "s", label: "with suggestions", value: "has:suggestions"},
-		{key: "c", label: "with corrections", value: "has:corrections"},
-		{key: "g", label: "tag…", value: "\x00tag"},
-		{key: "a", label: "all", value: ""},
-	}, onPick: func(it pickItem) tea.Msg {
-		if it.value == "\x00tag" {
+func (a *App) filterMenu() overlay.Overlay {
+	return overlay.NewPicker(a.styles, a.keys.Picker, "Filter", []overlay.Item{
+		{Key: "t", Label: "todo", Value: "status:todo"},
+		{Key: "d", Label: "done", Value: "status:done"},
+		{Key: "r", Label: "rejected", Value: "status:rejected"},
+		{Key: "s", Label: "with suggestions", Value: "has:suggestions"},
+		{Key: "c", Label: "with corrections", Value: "has:corrections"},
+		{Key: "g", Label: "tag…", Value: "\x00tag"},
+		{Key: "a", Label: "all", Value: ""},
+	}, func(it overlay.Item) tea.Msg {
+		if it.Value == "\x00tag" {
 			return askTagFilterMsg{}
 		}
-		return filterMsg{expr: it.value}
-	}}
+		return filterMsg{expr: it.Value}
+	})
 }
 
 // accept applies candidate i of suggestion s; then runs after the save.
@@ -634,14 +676,43 @@ func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
 		a.status.fail(errText(m.err))
 		return nil
 	}
+	if m.direct {
+		return a.applyDirect(m)
+	}
 	if len(m.ops) == 0 {
 		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")
 		return nil
 	}
-	a.overlay = &everywhereOverlay{st: a.styles, keys: a.keys.Preview, m: m, drop: make([]bool, len(m.ops)),
-		then: a.learn(m.from, m.to)}
+	var left []string
+	if m.skipped > 0 {
+		left = append(left, groupDigits(m.skipped)+" done or in the way")
+	}
+	if m.foreign > 0 {
+		left = append(left, groupDigits(m.foreign)+" marked foreign")
+	}
+	then := a.learn(m.from, m.to)
+	a.overlay = overlay.NewPreview(a.styles, a.keys.Preview, m.what, m.where, strings.Join(left, ", "), func(keep []bool) tea.Msg {
+		var ops []store.Op
+		for i, op := range m.ops {
+			if keep[i] {
+				ops = append(ops, op)
+			}
+		}
+		what := m.what
+		if len(ops) < len(m.ops) {
+			what += " (" + plural(len(ops), "place", "places") + ")"
+		}
+		return planMsg{what: what, ops: ops, then: then}
+	})
 	a.status.set(describeCount(m.places, m.docs) + " found")
 	return nil
+}
+
+// prompt opens a prompt titled name over in, with a hint under it.
+func (a *App) prompt(name string, in lineInput, hint string, onSubmit func(string) tea.Msg) *overlay.Prompt {
+	p := overlay.NewPrompt(a.styles, a.keys.Dialog, name, in, onSubmit)
+	p.Hint = hint
+	return p
 }
 
 // nextTodo moves the list to the first todo document after id (wrapping)
@@ -653,6 +724,16 @@ func (a *App) nextTodo(id string) tea.Cmd {
 	for i, ix := range l.view {
 		if l.docs[ix].ID == id {
 			start = i
+		}
+	}
+	if a.queue[id] { // the reviewer's queue first
+		for k := 1; k <= n; k++ {
+			i := (start + k) % n
+			if d := l.docs[l.view[i]]; a.queue[d.ID] && d.ID != id && (d.Status == annot.StatusTodo || d.Status == "") {
+				l.move(i)
+				a.status.set("done; next in your queue: " + l.rows[l.view[i]].title)
+				return a.openCurrent(false)
+			}
 		}
 	}
 	for k := 1; k <= n; k++ {

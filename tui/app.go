@@ -16,8 +16,12 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
+	"folio/tui/dashboard"
+	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
+	"folio/tui/scan"
 	"folio/tui/style"
 )
 
@@ -37,18 +41,21 @@ type App struct {
 
 	list   listModel
 	reader reader.Model
+	scan   scan.Model // the page image above the reader
 	panel  panel.Model
 	status statusModel
 	help   help.Model
 
-	overlay overlay
+	overlay overlay.Overlay
 
 	// the open document
 	cur    *store.Document
 	docGen int
 	raw    []suggest.Suggestion // suggestions for cur's hash
 	rawFor string               // id + hash they belong to
-	open   []suggest.Suggestion // raw minus those already dealt with
+	ext    []suggest.Suggestion // the external suggesters' for cur's hash
+	extFor string               // id + hash they belong to
+	open   []suggest.Suggestion // raw and ext minus those already dealt with
 
 	tagsUsed []string
 	entities []store.Entity // the registry, as last loaded
@@ -56,6 +63,10 @@ type App struct {
 	counter counter // open suggestions of every document, in the background
 
 	resumeAt resumePlace // where to reopen once the list has loaded
+
+	relFrom *annot.Annotation  // the head of a relation being made (R), or nil
+	changes <-chan store.Event // what others change in a shared store
+	queue   map[string]bool    // the documents assigned to this reviewer
 }
 
 // New builds the app on a store.
@@ -71,6 +82,7 @@ func New(st Store, opt Options) *App {
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
 	a.list = newList(keys.List, keys.Dialog, styles)
 	a.reader = reader.New(keys.Reader, styles)
+	a.scan = scan.New(styles, scanOptions(opt))
 	a.panel = panel.New(keys.Panel, styles, keys.Reader.Correct.Help().Key)
 	a.status = statusModel{st: styles}
 	a.help = help.New()
@@ -95,6 +107,7 @@ func Run(st Store, opt Options) error {
 		// would race Bubble Tea for the terminal's input
 		r.HasDarkBackground()
 		opt.Renderer = r
+		opt.Graphics, opt.CellW, opt.CellH = detectGraphics(!opt.NoColor)
 	}
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	final, err := p.Run()
@@ -122,7 +135,7 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 }
 
 // Init loads the document list.
-func (a *App) Init() tea.Cmd { return loadDocsCmd(a.st) }
+func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st, a.opt.Author), watchCmd(a.st)) }
 
 // Update routes a message. A list filter with free words, however it was
 // set, starts its text pass here.
@@ -132,9 +145,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := a.update(msg)
 	if a.list.text.start {
-		cmd = tea.Batch(cmd, a.startText())
+		cmd = tea.Batch(cmd, a.list.text.begin())
 	}
-	return a, cmd
+	return a, tea.Batch(cmd, a.syncScan())
 }
 
 // burst handles keys that arrived in one read (fast typing, a terminal
@@ -171,9 +184,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.list.setDocs(msg.docs, msg.rows)
+		a.setQueue(msg.queue)
 		a.resume()
 		a.collectTags()
-		return a, tea.Batch(a.openCurrent(false), a.startCounting(false))
+		// the registry too, which a label key consults at once
+		return a, tea.Batch(a.openCurrent(false), a.startCounting(false), entitiesCmd(a.st, labelReq{}))
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:
@@ -185,14 +200,41 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
 		a.refreshSuggestions()
 		return a, a.buildView()
+	case extSuggMsg:
+		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
+			return a, nil
+		}
+		if msg.status != "" {
+			a.status.fail(msg.status)
+		}
+		a.ext, a.extFor = msg.list, msg.id+"\x00"+msg.hash
+		a.refreshSuggestions()
+		return a, a.buildView()
 	case viewMsg:
 		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
 			a.reader.Install(msg.v)
 		}
 		return a, nil
+	case scan.LayoutMsg:
+		if a.scan.SetLayout(msg) && len(a.scan.ConfSpans(msg.Doc)) > 0 {
+			return a, a.buildView() // the heat shading
+		}
+		return a, nil
 	case recordsMsg:
 		a.list.update(msg.docs)
 		a.collectTags()
+		return a, nil
+	case watchingMsg:
+		a.changes = msg.ch
+		return a, nextChangeCmd(a.changes)
+	case changeMsg:
+		return a, a.changed(msg)
+	case versionsMsg:
+		return a, a.versionsLoaded(msg)
+	case curateMsg:
+		return a, curateCmd(a.st, msg)
+	}
+	if a.scan.Update(msg) {
 		return a, nil
 	}
 	return a, a.intent(msg)
@@ -220,15 +262,15 @@ func (a *App) relayout() {
 			full.h--
 		}
 		a.list.w, a.list.h = full.w, full.h
-		a.reader.SetSize(full.w, full.h)
+		a.setReaderSize(full.w, full.h)
 		a.panel.SetSize(full.w, full.h)
 	} else {
 		p := a.geo.panes
 		a.list.w, a.list.h = p[paneList].w, p[paneList].h
-		a.reader.SetSize(p[paneReader].w, p[paneReader].h)
+		a.setReaderSize(p[paneReader].w, p[paneReader].h)
 		a.panel.SetSize(p[panePanel].w, p[panePanel].h)
 		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
-			a.reader.SetSize(p[panePanel].w, p[panePanel].h)
+			a.setReaderSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
 	a.list.clamp()
@@ -297,7 +339,15 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil
 	}
 	d := msg.doc
+	if a.relFrom != nil && (a.cur == nil || a.cur.Doc.ID != d.Doc.ID) {
+		a.relFrom = nil // a relation links entities of one document
+	}
 	a.cur = &d
+	var layout tea.Cmd
+	if a.scan.Doc() != d.Doc.ID {
+		a.scan.Open(d.Doc.ID)
+		layout = layoutCmd(a.st, d.Doc.ID)
+	}
 	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
 	if i, ok := a.list.byID[d.Doc.ID]; ok {
 		a.reader.SetTitle(a.list.rows[i].title)
@@ -305,10 +355,14 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	} else {
 		a.reader.SetTitle(Sanitize(d.Doc.Title))
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{layout}
 	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
 		a.raw, a.rawFor = nil, ""
 		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
+	}
+	if a.extFor != d.Doc.ID+"\x00"+d.Doc.Hash {
+		a.ext, a.extFor = nil, ""
+		cmds = append(cmds, extSuggestCmd(a.opt.Suggester, d))
 	}
 	a.refreshSuggestions()
 	cmds = append(cmds, a.buildView())
@@ -321,7 +375,7 @@ func (a *App) refreshSuggestions() {
 	if a.cur == nil {
 		return
 	}
-	a.open = suggest.Open(a.raw, a.cur.Anns)
+	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
 	}
@@ -336,7 +390,7 @@ func (a *App) buildView() tea.Cmd {
 	gen := a.reader.NextGen()
 	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
 		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
-		Mode: a.reader.Mode(), Width: a.reader.TextWidth()}
+		Mode: a.reader.Mode(), Width: a.reader.TextWidth(), Conf: a.scan.ConfSpans(a.cur.Doc.ID)}
 	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 
@@ -353,6 +407,8 @@ const (
 	modeInput
 	modeHelp
 	modeEntities
+	modeRelate
+	modeDashboard
 )
 
 // String is the mode's name in the status line.
@@ -374,6 +430,10 @@ func (m keyMode) String() string {
 		return "HELP"
 	case modeEntities:
 		return "ENTITIES"
+	case modeRelate:
+		return "RELATE"
+	case modeDashboard:
+		return "DASHBOARD"
 	}
 	return "mode(" + itoa(int(m)) + ")"
 }
@@ -383,10 +443,12 @@ func (a *App) mode() keyMode {
 	switch {
 	case a.overlay != nil:
 		switch a.overlay.(type) {
-		case *helpOverlay:
+		case *overlay.Help:
 			return modeHelp
-		case *entityView:
+		case *overlay.Entities:
 			return modeEntities
+		case *dashboard.Model:
+			return modeDashboard
 		}
 		return modeInput
 	case a.list.filtering:
@@ -395,6 +457,8 @@ func (a *App) mode() keyMode {
 		return modeList
 	case a.focus == panePanel:
 		return modePanel
+	case a.relFrom != nil:
+		return modeRelate
 	case a.reader.Selecting():
 		return modeVisual
 	}
@@ -409,7 +473,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	a.status.clear()
 	if a.overlay != nil {
-		done, res := a.overlay.update(msg)
+		done, res := a.overlay.Update(msg)
 		if done {
 			a.overlay = nil
 		}
@@ -434,7 +498,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = &helpOverlay{st: a.styles, keys: a.keys, tags: a.opt.Config.Tags}
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, a.helpSections())
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)
@@ -467,6 +531,10 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		return a.askNote()
 	case key.Matches(msg, g.Entities):
 		return a.openEntities()
+	case key.Matches(msg, g.Dashboard):
+		return a.openDashboard()
+	case key.Matches(msg, g.Versions):
+		return a.openVersions()
 	}
 	switch a.focus {
 	case paneList:
@@ -495,6 +563,11 @@ func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
+	if a.relFrom != nil && key.Matches(msg, a.keys.Reader.Cancel) {
+		a.relFrom = nil
+		a.status.set("relation cancelled")
+		return nil
+	}
 	if a.reader.Update(msg) {
 		a.followSuggestion()
 		return nil
@@ -504,8 +577,15 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: "Search", input: in, isBar: true,
-			onSubmit: func(q string) tea.Msg { return searchMsg{q: q} }}
+		p := a.prompt("Search", in, "", func(q string) tea.Msg { return searchMsg{q: q} })
+		p.AsBar = true
+		a.overlay = p
+	case key.Matches(msg, k.Scan):
+		a.scan.Toggle()
+		if a.scan.Shown() {
+			a.status.set("page image: " + a.scan.Protocol().String())
+		}
+		a.relayout()
 	case key.Matches(msg, k.View):
 		a.reader.SetMode((a.reader.Mode() + 1) % 3)
 		a.status.set("view: " + a.reader.Mode().String())
@@ -520,17 +600,24 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
 		return a.deleteUnderCursor()
+	case key.Matches(msg, k.Relate):
+		return a.relate()
 	case key.Matches(msg, k.Accept):
 		return a.decide(0)
 	case key.Matches(msg, k.Pick):
 		return a.decide(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Reject):
 		return a.decide(-1)
+	case key.Matches(msg, k.LabelAll):
+		return a.labelOccurrences(false)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.CurrentSugg(); ok {
 			return a.applyEverywhere(s)
 		}
-		a.status.fail("no suggestion under the cursor (] jumps to the next)")
+		if _, ok := a.entityAtCursor(); ok {
+			return a.labelOccurrences(true)
+		}
+		a.status.fail("no suggestion or entity under the cursor (] jumps to the next suggestion)")
 	}
 	return nil
 }
@@ -591,6 +678,9 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	r := a.geo.panes[under]
+	if under == paneReader {
+		r = a.readerRect()
+	}
 	switch {
 	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
 		n := 3
@@ -618,6 +708,9 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		if a.focus != under {
 			a.setFocus(under)
 			r = a.geo.panes[under]
+			if under == paneReader {
+				r = a.readerRect()
+			}
 		}
 		y := msg.Y - r.y
 		switch under {
@@ -677,7 +770,7 @@ func (a *App) View() string {
 		screen = append(screen, a.helpView())
 	}
 	if a.overlay != nil {
-		showOverlay(a.styles, a.overlay, screen, a.w, len(screen))
+		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
 	}
 	for i := range screen {
 		screen[i] = fit(screen[i], a.w)
@@ -692,7 +785,10 @@ func (a *App) paneView(p pane) []string {
 	case paneList:
 		out = a.list.View(focused)
 	case paneReader:
-		out = a.reader.View(focused)
+		out = append(a.scan.View(), a.reader.View(focused)...)
+		if pre := a.scan.Prefix(); pre != "" && len(out) > 0 {
+			out[0] = pre + out[0]
+		}
 	default:
 		out = a.panel.View(focused)
 	}
@@ -731,16 +827,16 @@ func (a *App) statusView() string {
 		done:  a.list.done,
 		all:   len(a.list.docs),
 		mode:  a.mode(),
-		busy:  joinBusy(a.textProgress(), a.countProgress()),
+		busy:  joinBusy(a.list.text.progress(len(a.list.docs)), a.countProgress()),
 	})
 }
 
 func (a *App) helpView() string {
 	var ks []key.Binding
-	sh, hasShort := a.overlay.(interface{ shortHelp() []key.Binding })
+	sh, hasShort := a.overlay.(overlay.Helper)
 	switch {
 	case hasShort:
-		ks = sh.shortHelp()
+		ks = sh.ShortHelp()
 	case a.overlay != nil || a.list.filtering:
 		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:

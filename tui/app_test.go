@@ -8,6 +8,7 @@ import (
 	"folio/store"
 	"folio/suggest"
 	"folio/tui/docview"
+	"folio/tui/overlay"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -77,7 +78,7 @@ func TestLabelEntity(t *testing.T) {
 	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "e", "p")
-	if _, ok := a.overlay.(*entityOverlay); !ok {
+	if _, ok := a.overlay.(*overlay.Canonical); !ok {
 		t.Fatalf("overlay %T", a.overlay)
 	}
 	press(t, a, "enter")
@@ -243,8 +244,8 @@ func checkEverywhere(t *testing.T, a *App, st *store.Store, word string, kind an
 		t.Fatalf("the seeds have %q in no place (%v)", word, err)
 	}
 	press(t, a, "A")
-	co, isPreview := a.overlay.(*everywhereOverlay)
-	if !isPreview || len(co.m.where) != places || !strings.Contains(strings.Join(co.view(120, 40), " "), plural(places, "place", "places")) {
+	co, isPreview := a.overlay.(*overlay.Preview)
+	if !isPreview || len(co.Places()) != places || !strings.Contains(strings.Join(co.View(120, 40), " "), plural(places, "place", "places")) {
 		t.Fatalf("overlay %T (status %q), want a preview of %d places", a.overlay, a.status.message(), places)
 	}
 	press(t, a, "y")

@@ -3,14 +3,16 @@
 //
 // The root model App lays out the panes, routes keys and messages, and
 // turns what the panes ask for into store commands. The reader
-// (tui/reader, with its text layout in tui/docview) and the panel
-// (tui/panel) are packages of their own, each a Model with its KeyMap and
-// the methods the root calls; the list (list.go, listfilter.go,
-// textpass.go), the status line and the overlays (overlay*.go,
-// everywhere.go, the corpus entity view in entities.go) are still files
-// of this package. All store calls run in tea.Cmds and come back as
-// messages (msgs.go) tagged with the document and a generation counter,
-// so that stale results are dropped; counts.go counts every document's
+// (tui/reader, with its text layout in tui/docview), the panel
+// (tui/panel), the overlays (tui/overlay: pickers, the tag picker,
+// prompts, the canonical-name chooser, the help, the apply-everywhere
+// preview, the corpus entity view), the corpus dashboard (tui/dashboard)
+// and the one-line input they share (tui/input) are packages of their
+// own, each a Model with its KeyMap and the methods the root calls. The
+// list (list.go, listfilter.go, textpass.go) and the status line are
+// still files of this package. All store calls run in tea.Cmds and come
+// back as messages (msgs.go) tagged with the document and a generation
+// counter, so that stale results are dropped; counts.go counts every document's
 // open suggestions that way, in the background, a chunk per command.
 // Document text is untrusted: it passes through docview.Sanitize before
 // it is measured or styled.

@@ -8,6 +8,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // labelKoeln labels three mentions of Köln as LOC: two (in documents 000
@@ -47,10 +48,10 @@ func registry(t *testing.T, st *store.Store) map[string]store.Entity {
 	return out
 }
 
-// entityView returns the open entity view.
-func openEntityView(t *testing.T, a *App) *entityView {
+// openEntityView returns the open entity view.
+func openEntityView(t *testing.T, a *App) *overlay.Entities {
 	t.Helper()
-	ev, ok := a.overlay.(*entityView)
+	ev, ok := a.overlay.(*overlay.Entities)
 	if !ok {
 		t.Fatalf("overlay %T, want the entity view (status %q)", a.overlay, a.status.message())
 	}
@@ -62,8 +63,8 @@ func selectEntity(t *testing.T, a *App, label, name string) {
 	t.Helper()
 	ev := openEntityView(t, a)
 	press(t, a, "g")
-	for range ev.shown {
-		if c, ok := ev.current(); ok && c.Label == label && c.Name == name {
+	for range ev.Shown() {
+		if c, ok := ev.Current(); ok && c.Label == label && c.Name == name {
 			return
 		}
 		press(t, a, "j")
@@ -77,8 +78,8 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	press(t, a, "E")
 	ev := openEntityView(t, a)
-	if !ev.loaded || len(ev.all) != 2 {
-		t.Fatalf("entities %+v", ev.all)
+	if !ev.Loaded() || len(ev.All()) != 2 {
+		t.Fatalf("entities %+v", ev.All())
 	}
 	if a.mode() != modeEntities {
 		t.Fatalf("mode %q", a.mode())
@@ -93,13 +94,13 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	press(t, a, "/")
 	typeText(t, a, "koeln")
 	press(t, a, "enter")
-	if len(ev.shown) != 1 {
-		t.Fatalf("filter koeln shows %d", len(ev.shown))
+	if ev.Shown() != 1 {
+		t.Fatalf("filter koeln shows %d", ev.Shown())
 	}
 	// rename Koeln to Köln: an existing name, so a merge, confirmed
 	press(t, a, "R")
-	if ev.mode != evRename || ev.input.Value() != "Koeln" {
-		t.Fatalf("rename prompt: mode %d, value %q", ev.mode, ev.input.Value())
+	if ev.Mode() != overlay.EntityRename || ev.InputValue() != "Koeln" {
+		t.Fatalf("rename prompt: mode %s, value %q", ev.Mode(), ev.InputValue())
 	}
 	press(t, a, "ctrl+u")
 	typeText(t, a, "Köln")
@@ -107,8 +108,8 @@ func TestEntityViewMergeUndo(t *testing.T) {
 		t.Fatalf("the prompt does not say it merges:\n%s", v)
 	}
 	press(t, a, "enter")
-	if ev.mode != evConfirmMerge {
-		t.Fatalf("mode %d", ev.mode)
+	if ev.Mode() != overlay.EntityConfirmMerge {
+		t.Fatalf("mode %s", ev.Mode())
 	}
 	if v := a.View(); !strings.Contains(v, "merge “Koeln” into “Köln” (3 mentions)?") {
 		t.Fatalf("no merge question:\n%s", v)
@@ -127,10 +128,10 @@ func TestEntityViewMergeUndo(t *testing.T) {
 		t.Fatalf("status %q", a.status.message())
 	}
 	// the view reloaded and followed the entity; the list records too
-	if ev = openEntityView(t, a); len(ev.all) != 1 {
-		t.Fatalf("view not reloaded: %+v", ev.all)
+	if ev = openEntityView(t, a); len(ev.All()) != 1 {
+		t.Fatalf("view not reloaded: %+v", ev.All())
 	}
-	if c, _ := ev.current(); c.Name != "Köln" || c.Mentions != 3 {
+	if c, _ := ev.Current(); c.Name != "Köln" || c.Mentions != 3 {
 		t.Fatalf("selected %+v", c)
 	}
 	if d := a.list.docs[a.list.byID[seedID(t, "000")]]; !slices.Equal(d.Entities, []string{"Köln"}) {
@@ -142,8 +143,8 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if len(reg) != 2 || reg["Koeln"].Mentions != 2 || reg["Köln"].Mentions != 1 {
 		t.Fatalf("after undo: %+v", reg)
 	}
-	if len(ev.all) != 2 {
-		t.Fatalf("view after undo: %+v", ev.all)
+	if len(ev.All()) != 2 {
+		t.Fatalf("view after undo: %+v", ev.All())
 	}
 	if d := a.list.docs[a.list.byID[seedID(t, "003")]]; !slices.Equal(d.Entities, []string{"Koeln"}) {
 		t.Fatalf("list record of 003 after undo: %v", d.Entities)
@@ -155,8 +156,8 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	press(t, a, "u")
 	// esc clears the filter, a second esc closes
 	press(t, a, "esc")
-	if ev.filter.Value() != "" || len(ev.shown) != 2 || a.overlay == nil {
-		t.Fatalf("esc: filter %q, %d shown", ev.filter.Value(), len(ev.shown))
+	if ev.FilterValue() != "" || ev.Shown() != 2 || a.overlay == nil {
+		t.Fatalf("esc: filter %q, %d shown", ev.FilterValue(), ev.Shown())
 	}
 	press(t, a, "esc")
 	if a.overlay != nil {
@@ -183,7 +184,7 @@ func TestEntityViewRenameIDDocsDelete(t *testing.T) {
 	if es := annsOf(t, st, seedID(t, "004"), annot.KindEntity); len(es) != 1 || es[0].Canonical != "Köln am Rhein" {
 		t.Fatalf("mention %+v", es)
 	}
-	if c, _ := ev.current(); c.Name != "Köln am Rhein" {
+	if c, _ := ev.Current(); c.Name != "Köln am Rhein" {
 		t.Fatalf("selection did not follow the rename: %+v", c)
 	}
 	press(t, a, "u")
@@ -211,8 +212,8 @@ func TestEntityViewRenameIDDocsDelete(t *testing.T) {
 	// delete, after a no and a yes
 	selectEntity(t, a, "LOC", "Koeln")
 	press(t, a, "D")
-	if ev.mode != evConfirmDelete || !strings.Contains(a.View(), "delete LOC “Koeln” from the registry?") {
-		t.Fatalf("no confirmation (mode %d)", ev.mode)
+	if ev.Mode() != overlay.EntityConfirmDelete || !strings.Contains(a.View(), "delete LOC “Koeln” from the registry?") {
+		t.Fatalf("no confirmation (mode %s)", ev.Mode())
 	}
 	press(t, a, "n")
 	if _, ok := registry(t, st)["Koeln"]; !ok {
@@ -334,19 +335,19 @@ func TestLabelOffersCanonicalOfCorrectedText(t *testing.T) {
 				t.Fatalf("target %v %q", sp, a.storedText(sp))
 			}
 			press(t, a, "e", "l")
-			o, ok := a.overlay.(*entityOverlay)
+			o, ok := a.overlay.(*overlay.Canonical)
 			if !ok {
 				t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
 			}
-			if o.input.Value() != "Köln" {
-				t.Fatalf("prefilled %q, want the corrected text", o.input.Value())
+			if o.Value() != "Köln" {
+				t.Fatalf("prefilled %q, want the corrected text", o.Value())
 			}
-			if len(o.choices) == 0 || o.choices[0].value != "Köln" || o.choices[0].desc != "existing" || o.sel != 0 {
-				t.Fatalf("choices %+v, selected %d", o.choices, o.sel)
+			if len(o.Choices()) == 0 || o.Choices()[0].Value != "Köln" || o.Choices()[0].Desc != "existing" || o.Selected() != 0 {
+				t.Fatalf("choices %+v, selected %d", o.Choices(), o.Selected())
 			}
-			for _, c := range o.choices {
-				if strings.HasPrefix(c.label, "new ") {
-					t.Fatalf("offers a new entity beside the existing one: %+v", o.choices)
+			for _, c := range o.Choices() {
+				if strings.HasPrefix(c.Label, "new ") {
+					t.Fatalf("offers a new entity beside the existing one: %+v", o.Choices())
 				}
 			}
 			press(t, a, "enter")

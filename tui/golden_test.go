@@ -72,3 +72,43 @@ func TestSession(t *testing.T) {
 		})
 	}
 }
+
+// TestLoopSession: a section of the panel folded, then the corpus at a
+// glance, in a real program; the screens are compared with
+// testdata/TestLoopSession/*.golden.
+func TestLoopSession(t *testing.T) {
+	const w, h = 120, 40
+	st := seedStore(t)
+	a := New(st, Options{Config: config.Default(), Suggester: wordSuggester{}, Author: "tester", Now: func() time.Time { return fixedNow }})
+	tm := teatest.NewTestModel(t, a, teatest.WithInitialTermSize(w, h))
+	wait := func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("Mitteilung")) && bytes.Contains(b, []byte(" s1"))
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	for _, k := range []string{"j", "enter"} {
+		tm.Send(keyMsg(k))
+	}
+	wait("ist auf Initiative")
+	// fold Suggestions: the panel's last item is a suggestion
+	for _, k := range []string{"alt+3", "G", "z"} {
+		tm.Send(keyMsg(k))
+	}
+	wait("▸ Suggestions")
+	tm.Send(keyMsg("D"))
+	wait("At a glance")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	screens := "== dashboard ==\n" + final.View() + "\n"
+	final.Update(keyMsg("esc"))
+	screens += "== Suggestions folded ==\n" + final.View() + "\n"
+	for _, l := range strings.Split(screens, "\n") {
+		if !strings.HasPrefix(l, "== ") && l != "" && width(l) != w {
+			t.Fatalf("line of %d cells: %q", width(l), l)
+		}
+	}
+	golden.RequireEqual(t, []byte(screens))
+}

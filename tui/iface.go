@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/config"
+	"folio/internal/termimg"
 	"folio/store"
 	"folio/suggest"
 )
@@ -38,6 +39,12 @@ type Store interface {
 	// FindWord returns every whole-word occurrence of word in the corpus,
 	// by document id, as spans in code points of the stored text.
 	FindWord(word string) (map[string][]annot.Span, error)
+	// Layout returns the page layout of a document read from hOCR, ALTO
+	// or PAGE XML, or an error wrapping store.ErrNoLayout.
+	Layout(id string) (*annot.Layout, error)
+	// Recent calls fn with each entry of the change log, newest first,
+	// until fn returns false.
+	Recent(fn func(store.Action) bool) error
 	Path() string
 }
 
@@ -81,6 +88,16 @@ type EntityRefresher interface {
 	RefreshEntities() error
 }
 
+// ExternalSuggester is an optional interface of a Suggester: the
+// suggestions of the external suggesters (folio.toml [[suggester]]),
+// asked apart from Suggest so that a slow model never holds up folio's
+// own, and a status line about those that failed ("" when none). The app
+// asks it for the open document only (the list's counts use Suggest) and
+// merges its answer with external.Merge. It is called inside a tea.Cmd.
+type ExternalSuggester interface {
+	SuggestExternal(doc, text string, anns []annot.Annotation) (list []suggest.Suggestion, status string)
+}
+
 // SuggestFunc adapts a function to Suggester.
 type SuggestFunc func(doc, text string, anns []annot.Annotation) []suggest.Suggestion
 
@@ -118,4 +135,11 @@ type Options struct {
 	// StateDir holds resume.json; "" is folio's folder in the user's
 	// cache folder.
 	StateDir string
+	// Graphics draws the page image (i): None (the zero value) means
+	// half-blocks, or nothing when colours are off. Run asks the
+	// terminal (see termimg.Choose).
+	Graphics termimg.Protocol
+	// CellW and CellH are a cell's size in pixels for the graphics
+	// protocols; 0 takes 10×20.
+	CellW, CellH int
 }

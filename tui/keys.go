@@ -3,12 +3,15 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 
+	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
 )
 
-// All key bindings are declared here, once. They drive both the one-line
-// short help at the bottom and the full help overlay (?).
+// Every binding is declared once: the root's here, each pane's and
+// overlay's in its package (tui/reader, tui/panel, tui/overlay), and
+// KeyMap gathers them all. They drive both the one-line short help at the
+// bottom and the full help overlay (?).
 
 func bind(help, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -20,7 +23,7 @@ type GlobalKeys struct {
 	NextPane, PrevPane, Pane1, Pane2, Pane3 key.Binding
 	Undo, Redo                              key.Binding
 	Tag, Untag, Status, DoneNext            key.Binding
-	Note, Entities                          key.Binding
+	Note, Entities, Dashboard, Versions     key.Binding
 }
 
 // ListKeys move through and filter the document list.
@@ -29,50 +32,17 @@ type ListKeys struct {
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
 }
 
-// EntityKeys work in the corpus entity view (E): the canonical entities
-// of the registry with their mention counts.
-type EntityKeys struct {
-	Up, Down, Top, Bottom, Filter, Clear key.Binding
-	PageDown, PageUp                     key.Binding
-	Docs, Rename, ExternalID, Delete     key.Binding
-	Close                                key.Binding
-}
-
-// TagKeys work in the tag picker, which t opens when folio.toml gives
-// tags with keys. Each tag's own key applies it; these are the rest (none
-// is a single character, so none can clash with a tag's key).
-type TagKeys struct {
-	Other, Up, Down, Pick, Cancel key.Binding
-}
-
-// DialogKeys work in the one-line inputs (search, filter, correction,
-// tag, note, canonical name, the entity view's prompts): none is a
-// printable character, so all of them can be typed.
-type DialogKeys struct {
-	Submit, Cancel, Newline, Up, Down key.Binding
-}
-
-// PickerKeys move through a picker (label, status, filter menu); each
-// item's own key picks it.
-type PickerKeys struct {
-	Up, Down, Pick, Cancel key.Binding
-}
-
-// ConfirmKeys answer a yes-or-no question.
-type ConfirmKeys struct {
-	Yes, No key.Binding
-}
-
-// PreviewKeys work in the preview of an apply-everywhere (A): each place
-// is kept or dropped before the rest is applied.
-type PreviewKeys struct {
-	Up, Down, Toggle, Apply, Cancel key.Binding
-}
-
-// HelpKeys scroll and close the full help (?).
-type HelpKeys struct {
-	Up, Down, Close key.Binding
-}
+// The keys of the overlays are declared in package overlay, beside the
+// overlays; these names keep the KeyMap's groups where they were.
+type (
+	EntityKeys  = overlay.EntityKeys
+	TagKeys     = overlay.TagKeys
+	DialogKeys  = overlay.DialogKeys
+	PickerKeys  = overlay.PickerKeys
+	ConfirmKeys = overlay.ConfirmKeys
+	PreviewKeys = overlay.PreviewKeys
+	HelpKeys    = overlay.HelpKeys
+)
 
 // KeyMap is every binding of the app.
 type KeyMap struct {
@@ -109,6 +79,8 @@ func DefaultKeyMap() KeyMap {
 			DoneNext:  bind("space", "done, next todo", " "),
 			Note:      bind("m", "add note", "m"),
 			Entities:  bind("E", "entities", "E"),
+			Dashboard: bind("D", "corpus at a glance", "D"),
+			Versions:  bind("V", "reviewers' versions", "V"),
 		},
 		List: ListKeys{
 			Up:         bind("k/↑", "up", "k", "up"),
@@ -123,59 +95,15 @@ func DefaultKeyMap() KeyMap {
 			Clear:      bind("esc", "clear filter", "esc"),
 			Sort:       bind("S", "sort by suggestions", "S"),
 		},
-		Reader: reader.DefaultKeyMap(),
-		Panel:  panel.DefaultKeyMap(),
-		Entity: EntityKeys{
-			Up:         bind("k/↑", "up", "k", "up", "ctrl+p"),
-			Down:       bind("j/↓", "down", "j", "down", "ctrl+n"),
-			Top:        bind("g", "first", "g", "home"),
-			Bottom:     bind("G", "last", "G", "end"),
-			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
-			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
-			Filter:     bind("/", "filter names and aliases", "/"),
-			Clear:      bind("esc", "clear filter, close", "esc"),
-			Docs:       bind("enter", "list its documents", "enter"),
-			Rename:     bind("R", "rename or merge", "R"),
-			ExternalID: bind("I", "set external id", "I"),
-			Delete:     bind("D", "delete from registry", "D"),
-			Close:      bind("q", "close", "q"),
-		},
-		Tag: TagKeys{
-			Other:  bind("tab", "type another tag", "tab"),
-			Up:     bind("↑", "up", "up", "ctrl+p"),
-			Down:   bind("↓", "down", "down", "ctrl+n"),
-			Pick:   bind("enter", "pick selected", "enter"),
-			Cancel: bind("esc", "cancel", "esc", "ctrl+g"),
-		},
-		Dialog: DialogKeys{
-			Submit:  bind("enter", "ok", "enter"),
-			Cancel:  bind("esc", "cancel", "esc", "ctrl+g"),
-			Newline: bind("ctrl+j", "line break (corrections)", "ctrl+j", "alt+enter"),
-			Up:      bind("↑", "previous choice", "up", "ctrl+p"),
-			Down:    bind("↓", "next choice", "down", "ctrl+n"),
-		},
-		Picker: PickerKeys{
-			Up:     bind("k/↑", "up", "up", "k", "ctrl+p", "shift+tab"),
-			Down:   bind("j/↓", "down", "down", "j", "ctrl+n", "tab"),
-			Pick:   bind("enter", "pick selected", "enter"),
-			Cancel: bind("esc", "cancel", "esc", "q", "ctrl+g"),
-		},
-		Confirm: ConfirmKeys{
-			Yes: bind("y", "yes", "y", "Y", "enter"),
-			No:  bind("n", "no", "n", "N", "esc", "q", "ctrl+g"),
-		},
-		Preview: PreviewKeys{
-			Up:     bind("k/↑", "up", "k", "up"),
-			Down:   bind("j/↓", "down", "j", "down"),
-			Toggle: bind("space", "keep or drop the place", " ", "x"),
-			Apply:  bind("y", "apply the kept places", "y", "enter"),
-			Cancel: bind("esc", "cancel", "esc", "n", "q"),
-		},
-		Help: HelpKeys{
-			Up:    bind("k/↑", "scroll up", "k", "up"),
-			Down:  bind("j/↓", "scroll down", "j", "down"),
-			Close: bind("esc", "close", "esc", "q", "?", "enter"),
-		},
+		Reader:  reader.DefaultKeyMap(),
+		Panel:   panel.DefaultKeyMap(),
+		Entity:  overlay.DefaultEntityKeys(),
+		Tag:     overlay.DefaultTagKeys(),
+		Dialog:  overlay.DefaultDialogKeys(),
+		Picker:  overlay.DefaultPickerKeys(),
+		Confirm: overlay.DefaultConfirmKeys(),
+		Preview: overlay.DefaultPreviewKeys(),
+		Help:    overlay.DefaultHelpKeys(),
 	}
 }
 
@@ -223,49 +151,6 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Help, k.Quit, k.ForceQuit},
-		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities},
+		{k.Undo, k.Redo, k.Tag, k.Untag, k.Status, k.DoneNext, k.Note, k.Entities, k.Dashboard, k.Versions},
 	}
-}
-
-// ShortHelp is the one-line help of the entity view.
-func (k EntityKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Filter, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}
-}
-
-// FullHelp is the entity view's part of the full help.
-func (k EntityKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Clear, k.Docs, k.Rename, k.ExternalID, k.Delete, k.Close}}
-}
-
-// FullHelp is the tag picker's part of the full help (after the keys of
-// the vocabulary).
-func (k TagKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Other, k.Up, k.Down, k.Pick, k.Cancel}}
-}
-
-// ShortHelp is the one-line help of an input.
-func (k DialogKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Cancel} }
-
-// FullHelp is the inputs' part of the full help.
-func (k DialogKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Submit, k.Cancel, k.Newline, k.Up, k.Down}}
-}
-
-// ShortHelp is the one-line help of a picker.
-func (k PickerKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Pick, k.Cancel} }
-
-// FullHelp is the pickers' part of the full help.
-func (k PickerKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Pick, k.Cancel}}
-}
-
-// ShortHelp is the one-line help of a confirmation.
-func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
-
-// ShortHelp is the one-line help of the full help.
-func (k HelpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }
-
-// FullHelp is the preview's part of the full help.
-func (k PreviewKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Apply, k.Cancel}}
 }

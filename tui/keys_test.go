@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"folio/config"
+	"folio/tui/overlay"
 )
 
 // bindingsOf returns every key.Binding field of a key group, by name.
@@ -95,11 +96,11 @@ func TestDialogKeysNotPrintable(t *testing.T) {
 	}
 	items := statusItems()
 	for _, l := range config.Default().Labels {
-		items = append(items, pickItem{key: l.Key, label: l.Name})
+		items = append(items, overlay.Item{Key: l.Key, Label: l.Name})
 	}
 	for _, it := range items {
-		if name, ok := picker[it.key]; ok {
-			t.Errorf("the picker item %s's key %q is also %s", it.label, it.key, name)
+		if name, ok := picker[it.Key]; ok {
+			t.Errorf("the picker item %s's key %q is also %s", it.Label, it.Key, name)
 		}
 	}
 }
@@ -109,11 +110,11 @@ func TestHelpFromKeyMap(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 200, 200, nil)
 	press(t, a, "?")
-	o, ok := a.overlay.(*helpOverlay)
+	o, ok := a.overlay.(*overlay.Help)
 	if !ok {
 		t.Fatalf("overlay %T", a.overlay)
 	}
-	text := strings.Join(o.view(200, 1000), "\n")
+	text := strings.Join(o.View(200, 1000), "\n")
 	kt := reflect.ValueOf(a.keys)
 	for i := 0; i < kt.NumField(); i++ {
 		g := kt.Field(i).Interface()

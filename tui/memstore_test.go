@@ -20,7 +20,8 @@ type memStore struct {
 	anns  map[string][]annot.Annotation
 	byID  map[string]int
 	seq   int
-	ents  map[string]store.Entity // the registry, by label\x00name
+	ents  map[string]store.Entity  // the registry, by label\x00name
+	lays  map[string]*annot.Layout // page layouts, by document
 }
 
 func newMemStore() *memStore {
@@ -220,6 +221,18 @@ func (m *memStore) recanonical(label, from, name string) {
 func (m *memStore) Undo() (store.Action, error) { return store.Action{}, store.ErrNothingToUndo }
 func (m *memStore) Redo() (store.Action, error) { return store.Action{}, store.ErrNothingToRedo }
 func (m *memStore) Path() string                { return "mem.db" }
+
+func (m *memStore) Layout(id string) (*annot.Layout, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l, ok := m.lays[id]; ok {
+		return l, nil
+	}
+	return nil, fmt.Errorf("layout of %q: %w", id, store.ErrNoLayout)
+}
+
+// Recent reads the change log, which a memStore does not keep.
+func (m *memStore) Recent(func(store.Action) bool) error { return nil }
 
 func (m *memStore) FindWord(word string) (map[string][]annot.Span, error) {
 	m.mu.Lock()

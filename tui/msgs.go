@@ -12,6 +12,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/dashboard"
 )
 
 // Messages carry the results of store calls back to Update. Each names
@@ -20,9 +21,10 @@ import (
 
 // docsMsg is the document list, loaded at start.
 type docsMsg struct {
-	docs []annot.Doc
-	rows []rowInfo
-	err  error
+	docs  []annot.Doc
+	rows  []rowInfo
+	queue map[string]bool // the reviewer's queue, first in docs
+	err   error
 }
 
 // docMsg is one opened document.
@@ -38,6 +40,14 @@ type suggMsg struct {
 	gen      int
 	id, hash string
 	list     []suggest.Suggestion
+}
+
+// extSuggMsg is the external suggesters' suggestions for one version
+// (hash) of a document, and what went wrong with them.
+type extSuggMsg struct {
+	id, hash string
+	list     []suggest.Suggestion
+	status   string
 }
 
 // viewMsg is a reader layout built off the main loop.
@@ -91,6 +101,12 @@ type entitiesMsg struct {
 	err  error
 }
 
+// dashboardMsg is the corpus at a glance, gathered.
+type dashboardMsg struct {
+	d   dashboard.Data
+	err error
+}
+
 // everywhereMsg is the plan of an apply-everywhere: the ops to write and
 // what they touch.
 type everywhereMsg struct {
@@ -101,16 +117,23 @@ type everywhereMsg struct {
 	docs, places int
 	skipped      int // done already or in the way of another annotation
 	foreign      int // left alone: the context says the word is right there
-	err          error
+	// direct applies the plan without a preview (this document's
+	// occurrences of a label)
+	direct bool
+	err    error
 }
 
-func loadDocsCmd(st Store) tea.Cmd {
+func loadDocsCmd(st Store, who string) tea.Cmd {
 	return func() tea.Msg {
 		docs, err := st.DocList()
 		if err != nil {
 			return docsMsg{err: err}
 		}
-		return docsMsg{docs: docs, rows: makeRows(docs)}
+		docs, queue, err := queueFirst(st, who, docs)
+		if err != nil {
+			return docsMsg{err: err}
+		}
+		return docsMsg{docs: docs, rows: makeRows(docs), queue: queue}
 	}
 }
 
@@ -129,6 +152,17 @@ func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
 		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
 		return suggMsg{gen: gen, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
+	}
+}
+
+func extSuggestCmd(sg Suggester, d store.Document) tea.Cmd {
+	x, ok := sg.(ExternalSuggester)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg {
+		list, status := x.SuggestExternal(d.Doc.ID, d.Text, d.Anns)
+		return extSuggMsg{id: d.Doc.ID, hash: d.Doc.Hash, list: list, status: status}
 	}
 }
 
@@ -221,6 +255,9 @@ func errText(err error) string {
 	if errors.Is(err, store.ErrNoChange) {
 		return "nothing changed"
 	}
+	if errors.Is(err, store.ErrConflict) {
+		return err.Error() + ": reloaded, look again and redo it"
+	}
 	return err.Error()
 }
 
@@ -233,61 +270,72 @@ func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.
 		if err != nil {
 			return everywhereMsg{err: err}
 		}
-		ids := make([]string, 0, len(found))
-		for id := range found {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		m := everywhereMsg{what: what}
-		for _, id := range ids {
-			d, err := st.Document(id)
-			if err != nil {
-				return everywhereMsg{err: err}
-			}
-			have := d.Anns
-			n := 0
-			for _, sp := range found[id] {
-				a := build(sp)
-				if annot.Conflict(a, withoutMarks(a, have)) != nil || hasSame(a, have) {
-					m.skipped++
-					continue
-				}
-				if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
-					m.foreign++
-					continue
-				}
-				have = append(have, a)
-				m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
-				m.where = append(m.where, contextLine(d, sp))
-				n++
-			}
-			if n > 0 {
-				m.docs++
-				m.places += n
-			}
-		}
-		return m
+		return planPlaces(st, what, found, build)
 	}
 }
 
-// withoutMarks drops the marks a correction would resolve (the store
-// deletes them when the correction is saved).
-func withoutMarks(a annot.Annotation, have []annot.Annotation) []annot.Annotation {
-	if a.Kind != annot.KindCorrection {
-		return have
+// planPlaces plans the annotation build makes at each place found (spans
+// by document id) through the one rule path (annot.Set), as the store
+// applies it: a place that breaks a rule, says what the document says
+// already, would put an entity where one is or across one it can neither
+// nest in nor hold, or (for a fix) is marked foreign by its context, is
+// left out.
+func planPlaces(st Store, what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) everywhereMsg {
+	ids := make([]string, 0, len(found))
+	for id := range found {
+		ids = append(ids, id)
 	}
-	out := make([]annot.Annotation, 0, len(have))
-	for _, h := range have {
-		if h.Kind != annot.KindMark {
-			out = append(out, h)
+	sort.Strings(ids)
+	m := everywhereMsg{what: what}
+	for _, id := range ids {
+		d, err := st.Document(id)
+		if err != nil {
+			return everywhereMsg{err: err}
+		}
+		set := annot.NewSet(annot.Runes(d.Text), nil)
+		set.Load(d.Anns)
+		have := d.Anns
+		n := 0
+		for _, sp := range found[id] {
+			a := build(sp)
+			if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+				m.foreign++
+				continue
+			}
+			if crossesEntity(a, have) {
+				m.skipped++
+				continue
+			}
+			if diff, err := set.Put(a); err != nil || diff.Put == nil {
+				m.skipped++
+				continue
+			}
+			have = append(have, a)
+			m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
+			m.where = append(m.where, contextLine(d, sp))
+			n++
+		}
+		if n > 0 {
+			m.docs++
+			m.places += n
 		}
 	}
-	return out
+	return m
 }
 
-func hasSame(a annot.Annotation, have []annot.Annotation) bool {
+// crossesEntity reports whether entity a would sit where an entity is
+// already (on the same span, whatever its label) or cross one that it
+// can neither nest in nor hold.
+func crossesEntity(a annot.Annotation, have []annot.Annotation) bool {
+	if a.Kind != annot.KindEntity {
+		return false
+	}
+	sp := a.Span()
 	for _, h := range have {
-		if h.Same(a) {
+		if h.Kind != annot.KindEntity || !h.Span().Overlaps(sp) {
+			continue
+		}
+		if h.Span() == sp || !h.Span().Contains(sp) && !sp.Contains(h.Span()) {
 			return true
 		}
 	}
@@ -362,24 +410,6 @@ type countsMsg struct {
 	total int
 	err   error
 }
-
-// Intents of the entity view, handled by the app (intent).
-type entityDocsMsg struct{ label, name string }
-
-// renameEntityMsg renames or merges a canonical entity.
-type renameEntityMsg struct {
-	label, from, to string
-	merge           bool
-}
-
-// saveEntityMsg saves a registry entry.
-type saveEntityMsg struct{ e store.Entity }
-
-// deleteEntityMsg deletes a registry entry.
-type deleteEntityMsg struct{ label, name string }
-
-// undoReqMsg undoes (or redoes) from the entity view.
-type undoReqMsg struct{ redo bool }
 
 // noteMsg saves a note: on a span of a document, or on the whole of it.
 type noteMsg struct {

@@ -40,12 +40,12 @@ func (a *App) askNote() tea.Cmd {
 		return nil
 	}
 	in := newLineInput(a.styles, "note: ")
-	a.overlay = &inputOverlay{st: a.styles, km: &a.keys, name: name, input: in, hint: "enter saves · esc cancels",
-		onSubmit: func(t string) tea.Msg {
+	a.overlay = a.prompt(name, in, "enter saves · esc cancels",
+		func(t string) tea.Msg {
 			r := req
 			r.text = t
 			return r
-		}}
+		})
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/tui/overlay"
 	"folio/tui/panel"
 )
 
@@ -18,8 +19,8 @@ func TestNotes(t *testing.T) {
 	press(t, a, "alt+2", "/")
 	typeText(t, a, "Ute Berg")
 	press(t, a, "enter", "m")
-	in, ok := a.overlay.(*inputOverlay)
-	if !ok || !strings.Contains(in.name, "Ute Berg") {
+	in, ok := a.overlay.(*overlay.Prompt)
+	if !ok || !strings.Contains(in.Title(), "Ute Berg") {
 		t.Fatalf("overlay %T %+v", a.overlay, a.overlay)
 	}
 	typeText(t, a, "Beigeordnete, nicht Dezernentin")

@@ -15,6 +15,7 @@ import (
 	"folio/store"
 	"folio/suggest"
 	"folio/tui/docview"
+	"folio/tui/overlay"
 )
 
 // suggTexts walks ] or [ from the current position n times and returns
@@ -200,9 +201,9 @@ func TestCorrectionOverEarlierFix(t *testing.T) {
 	}
 	selectText(t, a, "Kdln ist")
 	press(t, a, "c")
-	o, ok := a.overlay.(*inputOverlay)
-	if !ok || o.input.Value() != "Köln ist" {
-		t.Fatalf("overlay %T prefilled %q, want “Köln ist”", a.overlay, o.input.Value())
+	o, ok := a.overlay.(*overlay.Prompt)
+	if !ok || o.Value() != "Köln ist" {
+		t.Fatalf("overlay %T prefilled %q, want “Köln ist”", a.overlay, o.Value())
 	}
 	press(t, a, "ctrl+w")
 	typeText(t, a, "war")
@@ -452,8 +453,8 @@ func TestKeyBurst(t *testing.T) {
 	// a paste into an input stays whole
 	press(t, a, "/")
 	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ute Berg"), Paste: true})
-	o, ok := a.overlay.(*inputOverlay)
-	if !ok || o.input.Value() != "Ute Berg" {
+	o, ok := a.overlay.(*overlay.Prompt)
+	if !ok || o.Value() != "Ute Berg" {
 		t.Fatalf("paste: overlay %T", a.overlay)
 	}
 }
@@ -817,21 +818,21 @@ func TestEverywherePreview(t *testing.T) {
 	scan := seedID(t, "001")
 	selectDoc(t, a, scan)
 	press(t, a, "alt+2", "g", "]", "A")
-	o, ok := a.overlay.(*everywhereOverlay)
+	o, ok := a.overlay.(*overlay.Preview)
 	if !ok {
 		t.Fatalf("overlay %T (status %q)", a.overlay, a.status.message())
 	}
 	// 001 has one fur, x two outside the parenthesis; (engl. fur) is left alone
-	if len(o.m.where) != 3 || o.m.foreign != 1 {
-		t.Fatalf("places %q, foreign %d", o.m.where, o.m.foreign)
+	if len(o.Places()) != 3 {
+		t.Fatalf("places %q", o.Places())
 	}
-	view := strings.Join(o.view(110, 20), "\n")
+	view := strings.Join(o.View(110, 20), "\n")
 	if !strings.Contains(view, "1 marked foreign") || !strings.Contains(view, "⟦fur⟧ den Winter") || !strings.Contains(view, "3 of 3 places kept") {
 		t.Fatalf("preview:\n%s", view)
 	}
 	// drop the second place, apply the rest
 	press(t, a, "j", "space")
-	if v := strings.Join(o.view(110, 20), "\n"); !strings.Contains(v, "2 of 3 places kept") {
+	if v := strings.Join(o.View(110, 20), "\n"); !strings.Contains(v, "2 of 3 places kept") {
 		t.Fatalf("after dropping one:\n%s", v)
 	}
 	press(t, a, "y")
@@ -871,7 +872,7 @@ func TestPlainLabelNoPrompt(t *testing.T) {
 	}
 	selectText(t, a, "Ute Berg")
 	press(t, a, "e", "p")
-	if _, ok := a.overlay.(*entityOverlay); !ok {
+	if _, ok := a.overlay.(*overlay.Canonical); !ok {
 		t.Fatalf("PER did not ask for a canonical name: %T", a.overlay)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // vocabConfig is the default config with the tag vocabulary ocr (o) and
@@ -48,7 +49,7 @@ func TestTagPicker(t *testing.T) {
 	// t opens the picker: one line per tag, its key and name, and the
 	// way to the free-text input
 	press(t, a, "t")
-	if _, ok := a.overlay.(*tagPicker); !ok {
+	if _, ok := a.overlay.(*overlay.TagPicker); !ok {
 		t.Fatalf("overlay %T, want the tag picker", a.overlay)
 	}
 	v := a.View()
@@ -99,7 +100,7 @@ func TestTagPicker(t *testing.T) {
 
 	// tab opens the free-text input: a new tag
 	press(t, a, "t", "tab")
-	if _, ok := a.overlay.(*inputOverlay); !ok {
+	if _, ok := a.overlay.(*overlay.Prompt); !ok {
 		t.Fatalf("overlay %T, want the tag input", a.overlay)
 	}
 	typeText(t, a, "neu")
@@ -112,7 +113,7 @@ func TestTagPicker(t *testing.T) {
 	// the input completes the vocabulary
 	selectDoc(t, a, seedID(t, "002"))
 	press(t, a, "t", "enter")
-	if _, ok := a.overlay.(*inputOverlay); !ok {
+	if _, ok := a.overlay.(*overlay.Prompt); !ok {
 		t.Fatalf("overlay %T, want the tag input", a.overlay)
 	}
 	press(t, a, "w", "tab", "enter")
@@ -151,7 +152,7 @@ func TestTagWithoutVocabulary(t *testing.T) {
 			id := seedID(t, "003")
 			selectDoc(t, a, id)
 			press(t, a, "t")
-			if _, ok := a.overlay.(*inputOverlay); !ok {
+			if _, ok := a.overlay.(*overlay.Prompt); !ok {
 				t.Fatalf("overlay %T, want the tag input", a.overlay)
 			}
 			typeText(t, a, name)

@@ -15,6 +15,3 @@ func truncate(s string, w int) string { return docview.Truncate(s, w) }
 
 // fit pads or cuts sanitized text to exactly w cells.
 func fit(s string, w int) string { return docview.Fit(s, w) }
-
-// special reports how rune r is displayed when it is not ordinary text.
-func special(r rune) (repl string, drop, ok bool) { return docview.Special(r) }

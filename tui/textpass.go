@@ -80,29 +80,35 @@ func textCmd(st Store, q *textQuery, gen, lo int, docs []annot.Doc) tea.Cmd {
 	}
 }
 
-// startText starts the text pass that refilter asked for. The key that
-// changed the filter only sends a message: the first chunk starts when
-// Update gets it, so that keys typed meanwhile (a newer generation) read
-// no text at all, and the key's Update copies no records.
-func (a *App) startText() tea.Cmd {
-	p := &a.list.text
+// begin starts the pass that refilter asked for. The key that changed
+// the filter only sends a message: the first chunk starts when Update
+// gets it, so that keys typed meanwhile (a newer generation) read no text
+// at all, and the key's Update copies no records.
+func (p *textPass) begin() tea.Cmd {
 	p.start = false
 	gen := p.gen
 	return func() tea.Msg { return textMsg{gen: gen} }
 }
 
-// nextTextChunk starts the next command of the text pass, if any is
-// left. The command gets copies of the records, which Update may replace
-// meanwhile.
-func (a *App) nextTextChunk() tea.Cmd {
-	m := &a.list
-	p := &m.text
-	if p.q == nil || !p.running || p.next >= len(m.docs) {
+// chunk starts the next command of the pass over docs (the list's
+// records), if any is left. The command gets copies of the records,
+// which Update may replace meanwhile.
+func (p *textPass) chunk(st Store, docs []annot.Doc) tea.Cmd {
+	if p.q == nil || !p.running || p.next >= len(docs) {
 		return nil
 	}
-	lo, hi := p.next, min(p.next+max(textChunk, 1), len(m.docs))
+	lo, hi := p.next, min(p.next+max(textChunk, 1), len(docs))
 	p.next = hi
-	return textCmd(a.st, p.q, p.gen, lo, slices.Clone(m.docs[lo:hi]))
+	return textCmd(st, p.q, p.gen, lo, slices.Clone(docs[lo:hi]))
+}
+
+// progress is the status line's note while the pass runs over total
+// documents.
+func (p *textPass) progress(total int) string {
+	if !p.running || total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("searching text… %d %%", p.done*100/total)
 }
 
 // textDone merges a chunk of the text pass into the list and starts the
@@ -113,20 +119,11 @@ func (a *App) textDone(msg textMsg) tea.Cmd {
 		return nil // an older filter's
 	}
 	changed := a.list.mergeText(msg)
-	next := a.nextTextChunk()
+	next := p.chunk(a.st, a.list.docs)
 	if changed {
 		return tea.Batch(next, a.openCurrent(false))
 	}
 	return next
-}
-
-// textProgress is the status line's note while the text pass runs.
-func (a *App) textProgress() string {
-	p := &a.list.text
-	if !p.running || len(a.list.docs) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("searching text… %d %%", p.done*100/len(a.list.docs))
 }
 
 // mergeText applies the verdicts of one chunk to the view, keeping the

@@ -114,7 +114,7 @@ func TestFilterTextPass(t *testing.T) {
 	if got := shownIDs(a); !slices.Equal(got, []string{chong}) {
 		t.Fatalf("/Chongqing shows %v, want %v", got, []string{chong})
 	}
-	if a.list.text.running || a.textProgress() != "" {
+	if a.list.text.running || a.list.text.progress(len(a.list.docs)) != "" {
 		t.Fatal("the text pass still runs")
 	}
 	if d, _ := a.list.current(); d.ID != chong || a.cur == nil || a.cur.Doc.ID != chong {
@@ -236,7 +236,7 @@ func TestFilterTextStale(t *testing.T) {
 			t.Fatal("an older filter's pass goes on")
 		}
 	}
-	if got := shownIDs(a); !slices.Equal(got, all) || a.list.text.running || a.textProgress() != "" {
+	if got := shownIDs(a); !slices.Equal(got, all) || a.list.text.running || a.list.text.progress(len(a.list.docs)) != "" {
 		t.Fatalf("after clear: %v, running %v", got, a.list.text.running)
 	}
 	if strings.Contains(a.View(), "searching") {

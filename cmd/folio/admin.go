@@ -57,7 +57,7 @@ func (e *env) statsCmd() *cobra.Command {
 // eachDoc calls fn with every document matching the query where, in
 // import order. Text and annotations are read only when the query needs
 // them (free words, has:suggestions); otherwise fn gets the record alone.
-func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
+func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) erro
 // eachDocWithText is eachDoc with each document's text and annotations.
 // When the query asks has:suggestions, each document's suggestions are
 // counted first, which builds the suggester (a pass over the corpus).
-func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Document) error) error {
+func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Docume
 // verify reads what a command is about to read (the documents where
 // selects, or all) and fails, naming every damaged document, before the
 // command writes anything.
-func (e *env) verify(s *store.Store, where string) error {
+func (e *env) verify(s store.API, where string) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
@@ -205,7 +205,7 @@ a damaged store unless --force: a damaged copy would pass for a good one.`,
 			}
 			defer s.Close()
 			if !force {
-				if probs := e.checkPages(); len(probs) > 0 {
+				if probs := e.checkPages(s); len(probs) > 0 {
 					return fmt.Errorf("%s is damaged (%s; run folio check): not backed up; --force copies it as it is",
 						s.Path(), firstLine(probs[0]))
 				}
@@ -237,7 +237,7 @@ func (e *env) checkCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			probs := e.checkPages()
+			probs := e.checkPages(s)
 			if len(probs) == 0 {
 				if probs, err = s.CheckInvariants(); err != nil {
 					return err
@@ -262,8 +262,16 @@ func (e *env) checkCmd() *cobra.Command {
 // checkPages reads every page of the store in a child process (this
 // program, `check --pages-only`): pages damaged badly enough make bbolt
 // fault, loop or allocate without bound, which must not take folio down
-// with them. It returns the problems found; a child that dies is one.
-func (e *env) checkPages() []string {
+// with them. It returns the problems found; a child that dies is one. A
+// store another folio serves is checked by that folio.
+func (e *env) checkPages(s store.API) []string {
+	if _, local := s.(*store.Store); !local {
+		probs, err := s.CheckPages()
+		if err != nil {
+			probs = append(probs, fmt.Sprintf("damaged pages: reading them failed (%v)", err))
+		}
+		return probs
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return []string{fmt.Sprintf("cannot run the page check: %v", err)}

@@ -10,6 +10,7 @@ import (
 
 	"folio/config"
 	"folio/internal/safetext"
+	"folio/remote"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -35,10 +36,15 @@ type env struct {
 	db             string
 	reviewer       string
 	configPath     string
-	getenv         func(string) string
+	// server, token and fingerprint reach a store that folio serve
+	// serves over TCP
+	server, token, fingerprint string
+	getenv                     func(string) string
 	// supervise, when set, is the command line to run again in a
 	// supervised child (supervise.go) at the moment the store is opened.
 	supervise []string
+	// quiet keeps the server's messages off stderr (the TUI's screen)
+	quiet bool
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -95,22 +101,73 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 	f.StringVar(&e.db, "db", db, "the store file (env FOLIO_DB)")
 	f.StringVar(&e.reviewer, "reviewer", defaultReviewer(e.getenv), "who is recorded on each change")
 	f.StringVar(&e.configPath, "config", "", "the config file (default ./folio.toml if present)")
+	f.StringVar(&e.server, "server", e.getenv("FOLIO_SERVER"), "work on the store folio serve --listen serves at host:port (env FOLIO_SERVER)")
+	f.StringVar(&e.token, "token", e.getenv("FOLIO_TOKEN"), "your token for --server (env FOLIO_TOKEN)")
+	f.StringVar(&e.fingerprint, "fingerprint", e.getenv("FOLIO_FINGERPRINT"), "the server's certificate fingerprint to pin, as folio serve prints it (env FOLIO_FINGERPRINT)")
 }
 
-// open opens the store for writing.
-func (e *env) open() (*store.Store, error) {
+// open opens the store for writing. When another folio holds it and
+// serves it, it is that folio's store, through its socket; else this
+// process holds it, and serves it to the others until it closes it.
+func (e *env) open() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
 	}
-	return store.Open(e.db, store.Options{Author: e.reviewer})
+	if e.server != "" {
+		return e.dialTCP()
+	}
+	if c := e.dial(); c != nil {
+		return c, nil
+	}
+	s, err := store.Open(e.db, store.Options{Author: e.reviewer})
+	if errors.Is(err, store.ErrLocked) {
+		if c := e.dial(); c != nil { // it was starting to serve
+			return c, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var errs io.Writer = e.stderr
+	if e.quiet {
+		errs = nil
+	}
+	srv := remote.NewServer(s, errs)
+	if err := srv.ServeUnix(remote.SocketPath(e.db)); err != nil {
+		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
+	}
+	return srv.Local(), nil
 }
 
-// openRead opens an existing store for reading; other readers may share it.
-func (e *env) openRead() (*store.Store, error) {
+// openRead opens an existing store for reading; other readers may share
+// it. A store another folio holds is read through its socket.
+func (e *env) openRead() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
 	}
-	return store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+	if e.server != "" {
+		return e.dialTCP()
+	}
+	if c := e.dial(); c != nil {
+		return c, nil
+	}
+	s, err := store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+	if errors.Is(err, store.ErrLocked) {
+		if c := e.dial(); c != nil {
+			return c, nil
+		}
+	}
+	return s, err
+}
+
+// dial connects to the folio serving the store, or returns nil when none
+// does.
+func (e *env) dial() *remote.Client {
+	c, err := remote.DialUnix(remote.SocketPath(e.db), remote.ClientOptions{Path: e.db, Reviewer: e.reviewer})
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // handOver runs the command line in a supervised child when this process
@@ -125,6 +182,19 @@ func (e *env) handOver() error {
 		return nil // no child could be started: run here, unsupervised
 	}
 	return childExited{code}
+}
+
+// dialTCP connects to the store folio serve serves at --server.
+func (e *env) dialTCP() (store.API, error) {
+	cfg, err := remote.PinnedTLS(e.fingerprint)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	c, err := remote.DialTCP(e.server, remote.ClientOptions{TLS: cfg, Token: e.token})
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", e.server, err)
+	}
+	return c, nil
 }
 
 func (e *env) config() (config.Config, error) {
@@ -170,7 +240,7 @@ imported.`),
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)
-	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd())
+	root.AddCommand(e.importCmd(), e.statsCmd(), e.backupCmd(), e.checkCmd(), e.exportCmd(), e.suggestCmd(), e.serveCmd(), e.tokenCmd(), e.assignCmd(), e.agreeCmd(), e.curateCmd())
 	for _, c := range root.Commands() {
 		c.SilenceUsage, c.SilenceErrors = true, true
 	}

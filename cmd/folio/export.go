@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"folio/annot"
 	"folio/export"
 	"folio/internal/safetext"
+	"folio/query"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -14,7 +16,7 @@ import (
 
 func (e *env) exportCmd() *cobra.Command {
 	var opt export.Options
-	var where string
+	var where, layer string
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
@@ -35,11 +37,13 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if export.WritesFolder(opt.Format) && (opt.Out == "" || opt.Out == "-") {
 				return usageError{fmt.Errorf("format %s writes one file per document: give --out DIR", opt.Format)}
 			}
-			s, err := e.openRead()
+			st, err := e.openRead()
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer st.Close()
+			// the curated annotations, or one reviewer's version
+			s := st.Layer(layer)
 			// name every damaged document before writing anything
 			if err := e.verify(s, where); err != nil {
 				return err
@@ -51,9 +55,16 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			opt.ExternalID = ext
 			opt.Stdout = e.stdout
 			opt.Protect = []string{s.Path()}
-			opt.Warn = func(msg string) { fmt.Fprintln(e.stderr, safetext.Line(msg)) }
+			total, err := selectedBytes(s, where)
+			if err != nil {
+				return err
+			}
+			prog := newProgress(e.stderr, "exporting", total, e.stderrIsTerminal())
+			defer prog.done()
+			opt.Warn = prog.println
 			src := func(yield func(export.Item) error) error {
 				return e.eachDocWithText(s, where, func(d store.Document) error {
+					defer prog.add(int64(d.Doc.Bytes))
 					it := export.Item{Doc: d.Doc, Text: d.Text, Anns: d.Anns}
 					if export.NeedsLayout(opt.Format) {
 						l, err := s.Layout(d.Doc.ID)
@@ -65,7 +76,8 @@ formats need --out DIR. Existing files are kept unless --force.`,
 					return yield(it)
 				})
 			}
-			st, err := export.Write(src, opt)
+			n, err := export.Write(src, opt)
+			prog.done()
 			if err != nil {
 				return err
 			}
@@ -73,7 +85,7 @@ formats need --out DIR. Existing files are kept unless --force.`,
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", st.Docs, opt.Format, safetext.Line(to))
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", n.Docs, opt.Format, safetext.Line(to))
 			return nil
 		},
 	}
@@ -83,7 +95,29 @@ formats need --out DIR. Existing files are kept unless --force.`,
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
+	f.StringVar(&layer, "layer", "", "write reviewer NAME's version of double-annotated documents (default: the curated one)")
 	return c
+}
+
+// selectedBytes is the size of the texts an export of where writes, for
+// its progress bar, or 0 (unknown) when where must read the texts to
+// decide.
+func selectedBytes(s store.API, where string) (int64, error) {
+	q, err := parseWhere(where)
+	if err != nil {
+		return 0, err
+	}
+	if q.NeedsText() || q.NeedsSuggestions() {
+		return 0, nil // what matches is known only once each text is read
+	}
+	var n int64
+	err = s.Docs(func(d annot.Doc) error {
+		if q.Match(query.Subject{Doc: d}) {
+			n += int64(d.Bytes)
+		}
+		return nil
+	})
+	return n, err
 }
 
 func validFormat(f string) bool {
@@ -96,7 +130,7 @@ func validFormat(f string) bool {
 }
 
 // externalIDs returns a lookup of the registry's external ids.
-func externalIDs(s *store.Store) (func(label, canonical string) string, error) {
+func externalIDs(s store.API) (func(label, canonical string) string, error) {
 	ents, err := s.Entities()
 	if err != nil {
 		return nil, err

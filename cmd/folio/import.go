@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"folio/config"
 	"folio/corpus"
@@ -19,12 +18,14 @@ import (
 )
 
 func (e *env) importCmd() *cobra.Command {
-	return &cobra.Command{
+	var images []string
+	c := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import .txt files, folders (recursive) and .jsonl files",
 		Example: `  folio import corpus/
   folio import scan.txt more.jsonl
-  folio --db review.db import export.jsonl`,
+  folio --db review.db import export.jsonl
+  folio import --images scans/ ocr/          # page images kept apart from the XML`,
 		Args: wantArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			cfg, err := e.config()
@@ -36,39 +37,48 @@ func (e *env) importCmd() *cobra.Command {
 			if err := corpus.CheckPaths(args); err != nil {
 				return err
 			}
+			for _, d := range images {
+				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+					return fmt.Errorf("--images %s: not a folder", d)
+				}
+			}
 			s, err := e.open()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			_, err = e.importPaths(s, args, cfg.Limits)
+			_, err = e.importPaths(s, args, cfg, images)
 			return err
 		},
 	}
+	c.Flags().StringArrayVar(&images, "images", nil,
+		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
+	return c
 }
 
 // importPaths imports paths into s, reporting problems and a summary line
-// on stderr.
-func (e *env) importPaths(s *store.Store, paths []string, lim config.Limits) (store.ImportStats, error) {
+// on stderr. Page images are also looked for in cfg's image folders and
+// then in images.
+func (e *env) importPaths(s store.API, paths []string, cfg config.Config, images []string) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
 	}
 	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.ReadWith(paths, corpus.Options{MaxDocument: lim.Document()}, add, report)
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), images...)}, add, report)
 	})
 }
 
 // importSeeds imports the bundled corpus.
-func (e *env) importSeeds(s *store.Store) (store.ImportStats, error) {
+func (e *env) importSeeds(s store.API) (store.ImportStats, error) {
 	return e.importFrom(s, 0, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
 		return corpus.ReadFS(seeds.FS, ".", add, report)
 	})
 }
 
-func (e *env) importFrom(s *store.Store, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
+func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	var tally corpus.Tally // every skip counted, every dropped field named
-	prog := newProgress(e.stderr, total, isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1")
+	prog := newProgress(e.stderr, "importing", total, e.stderrIsTerminal())
 	report := func(p corpus.Problem) {
 		if tally.Add(p) {
 			prog.println(p.String())
@@ -133,58 +143,10 @@ func treeSize(path string) int64 {
 	return n
 }
 
-// progress draws an import's progress on a terminal once it has taken more
-// than a moment; elsewhere it only passes messages through.
-type progress struct {
-	w            io.Writer
-	tty          bool
-	total, n     int64
-	start, drawn time.Time
-	shown        bool
-}
-
-func newProgress(w io.Writer, total int64, tty bool) *progress {
-	return &progress{w: w, tty: tty, total: total, start: time.Now()}
-}
-
-func (p *progress) add(n int64) {
-	p.n += n
-	if !p.tty || time.Since(p.start) < 500*time.Millisecond || time.Since(p.drawn) < 100*time.Millisecond {
-		return
-	}
-	p.drawn = time.Now()
-	p.shown = true
-	const width = 30
-	mb := float64(p.n) / 1e6
-	rate := mb / time.Since(p.start).Seconds()
-	if p.total <= 0 {
-		fmt.Fprintf(p.w, "\r\x1b[Kimporting… %.1f MB (%.1f MB/s)", mb, rate)
-		return
-	}
-	done := min(int(float64(p.n)/float64(p.total)*width), width)
-	bar := make([]rune, width)
-	for i := range bar {
-		bar[i] = '░'
-		if i < done {
-			bar[i] = '█'
-		}
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s %3.0f%% %.1f MB (%.1f MB/s)", string(bar), 100*float64(p.n)/float64(p.total), mb, rate)
-}
-
-// println prints a message that may carry data (file names, ids, labels):
-// sanitized, so that data never reaches the terminal as control.
-func (p *progress) println(msg string) {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-	fmt.Fprintln(p.w, safetext.Line(msg))
-}
-
-func (p *progress) done() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
+// stderrIsTerminal reports whether messages reach a terminal (here, or
+// through the supervisor).
+func (e *env) stderrIsTerminal() bool {
+	return isTerminal(e.stderr) || e.getenv(stderrTTYEnv) == "1"
 }
 
 func isTerminal(w io.Writer) bool {

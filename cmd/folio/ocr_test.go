@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"folio/internal/shared"
+	"folio/store"
 )
 
 // TestOCRImportExport imports the fixture folder, exports every OCR
@@ -107,5 +109,77 @@ func TestOCRImportExport(t *testing.T) {
 	gts, _ := filepath.Glob(filepath.Join(tmp, "gt", "modern_de_l*.gt.txt"))
 	if len(pngs) != 38 || len(gts) != 38 {
 		t.Errorf("%d line images, %d texts; want 38 each", len(pngs), len(gts))
+	}
+}
+
+// TestImportImageFolders: page XML moved away from its scans finds them
+// with --images, or with folio.toml's images (relative to folio.toml);
+// a --images that is no folder is refused before the store is touched.
+func TestImportImageFolders(t *testing.T) {
+	dir := shared.Dir(t, "ocr-formats")
+	src, err := os.ReadFile(filepath.Join(dir, "modern_de.page.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	xml := filepath.Join(tmp, "xml", "modern_de.page.xml")
+	if err := os.MkdirAll(filepath.Dir(xml), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(xml, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	image := func(db string) string {
+		t.Helper()
+		s, err := store.Open(db, store.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		l, err := s.Layout("modern_de.page")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Image
+	}
+	want := filepath.Join(dir, "modern_de.png")
+	if abs, err := filepath.Abs(want); err == nil {
+		want = abs
+	}
+	db := filepath.Join(tmp, "plain.db")
+	mustFolio(t, "--db", db, "import", xml)
+	if got := image(db); got != "" {
+		t.Errorf("without --images: image %q", got)
+	}
+	db = filepath.Join(tmp, "flag.db")
+	empty := filepath.Join(tmp, "empty")
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", "--images", empty, "--images", dir, xml)
+	if got := image(db); got != want {
+		t.Errorf("--images: image %q, want %q", got, want)
+	}
+	// folio.toml: relative to its own folder
+	rel, err := filepath.Rel(tmp, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(tmp, "folio.toml")
+	if err := os.WriteFile(cfg, []byte("images = ["+strconv.Quote(rel)+"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(tmp, "toml.db")
+	mustFolio(t, "--db", db, "--config", cfg, "import", xml)
+	if got := image(db); got != want {
+		t.Errorf("folio.toml images: image %q, want %q", got, want)
+	}
+	db = filepath.Join(tmp, "bad.db")
+	_, errs, code := folio(t, "--db", db, "import", "--images", filepath.Join(tmp, "folio.toml"), xml)
+	if code == 0 || !strings.Contains(errs, "--images") || !strings.Contains(errs, "not a folder") {
+		t.Errorf("a file as --images: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("the refused import created a store")
 	}
 }

@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"sync"
 
 	"folio/annot"
 	"folio/query"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 
 	"github.com/spf13/cobra"
 )
@@ -50,6 +53,9 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			ext := newExternal(cfg)
+			defer ext.Close()
+			problems := &problemLog{w: e.stderr, max: 20}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
 			n := 0
@@ -67,6 +73,11 @@ func (e *env) suggestCmd() *cobra.Command {
 					return nil // the cheap test first
 				}
 				sugg := g.Suggest(d.Doc.ID, d.Text, d.Anns)
+				if ext.Len() > 0 {
+					more, rep := ext.Suggest(c.Context(), d.Doc.ID, d.Text, d.Anns)
+					sugg = external.Merge(sugg, more)
+					problems.add(d.Doc.ID, rep.Problems)
+				}
 				d.Doc.Counts.Suggestions = len(sugg)
 				if q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil
@@ -87,6 +98,7 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			problems.close()
 			fmt.Fprintf(e.stderr, "%d suggestions\n", n)
 			return nil
 		},
@@ -108,6 +120,38 @@ func selectRecords(q *query.Query) func(annot.Doc) bool {
 	}
 	return func(d annot.Doc) bool {
 		return q.Match(query.Subject{Doc: d, Text: func() string { return "" }})
+	}
+}
+
+// problemLog writes the external suggesters' problems to w as they come,
+// one line each naming the document, up to max lines; close says how many
+// more there were.
+type problemLog struct {
+	mu   sync.Mutex
+	w    io.Writer
+	max  int
+	n    int
+	docs int
+}
+
+func (p *problemLog) add(doc string, problems []string) {
+	if len(problems) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.docs++
+	for _, pr := range problems {
+		if p.n < p.max {
+			fmt.Fprintf(p.w, "folio: %s: %s\n", doc, pr)
+		}
+		p.n++
+	}
+}
+
+func (p *problemLog) close() {
+	if p.n > p.max {
+		fmt.Fprintf(p.w, "folio: %d more problems of external suggesters not shown (%d documents had problems)\n", p.n-p.max, p.docs)
 	}
 }
 

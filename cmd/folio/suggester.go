@@ -17,6 +17,7 @@ import (
 	"folio/internal/safefile"
 	"folio/store"
 	"folio/suggest"
+	"folio/suggest/external"
 )
 
 // suggester proposes OCR fixes, line-end joins and entity labels for one
@@ -27,7 +28,7 @@ type suggester struct {
 	ocr *suggest.OCR
 	ent atomic.Pointer[suggest.EntitySuggester] // replaced whole by RefreshEntities
 
-	st       *store.Store
+	st       store.API
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 }
 
@@ -43,6 +44,8 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 	}
 	g.mu.RUnlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
+	// the predictions that came with the document, as entity suggestions
+	out = external.Merge(out, suggest.Open(external.Predictions(doc, text, anns), anns))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
@@ -76,7 +79,7 @@ func (g *suggester) Learn(from, to string) {
 // (reading every text only for a store that has none yet), the word lists
 // and pattern files named in flags or the config, the confirmed fixes and
 // the entity registry.
-func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
+func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
@@ -108,16 +111,24 @@ func buildSuggester(s *store.Store, cfg config.Config, lexicons, patterns []stri
 	return g, nil
 }
 
+// wordCounter is a store that keeps the corpus lexicon's word counts
+// (*store.Store; a store over the socket does not).
+type wordCounter interface {
+	WordCounts(fn func(word string, count, docs int64)) (tokens, docs int64, ok bool, err error)
+}
+
 // loadCorpusLexicon adds the words of the corpus's corrected texts to lex:
-// the store's word counts, or, in a store that has none yet, a count of
-// every text.
-func loadCorpusLexicon(s *store.Store, lex *suggest.Lexicon) error {
-	tokens, docs, ok, err := s.WordCounts(func(word string, count, docs int64) {
-		lex.AddCounts(word, int32(min(count, math.MaxInt32)), int32(min(docs, math.MaxInt32)))
-	})
-	if err != nil || ok {
-		lex.AddTotals(tokens, int(docs))
-		return err
+// the store's word counts, or, in a store that has none yet (or keeps
+// none: over the socket), a count of every text.
+func loadCorpusLexicon(s store.API, lex *suggest.Lexicon) error {
+	if wc, ok := s.(wordCounter); ok {
+		tokens, docs, ok, err := wc.WordCounts(func(word string, count, docs int64) {
+			lex.AddCounts(word, int32(min(count, math.MaxInt32)), int32(min(docs, math.MaxInt32)))
+		})
+		if err != nil || ok {
+			lex.AddTotals(tokens, int(docs))
+			return err
+		}
 	}
 	return s.Documents(nil, func(d store.Document) error {
 		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
@@ -171,7 +182,7 @@ func (g *suggester) RefreshEntities() error {
 // whether labelled in the TUI or imported. A span with a canonical name
 // adds its surface to that entity's forms; a span without one propagates
 // as its own surface text (with no canonical name).
-func knownEntities(s *store.Store) ([]suggest.Entry, error) {
+func knownEntities(s store.API) ([]suggest.Entry, error) {
 	type key struct{ label, canonical string }
 	forms := map[key][]string{}
 	docs := map[key]map[string]bool{}
@@ -236,6 +247,16 @@ func knownEntities(s *store.Store) ([]suggest.Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// newExternal returns the external suggesters of cfg ([[suggester]]),
+// which may label with cfg's labels.
+func newExternal(cfg config.Config) *external.Set {
+	labels := make([]string, 0, len(cfg.Labels))
+	for _, l := range cfg.Labels {
+		labels = append(labels, l.Name)
+	}
+	return external.New(cfg.Suggesters, labels)
 }
 
 // checkWordLists checks, before a store is opened, that the word lists,

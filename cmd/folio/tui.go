@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	"folio/annot"
 	"folio/corpus"
 	"folio/suggest"
+	"folio/suggest/external"
 	"folio/tui"
 
 	"golang.org/x/term"
@@ -38,13 +40,14 @@ func (e *env) runTUI(paths []string) (err error) {
 	if err := checkWordLists(cfg, nil, nil); err != nil {
 		return err
 	}
+	e.quiet = true // the server's messages would land on the screen
 	s, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if len(paths) > 0 {
-		if _, err := e.importPaths(s, paths, cfg.Limits); err != nil {
+		if _, err := e.importPaths(s, paths, cfg, nil); err != nil {
 			return err
 		}
 	} else if n, err := s.Len(); err != nil {
@@ -55,7 +58,10 @@ func (e *env) runTUI(paths []string) (err error) {
 		}
 	}
 	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
-	return tui.Run(s, tui.Options{Config: cfg, Author: e.reviewer, Suggester: sg, Resume: true,
+	sg.ext = newExternal(cfg)
+	defer sg.ext.Close()
+	// the store's author: over TCP the server names the reviewer
+	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
 		Evidence: evidenceFingerprint(cfg, nil, nil)})
 }
 
@@ -66,6 +72,7 @@ type backgroundSuggester struct {
 	ready chan struct{}
 	g     *suggester
 	err   error
+	ext   *external.Set // the external suggesters: they need no build
 }
 
 func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
@@ -91,6 +98,14 @@ func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation)
 		return nil
 	}
 	return b.g.Suggest(doc, text, anns)
+}
+
+// SuggestExternal returns the external suggesters' suggestions for the
+// document and a status line about those that failed (see
+// tui.ExternalSuggester). It does not wait for the build.
+func (b *backgroundSuggester) SuggestExternal(doc, text string, anns []annot.Annotation) ([]suggest.Suggestion, string) {
+	list, rep := b.ext.Suggest(context.Background(), doc, text, anns)
+	return list, rep.String()
 }
 
 // RefreshEntities rebuilds the entity suggestions once the suggester is

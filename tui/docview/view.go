@@ -52,8 +52,22 @@ const (
 	FlagSel
 	FlagCursor
 	FlagMatch
-	FlagCut // boilerplate cut, in the original view (drawn dimmed)
+	FlagCut     // boilerplate cut, in the original view (drawn dimmed)
+	FlagConfLow // a word the OCR read with a confidence below ConfLow
+	FlagConfMid // … below ConfMid
 )
+
+// The confidence bands of the heat shading.
+const (
+	ConfLow = 0.5
+	ConfMid = 0.8
+)
+
+// ConfSpan is a word of the stored text with the OCR's confidence.
+type ConfSpan struct {
+	annot.Span
+	Conf float64
+}
 
 // Range is a styled range [s, e) of the view text.
 type Range struct {
@@ -77,7 +91,13 @@ const (
 	DecoLabel   uint8 = iota // an entity's label chip
 	DecoFix                  // a suggestion's first candidate
 	DecoSuspect              // a suspect: a suggestion with no candidate
+	DecoOpen                 // where an entity that nests or overlaps another starts
 )
+
+// OpenMark opens an entity that nests in or overlaps another: with the
+// label chip that closes it, it brackets the entity ("‹Universität
+// ‹Köln[LOC][ORG]").
+const OpenMark = "‹"
 
 // maxFixCells is how much of a candidate the reader shows in place; the
 // panel shows all of it.
@@ -113,6 +133,8 @@ type View struct {
 	Suggs []suggest.Suggestion // open suggestions, by start
 	SuggV []annot.Span         // their view spans
 
+	HasConf bool // the document has OCR confidences (the heat shading's legend shows)
+
 	lower   string // lower-cased text with the same byte offsets, made on demand
 	lowered bool
 }
@@ -125,6 +147,9 @@ type Request struct {
 	Suggs    []suggest.Suggestion
 	Mode     Mode
 	Width    int
+	// Conf are the OCR's word confidences (from the page layout), in
+	// stored positions: words below ConfMid are shaded.
+	Conf []ConfSpan
 }
 
 // Build lays out a document. It reads only its arguments: it runs in
@@ -148,7 +173,7 @@ func Build(r Request) *View {
 	}
 	v.n = utf8.RuneCountInString(v.Text)
 	v.ascii = v.n == len(v.Text)
-	v.styleRanges(r.Anns, r.Suggs)
+	v.styleRanges(r.Anns, r.Suggs, r.Conf)
 	v.layout()
 	return v
 }
@@ -371,18 +396,26 @@ func (v *View) addRange(s annot.Span, flags uint16, label int16) {
 
 // styleRanges turns annotations and suggestions into styled view ranges
 // and label chips.
-func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) {
+func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion, conf []ConfSpan) {
+	v.HasConf = len(conf) > 0
+	for _, c := range conf {
+		if c.End > v.sn || c.Start >= c.End {
+			continue
+		}
+		switch {
+		case c.Conf < ConfLow:
+			v.addRange(v.SpanToView(c.Span), FlagConfLow, -1)
+		case c.Conf < ConfMid:
+			v.addRange(v.SpanToView(c.Span), FlagConfMid, -1)
+		}
+	}
+	v.styleEntities(anns)
 	for _, a := range anns {
 		if !a.HasSpan() {
 			continue
 		}
 		sp := a.Span()
 		switch a.Kind {
-		case annot.KindEntity:
-			vs := v.SpanToView(sp)
-			li := v.labelIndex(a.Label)
-			v.addRange(vs, FlagEntity, li)
-			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "[" + Sanitize(a.Label) + "]", Label: li})
 		case annot.KindMark:
 			v.addRange(v.SpanToView(sp), FlagMark, -1)
 		case annot.KindCorrection:
@@ -418,14 +451,85 @@ func (v *View) styleRanges(anns []annot.Annotation, suggs []suggest.Suggestion) 
 			v.Decos = append(v.Decos, Deco{V: int32(vs.End), Text: "→" + Truncate(Sanitize(s.Candidates[0].Text), maxFixCells), Label: -1, Kind: DecoFix})
 		}
 	}
-	sort.Slice(v.ranges, func(i, j int) bool { return v.ranges[i].S < v.ranges[j].S })
+	// by start, the longer first: of nested entities the inner is drawn
+	// last, so its colour shows on the text they share
+	sort.SliceStable(v.ranges, func(i, j int) bool {
+		a, b := v.ranges[i], v.ranges[j]
+		return a.S < b.S || a.S == b.S && a.E > b.E
+	})
 	v.maxEnd = make([]int32, len(v.ranges))
 	m := int32(0)
 	for i, r := range v.ranges {
 		m = max(m, r.E)
 		v.maxEnd[i] = m
 	}
-	sort.SliceStable(v.Decos, func(i, j int) bool { return v.Decos[i].V < v.Decos[j].V })
+	// at one place the chips that close entities come before the marks
+	// that open the next ones
+	sort.SliceStable(v.Decos, func(i, j int) bool {
+		di, dj := v.Decos[i], v.Decos[j]
+		if di.V != dj.V {
+			return di.V < dj.V
+		}
+		return di.Kind != DecoOpen && dj.Kind == DecoOpen
+	})
+}
+
+// styleEntities draws the entities: each styled in its label's colour
+// with its label chip after it; an entity that nests in or overlaps
+// another also gets an OpenMark where it starts, so that each is seen
+// whole. Where several close at one place, the inner chip comes first;
+// where several open, the outer mark does. The innermost entity's colour
+// wins on the text they share (the reader draws the last range).
+func (v *View) styleEntities(anns []annot.Annotation) {
+	type ent struct {
+		vs annot.Span
+		li int16
+	}
+	var ents []ent
+	for _, a := range anns {
+		if a.Kind == annot.KindEntity {
+			vs := v.SpanToView(a.Span())
+			vs.Start, vs.End = Clamp(vs.Start, 0, v.n), Clamp(vs.End, 0, v.n)
+			ents = append(ents, ent{vs, v.labelIndex(a.Label)})
+		}
+	}
+	// outer before inner: by start, the longer first
+	sort.SliceStable(ents, func(i, j int) bool {
+		a, b := ents[i].vs, ents[j].vs
+		return a.Start < b.Start || a.Start == b.Start && a.End > b.End
+	})
+	// an entity overlaps another if one that starts before it ends after
+	// its start, or the next one starts before it ends
+	nested := make([]bool, len(ents))
+	maxEnd := -1
+	for i, e := range ents {
+		if e.vs.Start < maxEnd || i+1 < len(ents) && ents[i+1].vs.Start < e.vs.End {
+			nested[i] = true
+		}
+		maxEnd = max(maxEnd, e.vs.End)
+	}
+	for i, e := range ents {
+		v.addRange(e.vs, FlagEntity, e.li)
+		if nested[i] {
+			v.Decos = append(v.Decos, Deco{V: int32(e.vs.Start), Text: OpenMark, Label: e.li, Kind: DecoOpen})
+		}
+	}
+	// chips: by end, the inner (later start) first
+	order := make([]int, len(ents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := ents[order[i]].vs, ents[order[j]].vs
+		if a == b { // the same span: the one opened last closes first
+			return order[i] > order[j]
+		}
+		return a.End < b.End || a.End == b.End && a.Start > b.Start
+	})
+	for _, i := range order {
+		e := ents[i]
+		v.Decos = append(v.Decos, Deco{V: int32(e.vs.End), Text: "[" + Sanitize(v.Labels[e.li]) + "]", Label: e.li})
+	}
 }
 
 // maxLineBytes breaks a line that draws (almost) nothing, say a run of

@@ -1,6 +1,7 @@
 package docview
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,3 +97,52 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// TestBuildNestedEntities: an entity that nests in or overlaps another is
+// opened by OpenMark and closed by its chip, inner chips first; entities
+// apart get no mark; the inner entity's colour wins on shared text.
+func TestBuildNestedEntities(t *testing.T) {
+	ent := func(s, e int, label string) annot.Annotation {
+		return annot.Annotation{ID: label + itoa(s), Kind: annot.KindEntity, Start: s, End: e, Label: label}
+	}
+	tests := []struct {
+		name string
+		text string
+		anns []annot.Annotation
+		want string
+	}{
+		{"apart", "Anna in Köln", []annot.Annotation{ent(8, 12, "LOC"), ent(0, 4, "PER")}, "Anna[PER] in Köln[LOC]"},
+		{"adjacent", "AnnaKöln", []annot.Annotation{ent(0, 4, "PER"), ent(4, 8, "LOC")}, "Anna[PER]Köln[LOC]"},
+		{"nested", "Universität Köln", []annot.Annotation{ent(12, 16, "LOC"), ent(0, 16, "ORG")}, "‹Universität ‹Köln[LOC][ORG]"},
+		{"same start", "Stadt Köln", []annot.Annotation{ent(0, 5, "MISC"), ent(0, 10, "ORG")}, "‹‹Stadt[MISC] Köln[ORG]"},
+		{"same span", "Köln", []annot.Annotation{ent(0, 4, "LOC"), ent(0, 4, "ORG")}, "‹‹Köln[ORG][LOC]"},
+		{"crossing", "a b c", []annot.Annotation{ent(0, 3, "X"), ent(2, 5, "Y")}, "‹a ‹b[X] c[Y]"},
+		{"three deep", "abc", []annot.Annotation{ent(0, 3, "A"), ent(1, 3, "B"), ent(2, 3, "C")}, "‹a‹b‹c[C][B][A]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := Build(Request{ID: "d", Text: tt.text, Anns: tt.anns, Mode: Original, Width: 80})
+			var b strings.Builder
+			v.WalkLine(0, func(c Cell) bool {
+				b.WriteString(c.Disp)
+				return true
+			})
+			if got := b.String(); got != tt.want {
+				t.Fatalf("line %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// the inner entity is drawn last over the text it shares
+	v := Build(Request{ID: "d", Text: "Universität Köln", Anns: tests[2].anns, Mode: Original, Width: 80})
+	var last Range
+	for _, r := range v.RangesIn(12, 13) {
+		if r.Flags&FlagEntity != 0 {
+			last = r
+		}
+	}
+	if v.Labels[last.Label] != "LOC" {
+		t.Fatalf("on Köln the last entity range is %s, want LOC", v.Labels[last.Label])
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -47,6 +47,9 @@ func (k RowKind) String() string {
 type Row struct {
 	Kind RowKind
 	Text string // sanitized
+	// Name is a section's name ("Entities"), which its fold is kept
+	// under; sections only.
+	Name string
 	// items only
 	Span    annot.Span
 	HasSpan bool
@@ -56,13 +59,19 @@ type Row struct {
 
 // Model lists the open document's annotations by section: tags,
 // entities (by label, with canonical names), corrections, marks, notes,
-// suggestions and document info.
+// suggestions and document info. Each section folds and unfolds under its
+// header (a key on the header or in the section, or a click on the
+// header); the folds hold for the session, from document to document. The
+// header of the section at the top of the pane stays drawn while the
+// section's rows scroll under it.
 type Model struct {
 	keys KeyMap
 	st   *style.Styles
 
-	rows   []Row
-	cursor int // index into rows (an item), -1 for none
+	all    []Row           // every row of the document
+	folded map[string]bool // by section name
+	rows   []Row           // the rows shown: all but the folded sections' rows
+	cursor int             // index into rows (an item or a section header), -1 for none
 	top    int
 	w, h   int
 
@@ -76,44 +85,129 @@ type Model struct {
 // New returns an empty panel with keys and styles st; correctKey is the
 // reader's key that corrects, named in the hint on suspects.
 func New(keys KeyMap, st *style.Styles, correctKey string) Model {
-	return Model{keys: keys, st: st, cursor: -1, correctKey: correctKey}
+	return Model{keys: keys, st: st, cursor: -1, correctKey: correctKey, folded: map[string]bool{}}
 }
 
-// set rebuilds the rows for a document, keeping the cursor on the same
-// annotation when it still exists.
+// Set rebuilds the rows for a document, keeping the cursor on the same
+// annotation (or section header) when it still exists.
 func (m *Model) Set(d *store.Document, suggs []suggest.Suggestion) {
-	var keepID string
-	var keepSugg *suggest.Suggestion
-	keepRow := m.cursor
-	if it, ok := m.Current(); ok && it.Ann != nil {
-		keepID = it.Ann.ID
-	} else if ok && it.Sugg >= 0 && it.Sugg < len(m.suggs) {
-		keepSugg = &m.suggs[it.Sugg]
-	}
+	keep := m.mark(m.suggs) // the rows shown were built from m.suggs
 	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
-	m.rows = buildPanelRows(d, suggs, m.w, m.correctKey)
+	m.all = buildPanelRows(d, suggs, m.w, m.correctKey)
+	m.refold(keep, suggs)
+}
+
+// place identifies the row under the cursor across a rebuild.
+type place struct {
+	row     int
+	annID   string
+	sugg    *suggest.Suggestion
+	section string
+}
+
+// mark records what the cursor is on; suggs are the suggestions the rows
+// were built from.
+func (m *Model) mark(suggs []suggest.Suggestion) place {
+	p := place{row: m.cursor}
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		return p
+	}
+	r := m.rows[m.cursor]
+	switch {
+	case r.Kind == Section:
+		p.section = r.Name
+	case r.Ann != nil:
+		p.annID = r.Ann.ID
+	case r.Sugg >= 0 && r.Sugg < len(suggs):
+		s := suggs[r.Sugg]
+		p.sugg = &s
+	}
+	return p
+}
+
+// refold shows the rows of the unfolded sections and puts the cursor back
+// on what p recorded (else on the nearest row it can stand on).
+func (m *Model) refold(p place, suggs []suggest.Suggestion) {
+	m.rows = m.rows[:0:0]
+	fold := false
+	for _, r := range m.all {
+		if r.Kind == Section {
+			fold = m.folded[r.Name]
+		} else if fold {
+			continue
+		}
+		m.rows = append(m.rows, r)
+	}
 	m.cursor = -1
 	for i, r := range m.rows {
 		switch {
+		case r.Kind == Section:
+			if p.section != "" && r.Name == p.section {
+				m.cursor = i
+			}
 		case r.Kind != Item:
-		case r.Ann != nil && r.Ann.ID == keepID && keepID != "":
+		case r.Ann != nil && p.annID != "" && r.Ann.ID == p.annID:
 			m.cursor = i
-		case keepSugg != nil && r.Sugg >= 0:
-			if s := suggs[r.Sugg]; s.Start == keepSugg.Start && s.End == keepSugg.End && s.Kind == keepSugg.Kind {
+		case p.sugg != nil && r.Sugg >= 0 && r.Sugg < len(suggs):
+			if s := suggs[r.Sugg]; s.Start == p.sugg.Start && s.End == p.sugg.End && s.Kind == p.sugg.Kind {
 				m.cursor = i
 			}
 		}
 	}
 	if m.cursor < 0 {
-		m.cursor = m.nearestItem(max(keepRow, 0), 1)
+		m.cursor = m.nearItem(max(min(p.row, len(m.rows)-1), 0))
 	}
 	m.Clamp()
+}
+
+// Fold folds or unfolds the section the cursor is in (or on).
+func (m *Model) Fold() {
+	i := m.sectionOf(m.cursor)
+	if i < 0 {
+		return
+	}
+	name := m.rows[i].Name
+	m.folded[name] = !m.folded[name]
+	m.cursor = i // the header: the section's rows may go
+	m.refold(m.mark(m.suggs), m.suggs)
+}
+
+// FoldAll folds every section, or unfolds them all when all are folded.
+func (m *Model) FoldAll() {
+	all := true
+	for _, r := range m.all {
+		if r.Kind == Section && !m.folded[r.Name] {
+			all = false
+		}
+	}
+	for _, r := range m.all {
+		if r.Kind == Section {
+			m.folded[r.Name] = !all
+		}
+	}
+	if i := m.sectionOf(m.cursor); i >= 0 {
+		m.cursor = i
+	}
+	m.refold(m.mark(m.suggs), m.suggs)
+}
+
+// Folded reports whether section name is folded.
+func (m *Model) Folded(name string) bool { return m.folded[name] }
+
+// sectionOf is the index of the header of the section row i is in, or -1.
+func (m *Model) sectionOf(i int) int {
+	for j := min(i, len(m.rows)-1); j >= 0; j-- {
+		if m.rows[j].Kind == Section {
+			return j
+		}
+	}
+	return -1
 }
 
 func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []Row {
 	var rows []Row
 	section := func(title string, n int) {
-		rows = append(rows, Row{Kind: Section, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
+		rows = append(rows, Row{Kind: Section, Name: title, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
 	}
 	anns := annot.Sorted(d.Anns)
 	by := map[annot.Kind][]*annot.Annotation{}
@@ -163,6 +257,33 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 			t += " → " + docview.Sanitize(a.Canonical)
 		}
 		item(a, t+stale(a))
+	}
+
+	if rels := by[annot.KindRelation]; len(rels) > 0 {
+		section("Relations", len(rels))
+		byID := map[string]*annot.Annotation{}
+		for _, e := range ents {
+			byID[e.ID] = e
+		}
+		end := func(id string) (string, *annot.Annotation) {
+			e, ok := byID[id]
+			if !ok {
+				return docview.Quote(id, 20) + " (missing)", nil
+			}
+			return surface(e) + " " + docview.Sanitize(e.Label), e
+		}
+		for _, r := range rels {
+			head, h := end(r.From)
+			tail, _ := end(r.To)
+			row := Row{Kind: Item, Text: docview.Sanitize(r.Label) + ": " + head, Ann: r, Sugg: -1}
+			if h != nil { // enter shows the head in the reader
+				row.Span, row.HasSpan = h.Span(), true
+			}
+			rows = append(rows, row)
+			for _, l := range wrapCells("→ "+tail, w-4) {
+				rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+			}
+		}
 	}
 
 	section("Corrections", len(by[annot.KindCorrection]))
@@ -222,7 +343,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		}
 	}
 
-	rows = append(rows, Row{Kind: Section, Text: "Document", Sugg: -1})
+	rows = append(rows, Row{Kind: Section, Name: "Document", Text: "Document", Sugg: -1})
 	doc := d.Doc
 	info := func(k, v string) {
 		rows = append(rows, Row{Kind: Info, Text: k + " " + docview.Sanitize(v), Sugg: -1})
@@ -252,7 +373,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 	return rows
 }
 
-// rewrap builds the rows again when the width changed.
+// Rewrap builds the rows again when the width changed.
 func (m *Model) Rewrap() {
 	if m.doc != nil && m.wrapAt != m.w {
 		m.Set(m.doc, m.suggs)
@@ -283,7 +404,7 @@ func wrapCells(s string, w int) []string {
 	return out
 }
 
-// current returns the row under the cursor.
+// Current returns the item under the cursor; a section header is none.
 func (m *Model) Current() (Row, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].Kind != Item {
 		return Row{}, false
@@ -291,20 +412,79 @@ func (m *Model) Current() (Row, bool) {
 	return m.rows[m.cursor], true
 }
 
-// nearestItem returns the first item at or after i (dir 1) or before
-// (dir -1), or -1.
-func (m *Model) nearestItem(i, dir int) int {
+// stop reports whether the cursor may stand on row i: an item or a
+// section header.
+func (m *Model) stop(i int) bool {
+	k := m.rows[i].Kind
+	return k == Item || k == Section
+}
+
+// nearestStop returns the first row the cursor may stand on at or after
+// i (dir 1) or before (dir -1), or -1.
+func (m *Model) nearestStop(i, dir int) int {
 	for j := i; j >= 0 && j < len(m.rows); j += dir {
-		if m.rows[j].Kind == Item {
+		if m.stop(j) {
 			return j
 		}
 	}
-	if dir > 0 {
-		return m.nearestItem(min(i, len(m.rows)-1), -1)
+	if dir > 0 && len(m.rows) > 0 {
+		return m.nearestStop(min(i, len(m.rows)-1), -1)
 	}
 	return -1
 }
 
+// nearItem is the first item at or after row i, else the last before
+// it, else -1 (a header gets the cursor only when the reviewer moves it
+// there).
+func (m *Model) nearItem(i int) int {
+	for j := i; j < len(m.rows); j++ {
+		if m.rows[j].Kind == Item {
+			return j
+		}
+	}
+	for j := min(i, len(m.rows)) - 1; j >= 0; j-- {
+		if m.rows[j].Kind == Item {
+			return j
+		}
+	}
+	return -1
+}
+
+// edgeItem is the first (dir 1) or last (dir -1) item, else the first
+// or last header, else -1.
+func (m *Model) edgeItem(dir int) int {
+	from := 0
+	if dir < 0 {
+		from = len(m.rows) - 1
+	}
+	for j := from; j >= 0 && j < len(m.rows); j += dir {
+		if m.rows[j].Kind == Item {
+			return j
+		}
+	}
+	return m.nearestStop(from, dir)
+}
+
+// sticky is the index of the header drawn pinned above row top: the
+// header of the section top is in, when it has scrolled away; else -1.
+func (m *Model) sticky(top int) int {
+	if top <= 0 || top >= len(m.rows) || m.rows[top].Kind == Section {
+		return -1
+	}
+	return m.sectionOf(top)
+}
+
+// shown is how many rows show from top (the title and a pinned header
+// take theirs).
+func (m *Model) shown(top int) int {
+	vis := max(m.h-1, 0)
+	if m.sticky(top) >= 0 {
+		vis--
+	}
+	return max(vis, 0)
+}
+
+// Clamp keeps the cursor and its rows in view.
 func (m *Model) Clamp() {
 	vis := max(m.h-1, 0)
 	if m.cursor >= 0 {
@@ -327,14 +507,18 @@ func (m *Model) Clamp() {
 		if vis > 0 && end >= m.top+vis {
 			m.top = min(m.cursor, end-vis+1)
 		}
+		// a pinned header takes a row
+		for m.top < m.cursor && m.cursor >= m.top+m.shown(m.top) {
+			m.top++
+		}
 	}
 	m.top = docview.Clamp(m.top, 0, max(len(m.rows)-vis, 0))
 }
 
-// step moves the cursor to the next or previous item.
+// step moves the cursor to the next or previous item or header.
 func (m *Model) step(dir int) {
 	for j := m.cursor + dir; j >= 0 && j < len(m.rows); j += dir {
-		if m.rows[j].Kind == Item {
+		if m.stop(j) {
 			m.cursor = j
 			break
 		}
@@ -342,7 +526,8 @@ func (m *Model) step(dir int) {
 	m.Clamp()
 }
 
-// Update moves through the panel; enter and d are handled by the app.
+// Update moves through the panel and folds its sections; it reports
+// whether it used the key (enter on an item, d and a are the app's).
 func (m *Model) Update(msg tea.KeyMsg) bool {
 	switch {
 	case key.Matches(msg, m.keys.Down):
@@ -350,20 +535,27 @@ func (m *Model) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, m.keys.Up):
 		m.step(-1)
 	case key.Matches(msg, m.keys.Top):
-		m.cursor = m.nearestItem(0, 1)
+		m.cursor = m.edgeItem(1)
 		m.top = 0
 		m.Clamp()
 	case key.Matches(msg, m.keys.Bottom):
-		m.cursor = m.nearestItem(len(m.rows)-1, -1)
+		m.cursor = m.edgeItem(-1)
 		m.top = len(m.rows)
 		m.Clamp()
+	case key.Matches(msg, m.keys.Fold):
+		m.Fold()
+	case key.Matches(msg, m.keys.FoldAll):
+		m.FoldAll()
+	case key.Matches(msg, m.keys.Jump) && m.cursor >= 0 && m.cursor < len(m.rows) && m.rows[m.cursor].Kind == Section:
+		m.Fold() // enter on a header folds it
 	default:
 		return false
 	}
 	return true
 }
 
-// selectSugg puts the cursor on open suggestion i.
+// SelectSugg puts the cursor on open suggestion i (on the Suggestions
+// header when the section is folded).
 func (m *Model) SelectSugg(i int) {
 	for j, r := range m.rows {
 		if r.Kind == Item && r.Sugg == i {
@@ -372,9 +564,16 @@ func (m *Model) SelectSugg(i int) {
 			return
 		}
 	}
+	for j, r := range m.rows {
+		if r.Kind == Section && r.Name == "Suggestions" && m.folded[r.Name] {
+			m.cursor = j
+			m.Clamp()
+			return
+		}
+	}
 }
 
-// scroll moves the view by n rows.
+// Scroll moves the view by n rows.
 func (m *Model) Scroll(n int) {
 	m.top = docview.Clamp(m.top+n, 0, max(len(m.rows)-max(m.h-1, 0), 0))
 }
@@ -393,27 +592,11 @@ func (m *Model) View(focused bool) []string {
 	if len(m.rows) == 0 && m.h > 1 {
 		out = append(out, docview.Fit(m.st.Dim.Render("no document open"), m.w))
 	}
+	if p := m.sticky(m.top); p >= 0 && len(out) < m.h {
+		out = append(out, m.row(p, focused))
+	}
 	for i := m.top; i < len(m.rows) && len(out) < m.h; i++ {
-		r := m.rows[i]
-		var s string
-		switch r.Kind {
-		case Section:
-			s = docview.Fit(m.st.Section.Render(docview.Truncate(r.Text, m.w)), m.w)
-		case Sub:
-			s = docview.Fit(" "+m.st.Label(r.Text).Render(docview.Truncate(r.Text, m.w-1)), m.w)
-		case Info:
-			s = docview.Fit(m.st.Info.Render(docview.Truncate(r.Text, m.w)), m.w)
-		default:
-			s = docview.Fit("  "+docview.Truncate(r.Text, m.w-2), m.w)
-			if i == m.cursor {
-				if focused {
-					s = m.st.ItemSelected.Render(ansi.Strip(s))
-				} else {
-					s = m.st.RowSelectedBlur.Render(ansi.Strip(s))
-				}
-			}
-		}
-		out = append(out, s)
+		out = append(out, m.row(i, focused))
 	}
 	blank := strings.Repeat(" ", m.w)
 	for len(out) < m.h {
@@ -422,16 +605,63 @@ func (m *Model) View(focused bool) []string {
 	return out
 }
 
+// row draws row i.
+func (m *Model) row(i int, focused bool) string {
+	r := m.rows[i]
+	var s string
+	switch r.Kind {
+	case Section:
+		mark := "▾ "
+		if m.folded[r.Name] {
+			mark = "▸ "
+		}
+		s = docview.Fit(m.st.Section.Render(docview.Truncate(mark+r.Text, m.w)), m.w)
+	case Sub:
+		return docview.Fit(" "+m.st.Label(r.Text).Render(docview.Truncate(r.Text, m.w-1)), m.w)
+	case Info:
+		return docview.Fit(m.st.Info.Render(docview.Truncate(r.Text, m.w)), m.w)
+	default:
+		s = docview.Fit("  "+docview.Truncate(r.Text, m.w-2), m.w)
+	}
+	if i == m.cursor {
+		if focused {
+			s = m.st.ItemSelected.Render(ansi.Strip(s))
+		} else {
+			s = m.st.RowSelectedBlur.Render(ansi.Strip(s))
+		}
+	}
+	return s
+}
+
 // SetSize gives the panel its pane's size.
 func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
 
 // Rows are the rows shown, for tests and the mouse.
 func (m *Model) Rows() []Row { return m.rows }
 
-// Click puts the cursor on the item drawn at pane row y (row 0 is the
-// title), if there is one.
+// Click acts on the row drawn at pane row y (row 0 is the title): the
+// cursor goes to an item, and a section header (the pinned one too)
+// folds or unfolds.
 func (m *Model) Click(y int) {
-	if i := m.top + y - 1; y >= 1 && i < len(m.rows) && m.rows[i].Kind == Item {
+	if y < 1 {
+		return
+	}
+	i := m.top + y - 1
+	if p := m.sticky(m.top); p >= 0 {
+		if y == 1 {
+			i = p
+		} else {
+			i--
+		}
+	}
+	if i >= len(m.rows) {
+		return
+	}
+	switch m.rows[i].Kind {
+	case Item:
 		m.cursor = i
+	case Section:
+		m.cursor = i
+		m.Fold()
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
@@ -52,5 +55,116 @@ func TestRows(t *testing.T) {
 	m.Rewrap()
 	if it, ok := m.Current(); !ok || it.Sugg != 2 {
 		t.Fatalf("after a resize the cursor is on %+v", it)
+	}
+}
+
+// foldDoc is a document with two notes, three entities and three
+// suggestions, enough rows to scroll a short panel.
+func foldDoc() (*store.Document, []suggest.Suggestion) {
+	d := &store.Document{Doc: annot.Doc{ID: "d"}, Text: "Ute Berg und Köln und Bonn"}
+	for i, l := range []string{"PER", "LOC", "LOC"} {
+		d.Anns = append(d.Anns, annot.Annotation{ID: "e" + string(rune('0'+i)), Kind: annot.KindEntity, Start: i * 5, End: i*5 + 3, Label: l, Text: "x"})
+	}
+	d.Anns = append(d.Anns,
+		annot.Annotation{ID: "n1", Kind: annot.KindNote, Value: "first note"},
+		annot.Annotation{ID: "n2", Kind: annot.KindNote, Value: "second note"})
+	var suggs []suggest.Suggestion
+	for i := range 3 {
+		suggs = append(suggs, suggest.Suggestion{Start: i, End: i + 1, Text: "s", Kind: suggest.KindOCR,
+			Candidates: []suggest.Candidate{{Text: "t", Score: 0.5}}})
+	}
+	return d, suggs
+}
+
+func keyOf(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// shownText is the panel's view as plain text, one line a row.
+func shownText(m *Model) string { return ansi.Strip(strings.Join(m.View(true), "\n")) }
+
+// TestFoldSections: z folds the section the cursor is in (its header
+// keeps the count and says ▸), j stops on headers, z unfolds, a click on
+// a header folds it, and the folds hold for the next document.
+func TestFoldSections(t *testing.T) {
+	d, suggs := foldDoc()
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+	m.SetSize(40, 40)
+	m.Set(d, suggs)
+	if it, ok := m.Current(); !ok || it.Ann == nil || it.Ann.Kind != annot.KindEntity {
+		t.Fatalf("first item %+v", it)
+	}
+	m.Update(keyOf("z")) // in Entities: fold it
+	v := shownText(&m)
+	if !m.Folded("Entities") || !strings.Contains(v, "▸ Entities (3)") || strings.Contains(v, " PER") {
+		t.Fatalf("Entities not folded:\n%s", v)
+	}
+	if i := m.cursor; m.rows[i].Kind != Section || m.rows[i].Name != "Entities" {
+		t.Fatalf("cursor on %+v, want the Entities header", m.rows[i])
+	}
+	m.Update(keyOf("j")) // the next stop is the next header
+	if r := m.rows[m.cursor]; r.Kind != Section || r.Name != "Corrections" {
+		t.Fatalf("j went to %+v", r)
+	}
+	m.Update(keyOf("k"))
+	m.Update(tea.KeyMsg{Type: tea.KeyEnter}) // enter on a header unfolds it
+	if m.Folded("Entities") || !strings.Contains(shownText(&m), "▾ Entities (3)") {
+		t.Fatalf("enter did not unfold:\n%s", shownText(&m))
+	}
+	// a click on the Notes header folds it
+	y := -1
+	for i, l := range m.View(true) {
+		if strings.Contains(ansi.Strip(l), "Notes (2)") {
+			y = i
+		}
+	}
+	m.Click(y)
+	if !m.Folded("Notes") || strings.Contains(shownText(&m), "first note") {
+		t.Fatalf("the click did not fold Notes:\n%s", shownText(&m))
+	}
+	// the next document keeps the fold
+	d2, _ := foldDoc()
+	d2.Doc.ID = "d2"
+	m.Set(d2, nil)
+	if !m.Folded("Notes") || strings.Contains(shownText(&m), "second note") || !strings.Contains(shownText(&m), "▸ Notes (2)") {
+		t.Fatalf("the fold did not hold:\n%s", shownText(&m))
+	}
+	// Z folds all, Z again unfolds all
+	m.Update(keyOf("Z"))
+	for _, r := range m.Rows() {
+		if r.Kind != Section {
+			t.Fatalf("Z left %+v shown", r)
+		}
+	}
+	m.Update(keyOf("Z"))
+	if m.Folded("Notes") || m.Folded("Tags") || !strings.Contains(shownText(&m), "second note") {
+		t.Fatalf("Z did not unfold all:\n%s", shownText(&m))
+	}
+}
+
+// TestStickyHeader: the section a scrolled panel shows at its top keeps
+// its header drawn, and the cursor's row is never hidden under it.
+func TestStickyHeader(t *testing.T) {
+	d, suggs := foldDoc()
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+	m.SetSize(40, 6) // the title and five rows
+	m.Set(d, suggs)
+	m.SelectSugg(2) // deep in Suggestions
+	lines := m.View(true)
+	if got := ansi.Strip(lines[1]); !strings.Contains(got, "▾ Suggestions (3)") {
+		t.Fatalf("row 1 is %q, want the pinned Suggestions header:\n%s", got, strings.Join(lines, "\n"))
+	}
+	// the cursor's row is drawn, below the pinned header
+	if m.rows[m.cursor].Sugg != 2 || m.cursor < m.top || m.cursor >= m.top+len(lines)-2 ||
+		!strings.HasPrefix(ansi.Strip(lines[2+m.cursor-m.top]), "  ocr “s”") {
+		t.Fatalf("the cursor's suggestion is not shown:\n%s", strings.Join(lines, "\n"))
+	}
+	// a click on the pinned header folds Suggestions
+	m.Click(1)
+	if !m.Folded("Suggestions") {
+		t.Fatalf("the pinned header's click did not fold:\n%s", shownText(&m))
+	}
+	// following a suggestion into a folded section lands on its header
+	m.SelectSugg(1)
+	if r := m.rows[m.cursor]; r.Kind != Section || r.Name != "Suggestions" {
+		t.Fatalf("cursor on %+v", r)
 	}
 }

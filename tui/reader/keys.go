@@ -9,7 +9,7 @@ type KeyMap struct {
 	WordNext, WordPrev, Left, Right, Home, End    key.Binding
 	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
 	View, Label, Correct, MarkError, Delete       key.Binding
-	Boilerplate                                   key.Binding
+	Boilerplate, Scan, Relate, LabelAll           key.Binding
 	NextSugg, PrevSugg, Accept, Pick, Reject, All key.Binding
 }
 
@@ -39,10 +39,13 @@ func DefaultKeyMap() KeyMap {
 		PrevMatch:   bind("N", "previous match", "N"),
 		View:        bind("o", "original/corrected/diff", "o"),
 		Label:       bind("e", "label entity", "e"),
+		LabelAll:    bind("L", "label all in document", "L"),
 		Correct:     bind("c", "correct", "c"),
 		MarkError:   bind("x", "mark OCR error", "x"),
 		Boilerplate: bind("B", "cut as boilerplate", "B"),
+		Scan:        bind("i", "page image of the line", "i"),
 		Delete:      bind("d", "delete annotation", "d"),
+		Relate:      bind("R", "relate two entities", "R"),
 		NextSugg:    bind("]", "next suggestion", "]"),
 		PrevSugg:    bind("[", "previous suggestion", "["),
 		Accept:      bind("a", "accept suggestion", "a"),
@@ -61,7 +64,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
-		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Label, k.Correct, k.MarkError, k.Boilerplate, k.Delete},
+		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Scan, k.Label, k.LabelAll, k.Correct, k.MarkError, k.Boilerplate, k.Delete, k.Relate},
 		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
 	}
 }

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -467,6 +468,11 @@ func (m *Model) View(focused bool) []string {
 	head := title.Render("Reader")
 	if m.V != nil {
 		head += " " + m.st.Dim.Render(m.mode.String())
+		if m.V.HasConf && m.st.Heat() {
+			// the heat shading's legend
+			head += " " + m.st.Dim.Render("conf") + " " + m.st.ConfLow.Render(fmt.Sprintf("<%.0f%%", docview.ConfLow*100)) +
+				" " + m.st.ConfMid.Render(fmt.Sprintf("<%.0f%%", docview.ConfMid*100))
+		}
 	}
 	if m.title != "" {
 		head += " " + docview.Truncate(m.title, max(m.w-docview.Width(head)-1, 0))
@@ -611,6 +617,7 @@ func (m *Model) style(k uint32) lipgloss.Style {
 	}{
 		{docview.FlagCursor, st.Cursor}, {docview.FlagSel, st.Selection}, {docview.FlagMatch, st.Match}, {docview.FlagDel, st.Del}, {docview.FlagIns, st.Ins},
 		{docview.FlagEntity, st.Label(label)}, {docview.FlagMark, st.Mark}, {docview.FlagSugg, st.Sugg}, {docview.FlagCorr, st.Corrected}, {docview.FlagCut, st.Dim},
+		{docview.FlagConfLow, st.ConfLow}, {docview.FlagConfMid, st.ConfMid},
 	} {
 		if fl&f.bit != 0 {
 			s = s.Inherit(f.style)

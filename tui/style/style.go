@@ -15,6 +15,7 @@ import (
 type Styles struct {
 	r     *lipgloss.Renderer
 	color bool
+	heat  bool // the confidence shading is drawn
 
 	PaneTitle, PaneTitleFocused lipgloss.Style
 	Separator                   lipgloss.Style
@@ -38,8 +39,13 @@ type Styles struct {
 
 	// reader: the building blocks combined per character
 	Mark, Sugg, Del, Ins, Corrected, Selection, Cursor, Match lipgloss.Style
-	labels                                                    map[string]lipgloss.TerminalColor
-	LabelChip                                                 lipgloss.Style
+	// the OCR's confidence, as a heat shading under the words: below
+	// docview.ConfLow, and below docview.ConfMid
+	ConfLow, ConfMid lipgloss.Style
+	// Scan is the caption of the page image above the reader
+	Scan      lipgloss.Style
+	labels    map[string]lipgloss.TerminalColor
+	LabelChip lipgloss.Style
 
 	Help help.Styles
 }
@@ -122,6 +128,17 @@ func New(r *lipgloss.Renderer, color bool, labels []config.Label) *Styles {
 	s.Cursor = ns().Reverse(true)
 	s.Match = bg(ns().Bold(true), lipgloss.AdaptiveColor{Light: "#ffd787", Dark: "#5f5f00"})
 	s.LabelChip = ns().Faint(true)
+	// without colours the heat is dropped: underline and reverse already
+	// mean other things
+	// and sixteen colours are too loud for it
+	s.heat = color && r.ColorProfile() != termenv.ANSI
+	if s.heat {
+		s.ConfLow = ns().Background(lipgloss.AdaptiveColor{Light: "#ffc8c8", Dark: "#5f2020"})
+		s.ConfMid = ns().Background(lipgloss.AdaptiveColor{Light: "#ffecc0", Dark: "#4a3a10"})
+	} else {
+		s.ConfLow, s.ConfMid = ns(), ns()
+	}
+	s.Scan = fg(ns(), subtle)
 
 	for i, l := range labels {
 		var c lipgloss.TerminalColor = defaultLabelColors[i%len(defaultLabelColors)]
@@ -154,3 +171,7 @@ func (s *Styles) Label(name string) lipgloss.Style {
 
 // NewStyle returns an empty style of the renderer.
 func (s *Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
+
+// Heat reports whether OCR confidences are shaded (colours on, and more
+// than sixteen of them).
+func (s *Styles) Heat() bool { return s.heat }

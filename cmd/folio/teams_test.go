@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// TestAssign deals the five seeds to three reviewers, two each: round
+// robin in import order, as even as it goes.
+func TestAssign(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	_, errs := mustFolio(t, "--db", db, "assign", "--to", "rev-a,rev-b,rev-c", "--overlap", "2")
+	if !strings.Contains(errs, "assigned 5 documents (overlap 2): rev-a 4, rev-b 3, rev-c 3") {
+		t.Fatalf("summary %q", errs)
+	}
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := st.DocList()
+	plan, err := st.Assignments()
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// doc i gets reviewers (2i) and (2i+1) mod 3
+	want := [][]string{{"rev-a", "rev-b"}, {"rev-a", "rev-c"}, {"rev-b", "rev-c"}, {"rev-a", "rev-b"}, {"rev-a", "rev-c"}}
+	for i, d := range docs {
+		if !reflect.DeepEqual(plan[d.ID], want[i]) {
+			t.Errorf("document %d (%s): %v, want %v", i, d.ID, plan[d.ID], want[i])
+		}
+	}
+	// a narrower deal replaces what it selects
+	mustFolio(t, "--db", db, "assign", "--where", "kdln", "--to", "rev-d")
+	st, _ = store.Open(db, store.Options{ReadOnly: true})
+	plan, _ = st.Assignments()
+	st.Close()
+	if got := plan["001_879768a2f144ad87"]; !reflect.DeepEqual(got, []string{"rev-d"}) {
+		t.Errorf("after assign --where kdln: %v", got)
+	}
+	for _, bad := range [][]string{
+		{"assign", "--to", "rev-a,rev-b", "--overlap", "3"},
+		{"assign", "--to", "rev-a,,rev-b"},
+		{"assign", "--to", "rev-a,rev-a"},
+		{"assign", "--to", ""},
+		{"assign", "--to", "rev-a", "--overlap", "0"},
+		{"assign", "--to", "rev-a", "--where", "((("},
+	} {
+		if _, errs, code := folio(t, append([]string{"--db", db}, bad...)...); code != 2 {
+			t.Errorf("folio %s: exit %d (%s), want 2", strings.Join(bad, " "), code, errs)
+		}
+	}
+	if _, errs, code := folio(t, "--db", db, "assign", "--to", "rev-a", "--where", "nosuchwordanywhere"); code != 1 || !strings.Contains(errs, "no document matches") {
+		t.Errorf("assign of nothing: exit %d %q", code, errs)
+	}
+}
+
+// TestAgreeTwoReviewers: two simulated reviewers annotate one document
+// apart (the fixture of package agree, whose test shows the computation
+// by hand): folio agree reports exact F1 1/3, overlap F1 2/3, κ 0.6 (per
+// label: PER 0 / 1 / 0.6, LOC 2/3 / 2/3 / 0.6, ORG 0 / 0 / 0) and 1/3
+// identical corrections. Then the curator accepts rev-a's version, and
+// export writes just that; export --layer rev-b writes rev-b's.
+func TestAgreeTwoReviewers(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	in := filepath.Join(dir, "d.jsonl")
+	os.WriteFile(in, []byte(`{"id":"d","text":"Anna Berg wohnt in Kdln am Rhein ."}`+"\n"), 0o644)
+	mustFolio(t, "--db", db, "import", in)
+	mustFolio(t, "--db", db, "assign", "--to", "rev-a,rev-b", "--overlap", "2")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ent := func(s, e int, l string) store.Op {
+		return store.Op{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: s, End: e, Label: l}}
+	}
+	fix := func(s, e int, v string) store.Op {
+		return store.Op{Doc: "d", Put: &annot.Annotation{Kind: annot.KindCorrection, Start: s, End: e, Value: v}}
+	}
+	if _, err := st.As("rev-a").Do("rev-a", ent(0, 9, "PER"), ent(19, 23, "LOC"), ent(27, 32, "LOC"), fix(19, 23, "Köln"), fix(10, 15, "wohnt.")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.As("rev-b").Do("rev-b", ent(0, 4, "PER"), ent(19, 23, "LOC"), ent(27, 32, "ORG"), fix(19, 23, "Köln"), fix(10, 15, "wohnte"), fix(33, 34, "")); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	out, _ := mustFolio(t, "--db", db, "agree", "--json")
+	var rep struct {
+		Docs    int `json:"docs"`
+		Overall struct {
+			F1Exact, F1Overlap, Kappa, FixesIdentical float64
+		} `json:"overall"`
+		Labels []struct {
+			Label                     string
+			F1Exact, F1Overlap, Kappa float64
+		} `json:"labels"`
+	}
+	// the JSON names are snake case
+	out = strings.NewReplacer(`"f1_exact"`, `"F1Exact"`, `"f1_overlap"`, `"F1Overlap"`, `"kappa"`, `"Kappa"`, `"fixes_identical"`, `"FixesIdentical"`, `"label"`, `"Label"`).Replace(out)
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.6f, want %.6f", what, got, want)
+		}
+	}
+	if rep.Docs != 1 {
+		t.Fatalf("docs %d", rep.Docs)
+	}
+	near("exact F1", rep.Overall.F1Exact, 1.0/3)
+	near("overlap F1", rep.Overall.F1Overlap, 2.0/3)
+	near("κ", rep.Overall.Kappa, 0.6)
+	near("identical corrections", rep.Overall.FixesIdentical, 1.0/3)
+	want := map[string][3]float64{"LOC": {2.0 / 3, 2.0 / 3, 0.6}, "ORG": {0, 0, 0}, "PER": {0, 1, 0.6}}
+	if len(rep.Labels) != 3 {
+		t.Fatalf("labels %+v", rep.Labels)
+	}
+	for _, l := range rep.Labels {
+		near(l.Label+" exact F1", l.F1Exact, want[l.Label][0])
+		near(l.Label+" overlap F1", l.F1Overlap, want[l.Label][1])
+		near(l.Label+" κ", l.Kappa, want[l.Label][2])
+	}
+	text, _ := mustFolio(t, "--db", db, "agree")
+	if !strings.Contains(text, "overall                          0.333       0.667   0.600") {
+		t.Errorf("agree's table:\n%s", text)
+	}
+
+	// before curation the curated export has no entities
+	if r := exportRecords(t, db)["d"]; len(r.Entities) != 0 {
+		t.Fatalf("curated before curation: %+v", r.Entities)
+	}
+	_, errs := mustFolio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-a")
+	if !strings.Contains(errs, "accept rev-a's version of d") {
+		t.Errorf("curate said %q", errs)
+	}
+	spans := func(r annot.Record) []string {
+		var out []string
+		for _, e := range r.Entities {
+			out = append(out, fmt.Sprintf("%d-%d %s", e.Start, e.End, e.Label))
+		}
+		sort.Strings(out)
+		return out
+	}
+	r := exportRecords(t, db)["d"]
+	if got := spans(r); !reflect.DeepEqual(got, []string{"0-9 PER", "19-23 LOC", "27-32 LOC"}) || len(r.Corrections) != 2 {
+		t.Fatalf("curated export %v, %d corrections; want rev-a's", got, len(r.Corrections))
+	}
+	out, _ = mustFolio(t, "--db", db, "export", "--layer", "rev-b")
+	var rb annot.Record
+	json.Unmarshal([]byte(strings.TrimSpace(out)), &rb)
+	if got := spans(rb); !reflect.DeepEqual(got, []string{"0-4 PER", "19-23 LOC", "27-32 ORG"}) {
+		t.Fatalf("export --layer rev-b: %v", got)
+	}
+	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-z"); code != 1 || !strings.Contains(errs, "no layer of rev-z") {
+		t.Errorf("curate from a reviewer with no layer: exit %d %q", code, errs)
+	}
+}

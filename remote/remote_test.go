@@ -1,0 +1,271 @@
+package remote
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// serve opens a store of two documents in a temporary folder, serves it on
+// its socket and returns the owner's view and a client.
+func serve(t *testing.T) (*Local, *Client, string) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "folio.db")
+	st, err := store.Open(db, store.Options{Author: "owner"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(st, nil)
+	if err := srv.ServeUnix(SocketPath(db)); err != nil {
+		t.Fatal(err)
+	}
+	local := srv.Local()
+	t.Cleanup(func() { local.Close() })
+	c, err := DialUnix(SocketPath(db), ClientOptions{Path: db, Reviewer: "rev-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	im := c.NewImporter(nil)
+	for _, d := range []store.ImportDoc{
+		{ID: "d1", Title: "One", Text: "Köln liegt am Rhein."},
+		{ID: "d2", Title: "Two", Text: "Bonn liegt auch dort."},
+	} {
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := im.Close(); err != nil || st.Added != 2 {
+		t.Fatalf("import through the client: %+v, %v", st, err)
+	}
+	return local, c, db
+}
+
+func TestSocketModeAndPeer(t *testing.T) {
+	_, _, db := serve(t)
+	fi, err := os.Stat(SocketPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Type() != os.ModeSocket || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("socket mode %v, want a socket of mode 0600", fi.Mode())
+	}
+}
+
+// Every read through the client equals the same read of the store.
+func TestClientReadsAsLocal(t *testing.T) {
+	local, c, _ := serve(t)
+	ent := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC", Canonical: "Köln"}
+	if _, err := c.Do("label Köln", store.Op{Doc: "d1", Put: &ent}); err != nil {
+		t.Fatal(err)
+	}
+	same := func(name string, a, b any, errA, errB error) {
+		t.Helper()
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v / %v", name, errA, errB)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s differs:\nlocal  %#v\nremote %#v", name, a, b)
+		}
+	}
+	l1, e1 := local.DocList()
+	l2, e2 := c.DocList()
+	same("DocList", l1, l2, e1, e2)
+	d1, e1 := local.Document("d1")
+	d2, e2 := c.Document("d1")
+	same("Document", d1, d2, e1, e2)
+	n1, e1 := local.Len()
+	n2, e2 := c.Len()
+	same("Len", n1, n2, e1, e2)
+	en1, e1 := local.Entities()
+	en2, e2 := c.Entities()
+	same("Entities", en1, en2, e1, e2)
+	if en2[0].Mentions != 1 {
+		t.Errorf("entity counts lost on the wire: %+v", en2)
+	}
+	f1, e1 := local.FindWord("liegt")
+	f2, e2 := c.FindWord("liegt")
+	same("FindWord", f1, f2, e1, e2)
+	var all1, all2 []store.Document
+	e1 = local.Documents(nil, func(d store.Document) error { all1 = append(all1, d); return nil })
+	e2 = c.Documents(nil, func(d store.Document) error { all2 = append(all2, d); return nil })
+	same("Documents", all1, all2, e1, e2)
+	var some []string
+	e2 = c.Documents(func(d annot.Doc) bool { return d.ID == "d2" }, func(d store.Document) error { some = append(some, d.Doc.ID); return nil })
+	same("Documents(keep)", []string{"d2"}, some, nil, e2)
+	p1, e1 := local.CheckInvariants()
+	p2, e2 := c.CheckInvariants()
+	same("CheckInvariants", p1, p2, e1, e2)
+	var b1, b2 bytes.Buffer
+	_, e1 = local.Backup(&b1)
+	_, e2 = c.Backup(&b2)
+	if e1 != nil || e2 != nil || b2.Len() == 0 || b1.Len() != b2.Len() {
+		t.Errorf("backup: local %d bytes (%v), remote %d bytes (%v)", b1.Len(), e1, b2.Len(), e2)
+	}
+	// the reviewer the client named is recorded
+	var authors []string
+	c.Log(func(a store.Action) error { authors = append(authors, a.Author); return nil })
+	if authors[len(authors)-1] != "rev-a" {
+		t.Errorf("log authors %v, want the last by rev-a", authors)
+	}
+}
+
+// Errors keep their kind across the wire, and their message.
+func TestClientErrors(t *testing.T) {
+	local, c, _ := serve(t)
+	_, errL := local.Doc("nope")
+	_, errR := c.Doc("nope")
+	if !errors.Is(errR, store.ErrNoDoc) || errR.Error() != errL.Error() {
+		t.Errorf("Doc(nope): remote %v, local %v", errR, errL)
+	}
+	bad := annot.Annotation{Kind: annot.KindEntity, Start: 5, End: 99, Label: "LOC"}
+	_, errR = c.Do("bad", store.Op{Doc: "d1", Put: &bad})
+	var re *annot.RuleError
+	if !errors.As(errR, &re) {
+		t.Errorf("a refused op: %T %v, want a *annot.RuleError", errR, errR)
+	}
+	if _, err := c.Layout("d1"); !errors.Is(err, store.ErrNoLayout) {
+		t.Errorf("Layout: %v, want ErrNoLayout", err)
+	}
+	// the owner gone, a call says so
+	local.Close()
+	if _, err := c.Len(); !errors.Is(err, ErrGone) {
+		t.Errorf("after the owner closed: %v, want ErrGone", err)
+	}
+}
+
+// A change by a client is an event for the owner and for other clients,
+// not for itself; the owner's own change is one for the clients.
+func TestEvents(t *testing.T) {
+	local, c, db := serve(t)
+	c2, err := DialUnix(SocketPath(db), ClientOptions{Reviewer: "rev-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	lw, cw, selfw := local.Watch(ctx), c2.Watch(ctx), c.Watch(ctx)
+	time.Sleep(200 * time.Millisecond) // the streams are open
+	m := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
+	if _, err := c.Do("mark", store.Op{Doc: "d2", Put: &m}); err != nil {
+		t.Fatal(err)
+	}
+	next := func(name string, ch <-chan Event) Event {
+		t.Helper()
+		select {
+		case ev := <-ch:
+			return ev
+		case <-ctx.Done():
+			t.Fatalf("%s saw no event", name)
+		}
+		return Event{}
+	}
+	for name, ch := range map[string]<-chan Event{"owner": lw, "client": cw} {
+		if ev := next(name, ch); ev.Author != "rev-a" || ev.What != "mark" || !reflect.DeepEqual(ev.Docs, []string{"d2"}) {
+			t.Errorf("%s saw %+v", name, ev)
+		}
+	}
+	tag := annot.Annotation{Kind: annot.KindTag, Label: "ocr"}
+	if _, err := local.Do("tag", store.Op{Doc: "d1", Put: &tag}); err != nil {
+		t.Fatal(err)
+	}
+	for name, ch := range map[string]<-chan Event{"client": cw, "the client that marked": selfw} {
+		if ev := next(name, ch); ev.Author != "owner" || ev.What != "tag" {
+			t.Errorf("%s saw %+v, want the owner's tag (not its own mark)", name, ev)
+		}
+	}
+	select {
+	case ev := <-lw:
+		t.Errorf("the owner saw its own change: %+v", ev)
+	case <-time.After(200 * time.Millisecond):
+	}
+	// the owner goes: the clients hear of it
+	local.Close()
+	if ev := next("client", cw); !ev.Gone {
+		t.Errorf("after the owner closed: %+v, want Gone", ev)
+	}
+	if _, err := c2.Len(); !errors.Is(err, ErrGone) {
+		t.Errorf("a call with no owner: %v, want ErrGone", err)
+	}
+	// a new owner starts: the client is back, and reloads
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(st, nil)
+	defer func() { srv.Close(); st.Close() }()
+	if err := srv.ServeUnix(SocketPath(db)); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next("client", cw); !ev.Back || !ev.All() {
+		t.Errorf("after a new owner started: %+v, want Back", ev)
+	}
+	if n, err := c2.Len(); err != nil || n != 2 {
+		t.Errorf("through the new owner: %d, %v", n, err)
+	}
+}
+
+// A process of another user is refused by SO_PEERCRED (here: a listener
+// that expects another uid than this test's).
+func TestPeerOfAnotherUserRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "folio.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(st, nil)
+	defer func() { srv.Close(); st.Close() }()
+	ln, err := net.Listen("unix", SocketPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.serve(&peerListener{Listener: ln, uid: os.Getuid() + 1, errs: srv.errs}, unixAuth, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DialUnix(SocketPath(db), ClientOptions{}); err == nil {
+		t.Fatal("a peer of another uid was let in")
+	}
+}
+
+// What a reviewer does in their layer is announced without what it says:
+// the others reload, and learn nothing of it.
+func TestEventsKeepLayersApart(t *testing.T) {
+	local, c, db := serve(t)
+	if _, err := local.Assign(map[string][]string{"d1": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	cb, err := DialUnix(SocketPath(db), ClientOptions{Reviewer: "rev-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ch := cb.Watch(ctx)
+	time.Sleep(200 * time.Millisecond)
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	if _, err := c.Do("label “Köln” LOC", store.Op{Doc: "d1", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-ch:
+		if ev.What != "" || !reflect.DeepEqual(ev.Docs, []string{"d1"}) {
+			t.Errorf("rev-b was told %+v", ev)
+		}
+	case <-ctx.Done():
+		t.Fatal("no event")
+	}
+	if anns, _ := cb.Annotations("d1"); len(anns) != 0 {
+		t.Errorf("rev-b sees rev-a's layer: %+v", anns)
+	}
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Two reviewers on one store: each undoes and redoes their own last
+// action, never the other's.
+func TestUndoIsPerReviewer(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Köln liegt am Rhein."})
+	a, b := s.As("rev-a"), s.As("rev-b")
+	m1 := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
+	m2 := annot.Annotation{Kind: annot.KindMark, Start: 5, End: 10}
+	if _, err := a.Do("mark A", Op{Doc: "d", Put: &m1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Do("mark B", Op{Doc: "d", Put: &m2}); err != nil {
+		t.Fatal(err)
+	}
+	if u, _, _ := a.History(); u != "mark A" {
+		t.Fatalf("rev-a's history says undo %q, want mark A", u)
+	}
+	act, err := a.Undo()
+	if err != nil || act.What != "mark A" {
+		t.Fatalf("rev-a's undo: %q, %v; want mark A", act.What, err)
+	}
+	if _, err := a.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("rev-a's second undo: %v, want nothing to undo", err)
+	}
+	anns, _ := s.Annotations("d")
+	if len(anns) != 1 || anns[0].Author != "rev-b" {
+		t.Fatalf("after rev-a's undo: %+v, want rev-b's mark alone", anns)
+	}
+	// rev-b's new action leaves rev-a's redo alone
+	n := annot.Annotation{Kind: annot.KindNote, Value: "b was here"}
+	if _, err := b.Do("note", Op{Doc: "d", Put: &n}); err != nil {
+		t.Fatal(err)
+	}
+	if act, err := a.Redo(); err != nil || act.What != "mark A" {
+		t.Fatalf("rev-a's redo: %q, %v", act.What, err)
+	}
+	if act, err := b.Undo(); err != nil || act.What != "note" {
+		t.Fatalf("rev-b's undo: %q, %v; want note", act.What, err)
+	}
+	mustCheck(t, s)
+}
+
+// An op that names what it replaces or deletes is refused when someone
+// changed or deleted it meanwhile, and writes nothing.
+func TestStaleOpRefused(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Kdln liegt am Rhein."})
+	a, b := s.As("rev-a"), s.As("rev-b")
+	fix := annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}
+	act, err := a.Do("fix", Op{Doc: "d", Put: &fix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anns, _ := s.Annotations("d")
+	seen := anns[0] // what both read
+	// rev-b changes it
+	other := seen
+	other.Value = "Koeln"
+	if _, err := b.Do("fix again", Op{Doc: "d", Put: &other, Was: &seen}); err != nil {
+		t.Fatal(err)
+	}
+	// rev-a, still seeing the old one, deletes it: refused
+	_, err = a.Do("delete", Op{Doc: "d", Delete: seen.ID, Was: &seen})
+	if !errors.Is(err, ErrConflict) {
+		t.Fatalf("a stale delete: %v, want ErrConflict", err)
+	}
+	mine := seen
+	mine.Value = "Cöln"
+	if _, err := a.Do("fix", Op{Doc: "d", Put: &mine, Was: &seen}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a stale replace: %v, want ErrConflict", err)
+	}
+	anns, _ = s.Annotations("d")
+	if len(anns) != 1 || anns[0].Value != "Koeln" {
+		t.Fatalf("after the refusals: %+v, want rev-b's Koeln", anns)
+	}
+	// gone altogether
+	cur := anns[0]
+	if _, err := b.Do("delete", Op{Doc: "d", Delete: cur.ID, Was: &cur}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Do("delete", Op{Doc: "d", Delete: cur.ID, Was: &cur}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("delete of a deleted one: %v, want ErrConflict", err)
+	}
+	_ = act
+	mustCheck(t, s)
+}
+
+// A document dealt to two reviewers keeps each one's annotations in their
+// own layer, unseen by the other and by the curated annotations, until a
+// curator accepts them.
+func TestLayersKeepReviewersApart(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Anna Berg wohnt in Köln."}, ImportDoc{ID: "solo", Text: "Bonn am Rhein."})
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}, "solo": {"rev-a"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	a, b := s.As("rev-a"), s.As("rev-b")
+	per := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 9, Label: "PER"}
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 19, End: 23, Label: "LOC"}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	if _, err := a.Do("label", Op{Doc: "d", Put: &per}, Op{Doc: "d", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Do("done", Op{Doc: "d", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	perB := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "PER"}
+	if _, err := b.Do("label", Op{Doc: "d", Put: &perB}); err != nil {
+		t.Fatal(err)
+	}
+	count := func(st API, kind annot.Kind) int {
+		t.Helper()
+		anns, err := st.Annotations("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range anns {
+			if x.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(a, annot.KindEntity); n != 2 {
+		t.Errorf("rev-a sees %d entities, want their 2", n)
+	}
+	if n := count(b, annot.KindEntity); n != 1 {
+		t.Errorf("rev-b sees %d entities, want their 1", n)
+	}
+	if n := count(s, annot.KindEntity); n != 0 {
+		t.Errorf("the curated annotations have %d entities, want none yet", n)
+	}
+	// each one's record is summarized from their layer
+	if d, _ := a.Doc("d"); d.Status != annot.StatusDone || d.Counts.Entities != 2 {
+		t.Errorf("rev-a's record %+v", d)
+	}
+	if d, _ := b.Doc("d"); d.Status == annot.StatusDone || d.Counts.Entities != 1 {
+		t.Errorf("rev-b's record %+v", d)
+	}
+	if d, _ := s.Doc("d"); d.Status == annot.StatusDone || d.Counts.Entities != 0 {
+		t.Errorf("the curated record %+v", d)
+	}
+	// a document dealt to one reviewer has no layer
+	m := annot.Annotation{Kind: annot.KindMark, Start: 0, End: 4}
+	if _, err := a.Do("mark", Op{Doc: "solo", Put: &m}); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("solo"); len(anns) != 1 {
+		t.Errorf("solo: the curated annotations %+v, want rev-a's mark", anns)
+	}
+	layers, _ := s.Layers()
+	if len(layers) != 1 || strings.Join(layers["d"], ",") != "rev-a,rev-b" {
+		t.Errorf("layers %v", layers)
+	}
+	// undo works in a layer
+	if act, err := b.Undo(); err != nil || act.What != "label" || count(b, annot.KindEntity) != 0 {
+		t.Fatalf("rev-b's undo: %q %v", act.What, err)
+	}
+	if _, err := b.Redo(); err != nil || count(b, annot.KindEntity) != 1 {
+		t.Fatalf("rev-b's redo: %v", err)
+	}
+	// the curator accepts rev-a's version, then one annotation of rev-b's
+	// (nested in rev-a's PER)
+	if _, err := s.Curate("d", "rev-a", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(s.Layer(""), annot.KindEntity); n != 2 {
+		t.Errorf("after accepting rev-a's version: %d curated entities", n)
+	}
+	if n := count(s.Layer(""), annot.KindStatus); n != 0 {
+		t.Errorf("the status came along with the version")
+	}
+	bAnns, _ := s.Layer("rev-b").Annotations("d")
+	var bID string
+	for _, x := range bAnns {
+		if x.Kind == annot.KindEntity {
+			bID = x.ID
+		}
+	}
+	if _, err := s.Curate("d", "rev-b", []string{bID}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(s, annot.KindEntity); n != 3 {
+		t.Errorf("after accepting rev-b's PER: %d curated entities, want 3", n)
+	}
+	if _, err := s.Curate("d", "rev-b", []string{"a999"}); err == nil {
+		t.Error("accepting an annotation the layer lacks: no error")
+	}
+	// accepting rev-b's version replaces the curated one
+	if _, err := s.Curate("d", "rev-b", nil); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := s.Layer("").Annotations("d")
+	if len(cur) != 1 || cur[0].Start != 0 || cur[0].End != 4 || cur[0].Author != "rev-b" {
+		t.Errorf("after accepting rev-b's version: %+v", cur)
+	}
+	// the curator's undo takes it back
+	if _, err := s.Undo(); err != nil || count(s, annot.KindEntity) != 3 {
+		t.Errorf("undo of the curation: %v", err)
+	}
+	mustCheck(t, s)
+}
+
+// An import run as a reviewer of a document dealt to several puts its
+// annotations in their layer; a changed text moves every layer's
+// annotations with it.
+func TestLayersImportAndReanchor(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Anna Berg wohnt in Köln."})
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	per := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 9, Label: "PER"}
+	if _, err := s.As("rev-a").ImportBatch([]ImportDoc{{ID: "d", Text: "Anna Berg wohnt in Köln.", Anns: []annot.Annotation{per}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("d"); len(anns) != 0 {
+		t.Errorf("the curated annotations got rev-a's import: %+v", anns)
+	}
+	if anns, _ := s.Layer("rev-a").Annotations("d"); len(anns) != 1 || anns[0].Label != "PER" {
+		t.Fatalf("rev-a's layer after their import: %+v", anns)
+	}
+	if anns, _ := s.As("rev-b").Annotations("d"); len(anns) != 0 {
+		t.Errorf("rev-b sees rev-a's import: %+v", anns)
+	}
+	// the editor re-imports the text with a word put before: the layer's
+	// entity moves along
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Frau Anna Berg wohnt in Köln."})
+	anns, _ := s.Layer("rev-a").Annotations("d")
+	if len(anns) != 1 || anns[0].Start != 5 || anns[0].End != 14 || anns[0].Stale {
+		t.Fatalf("rev-a's layer after the text changed: %+v", anns)
+	}
+	mustCheck(t, s)
+}
+
+// check finds a layer that belongs to no document and a layer annotation
+// past the end of its text.
+func TestCheckFindsBadLayers(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Köln."})
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := layerBucket(tx, "gone", "rev-a", true)
+		if err != nil {
+			return err
+		}
+		if err := putAnn(b, annot.Annotation{ID: "a1", Kind: annot.KindMark, Start: 0, End: 1}); err != nil {
+			return err
+		}
+		b, err = layerBucket(tx, "d", "rev-a", true)
+		if err != nil {
+			return err
+		}
+		return putAnn(b, annot.Annotation{ID: "a1", Kind: annot.KindMark, Start: 2, End: 40})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.CheckInvariants()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(probs, "\n")
+	if !strings.Contains(text, `layer "gone/rev-a" belongs to no document`) || !strings.Contains(text, `document "d": layer of rev-a:`) {
+		t.Fatalf("problems:\n%s", text)
+	}
+}

@@ -1,0 +1,240 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// nounDict is a Dictionary that knows nouns only capitalised, as German
+// writes them, other words in lower case (and capitalised, as at a
+// sentence start), and compounds of a noun and a known word, which
+// Compound reports as such.
+type nounDict struct {
+	nouns, words map[string]bool
+}
+
+func newNounDict(nouns, words string) nounDict {
+	d := nounDict{nouns: map[string]bool{}, words: map[string]bool{}}
+	for _, w := range strings.Fields(nouns) {
+		d.nouns[w] = true
+	}
+	for _, w := range strings.Fields(words) {
+		d.words[w] = true
+	}
+	return d
+}
+
+func (d nounDict) simple(w string) bool {
+	if d.nouns[w] || d.words[w] {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && d.words[string(unicode.ToLower(r))+w[n:]]
+}
+
+func (d nounDict) Spell(w string) bool { return d.simple(w) || d.Compound(w) != nil }
+
+func (d nounDict) Compound(w string) []string {
+	if d.simple(w) {
+		return nil
+	}
+	rs := []rune(w)
+	for i := 3; i <= len(rs)-3; i++ {
+		head, tail := string(rs[:i]), string(rs[i:])
+		r, n := utf8.DecodeRuneInString(tail)
+		if d.nouns[head] && d.simple(string(unicode.ToUpper(r))+tail[n:]) {
+			return []string{head, tail}
+		}
+	}
+	return nil
+}
+
+// nounOCR is an OCR whose lexicon lists nouns and words (folded, as word
+// lists are) with nounDict as its dictionary.
+func nounOCR(nouns, words string) *OCR {
+	lex := NewLexicon()
+	for _, w := range strings.Fields(nouns + " " + words) {
+		lex.AddWord(w, 1)
+	}
+	o := NewOCR(lex)
+	o.SetDictionary(newNounDict(nouns, words))
+	return o
+}
+
+const (
+	testNouns = "Ader Tassen Tasse Haus Stellung Einstellung Wahl Tier Fall Jahr"
+	testWords = "er sagte es oder sie nicht der die das und ist ein eine lassen wir bin in wie wieder für frei " +
+		"vorhanden vor zu gehen uns gut alt schon"
+)
+
+func TestSmallNounIsJudged(t *testing.T) {
+	o := nounOCR(testNouns, testWords)
+	for _, tc := range []struct {
+		text, word, want string // want "" for no suggestion
+	}{
+		{"Er sagte es ader sie nicht.", "ader", "oder"},
+		{"Wir tassen es gut sein.", "tassen", "lassen"},
+		{"Die Ader ist alt.", "Ader", ""},
+		{"Ader ist alt. Er sagte es.", "Ader", ""},
+	} {
+		s := suggestedAt(o.Suggest("d", tc.text, nil), tc.word)
+		switch {
+		case tc.want == "" && s != nil:
+			t.Errorf("%q: %s suggested: %+v", tc.text, tc.word, s)
+		case tc.want != "" && s == nil:
+			t.Errorf("%q: %s not suggested", tc.text, tc.word)
+		case tc.want != "" && s.Candidates[0].Text != tc.want:
+			t.Errorf("%q: first candidate %q, want %q", tc.text, s.Candidates[0].Text, tc.want)
+		}
+	}
+}
+
+func TestSplitKeepsNounsCapitalised(t *testing.T) {
+	o := nounOCR(testNouns, testWords)
+	o.ensureIndex()
+	o.mu.RLock()
+	d := &ocrDoc{o: o, lex: o.lex, local: map[uint32]int32{}, newer: map[string]int32{}, memo: map[string]*ocrVerdict{}}
+	for _, tc := range []struct {
+		orig, split string
+		want        bool
+	}{
+		{"Binstellung", "bin stellung", false}, // a noun does not start in small letters
+		{"BinStellung", "bin stellung", true},
+		{"Bingut", "bin gut", true},
+	} {
+		got := false
+		d.splitCands(lexFold(tc.orig), tc.orig, func(key, _ string) { got = got || key == tc.split })
+		if got != tc.want {
+			t.Errorf("%s: split %q considered %v, want %v", tc.orig, tc.split, got, tc.want)
+		}
+	}
+	o.mu.RUnlock()
+	s := suggestedAt(o.Suggest("d", "Die Binstellung ist gut.", nil), "Binstellung")
+	if s == nil || s.Candidates[0].Text != "Einstellung" {
+		t.Errorf("Binstellung: %+v, want Einstellung first", s)
+	}
+}
+
+func TestCapitalsInsideAWord(t *testing.T) {
+	o := nounOCR(testNouns, testWords)
+	sugs := o.Suggest("d", "Die WahI ist FUr uns frei, sagte die GmbH, und die PDFs sind alt.", nil)
+	for word, want := range map[string]string{"WahI": "Wahl", "FUr": "Für"} {
+		s := suggestedAt(sugs, word)
+		if s == nil {
+			t.Errorf("%s not suggested", word)
+			continue
+		}
+		if s.Candidates[0].Text != want {
+			t.Errorf("%s: first candidate %q, want %q", word, s.Candidates[0].Text, want)
+		}
+	}
+	for _, acronym := range []string{"GmbH", "PDFs"} {
+		if s := suggestedAt(sugs, acronym); s != nil {
+			t.Errorf("acronym %s suggested: %+v", acronym, s)
+		}
+	}
+}
+
+func TestLostHyphen(t *testing.T) {
+	o := nounOCR(testNouns, testWords)
+	for _, tc := range []struct {
+		text, span string // span "" for no suggestion across the line end
+	}{
+		{"Das Haus ist vor\nhanden und gut.", "vor\nhanden"},
+		{"Das Haus ist schon zu\ngehen und gut.", ""}, // both parts are words
+		{"Das Haus ist vor\n\nhanden und gut.", ""},   // a paragraph between
+		{"Das Haus ist vor\nHanden und gut.", ""},     // a capital starts a word
+		{"Das Haus ist vorhande\nn und gut.", ""},     // one letter is debris, not a part
+		{"Das Haus ist Wahl\ntier und gut.", ""},      // only a compound
+		{"Das Haus ist vor-\nhanden und gut.", "vor-\nhanden"},
+	} {
+		var got *Suggestion
+		for _, s := range o.Suggest("d", tc.text, nil) {
+			if s.Kind == KindHyphen {
+				got = &s
+			}
+		}
+		switch {
+		case tc.span == "" && got != nil:
+			t.Errorf("%q: joined %+v", tc.text, got)
+		case tc.span != "" && got == nil:
+			t.Errorf("%q: not joined", tc.text)
+		case tc.span != "" && (got.Text != tc.span || got.Kind != KindHyphen || got.Candidates[0].Text != "vorhanden"):
+			t.Errorf("%q: got %+v", tc.text, got)
+		}
+	}
+}
+
+func TestCostOfDoubledLetters(t *testing.T) {
+	c := newCostTable()
+	cost := func(obs, want string) float64 { return c.cost([]rune(obs), []rune(want), 10) }
+	for _, tc := range []struct {
+		obs, want string
+		cost      float64
+	}{
+		{"schrit", "schritt", costSingle}, // tt read once
+		{"schriqt", "schritt", costSub},   // a generic substitution
+		{"schriitt", "schritt", costTwice},
+		{"schrift", "schritt", 0.5}, // f for t
+		{"schri", "schrit", costIns},
+	} {
+		if got := cost(tc.obs, tc.want); got != tc.cost {
+			t.Errorf("cost(%q, %q) = %v, want %v", tc.obs, tc.want, got, tc.cost)
+		}
+	}
+	if a, b := cost("iH", "ich"), cost("ih", "ich"); a >= b {
+		t.Errorf("Fraktur's ch read as H (%v) is not cheaper than a lost c (%v)", a, b)
+	}
+}
+
+func TestInflectedBeatsCompound(t *testing.T) {
+	o := nounOCR(testNouns, testWords)
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	d := &ocrDoc{o: o, lex: o.lex, local: map[uint32]int32{}, newer: map[string]int32{}, memo: map[string]*ocrVerdict{}}
+	if !d.inflected("wahl") || d.inflected("wahltier") {
+		t.Errorf("inflected(wahl) = %v, inflected(wahltier) = %v", d.inflected("wahl"), d.inflected("wahltier"))
+	}
+	if a, b := d.prior("wahltier"), d.prior("jahrtier"); a != b {
+		t.Errorf("two compounds differ in prior: %v, %v", a, b)
+	}
+	// a form only the dictionary's affix rules build, which no list has
+	o.dict = newNounDict(testNouns, testWords+" einzuschreiben")
+	if a, b := d.prior("einzuschreiben"), d.prior("wahltier"); a <= b {
+		t.Errorf("an inflected form's prior %v is not above a compound's %v", a, b)
+	}
+	if !d.nounOnly("tier") || d.nounOnly("oder") {
+		t.Errorf("nounOnly(tier) = %v, nounOnly(oder) = %v", d.nounOnly("tier"), d.nounOnly("oder"))
+	}
+}
+
+func TestGarbledLineKeepsSureFixes(t *testing.T) {
+	text := "aa bb cc dd ee ff\ngg hh"
+	toks := Tokens(text)
+	item := func(tok int, weak bool, score float64) ocrItem {
+		tk := toks[tok]
+		s := Suggestion{Start: tk.Start, End: tk.End, Text: tk.Text, Kind: KindOCR}
+		if score > 0 {
+			s.Candidates = []Candidate{{Text: "x" + tk.Text, Score: score}}
+		}
+		return ocrItem{s: s, tok: tok, last: tok, weak: weak}
+	}
+	// five suspects of six words: garbled; bb has a sure fix and stays
+	items := []ocrItem{item(0, true, 0), item(1, false, 0.9), item(2, true, 0.2), item(3, true, 0), item(5, true, 0), item(6, true, 0)}
+	got := ocrMergeGarbledLines(text, toks, items)
+	var spans []string
+	for _, it := range got {
+		spans = append(spans, it.s.Text)
+	}
+	want := []string{"aa", "bb", "cc dd ee ff", "gg"}
+	if strings.Join(spans, "|") != strings.Join(want, "|") {
+		t.Errorf("spans %q, want %q", spans, want)
+	}
+	// two suspects of six words: not garbled, nothing merged
+	got = ocrMergeGarbledLines(text, toks, []ocrItem{item(2, true, 0), item(3, true, 0)})
+	if len(got) != 2 {
+		t.Errorf("a line with few suspects merged: %+v", got)
+	}
+}

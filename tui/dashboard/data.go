@@ -1,0 +1,221 @@
+// Package dashboard is the corpus at a glance: documents by status,
+// the open suggestions left and the documents with the most, entities by
+// label, tags, and the activity of the change log (actions and
+// corrections per day and per reviewer, the latest changes), drawn as bars
+// and sparklines. Load gathers it from the store inside a tea.Cmd; Model
+// is the overlay that shows it.
+package dashboard
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// Days is how many days of activity the dashboard shows.
+const Days = 14
+
+// Source is what Load reads: the store, or anything serving it.
+type Source interface {
+	DocList() ([]annot.Doc, error)
+	Entities() ([]store.Entity, error)
+	// Recent calls fn with each log entry, newest first, until fn
+	// returns false.
+	Recent(fn func(store.Action) bool) error
+}
+
+// Scope is the documents the dashboard covers.
+type Scope struct {
+	// Name says what they are: "the corpus", or the list's filter.
+	Name string
+	// IDs are the documents, nil for the whole corpus.
+	IDs map[string]bool
+	// Suggestions are the open suggestions counted per document (by the
+	// list's background count), and Counted whether that count is done.
+	Suggestions map[string]int
+	Counted     bool
+}
+
+// DocCount is a document with a count.
+type DocCount struct {
+	ID, Title string
+	N         int
+}
+
+// LabelRow is one label: its mentions and canonical entities, the most
+// mentioned first.
+type LabelRow struct {
+	Label    string
+	Mentions int
+	Entities []store.Entity
+}
+
+// Reviewer is one author's actions and corrections per day.
+type Reviewer struct {
+	Name        string
+	Actions     int
+	Corrections [Days]int
+}
+
+// Data is what the dashboard shows.
+type Data struct {
+	Scope      Scope
+	Stats      store.Stats
+	Suggested  int        // open suggestions in the scope
+	SuggDocs   int        // documents with any
+	Top        []DocCount // the documents with the most open suggestions
+	Labels     []LabelRow
+	Tags       []DocCount // ID is the tag; N its documents
+	First      time.Time  // the first day of the activity rows
+	Actions    [Days]int  // per day
+	Fixes      [Days]int  // corrections made per day
+	Done       [Days]int  // documents marked done per day
+	Reviewers  []Reviewer
+	Recent     []store.Action // the latest actions, newest first
+	LogScanned int            // log entries read
+}
+
+// topN is how many documents, entities and changes each list shows.
+const topN = 8
+
+// Load gathers the dashboard of scope from src, with the activity of the
+// Days days up to now.
+func Load(src Source, scope Scope, now time.Time) (Data, error) {
+	d := Data{Scope: scope, Stats: store.NewStats()}
+	docs, err := src.DocList()
+	if err != nil {
+		return d, err
+	}
+	for i := range docs {
+		doc := &docs[i] // records are large: no copy per document
+		if scope.IDs != nil && !scope.IDs[doc.ID] {
+			continue
+		}
+		d.Stats.Add(*doc)
+		if n := scope.Suggestions[doc.ID]; n > 0 {
+			d.Suggested += n
+			d.SuggDocs++
+			d.Top = append(d.Top, DocCount{ID: doc.ID, Title: doc.Title, N: n})
+		}
+	}
+	sort.SliceStable(d.Top, func(i, j int) bool { return d.Top[i].N > d.Top[j].N })
+	d.Top = d.Top[:min(len(d.Top), topN)]
+	for t, n := range d.Stats.Tags {
+		d.Tags = append(d.Tags, DocCount{ID: t, N: n})
+	}
+	sort.Slice(d.Tags, func(i, j int) bool {
+		if d.Tags[i].N != d.Tags[j].N {
+			return d.Tags[i].N > d.Tags[j].N
+		}
+		return d.Tags[i].ID < d.Tags[j].ID
+	})
+
+	ents, err := src.Entities()
+	if err != nil {
+		return d, err
+	}
+	byLabel := map[string]*LabelRow{}
+	for l, n := range d.Stats.Labels {
+		byLabel[l] = &LabelRow{Label: l, Mentions: n}
+	}
+	for _, e := range ents {
+		r := byLabel[e.Label]
+		if r == nil {
+			r = &LabelRow{Label: e.Label}
+			byLabel[e.Label] = r
+		}
+		r.Entities = append(r.Entities, e)
+	}
+	for _, r := range byLabel {
+		sort.SliceStable(r.Entities, func(i, j int) bool { return r.Entities[i].Mentions > r.Entities[j].Mentions })
+		d.Labels = append(d.Labels, *r)
+	}
+	sort.Slice(d.Labels, func(i, j int) bool {
+		if d.Labels[i].Mentions != d.Labels[j].Mentions {
+			return d.Labels[i].Mentions > d.Labels[j].Mentions
+		}
+		return d.Labels[i].Label < d.Labels[j].Label
+	})
+
+	err = d.activity(src, now)
+	return d, err
+}
+
+// activity reads the log back to the first day shown.
+func (d *Data) activity(src Source, now time.Time) error {
+	y, m, day := now.Date()
+	d.First = time.Date(y, m, day, 0, 0, 0, 0, now.Location()).AddDate(0, 0, -(Days - 1))
+	who := map[string]*Reviewer{}
+	err := src.Recent(func(a store.Action) bool {
+		d.LogScanned++
+		if len(d.Recent) < topN {
+			d.Recent = append(d.Recent, a)
+		}
+		t := a.Time.In(now.Location())
+		if t.Before(d.First) {
+			return len(d.Recent) < topN
+		}
+		i := dayIndex(d.First, t)
+		if i < 0 || i >= Days {
+			return true // a clock ahead of now
+		}
+		d.Actions[i]++
+		r := who[a.Author]
+		if r == nil {
+			r = &Reviewer{Name: a.Author}
+			who[a.Author] = r
+		}
+		r.Actions++
+		if a.Kind == "edit" {
+			n, done := tally(a)
+			d.Fixes[i] += n
+			d.Done[i] += done
+			r.Corrections[i] += n
+		}
+		return true
+	})
+	for _, r := range who {
+		d.Reviewers = append(d.Reviewers, *r)
+	}
+	sort.Slice(d.Reviewers, func(i, j int) bool {
+		if d.Reviewers[i].Actions != d.Reviewers[j].Actions {
+			return d.Reviewers[i].Actions > d.Reviewers[j].Actions
+		}
+		return d.Reviewers[i].Name < d.Reviewers[j].Name
+	})
+	return err
+}
+
+// dayIndex is the day of t counted from first (a midnight).
+func dayIndex(first, t time.Time) int {
+	y, m, dd := t.Date()
+	mid := time.Date(y, m, dd, 0, 0, 0, 0, first.Location())
+	return int(mid.Sub(first).Hours()+12) / 24
+}
+
+// tally counts the corrections an action made (not those it deleted)
+// and the documents it marked done.
+func tally(a store.Action) (fixes, done int) {
+	for _, c := range a.Changes {
+		if c.Bucket != "ann" || len(c.After) == 0 {
+			continue
+		}
+		var x struct {
+			Kind  annot.Kind `json:"kind"`
+			Label string     `json:"label"`
+		}
+		if json.Unmarshal(c.After, &x) != nil {
+			continue
+		}
+		switch {
+		case x.Kind == annot.KindCorrection:
+			fixes++
+		case x.Kind == annot.KindStatus && x.Label == string(annot.StatusDone):
+			done++
+		}
+	}
+	return fixes, done
+}

@@ -1,0 +1,82 @@
+package input
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"folio/tui/style"
+)
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// TestEdit: typing, moving and deleting; completion; line breaks only
+// where allowed; controls and bidi overrides never get in.
+func TestEdit(t *testing.T) {
+	st := style.New(nil, false, nil)
+	for _, tc := range []struct {
+		name   string
+		breaks bool
+		sugg   []string
+		keys   []tea.KeyMsg
+		want   string
+	}{
+		{"type", false, nil, []tea.KeyMsg{runes("Köln"), {Type: tea.KeySpace}, runes("ist")}, "Köln ist"},
+		{"backspace and left", false, nil, []tea.KeyMsg{runes("abc"), {Type: tea.KeyLeft}, {Type: tea.KeyBackspace}, runes("X")}, "aXc"},
+		{"ctrl+w", false, nil, []tea.KeyMsg{runes("Ute Berg"), {Type: tea.KeyCtrlW}}, "Ute "},
+		{"ctrl+u", false, nil, []tea.KeyMsg{runes("abc"), {Type: tea.KeyCtrlU}, runes("d")}, "d"},
+		{"tab completes", false, []string{"ocr-checked", "other"}, []tea.KeyMsg{runes("oc"), {Type: tea.KeyTab}}, "ocr-checked"},
+		{"controls dropped", false, nil, []tea.KeyMsg{runes("a\x1b[31m\u202eb\tc")}, "a[31mb c"},
+		{"breaks kept", true, nil, []tea.KeyMsg{runes("a\r\nb\rc")}, "a\nb\nc"},
+		{"breaks become spaces", false, nil, []tea.KeyMsg{runes("a\nb")}, "a b"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := New(st, "> ")
+			in.Breaks, in.Suggestions = tc.breaks, tc.sugg
+			for _, k := range tc.keys {
+				in.Update(k)
+			}
+			if got := in.Value(); got != tc.want {
+				t.Fatalf("value %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestViewWidth: the input is drawn in exactly w cells, the cursor
+// scrolled into view, a break drawn as ␤.
+func TestViewWidth(t *testing.T) {
+	in := New(style.New(nil, false, nil), "→ ")
+	in.Breaks = true
+	in.SetValue("Wirtschaftsausschuss\nKöln 北京 " + string(rune(0x301)))
+	for w := 0; w < 40; w++ {
+		if got := ansi.StringWidth(in.View(w)); got != w {
+			t.Fatalf("View(%d) is %d cells: %q", w, got, in.View(w))
+		}
+	}
+	if v := ansi.Strip(in.View(60)); !strings.Contains(v, "␤") {
+		t.Fatalf("no ␤ in %q", v)
+	}
+}
+
+// FuzzView: whatever is typed, the view is exactly w cells and holds no
+// escape but the styles'.
+func FuzzView(f *testing.F) {
+	f.Add("Köln\x1b]52;c;x\x07", 20)
+	f.Add("北京\u0301\u200b", 3)
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		w = w % 200
+		if w < 0 {
+			w = -w
+		}
+		in := New(style.New(nil, false, nil), "> ")
+		in.Breaks = len(s)%2 == 0
+		in.Update(runes(s))
+		v := in.View(w)
+		if got := ansi.StringWidth(v); got != w {
+			t.Fatalf("View(%d) of %q is %d cells: %q", w, s, got, v)
+		}
+	})
+}

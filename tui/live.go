@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"context"
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// A store that others share (store.Watcher) tells the app of their
+// changes: the list's records and counts, the open document and its
+// panel are reloaded as they change, and the status line says who did
+// what, or that the store's owner went away and came back.
+
+// watchingMsg carries the stream of changes, once opened.
+type watchingMsg struct{ ch <-chan store.Event }
+
+// changeMsg is one change another process made.
+type changeMsg struct{ ev store.Event }
+
+// watchCmd opens the stream of changes of a shared store (nil for a store
+// no one else shares).
+func watchCmd(st Store) tea.Cmd {
+	w, ok := st.(store.Watcher)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return watchingMsg{ch: w.Watch(context.Background())} }
+}
+
+// nextChangeCmd waits for the next change.
+func nextChangeCmd(ch <-chan store.Event) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return changeMsg{ev: ev}
+	}
+}
+
+// changed reloads what another process changed, and waits for the next.
+func (a *App) changed(msg changeMsg) tea.Cmd {
+	ev := msg.ev
+	cmds := []tea.Cmd{nextChangeCmd(a.changes)}
+	switch {
+	case ev.Gone:
+		a.status.fail("the folio that holds the store is gone: nothing is saved until one holds it again (waiting…)")
+		return tea.Batch(cmds...)
+	case ev.Back:
+		a.status.set("the store is held again: reloaded")
+	case ev.What != "":
+		a.status.set(ev.Author + ": " + ev.What)
+	}
+	if ev.All() {
+		return tea.Batch(append(cmds, loadDocsCmd(a.st, a.opt.Author), a.reopen())...)
+	}
+	cmds = append(cmds, recordsCmd(a.st, ev.Docs), a.recount(ev.Docs))
+	for _, id := range ev.Docs {
+		if a.cur != nil && id == a.cur.Doc.ID {
+			cmds = append(cmds, a.reopen())
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// conflicted reloads the open document after an action the store refused
+// because someone else changed what it was about.
+func (a *App) conflicted(err error) tea.Cmd {
+	if !errors.Is(err, store.ErrConflict) {
+		return nil
+	}
+	return a.reopen()
+}
+
+// was is the annotation id of the open document as this app last read it,
+// for an op that replaces or deletes it (nil if it has none by that id).
+func (a *App) was(doc, id string) *annot.Annotation {
+	if a.cur == nil || a.cur.Doc.ID != doc || id == "" {
+		return nil
+	}
+	for i := range a.cur.Anns {
+		if a.cur.Anns[i].ID == id {
+			x := a.cur.Anns[i]
+			return &x
+		}
+	}
+	return nil
+}

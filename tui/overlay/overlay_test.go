@@ -1,0 +1,140 @@
+package overlay
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"folio/tui/input"
+	"folio/tui/style"
+)
+
+func k(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "ctrl+j":
+		return tea.KeyMsg{Type: tea.KeyCtrlJ}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+var st = style.New(nil, false, nil)
+
+// TestPicker: an item's own key picks it at once; j and enter pick the
+// next; esc cancels with no result.
+func TestPicker(t *testing.T) {
+	items := []Item{{Key: "p", Label: "PER", Value: "PER"}, {Key: "o", Label: "ORG", Value: "ORG"}}
+	pick := func(it Item) tea.Msg { return it.Value }
+	for _, tc := range []struct {
+		keys []string
+		want any
+	}{
+		{[]string{"o"}, "ORG"},
+		{[]string{"j", "enter"}, "ORG"},
+		{[]string{"enter"}, "PER"},
+		{[]string{"esc"}, nil},
+	} {
+		p := NewPicker(st, DefaultPickerKeys(), "Label", items, pick)
+		var done bool
+		var res tea.Msg
+		for _, s := range tc.keys {
+			done, res = p.Update(k(s))
+		}
+		if !done || res != tc.want {
+			t.Errorf("%v: done %v, result %v; want %v", tc.keys, done, res, tc.want)
+		}
+	}
+}
+
+// TestPrompt: typed text is submitted; ctrl+j types a break only where
+// breaks are allowed; esc gives nothing.
+func TestPrompt(t *testing.T) {
+	for _, breaks := range []bool{false, true} {
+		in := input.New(st, "→ ")
+		in.Breaks = breaks
+		p := NewPrompt(st, DefaultDialogKeys(), "Correct", in, func(v string) tea.Msg { return v })
+		for _, s := range []string{"a", "ctrl+j", "b"} {
+			if done, _ := p.Update(k(s)); done {
+				t.Fatalf("%q closed the prompt", s)
+			}
+		}
+		want := "ab"
+		if breaks {
+			want = "a\nb"
+		}
+		if done, res := p.Update(k("enter")); !done || res != want {
+			t.Errorf("breaks %v: %v %q, want %q", breaks, done, res, want)
+		}
+	}
+	p := NewPrompt(st, DefaultDialogKeys(), "Note", input.New(st, ""), func(v string) tea.Msg { return v })
+	p.Update(k("x"))
+	if done, res := p.Update(k("esc")); !done || res != nil {
+		t.Errorf("esc: %v %v", done, res)
+	}
+}
+
+// TestPreview: dropped places are left out of what is applied; applying
+// with none kept applies nothing.
+func TestPreview(t *testing.T) {
+	places := []string{"a: ⟦fur⟧ x", "b: ⟦fur⟧ y", "c: ⟦fur⟧ z"}
+	var got []bool
+	p := NewPreview(st, DefaultPreviewKeys(), "fix", places, "1 marked foreign", func(keep []bool) tea.Msg { got = keep; return "applied" })
+	p.Update(k("j"))
+	p.Update(k("space"))
+	v := ansi.Strip(strings.Join(p.View(60, 10), "\n"))
+	if !strings.Contains(v, "2 of 3 places kept; left alone: 1 marked foreign") || !strings.Contains(v, "[ ] b: ⟦fur⟧ y") {
+		t.Fatalf("view:\n%s", v)
+	}
+	if done, res := p.Update(k("y")); !done || res != "applied" || len(got) != 3 || !got[0] || got[1] || !got[2] {
+		t.Fatalf("apply: %v %v %v", done, res, got)
+	}
+	p = NewPreview(st, DefaultPreviewKeys(), "fix", places[:1], "", func([]bool) tea.Msg { return "applied" })
+	p.Update(k("x"))
+	if done, res := p.Update(k("enter")); !done || res != nil {
+		t.Fatalf("applying nothing: %v %v", done, res)
+	}
+}
+
+// TestHelpAndShow: the help lists its sections' bindings and scrolls
+// within bounds; Show draws a box of exactly the screen's width, and a
+// bar on the last line.
+func TestHelpAndShow(t *testing.T) {
+	sec := HelpSection{Name: "Reader", Groups: [][]key.Binding{{bind("e", "label entity", "e")}, {bind("L", "label all", "L")}}}
+	h := NewHelp(st, DefaultHelpKeys(), []HelpSection{sec, sec, sec})
+	if v := strings.Join(h.View(80, 100), "\n"); !strings.Contains(v, "label entity") || !strings.Contains(v, "label all") {
+		t.Fatalf("help:\n%s", v)
+	}
+	for range 50 {
+		h.Update(k("j"))
+	}
+	if lines := h.View(80, 3); len(lines) != 3 || h.top > 6 {
+		t.Fatalf("scrolled to %d: %q", h.top, lines)
+	}
+	for _, o := range []Overlay{h, &Prompt{st: st, keys: DefaultDialogKeys(), name: "Search", input: input.New(st, "/"), AsBar: true}} {
+		for _, w := range []int{3, 20, 80} {
+			screen := make([]string, 10)
+			for i := range screen {
+				screen[i] = strings.Repeat("x", w)
+			}
+			Show(st, o, screen, w, len(screen))
+			for i, l := range screen {
+				if ansi.StringWidth(l) != w {
+					t.Fatalf("%s at %d: line %d is %d cells: %q", o.Title(), w, i, ansi.StringWidth(l), l)
+				}
+			}
+			if o.Bar() && !strings.HasPrefix(ansi.Strip(screen[9]), "/") {
+				t.Fatalf("the bar is not on the last line: %q", screen)
+			}
+		}
+	}
+}

@@ -1,0 +1,228 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"folio/annot"
+	"folio/config"
+	"folio/store"
+)
+
+const relText = "Die Universität Köln ehrt Anna Schmidt.\n"
+
+// relStore is a store with one document of three entities, the second
+// nested in the first: ORG "Universität Köln" ⊃ LOC "Köln", PER "Anna
+// Schmidt".
+func relStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := st.NewImporter(nil)
+	err = im.Add(store.ImportDoc{ID: "rel", Title: "Ehrung", Text: relText, Anns: []annot.Annotation{
+		{Kind: annot.KindEntity, Start: 4, End: 20, Label: "ORG", Text: "Universität Köln"},
+		{Kind: annot.KindEntity, Start: 16, End: 20, Label: "LOC", Text: "Köln"},
+		{Kind: annot.KindEntity, Start: 26, End: 38, Label: "PER", Text: "Anna Schmidt"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func relConfig() config.Config {
+	c := config.Default()
+	c.Relations = []config.Relation{{Name: "works_for", Key: "w"}, {Name: "located_in", Key: "l"}}
+	return c
+}
+
+// entityID returns the id of the entity of label in doc.
+func entityID(t *testing.T, st *store.Store, label string) string {
+	t.Helper()
+	for _, a := range annsOf(t, st, "rel", annot.KindEntity) {
+		if a.Label == label {
+			return a.ID
+		}
+	}
+	t.Fatalf("no %s entity", label)
+	return ""
+}
+
+// TestRelateKeys: R on an entity, R on a second, a relation key: one
+// relation saved; undo removes it, redo brings it back, d on it in the
+// panel deletes it.
+func TestRelateKeys(t *testing.T) {
+	st := relStore(t)
+	a := newTestAppConfig(t, st, 120, 30, nil, relConfig())
+	selectDoc(t, a, "rel")
+	press(t, a, "alt+2", "/")
+	typeText(t, a, "Anna")
+	press(t, a, "enter", "R")
+	if a.mode() != modeRelate || !strings.Contains(a.status.message(), `relation from “Anna Schmidt” PER`) {
+		t.Fatalf("after R on Anna: mode %v, status %q", a.mode(), a.status.message())
+	}
+	press(t, a, "/")
+	typeText(t, a, "Universität")
+	press(t, a, "enter")
+	if a.mode() != modeRelate {
+		t.Fatalf("moving lost the relation's head: mode %v", a.mode())
+	}
+	press(t, a, "R")
+	if a.overlay == nil {
+		t.Fatalf("no relation picker; status %q", a.status.message())
+	}
+	press(t, a, "w")
+	rels := annsOf(t, st, "rel", annot.KindRelation)
+	if len(rels) != 1 || rels[0].Label != "works_for" || rels[0].From != entityID(t, st, "PER") || rels[0].To != entityID(t, st, "ORG") {
+		t.Fatalf("relations %+v, want PER works_for ORG (the outer entity under the cursor)", rels)
+	}
+	if !strings.Contains(a.status.message(), `saved: relate “Anna Schmidt” PER —works_for→ “Universität Köln” ORG`) {
+		t.Errorf("status %q", a.status.message())
+	}
+	view := a.View()
+	if !strings.Contains(view, `Relations (1)`) || !strings.Contains(view, `works_for: “Anna Schmidt” PER`) || !strings.Contains(view, `→ “Universität Köln” ORG`) {
+		t.Errorf("the panel does not list the relation:\n%s", view)
+	}
+	press(t, a, "u")
+	if n := len(annsOf(t, st, "rel", annot.KindRelation)); n != 0 {
+		t.Fatalf("undo left %d relations", n)
+	}
+	press(t, a, "ctrl+r")
+	if n := len(annsOf(t, st, "rel", annot.KindRelation)); n != 1 {
+		t.Fatalf("redo gave %d relations", n)
+	}
+	// the panel: move to the relation's row and delete it
+	press(t, a, "alt+3", "g")
+	for range len(a.panel.Rows()) {
+		if it, ok := a.panel.Current(); ok && it.Ann != nil && it.Ann.Kind == annot.KindRelation {
+			break
+		}
+		press(t, a, "j")
+	}
+	if it, ok := a.panel.Current(); !ok || it.Ann == nil || it.Ann.Kind != annot.KindRelation {
+		t.Fatalf("the panel cursor never reached the relation: %+v", it)
+	}
+	press(t, a, "d")
+	if n := len(annsOf(t, st, "rel", annot.KindRelation)); n != 0 {
+		t.Fatalf("d in the panel left %d relations", n)
+	}
+	if n := len(annsOf(t, st, "rel", annot.KindEntity)); n != 3 {
+		t.Fatalf("deleting the relation took entities along: %d left", n)
+	}
+}
+
+// TestRelateRefusals: R off an entity, R twice on one entity, esc, and
+// a config without relation labels each say what to do and save nothing.
+func TestRelateRefusals(t *testing.T) {
+	st := relStore(t)
+	a := newTestAppConfig(t, st, 120, 30, nil, relConfig())
+	selectDoc(t, a, "rel")
+	press(t, a, "alt+2", "g", "R") // "Die" is no entity
+	if a.mode() == modeRelate || !strings.Contains(a.status.message(), "no entity under the cursor") {
+		t.Fatalf("R off an entity: mode %v status %q", a.mode(), a.status.message())
+	}
+	press(t, a, "/")
+	typeText(t, a, "Anna")
+	press(t, a, "enter", "R", "R")
+	if !strings.Contains(a.status.message(), "two different entities") || a.mode() != modeRelate {
+		t.Fatalf("R twice on Anna: mode %v status %q", a.mode(), a.status.message())
+	}
+	press(t, a, "esc")
+	if a.mode() == modeRelate || a.status.message() != "relation cancelled" {
+		t.Fatalf("esc: mode %v status %q", a.mode(), a.status.message())
+	}
+	b := newTestAppConfig(t, st, 120, 30, nil, config.Default())
+	selectDoc(t, b, "rel")
+	press(t, b, "alt+2", "/")
+	typeText(t, b, "Anna")
+	press(t, b, "enter", "R")
+	if !strings.Contains(b.status.message(), "add [[relation]]") {
+		t.Fatalf("no relation labels: status %q", b.status.message())
+	}
+	if n := len(annsOf(t, st, "rel", annot.KindRelation)); n != 0 {
+		t.Fatalf("%d relations saved", n)
+	}
+}
+
+// TestNestedRelationsGolden draws nested entities (‹ opens each, its
+// chip closes it) and the panel's relations, compared with
+// testdata/TestNestedRelationsGolden.golden (go test -update rewrites it).
+func TestNestedRelationsGolden(t *testing.T) {
+	st := relStore(t)
+	per, org, loc := entityID(t, st, "PER"), entityID(t, st, "ORG"), entityID(t, st, "LOC")
+	if _, err := st.Do("relate",
+		store.Op{Doc: "rel", Put: &annot.Annotation{Kind: annot.KindRelation, From: per, To: org, Label: "works_for"}},
+		store.Op{Doc: "rel", Put: &annot.Annotation{Kind: annot.KindRelation, From: org, To: loc, Label: "located_in"}},
+	); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestAppConfig(t, st, 120, 24, nil, relConfig())
+	selectDoc(t, a, "rel")
+	press(t, a, "alt+2")
+	view := a.View()
+	checkFrame(t, view, 120, 24)
+	if !strings.Contains(view, "Die ‹Universität ‹Köln[LOC][ORG] ehrt Anna") {
+		t.Errorf("nested entities not bracketed:\n%s", view)
+	}
+	golden.RequireEqual(t, []byte(view))
+}
+
+// TestEverywhereUsesTheRules: the plan of an apply-everywhere follows the
+// store's one rule path (annot.Set): a correction resolves a mark it
+// overlaps, may lie inside an entity, and is skipped inside a cut or where
+// the same correction is; the store then takes the whole plan.
+func TestEverywhereUsesTheRules(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// 0         1         2         3
+	// 0123456789012345678901234567890123456
+	// Kdln a Kdln b Kdln c Kdln d Kdln e.
+	text := "Kdln a Kdln b Kdln c Kdln d Kdln e.\n"
+	im := st.NewImporter(nil)
+	err = im.Add(store.ImportDoc{ID: "k", Title: "k", Text: text, Anns: []annot.Annotation{
+		{Kind: annot.KindMark, Start: 0, End: 6},                                                  // resolved by the fix
+		{Kind: annot.KindCorrection, Start: 7, End: 13, Value: "", Class: annot.ClassBoilerplate}, // a cut: skipped
+		{Kind: annot.KindCorrection, Start: 14, End: 18, Value: "Köln", Class: annot.ClassOCR},    // done already: skipped
+		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                // covers the fix
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	build := func(sp annot.Span) annot.Annotation {
+		return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: "Köln", Class: annot.ClassOCR, Text: "Kdln"}
+	}
+	m := everywhereCmd(st, "fix Kdln", "Kdln", build)().(everywhereMsg)
+	if m.err != nil {
+		t.Fatal(m.err)
+	}
+	var at []int
+	for _, op := range m.ops {
+		at = append(at, op.Put.Start)
+	}
+	if m.places != 3 || m.skipped != 2 || fmt.Sprint(at) != "[0 21 28]" {
+		t.Fatalf("planned %v (%d places), skipped %d; want [0 21 28], 3, 2", at, m.places, m.skipped)
+	}
+	if _, err := st.Do("fix Kdln", m.ops...); err != nil {
+		t.Fatalf("the store refused the plan: %v", err)
+	}
+	if n := len(annsOf(t, st, "k", annot.KindMark)); n != 0 {
+		t.Errorf("%d marks left, want the one resolved", n)
+	}
+}
