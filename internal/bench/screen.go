@@ -12,7 +12,8 @@ import (
 // written whole from its first column, unchanged lines skipped with a line
 // feed, the frame started with cursor home or cursor up), keeps no
 // colours, and answers the queries a program asks a terminal (cursor
-// position, foreground and background colour), which a real terminal
+// position, foreground and background colour, device attributes), which
+// a real terminal
 // answers and a silent one would make the program wait for.
 type Screen struct {
 	rows  []string
@@ -185,6 +186,15 @@ func (s *Screen) csi(params string, final byte) []byte {
 	case 'n':
 		if !private && arg(0, 0) == 6 {
 			return []byte("\x1b[" + strconv.Itoa(s.row+1) + ";1R")
+		}
+	case 'c':
+		// device attributes: a VT220 without graphics (programs that
+		// probe for images wait for this answer)
+		switch {
+		case params == "" || params == "0":
+			return []byte("\x1b[?62;22c")
+		case strings.HasPrefix(params, ">"):
+			return []byte("\x1b[>1;10;0c")
 		}
 	}
 	return nil
