@@ -405,7 +405,7 @@ func (r result) report(b *testing.B, base time.Duration) {
 	fmt.Fprintf(&w, "\n  key echo: median %.1f ms, max %.1f ms over %d keys", ms(Median(r.echo)), ms(maxOf(r.echo)), len(r.echo))
 	fmt.Fprintf(&w, "\n  anonymous memory: %.0f MB at draw, %.0f MB peak to the filter's end", float64(r.anonDraw)/(1<<20), float64(r.anonPeak)/(1<<20))
 	fmt.Fprintf(&w, "\n  folio stats --where %s: %.1f ms", benchWord, ms(r.statsWhere))
-	fmt.Fprintf(&w, "\n  folio suggest --where %s (10 000 documents): %.2f s (%.2f× the first size's)", suggestWhere, r.suggest.Seconds(), r.suggest.Seconds()/base.Seconds())
+	fmt.Fprintf(&w, "\n  folio suggest --where %s (the first 10 000 documents, or all): %.2f s (%.2f× the first size's)", suggestWhere, r.suggest.Seconds(), r.suggest.Seconds()/base.Seconds())
 	b.Log(w.String())
 	// the whole table also goes to report.txt beside the corpora (go test
 	// shortens a benchmark's log without -v)
