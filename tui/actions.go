@@ -441,30 +441,12 @@ func (a *App) deleteUnderCursor() tea.Cmd {
 	if a.cur == nil || a.reader.V == nil {
 		return nil
 	}
-	var sel annot.Span
-	if vs, ok := a.reader.Selection(); ok {
-		sel = a.reader.V.SpanToStored(vs)
-	}
-	p := a.reader.StoredCursor()
-	var best *annot.Annotation
-	for i := range a.cur.Anns {
-		x := &a.cur.Anns[i]
-		if !x.HasSpan() || x.Kind == annot.KindRejected {
-			continue
-		}
-		if x.Span() == sel {
-			best = x
-			break
-		}
-		if x.Start <= p && p < x.End && (best == nil || x.End-x.Start < best.End-best.Start) {
-			best = x
-		}
-	}
-	if best == nil {
+	x, ok := a.annotationAt(func(x annot.Annotation) bool { return x.Kind != annot.KindRejected })
+	if !ok {
 		a.status.fail("no annotation under the cursor")
 		return nil
 	}
-	return a.deleteAnn(*best)
+	return a.deleteAnn(x)
 }
 
 func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {

@@ -23,9 +23,16 @@ type relateMsg struct {
 }
 
 // entityUnderCursor returns the entity the reader's selection covers
-// exactly, else the innermost entity under the cursor (the shortest;
-// of equal ones the last to start).
+// exactly, else the innermost entity under the cursor (annotationAt).
 func (a *App) entityUnderCursor() (annot.Annotation, bool) {
+	return a.annotationAt(func(x annot.Annotation) bool { return x.Kind == annot.KindEntity })
+}
+
+// annotationAt returns, of the annotations of the open document that keep
+// accepts, the one the reader's selection covers exactly, else the
+// innermost under the cursor: the shortest, of equal ones the last to
+// start.
+func (a *App) annotationAt(keep func(annot.Annotation) bool) (annot.Annotation, bool) {
 	if a.cur == nil || a.reader.V == nil {
 		return annot.Annotation{}, false
 	}
@@ -37,7 +44,7 @@ func (a *App) entityUnderCursor() (annot.Annotation, bool) {
 	var best *annot.Annotation
 	for i := range a.cur.Anns {
 		x := &a.cur.Anns[i]
-		if x.Kind != annot.KindEntity {
+		if !x.HasSpan() || !keep(*x) {
 			continue
 		}
 		if sel.End > sel.Start && x.Span() == sel {
