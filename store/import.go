@@ -85,7 +85,7 @@ func (im *Importer) Flush() error {
 	err := im.s.update(func(tx *bolt.Tx) error {
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
-		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog} {
+		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
 		touched := false
@@ -147,6 +147,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 			return false, err
 		}
 		if err := tx.Bucket(bucketOrder).Put(seqKey(seq), id); err != nil {
+			return false, err
+		}
+		if seq > 1<<32-1 {
+			return false, fmt.Errorf("a store holds at most 2³²-1 documents")
+		}
+		if err := tx.Bucket(bucketDocNum).Put(id, numKey(uint32(seq))); err != nil {
 			return false, err
 		}
 		d = annot.Doc{ID: in.ID, Seq: seq}
