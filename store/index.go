@@ -268,6 +268,7 @@ type indexer struct {
 	tx       *bolt.Tx
 	terms    *bolt.Bucket
 	ids      map[string]uint32 // term key → id, as looked up or made
+	made     []string          // keys of the terms made, written by write in key order
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
@@ -305,10 +306,8 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 		return 0, fmt.Errorf("more than 2³² index terms")
 	}
 	id := uint32(seq)
-	if err := ix.terms.Put(k, numKey(id)); err != nil {
-		return 0, err
-	}
 	ix.ids[string(k)] = id
+	ix.made = append(ix.made, string(k))
 	return id, nil
 }
 
@@ -380,8 +379,16 @@ func (ix *indexer) reindex(d *annot.Doc) error {
 	return fwd.Put(numKey(num), v)
 }
 
-// write writes the gathered posting and counter changes.
+// write writes the terms made and the gathered posting and counter
+// changes, each bucket in key order: bbolt splits nodes only at commit,
+// so puts in random order would move a growing node's slice each time.
 func (ix *indexer) write() error {
+	slices.Sort(ix.made)
+	for _, k := range ix.made {
+		if err := ix.terms.Put([]byte(k), numKey(ix.ids[k])); err != nil {
+			return err
+		}
+	}
 	post := ix.tx.Bucket(bucketPost)
 	post.FillPercent = 0.9
 	parts := slices.Sorted(maps.Keys(ix.adds))
@@ -710,4 +717,42 @@ func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[str
 		return nil
 	})
 	return out, err
+}
+
+// DocumentsOf calls fn with each document of nums, with text and
+// annotations, in import order, reading in chunks so that no transaction
+// stays open while fn runs.
+func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error {
+	const chunk = 256
+	it := nums.Iterator()
+	for it.HasNext() {
+		var batch []Document
+		err := s.view(func(tx *bolt.Tx) error {
+			for len(batch) < chunk && it.HasNext() {
+				d, err := docByNum(tx, it.Next())
+				if err != nil {
+					return err
+				}
+				anns, err := getAnns(tx, d.ID)
+				if err != nil {
+					return damaged(err)
+				}
+				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				if err := verifyText(d, text); err != nil {
+					return damaged(err)
+				}
+				batch = append(batch, Document{Doc: d, Text: string(text), Anns: annot.Sorted(anns)})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, d := range batch {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -139,6 +140,11 @@ func (s *Store) migrate(version int) error {
 	backup := "(none: resumed)"
 	if !resuming {
 		backup = fmt.Sprintf("%s.bak-schema%d-%s", s.path, version, s.now().UTC().Format("20060102T150405"))
+		// a migration killed before its first step may have backed up
+		// in the same second: keep that one, take the next name
+		for i := 2; fileExists(backup); i++ {
+			backup = fmt.Sprintf("%s.bak-schema%d-%s-%d", s.path, version, s.now().UTC().Format("20060102T150405"), i)
+		}
 		if err := s.BackupFile(backup); err != nil {
 			return fmt.Errorf("migrate %s: back up first: %w", s.path, err)
 		}
@@ -172,4 +178,9 @@ func (s *Store) migrate(version int) error {
 		}
 	}
 	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -35,8 +35,7 @@ func (e *env) statsCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			st := store.NewStats()
-			err = e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+			st, err := e.stats(s, where)
 			if err != nil {
 				return err
 			}
@@ -54,54 +53,60 @@ func (e *env) statsCmd() *cobra.Command {
 	return c
 }
 
-// eachDoc calls fn with every document matching the query where, in
-// import order. Text and annotations are read only when the query needs
-// them (free words, has:suggestions); otherwise fn gets the record alone.
-func (e *env) eachDoc(s *store.Store, where string, fn func(store.Document) error) error {
+// stats counts the documents where selects: from the store's counters
+// and posting lists, reading no record for the whole corpus and only the
+// selected records for a query (has:suggestions first counts every
+// document's suggestions).
+func (e *env) stats(s *store.Store, where string) (store.Stats, error) {
 	q, err := parseWhere(where)
 	if err != nil {
-		return err
+		return store.Stats{}, err
 	}
-	if q.NeedsText() || q.NeedsSuggestions() {
-		return e.eachDocWithText(s, where, fn)
+	if q.NeedsSuggestions() {
+		st := store.NewStats()
+		err := e.eachDocWithText(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+		return st, err
 	}
-	return s.Docs(func(d annot.Doc) error {
-		if q.Match(query.Subject{Doc: d}) {
-			return fn(store.Document{Doc: d})
-		}
-		return nil
-	})
+	if q.Empty() {
+		return s.Stats(nil)
+	}
+	sel, err := s.Select(q, nil)
+	if err != nil {
+		return store.Stats{}, err
+	}
+	return s.Stats(sel)
 }
 
-// eachDocWithText is eachDoc with each document's text and annotations.
-// When the query asks has:suggestions, each document's suggestions are
-// counted first, which builds the suggester (a pass over the corpus).
+// eachDocWithText calls fn with every document matching the query where,
+// in import order, with its text and annotations. The indexes select the
+// documents, and only theirs are read. When the query asks
+// has:suggestions, each document's suggestions are counted first, which
+// builds the suggester (a pass over the corpus).
 func (e *env) eachDocWithText(s *store.Store, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
 	}
-	var g *suggester
-	if q.NeedsSuggestions() {
-		cfg, err := e.config()
+	if !q.NeedsSuggestions() {
+		sel, err := s.Select(q, nil)
 		if err != nil {
 			return err
 		}
-		if err := checkWordLists(cfg, nil, nil); err != nil {
-			return err
-		}
-		if g, err = buildSuggester(s, cfg, nil, nil); err != nil {
-			return err
-		}
+		return s.DocumentsOf(sel, fn)
 	}
-	var keep func(annot.Doc) bool // read only the texts the query may want
-	if !q.NeedsText() && !q.NeedsSuggestions() {
-		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
+	cfg, err := e.config()
+	if err != nil {
+		return err
 	}
-	return s.Documents(keep, func(d store.Document) error {
-		if g != nil {
-			d.Doc.Counts.Suggestions = len(g.Suggest(d.Doc.ID, d.Text, d.Anns))
-		}
+	if err := checkWordLists(cfg, nil, nil); err != nil {
+		return err
+	}
+	g, err := buildSuggester(s, cfg, nil, nil)
+	if err != nil {
+		return err
+	}
+	return s.Documents(nil, func(d store.Document) error {
+		d.Doc.Counts.Suggestions = len(g.Suggest(d.Doc.ID, d.Text, d.Anns))
 		if q.Match(subject(d)) {
 			return fn(d)
 		}
@@ -118,8 +123,12 @@ func (e *env) verify(s *store.Store, where string) error {
 		return err
 	}
 	var keep func(annot.Doc) bool
-	if !q.NeedsText() && !q.NeedsSuggestions() {
-		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
+	if !q.NeedsSuggestions() && !q.Empty() {
+		sel, err := s.Select(q, nil)
+		if err != nil {
+			return err
+		}
+		keep = func(d annot.Doc) bool { return sel.Contains(uint32(d.Seq)) }
 	}
 	probs, err := s.Damage(keep)
 	if err != nil {
@@ -141,7 +150,7 @@ func parseWhere(where string) (*query.Query, error) {
 
 // subject is what a query matches a document with text against.
 func subject(d store.Document) query.Subject {
-	return query.Subject{Doc: d.Doc, Text: func() string { return d.Text }}
+	return query.Subject{Doc: d.Doc, Text: func() string { return store.SearchText(d.Text, d.Anns) }}
 }
 
 func printStats(e *env, st store.Stats) {
@@ -222,21 +231,38 @@ a damaged store unless --force: a damaged copy would pass for a good one.`,
 }
 
 func (e *env) checkCmd() *cobra.Command {
-	var pagesOnly bool
+	var pagesOnly, rebuild bool
 	c := &cobra.Command{
-		Use:     "check",
-		Short:   "Check the integrity of the store and of every annotation",
-		Example: "  folio --db review.db check",
-		Args:    wantArgs(cobra.NoArgs),
+		Use:   "check",
+		Short: "Check the integrity of the store, of every annotation and of the indexes",
+		Example: `  folio --db review.db check
+  folio --db review.db check --rebuild-index`,
+		Args: wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if pagesOnly {
 				return e.checkPagesChild()
 			}
-			s, err := e.openRead()
+			open := e.openRead
+			if rebuild {
+				open = e.open
+			}
+			s, err := open()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			if rebuild {
+				if probs := e.checkPages(); len(probs) > 0 {
+					for _, p := range probs {
+						fmt.Fprintln(e.stdout, safetext.Line(p))
+					}
+					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", s.Path(), len(probs))
+				}
+				if err := s.RebuildIndex(); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "%s: indexes rebuilt from the documents\n", safetext.Line(s.Path()))
+			}
 			probs := e.checkPages()
 			if len(probs) == 0 {
 				if probs, err = s.CheckInvariants(); err != nil {
@@ -254,6 +280,7 @@ func (e *env) checkCmd() *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&rebuild, "rebuild-index", false, "drop the indexes and build them again from the documents, then check")
 	c.Flags().BoolVar(&pagesOnly, "pages-only", false, "")
 	c.Flags().MarkHidden("pages-only")
 	return c
