@@ -756,3 +756,29 @@ func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error
 	}
 	return nil
 }
+
+// Window returns the records of the documents at places [from, from+n) of
+// sel (in import order): what a list shows, read for the rows shown.
+func (s *Store) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	var out []annot.Doc
+	if from < 0 || n <= 0 || uint64(from) >= sel.GetCardinality() {
+		return nil, nil
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		first, err := sel.Select(uint32(from))
+		if err != nil {
+			return err
+		}
+		it := sel.Iterator()
+		it.AdvanceIfNeeded(first)
+		for len(out) < n && it.HasNext() {
+			d, err := docByNum(tx, it.Next())
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
