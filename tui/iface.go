@@ -9,12 +9,17 @@ import (
 	"folio/config"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/list"
 )
 
 // Store is what the interface needs of folio's store. *store.Store
 // satisfies it. Every call happens inside a tea.Cmd, never in Update or
 // View.
 type Store interface {
+	// Select and Window read the list a window at a time (tui/list).
+	list.Source
+	// DocList returns every record; the list of this package still loads
+	// them all (tui/list reads a window instead).
 	DocList() ([]annot.Doc, error)
 	Doc(id string) (annot.Doc, error)
 	Document(id string) (store.Document, error)
