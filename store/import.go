@@ -45,7 +45,13 @@ type Importer struct {
 	report func(id, msg string)
 	// ChunkDocs and ChunkBytes bound a transaction.
 	ChunkDocs, ChunkBytes int
+	// held is how many documents the store holds, about: a chunk takes
+	// no more than that (and at least smallChunk), see Add.
+	held int
 }
+
+// smallChunk is the fewest documents a chunk takes.
+const smallChunk = 100
 
 // NewImporter starts an import. report receives problems with single
 // annotations (skipped, with the reason).
@@ -53,7 +59,8 @@ func (s *Store) NewImporter(report func(id, msg string)) *Importer {
 	if report == nil {
 		report = func(string, string) {}
 	}
-	return &Importer{s: s, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20}
+	held, _ := s.Len()
+	return &Importer{s: s, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20, held: held}
 }
 
 // Add queues one document, writing the queue when it is full.
@@ -63,7 +70,13 @@ func (im *Importer) Add(d ImportDoc) error {
 	if d.Layout != nil {
 		im.size += len(d.Layout.Source) // a page's XML is held until the chunk is written
 	}
-	if len(im.buf) >= im.ChunkDocs || im.size >= im.ChunkBytes {
+	// bbolt splits a node only at commit, and a put into a node moves
+	// the keys after it: a chunk as large as the store it goes into
+	// would pile its keys of the random-ordered buckets (the twins'
+	// bands, new words) into a few nodes, at a cost quadratic in the
+	// chunk. So the chunks grow with the store.
+	if len(im.buf) >= min(im.ChunkDocs, max(im.held, smallChunk)) || im.size >= im.ChunkBytes {
+		im.held += len(im.buf)
 		return im.Flush()
 	}
 	return nil
