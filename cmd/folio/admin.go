@@ -242,27 +242,33 @@ func (e *env) checkCmd() *cobra.Command {
 			if pagesOnly {
 				return e.checkPagesChild()
 			}
-			open := e.openRead
 			if rebuild {
-				open = e.open
-			}
-			s, err := open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if rebuild {
+				// the pages first (the child reads them while no one
+				// writes), then the rebuild
 				if probs := e.checkPages(); len(probs) > 0 {
 					for _, p := range probs {
 						fmt.Fprintln(e.stdout, safetext.Line(p))
 					}
-					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", s.Path(), len(probs))
+					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", safetext.Line(e.db), len(probs))
 				}
-				if err := s.RebuildIndex(); err != nil {
+				s, err := e.open()
+				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stderr, "%s: indexes rebuilt from the documents\n", safetext.Line(s.Path()))
+				err = s.RebuildIndex()
+				if cerr := s.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "%s: indexes rebuilt from the documents\n", safetext.Line(e.db))
 			}
+			s, err := e.openRead()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
 			probs := e.checkPages()
 			if len(probs) == 0 {
 				if probs, err = s.CheckInvariants(); err != nil {
