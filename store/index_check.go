@@ -109,7 +109,8 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 	names := map[uint32]string{}
 	_ = tx.Bucket(bucketTerms).ForEach(func(k, v []byte) error {
 		if id, ok := keyNum(v); ok {
-			names[id] = string(bytes.ReplaceAll(k, []byte{0}, []byte("/")))
+			t := keyTerm(k)
+			names[id] = string(rune(t.Kind)) + ":" + t.Value
 		}
 		return nil
 	})
