@@ -49,12 +49,7 @@ type textPass struct {
 
 // searchText is the text a free word of the filter searches: the
 // corrected text, so without the boilerplate cut from it.
-func searchText(d store.Document) string {
-	if len(d.Anns) == 0 {
-		return d.Text
-	}
-	return annot.Apply(d.Text, d.Anns).Text
-}
+func searchText(d store.Document) string { return store.SearchText(d.Text, d.Anns) }
 
 // textCmd decides docs, the documents [lo, lo+len(docs)) of the list. It
 // reads the text of a document only when the filter needs it (a free word
