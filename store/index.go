@@ -18,7 +18,7 @@ import (
 // import order (annot.Doc.Seq, dense from 1, never reused: documents are
 // not deleted). Each term of a document (query.RecordTerms, and the words
 // of query.EachDocWord over its searched text) has an id and a posting
-// list, a roaring bitmap of document numbers cut in parts of 65 536
+// list, a roaring bitmap of document numbers cut in parts of 4 096
 // numbers, so that a write rewrites at most one part of each term it
 // touches. What each document contributes is kept beside it (the
 // forward entry), so that a change replaces exactly that.
@@ -26,7 +26,7 @@ import (
 //	order     8-byte number → doc id (the order of import; import.go)
 //	docnum    doc id → 4-byte number
 //	terms     kind (1 byte, query.TermKind) + value → 4-byte term id
-//	post      term id (4 bytes) + part (2 bytes: number >> 16) → roaring
+//	post      term id (4 bytes) + part (4 bytes: number >> 12) → roaring
 //	          bitmap of the document numbers of the part
 //	fwd       4-byte number → the document's forward entry (fwdEntry)
 //	counters  name → 8-byte signed sum over every document (stats)
@@ -92,21 +92,28 @@ func keyTerm(k []byte) query.Term {
 	return query.Term{Kind: query.TermKind(k[0]), Value: string(k[1:])}
 }
 
-// postKey encodes the key of the part of term id's postings that holds
-// document number n.
-func postKey(id uint32, n uint32) []byte {
-	k := make([]byte, 6)
+// partBits is the size of a posting part: 1 << partBits document
+// numbers. A write rewrites the parts of the documents it writes, so the
+// part bounds what a write rewrites of a common word's postings.
+const partBits = 12
+
+// partOf is the part of document number n.
+func partOf(n uint32) uint32 { return n >> partBits }
+
+// postKey encodes the key of part part of term id's postings.
+func postKey(id, part uint32) []byte {
+	k := make([]byte, 8)
 	binary.BigEndian.PutUint32(k, id)
-	binary.BigEndian.PutUint16(k[4:], uint16(n>>16))
+	binary.BigEndian.PutUint32(k[4:], part)
 	return k
 }
 
 // keyPost decodes a key of the post bucket.
-func keyPost(k []byte) (id uint32, part uint16, ok bool) {
-	if len(k) != 6 {
+func keyPost(k []byte) (id, part uint32, ok bool) {
+	if len(k) != 8 {
 		return 0, 0, false
 	}
-	return binary.BigEndian.Uint32(k), binary.BigEndian.Uint16(k[4:]), true
+	return binary.BigEndian.Uint32(k), binary.BigEndian.Uint32(k[4:]), true
 }
 
 // encodeBitmap and decodeBitmap are the form of a posting part and of a
@@ -363,11 +370,11 @@ func (ix *indexer) reindex(d *annot.Doc) error {
 	gone := roaring.AndNot(old.terms, e.terms)
 	came := roaring.AndNot(e.terms, old.terms)
 	for it := gone.Iterator(); it.HasNext(); {
-		k := uint64(it.Next())<<16 | uint64(num>>16)
+		k := uint64(it.Next())<<32 | uint64(partOf(num))
 		ix.dels[k] = append(ix.dels[k], num)
 	}
 	for it := came.Iterator(); it.HasNext(); {
-		k := uint64(it.Next())<<16 | uint64(num>>16)
+		k := uint64(it.Next())<<32 | uint64(partOf(num))
 		ix.adds[k] = append(ix.adds[k], num)
 	}
 	old.sums.add(ix.counters, -1)
@@ -399,7 +406,7 @@ func (ix *indexer) write() error {
 	}
 	slices.Sort(parts)
 	for _, p := range parts {
-		key := postKey(uint32(p>>16), uint32(p&0xffff)<<16)
+		key := postKey(uint32(p>>32), uint32(p))
 		b := roaring.New()
 		if v := post.Get(key); v != nil {
 			var err error

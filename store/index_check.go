@@ -94,7 +94,7 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 		if b.IsEmpty() {
 			add("term %d: an empty posting part is stored", id)
 		}
-		if mn, mx := b.Minimum(), b.Maximum(); !b.IsEmpty() && (mn>>16 != uint32(part) || mx>>16 != uint32(part)) {
+		if mn, mx := b.Minimum(), b.Maximum(); !b.IsEmpty() && (partOf(mn) != part || partOf(mx) != part) {
 			add("term %d: part %d holds documents of another part", id, part)
 		}
 		if got[id] == nil {

@@ -384,3 +384,52 @@ func TestStatsFromCounters(t *testing.T) {
 		t.Errorf("stats of a selection:\n%+v\nfrom the records:\n%+v", got, want)
 	}
 }
+
+// Postings are cut in parts of 1<<partBits numbers; a term's documents
+// are the union of its parts, and a write rewrites only the parts of the
+// numbers it changes.
+func TestPostingParts(t *testing.T) {
+	s, _ := openTemp(t)
+	nums := []uint32{1, 4095, 4096, 9000, 70000, 1 << 20}
+	err := s.update(func(tx *bolt.Tx) error {
+		ix := newIndexer(tx)
+		id, err := ix.termID([]byte("wparts"), true)
+		if err != nil {
+			return err
+		}
+		for _, n := range nums {
+			k := uint64(id)<<32 | uint64(partOf(n))
+			ix.adds[k] = append(ix.adds[k], n)
+		}
+		return ix.write()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		b, err := txIndex{tx}.Term(query.Term{Kind: query.TermWord, Value: "parts"})
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(b.ToArray(), nums) {
+			t.Errorf("postings %v, want %v", b.ToArray(), nums)
+		}
+		parts := 0
+		_ = tx.Bucket(bucketPost).ForEach(func(k, v []byte) error {
+			id, part, ok := keyPost(k)
+			pb, err := decodeBitmap(v)
+			if !ok || err != nil || id == 0 || partOf(pb.Minimum()) != part || partOf(pb.Maximum()) != part {
+				t.Errorf("part key %x: %v %v", k, ok, err)
+			}
+			parts++
+			return nil
+		})
+		if parts != 5 {
+			t.Errorf("%d parts, want 5 (4095 and 1 share one)", parts)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
