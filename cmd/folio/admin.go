@@ -243,16 +243,23 @@ func (e *env) checkCmd() *cobra.Command {
 				return e.checkPagesChild()
 			}
 			if rebuild {
-				// the pages first (the child reads them while no one
-				// writes), then the rebuild
+				// an open for writing migrates an older store; then the
+				// pages (the child reads them while no one writes), then
+				// the rebuild
+				s, err := e.open()
+				if err != nil {
+					return err
+				}
+				if err := s.Close(); err != nil {
+					return err
+				}
 				if probs := e.checkPages(); len(probs) > 0 {
 					for _, p := range probs {
 						fmt.Fprintln(e.stdout, safetext.Line(p))
 					}
 					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", safetext.Line(e.db), len(probs))
 				}
-				s, err := e.open()
-				if err != nil {
+				if s, err = e.open(); err != nil {
 					return err
 				}
 				err = s.RebuildIndex()

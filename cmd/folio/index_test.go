@@ -96,3 +96,39 @@ func TestCheckRebuildsIndex(t *testing.T) {
 	}
 	mustFolio(t, "--db", db, "check")
 }
+
+// A store of schema 2 (no indexes) is refused by a read-only command with
+// the way out, and check --rebuild-index migrates and indexes it.
+func TestCheckMigratesSchema2(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	bdb, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		for _, b := range []string{"docnum", "terms", "post", "fwd", "counters", "ixdirty"} {
+			if err := tx.DeleteBucket([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("2"))
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := folio(t, "--db", db, "stats"); code != exitFail || !strings.Contains(errs, "needs migrating") {
+		t.Fatalf("stats of a schema 2 store: exit %d, %q", code, errs)
+	}
+	mustFolio(t, "--db", db, "check", "--rebuild-index")
+	out, _ := mustFolio(t, "--db", db, "stats", "--json", "--where", "koeln")
+	var st store.Stats
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Documents == 0 {
+		t.Errorf("stats --where koeln after the migration: %s (%v)", out, err)
+	}
+	if backups, _ := filepath.Glob(db + ".bak-schema2-*"); len(backups) != 1 {
+		t.Errorf("backups: %v", backups)
+	}
+}
