@@ -138,6 +138,8 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 			return err
 		}
 		checkLayouts(tx, add)
+		checkWords(tx, add)
+		checkSuggStale(tx, add)
 		checkLayers(tx, add)
 		// texts and annotation buckets that belong to no document
 		_ = tx.Bucket(bucketText).ForEach(func(k, _ []byte) error {

@@ -144,6 +144,9 @@ func refreshLogged(tx *bolt.Tx, id string, old, anns []annot.Annotation) ([]Chan
 	if err != nil {
 		return nil, err
 	}
+	if err := recountWords(tx, id, old, anns); err != nil {
+		return nil, err
+	}
 	annot.Summarize(&d, anns)
 	if err := putDoc(tx, d); err != nil {
 		return nil, err

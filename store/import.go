@@ -155,13 +155,21 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
+		words, _, err := wordsBucket(tx)
+		if err != nil {
+			return err
+		}
+		wd := newWordDelta()
 		touched := false
 		for _, d := range docs {
-			c, err := s.importOne(tx, d, &st, report)
+			c, err := s.importOne(tx, d, &st, wd, report)
 			if err != nil {
 				return err
 			}
 			touched = touched || c
+		}
+		if err := wd.write(words); err != nil {
+			return err
 		}
 		if touched {
 			// Texts, annotations or registry entries changed outside the
@@ -185,8 +193,8 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
-// could replay over.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report func(id, msg string)) (bool, error) {
+// could replay over. wd gathers the change of the word counts.
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDelta, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
@@ -198,7 +206,8 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 	}
 	st.Bytes += int64(len(in.Text))
 	var old, cur []annot.Annotation // annotations before, and after re-anchoring
-	changed := false
+	var prev string                 // the text before, when it changed
+	changed, textChanged := false, false
 	switch {
 	case !exists:
 		seq, err := tx.Bucket(bucketOrder).NextSequence()
@@ -228,7 +237,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
-		prev := string(prevB)
+		prev, textChanged = string(prevB), true
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
 		cur = moved
 		st.Moved += moves
@@ -303,6 +312,10 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		}
 	}
 	if len(in.Anns) == 0 && !changed {
+		if !exists {
+			wd.add(in.Text, 1)
+			return changed, markStale(tx, in.ID)
+		}
 		return changed, nil
 	}
 	if old == nil && exists {
@@ -317,6 +330,19 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, report fun
 		return false, err
 	}
 	changed = changed || st.AnnsAdded > added
+	switch {
+	case !exists:
+		wd.add(corrected(in.Text, now), 1)
+	case textChanged:
+		wd.add(corrected(prev, old), -1)
+		wd.add(corrected(in.Text, now), 1)
+	case !sameCorrections(old, now):
+		wd.add(corrected(in.Text, old), -1)
+		wd.add(corrected(in.Text, now), 1)
+	}
+	if err := markStale(tx, in.ID); err != nil {
+		return false, err
+	}
 	return changed, refreshWith(tx, in.ID, old, now)
 }
 

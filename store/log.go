@@ -137,6 +137,12 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		}
 		old[c.Doc] = prev
 	}
+	// documents whose logged summary skips the recount below but whose
+	// corrected text changes: their word counts are recounted
+	texts, err := correctedBefore(tx, cs, logged)
+	if err != nil {
+		return nil, err
+	}
 	now := map[string]map[string]*annot.Annotation{} // doc → key → value written (nil: deleted)
 	for i := range cs {
 		c := cs[i]
@@ -189,6 +195,9 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 			return nil, err
 		}
 	}
+	if err := texts.recount(tx); err != nil {
+		return nil, err
+	}
 	var derived []Change
 	for _, id := range slices.Sorted(maps.Keys(old)) {
 		prev := old[id]
@@ -198,7 +207,7 @@ func applyChanges(tx *bolt.Tx, cs []Change, reverse bool, known map[string][]ann
 		}
 		derived = append(derived, cs...)
 	}
-	return derived, nil
+	return derived, markChanged(tx, cs)
 }
 
 // withChanges returns prev with the annotations of changed (by key; nil

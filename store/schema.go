@@ -26,6 +26,14 @@ package store
 //	bands     band + band hash + doc id → "": the documents that share a
 //	          band of their sketches, where twins are looked for
 //	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go)
+//	words     folded word → uvarint occurrences, uvarint documents, over
+//	          the corrected texts (words.go); "\x00" → the totals
+//	suggstale doc id → 8-byte mark: its suggestion count (in its record)
+//	          is out of date; "\x00evidence" → the fingerprint the counts
+//	          were made with (suggcounts.go)
+//
+// words and suggstale are created by the first write that finds them
+// missing, filled from the documents, so older stores need no migration.
 //
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags

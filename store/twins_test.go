@@ -1,9 +1,11 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -119,5 +121,42 @@ func TestTwinsMigratedFromSchema1(t *testing.T) {
 	mustCheck(t, s2)
 	if backups, _ := filepath.Glob(path + ".bak-schema1-*"); len(backups) != 1 {
 		t.Errorf("backups before migrating: %v", backups)
+	}
+}
+
+// TestTwinListCap: a text with many near-duplicates lists at most
+// twinListCap of them, and a document that lists a twin is listed by it.
+func TestTwinListCap(t *testing.T) {
+	s, _ := openTemp(t)
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "Wort%d ", i*7919%1000)
+	}
+	text := b.String()
+	var docs []ImportDoc
+	for i := range 3 * twinListCap {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: fmt.Sprintf("%s Nummer %d.", text, i)})
+	}
+	importDocs(t, s, docs...)
+	list, err := s.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	twins := map[string][]string{}
+	for _, d := range list {
+		if len(d.Twins) > 16 || len(d.Twins) == 0 { // 16: the cap; 47 without one
+			t.Fatalf("%s lists %d twins (cap %d)", d.ID, len(d.Twins), twinListCap)
+		}
+		twins[d.ID] = d.Twins
+	}
+	if len(twins["d000"]) != twinListCap {
+		t.Errorf("the first document lists %d twins, want %d", len(twins["d000"]), twinListCap)
+	}
+	for id, ts := range twins {
+		for _, tw := range ts {
+			if !slices.Contains(twins[tw], id) && len(twins[tw]) < twinListCap {
+				t.Errorf("%s lists %s, which has room but does not list it", id, tw)
+			}
+		}
 	}
 }

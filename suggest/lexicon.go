@@ -43,18 +43,7 @@ func NewLexicon() *Lexicon {
 // text. Words broken at a line end (`feierli-` / `chem`) are counted joined,
 // and a hyphenated word is counted whole and by its parts.
 func (l *Lexicon) AddDocument(text string) {
-	local := make(map[string]int32, len(text)/12)
-	n := 0
-	var buf []byte
-	lexWords(text, func(w string) {
-		buf = lexFoldBuf(buf[:0], w)
-		if c, ok := local[string(buf)]; ok {
-			local[string(buf)] = c + 1
-		} else {
-			local[string(buf)] = 1
-		}
-		n++
-	})
+	local, n := CountWords(text)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for k, c := range local {
@@ -64,6 +53,46 @@ func (l *Lexicon) AddDocument(text string) {
 	}
 	l.total += int64(n)
 	l.docs++
+	l.gen++
+}
+
+// CountWords counts the words of one document as AddDocument does: each
+// folded word and its occurrences, and the number of word tokens. The
+// store keeps these counts for the whole corpus (WordCounts), so that a
+// lexicon is loaded without reading the texts.
+func CountWords(text string) (words map[string]int32, tokens int) {
+	words = make(map[string]int32, len(text)/12)
+	var buf []byte
+	lexWords(text, func(w string) {
+		buf = lexFoldBuf(buf[:0], w)
+		if c, ok := words[string(buf)]; ok {
+			words[string(buf)] = c + 1
+		} else {
+			words[string(buf)] = 1
+		}
+		tokens++
+	})
+	return words, tokens
+}
+
+// AddCounts adds what CountWords counted over a corpus: count occurrences
+// of the folded word in df documents.
+func (l *Lexicon) AddCounts(word string, count, df int32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	id := l.upsert(word, true)
+	l.ents[id].count += count
+	l.ents[id].df += df
+	l.gen++
+}
+
+// AddTotals adds tokens word tokens in docs documents to the totals, for
+// a lexicon filled by AddCounts.
+func (l *Lexicon) AddTotals(tokens int64, docs int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.total += tokens
+	l.docs += docs
 	l.gen++
 }
 

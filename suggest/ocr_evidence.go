@@ -23,6 +23,7 @@ type ocrDoc struct {
 	quiet       bool             // it was found a quiet suspect (see ocrItem)
 	weak        bool             // it was found a suspect without a convincing fix
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
+	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

@@ -238,3 +238,70 @@ func TestGarbledLineKeepsSureFixes(t *testing.T) {
 		t.Errorf("a line with few suspects merged: %+v", got)
 	}
 }
+
+func TestConfCursor(t *testing.T) {
+	c := newConfCursor([]WordConf{{Start: 10, End: 14, Conf: 0.4}, {Start: 0, End: 3, Conf: 0.9}, {Start: 4, End: 9, Conf: 0.2}})
+	for _, tc := range []struct {
+		start, end int
+		want       float64
+	}{
+		{0, 3, 0.9},
+		{4, 14, 0.2}, // two words: the lower
+		{10, 12, 0.4},
+		{15, 18, -1}, // none
+	} {
+		if got := c.at(tc.start, tc.end); got != tc.want {
+			t.Errorf("at(%d, %d) = %v, want %v", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
+func TestConfidenceRules(t *testing.T) {
+	o := nounOCR(testNouns, testWords+" jeder weiß fassen")
+	at := func(text, word string) WordConf {
+		i := strings.Index(text, word)
+		start := utf8.RuneCountInString(text[:i])
+		return WordConf{Start: start, End: start + utf8.RuneCountInString(word)}
+	}
+	conf := func(text, word string, c float64) []WordConf {
+		w := at(text, word)
+		w.Conf = c
+		return []WordConf{w}
+	}
+	// a small letter after a full stop, read with confidence, is printed so
+	text := "Das Haus ist wieder frei. jeder weiß es."
+	if s := suggestedAt(o.SuggestConf("d", text, nil, nil), "jeder"); s == nil {
+		t.Error("without confidences, jeder after a full stop is not suggested")
+	}
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "jeder", 0.95)), "jeder"); s != nil {
+		t.Errorf("jeder read with 0.95 suggested: %+v", s)
+	}
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "jeder", 0.6)), "jeder"); s == nil {
+		t.Error("jeder read with 0.6 not suggested")
+	}
+	// a known word the engine doubted is a suspect when a likelier fix is
+	// one cheap edit away
+	text = "Wir sagte es gut."
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "sagte", 0.1)), "sagte"); s != nil {
+		t.Errorf("sagte, with no likelier fix, suggested: %+v", s)
+	}
+	text = "Wir fassen es gut."
+	if s := suggestedAt(o.SuggestConf("d", text, nil, nil), "fassen"); s != nil {
+		t.Errorf("fassen suggested without confidences: %+v", s)
+	}
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "fassen", 0.9)), "fassen"); s != nil {
+		t.Errorf("fassen read with 0.9 suggested: %+v", s)
+	}
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "fassen", 0.1)), "fassen"); s == nil || s.Candidates[0].Text != "lassen" {
+		t.Errorf("fassen read with 0.1: %+v, want lassen first", s)
+	}
+	// a word repeated in the document, which the repetition would explain,
+	// is still a suspect where the engine doubted it
+	text = "Der Krawuzel ist alt. Der Krawuzel ist gut."
+	if s := suggestedAt(o.SuggestConf("d", text, nil, nil), "Krawuzel"); s != nil {
+		t.Errorf("a repeated word without a fix suggested: %+v", s)
+	}
+	if s := suggestedAt(o.SuggestConf("d", text, nil, conf(text, "Krawuzel", 0.2)), "Krawuzel"); s == nil {
+		t.Error("a repeated word the engine doubted is not suggested")
+	}
+}

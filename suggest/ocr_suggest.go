@@ -17,6 +17,15 @@ import (
 // the suggestion's kind). The lexicon is expected to have counted this
 // document's corrected text; its own occurrences are discounted.
 func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
+	return o.SuggestConf(doc, text, anns, nil)
+}
+
+// SuggestConf is Suggest for a page whose OCR engine gave each word a
+// confidence (conf, spans of text in code points, from hOCR, ALTO or
+// PAGE): a word the engine doubted is a suspect on less evidence, and an
+// unknown word it was sure of, with no fix in reach, is a rare word
+// rather than damage.
+func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []WordConf) []Suggestion {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -34,10 +43,11 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 	f := newOCRFilter(anns)
 
 	d.blind = ocrUmlautBlind(text)
+	confs := newConfCursor(conf)
 	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		d.tok, d.quiet, d.weak = i, false, false
+		d.tok, d.quiet, d.weak, d.conf = i, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
@@ -65,6 +75,7 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
 		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
 		d.abbrev = d.next == '.'
+		d.conf = confs.at(t.Start, t.End)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
 			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
 		})
@@ -220,7 +231,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if !ocrCheckable(w) {
 		return d.capitalsSuggestion(doc, w, start, end)
 	}
-	if !d.blind && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
+	if !d.blind && !d.doubted() && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
 	low := lexFold(w)
@@ -379,7 +390,7 @@ func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bo
 // capital of the same shape.
 func (d *ocrDoc) capitalSuggestion(doc, w string, start, end int) (Suggestion, bool) {
 	r, n := utf8.DecodeRuneInString(w)
-	if !d.afterStop || !unicode.IsLower(r) || !d.o.canSuspect() || d.abbrev && len(w) <= 4 {
+	if !d.afterStop || !unicode.IsLower(r) || !d.o.canSuspect() || d.abbrev && len(w) <= 4 || d.conf >= confSure {
 		return Suggestion{}, false // an abbreviation keeps its small letter (`gez.`, `vgl.`)
 	}
 	if low := lexFold(w); !d.knownWord(low) && !d.spell(w) {

@@ -120,6 +120,9 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	if archaic(low, d.knownWord) != "" {
 		return "archaic"
 	}
+	if d.conf >= 0 && d.conf < confDoubt {
+		return "" // the engine doubted it: only the dictionary and the lists explain it
+	}
 	if best > susCheap && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low) {
 		return "foreign"
 	}
@@ -146,13 +149,20 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	odd := d.oddPair(low, orig)
 	small := !odd && d.smallNoun(low, orig)
-	if !d.o.canSuspect() || !odd && !small && (d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)) {
+	known := d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)
+	doubted := !odd && !small && known && d.doubted() && utf8.RuneCountInString(low) > susShort
+	if !d.o.canSuspect() || !odd && !small && !doubted && known {
 		return nil, false
 	}
 	cands := d.suspectCands(low, orig)
 	best := math.Inf(1)
 	if len(cands) > 0 {
 		best = cands[0].cost
+	}
+	if doubted {
+		// a known word the engine doubted is damage only when a convincing
+		// fix is likelier than the word itself
+		return cands, len(cands) > 0 && cands[0].cost <= susCheap && cands[0].score > d.prior(low)
 	}
 	if small {
 		// only a convincing fix makes the small letter damage

@@ -21,6 +21,21 @@ const twinMaxRun = 3
 // different wording, not damage.
 const twinMaxCost = 1.6
 
+// twinReason starts the reason of a suggestion a twin's wording makes:
+// `the copy in 004_… reads “Köln”`.
+const twinReason = "the copy in "
+
+// FromTwin returns the twin whose wording made suggestion s, and whether
+// a twin made it.
+func FromTwin(s Suggestion) (twin string, ok bool) {
+	rest, ok := strings.CutPrefix(s.Reason, twinReason)
+	if !ok {
+		return "", false
+	}
+	twin, _, ok = strings.Cut(rest, " reads “")
+	return twin, ok
+}
+
 // twinScore is the score of a twin's wording among the candidates.
 const twinScore = 0.99
 
@@ -28,9 +43,10 @@ const twinScore = 0.99
 // id twinID) reads twinText (its corrected text): when the twin is the
 // cleaner of the two, each difference that OCR damage explains is a
 // suggestion whose first candidate is the twin's wording, replacing the
-// suggestions it overlaps or leading their candidates.
-func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string) []Suggestion {
-	out := o.Suggest(doc, text, anns)
+// suggestions it overlaps or leading their candidates. conf is as for
+// SuggestConf.
+func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string, conf []WordConf) []Suggestion {
+	out := o.SuggestConf(doc, text, anns, conf)
 	if o.damageShare(twinText) >= o.damageShare(text) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
@@ -91,7 +107,7 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 		out = append(out, Suggestion{
 			Doc: doc, Start: a[e.a0].Start, End: a[e.a1-1].End, Text: obs, Kind: KindOCR,
 			Candidates: []Candidate{{Text: want, Score: twinScore}},
-			Reason:     "the copy in " + twinID + " reads “" + want + "”",
+			Reason:     twinReason + twinID + " reads “" + want + "”",
 		})
 	}
 	return out

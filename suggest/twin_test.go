@@ -51,7 +51,7 @@ func TestTwinSeed001(t *testing.T) {
 	for _, d := range docs {
 		lex.AddDocument(d)
 	}
-	sugs := NewOCR(lex).SuggestTwin("001", scan, nil, "004", web)
+	sugs := NewOCR(lex).SuggestTwin("001", scan, nil, "004", web, nil)
 	top := map[annot.Span]string{}
 	for _, s := range sugs {
 		if len(s.Candidates) > 0 {
@@ -89,7 +89,7 @@ func TestTwinSeed001(t *testing.T) {
 	if n < 20 {
 		t.Errorf("only %d gold errors in the shared text, want 20 or more", n)
 	}
-	for _, s := range NewOCR(lex).SuggestTwin("004", web, nil, "001", scan) {
+	for _, s := range NewOCR(lex).SuggestTwin("004", web, nil, "001", scan, nil) {
 		if strings.HasPrefix(s.Reason, "the copy in") {
 			t.Errorf("the clean copy took %q → %v from the scan", s.Text, s.Candidates)
 		}

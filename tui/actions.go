@@ -774,5 +774,5 @@ func (a *App) entitiesRefreshed(msg entitiesRefreshedMsg) tea.Cmd {
 	if a.cur != nil {
 		cmds = append(cmds, suggestCmd(a.opt.Suggester, *a.cur, a.docGen))
 	}
-	return tea.Batch(append(cmds, a.startCounting())...)
+	return tea.Batch(append(cmds, a.startCounting(true))...)
 }

@@ -188,7 +188,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resume()
 		a.collectTags()
 		// the registry too, which a label key consults at once
-		return a, tea.Batch(a.openCurrent(false), a.startCounting(), entitiesCmd(a.st, labelReq{}))
+		return a, tea.Batch(a.openCurrent(false), a.startCounting(false), entitiesCmd(a.st, labelReq{}))
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:

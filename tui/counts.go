@@ -5,14 +5,26 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"folio/store"
 	"folio/suggest"
 )
 
-// Open suggestions of every document, counted in the background: when the
-// list has loaded, a chain of commands reads and runs the suggester over
-// countChunk documents each, and Update merges each chunk's counts into
-// the list (in memory only; the store keeps no counts). A document is
-// counted again after every action on it; a count read before the last
+// Open suggestions of every document, counted in the background.
+//
+// With a store that keeps the counts (SuggestionJournal), the list shows
+// the counts the records hold, and a chain of commands counts only the
+// documents the store marked out of date: those a write changed since they
+// were counted, or all of them once when the evidence's fingerprint
+// (Options.Evidence) changed. Each command counts countChunk of them and
+// writes their counts back in one transaction, so the work survives a
+// crash or a quit and the next launch resumes it; a launch after nothing
+// changed counts nothing.
+//
+// With any other store, the chain reads and counts every document, and
+// the counts stay in memory.
+//
+// In both, Update merges each chunk's counts into the list, and a document
+// is counted again after every action on it; a count read before the last
 // action on its document is dropped.
 
 // countChunk is how many documents one command of the chain counts.
@@ -20,12 +32,23 @@ var countChunk = 200
 
 // counter is the state of the background count.
 type counter struct {
-	ids      []string // every document, in list order
-	next     int      // first id not yet asked for
+	ids      []string // every document, in list order (without a journal)
+	next     int      // first id not yet asked for (without a journal)
+	after    string   // last id read (with a journal)
+	total    int      // documents to count (-1: not known yet)
 	done     int      // ids counted by the chain
 	running  bool
 	seq      int            // edit sequence: one more per action
 	lastEdit map[string]int // document → seq of the last action on it
+}
+
+// countOne counts the open suggestions of document id.
+func countOne(st Store, sg Suggester, id string) (int, bool) {
+	d, err := st.Document(id)
+	if err != nil {
+		return 0, false
+	}
+	return len(suggest.Open(sg.Suggest(id, d.Text, d.Anns), d.Anns)), true
 }
 
 // countCmd counts the open suggestions of the documents ids.
@@ -33,33 +56,89 @@ func countCmd(st Store, sg Suggester, ids []string, seq int, chain bool) tea.Cmd
 	return func() tea.Msg {
 		out := make(map[string]int, len(ids))
 		for _, id := range ids {
-			d, err := st.Document(id)
-			if err != nil {
-				continue
+			if n, ok := countOne(st, sg, id); ok {
+				out[id] = n
 			}
-			out[id] = len(suggest.Open(sg.Suggest(id, d.Text, d.Anns), d.Anns))
 		}
 		return countsMsg{seq: seq, n: len(ids), counts: out, chain: chain}
 	}
 }
 
-// startCounting starts the chain over every document of the list.
-func (a *App) startCounting() tea.Cmd {
+// journalCount counts marked documents and writes their counts: with ids,
+// those of ids that are marked; else the chain's next chunk after after
+// (first marking every document if mark asks so: the evidence changed).
+func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, after string, mark *markAsk, seq int) tea.Cmd {
+	return func() tea.Msg {
+		msg := countsMsg{seq: seq, chain: ids == nil, total: -1, counts: map[string]int{}}
+		if mark != nil {
+			if _, err := j.MarkSuggestionEvidence(mark.evidence, mark.all); err != nil {
+				msg.err = err
+				return msg
+			}
+		}
+		var marked []store.StaleDoc
+		var err error
+		if ids != nil {
+			marked, err = j.StaleMarks(ids)
+		} else {
+			var total int
+			marked, total, err = j.StaleSuggestions(after, max(countChunk, 1))
+			if after == "" {
+				msg.total = total
+			}
+		}
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		counts := make([]store.SuggestionCount, 0, len(marked))
+		for _, m := range marked {
+			if n, ok := countOne(st, sg, m.ID); ok {
+				counts = append(counts, store.SuggestionCount{StaleDoc: m, N: n})
+				msg.counts[m.ID] = n
+			}
+			msg.after = m.ID
+		}
+		msg.n = len(marked)
+		if _, err := j.SetSuggestionCounts(counts); err != nil {
+			msg.err = err
+		}
+		return msg
+	}
+}
+
+// markAsk asks the first command of a chain to mark documents first.
+type markAsk struct {
+	evidence string
+	all      bool
+}
+
+// startCounting starts the chain: over the marked documents with a
+// journal (every document when all is true: the entities changed), else
+// over every document of the list.
+func (a *App) startCounting(all bool) tea.Cmd {
 	if a.opt.Suggester == nil || len(a.list.docs) == 0 {
 		return nil
 	}
 	c := &a.counter
+	if j, ok := a.st.(SuggestionJournal); ok {
+		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
+		return journalCount(j, a.st, a.opt.Suggester, nil, "", &markAsk{a.opt.Evidence, all}, c.seq)
+	}
 	c.ids = make([]string, len(a.list.docs))
 	for i, d := range a.list.docs {
 		c.ids[i] = d.ID
 	}
-	c.next, c.done, c.running = 0, 0, true
+	c.next, c.done, c.total, c.running = 0, 0, len(c.ids), true
 	return a.nextCount()
 }
 
 // nextCount starts the next chunk of the chain, if any is left.
 func (a *App) nextCount() tea.Cmd {
 	c := &a.counter
+	if j, ok := a.st.(SuggestionJournal); ok {
+		return journalCount(j, a.st, a.opt.Suggester, nil, c.after, nil, c.seq)
+	}
 	if c.next >= len(c.ids) {
 		c.running = false
 		return nil
@@ -83,6 +162,9 @@ func (a *App) recount(ids []string) tea.Cmd {
 	if a.opt.Suggester == nil || len(ids) == 0 {
 		return nil
 	}
+	if j, ok := a.st.(SuggestionJournal); ok {
+		return journalCount(j, a.st, a.opt.Suggester, ids, "", nil, c.seq)
+	}
 	return countCmd(a.st, a.opt.Suggester, ids, c.seq, false)
 }
 
@@ -95,15 +177,31 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 		}
 		a.list.setSuggestions(id, n)
 	}
+	if msg.err != nil {
+		a.status.fail("suggestion counts: " + errText(msg.err))
+		if msg.chain {
+			c.running = false
+		}
+		return nil
+	}
 	if !msg.chain {
 		return nil
 	}
-	c.done += msg.n
-	if next := a.nextCount(); next != nil {
-		return next
+	if msg.total >= 0 {
+		c.total = msg.total
 	}
+	if msg.after != "" {
+		c.after = msg.after
+	}
+	c.done += msg.n
+	if msg.n > 0 {
+		if next := a.nextCount(); next != nil {
+			return next
+		}
+	}
+	c.running = false
 	// all counted: sort and filter again by the counts
-	if a.list.recounted() {
+	if c.done > 0 && a.list.recounted() {
 		return a.openCurrent(false)
 	}
 	return nil
@@ -112,8 +210,11 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 // countProgress is the status line's note while the chain runs.
 func (a *App) countProgress() string {
 	c := &a.counter
-	if !c.running || len(c.ids) == 0 {
+	switch {
+	case !c.running || c.total == 0:
 		return ""
+	case c.total < 0:
+		return "counting suggestions 0 %"
 	}
-	return fmt.Sprintf("counting suggestions %d %%", c.done*100/len(c.ids))
+	return fmt.Sprintf("counting suggestions %d %%", min(c.done*100/c.total, 100))
 }

@@ -133,3 +133,115 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 		t.Fatalf("004 shows %d, has %d", n, after)
 	}
 }
+
+// countingSuggester is nSuggester that counts the documents it is asked
+// about.
+type countingSuggester struct {
+	nSuggester
+	asked map[string]int
+}
+
+func (s *countingSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	s.asked[doc]++
+	return s.nSuggester.Suggest(doc, text, anns)
+}
+
+// launch starts an app on st as a launch does and returns it with the
+// first command of its count (nil if none).
+func launch(t *testing.T, st Store, sg Suggester, evidence string) (*App, tea.Cmd) {
+	t.Helper()
+	a := New(st, Options{Config: config.Default(), Suggester: sg, Evidence: evidence, Author: "tester", Now: func() time.Time { return fixedNow }})
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
+	_, cmd := a.Update(a.Init()())
+	return a, cmd
+}
+
+// counted returns the documents the suggester was asked about less the
+// one the reader opened at launch.
+func (s *countingSuggester) counted(a *App) map[string]int {
+	out := map[string]int{}
+	for id, n := range s.asked {
+		if a.cur != nil && id == a.cur.Doc.ID {
+			n--
+		}
+		if n > 0 {
+			out[id] = n
+		}
+	}
+	return out
+}
+
+func listCounts(a *App) map[string]int {
+	out := map[string]int{}
+	for _, d := range a.list.docs {
+		out[d.ID] = d.Counts.Suggestions
+	}
+	return out
+}
+
+// TestSuggestionCountsPersisted: with a store that keeps the counts, a
+// launch counts only the documents changed since the last count (none
+// after a full count), shows the stored counts at once, resumes a count
+// cut short, and counts everything when the evidence changes.
+func TestSuggestionCountsPersisted(t *testing.T) {
+	defer func(n int) { countChunk = n }(countChunk)
+	countChunk = 2
+	st := seedStore(t)
+	sg := &countingSuggester{nSuggester{"002": 5, "004": 2}, map[string]int{}}
+	id2, id4 := seedID(t, "002"), seedID(t, "004")
+
+	// first launch after the import: every document is marked; the
+	// chain stops after its first chunk (the user quits)
+	a, _ := launch(t, st, sg, "ev1")
+	a.Update(a.startCounting(false)()) // the chain's first command, alone
+	if len(sg.counted(a)) != 2 || a.counter.total != 5 || a.countProgress() != "counting suggestions 40 %" {
+		t.Fatalf("first chunk: asked %v, counter %+v, progress %q", sg.counted(a), a.counter, a.countProgress())
+	}
+
+	// the next launch resumes: the three documents left
+	sg.asked = map[string]int{}
+	a, cmd := launch(t, st, sg, "ev1")
+	drive(t, a, cmd)
+	if len(sg.counted(a)) != 3 || a.counter.done != 3 {
+		t.Fatalf("resumed count asked %v, done %d", sg.counted(a), a.counter.done)
+	}
+
+	// a launch after everything was counted counts nothing and shows the
+	// stored counts
+	sg.asked = map[string]int{}
+	a, cmd = launch(t, st, sg, "ev1")
+	if c := listCounts(a); c[id2] != 5 || c[id4] != 2 {
+		t.Fatalf("stored counts not shown at launch: %v", c)
+	}
+	drive(t, a, cmd)
+	if len(sg.counted(a)) != 0 || a.counter.running || a.countProgress() != "" {
+		t.Fatalf("a launch with nothing changed asked %v (counter %+v)", sg.counted(a), a.counter)
+	}
+
+	// a write outside this app marks its document: the next launch
+	// counts it alone
+	if _, err := st.Put(id4, annot.Annotation{Kind: annot.KindTag, Label: "x"}, "tag"); err != nil {
+		t.Fatal(err)
+	}
+	sg.asked = map[string]int{}
+	a, cmd = launch(t, st, sg, "ev1")
+	drive(t, a, cmd)
+	if len(sg.counted(a)) != 1 || sg.counted(a)[id4] != 1 {
+		t.Fatalf("after a write to %s the launch asked %v", id4, sg.counted(a))
+	}
+
+	// other evidence: every document again, once
+	sg.asked = map[string]int{}
+	sg.nSuggester["002"] = 1
+	a, cmd = launch(t, st, sg, "ev2")
+	drive(t, a, cmd)
+	if len(sg.counted(a)) != 5 || listCounts(a)[id2] != 1 {
+		t.Fatalf("new evidence: asked %v, counts %v", sg.counted(a), listCounts(a))
+	}
+	sg.asked = map[string]int{}
+	a, cmd = launch(t, st, sg, "ev2")
+	drive(t, a, cmd)
+	if len(sg.counted(a)) != 0 || listCounts(a)[id2] != 1 {
+		t.Fatalf("after the recount: asked %v, counts %v", sg.counted(a), listCounts(a))
+	}
+}

@@ -62,6 +62,23 @@ type IndexedStore interface {
 	Indexed() bool
 }
 
+// SuggestionJournal is an optional interface of a Store (*store.Store
+// satisfies it): the records keep each document's count of open
+// suggestions, and the store marks the documents whose count a write made
+// out of date, so that a launch counts only those, not the corpus.
+type SuggestionJournal interface {
+	// StaleSuggestions returns up to limit marked documents after the id
+	// after, and how many are marked when after is "".
+	StaleSuggestions(after string, limit int) ([]store.StaleDoc, int, error)
+	// StaleMarks returns the marks of those of ids that are marked.
+	StaleMarks(ids []string) ([]store.StaleDoc, error)
+	// SetSuggestionCounts writes counts and clears their marks.
+	SetSuggestionCounts(counts []store.SuggestionCount) (int, error)
+	// MarkSuggestionEvidence marks every document when the evidence's
+	// fingerprint changed (or all is true).
+	MarkSuggestionEvidence(fingerprint string, all bool) (int, error)
+}
+
 // Suggester proposes fixes and entities for one document. It runs inside
 // a tea.Cmd; it may be slow, but must not write anything.
 type Suggester interface {
@@ -109,6 +126,11 @@ type Options struct {
 	Config config.Config
 	// Suggester proposes fixes; nil shows no suggestions.
 	Suggester Suggester
+	// Evidence is the fingerprint of what the Suggester reads besides
+	// the corpus (word lists, dictionary, patterns): when it differs from
+	// the one the store's counts were made with, every document is
+	// counted again (with a SuggestionJournal store).
+	Evidence string
 	// Author is recorded on the annotations made here ("" lets the store
 	// use its own).
 	Author string

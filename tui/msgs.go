@@ -404,6 +404,12 @@ type countsMsg struct {
 	n      int // documents asked for
 	counts map[string]int
 	chain  bool // part of the start-up chain: start the next chunk
+	// with a SuggestionJournal: the last id read (the next chunk reads
+	// after it), and how many were marked when the chain started (-1 in
+	// a later chunk)
+	after string
+	total int
+	err   error
 }
 
 // noteMsg saves a note: on a span of a document, or on the whole of it.

@@ -20,6 +20,11 @@ const noWordLists = "lexicon = [\"none\"]\ndictionary = \"none\"\nforeign = [\"n
 // suggester (see TestMain) and returns its path.
 func stubConfig(t *testing.T, dir, timeout string) string {
 	t.Helper()
+	if testing.Short() {
+		// its timeouts are for a process that starts at full speed, not
+		// under the race detector (-race -short)
+		t.Skip("runs a suggester process with timeouts (-short)")
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

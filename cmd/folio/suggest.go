@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"sync"
 
+	"folio/annot"
+	"folio/query"
 	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
@@ -90,9 +92,10 @@ func (e *env) suggestCmd() *cobra.Command {
 				err = write(judge(d))
 			} else {
 				// the indexes, where they answer, select the documents,
-				// and only theirs are read (has:suggestions needs every
+				// and only theirs are read; else a record-only query
+				// selects the texts to read (has:suggestions needs every
 				// document's count)
-				each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
+				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
 				if ix, ok := indexOf(s); ok && !q.Empty() && !q.NeedsSuggestions() {
 					sel, err := ix.Select(q, nil)
 					if err != nil {
@@ -116,6 +119,18 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
 	return c
+}
+
+// selectRecords returns the test of a document's record that decides q
+// without its text, so that only the texts of the selection are read; nil
+// (every document) when q needs the text or the suggestion counts.
+func selectRecords(q *query.Query) func(annot.Doc) bool {
+	if q.Empty() || q.NeedsText() || q.NeedsSuggestions() {
+		return nil
+	}
+	return func(d annot.Doc) bool {
+		return q.Match(query.Subject{Doc: d, Text: func() string { return "" }})
+	}
 }
 
 // problemLog writes the external suggesters' problems to w as they come,

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -26,21 +30,18 @@ type suggester struct {
 
 	st       store.API
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
-	// twins maps each document that has near-duplicates to one of them,
-	// and twinText holds the corrected text of each such document, as the
-	// suggester was built.
-	twins    map[string]string
-	twinText map[string]string
 }
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	conf := g.confOf(doc)
+	tw, twinText, hasTwin := g.twin(doc)
 	g.mu.RLock()
 	var out []suggest.Suggestion
-	if tw, ok := g.twins[doc]; ok {
-		out = g.ocr.SuggestTwin(doc, text, anns, tw, g.twinText[tw])
+	if hasTwin {
+		out = g.ocr.SuggestTwin(doc, text, anns, tw, twinText, conf)
 	} else {
-		out = g.ocr.Suggest(doc, text, anns)
+		out = g.ocr.SuggestConf(doc, text, anns, conf)
 	}
 	g.mu.RUnlock()
 	out = append(out, g.ent.Load().Suggest(doc, text, anns)...)
@@ -50,6 +51,49 @@ func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest
 	return out
 }
 
+// confOf returns the word confidences of document doc, a page read from
+// hOCR, ALTO or PAGE XML; nil for a document without a layout, or whose
+// layout cannot be read (its suggestions then go without).
+func (g *suggester) confOf(doc string) []suggest.WordConf {
+	if g.st == nil {
+		return nil
+	}
+	l, err := g.st.Layout(doc)
+	if err != nil || l == nil {
+		return nil
+	}
+	return wordConfs(l)
+}
+
+// wordConfs are the confidences of a layout's words that have one.
+func wordConfs(l *annot.Layout) []suggest.WordConf {
+	var out []suggest.WordConf
+	for _, w := range l.Words {
+		if w.HasConf {
+			out = append(out, suggest.WordConf{Start: w.Start, End: w.End, Conf: w.Conf})
+		}
+	}
+	return out
+}
+
+// twin returns the first near-duplicate of document doc and its corrected
+// text, read when asked for (so that building the suggester reads no
+// texts); ok is false when it has none or either cannot be read.
+func (g *suggester) twin(doc string) (id, text string, ok bool) {
+	if g.st == nil {
+		return "", "", false
+	}
+	d, err := g.st.Doc(doc)
+	if err != nil || len(d.Twins) == 0 {
+		return "", "", false
+	}
+	t, err := g.st.Document(d.Twins[0])
+	if err != nil {
+		return "", "", false
+	}
+	return t.Doc.ID, annot.Apply(t.Text, t.Anns).Text, true
+}
+
 // Learn records a confirmed fix for the rest of the session.
 func (g *suggester) Learn(from, to string) {
 	g.mu.Lock()
@@ -57,25 +101,17 @@ func (g *suggester) Learn(from, to string) {
 	g.ocr.Learn(from, to)
 }
 
-// buildSuggester reads the whole corpus once (its corrected text feeds the
-// lexicon), the word lists and pattern files named in flags or the config,
-// the confirmed fixes and the entity registry.
+// buildSuggester loads the corpus lexicon from the store's word counts
+// (reading every text only for a store that has none yet), the word lists
+// and pattern files named in flags or the config, the confirmed fixes and
+// the entity registry.
 func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
 		return nil, err
 	}
-	twins, twinText := map[string]string{}, map[string]string{}
-	err := s.Documents(nil, func(d store.Document) error {
-		corrected := annot.Apply(d.Text, d.Anns).Text
-		lex.AddDocument(corrected)
-		if len(d.Doc.Twins) > 0 {
-			twins[d.Doc.ID], twinText[d.Doc.ID] = d.Doc.Twins[0], corrected
-		}
-		return nil
-	})
-	if err != nil {
+	if err := loadCorpusLexicon(s, lex); err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}
 	fixes, err := s.Fixes()
@@ -87,7 +123,7 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string)
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	g := &suggester{ocr: ocr, st: s, twins: twins, twinText: twinText}
+	g := &suggester{ocr: ocr, st: s}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {
@@ -99,6 +135,59 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string)
 		return nil, err
 	}
 	return g, nil
+}
+
+// wordCounter is a store that keeps the corpus lexicon's word counts
+// (*store.Store; a store over the socket does not).
+type wordCounter interface {
+	WordCounts(fn func(word string, count, docs int64)) (tokens, docs int64, ok bool, err error)
+}
+
+// loadCorpusLexicon adds the words of the corpus's corrected texts to lex:
+// the store's word counts, or, in a store that has none yet (or keeps
+// none: over the socket), a count of every text.
+func loadCorpusLexicon(s store.API, lex *suggest.Lexicon) error {
+	if wc, ok := s.(wordCounter); ok {
+		tokens, docs, ok, err := wc.WordCounts(func(word string, count, docs int64) {
+			lex.AddCounts(word, int32(min(count, math.MaxInt32)), int32(min(docs, math.MaxInt32)))
+		})
+		if err != nil || ok {
+			lex.AddTotals(tokens, int(docs))
+			return err
+		}
+	}
+	return s.Documents(nil, func(d store.Document) error {
+		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
+		return nil
+	})
+}
+
+// suggesterVersion names the suggester's rules in the evidence
+// fingerprint: change it when a change of package suggest changes what
+// it suggests, so that stores count their documents again.
+const suggesterVersion = "suggest 1"
+
+// evidenceFingerprint identifies what the suggester reads besides the
+// corpus: the word lists, dictionary, foreign word lists and pattern files
+// cfg and the flags name (or the system's), each by path, size and time of
+// change, and the suggester's version. The store keeps the fingerprint its
+// suggestion counts were made with; a different one recounts them.
+func evidenceFingerprint(cfg config.Config, lexicons, patterns []string) string {
+	ev := findEvidence(cfg, lexicons)
+	files := append(append([]string(nil), ev.wordLists...), ev.foreign...)
+	if ev.dictionary != "" {
+		files = append(files, ev.dictionary+".aff", ev.dictionary+".dic")
+	}
+	files = append(append(files, cfg.Patterns...), patterns...)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", suggesterVersion, cfg.Limits.WordList())
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00", f)
+		if fi, err := os.Stat(f); err == nil {
+			fmt.Fprintf(h, "%d\x00%d\x00", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // RefreshEntities rebuilds the entity suggestions from the patterns, the

@@ -62,7 +62,8 @@ func (e *env) runTUI(paths []string) (err error) {
 	sg.ext = newExternal(cfg)
 	defer sg.ext.Close()
 	// the store's author: over TCP the server names the reviewer
-	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true})
+	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
+		Evidence: evidenceFingerprint(cfg, nil, nil)})
 }
 
 // backgroundSuggester builds the suggester in the background while the UI

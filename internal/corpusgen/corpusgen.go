@@ -4,7 +4,10 @@
 package corpusgen
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand"
 	"regexp"
@@ -79,4 +82,19 @@ func (g *Gen) Doc(size int) string {
 		}
 	}
 	return b.String()
+}
+
+// WriteJSONL writes n documents of about size bytes as folio JSONL, one
+// {"id", "text"} object a line, with ids doc0000000, doc0000001, … in
+// order.
+func (g *Gen) WriteJSONL(w io.Writer, n, size int) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		if err := enc.Encode(map[string]string{"id": fmt.Sprintf("doc%07d", i), "text": g.Doc(size)}); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }

@@ -8,8 +8,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -48,13 +46,5 @@ func run(n, size int, seed int64, dir string, stdout io.Writer) error {
 		}
 		return nil
 	}
-	w := bufio.NewWriterSize(stdout, 1<<20)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i := range n {
-		if err := enc.Encode(map[string]string{"id": fmt.Sprintf("doc%07d", i), "text": g.Doc(size)}); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
+	return g.WriteJSONL(stdout, n, size)
 }

@@ -31,6 +31,11 @@ func TestMain(m *testing.M) {
 // counts its starts.
 func fakeSet(t *testing.T, mode, timeout string) (*Set, string) {
 	t.Helper()
+	if testing.Short() {
+		// its timeouts are for a process that starts at full speed, not
+		// under the race detector (-race -short)
+		t.Skip("runs a suggester process with timeouts (-short)")
+	}
 	log := t.TempDir() + "/starts"
 	t.Setenv("FOLIO_FAKE_SUGGESTER", mode)
 	t.Setenv("FOLIO_FAKE_LOG", log)

@@ -363,6 +363,9 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		status = string(annot.StatusTodo)
 	}
 	info("status ", status)
+	if len(doc.Twins) > 0 {
+		info("twins  ", twinStatus(doc.Twins, suggs))
+	}
 	if doc.ChangedBy != "" || !doc.ChangedAt.IsZero() {
 		when := ""
 		if !doc.ChangedAt.IsZero() {
@@ -371,6 +374,24 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		info("changed", strings.TrimSpace(doc.ChangedBy+" "+when))
 	}
 	return rows
+}
+
+// twinStatus says what the document's near-duplicates are to it: "has a
+// clean twin" when a twin's wording leads some suggestions (the twin is
+// the cleaner copy), else only their ids.
+func twinStatus(twins []string, suggs []suggest.Suggestion) string {
+	from := map[string]int{}
+	for _, s := range suggs {
+		if t, ok := suggest.FromTwin(s); ok {
+			from[t]++
+		}
+	}
+	for _, t := range twins {
+		if n := from[t]; n > 0 {
+			return fmt.Sprintf("has a clean twin: %s (%d fixes from it)", t, n)
+		}
+	}
+	return "near-duplicates: " + strings.Join(twins, ", ")
 }
 
 // Rewrap builds the rows again when the width changed.

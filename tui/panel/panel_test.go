@@ -168,3 +168,43 @@ func TestStickyHeader(t *testing.T) {
 		t.Fatalf("cursor on %+v", r)
 	}
 }
+
+// TestTwinStatus: the Document section says that the document has a
+// clean twin when a twin's wording leads suggestions, and names its
+// near-duplicates otherwise.
+func TestTwinStatus(t *testing.T) {
+	d := &store.Document{Doc: annot.Doc{ID: "001", Twins: []string{"004"}}, Text: "Kdln und Koln"}
+	fromTwin := suggest.Suggestion{Start: 0, End: 4, Text: "Kdln", Kind: suggest.KindOCR,
+		Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.99}}, Reason: "the copy in 004 reads “Köln”"}
+	own := suggest.Suggestion{Start: 9, End: 13, Text: "Koln", Kind: suggest.KindOCR,
+		Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.9}}, Reason: "unknown word"}
+	if twin, ok := suggest.FromTwin(fromTwin); !ok || twin != "004" {
+		t.Fatalf("FromTwin = %q, %v", twin, ok)
+	}
+	for _, tc := range []struct {
+		suggs []suggest.Suggestion
+		want  string
+	}{
+		{[]suggest.Suggestion{fromTwin, own}, "twins   has a clean twin: 004 (1 fixes from it)"},
+		{[]suggest.Suggestion{own}, "twins   near-duplicates: 004"},
+	} {
+		m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+		m.SetSize(80, 60)
+		m.Set(d, tc.suggs)
+		found := false
+		for _, r := range m.Rows() {
+			found = found || r.Kind == Info && r.Text == tc.want
+		}
+		if !found {
+			t.Errorf("no row %q in %+v", tc.want, m.Rows())
+		}
+	}
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+	m.SetSize(80, 60)
+	m.Set(&store.Document{Doc: annot.Doc{ID: "002"}}, []suggest.Suggestion{own})
+	for _, r := range m.Rows() {
+		if strings.HasPrefix(r.Text, "twins") {
+			t.Errorf("a document without twins shows %q", r.Text)
+		}
+	}
+}

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Each document's record keeps how many open suggestions it has
+// (Counts.Suggestions), so that the list shows them without running the
+// suggester over the corpus at every launch. The suggester lives outside
+// the store; the store keeps the journal of what it must count again:
+//
+//	suggstale  doc id → 8-byte mark (a sequence number): the document's
+//	           count is out of date
+//	           "\x00evidence" → the fingerprint of the evidence (word
+//	           lists, dictionary, patterns) the counts were made with
+//
+// Every write that changes a document's text or annotations marks it in
+// its transaction (an import, an edit, an undo, a redo). The counter reads
+// marks (StaleSuggestions), counts those documents, and writes the counts
+// (SetSuggestionCounts), which clears each mark unless a later write
+// marked the document again. A crash loses no mark. A change of evidence
+// marks every document (MarkSuggestionEvidence); the count resumes where
+// it stopped at the next launch.
+
+var (
+	bucketSuggStale = []byte("suggstale")
+	keyEvidence     = []byte("\x00evidence")
+)
+
+// suggStale returns the journal bucket, creating it (every document
+// marked) when missing, in a writable transaction.
+func suggStale(tx *bolt.Tx) (*bolt.Bucket, error) {
+	if b := tx.Bucket(bucketSuggStale); b != nil || !tx.Writable() {
+		return b, nil
+	}
+	b, err := tx.CreateBucket(bucketSuggStale)
+	if err != nil {
+		return nil, fmt.Errorf("create bucket %s: %w", bucketSuggStale, err)
+	}
+	return b, markAll(b, tx)
+}
+
+// markStale marks document id's suggestion count out of date.
+func markStale(tx *bolt.Tx, id string) error {
+	b, err := suggStale(tx)
+	if err != nil {
+		return err
+	}
+	return mark(b, id)
+}
+
+func mark(b *bolt.Bucket, id string) error {
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(id), binary.BigEndian.AppendUint64(nil, seq))
+}
+
+func markAll(b *bolt.Bucket, tx *bolt.Tx) error {
+	return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error { return mark(b, string(k)) })
+}
+
+// StaleDoc is a document whose suggestion count is out of date, with the
+// mark that says so.
+type StaleDoc struct {
+	ID   string
+	Mark uint64
+}
+
+// StaleSuggestions returns up to limit documents whose count is out of
+// date, in id order after the id after ("" for the first), and how many
+// there are in all when after is "" (else 0).
+func (s *Store) StaleSuggestions(after string, limit int) (out []StaleDoc, total int, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		if b == nil {
+			// a store from before the journal: every document, in id order
+			return tx.Bucket(bucketDocs).ForEach(func(id, _ []byte) error {
+				if after == "" {
+					total++
+				}
+				if string(id) > after && len(out) < limit {
+					out = append(out, StaleDoc{ID: string(id)})
+				}
+				return nil
+			})
+		}
+		c := b.Cursor()
+		k, v := c.Seek([]byte(after))
+		if after == "" {
+			k, v = c.First()
+		} else if k != nil && string(k) == after {
+			k, v = c.Next()
+		}
+		for ; k != nil && len(out) < limit; k, v = c.Next() {
+			if k[0] == 0 || len(v) != 8 {
+				continue
+			}
+			out = append(out, StaleDoc{ID: string(k), Mark: binary.BigEndian.Uint64(v)})
+		}
+		if after == "" {
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if k[0] != 0 {
+					total++
+				}
+			}
+		}
+		return nil
+	})
+	return out, total, err
+}
+
+// StaleMarks returns the marks of those of ids whose count is out of
+// date.
+func (s *Store) StaleMarks(ids []string) ([]StaleDoc, error) {
+	var out []StaleDoc
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		for _, id := range ids {
+			if b == nil {
+				out = append(out, StaleDoc{ID: id})
+				continue
+			}
+			if v := b.Get([]byte(id)); len(v) == 8 {
+				out = append(out, StaleDoc{ID: id, Mark: binary.BigEndian.Uint64(v)})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SuggestionCount is a document's count of open suggestions, made after
+// its mark was read.
+type SuggestionCount struct {
+	StaleDoc
+	N int
+}
+
+// SetSuggestionCounts writes the counts into the documents' records and
+// clears their marks, in one transaction. A count whose document was
+// marked again since its mark was read is not written (the newer mark
+// asks for a recount). It returns how many it wrote.
+func (s *Store) SetSuggestionCounts(counts []SuggestionCount) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := suggStale(tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range counts {
+			v := b.Get([]byte(c.ID))
+			if v == nil || !bytes.Equal(v, binary.BigEndian.AppendUint64(nil, c.Mark)) {
+				continue
+			}
+			d, ok, err := getDoc(tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if ok && d.Counts.Suggestions != c.N {
+				d.Counts.Suggestions = c.N
+				if err := putDoc(tx, d); err != nil {
+					return err
+				}
+			}
+			if err := b.Delete([]byte(c.ID)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("write suggestion counts: %w", err)
+	}
+	return n, nil
+}
+
+// MarkSuggestionEvidence records fingerprint as the evidence the counts
+// are made with; when it differs from the one recorded (or all is true),
+// it marks every document, and returns how many.
+func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := suggStale(tx)
+		if err != nil {
+			return err
+		}
+		if !all && string(b.Get(keyEvidence)) == fingerprint {
+			return nil
+		}
+		if err := b.Put(keyEvidence, []byte(fingerprint)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
+			n++
+			return mark(b, string(k))
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark suggestion counts: %w", err)
+	}
+	return n, nil
+}
+
+// checkSuggStale checks that every mark names a document.
+func checkSuggStale(tx *bolt.Tx, add func(format string, args ...any)) {
+	b := tx.Bucket(bucketSuggStale)
+	if b == nil {
+		return
+	}
+	docs := tx.Bucket(bucketDocs)
+	_ = b.ForEach(func(k, v []byte) error {
+		if len(k) > 0 && k[0] == 0 {
+			return nil
+		}
+		if len(v) != 8 || docs.Get(k) == nil {
+			add("suggestion journal: mark %q names no document or is damaged", k)
+		}
+		return nil
+	})
+}
+
+// markChanged marks the documents that changes cs touch.
+func markChanged(tx *bolt.Tx, cs []Change) error {
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if c.Doc == "" || seen[c.Doc] {
+			continue
+		}
+		seen[c.Doc] = true
+		if _, ok, err := getDoc(tx, c.Doc); err != nil || !ok {
+			continue
+		}
+		if err := markStale(tx, c.Doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}

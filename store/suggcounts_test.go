@@ -1,0 +1,157 @@
+package store
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func staleIDs(t *testing.T, s *Store) []string {
+	t.Helper()
+	marked, total, err := s.StaleSuggestions("", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range marked {
+		ids = append(ids, m.ID)
+	}
+	if total != len(ids) {
+		t.Fatalf("total %d, listed %v", total, ids)
+	}
+	return ids
+}
+
+// countAll writes a count of n for every marked document.
+func countAll(t *testing.T, s *Store, n int) {
+	t.Helper()
+	marked, _, err := s.StaleSuggestions("", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []SuggestionCount
+	for _, m := range marked {
+		cs = append(cs, SuggestionCount{StaleDoc: m, N: n})
+	}
+	if _, err := s.SetSuggestionCounts(cs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSuggestionJournal: imports, edits, undo and redo mark what they
+// change in their transaction; a count clears a mark unless the document
+// was marked again since; new evidence marks everything once.
+func TestSuggestionJournal(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Der Jangtse."}, ImportDoc{ID: "b", Text: "Kdln am Rhein."}, ImportDoc{ID: "c", Text: "Wuhan."})
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("after import: %v", got)
+	}
+	countAll(t, s, 3)
+	if got := staleIDs(t, s); len(got) != 0 {
+		t.Fatalf("after counting: %v", got)
+	}
+	if d, err := s.Doc("b"); err != nil || d.Counts.Suggestions != 3 {
+		t.Fatalf("stored count %d, %v", d.Counts.Suggestions, err)
+	}
+	// an edit marks its document, keeps the stored count until recounted
+	if _, err := s.Put("b", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}, "fix"); err != nil {
+		t.Fatal(err)
+	}
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"b"}) {
+		t.Fatalf("after an edit: %v", got)
+	}
+	// a count read before a later write is not stored
+	old, err := s.StaleMarks([]string{"a", "b"})
+	if err != nil || len(old) != 1 || old[0].ID != "b" {
+		t.Fatalf("marks %v, %v", old, err)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.SetSuggestionCounts([]SuggestionCount{{StaleDoc: old[0], N: 9}}); err != nil || n != 0 {
+		t.Fatalf("a count older than the undo was written: %d, %v", n, err)
+	}
+	if d, _ := s.Doc("b"); d.Counts.Suggestions != 3 {
+		t.Fatalf("count %d", d.Counts.Suggestions)
+	}
+	countAll(t, s, 1)
+	if _, err := s.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"b"}) {
+		t.Fatalf("after redo: %v", got)
+	}
+	countAll(t, s, 0)
+	// re-import: the changed text alone
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Der Jangtse."}, ImportDoc{ID: "c", Text: "Wuhan am Jangtse."})
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"c"}) {
+		t.Fatalf("after re-import: %v", got)
+	}
+	countAll(t, s, 0)
+	// evidence: the first fingerprint marks all, the same one nothing,
+	// another one all again
+	for _, c := range []struct {
+		fp   string
+		all  bool
+		want int
+	}{{"e1", false, 3}, {"e1", false, 0}, {"e2", false, 3}, {"e2", true, 3}} {
+		n, err := s.MarkSuggestionEvidence(c.fp, c.all)
+		if err != nil || n != c.want || len(staleIDs(t, s)) != c.want {
+			t.Fatalf("evidence %s (all %v): marked %d, %v; want %d", c.fp, c.all, n, err, c.want)
+		}
+		countAll(t, s, 0)
+	}
+	mustCheck(t, s)
+}
+
+// TestSuggestionJournalOlderStore: a store from before the journal has
+// every document out of date, listed in id order across chunks, and its
+// first write makes the journal with every document marked.
+func TestSuggestionJournalOlderStore(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "j.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importDocs(t, s, ImportDoc{ID: "c", Text: "Wuhan."}, ImportDoc{ID: "a", Text: "Der Jangtse."}, ImportDoc{ID: "b", Text: "Köln."})
+	if err := s.update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketSuggStale) }); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	after := ""
+	for {
+		chunk, total, err := s.StaleSuggestions(after, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after == "" && total != 3 {
+			t.Fatalf("total %d", total)
+		}
+		if len(chunk) == 0 {
+			break
+		}
+		for _, m := range chunk {
+			ids = append(ids, m.ID)
+		}
+		after = chunk[len(chunk)-1].ID
+	}
+	if !slices.Equal(ids, []string{"a", "b", "c"}) {
+		t.Fatalf("listed %v", ids)
+	}
+	if _, err := s.Put("a", annot.Annotation{Kind: annot.KindTag, Label: "x"}, "tag"); err != nil {
+		t.Fatal(err)
+	}
+	if got := staleIDs(t, s); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("after the first write: %v", got)
+	}
+	mustCheck(t, s)
+}
