@@ -2,7 +2,6 @@ package query
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"folio/annot"
@@ -151,13 +150,10 @@ func (n *node) anyLabel(labels map[string]int) bool {
 	return false
 }
 
-// equal is the comparison of field terms: case-insensitive, and a prefix
-// test for a term with a trailing *.
+// equal is the comparison of field terms: case-insensitive (simple
+// folding, rune by rune), and a prefix test for a term with a trailing *.
 func (n *node) equal(s string) bool {
-	if n.prefix {
-		return len(s) >= len(n.value) && strings.EqualFold(s[:len(n.value)], n.value)
-	}
-	return strings.EqualFold(s, n.value)
+	return equalFoldPrefix(s, n.value, n.prefix)
 }
 
 func (n *node) hasCount(c *annot.Counts) bool {
@@ -177,36 +173,25 @@ func (n *node) hasCount(c *annot.Counts) bool {
 	}
 }
 
-// foldRune is the case folding of free words: the lower case of r.
-func foldRune(r rune) rune {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}
-	return unicode.ToLower(r)
-}
-
-// containedIn reports whether the word occurs in s, ignoring case, without
-// allocating: it looks for each case form of the first rune with
-// strings.Index and compares the rest in place.
+// containedIn reports whether the folded word occurs in the folded s (see
+// Fold), without allocating: it looks for each form of the first rune
+// with strings.Index and compares the rest in place.
 func (n *node) containedIn(s string) bool {
 	f := n.fold
 	if len(f) == 0 {
 		return true
 	}
-	if n.lo != 0 && len(s) < 128 {
+	if n.lo != 0 && len(s) < 128 && isASCII(s) {
 		return n.scanShort(s)
 	}
 	for _, first := range n.firsts {
 		for i := 0; i < len(s); {
-			j := strings.Index(s[i:], first)
+			j := strings.Index(s[i:], first.s)
 			if j < 0 {
 				break
 			}
-			i += j + len(first)
-			if foldedAt(s, i, f[1:]) {
+			i += j + len(first.s)
+			if foldedAt(s, i, first.pend, f[1:]) {
 				return true
 			}
 		}
@@ -214,9 +199,19 @@ func (n *node) containedIn(s string) bool {
 	return false
 }
 
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // scanShort is containedIn for a word with an ASCII first rune in a short
-// string (a title, an id, a tag), where one pass over the bytes beats
-// strings.Index per case form.
+// ASCII string (a title, an id, a tag), where one pass over the bytes
+// beats strings.Index per case form.
 func (n *node) scanShort(s string) bool {
 	lo, rest := n.lo, n.fold[1:]
 	var mask byte
@@ -231,13 +226,13 @@ func (n *node) scanShort(s string) bool {
 			continue
 		}
 		for j := i; j < i+8; j++ {
-			if s[j]|mask == lo && foldedAt(s, j+1, rest) {
+			if s[j]|mask == lo && foldedAt(s, j+1, 0, rest) {
 				return true
 			}
 		}
 	}
 	for ; i < len(s); i++ {
-		if s[i]|mask == lo && foldedAt(s, i+1, rest) {
+		if s[i]|mask == lo && foldedAt(s, i+1, 0, rest) {
 			return true
 		}
 	}
@@ -256,9 +251,18 @@ func load64(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// foldedAt reports whether s at byte i continues with the folded runes f.
-func foldedAt(s string, i int, f []rune) bool {
+// foldedAt reports whether the folded s continues with the folded runes f
+// at byte i, after pend (the second rune of a fold begun before i; 0 for
+// none).
+func foldedAt(s string, i int, pend rune, f []rune) bool {
 	for _, want := range f {
+		if pend != 0 {
+			if pend != want {
+				return false
+			}
+			pend = 0
+			continue
+		}
 		if i >= len(s) {
 			return false
 		}
@@ -266,9 +270,11 @@ func foldedAt(s string, i int, f []rune) bool {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if foldRune(r) != want {
+		a, b := foldPair(r)
+		if a != want {
 			return false
 		}
+		pend = b
 		i += size
 	}
 	return true

@@ -99,9 +99,9 @@ type node struct {
 	// opWord: the value case-folded, and the UTF-8 forms of every rune
 	// that folds to its first rune, for a fast scan
 	fold   []rune
-	firsts []string
-	// lo is the first rune when it is ASCII other than k (which the Kelvin
-	// sign folds to); loLetter reports that it is a letter
+	firsts []first
+	// lo is the first rune when it is ASCII, for a fast scan of ASCII
+	// strings; loLetter reports that it is a letter
 	lo       byte
 	loLetter bool
 	// opField
@@ -128,21 +128,76 @@ type node struct {
 func newWord(v string) *node {
 	n := &node{op: opWord, value: v, words: true, cost: costWords}
 	for _, r := range v {
-		n.fold = append(n.fold, foldRune(r))
+		a, b := foldPair(r)
+		n.fold = append(n.fold, a)
+		if b != 0 {
+			n.fold = append(n.fold, b)
+		}
 	}
 	if len(n.fold) > 0 {
 		f0 := n.fold[0]
-		if f0 < 0x80 && f0 != 'k' {
+		if f0 < 0x80 {
 			n.lo, n.loLetter = byte(f0), 'a' <= f0 && f0 <= 'z'
 		}
-		n.firsts = append(n.firsts, string(f0))
-		for r := unicode.SimpleFold(f0); r != f0; r = unicode.SimpleFold(r) {
-			if foldRune(r) == f0 {
-				n.firsts = append(n.firsts, string(r))
+		// every rune whose fold starts with f0, and those whose fold
+		// ends with it (the e of ä, ö, ü; the second s of ß)
+		for _, r := range foldSources(f0) {
+			_, pend := foldPair(r)
+			n.firsts = append(n.firsts, first{s: string(r), pend: pend})
+		}
+		for _, r := range []rune{'ä', 'Ä', 'ö', 'Ö', 'ü', 'Ü', 'ß', 'ẞ'} {
+			if _, b := foldPair(r); b == f0 {
+				n.firsts = append(n.firsts, first{s: string(r)})
 			}
 		}
 	}
 	return n
+}
+
+// first is one form a match of a free word may start with: a rune whose
+// fold starts with the word's first rune (pend is the rest of its fold),
+// or ends with it (pend is 0).
+type first struct {
+	s    string
+	pend rune
+}
+
+// foldSources returns the runes whose fold starts with f: f's case forms
+// and, for a, o, u and s, the German letters written out.
+func foldSources(f rune) []rune {
+	var out []rune
+	add := func(r rune) {
+		if a, _ := foldPair(r); a == f && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	add(f)
+	for r := unicode.SimpleFold(f); r != f; r = unicode.SimpleFold(r) {
+		add(r)
+	}
+	if u := unicode.ToUpper(f); u != f {
+		add(u)
+		for r := unicode.SimpleFold(u); r != u; r = unicode.SimpleFold(r) {
+			add(r)
+		}
+	}
+	switch f {
+	case 'a':
+		add('ä')
+		add('Ä')
+	case 'o':
+		add('ö')
+		add('Ö')
+	case 'u':
+		add('ü')
+		add('Ü')
+	case 's':
+		add('ß')
+		add('ẞ')
+	case 'i':
+		add('İ')
+	}
+	return out
 }
 
 // newGroup builds an AND or OR of kids, flattening nested groups of the

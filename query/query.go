@@ -3,8 +3,10 @@
 // share.
 //
 // A query is a list of terms. Free words match a document's title, id and
-// tags, and its text when the caller can supply it (case-insensitive
-// substrings). Field terms test the per-document record:
+// tags, and its text when the caller can supply it (the corrected text),
+// as substrings compared folded: ignoring case, with ä, ö, ü and ß
+// written out (ae, oe, ue, ss), so `koeln` finds Köln (fold.go). Field
+// terms test the per-document record:
 //
 //	id:X        the document id (exact; a trailing * matches any ending)
 //	tag:X       a tag (case-insensitive; a trailing * matches any ending)

@@ -80,7 +80,7 @@ func TestMatch(t *testing.T) {
 		{"has:stale", "003", "=", false},
 		{"köln", "000 003", "=", true},      // title, any case
 		{"KÖLN", "000 003", "=", true},      // upper-case query
-		{"koeln", "000", "=", true},         // the id
+		{"koeln", "000 003", "=", true},     // the id, and Köln folded
 		{"press", "000", "=", true},         // a tag
 		{"foshan", "002", "=", true},        // title
 		{"reker", "000", "", true},          // text only

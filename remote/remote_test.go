@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -267,5 +268,25 @@ func TestEventsKeepLayersApart(t *testing.T) {
 	}
 	if anns, _ := cb.Annotations("d1"); len(anns) != 0 {
 		t.Errorf("rev-b sees rev-a's layer: %+v", anns)
+	}
+}
+
+// The owner's view answers queries from the store's indexes (the TUI's
+// list filter uses them), also for documents a client imported.
+func TestLocalSelectsFromIndexes(t *testing.T) {
+	local, _, _ := serve(t)
+	if !local.Indexed() {
+		t.Fatal("the owner's view of a store without assignments is not Indexed")
+	}
+	sel, err := local.Select(query.MustParse("koeln"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := local.Store().DocsOf(sel, func(d annot.Doc) error { got = append(got, d.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, []string{"d1"}) {
+		t.Errorf("koeln selects %v, want [d1]", got)
 	}
 }

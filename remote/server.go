@@ -14,6 +14,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -344,3 +348,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // Server is the server that serves l.
 func (l *Local) Server() *Server { return l.srv }
+
+// Store returns the store Local serves, for what is not served: its
+// indexes (Select, Stats, Window, RebuildIndex) answer in this process
+// alone. Its writes reach no client: use Local's.
+func (l *Local) Store() *store.Store { return l.srv.st }
+
+// Select returns the numbers of the documents q selects, from the
+// store's indexes (see store.Store.Select).
+func (l *Local) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	return l.srv.st.Select(q, fill)
+}
+
+// Indexed reports whether the store's indexes answer for the owner's
+// view of it (see store.Store.Indexed).
+func (l *Local) Indexed() bool { return l.srv.st.Indexed() }

@@ -9,6 +9,7 @@ import (
 
 	"folio/annot"
 	"folio/internal/corpusgen"
+	"folio/query"
 )
 
 // Corpus sizes of the scale benchmarks (docs/PERFORMANCE.md).
@@ -124,5 +125,49 @@ func BenchmarkDocument(b *testing.B) {
 		if _, err := s.Document(fmt.Sprintf("doc%07d", i%10000)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// benchQueries are the filters BenchmarkSelect times: a rare free word, a
+// common one with a field, a phrase (decided on its candidates' texts), a
+// negation and a field alone.
+var benchQueries = []string{"Jangtse", "koeln status:todo", `"der Stadt"`, "-koeln", "status:done", "Bür*"}
+
+// BenchmarkSelect measures a filter answered by the indexes (Select),
+// for a store of n documents; its cost should follow the answer, not n.
+func BenchmarkSelect(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := openBench(b, n)
+			for _, qs := range benchQueries {
+				q := query.MustParse(qs)
+				b.Run(qs, func(b *testing.B) {
+					var found uint64
+					for b.Loop() {
+						sel, err := s.Select(q, nil)
+						if err != nil {
+							b.Fatal(err)
+						}
+						found = sel.GetCardinality()
+					}
+					b.ReportMetric(float64(found), "docs")
+				})
+			}
+			b.Run("stats", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.Stats(nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("window", func(b *testing.B) {
+				all, _ := s.Select(nil, nil)
+				for i := 0; b.Loop(); i++ {
+					if _, err := s.Window(all, (i*997)%n, 60); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
 	}
 }

@@ -54,7 +54,7 @@ func (s *Store) CheckPages() (problems []string, err error) {
 // sound: every document has its text, hash and size; every annotation is
 // valid, inside its document and within the overlap rules; each record's
 // summary and the mentions match the annotations; the order and the undo
-// stacks are whole.
+// stacks are whole; the indexes equal a rebuild from the documents.
 func (s *Store) CheckInvariants() (problems []string, err error) {
 	add := func(format string, args ...any) {
 		if len(problems) < 1000 {
@@ -167,6 +167,9 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		}
 		for k := range mentions {
 			add("mentions %q are not recorded", k)
+		}
+		if err := checkIndex(tx, add); err != nil {
+			return err
 		}
 		for _, st := range [][]byte{bucketUndo, bucketRedo} {
 			_ = tx.Bucket(st).ForEach(func(k, _ []byte) error {

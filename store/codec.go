@@ -35,8 +35,15 @@ func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
 	return d, true, nil
 }
 
+// putDoc writes d's record and marks it for its index entries to be
+// brought up to date before the transaction commits (flushIndex). Every
+// change of what the indexes hold (text, annotations, record) rewrites the
+// record, so every change passes here.
 func putDoc(tx *bolt.Tx, d annot.Doc) error {
-	return tx.Bucket(bucketDocs).Put([]byte(d.ID), encodeDoc(d))
+	if err := tx.Bucket(bucketDocs).Put([]byte(d.ID), encodeDoc(d)); err != nil {
+		return err
+	}
+	return markDirty(tx, d.ID)
 }
 
 // annBucket returns the annotation bucket of a document, creating it when

@@ -27,6 +27,10 @@ func TestMain(m *testing.M) {
 		os.Exit(crashWriter(os.Getenv("FOLIO_CRASH_DB")))
 	case "import":
 		os.Exit(crashImporter(os.Getenv("FOLIO_CRASH_DB")))
+	case "mixed":
+		os.Exit(crashMixed(os.Getenv("FOLIO_CRASH_DB")))
+	case "migrate":
+		os.Exit(crashMigrate(os.Getenv("FOLIO_CRASH_DB")))
 	}
 	os.Exit(m.Run())
 }
@@ -219,5 +223,170 @@ func TestCrashDuringImport(t *testing.T) {
 	if n, _ := s.Len(); n != 3000 {
 		t.Fatalf("%d documents after the final import", n)
 	}
+	mustCheck(t, s)
+}
+
+// crashMixed writes what the indexes follow, one transaction each, until
+// it is killed: corrections and boilerplate cuts (the word index),
+// statuses, tags and entities (the field indexes), entity renames, undo
+// and redo, and imports that change a text.
+func crashMixed(path string) int {
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	seed, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
+	rng := rand.New(rand.NewSource(int64(seed)))
+	fmt.Println("ready")
+	n, _ := s.Len()
+	for i := 0; ; i++ {
+		id := fmt.Sprintf("doc%d", rng.Intn(n))
+		d, err := s.Document(id)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		words := strings.Fields(d.Text)
+		w := rng.Intn(len(words))
+		start := annot.Runes(strings.Join(words[:w], " "))
+		if w > 0 {
+			start++
+		}
+		sp := annot.Span{Start: start, End: start + annot.Runes(words[w])}
+		var a annot.Annotation
+		switch rng.Intn(9) {
+		case 0:
+			a = annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: genWords[rng.Intn(len(genWords))]}
+		case 1:
+			a = annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Class: annot.ClassBoilerplate}
+		case 2:
+			a = annot.Annotation{Kind: annot.KindStatus, Label: []string{"todo", "done", "rejected"}[rng.Intn(3)]}
+		case 3:
+			a = annot.Annotation{Kind: annot.KindTag, Label: genTags[rng.Intn(len(genTags))]}
+		case 4:
+			a = annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: "PER", Canonical: genEntities[rng.Intn(len(genEntities))]}
+		case 5:
+			_, err = s.Undo()
+		case 6:
+			_, err = s.Redo()
+		case 7:
+			err = s.RenameEntity("PER", genEntities[rng.Intn(len(genEntities))], genEntities[rng.Intn(len(genEntities))])
+		case 8:
+			words[w] = genWords[rng.Intn(len(genWords))]
+			im := s.NewImporter(nil)
+			if err = im.Add(ImportDoc{ID: id, Text: strings.Join(words, " ")}); err == nil {
+				_, err = im.Close()
+			}
+		}
+		if a.Kind != "" {
+			_, err = s.Do("crash "+strconv.Itoa(i), Op{Doc: id, Put: &a})
+		}
+		if err != nil && !errors.Is(err, ErrNoChange) && !errors.Is(err, ErrNothingToUndo) && !errors.Is(err, ErrNothingToRedo) {
+			var re *annot.RuleError
+			if !errors.As(err, &re) && !strings.Contains(err.Error(), "cannot") && !strings.Contains(err.Error(), "no entity") {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+		}
+	}
+}
+
+// crashMigrate opens (and so migrates) a store, a few documents a step.
+func crashMigrate(path string) int {
+	fmt.Println("ready")
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second, MigrateBatch: 5})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	s.Close()
+	fmt.Println("done")
+	return 0
+}
+
+// TestCrashIndexes kills writers of everything the indexes follow at
+// random moments; after each kill, check finds the indexes equal to a
+// rebuild from the documents.
+func TestCrashIndexes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	genCorpus(t, s, 60, 1)
+	s.Close()
+	rng := rand.New(rand.NewSource(3))
+	for round := range 25 {
+		cmd, lines := startChild(t, "mixed", path, round)
+		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		for lines.Scan() {
+			if lines.Text() == "ready" {
+				timer.Reset(time.Duration(rng.Intn(120)+10) * time.Millisecond)
+			}
+		}
+		err := cmd.Wait()
+		timer.Stop()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("round %d: the writer ended by itself: %v", round, err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: reopen after kill: %v", round, err)
+		}
+		mustCheck(t, s)
+		s.Close()
+	}
+}
+
+// TestCrashDuringIndexMigration kills the migration of a schema 2 store
+// to the indexes at random moments: each open goes on where the last
+// stopped, and the store checks sound at every point.
+func TestCrashDuringIndexMigration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	genCorpus(t, s, 400, 2)
+	toSchema2(t, s)
+	s.Close()
+	rng := rand.New(rand.NewSource(4))
+	for round := 0; ; round++ {
+		cmd, lines := startChild(t, "migrate", path, 0)
+		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		done := false
+		for lines.Scan() {
+			switch lines.Text() {
+			case "ready":
+				timer.Reset(time.Duration(rng.Intn(60)+5) * time.Millisecond)
+			case "done":
+				done = true
+			}
+		}
+		cmd.Wait()
+		timer.Stop()
+		if done {
+			if round == 0 {
+				t.Fatal("the migration was never cut short: the test decides nothing")
+			}
+			break
+		}
+		if round > 200 {
+			t.Fatal("the migration never completes")
+		}
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	mustCheck(t, s)
 }

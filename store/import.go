@@ -45,6 +45,9 @@ type Importer struct {
 	report func(id, msg string)
 	// ChunkDocs and ChunkBytes bound a transaction.
 	ChunkDocs, ChunkBytes int
+	// held is how many documents the store holds, about: a chunk takes
+	// no more than that (and at least smallChunk), see Add.
+	held int
 }
 
 // BatchImporter writes one chunk of an import in one transaction and
@@ -53,6 +56,9 @@ type Importer struct {
 type BatchImporter interface {
 	ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error)
 }
+
+// smallChunk is the fewest documents a chunk takes.
+const smallChunk = 100
 
 // NewImporter starts an import. report receives problems with single
 // annotations (skipped, with the reason).
@@ -65,7 +71,11 @@ func NewImporterTo(w BatchImporter, report func(id, msg string)) *Importer {
 	if report == nil {
 		report = func(string, string) {}
 	}
-	return &Importer{w: w, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20}
+	held := 0
+	if l, ok := w.(interface{ Len() (int, error) }); ok {
+		held, _ = l.Len() // unknown: chunks start small
+	}
+	return &Importer{w: w, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20, held: held}
 }
 
 // Add queues one document, writing the queue when it is full.
@@ -75,7 +85,13 @@ func (im *Importer) Add(d ImportDoc) error {
 	if d.Layout != nil {
 		im.size += len(d.Layout.Source) // a page's XML is held until the chunk is written
 	}
-	if len(im.buf) >= im.ChunkDocs || im.size >= im.ChunkBytes {
+	// bbolt splits a node only at commit, and a put into a node moves
+	// the keys after it: a chunk as large as the store it goes into
+	// would pile its keys of the random-ordered buckets (the twins'
+	// bands, new words) into a few nodes, at a cost quadratic in the
+	// chunk. So the chunks grow with the store.
+	if len(im.buf) >= min(im.ChunkDocs, max(im.held, smallChunk)) || im.size >= im.ChunkBytes {
+		im.held += len(im.buf)
 		return im.Flush()
 	}
 	return nil
@@ -136,7 +152,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		st = ImportStats{} // a retried transaction counts afresh
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
-		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog} {
+		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
 		words, _, err := wordsBucket(tx)
@@ -199,6 +215,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 			return false, err
 		}
 		if err := tx.Bucket(bucketOrder).Put(seqKey(seq), id); err != nil {
+			return false, err
+		}
+		if seq > 1<<32-1 {
+			return false, fmt.Errorf("a store holds at most 2³²-1 documents")
+		}
+		if err := tx.Bucket(bucketDocNum).Put(id, numKey(uint32(seq))); err != nil {
 			return false, err
 		}
 		d = annot.Doc{ID: in.ID, Seq: seq}

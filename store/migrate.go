@@ -2,73 +2,185 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// migrations[v] turns a schema v store into a schema v+1 store. A store
-// older than the oldest migration cannot be opened.
-var migrations = map[int]func(*bolt.Tx) error{
-	1: migrateTwins,
+// A migration turns a schema v store into a schema v+1 store in steps of
+// a batch of documents, one transaction each, so that a large store is
+// never rewritten in one transaction and a migration cut short (a crash,
+// a kill) goes on where it stopped the next time the store is opened. Its
+// progress is a key of the meta bucket, present while it runs.
+type migration struct {
+	// progress is the meta key of the migration's progress.
+	progress []byte
+	// start prepares the migration (buckets, progress), in the
+	// transaction of its first step.
+	start func(tx *bolt.Tx) error
+	// step migrates up to n more documents; done reports the migration
+	// complete (its progress key deleted).
+	step func(tx *bolt.Tx, n int) (done bool, err error)
 }
 
-// migrateTwins (schema 1 → 2) files every text's sketch, finds the twins
-// of every document, and writes every record in the form of doc codec
-// version 2.
-func migrateTwins(tx *bolt.Tx) error {
+// migrations[v] turns a schema v store into a schema v+1 store. A store
+// older than the oldest migration cannot be opened.
+var migrations = map[int]migration{
+	1: {progress: keyTwinNext, start: startTwins, step: stepTwins},
+	2: {progress: keyIxNext, start: startIndex, step: stepIndex},
+}
+
+// migrateBatch is how many documents one step of a migration takes.
+const migrateBatch = 2000
+
+// keyTwinNext is the meta key of the twin migration's progress: the next
+// document number (8 bytes) to file.
+var keyTwinNext = []byte("twinnext")
+
+// startTwins (schema 1 → 2) makes the buckets of sketches and bands.
+func startTwins(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bucketSketch, bucketBands} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
 	}
-	var ids []string
-	err := tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
-		ids = append(ids, string(k))
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		d, ok, err := getDoc(tx, id)
-		if err != nil || !ok {
-			return err
+	return tx.Bucket(bucketMeta).Put(keyTwinNext, seqKey(1))
+}
+
+// stepTwins files the sketches of the next n documents in import order,
+// finds their twins among the documents before them, and writes their
+// records in the form of doc codec version 2. Filed in order, batch by
+// batch, the twins come out as one pass over the corpus finds them.
+func stepTwins(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	next := keySeq(m.Get(keyTwinNext))
+	c := tx.Bucket(bucketOrder).Cursor()
+	k, id := c.Seek(seqKey(next))
+	for ; k != nil && n > 0; k, id = c.Next() {
+		d, ok, err := getDoc(tx, string(id))
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			return false, damaged(fmt.Errorf("document %q is listed but has no record", id))
 		}
 		d.Twins = nil // schema 1 had none
-		if err := updateTwins(tx, &d, string(tx.Bucket(bucketText).Get([]byte(id)))); err != nil {
-			return fmt.Errorf("document %s: %w", id, err)
+		if err := updateTwins(tx, &d, string(tx.Bucket(bucketText).Get(id))); err != nil {
+			return false, fmt.Errorf("document %s: %w", id, err)
 		}
 		if err := putDoc(tx, d); err != nil {
+			return false, err
+		}
+		next = keySeq(k) + 1
+		n--
+	}
+	if k == nil {
+		return true, m.Delete(keyTwinNext)
+	}
+	return false, m.Put(keyTwinNext, seqKey(next))
+}
+
+// startIndex (schema 2 → 3) makes the buckets of the indexes, with no
+// document indexed yet.
+func startIndex(tx *bolt.Tx) error {
+	for _, b := range indexBuckets {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keyIxNext, numKey(1))
+}
+
+// stepIndex numbers and indexes the next n documents: it marks them
+// written, and moves the progress past them, so that flushIndex, at the
+// end of the transaction, indexes them.
+func stepIndex(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	next, ok := keyNum(m.Get(keyIxNext))
+	if !ok {
+		return false, damaged(fmt.Errorf("bad index progress %q", m.Get(keyIxNext)))
+	}
+	last := tx.Bucket(bucketOrder).Sequence()
+	nums := tx.Bucket(bucketDocNum)
+	for ; uint64(next) <= last && n > 0; next, n = next+1, n-1 {
+		id := tx.Bucket(bucketOrder).Get(seqKey(uint64(next)))
+		if id == nil {
+			return false, damaged(fmt.Errorf("document number %d is not in the order", next))
+		}
+		if err := nums.Put(id, numKey(next)); err != nil {
+			return false, err
+		}
+		if err := markDirty(tx, string(id)); err != nil {
+			return false, err
+		}
+	}
+	if uint64(next) > last {
+		return true, m.Delete(keyIxNext)
+	}
+	return false, m.Put(keyIxNext, numKey(next))
+}
+
+// migrate backs the store up next to itself (unless it resumes a
+// migration cut short), then runs each migration from version up to
+// schemaVersion, batch by batch.
+func (s *Store) migrate(version int) error {
+	for v := version; v < schemaVersion; v++ {
+		if migrations[v].step == nil {
+			return fmt.Errorf("open store %s: schema %d is too old for this folio (no migration to %d)", s.path, v, v+1)
+		}
+	}
+	var resuming bool
+	if err := s.view(func(tx *bolt.Tx) error {
+		resuming = tx.Bucket(bucketMeta).Get(migrations[version].progress) != nil
+		return nil
+	}); err != nil {
+		return err
+	}
+	backup := "(none: resumed)"
+	if !resuming {
+		backup = fmt.Sprintf("%s.bak-schema%d-%s", s.path, version, s.now().UTC().Format("20060102T150405"))
+		// a migration killed before its first step may have backed up
+		// in the same second: keep that one, take the next name
+		for i := 2; fileExists(backup); i++ {
+			backup = fmt.Sprintf("%s.bak-schema%d-%s-%d", s.path, version, s.now().UTC().Format("20060102T150405"), i)
+		}
+		if err := s.BackupFile(backup); err != nil {
+			return fmt.Errorf("migrate %s: back up first: %w", s.path, err)
+		}
+	}
+	for v := version; v < schemaVersion; v++ {
+		m := migrations[v]
+		for done := false; !done; {
+			err := s.update(func(tx *bolt.Tx) error {
+				meta := tx.Bucket(bucketMeta)
+				if meta.Get(m.progress) == nil {
+					if err := m.start(tx); err != nil {
+						return err
+					}
+				}
+				var err error
+				if done, err = m.step(tx, s.migrateBatch); err != nil || !done {
+					return err
+				}
+				if v+1 == schemaVersion {
+					for _, b := range allBuckets {
+						if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+							return err
+						}
+					}
+				}
+				return meta.Put(keySchema, []byte(strconv.Itoa(v+1)))
+			})
+			if err != nil {
+				return fmt.Errorf("migrate %s from schema %d: %w (backup in %s)", s.path, v, err, backup)
+			}
 		}
 	}
 	return nil
 }
 
-// migrate backs the store up next to itself, then runs each migration from
-// version up to schemaVersion in one transaction.
-func (s *Store) migrate(version int) error {
-	for v := version; v < schemaVersion; v++ {
-		if migrations[v] == nil {
-			return fmt.Errorf("open store %s: schema %d is too old for this folio (no migration to %d)", s.path, v, v+1)
-		}
-	}
-	backup := fmt.Sprintf("%s.bak-schema%d-%s", s.path, version, s.now().UTC().Format("20060102T150405"))
-	if err := s.BackupFile(backup); err != nil {
-		return fmt.Errorf("migrate %s: back up first: %w", s.path, err)
-	}
-	return s.update(func(tx *bolt.Tx) error {
-		for v := version; v < schemaVersion; v++ {
-			if err := migrations[v](tx); err != nil {
-				return fmt.Errorf("migrate %s from schema %d: %w (backup in %s)", s.path, v, err, backup)
-			}
-		}
-		for _, b := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(schemaVersion)))
-	})
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

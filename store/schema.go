@@ -4,7 +4,7 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 2). Keys and values are
+// The layout of a folio store (schema version 3). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
@@ -25,6 +25,7 @@ package store
 //	sketch    doc id → annot.Sketch of its text (twins.go)
 //	bands     band + band hash + doc id → "": the documents that share a
 //	          band of their sketches, where twins are looked for
+//	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go)
 //	words     folded word → uvarint occurrences, uvarint documents, over
 //	          the corrected texts (words.go); "\x00" → the totals
 //	suggstale doc id → 8-byte mark: its suggestion count (in its record)
@@ -37,7 +38,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 2
+const schemaVersion = 3
 
 var (
 	bucketMeta     = []byte("meta")
@@ -55,7 +56,7 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
 		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon,
-		bucketSketch, bucketBands}
+		bucketSketch, bucketBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")

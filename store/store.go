@@ -22,6 +22,8 @@ type Store struct {
 	now    func() time.Time
 	mode   int    // viewAuto, viewMain or viewLayer (layers.go)
 	layer  string // the layer viewLayer views
+	// migrateBatch is how many documents one step of a migration takes.
+	migrateBatch int
 }
 
 // Options configure Open.
@@ -35,6 +37,9 @@ type Options struct {
 	ReadOnly bool
 	// Now is the clock (tests set it). Default time.Now.
 	Now func() time.Time
+	// MigrateBatch is how many documents one transaction of a migration
+	// takes (tests set it). Default 2000.
+	MigrateBatch int
 }
 
 // ErrLocked is returned (wrapped) when another process holds the store.
@@ -102,7 +107,10 @@ func Open(path string, opt Options) (_ *Store, err error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now}
+	if opt.MigrateBatch <= 0 {
+		opt.MigrateBatch = migrateBatch
+	}
+	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch}
 	if err := s.init(opt.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
@@ -165,6 +173,8 @@ func (s *Store) init(readOnly bool) error {
 			return fmt.Errorf("open store %s: schema %d needs migrating to %d: open it once without --read-only", s.path, version, schemaVersion)
 		}
 		return s.migrate(version)
+	case !readOnly:
+		return s.resumeIndex()
 	}
 	return nil
 }
@@ -195,7 +205,12 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
-	return s.db.Update(fn)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return flushIndex(tx)
+	})
 }
 
 func (s *Store) recoverDamage(err *error) {

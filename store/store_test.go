@@ -30,7 +30,7 @@ func openTemp(t *testing.T) (*Store, string) {
 	return s, path
 }
 
-func importDocs(t *testing.T, s *Store, docs ...ImportDoc) ImportStats {
+func importDocs(t testing.TB, s *Store, docs ...ImportDoc) ImportStats {
 	t.Helper()
 	im := s.NewImporter(func(id, msg string) { t.Logf("import %s: %s", id, msg) })
 	for _, d := range docs {

@@ -3,11 +3,13 @@ package tui
 import (
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/charmbracelet/lipgloss"
 
 	"folio/annot"
 	"folio/config"
 	"folio/internal/termimg"
+	"folio/query"
 	"folio/store"
 	"folio/suggest"
 )
@@ -16,6 +18,8 @@ import (
 // satisfies it. Every call happens inside a tea.Cmd, never in Update or
 // View.
 type Store interface {
+	// DocList returns every record; the list of this package still loads
+	// them all (tui/list reads a window instead).
 	DocList() ([]annot.Doc, error)
 	Doc(id string) (annot.Doc, error)
 	Document(id string) (store.Document, error)
@@ -46,6 +50,16 @@ type Store interface {
 	// until fn returns false.
 	Recent(fn func(store.Action) bool) error
 	Path() string
+}
+
+// IndexedStore is an optional interface of a Store: its indexes answer
+// the list's filter at once (Select) when Indexed reports that they cover
+// what the store reads. *store.Store is one (Indexed is false for a view
+// of reviewers' layers); a client of a served store is not, and the text
+// pass then reads the texts. Both are called inside a tea.Cmd.
+type IndexedStore interface {
+	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
+	Indexed() bool
 }
 
 // SuggestionJournal is an optional interface of a Store (*store.Store

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/tui/list"
 	"folio/tui/style"
 )
 
@@ -363,66 +364,12 @@ func (m *listModel) header(focused bool) string {
 	return fit(s, m.w)
 }
 
-var glyphs = map[annot.Status]string{
-	annot.StatusTodo:     "○",
-	annot.StatusDone:     "✓",
-	annot.StatusRejected: "✗",
-}
-
-// row draws one document: status glyph, title, tag chips, counts.
+// row draws one document (list.Row), "in text" when the text pass alone
+// found it.
 func (m *listModel) row(i int, selected, focused bool) string {
-	d, r := &m.docs[i], &m.rows[i]
-	g, gs := glyphs[d.Status], m.st.GlyphTodo
-	switch d.Status {
-	case annot.StatusDone:
-		gs = m.st.GlyphDone
-	case annot.StatusRejected:
-		gs = m.st.GlyphReject
-	default:
-		g = glyphs[annot.StatusTodo]
-	}
-	var counts []string
-	if n := d.Counts.Corrections; n > 0 {
-		counts = append(counts, "c"+itoa(n))
-	}
-	if n := d.Counts.Marks; n > 0 {
-		counts = append(counts, "m"+itoa(n))
-	}
-	if n := d.Counts.Suggestions; n > 0 {
-		counts = append(counts, "s"+itoa(n))
-	}
-	cnt := strings.Join(counts, " ")
+	note := ""
 	if m.foundInText(i) {
-		// found by its text alone: say so, before the counts
-		cnt = strings.TrimSpace("in text " + cnt)
+		note = "in text"
 	}
-	var chips string
-	for _, t := range d.Tags {
-		chips += " #" + Sanitize(t)
-	}
-	avail := m.w - 2 // glyph and space
-	right := width(cnt)
-	if right > 0 {
-		right++
-	}
-	chipW := width(chips)
-	if avail-right-chipW < min(12, avail/2) {
-		chips = truncate(chips, max(avail-right-min(12, avail/2), 0))
-		chipW = width(chips)
-	}
-	titleW := max(avail-right-chipW, 0)
-	title := truncate(r.title, titleW)
-	pad := max(avail-width(title)-chipW-right, 0)
-	line := gs.Render(g) + " " + title + m.st.Chip.Render(chips) + strings.Repeat(" ", pad)
-	if right > 0 {
-		line += " " + m.st.Counts.Render(cnt)
-	}
-	line = fit(line, m.w)
-	if selected {
-		if focused {
-			return m.st.RowSelected.Render(ansiStrip(line))
-		}
-		return m.st.RowSelectedBlur.Render(ansiStrip(line))
-	}
-	return line
+	return list.Row(m.st, &m.docs[i], m.w, note, selected, focused)
 }

@@ -6,6 +6,7 @@ import (
 
 	"folio/annot"
 	"folio/query"
+	"folio/tui/list"
 )
 
 // rowInfo is what the list precomputes per document when it loads: the
@@ -17,10 +18,7 @@ type rowInfo struct {
 }
 
 func makeRow(d annot.Doc) rowInfo {
-	title := Sanitize(strings.TrimSpace(d.Title))
-	if title == "" {
-		title = Sanitize(d.ID)
-	}
+	title := list.Title(&d)
 	hay := fold(d.Title + " " + d.ID + " " + strings.Join(d.Tags, " "))
 	return rowInfo{title: title, hay: hay}
 }

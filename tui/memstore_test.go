@@ -7,7 +7,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -29,7 +32,7 @@ func newMemStore() *memStore {
 }
 
 func (m *memStore) add(id, title, text string, anns ...annot.Annotation) {
-	d := annot.Doc{ID: id, Title: title, Hash: fmt.Sprintf("h%d", len(m.docs)), Size: annot.Runes(text), Bytes: len(text), Seq: uint64(len(m.docs))}
+	d := annot.Doc{ID: id, Title: title, Hash: fmt.Sprintf("h%d", len(m.docs)), Size: annot.Runes(text), Bytes: len(text), Seq: uint64(len(m.docs) + 1)}
 	annot.Summarize(&d, anns)
 	m.byID[id] = len(m.docs)
 	m.docs = append(m.docs, d)
@@ -42,7 +45,7 @@ func (m *memStore) genDocs(n int) {
 	words := strings.Fields("Köln tritt der Chinesisch-Deutschen Industriestädteallianz bei Wirtschaft Handel Forschung Stadt Rat Bürger Netzwerk Partner China Messe Jahrestreffen")
 	for i := 0; i < n; i++ {
 		title := fmt.Sprintf("%s %s Bericht %d", words[i%len(words)], words[(i*7)%len(words)], i)
-		d := annot.Doc{ID: fmt.Sprintf("doc%06d", i), Title: title, Hash: fmt.Sprintf("h%d", i), Size: 3000, Bytes: 3000, Seq: uint64(i),
+		d := annot.Doc{ID: fmt.Sprintf("doc%06d", i), Title: title, Hash: fmt.Sprintf("h%d", i), Size: 3000, Bytes: 3000, Seq: uint64(i + 1),
 			Status: annot.Statuses[i%3], Counts: annot.Counts{Corrections: i % 5, Suggestions: (i * 13) % 17}}
 		if i%4 == 0 {
 			d.Tags = []string{"ocr"}
@@ -53,6 +56,39 @@ func (m *memStore) genDocs(n int) {
 		m.byID[d.ID] = len(m.docs)
 		m.docs = append(m.docs, d)
 	}
+}
+
+// Select matches every document, as a store without indexes would.
+func (m *memStore) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := roaring.New()
+	for _, d := range m.docs {
+		if fill != nil {
+			fill(&d)
+		}
+		text := store.SearchText(m.texts[d.ID], m.anns[d.ID])
+		if q.Match(query.Subject{Doc: d, Text: func() string { return text }}) {
+			out.Add(uint32(d.Seq))
+		}
+	}
+	return out, nil
+}
+
+// Indexed reports that Select answers for the store.
+func (m *memStore) Indexed() bool { return true }
+
+// Window returns the records at places [from, from+n) of sel.
+func (m *memStore) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []annot.Doc
+	for i, num := range sel.ToArray() {
+		if i >= from && len(out) < n {
+			out = append(out, m.docs[num-1])
+		}
+	}
+	return out, nil
 }
 
 func (m *memStore) DocList() ([]annot.Doc, error) {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
@@ -427,7 +428,8 @@ type askTagInputMsg struct{ doc string }
 type textMsg struct {
 	gen    int
 	lo, hi int
-	match  []int32 // the documents of [lo, hi) that pass, ascending
+	match  []int32         // the documents of [lo, hi) that pass, ascending
+	sel    *roaring.Bitmap // the indexes' answer, sent by the first chunk
 }
 
 // quoteShort quotes s, sanitized and cut to n cells (see docview.Quote).

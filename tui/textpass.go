@@ -2,7 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -42,29 +45,48 @@ type textPass struct {
 	q       *textQuery // nil: no pass
 	start   bool       // set by refilter: the app starts the chain
 	running bool
-	next    int     // first document not yet asked for
-	done    int     // documents decided
-	mark    []uint8 // per document, made when the first chunk arrives
+	next    int             // first document not yet asked for
+	done    int             // documents decided
+	mark    []uint8         // per document, made when the first chunk arrives
+	sel     *roaring.Bitmap // the indexes' answer, from the first chunk
 }
 
 // searchText is the text a free word of the filter searches: the
 // corrected text, so without the boilerplate cut from it.
-func searchText(d store.Document) string {
-	if len(d.Anns) == 0 {
-		return d.Text
-	}
-	return annot.Apply(d.Text, d.Anns).Text
-}
+func searchText(d store.Document) string { return store.SearchText(d.Text, d.Anns) }
 
-// textCmd decides docs, the documents [lo, lo+len(docs)) of the list. It
-// reads the text of a document only when the filter needs it (a free word
-// not in its title, id or tags); a text that cannot be read counts as
-// empty.
-func textCmd(st Store, q *textQuery, gen, lo int, docs []annot.Doc) tea.Cmd {
+// textCmd decides docs, the documents [lo, lo+len(docs)) of the list.
+// The store's indexes answer the filter once (sel, asked for by the first
+// chunk and kept for the rest), so a chunk reads no text: the cost
+// follows the answer, not the corpus. Without them (a store that is not
+// an IndexedStore, one whose indexes do not cover what it reads, such as
+// a reviewer's layers, or an error), it reads
+// the text of a document only when the filter needs it (a free word not
+// in its title, id or tags); a text that cannot be read counts as empty.
+// counts are the open suggestions counted here, for has:suggestions.
+func textCmd(st Store, q *textQuery, gen, lo int, docs []annot.Doc, sel *roaring.Bitmap, counts map[string]int) tea.Cmd {
 	return func() tea.Msg {
 		msg := textMsg{gen: gen, lo: lo, hi: lo + len(docs)}
+		if sel == nil {
+			fill := func(d *annot.Doc) {
+				if n, ok := counts[d.ID]; ok {
+					d.Counts.Suggestions = n
+				}
+			}
+			if ix, ok := st.(IndexedStore); ok && ix.Indexed() {
+				if s, err := ix.Select(q.q, fill); err == nil {
+					sel, msg.sel = s, s
+				}
+			}
+		}
 		for i := range docs {
 			d := &docs[i]
+			if sel != nil {
+				if sel.Contains(uint32(d.Seq)) {
+					msg.match = append(msg.match, int32(lo+i))
+				}
+				continue
+			}
 			load := func() string {
 				full, err := st.Document(d.ID)
 				if err != nil {
@@ -91,15 +113,20 @@ func (p *textPass) begin() tea.Cmd {
 }
 
 // chunk starts the next command of the pass over docs (the list's
-// records), if any is left. The command gets copies of the records,
-// which Update may replace meanwhile.
-func (p *textPass) chunk(st Store, docs []annot.Doc) tea.Cmd {
+// records), if any is left; suggCount holds the open suggestions counted
+// so far, which has:suggestions selects by. The command gets copies of
+// the records, which Update may replace meanwhile.
+func (p *textPass) chunk(st Store, docs []annot.Doc, suggCount map[string]int) tea.Cmd {
 	if p.q == nil || !p.running || p.next >= len(docs) {
 		return nil
 	}
 	lo, hi := p.next, min(p.next+max(textChunk, 1), len(docs))
 	p.next = hi
-	return textCmd(st, p.q, p.gen, lo, slices.Clone(docs[lo:hi]))
+	var counts map[string]int
+	if p.sel == nil && p.q.q.NeedsSuggestions() {
+		counts = maps.Clone(suggCount)
+	}
+	return textCmd(st, p.q, p.gen, lo, slices.Clone(docs[lo:hi]), p.sel, counts)
 }
 
 // progress is the status line's note while the pass runs over total
@@ -118,8 +145,11 @@ func (a *App) textDone(msg textMsg) tea.Cmd {
 	if msg.gen != p.gen || !p.running {
 		return nil // an older filter's
 	}
+	if msg.sel != nil {
+		p.sel = msg.sel
+	}
 	changed := a.list.mergeText(msg)
-	next := p.chunk(a.st, a.list.docs)
+	next := p.chunk(a.st, a.list.docs, a.list.suggCount)
 	if changed {
 		return tea.Batch(next, a.openCurrent(false))
 	}

@@ -386,3 +386,123 @@ func TestFilterTextConcurrent(t *testing.T) {
 		t.Fatalf("shows %d, want %d", len(got), len(want))
 	}
 }
+
+// noTextStore fails a test that reads a document's text: the text pass
+// must be answered by the indexes.
+type noTextStore struct {
+	*store.Store
+	t *testing.T
+}
+
+func (s noTextStore) Document(id string) (store.Document, error) {
+	s.t.Errorf("the text pass read the text of %s", id)
+	return s.Store.Document(id)
+}
+
+// The text pass asks the store's indexes once and reads no text: its cost
+// follows the answer, not the corpus.
+func TestFilterTextUsesIndexes(t *testing.T) {
+	s, err := store.Open(t.TempDir()+"/f.db", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	im := s.NewImporter(nil)
+	for i := range 40 {
+		text := "Ein Text über Bottrop."
+		if i%4 == 0 {
+			text = "Ein Text über die Straße in Köln."
+		}
+		if err := im.Add(store.ImportDoc{ID: fmt.Sprintf("d%02d", i), Title: "Titel", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := compileText(`koeln -"über Bottrop"`)
+	first := textCmd(noTextStore{s, t}, q, 1, 0, docs[:15], nil, nil)().(textMsg)
+	if first.sel == nil || first.sel.GetCardinality() != 10 {
+		t.Fatalf("the first chunk's selection: %v", first.sel)
+	}
+	rest := textCmd(noTextStore{s, t}, q, 1, 15, docs[15:], first.sel, nil)().(textMsg)
+	if rest.sel != nil {
+		t.Error("a later chunk asked the indexes again")
+	}
+	got := append(first.match, rest.match...)
+	want := []int32{0, 4, 8, 12, 16, 20, 24, 28, 32, 36}
+	if !slices.Equal(got, want) {
+		t.Errorf("matches %v, want %v", got, want)
+	}
+}
+
+// plainStore hides a store's indexes, as a client of a served store has
+// none.
+type plainStore struct{ Store }
+
+// Without indexes that cover what the store reads (a served store, a
+// reviewer's layers), the text pass reads the texts and decides each
+// document itself, with the same answer.
+func TestFilterTextWithoutIndexes(t *testing.T) {
+	s, err := store.Open(t.TempDir()+"/f.db", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	im := s.NewImporter(nil)
+	for i := range 20 {
+		text := "Ein Text über Bottrop."
+		if i%4 == 0 {
+			text = "Ein Text über die Straße in Köln."
+		}
+		if err := im.Add(store.ImportDoc{ID: fmt.Sprintf("d%02d", i), Title: "Titel", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Assign(map[string][]string{"d00": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	if _, err := s.As("rev-a").Do("done", store.Op{Doc: "d00", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := compileText(`koeln -"über Bottrop"`)
+	want := []int32{0, 4, 8, 12, 16}
+	for _, c := range []struct {
+		name string
+		st   Store
+	}{
+		{"no indexes", plainStore{s}},
+		{"a reviewer's layers", s.As("rev-a")},
+	} {
+		msg := textCmd(c.st, q, 1, 0, docs, nil, nil)().(textMsg)
+		if msg.sel != nil {
+			t.Errorf("%s: the pass asked the indexes", c.name)
+		}
+		if !slices.Equal(msg.match, want) {
+			t.Errorf("%s: matches %v, want %v", c.name, msg.match, want)
+		}
+	}
+	// rev-a's d00 is done in their layer alone, which the indexes do not
+	// hold: their view must not be answered by them
+	rev := s.As("rev-a")
+	revDocs, err := rev.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := textCmd(rev, compileText("status:done koeln"), 1, 0, revDocs, nil, nil)().(textMsg)
+	if msg.sel != nil || !slices.Equal(msg.match, []int32{0}) {
+		t.Errorf("rev-a's done documents with koeln: %v (indexes asked: %v), want [0]", msg.match, msg.sel != nil)
+	}
+}

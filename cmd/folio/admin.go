@@ -15,6 +15,7 @@ import (
 	"folio/annot"
 	"folio/internal/safetext"
 	"folio/query"
+	"folio/remote"
 	"folio/store"
 
 	"github.com/spf13/cobra"
@@ -35,8 +36,7 @@ func (e *env) statsCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			st := store.NewStats()
-			err = e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+			st, err := e.stats(s, where)
 			if err != nil {
 				return err
 			}
@@ -54,6 +54,56 @@ func (e *env) statsCmd() *cobra.Command {
 	return c
 }
 
+// stats counts the documents where selects. A local store viewing the
+// curated annotations counts from its counters and posting lists, reading
+// no record for the whole corpus and only the selected records for a
+// query; another (a served store, a reviewer's layers) counts over the
+// records. has:suggestions first counts every document's suggestions.
+func (e *env) stats(s store.API, where string) (store.Stats, error) {
+	q, err := parseWhere(where)
+	if err != nil {
+		return store.Stats{}, err
+	}
+	ix, ok := indexOf(s)
+	if !ok || q.NeedsSuggestions() {
+		st := store.NewStats()
+		err := e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
+		return st, err
+	}
+	if q.Empty() {
+		return ix.Stats(nil)
+	}
+	sel, err := ix.Select(q, nil)
+	if err != nil {
+		return store.Stats{}, err
+	}
+	return ix.Stats(sel)
+}
+
+// indexOf returns s when its indexes answer queries: a local store that
+// reads the curated annotations alone (the indexes cover no reviewer's
+// layer, and a served store is queried by scanning).
+func indexOf(s store.API) (*store.Store, bool) {
+	ls, ok := localStore(s)
+	if !ok || !ls.Indexed() {
+		return nil, false
+	}
+	return ls, true
+}
+
+// localStore returns the store this process holds behind s: s itself, or
+// the store it serves to others (e.open's); a client of another folio's
+// store has none.
+func localStore(s store.API) (*store.Store, bool) {
+	switch v := s.(type) {
+	case *store.Store:
+		return v, true
+	case *remote.Local:
+		return v.Store(), true
+	}
+	return nil, false
+}
+
 // eachDoc calls fn with every document matching the query where, in
 // import order. Text and annotations are read only when the query needs
 // them (free words, has:suggestions); otherwise fn gets the record alone.
@@ -65,6 +115,13 @@ func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) 
 	if q.NeedsText() || q.NeedsSuggestions() {
 		return e.eachDocWithText(s, where, fn)
 	}
+	if ix, ok := indexOf(s); ok {
+		sel, err := ix.Select(q, nil)
+		if err != nil {
+			return err
+		}
+		return ix.DocsOf(sel, func(d annot.Doc) error { return fn(store.Document{Doc: d}) })
+	}
 	return s.Docs(func(d annot.Doc) error {
 		if q.Match(query.Subject{Doc: d}) {
 			return fn(store.Document{Doc: d})
@@ -74,12 +131,20 @@ func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) 
 }
 
 // eachDocWithText is eachDoc with each document's text and annotations.
-// When the query asks has:suggestions, each document's suggestions are
-// counted first, which builds the suggester (a pass over the corpus).
+// Where the indexes answer, they select the documents and only theirs are
+// read. When the query asks has:suggestions, each document's suggestions
+// are counted first, which builds the suggester (a pass over the corpus).
 func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document) error) error {
 	q, err := parseWhere(where)
 	if err != nil {
 		return err
+	}
+	if ix, ok := indexOf(s); ok && !q.NeedsSuggestions() {
+		sel, err := ix.Select(q, nil)
+		if err != nil {
+			return err
+		}
+		return ix.DocumentsOf(sel, fn)
 	}
 	var g *suggester
 	if q.NeedsSuggestions() {
@@ -118,7 +183,13 @@ func (e *env) verify(s store.API, where string) error {
 		return err
 	}
 	var keep func(annot.Doc) bool
-	if !q.NeedsText() && !q.NeedsSuggestions() {
+	if ix, ok := indexOf(s); ok && !q.NeedsSuggestions() && !q.Empty() {
+		sel, err := ix.Select(q, nil)
+		if err != nil {
+			return err
+		}
+		keep = func(d annot.Doc) bool { return sel.Contains(uint32(d.Seq)) }
+	} else if !q.NeedsText() && !q.NeedsSuggestions() {
 		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
 	}
 	probs, err := s.Damage(keep)
@@ -141,7 +212,7 @@ func parseWhere(where string) (*query.Query, error) {
 
 // subject is what a query matches a document with text against.
 func subject(d store.Document) query.Subject {
-	return query.Subject{Doc: d.Doc, Text: func() string { return d.Text }}
+	return query.Subject{Doc: d.Doc, Text: func() string { return store.SearchText(d.Text, d.Anns) }}
 }
 
 func printStats(e *env, st store.Stats) {
@@ -222,15 +293,53 @@ a damaged store unless --force: a damaged copy would pass for a good one.`,
 }
 
 func (e *env) checkCmd() *cobra.Command {
-	var pagesOnly bool
+	var pagesOnly, rebuild bool
 	c := &cobra.Command{
-		Use:     "check",
-		Short:   "Check the integrity of the store and of every annotation",
-		Example: "  folio --db review.db check",
-		Args:    wantArgs(cobra.NoArgs),
+		Use:   "check",
+		Short: "Check the integrity of the store, of every annotation and of the indexes",
+		Example: `  folio --db review.db check
+  folio --db review.db check --rebuild-index`,
+		Args: wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if pagesOnly {
 				return e.checkPagesChild()
+			}
+			if rebuild {
+				// an open for writing migrates an older store; then the
+				// pages (the child reads them while no one writes), then
+				// the rebuild
+				s, err := e.open()
+				if err != nil {
+					return err
+				}
+				_, local := localStore(s)
+				if err := s.Close(); err != nil {
+					return err
+				}
+				if !local {
+					return fmt.Errorf("--rebuild-index: %s is served by another folio; rebuild its indexes where it is served, with that folio stopped", safetext.Line(e.db))
+				}
+				if probs := e.checkPagesFile(); len(probs) > 0 {
+					for _, p := range probs {
+						fmt.Fprintln(e.stdout, safetext.Line(p))
+					}
+					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", safetext.Line(e.db), len(probs))
+				}
+				if s, err = e.open(); err != nil {
+					return err
+				}
+				if ls, ok := localStore(s); ok {
+					err = ls.RebuildIndex()
+				} else {
+					err = fmt.Errorf("--rebuild-index: %s is served by another folio now: the indexes were not rebuilt", safetext.Line(e.db))
+				}
+				if cerr := s.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "%s: indexes rebuilt from the documents\n", safetext.Line(e.db))
 			}
 			s, err := e.openRead()
 			if err != nil {
@@ -254,6 +363,7 @@ func (e *env) checkCmd() *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&rebuild, "rebuild-index", false, "drop the indexes and build them again from the documents, then check")
 	c.Flags().BoolVar(&pagesOnly, "pages-only", false, "")
 	c.Flags().MarkHidden("pages-only")
 	return c
@@ -272,6 +382,12 @@ func (e *env) checkPages(s store.API) []string {
 		}
 		return probs
 	}
+	return e.checkPagesFile()
+}
+
+// checkPagesFile reads every page of the store file e.db in a child
+// process (see checkPages); no one may write it meanwhile.
+func (e *env) checkPagesFile() []string {
 	self, err := os.Executable()
 	if err != nil {
 		return []string{fmt.Sprintf("cannot run the page check: %v", err)}

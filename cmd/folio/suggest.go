@@ -91,9 +91,19 @@ func (e *env) suggestCmd() *cobra.Command {
 				}
 				err = write(judge(d))
 			} else {
-				err = inOrder(runtime.GOMAXPROCS(0), func(yield func(store.Document) error) error {
-					return s.Documents(selectRecords(q), yield)
-				}, judge, write)
+				// the indexes, where they answer, select the documents,
+				// and only theirs are read; else a record-only query
+				// selects the texts to read (has:suggestions needs every
+				// document's count)
+				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
+				if ix, ok := indexOf(s); ok && !q.Empty() && !q.NeedsSuggestions() {
+					sel, err := ix.Select(q, nil)
+					if err != nil {
+						return err
+					}
+					each = func(yield func(store.Document) error) error { return ix.DocumentsOf(sel, yield) }
+				}
+				err = inOrder(runtime.GOMAXPROCS(0), each, judge, write)
 			}
 			if err != nil {
 				return err

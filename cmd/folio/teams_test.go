@@ -166,6 +166,15 @@ func TestAgreeTwoReviewers(t *testing.T) {
 	if got := spans(rb); !reflect.DeepEqual(got, []string{"0-4 PER", "19-23 LOC", "27-32 ORG"}) {
 		t.Fatalf("export --layer rev-b: %v", got)
 	}
+	// the indexes hold the curated annotations: a query of rev-b's
+	// version is matched over their records, the curated one by the
+	// indexes, and each finds its own
+	if out, _ := mustFolio(t, "--db", db, "export", "--layer", "rev-b", "--where", "label:ORG"); !strings.Contains(out, `"id":"d"`) {
+		t.Errorf("export --layer rev-b --where label:ORG: %q, want d", out)
+	}
+	if out, _ := mustFolio(t, "--db", db, "export", "--where", "label:ORG"); strings.TrimSpace(out) != "" {
+		t.Errorf("export --where label:ORG (curated): %q, want nothing", out)
+	}
 	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-z"); code != 1 || !strings.Contains(errs, "no layer of rev-z") {
 		t.Errorf("curate from a reviewer with no layer: exit %d %q", code, errs)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/corpus"
+	"folio/remote"
 	"folio/suggest"
 	"folio/suggest/external"
 	"folio/tui"
@@ -125,3 +126,7 @@ func (b *backgroundSuggester) Learn(from, to string) {
 		b.g.Learn(from, to)
 	}
 }
+
+// The store this process holds answers the list's filter from its
+// indexes (a client of another folio's store scans instead).
+var _ tui.IndexedStore = (*remote.Local)(nil)

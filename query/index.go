@@ -1,0 +1,255 @@
+package query
+
+import (
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"folio/annot"
+)
+
+// Index evaluation. A store keeps a posting list (a bitmap of document
+// numbers) for every Term of its documents: the terms of each record
+// (RecordTerms) and the words of its title, id, tags and searched text
+// (EachDocWord). Eval turns a query into bitmap algebra over them; a term
+// the postings cannot decide exactly (a phrase, conf:, has:suggestions)
+// gives candidates that the caller decides with Match.
+
+// TermKind is the kind of an indexed term; its value is the first byte of
+// the term's key in a store.
+type TermKind byte
+
+// The kinds of Term.
+const (
+	TermWord   TermKind = 'w' // a folded word (EachWord)
+	TermTag    TermKind = 't' // a tag as written
+	TermStatus TermKind = 's' // todo (also for no status), done, rejected
+	TermLabel  TermKind = 'l' // an entity label with a count above 0, as written
+	TermEntity TermKind = 'e' // a canonical entity name, FoldKey
+	TermTwin   TermKind = 'd' // the id of a near-duplicate, FoldKey
+	TermHas    TermKind = 'h' // a has: word, and "conf" for OCR confidences
+)
+
+// Term is one indexed term.
+type Term struct {
+	Kind  TermKind
+	Value string
+}
+
+// HasConf is the TermHas value of documents with OCR confidences.
+const HasConf = "conf"
+
+// RecordTerms calls fn with each term of d's record. Words are not among
+// them (EachDocWord). has:suggestions is not indexed: suggestion counts
+// are not stored.
+func RecordTerms(d *annot.Doc, fn func(Term)) {
+	st := d.Status
+	if st == "" {
+		st = annot.StatusTodo
+	}
+	fn(Term{TermStatus, string(st)})
+	for _, t := range d.Tags {
+		fn(Term{TermTag, t})
+	}
+	for l, c := range d.Labels {
+		if c > 0 {
+			fn(Term{TermLabel, l})
+		}
+	}
+	for _, e := range d.Entities {
+		fn(Term{TermEntity, FoldKey(e)})
+	}
+	for _, t := range d.Twins {
+		fn(Term{TermTwin, FoldKey(t)})
+	}
+	c := &d.Counts
+	for _, h := range []struct {
+		has has
+		on  bool
+	}{
+		{hasCorrections, c.Corrections > 0}, {hasMarks, c.Marks > 0}, {hasNotes, c.Notes > 0},
+		{hasEntities, c.Entities > 0}, {hasStale, c.Stale > 0}, {hasTwin, len(d.Twins) > 0},
+	} {
+		if h.on {
+			fn(Term{TermHas, h.has.String()})
+		}
+	}
+	if d.HasConf {
+		fn(Term{TermHas, HasConf})
+	}
+}
+
+// EachDocWord calls fn with each word of d's title, id and tags and of
+// text, the text free words search (the corrected text). A word may come
+// more than once; it is only valid during the call.
+func EachDocWord(d *annot.Doc, text string, buf []byte, fn func(word []byte)) []byte {
+	buf = EachWord(d.Title, buf, fn)
+	buf = EachWord(d.ID, buf, fn)
+	for _, t := range d.Tags {
+		buf = EachWord(t, buf, fn)
+	}
+	return EachWord(text, buf, fn)
+}
+
+// Index is what Eval needs of a store: its posting lists.
+type Index interface {
+	// All returns every document.
+	All() (*roaring.Bitmap, error)
+	// Term returns the documents of t.
+	Term(t Term) (*roaring.Bitmap, error)
+	// Terms returns the documents of every term of kind whose value
+	// starts with prefix and for which keep (nil: every one) is true.
+	Terms(kind TermKind, prefix string, keep func(value string) bool) (*roaring.Bitmap, error)
+	// IDs returns the document whose id is id, or those whose id starts
+	// with it when prefix is set.
+	IDs(id string, prefix bool) (*roaring.Bitmap, error)
+}
+
+// Eval evaluates q over the postings of ix. When exact is false, the
+// result is a superset of the answer: the candidates, each of which the
+// caller decides with Match. The empty query gives every document,
+// exactly.
+func (q *Query) Eval(ix Index) (docs *roaring.Bitmap, exact bool, err error) {
+	if q.Empty() {
+		all, err := ix.All()
+		return all, true, err
+	}
+	return q.root.evalIndex(ix)
+}
+
+func (n *node) evalIndex(ix Index) (*roaring.Bitmap, bool, error) {
+	switch n.op {
+	case opWord:
+		return n.evalWord(ix)
+	case opField:
+		return n.evalField(ix)
+	case opNot:
+		kid, exact, err := n.kids[0].evalIndex(ix)
+		if err != nil {
+			return nil, false, err
+		}
+		all, err := ix.All()
+		if err != nil || !exact {
+			return all, false, err // a superset's complement decides nothing
+		}
+		all.AndNot(kid)
+		return all, true, nil
+	case opAnd:
+		var acc *roaring.Bitmap
+		exact := true
+		for _, k := range n.eval {
+			b, ex, err := k.evalIndex(ix)
+			if err != nil {
+				return nil, false, err
+			}
+			exact = exact && ex
+			if acc == nil {
+				acc = b
+			} else {
+				acc.And(b)
+			}
+			if acc.IsEmpty() {
+				return acc, true, nil
+			}
+		}
+		return acc, exact, nil
+	default: // opOr
+		acc := roaring.New()
+		exact := true
+		for _, k := range n.eval {
+			b, ex, err := k.evalIndex(ix)
+			if err != nil {
+				return nil, false, err
+			}
+			exact = exact && ex
+			acc.Or(b)
+		}
+		return acc, exact, nil
+	}
+}
+
+// evalWord looks a free word up in the word index. A word of letters and
+// digits alone is decided exactly: it occurs in a document when it occurs
+// in one of the document's words. Otherwise each of its runs must occur
+// in a word (at the word's start or end where the free word has another
+// character next to it), which gives candidates.
+func (n *node) evalWord(ix Index) (*roaring.Bitmap, bool, error) {
+	runs := wordRuns(string(appendFold(nil, n.value)))
+	if len(runs) == 0 {
+		all, err := ix.All()
+		return all, false, err
+	}
+	var acc *roaring.Bitmap
+	for _, r := range runs {
+		var b *roaring.Bitmap
+		var err error
+		switch {
+		case !r.left && !r.right:
+			b, err = ix.Term(Term{TermWord, r.s})
+		case !r.left:
+			b, err = ix.Terms(TermWord, r.s, nil)
+		case !r.right:
+			s := r.s
+			b, err = ix.Terms(TermWord, "", func(w string) bool { return strings.HasSuffix(w, s) })
+		default:
+			s := r.s
+			b, err = ix.Terms(TermWord, "", func(w string) bool { return strings.Contains(w, s) })
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		if acc == nil {
+			acc = b
+		} else {
+			acc.And(b)
+		}
+	}
+	exact := len(runs) == 1 && runs[0].left && runs[0].right
+	return acc, exact || acc.IsEmpty(), nil
+}
+
+func (n *node) evalField(ix Index) (*roaring.Bitmap, bool, error) {
+	var b *roaring.Bitmap
+	var err error
+	switch n.field {
+	case fieldID:
+		b, err = ix.IDs(n.value, n.prefix)
+	case fieldTag:
+		b, err = ix.Terms(TermTag, "", n.equal)
+	case fieldStatus:
+		b, err = ix.Term(Term{TermStatus, string(n.status)})
+	case fieldLabel:
+		if n.prefix {
+			b, err = ix.Terms(TermLabel, "", n.equal)
+			break
+		}
+		b = roaring.New()
+		for _, v := range n.variants {
+			p, err := ix.Term(Term{TermLabel, v})
+			if err != nil {
+				return nil, false, err
+			}
+			b.Or(p)
+		}
+	case fieldEntity, fieldTwin:
+		kind := TermEntity
+		if n.field == fieldTwin {
+			kind = TermTwin
+		}
+		if n.prefix {
+			b, err = ix.Terms(kind, FoldKey(n.value), nil)
+		} else {
+			b, err = ix.Term(Term{kind, FoldKey(n.value)})
+		}
+	case fieldConf:
+		b, err = ix.Term(Term{TermHas, HasConf})
+		return b, false, err
+	default: // fieldHas
+		if n.has == hasSuggestions {
+			b, err = ix.All()
+			return b, false, err
+		}
+		b, err = ix.Term(Term{TermHas, n.has.String()})
+	}
+	return b, true, err
+}

@@ -1,0 +1,806 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"folio/annot"
+	"folio/query"
+)
+
+// The indexes (schema 3). Every document has a number, its place in
+// import order (annot.Doc.Seq, dense from 1, never reused: documents are
+// not deleted). Each term of a document (query.RecordTerms, and the words
+// of query.EachDocWord over its searched text) has an id and a posting
+// list, a roaring bitmap of document numbers cut in parts of 4 096
+// numbers, so that a write rewrites at most one part of each term it
+// touches. What each document contributes is kept beside it (the
+// forward entry), so that a change replaces exactly that.
+//
+//	order     8-byte number → doc id (the order of import; import.go)
+//	docnum    doc id → 4-byte number
+//	terms     kind (1 byte, query.TermKind) + value → 4-byte term id
+//	post      term id (4 bytes) + part (4 bytes: number >> 12) → roaring
+//	          bitmap of the document numbers of the part
+//	fwd       4-byte number → the document's forward entry (fwdEntry)
+//	counters  name → 8-byte signed sum over every document (stats)
+//	ixdirty   doc id → "": documents written in the transaction running,
+//	          whose index entries are brought up to date before it
+//	          commits (empty between transactions)
+//
+// Every record write goes through putDoc, which marks the document dirty;
+// Store.update runs flushIndex at the end of every write transaction, so
+// the indexes change in the same transaction as what they index. While
+// an older store is being indexed (migrate.go), meta "ixnext" holds the
+// first document number not yet indexed; documents from there on are
+// left to the migration.
+var (
+	bucketDocNum   = []byte("docnum")
+	bucketTerms    = []byte("terms")
+	bucketPost     = []byte("post")
+	bucketFwd      = []byte("fwd")
+	bucketCounters = []byte("counters")
+	bucketDirty    = []byte("ixdirty")
+
+	indexBuckets = [][]byte{bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+
+	keyIxNext = []byte("ixnext")
+)
+
+// Counter names (bucket counters). A label's sum is counterLabel + label.
+const (
+	counterBytes       = "bytes"
+	counterEntities    = "entities"
+	counterCorrections = "corrections"
+	counterMarks       = "marks"
+	counterNotes       = "notes"
+	counterStale       = "stale"
+	counterLabel       = "label\x00"
+)
+
+// numKey encodes a document number or a term id.
+func numKey(n uint32) []byte {
+	k := make([]byte, 4)
+	binary.BigEndian.PutUint32(k, n)
+	return k
+}
+
+func keyNum(k []byte) (uint32, bool) {
+	if len(k) != 4 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(k), true
+}
+
+// termKey encodes a term as the terms bucket keys it.
+func termKey(t query.Term) []byte {
+	k := make([]byte, 0, 1+len(t.Value))
+	return append(append(k, byte(t.Kind)), t.Value...)
+}
+
+// keyTerm decodes a key of the terms bucket.
+func keyTerm(k []byte) query.Term {
+	if len(k) == 0 {
+		return query.Term{}
+	}
+	return query.Term{Kind: query.TermKind(k[0]), Value: string(k[1:])}
+}
+
+// partBits is the size of a posting part: 1 << partBits document
+// numbers. A write rewrites the parts of the documents it writes, so the
+// part bounds what a write rewrites of a common word's postings.
+const partBits = 12
+
+// partOf is the part of document number n.
+func partOf(n uint32) uint32 { return n >> partBits }
+
+// postKey encodes the key of part part of term id's postings.
+func postKey(id, part uint32) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint32(k, id)
+	binary.BigEndian.PutUint32(k[4:], part)
+	return k
+}
+
+// keyPost decodes a key of the post bucket.
+func keyPost(k []byte) (id, part uint32, ok bool) {
+	if len(k) != 8 {
+		return 0, 0, false
+	}
+	return binary.BigEndian.Uint32(k), binary.BigEndian.Uint32(k[4:]), true
+}
+
+// encodeBitmap and decodeBitmap are the form of a posting part and of a
+// forward entry's terms.
+func encodeBitmap(b *roaring.Bitmap) ([]byte, error) {
+	b.RunOptimize()
+	return b.ToBytes()
+}
+
+func decodeBitmap(v []byte) (*roaring.Bitmap, error) {
+	b := roaring.New()
+	if err := b.UnmarshalBinary(v); err != nil {
+		return nil, fmt.Errorf("a posting list does not decode: %w", err)
+	}
+	return b, nil
+}
+
+// docSums is what one document adds to the counters.
+type docSums struct {
+	Bytes, Entities, Corrections, Marks, Notes, Stale int64
+	Labels                                            map[string]int64
+}
+
+func sumsOf(d *annot.Doc) docSums {
+	s := docSums{Bytes: int64(d.Bytes), Entities: int64(d.Counts.Entities), Corrections: int64(d.Counts.Corrections),
+		Marks: int64(d.Counts.Marks), Notes: int64(d.Counts.Notes), Stale: int64(d.Counts.Stale)}
+	for l, n := range d.Labels {
+		if n != 0 {
+			if s.Labels == nil {
+				s.Labels = map[string]int64{}
+			}
+			s.Labels[l] = int64(n)
+		}
+	}
+	return s
+}
+
+// add adds sign times s to the counter deltas c.
+func (s docSums) add(c map[string]int64, sign int64) {
+	c[counterBytes] += sign * s.Bytes
+	c[counterEntities] += sign * s.Entities
+	c[counterCorrections] += sign * s.Corrections
+	c[counterMarks] += sign * s.Marks
+	c[counterNotes] += sign * s.Notes
+	c[counterStale] += sign * s.Stale
+	for l, n := range s.Labels {
+		c[counterLabel+l] += sign * n
+	}
+}
+
+// fwdEntry is what one document contributes to the indexes: its sums and
+// the ids of its terms. Encoded: version byte 1, the six sums and the
+// number of labels as uvarints, each label as uvarint length, bytes and
+// varint sum, then the terms as a roaring bitmap.
+type fwdEntry struct {
+	sums  docSums
+	terms *roaring.Bitmap
+}
+
+func encodeFwd(e fwdEntry) ([]byte, error) {
+	b := []byte{1}
+	for _, n := range []int64{e.sums.Bytes, e.sums.Entities, e.sums.Corrections, e.sums.Marks, e.sums.Notes, e.sums.Stale} {
+		b = binary.AppendVarint(b, n)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.sums.Labels)))
+	for _, l := range slices.Sorted(maps.Keys(e.sums.Labels)) {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		b = append(b, l...)
+		b = binary.AppendVarint(b, e.sums.Labels[l])
+	}
+	t, err := encodeBitmap(e.terms)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, t...), nil
+}
+
+func decodeFwd(v []byte) (fwdEntry, error) {
+	var e fwdEntry
+	bad := fmt.Errorf("a forward index entry does not decode")
+	if len(v) == 0 || v[0] != 1 {
+		return e, bad
+	}
+	v = v[1:]
+	sums := []*int64{&e.sums.Bytes, &e.sums.Entities, &e.sums.Corrections, &e.sums.Marks, &e.sums.Notes, &e.sums.Stale}
+	for _, p := range sums {
+		n, k := binary.Varint(v)
+		if k <= 0 {
+			return e, bad
+		}
+		*p, v = n, v[k:]
+	}
+	nl, k := binary.Uvarint(v)
+	if k <= 0 || nl > uint64(len(v)) {
+		return e, bad
+	}
+	v = v[k:]
+	for range nl {
+		ln, k := binary.Uvarint(v)
+		if k <= 0 || ln > uint64(len(v)-k) {
+			return e, bad
+		}
+		l := string(v[k : k+int(ln)])
+		v = v[k+int(ln):]
+		n, k2 := binary.Varint(v)
+		if k2 <= 0 {
+			return e, bad
+		}
+		v = v[k2:]
+		if e.sums.Labels == nil {
+			e.sums.Labels = map[string]int64{}
+		}
+		e.sums.Labels[l] = n
+	}
+	t, err := decodeBitmap(v)
+	if err != nil {
+		return e, err
+	}
+	e.terms = t
+	return e, nil
+}
+
+// SearchText is the text free words search: the corrected text, so
+// without the boilerplate cut from it.
+func SearchText(text string, anns []annot.Annotation) string {
+	if len(anns) == 0 {
+		return text
+	}
+	return annot.Apply(text, anns).Text
+}
+
+// markDirty notes that document id changed in this transaction.
+func markDirty(tx *bolt.Tx, id string) error {
+	b := tx.Bucket(bucketDirty)
+	if b == nil {
+		return nil // a store being migrated to the indexes
+	}
+	return b.Put([]byte(id), nil)
+}
+
+// ixNext returns the first document number not yet indexed, or 0 when
+// every document is (or no index exists yet: then ok is false).
+func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
+	if tx.Bucket(bucketDirty) == nil {
+		return 0, false
+	}
+	v := tx.Bucket(bucketMeta).Get(keyIxNext)
+	if v == nil {
+		return 0, true
+	}
+	n, _ := keyNum(v)
+	return n, true
+}
+
+// indexer brings the index entries of documents up to date in one write
+// transaction, gathering the changes of every posting part to write each
+// part once.
+type indexer struct {
+	tx       *bolt.Tx
+	terms    *bolt.Bucket
+	ids      map[string]uint32 // term key → id, as looked up or made
+	made     []string          // keys of the terms made, written by write in key order
+	adds     map[uint64][]uint32
+	dels     map[uint64][]uint32
+	counters map[string]int64
+	buf      []byte
+	key      []byte
+}
+
+func newIndexer(tx *bolt.Tx) *indexer {
+	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
+		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{}}
+}
+
+// termID returns the id of the term with key k, making one if make is set
+// (else 0 for a term the store does not know).
+func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
+	if id, ok := ix.ids[string(k)]; ok {
+		return id, nil
+	}
+	if v := ix.terms.Get(k); v != nil {
+		id, ok := keyNum(v)
+		if !ok {
+			return 0, damaged(fmt.Errorf("term %q: a bad id", k))
+		}
+		ix.ids[string(k)] = id
+		return id, nil
+	}
+	if !create {
+		return 0, nil
+	}
+	seq, err := ix.terms.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	if seq > 1<<32-1 {
+		return 0, fmt.Errorf("more than 2³² index terms")
+	}
+	id := uint32(seq)
+	ix.ids[string(k)] = id
+	ix.made = append(ix.made, string(k))
+	return id, nil
+}
+
+// docTerms computes the forward entry of document d from its record,
+// text and annotations, making the ids of new terms when create is set
+// (otherwise a term the store lacks is left out, and missing is set).
+func (ix *indexer) docTerms(d *annot.Doc, create bool) (e fwdEntry, missing bool, err error) {
+	text := ix.tx.Bucket(bucketText).Get([]byte(d.ID))
+	anns, err := getAnns(ix.tx, d.ID)
+	if err != nil {
+		return e, false, err
+	}
+	search := SearchText(string(text), anns)
+	e.sums = sumsOf(d)
+	e.terms = roaring.New()
+	var ferr error
+	add := func(k []byte) {
+		if ferr != nil {
+			return
+		}
+		id, err := ix.termID(k, create)
+		switch {
+		case err != nil:
+			ferr = err
+		case id == 0:
+			missing = true
+		default:
+			e.terms.Add(id)
+		}
+	}
+	query.RecordTerms(d, func(t query.Term) { add(termKey(t)) })
+	ix.buf = query.EachDocWord(d, search, ix.buf, func(w []byte) {
+		ix.key = append(append(ix.key[:0], byte(query.TermWord)), w...)
+		add(ix.key)
+	})
+	return e, missing, ferr
+}
+
+// reindex brings the entries of document d up to date.
+func (ix *indexer) reindex(d *annot.Doc) error {
+	num := uint32(d.Seq)
+	e, _, err := ix.docTerms(d, true)
+	if err != nil {
+		return err
+	}
+	fwd := ix.tx.Bucket(bucketFwd)
+	old := fwdEntry{terms: roaring.New()}
+	if v := fwd.Get(numKey(num)); v != nil {
+		if old, err = decodeFwd(v); err != nil {
+			return damaged(fmt.Errorf("document %q: %w", d.ID, err))
+		}
+	}
+	gone := roaring.AndNot(old.terms, e.terms)
+	came := roaring.AndNot(e.terms, old.terms)
+	for it := gone.Iterator(); it.HasNext(); {
+		k := uint64(it.Next())<<32 | uint64(partOf(num))
+		ix.dels[k] = append(ix.dels[k], num)
+	}
+	for it := came.Iterator(); it.HasNext(); {
+		k := uint64(it.Next())<<32 | uint64(partOf(num))
+		ix.adds[k] = append(ix.adds[k], num)
+	}
+	old.sums.add(ix.counters, -1)
+	e.sums.add(ix.counters, 1)
+	v, err := encodeFwd(e)
+	if err != nil {
+		return err
+	}
+	return fwd.Put(numKey(num), v)
+}
+
+// write writes the terms made and the gathered posting and counter
+// changes, each bucket in key order: bbolt splits nodes only at commit,
+// so puts in random order would move a growing node's slice each time.
+func (ix *indexer) write() error {
+	slices.Sort(ix.made)
+	for _, k := range ix.made {
+		if err := ix.terms.Put([]byte(k), numKey(ix.ids[k])); err != nil {
+			return err
+		}
+	}
+	post := ix.tx.Bucket(bucketPost)
+	post.FillPercent = 0.9
+	parts := slices.Sorted(maps.Keys(ix.adds))
+	for k := range ix.dels {
+		if _, ok := ix.adds[k]; !ok {
+			parts = append(parts, k)
+		}
+	}
+	slices.Sort(parts)
+	for _, p := range parts {
+		key := postKey(uint32(p>>32), uint32(p))
+		b := roaring.New()
+		if v := post.Get(key); v != nil {
+			var err error
+			if b, err = decodeBitmap(v); err != nil {
+				return damaged(err)
+			}
+		}
+		for _, n := range ix.dels[p] {
+			b.Remove(n)
+		}
+		b.AddMany(ix.adds[p])
+		if b.IsEmpty() {
+			if err := post.Delete(key); err != nil {
+				return err
+			}
+			continue
+		}
+		v, err := encodeBitmap(b)
+		if err != nil {
+			return err
+		}
+		if err := post.Put(key, v); err != nil {
+			return err
+		}
+	}
+	cb := ix.tx.Bucket(bucketCounters)
+	for name, d := range ix.counters {
+		if d == 0 {
+			continue
+		}
+		n := getCounter(cb, name) + d
+		var err error
+		if n == 0 {
+			err = cb.Delete([]byte(name))
+		} else {
+			err = cb.Put([]byte(name), counterValue(n))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func counterValue(n int64) []byte {
+	v := make([]byte, 8)
+	binary.BigEndian.PutUint64(v, uint64(n))
+	return v
+}
+
+func getCounter(b *bolt.Bucket, name string) int64 {
+	v := b.Get([]byte(name))
+	if len(v) != 8 {
+		return 0
+	}
+	return int64(binary.BigEndian.Uint64(v))
+}
+
+// flushIndex brings the index entries of the documents written in this
+// transaction up to date (those marked by putDoc).
+func flushIndex(tx *bolt.Tx) error {
+	dirty := tx.Bucket(bucketDirty)
+	if dirty == nil {
+		return nil
+	}
+	var ids [][]byte
+	c := dirty.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		ids = append(ids, bytes.Clone(k))
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	next, _ := ixNext(tx)
+	ix := newIndexer(tx)
+	for _, id := range ids {
+		d, ok, err := getDoc(tx, string(id))
+		if err != nil {
+			return err
+		}
+		if !ok || next != 0 && uint32(d.Seq) >= next {
+			continue // not indexed yet: the migration will
+		}
+		if err := ix.reindex(&d); err != nil {
+			return err
+		}
+	}
+	if err := ix.write(); err != nil {
+		return err
+	}
+	return clearBucket(tx, bucketDirty)
+}
+
+// txIndex answers query.Eval from the postings, in one read transaction.
+type txIndex struct {
+	tx *bolt.Tx
+}
+
+var _ query.Index = txIndex{}
+
+// All returns every document number: 1 to the order's sequence.
+func (x txIndex) All() (*roaring.Bitmap, error) {
+	b := roaring.New()
+	if n := x.tx.Bucket(bucketOrder).Sequence(); n > 0 {
+		b.AddRange(1, min(n, 1<<32-1)+1)
+	}
+	return b, nil
+}
+
+// postings returns the documents of term id.
+func (x txIndex) postings(id uint32, into *roaring.Bitmap) error {
+	c := x.tx.Bucket(bucketPost).Cursor()
+	pre := numKey(id)
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		b, err := decodeBitmap(v)
+		if err != nil {
+			return damaged(err)
+		}
+		into.Or(b)
+	}
+	return nil
+}
+
+func (x txIndex) Term(t query.Term) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	v := x.tx.Bucket(bucketTerms).Get(termKey(t))
+	if v == nil {
+		return out, nil
+	}
+	id, ok := keyNum(v)
+	if !ok {
+		return nil, damaged(fmt.Errorf("term %q: a bad id", termKey(t)))
+	}
+	return out, x.postings(id, out)
+}
+
+func (x txIndex) Terms(kind query.TermKind, prefix string, keep func(string) bool) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	pre := termKey(query.Term{Kind: kind, Value: prefix})
+	c := x.tx.Bucket(bucketTerms).Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		if keep != nil && !keep(string(k[1:])) {
+			continue
+		}
+		id, ok := keyNum(v)
+		if !ok {
+			return nil, damaged(fmt.Errorf("term %q: a bad id", k))
+		}
+		if err := x.postings(id, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (x txIndex) IDs(id string, prefix bool) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	b := x.tx.Bucket(bucketDocNum)
+	if !prefix {
+		if n, ok := keyNum(b.Get([]byte(id))); ok {
+			out.Add(n)
+		}
+		return out, nil
+	}
+	c := b.Cursor()
+	pre := []byte(id)
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		if n, ok := keyNum(v); ok {
+			out.Add(n)
+		}
+	}
+	return out, nil
+}
+
+// docByNum returns the record of document number n.
+func docByNum(tx *bolt.Tx, n uint32) (annot.Doc, error) {
+	id := tx.Bucket(bucketOrder).Get(seqKey(uint64(n)))
+	if id == nil {
+		return annot.Doc{}, damaged(fmt.Errorf("document number %d is not in the order", n))
+	}
+	d, ok, err := getDoc(tx, string(id))
+	if err != nil {
+		return d, damaged(err)
+	}
+	if !ok {
+		return d, damaged(fmt.Errorf("document %q is listed but has no record", id))
+	}
+	return d, nil
+}
+
+// Select returns the numbers of the documents q selects. The postings
+// decide; the candidates of terms they cannot decide exactly (a phrase,
+// conf:, has:suggestions) are decided with query.Match over the record and
+// the searched text, read for them alone. fill, if not nil, completes a
+// record before it is matched (with the suggestion counts has:suggestions
+// needs).
+func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	err := s.view(func(tx *bolt.Tx) error {
+		if err := indexReady(tx); err != nil {
+			return err
+		}
+		b, exact, err := q.Eval(txIndex{tx})
+		if err != nil {
+			return err
+		}
+		if exact {
+			out = b
+			return nil
+		}
+		out = roaring.New()
+		for it := b.Iterator(); it.HasNext(); {
+			n := it.Next()
+			d, err := docByNum(tx, n)
+			if err != nil {
+				return err
+			}
+			if fill != nil {
+				fill(&d)
+			}
+			subj := query.Subject{Doc: d, Text: func() string {
+				anns, err := getAnns(tx, d.ID)
+				if err != nil {
+					return ""
+				}
+				return SearchText(string(tx.Bucket(bucketText).Get([]byte(d.ID))), anns)
+			}}
+			if q.Match(subj) {
+				out.Add(n)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// indexReady says why the indexes cannot answer, or nil.
+func indexReady(tx *bolt.Tx) error {
+	next, ok := ixNext(tx)
+	if !ok || next != 0 {
+		return fmt.Errorf("the store's indexes are not built yet (open it once without --read-only)")
+	}
+	return nil
+}
+
+// DocsOf calls fn with the record of each document of nums, in import
+// order, reading in chunks so that no transaction stays open while fn
+// runs.
+func (s *Store) DocsOf(nums *roaring.Bitmap, fn func(annot.Doc) error) error {
+	const chunk = 1024
+	it := nums.Iterator()
+	for it.HasNext() {
+		var batch []annot.Doc
+		err := s.view(func(tx *bolt.Tx) error {
+			for len(batch) < chunk && it.HasNext() {
+				d, err := docByNum(tx, it.Next())
+				if err != nil {
+					return err
+				}
+				batch = append(batch, d)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, d := range batch {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DocNums returns the number of each document of ids (0 for one the
+// store does not hold).
+func (s *Store) DocNums(ids []string) ([]uint32, error) {
+	out := make([]uint32, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocNum)
+		for i, id := range ids {
+			out[i], _ = keyNum(b.Get([]byte(id)))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TermCounts returns, for each term of kind, how many documents it has
+// (among within, when not nil).
+func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[string]int, error) {
+	out := map[string]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		x := txIndex{tx}
+		pre := []byte{byte(kind)}
+		c := tx.Bucket(bucketTerms).Cursor()
+		for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+			id, ok := keyNum(v)
+			if !ok {
+				return damaged(fmt.Errorf("term %q: a bad id", k))
+			}
+			b := roaring.New()
+			if err := x.postings(id, b); err != nil {
+				return err
+			}
+			n := b.GetCardinality()
+			if within != nil {
+				n = b.AndCardinality(within)
+			}
+			if n > 0 {
+				out[string(k[1:])] = int(n)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DocumentsOf calls fn with each document of nums, with text and
+// annotations, in import order, reading in chunks so that no transaction
+// stays open while fn runs.
+func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error {
+	const chunk = 256
+	it := nums.Iterator()
+	for it.HasNext() {
+		var batch []Document
+		err := s.view(func(tx *bolt.Tx) error {
+			for len(batch) < chunk && it.HasNext() {
+				d, err := docByNum(tx, it.Next())
+				if err != nil {
+					return err
+				}
+				anns, err := getAnns(tx, d.ID)
+				if err != nil {
+					return damaged(err)
+				}
+				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				if err := verifyText(d, text); err != nil {
+					return damaged(err)
+				}
+				batch = append(batch, Document{Doc: d, Text: string(text), Anns: annot.Sorted(anns)})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, d := range batch {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Window returns the records of the documents at places [from, from+n) of
+// sel (in import order): what a list shows, read for the rows shown.
+func (s *Store) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	var out []annot.Doc
+	if from < 0 || n <= 0 || uint64(from) >= sel.GetCardinality() {
+		return nil, nil
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		first, err := sel.Select(uint32(from))
+		if err != nil {
+			return err
+		}
+		it := sel.Iterator()
+		it.AdvanceIfNeeded(first)
+		for len(out) < n && it.HasNext() {
+			d, err := docByNum(tx, it.Next())
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Indexed reports whether the indexes answer for this view of the store
+// (Select, Stats, DocumentsOf, Window): they cover the curated
+// annotations, so a view that may read a reviewer's layer is not indexed,
+// and its queries are matched over the records instead.
+func (s *Store) Indexed() bool {
+	layered := true
+	if err := s.view(func(tx *bolt.Tx) error {
+		layered = s.layered(tx)
+		return nil
+	}); err != nil {
+		return false
+	}
+	return !layered
+}

@@ -1,0 +1,484 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"folio/annot"
+	"folio/query"
+)
+
+// genWords are the words of generated texts: German letters, case
+// forms, digits and a few that only a fold finds (Koeln/Köln, Strasse/
+// Straße).
+var genWords = []string{"Köln", "Koeln", "KÖLN", "Straße", "Strasse", "Bürger:innen", "Müller", "Mueller",
+	"Jangtse", "Jangtsekiang", "am", "Rhein", "und", "der", "die", "e.V.", "2025", "Ufer", "über",
+	"Übersee", "Fluss", "Chongqing", "Reker", "Berg", "Ute", "Maß", "Masse", "Kdln", "Wirtschaft",
+	"Wirtschaftsförderung", "ISTANBUL", "Ärger", "Aerger", "Öl", "Oel", "Haus", "häuser"}
+
+// genQueryWords are the free words and field values random queries use.
+var genQueryWords = []string{"köln", "koeln", "KOELN", "strasse", "straße", "bürger:innen", "innen", "mueller",
+	"jangtse", "kiang", "am", "\"am Rhein\"", "\"Köln am\"", "e.V.", "2025", "über", "ueber", "fluss",
+	"wirtschaft", "förderung", "istanbul", "ärger", "aerger", "oel", "haus", "häuser", "haeuser", "zzz",
+	"tse", "ss", "ue", "\"ufer.\"", "berg", "doc1", "t1", "ß"}
+
+var genTags = []string{"ocr", "press", "Press", "x", "Übersee"}
+var genEntities = []string{"Ute Berg", "ute berg", "Henriette Reker", "Köln", "Chongqing"}
+
+// genCorpus imports n generated documents into s and annotates them at
+// random: statuses, tags, entities, corrections (boilerplate cuts among
+// them), marks and notes.
+func genCorpus(t testing.TB, s *Store, n int, seed uint64) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 1))
+	var docs []ImportDoc
+	for i := range n {
+		var w []string
+		for range 8 + r.IntN(40) {
+			w = append(w, genWords[r.IntN(len(genWords))])
+		}
+		title := genWords[r.IntN(len(genWords))] + " " + genWords[r.IntN(len(genWords))]
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("doc%d", i), Title: title, Text: strings.Join(w, " ") + "."})
+	}
+	importDocs(t, s, docs...)
+	for i := range n {
+		id := fmt.Sprintf("doc%d", i)
+		d, err := s.Document(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ops []Op
+		put := func(a annot.Annotation) { ops = append(ops, Op{Doc: id, Put: &a}) }
+		switch r.IntN(4) {
+		case 0:
+			put(annot.Annotation{Kind: annot.KindStatus, Label: "done"})
+		case 1:
+			put(annot.Annotation{Kind: annot.KindStatus, Label: "rejected"})
+		}
+		for range r.IntN(3) {
+			tag := genTags[r.IntN(len(genTags))]
+			put(annot.Annotation{ID: annot.TagID(tag), Kind: annot.KindTag, Label: tag})
+		}
+		// spans on word boundaries, disjoint: walk the words
+		pos := 0
+		for _, w := range strings.Fields(d.Text) {
+			n := annot.Runes(w)
+			sp := annot.Span{Start: pos, End: pos + n}
+			pos += n + 1
+			switch r.IntN(12) {
+			case 0:
+				e := genEntities[r.IntN(len(genEntities))]
+				put(annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: []string{"PER", "LOC", "org"}[r.IntN(3)], Canonical: e})
+			case 1:
+				put(annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: genWords[r.IntN(len(genWords))], Class: annot.ClassOCR})
+			case 2:
+				put(annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Class: annot.ClassBoilerplate})
+			case 3:
+				put(annot.Annotation{Kind: annot.KindMark, Start: sp.Start, End: sp.End})
+			case 4:
+				put(annot.Annotation{Kind: annot.KindNote, Value: "n"})
+			}
+		}
+		if len(ops) == 0 {
+			continue
+		}
+		if _, err := s.Do("annotate", ops...); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+	}
+}
+
+// genQuery builds a random query of depth at most depth.
+func genQuery(r *rand.Rand, depth int) string {
+	if depth == 0 || r.IntN(3) == 0 {
+		switch r.IntN(12) {
+		case 0:
+			return "tag:" + []string{"ocr", "PRESS", "x", "über*", "p*", "übersee"}[r.IntN(6)]
+		case 1:
+			return "status:" + []string{"todo", "done", "rejected"}[r.IntN(3)]
+		case 2:
+			return "label:" + []string{"PER", "per", "LOC", "ORG", "org", "P*", "o*"}[r.IntN(7)]
+		case 3:
+			return "entity:" + []string{`"ute berg"`, "Köln", "KÖLN", "Henri*", "chong*", "nobody"}[r.IntN(6)]
+		case 4:
+			return "has:" + []string{"corrections", "marks", "notes", "entities", "stale", "twin"}[r.IntN(6)]
+		case 5:
+			return "id:" + []string{"doc1", "doc1*", "doc2*", "nope"}[r.IntN(4)]
+		default:
+			return genQueryWords[r.IntN(len(genQueryWords))]
+		}
+	}
+	a, b := genQuery(r, depth-1), genQuery(r, depth-1)
+	switch r.IntN(4) {
+	case 0:
+		return a + " OR " + b
+	case 1:
+		return "-(" + a + ")"
+	case 2:
+		return "(" + a + " OR " + b + ") " + genQuery(r, depth-1)
+	}
+	return a + " " + b
+}
+
+// scanned is a corpus read for scanSelect: each record with its searched
+// text.
+type scanned struct {
+	doc  annot.Doc
+	text string
+}
+
+func scanAll(t testing.TB, s *Store) []scanned {
+	t.Helper()
+	var out []scanned
+	err := s.Documents(nil, func(d Document) error {
+		out = append(out, scanned{d.Doc, SearchText(d.Text, d.Anns)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// scanSelect is what Select must equal: every document matched with
+// query.Match over its record and searched text.
+func scanSelect(docs []scanned, q *query.Query) []uint32 {
+	var out []uint32
+	for _, d := range docs {
+		if q.Match(query.Subject{Doc: d.doc, Text: func() string { return d.text }}) {
+			out = append(out, uint32(d.doc.Seq))
+		}
+	}
+	return out
+}
+
+func TestSelectEqualsScan(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 300, 7)
+	mustCheck(t, s)
+	docs := scanAll(t, s)
+	r := rand.New(rand.NewPCG(11, 12))
+	nonEmpty := 0
+	for i := range 600 {
+		qs := genQuery(r, 3)
+		if i < len(genQueryWords) {
+			qs = genQueryWords[i] // every word alone once
+		}
+		q, err := query.Parse(qs)
+		if err != nil {
+			t.Fatalf("%q: %v", qs, err)
+		}
+		got, err := s.Select(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := scanSelect(docs, q)
+		if !slices.Equal(got.ToArray(), want) {
+			t.Fatalf("%q: index selects %d documents %v, a scan %d %v", qs, got.GetCardinality(), head(got.ToArray()), len(want), head(want))
+		}
+		if len(want) > 0 && len(want) < 300 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 200 {
+		t.Errorf("only %d of 600 queries select some but not all documents: the test decides little", nonEmpty)
+	}
+}
+
+func head(a []uint32) []uint32 { return a[:min(len(a), 10)] }
+
+func TestSelectFolding(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s,
+		ImportDoc{ID: "a", Text: "Die Stadt Köln liegt am Rhein."},
+		ImportDoc{ID: "b", Text: "Die Straße am Jangtsekiang."},
+		ImportDoc{ID: "c", Text: "Kdln am Meer."})
+	// a correction: the corrected text is searched, the original is not
+	d, err := s.Document("c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put("c", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}, "fix"); err != nil {
+		t.Fatal(err)
+	}
+	_ = d
+	for _, tt := range []struct{ q, want string }{
+		{"koeln", "a c"},
+		{"KÖLN", "a c"},
+		{"kdln", ""},
+		{"strasse", "b"},
+		{"jangtse", "b"},
+		{`"köln am"`, "c"},
+		{`"am rhein"`, "a"},
+		{"-koeln", "b"},
+	} {
+		got, err := s.Select(query.MustParse(tt.q), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		if err := s.DocsOf(got, func(d annot.Doc) error { ids = append(ids, d.ID); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(ids, " ") != tt.want {
+			t.Errorf("%s: got [%s], want [%s]", tt.q, strings.Join(ids, " "), tt.want)
+		}
+	}
+	// undo the correction: Kdln is found again, Köln no longer in c
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, s)
+	got, _ := s.Select(query.MustParse("kdln"), nil)
+	if !got.Equals(roaring.BitmapOf(3)) {
+		t.Errorf("kdln after undo: %v", got.ToArray())
+	}
+}
+
+func TestCheckFindsIndexDrift(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 40, 3)
+	mustCheck(t, s)
+	// drop document 5 from every posting part, behind the index's back
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPost).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			b, err := decodeBitmap(v)
+			if err != nil {
+				return err
+			}
+			if b.CheckedRemove(5) && !b.IsEmpty() {
+				nv, _ := encodeBitmap(b)
+				if err := tx.Bucket(bucketPost).Put(cloneKey(k), nv); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketCounters).Put([]byte(counterBytes), counterValue(1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(probs, "\n")
+	if !strings.Contains(joined, "posting list differs from a rebuild") || !strings.Contains(joined, `counter "bytes"`) {
+		t.Fatalf("check did not find the drift:\n%s", joined)
+	}
+	if err := s.RebuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, s)
+}
+
+func cloneKey(k []byte) []byte { return append([]byte(nil), k...) }
+
+// toSchema2 makes s a schema 2 store: no indexes.
+func toSchema2(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range indexBuckets {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("2"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIndexMigratedFromSchema2(t *testing.T) {
+	s, path := openTemp(t)
+	genCorpus(t, s, 50, 5)
+	want, err := s.Select(query.MustParse("koeln OR tag:ocr"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toSchema2(t, s)
+	s.Close()
+	// cut short: the first two steps of 7 documents, then a "crash"
+	s2, err := Open(path, Options{Author: "ute", Now: clock(), ReadOnly: true})
+	if err == nil {
+		s2.Close()
+		t.Fatal("a read-only open of a schema 2 store should ask for a migration")
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2 = &Store{db: db, path: path, author: "ute", now: clock(), migrateBatch: 7}
+	for i := range 2 {
+		err := s2.update(func(tx *bolt.Tx) error {
+			if i == 0 {
+				if err := startIndex(tx); err != nil {
+					return err
+				}
+			}
+			_, err := stepIndex(tx, 7)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s2.Select(query.MustParse("koeln"), nil); err == nil {
+		t.Error("a half-built index answered a query")
+	}
+	db.Close()
+	s3, err := Open(path, Options{Author: "ute", Now: clock(), MigrateBatch: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	mustCheck(t, s3)
+	got, err := s3.Select(query.MustParse("koeln OR tag:ocr"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Equals(want) {
+		t.Errorf("after the migration: %v, before: %v", got.ToArray(), want.ToArray())
+	}
+	if backups, _ := filepath.Glob(path + ".bak-schema2-*"); len(backups) != 0 {
+		t.Errorf("a resumed migration backed up again: %v", backups)
+	}
+}
+
+func TestStatsFromCounters(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 120, 9)
+	want := NewStats()
+	if err := s.Docs(func(d annot.Doc) error { want.Add(d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Stats(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("stats from the indexes:\n%+v\nfrom the records:\n%+v", got, want)
+	}
+	q := query.MustParse("koeln -status:done")
+	sel, err := s.Select(q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = NewStats()
+	if err := s.DocsOf(sel, func(d annot.Doc) error { want.Add(d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = s.Stats(sel); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("stats of a selection:\n%+v\nfrom the records:\n%+v", got, want)
+	}
+}
+
+// Postings are cut in parts of 1<<partBits numbers; a term's documents
+// are the union of its parts, and a write rewrites only the parts of the
+// numbers it changes.
+func TestPostingParts(t *testing.T) {
+	s, _ := openTemp(t)
+	nums := []uint32{1, 4095, 4096, 9000, 70000, 1 << 20}
+	err := s.update(func(tx *bolt.Tx) error {
+		ix := newIndexer(tx)
+		id, err := ix.termID([]byte("wparts"), true)
+		if err != nil {
+			return err
+		}
+		for _, n := range nums {
+			k := uint64(id)<<32 | uint64(partOf(n))
+			ix.adds[k] = append(ix.adds[k], n)
+		}
+		return ix.write()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		b, err := txIndex{tx}.Term(query.Term{Kind: query.TermWord, Value: "parts"})
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(b.ToArray(), nums) {
+			t.Errorf("postings %v, want %v", b.ToArray(), nums)
+		}
+		parts := 0
+		_ = tx.Bucket(bucketPost).ForEach(func(k, v []byte) error {
+			id, part, ok := keyPost(k)
+			pb, err := decodeBitmap(v)
+			if !ok || err != nil || id == 0 || partOf(pb.Minimum()) != part || partOf(pb.Maximum()) != part {
+				t.Errorf("part key %x: %v %v", k, ok, err)
+			}
+			parts++
+			return nil
+		})
+		if parts != 5 {
+			t.Errorf("%d parts, want 5 (4095 and 1 share one)", parts)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The indexes cover the curated annotations: a view that may read a
+// reviewer's layer is not Indexed (its queries are matched over the
+// records), the curated view is.
+func TestIndexedOnlyForCuratedView(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "d", Text: "Anna Berg wohnt in Köln."}, ImportDoc{ID: "e", Text: "Bonn am Rhein."})
+	if !s.Indexed() {
+		t.Fatal("a store without assignments is not Indexed")
+	}
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	if _, err := s.As("rev-a").Do("done", Op{Doc: "d", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		st   API
+		want bool
+	}{
+		{"the author's view", s, false},
+		{"a reviewer", s.As("rev-a"), false},
+		{"a reviewer's layer", s.Layer("rev-a"), false},
+		{"the curated view", s.Layer(""), true},
+	} {
+		if got := c.st.(*Store).Indexed(); got != c.want {
+			t.Errorf("%s: Indexed() = %v, want %v", c.name, got, c.want)
+		}
+	}
+	// the reason: rev-a's record of d says done, the indexes do not
+	var revDone []string
+	if err := s.Layer("rev-a").Docs(func(d annot.Doc) error {
+		if d.Status == "done" {
+			revDone = append(revDone, d.ID)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := s.Select(query.MustParse("status:done"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(revDone, []string{"d"}) || sel.GetCardinality() != 0 {
+		t.Errorf("rev-a's done %v, the indexes' done %d: want [d] and 0", revDone, sel.GetCardinality())
+	}
+}

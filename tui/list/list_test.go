@@ -1,0 +1,201 @@
+package list
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"folio/annot"
+	"folio/query"
+	"folio/store"
+	"folio/tui/style"
+)
+
+// openStore imports n documents: every third about Köln, every fifth done.
+func openStore(t *testing.T, n int) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "f.db"), store.Options{Author: "ute"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	im := s.NewImporter(nil)
+	for i := range n {
+		text := "Ein Text über Bottrop."
+		if i%3 == 0 {
+			text = "Ein Text über Köln."
+		}
+		if err := im.Add(store.ImportDoc{ID: fmt.Sprintf("d%04d", i), Title: fmt.Sprintf("Dokument %d", i), Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i += 5 {
+		a := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+		if _, err := s.Put(fmt.Sprintf("d%04d", i), a, "done"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func newModel(s Source) *Model {
+	m := New(s, DefaultKeyMap(), style.New(lipgloss.NewRenderer(nil), false, nil))
+	return &m
+}
+
+// run runs cmd and the cmds its messages lead to, as Bubble Tea would.
+func run(t *testing.T, m *Model, cmd tea.Cmd) (changed bool) {
+	t.Helper()
+	for cmd != nil {
+		var c bool
+		c, cmd = m.Update(cmd())
+		changed = changed || c
+	}
+	return changed
+}
+
+func press(s string) tea.KeyMsg {
+	switch s {
+	case "down", "up", "home", "end", "pgdown":
+		return tea.KeyMsg{Type: map[string]tea.KeyType{"down": tea.KeyDown, "up": tea.KeyUp, "home": tea.KeyHome, "end": tea.KeyEnd, "pgdown": tea.KeyPgDown}[s]}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func current(t *testing.T, m *Model) string {
+	t.Helper()
+	d, ok := m.Current()
+	if !ok {
+		t.Fatal("no document under the cursor")
+	}
+	return d.ID
+}
+
+func TestWindowedList(t *testing.T) {
+	s := openStore(t, 1000)
+	m := newModel(s)
+	run(t, m, m.SetSize(40, 11))
+	run(t, m, m.Load())
+	if pos, total, done := m.Counts(); pos != 1 || total != 1000 || done != 200 {
+		t.Fatalf("counts = %d %d %d, want 1 1000 200", pos, total, done)
+	}
+	if len(m.rows) > 30 {
+		t.Errorf("the list holds %d records for 10 rows on screen", len(m.rows))
+	}
+	view := m.View("Documents", true)
+	if len(view) != 11 || !strings.Contains(ansi.Strip(view[1]), "✓ Dokument 0") || !strings.Contains(ansi.Strip(view[2]), "○ Dokument 1") {
+		t.Fatalf("view:\n%s", strings.Join(view, "\n"))
+	}
+	// the end of the list: the rows there are read, no others
+	if !run(t, m, func() tea.Cmd { _, c := m.Update(press("G")); return c }()) && current(t, m) != "d0999" {
+		t.Fatalf("G: on %s", current(t, m))
+	}
+	if current(t, m) != "d0999" || len(m.rows) > 30 {
+		t.Fatalf("G: on %s, %d records held", current(t, m), len(m.rows))
+	}
+	if last := ansi.Strip(m.View("", true)[10]); !strings.Contains(last, "Dokument 999") {
+		t.Errorf("last row: %q", last)
+	}
+	for range 25 {
+		_, c := m.Update(press("k"))
+		run(t, m, c)
+	}
+	if current(t, m) != "d0974" {
+		t.Errorf("25 up from the end: on %s", current(t, m))
+	}
+	// a filter: counted by the index, the cursor stays on its document
+	// when it is still shown (d0974 is not about Köln; d0975 is)
+	_, c := m.Update(press("j"))
+	run(t, m, c)
+	run(t, m, m.SetFilter("koeln"))
+	if _, total, done := m.Counts(); total != 334 || done != 67 || current(t, m) != "d0975" {
+		t.Fatalf("koeln: %d documents, %d done, on %s; want 334, 67, d0975", total, done, current(t, m))
+	}
+	if pos, _, _ := m.Counts(); pos != 326 {
+		t.Errorf("d0975 is the %dth of the selection, want 326", pos)
+	}
+	// a jump to a document the filter shows, and to one it does not
+	if ok, c := m.Jump(3); ok {
+		t.Error("jumped to d0002, which koeln does not select")
+	} else if c != nil {
+		t.Error("a failed jump reads rows")
+	}
+	ok, c := m.Jump(301) // d0300
+	if !ok {
+		t.Fatal("no jump to d0300")
+	}
+	run(t, m, c)
+	if current(t, m) != "d0300" {
+		t.Errorf("jump: on %s", current(t, m))
+	}
+	// a malformed filter changes nothing
+	run(t, m, m.SetFilter("tag:"))
+	if m.Err() == "" || m.Filter() != "koeln" {
+		t.Errorf("a malformed filter: err %q, filter %q", m.Err(), m.Filter())
+	}
+	// a filter nothing matches
+	run(t, m, m.SetFilter("zzz"))
+	if _, total, _ := m.Counts(); total != 0 || !strings.Contains(ansi.Strip(m.View("", true)[1]), "no document matches") {
+		t.Errorf("zzz: %d documents, view %q", total, m.View("", true)[1])
+	}
+}
+
+// A selection's answer that arrives after a newer filter was asked for
+// is dropped.
+func TestStaleSelectionDropped(t *testing.T) {
+	s := openStore(t, 30)
+	m := newModel(s)
+	run(t, m, m.SetSize(40, 5))
+	old := m.SetFilter("koeln")
+	newer := m.SetFilter("bottrop")
+	run(t, m, newer)
+	run(t, m, old)
+	if m.Filter() != "bottrop" {
+		t.Errorf("the list shows %q", m.Filter())
+	}
+}
+
+// countingSource counts the records the list reads.
+type countingSource struct {
+	Source
+	read int
+}
+
+func (c *countingSource) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	docs, err := c.Source.Window(sel, from, n)
+	c.read += len(docs)
+	return docs, err
+}
+
+// Scrolling through the list reads each screen about once, not the corpus
+// per key.
+func TestScrollReadsWindows(t *testing.T) {
+	s := openStore(t, 600)
+	src := &countingSource{Source: s}
+	m := newModel(src)
+	run(t, m, m.SetSize(40, 21))
+	run(t, m, m.Load())
+	for range 300 {
+		_, c := m.Update(press("j"))
+		run(t, m, c)
+	}
+	if current(t, m) != "d0300" {
+		t.Fatalf("on %s", current(t, m))
+	}
+	if src.read > 1000 {
+		t.Errorf("300 rows down read %d records", src.read)
+	}
+	sel, _ := s.Select(query.MustParse(""), nil)
+	if sel.GetCardinality() != 600 {
+		t.Fatal(sel.GetCardinality())
+	}
+}
