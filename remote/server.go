@@ -363,3 +363,31 @@ func (l *Local) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 // Indexed reports whether the store's indexes answer for the owner's
 // view of it (see store.Store.Indexed).
 func (l *Local) Indexed() bool { return l.srv.st.Indexed() }
+
+// WordCounts reads the corpus lexicon's stored word counts
+// ((*store.Store).WordCounts).
+func (l *Local) WordCounts(fn func(word string, count, docs int64)) (tokens, docs int64, ok bool, err error) {
+	return l.srv.st.WordCounts(fn)
+}
+
+// StaleSuggestions lists the documents marked for a recount of their
+// suggestions ((*store.Store).StaleSuggestions).
+func (l *Local) StaleSuggestions(after string, limit int) ([]store.StaleDoc, int, error) {
+	return l.srv.st.StaleSuggestions(after, limit)
+}
+
+// StaleMarks returns the marks of those of ids that are marked
+// ((*store.Store).StaleMarks).
+func (l *Local) StaleMarks(ids []string) ([]store.StaleDoc, error) { return l.srv.st.StaleMarks(ids) }
+
+// SetSuggestionCounts writes suggestion counts and clears their marks
+// ((*store.Store).SetSuggestionCounts).
+func (l *Local) SetSuggestionCounts(counts []store.SuggestionCount) (int, error) {
+	return l.srv.st.SetSuggestionCounts(counts)
+}
+
+// MarkSuggestionEvidence marks every document for a recount when the
+// evidence changed ((*store.Store).MarkSuggestionEvidence).
+func (l *Local) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
+	return l.srv.st.MarkSuggestionEvidence(fingerprint, all)
+}

@@ -793,11 +793,13 @@ func (s *Store) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
 // Indexed reports whether the indexes answer for this view of the store
 // (Select, Stats, DocumentsOf, Window): they cover the curated
 // annotations, so a view that may read a reviewer's layer is not indexed,
-// and its queries are matched over the records instead.
+// nor are indexes not yet built, and queries are then matched over the
+// records instead.
 func (s *Store) Indexed() bool {
 	layered := true
 	if err := s.view(func(tx *bolt.Tx) error {
-		layered = s.layered(tx)
+		// unbuilt indexes (a rebuild cut short) answer nothing either
+		layered = s.layered(tx) || indexReady(tx) != nil
 		return nil
 	}); err != nil {
 		return false

@@ -234,7 +234,11 @@ func markChanged(tx *bolt.Tx, cs []Change) error {
 			continue
 		}
 		seen[c.Doc] = true
-		if _, ok, err := getDoc(tx, c.Doc); err != nil || !ok {
+		_, ok, err := getDoc(tx, c.Doc)
+		if err != nil {
+			return fmt.Errorf("mark %s for a recount: %w", c.Doc, err)
+		}
+		if !ok {
 			continue
 		}
 		if err := markStale(tx, c.Doc); err != nil {

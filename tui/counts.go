@@ -113,6 +113,21 @@ type markAsk struct {
 	all      bool
 }
 
+// journal returns the store's suggestion journal, if it keeps one for the
+// view the app counts with: the counts are stored in the shared records,
+// so a view that may read a reviewer's layers (IndexedStore.Indexed is
+// false) counts in memory instead.
+func (a *App) journal() (SuggestionJournal, bool) {
+	j, ok := a.st.(SuggestionJournal)
+	if !ok {
+		return nil, false
+	}
+	if ix, ok := a.st.(IndexedStore); ok && !ix.Indexed() {
+		return nil, false
+	}
+	return j, true
+}
+
 // startCounting starts the chain: over the marked documents with a
 // journal (every document when all is true: the entities changed), else
 // over every document of the list.
@@ -121,7 +136,7 @@ func (a *App) startCounting(all bool) tea.Cmd {
 		return nil
 	}
 	c := &a.counter
-	if j, ok := a.st.(SuggestionJournal); ok {
+	if j, ok := a.journal(); ok {
 		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
 		return journalCount(j, a.st, a.opt.Suggester, nil, "", &markAsk{a.opt.Evidence, all}, c.seq)
 	}
@@ -136,7 +151,7 @@ func (a *App) startCounting(all bool) tea.Cmd {
 // nextCount starts the next chunk of the chain, if any is left.
 func (a *App) nextCount() tea.Cmd {
 	c := &a.counter
-	if j, ok := a.st.(SuggestionJournal); ok {
+	if j, ok := a.journal(); ok {
 		return journalCount(j, a.st, a.opt.Suggester, nil, c.after, nil, c.seq)
 	}
 	if c.next >= len(c.ids) {
@@ -162,7 +177,7 @@ func (a *App) recount(ids []string) tea.Cmd {
 	if a.opt.Suggester == nil || len(ids) == 0 {
 		return nil
 	}
-	if j, ok := a.st.(SuggestionJournal); ok {
+	if j, ok := a.journal(); ok {
 		return journalCount(j, a.st, a.opt.Suggester, ids, "", nil, c.seq)
 	}
 	return countCmd(a.st, a.opt.Suggester, ids, c.seq, false)

@@ -16,35 +16,8 @@ import (
 // Either way it is one action, undone by one u.
 
 // entityAtCursor is the entity the selection covers exactly, else the
-// smallest entity under the reader's cursor.
-func (a *App) entityAtCursor() (annot.Annotation, bool) {
-	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
-		return annot.Annotation{}, false
-	}
-	var sel annot.Span
-	hasSel := false
-	if vs, ok := a.reader.Selection(); ok {
-		sel, hasSel = a.reader.V.SpanToStored(vs), true
-	}
-	p := a.reader.StoredCursor()
-	var best *annot.Annotation
-	for i := range a.cur.Anns {
-		x := &a.cur.Anns[i]
-		if x.Kind != annot.KindEntity {
-			continue
-		}
-		if hasSel && x.Span() == sel {
-			return *x, true
-		}
-		if x.Start <= p && p < x.End && (best == nil || x.End-x.Start < best.End-best.Start) {
-			best = x
-		}
-	}
-	if best == nil {
-		return annot.Annotation{}, false
-	}
-	return *best, true
-}
+// innermost entity under the reader's cursor (entityUnderCursor).
+func (a *App) entityAtCursor() (annot.Annotation, bool) { return a.entityUnderCursor() }
 
 // labelOccurrences labels every other occurrence of the text of the
 // entity under the cursor like it: in this document at once, or (corpus)

@@ -33,7 +33,9 @@ func (a *App) entityUnderCursor() (annot.Annotation, bool) {
 // innermost under the cursor: the shortest, of equal ones the last to
 // start.
 func (a *App) annotationAt(keep func(annot.Annotation) bool) (annot.Annotation, bool) {
-	if a.cur == nil || a.reader.V == nil {
+	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
+		// the reader still shows the document before: its cursor is not
+		// a place in this one
 		return annot.Annotation{}, false
 	}
 	var sel annot.Span

@@ -226,3 +226,31 @@ func TestEverywhereUsesTheRules(t *testing.T) {
 		t.Errorf("%d marks left, want the one resolved", n)
 	}
 }
+
+// TestCursorOfTheDocumentShown: right after another document is opened,
+// before its view is built, the reader's cursor belongs to the document
+// shown, so d and R act on nothing rather than on what the cursor would
+// mean in the new document.
+func TestCursorOfTheDocumentShown(t *testing.T) {
+	st := relStore(t)
+	a := newTestAppConfig(t, st, 120, 30, nil, relConfig())
+	selectDoc(t, a, "rel")
+	press(t, a, "alt+2", "/")
+	typeText(t, a, "Anna")
+	press(t, a, "enter")
+	if _, ok := a.annotationAt(func(annot.Annotation) bool { return true }); !ok {
+		t.Fatal("no annotation under the cursor on Anna")
+	}
+	before := len(annsOf(t, st, "rel", annot.KindEntity))
+	// the next document has arrived; its view has not
+	next := *a.cur
+	next.Doc.ID = "next"
+	a.cur = &next
+	if x, ok := a.annotationAt(func(annot.Annotation) bool { return true }); ok {
+		t.Fatalf("an annotation of the document not shown yet: %+v", x)
+	}
+	press(t, a, "d")
+	if got := len(annsOf(t, st, "rel", annot.KindEntity)); got != before {
+		t.Fatalf("d deleted through the old view: %d entities, were %d", got, before)
+	}
+}

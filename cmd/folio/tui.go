@@ -128,5 +128,11 @@ func (b *backgroundSuggester) Learn(from, to string) {
 }
 
 // The store this process holds answers the list's filter from its
-// indexes (a client of another folio's store scans instead).
-var _ tui.IndexedStore = (*remote.Local)(nil)
+// indexes, and keeps the word counts and the suggestion journal, so that a
+// launch reads neither every text nor counts every document (a client of
+// another folio's store does both instead).
+var (
+	_ tui.IndexedStore      = (*remote.Local)(nil)
+	_ tui.SuggestionJournal = (*remote.Local)(nil)
+	_ wordCounter           = (*remote.Local)(nil)
+)

@@ -23,11 +23,16 @@ type fakeSource struct {
 	log  []store.Action // oldest first
 	read int            // log entries handed out
 	err  error
+	// logErr is what Recent returns: the log closed to this reader
+	logErr error
 }
 
 func (f *fakeSource) DocList() ([]annot.Doc, error)     { return f.docs, f.err }
 func (f *fakeSource) Entities() ([]store.Entity, error) { return f.ents, nil }
 func (f *fakeSource) Recent(fn func(store.Action) bool) error {
+	if f.logErr != nil {
+		return f.logErr
+	}
 	for i := len(f.log) - 1; i >= 0; i-- {
 		f.read++
 		if !fn(f.log[i]) {
@@ -139,6 +144,25 @@ func TestLoadReadsLogBackOnly(t *testing.T) {
 	}
 	if src.read > 20 {
 		t.Fatalf("read %d log entries for 14 days and 8 changes", src.read)
+	}
+}
+
+// TestLoadWithoutTheLog: a log the reader may not read (over TCP only
+// the editor reads it) leaves the activity empty with the reason, and the
+// rest of the dashboard stands.
+func TestLoadWithoutTheLog(t *testing.T) {
+	src := source(t)
+	src.logErr = errors.New("refused by the server: the editor's")
+	d, err := Load(src, Scope{}, now)
+	if err != nil {
+		t.Fatalf("the dashboard failed with the log: %v", err)
+	}
+	if d.ActivityErr == "" || len(d.Recent) != 0 || d.Stats.Documents == 0 {
+		t.Fatalf("ActivityErr %q, %d recent, %d documents", d.ActivityErr, len(d.Recent), d.Stats.Documents)
+	}
+	view := strings.Join(New(style.New(nil, false, nil), overlay.DefaultHelpKeys(), d).View(80, 60), "\n")
+	if !strings.Contains(view, "the change log could not be read: refused by the server") {
+		t.Errorf("the view does not say why the activity is empty:\n%s", view)
 	}
 }
 

@@ -76,6 +76,9 @@ type Data struct {
 	Reviewers  []Reviewer
 	Recent     []store.Action // the latest actions, newest first
 	LogScanned int            // log entries read
+	// ActivityErr says why the change log could not be read ("" when it
+	// was): the activity and latest changes are then empty.
+	ActivityErr string
 }
 
 // topN is how many documents, entities and changes each list shows.
@@ -140,8 +143,12 @@ func Load(src Source, scope Scope, now time.Time) (Data, error) {
 		return d.Labels[i].Label < d.Labels[j].Label
 	})
 
-	err = d.activity(src, now)
-	return d, err
+	// the log may be closed to this reviewer (over TCP only the editor
+	// reads it): the rest of the dashboard stands without it
+	if err := d.activity(src, now); err != nil {
+		d.ActivityErr = err.Error()
+	}
+	return d, nil
 }
 
 // activity reads the log back to the first day shown.

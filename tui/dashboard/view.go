@@ -198,7 +198,10 @@ func (m *Model) lines(w int) []string {
 	add("")
 
 	head("Latest changes")
-	if len(d.Recent) == 0 {
+	switch {
+	case d.ActivityErr != "":
+		add(dim(" the change log could not be read: " + docview.Sanitize(d.ActivityErr)))
+	case len(d.Recent) == 0:
 		add(dim(" nothing yet"))
 	}
 	for _, a := range d.Recent {
