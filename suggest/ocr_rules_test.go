@@ -305,3 +305,18 @@ func TestConfidenceRules(t *testing.T) {
 		t.Error("a repeated word the engine doubted is not suggested")
 	}
 }
+
+// TestNoOneLetterFix: a lone letter is debris, and a word list's letter
+// (`e`) is no fix for it.
+func TestNoOneLetterFix(t *testing.T) {
+	o := nounOCR(testNouns, testWords+" e es")
+	s := suggestedAt(o.Suggest("d", "Das Haus c ist gut.", nil), "c")
+	if s == nil {
+		t.Fatal("the lone c is not suggested")
+	}
+	for _, c := range s.Candidates {
+		if utf8.RuneCountInString(c.Text) < 2 {
+			t.Errorf("a one-letter fix: %+v", s.Candidates)
+		}
+	}
+}

@@ -289,7 +289,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	var out []suspectCand
 	seen := make(map[string]bool)
 	consider := func(key, how string) {
-		if key == low || seen[key] {
+		// German has no word of one letter in running text: a lone letter
+		// is no fix (a list's `e` for the debris `c`)
+		if key == low || seen[key] || utf8.RuneCountInString(key) < 2 {
 			return
 		}
 		seen[key] = true
