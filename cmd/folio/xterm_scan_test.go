@@ -79,14 +79,17 @@ func startXterm(t *testing.T, dir string, cols, rows int, command string) *xterm
 	}
 	xs := &xtermSession{t: t, display: display, dumps: filepath.Join(dir, "screen-")}
 	xterm := exec.Command("xterm", "-geometry", fmt.Sprintf("%dx%d+0+0", cols, rows), "-b", "0",
-		"-ti", "vt340", "-tn", "xterm-256color",
+		"-u8", "-ti", "vt340", "-tn", "xterm-256color",
 		"-xrm", "XTerm*numColorRegisters: 256",
 		"-xrm", "XTerm*printFileImmediate: "+xs.dumps,
 		"-xrm", "XTerm*printModeImmediate: 0",
 		"-xrm", "XTerm*VT100.translations: #override <Key>F12: print-immediate()",
 		"-e", "sh", "-c", command+"; sleep 60")
 	xterm.Dir = dir
-	xterm.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
+	// CI may run with no locale at all; xterm then reads and writes Latin-1
+	// and the screen dump is mojibake, so the terminal is told UTF-8.
+	xterm.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"),
+		"LANG=C.UTF-8", "LC_ALL=C.UTF-8")
 	if err := xterm.Start(); err != nil {
 		t.Fatal(err)
 	}
