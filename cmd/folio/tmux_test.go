@@ -52,9 +52,11 @@ func startTermAs(t *testing.T, term, dir string, w, h int, command string) *tmux
 	// where folio keeps the place to reopen at: per test, not the user's
 	cache := filepath.Join(dir, ".cache")
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.sock, "kill-server").Run() })
-	// the pane stays open after folio exits, so its last screen can be read
+	// the pane stays open after folio exits, so its last screen can be
+	// read; the exit line starts a line of its own, so it never wraps
+	// where folio left the cursor near the right edge
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-c", dir,
-		"env TERM="+term+" XDG_CACHE_HOME="+cache+" "+command+"; echo FOLIO-EXIT=$?; sleep 60")
+		"env TERM="+term+" XDG_CACHE_HOME="+cache+" "+command+"; printf '\\nFOLIO-EXIT=%s\\n' $?; sleep 60")
 	tm.run("set-option", "-t", "t", "remain-on-exit", "on")
 	return tm
 }
