@@ -32,10 +32,11 @@ type sameKey struct {
 	start, end                               int
 	label, canonical, value, class, from, to string
 	attrs                                    string
+	copy                                     int
 }
 
 func keyOf(a Annotation) sameKey {
-	k := sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class, a.From, a.To, ""}
+	k := sameKey{a.Kind, a.Start, a.End, a.Label, a.Canonical, a.Value, a.Class, a.From, a.To, "", a.Copy}
 	if len(a.Attrs) > 0 {
 		var b strings.Builder
 		for _, name := range slices.Sorted(maps.Keys(a.Attrs)) {
@@ -176,6 +177,29 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 	s.insert(a)
 	d.Put, d.Deleted = &a, resolved
 	return d, nil
+}
+
+// PutApart puts entity a as Put does, but as an entity of its own even
+// when s holds one that says the same (Annotation.Same): a then gets the
+// lowest Copy from its own up that makes it differ from every annotation
+// of s. It is for inputs whose entities carry ids of their own: brat's
+// T135 and T136, of one label on one span, are two entities, which
+// relations and events name apart. Importing the same input again gives
+// the same copies in the same order, which Put then finds Same, so an
+// import stays idempotent; the same id twice in one input is one entity
+// (the caller uses Put for it). Any other kind of annotation is put as
+// Put does.
+func (s *Set) PutApart(a Annotation) (Diff, error) {
+	if a.Kind == KindEntity {
+		for {
+			id, ok := s.same[keyOf(a)]
+			if !ok || id == a.ID && a.ID != "" {
+				break
+			}
+			a.Copy++
+		}
+	}
+	return s.Put(a)
 }
 
 // Delete removes the annotation with id, and an entity's relations.

@@ -141,3 +141,62 @@ func TestBratEvents(t *testing.T) {
 		t.Errorf("%d problems, want 4:\n%s", len(g.probs), g.problemList())
 	}
 }
+
+// TestBratCopiesAndHung: two T lines of one label on one span are two
+// entities (copies 0 and 1), each with its own attributes and the
+// arguments of its own event; attributes and notes on relations and
+// events are kept on the relation and on the trigger (EventKey); what
+// hangs on something not imported is reported and named.
+func TestBratCopiesAndHung(t *testing.T) {
+	// 0123456789012345
+	txt := "He had had eyes"
+	ann := "T1\tPred 3 6\thad\n" +
+		"T2\tPred 7 10\thad\n" +
+		"T3\tArg 0 2\tHe\n" +
+		"T4\tArg 0 2\tHe\n" +
+		"A1\tRole T3 A0\n" +
+		"A2\tRole T4 A0\n" +
+		"E1\tPred:T1 arg:T3\n" +
+		"E2\tPred:T2 arg:T4\n" +
+		"A3\tConfidence E1 High\n" +
+		"A4\tNegated E2\n" +
+		"#1\tAnnotatorNotes E1\tfirst event\n" +
+		"R1\tSame Arg1:T1 Arg2:T2\t\n" +
+		"A5\tNegated R1\n" +
+		"#2\tAnnotatorNotes R1\tsure?\n" +
+		"#3\tAnnotatorNotes R1\tsecond note\n" +
+		"A6\tNegated E9\n" +
+		"R2\tCause Arg1:E1 Arg2:T3\n" +
+		"A7\tNegated R2\n" +
+		"#4\tAnnotatorNotes A1\ton an attribute\n"
+	g := readFS(t, fstest.MapFS{"doc.txt": {Data: []byte(txt)}, "doc.ann": {Data: []byte(ann)}}, ".")
+	d := g.byID(t, "doc")
+	imp := annot.Meta{Origin: annot.OriginImport}
+	want := []annot.Annotation{
+		{ID: "T1", Kind: annot.KindEntity, Start: 3, End: 6, Label: "Pred", Text: "had", Meta: imp,
+			Attrs: map[string]string{EventAttr: "E1", EventKey("E1", "Confidence"): "High", EventKey("E1", "#AnnotatorNotes"): "first event"}},
+		{ID: "T2", Kind: annot.KindEntity, Start: 7, End: 10, Label: "Pred", Text: "had", Meta: imp,
+			Attrs: map[string]string{EventAttr: "E2", EventKey("E2", "Negated"): ""}},
+		{ID: "T3", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Meta: imp},
+		{ID: "T4", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Copy: 1, Meta: imp},
+		{Kind: annot.KindRelation, Label: "Same", From: "T1", To: "T2", Attrs: map[string]string{"Negated": "", "#AnnotatorNotes": "sure?"}, Meta: imp},
+		{Kind: annot.KindRelation, Label: "arg", From: "T1", To: "T3", Class: ClassEvent, Value: "E1", Meta: imp},
+		{Kind: annot.KindRelation, Label: "arg", From: "T2", To: "T4", Class: ClassEvent, Value: "E2", Meta: imp},
+	}
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
+	g.expectProblem(t, "doc.ann:15", "a second AnnotatorNotes note on one event or relation, not imported", true)
+	g.expectProblem(t, "doc.ann:16", "attribute on E9, which is no event or relation of the file, not imported", true)
+	g.expectProblem(t, "doc.ann:17", "relation between events, not imported", true)
+	g.expectProblem(t, "doc.ann:18", "attribute on R2, a relation not imported, not imported", true)
+	g.expectProblem(t, "doc.ann:19", "note on A1, which is not an imported entity", true)
+	if len(g.probs) != 5 {
+		t.Errorf("%d problems, want 5:\n%s", len(g.probs), g.problemList())
+	}
+	for _, p := range g.probs {
+		if p.Dropped == "" {
+			t.Errorf("%s: not named in the summary (no Dropped)", p)
+		}
+	}
+}

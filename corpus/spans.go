@@ -27,6 +27,10 @@ type annSet struct {
 	advisory bool
 	where    string            // of the annotation being added
 	alias    map[string]string // the input's entity ids → ids in rules
+	// apart is set for inputs whose entity ids name entities apart
+	// (brat's T135 and T136): two entities that say the same under
+	// two ids are both kept, as copies (annot.Set.PutApart).
+	apart bool
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
@@ -78,12 +82,19 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if s.rules == nil {
 		s.rules = annot.NewSet(s.index().n, nil)
 	}
+	apart := false
 	if a.ID != "" {
 		if _, taken := s.rules.Get(a.ID); taken {
 			a.ID = "" // an id used twice: the set gives this one another
+		} else if _, seen := s.alias[givenID]; !seen {
+			apart = s.apart // an id not seen yet: an entity of its own
 		}
 	}
-	d, err := s.rules.Put(a)
+	put := s.rules.Put
+	if apart {
+		put = s.rules.PutApart
+	}
+	d, err := put(a)
 	if err != nil {
 		// the message starts with the span, already named
 		s.skip(where, in, strings.TrimPrefix(err.Error(), a.Span().String()+" "))
@@ -99,7 +110,7 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if givenID != "" {
 		s.alias[givenID] = d.Put.ID
 	}
-	a.ID = ""
+	a.ID, a.Copy = "", d.Put.Copy // PutApart may have numbered a copy
 	switch a.Kind {
 	case annot.KindTag, annot.KindStatus, annot.KindMeta:
 		a.ID = d.Put.ID // fixed ids

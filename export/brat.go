@@ -30,7 +30,8 @@ const bratConf = "annotation.conf"
 // as brat checks it. A note on exactly the entity's span becomes
 // "#1\tAnnotatorNotes T1\t..." (or its own type, "#1\tLemma T1\t...") on
 // the first entity of that span; an attribute "A1\tNAME T1 VALUE" (a
-// binary one without VALUE); and a canonical name becomes
+// binary one without VALUE); two copies of one entity (annot.Annotation.Copy)
+// two T lines; and a canonical name becomes
 // "N1\tReference T1 folio:REF\tCanonical Name", where REF is the external
 // id if there is one, else the canonical name, with "%", whitespace and
 // control characters percent-encoded. An external id that is a reference
@@ -38,7 +39,9 @@ const bratConf = "annotation.conf"
 // letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
 // document notes and notes on other spans are not written (the jsonl format
 // keeps them). A relation becomes "R1\tLABEL Arg1:T1 Arg2:T2\t", from Arg1
-// to Arg2, and annotation.conf declares its label.
+// to Arg2, and annotation.conf declares its label; its attributes and
+// notes (see corpus.NoteAttr) follow it, on R1, as events' do on their E
+// lines.
 type bratWriter struct {
 	r         *run
 	d         *outDir
@@ -74,7 +77,8 @@ func (w *bratWriter) doc(it Item) error {
 
 // ann writes the standoff annotations of one document.
 func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]annot.Annotation) {
-	t, hash, norm, attr := 0, 0, 0, 0
+	n := &bratNums{}
+	t, norm := 0, 0
 	tid := map[string]int{} // entity id → its T number
 	for _, e := range c.ents {
 		frags := bratFragments(c, e.Span)
@@ -104,22 +108,17 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			b.WriteString(c.textOf(f))
 		}
 		b.WriteByte('\n')
-		for _, n := range notes[e.ann.Span()] { // on the first entity of the span
-			hash++
-			fmt.Fprintf(b, "#%d\t%s T%d\t%s\n", hash, bratType(cmp.Or(n.Class, "AnnotatorNotes")), t, oneLine(n.Value))
+		for _, nt := range notes[e.ann.Span()] { // on the first entity of the span
+			n.note(b, "T"+strconv.Itoa(t), cmp.Or(nt.Class, "AnnotatorNotes"), nt.Value)
 		}
 		delete(notes, e.ann.Span())
-		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
-			if name == corpus.EventAttr {
-				continue // written as the E lines of its events
+		own := map[string]string{}
+		for name, v := range e.ann.Attrs {
+			if !strings.HasPrefix(name, corpus.EventAttr) { // the events' are written with their E lines
+				own[name] = v
 			}
-			attr++
-			fmt.Fprintf(b, "A%d\t%s T%d", attr, bratType(name), t)
-			if v := e.ann.Attrs[name]; v != "" {
-				b.WriteString(" " + oneLine(v))
-			}
-			b.WriteByte('\n')
 		}
+		n.attrs(b, "T"+strconv.Itoa(t), own)
 		if e.ann.Canonical != "" {
 			ref := "folio:" + bratRef(e.ann.Canonical)
 			if w.r.opt.ExternalID != nil {
@@ -157,19 +156,49 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		label := bratType(a.Label)
 		w.relLabels[label] = struct{}{}
 		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
+		n.attrs(b, "R"+strconv.Itoa(r), a.Attrs)
 	}
-	w.events(ctx, b, c, tid, evRels)
+	w.events(ctx, b, c, tid, evRels, n)
 	w.equivs(ctx, b, c, tid, eqRels)
+}
+
+// bratNums numbers the attribute and note lines of one .ann file.
+type bratNums struct{ hash, attr int }
+
+// note writes a note of typ on target ("T1", "R2", "E3").
+func (n *bratNums) note(b *bufio.Writer, target, typ, text string) {
+	n.hash++
+	fmt.Fprintf(b, "#%d\t%s %s\t%s\n", n.hash, bratType(typ), target, oneLine(text))
+}
+
+// attrs writes the attributes of target, sorted by name: an attribute
+// named corpus.NoteAttr+TYPE is a note of TYPE (see corpus.EventAttr), a
+// binary one has no value.
+func (n *bratNums) attrs(b *bufio.Writer, target string, attrs map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		v := attrs[name]
+		if typ, ok := strings.CutPrefix(name, corpus.NoteAttr); ok {
+			n.note(b, target, typ, v)
+			continue
+		}
+		n.attr++
+		fmt.Fprintf(b, "A%d\t%s %s", n.attr, bratType(name), target)
+		if v != "" {
+			b.WriteString(" " + oneLine(v))
+		}
+		b.WriteByte('\n')
+	}
 }
 
 // events writes brat's E lines back from the triggers' corpus.EventAttr
 // and the ClassEvent relations (see corpus.EventAttr), numbered anew in
 // the order of their triggers.
-func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation) {
+func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation, n *bratNums) {
 	type event struct {
 		typ     string
 		trigger int
 		args    []string
+		hung    map[string]string // its attributes and notes
 	}
 	var order []string
 	evs := map[string]*event{}
@@ -181,7 +210,12 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
 			if _, dup := evs[id]; !dup {
 				order = append(order, id)
-				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t}
+				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t, hung: map[string]string{}}
+			}
+		}
+		for key, v := range e.ann.Attrs {
+			if id, name, ok := corpus.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
+				evs[id].hung[name] = v
 			}
 		}
 	}
@@ -216,6 +250,7 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 			b.WriteString(" " + a)
 		}
 		b.WriteByte('\n')
+		n.attrs(b, "E"+strconv.Itoa(i+1), ev.hung)
 	}
 }
 

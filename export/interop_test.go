@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,104 +15,95 @@ import (
 	"folio/internal/shared"
 )
 
-// bratSpans parses the text-bound annotations of a .ann file as
-// "LABEL start end" (a discontinuous one as its fragments joined by ";").
-func bratSpans(t *testing.T, path string) []string {
+// bratLines parses every annotation line of a .ann file (T, R, E, A, M,
+// N, #, *) into one string each, with every reference to another
+// annotation replaced by what that annotation is: an entity by "LABEL
+// start end" (see joinBlank), an event by "E(TYPE [trigger])", a relation
+// by "R(LABEL from -> to)". Two files hold the same annotations when
+// their lines are the same multiset, whatever the ids and the order.
+// Lines it cannot parse come back as they are, so that they count.
+func bratLines(t *testing.T, path, text string) []string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.SplitN(line, "\t", 3)
-		if len(f) < 2 || !strings.HasPrefix(f[0], "T") {
-			continue
-		}
-		out = append(out, f[1])
-	}
-	sort.Strings(out)
-	return out
-}
-
-// bratRelations parses the relations between text-bound annotations of
-// a .ann file as "LABEL FROM -> TO", each end its "LABEL start end".
-// Exact duplicates count once, as folio keeps them.
-func bratRelations(t *testing.T, path, text string) []string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spans := map[string]string{}
-	var rels [][3]string
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.SplitN(line, "\t", 3)
-		switch {
-		case len(f) >= 2 && strings.HasPrefix(f[0], "T"):
-			spans[f[0]] = joinBlank(f[1], text)
-		case len(f) >= 2 && strings.HasPrefix(f[0], "R"):
-			a := strings.Fields(f[1])
-			if len(a) == 3 {
-				_, from, _ := strings.Cut(a[1], ":")
-				_, to, _ := strings.Cut(a[2], ":")
-				rels = append(rels, [3]string{a[0], from, to})
-			}
-		}
-	}
-	var out []string
-	for _, r := range rels {
-		if spans[r[1]] != "" && spans[r[2]] != "" {
-			out = append(out, r[0]+" "+spans[r[1]]+" -> "+spans[r[2]])
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// bratExtras parses the attributes, normalizations and notes on
-// text-bound annotations of a .ann file, each end named by its offsets
-// (folio anchors notes to spans). Exact duplicates count once.
-func bratExtras(t *testing.T, path, text string) []string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	spans := map[string]string{}
-	for _, line := range lines {
-		if f := strings.SplitN(line, "\t", 3); len(f) >= 2 && strings.HasPrefix(f[0], "T") {
-			_, offs, _ := strings.Cut(joinBlank(f[1], text), " ")
-			spans[f[0]] = offs
-		}
-	}
-	var out []string
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	spans, evs, rels := map[string]string{}, map[string][]string{}, map[string][]string{}
 	for _, line := range lines {
 		f := strings.SplitN(line, "\t", 3)
 		if len(f) < 2 || f[0] == "" {
 			continue
 		}
 		switch f[0][0] {
-		case 'A', 'M':
+		case 'T':
+			spans[f[0]] = joinBlank(f[1], text)
+		case 'E':
+			evs[f[0]] = strings.Fields(f[1])
+		case 'R':
+			rels[f[0]] = strings.Fields(f[1])
+		}
+	}
+	var desc func(id string, depth int) string
+	desc = func(id string, depth int) string {
+		if s, ok := spans[id]; ok {
+			return s
+		}
+		if a, ok := evs[id]; ok && len(a) > 0 && depth < 8 {
+			typ, tr, _ := strings.Cut(a[0], ":")
+			return "E(" + typ + " [" + desc(tr, depth+1) + "])"
+		}
+		if a, ok := rels[id]; ok && len(a) == 3 && depth < 8 {
+			_, from, _ := strings.Cut(a[1], ":")
+			_, to, _ := strings.Cut(a[2], ":")
+			return "R(" + a[0] + " " + desc(from, depth+1) + " -> " + desc(to, depth+1) + ")"
+		}
+		return "?" + id
+	}
+	var out []string
+	for _, line := range lines {
+		f := strings.SplitN(line, "\t", 3)
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if len(f) < 2 || f[0] == "" {
+			out = append(out, line)
+			continue
+		}
+		a := strings.Fields(f[1])
+		switch c := f[0][0]; {
+		case c == 'T':
+			out = append(out, "T "+spans[f[0]])
+		case c == 'R' && len(a) == 3:
+			out = append(out, desc(f[0], 0))
+		case c == 'E' && len(a) > 0:
+			var args []string
+			for _, x := range a[1:] {
+				role, id, _ := strings.Cut(x, ":")
+				args = append(args, role+":"+desc(id, 1))
+			}
+			slices.Sort(args)
+			out = append(out, "E "+strings.TrimPrefix(strings.TrimSuffix(desc(f[0], 0), ")"), "E(")+" "+strings.Join(args, " "))
+		case (c == 'A' || c == 'M') && len(a) >= 2:
 			p := strings.SplitN(f[1], " ", 3)
-			if len(p) >= 2 && spans[p[1]] != "" {
-				out = append(out, "A "+p[0]+" ["+spans[p[1]]+"] "+strings.Join(p[2:], ""))
+			out = append(out, "A "+p[0]+" on "+desc(p[1], 0)+" = "+strings.Join(p[2:], ""))
+		case c == 'N' && len(a) >= 3 && len(f) == 3:
+			out = append(out, "N on "+desc(a[1], 0)+" "+a[2]+" "+f[2])
+		case c == '#' && len(a) == 2 && len(f) == 3:
+			out = append(out, "# "+a[0]+" on "+desc(a[1], 0)+" "+f[2])
+		case c == '*' && len(a) >= 2:
+			var ms []string
+			for _, m := range a[1:] {
+				ms = append(ms, desc(m, 0))
 			}
-		case 'N':
-			p := strings.Fields(f[1])
-			if len(p) >= 3 && spans[p[1]] != "" && len(f) == 3 {
-				out = append(out, "N ["+spans[p[1]]+"] "+p[2]+" "+f[2])
-			}
-		case '#':
-			p := strings.Fields(f[1])
-			if len(p) == 2 && spans[p[1]] != "" && len(f) == 3 {
-				out = append(out, "# "+p[0]+" ["+spans[p[1]]+"] "+f[2])
-			}
+			slices.Sort(ms)
+			out = append(out, "* "+a[0]+" "+strings.Join(ms, " | "))
+		default:
+			out = append(out, line)
 		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
 // joinBlank turns "L 5 7;8 10" into "L 5 10" when only white space lies
@@ -144,73 +134,15 @@ func joinBlank(spec, text string) string {
 	return label + " " + strconv.Itoa(first) + " " + strconv.Itoa(last)
 }
 
-// bratEvents parses the events and equivalences of a .ann file as
-// "E TYPE [trigger] ROLE:arg …" (arguments sorted, an entity argument its
-// "LABEL start end", an event argument "E(TYPE [trigger])") and
-// "* LABEL members…" (sorted).
-func bratEvents(t *testing.T, path, text string) []string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spans := map[string]string{}
-	evs := map[string][]string{}
-	var order []string
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.SplitN(line, "\t", 3)
-		switch {
-		case len(f) >= 2 && strings.HasPrefix(f[0], "T"):
-			spans[f[0]] = joinBlank(f[1], text)
-		case len(f) >= 2 && strings.HasPrefix(f[0], "E"):
-			evs[f[0]] = strings.Fields(f[1])
-			order = append(order, f[0])
-		}
-	}
-	trig := func(id string) string {
-		a := evs[id]
-		if len(a) == 0 {
-			return "?"
-		}
-		typ, tr, _ := strings.Cut(a[0], ":")
-		return typ + " [" + spans[tr] + "]"
-	}
-	var out []string
-	for _, id := range order {
-		var args []string
-		for _, a := range evs[id][1:] {
-			role, x, _ := strings.Cut(a, ":")
-			if strings.HasPrefix(x, "E") {
-				args = append(args, role+":E("+trig(x)+")")
-			} else {
-				args = append(args, role+":"+spans[x])
-			}
-		}
-		slices.Sort(args)
-		out = append(out, "E "+trig(id)+" "+strings.Join(args, " "))
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.SplitN(line, "\t", 3)
-		if len(f) >= 2 && f[0] == "*" {
-			a := strings.Fields(f[1])
-			var ms []string
-			for _, m := range a[1:] {
-				ms = append(ms, spans[m])
-			}
-			slices.Sort(ms)
-			out = append(out, "* "+a[0]+" "+strings.Join(ms, " | "))
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // TestBratRoundTrip imports every brat document of ../shared/interop/brat
-// and exports it as brat again: every text-bound annotation comes back
-// with its label and offsets, nested and identical spans included (brat's
-// own example data lost 182 of 9 664 entities before). Those the reader
-// reported as skipped are listed; only discontinuous spans with text in
-// their gaps may be among them.
+// and exports it as brat again, and compares the two .ann files line by
+// line after parsing both (bratLines): every text-bound annotation,
+// relation, event, equivalence, attribute, normalization and note comes
+// back, nested and identical spans included (brat's own example data lost
+// 182 of 9 664 entities before), and nothing is gained. Only what the
+// reader reported as skipped may be missing, one line for each problem,
+// and only discontinuous spans with text in their gaps, with what hangs
+// on them, are skipped.
 func TestBratRoundTrip(t *testing.T) {
 	root := shared.Dir(t, "interop", "brat")
 	var txts []string
@@ -225,30 +157,21 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(txts) < 30 {
 		t.Fatalf("found %d brat documents under %s, want the 30 or more its README lists", len(txts), root)
 	}
-	total, rels, extras, events := 0, 0, 0, 0
+	kept := map[byte]int{}
 	for _, p := range txts {
 		var docs []corpus.Doc
 		var skipped []string
-		lostEvents := 0 // events whose trigger is a skipped span
 		err := corpus.Read([]string{p}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, func(pr corpus.Problem) {
-			if pr.Skipped && pr.Dropped == "" {
-				skipped = append(skipped, pr.String())
-			}
-			if pr.Dropped == "event" {
-				lostEvents++
+			if pr.Skipped {
+				for range max(pr.N, 1) {
+					skipped = append(skipped, pr.String())
+				}
 			}
 		})
 		if err != nil || len(docs) != 1 {
 			t.Fatalf("%s: %v, %d docs", p, err, len(docs))
 		}
 		d := docs[0]
-		for _, s := range skipped {
-			// brat holds two entities of one label on one span apart (as
-			// arguments of different events); folio holds one
-			if !strings.Contains(s, "discontinuous span: the gap") && !strings.Contains(s, "duplicate of an earlier annotation") {
-				t.Errorf("%s: %s", p, s)
-			}
-		}
 		anns := make([]annot.Annotation, len(d.Anns))
 		for i, a := range d.Anns {
 			if a.ID == "" {
@@ -267,59 +190,38 @@ func TestBratRoundTrip(t *testing.T) {
 		if _, err := Write(sliceSource([]Item{it}), opt); err != nil {
 			t.Fatal(err)
 		}
-		var want []string
-		for _, s := range bratSpans(t, strings.TrimSuffix(p, ".txt")+".ann") {
-			want = append(want, joinBlank(s, d.Text))
-		}
-		var got []string
-		for _, s := range bratSpans(t, filepath.Join(out, "doc.ann")) {
-			got = append(got, joinBlank(s, d.Text))
-		}
-		sort.Strings(want)
-		sort.Strings(got)
-		// what the reader skipped, by its offsets, is expected missing
+		want := bratLines(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text)
+		got := bratLines(t, filepath.Join(out, "doc.ann"), d.Text)
 		var lost []string
 		for _, w := range want {
 			if i, ok := slices.BinarySearch(got, w); ok {
 				got = slices.Delete(got, i, i+1)
+				kept[w[0]]++
 			} else {
 				lost = append(lost, w)
 			}
 		}
-		if len(lost) != len(skipped) || len(got) != 0 {
-			t.Errorf("%s: lost %q (reader skipped %d), gained %q", p, lost, len(skipped), got)
+		if len(got) != 0 {
+			t.Errorf("%s: written, not read: %q", p, got)
 		}
-		total += len(want) - len(lost)
-		// relations between entities: the same label between the same spans
-		wr, gr := bratRelations(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratRelations(t, filepath.Join(out, "doc.ann"), d.Text)
-		if !slices.Equal(wr, gr) {
-			t.Errorf("%s: relations differ:\n in  %q\n out %q", p, wr, gr)
+		if len(lost) != len(skipped) {
+			t.Errorf("%s: lost %d lines %q; the reader skipped %d: %q", p, len(lost), lost, len(skipped), skipped)
 		}
-		rels += len(gr)
-		// attributes, normalizations and notes on entities
-		wx, gx := bratExtras(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratExtras(t, filepath.Join(out, "doc.ann"), d.Text)
-		if !slices.Equal(wx, gx) {
-			t.Errorf("%s: attributes, normalizations or notes differ:\n in  %q\n out %q", p, wx, gx)
-		}
-		extras += len(gx)
-		// events and equivalences, by their triggers', arguments' and
-		// members' spans
-		we, ge := bratEvents(t, strings.TrimSuffix(p, ".txt")+".ann", d.Text), bratEvents(t, filepath.Join(out, "doc.ann"), d.Text)
-		missing := slices.Clone(we)
-		for _, g := range ge {
-			if i := slices.Index(missing, g); i >= 0 {
-				missing = slices.Delete(missing, i, i+1)
-			} else {
-				t.Errorf("%s: event or equivalence %q written, not read", p, g)
+		for _, s := range skipped {
+			// a discontinuous span with text in a gap, and the event it
+			// triggers
+			if !strings.Contains(s, "discontinuous span: the gap") && !strings.Contains(s, "is not an imported entity; not imported") {
+				t.Errorf("%s: skipped: %s", p, s)
 			}
 		}
-		if len(missing) != lostEvents {
-			t.Errorf("%s: events or equivalences lost: %q (the reader reported %d with their trigger skipped)", p, missing, lostEvents)
-		}
-		events += len(ge)
 	}
-	t.Logf("%d documents: %d text-bound annotations, %d relations, %d attributes, normalizations and notes, %d events and equivalences round-tripped",
-		len(txts), total, rels, extras, events)
+	t.Logf("%d documents round-tripped, line by line: %d T, %d R, %d E, %d *, %d A/M, %d N, %d #",
+		len(txts), kept['T'], kept['R'], kept['E'], kept['*'], kept['A'], kept['N'], kept['#'])
+	// the files' own counts (their README): en-ref.ann alone has 203 T
+	// lines, 4 of them two by two identical
+	if kept['T'] < 691 {
+		t.Errorf("%d text-bound annotations round-tripped, want the 691 of the files", kept['T'])
+	}
 }
 
 // TestCoNLLRoundTrip: folio's CoNLL export reads back through its own

@@ -170,3 +170,52 @@ func TestFormatRoundTrips(t *testing.T) {
 		}
 	})
 }
+
+// TestBratCopiesThroughTheStore: a brat file with two T lines of one
+// label on one span (each with its own attribute and its own event), and
+// attributes and notes on a relation and on events, goes through the
+// store: the brat export holds every one of its annotations (as folio
+// numbers them), importing it again adds nothing, and the JSONL export
+// reads back into another store unchanged, copies and all.
+func TestBratCopiesThroughTheStore(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "doc.txt"), []byte("He had had eyes"), 0o644)
+	os.WriteFile(filepath.Join(in, "doc.ann"), []byte("T1\tPred 3 6\thad\nT2\tPred 7 10\thad\nT3\tArg 0 2\tHe\nT4\tArg 0 2\tHe\n"+
+		"A1\tRole T3 A0\nA2\tRole T4 A0\nE1\tPred:T1 arg:T3\nE2\tPred:T2 arg:T4\nA3\tConfidence E1 High\nA4\tNegated E2\n"+
+		"#1\tAnnotatorNotes E1\tfirst event\nR1\tSame Arg1:T1 Arg2:T2\t\nA5\tNegated R1\n#2\tAnnotatorNotes R1\tsure?\n"), 0o644)
+	// the same annotations, in folio's order and numbering
+	want := "T1\tArg 0 2\tHe\nA1\tRole T1 A0\nT2\tArg 0 2\tHe\nA2\tRole T2 A0\nT3\tPred 3 6\thad\nT4\tPred 7 10\thad\n" +
+		"R1\tSame Arg1:T3 Arg2:T4\t\n#1\tAnnotatorNotes R1\tsure?\nA3\tNegated R1\n" +
+		"E1\tPred:T3 arg:T1\n#2\tAnnotatorNotes E1\tfirst event\nA4\tConfidence E1 High\nE2\tPred:T4 arg:T2\nA5\tNegated E2\n"
+	db := filepath.Join(dir, "a.db")
+	mustFolio(t, "--db", db, "import", in)
+	_, errs := mustFolio(t, "--db", db, "import", in)
+	if !strings.Contains(errs, "0 imported, 0 skipped, 7 already there") {
+		t.Errorf("importing the same file again: %s", errs)
+	}
+	out1 := filepath.Join(dir, "out1")
+	mustFolio(t, "--db", db, "export", "--format", "brat", "--out", out1)
+	if got, _ := os.ReadFile(filepath.Join(out1, "doc.ann")); string(got) != want {
+		t.Errorf("brat export:\n%s\nwant\n%s", got, want)
+	}
+	first, _ := mustFolio(t, "--db", db, "export")
+	if !strings.Contains(first, `"copy":1`) {
+		t.Errorf("the JSONL export does not tell the two copies apart:\n%s", first)
+	}
+	file := filepath.Join(dir, "export.jsonl")
+	os.WriteFile(file, []byte(first), 0o644)
+	db2 := filepath.Join(dir, "b.db")
+	mustFolio(t, "--db", db2, "import", file)
+	if second, _ := mustFolio(t, "--db", db2, "export"); second != first {
+		t.Errorf("JSONL export → import → export differs:\n%s", firstDiff(first, second))
+	}
+	out2 := filepath.Join(dir, "out2")
+	mustFolio(t, "--db", db2, "export", "--format", "brat", "--out", out2)
+	if got, _ := os.ReadFile(filepath.Join(out2, "doc.ann")); string(got) != want {
+		t.Errorf("brat export after the JSONL round trip:\n%s\nwant\n%s", got, want)
+	}
+	mustFolio(t, "--db", db, "check")
+	mustFolio(t, "--db", db2, "check")
+}
