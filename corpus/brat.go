@@ -188,10 +188,20 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		given := t.text
 		if t.frags != nil {
 			// fragments parted only by white space (a line break, as
-			// folio's export splits them) are one entity over the whole
-			if why := set.blankGaps(t.frags); why != "" {
+			// folio's export splits them) are one entity over the whole;
+			// others are one entity over the whole that keeps its
+			// fragments (FragmentsAttr)
+			rel, why := set.fragments(t.frags)
+			if why != "" {
 				report(Problem{Where: t.where, Msg: "discontinuous span: " + why + ", not imported", Skipped: true, Part: true})
 				continue
+			}
+			if rel != "" {
+				a.Attrs = maps.Clone(a.Attrs)
+				if a.Attrs == nil {
+					a.Attrs = map[string]string{}
+				}
+				a.Attrs[FragmentsAttr] = rel
 			}
 			given = ""
 		}
@@ -209,9 +219,12 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			continue
 		}
 		var ra map[string]string
-		if len(hung[r.id]) > 0 {
+		if len(hung[r.id]) > 0 || r.roles != "" {
 			ra = map[string]string{}
 			hangOn(report, ra, hung[r.id], func(name string) string { return name })
+		}
+		if r.roles != "" {
+			ra[RolesAttr] = r.roles
 		}
 		if !set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to, Attrs: ra}, "") {
 			dropHung(report, hung[r.id], r.id+", a relation not imported")
@@ -272,12 +285,35 @@ func readBrat(set *annSet, raw []byte, shown string) {
 // trigger, named EventKey(event, name): "brat:event E1 Confidence" or
 // "brat:event E1 #AnnotatorNotes". The brat export writes them back on
 // the relation and the event.
+//
+// A relation whose arguments are not named Arg1 and Arg2 ("R1\tLABEL
+// source:T2 target:T3") has the attribute RolesAttr, "source target".
+//
+// A discontinuous span whose gaps hold text ("T2\tX 5 7;9 10\tis n" over
+// "is\nan") is one entity over the whole, [5,10), whose attribute
+// FragmentsAttr lists the fragments relative to its start: "0 2;4 5".
+// Attributes whose names start with BratAttr are this record of brat's
+// structure, not brat attributes.
 const (
-	EventAttr  = "brat:event"
-	ClassEvent = "event"
-	ClassEquiv = "equiv"
-	NoteAttr   = "#"
+	BratAttr      = "brat:"
+	EventAttr     = BratAttr + "event"
+	FragmentsAttr = BratAttr + "fragments"
+	RolesAttr     = BratAttr + "roles"
+	ClassEvent    = "event"
+	ClassEquiv    = "equiv"
+	NoteAttr      = "#"
 )
+
+// ParseFragments parses the value of FragmentsAttr for an entity of n
+// code points: fragments in order and apart, within [0, n). ok is false
+// when it does not fit.
+func ParseFragments(v string, n int) (frags []annot.Span, ok bool) {
+	frags, why := bratOffsets(v)
+	if why != "" || len(frags) == 0 || frags[0].Start != 0 || frags[len(frags)-1].End != n {
+		return nil, false
+	}
+	return frags, true
+}
 
 // EventKey is the name of the trigger attribute that holds the attribute
 // or note (NoteAttr+type) name of event id.
@@ -402,18 +438,24 @@ func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity, hun
 }
 
 // bratRelation is "R1\tLABEL Arg1:T1 Arg2:T2": the first argument is
-// where the relation goes from, the second where it goes to.
+// where the relation goes from, the second where it goes to. roles are
+// the arguments' names when they are not Arg1 and Arg2 ("source target",
+// as DKPro writes them; see RolesAttr).
 type bratRelation struct {
-	id, label, from, to, where string
+	id, label, from, to, where, roles string
 }
 
 func parseBratRelation(id string, args []string, where string) (bratRelation, bool) {
 	if len(args) != 3 {
 		return bratRelation{}, false
 	}
-	_, from, ok1 := strings.Cut(args[1], ":")
-	_, to, ok2 := strings.Cut(args[2], ":")
-	return bratRelation{id: id, label: args[0], from: from, to: to, where: where}, ok1 && ok2 && from != "" && to != ""
+	r1, from, ok1 := strings.Cut(args[1], ":")
+	r2, to, ok2 := strings.Cut(args[2], ":")
+	r := bratRelation{id: id, label: args[0], from: from, to: to, where: where}
+	if r1 != "Arg1" || r2 != "Arg2" {
+		r.roles = r1 + " " + r2
+	}
+	return r, ok1 && ok2 && from != "" && to != "" && r1 != "" && r2 != ""
 }
 
 func bratKind(c byte) string {

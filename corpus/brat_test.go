@@ -80,17 +80,38 @@ func TestBratNotForGivenAnn(t *testing.T) {
 	}
 }
 
+// TestBratDiscontinuous: fragments parted by white space are one entity
+// over the whole; fragments with text between them are one entity over
+// the whole that keeps its fragments (FragmentsAttr, relative to its
+// start); fragments out of order are reported.
 func TestBratDiscontinuous(t *testing.T) {
 	txt := "This is\nan other test."
-	ann := "T1\tX 5 7;8 10\tis an\nT2\tY 5 7;9 10\tis n\nT3\tZ 0 4;2 3\tx\nT4\tZ 8 10;0 1\tx\n"
+	ann := "T1\tX 5 7;8 10\tis an\nT2\tY 5 7;9 10\tis n\nT3\tZ 0 4;2 3\tx\nT4\tZ 8 10;0 1\tx\nT5\tW 0 1;2 3;5 7\tT i is\n"
 	g := readFS(t, fstest.MapFS{"d.txt": {Data: []byte(txt)}, "d.ann": {Data: []byte(ann)}}, ".")
 	d := g.byID(t, "d")
-	if len(d.Anns) != 1 || d.Anns[0].Start != 5 || d.Anns[0].End != 10 || d.Anns[0].Text != "is\nan" {
-		t.Errorf("annotations %+v, want X over \"is\\nan\"", d.Anns)
+	imp := annot.Meta{Origin: annot.OriginImport}
+	want := []annot.Annotation{
+		{Kind: annot.KindEntity, Start: 5, End: 10, Label: "X", Text: "is\nan", Meta: imp},
+		{Kind: annot.KindEntity, Start: 5, End: 10, Label: "Y", Text: "is\nan", Attrs: map[string]string{FragmentsAttr: "0 2;4 5"}, Meta: imp},
+		{Kind: annot.KindEntity, Start: 0, End: 7, Label: "W", Text: "This is", Attrs: map[string]string{FragmentsAttr: "0 1;2 3;5 7"}, Meta: imp},
 	}
-	g.expectProblem(t, "d.ann:2", `discontinuous span: the gap [7,9) holds "\na", not imported`, true)
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
 	g.expectProblem(t, "d.ann:3", "fragments out of order or overlapping", true)
 	g.expectProblem(t, "d.ann:4", "fragments out of order or overlapping", true)
+	if len(g.probs) != 2 {
+		t.Errorf("%d problems, want 2:\n%s", len(g.probs), g.problemList())
+	}
+	for _, c := range []struct {
+		v  string
+		n  int
+		ok bool
+	}{{"0 2;4 5", 5, true}, {"0 2;4 5", 6, false}, {"1 2;4 5", 5, false}, {"0 4;2 5", 5, false}, {"", 5, false}, {"0 5", 5, true}} {
+		if _, ok := ParseFragments(c.v, c.n); ok != c.ok {
+			t.Errorf("ParseFragments(%q, %d) ok = %v, want %v", c.v, c.n, ok, c.ok)
+		}
+	}
 }
 
 // TestBratEvents: events become their trigger (with EventAttr) and one
@@ -199,4 +220,21 @@ func TestBratCopiesAndHung(t *testing.T) {
 			t.Errorf("%s: not named in the summary (no Dropped)", p)
 		}
 	}
+}
+
+// TestBratRelationRoles: a relation's argument names other than Arg1 and
+// Arg2 (DKPro writes "source:T2 target:T3") are kept (RolesAttr).
+func TestBratRelationRoles(t *testing.T) {
+	ann := "T1\tA 0 3\tUte\nT2\tB 4 8\tBerg\nR1\tr source:T1 target:T2\nR2\tr Arg1:T2 Arg2:T1\nR3\tr :T1 Arg2:T2\n"
+	g := readFS(t, fstest.MapFS{"d.txt": {Data: []byte("Ute Berg")}, "d.ann": {Data: []byte(ann)}}, ".")
+	var roles []string
+	for _, a := range g.byID(t, "d").Anns {
+		if a.Kind == annot.KindRelation {
+			roles = append(roles, a.From+">"+a.To+" "+a.Attrs[RolesAttr])
+		}
+	}
+	if want := []string{"T1>T2 source target", "T2>T1 "}; !reflect.DeepEqual(roles, want) {
+		t.Errorf("relations %q, want %q", roles, want)
+	}
+	g.expectProblem(t, "d.ann:5", "not a brat relation", true)
 }

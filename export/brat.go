@@ -27,8 +27,10 @@ const bratConf = "annotation.conf"
 // Berg". An entity that crosses a line break (or a tab) becomes a
 // discontinuous one with a fragment per line, "T2\tLOC 10 18;19 24\tHannover
 // Messe": the text after the second tab is the fragments joined by a space,
-// as brat checks it. A note on exactly the entity's span becomes
-// "#1\tAnnotatorNotes T1\t..." (or its own type, "#1\tLemma T1\t...") on
+// as brat checks it. An entity that came from brat as fragments with text
+// between them (corpus.FragmentsAttr) is written as those fragments. A
+// note on exactly the entity's span becomes "#1\tAnnotatorNotes T1\t..."
+// (or its own type, "#1\tLemma T1\t...") on
 // the first entity of that span; an attribute "A1\tNAME T1 VALUE" (a
 // binary one without VALUE); two copies of one entity (annot.Annotation.Copy)
 // two T lines; and a canonical name becomes
@@ -81,7 +83,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 	t, norm := 0, 0
 	tid := map[string]int{} // entity id → its T number
 	for _, e := range c.ents {
-		frags := bratFragments(c, e.Span)
+		frags := w.fragments(ctx, c, e)
 		if len(frags) == 0 {
 			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text holds only line breaks; left out",
 				w.r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
@@ -112,13 +114,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			n.note(b, "T"+strconv.Itoa(t), cmp.Or(nt.Class, "AnnotatorNotes"), nt.Value)
 		}
 		delete(notes, e.ann.Span())
-		own := map[string]string{}
-		for name, v := range e.ann.Attrs {
-			if !strings.HasPrefix(name, corpus.EventAttr) { // the events' are written with their E lines
-				own[name] = v
-			}
-		}
-		n.attrs(b, "T"+strconv.Itoa(t), own)
+		n.attrs(b, "T"+strconv.Itoa(t), e.ann.Attrs)
 		if e.ann.Canonical != "" {
 			ref := "folio:" + bratRef(e.ann.Canonical)
 			if w.r.opt.ExternalID != nil {
@@ -155,7 +151,11 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		r++
 		label := bratType(a.Label)
 		w.relLabels[label] = struct{}{}
-		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
+		r1, r2 := "Arg1", "Arg2"
+		if f := strings.Fields(a.Attrs[corpus.RolesAttr]); len(f) == 2 {
+			r1, r2 = bratType(f[0]), bratType(f[1])
+		}
+		fmt.Fprintf(b, "R%d\t%s %s:T%d %s:T%d\t\n", r, label, r1, from, r2, to)
 		n.attrs(b, "R"+strconv.Itoa(r), a.Attrs)
 	}
 	w.events(ctx, b, c, tid, evRels, n)
@@ -173,10 +173,15 @@ func (n *bratNums) note(b *bufio.Writer, target, typ, text string) {
 
 // attrs writes the attributes of target, sorted by name: an attribute
 // named corpus.NoteAttr+TYPE is a note of TYPE (see corpus.EventAttr), a
-// binary one has no value.
+// binary one has no value. Those named corpus.BratAttr… are not brat
+// attributes but folio's record of brat's structure, written with the
+// lines they belong to (events, fragments, roles).
 func (n *bratNums) attrs(b *bufio.Writer, target string, attrs map[string]string) {
 	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[name]
+		if strings.HasPrefix(name, corpus.BratAttr) {
+			continue
+		}
 		if typ, ok := strings.CutPrefix(name, corpus.NoteAttr); ok {
 			n.note(b, target, typ, v)
 			continue
@@ -352,6 +357,32 @@ func bratFragments(c *corrected, sp annot.Span) []annot.Span {
 		frags = append(frags, annot.Span{Start: start, End: p})
 	}
 	return frags
+}
+
+// fragments returns the fragments of entity e in the corrected text: the
+// ones it came with from brat (corpus.FragmentsAttr), or its whole span,
+// each split at line breaks and tabs (bratFragments). Fragments that no
+// longer fit the entity (it was moved or resized since) are warned about,
+// and its whole span is written.
+func (w *bratWriter) fragments(ctx *docCtx, c *corrected, e entity) []annot.Span {
+	v, ok := e.ann.Attrs[corpus.FragmentsAttr]
+	if !ok {
+		return bratFragments(c, e.Span)
+	}
+	rel, ok := corpus.ParseFragments(v, e.ann.End-e.ann.Start)
+	if !ok {
+		ctx.warnf("%s: doc %q: %s entity at %s: its fragments %q do not fit it; written whole",
+			w.r.opt.Format, c.it.Doc.ID, e.ann.Label, e.ann.Span(), v)
+		return bratFragments(c, e.Span)
+	}
+	var out []annot.Span
+	for _, f := range rel {
+		sp := c.cmap.SpanToCorrected(annot.Span{Start: e.ann.Start + f.Start, End: e.ann.Start + f.End})
+		if sp.End > sp.Start {
+			out = append(out, bratFragments(c, sp)...)
+		}
+	}
+	return out
 }
 
 // bratType makes a label a valid brat type name.
