@@ -355,8 +355,28 @@ func TestPutApart(t *testing.T) {
 			}
 		})
 	}
-	// relations stay with their own copy
+	// copies count by rank: with copy 0 deleted, the export of the set
+	// (one entity) imported again adds nothing, and the original input
+	// (two) adds the one deleted back, as copy 0
 	s := NewSet(20, nil)
+	for _, a := range []Annotation{ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)} {
+		if _, err := s.PutApart(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Delete("T135"); err != nil {
+		t.Fatal(err)
+	}
+	again := Annotation{Kind: KindEntity, Start: 3, End: 6, Label: "Arg", Attrs: v}
+	if d, err := s.Put(again); err != nil || d.Put != nil || d.Same == nil || d.Same.ID != "T136" {
+		t.Fatalf("copy 0 again with only copy 1 held: %+v, %v; want it Same as T136", d, err)
+	}
+	again.Copy = 1
+	if d, err := s.Put(again); err != nil || d.Put == nil || d.Put.Copy != 0 || s.Len() != 2 {
+		t.Fatalf("copy 1 again with only copy 1 held: %+v, %v; want it added as copy 0", d, err)
+	}
+	// relations stay with their own copy
+	s = NewSet(20, nil)
 	for _, a := range []Annotation{ent("P", 0, 2, "Pred", nil), ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)} {
 		if _, err := s.PutApart(a); err != nil {
 			t.Fatal(err)
