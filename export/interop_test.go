@@ -1,8 +1,10 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,8 +165,9 @@ func TestCoNLLRoundTrip(t *testing.T) {
 
 // TestProdigyRoundTrip imports the Prodigy files of ../shared/interop and
 // exports them as Prodigy again: each task's text comes back with the
-// same accepted spans, the same answer and its meta keys. Tasks that share
-// a text are one document in folio: their spans are compared together,
+// same accepted spans, the same relations (label, head and child span),
+// the same answer and its meta keys. Tasks that share a text are one
+// document in folio: their spans and relations are compared together,
 // and their answer only when they agree.
 func TestProdigyRoundTrip(t *testing.T) {
 	root := shared.Dir(t, "interop", "prodigy")
@@ -181,6 +184,11 @@ func TestProdigyRoundTrip(t *testing.T) {
 			Label      string
 			Answer     string
 		}
+		Relations []struct {
+			Label string
+			Head  json.RawMessage `json:"head_span"`
+			Child json.RawMessage `json:"child_span"`
+		}
 	}
 	key := func(tk task) (spans []string) {
 		for _, s := range tk.Spans {
@@ -188,8 +196,27 @@ func TestProdigyRoundTrip(t *testing.T) {
 				spans = append(spans, fmt.Sprintf("%d %d %s", s.Start, s.End, s.Label))
 			}
 		}
+		if tk.Answer == "reject" {
+			return spans
+		}
+		for _, r := range tk.Relations {
+			var h, c struct {
+				Start, End int
+				Label      string
+			}
+			if json.Unmarshal(r.Head, &h) != nil || json.Unmarshal(r.Child, &c) != nil {
+				t.Fatalf("relation %s without its spans", r.Label)
+			}
+			spans = append(spans, fmt.Sprintf("%s: %d %d %s -> %d %d %s", r.Label, h.Start, h.End, h.Label, c.Start, c.End, c.Label))
+		}
 		return spans
 	}
+	rels := 0
+	defer func() {
+		if rels < 20 {
+			t.Errorf("%d relations round-tripped; the decide-madrid file alone has 22 in accepted tasks", rels)
+		}
+	}()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -258,6 +285,7 @@ func TestProdigyRoundTrip(t *testing.T) {
 		if n != len(want) {
 			t.Errorf("%s: %d tasks out, %d distinct texts in", filepath.Base(f), n, len(want))
 		}
+		rels += strings.Count(string(out), `"head_span"`)
 	}
 }
 
@@ -635,4 +663,138 @@ func TestBratFragmentsUnderCorrections(t *testing.T) {
 	if len(warns) != 1 || !strings.Contains(warns[0], `its fragments "0 4;6 20" do not fit it; written whole`) {
 		t.Errorf("warnings %q", warns)
 	}
+}
+
+// TestDoccanoRoundTrip imports the doccano JSONL files of
+// ../shared/interop and exports them as doccano again: each text comes
+// back with the same spans, the same relations (label, from span, to
+// span) and the same meta. A doccano span is a bare [start, end, label]
+// with no id of its own, so two identical ones in one line are one
+// annotation (example_overlapping.jsonl). Lines folio cannot read (no
+// "text": the project's own column names) are not compared; "cats" are
+// dropped and counted by the reader, not compared.
+func TestDoccanoRoundTrip(t *testing.T) {
+	root := shared.Dir(t, "interop", "doccano")
+	var files []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".jsonl") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 8 {
+		t.Fatalf("%d doccano files under %s", len(files), root)
+	}
+	type line struct {
+		Text      *string
+		Label     [][3]any
+		Entities  json.RawMessage
+		Relations []struct {
+			From int `json:"from_id"`
+			To   int `json:"to_id"`
+			Type string
+		}
+		Meta map[string]any
+	}
+	span := func(s, e any, l any) string { return fmt.Sprintf("%v %v %v", s, e, l) }
+	// describe gives a line's spans and relations, and its meta as JSON
+	describe := func(t *testing.T, l line) ([]string, string) {
+		var out []string
+		for _, x := range l.Label {
+			out = append(out, span(x[0], x[1], x[2]))
+		}
+		var objs []struct {
+			ID    int
+			Label string
+			Start int `json:"start_offset"`
+			End   int `json:"end_offset"`
+		}
+		var tuples [][3]any
+		byID := map[int]string{}
+		if len(l.Entities) > 0 {
+			if json.Unmarshal(l.Entities, &objs) == nil {
+				for _, o := range objs {
+					byID[o.ID] = span(o.Start, o.End, o.Label)
+					out = append(out, byID[o.ID])
+				}
+			} else if err := json.Unmarshal(l.Entities, &tuples); err == nil {
+				for _, x := range tuples {
+					out = append(out, span(x[0], x[1], x[2]))
+				}
+			} else {
+				t.Fatalf("entities %s: %v", l.Entities, err)
+			}
+		}
+		for _, r := range l.Relations {
+			out = append(out, r.Type+": "+byID[r.From]+" -> "+byID[r.To])
+		}
+		meta, _ := json.Marshal(l.Meta)
+		return slices.Compact(slices.Sorted(slices.Values(out))), string(meta)
+	}
+	total := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]string{}
+		wantMeta := map[string]string{}
+		dec := json.NewDecoder(bytes.NewReader(data)) // one pretty-printed object is a file too
+		for {
+			var l line
+			if err := dec.Decode(&l); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if l.Text == nil {
+				continue
+			}
+			d, m := describe(t, l)
+			want[*l.Text] = slices.Compact(slices.Sorted(slices.Values(append(want[*l.Text], d...))))
+			wantMeta[*l.Text] = m
+		}
+		var items []Item
+		err = corpus.Read([]string{f}, func(d corpus.Doc) error {
+			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title, Source: d.Source}, Text: d.Text, Anns: withIDs(d.Anns)})
+			return nil
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, warns, _ := export(t, items, Options{Format: FormatDoccano})
+		if len(warns) != 0 {
+			t.Errorf("%s: export warned %q", f, warns)
+		}
+		got := map[string][]string{}
+		gotMeta := map[string]string{}
+		for _, s := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if s == "" {
+				continue
+			}
+			var l line
+			if err := json.Unmarshal([]byte(s), &l); err != nil || l.Text == nil {
+				t.Fatalf("%s: export line %q: %v", f, s, err)
+			}
+			d, m := describe(t, l)
+			got[*l.Text] = slices.Compact(slices.Sorted(slices.Values(append(got[*l.Text], d...))))
+			gotMeta[*l.Text] = m
+		}
+		for text, w := range want {
+			if g, ok := got[text]; !ok || !slices.Equal(w, g) {
+				t.Errorf("%s: %.40q: spans and relations %q, want %q", filepath.Base(f), text, g, w)
+			}
+			if gotMeta[text] != wantMeta[text] {
+				t.Errorf("%s: %.40q: meta %s, want %s", filepath.Base(f), text, gotMeta[text], wantMeta[text])
+			}
+			total += len(w)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d texts out, %d in", filepath.Base(f), len(got), len(want))
+		}
+	}
+	if total < 30 {
+		t.Errorf("%d spans and relations round-tripped; the files hold more", total)
+	}
+	t.Logf("%d files, %d spans and relations round-tripped", len(files), total)
 }
