@@ -276,9 +276,9 @@ func TestProdigyRoundTrip(t *testing.T) {
 			if a := answers[tk.Text]; len(a) == 1 && !a[tk.Answer] {
 				t.Errorf("%s: %.40q: answer %q, want %v", filepath.Base(f), tk.Text, tk.Answer, a)
 			}
-			for k := range metas[tk.Text] {
-				if _, ok := tk.Meta[k]; !ok {
-					t.Errorf("%s: %.40q: meta %q lost", filepath.Base(f), tk.Text, k)
+			for k, v := range metas[tk.Text] {
+				if got, ok := tk.Meta[k]; !ok || fmt.Sprint(got) != fmt.Sprint(v) {
+					t.Errorf("%s: %.40q: meta %q is %v, want %v", filepath.Base(f), tk.Text, k, got, v)
 				}
 			}
 		}
@@ -299,7 +299,7 @@ func cmpOr(a, b string) string {
 // TestLabelStudioRoundTrip exports documents as Label Studio tasks and
 // reads them back: the same entities (nested ones too), attributes,
 // relations and tags; and the Label Studio files of ../shared/interop
-// come back with their regions.
+// come back with their regions, relations, notes, status and meta.
 func TestLabelStudioRoundTrip(t *testing.T) {
 	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln."}
 	b.entity("Ute Berg", 1, "PER", "")
@@ -317,7 +317,10 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 			org = a.ID
 		}
 	}
-	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org},
+	// done: Label Studio knows a task with annotations as labelled only,
+	// which folio reads as done
+	it.Anns = append(it.Anns, annot.Annotation{ID: annot.StatusID, Kind: annot.KindStatus, Label: string(annot.StatusDone)},
+		annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org},
 		annot.Annotation{ID: "p1", Kind: annot.KindPrediction, Start: 26, End: 36, Label: "ORG", Value: "0.75", Class: "ner-v2"},
 		annot.Annotation{ID: "p2", Kind: annot.KindPrediction, Start: 0, End: 3, Label: "PER", Class: "ner-v1"})
 	out, warns, _ := export(t, []Item{it}, Options{Format: FormatLabelStudio})
@@ -352,6 +355,12 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 				out = append(out, "tag "+a.Label)
 			case annot.KindPrediction:
 				out = append(out, fmt.Sprintf("prediction %s %d %d %s %s", a.Label, a.Start, a.End, a.Value, a.Class))
+			case annot.KindMeta:
+				out = append(out, "meta "+a.Value)
+			case annot.KindNote:
+				out = append(out, fmt.Sprintf("note %d %d %s %s", a.Start, a.End, a.Class, a.Value))
+			case annot.KindStatus:
+				out = append(out, "status "+a.Label)
 			}
 		}
 		slices.Sort(out)
