@@ -197,13 +197,13 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 
 // PutApart puts entity a as Put does, but as an entity of its own even
 // when s holds one that says the same (Annotation.Same): a then gets the
-// lowest Copy not held. It is for inputs whose entities carry ids of their own: brat's
-// T135 and T136, of one label on one span, are two entities, which
-// relations and events name apart. Importing the same input again gives
-// the same copies in the same order, which Put then finds Same, so an
-// import stays idempotent; the same id twice in one input is one entity
-// (the caller uses Put for it). Any other kind of annotation is put as
-// Put does.
+// lowest Copy not held. It is for inputs whose entities carry ids of
+// their own: brat's T135 and T136, of one label on one span, are two
+// entities, which relations and events name apart. Importing the same
+// input again gives the same copies in the same order, which Put then
+// finds Same, so an import stays idempotent; the same id twice in one
+// input is one entity (the caller uses Put for it). Any other kind of
+// annotation is put as Put does.
 func (s *Set) PutApart(a Annotation) (Diff, error) {
 	if a.Kind == KindEntity {
 		a.Copy = len(s.sameAs(a)) // more than s holds: a copy of its own
