@@ -140,6 +140,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 	}
 	ix, cix := NewIndex(text), NewIndex(c.Text)
 	entity := map[string]int{} // id → index in r.Entities
+	rank := map[sameKey]int{}  // copies are written as their rank (Set.Put)
 	var rels []Annotation
 	for _, a := range Sorted(anns) {
 		m := recMeta(a.Meta)
@@ -158,11 +159,12 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
 			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
-				Canonical: a.Canonical, Attrs: a.Attrs, Copy: a.Copy, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
+				Canonical: a.Canonical, Attrs: a.Attrs, Copy: rank[keyOf(a)], CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
 				e.ExternalID = externalID(a.Label, a.Canonical)
 			}
+			rank[keyOf(a)]++
 			entity[a.ID] = len(r.Entities)
 			r.Entities = append(r.Entities, e)
 		case KindRelation:

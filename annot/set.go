@@ -119,9 +119,9 @@ func (d Diff) Empty() bool { return d.Put == nil && d.Replaced == nil && len(d.D
 // changes nothing and returns a Diff that names it in Same. Copies of an
 // entity (Annotation.Copy) count by rank: copy k is already there when s
 // holds more than k entities that say what it says, whatever their
-// copies, so that exporting a store that holds only copy 1 (copy 0 was
-// deleted) and importing the export again adds nothing. A new copy gets
-// the lowest copy number not held. A refusal is a *RuleError and leaves s
+// numbers, so that a store that holds only copy 1 (copy 0 was deleted)
+// takes its own export back unchanged (exports number copies by rank:
+// NewRecord). A new copy gets the lowest copy number not held. A refusal is a *RuleError and leaves s
 // as it was. The caller sets a.Text (the covered text).
 func (s *Set) Put(a Annotation) (Diff, error) {
 	if err := Check(a, s.n); err != nil {

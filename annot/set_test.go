@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -414,6 +415,89 @@ func TestCheckCopyAndAttrs(t *testing.T) {
 		err := Check(c.a, 10)
 		if c.refuse == "" && err != nil || c.refuse != "" && (err == nil || !strings.Contains(err.Error(), c.refuse)) {
 			t.Errorf("Check(%+v) = %v, want %q", c.a, err, c.refuse)
+		}
+	}
+}
+
+// TestCopiesRandom puts, puts apart and deletes entities on a few spans
+// at random: no two entities ever say the same with the same copy, the
+// index of what they say matches the set, and the set's own annotations
+// put again (a re-import of its export) change nothing, here or in a new
+// set, where they come back the same.
+func TestCopiesRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	labels := []string{"A", "B"}
+	for round := range 30 {
+		s := NewSet(10, nil)
+		for step := range 200 {
+			start := rng.IntN(3)
+			a := Annotation{Kind: KindEntity, Start: start, End: start + 2, Label: labels[rng.IntN(2)], Copy: rng.IntN(3)}
+			switch op := rng.IntN(4); {
+			case op == 0 && s.Len() > 0:
+				all := s.All()
+				if _, err := s.Delete(all[rng.IntN(len(all))].ID); err != nil {
+					t.Fatal(err)
+				}
+			case op == 1:
+				if _, err := s.Put(a); err != nil {
+					t.Fatal(err)
+				}
+			default:
+				if _, err := s.PutApart(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			seen := map[string]bool{}
+			n := 0
+			for _, h := range s.All() {
+				k := fmt.Sprint(keyOf(h), h.Copy)
+				if seen[k] {
+					t.Fatalf("round %d step %d: two entities %v say the same as copy %d", round, step, keyOf(h), h.Copy)
+				}
+				seen[k] = true
+				if !slices.Contains(s.same[keyOf(h)], h.ID) {
+					t.Fatalf("round %d step %d: %s missing from the index", round, step, h.ID)
+				}
+			}
+			for _, ids := range s.same {
+				n += len(ids)
+			}
+			if n != s.Len() {
+				t.Fatalf("round %d step %d: the index holds %d ids, the set %d", round, step, n, s.Len())
+			}
+		}
+		// the set's JSONL export (NewRecord writes copies by rank)
+		var export []Annotation
+		for _, a := range NewRecord(Doc{ID: "d"}, "0123456789", s.All(), nil).Annotations() {
+			if a.Kind == KindEntity {
+				a.Meta = Meta{}
+				export = append(export, a)
+			}
+		}
+		if len(export) != s.Len() {
+			t.Fatalf("round %d: the record holds %d entities, the set %d", round, len(export), s.Len())
+		}
+		fresh := NewSet(10, nil)
+		for _, a := range export {
+			a.ID = ""
+			if d, err := s.Put(a); err != nil || d.Put != nil {
+				t.Fatalf("round %d: re-putting %+v changed the set: %+v, %v", round, a, d.Put, err)
+			}
+			if _, err := fresh.Put(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want, got []string
+		for _, a := range export {
+			want = append(want, fmt.Sprint(keyOf(a)))
+		}
+		for _, a := range fresh.All() {
+			got = append(got, fmt.Sprint(keyOf(a)))
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(want, got) {
+			t.Fatalf("round %d: a new set holds %q, want %q", round, got, want)
 		}
 	}
 }
