@@ -212,21 +212,43 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			}
 		}
 	}
+	trigger := map[string]string{} // event id → its trigger's id
+	for _, e := range events {
+		trigger[e.id] = e.trigger
+	}
 	for _, r := range rels {
-		if !strings.HasPrefix(r.from, "T") || !strings.HasPrefix(r.to, "T") {
-			report(Problem{Where: r.where, Msg: "relation between events, not imported", Skipped: true, Part: true, Dropped: "relation between events"})
+		// an event at an end is its trigger, and the relation says so
+		// (RelEventsAttr)
+		ends, evs, ok := []string{r.from, r.to}, []string{"-", "-"}, true
+		for i, id := range ends {
+			if strings.HasPrefix(id, "E") {
+				if trigger[id] == "" {
+					ok = false
+					break
+				}
+				ends[i], evs[i] = trigger[id], id
+			} else if !strings.HasPrefix(id, "T") {
+				ok = false
+			}
+		}
+		if !ok {
+			report(Problem{Where: r.where, Msg: "relation with an end that is no entity or event of the file, not imported", Skipped: true, Part: true,
+				Dropped: "relation to an unknown annotation"})
 			dropHung(report, hung[r.id], r.id+", a relation not imported")
 			continue
 		}
 		var ra map[string]string
-		if len(hung[r.id]) > 0 || r.roles != "" {
+		if len(hung[r.id]) > 0 || r.roles != "" || evs[0] != "-" || evs[1] != "-" {
 			ra = map[string]string{}
 			hangOn(report, ra, hung[r.id], func(name string) string { return name })
 		}
 		if r.roles != "" {
 			ra[RolesAttr] = r.roles
 		}
-		if !set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to, Attrs: ra}, "") {
+		if evs[0] != "-" || evs[1] != "-" {
+			ra[RelEventsAttr] = evs[0] + " " + evs[1]
+		}
+		if !set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: ends[0], To: ends[1], Attrs: ra}, "") {
 			dropHung(report, hung[r.id], r.id+", a relation not imported")
 		}
 	}
@@ -287,7 +309,10 @@ func readBrat(set *annSet, raw []byte, shown string) {
 // the relation and the event.
 //
 // A relation whose arguments are not named Arg1 and Arg2 ("R1\tLABEL
-// source:T2 target:T3") has the attribute RolesAttr, "source target".
+// source:T2 target:T3") has the attribute RolesAttr, "source target". A
+// relation with an event at an end ("R1\tCause Arg1:E1 Arg2:T3") goes
+// from or to the event's trigger, and its attribute RelEventsAttr names
+// the events at its ends, "-" for an entity: "E1 -".
 //
 // A discontinuous span whose gaps hold text ("T2\tX 5 7;9 10\tis n" over
 // "is\nan") is one entity over the whole, [5,10), whose attribute
@@ -299,6 +324,7 @@ const (
 	EventAttr     = BratAttr + "event"
 	FragmentsAttr = BratAttr + "fragments"
 	RolesAttr     = BratAttr + "roles"
+	RelEventsAttr = BratAttr + "events"
 	ClassEvent    = "event"
 	ClassEquiv    = "equiv"
 	NoteAttr      = "#"

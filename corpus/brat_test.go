@@ -166,7 +166,8 @@ func TestBratEvents(t *testing.T) {
 // TestBratCopiesAndHung: two T lines of one label on one span are two
 // entities (copies 0 and 1), each with its own attributes and the
 // arguments of its own event; attributes and notes on relations and
-// events are kept on the relation and on the trigger (EventKey); what
+// events are kept on the relation and on the trigger (EventKey); a
+// relation from an event goes from its trigger (RelEventsAttr); what
 // hangs on something not imported is reported and named.
 func TestBratCopiesAndHung(t *testing.T) {
 	// 0123456789012345
@@ -189,7 +190,9 @@ func TestBratCopiesAndHung(t *testing.T) {
 		"A6\tNegated E9\n" +
 		"R2\tCause Arg1:E1 Arg2:T3\n" +
 		"A7\tNegated R2\n" +
-		"#4\tAnnotatorNotes A1\ton an attribute\n"
+		"#4\tAnnotatorNotes A1\ton an attribute\n" +
+		"R3\tCause Arg1:E9 Arg2:T3\n" +
+		"A8\tNegated R3\n"
 	g := readFS(t, fstest.MapFS{"doc.txt": {Data: []byte(txt)}, "doc.ann": {Data: []byte(ann)}}, ".")
 	d := g.byID(t, "doc")
 	imp := annot.Meta{Origin: annot.OriginImport}
@@ -201,6 +204,7 @@ func TestBratCopiesAndHung(t *testing.T) {
 		{ID: "T3", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Meta: imp},
 		{ID: "T4", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Copy: 1, Meta: imp},
 		{Kind: annot.KindRelation, Label: "Same", From: "T1", To: "T2", Attrs: map[string]string{"Negated": "", "#AnnotatorNotes": "sure?"}, Meta: imp},
+		{Kind: annot.KindRelation, Label: "Cause", From: "T1", To: "T3", Attrs: map[string]string{RelEventsAttr: "E1 -", "Negated": ""}, Meta: imp},
 		{Kind: annot.KindRelation, Label: "arg", From: "T1", To: "T3", Class: ClassEvent, Value: "E1", Meta: imp},
 		{Kind: annot.KindRelation, Label: "arg", From: "T2", To: "T4", Class: ClassEvent, Value: "E2", Meta: imp},
 	}
@@ -209,9 +213,9 @@ func TestBratCopiesAndHung(t *testing.T) {
 	}
 	g.expectProblem(t, "doc.ann:15", "a second AnnotatorNotes note on one event or relation, not imported", true)
 	g.expectProblem(t, "doc.ann:16", "attribute on E9, which is no event or relation of the file, not imported", true)
-	g.expectProblem(t, "doc.ann:17", "relation between events, not imported", true)
-	g.expectProblem(t, "doc.ann:18", "attribute on R2, a relation not imported, not imported", true)
 	g.expectProblem(t, "doc.ann:19", "note on A1, which is not an imported entity", true)
+	g.expectProblem(t, "doc.ann:20", "relation with an end that is no entity or event of the file, not imported", true)
+	g.expectProblem(t, "doc.ann:21", "attribute on R3, a relation not imported, not imported", true)
 	if len(g.probs) != 5 {
 		t.Errorf("%d problems, want 5:\n%s", len(g.probs), g.problemList())
 	}

@@ -41,7 +41,8 @@ const bratConf = "annotation.conf"
 // letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
 // document notes and notes on other spans are not written (the jsonl format
 // keeps them). A relation becomes "R1\tLABEL Arg1:T1 Arg2:T2\t", from Arg1
-// to Arg2, and annotation.conf declares its label; its attributes and
+// to Arg2 (an end that is an event, corpus.RelEventsAttr, as "Arg1:E1"),
+// and annotation.conf declares its label; its attributes and
 // notes (see corpus.NoteAttr) follow it, on R1, as events' do on their E
 // lines.
 type bratWriter struct {
@@ -129,6 +130,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		}
 	}
 	r := 0
+	var evNum map[string]int // event id → its E number, when a relation needs it
 	var evRels, eqRels []annot.Annotation
 	for _, a := range annot.Sorted(c.it.Anns) {
 		if a.Kind != annot.KindRelation {
@@ -148,6 +150,24 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, c.it.Doc.ID, a.Label)
 			continue
 		}
+		// an end that is an event (corpus.RelEventsAttr) is written as
+		// that event
+		ends := []string{"T" + strconv.Itoa(from), "T" + strconv.Itoa(to)}
+		if evs := strings.Fields(a.Attrs[corpus.RelEventsAttr]); len(evs) == 2 {
+			if evNum == nil {
+				evNum = map[string]int{}
+				for i, id := range eventOrder(c, tid) {
+					evNum[id] = i + 1
+				}
+			}
+			for i, id := range evs {
+				if id != "-" && evNum[id] > 0 {
+					ends[i] = "E" + strconv.Itoa(evNum[id])
+				} else if id != "-" {
+					ctx.warnf("%s: doc %q: %s relation links event %s, which is not written; written to its trigger", w.r.opt.Format, c.it.Doc.ID, a.Label, id)
+				}
+			}
+		}
 		r++
 		label := bratType(a.Label)
 		w.relLabels[label] = struct{}{}
@@ -155,7 +175,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		if f := strings.Fields(a.Attrs[corpus.RolesAttr]); len(f) == 2 {
 			r1, r2 = bratType(f[0]), bratType(f[1])
 		}
-		fmt.Fprintf(b, "R%d\t%s %s:T%d %s:T%d\t\n", r, label, r1, from, r2, to)
+		fmt.Fprintf(b, "R%d\t%s %s:%s %s:%s\t\n", r, label, r1, ends[0], r2, ends[1])
 		n.attrs(b, "R"+strconv.Itoa(r), a.Attrs)
 	}
 	w.events(ctx, b, c, tid, evRels, n)
@@ -195,6 +215,26 @@ func (n *bratNums) attrs(b *bufio.Writer, target string, attrs map[string]string
 	}
 }
 
+// eventOrder lists the events of the written triggers (their
+// corpus.EventAttr) in the order of their triggers, which numbers them
+// E1, E2, … .
+func eventOrder(c *corrected, tid map[string]int) []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, e := range c.ents {
+		if _, ok := tid[e.ann.ID]; !ok {
+			continue
+		}
+		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
+			if !seen[id] {
+				seen[id] = true
+				order = append(order, id)
+			}
+		}
+	}
+	return order
+}
+
 // events writes brat's E lines back from the triggers' corpus.EventAttr
 // and the ClassEvent relations (see corpus.EventAttr), numbered anew in
 // the order of their triggers.
@@ -205,7 +245,7 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 		args    []string
 		hung    map[string]string // its attributes and notes
 	}
-	var order []string
+	order := eventOrder(c, tid)
 	evs := map[string]*event{}
 	for _, e := range c.ents {
 		t, ok := tid[e.ann.ID]
@@ -214,7 +254,6 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 		}
 		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
 			if _, dup := evs[id]; !dup {
-				order = append(order, id)
 				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t, hung: map[string]string{}}
 			}
 		}

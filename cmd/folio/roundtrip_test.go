@@ -176,8 +176,8 @@ func TestFormatRoundTrips(t *testing.T) {
 
 // TestBratCopiesThroughTheStore: a brat file with two T lines of one
 // label on one span (each with its own attribute and its own event), a
-// discontinuous one with text in its gap, and attributes and notes on a
-// relation and on events, goes through the
+// discontinuous one with text in its gap, a relation from an event, and
+// attributes and notes on a relation and on events, goes through the
 // store: the brat export holds every one of its annotations (as folio
 // numbers them), importing it again adds nothing, and the JSONL export
 // reads back into another store unchanged, copies and all.
@@ -189,16 +189,16 @@ func TestBratCopiesThroughTheStore(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "doc.ann"), []byte("T1\tPred 3 6\thad\nT2\tPred 7 10\thad\nT3\tArg 0 2\tHe\nT4\tArg 0 2\tHe\n"+
 		"A1\tRole T3 A0\nA2\tRole T4 A0\nE1\tPred:T1 arg:T3\nE2\tPred:T2 arg:T4\nA3\tConfidence E1 High\nA4\tNegated E2\n"+
 		"#1\tAnnotatorNotes E1\tfirst event\nR1\tSame Arg1:T1 Arg2:T2\t\nA5\tNegated R1\n#2\tAnnotatorNotes R1\tsure?\n"+
-		"T5\tX 0 2;7 10\tHe had\n"), 0o644)
+		"T5\tX 0 2;7 10\tHe had\nR2\tCause Arg1:E2 Arg2:T4\t\n"), 0o644)
 	// the same annotations, in folio's order and numbering
 	want := "T1\tArg 0 2\tHe\nA1\tRole T1 A0\nT2\tArg 0 2\tHe\nA2\tRole T2 A0\nT3\tX 0 2;7 10\tHe had\n" +
 		"T4\tPred 3 6\thad\nT5\tPred 7 10\thad\n" +
-		"R1\tSame Arg1:T4 Arg2:T5\t\n#1\tAnnotatorNotes R1\tsure?\nA3\tNegated R1\n" +
+		"R1\tCause Arg1:E2 Arg2:T2\t\nR2\tSame Arg1:T4 Arg2:T5\t\n#1\tAnnotatorNotes R2\tsure?\nA3\tNegated R2\n" +
 		"E1\tPred:T4 arg:T1\n#2\tAnnotatorNotes E1\tfirst event\nA4\tConfidence E1 High\nE2\tPred:T5 arg:T2\nA5\tNegated E2\n"
 	db := filepath.Join(dir, "a.db")
 	mustFolio(t, "--db", db, "import", in)
 	_, errs := mustFolio(t, "--db", db, "import", in)
-	if !strings.Contains(errs, "0 imported, 0 skipped, 8 already there") {
+	if !strings.Contains(errs, "0 imported, 0 skipped, 9 already there") {
 		t.Errorf("importing the same file again: %s", errs)
 	}
 	out1 := filepath.Join(dir, "out1")
