@@ -80,7 +80,8 @@ func Lines(path, text string) ([]string, error) {
 			}
 			slices.Sort(args)
 			out = append(out, "E "+strings.TrimPrefix(strings.TrimSuffix(desc(f[0], 0), ")"), "E(")+" "+strings.Join(args, " "))
-		case (c == 'A' || c == 'M') && len(a) >= 2:
+		case (c == 'A' || c == 'M') && len(strings.SplitN(f[1], " ", 3)) >= 2:
+			// split at spaces only: a value may hold more (DKPro's do)
 			p := strings.SplitN(f[1], " ", 3)
 			out = append(out, "A "+p[0]+" on "+desc(p[1], 0)+" = "+strings.Join(p[2:], ""))
 		case c == 'N' && len(a) >= 3 && len(f) == 3:

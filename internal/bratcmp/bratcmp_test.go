@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,31 @@ func TestLines(t *testing.T) {
 	if _, err := Lines(filepath.Join(dir, "missing.ann"), text); err == nil {
 		t.Error("a missing file read without an error")
 	}
+}
+
+// FuzzLines: any .ann against any text parses without a panic (reference
+// cycles included), one string for each non-blank line.
+func FuzzLines(f *testing.F) {
+	f.Add("He had\nhad eyes", "T1\tA 0 2\tHe\nT3\tX 0 2;7 10\tHe had\nR1\tr Arg1:T1 Arg2:E1\t\nE1\tP:E1 arg:R1\nA1\tNeg R1\n*\tEq T1 E1\n")
+	f.Add("x", "R1\tr Arg1:R1 Arg2:R1\nE1\tP:E2\nE2\tP:E1\nT1\tA 5 1;x\n#1\tAnnotatorNotes\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, text, ann string) {
+		p := filepath.Join(dir, "f.ann")
+		if err := os.WriteFile(p, []byte(ann), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Lines(p, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, l := range strings.Split(strings.ReplaceAll(ann, "\r\n", "\n"), "\n") {
+			if strings.TrimSpace(l) != "" {
+				n++
+			}
+		}
+		if len(got) != n {
+			t.Fatalf("%d strings for %d lines", len(got), n)
+		}
+	})
 }
