@@ -30,12 +30,14 @@ type bratRef struct {
 
 // readBrat adds the annotations of a brat .ann file to set: entities (T),
 // their canonical names (N, the text after the last tab) and notes on them
-// (#), attributes (A, M), relations (R), events (E) and equivalences (*)
-// (see EventAttr), and the attributes and notes on relations and events
-// (see NoteAttr). Offsets are code points of the .txt as given.
-// Discontinuous spans whose gaps are not blank are reported and skipped,
-// with what hangs on them. Two T lines of one label on one span are two
-// entities (annot.Set.PutApart).
+// (#), attributes (A, M), relations (R, an event at an end included),
+// events (E) and equivalences (*) (see EventAttr), and the attributes and
+// notes on relations and events (see NoteAttr). Offsets are code points
+// of the .txt as given. A discontinuous span is one entity (see
+// FragmentsAttr). Two T lines of one label on one span are two entities
+// (annot.Set.PutApart). What cannot be held (a line that does not parse,
+// a span outside the text, something hung on what is not there) is
+// reported, and named when it is dropped.
 func readBrat(set *annSet, raw []byte, shown string) {
 	report := set.report
 	set.apart = true // T135 and T136 on one span are two entities
