@@ -80,11 +80,11 @@ func (s Span) String() string {
 //	status      Label is the status
 //	note        Value is the note; Start/End the span, or 0/0 for the document;
 //	            Class its type if the source has types (brat's "Lemma")
-//	entity      Start/End, Label, Canonical (optional), Attrs (optional)
+//	entity      Start/End, Label, Canonical (optional), Attrs (optional), Copy
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
 //	rejected    Start/End, Label the suggestion kind, Value the rejected text
-//	relation    Label, From and To (ids of entities)
+//	relation    Label, From and To (ids of entities), Attrs (optional)
 //	meta        Value is a JSON object
 //	prediction  Start/End, Label, Value the score ("" for none), Class the model version
 type Annotation struct {
@@ -100,9 +100,16 @@ type Annotation struct {
 	Stale     bool   `json:"stale,omitempty"`
 	From      string `json:"from,omitempty"` // a relation's entities
 	To        string `json:"to,omitempty"`
-	// Attrs are an entity's attributes (brat's A and M, Label Studio's
-	// choices on a region); a binary attribute has the value "".
+	// Attrs are an entity's or a relation's attributes (brat's A and M,
+	// Label Studio's choices on a region); a binary attribute has the
+	// value "".
 	Attrs map[string]string `json:"attrs,omitempty"`
+	// Copy tells apart entities that say the same thing otherwise: brat
+	// may hold two text-bound annotations of one label on one span, under
+	// two ids (T135 and T136, arguments of two events). The first is
+	// copy 0, the next copy 1, and so on (Set.PutApart numbers them).
+	// Any other annotation is copy 0.
+	Copy int `json:"copy,omitempty"`
 	Meta
 }
 
@@ -122,11 +129,13 @@ func (a Annotation) HasSpan() bool {
 }
 
 // Same reports whether a and b say the same thing, ignoring id and meta.
-// Imports use it to skip exact duplicates.
+// Imports use it to skip exact duplicates; two copies of one entity
+// (Copy) are not the same.
 func (a Annotation) Same(b Annotation) bool {
 	return a.Kind == b.Kind && a.Start == b.Start && a.End == b.End &&
 		a.Label == b.Label && a.Canonical == b.Canonical && a.Value == b.Value &&
-		a.Class == b.Class && a.From == b.From && a.To == b.To && maps.Equal(a.Attrs, b.Attrs)
+		a.Class == b.Class && a.From == b.From && a.To == b.To && maps.Equal(a.Attrs, b.Attrs) &&
+		a.Copy == b.Copy
 }
 
 // Correction classes.

@@ -50,6 +50,7 @@ type RecEntity struct {
 	Canonical      string            `json:"canonical,omitempty"`
 	ExternalID     string            `json:"external_id,omitempty"`
 	Attrs          map[string]string `json:"attrs,omitempty"`
+	Copy           int               `json:"copy,omitempty"` // see Annotation.Copy
 	CorrectedStart int               `json:"corrected_start"`
 	CorrectedEnd   int               `json:"corrected_end"`
 	CorrectedText  string            `json:"corrected_text"`
@@ -97,8 +98,9 @@ type RecRelation struct {
 	// Class and Value group the relations of one brat event or
 	// equivalence (see corpus.EventAttr); both are empty for a plain
 	// relation.
-	Class string `json:"class,omitempty"`
-	Value string `json:"value,omitempty"`
+	Class string            `json:"class,omitempty"`
+	Value string            `json:"value,omitempty"`
+	Attrs map[string]string `json:"attrs,omitempty"`
 	RecordMeta
 }
 
@@ -138,6 +140,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 	}
 	ix, cix := NewIndex(text), NewIndex(c.Text)
 	entity := map[string]int{} // id → index in r.Entities
+	rank := map[sameKey]int{}  // copies are written as their rank (Set.Put)
 	var rels []Annotation
 	for _, a := range Sorted(anns) {
 		m := recMeta(a.Meta)
@@ -156,11 +159,12 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
 			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
-				Canonical: a.Canonical, Attrs: a.Attrs, CorrectedStart: cs.Start, CorrectedEnd: cs.End,
+				Canonical: a.Canonical, Attrs: a.Attrs, Copy: rank[keyOf(a)], CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
 				e.ExternalID = externalID(a.Label, a.Canonical)
 			}
+			rank[keyOf(a)]++
 			entity[a.ID] = len(r.Entities)
 			r.Entities = append(r.Entities, e)
 		case KindRelation:
@@ -199,7 +203,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		from, ok1 := entity[a.From]
 		to, ok2 := entity[a.To]
 		if ok1 && ok2 { // Validate keeps them so
-			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, RecordMeta: recMeta(a.Meta)})
+			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, Attrs: a.Attrs, RecordMeta: recMeta(a.Meta)})
 		}
 	}
 	// by their entities, not by id: ids differ between stores
@@ -235,7 +239,7 @@ func (r Record) Annotations() []Annotation {
 	}
 	for i, e := range r.Entities {
 		out = append(out, Annotation{ID: RecordEntityID(i), Kind: KindEntity, Start: e.Start, End: e.End, Text: e.Text,
-			Label: e.Label, Canonical: e.Canonical, Attrs: e.Attrs, Stale: e.Stale, Meta: e.meta()})
+			Label: e.Label, Canonical: e.Canonical, Attrs: e.Attrs, Copy: e.Copy, Stale: e.Stale, Meta: e.meta()})
 	}
 	for _, c := range r.Corrections {
 		out = append(out, Annotation{Kind: KindCorrection, Start: c.Start, End: c.End, Text: c.Original,
@@ -259,7 +263,7 @@ func (r Record) Annotations() []Annotation {
 	}
 	for _, x := range r.Relations {
 		out = append(out, Annotation{Kind: KindRelation, Label: x.Label, From: RecordEntityID(x.From),
-			To: RecordEntityID(x.To), Class: x.Class, Value: x.Value, Meta: x.meta()})
+			To: RecordEntityID(x.To), Class: x.Class, Value: x.Value, Attrs: x.Attrs, Meta: x.meta()})
 	}
 	for _, x := range r.Predictions {
 		a := Annotation{Kind: KindPrediction, Start: x.Start, End: x.End, Label: x.Label, Text: x.Text, Class: x.Model, Meta: x.meta()}

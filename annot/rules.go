@@ -43,10 +43,11 @@ func Check(a Annotation, n int) error {
 				return err
 			}
 		}
-		for name := range a.Attrs {
-			if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-				return refuse("attribute name %s is empty or has control characters", quote(name))
-			}
+		if a.Copy < 0 {
+			return refuse("an entity's copy is 0 or more")
+		}
+		if err := checkAttrs(a.Attrs); err != nil {
+			return err
 		}
 	case KindNote:
 		if strings.TrimSpace(a.Value) == "" {
@@ -62,6 +63,9 @@ func Check(a Annotation, n int) error {
 			return refuse("a relation links two different entities")
 		}
 		if err := CheckName("the relation", a.Label); err != nil {
+			return err
+		}
+		if err := checkAttrs(a.Attrs); err != nil {
 			return err
 		}
 	case KindMeta:
@@ -80,6 +84,12 @@ func Check(a Annotation, n int) error {
 	case KindCorrection, KindMark, KindRejected:
 	default:
 		return refuse("unknown annotation kind %s", quote(string(a.Kind)))
+	}
+	switch {
+	case a.Copy != 0 && a.Kind != KindEntity:
+		return refuse("a %s has no copies; only entities do", a.Kind)
+	case len(a.Attrs) > 0 && a.Kind != KindEntity && a.Kind != KindRelation:
+		return refuse("a %s has no attributes; only entities and relations do", a.Kind)
 	}
 	if !a.HasSpan() {
 		if a.Start != 0 || a.End != 0 {
@@ -102,6 +112,17 @@ func Check(a Annotation, n int) error {
 	}
 	if a.Kind == KindCorrection && strings.ContainsRune(a.Value, 0) {
 		return refuse("a replacement may not contain NUL")
+	}
+	return nil
+}
+
+// checkAttrs refuses attribute names that are empty or have control
+// characters.
+func checkAttrs(attrs map[string]string) error {
+	for name := range attrs {
+		if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return refuse("attribute name %s is empty or has control characters", quote(name))
+		}
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 type Set struct {
 	n    int // length of the text in code points
 	byID map[string]Annotation
-	same map[sameKey]string // what an annotation says → its id
+	same map[sameKey][]string // what an annotation says (but its copy) → the ids that say it
 	// the annotations the overlap rules apply to: corrections and marks
 	// (cuts), and entities apart, since entities never clash with each
 	// other and an entity is checked against the cuts alone
@@ -26,7 +26,7 @@ type Set struct {
 	seq        int
 }
 
-// sameKey is what Annotation.Same compares.
+// sameKey is what Annotation.Same compares, but the copy.
 type sameKey struct {
 	kind                                     Kind
 	start, end                               int
@@ -50,7 +50,7 @@ func keyOf(a Annotation) sameKey {
 // are (they are not checked: Validate does that). newID gives the id of a
 // new annotation put without one; nil numbers them "~1", "~2", … .
 func NewSet(n int, newID func() (string, error)) *Set {
-	s := &Set{n: n, byID: map[string]Annotation{}, same: map[sameKey]string{}, links: map[string][]string{}, newID: newID}
+	s := &Set{n: n, byID: map[string]Annotation{}, same: map[sameKey][]string{}, links: map[string][]string{}, newID: newID}
 	return s
 }
 
@@ -116,8 +116,13 @@ func (d Diff) Empty() bool { return d.Put == nil && d.Replaced == nil && len(d.D
 // of another kind, or deleted, takes its relations along.
 //
 // An annotation that says the same as one s holds (Annotation.Same)
-// changes nothing and returns a Diff that names it in Same. A refusal is a *RuleError and
-// leaves s as it was. The caller sets a.Text (the covered text).
+// changes nothing and returns a Diff that names it in Same. Copies of an
+// entity (Annotation.Copy) count by rank: copy k is already there when s
+// holds more than k entities that say what it says, whatever their
+// numbers, so that a store that holds only copy 1 (copy 0 was deleted)
+// takes its own export back unchanged (exports number copies by rank:
+// NewRecord). A new copy gets the lowest copy number not held. A refusal is a *RuleError and leaves s
+// as it was. The caller sets a.Text (the covered text).
 func (s *Set) Put(a Annotation) (Diff, error) {
 	if err := Check(a, s.n); err != nil {
 		return Diff{}, err
@@ -139,9 +144,21 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 			d.Replaced = &old
 		}
 	}
-	if id, ok := s.same[keyOf(a)]; ok && id != a.ID {
-		h := s.byID[id]
+	others := s.sameAs(a)
+	if len(others) > a.Copy {
+		h := s.byID[others[min(a.Copy, len(others)-1)]]
+		for _, id := range others {
+			if s.byID[id].Copy == a.Copy {
+				h = s.byID[id]
+			}
+		}
 		return Diff{Same: &h}, nil // another annotation says this already
+	}
+	if a.Copy > 0 || len(others) > 0 {
+		a.Copy = 0 // the lowest copy number not held
+		for slices.ContainsFunc(others, func(id string) bool { return s.byID[id].Copy == a.Copy }) {
+			a.Copy++
+		}
 	}
 	if err := s.ends(a); err != nil {
 		return Diff{}, err
@@ -176,6 +193,32 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 	s.insert(a)
 	d.Put, d.Deleted = &a, resolved
 	return d, nil
+}
+
+// PutApart puts entity a as Put does, but as an entity of its own even
+// when s holds one that says the same (Annotation.Same): a then gets the
+// lowest Copy not held. It is for inputs whose entities carry ids of
+// their own: brat's T135 and T136, of one label on one span, are two
+// entities, which relations and events name apart. Importing the same
+// input again gives the same copies in the same order, which Put then
+// finds Same, so an import stays idempotent; the same id twice in one
+// input is one entity (the caller uses Put for it). Any other kind of
+// annotation is put as Put does.
+func (s *Set) PutApart(a Annotation) (Diff, error) {
+	if a.Kind == KindEntity {
+		a.Copy = len(s.sameAs(a)) // more than s holds: a copy of its own
+	}
+	return s.Put(a)
+}
+
+// sameAs returns the ids of the annotations of s other than a itself (by
+// id) that say what a says, but for their copy.
+func (s *Set) sameAs(a Annotation) []string {
+	ids := s.same[keyOf(a)]
+	if a.ID != "" && slices.Contains(ids, a.ID) {
+		return slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == a.ID })
+	}
+	return ids
 }
 
 // Delete removes the annotation with id, and an entity's relations.
@@ -282,9 +325,8 @@ func (s *Set) insert(a Annotation) {
 		s.remove(old)
 	}
 	s.byID[a.ID] = a
-	if k := keyOf(a); s.same[k] == "" {
-		s.same[k] = a.ID
-	}
+	k := keyOf(a)
+	s.same[k] = append(s.same[k], a.ID)
 	if ruled(a) {
 		s.tree(a).insert(spanKey(a))
 	}
@@ -296,7 +338,10 @@ func (s *Set) insert(a Annotation) {
 
 func (s *Set) remove(a Annotation) {
 	delete(s.byID, a.ID)
-	if k := keyOf(a); s.same[k] == a.ID {
+	k := keyOf(a)
+	if ids := slices.DeleteFunc(s.same[k], func(id string) bool { return id == a.ID }); len(ids) > 0 {
+		s.same[k] = ids
+	} else {
 		delete(s.same, k)
 	}
 	if ruled(a) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -284,6 +285,219 @@ func TestITree(t *testing.T) {
 		})
 		if got != want {
 			t.Fatalf("query %v: %d overlapping, want %d", sp, got, want)
+		}
+	}
+}
+
+// TestPutApart: two entities that say the same under two ids of an input
+// (brat's T135 and T136) are both kept, as copies; putting the same
+// input again changes nothing; a relation to either copy stays with it,
+// and deleting one copy takes only its own relations.
+func TestPutApart(t *testing.T) {
+	ent := func(id string, s, e int, l string, attrs map[string]string) Annotation {
+		return Annotation{ID: id, Kind: KindEntity, Start: s, End: e, Label: l, Attrs: attrs}
+	}
+	v := map[string]string{"role": "V*"}
+	cases := []struct {
+		name   string
+		puts   []Annotation // each with PutApart
+		again  []Annotation // then each with Put: a re-import
+		copies []int        // the copies held, by id order
+		added  int          // how many of again were added
+	}{
+		{"two ids, one span and label", []Annotation{ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)},
+			nil, []int{0, 1}, 0},
+		{"three ids", []Annotation{ent("T1", 0, 2, "X", nil), ent("T2", 0, 2, "X", nil), ent("T3", 0, 2, "X", nil)},
+			nil, []int{0, 1, 2}, 0},
+		{"other attributes are not copies", []Annotation{ent("T140", 3, 6, "Arg", v), ent("T141", 3, 6, "Arg", map[string]string{"role": "AM-TMP"})},
+			nil, []int{0, 0}, 0},
+		{"other label is not a copy", []Annotation{ent("T1", 0, 2, "X", nil), ent("T2", 0, 2, "Y", nil)},
+			nil, []int{0, 0}, 0},
+		{"the same id again is one entity", []Annotation{ent("T1", 0, 2, "X", nil), ent("T1", 0, 2, "X", nil)},
+			nil, []int{0}, 0},
+		{"a re-import of both copies adds nothing",
+			[]Annotation{ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)},
+			[]Annotation{{Kind: KindEntity, Start: 3, End: 6, Label: "Arg", Attrs: v}, {Kind: KindEntity, Start: 3, End: 6, Label: "Arg", Attrs: v, Copy: 1}},
+			[]int{0, 1}, 0},
+		{"a third copy from a re-import is new",
+			[]Annotation{ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)},
+			[]Annotation{{Kind: KindEntity, Start: 3, End: 6, Label: "Arg", Attrs: v, Copy: 2}},
+			[]int{0, 1, 2}, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := NewSet(20, nil)
+			for _, a := range c.puts {
+				if _, err := s.PutApart(a); err != nil {
+					t.Fatalf("PutApart(%+v): %v", a, err)
+				}
+			}
+			added := 0
+			for _, a := range c.again {
+				d, err := s.Put(a)
+				if err != nil {
+					t.Fatalf("Put(%+v): %v", a, err)
+				}
+				if d.Put != nil {
+					added++
+				} else if d.Same == nil {
+					t.Fatalf("Put(%+v) changed nothing and named no annotation that says it", a)
+				}
+			}
+			var copies []int
+			for _, a := range s.All() {
+				copies = append(copies, a.Copy)
+			}
+			if fmt.Sprint(copies) != fmt.Sprint(c.copies) || added != c.added {
+				t.Fatalf("copies %v, %d added again; want %v, %d", copies, added, c.copies, c.added)
+			}
+			if err := Validate(s.All(), 20); err != nil {
+				t.Fatalf("the set breaks the rules: %v", err)
+			}
+		})
+	}
+	// copies count by rank: with copy 0 deleted, the export of the set
+	// (one entity) imported again adds nothing, and the original input
+	// (two) adds the one deleted back, as copy 0
+	s := NewSet(20, nil)
+	for _, a := range []Annotation{ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)} {
+		if _, err := s.PutApart(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Delete("T135"); err != nil {
+		t.Fatal(err)
+	}
+	again := Annotation{Kind: KindEntity, Start: 3, End: 6, Label: "Arg", Attrs: v}
+	if d, err := s.Put(again); err != nil || d.Put != nil || d.Same == nil || d.Same.ID != "T136" {
+		t.Fatalf("copy 0 again with only copy 1 held: %+v, %v; want it Same as T136", d, err)
+	}
+	again.Copy = 1
+	if d, err := s.Put(again); err != nil || d.Put == nil || d.Put.Copy != 0 || s.Len() != 2 {
+		t.Fatalf("copy 1 again with only copy 1 held: %+v, %v; want it added as copy 0", d, err)
+	}
+	// relations stay with their own copy
+	s = NewSet(20, nil)
+	for _, a := range []Annotation{ent("P", 0, 2, "Pred", nil), ent("T135", 3, 6, "Arg", v), ent("T136", 3, 6, "Arg", v)} {
+		if _, err := s.PutApart(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, to := range []string{"T135", "T136"} {
+		if d, err := s.Put(Annotation{Kind: KindRelation, Label: "arg", From: "P", To: to}); err != nil || d.Put == nil {
+			t.Fatalf("relation to %s: %+v, %v", to, d, err)
+		}
+	}
+	if n := len(s.Relations("T135")) + len(s.Relations("T136")); n != 2 {
+		t.Fatalf("%d relations on the two copies, want 2", n)
+	}
+	d, err := s.Delete("T136")
+	if err != nil || len(d.Deleted) != 2 || len(s.Relations("T135")) != 1 {
+		t.Fatalf("deleting T136 deleted %v (%v); T135 keeps %d relations, want 1", d.Deleted, err, len(s.Relations("T135")))
+	}
+}
+
+// TestCheckCopyAndAttrs: only entities have copies, only entities and
+// relations attributes.
+func TestCheckCopyAndAttrs(t *testing.T) {
+	cases := []struct {
+		a      Annotation
+		refuse string
+	}{
+		{Annotation{Kind: KindEntity, Start: 0, End: 2, Label: "X", Copy: 1}, ""},
+		{Annotation{Kind: KindEntity, Start: 0, End: 2, Label: "X", Copy: -1}, "copy is 0 or more"},
+		{Annotation{Kind: KindMark, Start: 0, End: 2, Copy: 1}, "only entities do"},
+		{Annotation{Kind: KindRelation, Label: "r", From: "a", To: "b", Attrs: map[string]string{"Negated": ""}}, ""},
+		{Annotation{Kind: KindRelation, Label: "r", From: "a", To: "b", Attrs: map[string]string{"": "x"}}, "attribute name"},
+		{Annotation{Kind: KindNote, Value: "n", Attrs: map[string]string{"a": "b"}}, "only entities and relations do"},
+	}
+	for _, c := range cases {
+		err := Check(c.a, 10)
+		if c.refuse == "" && err != nil || c.refuse != "" && (err == nil || !strings.Contains(err.Error(), c.refuse)) {
+			t.Errorf("Check(%+v) = %v, want %q", c.a, err, c.refuse)
+		}
+	}
+}
+
+// TestCopiesRandom puts, puts apart and deletes entities on a few spans
+// at random: no two entities ever say the same with the same copy, the
+// index of what they say matches the set, and the set's own annotations
+// put again (a re-import of its export) change nothing, here or in a new
+// set, where they come back the same.
+func TestCopiesRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	labels := []string{"A", "B"}
+	for round := range 30 {
+		s := NewSet(10, nil)
+		for step := range 200 {
+			start := rng.IntN(3)
+			a := Annotation{Kind: KindEntity, Start: start, End: start + 2, Label: labels[rng.IntN(2)], Copy: rng.IntN(3)}
+			switch op := rng.IntN(4); {
+			case op == 0 && s.Len() > 0:
+				all := s.All()
+				if _, err := s.Delete(all[rng.IntN(len(all))].ID); err != nil {
+					t.Fatal(err)
+				}
+			case op == 1:
+				if _, err := s.Put(a); err != nil {
+					t.Fatal(err)
+				}
+			default:
+				if _, err := s.PutApart(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			seen := map[string]bool{}
+			n := 0
+			for _, h := range s.All() {
+				k := fmt.Sprint(keyOf(h), h.Copy)
+				if seen[k] {
+					t.Fatalf("round %d step %d: two entities %v say the same as copy %d", round, step, keyOf(h), h.Copy)
+				}
+				seen[k] = true
+				if !slices.Contains(s.same[keyOf(h)], h.ID) {
+					t.Fatalf("round %d step %d: %s missing from the index", round, step, h.ID)
+				}
+			}
+			for _, ids := range s.same {
+				n += len(ids)
+			}
+			if n != s.Len() {
+				t.Fatalf("round %d step %d: the index holds %d ids, the set %d", round, step, n, s.Len())
+			}
+		}
+		// the set's JSONL export (NewRecord writes copies by rank)
+		var export []Annotation
+		for _, a := range NewRecord(Doc{ID: "d"}, "0123456789", s.All(), nil).Annotations() {
+			if a.Kind == KindEntity {
+				a.Meta = Meta{}
+				export = append(export, a)
+			}
+		}
+		if len(export) != s.Len() {
+			t.Fatalf("round %d: the record holds %d entities, the set %d", round, len(export), s.Len())
+		}
+		fresh := NewSet(10, nil)
+		for _, a := range export {
+			a.ID = ""
+			if d, err := s.Put(a); err != nil || d.Put != nil {
+				t.Fatalf("round %d: re-putting %+v changed the set: %+v, %v", round, a, d.Put, err)
+			}
+			if _, err := fresh.Put(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want, got []string
+		for _, a := range export {
+			want = append(want, fmt.Sprint(keyOf(a)))
+		}
+		for _, a := range fresh.All() {
+			got = append(got, fmt.Sprint(keyOf(a)))
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(want, got) {
+			t.Fatalf("round %d: a new set holds %q, want %q", round, got, want)
 		}
 	}
 }

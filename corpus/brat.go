@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,12 +30,17 @@ type bratRef struct {
 
 // readBrat adds the annotations of a brat .ann file to set: entities (T),
 // their canonical names (N, the text after the last tab) and notes on them
-// (#), attributes (A, M), relations (R), events (E) and equivalences (*)
-// (see EventAttr). Offsets are code points of the .txt as given.
-// Discontinuous spans whose gaps are not blank are reported and skipped,
-// as are attributes and notes on events and relations.
+// (#), attributes (A, M), relations (R, an event at an end included),
+// events (E) and equivalences (*) (see EventAttr), and the attributes and
+// notes on relations and events (see NoteAttr). Offsets are code points
+// of the .txt as given. A discontinuous span is one entity (see
+// FragmentsAttr). Two T lines of one label on one span are two entities
+// (annot.Set.PutApart). What cannot be held (a line that does not parse,
+// a span outside the text, something hung on what is not there) is
+// reported, and named when it is dropped.
 func readBrat(set *annSet, raw []byte, shown string) {
 	report := set.report
+	set.apart = true // T135 and T136 on one span are two entities
 	n := Normalize(raw)
 	for _, w := range n.Warnings {
 		report(Problem{Where: shown, Msg: w})
@@ -47,6 +54,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	other := map[string]int{}
 	var events []bratEvent
 	var equivs []bratEquiv
+	hung := map[string][]bratHung{} // on an event or a relation, by its id
 	for i, line := range strings.Split(n.Text, "\n") {
 		where := fmt.Sprintf("%s:%d", shown, i+1)
 		if strings.TrimSpace(line) == "" {
@@ -82,6 +90,10 @@ func readBrat(set *annSet, raw []byte, shown string) {
 				bad("not a brat note (#1<tab>AnnotatorNotes T1<tab>text)")
 				continue
 			}
+			if strings.HasPrefix(args[1], "E") || strings.HasPrefix(args[1], "R") {
+				hung[args[1]] = append(hung[args[1]], bratHung{name: NoteAttr + args[0], value: fields[2], where: where, note: true})
+				continue
+			}
 			notes = append(notes, bratRef{target: args[1], text: fields[2], typ: args[0], where: where})
 		case 'N':
 			if len(args) < 2 || len(fields) != 3 {
@@ -114,9 +126,13 @@ func readBrat(set *annSet, raw []byte, shown string) {
 				bad("not a brat attribute (A1<tab>NAME T1 [VALUE])")
 				continue
 			}
+			if strings.HasPrefix(parts[1], "E") || strings.HasPrefix(parts[1], "R") {
+				hung[parts[1]] = append(hung[parts[1]], bratHung{name: parts[0], value: strings.Join(parts[2:], ""), where: where})
+				continue
+			}
 			if !strings.HasPrefix(parts[1], "T") {
-				report(Problem{Where: where, Msg: "attribute on " + parts[1] + ", not imported", Skipped: true, Part: true,
-					Dropped: "event or relation attribute"})
+				report(Problem{Where: where, Msg: "attribute on " + parts[1] + ", which is no entity, event or relation; not imported",
+					Skipped: true, Part: true, Dropped: "attribute"})
 				continue
 			}
 			if attrs[parts[1]] == nil {
@@ -145,12 +161,27 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		}
 	}
 	// an event's trigger carries the event's id (EventAttr), so that two
-	// triggers on one span, of two events, stay two entities
+	// triggers on one span, of two events, stay two entities, and the
+	// attributes and notes on the event (EventKey)
+	isEvent := map[string]bool{}
 	for _, e := range events {
 		if attrs[e.trigger] == nil {
 			attrs[e.trigger] = map[string]string{}
 		}
 		attrs[e.trigger][EventAttr] = strings.TrimSpace(attrs[e.trigger][EventAttr] + " " + e.id)
+		if !isEvent[e.id] {
+			isEvent[e.id] = true
+			hangOn(report, attrs[e.trigger], hung[e.id], func(name string) string { return EventKey(e.id, name) })
+		}
+	}
+	isRel := map[string]bool{}
+	for _, r := range rels {
+		isRel[r.id] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(hung)) {
+		if !isEvent[id] && !isRel[id] {
+			dropHung(report, hung[id], id+", which is no event or relation of the file")
+		}
 	}
 	added := map[string]bratEntity{}
 	for _, t := range ents {
@@ -159,10 +190,20 @@ func readBrat(set *annSet, raw []byte, shown string) {
 		given := t.text
 		if t.frags != nil {
 			// fragments parted only by white space (a line break, as
-			// folio's export splits them) are one entity over the whole
-			if why := set.blankGaps(t.frags); why != "" {
+			// folio's export splits them) are one entity over the whole;
+			// others are one entity over the whole that keeps its
+			// fragments (FragmentsAttr)
+			rel, why := set.fragments(t.frags)
+			if why != "" {
 				report(Problem{Where: t.where, Msg: "discontinuous span: " + why + ", not imported", Skipped: true, Part: true})
 				continue
+			}
+			if rel != "" {
+				a.Attrs = maps.Clone(a.Attrs)
+				if a.Attrs == nil {
+					a.Attrs = map[string]string{}
+				}
+				a.Attrs[FragmentsAttr] = rel
 			}
 			given = ""
 		}
@@ -173,14 +214,47 @@ func readBrat(set *annSet, raw []byte, shown string) {
 			}
 		}
 	}
+	trigger := map[string]string{} // event id → its trigger's id
+	for _, e := range events {
+		trigger[e.id] = e.trigger
+	}
 	for _, r := range rels {
-		if !strings.HasPrefix(r.from, "T") || !strings.HasPrefix(r.to, "T") {
-			report(Problem{Where: r.where, Msg: "relation between events, not imported", Skipped: true, Part: true, Dropped: "relation between events"})
+		// an event at an end is its trigger, and the relation says so
+		// (RelEventsAttr)
+		ends, evs, ok := []string{r.from, r.to}, []string{"-", "-"}, true
+		for i, id := range ends {
+			if strings.HasPrefix(id, "E") {
+				if trigger[id] == "" {
+					ok = false
+					break
+				}
+				ends[i], evs[i] = trigger[id], id
+			} else if !strings.HasPrefix(id, "T") {
+				ok = false
+			}
+		}
+		if !ok {
+			report(Problem{Where: r.where, Msg: "relation with an end that is no entity or event of the file, not imported", Skipped: true, Part: true,
+				Dropped: "relation to an unknown annotation"})
+			dropHung(report, hung[r.id], r.id+", a relation not imported")
 			continue
 		}
-		set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: r.from, To: r.to}, "")
+		var ra map[string]string
+		if len(hung[r.id]) > 0 || r.roles != "" || evs[0] != "-" || evs[1] != "-" {
+			ra = map[string]string{}
+			hangOn(report, ra, hung[r.id], func(name string) string { return name })
+		}
+		if r.roles != "" {
+			ra[RolesAttr] = r.roles
+		}
+		if evs[0] != "-" || evs[1] != "-" {
+			ra[RelEventsAttr] = evs[0] + " " + evs[1]
+		}
+		if !set.add(r.where, annot.Annotation{Kind: annot.KindRelation, Label: r.label, From: ends[0], To: ends[1], Attrs: ra}, "") {
+			dropHung(report, hung[r.id], r.id+", a relation not imported")
+		}
 	}
-	addEvents(set, events, added)
+	addEvents(set, events, added, hung)
 	for i, q := range equivs {
 		// one equivalence: a chain of relations of its label, from each
 		// member to the next, grouped by Value
@@ -227,11 +301,107 @@ func readBrat(set *annSet, raw []byte, shown string) {
 // chain of relations labelled Equiv, T1→T2→T3, of Class ClassEquiv and
 // one Value per equivalence. The brat export writes them back as E and *
 // lines.
+//
+// An attribute on a relation ("A1\tNegated R1") is an attribute of the
+// relation; a note on it ("#1\tAnnotatorNotes R1\ttext") is the
+// relation's attribute NoteAttr+type ("#AnnotatorNotes"), whose value is
+// the note. An attribute or note on an event is an attribute of its
+// trigger, named EventKey(event, name): "brat:event E1 Confidence" or
+// "brat:event E1 #AnnotatorNotes". The brat export writes them back on
+// the relation and the event.
+//
+// A relation whose arguments are not named Arg1 and Arg2 ("R1\tLABEL
+// source:T2 target:T3") has the attribute RolesAttr, "source target". A
+// relation with an event at an end ("R1\tCause Arg1:E1 Arg2:T3") goes
+// from or to the event's trigger, and its attribute RelEventsAttr names
+// the events at its ends, "-" for an entity: "E1 -".
+//
+// A discontinuous span whose gaps hold text ("T2\tX 5 7;9 10\tis n" over
+// "is\nan") is one entity over the whole, [5,10), whose attribute
+// FragmentsAttr lists the fragments relative to its start: "0 2;4 5".
+// Attributes whose names start with BratAttr are this record of brat's
+// structure, not brat attributes.
 const (
-	EventAttr  = "brat:event"
-	ClassEvent = "event"
-	ClassEquiv = "equiv"
+	BratAttr      = "brat:"
+	EventAttr     = BratAttr + "event"
+	FragmentsAttr = BratAttr + "fragments"
+	RolesAttr     = BratAttr + "roles"
+	RelEventsAttr = BratAttr + "events"
+	ClassEvent    = "event"
+	ClassEquiv    = "equiv"
+	NoteAttr      = "#"
 )
+
+// ParseFragments parses the value of FragmentsAttr for an entity of n
+// code points: fragments in order and apart, within [0, n). ok is false
+// when it does not fit.
+func ParseFragments(v string, n int) (frags []annot.Span, ok bool) {
+	frags, why := bratOffsets(v)
+	if why != "" || len(frags) == 0 || frags[0].Start != 0 || frags[len(frags)-1].End != n {
+		return nil, false
+	}
+	return frags, true
+}
+
+// EventKey is the name of the trigger attribute that holds the attribute
+// or note (NoteAttr+type) name of event id.
+func EventKey(id, name string) string { return EventAttr + " " + id + " " + name }
+
+// ParseEventKey splits a trigger attribute named by EventKey into the
+// event's id and the name; ok is false for any other attribute.
+func ParseEventKey(key string) (id, name string, ok bool) {
+	rest, ok := strings.CutPrefix(key, EventAttr+" ")
+	if !ok {
+		return "", "", false
+	}
+	id, name, ok = strings.Cut(rest, " ")
+	return id, name, ok && id != "" && name != ""
+}
+
+// bratHung is an attribute ("A1\tNAME E1 VALUE") or a note ("#1\tTYPE
+// R1\ttext", name NoteAttr+TYPE) on an event or a relation.
+type bratHung struct {
+	name, value, where string
+	note               bool
+}
+
+// hangOn puts the attributes and notes hung on one event or relation
+// into attrs, each under key(name). A second note of one type, or a
+// second value of one attribute, cannot be held: it is reported.
+func hangOn(report func(Problem), attrs map[string]string, hs []bratHung, key func(string) string) {
+	for _, h := range hs {
+		k := key(h.name)
+		if _, dup := attrs[k]; dup {
+			what := "attribute " + h.name
+			if h.note {
+				what = strings.TrimPrefix(h.name, NoteAttr) + " note"
+			}
+			report(Problem{Where: h.where, Msg: "a second " + what + " on one event or relation, not imported", Skipped: true, Part: true,
+				Dropped: hungKind(h) + " (a second of one name)"})
+			continue
+		}
+		attrs[k] = h.value
+	}
+}
+
+// dropHung reports the attributes and notes hung on what was not
+// imported (named by why).
+func dropHung(report func(Problem), hs []bratHung, why string) {
+	for _, h := range hs {
+		what := "attribute"
+		if h.note {
+			what = "note"
+		}
+		report(Problem{Where: h.where, Msg: what + " on " + why + ", not imported", Skipped: true, Part: true, Dropped: hungKind(h)})
+	}
+}
+
+func hungKind(h bratHung) string {
+	if h.note {
+		return "event or relation note"
+	}
+	return "event or relation attribute"
+}
 
 // bratEvent is "E1\tTYPE:T3 ROLE:ID …".
 type bratEvent struct {
@@ -267,7 +437,7 @@ type bratEquiv struct {
 // addEvents adds the events' arguments as relations from their triggers
 // (see EventAttr). An event whose trigger was not imported, or an
 // argument that is neither an imported entity nor an event, is reported.
-func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity) {
+func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity, hung map[string][]bratHung) {
 	trigger := map[string]string{}
 	for _, e := range events {
 		trigger[e.id] = e.trigger
@@ -276,6 +446,7 @@ func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity) {
 		if _, ok := added[e.trigger]; !ok {
 			set.report(Problem{Where: e.where, Msg: fmt.Sprintf("event %s: its trigger %s is not an imported entity; not imported", e.id, e.trigger),
 				Skipped: true, Part: true, Dropped: "event"})
+			dropHung(set.report, hung[e.id], e.id+", an event not imported")
 			continue
 		}
 		for _, a := range e.args {
@@ -295,18 +466,24 @@ func addEvents(set *annSet, events []bratEvent, added map[string]bratEntity) {
 }
 
 // bratRelation is "R1\tLABEL Arg1:T1 Arg2:T2": the first argument is
-// where the relation goes from, the second where it goes to.
+// where the relation goes from, the second where it goes to. roles are
+// the arguments' names when they are not Arg1 and Arg2 ("source target",
+// as DKPro writes them; see RolesAttr).
 type bratRelation struct {
-	id, label, from, to, where string
+	id, label, from, to, where, roles string
 }
 
 func parseBratRelation(id string, args []string, where string) (bratRelation, bool) {
 	if len(args) != 3 {
 		return bratRelation{}, false
 	}
-	_, from, ok1 := strings.Cut(args[1], ":")
-	_, to, ok2 := strings.Cut(args[2], ":")
-	return bratRelation{id: id, label: args[0], from: from, to: to, where: where}, ok1 && ok2 && from != "" && to != ""
+	r1, from, ok1 := strings.Cut(args[1], ":")
+	r2, to, ok2 := strings.Cut(args[2], ":")
+	r := bratRelation{id: id, label: args[0], from: from, to: to, where: where}
+	if r1 != "Arg1" || r2 != "Arg2" {
+		r.roles = r1 + " " + r2
+	}
+	return r, ok1 && ok2 && from != "" && to != "" && r1 != "" && r2 != ""
 }
 
 func bratKind(c byte) string {

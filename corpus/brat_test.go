@@ -80,17 +80,38 @@ func TestBratNotForGivenAnn(t *testing.T) {
 	}
 }
 
+// TestBratDiscontinuous: fragments parted by white space are one entity
+// over the whole; fragments with text between them are one entity over
+// the whole that keeps its fragments (FragmentsAttr, relative to its
+// start); fragments out of order are reported.
 func TestBratDiscontinuous(t *testing.T) {
 	txt := "This is\nan other test."
-	ann := "T1\tX 5 7;8 10\tis an\nT2\tY 5 7;9 10\tis n\nT3\tZ 0 4;2 3\tx\nT4\tZ 8 10;0 1\tx\n"
+	ann := "T1\tX 5 7;8 10\tis an\nT2\tY 5 7;9 10\tis n\nT3\tZ 0 4;2 3\tx\nT4\tZ 8 10;0 1\tx\nT5\tW 0 1;2 3;5 7\tT i is\n"
 	g := readFS(t, fstest.MapFS{"d.txt": {Data: []byte(txt)}, "d.ann": {Data: []byte(ann)}}, ".")
 	d := g.byID(t, "d")
-	if len(d.Anns) != 1 || d.Anns[0].Start != 5 || d.Anns[0].End != 10 || d.Anns[0].Text != "is\nan" {
-		t.Errorf("annotations %+v, want X over \"is\\nan\"", d.Anns)
+	imp := annot.Meta{Origin: annot.OriginImport}
+	want := []annot.Annotation{
+		{Kind: annot.KindEntity, Start: 5, End: 10, Label: "X", Text: "is\nan", Meta: imp},
+		{Kind: annot.KindEntity, Start: 5, End: 10, Label: "Y", Text: "is\nan", Attrs: map[string]string{FragmentsAttr: "0 2;4 5"}, Meta: imp},
+		{Kind: annot.KindEntity, Start: 0, End: 7, Label: "W", Text: "This is", Attrs: map[string]string{FragmentsAttr: "0 1;2 3;5 7"}, Meta: imp},
 	}
-	g.expectProblem(t, "d.ann:2", `discontinuous span: the gap [7,9) holds "\na", not imported`, true)
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
 	g.expectProblem(t, "d.ann:3", "fragments out of order or overlapping", true)
 	g.expectProblem(t, "d.ann:4", "fragments out of order or overlapping", true)
+	if len(g.probs) != 2 {
+		t.Errorf("%d problems, want 2:\n%s", len(g.probs), g.problemList())
+	}
+	for _, c := range []struct {
+		v  string
+		n  int
+		ok bool
+	}{{"0 2;4 5", 5, true}, {"0 2;4 5", 6, false}, {"1 2;4 5", 5, false}, {"0 4;2 5", 5, false}, {"", 5, false}, {"0 5", 5, true}} {
+		if _, ok := ParseFragments(c.v, c.n); ok != c.ok {
+			t.Errorf("ParseFragments(%q, %d) ok = %v, want %v", c.v, c.n, ok, c.ok)
+		}
+	}
 }
 
 // TestBratEvents: events become their trigger (with EventAttr) and one
@@ -140,4 +161,84 @@ func TestBratEvents(t *testing.T) {
 	if len(g.probs) != 4 {
 		t.Errorf("%d problems, want 4:\n%s", len(g.probs), g.problemList())
 	}
+}
+
+// TestBratCopiesAndHung: two T lines of one label on one span are two
+// entities (copies 0 and 1), each with its own attributes and the
+// arguments of its own event; attributes and notes on relations and
+// events are kept on the relation and on the trigger (EventKey); a
+// relation from an event goes from its trigger (RelEventsAttr); what
+// hangs on something not imported is reported and named.
+func TestBratCopiesAndHung(t *testing.T) {
+	// 0123456789012345
+	txt := "He had had eyes"
+	ann := "T1\tPred 3 6\thad\n" +
+		"T2\tPred 7 10\thad\n" +
+		"T3\tArg 0 2\tHe\n" +
+		"T4\tArg 0 2\tHe\n" +
+		"A1\tRole T3 A0\n" +
+		"A2\tRole T4 A0\n" +
+		"E1\tPred:T1 arg:T3\n" +
+		"E2\tPred:T2 arg:T4\n" +
+		"A3\tConfidence E1 High\n" +
+		"A4\tNegated E2\n" +
+		"#1\tAnnotatorNotes E1\tfirst event\n" +
+		"R1\tSame Arg1:T1 Arg2:T2\t\n" +
+		"A5\tNegated R1\n" +
+		"#2\tAnnotatorNotes R1\tsure?\n" +
+		"#3\tAnnotatorNotes R1\tsecond note\n" +
+		"A6\tNegated E9\n" +
+		"R2\tCause Arg1:E1 Arg2:T3\n" +
+		"A7\tNegated R2\n" +
+		"#4\tAnnotatorNotes A1\ton an attribute\n" +
+		"R3\tCause Arg1:E9 Arg2:T3\n" +
+		"A8\tNegated R3\n"
+	g := readFS(t, fstest.MapFS{"doc.txt": {Data: []byte(txt)}, "doc.ann": {Data: []byte(ann)}}, ".")
+	d := g.byID(t, "doc")
+	imp := annot.Meta{Origin: annot.OriginImport}
+	want := []annot.Annotation{
+		{ID: "T1", Kind: annot.KindEntity, Start: 3, End: 6, Label: "Pred", Text: "had", Meta: imp,
+			Attrs: map[string]string{EventAttr: "E1", EventKey("E1", "Confidence"): "High", EventKey("E1", "#AnnotatorNotes"): "first event"}},
+		{ID: "T2", Kind: annot.KindEntity, Start: 7, End: 10, Label: "Pred", Text: "had", Meta: imp,
+			Attrs: map[string]string{EventAttr: "E2", EventKey("E2", "Negated"): ""}},
+		{ID: "T3", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Meta: imp},
+		{ID: "T4", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Copy: 1, Meta: imp},
+		{Kind: annot.KindRelation, Label: "Same", From: "T1", To: "T2", Attrs: map[string]string{"Negated": "", "#AnnotatorNotes": "sure?"}, Meta: imp},
+		{Kind: annot.KindRelation, Label: "Cause", From: "T1", To: "T3", Attrs: map[string]string{RelEventsAttr: "E1 -", "Negated": ""}, Meta: imp},
+		{Kind: annot.KindRelation, Label: "arg", From: "T1", To: "T3", Class: ClassEvent, Value: "E1", Meta: imp},
+		{Kind: annot.KindRelation, Label: "arg", From: "T2", To: "T4", Class: ClassEvent, Value: "E2", Meta: imp},
+	}
+	if !reflect.DeepEqual(d.Anns, want) {
+		t.Errorf("annotations:\n got %+v\nwant %+v", d.Anns, want)
+	}
+	g.expectProblem(t, "doc.ann:15", "a second AnnotatorNotes note on one event or relation, not imported", true)
+	g.expectProblem(t, "doc.ann:16", "attribute on E9, which is no event or relation of the file, not imported", true)
+	g.expectProblem(t, "doc.ann:19", "note on A1, which is not an imported entity", true)
+	g.expectProblem(t, "doc.ann:20", "relation with an end that is no entity or event of the file, not imported", true)
+	g.expectProblem(t, "doc.ann:21", "attribute on R3, a relation not imported, not imported", true)
+	if len(g.probs) != 5 {
+		t.Errorf("%d problems, want 5:\n%s", len(g.probs), g.problemList())
+	}
+	for _, p := range g.probs {
+		if p.Dropped == "" {
+			t.Errorf("%s: not named in the summary (no Dropped)", p)
+		}
+	}
+}
+
+// TestBratRelationRoles: a relation's argument names other than Arg1 and
+// Arg2 (DKPro writes "source:T2 target:T3") are kept (RolesAttr).
+func TestBratRelationRoles(t *testing.T) {
+	ann := "T1\tA 0 3\tUte\nT2\tB 4 8\tBerg\nR1\tr source:T1 target:T2\nR2\tr Arg1:T2 Arg2:T1\nR3\tr :T1 Arg2:T2\n"
+	g := readFS(t, fstest.MapFS{"d.txt": {Data: []byte("Ute Berg")}, "d.ann": {Data: []byte(ann)}}, ".")
+	var roles []string
+	for _, a := range g.byID(t, "d").Anns {
+		if a.Kind == annot.KindRelation {
+			roles = append(roles, a.From+">"+a.To+" "+a.Attrs[RolesAttr])
+		}
+	}
+	if want := []string{"T1>T2 source target", "T2>T1 "}; !reflect.DeepEqual(roles, want) {
+		t.Errorf("relations %q, want %q", roles, want)
+	}
+	g.expectProblem(t, "d.ann:5", "not a brat relation", true)
 }

@@ -27,6 +27,10 @@ type annSet struct {
 	advisory bool
 	where    string            // of the annotation being added
 	alias    map[string]string // the input's entity ids → ids in rules
+	// apart is set for inputs whose entity ids name entities apart
+	// (brat's T135 and T136): two entities that say the same under
+	// two ids are both kept, as copies (annot.Set.PutApart).
+	apart bool
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
@@ -78,12 +82,19 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if s.rules == nil {
 		s.rules = annot.NewSet(s.index().n, nil)
 	}
+	apart := false
 	if a.ID != "" {
 		if _, taken := s.rules.Get(a.ID); taken {
 			a.ID = "" // an id used twice: the set gives this one another
+		} else if _, seen := s.alias[givenID]; !seen {
+			apart = s.apart // an id not seen yet: an entity of its own
 		}
 	}
-	d, err := s.rules.Put(a)
+	put := s.rules.Put
+	if apart {
+		put = s.rules.PutApart
+	}
+	d, err := put(a)
 	if err != nil {
 		// the message starts with the span, already named
 		s.skip(where, in, strings.TrimPrefix(err.Error(), a.Span().String()+" "))
@@ -99,7 +110,7 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if givenID != "" {
 		s.alias[givenID] = d.Put.ID
 	}
-	a.ID = ""
+	a.ID, a.Copy = "", d.Put.Copy // PutApart may have numbered a copy
 	switch a.Kind {
 	case annot.KindTag, annot.KindStatus, annot.KindMeta:
 		a.ID = d.Put.ID // fixed ids
@@ -114,27 +125,42 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	return true
 }
 
-// blankGaps says why the fragments of a discontinuous span (in input
-// offsets, in order) cannot be one span, or "" if only white space parts
-// them.
-func (s *annSet) blankGaps(frags []annot.Span) string {
-	for i := 1; i < len(frags); i++ {
-		gap := annot.Span{Start: frags[i-1].End, End: frags[i].Start}
-		if gap.Start < 0 || gap.End > s.inputLen() {
-			return fmt.Sprintf("fragment %s out of range", frags[i])
+// fragments maps the fragments of a discontinuous span (in input
+// offsets, in order, apart) onto the normalized text. When only white
+// space parts them, the entity is one span over the whole and rel is "";
+// otherwise rel lists the fragments as FragmentsAttr holds them,
+// relative to the first one's start ("0 2;4 5"). why says why they
+// cannot be mapped, or is "".
+func (s *annSet) fragments(frags []annot.Span) (rel, why string) {
+	var mapped []annot.Span
+	blank := true
+	for i, f := range frags {
+		if f.Start < 0 || f.End > s.inputLen() {
+			return "", fmt.Sprintf("fragment %s out of range", f)
 		}
-		sp, ok := gap, true
+		sp, ok := f, true
 		if !s.identity() {
-			sp, ok = s.n.MapSpan(gap.Start, gap.End)
+			sp, ok = s.n.MapSpan(f.Start, f.End)
 		}
 		if !ok {
-			return fmt.Sprintf("the gap %s cuts a character that normalization merged", gap)
+			return "", fmt.Sprintf("fragment %s cuts a character that normalization merged", f)
 		}
-		if t := s.index().slice(sp); strings.TrimSpace(t) != "" {
-			return fmt.Sprintf("the gap %s holds %s", gap, strconv.Quote(clip(t, 30)))
+		if i > 0 {
+			gap := annot.Span{Start: mapped[i-1].End, End: sp.Start}
+			if strings.TrimSpace(s.index().slice(gap)) != "" {
+				blank = false
+			}
 		}
+		mapped = append(mapped, sp)
 	}
-	return ""
+	if blank {
+		return "", ""
+	}
+	parts := make([]string, len(mapped))
+	for i, f := range mapped {
+		parts[i] = strconv.Itoa(f.Start-mapped[0].Start) + " " + strconv.Itoa(f.End-mapped[0].Start)
+	}
+	return strings.Join(parts, ";"), ""
 }
 
 // setCanonical gives the i-th annotation added a canonical name (its

@@ -155,6 +155,8 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	}
 	d := Doc{ID: id, Title: Title(n.Text), Source: shown, Text: n.Text}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
+	// stacked spans ("*[1]|*[2]") are two entities
+	set.apart = true
 	pos := func(u int) int { // a UTF-16 offset as code points
 		if u < 0 {
 			return -1

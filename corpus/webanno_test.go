@@ -106,7 +106,7 @@ func TestWebAnno(t *testing.T) {
 		}
 		for _, p := range g.probs {
 			if p.Skipped && p.Dropped == "" && !strings.Contains(p.Msg, "WebAnno TSV 2") &&
-				!strings.Contains(p.Msg, "duplicate of an earlier annotation") && !strings.Contains(p.Msg, "empty or inverted") &&
+				!strings.Contains(p.Msg, "empty or inverted") &&
 				!strings.Contains(p.Msg, "may not contain control characters") {
 				t.Errorf("%s", p)
 			}
@@ -145,4 +145,43 @@ func TestWebAnnoOffsetJump(t *testing.T) {
 		t.Fatalf("read %d documents", len(g.docs))
 	}
 	g.expectProblem(t, "x.tsv", "the offsets do not fit the text", true)
+}
+
+// TestWebAnnoStacked: stacked spans ("X[1]|X[2]" on the same tokens) are
+// two entities, copies 0 and 1, and a relation from one stays with it.
+func TestWebAnnoStacked(t *testing.T) {
+	tsv := "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n#T_RL=webanno.custom.Rel|value|BT_webanno.custom.Span\n\n\n" +
+		"#Text=Ute Berg .\n1-1\t0-3\tUte\tPER[1]|PER[2]\t_\t_\n1-2\t4-8\tBerg\tPER[1]|PER[2]\t_\t_\n1-3\t9-10\t.\tX[3]\tr\t1-1[2_3]\n"
+	g := &got{}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.tsv")
+	if err := os.WriteFile(path, []byte(tsv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Read([]string{path}, g.doc, g.problem); err != nil || len(g.docs) != 1 {
+		t.Fatalf("%v, %d docs", err, len(g.docs))
+	}
+	var copies []int
+	byID := map[string]annot.Annotation{}
+	for _, a := range g.docs[0].Anns {
+		byID[a.ID] = a
+		if a.Kind == annot.KindEntity && a.Label == "PER" {
+			copies = append(copies, a.Copy)
+		}
+	}
+	if !reflect.DeepEqual(copies, []int{0, 1}) {
+		t.Errorf("PER copies %v, want [0 1]; problems:\n%s", copies, g.problemList())
+	}
+	rels := 0
+	for _, a := range g.docs[0].Anns {
+		if a.Kind == annot.KindRelation {
+			rels++
+			if byID[a.From].Copy != 1 || byID[a.To].Label != "X" {
+				t.Errorf("relation %+v goes from copy %d to %s, want from the second PER (copy 1) to X", a, byID[a.From].Copy, byID[a.To].Label)
+			}
+		}
+	}
+	if rels != 1 {
+		t.Errorf("%d relations, want 1; problems:\n%s", rels, g.problemList())
+	}
 }

@@ -27,10 +27,13 @@ const bratConf = "annotation.conf"
 // Berg". An entity that crosses a line break (or a tab) becomes a
 // discontinuous one with a fragment per line, "T2\tLOC 10 18;19 24\tHannover
 // Messe": the text after the second tab is the fragments joined by a space,
-// as brat checks it. A note on exactly the entity's span becomes
-// "#1\tAnnotatorNotes T1\t..." (or its own type, "#1\tLemma T1\t...") on
+// as brat checks it. An entity that came from brat as fragments with text
+// between them (corpus.FragmentsAttr) is written as those fragments. A
+// note on exactly the entity's span becomes "#1\tAnnotatorNotes T1\t..."
+// (or its own type, "#1\tLemma T1\t...") on
 // the first entity of that span; an attribute "A1\tNAME T1 VALUE" (a
-// binary one without VALUE); and a canonical name becomes
+// binary one without VALUE); two copies of one entity (annot.Annotation.Copy)
+// two T lines; and a canonical name becomes
 // "N1\tReference T1 folio:REF\tCanonical Name", where REF is the external
 // id if there is one, else the canonical name, with "%", whitespace and
 // control characters percent-encoded. An external id that is a reference
@@ -38,7 +41,10 @@ const bratConf = "annotation.conf"
 // letters, digits, "-", "_" and "." replaced by "_". Tags, status, marks,
 // document notes and notes on other spans are not written (the jsonl format
 // keeps them). A relation becomes "R1\tLABEL Arg1:T1 Arg2:T2\t", from Arg1
-// to Arg2, and annotation.conf declares its label.
+// to Arg2 (an end that is an event, corpus.RelEventsAttr, as "Arg1:E1"),
+// and annotation.conf declares its label; its attributes and
+// notes (see corpus.NoteAttr) follow it, on R1, as events' do on their E
+// lines.
 type bratWriter struct {
 	r         *run
 	d         *outDir
@@ -74,10 +80,11 @@ func (w *bratWriter) doc(it Item) error {
 
 // ann writes the standoff annotations of one document.
 func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[annot.Span][]annot.Annotation) {
-	t, hash, norm, attr := 0, 0, 0, 0
+	n := &bratNums{}
+	t, norm := 0, 0
 	tid := map[string]int{} // entity id → its T number
 	for _, e := range c.ents {
-		frags := bratFragments(c, e.Span)
+		frags := w.fragments(ctx, c, e)
 		if len(frags) == 0 {
 			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text holds only line breaks; left out",
 				w.r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
@@ -104,22 +111,11 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			b.WriteString(c.textOf(f))
 		}
 		b.WriteByte('\n')
-		for _, n := range notes[e.ann.Span()] { // on the first entity of the span
-			hash++
-			fmt.Fprintf(b, "#%d\t%s T%d\t%s\n", hash, bratType(cmp.Or(n.Class, "AnnotatorNotes")), t, oneLine(n.Value))
+		for _, nt := range notes[e.ann.Span()] { // on the first entity of the span
+			n.note(b, "T"+strconv.Itoa(t), cmp.Or(nt.Class, "AnnotatorNotes"), nt.Value)
 		}
 		delete(notes, e.ann.Span())
-		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
-			if name == corpus.EventAttr {
-				continue // written as the E lines of its events
-			}
-			attr++
-			fmt.Fprintf(b, "A%d\t%s T%d", attr, bratType(name), t)
-			if v := e.ann.Attrs[name]; v != "" {
-				b.WriteString(" " + oneLine(v))
-			}
-			b.WriteByte('\n')
-		}
+		n.attrs(b, "T"+strconv.Itoa(t), e.ann.Attrs)
 		if e.ann.Canonical != "" {
 			ref := "folio:" + bratRef(e.ann.Canonical)
 			if w.r.opt.ExternalID != nil {
@@ -134,6 +130,7 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 		}
 	}
 	r := 0
+	var evNum map[string]int // event id → its E number, when a relation needs it
 	var evRels, eqRels []annot.Annotation
 	for _, a := range annot.Sorted(c.it.Anns) {
 		if a.Kind != annot.KindRelation {
@@ -153,25 +150,102 @@ func (w *bratWriter) ann(ctx *docCtx, b *bufio.Writer, c *corrected, notes map[a
 			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, c.it.Doc.ID, a.Label)
 			continue
 		}
+		// an end that is an event (corpus.RelEventsAttr) is written as
+		// that event
+		ends := []string{"T" + strconv.Itoa(from), "T" + strconv.Itoa(to)}
+		if evs := strings.Fields(a.Attrs[corpus.RelEventsAttr]); len(evs) == 2 {
+			if evNum == nil {
+				evNum = map[string]int{}
+				for i, id := range eventOrder(c, tid) {
+					evNum[id] = i + 1
+				}
+			}
+			for i, id := range evs {
+				if id != "-" && evNum[id] > 0 {
+					ends[i] = "E" + strconv.Itoa(evNum[id])
+				} else if id != "-" {
+					ctx.warnf("%s: doc %q: %s relation links event %s, which is not written; written to its trigger", w.r.opt.Format, c.it.Doc.ID, a.Label, id)
+				}
+			}
+		}
 		r++
 		label := bratType(a.Label)
 		w.relLabels[label] = struct{}{}
-		fmt.Fprintf(b, "R%d\t%s Arg1:T%d Arg2:T%d\t\n", r, label, from, to)
+		r1, r2 := "Arg1", "Arg2"
+		if f := strings.Fields(a.Attrs[corpus.RolesAttr]); len(f) == 2 {
+			r1, r2 = bratType(f[0]), bratType(f[1])
+		}
+		fmt.Fprintf(b, "R%d\t%s %s:%s %s:%s\t\n", r, label, r1, ends[0], r2, ends[1])
+		n.attrs(b, "R"+strconv.Itoa(r), a.Attrs)
 	}
-	w.events(ctx, b, c, tid, evRels)
+	w.events(ctx, b, c, tid, evRels, n)
 	w.equivs(ctx, b, c, tid, eqRels)
+}
+
+// bratNums numbers the attribute and note lines of one .ann file.
+type bratNums struct{ hash, attr int }
+
+// note writes a note of typ on target ("T1", "R2", "E3").
+func (n *bratNums) note(b *bufio.Writer, target, typ, text string) {
+	n.hash++
+	fmt.Fprintf(b, "#%d\t%s %s\t%s\n", n.hash, bratType(typ), target, oneLine(text))
+}
+
+// attrs writes the attributes of target, sorted by name: an attribute
+// named corpus.NoteAttr+TYPE is a note of TYPE (see corpus.EventAttr), a
+// binary one has no value. Those named corpus.BratAttr… are not brat
+// attributes but folio's record of brat's structure, written with the
+// lines they belong to (events, fragments, roles).
+func (n *bratNums) attrs(b *bufio.Writer, target string, attrs map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		v := attrs[name]
+		if strings.HasPrefix(name, corpus.BratAttr) {
+			continue
+		}
+		if typ, ok := strings.CutPrefix(name, corpus.NoteAttr); ok {
+			n.note(b, target, typ, v)
+			continue
+		}
+		n.attr++
+		fmt.Fprintf(b, "A%d\t%s %s", n.attr, bratType(name), target)
+		if v != "" {
+			b.WriteString(" " + oneLine(v))
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// eventOrder lists the events of the written triggers (their
+// corpus.EventAttr) in the order of their triggers, which numbers them
+// E1, E2, … .
+func eventOrder(c *corrected, tid map[string]int) []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, e := range c.ents {
+		if _, ok := tid[e.ann.ID]; !ok {
+			continue
+		}
+		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
+			if !seen[id] {
+				seen[id] = true
+				order = append(order, id)
+			}
+		}
+	}
+	return order
 }
 
 // events writes brat's E lines back from the triggers' corpus.EventAttr
 // and the ClassEvent relations (see corpus.EventAttr), numbered anew in
 // the order of their triggers.
-func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation) {
+func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation, n *bratNums) {
 	type event struct {
 		typ     string
 		trigger int
 		args    []string
+		hung    map[string]string // its attributes and notes
 	}
-	var order []string
+	order := eventOrder(c, tid)
 	evs := map[string]*event{}
 	for _, e := range c.ents {
 		t, ok := tid[e.ann.ID]
@@ -180,8 +254,12 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 		}
 		for _, id := range strings.Fields(e.ann.Attrs[corpus.EventAttr]) {
 			if _, dup := evs[id]; !dup {
-				order = append(order, id)
-				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t}
+				evs[id] = &event{typ: bratType(e.ann.Label), trigger: t, hung: map[string]string{}}
+			}
+		}
+		for key, v := range e.ann.Attrs {
+			if id, name, ok := corpus.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
+				evs[id].hung[name] = v
 			}
 		}
 	}
@@ -216,6 +294,7 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 			b.WriteString(" " + a)
 		}
 		b.WriteByte('\n')
+		n.attrs(b, "E"+strconv.Itoa(i+1), ev.hung)
 	}
 }
 
@@ -317,6 +396,32 @@ func bratFragments(c *corrected, sp annot.Span) []annot.Span {
 		frags = append(frags, annot.Span{Start: start, End: p})
 	}
 	return frags
+}
+
+// fragments returns the fragments of entity e in the corrected text: the
+// ones it came with from brat (corpus.FragmentsAttr), or its whole span,
+// each split at line breaks and tabs (bratFragments). Fragments that no
+// longer fit the entity (it was moved or resized since) are warned about,
+// and its whole span is written.
+func (w *bratWriter) fragments(ctx *docCtx, c *corrected, e entity) []annot.Span {
+	v, ok := e.ann.Attrs[corpus.FragmentsAttr]
+	if !ok {
+		return bratFragments(c, e.Span)
+	}
+	rel, ok := corpus.ParseFragments(v, e.ann.End-e.ann.Start)
+	if !ok {
+		ctx.warnf("%s: doc %q: %s entity at %s: its fragments %q do not fit it; written whole",
+			w.r.opt.Format, c.it.Doc.ID, e.ann.Label, e.ann.Span(), v)
+		return bratFragments(c, e.Span)
+	}
+	var out []annot.Span
+	for _, f := range rel {
+		sp := c.cmap.SpanToCorrected(annot.Span{Start: e.ann.Start + f.Start, End: e.ann.Start + f.End})
+		if sp.End > sp.Start {
+			out = append(out, bratFragments(c, sp)...)
+		}
+	}
+	return out
 }
 
 // bratType makes a label a valid brat type name.

@@ -8,9 +8,10 @@ import (
 
 // doccanoLine is one line of the doccano format.
 type doccanoLine struct {
-	ID    string   `json:"id"`
-	Text  string   `json:"text"`
-	Label [][3]any `json:"label"`
+	ID    string         `json:"id"`
+	Text  string         `json:"text"`
+	Label [][3]any       `json:"label"`
+	Meta  map[string]any `json:"meta,omitempty"`
 }
 
 // doccanoRelLine is a line of doccano's relation-extraction form.
@@ -19,6 +20,7 @@ type doccanoRelLine struct {
 	Text      string            `json:"text"`
 	Entities  []doccanoEntity   `json:"entities"`
 	Relations []doccanoRelation `json:"relations"`
+	Meta      map[string]any    `json:"meta,omitempty"`
 }
 
 type doccanoEntity struct {
@@ -41,6 +43,8 @@ type doccanoRelation struct {
 // document with relations is written in doccano's relation form instead:
 // {"id", "text", "entities": [{"id", "label", "start_offset",
 // "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}.
+// Either has the document's metadata as its source gave it in "meta"
+// (doccano's own files carry one; folio reads it back).
 func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
 	var rels []annot.Annotation
@@ -50,7 +54,7 @@ func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 	}
 	if len(rels) > 0 {
-		line := doccanoRelLine{ID: it.Doc.ID, Text: c.text, Entities: []doccanoEntity{}, Relations: []doccanoRelation{}}
+		line := doccanoRelLine{ID: it.Doc.ID, Text: c.text, Entities: []doccanoEntity{}, Relations: []doccanoRelation{}, Meta: sourceMeta(it)}
 		num := map[string]int{}
 		for i, e := range c.ents {
 			num[e.ann.ID] = i + 1
@@ -66,7 +70,7 @@ func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 		return encodeLine(b, line, it)
 	}
-	line := doccanoLine{ID: it.Doc.ID, Text: c.text, Label: make([][3]any, 0, len(c.ents))}
+	line := doccanoLine{ID: it.Doc.ID, Text: c.text, Label: make([][3]any, 0, len(c.ents)), Meta: sourceMeta(it)}
 	for _, e := range c.ents {
 		line.Label = append(line.Label, [3]any{e.Start, e.End, e.ann.Label})
 	}

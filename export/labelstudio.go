@@ -14,7 +14,10 @@ import (
 
 // Label Studio's task import form, on the corrected text: a JSON list of
 // {"id", "data": {"text"}, "meta", "annotations": [{"result": [...]}]},
-// one annotation holding the document's entities as "labels" regions
+// "meta" the document's metadata as its source gave it, and one
+// annotation (none for a document still to do with nothing on it, as
+// Label Studio has a task nobody labelled) holding the document's
+// entities as "labels" regions
 // (with their attributes as "choices" on the region), its relations as
 // "relation" results, its tags as "choices" and its notes as "textarea"
 // results. Region ids are "e1", "e2", … in the order written. Its
@@ -68,7 +71,7 @@ type lsRelation struct {
 // the brackets and commas).
 func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
-	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: prodigyMeta(it)}
+	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: sourceMeta(it)}
 	var res []any
 	region := map[string]string{} // entity id → region id
 	for i, e := range c.ents {
@@ -103,10 +106,16 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 			}
 		}
 	}
-	if res == nil {
-		res = []any{}
+	task.Annotations = []lsAnnotationOut{}
+	if res != nil || docStatus(it) == annot.StatusDone {
+		// a task with an annotation is a labelled one, which folio
+		// reads as done: a document still to do with nothing on it has
+		// none (one to do with entities comes back done)
+		if res == nil {
+			res = []any{}
+		}
+		task.Annotations = []lsAnnotationOut{{Result: res}}
 	}
-	task.Annotations = []lsAnnotationOut{{Result: res}}
 	task.Predictions = lsPredictions(r, c)
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)

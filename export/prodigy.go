@@ -101,13 +101,9 @@ func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 // prodigyMeta is what Prodigy shows under each task: the document's own
 // meta as imported, then its id, title, source, status and tags.
 func prodigyMeta(it Item) map[string]any {
-	m := map[string]any{}
-	for _, a := range it.Anns {
-		if a.Kind == annot.KindMeta {
-			dec := json.NewDecoder(strings.NewReader(a.Value))
-			dec.UseNumber()
-			_ = dec.Decode(&m) // annot.Check keeps it an object
-		}
+	m := sourceMeta(it)
+	if m == nil {
+		m = map[string]any{}
 	}
 	m["id"] = it.Doc.ID
 	m["status"] = docStatus(it)
@@ -120,6 +116,20 @@ func prodigyMeta(it Item) map[string]any {
 		m["tags"] = tags
 	} else {
 		delete(m, "tags")
+	}
+	return m
+}
+
+// sourceMeta is the document's metadata as its source gave it (its
+// annot.KindMeta, numbers as written), or nil.
+func sourceMeta(it Item) map[string]any {
+	var m map[string]any
+	for _, a := range it.Anns {
+		if a.Kind == annot.KindMeta {
+			dec := json.NewDecoder(strings.NewReader(a.Value))
+			dec.UseNumber()
+			_ = dec.Decode(&m) // annot.Check keeps it an object
+		}
 	}
 	return m
 }

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"folio/annot"
+	"folio/internal/bratcmp"
+	"folio/internal/shared"
 	"folio/store"
 )
 
@@ -169,4 +172,116 @@ func TestFormatRoundTrips(t *testing.T) {
 			t.Fatalf("%d .ann files with the PER entity, want 1", n)
 		}
 	})
+}
+
+// TestBratCopiesThroughTheStore: a brat file with two T lines of one
+// label on one span (each with its own attribute and its own event), a
+// discontinuous one with text in its gap, a relation from an event, and
+// attributes and notes on a relation and on events, goes through the
+// store: the brat export holds every one of its annotations (as folio
+// numbers them), importing it again adds nothing, and the JSONL export
+// reads back into another store unchanged, copies and all.
+func TestBratCopiesThroughTheStore(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "doc.txt"), []byte("He had had eyes"), 0o644)
+	os.WriteFile(filepath.Join(in, "doc.ann"), []byte("T1\tPred 3 6\thad\nT2\tPred 7 10\thad\nT3\tArg 0 2\tHe\nT4\tArg 0 2\tHe\n"+
+		"A1\tRole T3 A0\nA2\tRole T4 A0\nE1\tPred:T1 arg:T3\nE2\tPred:T2 arg:T4\nA3\tConfidence E1 High\nA4\tNegated E2\n"+
+		"#1\tAnnotatorNotes E1\tfirst event\nR1\tSame Arg1:T1 Arg2:T2\t\nA5\tNegated R1\n#2\tAnnotatorNotes R1\tsure?\n"+
+		"T5\tX 0 2;7 10\tHe had\nR2\tCause Arg1:E2 Arg2:T4\t\n"), 0o644)
+	// the same annotations, in folio's order and numbering
+	want := "T1\tArg 0 2\tHe\nA1\tRole T1 A0\nT2\tArg 0 2\tHe\nA2\tRole T2 A0\nT3\tX 0 2;7 10\tHe had\n" +
+		"T4\tPred 3 6\thad\nT5\tPred 7 10\thad\n" +
+		"R1\tCause Arg1:E2 Arg2:T2\t\nR2\tSame Arg1:T4 Arg2:T5\t\n#1\tAnnotatorNotes R2\tsure?\nA3\tNegated R2\n" +
+		"E1\tPred:T4 arg:T1\n#2\tAnnotatorNotes E1\tfirst event\nA4\tConfidence E1 High\nE2\tPred:T5 arg:T2\nA5\tNegated E2\n"
+	db := filepath.Join(dir, "a.db")
+	mustFolio(t, "--db", db, "import", in)
+	_, errs := mustFolio(t, "--db", db, "import", in)
+	if !strings.Contains(errs, "0 imported, 0 skipped, 9 already there") {
+		t.Errorf("importing the same file again: %s", errs)
+	}
+	out1 := filepath.Join(dir, "out1")
+	mustFolio(t, "--db", db, "export", "--format", "brat", "--out", out1)
+	if got, _ := os.ReadFile(filepath.Join(out1, "doc.ann")); string(got) != want {
+		t.Errorf("brat export:\n%s\nwant\n%s", got, want)
+	}
+	first, _ := mustFolio(t, "--db", db, "export")
+	if !strings.Contains(first, `"copy":1`) {
+		t.Errorf("the JSONL export does not tell the two copies apart:\n%s", first)
+	}
+	file := filepath.Join(dir, "export.jsonl")
+	os.WriteFile(file, []byte(first), 0o644)
+	db2 := filepath.Join(dir, "b.db")
+	mustFolio(t, "--db", db2, "import", file)
+	if second, _ := mustFolio(t, "--db", db2, "export"); second != first {
+		t.Errorf("JSONL export → import → export differs:\n%s", firstDiff(first, second))
+	}
+	out2 := filepath.Join(dir, "out2")
+	mustFolio(t, "--db", db2, "export", "--format", "brat", "--out", out2)
+	if got, _ := os.ReadFile(filepath.Join(out2, "doc.ann")); string(got) != want {
+		t.Errorf("brat export after the JSONL round trip:\n%s\nwant\n%s", got, want)
+	}
+	mustFolio(t, "--db", db, "check")
+	mustFolio(t, "--db", db2, "check")
+}
+
+// TestBratInteropThroughTheStore: every brat document of
+// ../shared/interop/brat goes through `folio import` into a store and out
+// of it with `folio export --format brat`, and each .ann that comes out
+// holds every annotation line of the one that went in (bratcmp.Lines):
+// the store neither merges the identical spans nor drops what hangs on
+// events and relations. Importing the folder again adds nothing.
+func TestBratInteropThroughTheStore(t *testing.T) {
+	root := shared.Dir(t, "interop", "brat")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	_, errs := mustFolio(t, "--db", db, "import", root)
+	if !strings.Contains(errs, ", 0 skipped\n") || strings.Contains(errs, "dropped:") {
+		t.Errorf("import skipped or dropped annotations:\n%s", errs)
+	}
+	_, errs = mustFolio(t, "--db", db, "import", root)
+	if !strings.Contains(errs, "annotations: 0 imported, 0 skipped,") {
+		t.Errorf("importing the folder again:\n%s", errs)
+	}
+	out := filepath.Join(dir, "out")
+	mustFolio(t, "--db", db, "export", "--format", "brat", "--out", out)
+	ids, err := os.ReadFile(filepath.Join(out, "ids.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, lines := 0, 0
+	for _, row := range strings.Split(strings.TrimSpace(string(ids)), "\n")[1:] {
+		id, file, _ := strings.Cut(row, "\t")
+		name := strings.TrimSuffix(file, ".txt")
+		text, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err1 := bratcmp.Lines(filepath.Join(root, filepath.FromSlash(id)+".ann"), string(text))
+		got, err2 := bratcmp.Lines(filepath.Join(out, name+".ann"), string(text))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", id, err1, err2)
+		}
+		if !slices.Equal(want, got) {
+			var lost, gained []string
+			for _, w := range want {
+				if !slices.Contains(got, w) {
+					lost = append(lost, w)
+				}
+			}
+			for _, g := range got {
+				if !slices.Contains(want, g) {
+					gained = append(gained, g)
+				}
+			}
+			t.Errorf("%s: %d lines in, %d out; lost %q, gained %q", id, len(want), len(got), lost, gained)
+		}
+		docs++
+		lines += len(want)
+	}
+	if docs < 34 || lines < 2000 {
+		t.Errorf("compared %d documents, %d lines; want the 34 documents of the folder", docs, lines)
+	}
+	t.Logf("%d documents, %d annotation lines, through the store and back", docs, lines)
 }
