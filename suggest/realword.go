@@ -1,0 +1,208 @@
+package suggest
+
+import (
+	"fmt"
+	"hash/maphash"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A real-word error is OCR damage that happens to spell another word:
+// `mochte` for `möchte`, `Bier` for `Hier`. No lexicon flags it; only the
+// context does. Bigrams counts the pairs of neighbouring words of a corpus,
+// and a known word is flagged when one rewrite of the OCR channel turns it
+// into a word that the corpus uses in this very context far more often:
+// `Sie mochte` is rare where `Sie möchte` is common. The evidence must be
+// strong (realMinPairs occurrences of the variant's pairs, realRatio times
+// the word's own, weighted by how likely the damage is), so that a rare
+// but right word is left alone.
+
+// Bigrams counts pairs of neighbouring words (folded, with nothing but
+// blanks between them) over a corpus. It is safe for concurrent use.
+type Bigrams struct {
+	seed maphash.Seed
+	mu   sync.RWMutex
+	m    map[uint64]uint32
+}
+
+// NewBigrams returns an empty count.
+func NewBigrams() *Bigrams {
+	return &Bigrams{seed: maphash.MakeSeed(), m: make(map[uint64]uint32)}
+}
+
+// AddDocument counts the pairs of one (corrected) text.
+func (b *Bigrams) AddDocument(text string) {
+	local := b.count(text)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for k, n := range local {
+		b.m[k] += uint32(n)
+	}
+}
+
+// Len is the number of distinct pairs counted.
+func (b *Bigrams) Len() int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return len(b.m)
+}
+
+// count returns the pairs of text by key.
+func (b *Bigrams) count(text string) map[uint64]int32 {
+	out := make(map[uint64]int32, len(text)/10)
+	toks := Tokens(text)
+	for i := 1; i < len(toks); i++ {
+		if realAdjacent(text, toks[i-1], toks[i]) {
+			out[b.key(lexFold(toks[i-1].Text), lexFold(toks[i].Text))]++
+		}
+	}
+	return out
+}
+
+// key hashes the pair of folded words a, b.
+func (b *Bigrams) key(a, w string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.WriteString(a)
+	h.WriteByte(0)
+	h.WriteString(w)
+	return h.Sum64()
+}
+
+// get is the count of the pair with key k.
+func (b *Bigrams) get(k uint64) int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return int(b.m[k])
+}
+
+// realAdjacent reports whether tokens a and b are neighbours in a
+// sentence: both hold letters and only blanks (a line break included)
+// stand between them.
+func realAdjacent(text string, a, b Token) bool {
+	if a.Letters == 0 || b.Letters == 0 {
+		return false
+	}
+	return strings.TrimSpace(text[a.ByteEnd:b.ByteStart]) == ""
+}
+
+// SetBigrams gives the pair counts of the corpus, which must include the
+// documents that will be judged (their own pairs are taken out, as their
+// words are): known words that the context makes unlikely become
+// suggestions. Call it before the first Suggest.
+func (o *OCR) SetBigrams(b *Bigrams) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.bigrams = b
+}
+
+const (
+	// realMinPairs is how often the variant must occur in the context
+	// (before the next word and after the previous, outside this document)
+	// for the context to count as evidence.
+	realMinPairs = 10
+	// realRatio is how many times likelier than the word as written the
+	// variant must be: its pairs times the probability of the damage
+	// against the word's own pairs.
+	realRatio = 2
+	// realPrior is the pseudo-count of the word's own pairs: a word never
+	// seen in this context is not therefore wrong.
+	realPrior = 0.5
+	// realMinLen is the shortest word judged, in runes.
+	realMinLen = 3
+)
+
+// realWordSuggestion judges token i, a word that nothing else flagged,
+// against its neighbours: the OCR variant of it (one channel rewrite) that
+// the corpus uses most in this context, if the evidence is strong.
+func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Suggestion, bool) {
+	b := d.o.bigrams
+	t := toks[i]
+	if b == nil || t.HasHyphen || t.HasApost || t.Digits > 0 || utf8.RuneCountInString(t.Text) < realMinLen {
+		return Suggestion{}, false
+	}
+	low := lexFold(t.Text)
+	if ev := d.evidence(low); !ev.trusted {
+		return Suggestion{}, false
+	}
+	var prev, next string
+	if i > 0 && realAdjacent(text, toks[i-1], t) {
+		prev = lexFold(toks[i-1].Text)
+	}
+	if i+1 < len(toks) && realAdjacent(text, t, toks[i+1]) {
+		next = lexFold(toks[i+1].Text)
+	}
+	if prev == "" && next == "" {
+		return Suggestion{}, false
+	}
+	pairs := func(w string) int {
+		n := 0
+		if prev != "" {
+			n += d.pairCount(prev, w)
+		}
+		if next != "" {
+			n += d.pairCount(w, next)
+		}
+		return n
+	}
+	own := float64(pairs(low)) + realPrior
+	var best string
+	var bestScore float64
+	var bestPairs int
+	for _, h := range d.channelHits(low, t.Text, 1) {
+		key := d.lex.keys[h.id]
+		if utf8.RuneCountInString(key) < 2 || !d.evidenceOf(h.id).trusted {
+			continue
+		}
+		n := pairs(key)
+		if n < realMinPairs {
+			continue
+		}
+		if s := float64(n) * d.o.ch.hitP(h.rw); s >= realRatio*own && (s > bestScore || s == bestScore && key < best) {
+			best, bestScore, bestPairs = key, s, n
+		}
+	}
+	if best == "" {
+		return Suggestion{}, false
+	}
+	fix := d.suspectCase(best, t.Text)
+	total := bestScore + own
+	return Suggestion{
+		Doc: doc, Start: t.Start, End: t.End, Text: t.Text, Kind: KindOCR,
+		Candidates: []Candidate{{Text: fix, Score: ocrRound(bestScore / total)}, {Text: t.Text, Score: ocrRound(own / total)}},
+		Reason:     realReason(prev, next, low, best, bestPairs, pairs(low)),
+	}, true
+}
+
+// pairCount is the count of the pair a, w outside this document.
+func (d *ocrDoc) pairCount(a, w string) int {
+	k := d.o.bigrams.key(a, w)
+	return max(0, d.o.bigrams.get(k)-int(d.pairs[k]))
+}
+
+// realReason says what the context shows: `a real word the context makes
+// unlikely: the corpus has “sie möchte” 40 times, “sie mochte” never`.
+func realReason(prev, next, low, fix string, fixPairs, ownPairs int) string {
+	ctx := func(w string) string {
+		s := w
+		if prev != "" {
+			s = prev + " " + s
+		}
+		if next != "" {
+			s += " " + next
+		}
+		return "“" + s + "”"
+	}
+	times := func(n int) string {
+		switch n {
+		case 0:
+			return "never"
+		case 1:
+			return "once"
+		}
+		return fmt.Sprintf("%d times", n)
+	}
+	return "a real word the context makes unlikely: the corpus has " + ctx(fix) + " " + times(fixPairs) +
+		", " + ctx(low) + " " + times(ownPairs)
+}
