@@ -43,11 +43,10 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	f := newOCRFilter(anns)
 
 	if o.bigrams != nil {
-		corrected := text
+		d.corrected = text // its pairs are counted when a real word needs them
 		if len(annot.Corrections(anns)) > 0 {
-			corrected = annot.Apply(text, anns).Text
+			d.corrected = annot.Apply(text, anns).Text
 		}
-		d.pairs = o.bigrams.count(corrected) // as the corpus counted it
 	}
 	d.blind = ocrUmlautBlind(text)
 	confs := newConfCursor(conf)

@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -32,11 +33,20 @@ func NewBigrams() *Bigrams {
 }
 
 // AddDocument counts the pairs of one (corrected) text.
-func (b *Bigrams) AddDocument(text string) {
-	local := b.count(text)
+func (b *Bigrams) AddDocument(text string) { b.Add(b.Count(text)) }
+
+// Pairs are the pair counts of one text, made by Count (which is safe to
+// run on many texts at once) and added by Add.
+type Pairs map[uint64]int32
+
+// Count counts the pairs of one (corrected) text without adding them.
+func (b *Bigrams) Count(text string) Pairs { return b.count(text) }
+
+// Add adds the pairs Count counted.
+func (b *Bigrams) Add(p Pairs) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for k, n := range local {
+	for k, n := range p {
 		b.m[k] += uint32(n)
 	}
 }
@@ -49,8 +59,8 @@ func (b *Bigrams) Len() int {
 }
 
 // count returns the pairs of text by key.
-func (b *Bigrams) count(text string) map[uint64]int32 {
-	out := make(map[uint64]int32, len(text)/10)
+func (b *Bigrams) count(text string) Pairs {
+	out := make(Pairs, len(text)/10)
 	toks := Tokens(text)
 	for i := 1; i < len(toks); i++ {
 		if realAdjacent(text, toks[i-1], toks[i]) {
@@ -60,14 +70,9 @@ func (b *Bigrams) count(text string) map[uint64]int32 {
 	return out
 }
 
-// key hashes the pair of folded words a, b.
+// key hashes the pair of folded words a, w (in that order).
 func (b *Bigrams) key(a, w string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	h.WriteString(a)
-	h.WriteByte(0)
-	h.WriteString(w)
-	return h.Sum64()
+	return bits.RotateLeft64(maphash.String(b.seed, a), 23)*0x9e3779b97f4a7c15 ^ maphash.String(b.seed, w)
 }
 
 // get is the count of the pair with key k.
@@ -122,42 +127,56 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 	if b == nil || t.HasHyphen || t.HasApost || t.Digits > 0 || utf8.RuneCountInString(t.Text) < realMinLen {
 		return Suggestion{}, false
 	}
-	low := lexFold(t.Text)
-	if ev := d.evidence(low); !ev.trusted {
+	hasPrev := i > 0 && realAdjacent(text, toks[i-1], t)
+	hasNext := i+1 < len(toks) && realAdjacent(text, t, toks[i+1])
+	if !hasPrev && !hasNext {
+		return Suggestion{}, false
+	}
+	// the cheap tests first: most words have no variant the lexicon knows
+	d.buf = lexFoldBuf(d.buf[:0], t.Text)
+	id, ok := d.lex.ids[string(d.buf)]
+	if !ok {
+		return Suggestion{}, false
+	}
+	low := d.lex.keys[id]
+	hits := d.channelHits(low, t.Text, 1)
+	if len(hits) == 0 || !d.evidenceOf(id).trusted {
 		return Suggestion{}, false
 	}
 	var prev, next string
-	if i > 0 && realAdjacent(text, toks[i-1], t) {
+	if hasPrev {
 		prev = lexFold(toks[i-1].Text)
 	}
-	if i+1 < len(toks) && realAdjacent(text, t, toks[i+1]) {
+	if hasNext {
 		next = lexFold(toks[i+1].Text)
 	}
-	if prev == "" && next == "" {
-		return Suggestion{}, false
-	}
-	pairs := func(w string) int {
+	// pairs counts the pairs of w in this context, in the corpus (all) or
+	// outside this document
+	pairs := func(w string, all bool) int {
 		n := 0
 		if prev != "" {
-			n += d.pairCount(prev, w)
+			n += d.pairCount(prev, w, all)
 		}
 		if next != "" {
-			n += d.pairCount(w, next)
+			n += d.pairCount(w, next, all)
 		}
 		return n
 	}
-	own := float64(pairs(low)) + realPrior
+	own := -1.0 // counted when a variant needs it
 	var best string
 	var bestScore float64
 	var bestPairs int
-	for _, h := range d.channelHits(low, t.Text, 1) {
+	for _, h := range hits {
 		key := d.lex.keys[h.id]
-		if utf8.RuneCountInString(key) < 2 || !d.evidenceOf(h.id).trusted {
-			continue
+		if utf8.RuneCountInString(key) < 2 || pairs(key, true) < realMinPairs || !d.evidenceOf(h.id).trusted {
+			continue // too few even with this document's own pairs
 		}
-		n := pairs(key)
+		n := pairs(key, false)
 		if n < realMinPairs {
 			continue
+		}
+		if own < 0 {
+			own = float64(pairs(low, false)) + realPrior
 		}
 		if s := float64(n) * d.o.ch.hitP(h.rw); s >= realRatio*own && (s > bestScore || s == bestScore && key < best) {
 			best, bestScore, bestPairs = key, s, n
@@ -171,14 +190,22 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 	return Suggestion{
 		Doc: doc, Start: t.Start, End: t.End, Text: t.Text, Kind: KindOCR,
 		Candidates: []Candidate{{Text: fix, Score: ocrRound(bestScore / total)}, {Text: t.Text, Score: ocrRound(own / total)}},
-		Reason:     realReason(prev, next, low, best, bestPairs, pairs(low)),
+		Reason:     realReason(prev, next, low, best, bestPairs, pairs(low, false)),
 	}, true
 }
 
-// pairCount is the count of the pair a, w outside this document.
-func (d *ocrDoc) pairCount(a, w string) int {
+// pairCount is the count of the pair a, w in the corpus (all), or outside
+// this document.
+func (d *ocrDoc) pairCount(a, w string, all bool) int {
 	k := d.o.bigrams.key(a, w)
-	return max(0, d.o.bigrams.get(k)-int(d.pairs[k]))
+	n := d.o.bigrams.get(k)
+	if all || n == 0 {
+		return n
+	}
+	if d.pairs == nil {
+		d.pairs = d.o.bigrams.count(d.corrected) // as the corpus counted it
+	}
+	return max(0, n-int(d.pairs[k]))
 }
 
 // realReason says what the context shows: `a real word the context makes

@@ -53,6 +53,13 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if doc == "" {
+				// judging the corpus reads it anyway: its pairs of words
+				// first, for real-word errors
+				if err := g.countBigrams(s); err != nil {
+					return err
+				}
+			}
 			ext := newExternal(cfg)
 			defer ext.Close()
 			problems := &problemLog{w: e.stderr, max: 20}

@@ -40,10 +40,14 @@ func BenchmarkSuggestCorpus(b *testing.B) {
 	quiet(b, "--db", db, "import", in)
 	b.SetBytes(size)
 	b.ResetTimer()
+	start := benchCPU()
 	for b.Loop() {
 		if code := run([]string{"--db", db, "suggest"}, nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("folio suggest: exit %d", code)
 		}
+	}
+	if cpu := benchCPU() - start; cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/cpu.Seconds()/1e6, "MB/cpu-s")
 	}
 }
 
