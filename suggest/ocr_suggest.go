@@ -43,9 +43,10 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	f := newOCRFilter(anns)
 
 	if o.bigrams != nil {
-		d.corrected = text // its pairs are counted when a real word needs them
+		// its pairs are counted when a real word needs them
+		d.corrected, d.toks = text, toks
 		if len(annot.Corrections(anns)) > 0 {
-			d.corrected = annot.Apply(text, anns).Text
+			d.corrected, d.toks = annot.Apply(text, anns).Text, nil
 		}
 	}
 	d.blind = ocrUmlautBlind(text)

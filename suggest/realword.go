@@ -59,21 +59,35 @@ func (b *Bigrams) Len() int {
 }
 
 // count returns the pairs of text by key.
-func (b *Bigrams) count(text string) Pairs {
-	out := make(Pairs, len(text)/10)
-	toks := Tokens(text)
-	for i := 1; i < len(toks); i++ {
-		if realAdjacent(text, toks[i-1], toks[i]) {
-			out[b.key(lexFold(toks[i-1].Text), lexFold(toks[i].Text))]++
+func (b *Bigrams) count(text string) Pairs { return b.countTokens(text, Tokens(text)) }
+
+// countTokens is count over the tokens of text, hashing each folded word
+// once.
+func (b *Bigrams) countTokens(text string, toks []Token) Pairs {
+	out := make(Pairs, len(toks))
+	var buf []byte
+	var prev uint64
+	for i, t := range toks {
+		if t.Letters == 0 {
+			continue
 		}
+		buf = lexFoldBuf(buf[:0], t.Text)
+		h := maphash.Bytes(b.seed, buf)
+		if i > 0 && realAdjacent(text, toks[i-1], t) {
+			out[pairKey(prev, h)]++
+		}
+		prev = h
 	}
 	return out
 }
 
 // key hashes the pair of folded words a, w (in that order).
 func (b *Bigrams) key(a, w string) uint64 {
-	return bits.RotateLeft64(maphash.String(b.seed, a), 23)*0x9e3779b97f4a7c15 ^ maphash.String(b.seed, w)
+	return pairKey(maphash.String(b.seed, a), maphash.String(b.seed, w))
 }
+
+// pairKey combines the hashes of two words, in order, into a pair's key.
+func pairKey(a, w uint64) uint64 { return bits.RotateLeft64(a, 23)*0x9e3779b97f4a7c15 ^ w }
 
 // get is the count of the pair with key k.
 func (b *Bigrams) get(k uint64) int {
@@ -203,7 +217,12 @@ func (d *ocrDoc) pairCount(a, w string, all bool) int {
 		return n
 	}
 	if d.pairs == nil {
-		d.pairs = d.o.bigrams.count(d.corrected) // as the corpus counted it
+		// as the corpus counted them, over the corrected text
+		if d.toks != nil {
+			d.pairs = d.o.bigrams.countTokens(d.corrected, d.toks)
+		} else {
+			d.pairs = d.o.bigrams.count(d.corrected)
+		}
 	}
 	return max(0, n-int(d.pairs[k]))
 }
