@@ -29,7 +29,7 @@ type poolCand struct {
 	suspectCand
 	parts [2]candPrior
 	split bool
-	noun  bool // nounOnly, for a pool of a word in small letters
+	noun  bool // nounOnly, for a pool of a word in small letters (not a split)
 }
 
 // poolOf makes the pool entries of cands, the candidates of the word orig.

@@ -270,7 +270,11 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	for i := range pool {
 		c := pool[i].suspectCand
 		c.score = d.poolPrior(&pool[i]) - susLambda*c.cost
-		if !d.first && pool[i].noun { // caseClash
+		// a noun, which German capitalises, where the scan shows a small
+		// first letter inside a sentence: OCR seldom reads a capital as a
+		// small letter of another shape, so the scan's small letter is
+		// evidence against the noun
+		if !d.first && pool[i].noun {
 			c.score -= susCase
 		}
 		out[i] = c
@@ -471,18 +475,6 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 		return false
 	}
 	return d.nounOnly(low)
-}
-
-// caseClash reports whether the candidate k is a noun, which German
-// capitalises, where the scan shows a small first letter inside a
-// sentence: OCR seldom reads a capital as a small letter of another
-// shape, so the scan's small letter is evidence against the noun.
-func (d *ocrDoc) caseClash(k, orig string) bool {
-	if d.first || strings.Contains(k, " ") {
-		return false
-	}
-	o, _ := utf8.DecodeRuneInString(orig)
-	return unicode.IsLower(o) && d.nounOnly(k)
 }
 
 // nounOnly reports whether the dictionary knows the folded word k only
