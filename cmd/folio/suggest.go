@@ -53,9 +53,10 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if doc == "" {
-				// judging the corpus reads it anyway: its pairs of words
-				// first, for real-word errors
+			if doc == "" && q.Empty() {
+				// judging the whole corpus reads it anyway: its pairs of
+				// words first, for real-word errors (a selection costs
+				// what it selects, so --where goes without)
 				if err := g.countBigrams(s); err != nil {
 					return err
 				}

@@ -99,8 +99,9 @@ func (g *suggester) twin(doc string) (id, text string, ok bool) {
 // text of s, on every core, for the real-word errors of the OCR
 // suggestions (`Sie mochte` where the corpus writes `Sie möchte`). It
 // reads the whole corpus: `folio suggest` calls it when it judges the
-// corpus, not for one document, and the TUI does not (a store that kept
-// the pair counts, as it keeps the word counts, would give them to both).
+// whole corpus, not for --doc or --where, and the TUI does not (a store
+// that kept the pair counts, as it keeps the word counts, would give them
+// to all).
 func (g *suggester) countBigrams(s store.API) error {
 	bg := suggest.NewBigrams()
 	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
