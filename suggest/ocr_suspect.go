@@ -74,6 +74,17 @@ func (d *ocrDoc) spell(w string) bool {
 	return ok
 }
 
+// spellExact reports whether the dictionary accepts w exactly as
+// written, remembered in the spell cache.
+func (d *ocrDoc) spellExact(w string) bool {
+	if v, ok := d.o.spellCache.get(w, verdictExact); ok {
+		return v
+	}
+	v := d.o.dict.Spell(w)
+	d.o.spellCache.put(w, verdictExact, v)
+	return v
+}
+
 // A spellCache keeps several verdicts of the dictionary on one word, each
 // of a kind: two bits a kind, whether it is known and what it is.
 type verdictKind uint8
@@ -82,6 +93,7 @@ const (
 	verdictSpell    verdictKind = iota // spell: accepted as written, or in the other case
 	verdictNounOnly                    // nounOnly: known only capitalised
 	verdictInflect                     // inflected: built by affixes, not compounding
+	verdictExact                       // spellExact: accepted as written
 )
 
 // spellCache remembers the dictionary's verdicts across documents: a
@@ -600,8 +612,8 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 	}
 	r, n := utf8.DecodeRuneInString(k)
 	upper := string(unicode.ToUpper(r)) + k[n:]
-	if !d.o.dict.Spell(k) {
-		if d.o.dict.Spell(upper) {
+	if !d.spellExact(k) {
+		if d.spellExact(upper) {
 			return upper
 		}
 		return cased
