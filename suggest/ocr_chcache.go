@@ -33,6 +33,7 @@ type chHits struct {
 type chHitEntry struct {
 	low  string
 	hits []chHit
+	id   uint32 // for wordHits: the lexicon id of low
 }
 
 // chHitsMax is the most words a chHits holds.
@@ -51,6 +52,13 @@ func (d *ocrDoc) channelHits(low, orig string, depth int) []chHit {
 	if ok && fresh && e.low == low {
 		return e.hits
 	}
+	hits := d.expandHits(low, orig, depth)
+	c.put(k, chHitEntry{low: low, hits: hits}, gen, rules)
+	return hits
+}
+
+// expandHits is channelHits without the cache.
+func (d *ocrDoc) expandHits(low, orig string, depth int) []chHit {
 	var hits []chHit
 	d.o.ch.expand(low, orig, depth, func(b []byte, rw chRewrite) bool {
 		if id, ok := d.lex.ids[string(b)]; ok && d.lex.keys[id] != low {
@@ -58,13 +66,41 @@ func (d *ocrDoc) channelHits(low, orig string, depth int) []chHit {
 		}
 		return true
 	})
+	return hits
+}
+
+func (c *chHits) put(k chHitKey, e chHitEntry, gen uint64, rules int) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= chHitsMax {
 		c.m, c.gen, c.rules = make(map[chHitKey]chHitEntry), gen, rules
 	}
-	c.m[k] = chHitEntry{low, hits}
-	c.mu.Unlock()
-	return hits
+	c.m[k] = e
+}
+
+// wordHits is, for the word orig as written, its lexicon id and folded
+// key and its variants one rewrite away that the lexicon has
+// (channelHits), found with one lookup in the cache when orig was seen
+// before; ok is false when the lexicon lacks the word. The caller holds
+// o.mu and the lexicon for reading.
+func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok bool) {
+	c, k := d.o.hits, chHitKey{orig, 0} // depth 0: this kind of entry
+	gen, rules := d.o.gen, len(d.o.ch.rules)
+	c.mu.RLock()
+	e, found := c.m[k]
+	fresh := c.gen == gen && c.rules == rules
+	c.mu.RUnlock()
+	if found && fresh {
+		return e.id, e.low, e.hits, e.low != ""
+	}
+	d.buf = lexFoldBuf(d.buf[:0], orig)
+	id, ok = d.lex.ids[string(d.buf)]
+	if ok {
+		low = d.lex.keys[id]
+		hits = d.expandHits(low, orig, 1)
+	}
+	c.put(k, chHitEntry{low: low, hits: hits, id: id}, gen, rules)
+	return id, low, hits, ok
 }
 
 // hitP is the probability of the damage of rw with the channel's current

@@ -147,14 +147,8 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 		return Suggestion{}, false
 	}
 	// the cheap tests first: most words have no variant the lexicon knows
-	d.buf = lexFoldBuf(d.buf[:0], t.Text)
-	id, ok := d.lex.ids[string(d.buf)]
-	if !ok {
-		return Suggestion{}, false
-	}
-	low := d.lex.keys[id]
-	hits := d.channelHits(low, t.Text, 1)
-	if len(hits) == 0 || !d.evidenceOf(id).trusted {
+	id, low, hits, ok := d.wordHits(t.Text)
+	if !ok || len(hits) == 0 || !d.evidenceOf(id).trusted {
 		return Suggestion{}, false
 	}
 	var prev, next string
