@@ -93,8 +93,7 @@ func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok 
 	if found && fresh {
 		return e.id, e.low, e.hits, e.low != ""
 	}
-	d.buf = lexFoldBuf(d.buf[:0], orig)
-	id, ok = d.lex.ids[string(d.buf)]
+	id, ok = d.lex.ids[lexFold(orig)] // once per word: the lexicon's own folding
 	if ok {
 		low = d.lex.keys[id]
 		hits = d.expandHits(low, orig, 1)

@@ -253,11 +253,19 @@ func (o *OCR) damageShare(text string) float64 {
 			return
 		}
 		words++
-		low := lexFold(t.Text)
-		if ev := d.evidence(low); ev.vouched || ev.docs >= 2 || d.spell(t.Text) {
+		id, _, hits, found := d.wordHits(t.Text)
+		if found {
+			if ev := d.evidenceOf(id); ev.vouched || ev.docs >= 2 {
+				return
+			}
+		}
+		if d.spell(t.Text) {
 			return
 		}
-		for _, h := range d.channelHits(low, t.Text, 1) {
+		if !found {
+			hits = d.channelHits(lexFold(t.Text), t.Text, 1)
+		}
+		for _, h := range hits {
 			if d.evidenceOf(h.id).trusted {
 				unknown++
 				break
