@@ -30,7 +30,11 @@ type OCR struct {
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
-	pools      *candPools // suspects' candidates, by word
+	pools      *candPools  // suspects' candidates, by word
+	hits       *chHits     // the channel's variants the lexicon has, by word
+	shares     *shareCache // texts' damage shares, for twins
+	clean      *cleanWords // words as written that knownClean accepted
+	bigrams    *Bigrams    // pairs of neighbouring words; nil without
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -39,7 +43,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}}
 }
 
 // SetDictionary makes d, a dictionary with morphology, evidence that a word
@@ -138,25 +142,37 @@ func (o *OCR) ensureIndex() {
 	o.lex.mu.RLock()
 	defer o.lex.mu.RUnlock()
 	keys := o.lex.keys
-	if o.idx == nil {
-		o.idx = newSymIndex(keys)
-		o.stems = make(map[string]uint32, len(keys)/4)
-		o.shape = newShapeIndex()
-	} else {
-		o.idx.update(keys)
-	}
-	for id := o.stemTo; id < len(keys); id++ {
-		morphStems(keys[id], func(stem string) {
-			if _, ok := o.stems[stem]; !ok {
-				o.stems[stem] = uint32(id)
-			}
-		})
-	}
-	o.stemTo = len(keys)
-	for _, k := range keys[o.shape.upTo:] {
-		o.shape.add(k)
-	}
-	o.shape.upTo = len(keys)
+	// the edit-distance index, the stems and the trigrams are independent:
+	// the first build (a word list of 400 000 words) makes them side by side
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if o.idx == nil {
+			o.idx = newSymIndex(keys)
+		} else {
+			o.idx.update(keys)
+		}
+	})
+	wg.Go(func() {
+		if o.stems == nil {
+			o.stems = make(map[string]uint32, len(keys)/4)
+		}
+		for id := o.stemTo; id < len(keys); id++ {
+			morphStems(keys[id], func(stem string) {
+				if _, ok := o.stems[stem]; !ok {
+					o.stems[stem] = uint32(id)
+				}
+			})
+		}
+		o.stemTo = len(keys)
+	})
+	wg.Go(func() {
+		if o.shape == nil {
+			o.shape = newShapeIndex()
+		}
+		o.shape.addAll(keys[o.shape.upTo:])
+		o.shape.upTo = len(keys)
+	})
+	wg.Wait()
 	o.growClean(len(keys))
 	o.gen = o.lex.gen
 }

@@ -8,6 +8,9 @@ type ocrDoc struct {
 	local       map[uint32]int32 // words of this document by lexicon id, as the lexicon counted them
 	newer       map[string]int32 // words of this document the lexicon lacks
 	memo        map[string]*ocrVerdict
+	pairs       Pairs   // this document's pairs of words, with bigrams (counted when needed)
+	corrected   string  // the corrected text, with bigrams
+	toks        []Token // its tokens, if it is the text judged
 	scratch     symScratch
 	ra, rb      []rune
 	buf         []byte

@@ -117,21 +117,13 @@ func (d *ocrDoc) beats(v *ocrVerdict) bool {
 
 // channelCands adds the lexicon words that the channel's rewrites reach.
 func (d *ocrDoc) channelCands(low, orig string, depth int, add func(ocrCand)) {
-	d.o.ch.expand(low, orig, depth, func(b []byte, rw chRewrite) bool {
-		id, ok := d.lex.ids[string(b)]
-		if !ok {
-			return true
-		}
-		key := d.lex.keys[id]
-		if key == low {
-			return true
-		}
-		cev := d.evidence(key)
+	for _, h := range d.channelHits(low, orig, depth) {
+		key := d.lex.keys[h.id]
+		cev := d.evidenceOf(h.id)
 		if w := d.candidateWeight(cev); w > 0 {
-			add(ocrCand{key: key, weight: w, p: rw.p, how: d.o.ch.describe(rw), count: cev.count + cev.local})
+			add(ocrCand{key: key, weight: w, p: d.o.ch.hitP(h.rw), how: d.o.ch.describe(h.rw), count: cev.count + cev.local})
 		}
-		return true
-	})
+	}
 }
 
 // editCands adds the lexicon words within one edit (two for long words)

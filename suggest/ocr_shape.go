@@ -19,6 +19,13 @@ func (s *shapeIndex) add(k string) {
 	shapeTrigrams(k, func(t uint64) { s.tri[t]++ })
 }
 
+// addAll counts the trigrams of the folded words ks.
+func (s *shapeIndex) addAll(ks []string) {
+	for _, k := range ks {
+		s.add(k)
+	}
+}
+
 // unseen counts the trigrams of the folded word k that no word outside
 // this document has.
 func (d *ocrDoc) unseen(k string) int {

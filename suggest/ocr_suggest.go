@@ -42,6 +42,13 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	}
 	f := newOCRFilter(anns)
 
+	if o.bigrams != nil {
+		// its pairs are counted when a real word needs them
+		d.corrected, d.toks = text, toks
+		if len(annot.Corrections(anns)) > 0 {
+			d.corrected, d.toks = annot.Apply(text, anns).Text, nil
+		}
+	}
 	d.blind = ocrUmlautBlind(text)
 	confs := newConfCursor(conf)
 	var items []ocrItem
@@ -76,9 +83,15 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
 		d.abbrev = d.next == '.'
 		d.conf = confs.at(t.Start, t.End)
+		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
 			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
 		})
+		if len(items) == n && last == i && d.o.bigrams != nil {
+			if s, ok := d.realWordSuggestion(doc, text, toks, i); ok {
+				items = append(items, ocrItem{s: s, tok: i, last: i})
+			}
+		}
 	}
 	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrDropForeignRuns(items)))
 	out := make([]Suggestion, 0, len(items))
@@ -323,6 +336,22 @@ func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
 // without allocating. Words with capitals inside are always judged: the
 // channel reads their B and I.
 func (d *ocrDoc) knownClean(w string) bool {
+	if d.o.clean.has(w, d.o.gen) {
+		return true
+	}
+	if !d.judgeClean(w) {
+		return false
+	}
+	// only a listed or confirmed word is trusted in every document; one
+	// the corpus alone attests may not be where it is counted
+	if id := d.lex.ids[string(d.buf)]; d.lex.ents[id].flags != 0 {
+		d.o.clean.add(w, d.o.gen)
+	}
+	return true
+}
+
+// judgeClean is knownClean without the cache of words found so.
+func (d *ocrDoc) judgeClean(w string) bool {
 	d.buf = lexFoldBuf(d.buf[:0], w)
 	id, ok := d.lex.ids[string(d.buf)]
 	if !ok || !d.o.isClean(id) {

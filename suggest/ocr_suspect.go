@@ -58,7 +58,7 @@ func (d *ocrDoc) spell(w string) bool {
 	if dict == nil || w == "" {
 		return false
 	}
-	if v, ok := d.o.spellCache.get(w); ok {
+	if v, ok := d.o.spellCache.get(w, verdictSpell); ok {
 		return v
 	}
 	ok := dict.Spell(w)
@@ -70,35 +70,63 @@ func (d *ocrDoc) spell(w string) bool {
 			ok = dict.Spell(string(unicode.ToUpper(r)) + w[n:])
 		}
 	}
-	d.o.spellCache.put(w, ok)
+	d.o.spellCache.put(w, verdictSpell, ok)
 	return ok
 }
+
+// spellExact reports whether the dictionary accepts w exactly as
+// written, remembered in the spell cache.
+func (d *ocrDoc) spellExact(w string) bool {
+	if v, ok := d.o.spellCache.get(w, verdictExact); ok {
+		return v
+	}
+	v := d.o.dict.Spell(w)
+	d.o.spellCache.put(w, verdictExact, v)
+	return v
+}
+
+// A spellCache keeps several verdicts of the dictionary on one word, each
+// of a kind: two bits a kind, whether it is known and what it is.
+type verdictKind uint8
+
+const (
+	verdictSpell    verdictKind = iota // spell: accepted as written, or in the other case
+	verdictNounOnly                    // nounOnly: known only capitalised
+	verdictInflect                     // inflected: built by affixes, not compounding
+	verdictExact                       // spellExact: accepted as written
+)
 
 // spellCache remembers the dictionary's verdicts across documents: a
 // compound costs the dictionary tens of microseconds, and a corpus asks
 // about the same words again and again. It forgets everything when full.
+// Readers share the lock: the documents of `folio suggest` are judged on
+// every core.
 type spellCache struct {
-	mu sync.Mutex
-	m  map[string]bool
+	mu sync.RWMutex
+	m  map[string]uint8 // per kind: bit 2k set when known, bit 2k+1 the verdict
 }
 
-// spellCacheMax is the most verdicts a spellCache holds.
+// spellCacheMax is the most words a spellCache holds.
 const spellCacheMax = 1 << 20
 
-func (c *spellCache) get(w string) (ok, found bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ok, found = c.m[w]
-	return ok, found
+func (c *spellCache) get(w string, k verdictKind) (ok, found bool) {
+	c.mu.RLock()
+	v := c.m[w]
+	c.mu.RUnlock()
+	return v&(2<<(2*k)) != 0, v&(1<<(2*k)) != 0
 }
 
-func (c *spellCache) put(w string, ok bool) {
+func (c *spellCache) put(w string, k verdictKind, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= spellCacheMax {
-		c.m = make(map[string]bool)
+		c.m = make(map[string]uint8)
 	}
-	c.m[w] = ok
+	v := c.m[w] | 1<<(2*k)
+	if ok {
+		v |= 2 << (2 * k)
+	}
+	c.m[w] = v
 }
 
 // knownWord reports whether the folded word k is attested: trusted by the
@@ -247,13 +275,18 @@ func ocrCamel(w string) bool {
 func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	pool, ok := d.o.pools.get(orig, d.o.gen)
 	if !ok {
-		pool = d.candPool(low, orig)
+		pool = d.poolOf(d.candPool(low, orig), orig)
 		d.o.pools.put(orig, d.o.gen, pool)
 	}
 	out := make([]suspectCand, len(pool))
-	for i, c := range pool {
-		c.score = d.prior(c.key) - susLambda*c.cost
-		if d.caseClash(c.key, orig) {
+	for i := range pool {
+		c := pool[i].suspectCand
+		c.score = d.poolPrior(&pool[i]) - susLambda*c.cost
+		// a noun, which German capitalises, where the scan shows a small
+		// first letter inside a sentence: OCR seldom reads a capital as a
+		// small letter of another shape, so the scan's small letter is
+		// evidence against the noun
+		if !d.first && pool[i].noun {
 			c.score -= susCase
 		}
 		out[i] = c
@@ -362,17 +395,17 @@ func (d *ocrDoc) sharedWord(k string) bool {
 // documents, for one generation of the lexicon; it forgets everything
 // when full or when the lexicon changes.
 type candPools struct {
-	mu  sync.Mutex
+	mu  sync.RWMutex
 	gen uint64
-	m   map[string][]suspectCand
+	m   map[string][]poolCand
 }
 
 // candPoolsMax is the most pools a candPools holds.
 const candPoolsMax = 1 << 18
 
-func (c *candPools) get(w string, gen uint64) ([]suspectCand, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+func (c *candPools) get(w string, gen uint64) ([]poolCand, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if c.gen != gen {
 		return nil, false
 	}
@@ -380,11 +413,11 @@ func (c *candPools) get(w string, gen uint64) ([]suspectCand, bool) {
 	return p, ok
 }
 
-func (c *candPools) put(w string, gen uint64, p []suspectCand) {
+func (c *candPools) put(w string, gen uint64, p []poolCand) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || c.gen != gen || len(c.m) >= candPoolsMax {
-		c.m, c.gen = make(map[string][]suspectCand), gen
+		c.m, c.gen = make(map[string][]poolCand), gen
 	}
 	c.m[w] = p
 }
@@ -456,32 +489,19 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 	return d.nounOnly(low)
 }
 
-// caseClash reports whether the candidate k is a noun, which German
-// capitalises, where the scan shows a small first letter inside a
-// sentence: OCR seldom reads a capital as a small letter of another
-// shape, so the scan's small letter is evidence against the noun.
-func (d *ocrDoc) caseClash(k, orig string) bool {
-	if d.first || strings.Contains(k, " ") {
-		return false
-	}
-	o, _ := utf8.DecodeRuneInString(orig)
-	return unicode.IsLower(o) && d.nounOnly(k)
-}
-
 // nounOnly reports whether the dictionary knows the folded word k only
 // capitalised, as German writes its nouns. Verdicts are kept in the spell
-// cache under a key no word has.
+// cache.
 func (d *ocrDoc) nounOnly(k string) bool {
 	if d.o.dict == nil || k == "" {
 		return false
 	}
-	key := "\x00" + k
-	if v, ok := d.o.spellCache.get(key); ok {
+	if v, ok := d.o.spellCache.get(k, verdictNounOnly); ok {
 		return v
 	}
 	r, n := utf8.DecodeRuneInString(k)
 	v := !d.o.dict.Spell(k) && d.o.dict.Spell(string(unicode.ToUpper(r))+k[n:])
-	d.o.spellCache.put(key, v)
+	d.o.spellCache.put(k, verdictNounOnly, v)
 	return v
 }
 
@@ -545,15 +565,13 @@ type compounder interface {
 // inflected reports whether the dictionary accepts the folded word k
 // through its stems and affixes alone, not as a compound: an inflected
 // form (`einzuschreiben`) is a likelier word than a compound nobody
-// listed (`Colaputer`). Verdicts are kept in the spell cache under a key
-// no word has.
+// listed (`Colaputer`). Verdicts are kept in the spell cache.
 func (d *ocrDoc) inflected(k string) bool {
 	c, ok := d.o.dict.(compounder)
 	if !ok || k == "" {
 		return false
 	}
-	key := "\x01" + k
-	if v, ok := d.o.spellCache.get(key); ok {
+	if v, ok := d.o.spellCache.get(k, verdictInflect); ok {
 		return v
 	}
 	r, n := utf8.DecodeRuneInString(k)
@@ -564,7 +582,7 @@ func (d *ocrDoc) inflected(k string) bool {
 			break
 		}
 	}
-	d.o.spellCache.put(key, v)
+	d.o.spellCache.put(k, verdictInflect, v)
 	return v
 }
 
@@ -594,8 +612,8 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 	}
 	r, n := utf8.DecodeRuneInString(k)
 	upper := string(unicode.ToUpper(r)) + k[n:]
-	if !d.o.dict.Spell(k) {
-		if d.o.dict.Spell(upper) {
+	if !d.spellExact(k) {
+		if d.spellExact(upper) {
 			return upper
 		}
 		return cased

@@ -3,6 +3,7 @@ package suggest
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"folio/annot"
 )
@@ -242,6 +243,9 @@ func (o *OCR) damageShare(text string) float64 {
 	defer o.mu.RUnlock()
 	o.lex.mu.RLock()
 	defer o.lex.mu.RUnlock()
+	if v, ok := o.shares.get(text, o.gen); ok {
+		return v
+	}
 	d := &ocrDoc{o: o, lex: o.lex}
 	words, unknown := 0, 0
 	scanTokens(text, func(t Token) {
@@ -249,20 +253,63 @@ func (o *OCR) damageShare(text string) float64 {
 			return
 		}
 		words++
-		low := lexFold(t.Text)
-		if ev := d.evidence(low); ev.vouched || ev.docs >= 2 || d.spell(t.Text) {
+		id, _, hits, found := d.wordHits(t.Text)
+		if found {
+			if ev := d.evidenceOf(id); ev.vouched || ev.docs >= 2 {
+				return
+			}
+		}
+		if d.spell(t.Text) {
 			return
 		}
-		o.ch.expand(low, t.Text, 1, func(v []byte, _ chRewrite) bool {
-			if string(v) != low && d.trusted(string(v)) {
+		if !found {
+			hits = d.channelHits(lexFold(t.Text), t.Text, 1)
+		}
+		for _, h := range hits {
+			if d.evidenceOf(h.id).trusted {
 				unknown++
-				return false
+				break
 			}
-			return true
-		})
+		}
 	})
-	if words == 0 {
-		return 1
+	share := 1.0
+	if words > 0 {
+		share = float64(unknown) / float64(words)
 	}
-	return float64(unknown) / float64(words)
+	o.shares.put(text, o.gen, share)
+	return share
+}
+
+// shareCache remembers the damage share of texts for one generation of
+// the lexicon: a twin's text is measured for each of its near-duplicates.
+type shareCache struct {
+	mu    sync.Mutex
+	gen   uint64
+	m     map[string]float64
+	bytes int
+}
+
+// shareCacheMax is the most text, in bytes, a shareCache holds.
+const shareCacheMax = 16 << 20
+
+func (c *shareCache) get(text string, gen uint64) (float64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[text]
+	return v, ok && c.gen == gen
+}
+
+func (c *shareCache) put(text string, gen uint64, v float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(text) > shareCacheMax/4 {
+		return
+	}
+	if c.m == nil || c.gen != gen || c.bytes+len(text) > shareCacheMax {
+		c.m, c.gen, c.bytes = make(map[string]float64), gen, 0
+	}
+	if _, ok := c.m[text]; !ok {
+		c.bytes += len(text)
+	}
+	c.m[text] = v
 }

@@ -53,6 +53,14 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if doc == "" && q.Empty() {
+				// judging the whole corpus reads it anyway: its pairs of
+				// words first, for real-word errors (a selection costs
+				// what it selects, so --where goes without)
+				if err := g.countBigrams(s); err != nil {
+					return err
+				}
+			}
 			ext := newExternal(cfg)
 			defer ext.Close()
 			problems := &problemLog{w: e.stderr, max: 20}

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -154,5 +156,39 @@ func TestInOrder(t *testing.T) {
 	}
 	if walked > 1000 {
 		t.Errorf("walked %d items after done failed at the eleventh", walked)
+	}
+}
+
+// TestSuggestRealWord checks that `folio suggest` over the corpus counts
+// its pairs of words and flags a real word the context makes unlikely
+// (`Sie mochte gern` where the corpus writes `Sie möchte gern`), and that
+// a word whose context is common keeps quiet.
+func TestSuggestRealWord(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(in, name+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 20 {
+		write(fmt.Sprintf("a%02d", i), "Am Abend sagt Anna: Sie möchte gern Kaffee trinken.")
+		write(fmt.Sprintf("b%02d", i), "Der Kritiker mochte den Film nicht.")
+	}
+	write("scan", "Am Morgen sagt Berta: Sie mochte gern Kaffee trinken. Der Kritiker mochte den Film nicht.")
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", in)
+	var got []suggest.Suggestion
+	for _, s := range suggestions(t, "--db", db) {
+		if s.Text == "mochte" {
+			got = append(got, s)
+		}
+	}
+	if len(got) != 1 || got[0].Doc != "scan" || got[0].Start != 26 || got[0].Candidates[0].Text != "möchte" ||
+		!strings.Contains(got[0].Reason, "context") {
+		t.Fatalf("want one real-word suggestion, mochte → möchte at 26 of scan; got %+v", got)
 	}
 }

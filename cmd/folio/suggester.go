@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -92,6 +93,30 @@ func (g *suggester) twin(doc string) (id, text string, ok bool) {
 		return "", "", false
 	}
 	return t.Doc.ID, annot.Apply(t.Text, t.Anns).Text, true
+}
+
+// countBigrams counts the pairs of neighbouring words of every corrected
+// text of s, on every core, for the real-word errors of the OCR
+// suggestions (`Sie mochte` where the corpus writes `Sie möchte`). It
+// reads the whole corpus: `folio suggest` calls it when it judges the
+// whole corpus, not for --doc or --where, and the TUI does not (a store
+// that kept the pair counts, as it keeps the word counts, would give them
+// to all).
+func (g *suggester) countBigrams(s store.API) error {
+	bg := suggest.NewBigrams()
+	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
+	count := func(d store.Document) suggest.Pairs { return bg.Count(annot.Apply(d.Text, d.Anns).Text) }
+	add := func(p suggest.Pairs) error {
+		bg.Add(p)
+		return nil
+	}
+	if err := inOrder(runtime.GOMAXPROCS(0), each, count, add); err != nil {
+		return fmt.Errorf("count pairs of words: %w", err)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.ocr.SetBigrams(bg)
+	return nil
 }
 
 // Learn records a confirmed fix for the rest of the session.

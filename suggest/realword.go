@@ -1,0 +1,248 @@
+package suggest
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math/bits"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A real-word error is OCR damage that happens to spell another word:
+// `mochte` for `möchte`, `Bier` for `Hier`. No lexicon flags it; only the
+// context does. Bigrams counts the pairs of neighbouring words of a corpus,
+// and a known word is flagged when one rewrite of the OCR channel turns it
+// into a word that the corpus uses in this very context far more often:
+// `Sie mochte` is rare where `Sie möchte` is common. The evidence must be
+// strong (realMinPairs occurrences of the variant's pairs, realRatio times
+// the word's own, weighted by how likely the damage is), so that a rare
+// but right word is left alone.
+
+// Bigrams counts pairs of neighbouring words (folded, with nothing but
+// blanks between them) over a corpus. It is safe for concurrent use.
+type Bigrams struct {
+	seed maphash.Seed
+	mu   sync.RWMutex
+	m    map[uint64]uint32
+}
+
+// NewBigrams returns an empty count.
+func NewBigrams() *Bigrams {
+	return &Bigrams{seed: maphash.MakeSeed(), m: make(map[uint64]uint32)}
+}
+
+// AddDocument counts the pairs of one (corrected) text.
+func (b *Bigrams) AddDocument(text string) { b.Add(b.Count(text)) }
+
+// Pairs are the pair counts of one text, made by Count (which is safe to
+// run on many texts at once) and added by Add.
+type Pairs map[uint64]int32
+
+// Count counts the pairs of one (corrected) text without adding them.
+func (b *Bigrams) Count(text string) Pairs { return b.count(text) }
+
+// Add adds the pairs Count counted.
+func (b *Bigrams) Add(p Pairs) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for k, n := range p {
+		b.m[k] += uint32(n)
+	}
+}
+
+// Len is the number of distinct pairs counted.
+func (b *Bigrams) Len() int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return len(b.m)
+}
+
+// count returns the pairs of text by key.
+func (b *Bigrams) count(text string) Pairs { return b.countTokens(text, Tokens(text)) }
+
+// countTokens is count over the tokens of text, hashing each folded word
+// once.
+func (b *Bigrams) countTokens(text string, toks []Token) Pairs {
+	out := make(Pairs, len(toks))
+	var buf []byte
+	var prev uint64
+	for i, t := range toks {
+		if t.Letters == 0 {
+			continue
+		}
+		buf = lexFoldBuf(buf[:0], t.Text)
+		h := maphash.Bytes(b.seed, buf)
+		if i > 0 && realAdjacent(text, toks[i-1], t) {
+			out[pairKey(prev, h)]++
+		}
+		prev = h
+	}
+	return out
+}
+
+// key hashes the pair of folded words a, w (in that order).
+func (b *Bigrams) key(a, w string) uint64 {
+	return pairKey(maphash.String(b.seed, a), maphash.String(b.seed, w))
+}
+
+// pairKey combines the hashes of two words, in order, into a pair's key.
+func pairKey(a, w uint64) uint64 { return bits.RotateLeft64(a, 23)*0x9e3779b97f4a7c15 ^ w }
+
+// get is the count of the pair with key k.
+func (b *Bigrams) get(k uint64) int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return int(b.m[k])
+}
+
+// realAdjacent reports whether tokens a and b are neighbours in a
+// sentence: both hold letters and only blanks (a line break included)
+// stand between them.
+func realAdjacent(text string, a, b Token) bool {
+	if a.Letters == 0 || b.Letters == 0 {
+		return false
+	}
+	return strings.TrimSpace(text[a.ByteEnd:b.ByteStart]) == ""
+}
+
+// SetBigrams gives the pair counts of the corpus, which must include the
+// documents that will be judged (their own pairs are taken out, as their
+// words are): known words that the context makes unlikely become
+// suggestions. Call it before the first Suggest.
+func (o *OCR) SetBigrams(b *Bigrams) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.bigrams = b
+}
+
+const (
+	// realMinPairs is how often the variant must occur in the context
+	// (before the next word and after the previous, outside this document)
+	// for the context to count as evidence.
+	realMinPairs = 10
+	// realRatio is how many times likelier than the word as written the
+	// variant must be: its pairs times the probability of the damage
+	// against the word's own pairs.
+	realRatio = 2
+	// realPrior is the pseudo-count of the word's own pairs: a word never
+	// seen in this context is not therefore wrong.
+	realPrior = 0.5
+	// realMinLen is the shortest word judged, in runes.
+	realMinLen = 3
+)
+
+// realWordSuggestion judges token i, a word that nothing else flagged,
+// against its neighbours: the OCR variant of it (one channel rewrite) that
+// the corpus uses most in this context, if the evidence is strong.
+func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Suggestion, bool) {
+	b := d.o.bigrams
+	t := toks[i]
+	if b == nil || t.HasHyphen || t.HasApost || t.Digits > 0 || utf8.RuneCountInString(t.Text) < realMinLen {
+		return Suggestion{}, false
+	}
+	hasPrev := i > 0 && realAdjacent(text, toks[i-1], t)
+	hasNext := i+1 < len(toks) && realAdjacent(text, t, toks[i+1])
+	if !hasPrev && !hasNext {
+		return Suggestion{}, false
+	}
+	// the cheap tests first: most words have no variant the lexicon knows
+	id, low, hits, ok := d.wordHits(t.Text)
+	if !ok || len(hits) == 0 || !d.evidenceOf(id).trusted {
+		return Suggestion{}, false
+	}
+	var prev, next string
+	if hasPrev {
+		prev = lexFold(toks[i-1].Text)
+	}
+	if hasNext {
+		next = lexFold(toks[i+1].Text)
+	}
+	// pairs counts the pairs of w in this context, in the corpus (all) or
+	// outside this document
+	pairs := func(w string, all bool) int {
+		n := 0
+		if prev != "" {
+			n += d.pairCount(prev, w, all)
+		}
+		if next != "" {
+			n += d.pairCount(w, next, all)
+		}
+		return n
+	}
+	own := -1.0 // counted when a variant needs it
+	var best string
+	var bestScore float64
+	var bestPairs int
+	for _, h := range hits {
+		key := d.lex.keys[h.id]
+		if utf8.RuneCountInString(key) < 2 || pairs(key, true) < realMinPairs || !d.evidenceOf(h.id).trusted {
+			continue // too few even with this document's own pairs
+		}
+		n := pairs(key, false)
+		if n < realMinPairs {
+			continue
+		}
+		if own < 0 {
+			own = float64(pairs(low, false)) + realPrior
+		}
+		if s := float64(n) * d.o.ch.hitP(h.rw); s >= realRatio*own && (s > bestScore || s == bestScore && key < best) {
+			best, bestScore, bestPairs = key, s, n
+		}
+	}
+	if best == "" {
+		return Suggestion{}, false
+	}
+	fix := d.suspectCase(best, t.Text)
+	total := bestScore + own
+	return Suggestion{
+		Doc: doc, Start: t.Start, End: t.End, Text: t.Text, Kind: KindOCR,
+		Candidates: []Candidate{{Text: fix, Score: ocrRound(bestScore / total)}, {Text: t.Text, Score: ocrRound(own / total)}},
+		Reason:     realReason(prev, next, low, best, bestPairs, pairs(low, false)),
+	}, true
+}
+
+// pairCount is the count of the pair a, w in the corpus (all), or outside
+// this document.
+func (d *ocrDoc) pairCount(a, w string, all bool) int {
+	k := d.o.bigrams.key(a, w)
+	n := d.o.bigrams.get(k)
+	if all || n == 0 {
+		return n
+	}
+	if d.pairs == nil {
+		// as the corpus counted them, over the corrected text
+		if d.toks != nil {
+			d.pairs = d.o.bigrams.countTokens(d.corrected, d.toks)
+		} else {
+			d.pairs = d.o.bigrams.count(d.corrected)
+		}
+	}
+	return max(0, n-int(d.pairs[k]))
+}
+
+// realReason says what the context shows: `a real word the context makes
+// unlikely: the corpus has “sie möchte” 40 times, “sie mochte” never`.
+func realReason(prev, next, low, fix string, fixPairs, ownPairs int) string {
+	ctx := func(w string) string {
+		s := w
+		if prev != "" {
+			s = prev + " " + s
+		}
+		if next != "" {
+			s += " " + next
+		}
+		return "“" + s + "”"
+	}
+	times := func(n int) string {
+		switch n {
+		case 0:
+			return "never"
+		case 1:
+			return "once"
+		}
+		return fmt.Sprintf("%d times", n)
+	}
+	return "a real word the context makes unlikely: the corpus has " + ctx(fix) + " " + times(fixPairs) +
+		", " + ctx(low) + " " + times(ownPairs)
+}

@@ -1,0 +1,120 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRealWordErrors checks that a known word is flagged from its context
+// only when the corpus shows strong evidence: the variant one OCR rewrite
+// away occurs in the same context often (realMinPairs), far more often
+// than the word itself, weighted by how likely the damage is; the judged
+// document's own pairs are no evidence.
+func TestRealWordErrors(t *testing.T) {
+	rep := func(s string, n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = s
+		}
+		return out
+	}
+	cat := func(parts ...[]string) []string {
+		var out []string
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	// mochte and Bier are common words of the corpus: only their context
+	// can tell against them
+	base := cat(rep("Er mochte den Film nicht.", 20), rep("Wir trinken Bier im Garten.", 30))
+	for _, tc := range []struct {
+		name    string
+		corpus  []string // other documents, besides base
+		doc     string
+		word    string // the word judged
+		bigrams bool
+		fix     string // its first candidate, "" when it must not be flagged
+		learn   int    // confirmed fixes schon → schön, which raise o→ö's weight
+	}{
+		{"strong context: mochte for möchte", rep("Sie möchte gern Kaffee trinken.", 20),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "möchte", 0},
+		{"capital kept: Bier for Hier", rep("Hier ist der Bahnhof der Stadt.", 120),
+			"Bier ist der Bahnhof der Stadt.", "Bier", true, "Hier", 0},
+		{"too few pairs", rep("Sie möchte gern Kaffee trinken.", 4),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "", 0},
+		{"too few pairs, however likely the damage", rep("Sie möchte gern Kaffee trinken.", 4),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "", 3},
+		{"enough pairs and likely damage", rep("Sie möchte gern Kaffee trinken.", 6),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "möchte", 3},
+		{"the word itself is common in the context", cat(rep("Sie möchte gern Kaffee trinken.", 20), rep("Sie mochte gern Kaffee trinken.", 12)),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "", 0},
+		{"unlikely damage needs more evidence: b for h", rep("Hier ist der Bahnhof der Stadt.", 30),
+			"Bier ist der Bahnhof der Stadt.", "Bier", true, "", 0},
+		{"other context: Bier trinken", rep("Hier ist der Bahnhof der Stadt.", 120),
+			"Wir wollen Bier trinken.", "Bier", true, "", 0},
+		{"punctuation parts neighbours", rep("Sie möchte gern Kaffee trinken.", 20),
+			"Am Morgen sagt sie: Sie, mochte, gern Kaffee trinken.", "mochte", true, "", 0},
+		{"the document's own pairs are no evidence", nil,
+			strings.Repeat("Sie möchte gern Kaffee trinken. ", 60) + "Sie mochte gern Kaffee trinken.", "mochte", true, "", 0},
+		{"no bigrams, no real-word errors", rep("Sie möchte gern Kaffee trinken.", 20),
+			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", false, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lex := NewLexicon()
+			list := "sie\nmöchte\nmochte\ngern\nkaffee\ntrinken\nhier\nbier\nist\nder\nbahnhof\nstadt\nam\nmorgen\nsagt\nwir\nwollen\ner\nden\nfilm\nnicht\nim\ngarten\n"
+			if err := lex.LoadWordList(strings.NewReader(list)); err != nil {
+				t.Fatal(err)
+			}
+			bg := NewBigrams()
+			for _, d := range cat(base, tc.corpus, []string{tc.doc}) {
+				lex.AddDocument(d)
+				bg.AddDocument(d)
+			}
+			o := NewOCR(lex)
+			for range tc.learn {
+				o.Learn("schon", "schön")
+			}
+			if tc.bigrams {
+				o.SetBigrams(bg)
+			}
+			var got []Suggestion
+			for _, s := range o.Suggest("d", tc.doc, nil) {
+				if s.Text == tc.word {
+					got = append(got, s)
+				}
+			}
+			switch {
+			case tc.fix == "" && len(got) > 0:
+				t.Fatalf("flagged %q (%s)", got[0].Text, got[0].Reason)
+			case tc.fix == "":
+			case len(got) != 1:
+				t.Fatalf("got %d suggestions on %q, want one: %+v", len(got), tc.word, got)
+			case !strings.HasPrefix(got[0].Reason, "a real word the context makes unlikely"):
+				t.Fatalf("reason %q: want the context's", got[0].Reason)
+			case got[0].Candidates[0].Text != tc.fix:
+				t.Fatalf("got %q → %q, want %q", got[0].Text, got[0].Candidates[0].Text, tc.fix)
+			case got[0].Candidates[1].Text != tc.word || got[0].Candidates[0].Score <= got[0].Candidates[1].Score:
+				t.Fatalf("candidates %+v: want the fix first and the word kept second", got[0].Candidates)
+			}
+		})
+	}
+}
+
+// TestBigramsAdjacent checks which tokens count as a pair: blanks and a
+// line break between them, not punctuation.
+func TestBigramsAdjacent(t *testing.T) {
+	b := NewBigrams()
+	b.AddDocument("Sie möchte\ngern, Kaffee. 3 Tassen")
+	for _, tc := range []struct {
+		a, w string
+		n    int
+	}{{"sie", "möchte", 1}, {"möchte", "gern", 1}, {"gern", "kaffee", 0}, {"kaffee", "3", 0}, {"3", "tassen", 0}} {
+		if got := b.get(b.key(tc.a, tc.w)); got != tc.n {
+			t.Errorf("%s %s: %d, want %d", tc.a, tc.w, got, tc.n)
+		}
+	}
+	if b.Len() != 2 {
+		t.Errorf("Len %d, want 2", b.Len())
+	}
+}

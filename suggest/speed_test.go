@@ -1,0 +1,124 @@
+package suggest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestSymSortByHash checks the radix sort of the edit-distance index
+// against a full sort, for entries appended in prefix id order as
+// newSymIndex appends them, with many hashes shared.
+func TestSymSortByHash(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 5000, 200_000} {
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		p := make([]uint64, 0, n)
+		for pid := 0; len(p) < n; pid++ {
+			for range 1 + rng.IntN(30) {
+				if len(p) == n {
+					break
+				}
+				h := rng.Uint32()
+				if rng.IntN(3) == 0 {
+					h %= 1000 // shared hashes
+				}
+				p = append(p, uint64(h)<<32|uint64(pid))
+			}
+		}
+		want := slices.Clone(p)
+		slices.Sort(want)
+		symSortByHash(p)
+		if !slices.Equal(p, want) {
+			t.Fatalf("n=%d: radix order differs from the sorted order", n)
+		}
+	}
+}
+
+// TestSpellCacheKinds checks that the verdicts of each kind on one word
+// are kept apart.
+func TestSpellCacheKinds(t *testing.T) {
+	var c spellCache
+	c.put("arm", verdictSpell, true)
+	c.put("arm", verdictNounOnly, false)
+	for _, tc := range []struct {
+		k         verdictKind
+		ok, found bool
+	}{{verdictSpell, true, true}, {verdictNounOnly, false, true}, {verdictInflect, false, false}} {
+		if ok, found := c.get("arm", tc.k); ok != tc.ok || found != tc.found {
+			t.Errorf("kind %d: got %v, %v; want %v, %v", tc.k, ok, found, tc.ok, tc.found)
+		}
+	}
+	c.put("arm", verdictInflect, true)
+	if ok, found := c.get("arm", verdictInflect); !ok || !found {
+		t.Error("inflect verdict lost")
+	}
+	if ok, _ := c.get("arm", verdictSpell); !ok {
+		t.Error("a later kind overwrote the spell verdict")
+	}
+}
+
+// TestWarmCachesSameVerdicts checks that what the OCR value remembers
+// across documents (clean words, spell verdicts, candidate pools, channel
+// hits) never changes a document's suggestions: each document gets the
+// same from an OCR value that has judged every other document first as
+// from a fresh one, with the system's dictionaries (which turn suspects
+// on). Also after a confirmed fix, which changes the channel's weights.
+func TestWarmCachesSameVerdicts(t *testing.T) {
+	for _, p := range []string{benchWordListPath, benchAff, benchDic, benchForeignPath} {
+		if _, err := os.Stat(p); err != nil {
+			skipUnlessCI(t, fmt.Sprintf("%s: %v (apt-get install wngerman hunspell-de-de wamerican)", p, err))
+		}
+	}
+	if testing.Short() {
+		t.Skip("slow: loads the system dictionaries twice")
+	}
+	seeds, _ := seedCorpus(t)
+	docs := benchDocs(t, 12, 3000)
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range seeds {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		docs = append(docs, seeds[name])
+	}
+	build := func() *OCR { return benchSystemOCR(t, docs) }
+	run := func(o *OCR, order []int) map[int][]Suggestion {
+		out := map[int][]Suggestion{}
+		for _, i := range order {
+			out[i] = o.Suggest(fmt.Sprint(i), docs[i], nil)
+		}
+		return out
+	}
+	fwd := make([]int, len(docs))
+	for i := range fwd {
+		fwd[i] = i
+	}
+	rev := slices.Clone(fwd)
+	slices.Reverse(rev)
+	check := func(learn bool) {
+		cold, warm := build(), build()
+		if learn {
+			cold.Learn("Gcfchichte", "Geschichte")
+			warm.Learn("Gcfchichte", "Geschichte")
+		}
+		run(warm, rev)
+		want, got := run(cold, fwd), run(warm, fwd)
+		n := 0
+		for _, i := range fwd {
+			n += len(want[i])
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("learn=%v, document %d: warm caches give\n%v\nfresh\n%v", learn, i, got[i], want[i])
+			}
+		}
+		if n < 50 {
+			t.Errorf("learn=%v: only %d suggestions; the test needs suspects to compare", learn, n)
+		}
+	}
+	check(false)
+	check(true)
+}
