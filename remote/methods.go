@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -64,7 +67,42 @@ type (
 	damageArgs struct {
 		IDs []string `json:"ids"` // nil: every document
 	}
+	// a bitmap of document numbers travels as roaring's portable
+	// serialization (base64 in JSON)
+	selectArgs struct {
+		Query string `json:"query"`
+	}
+	windowArgs struct {
+		Sel  []byte `json:"sel"`
+		From int    `json:"from"`
+		N    int    `json:"n"`
+	}
 )
+
+// maxWindow bounds the records one Window call returns over the wire.
+const maxWindow = 10000
+
+// selectMethod answers Select with the query's text: the server's
+// records hold the counts a fill would complete.
+func selectMethod(s store.API, a selectArgs) ([]byte, error) {
+	q, err := query.Parse(a.Query)
+	if err != nil {
+		return nil, fmt.Errorf("select: %w", err)
+	}
+	sel, err := s.Select(q, nil)
+	if err != nil {
+		return nil, err
+	}
+	return sel.ToBytes()
+}
+
+func windowMethod(s store.API, a windowArgs) ([]annot.Doc, error) {
+	sel := roaring.New()
+	if err := sel.UnmarshalBinary(a.Sel); err != nil {
+		return nil, fmt.Errorf("window: bad selection: %w", err)
+	}
+	return s.Window(sel, a.From, min(a.N, maxWindow))
+}
 
 // methods is the API's table. Adding a store method is one line here and
 // one in client.go.
@@ -75,6 +113,8 @@ func methods() []method {
 		unary("Document", func(s store.API, id string) (store.Document, error) { return s.Document(id) }),
 		unary("Annotations", func(s store.API, id string) ([]annot.Annotation, error) { return s.Annotations(id) }),
 		unary("DocList", func(s store.API, _ none) ([]annot.Doc, error) { return s.DocList() }),
+		unary("Select", selectMethod),
+		unary("Window", windowMethod),
 		unary("Layout", func(s store.API, id string) (wireLayout, error) {
 			l, err := s.Layout(id)
 			return toWireLayout(l), err

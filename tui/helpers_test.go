@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/RoaringBitmap/roaring/v2"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -203,14 +204,92 @@ func newTestAppConfig(t testing.TB, st Store, w, h int, sg Suggester, cfg config
 func selectDoc(t testing.TB, a *App, id string) {
 	t.Helper()
 	a.setFocus(paneList)
-	for i, ix := range a.list.view {
-		if a.list.docs[ix].ID == id {
-			a.list.move(i)
-			drive(t, a, a.openCurrent(false))
-			return
-		}
+	drive(t, a, a.list.JumpID(id))
+	if d, ok := a.list.Current(); !ok || d.ID != id {
+		t.Fatalf("no document %s in the list", id)
 	}
-	t.Fatalf("no document %s", id)
+	drive(t, a, a.openCurrent(false))
+}
+
+// shown is how many documents the list shows.
+func shown(a *App) int {
+	_, n, _, _ := a.list.Counts()
+	return n
+}
+
+// doneCount is how many documents of the store are done, as the status
+// line says.
+func doneCount(a *App) int {
+	_, _, done, _ := a.list.Counts()
+	return done
+}
+
+// shownIDs are the documents the list shows, in its order.
+func shownIDs(t testing.TB, a *App) []string {
+	t.Helper()
+	var ids []string
+	for i := range shown(a) {
+		ids = append(ids, shownDoc(t, a, i).ID)
+	}
+	return ids
+}
+
+// shownDoc is the record of row i of the list (read from the store, with
+// the counts the list keeps in memory).
+func shownDoc(t testing.TB, a *App, i int) annot.Doc {
+	t.Helper()
+	sel := a.list.Selection()
+	// the list's order: the reviewer's queue first, when there is one
+	var order []uint32
+	if q := a.queue; len(q) > 0 {
+		var first, rest []uint32
+		for _, n := range sel.ToArray() {
+			d, err := a.st.Window(roaring.BitmapOf(n), 0, 1)
+			if err != nil || len(d) != 1 {
+				t.Fatal(err)
+			}
+			if q[d[0].ID] {
+				first = append(first, n)
+			} else {
+				rest = append(rest, n)
+			}
+		}
+		order = append(first, rest...)
+	} else {
+		order = sel.ToArray()
+	}
+	if i >= len(order) {
+		t.Fatalf("row %d of %d", i, len(order))
+	}
+	docs, err := a.st.Window(roaring.BitmapOf(order[i]), 0, 1)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("row %d: %v", i, err)
+	}
+	return listDoc(t, a, docs[0].ID)
+}
+
+// listDoc is the record of document id as the list shows it: the store's,
+// with the counts the list keeps in memory.
+func listDoc(t testing.TB, a *App, id string) annot.Doc {
+	t.Helper()
+	d, err := a.st.Doc(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := a.list.Suggestions(id); ok {
+		d.Counts.Suggestions = n
+	}
+	return d
+}
+
+// moveTo puts the list's cursor on row i and opens its document.
+func moveTo(t testing.TB, a *App, i int) {
+	t.Helper()
+	changed, cmd := a.list.Scroll(i - a.list.Cursor())
+	drive(t, a, cmd)
+	if changed {
+		drive(t, a, a.openCurrent(false))
+	}
 }
 
 func seedID(t testing.TB, prefix string) string {

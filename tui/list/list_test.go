@@ -48,7 +48,7 @@ func openStore(t *testing.T, n int) *store.Store {
 }
 
 func newModel(s Source) *Model {
-	m := New(s, DefaultKeyMap(), style.New(lipgloss.NewRenderer(nil), false, nil))
+	m := New(s, DefaultKeyMap(), InputKeys{}, style.New(lipgloss.NewRenderer(nil), false, nil))
 	return &m
 }
 
@@ -85,13 +85,13 @@ func TestWindowedList(t *testing.T) {
 	m := newModel(s)
 	run(t, m, m.SetSize(40, 11))
 	run(t, m, m.Load())
-	if pos, total, done := m.Counts(); pos != 1 || total != 1000 || done != 200 {
-		t.Fatalf("counts = %d %d %d, want 1 1000 200", pos, total, done)
+	if pos, total, done, all := m.Counts(); pos != 1 || total != 1000 || done != 200 || all != 1000 {
+		t.Fatalf("counts = %d %d %d %d, want 1 1000 200 1000", pos, total, done, all)
 	}
 	if len(m.rows) > 30 {
 		t.Errorf("the list holds %d records for 10 rows on screen", len(m.rows))
 	}
-	view := m.View("Documents", true)
+	view := m.View(true)
 	if len(view) != 11 || !strings.Contains(ansi.Strip(view[1]), "✓ Dokument 0") || !strings.Contains(ansi.Strip(view[2]), "○ Dokument 1") {
 		t.Fatalf("view:\n%s", strings.Join(view, "\n"))
 	}
@@ -102,7 +102,7 @@ func TestWindowedList(t *testing.T) {
 	if current(t, m) != "d0999" || len(m.rows) > 30 {
 		t.Fatalf("G: on %s, %d records held", current(t, m), len(m.rows))
 	}
-	if last := ansi.Strip(m.View("", true)[10]); !strings.Contains(last, "Dokument 999") {
+	if last := ansi.Strip(m.View(true)[10]); !strings.Contains(last, "Dokument 999") {
 		t.Errorf("last row: %q", last)
 	}
 	for range 25 {
@@ -117,10 +117,10 @@ func TestWindowedList(t *testing.T) {
 	_, c := m.Update(press("j"))
 	run(t, m, c)
 	run(t, m, m.SetFilter("koeln"))
-	if _, total, done := m.Counts(); total != 334 || done != 67 || current(t, m) != "d0975" {
-		t.Fatalf("koeln: %d documents, %d done, on %s; want 334, 67, d0975", total, done, current(t, m))
+	if _, total, done, all := m.Counts(); total != 334 || done != 200 || all != 1000 || current(t, m) != "d0975" {
+		t.Fatalf("koeln: %d documents, %d of %d done, on %s; want 334, 200 of 1000, d0975", total, done, all, current(t, m))
 	}
-	if pos, _, _ := m.Counts(); pos != 326 {
+	if pos, _, _, _ := m.Counts(); pos != 326 {
 		t.Errorf("d0975 is the %dth of the selection, want 326", pos)
 	}
 	// a jump to a document the filter shows, and to one it does not
@@ -139,13 +139,13 @@ func TestWindowedList(t *testing.T) {
 	}
 	// a malformed filter changes nothing
 	run(t, m, m.SetFilter("tag:"))
-	if m.Err() == "" || m.Filter() != "koeln" {
-		t.Errorf("a malformed filter: err %q, filter %q", m.Err(), m.Filter())
+	if m.FilterErr() == "" || m.Filter() != "koeln" {
+		t.Errorf("a malformed filter: err %q, filter %q", m.FilterErr(), m.Filter())
 	}
 	// a filter nothing matches
 	run(t, m, m.SetFilter("zzz"))
-	if _, total, _ := m.Counts(); total != 0 || !strings.Contains(ansi.Strip(m.View("", true)[1]), "no document matches") {
-		t.Errorf("zzz: %d documents, view %q", total, m.View("", true)[1])
+	if _, total, _, _ := m.Counts(); total != 0 || !strings.Contains(ansi.Strip(m.View(true)[1]), "no document matches") {
+		t.Errorf("zzz: %d documents, view %q", total, m.View(true)[1])
 	}
 }
 
