@@ -184,7 +184,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 	case tea.MouseMsg:
 		return a, a.mouse(msg)
-	case list.SelectedMsg, list.WindowMsg:
+	case list.SelectedMsg, list.WindowMsg, list.JumpMsg:
 		return a, a.listMsg(msg)
 	case list.FoundMsg:
 		return a, a.found(msg)

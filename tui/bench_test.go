@@ -55,8 +55,12 @@ func BenchmarkListLoad(b *testing.B) {
 	a := New(st, Options{Config: config.Default()})
 	a.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	for b.Loop() {
-		msg := a.Init()()
-		a.Update(msg)
+		for _, msg := range listMsgs(a.list.Load()) {
+			_, cmd := a.Update(msg)
+			for _, m := range listMsgs(cmd) {
+				a.Update(m)
+			}
+		}
 		_ = a.View()
 	}
 }

@@ -38,7 +38,7 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	a := New(st, Options{Config: config.Default(), Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
 	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
 	// the list arrives: the first chunk is under way, the status says so
-	_, cmd := a.Update(a.Init()())
+	cmd := initList(t, a)
 	if p := a.countProgress(); p != "counting suggestions 0 %" {
 		t.Fatalf("progress %q", p)
 	}
@@ -152,7 +152,7 @@ func launch(t *testing.T, st Store, sg Suggester, evidence string) (*App, tea.Cm
 	t.Helper()
 	a := New(st, Options{Config: config.Default(), Suggester: sg, Evidence: evidence, Author: "tester", Now: func() time.Time { return fixedNow }})
 	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
-	_, cmd := a.Update(a.Init()())
+	cmd := initList(t, a)
 	return a, cmd
 }
 

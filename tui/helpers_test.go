@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"folio/tui/list"
 	"github.com/RoaringBitmap/roaring/v2"
 	"io/fs"
 	"path/filepath"
@@ -238,30 +239,11 @@ func shownIDs(t testing.TB, a *App) []string {
 // the counts the list keeps in memory).
 func shownDoc(t testing.TB, a *App, i int) annot.Doc {
 	t.Helper()
-	sel := a.list.Selection()
-	// the list's order: the reviewer's queue first, when there is one
-	var order []uint32
-	if q := a.queue; len(q) > 0 {
-		var first, rest []uint32
-		for _, n := range sel.ToArray() {
-			d, err := a.st.Window(roaring.BitmapOf(n), 0, 1)
-			if err != nil || len(d) != 1 {
-				t.Fatal(err)
-			}
-			if q[d[0].ID] {
-				first = append(first, n)
-			} else {
-				rest = append(rest, n)
-			}
-		}
-		order = append(first, rest...)
-	} else {
-		order = sel.ToArray()
+	n, ok := a.list.At(i)
+	if !ok {
+		t.Fatalf("no row %d", i)
 	}
-	if i >= len(order) {
-		t.Fatalf("row %d of %d", i, len(order))
-	}
-	docs, err := a.st.Window(roaring.BitmapOf(order[i]), 0, 1)
+	docs, err := a.st.Window(roaring.BitmapOf(n), 0, 1)
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("row %d: %v", i, err)
 	}
@@ -282,14 +264,11 @@ func listDoc(t testing.TB, a *App, id string) annot.Doc {
 	return d
 }
 
-// moveTo puts the list's cursor on row i and opens its document.
+// moveTo puts the list's cursor on row i (and reads its rows).
 func moveTo(t testing.TB, a *App, i int) {
 	t.Helper()
-	changed, cmd := a.list.Scroll(i - a.list.Cursor())
+	_, cmd := a.list.Scroll(i - a.list.Cursor())
 	drive(t, a, cmd)
-	if changed {
-		drive(t, a, a.openCurrent(false))
-	}
 }
 
 func seedID(t testing.TB, prefix string) string {
@@ -330,4 +309,43 @@ func checkFrame(t testing.TB, view string, w, h int) {
 			t.Fatalf("%d×%d: line %d is %d cells, want %d: %q", w, h, i, n, w, l)
 		}
 	}
+}
+
+// initList runs Init's commands and hands a the list's first answer, as
+// the program would, and returns what follows (with Init's other
+// messages, not yet handed over).
+func initList(t testing.TB, a *App) tea.Cmd {
+	t.Helper()
+	var msgs []tea.Msg
+	var flat func(tea.Cmd)
+	flat = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch m := c().(type) {
+		case tea.BatchMsg:
+			for _, c := range m {
+				flat(c)
+			}
+		case nil:
+		default:
+			msgs = append(msgs, m)
+		}
+	}
+	flat(a.Init())
+	cmds := []tea.Cmd{}
+	found := false
+	for _, m := range msgs {
+		if _, ok := m.(list.SelectedMsg); ok && !found {
+			found = true
+			_, cmd := a.Update(m)
+			cmds = append(cmds, cmd)
+			continue
+		}
+		cmds = append(cmds, func() tea.Msg { return m })
+	}
+	if !found {
+		t.Fatal("Init asks the list for no selection")
+	}
+	return tea.Batch(cmds...)
 }

@@ -87,8 +87,6 @@ type SelectedMsg struct {
 	filter    string
 	segs      []*roaring.Bitmap
 	done, all int
-	keep      uint32 // the document the cursor was on, if hasKeep
-	hasKeep   bool
 	err       error
 }
 
@@ -99,9 +97,8 @@ type WindowMsg struct {
 	err       error
 }
 
-// jumpMsg carries the number of a document to put the cursor on.
-type jumpMsg struct {
-	gen int
+// JumpMsg carries the number of a document to put the cursor on (JumpID).
+type JumpMsg struct {
 	n   uint32
 	err error
 }
@@ -219,7 +216,6 @@ func (m *Model) reselect(expr string) tea.Cmd {
 	m.gen++
 	m.latest.Store(int64(m.gen))
 	gen, src, first, sorted, latest := m.gen, m.src, m.first, m.sorted, m.latest
-	keep, hasKeep := numAt(m.segs, m.cursor)
 	var fill func(*annot.Doc)
 	if len(m.counts) > 0 && (sorted || q.NeedsSuggestions()) {
 		fill = fillFrom(maps.Clone(m.counts))
@@ -228,7 +224,7 @@ func (m *Model) reselect(expr string) tea.Cmd {
 		if latest.Load() != int64(gen) {
 			return nil // a newer filter is on its way
 		}
-		msg := SelectedMsg{gen: gen, filter: expr, keep: keep, hasKeep: hasKeep}
+		msg := SelectedMsg{gen: gen, filter: expr}
 		msg.segs, msg.done, msg.all, msg.err = selection(src, q, fill, first, sorted)
 		return msg
 	}
@@ -449,6 +445,9 @@ func (m *Model) Suggestions(id string) (int, bool) {
 // Selection returns the documents shown, by number (a new bitmap).
 func (m *Model) Selection() *roaring.Bitmap { return roaring.FastOr(m.segs...) }
 
+// At returns the number of the document at place i of the list.
+func (m *Model) At(i int) (uint32, bool) { return numAt(m.segs, i) }
+
 // KeptCounts returns the open suggestions counted in memory (nil unless
 // KeepCounts): the caller must not change it.
 func (m *Model) KeptCounts() map[string]int { return m.counts }
@@ -479,10 +478,10 @@ func (m *Model) Jump(n uint32) (bool, tea.Cmd) {
 // JumpID moves the cursor to document id, if the list shows it, once the
 // cmd found its number (Update then reports the change).
 func (m *Model) JumpID(id string) tea.Cmd {
-	gen, src := m.gen, m.src
+	src := m.src
 	return func() tea.Msg {
 		d, err := src.Doc(id)
-		return jumpMsg{gen: gen, n: uint32(d.Seq), err: err}
+		return JumpMsg{n: uint32(d.Seq), err: err}
 	}
 }
 
@@ -599,14 +598,17 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		m.err = ""
+		// the cursor stays on its document (it may have moved while
+		// the answer was on its way)
+		keep, hasKeep := numAt(m.segs, m.cursor)
 		m.segs, m.done, m.all, m.filter = msg.segs, msg.done, msg.all, msg.filter
 		m.total = 0
 		for _, s := range m.segs {
 			m.total += int(s.GetCardinality())
 		}
 		m.rows, m.from = nil, 0
-		if msg.hasKeep {
-			if p, ok := posOf(m.segs, msg.keep); ok {
+		if hasKeep {
+			if p, ok := posOf(m.segs, keep); ok {
 				m.cursor = p
 			} else if msg.filter != m.filter {
 				m.cursor = 0
@@ -633,8 +635,8 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 		m.from, m.rows = msg.from, msg.docs
 		_, has := m.Current()
 		return !had && has, m.ensure()
-	case jumpMsg:
-		if msg.err != nil || msg.gen != m.gen {
+	case JumpMsg:
+		if msg.err != nil {
 			return false, nil
 		}
 		if p, ok := posOf(m.segs, msg.n); ok {
