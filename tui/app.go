@@ -60,9 +60,9 @@ type App struct {
 
 	tagsUsed []string
 	tagSeen  map[string]bool
-	started  bool     // the list's first answer came: the rest of the start followed
-	opening  string   // the document last asked for, until it is shown
-	listCmd  tea.Cmd  // what the list asked for while laid out (its rows)
+	started  bool           // the list's first answer came: the rest of the start followed
+	opening  string         // the document last asked for, until it is shown
+	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
 	entities []store.Entity // the registry, as last loaded
 
 	counter counter // open suggestions of every document, in the background

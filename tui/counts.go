@@ -38,9 +38,9 @@ var countChunk = 200
 type counter struct {
 	all      *roaring.Bitmap // every document (without a journal)
 	next     int             // first place of all not yet asked for (without a journal)
-	after    string   // last id read (with a journal)
-	total    int      // documents to count (-1: not known yet)
-	done     int      // ids counted by the chain
+	after    string          // last id read (with a journal)
+	total    int             // documents to count (-1: not known yet)
+	done     int             // ids counted by the chain
 	running  bool
 	seq      int            // edit sequence: one more per action
 	lastEdit map[string]int // document → seq of the last action on it

@@ -116,7 +116,6 @@ type everywhereMsg struct {
 	err    error
 }
 
-
 func openDocCmd(st Store, id string, gen int) tea.Cmd {
 	return func() tea.Msg {
 		d, err := st.Document(id)

@@ -117,8 +117,6 @@ type FoundMsg struct {
 	// the list does not show.
 	Outside int
 	Err     error
-	gen     int
-	pos     int
 }
 
 // Model is the list's state: the selection as bitmaps of document
@@ -490,9 +488,8 @@ func (m *Model) Goto(msg FoundMsg) (changed bool, cmd tea.Cmd) {
 	if !msg.Found {
 		return false, nil
 	}
-	if msg.gen == m.gen {
-		return m.move(msg.pos)
-	}
+	// by its number: the selection may have changed since (its place
+	// with it)
 	p, ok := posOf(m.segs, uint32(msg.Doc.Seq))
 	if !ok {
 		return false, nil
@@ -504,13 +501,15 @@ func (m *Model) Goto(msg FoundMsg) (changed bool, cmd tea.Cmd) {
 // (wrapping), among those shown first when inFirst is set and one is
 // left there, else among all shown. tag is the FoundMsg's.
 func (m *Model) NextTodo(tag string, after uint32, inFirst bool) tea.Cmd {
-	gen, src, segs, first := m.gen, m.src, m.segs, m.first
+	src, segs, first := m.src, m.segs, m.first
 	start, ok := posOf(segs, after)
 	if !ok {
-		start = m.cursor
+		// it went from the list (a refresh after its change): its
+		// place holds the next one now
+		start = m.cursor - 1
 	}
 	return func() tea.Msg {
-		msg := FoundMsg{Tag: tag, gen: gen}
+		msg := FoundMsg{Tag: tag}
 		todo, err := src.Select(statusTodo, nil)
 		if err != nil {
 			msg.Err = err
@@ -519,14 +518,14 @@ func (m *Model) NextTodo(tag string, after uint32, inFirst bool) tea.Cmd {
 		todo = todo.Clone()
 		todo.Remove(after)
 		if inFirst && first != nil {
-			if p, n, ok := nextAfter(segs, roaring.And(todo, first), start); ok {
+			if _, n, ok := nextAfter(segs, roaring.And(todo, first), start); ok {
 				msg.InFirst = true
-				return found(src, msg, p, n)
+				return found(src, msg, n)
 			}
 		}
-		if p, n, ok := nextAfter(segs, todo, start); ok {
+		if _, n, ok := nextAfter(segs, todo, start); ok {
 			msg.InFirst = first != nil && first.Contains(n)
-			return found(src, msg, p, n)
+			return found(src, msg, n)
 		}
 		msg.Outside = int(todo.GetCardinality())
 		return msg
@@ -537,10 +536,12 @@ func (m *Model) NextTodo(tag string, after uint32, inFirst bool) tea.Cmd {
 // wrapping) for which keep is true, reading the records in chunks; keep
 // sees the counts kept in memory. tag is the FoundMsg's.
 func (m *Model) NextWith(tag string, after uint32, keep func(annot.Doc) bool) tea.Cmd {
-	gen, src, segs, total := m.gen, m.src, m.segs, m.total
+	src, segs, total := m.src, m.segs, m.total
 	start, ok := posOf(segs, after)
 	if !ok {
-		start = m.cursor
+		// it went from the list (a refresh after its change): its
+		// place holds the next one now
+		start = m.cursor - 1
 	}
 	var fill func(*annot.Doc)
 	if len(m.counts) > 0 {
@@ -548,7 +549,7 @@ func (m *Model) NextWith(tag string, after uint32, keep func(annot.Doc) bool) te
 	}
 	return func() tea.Msg {
 		const chunk = 256
-		msg := FoundMsg{Tag: tag, gen: gen}
+		msg := FoundMsg{Tag: tag}
 		for from := start + 1; from < total; from += chunk {
 			docs, err := window(src, segs, from, chunk)
 			if err != nil {
@@ -560,7 +561,7 @@ func (m *Model) NextWith(tag string, after uint32, keep func(annot.Doc) bool) te
 					fill(&docs[i])
 				}
 				if keep(docs[i]) {
-					msg.Found, msg.Doc, msg.pos = true, docs[i], from+i
+					msg.Found, msg.Doc = true, docs[i]
 					return msg
 				}
 			}
@@ -572,14 +573,14 @@ func (m *Model) NextWith(tag string, after uint32, keep func(annot.Doc) bool) te
 	}
 }
 
-// found completes msg with document n at place p.
-func found(src Source, msg FoundMsg, p int, n uint32) FoundMsg {
+// found completes msg with document n.
+func found(src Source, msg FoundMsg, n uint32) FoundMsg {
 	docs, err := src.Window(roaring.BitmapOf(n), 0, 1)
 	if err != nil || len(docs) == 0 {
 		msg.Err = err
 		return msg
 	}
-	msg.Found, msg.Doc, msg.pos = true, docs[0], p
+	msg.Found, msg.Doc = true, docs[0]
 	return msg
 }
 
