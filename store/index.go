@@ -602,15 +602,19 @@ func docByNum(tx *bolt.Tx, n uint32) (annot.Doc, error) {
 // conf:, has:suggestions) are decided with query.Match over the record and
 // the searched text, read for them alone. fill, if not nil, completes a
 // record before it is matched (with the suggestion counts has:suggestions
-// needs). A view the indexes do not cover (a reviewer's layers, indexes
-// not built yet) matches every record instead, as this view sees it.
+// needs). A view the indexes do not cover (one that may read a
+// reviewer's layers) matches every record instead, as this view sees it;
+// indexes not built yet are an error.
 func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
 	err := s.view(func(tx *bolt.Tx) error {
-		if s.layered(tx) || indexReady(tx) != nil {
+		if s.layered(tx) {
 			// the indexes do not cover what this view reads
 			var err error
 			out, err = s.scanSelect(tx, q, fill)
+			return err
+		}
+		if err := indexReady(tx); err != nil {
 			return err
 		}
 		b, exact, err := q.Eval(txIndex{tx})
