@@ -199,3 +199,60 @@ func TestScrollReadsWindows(t *testing.T) {
 		t.Fatal(sel.GetCardinality())
 	}
 }
+
+// The documents shown first (a reviewer's queue) come before the rest;
+// NextTodo looks among them first, then wraps over the whole list.
+func TestFirstAndNextTodo(t *testing.T) {
+	s := openStore(t, 20) // d0000, d0005, d0010, d0015 done
+	m := newModel(s)
+	run(t, m, m.SetSize(40, 30))
+	run(t, m, m.SetFirst(roaring.BitmapOf(11, 16, 6))) // d0010, d0015, d0005: all done
+	if got := m.Visible(); len(got) != 20 || got[0].ID != "d0005" || got[1].ID != "d0010" || got[2].ID != "d0015" || got[3].ID != "d0000" {
+		t.Fatalf("order %v", ids(got))
+	}
+	find := func(after uint32, inFirst bool) FoundMsg {
+		t.Helper()
+		msg, ok := m.NextTodo("todo", after, inFirst)().(FoundMsg)
+		if !ok || msg.Err != nil {
+			t.Fatalf("NextTodo: %+v", msg)
+		}
+		return msg
+	}
+	// the queue is all done: the next todo after d0015 (place 2) is d0001
+	if msg := find(16, true); !msg.Found || msg.Doc.ID != "d0001" || msg.InFirst {
+		t.Fatalf("after d0015: %+v", msg)
+	}
+	// after the last, it wraps to the first todo of the list
+	if msg := find(20, false); !msg.Found || msg.Doc.ID != "d0001" {
+		t.Fatalf("after d0019: %+v", msg)
+	}
+	changed, cmd := m.Goto(find(2, false)) // after d0001: d0002
+	run(t, m, cmd)
+	if d, _ := m.Current(); d.ID != "d0002" || !changed && cmd == nil {
+		t.Fatalf("Goto: on %s", d.ID)
+	}
+	// a filter with no todo document says how many are outside it
+	run(t, m, m.SetFilter("status:done"))
+	if msg := find(1, false); msg.Found || msg.Outside != 16 {
+		t.Fatalf("in status:done: %+v", msg)
+	}
+	// NextWith reads on from the cursor's document
+	run(t, m, m.SetFilter(""))
+	done := func(d annot.Doc) bool { return d.Status == annot.StatusDone }
+	msg, _ := m.NextWith("x", 16, done)().(FoundMsg)
+	if !msg.Found || msg.Doc.ID != "d0000" {
+		t.Fatalf("NextWith after d0015 in the queue-first order: %+v", msg)
+	}
+	// it does not wrap: after d0003 no done document follows
+	if msg, _ := m.NextWith("x", 4, done)().(FoundMsg); msg.Found {
+		t.Fatalf("NextWith after d0003: %+v", msg)
+	}
+}
+
+func ids(docs []annot.Doc) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.ID)
+	}
+	return out
+}
