@@ -602,6 +602,7 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 		// the cursor stays on its document (it may have moved while
 		// the answer was on its way)
 		keep, hasKeep := numAt(m.segs, m.cursor)
+		refresh := msg.filter == m.filter // the same filter, answered again
 		m.segs, m.done, m.all, m.filter = msg.segs, msg.done, msg.all, msg.filter
 		m.total = 0
 		for _, s := range m.segs {
@@ -611,9 +612,9 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 		if hasKeep {
 			if p, ok := posOf(m.segs, keep); ok {
 				m.cursor = p
-			} else if msg.filter != m.filter {
+			} else if !refresh {
 				m.cursor = 0
-			}
+			} // else its place holds the next document now
 		} else {
 			m.cursor = 0
 		}
