@@ -178,8 +178,8 @@ func (c *Client) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap,
 	if err != nil {
 		return nil, err
 	}
-	sel := roaring.New()
-	if err := sel.UnmarshalBinary(b); err != nil {
+	sel, err := decodeSel(b)
+	if err != nil {
 		return nil, fmt.Errorf("select: %w (%v)", ErrGone, err)
 	}
 	return sel, nil

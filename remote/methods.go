@@ -93,15 +93,36 @@ func selectMethod(s store.API, a selectArgs) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	sel = sel.Clone() // the store's may be shared
+	sel.RunOptimize() // import order makes long runs: a few bytes for all
 	return sel.ToBytes()
 }
 
 func windowMethod(s store.API, a windowArgs) ([]annot.Doc, error) {
-	sel := roaring.New()
-	if err := sel.UnmarshalBinary(a.Sel); err != nil {
-		return nil, fmt.Errorf("window: bad selection: %w", err)
+	sel, err := decodeSel(a.Sel)
+	if err != nil {
+		return nil, fmt.Errorf("window: %w", err)
 	}
 	return s.Window(sel, a.From, min(a.N, maxWindow))
+}
+
+// decodeSel reads a selection the other side sent: damaged bytes are an
+// error, never a panic.
+func decodeSel(b []byte) (sel *roaring.Bitmap, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sel, err = nil, fmt.Errorf("bad selection: %v", r)
+		}
+	}()
+	sel = roaring.New()
+	if err := sel.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("bad selection: %w", err)
+	}
+	// roaring takes some damaged forms that fail only when read
+	if err := sel.Validate(); err != nil {
+		return nil, fmt.Errorf("bad selection: %w", err)
+	}
+	return sel, nil
 }
 
 // methods is the API's table. Adding a store method is one line here and

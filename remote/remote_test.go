@@ -348,6 +348,26 @@ func TestClientSelectWindow(t *testing.T) {
 	if cur, err := local.Store().Select(q, nil); err != nil || !cur.IsEmpty() {
 		t.Errorf("the curated view's done documents: %v, %v", cur, err)
 	}
+
+	// bad requests are errors, not panics
+	if _, err := windowMethod(local, windowArgs{Sel: []byte("not a bitmap"), N: 5}); err == nil {
+		t.Error("a damaged selection was read")
+	}
+	if _, err := selectMethod(local, selectArgs{Query: "tag:"}); err == nil {
+		t.Error("a malformed query was answered")
+	}
+	if docs, err := windowMethod(local, windowArgs{Sel: mustBytes(t, got), From: -3, N: -1}); err != nil || len(docs) != 0 {
+		t.Errorf("a negative window: %v, %v", docs, err)
+	}
+}
+
+func mustBytes(t *testing.T, b interface{ ToBytes() ([]byte, error) }) []byte {
+	t.Helper()
+	out, err := b.ToBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func ids(docs []annot.Doc) []string {
