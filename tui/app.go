@@ -142,10 +142,15 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 	return p, false
 }
 
-// Init asks for the list's first window (and the counts it shows), the
-// reviewer's queue, and the changes others make to a shared store.
+// Init asks for the list's first window (and the counts it shows), after
+// the reviewer's queue when the store deals documents, and for the
+// changes others make to a shared store.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.list.Load(), queueCmd(a.st, a.opt.Author), watchCmd(a.st))
+	first := queueCmd(a.st, a.opt.Author)
+	if first == nil {
+		first = a.list.Load()
+	}
+	return tea.Batch(first, watchCmd(a.st))
 }
 
 // Update routes a message.

@@ -335,11 +335,19 @@ func initList(t testing.TB, a *App) tea.Cmd {
 	flat(a.Init())
 	cmds := []tea.Cmd{}
 	found := false
-	for _, m := range msgs {
-		if _, ok := m.(list.SelectedMsg); ok && !found {
-			found = true
+	for i := 0; i < len(msgs); i++ {
+		m := msgs[i]
+		switch m.(type) {
+		case list.SelectedMsg:
+			if !found {
+				found = true
+				_, cmd := a.Update(m)
+				cmds = append(cmds, cmd)
+				continue
+			}
+		case queueMsg: // the list's selection follows it
 			_, cmd := a.Update(m)
-			cmds = append(cmds, cmd)
+			flat(cmd)
 			continue
 		}
 		cmds = append(cmds, func() tea.Msg { return m })

@@ -17,8 +17,9 @@ type Assigner interface {
 }
 
 // queueCmd reads the documents dealt to who (nil when the store deals
-// none, or none to who): the list shows them first, and space goes
-// through them first.
+// none): the list shows them first, and space goes through them first.
+// The list's first selection waits for it (setQueue), so that it opens on
+// the queue.
 func queueCmd(st Store, who string) tea.Cmd {
 	as, ok := st.(Assigner)
 	if !ok || who == "" {
@@ -42,7 +43,7 @@ func queueCmd(st Store, who string) tea.Cmd {
 			msg.nums.Add(uint32(d.Seq))
 		}
 		if len(msg.ids) == 0 {
-			return nil
+			return queueMsg{}
 		}
 		todo, err := st.Select(query.MustParse("status:todo"), nil)
 		if err != nil {
@@ -54,11 +55,14 @@ func queueCmd(st Store, who string) tea.Cmd {
 }
 
 // setQueue keeps the reviewer's queue, shows it first and says how much
-// of it is left.
+// of it is left; the list then reads its first selection.
 func (a *App) setQueue(msg queueMsg) tea.Cmd {
 	if msg.err != nil {
 		a.status.fail("your queue: " + errText(msg.err))
-		return nil
+		return a.list.Load()
+	}
+	if len(msg.ids) == 0 {
+		return a.list.Load()
 	}
 	a.queue = msg.ids
 	a.status.set(fmt.Sprintf("your queue first: %d documents, %d to do", len(msg.ids), msg.left))

@@ -19,6 +19,10 @@ func TestQueueFirst(t *testing.T) {
 	if got := a.list.Visible(); len(got) < 2 || got[0].ID != d1 || got[1].ID != d3 {
 		t.Fatalf("list starts %v, want the queue %s, %s", got, d1, d3)
 	}
+	// the list opens on the queue
+	if d, _ := a.list.Current(); d.ID != d1 || a.cur == nil || a.cur.Doc.ID != d1 {
+		t.Fatalf("launch: list on %s, open %v; want %s", d.ID, a.cur, d1)
+	}
 	if msg := a.status.message(); msg != "your queue first: 2 documents, 2 to do" {
 		t.Fatalf("status %q", msg)
 	}
