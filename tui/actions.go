@@ -493,12 +493,20 @@ func (a *App) askStatus() tea.Cmd {
 }
 
 // doneNext marks the open document done and opens the next todo one.
+// Until the open document has arrived, it is the one under the list's
+// cursor (which is being opened).
 func (a *App) doneNext() tea.Cmd {
-	if a.cur == nil {
+	var d annot.Doc
+	switch cur, ok := a.list.Current(); {
+	case a.cur != nil:
+		d = a.cur.Doc
+	case ok:
+		d = cur
+	default:
 		return nil
 	}
 	an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)})
-	doc, seq := a.cur.Doc.ID, a.cur.Doc.Seq
+	doc, seq := d.ID, d.Seq
 	next := func() tea.Msg { return nextTodoMsg{after: doc, seq: seq} }
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }

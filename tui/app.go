@@ -72,6 +72,8 @@ type App struct {
 	relFrom *annot.Annotation  // the head of a relation being made (R), or nil
 	changes <-chan store.Event // what others change in a shared store
 	queue   map[string]bool    // the documents assigned to this reviewer
+	// what the status line says of the queue once the list shows it
+	queueNote string
 }
 
 // New builds the app on a store.
@@ -329,6 +331,9 @@ func (a *App) listMsg(msg tea.Msg) tea.Cmd {
 	}
 	if !a.started && a.list.Loaded() {
 		a.started = true
+		if a.queueNote != "" && a.list.Err() == "" {
+			a.status.set(a.queueNote)
+		}
 		cmds = append(cmds, a.resume(), a.startCounting(false), entitiesCmd(a.st, labelReq{}))
 	}
 	if changed {

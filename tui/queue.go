@@ -65,6 +65,7 @@ func (a *App) setQueue(msg queueMsg) tea.Cmd {
 		return a.list.Load()
 	}
 	a.queue = msg.ids
-	a.status.set(fmt.Sprintf("your queue first: %d documents, %d to do", len(msg.ids), msg.left))
+	// said when the list shows it
+	a.queueNote = fmt.Sprintf("your queue first: %d documents, %d to do", len(msg.ids), msg.left)
 	return a.list.SetFirst(msg.nums)
 }
