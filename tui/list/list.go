@@ -355,36 +355,34 @@ func window(src Source, segs []*roaring.Bitmap, from, n int) ([]annot.Doc, error
 
 // nextAfter returns the first document of cands at a place after start
 // in segs, wrapping to the first one before it.
-func nextAfter(segs []*roaring.Bitmap, cands *roaring.Bitmap, start int) (pos int, n uint32, ok bool) {
-	off, wrap := 0, -1
-	var wrapN uint32
+func nextAfter(segs []*roaring.Bitmap, cands *roaring.Bitmap, start int) (uint32, bool) {
+	off := 0
+	var wrap uint32
+	wrapped := false
 	for _, s := range segs {
 		c := int(s.GetCardinality())
 		in := roaring.And(s, cands)
 		if !in.IsEmpty() {
 			switch {
 			case start < off:
-				n := in.Minimum()
-				return off + int(s.Rank(n)) - 1, n, true
+				return in.Minimum(), true
 			case start < off+c:
 				cur, err := s.Select(uint32(start - off))
 				if err == nil {
 					it := in.Iterator()
 					it.AdvanceIfNeeded(cur + 1)
 					if it.HasNext() {
-						n := it.Next()
-						return off + int(s.Rank(n)) - 1, n, true
+						return it.Next(), true
 					}
 				}
 			}
-			if wrap < 0 {
-				wrapN = in.Minimum()
-				wrap = off + int(s.Rank(wrapN)) - 1
+			if !wrapped {
+				wrap, wrapped = in.Minimum(), true
 			}
 		}
 		off += c
 	}
-	return wrap, wrapN, wrap >= 0
+	return wrap, wrapped
 }
 
 // Filter is the filter the list shows the answer of.
@@ -518,12 +516,12 @@ func (m *Model) NextTodo(tag string, after uint32, inFirst bool) tea.Cmd {
 		todo = todo.Clone()
 		todo.Remove(after)
 		if inFirst && first != nil {
-			if _, n, ok := nextAfter(segs, roaring.And(todo, first), start); ok {
+			if n, ok := nextAfter(segs, roaring.And(todo, first), start); ok {
 				msg.InFirst = true
 				return found(src, msg, n)
 			}
 		}
-		if _, n, ok := nextAfter(segs, todo, start); ok {
+		if n, ok := nextAfter(segs, todo, start); ok {
 			msg.InFirst = first != nil && first.Contains(n)
 			return found(src, msg, n)
 		}
