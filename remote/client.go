@@ -16,7 +16,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -166,8 +169,33 @@ func (c *Client) Close() error {
 func (c *Client) Len() (int, error)                { return call[int](c, "Len", none{}) }
 func (c *Client) Doc(id string) (annot.Doc, error) { return call[annot.Doc](c, "Doc", id) }
 func (c *Client) DocList() ([]annot.Doc, error)    { return call[[]annot.Doc](c, "DocList", none{}) }
-func (c *Client) Fixes() ([]store.Fix, error)      { return call[[]store.Fix](c, "Fixes", none{}) }
-func (c *Client) CheckPages() ([]string, error)    { return call[[]string](c, "CheckPages", none{}) }
+
+// Select returns the numbers of the documents q selects, answered by the
+// serving store (from its indexes where they cover the view). fill is not
+// called: the served records hold the counts it would complete.
+func (c *Client) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	b, err := call[[]byte](c, "Select", selectArgs{Query: q.String()})
+	if err != nil {
+		return nil, err
+	}
+	sel, err := decodeSel(b)
+	if err != nil {
+		return nil, fmt.Errorf("select: %w (%v)", ErrGone, err)
+	}
+	return sel, nil
+}
+
+// Window returns the records at places [from, from+n) of sel.
+func (c *Client) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	b, err := sel.ToBytes()
+	if err != nil {
+		return nil, err
+	}
+	return call[[]annot.Doc](c, "Window", windowArgs{Sel: b, From: from, N: n})
+}
+
+func (c *Client) Fixes() ([]store.Fix, error)   { return call[[]store.Fix](c, "Fixes", none{}) }
+func (c *Client) CheckPages() ([]string, error) { return call[[]string](c, "CheckPages", none{}) }
 func (c *Client) CheckInvariants() ([]string, error) {
 	return call[[]string](c, "CheckInvariants", none{})
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // FuzzReadEvents feeds the event stream parser anything a server (or
@@ -38,5 +40,41 @@ func FuzzTokenFile(f *testing.F) {
 			t.Fatalf("token accepted as %q by a file without its hash", who)
 		}
 		tk.Names()
+	})
+}
+
+// FuzzDecodeSel reads a selection (a roaring bitmap) as a peer might send
+// it, damaged or hostile: an error or a bitmap that answers, never a
+// panic.
+func FuzzDecodeSel(f *testing.F) {
+	good := roaring.BitmapOf(1, 2, 3, 70000, 1<<20)
+	good.AddRange(100, 5000)
+	b, err := good.ToBytes()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	good.RunOptimize()
+	if b, err = good.ToBytes(); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte{})
+	f.Add([]byte("not a bitmap"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sel, err := decodeSel(b)
+		if err != nil {
+			return
+		}
+		n := sel.GetCardinality()
+		if n > 0 {
+			if _, err := sel.Select(uint32(min(n-1, 3))); err != nil {
+				t.Fatalf("a bitmap of %d does not select: %v", n, err)
+			}
+		}
+		it := sel.Iterator()
+		for i := 0; i < 10 && it.HasNext(); i++ {
+			it.Next()
+		}
 	})
 }

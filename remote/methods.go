@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -64,7 +67,63 @@ type (
 	damageArgs struct {
 		IDs []string `json:"ids"` // nil: every document
 	}
+	// a bitmap of document numbers travels as roaring's portable
+	// serialization (base64 in JSON)
+	selectArgs struct {
+		Query string `json:"query"`
+	}
+	windowArgs struct {
+		Sel  []byte `json:"sel"`
+		From int    `json:"from"`
+		N    int    `json:"n"`
+	}
 )
+
+// maxWindow bounds the records one Window call returns over the wire.
+const maxWindow = 10000
+
+// selectMethod answers Select with the query's text: the server's
+// records hold the counts a fill would complete.
+func selectMethod(s store.API, a selectArgs) ([]byte, error) {
+	q, err := query.Parse(a.Query)
+	if err != nil {
+		return nil, fmt.Errorf("select: %w", err)
+	}
+	sel, err := s.Select(q, nil)
+	if err != nil {
+		return nil, err
+	}
+	sel = sel.Clone() // the store's may be shared
+	sel.RunOptimize() // import order makes long runs: a few bytes for all
+	return sel.ToBytes()
+}
+
+func windowMethod(s store.API, a windowArgs) ([]annot.Doc, error) {
+	sel, err := decodeSel(a.Sel)
+	if err != nil {
+		return nil, fmt.Errorf("window: %w", err)
+	}
+	return s.Window(sel, a.From, min(a.N, maxWindow))
+}
+
+// decodeSel reads a selection the other side sent: damaged bytes are an
+// error, never a panic.
+func decodeSel(b []byte) (sel *roaring.Bitmap, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sel, err = nil, fmt.Errorf("bad selection: %v", r)
+		}
+	}()
+	sel = roaring.New()
+	if err := sel.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("bad selection: %w", err)
+	}
+	// roaring takes some damaged forms that fail only when read
+	if err := sel.Validate(); err != nil {
+		return nil, fmt.Errorf("bad selection: %w", err)
+	}
+	return sel, nil
+}
 
 // methods is the API's table. Adding a store method is one line here and
 // one in client.go.
@@ -75,6 +134,8 @@ func methods() []method {
 		unary("Document", func(s store.API, id string) (store.Document, error) { return s.Document(id) }),
 		unary("Annotations", func(s store.API, id string) ([]annot.Annotation, error) { return s.Annotations(id) }),
 		unary("DocList", func(s store.API, _ none) ([]annot.Doc, error) { return s.DocList() }),
+		unary("Select", selectMethod),
+		unary("Window", windowMethod),
 		unary("Layout", func(s store.API, id string) (wireLayout, error) {
 			l, err := s.Layout(id)
 			return toWireLayout(l), err

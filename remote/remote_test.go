@@ -290,3 +290,90 @@ func TestLocalSelectsFromIndexes(t *testing.T) {
 		t.Errorf("koeln selects %v, want [d1]", got)
 	}
 }
+
+// Select and Window through the socket equal the store's own, and a
+// reviewer's Select is answered over their layer, not the curated
+// indexes.
+func TestClientSelectWindow(t *testing.T) {
+	local, c, _ := serve(t)
+	for _, expr := range []string{"", "koeln", "liegt", "-koeln", "id:d2", "status:todo", "status:done", "nirgends"} {
+		q := query.MustParse(expr)
+		want, err := local.Select(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.Select(q, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", expr, err)
+		}
+		if !got.Equals(want) {
+			t.Errorf("%q: the client selects %v, the store %v", expr, got.ToArray(), want.ToArray())
+		}
+		for from := range 3 {
+			lw, err := local.Window(want, from, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cw, err := c.Window(got, from, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(ids(lw), ids(cw)) {
+				t.Errorf("%q from %d: the client's window %v, the store's %v", expr, from, ids(cw), ids(lw))
+			}
+		}
+	}
+
+	// d1 dealt to rev-a (the client) and rev-b: rev-a's done is in their
+	// layer alone
+	if _, err := local.Assign(map[string][]string{"d1": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	if _, err := c.Do("done", store.Op{Doc: "d1", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	q := query.MustParse("status:done")
+	got, err := c.Select(q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Window(got, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ids(w), []string{"d1"}) || w[0].Status != annot.StatusDone {
+		t.Errorf("rev-a's done documents: %v", w)
+	}
+	if cur, err := local.Store().Select(q, nil); err != nil || !cur.IsEmpty() {
+		t.Errorf("the curated view's done documents: %v, %v", cur, err)
+	}
+
+	// bad requests are errors, not panics
+	if _, err := windowMethod(local, windowArgs{Sel: []byte("not a bitmap"), N: 5}); err == nil {
+		t.Error("a damaged selection was read")
+	}
+	if _, err := selectMethod(local, selectArgs{Query: "tag:"}); err == nil {
+		t.Error("a malformed query was answered")
+	}
+	if docs, err := windowMethod(local, windowArgs{Sel: mustBytes(t, got), From: -3, N: -1}); err != nil || len(docs) != 0 {
+		t.Errorf("a negative window: %v, %v", docs, err)
+	}
+}
+
+func mustBytes(t *testing.T, b interface{ ToBytes() ([]byte, error) }) []byte {
+	t.Helper()
+	out, err := b.ToBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func ids(docs []annot.Doc) []string {
+	out := []string{}
+	for _, d := range docs {
+		out = append(out, d.ID)
+	}
+	return out
+}

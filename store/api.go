@@ -4,7 +4,10 @@ import (
 	"context"
 	"io"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 )
 
 // API is what folio's commands and interface use of a store. *Store is
@@ -25,6 +28,13 @@ type API interface {
 	Docs(fn func(annot.Doc) error) error
 	DocList() ([]annot.Doc, error)
 	Documents(keep func(annot.Doc) bool, fn func(Document) error) error
+	// Select returns the numbers (Doc.Seq) of the documents q selects,
+	// from the indexes where they cover the view; fill, if not nil,
+	// completes a record before it is matched. Window returns the
+	// records at places [from, from+n) of sel. Together they are what a
+	// list reads: an answer and the rows on screen, never the corpus.
+	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
+	Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error)
 	Layout(id string) (*annot.Layout, error)
 	FindWord(word string) (map[string][]annot.Span, error)
 	Fixes() ([]Fix, error)

@@ -602,10 +602,18 @@ func docByNum(tx *bolt.Tx, n uint32) (annot.Doc, error) {
 // conf:, has:suggestions) are decided with query.Match over the record and
 // the searched text, read for them alone. fill, if not nil, completes a
 // record before it is matched (with the suggestion counts has:suggestions
-// needs).
+// needs). A view the indexes do not cover (one that may read a
+// reviewer's layers) matches every record instead, as this view sees it;
+// indexes not built yet are an error.
 func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
 	err := s.view(func(tx *bolt.Tx) error {
+		if s.layered(tx) {
+			// the indexes do not cover what this view reads
+			var err error
+			out, err = s.scanSelect(tx, q, fill)
+			return err
+		}
 		if err := indexReady(tx); err != nil {
 			return err
 		}
@@ -637,6 +645,42 @@ func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 			if q.Match(subj) {
 				out.Add(n)
 			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// scanSelect is Select without the indexes: every record, as this view
+// sees it, matched with query.Match (the searched text read only when a
+// free word needs it).
+func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	texts := tx.Bucket(bucketText)
+	err := tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
+		d, err := decodeDoc(v)
+		if err != nil {
+			return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
+		}
+		if d, err = s.viewed(tx, d); err != nil {
+			return err
+		}
+		if fill != nil {
+			fill(&d)
+		}
+		subj := query.Subject{Doc: d, Text: func() string {
+			layer, err := s.layerOf(tx, d.ID)
+			if err != nil {
+				return ""
+			}
+			anns, err := annsIn(tx, d.ID, layer)
+			if err != nil {
+				return ""
+			}
+			return SearchText(string(texts.Get([]byte(d.ID))), anns)
+		}}
+		if q.Match(subj) {
+			out.Add(uint32(d.Seq))
 		}
 		return nil
 	})
@@ -778,10 +822,16 @@ func (s *Store) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
 		}
 		it := sel.Iterator()
 		it.AdvanceIfNeeded(first)
+		layered := s.layered(tx)
 		for len(out) < n && it.HasNext() {
 			d, err := docByNum(tx, it.Next())
 			if err != nil {
 				return err
+			}
+			if layered {
+				if d, err = s.viewed(tx, d); err != nil {
+					return err
+				}
 			}
 			out = append(out, d)
 		}

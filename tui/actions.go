@@ -14,6 +14,7 @@ import (
 	"folio/suggest"
 	"folio/tui/dashboard"
 	"folio/tui/docview"
+	"folio/tui/list"
 	"folio/tui/overlay"
 )
 
@@ -108,9 +109,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			a.status.fail("not found: " + msg.q)
 		}
 	case filterMsg:
-		if a.list.setFilter(msg.expr) {
-			return a.openCurrent(false)
-		}
+		return a.list.SetFilter(msg.expr)
 	case askTagFilterMsg:
 		in := newLineInput(a.styles, "tag: ")
 		in.Suggestions = a.tagsUsed
@@ -130,9 +129,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 	case planMsg:
 		return doCmd(a.st, msg.what, msg.ops, msg.then)
 	case nextTodoMsg:
-		return a.nextTodo(msg.after)
+		return a.nextTodo(msg.after, msg.seq)
 	case nextSuggDocMsg:
-		return a.nextSuggDoc(msg.after)
+		return a.nextSuggDoc(msg.seq)
 	}
 	return nil
 }
@@ -226,15 +225,8 @@ func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
 	if a.cur != nil && a.cur.Doc.ID == id {
 		return a.reopen()
 	}
-	for i, ix := range a.list.view {
-		if a.list.docs[ix].ID == id {
-			a.list.move(i)
-			return a.openCurrent(false)
-		}
-	}
-	// not in the filtered list: open it all the same
-	a.docGen++
-	return openDocCmd(a.st, id, a.docGen)
+	// the list follows, if it shows it; it opens all the same
+	return tea.Batch(a.list.JumpID(id), a.openID(id))
 }
 
 // changedSpan is the span of the first annotation with a span that act
@@ -501,13 +493,21 @@ func (a *App) askStatus() tea.Cmd {
 }
 
 // doneNext marks the open document done and opens the next todo one.
+// Until the open document has arrived, it is the one under the list's
+// cursor (which is being opened).
 func (a *App) doneNext() tea.Cmd {
-	if a.cur == nil {
+	var d annot.Doc
+	switch cur, ok := a.list.Current(); {
+	case a.cur != nil:
+		d = a.cur.Doc
+	case ok:
+		d = cur
+	default:
 		return nil
 	}
 	an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)})
-	doc := a.cur.Doc.ID
-	next := func() tea.Msg { return nextTodoMsg{after: doc} }
+	doc, seq := d.ID, d.Seq
+	next := func() tea.Msg { return nextTodoMsg{after: doc, seq: seq} }
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }
 
@@ -561,8 +561,8 @@ func (a *App) decide(i int) tea.Cmd {
 	}
 	var then tea.Cmd
 	if !a.reader.NextAfterDecision() {
-		id := a.cur.Doc.ID
-		then = func() tea.Msg { return nextSuggDocMsg{after: id} }
+		id, seq := a.cur.Doc.ID, a.cur.Doc.Seq
+		then = func() tea.Msg { return nextSuggDocMsg{after: id, seq: seq} }
 	}
 	var cmd tea.Cmd
 	if i < 0 {
@@ -579,26 +579,49 @@ func (a *App) decide(i int) tea.Cmd {
 	return cmd
 }
 
-// nextSuggDoc opens the first document after id in the list that has open
-// suggestions, with its first suggestion selected.
-func (a *App) nextSuggDoc(id string) tea.Cmd {
-	l := &a.list
-	start := -1
-	for i, ix := range l.view {
-		if l.docs[ix].ID == id {
-			start = i
-		}
+// What the app asks the list to find (list.FoundMsg.Tag).
+const (
+	findSugg = "sugg" // the next document with open suggestions
+	findTodo = "todo" // the next todo document, after a space
+)
+
+// nextSuggDoc opens the first document after document seq in the list
+// that has open suggestions, with its first suggestion selected: the list
+// reads its records after seq in a command until one has.
+func (a *App) nextSuggDoc(seq uint64) tea.Cmd {
+	return a.list.NextWith(findSugg, uint32(seq), func(d annot.Doc) bool { return d.Counts.Suggestions > 0 })
+}
+
+// found opens what the list found (nextSuggDoc, nextTodo).
+func (a *App) found(msg list.FoundMsg) tea.Cmd {
+	if msg.Err != nil {
+		a.status.fail(errText(msg.Err))
+		return nil
 	}
-	for i := start + 1; i < len(l.view); i++ {
-		if d := l.docs[l.view[i]]; d.Counts.Suggestions > 0 {
-			l.move(i)
-			a.reader.WantFirst(d.ID)
-			a.status.set("next document with suggestions: " + l.rows[l.view[i]].title)
-			return a.openCurrent(false)
+	if !msg.Found {
+		switch {
+		case msg.Tag == findSugg:
+			a.status.set("no open suggestion left in the list")
+		case msg.Outside > 0:
+			a.status.set(fmt.Sprintf("done; no todo document left in this filter, %s outside it (esc in the list clears the filter)",
+				plural(msg.Outside, "todo document", "todo documents")))
+		default:
+			a.status.set("done; no todo document left")
 		}
+		return nil
 	}
-	a.status.set("no open suggestion left in the list")
-	return nil
+	title := list.Title(&msg.Doc)
+	switch {
+	case msg.Tag == findSugg:
+		a.reader.WantFirst(msg.Doc.ID)
+		a.status.set("next document with suggestions: " + title)
+	case msg.InFirst && a.queue != nil:
+		a.status.set("done; next in your queue: " + title)
+	default:
+		a.status.set("done; next: " + title)
+	}
+	_, cmd := a.list.Goto(msg)
+	return tea.Batch(cmd, a.openID(msg.Doc.ID))
 }
 
 // suggestionAnn is the annotation accepting candidate i of s makes at sp.
@@ -697,52 +720,11 @@ func (a *App) prompt(name string, in lineInput, hint string, onSubmit func(strin
 	return p
 }
 
-// nextTodo moves the list to the first todo document after id (wrapping)
-// and opens it.
-func (a *App) nextTodo(id string) tea.Cmd {
-	l := &a.list
-	n := len(l.view)
-	start := l.cursor
-	for i, ix := range l.view {
-		if l.docs[ix].ID == id {
-			start = i
-		}
-	}
-	if a.queue[id] { // the reviewer's queue first
-		for k := 1; k <= n; k++ {
-			i := (start + k) % n
-			if d := l.docs[l.view[i]]; a.queue[d.ID] && d.ID != id && (d.Status == annot.StatusTodo || d.Status == "") {
-				l.move(i)
-				a.status.set("done; next in your queue: " + l.rows[l.view[i]].title)
-				return a.openCurrent(false)
-			}
-		}
-	}
-	for k := 1; k <= n; k++ {
-		i := (start + k) % n
-		if d := l.docs[l.view[i]]; d.Status == annot.StatusTodo || d.Status == "" {
-			if d.ID == id {
-				continue
-			}
-			l.move(i)
-			a.status.set("done; next: " + l.rows[l.view[i]].title)
-			return a.openCurrent(false)
-		}
-	}
-	// none left in the filter: say how many wait outside it
-	outside := 0
-	for _, d := range l.docs {
-		if (d.Status == annot.StatusTodo || d.Status == "") && d.ID != id {
-			outside++
-		}
-	}
-	if outside > 0 {
-		a.status.set(fmt.Sprintf("done; no todo document left in this filter, %s outside it (esc in the list clears the filter)",
-			plural(outside, "todo document", "todo documents")))
-		return nil
-	}
-	a.status.set("done; no todo document left")
-	return nil
+// nextTodo moves the list to the first todo document after document
+// id, number seq (wrapping), and opens it: first in the reviewer's queue
+// when id is in it. The list finds it with the indexes, in a command.
+func (a *App) nextTodo(id string, seq uint64) tea.Cmd {
+	return a.list.NextTodo(findTodo, uint32(seq), a.queue[id])
 }
 
 // entitiesRefreshed asks for the suggestions of the open document and of

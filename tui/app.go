@@ -18,6 +18,7 @@ import (
 	"folio/suggest"
 	"folio/suggest/external"
 	"folio/tui/dashboard"
+	"folio/tui/list"
 	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
@@ -39,7 +40,7 @@ type App struct {
 	geo   geometry
 	focus pane
 
-	list   listModel
+	list   list.Model
 	reader reader.Model
 	scan   scan.Model // the page image above the reader
 	panel  panel.Model
@@ -58,6 +59,10 @@ type App struct {
 	open   []suggest.Suggestion // raw and ext minus those already dealt with
 
 	tagsUsed []string
+	tagSeen  map[string]bool
+	started  bool           // the list's first answer came: the rest of the start followed
+	opening  string         // the document last asked for, until it is shown
+	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
 	entities []store.Entity // the registry, as last loaded
 
 	counter counter // open suggestions of every document, in the background
@@ -67,6 +72,8 @@ type App struct {
 	relFrom *annot.Annotation  // the head of a relation being made (R), or nil
 	changes <-chan store.Event // what others change in a shared store
 	queue   map[string]bool    // the documents assigned to this reviewer
+	// what the status line says of the queue once the list shows it
+	queueNote string
 }
 
 // New builds the app on a store.
@@ -80,7 +87,10 @@ func New(st Store, opt Options) *App {
 	}
 	styles := style.New(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
 	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
-	a.list = newList(keys.List, keys.Dialog, styles)
+	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit}, styles)
+	if _, ok := a.journal(); !ok {
+		a.list.KeepCounts() // the store keeps no counts: the list does
+	}
 	a.reader = reader.New(keys.Reader, styles)
 	a.scan = scan.New(styles, scanOptions(opt))
 	a.panel = panel.New(keys.Panel, styles, keys.Reader.Correct.Help().Key)
@@ -134,20 +144,26 @@ func terminalProfile(p termenv.Profile) (termenv.Profile, bool) {
 	return p, false
 }
 
-// Init loads the document list.
-func (a *App) Init() tea.Cmd { return tea.Batch(loadDocsCmd(a.st, a.opt.Author), watchCmd(a.st)) }
+// Init asks for the list's first window (and the counts it shows), after
+// the reviewer's queue when the store deals documents, and for the
+// changes others make to a shared store.
+func (a *App) Init() tea.Cmd {
+	first := queueCmd(a.st, a.opt.Author)
+	if first == nil {
+		first = a.list.Load()
+	}
+	return tea.Batch(first, watchCmd(a.st))
+}
 
-// Update routes a message. A list filter with free words, however it was
-// set, starts its text pass here.
+// Update routes a message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && !k.Paste && len(k.Runes) > 1 {
 		return a, a.burst(k)
 	}
 	_, cmd := a.update(msg)
-	if a.list.text.start {
-		cmd = tea.Batch(cmd, a.list.text.begin())
-	}
-	return a, tea.Batch(cmd, a.syncScan())
+	lc := a.listCmd
+	a.listCmd = nil
+	return a, tea.Batch(cmd, lc, a.syncScan())
 }
 
 // burst handles keys that arrived in one read (fast typing, a terminal
@@ -175,20 +191,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 	case tea.MouseMsg:
 		return a, a.mouse(msg)
-	case textMsg:
-		return a, a.textDone(msg)
-	case docsMsg:
-		if msg.err != nil {
-			a.list.loading, a.list.err = false, msg.err.Error()
-			a.status.fail(errText(msg.err))
-			return a, nil
-		}
-		a.list.setDocs(msg.docs, msg.rows)
-		a.setQueue(msg.queue)
-		a.resume()
-		a.collectTags()
-		// the registry too, which a label key consults at once
-		return a, tea.Batch(a.openCurrent(false), a.startCounting(false), entitiesCmd(a.st, labelReq{}))
+	case list.SelectedMsg, list.WindowMsg, list.JumpMsg:
+		return a, a.listMsg(msg)
+	case list.FoundMsg:
+		return a, a.found(msg)
+	case queueMsg:
+		return a, a.setQueue(msg)
 	case countsMsg:
 		return a, a.countsDone(msg)
 	case docMsg:
@@ -221,9 +229,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case recordsMsg:
-		a.list.update(msg.docs)
-		a.collectTags()
-		return a, nil
+		a.list.Refresh(msg.docs)
+		a.collectTags(msg.docs)
+		// what the list shows and counts may have changed
+		return a, a.list.Load()
 	case watchingMsg:
 		a.changes = msg.ch
 		return a, nextChangeCmd(a.changes)
@@ -261,19 +270,18 @@ func (a *App) relayout() {
 		if a.geo.tabs {
 			full.h--
 		}
-		a.list.w, a.list.h = full.w, full.h
+		a.listCmd = a.list.SetSize(full.w, full.h)
 		a.setReaderSize(full.w, full.h)
 		a.panel.SetSize(full.w, full.h)
 	} else {
 		p := a.geo.panes
-		a.list.w, a.list.h = p[paneList].w, p[paneList].h
+		a.listCmd = a.list.SetSize(p[paneList].w, p[paneList].h)
 		a.setReaderSize(p[paneReader].w, p[paneReader].h)
 		a.panel.SetSize(p[panePanel].w, p[panePanel].h)
 		if p[paneReader].w == 0 { // stacked with the panel in the reader's place
 			a.setReaderSize(p[panePanel].w, p[panePanel].h)
 		}
 	}
-	a.list.clamp()
 	a.panel.Rewrap()
 	a.panel.Clamp()
 	if a.reader.V != nil {
@@ -287,38 +295,71 @@ func (a *App) setFocus(p pane) {
 	a.relayout()
 }
 
-// collectTags gathers the tags in use, for completion.
-func (a *App) collectTags() {
-	seen := map[string]bool{}
-	a.tagsUsed = a.tagsUsed[:0]
-	for _, t := range a.opt.Config.Tags {
-		if !seen[t.Name] {
-			seen[t.Name] = true
-			a.tagsUsed = append(a.tagsUsed, t.Name)
+// collectTags gathers the tags in use, for completion: those of the
+// configuration, then those of the documents read so far (docs among
+// them), never the corpus.
+func (a *App) collectTags(docs []annot.Doc) {
+	if a.tagSeen == nil {
+		a.tagSeen = map[string]bool{}
+		for _, t := range a.opt.Config.Tags {
+			a.addTag(t.Name)
 		}
 	}
-	for _, d := range a.list.docs {
+	for _, d := range docs {
 		for _, t := range d.Tags {
-			if !seen[t] {
-				seen[t] = true
-				a.tagsUsed = append(a.tagsUsed, t)
-			}
+			a.addTag(t)
 		}
 	}
+}
+
+func (a *App) addTag(t string) {
+	if !a.tagSeen[t] {
+		a.tagSeen[t] = true
+		a.tagsUsed = append(a.tagsUsed, t)
+	}
+}
+
+// listMsg hands the list its answers. The first selection completes the
+// start: the place last left, the suggestion counts, the registry (which
+// a label key consults at once).
+func (a *App) listMsg(msg tea.Msg) tea.Cmd {
+	changed, cmd := a.list.Update(msg)
+	cmds := []tea.Cmd{cmd}
+	a.collectTags(a.list.Visible())
+	if e := a.list.Err(); e != "" {
+		a.status.fail(e)
+	}
+	if !a.started && a.list.Loaded() {
+		a.started = true
+		if a.queueNote != "" && a.list.Err() == "" {
+			a.status.set(a.queueNote)
+		}
+		cmds = append(cmds, a.resume(), a.startCounting(false), entitiesCmd(a.st, labelReq{}))
+	}
+	if changed {
+		cmds = append(cmds, a.openCurrent(false))
+	}
+	return tea.Batch(cmds...)
 }
 
 // openCurrent loads the document under the list cursor (again, when
 // force is set).
 func (a *App) openCurrent(force bool) tea.Cmd {
-	d, ok := a.list.current()
+	d, ok := a.list.Current()
 	if !ok {
 		return nil
 	}
-	if !force && a.cur != nil && a.cur.Doc.ID == d.ID {
+	if !force && (a.opening == d.ID || a.opening == "" && a.cur != nil && a.cur.Doc.ID == d.ID) {
 		return nil
 	}
+	return a.openID(d.ID)
+}
+
+// openID opens document id.
+func (a *App) openID(id string) tea.Cmd {
 	a.docGen++
-	return openDocCmd(a.st, d.ID, a.docGen)
+	a.opening = id
+	return openDocCmd(a.st, id, a.docGen)
 }
 
 // reopen reloads the open document after a change.
@@ -326,8 +367,7 @@ func (a *App) reopen() tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
-	a.docGen++
-	return openDocCmd(a.st, a.cur.Doc.ID, a.docGen)
+	return a.openID(a.cur.Doc.ID)
 }
 
 func (a *App) docLoaded(msg docMsg) tea.Cmd {
@@ -339,6 +379,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil
 	}
 	d := msg.doc
+	a.opening = ""
 	if a.relFrom != nil && (a.cur == nil || a.cur.Doc.ID != d.Doc.ID) {
 		a.relFrom = nil // a relation links entities of one document
 	}
@@ -349,11 +390,9 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		layout = layoutCmd(a.st, d.Doc.ID)
 	}
 	a.reader.KeepWantOnly(d.Doc.ID) // another document may have opened meanwhile
-	if i, ok := a.list.byID[d.Doc.ID]; ok {
-		a.reader.SetTitle(a.list.rows[i].title)
-		d.Doc.Counts.Suggestions = a.list.docs[i].Counts.Suggestions
-	} else {
-		a.reader.SetTitle(Sanitize(d.Doc.Title))
+	a.reader.SetTitle(list.Title(&d.Doc))
+	if n, ok := a.list.Suggestions(d.Doc.ID); ok {
+		d.Doc.Counts.Suggestions = n
 	}
 	cmds := []tea.Cmd{layout}
 	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
@@ -377,7 +416,7 @@ func (a *App) refreshSuggestions() {
 	}
 	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
-		a.list.setSuggestions(a.cur.Doc.ID, len(a.open))
+		a.list.SetSuggestions(a.cur.Doc.ID, len(a.open))
 	}
 	a.panel.Set(a.cur, a.open)
 }
@@ -451,7 +490,7 @@ func (a *App) mode() keyMode {
 			return modeDashboard
 		}
 		return modeInput
-	case a.list.filtering:
+	case a.list.Filtering():
 		return modeFilter
 	case a.focus == paneList:
 		return modeList
@@ -483,11 +522,11 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if a.list.filtering {
-		changed, _, cmd := a.list.Update(msg)
-		if a.list.filterErr != "" {
+	if a.list.Filtering() {
+		changed, cmd := a.list.Update(msg)
+		if e := a.list.FilterErr(); e != "" {
 			// a typo while typing: say so at once, the list stays as it was
-			a.status.fail("filter: " + a.list.filterErr)
+			a.status.fail("filter: " + e)
 		}
 		if changed {
 			return tea.Batch(cmd, a.openCurrent(false))
@@ -551,15 +590,15 @@ func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
 		a.overlay = a.filterMenu()
 		return nil
 	}
-	changed, read, cmd := a.list.Update(msg)
-	var open tea.Cmd
-	if changed || read {
-		open = a.openCurrent(false)
-	}
-	if read {
+	if key.Matches(msg, a.keys.List.Open) {
 		a.setFocus(paneReader)
+		return a.openCurrent(false)
 	}
-	return tea.Batch(cmd, open)
+	changed, cmd := a.list.Update(msg)
+	if changed {
+		return tea.Batch(cmd, a.openCurrent(false))
+	}
+	return cmd
 }
 
 func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
@@ -689,9 +728,11 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		switch under {
 		case paneList:
-			if a.list.scroll(n) {
-				return a.openCurrent(false)
+			changed, cmd := a.list.Scroll(n)
+			if changed {
+				return tea.Batch(cmd, a.openCurrent(false))
 			}
+			return cmd
 		case paneReader:
 			a.reader.Scroll(n)
 		case panePanel:
@@ -715,9 +756,11 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		y := msg.Y - r.y
 		switch under {
 		case paneList:
-			if a.list.click(y) {
-				return a.openCurrent(false)
+			changed, cmd := a.list.Click(y)
+			if changed {
+				return tea.Batch(cmd, a.openCurrent(false))
 			}
+			return cmd
 		case paneReader:
 			if p, ok := a.reader.PosAt(msg.X-r.x, y); ok {
 				a.reader.Click(p)
@@ -820,14 +863,15 @@ func (a *App) tabBar() string {
 }
 
 func (a *App) statusView() string {
+	pos, shown, done, all := a.list.Counts()
 	return a.status.View(a.w, statusInfo{
 		path:  a.path,
-		pos:   min(a.list.cursor+1, len(a.list.view)),
-		total: len(a.list.view),
-		done:  a.list.done,
-		all:   len(a.list.docs),
+		pos:   pos,
+		total: shown,
+		done:  done,
+		all:   all,
 		mode:  a.mode(),
-		busy:  joinBusy(a.list.text.progress(len(a.list.docs)), a.countProgress()),
+		busy:  a.countProgress(),
 	})
 }
 
@@ -837,7 +881,7 @@ func (a *App) helpView() string {
 	switch {
 	case hasShort:
 		ks = sh.ShortHelp()
-	case a.overlay != nil || a.list.filtering:
+	case a.overlay != nil || a.list.Filtering():
 		ks = a.keys.Dialog.ShortHelp()
 	case a.focus == paneList:
 		ks = a.keys.List.ShortHelp()
@@ -846,7 +890,7 @@ func (a *App) helpView() string {
 	default:
 		ks = a.keys.Panel.ShortHelp()
 	}
-	if a.overlay == nil && !a.list.filtering {
+	if a.overlay == nil && !a.list.Filtering() {
 		ks = append(ks, a.keys.Global.ShortHelp()...)
 	}
 	a.help.Width = a.w

@@ -65,7 +65,7 @@ func TestCorrectUndoRedo(t *testing.T) {
 	if !found {
 		t.Fatal("panel does not list the correction")
 	}
-	if d, _ := a.list.current(); d.Counts.Corrections != 1 {
+	if d, _ := a.list.Current(); d.Counts.Corrections != 1 {
 		t.Fatalf("list counts %+v", d.Counts)
 	}
 }
@@ -107,14 +107,14 @@ func TestLabelEntity(t *testing.T) {
 func TestTagStatusAndDoneNext(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 100, 30, nil)
-	first, _ := a.list.current()
+	first, _ := a.list.Current()
 	press(t, a, "t")
 	typeText(t, a, "ocr")
 	press(t, a, "enter")
 	if ts := annsOf(t, st, first.ID, annot.KindTag); len(ts) != 1 || ts[0].Label != "ocr" {
 		t.Fatalf("tags %+v", ts)
 	}
-	if d, _ := a.list.current(); len(d.Tags) != 1 {
+	if d, _ := a.list.Current(); len(d.Tags) != 1 {
 		t.Fatalf("list record not refreshed: %+v", d.Tags)
 	}
 	// completion from tags in use
@@ -136,12 +136,12 @@ func TestTagStatusAndDoneNext(t *testing.T) {
 	if d, _ := st.Doc(first.ID); d.Status != annot.StatusDone {
 		t.Fatalf("status %q", d.Status)
 	}
-	cur, _ := a.list.current()
+	cur, _ := a.list.Current()
 	if cur.ID == first.ID || cur.Status != annot.StatusTodo || a.cur.Doc.ID != cur.ID {
 		t.Fatalf("space opened %s (%s), reader has %s", cur.ID, cur.Status, a.cur.Doc.ID)
 	}
-	if a.list.done != 1 {
-		t.Fatalf("done count %d", a.list.done)
+	if doneCount(a) != 1 {
+		t.Fatalf("done count %d", doneCount(a))
 	}
 }
 
@@ -319,32 +319,32 @@ func TestMarkDeleteAndViews(t *testing.T) {
 func TestListFilterSortAndPosition(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	n := len(a.list.view)
+	n := shown(a)
 	press(t, a, "/")
 	typeText(t, a, "koln")
-	if len(a.list.view) == 0 || len(a.list.view) > n {
-		t.Fatalf("filter koln: %d", len(a.list.view))
+	if shown(a) == 0 || shown(a) > n {
+		t.Fatalf("filter koln: %d", shown(a))
 	}
 	press(t, a, "esc")
-	if len(a.list.view) != n || a.list.filtering {
+	if shown(a) != n || a.list.Filtering() {
 		t.Fatal("esc does not clear")
 	}
 	press(t, a, "g", "j", "j", "tab", "tab", "tab")
-	if a.list.cursor != 2 {
-		t.Fatalf("list lost its position: %d", a.list.cursor)
+	if a.list.Cursor() != 2 {
+		t.Fatalf("list lost its position: %d", a.list.Cursor())
 	}
 	press(t, a, "f", "d")
-	if len(a.list.view) != 0 {
-		t.Fatalf("status:done shows %d", len(a.list.view))
+	if shown(a) != 0 {
+		t.Fatalf("status:done shows %d", shown(a))
 	}
 	press(t, a, "f", "a")
 	press(t, a, "/")
 	typeText(t, a, "status:")
-	if a.list.filterErr == "" {
+	if a.list.FilterErr() == "" {
 		t.Log("an incomplete field is accepted")
 	}
 	press(t, a, "esc", "S")
-	if !a.list.sortSugg {
+	if !a.list.Sorted() {
 		t.Fatal("S does not sort")
 	}
 }
@@ -383,9 +383,9 @@ func TestStaleResultsDropped(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
 	// two opens in flight: the older answer must not win
-	a.list.move(1)
+	moveTo(t, a, 1)
 	old := a.openCurrent(false)
-	a.list.move(2)
+	moveTo(t, a, 2)
 	cur := a.openCurrent(false)
 	drive(t, a, cur)
 	want := a.cur.Doc.ID
@@ -408,8 +408,8 @@ func TestMouse(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, nil)
 	// click the third document (row 0 is the header)
 	send(t, a, tea.MouseMsg{X: 3, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if a.list.cursor != 2 || a.cur.Doc.ID != a.list.docs[a.list.view[2]].ID {
-		t.Fatalf("click: cursor %d, open %s", a.list.cursor, a.cur.Doc.ID)
+	if a.list.Cursor() != 2 || a.cur.Doc.ID != shownDoc(t, a, 2).ID {
+		t.Fatalf("click: cursor %d, open %s", a.list.Cursor(), a.cur.Doc.ID)
 	}
 	r := a.geo.panes[paneReader]
 	send(t, a, tea.MouseMsg{X: r.x + 2, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})

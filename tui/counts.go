@@ -3,7 +3,10 @@ package tui
 import (
 	"fmt"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/query"
 
 	"folio/store"
 	"folio/suggest"
@@ -20,8 +23,9 @@ import (
 // crash or a quit and the next launch resumes it; a launch after nothing
 // changed counts nothing.
 //
-// With any other store, the chain reads and counts every document, and
-// the counts stay in memory.
+// With any other store, the chain reads and counts every document (a
+// window of the selection of all at a time), and the counts stay in
+// memory (list.Model.KeepCounts).
 //
 // In both, Update merges each chunk's counts into the list, and a document
 // is counted again after every action on it; a count read before the last
@@ -32,11 +36,11 @@ var countChunk = 200
 
 // counter is the state of the background count.
 type counter struct {
-	ids      []string // every document, in list order (without a journal)
-	next     int      // first id not yet asked for (without a journal)
-	after    string   // last id read (with a journal)
-	total    int      // documents to count (-1: not known yet)
-	done     int      // ids counted by the chain
+	all      *roaring.Bitmap // every document (without a journal)
+	next     int             // first place of all not yet asked for (without a journal)
+	after    string          // last id read (with a journal)
+	total    int             // documents to count (-1: not known yet)
+	done     int             // ids counted by the chain
 	running  bool
 	seq      int            // edit sequence: one more per action
 	lastEdit map[string]int // document → seq of the last action on it
@@ -53,14 +57,45 @@ func countOne(st Store, sg Suggester, id string) (int, bool) {
 
 // countCmd counts the open suggestions of the documents ids.
 func countCmd(st Store, sg Suggester, ids []string, seq int, chain bool) tea.Cmd {
-	return func() tea.Msg {
-		out := make(map[string]int, len(ids))
-		for _, id := range ids {
-			if n, ok := countOne(st, sg, id); ok {
-				out[id] = n
-			}
+	return func() tea.Msg { return countIDs(st, sg, ids, seq, chain) }
+}
+
+func countIDs(st Store, sg Suggester, ids []string, seq int, chain bool) countsMsg {
+	out := make(map[string]int, len(ids))
+	for _, id := range ids {
+		if n, ok := countOne(st, sg, id); ok {
+			out[id] = n
 		}
-		return countsMsg{seq: seq, n: len(ids), counts: out, chain: chain}
+	}
+	return countsMsg{seq: seq, n: len(ids), counts: out, chain: chain}
+}
+
+// windowCount counts the documents at places [from, from+n) of all (the
+// chain's first command selects all, and sends it).
+func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int) tea.Cmd {
+	return func() tea.Msg {
+		var sel *roaring.Bitmap
+		if all == nil {
+			var err error
+			if all, err = st.Select(query.MustParse(""), nil); err != nil {
+				return countsMsg{seq: seq, chain: true, err: err}
+			}
+			sel = all
+		}
+		docs, err := st.Window(all, from, n)
+		if err != nil {
+			return countsMsg{seq: seq, chain: true, err: err}
+		}
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		msg := countIDs(st, sg, ids, seq, true)
+		msg.all, msg.total = sel, -1
+		if sel != nil {
+			msg.total = int(sel.GetCardinality())
+		}
+		return msg
 	}
 }
 
@@ -132,7 +167,7 @@ func (a *App) journal() (SuggestionJournal, bool) {
 // journal (every document when all is true: the entities changed), else
 // over every document of the list.
 func (a *App) startCounting(all bool) tea.Cmd {
-	if a.opt.Suggester == nil || len(a.list.docs) == 0 {
+	if _, shown, _, all := a.list.Counts(); a.opt.Suggester == nil || all == 0 && shown == 0 {
 		return nil
 	}
 	c := &a.counter
@@ -140,11 +175,7 @@ func (a *App) startCounting(all bool) tea.Cmd {
 		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
 		return journalCount(j, a.st, a.opt.Suggester, nil, "", &markAsk{a.opt.Evidence, all}, c.seq)
 	}
-	c.ids = make([]string, len(a.list.docs))
-	for i, d := range a.list.docs {
-		c.ids[i] = d.ID
-	}
-	c.next, c.done, c.total, c.running = 0, 0, len(c.ids), true
+	c.all, c.next, c.done, c.total, c.running = nil, 0, 0, -1, true
 	return a.nextCount()
 }
 
@@ -154,14 +185,14 @@ func (a *App) nextCount() tea.Cmd {
 	if j, ok := a.journal(); ok {
 		return journalCount(j, a.st, a.opt.Suggester, nil, c.after, nil, c.seq)
 	}
-	if c.next >= len(c.ids) {
+	if c.all != nil && c.next >= int(c.all.GetCardinality()) {
 		c.running = false
 		return nil
 	}
-	end := min(c.next+max(countChunk, 1), len(c.ids))
-	chunk := c.ids[c.next:end]
-	c.next = end
-	return countCmd(a.st, a.opt.Suggester, chunk, c.seq, true)
+	n := max(countChunk, 1)
+	from := c.next
+	c.next += n
+	return windowCount(a.st, a.opt.Suggester, c.all, from, n, c.seq)
 }
 
 // recount counts the documents an action touched again.
@@ -190,7 +221,7 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 		if c.lastEdit[id] > msg.seq {
 			continue // read before the last action on it: a recount follows
 		}
-		a.list.setSuggestions(id, n)
+		a.list.SetSuggestions(id, n)
 	}
 	if msg.err != nil {
 		a.status.fail("suggestion counts: " + errText(msg.err))
@@ -205,6 +236,9 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 	if msg.total >= 0 {
 		c.total = msg.total
 	}
+	if msg.all != nil {
+		c.all = msg.all
+	}
 	if msg.after != "" {
 		c.after = msg.after
 	}
@@ -216,8 +250,8 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 	}
 	c.running = false
 	// all counted: sort and filter again by the counts
-	if c.done > 0 && a.list.recounted() {
-		return a.openCurrent(false)
+	if c.done > 0 && (a.list.Sorted() || a.list.Filter() != "") {
+		return a.list.Load()
 	}
 	return nil
 }

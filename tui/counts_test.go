@@ -38,7 +38,7 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	a := New(st, Options{Config: config.Default(), Suggester: sg, Author: "tester", Now: func() time.Time { return fixedNow }})
 	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
 	// the list arrives: the first chunk is under way, the status says so
-	_, cmd := a.Update(a.Init()())
+	cmd := initList(t, a)
 	if p := a.countProgress(); p != "counting suggestions 0 %" {
 		t.Fatalf("progress %q", p)
 	}
@@ -46,13 +46,13 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 		t.Fatalf("the status line does not show the count:\n%s", v)
 	}
 	drive(t, a, cmd)
-	if a.counter.running || a.counter.done != len(a.list.docs) || a.countProgress() != "" {
+	if a.counter.running || a.counter.done != len(allListDocs(t, a)) || a.countProgress() != "" {
 		t.Fatalf("chain: %+v", a.counter)
 	}
 	if strings.Contains(a.View(), "counting") {
 		t.Fatal("the status line still counts")
 	}
-	for _, d := range a.list.docs {
+	for _, d := range allListDocs(t, a) {
 		want := 0
 		switch {
 		case strings.HasPrefix(d.ID, "002"):
@@ -69,7 +69,7 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	}
 	// S puts the worst first
 	press(t, a, "alt+1", "S")
-	first, second := a.list.docs[a.list.view[0]].ID, a.list.docs[a.list.view[1]].ID
+	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
 	if !strings.HasPrefix(first, "002") || !strings.HasPrefix(second, "004") {
 		t.Fatalf("sorted: %s, %s", first, second)
 	}
@@ -82,16 +82,16 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	if n := len(annsOf(t, st, id, annot.KindCorrection)); n != 1 {
 		t.Fatalf("%d corrections (status %q)", n, a.status.message())
 	}
-	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 4 {
+	if n := listDoc(t, a, id).Counts.Suggestions; n != 4 {
 		t.Fatalf("after the fix: %d", n)
 	}
 	// a count read before that action is dropped
 	send(t, a, countsMsg{seq: 0, n: 1, counts: map[string]int{id: 5}})
-	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 4 {
+	if n := listDoc(t, a, id).Counts.Suggestions; n != 4 {
 		t.Fatalf("a stale count won: %d", n)
 	}
 	press(t, a, "u")
-	if n := a.list.docs[a.list.byID[id]].Counts.Suggestions; n != 5 {
+	if n := listDoc(t, a, id).Counts.Suggestions; n != 5 {
 		t.Fatalf("after undo: %d", n)
 	}
 }
@@ -110,8 +110,8 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 	}
 	other := seedID(t, "004") // two Ute Berg, never opened
 	before := count(other)
-	if before == 0 || a.list.docs[a.list.byID[other]].Counts.Suggestions != before {
-		t.Fatalf("004: %d counted, %d open", a.list.docs[a.list.byID[other]].Counts.Suggestions, before)
+	if before == 0 || listDoc(t, a, other).Counts.Suggestions != before {
+		t.Fatalf("004: %d counted, %d open", listDoc(t, a, other).Counts.Suggestions, before)
 	}
 	selectDoc(t, a, seedID(t, "001"))
 	press(t, a, "alt+2", "g")
@@ -129,7 +129,7 @@ func TestSuggestionRecountElsewhere(t *testing.T) {
 	if after >= before {
 		t.Fatalf("apply everywhere left 004 at %d of %d", after, before)
 	}
-	if n := a.list.docs[a.list.byID[other]].Counts.Suggestions; n != after {
+	if n := listDoc(t, a, other).Counts.Suggestions; n != after {
 		t.Fatalf("004 shows %d, has %d", n, after)
 	}
 }
@@ -152,7 +152,7 @@ func launch(t *testing.T, st Store, sg Suggester, evidence string) (*App, tea.Cm
 	t.Helper()
 	a := New(st, Options{Config: config.Default(), Suggester: sg, Evidence: evidence, Author: "tester", Now: func() time.Time { return fixedNow }})
 	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
-	_, cmd := a.Update(a.Init()())
+	cmd := initList(t, a)
 	return a, cmd
 }
 
@@ -171,9 +171,23 @@ func (s *countingSuggester) counted(a *App) map[string]int {
 	return out
 }
 
-func listCounts(a *App) map[string]int {
+// allListDocs is every record as the list shows it (with the counts it
+// keeps in memory).
+func allListDocs(t testing.TB, a *App) []annot.Doc {
+	t.Helper()
+	docs, err := a.st.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		docs[i] = listDoc(t, a, docs[i].ID)
+	}
+	return docs
+}
+
+func listCounts(t testing.TB, a *App) map[string]int {
 	out := map[string]int{}
-	for _, d := range a.list.docs {
+	for _, d := range allListDocs(t, a) {
 		out[d.ID] = d.Counts.Suggestions
 	}
 	return out
@@ -210,7 +224,7 @@ func TestSuggestionCountsPersisted(t *testing.T) {
 	// stored counts
 	sg.asked = map[string]int{}
 	a, cmd = launch(t, st, sg, "ev1")
-	if c := listCounts(a); c[id2] != 5 || c[id4] != 2 {
+	if c := listCounts(t, a); c[id2] != 5 || c[id4] != 2 {
 		t.Fatalf("stored counts not shown at launch: %v", c)
 	}
 	drive(t, a, cmd)
@@ -235,13 +249,13 @@ func TestSuggestionCountsPersisted(t *testing.T) {
 	sg.nSuggester["002"] = 1
 	a, cmd = launch(t, st, sg, "ev2")
 	drive(t, a, cmd)
-	if len(sg.counted(a)) != 5 || listCounts(a)[id2] != 1 {
-		t.Fatalf("new evidence: asked %v, counts %v", sg.counted(a), listCounts(a))
+	if len(sg.counted(a)) != 5 || listCounts(t, a)[id2] != 1 {
+		t.Fatalf("new evidence: asked %v, counts %v", sg.counted(a), listCounts(t, a))
 	}
 	sg.asked = map[string]int{}
 	a, cmd = launch(t, st, sg, "ev2")
 	drive(t, a, cmd)
-	if len(sg.counted(a)) != 0 || listCounts(a)[id2] != 1 {
-		t.Fatalf("after the recount: asked %v, counts %v", sg.counted(a), listCounts(a))
+	if len(sg.counted(a)) != 0 || listCounts(t, a)[id2] != 1 {
+		t.Fatalf("after the recount: asked %v, counts %v", sg.counted(a), listCounts(t, a))
 	}
 }

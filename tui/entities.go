@@ -69,13 +69,14 @@ func (a *App) entityIntent(msg tea.Msg) tea.Cmd {
 	case overlay.EntityDocsMsg:
 		expr := entityFilter(m.Label, m.Name, a.entities)
 		a.setFocus(paneList)
-		a.list.filtering = false
-		cmd := tea.Cmd(nil)
-		if a.list.setFilter(expr) {
-			cmd = a.openCurrent(false)
+		docs := 0
+		for _, e := range a.entities {
+			if e.Label == m.Label && e.Name == m.Name {
+				docs = e.Docs
+			}
 		}
-		a.status.set(fmt.Sprintf("%s mentioned in %s", overlay.EntityName(m.Label, m.Name), plural(len(a.list.view), "document", "documents")))
-		return cmd
+		a.status.set(fmt.Sprintf("%s mentioned in %s", overlay.EntityName(m.Label, m.Name), plural(docs, "document", "documents")))
+		return a.list.SetFilter(expr)
 	case overlay.RenameEntityMsg:
 		what := "rename " + overlay.EntityName(m.Label, m.From) + " to " + quoteShort(m.To, 40)
 		if m.Merge {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"folio/query"
 	"slices"
 	"sort"
 	"strings"
@@ -134,7 +135,7 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if c, _ := ev.Current(); c.Name != "Köln" || c.Mentions != 3 {
 		t.Fatalf("selected %+v", c)
 	}
-	if d := a.list.docs[a.list.byID[seedID(t, "000")]]; !slices.Equal(d.Entities, []string{"Köln"}) {
+	if d := listDoc(t, a, seedID(t, "000")); !slices.Equal(d.Entities, []string{"Köln"}) {
 		t.Fatalf("list record of 000: %v", d.Entities)
 	}
 	// u in the view undoes the merge as one step
@@ -146,7 +147,7 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if len(ev.All()) != 2 {
 		t.Fatalf("view after undo: %+v", ev.All())
 	}
-	if d := a.list.docs[a.list.byID[seedID(t, "003")]]; !slices.Equal(d.Entities, []string{"Koeln"}) {
+	if d := listDoc(t, a, seedID(t, "003")); !slices.Equal(d.Entities, []string{"Koeln"}) {
 		t.Fatalf("list record of 003 after undo: %v", d.Entities)
 	}
 	press(t, a, "ctrl+r")
@@ -238,14 +239,11 @@ func TestEntityViewRenameIDDocsDelete(t *testing.T) {
 	if a.overlay != nil || a.focus != paneList {
 		t.Fatalf("overlay %T, focus %d", a.overlay, a.focus)
 	}
-	if a.list.filter != `entity:"Koeln"` {
-		t.Fatalf("list filter %q", a.list.filter)
+	if a.list.Filter() != `entity:"Koeln"` {
+		t.Fatalf("list filter %q", a.list.Filter())
 	}
 	want, _ := st.EntityDocs("LOC", "Koeln")
-	var got []string
-	for _, i := range a.list.view {
-		got = append(got, a.list.docs[i].ID)
-	}
+	got := shownIDs(t, a)
 	sort.Strings(got)
 	sort.Strings(want)
 	if !slices.Equal(got, want) || len(got) != 2 {
@@ -254,7 +252,7 @@ func TestEntityViewRenameIDDocsDelete(t *testing.T) {
 	if !strings.Contains(a.View(), `/entity:"Koeln"`) {
 		t.Fatal("the list header does not show the filter")
 	}
-	if d, _ := a.list.current(); a.cur == nil || a.cur.Doc.ID != d.ID {
+	if d, _ := a.list.Current(); a.cur == nil || a.cur.Doc.ID != d.ID {
 		t.Fatal("the document under the cursor is not open")
 	}
 }
@@ -268,13 +266,12 @@ func TestEntityFilterQuoting(t *testing.T) {
 	if got != `entity:"Ute \"die\" Berg\\"` {
 		t.Fatalf("quoted: %s", got)
 	}
-	f, err := compileFilter(got)
+	q, err := query.Parse(got)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := annot.Doc{ID: "x", Entities: []string{`Ute "die" Berg\`}}
-	r := makeRow(d)
-	if ok, _ := f.matches(&d, &r); !ok {
+	if !q.Match(query.Subject{Doc: d}) {
 		t.Fatal("the quoted filter does not match")
 	}
 }

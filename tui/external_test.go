@@ -99,7 +99,7 @@ func TestExternalSuggesterSlow(t *testing.T) {
 	}()
 	a := newTestApp(t, st, 100, 30, extSuggester{block: block})
 	a.setFocus(paneList)
-	a.list.move(1)
+	moveTo(t, a, 1)
 	pending := driveAround(t, a, a.openCurrent(false))
 	if a.cur == nil || a.cur.Doc.ID != "b" {
 		t.Fatal("the document did not open while the external suggester was busy")

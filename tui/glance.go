@@ -1,34 +1,48 @@
 package tui
 
 import (
+	"maps"
+
 	tea "github.com/charmbracelet/bubbletea"
 
+	"folio/query"
 	"folio/tui/dashboard"
 )
 
 // openDashboard gathers the corpus at a glance (the list's filtered
 // documents when a filter is set) in a command; the dashboard opens when
-// it arrives. The open suggestions come from the list's background
-// count, as far as it has gone.
+// it arrives. The open suggestions are those the records keep, or those
+// counted in memory, as far as the background count has gone.
 func (a *App) openDashboard() tea.Cmd {
-	l := &a.list
-	scope := dashboard.Scope{Name: "the corpus", Suggestions: map[string]int{},
-		Counted: !a.counter.running && len(l.docs) > 0}
-	if l.filter != "" {
-		scope.Name = "filter " + l.filter
-		scope.IDs = make(map[string]bool, len(l.view))
-		for _, ix := range l.view {
-			scope.IDs[l.docs[ix].ID] = true
-		}
-	}
-	for _, d := range l.docs {
-		if d.Counts.Suggestions > 0 {
-			scope.Suggestions[d.ID] = d.Counts.Suggestions
-		}
+	_, _, _, all := a.list.Counts()
+	scope := dashboard.Scope{Name: "the corpus",
+		Counted: !a.counter.running && all > 0}
+	scope.Suggestions = maps.Clone(a.list.KeptCounts())
+	filter := a.list.Filter()
+	if filter != "" {
+		scope.Name = "filter " + filter
 	}
 	st, now := a.st, a.opt.Now()
 	a.status.set("gathering the corpus at a glance…")
 	return func() tea.Msg {
+		if filter != "" {
+			q, err := query.Parse(filter)
+			if err != nil {
+				return dashboardMsg{err: err}
+			}
+			sel, err := st.Select(q, nil)
+			if err != nil {
+				return dashboardMsg{err: err}
+			}
+			docs, err := st.Window(sel, 0, int(sel.GetCardinality()))
+			if err != nil {
+				return dashboardMsg{err: err}
+			}
+			scope.IDs = make(map[string]bool, len(docs))
+			for _, d := range docs {
+				scope.IDs[d.ID] = true
+			}
+		}
 		d, err := dashboard.Load(st, scope, now)
 		return dashboardMsg{d: d, err: err}
 	}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"folio/tui/list"
+	"github.com/RoaringBitmap/roaring/v2"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -203,14 +205,70 @@ func newTestAppConfig(t testing.TB, st Store, w, h int, sg Suggester, cfg config
 func selectDoc(t testing.TB, a *App, id string) {
 	t.Helper()
 	a.setFocus(paneList)
-	for i, ix := range a.list.view {
-		if a.list.docs[ix].ID == id {
-			a.list.move(i)
-			drive(t, a, a.openCurrent(false))
-			return
-		}
+	drive(t, a, a.list.JumpID(id))
+	if d, ok := a.list.Current(); !ok || d.ID != id {
+		t.Fatalf("no document %s in the list", id)
 	}
-	t.Fatalf("no document %s", id)
+	drive(t, a, a.openCurrent(false))
+}
+
+// shown is how many documents the list shows.
+func shown(a *App) int {
+	_, n, _, _ := a.list.Counts()
+	return n
+}
+
+// doneCount is how many documents of the store are done, as the status
+// line says.
+func doneCount(a *App) int {
+	_, _, done, _ := a.list.Counts()
+	return done
+}
+
+// shownIDs are the documents the list shows, in its order.
+func shownIDs(t testing.TB, a *App) []string {
+	t.Helper()
+	var ids []string
+	for i := range shown(a) {
+		ids = append(ids, shownDoc(t, a, i).ID)
+	}
+	return ids
+}
+
+// shownDoc is the record of row i of the list (read from the store, with
+// the counts the list keeps in memory).
+func shownDoc(t testing.TB, a *App, i int) annot.Doc {
+	t.Helper()
+	n, ok := a.list.At(i)
+	if !ok {
+		t.Fatalf("no row %d", i)
+	}
+	docs, err := a.st.Window(roaring.BitmapOf(n), 0, 1)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("row %d: %v", i, err)
+	}
+	return listDoc(t, a, docs[0].ID)
+}
+
+// listDoc is the record of document id as the list shows it: the store's,
+// with the counts the list keeps in memory.
+func listDoc(t testing.TB, a *App, id string) annot.Doc {
+	t.Helper()
+	d, err := a.st.Doc(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := a.list.Suggestions(id); ok {
+		d.Counts.Suggestions = n
+	}
+	return d
+}
+
+// moveTo puts the list's cursor on row i (and reads its rows).
+func moveTo(t testing.TB, a *App, i int) {
+	t.Helper()
+	_, cmd := a.list.Scroll(i - a.list.Cursor())
+	drive(t, a, cmd)
 }
 
 func seedID(t testing.TB, prefix string) string {
@@ -251,4 +309,51 @@ func checkFrame(t testing.TB, view string, w, h int) {
 			t.Fatalf("%d×%d: line %d is %d cells, want %d: %q", w, h, i, n, w, l)
 		}
 	}
+}
+
+// initList runs Init's commands and hands a the list's first answer, as
+// the program would, and returns what follows (with Init's other
+// messages, not yet handed over).
+func initList(t testing.TB, a *App) tea.Cmd {
+	t.Helper()
+	var msgs []tea.Msg
+	var flat func(tea.Cmd)
+	flat = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch m := c().(type) {
+		case tea.BatchMsg:
+			for _, c := range m {
+				flat(c)
+			}
+		case nil:
+		default:
+			msgs = append(msgs, m)
+		}
+	}
+	flat(a.Init())
+	cmds := []tea.Cmd{}
+	found := false
+	for i := 0; i < len(msgs); i++ {
+		m := msgs[i]
+		switch m.(type) {
+		case list.SelectedMsg:
+			if !found {
+				found = true
+				_, cmd := a.Update(m)
+				cmds = append(cmds, cmd)
+				continue
+			}
+		case queueMsg: // the list's selection follows it
+			_, cmd := a.Update(m)
+			flat(cmd)
+			continue
+		}
+		cmds = append(cmds, func() tea.Msg { return m })
+	}
+	if !found {
+		t.Fatal("Init asks the list for no selection")
+	}
+	return tea.Batch(cmds...)
 }

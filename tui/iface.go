@@ -18,8 +18,12 @@ import (
 // satisfies it. Every call happens inside a tea.Cmd, never in Update or
 // View.
 type Store interface {
-	// DocList returns every record; the list of this package still loads
-	// them all (tui/list reads a window instead).
+	// Select and Window are what the list reads (list.Source): the
+	// answer to a filter, and the records of the rows on screen.
+	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
+	Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error)
+	// DocList returns every record: the dashboard (D) reads them, on
+	// demand; the list never does.
 	DocList() ([]annot.Doc, error)
 	Doc(id string) (annot.Doc, error)
 	Document(id string) (store.Document, error)
@@ -52,13 +56,12 @@ type Store interface {
 	Path() string
 }
 
-// IndexedStore is an optional interface of a Store: its indexes answer
-// the list's filter at once (Select) when Indexed reports that they cover
-// what the store reads. *store.Store is one (Indexed is false for a view
-// of reviewers' layers); a client of a served store is not, and the text
-// pass then reads the texts. Both are called inside a tea.Cmd.
+// IndexedStore is an optional interface of a Store: Indexed reports
+// whether its indexes cover what the store reads. *store.Store is one
+// (Indexed is false for a view of reviewers' layers, whose Select then
+// matches every record); the suggestion counts are kept in the store only
+// where it is. It is called inside a tea.Cmd.
 type IndexedStore interface {
-	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
 	Indexed() bool
 }
 

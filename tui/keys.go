@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 
+	"folio/tui/list"
 	"folio/tui/overlay"
 	"folio/tui/panel"
 	"folio/tui/reader"
@@ -26,11 +27,8 @@ type GlobalKeys struct {
 	Note, Entities, Dashboard, Versions     key.Binding
 }
 
-// ListKeys move through and filter the document list.
-type ListKeys struct {
-	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
-	Open, Filter, FilterMenu, Clear, Sort   key.Binding
-}
+// ListKeys move through and filter the document list (package list).
+type ListKeys = list.KeyMap
 
 // The keys of the overlays are declared in package overlay, beside the
 // overlays; these names keep the KeyMap's groups where they were.
@@ -82,19 +80,7 @@ func DefaultKeyMap() KeyMap {
 			Dashboard: bind("D", "corpus at a glance", "D"),
 			Versions:  bind("V", "reviewers' versions", "V"),
 		},
-		List: ListKeys{
-			Up:         bind("k/↑", "up", "k", "up"),
-			Down:       bind("j/↓", "down", "j", "down"),
-			Top:        bind("g", "first", "g", "home"),
-			Bottom:     bind("G", "last", "G", "end"),
-			PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
-			PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
-			Open:       bind("enter", "read", "enter", "l"),
-			Filter:     bind("/", "filter", "/"),
-			FilterMenu: bind("f", "filter menu", "f"),
-			Clear:      bind("esc", "clear filter", "esc"),
-			Sort:       bind("S", "sort by suggestions", "S"),
-		},
+		List:    list.DefaultKeyMap(),
 		Reader:  reader.DefaultKeyMap(),
 		Panel:   panel.DefaultKeyMap(),
 		Entity:  overlay.DefaultEntityKeys(),
@@ -130,16 +116,6 @@ func (k KeyMap) withDefaults() KeyMap {
 		k.Help = d.Help
 	}
 	return k
-}
-
-// ShortHelp is the one-line help of the list.
-func (k ListKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Open, k.Filter, k.FilterMenu, k.Sort}
-}
-
-// FullHelp is the list's part of the full help.
-func (k ListKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
 }
 
 // ShortHelp is the global part of the one-line help.

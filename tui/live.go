@@ -59,7 +59,7 @@ func (a *App) changed(msg changeMsg) tea.Cmd {
 		a.status.set(ev.Author + ": " + ev.What)
 	}
 	if ev.All() {
-		return tea.Batch(append(cmds, loadDocsCmd(a.st, a.opt.Author), a.reopen())...)
+		return tea.Batch(append(cmds, a.list.Load(), a.reopen())...)
 	}
 	cmds = append(cmds, recordsCmd(a.st, ev.Docs), a.recount(ev.Docs))
 	for _, id := range ev.Docs {

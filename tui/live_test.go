@@ -78,7 +78,7 @@ func TestChangeFromOtherReloads(t *testing.T) {
 	if msg := a.status.message(); msg != "rev-b: mark “Kdln”" {
 		t.Fatalf("status %q", msg)
 	}
-	if d, _ := a.list.current(); d.Counts.Marks != 1 {
+	if d, _ := a.list.Current(); d.Counts.Marks != 1 {
 		t.Fatalf("list counts %+v, want the mark", d.Counts)
 	}
 	if n := len(a.cur.Anns); n != 1 {

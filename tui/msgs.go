@@ -20,14 +20,6 @@ import (
 // the document and generation it belongs to, so that a late answer for a
 // document no longer shown is dropped.
 
-// docsMsg is the document list, loaded at start.
-type docsMsg struct {
-	docs  []annot.Doc
-	rows  []rowInfo
-	queue map[string]bool // the reviewer's queue, first in docs
-	err   error
-}
-
 // docMsg is one opened document.
 type docMsg struct {
 	gen int
@@ -122,20 +114,6 @@ type everywhereMsg struct {
 	// occurrences of a label)
 	direct bool
 	err    error
-}
-
-func loadDocsCmd(st Store, who string) tea.Cmd {
-	return func() tea.Msg {
-		docs, err := st.DocList()
-		if err != nil {
-			return docsMsg{err: err}
-		}
-		docs, queue, err := queueFirst(st, who, docs)
-		if err != nil {
-			return docsMsg{err: err}
-		}
-		return docsMsg{docs: docs, rows: makeRows(docs), queue: queue}
-	}
 }
 
 func openDocCmd(st Store, id string, gen int) tea.Cmd {
@@ -391,11 +369,17 @@ type planMsg struct {
 }
 
 // nextTodoMsg opens the next todo document after the document after.
-type nextTodoMsg struct{ after string }
+type nextTodoMsg struct {
+	after string
+	seq   uint64 // its number
+}
 
 // nextSuggDocMsg asks to open the next document with open suggestions
 // after the document after.
-type nextSuggDocMsg struct{ after string }
+type nextSuggDocMsg struct {
+	after string
+	seq   uint64 // its number
+}
 
 // countsMsg is the open suggestion counts of some documents, read by a
 // command started when the app's edit sequence was seq.
@@ -409,7 +393,9 @@ type countsMsg struct {
 	// a later chunk)
 	after string
 	total int
-	err   error
+	// without a journal: every document, selected by the first chunk
+	all *roaring.Bitmap
+	err error
 }
 
 // noteMsg saves a note: on a span of a document, or on the whole of it.
@@ -423,13 +409,13 @@ type noteMsg struct {
 // askTagInputMsg asks for the free-text tag input of a document.
 type askTagInputMsg struct{ doc string }
 
-// textMsg is the verdict of the text pass on the documents [lo, hi); an
-// empty range starts the pass.
-type textMsg struct {
-	gen    int
-	lo, hi int
-	match  []int32         // the documents of [lo, hi) that pass, ascending
-	sel    *roaring.Bitmap // the indexes' answer, sent by the first chunk
+// queueMsg is the reviewer's queue: the documents dealt to them, by id
+// and by number, and how many of them are todo.
+type queueMsg struct {
+	ids  map[string]bool
+	nums *roaring.Bitmap
+	left int
+	err  error
 }
 
 // quoteShort quotes s, sanitized and cut to n cells (see docview.Quote).

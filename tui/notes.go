@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/store"
+	"folio/tui/list"
 )
 
 // askNote opens the input of a new note. In the reader with a selection
@@ -17,13 +18,13 @@ func (a *App) askNote() tea.Cmd {
 	name := "Note on the document"
 	switch {
 	case a.focus == paneList:
-		d, ok := a.list.current()
+		d, ok := a.list.Current()
 		if !ok {
 			a.status.fail("no document")
 			return nil
 		}
 		req.doc = d.ID
-		name = "Note on " + quoteShort(a.list.rows[a.list.byID[d.ID]].title, 30)
+		name = "Note on " + quoteShort(list.Title(&d), 30)
 	case a.cur != nil:
 		req.doc = a.cur.Doc.ID
 		name = "Note on " + quoteShort(a.reader.Title(), 30)

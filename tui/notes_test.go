@@ -74,8 +74,8 @@ func TestNotes(t *testing.T) {
 	if len(texts) != 3 || !strings.Contains(strings.Join(texts, "|"), "“Ute Berg”: Beigeordnete") {
 		t.Fatalf("panel notes %q", texts)
 	}
-	if a.list.docs[a.list.byID[id]].Counts.Notes != 3 {
-		t.Fatalf("list counts %+v", a.list.docs[a.list.byID[id]].Counts)
+	if listDoc(t, a, id).Counts.Notes != 3 {
+		t.Fatalf("list counts %+v", listDoc(t, a, id).Counts)
 	}
 	press(t, a, "alt+3", "G") // no suggestions: the last item is a note
 	it, ok := a.panel.Current()

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"slices"
 
-	"folio/annot"
+	"github.com/RoaringBitmap/roaring/v2"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/query"
 )
 
 // Assigner is an optional interface of a Store whose documents are dealt
@@ -13,52 +16,56 @@ type Assigner interface {
 	Assignments() (map[string][]string, error)
 }
 
-// queueFirst puts the documents assigned to who first, in their order,
-// and returns them as a set (nil when none are, or the store deals none).
-func queueFirst(st Store, who string, docs []annot.Doc) ([]annot.Doc, map[string]bool, error) {
+// queueCmd reads the documents dealt to who (nil when the store deals
+// none): the list shows them first, and space goes through them first.
+// The list's first selection waits for it (setQueue), so that it opens on
+// the queue.
+func queueCmd(st Store, who string) tea.Cmd {
 	as, ok := st.(Assigner)
 	if !ok || who == "" {
-		return docs, nil, nil
+		return nil
 	}
-	plan, err := as.Assignments()
-	if err != nil {
-		return nil, nil, err
-	}
-	queue := map[string]bool{}
-	for id, revs := range plan {
-		if slices.Contains(revs, who) {
-			queue[id] = true
+	return func() tea.Msg {
+		plan, err := as.Assignments()
+		if err != nil {
+			return queueMsg{err: err}
 		}
-	}
-	if len(queue) == 0 {
-		return docs, nil, nil
-	}
-	out := make([]annot.Doc, 0, len(docs))
-	for _, d := range docs {
-		if queue[d.ID] {
-			out = append(out, d)
+		msg := queueMsg{ids: map[string]bool{}, nums: roaring.New()}
+		for id, revs := range plan {
+			if !slices.Contains(revs, who) {
+				continue
+			}
+			d, err := st.Doc(id)
+			if err != nil {
+				return queueMsg{err: err}
+			}
+			msg.ids[id] = true
+			msg.nums.Add(uint32(d.Seq))
 		}
-	}
-	for _, d := range docs {
-		if !queue[d.ID] {
-			out = append(out, d)
+		if len(msg.ids) == 0 {
+			return queueMsg{}
 		}
+		todo, err := st.Select(query.MustParse("status:todo"), nil)
+		if err != nil {
+			return queueMsg{err: err}
+		}
+		msg.left = int(todo.AndCardinality(msg.nums))
+		return msg
 	}
-	return out, queue, nil
 }
 
-// setQueue keeps the reviewer's queue and says how much of it is left.
-func (a *App) setQueue(q map[string]bool) {
-	first := a.queue == nil
-	a.queue = q
-	if len(q) == 0 || !first {
-		return
+// setQueue keeps the reviewer's queue, shows it first and says how much
+// of it is left; the list then reads its first selection.
+func (a *App) setQueue(msg queueMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status.fail("your queue: " + errText(msg.err))
+		return a.list.Load()
 	}
-	left := 0
-	for _, d := range a.list.docs {
-		if q[d.ID] && (d.Status == annot.StatusTodo || d.Status == "") {
-			left++
-		}
+	if len(msg.ids) == 0 {
+		return a.list.Load()
 	}
-	a.status.set(fmt.Sprintf("your queue first: %d documents, %d to do", len(q), left))
+	a.queue = msg.ids
+	// said when the list shows it
+	a.queueNote = fmt.Sprintf("your queue first: %d documents, %d to do", len(msg.ids), msg.left)
+	return a.list.SetFirst(msg.nums)
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"folio/annot"
 	"folio/internal/safefile"
 )
@@ -121,18 +123,13 @@ func (a *App) place() (resumePlace, bool) {
 
 // resume moves the list to the document last left and asks the reader to
 // put the cursor where it was, once the list has loaded.
-func (a *App) resume() {
+func (a *App) resume() tea.Cmd {
 	p, ok := a.resumeAt, a.resumeAt.Doc != ""
 	a.resumeAt = resumePlace{}
 	if !ok {
-		return
+		return nil
 	}
-	for i, ix := range a.list.view {
-		if a.list.docs[ix].ID == p.Doc {
-			a.list.move(i)
-			pos := max(p.Pos, 0)
-			a.reader.Want(p.Doc, annot.Span{Start: pos, End: pos})
-			return
-		}
-	}
+	pos := max(p.Pos, 0)
+	a.reader.Want(p.Doc, annot.Span{Start: pos, End: pos})
+	return a.list.JumpID(p.Doc)
 }

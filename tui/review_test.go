@@ -294,7 +294,7 @@ func TestLiveEntityPropagation(t *testing.T) {
 	a := newTestApp(t, st, 120, 40, sg)
 	other := seedID(t, "004")
 	count := func() int {
-		return a.list.docs[a.list.byID[other]].Counts.Suggestions
+		return listDoc(t, a, other).Counts.Suggestions
 	}
 	if n := count(); n != 0 {
 		t.Fatalf("004 starts with %d suggestions", n)
@@ -375,8 +375,8 @@ func TestFilterSearchesCorrectedText(t *testing.T) {
 		press(t, a, "/")
 		typeText(t, a, c.expr)
 		press(t, a, "enter")
-		if got := slices.Contains(shownIDs(a), scan); got != c.found {
-			t.Errorf("/%s: 001 shown %v, want %v (list %v)", c.expr, got, c.found, shownIDs(a))
+		if got := slices.Contains(shownIDs(t, a), scan); got != c.found {
+			t.Errorf("/%s: 001 shown %v, want %v (list %v)", c.expr, got, c.found, shownIDs(t, a))
 		}
 		press(t, a, "esc")
 	}
@@ -390,8 +390,8 @@ func TestDoneNextOutsideFilter(t *testing.T) {
 	press(t, a, "/")
 	typeText(t, a, "id:001*")
 	press(t, a, "enter")
-	if len(a.list.view) != 1 {
-		t.Fatalf("filter shows %v", shownIDs(a))
+	if shown(a) != 1 {
+		t.Fatalf("filter shows %v", shownIDs(t, a))
 	}
 	drive(t, a, a.openCurrent(false))
 	press(t, a, "space")
@@ -437,12 +437,12 @@ func TestKeyBurst(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, wordSuggester{})
 	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
-	if a.list.cursor != 3 {
-		t.Fatalf("jjj: list at %d, want 3", a.list.cursor)
+	if a.list.Cursor() != 3 {
+		t.Fatalf("jjj: list at %d, want 3", a.list.Cursor())
 	}
 	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk")})
-	if a.list.cursor != 1 || a.cur == nil || a.cur.Doc.ID != seedID(t, "001") {
-		t.Fatalf("kk: list at %d", a.list.cursor)
+	if a.list.Cursor() != 1 || a.cur == nil || a.cur.Doc.ID != seedID(t, "001") {
+		t.Fatalf("kk: list at %d", a.list.Cursor())
 	}
 	press(t, a, "alt+2")
 	send(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g]a")})
@@ -642,7 +642,7 @@ func TestUndoShowsChange(t *testing.T) {
 		if !ok || a.reader.V.SpanToStored(sel) != sp {
 			t.Fatalf("%s: selection %v, want the changed span %v", k, sel, sp)
 		}
-		if d, _ := a.list.current(); d.ID != scan {
+		if d, _ := a.list.Current(); d.ID != scan {
 			t.Fatalf("%s: the list is on %s", k, d.ID)
 		}
 		if !strings.Contains(a.status.message(), "correct “Kdln” → “Köln”") {
@@ -752,7 +752,7 @@ func TestResumePlace(t *testing.T) {
 		return a
 	}
 	a := open()
-	if d, _ := a.list.current(); d.ID != a.list.docs[a.list.view[0]].ID {
+	if d, _ := a.list.Current(); d.ID != shownDoc(t, a, 0).ID {
 		t.Fatalf("without a saved place the list starts on %s", d.ID)
 	}
 	want := seedID(t, "003")
@@ -766,7 +766,7 @@ func TestResumePlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := open()
-	if d, _ := b.list.current(); d.ID != want || b.cur == nil || b.cur.Doc.ID != want {
+	if d, _ := b.list.Current(); d.ID != want || b.cur == nil || b.cur.Doc.ID != want {
 		t.Fatalf("reopened on %s", d.ID)
 	}
 	if got := b.reader.StoredCursor(); got != place.Pos {

@@ -43,7 +43,7 @@ func lineWith(view, s string) string {
 func TestTagPicker(t *testing.T) {
 	st := seedStore(t)
 	a := newTestAppConfig(t, st, 100, 30, nil, vocabConfig())
-	doc, _ := a.list.current()
+	doc, _ := a.list.Current()
 	id := doc.ID
 
 	// t opens the picker: one line per tag, its key and name, and the
@@ -71,7 +71,7 @@ func TestTagPicker(t *testing.T) {
 	if got := tagsOf(t, st, id); !slices.Equal(got, []string{"ocr"}) {
 		t.Fatalf("tags %v (status %q)", got, a.status.message())
 	}
-	if d, _ := a.list.current(); !slices.Equal(d.Tags, []string{"ocr"}) {
+	if d, _ := a.list.Current(); !slices.Equal(d.Tags, []string{"ocr"}) {
 		t.Fatalf("list record not refreshed: %v", d.Tags)
 	}
 	press(t, a, "u")

@@ -233,7 +233,7 @@ func TestTerminalResume(t *testing.T) {
 }
 
 // TestTerminalRestoredAfterPanic: when the interface panics (here: a
-// store whose document list panics, as a damaged one might), the
+// store whose list rows (Window) panic, as a damaged one might), the
 // terminal is given back in cooked mode with echo, on the main screen.
 func TestTerminalRestoredAfterPanic(t *testing.T) {
 	if testing.Short() {

@@ -131,7 +131,13 @@ func (b *backgroundSuggester) Learn(from, to string) {
 // indexes, and keeps the word counts and the suggestion journal, so that a
 // launch reads neither every text nor counts every document (a client of
 // another folio's store does both instead).
+//
+// Every store the interface opens, the owner's own or a client of
+// another folio's, reads the list a window at a time (tui.Store holds
+// Select and Window, through store.API).
 var (
+	_ tui.Store             = (*remote.Local)(nil)
+	_ tui.Store             = (*remote.Client)(nil)
 	_ tui.IndexedStore      = (*remote.Local)(nil)
 	_ tui.SuggestionJournal = (*remote.Local)(nil)
 	_ wordCounter           = (*remote.Local)(nil)

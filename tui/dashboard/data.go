@@ -98,7 +98,11 @@ func Load(src Source, scope Scope, now time.Time) (Data, error) {
 			continue
 		}
 		d.Stats.Add(*doc)
-		if n := scope.Suggestions[doc.ID]; n > 0 {
+		n := doc.Counts.Suggestions // as the store keeps them
+		if c, ok := scope.Suggestions[doc.ID]; ok {
+			n = c
+		}
+		if n > 0 {
 			d.Suggested += n
 			d.SuggDocs++
 			d.Top = append(d.Top, DocCount{ID: doc.ID, Title: doc.Title, N: n})

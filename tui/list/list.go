@@ -7,8 +7,11 @@
 package list
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/charmbracelet/bubbles/key"
@@ -18,22 +21,33 @@ import (
 	"folio/annot"
 	"folio/query"
 	"folio/tui/docview"
+	"folio/tui/input"
 	"folio/tui/style"
 )
 
-// Source is what the list reads from the store. *store.Store satisfies
-// it. Every call happens inside a tea.Cmd.
+// Source is what the list reads from the store: *store.Store and
+// remote.Client (store.API) satisfy it. Every call happens inside a
+// tea.Cmd, never in Update or View.
 type Source interface {
 	// Select returns the numbers of the documents q selects; fill, if
 	// not nil, completes a record before it is matched.
 	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
 	// Window returns the records at places [from, from+n) of sel.
 	Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error)
+	// Doc returns the record of document id (its Seq is its number).
+	Doc(id string) (annot.Doc, error)
 }
 
-// KeyMap holds the list's bindings.
+// KeyMap holds the list's bindings. Open and FilterMenu are the root's
+// to act on (it reads the document, or opens the filter menu).
 type KeyMap struct {
 	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
+	Open, Filter, FilterMenu, Clear, Sort   key.Binding
+}
+
+// InputKeys end the typing of a filter.
+type InputKeys struct {
+	Cancel, Submit key.Binding
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -43,23 +57,37 @@ func bind(help, desc string, keys ...string) key.Binding {
 // DefaultKeyMap returns the list's bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:       bind("k/↑", "up", "k", "up"),
-		Down:     bind("j/↓", "down", "j", "down"),
-		Top:      bind("g", "first", "g", "home"),
-		Bottom:   bind("G", "last", "G", "end"),
-		PageDown: bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
-		PageUp:   bind("ctrl+u", "page up", "ctrl+u", "pgup"),
+		Up:         bind("k/↑", "up", "k", "up"),
+		Down:       bind("j/↓", "down", "j", "down"),
+		Top:        bind("g", "first", "g", "home"),
+		Bottom:     bind("G", "last", "G", "end"),
+		PageDown:   bind("ctrl+d", "page down", "ctrl+d", "pgdown"),
+		PageUp:     bind("ctrl+u", "page up", "ctrl+u", "pgup"),
+		Open:       bind("enter", "read", "enter", "l"),
+		Filter:     bind("/", "filter", "/"),
+		FilterMenu: bind("f", "filter menu", "f"),
+		Clear:      bind("esc", "clear filter", "esc"),
+		Sort:       bind("S", "sort by suggestions", "S"),
 	}
+}
+
+// ShortHelp is the one-line help of the list.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Open, k.Filter, k.FilterMenu, k.Sort}
+}
+
+// FullHelp is the list's part of the full help.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Open, k.Filter, k.FilterMenu, k.Clear, k.Sort}}
 }
 
 // SelectedMsg carries a new selection (a filter's answer).
 type SelectedMsg struct {
-	gen    int
-	filter string
-	sel    *roaring.Bitmap
-	done   int // of the selection, status done
-	keep   uint32
-	err    error
+	gen       int
+	filter    string
+	segs      []*roaring.Bitmap
+	done, all int
+	err       error
 }
 
 // WindowMsg carries the records of rows [from, from+len(docs)).
@@ -69,17 +97,50 @@ type WindowMsg struct {
 	err       error
 }
 
-// Model is the list's state.
-type Model struct {
-	keys KeyMap
-	st   *style.Styles
-	src  Source
+// JumpMsg carries the number of a document to put the cursor on (JumpID).
+type JumpMsg struct {
+	n   uint32
+	err error
+}
 
-	sel    *roaring.Bitmap // the documents shown, by number
-	total  int             // sel's cardinality
-	done   int             // of them, status done
-	filter string          // the filter sel answers
-	gen    int             // one more per selection, to drop stale answers
+// FoundMsg answers NextTodo and NextWith: the document found, if any.
+// The root moves the list there with Goto.
+type FoundMsg struct {
+	// Tag is what the root asked for (it tells its answers apart).
+	Tag   string
+	Found bool
+	Doc   annot.Doc
+	// InFirst says the document is among those shown first (the
+	// reviewer's queue).
+	InFirst bool
+	// Outside is, when NextTodo found none, how many todo documents
+	// the list does not show.
+	Outside int
+	Err     error
+}
+
+// Model is the list's state: the selection as bitmaps of document
+// numbers, shown one after the other (the documents shown first, then
+// the rest; by open suggestions when sorted), and the records of the rows
+// around the screen.
+type Model struct {
+	keys  KeyMap
+	ikeys InputKeys
+	st    *style.Styles
+	src   Source
+
+	segs   []*roaring.Bitmap // the documents shown, in order: each in number order
+	total  int               // documents shown
+	done   int               // documents done, in the store
+	all    int               // documents in the store
+	filter string            // the filter segs answer
+	want   string            // the filter last asked for
+	gen    int               // one more per selection, to drop stale answers
+	latest *atomic.Int64     // gen, for the commands: an outdated one does nothing
+
+	first  *roaring.Bitmap // shown first (a reviewer's queue), or nil
+	sorted bool            // by open suggestions, most first
+	counts map[string]int  // open suggestions counted in memory (KeepCounts)
 
 	cursor, top int
 	w, h        int
@@ -90,11 +151,18 @@ type Model struct {
 
 	loading bool
 	err     string
+
+	filtering bool // the filter input has the keyboard
+	in        input.Model
+	filterErr string
 }
 
-// New returns an empty list reading src; Load fills it.
-func New(src Source, keys KeyMap, st *style.Styles) Model {
-	return Model{keys: keys, st: st, src: src, sel: roaring.New(), loading: true}
+// New returns an empty list reading src; Load fills it. ikeys end the
+// typing of a filter.
+func New(src Source, keys KeyMap, ikeys InputKeys, st *style.Styles) Model {
+	in := input.New(st, "/")
+	in.Placeholder = "words, tag:x status:todo label:PER …"
+	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64)}
 }
 
 // SetSize sets the pane's size; the cmd reads rows that came into view.
@@ -104,47 +172,245 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 	return m.ensure()
 }
 
-// Load selects every document.
-func (m *Model) Load() tea.Cmd { return m.SetFilter("") }
+// Load selects every document (or refreshes the selection: the
+// documents, their order and the counts, keeping the cursor on its
+// document, or its place when the document went).
+func (m *Model) Load() tea.Cmd { return m.reselect(m.want) }
+
+// KeepCounts says that the open suggestions counted (SetSuggestions)
+// are kept in memory, because the store does not keep them: they then
+// outrank the records' counts.
+func (m *Model) KeepCounts() {
+	if m.counts == nil {
+		m.counts = map[string]int{}
+	}
+}
+
+// SetFirst shows the documents of first (a reviewer's queue) before the
+// others; the cmd reads the list again.
+func (m *Model) SetFirst(first *roaring.Bitmap) tea.Cmd {
+	m.first = first
+	return m.reselect(m.want)
+}
 
 // SetFilter asks for the documents expr selects, keeping the cursor on
-// its document when that is still shown. A malformed expr returns its
-// error and changes nothing.
-func (m *Model) SetFilter(expr string) (cmd tea.Cmd) {
+// its document when that is still shown. A malformed expr sets FilterErr
+// and changes nothing.
+func (m *Model) SetFilter(expr string) tea.Cmd {
+	m.filtering = false
+	m.in.SetValue(expr)
+	return m.reselect(expr)
+}
+
+// reselect asks for the answer to expr.
+func (m *Model) reselect(expr string) tea.Cmd {
 	q, err := query.Parse(expr)
 	if err != nil {
-		return func() tea.Msg { return SelectedMsg{gen: -1, err: err} }
+		m.filterErr = err.Error()
+		return nil
 	}
+	m.filterErr = ""
+	m.want = expr
 	m.gen++
-	gen, src := m.gen, m.src
-	var keep uint32
-	if d, ok := m.Current(); ok {
-		keep = uint32(d.Seq)
+	m.latest.Store(int64(m.gen))
+	gen, src, first, sorted, latest := m.gen, m.src, m.first, m.sorted, m.latest
+	var fill func(*annot.Doc)
+	if len(m.counts) > 0 && (sorted || q.NeedsSuggestions()) {
+		fill = fillFrom(maps.Clone(m.counts))
 	}
 	return func() tea.Msg {
-		sel, err := src.Select(q, nil)
-		if err != nil {
-			return SelectedMsg{gen: gen, err: err}
+		if latest.Load() != int64(gen) {
+			return nil // a newer filter is on its way
 		}
-		done, err := src.Select(query.MustParse("status:done"), nil)
-		if err != nil {
-			return SelectedMsg{gen: gen, err: err}
-		}
-		return SelectedMsg{gen: gen, filter: expr, sel: sel, done: int(sel.AndCardinality(done)), keep: keep}
+		msg := SelectedMsg{gen: gen, filter: expr}
+		msg.segs, msg.done, msg.all, msg.err = selection(src, q, fill, first, sorted)
+		return msg
 	}
+}
+
+var (
+	everything = query.MustParse("")
+	statusDone = query.MustParse("status:done")
+	statusTodo = query.MustParse("status:todo")
+)
+
+// selection answers q: the documents shown, in order, with the counts of
+// the store (done, all).
+func selection(src Source, q *query.Query, fill func(*annot.Doc), first *roaring.Bitmap, sorted bool) (segs []*roaring.Bitmap, done, all int, err error) {
+	sel, err := src.Select(q, fill)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	whole := sel
+	if !q.Empty() {
+		if whole, err = src.Select(everything, nil); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	d, err := src.Select(statusDone, nil)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	segs = []*roaring.Bitmap{sel}
+	if first != nil && !first.IsEmpty() {
+		segs = []*roaring.Bitmap{roaring.And(sel, first), roaring.AndNot(sel, first)}
+	}
+	if sorted {
+		if segs, err = bySuggestions(src, segs, fill); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	return segs, int(d.GetCardinality()), int(whole.GetCardinality()), nil
+}
+
+// bySuggestions splits each segment by open suggestions, most first. It
+// reads the records of the selection (in chunks), not their texts.
+func bySuggestions(src Source, segs []*roaring.Bitmap, fill func(*annot.Doc)) ([]*roaring.Bitmap, error) {
+	const chunk = 1024
+	var out []*roaring.Bitmap
+	for _, s := range segs {
+		by := map[int]*roaring.Bitmap{}
+		n := int(s.GetCardinality())
+		for from := 0; from < n; from += chunk {
+			docs, err := src.Window(s, from, chunk)
+			if err != nil {
+				return nil, err
+			}
+			if len(docs) == 0 {
+				break
+			}
+			for i := range docs {
+				if fill != nil {
+					fill(&docs[i])
+				}
+				c := docs[i].Counts.Suggestions
+				if by[c] == nil {
+					by[c] = roaring.New()
+				}
+				by[c].Add(uint32(docs[i].Seq))
+			}
+		}
+		keys := slices.Sorted(maps.Keys(by))
+		slices.Reverse(keys)
+		for _, k := range keys {
+			out = append(out, by[k])
+		}
+	}
+	return out, nil
+}
+
+func fillFrom(counts map[string]int) func(*annot.Doc) {
+	return func(d *annot.Doc) {
+		if n, ok := counts[d.ID]; ok {
+			d.Counts.Suggestions = n
+		}
+	}
+}
+
+// numAt returns the number of the document at place p of segs.
+func numAt(segs []*roaring.Bitmap, p int) (uint32, bool) {
+	if p < 0 {
+		return 0, false
+	}
+	for _, s := range segs {
+		c := int(s.GetCardinality())
+		if p < c {
+			n, err := s.Select(uint32(p))
+			return n, err == nil
+		}
+		p -= c
+	}
+	return 0, false
+}
+
+// posOf returns the place of document number n in segs.
+func posOf(segs []*roaring.Bitmap, n uint32) (int, bool) {
+	off := 0
+	for _, s := range segs {
+		if s.Contains(n) {
+			return off + int(s.Rank(n)) - 1, true
+		}
+		off += int(s.GetCardinality())
+	}
+	return 0, false
+}
+
+// window reads the records of places [from, from+n) of segs.
+func window(src Source, segs []*roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	var out []annot.Doc
+	off := 0
+	for _, s := range segs {
+		c := int(s.GetCardinality())
+		if len(out) < n && from+len(out) < off+c {
+			docs, err := src.Window(s, from+len(out)-off, n-len(out))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, docs...)
+		}
+		off += c
+	}
+	return out, nil
+}
+
+// nextAfter returns the first document of cands at a place after start
+// in segs, wrapping to the first one before it.
+func nextAfter(segs []*roaring.Bitmap, cands *roaring.Bitmap, start int) (uint32, bool) {
+	off := 0
+	var wrap uint32
+	wrapped := false
+	for _, s := range segs {
+		c := int(s.GetCardinality())
+		in := roaring.And(s, cands)
+		if !in.IsEmpty() {
+			switch {
+			case start < off:
+				return in.Minimum(), true
+			case start < off+c:
+				cur, err := s.Select(uint32(start - off))
+				if err == nil {
+					it := in.Iterator()
+					it.AdvanceIfNeeded(cur + 1)
+					if it.HasNext() {
+						return it.Next(), true
+					}
+				}
+			}
+			if !wrapped {
+				wrap, wrapped = in.Minimum(), true
+			}
+		}
+		off += c
+	}
+	return wrap, wrapped
 }
 
 // Filter is the filter the list shows the answer of.
 func (m *Model) Filter() string { return m.filter }
 
+// Filtering reports whether the filter input has the keyboard.
+func (m *Model) Filtering() bool { return m.filtering }
+
+// FilterErr is why the filter typed last does not parse, "" if it does.
+func (m *Model) FilterErr() string { return m.filterErr }
+
+// Sorted reports whether the list is sorted by open suggestions.
+func (m *Model) Sorted() bool { return m.sorted }
+
 // Err is the last error, "" for none.
 func (m *Model) Err() string { return m.err }
 
-// Counts returns the cursor's place (from 1), the documents shown and how
-// many of them are done.
-func (m *Model) Counts() (pos, total, done int) {
-	return min(m.cursor+1, m.total), m.total, m.done
+// Loaded reports whether the first selection arrived.
+func (m *Model) Loaded() bool { return !m.loading }
+
+// Counts returns the cursor's place (from 1), the documents shown, and
+// how many documents the store holds and of them are done.
+func (m *Model) Counts() (pos, shown, done, all int) {
+	return min(m.cursor+1, m.total), m.total, m.done, m.all
 }
+
+// Cursor is the cursor's place (from 0).
+func (m *Model) Cursor() int { return m.cursor }
 
 // Current returns the document under the cursor, when its row is read.
 func (m *Model) Current() (annot.Doc, bool) {
@@ -155,14 +421,165 @@ func (m *Model) Current() (annot.Doc, bool) {
 	return m.rows[i], true
 }
 
+// Visible returns the records of the rows on screen that are read.
+func (m *Model) Visible() []annot.Doc {
+	var out []annot.Doc
+	for i := m.top; i < min(m.top+max(m.rowsVisible(), 1), m.total); i++ {
+		if j := i - m.from; j >= 0 && j < len(m.rows) {
+			out = append(out, m.rows[j])
+		}
+	}
+	return out
+}
+
+// Suggestions returns the open suggestions counted in memory for id.
+func (m *Model) Suggestions(id string) (int, bool) {
+	n, ok := m.counts[id]
+	return n, ok
+}
+
+// Selection returns the documents shown, by number (a new bitmap).
+func (m *Model) Selection() *roaring.Bitmap { return roaring.FastOr(m.segs...) }
+
+// At returns the number of the document at place i of the list.
+func (m *Model) At(i int) (uint32, bool) { return numAt(m.segs, i) }
+
+// KeptCounts returns the open suggestions counted in memory (nil unless
+// KeepCounts): the caller must not change it.
+func (m *Model) KeptCounts() map[string]int { return m.counts }
+
+// SetSuggestions records how many open suggestions document id has.
+func (m *Model) SetSuggestions(id string, n int) {
+	if m.counts != nil {
+		m.counts[id] = n
+	}
+	for i := range m.rows {
+		if m.rows[i].ID == id {
+			m.rows[i].Counts.Suggestions = n
+		}
+	}
+}
+
 // Jump moves the cursor to document number n and reports whether the
 // list shows it; the cmd reads its rows (Update then reports the change).
 func (m *Model) Jump(n uint32) (bool, tea.Cmd) {
-	if !m.sel.Contains(n) {
+	p, ok := posOf(m.segs, n)
+	if !ok {
 		return false, nil
 	}
-	_, cmd := m.move(int(m.sel.Rank(n)) - 1)
+	_, cmd := m.move(p)
 	return true, cmd
+}
+
+// JumpID moves the cursor to document id, if the list shows it, once the
+// cmd found its number (Update then reports the change).
+func (m *Model) JumpID(id string) tea.Cmd {
+	src := m.src
+	return func() tea.Msg {
+		d, err := src.Doc(id)
+		return JumpMsg{n: uint32(d.Seq), err: err}
+	}
+}
+
+// Goto moves the cursor to the document msg found.
+func (m *Model) Goto(msg FoundMsg) (changed bool, cmd tea.Cmd) {
+	if !msg.Found {
+		return false, nil
+	}
+	// by its number: the selection may have changed since (its place
+	// with it)
+	p, ok := posOf(m.segs, uint32(msg.Doc.Seq))
+	if !ok {
+		return false, nil
+	}
+	return m.move(p)
+}
+
+// NextTodo finds the first todo document after document number after
+// (wrapping), among those shown first when inFirst is set and one is
+// left there, else among all shown. tag is the FoundMsg's.
+func (m *Model) NextTodo(tag string, after uint32, inFirst bool) tea.Cmd {
+	src, segs, first := m.src, m.segs, m.first
+	start, ok := posOf(segs, after)
+	if !ok {
+		// it went from the list (a refresh after its change): its
+		// place holds the next one now
+		start = m.cursor - 1
+	}
+	return func() tea.Msg {
+		msg := FoundMsg{Tag: tag}
+		todo, err := src.Select(statusTodo, nil)
+		if err != nil {
+			msg.Err = err
+			return msg
+		}
+		todo = todo.Clone()
+		todo.Remove(after)
+		if inFirst && first != nil {
+			if n, ok := nextAfter(segs, roaring.And(todo, first), start); ok {
+				msg.InFirst = true
+				return found(src, msg, n)
+			}
+		}
+		if n, ok := nextAfter(segs, todo, start); ok {
+			msg.InFirst = first != nil && first.Contains(n)
+			return found(src, msg, n)
+		}
+		msg.Outside = int(todo.GetCardinality())
+		return msg
+	}
+}
+
+// NextWith finds the first document after document number after (not
+// wrapping) for which keep is true, reading the records in chunks; keep
+// sees the counts kept in memory. tag is the FoundMsg's.
+func (m *Model) NextWith(tag string, after uint32, keep func(annot.Doc) bool) tea.Cmd {
+	src, segs, total := m.src, m.segs, m.total
+	start, ok := posOf(segs, after)
+	if !ok {
+		// it went from the list (a refresh after its change): its
+		// place holds the next one now
+		start = m.cursor - 1
+	}
+	var fill func(*annot.Doc)
+	if len(m.counts) > 0 {
+		fill = fillFrom(maps.Clone(m.counts))
+	}
+	return func() tea.Msg {
+		const chunk = 256
+		msg := FoundMsg{Tag: tag}
+		for from := start + 1; from < total; from += chunk {
+			docs, err := window(src, segs, from, chunk)
+			if err != nil {
+				msg.Err = err
+				return msg
+			}
+			for i := range docs {
+				if fill != nil {
+					fill(&docs[i])
+				}
+				if keep(docs[i]) {
+					msg.Found, msg.Doc = true, docs[i]
+					return msg
+				}
+			}
+			if len(docs) == 0 {
+				break
+			}
+		}
+		return msg
+	}
+}
+
+// found completes msg with document n.
+func found(src Source, msg FoundMsg, n uint32) FoundMsg {
+	docs, err := src.Window(roaring.BitmapOf(n), 0, 1)
+	if err != nil || len(docs) == 0 {
+		msg.Err = err
+		return msg
+	}
+	msg.Found, msg.Doc = true, docs[0]
+	return msg
 }
 
 // Update handles the list's keys and messages. changed reports that the
@@ -171,25 +588,36 @@ func (m *Model) Jump(n uint32) (bool, tea.Cmd) {
 func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case SelectedMsg:
-		if msg.err != nil {
-			m.loading = false
-			m.err = msg.err.Error()
-			return false, nil
-		}
 		if msg.gen != m.gen {
 			return false, nil // a newer filter is on its way
 		}
-		old, _ := m.Current()
-		m.err, m.loading = "", false
-		m.sel, m.total, m.done, m.filter = msg.sel, int(msg.sel.GetCardinality()), msg.done, msg.filter
-		m.rows, m.from = nil, 0
-		m.cursor = 0
-		if msg.keep != 0 && m.sel.Contains(msg.keep) {
-			m.cursor = int(m.sel.Rank(msg.keep)) - 1
+		m.loading = false
+		if msg.err != nil {
+			m.err = msg.err.Error()
+			return false, nil
 		}
-		m.top = m.cursor - m.rowsVisible()/2
+		m.err = ""
+		// the cursor stays on its document (it may have moved while
+		// the answer was on its way)
+		keep, hasKeep := numAt(m.segs, m.cursor)
+		refresh := msg.filter == m.filter // the same filter, answered again
+		m.segs, m.done, m.all, m.filter = msg.segs, msg.done, msg.all, msg.filter
+		m.total = 0
+		for _, s := range m.segs {
+			m.total += int(s.GetCardinality())
+		}
+		m.rows, m.from = nil, 0
+		if hasKeep {
+			if p, ok := posOf(m.segs, keep); ok {
+				m.cursor = p
+			} else if !refresh {
+				m.cursor = 0
+			} // else its place holds the next document now
+		} else {
+			m.cursor = 0
+		}
 		m.clamp()
-		return old.ID != "", m.ensure()
+		return false, m.ensure()
 	case WindowMsg:
 		if msg.gen != m.gen {
 			return false, nil
@@ -199,25 +627,70 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		_, had := m.Current()
+		for i := range msg.docs {
+			if n, ok := m.counts[msg.docs[i].ID]; ok {
+				msg.docs[i].Counts.Suggestions = n
+			}
+		}
 		m.from, m.rows = msg.from, msg.docs
 		_, has := m.Current()
 		return !had && has, m.ensure()
-	case tea.KeyMsg:
-		k := m.keys
-		switch {
-		case key.Matches(msg, k.Down):
-			return m.move(m.cursor + 1)
-		case key.Matches(msg, k.Up):
-			return m.move(m.cursor - 1)
-		case key.Matches(msg, k.Top):
-			return m.move(0)
-		case key.Matches(msg, k.Bottom):
-			return m.move(m.total - 1)
-		case key.Matches(msg, k.PageDown):
-			return m.move(m.cursor + max(m.rowsVisible()/2, 1))
-		case key.Matches(msg, k.PageUp):
-			return m.move(m.cursor - max(m.rowsVisible()/2, 1))
+	case JumpMsg:
+		if msg.err != nil {
+			return false, nil
 		}
+		if p, ok := posOf(m.segs, msg.n); ok {
+			return m.move(p)
+		}
+		return false, nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return false, nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) (bool, tea.Cmd) {
+	if m.filtering {
+		switch {
+		case key.Matches(msg, m.ikeys.Cancel):
+			m.filtering = false
+			m.in.SetValue("")
+			return false, m.reselect("")
+		case key.Matches(msg, m.ikeys.Submit):
+			m.filtering = false
+			return false, nil
+		}
+		m.in.Update(msg)
+		if v := m.in.Value(); v != m.want {
+			return false, m.reselect(v)
+		}
+		return false, nil
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		return m.move(m.cursor + 1)
+	case key.Matches(msg, k.Up):
+		return m.move(m.cursor - 1)
+	case key.Matches(msg, k.Top):
+		return m.move(0)
+	case key.Matches(msg, k.Bottom):
+		return m.move(m.total - 1)
+	case key.Matches(msg, k.PageDown):
+		return m.move(m.cursor + max(m.rowsVisible()/2, 1))
+	case key.Matches(msg, k.PageUp):
+		return m.move(m.cursor - max(m.rowsVisible()/2, 1))
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.in.SetValue(m.want)
+	case key.Matches(msg, k.Clear):
+		if m.want != "" {
+			m.in.SetValue("")
+			return false, m.reselect("")
+		}
+	case key.Matches(msg, k.Sort):
+		m.sorted = !m.sorted
+		return false, m.reselect(m.want)
 	}
 	return false, nil
 }
@@ -226,6 +699,9 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 // (the root reads them after an action).
 func (m *Model) Refresh(docs []annot.Doc) {
 	for _, d := range docs {
+		if n, ok := m.counts[d.ID]; ok {
+			d.Counts.Suggestions = n
+		}
 		for i := range m.rows {
 			if m.rows[i].ID == d.ID {
 				m.rows[i] = d
@@ -233,6 +709,17 @@ func (m *Model) Refresh(docs []annot.Doc) {
 		}
 	}
 }
+
+// Click selects the document on row y of the pane (0 is the header).
+func (m *Model) Click(y int) (bool, tea.Cmd) {
+	if y < 1 || m.top+y-1 >= m.total {
+		return false, nil
+	}
+	return m.move(m.top + y - 1)
+}
+
+// Scroll moves the cursor by n rows.
+func (m *Model) Scroll(n int) (bool, tea.Cmd) { return m.move(m.cursor + n) }
 
 // move puts the cursor on row to; changed reports another document.
 func (m *Model) move(to int) (bool, tea.Cmd) {
@@ -265,32 +752,31 @@ func (m *Model) clamp() {
 	m.top = min(max(m.top, 0), max(n-vis, 0))
 }
 
-// ensure returns a cmd reading the rows on screen when the window does
-// not hold them all: a screen above and below as well, so that scrolling
-// reads again only every screen or so.
+// ensure returns a cmd reading the rows on screen (and the cursor's)
+// when the window does not hold them all: a screen above and below as
+// well, so that scrolling reads again only every screen or so.
 func (m *Model) ensure() tea.Cmd {
 	vis := max(m.rowsVisible(), 1)
-	lo, hi := m.top, min(m.top+vis, m.total)
+	lo, hi := min(m.top, m.cursor), min(max(m.top+vis, m.cursor+1), m.total)
 	if m.total == 0 || lo >= m.from && hi <= m.from+len(m.rows) {
 		return nil
 	}
 	from := max(lo-vis, 0)
-	n := 3 * vis
-	gen, sel, src := m.gen, m.sel, m.src
+	n := max(3*vis, hi-from)
+	gen, segs, src := m.gen, m.segs, m.src
 	return func() tea.Msg {
-		docs, err := src.Window(sel, from, n)
+		docs, err := window(src, segs, from, n)
 		return WindowMsg{gen: gen, from: from, docs: docs, err: err}
 	}
 }
 
-// View draws the list at its size: exactly h lines of w cells. header is
-// the first line (the root's: the pane title or the filter input).
-func (m *Model) View(header string, focused bool) []string {
+// View draws the list at its size: exactly h lines of w cells.
+func (m *Model) View(focused bool) []string {
 	out := make([]string, 0, m.h)
 	if m.h <= 0 || m.w <= 0 {
 		return out
 	}
-	out = append(out, docview.Fit(header, m.w))
+	out = append(out, m.header(focused))
 	switch {
 	case m.loading:
 		out = append(out, docview.Fit(m.st.Dim.Render("loading…"), m.w))
@@ -316,6 +802,29 @@ func (m *Model) View(header string, focused bool) []string {
 		out = append(out, blank)
 	}
 	return out
+}
+
+// header is the pane's first line: its title and filter, or the filter
+// input while it has the keyboard.
+func (m *Model) header(focused bool) string {
+	if m.filtering {
+		return m.in.View(m.w)
+	}
+	title := m.st.PaneTitle
+	if focused {
+		title = m.st.PaneTitleFocused
+	}
+	s := title.Render("Documents")
+	if m.filter != "" {
+		s += " " + m.st.FilterPrompt.Render("/") + docview.Sanitize(m.filter)
+	}
+	if m.filterErr != "" {
+		s += " " + m.st.StatusErr.Render(docview.Sanitize(m.filterErr))
+	}
+	if m.sorted {
+		s += " " + m.st.Dim.Render("↓sugg")
+	}
+	return docview.Fit(s, m.w)
 }
 
 var glyphs = map[annot.Status]string{

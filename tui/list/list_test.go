@@ -48,7 +48,7 @@ func openStore(t *testing.T, n int) *store.Store {
 }
 
 func newModel(s Source) *Model {
-	m := New(s, DefaultKeyMap(), style.New(lipgloss.NewRenderer(nil), false, nil))
+	m := New(s, DefaultKeyMap(), InputKeys{}, style.New(lipgloss.NewRenderer(nil), false, nil))
 	return &m
 }
 
@@ -85,13 +85,13 @@ func TestWindowedList(t *testing.T) {
 	m := newModel(s)
 	run(t, m, m.SetSize(40, 11))
 	run(t, m, m.Load())
-	if pos, total, done := m.Counts(); pos != 1 || total != 1000 || done != 200 {
-		t.Fatalf("counts = %d %d %d, want 1 1000 200", pos, total, done)
+	if pos, total, done, all := m.Counts(); pos != 1 || total != 1000 || done != 200 || all != 1000 {
+		t.Fatalf("counts = %d %d %d %d, want 1 1000 200 1000", pos, total, done, all)
 	}
 	if len(m.rows) > 30 {
 		t.Errorf("the list holds %d records for 10 rows on screen", len(m.rows))
 	}
-	view := m.View("Documents", true)
+	view := m.View(true)
 	if len(view) != 11 || !strings.Contains(ansi.Strip(view[1]), "✓ Dokument 0") || !strings.Contains(ansi.Strip(view[2]), "○ Dokument 1") {
 		t.Fatalf("view:\n%s", strings.Join(view, "\n"))
 	}
@@ -102,7 +102,7 @@ func TestWindowedList(t *testing.T) {
 	if current(t, m) != "d0999" || len(m.rows) > 30 {
 		t.Fatalf("G: on %s, %d records held", current(t, m), len(m.rows))
 	}
-	if last := ansi.Strip(m.View("", true)[10]); !strings.Contains(last, "Dokument 999") {
+	if last := ansi.Strip(m.View(true)[10]); !strings.Contains(last, "Dokument 999") {
 		t.Errorf("last row: %q", last)
 	}
 	for range 25 {
@@ -117,10 +117,10 @@ func TestWindowedList(t *testing.T) {
 	_, c := m.Update(press("j"))
 	run(t, m, c)
 	run(t, m, m.SetFilter("koeln"))
-	if _, total, done := m.Counts(); total != 334 || done != 67 || current(t, m) != "d0975" {
-		t.Fatalf("koeln: %d documents, %d done, on %s; want 334, 67, d0975", total, done, current(t, m))
+	if _, total, done, all := m.Counts(); total != 334 || done != 200 || all != 1000 || current(t, m) != "d0975" {
+		t.Fatalf("koeln: %d documents, %d of %d done, on %s; want 334, 200 of 1000, d0975", total, done, all, current(t, m))
 	}
-	if pos, _, _ := m.Counts(); pos != 326 {
+	if pos, _, _, _ := m.Counts(); pos != 326 {
 		t.Errorf("d0975 is the %dth of the selection, want 326", pos)
 	}
 	// a jump to a document the filter shows, and to one it does not
@@ -139,13 +139,13 @@ func TestWindowedList(t *testing.T) {
 	}
 	// a malformed filter changes nothing
 	run(t, m, m.SetFilter("tag:"))
-	if m.Err() == "" || m.Filter() != "koeln" {
-		t.Errorf("a malformed filter: err %q, filter %q", m.Err(), m.Filter())
+	if m.FilterErr() == "" || m.Filter() != "koeln" {
+		t.Errorf("a malformed filter: err %q, filter %q", m.FilterErr(), m.Filter())
 	}
 	// a filter nothing matches
 	run(t, m, m.SetFilter("zzz"))
-	if _, total, _ := m.Counts(); total != 0 || !strings.Contains(ansi.Strip(m.View("", true)[1]), "no document matches") {
-		t.Errorf("zzz: %d documents, view %q", total, m.View("", true)[1])
+	if _, total, _, _ := m.Counts(); total != 0 || !strings.Contains(ansi.Strip(m.View(true)[1]), "no document matches") {
+		t.Errorf("zzz: %d documents, view %q", total, m.View(true)[1])
 	}
 }
 
@@ -198,4 +198,61 @@ func TestScrollReadsWindows(t *testing.T) {
 	if sel.GetCardinality() != 600 {
 		t.Fatal(sel.GetCardinality())
 	}
+}
+
+// The documents shown first (a reviewer's queue) come before the rest;
+// NextTodo looks among them first, then wraps over the whole list.
+func TestFirstAndNextTodo(t *testing.T) {
+	s := openStore(t, 20) // d0000, d0005, d0010, d0015 done
+	m := newModel(s)
+	run(t, m, m.SetSize(40, 30))
+	run(t, m, m.SetFirst(roaring.BitmapOf(11, 16, 6))) // d0010, d0015, d0005: all done
+	if got := m.Visible(); len(got) != 20 || got[0].ID != "d0005" || got[1].ID != "d0010" || got[2].ID != "d0015" || got[3].ID != "d0000" {
+		t.Fatalf("order %v", ids(got))
+	}
+	find := func(after uint32, inFirst bool) FoundMsg {
+		t.Helper()
+		msg, ok := m.NextTodo("todo", after, inFirst)().(FoundMsg)
+		if !ok || msg.Err != nil {
+			t.Fatalf("NextTodo: %+v", msg)
+		}
+		return msg
+	}
+	// the queue is all done: the next todo after d0015 (place 2) is d0001
+	if msg := find(16, true); !msg.Found || msg.Doc.ID != "d0001" || msg.InFirst {
+		t.Fatalf("after d0015: %+v", msg)
+	}
+	// after the last, it wraps to the first todo of the list
+	if msg := find(20, false); !msg.Found || msg.Doc.ID != "d0001" {
+		t.Fatalf("after d0019: %+v", msg)
+	}
+	changed, cmd := m.Goto(find(2, false)) // after d0001: d0002
+	run(t, m, cmd)
+	if d, _ := m.Current(); d.ID != "d0002" || !changed && cmd == nil {
+		t.Fatalf("Goto: on %s", d.ID)
+	}
+	// a filter with no todo document says how many are outside it
+	run(t, m, m.SetFilter("status:done"))
+	if msg := find(1, false); msg.Found || msg.Outside != 16 {
+		t.Fatalf("in status:done: %+v", msg)
+	}
+	// NextWith reads on from the cursor's document
+	run(t, m, m.SetFilter(""))
+	done := func(d annot.Doc) bool { return d.Status == annot.StatusDone }
+	msg, _ := m.NextWith("x", 16, done)().(FoundMsg)
+	if !msg.Found || msg.Doc.ID != "d0000" {
+		t.Fatalf("NextWith after d0015 in the queue-first order: %+v", msg)
+	}
+	// it does not wrap: after d0003 no done document follows
+	if msg, _ := m.NextWith("x", 4, done)().(FoundMsg); msg.Found {
+		t.Fatalf("NextWith after d0003: %+v", msg)
+	}
+}
+
+func ids(docs []annot.Doc) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.ID)
+	}
+	return out
 }

@@ -1,11 +1,13 @@
-// Command panicky runs folio's interface on a store whose document list
-// panics, as a damaged store might: the real-terminal test checks that the
+// Command panicky runs folio's interface on a store whose reading of the
+// list's rows (Window) panics, as a damaged store might: the real-terminal test checks that the
 // terminal is restored (cooked mode, echo, main screen, cursor shown).
 package main
 
 import (
 	"fmt"
 	"os"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"folio/annot"
 	"folio/store"
@@ -14,7 +16,7 @@ import (
 
 type panicky struct{ *store.Store }
 
-func (panicky) DocList() ([]annot.Doc, error) { panic("a damaged page") }
+func (panicky) Window(*roaring.Bitmap, int, int) ([]annot.Doc, error) { panic("a damaged page") }
 
 func main() {
 	s, err := store.Open(os.Args[1], store.Options{})

@@ -1,0 +1,260 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"folio/annot"
+	"folio/query"
+	"folio/remote"
+	"folio/store"
+)
+
+// countingStore is a store that counts what the app reads of it: the
+// records the list reads (Window), the whole-corpus reads (DocList) and
+// the documents opened (Document).
+type countingStore struct {
+	*store.Store
+	mu                       sync.Mutex
+	docLists, windows, rows  int
+	selects, documents, docs int
+}
+
+func (c *countingStore) DocList() ([]annot.Doc, error) {
+	c.mu.Lock()
+	c.docLists++
+	c.mu.Unlock()
+	return c.Store.DocList()
+}
+
+func (c *countingStore) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	docs, err := c.Store.Window(sel, from, n)
+	c.mu.Lock()
+	c.windows++
+	c.rows += len(docs)
+	c.mu.Unlock()
+	return docs, err
+}
+
+func (c *countingStore) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	c.mu.Lock()
+	c.selects++
+	c.mu.Unlock()
+	return c.Store.Select(q, fill)
+}
+
+func (c *countingStore) Document(id string) (store.Document, error) {
+	c.mu.Lock()
+	c.documents++
+	c.mu.Unlock()
+	return c.Store.Document(id)
+}
+
+func (c *countingStore) Docs(fn func(annot.Doc) error) error {
+	c.mu.Lock()
+	c.docs++
+	c.mu.Unlock()
+	return c.Store.Docs(fn)
+}
+
+func (c *countingStore) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.docLists, c.windows, c.rows, c.selects, c.documents, c.docs = 0, 0, 0, 0, 0, 0
+}
+
+// windowStore imports n documents d0000…: every third about Köln, every
+// fifth done.
+func windowStore(t *testing.T, n int) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := st.NewImporter(nil)
+	for i := range n {
+		text := fmt.Sprintf("Bericht %d aus Bottrop.", i)
+		if i%3 == 0 {
+			text = fmt.Sprintf("Bericht %d aus Köln.", i)
+		}
+		if err := im.Add(store.ImportDoc{ID: fmt.Sprintf("d%04d", i), Title: fmt.Sprintf("Dokument %d", i), Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}
+	var ops []store.Op
+	for i := 0; i < n; i += 5 {
+		ops = append(ops, store.Op{Doc: fmt.Sprintf("d%04d", i), Put: &done})
+	}
+	if _, err := st.Do("setup", ops...); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// The app at launch reads the rows on screen (and a screen around
+// them), never every record: the counts come from the indexes.
+func TestLaunchReadsWindow(t *testing.T) {
+	const n = 3000
+	cs := &countingStore{Store: windowStore(t, n)}
+	a := newTestApp(t, cs, 120, 30, nil)
+	_, rows := a.geo.panes[paneList].w, a.geo.panes[paneList].h-1
+	if cs.docLists != 0 || cs.docs != 0 {
+		t.Fatalf("launch read every record: DocList %d, Docs %d", cs.docLists, cs.docs)
+	}
+	if cs.rows > 4*rows+10 {
+		t.Errorf("launch read %d records for %d rows on screen", cs.rows, rows)
+	}
+	if cs.documents != 1 {
+		t.Errorf("launch opened %d documents, want the one under the cursor", cs.documents)
+	}
+	pos, shownN, done, all := a.list.Counts()
+	if pos != 1 || shownN != n || done != n/5 || all != n {
+		t.Fatalf("counts %d %d %d %d, want 1 %d %d %d", pos, shownN, done, all, n, n/5, n)
+	}
+	v := a.View()
+	if !strings.Contains(v, "Dokument 0") || !strings.Contains(v, "1/3 000") || !strings.Contains(v, "done 20 %") {
+		t.Fatalf("screen:\n%s", v)
+	}
+	if a.cur == nil || a.cur.Doc.ID != "d0000" {
+		t.Fatalf("open: %v", a.cur)
+	}
+
+	// G reads the last screen, not what lies between
+	cs.reset()
+	press(t, a, "alt+1", "G")
+	if a.cur == nil || a.cur.Doc.ID != fmt.Sprintf("d%04d", n-1) || cs.rows > 4*rows+10 || cs.docLists != 0 {
+		t.Fatalf("G: open %v, %d records read, DocList %d", a.cur, cs.rows, cs.docLists)
+	}
+}
+
+// A filter, space and a change made by another client all go through the
+// selection and the window.
+func TestFilterSpaceLiveThroughWindow(t *testing.T) {
+	const n = 600
+	cs := &countingStore{Store: windowStore(t, n)}
+	a := newTestApp(t, cs, 120, 30, nil)
+	rows := a.geo.panes[paneList].h - 1
+	cs.reset()
+	press(t, a, "alt+1", "/")
+	typeText(t, a, "koeln")
+	press(t, a, "enter")
+	if got := shown(a); got != n/3 {
+		t.Fatalf("koeln shows %d, want %d", got, n/3)
+	}
+	if cs.docLists != 0 || cs.docs != 0 || cs.rows > 5*4*rows {
+		t.Fatalf("the filter read %d records (DocList %d, Docs %d)", cs.rows, cs.docLists, cs.docs)
+	}
+	if !strings.Contains(a.View(), "/koeln") || !strings.Contains(a.View(), "1/200") {
+		t.Fatalf("screen:\n%s", a.View())
+	}
+	// d0000 is done: the cursor's document is d0000; space marks it (again)
+	// and moves to the next todo one of the filter, d0003
+	if a.cur == nil || a.cur.Doc.ID != "d0000" {
+		t.Fatalf("open %v", a.cur)
+	}
+	press(t, a, "space")
+	if d, _ := a.list.Current(); d.ID != "d0003" || a.cur == nil || a.cur.Doc.ID != "d0003" {
+		t.Fatalf("space: list on %s, open %v (status %q)", d.ID, a.cur, a.status.message())
+	}
+	if !strings.Contains(a.status.message(), "done; next: Dokument 3") {
+		t.Fatalf("status %q", a.status.message())
+	}
+	press(t, a, "space") // d0003 done → d0006
+	if d, _ := a.list.Current(); d.ID != "d0006" {
+		t.Fatalf("second space: on %s", d.ID)
+	}
+	if got := doneCount(a); got != n/5+1 {
+		t.Fatalf("done %d, want %d", got, n/5+1)
+	}
+
+	// another client marks d0009 done: the event reloads its row and the
+	// counts, through the window
+	cs.reset()
+	other := cs.Store.As("rev-b")
+	done := annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}
+	if _, err := other.Do("status done", store.Op{Doc: "d0009", Put: &done}); err != nil {
+		t.Fatal(err)
+	}
+	send(t, a, changeMsg{ev: store.Event{Seq: 1, Author: "rev-b", What: "status done", Docs: []string{"d0009"}}})
+	if got := doneCount(a); got != n/5+2 {
+		t.Fatalf("after rev-b's change: done %d, want %d", got, n/5+2)
+	}
+	row := ""
+	for _, l := range strings.Split(a.View(), "\n") {
+		if strings.Contains(l, "Dokument 9 ") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "✓ Dokument 9") {
+		t.Fatalf("d0009's row %q", row)
+	}
+	if cs.docLists != 0 || cs.rows > 4*rows+10 {
+		t.Fatalf("the change read %d records, DocList %d", cs.rows, cs.docLists)
+	}
+
+	// a space at the last todo document of the filter says what is left
+	// outside it
+	press(t, a, "esc")
+	press(t, a, "/")
+	typeText(t, a, "id:d0001")
+	press(t, a, "enter")
+	drive(t, a, a.openCurrent(false))
+	press(t, a, "space")
+	if msg := a.status.message(); !strings.Contains(msg, "no todo document left in this filter") {
+		t.Fatalf("status %q", msg)
+	}
+}
+
+// The list of a client of another folio's store reads through the
+// socket: the launch, a filter and space.
+func TestListOverSocket(t *testing.T) {
+	st := windowStore(t, 300)
+	db := st.Path()
+	srv := remote.NewServer(st, nil)
+	if err := srv.ServeUnix(remote.SocketPath(db)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	c, err := remote.DialUnix(remote.SocketPath(db), remote.ClientOptions{Path: db, Reviewer: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	// (without its change stream, which drive would wait on)
+	a := newTestApp(t, struct{ Store }{c}, 120, 30, nil)
+	if _, shownN, done, all := a.list.Counts(); shownN != 300 || done != 60 || all != 300 {
+		t.Fatalf("counts over the socket: %d shown, %d of %d done", shownN, done, all)
+	}
+	if a.cur == nil || a.cur.Doc.ID != "d0000" || !strings.Contains(a.View(), "Dokument 1") {
+		t.Fatalf("open %v, screen:\n%s", a.cur, a.View())
+	}
+	press(t, a, "alt+1", "/")
+	typeText(t, a, "koeln status:todo")
+	press(t, a, "enter")
+	if got := shown(a); got != 80 { // 100 about Köln, 20 of them done
+		t.Fatalf("koeln status:todo over the socket: %d", got)
+	}
+	if d, _ := a.list.Current(); d.ID != "d0003" {
+		t.Fatalf("on %s", d.ID)
+	}
+	drive(t, a, a.openCurrent(false))
+	press(t, a, "space")
+	if d, _ := a.list.Current(); a.cur == nil || a.cur.Doc.ID != "d0006" || d.ID != "d0006" {
+		t.Fatalf("space over the socket: open %v, list on %s (status %q)", a.cur, d.ID, a.status.message())
+	}
+	// d0003 is done now: the filter no longer shows it
+	if got := shown(a); got != 79 {
+		t.Fatalf("after space: %d shown", got)
+	}
+}
