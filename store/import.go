@@ -152,7 +152,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		st = ImportStats{} // a retried transaction counts afresh
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
-		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd} {
+		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd, bucketSketch, bucketDocNum} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
 		words, _, err := wordsBucket(tx)
@@ -160,13 +160,20 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			return err
 		}
 		wd := newWordDelta()
+		tb, err := newTwinBatch(tx)
+		if err != nil {
+			return err
+		}
 		touched := false
 		for _, d := range docs {
-			c, err := s.importOne(tx, d, &st, wd, report)
+			c, err := s.importOne(tx, d, &st, wd, tb, report)
 			if err != nil {
 				return err
 			}
 			touched = touched || c
+		}
+		if err := tb.write(); err != nil {
+			return err
 		}
 		if err := wd.write(words); err != nil {
 			return err
@@ -193,8 +200,9 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
-// could replay over. wd gathers the change of the word counts.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDelta, report func(id, msg string)) (bool, error) {
+// could replay over. wd gathers the change of the word counts, tb the
+// twins' band keys.
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDelta, tb *twinBatch, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
@@ -233,7 +241,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		if err != nil {
 			return false, err
 		}
-		prevB := tx.Bucket(bucketText).Get(id)
+		prevB := getText(tx, id)
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
@@ -258,7 +266,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		changed = true
 	}
 	if !exists || changed {
-		if err := tx.Bucket(bucketText).Put(id, []byte(in.Text)); err != nil {
+		if err := putText(tx, id, in.Text); err != nil {
 			return false, err
 		}
 		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
@@ -279,7 +287,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		d.Title = in.ID
 	}
 	if !exists || changed {
-		if err := updateTwins(tx, &d, in.Text); err != nil {
+		if err := tb.update(&d, in.Text); err != nil {
 			return false, err
 		}
 	}

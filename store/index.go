@@ -322,7 +322,7 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 // text and annotations, making the ids of new terms when create is set
 // (otherwise a term the store lacks is left out, and missing is set).
 func (ix *indexer) docTerms(d *annot.Doc, create bool) (e fwdEntry, missing bool, err error) {
-	text := ix.tx.Bucket(bucketText).Get([]byte(d.ID))
+	text := getText(ix.tx, []byte(d.ID))
 	anns, err := getAnns(ix.tx, d.ID)
 	if err != nil {
 		return e, false, err
@@ -632,7 +632,7 @@ func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 				if err != nil {
 					return ""
 				}
-				return SearchText(string(tx.Bucket(bucketText).Get([]byte(d.ID))), anns)
+				return SearchText(string(getText(tx, []byte(d.ID))), anns)
 			}}
 			if q.Match(subj) {
 				out.Add(n)
@@ -744,7 +744,7 @@ func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error
 				if err != nil {
 					return damaged(err)
 				}
-				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				text := getText(tx, []byte(d.ID))
 				if err := verifyText(d, text); err != nil {
 					return damaged(err)
 				}

@@ -29,6 +29,7 @@ type migration struct {
 var migrations = map[int]migration{
 	1: {progress: keyTwinNext, start: startTwins, step: stepTwins},
 	2: {progress: keyIxNext, start: startIndex, step: stepIndex},
+	3: {progress: keyPackNext, start: startPack, step: stepPack},
 }
 
 // migrateBatch is how many documents one step of a migration takes.
@@ -55,6 +56,10 @@ func startTwins(tx *bolt.Tx) error {
 func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 	m := tx.Bucket(bucketMeta)
 	next := keySeq(m.Get(keyTwinNext))
+	tb, err := newTwinBatch(tx)
+	if err != nil {
+		return false, err
+	}
 	c := tx.Bucket(bucketOrder).Cursor()
 	k, id := c.Seek(seqKey(next))
 	for ; k != nil && n > 0; k, id = c.Next() {
@@ -66,7 +71,7 @@ func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 			return false, damaged(fmt.Errorf("document %q is listed but has no record", id))
 		}
 		d.Twins = nil // schema 1 had none
-		if err := updateTwins(tx, &d, string(tx.Bucket(bucketText).Get(id))); err != nil {
+		if err := tb.update(&d, string(getText(tx, id))); err != nil {
 			return false, fmt.Errorf("document %s: %w", id, err)
 		}
 		if err := putDoc(tx, d); err != nil {
@@ -74,6 +79,9 @@ func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 		}
 		next = keySeq(k) + 1
 		n--
+	}
+	if err := tb.write(); err != nil {
+		return false, err
 	}
 	if k == nil {
 		return true, m.Delete(keyTwinNext)
@@ -119,6 +127,50 @@ func stepIndex(tx *bolt.Tx, n int) (bool, error) {
 		return true, m.Delete(keyIxNext)
 	}
 	return false, m.Put(keyIxNext, numKey(next))
+}
+
+// keyPackNext is the meta key of the schema 3 → 4 migration's progress:
+// the next document number (8 bytes) to rewrite.
+var keyPackNext = []byte("packnext")
+
+// startPack (schema 3 → 4) starts at the first document.
+func startPack(tx *bolt.Tx) error {
+	return tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(1))
+}
+
+// stepPack rewrites the next n documents in import order in the form of
+// schema 4: their texts compressed (textcodec.go), and those with open
+// suggestions marked for flushIndex to index has:suggestions, which
+// schema 3 left to a scan.
+func stepPack(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	next := keySeq(m.Get(keyPackNext))
+	texts := tx.Bucket(bucketText)
+	texts.FillPercent = 0.95
+	c := tx.Bucket(bucketOrder).Cursor()
+	k, id := c.Seek(seqKey(next))
+	for ; k != nil && n > 0; k, id = c.Next() {
+		if v := texts.Get(id); len(v) > 0 && v[0] != textMark {
+			if err := texts.Put(id, encodeText(string(v))); err != nil {
+				return false, err
+			}
+		}
+		d, ok, err := getDoc(tx, string(id))
+		if err != nil {
+			return false, err
+		}
+		if ok && d.Counts.Suggestions > 0 {
+			if err := markDirty(tx, d.ID); err != nil {
+				return false, err
+			}
+		}
+		next = keySeq(k) + 1
+		n--
+	}
+	if k == nil {
+		return true, m.Delete(keyPackNext)
+	}
+	return false, m.Put(keyPackNext, seqKey(next))
 }
 
 // migrate backs the store up next to itself (unless it resumes a

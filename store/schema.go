@@ -4,13 +4,14 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 3). Keys and values are
+// The layout of a folio store (schema version 4). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
 //	docs      doc id → annot.Doc in the binary form of doccodec.go (the
 //	          small record the list needs)
-//	text      doc id → the stored text (UTF-8, NFC), read only when opened
+//	text      doc id → the stored text (UTF-8, NFC), read only when opened;
+//	          compressed from schema 4 on (textcodec.go)
 //	order     8-byte seq → doc id, import order
 //	ann       doc id → bucket: annotation id → json annot.Annotation
 //	log       8-byte seq → json Action (the audit trail)
@@ -38,7 +39,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 3
+const schemaVersion = 4
 
 var (
 	bucketMeta     = []byte("meta")

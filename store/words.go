@@ -153,7 +153,7 @@ func countAllWords(tx *bolt.Tx) (*wordDelta, error) {
 		if err != nil {
 			return err
 		}
-		wd.add(corrected(string(texts.Get(k)), anns), 1)
+		wd.add(corrected(string(readText(texts.Get(k))), anns), 1)
 		return nil
 	})
 	return wd, err
@@ -169,7 +169,7 @@ func recountWords(tx *bolt.Tx, id string, old, anns []annot.Annotation) error {
 	if err != nil || built {
 		return err
 	}
-	text := string(tx.Bucket(bucketText).Get([]byte(id)))
+	text := string(getText(tx, []byte(id)))
 	wd := newWordDelta()
 	wd.add(corrected(text, old), -1)
 	wd.add(corrected(text, anns), 1)
