@@ -41,7 +41,7 @@ var keyTwinNext = []byte("twinnext")
 
 // startTwins (schema 1 → 2) makes the buckets of sketches and bands.
 func startTwins(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bucketSketch, bucketBands} {
+	for _, b := range [][]byte{bucketSketch, bucketTwinBands} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
@@ -133,17 +133,26 @@ func stepIndex(tx *bolt.Tx, n int) (bool, error) {
 // the next document number (8 bytes) to rewrite.
 var keyPackNext = []byte("packnext")
 
-// startPack (schema 3 → 4) starts at the first document.
+// startPack (schema 3 → 4) makes the bucket of twin band slots and
+// starts at the first document.
 func startPack(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketTwinBands); err != nil {
+		return err
+	}
 	return tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(1))
 }
 
 // stepPack rewrites the next n documents in import order in the form of
-// schema 4: their texts compressed (textcodec.go), and those with open
-// suggestions marked for flushIndex to index has:suggestions, which
-// schema 3 left to a scan.
+// schema 4: their texts compressed (textcodec.go), their sketches filed in
+// the twin band slots (twins.go), and those with open suggestions marked
+// for flushIndex to index has:suggestions, which schema 3 left to a scan.
+// The last step deletes schema 3's band index.
 func stepPack(tx *bolt.Tx, n int) (bool, error) {
 	m := tx.Bucket(bucketMeta)
+	tb, err := newTwinBatch(tx)
+	if err != nil {
+		return false, err
+	}
 	next := keySeq(m.Get(keyPackNext))
 	texts := tx.Bucket(bucketText)
 	texts.FillPercent = 0.95
@@ -164,10 +173,23 @@ func stepPack(tx *bolt.Tx, n int) (bool, error) {
 				return false, err
 			}
 		}
+		if sk, ok := tb.sketch(string(id)); ok {
+			if err := tb.fileSketch(sk, uint32(keySeq(k)), true); err != nil {
+				return false, err
+			}
+		}
 		next = keySeq(k) + 1
 		n--
 	}
+	if err := tb.write(); err != nil {
+		return false, err
+	}
 	if k == nil {
+		if tx.Bucket(bucketBands) != nil {
+			if err := tx.DeleteBucket(bucketBands); err != nil {
+				return false, err
+			}
+		}
 		return true, m.Delete(keyPackNext)
 	}
 	return false, m.Put(keyPackNext, seqKey(next))

@@ -24,8 +24,8 @@ package store
 //	          XML, in the form of layout.go; created by the first import
 //	          that has one, so older stores need no migration
 //	sketch    doc id → annot.Sketch of its text (twins.go)
-//	bands     band + band hash + doc id → "": the documents that share a
-//	          band of their sketches, where twins are looked for
+//	twinbands band + top of a band hash → the documents whose sketches
+//	          have the band, where twins are looked for (twins.go)
 //	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go)
 //	words     folded word → uvarint occurrences, uvarint documents, over
 //	          the corrected texts (words.go); "\x00" → the totals
@@ -57,7 +57,7 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
 		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon,
-		bucketSketch, bucketBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+		bucketSketch, bucketTwinBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")

@@ -164,8 +164,9 @@ func TestMigratedFromSchema3(t *testing.T) {
 	}
 	importDocs(t, s, docs...)
 	want := map[string]bool{}
-	// schema 3: plain texts, and counts in the records that the index
-	// does not hold; the first 20 documents migrated already, then a crash
+	// schema 3: plain texts, counts in the records that the index does
+	// not hold, and no twin band slots; the first 20 texts were
+	// compressed by a migration cut short
 	err = s.update(func(tx *bolt.Tx) error {
 		for i, d := range docs {
 			if i >= 20 {
@@ -185,7 +186,21 @@ func TestMigratedFromSchema3(t *testing.T) {
 				}
 			}
 		}
-		if err := tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(21)); err != nil {
+		// schema 3's band index in place of the slots
+		if err := tx.DeleteBucket(bucketTwinBands); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketTwinBands); err != nil {
+			return err
+		}
+		old, err := tx.CreateBucket(bucketBands)
+		if err != nil {
+			return err
+		}
+		if err := old.Put([]byte("\x00band+hash+id"), nil); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(1)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
@@ -240,5 +255,19 @@ func TestMigratedFromSchema3(t *testing.T) {
 		if got, err := s.Document(d.ID); err != nil || got.Text != d.Text {
 			t.Fatalf("%s after migrating: %v", d.ID, err)
 		}
+	}
+	// the sketches are filed again: a copy of a migrated text finds it
+	if err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketBands) != nil {
+			t.Error("schema 3's band index is left behind")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "copy", Text: docs[45].Text + " Nachtrag."})
+	d, err := s.Document("copy")
+	if err != nil || !slices.Equal(d.Doc.Twins, []string{docs[45].ID}) {
+		t.Errorf("the copy of %s lists twins %v (%v)", docs[45].ID, d.Doc.Twins, err)
 	}
 }

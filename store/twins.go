@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"maps"
@@ -19,12 +18,24 @@ import (
 // sketch confirms, and the twin lists on both sides are updated in the
 // same transaction.
 //
-//	sketch  doc id → annot.Sketch, encoded
-//	bands   band (1 byte) + band hash (8 bytes) + doc id → ""
+//	sketch     doc id → annot.Sketch, encoded
+//	twinbands  slot: band (1 byte) + the band hash's top 16 bits →
+//	           entries of 8 bytes, sorted: the hash's low 32 bits, then
+//	           the document number (4 bytes, big-endian)
+//
+// The band index of schema 3 ("bands": band + hash + doc id → "", one key
+// per document and band) took more room than the texts it indexed, a
+// 16-byte bbolt element and a 19-byte key for each of a document's 32
+// bands, on pages left half full by keys that come in random order. A
+// slot groups the entries of 1/65 536 of a band's hashes: 8 bytes each.
+// Two hashes that share a slot and their low 32 bits are taken for one;
+// the candidates are confirmed by their sketches anyway.
 
 var (
-	bucketSketch = []byte("sketch")
-	bucketBands  = []byte("bands")
+	bucketSketch    = []byte("sketch")
+	bucketTwinBands = []byte("twinbands")
+	// bucketBands is schema 3's band index, deleted by the migration.
+	bucketBands = []byte("bands")
 )
 
 // twinBandCap is the most documents one band bucket lends as candidates:
@@ -38,44 +49,57 @@ const twinBandCap = 256
 // documents listed about 240 twins each and imported at 0.1 MB/s).
 const twinListCap = 16
 
-// bandKey is the key of doc id under band b with hash h; bandPrefix is its
-// first part.
-func bandKey(b int, h uint64, id string) []byte {
-	return append(bandPrefix(b, h), id...)
-}
-
-func bandPrefix(b int, h uint64) []byte {
-	k := make([]byte, 9, 9+32)
-	k[0] = byte(b)
-	binary.BigEndian.PutUint64(k[1:], h)
-	return k
+// bandSlot is the twinbands key of band b with hash h, and the tag its
+// entries carry.
+func bandSlot(b int, h uint64) (slot string, tag uint32) {
+	return string([]byte{byte(b), byte(h >> 56), byte(h >> 48)}), uint32(h)
 }
 
 // twinBuckets returns the sketch and band buckets.
 func twinBuckets(tx *bolt.Tx) (sk, bands *bolt.Bucket, err error) {
-	sk, bands = tx.Bucket(bucketSketch), tx.Bucket(bucketBands)
+	sk, bands = tx.Bucket(bucketSketch), tx.Bucket(bucketTwinBands)
 	if sk == nil || bands == nil {
-		return nil, nil, fmt.Errorf("store has no %s or %s bucket", bucketSketch, bucketBands)
+		return nil, nil, fmt.Errorf("store has no %s or %s bucket", bucketSketch, bucketTwinBands)
 	}
 	return sk, bands, nil
 }
 
+// decodeSlot reads a slot's entries (tag << 32 | number).
+func decodeSlot(v []byte) ([]uint64, error) {
+	if len(v)%8 != 0 {
+		return nil, fmt.Errorf("a twin band slot of %d bytes", len(v))
+	}
+	out := make([]uint64, len(v)/8, len(v)/8+4)
+	for i := range out {
+		out[i] = binary.BigEndian.Uint64(v[i*8:])
+	}
+	return out, nil
+}
+
+func encodeSlot(es []uint64) []byte {
+	v := make([]byte, 8*len(es))
+	for i, e := range es {
+		binary.BigEndian.PutUint64(v[i*8:], e)
+	}
+	return v
+}
+
 // twinBatch files the sketches and bands of the documents one write
-// transaction imports. Its band keys wait in memory and are written at
-// the end in key order (write): bbolt inserts into a node's sorted slice
-// and splits only at commit, so band keys put in hash order, one at a
-// time, moved a growing node's slice on every put. The candidates a band
-// lends are the stored keys and the waiting ones merged in key order, so
-// the twins come out as if every key had been written at once. Decoded
-// sketches are kept for the transaction: the same candidates come up
-// again and again in a corpus with much shared text.
+// transaction writes. The slots it changes are kept in memory and
+// written at the end, each once, in key order (write): bbolt inserts into
+// a node's sorted slice and splits only at commit, so keys put one at a
+// time in hash order moved a growing node's slice on every put. Decoded
+// sketches and document ids are kept for the transaction: the same
+// candidates come up again and again in a corpus with much shared text.
 type twinBatch struct {
 	tx       *bolt.Tx
 	skb      *bolt.Bucket
 	bands    *bolt.Bucket
-	sketches map[string]annot.Sketch // decoded or filed in this transaction; absent: not known yet
+	order    *bolt.Bucket
+	sketches map[string]annot.Sketch // decoded or filed in this transaction
 	nosketch map[string]bool         // ids known to have no sketch
-	pending  map[string][]string     // band prefix → ids filed in this transaction, sorted
+	ids      map[uint32]string       // document number → id, as looked up
+	slots    map[string][]uint64     // slots changed in this transaction
 }
 
 func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
@@ -83,8 +107,9 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &twinBatch{tx: tx, skb: skb, bands: bands, sketches: map[string]annot.Sketch{},
-		nosketch: map[string]bool{}, pending: map[string][]string{}}, nil
+	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
+		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
+		ids: map[uint32]string{}, slots: map[string][]uint64{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -104,82 +129,105 @@ func (tb *twinBatch) sketch(id string) (annot.Sketch, bool) {
 	return s, ok
 }
 
-// candidates calls fn with the ids under band prefix pre in key order,
-// the stored ones and the waiting ones merged, until fn returns false.
-func (tb *twinBatch) candidates(pre []byte, fn func(id string) bool) {
-	wait := tb.pending[string(pre)]
-	c := tb.bands.Cursor()
-	k, _ := c.Seek(pre)
-	for {
-		stored := k != nil && bytes.HasPrefix(k, pre)
-		var id string
-		switch {
-		case stored && (len(wait) == 0 || string(k[len(pre):]) <= wait[0]):
-			id = string(k[len(pre):])
-			if len(wait) > 0 && wait[0] == id {
-				wait = wait[1:]
-			}
-			k, _ = c.Next()
-		case len(wait) > 0:
-			id, wait = wait[0], wait[1:]
-		default:
-			return
-		}
-		if !fn(id) {
-			return
-		}
+// id returns the id of document number n, "" for none.
+func (tb *twinBatch) id(n uint32) string {
+	if id, ok := tb.ids[n]; ok {
+		return id
 	}
+	id := string(tb.order.Get(seqKey(uint64(n))))
+	tb.ids[n] = id
+	return id
 }
 
-// file adds id under band prefix pre, to be written by write.
-func (tb *twinBatch) file(pre []byte, id string) {
-	ids := tb.pending[string(pre)]
-	i, found := slices.BinarySearch(ids, id)
-	if !found {
-		tb.pending[string(pre)] = slices.Insert(ids, i, id)
+// slot returns the entries of slot k, as changed in this transaction.
+func (tb *twinBatch) slot(k string, change bool) ([]uint64, error) {
+	if es, ok := tb.slots[k]; ok {
+		return es, nil
 	}
+	es, err := decodeSlot(tb.bands.Get([]byte(k)))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	if change {
+		tb.slots[k] = es
+	}
+	return es, nil
 }
 
-// unfile takes id off band prefix pre, stored or waiting.
-func (tb *twinBatch) unfile(pre []byte, id string) error {
-	if ids := tb.pending[string(pre)]; len(ids) > 0 {
-		if i, found := slices.BinarySearch(ids, id); found {
-			tb.pending[string(pre)] = slices.Delete(ids, i, i+1)
+// candidates calls fn with the numbers of the documents filed under band
+// b with hash h, in import order, until fn returns false.
+func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
+	k, tag := bandSlot(b, h)
+	es, err := tb.slot(k, false)
+	if err != nil {
+		return err
+	}
+	i, _ := slices.BinarySearch(es, uint64(tag)<<32)
+	for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
+		if !fn(uint32(es[i])) {
+			break
 		}
 	}
-	return tb.bands.Delete(append(bytes.Clone(pre), id...))
-}
-
-// write writes the waiting band keys in key order.
-func (tb *twinBatch) write() error {
-	if len(tb.pending) == 0 {
-		return nil
-	}
-	tb.bands.FillPercent = 0.9
-	var key []byte
-	for _, pre := range slices.Sorted(maps.Keys(tb.pending)) {
-		for _, id := range tb.pending[pre] {
-			key = append(append(key[:0], pre...), id...)
-			if err := tb.bands.Put(key, nil); err != nil {
-				return err
-			}
-		}
-	}
-	clear(tb.pending)
 	return nil
 }
 
-// update files the sketch of d's new text and sets d.Twins, adding
-// d to its twins' records and taking it off the records of former twins.
-// The caller writes d, and tb's band keys (write) before the transaction
-// commits.
+// file adds document number n under band b with hash h, or takes it off.
+func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
+	k, tag := bandSlot(b, h)
+	es, err := tb.slot(k, true)
+	if err != nil {
+		return err
+	}
+	e := uint64(tag)<<32 | uint64(n)
+	i, found := slices.BinarySearch(es, e)
+	switch {
+	case add && !found:
+		es = slices.Insert(es, i, e)
+	case !add && found:
+		es = slices.Delete(es, i, i+1)
+	}
+	tb.slots[k] = es
+	return nil
+}
+
+// write writes the slots changed, in key order.
+func (tb *twinBatch) write() error {
+	if len(tb.slots) == 0 {
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(tb.slots)) {
+		var err error
+		if es := tb.slots[k]; len(es) == 0 {
+			err = tb.bands.Delete([]byte(k))
+		} else {
+			err = tb.bands.Put([]byte(k), encodeSlot(es))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	clear(tb.slots)
+	return nil
+}
+
+// fileSketch files document number n under the bands of sketch sk.
+func (tb *twinBatch) fileSketch(sk annot.Sketch, n uint32, add bool) error {
+	for b := range annot.SketchBands {
+		if err := tb.file(b, sk.Band(b), n, add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update files the sketch of d's new text and sets d.Twins, adding d to
+// its twins' records and taking it off the records of former twins. The
+// caller writes d, and tb (write) before the transaction commits.
 func (tb *twinBatch) update(d *annot.Doc, text string) error {
-	id := []byte(d.ID)
+	id, num := []byte(d.ID), uint32(d.Seq)
 	if old, ok := tb.sketch(d.ID); ok {
-		for b := range annot.SketchBands {
-			if err := tb.unfile(bandPrefix(b, old.Band(b)), d.ID); err != nil {
-				return err
-			}
+		if err := tb.fileSketch(old, num, false); err != nil {
+			return err
 		}
 	}
 	for _, t := range d.Twins {
@@ -194,15 +242,13 @@ func (tb *twinBatch) update(d *annot.Doc, text string) error {
 		tb.nosketch[d.ID] = true
 		return tb.skb.Delete(id)
 	}
-	seen := map[string]bool{d.ID: true}
+	seen := map[uint32]bool{num: true}
 	for b := range annot.SketchBands {
-		prefix := bandPrefix(b, sk.Band(b))
-		n := 0
 		if len(d.Twins) >= twinListCap {
-			tb.file(prefix, d.ID) // the list is full: no band need be looked up
-			continue
+			break // the list is full: no band need be looked up
 		}
-		tb.candidates(prefix, func(other string) bool {
+		n := 0
+		err := tb.candidates(b, sk.Band(b), func(other uint32) bool {
 			if n >= twinBandCap || len(d.Twins) >= twinListCap {
 				return false
 			}
@@ -211,12 +257,18 @@ func (tb *twinBatch) update(d *annot.Doc, text string) error {
 				return true
 			}
 			seen[other] = true
-			if os, ok := tb.sketch(other); ok && sk.Twin(os) {
-				d.Twins = append(d.Twins, other)
+			oid := tb.id(other)
+			if os, ok := tb.sketch(oid); ok && oid != "" && sk.Twin(os) {
+				d.Twins = append(d.Twins, oid)
 			}
 			return true
 		})
-		tb.file(prefix, d.ID)
+		if err != nil {
+			return err
+		}
+	}
+	if err := tb.fileSketch(sk, num, true); err != nil {
+		return err
 	}
 	slices.Sort(d.Twins)
 	for _, t := range d.Twins {
