@@ -148,6 +148,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 	if err := s.reserve(anns * annBytes); err != nil {
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
+	prep := prepare(docs)
 	err := s.update(func(tx *bolt.Tx) error {
 		st = ImportStats{} // a retried transaction counts afresh
 		// Imports mostly append: fuller pages keep the file near the
@@ -165,8 +166,8 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			return err
 		}
 		touched := false
-		for _, d := range docs {
-			c, err := s.importOne(tx, d, &st, wd, tb, report)
+		for i, d := range docs {
+			c, err := s.importOne(tx, d, &prep[i], &st, wd, tb, report)
 			if err != nil {
 				return err
 			}
@@ -200,9 +201,9 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
-// could replay over. wd gathers the change of the word counts, tb the
-// twins' band keys.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDelta, tb *twinBatch, report func(id, msg string)) (bool, error) {
+// could replay over. p is what was computed from its text beforehand; wd
+// gathers the change of the word counts, tb the twins' band slots.
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
@@ -266,7 +267,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		changed = true
 	}
 	if !exists || changed {
-		if err := putText(tx, id, in.Text); err != nil {
+		if err := tx.Bucket(bucketText).Put(id, p.stored); err != nil {
 			return false, err
 		}
 		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
@@ -287,7 +288,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		d.Title = in.ID
 	}
 	if !exists || changed {
-		if err := tb.update(&d, in.Text); err != nil {
+		if err := tb.updateSketch(&d, p.sketch, p.hasSk); err != nil {
 			return false, err
 		}
 	}
@@ -321,7 +322,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 	}
 	if len(in.Anns) == 0 && !changed {
 		if !exists {
-			wd.add(in.Text, 1)
+			wd.addCounts(p.words, p.tokens, 1)
 			return changed, markStale(tx, in.ID)
 		}
 		return changed, nil

@@ -112,8 +112,3 @@ func readText(v []byte) []byte {
 func getText(tx *bolt.Tx, id []byte) []byte {
 	return readText(tx.Bucket(bucketText).Get(id))
 }
-
-// putText stores the text of document id.
-func putText(tx *bolt.Tx, id []byte, text string) error {
-	return tx.Bucket(bucketText).Put(id, encodeText(text))
-}

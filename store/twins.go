@@ -98,7 +98,7 @@ type twinBatch struct {
 	order    *bolt.Bucket
 	sketches map[string]annot.Sketch // decoded or filed in this transaction
 	nosketch map[string]bool         // ids known to have no sketch
-	ids      map[uint32]string       // document number → id, as looked up
+	cands    map[uint32]candidate    // document number → id and sketch, as looked up
 	slots    map[string][]uint64     // slots changed in this transaction
 }
 
@@ -109,7 +109,7 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	}
 	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
-		ids: map[uint32]string{}, slots: map[string][]uint64{}}, nil
+		cands: map[uint32]candidate{}, slots: map[string][]uint64{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -129,14 +129,24 @@ func (tb *twinBatch) sketch(id string) (annot.Sketch, bool) {
 	return s, ok
 }
 
-// id returns the id of document number n, "" for none.
-func (tb *twinBatch) id(n uint32) string {
-	if id, ok := tb.ids[n]; ok {
-		return id
+// candidate is a document met as a candidate twin: its id and sketch.
+type candidate struct {
+	id    string
+	sk    annot.Sketch
+	hasSk bool
+}
+
+// candidate returns document number n's id ("" for none) and sketch.
+func (tb *twinBatch) candidate(n uint32) candidate {
+	if c, ok := tb.cands[n]; ok {
+		return c
 	}
-	id := string(tb.order.Get(seqKey(uint64(n))))
-	tb.ids[n] = id
-	return id
+	c := candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
+	if c.id != "" {
+		c.sk, c.hasSk = tb.sketch(c.id)
+	}
+	tb.cands[n] = c
+	return c
 }
 
 // slot returns the entries of slot k, as changed in this transaction.
@@ -224,6 +234,13 @@ func (tb *twinBatch) fileSketch(sk annot.Sketch, n uint32, add bool) error {
 // its twins' records and taking it off the records of former twins. The
 // caller writes d, and tb (write) before the transaction commits.
 func (tb *twinBatch) update(d *annot.Doc, text string) error {
+	sk, ok := annot.NewSketch(text)
+	return tb.updateSketch(d, sk, ok)
+}
+
+// updateSketch is update with the sketch of the new text computed
+// (annot.NewSketch): ok is false for a text too short for one.
+func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error {
 	id, num := []byte(d.ID), uint32(d.Seq)
 	if old, ok := tb.sketch(d.ID); ok {
 		if err := tb.fileSketch(old, num, false); err != nil {
@@ -236,10 +253,10 @@ func (tb *twinBatch) update(d *annot.Doc, text string) error {
 		}
 	}
 	d.Twins = nil
-	sk, ok := annot.NewSketch(text)
 	if !ok {
 		delete(tb.sketches, d.ID)
 		tb.nosketch[d.ID] = true
+		tb.cands[num] = candidate{id: d.ID}
 		return tb.skb.Delete(id)
 	}
 	seen := map[uint32]bool{num: true}
@@ -257,9 +274,8 @@ func (tb *twinBatch) update(d *annot.Doc, text string) error {
 				return true
 			}
 			seen[other] = true
-			oid := tb.id(other)
-			if os, ok := tb.sketch(oid); ok && oid != "" && sk.Twin(os) {
-				d.Twins = append(d.Twins, oid)
+			if c := tb.candidate(other); c.hasSk && sk.Twin(c.sk) {
+				d.Twins = append(d.Twins, c.id)
 			}
 			return true
 		})
@@ -278,6 +294,7 @@ func (tb *twinBatch) update(d *annot.Doc, text string) error {
 	}
 	tb.sketches[d.ID] = sk
 	delete(tb.nosketch, d.ID)
+	tb.cands[num] = candidate{id: d.ID, sk: sk, hasSk: true}
 	return tb.skb.Put(id, sk.Encode())
 }
 

@@ -43,6 +43,11 @@ func newWordDelta() *wordDelta { return &wordDelta{words: map[string][2]int64{}}
 // sign -1.
 func (wd *wordDelta) add(text string, sign int64) {
 	words, n := suggest.CountWords(text)
+	wd.addCounts(words, n, sign)
+}
+
+// addCounts adds sign times the counts of one text (suggest.CountWords).
+func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
 	for w, c := range words {
 		e := wd.words[w]
 		e[0] += sign * int64(c)
