@@ -149,8 +149,10 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
 	prep := prepare(docs)
-	err := s.update(func(tx *bolt.Tx) error {
+	texts := map[string]string{}
+	err := s.updateTexts(texts, func(tx *bolt.Tx) error {
 		st = ImportStats{} // a retried transaction counts afresh
+		clear(texts)
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
 		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd, bucketSketch, bucketDocNum} {
@@ -167,9 +169,14 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		}
 		touched := false
 		for i, d := range docs {
+			<-prep[i].ready
+			written := st.Added + st.Updated
 			c, err := s.importOne(tx, d, &prep[i], &st, wd, tb, report)
 			if err != nil {
 				return err
+			}
+			if st.Added+st.Updated > written {
+				texts[d.ID] = d.Text // stored: the indexes need not read it back
 			}
 			touched = touched || c
 		}

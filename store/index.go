@@ -279,6 +279,7 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
+	texts    map[string]string // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
 }
@@ -322,12 +323,15 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 // text and annotations, making the ids of new terms when create is set
 // (otherwise a term the store lacks is left out, and missing is set).
 func (ix *indexer) docTerms(d *annot.Doc, create bool) (e fwdEntry, missing bool, err error) {
-	text := getText(ix.tx, []byte(d.ID))
+	text, known := ix.texts[d.ID]
+	if !known {
+		text = string(getText(ix.tx, []byte(d.ID)))
+	}
 	anns, err := getAnns(ix.tx, d.ID)
 	if err != nil {
 		return e, false, err
 	}
-	search := SearchText(string(text), anns)
+	search := SearchText(text, anns)
 	e.sums = sumsOf(d)
 	e.terms = roaring.New()
 	var ferr error
@@ -467,7 +471,11 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 
 // flushIndex brings the index entries of the documents written in this
 // transaction up to date (those marked by putDoc).
-func flushIndex(tx *bolt.Tx) error {
+func flushIndex(tx *bolt.Tx) error { return flushIndexWith(tx, nil) }
+
+// flushIndexWith is flushIndex given the texts written in the transaction
+// (doc id → text), which it then need not read back and decompress.
+func flushIndexWith(tx *bolt.Tx, texts map[string]string) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil
@@ -482,6 +490,7 @@ func flushIndex(tx *bolt.Tx) error {
 	}
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
+	ix.texts = texts
 	for _, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {
