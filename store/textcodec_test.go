@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -145,9 +146,85 @@ func TestTextsStoredCompressed(t *testing.T) {
 	mustCheck(t, s)
 }
 
+// toSchema3 turns s into a schema 3 store: texts as they are, schema 3's
+// band index in place of the slots, and has:suggestions not indexed (the
+// term, its postings and its place in the forward entries gone). Texts
+// of the documents in packed stay compressed, as a migration cut short
+// leaves them.
+func toSchema3(t *testing.T, s *Store, packed map[string]bool) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		texts := tx.Bucket(bucketText)
+		var ids []string
+		_ = texts.ForEach(func(k, _ []byte) error { ids = append(ids, string(k)); return nil })
+		for _, id := range ids {
+			if !packed[id] {
+				if err := texts.Put([]byte(id), getText(tx, []byte(id))); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.DeleteBucket(bucketTwinBands); err != nil {
+			return err
+		}
+		old, err := tx.CreateBucket(bucketBands)
+		if err != nil {
+			return err
+		}
+		if err := old.Put([]byte("\x00band+hash+id"), nil); err != nil {
+			return err
+		}
+		key := termKey(query.Term{Kind: query.TermHas, Value: "suggestions"})
+		if v := tx.Bucket(bucketTerms).Get(key); v != nil {
+			id, _ := keyNum(v)
+			if err := tx.Bucket(bucketTerms).Delete(key); err != nil {
+				return err
+			}
+			post := tx.Bucket(bucketPost)
+			var parts [][]byte
+			c := post.Cursor()
+			for k, _ := c.Seek(numKey(id)); k != nil && bytes.HasPrefix(k, numKey(id)); k, _ = c.Next() {
+				parts = append(parts, bytes.Clone(k))
+			}
+			for _, k := range parts {
+				if err := post.Delete(k); err != nil {
+					return err
+				}
+			}
+			fwd := tx.Bucket(bucketFwd)
+			entries := map[string]fwdEntry{}
+			err := fwd.ForEach(func(k, v []byte) error {
+				e, err := decodeFwd(v)
+				if err == nil && e.terms.Contains(id) {
+					e.terms.Remove(id)
+					entries[string(k)] = e
+				}
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			for k, e := range entries {
+				v, err := encodeFwd(e)
+				if err != nil {
+					return err
+				}
+				if err := fwd.Put([]byte(k), v); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestMigratedFromSchema3: a schema 3 store (texts as they are, has:
-// suggestions not indexed) opened by this folio has its texts compressed
-// and has:suggestions indexed, resuming a migration cut short.
+// suggestions not indexed, schema 3's band index) opened by this folio
+// has its texts compressed, has:suggestions indexed and its sketches
+// filed in the band slots.
 func TestMigratedFromSchema3(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "folio.db")
 	s, err := Open(path, Options{Author: "ute", Now: clock()})
@@ -164,50 +241,28 @@ func TestMigratedFromSchema3(t *testing.T) {
 	}
 	importDocs(t, s, docs...)
 	want := map[string]bool{}
-	// schema 3: plain texts, counts in the records that the index does
-	// not hold, and no twin band slots; the first 20 texts were
-	// compressed by a migration cut short
-	err = s.update(func(tx *bolt.Tx) error {
-		for i, d := range docs {
-			if i >= 20 {
-				if err := tx.Bucket(bucketText).Put([]byte(d.ID), []byte(d.Text)); err != nil {
-					return err
-				}
-			}
-			if i%3 == 0 && i >= 20 {
-				rec, _, err := getDoc(tx, d.ID)
-				if err != nil {
-					return err
-				}
-				rec.Counts.Suggestions = 2
-				want[d.ID] = true
-				if err := tx.Bucket(bucketDocs).Put([]byte(d.ID), encodeDoc(rec)); err != nil {
-					return err
-				}
-			}
+	packed := map[string]bool{}
+	var counts []SuggestionCount
+	for i, d := range docs {
+		if i < 20 {
+			packed[d.ID] = true
 		}
-		// schema 3's band index in place of the slots
-		if err := tx.DeleteBucket(bucketTwinBands); err != nil {
-			return err
+		if i%3 == 0 && i >= 20 {
+			want[d.ID] = true
+			counts = append(counts, SuggestionCount{StaleDoc: StaleDoc{ID: d.ID}, N: 2})
 		}
-		if _, err := tx.CreateBucket(bucketTwinBands); err != nil {
-			return err
-		}
-		old, err := tx.CreateBucket(bucketBands)
-		if err != nil {
-			return err
-		}
-		if err := old.Put([]byte("\x00band+hash+id"), nil); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(1)); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
-	})
+	}
+	marks, err := s.StaleMarks(slices.Sorted(maps.Keys(want)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i := range counts {
+		counts[i].StaleDoc = marks[i]
+	}
+	if n, err := s.SetSuggestionCounts(counts); err != nil || n != len(counts) {
+		t.Fatalf("set %d suggestion counts: %v", n, err)
+	}
+	toSchema3(t, s, packed)
 	if probs, err := s.Check(); err != nil || len(probs) == 0 {
 		t.Fatalf("check finds nothing to mend before the migration: %v", err)
 	}
