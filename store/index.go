@@ -401,7 +401,6 @@ func (ix *indexer) write() error {
 		}
 	}
 	post := ix.tx.Bucket(bucketPost)
-	post.FillPercent = 0.9
 	parts := slices.Sorted(maps.Keys(ix.adds))
 	for k := range ix.dels {
 		if _, ok := ix.adds[k]; !ok {
