@@ -98,7 +98,7 @@ type twinBatch struct {
 	order    *bolt.Bucket
 	sketches map[string]annot.Sketch // decoded or filed in this transaction
 	nosketch map[string]bool         // ids known to have no sketch
-	cands    map[uint32]candidate    // document number → id and sketch, as looked up
+	cands    map[uint32]*candidate   // document number → id and sketch, as looked up
 	slots    map[string][]uint64     // slots changed in this transaction
 }
 
@@ -109,7 +109,7 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	}
 	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
-		cands: map[uint32]candidate{}, slots: map[string][]uint64{}}, nil
+		cands: map[uint32]*candidate{}, slots: map[string][]uint64{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -137,11 +137,13 @@ type candidate struct {
 }
 
 // candidate returns document number n's id ("" for none) and sketch.
-func (tb *twinBatch) candidate(n uint32) candidate {
+// (Pointers: a sketch is 260 bytes, too many to copy in and out of a map
+// for each of a document's hundreds of candidates.)
+func (tb *twinBatch) candidate(n uint32) *candidate {
 	if c, ok := tb.cands[n]; ok {
 		return c
 	}
-	c := candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
+	c := &candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
 	if c.id != "" {
 		c.sk, c.hasSk = tb.sketch(c.id)
 	}
@@ -256,7 +258,7 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 	if !ok {
 		delete(tb.sketches, d.ID)
 		tb.nosketch[d.ID] = true
-		tb.cands[num] = candidate{id: d.ID}
+		tb.cands[num] = &candidate{id: d.ID}
 		return tb.skb.Delete(id)
 	}
 	seen := map[uint32]bool{num: true}
@@ -294,7 +296,7 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 	}
 	tb.sketches[d.ID] = sk
 	delete(tb.nosketch, d.ID)
-	tb.cands[num] = candidate{id: d.ID, sk: sk, hasSk: true}
+	tb.cands[num] = &candidate{id: d.ID, sk: sk, hasSk: true}
 	return tb.skb.Put(id, sk.Encode())
 }
 
