@@ -469,12 +469,10 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 }
 
 // flushIndex brings the index entries of the documents written in this
-// transaction up to date (those marked by putDoc).
-func flushIndex(tx *bolt.Tx) error { return flushIndexWith(tx, nil) }
-
-// flushIndexWith is flushIndex given the texts written in the transaction
-// (doc id → text), which it then need not read back and decompress.
-func flushIndexWith(tx *bolt.Tx, texts map[string]string) error {
+// transaction up to date (those marked by putDoc). texts, if not nil, are
+// texts the transaction wrote (doc id → text), which it then need not
+// read back and decompress.
+func flushIndex(tx *bolt.Tx, texts map[string]string) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil

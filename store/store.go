@@ -216,7 +216,7 @@ func (s *Store) updateTexts(texts map[string]string, fn func(*bolt.Tx) error) (e
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return flushIndexWith(tx, texts)
+		return flushIndex(tx, texts)
 	})
 }
 
