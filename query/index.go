@@ -12,7 +12,7 @@ import (
 // numbers) for every Term of its documents: the terms of each record
 // (RecordTerms) and the words of its title, id, tags and searched text
 // (EachDocWord). Eval turns a query into bitmap algebra over them; a term
-// the postings cannot decide exactly (a phrase, conf:, has:suggestions)
+// the postings cannot decide exactly (a phrase, conf:)
 // gives candidates that the caller decides with Match.
 
 // TermKind is the kind of an indexed term; its value is the first byte of
@@ -40,8 +40,8 @@ type Term struct {
 const HasConf = "conf"
 
 // RecordTerms calls fn with each term of d's record. Words are not among
-// them (EachDocWord). has:suggestions is not indexed: suggestion counts
-// are not stored.
+// them (EachDocWord). has:suggestions follows the count the record keeps
+// (Counts.Suggestions), which the store brings up to date after a write.
 func RecordTerms(d *annot.Doc, fn func(Term)) {
 	st := d.Status
 	if st == "" {
@@ -69,6 +69,7 @@ func RecordTerms(d *annot.Doc, fn func(Term)) {
 	}{
 		{hasCorrections, c.Corrections > 0}, {hasMarks, c.Marks > 0}, {hasNotes, c.Notes > 0},
 		{hasEntities, c.Entities > 0}, {hasStale, c.Stale > 0}, {hasTwin, len(d.Twins) > 0},
+		{hasSuggestions, c.Suggestions > 0},
 	} {
 		if h.on {
 			fn(Term{TermHas, h.has.String()})
@@ -245,10 +246,6 @@ func (n *node) evalField(ix Index) (*roaring.Bitmap, bool, error) {
 		b, err = ix.Term(Term{TermHas, HasConf})
 		return b, false, err
 	default: // fieldHas
-		if n.has == hasSuggestions {
-			b, err = ix.All()
-			return b, false, err
-		}
 		b, err = ix.Term(Term{TermHas, n.has.String()})
 	}
 	return b, true, err

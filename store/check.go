@@ -95,7 +95,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 			if !inOrder[id] {
 				add("document %q is missing from the order", id)
 			}
-			text := tx.Bucket(bucketText).Get(k)
+			text := getText(tx, k)
 			if text == nil {
 				add("document %q has no text", id)
 				return nil

@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"folio/annot"
+	"folio/query"
 )
 
 // The crash tests run this test binary as a writer process (selected by
@@ -389,4 +392,78 @@ func TestCrashDuringIndexMigration(t *testing.T) {
 	}
 	defer s.Close()
 	mustCheck(t, s)
+}
+
+// TestCrashDuringPackMigration kills the migration of a schema 3 store to
+// schema 4 (texts compressed, twin band slots, has:suggestions indexed)
+// at random moments: each open goes on where the last stopped, and the
+// store checks sound once it is done, with every text compressed.
+func TestCrashDuringPackMigration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	genCorpus(t, s, 400, 2)
+	var long []ImportDoc
+	for i := range 400 {
+		d := fmt.Sprintf("doc%d", i)
+		long = append(long, ImportDoc{ID: d + "-long", Text: strings.Repeat(d+" am Rhein und an der Ruhr. ", 12)})
+	}
+	importDocs(t, s, long...)
+	want, err := s.Select(query.MustParse("has:suggestions"), nil)
+	if err != nil || want.IsEmpty() {
+		t.Fatalf("no document has suggestions (%v): the test decides little", err)
+	}
+	toSchema3(t, s, nil)
+	s.Close()
+	rng := rand.New(rand.NewSource(5))
+	for round := 0; ; round++ {
+		cmd, lines := startChild(t, "migrate", path, 0)
+		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		done := false
+		for lines.Scan() {
+			switch lines.Text() {
+			case "ready":
+				timer.Reset(time.Duration(rng.Intn(60)+5) * time.Millisecond)
+			case "done":
+				done = true
+			}
+		}
+		cmd.Wait()
+		timer.Stop()
+		if done {
+			if round == 0 {
+				t.Fatal("the migration was never cut short: the test decides nothing")
+			}
+			break
+		}
+		if round > 200 {
+			t.Fatal("the migration never completes")
+		}
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustCheck(t, s)
+	got, err := s.Select(query.MustParse("has:suggestions"), nil)
+	if err != nil || !got.Equals(want) {
+		t.Fatalf("has:suggestions selects %d documents after migrating, %d before (%v)", got.GetCardinality(), want.GetCardinality(), err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketText).ForEach(func(k, v []byte) error {
+			if strings.HasSuffix(string(k), "-long") && (len(v) == 0 || v[0] != textMark) {
+				t.Errorf("%s: not compressed", k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -145,7 +145,7 @@ func (ed *editor) state(id string) (*docState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &docState{doc: d, text: string(ed.tx.Bucket(bucketText).Get([]byte(id))), orig: anns, layer: layer}
+	st := &docState{doc: d, text: string(getText(ed.tx, []byte(id))), orig: anns, layer: layer}
 	st.set = annot.NewSet(d.Size, func() (string, error) { return nextAnnID(ed.tx, id, layer) })
 	st.set.Load(anns)
 	ed.docs[id] = st

@@ -18,7 +18,7 @@ func (s *Store) FindWord(word string) (map[string][]annot.Span, error) {
 	w := []byte(word)
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketText).ForEach(func(k, text []byte) error {
-			if spans := annot.WordSpans(text, w); len(spans) > 0 {
+			if spans := annot.WordSpans(readText(text), w); len(spans) > 0 {
 				out[string(k)] = spans
 			}
 			return nil

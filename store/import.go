@@ -148,11 +148,14 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 	if err := s.reserve(anns * annBytes); err != nil {
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
-	err := s.update(func(tx *bolt.Tx) error {
+	prep := prepare(docs)
+	texts := map[string]string{}
+	err := s.updateTexts(texts, func(tx *bolt.Tx) error {
 		st = ImportStats{} // a retried transaction counts afresh
+		clear(texts)
 		// Imports mostly append: fuller pages keep the file near the
 		// size of the text (bbolt splits pages half full by default).
-		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd} {
+		for _, b := range [][]byte{bucketText, bucketDocs, bucketOrder, bucketLog, bucketFwd, bucketSketch, bucketDocNum} {
 			tx.Bucket(b).FillPercent = 0.95
 		}
 		words, _, err := wordsBucket(tx)
@@ -160,13 +163,25 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			return err
 		}
 		wd := newWordDelta()
+		tb, err := newTwinBatch(tx)
+		if err != nil {
+			return err
+		}
 		touched := false
-		for _, d := range docs {
-			c, err := s.importOne(tx, d, &st, wd, report)
+		for i, d := range docs {
+			<-prep[i].ready
+			written := st.Added + st.Updated
+			c, err := s.importOne(tx, d, &prep[i], &st, wd, tb, report)
 			if err != nil {
 				return err
 			}
+			if st.Added+st.Updated > written {
+				texts[d.ID] = d.Text // stored: the indexes need not read it back
+			}
 			touched = touched || c
+		}
+		if err := tb.write(); err != nil {
+			return err
 		}
 		if err := wd.write(words); err != nil {
 			return err
@@ -193,8 +208,9 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
-// could replay over. wd gathers the change of the word counts.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDelta, report func(id, msg string)) (bool, error) {
+// could replay over. p is what was computed from its text beforehand; wd
+// gathers the change of the word counts, tb the twins' band slots.
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
@@ -233,7 +249,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		if err != nil {
 			return false, err
 		}
-		prevB := tx.Bucket(bucketText).Get(id)
+		prevB := getText(tx, id)
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
@@ -258,7 +274,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		changed = true
 	}
 	if !exists || changed {
-		if err := tx.Bucket(bucketText).Put(id, []byte(in.Text)); err != nil {
+		if err := tx.Bucket(bucketText).Put(id, p.stored); err != nil {
 			return false, err
 		}
 		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
@@ -279,7 +295,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 		d.Title = in.ID
 	}
 	if !exists || changed {
-		if err := updateTwins(tx, &d, in.Text); err != nil {
+		if err := tb.updateSketch(&d, p.sketch, p.hasSk); err != nil {
 			return false, err
 		}
 	}
@@ -313,7 +329,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, st *ImportStats, wd *wordDe
 	}
 	if len(in.Anns) == 0 && !changed {
 		if !exists {
-			wd.add(in.Text, 1)
+			wd.addCounts(p.words, p.tokens, 1)
 			return changed, markStale(tx, in.ID)
 		}
 		return changed, nil

@@ -279,6 +279,7 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
+	texts    map[string]string // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
 }
@@ -322,12 +323,15 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 // text and annotations, making the ids of new terms when create is set
 // (otherwise a term the store lacks is left out, and missing is set).
 func (ix *indexer) docTerms(d *annot.Doc, create bool) (e fwdEntry, missing bool, err error) {
-	text := ix.tx.Bucket(bucketText).Get([]byte(d.ID))
+	text, known := ix.texts[d.ID]
+	if !known {
+		text = string(getText(ix.tx, []byte(d.ID)))
+	}
 	anns, err := getAnns(ix.tx, d.ID)
 	if err != nil {
 		return e, false, err
 	}
-	search := SearchText(string(text), anns)
+	search := SearchText(text, anns)
 	e.sums = sumsOf(d)
 	e.terms = roaring.New()
 	var ferr error
@@ -397,7 +401,6 @@ func (ix *indexer) write() error {
 		}
 	}
 	post := ix.tx.Bucket(bucketPost)
-	post.FillPercent = 0.9
 	parts := slices.Sorted(maps.Keys(ix.adds))
 	for k := range ix.dels {
 		if _, ok := ix.adds[k]; !ok {
@@ -466,8 +469,10 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 }
 
 // flushIndex brings the index entries of the documents written in this
-// transaction up to date (those marked by putDoc).
-func flushIndex(tx *bolt.Tx) error {
+// transaction up to date (those marked by putDoc). texts, if not nil, are
+// texts the transaction wrote (doc id → text), which it then need not
+// read back and decompress.
+func flushIndex(tx *bolt.Tx, texts map[string]string) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil
@@ -482,6 +487,7 @@ func flushIndex(tx *bolt.Tx) error {
 	}
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
+	ix.texts = texts
 	for _, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {
@@ -598,11 +604,11 @@ func docByNum(tx *bolt.Tx, n uint32) (annot.Doc, error) {
 }
 
 // Select returns the numbers of the documents q selects. The postings
-// decide; the candidates of terms they cannot decide exactly (a phrase,
-// conf:, has:suggestions) are decided with query.Match over the record and
-// the searched text, read for them alone. fill, if not nil, completes a
-// record before it is matched (with the suggestion counts has:suggestions
-// needs). A view the indexes do not cover (one that may read a
+// decide (has:suggestions by the stored counts of open suggestions); the
+// candidates of terms they cannot decide exactly (a phrase, conf:) are
+// decided with query.Match over the record and the searched text, read
+// for them alone. fill, if not nil, completes a record before it is
+// matched. A view the indexes do not cover (one that may read a
 // reviewer's layers) matches every record instead, as this view sees it;
 // indexes not built yet are an error.
 func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
@@ -640,7 +646,7 @@ func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 				if err != nil {
 					return ""
 				}
-				return SearchText(string(tx.Bucket(bucketText).Get([]byte(d.ID))), anns)
+				return SearchText(string(getText(tx, []byte(d.ID))), anns)
 			}}
 			if q.Match(subj) {
 				out.Add(n)
@@ -788,7 +794,7 @@ func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error
 				if err != nil {
 					return damaged(err)
 				}
-				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				text := getText(tx, []byte(d.ID))
 				if err := verifyText(d, text); err != nil {
 					return damaged(err)
 				}

@@ -93,6 +93,29 @@ func genCorpus(t testing.TB, s *Store, n int, seed uint64) {
 			t.Fatalf("%s: %v", id, err)
 		}
 	}
+	setSuggestionCounts(t, s, r)
+}
+
+// setSuggestionCounts counts, as the TUI's background count does, the
+// open suggestions of every document whose count is out of date: a
+// random number, none for about half of them.
+func setSuggestionCounts(t testing.TB, s *Store, r *rand.Rand) {
+	t.Helper()
+	stale, _, err := s.StaleSuggestions("", 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []SuggestionCount
+	for _, sd := range stale {
+		n := 0
+		if r.IntN(2) == 0 {
+			n = 1 + r.IntN(3)
+		}
+		counts = append(counts, SuggestionCount{StaleDoc: sd, N: n})
+	}
+	if _, err := s.SetSuggestionCounts(counts); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // genQuery builds a random query of depth at most depth.
@@ -108,7 +131,7 @@ func genQuery(r *rand.Rand, depth int) string {
 		case 3:
 			return "entity:" + []string{`"ute berg"`, "Köln", "KÖLN", "Henri*", "chong*", "nobody"}[r.IntN(6)]
 		case 4:
-			return "has:" + []string{"corrections", "marks", "notes", "entities", "stale", "twin"}[r.IntN(6)]
+			return "has:" + []string{"corrections", "marks", "notes", "entities", "stale", "twin", "suggestions"}[r.IntN(7)]
 		case 5:
 			return "id:" + []string{"doc1", "doc1*", "doc2*", "nope"}[r.IntN(4)]
 		default:

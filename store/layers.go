@@ -324,7 +324,7 @@ func checkLayers(tx *bolt.Tx, add func(format string, args ...any)) {
 			add("document %q: layer of %s: %v", doc, rev, err)
 			return nil
 		}
-		ix := annot.NewIndex(string(tx.Bucket(bucketText).Get([]byte(doc))))
+		ix := annot.NewIndex(string(getText(tx, []byte(doc))))
 		for _, a := range anns {
 			if a.HasSpan() && !a.Stale && a.Text != "" && a.End <= ix.Len() && ix.Slice(a.Span()) != a.Text {
 				add("document %q: layer of %s: %s %s covers %q, not %q", doc, rev, a.Kind, a.ID, ix.Slice(a.Span()), a.Text)

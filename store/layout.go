@@ -137,7 +137,7 @@ func checkLayouts(tx *bolt.Tx, add func(format string, args ...any)) {
 			return nil
 		}
 		d, ok, err := getDoc(tx, id)
-		text := tx.Bucket(bucketText).Get(k)
+		text := getText(tx, k)
 		if err != nil || !ok || text == nil {
 			add("layout of %q: no such document", id)
 			return nil

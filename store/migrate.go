@@ -29,6 +29,7 @@ type migration struct {
 var migrations = map[int]migration{
 	1: {progress: keyTwinNext, start: startTwins, step: stepTwins},
 	2: {progress: keyIxNext, start: startIndex, step: stepIndex},
+	3: {progress: keyPackNext, start: startPack, step: stepPack},
 }
 
 // migrateBatch is how many documents one step of a migration takes.
@@ -40,7 +41,7 @@ var keyTwinNext = []byte("twinnext")
 
 // startTwins (schema 1 → 2) makes the buckets of sketches and bands.
 func startTwins(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bucketSketch, bucketBands} {
+	for _, b := range [][]byte{bucketSketch, bucketTwinBands} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
@@ -55,6 +56,10 @@ func startTwins(tx *bolt.Tx) error {
 func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 	m := tx.Bucket(bucketMeta)
 	next := keySeq(m.Get(keyTwinNext))
+	tb, err := newTwinBatch(tx)
+	if err != nil {
+		return false, err
+	}
 	c := tx.Bucket(bucketOrder).Cursor()
 	k, id := c.Seek(seqKey(next))
 	for ; k != nil && n > 0; k, id = c.Next() {
@@ -66,7 +71,7 @@ func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 			return false, damaged(fmt.Errorf("document %q is listed but has no record", id))
 		}
 		d.Twins = nil // schema 1 had none
-		if err := updateTwins(tx, &d, string(tx.Bucket(bucketText).Get(id))); err != nil {
+		if err := tb.update(&d, string(getText(tx, id))); err != nil {
 			return false, fmt.Errorf("document %s: %w", id, err)
 		}
 		if err := putDoc(tx, d); err != nil {
@@ -74,6 +79,9 @@ func stepTwins(tx *bolt.Tx, n int) (bool, error) {
 		}
 		next = keySeq(k) + 1
 		n--
+	}
+	if err := tb.write(); err != nil {
+		return false, err
 	}
 	if k == nil {
 		return true, m.Delete(keyTwinNext)
@@ -119,6 +127,72 @@ func stepIndex(tx *bolt.Tx, n int) (bool, error) {
 		return true, m.Delete(keyIxNext)
 	}
 	return false, m.Put(keyIxNext, numKey(next))
+}
+
+// keyPackNext is the meta key of the schema 3 → 4 migration's progress:
+// the next document number (8 bytes) to rewrite.
+var keyPackNext = []byte("packnext")
+
+// startPack (schema 3 → 4) makes the bucket of twin band slots and
+// starts at the first document.
+func startPack(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketTwinBands); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyPackNext, seqKey(1))
+}
+
+// stepPack rewrites the next n documents in import order in the form of
+// schema 4: their texts compressed (textcodec.go), their sketches filed in
+// the twin band slots (twins.go), and those with open suggestions marked
+// for flushIndex to index has:suggestions, which schema 3 left to a scan.
+// The last step deletes schema 3's band index.
+func stepPack(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	tb, err := newTwinBatch(tx)
+	if err != nil {
+		return false, err
+	}
+	next := keySeq(m.Get(keyPackNext))
+	texts := tx.Bucket(bucketText)
+	texts.FillPercent = 0.95
+	c := tx.Bucket(bucketOrder).Cursor()
+	k, id := c.Seek(seqKey(next))
+	for ; k != nil && n > 0; k, id = c.Next() {
+		if v := texts.Get(id); len(v) > 0 && v[0] != textMark {
+			if err := texts.Put(id, encodeText(string(v))); err != nil {
+				return false, err
+			}
+		}
+		d, ok, err := getDoc(tx, string(id))
+		if err != nil {
+			return false, err
+		}
+		if ok && d.Counts.Suggestions > 0 {
+			if err := markDirty(tx, d.ID); err != nil {
+				return false, err
+			}
+		}
+		if sk, ok := tb.sketch(string(id)); ok {
+			if err := tb.fileSketch(sk, uint32(keySeq(k)), true); err != nil {
+				return false, err
+			}
+		}
+		next = keySeq(k) + 1
+		n--
+	}
+	if err := tb.write(); err != nil {
+		return false, err
+	}
+	if k == nil {
+		if tx.Bucket(bucketBands) != nil {
+			if err := tx.DeleteBucket(bucketBands); err != nil {
+				return false, err
+			}
+		}
+		return true, m.Delete(keyPackNext)
+	}
+	return false, m.Put(keyPackNext, seqKey(next))
 }
 
 // migrate backs the store up next to itself (unless it resumes a

@@ -65,7 +65,7 @@ func (s *Store) Document(id string) (Document, error) {
 			return fmt.Errorf("document %q: %w", id, ErrNoDoc)
 		}
 		out.Doc = d
-		text := tx.Bucket(bucketText).Get([]byte(id))
+		text := getText(tx, []byte(id))
 		if err := verifyText(d, text); err != nil {
 			return damaged(err)
 		}
@@ -197,7 +197,7 @@ func (s *Store) Documents(keep func(annot.Doc) bool, fn func(Document) error) er
 				if err != nil {
 					return damaged(err)
 				}
-				text := tx.Bucket(bucketText).Get([]byte(d.ID))
+				text := getText(tx, []byte(d.ID))
 				if err := verifyText(d, text); err != nil {
 					return damaged(err)
 				}

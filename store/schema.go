@@ -4,13 +4,14 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 3). Keys and values are
+// The layout of a folio store (schema version 4). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
 //	docs      doc id → annot.Doc in the binary form of doccodec.go (the
 //	          small record the list needs)
-//	text      doc id → the stored text (UTF-8, NFC), read only when opened
+//	text      doc id → the stored text (UTF-8, NFC), read only when opened;
+//	          compressed from schema 4 on (textcodec.go)
 //	order     8-byte seq → doc id, import order
 //	ann       doc id → bucket: annotation id → json annot.Annotation
 //	log       8-byte seq → json Action (the audit trail)
@@ -23,8 +24,8 @@ package store
 //	          XML, in the form of layout.go; created by the first import
 //	          that has one, so older stores need no migration
 //	sketch    doc id → annot.Sketch of its text (twins.go)
-//	bands     band + band hash + doc id → "": the documents that share a
-//	          band of their sketches, where twins are looked for
+//	twinbands band + top of a band hash → the documents whose sketches
+//	          have the band, where twins are looked for (twins.go)
 //	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go)
 //	words     folded word → uvarint occurrences, uvarint documents, over
 //	          the corrected texts (words.go); "\x00" → the totals
@@ -38,7 +39,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 3
+const schemaVersion = 4
 
 var (
 	bucketMeta     = []byte("meta")
@@ -56,7 +57,7 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
 		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon,
-		bucketSketch, bucketBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+		bucketSketch, bucketTwinBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")

@@ -203,13 +203,20 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 
 // update runs fn in a write transaction, committed before it returns.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	return s.updateTexts(nil, fn)
+}
+
+// updateTexts is update for a transaction that writes texts and gathers
+// them in texts (doc id → text as stored last), so that the indexes are
+// brought up to date without reading them back.
+func (s *Store) updateTexts(texts map[string]string, fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return flushIndex(tx)
+		return flushIndex(tx, texts)
 	})
 }
 

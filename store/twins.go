@@ -1,9 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,12 +18,24 @@ import (
 // sketch confirms, and the twin lists on both sides are updated in the
 // same transaction.
 //
-//	sketch  doc id → annot.Sketch, encoded
-//	bands   band (1 byte) + band hash (8 bytes) + doc id → ""
+//	sketch     doc id → annot.Sketch, encoded
+//	twinbands  slot: band (1 byte) + the band hash's top 16 bits →
+//	           entries of 8 bytes, sorted: the hash's low 32 bits, then
+//	           the document number (4 bytes, big-endian)
+//
+// The band index of schema 3 ("bands": band + hash + doc id → "", one key
+// per document and band) took more room than the texts it indexed, a
+// 16-byte bbolt element and a 19-byte key for each of a document's 32
+// bands, on pages left half full by keys that come in random order. A
+// slot groups the entries of 1/65 536 of a band's hashes: 8 bytes each.
+// Two hashes that share a slot and their low 32 bits are taken for one;
+// the candidates are confirmed by their sketches anyway.
 
 var (
-	bucketSketch = []byte("sketch")
-	bucketBands  = []byte("bands")
+	bucketSketch    = []byte("sketch")
+	bucketTwinBands = []byte("twinbands")
+	// bucketBands is schema 3's band index, deleted by the migration.
+	bucketBands = []byte("bands")
 )
 
 // twinBandCap is the most documents one band bucket lends as candidates:
@@ -37,81 +49,255 @@ const twinBandCap = 256
 // documents listed about 240 twins each and imported at 0.1 MB/s).
 const twinListCap = 16
 
-// bandKey is the key of doc id under band b with hash h; bandPrefix is its
-// first part.
-func bandKey(b int, h uint64, id string) []byte {
-	return append(bandPrefix(b, h), id...)
-}
-
-func bandPrefix(b int, h uint64) []byte {
-	k := make([]byte, 9, 9+32)
-	k[0] = byte(b)
-	binary.BigEndian.PutUint64(k[1:], h)
-	return k
+// bandSlot is the twinbands key of band b with hash h, and the tag its
+// entries carry.
+func bandSlot(b int, h uint64) (slot string, tag uint32) {
+	return string([]byte{byte(b), byte(h >> 56), byte(h >> 48)}), uint32(h)
 }
 
 // twinBuckets returns the sketch and band buckets.
 func twinBuckets(tx *bolt.Tx) (sk, bands *bolt.Bucket, err error) {
-	sk, bands = tx.Bucket(bucketSketch), tx.Bucket(bucketBands)
+	sk, bands = tx.Bucket(bucketSketch), tx.Bucket(bucketTwinBands)
 	if sk == nil || bands == nil {
-		return nil, nil, fmt.Errorf("store has no %s or %s bucket", bucketSketch, bucketBands)
+		return nil, nil, fmt.Errorf("store has no %s or %s bucket", bucketSketch, bucketTwinBands)
 	}
 	return sk, bands, nil
 }
 
-// updateTwins files the sketch of d's new text and sets d.Twins, adding
-// d to its twins' records and taking it off the records of former twins.
-// The caller writes d.
-func updateTwins(tx *bolt.Tx, d *annot.Doc, text string) error {
+// decodeSlot reads a slot's entries (tag << 32 | number).
+func decodeSlot(v []byte) ([]uint64, error) {
+	if len(v)%8 != 0 {
+		return nil, fmt.Errorf("a twin band slot of %d bytes", len(v))
+	}
+	out := make([]uint64, len(v)/8, len(v)/8+4)
+	for i := range out {
+		out[i] = binary.BigEndian.Uint64(v[i*8:])
+	}
+	return out, nil
+}
+
+func encodeSlot(es []uint64) []byte {
+	v := make([]byte, 8*len(es))
+	for i, e := range es {
+		binary.BigEndian.PutUint64(v[i*8:], e)
+	}
+	return v
+}
+
+// twinBatch files the sketches and bands of the documents one write
+// transaction writes. The slots it changes are kept in memory and
+// written at the end, each once, in key order (write): bbolt inserts into
+// a node's sorted slice and splits only at commit, so keys put one at a
+// time in hash order moved a growing node's slice on every put. Decoded
+// sketches and document ids are kept for the transaction: the same
+// candidates come up again and again in a corpus with much shared text.
+type twinBatch struct {
+	tx       *bolt.Tx
+	skb      *bolt.Bucket
+	bands    *bolt.Bucket
+	order    *bolt.Bucket
+	sketches map[string]annot.Sketch // decoded or filed in this transaction
+	nosketch map[string]bool         // ids known to have no sketch
+	cands    map[uint32]*candidate   // document number → id and sketch, as looked up
+	slots    map[string][]uint64     // slots changed in this transaction
+}
+
+func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	skb, bands, err := twinBuckets(tx)
+	if err != nil {
+		return nil, err
+	}
+	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
+		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
+		cands: map[uint32]*candidate{}, slots: map[string][]uint64{}}, nil
+}
+
+// sketch returns the sketch filed for id, if any.
+func (tb *twinBatch) sketch(id string) (annot.Sketch, bool) {
+	if s, ok := tb.sketches[id]; ok {
+		return s, true
+	}
+	if tb.nosketch[id] {
+		return annot.Sketch{}, false
+	}
+	s, ok := annot.DecodeSketch(tb.skb.Get([]byte(id)))
+	if ok {
+		tb.sketches[id] = s
+	} else {
+		tb.nosketch[id] = true
+	}
+	return s, ok
+}
+
+// candidate is a document met as a candidate twin: its id and sketch.
+type candidate struct {
+	id    string
+	sk    annot.Sketch
+	hasSk bool
+}
+
+// candidate returns document number n's id ("" for none) and sketch.
+// (Pointers: a sketch is 260 bytes, too many to copy in and out of a map
+// for each of a document's hundreds of candidates.)
+func (tb *twinBatch) candidate(n uint32) *candidate {
+	if c, ok := tb.cands[n]; ok {
+		return c
+	}
+	c := &candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
+	if c.id != "" {
+		c.sk, c.hasSk = tb.sketch(c.id)
+	}
+	tb.cands[n] = c
+	return c
+}
+
+// slot returns the entries of slot k, as changed in this transaction.
+func (tb *twinBatch) slot(k string, change bool) ([]uint64, error) {
+	if es, ok := tb.slots[k]; ok {
+		return es, nil
+	}
+	es, err := decodeSlot(tb.bands.Get([]byte(k)))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	if change {
+		tb.slots[k] = es
+	}
+	return es, nil
+}
+
+// candidates calls fn with the numbers of the documents filed under band
+// b with hash h, in import order, until fn returns false.
+func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
+	k, tag := bandSlot(b, h)
+	es, err := tb.slot(k, false)
 	if err != nil {
 		return err
 	}
-	id := []byte(d.ID)
-	if old, ok := annot.DecodeSketch(skb.Get(id)); ok {
-		for b := range annot.SketchBands {
-			if err := bands.Delete(bandKey(b, old.Band(b), d.ID)); err != nil {
-				return err
-			}
+	i, _ := slices.BinarySearch(es, uint64(tag)<<32)
+	for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
+		if !fn(uint32(es[i])) {
+			break
+		}
+	}
+	return nil
+}
+
+// file adds document number n under band b with hash h, or takes it off.
+func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
+	k, tag := bandSlot(b, h)
+	es, err := tb.slot(k, true)
+	if err != nil {
+		return err
+	}
+	e := uint64(tag)<<32 | uint64(n)
+	i, found := slices.BinarySearch(es, e)
+	switch {
+	case add && !found:
+		es = slices.Insert(es, i, e)
+	case !add && found:
+		es = slices.Delete(es, i, i+1)
+	}
+	tb.slots[k] = es
+	return nil
+}
+
+// write writes the slots changed, in key order.
+func (tb *twinBatch) write() error {
+	if len(tb.slots) == 0 {
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(tb.slots)) {
+		var err error
+		if es := tb.slots[k]; len(es) == 0 {
+			err = tb.bands.Delete([]byte(k))
+		} else {
+			err = tb.bands.Put([]byte(k), encodeSlot(es))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	clear(tb.slots)
+	return nil
+}
+
+// fileSketch files document number n under the bands of sketch sk.
+func (tb *twinBatch) fileSketch(sk annot.Sketch, n uint32, add bool) error {
+	for b := range annot.SketchBands {
+		if err := tb.file(b, sk.Band(b), n, add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update files the sketch of d's new text and sets d.Twins, adding d to
+// its twins' records and taking it off the records of former twins. The
+// caller writes d, and tb (write) before the transaction commits.
+func (tb *twinBatch) update(d *annot.Doc, text string) error {
+	sk, ok := annot.NewSketch(text)
+	return tb.updateSketch(d, sk, ok)
+}
+
+// updateSketch is update with the sketch of the new text computed
+// (annot.NewSketch): ok is false for a text too short for one.
+func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error {
+	id, num := []byte(d.ID), uint32(d.Seq)
+	if old, ok := tb.sketch(d.ID); ok {
+		if err := tb.fileSketch(old, num, false); err != nil {
+			return err
 		}
 	}
 	for _, t := range d.Twins {
-		if err := editTwins(tx, t, d.ID, false); err != nil {
+		if err := editTwins(tb.tx, t, d.ID, false); err != nil {
 			return err
 		}
 	}
 	d.Twins = nil
-	sk, ok := annot.NewSketch(text)
 	if !ok {
-		return skb.Delete(id)
+		delete(tb.sketches, d.ID)
+		tb.nosketch[d.ID] = true
+		tb.cands[num] = &candidate{id: d.ID}
+		return tb.skb.Delete(id)
 	}
-	seen := map[string]bool{d.ID: true}
+	seen := map[uint32]bool{num: true}
 	for b := range annot.SketchBands {
-		prefix := bandPrefix(b, sk.Band(b))
-		c := bands.Cursor()
+		if len(d.Twins) >= twinListCap {
+			break // the list is full: no band need be looked up
+		}
 		n := 0
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < twinBandCap && len(d.Twins) < twinListCap; k, _ = c.Next() {
+		err := tb.candidates(b, sk.Band(b), func(other uint32) bool {
+			if n >= twinBandCap || len(d.Twins) >= twinListCap {
+				return false
+			}
 			n++
-			other := string(k[len(prefix):])
 			if seen[other] {
-				continue
+				return true
 			}
 			seen[other] = true
-			if os, ok := annot.DecodeSketch(skb.Get(k[len(prefix):])); ok && sk.Twin(os) {
-				d.Twins = append(d.Twins, other)
+			if c := tb.candidate(other); c.hasSk && sk.Twin(c.sk) {
+				d.Twins = append(d.Twins, c.id)
 			}
-		}
-		if err := bands.Put(bandKey(b, sk.Band(b), d.ID), nil); err != nil {
+			return true
+		})
+		if err != nil {
 			return err
 		}
+	}
+	if err := tb.fileSketch(sk, num, true); err != nil {
+		return err
 	}
 	slices.Sort(d.Twins)
 	for _, t := range d.Twins {
-		if err := editTwins(tx, t, d.ID, true); err != nil {
+		if err := editTwins(tb.tx, t, d.ID, true); err != nil {
 			return err
 		}
 	}
-	return skb.Put(id, sk.Encode())
+	tb.sketches[d.ID] = sk
+	delete(tb.nosketch, d.ID)
+	tb.cands[num] = &candidate{id: d.ID, sk: sk, hasSk: true}
+	return tb.skb.Put(id, sk.Encode())
 }
 
 // editTwins adds twin to (or removes it from) the twin list of document

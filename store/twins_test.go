@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"folio/internal/corpusgen"
 )
 
 // seedDocs reads the bundled seeds as import documents, by id prefix.
@@ -84,7 +86,7 @@ func TestTwinsMigratedFromSchema1(t *testing.T) {
 	importDocs(t, s, seeds["000"], seeds["001"], seeds["004"])
 	// make it a schema 1 store: no sketches, no twins, version 1 records
 	err := s.update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketSketch, bucketBands} {
+		for _, b := range [][]byte{bucketSketch, bucketTwinBands} {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
 			}
@@ -159,4 +161,36 @@ func TestTwinListCap(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTwinsBatchedAsOneByOne: the twins an import batch finds, its band
+// keys kept in memory until it ends, are those of importing the same
+// documents one transaction each, also when the batch changes the text of
+// a document it added.
+func TestTwinsBatchedAsOneByOne(t *testing.T) {
+	g, err := corpusgen.New(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []ImportDoc
+	for i := range 150 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", (i*37)%150), Text: g.Doc(1500)})
+	}
+	docs = append(docs, ImportDoc{ID: docs[3].ID, Text: docs[90].Text + " Nachtrag."}, ImportDoc{ID: docs[7].ID, Text: "zu kurz"})
+	batched, _ := openTemp(t)
+	if _, err := batched.ImportBatch(docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	single, _ := openTemp(t)
+	for _, d := range docs {
+		if _, err := single.ImportBatch([]ImportDoc{d}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := twinsOf(t, single)
+	if len(want) < 50 {
+		t.Fatalf("only %d documents have twins: the test decides little", len(want))
+	}
+	wantTwins(t, twinsOf(t, batched), want)
+	mustCheck(t, batched)
 }

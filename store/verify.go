@@ -62,7 +62,7 @@ func (s *Store) Damage(keep func(annot.Doc) bool) ([]string, error) {
 			case keep != nil && !keep(d):
 				return nil
 			}
-			if err := verifyText(d, tx.Bucket(bucketText).Get(id)); err != nil {
+			if err := verifyText(d, getText(tx, id)); err != nil {
 				add("%v", err)
 			}
 			if _, err := getAnns(tx, d.ID); err != nil {

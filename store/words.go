@@ -43,6 +43,11 @@ func newWordDelta() *wordDelta { return &wordDelta{words: map[string][2]int64{}}
 // sign -1.
 func (wd *wordDelta) add(text string, sign int64) {
 	words, n := suggest.CountWords(text)
+	wd.addCounts(words, n, sign)
+}
+
+// addCounts adds sign times the counts of one text (suggest.CountWords).
+func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
 	for w, c := range words {
 		e := wd.words[w]
 		e[0] += sign * int64(c)
@@ -153,7 +158,7 @@ func countAllWords(tx *bolt.Tx) (*wordDelta, error) {
 		if err != nil {
 			return err
 		}
-		wd.add(corrected(string(texts.Get(k)), anns), 1)
+		wd.add(corrected(string(readText(texts.Get(k))), anns), 1)
 		return nil
 	})
 	return wd, err
@@ -169,7 +174,7 @@ func recountWords(tx *bolt.Tx, id string, old, anns []annot.Annotation) error {
 	if err != nil || built {
 		return err
 	}
-	text := string(tx.Bucket(bucketText).Get([]byte(id)))
+	text := string(getText(tx, []byte(id)))
 	wd := newWordDelta()
 	wd.add(corrected(text, old), -1)
 	wd.add(corrected(text, anns), 1)

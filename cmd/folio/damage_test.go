@@ -24,15 +24,17 @@ func TestDamagedStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	text001 := storedText(t, good, "001")
 	rng := rand.New(rand.NewSource(1))
 	damage := map[string]func() []byte{
 		"truncated": func() []byte { return orig[:len(orig)/3] },
 		"random bytes in a text": func() []byte {
 			b := bytes.Clone(orig)
-			at := bytes.Index(b, []byte("Kdln ist auf Initiative"))
-			if at < 0 {
+			at := bytes.Index(b, text001)
+			if at < 0 || len(text001) < 300 {
 				t.Fatal("the text of 001 is not in the file")
 			}
+			at += 50 // past the mark of a compressed text and its first block's header
 			for i := at; i < at+200; i++ {
 				b[i] = byte(rng.Intn(256))
 			}
@@ -136,4 +138,30 @@ func testCheckExplains(t *testing.T, dir, name string, content []byte) {
 			t.Errorf("check: exit %d, %q %q", code, out, errs)
 		}
 	})
+}
+
+// storedText returns the value the text bucket of the store at path holds
+// for the document whose id begins with prefix: its text as stored
+// (compressed), to find in the file's bytes.
+func storedText(t *testing.T, path, prefix string) []byte {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v []byte
+	err = db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte("text")).Cursor()
+		k, val := c.Seek([]byte(prefix))
+		if k == nil || !bytes.HasPrefix(k, []byte(prefix)) {
+			return fmt.Errorf("no text of a document %s…", prefix)
+		}
+		v = bytes.Clone(val)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

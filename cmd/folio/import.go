@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"folio/config"
 	"folio/corpus"
@@ -19,6 +20,7 @@ import (
 
 func (e *env) importCmd() *cobra.Command {
 	var images []string
+	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import .txt files, folders (recursive) and .jsonl files",
@@ -47,10 +49,19 @@ func (e *env) importCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
+			if cpuprofile != "" {
+				stop, err := startCPUProfile(cpuprofile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			_, err = e.importPaths(s, args, cfg, images)
 			return err
 		},
 	}
+	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the import to this file (for go tool pprof)")
+	_ = c.Flags().MarkHidden("cpuprofile")
 	c.Flags().StringArrayVar(&images, "images", nil,
 		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
 	return c
@@ -126,6 +137,19 @@ func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) er
 		fmt.Fprintf(e.stderr, "dropped: %s\n", d)
 	}
 	return st, nil
+}
+
+// startCPUProfile profiles the CPU into a new file at path until stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // treeSize is the size of a file or of the files under a folder, for the
