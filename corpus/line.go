@@ -29,6 +29,7 @@ type jsonLine struct {
 	Answer json.RawMessage `json:"answer"` // Prodigy
 	Accept json.RawMessage `json:"accept"` // Prodigy's choice view: entity links, options chosen
 	Ents   json.RawMessage `json:"ents"`   // spaCy's Doc.to_json()
+	Cats   json.RawMessage `json:"cats"`   // doccano's document labels (intent projects)
 	// folio's own export form (annot.Record); "entities" is also doccano's
 	// relation form
 	CorrectedText json.RawMessage `json:"corrected_text"`
@@ -65,6 +66,7 @@ var lineFields = []struct {
 	{"answer", func(l *jsonLine) *json.RawMessage { return &l.Answer }},
 	{"accept", func(l *jsonLine) *json.RawMessage { return &l.Accept }},
 	{"ents", func(l *jsonLine) *json.RawMessage { return &l.Ents }},
+	{"cats", func(l *jsonLine) *json.RawMessage { return &l.Cats }},
 	{"corrected_text", func(l *jsonLine) *json.RawMessage { return &l.CorrectedText }},
 	{"status", func(l *jsonLine) *json.RawMessage { return &l.Status }},
 	{"status_meta", func(l *jsonLine) *json.RawMessage { return &l.StatusMeta }},
@@ -272,7 +274,7 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts && !tupleEnts {
 		delete(rest, "hash") // derived from the text
 		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans,
-			"answer": l.Answer, "accept": l.Accept, "ents": l.Ents})
+			"answer": l.Answer, "accept": l.Accept, "ents": l.Ents, "cats": l.Cats})
 		return addRecord(set, l, where)
 	}
 	if tupleEnts {
@@ -311,6 +313,9 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 		if present(f.raw) {
 			addDoccano(set, f.name, f.raw, where)
 		}
+	}
+	if present(l.Cats) {
+		addCats(set, l.Cats, where)
 	}
 	answer, why := prodigyAnswer(set, l.Answer, where)
 	if why != "" {
@@ -439,6 +444,8 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 		skipped(fmt.Sprintf("%q is not a list of [start, end, label]", field))
 		return
 	}
+	set.listed = true // bare spans: one listed twice is two
+	defer func() { set.listed = false }()
 	var cats []string
 	for i, it := range items {
 		if cat, ok := it.(string); ok {
@@ -466,6 +473,19 @@ func addDoccano(set *annSet, field string, raw json.RawMessage, where string) {
 		set.add(where, annot.Annotation{Kind: annot.KindEntity, Start: start, End: end, Label: label}, "")
 	}
 	for _, c := range cats { // doccano's document labels: tags
+		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c}, "")
+	}
+}
+
+// addCats adds doccano's "cats", the labels of the whole document
+// (["flight", "airport"]), as tags.
+func addCats(set *annSet, raw json.RawMessage, where string) {
+	var cats []string
+	if err := json.Unmarshal(raw, &cats); err != nil {
+		set.report(Problem{Where: where, Msg: `"cats" is not a list of labels`, Skipped: true, Part: true})
+		return
+	}
+	for _, c := range cats {
 		set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c}, "")
 	}
 }
@@ -539,7 +559,8 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 	}
 	dropSpanFields(set, field, raw, where)
 	set.advisory = true // a span's "text" is informational: the offsets win
-	defer func() { set.advisory = false }()
+	set.listed = true   // spans without an identity: one listed twice is two
+	defer func() { set.advisory, set.listed = false, false }()
 	for i, o := range objs {
 		start, end := ends(o)
 		if bad != nil && bad[i] != nil || start == nil || end == nil {

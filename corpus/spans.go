@@ -31,6 +31,13 @@ type annSet struct {
 	// (brat's T135 and T136): two entities that say the same under
 	// two ids are both kept, as copies (annot.Set.PutApart).
 	apart bool
+	// listed is set for inputs that list bare spans without an identity
+	// of their own (doccano's [start, end, label], Prodigy's spans): the
+	// same span listed twice in one record is two entities, as copies,
+	// so that the record comes back as it was (doccano's
+	// example_overlapping.jsonl). Importing the record again adds
+	// nothing: copies count by rank (annot.Set.Put).
+	listed bool
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
@@ -86,9 +93,13 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if a.ID != "" {
 		if _, taken := s.rules.Get(a.ID); taken {
 			a.ID = "" // an id used twice: the set gives this one another
+			// a listed span keyed by its offsets (Prodigy's) listed again
+			apart = s.listed && a.Kind == annot.KindEntity
 		} else if _, seen := s.alias[givenID]; !seen {
-			apart = s.apart // an id not seen yet: an entity of its own
+			apart = s.apart || s.listed // an id not seen yet: an entity of its own
 		}
+	} else if s.listed && a.Kind == annot.KindEntity {
+		apart = true
 	}
 	put := s.rules.Put
 	if apart {
@@ -107,7 +118,8 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 		s.skip(where, in, "duplicate of an earlier annotation")
 		return false
 	}
-	if givenID != "" {
+	if _, seen := s.alias[givenID]; givenID != "" && !seen {
+		// the first of listed copies is the one relations name
 		s.alias[givenID] = d.Put.ID
 	}
 	a.ID, a.Copy = "", d.Put.Copy // PutApart may have numbered a copy

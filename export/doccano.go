@@ -11,6 +11,7 @@ type doccanoLine struct {
 	ID    string         `json:"id"`
 	Text  string         `json:"text"`
 	Label [][3]any       `json:"label"`
+	Cats  []string       `json:"cats,omitempty"`
 	Meta  map[string]any `json:"meta,omitempty"`
 }
 
@@ -20,6 +21,7 @@ type doccanoRelLine struct {
 	Text      string            `json:"text"`
 	Entities  []doccanoEntity   `json:"entities"`
 	Relations []doccanoRelation `json:"relations"`
+	Cats      []string          `json:"cats,omitempty"`
 	Meta      map[string]any    `json:"meta,omitempty"`
 }
 
@@ -44,7 +46,8 @@ type doccanoRelation struct {
 // {"id", "text", "entities": [{"id", "label", "start_offset",
 // "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}.
 // Either has the document's metadata as its source gave it in "meta"
-// (doccano's own files carry one; folio reads it back).
+// (doccano's own files carry one; folio reads it back), and its tags as
+// doccano's document labels, "cats".
 func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
 	var rels []annot.Annotation
@@ -54,7 +57,7 @@ func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 	}
 	if len(rels) > 0 {
-		line := doccanoRelLine{ID: it.Doc.ID, Text: c.text, Entities: []doccanoEntity{}, Relations: []doccanoRelation{}, Meta: sourceMeta(it)}
+		line := doccanoRelLine{ID: it.Doc.ID, Text: c.text, Entities: []doccanoEntity{}, Relations: []doccanoRelation{}, Cats: docTags(it), Meta: sourceMeta(it)}
 		num := map[string]int{}
 		for i, e := range c.ents {
 			num[e.ann.ID] = i + 1
@@ -70,7 +73,7 @@ func renderDoccano(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 		return encodeLine(b, line, it)
 	}
-	line := doccanoLine{ID: it.Doc.ID, Text: c.text, Label: make([][3]any, 0, len(c.ents)), Meta: sourceMeta(it)}
+	line := doccanoLine{ID: it.Doc.ID, Text: c.text, Label: make([][3]any, 0, len(c.ents)), Cats: docTags(it), Meta: sourceMeta(it)}
 	for _, e := range c.ents {
 		line.Label = append(line.Label, [3]any{e.Start, e.End, e.ann.Label})
 	}

@@ -27,7 +27,8 @@
 //     (inclusive, as Prodigy counts).
 //   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}; a
 //     document with relations in doccano's relation form ("entities" with
-//     ids, "relations" with from_id, to_id and type).
+//     ids, "relations" with from_id, to_id and type); the document's
+//     tags as "cats", its source's meta as "meta".
 //   - conll: "-DOCSTART- -X- O O", a blank line, then one "TOKEN TAG" line
 //     per token (IOB2: B-PER, I-PER, O) and a blank line after every
 //     sentence. Tokens are those of Tokenize. A sentence ends at a blank

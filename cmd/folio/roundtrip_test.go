@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -284,4 +285,41 @@ func TestBratInteropThroughTheStore(t *testing.T) {
 		t.Errorf("compared %d documents, %d lines; want the 34 documents of the folder", docs, lines)
 	}
 	t.Logf("%d documents, %d annotation lines, through the store and back", docs, lines)
+}
+
+// TestDoccanoCopiesThroughTheStore: a doccano line that lists one bare
+// span twice and labels the document ("cats") goes through `folio
+// import` into a store and out of it with `folio export --format
+// doccano` as it was: two spans, the same labels. Importing the file
+// again adds nothing, and the store checks clean.
+func TestDoccanoCopiesThroughTheStore(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":3,"text":"Anna fährt nach Bonn.","label":[[0,4,"PER"],[16,20,"LOC"],[0,4,"PER"]],"cats":["reise","kurz"]}`+"\n"), 0o644)
+	db := filepath.Join(dir, "a.db")
+	mustFolio(t, "--db", db, "import", in)
+	_, errs := mustFolio(t, "--db", db, "import", in)
+	if !strings.Contains(errs, "annotations: 0 imported, 0 skipped,") {
+		t.Errorf("importing the same file again: %s", errs)
+	}
+	out, _ := mustFolio(t, "--db", db, "export", "--format", "doccano")
+	var line struct {
+		Label [][3]any
+		Cats  []string
+	}
+	if err := json.Unmarshal([]byte(out), &line); err != nil {
+		t.Fatalf("doccano export %q: %v", out, err)
+	}
+	var spans []string
+	for _, l := range line.Label {
+		spans = append(spans, fmt.Sprint(l[0], " ", l[1], " ", l[2]))
+	}
+	slices.Sort(spans)
+	if want := []string{"0 4 PER", "0 4 PER", "16 20 LOC"}; !slices.Equal(spans, want) {
+		t.Errorf("spans %q, want %q", spans, want)
+	}
+	if slices.Sort(line.Cats); !slices.Equal(line.Cats, []string{"kurz", "reise"}) {
+		t.Errorf("cats %q, want kurz and reise", line.Cats)
+	}
+	mustFolio(t, "--db", db, "check")
 }
