@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/annot"
 	"folio/internal/shared"
@@ -224,8 +225,19 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 			t.Errorf("the word %+v is not inside the region %v", w.Box, region)
 		}
 	}
-	// the band: the rows of half-blocks below the caption
+	// the band: the rows of half-blocks below the caption, once the
+	// screen has settled (the caption follows the cursor at once; the
+	// line's image arrives from a command, and under load a capture can
+	// still show the line before)
 	capture := tm.run("capture-pane", "-p", "-e", "-t", "t")
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(400 * time.Millisecond)
+		next := tm.run("capture-pane", "-p", "-e", "-t", "t")
+		if next == capture {
+			break
+		}
+		capture = next
+	}
 	rows := halfBlockRows(t, capture)
 	capRow := -1
 	for i, l := range strings.Split(capture, "\n") {
