@@ -30,11 +30,12 @@ type OCR struct {
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
-	pools      *candPools  // suspects' candidates, by word
-	hits       *chHits     // the channel's variants the lexicon has, by word
-	shares     *shareCache // texts' damage shares, for twins
-	clean      *cleanWords // words as written that knownClean accepted
-	bigrams    *Bigrams    // pairs of neighbouring words; nil without
+	pools      *candPools    // suspects' candidates, by word
+	hits       *chHits       // the channel's variants the lexicon has, by word
+	shares     *shareCache   // texts' damage shares, for twins
+	clean      *cleanWords   // words as written that knownClean accepted
+	damaged    *damagedWords // damageShare's verdicts on words as written
+	bigrams    *Bigrams      // pairs of neighbouring words; nil without
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -43,7 +44,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}, damaged: &damagedWords{}}
 }
 
 // SetDictionary makes d, a dictionary with morphology, evidence that a word

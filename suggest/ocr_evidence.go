@@ -5,8 +5,9 @@ package suggest
 type ocrDoc struct {
 	o           *OCR
 	lex         *Lexicon
-	local       map[uint32]int32 // words of this document by lexicon id, as the lexicon counted them
-	newer       map[string]int32 // words of this document the lexicon lacks
+	local       map[uint32]int32  // words of this document by lexicon id, as the lexicon counted them
+	newer       map[string]int32  // words of this document the lexicon lacks
+	written     map[string]uint32 // words of this document as written: lexicon id + 1, 0 if it lacks them
 	memo        map[string]*ocrVerdict
 	pairs       Pairs   // this document's pairs of words, with bigrams (counted when needed)
 	corrected   string  // the corrected text, with bigrams
@@ -81,12 +82,20 @@ func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
 }
 
 // count adds one occurrence of word w (as written) in this document.
+// A word seen before in the document is not looked up in the lexicon
+// again: the document's own small map answers from the cache.
 func (d *ocrDoc) count(w string) {
+	if id, ok := d.written[w]; ok && id > 0 {
+		d.local[id-1]++
+		return
+	}
 	d.buf = lexFoldBuf(d.buf[:0], w)
 	if id, ok := d.lex.ids[string(d.buf)]; ok {
 		d.local[id]++
+		d.written[w] = id + 1
 	} else {
 		d.newer[string(d.buf)]++
+		d.written[w] = 0
 	}
 }
 

@@ -26,6 +26,13 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 // unknown word it was sure of, with no fix in reach, is a rare word
 // rather than damage.
 func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []WordConf) []Suggestion {
+	out, _ := o.suggestConf(doc, text, anns, conf)
+	return out
+}
+
+// suggestConf is SuggestConf that also returns the tokens of text, for
+// the twin check to reuse.
+func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []WordConf) ([]Suggestion, []Token) {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -33,7 +40,8 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	defer o.lex.mu.RUnlock()
 
 	d := &ocrDoc{o: o, lex: o.lex, local: make(map[uint32]int32, len(text)/16),
-		newer: make(map[string]int32), memo: make(map[string]*ocrVerdict)}
+		newer: make(map[string]int32), memo: make(map[string]*ocrVerdict),
+		written: make(map[string]uint32, len(text)/16)}
 	toks := Tokens(text)
 	if len(annot.Corrections(anns)) > 0 {
 		lexWords(annot.Apply(text, anns).Text, d.count)
@@ -100,7 +108,7 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 			out = append(out, it.s)
 		}
 	}
-	return out
+	return out, toks
 }
 
 // ocrInLink reports whether t is part of a URL, an e-mail address or a
@@ -344,7 +352,7 @@ func (d *ocrDoc) knownClean(w string) bool {
 	}
 	// only a listed or confirmed word is trusted in every document; one
 	// the corpus alone attests may not be where it is counted
-	if id := d.lex.ids[string(d.buf)]; d.lex.ents[id].flags != 0 {
+	if id, _ := d.foldedID(w); d.lex.ents[id].flags != 0 {
 		d.o.clean.add(w, d.o.gen)
 	}
 	return true
@@ -352,8 +360,7 @@ func (d *ocrDoc) knownClean(w string) bool {
 
 // judgeClean is knownClean without the cache of words found so.
 func (d *ocrDoc) judgeClean(w string) bool {
-	d.buf = lexFoldBuf(d.buf[:0], w)
-	id, ok := d.lex.ids[string(d.buf)]
+	id, ok := d.foldedID(w)
 	if !ok || !d.o.isClean(id) {
 		return false
 	}
@@ -372,6 +379,17 @@ func (d *ocrDoc) judgeClean(w string) bool {
 		return false
 	}
 	return true
+}
+
+// foldedID folds w into d.buf and returns the lexicon id of the folded
+// word, asking the document's own words first (count saw most of them).
+func (d *ocrDoc) foldedID(w string) (uint32, bool) {
+	d.buf = lexFoldBuf(d.buf[:0], w)
+	if id := d.written[w]; id > 0 {
+		return id - 1, true
+	}
+	id, ok := d.lex.ids[string(d.buf)]
+	return id, ok
 }
 
 // candidates lists v's candidates that beat keeping the word, cased like

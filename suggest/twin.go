@@ -47,8 +47,8 @@ const twinScore = 0.99
 // suggestions it overlaps or leading their candidates. conf is as for
 // SuggestConf.
 func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string, conf []WordConf) []Suggestion {
-	out := o.SuggestConf(doc, text, anns, conf)
-	if o.damageShare(twinText) >= o.damageShare(text) {
+	out, toks := o.suggestConf(doc, text, anns, conf)
+	if o.damageShare(twinText, nil) >= o.damageShare(text, toks) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
 	diffs := o.twinDiffs(doc, text, twinID, twinText)
@@ -237,7 +237,8 @@ func twinEdits(trace [][]int, n, m, d int) []twinEdit {
 // damageShare is the share of the words of three letters or more in text
 // that no word list, dictionary or second document knows and one rewrite
 // of the channel turns into a known word: how damaged the text looks.
-func (o *OCR) damageShare(text string) float64 {
+// toks, when not nil, are the tokens of text, which it then does not scan.
+func (o *OCR) damageShare(text string, toks []Token) float64 {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -248,30 +249,22 @@ func (o *OCR) damageShare(text string) float64 {
 	}
 	d := &ocrDoc{o: o, lex: o.lex}
 	words, unknown := 0, 0
-	scanTokens(text, func(t Token) {
+	judge := func(t Token) {
 		if t.Letters < 3 || t.Digits > 0 {
 			return
 		}
 		words++
-		id, _, hits, found := d.wordHits(t.Text)
-		if found {
-			if ev := d.evidenceOf(id); ev.vouched || ev.docs >= 2 {
-				return
-			}
+		if o.damaged.judged(d, t.Text, o.gen, len(o.ch.rules)) {
+			unknown++
 		}
-		if d.spell(t.Text) {
-			return
+	}
+	if toks != nil {
+		for _, t := range toks {
+			judge(t)
 		}
-		if !found {
-			hits = d.channelHits(lexFold(t.Text), t.Text, 1)
-		}
-		for _, h := range hits {
-			if d.evidenceOf(h.id).trusted {
-				unknown++
-				break
-			}
-		}
-	})
+	} else {
+		scanTokens(text, judge)
+	}
 	share := 1.0
 	if words > 0 {
 		share = float64(unknown) / float64(words)
@@ -312,4 +305,57 @@ func (c *shareCache) put(text string, gen uint64, v float64) {
 		c.bytes += len(text)
 	}
 	c.m[text] = v
+}
+
+// damagedWord reports whether the word w, as written, counts as damage in
+// damageShare. The verdict reads no document's own counts (the ocrDoc
+// holds none), so it holds in every text for one generation of the lexicon.
+func (d *ocrDoc) damagedWord(w string) bool {
+	id, _, hits, found := d.wordHits(w)
+	if found {
+		if ev := d.evidenceOf(id); ev.vouched || ev.docs >= 2 {
+			return false
+		}
+	}
+	if d.spell(w) {
+		return false
+	}
+	if !found {
+		hits = d.channelHits(lexFold(w), w, 1)
+	}
+	for _, h := range hits {
+		if d.evidenceOf(h.id).trusted {
+			return true
+		}
+	}
+	return false
+}
+
+// damagedWords remembers damagedWord's verdicts, as written, for one
+// generation of the lexicon and of the channel's rules (as chHits does):
+// the words of twins recur across documents.
+type damagedWords struct {
+	mu    sync.RWMutex
+	gen   uint64
+	rules int
+	m     map[string]bool
+}
+
+// judged returns damagedWord's verdict on w, from the cache when it has it.
+func (c *damagedWords) judged(d *ocrDoc, w string, gen uint64, rules int) bool {
+	c.mu.RLock()
+	v, ok := c.m[w]
+	ok = ok && c.gen == gen && c.rules == rules
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = d.damagedWord(w)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= cleanWordsMax {
+		c.m, c.gen, c.rules = make(map[string]bool), gen, rules
+	}
+	c.m[strings.Clone(w)] = v // not the document's text
+	return v
 }

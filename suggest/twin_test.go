@@ -123,3 +123,38 @@ func FuzzTwinAlign(f *testing.F) {
 		}
 	})
 }
+
+// TestDamageShareCached checks that damageShare's verdicts kept across
+// texts change no share: a warm OCR value and a fresh one agree, with the
+// tokens given or scanned, and a new generation of the lexicon (the
+// damaged word now attested in two documents) is not answered from the
+// old verdicts.
+func TestDamageShareCached(t *testing.T) {
+	build := func() (*OCR, *Lexicon) {
+		lex := NewLexicon()
+		for range 3 {
+			lex.AddDocument("Die Geschichte der Stadt und die Kirche am Markt.")
+		}
+		return NewOCR(lex), lex
+	}
+	text := "Die Gefchichte der Stadt und die Kirche am Markt."
+	other := "Die Kirche der Gefchichte am Markt und die Stadt."
+	cold, _ := build()
+	want := cold.damageShare(text, nil)
+	if want <= 0 {
+		t.Fatalf("share of %q = %v, want a damaged word found", text, want)
+	}
+	warm, lex := build()
+	warm.damageShare(other, nil)
+	if got := warm.damageShare(text, Tokens(text)); got != want {
+		t.Errorf("warm, tokens given: share %v, fresh %v", got, want)
+	}
+	if got := warm.damageShare(text, nil); got != want {
+		t.Errorf("warm, scanned: share %v, fresh %v", got, want)
+	}
+	lex.AddDocument("Gefchichte und Gefchichte")
+	lex.AddDocument("Gefchichte")
+	if got := warm.damageShare(text, nil); got != 0 {
+		t.Errorf("after the lexicon attests Gefchichte twice: share %v, want 0", got)
+	}
+}
