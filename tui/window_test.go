@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
 	"folio/query"
@@ -256,5 +257,51 @@ func TestListOverSocket(t *testing.T) {
 	// d0003 is done now: the filter no longer shows it
 	if got := shown(a); got != 79 {
 		t.Fatalf("after space: %d shown", got)
+	}
+}
+
+// TestMouseWheelUnderPointer: the wheel moves the pane under the pointer,
+// not the focused one: over the list it moves the cursor through the
+// windowed list, past its first window, and opens the document there;
+// over the panel it scrolls the panel. The focus stays where it was.
+func TestMouseWheelUnderPointer(t *testing.T) {
+	a := newTestApp(t, windowStore(t, 400), 120, 30, nil)
+	press(t, a, "alt+2")
+	l := a.geo.panes[paneList]
+	wheel := func(r rect, b tea.MouseButton) {
+		send(t, a, tea.MouseMsg{X: r.x + 2, Y: r.y + 3, Button: b})
+	}
+	for range 40 {
+		wheel(l, tea.MouseButtonWheelDown)
+	}
+	if d, _ := a.list.Current(); d.ID != "d0120" || a.cur == nil || a.cur.Doc.ID != "d0120" {
+		t.Fatalf("40 wheel steps over the list: list on %s, open %v", d.ID, a.cur)
+	}
+	wheel(l, tea.MouseButtonWheelUp)
+	if d, _ := a.list.Current(); d.ID != "d0117" || a.cur.Doc.ID != "d0117" {
+		t.Fatalf("wheel up over the list: list on %s, open %s", d.ID, a.cur.Doc.ID)
+	}
+	if a.focus != paneReader {
+		t.Fatalf("the wheel moved the focus to %v", a.focus)
+	}
+
+	b := newTestApp(t, seedStore(t), 120, 16, wordSuggester{})
+	a = b
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "alt+2")
+	p := a.geo.panes[panePanel]
+	before := strings.Join(a.panel.View(false), "\n")
+	top := a.reader.Top()
+	wheel(p, tea.MouseButtonWheelDown)
+	after := strings.Join(a.panel.View(false), "\n")
+	if after == before {
+		t.Fatalf("the wheel over the panel did not scroll it:\n%s", after)
+	}
+	if a.reader.Top() != top || a.focus != paneReader {
+		t.Fatalf("the wheel over the panel moved the reader (top %d, was %d) or the focus (%v)", a.reader.Top(), top, a.focus)
+	}
+	wheel(p, tea.MouseButtonWheelUp)
+	if back := strings.Join(a.panel.View(false), "\n"); back != before {
+		t.Fatalf("wheel down then up does not return the panel:\n%s\nwant\n%s", back, before)
 	}
 }
