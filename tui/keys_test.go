@@ -77,8 +77,9 @@ func TestKeyMapNoCollisions(t *testing.T) {
 }
 
 // TestDialogKeysNotPrintable: the keys of an input never take a character
-// that can be typed; those of the pickers leave the default labels' and
-// the status picker's keys alone.
+// that can be typed; those of the pickers leave the keys of the default
+// labels, the status picker and the filter menu alone, and no two items
+// of one picker share a key.
 func TestDialogKeysNotPrintable(t *testing.T) {
 	k := DefaultKeyMap()
 	for name, b := range bindingsOf(k.Dialog) {
@@ -94,13 +95,20 @@ func TestDialogKeysNotPrintable(t *testing.T) {
 			picker[s] = name
 		}
 	}
-	items := statusItems()
+	var labels []overlay.Item
 	for _, l := range config.Default().Labels {
-		items = append(items, overlay.Item{Key: l.Key, Label: l.Name})
+		labels = append(labels, overlay.Item{Key: l.Key, Label: l.Name})
 	}
-	for _, it := range items {
-		if name, ok := picker[it.Key]; ok {
-			t.Errorf("the picker item %s's key %q is also %s", it.Label, it.Key, name)
+	for menu, items := range map[string][]overlay.Item{"status": statusItems(), "filter": filterItems(), "label": labels} {
+		keys := map[string]string{}
+		for _, it := range items {
+			if name, ok := picker[it.Key]; ok {
+				t.Errorf("the %s picker's item %s's key %q is also %s", menu, it.Label, it.Key, name)
+			}
+			if other, ok := keys[it.Key]; ok {
+				t.Errorf("the %s picker's items %s and %s share the key %q", menu, other, it.Label, it.Key)
+			}
+			keys[it.Key] = it.Label
 		}
 	}
 }
