@@ -305,3 +305,58 @@ func TestMouseWheelUnderPointer(t *testing.T) {
 		t.Fatalf("wheel down then up does not return the panel:\n%s\nwant\n%s", back, before)
 	}
 }
+
+// TestUndoOpensFarDocument: u and ctrl+r open the document they change
+// when the windowed list is far from it (past its first window), with the
+// change selected and the list on it; and when a filter hides it, they
+// open it all the same and the list stays where it was.
+func TestUndoOpensFarDocument(t *testing.T) {
+	a := newTestApp(t, windowStore(t, 400), 120, 30, nil)
+	const far = "d0301" // "Bericht 301 aus Bottrop."
+	selectDoc(t, a, far)
+	press(t, a, "alt+2")
+	sp := selectText(t, a, "Bottrop")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Essen")
+	press(t, a, "enter")
+	if got := annsOf(t, a.st.(*store.Store), far, annot.KindCorrection); len(got) != 1 {
+		t.Fatalf("corrections of %s: %v", far, got)
+	}
+	check := func(k string, listOn string) {
+		t.Helper()
+		if a.cur == nil || a.cur.Doc.ID != far {
+			t.Fatalf("%s: open %v, want %s", k, a.cur, far)
+		}
+		if sel, ok := a.reader.Selection(); !ok || a.reader.V.SpanToStored(sel) != sp {
+			t.Fatalf("%s: selection %v, want the changed span %v", k, sel, sp)
+		}
+		if d, _ := a.list.Current(); d.ID != listOn {
+			t.Fatalf("%s: the list is on %s, want %s", k, d.ID, listOn)
+		}
+		if !strings.Contains(a.status.message(), "“Bottrop” → “Essen”") {
+			t.Fatalf("%s: status %q", k, a.status.message())
+		}
+	}
+	press(t, a, "alt+1", "g")
+	if a.cur.Doc.ID != "d0000" {
+		t.Fatalf("g opened %s", a.cur.Doc.ID)
+	}
+	press(t, a, "u")
+	check("u", far)
+	press(t, a, "g", "ctrl+r")
+	check("ctrl+r", far)
+
+	// koeln hides d0301 (its text says Bottrop, now Essen)
+	press(t, a, "/")
+	typeText(t, a, "koeln")
+	press(t, a, "enter")
+	first, _ := a.list.Current()
+	if first.ID != "d0000" {
+		t.Fatalf("koeln starts on %s", first.ID)
+	}
+	press(t, a, "u")
+	check("u under a filter", first.ID)
+	if got := annsOf(t, a.st.(*store.Store), far, annot.KindCorrection); len(got) != 0 {
+		t.Fatalf("undo under a filter left %v", got)
+	}
+}
