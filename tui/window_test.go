@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
 	"folio/query"
 	"folio/remote"
 	"folio/store"
@@ -358,5 +359,28 @@ func TestUndoOpensFarDocument(t *testing.T) {
 	check("u under a filter", first.ID)
 	if got := annsOf(t, a.st.(*store.Store), far, annot.KindCorrection); len(got) != 0 {
 		t.Fatalf("undo under a filter left %v", got)
+	}
+}
+
+// TestResumeFarDocument: a store reopens at the document last left and
+// its position when that document lies past the windowed list's first
+// window.
+func TestResumeFarDocument(t *testing.T) {
+	st := windowStore(t, 400)
+	dir := t.TempDir()
+	if err := savePlace(dir, st.Path(), resumePlace{Doc: "d0333", Pos: 8}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(st, Options{Config: config.Default(), Author: "tester", Resume: true, StateDir: dir})
+	drive(t, a, a.Init())
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
+	if d, _ := a.list.Current(); d.ID != "d0333" || a.cur == nil || a.cur.Doc.ID != "d0333" {
+		t.Fatalf("reopened with the list on %s, open %v", d.ID, a.cur)
+	}
+	if got := a.reader.StoredCursor(); got != 8 {
+		t.Fatalf("reopened at %d, want 8", got)
+	}
+	if pos, _, _, _ := a.list.Counts(); pos != 334 {
+		t.Fatalf("the list's place is %d, want 334", pos)
 	}
 }
