@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -135,5 +136,52 @@ func TestHelpFromKeyMap(t *testing.T) {
 				t.Errorf("help lacks %s (%s %s)", name, h.Key, h.Desc)
 			}
 		}
+	}
+}
+
+// TestREADMEKeysBound: every key the README's key table names is bound in
+// the key map (the table may leave bindings out, never name a key the
+// program does not have).
+func TestREADMEKeysBound(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	i := strings.Index(readme, "## The TUI")
+	j := strings.Index(readme[max(i, 0):], "\n## ")
+	if i < 0 || j < 0 {
+		t.Fatal("the README has no section The TUI")
+	}
+	bound := map[string]bool{}
+	k := reflect.ValueOf(DefaultKeyMap())
+	for f := 0; f < k.NumField(); f++ {
+		for _, b := range bindingsOf(k.Field(f).Interface()) {
+			for _, s := range b.Keys() {
+				bound[s] = true
+			}
+		}
+	}
+	names := map[string]string{"space": " "}
+	rows := 0
+	for _, line := range strings.Split(readme[i:i+j], "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || !strings.Contains(cells[1], "`") {
+			continue
+		}
+		rows++
+		parts := strings.Split(cells[1], "`")
+		for p := 1; p < len(parts); p += 2 {
+			key := parts[p]
+			if n, ok := names[key]; ok {
+				key = n
+			}
+			if !bound[key] {
+				t.Errorf("the README's key table names %q, which nothing binds", parts[p])
+			}
+		}
+	}
+	if rows < 15 {
+		t.Fatalf("only %d rows of the key table found", rows)
 	}
 }
