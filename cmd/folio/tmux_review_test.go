@@ -288,8 +288,22 @@ func TestTerminalUndoUnderFilter(t *testing.T) {
 	tm.keys("/")
 	tm.text("tag:b")
 	tm.keys("Enter")
-	tm.waitFor("LIST  1/1")
-	tm.waitFor("Reader original Mitteilung")
+	// the filter's rows have come: Mitteilung alone (while typing, "tag"
+	// showed more and opened Mitteilung already; a row that comes after
+	// u opens the list's document, as a move of the list does)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		lines := strings.Split(tm.screen(), "\n")
+		if len(lines) > 3 && strings.Contains(lines[0], "Documents /tag:b") && strings.Contains(lines[1], "○ Mitteilung #b") &&
+			strings.TrimSpace(strings.Split(lines[2], "│")[0]) == "" && strings.Contains(lines[0], "Reader original Mitteilung") &&
+			strings.Contains(strings.Join(lines, "\n"), "LIST  1/1") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the filter tag:b never showed Mitteilung alone:\n%s", tm.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	tm.keys("u")
 	tm.waitFor("undone: tag #a")
 	time.Sleep(time.Second) // the list's reload after the undo
