@@ -511,8 +511,10 @@ func (a *App) doneNext() tea.Cmd {
 	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
 }
 
-func (a *App) filterMenu() overlay.Overlay {
-	return overlay.NewPicker(a.styles, a.keys.Picker, "Filter", []overlay.Item{
+// filterItems are the choices of the list's filter menu (f): a query
+// each, or "\x00tag" to ask for a tag.
+func filterItems() []overlay.Item {
+	return []overlay.Item{
 		{Key: "t", Label: "todo", Value: "status:todo"},
 		{Key: "d", Label: "done", Value: "status:done"},
 		{Key: "r", Label: "rejected", Value: "status:rejected"},
@@ -520,7 +522,11 @@ func (a *App) filterMenu() overlay.Overlay {
 		{Key: "c", Label: "with corrections", Value: "has:corrections"},
 		{Key: "g", Label: "tag…", Value: "\x00tag"},
 		{Key: "a", Label: "all", Value: ""},
-	}, func(it overlay.Item) tea.Msg {
+	}
+}
+
+func (a *App) filterMenu() overlay.Overlay {
+	return overlay.NewPicker(a.styles, a.keys.Picker, "Filter", filterItems(), func(it overlay.Item) tea.Msg {
 		if it.Value == "\x00tag" {
 			return askTagFilterMsg{}
 		}

@@ -29,21 +29,6 @@ type Curator interface {
 	Curate(doc, from string, ids []string) (store.Action, error)
 }
 
-// versionsMsg is the curator's view of one document, loaded.
-type versionsMsg struct {
-	doc   string
-	title string
-	items []overlay.Item
-	err   error
-}
-
-// curateMsg accepts reviewer from's version of doc (ids nil), or some of
-// its annotations, into the curated ones.
-type curateMsg struct {
-	doc, from string
-	ids       []string
-}
-
 func (a *App) openVersions() tea.Cmd {
 	c, ok := a.st.(Curator)
 	if !ok || a.cur == nil {

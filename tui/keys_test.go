@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,8 +78,9 @@ func TestKeyMapNoCollisions(t *testing.T) {
 }
 
 // TestDialogKeysNotPrintable: the keys of an input never take a character
-// that can be typed; those of the pickers leave the default labels' and
-// the status picker's keys alone.
+// that can be typed; those of the pickers leave the keys of the default
+// labels, the status picker and the filter menu alone, and no two items
+// of one picker share a key.
 func TestDialogKeysNotPrintable(t *testing.T) {
 	k := DefaultKeyMap()
 	for name, b := range bindingsOf(k.Dialog) {
@@ -94,13 +96,20 @@ func TestDialogKeysNotPrintable(t *testing.T) {
 			picker[s] = name
 		}
 	}
-	items := statusItems()
+	var labels []overlay.Item
 	for _, l := range config.Default().Labels {
-		items = append(items, overlay.Item{Key: l.Key, Label: l.Name})
+		labels = append(labels, overlay.Item{Key: l.Key, Label: l.Name})
 	}
-	for _, it := range items {
-		if name, ok := picker[it.Key]; ok {
-			t.Errorf("the picker item %s's key %q is also %s", it.Label, it.Key, name)
+	for menu, items := range map[string][]overlay.Item{"status": statusItems(), "filter": filterItems(), "label": labels} {
+		keys := map[string]string{}
+		for _, it := range items {
+			if name, ok := picker[it.Key]; ok {
+				t.Errorf("the %s picker's item %s's key %q is also %s", menu, it.Label, it.Key, name)
+			}
+			if other, ok := keys[it.Key]; ok {
+				t.Errorf("the %s picker's items %s and %s share the key %q", menu, other, it.Label, it.Key)
+			}
+			keys[it.Key] = it.Label
 		}
 	}
 }
@@ -127,5 +136,52 @@ func TestHelpFromKeyMap(t *testing.T) {
 				t.Errorf("help lacks %s (%s %s)", name, h.Key, h.Desc)
 			}
 		}
+	}
+}
+
+// TestREADMEKeysBound: every key the README's key table names is bound in
+// the key map (the table may leave bindings out, never name a key the
+// program does not have).
+func TestREADMEKeysBound(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	i := strings.Index(readme, "## The TUI")
+	j := strings.Index(readme[max(i, 0):], "\n## ")
+	if i < 0 || j < 0 {
+		t.Fatal("the README has no section The TUI")
+	}
+	bound := map[string]bool{}
+	k := reflect.ValueOf(DefaultKeyMap())
+	for f := 0; f < k.NumField(); f++ {
+		for _, b := range bindingsOf(k.Field(f).Interface()) {
+			for _, s := range b.Keys() {
+				bound[s] = true
+			}
+		}
+	}
+	names := map[string]string{"space": " "}
+	rows := 0
+	for _, line := range strings.Split(readme[i:i+j], "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || !strings.Contains(cells[1], "`") {
+			continue
+		}
+		rows++
+		parts := strings.Split(cells[1], "`")
+		for p := 1; p < len(parts); p += 2 {
+			key := parts[p]
+			if n, ok := names[key]; ok {
+				key = n
+			}
+			if !bound[key] {
+				t.Errorf("the README's key table names %q, which nothing binds", parts[p])
+			}
+		}
+	}
+	if rows < 15 {
+		t.Fatalf("only %d rows of the key table found", rows)
 	}
 }

@@ -15,12 +15,6 @@ import (
 // panel are reloaded as they change, and the status line says who did
 // what, or that the store's owner went away and came back.
 
-// watchingMsg carries the stream of changes, once opened.
-type watchingMsg struct{ ch <-chan store.Event }
-
-// changeMsg is one change another process made.
-type changeMsg struct{ ev store.Event }
-
 // watchCmd opens the stream of changes of a shared store (nil for a store
 // no one else shares).
 func watchCmd(st Store) tea.Cmd {

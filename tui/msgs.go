@@ -3,7 +3,6 @@ package tui
 import (
 	"encoding/json"
 	"errors"
-	"folio/tui/docview"
 	"sort"
 	"strconv"
 
@@ -14,6 +13,8 @@ import (
 	"folio/store"
 	"folio/suggest"
 	"folio/tui/dashboard"
+	"folio/tui/docview"
+	"folio/tui/overlay"
 )
 
 // Messages carry the results of store calls back to Update. Each names
@@ -49,7 +50,6 @@ type viewMsg struct {
 	v   *docview.View
 }
 
-// actionMsg reports a store write: an action, an undo or a redo.
 // actionKind says how an action came about.
 type actionKind int
 
@@ -73,6 +73,7 @@ func (k actionKind) String() string {
 	return "action(" + strconv.Itoa(int(k)) + ")"
 }
 
+// actionMsg reports a store write: an action, an undo or a redo.
 type actionMsg struct {
 	kind actionKind
 	what string
@@ -426,3 +427,30 @@ func plural(n int, one, many string) string { return docview.Plural(n, one, many
 
 // groupDigits writes n in groups of three (see docview.GroupDigits).
 func groupDigits(n int) string { return docview.GroupDigits(n) }
+
+// versionsMsg is the curator's view of one document, loaded.
+type versionsMsg struct {
+	doc   string
+	title string
+	items []overlay.Item
+	err   error
+}
+
+// curateMsg accepts reviewer from's version of doc (ids nil), or some of
+// its annotations, into the curated ones.
+type curateMsg struct {
+	doc, from string
+	ids       []string
+}
+
+// watchingMsg carries the stream of changes, once opened.
+type watchingMsg struct{ ch <-chan store.Event }
+
+// changeMsg is one change another process made.
+type changeMsg struct{ ev store.Event }
+
+// relateMsg saves a relation between two entities of a document.
+type relateMsg struct {
+	doc, from, to, label string
+	what                 string
+}

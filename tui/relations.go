@@ -16,12 +16,6 @@ import (
 // ([[relation]]). The relation is one undoable action; d on it in the
 // panel deletes it, and deleting an entity takes its relations along.
 
-// relateMsg saves a relation between two entities of a document.
-type relateMsg struct {
-	doc, from, to, label string
-	what                 string
-}
-
 // entityUnderCursor returns the entity the reader's selection covers
 // exactly, else the innermost entity under the cursor (annotationAt).
 func (a *App) entityUnderCursor() (annot.Annotation, bool) {

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
 	"folio/query"
 	"folio/remote"
 	"folio/store"
@@ -256,5 +258,129 @@ func TestListOverSocket(t *testing.T) {
 	// d0003 is done now: the filter no longer shows it
 	if got := shown(a); got != 79 {
 		t.Fatalf("after space: %d shown", got)
+	}
+}
+
+// TestMouseWheelUnderPointer: the wheel moves the pane under the pointer,
+// not the focused one: over the list it moves the cursor through the
+// windowed list, past its first window, and opens the document there;
+// over the panel it scrolls the panel. The focus stays where it was.
+func TestMouseWheelUnderPointer(t *testing.T) {
+	a := newTestApp(t, windowStore(t, 400), 120, 30, nil)
+	press(t, a, "alt+2")
+	l := a.geo.panes[paneList]
+	wheel := func(r rect, b tea.MouseButton) {
+		send(t, a, tea.MouseMsg{X: r.x + 2, Y: r.y + 3, Button: b})
+	}
+	for range 40 {
+		wheel(l, tea.MouseButtonWheelDown)
+	}
+	if d, _ := a.list.Current(); d.ID != "d0120" || a.cur == nil || a.cur.Doc.ID != "d0120" {
+		t.Fatalf("40 wheel steps over the list: list on %s, open %v", d.ID, a.cur)
+	}
+	wheel(l, tea.MouseButtonWheelUp)
+	if d, _ := a.list.Current(); d.ID != "d0117" || a.cur.Doc.ID != "d0117" {
+		t.Fatalf("wheel up over the list: list on %s, open %s", d.ID, a.cur.Doc.ID)
+	}
+	if a.focus != paneReader {
+		t.Fatalf("the wheel moved the focus to %v", a.focus)
+	}
+
+	b := newTestApp(t, seedStore(t), 120, 16, wordSuggester{})
+	a = b
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "alt+2")
+	p := a.geo.panes[panePanel]
+	before := strings.Join(a.panel.View(false), "\n")
+	top := a.reader.Top()
+	wheel(p, tea.MouseButtonWheelDown)
+	after := strings.Join(a.panel.View(false), "\n")
+	if after == before {
+		t.Fatalf("the wheel over the panel did not scroll it:\n%s", after)
+	}
+	if a.reader.Top() != top || a.focus != paneReader {
+		t.Fatalf("the wheel over the panel moved the reader (top %d, was %d) or the focus (%v)", a.reader.Top(), top, a.focus)
+	}
+	wheel(p, tea.MouseButtonWheelUp)
+	if back := strings.Join(a.panel.View(false), "\n"); back != before {
+		t.Fatalf("wheel down then up does not return the panel:\n%s\nwant\n%s", back, before)
+	}
+}
+
+// TestUndoOpensFarDocument: u and ctrl+r open the document they change
+// when the windowed list is far from it (past its first window), with the
+// change selected and the list on it; and when a filter hides it, they
+// open it all the same and the list stays where it was.
+func TestUndoOpensFarDocument(t *testing.T) {
+	a := newTestApp(t, windowStore(t, 400), 120, 30, nil)
+	const far = "d0301" // "Bericht 301 aus Bottrop."
+	selectDoc(t, a, far)
+	press(t, a, "alt+2")
+	sp := selectText(t, a, "Bottrop")
+	press(t, a, "c", "ctrl+u")
+	typeText(t, a, "Essen")
+	press(t, a, "enter")
+	if got := annsOf(t, a.st.(*store.Store), far, annot.KindCorrection); len(got) != 1 {
+		t.Fatalf("corrections of %s: %v", far, got)
+	}
+	check := func(k string, listOn string) {
+		t.Helper()
+		if a.cur == nil || a.cur.Doc.ID != far {
+			t.Fatalf("%s: open %v, want %s", k, a.cur, far)
+		}
+		if sel, ok := a.reader.Selection(); !ok || a.reader.V.SpanToStored(sel) != sp {
+			t.Fatalf("%s: selection %v, want the changed span %v", k, sel, sp)
+		}
+		if d, _ := a.list.Current(); d.ID != listOn {
+			t.Fatalf("%s: the list is on %s, want %s", k, d.ID, listOn)
+		}
+		if !strings.Contains(a.status.message(), "“Bottrop” → “Essen”") {
+			t.Fatalf("%s: status %q", k, a.status.message())
+		}
+	}
+	press(t, a, "alt+1", "g")
+	if a.cur.Doc.ID != "d0000" {
+		t.Fatalf("g opened %s", a.cur.Doc.ID)
+	}
+	press(t, a, "u")
+	check("u", far)
+	press(t, a, "g", "ctrl+r")
+	check("ctrl+r", far)
+
+	// koeln hides d0301 (its text says Bottrop, now Essen)
+	press(t, a, "/")
+	typeText(t, a, "koeln")
+	press(t, a, "enter")
+	first, _ := a.list.Current()
+	if first.ID != "d0000" {
+		t.Fatalf("koeln starts on %s", first.ID)
+	}
+	press(t, a, "u")
+	check("u under a filter", first.ID)
+	if got := annsOf(t, a.st.(*store.Store), far, annot.KindCorrection); len(got) != 0 {
+		t.Fatalf("undo under a filter left %v", got)
+	}
+}
+
+// TestResumeFarDocument: a store reopens at the document last left and
+// its position when that document lies past the windowed list's first
+// window.
+func TestResumeFarDocument(t *testing.T) {
+	st := windowStore(t, 400)
+	dir := t.TempDir()
+	if err := savePlace(dir, st.Path(), resumePlace{Doc: "d0333", Pos: 8}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(st, Options{Config: config.Default(), Author: "tester", Resume: true, StateDir: dir})
+	drive(t, a, a.Init())
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
+	if d, _ := a.list.Current(); d.ID != "d0333" || a.cur == nil || a.cur.Doc.ID != "d0333" {
+		t.Fatalf("reopened with the list on %s, open %v", d.ID, a.cur)
+	}
+	if got := a.reader.StoredCursor(); got != 8 {
+		t.Fatalf("reopened at %d, want 8", got)
+	}
+	if pos, _, _, _ := a.list.Counts(); pos != 334 {
+		t.Fatalf("the list's place is %d, want 334", pos)
 	}
 }

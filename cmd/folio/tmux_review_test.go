@@ -261,3 +261,68 @@ func TestTerminalRestoredAfterPanic(t *testing.T) {
 		t.Fatalf("the cursor was left hidden (cursor_flag=%s)", cur)
 	}
 }
+
+// TestTerminalUndoUnderFilter: u opens the document it changes even where
+// the list's filter hides it, and the list's reload after the undo does
+// not open the list's document over it (it did once the list became a
+// window over the store).
+func TestTerminalUndoUnderFilter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("○ Wirtschaftsausschuss")
+	// #b on the first document (Mitteilung), #a on the OCR scan
+	tm.keys("t")
+	tm.text("b")
+	tm.keys("Enter")
+	tm.waitFor("Mitteilung #b")
+	tm.keys("j", "t")
+	tm.text("a")
+	tm.keys("Enter")
+	tm.waitFor("#a")
+	// the filter shows Mitteilung alone; u takes #a off the scan
+	tm.keys("/")
+	tm.text("tag:b")
+	tm.keys("Enter")
+	// the filter's rows have come: Mitteilung alone (while typing, "tag"
+	// showed more and opened Mitteilung already; a row that comes after
+	// u opens the list's document, as a move of the list does)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		lines := strings.Split(tm.screen(), "\n")
+		if len(lines) > 3 && strings.Contains(lines[0], "Documents /tag:b") && strings.Contains(lines[1], "○ Mitteilung #b") &&
+			strings.TrimSpace(strings.Split(lines[2], "│")[0]) == "" && strings.Contains(lines[0], "Reader original Mitteilung") &&
+			strings.Contains(strings.Join(lines, "\n"), "LIST  1/1") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the filter tag:b never showed Mitteilung alone:\n%s", tm.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tm.keys("u")
+	tm.waitFor("undone: tag #a")
+	time.Sleep(time.Second) // the list's reload after the undo
+	s := tm.waitFor("Reader original Wirtschaftsausschuss")
+	if !strings.Contains(s, "Documents /tag:b") || !strings.Contains(s, "LIST  1/1") {
+		t.Fatalf("the filter went:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	found := false
+	for id, r := range exportRecords(t, db) {
+		if strings.HasPrefix(id, "001") {
+			found = true
+			if len(r.Tags) != 0 {
+				t.Fatalf("001 still tagged %v", r.Tags)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no document 001 in the export")
+	}
+}

@@ -149,6 +149,11 @@ type Model struct {
 	from int
 	rows []annot.Doc
 
+	// kept is the document under the cursor before the selection was
+	// answered again (a refresh): when the window brings the same one
+	// back, the cursor's document did not change
+	kept string
+
 	loading bool
 	err     string
 
@@ -601,6 +606,14 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 		// the answer was on its way)
 		keep, hasKeep := numAt(m.segs, m.cursor)
 		refresh := msg.filter == m.filter // the same filter, answered again
+		if d, ok := m.Current(); ok {
+			m.kept = ""
+			if refresh {
+				m.kept = d.ID
+			}
+		} else if !refresh {
+			m.kept = "" // else a refresh before the last one's rows came
+		}
 		m.segs, m.done, m.all, m.filter = msg.segs, msg.done, msg.all, msg.filter
 		m.total = 0
 		for _, s := range m.segs {
@@ -633,8 +646,15 @@ func (m *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 			}
 		}
 		m.from, m.rows = msg.from, msg.docs
-		_, has := m.Current()
-		return !had && has, m.ensure()
+		d, has := m.Current()
+		kept := m.kept
+		if has {
+			m.kept = ""
+		}
+		// a refresh that brings back the document the cursor was on
+		// changes nothing (the one open may be another: u opens the
+		// document it changes even where the filter hides it)
+		return !had && has && d.ID != kept, m.ensure()
 	case JumpMsg:
 		if msg.err != nil {
 			return false, nil
