@@ -44,9 +44,8 @@ func TestEnumNames(t *testing.T) {
 			seen[s] = true
 		}
 	}
-	// out of range: a name, not a panic (docview.Mode indexes an array and
-	// is left out)
-	for _, v := range []fmt.Stringer{pane(7), layoutKind(7), keyMode(99), actionKind(7), overlay.EntityMode(99), panel.RowKind(99)} {
+	// out of range: a name, not a panic
+	for _, v := range []fmt.Stringer{pane(7), layoutKind(7), keyMode(99), actionKind(7), docview.Mode(9), docview.Mode(-1), overlay.EntityMode(99), panel.RowKind(99)} {
 		if s := v.String(); !strings.Contains(s, "(") {
 			t.Errorf("%T out of range is named %q", v, s)
 		}

@@ -2,6 +2,7 @@ package docview
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +24,10 @@ const (
 
 // String names the mode: original, corrected or diff.
 func (m Mode) String() string {
-	return [...]string{"original", "corrected", "diff"}[m]
+	if names := [...]string{"original", "corrected", "diff"}; m >= 0 && int(m) < len(names) {
+		return names[m]
+	}
+	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
 
 // segment kinds of the diff view.
