@@ -31,8 +31,18 @@ func (s *Store) Check() ([]string, error) {
 // bucket, keys in order, then bbolt's own consistency check. Badly damaged
 // pages (a cycle, a length past the end) can make bbolt loop or allocate
 // without bound; `folio check` therefore runs this in a child process.
+//
+// A store open for writing is checked in a writable transaction that
+// writes nothing: bbolt's check in a read-only one is not safe while a
+// writer commits (the free list changes under it and sound pages read as
+// "reachable freed"), and the owner of a served store writes while a
+// client checks (or backs up) through it.
 func (s *Store) CheckPages() (problems []string, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	run := s.view
+	if !s.db.IsReadOnly() {
+		run = s.inWriter
+	}
+	err = run(func(tx *bolt.Tx) error {
 		// bbolt's own check runs in a goroutine of its own, where a damaged
 		// page faults the whole process: first read every page here, where
 		// a fault becomes a problem to report.

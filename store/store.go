@@ -202,6 +202,19 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 }
 
 // update runs fn in a write transaction, committed before it returns.
+// inWriter runs fn in a writable transaction that it rolls back: fn reads
+// while no other writer runs, and writes nothing.
+func (s *Store) inWriter(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.recoverDamage(&err)
+	tx, err := s.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	return s.updateTexts(nil, fn)
 }

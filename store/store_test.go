@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -581,6 +582,52 @@ func TestCheckFindsOrphansAndBadText(t *testing.T) {
 	for _, want := range []string{`text "ghost" belongs to no document`, `annotations "ghost2" belong to no document`, `"b": its text holds a carriage return`} {
 		if !strings.Contains(all, want) {
 			t.Errorf("check missed %q; it said:\n%s", want, all)
+		}
+	}
+}
+
+// TestCheckPagesWhileWriting: the owner of a served store writes while a
+// client checks it (or backs it up, which checks first). bbolt's check in
+// a read-only transaction reads the free list as a committing writer
+// changes it, and sound pages came out "reachable freed" (a CI run of
+// TestTerminalSharedStore); the check holds the writer's lock instead.
+func TestCheckPagesWhileWriting(t *testing.T) {
+	s, _ := openTemp(t)
+	var docs []ImportDoc
+	for i := range 200 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: kolnText + strings.Repeat(" Bonn und Köln.", i%40)})
+	}
+	importDocs(t, s, docs...)
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			tag := Op{Doc: fmt.Sprintf("d%03d", i%200), Put: &annot.Annotation{Kind: annot.KindTag, Label: fmt.Sprintf("t%d", i%7)}}
+			if _, err := s.Do("tag", tag); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		if err := <-done; err != nil {
+			t.Fatalf("writing: %v", err)
+		}
+	}()
+	for range 40 {
+		probs, err := s.CheckPages()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(probs) > 0 {
+			t.Fatalf("a sound store checked while written: %s", strings.Join(probs, "\n"))
 		}
 	}
 }
