@@ -706,25 +706,31 @@ func indexReady(tx *bolt.Tx) error {
 // order, reading in chunks so that no transaction stays open while fn
 // runs.
 func (s *Store) DocsOf(nums *roaring.Bitmap, fn func(annot.Doc) error) error {
-	const chunk = 1024
+	return inChunks(s, nums, 1024, docByNum, fn)
+}
+
+// inChunks calls fn with read's value of each document number of nums,
+// in order, reading chunk of them in one transaction and calling fn
+// outside it.
+func inChunks[T any](s *Store, nums *roaring.Bitmap, chunk int, read func(*bolt.Tx, uint32) (T, error), fn func(T) error) error {
 	it := nums.Iterator()
 	for it.HasNext() {
-		var batch []annot.Doc
+		var batch []T
 		err := s.view(func(tx *bolt.Tx) error {
 			for len(batch) < chunk && it.HasNext() {
-				d, err := docByNum(tx, it.Next())
+				v, err := read(tx, it.Next())
 				if err != nil {
 					return err
 				}
-				batch = append(batch, d)
+				batch = append(batch, v)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, d := range batch {
-			if err := fn(d); err != nil {
+		for _, v := range batch {
+			if err := fn(v); err != nil {
 				return err
 			}
 		}
@@ -780,38 +786,21 @@ func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[str
 // annotations, in import order, reading in chunks so that no transaction
 // stays open while fn runs.
 func (s *Store) DocumentsOf(nums *roaring.Bitmap, fn func(Document) error) error {
-	const chunk = 256
-	it := nums.Iterator()
-	for it.HasNext() {
-		var batch []Document
-		err := s.view(func(tx *bolt.Tx) error {
-			for len(batch) < chunk && it.HasNext() {
-				d, err := docByNum(tx, it.Next())
-				if err != nil {
-					return err
-				}
-				anns, err := getAnns(tx, d.ID)
-				if err != nil {
-					return damaged(err)
-				}
-				text := getText(tx, []byte(d.ID))
-				if err := verifyText(d, text); err != nil {
-					return damaged(err)
-				}
-				batch = append(batch, Document{Doc: d, Text: string(text), Anns: annot.Sorted(anns)})
-			}
-			return nil
-		})
+	return inChunks(s, nums, 256, func(tx *bolt.Tx, num uint32) (Document, error) {
+		d, err := docByNum(tx, num)
 		if err != nil {
-			return err
+			return Document{}, err
 		}
-		for _, d := range batch {
-			if err := fn(d); err != nil {
-				return err
-			}
+		anns, err := getAnns(tx, d.ID)
+		if err != nil {
+			return Document{}, damaged(err)
 		}
-	}
-	return nil
+		text := getText(tx, []byte(d.ID))
+		if err := verifyText(d, text); err != nil {
+			return Document{}, damaged(err)
+		}
+		return Document{Doc: d, Text: string(text), Anns: annot.Sorted(anns)}, nil
+	}, fn)
 }
 
 // Window returns the records of the documents at places [from, from+n) of
