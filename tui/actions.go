@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,10 +11,11 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/action"
 	"folio/tui/dashboard"
-	"folio/tui/docview"
 	"folio/tui/list"
 	"folio/tui/overlay"
+	"folio/tui/style"
 )
 
 // Intents: what overlays and keys ask for. Update turns each into one
@@ -32,7 +32,7 @@ type labelReq struct {
 // intent handles the messages that are not store results.
 func (a *App) intent(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case actionMsg:
+	case action.DoneMsg:
 		return a.actionDone(msg)
 	case labelPickedMsg:
 		req := msg.req
@@ -41,7 +41,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			// the text is registered already: label it so at once
 			return a.intent(canonicalMsg{req: req, canonical: names[0]})
 		}
-		a.overlay = overlay.NewCanonical(a.styles, a.keys.Dialog, req.label, req.text, a.entityNames(req.label), known, func(c string) tea.Msg {
+		a.overlay = overlay.NewCanonical(a.styles, a.keys.Dialog, req.label, req.text, entityNames(a.entities, req.label), known, func(c string) tea.Msg {
 			return canonicalMsg{req: req, canonical: c}
 		})
 	case entitiesMsg:
@@ -52,55 +52,52 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		a.entities = msg.list
 		switch o := a.overlay.(type) {
 		case *overlay.Canonical:
-			o.SetNames(a.entityNames(o.Label()), aliasIndex(msg.list, o.Label()))
+			o.SetNames(entityNames(a.entities, o.Label()), aliasIndex(msg.list, o.Label()))
 		case *overlay.Entities:
 			o.SetEntities(msg.list)
 		}
 	case overlay.EntityDocsMsg, overlay.RenameEntityMsg, overlay.SaveEntityMsg, overlay.DeleteEntityMsg, overlay.UndoMsg:
 		return a.entityIntent(msg)
 	case noteMsg:
-		return a.saveNote(msg)
+		var sp *annot.Span
+		if msg.hasSpan {
+			sp = &msg.span
+		}
+		cmd, err := a.act.Note(msg.doc, sp, msg.text)
+		if err != nil {
+			a.refused(err)
+		} else if sp != nil {
+			a.reader.ClearSelection()
+		}
+		return cmd
 	case relateMsg:
-		return a.saveRelation(msg)
+		return a.act.Relate(msg.doc, msg.from, msg.to, msg.label, msg.what)
 	case entitiesRefreshedMsg:
 		return a.entitiesRefreshed(msg)
 
 	case canonicalMsg:
 		r := msg.req
-		an := a.ann(annot.Annotation{Kind: annot.KindEntity, Start: r.span.Start, End: r.span.End, Label: r.label, Canonical: msg.canonical})
-		return a.do(fmt.Sprintf("label %s %s", quoteShort(r.text, 30), r.label), store.Op{Doc: r.doc, Put: &an})
+		return a.act.Label(r.doc, r.span, r.text, r.label, msg.canonical)
 	case correctMsg:
-		an := a.ann(annot.Annotation{ID: msg.id, Kind: annot.KindCorrection, Start: msg.span.Start, End: msg.span.End, Value: msg.value, Class: msg.class})
-		from := a.storedText(msg.span)
-		what := fmt.Sprintf("correct %s → %s", quoteShort(from, 30), quoteShort(msg.value, 30))
-		if msg.class == annot.ClassBoilerplate {
-			what = fmt.Sprintf("cut %s as boilerplate", quoteShort(from, 30))
-		}
-		ops := make([]store.Op, 0, len(msg.del)+1)
-		for _, id := range msg.del {
-			ops = append(ops, store.Op{Doc: msg.doc, Delete: id, Was: a.was(msg.doc, id)})
-		}
-		ops = append(ops, store.Op{Doc: msg.doc, Put: &an, Was: a.was(msg.doc, msg.id)})
-		return doCmd(a.st, what, ops, a.learn(from, msg.value))
+		return a.act.Correct(action.Correction{Doc: msg.doc, ID: msg.id, Class: msg.class, Value: msg.value,
+			Span: msg.span, From: a.storedText(msg.span), Del: msg.del, Read: a.read(msg.doc)})
 	case noChangeMsg:
 		a.status.set(msg.what + " unchanged: nothing saved")
 	case tagMsg:
 		if msg.name == "" {
 			return nil
 		}
-		if a.hasTag(msg.doc, msg.name) {
+		if hasTag(a.read(msg.doc), msg.name) {
 			a.status.set("already tagged #" + msg.name)
 			return nil
 		}
-		an := a.ann(annot.Annotation{Kind: annot.KindTag, Label: msg.name})
-		return a.do("tag #"+msg.name, store.Op{Doc: msg.doc, Put: &an})
+		return a.act.Tag(msg.doc, msg.name)
 	case askTagInputMsg:
 		a.askTagInput(msg.doc)
 	case untagMsg:
-		return a.do("untag #"+msg.name, store.Op{Doc: msg.doc, Delete: annot.TagID(msg.name)})
+		return a.act.Untag(msg.doc, msg.name)
 	case setStatusMsg:
-		an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: msg.status})
-		return a.do("status "+msg.status, store.Op{Doc: msg.doc, Put: &an})
+		return a.act.SetStatus(msg.doc, msg.status, nil)
 	case searchMsg:
 		if msg.q == "" {
 			return nil
@@ -112,10 +109,10 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.list.SetFilter(msg.expr)
 	case askTagFilterMsg:
 		in := newLineInput(a.styles, "tag: ")
-		in.Suggestions = a.tagsUsed
-		a.overlay = a.prompt("Filter by tag", in, "tab completes",
+		in.Suggestions = a.tags.list
+		a.overlay = newPrompt(a.styles, a.keys, "Filter by tag", in, "tab completes",
 			func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} })
-	case everywhereMsg:
+	case action.PlanMsg:
 		return a.confirmEverywhere(msg)
 	case dashboardMsg:
 		if msg.err != nil {
@@ -126,75 +123,58 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			a.overlay = dashboard.New(a.styles, a.keys.Help, msg.d)
 			a.status.clear()
 		}
-	case planMsg:
-		return doCmd(a.st, msg.what, msg.ops, msg.then)
+	case keptMsg:
+		what, ops := msg.plan.Kept(msg.keep)
+		return a.act.Do(what, ops, a.act.Learn(msg.plan.From, msg.plan.To))
 	case nextTodoMsg:
-		return a.nextTodo(msg.after, msg.seq)
+		// the first todo document after it (wrapping), first in the
+		// reviewer's queue when it is in it; the list finds it with the
+		// indexes, in a command
+		return a.list.NextTodo(findTodo, uint32(msg.seq), a.queue[msg.after])
 	case nextSuggDocMsg:
-		return a.nextSuggDoc(msg.seq)
+		// the first document after it with open suggestions
+		return a.list.NextWith(findSugg, uint32(msg.seq), func(d annot.Doc) bool { return d.Counts.Suggestions > 0 })
 	}
 	return nil
 }
 
-// learn tells a learning suggester about a saved fix (as a command run
-// after the save).
-func (a *App) learn(from, to string) tea.Cmd {
-	l, ok := a.opt.Suggester.(Learner)
-	if !ok || from == "" || to == "" || from == to {
-		return nil
-	}
-	return func() tea.Msg {
-		l.Learn(from, to)
-		return nil
-	}
-}
-
-// ann stamps an annotation made here with the author.
-func (a *App) ann(x annot.Annotation) annot.Annotation {
-	if a.opt.Author != "" {
-		x.Author = a.opt.Author
-	}
-	return x
-}
-
-// do saves one action.
-func (a *App) do(what string, ops ...store.Op) tea.Cmd {
-	return doCmd(a.st, what, ops, nil)
-}
-
 // actionDone reports a store write and reloads what it touched.
-func (a *App) actionDone(msg actionMsg) tea.Cmd {
-	if errors.Is(msg.err, store.ErrNoChange) && msg.then != nil {
-		return msg.then // already so (space on a done document): go on
+func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
+	if errors.Is(msg.Err, store.ErrNoChange) && msg.Then != nil {
+		return msg.Then // already so (space on a done document): go on
 	}
-	if msg.err != nil {
+	if msg.Err != nil {
 		switch {
-		case errors.Is(msg.err, store.ErrNothingToUndo), errors.Is(msg.err, store.ErrNothingToRedo):
-			a.status.fail(msg.err.Error())
-		case msg.what != "" && msg.kind == actDo:
-			a.status.fail("refused: " + errText(msg.err))
+		case errors.Is(msg.Err, store.ErrNothingToUndo), errors.Is(msg.Err, store.ErrNothingToRedo):
+			a.status.fail(msg.Err.Error())
+		case msg.What != "" && msg.Kind == action.KindDo:
+			a.status.fail("refused: " + errText(msg.Err))
 		default:
-			a.status.fail(errText(msg.err))
+			a.status.fail(errText(msg.Err))
 		}
-		return a.conflicted(msg.err)
+		if errors.Is(msg.Err, store.ErrConflict) {
+			// someone else changed what it was about: look again
+			return a.reopen()
+		}
+		return nil
 	}
-	switch msg.kind {
-	case actUndo:
-		a.status.set("undone: " + msg.what)
-	case actRedo:
-		a.status.set("redone: " + msg.what)
+	switch msg.Kind {
+	case action.KindUndo:
+		a.status.set("undone: " + msg.What)
+	case action.KindRedo:
+		a.status.set("redone: " + msg.What)
 	default:
-		a.status.set("saved: " + msg.what)
+		a.status.set("saved: " + msg.What)
 	}
-	ids := changedDocs(msg.act)
+	ids := action.ChangedDocs(msg.Act)
 	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
-	if _, ok := a.overlay.(*overlay.Entities); ok || touchesEntities(msg.act) {
+	if _, ok := a.overlay.(*overlay.Entities); ok || action.TouchesEntities(msg.Act) {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}
-	if msg.kind != actDo && len(ids) > 0 {
+	if msg.Kind != action.KindDo && len(ids) > 0 {
 		// an undo or redo shows what it changed: its document opens
 		// with the changed span selected
-		cmds = append(cmds, a.showChange(ids, msg.act))
+		cmds = append(cmds, a.showChange(ids, msg.Act))
 	} else {
 		for _, id := range ids {
 			if a.cur != nil && id == a.cur.Doc.ID {
@@ -203,10 +183,10 @@ func (a *App) actionDone(msg actionMsg) tea.Cmd {
 			}
 		}
 	}
-	if r, ok := a.opt.Suggester.(EntityRefresher); ok && touchesEntities(msg.act) {
+	if r, ok := a.opt.Suggester.(EntityRefresher); ok && action.TouchesEntities(msg.Act) {
 		cmds = append(cmds, refreshEntitiesCmd(r))
 	}
-	cmds = append(cmds, msg.then)
+	cmds = append(cmds, msg.Then)
 	return tea.Batch(cmds...)
 }
 
@@ -219,7 +199,7 @@ func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
 			id = x
 		}
 	}
-	if sp, ok := changedSpan(act, id); ok {
+	if sp, ok := action.ChangedSpan(act, id); ok {
 		a.reader.Want(id, sp)
 	}
 	if a.cur != nil && a.cur.Doc.ID == id {
@@ -229,49 +209,36 @@ func (a *App) showChange(ids []string, act store.Action) tea.Cmd {
 	return tea.Batch(a.list.JumpID(id), a.openID(id))
 }
 
-// changedSpan is the span of the first annotation with a span that act
-// changed in document id, as it is after act.
-func changedSpan(act store.Action, id string) (annot.Span, bool) {
-	for _, c := range act.Changes {
-		if c.Bucket != "ann" || c.Doc != id {
-			continue
-		}
-		for _, raw := range [][]byte{c.After, c.Before} {
-			var x annot.Annotation
-			if len(raw) > 0 && json.Unmarshal(raw, &x) == nil && x.HasSpan() {
-				return x.Span(), true
-			}
+// read is the annotations of document doc as this app last read them:
+// the open document's, or none.
+func (a *App) read(doc string) []annot.Annotation {
+	if a.cur == nil || a.cur.Doc.ID != doc {
+		return nil
+	}
+	return a.cur.Anns
+}
+
+// hasTag reports whether anns have tag name.
+func hasTag(anns []annot.Annotation, name string) bool {
+	for _, x := range anns {
+		if x.Kind == annot.KindTag && x.Label == name {
+			return true
 		}
 	}
-	return annot.Span{}, false
+	return false
 }
 
 // storedText is the stored text of a span of the open document.
 func (a *App) storedText(sp annot.Span) string {
-	if v := a.reader.V; v != nil && a.cur != nil && v.ID == a.cur.Doc.ID && v.Mode == docview.Original {
-		return v.Slice(sp)
-	}
 	if a.cur == nil {
 		return ""
 	}
-	return annot.Slice(a.cur.Text, sp)
-}
-
-// correctedText is the corrected text of a span of the open document.
-func (a *App) correctedText(sp annot.Span) string {
-	if a.cur == nil {
-		return ""
-	}
-	if v := a.reader.V; v != nil && v.Mode == docview.Corrected && v.ID == a.cur.Doc.ID {
-		return v.Slice(v.SpanToView(sp))
-	}
-	c := annot.Apply(a.cur.Text, a.cur.Anns)
-	return annot.Slice(c.Text, c.Map.SpanToCorrected(sp))
+	return a.reader.StoredText(a.cur.Doc.ID, a.cur.Text, sp)
 }
 
 // target is the span an action in the reader applies to.
 func (a *App) target() (annot.Span, bool) {
-	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
+	if a.cur == nil || !a.reader.Shows(a.cur.Doc.ID) {
 		a.status.fail("no document open")
 		return annot.Span{}, false
 	}
@@ -291,7 +258,7 @@ func (a *App) askLabel() tea.Cmd {
 		a.status.fail("no labels configured")
 		return nil
 	}
-	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.correctedText(sp)}
+	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.reader.CorrectedText(a.cur.Doc.ID, a.cur.Text, a.cur.Anns, sp)}
 	load := entitiesCmd(a.st, req) // ready by the time a label is picked
 	var items []overlay.Item
 	plain := map[string]bool{}
@@ -336,9 +303,9 @@ func aliasIndex(ents []store.Entity, label string) map[string][]string {
 }
 
 // entityNames lists the canonical entities of a label.
-func (a *App) entityNames(label string) []string {
+func entityNames(ents []store.Entity, label string) []string {
 	var names []string
-	for _, e := range a.entities {
+	for _, e := range ents {
 		if e.Label == label {
 			names = append(names, e.Name)
 		}
@@ -346,14 +313,14 @@ func (a *App) entityNames(label string) []string {
 	return names
 }
 
-// coverFixes widens sp over the corrections it overlaps: a correction
-// there edits them. It returns the widened span, the id and class of the
-// first (which the edit keeps) and the ids of the others (which it
-// replaces).
-func (a *App) coverFixes(sp annot.Span) (annot.Span, string, string, []string) {
+// coverFixes widens sp over the corrections of anns it overlaps: a
+// correction there edits them. It returns the widened span, the id and
+// class of the first (which the edit keeps) and the ids of the others
+// (which it replaces).
+func coverFixes(anns []annot.Annotation, sp annot.Span) (annot.Span, string, string, []string) {
 	id, class := "", ""
 	var del []string
-	for _, x := range a.cur.Anns {
+	for _, x := range anns {
 		if x.Kind != annot.KindCorrection || x.Stale || !x.Span().Overlaps(sp) {
 			continue
 		}
@@ -375,10 +342,11 @@ func (a *App) cutBoilerplate() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	sp, id, _, del := a.coverFixes(sp)
+	sp, id, _, del := coverFixes(a.cur.Anns, sp)
 	a.reader.ClearSelection()
+	doc := a.cur.Doc.ID
 	return func() tea.Msg {
-		return correctMsg{doc: a.cur.Doc.ID, id: id, class: annot.ClassBoilerplate, value: "", span: sp, del: del}
+		return correctMsg{doc: doc, id: id, class: annot.ClassBoilerplate, value: "", span: sp, del: del}
 	}
 }
 
@@ -388,7 +356,7 @@ func (a *App) askCorrection() tea.Cmd {
 		return nil
 	}
 	doc := a.cur.Doc.ID
-	sp, id, class, del := a.coverFixes(sp)
+	sp, id, class, del := coverFixes(a.cur.Anns, sp)
 	if class == "" {
 		class = annot.ClassEdit
 	}
@@ -403,11 +371,11 @@ func (a *App) askCorrection() tea.Cmd {
 		}
 	}
 	orig := a.storedText(sp)
-	prefill := a.correctedText(sp)
+	prefill := a.reader.CorrectedText(doc, a.cur.Text, a.cur.Anns, sp)
 	in := newLineInput(a.styles, "→ ")
 	in.Breaks = true
 	in.SetValue(prefill)
-	a.overlay = a.prompt("Correct "+quoteShort(orig, 30), in,
+	a.overlay = newPrompt(a.styles, a.keys, "Correct "+quoteShort(orig, 30), in,
 		"enter saves · ctrl+j line break · esc cancels · empty deletes the text",
 		func(v string) tea.Msg {
 			if v == prefill {
@@ -418,22 +386,13 @@ func (a *App) askCorrection() tea.Cmd {
 	return nil
 }
 
-func (a *App) markError() tea.Cmd {
-	sp, ok := a.target()
-	if !ok {
-		return nil
-	}
-	an := a.ann(annot.Annotation{Kind: annot.KindMark, Start: sp.Start, End: sp.End})
-	return a.do("mark "+quoteShort(a.storedText(sp), 30), store.Op{Doc: a.cur.Doc.ID, Put: &an})
-}
-
 // deleteUnderCursor deletes the smallest annotation under the cursor (or
 // the one the selection covers exactly).
 func (a *App) deleteUnderCursor() tea.Cmd {
-	if a.cur == nil || a.reader.V == nil {
+	if a.cur == nil {
 		return nil
 	}
-	x, ok := a.annotationAt(func(x annot.Annotation) bool { return x.Kind != annot.KindRejected })
+	x, ok := a.reader.AnnotationAt(a.cur.Doc.ID, a.cur.Anns, func(x annot.Annotation) bool { return x.Kind != annot.KindRejected })
 	if !ok {
 		a.status.fail("no annotation under the cursor")
 		return nil
@@ -445,15 +404,8 @@ func (a *App) deleteAnn(x annot.Annotation) tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
-	what := "delete " + string(x.Kind)
-	switch {
-	case x.Kind == annot.KindTag:
-		what = "untag #" + x.Label
-	case x.HasSpan():
-		what += " " + quoteShort(a.storedText(x.Span()), 30)
-	}
 	a.reader.ClearSelection()
-	return a.do(what, store.Op{Doc: a.cur.Doc.ID, Delete: x.ID, Was: a.was(a.cur.Doc.ID, x.ID)})
+	return a.act.Delete(a.cur.Doc.ID, x, a.storedText(x.Span()), a.cur.Anns)
 }
 
 func (a *App) askUntag() tea.Cmd {
@@ -505,10 +457,9 @@ func (a *App) doneNext() tea.Cmd {
 	default:
 		return nil
 	}
-	an := a.ann(annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)})
 	doc, seq := d.ID, d.Seq
 	next := func() tea.Msg { return nextTodoMsg{after: doc, seq: seq} }
-	return doCmd(a.st, "status done", []store.Op{{Doc: doc, Put: &an}}, next)
+	return a.act.SetStatus(doc, string(annot.StatusDone), next)
 }
 
 // filterItems are the choices of the list's filter menu (f): a query
@@ -525,8 +476,9 @@ func filterItems() []overlay.Item {
 	}
 }
 
-func (a *App) filterMenu() overlay.Overlay {
-	return overlay.NewPicker(a.styles, a.keys.Picker, "Filter", filterItems(), func(it overlay.Item) tea.Msg {
+// filterMenu is the list's filter menu.
+func filterMenu(styles *style.Styles, keys KeyMap) overlay.Overlay {
+	return overlay.NewPicker(styles, keys.Picker, "Filter", filterItems(), func(it overlay.Item) tea.Msg {
 		if it.Value == "\x00tag" {
 			return askTagFilterMsg{}
 		}
@@ -534,25 +486,26 @@ func (a *App) filterMenu() overlay.Overlay {
 	})
 }
 
-// accept applies candidate i of suggestion s; then runs after the save.
+// refused says why an action was refused before it reached the store.
+func (a *App) refused(err error) {
+	if errors.Is(err, action.ErrNoCandidates) {
+		a.status.fail(err.Error() + ": " + a.keys.Reader.Correct.Help().Key + " to correct")
+		return
+	}
+	a.status.fail(err.Error())
+}
+
+// accept applies candidate i of suggestion s of the open document; then
+// runs after the save.
 func (a *App) accept(s suggest.Suggestion, i int, then tea.Cmd) tea.Cmd {
 	if a.cur == nil || s.Doc != "" && s.Doc != a.cur.Doc.ID {
 		return nil
 	}
-	if len(s.Candidates) == 0 {
-		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
-		return nil
+	cmd, err := a.act.Accept(a.cur.Doc.ID, s, i, then)
+	if err != nil {
+		a.refused(err)
 	}
-	if i < 0 || i >= len(s.Candidates) {
-		a.status.fail(fmt.Sprintf("the suggestion has %s", plural(len(s.Candidates), "candidate", "candidates")))
-		return nil
-	}
-	an, what := suggestionAnn(s, i, annot.Span{Start: s.Start, End: s.End})
-	an = a.ann(an)
-	if an.Kind == annot.KindCorrection {
-		then = tea.Batch(a.learn(s.Text, an.Value), then)
-	}
-	return doCmd(a.st, what, []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
+	return cmd
 }
 
 // decide saves a decision on the suggestion under the reader's cursor
@@ -572,7 +525,7 @@ func (a *App) decide(i int) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	if i < 0 {
-		cmd = a.reject(s, then)
+		cmd = a.act.Reject(a.cur.Doc.ID, s, then)
 	} else {
 		cmd = a.accept(s, i, then)
 	}
@@ -591,14 +544,8 @@ const (
 	findTodo = "todo" // the next todo document, after a space
 )
 
-// nextSuggDoc opens the first document after document seq in the list
-// that has open suggestions, with its first suggestion selected: the list
-// reads its records after seq in a command until one has.
-func (a *App) nextSuggDoc(seq uint64) tea.Cmd {
-	return a.list.NextWith(findSugg, uint32(seq), func(d annot.Doc) bool { return d.Counts.Suggestions > 0 })
-}
-
-// found opens what the list found (nextSuggDoc, nextTodo).
+// found opens what the list found (the next document with suggestions,
+// the next todo one).
 func (a *App) found(msg list.FoundMsg) tea.Cmd {
 	if msg.Err != nil {
 		a.status.fail(errText(msg.Err))
@@ -630,107 +577,43 @@ func (a *App) found(msg list.FoundMsg) tea.Cmd {
 	return tea.Batch(cmd, a.openID(msg.Doc.ID))
 }
 
-// suggestionAnn is the annotation accepting candidate i of s makes at sp.
-func suggestionAnn(s suggest.Suggestion, i int, sp annot.Span) (annot.Annotation, string) {
-	c := s.Candidates[i]
-	if s.Kind == suggest.KindEntity {
-		return annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: c.Text,
-				Canonical: c.Canonical, Meta: annot.Meta{Origin: annot.OriginSuggestion}},
-			fmt.Sprintf("label %s %s", quoteShort(s.Text, 30), c.Text)
-	}
-	return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: c.Text,
-			Class: string(s.Kind), Meta: annot.Meta{Origin: annot.OriginSuggestion}},
-		fmt.Sprintf("correct %s → %s", quoteShort(s.Text, 30), quoteShort(c.Text, 30))
-}
-
-// reject records that s was rejected, so that it is not offered again;
-// then runs after the save.
-func (a *App) reject(s suggest.Suggestion, then tea.Cmd) tea.Cmd {
-	if a.cur == nil {
+// confirmEverywhere previews a plan (an apply-everywhere, a label-all in
+// the corpus), or saves it at once when it needs no preview.
+func (a *App) confirmEverywhere(m action.PlanMsg) tea.Cmd {
+	if m.Err != nil {
+		a.status.fail(errText(m.Err))
 		return nil
 	}
-	an := a.ann(annot.Annotation{Kind: annot.KindRejected, Start: s.Start, End: s.End, Label: string(s.Kind), Value: s.Text})
-	return doCmd(a.st, "reject "+quoteShort(s.Text, 30), []store.Op{{Doc: a.cur.Doc.ID, Put: &an}}, then)
-}
-
-// applyEverywhere plans applying s's first candidate to every whole-word
-// occurrence of its text in the corpus; a confirmation follows.
-func (a *App) applyEverywhere(s suggest.Suggestion) tea.Cmd {
-	if len(s.Candidates) == 0 {
-		a.status.fail("no fix proposed: " + a.keys.Reader.Correct.Help().Key + " to correct")
-		return nil
-	}
-	_, what := suggestionAnn(s, 0, annot.Span{})
-	what += " everywhere"
-	author := a.opt.Author
-	a.status.set("looking for " + quoteShort(s.Text, 30) + " in the corpus…")
-	plan := everywhereCmd(a.st, what, s.Text, func(sp annot.Span) annot.Annotation {
-		an, _ := suggestionAnn(s, 0, sp)
-		if author != "" {
-			an.Author = author
+	if m.Direct {
+		cmd, err := a.act.ApplyDirect(m)
+		if err != nil {
+			a.refused(err)
 		}
-		return an
-	})
-	from, to := "", ""
-	if s.Kind != suggest.KindEntity {
-		from, to = s.Text, s.Candidates[0].Text
+		return cmd
 	}
-	return func() tea.Msg {
-		m := plan().(everywhereMsg)
-		m.from, m.to = from, to
-		return m
-	}
-}
-
-func (a *App) confirmEverywhere(m everywhereMsg) tea.Cmd {
-	if m.err != nil {
-		a.status.fail(errText(m.err))
-		return nil
-	}
-	if m.direct {
-		return a.applyDirect(m)
-	}
-	if len(m.ops) == 0 {
+	if len(m.Ops) == 0 {
 		a.status.fail("nothing to apply: every occurrence is done or in the way of another annotation")
 		return nil
 	}
 	var left []string
-	if m.skipped > 0 {
-		left = append(left, groupDigits(m.skipped)+" done or in the way")
+	if m.Skipped > 0 {
+		left = append(left, groupDigits(m.Skipped)+" done or in the way")
 	}
-	if m.foreign > 0 {
-		left = append(left, groupDigits(m.foreign)+" marked foreign")
+	if m.Foreign > 0 {
+		left = append(left, groupDigits(m.Foreign)+" marked foreign")
 	}
-	then := a.learn(m.from, m.to)
-	a.overlay = overlay.NewPreview(a.styles, a.keys.Preview, m.what, m.where, strings.Join(left, ", "), func(keep []bool) tea.Msg {
-		var ops []store.Op
-		for i, op := range m.ops {
-			if keep[i] {
-				ops = append(ops, op)
-			}
-		}
-		what := m.what
-		if len(ops) < len(m.ops) {
-			what += " (" + plural(len(ops), "place", "places") + ")"
-		}
-		return planMsg{what: what, ops: ops, then: then}
+	a.overlay = overlay.NewPreview(a.styles, a.keys.Preview, m.What, m.Where, strings.Join(left, ", "), func(keep []bool) tea.Msg {
+		return keptMsg{plan: m, keep: keep}
 	})
-	a.status.set(describeCount(m.places, m.docs) + " found")
+	a.status.set(describeCount(m.Places, m.Docs) + " found")
 	return nil
 }
 
-// prompt opens a prompt titled name over in, with a hint under it.
-func (a *App) prompt(name string, in lineInput, hint string, onSubmit func(string) tea.Msg) *overlay.Prompt {
-	p := overlay.NewPrompt(a.styles, a.keys.Dialog, name, in, onSubmit)
+// newPrompt opens a prompt titled name over in, with a hint under it.
+func newPrompt(styles *style.Styles, keys KeyMap, name string, in lineInput, hint string, onSubmit func(string) tea.Msg) *overlay.Prompt {
+	p := overlay.NewPrompt(styles, keys.Dialog, name, in, onSubmit)
 	p.Hint = hint
 	return p
-}
-
-// nextTodo moves the list to the first todo document after document
-// id, number seq (wrapping), and opens it: first in the reviewer's queue
-// when id is in it. The list finds it with the indexes, in a command.
-func (a *App) nextTodo(id string, seq uint64) tea.Cmd {
-	return a.list.NextTodo(findTodo, uint32(seq), a.queue[id])
 }
 
 // entitiesRefreshed asks for the suggestions of the open document and of

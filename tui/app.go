@@ -17,6 +17,7 @@ import (
 	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
+	"folio/tui/action"
 	"folio/tui/dashboard"
 	"folio/tui/list"
 	"folio/tui/overlay"
@@ -30,8 +31,9 @@ import (
 // to the focused pane or the open overlay, and turns the panes' intents
 // into store commands.
 type App struct {
-	st     Store
-	path   string // the store's file, asked once
+	st     Store          // read in commands; its writes go through act
+	act    action.Actions // the store actions: every write
+	path   string         // the store's file, asked once
 	opt    Options
 	keys   KeyMap
 	styles *style.Styles
@@ -58,8 +60,7 @@ type App struct {
 	extFor string               // id + hash they belong to
 	open   []suggest.Suggestion // raw and ext minus those already dealt with
 
-	tagsUsed []string
-	tagSeen  map[string]bool
+	tags     tagSet         // the tags in use, for completion
 	started  bool           // the list's first answer came: the rest of the start followed
 	opening  string         // the document last asked for, until it is shown
 	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
@@ -86,7 +87,11 @@ func New(st Store, opt Options) *App {
 		keys = opt.Keys.withDefaults()
 	}
 	styles := style.New(opt.Renderer, !opt.NoColor && opt.Renderer != nil, opt.Config.Labels)
-	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles}
+	learner, _ := opt.Suggester.(Learner)
+	a := &App{st: st, path: st.Path(), opt: opt, keys: keys, styles: styles, act: action.New(st, opt.Author, learner)}
+	for _, t := range opt.Config.Tags {
+		a.tags.add(t.Name)
+	}
 	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit}, styles)
 	if _, ok := a.journal(); !ok {
 		a.list.KeepCounts() // the store keeps no counts: the list does
@@ -230,7 +235,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case recordsMsg:
 		a.list.Refresh(msg.docs)
-		a.collectTags(msg.docs)
+		a.tags.addDocs(msg.docs)
 		// what the list shows and counts may have changed
 		return a, a.list.Load()
 	case watchingMsg:
@@ -241,7 +246,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case versionsMsg:
 		return a, a.versionsLoaded(msg)
 	case curateMsg:
-		return a, curateCmd(a.st, msg)
+		return a, a.act.Curate(msg.doc, msg.from, msg.ids)
 	}
 	if a.scan.Update(msg) {
 		return a, nil
@@ -254,7 +259,7 @@ func (a *App) resize(w, h int) tea.Cmd {
 	a.w, a.h = max(w, 0), max(h, 0)
 	oldW := a.reader.TextWidth()
 	a.relayout()
-	if a.cur != nil && (a.reader.TextWidth() != oldW || a.reader.V == nil || a.reader.V.Width != a.reader.TextWidth()) {
+	if a.cur != nil && (a.reader.TextWidth() != oldW || a.reader.NeedsLayout()) {
 		return a.buildView()
 	}
 	return nil
@@ -284,9 +289,7 @@ func (a *App) relayout() {
 	}
 	a.panel.Rewrap()
 	a.panel.Clamp()
-	if a.reader.V != nil {
-		a.reader.ScrollTo(a.reader.Cursor(), false)
-	}
+	a.reader.ScrollTo(a.reader.Cursor(), false) // nothing while it has no layout
 }
 
 // setFocus moves the keyboard to pane p.
@@ -295,37 +298,13 @@ func (a *App) setFocus(p pane) {
 	a.relayout()
 }
 
-// collectTags gathers the tags in use, for completion: those of the
-// configuration, then those of the documents read so far (docs among
-// them), never the corpus.
-func (a *App) collectTags(docs []annot.Doc) {
-	if a.tagSeen == nil {
-		a.tagSeen = map[string]bool{}
-		for _, t := range a.opt.Config.Tags {
-			a.addTag(t.Name)
-		}
-	}
-	for _, d := range docs {
-		for _, t := range d.Tags {
-			a.addTag(t)
-		}
-	}
-}
-
-func (a *App) addTag(t string) {
-	if !a.tagSeen[t] {
-		a.tagSeen[t] = true
-		a.tagsUsed = append(a.tagsUsed, t)
-	}
-}
-
 // listMsg hands the list its answers. The first selection completes the
 // start: the place last left, the suggestion counts, the registry (which
 // a label key consults at once).
 func (a *App) listMsg(msg tea.Msg) tea.Cmd {
 	changed, cmd := a.list.Update(msg)
 	cmds := []tea.Cmd{cmd}
-	a.collectTags(a.list.Visible())
+	a.tags.addDocs(a.list.Visible())
 	if e := a.list.Err(); e != "" {
 		a.status.fail(e)
 	}
@@ -555,9 +534,9 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		a.setFocus(panePanel)
 		return nil
 	case key.Matches(msg, g.Undo):
-		return undoCmd(a.st, false)
+		return a.act.Undo(false)
 	case key.Matches(msg, g.Redo):
-		return undoCmd(a.st, true)
+		return a.act.Undo(true)
 	case key.Matches(msg, g.Tag):
 		return a.askTag()
 	case key.Matches(msg, g.Untag):
@@ -587,7 +566,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 
 func (a *App) listKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, a.keys.List.FilterMenu) {
-		a.overlay = a.filterMenu()
+		a.overlay = filterMenu(a.styles, a.keys)
 		return nil
 	}
 	if key.Matches(msg, a.keys.List.Open) {
@@ -616,7 +595,7 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")
 		in.Placeholder = "search the document"
-		p := a.prompt("Search", in, "", func(q string) tea.Msg { return searchMsg{q: q} })
+		p := newPrompt(a.styles, a.keys, "Search", in, "", func(q string) tea.Msg { return searchMsg{q: q} })
 		p.AsBar = true
 		a.overlay = p
 	case key.Matches(msg, k.Scan):
@@ -634,7 +613,9 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Correct):
 		return a.askCorrection()
 	case key.Matches(msg, k.MarkError):
-		return a.markError()
+		if sp, ok := a.target(); ok {
+			return a.act.Mark(a.cur.Doc.ID, sp, a.storedText(sp))
+		}
 	case key.Matches(msg, k.Boilerplate):
 		return a.cutBoilerplate()
 	case key.Matches(msg, k.Delete):
@@ -651,9 +632,15 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.labelOccurrences(false)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.CurrentSugg(); ok {
-			return a.applyEverywhere(s)
+			cmd, err := a.act.Everywhere(s)
+			if err != nil {
+				a.refused(err)
+				return nil
+			}
+			a.status.set("looking for " + quoteShort(s.Text, 30) + " in the corpus…")
+			return cmd
 		}
-		if _, ok := a.entityAtCursor(); ok {
+		if _, ok := a.entityUnderCursor(); ok {
 			return a.labelOccurrences(true)
 		}
 		a.status.fail("no suggestion or entity under the cursor (] jumps to the next suggestion)")
@@ -677,7 +664,7 @@ func (a *App) panelKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if it.Sugg >= 0 && it.Sugg < len(a.open) {
-			return a.reject(a.open[it.Sugg], nil)
+			return a.act.Reject(a.cur.Doc.ID, a.open[it.Sugg], nil)
 		}
 		if it.Ann != nil {
 			return a.deleteAnn(*it.Ann)

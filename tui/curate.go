@@ -195,15 +195,3 @@ func (a *App) versionsLoaded(msg versionsMsg) tea.Cmd {
 	})
 	return nil
 }
-
-// curateCmd accepts what the curator picked, as one action.
-func curateCmd(st Store, msg curateMsg) tea.Cmd {
-	c, ok := st.(Curator)
-	if !ok {
-		return nil
-	}
-	return func() tea.Msg {
-		act, err := c.Curate(msg.doc, msg.from, msg.ids)
-		return actionMsg{kind: actDo, what: act.What, act: act, err: err}
-	}
-}

@@ -27,29 +27,6 @@ func quoteQuery(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
-// registryCmd runs one registry action. docs lists, before it runs, the
-// documents whose mentions it rewrites, so that their list records and
-// the reader are refreshed as after any action.
-func registryCmd(st Store, what string, docs func() ([]string, error), run func() error) tea.Cmd {
-	return func() tea.Msg {
-		var ids []string
-		if docs != nil {
-			var err error
-			if ids, err = docs(); err != nil {
-				return actionMsg{kind: actDo, what: what, err: err}
-			}
-		}
-		if err := run(); err != nil {
-			return actionMsg{kind: actDo, what: what, err: err}
-		}
-		act := store.Action{What: what}
-		for _, id := range ids {
-			act.Changes = append(act.Changes, store.Change{Bucket: "ann", Doc: id})
-		}
-		return actionMsg{kind: actDo, what: what, act: act}
-	}
-}
-
 // openEntities opens the corpus entity view (E) and loads the registry.
 func (a *App) openEntities() tea.Cmd {
 	k := a.keys
@@ -64,7 +41,6 @@ func (a *App) openEntities() tea.Cmd {
 
 // entityIntent handles the entity view's intents.
 func (a *App) entityIntent(msg tea.Msg) tea.Cmd {
-	st := a.st
 	switch m := msg.(type) {
 	case overlay.EntityDocsMsg:
 		expr := entityFilter(m.Label, m.Name, a.entities)
@@ -82,8 +58,7 @@ func (a *App) entityIntent(msg tea.Msg) tea.Cmd {
 		if m.Merge {
 			what = "merge " + overlay.EntityName(m.Label, m.From) + " into " + quoteShort(m.To, 40)
 		}
-		return registryCmd(st, what, func() ([]string, error) { return st.EntityDocs(m.Label, m.From) },
-			func() error { return st.RenameEntity(m.Label, m.From, m.To) })
+		return a.act.RenameEntity(what, m.Label, m.From, m.To)
 	case overlay.SaveEntityMsg:
 		e := m.Entity
 		what := "external id of " + overlay.EntityName(e.Label, e.Name)
@@ -92,13 +67,12 @@ func (a *App) entityIntent(msg tea.Msg) tea.Cmd {
 		} else {
 			what += ": " + quoteShort(e.ExternalID, 40)
 		}
-		return registryCmd(st, what, nil, func() error { return st.SaveEntity(e) })
+		return a.act.SaveEntity(what, e)
 	case overlay.DeleteEntityMsg:
 		what := "delete " + overlay.EntityName(m.Label, m.Name) + " from the registry"
-		return registryCmd(st, what, func() ([]string, error) { return st.EntityDocs(m.Label, m.Name) },
-			func() error { return st.DeleteEntity(m.Label, m.Name) })
+		return a.act.DeleteEntity(what, m.Label, m.Name)
 	case overlay.UndoMsg:
-		return undoCmd(st, m.Redo)
+		return a.act.Undo(m.Redo)
 	}
 	return nil
 }

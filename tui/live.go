@@ -2,11 +2,9 @@ package tui
 
 import (
 	"context"
-	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"folio/annot"
 	"folio/store"
 )
 
@@ -63,28 +61,4 @@ func (a *App) changed(msg changeMsg) tea.Cmd {
 		}
 	}
 	return tea.Batch(cmds...)
-}
-
-// conflicted reloads the open document after an action the store refused
-// because someone else changed what it was about.
-func (a *App) conflicted(err error) tea.Cmd {
-	if !errors.Is(err, store.ErrConflict) {
-		return nil
-	}
-	return a.reopen()
-}
-
-// was is the annotation id of the open document as this app last read it,
-// for an op that replaces or deletes it (nil if it has none by that id).
-func (a *App) was(doc, id string) *annot.Annotation {
-	if a.cur == nil || a.cur.Doc.ID != doc || id == "" {
-		return nil
-	}
-	for i := range a.cur.Anns {
-		if a.cur.Anns[i].ID == id {
-			x := a.cur.Anns[i]
-			return &x
-		}
-	}
-	return nil
 }

@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"encoding/json"
 	"errors"
 	"sort"
-	"strconv"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,6 +10,7 @@ import (
 	"folio/annot"
 	"folio/store"
 	"folio/suggest"
+	"folio/tui/action"
 	"folio/tui/dashboard"
 	"folio/tui/docview"
 	"folio/tui/overlay"
@@ -50,39 +49,6 @@ type viewMsg struct {
 	v   *docview.View
 }
 
-// actionKind says how an action came about.
-type actionKind int
-
-// The kinds of action.
-const (
-	actDo actionKind = iota
-	actUndo
-	actRedo
-)
-
-// String names the kind: do, undo or redo.
-func (k actionKind) String() string {
-	switch k {
-	case actDo:
-		return "do"
-	case actUndo:
-		return "undo"
-	case actRedo:
-		return "redo"
-	}
-	return "action(" + strconv.Itoa(int(k)) + ")"
-}
-
-// actionMsg reports a store write: an action, an undo or a redo.
-type actionMsg struct {
-	kind actionKind
-	what string
-	act  store.Action
-	err  error
-	// then runs after success (opening the next document, say)
-	then tea.Cmd
-}
-
 // recordsMsg refreshes the list records of changed documents.
 type recordsMsg struct {
 	docs []annot.Doc
@@ -99,22 +65,6 @@ type entitiesMsg struct {
 type dashboardMsg struct {
 	d   dashboard.Data
 	err error
-}
-
-// everywhereMsg is the plan of an apply-everywhere: the ops to write and
-// what they touch.
-type everywhereMsg struct {
-	what         string
-	from, to     string // the fix, for a learning suggester
-	ops          []store.Op
-	where        []string // per op: its document and context line, for the preview
-	docs, places int
-	skipped      int // done already or in the way of another annotation
-	foreign      int // left alone: the context says the word is right there
-	// direct applies the plan without a preview (this document's
-	// occurrences of a label)
-	direct bool
-	err    error
 }
 
 func openDocCmd(st Store, id string, gen int) tea.Cmd {
@@ -146,24 +96,6 @@ func extSuggestCmd(sg Suggester, d store.Document) tea.Cmd {
 	}
 }
 
-func doCmd(st Store, what string, ops []store.Op, then tea.Cmd) tea.Cmd {
-	return func() tea.Msg {
-		act, err := st.Do(what, ops...)
-		return actionMsg{kind: actDo, what: what, act: act, err: err, then: then}
-	}
-}
-
-func undoCmd(st Store, redo bool) tea.Cmd {
-	return func() tea.Msg {
-		if redo {
-			act, err := st.Redo()
-			return actionMsg{kind: actRedo, what: act.What, act: act, err: err}
-		}
-		act, err := st.Undo()
-		return actionMsg{kind: actUndo, what: act.What, act: act, err: err}
-	}
-}
-
 func recordsCmd(st Store, ids []string) tea.Cmd {
 	return func() tea.Msg {
 		var out []annot.Doc
@@ -183,47 +115,12 @@ func entitiesCmd(st Store, req labelReq) tea.Cmd {
 	}
 }
 
-// changedDocs lists the documents an action touched.
 // entitiesRefreshedMsg says the suggester has rebuilt its entity
 // suggestions.
 type entitiesRefreshedMsg struct{ err error }
 
 func refreshEntitiesCmd(r EntityRefresher) tea.Cmd {
 	return func() tea.Msg { return entitiesRefreshedMsg{err: r.RefreshEntities()} }
-}
-
-// touchesEntities reports whether an action changed the registry or a
-// labelled span.
-func touchesEntities(act store.Action) bool {
-	for _, c := range act.Changes {
-		if c.Bucket == "entities" {
-			return true
-		}
-		if c.Bucket != "ann" {
-			continue
-		}
-		for _, raw := range []json.RawMessage{c.Before, c.After} {
-			var k struct {
-				Kind annot.Kind `json:"kind"`
-			}
-			if len(raw) > 0 && json.Unmarshal(raw, &k) == nil && k.Kind == annot.KindEntity {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func changedDocs(act store.Action) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range act.Changes {
-		if c.Doc != "" && !seen[c.Doc] {
-			seen[c.Doc] = true
-			out = append(out, c.Doc)
-		}
-	}
-	return out
 }
 
 // errText is the message of err for the status line.
@@ -239,87 +136,6 @@ func errText(err error) string {
 		return err.Error() + ": reloaded, look again and redo it"
 	}
 	return err.Error()
-}
-
-// everywhereCmd plans an apply-everywhere: every whole-word occurrence of
-// word in the corpus gets the annotation make builds, except where it
-// would break a rule (those are counted as skipped).
-func everywhereCmd(st Store, what, word string, build func(sp annot.Span) annot.Annotation) tea.Cmd {
-	return func() tea.Msg {
-		found, err := st.FindWord(word)
-		if err != nil {
-			return everywhereMsg{err: err}
-		}
-		return planPlaces(st, what, found, build)
-	}
-}
-
-// planPlaces plans the annotation build makes at each place found (spans
-// by document id) through the one rule path (annot.Set), as the store
-// applies it: a place that breaks a rule, says what the document says
-// already, would put an entity where one is or across one it can neither
-// nest in nor hold, or (for a fix) is marked foreign by its context, is
-// left out.
-func planPlaces(st Store, what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) everywhereMsg {
-	ids := make([]string, 0, len(found))
-	for id := range found {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	m := everywhereMsg{what: what}
-	for _, id := range ids {
-		d, err := st.Document(id)
-		if err != nil {
-			return everywhereMsg{err: err}
-		}
-		set := annot.NewSet(annot.Runes(d.Text), nil)
-		set.Load(d.Anns)
-		have := d.Anns
-		n := 0
-		for _, sp := range found[id] {
-			a := build(sp)
-			if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
-				m.foreign++
-				continue
-			}
-			if crossesEntity(a, have) {
-				m.skipped++
-				continue
-			}
-			if diff, err := set.Put(a); err != nil || diff.Put == nil {
-				m.skipped++
-				continue
-			}
-			have = append(have, a)
-			m.ops = append(m.ops, store.Op{Doc: id, Put: &a})
-			m.where = append(m.where, contextLine(d, sp))
-			n++
-		}
-		if n > 0 {
-			m.docs++
-			m.places += n
-		}
-	}
-	return m
-}
-
-// crossesEntity reports whether entity a would sit where an entity is
-// already (on the same span, whatever its label) or cross one that it
-// can neither nest in nor hold.
-func crossesEntity(a annot.Annotation, have []annot.Annotation) bool {
-	if a.Kind != annot.KindEntity {
-		return false
-	}
-	sp := a.Span()
-	for _, h := range have {
-		if h.Kind != annot.KindEntity || !h.Span().Overlaps(sp) {
-			continue
-		}
-		if h.Span() == sp || !h.Span().Contains(sp) && !sp.Contains(h.Span()) {
-			return true
-		}
-	}
-	return false
 }
 
 // Intents and results from the other files: what keys, overlays and
@@ -361,13 +177,6 @@ type filterMsg struct{ expr string }
 
 // askTagFilterMsg asks for a tag to filter the list by.
 type askTagFilterMsg struct{}
-
-// planMsg saves a planned action (apply everywhere, once confirmed).
-type planMsg struct {
-	what string
-	ops  []store.Op
-	then tea.Cmd
-}
 
 // nextTodoMsg opens the next todo document after the document after.
 type nextTodoMsg struct {
@@ -453,4 +262,11 @@ type changeMsg struct{ ev store.Event }
 type relateMsg struct {
 	doc, from, to, label string
 	what                 string
+}
+
+// keptMsg applies the places of an apply-everywhere plan that the
+// preview kept.
+type keptMsg struct {
+	plan action.PlanMsg
+	keep []bool
 }

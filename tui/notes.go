@@ -1,12 +1,8 @@
 package tui
 
 import (
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 
-	"folio/annot"
-	"folio/store"
 	"folio/tui/list"
 )
 
@@ -28,12 +24,10 @@ func (a *App) askNote() tea.Cmd {
 	case a.cur != nil:
 		req.doc = a.cur.Doc.ID
 		name = "Note on " + quoteShort(a.reader.Title(), 30)
-		if v := a.reader.V; a.focus == paneReader && v != nil && v.ID == req.doc {
-			if vs, ok := a.reader.Selection(); ok {
-				if sp := v.SpanToStored(vs); sp.End > sp.Start {
-					req.span, req.hasSpan = sp, true
-					name = "Note on " + quoteShort(a.storedText(sp), 30)
-				}
+		if a.focus == paneReader && a.reader.Shows(req.doc) {
+			if sp, ok := a.reader.StoredSelection(); ok {
+				req.span, req.hasSpan = sp, true
+				name = "Note on " + quoteShort(a.storedText(sp), 30)
 			}
 		}
 	default:
@@ -41,26 +35,11 @@ func (a *App) askNote() tea.Cmd {
 		return nil
 	}
 	in := newLineInput(a.styles, "note: ")
-	a.overlay = a.prompt(name, in, "enter saves · esc cancels",
+	a.overlay = newPrompt(a.styles, a.keys, name, in, "enter saves · esc cancels",
 		func(t string) tea.Msg {
 			r := req
 			r.text = t
 			return r
 		})
 	return nil
-}
-
-// saveNote writes a note as one action.
-func (a *App) saveNote(m noteMsg) tea.Cmd {
-	text := strings.TrimSpace(m.text)
-	if text == "" {
-		a.status.fail("an empty note is not saved")
-		return nil
-	}
-	an := a.ann(annot.Annotation{Kind: annot.KindNote, Value: text})
-	if m.hasSpan {
-		an.Start, an.End = m.span.Start, m.span.End
-		a.reader.ClearSelection()
-	}
-	return a.do("note "+quoteShort(text, 30), store.Op{Doc: m.doc, Put: &an})
 }

@@ -6,7 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
-	"folio/store"
 	"folio/tui/overlay"
 )
 
@@ -16,44 +15,14 @@ import (
 // ([[relation]]). The relation is one undoable action; d on it in the
 // panel deletes it, and deleting an entity takes its relations along.
 
-// entityUnderCursor returns the entity the reader's selection covers
-// exactly, else the innermost entity under the cursor (annotationAt).
+// entityUnderCursor returns the entity of the open document the reader's
+// selection covers exactly, else the innermost entity under the cursor
+// (reader.AnnotationAt).
 func (a *App) entityUnderCursor() (annot.Annotation, bool) {
-	return a.annotationAt(func(x annot.Annotation) bool { return x.Kind == annot.KindEntity })
-}
-
-// annotationAt returns, of the annotations of the open document that keep
-// accepts, the one the reader's selection covers exactly, else the
-// innermost under the cursor: the shortest, of equal ones the last to
-// start.
-func (a *App) annotationAt(keep func(annot.Annotation) bool) (annot.Annotation, bool) {
-	if a.cur == nil || a.reader.V == nil || a.reader.V.ID != a.cur.Doc.ID {
-		// the reader still shows the document before: its cursor is not
-		// a place in this one
+	if a.cur == nil {
 		return annot.Annotation{}, false
 	}
-	var sel annot.Span
-	if vs, ok := a.reader.Selection(); ok {
-		sel = a.reader.V.SpanToStored(vs)
-	}
-	p := a.reader.StoredCursor()
-	var best *annot.Annotation
-	for i := range a.cur.Anns {
-		x := &a.cur.Anns[i]
-		if !x.HasSpan() || !keep(*x) {
-			continue
-		}
-		if sel.End > sel.Start && x.Span() == sel {
-			return *x, true
-		}
-		if x.Start <= p && p < x.End && (best == nil || x.Span().Len() < best.Span().Len() || x.Span().Len() == best.Span().Len() && x.Start > best.Start) {
-			best = x
-		}
-	}
-	if best == nil {
-		return annot.Annotation{}, false
-	}
-	return *best, true
+	return a.reader.AnnotationAt(a.cur.Doc.ID, a.cur.Anns, func(x annot.Annotation) bool { return x.Kind == annot.KindEntity })
 }
 
 // describeEntity names an entity for the status line and the panel:
@@ -105,10 +74,4 @@ func (a *App) relate() tea.Cmd {
 				what: fmt.Sprintf("relate %s —%s→ %s", describeEntity(from), it.Value, describeEntity(x))}
 		})
 	return nil
-}
-
-// saveRelation saves a relation: one undoable action.
-func (a *App) saveRelation(msg relateMsg) tea.Cmd {
-	an := a.ann(annot.Annotation{Kind: annot.KindRelation, From: msg.from, To: msg.to, Label: msg.label})
-	return a.do(msg.what, store.Op{Doc: msg.doc, Put: &an})
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,55 +177,6 @@ func TestNestedRelationsGolden(t *testing.T) {
 	golden.RequireEqual(t, []byte(view))
 }
 
-// TestEverywhereUsesTheRules: the plan of an apply-everywhere follows the
-// store's one rule path (annot.Set): a correction resolves a mark it
-// overlaps, may lie inside an entity, and is skipped inside a cut or where
-// the same correction is; the store then takes the whole plan.
-func TestEverywhereUsesTheRules(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	// 0         1         2         3
-	// 0123456789012345678901234567890123456
-	// Kdln a Kdln b Kdln c Kdln d Kdln e.
-	text := "Kdln a Kdln b Kdln c Kdln d Kdln e.\n"
-	im := st.NewImporter(nil)
-	err = im.Add(store.ImportDoc{ID: "k", Title: "k", Text: text, Anns: []annot.Annotation{
-		{Kind: annot.KindMark, Start: 0, End: 6},                                                  // resolved by the fix
-		{Kind: annot.KindCorrection, Start: 7, End: 13, Value: "", Class: annot.ClassBoilerplate}, // a cut: skipped
-		{Kind: annot.KindCorrection, Start: 14, End: 18, Value: "Köln", Class: annot.ClassOCR},    // done already: skipped
-		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                // covers the fix
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := im.Close(); err != nil {
-		t.Fatal(err)
-	}
-	build := func(sp annot.Span) annot.Annotation {
-		return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: "Köln", Class: annot.ClassOCR, Text: "Kdln"}
-	}
-	m := everywhereCmd(st, "fix Kdln", "Kdln", build)().(everywhereMsg)
-	if m.err != nil {
-		t.Fatal(m.err)
-	}
-	var at []int
-	for _, op := range m.ops {
-		at = append(at, op.Put.Start)
-	}
-	if m.places != 3 || m.skipped != 2 || fmt.Sprint(at) != "[0 21 28]" {
-		t.Fatalf("planned %v (%d places), skipped %d; want [0 21 28], 3, 2", at, m.places, m.skipped)
-	}
-	if _, err := st.Do("fix Kdln", m.ops...); err != nil {
-		t.Fatalf("the store refused the plan: %v", err)
-	}
-	if n := len(annsOf(t, st, "k", annot.KindMark)); n != 0 {
-		t.Errorf("%d marks left, want the one resolved", n)
-	}
-}
-
 // TestCursorOfTheDocumentShown: right after another document is opened,
 // before its view is built, the reader's cursor belongs to the document
 // shown, so d and R act on nothing rather than on what the cursor would
@@ -238,7 +188,7 @@ func TestCursorOfTheDocumentShown(t *testing.T) {
 	press(t, a, "alt+2", "/")
 	typeText(t, a, "Anna")
 	press(t, a, "enter")
-	if _, ok := a.annotationAt(func(annot.Annotation) bool { return true }); !ok {
+	if _, ok := a.reader.AnnotationAt(a.cur.Doc.ID, a.cur.Anns, func(annot.Annotation) bool { return true }); !ok {
 		t.Fatal("no annotation under the cursor on Anna")
 	}
 	before := len(annsOf(t, st, "rel", annot.KindEntity))
@@ -246,7 +196,7 @@ func TestCursorOfTheDocumentShown(t *testing.T) {
 	next := *a.cur
 	next.Doc.ID = "next"
 	a.cur = &next
-	if x, ok := a.annotationAt(func(annot.Annotation) bool { return true }); ok {
+	if x, ok := a.reader.AnnotationAt(a.cur.Doc.ID, a.cur.Anns, func(annot.Annotation) bool { return true }); ok {
 		t.Fatalf("an annotation of the document not shown yet: %+v", x)
 	}
 	press(t, a, "d")

@@ -115,7 +115,7 @@ func (a *App) place() (resumePlace, bool) {
 		return resumePlace{}, false
 	}
 	p := resumePlace{Doc: a.cur.Doc.ID}
-	if a.reader.V != nil && a.reader.V.ID == a.cur.Doc.ID {
+	if a.reader.Shows(a.cur.Doc.ID) {
 		p.Pos = a.reader.StoredCursor()
 	}
 	return p, true

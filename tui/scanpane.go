@@ -88,7 +88,7 @@ func (a *App) syncScan() tea.Cmd {
 		}
 		return nil
 	}
-	if a.cur != nil && a.scan.Doc() == a.cur.Doc.ID && a.reader.V != nil && a.reader.V.ID == a.cur.Doc.ID {
+	if a.cur != nil && a.scan.Doc() == a.cur.Doc.ID && a.reader.Shows(a.cur.Doc.ID) {
 		a.scan.Follow(a.reader.StoredCursor())
 	}
 	w, band := a.scan.Size()

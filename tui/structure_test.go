@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/tui/action"
 	"folio/tui/docview"
 	"folio/tui/overlay"
 	"folio/tui/panel"
@@ -29,7 +30,7 @@ func TestEnumNames(t *testing.T) {
 		{"pane", []fmt.Stringer{paneList, paneReader, panePanel}},
 		{"layoutKind", []fmt.Stringer{layoutWide, layoutStacked, layoutTabs}},
 		{"keyMode", []fmt.Stringer{modeRead, modeVisual, modeList, modePanel, modeFilter, modeInput, modeHelp, modeEntities, modeRelate, modeDashboard}},
-		{"actionKind", []fmt.Stringer{actDo, actUndo, actRedo}},
+		{"action.Kind", []fmt.Stringer{action.KindDo, action.KindUndo, action.KindRedo}},
 		{"docview.Mode", []fmt.Stringer{docview.Original, docview.Corrected, docview.Diff}},
 		{"overlay.EntityMode", []fmt.Stringer{overlay.EntityList, overlay.EntityFilter, overlay.EntityRename, overlay.EntityExtID, overlay.EntityConfirmMerge, overlay.EntityConfirmDelete}},
 		{"panel.RowKind", []fmt.Stringer{panel.Section, panel.Sub, panel.Item, panel.Info}},
@@ -45,7 +46,7 @@ func TestEnumNames(t *testing.T) {
 		}
 	}
 	// out of range: a name, not a panic
-	for _, v := range []fmt.Stringer{pane(7), layoutKind(7), keyMode(99), actionKind(7), docview.Mode(9), docview.Mode(-1), overlay.EntityMode(99), panel.RowKind(99)} {
+	for _, v := range []fmt.Stringer{pane(7), layoutKind(7), keyMode(99), action.Kind(7), docview.Mode(9), docview.Mode(-1), overlay.EntityMode(99), panel.RowKind(99)} {
 		if s := v.String(); !strings.Contains(s, "(") {
 			t.Errorf("%T out of range is named %q", v, s)
 		}

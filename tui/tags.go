@@ -36,20 +36,35 @@ func (a *App) askTag() tea.Cmd {
 // the vocabulary and those in use.
 func (a *App) askTagInput(doc string) {
 	in := newLineInput(a.styles, "#")
-	in.Suggestions = a.tagsUsed
-	a.overlay = a.prompt("Tag "+quoteShort(a.reader.Title(), 30), in,
+	in.Suggestions = a.tags.list
+	a.overlay = newPrompt(a.styles, a.keys, "Tag "+quoteShort(a.reader.Title(), 30), in,
 		"tab completes a tag in use", func(t string) tea.Msg { return tagMsg{doc: doc, name: t} })
 }
 
-// hasTag reports whether the open document is doc and has tag name.
-func (a *App) hasTag(doc, name string) bool {
-	if a.cur == nil || a.cur.Doc.ID != doc {
-		return false
+// tagSet is the tags in use, for completion: those of the configuration,
+// then those of the documents read so far, never the corpus; in the order
+// first seen.
+type tagSet struct {
+	list []string
+	seen map[string]bool
+}
+
+// add adds the tags not in the set yet.
+func (t *tagSet) add(names ...string) {
+	if t.seen == nil {
+		t.seen = map[string]bool{}
 	}
-	for _, x := range a.cur.Anns {
-		if x.Kind == annot.KindTag && x.Label == name {
-			return true
+	for _, n := range names {
+		if !t.seen[n] {
+			t.seen[n] = true
+			t.list = append(t.list, n)
 		}
 	}
-	return false
+}
+
+// addDocs adds the tags of docs.
+func (t *tagSet) addDocs(docs []annot.Doc) {
+	for _, d := range docs {
+		t.add(d.Tags...)
+	}
 }

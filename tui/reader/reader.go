@@ -687,3 +687,74 @@ func (m *Model) Want(doc string, sp annot.Span) { m.want = &wantSpan{doc: doc, s
 
 // EndDrag ends a mouse drag.
 func (m *Model) EndDrag() { m.dragFrom = -1 }
+
+// Shows reports whether the reader's layout is of document id (right
+// after another document opens it may still be the one before).
+func (m *Model) Shows(id string) bool { return m.V != nil && m.V.ID == id }
+
+// NeedsLayout reports whether the reader has no layout yet or one built
+// for another width than its text's.
+func (m *Model) NeedsLayout() bool { return m.V == nil || m.V.Width != m.TextWidth() }
+
+// StoredSelection is the selection in stored code points, when there is
+// a non-empty one.
+func (m *Model) StoredSelection() (annot.Span, bool) {
+	vs, ok := m.Selection()
+	if !ok {
+		return annot.Span{}, false
+	}
+	sp := m.V.SpanToStored(vs)
+	return sp, sp.End > sp.Start
+}
+
+// StoredText is the stored text of span sp of document id, whose stored
+// text is text: read from the layout when it shows id's original text.
+func (m *Model) StoredText(id, text string, sp annot.Span) string {
+	if m.Shows(id) && m.V.Mode == docview.Original {
+		return m.V.Slice(sp)
+	}
+	return annot.Slice(text, sp)
+}
+
+// CorrectedText is the corrected text of span sp (stored code points) of
+// document id, whose stored text and annotations are text and anns: read
+// from the layout when it shows id's corrected text.
+func (m *Model) CorrectedText(id, text string, anns []annot.Annotation, sp annot.Span) string {
+	if m.Shows(id) && m.V.Mode == docview.Corrected {
+		return m.V.Slice(m.V.SpanToView(sp))
+	}
+	c := annot.Apply(text, anns)
+	return annot.Slice(c.Text, c.Map.SpanToCorrected(sp))
+}
+
+// AnnotationAt returns, of anns (document id's) that keep accepts, the
+// one the selection covers exactly, else the innermost under the cursor:
+// the shortest, of equal ones the last to start. It finds none while the
+// layout is still another document's: its cursor is no place in this one.
+func (m *Model) AnnotationAt(id string, anns []annot.Annotation, keep func(annot.Annotation) bool) (annot.Annotation, bool) {
+	if !m.Shows(id) {
+		return annot.Annotation{}, false
+	}
+	var sel annot.Span
+	if vs, ok := m.Selection(); ok {
+		sel = m.V.SpanToStored(vs)
+	}
+	p := m.StoredCursor()
+	var best *annot.Annotation
+	for i := range anns {
+		x := &anns[i]
+		if !x.HasSpan() || !keep(*x) {
+			continue
+		}
+		if sel.End > sel.Start && x.Span() == sel {
+			return *x, true
+		}
+		if x.Start <= p && p < x.End && (best == nil || x.Span().Len() < best.Span().Len() || x.Span().Len() == best.Span().Len() && x.Start > best.Start) {
+			best = x
+		}
+	}
+	if best == nil {
+		return annot.Annotation{}, false
+	}
+	return *best, true
+}

@@ -1,0 +1,59 @@
+package action
+
+import (
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/store"
+)
+
+// Kind says how a store write came about.
+type Kind int
+
+// The kinds of write.
+const (
+	KindDo Kind = iota
+	KindUndo
+	KindRedo
+)
+
+// String names the kind: do, undo or redo.
+func (k Kind) String() string {
+	switch k {
+	case KindDo:
+		return "do"
+	case KindUndo:
+		return "undo"
+	case KindRedo:
+		return "redo"
+	}
+	return "action(" + strconv.Itoa(int(k)) + ")"
+}
+
+// DoneMsg reports a store write: an action, an undo or a redo.
+type DoneMsg struct {
+	Kind Kind
+	What string
+	Act  store.Action
+	Err  error
+	// Then runs after success (opening the next document, say).
+	Then tea.Cmd
+}
+
+// PlanMsg is the plan of an apply-everywhere or a label-all: the ops to
+// write and what they touch.
+type PlanMsg struct {
+	What     string
+	From, To string // the fix, for a learning suggester
+	Ops      []store.Op
+	// Where is, per op, its document and context line, for the preview.
+	Where        []string
+	Docs, Places int
+	Skipped      int // done already or in the way of another annotation
+	Foreign      int // left alone: the context says the word is right there
+	// Direct applies the plan without a preview (this document's
+	// occurrences of a label).
+	Direct bool
+	Err    error
+}

@@ -1,0 +1,76 @@
+package action
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"folio/annot"
+	"folio/store"
+)
+
+// TestEverywhereUsesTheRules: the plan of an apply-everywhere follows the
+// store's one rule path (annot.Set): a correction resolves a mark it
+// overlaps, may lie inside an entity, and is skipped inside a cut or where
+// the same correction is; the store then takes the whole plan.
+func TestEverywhereUsesTheRules(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "folio.db"), store.Options{Author: "tester", Now: func() time.Time { return time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// 0         1         2         3
+	// 0123456789012345678901234567890123456
+	// Kdln a Kdln b Kdln c Kdln d Kdln e.
+	text := "Kdln a Kdln b Kdln c Kdln d Kdln e.\n"
+	im := st.NewImporter(nil)
+	err = im.Add(store.ImportDoc{ID: "k", Title: "k", Text: text, Anns: []annot.Annotation{
+		{Kind: annot.KindMark, Start: 0, End: 6},                                                  // resolved by the fix
+		{Kind: annot.KindCorrection, Start: 7, End: 13, Value: "", Class: annot.ClassBoilerplate}, // a cut: skipped
+		{Kind: annot.KindCorrection, Start: 14, End: 18, Value: "Köln", Class: annot.ClassOCR},    // done already: skipped
+		{Kind: annot.KindEntity, Start: 21, End: 27, Label: "LOC"},                                // covers the fix
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	build := func(sp annot.Span) annot.Annotation {
+		return annot.Annotation{Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: "Köln", Class: annot.ClassOCR, Text: "Kdln"}
+	}
+	m := New(st, "", nil).planWord("fix Kdln", "Kdln", build)().(PlanMsg)
+	if m.Err != nil {
+		t.Fatal(m.Err)
+	}
+	var at []int
+	for _, op := range m.Ops {
+		at = append(at, op.Put.Start)
+	}
+	if m.Places != 3 || m.Skipped != 2 || fmt.Sprint(at) != "[0 21 28]" {
+		t.Fatalf("planned %v (%d places), skipped %d; want [0 21 28], 3, 2", at, m.Places, m.Skipped)
+	}
+	if _, err := st.Do("fix Kdln", m.Ops...); err != nil {
+		t.Fatalf("the store refused the plan: %v", err)
+	}
+	if n := len(annsOf(t, st, "k", annot.KindMark)); n != 0 {
+		t.Errorf("%d marks left, want the one resolved", n)
+	}
+}
+
+// annsOf is the annotations of kind k of document id.
+func annsOf(t testing.TB, st *store.Store, id string, k annot.Kind) []annot.Annotation {
+	t.Helper()
+	d, err := st.Document(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []annot.Annotation
+	for _, a := range d.Anns {
+		if a.Kind == k {
+			out = append(out, a)
+		}
+	}
+	return out
+}
