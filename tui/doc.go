@@ -2,7 +2,9 @@
 // an annotation panel, built with Bubble Tea.
 //
 // The root model App lays out the panes, routes keys and messages, and
-// turns what the panes ask for into store commands. The list (tui/list:
+// runs commands: the store writes are built by tui/action (one Actions
+// value owning them, each returning a tea.Cmd whose DoneMsg or PlanMsg
+// the root routes back). The list (tui/list:
 // a window over the store's selection, never the corpus), the reader
 // (tui/reader, with its text layout in tui/docview), the panel
 // (tui/panel), the overlays (tui/overlay: pickers, the tag picker,

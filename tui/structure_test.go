@@ -113,3 +113,84 @@ func TestMessagesInOneFile(t *testing.T) {
 		t.Fatalf("only %d packages with messages found: the test reads the wrong folder", checked)
 	}
 }
+
+// maxAppMethods bounds the root model's methods: it lays out, routes and
+// runs commands; what the panes do lives in their packages and the store
+// writes in tui/action. It had 92 before the writes moved out.
+const maxAppMethods = 71
+
+// storeWrites are the store's writes (and a learning suggester's): the
+// root asks them of its action.Actions (a.act), never of the store.
+var storeWrites = map[string]bool{"Do": true, "Undo": true, "Redo": true, "RenameEntity": true,
+	"SaveEntity": true, "DeleteEntity": true, "Curate": true, "Learn": true}
+
+// TestRootSlim: the root (package tui, not its tests) has at most
+// maxAppMethods methods on App, calls the store's writes only through
+// a.act, builds no store.Op itself, and asks the reader through its
+// methods instead of reading its layout (reader.V).
+func TestRootSlim(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	methods := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		fset := token.NewFileSet()
+		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range af.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && recvName(fd.Recv.List[0].Type) == "App" {
+				methods++
+			}
+		}
+		ast.Inspect(af, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				sel, ok := n.Fun.(*ast.SelectorExpr)
+				if ok && storeWrites[sel.Sel.Name] && !isField(sel.X, "act") {
+					t.Errorf("%s: %s called outside a.act: the root asks tui/action for store writes", fset.Position(n.Pos()), sel.Sel.Name)
+				}
+			case *ast.CompositeLit:
+				if sel, ok := n.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "Op" {
+					if id, ok := sel.X.(*ast.Ident); ok && id.Name == "store" {
+						t.Errorf("%s: the root builds a store.Op: that belongs in tui/action", fset.Position(n.Pos()))
+					}
+				}
+			case *ast.SelectorExpr:
+				if n.Sel.Name == "V" && isField(n.X, "reader") {
+					t.Errorf("%s: the root reads reader.V: ask the reader a method", fset.Position(n.Pos()))
+				}
+			}
+			return true
+		})
+	}
+	t.Logf("App has %d methods (bound %d)", methods, maxAppMethods)
+	if methods < 20 {
+		t.Fatalf("only %d methods on App found: the test reads the wrong folder", methods)
+	}
+	if methods > maxAppMethods {
+		t.Errorf("App has %d methods, more than %d: give the new work to a pane, tui/action or a plain function", methods, maxAppMethods)
+	}
+}
+
+// recvName is the type name of a receiver (T or *T).
+func recvName(e ast.Expr) string {
+	if s, ok := e.(*ast.StarExpr); ok {
+		e = s.X
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// isField reports whether e is x.name for some x.
+func isField(e ast.Expr, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == name
+}
