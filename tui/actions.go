@@ -611,6 +611,7 @@ func (a *App) confirmEverywhere(m action.PlanMsg) tea.Cmd {
 
 // newPrompt opens a prompt titled name over in, with a hint under it.
 func newPrompt(styles *style.Styles, keys KeyMap, name string, in lineInput, hint string, onSubmit func(string) tea.Msg) *overlay.Prompt {
+	in.Keys = keys.Input
 	p := overlay.NewPrompt(styles, keys.Dialog, name, in, onSubmit)
 	p.Hint = hint
 	return p

@@ -92,7 +92,7 @@ func New(st Store, opt Options) *App {
 	for _, t := range opt.Config.Tags {
 		a.tags.add(t.Name)
 	}
-	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit}, styles)
+	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit, Edit: keys.Input}, styles)
 	if _, ok := a.journal(); !ok {
 		a.list.KeepCounts() // the store keeps no counts: the list does
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 
+	"folio/tui/input"
 	"folio/tui/list"
 	"folio/tui/overlay"
 	"folio/tui/panel"
@@ -51,6 +52,7 @@ type KeyMap struct {
 	Entity  EntityKeys
 	Tag     TagKeys
 	Dialog  DialogKeys
+	Input   input.KeyMap // editing the text of every input
 	Picker  PickerKeys
 	Confirm ConfirmKeys
 	Preview PreviewKeys
@@ -86,6 +88,7 @@ func DefaultKeyMap() KeyMap {
 		Entity:  overlay.DefaultEntityKeys(),
 		Tag:     overlay.DefaultTagKeys(),
 		Dialog:  overlay.DefaultDialogKeys(),
+		Input:   input.DefaultKeyMap(),
 		Picker:  overlay.DefaultPickerKeys(),
 		Confirm: overlay.DefaultConfirmKeys(),
 		Preview: overlay.DefaultPreviewKeys(),
@@ -102,6 +105,9 @@ func (k KeyMap) withDefaults() KeyMap {
 	}
 	if len(k.Dialog.Cancel.Keys()) == 0 {
 		k.Dialog = d.Dialog
+	}
+	if len(k.Input.Home.Keys()) == 0 {
+		k.Input = d.Input
 	}
 	if len(k.Picker.Cancel.Keys()) == 0 {
 		k.Picker = d.Picker

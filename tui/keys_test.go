@@ -19,7 +19,7 @@ func bindingsOf(group any) map[string]key.Binding {
 	v := reflect.ValueOf(group)
 	for i := 0; i < v.NumField(); i++ {
 		if b, ok := v.Field(i).Interface().(key.Binding); ok {
-			out[v.Type().Name()+"."+v.Type().Field(i).Name] = b
+			out[v.Type().String()+"."+v.Type().Field(i).Name] = b
 		}
 	}
 	return out
@@ -34,7 +34,7 @@ func keyModes(k KeyMap) map[string][]any {
 		"panel":      {k.Global, k.Panel},
 		"entities":   {k.Entity, struct{ Undo, Redo key.Binding }{k.Global.Undo, k.Global.Redo}},
 		"tag picker": {k.Tag},
-		"input":      {k.Dialog},
+		"input":      {k.Dialog, k.Input}, // the prompts and the list's filter
 		"picker":     {k.Picker},
 		"question":   {k.Confirm},
 		"preview":    {k.Preview},
@@ -50,12 +50,12 @@ func TestKeyMapNoCollisions(t *testing.T) {
 	inModes := map[string]bool{}
 	for _, groups := range keyModes(k) {
 		for _, g := range groups {
-			inModes[reflect.TypeOf(g).Name()] = true
+			inModes[reflect.TypeOf(g).String()] = true
 		}
 	}
 	kt := reflect.TypeOf(k)
 	for i := 0; i < kt.NumField(); i++ {
-		if name := kt.Field(i).Type.Name(); !inModes[name] {
+		if name := kt.Field(i).Type.String(); !inModes[name] {
 			t.Errorf("the group %s is in no mode of the collision test", name)
 		}
 	}
@@ -83,7 +83,11 @@ func TestKeyMapNoCollisions(t *testing.T) {
 // of one picker share a key.
 func TestDialogKeysNotPrintable(t *testing.T) {
 	k := DefaultKeyMap()
-	for name, b := range bindingsOf(k.Dialog) {
+	typing := bindingsOf(k.Dialog)
+	for name, b := range bindingsOf(k.Input) {
+		typing[name] = b
+	}
+	for name, b := range typing {
 		for _, s := range b.Keys() {
 			if utf8.RuneCountInString(s) == 1 {
 				t.Errorf("%s binds the printable %q", name, s)
@@ -124,6 +128,21 @@ func TestHelpFromKeyMap(t *testing.T) {
 		t.Fatalf("overlay %T", a.overlay)
 	}
 	text := strings.Join(o.View(200, 1000), "\n")
+	// the inputs' editing keys are bindings of the key map like any other
+	edit := map[string]bool{}
+	for _, b := range bindingsOf(a.keys.Input) {
+		for _, s := range b.Keys() {
+			edit[s] = true
+		}
+	}
+	for _, s := range []string{"ctrl+a", "ctrl+e", "ctrl+u", "ctrl+k", "ctrl+w", "tab", "backspace"} {
+		if !edit[s] {
+			t.Errorf("the input's %s is not in the KeyMap", s)
+		}
+	}
+	if !strings.Contains(text, "delete the word before") || !strings.Contains(text, "ctrl+w") {
+		t.Errorf("help lacks the inputs' editing keys:\n%s", text)
+	}
 	kt := reflect.ValueOf(a.keys)
 	for i := 0; i < kt.NumField(); i++ {
 		g := kt.Field(i).Interface()

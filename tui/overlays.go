@@ -23,7 +23,7 @@ func (a *App) helpSections() []overlay.HelpSection {
 		secs = append(secs, overlay.HelpSection{Name: "Tag picker (t; T removes a tag)", Groups: groups})
 	}
 	return append(secs,
-		overlay.HelpSection{Name: "Inputs", Groups: k.Dialog.FullHelp()},
+		overlay.HelpSection{Name: "Inputs", Groups: append(k.Dialog.FullHelp(), k.Input.FullHelp()...)},
 		overlay.HelpSection{Name: "Pickers (each choice's own key picks it)", Groups: k.Picker.FullHelp()},
 		overlay.HelpSection{Name: "Questions", Groups: [][]key.Binding{k.Confirm.ShortHelp()}},
 		overlay.HelpSection{Name: "Apply everywhere (A): the places", Groups: k.Preview.FullHelp()},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -31,6 +32,8 @@ type Model struct {
 	// Breaks lets the value hold line breaks (Insert types one), each
 	// shown as ␤.
 	Breaks bool
+	// Keys are the editing keys (DefaultKeyMap unless set).
+	Keys KeyMap
 
 	value []rune
 	pos   int
@@ -43,6 +46,7 @@ func New(st *style.Styles, prompt string) Model {
 		PromptStyle: st.FilterPrompt,
 		HintStyle:   st.Dim,
 		CursorStyle: st.NewStyle().Reverse(true),
+		Keys:        DefaultKeyMap(),
 	}
 }
 
@@ -102,37 +106,41 @@ func (in *Model) Insert(s string) {
 // Update edits the value; it reports whether the value changed.
 func (in *Model) Update(msg tea.KeyMsg) bool {
 	old := string(in.value)
-	switch msg.Type {
-	case tea.KeyRunes, tea.KeySpace:
+	k := in.Keys
+	if len(k.Home.Keys()) == 0 {
+		k = DefaultKeyMap() // a Model made without New
+	}
+	switch {
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
 		rs := cleanRunes(msg.Runes, in.Breaks)
 		if msg.Type == tea.KeySpace {
 			rs = []rune{' '}
 		}
 		in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
 		in.pos += len(rs)
-	case tea.KeyBackspace:
+	case key.Matches(msg, k.Backspace):
 		if in.pos > 0 {
 			in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
 			in.pos--
 		}
-	case tea.KeyDelete:
+	case key.Matches(msg, k.Delete):
 		if in.pos < len(in.value) {
 			in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
 		}
-	case tea.KeyLeft:
+	case key.Matches(msg, k.Left):
 		in.pos = max(in.pos-1, 0)
-	case tea.KeyRight:
+	case key.Matches(msg, k.Right):
 		in.pos = min(in.pos+1, len(in.value))
-	case tea.KeyHome, tea.KeyCtrlA:
+	case key.Matches(msg, k.Home):
 		in.pos = 0
-	case tea.KeyEnd, tea.KeyCtrlE:
+	case key.Matches(msg, k.End):
 		in.pos = len(in.value)
-	case tea.KeyCtrlU:
+	case key.Matches(msg, k.DeleteToStart):
 		in.value = in.value[in.pos:]
 		in.pos = 0
-	case tea.KeyCtrlK:
+	case key.Matches(msg, k.DeleteToEnd):
 		in.value = in.value[:in.pos]
-	case tea.KeyCtrlW:
+	case key.Matches(msg, k.DeleteWord):
 		i := in.pos
 		for i > 0 && unicode.IsSpace(in.value[i-1]) {
 			i--
@@ -142,7 +150,7 @@ func (in *Model) Update(msg tea.KeyMsg) bool {
 		}
 		in.value = append(in.value[:i], in.value[in.pos:]...)
 		in.pos = i
-	case tea.KeyTab:
+	case key.Matches(msg, k.Complete):
 		if c := in.completion(); c != "" {
 			in.value = append(in.value, []rune(c)...)
 			in.pos = len(in.value)

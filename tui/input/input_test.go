@@ -80,3 +80,27 @@ func FuzzView(f *testing.F) {
 		}
 	})
 }
+
+// TestKeysRebound: the editing keys are the KeyMap's: rebinding one moves
+// its edit to the new key and frees the old, and a Model made without New
+// edits with the defaults.
+func TestKeysRebound(t *testing.T) {
+	in := New(style.New(nil, false, nil), "> ")
+	in.Keys.DeleteWord = bind("alt+backspace", "delete the word before", "alt+backspace")
+	in.SetValue("Köln Kdln")
+	in.Update(tea.KeyMsg{Type: tea.KeyCtrlW})
+	if got := in.Value(); got != "Köln Kdln" {
+		t.Fatalf("ctrl+w still deletes: %q", got)
+	}
+	in.Update(tea.KeyMsg{Type: tea.KeyBackspace, Alt: true})
+	if got := in.Value(); got != "Köln " {
+		t.Fatalf("alt+backspace left %q, want %q", got, "Köln ")
+	}
+	var bare Model
+	bare.SetValue("a b")
+	bare.Update(tea.KeyMsg{Type: tea.KeyCtrlA})
+	bare.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
+	if got := bare.Value(); got != "" {
+		t.Fatalf("ctrl+a ctrl+k on a bare Model left %q", got)
+	}
+}

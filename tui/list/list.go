@@ -45,9 +45,11 @@ type KeyMap struct {
 	Open, Filter, FilterMenu, Clear, Sort   key.Binding
 }
 
-// InputKeys end the typing of a filter.
+// InputKeys end the typing of a filter (Cancel, Submit) and edit it
+// (Edit; input.DefaultKeyMap when it has no keys).
 type InputKeys struct {
 	Cancel, Submit key.Binding
+	Edit           input.KeyMap
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -167,6 +169,9 @@ type Model struct {
 func New(src Source, keys KeyMap, ikeys InputKeys, st *style.Styles) Model {
 	in := input.New(st, "/")
 	in.Placeholder = "words, tag:x status:todo label:PER …"
+	if len(ikeys.Edit.Home.Keys()) > 0 {
+		in.Keys = ikeys.Edit
+	}
 	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64)}
 }
 
