@@ -104,6 +104,7 @@ func New(st Store, opt Options) *App {
 	a.help.Styles = styles.Help
 	if opt.Resume {
 		a.resumeAt, _ = loadPlace(opt.StateDir, a.path)
+		a.panel.SetFolds(a.resumeAt.Folded)
 	}
 	return a
 }

@@ -14,16 +14,19 @@ import (
 	"folio/internal/safefile"
 )
 
-// Where you were: when the app quits it writes the open document and the
-// reader's position for its store into a small file of the user's cache
+// Where you were: when the app quits it writes the open document, the
+// reader's position and the panel's folded sections for its store into a small file of the user's cache
 // folder (resume.json, by the store's absolute path), and the next start
-// on the same store opens that document at that position. The file is
-// not part of the corpus: losing it loses nothing but the place.
+// on the same store opens that document at that position with the same
+// sections folded. The file is not part of the corpus: losing it loses
+// nothing but the place.
 
 // resumePlace is where the reader was in one store.
 type resumePlace struct {
 	Doc string `json:"doc"`
 	Pos int    `json:"pos"` // the cursor, in stored code points
+	// Folded names the panel's folded sections ("Suggestions").
+	Folded []string `json:"folded,omitempty"`
 }
 
 // maxResumeBytes bounds the file read: it holds one small entry a store.
@@ -114,7 +117,7 @@ func (a *App) place() (resumePlace, bool) {
 	if a.cur == nil {
 		return resumePlace{}, false
 	}
-	p := resumePlace{Doc: a.cur.Doc.ID}
+	p := resumePlace{Doc: a.cur.Doc.ID, Folded: a.panel.Folds()}
 	if a.reader.Shows(a.cur.Doc.ID) {
 		p.Pos = a.reader.StoredCursor()
 	}

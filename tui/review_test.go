@@ -788,6 +788,51 @@ func TestResumePlace(t *testing.T) {
 	}
 }
 
+// TestResumeFolds: the panel's folded sections are kept with the place
+// left in a store: the next start shows them folded, before and after its
+// document opens; a section unfolded again is unfolded after a restart.
+func TestResumeFolds(t *testing.T) {
+	st := seedStore(t)
+	dir := t.TempDir()
+	open := func() *App {
+		a := New(st, Options{Config: config.Default(), Suggester: wordSuggester{}, Author: "tester", Resume: true, StateDir: dir})
+		drive(t, a, a.Init())
+		send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+		return a
+	}
+	a := open()
+	selectDoc(t, a, seedID(t, "001"))
+	if !strings.Contains(a.View(), "▾ Suggestions (") {
+		t.Fatalf("no open Suggestions section:\n%s", a.View())
+	}
+	press(t, a, "alt+3", "G", "z") // the last section: Suggestions
+	place, ok := a.place()
+	if !ok || len(place.Folded) != 1 || place.Folded[0] != "Suggestions" {
+		t.Fatalf("place %+v, want Suggestions folded", place)
+	}
+	if err := savePlace(dir, st.Path(), place); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := loadPlace(dir, st.Path()); !ok || len(got.Folded) != 1 || got.Folded[0] != "Suggestions" {
+		t.Fatalf("the file gave %+v", got)
+	}
+	b := open()
+	if b.cur == nil || b.cur.Doc.ID != seedID(t, "001") {
+		t.Fatal("the document was not reopened")
+	}
+	if v := b.View(); !b.panel.Folded("Suggestions") || !strings.Contains(v, "▸ Suggestions (") || strings.Contains(v, "▾ Suggestions (") {
+		t.Fatalf("Suggestions not folded after the restart:\n%s", v)
+	}
+	press(t, b, "alt+3", "Z", "Z") // every section folded, then every one unfolded
+	place, _ = b.place()
+	if err := savePlace(dir, st.Path(), place); err != nil {
+		t.Fatal(err)
+	}
+	if c := open(); c.panel.Folded("Suggestions") || !strings.Contains(c.View(), "▾ Suggestions (") {
+		t.Fatalf("an unfolded section came back folded:\n%s", c.View())
+	}
+}
+
 // TestEverywherePreview: A lists each place with its context, leaves out
 // the places where the context marks the word as foreign and says so, and
 // applies only the places kept.

@@ -194,6 +194,29 @@ func (m *Model) FoldAll() {
 // Folded reports whether section name is folded.
 func (m *Model) Folded(name string) bool { return m.folded[name] }
 
+// Folds lists the names of the folded sections, sorted: what a restart
+// restores with SetFolds.
+func (m *Model) Folds() []string {
+	var out []string
+	for name, f := range m.folded {
+		if f {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SetFolds folds the sections named (and unfolds the others): the rows
+// shown follow at once.
+func (m *Model) SetFolds(names []string) {
+	m.folded = map[string]bool{}
+	for _, n := range names {
+		m.folded[n] = true
+	}
+	m.refold(m.mark(m.suggs), m.suggs)
+}
+
 // sectionOf is the index of the header of the section row i is in, or -1.
 func (m *Model) sectionOf(i int) int {
 	for j := min(i, len(m.rows)-1); j >= 0; j-- {

@@ -208,3 +208,24 @@ func TestTwinStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestSetFolds: the folds a restart restores fold their sections at once
+// and are listed back sorted; SetFolds(nil) unfolds every section.
+func TestSetFolds(t *testing.T) {
+	d, suggs := foldDoc()
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+	m.SetSize(40, 40)
+	m.SetFolds([]string{"Notes", "Entities"}) // before any document, as at a start
+	m.Set(d, suggs)
+	v := shownText(&m)
+	if !strings.Contains(v, "▸ Notes (2)") || !strings.Contains(v, "▸ Entities (3)") || strings.Contains(v, "first note") {
+		t.Fatalf("folds not applied:\n%s", v)
+	}
+	if got := strings.Join(m.Folds(), ","); got != "Entities,Notes" {
+		t.Fatalf("Folds() = %q", got)
+	}
+	m.SetFolds(nil)
+	if len(m.Folds()) != 0 || !strings.Contains(shownText(&m), "first note") {
+		t.Fatalf("SetFolds(nil) left %v:\n%s", m.Folds(), shownText(&m))
+	}
+}
