@@ -327,3 +327,44 @@ func TestKittyPrefix(t *testing.T) {
 		t.Errorf("sixel: prefix %q", sixel.Prefix())
 	}
 }
+
+// TestCaptionWaitsForItsImage: while the next line's image is decoded the
+// band keeps the caption of the image it shows, never the next line's
+// over the old image; the next caption comes with its image, and a late
+// drawing of a line left meanwhile brings its own caption with it.
+func TestCaptionWaitsForItsImage(t *testing.T) {
+	dir := t.TempDir()
+	writePage(t, filepath.Join(dir, "p1.png"))
+	lay := page()
+	lay.Image = filepath.Join(dir, "p1.png")
+	m := New(style.New(nil, false, nil), Options{Protocol: termimg.HalfBlocks, Profile: termenv.TrueColor})
+	m.Open("d")
+	m.Toggle()
+	m.SetLayout(LayoutMsg{Doc: "d", Layout: lay})
+	m.Follow(0)
+	m.SetSize(80, m.Height(120, 30))
+	drawAll(t, &m)
+	first := m.View()
+	if !strings.Contains(first[0], "line 1/2") {
+		t.Fatalf("caption %q", first[0])
+	}
+	m.Follow(13) // the cursor is on line 2 now
+	toLine2 := m.Sync()
+	if toLine2 == nil {
+		t.Fatal("no drawing asked for line 2")
+	}
+	if got := m.View(); strings.Join(got, "\n") != strings.Join(first, "\n") {
+		t.Fatalf("while line 2 is drawn the band changed:\ncaption %q, was %q", got[0], first[0])
+	}
+	line2 := toLine2()
+	m.Follow(7) // back on line 1 (its second word) before line 2's image came
+	toWord := m.Sync()
+	m.Update(line2) // line 2's drawing arrives late: shown with its caption
+	if got := m.View(); !strings.Contains(got[0], "line 2/2") || strings.Join(got[1:], "") == strings.Join(first[1:], "") {
+		t.Fatalf("line 2's drawing shown as %q over the image of line 1: %v", got[0], strings.Join(got[1:], "") == strings.Join(first[1:], ""))
+	}
+	m.Update(toWord())
+	if got := m.View(); !strings.Contains(got[0], "line 1/2") || strings.Join(got, "") == strings.Join(first, "") {
+		t.Fatalf("after the last drawing: %q", got[0])
+	}
+}
