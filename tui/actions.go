@@ -167,7 +167,7 @@ func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
 		a.status.set("saved: " + msg.What)
 	}
 	ids := action.ChangedDocs(msg.Act)
-	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.recount(ids)}
+	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.counter.recount(ids)}
 	if _, ok := a.overlay.(*overlay.Entities); ok || action.TouchesEntities(msg.Act) {
 		cmds = append(cmds, entitiesCmd(a.st, labelReq{}))
 	}

@@ -93,7 +93,8 @@ func New(st Store, opt Options) *App {
 		a.tags.add(t.Name)
 	}
 	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit, Edit: keys.Input}, styles)
-	if _, ok := a.journal(); !ok {
+	a.counter = newCounter(st, opt.Suggester, opt.Evidence)
+	if _, ok := a.counter.journal(); !ok {
 		a.list.KeepCounts() // the store keeps no counts: the list does
 	}
 	a.reader = reader.New(keys.Reader, styles)
@@ -517,7 +518,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, a.helpSections())
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags))
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)
@@ -859,7 +860,7 @@ func (a *App) statusView() string {
 		done:  done,
 		all:   all,
 		mode:  a.mode(),
-		busy:  a.countProgress(),
+		busy:  a.counter.progress(),
 	})
 }
 

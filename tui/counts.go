@@ -36,6 +36,10 @@ var countChunk = 200
 
 // counter is the state of the background count.
 type counter struct {
+	st       Store
+	sg       Suggester
+	evidence string // Options.Evidence
+
 	all      *roaring.Bitmap // every document (without a journal)
 	next     int             // first place of all not yet asked for (without a journal)
 	after    string          // last id read (with a journal)
@@ -148,42 +152,46 @@ type markAsk struct {
 	all      bool
 }
 
+// newCounter returns the count of sg's open suggestions in st, with
+// evidence the fingerprint of what sg reads besides the corpus.
+func newCounter(st Store, sg Suggester, evidence string) counter {
+	return counter{st: st, sg: sg, evidence: evidence}
+}
+
 // journal returns the store's suggestion journal, if it keeps one for the
 // view the app counts with: the counts are stored in the shared records,
 // so a view that may read a reviewer's layers (IndexedStore.Indexed is
 // false) counts in memory instead.
-func (a *App) journal() (SuggestionJournal, bool) {
-	j, ok := a.st.(SuggestionJournal)
+func (c *counter) journal() (SuggestionJournal, bool) {
+	j, ok := c.st.(SuggestionJournal)
 	if !ok {
 		return nil, false
 	}
-	if ix, ok := a.st.(IndexedStore); ok && !ix.Indexed() {
+	if ix, ok := c.st.(IndexedStore); ok && !ix.Indexed() {
 		return nil, false
 	}
 	return j, true
 }
 
-// startCounting starts the chain: over the marked documents with a
-// journal (every document when all is true: the entities changed), else
-// over every document of the list.
-func (a *App) startCounting(all bool) tea.Cmd {
-	if _, shown, _, all := a.list.Counts(); a.opt.Suggester == nil || all == 0 && shown == 0 {
+// start starts the chain: over the marked documents with a journal (every
+// document when all is true: the entities changed), else over every
+// document of the store. Without a suggester there is nothing to count.
+func (c *counter) start(all bool) tea.Cmd {
+	if c.sg == nil {
 		return nil
 	}
-	c := &a.counter
-	if j, ok := a.journal(); ok {
+	if j, ok := c.journal(); ok {
 		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
-		return journalCount(j, a.st, a.opt.Suggester, nil, "", &markAsk{a.opt.Evidence, all}, c.seq)
+		return journalCount(j, c.st, c.sg, nil, "", &markAsk{c.evidence, all}, c.seq)
 	}
 	c.all, c.next, c.done, c.total, c.running = nil, 0, 0, -1, true
-	return a.nextCount()
+	return c.nextChunk()
 }
 
-// nextCount starts the next chunk of the chain, if any is left.
-func (a *App) nextCount() tea.Cmd {
-	c := &a.counter
-	if j, ok := a.journal(); ok {
-		return journalCount(j, a.st, a.opt.Suggester, nil, c.after, nil, c.seq)
+// nextChunk starts the next chunk of the chain, if any is left.
+func (c *counter) nextChunk() tea.Cmd {
+	if j, ok := c.journal(); ok {
+		return journalCount(j, c.st, c.sg, nil, c.after, nil, c.seq)
 	}
 	if c.all != nil && c.next >= int(c.all.GetCardinality()) {
 		c.running = false
@@ -192,12 +200,11 @@ func (a *App) nextCount() tea.Cmd {
 	n := max(countChunk, 1)
 	from := c.next
 	c.next += n
-	return windowCount(a.st, a.opt.Suggester, c.all, from, n, c.seq)
+	return windowCount(c.st, c.sg, c.all, from, n, c.seq)
 }
 
 // recount counts the documents an action touched again.
-func (a *App) recount(ids []string) tea.Cmd {
-	c := &a.counter
+func (c *counter) recount(ids []string) tea.Cmd {
 	c.seq++
 	if c.lastEdit == nil {
 		c.lastEdit = map[string]int{}
@@ -205,33 +212,34 @@ func (a *App) recount(ids []string) tea.Cmd {
 	for _, id := range ids {
 		c.lastEdit[id] = c.seq
 	}
-	if a.opt.Suggester == nil || len(ids) == 0 {
+	if c.sg == nil || len(ids) == 0 {
 		return nil
 	}
-	if j, ok := a.journal(); ok {
-		return journalCount(j, a.st, a.opt.Suggester, ids, "", nil, c.seq)
+	if j, ok := c.journal(); ok {
+		return journalCount(j, c.st, c.sg, ids, "", nil, c.seq)
 	}
-	return countCmd(a.st, a.opt.Suggester, ids, c.seq, false)
+	return countCmd(c.st, c.sg, ids, c.seq, false)
 }
 
-// countsDone merges counts into the list.
-func (a *App) countsDone(msg countsMsg) tea.Cmd {
-	c := &a.counter
+// merge takes a chunk's counts: those still fresh (a count read before
+// the last action on its document is dropped, a recount follows), the
+// next chunk of the chain, and whether the chain ended having counted
+// some (the list then sorts and filters again by the counts).
+func (c *counter) merge(msg countsMsg) (fresh map[string]int, next tea.Cmd, ended bool) {
+	fresh = make(map[string]int, len(msg.counts))
 	for id, n := range msg.counts {
-		if c.lastEdit[id] > msg.seq {
-			continue // read before the last action on it: a recount follows
+		if c.lastEdit[id] <= msg.seq {
+			fresh[id] = n
 		}
-		a.list.SetSuggestions(id, n)
 	}
 	if msg.err != nil {
-		a.status.fail("suggestion counts: " + errText(msg.err))
 		if msg.chain {
 			c.running = false
 		}
-		return nil
+		return fresh, nil, false
 	}
 	if !msg.chain {
-		return nil
+		return fresh, nil, false
 	}
 	if msg.total >= 0 {
 		c.total = msg.total
@@ -244,21 +252,16 @@ func (a *App) countsDone(msg countsMsg) tea.Cmd {
 	}
 	c.done += msg.n
 	if msg.n > 0 {
-		if next := a.nextCount(); next != nil {
-			return next
+		if next := c.nextChunk(); next != nil {
+			return fresh, next, false
 		}
 	}
 	c.running = false
-	// all counted: sort and filter again by the counts
-	if c.done > 0 && (a.list.Sorted() || a.list.Filter() != "") {
-		return a.list.Load()
-	}
-	return nil
+	return fresh, nil, c.done > 0
 }
 
-// countProgress is the status line's note while the chain runs.
-func (a *App) countProgress() string {
-	c := &a.counter
+// progress is the status line's note while the chain runs.
+func (c *counter) progress() string {
 	switch {
 	case !c.running || c.total == 0:
 		return ""
@@ -266,4 +269,32 @@ func (a *App) countProgress() string {
 		return "counting suggestions 0 %"
 	}
 	return fmt.Sprintf("counting suggestions %d %%", min(c.done*100/c.total, 100))
+}
+
+// startCounting starts the count (see counter.start) once the list knows
+// of documents.
+func (a *App) startCounting(all bool) tea.Cmd {
+	if _, shown, _, n := a.list.Counts(); n == 0 && shown == 0 {
+		return nil
+	}
+	return a.counter.start(all)
+}
+
+// countsDone merges a chunk's counts into the list.
+func (a *App) countsDone(msg countsMsg) tea.Cmd {
+	fresh, next, ended := a.counter.merge(msg)
+	for id, n := range fresh {
+		a.list.SetSuggestions(id, n)
+	}
+	if msg.err != nil {
+		a.status.fail("suggestion counts: " + errText(msg.err))
+		return nil
+	}
+	if next != nil {
+		return next
+	}
+	if ended && (a.list.Sorted() || a.list.Filter() != "") {
+		return a.list.Load() // sorted and filtered by the new counts
+	}
+	return nil
 }

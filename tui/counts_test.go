@@ -39,14 +39,14 @@ func TestSuggestionCountsInBackground(t *testing.T) {
 	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 30})
 	// the list arrives: the first chunk is under way, the status says so
 	cmd := initList(t, a)
-	if p := a.countProgress(); p != "counting suggestions 0 %" {
+	if p := a.counter.progress(); p != "counting suggestions 0 %" {
 		t.Fatalf("progress %q", p)
 	}
 	if v := a.View(); !strings.Contains(v, "counting suggestions 0 %") {
 		t.Fatalf("the status line does not show the count:\n%s", v)
 	}
 	drive(t, a, cmd)
-	if a.counter.running || a.counter.done != len(allListDocs(t, a)) || a.countProgress() != "" {
+	if a.counter.running || a.counter.done != len(allListDocs(t, a)) || a.counter.progress() != "" {
 		t.Fatalf("chain: %+v", a.counter)
 	}
 	if strings.Contains(a.View(), "counting") {
@@ -208,8 +208,8 @@ func TestSuggestionCountsPersisted(t *testing.T) {
 	// chain stops after its first chunk (the user quits)
 	a, _ := launch(t, st, sg, "ev1")
 	a.Update(a.startCounting(false)()) // the chain's first command, alone
-	if len(sg.counted(a)) != 2 || a.counter.total != 5 || a.countProgress() != "counting suggestions 40 %" {
-		t.Fatalf("first chunk: asked %v, counter %+v, progress %q", sg.counted(a), a.counter, a.countProgress())
+	if len(sg.counted(a)) != 2 || a.counter.total != 5 || a.counter.progress() != "counting suggestions 40 %" {
+		t.Fatalf("first chunk: asked %v, counter %+v, progress %q", sg.counted(a), a.counter, a.counter.progress())
 	}
 
 	// the next launch resumes: the three documents left
@@ -228,7 +228,7 @@ func TestSuggestionCountsPersisted(t *testing.T) {
 		t.Fatalf("stored counts not shown at launch: %v", c)
 	}
 	drive(t, a, cmd)
-	if len(sg.counted(a)) != 0 || a.counter.running || a.countProgress() != "" {
+	if len(sg.counted(a)) != 0 || a.counter.running || a.counter.progress() != "" {
 		t.Fatalf("a launch with nothing changed asked %v (counter %+v)", sg.counted(a), a.counter)
 	}
 

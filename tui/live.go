@@ -53,7 +53,7 @@ func (a *App) changed(msg changeMsg) tea.Cmd {
 	if ev.All() {
 		return tea.Batch(append(cmds, a.list.Load(), a.reopen())...)
 	}
-	cmds = append(cmds, recordsCmd(a.st, ev.Docs), a.recount(ev.Docs))
+	cmds = append(cmds, recordsCmd(a.st, ev.Docs), a.counter.recount(ev.Docs))
 	for _, id := range ev.Docs {
 		if a.cur != nil && id == a.cur.Doc.ID {
 			cmds = append(cmds, a.reopen())

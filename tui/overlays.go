@@ -5,13 +5,13 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"folio/config"
 	"folio/tui/overlay"
 )
 
 // helpSections are the parts of the full help (?), generated from the
 // KeyMap: every binding shows there.
-func (a *App) helpSections() []overlay.HelpSection {
-	k := a.keys
+func helpSections(k KeyMap, tags []config.Tag) []overlay.HelpSection {
 	secs := []overlay.HelpSection{
 		{Name: "Everywhere", Groups: k.Global.FullHelp()},
 		{Name: "Document list", Groups: k.List.FullHelp()},
@@ -19,7 +19,7 @@ func (a *App) helpSections() []overlay.HelpSection {
 		{Name: "Annotation panel", Groups: k.Panel.FullHelp()},
 		{Name: "Corpus entities (E; u and ctrl+r undo and redo here too)", Groups: k.Entity.FullHelp()},
 	}
-	if groups := overlay.TagHelp(k.Tag, a.opt.Config.Tags); len(groups) > 0 {
+	if groups := overlay.TagHelp(k.Tag, tags); len(groups) > 0 {
 		secs = append(secs, overlay.HelpSection{Name: "Tag picker (t; T removes a tag)", Groups: groups})
 	}
 	return append(secs,
