@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
 	"folio/remote"
 	"folio/store"
 )
@@ -112,5 +116,24 @@ func TestGoneFoundByARead(t *testing.T) {
 	}
 	if !errors.Is(remote.ErrGone, store.ErrGone) {
 		t.Fatal("remote.ErrGone is not the store's ErrGone")
+	}
+}
+
+// space pressed before the list has its first rows (a slow store, a
+// server far away) says so instead of doing nothing without a word, and
+// changes nothing.
+func TestDoneNextBeforeTheListLoaded(t *testing.T) {
+	st := seedStore(t)
+	a := New(st, Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow }})
+	a.Init() // its commands are not run: the list is still loading
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(t, a, " ")
+	if msg := a.status.message(); !a.status.hasError() || !strings.Contains(msg, "still loading") {
+		t.Fatalf("status %q: want that the list is still loading", msg)
+	}
+	for _, d := range seedDocs(t) {
+		if rec, err := st.Doc(d.ID); err != nil || rec.Status != "todo" {
+			t.Fatalf("%s: status %q (%v), want todo", d.ID, rec.Status, err)
+		}
 	}
 }
