@@ -44,16 +44,7 @@ func (r *reader) readJSONL(it item) error {
 			continue
 		}
 		nonBlank++
-		where := fmt.Sprintf("%s:%d", it.shown, lr.n)
-		d, probs, why := decodeLine(line, where)
-		if why != "" {
-			r.skip(where, why)
-			continue
-		}
-		if d.Source == "" {
-			d.Source = where
-		}
-		if err := r.emit(where, d, probs); err != nil {
+		if err := r.decodeEmit(line, fmt.Sprintf("%s:%d", it.shown, lr.n)); err != nil {
 			return err
 		}
 	}
@@ -161,17 +152,24 @@ func (r *reader) readPrettyJSON(it item, rd io.Reader) error {
 			}
 			return nil
 		}
-		where := fmt.Sprintf("%s: object %d", it.shown, n)
-		d, probs, why := decodeLine(raw, where)
-		if why != "" {
-			r.skip(where, why)
-			continue
-		}
-		if d.Source == "" {
-			d.Source = where
-		}
-		if err := r.emit(where, d, probs); err != nil {
+		if err := r.decodeEmit(raw, fmt.Sprintf("%s: object %d", it.shown, n)); err != nil {
 			return err
 		}
 	}
+}
+
+// decodeEmit decodes one JSON document, a line of JSONL or an object of
+// a JSON stream, found at where: one it cannot take is skipped with the
+// reason, the others are emitted with where as their source when they
+// name none.
+func (r *reader) decodeEmit(raw []byte, where string) error {
+	d, probs, why := decodeLine(raw, where)
+	if why != "" {
+		r.skip(where, why)
+		return nil
+	}
+	if d.Source == "" {
+		d.Source = where
+	}
+	return r.emit(where, d, probs)
 }

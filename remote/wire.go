@@ -65,8 +65,9 @@ func sentinels() map[string]error {
 // ErrUnauthorized is returned (wrapped) when a server refuses the client.
 var ErrUnauthorized = errors.New("refused by the server")
 
-// ErrGone is returned (wrapped) when the owner is no longer there.
-var ErrGone = errors.New("the folio serving the store is gone")
+// ErrGone is returned (wrapped) when the owner is no longer there; it is
+// the store's own error, so that callers need not know a store is remote.
+var ErrGone = store.ErrGone
 
 func encodeError(err error) (int, wireError) {
 	we := wireError{Msg: err.Error()}

@@ -31,6 +31,11 @@ var ErrNoChange = errors.New("nothing changed")
 // someone else changed or deleted since the client read it.
 var ErrConflict = errors.New("changed by someone else meanwhile")
 
+// ErrGone is returned (wrapped) by a store served by another process when
+// that process is no longer there: nothing is read or saved until a
+// folio holds the store again.
+var ErrGone = errors.New("the folio that holds the store is gone")
+
 // Do performs one user action, all its ops in one transaction, checked
 // against the annotation rules: a refused op refuses the whole action and
 // nothing is written. The action is logged and can be undone. It returns

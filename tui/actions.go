@@ -454,6 +454,9 @@ func (a *App) doneNext() tea.Cmd {
 		d = a.cur.Doc
 	case ok:
 		d = cur
+	case !a.list.Loaded():
+		a.status.fail("the list is still loading: press " + a.keys.Global.DoneNext.Help().Key + " again in a moment")
+		return nil
 	default:
 		return nil
 	}

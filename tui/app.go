@@ -63,6 +63,7 @@ type App struct {
 	tags     tagSet         // the tags in use, for completion
 	started  bool           // the list's first answer came: the rest of the start followed
 	opening  string         // the document last asked for, until it is shown
+	waiting  []typedAhead   // keys for the document being opened, until it is shown
 	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
 	entities []store.Entity // the registry, as last loaded
 
@@ -356,6 +357,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil // an older request
 	}
 	if msg.err != nil {
+		a.waiting = nil
 		a.status.fail(errText(msg.err))
 		return nil
 	}
@@ -386,7 +388,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	a.refreshSuggestions()
 	cmds = append(cmds, a.buildView())
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, a.replayTyped(d.Doc.ID))...)
 }
 
 // refreshSuggestions drops the suggestions the annotations already deal
@@ -513,6 +515,9 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 			return tea.Batch(cmd, a.openCurrent(false))
 		}
 		return cmd
+	}
+	if a.typeAhead(msg) {
+		return nil
 	}
 	switch {
 	case key.Matches(msg, g.Quit):

@@ -37,13 +37,19 @@ func nextChangeCmd(ch <-chan store.Event) tea.Cmd {
 	}
 }
 
+// goneText is the status while the folio that held the store is gone,
+// whichever read or write found it first.
+func goneText() string {
+	return store.ErrGone.Error() + ": nothing is saved until one holds it again (waiting…)"
+}
+
 // changed reloads what another process changed, and waits for the next.
 func (a *App) changed(msg changeMsg) tea.Cmd {
 	ev := msg.ev
 	cmds := []tea.Cmd{nextChangeCmd(a.changes)}
 	switch {
 	case ev.Gone:
-		a.status.fail("the folio that holds the store is gone: nothing is saved until one holds it again (waiting…)")
+		a.status.fail(goneText())
 		return tea.Batch(cmds...)
 	case ev.Back:
 		a.status.set("the store is held again: reloaded")

@@ -1,10 +1,17 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
+	"folio/remote"
 	"folio/store"
 )
 
@@ -91,5 +98,42 @@ func TestChangeFromOtherReloads(t *testing.T) {
 	send(t, a, changeMsg{ev: store.Event{Back: true}})
 	if a.status.hasError() || !strings.Contains(a.status.message(), "held again") {
 		t.Fatalf("status after a new owner: %q", a.status.message())
+	}
+}
+
+// A read that finds the owner gone before its change event arrives says
+// what the event says: the store's ErrGone is one message wherever it is
+// met first, not the wire's wording in one place and the TUI's in another.
+func TestGoneFoundByARead(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	err := fmt.Errorf("document 001: %w (connection reset)", store.ErrGone)
+	send(t, a, docMsg{gen: a.docGen, err: err})
+	read := a.status.message()
+	send(t, a, changeMsg{ev: store.Event{Gone: true}})
+	if event := a.status.message(); read != event || !strings.Contains(read, "nothing is saved until one holds it again") {
+		t.Fatalf("a read says %q, the change event %q: want one message", read, event)
+	}
+	if !errors.Is(remote.ErrGone, store.ErrGone) {
+		t.Fatal("remote.ErrGone is not the store's ErrGone")
+	}
+}
+
+// space pressed before the list has its first rows (a slow store, a
+// server far away) says so instead of doing nothing without a word, and
+// changes nothing.
+func TestDoneNextBeforeTheListLoaded(t *testing.T) {
+	st := seedStore(t)
+	a := New(st, Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow }})
+	a.Init() // its commands are not run: the list is still loading
+	send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(t, a, " ")
+	if msg := a.status.message(); !a.status.hasError() || !strings.Contains(msg, "still loading") {
+		t.Fatalf("status %q: want that the list is still loading", msg)
+	}
+	for _, d := range seedDocs(t) {
+		if rec, err := st.Doc(d.ID); err != nil || rec.Status != "todo" {
+			t.Fatalf("%s: status %q (%v), want todo", d.ID, rec.Status, err)
+		}
 	}
 }

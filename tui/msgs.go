@@ -135,6 +135,9 @@ func errText(err error) string {
 	if errors.Is(err, store.ErrConflict) {
 		return err.Error() + ": reloaded, look again and redo it"
 	}
+	if errors.Is(err, store.ErrGone) {
+		return goneText()
+	}
 	return err.Error()
 }
 

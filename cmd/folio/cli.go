@@ -110,23 +110,12 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 // serves it, it is that folio's store, through its socket; else this
 // process holds it, and serves it to the others until it closes it.
 func (e *env) open() (store.API, error) {
-	if err := e.handOver(); err != nil {
-		return nil, err
+	if c, err := e.served(); c != nil || err != nil {
+		return c, err
 	}
-	if e.server != "" {
-		return e.dialTCP()
-	}
-	if c := e.dial(); c != nil {
-		return c, nil
-	}
-	s, err := store.Open(e.db, store.Options{Author: e.reviewer})
-	if errors.Is(err, store.ErrLocked) {
-		if c := e.dial(); c != nil { // it was starting to serve
-			return c, nil
-		}
-	}
-	if err != nil {
-		return nil, err
+	s, c, err := e.openLocal(store.Options{Author: e.reviewer})
+	if c != nil || err != nil {
+		return c, err
 	}
 	var errs io.Writer = e.stderr
 	if e.quiet {
@@ -142,22 +131,51 @@ func (e *env) open() (store.API, error) {
 // openRead opens an existing store for reading; other readers may share
 // it. A store another folio holds is read through its socket.
 func (e *env) openRead() (store.API, error) {
+	if c, err := e.served(); c != nil || err != nil {
+		return c, err
+	}
+	s, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: true})
+	if c != nil || err != nil {
+		return c, err
+	}
+	return s, nil
+}
+
+// served returns the store as another process serves it: through a
+// supervised child, the --server given, or the socket of the folio that
+// holds the store. It returns nil and no error when nobody serves it and
+// this process is to open the file itself.
+func (e *env) served() (store.API, error) {
 	if err := e.handOver(); err != nil {
 		return nil, err
 	}
 	if e.server != "" {
-		return e.dialTCP()
+		c, err := e.dialTCP()
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
 	}
 	if c := e.dial(); c != nil {
 		return c, nil
 	}
-	s, err := store.Open(e.db, store.Options{Author: e.reviewer, ReadOnly: true})
+	return nil, nil
+}
+
+// openLocal opens the store's file. When another folio took it in the
+// meantime and has started to serve it, the store comes through its
+// socket instead: the client, and no *store.Store.
+func (e *env) openLocal(o store.Options) (*store.Store, store.API, error) {
+	s, err := store.Open(e.db, o)
 	if errors.Is(err, store.ErrLocked) {
-		if c := e.dial(); c != nil {
-			return c, nil
+		if c := e.dial(); c != nil { // it was starting to serve
+			return nil, c, nil
 		}
 	}
-	return s, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, nil, nil
 }
 
 // dial connects to the folio serving the store, or returns nil when none

@@ -170,6 +170,9 @@ func TestTerminalReviewerOverTCP(t *testing.T) {
 	addr, fp, stop := startServe(t, bin, dir)
 	tm := startTerm(t, t.TempDir(), 120, 40, bin+" --server "+addr+" --fingerprint "+fp+" --token "+strings.TrimSpace(tok)+" --reviewer mallory")
 	tm.waitFor("your queue first: 1 documents, 1 to do")
+	// the queue's count can come before the list's rows over TCP; space
+	// before them is refused with a word (TestDoneNextBeforeTheListLoaded)
+	tm.waitFor("○ Wirtschaftsausschuss")
 	tm.keys("Space")
 	tm.waitFor("done 20 %")
 	tm.keys("q")

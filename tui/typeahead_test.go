@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// driveHolding is drive, except that the documents it opens are held
+// back and returned, as if the store were slow to answer.
+func driveHolding(t *testing.T, a *App, cmd tea.Cmd) (held []docMsg) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch m := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case docMsg:
+			held = append(held, m)
+		default:
+			_, next := a.Update(m)
+			queue = append(queue, next)
+		}
+	}
+	return held
+}
+
+// j t in the list, typed faster than the store answers: the tag goes to
+// the document j moved to, once it is shown, never to the one still on
+// the screen (TestTerminalUndoUnderFilter tagged the wrong one so).
+func TestKeysTypedWhileADocumentOpens(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
+	selectDoc(t, a, first)
+	a.setFocus(paneList)
+	_, cmd := a.Update(keyMsg("j"))
+	held := driveHolding(t, a, cmd)
+	if len(held) != 1 || held[0].id != second {
+		t.Fatalf("j opened %+v, want %s", held, second)
+	}
+	send(t, a, keyMsg("t"))
+	if a.overlay != nil {
+		t.Fatal("t asked for a tag while the document it is for was still on its way")
+	}
+	send(t, a, held[0])
+	if a.overlay == nil {
+		t.Fatal("t was not replayed once the document came")
+	}
+	typeText(t, a, "later")
+	press(t, a, "enter")
+	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "later" {
+		t.Fatalf("%s tags %v, want [later]", second, got)
+	}
+	if got := tagsOf(t, st, first); len(got) != 0 {
+		t.Fatalf("%s, the document shown while the next loaded, got tags %v", first, got)
+	}
+}
+
+// j space j: the space was for a document left before it came; it is
+// dropped with a word, and nothing is marked done.
+func TestKeysTypedForADocumentLeft(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	selectDoc(t, a, shownDoc(t, a, 0).ID)
+	a.setFocus(paneList)
+	_, cmd := a.Update(keyMsg("j"))
+	held := driveHolding(t, a, cmd)
+	send(t, a, keyMsg("space"))
+	_, cmd = a.Update(keyMsg("j"))
+	held = append(held, driveHolding(t, a, cmd)...)
+	if len(held) != 2 {
+		t.Fatalf("held %d documents, want 2", len(held))
+	}
+	send(t, a, held[0]) // an older answer: ignored
+	send(t, a, held[1])
+	if msg := a.status.message(); !strings.Contains(msg, "typed for a document left before it opened") {
+		t.Fatalf("status %q", msg)
+	}
+	if done := doneCount(a); done != 0 {
+		t.Fatalf("%d documents done, want none", done)
+	}
+}
