@@ -63,7 +63,7 @@ type App struct {
 	tags     tagSet         // the tags in use, for completion
 	started  bool           // the list's first answer came: the rest of the start followed
 	opening  string         // the document last asked for, until it is shown
-	waiting  []typedAhead   // keys for the document being opened, until it is shown
+	waiting  typeAhead      // keys for the document being opened, until it is shown
 	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
 	entities []store.Entity // the registry, as last loaded
 
@@ -357,7 +357,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil // an older request
 	}
 	if msg.err != nil {
-		a.waiting = nil
+		a.waiting.clear()
 		a.status.fail(errText(msg.err))
 		return nil
 	}
@@ -388,7 +388,15 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	a.refreshSuggestions()
 	cmds = append(cmds, a.buildView())
-	return tea.Batch(append(cmds, a.replayTyped(d.Doc.ID))...)
+	// the keys typed for it while it was on its way, in order
+	typed, dropped := a.waiting.take(d.Doc.ID)
+	for _, k := range typed {
+		cmds = append(cmds, a.key(k))
+	}
+	if dropped > 0 {
+		a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
+	}
+	return tea.Batch(cmds...)
 }
 
 // refreshSuggestions drops the suggestions the annotations already deal
@@ -516,7 +524,11 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if a.typeAhead(msg) {
+	shown := ""
+	if a.cur != nil {
+		shown = a.cur.Doc.ID
+	}
+	if a.waiting.hold(msg, g, a.opening, shown) {
 		return nil
 	}
 	switch {

@@ -13,39 +13,41 @@ type typedAhead struct {
 	doc string // the document being opened when it was typed
 }
 
-// typeAhead holds msg back when it acts on the open document (tag,
-// status, note, done and next) and another document is being opened: it
-// is replayed once that one is shown (replayTyped). It reports whether it
-// held the key.
-func (a *App) typeAhead(msg tea.KeyMsg) bool {
-	if a.opening == "" || a.cur != nil && a.cur.Doc.ID == a.opening {
+// typeAhead is the keys held back until the document they were typed for
+// is shown.
+type typeAhead struct {
+	held []typedAhead
+}
+
+// hold holds msg back when it acts on the open document (tag, status,
+// note, done and next: the keys of g) and another document, opening, is
+// on its way (shown is the one shown, "" for none): it is replayed once
+// that one is shown (take). It reports whether it held the key.
+func (t *typeAhead) hold(msg tea.KeyMsg, g GlobalKeys, opening, shown string) bool {
+	if opening == "" || opening == shown {
 		return false // nothing on its way, or the open document again
 	}
-	g := a.keys.Global
 	if !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
 		return false
 	}
-	a.waiting = append(a.waiting, typedAhead{key: msg, doc: a.opening})
+	t.held = append(t.held, typedAhead{key: msg, doc: opening})
 	return true
 }
 
-// replayTyped runs the keys held back for document id, now shown, in the
-// order they were typed. Keys typed for a document the reviewer moved on
-// from before it came are dropped, with a word.
-func (a *App) replayTyped(id string) tea.Cmd {
-	held := a.waiting
-	a.waiting = nil
-	var cmds []tea.Cmd
-	dropped := 0
-	for _, k := range held {
+// take returns the keys held for document id, now shown, in the order
+// they were typed, and how many were typed for a document the reviewer
+// moved on from before it came (those are dropped).
+func (t *typeAhead) take(id string) (keys []tea.KeyMsg, dropped int) {
+	for _, k := range t.held {
 		if k.doc != id {
 			dropped++
 			continue
 		}
-		cmds = append(cmds, a.key(k.key))
+		keys = append(keys, k.key)
 	}
-	if dropped > 0 {
-		a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
-	}
-	return tea.Batch(cmds...)
+	t.held = nil
+	return keys, dropped
 }
+
+// clear drops the keys held (their document could not be opened).
+func (t *typeAhead) clear() { t.held = nil }
