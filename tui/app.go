@@ -28,8 +28,9 @@ import (
 )
 
 // App is the root model: it lays out the panes, keeps focus, routes keys
-// to the focused pane or the open overlay, and turns the panes' intents
-// into store commands.
+// to the focused pane or the open overlay, and runs the commands the
+// panes' intents come to: the store writes it asks of act (tui/action),
+// and routes their results back.
 type App struct {
 	st     Store          // read in commands; its writes go through act
 	act    action.Actions // the store actions: every write
