@@ -17,11 +17,15 @@ import (
 // answer on a text with "wohnt" back until closed (a slow model).
 type extSuggester struct {
 	wordSuggester
-	block chan struct{}
+	block   chan struct{}
+	waiting chan struct{} // when set, told when a call starts to wait on block
 }
 
 func (e extSuggester) SuggestExternal(doc, text string, anns []annot.Annotation) ([]suggest.Suggestion, string) {
 	if e.block != nil && strings.Contains(text, "wohnt") {
+		if e.waiting != nil {
+			e.waiting <- struct{}{}
+		}
 		<-e.block
 	}
 	var out []suggest.Suggestion
@@ -97,10 +101,11 @@ func TestExternalSuggesterSlow(t *testing.T) {
 			close(block)
 		}
 	}()
-	a := newTestApp(t, st, 100, 30, extSuggester{block: block})
+	waiting := make(chan struct{}, 1)
+	a := newTestApp(t, st, 100, 30, extSuggester{block: block, waiting: waiting})
 	a.setFocus(paneList)
 	moveTo(t, a, 1)
-	pending := driveAround(t, a, a.openCurrent(false))
+	pending := driveAround(t, a, a.openCurrent(false), waiting)
 	if a.cur == nil || a.cur.Doc.ID != "b" {
 		t.Fatal("the document did not open while the external suggester was busy")
 	}
@@ -123,9 +128,10 @@ func TestExternalSuggesterSlow(t *testing.T) {
 }
 
 // driveAround is drive for commands that may block: each runs in its own
-// goroutine, and one that has not answered within half a second is set
-// aside; its answer will come on the channel returned for it.
-func driveAround(t *testing.T, a *App, cmd tea.Cmd) []chan tea.Msg {
+// goroutine, and one that says on waiting that it blocks is set aside; its
+// answer will come on the channel returned for it. (A time limit instead
+// set aside a slow command under load, and the test failed.)
+func driveAround(t *testing.T, a *App, cmd tea.Cmd, waiting <-chan struct{}) []chan tea.Msg {
 	t.Helper()
 	var pending []chan tea.Msg
 	queue := []tea.Cmd{cmd}
@@ -147,8 +153,10 @@ func driveAround(t *testing.T, a *App, cmd tea.Cmd) []chan tea.Msg {
 				_, next := a.Update(m)
 				queue = append(queue, next)
 			}
-		case <-time.After(500 * time.Millisecond):
+		case <-waiting:
 			pending = append(pending, ch)
+		case <-time.After(time.Minute):
+			t.Fatal("a command neither answered nor said it waits")
 		}
 	}
 	return pending
