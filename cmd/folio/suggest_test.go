@@ -192,3 +192,46 @@ func TestSuggestRealWord(t *testing.T) {
 		t.Fatalf("want one real-word suggestion, mochte → möchte at 26 of scan; got %+v", got)
 	}
 }
+
+// TestSuggestRank checks `folio suggest --rank`: the same suggestions as
+// without, the ocr and hyphen ones likeliest first (each with a
+// likelihood), then the entity ones.
+func TestSuggestRank(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	plain := suggestions(t, "--db", db)
+	ranked := suggestions(t, "--db", db, "--rank")
+	if len(ranked) != len(plain) || len(plain) < 10 {
+		t.Fatalf("--rank gave %d suggestions, without it %d", len(ranked), len(plain))
+	}
+	key := func(s suggest.Suggestion) string { return fmt.Sprintf("%s %d %d %s", s.Doc, s.Start, s.End, s.Kind) }
+	want := map[string]int{}
+	for _, s := range plain {
+		want[key(s)]++
+	}
+	entities, inText := false, true
+	for i, s := range ranked {
+		if want[key(s)]--; want[key(s)] < 0 {
+			t.Fatalf("--rank gave %s, which the text order has not", key(s))
+		}
+		if s.Kind == suggest.KindEntity {
+			entities = true
+			continue
+		}
+		if entities {
+			t.Fatalf("%s after an entity suggestion", key(s))
+		}
+		if s.Likelihood <= 0 || s.Likelihood > 1 {
+			t.Fatalf("%s: likelihood %v", key(s), s.Likelihood)
+		}
+		if i > 0 && s.Likelihood > ranked[i-1].Likelihood {
+			t.Fatalf("%s (%v) after %s (%v)", key(s), s.Likelihood, key(ranked[i-1]), ranked[i-1].Likelihood)
+		}
+		if i > 0 && key(s) != key(plain[i]) {
+			inText = false
+		}
+	}
+	if inText {
+		t.Fatal("--rank kept the text order")
+	}
+}
