@@ -52,7 +52,7 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 
 	if o.bigrams != nil {
 		// its pairs are counted when a real word needs them
-		d.corrected, d.toks = text, toks
+		d.corrected, d.toks, d.inPairs = text, toks, o.bigrams.has(doc)
 		if len(annot.Corrections(anns)) > 0 {
 			d.corrected, d.toks = annot.Apply(text, anns).Text, nil
 		}

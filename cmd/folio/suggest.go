@@ -55,13 +55,15 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if doc == "" && q.Empty() {
-				// judging the whole corpus reads it anyway: its pairs of
-				// words first, for real-word errors (a selection costs
-				// what it selects, so --where goes without)
-				if err := g.countBigrams(s); err != nil {
-					return err
-				}
+			// the pairs of words, for real-word errors: judging the whole
+			// corpus reads it anyway, so all of them; a selection costs
+			// what it selects, so a sample of the corpus's
+			count := g.countBigrams
+			if doc != "" || !q.Empty() {
+				count = func(s store.API) error { return g.sampleBigrams(s, bigramSample) }
+			}
+			if err := count(s); err != nil {
+				return err
 			}
 			ext := newExternal(cfg)
 			defer ext.Close()
