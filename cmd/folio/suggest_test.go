@@ -245,25 +245,32 @@ func TestSampleBigrams(t *testing.T) {
 		size int
 		fix  bool
 	}{{100, true}, {20, true}, {4, false}} { // 4: four documents of möchte, 8 pairs, too few
-		// no system dictionaries: the corpus alone, for speed
-		cfg := config.Default()
-		cfg.Lexicon, cfg.Dictionary, cfg.Foreign = []string{none}, none, []string{none}
-		g, err := buildSuggester(st, cfg, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := g.sampleBigrams(st, tc.size); err != nil {
-			t.Fatal(err)
-		}
-		fixed := false
-		for _, s := range g.Suggest("scan", scan, nil) {
-			fixed = fixed || s.Text == "mochte" && s.Candidates[0].Text == "möchte"
-		}
-		if fixed != tc.fix {
-			t.Errorf("sample of %d of 61 documents: mochte → möchte %v, want %v", tc.size, fixed, tc.fix)
+		// through the indexes, and by reading the records (a store
+		// without indexes, or another folio's)
+		for _, api := range []store.API{st, unindexed{st}} {
+			// no system dictionaries: the corpus alone, for speed
+			cfg := config.Default()
+			cfg.Lexicon, cfg.Dictionary, cfg.Foreign = []string{none}, none, []string{none}
+			g, err := buildSuggester(api, cfg, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.sampleBigrams(api, tc.size); err != nil {
+				t.Fatal(err)
+			}
+			fixed := false
+			for _, s := range g.Suggest("scan", scan, nil) {
+				fixed = fixed || s.Text == "mochte" && s.Candidates[0].Text == "möchte"
+			}
+			if fixed != tc.fix {
+				t.Errorf("%T: sample of %d of 61 documents: mochte → möchte %v, want %v", api, tc.size, fixed, tc.fix)
+			}
 		}
 	}
 }
+
+// unindexed is a store whose indexes folio does not see.
+type unindexed struct{ store.API }
 
 func TestEveryNth(t *testing.T) {
 	for _, tc := range []struct {
