@@ -38,7 +38,7 @@ func NewBigrams() *Bigrams {
 // stands for the corpus when reading it all costs too much (`folio
 // suggest --where`): only the documents added with AddOf are in it, and a
 // document judged that is not is taken as outside it (its own pairs are
-// not taken out of the counts, but added where the whole count is asked).
+// not taken out of the counts).
 func NewSampleBigrams() *Bigrams {
 	b := NewBigrams()
 	b.docs = make(map[string]bool)
@@ -240,10 +240,11 @@ func (d *ocrDoc) pairCount(a, w string, all bool) int {
 	k := d.o.bigrams.key(a, w)
 	n := d.o.bigrams.get(k)
 	if !d.inPairs {
-		// a sample without this document: the count is all outside it
-		if all {
-			return n + int(d.ownPairs()[k])
-		}
+		// a sample without this document: the count is all outside it.
+		// The whole count (the sample's plus the document's own) is
+		// only a cheap first test before the count outside, which
+		// decides, so it is not counted: the sample's count is
+		// outside, and a pair too rare outside is rejected either way.
 		return n
 	}
 	if all || n == 0 {
