@@ -10,6 +10,7 @@ type ocrDoc struct {
 	written     map[string]uint32 // words of this document as written: lexicon id + 1, 0 if it lacks them
 	memo        map[string]*ocrVerdict
 	pairs       Pairs   // this document's pairs of words, with bigrams (counted when needed)
+	inPairs     bool    // the bigrams have counted this document
 	corrected   string  // the corrected text, with bigrams
 	toks        []Token // its tokens, if it is the text judged
 	scratch     symScratch

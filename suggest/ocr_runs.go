@@ -105,6 +105,7 @@ func ocrGarbled(cps []rune, run []ocrItem) Suggestion {
 		s.Candidates = []Candidate{{Text: b.String(), Score: score}}
 	}
 	s.Reason = "garbled passage: " + strconv.Itoa(len(run)) + " suspect words in a row; read it from the scan"
+	s.Likelihood = garbledLikelihood(run)
 	return s
 }
 

@@ -52,7 +52,7 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 
 	if o.bigrams != nil {
 		// its pairs are counted when a real word needs them
-		d.corrected, d.toks = text, toks
+		d.corrected, d.toks, d.inPairs = text, toks, o.bigrams.has(doc)
 		if len(annot.Corrections(anns)) > 0 {
 			d.corrected, d.toks = annot.Apply(text, anns).Text, nil
 		}
@@ -105,6 +105,7 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
 		if f.allows(it.s) {
+			it.s.Likelihood = likelihoodOf(it.s)
 			out = append(out, it.s)
 		}
 	}
@@ -265,6 +266,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 					Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 					Candidates: []Candidate{{Text: ocrCase(fix, w), Score: 0.7}, {Text: w, Score: 0.3}},
 					Reason:     "this scan shows almost no umlauts or ß; " + w + " is likely " + ocrCase(fix, w),
+					Likelihood: rankBlindScan,
 				}, true
 			}
 			return Suggestion{}, false
@@ -275,12 +277,14 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
 			Reason:     suspectReason(cands, w),
+			Likelihood: d.suspectLikelihood(cands),
 		}, true
 	}
 	return Suggestion{
 		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 		Candidates: d.candidates(v, w, ""),
 		Reason:     d.reason(v, w),
+		Likelihood: channelLikelihood(v),
 	}, true
 }
 
@@ -299,6 +303,7 @@ func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, 
 		if d.knownWord(lexFold(small)) {
 			s.Candidates = []Candidate{{Text: small, Score: 1}}
 			s.Reason = "capitals inside a word, where OCR reads a small letter as I, U or O: " + small
+			s.Likelihood = rankSmallCaps
 			return s, true
 		}
 	}
@@ -306,7 +311,7 @@ func (d *ocrDoc) capitalsSuggestion(doc, w string, start, end int) (Suggestion, 
 	if !ok || len(t.Candidates) == 0 {
 		return Suggestion{}, false
 	}
-	s.Candidates, s.Reason = t.Candidates, "capitals inside a word; "+t.Reason
+	s.Candidates, s.Reason, s.Likelihood = t.Candidates, "capitals inside a word; "+t.Reason, t.Likelihood
 	return s, true
 }
 
@@ -429,6 +434,7 @@ func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bo
 		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 		Candidates: d.suspectCandidates(cands, w),
 		Reason:     "a letter standing alone; debris of the scan or part of a broken word",
+		Likelihood: d.suspectLikelihood(cands),
 	}, true
 }
 
@@ -448,6 +454,7 @@ func (d *ocrDoc) capitalSuggestion(doc, w string, start, end int) (Suggestion, b
 		Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 		Candidates: []Candidate{{Text: fix, Score: 0.8}, {Text: w, Score: 0.2}},
 		Reason:     "a sentence starts with a small letter; " + fix,
+		Likelihood: rankCapital,
 	}, true
 }
 

@@ -25,11 +25,43 @@ type Bigrams struct {
 	seed maphash.Seed
 	mu   sync.RWMutex
 	m    map[uint64]uint32
+	docs map[string]bool // of a sample, the documents counted (AddOf); nil: all of the corpus
 }
 
-// NewBigrams returns an empty count.
+// NewBigrams returns an empty count of a whole corpus: every document
+// judged must be added (AddDocument or Add).
 func NewBigrams() *Bigrams {
 	return &Bigrams{seed: maphash.MakeSeed(), m: make(map[uint64]uint32)}
+}
+
+// NewSampleBigrams returns an empty count of a sample of a corpus, which
+// stands for the corpus when reading it all costs too much (`folio
+// suggest --where`): only the documents added with AddOf are in it, and a
+// document judged that is not is taken as outside it (its own pairs are
+// not taken out of the counts).
+func NewSampleBigrams() *Bigrams {
+	b := NewBigrams()
+	b.docs = make(map[string]bool)
+	return b
+}
+
+// AddOf adds the pairs Count counted of document doc, and remembers that
+// the count has doc.
+func (b *Bigrams) AddOf(doc string, p Pairs) {
+	b.Add(p)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.docs != nil {
+		b.docs[doc] = true
+	}
+}
+
+// has reports whether the count has document doc's pairs: every document
+// for a count of the whole corpus.
+func (b *Bigrams) has(doc string) bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.docs == nil || b.docs[doc]
 }
 
 // AddDocument counts the pairs of one (corrected) text.
@@ -207,9 +239,22 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 func (d *ocrDoc) pairCount(a, w string, all bool) int {
 	k := d.o.bigrams.key(a, w)
 	n := d.o.bigrams.get(k)
+	if !d.inPairs {
+		// a sample without this document: the count is all outside it.
+		// The whole count (the sample's plus the document's own) is
+		// only a cheap first test before the count outside, which
+		// decides, so it is not counted: the sample's count is
+		// outside, and a pair too rare outside is rejected either way.
+		return n
+	}
 	if all || n == 0 {
 		return n
 	}
+	return max(0, n-int(d.ownPairs()[k]))
+}
+
+// ownPairs are this document's pairs of words, counted on first use.
+func (d *ocrDoc) ownPairs() Pairs {
 	if d.pairs == nil {
 		// as the corpus counted them, over the corrected text
 		if d.toks != nil {
@@ -218,7 +263,7 @@ func (d *ocrDoc) pairCount(a, w string, all bool) int {
 			d.pairs = d.o.bigrams.count(d.corrected)
 		}
 	}
-	return max(0, n-int(d.pairs[k]))
+	return d.pairs
 }
 
 // realReason says what the context shows: `a real word the context makes

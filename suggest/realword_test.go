@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,10 @@ import (
 // only when the corpus shows strong evidence: the variant one OCR rewrite
 // away occurs in the same context often (realMinPairs), far more often
 // than the word itself, weighted by how likely the damage is; the judged
-// document's own pairs are no evidence.
+// document's own pairs are no evidence. Every case is judged twice: with
+// the pairs of the whole corpus, the judged document included, and with
+// a sample's (NewSampleBigrams) that lacks it, as `folio suggest --where`
+// counts them; the verdicts must be the same.
 func TestRealWordErrors(t *testing.T) {
 	rep := func(s string, n int) []string {
 		out := make([]string, n)
@@ -47,6 +51,8 @@ func TestRealWordErrors(t *testing.T) {
 			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "", 3},
 		{"enough pairs and likely damage", rep("Sie möchte gern Kaffee trinken.", 6),
 			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "möchte", 3},
+		{"the document's own pairs are not taken out of a sample that lacks it", rep("Sie möchte gern Kaffee trinken.", 6),
+			strings.Repeat("Sie möchte gern Kaffee trinken. ", 3) + "Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "möchte", 3},
 		{"the word itself is common in the context", cat(rep("Sie möchte gern Kaffee trinken.", 20), rep("Sie mochte gern Kaffee trinken.", 12)),
 			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", true, "", 0},
 		{"unlikely damage needs more evidence: b for h", rep("Hier ist der Bahnhof der Stadt.", 30),
@@ -60,44 +66,58 @@ func TestRealWordErrors(t *testing.T) {
 		{"no bigrams, no real-word errors", rep("Sie möchte gern Kaffee trinken.", 20),
 			"Am Morgen sagt sie: Sie mochte gern Kaffee trinken.", "mochte", false, "", 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			lex := NewLexicon()
-			list := "sie\nmöchte\nmochte\ngern\nkaffee\ntrinken\nhier\nbier\nist\nder\nbahnhof\nstadt\nam\nmorgen\nsagt\nwir\nwollen\ner\nden\nfilm\nnicht\nim\ngarten\n"
-			if err := lex.LoadWordList(strings.NewReader(list)); err != nil {
-				t.Fatal(err)
+		for _, sample := range []bool{false, true} {
+			name := tc.name
+			if sample {
+				name += ", sampled"
 			}
-			bg := NewBigrams()
-			for _, d := range cat(base, tc.corpus, []string{tc.doc}) {
-				lex.AddDocument(d)
-				bg.AddDocument(d)
-			}
-			o := NewOCR(lex)
-			for range tc.learn {
-				o.Learn("schon", "schön")
-			}
-			if tc.bigrams {
-				o.SetBigrams(bg)
-			}
-			var got []Suggestion
-			for _, s := range o.Suggest("d", tc.doc, nil) {
-				if s.Text == tc.word {
-					got = append(got, s)
+			t.Run(name, func(t *testing.T) {
+				lex := NewLexicon()
+				list := "sie\nmöchte\nmochte\ngern\nkaffee\ntrinken\nhier\nbier\nist\nder\nbahnhof\nstadt\nam\nmorgen\nsagt\nwir\nwollen\ner\nden\nfilm\nnicht\nim\ngarten\n"
+				if err := lex.LoadWordList(strings.NewReader(list)); err != nil {
+					t.Fatal(err)
 				}
-			}
-			switch {
-			case tc.fix == "" && len(got) > 0:
-				t.Fatalf("flagged %q (%s)", got[0].Text, got[0].Reason)
-			case tc.fix == "":
-			case len(got) != 1:
-				t.Fatalf("got %d suggestions on %q, want one: %+v", len(got), tc.word, got)
-			case !strings.HasPrefix(got[0].Reason, "a real word the context makes unlikely"):
-				t.Fatalf("reason %q: want the context's", got[0].Reason)
-			case got[0].Candidates[0].Text != tc.fix:
-				t.Fatalf("got %q → %q, want %q", got[0].Text, got[0].Candidates[0].Text, tc.fix)
-			case got[0].Candidates[1].Text != tc.word || got[0].Candidates[0].Score <= got[0].Candidates[1].Score:
-				t.Fatalf("candidates %+v: want the fix first and the word kept second", got[0].Candidates)
-			}
-		})
+				bg := NewBigrams()
+				if sample {
+					bg = NewSampleBigrams()
+				}
+				for i, d := range cat(base, tc.corpus, []string{tc.doc}) {
+					lex.AddDocument(d)
+					switch {
+					case !sample:
+						bg.AddDocument(d)
+					case i < len(base)+len(tc.corpus): // not the judged document
+						bg.AddOf(strconv.Itoa(i), bg.Count(d))
+					}
+				}
+				o := NewOCR(lex)
+				for range tc.learn {
+					o.Learn("schon", "schön")
+				}
+				if tc.bigrams {
+					o.SetBigrams(bg)
+				}
+				var got []Suggestion
+				for _, s := range o.Suggest("d", tc.doc, nil) {
+					if s.Text == tc.word {
+						got = append(got, s)
+					}
+				}
+				switch {
+				case tc.fix == "" && len(got) > 0:
+					t.Fatalf("flagged %q (%s)", got[0].Text, got[0].Reason)
+				case tc.fix == "":
+				case len(got) != 1:
+					t.Fatalf("got %d suggestions on %q, want one: %+v", len(got), tc.word, got)
+				case !strings.HasPrefix(got[0].Reason, "a real word the context makes unlikely"):
+					t.Fatalf("reason %q: want the context's", got[0].Reason)
+				case got[0].Candidates[0].Text != tc.fix:
+					t.Fatalf("got %q → %q, want %q", got[0].Text, got[0].Candidates[0].Text, tc.fix)
+				case got[0].Candidates[1].Text != tc.word || got[0].Candidates[0].Score <= got[0].Candidates[1].Score:
+					t.Fatalf("candidates %+v: want the fix first and the word kept second", got[0].Candidates)
+				}
+			})
+		}
 	}
 }
 

@@ -26,6 +26,13 @@ type Suggestion struct {
 	Kind       Kind        `json:"kind"`
 	Candidates []Candidate `json:"candidates"`
 	Reason     string      `json:"reason"`
+	// Likelihood is how likely the span is damage that needs the change,
+	// in (0, 1], for ocr and hyphen suggestions (0, and left out of the
+	// JSON, for entity suggestions): `folio suggest --rank` lists the
+	// likeliest first. It weighs what the engine knows of the word: the
+	// channel's posterior against keeping it, the cost of its best fix,
+	// the shape of the word and the OCR engine's confidence.
+	Likelihood float64 `json:"likelihood,omitempty"`
 }
 
 // Candidate is one proposed fix, best first in a Suggestion. For ocr and

@@ -109,6 +109,7 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 			Doc: doc, Start: a[e.a0].Start, End: a[e.a1-1].End, Text: obs, Kind: KindOCR,
 			Candidates: []Candidate{{Text: want, Score: twinScore}},
 			Reason:     twinReason + twinID + " reads “" + want + "”",
+			Likelihood: twinScore,
 		})
 	}
 	return out

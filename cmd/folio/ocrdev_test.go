@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,6 +76,7 @@ func TestOCRDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	var scores []ocrScore
+	var ranks []ocrRanking
 	for _, gt := range gts {
 		name := strings.TrimSuffix(filepath.Base(gt), ".gt.txt")
 		ocr := filepath.Join(dir, name+".ocr.txt")
@@ -110,6 +112,7 @@ func TestOCRDev(t *testing.T) {
 			t.Fatalf("ocr_eval.py %s: %v in %q", name, err, lines[len(lines)-1])
 		}
 		scores = append(scores, sc)
+		ranks = append(ranks, rankPair(t, python, dir, ocr, gt, name, out))
 	}
 	var mean ocrScore
 	var table strings.Builder
@@ -127,6 +130,155 @@ func TestOCRDev(t *testing.T) {
 	if mean.Recall < ocrDevRecall || mean.Precision < ocrDevPrecision || mean.Top1 < ocrDevTop1 {
 		t.Errorf("mean recall %.2f, precision %.2f, top-1 %.2f; floors %.2f, %.2f, %.2f",
 			mean.Recall, mean.Precision, mean.Top1, ocrDevRecall, ocrDevPrecision, ocrDevTop1)
+	}
+	checkRanking(t, ranks)
+}
+
+// ocrRankShares are the shares of a pair's suggestions whose precision
+// TestOCRDev compares, ranked against in text order.
+var ocrRankShares = []float64{0.10, 0.25, 0.50}
+
+// ocrRankGain is how much more precise, in the mean over the pairs, the
+// likeliest quarter and half of the suggestions (suggest.Rank) must be
+// than all of them (what an order blind to damage gives); they must also
+// be at least as precise as the first quarter and half in text order
+// (which, on these pairs, is 0.05 more precise than all at the quarter
+// and 0.04 at the half).
+const ocrRankGain = 0.05
+
+// ocrRanking is one pair's precision of the first share of its
+// suggestions (ocrRankShares), in text order and ranked.
+type ocrRanking struct {
+	label        string
+	n            int     // suggestions the scoring counts
+	all          float64 // the precision of all of them
+	text, ranked []float64
+}
+
+// ocrUseful is the judge of ocr_eval.py, suggestion by suggestion: for
+// each line of the suggestions, 1 when it overlaps an error of the ground
+// truth, 0 when it is a false alarm, -1 when the scoring does not count
+// it (an entity, or a line-end join where the transcription keeps the
+// hyphen).
+const ocrUseful = `import json, sys
+sys.path.insert(0, sys.argv[1])
+import ocr_eval as e
+text = open(sys.argv[2], encoding="utf-8").read()
+regions = e.gold_from_gt(text, open(sys.argv[4], encoding="utf-8").read())
+out = []
+for line in open(sys.argv[3], encoding="utf-8"):
+    if not line.strip():
+        continue
+    s = json.loads(line)
+    hit = any(s["start"] < r["end"] and r["start"] < s["end"] for r in regions)
+    kind = s.get("kind", "ocr")
+    out.append(-1 if kind not in ("ocr", "hyphen") or kind == "hyphen" and not hit else int(hit))
+print(json.dumps(out))
+`
+
+// rankPair scores the ranking of one pair's suggestions (out, in text
+// order): the precision of the first ocrRankShares of them, in text order
+// and as suggest.Rank orders them.
+func rankPair(t *testing.T, python, dir, ocr, gt, name, out string) ocrRanking {
+	t.Helper()
+	work := t.TempDir()
+	sugs := filepath.Join(work, name+".jsonl")
+	if err := os.WriteFile(sugs, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	verdict, err := exec.Command(python, "-c", ocrUseful, dir, ocr, sugs, gt).Output()
+	if err != nil {
+		t.Fatalf("judging %s suggestion by suggestion: %v", name, err)
+	}
+	var useful []int
+	if err := json.Unmarshal(verdict, &useful); err != nil {
+		t.Fatalf("judging %s: %v in %q", name, err, verdict)
+	}
+	type judged struct {
+		s      suggest.Suggestion
+		useful int
+	}
+	var list []judged
+	var all []suggest.Suggestion
+	for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var s suggest.Suggestion
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			t.Fatalf("%s: bad line %q: %v", name, line, err)
+		}
+		if i >= len(useful) {
+			t.Fatalf("%s: %d verdicts for more suggestions", name, len(useful))
+		}
+		if s.Kind != suggest.KindEntity && s.Likelihood <= 0 {
+			t.Errorf("%s: %s suggestion %q has no likelihood", name, s.Kind, s.Text)
+		}
+		if useful[i] >= 0 {
+			list = append(list, judged{s, useful[i]})
+			all = append(all, s)
+		}
+	}
+	// the ranked order, by the same rule as folio suggest --rank
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+		all[i].Doc = fmt.Sprint(i) // to find each again after sorting
+	}
+	suggest.Rank(all)
+	for i, s := range all {
+		fmt.Sscan(s.Doc, &order[i])
+	}
+	r := ocrRanking{label: name, n: len(list)}
+	for _, j := range list {
+		r.all += float64(j.useful) / float64(len(list))
+	}
+	for _, share := range ocrRankShares {
+		k := max(1, int(math.Ceil(share*float64(len(list)))))
+		var inText, inRank int
+		for i := 0; i < k && i < len(list); i++ {
+			inText += list[i].useful
+			inRank += list[order[i]].useful
+		}
+		r.text = append(r.text, float64(inText)/float64(k))
+		r.ranked = append(r.ranked, float64(inRank)/float64(k))
+	}
+	return r
+}
+
+// checkRanking prints the precision of the first shares of the
+// suggestions, in text order and ranked, pair by pair, and fails when the
+// ranked first quarter is not ocrRankGain more precise in the mean.
+func checkRanking(t *testing.T, ranks []ocrRanking) {
+	t.Helper()
+	if len(ranks) == 0 {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-34s  all ", "precision of the first")
+	for _, share := range ocrRankShares {
+		fmt.Fprintf(&b, "  %3.0f%% text / ranked", 100*share)
+	}
+	b.WriteString("\n")
+	mText, mRank := make([]float64, len(ocrRankShares)), make([]float64, len(ocrRankShares))
+	mAll := 0.0
+	for _, r := range ranks {
+		mAll += r.all / float64(len(ranks))
+		fmt.Fprintf(&b, "%-34s  %.2f", fmt.Sprintf("%s (%d)", r.label, r.n), r.all)
+		for i := range ocrRankShares {
+			fmt.Fprintf(&b, "      %.2f / %.2f     ", r.text[i], r.ranked[i])
+			mText[i] += r.text[i] / float64(len(ranks))
+			mRank[i] += r.ranked[i] / float64(len(ranks))
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%-34s  %.2f", "mean", mAll)
+	for i := range ocrRankShares {
+		fmt.Fprintf(&b, "      %.2f / %.2f     ", mText[i], mRank[i])
+	}
+	t.Logf("ranking, text order / likeliest first:\n%s", b.String())
+	for _, q := range []int{1, 2} {
+		if mRank[q] < mAll+ocrRankGain || mRank[q] < mText[q] {
+			t.Errorf("the likeliest %.0f%% of the suggestions are %.2f precise, all %.2f, the first in text order %.2f: ranking must gain %.2f on all and lose nothing on text order",
+				100*ocrRankShares[q], mRank[q], mAll, mText[q], ocrRankGain)
+		}
 	}
 }
 

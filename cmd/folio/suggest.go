@@ -19,13 +19,15 @@ import (
 
 func (e *env) suggestCmd() *cobra.Command {
 	var doc, where string
+	var rank bool
 	var lexicons, patterns []string
 	c := &cobra.Command{
 		Use:   "suggest",
 		Short: "Print suggestions (OCR fixes, line-end joins, entities), one JSON a line",
 		Example: `  folio suggest --doc 001_879768a2f144ad87
   folio suggest --lexicon /usr/share/dict/ngerman --where 'tag:ocr'
-  folio suggest --patterns gazetteer.jsonl | jq 'select(.kind=="entity")'`,
+  folio suggest --patterns gazetteer.jsonl | jq 'select(.kind=="entity")'
+  folio suggest --rank --where 'tag:ocr' | head -50`,
 		Args: wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			cfg, err := e.config()
@@ -53,13 +55,15 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if doc == "" && q.Empty() {
-				// judging the whole corpus reads it anyway: its pairs of
-				// words first, for real-word errors (a selection costs
-				// what it selects, so --where goes without)
-				if err := g.countBigrams(s); err != nil {
-					return err
-				}
+			// the pairs of words, for real-word errors: judging the whole
+			// corpus reads it anyway, so all of them; a selection costs
+			// what it selects, so a sample of the corpus's
+			count := g.countBigrams
+			if doc != "" || !q.Empty() {
+				count = func(s store.API) error { return g.sampleBigrams(s, bigramSample) }
+			}
+			if err := count(s); err != nil {
+				return err
 			}
 			ext := newExternal(cfg)
 			defer ext.Close()
@@ -67,7 +71,7 @@ func (e *env) suggestCmd() *cobra.Command {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
 			n := 0
-			write := func(sugg []suggest.Suggestion) error {
+			encode := func(sugg []suggest.Suggestion) error {
 				for _, sg := range sugg {
 					if err := enc.Encode(sg); err != nil {
 						return err
@@ -75,6 +79,14 @@ func (e *env) suggestCmd() *cobra.Command {
 					n++
 				}
 				return nil
+			}
+			write := encode
+			var ranked []suggest.Suggestion // with --rank, all of them, written at the end
+			if rank {
+				write = func(sugg []suggest.Suggestion) error {
+					ranked = append(ranked, sugg...)
+					return nil
+				}
 			}
 			judge := func(d store.Document) []suggest.Suggestion {
 				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
@@ -116,6 +128,12 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if rank {
+				suggest.Rank(ranked)
+				if err := encode(ranked); err != nil {
+					return err
+				}
+			}
 			problems.close()
 			fmt.Fprintf(e.stderr, "%d suggestions\n", n)
 			return nil
@@ -124,6 +142,7 @@ func (e *env) suggestCmd() *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&doc, "doc", "", "only the document with this id")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
+	f.BoolVar(&rank, "rank", false, "likeliest damage first (by likelihood), not in text order; entity suggestions last")
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
 	return c

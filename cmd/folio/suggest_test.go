@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"folio/config"
+	"folio/store"
 	"folio/suggest"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 func suggestions(t *testing.T, args ...string) []suggest.Suggestion {
@@ -190,5 +195,141 @@ func TestSuggestRealWord(t *testing.T) {
 	if len(got) != 1 || got[0].Doc != "scan" || got[0].Start != 26 || got[0].Candidates[0].Text != "möchte" ||
 		!strings.Contains(got[0].Reason, "context") {
 		t.Fatalf("want one real-word suggestion, mochte → möchte at 26 of scan; got %+v", got)
+	}
+	// a selection counts the pairs of a sample of the corpus (here all
+	// of it), and finds the same
+	for _, sel := range [][]string{{"--doc", "scan"}, {"--where", "id:scan"}, {"--where", "Berta"}} {
+		var again []suggest.Suggestion
+		for _, s := range suggestions(t, append([]string{"--db", db}, sel...)...) {
+			if s.Text == "mochte" {
+				again = append(again, s)
+			}
+		}
+		if len(again) != 1 || !reflect.DeepEqual(again[0], got[0]) {
+			t.Errorf("%v: got %+v, want %+v", sel, again, got)
+		}
+	}
+}
+
+// TestSampleBigrams checks the sample of the corpus's pairs that a
+// selection counts: at most the size asked, spread over the corpus, the
+// same on every run, and enough for a real-word error when the corpus
+// shows it often.
+func TestSampleBigrams(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		text := "Am Abend sagt Anna: Sie möchte gern Kaffee trinken."
+		if i%2 == 1 {
+			text = "Der Kritiker mochte den Film nicht." // mochte is a word of the corpus
+		}
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("a%02d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan := "Am Morgen sagt Berta: Sie mochte gern Kaffee trinken."
+	if err := os.WriteFile(filepath.Join(in, "scan.txt"), []byte(scan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", in)
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, tc := range []struct {
+		size int
+		fix  bool
+	}{{100, true}, {20, true}, {4, false}} { // 4: four documents of möchte, 8 pairs, too few
+		// through the indexes, and by reading the records (a store
+		// without indexes, or another folio's)
+		for _, api := range []store.API{st, unindexed{st}} {
+			// no system dictionaries: the corpus alone, for speed
+			cfg := config.Default()
+			cfg.Lexicon, cfg.Dictionary, cfg.Foreign = []string{none}, none, []string{none}
+			g, err := buildSuggester(api, cfg, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.sampleBigrams(api, tc.size); err != nil {
+				t.Fatal(err)
+			}
+			fixed := false
+			for _, s := range g.Suggest("scan", scan, nil) {
+				fixed = fixed || s.Text == "mochte" && s.Candidates[0].Text == "möchte"
+			}
+			if fixed != tc.fix {
+				t.Errorf("%T: sample of %d of 61 documents: mochte → möchte %v, want %v", api, tc.size, fixed, tc.fix)
+			}
+		}
+	}
+}
+
+// unindexed is a store whose indexes folio does not see.
+type unindexed struct{ store.API }
+
+func TestEveryNth(t *testing.T) {
+	for _, tc := range []struct {
+		size, n int
+		want    []uint32
+	}{
+		{5, 10, []uint32{1, 2, 3, 4, 5}},
+		{10, 5, []uint32{1, 3, 5, 7, 9}},
+		{10, 3, []uint32{1, 5, 9}},
+		{10, 1, []uint32{1}},
+	} {
+		all := roaring.New()
+		all.AddRange(1, uint64(tc.size)+1)
+		got := everyNth(all, tc.n).ToArray()
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("everyNth(1..%d, %d) = %v, want %v", tc.size, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestSuggestRank checks `folio suggest --rank`: the same suggestions as
+// without, the ocr and hyphen ones likeliest first (each with a
+// likelihood), then the entity ones.
+func TestSuggestRank(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	plain := suggestions(t, "--db", db)
+	ranked := suggestions(t, "--db", db, "--rank")
+	if len(ranked) != len(plain) || len(plain) < 10 {
+		t.Fatalf("--rank gave %d suggestions, without it %d", len(ranked), len(plain))
+	}
+	key := func(s suggest.Suggestion) string { return fmt.Sprintf("%s %d %d %s", s.Doc, s.Start, s.End, s.Kind) }
+	want := map[string]int{}
+	for _, s := range plain {
+		want[key(s)]++
+	}
+	entities, inText := false, true
+	for i, s := range ranked {
+		if want[key(s)]--; want[key(s)] < 0 {
+			t.Fatalf("--rank gave %s, which the text order has not", key(s))
+		}
+		if s.Kind == suggest.KindEntity {
+			entities = true
+			continue
+		}
+		if entities {
+			t.Fatalf("%s after an entity suggestion", key(s))
+		}
+		if s.Likelihood <= 0 || s.Likelihood > 1 {
+			t.Fatalf("%s: likelihood %v", key(s), s.Likelihood)
+		}
+		if i > 0 && s.Likelihood > ranked[i-1].Likelihood {
+			t.Fatalf("%s (%v) after %s (%v)", key(s), s.Likelihood, key(ranked[i-1]), ranked[i-1].Likelihood)
+		}
+		if i > 0 && key(s) != key(plain[i]) {
+			inText = false
+		}
+	}
+	if inText {
+		t.Fatal("--rank kept the text order")
 	}
 }

@@ -16,9 +16,12 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/internal/safefile"
+	"folio/query"
 	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // suggester proposes OCR fixes, line-end joins and entity labels for one
@@ -99,15 +102,80 @@ func (g *suggester) twin(doc string) (id, text string, ok bool) {
 // text of s, on every core, for the real-word errors of the OCR
 // suggestions (`Sie mochte` where the corpus writes `Sie möchte`). It
 // reads the whole corpus: `folio suggest` calls it when it judges the
-// whole corpus, not for --doc or --where, and the TUI does not (a store
-// that kept the pair counts, as it keeps the word counts, would give them
-// to all).
+// whole corpus; a selection (--doc, --where) takes sampleBigrams.
 func (g *suggester) countBigrams(s store.API) error {
-	bg := suggest.NewBigrams()
 	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
-	count := func(d store.Document) suggest.Pairs { return bg.Count(annot.Apply(d.Text, d.Anns).Text) }
-	add := func(p suggest.Pairs) error {
-		bg.Add(p)
+	return g.addBigrams(suggest.NewBigrams(), each)
+}
+
+// bigramSample is how many documents, spread evenly over the corpus, a
+// sample of its pairs of words reads (sampleBigrams): about 6 MB of text,
+// a fraction of a second, whatever the corpus's size.
+const bigramSample = 2000
+
+// sampleBigrams counts the pairs of neighbouring words of a sample of the
+// corpus of s, at most size documents spread evenly over it in
+// import order (the same every run), for the real-word errors of a
+// selection: `folio suggest --doc` or `--where`, whose cost must follow
+// the selection, not the corpus. A corpus of size documents or fewer is
+// counted whole. The judged documents need not be in the
+// sample: a document it lacks is judged against it as a whole (see
+// suggest.NewSampleBigrams).
+func (g *suggester) sampleBigrams(s store.API, size int) error {
+	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
+	if ix, ok := indexOf(s); ok {
+		// the indexes name every document: only the sample is read
+		all, err := ix.Select(&query.Query{}, nil)
+		if err != nil {
+			return fmt.Errorf("count pairs of words: %w", err)
+		}
+		sample := everyNth(all, size)
+		each = func(yield func(store.Document) error) error { return ix.DocumentsOf(sample, yield) }
+	} else if n, err := s.Len(); err != nil {
+		return fmt.Errorf("count pairs of words: %w", err)
+	} else if n > size {
+		step, i := (n+size-1)/size, 0
+		each = func(yield func(store.Document) error) error {
+			return s.Documents(func(annot.Doc) bool {
+				i++
+				return (i-1)%step == 0
+			}, yield)
+		}
+	}
+	return g.addBigrams(suggest.NewSampleBigrams(), each)
+}
+
+// everyNth returns at most n of the numbers of all, spread evenly: every
+// k-th from the first.
+func everyNth(all *roaring.Bitmap, n int) *roaring.Bitmap {
+	size := int(all.GetCardinality())
+	if size <= n {
+		return all
+	}
+	step := (size + n - 1) / n
+	out := roaring.New()
+	i := 0
+	for it := all.Iterator(); it.HasNext(); i++ {
+		v := it.Next()
+		if i%step == 0 {
+			out.Add(v)
+		}
+	}
+	return out
+}
+
+// addBigrams counts into bg, on every core, the pairs of the corrected
+// text of each document that each yields, and gives bg to the OCR model.
+func (g *suggester) addBigrams(bg *suggest.Bigrams, each func(yield func(store.Document) error) error) error {
+	type counted struct {
+		doc   string
+		pairs suggest.Pairs
+	}
+	count := func(d store.Document) counted {
+		return counted{d.Doc.ID, bg.Count(annot.Apply(d.Text, d.Anns).Text)}
+	}
+	add := func(c counted) error {
+		bg.AddOf(c.doc, c.pairs)
 		return nil
 	}
 	if err := inOrder(runtime.GOMAXPROCS(0), each, count, add); err != nil {

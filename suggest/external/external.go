@@ -231,6 +231,7 @@ func Merge(own, ext []suggest.Suggestion) []suggest.Suggestion {
 		if !strings.Contains(m.Reason, e.Reason) {
 			m.Reason += "; " + e.Reason
 		}
+		m.Likelihood = max(m.Likelihood, e.Likelihood)
 		out[i] = m
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })

@@ -251,16 +251,17 @@ func TestURL(t *testing.T) {
 
 func TestMerge(t *testing.T) {
 	own := []suggest.Suggestion{
-		{Start: 0, End: 4, Text: "Koln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.7}, {Text: "Kolm", Score: 0.3}}, Reason: "lexicon"},
+		{Start: 0, End: 4, Text: "Koln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.7}, {Text: "Kolm", Score: 0.3}}, Reason: "lexicon", Likelihood: 0.6},
 		{Start: 10, End: 14, Text: "Anna", Kind: suggest.KindEntity, Candidates: []suggest.Candidate{{Text: "PER", Score: 0.6}}, Reason: "alias"},
 	}
 	ext := []suggest.Suggestion{
-		{Start: 0, End: 4, Text: "Koln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.9}}, Reason: "m"},
+		{Start: 0, End: 4, Text: "Koln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.9}}, Reason: "m", Likelihood: 0.8},
 		{Start: 0, End: 4, Text: "Koln", Kind: suggest.KindEntity, Candidates: []suggest.Candidate{{Text: "LOC", Score: 0.8}}, Reason: "m"},
 		{Start: 10, End: 14, Text: "Anna", Kind: suggest.KindEntity, Candidates: []suggest.Candidate{{Text: "LOC", Score: 0.7}}, Reason: "m"},
 	}
 	got := Merge(own, ext)
-	want := `[{ 0 4 Koln ocr [{Köln 0.9 } {Kolm 0.3 }] lexicon; m} { 0 4 Koln entity [{LOC 0.8 }] m} { 10 14 Anna entity [{LOC 0.7 } {PER 0.6 }] alias; m}]`
+	// the likelier of the two likelihoods
+	want := `[{ 0 4 Koln ocr [{Köln 0.9 } {Kolm 0.3 }] lexicon; m 0.8} { 0 4 Koln entity [{LOC 0.8 }] m 0} { 10 14 Anna entity [{LOC 0.7 } {PER 0.6 }] alias; m 0}]`
 	if fmt.Sprint(got) != want {
 		t.Fatalf("got  %v\nwant %s", got, want)
 	}
