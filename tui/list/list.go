@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/charmbracelet/bubbles/key"
@@ -160,15 +161,27 @@ type Model struct {
 	filtering bool // the filter input has the keyboard
 	in        input.Model
 	filterErr string
+	// settle is how long a filter being typed waits for the next key
+	// before it is answered: the key is drawn at once, and a query runs
+	// only for the word the typing settles on
+	settle time.Duration
 }
+
+// Settle is how long a filter being typed waits for another key before
+// its query runs (Model.SetSettle changes it).
+const Settle = 30 * time.Millisecond
 
 // New returns an empty list reading src; Load fills it. ikeys end the
 // typing of a filter.
 func New(src Source, keys KeyMap, ikeys InputKeys, st *style.Styles) Model {
 	in := input.New(st, "/")
 	in.Placeholder = "words, tag:x status:todo label:PER …"
-	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64)}
+	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64), settle: Settle}
 }
+
+// SetSettle sets how long a filter being typed waits for another key
+// before its query runs (0: at once).
+func (m *Model) SetSettle(d time.Duration) { m.settle = max(d, 0) }
 
 // SetSize sets the pane's size; the cmd reads rows that came into view.
 func (m *Model) SetSize(w, h int) tea.Cmd {
@@ -208,7 +221,13 @@ func (m *Model) SetFilter(expr string) tea.Cmd {
 }
 
 // reselect asks for the answer to expr.
-func (m *Model) reselect(expr string) tea.Cmd {
+func (m *Model) reselect(expr string) tea.Cmd { return m.reselectAfter(expr, 0) }
+
+// reselectAfter asks for the answer to expr once wait passed without a
+// newer question: Update returns at once (the key that asked is drawn
+// before any query runs), and a question overtaken while it waits reads
+// nothing.
+func (m *Model) reselectAfter(expr string, wait time.Duration) tea.Cmd {
 	q, err := query.Parse(expr)
 	if err != nil {
 		m.filterErr = err.Error()
@@ -224,6 +243,9 @@ func (m *Model) reselect(expr string) tea.Cmd {
 		fill = fillFrom(maps.Clone(m.counts))
 	}
 	return func() tea.Msg {
+		if wait > 0 {
+			time.Sleep(wait) // in the command's goroutine, never in Update
+		}
 		if latest.Load() != int64(gen) {
 			return nil // a newer filter is on its way
 		}
@@ -682,7 +704,7 @@ func (m *Model) key(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		m.in.Update(msg)
 		if v := m.in.Value(); v != m.want {
-			return false, m.reselect(v)
+			return false, m.reselectAfter(v, m.settle)
 		}
 		return false, nil
 	}
