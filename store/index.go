@@ -395,10 +395,15 @@ func (ix *indexer) reindex(d *annot.Doc) error {
 // so puts in random order would move a growing node's slice each time.
 func (ix *indexer) write() error {
 	slices.Sort(ix.made)
+	g := newGrams()
 	for _, k := range ix.made {
 		if err := ix.terms.Put([]byte(k), numKey(ix.ids[k])); err != nil {
 			return err
 		}
+		g.add([]byte(k), ix.ids[k])
+	}
+	if err := g.write(ix.tx); err != nil {
+		return err
 	}
 	post := ix.tx.Bucket(bucketPost)
 	parts := slices.Sorted(maps.Keys(ix.adds))
