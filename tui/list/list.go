@@ -258,9 +258,10 @@ func (m *Model) reselectAfter(expr string, wait time.Duration) tea.Cmd {
 }
 
 var (
-	everything = query.MustParse("")
-	statusDone = query.MustParse("status:done")
-	statusTodo = query.MustParse("status:todo")
+	everything     = query.MustParse("")
+	hasSuggestions = query.MustParse("has:suggestions")
+	statusDone     = query.MustParse("status:done")
+	statusTodo     = query.MustParse("status:todo")
 )
 
 // selection answers q: the documents shown, in order, with the counts of
@@ -293,12 +294,27 @@ func selection(src Source, q *query.Query, fill func(*annot.Doc), first *roaring
 }
 
 // bySuggestions splits each segment by open suggestions, most first. It
-// reads the records of the selection (in chunks), not their texts.
+// reads the records (in chunks, not their texts) of the documents with
+// suggestions alone when the store keeps the counts (fill is nil: its
+// index answers has:suggestions), else of the whole selection.
 func bySuggestions(src Source, segs []*roaring.Bitmap, fill func(*annot.Doc)) ([]*roaring.Bitmap, error) {
 	const chunk = 1024
+	var with *roaring.Bitmap
+	if fill == nil {
+		var err error
+		if with, err = src.Select(hasSuggestions, nil); err != nil {
+			return nil, err
+		}
+	}
 	var out []*roaring.Bitmap
 	for _, s := range segs {
 		by := map[int]*roaring.Bitmap{}
+		if with != nil {
+			if none := roaring.AndNot(s, with); !none.IsEmpty() {
+				by[0] = none // no record read: none has suggestions
+			}
+			s = roaring.And(s, with)
+		}
 		n := int(s.GetCardinality())
 		for from := 0; from < n; from += chunk {
 			docs, err := src.Window(s, from, chunk)

@@ -347,3 +347,62 @@ func TestRefreshKeepsDocumentUnchanged(t *testing.T) {
 		t.Fatalf("bottrop: no change reported, on %s", current(t, m))
 	}
 }
+
+// Sorting by suggestions (S) reads the records of the documents with
+// suggestions alone when the store keeps the counts: the others come
+// after them, in their order, unread.
+func TestSortReadsDocumentsWithSuggestions(t *testing.T) {
+	s := openStore(t, 300)
+	marked, _, err := s.StaleSuggestions("", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []store.SuggestionCount
+	for _, m := range marked {
+		n := 0
+		switch m.ID {
+		case "d0007":
+			n = 2
+		case "d0100":
+			n = 5
+		case "d0250":
+			n = 2
+		}
+		counts = append(counts, store.SuggestionCount{StaleDoc: m, N: n})
+	}
+	if _, err := s.SetSuggestionCounts(counts); err != nil {
+		t.Fatal(err)
+	}
+	src := &countingSource{Source: s}
+	m := newModel(src)
+	run(t, m, m.SetSize(40, 11))
+	run(t, m, m.Load())
+	src.read = 0
+	_, c := m.Update(press("S"))
+	run(t, m, c)
+	if !m.Sorted() {
+		t.Fatal("S did not sort")
+	}
+	var order []string
+	for i := range 5 {
+		n, ok := m.At(i)
+		if !ok {
+			t.Fatalf("no document at %d", i)
+		}
+		docs, err := s.Window(roaring.BitmapOf(n), 0, 1)
+		if err != nil || len(docs) != 1 {
+			t.Fatal(err)
+		}
+		order = append(order, docs[0].ID)
+	}
+	if want := []string{"d0100", "d0007", "d0250", "d0000", "d0001"}; fmt.Sprint(order) != fmt.Sprint(want) {
+		t.Errorf("sorted order %v, want %v", order, want)
+	}
+	if _, total, _, _ := m.Counts(); total != 300 {
+		t.Errorf("%d documents shown", total)
+	}
+	// the 3 with suggestions, and the rows on screen
+	if src.read > 3+3*10 {
+		t.Errorf("sorting read %d records", src.read)
+	}
+}
