@@ -27,9 +27,11 @@ import (
 //	termnames  4-byte term id → the word's term key (termKey)
 //
 // Terms are never deleted, so the grams only grow: indexer.write files the
-// words it makes in the same transaction. A store made before them gets
-// them when it is next opened for writing (ensureGrams); until then, and
-// for a run shorter than three runes, Containing reads the lexicon.
+// words it makes in the same transaction, and sets the sequence of
+// termnames to the terms' sequence. A store made before them, or written
+// since by a folio without them (the sequences differ), gets them when it
+// is next opened for writing (ensureGrams); until then, and for a run
+// shorter than three runes, Containing reads the lexicon.
 var (
 	bucketGrams     = []byte("grams")
 	bucketTermNames = []byte("termnames")
@@ -93,11 +95,14 @@ func (g *grams) add(k []byte, id uint32) {
 	})
 }
 
-// write writes what was gathered, each bucket in key order.
-func (g *grams) write(tx *bolt.Tx) error {
+// write writes what was gathered, each bucket in key order, when the
+// grams filed every term before the transaction made its own (the terms'
+// sequence was then were); else they are not built, or out of date, and
+// ensureGrams files every word.
+func (g *grams) write(tx *bolt.Tx, were uint64) error {
 	gb, nb := tx.Bucket(bucketGrams), tx.Bucket(bucketTermNames)
-	if gb == nil || nb == nil {
-		return nil // not built yet: ensureGrams files every word
+	if gb == nil || nb == nil || nb.Sequence() != were {
+		return nil
 	}
 	for _, id := range slices.Sorted(maps.Keys(g.names)) {
 		if err := nb.Put(numKey(id), g.names[id]); err != nil {
@@ -121,7 +126,14 @@ func (g *grams) write(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return nil
+	return nb.SetSequence(tx.Bucket(bucketTerms).Sequence())
+}
+
+// gramsCurrent reports whether the grams file every word term: they
+// exist, and were last written with the terms as they are.
+func gramsCurrent(tx *bolt.Tx) bool {
+	gb, nb, tb := tx.Bucket(bucketGrams), tx.Bucket(bucketTermNames), tx.Bucket(bucketTerms)
+	return gb != nil && nb != nil && tb != nil && nb.Sequence() == tb.Sequence()
 }
 
 // resetGrams makes the buckets of the grams empty: a new store, or
@@ -146,6 +158,9 @@ func buildGrams(tx *bolt.Tx) error {
 	if err := resetGrams(tx); err != nil {
 		return err
 	}
+	if tx.Bucket(bucketTerms) == nil {
+		return nil // a new store: its terms are filed as they are made
+	}
 	g := newGrams()
 	c := tx.Bucket(bucketTerms).Cursor()
 	pre := []byte{byte(query.TermWord)}
@@ -156,14 +171,14 @@ func buildGrams(tx *bolt.Tx) error {
 		}
 		g.add(bytes.Clone(k), id)
 	}
-	return g.write(tx)
+	return g.write(tx, 0) // reset: sequence 0
 }
 
 // ensureGrams files the words of a store made before the grams.
 func (s *Store) ensureGrams() error {
 	built := true
 	if err := s.view(func(tx *bolt.Tx) error {
-		built = tx.Bucket(bucketGrams) != nil || tx.Bucket(bucketTerms) == nil
+		built = gramsCurrent(tx) || tx.Bucket(bucketTerms) == nil
 		return nil
 	}); err != nil || built {
 		return err
@@ -181,7 +196,7 @@ func (s *Store) ensureGrams() error {
 func (x txIndex) Containing(kind query.TermKind, sub string, keep func(string) bool) (*roaring.Bitmap, error) {
 	match := func(v string) bool { return strings.Contains(v, sub) && (keep == nil || keep(v)) }
 	gb, nb := x.tx.Bucket(bucketGrams), x.tx.Bucket(bucketTermNames)
-	if kind != query.TermWord || gb == nil || nb == nil || utf8.RuneCountInString(sub) < gramLen {
+	if kind != query.TermWord || !gramsCurrent(x.tx) || utf8.RuneCountInString(sub) < gramLen {
 		return x.Terms(kind, "", match)
 	}
 	var cands *roaring.Bitmap
@@ -231,8 +246,8 @@ func (x txIndex) Containing(kind query.TermKind, sub string, keep func(string) b
 // store (a store without them yet has nothing to compare).
 func checkGrams(tx *bolt.Tx, add func(format string, args ...any)) {
 	gb, nb := tx.Bucket(bucketGrams), tx.Bucket(bucketTermNames)
-	if gb == nil || nb == nil {
-		return
+	if !gramsCurrent(tx) {
+		return // not used: filters read the lexicon until they are built
 	}
 	want := newGrams()
 	c := tx.Bucket(bucketTerms).Cursor()

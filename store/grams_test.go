@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -144,5 +145,66 @@ func TestCheckFindsDamagedGrams(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("check found %q", problems)
+	}
+}
+
+// Grams another folio left behind (it made terms without filing them:
+// the sequences differ) are not used, and are filed again when the store
+// is next opened for writing.
+func TestGramsOutOfDateAreRebuilt(t *testing.T) {
+	s, path := openTemp(t)
+	genCorpus(t, s, 60, 4)
+	qs := []string{"ngtse", "öln", "erg", "innen"}
+	want := selectAll(t, s, qs)
+	current := func(s *Store) (ok bool) {
+		t.Helper()
+		if err := s.view(func(tx *bolt.Tx) error { ok = gramsCurrent(tx); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !current(s) {
+		t.Fatal("the grams of a new store are not current")
+	}
+	// an older folio made a word: the terms' sequence moved on
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		tb := tx.Bucket(bucketTerms)
+		id, err := tb.NextSequence()
+		if err != nil {
+			return err
+		}
+		return tb.Put([]byte("wjangtsefaehre"), numKey(uint32(id)))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if current(s) {
+		t.Fatal("grams that miss a word count as current")
+	}
+	for q, got := range selectAll(t, s, qs) {
+		if fmt.Sprint(got) != fmt.Sprint(want[q]) {
+			t.Errorf("%q with out-of-date grams: %v, want %v", q, got, want[q])
+		}
+	}
+	if problems, err := s.CheckInvariants(); err != nil || len(problems) != 0 {
+		t.Fatalf("check of unused grams: %v %q", err, problems)
+	}
+	s.Close()
+	s2, err := Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	if !current(s2) {
+		t.Fatal("opening for writing did not file the words again")
+	}
+	mustCheck(t, s2)
+	if err := s2.view(func(tx *bolt.Tx) error {
+		b, err := txIndex{tx}.Containing(query.TermWord, "tsefae", nil)
+		if err == nil && !b.IsEmpty() {
+			t.Errorf("a word without documents selects %v", b.ToArray())
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -402,7 +402,7 @@ func (ix *indexer) write() error {
 		}
 		g.add([]byte(k), ix.ids[k])
 	}
-	if err := g.write(ix.tx); err != nil {
+	if err := g.write(ix.tx, ix.terms.Sequence()-uint64(len(ix.made))); err != nil {
 		return err
 	}
 	post := ix.tx.Bucket(bucketPost)
