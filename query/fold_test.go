@@ -126,6 +126,10 @@ func (x *memIndex) Terms(kind TermKind, prefix string, keep func(string) bool) (
 	return out, nil
 }
 
+func (x *memIndex) Containing(kind TermKind, sub string, keep func(string) bool) (*roaring.Bitmap, error) {
+	return x.Terms(kind, "", func(v string) bool { return strings.Contains(v, sub) && (keep == nil || keep(v)) })
+}
+
 func (x *memIndex) IDs(id string, prefix bool) (*roaring.Bitmap, error) {
 	out := roaring.New()
 	for i, d := range x.ids {

@@ -101,6 +101,11 @@ type Index interface {
 	// Terms returns the documents of every term of kind whose value
 	// starts with prefix and for which keep (nil: every one) is true.
 	Terms(kind TermKind, prefix string, keep func(value string) bool) (*roaring.Bitmap, error)
+	// Containing returns the documents of every term of kind whose value
+	// contains sub and for which keep (nil: every one) is true. A store
+	// answers it from an index of the words' letter triples, so that
+	// its cost follows the words that share sub's, not the lexicon.
+	Containing(kind TermKind, sub string, keep func(value string) bool) (*roaring.Bitmap, error)
 	// IDs returns the document whose id is id, or those whose id starts
 	// with it when prefix is set.
 	IDs(id string, prefix bool) (*roaring.Bitmap, error)
@@ -191,10 +196,9 @@ func (n *node) evalWord(ix Index) (*roaring.Bitmap, bool, error) {
 			b, err = ix.Terms(TermWord, r.s, nil)
 		case !r.right:
 			s := r.s
-			b, err = ix.Terms(TermWord, "", func(w string) bool { return strings.HasSuffix(w, s) })
+			b, err = ix.Containing(TermWord, s, func(w string) bool { return strings.HasSuffix(w, s) })
 		default:
-			s := r.s
-			b, err = ix.Terms(TermWord, "", func(w string) bool { return strings.Contains(w, s) })
+			b, err = ix.Containing(TermWord, r.s, nil)
 		}
 		if err != nil {
 			return nil, false, err

@@ -380,6 +380,10 @@ func (l *Local) StaleSuggestions(after string, limit int) ([]store.StaleDoc, int
 // ((*store.Store).StaleMarks).
 func (l *Local) StaleMarks(ids []string) ([]store.StaleDoc, error) { return l.srv.st.StaleMarks(ids) }
 
+// DocNums returns the numbers of documents by id
+// ((*store.Store).DocNums).
+func (l *Local) DocNums(ids []string) ([]uint32, error) { return l.srv.st.DocNums(ids) }
+
 // SetSuggestionCounts writes suggestion counts and clears their marks
 // ((*store.Store).SetSuggestionCounts).
 func (l *Local) SetSuggestionCounts(counts []store.SuggestionCount) (int, error) {

@@ -395,10 +395,15 @@ func (ix *indexer) reindex(d *annot.Doc) error {
 // so puts in random order would move a growing node's slice each time.
 func (ix *indexer) write() error {
 	slices.Sort(ix.made)
+	g := newGrams()
 	for _, k := range ix.made {
 		if err := ix.terms.Put([]byte(k), numKey(ix.ids[k])); err != nil {
 			return err
 		}
+		g.add([]byte(k), ix.ids[k])
+	}
+	if err := g.write(ix.tx, ix.terms.Sequence()-uint64(len(ix.made))); err != nil {
+		return err
 	}
 	post := ix.tx.Bucket(bucketPost)
 	parts := slices.Sorted(maps.Keys(ix.adds))
@@ -534,6 +539,28 @@ func (x txIndex) postings(id uint32, into *roaring.Bitmap) error {
 		into.Or(b)
 	}
 	return nil
+}
+
+// count returns how many documents term id has (among within, when not
+// nil): the sum over its parts, which hold disjoint ranges of numbers,
+// each read in place (roaring's FromBuffer: nothing is copied, and
+// nothing read outlives the transaction).
+func (x txIndex) count(id uint32, within *roaring.Bitmap) (uint64, error) {
+	c := x.tx.Bucket(bucketPost).Cursor()
+	pre := numKey(id)
+	var n uint64
+	part := roaring.New()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		if _, err := part.FromBuffer(v); err != nil {
+			return 0, damaged(fmt.Errorf("a posting list does not decode: %w", err))
+		}
+		if within != nil {
+			n += part.AndCardinality(within)
+		} else {
+			n += part.GetCardinality()
+		}
+	}
+	return n, nil
 }
 
 func (x txIndex) Term(t query.Term) (*roaring.Bitmap, error) {
@@ -765,13 +792,9 @@ func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[str
 			if !ok {
 				return damaged(fmt.Errorf("term %q: a bad id", k))
 			}
-			b := roaring.New()
-			if err := x.postings(id, b); err != nil {
+			n, err := x.count(id, within)
+			if err != nil {
 				return err
-			}
-			n := b.GetCardinality()
-			if within != nil {
-				n = b.AndCardinality(within)
 			}
 			if n > 0 {
 				out[string(k[1:])] = int(n)

@@ -140,6 +140,7 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 			add("counter %q: %d stored, %d found", bytes.ReplaceAll([]byte(name), []byte{0}, []byte("/")), g, counters[name])
 		}
 	}
+	checkGrams(tx, add)
 	return nil
 }
 

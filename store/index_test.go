@@ -391,6 +391,26 @@ func TestStatsFromCounters(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("stats from the indexes:\n%+v\nfrom the records:\n%+v", got, want)
 	}
+	// the whole corpus's stats read no record and no text: they stand
+	// with both gone (a second store, as the rest of the test reads them)
+	bare, bpath := openTemp(t)
+	genCorpus(t, bare, 120, 9)
+	if err := bare.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketDocs, bucketText} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := bare.Stats(nil); err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("stats of %s without records: %v\n%+v\nwant\n%+v", bpath, err, got, want)
+	}
 	q := query.MustParse("koeln -status:done")
 	sel, err := s.Select(q, nil)
 	if err != nil {
@@ -414,9 +434,11 @@ func TestStatsFromCounters(t *testing.T) {
 func TestPostingParts(t *testing.T) {
 	s, _ := openTemp(t)
 	nums := []uint32{1, 4095, 4096, 9000, 70000, 1 << 20}
+	var id uint32
 	err := s.update(func(tx *bolt.Tx) error {
 		ix := newIndexer(tx)
-		id, err := ix.termID([]byte("wparts"), true)
+		var err error
+		id, err = ix.termID([]byte("wparts"), true)
 		if err != nil {
 			return err
 		}
@@ -449,6 +471,14 @@ func TestPostingParts(t *testing.T) {
 		})
 		if parts != 5 {
 			t.Errorf("%d parts, want 5 (4095 and 1 share one)", parts)
+		}
+		// counted over the parts, in place
+		x := txIndex{tx}
+		if n, err := x.count(id, nil); err != nil || n != uint64(len(nums)) {
+			t.Errorf("count = %d, %v; want %d", n, err, len(nums))
+		}
+		if n, err := x.count(id, roaring.BitmapOf(1, 9000, 1<<20, 5)); err != nil || n != 3 {
+			t.Errorf("count within = %d, %v; want 3", n, err)
 		}
 		return nil
 	})

@@ -97,6 +97,9 @@ func startIndex(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	if err := buildGrams(tx); err != nil { // the terms kept, if any
+		return err
+	}
 	return tx.Bucket(bucketMeta).Put(keyIxNext, numKey(1))
 }
 

@@ -160,6 +160,9 @@ func (s *Store) init(readOnly bool) error {
 					return fmt.Errorf("create bucket %s: %w", b, err)
 				}
 			}
+			if err := resetGrams(tx); err != nil {
+				return err
+			}
 			m := tx.Bucket(bucketMeta)
 			if err := m.Put(keyMagic, magic); err != nil {
 				return err
@@ -172,9 +175,15 @@ func (s *Store) init(readOnly bool) error {
 		if readOnly {
 			return fmt.Errorf("open store %s: schema %d needs migrating to %d: open it once without --read-only", s.path, version, schemaVersion)
 		}
-		return s.migrate(version)
+		if err := s.migrate(version); err != nil {
+			return err
+		}
+		return s.ensureGrams()
 	case !readOnly:
-		return s.resumeIndex()
+		if err := s.resumeIndex(); err != nil {
+			return err
+		}
+		return s.ensureGrams()
 	}
 	return nil
 }

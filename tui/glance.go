@@ -34,14 +34,7 @@ func (a *App) openDashboard() tea.Cmd {
 			if err != nil {
 				return dashboardMsg{err: err}
 			}
-			docs, err := st.Window(sel, 0, int(sel.GetCardinality()))
-			if err != nil {
-				return dashboardMsg{err: err}
-			}
-			scope.IDs = make(map[string]bool, len(docs))
-			for _, d := range docs {
-				scope.IDs[d.ID] = true
-			}
+			scope.Sel = sel
 		}
 		d, err := dashboard.Load(st, scope, now)
 		return dashboardMsg{d: d, err: err}

@@ -16,6 +16,39 @@ type Assigner interface {
 	Assignments() (map[string][]string, error)
 }
 
+// numberer is an optional interface of a Store that numbers documents by
+// id in one read, without their records.
+type numberer interface {
+	DocNums(ids []string) ([]uint32, error)
+}
+
+// docNums returns the numbers (Doc.Seq) of the documents ids: in one read
+// where the store can, else a record read per document. A document the
+// store does not hold is an error.
+func docNums(st Store, ids []string) ([]uint32, error) {
+	if n, ok := st.(numberer); ok {
+		nums, err := n.DocNums(ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, num := range nums {
+			if num == 0 {
+				return nil, fmt.Errorf("document %q is not in the store", ids[i])
+			}
+		}
+		return nums, nil
+	}
+	nums := make([]uint32, len(ids))
+	for i, id := range ids {
+		d, err := st.Doc(id)
+		if err != nil {
+			return nil, err
+		}
+		nums[i] = uint32(d.Seq)
+	}
+	return nums, nil
+}
+
 // queueCmd reads the documents dealt to who (nil when the store deals
 // none): the list shows them first, and space goes through them first.
 // The list's first selection waits for it (setQueue), so that it opens on
@@ -31,17 +64,18 @@ func queueCmd(st Store, who string) tea.Cmd {
 			return queueMsg{err: err}
 		}
 		msg := queueMsg{ids: map[string]bool{}, nums: roaring.New()}
+		var mine []string
 		for id, revs := range plan {
-			if !slices.Contains(revs, who) {
-				continue
+			if slices.Contains(revs, who) {
+				mine = append(mine, id)
+				msg.ids[id] = true
 			}
-			d, err := st.Doc(id)
-			if err != nil {
-				return queueMsg{err: err}
-			}
-			msg.ids[id] = true
-			msg.nums.Add(uint32(d.Seq))
 		}
+		nums, err := docNums(st, mine)
+		if err != nil {
+			return queueMsg{err: err}
+		}
+		msg.nums.AddMany(nums)
 		if len(msg.ids) == 0 {
 			return queueMsg{}
 		}

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"folio/annot"
 )
 
 // The reviewer's queue comes first in the list, and space (done) moves to
@@ -35,5 +38,45 @@ func TestQueueFirst(t *testing.T) {
 	press(t, a, "space")
 	if d, _ := a.list.Current(); d.ID == d1 || d.ID == d3 {
 		t.Fatalf("after the queue: at %s", d.ID)
+	}
+}
+
+// docCounter counts the records read one by one (Doc).
+type docCounter struct {
+	*countingStore
+	records int
+}
+
+func (c *docCounter) Doc(id string) (annot.Doc, error) {
+	c.records++
+	return c.countingStore.Doc(id)
+}
+
+// The queue numbers its documents in one read of the store's numbers,
+// not a record per assigned document.
+func TestQueueReadsNoRecords(t *testing.T) {
+	st := windowStore(t, 600)
+	plan := map[string][]string{}
+	for i := 0; i < 600; i += 3 {
+		plan[fmt.Sprintf("d%04d", i)] = []string{"tester"}
+	}
+	plan["d0001"] = []string{"rev-b"}
+	if _, err := st.Assign(plan, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	cs := &docCounter{countingStore: &countingStore{Store: st}}
+	msg, ok := queueCmd(cs, "tester")().(queueMsg)
+	if !ok || msg.err != nil {
+		t.Fatalf("queue: %+v", msg)
+	}
+	if cs.records != 0 || cs.rows != 0 || cs.docLists != 0 {
+		t.Fatalf("the queue read %d records one by one, %d in windows, DocList %d", cs.records, cs.rows, cs.docLists)
+	}
+	if got := msg.nums.GetCardinality(); got != 200 || len(msg.ids) != 200 || !msg.nums.Contains(4) || msg.nums.Contains(2) {
+		t.Fatalf("queue of %d numbers, %d ids: %v…", got, len(msg.ids), msg.nums.ToArray()[:5])
+	}
+	// d0000 is document 1, done (every fifth): 200 dealt, 40 of them done
+	if msg.left != 160 {
+		t.Errorf("%d left to do, want 160", msg.left)
 	}
 }

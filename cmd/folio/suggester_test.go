@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"folio/annot"
 	"folio/seeds"
@@ -71,5 +74,30 @@ func TestSuggesterBuildPanic(t *testing.T) {
 	b.Learn("Kdln", "Köln")
 	if b.err == nil || !strings.Contains(b.err.Error(), "damaged") {
 		t.Fatalf("err %v", b.err)
+	}
+}
+
+// TestSuggesterBuiltWhenAsked: the suggester is built when it is first
+// asked for, once, not while the interface starts (the first screen does
+// not share the processor with the build).
+func TestSuggesterBuiltWhenAsked(t *testing.T) {
+	var builds atomic.Int32
+	b := startSuggester(func() (*suggester, error) {
+		builds.Add(1)
+		return nil, errors.New("no store")
+	})
+	time.Sleep(20 * time.Millisecond)
+	if n := builds.Load(); n != 0 {
+		t.Fatalf("built %d times before anyone asked", n)
+	}
+	if got := b.Suggest("d", "Kdln", nil); got != nil {
+		t.Fatalf("suggestions %v", got)
+	}
+	b.Learn("Kdln", "Köln")
+	if err := b.RefreshEntities(); err != nil {
+		t.Fatal(err)
+	}
+	if n := builds.Load(); n != 1 {
+		t.Fatalf("built %d times, want once", n)
 	}
 }

@@ -280,7 +280,16 @@ func TestTerminalUndoUnderFilter(t *testing.T) {
 	tm.text("b")
 	tm.keys("Enter")
 	tm.waitFor("Mitteilung #b")
-	tm.keys("j", "t")
+	// t tags the open document: wait for j's to open (under load the
+	// suggester's build, started by the first document, slows it)
+	tm.keys("j")
+	for deadline := time.Now().Add(15 * time.Second); strings.Contains(strings.SplitN(tm.screen(), "\n", 2)[0], "Reader original Mitteilung"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("j never opened the next document:\n%s", tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.keys("t")
 	tm.text("a")
 	tm.keys("Enter")
 	tm.waitFor("#a")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"folio/annot"
 	"folio/corpus"
@@ -66,18 +67,32 @@ func (e *env) runTUI(paths []string) (err error) {
 		Evidence: evidenceFingerprint(cfg, nil, nil)})
 }
 
-// backgroundSuggester builds the suggester in the background while the UI
-// starts: building reads the whole corpus. Until it is ready, Suggest
-// waits for it (the UI calls it from a command, never from Update).
+// backgroundSuggester builds the suggester in the background when it is
+// first asked for (building reads the corpus lexicon and the word lists):
+// not while the UI starts, so that the first screen does not share the
+// processor with it. Until it is ready, Suggest waits for it (the UI
+// calls it from a command, never from Update).
 type backgroundSuggester struct {
 	ready chan struct{}
+	once  sync.Once
+	build func() (*suggester, error)
 	g     *suggester
 	err   error
 	ext   *external.Set // the external suggesters: they need no build
 }
 
 func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
-	b := &backgroundSuggester{ready: make(chan struct{})}
+	return &backgroundSuggester{ready: make(chan struct{}), build: build}
+}
+
+// wait starts the build, if it has not started, and waits for it.
+func (b *backgroundSuggester) wait() {
+	b.once.Do(b.start)
+	<-b.ready
+}
+
+func (b *backgroundSuggester) start() {
+	build := b.build
 	go func() {
 		defer close(b.ready)
 		// a panic here would end the process with the terminal still in
@@ -89,12 +104,11 @@ func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
 		}()
 		b.g, b.err = build()
 	}()
-	return b
 }
 
 // Suggest returns the document's suggestions, or none if building failed.
 func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
-	<-b.ready
+	b.wait()
 	if b.err != nil {
 		return nil
 	}
@@ -112,7 +126,7 @@ func (b *backgroundSuggester) SuggestExternal(doc, text string, anns []annot.Ann
 // RefreshEntities rebuilds the entity suggestions once the suggester is
 // built (see suggester.RefreshEntities).
 func (b *backgroundSuggester) RefreshEntities() error {
-	<-b.ready
+	b.wait()
 	if b.err != nil {
 		return nil
 	}
@@ -121,7 +135,7 @@ func (b *backgroundSuggester) RefreshEntities() error {
 
 // Learn records a confirmed fix.
 func (b *backgroundSuggester) Learn(from, to string) {
-	<-b.ready
+	b.wait()
 	if b.err == nil {
 		b.g.Learn(from, to)
 	}

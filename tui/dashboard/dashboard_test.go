@@ -4,14 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 	"folio/tui/overlay"
 	"folio/tui/style"
@@ -25,9 +28,36 @@ type fakeSource struct {
 	err  error
 	// logErr is what Recent returns: the log closed to this reader
 	logErr error
+	// what Window read: calls, records, the most asked for at once
+	windows, records, widest int
 }
 
-func (f *fakeSource) DocList() ([]annot.Doc, error)     { return f.docs, f.err }
+// Select selects every document (Load asks for no other): document i
+// is number i+1.
+func (f *fakeSource) Select(q *query.Query, _ func(*annot.Doc)) (*roaring.Bitmap, error) {
+	if !q.Empty() {
+		return nil, fmt.Errorf("Load asked for %q", q)
+	}
+	b := roaring.New()
+	b.AddRange(1, uint64(len(f.docs))+1)
+	return b, f.err
+}
+
+func (f *fakeSource) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	f.windows++
+	f.widest = max(f.widest, n)
+	var out []annot.Doc
+	for i, num := range sel.ToArray() {
+		if i >= from && len(out) < n {
+			out = append(out, f.docs[num-1])
+			f.records++
+		}
+	}
+	return out, nil
+}
 func (f *fakeSource) Entities() ([]store.Entity, error) { return f.ents, nil }
 func (f *fakeSource) Recent(fn func(store.Action) bool) error {
 	if f.logErr != nil {
@@ -118,15 +148,53 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("recent %+v", d.Recent)
 	}
 	// a filter: only its documents
-	d, err = Load(source(t), Scope{Name: "filter tag:ocr", IDs: map[string]bool{"a": true, "b": true}}, now)
+	scoped := source(t)
+	d, err = Load(scoped, Scope{Name: "filter tag:ocr", Sel: roaring.BitmapOf(1, 2)}, now)
 	if err != nil || d.Stats.Documents != 2 || d.Stats.ByStatus["todo"] != 1 {
 		t.Fatalf("scoped: %+v, %v", d.Stats, err)
+	}
+	if scoped.records != 2 {
+		t.Errorf("the filter's dashboard read %d records for its 2 documents", scoped.records)
 	}
 	// errors reach the caller
 	bad := source(t)
 	bad.err = errors.New("damaged")
 	if _, err := Load(bad, Scope{}, now); err == nil {
 		t.Fatal("no error from a failing store")
+	}
+}
+
+// Load reads the records a chunk at a time, each once: its memory does
+// not grow with the corpus. The documents with the most suggestions are
+// the same as a sort of all would give.
+func TestLoadReadsInChunks(t *testing.T) {
+	src := &fakeSource{}
+	for i := range 3000 {
+		src.docs = append(src.docs, annot.Doc{ID: fmt.Sprintf("d%04d", i), Status: annot.StatusTodo,
+			Counts: annot.Counts{Suggestions: (i * 37) % 101}})
+	}
+	d, err := Load(src, Scope{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.records != 3000 || src.widest > chunk || src.windows < 3 {
+		t.Fatalf("read %d records in %d windows, at most %d at once", src.records, src.windows, src.widest)
+	}
+	if d.Stats.Documents != 3000 || len(d.Top) != topN {
+		t.Fatalf("%d documents, top %v", d.Stats.Documents, d.Top)
+	}
+	// the reference: every document sorted, the first of equals first
+	var all []DocCount
+	sum := 0
+	for _, doc := range src.docs {
+		if n := doc.Counts.Suggestions; n > 0 {
+			all = append(all, DocCount{ID: doc.ID, N: n})
+			sum += n
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].N > all[j].N })
+	if fmt.Sprint(d.Top) != fmt.Sprint(all[:topN]) || d.Suggested != sum || d.SuggDocs != len(all) {
+		t.Errorf("top %v (%d in %d), want %v (%d in %d)", d.Top, d.Suggested, d.SuggDocs, all[:topN], sum, len(all))
 	}
 }
 

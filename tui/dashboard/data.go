@@ -11,7 +11,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"folio/annot"
+	"folio/query"
 	"folio/store"
 )
 
@@ -20,7 +23,10 @@ const Days = 14
 
 // Source is what Load reads: the store, or anything serving it.
 type Source interface {
-	DocList() ([]annot.Doc, error)
+	// Select returns the numbers of the documents q selects; Window the
+	// records at places [from, from+n) of sel.
+	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
+	Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error)
 	Entities() ([]store.Entity, error)
 	// Recent calls fn with each log entry, newest first, until fn
 	// returns false.
@@ -31,8 +37,9 @@ type Source interface {
 type Scope struct {
 	// Name says what they are: "the corpus", or the list's filter.
 	Name string
-	// IDs are the documents, nil for the whole corpus.
-	IDs map[string]bool
+	// Sel are the documents by number (the list's selection), nil for
+	// the whole corpus.
+	Sel *roaring.Bitmap
 	// Suggestions are the open suggestions counted per document (by the
 	// list's background count), and Counted whether that count is done.
 	Suggestions map[string]int
@@ -84,32 +91,59 @@ type Data struct {
 // topN is how many documents, entities and changes each list shows.
 const topN = 8
 
+// chunk is how many records Load reads at a time.
+const chunk = 1024
+
+// keepTop adds c to top (the most first, the first of equals first) and
+// keeps topN.
+func keepTop(top []DocCount, c DocCount) []DocCount {
+	i := sort.Search(len(top), func(i int) bool { return top[i].N < c.N })
+	if i >= topN {
+		return top
+	}
+	top = append(top, DocCount{})
+	copy(top[i+1:], top[i:])
+	top[i] = c
+	return top[:min(len(top), topN)]
+}
+
 // Load gathers the dashboard of scope from src, with the activity of the
 // Days days up to now.
 func Load(src Source, scope Scope, now time.Time) (Data, error) {
 	d := Data{Scope: scope, Stats: store.NewStats()}
-	docs, err := src.DocList()
-	if err != nil {
-		return d, err
-	}
-	for i := range docs {
-		doc := &docs[i] // records are large: no copy per document
-		if scope.IDs != nil && !scope.IDs[doc.ID] {
-			continue
-		}
-		d.Stats.Add(*doc)
-		n := doc.Counts.Suggestions // as the store keeps them
-		if c, ok := scope.Suggestions[doc.ID]; ok {
-			n = c
-		}
-		if n > 0 {
-			d.Suggested += n
-			d.SuggDocs++
-			d.Top = append(d.Top, DocCount{ID: doc.ID, Title: doc.Title, N: n})
+	sel := scope.Sel
+	if sel == nil {
+		var err error
+		if sel, err = src.Select(query.MustParse(""), nil); err != nil {
+			return d, err
 		}
 	}
-	sort.SliceStable(d.Top, func(i, j int) bool { return d.Top[i].N > d.Top[j].N })
-	d.Top = d.Top[:min(len(d.Top), topN)]
+	// the records a chunk at a time: memory stays flat, whatever the
+	// size of the scope; the documents with the most suggestions are
+	// kept as they come (the first of equals first)
+	total := int(sel.GetCardinality())
+	for from := 0; from < total; from += chunk {
+		docs, err := src.Window(sel, from, chunk)
+		if err != nil {
+			return d, err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		for i := range docs {
+			doc := &docs[i] // records are large: no copy per document
+			d.Stats.Add(*doc)
+			n := doc.Counts.Suggestions // as the store keeps them
+			if c, ok := scope.Suggestions[doc.ID]; ok {
+				n = c
+			}
+			if n > 0 {
+				d.Suggested += n
+				d.SuggDocs++
+				d.Top = keepTop(d.Top, DocCount{ID: doc.ID, Title: doc.Title, N: n})
+			}
+		}
+	}
 	for t, n := range d.Stats.Tags {
 		d.Tags = append(d.Tags, DocCount{ID: t, N: n})
 	}

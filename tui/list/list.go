@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/charmbracelet/bubbles/key"
@@ -162,7 +163,17 @@ type Model struct {
 	filtering bool // the filter input has the keyboard
 	in        input.Model
 	filterErr string
+	// settle is how long a filter being typed waits for the next key
+	// before it is answered: the key is drawn at once, and a query runs
+	// only for the word the typing settles on
+	settle time.Duration
 }
+
+// Settle is how long a filter being typed waits for another key before
+// its query runs (Model.SetSettle changes it): a frame (16 ms at Bubble
+// Tea's 60 per second) and a little, so that the key is on the screen
+// before its query takes a core, and a word typed fast asks once.
+const Settle = 20 * time.Millisecond
 
 // New returns an empty list reading src; Load fills it. ikeys end the
 // typing of a filter.
@@ -172,8 +183,12 @@ func New(src Source, keys KeyMap, ikeys InputKeys, st *style.Styles) Model {
 	if len(ikeys.Edit.Home.Keys()) > 0 {
 		in.Keys = ikeys.Edit
 	}
-	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64)}
+	return Model{keys: keys, ikeys: ikeys, st: st, src: src, loading: true, in: in, latest: new(atomic.Int64), settle: Settle}
 }
+
+// SetSettle sets how long a filter being typed waits for another key
+// before its query runs (0: at once).
+func (m *Model) SetSettle(d time.Duration) { m.settle = max(d, 0) }
 
 // SetSize sets the pane's size; the cmd reads rows that came into view.
 func (m *Model) SetSize(w, h int) tea.Cmd {
@@ -213,7 +228,13 @@ func (m *Model) SetFilter(expr string) tea.Cmd {
 }
 
 // reselect asks for the answer to expr.
-func (m *Model) reselect(expr string) tea.Cmd {
+func (m *Model) reselect(expr string) tea.Cmd { return m.reselectAfter(expr, 0) }
+
+// reselectAfter asks for the answer to expr once wait passed without a
+// newer question: Update returns at once (the key that asked is drawn
+// before any query runs), and a question overtaken while it waits reads
+// nothing.
+func (m *Model) reselectAfter(expr string, wait time.Duration) tea.Cmd {
 	q, err := query.Parse(expr)
 	if err != nil {
 		m.filterErr = err.Error()
@@ -229,6 +250,9 @@ func (m *Model) reselect(expr string) tea.Cmd {
 		fill = fillFrom(maps.Clone(m.counts))
 	}
 	return func() tea.Msg {
+		if wait > 0 {
+			time.Sleep(wait) // in the command's goroutine, never in Update
+		}
 		if latest.Load() != int64(gen) {
 			return nil // a newer filter is on its way
 		}
@@ -239,9 +263,10 @@ func (m *Model) reselect(expr string) tea.Cmd {
 }
 
 var (
-	everything = query.MustParse("")
-	statusDone = query.MustParse("status:done")
-	statusTodo = query.MustParse("status:todo")
+	everything     = query.MustParse("")
+	hasSuggestions = query.MustParse("has:suggestions")
+	statusDone     = query.MustParse("status:done")
+	statusTodo     = query.MustParse("status:todo")
 )
 
 // selection answers q: the documents shown, in order, with the counts of
@@ -274,12 +299,27 @@ func selection(src Source, q *query.Query, fill func(*annot.Doc), first *roaring
 }
 
 // bySuggestions splits each segment by open suggestions, most first. It
-// reads the records of the selection (in chunks), not their texts.
+// reads the records (in chunks, not their texts) of the documents with
+// suggestions alone when the store keeps the counts (fill is nil: its
+// index answers has:suggestions), else of the whole selection.
 func bySuggestions(src Source, segs []*roaring.Bitmap, fill func(*annot.Doc)) ([]*roaring.Bitmap, error) {
 	const chunk = 1024
+	var with *roaring.Bitmap
+	if fill == nil {
+		var err error
+		if with, err = src.Select(hasSuggestions, nil); err != nil {
+			return nil, err
+		}
+	}
 	var out []*roaring.Bitmap
 	for _, s := range segs {
 		by := map[int]*roaring.Bitmap{}
+		if with != nil {
+			if none := roaring.AndNot(s, with); !none.IsEmpty() {
+				by[0] = none // no record read: none has suggestions
+			}
+			s = roaring.And(s, with)
+		}
 		n := int(s.GetCardinality())
 		for from := 0; from < n; from += chunk {
 			docs, err := src.Window(s, from, chunk)
@@ -687,7 +727,7 @@ func (m *Model) key(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		m.in.Update(msg)
 		if v := m.in.Value(); v != m.want {
-			return false, m.reselect(v)
+			return false, m.reselectAfter(v, m.settle)
 		}
 		return false, nil
 	}

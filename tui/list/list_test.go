@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	tea "github.com/charmbracelet/bubbletea"
@@ -164,10 +165,64 @@ func TestStaleSelectionDropped(t *testing.T) {
 	}
 }
 
-// countingSource counts the records the list reads.
+// countingSource counts the records the list reads and the queries it
+// asks.
 type countingSource struct {
 	Source
-	read int
+	read, selects int
+}
+
+func (c *countingSource) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	c.selects++
+	return c.Source.Select(q, fill)
+}
+
+// A key typed into the filter is drawn before any query runs: Update
+// asks nothing of the store, the query waits in its command for the
+// typing to settle, and a query a newer key overtook while it waited
+// reads nothing.
+func TestFilterKeyQueriesAfterSettling(t *testing.T) {
+	s := openStore(t, 30)
+	src := &countingSource{Source: s}
+	m := newModel(src)
+	m.SetSettle(20 * time.Millisecond)
+	run(t, m, m.SetSize(40, 11))
+	run(t, m, m.Load())
+	m.Update(press("/"))
+	src.selects, src.read = 0, 0
+	var cmds []tea.Cmd
+	for _, k := range "koeln" {
+		_, c := m.Update(press(string(k)))
+		if c == nil {
+			t.Fatalf("%q asked for no answer", k)
+		}
+		if !strings.Contains(ansi.Strip(m.View(true)[0]), "koeln"[:len(cmds)+1]) {
+			t.Fatalf("%q is not drawn: %q", k, ansi.Strip(m.View(true)[0]))
+		}
+		cmds = append(cmds, c)
+	}
+	if src.selects != 0 || src.read != 0 {
+		t.Fatalf("typing ran %d queries and read %d records in Update", src.selects, src.read)
+	}
+	start := time.Now()
+	for _, c := range cmds[:len(cmds)-1] {
+		if msg := c(); msg != nil {
+			t.Fatalf("an overtaken query answered %T", msg)
+		}
+	}
+	if src.selects != 0 {
+		t.Fatalf("overtaken queries ran %d selects", src.selects)
+	}
+	if waited := time.Since(start); waited < 20*time.Millisecond {
+		t.Errorf("the queries waited %v, not the 20ms settling time", waited)
+	}
+	run(t, m, cmds[len(cmds)-1])
+	if src.selects == 0 || m.Filter() != "koeln" {
+		t.Fatalf("the last key's query: %d selects, filter %q", src.selects, m.Filter())
+	}
+	if _, total, _, _ := m.Counts(); total != 10 {
+		t.Errorf("koeln: %d documents, want 10", total)
+	}
 }
 
 func (c *countingSource) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
@@ -290,5 +345,64 @@ func TestRefreshKeepsDocumentUnchanged(t *testing.T) {
 	}
 	if !run(t, m, m.SetFilter("bottrop")) || current(t, m) == "d0150" {
 		t.Fatalf("bottrop: no change reported, on %s", current(t, m))
+	}
+}
+
+// Sorting by suggestions (S) reads the records of the documents with
+// suggestions alone when the store keeps the counts: the others come
+// after them, in their order, unread.
+func TestSortReadsDocumentsWithSuggestions(t *testing.T) {
+	s := openStore(t, 300)
+	marked, _, err := s.StaleSuggestions("", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []store.SuggestionCount
+	for _, m := range marked {
+		n := 0
+		switch m.ID {
+		case "d0007":
+			n = 2
+		case "d0100":
+			n = 5
+		case "d0250":
+			n = 2
+		}
+		counts = append(counts, store.SuggestionCount{StaleDoc: m, N: n})
+	}
+	if _, err := s.SetSuggestionCounts(counts); err != nil {
+		t.Fatal(err)
+	}
+	src := &countingSource{Source: s}
+	m := newModel(src)
+	run(t, m, m.SetSize(40, 11))
+	run(t, m, m.Load())
+	src.read = 0
+	_, c := m.Update(press("S"))
+	run(t, m, c)
+	if !m.Sorted() {
+		t.Fatal("S did not sort")
+	}
+	var order []string
+	for i := range 5 {
+		n, ok := m.At(i)
+		if !ok {
+			t.Fatalf("no document at %d", i)
+		}
+		docs, err := s.Window(roaring.BitmapOf(n), 0, 1)
+		if err != nil || len(docs) != 1 {
+			t.Fatal(err)
+		}
+		order = append(order, docs[0].ID)
+	}
+	if want := []string{"d0100", "d0007", "d0250", "d0000", "d0001"}; fmt.Sprint(order) != fmt.Sprint(want) {
+		t.Errorf("sorted order %v, want %v", order, want)
+	}
+	if _, total, _, _ := m.Counts(); total != 300 {
+		t.Errorf("%d documents shown", total)
+	}
+	// the 3 with suggestions, and the rows on screen
+	if src.read > 3+3*10 {
+		t.Errorf("sorting read %d records", src.read)
 	}
 }
