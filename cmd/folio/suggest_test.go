@@ -333,3 +333,44 @@ func TestSuggestRank(t *testing.T) {
 		t.Fatal("--rank kept the text order")
 	}
 }
+
+// TestReviewSuggesterRealWord: the interface's suggester finds the
+// real-word error `folio suggest --doc` finds, from its sample of the
+// corpus's pairs of words.
+func TestReviewSuggesterRealWord(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"scan": "Am Morgen sagt Berta: Sie mochte gern Kaffee trinken."}
+	for i := range 20 {
+		files[fmt.Sprintf("a%02d", i)] = "Am Abend sagt Anna: Sie möchte gern Kaffee trinken."
+		files[fmt.Sprintf("b%02d", i)] = "Der Kritiker mochte den Film nicht." // mochte is a word
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(in, name+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", in)
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	g, err := buildReviewSuggester(s, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []suggest.Suggestion
+	for _, sg := range g.Suggest("scan", files["scan"], nil) {
+		if sg.Text == "mochte" {
+			got = append(got, sg)
+		}
+	}
+	if len(got) != 1 || got[0].Candidates[0].Text != "möchte" || !strings.Contains(got[0].Reason, "context") {
+		t.Fatalf("want mochte → möchte from the context; got %+v", got)
+	}
+}

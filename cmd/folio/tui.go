@@ -7,8 +7,10 @@ import (
 	"sync"
 
 	"folio/annot"
+	"folio/config"
 	"folio/corpus"
 	"folio/remote"
+	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
 	"folio/tui"
@@ -59,12 +61,27 @@ func (e *env) runTUI(paths []string) (err error) {
 			return fmt.Errorf("import the bundled seeds: %w", err)
 		}
 	}
-	sg := startSuggester(func() (*suggester, error) { return buildSuggester(s, cfg, nil, nil) })
+	sg := startSuggester(func() (*suggester, error) { return buildReviewSuggester(s, cfg) })
 	sg.ext = newExternal(cfg)
 	defer sg.ext.Close()
 	// the store's author: over TCP the server names the reviewer
 	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
 		Evidence: evidenceFingerprint(cfg, nil, nil)})
+}
+
+// buildReviewSuggester builds the interface's suggester: the one
+// `folio suggest --doc` uses, with the pairs of words of a sample of the
+// corpus for the real-word errors (a document's cost follows the
+// document, not the corpus).
+func buildReviewSuggester(s store.API, cfg config.Config) (*suggester, error) {
+	g, err := buildSuggester(s, cfg, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.sampleBigrams(s, bigramSample); err != nil {
+		return nil, err
+	}
+	return g, nil
 }
 
 // backgroundSuggester builds the suggester in the background when it is
