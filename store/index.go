@@ -319,6 +319,30 @@ func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
 	return n, true
 }
 
+// writtenText is a text a transaction wrote, and the keys of the terms
+// of its words (wordKeys) when they were computed beforehand.
+type writtenText struct {
+	text string
+	keys []string
+}
+
+// wordKeys returns the terms keys of the distinct words of text
+// (query.EachWord), in the order met.
+func wordKeys(text string) []string {
+	seen := make(map[string]struct{}, len(text)/16)
+	var keys []string
+	key := []byte{byte(query.TermWord)}
+	query.EachWord(text, nil, func(w []byte) {
+		key = append(key[:1], w...)
+		if _, ok := seen[string(key)]; !ok {
+			k := string(key)
+			seen[k] = struct{}{}
+			keys = append(keys, k)
+		}
+	})
+	return keys
+}
+
 // indexer brings the index entries of documents up to date in one write
 // transaction, gathering the changes of every posting part to write each
 // part once.
@@ -330,7 +354,7 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
-	texts    map[string]string // texts written in the transaction, if known
+	texts    map[string]writtenText // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
 }
@@ -338,6 +362,14 @@ type indexer struct {
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
 		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{}}
+}
+
+// termIDString is termID of a key held as a string.
+func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
+	if id, ok := ix.ids[k]; ok {
+		return id, nil
+	}
+	return ix.termID([]byte(k), create)
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -379,11 +411,10 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 	e.sums = sumsOf(d)
 	e.terms = roaring.New()
 	var ferr error
-	add := func(into *roaring.Bitmap, k []byte) {
+	addID := func(into *roaring.Bitmap, id uint32, err error) {
 		if ferr != nil {
 			return
 		}
-		id, err := ix.termID(k, create)
 		switch {
 		case err != nil:
 			ferr = err
@@ -392,6 +423,10 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		default:
 			into.Add(id)
 		}
+	}
+	add := func(into *roaring.Bitmap, k []byte) {
+		id, err := ix.termID(k, create)
+		addID(into, id, err)
 	}
 	query.RecordTerms(d, func(t query.Term) { add(e.terms, termKey(t)) })
 	if ferr != nil {
@@ -402,20 +437,29 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		e.terms.Or(words)
 		return e, missing, nil
 	}
-	text, known := ix.texts[d.ID]
+	w, known := ix.texts[d.ID]
 	if !known {
-		text = string(getText(ix.tx, []byte(d.ID)))
+		w.text = string(getText(ix.tx, []byte(d.ID)))
 	}
 	anns, err := getAnns(ix.tx, d.ID)
 	if err != nil {
 		return e, false, err
 	}
-	search := SearchText(text, anns)
 	e.words = roaring.New()
-	ix.buf = query.EachDocWord(d, search, ix.buf, func(w []byte) {
+	addWord := func(w []byte) {
 		ix.key = append(append(ix.key[:0], byte(query.TermWord)), w...)
 		add(e.words, ix.key)
-	})
+	}
+	if len(anns) == 0 && w.keys != nil {
+		// the searched text is the text, whose words are known
+		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
+		for _, k := range w.keys {
+			id, err := ix.termIDString(k, create)
+			addID(e.words, id, err)
+		}
+	} else {
+		ix.buf = query.EachDocWord(d, SearchText(w.text, anns), ix.buf, addWord)
+	}
 	e.terms.Or(e.words)
 	return e, missing, ferr
 }
@@ -542,7 +586,7 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 // transaction up to date (those marked by putDoc). texts, if not nil, are
 // texts the transaction wrote (doc id → text), which it then need not
 // read back and decompress.
-func flushIndex(tx *bolt.Tx, texts map[string]string) error {
+func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil

@@ -207,13 +207,32 @@ func (tb *twinBatch) slot(k string, change bool) ([]uint64, error) {
 // b with hash h, in import order, until fn returns false.
 func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 	k, tag := bandSlot(b, h)
-	es, err := tb.slot(k, false)
-	if err != nil {
-		return err
+	if es, ok := tb.slots[k]; ok {
+		i, _ := slices.BinarySearch(es, uint64(tag)<<32)
+		for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
+			if !fn(uint32(es[i])) {
+				break
+			}
+		}
+		return nil
 	}
-	i, _ := slices.BinarySearch(es, uint64(tag)<<32)
-	for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
-		if !fn(uint32(es[i])) {
+	// a slot not changed in this transaction is searched as stored
+	v := tb.bands.Get([]byte(k))
+	if len(v)%8 != 0 {
+		return damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
+	}
+	n := len(v) / 8
+	lo, hi := 0, n
+	for lo < hi { // the first entry whose tag is not below tag
+		m := int(uint(lo+hi) >> 1)
+		if binary.BigEndian.Uint32(v[m*8:]) < tag {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < n && binary.BigEndian.Uint32(v[i*8:]) == tag; i++ {
+		if !fn(binary.BigEndian.Uint32(v[i*8+4:])) {
 			break
 		}
 	}
