@@ -323,24 +323,29 @@ func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
 // of its words (wordKeys) when they were computed beforehand.
 type writtenText struct {
 	text string
-	keys []string
+	keys [][]byte
 }
 
 // wordKeys returns the terms keys of the distinct words of text
-// (query.EachWord), in the order met.
-func wordKeys(text string) []string {
-	seen := make(map[string]struct{}, len(text)/16)
-	var keys []string
-	key := []byte{byte(query.TermWord)}
+// (query.EachWord), sorted. They share one buffer: sorting slices of it
+// costs a fraction of a set of strings.
+func wordKeys(text string) [][]byte {
+	var buf []byte
+	var offs []int
 	query.EachWord(text, nil, func(w []byte) {
-		key = append(key[:1], w...)
-		if _, ok := seen[string(key)]; !ok {
-			k := string(key)
-			seen[k] = struct{}{}
-			keys = append(keys, k)
-		}
+		offs = append(offs, len(buf))
+		buf = append(append(buf, byte(query.TermWord)), w...)
 	})
-	return keys
+	keys := make([][]byte, len(offs))
+	for i, o := range offs {
+		end := len(buf)
+		if i+1 < len(offs) {
+			end = offs[i+1]
+		}
+		keys[i] = buf[o:end:end]
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	return slices.CompactFunc(keys, bytes.Equal)
 }
 
 // indexer brings the index entries of documents up to date in one write
@@ -362,14 +367,6 @@ type indexer struct {
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
 		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{}}
-}
-
-// termIDString is termID of a key held as a string.
-func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
-	if id, ok := ix.ids[k]; ok {
-		return id, nil
-	}
-	return ix.termID([]byte(k), create)
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -454,7 +451,7 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		// the searched text is the text, whose words are known
 		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
 		for _, k := range w.keys {
-			id, err := ix.termIDString(k, create)
+			id, err := ix.termID(k, create)
 			addID(e.words, id, err)
 		}
 	} else {
