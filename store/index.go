@@ -323,29 +323,43 @@ func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
 // of its words (wordKeys) when they were computed beforehand.
 type writtenText struct {
 	text string
-	keys [][]byte
+	keys []string
 }
 
 // wordKeys returns the terms keys of the distinct words of text
-// (query.EachWord), sorted. They share one buffer: sorting slices of it
-// costs a fraction of a set of strings.
-func wordKeys(text string) [][]byte {
+// (query.EachWord), in the order met. They are substrings of one string:
+// a set of strings made one by one, or sorting, cost more than the
+// tokenizing.
+func wordKeys(text string) []string {
 	var buf []byte
 	var offs []int
 	query.EachWord(text, nil, func(w []byte) {
 		offs = append(offs, len(buf))
 		buf = append(append(buf, byte(query.TermWord)), w...)
 	})
-	keys := make([][]byte, len(offs))
+	all := string(buf)
+	seen := make(map[string]struct{}, len(offs))
+	keys := make([]string, 0, len(offs))
 	for i, o := range offs {
-		end := len(buf)
+		end := len(all)
 		if i+1 < len(offs) {
 			end = offs[i+1]
 		}
-		keys[i] = buf[o:end:end]
+		k := all[o:end]
+		if _, ok := seen[k]; !ok {
+			seen[k] = struct{}{}
+			keys = append(keys, k)
+		}
 	}
-	slices.SortFunc(keys, bytes.Compare)
-	return slices.CompactFunc(keys, bytes.Equal)
+	return keys
+}
+
+// termIDString is termID of a key held as a string.
+func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
+	if id, ok := ix.ids[k]; ok {
+		return id, nil
+	}
+	return ix.termID([]byte(k), create)
 }
 
 // indexer brings the index entries of documents up to date in one write
@@ -451,7 +465,7 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		// the searched text is the text, whose words are known
 		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
 		for _, k := range w.keys {
-			id, err := ix.termID(k, create)
+			id, err := ix.termIDString(k, create)
 			addID(e.words, id, err)
 		}
 	} else {

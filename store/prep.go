@@ -19,7 +19,7 @@ type docPrep struct {
 	hasSk  bool
 	words  map[string]int32 // suggest.CountWords
 	tokens int
-	keys   [][]byte // wordKeys: the index terms of the text's words
+	keys   []string // wordKeys: the index terms of the text's words
 }
 
 // prepare starts computing the docPrep of each document, in document
