@@ -18,13 +18,13 @@ import (
 //	0xFF, version 1, raw DEFLATE (RFC 1951) of the text
 //
 // A text that compression would not make smaller is stored as it is.
-// DEFLATE (compress/flate, the standard library) halves German text even
-// in a 3 KB document, and adds no dependency (snappy and lz4 are
-// faster but compress less); the texts were most of a store's size (docs/PERFORMANCE.md).
-// Texts are compressed with github.com/klauspost/compress/flate, whose
-// fast levels write the same format five times as fast as the standard
-// library's (which also clears a 512 KB table for each 3 KB text), and
-// read back with compress/flate: stores written before read as they did.
+// DEFLATE halves German text even in a 3 KB document (snappy and lz4 are
+// faster but compress less); the texts were most of a store's size
+// (docs/PERFORMANCE.md). Texts are compressed with
+// github.com/klauspost/compress/flate, whose fast levels write the same
+// format five times as fast as the standard library's (which also clears
+// a 512 KB table for each 3 KB text), and read back with compress/flate:
+// stores written before read as they did.
 
 // textMark begins a compressed text; 0xFF is no byte of UTF-8.
 const textMark, textFlate = 0xFF, 1
