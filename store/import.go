@@ -80,7 +80,11 @@ func NewImporterTo(w BatchImporter, report func(id, msg string)) *Importer {
 	if l, ok := w.(interface{ Len() (int, error) }); ok {
 		held, _ = l.Len() // unknown: chunks start small
 	}
-	return &Importer{w: w, report: report, ChunkDocs: 2000, ChunkBytes: 16 << 20, held: held}
+	// 5 000 documents a chunk, not 2 000: each chunk reads its twin
+	// candidates' sketches again and rewrites pages across the twin
+	// bands and postings, so fewer chunks took 30 % off the transaction's
+	// CPU at 100 000 documents (docs/PERFORMANCE.md)
+	return &Importer{w: w, report: report, ChunkDocs: 5000, ChunkBytes: 16 << 20, held: held}
 }
 
 // Add queues one document, writing the queue when it is full.
