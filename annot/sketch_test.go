@@ -1,6 +1,8 @@
 package annot
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,4 +89,21 @@ func FuzzSketch(f *testing.F) {
 			t.Fatal("one text, two sketches")
 		}
 	})
+}
+
+// TestSketchUnchanged pins the sketch function: stores keep the sketches
+// of the texts they hold, and a new text's sketch must meet them.
+func TestSketchUnchanged(t *testing.T) {
+	var words []string
+	for i := range 400 {
+		words = append(words, fmt.Sprintf("Wört%d", i*7919%1000), "Straße", "köln")
+	}
+	s, ok := NewSketch(strings.Join(words, " "))
+	if !ok {
+		t.Fatal("no sketch")
+	}
+	const want = "ee90c815c3cdff0b5002abcb1bfe1eedf6e38d793191e19dd0026c819998bcca"
+	if got := fmt.Sprintf("%x", sha256.Sum256(s.Encode())); got != want {
+		t.Fatalf("the sketch changed: sha256 %s, want %s", got, want)
+	}
 }

@@ -46,6 +46,17 @@ func putDoc(tx *bolt.Tx, d annot.Doc) error {
 	return markDirty(tx, d.ID)
 }
 
+// putDocRecord is putDoc for a change of the record alone, one that
+// leaves the document's words as they are (its text, annotations, title
+// and tags): its index entries are then brought up to date without
+// reading its text again (a twin list that grew, say).
+func putDocRecord(tx *bolt.Tx, d annot.Doc) error {
+	if err := tx.Bucket(bucketDocs).Put([]byte(d.ID), encodeDoc(d)); err != nil {
+		return err
+	}
+	return markRecordDirty(tx, d.ID)
+}
+
 // annBucket returns the annotation bucket of a document, creating it when
 // create is set (in a write transaction).
 func annBucket(tx *bolt.Tx, id string, create bool) (*bolt.Bucket, error) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -17,6 +18,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"folio/annot"
+	"folio/internal/corpusgen"
 	"folio/query"
 )
 
@@ -34,6 +36,8 @@ func TestMain(m *testing.M) {
 		os.Exit(crashMixed(os.Getenv("FOLIO_CRASH_DB")))
 	case "migrate":
 		os.Exit(crashMigrate(os.Getenv("FOLIO_CRASH_DB")))
+	case "corpus":
+		os.Exit(crashCorpus(os.Getenv("FOLIO_CRASH_DB")))
 	}
 	os.Exit(m.Run())
 }
@@ -81,6 +85,60 @@ func crashImporter(path string) int {
 	im.ChunkDocs = 50
 	for i := range 3000 {
 		if err := im.Add(ImportDoc{ID: fmt.Sprintf("doc%05d", i), Text: strings.Repeat("Köln und Zhuzhou. ", 50+i%50)}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("done")
+	return 0
+}
+
+// crashCorpusDocs is the import of crashCorpus: generated texts of about
+// 1 KB, every fifth a near copy of an earlier one (so twin lists of
+// documents of earlier chunks grow), and in version v > 0 every
+// seventh text changed (so an import rewrites texts and their words).
+func crashCorpusDocs(v int) ([]ImportDoc, error) {
+	g, err := corpusgen.New(5)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]ImportDoc, 1200)
+	for i := range docs {
+		text := g.Doc(1000)
+		if i%5 == 4 {
+			text = docs[i/2].Text + " Nachtrag."
+		}
+		if v > 0 && i%7 == 0 {
+			text += fmt.Sprintf(" Fassung %d, Wort%d.", v, v)
+		}
+		docs[i] = ImportDoc{ID: fmt.Sprintf("doc%05d", i), Title: fmt.Sprintf("Titel %d", i), Text: text}
+	}
+	return docs, nil
+}
+
+// crashCorpus imports crashCorpusDocs(FOLIO_CRASH_START) with the
+// Importer as folio import does, in chunks written beside the reading.
+func crashCorpus(path string) int {
+	v, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
+	docs, err := crashCorpusDocs(v)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("ready")
+	im := s.NewImporter(nil)
+	im.ChunkDocs = 150
+	for _, d := range docs {
+		if err := im.Add(d); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -227,6 +285,118 @@ func TestCrashDuringImport(t *testing.T) {
 		t.Fatalf("%d documents after the final import", n)
 	}
 	mustCheck(t, s)
+}
+
+// TestCrashDuringBatchedImport kills imports of a corpus with twins at
+// random moments after they start: chunks written beside the reading,
+// twin lists of earlier documents edited once per chunk and reindexed
+// from their stored words, texts rewritten by a later version. After
+// every kill the store checks sound, the indexes equal to a rebuild
+// from the documents (Check compares each forward entry, its words, each
+// posting and counter), and the twin lists are sound; a last import of
+// each version completes.
+func TestCrashDuringBatchedImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	rng := rand.New(rand.NewSource(4))
+	kills := 0
+	for v := range 2 {
+		for round := range 6 {
+			cmd, lines := startChild(t, "corpus", path, v)
+			timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+			for lines.Scan() {
+				if lines.Text() == "ready" {
+					timer.Reset(time.Duration(rng.Intn(400)+20) * time.Millisecond)
+				}
+			}
+			err := cmd.Wait()
+			timer.Stop()
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL {
+				kills++
+			} else if err != nil {
+				t.Fatalf("version %d, round %d: the import failed: %v", v, round, err)
+			}
+			s, err := Open(path, Options{})
+			if err != nil {
+				t.Fatalf("version %d, round %d: reopen after kill: %v", v, round, err)
+			}
+			mustCheck(t, s)
+			checkTwins(t, s)
+			s.Close()
+		}
+		cmd, lines := startChild(t, "corpus", path, v)
+		done := false
+		for lines.Scan() {
+			done = done || lines.Text() == "done"
+		}
+		if err := cmd.Wait(); err != nil || !done {
+			t.Fatalf("version %d: final import: %v", v, err)
+		}
+	}
+	if kills < 6 {
+		t.Fatalf("only %d of 12 imports were killed: the kills came too late to test anything", kills)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.Len(); n != 1200 {
+		t.Fatalf("%d documents after the final imports, want 1200", n)
+	}
+	mustCheck(t, s)
+	checkTwins(t, s)
+	// the changed texts' words are found
+	docs, err := crashCorpusDocs(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := uint64(0)
+	for _, d := range docs {
+		if strings.Contains(d.Text, "Wort1.") {
+			want++
+		}
+	}
+	b, err := s.Select(query.MustParse("Wort1"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want < 172 || b.GetCardinality() != want {
+		t.Errorf("Wort1: %d documents, want %d (at least 172)", b.GetCardinality(), want)
+	}
+}
+
+// checkTwins fails unless every twin list is sorted, within the cap, and
+// names other documents that exist. (Lists need not be symmetric: a full
+// list takes no new twin, and may later lose one.)
+func checkTwins(t *testing.T, s *Store) {
+	t.Helper()
+	docs, err := s.DocList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, d := range docs {
+		ids[d.ID] = true
+	}
+	pairs := 0
+	for _, d := range docs {
+		if !slices.IsSorted(d.Twins) || len(d.Twins) > twinListCap {
+			t.Fatalf("%s: twin list %v is unsorted or too long", d.ID, d.Twins)
+		}
+		for _, tw := range d.Twins {
+			if !ids[tw] || tw == d.ID {
+				t.Fatalf("%s lists twin %s, which is not another document", d.ID, tw)
+			}
+			pairs++
+		}
+	}
+	if len(docs) > 100 && pairs == 0 {
+		t.Fatalf("no twins among %d documents: the corpus does not test twin lists", len(docs))
+	}
 }
 
 // crashMixed writes what the indexes follow, one transaction each, until

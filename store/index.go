@@ -30,7 +30,8 @@ import (
 //	          bitmap of the document numbers of the part
 //	fwd       4-byte number → the document's forward entry (fwdEntry)
 //	counters  name → 8-byte signed sum over every document (stats)
-//	ixdirty   doc id → "": documents written in the transaction running,
+//	ixdirty   doc id → "" (or "r": its record alone changed, not its
+//	          words): documents written in the transaction running,
 //	          whose index entries are brought up to date before it
 //	          commits (empty between transactions)
 //
@@ -165,16 +166,20 @@ func (s docSums) add(c map[string]int64, sign int64) {
 }
 
 // fwdEntry is what one document contributes to the indexes: its sums and
-// the ids of its terms. Encoded: version byte 1, the six sums and the
-// number of labels as uvarints, each label as uvarint length, bytes and
-// varint sum, then the terms as a roaring bitmap.
+// the ids of its terms. Encoded: version byte 2, the six sums and the
+// number of labels as varints, each label as uvarint length, bytes and
+// varint sum, then the uvarint length of the record's terms (those not
+// words) as a roaring bitmap, that bitmap, and the words' terms as a
+// roaring bitmap. Version 1 (before) had all terms in one bitmap after
+// the labels; it still decodes, with words nil.
 type fwdEntry struct {
 	sums  docSums
-	terms *roaring.Bitmap
+	terms *roaring.Bitmap // every term: the record's and the words'
+	words *roaring.Bitmap // the terms of its words (TermWord); nil: not known
 }
 
 func encodeFwd(e fwdEntry) ([]byte, error) {
-	b := []byte{1}
+	b := []byte{2}
 	for _, n := range []int64{e.sums.Bytes, e.sums.Entities, e.sums.Corrections, e.sums.Marks, e.sums.Notes, e.sums.Stale} {
 		b = binary.AppendVarint(b, n)
 	}
@@ -184,19 +189,29 @@ func encodeFwd(e fwdEntry) ([]byte, error) {
 		b = append(b, l...)
 		b = binary.AppendVarint(b, e.sums.Labels[l])
 	}
-	t, err := encodeBitmap(e.terms)
+	words := roaring.New()
+	if e.words != nil {
+		words = roaring.And(e.words, e.terms)
+	}
+	r, err := encodeBitmap(roaring.AndNot(e.terms, words))
 	if err != nil {
 		return nil, err
 	}
-	return append(b, t...), nil
+	w, err := encodeBitmap(words)
+	if err != nil {
+		return nil, err
+	}
+	b = binary.AppendUvarint(b, uint64(len(r)))
+	return append(append(b, r...), w...), nil
 }
 
 func decodeFwd(v []byte) (fwdEntry, error) {
 	var e fwdEntry
 	bad := fmt.Errorf("a forward index entry does not decode")
-	if len(v) == 0 || v[0] != 1 {
+	if len(v) == 0 || v[0] != 1 && v[0] != 2 {
 		return e, bad
 	}
+	version := v[0]
 	v = v[1:]
 	sums := []*int64{&e.sums.Bytes, &e.sums.Entities, &e.sums.Corrections, &e.sums.Marks, &e.sums.Notes, &e.sums.Stale}
 	for _, p := range sums {
@@ -228,11 +243,30 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 		}
 		e.sums.Labels[l] = n
 	}
-	t, err := decodeBitmap(v)
+	if version == 1 {
+		t, err := decodeBitmap(v)
+		if err != nil {
+			return e, err
+		}
+		e.terms = t
+		return e, nil
+	}
+	nr, k := binary.Uvarint(v)
+	if k <= 0 || nr > uint64(len(v)-k) {
+		return e, bad
+	}
+	r, err := decodeBitmap(v[k : k+int(nr)])
 	if err != nil {
 		return e, err
 	}
-	e.terms = t
+	w, err := decodeBitmap(v[k+int(nr):])
+	if err != nil {
+		return e, err
+	}
+	if r.Intersects(w) {
+		return e, bad
+	}
+	e.words, e.terms = w, roaring.Or(r, w)
 	return e, nil
 }
 
@@ -254,6 +288,23 @@ func markDirty(tx *bolt.Tx, id string) error {
 	return b.Put([]byte(id), nil)
 }
 
+// dirtyRecord is the ixdirty value of a document whose record alone
+// changed (putDocRecord).
+var dirtyRecord = []byte("r")
+
+// markRecordDirty notes that the record of document id changed in this
+// transaction, but not its words, unless it is marked already.
+func markRecordDirty(tx *bolt.Tx, id string) error {
+	b := tx.Bucket(bucketDirty)
+	if b == nil {
+		return nil
+	}
+	if k, _ := b.Cursor().Seek([]byte(id)); bytes.Equal(k, []byte(id)) {
+		return nil // marked: perhaps more than its record changed
+	}
+	return b.Put([]byte(id), dirtyRecord)
+}
+
 // ixNext returns the first document number not yet indexed, or 0 when
 // every document is (or no index exists yet: then ok is false).
 func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
@@ -268,6 +319,49 @@ func ixNext(tx *bolt.Tx) (next uint32, ok bool) {
 	return n, true
 }
 
+// writtenText is a text a transaction wrote, and the keys of the terms
+// of its words (wordKeys) when they were computed beforehand.
+type writtenText struct {
+	text string
+	keys []string
+}
+
+// wordKeys returns the terms keys of the distinct words of text
+// (query.EachWord), in the order met. They are substrings of one string:
+// a set of strings made one by one, or sorting, cost more than the
+// tokenizing.
+func wordKeys(text string) []string {
+	var buf []byte
+	var offs []int
+	query.EachWord(text, nil, func(w []byte) {
+		offs = append(offs, len(buf))
+		buf = append(append(buf, byte(query.TermWord)), w...)
+	})
+	all := string(buf)
+	seen := make(map[string]struct{}, len(offs))
+	keys := make([]string, 0, len(offs))
+	for i, o := range offs {
+		end := len(all)
+		if i+1 < len(offs) {
+			end = offs[i+1]
+		}
+		k := all[o:end]
+		if _, ok := seen[k]; !ok {
+			seen[k] = struct{}{}
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// termIDString is termID of a key held as a string.
+func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
+	if id, ok := ix.ids[k]; ok {
+		return id, nil
+	}
+	return ix.termID([]byte(k), create)
+}
+
 // indexer brings the index entries of documents up to date in one write
 // transaction, gathering the changes of every posting part to write each
 // part once.
@@ -279,7 +373,7 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
-	texts    map[string]string // texts written in the transaction, if known
+	texts    map[string]writtenText // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
 }
@@ -322,54 +416,85 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 // docTerms computes the forward entry of document d from its record,
 // text and annotations, making the ids of new terms when create is set
 // (otherwise a term the store lacks is left out, and missing is set).
-func (ix *indexer) docTerms(d *annot.Doc, create bool) (e fwdEntry, missing bool, err error) {
-	text, known := ix.texts[d.ID]
-	if !known {
-		text = string(getText(ix.tx, []byte(d.ID)))
-	}
-	anns, err := getAnns(ix.tx, d.ID)
-	if err != nil {
-		return e, false, err
-	}
-	search := SearchText(text, anns)
+// words, if not nil, are the terms of d's words, known to be unchanged:
+// its text is then not read.
+func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e fwdEntry, missing bool, err error) {
 	e.sums = sumsOf(d)
 	e.terms = roaring.New()
 	var ferr error
-	add := func(k []byte) {
+	addID := func(into *roaring.Bitmap, id uint32, err error) {
 		if ferr != nil {
 			return
 		}
-		id, err := ix.termID(k, create)
 		switch {
 		case err != nil:
 			ferr = err
 		case id == 0:
 			missing = true
 		default:
-			e.terms.Add(id)
+			into.Add(id)
 		}
 	}
-	query.RecordTerms(d, func(t query.Term) { add(termKey(t)) })
-	ix.buf = query.EachDocWord(d, search, ix.buf, func(w []byte) {
+	add := func(into *roaring.Bitmap, k []byte) {
+		id, err := ix.termID(k, create)
+		addID(into, id, err)
+	}
+	query.RecordTerms(d, func(t query.Term) { add(e.terms, termKey(t)) })
+	if ferr != nil {
+		return e, missing, ferr
+	}
+	if words != nil {
+		e.words = words
+		e.terms.Or(words)
+		return e, missing, nil
+	}
+	w, known := ix.texts[d.ID]
+	if !known {
+		w.text = string(getText(ix.tx, []byte(d.ID)))
+	}
+	anns, err := getAnns(ix.tx, d.ID)
+	if err != nil {
+		return e, false, err
+	}
+	e.words = roaring.New()
+	addWord := func(w []byte) {
 		ix.key = append(append(ix.key[:0], byte(query.TermWord)), w...)
-		add(ix.key)
-	})
+		add(e.words, ix.key)
+	}
+	if len(anns) == 0 && w.keys != nil {
+		// the searched text is the text, whose words are known
+		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
+		for _, k := range w.keys {
+			id, err := ix.termIDString(k, create)
+			addID(e.words, id, err)
+		}
+	} else {
+		ix.buf = query.EachDocWord(d, SearchText(w.text, anns), ix.buf, addWord)
+	}
+	e.terms.Or(e.words)
 	return e, missing, ferr
 }
 
-// reindex brings the entries of document d up to date.
-func (ix *indexer) reindex(d *annot.Doc) error {
+// reindex brings the entries of document d up to date. recordOnly says
+// that its record alone changed, not its words: those of its forward
+// entry are kept, if it has them.
+func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	num := uint32(d.Seq)
-	e, _, err := ix.docTerms(d, true)
-	if err != nil {
-		return err
-	}
 	fwd := ix.tx.Bucket(bucketFwd)
 	old := fwdEntry{terms: roaring.New()}
 	if v := fwd.Get(numKey(num)); v != nil {
+		var err error
 		if old, err = decodeFwd(v); err != nil {
 			return damaged(fmt.Errorf("document %q: %w", d.ID, err))
 		}
+	}
+	var keep *roaring.Bitmap
+	if recordOnly && old.words != nil {
+		keep = old.words.Clone()
+	}
+	e, _, err := ix.docTerms(d, true, keep)
+	if err != nil {
+		return err
 	}
 	gone := roaring.AndNot(old.terms, e.terms)
 	came := roaring.AndNot(e.terms, old.terms)
@@ -477,15 +602,17 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 // transaction up to date (those marked by putDoc). texts, if not nil, are
 // texts the transaction wrote (doc id → text), which it then need not
 // read back and decompress.
-func flushIndex(tx *bolt.Tx, texts map[string]string) error {
+func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil
 	}
 	var ids [][]byte
+	var recordOnly []bool
 	c := dirty.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		ids = append(ids, bytes.Clone(k))
+		recordOnly = append(recordOnly, bytes.Equal(v, dirtyRecord))
 	}
 	if len(ids) == 0 {
 		return nil
@@ -493,7 +620,7 @@ func flushIndex(tx *bolt.Tx, texts map[string]string) error {
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
 	ix.texts = texts
-	for _, id := range ids {
+	for i, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {
 			return err
@@ -501,7 +628,7 @@ func flushIndex(tx *bolt.Tx, texts map[string]string) error {
 		if !ok || next != 0 && uint32(d.Seq) >= next {
 			continue // not indexed yet: the migration will
 		}
-		if err := ix.reindex(&d); err != nil {
+		if err := ix.reindex(&d, recordOnly[i]); err != nil {
 			return err
 		}
 	}

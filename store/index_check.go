@@ -38,7 +38,7 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 		if got, ok := keyNum(nums.Get([]byte(d.ID))); !ok || uint64(got) != n || d.Seq != n {
 			add("document %q: numbered %d in the index, %d in its record, %d in the order", d.ID, got, d.Seq, n)
 		}
-		e, missing, err := ix.docTerms(&d, false)
+		e, missing, err := ix.docTerms(&d, false, nil)
 		if err != nil {
 			add("document %q: %v", d.ID, err)
 			continue
@@ -64,7 +64,7 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 			add("document %q: %v", d.ID, err)
 			continue
 		}
-		if !got.terms.Equals(e.terms) || !reflect.DeepEqual(got.sums, e.sums) {
+		if !got.terms.Equals(e.terms) || got.words != nil && !got.words.Equals(e.words) || !reflect.DeepEqual(got.sums, e.sums) {
 			if bad++; bad <= 20 {
 				add("document %q: its forward index entry does not match its text, annotations and record", d.ID)
 			}

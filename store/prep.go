@@ -10,7 +10,7 @@ import (
 
 // docPrep is what an import computes from a document's text alone, on
 // other cores while its transaction runs: the text's stored form, its
-// sketch and its word counts. The transaction, which one goroutine runs,
+// sketch, its word counts and its words' index terms. The transaction, which one goroutine runs,
 // then only files them.
 type docPrep struct {
 	ready  chan struct{} // closed when the rest is set
@@ -19,6 +19,7 @@ type docPrep struct {
 	hasSk  bool
 	words  map[string]int32 // suggest.CountWords
 	tokens int
+	keys   []string // wordKeys: the index terms of the text's words
 }
 
 // prepare starts computing the docPrep of each document, in document
@@ -43,6 +44,7 @@ func prepare(docs []ImportDoc) []docPrep {
 				p.stored = encodeText(t)
 				p.sketch, p.hasSk = annot.NewSketch(t)
 				p.words, p.tokens = suggest.CountWords(t)
+				p.keys = wordKeys(t)
 				close(p.ready)
 			}
 		}()

@@ -229,9 +229,9 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 }
 
 // updateTexts is update for a transaction that writes texts and gathers
-// them in texts (doc id → text as stored last), so that the indexes are
-// brought up to date without reading them back.
-func (s *Store) updateTexts(texts map[string]string, fn func(*bolt.Tx) error) (err error) {
+// them in texts (doc id → text as stored last, and its words if known),
+// so that the indexes are brought up to date without reading them back.
+func (s *Store) updateTexts(texts map[string]writtenText, fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.Update(func(tx *bolt.Tx) error {

@@ -98,8 +98,20 @@ type twinBatch struct {
 	order    *bolt.Bucket
 	sketches map[string]annot.Sketch // decoded or filed in this transaction
 	nosketch map[string]bool         // ids known to have no sketch
-	cands    map[uint32]*candidate   // document number → id and sketch, as looked up
-	slots    map[string][]uint64     // slots changed in this transaction
+	cands    []*candidate            // by document number: id and sketch, as looked up
+	seen     []uint32                // by document number: the last lookup (stamp) that met it
+	stamp    uint32
+	slots    map[string][]uint64 // slots changed in this transaction
+	// edits are the changes of other documents' twin lists, by id, in
+	// the order made: applied to each record once, by write (or by
+	// updateSketch, before it reads that document's list).
+	edits map[string][]twinEdit
+}
+
+// twinEdit adds a twin to a list, or takes it off.
+type twinEdit struct {
+	twin string
+	add  bool
 }
 
 func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
@@ -109,7 +121,7 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	}
 	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
-		cands: map[uint32]*candidate{}, slots: map[string][]uint64{}}, nil
+		slots: map[string][]uint64{}, edits: map[string][]twinEdit{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -140,15 +152,40 @@ type candidate struct {
 // (Pointers: a sketch is 260 bytes, too many to copy in and out of a map
 // for each of a document's hundreds of candidates.)
 func (tb *twinBatch) candidate(n uint32) *candidate {
-	if c, ok := tb.cands[n]; ok {
-		return c
+	if int(n) < len(tb.cands) && tb.cands[n] != nil {
+		return tb.cands[n]
 	}
 	c := &candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
 	if c.id != "" {
 		c.sk, c.hasSk = tb.sketch(c.id)
 	}
-	tb.cands[n] = c
+	tb.setCandidate(n, c)
 	return c
+}
+
+// setCandidate caches c as document number n's. (A slice by number, not
+// a map: a document's candidates are looked up thousands of times in a
+// corpus with much shared text, and hashing them was a tenth of an
+// import.)
+func (tb *twinBatch) setCandidate(n uint32, c *candidate) {
+	if int(n) >= len(tb.cands) {
+		tb.cands = slices.Grow(tb.cands, int(n)+1-len(tb.cands)+len(tb.cands)/4)[:n+1]
+		tb.seen = slices.Grow(tb.seen, len(tb.cands)-len(tb.seen))[:len(tb.cands)]
+	}
+	tb.cands[n] = c
+}
+
+// met reports whether document number n was met since the stamp was
+// last advanced, and marks it met.
+func (tb *twinBatch) met(n uint32) bool {
+	if int(n) >= len(tb.seen) {
+		tb.setCandidate(n, nil)
+	}
+	if tb.seen[n] == tb.stamp {
+		return true
+	}
+	tb.seen[n] = tb.stamp
+	return false
 }
 
 // slot returns the entries of slot k, as changed in this transaction.
@@ -170,13 +207,32 @@ func (tb *twinBatch) slot(k string, change bool) ([]uint64, error) {
 // b with hash h, in import order, until fn returns false.
 func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 	k, tag := bandSlot(b, h)
-	es, err := tb.slot(k, false)
-	if err != nil {
-		return err
+	if es, ok := tb.slots[k]; ok {
+		i, _ := slices.BinarySearch(es, uint64(tag)<<32)
+		for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
+			if !fn(uint32(es[i])) {
+				break
+			}
+		}
+		return nil
 	}
-	i, _ := slices.BinarySearch(es, uint64(tag)<<32)
-	for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
-		if !fn(uint32(es[i])) {
+	// a slot not changed in this transaction is searched as stored
+	v := tb.bands.Get([]byte(k))
+	if len(v)%8 != 0 {
+		return damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
+	}
+	n := len(v) / 8
+	lo, hi := 0, n
+	for lo < hi { // the first entry whose tag is not below tag
+		m := int(uint(lo+hi) >> 1)
+		if binary.BigEndian.Uint32(v[m*8:]) < tag {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < n && binary.BigEndian.Uint32(v[i*8:]) == tag; i++ {
+		if !fn(binary.BigEndian.Uint32(v[i*8+4:])) {
 			break
 		}
 	}
@@ -202,8 +258,21 @@ func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	return nil
 }
 
-// write writes the slots changed, in key order.
+// write writes the twin lists edited and the slots changed, in key
+// order.
 func (tb *twinBatch) write() error {
+	for _, id := range slices.Sorted(maps.Keys(tb.edits)) {
+		d, ok, err := getDoc(tb.tx, id)
+		if err != nil {
+			return err
+		}
+		if ok && tb.settle(&d) {
+			if err := putDocRecord(tb.tx, d); err != nil {
+				return err
+			}
+		}
+	}
+	clear(tb.edits)
 	if len(tb.slots) == 0 {
 		return nil
 	}
@@ -249,19 +318,22 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 			return err
 		}
 	}
+	tb.settle(d)
 	for _, t := range d.Twins {
-		if err := editTwins(tb.tx, t, d.ID, false); err != nil {
-			return err
-		}
+		tb.edit(t, d.ID, false)
 	}
 	d.Twins = nil
 	if !ok {
 		delete(tb.sketches, d.ID)
 		tb.nosketch[d.ID] = true
-		tb.cands[num] = &candidate{id: d.ID}
+		tb.setCandidate(num, &candidate{id: d.ID})
 		return tb.skb.Delete(id)
 	}
-	seen := map[uint32]bool{num: true}
+	if tb.stamp++; tb.stamp == 0 { // wrapped: forget every mark
+		clear(tb.seen)
+		tb.stamp = 1
+	}
+	tb.met(num)
 	for b := range annot.SketchBands {
 		if len(d.Twins) >= twinListCap {
 			break // the list is full: no band need be looked up
@@ -272,10 +344,9 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 				return false
 			}
 			n++
-			if seen[other] {
+			if tb.met(other) {
 				return true
 			}
-			seen[other] = true
 			if c := tb.candidate(other); c.hasSk && sk.Twin(c.sk) {
 				d.Twins = append(d.Twins, c.id)
 			}
@@ -290,31 +361,38 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 	}
 	slices.Sort(d.Twins)
 	for _, t := range d.Twins {
-		if err := editTwins(tb.tx, t, d.ID, true); err != nil {
-			return err
-		}
+		tb.edit(t, d.ID, true)
 	}
 	tb.sketches[d.ID] = sk
 	delete(tb.nosketch, d.ID)
-	tb.cands[num] = &candidate{id: d.ID, sk: sk, hasSk: true}
+	tb.setCandidate(num, &candidate{id: d.ID, sk: sk, hasSk: true})
 	return tb.skb.Put(id, sk.Encode())
 }
 
-// editTwins adds twin to (or removes it from) the twin list of document
-// id, if that document exists.
-func editTwins(tx *bolt.Tx, id, twin string, add bool) error {
-	d, ok, err := getDoc(tx, id)
-	if err != nil || !ok {
-		return err
+// edit notes that twin is to be added to (or taken off) the twin list of
+// document id. The edits of a document are applied together, by write,
+// so that a document that is the twin of many in the transaction has its
+// record read and written once, not once for each.
+func (tb *twinBatch) edit(id, twin string, add bool) {
+	tb.edits[id] = append(tb.edits[id], twinEdit{twin, add})
+}
+
+// settle applies to d the edits of its twin list noted so far, in
+// order, and forgets them; it reports whether the list changed. A list
+// holds at most twinListCap twins.
+func (tb *twinBatch) settle(d *annot.Doc) bool {
+	changed := false
+	for _, e := range tb.edits[d.ID] {
+		i, found := slices.BinarySearch(d.Twins, e.twin)
+		switch {
+		case e.add && !found && len(d.Twins) < twinListCap:
+			d.Twins = slices.Insert(d.Twins, i, e.twin)
+			changed = true
+		case !e.add && found:
+			d.Twins = slices.Delete(d.Twins, i, i+1)
+			changed = true
+		}
 	}
-	i, found := slices.BinarySearch(d.Twins, twin)
-	switch {
-	case add && !found && len(d.Twins) < twinListCap:
-		d.Twins = slices.Insert(d.Twins, i, twin)
-	case !add && found:
-		d.Twins = slices.Delete(d.Twins, i, i+1)
-	default:
-		return nil
-	}
-	return putDoc(tx, d)
+	delete(tb.edits, d.ID)
+	return changed
 }

@@ -33,11 +33,13 @@ var (
 
 // wordDelta is what a write changes in the word counts.
 type wordDelta struct {
-	words        map[string][2]int64 // word → occurrences, documents
+	// words: word → occurrences, documents (pointers: a word met again
+	// is then one lookup, not a lookup and an assignment)
+	words        map[string]*[2]int64
 	tokens, docs int64
 }
 
-func newWordDelta() *wordDelta { return &wordDelta{words: map[string][2]int64{}} }
+func newWordDelta() *wordDelta { return &wordDelta{words: map[string]*[2]int64{}} }
 
 // add counts the words of one corrected text, sign 1, or takes them off,
 // sign -1.
@@ -49,10 +51,12 @@ func (wd *wordDelta) add(text string, sign int64) {
 // addCounts adds sign times the counts of one text (suggest.CountWords).
 func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
 	for w, c := range words {
-		e := wd.words[w]
-		e[0] += sign * int64(c)
-		e[1] += sign
-		wd.words[w] = e
+		if e := wd.words[w]; e != nil {
+			e[0] += sign * int64(c)
+			e[1] += sign
+		} else {
+			wd.words[w] = &[2]int64{sign * int64(c), sign}
+		}
 	}
 	wd.tokens += sign * int64(n)
 	wd.docs += sign
@@ -84,7 +88,7 @@ func decodeWordCount(v []byte) (a, b int64, err error) {
 // has any more is deleted.
 func (wd *wordDelta) write(b *bolt.Bucket) error {
 	for _, w := range slices.Sorted(maps.Keys(wd.words)) {
-		d := wd.words[w]
+		d := *wd.words[w]
 		if d == [2]int64{} {
 			continue
 		}
@@ -233,7 +237,10 @@ func checkWords(tx *bolt.Tx, add func(format string, args ...any)) {
 			return nil
 		}
 		c, n, err := decodeWordCount(v)
-		w := want.words[string(k)]
+		var w [2]int64
+		if p := want.words[string(k)]; p != nil {
+			w = *p
+		}
 		delete(want.words, string(k))
 		if err != nil || c != w[0] || n != w[1] {
 			if bad++; bad <= 5 {

@@ -1,0 +1,299 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"folio/annot"
+	"folio/query"
+)
+
+// fakeBatches is a BatchImporter that records the chunks it is given,
+// reports one problem per chunk, and fails the chunk numbered failAt.
+type fakeBatches struct {
+	chunks  [][]string
+	failAt  int
+	running atomic.Int32
+	overlap bool
+}
+
+func (f *fakeBatches) ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error) {
+	if f.running.Add(1) > 1 {
+		f.overlap = true // two chunks at once
+	}
+	defer f.running.Add(-1)
+	n := len(f.chunks)
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	f.chunks = append(f.chunks, ids)
+	report(docs[0].ID, fmt.Sprintf("chunk %d", n))
+	if n == f.failAt {
+		return ImportStats{}, errors.New("disk full")
+	}
+	return ImportStats{Added: len(docs)}, nil
+}
+
+func TestImporterWritesChunksBeside(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		failAt  int
+		wantErr bool
+	}{
+		{"every chunk written", -1, false},
+		{"a chunk fails", 2, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeBatches{failAt: tt.failAt}
+			var reports []string
+			im := NewImporterTo(f, func(id, msg string) { reports = append(reports, id+" "+msg) })
+			im.ChunkDocs = 10
+			var addErr error
+			added := 0
+			for i := range 95 {
+				if addErr = im.Add(ImportDoc{ID: fmt.Sprintf("d%02d", i), Text: "x"}); addErr != nil {
+					break
+				}
+				added++
+			}
+			st, err := im.Close()
+			if addErr != nil {
+				err = addErr
+			}
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "disk full") {
+					t.Fatalf("error %v, want the chunk's", err)
+				}
+				if added >= 95 && addErr == nil {
+					t.Log("the error came at Close")
+				}
+				// nothing is written after the failed chunk
+				if len(f.chunks) != tt.failAt+1 {
+					t.Fatalf("%d chunks written, want %d (none after the failure)", len(f.chunks), tt.failAt+1)
+				}
+				if err := im.Flush(); err == nil {
+					t.Fatal("Flush after a failed chunk returned no error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Added != 95 || len(f.chunks) != 10 {
+				t.Fatalf("%d added in %d chunks, want 95 in 10", st.Added, len(f.chunks))
+			}
+			var all []string
+			for _, c := range f.chunks {
+				all = append(all, c...)
+			}
+			for i, id := range all {
+				if id != fmt.Sprintf("d%02d", i) {
+					t.Fatalf("document %d written is %s: chunks out of order", i, id)
+				}
+			}
+			if f.overlap {
+				t.Fatal("two chunks were written at once")
+			}
+			// every report passed on, in order, from this goroutine
+			if len(reports) != 10 || reports[0] != "d00 chunk 0" || reports[9] != "d90 chunk 9" {
+				t.Fatalf("reports %q", reports)
+			}
+		})
+	}
+}
+
+// TestImporterFlushWaits: Flush returns when the documents are in the
+// store.
+func TestImporterFlushWaits(t *testing.T) {
+	s, _ := openTemp(t)
+	im := s.NewImporter(nil)
+	im.ChunkDocs = 3
+	for i := range 7 {
+		if err := im.Add(ImportDoc{ID: fmt.Sprintf("d%d", i), Text: "Ein Text."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Len(); n != 7 {
+		t.Fatalf("%d documents after Flush, want 7", n)
+	}
+	st, err := im.Close()
+	if err != nil || st.Added != 7 {
+		t.Fatalf("Close: %+v, %v", st, err)
+	}
+}
+
+func TestWordKeys(t *testing.T) {
+	for _, text := range []string{"", "Köln köln KOELN Straße strasse 12 x-y", strings.Repeat("und Und UND oder ", 40)} {
+		want := map[string]bool{}
+		query.EachWord(text, nil, func(w []byte) { want[string(append([]byte{byte(query.TermWord)}, w...))] = true })
+		got := wordKeys(text)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d keys, want %d distinct (%q)", text, len(got), len(want), got)
+		}
+		for _, k := range got {
+			if !want[k] {
+				t.Fatalf("%q: key %q is no word of it", text, k)
+			}
+		}
+	}
+}
+
+// TestFwdEntryVersions: version 2 keeps the words apart and round-trips;
+// version 1 (stores indexed before) still decodes, without them; damage
+// is an error.
+func TestFwdEntryVersions(t *testing.T) {
+	rec, words := roaring.BitmapOf(1, 2, 70000), roaring.BitmapOf(5, 9, 1<<20)
+	e := fwdEntry{sums: docSums{Bytes: 42, Labels: map[string]int64{"PER": 2}}, terms: roaring.Or(rec, words), words: words}
+	v, err := encodeFwd(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeFwd(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.terms.Equals(e.terms) || got.words == nil || !got.words.Equals(words) || got.sums.Bytes != 42 || got.sums.Labels["PER"] != 2 {
+		t.Fatalf("v2 round trip: terms %v words %v sums %+v", got.terms, got.words, got.sums)
+	}
+	// version 1: the same head, then one bitmap
+	all, err := encodeBitmap(roaring.Or(rec, words))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := []byte{1, 84, 0, 0, 0, 0, 0, 1, 3, 'P', 'E', 'R', 4}
+	v1 = append(v1, all...)
+	old, err := decodeFwd(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !old.terms.Equals(e.terms) || old.words != nil || old.sums.Bytes != 42 {
+		t.Fatalf("v1: terms %v words %v sums %+v", old.terms, old.words, old.sums)
+	}
+	for _, bad := range [][]byte{{3}, v[:len(v)-3], append([]byte{2, 0, 0, 0, 0, 0, 0, 0, 200}, all...)} {
+		if _, err := decodeFwd(bad); err == nil {
+			t.Errorf("% x…: decoded", bad[:min(9, len(bad))])
+		}
+	}
+}
+
+// TestRecordOnlyReindex: a record-only mark does not hide a change of
+// words in the same transaction, whichever comes first, and a store
+// whose forward entries are version 1 reindexes them in full.
+func TestRecordOnlyReindex(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Köln am Rhein."}, ImportDoc{ID: "b", Text: "Bonn am Rhein."})
+	for _, order := range []string{"record first", "words first"} {
+		t.Run(order, func(t *testing.T) {
+			word := "Zhuzhou" + strings.ReplaceAll(order, " ", "")
+			err := s.update(func(tx *bolt.Tx) error {
+				d, _, err := getDoc(tx, "a")
+				if err != nil {
+					return err
+				}
+				setText := func() error {
+					text := "Köln und " + word + "."
+					if err := tx.Bucket(bucketText).Put([]byte("a"), encodeText(text)); err != nil {
+						return err
+					}
+					d.Hash, d.Bytes, d.Size = annot.Hash(text), len(text), annot.Runes(text)
+					return putDoc(tx, d)
+				}
+				setTwins := func() error {
+					d.Twins = []string{"b"}
+					return putDocRecord(tx, d)
+				}
+				steps := []func() error{setTwins, setText}
+				if order == "words first" {
+					steps = []func() error{setText, setTwins}
+				}
+				for _, f := range steps {
+					if err := f(); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustCheckIndex(t, s)
+			b, err := s.Select(query.MustParse(word), nil)
+			if err != nil || b.GetCardinality() != 1 {
+				t.Fatalf("%s: %v, %v", word, b, err)
+			}
+		})
+	}
+	t.Run("version 1 entries", func(t *testing.T) {
+		// rewrite b's entry as version 1, then change its record alone
+		err := s.update(func(tx *bolt.Tx) error {
+			fwd := tx.Bucket(bucketFwd)
+			{
+				n, _ := keyNum(tx.Bucket(bucketDocNum).Get([]byte("b")))
+				e, err := decodeFwd(fwd.Get(numKey(n)))
+				if err != nil {
+					return err
+				}
+				all, err := encodeBitmap(e.terms)
+				if err != nil {
+					return err
+				}
+				v1 := []byte{1}
+				for _, x := range []int64{e.sums.Bytes, 0, 0, 0, 0, 0} {
+					v1 = binary.AppendVarint(v1, x)
+				}
+				v1 = append(append(v1, 0), all...)
+				if err := fwd.Put(numKey(n), v1); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustCheckIndex(t, s)
+		err = s.update(func(tx *bolt.Tx) error {
+			d, _, err := getDoc(tx, "b")
+			if err != nil {
+				return err
+			}
+			d.Twins = []string{"a"}
+			return putDocRecord(tx, d)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustCheckIndex(t, s)
+		b, err := s.Select(query.MustParse("bonn"), nil)
+		if err != nil || b.GetCardinality() != 1 {
+			t.Fatalf("bonn after a record-only change of a version 1 entry: %v, %v", b, err)
+		}
+	})
+}
+
+// mustCheckIndex fails unless the indexes equal a rebuild from the
+// documents (the part of Check the test is about).
+func mustCheckIndex(t *testing.T, s *Store) {
+	t.Helper()
+	var probs []string
+	err := s.view(func(tx *bolt.Tx) error {
+		return checkIndex(tx, func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) > 0 {
+		t.Fatalf("the indexes differ from a rebuild: %s", strings.Join(probs, "; "))
+	}
+}
