@@ -358,6 +358,8 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		return nil // an older request
 	}
 	if msg.err != nil {
+		// nothing is on its way any more: keys act on the document shown
+		a.opening = ""
 		a.waiting.clear()
 		a.status.fail(errText(msg.err))
 		return nil

@@ -17,6 +17,11 @@ type typedAhead struct {
 // is shown.
 type typeAhead struct {
 	held []typedAhead
+	// prompt: a key held asks for text (a tag, a status, a note): every
+	// key typed after it is held too, the text it was typed for and its
+	// enter, or they would reach the panes (g of "t good" jumps the list
+	// to its first document, and the tag is lost)
+	prompt bool
 }
 
 // hold holds msg back when it acts on the open document (tag, status,
@@ -27,9 +32,10 @@ func (t *typeAhead) hold(msg tea.KeyMsg, g GlobalKeys, opening, shown string) bo
 	if opening == "" || opening == shown {
 		return false // nothing on its way, or the open document again
 	}
-	if !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
+	if !t.prompt && !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
 		return false
 	}
+	t.prompt = t.prompt || key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note)
 	t.held = append(t.held, typedAhead{key: msg, doc: opening})
 	return true
 }
@@ -45,9 +51,9 @@ func (t *typeAhead) take(id string) (keys []tea.KeyMsg, dropped int) {
 		}
 		keys = append(keys, k.key)
 	}
-	t.held = nil
+	t.held, t.prompt = nil, false
 	return keys, dropped
 }
 
 // clear drops the keys held (their document could not be opened).
-func (t *typeAhead) clear() { t.held = nil }
+func (t *typeAhead) clear() { t.held, t.prompt = nil, false }

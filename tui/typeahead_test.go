@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -86,5 +87,62 @@ func TestKeysTypedForADocumentLeft(t *testing.T) {
 	}
 	if done := doneCount(a); done != 0 {
 		t.Fatalf("%d documents done, want none", done)
+	}
+}
+
+// typeHolding types keys one by one as driveHolding does: the documents
+// they open are held back and returned.
+func typeHolding(t *testing.T, a *App, keys ...string) (held []docMsg) {
+	t.Helper()
+	for _, k := range keys {
+		_, cmd := a.Update(keyMsg(k))
+		held = append(held, driveHolding(t, a, cmd)...)
+	}
+	return held
+}
+
+// j t good ⏎ typed before the next document comes: the tag's name and
+// its enter follow the t they were typed after, into its prompt, and not
+// to the list (where g jumps to the first document and the tag is lost).
+func TestKeysTypedAfterAHeldKeyFollowIt(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
+	selectDoc(t, a, first)
+	a.setFocus(paneList)
+	held := typeHolding(t, a, "j", "t", "g", "o", "o", "d", "enter")
+	for _, m := range held {
+		send(t, a, m)
+	}
+	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "good" {
+		t.Errorf("%s tags %v, want [good]", second, got)
+	}
+	if got := tagsOf(t, st, first); len(got) != 0 {
+		t.Errorf("%s tags %v, want none", first, got)
+	}
+	if a.cur == nil || a.cur.Doc.ID != second {
+		t.Errorf("shown %v, want %s", a.cur, second)
+	}
+}
+
+// A document that cannot be opened holds no keys back: t then asks for
+// a tag for the document still shown (before, it was held for the one
+// that failed, silently, and lost).
+func TestKeysAfterAFailedOpen(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first := shownDoc(t, a, 0).ID
+	selectDoc(t, a, first)
+	a.setFocus(paneList)
+	held := typeHolding(t, a, "j")
+	if len(held) != 1 {
+		t.Fatalf("held %d documents, want 1", len(held))
+	}
+	failed := held[0]
+	failed.err = errors.New("the document is gone")
+	send(t, a, failed)
+	send(t, a, keyMsg("t"))
+	if a.overlay == nil {
+		t.Fatalf("t after a failed open did nothing (status %q)", a.status.message())
 	}
 }
