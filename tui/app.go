@@ -347,6 +347,11 @@ func (a *App) openID(id string) tea.Cmd {
 
 // reopen reloads the open document after a change.
 func (a *App) reopen() tea.Cmd {
+	if a.opening != "" {
+		// another document is on its way: ask for it again (read after
+		// the change), not for the one it replaces, or j is undone
+		return a.openID(a.opening)
+	}
 	if a.cur == nil {
 		return nil
 	}

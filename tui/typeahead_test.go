@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/tui/action"
 )
 
 // driveHolding is drive, except that the documents it opens are held
@@ -144,5 +146,55 @@ func TestKeysAfterAFailedOpen(t *testing.T) {
 	send(t, a, keyMsg("t"))
 	if a.overlay == nil {
 		t.Fatalf("t after a failed open did nothing (status %q)", a.status.message())
+	}
+}
+
+// A write to the shown document that is saved after j asked for the
+// next one reloads the next one, not the one shown: reloading that one
+// cancelled j's (the list on the next, the reader on the one left, and
+// t then tagged the one left).
+func TestWriteSavedWhileTheNextOpens(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
+	selectDoc(t, a, first)
+	a.setFocus(paneList)
+	press(t, a, "t")
+	typeText(t, a, "keep")
+	// enter saves the tag; its answer comes after j
+	_, cmd := a.Update(keyMsg("enter"))
+	var saved []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch m := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case action.DoneMsg:
+			saved = append(saved, m)
+		default:
+			_, next := a.Update(m)
+			queue = append(queue, next)
+		}
+	}
+	if len(saved) != 1 {
+		t.Fatalf("enter saved %d actions, want 1", len(saved))
+	}
+	held := typeHolding(t, a, "j")
+	_, cmd = a.Update(saved[0])
+	held = append(held, driveHolding(t, a, cmd)...)
+	for _, m := range held {
+		send(t, a, m)
+	}
+	if a.cur == nil || a.cur.Doc.ID != second {
+		t.Fatalf("shown %v after j, want %s", a.cur.Doc.ID, second)
+	}
+	if got := tagsOf(t, st, first); len(got) != 1 || got[0] != "keep" {
+		t.Fatalf("%s tags %v, want [keep]", first, got)
 	}
 }
