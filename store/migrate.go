@@ -22,6 +22,11 @@ type migration struct {
 	// step migrates up to n more documents; done reports the migration
 	// complete (its progress key deleted).
 	step func(tx *bolt.Tx, n int) (done bool, err error)
+	// versionOnly marks a migration that changes nothing but the
+	// version: what older folios wrote stays readable as it is, and
+	// the version keeps an older folio from taking what this one writes
+	// for damage. It needs no backup.
+	versionOnly bool
 }
 
 // migrations[v] turns a schema v store into a schema v+1 store. A store
@@ -30,6 +35,12 @@ var migrations = map[int]migration{
 	1: {progress: keyTwinNext, start: startTwins, step: stepTwins},
 	2: {progress: keyIxNext, start: startIndex, step: stepIndex},
 	3: {progress: keyPackNext, start: startPack, step: stepPack},
+	// schema 4 → 5: the index's forward entries of version 2 (words kept
+	// apart from the record's terms) and the word grams, which a folio of
+	// schema 4 would report as damaged or leave out of date; this folio
+	// still reads what schema 4 wrote.
+	4: {progress: []byte("v5"), start: func(*bolt.Tx) error { return nil },
+		step: func(*bolt.Tx, int) (bool, error) { return true, nil }, versionOnly: true},
 }
 
 // migrateBatch is how many documents one step of a migration takes.
@@ -215,7 +226,14 @@ func (s *Store) migrate(version int) error {
 		return err
 	}
 	backup := "(none: resumed)"
-	if !resuming {
+	versionOnly := true
+	for v := version; v < schemaVersion; v++ {
+		versionOnly = versionOnly && migrations[v].versionOnly
+	}
+	if versionOnly {
+		backup = "(none: only the version changes)"
+	}
+	if !resuming && !versionOnly {
 		backup = fmt.Sprintf("%s.bak-schema%d-%s", s.path, version, s.now().UTC().Format("20060102T150405"))
 		// a migration killed before its first step may have backed up
 		// in the same second: keep that one, take the next name

@@ -4,7 +4,7 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 4). Keys and values are
+// The layout of a folio store (schema version 5). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
@@ -26,7 +26,11 @@ package store
 //	sketch    doc id → annot.Sketch of its text (twins.go)
 //	twinbands band + top of a band hash → the documents whose sketches
 //	          have the band, where twins are looked for (twins.go)
-//	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go)
+//	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go);
+//	          fwd entries of version 2 from schema 5 on
+//	grams, termnames: the letter triples of the words' terms, for a free
+//	          word inside words (grams.go), written with the terms; built
+//	          at the first writable open of a store that lacks them
 //	words     folded word → uvarint occurrences, uvarint documents, over
 //	          the corrected texts (words.go); "\x00" → the totals
 //	suggstale doc id → 8-byte mark: its suggestion count (in its record)
@@ -39,7 +43,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 4
+const schemaVersion = 5
 
 var (
 	bucketMeta     = []byte("meta")

@@ -326,3 +326,41 @@ func TestMigratedFromSchema3(t *testing.T) {
 		t.Errorf("the copy of %s lists twins %v (%v)", docs[45].ID, d.Doc.Twins, err)
 	}
 }
+
+// TestMigratedFromSchema4: schema 5 changes only the version (forward
+// entries of version 2 and the grams, which a folio of schema 4 would take
+// for damage): a schema 4 store opens without a backup copy, keeps what
+// it holds, and is then schema 5.
+func TestMigratedFromSchema4(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "folio.db")
+	s, err := Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText})
+	if err := s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("4")) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, Options{Author: "ute", Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustCheck(t, s)
+	if d, err := s.Document("a"); err != nil || d.Text != kolnText {
+		t.Fatalf("document a after the migration: %v", err)
+	}
+	if err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(keySchema); string(v) != "5" {
+			t.Errorf("schema %s after migrating, want 5", v)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
+		t.Errorf("backups %v: a change of the version alone needs none", baks)
+	}
+}
