@@ -27,6 +27,15 @@ var fixedNow = time.Date(2025, 3, 14, 9, 26, 0, 0, time.UTC)
 // recursively, batches included. Quit ends it.
 func drive(t testing.TB, a *App, cmd tea.Cmd) (quit bool) {
 	t.Helper()
+	quit, _ = driveHolding(t, a, cmd, nil)
+	return quit
+}
+
+// driveHolding is drive, except that the messages hold picks are held
+// back and returned instead of delivered, as if the store were slow to
+// answer them (nil holds none).
+func driveHolding(t testing.TB, a *App, cmd tea.Cmd, hold func(tea.Msg) bool) (quit bool, held []tea.Msg) {
+	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for n := 0; len(queue) > 0; n++ {
 		if n > 10000 {
@@ -45,11 +54,15 @@ func drive(t testing.TB, a *App, cmd tea.Cmd) (quit bool) {
 		case tea.QuitMsg:
 			quit = true
 		default:
+			if hold != nil && hold(m) {
+				held = append(held, m)
+				continue
+			}
 			_, next := a.Update(m)
 			queue = append(queue, next)
 		}
 	}
-	return quit
+	return quit, held
 }
 
 // send delivers msg to a and runs what follows.

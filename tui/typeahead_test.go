@@ -10,29 +10,25 @@ import (
 	"folio/tui/action"
 )
 
-// driveHolding is drive, except that the documents it opens are held
-// back and returned, as if the store were slow to answer.
-func driveHolding(t *testing.T, a *App, cmd tea.Cmd) (held []docMsg) {
+// driveDocs is drive, except that the documents it opens are held back
+// and returned, as if the store were slow to answer.
+func driveDocs(t *testing.T, a *App, cmd tea.Cmd) (held []docMsg) {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch m := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case docMsg:
-			held = append(held, m)
-		default:
-			_, next := a.Update(m)
-			queue = append(queue, next)
-		}
+	_, msgs := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(docMsg); return ok })
+	for _, m := range msgs {
+		held = append(held, m.(docMsg))
 	}
 	return held
+}
+
+// onFirstInList opens the list's first document, with the list focused,
+// and returns the first two documents' ids.
+func onFirstInList(t *testing.T, a *App) (first, second string) {
+	t.Helper()
+	first, second = shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
+	selectDoc(t, a, first)
+	a.setFocus(paneList)
+	return first, second
 }
 
 // j t in the list, typed faster than the store answers: the tag goes to
@@ -41,11 +37,9 @@ func driveHolding(t *testing.T, a *App, cmd tea.Cmd) (held []docMsg) {
 func TestKeysTypedWhileADocumentOpens(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
-	selectDoc(t, a, first)
-	a.setFocus(paneList)
+	first, second := onFirstInList(t, a)
 	_, cmd := a.Update(keyMsg("j"))
-	held := driveHolding(t, a, cmd)
+	held := driveDocs(t, a, cmd)
 	if len(held) != 1 || held[0].id != second {
 		t.Fatalf("j opened %+v, want %s", held, second)
 	}
@@ -72,13 +66,12 @@ func TestKeysTypedWhileADocumentOpens(t *testing.T) {
 func TestKeysTypedForADocumentLeft(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	selectDoc(t, a, shownDoc(t, a, 0).ID)
-	a.setFocus(paneList)
+	onFirstInList(t, a)
 	_, cmd := a.Update(keyMsg("j"))
-	held := driveHolding(t, a, cmd)
+	held := driveDocs(t, a, cmd)
 	send(t, a, keyMsg("space"))
 	_, cmd = a.Update(keyMsg("j"))
-	held = append(held, driveHolding(t, a, cmd)...)
+	held = append(held, driveDocs(t, a, cmd)...)
 	if len(held) != 2 {
 		t.Fatalf("held %d documents, want 2", len(held))
 	}
@@ -92,13 +85,13 @@ func TestKeysTypedForADocumentLeft(t *testing.T) {
 	}
 }
 
-// typeHolding types keys one by one as driveHolding does: the documents
+// typeHolding types keys one by one as driveDocs drives them: the documents
 // they open are held back and returned.
 func typeHolding(t *testing.T, a *App, keys ...string) (held []docMsg) {
 	t.Helper()
 	for _, k := range keys {
 		_, cmd := a.Update(keyMsg(k))
-		held = append(held, driveHolding(t, a, cmd)...)
+		held = append(held, driveDocs(t, a, cmd)...)
 	}
 	return held
 }
@@ -109,9 +102,7 @@ func typeHolding(t *testing.T, a *App, keys ...string) (held []docMsg) {
 func TestKeysTypedAfterAHeldKeyFollowIt(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
-	selectDoc(t, a, first)
-	a.setFocus(paneList)
+	first, second := onFirstInList(t, a)
 	held := typeHolding(t, a, "j", "t", "g", "o", "o", "d", "enter")
 	for _, m := range held {
 		send(t, a, m)
@@ -133,9 +124,7 @@ func TestKeysTypedAfterAHeldKeyFollowIt(t *testing.T) {
 func TestKeysAfterAFailedOpen(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	first := shownDoc(t, a, 0).ID
-	selectDoc(t, a, first)
-	a.setFocus(paneList)
+	onFirstInList(t, a)
 	held := typeHolding(t, a, "j")
 	if len(held) != 1 {
 		t.Fatalf("held %d documents, want 1", len(held))
@@ -156,38 +145,18 @@ func TestKeysAfterAFailedOpen(t *testing.T) {
 func TestWriteSavedWhileTheNextOpens(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
-	first, second := shownDoc(t, a, 0).ID, shownDoc(t, a, 1).ID
-	selectDoc(t, a, first)
-	a.setFocus(paneList)
+	first, second := onFirstInList(t, a)
 	press(t, a, "t")
 	typeText(t, a, "keep")
 	// enter saves the tag; its answer comes after j
 	_, cmd := a.Update(keyMsg("enter"))
-	var saved []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch m := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case action.DoneMsg:
-			saved = append(saved, m)
-		default:
-			_, next := a.Update(m)
-			queue = append(queue, next)
-		}
-	}
+	_, saved := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(action.DoneMsg); return ok })
 	if len(saved) != 1 {
 		t.Fatalf("enter saved %d actions, want 1", len(saved))
 	}
 	held := typeHolding(t, a, "j")
 	_, cmd = a.Update(saved[0])
-	held = append(held, driveHolding(t, a, cmd)...)
+	held = append(held, driveDocs(t, a, cmd)...)
 	for _, m := range held {
 		send(t, a, m)
 	}
