@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"folio/tui/docview"
 	"os"
 	"strings"
 	"time"
@@ -14,11 +13,13 @@ import (
 	"github.com/muesli/termenv"
 
 	"folio/annot"
+	"folio/internal/termimg"
 	"folio/store"
 	"folio/suggest"
 	"folio/suggest/external"
 	"folio/tui/action"
 	"folio/tui/dashboard"
+	"folio/tui/docview"
 	"folio/tui/list"
 	"folio/tui/overlay"
 	"folio/tui/panel"
@@ -117,6 +118,14 @@ func New(st Store, opt Options) *App {
 // command; the caller covers the rest (cmd/folio's runTUI and its
 // supervisor).
 func Run(st Store, opt Options) error {
+	in, closeIn := terminalInput()
+	defer closeIn()
+	// The terminal stays raw from the first query on (the background
+	// colour, the graphics) until Bubble Tea has given it back: an answer
+	// that comes late is then never echoed on the screen, and Bubble
+	// Tea's input filter takes it out of the keys.
+	restore := rawTerminal(in)
+	defer restore()
 	if opt.Renderer == nil {
 		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
@@ -126,10 +135,17 @@ func Run(st Store, opt Options) error {
 		// would race Bubble Tea for the terminal's input
 		r.HasDarkBackground()
 		opt.Renderer = r
-		opt.Graphics, opt.CellW, opt.CellH = detectGraphics(!opt.NoColor)
+		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsLate = detectGraphics(!opt.NoColor, graphicsWait(os.Getenv))
 	}
-	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	var p *tea.Program
+	if in != nil {
+		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
+		popts = append(popts, tea.WithInput(f))
+	}
+	p = tea.NewProgram(New(st, opt), popts...)
 	final, err := p.Run()
+	restore()
 	if app, ok := final.(*App); ok && err == nil && opt.Resume {
 		if place, ok := app.place(); ok {
 			if serr := savePlace(opt.StateDir, app.path, place); serr != nil {
@@ -230,6 +246,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case viewMsg:
 		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
 			a.reader.Install(msg.v)
+		}
+		return a, nil
+	case graphicsMsg:
+		if a.scan.Answered(msg.caps) && a.scan.Shown() {
+			a.status.set("page image: " + a.scan.Protocol().String())
 		}
 		return a, nil
 	case scan.LayoutMsg:

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/internal/termimg"
 	"folio/store"
 	"folio/suggest"
 	"folio/tui/action"
@@ -273,3 +274,7 @@ type keptMsg struct {
 	plan action.PlanMsg
 	keep []bool
 }
+
+// graphicsMsg brings the terminal's answers to the graphics query that
+// came after detectGraphics stopped waiting.
+type graphicsMsg struct{ caps termimg.Caps }

@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
+	"golang.org/x/term"
 
 	"folio/internal/termimg"
 	"folio/tui/scan"
@@ -27,27 +29,79 @@ func scanOptions(opt Options) scan.Options {
 	if profile == termenv.Ascii && p == termimg.HalfBlocks {
 		p = termimg.None
 	}
-	return scan.Options{Protocol: p, CellW: opt.CellW, CellH: opt.CellH, Profile: profile, ImageDirs: opt.Config.ImageDirs()}
+	return scan.Options{Protocol: p, CellW: opt.CellW, CellH: opt.CellH, Profile: profile, ImageDirs: opt.Config.ImageDirs(), Late: opt.GraphicsLate}
 }
 
 // graphicsTimeout bounds the wait for the terminal's answers: a local
-// terminal answers within milliseconds, one over SSH within a round trip.
+// terminal answers within milliseconds, one over SSH within a round
+// trip. FOLIO_GRAPHICS_WAIT (a Go duration: 1s, 0) changes it; answers
+// that come later still set the protocol (graphicsMsg).
 const graphicsTimeout = 300 * time.Millisecond
 
+// graphicsWait is the wait for the terminal's answers getenv asks for.
+func graphicsWait(getenv func(string) string) time.Duration {
+	if d, err := time.ParseDuration(getenv("FOLIO_GRAPHICS_WAIT")); err == nil && d >= 0 {
+		return d
+	}
+	return graphicsTimeout
+}
+
 // detectGraphics asks the terminal which image protocol it has, unless
-// FOLIO_GRAPHICS names one. It runs before Bubble Tea takes the
-// terminal, so the answers cannot mix with the keys typed.
-func detectGraphics(color bool) (termimg.Protocol, int, int) {
+// FOLIO_GRAPHICS names one, and waits at most wait for the answers. It
+// runs before Bubble Tea takes the terminal, so the answers cannot mix
+// with the keys typed. late reports that the terminal did not answer in
+// time: its answers may still come, and Run's input filter passes them
+// on (graphicsMsg).
+func detectGraphics(color bool, wait time.Duration) (p termimg.Protocol, cellW, cellH int, late bool) {
 	ask := func() (termimg.Caps, error) {
 		tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 		if err != nil {
 			return termimg.Caps{}, err
 		}
 		defer tty.Close()
-		return termimg.Detect(tty, graphicsTimeout, termimg.KittyQuerySafe(os.Getenv))
+		c, err := termimg.Detect(tty, wait, termimg.KittyQuerySafe(os.Getenv))
+		late = errors.Is(err, termimg.ErrNoAnswer)
+		return c, err
 	}
 	p, c := termimg.Choose(os.Getenv, color, ask)
-	return p, c.CellW, c.CellH
+	if _, forced := termimg.ParseProtocol(os.Getenv("FOLIO_GRAPHICS")); forced {
+		late = false
+	}
+	return p, c.CellW, c.CellH, late
+}
+
+// terminalInput is the terminal the keys come from, as Bubble Tea would
+// choose it: standard input, or /dev/tty when that is not a terminal;
+// nil if there is none.
+func terminalInput() (in *os.File, closeIt func()) {
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		return os.Stdin, func() {}
+	}
+	f, err := os.Open("/dev/tty")
+	if err != nil {
+		return nil, func() {}
+	}
+	return f, func() { f.Close() }
+}
+
+// rawTerminal puts the terminal in raw mode and returns what gives it its
+// mode back (once, however often it is called).
+func rawTerminal(in *os.File) (restore func()) {
+	if in == nil {
+		return func() {}
+	}
+	fd := int(in.Fd())
+	old, err := term.MakeRaw(fd)
+	if err != nil {
+		return func() {}
+	}
+	done := false
+	return func() {
+		if !done {
+			done = true
+			term.Restore(fd, old)
+		}
+	}
 }
 
 // layoutCmd loads the page layout of document id.

@@ -232,6 +232,45 @@ func TestScanKitty(t *testing.T) {
 	}
 }
 
+// TestScanAnsweredLate: a terminal that answers the graphics query
+// after Run stopped waiting gets the page drawn as its answers say,
+// with a word in the status line when the scan is shown; answers that
+// nobody awaits (the terminal answered in time, or FOLIO_GRAPHICS
+// chose) change nothing.
+func TestScanAnsweredLate(t *testing.T) {
+	dir := t.TempDir()
+	st := ocrStore(t, dir)
+	open := func(late bool) *App {
+		a := New(st, Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow },
+			Graphics: termimg.HalfBlocks, GraphicsLate: late})
+		drive(t, a, a.Init())
+		send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
+		selectDoc(t, a, "scan")
+		press(t, a, "alt+2", "i")
+		if v := a.View(); !strings.Contains(v, "▀") || strings.Contains(v, "\x1bP") {
+			t.Fatalf("not half-blocks before the answer: %q", v[:min(len(v), 400)])
+		}
+		return a
+	}
+	a := open(true)
+	send(t, a, graphicsMsg{termimg.Caps{Sixel: true, CellW: 7, CellH: 14}})
+	v := a.View()
+	if !strings.Contains(v, "\x1bP") || !strings.Contains(v, "page image: sixel") {
+		t.Fatalf("a late answer with sixel did not draw sixel: %q", v[:min(len(v), 400)])
+	}
+	checkFrame(t, v, 120, 40)
+	// a second round is nobody's business
+	send(t, a, graphicsMsg{termimg.Caps{}})
+	if a.scan.Protocol() != termimg.Sixel {
+		t.Errorf("a second answer changed the protocol to %v", a.scan.Protocol())
+	}
+	b := open(false)
+	send(t, b, graphicsMsg{termimg.Caps{Sixel: true}})
+	if b.scan.Protocol() != termimg.HalfBlocks || strings.Contains(b.View(), "\x1bP") {
+		t.Errorf("an answer nobody awaited changed the protocol to %v", b.scan.Protocol())
+	}
+}
+
 // TestScanSizes draws the reader with the scan at many sizes and
 // layouts, with half-blocks and sixel: every frame is exactly w×h
 // cells, and the reader keeps rows for its text.

@@ -295,3 +295,51 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 		t.Error("no pixel of the word under the cursor is tinted")
 	}
 }
+
+// lateAnswerJunk is what a terminal's answers to folio's queries look
+// like on a screen, echoed or typed: XTVERSION's, DA1's, the cell size's.
+var lateAnswerJunk = []string{">|", "tmux 3", "XTerm(", "1;2c", "?63;", "6;13;", "^[", "rgb:"}
+
+// TestTerminalGraphicsAnsweredLate: a terminal that answers the graphics
+// query after folio stopped waiting (FOLIO_GRAPHICS_WAIT=0 makes every
+// answer late, as on a loaded machine or a slow link) has its answers
+// taken out of the keys: tmux's XTVERSION answer, "ESC P >|tmux 3.3a
+// ESC \", would otherwise arrive as alt+P, >, |, t (a tag prompt), m,
+// u, x… and keys typed next would go to that prompt. Nothing of the
+// answers is echoed on the screen the shell gets back either.
+func TestTerminalGraphicsAnsweredLate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a real terminal: not with -short")
+	}
+	dir := shared.Dir(t, "ocr-formats")
+	bin := buildFolio(t)
+	tmp := t.TempDir()
+	db := filepath.Join(tmp, "folio.db")
+	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	tm := startTerm(t, tmp, 120, 40, "sh -c 'sleep 1; exec env COLORTERM=truecolor FOLIO_GRAPHICS_WAIT=0 "+bin+" --db "+db+"'")
+	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
+	tm.waitFor("Reader")
+	time.Sleep(500 * time.Millisecond) // the answers have come by now
+	screen := tm.screen()
+	for _, junk := range lateAnswerJunk {
+		if strings.Contains(screen, junk) {
+			t.Errorf("the screen shows %q:\n%s", junk, screen)
+		}
+	}
+	if strings.Contains(screen, "Tag “") {
+		t.Fatalf("the answers were typed as keys (a prompt is open):\n%s", screen)
+	}
+	tm.keys("M-2", "i")
+	tm.waitFor("page image: halfblocks")
+	tm.waitFor("Scan · line 1/38")
+	if title := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_title}")); title != "folio-test-title" {
+		t.Errorf("the pane title changed to %q", title)
+	}
+	tm.keys("q")
+	exit := tm.waitFor("FOLIO-EXIT=0")
+	for _, junk := range lateAnswerJunk {
+		if strings.Contains(exit, junk) {
+			t.Errorf("the shell's screen shows %q after folio quit:\n%s", junk, exit)
+		}
+	}
+}

@@ -325,3 +325,34 @@ func abs(v float64) float64 {
 	}
 	return v
 }
+
+// TestTerminalSixelAnsweredLate: xterm's answers that come after folio
+// stopped waiting (FOLIO_GRAPHICS_WAIT=0) still give the page in sixel,
+// and none of them is typed or echoed.
+func TestTerminalSixelAnsweredLate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a real terminal: not with -short")
+	}
+	dir := shared.Dir(t, "ocr-formats")
+	bin := buildFolio(t)
+	tmp := t.TempDir()
+	db := filepath.Join(tmp, "folio.db")
+	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	xs := startXterm(t, tmp, 120, 40, "FOLIO_GRAPHICS_WAIT=0 "+bin+" --db "+db+"; echo FOLIO-EXIT=$?")
+	xs.waitFor("Documents")
+	xs.keys("Return", "i")
+	xs.waitFor("page image: sixel")
+	screen := xs.waitFor("Scan · line 1/38")
+	for _, junk := range lateAnswerJunk {
+		if strings.Contains(screen, junk) {
+			t.Errorf("the screen shows %q:\n%s", junk, screen)
+		}
+	}
+	xs.keys("q")
+	exit := xs.waitFor("FOLIO-EXIT=0")
+	for _, junk := range lateAnswerJunk {
+		if strings.Contains(exit, junk) {
+			t.Errorf("the shell's screen shows %q after folio quit:\n%s", junk, exit)
+		}
+	}
+}

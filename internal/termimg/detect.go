@@ -2,6 +2,7 @@ package termimg
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,6 +11,10 @@ import (
 
 	"golang.org/x/term"
 )
+
+// ErrNoAnswer is Detect's error when the terminal's last answer has not
+// come in time; it may still come (see ReplyFilter).
+var ErrNoAnswer = errors.New("the terminal did not answer")
 
 // Caps is what a terminal said it can draw.
 type Caps struct {
@@ -166,7 +171,7 @@ func Detect(tty *os.File, timeout time.Duration, kitty bool) (Caps, error) {
 	if c.CellW == 0 || c.CellH == 0 {
 		c.CellW, c.CellH = cellSize(fd)
 	}
-	return c, fmt.Errorf("detect graphics: the terminal did not answer within %v", timeout)
+	return c, fmt.Errorf("detect graphics: %w within %v", ErrNoAnswer, timeout)
 }
 
 // Choose picks the protocol for a terminal: FOLIO_GRAPHICS (getenv's

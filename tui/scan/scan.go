@@ -41,6 +41,9 @@ type Options struct {
 	// ImageDirs are folders to look for a page image in, by stem, when
 	// the stored path does not lead to it.
 	ImageDirs []string
+	// Late says the terminal had not answered the graphics query when
+	// Protocol was chosen: its answers may still come (Answered).
+	Late bool
 	// Cache holds decoded pages; nil makes one of four pages.
 	Cache *termimg.Cache
 }
@@ -56,11 +59,13 @@ type LayoutMsg struct {
 	Err    error
 }
 
-// drawKey is what one drawing shows.
+// drawKey is what one drawing shows, and how.
 type drawKey struct {
-	doc        string
-	line, word int
-	cols, rows int
+	doc          string
+	line, word   int
+	cols, rows   int
+	proto        termimg.Protocol
+	cellW, cellH int
 }
 
 // drawnMsg is a finished drawing.
@@ -105,6 +110,21 @@ func (m *Model) Protocol() termimg.Protocol { return m.opt.Protocol }
 
 // Toggle shows or hides the scan.
 func (m *Model) Toggle() { m.on = !m.on }
+
+// Answered takes the terminal's answers to the graphics query that came
+// after Run stopped waiting for them (Options.Late): the page is drawn
+// as they say, from then on. It reports whether they were awaited.
+func (m *Model) Answered(c termimg.Caps) bool {
+	if !m.opt.Late {
+		return false
+	}
+	m.opt.Late = false
+	m.opt.Protocol = c.Best()
+	if c.CellW > 0 && c.CellH > 0 {
+		m.opt.CellW, m.opt.CellH = c.CellW, c.CellH
+	}
+	return true
+}
 
 // Shown reports whether the scan is shown.
 func (m *Model) Shown() bool { return m.on }
@@ -273,7 +293,8 @@ func (m *Model) want() (drawKey, bool) {
 	if !m.on || m.h < 2 || m.w < 1 || m.message() != "" {
 		return drawKey{}, false
 	}
-	return drawKey{doc: m.doc, line: m.line, word: m.word, cols: m.w, rows: m.h - 1}, true
+	return drawKey{doc: m.doc, line: m.line, word: m.word, cols: m.w, rows: m.h - 1,
+		proto: m.opt.Protocol, cellW: m.opt.CellW, cellH: m.opt.CellH}, true
 }
 
 // Sync returns the command that draws what the state asks for, nil if it
