@@ -123,8 +123,8 @@ func NewReplyFilter(f *os.File, onCaps func(Caps)) *ReplyFilter {
 func (r *ReplyFilter) Read(p []byte) (int, error) {
 	if len(r.held) >= len(p) {
 		// no room to read behind what is held: give it up as keys
-		n := copy(p, r.held)
-		r.held = r.held[n:]
+		n := copy(p, r.held[r.gone:])
+		r.held, r.gone = r.held[r.gone+n:], 0
 		return n, nil
 	}
 	in := append([]byte(nil), r.held...)

@@ -182,3 +182,15 @@ func FuzzReplyFilter(f *testing.F) {
 		}
 	})
 }
+
+// TestReplyFilterSmallReads: a reader whose buffer cannot hold what is
+// held back gets it as keys, each byte once.
+func TestReplyFilterSmallReads(t *testing.T) {
+	for _, in := range []string{"\x1bP>|tm\x01", "j\x1b\x01", "\x1b[?1;2x"} {
+		for size := 1; size < 8; size++ {
+			if got, _ := filtered(t, []string{in[:len(in)-1], in[len(in)-1:]}, size); got != in {
+				t.Errorf("%q in reads of %d came out as %q", in, size, got)
+			}
+		}
+	}
+}
