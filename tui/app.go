@@ -244,10 +244,21 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.refreshSuggestions()
 		return a, a.buildView()
 	case viewMsg:
-		if msg.gen == a.reader.Gen() && a.cur != nil && msg.v.ID == a.cur.Doc.ID {
-			a.reader.Install(msg.v)
+		if msg.gen != a.reader.Gen() || a.cur == nil || msg.v.ID != a.cur.Doc.ID {
+			return a, nil
 		}
-		return a, nil
+		a.reader.Install(msg.v)
+		// the document is shown: the keys typed for it while it was on
+		// its way, in order
+		typed, dropped := a.waiting.take(msg.v.ID)
+		cmds := make([]tea.Cmd, 0, len(typed))
+		for _, k := range typed {
+			cmds = append(cmds, a.key(k))
+		}
+		if dropped > 0 {
+			a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
+		}
+		return a, tea.Batch(cmds...)
 	case graphicsMsg:
 		if a.scan.Answered(msg.caps) && a.scan.Shown() {
 			a.status.set("page image: " + a.scan.Protocol().String())
@@ -416,15 +427,8 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		cmds = append(cmds, extSuggestCmd(a.opt.Suggester, d))
 	}
 	a.refreshSuggestions()
+	// the keys typed for it while it was on its way wait for its view
 	cmds = append(cmds, a.buildView())
-	// the keys typed for it while it was on its way, in order
-	typed, dropped := a.waiting.take(d.Doc.ID)
-	for _, k := range typed {
-		cmds = append(cmds, a.key(k))
-	}
-	if dropped > 0 {
-		a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
-	}
 	return tea.Batch(cmds...)
 }
 
@@ -553,11 +557,15 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	shown := ""
-	if a.cur != nil {
+	// a document is on its way from the store until the reader shows it
+	opening, shown := a.opening, ""
+	if a.cur != nil && a.reader.Shows(a.cur.Doc.ID) {
 		shown = a.cur.Doc.ID
+	} else if a.cur != nil && opening == "" {
+		opening = a.cur.Doc.ID
 	}
-	if a.waiting.hold(msg, g, a.opening, shown) {
+	toPane := a.focus != paneList && !isGlobal(msg, g)
+	if a.waiting.hold(msg, g, toPane, opening, shown) {
 		return nil
 	}
 	switch {

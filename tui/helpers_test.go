@@ -294,6 +294,16 @@ func seedID(t testing.TB, prefix string) string {
 	return ""
 }
 
+// statusOf is the status of document id in st.
+func statusOf(t testing.TB, st *store.Store, id string) string {
+	t.Helper()
+	d, err := st.Doc(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(d.Status)
+}
+
 // anns returns the annotations of kind k of a document.
 func annsOf(t testing.TB, st *store.Store, id string, k annot.Kind) []annot.Annotation {
 	t.Helper()

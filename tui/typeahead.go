@@ -17,27 +17,38 @@ type typedAhead struct {
 // is shown.
 type typeAhead struct {
 	held []typedAhead
-	// prompt: a key held asks for text (a tag, a status, a note): every
-	// key typed after it is held too, the text it was typed for and its
-	// enter, or they would reach the panes (g of "t good" jumps the list
-	// to its first document, and the tag is lost)
-	prompt bool
 }
 
-// hold holds msg back when it acts on the open document (tag, status,
-// note, done and next: the keys of g) and another document, opening, is
-// on its way (shown is the one shown, "" for none): it is replayed once
-// that one is shown (take). It reports whether it held the key.
-func (t *typeAhead) hold(msg tea.KeyMsg, g GlobalKeys, opening, shown string) bool {
-	if opening == "" || opening == shown {
+// hold holds msg back while another document, opening, is on its way
+// (shown is the one shown, "" for none), if msg acts on the open
+// document: a key for the reader or the panel (toPane: x, c, a, ] typed
+// right after space or j would act on the document being left), or tag,
+// status, note, done and next (g's keys). Once a key is held, every key
+// typed after it is held too, so that keys keep their order: the text of
+// t and its enter follow t into its prompt (g of "t good" would jump the
+// list and lose the tag), and ? after space opens help once space was
+// done. Quitting is never held. Held keys are replayed once their
+// document is shown (take). It reports whether it held msg.
+func (t *typeAhead) hold(msg tea.KeyMsg, g GlobalKeys, toPane bool, opening, shown string) bool {
+	if opening == "" || opening == shown || key.Matches(msg, g.Quit, g.ForceQuit) {
 		return false // nothing on its way, or the open document again
 	}
-	if !t.prompt && !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
+	if len(t.held) == 0 && !toPane && !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
 		return false
 	}
-	t.prompt = t.prompt || key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note)
 	t.held = append(t.held, typedAhead{key: msg, doc: opening})
 	return true
+}
+
+// isGlobal reports whether msg is one of g's keys, which act the same in
+// every pane.
+func isGlobal(msg tea.KeyMsg, g GlobalKeys) bool {
+	for _, keys := range g.FullHelp() {
+		if key.Matches(msg, keys...) {
+			return true
+		}
+	}
+	return false
 }
 
 // take returns the keys held for document id, now shown, in the order
@@ -51,9 +62,9 @@ func (t *typeAhead) take(id string) (keys []tea.KeyMsg, dropped int) {
 		}
 		keys = append(keys, k.key)
 	}
-	t.held, t.prompt = nil, false
+	t.held = nil
 	return keys, dropped
 }
 
 // clear drops the keys held (their document could not be opened).
-func (t *typeAhead) clear() { t.held, t.prompt = nil, false }
+func (t *typeAhead) clear() { t.held = nil }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"folio/annot"
 	"folio/tui/action"
 )
 
@@ -61,8 +62,9 @@ func TestKeysTypedWhileADocumentOpens(t *testing.T) {
 	}
 }
 
-// j space j: the space was for a document left before it came; it is
-// dropped with a word, and nothing is marked done.
+// j space, then a click on the third document before the second came:
+// the space was for a document left before it came; it is dropped with
+// a word, and nothing is marked done.
 func TestKeysTypedForADocumentLeft(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 120, 40, nil)
@@ -70,7 +72,8 @@ func TestKeysTypedForADocumentLeft(t *testing.T) {
 	_, cmd := a.Update(keyMsg("j"))
 	held := driveDocs(t, a, cmd)
 	send(t, a, keyMsg("space"))
-	_, cmd = a.Update(keyMsg("j"))
+	// row 0 is the list's header
+	_, cmd = a.Update(tea.MouseMsg{X: 3, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	held = append(held, driveDocs(t, a, cmd)...)
 	if len(held) != 2 {
 		t.Fatalf("held %d documents, want 2", len(held))
@@ -82,6 +85,79 @@ func TestKeysTypedForADocumentLeft(t *testing.T) {
 	}
 	if done := doneCount(a); done != 0 {
 		t.Fatalf("%d documents done, want none", done)
+	}
+}
+
+// j space j, typed before the second document came: the keys keep their
+// order, each for the document it was typed on: space marks the second
+// done (it was typed on it), and the last j moves on from where space
+// went.
+func TestKeysTypedKeepTheirOrder(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	_, second := onFirstInList(t, a)
+	held := typeHolding(t, a, "j", "space", "j")
+	if len(held) != 1 || held[0].id != second {
+		t.Fatalf("opened %d documents before the first came, want 1 (%s)", len(held), second)
+	}
+	drive(t, a, func() tea.Msg { return held[0] })
+	if got := statusOf(t, st, second); got != "done" {
+		t.Errorf("%s is %q, want done", second, got)
+	}
+	if done := doneCount(a); done != 1 {
+		t.Errorf("%d documents done, want 1", done)
+	}
+}
+
+// space w x in the reader, typed before the next document came: x marks
+// the word under the cursor of the document space went to, not of the
+// one being left (reader keys act on the document shown).
+func TestReaderKeysTypedWhileTheNextOpens(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, _ := onFirstInList(t, a)
+	a.setFocus(paneReader)
+	held := typeHolding(t, a, "space", "w", "x")
+	if len(held) == 0 {
+		t.Fatal("space opened no document")
+	}
+	next := held[len(held)-1].id
+	if next == first {
+		t.Fatalf("space opened %s, the document it left", next)
+	}
+	if n := len(annsOf(t, st, first, annot.KindMark)); n != 0 {
+		t.Fatalf("x marked %d words of %s, the document being left", n, first)
+	}
+	for _, m := range held {
+		drive(t, a, func() tea.Msg { return m })
+	}
+	if n := len(annsOf(t, st, next, annot.KindMark)); n != 1 {
+		t.Errorf("%s has %d marks after space x, want 1 (status %q)", next, n, a.status.message())
+	}
+	if n := len(annsOf(t, st, first, annot.KindMark)); n != 0 {
+		t.Errorf("%s, left by space, has %d marks", first, n)
+	}
+}
+
+// j space ? typed before the second document came: help opens once
+// space was done on it; help typed after the held space neither opens
+// first nor swallows the space.
+func TestHelpTypedAfterAHeldKey(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	_, second := onFirstInList(t, a)
+	held := typeHolding(t, a, "j", "space", "?")
+	if a.overlay != nil {
+		t.Fatal("? opened help before the space typed before it was done")
+	}
+	for _, m := range held {
+		drive(t, a, func() tea.Msg { return m })
+	}
+	if got := statusOf(t, st, second); got != "done" {
+		t.Errorf("%s is %q after j space ?, want done", second, got)
+	}
+	if a.overlay == nil {
+		t.Error("? after the space opened no help")
 	}
 }
 
