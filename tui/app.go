@@ -131,9 +131,11 @@ func Run(st Store, opt Options) error {
 		r := lipgloss.NewRenderer(os.Stdout)
 		r.SetColorProfile(profile)
 		opt.NoColor = opt.NoColor || noColor
-		// ask for the background colour now: asked later, the answer
-		// would race Bubble Tea for the terminal's input
-		r.HasDarkBackground()
+		// the background colour: Bubble Tea's init asked the terminal
+		// for it already (for Lip Gloss's default renderer, before the
+		// program could race it for the input); asking again costs a
+		// round trip to the terminal at every launch
+		r.SetHasDarkBackground(lipgloss.HasDarkBackground())
 		opt.Renderer = r
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsLate = detectGraphics(!opt.NoColor, graphicsWait(os.Getenv))
 	}
