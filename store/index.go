@@ -212,37 +212,11 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 		return e, bad
 	}
 	version := v[0]
-	v = v[1:]
-	sums := []*int64{&e.sums.Bytes, &e.sums.Entities, &e.sums.Corrections, &e.sums.Marks, &e.sums.Notes, &e.sums.Stale}
-	for _, p := range sums {
-		n, k := binary.Varint(v)
-		if k <= 0 {
-			return e, bad
-		}
-		*p, v = n, v[k:]
+	sums, v, err := decodeFwdSums(v)
+	if err != nil {
+		return e, err
 	}
-	nl, k := binary.Uvarint(v)
-	if k <= 0 || nl > uint64(len(v)) {
-		return e, bad
-	}
-	v = v[k:]
-	for range nl {
-		ln, k := binary.Uvarint(v)
-		if k <= 0 || ln > uint64(len(v)-k) {
-			return e, bad
-		}
-		l := string(v[k : k+int(ln)])
-		v = v[k+int(ln):]
-		n, k2 := binary.Varint(v)
-		if k2 <= 0 {
-			return e, bad
-		}
-		v = v[k2:]
-		if e.sums.Labels == nil {
-			e.sums.Labels = map[string]int64{}
-		}
-		e.sums.Labels[l] = n
-	}
+	e.sums = sums
 	if version == 1 {
 		t, err := decodeBitmap(v)
 		if err != nil {
@@ -268,6 +242,47 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 	}
 	e.words, e.terms = w, roaring.Or(r, w)
 	return e, nil
+}
+
+// decodeFwdSums decodes the sums at the start of a forward entry (of
+// either version) and returns them with the rest of the entry (its
+// terms), which it does not read: what stats read of a document.
+func decodeFwdSums(v []byte) (s docSums, rest []byte, err error) {
+	bad := fmt.Errorf("a forward index entry does not decode")
+	if len(v) == 0 || v[0] != 1 && v[0] != 2 {
+		return s, nil, bad
+	}
+	v = v[1:]
+	for _, p := range []*int64{&s.Bytes, &s.Entities, &s.Corrections, &s.Marks, &s.Notes, &s.Stale} {
+		n, k := binary.Varint(v)
+		if k <= 0 {
+			return s, nil, bad
+		}
+		*p, v = n, v[k:]
+	}
+	nl, k := binary.Uvarint(v)
+	if k <= 0 || nl > uint64(len(v)) {
+		return s, nil, bad
+	}
+	v = v[k:]
+	for range nl {
+		ln, k := binary.Uvarint(v)
+		if k <= 0 || ln > uint64(len(v)-k) {
+			return s, nil, bad
+		}
+		l := string(v[k : k+int(ln)])
+		v = v[k+int(ln):]
+		n, k2 := binary.Varint(v)
+		if k2 <= 0 {
+			return s, nil, bad
+		}
+		v = v[k2:]
+		if s.Labels == nil {
+			s.Labels = map[string]int64{}
+		}
+		s.Labels[l] = n
+	}
+	return s, v, nil
 }
 
 // SearchText is the text free words search: the corrected text, so
@@ -816,8 +831,15 @@ func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 // free word needs it).
 func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
 	out := roaring.New()
+	err := s.scanEach(tx, q, fill, func(d annot.Doc) error { out.Add(uint32(d.Seq)); return nil })
+	return out, err
+}
+
+// scanEach calls fn with the record, as this view sees it, of every
+// document q matches, in key order (scanSelect).
+func (s *Store) scanEach(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc), fn func(annot.Doc) error) error {
 	texts := tx.Bucket(bucketText)
-	err := tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
+	return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 		d, err := decodeDoc(v)
 		if err != nil {
 			return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
@@ -840,11 +862,10 @@ func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (
 			return SearchText(string(texts.Get([]byte(d.ID))), anns)
 		}}
 		if q.Match(subj) {
-			out.Add(uint32(d.Seq))
+			return fn(d)
 		}
 		return nil
 	})
-	return out, err
 }
 
 // indexReady says why the indexes cannot answer, or nil.
@@ -909,27 +930,35 @@ func (s *Store) DocNums(ids []string) ([]uint32, error) {
 // TermCounts returns, for each term of kind, how many documents it has
 // (among within, when not nil).
 func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[string]int, error) {
-	out := map[string]int{}
+	var out map[string]int
 	err := s.view(func(tx *bolt.Tx) error {
-		x := txIndex{tx}
-		pre := []byte{byte(kind)}
-		c := tx.Bucket(bucketTerms).Cursor()
-		for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
-			id, ok := keyNum(v)
-			if !ok {
-				return damaged(fmt.Errorf("term %q: a bad id", k))
-			}
-			n, err := x.count(id, within)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				out[string(k[1:])] = int(n)
-			}
-		}
-		return nil
+		var err error
+		out, err = txIndex{tx}.termCounts(kind, within)
+		return err
 	})
 	return out, err
+}
+
+// termCounts is TermCounts in x's transaction: a term with no document
+// (among within) is left out.
+func (x txIndex) termCounts(kind query.TermKind, within *roaring.Bitmap) (map[string]int, error) {
+	out := map[string]int{}
+	pre := []byte{byte(kind)}
+	c := x.tx.Bucket(bucketTerms).Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		id, ok := keyNum(v)
+		if !ok {
+			return nil, damaged(fmt.Errorf("term %q: a bad id", k))
+		}
+		n, err := x.count(id, within)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out[string(k[1:])] = int(n)
+		}
+	}
+	return out, nil
 }
 
 // DocumentsOf calls fn with each document of nums, with text and
