@@ -30,6 +30,7 @@ import (
 //	          bitmap of the document numbers of the part
 //	fwd       4-byte number → the document's forward entry (fwdEntry)
 //	counters  name → 8-byte signed sum over every document (stats)
+//	sums      part → each document's sums, packed (sums.go)
 //	ixdirty   doc id → "" (or "r": its record alone changed, not its
 //	          words): documents written in the transaction running,
 //	          whose index entries are brought up to date before it
@@ -49,7 +50,7 @@ var (
 	bucketCounters = []byte("counters")
 	bucketDirty    = []byte("ixdirty")
 
-	indexBuckets = [][]byte{bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+	indexBuckets = [][]byte{bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty, bucketSums}
 
 	keyIxNext = []byte("ixnext")
 )
@@ -179,16 +180,7 @@ type fwdEntry struct {
 }
 
 func encodeFwd(e fwdEntry) ([]byte, error) {
-	b := []byte{2}
-	for _, n := range []int64{e.sums.Bytes, e.sums.Entities, e.sums.Corrections, e.sums.Marks, e.sums.Notes, e.sums.Stale} {
-		b = binary.AppendVarint(b, n)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.sums.Labels)))
-	for _, l := range slices.Sorted(maps.Keys(e.sums.Labels)) {
-		b = binary.AppendUvarint(b, uint64(len(l)))
-		b = append(b, l...)
-		b = binary.AppendVarint(b, e.sums.Labels[l])
-	}
+	b := appendSums([]byte{2}, e.sums)
 	words := roaring.New()
 	if e.words != nil {
 		words = roaring.And(e.words, e.terms)
@@ -246,43 +238,16 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 
 // decodeFwdSums decodes the sums at the start of a forward entry (of
 // either version) and returns them with the rest of the entry (its
-// terms), which it does not read: what stats read of a document.
-func decodeFwdSums(v []byte) (s docSums, rest []byte, err error) {
-	bad := fmt.Errorf("a forward index entry does not decode")
+// terms), which it does not read.
+func decodeFwdSums(v []byte) (docSums, []byte, error) {
 	if len(v) == 0 || v[0] != 1 && v[0] != 2 {
-		return s, nil, bad
+		return docSums{}, nil, fmt.Errorf("a forward index entry does not decode")
 	}
-	v = v[1:]
-	for _, p := range []*int64{&s.Bytes, &s.Entities, &s.Corrections, &s.Marks, &s.Notes, &s.Stale} {
-		n, k := binary.Varint(v)
-		if k <= 0 {
-			return s, nil, bad
-		}
-		*p, v = n, v[k:]
+	s, rest, err := decodeSums(v[1:])
+	if err != nil {
+		return s, nil, fmt.Errorf("a forward index entry does not decode: %w", err)
 	}
-	nl, k := binary.Uvarint(v)
-	if k <= 0 || nl > uint64(len(v)) {
-		return s, nil, bad
-	}
-	v = v[k:]
-	for range nl {
-		ln, k := binary.Uvarint(v)
-		if k <= 0 || ln > uint64(len(v)-k) {
-			return s, nil, bad
-		}
-		l := string(v[k : k+int(ln)])
-		v = v[k+int(ln):]
-		n, k2 := binary.Varint(v)
-		if k2 <= 0 {
-			return s, nil, bad
-		}
-		v = v[k2:]
-		if s.Labels == nil {
-			s.Labels = map[string]int64{}
-		}
-		s.Labels[l] = n
-	}
-	return s, v, nil
+	return s, rest, nil
 }
 
 // SearchText is the text free words search: the corrected text, so
@@ -388,6 +353,10 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
+	// sums are the documents' new sums (number → sums), written to the
+	// sums bucket when keepSums says it is current
+	sums     map[uint32]docSums
+	keepSums bool
 	texts    map[string]writtenText // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
@@ -395,7 +364,8 @@ type indexer struct {
 
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
-		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{}}
+		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{},
+		sums: map[uint32]docSums{}}
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -497,7 +467,9 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	num := uint32(d.Seq)
 	fwd := ix.tx.Bucket(bucketFwd)
 	old := fwdEntry{terms: roaring.New()}
-	if v := fwd.Get(numKey(num)); v != nil {
+	v := fwd.Get(numKey(num))
+	had := v != nil
+	if had {
 		var err error
 		if old, err = decodeFwd(v); err != nil {
 			return damaged(fmt.Errorf("document %q: %w", d.ID, err))
@@ -523,8 +495,10 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	}
 	old.sums.add(ix.counters, -1)
 	e.sums.add(ix.counters, 1)
-	v, err := encodeFwd(e)
-	if err != nil {
+	if !had || !old.sums.equal(e.sums) {
+		ix.sums[num] = e.sums
+	}
+	if v, err = encodeFwd(e); err != nil {
 		return err
 	}
 	return fwd.Put(numKey(num), v)
@@ -580,6 +554,11 @@ func (ix *indexer) write() error {
 			return err
 		}
 	}
+	if ix.keepSums && len(ix.sums) > 0 {
+		if err := writeSums(ix.tx, ix.sums); err != nil {
+			return err
+		}
+	}
 	cb := ix.tx.Bucket(bucketCounters)
 	for name, d := range ix.counters {
 		if d == 0 {
@@ -618,6 +597,19 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 // texts the transaction wrote (doc id → text), which it then need not
 // read back and decompress.
 func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
+	current := sumsCurrent(tx)
+	if err := flushDirty(tx, texts, current); err != nil {
+		return err
+	}
+	if current {
+		return blessSums(tx)
+	}
+	return nil
+}
+
+// flushDirty is flushIndex but for the sums' mark; keepSums says the sums
+// are current, and to be kept so.
+func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil
@@ -635,6 +627,7 @@ func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
 	ix.texts = texts
+	ix.keepSums = keepSums
 	for i, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {

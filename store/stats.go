@@ -68,7 +68,8 @@ func (st *Stats) addSums(s *docSums) {
 // corpus's from the stored counters and posting lists; a selection's
 // counts (statuses, tags) as the cardinalities of its intersections with
 // the posting lists, and its sums (entities, corrections, labels, bytes
-// …) from its documents' forward index entries, which hold them at
+// …) from the sums (sums.go), a few bytes per document, or, until they
+// are built, its documents' forward index entries, which hold them at
 // their start. A view the indexes do not cover (a reviewer's layers, or
 // indexes not built yet) matches and sums every record instead.
 func (s *Store) Stats(q *query.Query) (Stats, error) {
@@ -158,6 +159,10 @@ func (s *Store) StatsOf(sel *roaring.Bitmap) (Stats, error) {
 		if err := termStats(tx, &st, sel); err != nil {
 			return err
 		}
+		if sumsCurrent(tx) {
+			return selSums(tx, sel, &st)
+		}
+		// sums not built yet: each document's forward entry
 		c := tx.Bucket(bucketFwd).Cursor()
 		var k, v []byte
 		var prev uint32

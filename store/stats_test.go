@@ -67,9 +67,12 @@ func staleCorpus(t *testing.T, s *Store, n int, seed uint64) {
 // corpus is varied (statuses, tags, labels, entities, corrections,
 // marks, notes, stale spans, suggestion counts).
 func TestStatsEqualRecords(t *testing.T) {
-	s, _ := openTemp(t)
+	s, path := openTemp(t)
 	staleCorpus(t, s, 300, 21)
 	mustCheck(t, s)
+	if !current(t, s) {
+		t.Fatal("the sums of a store every write of which kept them are not current")
+	}
 	all, err := s.Stats(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -124,6 +127,150 @@ func TestStatsEqualRecords(t *testing.T) {
 	if some < 100 {
 		t.Errorf("only %d of 300 queries select some but not all documents: the test decides little", some)
 	}
+
+	// a write by something that does not keep the sums (a folio before
+	// them) leaves them behind: stats read the forward entries, the same
+	if err := s.db.Update(func(tx *bolt.Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if current(t, s) {
+		t.Fatal("the sums are current after a write that did not keep them")
+	}
+	for range 100 {
+		check(genQuery(r, 3))
+	}
+	// opened for writing, the store sums its documents again
+	s.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if !current(t, s) {
+		t.Fatal("the sums are not current after a writable open")
+	}
+	mustCheck(t, s)
+	for range 100 {
+		check(genQuery(r, 3))
+	}
+}
+
+// current reports whether s's sums are current.
+func current(t *testing.T, s *Store) bool {
+	t.Helper()
+	var ok bool
+	if err := s.view(func(tx *bolt.Tx) error { ok = sumsCurrent(tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+// The sums follow every kind of write (import, annotation, undo, a
+// re-import that changes a text) and check compares them with the
+// forward entries: damage to them is found.
+func TestSumsFollowWrites(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 60, 4)
+	sel := roaring.New()
+	sel.AddRange(1, 61)
+	statsOf := func(sel *roaring.Bitmap) Stats {
+		t.Helper()
+		st, err := s.StatsOf(sel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	sameStats(t, "after the import and the annotations", statsOf(sel), recordStats(t, s, sel))
+	for range 5 {
+		if _, err := s.Undo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	importDocs(t, s, ImportDoc{ID: "doc3", Text: "Ein ganz anderer Text."}, ImportDoc{ID: "new", Text: "Neu."})
+	sel.Add(61)
+	if !current(t, s) {
+		t.Fatal("the sums are not current")
+	}
+	sameStats(t, "after undo and a re-import", statsOf(sel), recordStats(t, s, sel))
+	mustCheck(t, s)
+	// a number without sums (no such document) is damage, named
+	for _, bad := range []*roaring.Bitmap{roaring.BitmapOf(1, 62), roaring.BitmapOf(5000), roaring.BitmapOf(0)} {
+		if _, err := s.StatsOf(bad); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "has no sums") {
+			t.Errorf("stats of %v: %v", bad.ToArray(), err)
+		}
+	}
+
+	// a part's sums changed (and the change marked current, as a
+	// damaged file may claim): check finds it
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSums)
+		v := b.Get(numKey(0))
+		p := newSumsPart(0)
+		if err := eachSums(0, v, func(n uint32, ds docSums) error {
+			if n == 9 {
+				ds.Notes += 3
+			}
+			p.add(n, ds)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := putSumsPart(b, p); err != nil {
+			return err
+		}
+		return blessSums(tx)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.Check()
+	if err != nil || !strings.Contains(strings.Join(probs, "\n"), "document number 9") {
+		t.Fatalf("check of damaged sums: %q, %v", probs, err)
+	}
+	// a part that does not decode is damage to stats, not a panic
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketSums).Put(numKey(0), []byte{1, 0x80}); err != nil {
+			return err
+		}
+		return blessSums(tx)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StatsOf(sel); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("stats over damaged sums: %v", err)
+	}
+}
+
+func TestEachSumsRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for part := range uint32(3) {
+		want := map[uint32]docSums{}
+		p := newSumsPart(part)
+		for n := part << partBits; n < (part+1)<<partBits; n++ {
+			if n == 0 || r.IntN(3) > 0 {
+				continue
+			}
+			ds := docSums{Bytes: r.Int64N(1 << 40), Entities: r.Int64N(9), Stale: -r.Int64N(3)}
+			if r.IntN(4) == 0 {
+				ds.Labels = map[string]int64{"PER": 1 + r.Int64N(5), "ÜBER": 2}
+			}
+			want[n] = ds
+			p.add(n, ds)
+		}
+		got := map[uint32]docSums{}
+		if err := eachSums(part, p.b, func(n uint32, ds docSums) error { got[n] = ds; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("part %d: %d documents back of %d", part, len(got), len(want))
+		}
+	}
+	// numbers out of the part, or not growing, do not decode
+	for _, v := range [][]byte{{0x80, 0x20, 0, 0, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}} {
+		if err := eachSums(0, v, func(uint32, docSums) error { return nil }); err == nil {
+			t.Errorf("%v decodes", v)
+		}
+	}
 }
 
 // Where the indexes do not cover the view (a reviewer's layers), Stats
@@ -161,11 +308,13 @@ func TestStatsOfALayer(t *testing.T) {
 	}
 }
 
-// A selection naming a document without a forward entry is damage,
-// reported, not a panic or a wrong count.
+// Read from the forward entries (sums not current), a selection naming
+// a document without one is damage, reported, not a panic or a wrong
+// count.
 func TestStatsOfMissingEntry(t *testing.T) {
 	s, _ := openTemp(t)
 	genCorpus(t, s, 20, 3)
+	// a write that does not keep the sums: they are not read
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketFwd).Delete(numKey(7)) }); err != nil {
 		t.Fatal(err)
 	}
