@@ -329,3 +329,42 @@ func TestStatsOfMissingEntry(t *testing.T) {
 		t.Fatalf("stats of a selection with a damaged entry: %v", err)
 	}
 }
+
+// FuzzEachSums: any bytes as a part's sums decode or fail, never panic,
+// and what decodes encodes back to what decodes the same.
+func FuzzEachSums(f *testing.F) {
+	p := newSumsPart(1)
+	p.add(4096, docSums{Bytes: 3000, Notes: 2})
+	p.add(4100, docSums{Entities: 2, Labels: map[string]int64{"PER": 1, "LOC": 1}})
+	f.Add(uint32(1), p.b)
+	f.Add(uint32(0), []byte{1, 0x80})
+	f.Add(uint32(0), []byte{})
+	f.Fuzz(func(t *testing.T, part uint32, v []byte) {
+		part %= 1 << (32 - partBits)
+		var nums []uint32
+		var sums []docSums
+		if err := eachSums(part, v, func(n uint32, s docSums) error {
+			nums, sums = append(nums, n), append(sums, s)
+			return nil
+		}); err != nil {
+			return
+		}
+		again := newSumsPart(part)
+		for i, n := range nums {
+			if partOf(n) != part || i > 0 && n <= nums[i-1] {
+				t.Fatalf("decoded number %d out of order or out of part %d", n, part)
+			}
+			again.add(n, sums[i])
+		}
+		i := 0
+		if err := eachSums(part, again.b, func(n uint32, s docSums) error {
+			if n != nums[i] || !s.equal(sums[i]) {
+				t.Fatalf("entry %d: %d %+v, then %d %+v", i, nums[i], sums[i], n, s)
+			}
+			i++
+			return nil
+		}); err != nil || i != len(nums) {
+			t.Fatalf("re-encoded: %v, %d of %d entries", err, i, len(nums))
+		}
+	})
+}
