@@ -194,6 +194,13 @@ func (c *Client) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
 	return call[[]annot.Doc](c, "Window", windowArgs{Sel: b, From: from, N: n})
 }
 
+// Stats returns the stats of the documents q selects, counted by the
+// serving store (from its indexes where they cover the view), so that no
+// record crosses the socket.
+func (c *Client) Stats(q *query.Query) (store.Stats, error) {
+	return call[store.Stats](c, "Stats", selectArgs{Query: q.String()})
+}
+
 func (c *Client) Fixes() ([]store.Fix, error)   { return call[[]store.Fix](c, "Fixes", none{}) }
 func (c *Client) CheckPages() ([]string, error) { return call[[]string](c, "CheckPages", none{}) }
 func (c *Client) CheckInvariants() ([]string, error) {

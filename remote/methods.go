@@ -98,6 +98,16 @@ func selectMethod(s store.API, a selectArgs) ([]byte, error) {
 	return sel.ToBytes()
 }
 
+// statsMethod answers Stats with the query's text, counted by the
+// store that holds the indexes.
+func statsMethod(s store.API, a selectArgs) (store.Stats, error) {
+	q, err := query.Parse(a.Query)
+	if err != nil {
+		return store.Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return s.Stats(q)
+}
+
 func windowMethod(s store.API, a windowArgs) ([]annot.Doc, error) {
 	sel, err := decodeSel(a.Sel)
 	if err != nil {
@@ -136,6 +146,7 @@ func methods() []method {
 		unary("DocList", func(s store.API, _ none) ([]annot.Doc, error) { return s.DocList() }),
 		unary("Select", selectMethod),
 		unary("Window", windowMethod),
+		unary("Stats", statsMethod),
 		unary("Layout", func(s store.API, id string) (wireLayout, error) {
 			l, err := s.Layout(id)
 			return toWireLayout(l), err

@@ -377,3 +377,48 @@ func ids(docs []annot.Doc) []string {
 	}
 	return out
 }
+
+// Stats through the socket is answered by the owner: the store's own
+// stats, for the curated view and for a reviewer's layer, and a bad
+// query is an error.
+func TestClientStats(t *testing.T) {
+	local, c, _ := serve(t)
+	for _, expr := range []string{"", "koeln", "liegt", "-koeln", "id:d2", "status:done", "nirgends"} {
+		q := query.MustParse(expr)
+		want, err := local.Stats(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.Stats(q)
+		if err != nil {
+			t.Fatalf("%q: %v", expr, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: the client's stats %+v, the store's %+v", expr, got, want)
+		}
+	}
+	if st, err := c.Stats(query.MustParse("koeln")); err != nil || st.Documents != 1 || st.Bytes != int64(len("Köln liegt am Rhein.")) {
+		t.Errorf("koeln: %+v, %v", st, err)
+	}
+
+	// d1 dealt to rev-a (the client) and rev-b: rev-a's done and entity
+	// count in rev-a's stats, not in the curated ones
+	if _, err := local.Assign(map[string][]string{"d1": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	done := annot.Annotation{Kind: annot.KindStatus, Label: "done"}
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	if _, err := c.Do("done", store.Op{Doc: "d1", Put: &done}, store.Op{Doc: "d1", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Stats(query.MustParse("status:done"))
+	if err != nil || st.Documents != 1 || st.Labels["LOC"] != 1 || st.Entities != 1 {
+		t.Errorf("rev-a's stats of done documents: %+v, %v", st, err)
+	}
+	if cur, err := local.Store().Stats(query.MustParse("status:done")); err != nil || cur.Documents != 0 {
+		t.Errorf("the curated view's stats of done documents: %+v, %v", cur, err)
+	}
+	if _, err := statsMethod(local, selectArgs{Query: "tag:"}); err == nil {
+		t.Error("a malformed query was answered")
+	}
+}

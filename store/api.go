@@ -35,6 +35,9 @@ type API interface {
 	// list reads: an answer and the rows on screen, never the corpus.
 	Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error)
 	Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error)
+	// Stats returns the stats of the documents q selects (all when q is
+	// empty), from the indexes where they cover the view.
+	Stats(q *query.Query) (Stats, error)
 	Layout(id string) (*annot.Layout, error)
 	FindWord(word string) (map[string][]annot.Span, error)
 	Fixes() ([]Fix, error)

@@ -30,6 +30,7 @@ import (
 //	          bitmap of the document numbers of the part
 //	fwd       4-byte number → the document's forward entry (fwdEntry)
 //	counters  name → 8-byte signed sum over every document (stats)
+//	sums      part → each document's sums, packed (sums.go)
 //	ixdirty   doc id → "" (or "r": its record alone changed, not its
 //	          words): documents written in the transaction running,
 //	          whose index entries are brought up to date before it
@@ -49,7 +50,7 @@ var (
 	bucketCounters = []byte("counters")
 	bucketDirty    = []byte("ixdirty")
 
-	indexBuckets = [][]byte{bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+	indexBuckets = [][]byte{bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty, bucketSums}
 
 	keyIxNext = []byte("ixnext")
 )
@@ -179,16 +180,7 @@ type fwdEntry struct {
 }
 
 func encodeFwd(e fwdEntry) ([]byte, error) {
-	b := []byte{2}
-	for _, n := range []int64{e.sums.Bytes, e.sums.Entities, e.sums.Corrections, e.sums.Marks, e.sums.Notes, e.sums.Stale} {
-		b = binary.AppendVarint(b, n)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.sums.Labels)))
-	for _, l := range slices.Sorted(maps.Keys(e.sums.Labels)) {
-		b = binary.AppendUvarint(b, uint64(len(l)))
-		b = append(b, l...)
-		b = binary.AppendVarint(b, e.sums.Labels[l])
-	}
+	b := appendSums([]byte{2}, e.sums)
 	words := roaring.New()
 	if e.words != nil {
 		words = roaring.And(e.words, e.terms)
@@ -212,37 +204,11 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 		return e, bad
 	}
 	version := v[0]
-	v = v[1:]
-	sums := []*int64{&e.sums.Bytes, &e.sums.Entities, &e.sums.Corrections, &e.sums.Marks, &e.sums.Notes, &e.sums.Stale}
-	for _, p := range sums {
-		n, k := binary.Varint(v)
-		if k <= 0 {
-			return e, bad
-		}
-		*p, v = n, v[k:]
+	sums, v, err := decodeFwdSums(v)
+	if err != nil {
+		return e, err
 	}
-	nl, k := binary.Uvarint(v)
-	if k <= 0 || nl > uint64(len(v)) {
-		return e, bad
-	}
-	v = v[k:]
-	for range nl {
-		ln, k := binary.Uvarint(v)
-		if k <= 0 || ln > uint64(len(v)-k) {
-			return e, bad
-		}
-		l := string(v[k : k+int(ln)])
-		v = v[k+int(ln):]
-		n, k2 := binary.Varint(v)
-		if k2 <= 0 {
-			return e, bad
-		}
-		v = v[k2:]
-		if e.sums.Labels == nil {
-			e.sums.Labels = map[string]int64{}
-		}
-		e.sums.Labels[l] = n
-	}
+	e.sums = sums
 	if version == 1 {
 		t, err := decodeBitmap(v)
 		if err != nil {
@@ -268,6 +234,20 @@ func decodeFwd(v []byte) (fwdEntry, error) {
 	}
 	e.words, e.terms = w, roaring.Or(r, w)
 	return e, nil
+}
+
+// decodeFwdSums decodes the sums at the start of a forward entry (of
+// either version) and returns them with the rest of the entry (its
+// terms), which it does not read.
+func decodeFwdSums(v []byte) (docSums, []byte, error) {
+	if len(v) == 0 || v[0] != 1 && v[0] != 2 {
+		return docSums{}, nil, fmt.Errorf("a forward index entry does not decode")
+	}
+	s, rest, err := decodeSums(v[1:])
+	if err != nil {
+		return s, nil, fmt.Errorf("a forward index entry does not decode: %w", err)
+	}
+	return s, rest, nil
 }
 
 // SearchText is the text free words search: the corrected text, so
@@ -373,6 +353,10 @@ type indexer struct {
 	adds     map[uint64][]uint32
 	dels     map[uint64][]uint32
 	counters map[string]int64
+	// sums are the documents' new sums (number → sums), written to the
+	// sums bucket when keepSums says it is current
+	sums     map[uint32]docSums
+	keepSums bool
 	texts    map[string]writtenText // texts written in the transaction, if known
 	buf      []byte
 	key      []byte
@@ -380,7 +364,8 @@ type indexer struct {
 
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
-		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{}}
+		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{},
+		sums: map[uint32]docSums{}}
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -482,7 +467,9 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	num := uint32(d.Seq)
 	fwd := ix.tx.Bucket(bucketFwd)
 	old := fwdEntry{terms: roaring.New()}
-	if v := fwd.Get(numKey(num)); v != nil {
+	v := fwd.Get(numKey(num))
+	had := v != nil
+	if had {
 		var err error
 		if old, err = decodeFwd(v); err != nil {
 			return damaged(fmt.Errorf("document %q: %w", d.ID, err))
@@ -508,8 +495,10 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	}
 	old.sums.add(ix.counters, -1)
 	e.sums.add(ix.counters, 1)
-	v, err := encodeFwd(e)
-	if err != nil {
+	if !had || !old.sums.equal(e.sums) {
+		ix.sums[num] = e.sums
+	}
+	if v, err = encodeFwd(e); err != nil {
 		return err
 	}
 	return fwd.Put(numKey(num), v)
@@ -565,6 +554,11 @@ func (ix *indexer) write() error {
 			return err
 		}
 	}
+	if ix.keepSums && len(ix.sums) > 0 {
+		if err := writeSums(ix.tx, ix.sums); err != nil {
+			return err
+		}
+	}
 	cb := ix.tx.Bucket(bucketCounters)
 	for name, d := range ix.counters {
 		if d == 0 {
@@ -603,6 +597,19 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 // texts the transaction wrote (doc id → text), which it then need not
 // read back and decompress.
 func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
+	current := sumsCurrent(tx)
+	if err := flushDirty(tx, texts, current); err != nil {
+		return err
+	}
+	if current {
+		return blessSums(tx)
+	}
+	return nil
+}
+
+// flushDirty is flushIndex but for the sums' mark; keepSums says the sums
+// are current, and to be kept so.
+func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) error {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
 		return nil
@@ -620,6 +627,7 @@ func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
 	ix.texts = texts
+	ix.keepSums = keepSums
 	for i, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {
@@ -816,8 +824,15 @@ func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, 
 // free word needs it).
 func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
 	out := roaring.New()
+	err := s.scanEach(tx, q, fill, func(d annot.Doc) error { out.Add(uint32(d.Seq)); return nil })
+	return out, err
+}
+
+// scanEach calls fn with the record, as this view sees it, of every
+// document q matches, in key order (scanSelect).
+func (s *Store) scanEach(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc), fn func(annot.Doc) error) error {
 	texts := tx.Bucket(bucketText)
-	err := tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
+	return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 		d, err := decodeDoc(v)
 		if err != nil {
 			return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
@@ -840,11 +855,10 @@ func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (
 			return SearchText(string(texts.Get([]byte(d.ID))), anns)
 		}}
 		if q.Match(subj) {
-			out.Add(uint32(d.Seq))
+			return fn(d)
 		}
 		return nil
 	})
-	return out, err
 }
 
 // indexReady says why the indexes cannot answer, or nil.
@@ -909,27 +923,35 @@ func (s *Store) DocNums(ids []string) ([]uint32, error) {
 // TermCounts returns, for each term of kind, how many documents it has
 // (among within, when not nil).
 func (s *Store) TermCounts(kind query.TermKind, within *roaring.Bitmap) (map[string]int, error) {
-	out := map[string]int{}
+	var out map[string]int
 	err := s.view(func(tx *bolt.Tx) error {
-		x := txIndex{tx}
-		pre := []byte{byte(kind)}
-		c := tx.Bucket(bucketTerms).Cursor()
-		for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
-			id, ok := keyNum(v)
-			if !ok {
-				return damaged(fmt.Errorf("term %q: a bad id", k))
-			}
-			n, err := x.count(id, within)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				out[string(k[1:])] = int(n)
-			}
-		}
-		return nil
+		var err error
+		out, err = txIndex{tx}.termCounts(kind, within)
+		return err
 	})
 	return out, err
+}
+
+// termCounts is TermCounts in x's transaction: a term with no document
+// (among within) is left out.
+func (x txIndex) termCounts(kind query.TermKind, within *roaring.Bitmap) (map[string]int, error) {
+	out := map[string]int{}
+	pre := []byte{byte(kind)}
+	c := x.tx.Bucket(bucketTerms).Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		id, ok := keyNum(v)
+		if !ok {
+			return nil, damaged(fmt.Errorf("term %q: a bad id", k))
+		}
+		n, err := x.count(id, within)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out[string(k[1:])] = int(n)
+		}
+	}
+	return out, nil
 }
 
 // DocumentsOf calls fn with each document of nums, with text and

@@ -141,6 +141,7 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 		}
 	}
 	checkGrams(tx, add)
+	checkSums(tx, add)
 	return nil
 }
 

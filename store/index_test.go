@@ -420,7 +420,7 @@ func TestStatsFromCounters(t *testing.T) {
 	if err := s.DocsOf(sel, func(d annot.Doc) error { want.Add(d); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = s.Stats(sel); err != nil {
+	if got, err = s.StatsOf(sel); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -111,6 +111,9 @@ func startIndex(tx *bolt.Tx) error {
 	if err := buildGrams(tx); err != nil { // the terms kept, if any
 		return err
 	}
+	if err := buildSums(tx); err != nil { // of the entries kept, if any
+		return err
+	}
 	return tx.Bucket(bucketMeta).Put(keyIxNext, numKey(1))
 }
 

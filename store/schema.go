@@ -31,6 +31,11 @@ package store
 //	grams, termnames: the letter triples of the words' terms, for a free
 //	          word inside words (grams.go), written with the terms; built
 //	          at the first writable open of a store that lacks them
+//	sums      each document's counts, packed per posting part, for the
+//	          stats of a selection (sums.go), written with the forward
+//	          entries; built at the first writable open of a store that
+//	          lacks them or whose last write was not a folio's that keeps
+//	          them (the bucket's sequence is the id of the last write)
 //	words     folded word → uvarint occurrences, uvarint documents, over
 //	          the corrected texts (words.go); "\x00" → the totals
 //	suggstale doc id → 8-byte mark: its suggestion count (in its record)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -48,27 +49,61 @@ func (st *Stats) Add(d annot.Doc) {
 	st.Bytes += int64(d.Bytes)
 }
 
-// Stats returns the stats of the documents of sel, or of every document
-// when sel is nil. Every document's are kept as counters and posting
-// lists, so they cost what the number of tags and labels costs, not the
-// corpus; a selection's counts come from the posting lists, its sums from
-// the records of its documents alone.
-func (s *Store) Stats(sel *roaring.Bitmap) (Stats, error) {
+// addSums adds what a document's forward entry sums (docSums) to st.
+func (st *Stats) addSums(s *docSums) {
+	st.Bytes += s.Bytes
+	st.Entities += int(s.Entities)
+	st.Corrections += int(s.Corrections)
+	st.Marks += int(s.Marks)
+	st.Notes += int(s.Notes)
+	st.Stale += int(s.Stale)
+	for l, n := range s.Labels {
+		st.Labels[l] += int(n)
+	}
+}
+
+// Stats returns the stats of the documents q selects (every document
+// when q is nil or empty), as this view sees them. Where the indexes
+// cover the view they answer, reading no record and no text: the whole
+// corpus's from the stored counters and posting lists; a selection's
+// counts (statuses, tags) as the cardinalities of its intersections with
+// the posting lists, and its sums (entities, corrections, labels, bytes
+// …) from the sums (sums.go), a few bytes per document, or, until they
+// are built, its documents' forward index entries, which hold them at
+// their start. A view the indexes do not cover (a reviewer's layers, or
+// indexes not built yet) matches and sums every record instead.
+func (s *Store) Stats(q *query.Query) (Stats, error) {
+	if !s.Indexed() {
+		return s.scanStats(q)
+	}
+	if q.Empty() {
+		return s.corpusStats()
+	}
+	sel, err := s.Select(q, nil)
+	if err != nil {
+		return NewStats(), err
+	}
+	return s.StatsOf(sel)
+}
+
+// scanStats is Stats over every record, as this view sees it.
+func (s *Store) scanStats(q *query.Query) (Stats, error) {
 	st := NewStats()
-	if sel != nil {
-		err := s.DocsOf(sel, func(d annot.Doc) error { st.Add(d); return nil })
-		return st, err
-	}
-	statuses, err := s.TermCounts(query.TermStatus, nil)
-	if err != nil {
-		return st, err
-	}
-	tags, err := s.TermCounts(query.TermTag, nil)
-	if err != nil {
-		return st, err
-	}
-	err = s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		return s.scanEach(tx, q, nil, func(d annot.Doc) error { st.Add(d); return nil })
+	})
+	return st, err
+}
+
+// corpusStats is the stats of every document, from the counters and the
+// posting lists.
+func (s *Store) corpusStats() (Stats, error) {
+	st := NewStats()
+	err := s.view(func(tx *bolt.Tx) error {
 		if err := indexReady(tx); err != nil {
+			return err
+		}
+		if err := termStats(tx, &st, nil); err != nil {
 			return err
 		}
 		st.Documents = int(tx.Bucket(bucketOrder).Sequence())
@@ -88,9 +123,68 @@ func (s *Store) Stats(sel *roaring.Bitmap) (Stats, error) {
 		}
 		return nil
 	})
+	return st, err
+}
+
+// termStats sets st's counts of statuses and tags (among within, when not
+// nil) from the posting lists.
+func termStats(tx *bolt.Tx, st *Stats, within *roaring.Bitmap) error {
+	x := txIndex{tx}
+	statuses, err := x.termCounts(query.TermStatus, within)
+	if err != nil {
+		return err
+	}
+	tags, err := x.termCounts(query.TermTag, within)
+	if err != nil {
+		return err
+	}
 	for k, n := range statuses {
 		st.ByStatus[k] = n
 	}
 	st.Tags = tags
+	return nil
+}
+
+// StatsOf returns the stats of the documents numbered sel (as Select
+// returns them), from the indexes: the cost follows the selection's size
+// and the number of tags, never the corpus's, and no record or text is
+// read. It answers for the curated annotations; Stats is what a view
+// that may read a reviewer's layers asks.
+func (s *Store) StatsOf(sel *roaring.Bitmap) (Stats, error) {
+	st := NewStats()
+	err := s.view(func(tx *bolt.Tx) error {
+		if err := indexReady(tx); err != nil {
+			return err
+		}
+		if err := termStats(tx, &st, sel); err != nil {
+			return err
+		}
+		if sumsCurrent(tx) {
+			return selSums(tx, sel, &st)
+		}
+		// sums not built yet: each document's forward entry
+		c := tx.Bucket(bucketFwd).Cursor()
+		var k, v []byte
+		var prev uint32
+		for it := sel.Iterator(); it.HasNext(); {
+			n := it.Next()
+			if k != nil && n == prev+1 {
+				k, v = c.Next() // a run of numbers: the next entry
+			} else {
+				k, v = c.Seek(numKey(n))
+			}
+			prev = n
+			if got, ok := keyNum(k); !ok || got != n {
+				return damaged(fmt.Errorf("document number %d has no forward index entry", n))
+			}
+			sums, _, err := decodeFwdSums(v)
+			if err != nil {
+				return damaged(fmt.Errorf("document number %d: %w", n, err))
+			}
+			st.addSums(&sums)
+			st.Documents++
+		}
+		return nil
+	})
 	return st, err
 }

@@ -163,6 +163,9 @@ func (s *Store) init(readOnly bool) error {
 			if err := resetGrams(tx); err != nil {
 				return err
 			}
+			if err := buildSums(tx); err != nil {
+				return err
+			}
 			m := tx.Bucket(bucketMeta)
 			if err := m.Put(keyMagic, magic); err != nil {
 				return err
@@ -178,12 +181,18 @@ func (s *Store) init(readOnly bool) error {
 		if err := s.migrate(version); err != nil {
 			return err
 		}
-		return s.ensureGrams()
+		if err := s.ensureGrams(); err != nil {
+			return err
+		}
+		return s.ensureSums()
 	case !readOnly:
 		if err := s.resumeIndex(); err != nil {
 			return err
 		}
-		return s.ensureGrams()
+		if err := s.ensureGrams(); err != nil {
+			return err
+		}
+		return s.ensureSums()
 	}
 	return nil
 }

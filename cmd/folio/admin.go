@@ -40,13 +40,7 @@ func (e *env) statsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetEscapeHTML(false)
-				return enc.Encode(st)
-			}
-			printStats(e, st)
-			return nil
+			return writeStats(e, st, asJSON)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
@@ -54,30 +48,22 @@ func (e *env) statsCmd() *cobra.Command {
 	return c
 }
 
-// stats counts the documents where selects. A local store viewing the
-// curated annotations counts from its counters and posting lists, reading
-// no record for the whole corpus and only the selected records for a
-// query; another (a served store, a reviewer's layers) counts over the
-// records. has:suggestions first counts every document's suggestions.
+// stats counts the documents where selects. The store answers (the one
+// that holds it, when it is another folio's): from its counters and
+// posting lists where its indexes cover the view, reading no record.
+// has:suggestions first counts every document's suggestions, here, over
+// the records.
 func (e *env) stats(s store.API, where string) (store.Stats, error) {
 	q, err := parseWhere(where)
 	if err != nil {
 		return store.Stats{}, err
 	}
-	ix, ok := indexOf(s)
-	if !ok || q.NeedsSuggestions() {
+	if q.NeedsSuggestions() {
 		st := store.NewStats()
 		err := e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
 		return st, err
 	}
-	if q.Empty() {
-		return ix.Stats(nil)
-	}
-	sel, err := ix.Select(q, nil)
-	if err != nil {
-		return store.Stats{}, err
-	}
-	return ix.Stats(sel)
+	return s.Stats(q)
 }
 
 // indexOf returns s when its indexes answer queries: a local store that
@@ -213,6 +199,18 @@ func parseWhere(where string) (*query.Query, error) {
 // subject is what a query matches a document with text against.
 func subject(d store.Document) query.Subject {
 	return query.Subject{Doc: d.Doc, Text: func() string { return store.SearchText(d.Text, d.Anns) }}
+}
+
+// writeStats prints st as folio stats does: as text, or as one JSON
+// object.
+func writeStats(e *env, st store.Stats, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(st)
+	}
+	printStats(e, st)
+	return nil
 }
 
 func printStats(e *env, st store.Stats) {
