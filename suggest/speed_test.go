@@ -122,3 +122,30 @@ func TestWarmCachesSameVerdicts(t *testing.T) {
 	check(false)
 	check(true)
 }
+
+// TestSuspectInsert checks the top-susMaxCands selection of suspectCands
+// against a full sort, with ties in score broken by key.
+func TestSuspectInsert(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		pool := make([]suspectCand, n)
+		for i := range pool {
+			pool[i] = suspectCand{key: fmt.Sprintf("w%03d", rng.IntN(1000)*1000+i), score: float64(rng.IntN(6))}
+		}
+		var got []suspectCand
+		for _, c := range pool {
+			got = suspectInsert(got, c)
+		}
+		want := slices.Clone(pool)
+		slices.SortFunc(want, func(a, b suspectCand) int {
+			if suspectBefore(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		want = want[:min(n, susMaxCands)]
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d: got %v, want %v", n, got, want)
+		}
+	}
+}
