@@ -55,7 +55,7 @@ const (
 // reader do), so its own occurrences are taken out: a damaged word repeated
 // within one scan does not vouch for itself.
 func (d *ocrDoc) evidence(k string) ocrEvidence {
-	id, ok := d.lex.ids[k]
+	id, ok := d.o.lookup(k)
 	if !ok {
 		return ocrEvidence{local: int(d.newer[k])}
 	}
@@ -91,7 +91,7 @@ func (d *ocrDoc) count(w string) {
 		return
 	}
 	d.buf = lexFoldBuf(d.buf[:0], w)
-	if id, ok := d.lex.ids[string(d.buf)]; ok {
+	if id, ok := d.o.lookup(string(d.buf)); ok {
 		d.local[id]++
 		d.written[w] = id + 1
 	} else {

@@ -393,8 +393,7 @@ func (d *ocrDoc) foldedID(w string) (uint32, bool) {
 	if id := d.written[w]; id > 0 {
 		return id - 1, true
 	}
-	id, ok := d.lex.ids[string(d.buf)]
-	return id, ok
+	return d.o.lookup(string(d.buf))
 }
 
 // candidates lists v's candidates that beat keeping the word, cased like
