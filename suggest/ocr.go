@@ -22,7 +22,7 @@ type OCR struct {
 	shape     *shapeIndex       // letter trigrams of the lexicon's words
 	gen       uint64            // lexicon generation the indexes reflect
 	cleanMark []uint64          // see isClean
-	hot       map[string]uint32 // the corpus's most frequent words: see buildHot
+	hot       *hotTable         // the corpus's most frequent words: see buildHot
 	hotAt     int               // the lexicon's size when hot was built
 
 	dict    Dictionary // spelling with morphology; nil without one
