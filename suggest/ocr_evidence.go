@@ -27,6 +27,8 @@ type ocrDoc struct {
 	tok         int              // the index of its token
 	quiet       bool             // it was found a quiet suspect (see ocrItem)
 	weak        bool             // it was found a suspect without a convincing fix
+	unknown     bool             // it was found a suspect (an unknown word, see ocrItem)
+	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 }
