@@ -22,6 +22,8 @@ type OCR struct {
 	shape     *shapeIndex       // letter trigrams of the lexicon's words
 	gen       uint64            // lexicon generation the indexes reflect
 	cleanMark []uint64          // see isClean
+	hot       *hotTable         // the corpus's most frequent words: see buildHot
+	hotAt     int               // the lexicon's size when hot was built
 
 	dict    Dictionary // spelling with morphology; nil without one
 	foreign *Lexicon   // words of other languages that quotations use; nil without
@@ -174,6 +176,9 @@ func (o *OCR) ensureIndex() {
 		o.shape.upTo = len(keys)
 	})
 	wg.Wait()
+	if o.hot == nil || len(keys) > 2*o.hotAt {
+		o.hot, o.hotAt = buildHot(o.lex), len(keys)
+	}
 	o.growClean(len(keys))
 	o.gen = o.lex.gen
 }

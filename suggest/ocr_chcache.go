@@ -93,7 +93,7 @@ func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok 
 	if found && fresh {
 		return e.id, e.low, e.hits, e.low != ""
 	}
-	id, ok = d.lex.ids[lexFold(orig)] // once per word: the lexicon's own folding
+	id, ok = d.o.lookup(lexFold(orig)) // once per word: the lexicon's own folding
 	if ok {
 		low = d.lex.keys[id]
 		hits = d.expandHits(low, orig, 1)

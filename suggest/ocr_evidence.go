@@ -27,6 +27,8 @@ type ocrDoc struct {
 	tok         int              // the index of its token
 	quiet       bool             // it was found a quiet suspect (see ocrItem)
 	weak        bool             // it was found a suspect without a convincing fix
+	unknown     bool             // it was found a suspect (an unknown word, see ocrItem)
+	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 }
@@ -55,7 +57,7 @@ const (
 // reader do), so its own occurrences are taken out: a damaged word repeated
 // within one scan does not vouch for itself.
 func (d *ocrDoc) evidence(k string) ocrEvidence {
-	id, ok := d.lex.ids[k]
+	id, ok := d.o.lookup(k)
 	if !ok {
 		return ocrEvidence{local: int(d.newer[k])}
 	}
@@ -91,7 +93,7 @@ func (d *ocrDoc) count(w string) {
 		return
 	}
 	d.buf = lexFoldBuf(d.buf[:0], w)
-	if id, ok := d.lex.ids[string(d.buf)]; ok {
+	if id, ok := d.o.lookup(string(d.buf)); ok {
 		d.local[id]++
 		d.written[w] = id + 1
 	} else {

@@ -53,7 +53,7 @@ func (d *ocrDoc) poolOf(cands []suspectCand, orig string) []poolCand {
 
 // candPrior gathers the fixed parts of the prior of the folded word k.
 func (d *ocrDoc) candPrior(k string) candPrior {
-	id, ok := d.lex.ids[k]
+	id, ok := d.o.lookup(k)
 	p := candPrior{key: k, id: id, found: ok, boost: d.o.common.boost(k)}
 	if !ok || d.lex.ents[id].flags == 0 {
 		// trusted only by the corpus, or not at all: some document may not

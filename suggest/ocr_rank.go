@@ -32,7 +32,54 @@ const (
 	rankSmallCaps = 0.9  // capitals inside a word where a known word has small letters
 	rankBlindScan = 0.4  // an umlaut a scan that drops them dropped: a guess from the page
 	rankNoCands   = 0.5  // a suggestion without candidates or a likelihood of its own
+	rankPrefix    = 1.0  // taken from a suspect that is the part before a hyphen
+	rankAlone     = 1.0  // taken from a suspect without a convincing fix in a clean text
 )
+
+// ocrCleanRate is the share of a document's words with convincing damage
+// below which the scan counts as clean: one in 500.
+const ocrCleanRate = 0.002
+
+// ocrLowerAlone lowers the likelihood of suspects, unknown words that the
+// channel did not flag, where the text gives no other sign of damage.
+//   - The part before a hyphen (`Mega-` in a compound with a hyphen):
+//     writers join names, abbreviations and coined or foreign prefixes
+//     with a hyphen precisely because they are not ordinary German words.
+//   - A suspect without a convincing fix in a clean text: one where fewer
+//     than ocrCleanRate of the words (tokens, of which the document has
+//     words tokens) have convincing damage, that is an ocr suggestion that
+//     is not such a suspect. OCR damage comes wherever the page is bad,
+//     while an unknown word in a clean scan or a born-digital text is as
+//     often a rare word or a name (a river, a coinage).
+//
+// Only the likelihood changes: the suspects are still suggested.
+func ocrLowerAlone(items []ocrItem, words int) []ocrItem {
+	damaged := 0
+	for _, it := range items {
+		if it.s.Kind == KindOCR && !(it.unknown && it.weak) {
+			damaged++
+		}
+	}
+	clean := float64(damaged) < ocrCleanRate*float64(words)
+	for i := range items {
+		it := &items[i]
+		if !it.unknown || it.s.Likelihood <= 0 {
+			continue
+		}
+		by := 0.0
+		if it.prefix && it.weak {
+			by += rankPrefix
+		}
+		if clean && it.weak {
+			by += rankAlone
+		}
+		if by > 0 {
+			p := it.s.Likelihood
+			it.s.Likelihood = rankRound(1 / (1 + math.Exp(by-math.Log(p/(1-p)))))
+		}
+	}
+	return items
+}
 
 // suspectLikelihood is the likelihood that the suspect the engine judges
 // now is damage, given its candidates (best first).

@@ -1,8 +1,16 @@
 package suggest
 
 import (
+	"fmt"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"os"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestRank(t *testing.T) {
@@ -76,5 +84,114 @@ func TestSuggestionsHaveLikelihood(t *testing.T) {
 		if s.Likelihood <= 0 || s.Likelihood > 1 {
 			t.Errorf("%s suggestion %q: likelihood %v out of (0, 1]", s.Kind, s.Text, s.Likelihood)
 		}
+	}
+}
+
+// TestLowerAlone checks the rule of ocrLowerAlone: a suspect without a
+// convincing fix weighs less in a clean text (fewer than one word in 500
+// with convincing damage) and as the part before a hyphen; a suspect with
+// a convincing fix, a word the channel flagged and a suspect in a damaged
+// text keep their likelihood.
+func TestLowerAlone(t *testing.T) {
+	const p = 0.69
+	sus := func(weak, prefix bool) ocrItem {
+		return ocrItem{s: Suggestion{Kind: KindOCR, Likelihood: p}, unknown: true, weak: weak, prefix: prefix}
+	}
+	damage := ocrItem{s: Suggestion{Kind: KindOCR, Likelihood: 0.9}} // flagged by the channel
+	lowered := func(by float64) float64 { return rankRound(1 / (1 + math.Exp(by-math.Log(p/(1-p))))) }
+	for _, tc := range []struct {
+		name   string
+		items  []ocrItem
+		words  int
+		target int // index of the item judged
+		want   float64
+	}{
+		{"weak suspect, clean text", []ocrItem{sus(true, false)}, 1000, 0, lowered(rankAlone)},
+		{"weak suspect, one damage in 1000 words", []ocrItem{damage, sus(true, false)}, 1000, 1, lowered(rankAlone)},
+		{"weak suspect, damaged text", []ocrItem{damage, damage, sus(true, false)}, 1000, 2, p},
+		{"other weak suspects are no damage", []ocrItem{sus(true, false), sus(true, false), sus(true, false)}, 1000, 1, lowered(rankAlone)},
+		{"weak prefix, damaged text", []ocrItem{damage, damage, sus(true, true)}, 1000, 2, lowered(rankPrefix)},
+		{"weak prefix, clean text", []ocrItem{sus(true, true)}, 1000, 0, lowered(rankPrefix + rankAlone)},
+		{"convincing fix, clean text", []ocrItem{sus(false, true)}, 1000, 0, p},
+		{"flagged by the channel, clean text", []ocrItem{damage}, 1000, 0, 0.9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ocrLowerAlone(tc.items, tc.words)[tc.target].s.Likelihood
+			if got != tc.want {
+				t.Fatalf("likelihood %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLowerAloneText checks the rule on generated text with the system's
+// dictionaries: an unknown word of no language (no fix in reach) weighs
+// less in clean text than in the same text with OCR damage, and less
+// again before a hyphen.
+func TestLowerAloneText(t *testing.T) {
+	for _, p := range []string{benchWordListPath, benchAff, benchDic, benchForeignPath} {
+		if _, err := os.Stat(p); err != nil {
+			skipUnlessCI(t, fmt.Sprintf("%s: %v (apt-get install wngerman hunspell-de-de wamerican)", p, err))
+		}
+	}
+	// the clean text is made of the small words of the seeds that the
+	// engine does not flag on their own
+	seeds, _ := seedCorpus(t)
+	var words []string
+	for _, name := range slices.Sorted(maps.Keys(seeds)) {
+		for _, tk := range Tokens(seeds[name]) {
+			if r, _ := utf8.DecodeRuneInString(tk.Text); tk.Letters > 3 && tk.Letters == utf8.RuneCountInString(tk.Text) && unicode.IsLower(r) {
+				words = append(words, tk.Text)
+			}
+		}
+	}
+	probe := strings.Join(words, " ")
+	flagged := map[string]bool{}
+	for _, s := range benchSystemOCR(t, []string{probe}).Suggest("probe", probe, nil) {
+		flagged[s.Text] = true
+	}
+	words = slices.DeleteFunc(words, func(w string) bool { return flagged[w] })
+	rng := rand.New(rand.NewPCG(5, 6))
+	text := func(damaged bool, odd string) string {
+		var b strings.Builder
+		for i := range 600 {
+			w := words[rng.IntN(len(words))]
+			if damaged && i%8 == 0 {
+				w = benchDamage(w, rng)
+			}
+			if i == 300 {
+				w = odd
+			}
+			b.WriteString(w + " ")
+		}
+		return b.String()
+	}
+	// one unknown word a document, of one shape, none with a fix in
+	// reach: a word in two documents would be attested by the other
+	odd := []string{"Qxorvath", "Qxarvith", "Qxirvoth", "Qxurvath"}
+	docs := []string{text(false, odd[0]), text(true, odd[1]), text(false, odd[2]+"-Wert"), text(true, odd[3]+"-Wert")}
+	o := benchSystemOCR(t, docs)
+	like := make([]float64, len(docs))
+	for i, d := range docs {
+		for _, s := range o.Suggest(fmt.Sprint(i), d, nil) {
+			if s.Text == odd[i] {
+				like[i] = s.Likelihood
+				if len(s.Candidates) > 0 {
+					t.Fatalf("document %d: %s has a fix in reach (%v); the test needs a word without", i, odd[i], s.Candidates)
+				}
+			}
+		}
+		if like[i] == 0 {
+			t.Fatalf("document %d: %s is not suggested", i, odd[i])
+		}
+	}
+	if !(like[0] < like[1]) {
+		t.Errorf("alone: %v in clean text, %v in damaged text; want it lower in clean text", like[0], like[1])
+	}
+	if !(like[3] < like[1]) {
+		t.Errorf("damaged text: %v before a hyphen, %v alone; want it lower before a hyphen", like[3], like[1])
+	}
+	if !(like[2] < like[0]) {
+		t.Errorf("clean text: %v before a hyphen, %v alone; want it lower before a hyphen", like[2], like[0])
 	}
 }

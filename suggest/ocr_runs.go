@@ -18,6 +18,8 @@ type ocrItem struct {
 	tok, last int  // the first and last token it covers
 	quiet     bool // a suspect of German shape without a convincing fix
 	weak      bool // a suspect without a convincing fix
+	unknown   bool // a suspect: an unknown word the channel did not flag
+	prefix    bool // the part before a hyphen of a hyphenated word
 }
 
 // ocrForeignRun is the length of a run of quiet suspects, word after word,

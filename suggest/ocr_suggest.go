@@ -62,7 +62,7 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		d.tok, d.quiet, d.weak, d.conf = i, false, false, -1
+		d.tok, d.quiet, d.weak, d.unknown, d.conf = i, false, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
@@ -93,7 +93,8 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 		d.conf = confs.at(t.Start, t.End)
 		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
-			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak})
+			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix})
+			d.unknown = false
 		})
 		if len(items) == n && last == i && d.o.bigrams != nil {
 			if s, ok := d.realWordSuggestion(doc, text, toks, i); ok {
@@ -101,7 +102,7 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 			}
 		}
 	}
-	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrDropForeignRuns(items)))
+	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
 		if f.allows(it.s) {
@@ -229,9 +230,11 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 	start, cp, from := t.Start, t.Start, 0
 	for i, r := range t.Text {
 		if hyphenMark(r) {
+			d.prefix = true
 			if s, ok := d.wordSuggestion(doc, t.Text[from:i], start, cp); ok {
 				emit(s)
 			}
+			d.prefix = false
 			start, from = cp+1, i+utf8.RuneLen(r)
 		}
 		cp++
@@ -273,6 +276,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 		}
 		d.weak = len(cands) == 0 || cands[0].cost > susCheap
 		d.quiet = d.weak && d.unseen(low) == 0
+		d.unknown = true
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
@@ -393,8 +397,7 @@ func (d *ocrDoc) foldedID(w string) (uint32, bool) {
 	if id := d.written[w]; id > 0 {
 		return id - 1, true
 	}
-	id, ok := d.lex.ids[string(d.buf)]
-	return id, ok
+	return d.o.lookup(string(d.buf))
 }
 
 // candidates lists v's candidates that beat keeping the word, cased like

@@ -278,7 +278,10 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 		pool = d.poolOf(d.candPool(low, orig), orig)
 		d.o.pools.put(orig, d.o.gen, pool)
 	}
-	out := make([]suspectCand, len(pool))
+	// only the best susMaxCands are kept: each is put in its place among
+	// the best so far, in the order of suspectBefore, instead of sorting
+	// the whole pool
+	out := make([]suspectCand, 0, min(len(pool), susMaxCands))
 	for i := range pool {
 		c := pool[i].suspectCand
 		c.score = d.poolPrior(&pool[i]) - susLambda*c.cost
@@ -289,21 +292,39 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 		if !d.first && pool[i].noun {
 			c.score -= susCase
 		}
-		out[i] = c
-	}
-	slices.SortFunc(out, func(a, b suspectCand) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.key, b.key)
-	})
-	if len(out) > susMaxCands {
-		out = out[:susMaxCands]
+		out = suspectInsert(out, c)
 	}
 	return out
+}
+
+// suspectBefore orders candidates best first: higher score, then the key
+// (pool keys are distinct, so the order is total).
+func suspectBefore(a, b *suspectCand) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.key < b.key
+}
+
+// suspectInsert puts c in its place in best, which holds the best
+// candidates so far in order, keeping at most susMaxCands.
+func suspectInsert(best []suspectCand, c suspectCand) []suspectCand {
+	n := len(best)
+	if n == susMaxCands && !suspectBefore(&c, &best[n-1]) {
+		return best
+	}
+	if n < susMaxCands {
+		best = append(best, c)
+	} else {
+		n--
+	}
+	i := n
+	for i > 0 && suspectBefore(&c, &best[i-1]) {
+		best[i] = best[i-1]
+		i--
+	}
+	best[i] = c
+	return best
 }
 
 // candPool gathers the words the damaged word orig may stand for, with

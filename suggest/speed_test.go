@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -121,4 +122,82 @@ func TestWarmCachesSameVerdicts(t *testing.T) {
 	}
 	check(false)
 	check(true)
+}
+
+// TestSuspectInsert checks the top-susMaxCands selection of suspectCands
+// against a full sort, with ties in score broken by key.
+func TestSuspectInsert(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		pool := make([]suspectCand, n)
+		for i := range pool {
+			pool[i] = suspectCand{key: fmt.Sprintf("w%03d", rng.IntN(1000)*1000+i), score: float64(rng.IntN(6))}
+		}
+		var got []suspectCand
+		for _, c := range pool {
+			got = suspectInsert(got, c)
+		}
+		want := slices.Clone(pool)
+		slices.SortFunc(want, func(a, b suspectCand) int {
+			if suspectBefore(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		want = want[:min(n, susMaxCands)]
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d: got %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestHotTable checks the table of frequent words: it holds the most
+// frequent words of the documents and only those, leaves out keys too long
+// for a slot and list-only words, and OCR.lookup finds every word either
+// way with the lexicon's id.
+func TestHotTable(t *testing.T) {
+	lex := NewLexicon()
+	if err := lex.LoadWordList(strings.NewReader("Wort\nListenwort\n")); err != nil {
+		t.Fatal(err)
+	}
+	long := "donaudampfschifffahrtsgesellschaft" // 34 bytes
+	for i := range hotMax + 100 {
+		lex.AddCounts(fmt.Sprintf("w%d", i), int32(1+i%7), 1)
+	}
+	lex.AddCounts("wort", 50, 3)
+	lex.AddCounts(long, 50, 3)
+	lex.mu.RLock()
+	hot := buildHot(lex)
+	lex.mu.RUnlock()
+	n := 0
+	for _, s := range hot.slots {
+		if s.n > 0 {
+			n++
+		}
+	}
+	if n > hotMax || n < hotMax/2 {
+		t.Errorf("hot holds %d words; want at most %d and most of them", n, hotMax)
+	}
+	if id, ok := hot.get("wort"); !ok || id != lex.ids["wort"] {
+		t.Errorf("wort: got %d, %v; want %d", id, ok, lex.ids["wort"])
+	}
+	for _, k := range []string{long, "listenwort", "w7", "nie", ""} { // too long, listed only, least frequent, absent
+		if _, ok := hot.get(k); ok {
+			t.Errorf("hot holds %q", k)
+		}
+	}
+	o := NewOCR(lex)
+	o.ensureIndex()
+	for _, k := range []string{"wort", long, "listenwort", "w7", "w13"} {
+		if id, ok := o.lookup(k); !ok || id != lex.ids[k] {
+			t.Errorf("lookup(%q) = %d, %v; want %d", k, id, ok, lex.ids[k])
+		}
+	}
+	if _, ok := o.lookup("nie"); ok {
+		t.Error("lookup finds a word the lexicon lacks")
+	}
+	var nilTable *hotTable
+	if _, ok := nilTable.get("wort"); ok {
+		t.Error("an empty table finds a word")
+	}
 }
