@@ -213,7 +213,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		return a, a.resize(msg.Width, msg.Height)
 	case tea.KeyMsg:
-		return a, a.key(msg)
+		return a, a.key(msg, false)
 	case tea.MouseMsg:
 		return a, a.mouse(msg)
 	case list.SelectedMsg, list.WindowMsg, list.JumpMsg:
@@ -249,11 +249,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.reader.Install(msg.v)
 		// the document is shown: the keys typed for it while it was on
-		// its way, in order
-		typed, dropped := a.waiting.take(msg.v.ID)
+		// its way, in order. They act on it even when another was asked
+		// for since (a click): only the keys after one that opens another
+		// document wait for that one, as do those typed for the one on
+		// its way.
+		opening := a.opening
+		typed, dropped := a.waiting.take(msg.v.ID, opening)
 		cmds := make([]tea.Cmd, 0, len(typed))
 		for _, k := range typed {
-			cmds = append(cmds, a.key(k))
+			cmds = append(cmds, a.key(k, a.opening == opening))
 		}
 		if dropped > 0 {
 			a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
@@ -528,8 +532,9 @@ func (a *App) mode() keyMode {
 	return modeRead
 }
 
-// key handles a key press.
-func (a *App) key(msg tea.KeyMsg) tea.Cmd {
+// key handles a key press; replayed says it is a key held for the
+// document shown now (viewMsg), which is never held again.
+func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	g := a.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
 		return tea.Quit
@@ -565,7 +570,7 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 		opening = a.cur.Doc.ID
 	}
 	toPane := a.focus != paneList && !isGlobal(msg, g)
-	if a.waiting.hold(msg, g, toPane, opening, shown) {
+	if !replayed && a.waiting.hold(msg, g, toPane, opening, shown) {
 		return nil
 	}
 	switch {

@@ -53,16 +53,22 @@ func isGlobal(msg tea.KeyMsg, g GlobalKeys) bool {
 
 // take returns the keys held for document id, now shown, in the order
 // they were typed, and how many were typed for a document the reviewer
-// moved on from before it came (those are dropped).
-func (t *typeAhead) take(id string) (keys []tea.KeyMsg, dropped int) {
+// moved on from before it came (those are dropped). The keys typed for
+// opening, the document on its way now ("" for none), stay held for it:
+// the view of the one before it may come after they were typed.
+func (t *typeAhead) take(id, opening string) (keys []tea.KeyMsg, dropped int) {
+	var keep []typedAhead
 	for _, k := range t.held {
-		if k.doc != id {
+		switch {
+		case k.doc == id:
+			keys = append(keys, k.key)
+		case k.doc == opening:
+			keep = append(keep, k)
+		default:
 			dropped++
-			continue
 		}
-		keys = append(keys, k.key)
 	}
-	t.held = nil
+	t.held = keep
 	return keys, dropped
 }
 

@@ -243,3 +243,126 @@ func TestWriteSavedWhileTheNextOpens(t *testing.T) {
 		t.Fatalf("%s tags %v, want [keep]", first, got)
 	}
 }
+
+// heldOpen is what driveOpen held back: the documents and the views on
+// their way.
+type heldOpen struct {
+	docs  []docMsg
+	views []viewMsg
+}
+
+// driveOpen is drive, except that the documents and the reader views it
+// brings are held back and returned, as if the store and the layout were
+// slow.
+func driveOpen(t *testing.T, a *App, cmd tea.Cmd) (h heldOpen) {
+	t.Helper()
+	_, msgs := driveHolding(t, a, cmd, func(m tea.Msg) bool {
+		switch m.(type) {
+		case docMsg, viewMsg:
+			return true
+		}
+		return false
+	})
+	for _, m := range msgs {
+		switch m := m.(type) {
+		case docMsg:
+			h.docs = append(h.docs, m)
+		case viewMsg:
+			h.views = append(h.views, m)
+		}
+	}
+	return h
+}
+
+// j, and the second document comes but its view is still being built,
+// then j t: the t is for the third document, still on its way when the
+// second one's view comes. That view must leave it held for the third
+// (it dropped it as typed for a document left, and the third came
+// without its tag prompt).
+func TestKeysForTheNextKeptWhenTheViewBeforeComes(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	_, second := onFirstInList(t, a)
+	_, cmd := a.Update(keyMsg("j"))
+	h := driveOpen(t, a, cmd)
+	if len(h.docs) != 1 || h.docs[0].id != second {
+		t.Fatalf("j opened %+v, want %s", h.docs, second)
+	}
+	_, cmd = a.Update(h.docs[0])
+	h2 := driveOpen(t, a, cmd)
+	if len(h2.views) != 1 {
+		t.Fatalf("the second document asked for %d views, want 1", len(h2.views))
+	}
+	_, cmd = a.Update(keyMsg("j"))
+	h3 := driveOpen(t, a, cmd)
+	if len(h3.docs) != 1 || h3.docs[0].id == second {
+		t.Fatalf("the second j opened %+v", h3.docs)
+	}
+	third := h3.docs[0].id
+	send(t, a, keyMsg("t"))
+	if a.overlay != nil {
+		t.Fatal("t asked for a tag while the document it is for was on its way")
+	}
+	send(t, a, h2.views[0]) // the second document's view, late
+	if msg := a.status.message(); strings.Contains(msg, "not applied") {
+		t.Fatalf("the second document's view dropped the key typed for the third: %q", msg)
+	}
+	send(t, a, h3.docs[0])
+	if a.cur == nil || a.cur.Doc.ID != third {
+		t.Fatalf("shown %v, want %s", a.cur, third)
+	}
+	if a.overlay == nil {
+		t.Fatalf("t typed for %s was not replayed once it came (status %q)", third, a.status.message())
+	}
+	typeText(t, a, "late")
+	press(t, a, "enter")
+	if got := tagsOf(t, st, third); len(got) != 1 || got[0] != "late" {
+		t.Errorf("%s tags %v, want [late]", third, got)
+	}
+	if got := tagsOf(t, st, second); len(got) != 0 {
+		t.Errorf("%s tags %v, want none", second, got)
+	}
+}
+
+// j t, the second document comes (its view not yet), then a click on the
+// third: the t was typed for the second, which came; its view replays
+// the t on it, not held again for the third (where it tagged the third).
+func TestKeysReplayedOnTheirDocumentWhenAnotherOpens(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	_, second := onFirstInList(t, a)
+	_, cmd := a.Update(keyMsg("j"))
+	h := driveOpen(t, a, cmd)
+	if len(h.docs) != 1 || h.docs[0].id != second {
+		t.Fatalf("j opened %+v, want %s", h.docs, second)
+	}
+	_, cmd = a.Update(h.docs[0])
+	h2 := driveOpen(t, a, cmd)
+	if len(h2.views) != 1 {
+		t.Fatalf("the second document asked for %d views, want 1", len(h2.views))
+	}
+	send(t, a, keyMsg("t"))
+	if a.overlay != nil {
+		t.Fatal("t asked for a tag before its document was shown")
+	}
+	// row 0 is the list's header
+	_, cmd = a.Update(tea.MouseMsg{X: 3, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	h3 := driveOpen(t, a, cmd)
+	if len(h3.docs) != 1 || h3.docs[0].id == second {
+		t.Fatalf("the click opened %+v", h3.docs)
+	}
+	third := h3.docs[0].id
+	send(t, a, h2.views[0])
+	if a.overlay == nil {
+		t.Fatalf("t was not replayed once %s was shown (status %q)", second, a.status.message())
+	}
+	typeText(t, a, "mine")
+	press(t, a, "enter")
+	drive(t, a, func() tea.Msg { return h3.docs[0] })
+	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "mine" {
+		t.Errorf("%s tags %v, want [mine]", second, got)
+	}
+	if got := tagsOf(t, st, third); len(got) != 0 {
+		t.Errorf("%s tags %v, want none", third, got)
+	}
+}
