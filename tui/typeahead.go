@@ -26,15 +26,17 @@ type typeAhead struct {
 // status, note, done and next (g's keys). Once a key is held, every key
 // typed after it is held too, so that keys keep their order: the text of
 // t and its enter follow t into its prompt (g of "t good" would jump the
-// list and lose the tag), and ? after space opens help once space was
-// done. Quitting is never held. Held keys are replayed once their
-// document is shown (take). It reports whether it held msg.
+// list and lose the tag), ? after space opens help once space was done,
+// and q after space quits once space was done (quitting at once left
+// the document unmarked). q with nothing held quits at once; ctrl+c is
+// never held. Held keys are replayed once their document is shown
+// (take). It reports whether it held msg.
 func (t *typeAhead) hold(msg tea.KeyMsg, g GlobalKeys, toPane bool, opening, shown string) bool {
-	if opening == "" || opening == shown || key.Matches(msg, g.Quit, g.ForceQuit) {
+	if opening == "" || opening == shown || key.Matches(msg, g.ForceQuit) {
 		return false // nothing on its way, or the open document again
 	}
 	if len(t.held) == 0 && !toPane && !key.Matches(msg, g.Tag, g.Untag, g.Status, g.Note, g.DoneNext) {
-		return false
+		return false // q among them: it quits at once
 	}
 	t.held = append(t.held, typedAhead{key: msg, doc: opening})
 	return true

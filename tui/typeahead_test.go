@@ -366,3 +366,31 @@ func TestKeysReplayedOnTheirDocumentWhenAnotherOpens(t *testing.T) {
 		t.Errorf("%s tags %v, want none", third, got)
 	}
 }
+
+// j space q, typed before the second document came: q quits once the
+// space was done on it, not at once with the space still held (it quit
+// and the second was never marked done).
+func TestQuitTypedAfterAHeldKey(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	_, second := onFirstInList(t, a)
+	held := typeHolding(t, a, "j", "space")
+	_, cmd := a.Update(keyMsg("q"))
+	quit, more := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(docMsg); return ok })
+	if quit {
+		t.Fatal("q quit with the space typed before it still held")
+	}
+	for _, m := range more {
+		held = append(held, m.(docMsg))
+	}
+	quit = false
+	for _, m := range held {
+		quit = send(t, a, m) || quit
+	}
+	if got := statusOf(t, st, second); got != "done" {
+		t.Errorf("%s is %q after j space q, want done", second, got)
+	}
+	if !quit {
+		t.Error("q after the held space did not quit once it was done")
+	}
+}
