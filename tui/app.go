@@ -569,6 +569,9 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	} else if a.cur != nil && opening == "" {
 		opening = a.cur.Doc.ID
 	}
+	if a.waiting.seeking && opening == "" {
+		opening = nextDoc // space is looking for the next document
+	}
 	toPane := a.focus != paneList && !isGlobal(msg, g)
 	if !replayed && a.waiting.hold(msg, g, toPane, opening, shown) {
 		return nil

@@ -3,6 +3,8 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"folio/store"
 )
 
 // typedAhead is a key that acts on a document, typed while that document
@@ -17,6 +19,28 @@ type typedAhead struct {
 // is shown.
 type typeAhead struct {
 	held []typedAhead
+	// seeking says space (done, next) is saving and looking for the next
+	// document: keys typed meanwhile are for that one (nextDoc until it
+	// is known), not for the one space left
+	seeking bool
+}
+
+// nextDoc stands for the document space looks for, until it is found.
+const nextDoc = "\x00next"
+
+// seek says space is looking for the next document.
+func (t *typeAhead) seek() { t.seeking = true }
+
+// found says the document space looked for is id (the one shown when
+// there is none, or the save failed): the keys typed meanwhile are for
+// it.
+func (t *typeAhead) found(id string) {
+	t.seeking = false
+	for i := range t.held {
+		if t.held[i].doc == nextDoc {
+			t.held[i].doc = id
+		}
+	}
 }
 
 // hold holds msg back while another document, opening, is on its way
@@ -57,14 +81,15 @@ func isGlobal(msg tea.KeyMsg, g GlobalKeys) bool {
 // they were typed, and how many were typed for a document the reviewer
 // moved on from before it came (those are dropped). The keys typed for
 // opening, the document on its way now ("" for none), stay held for it:
-// the view of the one before it may come after they were typed.
+// the view of the one before it may come after they were typed; so do
+// those for the document space still looks for.
 func (t *typeAhead) take(id, opening string) (keys []tea.KeyMsg, dropped int) {
 	var keep []typedAhead
 	for _, k := range t.held {
 		switch {
 		case k.doc == id:
 			keys = append(keys, k.key)
-		case k.doc == opening:
+		case k.doc == opening, k.doc == nextDoc && t.seeking:
 			keep = append(keep, k)
 		default:
 			dropped++
@@ -76,3 +101,11 @@ func (t *typeAhead) take(id, opening string) (keys []tea.KeyMsg, dropped int) {
 
 // clear drops the keys held (their document could not be opened).
 func (t *typeAhead) clear() { t.held = nil }
+
+// shownID is the id of the open document d, "" for none.
+func shownID(d *store.Document) string {
+	if d == nil {
+		return ""
+	}
+	return d.Doc.ID
+}

@@ -394,3 +394,89 @@ func TestQuitTypedAfterAHeldKey(t *testing.T) {
 		t.Error("q after the held space did not quit once it was done")
 	}
 }
+
+// space w x in the reader, the w x typed before space's save came back
+// (Bubble Tea runs the save, the search for the next todo document and
+// its opening as commands, while the keys typed meanwhile come in): the
+// x is for the next document, and waits for it, not for the one space
+// marked done (the tmux session marked a word of the one left).
+func TestKeysTypedWhileSpaceLooksForTheNext(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, _ := onFirstInList(t, a)
+	a.setFocus(paneReader)
+	_, cmd := a.Update(keyMsg("space"))
+	_, saves := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(action.DoneMsg); return ok })
+	if len(saves) != 1 {
+		t.Fatalf("space saved %d actions, want 1", len(saves))
+	}
+	send(t, a, keyMsg("w"))
+	send(t, a, keyMsg("x"))
+	if n := len(annsOf(t, st, first, annot.KindMark)); n != 0 {
+		t.Fatalf("x marked %d words of %s, the document space left", n, first)
+	}
+	send(t, a, saves[0])
+	if a.cur == nil || a.cur.Doc.ID == first {
+		t.Fatalf("space did not move on from %s", first)
+	}
+	next := a.cur.Doc.ID
+	if n := len(annsOf(t, st, next, annot.KindMark)); n != 1 {
+		t.Errorf("%s has %d marks after space w x, want 1 (status %q)", next, n, a.status.message())
+	}
+	if n := len(annsOf(t, st, first, annot.KindMark)); n != 0 {
+		t.Errorf("%s, left by space, has %d marks", first, n)
+	}
+}
+
+// space w x where no todo document is left: the keys typed after space
+// act on the document shown, once that is known (never held for good).
+func TestKeysTypedAfterSpaceWithNoNext(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	ids := shownIDs(t, a)
+	for _, id := range ids[1:] {
+		selectDoc(t, a, id)
+		a.setFocus(paneReader)
+		press(t, a, "space")
+	}
+	selectDoc(t, a, ids[0])
+	a.setFocus(paneReader)
+	_, cmd := a.Update(keyMsg("space"))
+	_, saves := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(action.DoneMsg); return ok })
+	send(t, a, keyMsg("w"))
+	send(t, a, keyMsg("x"))
+	for _, m := range saves {
+		send(t, a, m)
+	}
+	if n := len(annsOf(t, st, ids[0], annot.KindMark)); n != 1 {
+		t.Errorf("%s, the last todo, has %d marks after space w x, want 1 (status %q)", ids[0], n, a.status.message())
+	}
+	if len(a.waiting.held) != 0 {
+		t.Errorf("%d keys still held", len(a.waiting.held))
+	}
+}
+
+// space w x where space's save fails: the keys typed after it act on the
+// document shown, which space could not leave (never held for good).
+func TestKeysTypedAfterAFailedSpace(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	first, _ := onFirstInList(t, a)
+	a.setFocus(paneReader)
+	_, cmd := a.Update(keyMsg("space"))
+	_, saves := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(action.DoneMsg); return ok })
+	if len(saves) != 1 {
+		t.Fatalf("space saved %d actions, want 1", len(saves))
+	}
+	send(t, a, keyMsg("w"))
+	send(t, a, keyMsg("x"))
+	failed := saves[0].(action.DoneMsg)
+	failed.Err = errors.New("the disk is full")
+	send(t, a, failed)
+	if n := len(annsOf(t, st, first, annot.KindMark)); n != 1 {
+		t.Errorf("%s has %d marks after a failed space, then w x, want 1 (status %q)", first, n, a.status.message())
+	}
+	if len(a.waiting.held) != 0 || a.waiting.seeking {
+		t.Errorf("%d keys still held (seeking %v)", len(a.waiting.held), a.waiting.seeking)
+	}
+}
