@@ -251,13 +251,13 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// the document is shown: the keys typed for it while it was on
 		// its way, in order. They act on it even when another was asked
 		// for since (a click): only the keys after one that opens another
-		// document wait for that one, as do those typed for the one on
-		// its way.
-		opening := a.opening
+		// document (j, space) wait for that one, as do those typed for
+		// the one on its way.
+		opening, seeking := a.opening, a.waiting.seeking
 		typed, dropped := a.waiting.take(msg.v.ID, opening)
 		cmds := make([]tea.Cmd, 0, len(typed))
 		for _, k := range typed {
-			cmds = append(cmds, a.key(k, a.opening == opening))
+			cmds = append(cmds, a.key(k, a.opening == opening && a.waiting.seeking == seeking))
 		}
 		if dropped > 0 {
 			a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")

@@ -480,3 +480,31 @@ func TestKeysTypedAfterAFailedSpace(t *testing.T) {
 		t.Errorf("%d keys still held (seeking %v)", len(a.waiting.held), a.waiting.seeking)
 	}
 }
+
+// j space tab space w x typed before the second document came: the keys
+// replayed once it is shown keep waiting after the replayed space, for
+// the document it goes to (the tmux session marked a word of the second
+// with the x typed after the second space).
+func TestKeysReplayedAfterASpaceWaitForTheNext(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	ids := shownIDs(t, a)
+	onFirstInList(t, a)
+	held := typeHolding(t, a, "j", "space", "tab", "space", "w", "x")
+	for len(held) > 0 {
+		m := held[0]
+		_, cmd := a.Update(m)
+		held = append(held[1:], driveDocs(t, a, cmd)...)
+	}
+	for i, want := range []string{"todo", "done", "done"} {
+		if got := statusOf(t, st, ids[i]); got != want {
+			t.Errorf("%s is %q, want %q", ids[i], got, want)
+		}
+	}
+	if n := len(annsOf(t, st, ids[1], annot.KindMark)); n != 0 {
+		t.Errorf("%s, left by the first space, has %d marks", ids[1], n)
+	}
+	if n := len(annsOf(t, st, ids[3], annot.KindMark)); n != 1 {
+		t.Errorf("%s, where the second space went, has %d marks, want 1 (status %q)", ids[3], n, a.status.message())
+	}
+}
