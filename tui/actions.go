@@ -152,11 +152,18 @@ func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
 		default:
 			a.status.fail(errText(msg.Err))
 		}
+		var cmd tea.Cmd
 		if errors.Is(msg.Err, store.ErrConflict) {
 			// someone else changed what it was about: look again
-			return a.reopen()
+			cmd = a.reopen()
 		}
-		return nil
+		if a.waiting.seeking && msg.Then != nil {
+			// space's save failed: the keys typed after it act on the
+			// document shown, once its view is built again
+			a.waiting.found(shownID(a.cur))
+			cmd = tea.Batch(cmd, a.buildView())
+		}
+		return cmd
 	}
 	switch msg.Kind {
 	case action.KindUndo:
@@ -462,6 +469,7 @@ func (a *App) doneNext() tea.Cmd {
 	}
 	doc, seq := d.ID, d.Seq
 	next := func() tea.Msg { return nextTodoMsg{after: doc, seq: seq} }
+	a.waiting.seek() // the keys typed until the next is found are for it
 	return a.act.SetStatus(doc, string(annot.StatusDone), next)
 }
 
@@ -550,9 +558,16 @@ const (
 // found opens what the list found (the next document with suggestions,
 // the next todo one).
 func (a *App) found(msg list.FoundMsg) tea.Cmd {
+	var view tea.Cmd
+	if msg.Tag == findTodo && a.waiting.seeking && (msg.Err != nil || !msg.Found) {
+		// no next document: the keys typed after space act on the one
+		// shown, once its view is built again (viewMsg replays them)
+		a.waiting.found(shownID(a.cur))
+		view = a.buildView()
+	}
 	if msg.Err != nil {
 		a.status.fail(errText(msg.Err))
-		return nil
+		return view
 	}
 	if !msg.Found {
 		switch {
@@ -564,7 +579,7 @@ func (a *App) found(msg list.FoundMsg) tea.Cmd {
 		default:
 			a.status.set("done; no todo document left")
 		}
-		return nil
+		return view
 	}
 	title := list.Title(&msg.Doc)
 	switch {
@@ -575,6 +590,9 @@ func (a *App) found(msg list.FoundMsg) tea.Cmd {
 		a.status.set("done; next in your queue: " + title)
 	default:
 		a.status.set("done; next: " + title)
+	}
+	if msg.Tag == findTodo && a.waiting.seeking {
+		a.waiting.found(msg.Doc.ID)
 	}
 	_, cmd := a.list.Goto(msg)
 	return tea.Batch(cmd, a.openID(msg.Doc.ID))

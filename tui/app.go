@@ -215,7 +215,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		return a, a.resize(msg.Width, msg.Height)
 	case tea.KeyMsg:
-		return a, a.key(msg)
+		return a, a.key(msg, false)
 	case tea.MouseMsg:
 		return a, a.mouse(msg)
 	case list.SelectedMsg, list.WindowMsg, list.JumpMsg:
@@ -251,11 +251,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.reader.Install(msg.v)
 		// the document is shown: the keys typed for it while it was on
-		// its way, in order
-		typed, dropped := a.waiting.take(msg.v.ID)
+		// its way, in order. They act on it even when another was asked
+		// for since (a click): only the keys after one that opens another
+		// document (j, space) wait for that one, as do those typed for
+		// the one on its way.
+		opening, seeking := a.opening, a.waiting.seeking
+		typed, dropped := a.waiting.take(msg.v.ID, opening)
 		cmds := make([]tea.Cmd, 0, len(typed))
 		for _, k := range typed {
-			cmds = append(cmds, a.key(k))
+			cmds = append(cmds, a.key(k, a.opening == opening && a.waiting.seeking == seeking))
 		}
 		if dropped > 0 {
 			a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")
@@ -530,8 +534,9 @@ func (a *App) mode() keyMode {
 	return modeRead
 }
 
-// key handles a key press.
-func (a *App) key(msg tea.KeyMsg) tea.Cmd {
+// key handles a key press; replayed says it is a key held for the
+// document shown now (viewMsg), which is never held again.
+func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	g := a.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
 		return tea.Quit
@@ -566,8 +571,11 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	} else if a.cur != nil && opening == "" {
 		opening = a.cur.Doc.ID
 	}
+	if a.waiting.seeking && opening == "" {
+		opening = nextDoc // space is looking for the next document
+	}
 	toPane := a.focus != paneList && !isGlobal(msg, g)
-	if a.waiting.hold(msg, g, toPane, opening, shown) {
+	if !replayed && a.waiting.hold(msg, g, toPane, opening, shown) {
 		return nil
 	}
 	switch {

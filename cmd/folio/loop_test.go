@@ -116,12 +116,17 @@ func TestTerminalRestoredAfterCrash(t *testing.T) {
 	if n := loopPages(t, db, storedText(t, db, "doc0000")[:64]); n == 0 {
 		t.Fatal("no branch page of texts to loop")
 	}
-	tm := startTerm(t, dir, 100, 30, fmt.Sprintf("%s --db %s; s=$?; stty -a | grep -q -- ' -echo ' && echo ECHO-OFF; (exit $s)", bin, db))
-	s := tm.waitFor("FOLIO-EXIT=")
-	if !strings.Contains(s, "FOLIO-EXIT=1") || !strings.Contains(s, "folio: stopped") || strings.Contains(s, "ECHO-OFF") {
-		t.Fatalf("after the crash:\n%s", s)
-	}
-	if got := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{alternate_on} #{cursor_flag}")); got != "0 1" {
-		t.Fatalf("alternate screen, cursor shown: %q, want \"0 1\"\n%s", got, s)
+	// the keys come from standard input, or from /dev/tty when that is
+	// not a terminal (folio < /dev/null): the terminal is restored either
+	// way (it stayed raw when standard input was not one)
+	for _, stdin := range []string{"", " < /dev/null"} {
+		tm := startTerm(t, dir, 100, 30, fmt.Sprintf("%s --db %s%s; s=$?; stty -a | grep -q -- ' -echo ' && echo ECHO-OFF; (exit $s)", bin, db, stdin))
+		s := tm.waitFor("FOLIO-EXIT=")
+		if !strings.Contains(s, "FOLIO-EXIT=1") || !strings.Contains(s, "folio: stopped") || strings.Contains(s, "ECHO-OFF") {
+			t.Fatalf("after the crash (folio%s):\n%s", stdin, s)
+		}
+		if got := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{alternate_on} #{cursor_flag}")); got != "0 1" {
+			t.Fatalf("alternate screen, cursor shown (folio%s): %q, want \"0 1\"\n%s", stdin, got, s)
+		}
 	}
 }

@@ -74,10 +74,8 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 	}
 	cmd.ExtraFiles = []*os.File{statusW} // fd 3 in the child
 	dieWithParent(cmd)
-	var saved *term.State
-	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
-		saved, _ = term.GetState(fd)
-	}
+	saved := saveTerminal()
+	defer saved.close()
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
@@ -217,14 +215,49 @@ func watchHeap(limit int64, stop func()) {
 	}
 }
 
+// savedTerminal is the mode of the terminal a TUI takes its keys from:
+// standard input, or /dev/tty when that is not a terminal (as Bubble Tea
+// and tui.Run choose it).
+type savedTerminal struct {
+	f     *os.File
+	state *term.State
+	owned bool // f was opened here
+}
+
+// saveTerminal saves the mode of the terminal the keys come from; none
+// is saved when there is no terminal.
+func saveTerminal() savedTerminal {
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		st, _ := term.GetState(fd)
+		return savedTerminal{f: os.Stdin, state: st}
+	}
+	f, err := os.Open("/dev/tty")
+	if err != nil {
+		return savedTerminal{}
+	}
+	st, err := term.GetState(int(f.Fd()))
+	if err != nil {
+		f.Close()
+		return savedTerminal{}
+	}
+	return savedTerminal{f: f, state: st, owned: true}
+}
+
+// close closes the terminal saveTerminal opened.
+func (s savedTerminal) close() {
+	if s.owned {
+		s.f.Close()
+	}
+}
+
 // restoreTerminal puts the terminal back as it was before the command, in
 // case a TUI ended without doing so: its saved mode (echo, line editing),
 // the main screen, a visible cursor, no mouse or bracketed-paste reports.
-func restoreTerminal(saved *term.State) {
-	if saved == nil {
+func restoreTerminal(saved savedTerminal) {
+	if saved.state == nil {
 		return
 	}
-	term.Restore(int(os.Stdin.Fd()), saved)
+	term.Restore(int(saved.f.Fd()), saved.state)
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		os.Stdout.WriteString("\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l")
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 
 	"folio/annot"
@@ -14,8 +13,6 @@ import (
 	"folio/suggest"
 	"folio/suggest/external"
 	"folio/tui"
-
-	"golang.org/x/term"
 )
 
 // runTUI imports paths (or, into an empty store, the seeds) and opens the
@@ -24,10 +21,8 @@ import (
 // the supervisor (supervise.go) restores the terminal after a crash no
 // recover catches.
 func (e *env) runTUI(paths []string) (err error) {
-	var saved *term.State
-	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
-		saved, _ = term.GetState(fd)
-	}
+	saved := saveTerminal()
+	defer saved.close()
 	defer func() {
 		if r := recover(); r != nil {
 			restoreTerminal(saved)

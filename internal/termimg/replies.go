@@ -137,7 +137,8 @@ func (r *ReplyFilter) Read(p []byte) (int, error) {
 	if len(r.held) > 0 && len(r.held) < 3 && n < room {
 		// ESC, or ESC and one byte, at the end of a read the terminal
 		// did not cut short: the key it also is (Escape, alt+[) goes on
-		// now; should the rest of an answer follow, it is taken out then
+		// now; should the rest of an answer follow in the next read, it is
+		// taken out then
 		out = append(out, r.held[r.gone:]...)
 		r.gone = len(r.held)
 	}
@@ -145,20 +146,20 @@ func (r *ReplyFilter) Read(p []byte) (int, error) {
 }
 
 // strip returns b without the answers in it, and without its first gone
-// bytes, which went on as keys before. The start of an answer at b's end
-// is held for the next read.
+// bytes, which went on as keys before (they are taken out with the rest
+// of an answer they start only if it ends in b). The start of an answer
+// at b's end is held for the next read.
 func (r *ReplyFilter) strip(b []byte, gone int) []byte {
 	i := 0
 	if gone > 0 {
-		switch n, partial := replyMatch(b); {
-		case n > 0:
+		// only an answer that ends in this read is taken out: what
+		// follows a key (Escape, alt+]) is not held back for a later
+		// read, which may be a key press away (Esc ] 1 would hold the 1,
+		// as the start of OSC 11's answer, until the next key)
+		i = gone
+		if n, _ := replyMatch(b); n > 0 {
 			r.answer(b[:n])
 			i = n
-		case partial && len(b) <= maxReply:
-			r.held, r.gone = b, gone
-			return nil
-		default:
-			i = gone
 		}
 	}
 	out := b[:0:0]

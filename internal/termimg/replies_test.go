@@ -194,3 +194,33 @@ func TestReplyFilterSmallReads(t *testing.T) {
 		}
 	}
 }
+
+// TestReplyFilterKeyAfterEscapeNotHeld: keys typed one by one after
+// Escape come out in the read that brought them. An Escape that went on
+// as a key was kept to take out the rest of an answer cut after its ESC,
+// and kept for good: Esc ] 1 (cancel, next suggestion, accept candidate
+// 1) held the 1 back ("ESC ] 1" starts OSC 11's answer) until the next
+// key, as Esc [ ? held help and Esc [ 6 candidate 6.
+func TestReplyFilterKeyAfterEscapeNotHeld(t *testing.T) {
+	for _, presses := range [][]string{
+		{"\x1b", "]", "1"}, {"\x1b", "[", "?"}, {"\x1b", "[", "6"}, {"\x1b", "P", ">"},
+		{"\x1b", "_", "G"}, {"\x1b", "]", "1", "1", ";"}, {"\x1bP", ">"}, {"j\x1b", "[", "?", "1"},
+	} {
+		src := &chunks{}
+		r := &ReplyFilter{in: src}
+		buf := make([]byte, 256)
+		var got string
+		for i, p := range presses {
+			src.parts = append(src.parts, []byte(p))
+			n, err := r.Read(buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got += string(buf[:n])
+			if want := strings.Join(presses[:i+1], ""); got != want {
+				t.Errorf("%q pressed one by one: after %q came %q, want %q", presses, p, got, want)
+				break
+			}
+		}
+	}
+}
