@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -142,43 +143,66 @@ type SuggestionCount struct {
 	N int
 }
 
+// countsPerTx is how many counts one transaction of SetSuggestionCounts
+// writes at most: the count runs in the background, and a user's action
+// waits for the transaction that holds the write lock to commit.
+const countsPerTx = 50
+
 // SetSuggestionCounts writes the counts into the documents' records and
-// clears their marks, in one transaction. A count whose document was
-// marked again since its mark was read is not written (the newer mark
-// asks for a recount). It returns how many it wrote.
+// clears their marks, each count with its mark in the same transaction,
+// in transactions of at most countsPerTx counts (between them a waiting
+// action takes the write lock). A count whose document was marked again
+// since its mark was read is not written (the newer mark asks for a
+// recount). It returns how many it wrote.
 func (s *Store) SetSuggestionCounts(counts []SuggestionCount) (int, error) {
 	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
-		b, err := suggStale(tx)
-		if err != nil {
-			return err
-		}
-		for _, c := range counts {
-			v := b.Get([]byte(c.ID))
-			if v == nil || !bytes.Equal(v, binary.BigEndian.AppendUint64(nil, c.Mark)) {
-				continue
-			}
-			d, ok, err := getDoc(tx, c.ID)
+	for batch := range slices.Chunk(counts, countsPerTx) {
+		wrote := 0
+		err := s.update(func(tx *bolt.Tx) error {
+			b, err := suggStale(tx)
 			if err != nil {
 				return err
 			}
-			if ok && d.Counts.Suggestions != c.N {
-				d.Counts.Suggestions = c.N
-				if err := putDoc(tx, d); err != nil {
+			for _, c := range batch {
+				v := b.Get([]byte(c.ID))
+				if v == nil || !bytes.Equal(v, binary.BigEndian.AppendUint64(nil, c.Mark)) {
+					continue
+				}
+				if err := putSuggestionCount(tx, c.ID, c.N); err != nil {
 					return err
 				}
+				if err := b.Delete([]byte(c.ID)); err != nil {
+					return err
+				}
+				wrote++
 			}
-			if err := b.Delete([]byte(c.ID)); err != nil {
-				return err
-			}
-			n++
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("write suggestion counts: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("write suggestion counts: %w", err)
+		n += wrote
 	}
 	return n, nil
+}
+
+// putSuggestionCount writes n as the count of document id's record. The
+// count reaches the indexes only through has:suggestions, so the write
+// touches nothing else: a record whose count stays on the same side of
+// zero is rewritten with no index entry to bring up to date, and one
+// whose has:suggestions changes is reindexed from its record and stored
+// words (putDocRecord), its text neither read nor tokenized.
+func putSuggestionCount(tx *bolt.Tx, id string, n int) error {
+	d, ok, err := getDoc(tx, id)
+	if err != nil || !ok || d.Counts.Suggestions == n {
+		return err
+	}
+	flips := (d.Counts.Suggestions > 0) != (n > 0)
+	d.Counts.Suggestions = n
+	if flips {
+		return putDocRecord(tx, d)
+	}
+	return tx.Bucket(bucketDocs).Put([]byte(id), encodeDoc(d))
 }
 
 // MarkSuggestionEvidence records fingerprint as the evidence the counts

@@ -1,11 +1,14 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"folio/annot"
+	"folio/query"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -154,4 +157,69 @@ func TestSuggestionJournalOlderStore(t *testing.T) {
 		t.Fatalf("after the first write: %v", got)
 	}
 	mustCheck(t, s)
+}
+
+// TestSuggestionCountsTouchNoWords: a count write reads and tokenizes no
+// text (the documents' words stay those of their forward entries), yet
+// has:suggestions follows the counts, whether a count stays on its side
+// of zero or crosses it, and the indexes equal a rebuild.
+func TestSuggestionCountsTouchNoWords(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 120, 3)
+	if _, err := s.MarkSuggestionEvidence("fresh", true); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	before := s.tokenized.Load()
+	for round := range 4 {
+		marked, _, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cs []SuggestionCount
+		for _, m := range marked {
+			n := 0
+			if r.IntN(2) == 0 {
+				n = 1 + r.IntN(4) // 0 → n, n → m, n → 0: all kinds over the rounds
+			}
+			cs = append(cs, SuggestionCount{StaleDoc: m, N: n})
+		}
+		if n, err := s.SetSuggestionCounts(cs); err != nil || n != 120 {
+			t.Fatalf("round %d: wrote %d counts, %v", round, n, err)
+		}
+		if got := s.tokenized.Load() - before; got != 0 {
+			t.Fatalf("round %d: counts made %d documents' index entries from their text", round, got)
+		}
+		mustCheckIndex(t, s)
+		docs := scanAll(t, s)
+		with := 0
+		for _, d := range docs {
+			if d.doc.Counts.Suggestions > 0 {
+				with++
+			}
+		}
+		if with == 0 || with == len(docs) {
+			t.Fatalf("round %d: %d of %d documents have suggestions: the test decides little", round, with, len(docs))
+		}
+		for _, qs := range []string{"has:suggestions", "-has:suggestions", "has:suggestions tse", "status:done -has:suggestions"} {
+			q := query.MustParse(qs)
+			got, err := s.Select(q, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := scanSelect(docs, q); !slices.Equal(got.ToArray(), want) {
+				t.Fatalf("round %d: %q selects %v, a scan %v", round, qs, head(got.ToArray()), head(want))
+			}
+		}
+		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round", round), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the counter does count what reads words: an edit of a text
+	if _, err := s.Put("doc1", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 1, Value: "X"}, "fix"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.tokenized.Load() - before; got != 1 {
+		t.Fatalf("an edit made %d documents' entries from their text, want 1", got)
+	}
 }
