@@ -735,8 +735,8 @@ func TestCrashDuringSuggestionCounts(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		var r int
-		if _, err := fmt.Sscanf(evidence, "round %d", &r); err != nil {
+		r := -1 // no evidence: a marking stopped halfway, to be done again
+		if _, err := fmt.Sscanf(evidence, "round %d", &r); evidence != "" && err != nil {
 			t.Fatalf("round %d: evidence %q: %v", round, evidence, err)
 		}
 		stale, _, err := s.StaleSuggestions("", 1<<20)
@@ -752,7 +752,7 @@ func TestCrashDuringSuggestionCounts(t *testing.T) {
 		}
 		scan := scanAll(t, s)
 		for _, d := range scan {
-			if want := crashCount(d.doc.ID, r); !marked[d.doc.ID] && d.doc.Counts.Suggestions != want {
+			if want := crashCount(d.doc.ID, r); r >= 0 && !marked[d.doc.ID] && d.doc.Counts.Suggestions != want {
 				t.Fatalf("round %d: %s is counted (no mark) with %d, want %d under %q", round, d.doc.ID, d.doc.Counts.Suggestions, want, evidence)
 			}
 		}

@@ -205,29 +205,77 @@ func putSuggestionCount(tx *bolt.Tx, id string, n int) error {
 	return tx.Bucket(bucketDocs).Put([]byte(id), encodeDoc(d))
 }
 
+// marksPerTx is how many documents one transaction of
+// MarkSuggestionEvidence goes through.
+const marksPerTx = 5000
+
 // MarkSuggestionEvidence records fingerprint as the evidence the counts
 // are made with; when it differs from the one recorded (or all is true),
 // it marks every document, and returns how many.
+//
+// It goes through the documents in transactions of marksPerTx, so that
+// neither its memory nor its hold on the write lock grows with the
+// corpus, and records the fingerprint in the last: one stopped halfway
+// left the evidence unknown (deleted in the first), and the next call
+// marks every document again. A new fingerprint leaves a document already
+// marked as it is (after an import, every document is: nothing is
+// written); all marks those again too, so that a count made before
+// (with the evidence all says changed) is not stored.
 func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
-	n := 0
+	fail := func(err error) (int, error) { return 0, fmt.Errorf("mark suggestion counts: %w", err) }
+	same := false
 	err := s.update(func(tx *bolt.Tx) error {
 		b, err := suggStale(tx)
 		if err != nil {
 			return err
 		}
 		if !all && string(b.Get(keyEvidence)) == fingerprint {
+			same = true
 			return nil
 		}
-		if err := b.Put(keyEvidence, []byte(fingerprint)); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
-			n++
-			return mark(b, string(k))
-		})
+		return b.Delete(keyEvidence)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("mark suggestion counts: %w", err)
+		return fail(err)
+	}
+	if same {
+		return 0, nil
+	}
+	n := 0
+	var after []byte
+	for last := false; !last; {
+		err := s.update(func(tx *bolt.Tx) error {
+			b, err := suggStale(tx)
+			if err != nil {
+				return err
+			}
+			c := tx.Bucket(bucketDocs).Cursor()
+			k, _ := c.First()
+			if after != nil {
+				if k, _ = c.Seek(after); bytes.Equal(k, after) {
+					k, _ = c.Next()
+				}
+			}
+			for i := 0; k != nil && i < marksPerTx; k, _ = c.Next() {
+				i++
+				n++
+				after = bytes.Clone(k)
+				if !all && len(b.Get(k)) == 8 {
+					continue // marked already
+				}
+				if err := mark(b, string(k)); err != nil {
+					return err
+				}
+			}
+			if k != nil {
+				return nil
+			}
+			last = true
+			return b.Put(keyEvidence, []byte(fingerprint))
+		})
+		if err != nil {
+			return fail(err)
+		}
 	}
 	return n, nil
 }

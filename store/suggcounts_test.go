@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -221,5 +222,101 @@ func TestSuggestionCountsTouchNoWords(t *testing.T) {
 	}
 	if got := s.tokenized.Load() - before; got != 1 {
 		t.Fatalf("an edit made %d documents' entries from their text, want 1", got)
+	}
+}
+
+// TestMarkEvidenceInSteps: new evidence marks every document in
+// transactions of marksPerTx, leaving marked documents as they are (an
+// import's marks are not rewritten) unless all asks; the fingerprint is
+// recorded with the last step, so a marking stopped halfway is done again.
+func TestMarkEvidenceInSteps(t *testing.T) {
+	s, _ := openTemp(t)
+	n := 2*marksPerTx + 7
+	docs := make([]ImportDoc, n)
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: fmt.Sprintf("Text %d.", i)}
+	}
+	importDocs(t, s, docs...)
+	marks := func() map[string]uint64 {
+		t.Helper()
+		marked, total, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]uint64{}
+		for _, sd := range marked {
+			m[sd.ID] = sd.Mark
+		}
+		if total != len(m) {
+			t.Fatalf("total %d, listed %d", total, len(m))
+		}
+		return m
+	}
+	imported := marks()
+	if len(imported) != n {
+		t.Fatalf("%d marked after the import, want %d", len(imported), n)
+	}
+	evidence := func() string {
+		var e string
+		if err := s.view(func(tx *bolt.Tx) error {
+			e = string(tx.Bucket(bucketSuggStale).Get(keyEvidence))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	// after an import, new evidence rewrites no mark
+	if got, err := s.MarkSuggestionEvidence("e1", false); err != nil || got != n {
+		t.Fatalf("marked %d, %v; want %d", got, err, n)
+	}
+	if !maps.Equal(marks(), imported) || evidence() != "e1" {
+		t.Fatalf("marks rewritten, or evidence %q", evidence())
+	}
+	// all marks everything again, in every step
+	if got, err := s.MarkSuggestionEvidence("e1", true); err != nil || got != n {
+		t.Fatalf("marked %d, %v", got, err)
+	}
+	for id, m := range marks() {
+		if m <= imported[id] {
+			t.Fatalf("%s keeps mark %d after all", id, m)
+		}
+	}
+	// counted, then new evidence: every document marked
+	countAllOf(t, s)
+	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+		t.Fatalf("%d marked, evidence %q, %v", len(marks()), evidence(), err)
+	}
+	// a marking stopped after its first step (evidence deleted, some
+	// marked): the same fingerprint marks again
+	countAllOf(t, s)
+	if err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		if err := b.Delete(keyEvidence); err != nil {
+			return err
+		}
+		return markStale(tx, "d00003")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+		t.Fatalf("after a stopped marking: %d marked, evidence %q, %v", len(marks()), evidence(), err)
+	}
+	mustCheck(t, s)
+}
+
+// countAllOf writes a count of 1 for every marked document.
+func countAllOf(t *testing.T, s *Store) {
+	t.Helper()
+	marked, _, err := s.StaleSuggestions("", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := make([]SuggestionCount, len(marked))
+	for i, m := range marked {
+		cs[i] = SuggestionCount{StaleDoc: m, N: 1}
+	}
+	if _, err := s.SetSuggestionCounts(cs); err != nil {
+		t.Fatal(err)
 	}
 }
