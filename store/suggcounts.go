@@ -213,9 +213,10 @@ const marksPerTx = 5000
 // are made with; when it differs from the one recorded (or all is true),
 // it marks every document, and returns how many.
 //
-// It goes through the documents in transactions of marksPerTx, so that
-// neither its memory nor its hold on the write lock grows with the
-// corpus, and records the fingerprint in the last: one stopped halfway
+// It goes through the documents marksPerTx at a time, reading which need
+// a mark and writing those in a transaction of their own, so that neither
+// its memory nor its hold on the write lock grows with the corpus, and
+// records the fingerprint in the last transaction: one stopped halfway
 // left the evidence unknown (deleted in the first), and the next call
 // marks every document again. A new fingerprint leaves a document already
 // marked as it is (after an import, every document is: nothing is
@@ -244,11 +245,11 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 	n := 0
 	var after []byte
 	for last := false; !last; {
-		err := s.update(func(tx *bolt.Tx) error {
-			b, err := suggStale(tx)
-			if err != nil {
-				return err
-			}
+		// read a step's documents, and which need a mark, without the
+		// write lock; write only those
+		var ids [][]byte
+		err := s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketSuggStale)
 			c := tx.Bucket(bucketDocs).Cursor()
 			k, _ := c.First()
 			if after != nil {
@@ -260,17 +261,35 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 				i++
 				n++
 				after = bytes.Clone(k)
-				if !all && len(b.Get(k)) == 8 {
-					continue // marked already
+				if all || b == nil || len(b.Get(k)) != 8 {
+					ids = append(ids, after)
 				}
-				if err := mark(b, string(k)); err != nil {
+			}
+			last = k == nil
+			return nil
+		})
+		if err != nil {
+			return fail(err)
+		}
+		if len(ids) == 0 && !last {
+			continue
+		}
+		err = s.update(func(tx *bolt.Tx) error {
+			b, err := suggStale(tx)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if !all && len(b.Get(id)) == 8 {
+					continue // marked since
+				}
+				if err := mark(b, string(id)); err != nil {
 					return err
 				}
 			}
-			if k != nil {
+			if !last {
 				return nil
 			}
-			last = true
 			return b.Put(keyEvidence, []byte(fingerprint))
 		})
 		if err != nil {
