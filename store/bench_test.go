@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"folio/annot"
 	"folio/internal/corpusgen"
 	"folio/query"
@@ -169,5 +171,41 @@ func BenchmarkSelect(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// BenchmarkSuggestionCounts measures one write of the background count
+// (SetSuggestionCounts of 200 documents, as the TUI's chain writes them,
+// half of them crossing zero): how long it holds the write lock, which a
+// user's action waits for.
+func BenchmarkSuggestionCounts(b *testing.B) {
+	s := openBench(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		ids := make([]string, 200)
+		for j := range ids {
+			ids[j] = fmt.Sprintf("doc%07d", (i*200+j)%10000)
+		}
+		err := s.update(func(tx *bolt.Tx) error {
+			for _, id := range ids {
+				if err := markStale(tx, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		marks, err2 := s.StaleMarks(ids)
+		if err != nil || err2 != nil || len(marks) != 200 {
+			b.Fatal(err, err2, len(marks))
+		}
+		cs := make([]SuggestionCount, len(marks))
+		for j, m := range marks {
+			cs[j] = SuggestionCount{StaleDoc: m, N: (i + j) % 4}
+		}
+		b.StartTimer()
+		if n, err := s.SetSuggestionCounts(cs); err != nil || n != 200 {
+			b.Fatal(n, err)
+		}
 	}
 }

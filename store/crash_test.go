@@ -38,6 +38,8 @@ func TestMain(m *testing.M) {
 		os.Exit(crashMigrate(os.Getenv("FOLIO_CRASH_DB")))
 	case "corpus":
 		os.Exit(crashCorpus(os.Getenv("FOLIO_CRASH_DB")))
+	case "counts":
+		os.Exit(crashCounts(os.Getenv("FOLIO_CRASH_DB")))
 	}
 	os.Exit(m.Run())
 }
@@ -635,5 +637,139 @@ func TestCrashDuringPackMigration(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// crashCount is the count crashCounts writes for document id under
+// evidence "round R": 0 for about a third of the documents, so that
+// has:suggestions changes both ways from round to round.
+func crashCount(id string, round int) int {
+	n, _ := strconv.Atoi(strings.TrimLeft(id, "doc"))
+	return (n*7 + round) % 3
+}
+
+// crashCounts counts as the TUI's background count does, until it is
+// killed: from round FOLIO_CRASH_START on, it records evidence "round R"
+// (which marks every document) and writes crashCount of every marked
+// document, 200 at a time.
+func crashCounts(path string) int {
+	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	start, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
+	fmt.Println("ready")
+	for round := start; ; round++ {
+		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round ", round), false); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		for after := ""; ; {
+			marked, _, err := s.StaleSuggestions(after, 200)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+			if len(marked) == 0 {
+				break
+			}
+			cs := make([]SuggestionCount, len(marked))
+			for i, m := range marked {
+				cs[i] = SuggestionCount{StaleDoc: m, N: crashCount(m.ID, round)}
+			}
+			if _, err := s.SetSuggestionCounts(cs); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+			after = marked[len(marked)-1].ID
+		}
+	}
+}
+
+// TestCrashDuringSuggestionCounts kills the background count at random
+// moments: after each kill, check finds the indexes equal to a rebuild,
+// has:suggestions selects what the records' counts say, and every
+// document is either marked for a recount or holds the count of the
+// evidence recorded (a count and its mark's clearing are one).
+func TestCrashDuringSuggestionCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := crashCorpusDocs(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, s, docs...)
+	s.Close()
+	rng := rand.New(rand.NewSource(8))
+	midRound := 0
+	for round := range 12 {
+		cmd, lines := startChild(t, "counts", path, round*10)
+		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		for lines.Scan() {
+			if lines.Text() == "ready" {
+				timer.Reset(time.Duration(rng.Intn(300)+20) * time.Millisecond)
+			}
+		}
+		err := cmd.Wait()
+		timer.Stop()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("round %d: the count ended by itself: %v", round, err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: reopen after kill: %v", round, err)
+		}
+		mustCheck(t, s)
+		var evidence string
+		if err := s.view(func(tx *bolt.Tx) error {
+			evidence = string(tx.Bucket(bucketSuggStale).Get(keyEvidence))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		r := -1 // no evidence: a marking stopped halfway, to be done again
+		if _, err := fmt.Sscanf(evidence, "round %d", &r); evidence != "" && err != nil {
+			t.Fatalf("round %d: evidence %q: %v", round, evidence, err)
+		}
+		stale, _, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		marked := map[string]bool{}
+		for _, m := range stale {
+			marked[m.ID] = true
+		}
+		if len(marked) > 0 && len(marked) < len(docs) {
+			midRound++
+		}
+		scan := scanAll(t, s)
+		for _, d := range scan {
+			if want := crashCount(d.doc.ID, r); r >= 0 && !marked[d.doc.ID] && d.doc.Counts.Suggestions != want {
+				t.Fatalf("round %d: %s is counted (no mark) with %d, want %d under %q", round, d.doc.ID, d.doc.Counts.Suggestions, want, evidence)
+			}
+		}
+		for _, qs := range []string{"has:suggestions", "-has:suggestions"} {
+			q := query.MustParse(qs)
+			got, err := s.Select(q, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := scanSelect(scan, q); !slices.Equal(got.ToArray(), want) {
+				t.Fatalf("round %d: %q selects %d documents, the records say %d", round, qs, got.GetCardinality(), len(want))
+			}
+		}
+		s.Close()
+	}
+	t.Logf("%d of 12 kills came in the middle of a count", midRound)
+	if midRound < 4 {
+		t.Fatalf("only %d of 12 kills came in the middle of a count: the test decides little", midRound)
 	}
 }

@@ -355,11 +355,12 @@ type indexer struct {
 	counters map[string]int64
 	// sums are the documents' new sums (number → sums), written to the
 	// sums bucket when keepSums says it is current
-	sums     map[uint32]docSums
-	keepSums bool
-	texts    map[string]writtenText // texts written in the transaction, if known
-	buf      []byte
-	key      []byte
+	sums      map[uint32]docSums
+	keepSums  bool
+	texts     map[string]writtenText // texts written in the transaction, if known
+	tokenized int                    // documents whose words were read from their text
+	buf       []byte
+	key       []byte
 }
 
 func newIndexer(tx *bolt.Tx) *indexer {
@@ -433,6 +434,7 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		e.terms.Or(words)
 		return e, missing, nil
 	}
+	ix.tokenized++
 	w, known := ix.texts[d.ID]
 	if !known {
 		w.text = string(getText(ix.tx, []byte(d.ID)))
@@ -595,24 +597,25 @@ func getCounter(b *bolt.Bucket, name string) int64 {
 // flushIndex brings the index entries of the documents written in this
 // transaction up to date (those marked by putDoc). texts, if not nil, are
 // texts the transaction wrote (doc id → text), which it then need not
-// read back and decompress.
-func flushIndex(tx *bolt.Tx, texts map[string]writtenText) error {
+// read back and decompress. It returns how many documents' words it read
+// from their text (the rest kept the words of their forward entry).
+func flushIndex(tx *bolt.Tx, texts map[string]writtenText) (tokenized int, err error) {
 	current := sumsCurrent(tx)
-	if err := flushDirty(tx, texts, current); err != nil {
-		return err
+	if tokenized, err = flushDirty(tx, texts, current); err != nil {
+		return 0, err
 	}
 	if current {
-		return blessSums(tx)
+		return tokenized, blessSums(tx)
 	}
-	return nil
+	return tokenized, nil
 }
 
 // flushDirty is flushIndex but for the sums' mark; keepSums says the sums
 // are current, and to be kept so.
-func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) error {
+func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) (int, error) {
 	dirty := tx.Bucket(bucketDirty)
 	if dirty == nil {
-		return nil
+		return 0, nil
 	}
 	var ids [][]byte
 	var recordOnly []bool
@@ -622,7 +625,7 @@ func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) error 
 		recordOnly = append(recordOnly, bytes.Equal(v, dirtyRecord))
 	}
 	if len(ids) == 0 {
-		return nil
+		return 0, nil
 	}
 	next, _ := ixNext(tx)
 	ix := newIndexer(tx)
@@ -631,19 +634,19 @@ func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) error 
 	for i, id := range ids {
 		d, ok, err := getDoc(tx, string(id))
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if !ok || next != 0 && uint32(d.Seq) >= next {
 			continue // not indexed yet: the migration will
 		}
 		if err := ix.reindex(&d, recordOnly[i]); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if err := ix.write(); err != nil {
-		return err
+		return 0, err
 	}
-	return clearBucket(tx, bucketDirty)
+	return ix.tokenized, clearBucket(tx, bucketDirty)
 }
 
 // txIndex answers query.Eval from the postings, in one read transaction.

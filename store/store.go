@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,6 +25,11 @@ type Store struct {
 	layer  string // the layer viewLayer views
 	// migrateBatch is how many documents one step of a migration takes.
 	migrateBatch int
+	// tokenized counts the documents whose index entries were made from
+	// their text (read, decompressed and tokenized) in write transactions
+	// (tests hold writes that change no words to none); shared by the
+	// copies As and Layer make.
+	tokenized *atomic.Int64
 }
 
 // Options configure Open.
@@ -110,7 +116,7 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	if opt.MigrateBatch <= 0 {
 		opt.MigrateBatch = migrateBatch
 	}
-	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch}
+	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch, tokenized: new(atomic.Int64)}
 	if err := s.init(opt.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
@@ -247,7 +253,11 @@ func (s *Store) updateTexts(texts map[string]writtenText, fn func(*bolt.Tx) erro
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return flushIndex(tx, texts)
+		n, err := flushIndex(tx, texts)
+		if s.tokenized != nil {
+			s.tokenized.Add(int64(n))
+		}
+		return err
 	})
 }
 

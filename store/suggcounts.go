@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -142,68 +143,158 @@ type SuggestionCount struct {
 	N int
 }
 
+// countsPerTx is how many counts one transaction of SetSuggestionCounts
+// writes at most: the count runs in the background, and a user's action
+// waits for the transaction that holds the write lock to commit.
+const countsPerTx = 50
+
 // SetSuggestionCounts writes the counts into the documents' records and
-// clears their marks, in one transaction. A count whose document was
-// marked again since its mark was read is not written (the newer mark
-// asks for a recount). It returns how many it wrote.
+// clears their marks, each count with its mark in the same transaction,
+// in transactions of at most countsPerTx counts (between them a waiting
+// action takes the write lock). A count whose document was marked again
+// since its mark was read is not written (the newer mark asks for a
+// recount). It returns how many it wrote.
 func (s *Store) SetSuggestionCounts(counts []SuggestionCount) (int, error) {
 	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
-		b, err := suggStale(tx)
-		if err != nil {
-			return err
-		}
-		for _, c := range counts {
-			v := b.Get([]byte(c.ID))
-			if v == nil || !bytes.Equal(v, binary.BigEndian.AppendUint64(nil, c.Mark)) {
-				continue
-			}
-			d, ok, err := getDoc(tx, c.ID)
+	for batch := range slices.Chunk(counts, countsPerTx) {
+		wrote := 0
+		err := s.update(func(tx *bolt.Tx) error {
+			b, err := suggStale(tx)
 			if err != nil {
 				return err
 			}
-			if ok && d.Counts.Suggestions != c.N {
-				d.Counts.Suggestions = c.N
-				if err := putDoc(tx, d); err != nil {
+			for _, c := range batch {
+				v := b.Get([]byte(c.ID))
+				if v == nil || !bytes.Equal(v, binary.BigEndian.AppendUint64(nil, c.Mark)) {
+					continue
+				}
+				if err := putSuggestionCount(tx, c.ID, c.N); err != nil {
 					return err
 				}
+				if err := b.Delete([]byte(c.ID)); err != nil {
+					return err
+				}
+				wrote++
 			}
-			if err := b.Delete([]byte(c.ID)); err != nil {
-				return err
-			}
-			n++
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("write suggestion counts: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("write suggestion counts: %w", err)
+		n += wrote
 	}
 	return n, nil
 }
 
+// putSuggestionCount writes n as the count of document id's record. The
+// count reaches the indexes only through has:suggestions, so the write
+// touches nothing else: a record whose count stays on the same side of
+// zero is rewritten with no index entry to bring up to date, and one
+// whose has:suggestions changes is reindexed from its record and stored
+// words (putDocRecord), its text neither read nor tokenized.
+func putSuggestionCount(tx *bolt.Tx, id string, n int) error {
+	d, ok, err := getDoc(tx, id)
+	if err != nil || !ok || d.Counts.Suggestions == n {
+		return err
+	}
+	flips := (d.Counts.Suggestions > 0) != (n > 0)
+	d.Counts.Suggestions = n
+	if flips {
+		return putDocRecord(tx, d)
+	}
+	return tx.Bucket(bucketDocs).Put([]byte(id), encodeDoc(d))
+}
+
+// marksPerTx is how many documents one transaction of
+// MarkSuggestionEvidence goes through.
+const marksPerTx = 5000
+
 // MarkSuggestionEvidence records fingerprint as the evidence the counts
 // are made with; when it differs from the one recorded (or all is true),
 // it marks every document, and returns how many.
+//
+// It goes through the documents marksPerTx at a time, reading which need
+// a mark and writing those in a transaction of their own, so that neither
+// its memory nor its hold on the write lock grows with the corpus, and
+// records the fingerprint in the last transaction: one stopped halfway
+// left the evidence unknown (deleted in the first), and the next call
+// marks every document again. A new fingerprint leaves a document already
+// marked as it is (after an import, every document is: nothing is
+// written); all marks those again too, so that a count made before
+// (with the evidence all says changed) is not stored.
 func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
-	n := 0
+	fail := func(err error) (int, error) { return 0, fmt.Errorf("mark suggestion counts: %w", err) }
+	same := false
 	err := s.update(func(tx *bolt.Tx) error {
 		b, err := suggStale(tx)
 		if err != nil {
 			return err
 		}
 		if !all && string(b.Get(keyEvidence)) == fingerprint {
+			same = true
 			return nil
 		}
-		if err := b.Put(keyEvidence, []byte(fingerprint)); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
-			n++
-			return mark(b, string(k))
-		})
+		return b.Delete(keyEvidence)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("mark suggestion counts: %w", err)
+		return fail(err)
+	}
+	if same {
+		return 0, nil
+	}
+	n := 0
+	var after []byte
+	for last := false; !last; {
+		// read a step's documents, and which need a mark, without the
+		// write lock; write only those
+		var ids [][]byte
+		err := s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketSuggStale)
+			c := tx.Bucket(bucketDocs).Cursor()
+			k, _ := c.First()
+			if after != nil {
+				if k, _ = c.Seek(after); bytes.Equal(k, after) {
+					k, _ = c.Next()
+				}
+			}
+			for i := 0; k != nil && i < marksPerTx; k, _ = c.Next() {
+				i++
+				n++
+				after = bytes.Clone(k)
+				if all || b == nil || len(b.Get(k)) != 8 {
+					ids = append(ids, after)
+				}
+			}
+			last = k == nil
+			return nil
+		})
+		if err != nil {
+			return fail(err)
+		}
+		if len(ids) == 0 && !last {
+			continue
+		}
+		err = s.update(func(tx *bolt.Tx) error {
+			b, err := suggStale(tx)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if !all && len(b.Get(id)) == 8 {
+					continue // marked since
+				}
+				if err := mark(b, string(id)); err != nil {
+					return err
+				}
+			}
+			if !last {
+				return nil
+			}
+			return b.Put(keyEvidence, []byte(fingerprint))
+		})
+		if err != nil {
+			return fail(err)
+		}
 	}
 	return n, nil
 }

@@ -1,11 +1,16 @@
 package store
 
 import (
+	"bytes"
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"folio/annot"
+	"folio/query"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -154,4 +159,174 @@ func TestSuggestionJournalOlderStore(t *testing.T) {
 		t.Fatalf("after the first write: %v", got)
 	}
 	mustCheck(t, s)
+}
+
+// TestSuggestionCountsTouchNoWords: a count write reads and tokenizes no
+// text (the documents' words stay those of their forward entries), yet
+// has:suggestions follows the counts, whether a count stays on its side
+// of zero or crosses it, and the indexes equal a rebuild.
+func TestSuggestionCountsTouchNoWords(t *testing.T) {
+	s, _ := openTemp(t)
+	genCorpus(t, s, 120, 3)
+	if _, err := s.MarkSuggestionEvidence("fresh", true); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	before := s.tokenized.Load()
+	for round := range 4 {
+		marked, _, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cs []SuggestionCount
+		for _, m := range marked {
+			n := 0
+			if r.IntN(2) == 0 {
+				n = 1 + r.IntN(4) // 0 → n, n → m, n → 0: all kinds over the rounds
+			}
+			cs = append(cs, SuggestionCount{StaleDoc: m, N: n})
+		}
+		if n, err := s.SetSuggestionCounts(cs); err != nil || n != 120 {
+			t.Fatalf("round %d: wrote %d counts, %v", round, n, err)
+		}
+		if got := s.tokenized.Load() - before; got != 0 {
+			t.Fatalf("round %d: counts made %d documents' index entries from their text", round, got)
+		}
+		mustCheckIndex(t, s)
+		docs := scanAll(t, s)
+		with := 0
+		for _, d := range docs {
+			if d.doc.Counts.Suggestions > 0 {
+				with++
+			}
+		}
+		if with == 0 || with == len(docs) {
+			t.Fatalf("round %d: %d of %d documents have suggestions: the test decides little", round, with, len(docs))
+		}
+		for _, qs := range []string{"has:suggestions", "-has:suggestions", "has:suggestions tse", "status:done -has:suggestions"} {
+			q := query.MustParse(qs)
+			got, err := s.Select(q, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := scanSelect(docs, q); !slices.Equal(got.ToArray(), want) {
+				t.Fatalf("round %d: %q selects %v, a scan %v", round, qs, head(got.ToArray()), head(want))
+			}
+		}
+		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round", round), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the counter does count what reads words: an edit of a text
+	if _, err := s.Put("doc1", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 1, Value: "X"}, "fix"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.tokenized.Load() - before; got != 1 {
+		t.Fatalf("an edit made %d documents' entries from their text, want 1", got)
+	}
+}
+
+// TestMarkEvidenceInSteps: new evidence marks every document in
+// transactions of marksPerTx, leaving marked documents as they are (an
+// import's marks are not rewritten) unless all asks; the fingerprint is
+// recorded with the last step, so a marking stopped halfway is done again.
+func TestMarkEvidenceInSteps(t *testing.T) {
+	s, _ := openTemp(t)
+	n := 2*marksPerTx + 7
+	docs := make([]ImportDoc, n)
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: fmt.Sprintf("Text %d.", i)}
+	}
+	importDocs(t, s, docs...)
+	marks := func() map[string]uint64 {
+		t.Helper()
+		marked, total, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]uint64{}
+		for _, sd := range marked {
+			m[sd.ID] = sd.Mark
+		}
+		if total != len(m) {
+			t.Fatalf("total %d, listed %d", total, len(m))
+		}
+		return m
+	}
+	imported := marks()
+	if len(imported) != n {
+		t.Fatalf("%d marked after the import, want %d", len(imported), n)
+	}
+	evidence := func() string {
+		var e string
+		if err := s.view(func(tx *bolt.Tx) error {
+			e = string(tx.Bucket(bucketSuggStale).Get(keyEvidence))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	// after an import, new evidence rewrites no mark
+	if got, err := s.MarkSuggestionEvidence("e1", false); err != nil || got != n {
+		t.Fatalf("marked %d, %v; want %d", got, err, n)
+	}
+	if !maps.Equal(marks(), imported) || evidence() != "e1" {
+		t.Fatalf("marks rewritten, or evidence %q", evidence())
+	}
+	// all marks everything again, in every step
+	if got, err := s.MarkSuggestionEvidence("e1", true); err != nil || got != n {
+		t.Fatalf("marked %d, %v", got, err)
+	}
+	for id, m := range marks() {
+		if m <= imported[id] {
+			t.Fatalf("%s keeps mark %d after all", id, m)
+		}
+	}
+	// counted, then new evidence: every document marked
+	countAllOf(t, s)
+	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+		t.Fatalf("%d marked, evidence %q, %v", len(marks()), evidence(), err)
+	}
+	// a marking stopped after its first step (evidence deleted, some
+	// marked): the same fingerprint marks again
+	countAllOf(t, s)
+	if err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		if err := b.Delete(keyEvidence); err != nil {
+			return err
+		}
+		return markStale(tx, "d00003")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+		t.Fatalf("after a stopped marking: %d marked, evidence %q, %v", len(marks()), evidence(), err)
+	}
+	mustCheck(t, s)
+}
+
+// countAllOf clears every mark, as counting every document would (in one
+// transaction: faster than SetSuggestionCounts' short ones).
+func countAllOf(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		var ids [][]byte
+		err := b.ForEach(func(k, _ []byte) error {
+			if k[0] != 0 {
+				ids = append(ids, bytes.Clone(k))
+			}
+			return nil
+		})
+		for _, id := range ids {
+			if err == nil {
+				err = b.Delete(id)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -19,7 +19,9 @@ import (
 // documents the store marked out of date: those a write changed since they
 // were counted, or all of them once when the evidence's fingerprint
 // (Options.Evidence) changed. Each command counts countChunk of them and
-// writes their counts back in one transaction, so the work survives a
+// writes their counts back, each with the clearing of its mark, in short
+// transactions that touch the records and has:suggestions alone (no text
+// is read again; an action waits for none long), so the work survives a
 // crash or a quit and the next launch resumes it; a launch after nothing
 // changed counts nothing.
 //
