@@ -187,9 +187,13 @@ func TestCrashDuringActions(t *testing.T) {
 		cmd, lines := startChild(t, "actions", path, next)
 		killAfter := time.Duration(rng.Intn(40)+5) * time.Millisecond
 		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		// the kill comes a random moment after the round's first
+		// acknowledged action, not after the writer said it was ready:
+		// on a loaded machine a writer may do nothing for 45 ms, and a
+		// round without an action tests nothing
+		armed := false
 		for lines.Scan() {
 			if lines.Text() == "ready" {
-				timer.Reset(killAfter)
 				continue
 			}
 			var n int
@@ -199,6 +203,10 @@ func TestCrashDuringActions(t *testing.T) {
 				acked[n] = false
 			}
 			next = max(next, n+1)
+			if !armed {
+				armed = true
+				timer.Reset(killAfter)
+			}
 		}
 		cmd.Wait()
 		timer.Stop()
