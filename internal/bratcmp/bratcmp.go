@@ -123,7 +123,7 @@ func joinBlank(spec, text string) string {
 		if i == 0 {
 			first = s
 		}
-		if prevEnd >= 0 && (s > len(runes) || strings.TrimSpace(string(runes[prevEnd:s])) != "") {
+		if prevEnd >= 0 && (s > len(runes) || s < prevEnd || strings.TrimSpace(string(runes[prevEnd:s])) != "") {
 			return spec
 		}
 		prevEnd, last = e, e
