@@ -5,6 +5,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/workers"
 )
 
 // OCR is the detector of OCR errors and line-end hyphenation: a lexicon, a
@@ -38,6 +40,7 @@ type OCR struct {
 	clean      *cleanWords   // words as written that knownClean accepted
 	damaged    *damagedWords // damageShare's verdicts on words as written
 	bigrams    *Bigrams      // pairs of neighbouring words; nil without
+	workers    int           // goroutines an index build uses (SetWorkers)
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -47,6 +50,15 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}, damaged: &damagedWords{}}
+}
+
+// SetWorkers sets how many goroutines building the indexes may use: 0
+// (the default) as many as there are indexes, 1 one after the other (the
+// interface leaves a processor to the keys).
+func (o *OCR) SetWorkers(n int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.workers = n
 }
 
 // SetDictionary makes d, a dictionary with morphology, evidence that a word
@@ -146,16 +158,15 @@ func (o *OCR) ensureIndex() {
 	defer o.lex.mu.RUnlock()
 	keys := o.lex.keys
 	// the edit-distance index, the stems and the trigrams are independent:
-	// the first build (a word list of 400 000 words) makes them side by side
-	var wg sync.WaitGroup
-	wg.Go(func() {
+	// the first build (a word list of 400 000 words) makes them side by
+	// side, on as many goroutines as SetWorkers allows
+	workers.Run(o.workers, func() {
 		if o.idx == nil {
 			o.idx = newSymIndex(keys)
 		} else {
 			o.idx.update(keys)
 		}
-	})
-	wg.Go(func() {
+	}, func() {
 		if o.stems == nil {
 			o.stems = make(map[string]uint32, len(keys)/4)
 		}
@@ -167,15 +178,13 @@ func (o *OCR) ensureIndex() {
 			})
 		}
 		o.stemTo = len(keys)
-	})
-	wg.Go(func() {
+	}, func() {
 		if o.shape == nil {
 			o.shape = newShapeIndex()
 		}
 		o.shape.addAll(keys[o.shape.upTo:])
 		o.shape.upTo = len(keys)
 	})
-	wg.Wait()
 	if o.hot == nil || len(keys) > 2*o.hotAt {
 		o.hot, o.hotAt = buildHot(o.lex), len(keys)
 	}

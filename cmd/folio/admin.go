@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,7 +142,7 @@ func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document)
 		if err := checkWordLists(cfg, nil, nil); err != nil {
 			return err
 		}
-		if g, err = buildSuggester(s, cfg, nil, nil); err != nil {
+		if g, err = buildSuggester(s, cfg, nil, nil, runtime.GOMAXPROCS(0)); err != nil {
 			return err
 		}
 	}

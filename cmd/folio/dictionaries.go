@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
-	"sync"
 
 	"folio/config"
+	"folio/internal/workers"
 	"folio/suggest"
 	"folio/suggest/hunspell"
 )
@@ -69,37 +69,35 @@ func findEvidence(cfg config.Config, lexicons []string) evidence {
 }
 
 // load reads the evidence into lex (the word lists) and ocr (the
-// dictionary and the foreign words). The dictionary and the foreign word
-// lists are read while the word lists load: on two cores that takes the
-// time of the largest alone.
-func (ev evidence) load(lex *suggest.Lexicon, ocr *suggest.OCR, limit int64) error {
+// dictionary and the foreign words). With goroutines > 1 the dictionary and
+// the foreign word lists are read while the word lists load: on two
+// cores that takes the time of the largest alone.
+func (ev evidence) load(lex *suggest.Lexicon, ocr *suggest.OCR, limit int64, goroutines int) error {
 	var dict *hunspell.Dict
 	var dictErr error
 	var foreign *suggest.Lexicon
 	var foreignErr error
-	var wg sync.WaitGroup
-	if ev.dictionary != "" {
-		wg.Go(func() {
+	var err error
+	workers.Run(goroutines, func() {
+		for _, name := range ev.wordLists {
+			if err = loadWordList(lex, name, limit); err != nil {
+				return
+			}
+		}
+	}, func() {
+		if ev.dictionary != "" {
 			dict, dictErr = hunspell.Open(ev.dictionary+".aff", ev.dictionary+".dic")
-		})
-	}
-	if len(ev.foreign) > 0 {
-		wg.Go(func() {
+		}
+	}, func() {
+		if len(ev.foreign) > 0 {
 			foreign = suggest.NewLexicon()
 			for _, name := range ev.foreign {
 				if foreignErr = loadWordList(foreign, name, limit); foreignErr != nil {
 					return
 				}
 			}
-		})
-	}
-	var err error
-	for _, name := range ev.wordLists {
-		if err = loadWordList(lex, name, limit); err != nil {
-			break
 		}
-	}
-	wg.Wait()
+	})
 	switch {
 	case err != nil:
 		return err

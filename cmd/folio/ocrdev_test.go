@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -322,7 +323,7 @@ func TestConfidenceEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	g, err := buildSuggester(s, config.Default(), []string{"/usr/share/dict/ngerman"}, nil)
+	g, err := buildSuggester(s, config.Default(), []string{"/usr/share/dict/ngerman"}, nil, runtime.GOMAXPROCS(0))
 	if err != nil {
 		t.Fatal(err)
 	}

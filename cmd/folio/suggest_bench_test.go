@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func BenchmarkLoadDictionaries(b *testing.B) {
 	for b.Loop() {
 		lex := suggest.NewLexicon()
 		ocr := suggest.NewOCR(lex)
-		if err := ev.load(lex, ocr, config.Limits{}.WordList()); err != nil {
+		if err := ev.load(lex, ocr, config.Limits{}.WordList(), runtime.GOMAXPROCS(0)); err != nil {
 			b.Fatal(err)
 		}
 		ocr.Suggest("x", "Ein Wort.", nil) // builds the indexes

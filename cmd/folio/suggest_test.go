@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -251,7 +252,7 @@ func TestSampleBigrams(t *testing.T) {
 			// no system dictionaries: the corpus alone, for speed
 			cfg := config.Default()
 			cfg.Lexicon, cfg.Dictionary, cfg.Foreign = []string{none}, none, []string{none}
-			g, err := buildSuggester(api, cfg, nil, nil)
+			g, err := buildSuggester(api, cfg, nil, nil, runtime.GOMAXPROCS(0))
 			if err != nil {
 				t.Fatal(err)
 			}

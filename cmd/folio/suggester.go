@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -34,6 +33,7 @@ type suggester struct {
 
 	st       store.API
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
+	workers  int             // goroutines its builds use (buildSuggester)
 }
 
 // Suggest returns the document's suggestions sorted by start.
@@ -178,7 +178,7 @@ func (g *suggester) addBigrams(bg *suggest.Bigrams, each func(yield func(store.D
 		bg.AddOf(c.doc, c.pairs)
 		return nil
 	}
-	if err := inOrder(runtime.GOMAXPROCS(0), each, count, add); err != nil {
+	if err := inOrder(g.workers, each, count, add); err != nil {
 		return fmt.Errorf("count pairs of words: %w", err)
 	}
 	g.mu.Lock()
@@ -197,11 +197,13 @@ func (g *suggester) Learn(from, to string) {
 // buildSuggester loads the corpus lexicon from the store's word counts
 // (reading every text only for a store that has none yet), the word lists
 // and pattern files named in flags or the config, the confirmed fixes and
-// the entity registry.
-func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string) (*suggester, error) {
+// the entity registry. Its builds, now and later (the indexes of the
+// lexicon, the pairs of words), use at most goroutines goroutines.
+func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string, goroutines int) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
-	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList()); err != nil {
+	ocr.SetWorkers(goroutines)
+	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList(), goroutines); err != nil {
 		return nil, err
 	}
 	if err := loadCorpusLexicon(s, lex); err != nil {
@@ -216,7 +218,7 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string)
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	g := &suggester{ocr: ocr, st: s}
+	g := &suggester{ocr: ocr, st: s, workers: goroutines}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {

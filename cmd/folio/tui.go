@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"folio/annot"
 	"folio/config"
 	"folio/corpus"
+	"folio/internal/workers"
 	"folio/remote"
 	"folio/store"
 	"folio/suggest"
@@ -69,7 +71,8 @@ func (e *env) runTUI(paths []string) (err error) {
 // corpus for the real-word errors (a document's cost follows the
 // document, not the corpus).
 func buildReviewSuggester(s store.API, cfg config.Config) (*suggester, error) {
-	g, err := buildSuggester(s, cfg, nil, nil)
+	// the interface needs a processor for the keys while it builds
+	g, err := buildSuggester(s, cfg, nil, nil, workers.Background(runtime.GOMAXPROCS(0)))
 	if err != nil {
 		return nil, err
 	}
