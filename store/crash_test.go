@@ -168,6 +168,28 @@ func startChild(t *testing.T, mode, path string, start int) (*exec.Cmd, *bufio.S
 	return cmd, bufio.NewScanner(out)
 }
 
+// killChild reads the lines of a child of startChild and kills the child
+// delay after the first line for which arm (which sees every line)
+// returns true. It returns whether the kill ended the child, and how it
+// ended.
+func killChild(cmd *exec.Cmd, lines *bufio.Scanner, delay time.Duration, arm func(line string) bool) (killed bool, err error) {
+	timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+	armed := false
+	for lines.Scan() {
+		if arm(lines.Text()) && !armed {
+			armed = true
+			timer.Reset(delay)
+		}
+	}
+	err = cmd.Wait()
+	timer.Stop()
+	var ee *exec.ExitError
+	return errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL, err
+}
+
+// isReady arms killChild when the child says it is ready.
+func isReady(line string) bool { return line == "ready" }
+
 func TestCrashDuringActions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test runs 50 writer processes")
@@ -185,31 +207,23 @@ func TestCrashDuringActions(t *testing.T) {
 	next := 0
 	for round := range 50 {
 		cmd, lines := startChild(t, "actions", path, next)
-		killAfter := time.Duration(rng.Intn(40)+5) * time.Millisecond
-		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		// the kill comes a random moment after the round's first
 		// acknowledged action, not after the writer said it was ready:
 		// on a loaded machine a writer may do nothing for 45 ms, and a
 		// round without an action tests nothing
-		armed := false
-		for lines.Scan() {
-			if lines.Text() == "ready" {
-				continue
+		killChild(cmd, lines, time.Duration(rng.Intn(40)+5)*time.Millisecond, func(line string) bool {
+			if line == "ready" {
+				return false
 			}
 			var n int
-			if _, err := fmt.Sscanf(lines.Text(), "ack %d", &n); err == nil {
+			if _, err := fmt.Sscanf(line, "ack %d", &n); err == nil {
 				acked[n] = true
-			} else if _, err := fmt.Sscanf(lines.Text(), "undo %d", &n); err == nil {
+			} else if _, err := fmt.Sscanf(line, "undo %d", &n); err == nil {
 				acked[n] = false
 			}
 			next = max(next, n+1)
-			if !armed {
-				armed = true
-				timer.Reset(killAfter)
-			}
-		}
-		cmd.Wait()
-		timer.Stop()
+			return true
+		})
 
 		s, err := Open(path, Options{})
 		if err != nil {
@@ -315,16 +329,8 @@ func TestCrashDuringBatchedImport(t *testing.T) {
 	for v := range 2 {
 		for round := range 6 {
 			cmd, lines := startChild(t, "corpus", path, v)
-			timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
-			for lines.Scan() {
-				if lines.Text() == "ready" {
-					timer.Reset(time.Duration(rng.Intn(400)+20) * time.Millisecond)
-				}
-			}
-			err := cmd.Wait()
-			timer.Stop()
-			var ee *exec.ExitError
-			if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL {
+			killed, err := killChild(cmd, lines, time.Duration(rng.Intn(400)+20)*time.Millisecond, isReady)
+			if killed {
 				kills++
 			} else if err != nil {
 				t.Fatalf("version %d, round %d: the import failed: %v", v, round, err)
@@ -505,16 +511,7 @@ func TestCrashIndexes(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for round := range 25 {
 		cmd, lines := startChild(t, "mixed", path, round)
-		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		for lines.Scan() {
-			if lines.Text() == "ready" {
-				timer.Reset(time.Duration(rng.Intn(120)+10) * time.Millisecond)
-			}
-		}
-		err := cmd.Wait()
-		timer.Stop()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		if killed, err := killChild(cmd, lines, time.Duration(rng.Intn(120)+10)*time.Millisecond, isReady); !killed {
 			t.Fatalf("round %d: the writer ended by itself: %v", round, err)
 		}
 		s, err := Open(path, Options{})
@@ -544,18 +541,11 @@ func TestCrashDuringIndexMigration(t *testing.T) {
 	rng := rand.New(rand.NewSource(4))
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
-		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		done := false
-		for lines.Scan() {
-			switch lines.Text() {
-			case "ready":
-				timer.Reset(time.Duration(rng.Intn(60)+5) * time.Millisecond)
-			case "done":
-				done = true
-			}
-		}
-		cmd.Wait()
-		timer.Stop()
+		killChild(cmd, lines, time.Duration(rng.Intn(60)+5)*time.Millisecond, func(line string) bool {
+			done = done || line == "done"
+			return line == "ready"
+		})
 		if done {
 			if round == 0 {
 				t.Fatal("the migration was never cut short: the test decides nothing")
@@ -603,18 +593,11 @@ func TestCrashDuringPackMigration(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
-		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
 		done := false
-		for lines.Scan() {
-			switch lines.Text() {
-			case "ready":
-				timer.Reset(time.Duration(rng.Intn(60)+5) * time.Millisecond)
-			case "done":
-				done = true
-			}
-		}
-		cmd.Wait()
-		timer.Stop()
+		killChild(cmd, lines, time.Duration(rng.Intn(60)+5)*time.Millisecond, func(line string) bool {
+			done = done || line == "done"
+			return line == "ready"
+		})
 		if done {
 			if round == 0 {
 				t.Fatal("the migration was never cut short: the test decides nothing")
@@ -719,16 +702,7 @@ func TestCrashDuringSuggestionCounts(t *testing.T) {
 	midRound := 0
 	for round := range 12 {
 		cmd, lines := startChild(t, "counts", path, round*10)
-		timer := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		for lines.Scan() {
-			if lines.Text() == "ready" {
-				timer.Reset(time.Duration(rng.Intn(300)+20) * time.Millisecond)
-			}
-		}
-		err := cmd.Wait()
-		timer.Stop()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		if killed, err := killChild(cmd, lines, time.Duration(rng.Intn(300)+20)*time.Millisecond, isReady); !killed {
 			t.Fatalf("round %d: the count ended by itself: %v", round, err)
 		}
 		s, err := Open(path, Options{})

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/store"
 	"folio/tui/action"
 )
 
@@ -54,12 +55,7 @@ func TestKeysTypedWhileADocumentOpens(t *testing.T) {
 	}
 	typeText(t, a, "later")
 	press(t, a, "enter")
-	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "later" {
-		t.Fatalf("%s tags %v, want [later]", second, got)
-	}
-	if got := tagsOf(t, st, first); len(got) != 0 {
-		t.Fatalf("%s, the document shown while the next loaded, got tags %v", first, got)
-	}
+	tagOnlyOn(t, st, "later", second, first)
 }
 
 // j space, then a click on the third document before the second came:
@@ -183,12 +179,7 @@ func TestKeysTypedAfterAHeldKeyFollowIt(t *testing.T) {
 	for _, m := range held {
 		send(t, a, m)
 	}
-	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "good" {
-		t.Errorf("%s tags %v, want [good]", second, got)
-	}
-	if got := tagsOf(t, st, first); len(got) != 0 {
-		t.Errorf("%s tags %v, want none", first, got)
-	}
+	tagOnlyOn(t, st, "good", second, first)
 	if a.cur == nil || a.cur.Doc.ID != second {
 		t.Errorf("shown %v, want %s", a.cur, second)
 	}
@@ -239,9 +230,7 @@ func TestWriteSavedWhileTheNextOpens(t *testing.T) {
 	if a.cur == nil || a.cur.Doc.ID != second {
 		t.Fatalf("shown %v after j, want %s", a.cur.Doc.ID, second)
 	}
-	if got := tagsOf(t, st, first); len(got) != 1 || got[0] != "keep" {
-		t.Fatalf("%s tags %v, want [keep]", first, got)
-	}
+	tagOnlyOn(t, st, "keep", first)
 }
 
 // heldOpen is what driveOpen held back: the documents and the views on
@@ -316,12 +305,7 @@ func TestKeysForTheNextKeptWhenTheViewBeforeComes(t *testing.T) {
 	}
 	typeText(t, a, "late")
 	press(t, a, "enter")
-	if got := tagsOf(t, st, third); len(got) != 1 || got[0] != "late" {
-		t.Errorf("%s tags %v, want [late]", third, got)
-	}
-	if got := tagsOf(t, st, second); len(got) != 0 {
-		t.Errorf("%s tags %v, want none", second, got)
-	}
+	tagOnlyOn(t, st, "late", third, second)
 }
 
 // j t, the second document comes (its view not yet), then a click on the
@@ -359,12 +343,7 @@ func TestKeysReplayedOnTheirDocumentWhenAnotherOpens(t *testing.T) {
 	typeText(t, a, "mine")
 	press(t, a, "enter")
 	drive(t, a, func() tea.Msg { return h3.docs[0] })
-	if got := tagsOf(t, st, second); len(got) != 1 || got[0] != "mine" {
-		t.Errorf("%s tags %v, want [mine]", second, got)
-	}
-	if got := tagsOf(t, st, third); len(got) != 0 {
-		t.Errorf("%s tags %v, want none", third, got)
-	}
+	tagOnlyOn(t, st, "mine", second, third)
 }
 
 // j space q, typed before the second document came: q quits once the
@@ -506,5 +485,19 @@ func TestKeysReplayedAfterASpaceWaitForTheNext(t *testing.T) {
 	}
 	if n := len(annsOf(t, st, ids[3], annot.KindMark)); n != 1 {
 		t.Errorf("%s, where the second space went, has %d marks, want 1 (status %q)", ids[3], n, a.status.message())
+	}
+}
+
+// tagOnlyOn fails t unless document on holds the one tag name and every
+// document of off holds none.
+func tagOnlyOn(t *testing.T, st *store.Store, name, on string, off ...string) {
+	t.Helper()
+	if got := tagsOf(t, st, on); len(got) != 1 || got[0] != name {
+		t.Errorf("%s tags %v, want [%s]", on, got, name)
+	}
+	for _, id := range off {
+		if got := tagsOf(t, st, id); len(got) != 0 {
+			t.Errorf("%s tags %v, want none", id, got)
+		}
 	}
 }

@@ -175,14 +175,7 @@ func wordLine(t *testing.T, db, id, word string) (lay *annot.Layout, line, at in
 // word's yellow tint keeps, follows the grey page's, cell by cell), that part holds the line's box and the
 // word's, and the word under the cursor is tinted.
 func TestTerminalScanHalfBlocks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a real terminal: not with -short")
-	}
-	dir := shared.Dir(t, "ocr-formats")
-	bin := buildFolio(t)
-	tmp := t.TempDir()
-	db := filepath.Join(tmp, "folio.db")
-	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	dir, bin, tmp, db := pageStore(t)
 	const word = "Distribution"
 	lay, wantLine, at := wordLine(t, db, "modern_de.page", word)
 	page, err := termimg.Load(filepath.Join(dir, "modern_de.png"))
@@ -198,11 +191,7 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 	tm.keys("M-2", "i")
 	first := tm.waitFor("Scan · line 1/38")
 	// the terminal's answers to the graphics query are not on screen
-	for _, junk := range []string{"1;2c", "Gi=31", "tmux 3", ">|"} {
-		if strings.Contains(first, junk) {
-			t.Errorf("the screen shows %q:\n%s", junk, first)
-		}
-	}
+	noAnswersShown(t, "the screen", first)
 	if title := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_title}")); title != "folio-test-title" {
 		t.Errorf("the graphics query changed the pane title to %q", title)
 	}
@@ -296,9 +285,37 @@ func TestTerminalScanHalfBlocks(t *testing.T) {
 	}
 }
 
-// lateAnswerJunk is what a terminal's answers to folio's queries look
-// like on a screen, echoed or typed: XTVERSION's, DA1's, the cell size's.
-var lateAnswerJunk = []string{">|", "tmux 3", "XTerm(", "1;2c", "?63;", "6;13;", "^[", "rgb:"}
+// answerJunk is what a terminal's answers to folio's queries look like
+// on a screen, echoed or typed: XTVERSION's, DA1's, the cell size's,
+// kitty's, the background colour's.
+var answerJunk = []string{">|", "tmux 3", "XTerm(", "1;2c", "?63;", "6;13;", "Gi=31", "^[", "rgb:"}
+
+// noAnswersShown fails t if screen (where names it) shows any of the
+// terminal's answers to folio's queries.
+func noAnswersShown(t *testing.T, where, screen string) {
+	t.Helper()
+	for _, junk := range answerJunk {
+		if strings.Contains(screen, junk) {
+			t.Errorf("%s shows %q:\n%s", where, junk, screen)
+		}
+	}
+}
+
+// pageStore builds folio and imports modern_de.page.xml from
+// ../shared/ocr-formats into a new store: it returns that folder, the
+// binary, a new folder to run in and the store in it.
+func pageStore(t *testing.T) (dir, bin, tmp, db string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a real terminal: not with -short")
+	}
+	dir = shared.Dir(t, "ocr-formats")
+	bin = buildFolio(t)
+	tmp = t.TempDir()
+	db = filepath.Join(tmp, "folio.db")
+	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	return dir, bin, tmp, db
+}
 
 // TestTerminalGraphicsAnsweredLate: a terminal that answers the graphics
 // query after folio stopped waiting (FOLIO_GRAPHICS_WAIT=0 makes every
@@ -308,24 +325,13 @@ var lateAnswerJunk = []string{">|", "tmux 3", "XTerm(", "1;2c", "?63;", "6;13;",
 // u, x… and keys typed next would go to that prompt. Nothing of the
 // answers is echoed on the screen the shell gets back either.
 func TestTerminalGraphicsAnsweredLate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a real terminal: not with -short")
-	}
-	dir := shared.Dir(t, "ocr-formats")
-	bin := buildFolio(t)
-	tmp := t.TempDir()
-	db := filepath.Join(tmp, "folio.db")
-	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	_, bin, tmp, db := pageStore(t)
 	tm := startTerm(t, tmp, 120, 40, "sh -c 'sleep 1; exec env COLORTERM=truecolor FOLIO_GRAPHICS_WAIT=0 "+bin+" --db "+db+"'")
 	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
 	tm.waitFor("Reader")
 	time.Sleep(500 * time.Millisecond) // the answers have come by now
 	screen := tm.screen()
-	for _, junk := range lateAnswerJunk {
-		if strings.Contains(screen, junk) {
-			t.Errorf("the screen shows %q:\n%s", junk, screen)
-		}
-	}
+	noAnswersShown(t, "the screen", screen)
 	if strings.Contains(screen, "Tag “") {
 		t.Fatalf("the answers were typed as keys (a prompt is open):\n%s", screen)
 	}
@@ -337,9 +343,5 @@ func TestTerminalGraphicsAnsweredLate(t *testing.T) {
 	}
 	tm.keys("q")
 	exit := tm.waitFor("FOLIO-EXIT=0")
-	for _, junk := range lateAnswerJunk {
-		if strings.Contains(exit, junk) {
-			t.Errorf("the shell's screen shows %q after folio quit:\n%s", junk, exit)
-		}
-	}
+	noAnswersShown(t, "the shell's screen after folio quit", exit)
 }

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"folio/internal/shared"
 	"folio/internal/termimg"
 	"folio/internal/xwd"
 )
@@ -228,14 +227,7 @@ func cellRed(img image.Image, c0, r0, cols, rows, cw, ch int) [][]float64 {
 // caption show the region of modern_de.png that the caption names.
 // FOLIO_SCREENSHOT=FILE.png saves the screen (the README's picture).
 func TestTerminalScanSixel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a real terminal: not with -short")
-	}
-	dir := shared.Dir(t, "ocr-formats")
-	bin := buildFolio(t)
-	tmp := t.TempDir()
-	db := filepath.Join(tmp, "folio.db")
-	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	dir, bin, tmp, db := pageStore(t)
 	const word = "Entscheidung"
 	lay, wantLine, _ := wordLine(t, db, "modern_de.page", word)
 	page, err := termimg.Load(filepath.Join(dir, "modern_de.png"))
@@ -330,29 +322,14 @@ func abs(v float64) float64 {
 // stopped waiting (FOLIO_GRAPHICS_WAIT=0) still give the page in sixel,
 // and none of them is typed or echoed.
 func TestTerminalSixelAnsweredLate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a real terminal: not with -short")
-	}
-	dir := shared.Dir(t, "ocr-formats")
-	bin := buildFolio(t)
-	tmp := t.TempDir()
-	db := filepath.Join(tmp, "folio.db")
-	mustFolio(t, "--db", db, "import", filepath.Join(dir, "modern_de.page.xml"))
+	_, bin, tmp, db := pageStore(t)
 	xs := startXterm(t, tmp, 120, 40, "FOLIO_GRAPHICS_WAIT=0 "+bin+" --db "+db+"; echo FOLIO-EXIT=$?")
 	xs.waitFor("Documents")
 	xs.keys("Return", "i")
 	xs.waitFor("page image: sixel")
 	screen := xs.waitFor("Scan · line 1/38")
-	for _, junk := range lateAnswerJunk {
-		if strings.Contains(screen, junk) {
-			t.Errorf("the screen shows %q:\n%s", junk, screen)
-		}
-	}
+	noAnswersShown(t, "the screen", screen)
 	xs.keys("q")
 	exit := xs.waitFor("FOLIO-EXIT=0")
-	for _, junk := range lateAnswerJunk {
-		if strings.Contains(exit, junk) {
-			t.Errorf("the shell's screen shows %q after folio quit:\n%s", junk, exit)
-		}
-	}
+	noAnswersShown(t, "the shell's screen after folio quit", exit)
 }
