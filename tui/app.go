@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"golang.org/x/term"
 
 	"folio/annot"
 	"folio/internal/termimg"
@@ -127,7 +129,8 @@ func Run(st Store, opt Options) error {
 	restore := rawTerminal(in)
 	defer restore()
 	if opt.Renderer == nil {
-		profile, noColor := terminalProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
+		out := terminalOutput(os.Stdout, term.IsTerminal(int(os.Stdout.Fd())))
+		profile, noColor := terminalProfile(out.EnvColorProfile())
 		r := lipgloss.NewRenderer(os.Stdout)
 		r.SetColorProfile(profile)
 		opt.NoColor = opt.NoColor || noColor
@@ -135,7 +138,12 @@ func Run(st Store, opt Options) error {
 		// for it already (for Lip Gloss's default renderer, before the
 		// program could race it for the input); asking again costs a
 		// round trip to the terminal at every launch
-		r.SetHasDarkBackground(lipgloss.HasDarkBackground())
+		dark := lipgloss.HasDarkBackground()
+		if os.Getenv("CI") != "" {
+			// the default renderer took CI for a log and did not ask
+			dark = out.HasDarkBackground()
+		}
+		r.SetHasDarkBackground(dark)
 		opt.Renderer = r
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsLate = detectGraphics(!opt.NoColor, graphicsWait(os.Getenv))
 	}
@@ -156,6 +164,16 @@ func Run(st Store, opt Options) error {
 		}
 	}
 	return err
+}
+
+// terminalOutput returns termenv's view of w, a terminal when tty is
+// true (with opts: a test's environment). termenv on its own takes any
+// process with CI set for a CI job writing a log and gives it no colours
+// even on a terminal; folio goes by whether w is a terminal alone, so a
+// reviewer with CI in their shell, and a terminal test a CI service runs,
+// get the terminal's colours.
+func terminalOutput(w io.Writer, tty bool, opts ...termenv.OutputOption) *termenv.Output {
+	return termenv.NewOutput(w, append(opts, termenv.WithTTY(tty))...)
 }
 
 // terminalProfile returns the profile to render with and whether colours

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -397,6 +398,42 @@ func TestDoneNextOutsideFilter(t *testing.T) {
 	press(t, a, "space")
 	if msg := a.status.message(); !strings.Contains(msg, "4 todo documents outside it") {
 		t.Fatalf("status %q", msg)
+	}
+}
+
+// mapEnviron is a termenv.Environ over a map.
+type mapEnviron map[string]string
+
+func (m mapEnviron) Environ() []string {
+	var kv []string
+	for k, v := range m {
+		kv = append(kv, k+"="+v)
+	}
+	return kv
+}
+
+func (m mapEnviron) Getenv(k string) string { return m[k] }
+
+// TestTerminalOutputWithCI: with CI set (every CI service sets it) a
+// terminal keeps its colours; termenv alone gives such a process none,
+// which left the terminal tests in CI without a page image. What is not a
+// terminal has none, CI or not.
+func TestTerminalOutputWithCI(t *testing.T) {
+	for _, c := range []struct {
+		tty  bool
+		env  mapEnviron
+		want termenv.Profile
+	}{
+		{true, mapEnviron{"CI": "true", "TERM": "xterm-256color"}, termenv.ANSI256},
+		{true, mapEnviron{"CI": "1", "TERM": "tmux-256color", "COLORTERM": "truecolor"}, termenv.TrueColor},
+		{true, mapEnviron{"TERM": "xterm-256color"}, termenv.ANSI256},
+		{true, mapEnviron{"CI": "true", "TERM": "xterm-256color", "NO_COLOR": "1"}, termenv.Ascii},
+		{false, mapEnviron{"CI": "true", "TERM": "xterm-256color"}, termenv.Ascii},
+		{false, mapEnviron{"TERM": "xterm-256color"}, termenv.Ascii},
+	} {
+		if got := terminalOutput(io.Discard, c.tty, termenv.WithEnvironment(c.env)).EnvColorProfile(); got != c.want {
+			t.Errorf("tty %v, %v: profile %v, want %v", c.tty, c.env, got, c.want)
+		}
 	}
 }
 

@@ -54,9 +54,11 @@ func startTermAs(t *testing.T, term, dir string, w, h int, command string) *tmux
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.sock, "kill-server").Run() })
 	// the pane stays open after folio exits, so its last screen can be
 	// read; the exit line starts a line of its own, so it never wraps
-	// where folio left the cursor near the right edge
+	// where folio left the cursor near the right edge. CI=true as every CI
+	// service sets it, so a run here sees what a run there sees (termenv
+	// takes CI for a log without colours).
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-c", dir,
-		"env TERM="+term+" XDG_CACHE_HOME="+cache+" "+command+"; printf '\\nFOLIO-EXIT=%s\\n' $?; sleep 60")
+		"env CI=true TERM="+term+" XDG_CACHE_HOME="+cache+" "+command+"; printf '\\nFOLIO-EXIT=%s\\n' $?; sleep 60")
 	tm.run("set-option", "-t", "t", "remain-on-exit", "on")
 	return tm
 }

@@ -87,9 +87,10 @@ func startXterm(t *testing.T, dir string, cols, rows int, command string) *xterm
 		"-e", "sh", "-c", command+"; sleep 60")
 	xterm.Dir = dir
 	// CI may run with no locale at all; xterm then reads and writes Latin-1
-	// and the screen dump is mojibake, so the terminal is told UTF-8.
+	// and the screen dump is mojibake, so the terminal is told UTF-8. CI
+	// is set as every CI service sets it (see startTermAs).
 	xterm.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"),
-		"LANG=C.UTF-8", "LC_ALL=C.UTF-8")
+		"LANG=C.UTF-8", "LC_ALL=C.UTF-8", "CI=true")
 	if err := xterm.Start(); err != nil {
 		t.Fatal(err)
 	}
