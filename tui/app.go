@@ -124,8 +124,8 @@ func Run(st Store, opt Options) error {
 	defer closeIn()
 	// The terminal stays raw from the first query on (the background
 	// colour, the graphics) until Bubble Tea has given it back: an answer
-	// that comes late is then never echoed on the screen, and Bubble
-	// Tea's input filter takes it out of the keys.
+	// is then never echoed on the screen, and Bubble Tea's input filter
+	// takes it out of the keys.
 	restore := rawTerminal(in)
 	defer restore()
 	if opt.Renderer == nil {
@@ -138,14 +138,9 @@ func Run(st Store, opt Options) error {
 		// for it already (for Lip Gloss's default renderer, before the
 		// program could race it for the input); asking again costs a
 		// round trip to the terminal at every launch
-		dark := lipgloss.HasDarkBackground()
-		if os.Getenv("CI") != "" {
-			// the default renderer took CI for a log and did not ask
-			dark = out.HasDarkBackground()
-		}
-		r.SetHasDarkBackground(dark)
+		r.SetHasDarkBackground(lipgloss.HasDarkBackground())
 		opt.Renderer = r
-		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsLate = detectGraphics(!opt.NoColor, graphicsWait(os.Getenv))
+		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)
 	}
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 	var p *tea.Program

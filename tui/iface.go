@@ -156,9 +156,9 @@ type Options struct {
 	// half-blocks, or nothing when colours are off. Run asks the
 	// terminal (see termimg.Choose).
 	Graphics termimg.Protocol
-	// GraphicsLate says the terminal was asked and had not answered when
-	// Run stopped waiting: an answer that comes later sets Graphics.
-	GraphicsLate bool
+	// GraphicsPending says the terminal was asked (termimg.Ask) and its
+	// answers are to come: when they do, they set Graphics.
+	GraphicsPending bool
 	// CellW and CellH are a cell's size in pixels for the graphics
 	// protocols; 0 takes 10×20.
 	CellW, CellH int

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"os"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
@@ -29,45 +27,36 @@ func scanOptions(opt Options) scan.Options {
 	if profile == termenv.Ascii && p == termimg.HalfBlocks {
 		p = termimg.None
 	}
-	return scan.Options{Protocol: p, CellW: opt.CellW, CellH: opt.CellH, Profile: profile, ImageDirs: opt.Config.ImageDirs(), Late: opt.GraphicsLate}
+	return scan.Options{Protocol: p, CellW: opt.CellW, CellH: opt.CellH, Profile: profile, ImageDirs: opt.Config.ImageDirs(), Pending: opt.GraphicsPending}
 }
 
-// graphicsTimeout bounds the wait for the terminal's answers: a local
-// terminal answers within milliseconds, one over SSH within a round
-// trip. FOLIO_GRAPHICS_WAIT (a Go duration: 1s, 0) changes it; answers
-// that come later still set the protocol (graphicsMsg).
-const graphicsTimeout = 300 * time.Millisecond
-
-// graphicsWait is the wait for the terminal's answers getenv asks for.
-func graphicsWait(getenv func(string) string) time.Duration {
-	if d, err := time.ParseDuration(getenv("FOLIO_GRAPHICS_WAIT")); err == nil && d >= 0 {
-		return d
-	}
-	return graphicsTimeout
-}
-
-// detectGraphics asks the terminal which image protocol it has, unless
-// FOLIO_GRAPHICS names one, and waits at most wait for the answers. It
-// runs before Bubble Tea takes the terminal, so the answers cannot mix
-// with the keys typed. late reports that the terminal did not answer in
-// time: its answers may still come, and Run's input filter passes them
-// on (graphicsMsg).
-func detectGraphics(color bool, wait time.Duration) (p termimg.Protocol, cellW, cellH int, late bool) {
-	ask := func() (termimg.Caps, error) {
-		tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-		if err != nil {
-			return termimg.Caps{}, err
+// askGraphics asks the terminal which image protocol it has, unless
+// FOLIO_GRAPHICS names one, and returns at once: what to draw with until
+// the answers come (half-blocks, or None without colours), the cell size
+// the kernel knows, and whether answers are to come. They come on the
+// keys' input, where Run's filter takes them out (graphicsMsg): waiting
+// for them here would read, and lose, the keys typed meanwhile. The
+// terminal must be raw already (rawTerminal), so they are not echoed.
+// canAsk false (no terminal to read the answers from) asks nothing.
+func askGraphics(color, canAsk bool) (p termimg.Protocol, cellW, cellH int, pending bool) {
+	var ask func() (termimg.Caps, error)
+	if canAsk {
+		ask = func() (termimg.Caps, error) {
+			tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+			if err != nil {
+				return termimg.Caps{}, err
+			}
+			defer tty.Close()
+			c, err := termimg.Ask(tty, termimg.KittyQuerySafe(os.Getenv))
+			pending = err == nil
+			return c, err
 		}
-		defer tty.Close()
-		c, err := termimg.Detect(tty, wait, termimg.KittyQuerySafe(os.Getenv))
-		late = errors.Is(err, termimg.ErrNoAnswer)
-		return c, err
 	}
 	p, c := termimg.Choose(os.Getenv, color, ask)
 	if _, forced := termimg.ParseProtocol(os.Getenv("FOLIO_GRAPHICS")); forced {
-		late = false
+		pending = false
 	}
-	return p, c.CellW, c.CellH, late
+	return p, c.CellW, c.CellH, pending
 }
 
 // terminalInput is the terminal the keys come from, as Bubble Tea would

@@ -232,17 +232,17 @@ func TestScanKitty(t *testing.T) {
 	}
 }
 
-// TestScanAnsweredLate: a terminal that answers the graphics query
-// after Run stopped waiting gets the page drawn as its answers say,
+// TestScanAnswered: the terminal's answers to the graphics query, which
+// come after the interface started, have the page drawn as they say,
 // with a word in the status line when the scan is shown; answers that
-// nobody awaits (the terminal answered in time, or FOLIO_GRAPHICS
-// chose) change nothing.
-func TestScanAnsweredLate(t *testing.T) {
+// nobody awaits (a second round, or FOLIO_GRAPHICS chose) change
+// nothing.
+func TestScanAnswered(t *testing.T) {
 	dir := t.TempDir()
 	st := ocrStore(t, dir)
-	open := func(late bool) *App {
+	open := func(pending bool) *App {
 		a := New(st, Options{Config: config.Default(), Author: "tester", Now: func() time.Time { return fixedNow },
-			Graphics: termimg.HalfBlocks, GraphicsLate: late})
+			Graphics: termimg.HalfBlocks, GraphicsPending: pending})
 		drive(t, a, a.Init())
 		send(t, a, tea.WindowSizeMsg{Width: 120, Height: 40})
 		selectDoc(t, a, "scan")
@@ -256,7 +256,7 @@ func TestScanAnsweredLate(t *testing.T) {
 	send(t, a, graphicsMsg{termimg.Caps{Sixel: true, CellW: 7, CellH: 14}})
 	v := a.View()
 	if !strings.Contains(v, "\x1bP") || !strings.Contains(v, "page image: sixel") {
-		t.Fatalf("a late answer with sixel did not draw sixel: %q", v[:min(len(v), 400)])
+		t.Fatalf("an answer with sixel did not draw sixel: %q", v[:min(len(v), 400)])
 	}
 	checkFrame(t, v, 120, 40)
 	// a second round is nobody's business

@@ -317,16 +317,15 @@ func pageStore(t *testing.T) (dir, bin, tmp, db string) {
 	return dir, bin, tmp, db
 }
 
-// TestTerminalGraphicsAnsweredLate: a terminal that answers the graphics
-// query after folio stopped waiting (FOLIO_GRAPHICS_WAIT=0 makes every
-// answer late, as on a loaded machine or a slow link) has its answers
-// taken out of the keys: tmux's XTVERSION answer, "ESC P >|tmux 3.3a
+// TestTerminalGraphicsAnswers: the terminal's answers to the graphics
+// query, which come after the interface started (folio does not wait
+// for them), are taken out of the keys: tmux's XTVERSION answer, "ESC P >|tmux 3.3a
 // ESC \", would otherwise arrive as alt+P, >, |, t (a tag prompt), m,
 // u, x… and keys typed next would go to that prompt. Nothing of the
 // answers is echoed on the screen the shell gets back either.
-func TestTerminalGraphicsAnsweredLate(t *testing.T) {
+func TestTerminalGraphicsAnswers(t *testing.T) {
 	_, bin, tmp, db := pageStore(t)
-	tm := startTerm(t, tmp, 120, 40, "sh -c 'sleep 1; exec env COLORTERM=truecolor FOLIO_GRAPHICS_WAIT=0 "+bin+" --db "+db+"'")
+	tm := startTerm(t, tmp, 120, 40, "sh -c 'sleep 1; exec env COLORTERM=truecolor "+bin+" --db "+db+"'")
 	tm.run("select-pane", "-t", "t", "-T", "folio-test-title")
 	tm.waitFor("Reader")
 	time.Sleep(500 * time.Millisecond) // the answers have come by now

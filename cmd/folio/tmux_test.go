@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/internal/bench"
 )
 
 // The real-terminal tests build the folio binary, run it in a tmux pane,
@@ -312,5 +313,36 @@ func TestTerminalOpenPaths(t *testing.T) {
 	tm.waitFor("FOLIO-EXIT=0")
 	if recs := exportRecords(t, db); len(recs) != 2 || recs["sub/notiz"].Title != "Eine Notiz" {
 		t.Fatalf("store holds %d documents: %v", len(recs), recs)
+	}
+}
+
+// TestTerminalTypeAheadAtLaunch: keys typed while folio asks the terminal
+// what it can draw, which reach folio in the same read as the terminal's
+// answers, are not lost. A reviewer who types "/" and a word right after
+// the command gets that filter. The terminal is a pseudo-terminal the test
+// plays (internal/bench): it sends the keys just before its answer to the
+// graphics query.
+func TestTerminalTypeAheadAtLaunch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	s, err := bench.StartSessionTyping("/Chongq", 120, 30,
+		[]string{"CI=true", "TERM=xterm-256color", "XDG_CACHE_HOME=" + filepath.Join(dir, ".cache")}, bin, "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Wait(30*time.Second, func(sc *bench.Screen) bool { return sc.Contains("/Chongq") }); err != nil {
+		t.Fatalf("the keys typed at launch were lost: %v", err)
+	}
+	if _, err := s.Send("\r"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Wait(10*time.Second, func(sc *bench.Screen) bool { return sc.Contains("LIST  1/1") }); err != nil {
+		t.Fatal(err)
 	}
 }

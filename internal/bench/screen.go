@@ -20,6 +20,9 @@ type Screen struct {
 	row   int
 	fresh bool   // the next text on the row replaces it
 	rest  []byte // an escape sequence or a code point cut by a read
+	// typed goes before the answer to the first device-attributes query:
+	// keys a user typed while the program asked the terminal
+	typed []byte
 }
 
 // NewScreen returns an empty screen of h rows.
@@ -192,7 +195,9 @@ func (s *Screen) csi(params string, final byte) []byte {
 		// probe for images wait for this answer)
 		switch {
 		case params == "" || params == "0":
-			return []byte("\x1b[?62;22c")
+			typed := s.typed
+			s.typed = nil
+			return append(typed, "\x1b[?62;22c"...)
 		case strings.HasPrefix(params, ">"):
 			return []byte("\x1b[>1;10;0c")
 		}

@@ -36,9 +36,18 @@ type Session struct {
 // StartSession starts name with args in a w×h pseudo-terminal, with env
 // added to the environment.
 func StartSession(w, h int, env []string, name string, args ...string) (*Session, error) {
+	return StartSessionTyping("", w, h, env, name, args...)
+}
+
+// StartSessionTyping is StartSession with keys typed while the program
+// asks the terminal what it is: they reach it just before the terminal's
+// answer to its first device-attributes query (DA1), as keys a user types
+// right after the command does.
+func StartSessionTyping(keys string, w, h int, env []string, name string, args ...string) (*Session, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Env = append(os.Environ(), env...)
 	s := &Session{cmd: cmd, screen: NewScreen(h), changed: make(chan struct{})}
+	s.screen.typed = []byte(keys)
 	s.Start = time.Now()
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(h), Cols: uint16(w)})
 	if err != nil {

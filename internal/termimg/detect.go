@@ -2,19 +2,13 @@ package termimg
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/term"
 )
-
-// ErrNoAnswer is Detect's error when the terminal's last answer has not
-// come in time; it may still come (see ReplyFilter).
-var ErrNoAnswer = errors.New("the terminal did not answer")
 
 // Caps is what a terminal said it can draw.
 type Caps struct {
@@ -131,55 +125,33 @@ func ParseReplies(b []byte) (c Caps, done bool) {
 	return c, false
 }
 
-// Detect asks the terminal on tty what it can draw (Queries(kitty)) and
-// waits at most timeout for the answers. The terminal is put in raw mode
-// meanwhile (so the answers are not echoed) and restored before Detect
-// returns.
-func Detect(tty *os.File, timeout time.Duration, kitty bool) (Caps, error) {
+// Ask sends the queries (Queries(kitty)) to the terminal tty and returns
+// at once, with the cell size the kernel knows (0 if it knows none). The
+// answers come on the terminal's input, mixed with the keys typed: the
+// app reads them through a ReplyFilter, which takes them out and reports
+// what they say. Waiting for them here instead would read, and lose, the
+// keys typed meanwhile, and delay every launch on a slow link. The
+// terminal must be in raw mode already, so the answers are not echoed.
+func Ask(tty *os.File, kitty bool) (Caps, error) {
 	fd := int(tty.Fd())
 	if !term.IsTerminal(fd) {
-		return Caps{}, fmt.Errorf("detect graphics: not a terminal")
+		return Caps{}, fmt.Errorf("ask the terminal: not a terminal")
 	}
-	old, err := term.MakeRaw(fd)
-	if err != nil {
-		return Caps{}, fmt.Errorf("detect graphics: %w", err)
-	}
-	defer term.Restore(fd, old)
 	if _, err := tty.WriteString(Queries(kitty)); err != nil {
-		return Caps{}, fmt.Errorf("detect graphics: %w", err)
+		return Caps{}, fmt.Errorf("ask the terminal: %w", err)
 	}
-	deadline := time.Now().Add(timeout)
-	if err := tty.SetReadDeadline(deadline); err != nil {
-		return Caps{}, fmt.Errorf("detect graphics: %w", err)
-	}
-	var got []byte
-	buf := make([]byte, 256)
-	for len(got) < 4096 {
-		n, err := tty.Read(buf)
-		got = append(got, buf[:n]...)
-		if c, done := ParseReplies(got); done {
-			if c.CellW == 0 || c.CellH == 0 {
-				c.CellW, c.CellH = cellSize(fd)
-			}
-			return c, nil
-		}
-		if err != nil {
-			break
-		}
-	}
-	c, _ := ParseReplies(got)
-	if c.CellW == 0 || c.CellH == 0 {
-		c.CellW, c.CellH = cellSize(fd)
-	}
-	return c, fmt.Errorf("detect graphics: %w within %v", ErrNoAnswer, timeout)
+	var c Caps
+	c.CellW, c.CellH = cellSize(fd)
+	return c, nil
 }
 
 // Choose picks the protocol for a terminal: FOLIO_GRAPHICS (getenv's
 // value) if it names one, else half-blocks when there is no terminal to
-// ask, else the best the terminal said it has (tmux answers for itself:
-// without sixel support its DA1 has no 4, and it passes no kitty
-// query on). color false (no colours at all) gives
-// None unless asked for.
+// ask, else the best of what ask reports (with Ask, half-blocks until the
+// answers come; tmux answers for itself: without sixel support its DA1
+// has no 4, and it passes no kitty query on). color false (no colours at
+// all) gives None unless asked for. ask is called at most once, also for
+// a protocol FOLIO_GRAPHICS names, for the cell size.
 func Choose(getenv func(string) string, color bool, ask func() (Caps, error)) (Protocol, Caps) {
 	if p, ok := ParseProtocol(getenv("FOLIO_GRAPHICS")); ok {
 		var c Caps

@@ -6,13 +6,11 @@ import (
 	"os"
 )
 
-// The answers to the queries (Queries, and the background colour query
-// that lipgloss sends at start) come on the terminal's input, mixed with
-// the keys typed. Detect reads them before the app takes the terminal,
-// but a terminal that answers after Detect stopped waiting (a loaded
-// machine, a slow link) would hand them to the app as keys: XTVERSION's
-// "ESC P >|tmux 3.3a ESC \" is alt+P, then ">", "|", "t", "m", "u", "x"…
-// ReplyFilter takes them out of the input first.
+// The answers to the queries (Queries, sent by Ask, and the background
+// colour query that lipgloss sends at start) come on the terminal's
+// input, mixed with the keys typed; read as keys, XTVERSION's
+// "ESC P >|tmux 3.3a ESC \" would be alt+P, then ">", "|", "t", "m",
+// "u", "x"… ReplyFilter takes them out of the input first.
 
 // maxReply bounds an answer held back while its end is awaited: the
 // answers folio asks for are short (a name, a colour, a few numbers).
@@ -98,8 +96,8 @@ func replyMatch(b []byte) (n int, partial bool) {
 // ReplyFilter reads a terminal's input without the answers to the
 // queries folio sends: it is the input the app reads its keys from.
 // The keys pass in order and unchanged; an answer is dropped, and once a
-// late DA1 answer (the last of Queries) arrives, what the answers said
-// goes to onCaps. It is a term.File, so Bubble Tea still puts the
+// DA1 answer (the last of Queries) arrives, what the answers said goes to
+// onCaps. It is a term.File, so Bubble Tea still puts the
 // terminal in raw mode and can cancel a read.
 type ReplyFilter struct {
 	f      *os.File

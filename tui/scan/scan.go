@@ -41,9 +41,10 @@ type Options struct {
 	// ImageDirs are folders to look for a page image in, by stem, when
 	// the stored path does not lead to it.
 	ImageDirs []string
-	// Late says the terminal had not answered the graphics query when
-	// Protocol was chosen: its answers may still come (Answered).
-	Late bool
+	// Pending says the terminal was asked what it can draw and its
+	// answers are to come (Answered); Protocol is what to draw with
+	// until then.
+	Pending bool
 	// Cache holds decoded pages; nil makes one of four pages.
 	Cache *termimg.Cache
 }
@@ -111,14 +112,14 @@ func (m *Model) Protocol() termimg.Protocol { return m.opt.Protocol }
 // Toggle shows or hides the scan.
 func (m *Model) Toggle() { m.on = !m.on }
 
-// Answered takes the terminal's answers to the graphics query that came
-// after Run stopped waiting for them (Options.Late): the page is drawn
-// as they say, from then on. It reports whether they were awaited.
+// Answered takes the terminal's answers to the graphics query
+// (Options.Pending): the page is drawn as they say, from then on. It
+// reports whether they were awaited.
 func (m *Model) Answered(c termimg.Caps) bool {
-	if !m.opt.Late {
+	if !m.opt.Pending {
 		return false
 	}
-	m.opt.Late = false
+	m.opt.Pending = false
 	m.opt.Protocol = c.Best()
 	if c.CellW > 0 && c.CellH > 0 {
 		m.opt.CellW, m.opt.CellH = c.CellW, c.CellH
