@@ -22,6 +22,17 @@ type Document struct {
 	Anns []annot.Annotation
 }
 
+// Of returns the document's annotations of kind k, in order.
+func (d Document) Of(k annot.Kind) []annot.Annotation {
+	var out []annot.Annotation
+	for _, a := range d.Anns {
+		if a.Kind == k {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Len returns the number of documents.
 func (s *Store) Len() (int, error) {
 	n := 0

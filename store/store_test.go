@@ -631,3 +631,18 @@ func TestCheckPagesWhileWriting(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentOf: Of keeps the annotations of one kind, in their order.
+func TestDocumentOf(t *testing.T) {
+	d := Document{Anns: []annot.Annotation{
+		{Kind: annot.KindTag, Label: "a"}, {Kind: annot.KindEntity, Label: "PER"},
+		{Kind: annot.KindTag, Label: "b"},
+	}}
+	tags := d.Of(annot.KindTag)
+	if len(tags) != 2 || tags[0].Label != "a" || tags[1].Label != "b" {
+		t.Errorf("tags %+v", tags)
+	}
+	if n := d.Of(annot.KindNote); n != nil {
+		t.Errorf("notes %+v", n)
+	}
+}

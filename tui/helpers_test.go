@@ -311,13 +311,7 @@ func annsOf(t testing.TB, st *store.Store, id string, k annot.Kind) []annot.Anno
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []annot.Annotation
-	for _, a := range d.Anns {
-		if a.Kind == k {
-			out = append(out, a)
-		}
-	}
-	return out
+	return d.Of(k)
 }
 
 // checkFrame asserts that a frame is exactly w×h cells.

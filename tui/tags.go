@@ -21,10 +21,8 @@ func (a *App) askTag() tea.Cmd {
 	}
 	doc := a.cur.Doc.ID
 	has := map[string]bool{}
-	for _, x := range a.cur.Anns {
-		if x.Kind == annot.KindTag {
-			has[x.Label] = true
-		}
+	for _, x := range a.cur.Of(annot.KindTag) {
+		has[x.Label] = true
 	}
 	a.overlay = overlay.NewTagPicker(a.styles, a.keys.Tag, "Tag "+quoteShort(a.reader.Title(), 30), tags, has,
 		func(name string) tea.Msg { return tagMsg{doc: doc, name: name} },
