@@ -717,11 +717,17 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		a.status.set("relation cancelled")
 		return nil
 	}
+	k := a.keys.Reader
+	if a.opt.Suggester != nil && a.cur != nil && len(a.open) == 0 && a.rawFor != suggKey(a.cur) &&
+		key.Matches(msg, k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All) {
+		// not "no suggestion": they have not come yet
+		a.status.set("the suggestions are being prepared: " + k.NextSugg.Help().Key + " once the panel lists them")
+		return nil
+	}
 	if a.reader.Update(msg) {
 		a.followSuggestion()
 		return nil
 	}
-	k := a.keys.Reader
 	switch {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")

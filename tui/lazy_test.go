@@ -179,6 +179,11 @@ func TestLazySuggesterPreparing(t *testing.T) {
 	if v := a.View(); strings.Contains(v, "Suggestions (0)") || !strings.Contains(v, "preparing suggestions") {
 		t.Fatalf("the screen does not say the suggestions are being prepared:\n%s", v)
 	}
+	// ] meanwhile says they are on their way, not that there are none
+	press(t, a, "]")
+	if m := a.status.message(); !strings.Contains(m, "being prepared") {
+		t.Fatalf("] while preparing: status %q", m)
+	}
 	// another key meanwhile asks for nothing more
 	press(t, a, "l")
 	if _, asked := sg.state(); len(asked) != 1 {
