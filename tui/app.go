@@ -63,6 +63,7 @@ type App struct {
 	ext    []suggest.Suggestion // the external suggesters' for cur's hash
 	extFor string               // id + hash they belong to
 	open   []suggest.Suggestion // raw and ext minus those already dealt with
+	asked  string               // id + hash whose suggestions were last asked for
 
 	tags     tagSet         // the tags in use, for completion
 	started  bool           // the list's first answer came: the rest of the start followed
@@ -203,7 +204,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := a.update(msg)
 	lc := a.listCmd
 	a.listCmd = nil
-	return a, tea.Batch(cmd, lc, a.syncScan())
+	// a key that gave the reader or the panel the keyboard asks for the
+	// open document's suggestions, if they were not asked for yet
+	var ask tea.Cmd
+	if a.cur != nil && wantSuggestions(a.opt.Suggester, a.focus, suggKey(a.cur), a.rawFor, a.asked) {
+		ask = a.refreshSuggestions()
+	}
+	return a, tea.Batch(cmd, lc, a.syncScan(), ask)
 }
 
 // burst handles keys that arrived in one read (fast typing, a terminal
@@ -246,8 +253,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
-		a.refreshSuggestions()
-		return a, a.buildView()
+		return a, tea.Batch(a.refreshSuggestions(), a.buildView())
 	case extSuggMsg:
 		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
 			return a, nil
@@ -256,8 +262,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status.fail(msg.status)
 		}
 		a.ext, a.extFor = msg.list, msg.id+"\x00"+msg.hash
-		a.refreshSuggestions()
-		return a, a.buildView()
+		return a, tea.Batch(a.refreshSuggestions(), a.buildView())
 	case viewMsg:
 		if msg.gen != a.reader.Gen() || a.cur == nil || msg.v.ID != a.cur.Doc.ID {
 			return a, nil
@@ -437,31 +442,73 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		d.Doc.Counts.Suggestions = n
 	}
 	cmds := []tea.Cmd{layout}
-	if a.rawFor != d.Doc.ID+"\x00"+d.Doc.Hash {
+	if a.rawFor != suggKey(&d) {
 		a.raw, a.rawFor = nil, ""
-		cmds = append(cmds, suggestCmd(a.opt.Suggester, d, a.docGen))
 	}
 	if a.extFor != d.Doc.ID+"\x00"+d.Doc.Hash {
 		a.ext, a.extFor = nil, ""
 		cmds = append(cmds, extSuggestCmd(a.opt.Suggester, d))
 	}
-	a.refreshSuggestions()
+	cmds = append(cmds, a.refreshSuggestions())
 	// the keys typed for it while it was on its way wait for its view
 	cmds = append(cmds, a.buildView())
 	return tea.Batch(cmds...)
 }
 
+// suggKey names a document's text: its suggestions are asked for again
+// when it changes.
+func suggKey(d *store.Document) string { return d.Doc.ID + "\x00" + d.Doc.Hash }
+
+// wantSuggestions reports whether the app asks sg for the suggestions of
+// the document named key now: not when they came (rawFor) or are on
+// their way (asked), nor while sg is a LazySuggester that has not started
+// and the list has the keyboard (browsing and filtering the list never
+// start its preparation).
+func wantSuggestions(sg Suggester, focus pane, key, rawFor, asked string) bool {
+	if sg == nil || rawFor == key || asked == key {
+		return false
+	}
+	l, ok := sg.(LazySuggester)
+	return !ok || l.Started() || focus != paneList
+}
+
+// pendingNote is what the panel says in place of the suggestions of the
+// document named key while they have not come: that they are on their
+// way, or when they will be ("" once they came). open is the list's key
+// that opens the document in the reader.
+func pendingNote(sg Suggester, key, rawFor, asked, open string) string {
+	switch {
+	case sg == nil || rawFor == key:
+		return ""
+	case asked != key:
+		return "not prepared yet: " + open + " opens the document and prepares them"
+	}
+	if l, ok := sg.(LazySuggester); ok && !l.Ready() {
+		return "preparing suggestions (the dictionaries and the corpus lexicon)…"
+	}
+	return "finding suggestions…"
+}
+
 // refreshSuggestions drops the suggestions the annotations already deal
-// with: fixed, labelled or rejected.
-func (a *App) refreshSuggestions() {
+// with (fixed, labelled or rejected) and shows the rest, after asking
+// for the open document's own if they are wanted (wantSuggestions): it
+// returns that command.
+func (a *App) refreshSuggestions() tea.Cmd {
 	if a.cur == nil {
-		return
+		return nil
+	}
+	var ask tea.Cmd
+	if key := suggKey(a.cur); wantSuggestions(a.opt.Suggester, a.focus, key, a.rawFor, a.asked) {
+		a.asked = key
+		ask = suggestCmd(a.opt.Suggester, *a.cur, a.docGen)
 	}
 	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.SetSuggestions(a.cur.Doc.ID, len(a.open))
 	}
+	a.panel.SetPending(pendingNote(a.opt.Suggester, suggKey(a.cur), a.rawFor, a.asked, a.keys.List.Open.Help().Key))
 	a.panel.Set(a.cur, a.open)
+	return ask
 }
 
 // buildView asks for a new reader layout of the open document.
@@ -665,11 +712,17 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		a.status.set("relation cancelled")
 		return nil
 	}
+	k := a.keys.Reader
+	if a.opt.Suggester != nil && a.cur != nil && len(a.open) == 0 && a.rawFor != suggKey(a.cur) &&
+		key.Matches(msg, k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All) {
+		// not "no suggestion": they have not come yet
+		a.status.set("the suggestions are being prepared: " + k.NextSugg.Help().Key + " once the panel lists them")
+		return nil
+	}
 	if a.reader.Update(msg) {
 		a.followSuggestion()
 		return nil
 	}
-	k := a.keys.Reader
 	switch {
 	case key.Matches(msg, k.Search):
 		in := newLineInput(a.styles, "/")

@@ -115,6 +115,23 @@ type ExternalSuggester interface {
 	SuggestExternal(doc, text string, anns []annot.Annotation) (list []suggest.Suggestion, status string)
 }
 
+// LazySuggester is an optional interface of a Suggester that prepares
+// itself on its first Suggest, which then waits for it (cmd/folio builds
+// its dictionaries, the corpus lexicon's indexes and its pairs of words:
+// seconds of processor time and a hundred megabytes). The app then asks
+// for no suggestion while the reviewer only browses or filters the list
+// before it has started: the open document's suggestions are asked for
+// once the reader or the panel has the keyboard, or once it has started
+// anyway (the background count of the documents a write marked, an
+// action's recount); until then, and while it prepares, the panel says
+// so. Both methods answer at once (the app calls them in Update).
+type LazySuggester interface {
+	// Started reports whether it is preparing or has prepared.
+	Started() bool
+	// Ready reports whether it has prepared: Suggest answers at once.
+	Ready() bool
+}
+
 // SuggestFunc adapts a function to Suggester.
 type SuggestFunc func(doc, text string, anns []annot.Annotation) []suggest.Suggestion
 

@@ -101,3 +101,40 @@ func TestSuggesterBuiltWhenAsked(t *testing.T) {
 		t.Fatalf("built %d times, want once", n)
 	}
 }
+
+// TestSuggesterNotBuiltByLearn: a fix saved or an entity changed before
+// anyone asked for suggestions starts no build (the build reads the
+// saved fixes and the registry when it comes); Started and Ready tell the
+// interface where the build is.
+func TestSuggesterNotBuiltByLearn(t *testing.T) {
+	var builds atomic.Int32
+	release := make(chan struct{})
+	b := startSuggester(func() (*suggester, error) {
+		builds.Add(1)
+		<-release
+		return nil, errors.New("no store")
+	})
+	b.Learn("Kdln", "Köln")
+	if err := b.RefreshEntities(); err != nil {
+		t.Fatal(err)
+	}
+	if n := builds.Load(); n != 0 || b.Started() || b.Ready() {
+		t.Fatalf("before any Suggest: %d builds, started %v, ready %v", n, b.Started(), b.Ready())
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.Suggest("d", "Kdln", nil)
+	}()
+	for !b.Started() {
+		time.Sleep(time.Millisecond)
+	}
+	if b.Ready() {
+		t.Fatal("ready while building")
+	}
+	close(release)
+	<-done
+	if n := builds.Load(); n != 1 || !b.Ready() {
+		t.Fatalf("after Suggest: %d builds, ready %v", n, b.Ready())
+	}
+}

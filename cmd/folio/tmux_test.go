@@ -105,6 +105,22 @@ func (tm *tmuxTerm) waitFor(want string) string {
 	}
 }
 
+// waitGone polls the screen until it no longer shows gone.
+func (tm *tmuxTerm) waitGone(gone string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s := tm.screen()
+		if !strings.Contains(s, gone) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen still shows %q; it shows:\n%s", gone, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func exportRecords(t *testing.T, db string) map[string]annot.Record {
 	t.Helper()
 	out, _ := mustFolio(t, "--db", db, "export")
@@ -345,4 +361,43 @@ func TestTerminalTypeAheadAtLaunch(t *testing.T) {
 	if _, err := s.Wait(10*time.Second, func(sc *bench.Screen) bool { return sc.Contains("LIST  1/1") }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestTerminalSuggestionsPreparedWhenRead: once the first launch has
+// counted the imported documents' suggestions, a launch, browsing and
+// filtering the list prepare no suggester (the panel says they are not
+// prepared, not "(0)"); enter on a document prepares them and they show.
+func TestTerminalSuggestionsPreparedWhenRead(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	first := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	first.waitFor("○ Wirtschaftsausschuss")
+	first.waitGone("counting suggestions")
+	first.keys("q")
+	first.waitFor("FOLIO-EXIT=0")
+
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("○ Wirtschaftsausschuss")
+	tm.waitFor("not prepared yet")
+	tm.keys("j", "k", "j")
+	tm.keys("/")
+	tm.text("Kdln")
+	tm.keys("Enter")
+	tm.waitFor("1/1")
+	s := tm.waitFor("not prepared yet")
+	if strings.Contains(s, "Suggestions (0)") || strings.Contains(s, "counting suggestions") {
+		t.Fatalf("after browsing and filtering:\n%s", s)
+	}
+	tm.keys("Enter")
+	tm.waitFor("ist auf Initiative")
+	tm.waitFor("Kdln→Köln") // the suggestions have arrived
+	if s := tm.screen(); strings.Contains(s, "not prepared yet") || strings.Contains(s, "preparing suggestions") {
+		t.Fatalf("the suggestions came, the panel says otherwise:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
 }

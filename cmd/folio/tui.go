@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"folio/annot"
 	"folio/config"
@@ -83,21 +84,41 @@ func buildReviewSuggester(s store.API, cfg config.Config) (*suggester, error) {
 }
 
 // backgroundSuggester builds the suggester in the background when it is
-// first asked for (building reads the corpus lexicon and the word lists):
-// not while the UI starts, so that the first screen does not share the
-// processor with it. Until it is ready, Suggest waits for it (the UI
-// calls it from a command, never from Update).
+// first asked for (building reads the corpus lexicon and the word lists:
+// about a second of processor time and 200 MB allocated at 10 000
+// documents): not while the UI starts, nor while the reviewer browses or
+// filters the list (it is a tui.LazySuggester: the app asks for
+// suggestions once a document is opened in the reader, and the background
+// count asks only for documents a write marked). Until it is ready,
+// Suggest waits for it (the UI calls it from a command, never from
+// Update).
 type backgroundSuggester struct {
-	ready chan struct{}
-	once  sync.Once
-	build func() (*suggester, error)
-	g     *suggester
-	err   error
-	ext   *external.Set // the external suggesters: they need no build
+	ready   chan struct{}
+	once    sync.Once
+	started atomic.Bool
+	build   func() (*suggester, error)
+	g       *suggester
+	err     error
+	ext     *external.Set // the external suggesters: they need no build
 }
+
+var _ tui.LazySuggester = (*backgroundSuggester)(nil)
 
 func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
 	return &backgroundSuggester{ready: make(chan struct{}), build: build}
+}
+
+// Started reports whether the build has started (it may have ended).
+func (b *backgroundSuggester) Started() bool { return b.started.Load() }
+
+// Ready reports whether the build has ended: Suggest answers at once.
+func (b *backgroundSuggester) Ready() bool {
+	select {
+	case <-b.ready:
+		return true
+	default:
+		return false
+	}
 }
 
 // wait starts the build, if it has not started, and waits for it.
@@ -107,6 +128,7 @@ func (b *backgroundSuggester) wait() {
 }
 
 func (b *backgroundSuggester) start() {
+	b.started.Store(true)
 	build := b.build
 	go func() {
 		defer close(b.ready)
@@ -139,8 +161,13 @@ func (b *backgroundSuggester) SuggestExternal(doc, text string, anns []annot.Ann
 }
 
 // RefreshEntities rebuilds the entity suggestions once the suggester is
-// built (see suggester.RefreshEntities).
+// built (see suggester.RefreshEntities). Before the build has started it
+// does nothing and starts nothing: the build reads the registry and the
+// labelled spans as they are then.
 func (b *backgroundSuggester) RefreshEntities() error {
+	if !b.Started() {
+		return nil
+	}
 	b.wait()
 	if b.err != nil {
 		return nil
@@ -148,8 +175,13 @@ func (b *backgroundSuggester) RefreshEntities() error {
 	return b.g.RefreshEntities()
 }
 
-// Learn records a confirmed fix.
+// Learn records a confirmed fix. Before the build has started it does
+// nothing and starts nothing: the fix is saved in the store before Learn
+// is called, and the build reads the saved fixes.
 func (b *backgroundSuggester) Learn(from, to string) {
+	if !b.Started() {
+		return
+	}
 	b.wait()
 	if b.err == nil {
 		b.g.Learn(from, to)

@@ -77,9 +77,10 @@ type Model struct {
 
 	correctKey string // the reader's key that corrects, for the hint on suspects
 
-	doc    *store.Document // what the rows show, kept to wrap them again
-	suggs  []suggest.Suggestion
-	wrapAt int // the width the rows were wrapped at
+	doc     *store.Document // what the rows show, kept to wrap them again
+	suggs   []suggest.Suggestion
+	pending string // what the Suggestions section says while they have not come
+	wrapAt  int    // the width the rows were wrapped at
 }
 
 // New returns an empty panel with keys and styles st; correctKey is the
@@ -93,9 +94,14 @@ func New(keys KeyMap, st *style.Styles, correctKey string) Model {
 func (m *Model) Set(d *store.Document, suggs []suggest.Suggestion) {
 	keep := m.mark(m.suggs) // the rows shown were built from m.suggs
 	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
-	m.all = buildPanelRows(d, suggs, m.w, m.correctKey)
+	m.all = buildPanelRows(d, suggs, m.pending, m.w, m.correctKey)
 	m.refold(keep, suggs)
 }
+
+// SetPending sets what the Suggestions section says in place of its count
+// while the document's suggestions have not come (being prepared, or
+// prepared on opening the document); "" once they came. Set applies it.
+func (m *Model) SetPending(note string) { m.pending = note }
 
 // place identifies the row under the cursor across a rebuild.
 type place struct {
@@ -227,7 +233,7 @@ func (m *Model) sectionOf(i int) int {
 	return -1
 }
 
-func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correctKey string) []Row {
+func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending string, w int, correctKey string) []Row {
 	var rows []Row
 	section := func(title string, n int) {
 		rows = append(rows, Row{Kind: Section, Name: title, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
@@ -333,7 +339,15 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, w int, correc
 		}
 		item(a, t+stale(a))
 	}
-	section("Suggestions", len(suggs))
+	if pending != "" {
+		// not "(0)": they have not been looked for yet
+		rows = append(rows, Row{Kind: Section, Name: "Suggestions", Text: "Suggestions (…)", Sugg: -1})
+		for _, l := range wrapCells(pending, w-4) {
+			rows = append(rows, Row{Kind: Info, Text: "    " + l, Sugg: -1})
+		}
+	} else {
+		section("Suggestions", len(suggs))
+	}
 	for i, s := range suggs {
 		head := string(s.Kind) + " " + docview.Quote(s.Text, 30)
 		suspect := len(s.Candidates) == 0 && s.Kind != suggest.KindEntity
