@@ -154,6 +154,17 @@ func BenchmarkSelect(b *testing.B) {
 					}
 					b.ReportMetric(float64(found), "docs")
 				})
+				b.Run("statsof/"+qs, func(b *testing.B) {
+					sel, err := s.Select(q, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for b.Loop() {
+						if _, err := s.StatsOf(sel); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 			b.Run("stats", func(b *testing.B) {
 				for b.Loop() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -270,6 +271,70 @@ func TestEachSumsRoundTrip(t *testing.T) {
 		if err := eachSums(0, v, func(uint32, docSums) error { return nil }); err == nil {
 			t.Errorf("%v decodes", v)
 		}
+	}
+}
+
+// TestPartSums: the sums of a part for a selection, the others passed
+// over undecoded, are the selected documents' sums, whatever the
+// selection (none, every other, all, one at each end); a selected number
+// the part has no sums of is an error.
+func TestPartSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const part = 2
+	p := newSumsPart(part)
+	var nums []uint32
+	sums := map[uint32]docSums{}
+	for n := uint32(part << partBits); n < (part+1)<<partBits; n++ {
+		if r.IntN(5) > 0 {
+			continue
+		}
+		ds := docSums{Bytes: r.Int64N(1 << 40), Entities: r.Int64N(300), Corrections: r.Int64N(3), Stale: -r.Int64N(3)}
+		if r.IntN(3) == 0 {
+			ds.Labels = map[string]int64{"PER": 1 + r.Int64N(500), "ÜBER": 2, strings.Repeat("L", 200): -1}
+		}
+		sums[n] = ds
+		nums = append(nums, n)
+		p.add(n, ds)
+	}
+	for _, pick := range []func(i int) bool{
+		func(int) bool { return false },
+		func(i int) bool { return i%2 == 1 },
+		func(int) bool { return true },
+		func(i int) bool { return i == 0 || i == len(nums)-1 },
+		func(i int) bool { return r.IntN(50) == 0 },
+	} {
+		sel := roaring.New()
+		want := NewStats()
+		for i, n := range nums {
+			if pick(i) {
+				sel.Add(n)
+				ds := sums[n]
+				want.addSums(&ds)
+				want.Documents++
+			}
+		}
+		sel.Add((part + 1) << partBits) // the next part's: left for it
+		got := NewStats()
+		it := sel.Iterator()
+		if err := partSums(part, p.b, it, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d of %d selected: got %+v, want %+v", sel.GetCardinality()-1, len(nums), got, want)
+		}
+		if !it.HasNext() || it.PeekNext() != (part+1)<<partBits {
+			t.Errorf("the iterator was not left at the next part")
+		}
+	}
+	// a selected document without sums
+	missing := nums[0] + 1
+	for slices.Contains(nums, missing) {
+		missing++
+	}
+	sel := roaring.BitmapOf(missing)
+	st := NewStats()
+	if err := partSums(part, p.b, sel.Iterator(), &st); err == nil {
+		t.Errorf("document number %d has no sums, and no error", missing)
 	}
 }
 

@@ -123,6 +123,36 @@ func decodeSums(v []byte) (s docSums, rest []byte, err error) {
 	return s, v, nil
 }
 
+// skipSums returns v after the sums at its start, which it checks only
+// for their end (what selSums passes over: a document not selected).
+func skipSums(v []byte) ([]byte, error) {
+	for range 6 {
+		_, k := uvarint(v)
+		if k <= 0 {
+			return nil, errSums
+		}
+		v = v[k:]
+	}
+	nl, k := uvarint(v)
+	if k <= 0 || nl > uint64(len(v)) {
+		return nil, errSums
+	}
+	v = v[k:]
+	for range nl {
+		ln, k := uvarint(v)
+		if k <= 0 || ln > uint64(len(v)-k) {
+			return nil, errSums
+		}
+		v = v[k+int(ln):]
+		_, k = uvarint(v)
+		if k <= 0 {
+			return nil, errSums
+		}
+		v = v[k:]
+	}
+	return v, nil
+}
+
 // equal reports whether s and o are the same sums.
 func (s docSums) equal(o docSums) bool {
 	return s.Bytes == o.Bytes && s.Entities == o.Entities && s.Corrections == o.Corrections &&
@@ -274,32 +304,53 @@ func (s *Store) ensureSums() error {
 }
 
 // selSums adds to st the sums of the documents of sel, read from the
-// sums: the parts sel has numbers in, each decoded once.
+// sums: the parts sel has numbers in, each read once, the sums of the
+// documents sel does not hold passed over undecoded.
 func selSums(tx *bolt.Tx, sel *roaring.Bitmap, st *Stats) error {
 	b := tx.Bucket(bucketSums)
 	it := sel.Iterator()
 	for it.HasNext() {
 		part := partOf(it.PeekNext())
-		end := uint64(part+1) << partBits
-		err := eachSums(part, b.Get(numKey(part)), func(n uint32, s docSums) error {
-			if !it.HasNext() || uint64(it.PeekNext()) >= end {
-				return nil
-			}
-			if want := it.PeekNext(); want < n {
-				return fmt.Errorf("document number %d has no sums", want)
-			} else if want == n {
+		if err := partSums(part, b.Get(numKey(part)), it, st); err != nil {
+			return damaged(err)
+		}
+	}
+	return nil
+}
+
+// partSums adds to st the sums, in the value v of part, of the documents
+// it has next, and moves it past them (to the next part's).
+func partSums(part uint32, v []byte, it roaring.IntPeekable, st *Stats) error {
+	n := uint64(part) << partBits
+	end := n + 1<<partBits
+	for first := true; len(v) > 0 && it.HasNext() && uint64(it.PeekNext()) < end; first = false {
+		d, k := uvarint(v)
+		if k <= 0 || !first && d == 0 || n+d >= end {
+			return fmt.Errorf("the sums of part %d do not decode", part)
+		}
+		n += d
+		v = v[k:]
+		want := uint64(it.PeekNext())
+		if want < n {
+			return fmt.Errorf("document number %d has no sums", want)
+		}
+		var err error
+		if want > n {
+			v, err = skipSums(v)
+		} else {
+			var s docSums
+			if s, v, err = decodeSums(v); err == nil {
 				st.addSums(&s)
 				st.Documents++
 				it.Next()
 			}
-			return nil
-		})
+		}
 		if err != nil {
-			return damaged(err)
+			return fmt.Errorf("part %d, document number %d: %w", part, n, err)
 		}
-		if it.HasNext() && uint64(it.PeekNext()) < end {
-			return damaged(fmt.Errorf("document number %d has no sums", it.PeekNext()))
-		}
+	}
+	if it.HasNext() && uint64(it.PeekNext()) < end {
+		return fmt.Errorf("document number %d has no sums", it.PeekNext())
 	}
 	return nil
 }
