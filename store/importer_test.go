@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -134,17 +135,46 @@ func TestImporterFlushWaits(t *testing.T) {
 }
 
 func TestWordKeys(t *testing.T) {
-	for _, text := range []string{"", "Köln köln KOELN Straße strasse 12 x-y", strings.Repeat("und Und UND oder ", 40)} {
-		want := map[string]bool{}
-		query.EachWord(text, nil, func(w []byte) { want[string(append([]byte{byte(query.TermWord)}, w...))] = true })
-		got := wordKeys(text)
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d keys, want %d distinct (%q)", text, len(got), len(want), got)
-		}
-		for _, k := range got {
-			if !want[k] {
-				t.Fatalf("%q: key %q is no word of it", text, k)
+	for _, text := range []string{"", "Köln köln KOELN Straße strasse 12 x-y", strings.Repeat("und Und UND oder ", 40), "b a b c a ü ue UE d"} {
+		// the distinct words in the order first met: new terms get their
+		// ids in this order
+		var want []string
+		seen := map[string]bool{}
+		query.EachWord(text, nil, func(w []byte) {
+			k := string(append([]byte{byte(query.TermWord)}, w...))
+			if !seen[k] {
+				seen[k] = true
+				want = append(want, k)
 			}
+		})
+		if got := wordKeys(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: keys %q, want %q", text, got, want)
+		}
+		// words whose hashes meet (all of one length, or all) are still
+		// told apart
+		for name, hash := range map[string]func([]byte) uint64{
+			"length": func(w []byte) uint64 { return uint64(len(w)) },
+			"one":    func([]byte) uint64 { return 7 },
+		} {
+			if got := wordKeysBy(text, hash); !slices.Equal(got, want) {
+				t.Fatalf("%q, hashed by %s: keys %q, want %q", text, name, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkWordKeys finds the index terms of 3 KB generated documents.
+func BenchmarkWordKeys(b *testing.B) {
+	docs := texts(b, 200)
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			wordKeys(d)
 		}
 	}
 }

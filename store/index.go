@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"slices"
 
@@ -307,29 +308,43 @@ type writtenText struct {
 }
 
 // wordKeys returns the terms keys of the distinct words of text
-// (query.EachWord), in the order met. They are substrings of one string:
-// a set of strings made one by one, or sorting, cost more than the
-// tokenizing.
+// (query.EachWord), in the order met (the order new terms get their ids
+// in). The keys are substrings of one string holding each distinct word
+// once; a word met again is found by its hash in a set of numbers,
+// without making a string (a set of strings, or sorting, cost more than
+// the tokenizing).
 func wordKeys(text string) []string {
-	var buf []byte
-	var offs []int
+	seed := maphash.MakeSeed()
+	return wordKeysBy(text, func(w []byte) uint64 { return maphash.Bytes(seed, w) })
+}
+
+// wordKeysBy is wordKeys with the words hashed by hash.
+func wordKeysBy(text string, hash func([]byte) uint64) []string {
+	var (
+		buf  = make([]byte, 0, len(text)/2)
+		offs = make([]int32, 1, 1+len(text)/16) // key i is buf[offs[i]:offs[i+1]]
+		seen = make(map[uint64]int32, len(text)/16)
+	)
 	query.EachWord(text, nil, func(w []byte) {
-		offs = append(offs, len(buf))
+		h := hash(w)
+		for {
+			i, ok := seen[h]
+			if !ok {
+				break
+			}
+			if k := buf[offs[i]:offs[i+1]]; bytes.Equal(k[1:], w) {
+				return // met before
+			}
+			h++ // another word with this hash: the next number
+		}
+		seen[h] = int32(len(offs) - 1)
 		buf = append(append(buf, byte(query.TermWord)), w...)
+		offs = append(offs, int32(len(buf)))
 	})
 	all := string(buf)
-	seen := make(map[string]struct{}, len(offs))
-	keys := make([]string, 0, len(offs))
-	for i, o := range offs {
-		end := len(all)
-		if i+1 < len(offs) {
-			end = offs[i+1]
-		}
-		k := all[o:end]
-		if _, ok := seen[k]; !ok {
-			seen[k] = struct{}{}
-			keys = append(keys, k)
-		}
+	keys := make([]string, len(offs)-1)
+	for i := range keys {
+		keys[i] = all[offs[i]:offs[i+1]]
 	}
 	return keys
 }
