@@ -2,8 +2,9 @@ package annot
 
 import (
 	"encoding/binary"
-	"strings"
+	"slices"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A Sketch is a MinHash signature of a text: for each of SketchSize hash
@@ -47,40 +48,78 @@ func NewSketch(text string) (Sketch, bool) {
 	for i := range s.Min {
 		s.Min[i] = ^uint32(0)
 	}
-	pairs := 0
-	seen := make(map[uint64]struct{}, len(text)/8)
+	// The pairs' hashes are gathered, sorted and deduplicated, not put
+	// in a set: the sketch is a minimum over the distinct pairs, so their
+	// order does not matter, and sorting is the cheaper half.
+	xs := make([]uint64, 0, len(text)/6)
 	prev := uint64(0)
+	eachSketchWord(text, func(h uint64) {
+		if prev != 0 {
+			xs = append(xs, sketchMix(prev*31+h))
+		}
+		prev = h
+	})
+	slices.Sort(xs)
+	xs = slices.Compact(xs)
 	var seeds [SketchSize]uint64
 	for i := range seeds {
 		seeds[i] = sketchSeed(i)
 	}
-	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		h := sketchWord(w)
-		if x := sketchMix(prev*31 + h); prev != 0 {
-			if _, dup := seen[x]; !dup {
-				seen[x] = struct{}{}
-				s.add(x, &seeds)
-				pairs++
-			}
-		}
-		prev = h
+	for _, x := range xs {
+		s.add(x, &seeds)
 	}
+	pairs := len(xs)
 	s.Pairs = uint32(min(pairs, 1<<31))
 	return s, pairs >= sketchMinPairs
 }
 
-// sketchWord hashes a word folded to lower case (FNV-1a).
-func sketchWord(w string) uint64 {
-	h := uint64(14695981039346656037)
-	for _, r := range w {
-		r = unicode.ToLower(r)
-		for r != 0 {
+// eachSketchWord calls fn with the hash of each word of text, folded to
+// lower case (FNV-1a of each folded rune's bytes, low first, with the
+// lowest bit set),
+// in order: each longest run of letters and digits (as
+// strings.FieldsFunc splits it; a byte that is not UTF-8 separates). It
+// hashes while it scans, ASCII a byte at a time.
+func eachSketchWord(text string, fn func(h uint64)) {
+	const offset = uint64(14695981039346656037)
+	h, in := offset, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if in {
+					fn(h | 1)
+					h, in = offset, false
+				}
+				continue
+			}
+			h ^= uint64(c)
+			h *= 1099511628211
+			in = true
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if in {
+				fn(h | 1)
+				h, in = offset, false
+			}
+			continue
+		}
+		for r = unicode.ToLower(r); r != 0; r >>= 8 {
 			h ^= uint64(r & 0xff)
 			h *= 1099511628211
-			r >>= 8
 		}
+		in = true
 	}
-	return h | 1
+	if in {
+		fn(h | 1)
+	}
 }
 
 // add lowers each row to the pair's hash under that row's function, if

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestSketchFindsTheSeedTwins checks the bundled seeds: 001 is an OCR scan
@@ -88,6 +89,13 @@ func FuzzSketch(f *testing.F) {
 		if a == b && sa != sb {
 			t.Fatal("one text, two sketches")
 		}
+		for _, x := range []string{a, b} {
+			got, gotOK := NewSketch(x)
+			want, wantOK := referenceSketch(x)
+			if got != want || gotOK != wantOK {
+				t.Fatalf("NewSketch(%q) differs from the reference", x)
+			}
+		}
 	})
 }
 
@@ -106,4 +114,98 @@ func TestSketchUnchanged(t *testing.T) {
 	if got := fmt.Sprintf("%x", sha256.Sum256(s.Encode())); got != want {
 		t.Fatalf("the sketch changed: sha256 %s, want %s", got, want)
 	}
+}
+
+// TestSketchAsReference checks NewSketch, which hashes while it scans and
+// deduplicates by sorting, against the plain form it replaced, on texts
+// that take every path: ASCII and not, upper case folded to ASCII (the
+// Kelvin sign) or to a longer rune, digits of other scripts, marks and
+// bytes that are not UTF-8, repeated pairs.
+func TestSketchAsReference(t *testing.T) {
+	var long []string
+	for i := range 300 {
+		long = append(long, fmt.Sprintf("Wört%d", i*7919%500), "STRASSE", "Straße", "köln", "KÖLN")
+	}
+	texts := []string{
+		"",
+		"a",
+		"ein zwei",
+		"Köln tritt Chinesisch-Deutscher Industriestädteallianz bei",
+		strings.Join(long, " "),
+		strings.Join(long, "\n\t,;"),
+		strings.Repeat("Der Rhein fließt bei Köln. ", 40),
+		strings.Repeat("\u212a\u212A ẞ ΣΊΣΥΦΟΣ straße ß ١٢٣ ४५ x\u0301y ", 30),
+		strings.Repeat("ab\xffcd \xc3 e\xe2\x82 f\x00g Z9z ", 30),
+		strings.Repeat("Ǆemal ǅemal ǆemal İstanbul ıi ", 30),
+	}
+	for _, x := range texts {
+		got, gotOK := NewSketch(x)
+		want, wantOK := referenceSketch(x)
+		if got != want || gotOK != wantOK {
+			t.Errorf("NewSketch(%.40q): pairs %d %v, the reference %d %v, rows equal %v",
+				x, got.Pairs, gotOK, want.Pairs, wantOK, got.Min == want.Min)
+		}
+	}
+}
+
+// referenceSketch is NewSketch as it was first written: the words as
+// strings.FieldsFuncSeq splits them, each hashed by referenceWord, the
+// pairs deduplicated in a map.
+func referenceSketch(text string) (Sketch, bool) {
+	var s Sketch
+	for i := range s.Min {
+		s.Min[i] = ^uint32(0)
+	}
+	pairs := 0
+	seen := make(map[uint64]struct{})
+	prev := uint64(0)
+	var seeds [SketchSize]uint64
+	for i := range seeds {
+		seeds[i] = sketchSeed(i)
+	}
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		h := referenceWord(w)
+		if x := sketchMix(prev*31 + h); prev != 0 {
+			if _, dup := seen[x]; !dup {
+				seen[x] = struct{}{}
+				s.add(x, &seeds)
+				pairs++
+			}
+		}
+		prev = h
+	}
+	s.Pairs = uint32(min(pairs, 1<<31))
+	return s, pairs >= sketchMinPairs
+}
+
+// referenceWord hashes a word folded to lower case (FNV-1a).
+func referenceWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		for r != 0 {
+			h ^= uint64(r & 0xff)
+			h *= 1099511628211
+			r >>= 8
+		}
+	}
+	return h | 1
+}
+
+// BenchmarkNewSketch sketches a 3 KB German text; the reference form is
+// beside it for comparison.
+func BenchmarkNewSketch(b *testing.B) {
+	text := strings.Repeat("Die Chinesisch-Deutsche Industriestädteallianz ist ein innovatives Bündnis leistungsstarker Wirtschaftsstandorte mit Industrie. ", 24)
+	b.Run("new", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			NewSketch(text)
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			referenceSketch(text)
+		}
+	})
 }

@@ -101,8 +101,8 @@ func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why s
 		return nil, "not a JSON object"
 	}
 	if raw, ok := rest["text"]; ok && present(raw) {
-		var t string
-		if json.Unmarshal(raw, &t) != nil {
+		t, ok := jsonString(raw)
+		if !ok && json.Unmarshal(raw, &t) != nil {
 			return nil, `"text" is not a string`
 		}
 		l.Text = &t

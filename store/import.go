@@ -23,6 +23,9 @@ type ImportDoc struct {
 	// Entities are registry entries the input names (an external id for a
 	// canonical entity); they fill in what the registry lacks.
 	Entities []Entity
+	// prep is what the Importer started computing from Text for the
+	// store it writes to, or nil
+	prep *docPrep
 }
 
 // ImportStats counts what an import did.
@@ -47,7 +50,10 @@ type Importer struct {
 	stats   ImportStats
 	report  func(id, msg string)
 	running *chunkWrite // the chunk being written, or nil
-	err     error       // the error of a chunk: nothing more is written
+	// prepped is closed when the preparation of the last chunk started
+	// is done, or nil
+	prepped <-chan struct{}
+	err     error // the error of a chunk: nothing more is written
 	// ChunkDocs and ChunkBytes bound a transaction.
 	ChunkDocs, ChunkBytes int
 	// held is how many documents the store holds, about: a chunk takes
@@ -116,8 +122,18 @@ type chunkWrite struct {
 }
 
 // start waits for the chunk being written, then starts writing the
-// queued documents in one transaction, beside the caller.
+// queued documents in one transaction, beside the caller. For a store in
+// this process, the queued documents' preparation starts first, once the
+// chunk before is prepared: it then runs beside that chunk's last steps
+// (its index entries and commit, which take one core), not after them.
 func (im *Importer) start() error {
+	if _, ok := im.w.(preparer); ok && im.err == nil && len(im.buf) > 0 {
+		preps, done := prepare(im.buf, im.prepped)
+		for i := range im.buf {
+			im.buf[i].prep = &preps[i]
+		}
+		im.prepped = done
+	}
 	if err := im.wait(); err != nil {
 		return err
 	}
@@ -206,7 +222,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 	if err := s.reserve(anns * annBytes); err != nil {
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
-	prep := prepare(docs)
+	prep := prepared(docs)
 	texts := map[string]writtenText{}
 	err := s.updateTexts(texts, func(tx *bolt.Tx) error {
 		st = ImportStats{} // a retried transaction counts afresh
@@ -229,7 +245,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		for i, d := range docs {
 			<-prep[i].ready
 			written := st.Added + st.Updated
-			c, err := s.importOne(tx, d, &prep[i], &st, wd, tb, report)
+			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, report)
 			if err != nil {
 				return err
 			}

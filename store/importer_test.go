@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"folio/annot"
+	"folio/internal/corpusgen"
 	"folio/query"
 )
 
@@ -134,17 +136,46 @@ func TestImporterFlushWaits(t *testing.T) {
 }
 
 func TestWordKeys(t *testing.T) {
-	for _, text := range []string{"", "Köln köln KOELN Straße strasse 12 x-y", strings.Repeat("und Und UND oder ", 40)} {
-		want := map[string]bool{}
-		query.EachWord(text, nil, func(w []byte) { want[string(append([]byte{byte(query.TermWord)}, w...))] = true })
-		got := wordKeys(text)
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d keys, want %d distinct (%q)", text, len(got), len(want), got)
-		}
-		for _, k := range got {
-			if !want[k] {
-				t.Fatalf("%q: key %q is no word of it", text, k)
+	for _, text := range []string{"", "Köln köln KOELN Straße strasse 12 x-y", strings.Repeat("und Und UND oder ", 40), "b a b c a ü ue UE d"} {
+		// the distinct words in the order first met: new terms get their
+		// ids in this order
+		var want []string
+		seen := map[string]bool{}
+		query.EachWord(text, nil, func(w []byte) {
+			k := string(append([]byte{byte(query.TermWord)}, w...))
+			if !seen[k] {
+				seen[k] = true
+				want = append(want, k)
 			}
+		})
+		if got := wordKeys(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: keys %q, want %q", text, got, want)
+		}
+		// words whose hashes meet (all of one length, or all) are still
+		// told apart
+		for name, hash := range map[string]func([]byte) uint64{
+			"length": func(w []byte) uint64 { return uint64(len(w)) },
+			"one":    func([]byte) uint64 { return 7 },
+		} {
+			if got := wordKeysBy(text, hash); !slices.Equal(got, want) {
+				t.Fatalf("%q, hashed by %s: keys %q, want %q", text, name, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkWordKeys finds the index terms of 3 KB generated documents.
+func BenchmarkWordKeys(b *testing.B) {
+	docs := texts(b, 200)
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			wordKeys(d)
 		}
 	}
 }
@@ -295,5 +326,112 @@ func mustCheckIndex(t *testing.T, s *Store) {
 	}
 	if len(probs) > 0 {
 		t.Fatalf("the indexes differ from a rebuild: %s", strings.Join(probs, "; "))
+	}
+}
+
+// preparingStore is a store that notes, for each chunk written, whether
+// every document came with its preparation already started.
+type preparingStore struct {
+	*Store
+	chunks, prepped int
+}
+
+func (p *preparingStore) ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error) {
+	p.chunks++
+	all := true
+	for _, d := range docs {
+		all = all && d.prep != nil && d.prep.text == d.Text
+	}
+	if all {
+		p.prepped++
+	}
+	return p.Store.ImportBatch(docs, report)
+}
+
+// TestImporterPreparesAhead: an Importer writing to a store in this
+// process starts each chunk's preparation itself when the chunk is full,
+// and the documents are stored as an import one by one stores them; a
+// BatchImporter elsewhere (fakeBatches) gets no preparation.
+func TestImporterPreparesAhead(t *testing.T) {
+	g, err := corpusgen.New(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []ImportDoc
+	for i := range 60 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%02d", i), Text: g.Doc(600)})
+	}
+	s, _ := openTemp(t)
+	p := &preparingStore{Store: s}
+	im := NewImporterTo(p, nil)
+	im.ChunkDocs = 7
+	for _, d := range docs {
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if p.chunks < 5 || p.prepped != p.chunks {
+		t.Fatalf("%d of %d chunks came prepared, want all (and several chunks)", p.prepped, p.chunks)
+	}
+	one, _ := openTemp(t)
+	for _, d := range docs {
+		if _, err := one.ImportBatch([]ImportDoc{d}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range docs {
+		a, err := s.Document(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := one.Document(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Text != d.Text || b.Text != d.Text || a.Doc.Hash != b.Doc.Hash || !slices.Equal(a.Doc.Twins, b.Doc.Twins) {
+			t.Fatalf("%s: text or twins differ from an import one by one: %v / %v", d.ID, a.Doc.Twins, b.Doc.Twins)
+		}
+	}
+	for _, st := range []*Store{s, one} {
+		probs, err := st.CheckInvariants()
+		if err != nil || len(probs) > 0 {
+			t.Fatalf("check: %v %v", probs, err)
+		}
+	}
+
+	f := &fakeBatches{failAt: -1}
+	im = NewImporterTo(f, nil)
+	d := ImportDoc{ID: "x", Text: "ein Text"}
+	if err := im.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	if im.buf[0].prep != nil {
+		t.Fatal("a document queued for another BatchImporter was prepared")
+	}
+}
+
+// TestPreparedForItsText: ImportBatch uses a document's preparation only
+// when it was computed from the text the document now holds.
+func TestPreparedForItsText(t *testing.T) {
+	docs := []ImportDoc{{ID: "a", Text: "Der Rhein fließt bei Köln in die Nordsee."}, {ID: "b", Text: "Die Elbe fließt bei Hamburg."}}
+	preps, done := prepare(docs, nil)
+	<-done
+	for i := range docs {
+		docs[i].prep = &preps[i]
+	}
+	if got := prepared(docs); got[0] != &preps[0] || got[1] != &preps[1] {
+		t.Fatal("the preparations started were not used")
+	}
+	docs[1].Text = "Die Oder fließt bei Frankfurt."
+	got := prepared(docs)
+	if got[1] == &preps[1] {
+		t.Fatal("a preparation of another text was used")
+	}
+	<-got[1].ready
+	if got[1].text != docs[1].Text || !slices.Equal(got[1].keys, wordKeys(docs[1].Text)) {
+		t.Fatalf("prepared %q (%q), want the new text", got[1].text, got[1].keys)
 	}
 }

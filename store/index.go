@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"slices"
 
@@ -307,29 +308,64 @@ type writtenText struct {
 }
 
 // wordKeys returns the terms keys of the distinct words of text
-// (query.EachWord), in the order met. They are substrings of one string:
-// a set of strings made one by one, or sorting, cost more than the
-// tokenizing.
+// (query.EachWord), in the order met (the order new terms get their ids
+// in). The keys are substrings of one string holding each distinct word
+// once; a word met again is found by its hash in a table of numbers,
+// without making a string (a set of strings, or sorting, cost more than
+// the tokenizing).
 func wordKeys(text string) []string {
-	var buf []byte
-	var offs []int
+	seed := maphash.MakeSeed()
+	return wordKeysBy(text, func(w []byte) uint64 { return maphash.Bytes(seed, w) })
+}
+
+// wordKeysBy is wordKeys with the words hashed by hash. The set of
+// words met is an open-addressed table of key numbers (plus one; 0 is
+// empty) found by the word's hash, kept at most half full.
+func wordKeysBy(text string, hash func([]byte) uint64) []string {
+	var (
+		buf    = make([]byte, 0, len(text)/2)
+		offs   = make([]int32, 1, 1+len(text)/16) // key i is buf[offs[i]:offs[i+1]]
+		hashes = make([]uint64, 0, len(text)/16)  // of key i's word
+		table  = make([]int32, 64)
+	)
+	for len(table) < len(text)/8 {
+		table = make([]int32, 2*len(table))
+	}
+	put := func(h uint64, i int32) {
+		mask := uint64(len(table) - 1)
+		for p := h & mask; ; p = (p + 1) & mask {
+			if table[p] == 0 {
+				table[p] = i + 1
+				return
+			}
+		}
+	}
 	query.EachWord(text, nil, func(w []byte) {
-		offs = append(offs, len(buf))
+		h := hash(w)
+		mask := uint64(len(table) - 1)
+		for p := h & mask; table[p] != 0; p = (p + 1) & mask {
+			i := table[p] - 1
+			if hashes[i] == h && bytes.Equal(buf[offs[i]+1:offs[i+1]], w) {
+				return // met before
+			}
+		}
+		n := int32(len(hashes))
+		hashes = append(hashes, h)
 		buf = append(append(buf, byte(query.TermWord)), w...)
+		offs = append(offs, int32(len(buf)))
+		if 2*len(hashes) > len(table) {
+			table = make([]int32, 2*len(table))
+			for i, h := range hashes {
+				put(h, int32(i))
+			}
+		} else {
+			put(h, n)
+		}
 	})
 	all := string(buf)
-	seen := make(map[string]struct{}, len(offs))
-	keys := make([]string, 0, len(offs))
-	for i, o := range offs {
-		end := len(all)
-		if i+1 < len(offs) {
-			end = offs[i+1]
-		}
-		k := all[o:end]
-		if _, ok := seen[k]; !ok {
-			seen[k] = struct{}{}
-			keys = append(keys, k)
-		}
+	keys := make([]string, len(hashes))
+	for i := range keys {
+		keys[i] = all[offs[i]:offs[i+1]]
 	}
 	return keys
 }

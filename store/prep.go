@@ -14,6 +14,7 @@ import (
 // then only files them.
 type docPrep struct {
 	ready  chan struct{} // closed when the rest is set
+	text   string        // the text it was computed from
 	stored []byte        // encodeText
 	sketch annot.Sketch  // annot.NewSketch
 	hasSk  bool
@@ -24,16 +25,27 @@ type docPrep struct {
 
 // prepare starts computing the docPrep of each document, in document
 // order, on every core but the one the transaction takes; wait for one
-// with its ready channel. The workers end when every document is done.
-func prepare(docs []ImportDoc) []docPrep {
+// with its ready channel. The workers start once after is closed (nil:
+// at once), and end when every document is done; done is then closed.
+func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-chan struct{}) {
 	out := make([]docPrep, len(docs))
 	for i := range out {
 		out[i].ready = make(chan struct{})
+		out[i].text = docs[i].Text
 	}
-	var next atomic.Int64
+	all := make(chan struct{})
+	if len(docs) == 0 {
+		close(all)
+		return out, all
+	}
+	var next, left atomic.Int64
+	left.Store(int64(len(docs)))
 	workers := min(max(runtime.GOMAXPROCS(0)-1, 1), len(docs))
 	for range workers {
 		go func() {
+			if after != nil {
+				<-after
+			}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(docs) {
@@ -46,8 +58,39 @@ func prepare(docs []ImportDoc) []docPrep {
 				p.words, p.tokens = suggest.CountWords(t)
 				p.keys = wordKeys(t)
 				close(p.ready)
+				if left.Add(-1) == 0 {
+					close(all)
+				}
 			}
 		}()
 	}
+	return out, all
+}
+
+// prepared returns the docPreps the Importer started for docs
+// (ImportDoc.prep), or starts them if any is missing or was computed
+// from another text.
+func prepared(docs []ImportDoc) []*docPrep {
+	out := make([]*docPrep, len(docs))
+	for i, d := range docs {
+		if d.prep == nil || d.prep.text != d.Text {
+			preps, _ := prepare(docs, nil)
+			for i := range preps {
+				out[i] = &preps[i]
+			}
+			return out
+		}
+		out[i] = d.prep
+	}
 	return out
 }
+
+// preparer is a BatchImporter that prepares documents in this process
+// (a *Store, or a type that embeds one): the Importer then starts a
+// chunk's preparation as soon as the chunk is full, while the chunk
+// before is still being written, and ImportBatch finds it done.
+type preparer interface {
+	preparesInProcess()
+}
+
+func (s *Store) preparesInProcess() {}
