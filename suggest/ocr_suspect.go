@@ -358,7 +358,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		// one rewrite may build a compound only the dictionary knows; two
 		// must reach a listed word (the dictionary's compounding would
 		// vouch for too much, at too high a cost)
-		if id, ok := d.lex.ids[string(b)]; ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
+		if id, ok := d.lex.idBytes(b); ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
 			if k := string(b); !seen[k] {
 				consider(k, d.o.ch.describe(rw))
 			}
@@ -408,7 +408,7 @@ func (d *ocrDoc) shared(id uint32) bool {
 
 // sharedWord is shared for a folded word.
 func (d *ocrDoc) sharedWord(k string) bool {
-	id, ok := d.lex.ids[k]
+	id, ok := d.lex.id(k)
 	return ok && d.shared(id)
 }
 
