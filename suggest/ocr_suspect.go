@@ -27,6 +27,12 @@ type Dictionary interface {
 	Spell(word string) bool
 }
 
+// spellerEither is a Dictionary that checks two spellings of a word at
+// once, sharing the work they have in common (hunspell.Dict.SpellEither).
+type spellerEither interface {
+	SpellEither(a, b string) bool
+}
+
 const (
 	susLambda     = 3.0 // log-score lost per edit unit of damage
 	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
@@ -61,14 +67,16 @@ func (d *ocrDoc) spell(w string) bool {
 	if v, ok := d.o.spellCache.get(w, verdictSpell); ok {
 		return v
 	}
-	ok := dict.Spell(w)
-	if !ok {
-		r, n := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) {
-			ok = dict.Spell(string(unicode.ToLower(r)) + w[n:])
-		} else {
-			ok = dict.Spell(string(unicode.ToUpper(r)) + w[n:])
-		}
+	r, n := utf8.DecodeRuneInString(w)
+	other := string(unicode.ToUpper(r)) + w[n:]
+	if unicode.IsUpper(r) {
+		other = string(unicode.ToLower(r)) + w[n:]
+	}
+	var ok bool
+	if e, both := dict.(spellerEither); both {
+		ok = e.SpellEither(w, other)
+	} else {
+		ok = dict.Spell(w) || dict.Spell(other)
 	}
 	d.o.spellCache.put(w, verdictSpell, ok)
 	return ok
