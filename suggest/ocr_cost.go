@@ -68,11 +68,24 @@ var costPairs = []costPair{
 	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"H", "ch", 0.4}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
 }
 
-// costTable indexes costPairs by the last rune of obs (0 for an empty
-// obs), for the dynamic programme that reads right to left.
+// costTable indexes costPairs by the last rune of obs, for the dynamic
+// programme that reads right to left: in an array for the runes below
+// costLow (every letter of German and its accents), in a map above.
 type costTable struct {
+	low    [costLow][]costRunes
 	byLast map[rune][]costRunes
 	empty  []costRunes // obs == ""
+}
+
+// costLow bounds the runes whose pairs costTable keeps in its array.
+const costLow = 0x180
+
+// last returns the pairs whose obs ends with r.
+func (t *costTable) last(r rune) []costRunes {
+	if r >= 0 && r < costLow {
+		return t.low[r]
+	}
+	return t.byLast[r]
 }
 
 // costRunes is a costPair in runes.
@@ -92,7 +105,11 @@ func newCostTable() *costTable {
 			continue
 		}
 		last := cr.obs[len(cr.obs)-1]
-		t.byLast[last] = append(t.byLast[last], cr)
+		if last < costLow {
+			t.low[last] = append(t.low[last], cr)
+		} else {
+			t.byLast[last] = append(t.byLast[last], cr)
+		}
 	}
 	return t
 }
@@ -115,7 +132,23 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 	if n > 40 || m > 40 {
 		return limit
 	}
+	if (n+1)*(m+1) <= costSmall {
+		// most words are short: a smaller table to clear
+		var buf [costSmall]float64
+		return t.costIn(buf[:], obs, want, limit)
+	}
 	var buf [41 * 41]float64
+	return t.costIn(buf[:], obs, want, limit)
+}
+
+// costSmall is the size of the table cost clears for a short pair of
+// words (up to 15 runes each).
+const costSmall = 16 * 16
+
+// costIn is cost with buf, at least (len(obs)+1)×(len(want)+1) long, for
+// its table.
+func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float64 {
+	n, m := len(obs), len(want)
 	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
 	for i := 0; i <= n; i++ {
 		best := limit
@@ -156,13 +189,13 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 				if i > 1 && j > 1 && costFold(obs[i-1]) == want[j-2] && costFold(obs[i-2]) == want[j-1] {
 					v = min(v, *at(i-2, j-2)+costSwap)
 				}
-				for _, p := range t.byLast[obs[i-1]] {
+				for _, p := range t.last(obs[i-1]) {
 					if costSuffixObs(obs[:i], p.obs) && costSuffix(want[:j], p.want) {
 						v = min(v, *at(i-len(p.obs), j-len(p.want))+p.cost)
 					}
 				}
 				if lo := costFold(obs[i-1]); lo != obs[i-1] {
-					for _, p := range t.byLast[lo] {
+					for _, p := range t.last(lo) {
 						if len(p.obs) == 1 && costSuffix(want[:j], p.want) {
 							v = min(v, *at(i-1, j-len(p.want))+p.cost)
 						}

@@ -349,6 +349,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	limit = min(limit, 3.2)
 	var out []suspectCand
+	var want []rune
 	seen := make(map[string]bool)
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
@@ -357,7 +358,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 			return
 		}
 		seen[key] = true
-		if c := d.o.cost.cost(obs, []rune(key), limit); c < limit {
+		want = symRunes(want, key)
+		if c := d.o.cost.cost(obs, want, limit); c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
