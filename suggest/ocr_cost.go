@@ -150,8 +150,26 @@ const costSmall = 16 * 16
 func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float64 {
 	n, m := len(obs), len(want)
 	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
+	// the confusions whose obs ends row i's rune, found once a row: those
+	// the scan shows there (as written, or its capital folded)
+	var rowBuf [32]*costRunes
 	for i := 0; i <= n; i++ {
 		best := limit
+		rows := rowBuf[:0]
+		if i > 0 {
+			for k := range t.last(obs[i-1]) {
+				if p := &t.last(obs[i-1])[k]; costSuffixObs(obs[:i], p.obs) {
+					rows = append(rows, p)
+				}
+			}
+			if lo := costFold(obs[i-1]); lo != obs[i-1] {
+				for k := range t.last(lo) {
+					if p := &t.last(lo)[k]; len(p.obs) == 1 {
+						rows = append(rows, p)
+					}
+				}
+			}
+		}
 		for j := 0; j <= m; j++ {
 			if i == 0 && j == 0 {
 				*at(0, 0) = 0
@@ -189,16 +207,9 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 				if i > 1 && j > 1 && costFold(obs[i-1]) == want[j-2] && costFold(obs[i-2]) == want[j-1] {
 					v = min(v, *at(i-2, j-2)+costSwap)
 				}
-				for _, p := range t.last(obs[i-1]) {
-					if costSuffixObs(obs[:i], p.obs) && costSuffix(want[:j], p.want) {
+				for _, p := range rows {
+					if costSuffix(want[:j], p.want) {
 						v = min(v, *at(i-len(p.obs), j-len(p.want))+p.cost)
-					}
-				}
-				if lo := costFold(obs[i-1]); lo != obs[i-1] {
-					for _, p := range t.last(lo) {
-						if len(p.obs) == 1 && costSuffix(want[:j], p.want) {
-							v = min(v, *at(i-1, j-len(p.want))+p.cost)
-						}
 					}
 				}
 			}

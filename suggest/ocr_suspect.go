@@ -383,8 +383,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	if n >= 3 {
 		d.ra = symRunes(d.ra, low)
 		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+			// the cheap tests first: most words of a prefix's bucket fail
 			key := d.lex.keys[id]
-			if seen[key] || ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) {
+			if ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) || seen[key] {
 				return
 			}
 			if d.rb = symRunes(d.rb, key); symDistance(d.ra, d.rb, maxd) <= maxd {
@@ -560,8 +561,10 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 	var scratch symScratch
 	d.o.idx.lookup(p, &scratch, func(id uint32) {
 		key := d.lex.keys[id]
-		rb = symRunes(rb, key)
-		if key != p && d.shared(id) && symDistance(ra, rb, maxd) <= maxd {
+		if key == p || !d.shared(id) {
+			return
+		}
+		if rb = symRunes(rb, key); symDistance(ra, rb, maxd) <= maxd {
 			fn(key)
 		}
 	})
