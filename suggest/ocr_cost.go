@@ -170,6 +170,14 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 				}
 			}
 		}
+		del := costDel
+		if i > 0 {
+			if costNoiseRune(obs[i-1]) {
+				del = costNoise
+			} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
+				del = costTwice
+			}
+		}
 		for j := 0; j <= m; j++ {
 			if i == 0 && j == 0 {
 				*at(0, 0) = 0
@@ -178,12 +186,6 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 			}
 			v := limit
 			if i > 0 {
-				del := costDel
-				if costNoiseRune(obs[i-1]) {
-					del = costNoise
-				} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
-					del = costTwice
-				}
 				v = min(v, *at(i-1, j)+del)
 			}
 			if j > 0 {
@@ -223,13 +225,14 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 	return min(*at(n, m), limit)
 }
 
-// costSuffix reports whether s ends with suf.
+// costSuffix reports whether s ends with suf, comparing from the end,
+// where most pairs differ.
 func costSuffix(s, suf []rune) bool {
 	if len(suf) > len(s) {
 		return false
 	}
-	for k := range suf {
-		if s[len(s)-len(suf)+k] != suf[k] {
+	for k := 1; k <= len(suf); k++ {
+		if s[len(s)-k] != suf[len(suf)-k] {
 			return false
 		}
 	}
