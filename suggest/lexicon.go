@@ -5,6 +5,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/wordfilter"
 )
 
 // Lexicon counts the words of a corpus: how often each occurs and in how
@@ -12,8 +14,11 @@ import (
 // optional word lists. Keys are folded to lower case. All methods are safe
 // for concurrent use; reads take a shared lock.
 type Lexicon struct {
-	mu     sync.RWMutex
-	ids    map[string]uint32
+	mu  sync.RWMutex
+	ids map[string]uint32
+	// absent answers most lookups of words the lexicon lacks (a candidate
+	// search tries many) without missing the caches in ids
+	absent *wordfilter.Filter
 	ents   []lexEntry
 	keys   []string // keys[id], in insertion order
 	total  int64    // tokens counted by AddDocument
@@ -115,7 +120,7 @@ func (l *Lexicon) AddWord(word string, n int) {
 // that the lexicon does not pin a whole document in memory. The caller
 // holds the write lock.
 func (l *Lexicon) upsert(k string, clone bool) uint32 {
-	if id, ok := l.ids[k]; ok {
+	if id, ok := l.id(k); ok {
 		return id
 	}
 	if clone {
@@ -125,7 +130,34 @@ func (l *Lexicon) upsert(k string, clone bool) uint32 {
 	l.ids[k] = id
 	l.keys = append(l.keys, k)
 	l.ents = append(l.ents, lexEntry{})
+	if l.absent == nil || l.absent.Full() {
+		// twice the words it holds, so that it is rebuilt seldom
+		l.absent = wordfilter.New(max(2*len(l.keys), 1<<12))
+		for _, k := range l.keys {
+			l.absent.Add(k)
+		}
+	} else {
+		l.absent.Add(k)
+	}
 	return id
+}
+
+// id returns the id of the folded word k. The caller holds the lock.
+func (l *Lexicon) id(k string) (uint32, bool) {
+	if !l.absent.MayHave(k) {
+		return 0, false
+	}
+	id, ok := l.ids[k]
+	return id, ok
+}
+
+// idBytes is id for the folded word in b, without copying it.
+func (l *Lexicon) idBytes(b []byte) (uint32, bool) {
+	if !l.absent.MayHaveBytes(b) {
+		return 0, false
+	}
+	id, ok := l.ids[string(b)]
+	return id, ok
 }
 
 // Count is how often word occurs in the counted documents (plus AddWord
@@ -133,7 +165,7 @@ func (l *Lexicon) upsert(k string, clone bool) uint32 {
 func (l *Lexicon) Count(word string) int {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	if id, ok := l.ids[lexFold(word)]; ok {
+	if id, ok := l.id(lexFold(word)); ok {
 		return int(l.ents[id].count)
 	}
 	return 0
@@ -143,7 +175,7 @@ func (l *Lexicon) Count(word string) int {
 func (l *Lexicon) DocFreq(word string) int {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	if id, ok := l.ids[lexFold(word)]; ok {
+	if id, ok := l.id(lexFold(word)); ok {
 		return int(l.ents[id].df)
 	}
 	return 0
@@ -153,7 +185,7 @@ func (l *Lexicon) DocFreq(word string) int {
 func (l *Lexicon) Known(word string) bool {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	_, ok := l.ids[lexFold(word)]
+	_, ok := l.id(lexFold(word))
 	return ok
 }
 

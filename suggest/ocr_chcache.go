@@ -61,7 +61,7 @@ func (d *ocrDoc) channelHits(low, orig string, depth int) []chHit {
 func (d *ocrDoc) expandHits(low, orig string, depth int) []chHit {
 	var hits []chHit
 	d.o.ch.expand(low, orig, depth, func(b []byte, rw chRewrite) bool {
-		if id, ok := d.lex.ids[string(b)]; ok && d.lex.keys[id] != low {
+		if id, ok := d.lex.idBytes(b); ok && d.lex.keys[id] != low {
 			hits = append(hits, chHit{id, rw})
 		}
 		return true

@@ -68,11 +68,24 @@ var costPairs = []costPair{
 	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"H", "ch", 0.4}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
 }
 
-// costTable indexes costPairs by the last rune of obs (0 for an empty
-// obs), for the dynamic programme that reads right to left.
+// costTable indexes costPairs by the last rune of obs, for the dynamic
+// programme that reads right to left: in an array for the runes below
+// costLow (every letter of German and its accents), in a map above.
 type costTable struct {
+	low    [costLow][]costRunes
 	byLast map[rune][]costRunes
 	empty  []costRunes // obs == ""
+}
+
+// costLow bounds the runes whose pairs costTable keeps in its array.
+const costLow = 0x180
+
+// last returns the pairs whose obs ends with r.
+func (t *costTable) last(r rune) []costRunes {
+	if r >= 0 && r < costLow {
+		return t.low[r]
+	}
+	return t.byLast[r]
 }
 
 // costRunes is a costPair in runes.
@@ -92,7 +105,11 @@ func newCostTable() *costTable {
 			continue
 		}
 		last := cr.obs[len(cr.obs)-1]
-		t.byLast[last] = append(t.byLast[last], cr)
+		if last < costLow {
+			t.low[last] = append(t.low[last], cr)
+		} else {
+			t.byLast[last] = append(t.byLast[last], cr)
+		}
 	}
 	return t
 }
@@ -115,10 +132,52 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 	if n > 40 || m > 40 {
 		return limit
 	}
+	if (n+1)*(m+1) <= costSmall {
+		// most words are short: a smaller table to clear
+		var buf [costSmall]float64
+		return t.costIn(buf[:], obs, want, limit)
+	}
 	var buf [41 * 41]float64
+	return t.costIn(buf[:], obs, want, limit)
+}
+
+// costSmall is the size of the table cost clears for a short pair of
+// words (up to 15 runes each).
+const costSmall = 16 * 16
+
+// costIn is cost with buf, at least (len(obs)+1)×(len(want)+1) long, for
+// its table.
+func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float64 {
+	n, m := len(obs), len(want)
 	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
+	// the confusions whose obs ends row i's rune, found once a row: those
+	// the scan shows there (as written, or its capital folded)
+	var rowBuf [32]*costRunes
 	for i := 0; i <= n; i++ {
 		best := limit
+		rows := rowBuf[:0]
+		if i > 0 {
+			for k := range t.last(obs[i-1]) {
+				if p := &t.last(obs[i-1])[k]; costSuffixObs(obs[:i], p.obs) {
+					rows = append(rows, p)
+				}
+			}
+			if lo := costFold(obs[i-1]); lo != obs[i-1] {
+				for k := range t.last(lo) {
+					if p := &t.last(lo)[k]; len(p.obs) == 1 {
+						rows = append(rows, p)
+					}
+				}
+			}
+		}
+		del := costDel
+		if i > 0 {
+			if costNoiseRune(obs[i-1]) {
+				del = costNoise
+			} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
+				del = costTwice
+			}
+		}
 		for j := 0; j <= m; j++ {
 			if i == 0 && j == 0 {
 				*at(0, 0) = 0
@@ -127,12 +186,6 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 			}
 			v := limit
 			if i > 0 {
-				del := costDel
-				if costNoiseRune(obs[i-1]) {
-					del = costNoise
-				} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
-					del = costTwice
-				}
 				v = min(v, *at(i-1, j)+del)
 			}
 			if j > 0 {
@@ -156,16 +209,9 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 				if i > 1 && j > 1 && costFold(obs[i-1]) == want[j-2] && costFold(obs[i-2]) == want[j-1] {
 					v = min(v, *at(i-2, j-2)+costSwap)
 				}
-				for _, p := range t.byLast[obs[i-1]] {
-					if costSuffixObs(obs[:i], p.obs) && costSuffix(want[:j], p.want) {
+				for _, p := range rows {
+					if costSuffix(want[:j], p.want) {
 						v = min(v, *at(i-len(p.obs), j-len(p.want))+p.cost)
-					}
-				}
-				if lo := costFold(obs[i-1]); lo != obs[i-1] {
-					for _, p := range t.byLast[lo] {
-						if len(p.obs) == 1 && costSuffix(want[:j], p.want) {
-							v = min(v, *at(i-1, j-len(p.want))+p.cost)
-						}
 					}
 				}
 			}
@@ -179,13 +225,14 @@ func (t *costTable) cost(obs, want []rune, limit float64) float64 {
 	return min(*at(n, m), limit)
 }
 
-// costSuffix reports whether s ends with suf.
+// costSuffix reports whether s ends with suf, comparing from the end,
+// where most pairs differ.
 func costSuffix(s, suf []rune) bool {
 	if len(suf) > len(s) {
 		return false
 	}
-	for k := range suf {
-		if s[len(s)-len(suf)+k] != suf[k] {
+	for k := 1; k <= len(suf); k++ {
+		if s[len(s)-k] != suf[len(suf)-k] {
 			return false
 		}
 	}

@@ -106,6 +106,6 @@ func (o *OCR) lookup(k string) (uint32, bool) {
 	if id, ok := o.hot.get(k); ok {
 		return id, true
 	}
-	id, ok := o.lex.ids[k]
+	id, ok := o.lex.id(k)
 	return id, ok
 }

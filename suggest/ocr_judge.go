@@ -178,7 +178,7 @@ func (d *ocrDoc) damages(to, from string) bool {
 // prefix family (`geöffnet` beside `eröffnet`).
 func (d *ocrDoc) builtCands(low, orig string, add func(ocrCand)) {
 	d.o.ch.expand(low, orig, 1, func(b []byte, rw chRewrite) bool {
-		if _, ok := d.lex.ids[string(b)]; ok {
+		if _, ok := d.lex.idBytes(b); ok {
 			return true
 		}
 		w := string(b)

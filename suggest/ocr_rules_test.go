@@ -320,3 +320,26 @@ func TestNoOneLetterFix(t *testing.T) {
 		}
 	}
 }
+
+// TestCostTableLookups checks that cost finds every confusion of the
+// table, whatever rune ends it (array or map), and that the small table
+// for short words gives what the full one gives.
+func TestCostTableLookups(t *testing.T) {
+	c := newCostTable()
+	for _, p := range costPairs {
+		obs, want := "x"+p.obs+"x", "x"+p.want+"x"
+		if got := c.cost([]rune(obs), []rune(want), 10); got > p.cost {
+			t.Errorf("cost(%q, %q) = %v, want at most the pair's %v", obs, want, got, p.cost)
+		}
+	}
+	words := []string{"", "a", "uud", "Gemeinde", "Gcmeiude", "Weihnachtskampf", "Weihuachtstampf", "Stadtverordnetenversammlung", "Stadtverorduetenverfammlung", "ſchön", "fchon"}
+	big := make([]float64, 41*41)
+	for _, a := range words {
+		for _, b := range words {
+			obs, want := []rune(a), []rune(lexFold(b))
+			if got, full := c.cost(obs, want, 4), c.costIn(big, obs, want, 4); got != full {
+				t.Errorf("cost(%q, %q) = %v, the full table %v", a, b, got, full)
+			}
+		}
+	}
+}

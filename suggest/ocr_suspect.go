@@ -27,6 +27,12 @@ type Dictionary interface {
 	Spell(word string) bool
 }
 
+// spellerEither is a Dictionary that checks two spellings of a word at
+// once, sharing the work they have in common (hunspell.Dict.SpellEither).
+type spellerEither interface {
+	SpellEither(a, b string) bool
+}
+
 const (
 	susLambda     = 3.0 // log-score lost per edit unit of damage
 	susCheap      = 0.8 // damage at most this cheap makes a candidate convincing
@@ -61,14 +67,16 @@ func (d *ocrDoc) spell(w string) bool {
 	if v, ok := d.o.spellCache.get(w, verdictSpell); ok {
 		return v
 	}
-	ok := dict.Spell(w)
-	if !ok {
-		r, n := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) {
-			ok = dict.Spell(string(unicode.ToLower(r)) + w[n:])
-		} else {
-			ok = dict.Spell(string(unicode.ToUpper(r)) + w[n:])
-		}
+	r, n := utf8.DecodeRuneInString(w)
+	other := string(unicode.ToUpper(r)) + w[n:]
+	if unicode.IsUpper(r) {
+		other = string(unicode.ToLower(r)) + w[n:]
+	}
+	var ok bool
+	if e, both := dict.(spellerEither); both {
+		ok = e.SpellEither(w, other)
+	} else {
+		ok = dict.Spell(w) || dict.Spell(other)
 	}
 	d.o.spellCache.put(w, verdictSpell, ok)
 	return ok
@@ -341,6 +349,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	limit = min(limit, 3.2)
 	var out []suspectCand
+	var want []rune
 	seen := make(map[string]bool)
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
@@ -349,7 +358,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 			return
 		}
 		seen[key] = true
-		if c := d.o.cost.cost(obs, []rune(key), limit); c < limit {
+		want = symRunes(want, key)
+		if c := d.o.cost.cost(obs, want, limit); c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
@@ -358,7 +368,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		// one rewrite may build a compound only the dictionary knows; two
 		// must reach a listed word (the dictionary's compounding would
 		// vouch for too much, at too high a cost)
-		if id, ok := d.lex.ids[string(b)]; ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
+		if id, ok := d.lex.idBytes(b); ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
 			if k := string(b); !seen[k] {
 				consider(k, d.o.ch.describe(rw))
 			}
@@ -373,8 +383,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	if n >= 3 {
 		d.ra = symRunes(d.ra, low)
 		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+			// the cheap tests first: most words of a prefix's bucket fail
 			key := d.lex.keys[id]
-			if seen[key] || ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) {
+			if ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) || seen[key] {
 				return
 			}
 			if d.rb = symRunes(d.rb, key); symDistance(d.ra, d.rb, maxd) <= maxd {
@@ -408,7 +419,7 @@ func (d *ocrDoc) shared(id uint32) bool {
 
 // sharedWord is shared for a folded word.
 func (d *ocrDoc) sharedWord(k string) bool {
-	id, ok := d.lex.ids[k]
+	id, ok := d.lex.id(k)
 	return ok && d.shared(id)
 }
 
@@ -550,8 +561,10 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 	var scratch symScratch
 	d.o.idx.lookup(p, &scratch, func(id uint32) {
 		key := d.lex.keys[id]
-		rb = symRunes(rb, key)
-		if key != p && d.shared(id) && symDistance(ra, rb, maxd) <= maxd {
+		if key == p || !d.shared(id) {
+			return
+		}
+		if rb = symRunes(rb, key); symDistance(ra, rb, maxd) <= maxd {
 			fn(key)
 		}
 	})

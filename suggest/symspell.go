@@ -187,19 +187,36 @@ func symDistance(a, b []rune, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	var rows [3][48]int
+	if len(b) < symShort {
+		// most words are short: smaller rows to clear
+		var rows [3][symShort]int32
+		return symDistanceIn(rows[0][:], rows[1][:], rows[2][:], a, b, max)
+	}
+	var rows [3][symLong]int32
 	if len(b) >= len(rows[0]) {
 		return max + 1 // no word is that long; a token that is, is no word
 	}
-	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
+	return symDistanceIn(rows[0][:], rows[1][:], rows[2][:], a, b, max)
+}
+
+// The row lengths of symDistance's table: symShort for most words,
+// symLong at most.
+const (
+	symShort = 24
+	symLong  = 48
+)
+
+// symDistanceIn is symDistance in three rows longer than b.
+func symDistanceIn(r0, r1, r2 []int32, a, b []rune, max int) int {
+	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = int32(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = int32(i)
 		best := cur[0]
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := int32(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -210,12 +227,12 @@ func symDistance(a, b []rune, max int) int {
 			cur[j] = v
 			best = min(best, v)
 		}
-		if best > max {
+		if int(best) > max {
 			return max + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return min(prev[len(b)], max+1)
+	return min(int(prev[len(b)]), max+1)
 }
 
 // symRunes appends the runes of s to buf.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/safefile"
+	"folio/internal/wordfilter"
 )
 
 // entry is one stem of the .dic file; homonyms are chained through next.
@@ -28,6 +29,9 @@ type Dict struct {
 	sfx     affixTable
 	entries []entry
 	words   map[string]int32 // first homonym of each stem
+	// absent answers most lookups of strings that are no stem (the affix
+	// and compound analyses try many) without missing the caches in words
+	absent *wordfilter.Filter
 
 	// forbiddenWords holds the spellings whose first homonym is a
 	// FORBIDDENWORD, which Forms leaves out.
@@ -52,6 +56,10 @@ func Load(aff, dic io.Reader) (*Dict, error) {
 	d := &Dict{opt: opt, pfx: pfx, sfx: sfx}
 	if err := d.parseDic(dicText); err != nil {
 		return nil, fmt.Errorf("hunspell: %w", err)
+	}
+	d.absent = wordfilter.New(len(d.words))
+	for w := range d.words {
+		d.absent.Add(w)
 	}
 	return d, nil
 }
@@ -246,6 +254,9 @@ func (d *Dict) addHiddenCapitalized(word string, flags flagSet, tails map[string
 
 // lookup returns the first homonym of w, or -1.
 func (d *Dict) lookup(w string) int32 {
+	if !d.absent.MayHave(w) {
+		return -1
+	}
 	if i, ok := d.words[w]; ok {
 		return i
 	}

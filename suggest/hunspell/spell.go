@@ -32,6 +32,23 @@ const (
 type work struct {
 	spent int
 	stack []string
+	memo  *checkMemo // checkword's outcomes shared by the calls of SpellEither, or nil
+}
+
+// checkMemo keeps checkword's outcomes for the words one SpellEither call
+// checks: a handful, searched in order.
+type checkMemo struct {
+	done []checkDone
+}
+
+// checkDone is one checkword outcome: the word and the info bits it was
+// checked with, its result and the info bits it set.
+type checkDone struct {
+	w       string
+	info    int
+	rv      int32
+	splits  []int
+	infoSet int
 }
 
 // spend charges n units and reports whether the budget still holds.
@@ -65,6 +82,15 @@ type checked struct {
 // after removing leading spaces and trailing dots.
 func (d *Dict) Spell(word string) bool {
 	return d.spell(word, &work{}).ok
+}
+
+// SpellEither reports whether Spell accepts a or b, checking each word
+// form the two have in common once: Spell of a capitalised word also
+// checks it in small letters, so `haus` and `Haus` share a check. Each
+// keeps its own work budget.
+func (d *Dict) SpellEither(a, b string) bool {
+	memo := &checkMemo{}
+	return d.spell(a, &work{memo: memo}).ok || d.spell(b, &work{memo: memo}).ok
 }
 
 // Compound returns the parts of word when Spell accepts it only as a
@@ -355,6 +381,26 @@ func (d *Dict) ignored(w string) string {
 // a compound. It returns the stem entry (-1 if the word is not correct) and,
 // for a compound, the offsets of its parts after the first.
 func (d *Dict) checkword(w string, info *int, wk *work) (int32, []int) {
+	if wk.memo == nil {
+		return d.checkwordOnce(w, info, wk)
+	}
+	for _, c := range wk.memo.done {
+		if c.w == w && c.info == *info {
+			*info |= c.infoSet
+			return c.rv, c.splits
+		}
+	}
+	before := *info
+	rv, splits := d.checkwordOnce(w, info, wk)
+	if !wk.exhausted() {
+		// a check cut short by the budget is not an outcome
+		wk.memo.done = append(wk.memo.done, checkDone{w: w, info: before, rv: rv, splits: splits, infoSet: *info &^ before})
+	}
+	return rv, splits
+}
+
+// checkwordOnce is checkword without the memo.
+func (d *Dict) checkwordOnce(w string, info *int, wk *work) (int32, []int) {
 	o := d.opt
 	w = d.ignored(w)
 	if w == "" || !wk.spend(costCheck) {
