@@ -18,6 +18,10 @@ import (
 //	           count is out of date
 //	           "\x00evidence" → the fingerprint of the evidence (word
 //	           lists, dictionary, patterns) the counts were made with
+//	           "\x00marking" → while a change of evidence is being marked
+//	           (MarkSuggestionEvidence): "1" (every document) or "0" (those
+//	           not marked), the new fingerprint, NUL, and the id of the
+//	           last document gone through
 //
 // Every write that changes a document's text or annotations marks it in
 // its transaction (an import, an edit, an undo, a redo). The counter reads
@@ -30,7 +34,37 @@ import (
 var (
 	bucketSuggStale = []byte("suggstale")
 	keyEvidence     = []byte("\x00evidence")
+	keyMarking      = []byte("\x00marking")
 )
+
+// marking is where a walk of MarkSuggestionEvidence is: the fingerprint
+// it marks for, whether it marks every document, and the id of the last
+// document it went through.
+type marking struct {
+	fingerprint string
+	all         bool
+	after       []byte
+}
+
+func encodeMarking(m marking) []byte {
+	flag := byte('0')
+	if m.all {
+		flag = '1'
+	}
+	v := append([]byte{flag}, m.fingerprint...)
+	return append(append(v, 0), m.after...)
+}
+
+func decodeMarking(v []byte) (marking, bool) {
+	if len(v) < 2 || v[0] != '0' && v[0] != '1' {
+		return marking{}, false
+	}
+	fp, after, ok := bytes.Cut(v[1:], []byte{0})
+	if !ok {
+		return marking{}, false
+	}
+	return marking{fingerprint: string(fp), all: v[0] == '1', after: bytes.Clone(after)}, true
+}
 
 // suggStale returns the journal bucket, creating it (every document
 // marked) when missing, in a writable transaction.
@@ -211,20 +245,31 @@ const marksPerTx = 5000
 
 // MarkSuggestionEvidence records fingerprint as the evidence the counts
 // are made with; when it differs from the one recorded (or all is true),
-// it marks every document, and returns how many.
+// it marks every document, and returns how many documents it went
+// through.
 //
 // It goes through the documents marksPerTx at a time, reading which need
 // a mark and writing those in a transaction of their own, so that neither
 // its memory nor its hold on the write lock grows with the corpus, and
 // records the fingerprint in the last transaction: one stopped halfway
-// left the evidence unknown (deleted in the first), and the next call
-// marks every document again. A new fingerprint leaves a document already
-// marked as it is (after an import, every document is: nothing is
-// written); all marks those again too, so that a count made before
-// (with the evidence all says changed) is not stored.
+// (the reviewer quit; at a million documents the walk takes seconds)
+// left the evidence unknown (deleted in the first), and where it got to
+// (keyMarking, written with each step's marks): the next call for the
+// same fingerprint goes on from there. A new fingerprint leaves a
+// document already marked as it is (after an import, every document is:
+// nothing is written); all marks those again too, so that a count made
+// before (with the evidence all says changed) is not stored.
 func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
+	return s.markEvidence(fingerprint, all, marksPerTx, nil)
+}
+
+// markEvidence is MarkSuggestionEvidence in steps of step documents;
+// stop, if not nil, is asked before each step whether to stop there
+// (tests: a walk cut short).
+func (s *Store) markEvidence(fingerprint string, all bool, step int, stop func() bool) (int, error) {
 	fail := func(err error) (int, error) { return 0, fmt.Errorf("mark suggestion counts: %w", err) }
 	same := false
+	var at marking
 	err := s.update(func(tx *bolt.Tx) error {
 		b, err := suggStale(tx)
 		if err != nil {
@@ -234,6 +279,15 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 			same = true
 			return nil
 		}
+		if m, ok := decodeMarking(b.Get(keyMarking)); ok && m.fingerprint == fingerprint {
+			at = m // a walk for this evidence stopped halfway: on from there
+			at.all = at.all || all
+		} else {
+			at = marking{fingerprint: fingerprint, all: all}
+			if err := b.Put(keyMarking, encodeMarking(at)); err != nil {
+				return err
+			}
+		}
 		return b.Delete(keyEvidence)
 	})
 	if err != nil {
@@ -242,9 +296,13 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 	if same {
 		return 0, nil
 	}
+	all = at.all
 	n := 0
-	var after []byte
+	after := at.after
 	for last := false; !last; {
+		if stop != nil && stop() {
+			return n, nil
+		}
 		// read a step's documents, and which need a mark, without the
 		// write lock; write only those
 		var ids [][]byte
@@ -257,22 +315,23 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 					k, _ = c.Next()
 				}
 			}
-			for i := 0; k != nil && i < marksPerTx; k, _ = c.Next() {
+			var prev []byte
+			for i := 0; k != nil && i < step; k, _ = c.Next() {
 				i++
 				n++
-				after = bytes.Clone(k)
+				prev = k
 				if all || b == nil || len(b.Get(k)) != 8 {
-					ids = append(ids, after)
+					ids = append(ids, bytes.Clone(k))
 				}
+			}
+			if prev != nil {
+				after = bytes.Clone(prev)
 			}
 			last = k == nil
 			return nil
 		})
 		if err != nil {
 			return fail(err)
-		}
-		if len(ids) == 0 && !last {
-			continue
 		}
 		err = s.update(func(tx *bolt.Tx) error {
 			b, err := suggStale(tx)
@@ -288,7 +347,11 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool) (int, error
 				}
 			}
 			if !last {
-				return nil
+				at.after = after
+				return b.Put(keyMarking, encodeMarking(at))
+			}
+			if err := b.Delete(keyMarking); err != nil {
+				return err
 			}
 			return b.Put(keyEvidence, []byte(fingerprint))
 		})

@@ -229,7 +229,8 @@ func TestSuggestionCountsTouchNoWords(t *testing.T) {
 // TestMarkEvidenceInSteps: new evidence marks every document in
 // transactions of marksPerTx, leaving marked documents as they are (an
 // import's marks are not rewritten) unless all asks; the fingerprint is
-// recorded with the last step, so a marking stopped halfway is done again.
+// recorded with the last step, so a marking stopped halfway with no
+// record of where (a folio before keyMarking) is done again.
 func TestMarkEvidenceInSteps(t *testing.T) {
 	s, _ := openTemp(t)
 	n := 2*marksPerTx + 7
@@ -302,6 +303,89 @@ func TestMarkEvidenceInSteps(t *testing.T) {
 	}
 	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
 		t.Fatalf("after a stopped marking: %d marked, evidence %q, %v", len(marks()), evidence(), err)
+	}
+	mustCheck(t, s)
+}
+
+// TestMarkEvidenceResumes: a marking stopped between its steps (the
+// reviewer quit) goes on where it stopped when the same evidence is
+// marked again, every document marked once it ends; one that marked every
+// document (all) goes on doing so; other evidence starts over.
+func TestMarkEvidenceResumes(t *testing.T) {
+	s, _ := openTemp(t)
+	const n = 10
+	docs := make([]ImportDoc, n)
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: fmt.Sprintf("Text %d.", i)}
+	}
+	importDocs(t, s, docs...)
+	state := func() (marks map[string]uint64, evidence string, at marking, walking bool) {
+		t.Helper()
+		marked, _, err := s.StaleSuggestions("", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		marks = map[string]uint64{}
+		for _, sd := range marked {
+			marks[sd.ID] = sd.Mark
+		}
+		if err := s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketSuggStale)
+			evidence = string(b.Get(keyEvidence))
+			at, walking = decodeMarking(b.Get(keyMarking))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	stopAfter := func(steps int) func() bool {
+		return func() bool { steps--; return steps < 0 }
+	}
+	countAllOf(t, s)
+	if got, err := s.markEvidence("e1", false, 3, stopAfter(2)); err != nil || got != 6 {
+		t.Fatalf("stopped after two steps of 3: went through %d, %v", got, err)
+	}
+	marks, evidence, at, walking := state()
+	if len(marks) != 6 || evidence != "" || !walking || at.fingerprint != "e1" || string(at.after) != "d00005" {
+		t.Fatalf("stopped: %d marked, evidence %q, marking %+v (%v)", len(marks), evidence, at, walking)
+	}
+	if got, err := s.markEvidence("e1", false, 3, nil); err != nil || got != n-6 {
+		t.Fatalf("resumed: went through %d, %v; want the %d left", got, err, n-6)
+	}
+	marks, evidence, _, walking = state()
+	if len(marks) != n || evidence != "e1" || walking {
+		t.Fatalf("ended: %d marked, evidence %q, marking left %v", len(marks), evidence, walking)
+	}
+
+	// all, stopped after a step, goes on marking every document though
+	// the next call does not ask for all
+	before, _, _, _ := state()
+	if _, err := s.markEvidence("e2", true, 3, stopAfter(1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.markEvidence("e2", false, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	after, evidence, _, _ := state()
+	for id, m := range after {
+		if m <= before[id] {
+			t.Errorf("%s keeps mark %d after a resumed all", id, m)
+		}
+	}
+	if evidence != "e2" {
+		t.Errorf("evidence %q", evidence)
+	}
+
+	// other evidence starts over
+	if _, err := s.markEvidence("e3", false, 3, stopAfter(1)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.markEvidence("e4", false, 3, nil); err != nil || got != n {
+		t.Fatalf("new evidence after a stopped marking went through %d, %v; want %d", got, err, n)
+	}
+	if _, evidence, _, walking := state(); evidence != "e4" || walking {
+		t.Fatalf("evidence %q, marking left %v", evidence, walking)
 	}
 	mustCheck(t, s)
 }
