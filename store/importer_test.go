@@ -20,10 +20,11 @@ import (
 // fakeBatches is a BatchImporter that records the chunks it is given,
 // reports one problem per chunk, and fails the chunk numbered failAt.
 type fakeBatches struct {
-	chunks  [][]string
-	failAt  int
-	running atomic.Int32
-	overlap bool
+	chunks   [][]string
+	failAt   int
+	running  atomic.Int32
+	overlap  bool
+	prepared int // documents that came with a preparation
 }
 
 func (f *fakeBatches) ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error) {
@@ -35,6 +36,9 @@ func (f *fakeBatches) ImportBatch(docs []ImportDoc, report func(id, msg string))
 	var ids []string
 	for _, d := range docs {
 		ids = append(ids, d.ID)
+		if d.prep != nil {
+			f.prepared++
+		}
 	}
 	f.chunks = append(f.chunks, ids)
 	report(docs[0].ID, fmt.Sprintf("chunk %d", n))
@@ -402,14 +406,20 @@ func TestImporterPreparesAhead(t *testing.T) {
 		}
 	}
 
+	// chunks of one, so that each is full (and would be prepared) at once
 	f := &fakeBatches{failAt: -1}
 	im = NewImporterTo(f, nil)
-	d := ImportDoc{ID: "x", Text: "ein Text"}
-	if err := im.Add(d); err != nil {
+	im.ChunkDocs = 1
+	for i := range 5 {
+		if err := im.Add(ImportDoc{ID: fmt.Sprint("x", i), Text: "ein Text"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if im.buf[0].prep != nil {
-		t.Fatal("a document queued for another BatchImporter was prepared")
+	if len(f.chunks) != 5 || f.prepared != 0 {
+		t.Fatalf("%d chunks, %d documents prepared for another BatchImporter", len(f.chunks), f.prepared)
 	}
 }
 

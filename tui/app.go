@@ -138,7 +138,9 @@ func Run(st Store, opt Options) error {
 		// the background colour: Bubble Tea's init asked the terminal
 		// for it already (for Lip Gloss's default renderer, before the
 		// program could race it for the input); asking again costs a
-		// round trip to the terminal at every launch
+		// round trip to the terminal at every launch. With CI set that
+		// renderer took the terminal for a log and asked nothing: the
+		// background is taken for dark.
 		r.SetHasDarkBackground(lipgloss.HasDarkBackground())
 		opt.Renderer = r
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)

@@ -275,6 +275,6 @@ type keptMsg struct {
 	keep []bool
 }
 
-// graphicsMsg brings the terminal's answers to the graphics query that
-// came after detectGraphics stopped waiting.
+// graphicsMsg brings the terminal's answers to the graphics query
+// (askGraphics), which come on the keys' input after the app started.
 type graphicsMsg struct{ caps termimg.Caps }

@@ -235,8 +235,8 @@ func TestScanKitty(t *testing.T) {
 // TestScanAnswered: the terminal's answers to the graphics query, which
 // come after the interface started, have the page drawn as they say,
 // with a word in the status line when the scan is shown; answers that
-// nobody awaits (a second round, or FOLIO_GRAPHICS chose) change
-// nothing.
+// nobody awaits (a second round, or FOLIO_GRAPHICS chose) change no
+// protocol (scan's TestAnswered: they give the cell size).
 func TestScanAnswered(t *testing.T) {
 	dir := t.TempDir()
 	st := ocrStore(t, dir)

@@ -112,18 +112,20 @@ func (m *Model) Protocol() termimg.Protocol { return m.opt.Protocol }
 // Toggle shows or hides the scan.
 func (m *Model) Toggle() { m.on = !m.on }
 
-// Answered takes the terminal's answers to the graphics query
-// (Options.Pending): the page is drawn as they say, from then on. It
-// reports whether they were awaited.
+// Answered takes the terminal's answers to the graphics query: the cell
+// size they give, also when FOLIO_GRAPHICS chose the protocol (the
+// kernel may not know it: inside tmux, over SSH), and, when they were
+// awaited (Options.Pending), the protocol. The page is drawn as they
+// say, from then on. It reports whether they set the protocol.
 func (m *Model) Answered(c termimg.Caps) bool {
+	if c.CellW > 0 && c.CellH > 0 {
+		m.opt.CellW, m.opt.CellH = c.CellW, c.CellH
+	}
 	if !m.opt.Pending {
 		return false
 	}
 	m.opt.Pending = false
 	m.opt.Protocol = c.Best()
-	if c.CellW > 0 && c.CellH > 0 {
-		m.opt.CellW, m.opt.CellH = c.CellW, c.CellH
-	}
 	return true
 }
 

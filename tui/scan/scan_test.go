@@ -368,3 +368,24 @@ func TestCaptionWaitsForItsImage(t *testing.T) {
 		t.Fatalf("after the last drawing: %q", got[0])
 	}
 }
+
+// TestAnswered: the terminal's answers set the protocol when they were
+// awaited, and the cell size always, also when FOLIO_GRAPHICS chose the
+// protocol (it is not asked again: a second round changes no protocol).
+func TestAnswered(t *testing.T) {
+	st := style.New(nil, false, nil)
+	m := New(st, Options{Protocol: termimg.HalfBlocks, Pending: true})
+	if !m.Answered(termimg.Caps{Sixel: true, CellW: 7, CellH: 14}) || m.Protocol() != termimg.Sixel || m.opt.CellW != 7 || m.opt.CellH != 14 {
+		t.Fatalf("awaited: %v %d×%d", m.Protocol(), m.opt.CellW, m.opt.CellH)
+	}
+	if m.Answered(termimg.Caps{Kitty: true}) || m.Protocol() != termimg.Sixel || m.opt.CellW != 7 {
+		t.Fatalf("a second round: %v %d×%d", m.Protocol(), m.opt.CellW, m.opt.CellH)
+	}
+	forced := New(st, Options{Protocol: termimg.Sixel})
+	if forced.Answered(termimg.Caps{CellW: 9, CellH: 18}) || forced.Protocol() != termimg.Sixel || forced.opt.CellW != 9 || forced.opt.CellH != 18 {
+		t.Fatalf("forced: %v %d×%d, want sixel 9×18", forced.Protocol(), forced.opt.CellW, forced.opt.CellH)
+	}
+	if forced.Answered(termimg.Caps{}) || forced.opt.CellW != 9 {
+		t.Fatalf("an answer without a size: %d×%d", forced.opt.CellW, forced.opt.CellH)
+	}
+}
