@@ -52,7 +52,10 @@ func TestSession(t *testing.T) {
 			keys("enter", "c", "ctrl+u")
 			typ("Köln")
 			keys("enter")
-			wait("saved")
+			// saved, and the open suggestions after the fix are in (the
+			// list's count is theirs): ] goes to the next of those, not of
+			// the ones before
+			wait("c1 s4")
 			keys("o", "]")
 			wait("corrected")
 			keys("alt+3", "?")
