@@ -39,9 +39,9 @@ func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []Word
 	o.lex.mu.RLock()
 	defer o.lex.mu.RUnlock()
 
-	d := &ocrDoc{o: o, lex: o.lex, local: make(map[uint32]int32, len(text)/16),
-		newer: make(map[string]int32), memo: make(map[string]*ocrVerdict),
-		written: make(map[string]uint32, len(text)/16)}
+	maps := o.docs.get()
+	defer o.docs.put(maps)
+	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written}
 	toks := Tokens(text)
 	if len(annot.Corrections(anns)) > 0 {
 		lexWords(annot.Apply(text, anns).Text, d.count)
