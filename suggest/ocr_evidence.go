@@ -11,6 +11,7 @@ type ocrDoc struct {
 	memo        map[string]*ocrVerdict
 	cands       []ocrCand // judge's scratch for a verdict's candidates
 	pairs       Pairs     // this document's pairs of words, with bigrams (counted when needed)
+	pairsBuf    Pairs     // an empty map to count pairs into, or nil
 	inPairs     bool      // the bigrams have counted this document
 	corrected   string    // the corrected text, with bigrams
 	toks        []Token   // its tokens, if it is the text judged

@@ -96,7 +96,11 @@ func (b *Bigrams) count(text string) Pairs { return b.countTokens(text, Tokens(t
 // countTokens is count over the tokens of text, hashing each folded word
 // once.
 func (b *Bigrams) countTokens(text string, toks []Token) Pairs {
-	out := make(Pairs, len(toks))
+	return b.countTokensInto(make(Pairs, len(toks)), text, toks)
+}
+
+// countTokensInto is countTokens adding to out, and returns out.
+func (b *Bigrams) countTokensInto(out Pairs, text string, toks []Token) Pairs {
 	var buf []byte
 	var prev uint64
 	for i, t := range toks {
@@ -257,10 +261,14 @@ func (d *ocrDoc) pairCount(a, w string, all bool) int {
 func (d *ocrDoc) ownPairs() Pairs {
 	if d.pairs == nil {
 		// as the corpus counted them, over the corrected text
-		if d.toks != nil {
-			d.pairs = d.o.bigrams.countTokens(d.corrected, d.toks)
+		toks := d.toks
+		if toks == nil {
+			toks = Tokens(d.corrected)
+		}
+		if d.pairsBuf != nil {
+			d.pairs = d.o.bigrams.countTokensInto(d.pairsBuf, d.corrected, toks)
 		} else {
-			d.pairs = d.o.bigrams.count(d.corrected)
+			d.pairs = d.o.bigrams.countTokens(d.corrected, toks)
 		}
 	}
 	return d.pairs
