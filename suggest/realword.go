@@ -119,8 +119,11 @@ func (b *Bigrams) countTokensInto(out Pairs, text string, toks []Token) Pairs {
 
 // key hashes the pair of folded words a, w (in that order).
 func (b *Bigrams) key(a, w string) uint64 {
-	return pairKey(maphash.String(b.seed, a), maphash.String(b.seed, w))
+	return pairKey(b.hash(a), b.hash(w))
 }
+
+// hash is the hash of the folded word w that pair keys combine.
+func (b *Bigrams) hash(w string) uint64 { return maphash.String(b.seed, w) }
 
 // pairKey combines the hashes of two words, in order, into a pair's key.
 func pairKey(a, w uint64) uint64 { return bits.RotateLeft64(a, 23)*0x9e3779b97f4a7c15 ^ w }
@@ -188,21 +191,25 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 		return Suggestion{}, false
 	}
 	var prev, next string
+	var hPrev, hNext uint64 // their hashes, each taken once
 	if hasPrev {
 		prev = lexFold(toks[i-1].Text)
+		hPrev = b.hash(prev)
 	}
 	if hasNext {
 		next = lexFold(toks[i+1].Text)
+		hNext = b.hash(next)
 	}
 	// pairs counts the pairs of w in this context, in the corpus (all) or
 	// outside this document
 	pairs := func(w string, all bool) int {
 		n := 0
+		h := b.hash(w)
 		if prev != "" {
-			n += d.pairCount(prev, w, all)
+			n += d.pairCountKey(pairKey(hPrev, h), all)
 		}
 		if next != "" {
-			n += d.pairCount(w, next, all)
+			n += d.pairCountKey(pairKey(h, hNext), all)
 		}
 		return n
 	}
@@ -238,10 +245,9 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 	}, true
 }
 
-// pairCount is the count of the pair a, w in the corpus (all), or outside
-// this document.
-func (d *ocrDoc) pairCount(a, w string, all bool) int {
-	k := d.o.bigrams.key(a, w)
+// pairCountKey is the count of the pair whose key is k (Bigrams.key) in
+// the corpus (all), or outside this document.
+func (d *ocrDoc) pairCountKey(k uint64, all bool) int {
 	n := d.o.bigrams.get(k)
 	if !d.inPairs {
 		// a sample without this document: the count is all outside it.
