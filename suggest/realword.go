@@ -90,29 +90,39 @@ func (b *Bigrams) Len() int {
 	return len(b.m)
 }
 
-// count returns the pairs of text by key.
-func (b *Bigrams) count(text string) Pairs { return b.countTokens(text, Tokens(text)) }
-
-// countTokens is count over the tokens of text, hashing each folded word
-// once.
-func (b *Bigrams) countTokens(text string, toks []Token) Pairs {
-	return b.countTokensInto(make(Pairs, len(toks)), text, toks)
+// count returns the pairs of text by key. It scans text as it counts,
+// holding no token slice (`folio suggest` counts every document).
+func (b *Bigrams) count(text string) Pairs {
+	return b.countTokensInto(make(Pairs, len(text)/7+1), text, nil)
 }
 
-// countTokensInto is countTokens adding to out, and returns out.
+// countTokensInto is count over the tokens of text (hashing each folded
+// word once) adding to out, and returns out; with toks nil it scans text
+// for them.
 func (b *Bigrams) countTokensInto(out Pairs, text string, toks []Token) Pairs {
 	var buf []byte
 	var prev uint64
-	for i, t := range toks {
+	var last Token
+	first := true
+	visit := func(t Token) {
+		before, had := last, !first
+		last, first = t, false
 		if t.Letters == 0 {
-			continue
+			return
 		}
 		buf = lexFoldBuf(buf[:0], t.Text)
 		h := maphash.Bytes(b.seed, buf)
-		if i > 0 && realAdjacent(text, toks[i-1], t) {
+		if had && realAdjacent(text, before, t) {
 			out[pairKey(prev, h)]++
 		}
 		prev = h
+	}
+	if toks == nil {
+		scanTokens(text, visit)
+	} else {
+		for _, t := range toks {
+			visit(t)
+		}
 	}
 	return out
 }
@@ -267,15 +277,11 @@ func (d *ocrDoc) pairCountKey(k uint64, all bool) int {
 func (d *ocrDoc) ownPairs() Pairs {
 	if d.pairs == nil {
 		// as the corpus counted them, over the corrected text
-		toks := d.toks
-		if toks == nil {
-			toks = Tokens(d.corrected)
+		out := d.pairsBuf
+		if out == nil {
+			out = make(Pairs, len(d.toks))
 		}
-		if d.pairsBuf != nil {
-			d.pairs = d.o.bigrams.countTokensInto(d.pairsBuf, d.corrected, toks)
-		} else {
-			d.pairs = d.o.bigrams.countTokens(d.corrected, toks)
-		}
+		d.pairs = d.o.bigrams.countTokensInto(out, d.corrected, d.toks)
 	}
 	return d.pairs
 }
