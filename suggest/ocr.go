@@ -40,6 +40,7 @@ type OCR struct {
 	clean      *cleanWords   // words as written that knownClean accepted
 	damaged    *damagedWords // damageShare's verdicts on words as written
 	bigrams    *Bigrams      // pairs of neighbouring words; nil without
+	docs       *docPool      // per-document maps, reused (docMaps)
 	workers    int           // goroutines an index build uses (SetWorkers)
 }
 
@@ -49,7 +50,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}, damaged: &damagedWords{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}, damaged: &damagedWords{}, docs: &docPool{}}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

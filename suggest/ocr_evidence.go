@@ -9,10 +9,12 @@ type ocrDoc struct {
 	newer       map[string]int32  // words of this document the lexicon lacks
 	written     map[string]uint32 // words of this document as written: lexicon id + 1, 0 if it lacks them
 	memo        map[string]*ocrVerdict
-	pairs       Pairs   // this document's pairs of words, with bigrams (counted when needed)
-	inPairs     bool    // the bigrams have counted this document
-	corrected   string  // the corrected text, with bigrams
-	toks        []Token // its tokens, if it is the text judged
+	cands       []ocrCand // judge's scratch for a verdict's candidates
+	pairs       Pairs     // this document's pairs of words, with bigrams (counted when needed)
+	pairsBuf    Pairs     // an empty map to count pairs into, or nil
+	inPairs     bool      // the bigrams have counted this document
+	corrected   string    // the corrected text, with bigrams
+	toks        []Token   // its tokens, if it is the text judged
 	scratch     symScratch
 	ra, rb      []rune
 	buf         []byte

@@ -53,6 +53,17 @@ func (d *ocrDoc) judge(low, orig string) *ocrVerdict {
 	}
 	v := &ocrVerdict{ev: d.evidence(low)}
 	d.memo[orig] = v
+	// the candidates are gathered in the document's scratch (taken, so
+	// that a judge inside this one gathers in its own) and copied out
+	v.cands, d.cands = d.cands[:0], nil
+	defer func() {
+		d.cands = v.cands[:0]
+		if len(v.cands) == 0 {
+			v.cands = nil
+		} else {
+			v.cands = slices.Clone(v.cands)
+		}
+	}()
 	depth := 2
 	if v.ev.trusted {
 		depth = 1

@@ -26,23 +26,25 @@ func (o *OCR) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
 // unknown word it was sure of, with no fix in reach, is a rare word
 // rather than damage.
 func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []WordConf) []Suggestion {
-	out, _ := o.suggestConf(doc, text, anns, conf)
+	maps := o.docs.get()
+	defer o.docs.put(maps)
+	out, _ := o.suggestConf(maps, doc, text, anns, conf)
 	return out
 }
 
 // suggestConf is SuggestConf that also returns the tokens of text, for
-// the twin check to reuse.
-func (o *OCR) suggestConf(doc, text string, anns []annot.Annotation, conf []WordConf) ([]Suggestion, []Token) {
+// the twin check to reuse (they are maps.toks, good until maps is put
+// back). The document's own maps are maps'.
+func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotation, conf []WordConf) ([]Suggestion, []Token) {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	o.lex.mu.RLock()
 	defer o.lex.mu.RUnlock()
 
-	d := &ocrDoc{o: o, lex: o.lex, local: make(map[uint32]int32, len(text)/16),
-		newer: make(map[string]int32), memo: make(map[string]*ocrVerdict),
-		written: make(map[string]uint32, len(text)/16)}
-	toks := Tokens(text)
+	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, pairsBuf: maps.pairs}
+	maps.toks = appendTokens(maps.toks[:0], text)
+	toks := maps.toks
 	if len(annot.Corrections(anns)) > 0 {
 		lexWords(annot.Apply(text, anns).Text, d.count)
 	} else {

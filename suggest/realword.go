@@ -90,33 +90,50 @@ func (b *Bigrams) Len() int {
 	return len(b.m)
 }
 
-// count returns the pairs of text by key.
-func (b *Bigrams) count(text string) Pairs { return b.countTokens(text, Tokens(text)) }
+// count returns the pairs of text by key. It scans text as it counts,
+// holding no token slice (`folio suggest` counts every document).
+func (b *Bigrams) count(text string) Pairs {
+	return b.countTokensInto(make(Pairs, len(text)/7+1), text, nil)
+}
 
-// countTokens is count over the tokens of text, hashing each folded word
-// once.
-func (b *Bigrams) countTokens(text string, toks []Token) Pairs {
-	out := make(Pairs, len(toks))
+// countTokensInto is count over the tokens of text (hashing each folded
+// word once) adding to out, and returns out; with toks nil it scans text
+// for them.
+func (b *Bigrams) countTokensInto(out Pairs, text string, toks []Token) Pairs {
 	var buf []byte
 	var prev uint64
-	for i, t := range toks {
+	var last Token
+	first := true
+	visit := func(t Token) {
+		before, had := last, !first
+		last, first = t, false
 		if t.Letters == 0 {
-			continue
+			return
 		}
 		buf = lexFoldBuf(buf[:0], t.Text)
 		h := maphash.Bytes(b.seed, buf)
-		if i > 0 && realAdjacent(text, toks[i-1], t) {
+		if had && realAdjacent(text, before, t) {
 			out[pairKey(prev, h)]++
 		}
 		prev = h
+	}
+	if toks == nil {
+		scanTokens(text, visit)
+	} else {
+		for _, t := range toks {
+			visit(t)
+		}
 	}
 	return out
 }
 
 // key hashes the pair of folded words a, w (in that order).
 func (b *Bigrams) key(a, w string) uint64 {
-	return pairKey(maphash.String(b.seed, a), maphash.String(b.seed, w))
+	return pairKey(b.hash(a), b.hash(w))
 }
+
+// hash is the hash of the folded word w that pair keys combine.
+func (b *Bigrams) hash(w string) uint64 { return maphash.String(b.seed, w) }
 
 // pairKey combines the hashes of two words, in order, into a pair's key.
 func pairKey(a, w uint64) uint64 { return bits.RotateLeft64(a, 23)*0x9e3779b97f4a7c15 ^ w }
@@ -184,21 +201,25 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 		return Suggestion{}, false
 	}
 	var prev, next string
+	var hPrev, hNext uint64 // their hashes, each taken once
 	if hasPrev {
 		prev = lexFold(toks[i-1].Text)
+		hPrev = b.hash(prev)
 	}
 	if hasNext {
 		next = lexFold(toks[i+1].Text)
+		hNext = b.hash(next)
 	}
 	// pairs counts the pairs of w in this context, in the corpus (all) or
 	// outside this document
 	pairs := func(w string, all bool) int {
 		n := 0
+		h := b.hash(w)
 		if prev != "" {
-			n += d.pairCount(prev, w, all)
+			n += d.pairCountKey(pairKey(hPrev, h), all)
 		}
 		if next != "" {
-			n += d.pairCount(w, next, all)
+			n += d.pairCountKey(pairKey(h, hNext), all)
 		}
 		return n
 	}
@@ -234,10 +255,9 @@ func (d *ocrDoc) realWordSuggestion(doc, text string, toks []Token, i int) (Sugg
 	}, true
 }
 
-// pairCount is the count of the pair a, w in the corpus (all), or outside
-// this document.
-func (d *ocrDoc) pairCount(a, w string, all bool) int {
-	k := d.o.bigrams.key(a, w)
+// pairCountKey is the count of the pair whose key is k (Bigrams.key) in
+// the corpus (all), or outside this document.
+func (d *ocrDoc) pairCountKey(k uint64, all bool) int {
 	n := d.o.bigrams.get(k)
 	if !d.inPairs {
 		// a sample without this document: the count is all outside it.
@@ -257,11 +277,11 @@ func (d *ocrDoc) pairCount(a, w string, all bool) int {
 func (d *ocrDoc) ownPairs() Pairs {
 	if d.pairs == nil {
 		// as the corpus counted them, over the corrected text
-		if d.toks != nil {
-			d.pairs = d.o.bigrams.countTokens(d.corrected, d.toks)
-		} else {
-			d.pairs = d.o.bigrams.count(d.corrected)
+		out := d.pairsBuf
+		if out == nil {
+			out = make(Pairs, len(d.toks))
 		}
+		d.pairs = d.o.bigrams.countTokensInto(out, d.corrected, d.toks)
 	}
 	return d.pairs
 }

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,5 +137,29 @@ func TestBigramsAdjacent(t *testing.T) {
 	}
 	if b.Len() != 2 {
 		t.Errorf("Len %d, want 2", b.Len())
+	}
+}
+
+// TestBigramsCountScans checks that count, which scans the text as it
+// counts, finds the pairs that counting over the text's tokens finds, and
+// that counting into a map adds to it.
+func TestBigramsCountScans(t *testing.T) {
+	b := NewBigrams()
+	for _, text := range []string{
+		"",
+		"Wort",
+		"Sie möchte\ngern, Kaffee. 3 Tassen",
+		"feierli-\nchem Anlass: Chinesisch-\nDeutschen Wörterbuch, 12 km weit – und dann",
+		"Haus- und Hofmeister, O'Neill's \"Zitat\" (in Klammern) Ende.",
+		"die die die die",
+	} {
+		want := b.countTokensInto(Pairs{}, text, Tokens(text))
+		if got := b.count(text); !maps.Equal(got, want) {
+			t.Errorf("%q: count %v, over the tokens %v", text, got, want)
+		}
+	}
+	out := b.countTokensInto(Pairs{}, "die die", nil)
+	if out = b.countTokensInto(out, "die die", nil); out[b.key("die", "die")] != 2 {
+		t.Errorf("counted twice into one map: %v, want die die 2", out)
 	}
 }

@@ -21,7 +21,11 @@ type Token struct {
 // only between two word characters, so a hyphen at a line end is not part
 // of the word before it (see hyphenation).
 func Tokens(text string) []Token {
-	out := make([]Token, 0, len(text)/7+1) // German averages a word per 7 bytes
+	return appendTokens(make([]Token, 0, len(text)/7+1), text) // German averages a word per 7 bytes
+}
+
+// appendTokens appends the tokens of text to out.
+func appendTokens(out []Token, text string) []Token {
 	scanTokens(text, func(t Token) { out = append(out, t) })
 	return out
 }

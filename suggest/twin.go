@@ -47,7 +47,9 @@ const twinScore = 0.99
 // suggestions it overlaps or leading their candidates. conf is as for
 // SuggestConf.
 func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string, conf []WordConf) []Suggestion {
-	out, toks := o.suggestConf(doc, text, anns, conf)
+	maps := o.docs.get()
+	defer o.docs.put(maps)
+	out, toks := o.suggestConf(maps, doc, text, anns, conf)
 	if o.damageShare(twinText, nil) >= o.damageShare(text, toks) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
