@@ -647,7 +647,7 @@ func (a *App) entitiesRefreshed(msg entitiesRefreshedMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if a.cur != nil {
-		cmds = append(cmds, suggestCmd(a.opt.Suggester, *a.cur, a.docGen))
+		cmds = append(cmds, suggestCmd(a.opt.Suggester, *a.cur, a.curKey))
 	}
 	return tea.Batch(append(cmds, a.startCounting(true))...)
 }

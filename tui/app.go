@@ -2,8 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,6 +62,8 @@ type App struct {
 	docGen int
 	raw    []suggest.Suggestion // suggestions for cur's hash
 	rawFor string               // id + hash they belong to
+	rawKey string               // annsKey of the document version they were made for
+	curKey string               // annsKey of cur
 	ext    []suggest.Suggestion // the external suggesters' for cur's hash
 	extFor string               // id + hash they belong to
 	open   []suggest.Suggestion // raw and ext minus those already dealt with
@@ -209,7 +213,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// a key that gave the reader or the panel the keyboard asks for the
 	// open document's suggestions, if they were not asked for yet
 	var ask tea.Cmd
-	if a.cur != nil && wantSuggestions(a.opt.Suggester, a.focus, suggKey(a.cur), a.rawFor, a.asked) {
+	if a.cur != nil && wantSuggestions(a.opt.Suggester, a.focus, a.curKey, a.rawKey, a.asked) {
 		ask = a.refreshSuggestions()
 	}
 	return a, tea.Batch(cmd, lc, a.syncScan(), ask)
@@ -254,7 +258,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
 			return a, nil
 		}
-		a.raw, a.rawFor = msg.list, msg.id+"\x00"+msg.hash
+		if msg.key != a.curKey && a.rawFor == suggKey(a.cur) {
+			// made for annotations since changed (an ask that came late):
+			// the ones shown stay until those for the current come
+			return a, nil
+		}
+		a.raw, a.rawFor, a.rawKey = msg.list, msg.id+"\x00"+msg.hash, msg.key
 		return a, tea.Batch(a.refreshSuggestions(), a.buildView())
 	case extSuggMsg:
 		if a.cur == nil || msg.id != a.cur.Doc.ID || msg.hash != a.cur.Doc.Hash {
@@ -433,6 +442,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 		a.relFrom = nil // a relation links entities of one document
 	}
 	a.cur = &d
+	a.curKey = annsKey(&d)
 	var layout tea.Cmd
 	if a.scan.Doc() != d.Doc.ID {
 		a.scan.Open(d.Doc.ID)
@@ -445,7 +455,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	}
 	cmds := []tea.Cmd{layout}
 	if a.rawFor != suggKey(&d) {
-		a.raw, a.rawFor = nil, ""
+		a.raw, a.rawFor, a.rawKey = nil, "", ""
 	}
 	if a.extFor != d.Doc.ID+"\x00"+d.Doc.Hash {
 		a.ext, a.extFor = nil, ""
@@ -461,13 +471,27 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 // when it changes.
 func suggKey(d *store.Document) string { return d.Doc.ID + "\x00" + d.Doc.Hash }
 
+// annsKey names a document's text and annotations: the suggester leaves
+// out what they deal with (a labelled entity, a rejected suggestion), so
+// its suggestions are asked for again when they change (an undo brings a
+// label's suggestion back), while those shown stay until the new ones
+// come.
+func annsKey(d *store.Document) string {
+	h := fnv.New64a()
+	for _, x := range d.Anns {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%s\x00%s\x00%t\x00", x.ID, x.Kind, x.Start, x.End,
+			x.Label, x.Value, x.Class, x.Canonical, x.Stale)
+	}
+	return suggKey(d) + "\x00" + strconv.FormatUint(h.Sum64(), 16)
+}
+
 // wantSuggestions reports whether the app asks sg for the suggestions of
-// the document named key now: not when they came (rawFor) or are on
-// their way (asked), nor while sg is a LazySuggester that has not started
-// and the list has the keyboard (browsing and filtering the list never
-// start its preparation).
-func wantSuggestions(sg Suggester, focus pane, key, rawFor, asked string) bool {
-	if sg == nil || rawFor == key || asked == key {
+// the document version named key (annsKey) now: not when they came
+// (have) or are on their way (asked), nor while sg is a LazySuggester
+// that has not started and the list has the keyboard (browsing and
+// filtering the list never start its preparation).
+func wantSuggestions(sg Suggester, focus pane, key, have, asked string) bool {
+	if sg == nil || have == key || asked == key {
 		return false
 	}
 	l, ok := sg.(LazySuggester)
@@ -475,14 +499,14 @@ func wantSuggestions(sg Suggester, focus pane, key, rawFor, asked string) bool {
 }
 
 // pendingNote is what the panel says in place of the suggestions of the
-// document named key while they have not come: that they are on their
-// way, or when they will be ("" once they came). open is the list's key
-// that opens the document in the reader.
-func pendingNote(sg Suggester, key, rawFor, asked, open string) string {
+// document named key (suggKey) while none for its text have come: that
+// they are on their way (asked), or when they will be ("" once they
+// came). open is the list's key that opens the document in the reader.
+func pendingNote(sg Suggester, key, rawFor string, asked bool, open string) string {
 	switch {
 	case sg == nil || rawFor == key:
 		return ""
-	case asked != key:
+	case !asked:
 		return "not prepared yet: " + open + " opens the document and prepares them"
 	}
 	if l, ok := sg.(LazySuggester); ok && !l.Ready() {
@@ -500,15 +524,15 @@ func (a *App) refreshSuggestions() tea.Cmd {
 		return nil
 	}
 	var ask tea.Cmd
-	if key := suggKey(a.cur); wantSuggestions(a.opt.Suggester, a.focus, key, a.rawFor, a.asked) {
-		a.asked = key
-		ask = suggestCmd(a.opt.Suggester, *a.cur, a.docGen)
+	if wantSuggestions(a.opt.Suggester, a.focus, a.curKey, a.rawKey, a.asked) {
+		a.asked = a.curKey
+		ask = suggestCmd(a.opt.Suggester, *a.cur, a.curKey)
 	}
 	a.open = suggest.Open(external.Merge(a.raw, a.ext), a.cur.Anns)
 	if a.rawFor != "" {
 		a.list.SetSuggestions(a.cur.Doc.ID, len(a.open))
 	}
-	a.panel.SetPending(pendingNote(a.opt.Suggester, suggKey(a.cur), a.rawFor, a.asked, a.keys.List.Open.Help().Key))
+	a.panel.SetPending(pendingNote(a.opt.Suggester, suggKey(a.cur), a.rawFor, a.asked == a.curKey, a.keys.List.Open.Help().Key))
 	a.panel.Set(a.cur, a.open)
 	return ask
 }

@@ -31,7 +31,7 @@ type docMsg struct {
 
 // suggMsg is the suggestions for one version (hash) of a document.
 type suggMsg struct {
-	gen      int
+	key      string // annsKey of the document version asked about
 	id, hash string
 	list     []suggest.Suggestion
 }
@@ -75,14 +75,14 @@ func openDocCmd(st Store, id string, gen int) tea.Cmd {
 	}
 }
 
-func suggestCmd(sg Suggester, d store.Document, gen int) tea.Cmd {
+func suggestCmd(sg Suggester, d store.Document, key string) tea.Cmd {
 	if sg == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
-		return suggMsg{gen: gen, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
+		return suggMsg{key: key, id: d.Doc.ID, hash: d.Doc.Hash, list: list}
 	}
 }
 
