@@ -143,7 +143,7 @@ func Run(st Store, opt Options) error {
 		opt.Renderer = r
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)
 	}
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	popts := programOptions()
 	var p *tea.Program
 	if in != nil {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
@@ -160,6 +160,19 @@ func Run(st Store, opt Options) error {
 		}
 	}
 	return err
+}
+
+// frameRate is how many times a second Bubble Tea draws a view that
+// changed: its most, 120. A key's view waits for the next frame before
+// it reaches the terminal; at Bubble Tea's default of 60 that wait is up
+// to 16.7 ms (8 on average), a whole frame of the echo's budget on top of
+// Update and View. A frame with nothing changed writes nothing.
+const frameRate = 120
+
+// programOptions are the options of the interface's Bubble Tea program
+// (Run adds its input).
+func programOptions() []tea.ProgramOption {
+	return []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate)}
 }
 
 // terminalOutput returns termenv's view of w, a terminal when tty is
