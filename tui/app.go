@@ -919,15 +919,26 @@ func (a *App) View() string {
 		}
 	}
 	sep := a.styles.Separator.Render("│")
+	// the lines joined from panes side by side are the screen's width
+	// already (paneView fits each pane's line to its width, and the
+	// widths and separators add up to the screen's): measuring them
+	// again cost a third of a View
+	fitted, sepW := 0, docview.Width(sep)
 	switch g.kind {
 	case layoutWide:
 		for y := 0; y < g.body; y++ {
 			screen = append(screen, lines[paneList][y]+sep+lines[paneReader][y]+sep+lines[panePanel][y])
 		}
+		if g.panes[paneList].w+g.panes[paneReader].w+g.panes[panePanel].w+2*sepW == a.w {
+			fitted = len(screen)
+		}
 	case layoutStacked:
 		right := append(append([]string(nil), lines[paneReader]...), lines[panePanel]...)
 		for y := 0; y < g.body; y++ {
 			screen = append(screen, lines[paneList][y]+sep+right[y])
+		}
+		if g.panes[paneList].w+g.panes[paneReader].w+sepW == a.w && g.panes[paneReader].w == g.panes[panePanel].w {
+			fitted = len(screen)
 		}
 	default:
 		if g.tabs {
@@ -946,8 +957,9 @@ func (a *App) View() string {
 	}
 	if a.overlay != nil {
 		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
+		fitted = 0
 	}
-	for i := range screen {
+	for i := fitted; i < len(screen); i++ {
 		screen[i] = fit(screen[i], a.w)
 	}
 	return strings.Join(screen[:a.h], "\n")
