@@ -28,7 +28,11 @@
 // gender forms such as Bürger:innen or Musiker:innen stay free words.
 package query
 
-import "folio/annot"
+import (
+	"unicode/utf8"
+
+	"folio/annot"
+)
 
 // Query is a parsed filter. The zero value and nil match everything.
 type Query struct {
@@ -101,6 +105,32 @@ func (n *node) uses(f field, h has) bool {
 	}
 	for _, k := range n.kids {
 		if k.uses(f, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// ShortWord reports whether q has a free word with a run of letters
+// shorter than n that may lie inside a word (not a whole word, nor a
+// word's start): an index answers such a run by going through every word
+// of its lexicon (a store's index of letter triples cannot narrow one of
+// one or two letters), so its cost follows the corpus, not the answer.
+func (q *Query) ShortWord(n int) bool {
+	return q != nil && q.root != nil && q.root.shortWord(n)
+}
+
+func (n *node) shortWord(min int) bool {
+	if n.op == opWord {
+		for _, r := range wordRuns(string(appendFold(nil, n.value))) {
+			if r.left && utf8.RuneCountInString(r.s) < min {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range n.kids {
+		if k.shortWord(min) {
 			return true
 		}
 	}

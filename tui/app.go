@@ -149,7 +149,7 @@ func Run(st Store, opt Options) error {
 		opt.Renderer = r
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)
 	}
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	popts := programOptions()
 	var p *tea.Program
 	if in != nil {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
@@ -166,6 +166,19 @@ func Run(st Store, opt Options) error {
 		}
 	}
 	return err
+}
+
+// frameRate is how many times a second Bubble Tea draws a view that
+// changed: its most, 120. A key's view waits for the next frame before
+// it reaches the terminal; at Bubble Tea's default of 60 that wait is up
+// to 16.7 ms (8 on average), a whole frame of the echo's budget on top of
+// Update and View. A frame with nothing changed writes nothing.
+const frameRate = 120
+
+// programOptions are the options of the interface's Bubble Tea program
+// (Run adds its input).
+func programOptions() []tea.ProgramOption {
+	return []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate)}
 }
 
 // terminalOutput returns termenv's view of w, a terminal when tty is
@@ -932,15 +945,26 @@ func (a *App) View() string {
 		}
 	}
 	sep := a.styles.Separator.Render("│")
+	// the lines joined from panes side by side are the screen's width
+	// already (paneView fits each pane's line to its width, and the
+	// widths and separators add up to the screen's): measuring them
+	// again cost a third of a View
+	fitted, sepW := 0, docview.Width(sep)
 	switch g.kind {
 	case layoutWide:
 		for y := 0; y < g.body; y++ {
 			screen = append(screen, lines[paneList][y]+sep+lines[paneReader][y]+sep+lines[panePanel][y])
 		}
+		if g.panes[paneList].w+g.panes[paneReader].w+g.panes[panePanel].w+2*sepW == a.w {
+			fitted = len(screen)
+		}
 	case layoutStacked:
 		right := append(append([]string(nil), lines[paneReader]...), lines[panePanel]...)
 		for y := 0; y < g.body; y++ {
 			screen = append(screen, lines[paneList][y]+sep+right[y])
+		}
+		if g.panes[paneList].w+g.panes[paneReader].w+sepW == a.w && g.panes[paneReader].w == g.panes[panePanel].w {
+			fitted = len(screen)
 		}
 	default:
 		if g.tabs {
@@ -959,8 +983,9 @@ func (a *App) View() string {
 	}
 	if a.overlay != nil {
 		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
+		fitted = 0
 	}
-	for i := range screen {
+	for i := fitted; i < len(screen); i++ {
 		screen[i] = fit(screen[i], a.w)
 	}
 	return strings.Join(screen[:a.h], "\n")

@@ -47,7 +47,10 @@ import (
 // FOLIO_BENCH_DIR (default: folio-bench in the temporary folder) and
 // reused while the folio binary is the same (any binary's with
 // FOLIO_BENCH_REUSE=1, when the store's format did not change);
-// FOLIO_BENCH_NO_SUGGEST=1 leaves out `folio suggest`. Run it
+// FOLIO_BENCH_NO_SUGGEST=1 leaves out `folio suggest`;
+// FOLIO_BENCH_BIN=path times that folio binary instead of building one
+// (an A/B of two builds, alternating on one store: use it with
+// FOLIO_BENCH_REUSE=1). Run it
 // with
 //
 //	FOLIO_BENCH_SIZES=10000,100000 go test ./internal/bench -run '^$' -bench UserWaits -benchtime 1x -timeout 0 -v
@@ -71,7 +74,17 @@ func BenchmarkUserWaits(b *testing.B) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	bin, binHash := buildFolio(b, dir)
+	var bin, binHash string
+	if bin = os.Getenv("FOLIO_BENCH_BIN"); bin != "" {
+		if bin, err = filepath.Abs(bin); err == nil {
+			binHash, err = fileHash(bin)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		bin, binHash = buildFolio(b, dir)
+	}
 	var suggestBase time.Duration
 	for _, n := range sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -117,16 +130,25 @@ func buildFolio(b *testing.B, dir string) (bin, hash string) {
 	if out, err := exec.Command("go", "build", "-o", bin, "folio/cmd/folio").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
-	f, err := os.Open(bin)
+	hash, err := fileHash(bin)
 	if err != nil {
 		b.Fatal(err)
+	}
+	return bin, hash
+}
+
+// fileHash is the SHA-256 of the file at path, in hexadecimal.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		b.Fatal(err)
+		return "", fmt.Errorf("read %s: %w", path, err)
 	}
-	return bin, hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // result is what one size measured.

@@ -175,6 +175,19 @@ type Model struct {
 // before its query takes a core, and a word typed fast asks once.
 const Settle = 20 * time.Millisecond
 
+// Pause is how long a filter being typed waits for another key when its
+// free word has a run of letters the store answers by reading its whole
+// lexicon (query.ShortWord: one or two letters that may lie inside a
+// word, such as the j and ja of Jangtse). Such a query costs what the
+// corpus costs and selects most of it; typed at a reviewer's pace (about
+// 8 keys a second) the next key overtakes it before it reads anything,
+// and a word left at one or two letters is answered once typing pauses.
+const Pause = 300 * time.Millisecond
+
+// shortRun is the length of the store's letter triples (store/grams.go):
+// a run shorter than that has no triple to narrow it.
+const shortRun = 3
+
 // New returns an empty list reading src; Load fills it. ikeys end the
 // typing of a filter.
 func New(src Source, keys KeyMap, ikeys InputKeys, st *style.Styles) Model {
@@ -225,6 +238,19 @@ func (m *Model) SetFilter(expr string) tea.Cmd {
 	m.filtering = false
 	m.in.SetValue(expr)
 	return m.reselect(expr)
+}
+
+// typingWait is how long the filter expr, being typed, waits for another
+// key before its query runs: the settling time, or Pause for a query
+// whose cost follows the corpus.
+func (m *Model) typingWait(expr string) time.Duration {
+	if m.settle == 0 {
+		return 0
+	}
+	if q, err := query.Parse(expr); err == nil && q.ShortWord(shortRun) {
+		return max(m.settle, Pause)
+	}
+	return m.settle
 }
 
 // reselect asks for the answer to expr.
@@ -727,7 +753,7 @@ func (m *Model) key(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		m.in.Update(msg)
 		if v := m.in.Value(); v != m.want {
-			return false, m.reselectAfter(v, m.settle)
+			return false, m.reselectAfter(v, m.typingWait(v))
 		}
 		return false, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -404,5 +405,78 @@ func TestSortReadsDocumentsWithSuggestions(t *testing.T) {
 	// the 3 with suggestions, and the rows on screen
 	if src.read > 3+3*10 {
 		t.Errorf("sorting read %d records", src.read)
+	}
+}
+
+// A filter typed at a reviewer's pace asks the store nothing for the
+// first letters of its word: the one- and two-letter queries (answered
+// by reading the store's whole lexicon, and selecting most of it) wait
+// Pause for the next key, which overtakes them; from the third letter
+// on each waits the settling time. At 100 000 documents those two
+// queries were what ran beside the keys typed after them.
+func TestShortWordWaitsForTheNextKey(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want time.Duration
+	}{
+		{"j", Pause}, {"ja", Pause}, {"jan", Settle}, {"Jangtse", Settle},
+		{"tag:j", Settle}, {"status:todo ja", Pause}, {"-x", Pause},
+	} {
+		m := newModel(nil)
+		if got := m.typingWait(c.expr); got != c.want {
+			t.Errorf("typingWait(%q) = %v, want %v", c.expr, got, c.want)
+		}
+	}
+
+	s := openStore(t, 30)
+	src := &countingSource{Source: s}
+	m := newModel(src)
+	run(t, m, m.SetSize(40, 11))
+	run(t, m, m.Load())
+	m.Update(press("/"))
+	src.selects = 0
+	// keys 120 ms apart, each command run as Bubble Tea runs it: in its
+	// own goroutine
+	var wg sync.WaitGroup
+	msgs := make(chan tea.Msg, 8)
+	var asked []string
+	var mu sync.Mutex
+	for i, k := range "koeln" {
+		_, c := m.Update(press(string(k)))
+		typed := "koeln"[:i+1]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			before := time.Now()
+			msg := c()
+			if msg != nil {
+				mu.Lock()
+				asked = append(asked, typed)
+				mu.Unlock()
+				msgs <- msg
+			}
+			if typed == "k" && time.Since(before) < Pause {
+				t.Errorf("k's query waited %v, less than Pause", time.Since(before))
+			}
+		}()
+		if i < 4 {
+			time.Sleep(120 * time.Millisecond)
+		}
+	}
+	wg.Wait()
+	close(msgs)
+	for _, a := range asked {
+		if len(a) < shortRun {
+			t.Errorf("the store was asked for %q while the word was being typed (asked: %q)", a, asked)
+		}
+	}
+	for msg := range msgs {
+		run(t, m, func() tea.Msg { return msg })
+	}
+	if m.Filter() != "koeln" {
+		t.Fatalf("filter %q, want koeln", m.Filter())
+	}
+	if _, total, _, _ := m.Counts(); total != 10 {
+		t.Errorf("koeln: %d documents, want 10", total)
 	}
 }
