@@ -170,11 +170,14 @@ func TestStaleSelectionDropped(t *testing.T) {
 // asks.
 type countingSource struct {
 	Source
+	mu            sync.Mutex // commands may run at once (as Bubble Tea runs them)
 	read, selects int
 }
 
 func (c *countingSource) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
+	c.mu.Lock()
 	c.selects++
+	c.mu.Unlock()
 	return c.Source.Select(q, fill)
 }
 
@@ -228,7 +231,9 @@ func TestFilterKeyQueriesAfterSettling(t *testing.T) {
 
 func (c *countingSource) Window(sel *roaring.Bitmap, from, n int) ([]annot.Doc, error) {
 	docs, err := c.Source.Window(sel, from, n)
+	c.mu.Lock()
 	c.read += len(docs)
+	c.mu.Unlock()
 	return docs, err
 }
 
