@@ -176,15 +176,23 @@ func buildGrams(tx *bolt.Tx) error {
 
 // ensureGrams files the words of a store made before the grams.
 func (s *Store) ensureGrams() error {
-	built := true
+	current := func(tx *bolt.Tx) bool { return gramsCurrent(tx) || tx.Bucket(bucketTerms) == nil }
+	return s.ensureDerived(current, buildGrams, "index the words' letters")
+}
+
+// ensureDerived builds data derived from the store with build, in one
+// write transaction, unless current says it is up to date (or there is
+// nothing to derive it from); what says what build does, for its error.
+func (s *Store) ensureDerived(current func(*bolt.Tx) bool, build func(*bolt.Tx) error, what string) error {
+	ok := true
 	if err := s.view(func(tx *bolt.Tx) error {
-		built = gramsCurrent(tx) || tx.Bucket(bucketTerms) == nil
+		ok = current(tx)
 		return nil
-	}); err != nil || built {
+	}); err != nil || ok {
 		return err
 	}
-	if err := s.update(buildGrams); err != nil {
-		return fmt.Errorf("index the words' letters in %s: %w", s.path, err)
+	if err := s.update(build); err != nil {
+		return fmt.Errorf("%s in %s: %w", what, s.path, err)
 	}
 	return nil
 }

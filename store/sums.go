@@ -290,17 +290,8 @@ func buildSums(tx *bolt.Tx) error {
 // ensureSums builds the sums of a store whose sums are missing or not
 // current (written since by a folio without them).
 func (s *Store) ensureSums() error {
-	current := true
-	if err := s.view(func(tx *bolt.Tx) error {
-		current = sumsCurrent(tx) || tx.Bucket(bucketFwd) == nil
-		return nil
-	}); err != nil || current {
-		return err
-	}
-	if err := s.update(buildSums); err != nil {
-		return fmt.Errorf("sum the documents' counts in %s: %w", s.path, err)
-	}
-	return nil
+	current := func(tx *bolt.Tx) bool { return sumsCurrent(tx) || tx.Bucket(bucketFwd) == nil }
+	return s.ensureDerived(current, buildSums, "sum the documents' counts")
 }
 
 // selSums adds to st the sums of the documents of sel, read from the
