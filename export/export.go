@@ -52,8 +52,8 @@
 //   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
 //     relations), and ids.tsv.
 //
-// The line formats (jsonl, prodigy, doccano, conll) write one file or
-// standard output; brat and text write into a directory. See FileName for
+// The line formats (jsonl, prodigy, doccano, conll, labelstudio) write one
+// file or standard output; the others write into a directory. See FileName for
 // how a document id becomes a file name that never leaves that directory.
 package export
 

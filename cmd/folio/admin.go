@@ -233,7 +233,11 @@ func printStats(e *env, st store.Stats) {
 	if st.Stale > 0 {
 		fmt.Fprintf(w, "stale        %d (spans whose text changed on re-import)\n", st.Stale)
 	}
-	fmt.Fprintf(w, "tags         %s\n", strings.TrimPrefix(counts(st.Tags), " "))
+	tags := strings.TrimPrefix(counts(st.Tags), " ")
+	if tags == "" {
+		tags = "none"
+	}
+	fmt.Fprintf(w, "tags         %s\n", tags)
 }
 
 // counts formats a map as " (a 3, b 1)", largest first.

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"folio/export"
 	"folio/seeds"
 	"folio/store"
 )
@@ -68,7 +70,7 @@ func TestImportStatsBackupCheck(t *testing.T) {
 		t.Fatalf("stats %v", st)
 	}
 	out, _ = mustFolio(t, "--db", db, "stats")
-	if !strings.Contains(out, "documents    5") {
+	if !strings.Contains(out, "documents    5") || !strings.Contains(out, "tags         none\n") {
 		t.Fatalf("stats text %q", out)
 	}
 	bak := filepath.Join(t.TempDir(), "copy.db")
@@ -179,5 +181,17 @@ func TestImportJSONLAndWhere(t *testing.T) {
 	json.Unmarshal([]byte(out), &st)
 	if st.Documents != 1 {
 		t.Fatalf("where with OR: %+v", st)
+	}
+}
+
+// TestExportHelpNamesEveryFormat keeps export's help in step with the
+// formats it writes.
+func TestExportHelpNamesEveryFormat(t *testing.T) {
+	out, _ := mustFolio(t, "export", "--help")
+	long, _, _ := strings.Cut(out, "Usage:")
+	for _, f := range export.Formats() {
+		if !regexp.MustCompile(`\b` + f + `\b`).MatchString(long) {
+			t.Errorf("export's help does not describe format %s:\n%s", f, long)
+		}
 	}
 }

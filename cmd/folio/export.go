@@ -21,11 +21,14 @@ func (e *env) exportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
 		Long: `Formats: jsonl (folio's own, lossless; default), prodigy, doccano, conll,
-brat (ID.txt + ID.ann per document), text (one corrected .txt per document),
-alto, page, hocr (each page imported from that OCR format, corrected in
-place), lines (ID_l0001.png + ID_l0001.gt.txt line training pairs).
-Line formats go to stdout unless --out names a file; brat, text and the OCR
-formats need --out DIR. Existing files are kept unless --force.`,
+labelstudio (one JSON list of tasks), brat (ID.txt + ID.ann per document),
+webanno (ID.tsv per document, WebAnno TSV 3.3), text (one corrected .txt
+per document), alto, page, hocr (each page imported from that OCR format,
+corrected in place), lines (ID_l0001.png + ID_l0001.gt.txt line training
+pairs).
+Line formats (jsonl, prodigy, doccano, conll, labelstudio) go to stdout
+unless --out names a file; the others write one file per document and
+need --out DIR. Existing files are kept unless --force.`,
 		Example: `  folio export > corpus.jsonl
   folio export --format conll --where 'status:done' --out train.conll
   folio export --format brat --out brat/ --force`,
