@@ -350,18 +350,7 @@ func (c *Client) ImportBatch(docs []store.ImportDoc, report func(id, msg string)
 }
 
 // Docs calls fn with every document record in import order.
-func (c *Client) Docs(fn func(annot.Doc) error) error {
-	docs, err := c.DocList()
-	if err != nil {
-		return err
-	}
-	for _, d := range docs {
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (c *Client) Docs(fn func(annot.Doc) error) error { return store.EachDoc(c.DocList, fn) }
 
 // selected names the documents keep selects (nil: all).
 func (c *Client) selected(keep func(annot.Doc) bool) ([]string, error) {

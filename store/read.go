@@ -114,8 +114,12 @@ func (s *Store) Annotations(id string) ([]annot.Annotation, error) {
 }
 
 // Docs calls fn with every document record in import order.
-func (s *Store) Docs(fn func(annot.Doc) error) error {
-	docs, err := s.DocList()
+func (s *Store) Docs(fn func(annot.Doc) error) error { return EachDoc(s.DocList, fn) }
+
+// EachDoc calls fn with every record list returns, in its order, and
+// stops at the first error: the Docs of an API over its DocList.
+func EachDoc(list func() ([]annot.Doc, error), fn func(annot.Doc) error) error {
+	docs, err := list()
 	if err != nil {
 		return err
 	}
