@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -443,5 +444,45 @@ func TestPreparedForItsText(t *testing.T) {
 	<-got[1].ready
 	if got[1].text != docs[1].Text || !slices.Equal(got[1].keys, wordKeys(docs[1].Text)) {
 		t.Fatalf("prepared %q (%q), want the new text", got[1].text, got[1].keys)
+	}
+}
+
+// TestPrepareSumsWordCounts: the word counts a chunk's preparation sums
+// over its documents are those of its texts counted one by one, on one
+// worker or several (each sums its documents, and the sums are merged).
+func TestPrepareSumsWordCounts(t *testing.T) {
+	g, err := corpusgen.New(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]ImportDoc, 300)
+	want := newWordDelta()
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprint(i), Text: g.Doc(500)}
+		if i == 7 {
+			docs[i].Text = "" // no words
+		}
+		want.add(docs[i].Text, 1)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		preps, done := prepare(docs, nil)
+		<-done
+		got := preps[0].chunk
+		if got.docs != len(docs) || got.words.tokens != want.tokens || got.words.docs != want.docs || len(got.words.words) != len(want.words) {
+			t.Fatalf("GOMAXPROCS %d: %d documents, %d tokens, %d counted, %d words; want %d, %d, %d, %d", procs,
+				got.docs, got.words.tokens, got.words.docs, len(got.words.words), len(docs), want.tokens, want.docs, len(want.words))
+		}
+		for w, c := range want.words {
+			if g := got.words.words[w]; g == nil || *g != *c {
+				t.Fatalf("GOMAXPROCS %d: %q summed %v, want %v", procs, w, g, *c)
+			}
+		}
+		for i := range preps {
+			if preps[i].chunk != got {
+				t.Fatalf("GOMAXPROCS %d: document %d prepared in another chunk", procs, i)
+			}
+		}
 	}
 }
