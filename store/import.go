@@ -250,7 +250,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			counted = make([]bool, len(docs))
 		}
 		for i, d := range docs {
-			<-prep[i].ready
+			prep[i].wait()
 			written := st.Added + st.Updated
 			var isCounted *bool
 			if counted != nil {
@@ -272,8 +272,11 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		if counted != nil {
 			<-chunk.done
 			for i, c := range counted {
-				if !c {
-					wd.addCounts(prep[i].words, prep[i].tokens, -1)
+				switch p := prep[i]; {
+				case c && !p.summed:
+					wd.addCounts(p.words, p.tokens, 1)
+				case !c && p.summed:
+					wd.addCounts(p.words, p.tokens, -1)
 				}
 			}
 			wd.merge(chunk.words)
@@ -308,7 +311,8 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 // counted is not nil, the words of p are counted from the sum of its
 // chunk (prepChunk), which the caller adds to wd: importOne sets
 // *counted for a document whose words are to count as they are (one
-// added without annotations), and the caller takes the others' off.
+// added without annotations), and the caller adds those the sum lacks
+// (docPrep.summed) and takes the others' off.
 func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, counted *bool, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)

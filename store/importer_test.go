@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -485,4 +486,51 @@ func TestPrepareSumsWordCounts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTransactionHelpsPrepare: a transaction that finds its next document
+// unprepared prepares the documents no worker has taken itself, and
+// counts their words, which its chunk's sum lacks. Here the workers are
+// held back until the transaction has prepared every document.
+func TestTransactionHelpsPrepare(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importDocs(t, s, ImportDoc{ID: "old", Text: "Der Rhein fließt bei Köln in die Nordsee."})
+	g, err := corpusgen.New(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []ImportDoc{{ID: "old", Text: "Der Rhein fließt bei Köln in die Nordsee."}} // unchanged
+	for i := range 40 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprint(i), Text: g.Doc(400)})
+	}
+	after := make(chan struct{})
+	preps, _ := prepare(docs, after)
+	for i := range docs {
+		docs[i].prep = &preps[i]
+	}
+	res := make(chan error, 1)
+	go func() {
+		_, err := s.ImportBatch(docs, nil)
+		res <- err
+	}()
+	for i := range preps {
+		<-preps[i].ready // only the transaction can have prepared them
+		if preps[i].summed {
+			t.Fatalf("document %d summed by a worker held back", i)
+		}
+	}
+	close(after)
+	if err := <-res; err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if !slices.Equal(preps[i].keys, wordKeys(d.Text)) {
+			t.Fatalf("document %d prepared with keys %q", i, preps[i].keys)
+		}
+	}
+	sameWords(t, s, "import prepared by the transaction")
 }

@@ -25,6 +25,10 @@ type docPrep struct {
 	// chunk is what was computed for all the documents prepared with
 	// this one
 	chunk *prepChunk
+	// summed says that words are in chunk.words (set before ready is
+	// closed): false for a document the transaction prepared itself
+	// (wait)
+	summed bool
 }
 
 // prepChunk is what the preparation of one chunk computes from all its
@@ -35,14 +39,36 @@ type docPrep struct {
 // critical path; on the preparing cores it runs beside it).
 type prepChunk struct {
 	done  <-chan struct{} // closed when words is set
-	words *wordDelta      // the sum of every document's counts (words, tokens)
+	words *wordDelta      // the sum of the counts of the documents summed
 	docs  int             // how many documents
+	// help prepares, on the caller's goroutine, the next document no
+	// worker has taken, and reports false if there is none
+	help func() bool
+}
+
+// wait waits until p is prepared. Meanwhile it prepares documents of its
+// chunk that no worker has taken yet: a transaction that has caught up
+// with the preparation would otherwise leave its core idle.
+func (p *docPrep) wait() {
+	for {
+		select {
+		case <-p.ready:
+			return
+		default:
+		}
+		if p.chunk == nil || !p.chunk.help() {
+			<-p.ready
+			return
+		}
+	}
 }
 
 // prepare starts computing the docPrep of each document, in document
 // order, on every core but the one the transaction takes; wait for one
-// with its ready channel. The workers start once after is closed (nil:
-// at once), and end when every document is done; done is then closed.
+// with its wait method (or its ready channel, without helping). The
+// workers start once after is closed (nil: at once), and end when no
+// document is left to start; done is then closed, and the chunk's sum
+// of word counts set.
 func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-chan struct{}) {
 	out := make([]docPrep, len(docs))
 	all := make(chan struct{})
@@ -57,6 +83,23 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		return out, all
 	}
 	var next atomic.Int64
+	prepOne := func(i int) *docPrep {
+		t := docs[i].Text
+		p := &out[i]
+		p.stored = encodeText(t)
+		p.sketch, p.hasSk = annot.NewSketch(t)
+		p.words, p.tokens = suggest.CountWords(t)
+		p.keys = wordKeys(t)
+		return p
+	}
+	chunk.help = func() bool {
+		i := int(next.Add(1) - 1)
+		if i >= len(docs) {
+			return false
+		}
+		close(prepOne(i).ready) // not summed
+		return true
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	workers := min(max(runtime.GOMAXPROCS(0)-1, 1), len(docs))
@@ -84,12 +127,8 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				if i >= len(docs) {
 					return
 				}
-				t := docs[i].Text
-				p := &out[i]
-				p.stored = encodeText(t)
-				p.sketch, p.hasSk = annot.NewSketch(t)
-				p.words, p.tokens = suggest.CountWords(t)
-				p.keys = wordKeys(t)
+				p := prepOne(i)
+				p.summed = true
 				close(p.ready)
 				sum.addCounts(p.words, p.tokens, 1)
 			}
