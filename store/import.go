@@ -318,7 +318,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
 	id := []byte(in.ID)
-	hash := annot.Hash(in.Text)
+	hash := p.hash
 	d, exists, err := getDoc(tx, in.ID)
 	if err != nil {
 		return false, err
@@ -380,7 +380,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		if err := tx.Bucket(bucketText).Put(id, p.stored); err != nil {
 			return false, err
 		}
-		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
+		d.Hash, d.Size, d.Bytes = hash, p.runes, len(in.Text)
 	}
 	if err := putLayout(tx, in.ID, in.Layout, changed); err != nil {
 		return false, err

@@ -10,12 +10,14 @@ import (
 )
 
 // docPrep is what an import computes from a document's text alone, on
-// other cores while its transaction runs: the text's stored form, its
-// sketch, its word counts and its words' index terms. The transaction, which one goroutine runs,
-// then only files them.
+// other cores while its transaction runs: the text's hash and length, its
+// stored form, its sketch, its word counts and its words' index terms.
+// The transaction, which one goroutine runs, then only files them.
 type docPrep struct {
 	ready  chan struct{} // closed when the rest is set
 	text   string        // the text it was computed from
+	hash   string        // annot.Hash
+	runes  int           // annot.Runes
 	stored []byte        // encodeText
 	sketch annot.Sketch  // annot.NewSketch
 	hasSk  bool
@@ -86,6 +88,7 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 	prepOne := func(i int) *docPrep {
 		t := docs[i].Text
 		p := &out[i]
+		p.hash, p.runes = annot.Hash(t), annot.Runes(t)
 		p.stored = encodeText(t)
 		p.sketch, p.hasSk = annot.NewSketch(t)
 		p.words, p.tokens = suggest.CountWords(t)
