@@ -31,11 +31,11 @@ func TestSketchFindsTheSeedTwins(t *testing.T) {
 	}
 	for i := range files {
 		for j := i + 1; j < len(files); j++ {
-			sim := sk[i].Containment(sk[j])
+			sim := sk[i].Containment(&sk[j])
 			a, b := filepath.Base(files[i])[:3], filepath.Base(files[j])[:3]
 			twin := a == "001" && b == "004"
 			t.Logf("%s~%s %.2f", a, b, sim)
-			if got := sk[i].Twin(sk[j]); got != twin {
+			if got := sk[i].Twin(&sk[j]); got != twin {
 				t.Errorf("%s~%s: similarity %.2f, twin %v, want %v", a, b, sim, got, twin)
 			}
 			if twin && !sharesBand(sk[i], sk[j]) {
@@ -67,7 +67,7 @@ func TestSketchShortTextAndRoundTrip(t *testing.T) {
 		t.Fatal("no sketch")
 	}
 	got, ok := DecodeSketch(s.Encode())
-	if !ok || got != s || s.Similarity(got) != 1 {
+	if !ok || got != s || s.Similarity(&got) != 1 {
 		t.Errorf("round trip: %v %v", ok, got == s)
 	}
 	if _, ok := DecodeSketch([]byte{1, 2, 3}); ok {
@@ -80,10 +80,10 @@ func FuzzSketch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		sa, _ := NewSketch(a)
 		sb, _ := NewSketch(b)
-		if s := sa.Containment(sb); s < 0 || s > 1 {
+		if s := sa.Containment(&sb); s < 0 || s > 1 {
 			t.Fatalf("similarity %v", s)
 		}
-		if sa.Similarity(sa) != 1 || sa.Pairs > 0 && sa.Containment(sa) != 1 {
+		if sa.Similarity(&sa) != 1 || sa.Pairs > 0 && sa.Containment(&sa) != 1 {
 			t.Fatal("a sketch differs from itself")
 		}
 		if a == b && sa != sb {

@@ -242,10 +242,21 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			return err
 		}
 		touched := false
+		// the words of the documents added are counted from their
+		// chunk's sum, if the preparation made one for all of docs
+		chunk := prep[0].chunk
+		var counted []bool
+		if chunk != nil && chunk.docs == len(docs) && !slices.ContainsFunc(prep, func(p *docPrep) bool { return p.chunk != chunk }) {
+			counted = make([]bool, len(docs))
+		}
 		for i, d := range docs {
-			<-prep[i].ready
+			prep[i].wait()
 			written := st.Added + st.Updated
-			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, report)
+			var isCounted *bool
+			if counted != nil {
+				isCounted = &counted[i]
+			}
+			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, isCounted, report)
 			if err != nil {
 				return err
 			}
@@ -257,6 +268,18 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		}
 		if err := tb.write(); err != nil {
 			return err
+		}
+		if counted != nil {
+			<-chunk.done
+			for i, c := range counted {
+				switch p := prep[i]; {
+				case c && !p.summed:
+					wd.addCounts(p.words, p.tokens, 1)
+				case !c && p.summed:
+					wd.addCounts(p.words, p.tokens, -1)
+				}
+			}
+			wd.merge(chunk.words)
 		}
 		if err := wd.write(words); err != nil {
 			return err
@@ -284,13 +307,18 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 // importOne adds or updates one document; it reports whether it changed
 // an existing text, or the annotations or registry entries undo and redo
 // could replay over. p is what was computed from its text beforehand; wd
-// gathers the change of the word counts, tb the twins' band slots.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, report func(id, msg string)) (bool, error) {
+// gathers the change of the word counts, tb the twins' band slots. If
+// counted is not nil, the words of p are counted from the sum of its
+// chunk (prepChunk), which the caller adds to wd: importOne sets
+// *counted for a document whose words are to count as they are (one
+// added without annotations), and the caller adds those the sum lacks
+// (docPrep.summed) and takes the others' off.
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, counted *bool, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
 	id := []byte(in.ID)
-	hash := annot.Hash(in.Text)
+	hash := p.hash
 	d, exists, err := getDoc(tx, in.ID)
 	if err != nil {
 		return false, err
@@ -352,7 +380,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		if err := tx.Bucket(bucketText).Put(id, p.stored); err != nil {
 			return false, err
 		}
-		d.Hash, d.Size, d.Bytes = hash, annot.Runes(in.Text), len(in.Text)
+		d.Hash, d.Size, d.Bytes = hash, p.runes, len(in.Text)
 	}
 	if err := putLayout(tx, in.ID, in.Layout, changed); err != nil {
 		return false, err
@@ -404,7 +432,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	}
 	if len(in.Anns) == 0 && !changed {
 		if !exists {
-			wd.addCounts(p.words, p.tokens, 1)
+			if counted != nil {
+				*counted = true
+			} else {
+				wd.addCounts(p.words, p.tokens, 1)
+			}
 			return changed, markStale(tx, in.ID)
 		}
 		return changed, nil

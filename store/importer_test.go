@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -444,4 +446,91 @@ func TestPreparedForItsText(t *testing.T) {
 	if got[1].text != docs[1].Text || !slices.Equal(got[1].keys, wordKeys(docs[1].Text)) {
 		t.Fatalf("prepared %q (%q), want the new text", got[1].text, got[1].keys)
 	}
+}
+
+// TestPrepareSumsWordCounts: the word counts a chunk's preparation sums
+// over its documents are those of its texts counted one by one, on one
+// worker or several (each sums its documents, and the sums are merged).
+func TestPrepareSumsWordCounts(t *testing.T) {
+	g, err := corpusgen.New(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]ImportDoc, 300)
+	want := newWordDelta()
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprint(i), Text: g.Doc(500)}
+		if i == 7 {
+			docs[i].Text = "" // no words
+		}
+		want.add(docs[i].Text, 1)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		preps, done := prepare(docs, nil)
+		<-done
+		got := preps[0].chunk
+		if got.docs != len(docs) || got.words.tokens != want.tokens || got.words.docs != want.docs || len(got.words.words) != len(want.words) {
+			t.Fatalf("GOMAXPROCS %d: %d documents, %d tokens, %d counted, %d words; want %d, %d, %d, %d", procs,
+				got.docs, got.words.tokens, got.words.docs, len(got.words.words), len(docs), want.tokens, want.docs, len(want.words))
+		}
+		for w, c := range want.words {
+			if g := got.words.words[w]; g == nil || *g != *c {
+				t.Fatalf("GOMAXPROCS %d: %q summed %v, want %v", procs, w, g, *c)
+			}
+		}
+		for i := range preps {
+			if preps[i].chunk != got {
+				t.Fatalf("GOMAXPROCS %d: document %d prepared in another chunk", procs, i)
+			}
+		}
+	}
+}
+
+// TestTransactionHelpsPrepare: a transaction that finds its next document
+// unprepared prepares the documents no worker has taken itself, and
+// counts their words, which its chunk's sum lacks. Here the workers are
+// held back until the transaction has prepared every document.
+func TestTransactionHelpsPrepare(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importDocs(t, s, ImportDoc{ID: "old", Text: "Der Rhein fließt bei Köln in die Nordsee."})
+	g, err := corpusgen.New(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []ImportDoc{{ID: "old", Text: "Der Rhein fließt bei Köln in die Nordsee."}} // unchanged
+	for i := range 40 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprint(i), Text: g.Doc(400)})
+	}
+	after := make(chan struct{})
+	preps, _ := prepare(docs, after)
+	for i := range docs {
+		docs[i].prep = &preps[i]
+	}
+	res := make(chan error, 1)
+	go func() {
+		_, err := s.ImportBatch(docs, nil)
+		res <- err
+	}()
+	for i := range preps {
+		<-preps[i].ready // only the transaction can have prepared them
+		if preps[i].summed {
+			t.Fatalf("document %d summed by a worker held back", i)
+		}
+	}
+	close(after)
+	if err := <-res; err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if !slices.Equal(preps[i].keys, wordKeys(d.Text)) {
+			t.Fatalf("document %d prepared with keys %q", i, preps[i].keys)
+		}
+	}
+	sameWords(t, s, "import prepared by the transaction")
 }

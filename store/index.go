@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -322,15 +323,23 @@ func wordKeys(text string) []string {
 // words met is an open-addressed table of key numbers (plus one; 0 is
 // empty) found by the word's hash, kept at most half full.
 func wordKeysBy(text string, hash func([]byte) uint64) []string {
+	sc := wordScratches.Get().(*wordScratch)
+	defer wordScratches.Put(sc)
 	var (
-		buf    = make([]byte, 0, len(text)/2)
-		offs   = make([]int32, 1, 1+len(text)/16) // key i is buf[offs[i]:offs[i+1]]
-		hashes = make([]uint64, 0, len(text)/16)  // of key i's word
-		table  = make([]int32, 64)
+		buf    = sc.buf[:0]
+		offs   = append(sc.offs[:0], 0) // key i is buf[offs[i]:offs[i+1]]
+		hashes = sc.hashes[:0]          // of key i's word
+		size   = 64
 	)
-	for len(table) < len(text)/8 {
-		table = make([]int32, 2*len(table))
+	for size < len(text)/8 {
+		size *= 2
 	}
+	if cap(sc.table) < size {
+		sc.table = make([]int32, size)
+	}
+	table := sc.table[:size]
+	clear(table)
+	defer func() { sc.buf, sc.offs, sc.hashes, sc.table = buf, offs, hashes, table }()
 	put := func(h uint64, i int32) {
 		mask := uint64(len(table) - 1)
 		for p := h & mask; ; p = (p + 1) & mask {
@@ -369,6 +378,18 @@ func wordKeysBy(text string, hash func([]byte) uint64) []string {
 	}
 	return keys
 }
+
+// wordScratch is wordKeysBy's working memory, kept for the next text in
+// wordScratches (it holds no data between uses): made anew for each
+// text, it was most of the bytes the index words of an import allocated.
+type wordScratch struct {
+	buf    []byte
+	offs   []int32
+	hashes []uint64
+	table  []int32
+}
+
+var wordScratches = sync.Pool{New: func() any { return new(wordScratch) }}
 
 // termIDString is termID of a key held as a string.
 func (ix *indexer) termIDString(k string, create bool) (uint32, error) {

@@ -49,10 +49,19 @@ const twinBandCap = 256
 // documents listed about 240 twins each and imported at 0.1 MB/s).
 const twinListCap = 16
 
-// bandSlot is the twinbands key of band b with hash h, and the tag its
-// entries carry.
-func bandSlot(b int, h uint64) (slot string, tag uint32) {
-	return string([]byte{byte(b), byte(h >> 56), byte(h >> 48)}), uint32(h)
+// bandSlot is the slot of band b with hash h (band << 16 | the hash's
+// top 16 bits: in the order of the slots' keys, slotKey), and the tag its
+// entries carry. (A number, not the key's string: an import looks up 64
+// slots per document, and building and hashing a string for each was a
+// tenth of its twin search.)
+func bandSlot(b int, h uint64) (slot uint32, tag uint32) {
+	return uint32(b)<<16 | uint32(h>>48), uint32(h)
+}
+
+// slotKey is the twinbands key of a slot.
+func slotKey(slot uint32, k *[3]byte) []byte {
+	*k = [3]byte{byte(slot >> 16), byte(slot >> 8), byte(slot)}
+	return k[:]
 }
 
 // twinBuckets returns the sketch and band buckets.
@@ -101,7 +110,7 @@ type twinBatch struct {
 	cands    []*candidate            // by document number: id and sketch, as looked up
 	seen     []uint32                // by document number: the last lookup (stamp) that met it
 	stamp    uint32
-	slots    map[string][]uint64 // slots changed in this transaction
+	slots    map[uint32][]uint64 // slots changed in this transaction (bandSlot)
 	// edits are the changes of other documents' twin lists, by id, in
 	// the order made: applied to each record once, by write (or by
 	// updateSketch, before it reads that document's list).
@@ -121,7 +130,7 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	}
 	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
-		slots: map[string][]uint64{}, edits: map[string][]twinEdit{}}, nil
+		slots: map[uint32][]uint64{}, edits: map[string][]twinEdit{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -189,11 +198,12 @@ func (tb *twinBatch) met(n uint32) bool {
 }
 
 // slot returns the entries of slot k, as changed in this transaction.
-func (tb *twinBatch) slot(k string, change bool) ([]uint64, error) {
+func (tb *twinBatch) slot(k uint32, change bool) ([]uint64, error) {
 	if es, ok := tb.slots[k]; ok {
 		return es, nil
 	}
-	es, err := decodeSlot(tb.bands.Get([]byte(k)))
+	var kb [3]byte
+	es, err := decodeSlot(tb.bands.Get(slotKey(k, &kb)))
 	if err != nil {
 		return nil, damaged(err)
 	}
@@ -217,7 +227,8 @@ func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 		return nil
 	}
 	// a slot not changed in this transaction is searched as stored
-	v := tb.bands.Get([]byte(k))
+	var kb [3]byte
+	v := tb.bands.Get(slotKey(k, &kb))
 	if len(v)%8 != 0 {
 		return damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
 	}
@@ -278,10 +289,12 @@ func (tb *twinBatch) write() error {
 	}
 	for _, k := range slices.Sorted(maps.Keys(tb.slots)) {
 		var err error
+		var kb [3]byte // one each: bbolt keeps the key until the commit
+		key := slotKey(k, &kb)
 		if es := tb.slots[k]; len(es) == 0 {
-			err = tb.bands.Delete([]byte(k))
+			err = tb.bands.Delete(key)
 		} else {
-			err = tb.bands.Put([]byte(k), encodeSlot(es))
+			err = tb.bands.Put(key, encodeSlot(es))
 		}
 		if err != nil {
 			return err
@@ -347,7 +360,7 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 			if tb.met(other) {
 				return true
 			}
-			if c := tb.candidate(other); c.hasSk && sk.Twin(c.sk) {
+			if c := tb.candidate(other); c.hasSk && sk.Twin(&c.sk) {
 				d.Twins = append(d.Twins, c.id)
 			}
 			return true

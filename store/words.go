@@ -62,6 +62,20 @@ func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
 	wd.docs += sign
 }
 
+// merge adds the delta o to wd.
+func (wd *wordDelta) merge(o *wordDelta) {
+	for w, c := range o.words {
+		if e := wd.words[w]; e != nil {
+			e[0] += c[0]
+			e[1] += c[1]
+		} else {
+			wd.words[w] = &[2]int64{c[0], c[1]}
+		}
+	}
+	wd.tokens += o.tokens
+	wd.docs += o.docs
+}
+
 // encodeWordCount and decodeWordCount are the value of a word or the
 // totals.
 func encodeWordCount(a, b int64) []byte {
