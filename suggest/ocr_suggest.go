@@ -126,6 +126,9 @@ func ocrInLink(text string, t Token) bool {
 	for b < len(text) && !ocrBlank(text[b]) {
 		b++
 	}
+	if !ocrLinkish(text[a:b]) {
+		return false // the common case, a word: one pass over its bytes
+	}
 	chunk := strings.TrimLeft(text[a:b], "(<[\"'„“")
 	if strings.Contains(chunk, "://") || strings.HasPrefix(chunk, "www.") {
 		return true
@@ -133,6 +136,22 @@ func ocrInLink(text string, t Token) bool {
 	for _, sep := range []string{"@", "/"} {
 		if k := strings.Index(chunk, sep); k > 0 && strings.Contains(strings.TrimRight(chunk[k:], ".,;:)!?\"'“"), ".") {
 			return true
+		}
+	}
+	return false
+}
+
+// ocrLinkish reports whether s has what ocrInLink looks for: a `:`, an
+// `@`, a `/` or `www.`. Without them it is no link.
+func ocrLinkish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ':', '@', '/':
+			return true
+		case 'w':
+			if strings.HasPrefix(s[i:], "www.") {
+				return true
+			}
 		}
 	}
 	return false
