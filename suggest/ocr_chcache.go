@@ -22,16 +22,13 @@ type chHitKey struct {
 }
 
 // chHits is the cache; entries hold low as well, for a caller that would
-// pass another folding of the same word. wordHits's entries (one rewrite,
-// with the word's id) are in words, keyed by the word as written alone: a
-// string key is hashed and compared faster than a struct (one lookup for
-// nearly every word of every document).
+// pass another folding of the same word. wordHits keeps its entries (one
+// rewrite, with the word's id) in the wordCache instead.
 type chHits struct {
 	mu    sync.RWMutex
 	gen   uint64
 	rules int
 	m     map[chHitKey]chHitEntry
-	words map[string]chHitEntry
 }
 
 type chHitEntry struct {
@@ -76,30 +73,10 @@ func (d *ocrDoc) expandHits(low, orig string, depth int) []chHit {
 func (c *chHits) put(k chHitKey, e chHitEntry, gen uint64, rules int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.fresh(gen, rules)
-	if len(c.m) >= chHitsMax {
-		c.m = make(map[chHitKey]chHitEntry)
+	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= chHitsMax {
+		c.m, c.gen, c.rules = make(map[chHitKey]chHitEntry), gen, rules
 	}
 	c.m[k] = e
-}
-
-// putWord is put for wordHits's entry of orig.
-func (c *chHits) putWord(orig string, e chHitEntry, gen uint64, rules int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.fresh(gen, rules)
-	if len(c.words) >= chHitsMax {
-		c.words = make(map[string]chHitEntry)
-	}
-	c.words[orig] = e
-}
-
-// fresh empties the cache when it is of another generation of the lexicon
-// or set of rules than gen and rules. The caller holds c.mu for writing.
-func (c *chHits) fresh(gen uint64, rules int) {
-	if c.m == nil || c.gen != gen || c.rules != rules {
-		c.m, c.words, c.gen, c.rules = make(map[chHitKey]chHitEntry), make(map[string]chHitEntry), gen, rules
-	}
 }
 
 // wordHits is, for the word orig as written, its lexicon id and folded
@@ -108,13 +85,8 @@ func (c *chHits) fresh(gen uint64, rules int) {
 // before; ok is false when the lexicon lacks the word. The caller holds
 // o.mu and the lexicon for reading.
 func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok bool) {
-	c := d.o.hits
-	gen, rules := d.o.gen, len(d.o.ch.rules)
-	c.mu.RLock()
-	e, found := c.words[orig]
-	fresh := c.gen == gen && c.rules == rules
-	c.mu.RUnlock()
-	if found && fresh {
+	f := d.wordFacts(orig)
+	if e := f.hits.Load(); e != nil {
 		return e.id, e.low, e.hits, e.low != ""
 	}
 	id, ok = d.o.lookup(lexFold(orig)) // once per word: the lexicon's own folding
@@ -122,7 +94,7 @@ func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok 
 		low = d.lex.keys[id]
 		hits = d.expandHits(low, orig, 1)
 	}
-	c.putWord(orig, chHitEntry{low: low, hits: hits, id: id}, gen, rules)
+	f.hits.Store(&chHitEntry{low: low, hits: hits, id: id})
 	return id, low, hits, ok
 }
 

@@ -374,7 +374,8 @@ func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
 // without allocating. Words with capitals inside are always judged: the
 // channel reads their B and I.
 func (d *ocrDoc) knownClean(w string) bool {
-	if d.o.clean.has(w, d.o.gen) {
+	f := d.wordFacts(w)
+	if f.clean.Load() {
 		return true
 	}
 	if !d.judgeClean(w) {
@@ -383,7 +384,7 @@ func (d *ocrDoc) knownClean(w string) bool {
 	// only a listed or confirmed word is trusted in every document; one
 	// the corpus alone attests may not be where it is counted
 	if id, _ := d.foldedID(w); d.lex.ents[id].flags != 0 {
-		d.o.clean.add(w, d.o.gen)
+		f.clean.Store(true)
 	}
 	return true
 }

@@ -257,7 +257,7 @@ func (o *OCR) damageShare(text string, toks []Token) float64 {
 			return
 		}
 		words++
-		if o.damaged.judged(d, t.Text, o.gen, len(o.ch.rules)) {
+		if d.damagedJudged(t.Text) {
 			unknown++
 		}
 	}
@@ -334,31 +334,21 @@ func (d *ocrDoc) damagedWord(w string) bool {
 	return false
 }
 
-// damagedWords remembers damagedWord's verdicts, as written, for one
-// generation of the lexicon and of the channel's rules (as chHits does):
-// the words of twins recur across documents.
-type damagedWords struct {
-	mu    sync.RWMutex
-	gen   uint64
-	rules int
-	m     map[string]bool
-}
-
-// judged returns damagedWord's verdict on w, from the cache when it has it.
-func (c *damagedWords) judged(d *ocrDoc, w string, gen uint64, rules int) bool {
-	c.mu.RLock()
-	v, ok := c.m[w]
-	ok = ok && c.gen == gen && c.rules == rules
-	c.mu.RUnlock()
-	if ok {
-		return v
+// damagedJudged returns damagedWord's verdict on w, from the cache when
+// it has it (the words of twins recur across documents).
+func (d *ocrDoc) damagedJudged(w string) bool {
+	f := d.wordFacts(w)
+	switch f.damaged.Load() {
+	case factYes:
+		return true
+	case factNo:
+		return false
 	}
-	v = d.damagedWord(w)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= cleanWordsMax {
-		c.m, c.gen, c.rules = make(map[string]bool), gen, rules
+	v := d.damagedWord(w)
+	if v {
+		f.damaged.Store(factYes)
+	} else {
+		f.damaged.Store(factNo)
 	}
-	c.m[strings.Clone(w)] = v // not the document's text
 	return v
 }
