@@ -34,13 +34,13 @@ type OCR struct {
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
-	pools      *candPools    // suspects' candidates, by word
-	hits       *chHits       // the channel's variants the lexicon has, by word
-	shares     *shareCache   // texts' damage shares, for twins
-	words      *wordCache    // verdicts on words as written: knownClean's, wordHits's, damageShare's
-	bigrams    *Bigrams      // pairs of neighbouring words; nil without
-	docs       *docPool      // per-document maps, reused (docMaps)
-	workers    int           // goroutines an index build uses (SetWorkers)
+	pools      *candPools  // suspects' candidates, by word
+	hits       *chHits     // the channel's variants the lexicon has, by word
+	shares     *shareCache // texts' damage shares, for twins
+	words      *wordCache  // verdicts on words as written: knownClean's, wordHits's, damageShare's
+	bigrams    *Bigrams    // pairs of neighbouring words; nil without
+	docs       *docPool    // per-document maps, reused (docMaps)
+	workers    int         // goroutines an index build uses (SetWorkers)
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the

@@ -34,4 +34,3 @@ func (o *OCR) growClean(n int) {
 		o.cleanMark = append(o.cleanMark, make([]uint64, n-len(o.cleanMark))...)
 	}
 }
-
