@@ -35,6 +35,7 @@ type ocrDoc struct {
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 	facts       *wordFacts       // the cache's entry of the word factsOf (wordFacts)
 	factsOf     string
+	docFacts    map[string]*wordFacts // the cache's entries of this document's words, or nil
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

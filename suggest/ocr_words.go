@@ -64,12 +64,21 @@ func (c *wordCache) get(w string, gen uint64, rules int) *wordFacts {
 }
 
 // wordFacts returns the cache's entry of w, remembering the last one
-// asked for. The caller holds o.mu for reading (so that the generation
-// and the rules cannot change).
+// asked for, and each one in the document's small map (docFacts) when it
+// has one: a word repeated in a document is looked up in the large map
+// once. The caller holds o.mu for reading (so that the generation and the
+// rules cannot change).
 func (d *ocrDoc) wordFacts(w string) *wordFacts {
 	if d.facts != nil && d.factsOf == w {
 		return d.facts
 	}
-	d.facts, d.factsOf = d.o.words.get(w, d.o.gen, len(d.o.ch.rules)), w
-	return d.facts
+	f := d.docFacts[w]
+	if f == nil {
+		f = d.o.words.get(w, d.o.gen, len(d.o.ch.rules))
+		if d.docFacts != nil {
+			d.docFacts[w] = f
+		}
+	}
+	d.facts, d.factsOf = f, w
+	return f
 }

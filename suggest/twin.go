@@ -50,7 +50,7 @@ func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twi
 	maps := o.docs.get()
 	defer o.docs.put(maps)
 	out, toks := o.suggestConf(maps, doc, text, anns, conf)
-	if o.damageShare(twinText, nil) >= o.damageShare(text, toks) {
+	if o.damageShare(twinText, nil, nil) >= o.damageShare(text, toks, maps.facts) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
 	diffs := o.twinDiffs(doc, text, twinID, twinText)
@@ -240,8 +240,9 @@ func twinEdits(trace [][]int, n, m, d int) []twinEdit {
 // damageShare is the share of the words of three letters or more in text
 // that no word list, dictionary or second document knows and one rewrite
 // of the channel turns into a known word: how damaged the text looks.
-// toks, when not nil, are the tokens of text, which it then does not scan.
-func (o *OCR) damageShare(text string, toks []Token) float64 {
+// toks, when not nil, are the tokens of text, which it then does not scan;
+// facts, when not nil, are the cache's entries of its words (docMaps.facts).
+func (o *OCR) damageShare(text string, toks []Token, facts map[string]*wordFacts) float64 {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -250,7 +251,7 @@ func (o *OCR) damageShare(text string, toks []Token) float64 {
 	if v, ok := o.shares.get(text, o.gen); ok {
 		return v
 	}
-	d := &ocrDoc{o: o, lex: o.lex}
+	d := &ocrDoc{o: o, lex: o.lex, docFacts: facts}
 	words, unknown := 0, 0
 	judge := func(t Token) {
 		if t.Letters < 3 || t.Digits > 0 {
