@@ -38,6 +38,7 @@ type OCR struct {
 	hits       *chHits     // the channel's variants the lexicon has, by word
 	shares     *shareCache // texts' damage shares, for twins
 	words      *wordCache  // verdicts on words as written: knownClean's, wordHits's, damageShare's
+	edits      *editCache  // the lexicon words an edit or two from damaged words
 	bigrams    *Bigrams    // pairs of neighbouring words; nil without
 	docs       *docPool    // per-document maps, reused (docMaps)
 	workers    int         // goroutines an index build uses (SetWorkers)
@@ -49,7 +50,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, docs: &docPool{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

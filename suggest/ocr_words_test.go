@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -194,4 +195,46 @@ func FuzzScanTokensASCII(f *testing.F) {
 			t.Fatalf("%q:\n got %+v\nwant %+v", s, got, want)
 		}
 	})
+}
+
+// TestEditCandsCachedPerDocument checks that the edit neighbours kept
+// across documents give each document, judged again with the cache warm,
+// the candidates a fresh detector gives it, and that the cache holds
+// nothing for another generation of the lexicon or set of rules.
+func TestEditCandsCachedPerDocument(t *testing.T) {
+	docs := []string{
+		"Die Brücke über den Rhein ist lang. Am Rhein stehen Bäume. Der Rhein fließt.",
+		"Die Brücke über den Rhxin ist lang, sagt man am Rhein.",
+		"Am Rhein stehen Bäume, und die Brücke ist alt.",
+		"Die Brücke über den Rhein ist alt. Der Rhein ist breit.",
+	}
+	build := func() *OCR {
+		lex := NewLexicon()
+		for _, d := range docs {
+			lex.AddDocument(d)
+		}
+		return NewOCR(lex)
+	}
+	shared := build()
+	for round := range 2 {
+		for i, d := range docs {
+			got := suggestionsText(shared.Suggest("d", d, nil))
+			if want := suggestionsText(build().Suggest("d", d, nil)); got != want {
+				t.Errorf("round %d, document %d: shared detector\n%s\nfresh\n%s", round, i, got, want)
+			}
+			if i == 1 && (!strings.Contains(got, "Rhxin → Rhein") || !strings.Contains(got, "1 edit")) {
+				t.Fatalf("no edit candidate for Rhxin: the test would show nothing\n%q", got)
+			}
+		}
+	}
+	nbs, ok := shared.edits.get("rhxin", shared.gen, len(shared.ch.rules))
+	if !ok || len(nbs) == 0 || shared.lex.keys[nbs[0].id] != "rhein" {
+		t.Fatalf("the cache holds %v, %v for rhxin", nbs, ok)
+	}
+	if _, ok := shared.edits.get("rhxin", shared.gen+1, len(shared.ch.rules)); ok {
+		t.Error("an entry of another generation of the lexicon")
+	}
+	if _, ok := shared.edits.get("rhxin", shared.gen, len(shared.ch.rules)+1); ok {
+		t.Error("an entry of another set of rules")
+	}
 }
