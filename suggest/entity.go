@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"folio/annot"
 )
@@ -74,6 +75,7 @@ func AliasEntries(label, canonical string, forms []string, docs int) []Entry {
 type EntitySuggester struct {
 	gaz   *Gazetteer
 	dates bool
+	toks  sync.Pool // of *[]entTok, a document's tokens, kept for the next
 }
 
 // NewEntitySuggester compiles entries into a gazetteer; dates turns on the
@@ -89,7 +91,17 @@ func NewEntitySuggester(entries []Entry, dates bool) *EntitySuggester {
 // and a date overlap, the longer wins, the match if they are as long (the
 // date is then its second candidate).
 func (e *EntitySuggester) Suggest(doc, text string, anns []annot.Annotation) []Suggestion {
-	toks := entTokens(text, make([]entTok, 0, len(text)/5))
+	buf, _ := e.toks.Get().(*[]entTok)
+	if buf == nil {
+		buf = new([]entTok)
+	}
+	toks := entTokens(text, (*buf)[:0])
+	defer func() {
+		if cap(toks) <= entToksKept {
+			*buf = toks
+			e.toks.Put(buf)
+		}
+	}()
 	matches := e.gaz.find(toks)
 	if e.dates {
 		matches = entAddDates(matches, dateSpans(toks))
@@ -97,7 +109,7 @@ func (e *EntitySuggester) Suggest(doc, text string, anns []annot.Annotation) []S
 	if len(matches) == 0 {
 		return nil
 	}
-	ix := annot.NewIndex(text)
+	var ix *annot.Index // for a span not on tokens' bounds, made when needed
 	filter := newEntFilter(anns)
 	var out []Suggestion
 	for _, m := range matches {
@@ -106,7 +118,13 @@ func (e *EntitySuggester) Suggest(doc, text string, anns []annot.Annotation) []S
 		}
 		entries := append([]Entry{m.Entry}, m.Also...)
 		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(entScore(b), entScore(a)) })
-		surface := ix.Slice(m.Span)
+		surface, ok := entSurface(text, toks, m.Span)
+		if !ok {
+			if ix == nil {
+				ix = annot.NewIndex(text)
+			}
+			surface = ix.Slice(m.Span)
+		}
 		s := Suggestion{Doc: doc, Start: m.Span.Start, End: m.Span.End, Text: surface, Kind: KindEntity,
 			Reason: entReason(surface, entries[0])}
 		for _, en := range entries {
@@ -115,6 +133,25 @@ func (e *EntitySuggester) Suggest(doc, text string, anns []annot.Annotation) []S
 		out = append(out, s)
 	}
 	return out
+}
+
+// entToksKept is the most tokens a buffer kept for the next document
+// holds.
+const entToksKept = 1 << 14
+
+// entSurface is the text of span sp, which starts at a token of toks and
+// ends at one (as matches and dates do), found from the tokens' byte
+// offsets; ok is false when sp is not on tokens' bounds.
+func entSurface(text string, toks []entTok, sp annot.Span) (string, bool) {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= sp.Start })
+	if i == len(toks) || toks[i].start != sp.Start {
+		return "", false
+	}
+	j := i + sort.Search(len(toks)-i, func(k int) bool { return toks[i+k].end >= sp.End })
+	if j == len(toks) || toks[j].end != sp.End {
+		return "", false
+	}
+	return text[toks[i].at : toks[j].at+len(toks[j].text)], true
 }
 
 // entAddDates merges dates into the gazetteer matches (which it may

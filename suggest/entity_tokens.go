@@ -15,6 +15,7 @@ import (
 type entTok struct {
 	text       string // a slice of the text
 	start, end int    // code points
+	at         int    // the byte offset of text
 	space      bool   // whitespace comes before it
 	para       bool   // a blank line (two line breaks) comes before it
 	word       bool
@@ -88,7 +89,7 @@ func entTokens(text string, buf []entTok) []entTok {
 				cp++
 			}
 		}
-		t.text, t.end = text[b:i], cp
+		t.text, t.end, t.at = text[b:i], cp, b
 		buf = append(buf, t)
 	}
 	return buf

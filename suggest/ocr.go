@@ -34,14 +34,14 @@ type OCR struct {
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
-	pools      *candPools    // suspects' candidates, by word
-	hits       *chHits       // the channel's variants the lexicon has, by word
-	shares     *shareCache   // texts' damage shares, for twins
-	clean      *cleanWords   // words as written that knownClean accepted
-	damaged    *damagedWords // damageShare's verdicts on words as written
-	bigrams    *Bigrams      // pairs of neighbouring words; nil without
-	docs       *docPool      // per-document maps, reused (docMaps)
-	workers    int           // goroutines an index build uses (SetWorkers)
+	pools      *candPools  // suspects' candidates, by word
+	hits       *chHits     // the channel's variants the lexicon has, by word
+	shares     *shareCache // texts' damage shares, for twins
+	words      *wordCache  // verdicts on words as written: knownClean's, wordHits's, damageShare's
+	edits      *editCache  // the lexicon words an edit or two from damaged words
+	bigrams    *Bigrams    // pairs of neighbouring words; nil without
+	docs       *docPool    // per-document maps, reused (docMaps)
+	workers    int         // goroutines an index build uses (SetWorkers)
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -50,7 +50,7 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, clean: &cleanWords{}, damaged: &damagedWords{}, docs: &docPool{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

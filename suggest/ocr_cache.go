@@ -1,10 +1,6 @@
 package suggest
 
-import (
-	"strings"
-	"sync"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // ocrCleanMargin is how far keeping a trusted word must beat its best
 // candidate for the verdict to be remembered: then the small differences
@@ -37,34 +33,4 @@ func (o *OCR) growClean(n int) {
 	if n > len(o.cleanMark) {
 		o.cleanMark = append(o.cleanMark, make([]uint64, n-len(o.cleanMark))...)
 	}
-}
-
-// cleanWords remembers, as written, the words knownClean accepted in one
-// generation of the lexicon: a verdict that holds for every document
-// (the word's clean mark, its listing and its case never change within a
-// generation), found with one lookup in a small map instead of several in
-// the large lexicon.
-type cleanWords struct {
-	mu  sync.RWMutex
-	gen uint64
-	m   map[string]struct{}
-}
-
-// cleanWordsMax is the most words a cleanWords holds.
-const cleanWordsMax = 1 << 18
-
-func (c *cleanWords) has(w string, gen uint64) bool {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	_, ok := c.m[w]
-	return ok && c.gen == gen
-}
-
-func (c *cleanWords) add(w string, gen uint64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.gen != gen || len(c.m) >= cleanWordsMax {
-		c.m, c.gen = make(map[string]struct{}), gen
-	}
-	c.m[strings.Clone(w)] = struct{}{} // not the document's text
 }

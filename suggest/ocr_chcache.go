@@ -22,7 +22,8 @@ type chHitKey struct {
 }
 
 // chHits is the cache; entries hold low as well, for a caller that would
-// pass another folding of the same word.
+// pass another folding of the same word. wordHits keeps its entries (one
+// rewrite, with the word's id) in the wordCache instead.
 type chHits struct {
 	mu    sync.RWMutex
 	gen   uint64
@@ -84,13 +85,8 @@ func (c *chHits) put(k chHitKey, e chHitEntry, gen uint64, rules int) {
 // before; ok is false when the lexicon lacks the word. The caller holds
 // o.mu and the lexicon for reading.
 func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok bool) {
-	c, k := d.o.hits, chHitKey{orig, 0} // depth 0: this kind of entry
-	gen, rules := d.o.gen, len(d.o.ch.rules)
-	c.mu.RLock()
-	e, found := c.m[k]
-	fresh := c.gen == gen && c.rules == rules
-	c.mu.RUnlock()
-	if found && fresh {
+	f := d.wordFacts(orig)
+	if e := f.hits.Load(); e != nil {
 		return e.id, e.low, e.hits, e.low != ""
 	}
 	id, ok = d.o.lookup(lexFold(orig)) // once per word: the lexicon's own folding
@@ -98,7 +94,7 @@ func (d *ocrDoc) wordHits(orig string) (id uint32, low string, hits []chHit, ok 
 		low = d.lex.keys[id]
 		hits = d.expandHits(low, orig, 1)
 	}
-	c.put(k, chHitEntry{low: low, hits: hits, id: id}, gen, rules)
+	f.hits.Store(&chHitEntry{low: low, hits: hits, id: id})
 	return id, low, hits, ok
 }
 

@@ -12,13 +12,13 @@ import (
 func TestDocPoolClears(t *testing.T) {
 	var dp docPool
 	m := dp.get()
-	m.local[1], m.newer["x"], m.written["X"], m.memo["X"] = 1, 1, 2, &ocrVerdict{}
+	m.local[1], m.newer["x"], m.written["X"], m.memo["X"], m.facts["X"] = 1, 1, 2, &ocrVerdict{}, &wordFacts{}
 	m.pairs[7] = 1
 	m.toks = append(m.toks, Token{Text: "X"})
 	dp.put(m)
 	for range 3 { // the pool may hand out the same maps or new ones
 		m := dp.get()
-		if len(m.local)+len(m.newer)+len(m.written)+len(m.memo)+len(m.pairs)+len(m.toks) != 0 {
+		if len(m.local)+len(m.newer)+len(m.written)+len(m.memo)+len(m.facts)+len(m.pairs)+len(m.toks) != 0 {
 			t.Fatalf("reused maps not empty: %+v", m)
 		}
 		dp.put(m)

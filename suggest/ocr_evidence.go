@@ -33,6 +33,9 @@ type ocrDoc struct {
 	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
+	facts       *wordFacts       // the cache's entry of the word factsOf (wordFacts)
+	factsOf     string
+	docFacts    map[string]*wordFacts // the cache's entries of this document's words, or nil
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

@@ -3,6 +3,8 @@ package suggest
 import (
 	"math"
 	"slices"
+	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -139,17 +141,50 @@ func (d *ocrDoc) channelCands(low, orig string, depth int, add func(ocrCand)) {
 
 // editCands adds the lexicon words within one edit (two for long words)
 // that differ in more than an inflection ending. Short words get none:
-// they have too many neighbours.
+// they have too many neighbours. Which words those are holds in every
+// document (editNeighbours, kept across documents); how much the corpus
+// supports each is this document's.
 func (d *ocrDoc) editCands(low string, add func(ocrCand)) {
 	d.ra = symRunes(d.ra, low)
-	n := len(d.ra)
-	if n < 5 {
+	if len(d.ra) < 5 {
 		return
 	}
+	gen, rules := d.o.gen, len(d.o.ch.rules)
+	nbs, ok := d.o.edits.get(low, gen, rules)
+	if !ok {
+		nbs = d.editNeighbours(low)
+		d.o.edits.put(low, gen, rules, nbs)
+	}
+	for _, nb := range nbs {
+		key := d.lex.keys[nb.id]
+		cev := d.evidence(key)
+		if !cev.trusted {
+			continue
+		}
+		how := "1 edit"
+		if nb.dist > 1 {
+			how = "2 edits"
+		}
+		add(ocrCand{key: key, weight: d.candidateWeight(cev), p: math.Pow(ocrEditP, float64(nb.dist)), how: how, count: cev.count + cev.local})
+	}
+}
+
+// editNb is a lexicon word near a damaged word, and its edit distance.
+type editNb struct {
+	id   uint32
+	dist int32
+}
+
+// editNeighbours returns, in the order the edit-distance index gives
+// them, the lexicon words within one edit of low, whose runes are in
+// d.ra (two for words of eight runes or more), but for low itself, mere
+// inflections of it, and words one rewrite of the channel turns into low.
+func (d *ocrDoc) editNeighbours(low string) []editNb {
 	maxd := 1
-	if n >= 8 {
+	if len(d.ra) >= 8 {
 		maxd = 2
 	}
+	var out []editNb
 	d.o.idx.lookup(low, &d.scratch, func(id uint32) {
 		key := d.lex.keys[id]
 		if key == low || ocrAbs(len(key)-len(low)) > 2*maxd {
@@ -160,16 +195,41 @@ func (d *ocrDoc) editCands(low string, add func(ocrCand)) {
 		if dist > maxd || morphInflectionOnly(low, key) || d.damages(key, low) {
 			return
 		}
-		cev := d.evidence(key)
-		if !cev.trusted {
-			return
-		}
-		how := "1 edit"
-		if dist > 1 {
-			how = "2 edits"
-		}
-		add(ocrCand{key: key, weight: d.candidateWeight(cev), p: math.Pow(ocrEditP, float64(dist)), how: how, count: cev.count + cev.local})
+		out = append(out, editNb{id, int32(dist)})
 	})
+	return out
+}
+
+// editCache keeps editNeighbours's words by damaged word for one
+// generation of the lexicon (its index and ids) and one set of the
+// channel's rules (damages), as chHits does.
+type editCache struct {
+	mu    sync.RWMutex
+	gen   uint64
+	rules int
+	m     map[string][]editNb
+}
+
+// editCacheMax is the most words an editCache holds.
+const editCacheMax = 1 << 16
+
+func (c *editCache) get(low string, gen uint64, rules int) ([]editNb, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.gen != gen || c.rules != rules {
+		return nil, false
+	}
+	nbs, ok := c.m[low]
+	return nbs, ok
+}
+
+func (c *editCache) put(low string, gen uint64, rules int, nbs []editNb) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= editCacheMax {
+		c.m, c.gen, c.rules = make(map[string][]editNb), gen, rules
+	}
+	c.m[strings.Clone(low)] = nbs
 }
 
 // damages reports whether one rewrite of the channel turns the folded

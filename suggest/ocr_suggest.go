@@ -42,7 +42,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	o.lex.mu.RLock()
 	defer o.lex.mu.RUnlock()
 
-	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, pairsBuf: maps.pairs}
+	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, pairsBuf: maps.pairs, docFacts: maps.facts}
 	maps.toks = appendTokens(maps.toks[:0], text)
 	toks := maps.toks
 	if len(annot.Corrections(anns)) > 0 {
@@ -126,6 +126,9 @@ func ocrInLink(text string, t Token) bool {
 	for b < len(text) && !ocrBlank(text[b]) {
 		b++
 	}
+	if !ocrLinkish(text[a:b]) {
+		return false // the common case, a word: one pass over its bytes
+	}
 	chunk := strings.TrimLeft(text[a:b], "(<[\"'„“")
 	if strings.Contains(chunk, "://") || strings.HasPrefix(chunk, "www.") {
 		return true
@@ -133,6 +136,22 @@ func ocrInLink(text string, t Token) bool {
 	for _, sep := range []string{"@", "/"} {
 		if k := strings.Index(chunk, sep); k > 0 && strings.Contains(strings.TrimRight(chunk[k:], ".,;:)!?\"'“"), ".") {
 			return true
+		}
+	}
+	return false
+}
+
+// ocrLinkish reports whether s has what ocrInLink looks for: a `:`, an
+// `@`, a `/` or `www.`. Without them it is no link.
+func ocrLinkish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ':', '@', '/':
+			return true
+		case 'w':
+			if strings.HasPrefix(s[i:], "www.") {
+				return true
+			}
 		}
 	}
 	return false
@@ -355,7 +374,8 @@ func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
 // without allocating. Words with capitals inside are always judged: the
 // channel reads their B and I.
 func (d *ocrDoc) knownClean(w string) bool {
-	if d.o.clean.has(w, d.o.gen) {
+	f := d.wordFacts(w)
+	if f.clean.Load() {
 		return true
 	}
 	if !d.judgeClean(w) {
@@ -364,7 +384,7 @@ func (d *ocrDoc) knownClean(w string) bool {
 	// only a listed or confirmed word is trusted in every document; one
 	// the corpus alone attests may not be where it is counted
 	if id, _ := d.foldedID(w); d.lex.ents[id].flags != 0 {
-		d.o.clean.add(w, d.o.gen)
+		f.clean.Store(true)
 	}
 	return true
 }

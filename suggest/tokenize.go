@@ -36,6 +36,11 @@ func scanTokens(text string, fn func(Token)) {
 	cp := 0 // code point offset of byte i
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && !tokASCIIWord(c) {
+			i++ // ASCII between words, without decoding
+			cp++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !tokWordRune(r) {
 			i += n
@@ -44,6 +49,21 @@ func scanTokens(text string, fn func(Token)) {
 		}
 		t := Token{Start: cp, ByteStart: i}
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				// ASCII, most of a word: counted without decoding
+				if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+					t.Letters++
+					i++
+					cp++
+					continue
+				}
+				if '0' <= c && c <= '9' {
+					t.Digits++
+					i++
+					cp++
+					continue
+				}
+			}
 			r, n = utf8.DecodeRuneInString(text[i:])
 			if tokWordRune(r) {
 				tokCount(&t, r)
@@ -78,6 +98,11 @@ func tokCount(t *Token, r rune) {
 	} else if unicode.IsLetter(r) {
 		t.Letters++
 	}
+}
+
+// tokASCIIWord is tokWordRune for an ASCII byte.
+func tokASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // tokWordRune reports whether r is part of a word: a letter, a combining

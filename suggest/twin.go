@@ -50,7 +50,7 @@ func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twi
 	maps := o.docs.get()
 	defer o.docs.put(maps)
 	out, toks := o.suggestConf(maps, doc, text, anns, conf)
-	if o.damageShare(twinText, nil) >= o.damageShare(text, toks) {
+	if o.damageShare(twinText, nil, nil) >= o.damageShare(text, toks, maps.facts) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
 	diffs := o.twinDiffs(doc, text, twinID, twinText)
@@ -240,8 +240,9 @@ func twinEdits(trace [][]int, n, m, d int) []twinEdit {
 // damageShare is the share of the words of three letters or more in text
 // that no word list, dictionary or second document knows and one rewrite
 // of the channel turns into a known word: how damaged the text looks.
-// toks, when not nil, are the tokens of text, which it then does not scan.
-func (o *OCR) damageShare(text string, toks []Token) float64 {
+// toks, when not nil, are the tokens of text, which it then does not scan;
+// facts, when not nil, are the cache's entries of its words (docMaps.facts).
+func (o *OCR) damageShare(text string, toks []Token, facts map[string]*wordFacts) float64 {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -250,14 +251,14 @@ func (o *OCR) damageShare(text string, toks []Token) float64 {
 	if v, ok := o.shares.get(text, o.gen); ok {
 		return v
 	}
-	d := &ocrDoc{o: o, lex: o.lex}
+	d := &ocrDoc{o: o, lex: o.lex, docFacts: facts}
 	words, unknown := 0, 0
 	judge := func(t Token) {
 		if t.Letters < 3 || t.Digits > 0 {
 			return
 		}
 		words++
-		if o.damaged.judged(d, t.Text, o.gen, len(o.ch.rules)) {
+		if d.damagedJudged(t.Text) {
 			unknown++
 		}
 	}
@@ -334,31 +335,21 @@ func (d *ocrDoc) damagedWord(w string) bool {
 	return false
 }
 
-// damagedWords remembers damagedWord's verdicts, as written, for one
-// generation of the lexicon and of the channel's rules (as chHits does):
-// the words of twins recur across documents.
-type damagedWords struct {
-	mu    sync.RWMutex
-	gen   uint64
-	rules int
-	m     map[string]bool
-}
-
-// judged returns damagedWord's verdict on w, from the cache when it has it.
-func (c *damagedWords) judged(d *ocrDoc, w string, gen uint64, rules int) bool {
-	c.mu.RLock()
-	v, ok := c.m[w]
-	ok = ok && c.gen == gen && c.rules == rules
-	c.mu.RUnlock()
-	if ok {
-		return v
+// damagedJudged returns damagedWord's verdict on w, from the cache when
+// it has it (the words of twins recur across documents).
+func (d *ocrDoc) damagedJudged(w string) bool {
+	f := d.wordFacts(w)
+	switch f.damaged.Load() {
+	case factYes:
+		return true
+	case factNo:
+		return false
 	}
-	v = d.damagedWord(w)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= cleanWordsMax {
-		c.m, c.gen, c.rules = make(map[string]bool), gen, rules
+	v := d.damagedWord(w)
+	if v {
+		f.damaged.Store(factYes)
+	} else {
+		f.damaged.Store(factNo)
 	}
-	c.m[strings.Clone(w)] = v // not the document's text
 	return v
 }

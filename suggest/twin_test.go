@@ -140,21 +140,21 @@ func TestDamageShareCached(t *testing.T) {
 	text := "Die Gefchichte der Stadt und die Kirche am Markt."
 	other := "Die Kirche der Gefchichte am Markt und die Stadt."
 	cold, _ := build()
-	want := cold.damageShare(text, nil)
+	want := cold.damageShare(text, nil, nil)
 	if want <= 0 {
 		t.Fatalf("share of %q = %v, want a damaged word found", text, want)
 	}
 	warm, lex := build()
-	warm.damageShare(other, nil)
-	if got := warm.damageShare(text, Tokens(text)); got != want {
+	warm.damageShare(other, nil, nil)
+	if got := warm.damageShare(text, Tokens(text), nil); got != want {
 		t.Errorf("warm, tokens given: share %v, fresh %v", got, want)
 	}
-	if got := warm.damageShare(text, nil); got != want {
+	if got := warm.damageShare(text, nil, nil); got != want {
 		t.Errorf("warm, scanned: share %v, fresh %v", got, want)
 	}
 	lex.AddDocument("Gefchichte und Gefchichte")
 	lex.AddDocument("Gefchichte")
-	if got := warm.damageShare(text, nil); got != 0 {
+	if got := warm.damageShare(text, nil, nil); got != 0 {
 		t.Errorf("after the lexicon attests Gefchichte twice: share %v, want 0", got)
 	}
 }
