@@ -217,6 +217,10 @@ func (a *App) Init() tea.Cmd {
 
 // Update routes a message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg:
+		a.counter.quiet.Heard() // background work waits (quiet.go)
+	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && !k.Paste && len(k.Runes) > 1 {
 		return a, a.burst(k)
 	}

@@ -78,8 +78,10 @@ type SuggestionJournal interface {
 	// SetSuggestionCounts writes counts and clears their marks.
 	SetSuggestionCounts(counts []store.SuggestionCount) (int, error)
 	// MarkSuggestionEvidence marks every document when the evidence's
-	// fingerprint changed (or all is true).
-	MarkSuggestionEvidence(fingerprint string, all bool) (int, error)
+	// fingerprint changed (or all is true), in steps; pause is called
+	// before each step (it holds the walk back while the reviewer types)
+	// and returns false to stop there.
+	MarkSuggestionEvidence(fingerprint string, all bool, pause func() bool) (int, error)
 }
 
 // Suggester proposes fixes and entities for one document. It runs inside
