@@ -298,6 +298,10 @@ func (g *suggester) RefreshEntities() error {
 	return nil
 }
 
+// entityPage is how many records of the documents with entities
+// knownEntities reads at a time.
+const entityPage = 500
+
 // knownEntities returns the suggestion entries of the entities the corpus
 // knows: each registry entry with its aliases, and every labelled span,
 // whether labelled in the TUI or imported. A span with a canonical name
@@ -332,23 +336,29 @@ func knownEntities(s store.API) ([]suggest.Entry, error) {
 			add(k, a, "")
 		}
 	}
-	list, err := s.DocList()
+	// the documents with entities, from the index: reading every record
+	// (DocList) to find them decoded a million records at a million
+	// documents, in the background count's first step
+	sel, err := s.Select(query.MustParse("has:entities"), nil)
 	if err != nil {
 		return nil, fmt.Errorf("entity spans: %w", err)
 	}
-	for _, d := range list {
-		if d.Counts.Entities == 0 {
-			continue
-		}
-		anns, err := s.Annotations(d.ID)
+	for from, n := 0, int(sel.GetCardinality()); from < n; from += entityPage {
+		page, err := s.Window(sel, from, entityPage)
 		if err != nil {
-			return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
+			return nil, fmt.Errorf("entity spans: %w", err)
 		}
-		for _, a := range anns {
-			if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
-				continue
+		for _, d := range page {
+			anns, err := s.Annotations(d.ID)
+			if err != nil {
+				return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
 			}
-			add(key{a.Label, a.Canonical}, a.Text, d.ID)
+			for _, a := range anns {
+				if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
+					continue
+				}
+				add(key{a.Label, a.Canonical}, a.Text, d.ID)
+			}
 		}
 	}
 	var out []suggest.Entry

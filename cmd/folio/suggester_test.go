@@ -12,6 +12,7 @@ import (
 
 	"folio/annot"
 	"folio/seeds"
+	"folio/store"
 	"folio/suggest"
 )
 
@@ -136,5 +137,72 @@ func TestSuggesterNotBuiltByLearn(t *testing.T) {
 	<-done
 	if n := builds.Load(); n != 1 || !b.Ready() {
 		t.Fatalf("after Suggest: %d builds, ready %v", n, b.Ready())
+	}
+}
+
+// docListFails is a store whose DocList fails, and which counts the
+// documents whose annotations are read.
+type docListFails struct {
+	store.API
+	read map[string]int
+}
+
+func (s docListFails) DocList() ([]annot.Doc, error) {
+	return nil, errors.New("DocList: every record read")
+}
+
+func (s docListFails) Annotations(id string) ([]annot.Annotation, error) {
+	s.read[id]++
+	return s.API.Annotations(id)
+}
+
+// TestKnownEntitiesReadsTheirDocuments: the entities the corpus knows
+// are read from the documents with entities alone (the index's
+// has:entities), not from every record: at a million documents the
+// record of each was decoded in the background count's first step.
+func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	const scan = "001_879768a2f144ad87"
+	b, err := seeds.FS.ReadFile(scan + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, "Ute Berg")
+	if i < 0 {
+		t.Fatal("no Ute Berg in 001")
+	}
+	start := annot.Runes(text[:i])
+	line, _ := json.Marshal(map[string]any{
+		"text":  text,
+		"meta":  map[string]string{"id": scan},
+		"spans": []map[string]any{{"start": start, "end": start + 8, "label": "PER"}},
+	})
+	jl := filepath.Join(dir, "ute.jsonl")
+	if err := os.WriteFile(jl, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", jl)
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := docListFails{st, map[string]int{}}
+	entries, err := knownEntities(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Pattern == "Ute Berg" && e.Label == "PER"
+	}
+	if !found {
+		t.Errorf("Ute Berg (PER) not among the known entities: %+v", entries)
+	}
+	if len(s.read) != 1 || s.read[scan] != 1 {
+		t.Errorf("annotations read of %v, want of %s alone", s.read, scan)
 	}
 }
