@@ -241,7 +241,7 @@ func putSuggestionCount(tx *bolt.Tx, id string, n int) error {
 
 // marksPerStep is how many documents one step of MarkSuggestionEvidence
 // goes through.
-const marksPerStep = 5000
+const marksPerStep = 1000
 
 // marksPerProgress is how many documents a walk of MarkSuggestionEvidence
 // goes through, at most, between two records of where it got. A step
