@@ -355,7 +355,7 @@ func (s *Store) markEvidence(fingerprint string, all bool, step int, pause func(
 		var ids [][]byte
 		err := s.view(func(tx *bolt.Tx) error {
 			b := tx.Bucket(bucketSuggStale)
-			c := tx.Bucket(bucketDocs).Cursor()
+			c := docIDs(tx).Cursor()
 			k, _ := c.First()
 			if after != nil {
 				if k, _ = c.Seek(after); bytes.Equal(k, after) {
@@ -389,6 +389,18 @@ func (s *Store) markEvidence(fingerprint string, all bool, step int, pause func(
 		}
 	}
 	return n, nil
+}
+
+// docIDs returns a bucket whose keys are the ids of every document: the
+// index's docnum (id → number, 4 bytes a value) once the indexes cover
+// every document, else the records themselves. At a million documents
+// the records fill 460 MB of pages and docnum about 30: a walk over the
+// ids (MarkSuggestionEvidence) reads a fifteenth of the pages.
+func docIDs(tx *bolt.Tx) *bolt.Bucket {
+	if nums := tx.Bucket(bucketDocNum); nums != nil && indexReady(tx) == nil {
+		return nums
+	}
+	return tx.Bucket(bucketDocs)
 }
 
 // checkSuggStale checks that every mark names a document.
