@@ -104,6 +104,9 @@ func New(st Store, opt Options) *App {
 	}
 	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit, Edit: keys.Input}, styles)
 	a.counter = newCounter(st, opt.Suggester, opt.Evidence)
+	if p, ok := opt.Suggester.(Paced); ok {
+		p.SetPause(a.counter.quiet.Wait)
+	}
 	if _, ok := a.counter.journal(); !ok {
 		a.list.KeepCounts() // the store keeps no counts: the list does
 	}

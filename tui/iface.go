@@ -134,6 +134,16 @@ type LazySuggester interface {
 	Ready() bool
 }
 
+// Paced is an optional interface of a LazySuggester whose preparation
+// goes in steps (cmd/folio's: the word lists, the corpus lexicon, each
+// document of its sample of pairs of words): New gives it the pause to
+// call before each step, which waits while the reviewer types (quiet.go),
+// so that the keys do not wait for seconds of preparation. It is called
+// before any Suggest.
+type Paced interface {
+	SetPause(pause func() bool)
+}
+
 // SuggestFunc adapts a function to Suggester.
 type SuggestFunc func(doc, text string, anns []annot.Annotation) []suggest.Suggestion
 

@@ -31,8 +31,12 @@ func (s walkLogStore) MarkSuggestionEvidence(fingerprint string, all bool, pause
 // fakeQuiet returns a quiet on a fake clock: its sleep advances the
 // clock and logs the sleep.
 func fakeQuiet(log *[]string) *quiet {
+	return fakeClock(&quiet{after: quietAfter}, log)
+}
+
+// fakeClock puts q on a fake clock (see fakeQuiet) and returns it.
+func fakeClock(q *quiet, log *[]string) *quiet {
 	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-	q := &quiet{after: quietAfter}
 	q.now = func() time.Time { return now }
 	q.sleep = func(d time.Duration) {
 		*log = append(*log, fmt.Sprintf("sleep %s", d))
@@ -108,7 +112,7 @@ type hearingSuggester struct {
 	log *[]string
 }
 
-func (s hearingSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+func (s *hearingSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
 	*s.log = append(*s.log, "suggest")
 	s.q.Heard()
 	return s.nSuggester.Suggest(doc, text, anns)
@@ -122,10 +126,10 @@ func TestKeysHoldTheCountBack(t *testing.T) {
 	countChunk = 3
 	st := seedStore(t)
 	var log []string
-	q := fakeQuiet(&log)
-	sg := hearingSuggester{nSuggester{"002": 5}, q, &log}
+	sg := &hearingSuggester{nSuggester: nSuggester{"002": 5}, log: &log}
 	a, _ := launch(t, walkLogStore{st, &log}, sg, "ev1")
-	a.counter.quiet = q
+	q := fakeClock(a.counter.quiet, &log)
+	sg.q = q
 
 	a.Update(keyMsg("j"))
 	q.mu.Lock()
@@ -160,5 +164,32 @@ func TestKeysHoldTheCountBack(t *testing.T) {
 	a.counter.nextChunk()()
 	if len(log) == 0 || log[0] != "sleep 300ms" {
 		t.Fatalf("the chain's next chunk after a mouse event ran %q, want a sleep first", log)
+	}
+}
+
+// pacedSuggester is a Paced suggester that keeps its pause.
+type pacedSuggester struct {
+	nSuggester
+	pause func() bool
+}
+
+func (s *pacedSuggester) SetPause(pause func() bool) { s.pause = pause }
+
+// TestPacedSuggesterWaitsForKeys: New gives a Paced suggester the app's
+// wait, which sleeps after a key until the reviewer is quiet.
+func TestPacedSuggesterWaitsForKeys(t *testing.T) {
+	sg := &pacedSuggester{nSuggester: nSuggester{"002": 1}}
+	a, _ := launch(t, seedStore(t), sg, "ev1")
+	if sg.pause == nil {
+		t.Fatal("New gave the suggester no pause")
+	}
+	var log []string
+	fakeClock(a.counter.quiet, &log)
+	if !sg.pause() || len(log) != 0 {
+		t.Fatalf("the pause slept %q before any key", log)
+	}
+	a.Update(keyMsg("j"))
+	if !sg.pause() || strings.Join(log, ", ") != "sleep 300ms" {
+		t.Fatalf("the pause after a key slept %q, want 300ms", log)
 	}
 }

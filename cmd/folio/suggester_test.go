@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/config"
 	"folio/seeds"
 	"folio/store"
 	"folio/suggest"
@@ -65,7 +66,7 @@ func TestImportedSpanPropagates(t *testing.T) {
 // background does not end the process (which would leave the terminal in
 // the interface's mode): there are no suggestions, and no crash.
 func TestSuggesterBuildPanic(t *testing.T) {
-	b := startSuggester(func() (*suggester, error) { panic("damaged") })
+	b := startSuggester(func(func()) (*suggester, error) { panic("damaged") })
 	if got := b.Suggest("d", "Kdln", nil); got != nil {
 		t.Fatalf("suggestions %v", got)
 	}
@@ -83,7 +84,7 @@ func TestSuggesterBuildPanic(t *testing.T) {
 // not share the processor with the build).
 func TestSuggesterBuiltWhenAsked(t *testing.T) {
 	var builds atomic.Int32
-	b := startSuggester(func() (*suggester, error) {
+	b := startSuggester(func(func()) (*suggester, error) {
 		builds.Add(1)
 		return nil, errors.New("no store")
 	})
@@ -110,7 +111,7 @@ func TestSuggesterBuiltWhenAsked(t *testing.T) {
 func TestSuggesterNotBuiltByLearn(t *testing.T) {
 	var builds atomic.Int32
 	release := make(chan struct{})
-	b := startSuggester(func() (*suggester, error) {
+	b := startSuggester(func(func()) (*suggester, error) {
 		builds.Add(1)
 		<-release
 		return nil, errors.New("no store")
@@ -204,5 +205,35 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	}
 	if len(s.read) != 1 || s.read[scan] != 1 {
 		t.Errorf("annotations read of %v, want of %s alone", s.read, scan)
+	}
+}
+
+// TestSuggesterBuildPauses: the interface's suggester calls the pause
+// the interface gives it (tui.Paced) before each step of its build: the
+// word lists, the corpus lexicon, the entities, and each document of its
+// sample of pairs of words.
+func TestSuggesterBuildPauses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.Len()
+	if err != nil || n == 0 || n > bigramSample {
+		t.Fatalf("%d seeds (%v): the sample is not the whole corpus", n, err)
+	}
+	var pauses atomic.Int32
+	b := startSuggester(func(pause func()) (*suggester, error) {
+		return buildReviewSuggester(st, config.Default(), pause)
+	})
+	b.SetPause(func() bool { pauses.Add(1); return true })
+	b.Suggest("d", "Kdln", nil)
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	if got, want := int(pauses.Load()), 3+n; got != want {
+		t.Fatalf("the build paused %d times, want %d (three steps and %d documents)", got, want, n)
 	}
 }
