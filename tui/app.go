@@ -158,7 +158,7 @@ func Run(st Store, opt Options) error {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
 		popts = append(popts, tea.WithInput(f))
 	}
-	p = tea.NewProgram(New(st, opt), popts...)
+	p = tea.NewProgram(launched(st, opt), popts...)
 	final, err := p.Run()
 	restore()
 	if app, ok := final.(*App); ok && err == nil && opt.Resume {
@@ -169,6 +169,14 @@ func Run(st Store, opt Options) error {
 		}
 	}
 	return err
+}
+
+// launched is the app as Run launches it: New's, with background work
+// held for the reviewer's first second (quietAtLaunch).
+func launched(st Store, opt Options) *App {
+	a := New(st, opt)
+	a.counter.quiet.hold(quietAtLaunch)
+	return a
 }
 
 // frameRate is how many times a second Bubble Tea draws a view that

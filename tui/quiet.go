@@ -24,6 +24,13 @@ import (
 // goes on while the reviewer reads.
 const quietAfter = 300 * time.Millisecond
 
+// quietAtLaunch is how long after the launch background work waits
+// (Run): the reviewer's first second is the busiest (a filter typed, a
+// document opened), and what the work cannot hold once started (package
+// suggest's word lists and first indexes, over a second at a million
+// documents) then starts after it, unless the reviewer is still typing.
+const quietAtLaunch = time.Second
+
 // quiet tells background work whether the reviewer is typing. It is
 // shared by the event loop (Heard) and the commands that run in the
 // background (Wait), and safe for both.
@@ -31,8 +38,9 @@ type quiet struct {
 	after time.Duration         // quiet this long before a step
 	now   func() time.Time      // the clock (tests: a fake one)
 	sleep func(d time.Duration) // waits d (tests: advance the fake clock)
-	mu    sync.Mutex            // guards last
+	mu    sync.Mutex            // guards last and until
 	last  time.Time             // the last key or mouse event heard
+	until time.Time             // no step before (hold)
 }
 
 // newQuiet returns a quiet on the real clock.
@@ -51,8 +59,17 @@ func (q *quiet) Heard() {
 	q.mu.Unlock()
 }
 
+// hold holds background work back for d from now, as a key would for
+// q.after.
+func (q *quiet) hold(d time.Duration) {
+	t := q.now().Add(d)
+	q.mu.Lock()
+	q.until = t
+	q.mu.Unlock()
+}
+
 // Wait returns once the reviewer has been quiet for q.after (at once if
-// they were), sleeping meanwhile; it reports how many times it slept. It
+// they were) and the hold has passed, sleeping meanwhile; it reports how many times it slept. It
 // always returns true, so that it can be given as a step's pause
 // (store.Store.MarkSuggestionEvidence).
 func (q *quiet) Wait() bool {
@@ -66,10 +83,14 @@ func (q *quiet) wait() (slept int) {
 	}
 	for {
 		q.mu.Lock()
-		last := q.last
+		last, until := q.last, q.until
 		q.mu.Unlock()
-		left := q.after - q.now().Sub(last)
-		if last.IsZero() || left <= 0 {
+		now := q.now()
+		left := until.Sub(now)
+		if !last.IsZero() {
+			left = max(left, q.after-now.Sub(last))
+		}
+		if left <= 0 {
 			return slept
 		}
 		q.sleep(left)

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"folio/annot"
+	"folio/config"
 	"folio/store"
 	"folio/suggest"
 )
@@ -48,22 +49,29 @@ func fakeClock(q *quiet, log *[]string) *quiet {
 func TestQuietWait(t *testing.T) {
 	tests := []struct {
 		name  string
+		hold  time.Duration   // held this long from Wait's start
 		heard []time.Duration // keys heard, this long before Wait (negative: during its first sleep)
 		want  []string
 	}{
-		{"no key yet", nil, nil},
-		{"a key just now", []time.Duration{0}, []string{"sleep 300ms"}},
-		{"a key 100 ms ago", []time.Duration{100 * time.Millisecond}, []string{"sleep 200ms"}},
-		{"a key long ago", []time.Duration{time.Second}, nil},
-		{"a key exactly quietAfter ago", []time.Duration{quietAfter}, nil},
-		{"the last of several keys counts", []time.Duration{time.Second, 250 * time.Millisecond, 200 * time.Millisecond}, []string{"sleep 100ms"}},
-		{"a key during the sleep holds it longer", []time.Duration{0, -100 * time.Millisecond}, []string{"sleep 300ms", "sleep 100ms"}},
+		{"held at launch", time.Second, nil, []string{"sleep 1s"}},
+		{"held, and a key", time.Second, []time.Duration{0}, []string{"sleep 1s"}},
+		{"held, and a key during the hold", time.Second, []time.Duration{0, -900 * time.Millisecond}, []string{"sleep 1s", "sleep 200ms"}},
+		{"no key yet", 0, nil, nil},
+		{"a key just now", 0, []time.Duration{0}, []string{"sleep 300ms"}},
+		{"a key 100 ms ago", 0, []time.Duration{100 * time.Millisecond}, []string{"sleep 200ms"}},
+		{"a key long ago", 0, []time.Duration{time.Second}, nil},
+		{"a key exactly quietAfter ago", 0, []time.Duration{quietAfter}, nil},
+		{"the last of several keys counts", 0, []time.Duration{time.Second, 250 * time.Millisecond, 200 * time.Millisecond}, []string{"sleep 100ms"}},
+		{"a key during the sleep holds it longer", 0, []time.Duration{0, -100 * time.Millisecond}, []string{"sleep 300ms", "sleep 100ms"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var log []string
 			q := fakeQuiet(&log)
 			start := q.now()
+			if tt.hold > 0 {
+				q.hold(tt.hold)
+			}
 			at := func(d time.Duration) {
 				clock := q.now
 				q.now = func() time.Time { return start.Add(-d) }
@@ -191,5 +199,25 @@ func TestPacedSuggesterWaitsForKeys(t *testing.T) {
 	a.Update(keyMsg("j"))
 	if !sg.pause() || strings.Join(log, ", ") != "sleep 300ms" {
 		t.Fatalf("the pause after a key slept %q, want 300ms", log)
+	}
+}
+
+// TestLaunchHoldsTheBackground: the app Run launches holds background
+// work for quietAtLaunch from its start; one New makes (model tests)
+// does not.
+func TestLaunchHoldsTheBackground(t *testing.T) {
+	st := seedStore(t)
+	opt := Options{Config: config.Default(), Author: "tester"}
+	before := time.Now()
+	a := launched(st, opt)
+	after := time.Now()
+	a.counter.quiet.mu.Lock()
+	until := a.counter.quiet.until
+	a.counter.quiet.mu.Unlock()
+	if until.Sub(before) < quietAtLaunch || until.Sub(after) > quietAtLaunch {
+		t.Fatalf("held until %v, want %v after the launch (between %v and %v)", until, quietAtLaunch, before, after)
+	}
+	if u := New(st, opt).counter.quiet.until; !u.IsZero() {
+		t.Fatalf("New holds the background until %v", u)
 	}
 }
