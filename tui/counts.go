@@ -67,12 +67,12 @@ func countOne(st Store, sg Suggester, id string) (int, bool) {
 // countCmd counts the open suggestions of the documents ids (after an
 // action: at once).
 func countCmd(st Store, sg Suggester, ids []string, seq int) tea.Cmd {
-	return func() tea.Msg { return countIDs(st, sg, ids, seq, nil) }
+	return func() tea.Msg { return countIDs(st, sg, ids, seq, false, nil) }
 }
 
-// countIDs counts the documents ids; with q (the chain), each waits until
-// the reviewer is quiet.
-func countIDs(st Store, sg Suggester, ids []string, seq int, q *quiet) countsMsg {
+// countIDs counts the documents ids, each when q is quiet (the chain's
+// q; nil: at once).
+func countIDs(st Store, sg Suggester, ids []string, seq int, chain bool, q *quiet) countsMsg {
 	out := make(map[string]int, len(ids))
 	for _, id := range ids {
 		q.Wait()
@@ -80,7 +80,7 @@ func countIDs(st Store, sg Suggester, ids []string, seq int, q *quiet) countsMsg
 			out[id] = n
 		}
 	}
-	return countsMsg{seq: seq, n: len(ids), counts: out, chain: q != nil}
+	return countsMsg{seq: seq, n: len(ids), counts: out, chain: chain}
 }
 
 // windowCount counts the documents at places [from, from+n) of all (the
@@ -104,7 +104,7 @@ func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int, 
 		for i, d := range docs {
 			ids[i] = d.ID
 		}
-		msg := countIDs(st, sg, ids, seq, q)
+		msg := countIDs(st, sg, ids, seq, true, q)
 		msg.all, msg.total = sel, -1
 		if sel != nil {
 			msg.total = int(sel.GetCardinality())
