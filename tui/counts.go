@@ -122,6 +122,7 @@ func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, aft
 		q = nil // an action's recount: at once
 	}
 	return func() tea.Msg {
+		q.Wait() // before the walk's first transaction, and the count of the marks
 		msg := countsMsg{seq: seq, chain: ids == nil, total: -1, counts: map[string]int{}}
 		if mark != nil {
 			if _, err := j.MarkSuggestionEvidence(mark.evidence, mark.all, q.Wait); err != nil {

@@ -21,6 +21,11 @@ type walkLogStore struct {
 	log *[]string
 }
 
+func (s walkLogStore) StaleSuggestions(after string, limit int) ([]store.StaleDoc, int, error) {
+	*s.log = append(*s.log, "marks")
+	return s.Store.StaleSuggestions(after, limit)
+}
+
 func (s walkLogStore) MarkSuggestionEvidence(fingerprint string, all bool, pause func() bool) (int, error) {
 	return s.Store.MarkSuggestionEvidence(fingerprint, all, func() bool {
 		goOn := pause == nil || pause()
@@ -153,7 +158,7 @@ func TestKeysHoldTheCountBack(t *testing.T) {
 	}
 	// the walk's step waited for the key before it; each document the
 	// one before it (its suggester heard a key)
-	want := "sleep 300ms, step, suggest, sleep 300ms, suggest, sleep 300ms, suggest"
+	want := "sleep 300ms, step, marks, suggest, sleep 300ms, suggest, sleep 300ms, suggest"
 	if got := strings.Join(log, ", "); got != want {
 		t.Fatalf("the chain ran\n%s\nwant\n%s", got, want)
 	}
@@ -172,6 +177,18 @@ func TestKeysHoldTheCountBack(t *testing.T) {
 	a.counter.nextChunk()()
 	if len(log) == 0 || log[0] != "sleep 300ms" {
 		t.Fatalf("the chain's next chunk after a mouse event ran %q, want a sleep first", log)
+	}
+
+	// the next launch, the evidence recorded: no walk, and the chain's
+	// reading of the marks waits too
+	a, _ = launch(t, walkLogStore{st, &log}, sg, "ev1")
+	q = fakeClock(a.counter.quiet, &log)
+	sg.q = q
+	a.Update(keyMsg("j"))
+	log = nil
+	a.startCounting(false)()
+	if len(log) < 2 || log[0] != "sleep 300ms" || log[1] != "marks" {
+		t.Fatalf("the chain of a launch with the evidence recorded ran %q, want a sleep before the marks are read", log)
 	}
 }
 
