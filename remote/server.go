@@ -392,6 +392,6 @@ func (l *Local) SetSuggestionCounts(counts []store.SuggestionCount) (int, error)
 
 // MarkSuggestionEvidence marks every document for a recount when the
 // evidence changed ((*store.Store).MarkSuggestionEvidence).
-func (l *Local) MarkSuggestionEvidence(fingerprint string, all bool) (int, error) {
-	return l.srv.st.MarkSuggestionEvidence(fingerprint, all)
+func (l *Local) MarkSuggestionEvidence(fingerprint string, all bool, pause func() bool) (int, error) {
+	return l.srv.st.MarkSuggestionEvidence(fingerprint, all, pause)
 }

@@ -652,7 +652,7 @@ func crashCounts(path string) int {
 	start, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
 	fmt.Println("ready")
 	for round := start; ; round++ {
-		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round ", round), false); err != nil {
+		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round ", round), false, nil); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}

@@ -109,7 +109,7 @@ func TestSuggestionJournal(t *testing.T) {
 		all  bool
 		want int
 	}{{"e1", false, 3}, {"e1", false, 0}, {"e2", false, 3}, {"e2", true, 3}} {
-		n, err := s.MarkSuggestionEvidence(c.fp, c.all)
+		n, err := s.MarkSuggestionEvidence(c.fp, c.all, nil)
 		if err != nil || n != c.want || len(staleIDs(t, s)) != c.want {
 			t.Fatalf("evidence %s (all %v): marked %d, %v; want %d", c.fp, c.all, n, err, c.want)
 		}
@@ -168,7 +168,7 @@ func TestSuggestionJournalOlderStore(t *testing.T) {
 func TestSuggestionCountsTouchNoWords(t *testing.T) {
 	s, _ := openTemp(t)
 	genCorpus(t, s, 120, 3)
-	if _, err := s.MarkSuggestionEvidence("fresh", true); err != nil {
+	if _, err := s.MarkSuggestionEvidence("fresh", true, nil); err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(5, 6))
@@ -213,7 +213,7 @@ func TestSuggestionCountsTouchNoWords(t *testing.T) {
 				t.Fatalf("round %d: %q selects %v, a scan %v", round, qs, head(got.ToArray()), head(want))
 			}
 		}
-		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round", round), false); err != nil {
+		if _, err := s.MarkSuggestionEvidence(fmt.Sprint("round", round), false, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -227,13 +227,13 @@ func TestSuggestionCountsTouchNoWords(t *testing.T) {
 }
 
 // TestMarkEvidenceInSteps: new evidence marks every document in
-// transactions of marksPerTx, leaving marked documents as they are (an
+// transactions of marksPerStep, leaving marked documents as they are (an
 // import's marks are not rewritten) unless all asks; the fingerprint is
 // recorded with the last step, so a marking stopped halfway with no
 // record of where (a folio before keyMarking) is done again.
 func TestMarkEvidenceInSteps(t *testing.T) {
 	s, _ := openTemp(t)
-	n := 2*marksPerTx + 7
+	n := 2*marksPerStep + 7
 	docs := make([]ImportDoc, n)
 	for i := range docs {
 		docs[i] = ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: fmt.Sprintf("Text %d.", i)}
@@ -269,14 +269,14 @@ func TestMarkEvidenceInSteps(t *testing.T) {
 		return e
 	}
 	// after an import, new evidence rewrites no mark
-	if got, err := s.MarkSuggestionEvidence("e1", false); err != nil || got != n {
+	if got, err := s.MarkSuggestionEvidence("e1", false, nil); err != nil || got != n {
 		t.Fatalf("marked %d, %v; want %d", got, err, n)
 	}
 	if !maps.Equal(marks(), imported) || evidence() != "e1" {
 		t.Fatalf("marks rewritten, or evidence %q", evidence())
 	}
 	// all marks everything again, in every step
-	if got, err := s.MarkSuggestionEvidence("e1", true); err != nil || got != n {
+	if got, err := s.MarkSuggestionEvidence("e1", true, nil); err != nil || got != n {
 		t.Fatalf("marked %d, %v", got, err)
 	}
 	for id, m := range marks() {
@@ -286,7 +286,7 @@ func TestMarkEvidenceInSteps(t *testing.T) {
 	}
 	// counted, then new evidence: every document marked
 	countAllOf(t, s)
-	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+	if _, err := s.MarkSuggestionEvidence("e2", false, nil); err != nil || len(marks()) != n || evidence() != "e2" {
 		t.Fatalf("%d marked, evidence %q, %v", len(marks()), evidence(), err)
 	}
 	// a marking stopped after its first step (evidence deleted, some
@@ -301,7 +301,7 @@ func TestMarkEvidenceInSteps(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MarkSuggestionEvidence("e2", false); err != nil || len(marks()) != n || evidence() != "e2" {
+	if _, err := s.MarkSuggestionEvidence("e2", false, nil); err != nil || len(marks()) != n || evidence() != "e2" {
 		t.Fatalf("after a stopped marking: %d marked, evidence %q, %v", len(marks()), evidence(), err)
 	}
 	mustCheck(t, s)
@@ -340,7 +340,7 @@ func TestMarkEvidenceResumes(t *testing.T) {
 		return
 	}
 	stopAfter := func(steps int) func() bool {
-		return func() bool { steps--; return steps < 0 }
+		return func() bool { steps--; return steps >= 0 }
 	}
 	countAllOf(t, s)
 	if got, err := s.markEvidence("e1", false, 3, stopAfter(2)); err != nil || got != 6 {
@@ -413,4 +413,70 @@ func countAllOf(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestMarkEvidenceWritesWhatItMarks checks that a walk over documents
+// that are all marked already (after an import) commits only its first
+// and last transactions, that pause is asked before every step, and that
+// a walk stopped by pause records where it got though it marked nothing.
+func TestMarkEvidenceWritesWhatItMarks(t *testing.T) {
+	s, _ := openTemp(t)
+	const n = 10
+	docs := make([]ImportDoc, n)
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: fmt.Sprintf("Text %d.", i)}
+	}
+	importDocs(t, s, docs...)
+	txid := func() int {
+		t.Helper()
+		var id int
+		if err := s.view(func(tx *bolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	marking := func() (marking, bool) {
+		t.Helper()
+		var m marking
+		var ok bool
+		if err := s.view(func(tx *bolt.Tx) error {
+			m, ok = decodeMarking(tx.Bucket(bucketSuggStale).Get(keyMarking))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return m, ok
+	}
+
+	pauses := 0
+	before := txid()
+	if got, err := s.markEvidence("e1", false, 1, func() bool { pauses++; return pauses <= 4 }); err != nil || got != 4 {
+		t.Fatalf("stopped at the fifth step of 1: went through %d, %v", got, err)
+	}
+	if m, ok := marking(); !ok || string(m.after) != "d00003" {
+		t.Fatalf("a walk stopped after 4 documents recorded %+v (%v), want after d00003", m, ok)
+	}
+	if c := txid() - before; c != 2 {
+		t.Errorf("the stopped walk committed %d transactions, want 2 (its start and where it stopped)", c)
+	}
+
+	pauses = 0
+	before = txid()
+	if got, err := s.markEvidence("e1", false, 1, func() bool { pauses++; return true }); err != nil || got != n-4 {
+		t.Fatalf("resumed: went through %d, %v; want %d", got, err, n-4)
+	}
+	if pauses != n-4 {
+		t.Errorf("pause asked %d times, want once per step: %d", pauses, n-4)
+	}
+	if c := txid() - before; c != 2 {
+		t.Errorf("the walk committed %d transactions, want 2 (its start and its end)", c)
+	}
+	if _, ok := marking(); ok {
+		t.Error("the ended walk left its marking")
+	}
+	marked, total, err := s.StaleSuggestions("", n)
+	if err != nil || total != n || len(marked) != n {
+		t.Fatalf("%d of %d documents marked (%v), want all %d", len(marked), total, err, n)
+	}
+	mustCheck(t, s)
 }

@@ -104,6 +104,9 @@ func New(st Store, opt Options) *App {
 	}
 	a.list = list.New(st, keys.List, list.InputKeys{Cancel: keys.Dialog.Cancel, Submit: keys.Dialog.Submit, Edit: keys.Input}, styles)
 	a.counter = newCounter(st, opt.Suggester, opt.Evidence)
+	if p, ok := opt.Suggester.(Paced); ok {
+		p.SetPause(a.counter.quiet.Wait)
+	}
 	if _, ok := a.counter.journal(); !ok {
 		a.list.KeepCounts() // the store keeps no counts: the list does
 	}
@@ -155,7 +158,7 @@ func Run(st Store, opt Options) error {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
 		popts = append(popts, tea.WithInput(f))
 	}
-	p = tea.NewProgram(New(st, opt), popts...)
+	p = tea.NewProgram(launched(st, opt), popts...)
 	final, err := p.Run()
 	restore()
 	if app, ok := final.(*App); ok && err == nil && opt.Resume {
@@ -166,6 +169,14 @@ func Run(st Store, opt Options) error {
 		}
 	}
 	return err
+}
+
+// launched is the app as Run launches it: New's, with background work
+// held for the reviewer's first second (quietAtLaunch).
+func launched(st Store, opt Options) *App {
+	a := New(st, opt)
+	a.counter.quiet.hold(quietAtLaunch)
+	return a
 }
 
 // frameRate is how many times a second Bubble Tea draws a view that
@@ -217,6 +228,10 @@ func (a *App) Init() tea.Cmd {
 
 // Update routes a message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg:
+		a.counter.quiet.Heard() // background work waits (quiet.go)
+	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && !k.Paste && len(k.Runes) > 1 {
 		return a, a.burst(k)
 	}

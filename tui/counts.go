@@ -31,7 +31,9 @@ import (
 //
 // In both, Update merges each chunk's counts into the list, and a document
 // is counted again after every action on it; a count read before the last
-// action on its document is dropped.
+// action on its document is dropped. The chain (the walk that marks, and
+// each document it counts) waits while the reviewer types (quiet); the
+// recount after an action does not.
 
 // countChunk is how many documents one command of the chain counts.
 var countChunk = 200
@@ -41,6 +43,7 @@ type counter struct {
 	st       Store
 	sg       Suggester
 	evidence string // Options.Evidence
+	quiet    *quiet // the chain's steps wait while the reviewer types
 
 	all      *roaring.Bitmap // every document (without a journal)
 	next     int             // first place of all not yet asked for (without a journal)
@@ -61,14 +64,18 @@ func countOne(st Store, sg Suggester, id string) (int, bool) {
 	return len(suggest.Open(sg.Suggest(id, d.Text, d.Anns), d.Anns)), true
 }
 
-// countCmd counts the open suggestions of the documents ids.
-func countCmd(st Store, sg Suggester, ids []string, seq int, chain bool) tea.Cmd {
-	return func() tea.Msg { return countIDs(st, sg, ids, seq, chain) }
+// countCmd counts the open suggestions of the documents ids (after an
+// action: at once).
+func countCmd(st Store, sg Suggester, ids []string, seq int) tea.Cmd {
+	return func() tea.Msg { return countIDs(st, sg, ids, seq, false, nil) }
 }
 
-func countIDs(st Store, sg Suggester, ids []string, seq int, chain bool) countsMsg {
+// countIDs counts the documents ids, each when q is quiet (the chain's
+// q; nil: at once).
+func countIDs(st Store, sg Suggester, ids []string, seq int, chain bool, q *quiet) countsMsg {
 	out := make(map[string]int, len(ids))
 	for _, id := range ids {
+		q.Wait()
 		if n, ok := countOne(st, sg, id); ok {
 			out[id] = n
 		}
@@ -78,8 +85,9 @@ func countIDs(st Store, sg Suggester, ids []string, seq int, chain bool) countsM
 
 // windowCount counts the documents at places [from, from+n) of all (the
 // chain's first command selects all, and sends it).
-func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int) tea.Cmd {
+func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int, q *quiet) tea.Cmd {
 	return func() tea.Msg {
+		q.Wait()
 		var sel *roaring.Bitmap
 		if all == nil {
 			var err error
@@ -96,7 +104,7 @@ func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int) 
 		for i, d := range docs {
 			ids[i] = d.ID
 		}
-		msg := countIDs(st, sg, ids, seq, true)
+		msg := countIDs(st, sg, ids, seq, true, q)
 		msg.all, msg.total = sel, -1
 		if sel != nil {
 			msg.total = int(sel.GetCardinality())
@@ -107,12 +115,17 @@ func windowCount(st Store, sg Suggester, all *roaring.Bitmap, from, n, seq int) 
 
 // journalCount counts marked documents and writes their counts: with ids,
 // those of ids that are marked; else the chain's next chunk after after
-// (first marking every document if mark asks so: the evidence changed).
-func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, after string, mark *markAsk, seq int) tea.Cmd {
+// (first marking every document if mark asks so: the evidence changed),
+// each step and each document when q is quiet.
+func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, after string, mark *markAsk, seq int, q *quiet) tea.Cmd {
+	if ids != nil {
+		q = nil // an action's recount: at once
+	}
 	return func() tea.Msg {
+		q.Wait() // before the walk's first transaction, and the count of the marks
 		msg := countsMsg{seq: seq, chain: ids == nil, total: -1, counts: map[string]int{}}
 		if mark != nil {
-			if _, err := j.MarkSuggestionEvidence(mark.evidence, mark.all); err != nil {
+			if _, err := j.MarkSuggestionEvidence(mark.evidence, mark.all, q.Wait); err != nil {
 				msg.err = err
 				return msg
 			}
@@ -134,6 +147,7 @@ func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, aft
 		}
 		counts := make([]store.SuggestionCount, 0, len(marked))
 		for _, m := range marked {
+			q.Wait()
 			if n, ok := countOne(st, sg, m.ID); ok {
 				counts = append(counts, store.SuggestionCount{StaleDoc: m, N: n})
 				msg.counts[m.ID] = n
@@ -157,7 +171,7 @@ type markAsk struct {
 // newCounter returns the count of sg's open suggestions in st, with
 // evidence the fingerprint of what sg reads besides the corpus.
 func newCounter(st Store, sg Suggester, evidence string) counter {
-	return counter{st: st, sg: sg, evidence: evidence}
+	return counter{st: st, sg: sg, evidence: evidence, quiet: newQuiet()}
 }
 
 // journal returns the store's suggestion journal, if it keeps one for the
@@ -184,7 +198,7 @@ func (c *counter) start(all bool) tea.Cmd {
 	}
 	if j, ok := c.journal(); ok {
 		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
-		return journalCount(j, c.st, c.sg, nil, "", &markAsk{c.evidence, all}, c.seq)
+		return journalCount(j, c.st, c.sg, nil, "", &markAsk{c.evidence, all}, c.seq, c.quiet)
 	}
 	c.all, c.next, c.done, c.total, c.running = nil, 0, 0, -1, true
 	return c.nextChunk()
@@ -193,7 +207,7 @@ func (c *counter) start(all bool) tea.Cmd {
 // nextChunk starts the next chunk of the chain, if any is left.
 func (c *counter) nextChunk() tea.Cmd {
 	if j, ok := c.journal(); ok {
-		return journalCount(j, c.st, c.sg, nil, c.after, nil, c.seq)
+		return journalCount(j, c.st, c.sg, nil, c.after, nil, c.seq, c.quiet)
 	}
 	if c.all != nil && c.next >= int(c.all.GetCardinality()) {
 		c.running = false
@@ -202,7 +216,7 @@ func (c *counter) nextChunk() tea.Cmd {
 	n := max(countChunk, 1)
 	from := c.next
 	c.next += n
-	return windowCount(c.st, c.sg, c.all, from, n, c.seq)
+	return windowCount(c.st, c.sg, c.all, from, n, c.seq, c.quiet)
 }
 
 // recount counts the documents an action touched again.
@@ -218,9 +232,9 @@ func (c *counter) recount(ids []string) tea.Cmd {
 		return nil
 	}
 	if j, ok := c.journal(); ok {
-		return journalCount(j, c.st, c.sg, ids, "", nil, c.seq)
+		return journalCount(j, c.st, c.sg, ids, "", nil, c.seq, nil)
 	}
-	return countCmd(c.st, c.sg, ids, c.seq, false)
+	return countCmd(c.st, c.sg, ids, c.seq)
 }
 
 // merge takes a chunk's counts: those still fresh (a count read before

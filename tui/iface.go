@@ -78,8 +78,10 @@ type SuggestionJournal interface {
 	// SetSuggestionCounts writes counts and clears their marks.
 	SetSuggestionCounts(counts []store.SuggestionCount) (int, error)
 	// MarkSuggestionEvidence marks every document when the evidence's
-	// fingerprint changed (or all is true).
-	MarkSuggestionEvidence(fingerprint string, all bool) (int, error)
+	// fingerprint changed (or all is true), in steps; pause is called
+	// before each step (it holds the walk back while the reviewer types)
+	// and returns false to stop there.
+	MarkSuggestionEvidence(fingerprint string, all bool, pause func() bool) (int, error)
 }
 
 // Suggester proposes fixes and entities for one document. It runs inside
@@ -130,6 +132,16 @@ type LazySuggester interface {
 	Started() bool
 	// Ready reports whether it has prepared: Suggest answers at once.
 	Ready() bool
+}
+
+// Paced is an optional interface of a LazySuggester whose preparation
+// goes in steps (cmd/folio's: the word lists, the corpus lexicon, each
+// document of its sample of pairs of words): New gives it the pause to
+// call before each step, which waits while the reviewer types (quiet.go),
+// so that the keys do not wait for seconds of preparation. It is called
+// before any Suggest.
+type Paced interface {
+	SetPause(pause func() bool)
 }
 
 // SuggestFunc adapts a function to Suggester.

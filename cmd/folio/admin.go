@@ -142,7 +142,7 @@ func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document)
 		if err := checkWordLists(cfg, nil, nil); err != nil {
 			return err
 		}
-		if g, err = buildSuggester(s, cfg, nil, nil, runtime.GOMAXPROCS(0)); err != nil {
+		if g, err = buildSuggester(s, cfg, nil, nil, runtime.GOMAXPROCS(0), nil); err != nil {
 			return err
 		}
 	}

@@ -323,7 +323,7 @@ func TestConfidenceEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	g, err := buildSuggester(s, config.Default(), []string{"/usr/share/dict/ngerman"}, nil, runtime.GOMAXPROCS(0))
+	g, err := buildSuggester(s, config.Default(), []string{"/usr/share/dict/ngerman"}, nil, runtime.GOMAXPROCS(0), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (e *env) suggestCmd() *cobra.Command {
 					return err
 				}
 			}
-			g, err := buildSuggester(s, cfg, lexicons, patterns, runtime.GOMAXPROCS(0))
+			g, err := buildSuggester(s, cfg, lexicons, patterns, runtime.GOMAXPROCS(0), nil)
 			if err != nil {
 				return err
 			}

@@ -252,7 +252,7 @@ func TestSampleBigrams(t *testing.T) {
 			// no system dictionaries: the corpus alone, for speed
 			cfg := config.Default()
 			cfg.Lexicon, cfg.Dictionary, cfg.Foreign = []string{none}, none, []string{none}
-			g, err := buildSuggester(api, cfg, nil, nil, runtime.GOMAXPROCS(0))
+			g, err := buildSuggester(api, cfg, nil, nil, runtime.GOMAXPROCS(0), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -361,7 +361,7 @@ func TestReviewSuggesterRealWord(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	g, err := buildReviewSuggester(s, config.Default())
+	g, err := buildReviewSuggester(s, config.Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,14 @@ type suggester struct {
 	st       store.API
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 	workers  int             // goroutines its builds use (buildSuggester)
+	pause    func()          // waits between two steps of a build (nil: none)
+}
+
+// hold waits as the build's pause asks, if it has one.
+func (g *suggester) hold() {
+	if g.pause != nil {
+		g.pause()
+	}
 }
 
 // Suggest returns the document's suggestions sorted by start.
@@ -166,7 +174,17 @@ func everyNth(all *roaring.Bitmap, n int) *roaring.Bitmap {
 
 // addBigrams counts into bg, on every core, the pairs of the corrected
 // text of each document that each yields, and gives bg to the OCR model.
+// Each document waits for the build's pause (hold).
 func (g *suggester) addBigrams(bg *suggest.Bigrams, each func(yield func(store.Document) error) error) error {
+	if g.pause != nil {
+		all := each
+		each = func(yield func(store.Document) error) error {
+			return all(func(d store.Document) error {
+				g.hold()
+				return yield(d)
+			})
+		}
+	}
 	type counted struct {
 		doc   string
 		pairs suggest.Pairs
@@ -198,14 +216,20 @@ func (g *suggester) Learn(from, to string) {
 // (reading every text only for a store that has none yet), the word lists
 // and pattern files named in flags or the config, the confirmed fixes and
 // the entity registry. Its builds, now and later (the indexes of the
-// lexicon, the pairs of words), use at most goroutines goroutines.
-func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string, goroutines int) (*suggester, error) {
+// lexicon, the pairs of words), use at most goroutines goroutines. pause,
+// if not nil, is called before each step of the build and of its later
+// builds of pairs of words (the interface's waits while the reviewer
+// types: tui.Paced).
+func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string, goroutines int, pause func()) (*suggester, error) {
 	lex := suggest.NewLexicon()
 	ocr := suggest.NewOCR(lex)
 	ocr.SetWorkers(goroutines)
+	g := &suggester{ocr: ocr, st: s, workers: goroutines, pause: pause}
+	g.hold()
 	if err := findEvidence(cfg, lexicons).load(lex, ocr, cfg.Limits.WordList(), goroutines); err != nil {
 		return nil, err
 	}
+	g.hold()
 	if err := loadCorpusLexicon(s, lex); err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}
@@ -218,7 +242,6 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string,
 			ocr.Learn(f.From, f.To)
 		}
 	}
-	g := &suggester{ocr: ocr, st: s, workers: goroutines}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
 		es, err := loadPatterns(name, cfg.Limits.Patterns())
 		if err != nil {
@@ -226,6 +249,7 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string,
 		}
 		g.patterns = append(g.patterns, es...)
 	}
+	g.hold()
 	if err := g.RefreshEntities(); err != nil {
 		return nil, err
 	}
@@ -298,6 +322,10 @@ func (g *suggester) RefreshEntities() error {
 	return nil
 }
 
+// entityPage is how many records of the documents with entities
+// knownEntities reads at a time.
+const entityPage = 500
+
 // knownEntities returns the suggestion entries of the entities the corpus
 // knows: each registry entry with its aliases, and every labelled span,
 // whether labelled in the TUI or imported. A span with a canonical name
@@ -332,23 +360,29 @@ func knownEntities(s store.API) ([]suggest.Entry, error) {
 			add(k, a, "")
 		}
 	}
-	list, err := s.DocList()
+	// the documents with entities, from the index: reading every record
+	// (DocList) to find them decoded a million records at a million
+	// documents, in the background count's first step
+	sel, err := s.Select(query.MustParse("has:entities"), nil)
 	if err != nil {
 		return nil, fmt.Errorf("entity spans: %w", err)
 	}
-	for _, d := range list {
-		if d.Counts.Entities == 0 {
-			continue
-		}
-		anns, err := s.Annotations(d.ID)
+	for from, n := 0, int(sel.GetCardinality()); from < n; from += entityPage {
+		page, err := s.Window(sel, from, entityPage)
 		if err != nil {
-			return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
+			return nil, fmt.Errorf("entity spans: %w", err)
 		}
-		for _, a := range anns {
-			if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
-				continue
+		for _, d := range page {
+			anns, err := s.Annotations(d.ID)
+			if err != nil {
+				return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
 			}
-			add(key{a.Label, a.Canonical}, a.Text, d.ID)
+			for _, a := range anns {
+				if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
+					continue
+				}
+				add(key{a.Label, a.Canonical}, a.Text, d.ID)
+			}
 		}
 	}
 	var out []suggest.Entry

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/config"
 	"folio/seeds"
+	"folio/store"
 	"folio/suggest"
 )
 
@@ -64,7 +66,7 @@ func TestImportedSpanPropagates(t *testing.T) {
 // background does not end the process (which would leave the terminal in
 // the interface's mode): there are no suggestions, and no crash.
 func TestSuggesterBuildPanic(t *testing.T) {
-	b := startSuggester(func() (*suggester, error) { panic("damaged") })
+	b := startSuggester(func(func()) (*suggester, error) { panic("damaged") })
 	if got := b.Suggest("d", "Kdln", nil); got != nil {
 		t.Fatalf("suggestions %v", got)
 	}
@@ -82,7 +84,7 @@ func TestSuggesterBuildPanic(t *testing.T) {
 // not share the processor with the build).
 func TestSuggesterBuiltWhenAsked(t *testing.T) {
 	var builds atomic.Int32
-	b := startSuggester(func() (*suggester, error) {
+	b := startSuggester(func(func()) (*suggester, error) {
 		builds.Add(1)
 		return nil, errors.New("no store")
 	})
@@ -109,7 +111,7 @@ func TestSuggesterBuiltWhenAsked(t *testing.T) {
 func TestSuggesterNotBuiltByLearn(t *testing.T) {
 	var builds atomic.Int32
 	release := make(chan struct{})
-	b := startSuggester(func() (*suggester, error) {
+	b := startSuggester(func(func()) (*suggester, error) {
 		builds.Add(1)
 		<-release
 		return nil, errors.New("no store")
@@ -136,5 +138,102 @@ func TestSuggesterNotBuiltByLearn(t *testing.T) {
 	<-done
 	if n := builds.Load(); n != 1 || !b.Ready() {
 		t.Fatalf("after Suggest: %d builds, ready %v", n, b.Ready())
+	}
+}
+
+// docListFails is a store whose DocList fails, and which counts the
+// documents whose annotations are read.
+type docListFails struct {
+	store.API
+	read map[string]int
+}
+
+func (s docListFails) DocList() ([]annot.Doc, error) {
+	return nil, errors.New("DocList: every record read")
+}
+
+func (s docListFails) Annotations(id string) ([]annot.Annotation, error) {
+	s.read[id]++
+	return s.API.Annotations(id)
+}
+
+// TestKnownEntitiesReadsTheirDocuments: the entities the corpus knows
+// are read from the documents with entities alone (the index's
+// has:entities), not from every record: at a million documents the
+// record of each was decoded in the background count's first step.
+func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	const scan = "001_879768a2f144ad87"
+	b, err := seeds.FS.ReadFile(scan + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, "Ute Berg")
+	if i < 0 {
+		t.Fatal("no Ute Berg in 001")
+	}
+	start := annot.Runes(text[:i])
+	line, _ := json.Marshal(map[string]any{
+		"text":  text,
+		"meta":  map[string]string{"id": scan},
+		"spans": []map[string]any{{"start": start, "end": start + 8, "label": "PER"}},
+	})
+	jl := filepath.Join(dir, "ute.jsonl")
+	if err := os.WriteFile(jl, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", jl)
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := docListFails{st, map[string]int{}}
+	entries, err := knownEntities(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Pattern == "Ute Berg" && e.Label == "PER"
+	}
+	if !found {
+		t.Errorf("Ute Berg (PER) not among the known entities: %+v", entries)
+	}
+	if len(s.read) != 1 || s.read[scan] != 1 {
+		t.Errorf("annotations read of %v, want of %s alone", s.read, scan)
+	}
+}
+
+// TestSuggesterBuildPauses: the interface's suggester calls the pause
+// the interface gives it (tui.Paced) before each step of its build: the
+// word lists, the corpus lexicon, the entities, and each document of its
+// sample of pairs of words.
+func TestSuggesterBuildPauses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.Len()
+	if err != nil || n == 0 || n > bigramSample {
+		t.Fatalf("%d seeds (%v): the sample is not the whole corpus", n, err)
+	}
+	var pauses atomic.Int32
+	b := startSuggester(func(pause func()) (*suggester, error) {
+		return buildReviewSuggester(st, config.Default(), pause)
+	})
+	b.SetPause(func() bool { pauses.Add(1); return true })
+	b.Suggest("d", "Kdln", nil)
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	if got, want := int(pauses.Load()), 3+n; got != want {
+		t.Fatalf("the build paused %d times, want %d (three steps and %d documents)", got, want, n)
 	}
 }

@@ -26,7 +26,7 @@ func TestFilterCrash(t *testing.T) {
 // TestSuggesterPanicIsAnError: a panic while building the suggester in
 // the background ends as an error, not a crash of the TUI.
 func TestSuggesterPanicIsAnError(t *testing.T) {
-	b := startSuggester(func() (*suggester, error) { panic("damaged page") })
+	b := startSuggester(func(func()) (*suggester, error) { panic("damaged page") })
 	if got := b.Suggest("d", "text", nil); got != nil {
 		t.Errorf("Suggest = %v", got)
 	}

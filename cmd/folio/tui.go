@@ -59,7 +59,7 @@ func (e *env) runTUI(paths []string) (err error) {
 			return fmt.Errorf("import the bundled seeds: %w", err)
 		}
 	}
-	sg := startSuggester(func() (*suggester, error) { return buildReviewSuggester(s, cfg) })
+	sg := startSuggester(func(pause func()) (*suggester, error) { return buildReviewSuggester(s, cfg, pause) })
 	sg.ext = newExternal(cfg)
 	defer sg.ext.Close()
 	// the store's author: over TCP the server names the reviewer
@@ -71,9 +71,10 @@ func (e *env) runTUI(paths []string) (err error) {
 // `folio suggest --doc` uses, with the pairs of words of a sample of the
 // corpus for the real-word errors (a document's cost follows the
 // document, not the corpus).
-func buildReviewSuggester(s store.API, cfg config.Config) (*suggester, error) {
-	// the interface needs a processor for the keys while it builds
-	g, err := buildSuggester(s, cfg, nil, nil, workers.Background(runtime.GOMAXPROCS(0)))
+func buildReviewSuggester(s store.API, cfg config.Config, pause func()) (*suggester, error) {
+	// the interface needs a processor for the keys while it builds, and
+	// the build waits while the reviewer types (pause)
+	g, err := buildSuggester(s, cfg, nil, nil, workers.Background(runtime.GOMAXPROCS(0)), pause)
 	if err != nil {
 		return nil, err
 	}
@@ -96,16 +97,31 @@ type backgroundSuggester struct {
 	ready   chan struct{}
 	once    sync.Once
 	started atomic.Bool
-	build   func() (*suggester, error)
+	build   func(pause func()) (*suggester, error)
 	g       *suggester
 	err     error
 	ext     *external.Set // the external suggesters: they need no build
+	// pause is called between two steps of the build (tui.Paced: it
+	// waits while the reviewer types); set before the first Suggest
+	pause func()
 }
 
-var _ tui.LazySuggester = (*backgroundSuggester)(nil)
+var (
+	_ tui.LazySuggester = (*backgroundSuggester)(nil)
+	_ tui.Paced         = (*backgroundSuggester)(nil)
+)
 
-func startSuggester(build func() (*suggester, error)) *backgroundSuggester {
+// startSuggester returns the suggester build makes, built when first
+// asked for; build is given the pause of SetPause (nil if none).
+func startSuggester(build func(pause func()) (*suggester, error)) *backgroundSuggester {
 	return &backgroundSuggester{ready: make(chan struct{}), build: build}
+}
+
+// SetPause sets what the build calls between two of its steps (the
+// interface's wait while the reviewer types). It is called before the
+// first Suggest.
+func (b *backgroundSuggester) SetPause(pause func() bool) {
+	b.pause = func() { pause() }
 }
 
 // Started reports whether the build has started (it may have ended).
@@ -129,7 +145,7 @@ func (b *backgroundSuggester) wait() {
 
 func (b *backgroundSuggester) start() {
 	b.started.Store(true)
-	build := b.build
+	build, pause := b.build, b.pause
 	go func() {
 		defer close(b.ready)
 		// a panic here would end the process with the terminal still in
@@ -139,7 +155,7 @@ func (b *backgroundSuggester) start() {
 				b.g, b.err = nil, fmt.Errorf("building suggestions failed: %v", r)
 			}
 		}()
-		b.g, b.err = build()
+		b.g, b.err = build(pause)
 	}()
 }
 

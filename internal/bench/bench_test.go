@@ -419,6 +419,27 @@ func tuiRun(b *testing.B, r *result, bin, db, cache string) {
 	r.anonPeak = max(r.anonPeak, mem.Peak())
 }
 
+// echoList writes the echoes in milliseconds, a launch's keys (per of
+// them) between brackets.
+func echoList(echo []time.Duration, per int) string {
+	var w strings.Builder
+	for i, d := range echo {
+		switch {
+		case i%per == 0 && i > 0:
+			w.WriteString("] [")
+		case i%per == 0:
+			w.WriteString("[")
+		default:
+			w.WriteString(" ")
+		}
+		fmt.Fprintf(&w, "%.0f", ms(d))
+	}
+	if len(echo) > 0 {
+		w.WriteString("]")
+	}
+	return w.String()
+}
+
 // groupDigits writes n as folio's status line does: 1 000 000.
 func groupDigits(n int) string {
 	s := strconv.Itoa(n)
@@ -474,6 +495,7 @@ func (r result) report(b *testing.B, base time.Duration) {
 	row("folio stats", r.stats, r.sqlCt, "count(*)")
 	fmt.Fprintf(&w, "\n  launches %v; filters %v", r.launch, r.filter)
 	fmt.Fprintf(&w, "\n  key echo: median %.1f ms, max %.1f ms over %d keys", ms(Median(r.echo)), ms(maxOf(r.echo)), len(r.echo))
+	fmt.Fprintf(&w, "\n  key echoes in the order typed (ms): %s", echoList(r.echo, len(benchWord)+1))
 	fmt.Fprintf(&w, "\n  anonymous memory: %.0f MB at draw, %.0f MB peak to the filter's end", float64(r.anonDraw)/(1<<20), float64(r.anonPeak)/(1<<20))
 	fmt.Fprintf(&w, "\n  folio stats --where %s: %.1f ms", benchWord, ms(r.statsWhere))
 	if r.suggest > 0 {

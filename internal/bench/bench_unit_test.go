@@ -254,3 +254,28 @@ func TestSessionFolio(t *testing.T) {
 		t.Errorf("after Close the session still runs: %v", err)
 	}
 }
+
+func TestEchoList(t *testing.T) {
+	ms := func(n ...int) []time.Duration {
+		var out []time.Duration
+		for _, v := range n {
+			out = append(out, time.Duration(v)*time.Millisecond)
+		}
+		return out
+	}
+	tests := []struct {
+		echo []time.Duration
+		per  int
+		want string
+	}{
+		{nil, 3, ""},
+		{ms(5), 3, "[5]"},
+		{ms(5, 6, 7, 8, 9), 3, "[5 6 7] [8 9]"},
+		{ms(1, 2, 3, 4, 5, 6), 3, "[1 2 3] [4 5 6]"},
+	}
+	for _, tt := range tests {
+		if got := echoList(tt.echo, tt.per); got != tt.want {
+			t.Errorf("echoList(%v, %d) = %q, want %q", tt.echo, tt.per, got, tt.want)
+		}
+	}
+}
