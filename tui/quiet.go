@@ -69,14 +69,15 @@ func (q *quiet) hold(d time.Duration) {
 }
 
 // Wait returns once the reviewer has been quiet for q.after (at once if
-// they were) and the hold has passed, sleeping meanwhile; it reports how many times it slept. It
-// always returns true, so that it can be given as a step's pause
+// they were) and the hold has passed, sleeping meanwhile. It always
+// returns true, so that it can be given as a step's pause
 // (store.Store.MarkSuggestionEvidence).
 func (q *quiet) Wait() bool {
 	q.wait()
 	return true
 }
 
+// wait is Wait, and reports how many times it slept.
 func (q *quiet) wait() (slept int) {
 	if q == nil {
 		return 0

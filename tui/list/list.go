@@ -170,9 +170,9 @@ type Model struct {
 }
 
 // Settle is how long a filter being typed waits for another key before
-// its query runs (Model.SetSettle changes it): a frame (16 ms at Bubble
-// Tea's 60 per second) and a little, so that the key is on the screen
-// before its query takes a core, and a word typed fast asks once.
+// its query runs (Model.SetSettle changes it): two of the app's frames
+// (8.3 ms each at 120 a second) and a little, so that the key is on the
+// screen before its query takes a core, and a word typed fast asks once.
 const Settle = 20 * time.Millisecond
 
 // Pause is how long a filter being typed waits for another key when its
