@@ -370,6 +370,10 @@ func (l *Local) WordCounts(fn func(word string, count, docs int64)) (tokens, doc
 	return l.srv.st.WordCounts(fn)
 }
 
+// AnyStale reports whether any document is marked for a recount of its
+// suggestions ((*store.Store).AnyStale).
+func (l *Local) AnyStale() (bool, error) { return l.srv.st.AnyStale() }
+
 // StaleSuggestions lists the documents marked for a recount of their
 // suggestions ((*store.Store).StaleSuggestions).
 func (l *Local) StaleSuggestions(after string, limit int) ([]store.StaleDoc, int, error) {

@@ -150,6 +150,26 @@ func (s *Store) StaleSuggestions(after string, limit int) (out []StaleDoc, total
 	return out, total, err
 }
 
+// AnyStale reports whether any document's count is out of date: a read
+// of one key, where StaleSuggestions counts them all.
+func (s *Store) AnyStale() (bool, error) {
+	stale := false
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		if b == nil {
+			// a store from before the journal: every document
+			k, _ := tx.Bucket(bucketDocs).Cursor().First()
+			stale = k != nil
+			return nil
+		}
+		// past the keys that begin with 0 (keyEvidence, keyMarking)
+		k, _ := b.Cursor().Seek([]byte{1})
+		stale = k != nil
+		return nil
+	})
+	return stale, err
+}
+
 // StaleMarks returns the marks of those of ids whose count is out of
 // date.
 func (s *Store) StaleMarks(ids []string) ([]StaleDoc, error) {
@@ -282,8 +302,21 @@ func (s *Store) MarkSuggestionEvidence(fingerprint string, all bool, pause func(
 func (s *Store) markEvidence(fingerprint string, all bool, step int, pause func() bool) (int, error) {
 	fail := func(err error) (int, error) { return 0, fmt.Errorf("mark suggestion counts: %w", err) }
 	same := false
+	// the evidence recorded is asked in a read: a launch with nothing to
+	// mark writes nothing (a commit of a large store writes its freelist)
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSuggStale)
+		same = !all && b != nil && string(b.Get(keyEvidence)) == fingerprint
+		return nil
+	})
+	if err != nil || same {
+		if err != nil {
+			return fail(err)
+		}
+		return 0, nil
+	}
 	var at marking
-	err := s.update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		b, err := suggStale(tx)
 		if err != nil {
 			return err

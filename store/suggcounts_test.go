@@ -478,5 +478,41 @@ func TestMarkEvidenceWritesWhatItMarks(t *testing.T) {
 	if err != nil || total != n || len(marked) != n {
 		t.Fatalf("%d of %d documents marked (%v), want all %d", len(marked), total, err, n)
 	}
+	// the evidence recorded: a launch's call writes nothing
+	before = txid()
+	if got, err := s.markEvidence("e1", false, 1, nil); err != nil || got != 0 {
+		t.Fatalf("the same evidence: went through %d, %v", got, err)
+	}
+	if c := txid() - before; c != 0 {
+		t.Errorf("the same evidence committed %d transactions, want none", c)
+	}
 	mustCheck(t, s)
+}
+
+// TestAnyStale: AnyStale says whether a document is marked, whatever the
+// journal's own keys hold.
+func TestAnyStale(t *testing.T) {
+	s, _ := openTemp(t)
+	if stale, err := s.AnyStale(); err != nil || stale {
+		t.Fatalf("an empty store: %v, %v", stale, err)
+	}
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Text a."}, ImportDoc{ID: "b", Text: "Text b."})
+	if _, err := s.MarkSuggestionEvidence("e1", false, nil); err != nil {
+		t.Fatal(err)
+	}
+	marked, _, err := s.StaleSuggestions("", 10)
+	if err != nil || len(marked) != 2 {
+		t.Fatalf("the import marked %d (%v)", len(marked), err)
+	}
+	for i, m := range marked {
+		if stale, err := s.AnyStale(); err != nil || !stale {
+			t.Fatalf("%d of 2 counted: AnyStale %v, %v", i, stale, err)
+		}
+		if _, err := s.SetSuggestionCounts([]SuggestionCount{{StaleDoc: m}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if stale, err := s.AnyStale(); err != nil || stale {
+		t.Fatalf("every document counted, the evidence recorded: AnyStale %v, %v", stale, err)
+	}
 }

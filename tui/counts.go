@@ -122,14 +122,23 @@ func journalCount(j SuggestionJournal, st Store, sg Suggester, ids []string, aft
 		q = nil // an action's recount: at once
 	}
 	return func() tea.Msg {
-		q.Wait() // before the walk's first transaction, and the count of the marks
 		msg := countsMsg{seq: seq, chain: ids == nil, total: -1, counts: map[string]int{}}
 		if mark != nil {
+			// each step of a walk waits; evidence recorded, nothing does
 			if _, err := j.MarkSuggestionEvidence(mark.evidence, mark.all, q.Wait); err != nil {
 				msg.err = err
 				return msg
 			}
+			// nothing marked: the chain ends at once, and its progress
+			// with it, instead of saying it counts until the reviewer
+			// pauses
+			stale, err := j.AnyStale()
+			if err != nil || !stale {
+				msg.err, msg.total = err, 0
+				return msg
+			}
 		}
+		q.Wait() // before the marks are read (at a million, a long read)
 		var marked []store.StaleDoc
 		var err error
 		if ids != nil {

@@ -73,6 +73,9 @@ type SuggestionJournal interface {
 	// StaleSuggestions returns up to limit marked documents after the id
 	// after, and how many are marked when after is "".
 	StaleSuggestions(after string, limit int) ([]store.StaleDoc, int, error)
+	// AnyStale reports whether any document is marked, in a read that
+	// costs one key.
+	AnyStale() (bool, error)
 	// StaleMarks returns the marks of those of ids that are marked.
 	StaleMarks(ids []string) ([]store.StaleDoc, error)
 	// SetSuggestionCounts writes counts and clears their marks.

@@ -179,16 +179,77 @@ func TestKeysHoldTheCountBack(t *testing.T) {
 		t.Fatalf("the chain's next chunk after a mouse event ran %q, want a sleep first", log)
 	}
 
-	// the next launch, the evidence recorded: no walk, and the chain's
-	// reading of the marks waits too
+	// the next launch, the evidence recorded and every document counted:
+	// no walk, no wait, nothing read (TestNothingToCountEndsAtOnce has a
+	// launch with a document marked)
 	a, _ = launch(t, walkLogStore{st, &log}, sg, "ev1")
 	q = fakeClock(a.counter.quiet, &log)
 	sg.q = q
 	a.Update(keyMsg("j"))
 	log = nil
 	a.startCounting(false)()
-	if len(log) < 2 || log[0] != "sleep 300ms" || log[1] != "marks" {
-		t.Fatalf("the chain of a launch with the evidence recorded ran %q, want a sleep before the marks are read", log)
+	if len(log) != 0 {
+		t.Fatalf("the chain of a launch with nothing to count ran %q, want nothing", log)
+	}
+}
+
+// TestNothingToCountEndsAtOnce: a launch whose evidence is recorded and
+// whose documents are all counted ends its chain at once, keys or not:
+// no sleep, no read of the marks, and no "counting suggestions" on the
+// status line while the reviewer types (it said so until they paused).
+func TestNothingToCountEndsAtOnce(t *testing.T) {
+	st := seedStore(t)
+	if _, err := st.MarkSuggestionEvidence("ev1", false, nil); err != nil {
+		t.Fatal(err)
+	}
+	marked, _, err := st.StaleSuggestions("", 100)
+	if err != nil || len(marked) == 0 {
+		t.Fatalf("the import marked %d documents (%v)", len(marked), err)
+	}
+	counts := make([]store.SuggestionCount, len(marked))
+	for i, m := range marked {
+		counts[i] = store.SuggestionCount{StaleDoc: m}
+	}
+	if _, err := st.SetSuggestionCounts(counts); err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := st.AnyStale(); err != nil || stale {
+		t.Fatalf("AnyStale after every count: %v, %v", stale, err)
+	}
+
+	var log []string
+	sg := &hearingSuggester{nSuggester: nSuggester{"002": 5}, log: &log}
+	a, _ := launch(t, walkLogStore{st, &log}, sg, "ev1")
+	sg.q = fakeClock(a.counter.quiet, &log)
+	a.Update(keyMsg("j"))
+	log = nil
+	cmd := a.startCounting(false)
+	if p := a.counter.progress(); p == "" {
+		t.Fatal("no progress while the chain's first command runs")
+	}
+	msg, ok := cmd().(countsMsg)
+	if !ok || msg.err != nil || msg.n != 0 || msg.total != 0 {
+		t.Fatalf("the chain's first command: %#v", msg)
+	}
+	if len(log) != 0 {
+		t.Fatalf("the chain with nothing to count ran %q, want nothing", log)
+	}
+	a.Update(msg)
+	if p := a.counter.progress(); p != "" || strings.Contains(a.View(), "counting suggestions") {
+		t.Fatalf("the chain ended, the status says %q", p)
+	}
+
+	// one edit marks a document: the next launch's chain waits for the
+	// quiet, then reads the marks
+	if _, err := st.Put(seedID(t, "002"), annot.Annotation{Kind: annot.KindTag, Label: "x"}, "tag"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = launch(t, walkLogStore{st, &log}, sg, "ev1")
+	sg.q = fakeClock(a.counter.quiet, &log)
+	a.Update(keyMsg("j"))
+	log = nil
+	if msg := a.startCounting(false)().(countsMsg); msg.n != 1 || len(log) < 2 || log[0] != "sleep 300ms" || log[1] != "marks" {
+		t.Fatalf("one document marked: the chain counted %d and ran %q, want a sleep before the marks", msg.n, log)
 	}
 }
 
