@@ -142,9 +142,12 @@ type LazySuggester interface {
 // document of its sample of pairs of words): New gives it the pause to
 // call before each step, which waits while the reviewer types (quiet.go),
 // so that the keys do not wait for seconds of preparation. It is called
-// before any Suggest.
+// before any Suggest. Hurry says that the reviewer waits for the
+// preparation (the reader asked for a document's suggestions): its steps
+// no longer pause.
 type Paced interface {
 	SetPause(pause func() bool)
+	Hurry()
 }
 
 // SuggestFunc adapts a function to Suggester.

@@ -75,11 +75,16 @@ func openDocCmd(st Store, id string, gen int) tea.Cmd {
 	}
 }
 
+// suggestCmd asks sg for the suggestions of the document the reader
+// shows: the reviewer waits for them, so a Paced preparation hurries.
 func suggestCmd(sg Suggester, d store.Document, key string) tea.Cmd {
 	if sg == nil {
 		return nil
 	}
 	return func() tea.Msg {
+		if p, ok := sg.(Paced); ok {
+			p.Hurry()
+		}
 		list := sg.Suggest(d.Doc.ID, d.Text, d.Anns)
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Start < list[j].Start })
 		return suggMsg{key: key, id: d.Doc.ID, hash: d.Doc.Hash, list: list}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -256,10 +257,13 @@ func TestNothingToCountEndsAtOnce(t *testing.T) {
 // pacedSuggester is a Paced suggester that keeps its pause.
 type pacedSuggester struct {
 	nSuggester
-	pause func() bool
+	pause   func() bool
+	hurried atomic.Bool
 }
 
 func (s *pacedSuggester) SetPause(pause func() bool) { s.pause = pause }
+
+func (s *pacedSuggester) Hurry() { s.hurried.Store(true) }
 
 // TestPacedSuggesterWaitsForKeys: New gives a Paced suggester the app's
 // wait, which sleeps after a key until the reviewer is quiet.
@@ -277,6 +281,17 @@ func TestPacedSuggesterWaitsForKeys(t *testing.T) {
 	a.Update(keyMsg("j"))
 	if !sg.pause() || strings.Join(log, ", ") != "sleep 300ms" {
 		t.Fatalf("the pause after a key slept %q, want 300ms", log)
+	}
+	if sg.hurried.Load() {
+		t.Fatal("hurried before the reader asked")
+	}
+	d, err := a.st.Document(seedID(t, "002"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	suggestCmd(sg, d, "k")()
+	if !sg.hurried.Load() {
+		t.Fatal("the reader asked for suggestions, the preparation was not hurried")
 	}
 }
 

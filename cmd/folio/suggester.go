@@ -360,30 +360,21 @@ func knownEntities(s store.API) ([]suggest.Entry, error) {
 			add(k, a, "")
 		}
 	}
-	// the documents with entities, from the index: reading every record
-	// (DocList) to find them decoded a million records at a million
-	// documents, in the background count's first step
-	sel, err := s.Select(query.MustParse("has:entities"), nil)
-	if err != nil {
-		return nil, fmt.Errorf("entity spans: %w", err)
-	}
-	for from, n := 0, int(sel.GetCardinality()); from < n; from += entityPage {
-		page, err := s.Window(sel, from, entityPage)
+	err = docsWithEntities(s, func(d annot.Doc) error {
+		anns, err := s.Annotations(d.ID)
 		if err != nil {
-			return nil, fmt.Errorf("entity spans: %w", err)
+			return fmt.Errorf("entity spans of %s: %w", d.ID, err)
 		}
-		for _, d := range page {
-			anns, err := s.Annotations(d.ID)
-			if err != nil {
-				return nil, fmt.Errorf("entity spans of %s: %w", d.ID, err)
+		for _, a := range anns {
+			if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
+				continue
 			}
-			for _, a := range anns {
-				if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
-					continue
-				}
-				add(key{a.Label, a.Canonical}, a.Text, d.ID)
-			}
+			add(key{a.Label, a.Canonical}, a.Text, d.ID)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []suggest.Entry
 	for _, k := range order {
@@ -402,6 +393,45 @@ func knownEntities(s store.API) ([]suggest.Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// docsWithEntities calls fn with the record of every document with
+// entities: from the index, a page of entityPage records at a time
+// (reading every record decoded a million records at a million
+// documents, in the background count's first step), or from every
+// record when this process holds the store and its indexes are not built
+// (a read-only open of a store whose rebuild stopped halfway).
+func docsWithEntities(s store.API, fn func(annot.Doc) error) error {
+	if ls, ok := localStore(s); ok && !ls.Indexed() {
+		list, err := s.DocList()
+		if err != nil {
+			return fmt.Errorf("entity spans: %w", err)
+		}
+		for _, d := range list {
+			if d.Counts.Entities > 0 {
+				if err := fn(d); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	sel, err := s.Select(query.MustParse("has:entities"), nil)
+	if err != nil {
+		return fmt.Errorf("entity spans: %w", err)
+	}
+	for from, n := 0, int(sel.GetCardinality()); from < n; from += entityPage {
+		page, err := s.Window(sel, from, entityPage)
+		if err != nil {
+			return fmt.Errorf("entity spans: %w", err)
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // newExternal returns the external suggesters of cfg ([[suggester]]),

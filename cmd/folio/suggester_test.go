@@ -15,6 +15,8 @@ import (
 	"folio/seeds"
 	"folio/store"
 	"folio/suggest"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestImportedSpanPropagates: an entity imported with a label and no
@@ -206,6 +208,42 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	if len(s.read) != 1 || s.read[scan] != 1 {
 		t.Errorf("annotations read of %v, want of %s alone", s.read, scan)
 	}
+	st.Close()
+
+	// the indexes' rebuild stopped halfway (what a kill leaves: meta
+	// ixnext, the first document not indexed), and a read-only open
+	// does not finish it: the entities come from the records
+	db2, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db2.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("ixnext"), []byte{0, 0, 0, 1})
+	})
+	if cerr := db2.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.Indexed() {
+		t.Fatal("the store says its indexes are built: the test shows nothing")
+	}
+	if entries, err = knownEntities(ro); err != nil {
+		t.Fatalf("indexes not built: %v", err)
+	}
+	found = false
+	for _, e := range entries {
+		found = found || e.Pattern == "Ute Berg" && e.Label == "PER"
+	}
+	if !found {
+		t.Errorf("indexes not built: Ute Berg (PER) not among the known entities: %+v", entries)
+	}
 }
 
 // TestSuggesterBuildPauses: the interface's suggester calls the pause
@@ -235,5 +273,20 @@ func TestSuggesterBuildPauses(t *testing.T) {
 	}
 	if got, want := int(pauses.Load()), 3+n; got != want {
 		t.Fatalf("the build paused %d times, want %d (three steps and %d documents)", got, want, n)
+	}
+
+	// the reader asked: the build no longer pauses
+	pauses.Store(0)
+	b = startSuggester(func(pause func()) (*suggester, error) {
+		return buildReviewSuggester(st, config.Default(), pause)
+	})
+	b.SetPause(func() bool { pauses.Add(1); return true })
+	b.Hurry()
+	b.Suggest("d", "Kdln", nil)
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	if got := pauses.Load(); got != 0 {
+		t.Fatalf("the hurried build paused %d times", got)
 	}
 }

@@ -104,6 +104,7 @@ type backgroundSuggester struct {
 	// pause is called between two steps of the build (tui.Paced: it
 	// waits while the reviewer types); set before the first Suggest
 	pause func()
+	hurry atomic.Bool // the reviewer waits for the build: no pause
 }
 
 var (
@@ -118,11 +119,18 @@ func startSuggester(build func(pause func()) (*suggester, error)) *backgroundSug
 }
 
 // SetPause sets what the build calls between two of its steps (the
-// interface's wait while the reviewer types). It is called before the
-// first Suggest.
+// interface's wait while the reviewer types), until Hurry. It is called
+// before the first Suggest.
 func (b *backgroundSuggester) SetPause(pause func() bool) {
-	b.pause = func() { pause() }
+	b.pause = func() {
+		if !b.hurry.Load() {
+			pause()
+		}
+	}
 }
+
+// Hurry ends the build's pauses: the reviewer waits for it.
+func (b *backgroundSuggester) Hurry() { b.hurry.Store(true) }
 
 // Started reports whether the build has started (it may have ended).
 func (b *backgroundSuggester) Started() bool { return b.started.Load() }
