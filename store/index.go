@@ -324,7 +324,11 @@ func wordKeys(text string) []string {
 // empty) found by the word's hash, kept at most half full.
 func wordKeysBy(text string, hash func([]byte) uint64) []string {
 	sc := wordScratches.Get().(*wordScratch)
-	defer wordScratches.Put(sc)
+	defer func() {
+		if sc.size() <= wordScratchMax {
+			wordScratches.Put(sc) // a huge text's memory is not kept
+		}
+	}()
 	var (
 		buf    = sc.buf[:0]
 		offs   = append(sc.offs[:0], 0) // key i is buf[offs[i]:offs[i+1]]
@@ -390,6 +394,15 @@ type wordScratch struct {
 }
 
 var wordScratches = sync.Pool{New: func() any { return new(wordScratch) }}
+
+// wordScratchMax is the most bytes a wordScratch kept for reuse holds:
+// those of texts of about 1 MB.
+const wordScratchMax = 4 << 20
+
+// size is how many bytes sc holds.
+func (sc *wordScratch) size() int {
+	return cap(sc.buf) + 4*cap(sc.offs) + 8*cap(sc.hashes) + 4*cap(sc.table)
+}
 
 // termIDString is termID of a key held as a string.
 func (ix *indexer) termIDString(k string, create bool) (uint32, error) {

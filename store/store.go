@@ -268,7 +268,8 @@ func (s *Store) updateTexts(texts map[string]writtenText, fn func(*bolt.Tx) erro
 // its file: a sixteenth of it, between 1 and 16 MB. bbolt's default, a
 // fixed 16 MB, left a store of 10 000 documents (62 MB of pages) at
 // 2.56× its text; growing by a share of the file keeps the number of
-// grows (each a truncate and fsync) logarithmic all the same.
+// grows (each a truncate and fsync) logarithmic up to a store of 256 MB,
+// and above it one every 16 MB, as before.
 func allocSize(size int64) int {
 	return int(min(max(size/allocShare, allocMin), allocMax))
 }
