@@ -51,6 +51,7 @@ type counter struct {
 	total    int             // documents to count (-1: not known yet)
 	done     int             // ids counted by the chain
 	running  bool
+	chain    int            // the chain's number: one more per start
 	seq      int            // edit sequence: one more per action
 	lastEdit map[string]int // document → seq of the last action on it
 }
@@ -205,18 +206,34 @@ func (c *counter) start(all bool) tea.Cmd {
 	if c.sg == nil {
 		return nil
 	}
+	c.chain++ // a chain still running ends with its command on the way
 	if j, ok := c.journal(); ok {
 		c.after, c.done, c.total, c.running = "", 0, -1, true // total known with the first chunk
-		return journalCount(j, c.st, c.sg, nil, "", &markAsk{c.evidence, all}, c.seq, c.quiet)
+		return c.ofChain(journalCount(j, c.st, c.sg, nil, "", &markAsk{c.evidence, all}, c.seq, c.quiet))
 	}
 	c.all, c.next, c.done, c.total, c.running = nil, 0, 0, -1, true
 	return c.nextChunk()
 }
 
+// ofChain numbers the countsMsg of cmd, a command of the chain, with the
+// chain's number: merge drops the chain's part of one from a chain since
+// started again (its counts still count).
+func (c *counter) ofChain(cmd tea.Cmd) tea.Cmd {
+	chain := c.chain
+	return func() tea.Msg {
+		msg := cmd()
+		if m, ok := msg.(countsMsg); ok {
+			m.chainN = chain
+			return m
+		}
+		return msg
+	}
+}
+
 // nextChunk starts the next chunk of the chain, if any is left.
 func (c *counter) nextChunk() tea.Cmd {
 	if j, ok := c.journal(); ok {
-		return journalCount(j, c.st, c.sg, nil, c.after, nil, c.seq, c.quiet)
+		return c.ofChain(journalCount(j, c.st, c.sg, nil, c.after, nil, c.seq, c.quiet))
 	}
 	if c.all != nil && c.next >= int(c.all.GetCardinality()) {
 		c.running = false
@@ -225,7 +242,7 @@ func (c *counter) nextChunk() tea.Cmd {
 	n := max(countChunk, 1)
 	from := c.next
 	c.next += n
-	return windowCount(c.st, c.sg, c.all, from, n, c.seq, c.quiet)
+	return c.ofChain(windowCount(c.st, c.sg, c.all, from, n, c.seq, c.quiet))
 }
 
 // recount counts the documents an action touched again.
@@ -258,13 +275,13 @@ func (c *counter) merge(msg countsMsg) (fresh map[string]int, next tea.Cmd, ende
 		}
 	}
 	if msg.err != nil {
-		if msg.chain {
+		if msg.chain && msg.chainN == c.chain {
 			c.running = false
 		}
 		return fresh, nil, false
 	}
-	if !msg.chain {
-		return fresh, nil, false
+	if !msg.chain || msg.chainN != c.chain {
+		return fresh, nil, false // an action's recount, or a chain started again since
 	}
 	if msg.total >= 0 {
 		c.total = msg.total

@@ -259,3 +259,35 @@ func TestSuggestionCountsPersisted(t *testing.T) {
 		t.Fatalf("after the recount: asked %v, counts %v", sg.counted(a), listCounts(t, a))
 	}
 }
+
+// TestChainStartedAgain: a chain started again (the entities changed)
+// ends the one before: a message of the old chain still gives its counts
+// but neither moves the new chain's place nor starts a chunk of its own,
+// so that two chains never count side by side.
+func TestChainStartedAgain(t *testing.T) {
+	defer func(n int) { countChunk = n }(countChunk)
+	countChunk = 2
+	st := seedStore(t)
+	sg := &countingSuggester{nSuggester{"002": 5, "004": 2}, map[string]int{}}
+	a, _ := launch(t, st, sg, "ev1")
+	old := a.startCounting(false)
+	again := a.startCounting(true)
+	msg := old().(countsMsg)
+	if msg.n != 2 {
+		t.Fatalf("the old chain's command counted %d, want 2", msg.n)
+	}
+	if next := a.countsDone(msg); next != nil {
+		t.Fatal("the old chain's message started a chunk")
+	}
+	if a.counter.done != 0 || a.counter.after != "" || !a.counter.running {
+		t.Fatalf("the old chain's message moved the new chain: %+v", a.counter)
+	}
+	for id, n := range msg.counts {
+		if got := listCounts(t, a)[id]; got != n {
+			t.Errorf("the old chain's count of %s: list shows %d, want %d", id, got, n)
+		}
+	}
+	if next := a.countsDone(again().(countsMsg)); next == nil || a.counter.done != 2 {
+		t.Fatalf("the new chain's first message: next %v, done %d", next, a.counter.done)
+	}
+}

@@ -207,6 +207,7 @@ type countsMsg struct {
 	n      int // documents asked for
 	counts map[string]int
 	chain  bool // part of the start-up chain: start the next chunk
+	chainN int  // the chain's number (counter.chain)
 	// with a SuggestionJournal: the last id read (the next chunk reads
 	// after it), and how many were marked when the chain started (-1 in
 	// a later chunk)
