@@ -17,14 +17,20 @@ type symIndex struct {
 	prefIDs   map[string]uint32 // prefix → prefix id
 	prefWords [][]uint32        // prefix id → lexicon word ids
 	prefs     []string          // prefix id → prefix
-	packed    []uint64          // sorted: deletion hash << 32 | prefix id
-	extra     map[uint32][]uint32
-	built     int // lexicon ids below this are indexed
+	packed    []uint64          // sorted by hash: deletion hash << 32 | runes removed << 30 | prefix id
+	dir       []uint32          // dir[h>>dirShift]: the first entry of packed with a hash from h>>dirShift on
+	dirShift  uint
+	extra     map[uint32][]uint32 // hash → runes removed << 30 | prefix id
+	built     int                 // lexicon ids below this are indexed
 }
 
 const (
 	symPrefix  = 7
 	symMaxDist = 2
+
+	// an entry's prefix id and how many runes its deletion removed
+	symPidMask  = 1<<30 - 1
+	symDelShift = 30
 )
 
 // newSymIndex indexes keys (the lexicon's keys, by id).
@@ -36,8 +42,28 @@ func newSymIndex(keys []string) *symIndex {
 		x.add(k, uint32(id), true, &scratch)
 	}
 	symSortByHash(x.packed)
+	x.buildDir()
 	x.built = len(keys)
 	return x
+}
+
+// buildDir indexes packed by the top bits of its hashes, about four
+// entries a slot, so that finding a hash reads one slot and a few
+// entries instead of searching millions.
+func (x *symIndex) buildDir() {
+	bits := uint(4)
+	for bits < 24 && 1<<(bits+2) < len(x.packed) {
+		bits++
+	}
+	x.dirShift = 32 - bits
+	x.dir = make([]uint32, 1<<bits+1)
+	i := 0
+	for slot := range x.dir {
+		for i < len(x.packed) && x.packed[i]>>(32+x.dirShift) < uint64(slot) {
+			i++
+		}
+		x.dir[slot] = uint32(i)
+	}
 }
 
 // symSortByHash sorts packed entries by their hash (the upper 32 bits) in
@@ -84,7 +110,7 @@ func (x *symIndex) update(keys []string) {
 // symScratch holds buffers reused while hashing and measuring.
 type symScratch struct {
 	runes  []rune
-	hashes []uint32
+	hashes []uint64
 	pids   []uint32
 	near   symNear
 }
@@ -98,14 +124,15 @@ func (x *symIndex) add(k string, id uint32, bulk bool, s *symScratch) {
 		x.prefIDs[p] = pid
 		x.prefWords = append(x.prefWords, nil)
 		x.prefs = append(x.prefs, p)
-		for _, h := range symDeletes(p, s) {
+		for _, hd := range symDeletes(p, s) {
+			h, e := uint32(hd>>32), uint32(hd)<<symDelShift|pid
 			if bulk {
-				x.packed = append(x.packed, uint64(h)<<32|uint64(pid))
+				x.packed = append(x.packed, uint64(h)<<32|uint64(e))
 			} else {
 				if x.extra == nil {
 					x.extra = make(map[uint32][]uint32)
 				}
-				x.extra[h] = append(x.extra[h], pid)
+				x.extra[h] = append(x.extra[h], e)
 			}
 		}
 	}
@@ -115,25 +142,50 @@ func (x *symIndex) add(k string, id uint32, bulk bool, s *symScratch) {
 // lookup calls fn with the id of each indexed word whose prefix may be
 // within symMaxDist of word's prefix. The caller verifies the distance.
 func (x *symIndex) lookup(word string, s *symScratch, fn func(id uint32)) {
-	for _, pid := range x.prefixes(word, s) {
+	for _, pid := range x.prefixes(word, symMaxDist, s) {
 		for _, id := range x.prefWords[pid] {
 			fn(id)
 		}
 	}
 }
 
-// prefixes returns, sorted, the ids of the indexed prefixes that may be
-// within symMaxDist of word's prefix, in s.pids.
-func (x *symIndex) prefixes(word string, s *symScratch) []uint32 {
+// prefixes returns, sorted, the ids of the indexed prefixes that share a
+// deletion hash with word's prefix, each side with at most maxd runes
+// removed, in s.pids. Each edit of a word removes at most one rune from
+// each side's prefix (a substitution or a swap that rune, an insertion
+// the inserted rune on one side and the prefix's last on the other), so
+// a word within maxd edits has its prefix among them.
+func (x *symIndex) prefixes(word string, maxd int, s *symScratch) []uint32 {
 	s.pids = s.pids[:0]
 	hs := symDeletes(symHead(word), s)
-	for _, h := range hs {
-		lo := uint64(h) << 32
-		i, _ := slices.BinarySearch(x.packed, lo)
-		for ; i < len(x.packed) && x.packed[i]>>32 == uint64(h); i++ {
-			s.pids = append(s.pids, uint32(x.packed[i]))
+	for _, hd := range hs {
+		if int(uint32(hd)) > maxd {
+			continue
 		}
-		s.pids = append(s.pids, x.extra[h]...)
+		h := uint32(hd >> 32)
+		i, j := 0, len(x.packed)
+		if x.dir != nil {
+			i, j = int(x.dir[h>>x.dirShift]), int(x.dir[h>>x.dirShift+1])
+		}
+		// the first entry of hash h in packed[i:j]
+		for i < j {
+			m := int(uint(i+j) >> 1)
+			if uint32(x.packed[m]>>32) < h {
+				i = m + 1
+			} else {
+				j = m
+			}
+		}
+		for ; i < len(x.packed) && uint32(x.packed[i]>>32) == h; i++ {
+			if e := uint32(x.packed[i]); int(e>>symDelShift) <= maxd {
+				s.pids = append(s.pids, e&symPidMask)
+			}
+		}
+		for _, e := range x.extra[h] {
+			if int(e>>symDelShift) <= maxd {
+				s.pids = append(s.pids, e&symPidMask)
+			}
+		}
 	}
 	slices.Sort(s.pids)
 	s.pids = slices.Compact(s.pids)
@@ -153,7 +205,7 @@ func (x *symIndex) prefixes(word string, s *symScratch) []uint32 {
 // others exceed maxd. Words of symLong runes or more are never near, as
 // symDistance has it.
 func (x *symIndex) near(word string, maxd int, keys []string, s *symScratch, fn func(id uint32, dist int)) {
-	pids := x.prefixes(word, s)
+	pids := x.prefixes(word, maxd, s)
 	t := &s.near
 	t.start(word, maxd)
 	for _, pid := range pids {
@@ -307,22 +359,23 @@ func symHead(k string) string {
 }
 
 // symDeletes returns the distinct hashes of p with zero, one or two runes
-// removed, in s.hashes.
-func symDeletes(p string, s *symScratch) []uint32 {
+// removed, each with the fewest runes removed that give it (hash << 32 |
+// runes removed), sorted, in s.hashes.
+func symDeletes(p string, s *symScratch) []uint64 {
 	s.runes = s.runes[:0]
 	for _, r := range p {
 		s.runes = append(s.runes, r)
 	}
 	rs := s.runes
-	s.hashes = append(s.hashes[:0], symHash(rs, -1, -1))
+	s.hashes = append(s.hashes[:0], uint64(symHash(rs, -1, -1))<<32)
 	for i := range rs {
-		s.hashes = append(s.hashes, symHash(rs, i, -1))
+		s.hashes = append(s.hashes, uint64(symHash(rs, i, -1))<<32|1)
 		for j := i + 1; j < len(rs); j++ {
-			s.hashes = append(s.hashes, symHash(rs, i, j))
+			s.hashes = append(s.hashes, uint64(symHash(rs, i, j))<<32|2)
 		}
 	}
 	slices.Sort(s.hashes)
-	s.hashes = slices.Compact(s.hashes)
+	s.hashes = slices.CompactFunc(s.hashes, func(a, b uint64) bool { return a>>32 == b>>32 })
 	return s.hashes
 }
 
