@@ -85,9 +85,7 @@ func BenchmarkLoadSystemDictionary(b *testing.B) {
 }
 
 // ocrDevTexts reads the OCR sides of ../shared/ocr-dev, or skips.
-func ocrDevTexts(b *testing.B) []string { return ocrDevTextsT(b) }
-
-func ocrDevTextsT(b testing.TB) []string {
+func ocrDevTexts(b *testing.B) []string {
 	files, _ := filepath.Glob(filepath.Join(shared.Dir(b, "ocr-dev"), "*.ocr.txt"))
 	if len(files) == 0 {
 		b.Fatal("../shared/ocr-dev has no scans")
