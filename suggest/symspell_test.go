@@ -149,7 +149,11 @@ func TestSymNearMatchesLookup(t *testing.T) {
 	for n := symLong - 3; n <= symLong+1; n++ {
 		addKey(string([]rune(long)[:n]))
 	}
+	// one index built at once, one built on half the words and updated
+	// with the rest (the words a corpus adds later, in the overflow map)
 	x := newSymIndex(keys)
+	xu := newSymIndex(keys[:len(keys)/2])
+	xu.update(keys)
 	queries := slices.Clone(keys)
 	for i := range base {
 		queries = append(queries, damage(keys[i]))
@@ -163,6 +167,11 @@ func TestSymNearMatchesLookup(t *testing.T) {
 			x.near(q, maxd, keys, &s, func(id uint32, d int) { got = append(got, editNb{id, int32(d)}) })
 			if !slices.Equal(got, want) {
 				t.Fatalf("near(%q, %d) = %v, want %v", q, maxd, got, want)
+			}
+			got = got[:0]
+			xu.near(q, maxd, keys, &s, func(id uint32, d int) { got = append(got, editNb{id, int32(d)}) })
+			if want := symNearRef(xu, q, maxd, keys); !slices.Equal(got, want) {
+				t.Fatalf("updated index: near(%q, %d) = %v, want %v", q, maxd, got, want)
 			}
 			total += len(got)
 		}
