@@ -1,9 +1,11 @@
 package suggest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"folio/internal/shared"
 	"folio/suggest/hunspell"
@@ -113,6 +115,60 @@ func BenchmarkSuggestSystemDictionary(b *testing.B) {
 		b.Run(set.name, func(b *testing.B) {
 			docs := set.docs(b)
 			benchSuggestAll(b, benchSystemOCR(b, docs), docs)
+		})
+	}
+}
+
+// forgetWords drops every verdict o keeps across documents (the
+// dictionary's, the candidate pools, the channel's hits, the damage
+// shares, the words' facts, the edit neighbours, the clean marks), so
+// that the next document's words are all new to it, as a scan's are
+// when a reviewer opens it, while the lexicon, the dictionary and the
+// indexes stay loaded.
+func (o *OCR) forgetWords() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.spellCache, o.pools, o.hits, o.shares, o.words, o.edits = &spellCache{}, &candPools{}, &chHits{}, &shareCache{}, &wordCache{}, &editCache{}
+	clear(o.cleanMark)
+}
+
+// BenchmarkSuggestCold measures suggestions for documents whose words
+// are all new to the detector (cold caches) with the system's
+// dictionaries loaded once, outside the timer: each iteration forgets
+// every verdict kept across documents, then judges each document once.
+func BenchmarkSuggestCold(b *testing.B) {
+	for _, set := range []struct {
+		name string
+		docs func(*testing.B) []string
+	}{
+		{"ocr-dev", ocrDevTexts},
+		{"generated", func(b *testing.B) []string { return benchDocs(b, 100, 3000) }},
+	} {
+		b.Run(set.name, func(b *testing.B) {
+			docs := set.docs(b)
+			o := benchSystemOCR(b, docs)
+			total := 0
+			for _, d := range docs {
+				total += len(d)
+			}
+			b.SetBytes(int64(total))
+			var cpu time.Duration
+			b.ResetTimer()
+			for b.Loop() {
+				b.StopTimer()
+				o.forgetWords()
+				start := benchCPU()
+				b.StartTimer()
+				for i, d := range docs {
+					o.Suggest(fmt.Sprint(i), d, nil)
+				}
+				b.StopTimer()
+				cpu += benchCPU() - start
+				b.StartTimer()
+			}
+			n := float64(b.N * len(docs))
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1e3/n, "ms/doc")
+			b.ReportMetric(float64(cpu.Microseconds())/1e3/n, "cpu-ms/doc")
 		})
 	}
 }

@@ -16,7 +16,7 @@ type ocrDoc struct {
 	corrected   string    // the corrected text, with bigrams
 	toks        []Token   // its tokens, if it is the text judged
 	scratch     symScratch
-	ra, rb      []rune
+	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has
 	first       bool             // the word judged now starts a sentence

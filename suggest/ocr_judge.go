@@ -185,14 +185,9 @@ func (d *ocrDoc) editNeighbours(low string) []editNb {
 		maxd = 2
 	}
 	var out []editNb
-	d.o.idx.lookup(low, &d.scratch, func(id uint32) {
+	d.o.idx.near(low, maxd, d.lex.keys, &d.scratch, func(id uint32, dist int) {
 		key := d.lex.keys[id]
-		if key == low || ocrAbs(len(key)-len(low)) > 2*maxd {
-			return
-		}
-		d.rb = symRunes(d.rb, key)
-		dist := symDistance(d.ra, d.rb, maxd)
-		if dist > maxd || morphInflectionOnly(low, key) || d.damages(key, low) {
+		if key == low || ocrAbs(len(key)-len(low)) > 2*maxd || morphInflectionOnly(low, key) || d.damages(key, low) {
 			return
 		}
 		out = append(out, editNb{id, int32(dist)})

@@ -381,16 +381,12 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		maxd = 2
 	}
 	if n >= 3 {
-		d.ra = symRunes(d.ra, low)
-		d.o.idx.lookup(low, &d.scratch, func(id uint32) {
-			// the cheap tests first: most words of a prefix's bucket fail
+		d.o.idx.near(low, maxd, d.lex.keys, &d.scratch, func(id uint32, _ int) {
 			key := d.lex.keys[id]
 			if ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) || seen[key] {
 				return
 			}
-			if d.rb = symRunes(d.rb, key); symDistance(d.ra, d.rb, maxd) <= maxd {
-				consider(key, "")
-			}
+			consider(key, "")
 		})
 	}
 	// German's common words, for the short words OCR damages most
@@ -556,15 +552,9 @@ func (d *ocrDoc) partFixes(p string, fn func(string)) {
 	if utf8.RuneCountInString(p) >= 7 {
 		maxd = 2
 	}
-	var ra, rb []rune
-	ra = symRunes(ra, p)
 	var scratch symScratch
-	d.o.idx.lookup(p, &scratch, func(id uint32) {
-		key := d.lex.keys[id]
-		if key == p || !d.shared(id) {
-			return
-		}
-		if rb = symRunes(rb, key); symDistance(ra, rb, maxd) <= maxd {
+	d.o.idx.near(p, maxd, d.lex.keys, &scratch, func(id uint32, _ int) {
+		if key := d.lex.keys[id]; key != p && d.shared(id) {
 			fn(key)
 		}
 	})

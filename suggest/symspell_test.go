@@ -1,7 +1,9 @@
 package suggest
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,5 +75,108 @@ func TestSymDistance(t *testing.T) {
 	long := []rune(strings.Repeat("a", symLong))
 	if got := symDistance(long, long, 2); got != 3 {
 		t.Errorf("a word of %d runes: %d, want 3 (too long to be a word)", symLong, got)
+	}
+}
+
+// symNearRef is near as lookup and symDistance give it: every word of the
+// buckets, measured one by one.
+func symNearRef(x *symIndex, word string, maxd int, keys []string) []editNb {
+	var out []editNb
+	var s symScratch
+	a := []rune(word)
+	x.lookup(word, &s, func(id uint32) {
+		if d := symDistance(a, []rune(keys[id]), maxd); d <= maxd {
+			out = append(out, editNb{id, int32(d)})
+		}
+	})
+	return out
+}
+
+// TestSymNearMatchesLookup checks near against measuring every word
+// lookup gives: the same words in the same order with the same
+// distances, for the seeds' words and damaged copies of them (swaps,
+// insertions, deletions, umlauts), with one and two edits, one scratch
+// reused across queries as the detector reuses it, and words from one
+// rune to beyond the longest a distance is measured for.
+func TestSymNearMatchesLookup(t *testing.T) {
+	docs, _ := seedCorpus(t)
+	seen := map[string]bool{}
+	var keys []string
+	addKey := func(k string) {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		for _, tk := range Tokens(docs[name]) {
+			addKey(lexFold(tk.Text))
+		}
+	}
+	base := len(keys)
+	rng := rand.New(rand.NewPCG(3, 4))
+	letters := []rune("aeinrstuäöüßlmk")
+	damage := func(w string) string {
+		b := []rune(w)
+		for range 1 + rng.IntN(3) {
+			switch k := rng.IntN(len(b) + 1); rng.IntN(4) {
+			case 0:
+				b = slices.Insert(b, k, letters[rng.IntN(len(letters))])
+			case 1:
+				if k < len(b) && len(b) > 1 {
+					b = slices.Delete(b, k, k+1)
+				}
+			case 2:
+				if k < len(b) {
+					b[k] = letters[rng.IntN(len(letters))]
+				}
+			default:
+				if k+1 < len(b) {
+					b[k], b[k+1] = b[k+1], b[k]
+				}
+			}
+		}
+		return string(b)
+	}
+	// the index holds damaged words too, so that buckets hold words that
+	// share more than their prefix, and long words
+	for i := range base {
+		if i%3 == 0 {
+			addKey(damage(keys[i]))
+		}
+	}
+	long := strings.Repeat("donaudampfschiff", 4)
+	for n := symLong - 3; n <= symLong+1; n++ {
+		addKey(string([]rune(long)[:n]))
+	}
+	// one index built at once, one built on half the words and updated
+	// with the rest (the words a corpus adds later, in the overflow map)
+	x := newSymIndex(keys)
+	xu := newSymIndex(keys[:len(keys)/2])
+	xu.update(keys)
+	queries := slices.Clone(keys)
+	for i := range base {
+		queries = append(queries, damage(keys[i]))
+	}
+	var s symScratch
+	total := 0
+	for _, q := range queries {
+		for maxd := 1; maxd <= symMaxDist; maxd++ {
+			want := symNearRef(x, q, maxd, keys)
+			var got []editNb
+			x.near(q, maxd, keys, &s, func(id uint32, d int) { got = append(got, editNb{id, int32(d)}) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("near(%q, %d) = %v, want %v", q, maxd, got, want)
+			}
+			got = got[:0]
+			xu.near(q, maxd, keys, &s, func(id uint32, d int) { got = append(got, editNb{id, int32(d)}) })
+			if want := symNearRef(xu, q, maxd, keys); !slices.Equal(got, want) {
+				t.Fatalf("updated index: near(%q, %d) = %v, want %v", q, maxd, got, want)
+			}
+			total += len(got)
+		}
+	}
+	if total < len(queries) {
+		t.Fatalf("only %d neighbours for %d queries: the test measures too little", total, len(queries))
 	}
 }
