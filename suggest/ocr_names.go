@@ -24,10 +24,13 @@ const cleanCheap = 0.25
 // damage to count: a few lines prove nothing.
 const cleanWords = 40
 
-// cleanDamage is the most convincing damage, as a share of the words,
-// that a clean document shows (one word in fifty): clean texts show
-// well below one in a hundred, scans from one in thirty up.
-const cleanDamage = 0.02
+// cleanDamage is the most convincing damage (ocrDamaged), as a share of
+// the words, that a clean document shows: one word in a hundred. Clean
+// web texts show fewer; scans with a few per cent of their letters wrong, one in
+// thirty and more. ocrLowerAlone, which lowers every suspect without a
+// convincing fix, asks for a cleaner text (ocrCleanRate); dropping asks
+// for the look of a name as well.
+const cleanDamage = 0.01
 
 // ocrCleanText reports whether a document of words words in which items
 // were found shows so little convincing OCR damage that its suspects
@@ -36,10 +39,12 @@ func ocrCleanText(items []ocrItem, words int) bool {
 	if words < cleanWords {
 		return false
 	}
-	damage := 0
+	// the name-shaped suspects are what is judged: their fixes are no
+	// evidence of damage around them
+	damage := ocrDamaged(items)
 	for _, it := range items {
-		if it.s.Kind == KindOCR && !it.weak {
-			damage++
+		if it.name && !it.weak {
+			damage--
 		}
 	}
 	return float64(damage) <= cleanDamage*float64(words)

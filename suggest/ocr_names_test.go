@@ -85,31 +85,37 @@ func TestCleanTextKeepsDamage(t *testing.T) {
 }
 
 func TestOCRCleanText(t *testing.T) {
-	damage := func(n int, weak int) []ocrItem {
+	items := func(convincing, weak, names int) []ocrItem {
 		var items []ocrItem
-		for range n {
+		for range convincing {
 			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}})
 		}
 		for range weak {
-			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, weak: true})
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, weak: true})
+		}
+		for range names {
+			// a name-shaped suspect with a fix: judged, not evidence
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, name: true})
 		}
 		// line-end breaks are no damage
 		return append(items, ocrItem{s: Suggestion{Kind: KindHyphen}}, ocrItem{s: Suggestion{Kind: KindHyphen}})
 	}
 	for _, tc := range []struct {
-		convincing, weak, words int
-		clean                   bool
+		convincing, weak, names, words int
+		clean                          bool
 	}{
-		{0, 5, 100, true},
-		{2, 5, 100, true},
-		{3, 0, 100, false},
-		{0, 0, cleanWords - 1, false},
-		{0, 0, cleanWords, true},
-		{10, 0, 500, true},
-		{11, 0, 500, false},
+		{0, 0, 0, 100, true},
+		{0, 5, 0, 100, true}, // suspects without a convincing fix are no damage
+		{1, 5, 0, 100, true},
+		{2, 0, 0, 100, false},
+		{1, 0, 3, 100, true},
+		{0, 0, 0, 39, false}, // too short to tell
+		{0, 0, 0, 40, true},
+		{5, 0, 0, 500, true},
+		{6, 0, 0, 500, false},
 	} {
-		if got := ocrCleanText(damage(tc.convincing, tc.weak), tc.words); got != tc.clean {
-			t.Errorf("%d convincing, %d weak in %d words: clean = %v, want %v", tc.convincing, tc.weak, tc.words, got, tc.clean)
+		if got := ocrCleanText(items(tc.convincing, tc.weak, tc.names), tc.words); got != tc.clean {
+			t.Errorf("%d convincing, %d weak, %d names in %d words: clean = %v, want %v", tc.convincing, tc.weak, tc.names, tc.words, got, tc.clean)
 		}
 	}
 }
