@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -29,6 +30,12 @@ const (
 	// and merge); costTwice a letter read twice.
 	costSingle = 0.5
 	costTwice  = 0.6
+	// costLead is added to letters lost before the capital that starts
+	// the scanner's word: the capital shows where the printed word began,
+	// so the page had no letter before it, and the scanner would have had
+	// both to lose that letter and to read the small letter after it as a
+	// capital (`Mega` is not `Omega`).
+	costLead = 0.6
 )
 
 var costPairs = []costPair{
@@ -150,6 +157,10 @@ const costSmall = 16 * 16
 func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float64 {
 	n, m := len(obs), len(want)
 	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
+	lead := 0.0
+	if costCapitalStart(obs) {
+		lead = costLead
+	}
 	// the confusions whose obs ends row i's rune, found once a row: those
 	// the scan shows there (as written, or its capital folded)
 	var rowBuf [32]*costRunes
@@ -199,6 +210,10 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 						v = min(v, *at(i, j-len(p.want))+p.cost)
 					}
 				}
+				if i == 0 && j == 1 {
+					// every loss before the scan's first letter starts here
+					v += lead
+				}
 			}
 			if i > 0 && j > 0 {
 				sub := costSub
@@ -223,6 +238,21 @@ func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float
 		}
 	}
 	return min(*at(n, m), limit)
+}
+
+// costCapitalStart reports whether obs starts with a capital and has a
+// small letter after it: a word as German prints it, not an acronym or a
+// line in capitals.
+func costCapitalStart(obs []rune) bool {
+	if len(obs) < 2 || !unicode.IsUpper(obs[0]) {
+		return false
+	}
+	for _, r := range obs[1:] {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // costSuffix reports whether s ends with suf, comparing from the end,

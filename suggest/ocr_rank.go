@@ -54,13 +54,7 @@ const ocrCleanRate = 0.002
 //
 // Only the likelihood changes: the suspects are still suggested.
 func ocrLowerAlone(items []ocrItem, words int) []ocrItem {
-	damaged := 0
-	for _, it := range items {
-		if it.s.Kind == KindOCR && !(it.unknown && it.weak) {
-			damaged++
-		}
-	}
-	clean := float64(damaged) < ocrCleanRate*float64(words)
+	clean := float64(ocrDamaged(items)) < ocrCleanRate*float64(words)
 	for i := range items {
 		it := &items[i]
 		if !it.unknown || it.s.Likelihood <= 0 {
@@ -79,6 +73,18 @@ func ocrLowerAlone(items []ocrItem, words int) []ocrItem {
 		}
 	}
 	return items
+}
+
+// ocrDamaged counts the items that show convincing damage: the ocr
+// suggestions that are not suspects without a convincing fix.
+func ocrDamaged(items []ocrItem) int {
+	n := 0
+	for _, it := range items {
+		if it.s.Kind == KindOCR && !(it.unknown && it.weak) {
+			n++
+		}
+	}
+	return n
 }
 
 // suspectLikelihood is the likelihood that the suspect the engine judges

@@ -20,6 +20,7 @@ type ocrItem struct {
 	weak      bool // a suspect without a convincing fix
 	unknown   bool // a suspect: an unknown word the channel did not flag
 	prefix    bool // the part before a hyphen of a hyphenated word
+	name      bool // a suspect that looks like a name (ocrNameShape), with no fix cheaper than cleanCheap, read without doubt
 }
 
 // ocrForeignRun is the length of a run of quiet suspects, word after word,

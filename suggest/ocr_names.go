@@ -1,0 +1,103 @@
+package suggest
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// A text that shows almost no damage is not a scan that damages some
+// words and spares the rest: its unknown words are names and rare words.
+// OCR damage comes in numbers — a scan with a character error rate of 2 %
+// has a convincing fix for one word in twenty or more — while a clean web
+// text or a careful transcription has none. So the document's own
+// convincing damage is evidence about each suspect without a convincing
+// fix: where there is (almost) none, a capitalised word of plain letters
+// is far likelier a name or a rare noun than the only damaged word of the
+// page, unless a nearly free confusion explains it.
+
+// cleanCheap is the dearest fix that still outweighs the look of a name
+// in a clean document: only the nearly free confusions (umlaut dots lost,
+// `ii` read for `ü`) are likelier there than a name the lists lack.
+const cleanCheap = 0.25
+
+// cleanWords is how many words a document must have for its lack of
+// damage to count: a few lines prove nothing.
+const cleanWords = 40
+
+// cleanDamage is the most convincing damage (ocrDamaged), as a share of
+// the words, that a clean document shows: one word in a hundred. Clean
+// web texts show fewer; scans with a few per cent of their letters wrong, one in
+// thirty and more. ocrLowerAlone, which lowers every suspect without a
+// convincing fix, asks for a cleaner text (ocrCleanRate); dropping asks
+// for the look of a name as well.
+const cleanDamage = 0.01
+
+// ocrCleanText reports whether a document of words words in which items
+// were found shows so little convincing OCR damage that its suspects
+// without a fix are not damage.
+func ocrCleanText(items []ocrItem, words int) bool {
+	if words < cleanWords {
+		return false
+	}
+	// the name-shaped suspects are what is judged: their fixes are no
+	// evidence of damage around them
+	damage := ocrDamaged(items)
+	for _, it := range items {
+		if it.name && !it.weak {
+			damage--
+		}
+	}
+	return float64(damage) <= cleanDamage*float64(words)
+}
+
+// ocrDropNames drops, from the items of a clean document (ocrCleanText),
+// the suspects that look like names (ocrNameShape) and have no fix
+// cheaper than cleanCheap; words is how many tokens of the document hold
+// letters.
+func ocrDropNames(items []ocrItem, words int) []ocrItem {
+	if !ocrCleanText(items, words) {
+		return items
+	}
+	out := items[:0]
+	for _, it := range items {
+		if it.name {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// ocrNameShape reports whether w looks like a name or a noun German
+// spells with plain letters: a capital, then two or more small letters
+// and nothing else (no digit, mark or capital inside, no accent German
+// does not use).
+func ocrNameShape(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || !ocrPlainLetter(unicode.ToLower(r)) || utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	for _, r := range w[n:] {
+		if !ocrPlainLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ocrPlainLetter reports whether r is a small letter of German's
+// alphabet: a–z, ä, ö, ü or ß.
+func ocrPlainLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r == 'ä' || r == 'ö' || r == 'ü' || r == 'ß'
+}
+
+// ocrWordCount counts the tokens that hold letters.
+func ocrWordCount(toks []Token) int {
+	n := 0
+	for _, t := range toks {
+		if t.Letters > 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,157 @@
+package suggest
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// nameFiller is a clean German text of 50 words, every one of them known
+// to the test dictionary (nameNouns, nameWords).
+const nameFiller = "Er sagte es wieder. Die Stellung ist gut und frei. Wir gehen in das Haus. " +
+	"Sie ist nicht alt. Das Jahr ist schon gut. Er sagte es nicht oder wie es ist. " +
+	"Die Wahl ist frei und gut. Wir lassen es vor dem Haus. Das Tier ist alt und gut."
+
+const (
+	nameNouns = "Haus Stellung Wahl Tier Jahr Bürger Tür"
+	nameWords = "er sagte es oder sie nicht der die das dem und ist ein eine lassen wir in wie wieder für frei " +
+		"vor zu gehen gut alt schon uns"
+)
+
+func TestCleanTextNames(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords)
+	damaged := strings.Replace(nameFiller, "Die Stellung ist gut und frei.", "Die Stellung ist fiir uns fiir alle fiir sie.", 1)
+	for _, tc := range []struct {
+		name       string
+		text, word string
+		conf       float64 // the engine's confidence in word, 0 for none
+		flagged    bool
+	}{
+		// a clean text: a capitalised word of plain letters that no cheap
+		// fix explains is a name
+		{"clean, name", nameFiller + " Er sagte es Brumholt nicht.", "Brumholt", 0, false},
+		{"clean, name with umlaut", nameFiller + " Er sagte es Grünwedel nicht.", "Grünwedel", 0, false},
+		{"clean, name beside a hyphen", nameFiller + " Er sagte es Brumholt-Haus nicht.", "Brumholt", 0, false},
+		// the same word where the page shows damage: a suspect
+		{"damaged, name", damaged + " Er sagte es Brumholt nicht.", "Brumholt", 0, true},
+		// a few lines prove nothing
+		{"short, name", "Er sagte es Brumholt nicht.", "Brumholt", 0, true},
+		// not the shape of a name
+		{"clean, small letters", nameFiller + " Er sagte es brumholt nicht.", "brumholt", 0, true},
+		{"clean, digit", nameFiller + " Er sagte es Brumh0lt nicht.", "Brumh0lt", 0, true},
+		{"clean, accent German lacks", nameFiller + " Er sagte es Brumhélt nicht.", "Brumhélt", 0, true},
+		// a common confusion does not (l read as i), a nearly free one
+		// does (the dots of an umlaut lost)
+		{"clean, a common confusion", nameFiller + " Er sagte es Wahi nicht.", "Wahi", 0, false},
+		{"damaged, a common confusion", damaged + " Er sagte es Wahi nicht.", "Wahi", 0, true},
+		{"clean, lost umlaut dots", nameFiller + " Er sagte es Burger nicht.", "Burger", 0, true},
+		// the engine doubted the word
+		{"clean, doubted", nameFiller + " Er sagte es Brumholt nicht.", "Brumholt", 0.2, true},
+		{"clean, sure", nameFiller + " Er sagte es Brumholt nicht.", "Brumholt", 0.95, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var conf []WordConf
+			if tc.conf > 0 {
+				at := strings.LastIndex(tc.text, tc.word)
+				start := utf8.RuneCountInString(tc.text[:at])
+				conf = []WordConf{{Start: start, End: start + utf8.RuneCountInString(tc.word), Conf: tc.conf}}
+			}
+			got := false
+			for _, s := range o.SuggestConf("d", tc.text, nil, conf) {
+				if strings.Contains(s.Text, tc.word) {
+					got = true
+				}
+			}
+			if got != tc.flagged {
+				t.Errorf("%q flagged = %v, want %v; suggestions: %+v", tc.word, got, tc.flagged, o.SuggestConf("d", tc.text, nil, conf))
+			}
+		})
+	}
+}
+
+// TestCleanTextKeepsDamage checks that a clean text's convincing damage
+// stays a suggestion: only name-shaped suspects are dropped.
+func TestCleanTextKeepsDamage(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords)
+	text := nameFiller + " Er sagte es fiir uns."
+	var got []string
+	for _, s := range o.Suggest("d", text, nil) {
+		got = append(got, s.Text)
+	}
+	if len(got) != 1 || got[0] != "fiir" {
+		t.Errorf("suggestions %q, want only fiir", got)
+	}
+}
+
+func TestOCRCleanText(t *testing.T) {
+	items := func(convincing, weak, names int) []ocrItem {
+		var items []ocrItem
+		for range convincing {
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}})
+		}
+		for range weak {
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, weak: true})
+		}
+		for range names {
+			// a name-shaped suspect with a fix: judged, not evidence
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, name: true})
+		}
+		// line-end breaks are no damage
+		return append(items, ocrItem{s: Suggestion{Kind: KindHyphen}}, ocrItem{s: Suggestion{Kind: KindHyphen}})
+	}
+	for _, tc := range []struct {
+		convincing, weak, names, words int
+		clean                          bool
+	}{
+		{0, 0, 0, 100, true},
+		{0, 5, 0, 100, true}, // suspects without a convincing fix are no damage
+		{1, 5, 0, 100, true},
+		{2, 0, 0, 100, false},
+		{1, 0, 3, 100, true},
+		{0, 0, 0, 39, false}, // too short to tell
+		{0, 0, 0, 40, true},
+		{5, 0, 0, 500, true},
+		{6, 0, 0, 500, false},
+	} {
+		if got := ocrCleanText(items(tc.convincing, tc.weak, tc.names), tc.words); got != tc.clean {
+			t.Errorf("%d convincing, %d weak, %d names in %d words: clean = %v, want %v", tc.convincing, tc.weak, tc.names, tc.words, got, tc.clean)
+		}
+	}
+}
+
+func TestOCRNameShape(t *testing.T) {
+	for w, want := range map[string]bool{
+		"Brumholt": true, "Grünwedel": true, "Straße": true, "Abc": true,
+		"Ab": false, "brumholt": false, "BRUMHOLT": false, "BrumHolt": false,
+		"Brumh0lt": false, "Brumhélt": false, "Brum-holt": false, "Ärger": true, "Éclair": false,
+	} {
+		if got := ocrNameShape(w); got != want {
+			t.Errorf("ocrNameShape(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestCostLead checks that letters lost before the capital that starts a
+// word cost costLead more than lost elsewhere, and only there.
+func TestCostLead(t *testing.T) {
+	c := newCostTable()
+	for _, tc := range []struct {
+		obs, want string
+		cost      float64
+	}{
+		{"Xuvw", "axuvw", 1.5}, // a letter lost before the capital: 0.9 + 0.6
+		{"Xuvw", "abxuvw", 2.4},
+		{"xuvw", "axuvw", 0.9}, // no capital: a lost first letter
+		{"XUVW", "axuvw", 0.9}, // capitals throughout: no word start shown
+		{"Xuvw", "xuvwa", 0.9}, // lost at the end
+		{"Xuvw", "xuavw", 0.9}, // lost inside
+		{"Xuvw", "uvw", 0.9},   // a letter added before
+		{"Xuvw", "auvw", 1.0},  // the first letter misread
+		{"Öuvw", "aöuvw", 1.5},
+	} {
+		if got := c.cost([]rune(tc.obs), []rune(tc.want), 10); math.Abs(got-tc.cost) > 1e-9 {
+			t.Errorf("cost(%q → %q) = %v, want %v", tc.want, tc.obs, got, tc.cost)
+		}
+	}
+}
