@@ -13,8 +13,12 @@ type docMaps struct {
 	written map[string]uint32
 	memo    map[string]*ocrVerdict
 	facts   map[string]*wordFacts
-	pairs   Pairs
-	toks    []Token
+	// the lexicon's generation and the number of rules facts were taken
+	// under
+	factsGen   uint64
+	factsRules int
+	pairs      Pairs
+	toks       []Token
 }
 
 // docMapsMax is the most words a map of docMaps may hold to be reused: a

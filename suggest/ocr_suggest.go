@@ -43,6 +43,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	defer o.lex.mu.RUnlock()
 
 	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, pairsBuf: maps.pairs, docFacts: maps.facts}
+	maps.factsGen, maps.factsRules = o.gen, len(o.ch.rules)
 	maps.toks = appendTokens(maps.toks[:0], text)
 	toks := maps.toks
 	if len(annot.Corrections(anns)) > 0 {

@@ -50,7 +50,7 @@ func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twi
 	maps := o.docs.get()
 	defer o.docs.put(maps)
 	out, toks := o.suggestConf(maps, doc, text, anns, conf)
-	if o.damageShare(twinText, nil, nil) >= o.damageShare(text, toks, maps.facts) {
+	if o.damageShare(twinText, nil, nil) >= o.damageShare(text, toks, maps) {
 		return out // the twin is no cleaner: its wording is no evidence
 	}
 	diffs := o.twinDiffs(doc, text, twinID, twinText)
@@ -241,8 +241,11 @@ func twinEdits(trace [][]int, n, m, d int) []twinEdit {
 // that no word list, dictionary or second document knows and one rewrite
 // of the channel turns into a known word: how damaged the text looks.
 // toks, when not nil, are the tokens of text, which it then does not scan;
-// facts, when not nil, are the cache's entries of its words (docMaps.facts).
-func (o *OCR) damageShare(text string, toks []Token, facts map[string]*wordFacts) float64 {
+// maps, when not nil, are those suggestConf judged text with: the cache's
+// entries of its words (docMaps.facts) serve again if the lexicon and the
+// rules are still those they were taken under (a Learn may come between
+// the two).
+func (o *OCR) damageShare(text string, toks []Token, maps *docMaps) float64 {
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -250,6 +253,10 @@ func (o *OCR) damageShare(text string, toks []Token, facts map[string]*wordFacts
 	defer o.lex.mu.RUnlock()
 	if v, ok := o.shares.get(text, o.gen); ok {
 		return v
+	}
+	var facts map[string]*wordFacts
+	if maps != nil && maps.factsGen == o.gen && maps.factsRules == len(o.ch.rules) {
+		facts = maps.facts
 	}
 	d := &ocrDoc{o: o, lex: o.lex, docFacts: facts}
 	words, unknown := 0, 0

@@ -158,3 +158,27 @@ func TestDamageShareCached(t *testing.T) {
 		t.Errorf("after the lexicon attests Gefchichte twice: share %v, want 0", got)
 	}
 }
+
+// TestDamageShareFactsOfAnOlderLexicon: the word facts a document's
+// suggestions took (docMaps.facts) serve the twin check only under the
+// lexicon and rules they were taken under: a change between the two (a
+// Learn, a word attested) is not answered from the old verdicts.
+func TestDamageShareFactsOfAnOlderLexicon(t *testing.T) {
+	lex := NewLexicon()
+	for range 3 {
+		lex.AddDocument("Die Geschichte der Stadt und die Kirche am Markt.")
+	}
+	o := NewOCR(lex)
+	text := "Die Gefchichte der Stadt und die Kirche am Markt."
+	maps := o.docs.get()
+	_, toks := o.suggestConf(maps, "d", text, nil, nil)
+	if share := o.damageShare(text, toks, maps); share <= 0 {
+		t.Fatalf("share of %q = %v, want a damaged word found", text, share)
+	}
+	lex.AddDocument("Gefchichte und Gefchichte")
+	lex.AddDocument("Gefchichte")
+	o.ensureIndex()
+	if got := o.damageShare(text, toks, maps); got != 0 {
+		t.Errorf("after the lexicon attests Gefchichte twice, with the facts of before: share %v, want 0", got)
+	}
+}
