@@ -98,7 +98,8 @@ func (e *EntitySuggester) Suggest(doc, text string, anns []annot.Annotation) []S
 	toks := entTokens(text, (*buf)[:0])
 	defer func() {
 		if cap(toks) <= entToksKept {
-			*buf = toks
+			clear(toks) // the tokens hold the text: it is not kept
+			*buf = toks[:0]
 			e.toks.Put(buf)
 		}
 	}()
