@@ -19,14 +19,15 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// TestImportedSpanPropagates: an entity imported with a label and no
-// canonical name (a Prodigy span) is suggested in other documents as its
-// own surface text.
-func TestImportedSpanPropagates(t *testing.T) {
+// uteBergStore returns a store of the seeds in which the scan's
+// "Ute Berg" was imported as a PER span with no canonical name (as
+// Prodigy writes one), and the scan's id.
+func uteBergStore(t *testing.T) (db, scan string) {
+	t.Helper()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "f.db")
+	db = filepath.Join(dir, "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
-	const scan = "001_879768a2f144ad87"
+	scan = "001_879768a2f144ad87"
 	b, err := seeds.FS.ReadFile(scan + ".txt")
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +48,14 @@ func TestImportedSpanPropagates(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustFolio(t, "--db", db, "import", jl)
+	return db, scan
+}
+
+// TestImportedSpanPropagates: an entity imported with a label and no
+// canonical name (a Prodigy span) is suggested in other documents as its
+// own surface text.
+func TestImportedSpanPropagates(t *testing.T) {
+	db, scan := uteBergStore(t)
 	if r := exportRecords(t, db)[scan]; len(r.Entities) != 1 || r.Entities[0].Label != "PER" {
 		t.Fatalf("the import did not label Ute Berg: %+v", r.Entities)
 	}
@@ -164,30 +173,7 @@ func (s docListFails) Annotations(id string) ([]annot.Annotation, error) {
 // has:entities), not from every record: at a million documents the
 // record of each was decoded in the background count's first step.
 func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "f.db")
-	mustFolio(t, "--db", db, "import", seedDir(t))
-	const scan = "001_879768a2f144ad87"
-	b, err := seeds.FS.ReadFile(scan + ".txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(b)
-	i := strings.Index(text, "Ute Berg")
-	if i < 0 {
-		t.Fatal("no Ute Berg in 001")
-	}
-	start := annot.Runes(text[:i])
-	line, _ := json.Marshal(map[string]any{
-		"text":  text,
-		"meta":  map[string]string{"id": scan},
-		"spans": []map[string]any{{"start": start, "end": start + 8, "label": "PER"}},
-	})
-	jl := filepath.Join(dir, "ute.jsonl")
-	if err := os.WriteFile(jl, append(line, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	mustFolio(t, "--db", db, "import", jl)
+	db, scan := uteBergStore(t)
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
