@@ -42,23 +42,35 @@ func TestSuggestReusesMapsSameOutput(t *testing.T) {
 		"Im Sommer fahren wir nach Köln und sehen den Dom. Die Brücken in Köln sind lang.",
 		"Die Kirche ist alt und schön, und die Stadt hat viele Brücken über den Rhein.",
 	}
-	build := func() *OCR {
-		lex := NewLexicon()
-		for _, d := range docs {
-			lex.AddDocument(d)
-		}
-		return NewOCR(lex)
-	}
-	shared := build()
-	if len(build().Suggest("d", docs[0], nil)) == 0 {
+	shared := newCorpusOCR(docs)
+	if len(newCorpusOCR(docs).Suggest("d", docs[0], nil)) == 0 {
 		t.Fatal("no suggestion for Kòln: the test would show nothing")
 	}
+	sameAsFresh(t, shared, docs, nil)
+}
+
+// newCorpusOCR returns a detector over a lexicon of docs.
+func newCorpusOCR(docs []string) *OCR {
+	lex := NewLexicon()
+	for _, d := range docs {
+		lex.AddDocument(d)
+	}
+	return NewOCR(lex)
+}
+
+// sameAsFresh has shared judge docs twice over, one after another, and
+// checks that it says of each what a detector fresh for it says; each,
+// if not nil, is given what shared said of document i.
+func sameAsFresh(t *testing.T, shared *OCR, docs []string, each func(i int, got string)) {
+	t.Helper()
 	for round := range 2 {
 		for i, d := range docs {
-			got := shared.Suggest("d", d, nil)
-			want := build().Suggest("d", d, nil)
-			if g, w := suggestionsText(got), suggestionsText(want); g != w {
-				t.Errorf("round %d, document %d: shared detector\n%s\nfresh\n%s", round, i, g, w)
+			got := suggestionsText(shared.Suggest("d", d, nil))
+			if want := suggestionsText(newCorpusOCR(docs).Suggest("d", d, nil)); got != want {
+				t.Errorf("round %d, document %d: shared detector\n%s\nfresh\n%s", round, i, got, want)
+			}
+			if each != nil {
+				each(i, got)
 			}
 		}
 	}
