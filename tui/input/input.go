@@ -7,6 +7,7 @@ package input
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -174,9 +175,15 @@ func (in *Model) View(w int) string {
 		return docview.Fit(prompt+in.CursorStyle.Render(" ")+in.HintStyle.Render(docview.Truncate(in.Placeholder, avail-1)), w)
 	}
 	// find a window of runes [from, pos] that fits
-	widths := make([]int, len(in.value))
+	shown, widths := make([]string, len(in.value)), make([]int, len(in.value))
 	for i, r := range in.value {
-		widths[i] = max(ansi.StringWidth(shownRune(r)), 0)
+		shown[i] = shownRune(r)
+		widths[i] = max(ansi.StringWidth(shown[i]), 0)
+		if r >= utf8.RuneSelf && ansi.StringWidth(shown[i]+"x") != widths[i]+1 {
+			// a rune that joins the one after it (Unicode's Prepend,
+			// such as U+06DD) would swallow that one's cells: a stand-in
+			shown[i], widths[i] = "·", 1
+		}
 	}
 	from, used := in.pos, 1
 	for from > 0 && used+widths[from-1] <= avail {
@@ -187,7 +194,7 @@ func (in *Model) View(w int) string {
 	b.WriteString(prompt)
 	col := 0
 	for i := from; i < len(in.value) && col < avail; i++ {
-		s := shownRune(in.value[i])
+		s := shown[i]
 		if widths[i] == 0 {
 			s = " " + s
 			widths[i] = 1
