@@ -274,9 +274,9 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			for i, c := range counted {
 				switch p := prep[i]; {
 				case c && !p.summed:
-					wd.addCounts(p.words, p.tokens, 1)
+					wd.addCounts(p.words, 1)
 				case !c && p.summed:
-					wd.addCounts(p.words, p.tokens, -1)
+					wd.addCounts(p.words, -1)
 				}
 			}
 			wd.merge(chunk.words)
@@ -435,7 +435,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 			if counted != nil {
 				*counted = true
 			} else {
-				wd.addCounts(p.words, p.tokens, 1)
+				wd.addCounts(p.words, 1)
 			}
 			return changed, markStale(tx, in.ID)
 		}

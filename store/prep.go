@@ -21,8 +21,7 @@ type docPrep struct {
 	stored []byte        // encodeText
 	sketch annot.Sketch  // annot.NewSketch
 	hasSk  bool
-	words  map[string]int32 // suggest.CountWords
-	tokens int
+	words  suggest.WordCounts
 	keys   []string // wordKeys: the index terms of the text's words
 	// chunk is what was computed for all the documents prepared with
 	// this one
@@ -85,22 +84,23 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		return out, all
 	}
 	var next atomic.Int64
-	prepOne := func(i int) *docPrep {
+	prepOne := func(i int, wc *suggest.WordCounter) *docPrep {
 		t := docs[i].Text
 		p := &out[i]
 		p.hash, p.runes = annot.Hash(t), annot.Runes(t)
 		p.stored = encodeText(t)
 		p.sketch, p.hasSk = annot.NewSketch(t)
-		p.words, p.tokens = suggest.CountWords(t)
+		p.words = wc.Count(t)
 		p.keys = wordKeys(t)
 		return p
 	}
+	var helpCounter suggest.WordCounter // only the transaction helps
 	chunk.help = func() bool {
 		i := int(next.Add(1) - 1)
 		if i >= len(docs) {
 			return false
 		}
-		close(prepOne(i).ready) // not summed
+		close(prepOne(i, &helpCounter).ready) // not summed
 		return true
 	}
 	var mu sync.Mutex
@@ -114,6 +114,7 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				<-after
 			}
 			sum := newWordDelta()
+			var wc suggest.WordCounter
 			defer func() {
 				mu.Lock()
 				defer mu.Unlock()
@@ -130,10 +131,10 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				if i >= len(docs) {
 					return
 				}
-				p := prepOne(i)
+				p := prepOne(i, &wc)
 				p.summed = true
 				close(p.ready)
-				sum.addCounts(p.words, p.tokens, 1)
+				sum.addCounts(p.words, 1)
 			}
 		}()
 	}

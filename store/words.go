@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"folio/annot"
 	"folio/suggest"
@@ -44,13 +45,21 @@ func newWordDelta() *wordDelta { return &wordDelta{words: map[string]*[2]int64{}
 // add counts the words of one corrected text, sign 1, or takes them off,
 // sign -1.
 func (wd *wordDelta) add(text string, sign int64) {
-	words, n := suggest.CountWords(text)
-	wd.addCounts(words, n, sign)
+	wc := wordCounters.Get().(*suggest.WordCounter)
+	wd.addCounts(wc.Count(text), sign)
+	if len(text) <= 1<<20 {
+		wordCounters.Put(wc) // a huge text's memory is not kept
+	}
 }
 
-// addCounts adds sign times the counts of one text (suggest.CountWords).
-func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
-	for w, c := range words {
+// wordCounters keeps the working memory of add's word counts (it holds
+// no data between uses).
+var wordCounters = sync.Pool{New: func() any { return new(suggest.WordCounter) }}
+
+// addCounts adds sign times the counts of one text (suggest.WordCounter).
+func (wd *wordDelta) addCounts(wc suggest.WordCounts, sign int64) {
+	for i, w := range wc.Words {
+		c := wc.Counts[i]
 		if e := wd.words[w]; e != nil {
 			e[0] += sign * int64(c)
 			e[1] += sign
@@ -58,7 +67,7 @@ func (wd *wordDelta) addCounts(words map[string]int32, n int, sign int64) {
 			wd.words[w] = &[2]int64{sign * int64(c), sign}
 		}
 	}
-	wd.tokens += sign * int64(n)
+	wd.tokens += sign * int64(wc.Tokens)
 	wd.docs += sign
 }
 

@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,18 +68,158 @@ func (l *Lexicon) AddDocument(text string) {
 // store keeps these counts for the whole corpus (WordCounts), so that a
 // lexicon is loaded without reading the texts.
 func CountWords(text string) (words map[string]int32, tokens int) {
-	words = make(map[string]int32, len(text)/12)
-	var buf []byte
-	lexWords(text, func(w string) {
-		buf = lexFoldBuf(buf[:0], w)
-		if c, ok := words[string(buf)]; ok {
-			words[string(buf)] = c + 1
-		} else {
-			words[string(buf)] = 1
+	var c WordCounter
+	wc := c.Count(text)
+	words = make(map[string]int32, len(wc.Words))
+	for i, w := range wc.Words {
+		words[w] = wc.Counts[i]
+	}
+	return words, wc.Tokens
+}
+
+// WordCounts is what CountWords counts in one text, as lists: each
+// distinct folded word (in the order it first occurs) and its
+// occurrences, and the number of word tokens.
+type WordCounts struct {
+	Words  []string
+	Counts []int32 // Counts[i] is how often Words[i] occurs
+	Tokens int
+}
+
+// A WordCounter counts the words of texts as CountWords does, keeping its
+// working memory from one text to the next: an import counts every
+// document, and a map and a string for each new word of each were a
+// quarter of its allocations. The zero value is ready; a WordCounter
+// must not be used by two goroutines at once.
+type WordCounter struct {
+	seed   maphash.Seed
+	seeded bool
+	fold   []byte   // the folded word being counted
+	buf    []byte   // the distinct words, back to back
+	offs   []int32  // word i is buf[offs[i]:offs[i+1]]
+	hashes []uint64 // of word i
+	counts []int32
+	table  []int32 // open addressing: word number + 1, 0 empty
+	tokens int
+}
+
+// Count counts the words of text. The result holds no memory of c: its
+// words are one string of their own.
+func (c *WordCounter) Count(text string) WordCounts {
+	if !c.seeded {
+		c.seed, c.seeded = maphash.MakeSeed(), true
+	}
+	c.buf, c.offs, c.hashes, c.counts, c.tokens = c.buf[:0], append(c.offs[:0], 0), c.hashes[:0], c.counts[:0], 0
+	size := 64
+	for size < len(text)/16 {
+		size *= 2
+	}
+	if cap(c.table) < size {
+		c.table = make([]int32, size)
+	}
+	c.table = c.table[:size]
+	clear(c.table)
+	// tokens are taken one behind, to join a word broken at a line end
+	// with its continuation (lexWordsOf)
+	var prev Token
+	have := false
+	scanTokens(text, func(t Token) {
+		if have && hyphenBreak(text, prev, t) && hyphenLowerNext(t) {
+			c.fold = lexFoldBuf(lexFoldBuf(c.fold[:0], prev.Text), t.Text)
+			c.word(prev.HasHyphen || t.HasHyphen)
+			have = false
+			return
 		}
-		tokens++
+		if have {
+			c.fold = lexFoldBuf(c.fold[:0], prev.Text)
+			c.word(prev.HasHyphen)
+		}
+		prev, have = t, true
 	})
-	return words, tokens
+	if have {
+		c.fold = lexFoldBuf(c.fold[:0], prev.Text)
+		c.word(prev.HasHyphen)
+	}
+	all := string(c.buf)
+	out := WordCounts{
+		Words:  make([]string, len(c.hashes)),
+		Counts: slices.Clone(c.counts),
+		Tokens: c.tokens,
+	}
+	for i := range out.Words {
+		out.Words[i] = all[c.offs[i]:c.offs[i+1]]
+	}
+	return out
+}
+
+// word counts the folded word in c.fold as lexWordParts gives it: whole,
+// and by its hyphen-separated parts when hyphen is set; a word or part
+// without a letter is not counted. (Folding keeps digits, hyphens and
+// apostrophes, and makes a typographic apostrophe plain, so the folded
+// word has a letter where the word has.)
+func (c *WordCounter) word(hyphen bool) {
+	w := c.fold
+	if !lexHasLetterBytes(w) {
+		return
+	}
+	c.add(w)
+	if !hyphen {
+		return
+	}
+	start := 0
+	for i := 0; i <= len(w); {
+		n := 0 // the length of the hyphen at i, 0 for none
+		switch {
+		case i == len(w):
+			n = 1
+		case w[i] == '-':
+			n = 1
+		case w[i] == 0xe2 && i+2 < len(w) && w[i+1] == 0x80 && (w[i+2] == 0x90 || w[i+2] == 0x91): // U+2010, U+2011
+			n = 3
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		if p := w[start:i]; len(p) > 0 && lexHasLetterBytes(p) {
+			c.add(p)
+		}
+		i += n
+		start = i
+	}
+}
+
+// add counts one occurrence of the folded word w.
+func (c *WordCounter) add(w []byte) {
+	c.tokens++
+	h := maphash.Bytes(c.seed, w)
+	mask := uint64(len(c.table) - 1)
+	p := h & mask
+	for ; c.table[p] != 0; p = (p + 1) & mask {
+		i := c.table[p] - 1
+		if c.hashes[i] == h && string(c.buf[c.offs[i]:c.offs[i+1]]) == string(w) {
+			c.counts[i]++
+			return
+		}
+	}
+	n := int32(len(c.hashes))
+	c.hashes = append(c.hashes, h)
+	c.counts = append(c.counts, 1)
+	c.buf = append(c.buf, w...)
+	c.offs = append(c.offs, int32(len(c.buf)))
+	if 2*len(c.hashes) <= len(c.table) {
+		c.table[p] = n + 1
+		return
+	}
+	c.table = make([]int32, 2*len(c.table))
+	mask = uint64(len(c.table) - 1)
+	for i, h := range c.hashes {
+		p := h & mask
+		for c.table[p] != 0 {
+			p = (p + 1) & mask
+		}
+		c.table[p] = int32(i) + 1
+	}
 }
 
 // AddCounts adds what CountWords counted over a corpus: count occurrences
@@ -277,6 +419,18 @@ func lexWordParts(w string, hyphen bool, fn func(string)) {
 			fn(p)
 		}
 	}
+}
+
+// lexHasLetterBytes is lexHasLetter of a folded word: any byte but an
+// ASCII digit, hyphen or apostrophe is part of a rune that counts as a
+// letter (the folded word has no typographic apostrophe).
+func lexHasLetterBytes(w []byte) bool {
+	for _, c := range w {
+		if !(c >= '0' && c <= '9') && c != '-' && c != '\'' {
+			return true
+		}
+	}
+	return false
 }
 
 func lexHasLetter(w string) bool {
