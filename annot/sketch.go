@@ -65,9 +65,7 @@ func NewSketch(text string) (Sketch, bool) {
 	for i := range seeds {
 		seeds[i] = sketchSeed(i)
 	}
-	for _, x := range xs {
-		s.add(x, &seeds)
-	}
+	s.addAll(xs, &seeds)
 	pairs := len(xs)
 	s.Pairs = uint32(min(pairs, 1<<31))
 	return s, pairs >= sketchMinPairs
@@ -131,6 +129,25 @@ func (s *Sketch) add(x uint64, seeds *[SketchSize]uint64) {
 		if h < s.Min[i] {
 			s.Min[i] = h
 		}
+	}
+}
+
+// addAll is add of each of xs. It takes four at a time, each row's least
+// of the four compared with the row once: a row's load and store were
+// made for each hash, and the four hashes are computed side by side.
+func (s *Sketch) addAll(xs []uint64, seeds *[SketchSize]uint64) {
+	for ; len(xs) >= 4; xs = xs[4:] {
+		a, b, c, d := xs[0], xs[1], xs[2], xs[3]
+		for i, seed := range seeds {
+			m := min(uint32(sketchMix(a^seed)>>32), uint32(sketchMix(b^seed)>>32),
+				uint32(sketchMix(c^seed)>>32), uint32(sketchMix(d^seed)>>32))
+			if m < s.Min[i] {
+				s.Min[i] = m
+			}
+		}
+	}
+	for _, x := range xs {
+		s.add(x, seeds)
 	}
 }
 

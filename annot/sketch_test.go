@@ -209,3 +209,56 @@ func BenchmarkNewSketch(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSketchAdd adds the 500 distinct pairs of about a 3 KB text,
+// four at a time (addAll) and one by one (add).
+func BenchmarkSketchAdd(b *testing.B) {
+	xs := make([]uint64, 501)
+	for i := range xs {
+		xs[i] = sketchMix(uint64(i + 1))
+	}
+	var seeds [SketchSize]uint64
+	for i := range seeds {
+		seeds[i] = sketchSeed(i)
+	}
+	b.Run("addAll", func(b *testing.B) {
+		for b.Loop() {
+			var s Sketch
+			s.addAll(xs, &seeds)
+		}
+	})
+	b.Run("add", func(b *testing.B) {
+		for b.Loop() {
+			var s Sketch
+			for _, x := range xs {
+				s.add(x, &seeds)
+			}
+		}
+	})
+}
+
+// TestSketchAddAll holds addAll to add of each pair, for every count of
+// pairs left over by its fours.
+func TestSketchAddAll(t *testing.T) {
+	var seeds [SketchSize]uint64
+	for i := range seeds {
+		seeds[i] = sketchSeed(i)
+	}
+	for n := range 13 {
+		xs := make([]uint64, n)
+		for i := range xs {
+			xs[i] = sketchMix(uint64(i*n + 7))
+		}
+		var got, want Sketch
+		for i := range got.Min {
+			got.Min[i], want.Min[i] = ^uint32(0), ^uint32(0)
+		}
+		got.addAll(xs, &seeds)
+		for _, x := range xs {
+			want.add(x, &seeds)
+		}
+		if got != want {
+			t.Errorf("%d pairs: addAll differs from add", n)
+		}
+	}
+}
