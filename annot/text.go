@@ -119,6 +119,11 @@ func (ix *Index) Text() string { return ix.text }
 
 // Hash is a document's hash: the SHA-256 of its stored text, in hex.
 func Hash(text string) string {
-	sum := sha256.Sum256([]byte(text))
+	return HashBytes([]byte(text))
+}
+
+// HashBytes is Hash of the text in b.
+func HashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

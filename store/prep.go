@@ -84,23 +84,25 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		return out, all
 	}
 	var next atomic.Int64
-	prepOne := func(i int, wc *suggest.WordCounter) *docPrep {
+	prepOne := func(i int, sc *prepScratch) *docPrep {
 		t := docs[i].Text
 		p := &out[i]
-		p.hash, p.runes = annot.Hash(t), annot.Runes(t)
-		p.stored = encodeText(t)
+		sc.text = append(sc.text[:0], t...) // one copy hashed and compressed
+		p.hash, p.runes = annot.HashBytes(sc.text), annot.Runes(t)
+		p.stored = sc.enc.encode(sc.text)
 		p.sketch, p.hasSk = annot.NewSketch(t)
-		p.words = wc.Count(t)
+		p.words = sc.words.Count(t)
 		p.keys = wordKeys(t)
 		return p
 	}
-	var helpCounter suggest.WordCounter // only the transaction helps
+	var helper prepScratch // only the transaction helps
 	chunk.help = func() bool {
 		i := int(next.Add(1) - 1)
 		if i >= len(docs) {
+			helper.enc.release()
 			return false
 		}
-		close(prepOne(i, &helpCounter).ready) // not summed
+		close(prepOne(i, &helper).ready) // not summed
 		return true
 	}
 	var mu sync.Mutex
@@ -114,7 +116,8 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				<-after
 			}
 			sum := newWordDelta()
-			var wc suggest.WordCounter
+			var sc prepScratch
+			defer sc.enc.release()
 			defer func() {
 				mu.Lock()
 				defer mu.Unlock()
@@ -131,7 +134,7 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				if i >= len(docs) {
 					return
 				}
-				p := prepOne(i, &wc)
+				p := prepOne(i, &sc)
 				p.summed = true
 				close(p.ready)
 				sum.addCounts(p.words, 1)
@@ -143,6 +146,14 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		close(all)
 	}()
 	return out, all
+}
+
+// prepScratch is the working memory of one goroutine preparing
+// documents, kept from one document to the next.
+type prepScratch struct {
+	words suggest.WordCounter
+	enc   textEncoder
+	text  []byte // the text's bytes, hashed and compressed
 }
 
 // prepared returns the docPreps the Importer started for docs

@@ -50,19 +50,44 @@ var (
 
 // encodeText returns the stored form of text.
 func encodeText(text string) []byte {
+	var e textEncoder
+	defer e.release()
+	return e.encode([]byte(text))
+}
+
+// A textEncoder makes the stored form of texts, keeping its compressor
+// and buffer from one text to the next: an import's preparation has one
+// per goroutine (a pooled compressor was made anew after each garbage
+// collection, and the buffer grew for most texts). The zero value is
+// ready; release returns its compressor to the pool.
+type textEncoder struct {
+	w   *kflate.Writer
+	out bytes.Buffer
+}
+
+// encode returns the stored form of text, in memory of its own.
+func (e *textEncoder) encode(text []byte) []byte {
 	if len(text) < textMin {
-		return []byte(text)
+		return append([]byte{}, text...) // never nil, as bbolt wants
 	}
-	var b bytes.Buffer
-	b.Grow(len(text)/2 + 64)
-	b.Write([]byte{textMark, textFlate})
-	w := flaters.Get().(*kflate.Writer)
-	defer flaters.Put(w)
-	w.Reset(&b)
-	if _, err := io.WriteString(w, text); err != nil || w.Close() != nil || b.Len() >= len(text) {
-		return []byte(text) // a bytes.Buffer does not fail; stored as it is
+	if e.w == nil {
+		e.w = flaters.Get().(*kflate.Writer)
 	}
-	return b.Bytes()
+	e.out.Reset()
+	e.out.Write([]byte{textMark, textFlate})
+	e.w.Reset(&e.out)
+	if _, err := e.w.Write(text); err != nil || e.w.Close() != nil || e.out.Len() >= len(text) {
+		return bytes.Clone(text) // a bytes.Buffer does not fail; stored as it is
+	}
+	return bytes.Clone(e.out.Bytes())
+}
+
+// release returns e's compressor to the pool; e stays usable.
+func (e *textEncoder) release() {
+	if e.w != nil {
+		flaters.Put(e.w)
+		e.w = nil
+	}
 }
 
 // decodeText returns the text of a stored value v.

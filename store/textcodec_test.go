@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	kflate "github.com/klauspost/compress/flate"
 	bolt "go.etcd.io/bbolt"
 
 	"folio/annot"
@@ -362,5 +363,58 @@ func TestMigratedFromSchema4(t *testing.T) {
 	}
 	if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
 		t.Errorf("backups %v: a change of the version alone needs none", baks)
+	}
+}
+
+// TestTextEncoderReused: one textEncoder, kept across texts of every
+// kind (compressed, too short, not made smaller), writes what a fresh
+// compressor writes for each, and its results do not share its memory.
+func TestTextEncoderReused(t *testing.T) {
+	reference := func(text string) []byte {
+		if len(text) < textMin {
+			return []byte(text)
+		}
+		var b bytes.Buffer
+		b.Write([]byte{textMark, textFlate})
+		w, err := kflate.NewWriter(&b, textLevel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(text)); err != nil || w.Close() != nil {
+			t.Fatal("compressing failed")
+		}
+		if b.Len() >= len(text) {
+			return []byte(text)
+		}
+		return b.Bytes()
+	}
+	noise := make([]byte, 600)
+	for i := range noise {
+		noise[i] = byte(i*7919>>3) ^ byte(i*31)
+	}
+	texts := []string{
+		strings.Repeat("der Stadt Köln am Rhein ", 200),
+		"kurz",
+		string(noise),
+		strings.Repeat("Jangtse ", 30),
+		"",
+		strings.Repeat("der Stadt Köln am Rhein ", 200),
+	}
+	var e textEncoder
+	defer e.release()
+	var got [][]byte
+	for _, text := range texts {
+		got = append(got, e.encode([]byte(text)))
+	}
+	for i, text := range texts {
+		if want := reference(text); !bytes.Equal(got[i], want) {
+			t.Errorf("text %d (%d bytes): %d bytes stored, want %d", i, len(text), len(got[i]), len(want))
+		}
+		if !bytes.Equal(encodeText(text), got[i]) {
+			t.Errorf("text %d: encodeText differs from a kept encoder", i)
+		}
+		if got[i] == nil {
+			t.Errorf("text %d: nil stored", i)
+		}
 	}
 }
