@@ -44,21 +44,53 @@ const TwinContainment = 0.45
 // NewSketch returns the sketch of text, and false when text has too few
 // words to be judged.
 func NewSketch(text string) (Sketch, bool) {
+	return SketchOfWords(AppendSketchWords(make([]uint64, 0, len(text)/6), text))
+}
+
+// AppendSketchWords appends to hs the hash of each word of text, in
+// order, as NewSketch hashes them; SketchOfWords makes the sketch of a
+// text from them. A word ends at any ASCII byte that is not a letter or
+// a digit, so the hashes of a text are those of its parts between such
+// bytes, one after the other, and a caller that scans a text for other
+// words can hash its ASCII words itself (SketchWordASCII).
+func AppendSketchWords(hs []uint64, text string) []uint64 {
+	eachSketchWord(text, func(h uint64) { hs = append(hs, h) })
+	return hs
+}
+
+// SketchWordASCII is the hash AppendSketchWords gives a word of ASCII
+// letters and digits already folded to lower case.
+func SketchWordASCII(w []byte) uint64 {
+	h := uint64(sketchOffset)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= sketchPrime
+	}
+	return h | 1
+}
+
+// FNV-1a's constants, for the words' hashes
+const (
+	sketchOffset = 14695981039346656037
+	sketchPrime  = 1099511628211
+)
+
+// SketchOfWords returns the sketch of a text whose words hash to hs
+// (AppendSketchWords), and false when it has too few words to be judged.
+// It reuses hs's memory for the pairs.
+func SketchOfWords(hs []uint64) (Sketch, bool) {
 	var s Sketch
 	for i := range s.Min {
 		s.Min[i] = ^uint32(0)
 	}
 	// The pairs' hashes are gathered, sorted and deduplicated, not put
 	// in a set: the sketch is a minimum over the distinct pairs, so their
-	// order does not matter, and sorting is the cheaper half.
-	xs := make([]uint64, 0, len(text)/6)
-	prev := uint64(0)
-	eachSketchWord(text, func(h uint64) {
-		if prev != 0 {
-			xs = append(xs, sketchMix(prev*31+h))
-		}
-		prev = h
-	})
+	// order does not matter, and sorting is the cheaper half. Pair i is
+	// written over word i, which no later pair reads.
+	xs := hs[:0]
+	for i := 1; i < len(hs); i++ {
+		xs = append(xs, sketchMix(hs[i-1]*31+hs[i]))
+	}
 	slices.Sort(xs)
 	xs = slices.Compact(xs)
 	var seeds [SketchSize]uint64
@@ -78,7 +110,7 @@ func NewSketch(text string) (Sketch, bool) {
 // strings.FieldsFunc splits it; a byte that is not UTF-8 separates). It
 // hashes while it scans, ASCII a byte at a time.
 func eachSketchWord(text string, fn func(h uint64)) {
-	const offset = uint64(14695981039346656037)
+	const offset = uint64(sketchOffset)
 	h, in := offset, false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -96,7 +128,7 @@ func eachSketchWord(text string, fn func(h uint64)) {
 				continue
 			}
 			h ^= uint64(c)
-			h *= 1099511628211
+			h *= sketchPrime
 			in = true
 			continue
 		}
@@ -111,7 +143,7 @@ func eachSketchWord(text string, fn func(h uint64)) {
 		}
 		for r = unicode.ToLower(r); r != 0; r >>= 8 {
 			h ^= uint64(r & 0xff)
-			h *= 1099511628211
+			h *= sketchPrime
 		}
 		in = true
 	}

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -315,14 +316,31 @@ type writtenText struct {
 // without making a string (a set of strings, or sorting, cost more than
 // the tokenizing).
 func wordKeys(text string) []string {
-	seed := maphash.MakeSeed()
-	return wordKeysBy(text, func(w []byte) uint64 { return maphash.Bytes(seed, w) })
+	keys, _ := textWords(text, nil)
+	return keys
 }
 
-// wordKeysBy is wordKeys with the words hashed by hash. The set of
-// words met is an open-addressed table of key numbers (plus one; 0 is
-// empty) found by the word's hash, kept at most half full.
+// textWords returns wordKeys(text), and appends to hs the hashes of the
+// text's words for its sketch (annot.AppendSketchWords), in one pass:
+// both split words at every ASCII byte that is not a letter or a digit,
+// so a stretch between such bytes that is all ASCII is one word of
+// each, folded to lower case alike, and any other stretch is given to
+// their own scans (an import's texts are nearly all ASCII words).
+func textWords(text string, hs []uint64) (keys []string, words []uint64) {
+	seed := maphash.MakeSeed()
+	return textWordsBy(text, hs, func(w []byte) uint64 { return maphash.Bytes(seed, w) })
+}
+
+// wordKeysBy is wordKeys with the words hashed by hash.
 func wordKeysBy(text string, hash func([]byte) uint64) []string {
+	keys, _ := textWordsBy(text, nil, hash)
+	return keys
+}
+
+// textWordsBy is textWords with the index's words hashed by hash. The
+// set of words met is an open-addressed table of key numbers (plus one;
+// 0 is empty) found by the word's hash, kept at most half full.
+func textWordsBy(text string, hs []uint64, hash func([]byte) uint64) ([]string, []uint64) {
 	sc := wordScratches.Get().(*wordScratch)
 	defer func() {
 		if sc.size() <= wordScratchMax {
@@ -333,6 +351,7 @@ func wordKeysBy(text string, hash func([]byte) uint64) []string {
 		buf    = sc.buf[:0]
 		offs   = append(sc.offs[:0], 0) // key i is buf[offs[i]:offs[i+1]]
 		hashes = sc.hashes[:0]          // of key i's word
+		w      = sc.word[:0]
 		size   = 64
 	)
 	for size < len(text)/8 {
@@ -343,7 +362,7 @@ func wordKeysBy(text string, hash func([]byte) uint64) []string {
 	}
 	table := sc.table[:size]
 	clear(table)
-	defer func() { sc.buf, sc.offs, sc.hashes, sc.table = buf, offs, hashes, table }()
+	defer func() { sc.buf, sc.offs, sc.hashes, sc.table, sc.word = buf, offs, hashes, table, w }()
 	put := func(h uint64, i int32) {
 		mask := uint64(len(table) - 1)
 		for p := h & mask; ; p = (p + 1) & mask {
@@ -353,7 +372,7 @@ func wordKeysBy(text string, hash func([]byte) uint64) []string {
 			}
 		}
 	}
-	query.EachWord(text, nil, func(w []byte) {
+	index := func(w []byte) {
 		h := hash(w)
 		mask := uint64(len(table) - 1)
 		for p := h & mask; table[p] != 0; p = (p + 1) & mask {
@@ -374,19 +393,57 @@ func wordKeysBy(text string, hash func([]byte) uint64) []string {
 		} else {
 			put(h, n)
 		}
-	})
+	}
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !asciiWordByte(c) {
+			i++
+			continue
+		}
+		// a stretch up to the next ASCII byte that is no letter or digit,
+		// folded while it is all ASCII
+		j, ascii := i, true
+		w = w[:0]
+		for ; j < len(text); j++ {
+			c := text[j]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				continue
+			}
+			if !asciiWordByte(c) {
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w = append(w, c)
+		}
+		if ascii {
+			index(w)
+			hs = append(hs, annot.SketchWordASCII(w))
+		} else {
+			w = query.EachWord(text[i:j], w, index)
+			hs = annot.AppendSketchWords(hs, text[i:j])
+		}
+		i = j
+	}
 	all := string(buf)
 	keys := make([]string, len(hashes))
 	for i := range keys {
 		keys[i] = all[offs[i]:offs[i+1]]
 	}
-	return keys
+	return keys, hs
+}
+
+// asciiWordByte reports whether the ASCII byte c is a letter or a digit.
+func asciiWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // wordScratch is wordKeysBy's working memory, kept for the next text in
 // wordScratches (it holds no data between uses): made anew for each
 // text, it was most of the bytes the index words of an import allocated.
 type wordScratch struct {
+	word   []byte // the word being folded
 	buf    []byte
 	offs   []int32
 	hashes []uint64
@@ -401,7 +458,7 @@ const wordScratchMax = 4 << 20
 
 // size is how many bytes sc holds.
 func (sc *wordScratch) size() int {
-	return cap(sc.buf) + 4*cap(sc.offs) + 8*cap(sc.hashes) + 4*cap(sc.table)
+	return cap(sc.word) + cap(sc.buf) + 4*cap(sc.offs) + 8*cap(sc.hashes) + 4*cap(sc.table)
 }
 
 // termIDString is termID of a key held as a string.

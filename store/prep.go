@@ -90,9 +90,9 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		sc.text = append(sc.text[:0], t...) // one copy hashed and compressed
 		p.hash, p.runes = annot.HashBytes(sc.text), annot.Runes(t)
 		p.stored = sc.enc.encode(sc.text)
-		p.sketch, p.hasSk = annot.NewSketch(t)
+		p.keys, sc.sketch = textWords(t, sc.sketch[:0])
+		p.sketch, p.hasSk = annot.SketchOfWords(sc.sketch)
 		p.words = sc.words.Count(t)
-		p.keys = wordKeys(t)
 		return p
 	}
 	var helper prepScratch // only the transaction helps
@@ -151,9 +151,10 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 // prepScratch is the working memory of one goroutine preparing
 // documents, kept from one document to the next.
 type prepScratch struct {
-	words suggest.WordCounter
-	enc   textEncoder
-	text  []byte // the text's bytes, hashed and compressed
+	words  suggest.WordCounter
+	enc    textEncoder
+	text   []byte   // the text's bytes, hashed and compressed
+	sketch []uint64 // the hashes of its words for its sketch
 }
 
 // prepared returns the docPreps the Importer started for docs
