@@ -115,10 +115,10 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 			if after != nil {
 				<-after
 			}
-			sum := newWordDelta()
 			var sc prepScratch
 			defer sc.enc.release()
 			defer func() {
+				sum := sc.sum()
 				mu.Lock()
 				defer mu.Unlock()
 				if len(chunk.words.words) == 0 {
@@ -137,7 +137,7 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 				p := prepOne(i, &sc)
 				p.summed = true
 				close(p.ready)
-				sum.addCounts(p.words, 1)
+				sc.add(p.words)
 			}
 		}()
 	}
@@ -155,6 +155,38 @@ type prepScratch struct {
 	enc    textEncoder
 	text   []byte   // the text's bytes, hashed and compressed
 	sketch []uint64 // the hashes of its words for its sketch
+	// the sum of the word counts of the documents prepared, by the
+	// words' numbers in words (occurrences, documents): a number is
+	// summed by adding, where a sum by word was a map lookup of each
+	// word of each document
+	sums         [][2]int64
+	tokens, docs int64
+}
+
+// add adds the word counts of one document, counted by sc.words, to
+// sc's sum.
+func (sc *prepScratch) add(wc suggest.WordCounts) {
+	for i, id := range wc.IDs {
+		if int(id) >= len(sc.sums) {
+			sc.sums = append(sc.sums, make([][2]int64, int(id)+1-len(sc.sums))...)
+		}
+		sc.sums[id][0] += int64(wc.Counts[i])
+		sc.sums[id][1]++
+	}
+	sc.tokens += int64(wc.Tokens)
+	sc.docs++
+}
+
+// sum returns sc's sum of word counts.
+func (sc *prepScratch) sum() *wordDelta {
+	wd := newWordDelta()
+	for id, c := range sc.sums {
+		if c[1] != 0 {
+			wd.words[sc.words.Word(int32(id))] = &[2]int64{c[0], c[1]}
+		}
+	}
+	wd.tokens, wd.docs = sc.tokens, sc.docs
+	return wd
 }
 
 // prepared returns the docPreps the Importer started for docs

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 
 	"folio/annot"
 	"folio/suggest"
@@ -38,6 +37,7 @@ type wordDelta struct {
 	// is then one lookup, not a lookup and an assignment)
 	words        map[string]*[2]int64
 	tokens, docs int64
+	counter      *suggest.WordCounter // add's, kept for the write's texts
 }
 
 func newWordDelta() *wordDelta { return &wordDelta{words: map[string]*[2]int64{}} }
@@ -45,16 +45,11 @@ func newWordDelta() *wordDelta { return &wordDelta{words: map[string]*[2]int64{}
 // add counts the words of one corrected text, sign 1, or takes them off,
 // sign -1.
 func (wd *wordDelta) add(text string, sign int64) {
-	wc := wordCounters.Get().(*suggest.WordCounter)
-	wd.addCounts(wc.Count(text), sign)
-	if len(text) <= 1<<20 {
-		wordCounters.Put(wc) // a huge text's memory is not kept
+	if wd.counter == nil {
+		wd.counter = new(suggest.WordCounter)
 	}
+	wd.addCounts(wd.counter.Count(text), sign)
 }
-
-// wordCounters keeps the working memory of add's word counts (it holds
-// no data between uses).
-var wordCounters = sync.Pool{New: func() any { return new(suggest.WordCounter) }}
 
 // addCounts adds sign times the counts of one text (suggest.WordCounter).
 func (wd *wordDelta) addCounts(wc suggest.WordCounts, sign int64) {

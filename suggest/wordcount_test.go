@@ -87,3 +87,33 @@ func FuzzWordCounter(f *testing.F) {
 		checkWordCounter(t, &c, text)
 	})
 }
+
+// TestWordCounterIDs: one counter numbers each word once, the same in
+// every text it counts, and Word gives the word of a number.
+func TestWordCounterIDs(t *testing.T) {
+	var c WordCounter
+	ids := map[string]int32{}
+	for _, text := range wordCountTexts {
+		wc := c.Count(text)
+		if len(wc.IDs) != len(wc.Words) {
+			t.Fatalf("%q: %d ids for %d words", text, len(wc.IDs), len(wc.Words))
+		}
+		for i, id := range wc.IDs {
+			w := wc.Words[i]
+			if c.Word(id) != w {
+				t.Fatalf("%q: Word(%d) = %q, want %q", text, id, c.Word(id), w)
+			}
+			if old, ok := ids[w]; ok && old != id {
+				t.Fatalf("%q: %q numbered %d, before %d", text, w, id, old)
+			}
+			ids[w] = id
+		}
+	}
+	seen := map[int32]string{}
+	for w, id := range ids {
+		if o, ok := seen[id]; ok {
+			t.Fatalf("%q and %q both numbered %d", w, o, id)
+		}
+		seen[id] = w
+	}
+}
