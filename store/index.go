@@ -627,11 +627,14 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	if err != nil {
 		return err
 	}
-	gone := roaring.AndNot(old.terms, e.terms)
-	came := roaring.AndNot(e.terms, old.terms)
-	for it := gone.Iterator(); it.HasNext(); {
-		k := uint64(it.Next())<<32 | uint64(partOf(num))
-		ix.dels[k] = append(ix.dels[k], num)
+	came := e.terms // a new document: all its terms came, none went
+	if had {
+		gone := roaring.AndNot(old.terms, e.terms)
+		came = roaring.AndNot(e.terms, old.terms)
+		for it := gone.Iterator(); it.HasNext(); {
+			k := uint64(it.Next())<<32 | uint64(partOf(num))
+			ix.dels[k] = append(ix.dels[k], num)
+		}
 	}
 	for it := came.Iterator(); it.HasNext(); {
 		k := uint64(it.Next())<<32 | uint64(partOf(num))
