@@ -488,7 +488,6 @@ type indexer struct {
 	tokenized int                    // documents whose words were read from their text
 	buf       []byte
 	key       []byte
-	ids32     []uint32 // scratch for a document's word ids
 }
 
 func newIndexer(tx *bolt.Tx) *indexer {
@@ -579,24 +578,10 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 	if len(anns) == 0 && w.keys != nil {
 		// the searched text is the text, whose words are known
 		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
-		// the ids in order: a bitmap's containers take them at their end
-		// instead of moving their tail for each (the same bitmap)
-		ids := ix.ids32[:0]
 		for _, k := range w.keys {
 			id, err := ix.termIDString(k, create)
-			if err != nil || ferr != nil {
-				addID(e.words, id, err)
-				break
-			}
-			if id == 0 {
-				missing = true
-				continue
-			}
-			ids = append(ids, id)
+			addID(e.words, id, err)
 		}
-		slices.Sort(ids)
-		e.words.AddMany(ids)
-		ix.ids32 = ids
 	} else {
 		ix.buf = query.EachDocWord(d, SearchText(w.text, anns), ix.buf, addWord)
 	}
