@@ -145,7 +145,7 @@ func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) er
 // as GOGC=200 sets it: an import allocates for each document and keeps
 // little of it, and at the default target the collector took about a
 // tenth of the import's CPU. On the harness's 10 000 documents it takes
-// about 1 s of CPU off 8.5 s, for about 80 MB more of peak memory
+// 0.5–1 s of CPU off about 9 s, for about 90 MB more of peak memory
 // (docs/PERFORMANCE.md, branch imp10).
 const importGCPercent = 200
 
