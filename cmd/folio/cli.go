@@ -16,11 +16,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit statuses of DESIGN.md.
+// Exit statuses of DESIGN.md, and exitBrokenPipe: a command whose
+// output's reader closed it (`folio export | head`) ends as every Unix
+// filter does, with the status a shell gives a process ended by SIGPIPE
+// and no message.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK         = 0
+	exitFail       = 1
+	exitUsage      = 2
+	exitBrokenPipe = 128 + 13
 )
 
 // usageError marks an error as bad usage (exit status 2).
