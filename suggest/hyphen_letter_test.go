@@ -21,19 +21,6 @@ func TestHyphenReadAsLetter(t *testing.T) {
 		{"Das ist das Haus\nund gut.", "", ""},                 // a word ends the line
 		{"Der Ausgang des Mens\nist alt.", "", ""},             // the next line starts with a word
 	} {
-		var got *Suggestion
-		for _, s := range o.Suggest("d", tc.text, nil) {
-			if s.Kind == KindHyphen {
-				got = &s
-			}
-		}
-		switch {
-		case tc.span == "" && got != nil:
-			t.Errorf("%q: joined %+v", tc.text, got)
-		case tc.span != "" && got == nil:
-			t.Errorf("%q: not joined", tc.text)
-		case tc.span != "" && (got.Text != tc.span || got.Candidates[0].Text != tc.want):
-			t.Errorf("%q: got %q → %+v, want %q → %s", tc.text, got.Text, got.Candidates, tc.span, tc.want)
-		}
+		checkJoin(t, o, tc.text, tc.span, tc.want)
 	}
 }

@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -52,17 +50,7 @@ func TestBrokenPipeIsQuiet(t *testing.T) {
 	bin := buildFolio(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "s.db")
-	var b strings.Builder
-	for i := range 300 {
-		fmt.Fprintf(&b, `{"id": "doc%04d", "text": "Dokument %d: %s"}`+"\n", i, i, strings.Repeat("Text über Köln. ", 40))
-	}
-	in := filepath.Join(dir, "c.jsonl")
-	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(bin, "--db", db, "import", in).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
+	storeOfRepeats(t, dir, db, 300)
 	// the export is about 200 KB, more than a pipe holds
 	cmd := exec.Command(bin, "--db", db, "export", "--format", "jsonl")
 	var stderr bytes.Buffer
