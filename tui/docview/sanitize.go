@@ -45,6 +45,25 @@ func nextUnit(s string, i int) unit {
 		return unit{1, 1, 1, s[i : i+1]}
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
+	if size == 2 && r >= latinFirst && r <= latinLast && (i+2 == len(s) || s[i+2] < 0x80) {
+		// German's umlauts and ß, and the accented letters, before ASCII:
+		// a unit of their own, one cell wide
+		return unit{2, 1, 1, s[i : i+2]}
+	}
+	return clusterUnit(s, i, r, size)
+}
+
+// The Latin letters of two bytes that nextUnit takes without measuring
+// (U+00C0–U+024F: Latin-1's letters, Latin Extended-A and -B); each is
+// one cell wide, and none is a control, a combining mark or a stand-in's.
+const (
+	latinFirst = 0xc0
+	latinLast  = 0x24f
+)
+
+// clusterUnit is nextUnit's general case: the grapheme cluster that
+// starts with rune r of size bytes at byte i of s, or its stand-in.
+func clusterUnit(s string, i int, r rune, size int) unit {
 	if r == utf8.RuneError && size == 1 {
 		return unit{1, 1, 1, "\ufffd"}
 	}
