@@ -582,6 +582,27 @@ func (v *View) layout() {
 			col = 0
 			continue
 		}
+		if c > ' ' && c < 0x7f {
+			// a run of printable ASCII without a space that fits the
+			// line, passes no decoration and keeps the line's bytes
+			// bounded is taken at once; the last letter before a
+			// non-ASCII byte is left to nextUnit (it may carry a
+			// combining mark)
+			end := i + min(W-col, nextDeco-vp, maxLineBytes-(i-lineB), len(t)-i)
+			j := i
+			for j < end && t[j] > ' ' && t[j] < 0x7f {
+				j++
+			}
+			if j < len(t) && t[j] >= 0x80 {
+				j--
+			}
+			if j > i {
+				col += j - i
+				vp += j - i
+				i = j
+				continue
+			}
+		}
 		// one unit: printable ASCII inline, the rest through nextUnit
 		var un, ur, uw int
 		if c >= 0x20 && c < 0x7f && (i+1 == len(t) || t[i+1] < 0x80) {
