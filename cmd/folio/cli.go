@@ -234,6 +234,7 @@ func wantArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 func (e *env) rootCmd() *cobra.Command {
+	var cpuprofile string
 	root := &cobra.Command{
 		Use:   "folio [PATH...]",
 		Short: "Review and annotate a text corpus in the terminal",
@@ -256,9 +257,11 @@ imported.`),
 					}
 				}
 			}
-			return e.runTUI(args)
+			return e.runTUI(args, cpuprofile)
 		},
 	}
+	root.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the session to this file (for go tool pprof)")
+	_ = root.Flags().MarkHidden("cpuprofile")
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)

@@ -45,10 +45,12 @@ func nextUnit(s string, i int) unit {
 		return unit{1, 1, 1, s[i : i+1]}
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
-	if size == 2 && r >= latinFirst && r <= latinLast && (i+2 == len(s) || s[i+2] < 0x80) {
-		// German's umlauts and ß, and the accented letters, before ASCII:
-		// a unit of their own, one cell wide
-		return unit{2, 1, 1, s[i : i+2]}
+	if (size == 2 && r >= latinFirst && r <= latinLast || size == 3 && r >= punctFirst && r <= punctLast) &&
+		(i+size == len(s) || s[i+size] < 0x80) {
+		// German's umlauts and ß, the accented letters, and the dashes
+		// and quotation marks before ASCII: a unit of their own, one
+		// cell wide
+		return unit{size, 1, 1, s[i : i+size]}
 	}
 	return clusterUnit(s, i, r, size)
 }
@@ -59,6 +61,14 @@ func nextUnit(s string, i int) unit {
 const (
 	latinFirst = 0xc0
 	latinLast  = 0x24f
+)
+
+// The punctuation of three bytes that nextUnit takes without measuring
+// (U+2010–U+2027: the dashes, the quotation marks „“”‚‘’, the bullet
+// and the ellipsis); each is one cell wide and none needs a stand-in.
+const (
+	punctFirst = 0x2010
+	punctLast  = 0x2027
 )
 
 // clusterUnit is nextUnit's general case: the grapheme cluster that

@@ -175,7 +175,11 @@ func Build(r Request) *View {
 	case Diff:
 		v.buildDiff(r.Text, corr)
 	}
-	v.n = utf8.RuneCountInString(v.Text)
+	if r.Mode == Original {
+		v.n = v.sn // the stored text itself, counted above
+	} else {
+		v.n = utf8.RuneCountInString(v.Text)
+	}
 	v.ascii = v.n == len(v.Text)
 	v.styleRanges(r.Anns, r.Suggs, r.Conf)
 	v.layout()

@@ -148,10 +148,17 @@ func TestBuildNestedEntities(t *testing.T) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // TestNextUnitLatinAsClusters: the short cut for two-byte Latin letters
-// gives the unit the grapheme measure gives, for every such letter at a
-// text's end and before ASCII.
+// and three-byte dashes and quotation marks gives the unit the grapheme
+// measure gives, for every such rune at a text's end and before ASCII.
 func TestNextUnitLatinAsClusters(t *testing.T) {
+	var short []rune
 	for r := rune(latinFirst); r <= latinLast; r++ {
+		short = append(short, r)
+	}
+	for r := rune(punctFirst); r <= punctLast; r++ {
+		short = append(short, r)
+	}
+	for _, r := range short {
 		for _, after := range []string{"", "a", " ", "."} {
 			s := string(r) + after
 			got := nextUnit(s, 0)
