@@ -73,6 +73,8 @@ var costPairs = []costPair{
 	// Fraktur: the long s read as f, k and t, x and r
 	{"f", "s", 0.3}, {"s", "f", 0.5}, {"ſ", "s", 0.05}, {"k", "t", 0.6}, {"t", "k", 0.6}, {"x", "r", 0.6},
 	{"r", "x", 0.6}, {"x", "s", 0.7}, {"s", "x", 0.7}, {"tz", "ß", 0.6}, {"3", "s", 0.35}, {"j", "s", 0.4}, {"J", "l", 0.6}, {"H", "ch", 0.4}, {"z", "s", 0.7}, {"y", "g", 0.6}, {"g", "y", 0.6},
+	// Fraktur: k read as f (`Möglichfeit`), and the capitals B and V
+	{"f", "k", 0.45}, {"B", "v", 0.4}, {"V", "b", 0.5},
 }
 
 // costTable indexes costPairs by the last rune of obs, for the dynamic

@@ -82,7 +82,12 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 			continue
 		}
 		if i+1 < len(toks) && (hyphenMisread(text, t, toks[i+1]) || hyphenLost(text, t, toks[i+1])) {
-			if s, ok := d.misreadHyphen(doc, text, t, toks[i+1], hyphenLost(text, t, toks[i+1])); ok {
+			lost := hyphenLost(text, t, toks[i+1])
+			s, ok := d.misreadHyphen(doc, text, t, toks[i+1], lost)
+			if !ok && lost {
+				s, ok = d.letterHyphen(doc, text, t, toks[i+1])
+			}
+			if ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
 				i++
 				continue

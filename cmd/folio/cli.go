@@ -16,11 +16,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit statuses of DESIGN.md.
+// Exit statuses of DESIGN.md, and exitBrokenPipe: a command whose
+// output's reader closed it (`folio export | head`) ends as every Unix
+// filter does, with the status a shell gives a process ended by SIGPIPE
+// and no message.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK         = 0
+	exitFail       = 1
+	exitUsage      = 2
+	exitBrokenPipe = 128 + 13
 )
 
 // usageError marks an error as bad usage (exit status 2).
@@ -230,6 +234,7 @@ func wantArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 func (e *env) rootCmd() *cobra.Command {
+	var cpuprofile string
 	root := &cobra.Command{
 		Use:   "folio [PATH...]",
 		Short: "Review and annotate a text corpus in the terminal",
@@ -252,9 +257,11 @@ imported.`),
 					}
 				}
 			}
-			return e.runTUI(args)
+			return e.runTUI(args, cpuprofile)
 		},
 	}
+	root.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the session to this file (for go tool pprof)")
+	_ = root.Flags().MarkHidden("cpuprofile")
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	e.addGlobalFlags(root)

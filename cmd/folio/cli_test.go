@@ -196,3 +196,26 @@ func TestExportHelpNamesEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestExportShortOut: `-o` names export's output as `--out` does, as in
+// most command-line tools.
+func TestExportShortOut(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	long := filepath.Join(dir, "long.jsonl")
+	short := filepath.Join(dir, "short.jsonl")
+	mustFolio(t, "--db", db, "export", "--out", long)
+	mustFolio(t, "--db", db, "export", "-o", short)
+	a, err := os.ReadFile(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(short)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Errorf("export -o wrote %d bytes, --out %d; want the same, not empty", len(b), len(a))
+	}
+}

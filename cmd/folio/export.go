@@ -94,7 +94,7 @@ need --out DIR. Existing files are kept unless --force.`,
 	}
 	f := c.Flags()
 	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text, labelstudio, webanno, alto, page, hocr or lines")
-	f.StringVar(&opt.Out, "out", "", "output file or folder (- or nothing: stdout)")
+	f.StringVarP(&opt.Out, "out", "o", "", "output file or folder (- or nothing: stdout)")
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")

@@ -44,6 +44,23 @@ func loopPages(t *testing.T, path string, only []byte) int {
 	return n
 }
 
+// storeOfRepeats imports n documents of about 650 bytes each, the same
+// sentence repeated, from dir/in.jsonl into the store db, and returns the
+// JSONL's path.
+func storeOfRepeats(t *testing.T, dir, db string, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{"id": "doc%04d", "text": "Dokument %d: %s"}`+"\n", i, i, strings.Repeat("Text über Köln. ", 40))
+	}
+	jl := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(jl, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustFolio(t, "--db", db, "import", jl)
+	return jl
+}
+
 // TestPageLoopNeverCrashes: on a store whose page tree loops, every
 // command ends within seconds with exit 1 and a message, never with the
 // runtime's exit 2 or a hang.
@@ -54,13 +71,7 @@ func TestPageLoopNeverCrashes(t *testing.T) {
 	bin := buildFolio(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loop.db")
-	var b strings.Builder
-	for i := range 400 {
-		fmt.Fprintf(&b, `{"id": "doc%04d", "text": "Dokument %d: %s"}`+"\n", i, i, strings.Repeat("Text über Köln. ", 40))
-	}
-	jl := filepath.Join(dir, "in.jsonl")
-	os.WriteFile(jl, []byte(b.String()), 0o600)
-	mustFolio(t, "--db", db, "import", jl)
+	jl := storeOfRepeats(t, dir, db, 400)
 	if n := loopPages(t, db, nil); n == 0 {
 		t.Fatal("the store has no branch pages to loop")
 	}

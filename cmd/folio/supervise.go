@@ -117,6 +117,12 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 	if errors.As(werr, &ee) {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			how = "killed by signal " + ws.Signal().String()
+			if ws.Signal() == syscall.SIGPIPE {
+				// the reader of the output went away (`folio export |
+				// head`): the end every Unix filter has, said by the
+				// shell's status alone
+				return exitBrokenPipe, true
+			}
 			if ws.Signal() == syscall.SIGINT || ws.Signal() == syscall.SIGTERM || ws.Signal() == syscall.SIGHUP {
 				fmt.Fprintln(stderr, "folio: interrupted")
 				return exitFail, true

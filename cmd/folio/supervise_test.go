@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -32,5 +36,42 @@ func TestSuggesterPanicIsAnError(t *testing.T) {
 	}
 	if b.err == nil || !strings.Contains(b.err.Error(), "damaged page") {
 		t.Errorf("err = %v", b.err)
+	}
+}
+
+// TestBrokenPipeIsQuiet: when the reader of a command's output goes away
+// (`folio export | head`), the supervised command ends as a Unix filter
+// does: no message, and the status a shell gives a process ended by
+// SIGPIPE. It once said the command crashed and blamed the store.
+func TestBrokenPipeIsQuiet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds folio; -short")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	storeOfRepeats(t, dir, db, 300)
+	// the export is about 200 KB, more than a pipe holds
+	cmd := exec.Command(bin, "--db", db, "export", "--format", "jsonl")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(out, make([]byte, 100)); err != nil {
+		t.Fatalf("reading the export's first bytes: %v", err)
+	}
+	out.Close() // the reader goes away, as head does
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitBrokenPipe {
+		t.Errorf("export into a closed pipe: %v, want exit status %d", err, exitBrokenPipe)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("export into a closed pipe said %q, want nothing", stderr.String())
 	}
 }

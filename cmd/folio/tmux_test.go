@@ -23,6 +23,9 @@ import (
 type tmuxTerm struct {
 	t    *testing.T
 	sock string
+	// socketPath is the server's socket file: tmux leaves it behind when
+	// the server is killed, so the test's cleanup removes it.
+	socketPath string
 }
 
 func buildFolio(t *testing.T) string {
@@ -52,7 +55,7 @@ func startTermAs(t *testing.T, term, dir string, w, h int, command string) *tmux
 	tm := &tmuxTerm{t: t, sock: fmt.Sprintf("folio-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	// where folio keeps the place to reopen at: per test, not the user's
 	cache := filepath.Join(dir, ".cache")
-	t.Cleanup(func() { exec.Command("tmux", "-L", tm.sock, "kill-server").Run() })
+	t.Cleanup(tm.close)
 	// the pane stays open after folio exits, so its last screen can be
 	// read; the exit line starts a line of its own, so it never wraps
 	// where folio left the cursor near the right edge. CI=true as every CI
@@ -60,8 +63,19 @@ func startTermAs(t *testing.T, term, dir string, w, h int, command string) *tmux
 	// takes CI for a log without colours).
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-c", dir,
 		"env CI=true TERM="+term+" XDG_CACHE_HOME="+cache+" "+command+"; printf '\\nFOLIO-EXIT=%s\\n' $?; sleep 60")
+	tm.socketPath = strings.TrimSpace(tm.run("display-message", "-p", "#{socket_path}"))
 	tm.run("set-option", "-t", "t", "remain-on-exit", "on")
 	return tm
+}
+
+// close stops the tmux server and removes its socket file.
+func (tm *tmuxTerm) close() {
+	exec.Command("tmux", "-L", tm.sock, "kill-server").Run()
+	if tm.socketPath != "" {
+		if err := os.Remove(tm.socketPath); err != nil && !os.IsNotExist(err) {
+			tm.t.Errorf("tmux socket: %v", err)
+		}
+	}
 }
 
 func (tm *tmuxTerm) run(args ...string) string {
@@ -154,6 +168,27 @@ func openScan(t *testing.T) (tm *tmuxTerm, bin, db string) {
 // OCR scan, search Kdln, correct it to Köln, tag the document, mark it
 // done, quit; survive a resize to 20×6; then find it all in the store and
 // undo it after a restart.
+// TestTerminalLeavesNoSocket checks that a terminal test's cleanup
+// removes its tmux socket: killing the server leaves the file behind,
+// and every run of the suite left dozens in /tmp/tmux-UID.
+func TestTerminalLeavesNoSocket(t *testing.T) {
+	var path string
+	t.Run("term", func(t *testing.T) {
+		tm := startTerm(t, t.TempDir(), 40, 10, "echo ready")
+		tm.waitFor("ready")
+		path = tm.socketPath
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("the running server's socket: %v", err)
+		}
+	})
+	if path == "" {
+		t.Fatal("no socket path was read")
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("%s is left after the test (stat: %v)", path, err)
+	}
+}
+
 func TestTerminalReview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-terminal test")

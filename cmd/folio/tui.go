@@ -19,11 +19,12 @@ import (
 )
 
 // runTUI imports paths (or, into an empty store, the seeds) and opens the
-// terminal UI. A panic in the launcher restores the terminal and becomes
+// terminal UI, with a CPU profile written to cpuprofile if it is not "".
+// A panic in the launcher restores the terminal and becomes
 // an error; Bubble Tea recovers those in Update, View and commands, and
 // the supervisor (supervise.go) restores the terminal after a crash no
 // recover catches.
-func (e *env) runTUI(paths []string) (err error) {
+func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 	saved := saveTerminal()
 	defer saved.close()
 	defer func() {
@@ -48,6 +49,15 @@ func (e *env) runTUI(paths []string) (err error) {
 		return err
 	}
 	defer s.Close()
+	if cpuprofile != "" {
+		// here, where the store is open: the process that supervises
+		// the session has handed it over and returned above
+		stop, err := startCPUProfile(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if len(paths) > 0 {
 		if _, err := e.importPaths(s, paths, cfg, nil); err != nil {
 			return err

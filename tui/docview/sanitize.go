@@ -45,6 +45,35 @@ func nextUnit(s string, i int) unit {
 		return unit{1, 1, 1, s[i : i+1]}
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
+	if (size == 2 && r >= latinFirst && r <= latinLast || size == 3 && r >= punctFirst && r <= punctLast) &&
+		(i+size == len(s) || s[i+size] < 0x80) {
+		// German's umlauts and ß, the accented letters, and the dashes
+		// and quotation marks before ASCII: a unit of their own, one
+		// cell wide
+		return unit{size, 1, 1, s[i : i+size]}
+	}
+	return clusterUnit(s, i, r, size)
+}
+
+// The Latin letters of two bytes that nextUnit takes without measuring
+// (U+00C0–U+024F: Latin-1's letters, Latin Extended-A and -B); each is
+// one cell wide, and none is a control, a combining mark or a stand-in's.
+const (
+	latinFirst = 0xc0
+	latinLast  = 0x24f
+)
+
+// The punctuation of three bytes that nextUnit takes without measuring
+// (U+2010–U+2027: the dashes, the quotation marks „“”‚‘’, the bullet
+// and the ellipsis); each is one cell wide and none needs a stand-in.
+const (
+	punctFirst = 0x2010
+	punctLast  = 0x2027
+)
+
+// clusterUnit is nextUnit's general case: the grapheme cluster that
+// starts with rune r of size bytes at byte i of s, or its stand-in.
+func clusterUnit(s string, i int, r rune, size int) unit {
 	if r == utf8.RuneError && size == 1 {
 		return unit{1, 1, 1, "\ufffd"}
 	}

@@ -175,7 +175,11 @@ func Build(r Request) *View {
 	case Diff:
 		v.buildDiff(r.Text, corr)
 	}
-	v.n = utf8.RuneCountInString(v.Text)
+	if r.Mode == Original {
+		v.n = v.sn // the stored text itself, counted above
+	} else {
+		v.n = utf8.RuneCountInString(v.Text)
+	}
 	v.ascii = v.n == len(v.Text)
 	v.styleRanges(r.Anns, r.Suggs, r.Conf)
 	v.layout()
@@ -581,6 +585,27 @@ func (v *View) layout() {
 			newLine(vp, i, di)
 			col = 0
 			continue
+		}
+		if c > ' ' && c < 0x7f {
+			// a run of printable ASCII without a space that fits the
+			// line, passes no decoration and keeps the line's bytes
+			// bounded is taken at once; the last letter before a
+			// non-ASCII byte is left to nextUnit (it may carry a
+			// combining mark)
+			end := i + min(W-col, nextDeco-vp, maxLineBytes-(i-lineB), len(t)-i)
+			j := i
+			for j < end && t[j] > ' ' && t[j] < 0x7f {
+				j++
+			}
+			if j < len(t) && t[j] >= 0x80 {
+				j--
+			}
+			if j > i {
+				col += j - i
+				vp += j - i
+				i = j
+				continue
+			}
 		}
 		// one unit: printable ASCII inline, the rest through nextUnit
 		var un, ur, uw int

@@ -146,3 +146,33 @@ func TestBuildNestedEntities(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestNextUnitLatinAsClusters: the short cut for two-byte Latin letters
+// and three-byte dashes and quotation marks gives the unit the grapheme
+// measure gives, for every such rune at a text's end and before ASCII.
+func TestNextUnitLatinAsClusters(t *testing.T) {
+	var short []rune
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		short = append(short, r)
+	}
+	for r := rune(punctFirst); r <= punctLast; r++ {
+		short = append(short, r)
+	}
+	for _, r := range short {
+		for _, after := range []string{"", "a", " ", "."} {
+			s := string(r) + after
+			got := nextUnit(s, 0)
+			want := clusterUnit(s, 0, r, utf8.RuneLen(r))
+			if got != want {
+				t.Errorf("%U before %q: %+v, measured %+v", r, after, got, want)
+			}
+		}
+	}
+	// before a combining mark the letter is measured with it
+	if u := nextUnit("e\u0301x", 0); u.n != 3 || u.runes != 2 {
+		t.Errorf("e + U+0301: %+v, want one unit of two runes", u)
+	}
+	if u := nextUnit("é\u0308x", 0); u.n != 4 || u.runes != 2 {
+		t.Errorf("é + U+0308: %+v, want one unit of two runes", u)
+	}
+}

@@ -1,0 +1,183 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/internal/corpusgen"
+)
+
+// bigMark is a word of the large document's second line: the list shows
+// only its first, so the reader has drawn the document when the screen
+// shows it.
+const bigMark = "Zweite Zeile des großen Dokuments"
+
+// bigDocSize is the large document's size in bytes: DESIGN.md's "opening
+// a 5 MB document ≤ 100 ms".
+const bigDocSize = 5 << 20
+
+// suggestionsCounted matches the panel's heading once the open
+// document's suggestions are prepared (before, it reads "(…)").
+var suggestionsCounted = regexp.MustCompile(`Suggestions \(\d`)
+
+// BenchmarkOpenLargeDocument measures the built folio as a user opening a
+// 5 MB document meets it: in a 200×60 pseudo-terminal, the list drawn
+// (its first document a small one, shown in the reader), and timed
+//   - open → text: `j` in the list, onto the large document, to the reader
+//     showing the document's second line;
+//   - enter → suggestions: enter (which opens the document in the reader
+//     and prepares its suggestions) to the panel showing how many
+//     suggestions the document has (the suggester judges all 5 MB);
+//   - key in the reader: ctrl+d (half a page down) to the screen
+//     changing, eight keys 120 ms apart, once the suggestions are shown
+//     (`j` moves the terminal's cursor, which the screen model does not
+//     follow).
+//
+// The document is `corpusgen`'s (seed 2) 3 KB documents joined into one,
+// one in eight with OCR damage. Three launches, medians; the store is
+// made once in FOLIO_BENCH_DIR (default: folio-bench in the temporary
+// folder) while the binary is the same (any binary's with
+// FOLIO_BENCH_REUSE=1), and FOLIO_BENCH_BIN times a given binary, as for
+// BenchmarkUserWaits:
+//
+//	go test ./internal/bench -run '^$' -bench OpenLargeDocument -benchtime 1x -timeout 0 -v
+func BenchmarkOpenLargeDocument(b *testing.B) {
+	dir := os.Getenv("FOLIO_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "folio-bench")
+	}
+	dir = filepath.Join(dir, "large")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	bin, binHash := os.Getenv("FOLIO_BENCH_BIN"), ""
+	if bin != "" {
+		var err error
+		if bin, err = filepath.Abs(bin); err == nil {
+			binHash, err = fileHash(bin)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		bin, binHash = buildFolio(b, dir)
+	}
+	corpus := filepath.Join(dir, "large.jsonl")
+	db := filepath.Join(dir, "folio.db")
+	key := fmt.Sprintf("corpusgen seed 2, a small document, then one of %d bytes", bigDocSize)
+	cached(b, dir, "corpus", key, func() error { return writeLargeCorpus(corpus) })
+	folioKey := key + "; folio " + binHash
+	if os.Getenv("FOLIO_BENCH_REUSE") != "" {
+		folioKey = "" // any store made before: the format did not change
+	}
+	cached(b, dir, "folio", folioKey, func() error {
+		os.Remove(db)
+		if out, err := folio(bin, "--db", db, "import", corpus); err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		return settle(bin, db, filepath.Join(dir, "cache-settle"), 2)
+	})
+	for range b.N {
+		var open, sugs, keys []time.Duration
+		for i := range launches {
+			o, s, k := openLarge(b, bin, db, filepath.Join(dir, fmt.Sprintf("cache%d", i)))
+			open, sugs, keys = append(open, o), append(sugs, s), append(keys, k...)
+		}
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(ms(Median(open)), "open-ms")
+		b.ReportMetric(ms(Median(sugs)), "suggestions-ms")
+		b.ReportMetric(ms(Median(keys)), "key-med-ms")
+		b.ReportMetric(ms(maxOf(keys)), "key-max-ms")
+		load, _ := os.ReadFile("/proc/loadavg")
+		b.Logf("a %d MB document, load %s\n  open → text %v (median %.1f ms)\n  enter → suggestions shown %v (median %.0f ms)\n  key in the reader: median %.1f ms, max %.1f ms over %d keys",
+			bigDocSize>>20, strings.Join(strings.Fields(string(load))[:3], " "), open, ms(Median(open)), sugs, ms(Median(sugs)), ms(Median(keys)), ms(maxOf(keys)), len(keys))
+	}
+}
+
+// writeLargeCorpus writes a JSONL file of one document of bigDocSize
+// bytes, corpusgen's documents joined, after a small one.
+func writeLargeCorpus(path string) error {
+	g, err := corpusgen.New(2)
+	if err != nil {
+		return err
+	}
+	var t strings.Builder
+	t.WriteString("Ein großes Dokument\n" + bigMark + ".\n\n")
+	for t.Len() < bigDocSize {
+		t.WriteString(g.Doc(3000))
+		t.WriteString("\n\n")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, d := range []struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	}{{"small", g.Doc(3000)}, {"big", t.String()}} {
+		if err := enc.Encode(d); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// openLarge launches the TUI, opens the large document (the list's
+// second) and returns the times of open → text, enter → suggestions and
+// each key in the reader.
+func openLarge(b *testing.B, bin, db, cache string) (open, sugs time.Duration, keys []time.Duration) {
+	b.Helper()
+	os.RemoveAll(cache) // no place to resume: the list opens at the top
+	s, err := StartSession(200, 60, []string{"TERM=xterm-256color", "XDG_CACHE_HOME=" + cache}, bin, "--db", db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Wait(2*time.Minute, func(sc *Screen) bool { return sc.hasPrefixRow(rowGlyph...) }); err != nil {
+		b.Fatalf("launch: %v", err)
+	}
+	time.Sleep(1500 * time.Millisecond) // past the launch's hold of the background
+	if s.ScreenText() == "" || strings.Contains(s.ScreenText(), bigMark) {
+		b.Fatalf("the large document is shown before it is chosen:\n%s", s.ScreenText())
+	}
+	sent, err := s.Send("j")
+	if err != nil {
+		b.Fatal(err)
+	}
+	at, err := s.Wait(time.Minute, func(sc *Screen) bool { return sc.Contains(bigMark) })
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	open = at.Sub(sent)
+	time.Sleep(300 * time.Millisecond)
+	if sent, err = s.Send("\r"); err != nil {
+		b.Fatal(err)
+	}
+	at, err = s.Wait(5*time.Minute, func(sc *Screen) bool { return suggestionsCounted.MatchString(sc.String()) })
+	if err != nil {
+		b.Fatalf("suggestions: %v", err)
+	}
+	sugs = at.Sub(sent)
+	for range 8 {
+		time.Sleep(120 * time.Millisecond)
+		before := s.ScreenText()
+		sent, err := s.Send("\x04") // ctrl+d
+		if err != nil {
+			b.Fatal(err)
+		}
+		at, err := s.Wait(time.Minute, func(sc *Screen) bool { return sc.String() != before })
+		if err != nil {
+			b.Fatalf("ctrl+d in the reader: %v", err)
+		}
+		keys = append(keys, at.Sub(sent))
+	}
+	return open, sugs, keys
+}
