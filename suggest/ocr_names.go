@@ -39,33 +39,56 @@ func ocrCleanText(items []ocrItem, words int) bool {
 	if words < cleanWords {
 		return false
 	}
-	// the name-shaped suspects are what is judged: their fixes are no
-	// evidence of damage around them
+	// the suspects judged by the look of their word (a name, a join of
+	// web text) are what is judged: their fixes are no evidence of damage
+	// around them
 	damage := ocrDamaged(items)
 	for _, it := range items {
-		if it.name && !it.weak {
+		if (it.name || it.joined) && !it.weak {
 			damage--
 		}
 	}
 	return float64(damage) <= cleanDamage*float64(words)
 }
 
-// ocrDropNames drops, from the items of a clean document (ocrCleanText),
-// the suspects that look like names (ocrNameShape) and have no fix
-// cheaper than cleanCheap; words is how many tokens of the document hold
-// letters.
-func ocrDropNames(items []ocrItem, words int) []ocrItem {
+// ocrDropClean drops, from the items of a clean document (ocrCleanText),
+// the suspects that are not OCR damage there; words is how many tokens of
+// the document hold letters. In a text that shows no damage elsewhere, an
+// unknown word is a name, a rare or foreign word (`and`, `Ma`) or debris
+// of the web page (`Rawf8`), not the one word the scan damaged:
+//   - a suspect that looks like a name (ocrNameShape) with no fix
+//     cheaper than cleanCheap;
+//   - a suspect or a lone letter without a convincing fix (weak), unless
+//     the OCR engine doubted it;
+//   - a word run together with a capital inside (`planungenDas`,
+//     `toTop`): pages of the web join their menus and headings so, while
+//     a scan that loses spaces loses them everywhere.
+func ocrDropClean(items []ocrItem, words int) []ocrItem {
 	if !ocrCleanText(items, words) {
 		return items
 	}
 	out := items[:0]
 	for _, it := range items {
-		if it.name {
+		if it.name || it.joined || it.weak && !it.doubted {
 			continue
 		}
 		out = append(out, it)
 	}
 	return out
+}
+
+// ocrJoined reports whether w has a capital right after a small letter,
+// the mark of two words run together (`planungenDas`, `lebeART`) or of a
+// name in camel case.
+func ocrJoined(w string) bool {
+	prev := false
+	for _, r := range w {
+		if prev && unicode.IsUpper(r) {
+			return true
+		}
+		prev = unicode.IsLower(r)
+	}
+	return false
 }
 
 // ocrNameShape reports whether w looks like a name or a noun German

@@ -21,6 +21,8 @@ type ocrItem struct {
 	unknown   bool // a suspect: an unknown word the channel did not flag
 	prefix    bool // the part before a hyphen of a hyphenated word
 	name      bool // a suspect that looks like a name (ocrNameShape), with no fix cheaper than cleanCheap, read without doubt
+	joined    bool // a suspect with a capital after a small letter (ocrJoined), read without doubt
+	doubted   bool // a word the OCR engine doubted (confidence below confDoubt)
 }
 
 // ocrForeignRun is the length of a run of quiet suspects, word after word,

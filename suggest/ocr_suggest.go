@@ -65,7 +65,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		d.tok, d.quiet, d.weak, d.unknown, d.name, d.conf = i, false, false, false, false, -1
+		d.tok, d.quiet, d.weak, d.unknown, d.name, d.joined, d.conf = i, false, false, false, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
@@ -96,8 +96,9 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		d.conf = confs.at(t.Start, t.End)
 		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
-			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix, name: d.name})
-			d.unknown, d.name = false, false
+			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix,
+				name: d.name, joined: d.joined, doubted: d.doubtedUnknown()})
+			d.unknown, d.name, d.joined = false, false, false
 		})
 		if len(items) == n && last == i && d.o.bigrams != nil {
 			if s, ok := d.realWordSuggestion(doc, text, toks, i); ok {
@@ -105,7 +106,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 			}
 		}
 	}
-	items = ocrDropNames(items, ocrWordCount(toks))
+	items = ocrDropClean(items, ocrWordCount(toks))
 	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
@@ -300,7 +301,8 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 		d.weak = len(cands) == 0 || cands[0].cost > susCheap
 		d.quiet = d.weak && d.unseen(low) == 0
 		d.unknown = true
-		d.name = ocrNameShape(w) && (len(cands) == 0 || cands[0].cost > cleanCheap) && (d.conf < 0 || d.conf >= confDoubt)
+		d.name = ocrNameShape(w) && (len(cands) == 0 || cands[0].cost > cleanCheap) && !d.doubtedUnknown()
+		d.joined = ocrJoined(w) && !d.doubtedUnknown()
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
