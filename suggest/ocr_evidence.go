@@ -15,6 +15,9 @@ type ocrDoc struct {
 	inPairs     bool      // the bigrams have counted this document
 	corrected   string    // the corrected text, with bigrams
 	toks        []Token   // its tokens, if it is the text judged
+	text        string    // the text judged
+	words       []Token   // its tokens
+	polite      int8      // whether the text addresses its reader as Sie (politeText): 0 not yet known, 1 yes, -1 no
 	scratch     symScratch
 	ra          []rune
 	buf         []byte

@@ -124,3 +124,52 @@ func ocrWordCount(toks []Token) int {
 	}
 	return n
 }
+
+// politeText reports whether the text judged addresses its reader as
+// `Sie`: inside its sentences it writes the pronouns of the polite form
+// (ocrPolite) capitalised more often than small, as manuals and letters
+// do, while a novel or a report writes `sie` and `ihre` of third persons.
+// A candidate that is such a pronoun takes the text's case.
+func (d *ocrDoc) politeText() bool {
+	if d.polite == 0 {
+		d.polite = -1
+		if ocrPoliteText(d.text, d.words) {
+			d.polite = 1
+		}
+	}
+	return d.polite > 0
+}
+
+// politeCase is cased, the candidate k cased like orig, or k capitalised
+// when k is a pronoun of the polite form (ocrPolite) that the scan shows
+// with a small letter in a text that writes them capitalised
+// (politeText): `thres` is `Ihres` there.
+func (d *ocrDoc) politeCase(k, orig, cased string) string {
+	o, _ := utf8.DecodeRuneInString(orig)
+	if unicode.IsUpper(o) || !ocrPolite(k) || !d.politeText() {
+		return cased
+	}
+	r, n := utf8.DecodeRuneInString(k)
+	return string(unicode.ToUpper(r)) + k[n:]
+}
+
+// ocrPoliteText is politeText for text and its tokens.
+func ocrPoliteText(text string, toks []Token) bool {
+	capital, small := 0, 0
+	var buf []byte
+	for i, t := range toks {
+		if t.Letters < 2 || t.Letters > 5 || ocrSentenceStart(text, toks, i) {
+			continue
+		}
+		buf = lexFoldBuf(buf[:0], t.Text)
+		if !ocrPolite(string(buf)) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) {
+			capital++
+		} else {
+			small++
+		}
+	}
+	return capital > small
+}

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -182,6 +183,88 @@ func TestCostLead(t *testing.T) {
 	} {
 		if got := c.cost([]rune(tc.obs), []rune(tc.want), 10); math.Abs(got-tc.cost) > 1e-9 {
 			t.Errorf("cost(%q → %q) = %v, want %v", tc.want, tc.obs, got, tc.cost)
+		}
+	}
+}
+
+// TestForeignPartOfHyphenated checks that a word of the foreign list
+// joined to another with a hyphen (`Flame-Haus`) is no suspect in a
+// damaged text though a German fix is in reach, while the same word
+// standing alone is, and a nearly free fix (lost umlaut dots) still
+// outweighs it.
+func TestForeignPartOfHyphenated(t *testing.T) {
+	damaged := strings.Replace(nameFiller, "Die Stellung ist gut und frei.", "Die Stellung ist fiir uns fiir alle fiir sie.", 1)
+	foreign := NewLexicon()
+	for _, w := range []string{"flame", "burger", "war"} {
+		foreign.AddWord(w, 1)
+	}
+	for _, tc := range []struct {
+		name, text, word string
+		foreign          bool
+		flagged          bool
+	}{
+		{"hyphenated", damaged + " Er sagte es Flame-Haus nicht.", "Flame", true, false},
+		{"hyphenated, no foreign list", damaged + " Er sagte es Flame-Haus nicht.", "Flame", false, true},
+		{"alone", damaged + " Er sagte es Flame nicht.", "Flame", true, true},
+		{"hyphenated, lost umlaut dots", damaged + " Er sagte es Burger-Haus nicht.", "Burger", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := nounOCR(nameNouns+" Flamme", nameWords)
+			if tc.foreign {
+				o.SetForeign(foreign)
+			}
+			sugs := o.Suggest("d", tc.text, nil)
+			got := slices.ContainsFunc(sugs, func(s Suggestion) bool { return s.Text == tc.word })
+			if got != tc.flagged {
+				t.Errorf("%q flagged = %v, want %v; suggestions: %+v", tc.word, got, tc.flagged, sugs)
+			}
+		})
+	}
+}
+
+// TestPoliteCase checks that a candidate that is a pronoun of the polite
+// form takes the case the text writes such pronouns in inside its
+// sentences: `thres` is `Ihres` in a text that addresses its reader as
+// Sie (also at a sentence's start), `ihres` in one that speaks of third
+// persons.
+func TestPoliteCase(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords+" ihres ihre ihnen")
+	const (
+		polite = "Wenn Sie gehen, ist Ihre Wahl frei. Wir lassen Ihnen das Haus. "
+		third  = "Wenn sie gehen, ist ihre Wahl frei. Wir lassen ihnen das Haus. "
+	)
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"polite", polite + "Er sagte es thres Haus wegen.", "Ihres"},
+		{"third person", third + "Er sagte es thres Haus wegen.", "ihres"},
+		{"polite, sentence start", polite + "Er sagte es. thres Haus ist gut.", "Ihres"},
+		{"no pronoun", "Er sagte es thres Haus wegen.", "ihres"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []Candidate
+			for _, s := range o.Suggest("d", tc.text, nil) {
+				if s.Text == "thres" {
+					got = s.Candidates
+				}
+			}
+			if len(got) == 0 || got[0].Text != tc.want {
+				t.Errorf("thres: candidates %v, want %s first", got, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{polite, true},
+		{third, false},
+		{"Sie gehen. Ihre Wahl ist frei.", false}, // at a sentence's start every word is capitalised
+		{"Wenn Sie gehen und sie kommen, ist Ihre Wahl frei.", true},
+		{"Wenn Sie gehen und sie kommen, ist ihre Wahl frei.", false},
+	} {
+		if got := ocrPoliteText(tc.text, Tokens(tc.text)); got != tc.want {
+			t.Errorf("ocrPoliteText(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

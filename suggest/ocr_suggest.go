@@ -46,6 +46,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	maps.factsGen, maps.factsRules = o.gen, len(o.ch.rules)
 	maps.toks = appendTokens(maps.toks[:0], text)
 	toks := maps.toks
+	d.text, d.words = text, toks
 	if len(annot.Corrections(anns)) > 0 {
 		lexWords(annot.Apply(text, anns).Text, d.count)
 	} else {
@@ -440,7 +441,7 @@ func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
 		if c.score <= v.keep && len(out) > 0 {
 			break
 		}
-		out = append(out, Candidate{Text: ocrCase(c.key, orig), Score: ocrRound(c.score / total)})
+		out = append(out, Candidate{Text: d.politeCase(c.key, orig, ocrCase(c.key, orig)), Score: ocrRound(c.score / total)})
 	}
 	if keep != "" {
 		out = append(out, Candidate{Text: keep, Score: ocrRound(v.keep / total)})
