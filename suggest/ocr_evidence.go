@@ -35,6 +35,7 @@ type ocrDoc struct {
 	unknown     bool             // it was found a suspect (an unknown word, see ocrItem)
 	name        bool             // it was found a suspect that looks like a name (see ocrItem)
 	joined      bool             // it was found a suspect with a capital after a small letter (see ocrItem)
+	costShare   float64          // of a suspect, its best fix's share before contextRank (see ocrItem)
 	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none

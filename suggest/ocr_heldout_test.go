@@ -147,7 +147,14 @@ func TestHeldOutDamage(t *testing.T) {
 			d, e := heldOutText(seeds[name], 6, rng)
 			names, docs, errs = append(names, name), append(docs, d), append(errs, e)
 		}
-		ds := heldOutScores(t, benchSystemOCR(t, docs), names, docs, errs)
+		// with the corpus's pairs of words, as `folio suggest` judges
+		o := benchSystemOCR(t, docs)
+		bg := NewBigrams()
+		for _, d := range docs {
+			bg.AddDocument(d)
+		}
+		o.SetBigrams(bg)
+		ds := heldOutScores(t, o, names, docs, errs)
 		s.errors, s.flags, s.detected, s.truePos, s.top1 = s.errors+ds.errors, s.flags+ds.flags, s.detected+ds.detected, s.truePos+ds.truePos, s.top1+ds.top1
 	}
 	t.Log("held-out damage: ", s)

@@ -98,8 +98,8 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
 			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix,
-				name: d.name, joined: d.joined, doubted: d.doubtedUnknown()})
-			d.unknown, d.name, d.joined = false, false, false
+				name: d.name, joined: d.joined, doubted: d.doubtedUnknown(), costShare: d.costShare})
+			d.unknown, d.name, d.joined, d.costShare = false, false, false, 0
 		})
 		if len(items) == n && last == i && d.o.bigrams != nil {
 			if s, ok := d.realWordSuggestion(doc, text, toks, i); ok {
@@ -300,6 +300,11 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 			return Suggestion{}, false
 		}
 		d.weak = len(cands) == 0 || cands[0].cost > susCheap
+		// the likelihood of damage is the cost model's; the context only
+		// orders the fixes
+		like, share := d.suspectLikelihood(cands), ocrRound(suspectShare(cands))
+		cands = d.contextRank(cands)
+		d.costShare = share
 		d.quiet = d.weak && d.unseen(low) == 0
 		d.unknown = true
 		d.name = ocrNameShape(w) && (len(cands) == 0 || cands[0].cost > cleanCheap) && !d.doubtedUnknown()
@@ -308,7 +313,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
 			Reason:     suspectReason(cands, w),
-			Likelihood: d.suspectLikelihood(cands),
+			Likelihood: like,
 		}, true
 	}
 	return Suggestion{
