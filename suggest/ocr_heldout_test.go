@@ -158,8 +158,9 @@ func TestHeldOutDamage(t *testing.T) {
 		s.errors, s.flags, s.detected, s.truePos, s.top1 = s.errors+ds.errors, s.flags+ds.flags, s.detected+ds.detected, s.truePos+ds.truePos, s.top1+ds.top1
 	}
 	t.Log("held-out damage: ", s)
-	// measured when written: recall 0.879, precision 0.867, top-1 0.776
-	const minRecall, minPrecision, minTop1 = 0.87, 0.85, 0.76
+	// measured: recall 0.879, precision 0.867, top-1 0.782 (0.776 before
+	// contextRank)
+	const minRecall, minPrecision, minTop1 = 0.87, 0.85, 0.77
 	if s.recall() < minRecall || s.precision() < minPrecision || s.top1Rate() < minTop1 {
 		t.Errorf("held-out damage: %v, want recall ≥ %v, precision ≥ %v, top-1 ≥ %v", s, minRecall, minPrecision, minTop1)
 	}
