@@ -159,7 +159,7 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	if d.conf >= 0 && d.conf < confDoubt {
 		return "" // the engine doubted it: only the dictionary and the lists explain it
 	}
-	if best > susCheap && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low) {
+	if d.foreignWord(low, best) {
 		return "foreign"
 	}
 	if best > susNameCost && (ocrCamel(orig) || d.o.foreign != nil && d.o.foreign.Known(low) && ocrCapitalised(orig)) {
@@ -169,6 +169,21 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 		return "recurring"
 	}
 	return ""
+}
+
+// foreignWord reports whether the folded word low, whose best fix costs
+// best, is a word of another language rather than damage: one the
+// foreign list knows, longer than susShort, with no convincing fix. Inside
+// a hyphenated word (`Flame-War`, `Mega-City`) a fix must be nearly free
+// (cleanCheap) to outweigh it: German joins foreign words to its own, and
+// to each other, with a hyphen, while OCR seldom damages a German word
+// into a foreign one.
+func (d *ocrDoc) foreignWord(low string, best float64) bool {
+	limit := susCheap
+	if d.part {
+		limit = cleanCheap
+	}
+	return best > limit && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low)
 }
 
 // susMinListed is how many listed words make a word list large enough for
@@ -643,7 +658,10 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 		return cased
 	}
 	o, _ := utf8.DecodeRuneInString(orig)
-	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r && !ocrPolite(k) {
+	if ocrPolite(k) {
+		return d.politeCase(k, orig, cased)
+	}
+	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r {
 		return k
 	}
 	return cased
@@ -651,7 +669,8 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 
 // ocrPolite reports whether k is a pronoun that German capitalises
 // inside a sentence as the polite form (`Sie`, `Ihnen`): its case is not
-// the dictionary's to decide.
+// the dictionary's to decide, nor the scan's (`thres` is `Ihres` or
+// `ihres`), but the text's (politeText).
 func ocrPolite(k string) bool {
 	switch k {
 	case "sie", "ihnen", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres":
