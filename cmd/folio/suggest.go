@@ -17,10 +17,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// twinBudget is how many bytes of the twins' texts `folio suggest` keeps
+// (suggester.keepTwins): the clean copies that many scans share, as many
+// as fit in a few megabytes' worth of 3 KB texts.
+const twinBudget = 32 << 20
+
 func (e *env) suggestCmd() *cobra.Command {
 	var doc, where string
 	var rank bool
 	var lexicons, patterns []string
+	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "suggest",
 		Short: "Print suggestions (OCR fixes, line-end joins, entities), one JSON a line",
@@ -51,10 +57,18 @@ func (e *env) suggestCmd() *cobra.Command {
 					return err
 				}
 			}
+			if cpuprofile != "" {
+				stop, err := startCPUProfile(cpuprofile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			g, err := buildSuggester(s, cfg, lexicons, patterns, runtime.GOMAXPROCS(0), nil)
 			if err != nil {
 				return err
 			}
+			g.keepTwins(twinBudget)
 			// the pairs of words, for real-word errors: judging the whole
 			// corpus reads it anyway, so all of them; a selection costs
 			// what it selects, so a sample of the corpus's
@@ -92,7 +106,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil // the cheap test first
 				}
-				sugg := g.Suggest(d.Doc.ID, d.Text, d.Anns)
+				sugg := g.SuggestDocument(d)
 				if ext.Len() > 0 {
 					more, rep := ext.Suggest(c.Context(), d.Doc.ID, d.Text, d.Anns)
 					sugg = external.Merge(sugg, more)
@@ -145,6 +159,8 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.BoolVar(&rank, "rank", false, "likeliest damage first (by likelihood), not in text order; entity suggestions last")
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
+	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run (dictionaries, pair count, judging) to this file (for go tool pprof)")
+	_ = f.MarkHidden("cpuprofile")
 	return c
 }
 

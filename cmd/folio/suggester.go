@@ -35,6 +35,7 @@ type suggester struct {
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 	workers  int             // goroutines its builds use (buildSuggester)
 	pause    func()          // waits between two steps of a build (nil: none)
+	twins    *twinTexts      // the twins' texts kept, for a store that does not change (nil: none)
 }
 
 // hold waits as the build's pause asks, if it has one.
@@ -46,8 +47,26 @@ func (g *suggester) hold() {
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	var twins []string
+	if g.st != nil {
+		if d, err := g.st.Doc(doc); err == nil {
+			twins = d.Twins
+		}
+	}
+	return g.suggest(doc, twins, text, anns)
+}
+
+// SuggestDocument is Suggest for a document read with its record (as
+// store.Documents yields them): its twins are the record's, not read
+// again.
+func (g *suggester) SuggestDocument(d store.Document) []suggest.Suggestion {
+	return g.suggest(d.Doc.ID, d.Doc.Twins, d.Text, d.Anns)
+}
+
+// suggest is Suggest for a document whose record names twins.
+func (g *suggester) suggest(doc string, twins []string, text string, anns []annot.Annotation) []suggest.Suggestion {
 	conf := g.confOf(doc)
-	tw, twinText, hasTwin := g.twin(doc)
+	tw, twinText, hasTwin := g.twin(twins)
 	g.mu.RLock()
 	var out []suggest.Suggestion
 	if hasTwin {
@@ -88,22 +107,74 @@ func wordConfs(l *annot.Layout) []suggest.WordConf {
 	return out
 }
 
-// twin returns the first near-duplicate of document doc and its corrected
-// text, read when asked for (so that building the suggester reads no
-// texts); ok is false when it has none or either cannot be read.
-func (g *suggester) twin(doc string) (id, text string, ok bool) {
-	if g.st == nil {
+// twin returns the first of a document's near-duplicates twins and its
+// corrected text, read when asked for (so that building the suggester
+// reads no texts) or kept from an earlier read (keepTwins); ok is false
+// when it has none or it cannot be read.
+func (g *suggester) twin(twins []string) (id, text string, ok bool) {
+	if g.st == nil || len(twins) == 0 {
 		return "", "", false
 	}
-	d, err := g.st.Doc(doc)
-	if err != nil || len(d.Twins) == 0 {
-		return "", "", false
+	id = twins[0]
+	if text, ok = g.twins.get(id); ok {
+		return id, text, true
 	}
-	t, err := g.st.Document(d.Twins[0])
+	t, err := g.st.Document(id)
 	if err != nil {
 		return "", "", false
 	}
-	return t.Doc.ID, annot.Apply(t.Text, t.Anns).Text, true
+	text = annot.Apply(t.Text, t.Anns).Text
+	g.twins.put(id, text)
+	return id, text, true
+}
+
+// keepTwins makes the suggester keep the corrected texts of the twins it
+// reads, up to about budget bytes, for a run over a store that does not
+// change while it runs (`folio suggest`): many documents share one twin
+// (a clean copy and its scans, one text imported many times), and each
+// would read and inflate it again.
+func (g *suggester) keepTwins(budget int) {
+	g.twins = &twinTexts{budget: budget, texts: make(map[string]string)}
+}
+
+// twinTexts are corrected texts of twins by id, at most about budget
+// bytes of them: when a text would pass the budget all are forgotten
+// (the twins the documents still ahead share come back first). Safe for
+// concurrent use; a nil *twinTexts keeps nothing.
+type twinTexts struct {
+	mu     sync.Mutex
+	budget int
+	size   int
+	texts  map[string]string
+}
+
+// get returns the kept text of twin id.
+func (k *twinTexts) get(id string) (string, bool) {
+	if k == nil {
+		return "", false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	t, ok := k.texts[id]
+	return t, ok
+}
+
+// put keeps the text of twin id.
+func (k *twinTexts) put(id, text string) {
+	if k == nil || len(id)+len(text) > k.budget {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.texts[id]; ok {
+		return
+	}
+	if k.size+len(id)+len(text) > k.budget {
+		clear(k.texts)
+		k.size = 0
+	}
+	k.texts[id] = text
+	k.size += len(id) + len(text)
 }
 
 // countBigrams counts the pairs of neighbouring words of every corrected
