@@ -350,6 +350,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	limit = min(limit, 3.2)
 	var out []suspectCand
 	var want []rune
+	var priced costObs // obs, prepared once for every word it is priced against
+	d.o.cost.prepare(&priced, obs)
 	seen := make(map[string]bool)
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
@@ -359,7 +361,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 		seen[key] = true
 		want = symRunes(want, key)
-		if c := d.o.cost.cost(obs, want, limit); c < limit {
+		if c := priced.cost(want, limit); c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
