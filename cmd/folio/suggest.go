@@ -22,6 +22,12 @@ import (
 // as fit in a few megabytes' worth of 3 KB texts.
 const twinBudget = 32 << 20
 
+// keptBudget is how many bytes of text `folio suggest` over the whole
+// corpus keeps from the count of pairs of words to judge them without
+// reading and inflating them again (countBigramsKeeping): a corpus of
+// 20 000 documents of 3 KB whole, the first of a larger one.
+const keptBudget = 64 << 20
+
 func (e *env) suggestCmd() *cobra.Command {
 	var doc, where string
 	var rank bool
@@ -72,11 +78,16 @@ func (e *env) suggestCmd() *cobra.Command {
 			// the pairs of words, for real-word errors: judging the whole
 			// corpus reads it anyway, so all of them; a selection costs
 			// what it selects, so a sample of the corpus's
-			count := g.countBigrams
+			// over the whole corpus, the texts read for the count are
+			// judged without reading them again, as many as keptBudget holds
+			var kept []store.Document
+			keptAll := false
 			if doc != "" || !q.Empty() {
-				count = func(s store.API) error { return g.sampleBigrams(s, bigramSample) }
+				err = g.sampleBigrams(s, bigramSample)
+			} else {
+				kept, keptAll, err = g.countBigramsKeeping(s, keptBudget)
 			}
-			if err := count(s); err != nil {
+			if err != nil {
 				return err
 			}
 			ext := newExternal(cfg)
@@ -130,6 +141,9 @@ func (e *env) suggestCmd() *cobra.Command {
 				// selects the texts to read (has:suggestions needs every
 				// document's count)
 				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
+				if doc == "" && q.Empty() {
+					each = keptThenRest(s, kept, keptAll)
+				}
 				if ix, ok := indexOf(s); ok && !q.Empty() && !q.NeedsSuggestions() {
 					sel, err := ix.Select(q, nil)
 					if err != nil {

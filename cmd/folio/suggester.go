@@ -187,6 +187,50 @@ func (g *suggester) countBigrams(s store.API) error {
 	return g.addBigrams(suggest.NewBigrams(), each)
 }
 
+// countBigramsKeeping is countBigrams that also returns the documents
+// it read first, in import order, as long as their texts come to at most
+// budget bytes, for `folio suggest` to judge without reading and
+// inflating them again; all is true when it kept every document.
+func (g *suggester) countBigramsKeeping(s store.API, budget int) (kept []store.Document, all bool, err error) {
+	all, size := true, 0
+	each := func(yield func(store.Document) error) error {
+		return s.Documents(nil, func(d store.Document) error {
+			if all && size+len(d.Text) <= budget {
+				size += len(d.Text)
+				kept = append(kept, d)
+			} else {
+				all = false
+			}
+			return yield(d)
+		})
+	}
+	if err := g.addBigrams(suggest.NewBigrams(), each); err != nil {
+		return nil, false, err
+	}
+	return kept, all, nil
+}
+
+// keptThenRest yields the documents kept (countBigramsKeeping), each
+// let go once yielded, and then, unless all were kept, the documents of
+// s it did not keep, in import order.
+func keptThenRest(s store.API, kept []store.Document, all bool) func(yield func(store.Document) error) error {
+	return func(yield func(store.Document) error) error {
+		ids := make(map[string]bool, len(kept))
+		for i := range kept {
+			ids[kept[i].Doc.ID] = true
+			d := kept[i]
+			kept[i] = store.Document{}
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		if all {
+			return nil
+		}
+		return s.Documents(func(d annot.Doc) bool { return !ids[d.ID] }, yield)
+	}
+}
+
 // bigramSample is how many documents, spread evenly over the corpus, a
 // sample of its pairs of words reads (sampleBigrams): about 6 MB of text,
 // a fraction of a second, whatever the corpus's size.

@@ -360,3 +360,51 @@ func TestTwinTextsBudget(t *testing.T) {
 		t.Error("a nil twinTexts kept a text")
 	}
 }
+
+// TestKeptThenRestYieldsEveryDocument: the documents the count of pairs
+// keeps (countBigramsKeeping) and then those it did not (keptThenRest)
+// are every document of the store once, in import order, with its text
+// and annotations, whether the budget keeps none, some or all of them.
+func TestKeptThenRestYieldsEveryDocument(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var want []store.Document
+	if err := s.Documents(nil, func(d store.Document) error { want = append(want, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3 {
+		t.Fatalf("%d seeds", len(want))
+	}
+	g, err := buildSuggester(s, config.Config{}, nil, nil, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := len(want[0].Text) + len(want[1].Text) // the first two
+	for _, tc := range []struct {
+		budget, kept int
+		all          bool
+	}{{0, 0, false}, {some, 2, false}, {1 << 30, len(want), true}} {
+		kept, all, err := g.countBigramsKeeping(s, tc.budget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(kept) != tc.kept || all != tc.all {
+			t.Errorf("budget %d: kept %d, all %v; want %d, %v", tc.budget, len(kept), all, tc.kept, tc.all)
+		}
+		var got []store.Document
+		err = keptThenRest(s, kept, all)(func(d store.Document) error { got = append(got, d); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(got)
+		b, _ := json.Marshal(want)
+		if string(a) != string(b) {
+			t.Errorf("budget %d: %d documents yielded, not the store's %d in order", tc.budget, len(got), len(want))
+		}
+	}
+}
