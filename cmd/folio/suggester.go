@@ -177,20 +177,15 @@ func (k *twinTexts) put(id, text string) {
 	k.size += len(id) + len(text)
 }
 
-// countBigrams counts the pairs of neighbouring words of every corrected
-// text of s, on every core, for the real-word errors of the OCR
+// countBigramsKeeping counts the pairs of neighbouring words of every
+// corrected text of s, on every core, for the real-word errors of the OCR
 // suggestions (`Sie mochte` where the corpus writes `Sie möchte`). It
 // reads the whole corpus: `folio suggest` calls it when it judges the
-// whole corpus; a selection (--doc, --where) takes sampleBigrams.
-func (g *suggester) countBigrams(s store.API) error {
-	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
-	return g.addBigrams(suggest.NewBigrams(), each)
-}
-
-// countBigramsKeeping is countBigrams that also returns the documents
-// it read first, in import order, as long as their texts come to at most
-// budget bytes, for `folio suggest` to judge without reading and
-// inflating them again; all is true when it kept every document.
+// whole corpus; a selection (--doc, --where) takes sampleBigrams. It
+// returns the documents it read first, in import order, as long as their
+// texts come to at most budget bytes, for `folio suggest` to judge
+// without reading and inflating them again; all is true when it kept
+// every document.
 func (g *suggester) countBigramsKeeping(s store.API, budget int) (kept []store.Document, all bool, err error) {
 	all, size := true, 0
 	each := func(yield func(store.Document) error) error {
