@@ -217,3 +217,24 @@ func BenchmarkCostCommon(b *testing.B) {
 		}
 	})
 }
+
+// TestCommonByLength: candPool's common words by length (deCommon.byLength)
+// hold every common word once, at its length in runes, so that the
+// lengths within two of a word's give the words the map filtered by
+// length gave.
+func TestCommonByLength(t *testing.T) {
+	c := newDECommon()
+	by := c.byLength()
+	n := 0
+	for l, ws := range by {
+		for _, w := range ws {
+			if _, ok := c[w]; !ok || len([]rune(w)) != l {
+				t.Errorf("%q at length %d", w, l)
+			}
+			n++
+		}
+	}
+	if n != len(c) {
+		t.Errorf("%d words by length, %d common words", n, len(c))
+	}
+}

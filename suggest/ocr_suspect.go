@@ -352,7 +352,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	var want []rune
 	var priced costObs // obs, prepared once for every word it is priced against
 	d.o.cost.prepare(&priced, obs)
-	seen := make(map[string]bool)
+	seen := make(map[string]bool, candSeenSize(n))
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
 		// is no fix (a list's `e` for the debris `c`)
@@ -393,8 +393,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	// German's common words, for the short words OCR damages most
 	if n <= 6 {
-		for k := range d.o.common {
-			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
+		for l := max(n-2, 0); l <= n+2 && l < len(d.o.commonLen); l++ {
+			for _, k := range d.o.commonLen[l] {
 				consider(k, "")
 			}
 		}
@@ -406,6 +406,16 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.splitCands(low, orig, consider)
 	}
 	return out
+}
+
+// candSeenSize is how many candidates candPool expects for a word of n
+// runes, its map made that large at once: several hundred of German's
+// common words for a short word, a few dozen else.
+func candSeenSize(n int) int {
+	if n <= 6 {
+		return 512
+	}
+	return 32
 }
 
 // shared reports whether lexicon word id is known beyond any one
