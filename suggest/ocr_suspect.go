@@ -365,7 +365,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	limit = min(limit, 3.2)
 	var out []suspectCand
 	var want []rune
-	seen := make(map[string]bool)
+	var priced costObs // obs, prepared once for every word it is priced against
+	d.o.cost.prepare(&priced, obs)
+	seen := make(map[string]bool, candSeenSize(n))
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
 		// is no fix (a list's `e` for the debris `c`)
@@ -374,7 +376,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 		seen[key] = true
 		want = symRunes(want, key)
-		if c := d.o.cost.cost(obs, want, limit); c < limit {
+		if c := priced.cost(want, limit); c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
@@ -406,8 +408,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	// German's common words, for the short words OCR damages most
 	if n <= 6 {
-		for k := range d.o.common {
-			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
+		for l := max(n-2, 0); l <= n+2 && l < len(d.o.commonLen); l++ {
+			for _, k := range d.o.commonLen[l] {
 				consider(k, "")
 			}
 		}
@@ -419,6 +421,16 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.splitCands(low, orig, consider)
 	}
 	return out
+}
+
+// candSeenSize is how many candidates candPool expects for a word of n
+// runes, its map made that large at once: several hundred of German's
+// common words for a short word, a few dozen else.
+func candSeenSize(n int) int {
+	if n <= 6 {
+		return 512
+	}
+	return 32
 }
 
 // shared reports whether lexicon word id is known beyond any one
