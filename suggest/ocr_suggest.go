@@ -82,6 +82,13 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		if ocrInLink(text, t) {
 			continue
 		}
+		// the word's place, which a join across the line end judges by too
+		d.first = ocrSentenceStart(text, toks, d.tok)
+		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
+		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
+		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
+		d.abbrev = d.next == '.'
+		d.conf = confs.at(t.Start, t.End)
 		if i+1 < len(toks) && (hyphenMisread(text, t, toks[i+1]) || hyphenLost(text, t, toks[i+1])) {
 			lost := hyphenLost(text, t, toks[i+1])
 			s, ok := d.misreadHyphen(doc, text, t, toks[i+1], lost)
@@ -94,12 +101,6 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 				continue
 			}
 		}
-		d.first = ocrSentenceStart(text, toks, d.tok)
-		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
-		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
-		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
-		d.abbrev = d.next == '.'
-		d.conf = confs.at(t.Start, t.End)
 		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
 			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix,
