@@ -1,11 +1,10 @@
 package suggest
 
 import (
-	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
-
-	"folio/seeds"
 )
 
 // TestCostPreparedMatchesReference: a word as written prepared once
@@ -30,23 +29,13 @@ func TestCostPreparedMatchesReference(t *testing.T) {
 			obsWords = append(obsWords, w)
 		}
 	}
-	err := fs.WalkDir(seeds.FS, ".", func(path string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || !strings.HasSuffix(path, ".txt") {
-			return err
-		}
-		b, err := seeds.FS.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, tok := range Tokens(string(b)) {
+	docs, _ := seedCorpus(t)
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		for _, tok := range Tokens(docs[name]) {
 			if tok.Letters > 0 {
 				add(tok.Text)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	damage := strings.NewReplacer("ü", "ii", "m", "rn", "h", "li", "e", "c", "ö", "d", "s", "f", "ß", "fs", "i", "l")
 	for _, w := range obsWords[:len(obsWords):len(obsWords)] {

@@ -232,18 +232,26 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	}
 }
 
-// TestSuggesterBuildPauses: the interface's suggester calls the pause
-// the interface gives it (tui.Paced) before each step of its build: the
-// word lists, the corpus lexicon, the entities, and each document of its
-// sample of pairs of words.
-func TestSuggesterBuildPauses(t *testing.T) {
+// seedStore imports the seeds into a new store and opens it read-only
+// until the test ends.
+func seedStore(t *testing.T) *store.Store {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestSuggesterBuildPauses: the interface's suggester calls the pause
+// the interface gives it (tui.Paced) before each step of its build: the
+// word lists, the corpus lexicon, the entities, and each document of its
+// sample of pairs of words.
+func TestSuggesterBuildPauses(t *testing.T) {
+	st := seedStore(t)
 	n, err := st.Len()
 	if err != nil || n == 0 || n > bigramSample {
 		t.Fatalf("%d seeds (%v): the sample is not the whole corpus", n, err)
@@ -282,13 +290,7 @@ func TestSuggesterBuildPauses(t *testing.T) {
 // record (SuggestDocument) suggests what one that reads them each time
 // does, the twin's text read from the store or kept.
 func TestKeptTwinsSameSuggestions(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "f.db")
-	mustFolio(t, "--db", db, "import", seedDir(t))
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := seedStore(t)
 	fresh, err := buildSuggester(s, config.Config{}, nil, nil, 1, nil)
 	if err != nil {
 		t.Fatal(err)
