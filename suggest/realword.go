@@ -376,12 +376,13 @@ func (d *ocrDoc) contextRank(cands []suspectCand) []suspectCand {
 		}
 		h, cnt := b.hash(c.key), float64(d.lex.ents[id].count)
 		lift := 0.0
-		for _, s := range []side{prev, next} {
+		for si, s := range []side{prev, next} {
 			if !s.ok {
 				continue
 			}
+			// by place, not by value: the same word can stand on both sides
 			k := pairKey(s.h, h)
-			if s == next {
+			if si == 1 {
 				k = pairKey(h, s.h)
 			}
 			if n := b.get(k); n > 0 {

@@ -200,6 +200,35 @@ func TestContextRank(t *testing.T) {
 	}
 }
 
+// TestContextRankSameNeighbours: when the same word stands before and
+// after the suspect (`und de und`), each side is read as its own pair:
+// the corpus's "und dem" counts for the word before, not "der und" twice.
+func TestContextRankSameNeighbours(t *testing.T) {
+	const corpus = "Er sagte es der Wahl. Der Wahl ist frei. Er sagte der Stellung, der Haus ist alt und der Jahr gut. " +
+		"Wir gehen zu dem Tier. Der Bürger sagte es der Tür. Vor dem Tier ist es frei. Sie sah und dem half. Er kam und dem gab."
+	for _, text := range []string{
+		"Er sagte es nicht oder wie es ist. Wir gehen und de oder vor.",
+		"Er sagte es nicht oder wie es ist. Wir gehen und de und vor.",
+	} {
+		o := nounOCR(nameNouns, nameWords)
+		o.lex.AddDocument(corpus)
+		o.lex.AddDocument(text)
+		bg := NewBigrams()
+		bg.AddDocument(corpus)
+		bg.AddDocument(text)
+		o.SetBigrams(bg)
+		var got []Candidate
+		for _, s := range o.Suggest("d", text, nil) {
+			if s.Text == "de" {
+				got = s.Candidates
+			}
+		}
+		if len(got) == 0 || got[0].Text != "dem" {
+			t.Errorf("%q: de has candidates %v, want dem first", text, got)
+		}
+	}
+}
+
 // TestOCRSureCostShare checks that a suspect whose fixes the context
 // re-ordered is sure (stays a suggestion of its own on a garbled line) by
 // the share its best fix held before, not by the share left to the fix

@@ -74,18 +74,27 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			g.keepTwins(twinBudget)
+			// texts kept for the run (the twins', the pair count's) are
+			// right only while the store cannot change: a store this
+			// process opened read-only, not one another folio serves and
+			// writes to meanwhile
+			_, local := s.(*store.Store)
+			budget := 0
+			if local {
+				g.keepTwins(twinBudget)
+				budget = keptBudget
+			}
 			// the pairs of words, for real-word errors: judging the whole
-			// corpus reads it anyway, so all of them; a selection costs
-			// what it selects, so a sample of the corpus's
-			// over the whole corpus, the texts read for the count are
-			// judged without reading them again, as many as keptBudget holds
+			// corpus reads it anyway, so all of them, and the texts read
+			// for the count are judged without reading them again, as
+			// many as the budget holds; a selection costs what it
+			// selects, so a sample of the corpus's
 			var kept []store.Document
 			keptAll := false
 			if doc != "" || !q.Empty() {
 				err = g.sampleBigrams(s, bigramSample)
 			} else {
-				kept, keptAll, err = g.countBigramsKeeping(s, keptBudget)
+				kept, keptAll, err = g.countBigramsKeeping(s, budget)
 			}
 			if err != nil {
 				return err
@@ -141,7 +150,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				// selects the texts to read (has:suggestions needs every
 				// document's count)
 				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
-				if doc == "" && q.Empty() {
+				if q.Empty() {
 					each = keptThenRest(s, kept, keptAll)
 				}
 				if ix, ok := indexOf(s); ok && !q.Empty() && !q.NeedsSuggestions() {

@@ -190,7 +190,7 @@ func (g *suggester) countBigramsKeeping(s store.API, budget int) (kept []store.D
 	all, size := true, 0
 	each := func(yield func(store.Document) error) error {
 		return s.Documents(nil, func(d store.Document) error {
-			if all && size+len(d.Text) <= budget {
+			if budget > 0 && all && size+len(d.Text) <= budget {
 				size += len(d.Text)
 				kept = append(kept, d)
 			} else {

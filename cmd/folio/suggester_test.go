@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"folio/annot"
 	"folio/config"
@@ -234,10 +235,24 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 
 // seedStore imports the seeds into a new store and opens it read-only
 // until the test ends.
-func seedStore(t *testing.T) *store.Store {
+func seedStore(t *testing.T) *store.Store { return seedStoreWith(t, nil) }
+
+// seedStoreWith is seedStore with edit run on the store, opened for
+// writing, before it is opened read-only.
+func seedStoreWith(t *testing.T, edit func(w *store.Store)) *store.Store {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
+	if edit != nil {
+		w, err := store.Open(db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(w)
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +305,25 @@ func TestSuggesterBuildPauses(t *testing.T) {
 // record (SuggestDocument) suggests what one that reads them each time
 // does, the twin's text read from the store or kept.
 func TestKeptTwinsSameSuggestions(t *testing.T) {
-	s := seedStore(t)
+	// the clean copy 004 corrected where scan 001 is damaged: the twin's
+	// wording 001's fix reads is the corrected text, kept or read
+	s := seedStoreWith(t, func(w *store.Store) {
+		err := w.Documents(nil, func(d store.Document) error {
+			if !strings.HasPrefix(d.Doc.ID, "004") {
+				return nil
+			}
+			i := strings.Index(d.Text, "Köln")
+			if i < 0 {
+				t.Fatal("004 does not write Köln")
+			}
+			start := utf8.RuneCountInString(d.Text[:i])
+			_, err := w.Put(d.Doc.ID, annot.Annotation{Kind: annot.KindCorrection, Start: start, End: start + 4, Value: "Cöln"}, "fix")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 	fresh, err := buildSuggester(s, config.Config{}, nil, nil, 1, nil)
 	if err != nil {
 		t.Fatal(err)
