@@ -134,7 +134,7 @@ func (m *Model) mark(suggs []suggest.Suggestion) place {
 // refold shows the rows of the unfolded sections and puts the cursor back
 // on what p recorded (else on the nearest row it can stand on).
 func (m *Model) refold(p place, suggs []suggest.Suggestion) {
-	m.rows = m.rows[:0:0]
+	m.rows = make([]Row, 0, len(m.all))
 	fold := false
 	for _, r := range m.all {
 		if r.Kind == Section {
