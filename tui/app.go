@@ -69,12 +69,13 @@ type App struct {
 	open   []suggest.Suggestion // raw and ext minus those already dealt with
 	asked  string               // id + hash whose suggestions were last asked for
 
-	tags     tagSet         // the tags in use, for completion
-	started  bool           // the list's first answer came: the rest of the start followed
-	opening  string         // the document last asked for, until it is shown
-	waiting  typeAhead      // keys for the document being opened, until it is shown
-	listCmd  tea.Cmd        // what the list asked for while laid out (its rows)
-	entities []store.Entity // the registry, as last loaded
+	tags      tagSet         // the tags in use, for completion
+	started   bool           // the list's first answer came: the rest of the start followed
+	opening   string         // the document last asked for, until it is shown
+	reopening bool           // the open document is read again after a change: keys wait for it (e p enter L)
+	waiting   typeAhead      // keys for the document being opened, until it is shown
+	listCmd   tea.Cmd        // what the list asked for while laid out (its rows)
+	entities  []store.Entity // the registry, as last loaded
 
 	counter counter // open suggestions of every document, in the background
 
@@ -307,6 +308,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.reader.Install(msg.v)
+		if a.reopening {
+			return a, nil // a view from before the change: the keys wait for the document as changed
+		}
 		// the document is shown: the keys typed for it while it was on
 		// its way, in order. They act on it even when another was asked
 		// for since (a click): only the keys after one that opens another
@@ -450,6 +454,8 @@ func (a *App) reopen() tea.Cmd {
 	if a.cur == nil {
 		return nil
 	}
+	// space's keys wait for the next document, not this one
+	a.reopening = !a.waiting.seeking
 	return a.openID(a.cur.Doc.ID)
 }
 
@@ -457,6 +463,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	if msg.gen != a.docGen {
 		return nil // an older request
 	}
+	a.reopening = false
 	if msg.err != nil {
 		// nothing is on its way any more: keys act on the document shown
 		a.opening = ""
@@ -680,7 +687,7 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	}
 	// a document is on its way from the store until the reader shows it
 	opening, shown := a.opening, ""
-	if a.cur != nil && a.reader.Shows(a.cur.Doc.ID) {
+	if a.cur != nil && a.reader.Shows(a.cur.Doc.ID) && !a.reopening {
 		shown = a.cur.Doc.ID
 	} else if a.cur != nil && opening == "" {
 		opening = a.cur.Doc.ID

@@ -153,6 +153,36 @@ func TestCanonicalPromptDefault(t *testing.T) {
 	}
 }
 
+// TestKeysTypedWhileAChangeReloads: e p enter then L, typed faster than
+// the store reads the labelled document back: L waits for the document
+// with its new entity and labels the other place, instead of finding no
+// entity under the cursor (TestTerminalLabelFoldDashboard failed so on a
+// busy machine).
+func TestKeysTypedWhileAChangeReloads(t *testing.T) {
+	st := bergStore(t)
+	a := newTestAppConfig(t, st, 120, 40, nil, config.Default())
+	selectDoc(t, a, "y")
+	press(t, a, "alt+2")
+	selectNth(t, a, "Ute Berg", 0)
+	press(t, a, "e", "p")
+	_, cmd := a.Update(keyMsg("enter"))
+	_, held := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(docMsg); return ok })
+	if len(held) != 1 {
+		t.Fatalf("the label's save read back %d documents, want the open one", len(held))
+	}
+	press(t, a, "L")
+	if a.status.hasError() {
+		t.Fatalf("L acted before the labelled document came back: %q", a.status.message())
+	}
+	send(t, a, held[0])
+	if m := a.status.message(); !strings.Contains(m, "in 1 more place") {
+		t.Fatalf("L was not replayed on the labelled document: status %q", m)
+	}
+	if es := entitiesOf(t, st, "y", "PER"); len(es) != 2 {
+		t.Fatalf("PER %+v", es)
+	}
+}
+
 // TestLabelAllOccurrences: L labels the other whole-word occurrences in
 // the document like the entity under the cursor, in one undoable action,
 // leaving out the one a crossing entity is in the way of and the one
