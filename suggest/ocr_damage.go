@@ -15,14 +15,18 @@ import "unicode/utf8"
 // a systematic one reaches any rate the corpus shows, which can be fitted
 // to explain every occurrence of w, leaving no evidence for w itself. Two
 // things bound that fit:
-//   - the source must be a word the damage hypothesis may take as the
+//   - the source c must be a word the damage hypothesis may take as the
 //     original: a confirmed fix or one of German's common words, whatever
 //     its count in the corpus (a Fraktur corpus may never write `ist`
-//     right); one a word list has or the dictionary accepts, for a word
-//     of archaicMin letters or more (a short word has too many neighbours
-//     that lists know: `of` beside `os`); or, when the
-//     corpus alone knows both, the more frequent of the two, since a
-//     rewrite's weight never passes chLearnedMax (half the occurrences);
+//     right); a word the corpus writes elsewhere that a word list has or
+//     the dictionary accepts, when w has archaicMin letters or more (a
+//     short word has too many neighbours that lists know: `of` beside
+//     `os`; a corpus that never writes `Alster` does not make `Alfter`
+//     its damage); or, when the corpus alone knows both, the form at
+//     least as frequent whose damage likelier explains the other:
+//     count(c) · p(c→w) above count(w) · p(w→c), the second priced at a
+//     generic edit (ocrEditP) when no rewrite of the channel turns c into
+//     w (`Lockclowns` is damage of `Lockdowns`, not the reverse);
 //   - w itself must be a word nothing but its count vouches for: the
 //     dictionary refuses it, no list or confirmed fix has it, and it is
 //     not a historical spelling of a known word (archaic).
@@ -59,8 +63,8 @@ func (d *ocrDoc) damageSource(low string, ev ocrEvidence) string {
 		return ""
 	}
 	src, short := "", utf8.RuneCountInString(low) < archaicMin
-	d.o.ch.expand(low, low, 1, func(b []byte, _ chRewrite) bool {
-		if d.damageOrigin(b, ev, short) {
+	d.o.ch.expand(low, low, 1, func(b []byte, rw chRewrite) bool {
+		if d.damageOrigin(low, b, rw.p, ev, short) {
 			src = string(b)
 			return false
 		}
@@ -72,20 +76,30 @@ func (d *ocrDoc) damageSource(low string, ev ocrEvidence) string {
 	return src
 }
 
-// damageOrigin reports whether the folded word b may be the original of
-// a damaged word with counted evidence ev (see the bounds above); short
-// tells that the damaged word is too short for the dictionary alone to
-// name its original.
-func (d *ocrDoc) damageOrigin(b []byte, ev ocrEvidence, short bool) bool {
-	id, found := d.lex.idBytes(b)
-	if found {
-		cev := d.countedEvidence(id)
-		if cev.trusted && cev.count >= ev.count || d.lex.ents[id].flags&lexConfirmed != 0 || cev.vouched && !short {
-			return true
-		}
-	}
+// damageOrigin reports whether the folded word b, which damage of
+// probability p turns into low (with counted evidence ev), may be the
+// original of low (see the bounds above); short tells that low is too
+// short for the dictionary or a list alone to name its original.
+func (d *ocrDoc) damageOrigin(low string, b []byte, p float64, ev ocrEvidence, short bool) bool {
 	k := string(b)
-	return d.o.common.has(k) || !short && d.spell(k)
+	if d.o.common.has(k) {
+		return true
+	}
+	id, found := d.lex.idBytes(b)
+	if !found {
+		return false
+	}
+	if d.lex.ents[id].flags&lexConfirmed != 0 {
+		return true
+	}
+	cev := d.countedEvidence(id)
+	if cev.count == 0 {
+		return false
+	}
+	if !short && (cev.vouched || d.spell(k)) {
+		return true
+	}
+	return cev.trusted && cev.count >= ev.count && float64(cev.count)*p > float64(ev.count)*d.damageP(k, low)
 }
 
 // countedKnown is knownWord by counts and flags alone, for archaic inside
@@ -95,4 +109,18 @@ func (d *ocrDoc) countedKnown(k string) bool {
 		return true
 	}
 	return d.spell(k)
+}
+
+// damageP is the probability that the channel's damage turns the folded
+// word from into to by one rewrite, or a generic edit's (ocrEditP) when
+// none does.
+func (d *ocrDoc) damageP(from, to string) float64 {
+	p := ocrEditP
+	d.o.ch.expand(from, from, 1, func(b []byte, rw chRewrite) bool {
+		if string(b) == to {
+			p = max(p, rw.p)
+		}
+		return true
+	})
+	return p
 }
