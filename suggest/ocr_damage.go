@@ -16,13 +16,15 @@ import "unicode/utf8"
 // to explain every occurrence of w, leaving no evidence for w itself. Two
 // things bound that fit:
 //   - the source c must be a word the damage hypothesis may take as the
-//     original: a confirmed fix or one of German's common words, whatever
-//     its count in the corpus (a Fraktur corpus may never write `ist`
-//     right); a word the corpus writes elsewhere that a word list has or
-//     the dictionary accepts, when w has archaicMin letters or more (a
-//     short word has too many neighbours that lists know: `of` beside
-//     `os`; a corpus that never writes `Alster` does not make `Alfter`
-//     its damage); or, when the corpus alone knows both, the form at
+//     original: German's general vocabulary, whatever its count in the
+//     corpus (a Fraktur corpus may never write `ist` or `sieht` right):
+//     a common word, a confirmed fix, or, when w has archaicMin letters or
+//     more, a word the dictionary accepts in small letters (a short word
+//     has too many neighbours the lists know: `of` beside `os`); a name
+//     or noun that a word list has or the dictionary accepts only when
+//     the corpus writes it elsewhere (names are particular to a text: a
+//     corpus that never writes `Alster` does not make `Alfter` its
+//     damage); or, when the corpus alone knows both, the form at
 //     least as frequent whose damage likelier explains the other:
 //     count(c) · p(c→w) above count(w) · p(w→c), the second priced at a
 //     generic edit (ocrEditP) when no rewrite of the channel turns c into
@@ -82,7 +84,7 @@ func (d *ocrDoc) damageSource(low string, ev ocrEvidence) string {
 // short for the dictionary or a list alone to name its original.
 func (d *ocrDoc) damageOrigin(low string, b []byte, p float64, ev ocrEvidence, short bool) bool {
 	k := string(b)
-	if d.o.common.has(k) {
+	if d.o.common.has(k) || !short && d.spellExact(k) {
 		return true
 	}
 	id, found := d.lex.idBytes(b)
