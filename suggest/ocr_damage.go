@@ -16,19 +16,21 @@ import "unicode/utf8"
 // to explain every occurrence of w, leaving no evidence for w itself. Two
 // things bound that fit:
 //   - the source c must be a word the damage hypothesis may take as the
-//     original: German's general vocabulary, whatever its count in the
-//     corpus (a Fraktur corpus may never write `ist` or `sieht` right):
-//     a common word, a confirmed fix, or, when w has archaicMin letters or
-//     more, a word the dictionary accepts in small letters (a short word
-//     has too many neighbours the lists know: `of` beside `os`); a name
-//     or noun that a word list has or the dictionary accepts only when
-//     the corpus writes it elsewhere (names are particular to a text: a
-//     corpus that never writes `Alster` does not make `Alfter` its
-//     damage); or, when the corpus alone knows both, the form at
-//     least as frequent whose damage likelier explains the other:
-//     count(c) · p(c→w) above count(w) · p(w→c), the second priced at a
-//     generic edit (ocrEditP) when no rewrite of the channel turns c into
-//     w (`Lockclowns` is damage of `Lockdowns`, not the reverse);
+//     original. German's general vocabulary qualifies whatever its count
+//     in the corpus (a Fraktur corpus may never write `ist` or `sieht`
+//     right): a common word, a confirmed fix, or, when w has archaicMin
+//     letters or more, a word the dictionary accepts in small letters (a
+//     short word has too many neighbours the dictionary knows). Any other
+//     word must be written elsewhere in the corpus, its damage explaining
+//     w better than w's damage explains it: count(c) · p(c→w)
+//     above count(w) · p(w→c), the second priced at a generic edit
+//     (ocrEditP) when no rewrite of the channel turns c into w. A name or
+//     noun a word list has or the dictionary accepts may be the rarer of
+//     the two (`Bündnis` beside its damage `Biindnis`), but a corpus that
+//     never writes `Alster` does not make `Alfter` its damage; a form
+//     only the corpus knows must be at least as frequent as w, since a
+//     rewrite's weight never passes chLearnedMax (`Lockclowns` is damage
+//     of `Lockdowns`, not the reverse);
 //   - w itself must be a word nothing but its count vouches for: the
 //     dictionary refuses it, no list or confirmed fix has it, and it is
 //     not a historical spelling of a known word (archaic).
@@ -84,7 +86,7 @@ func (d *ocrDoc) damageSource(low string, ev ocrEvidence) string {
 // short for the dictionary or a list alone to name its original.
 func (d *ocrDoc) damageOrigin(low string, b []byte, p float64, ev ocrEvidence, short bool) bool {
 	k := string(b)
-	if d.o.common.has(k) || !short && d.spellExact(k) {
+	if d.o.common.has(k) || !short && d.o.dict != nil && d.spellExact(k) {
 		return true
 	}
 	id, found := d.lex.idBytes(b)
@@ -95,13 +97,10 @@ func (d *ocrDoc) damageOrigin(low string, b []byte, p float64, ev ocrEvidence, s
 		return true
 	}
 	cev := d.countedEvidence(id)
-	if cev.count == 0 {
+	if !cev.vouched && !d.spell(k) && cev.count < ev.count {
 		return false
 	}
-	if !short && (cev.vouched || d.spell(k)) {
-		return true
-	}
-	return cev.trusted && cev.count >= ev.count && float64(cev.count)*p > float64(ev.count)*d.damageP(k, low)
+	return float64(cev.count)*p > float64(ev.count)*d.damageP(k, low)
 }
 
 // countedKnown is knownWord by counts and flags alone, for archaic inside
