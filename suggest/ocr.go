@@ -31,6 +31,8 @@ type OCR struct {
 	foreign *Lexicon   // words of other languages that quotations use; nil without
 	cost    *costTable
 	common  deCommon
+	// commonLen are common's words by their length in runes, sorted
+	commonLen [][]string
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
@@ -50,7 +52,8 @@ type OCR struct {
 // 400 000-word list) and then kept up to date incrementally as the lexicon
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: newDECommon(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}}
+	common := newDECommon()
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

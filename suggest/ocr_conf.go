@@ -57,3 +57,8 @@ func (c *confCursor) at(start, end int) float64 {
 // doubted reports whether the OCR engine doubted the word judged now
 // enough for a known word to be judged (confKnownDoubt).
 func (d *ocrDoc) doubted() bool { return d.conf >= 0 && d.conf < confKnownDoubt }
+
+// doubtedUnknown reports whether the OCR engine doubted the word judged
+// now enough for an unknown word to be a suspect on less evidence
+// (confDoubt).
+func (d *ocrDoc) doubtedUnknown() bool { return d.conf >= 0 && d.conf < confDoubt }

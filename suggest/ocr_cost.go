@@ -137,109 +137,175 @@ func costNoiseRune(r rune) bool {
 // as runes (obs as written, want folded or cased alike), or limit when it
 // exceeds limit.
 func (t *costTable) cost(obs, want []rune, limit float64) float64 {
-	n, m := len(obs), len(want)
-	if n > 40 || m > 40 {
-		return limit
-	}
-	if (n+1)*(m+1) <= costSmall {
-		// most words are short: a smaller table to clear
-		var buf [costSmall]float64
-		return t.costIn(buf[:], obs, want, limit)
-	}
-	var buf [41 * 41]float64
-	return t.costIn(buf[:], obs, want, limit)
+	var o costObs
+	t.prepare(&o, obs)
+	return o.cost(want, limit)
 }
 
 // costSmall is the size of the table cost clears for a short pair of
 // words (up to 15 runes each).
 const costSmall = 16 * 16
 
+// costObs is the scanner's side of cost, prepared once for one word as
+// written (prepare): each row's confusions (those whose obs ends at the
+// row's rune) and the price of deleting its rune, so that the word is
+// priced against many words of the page (candPool's) without finding
+// them again for each. The zero value is ready for prepare.
+type costObs struct {
+	t    *costTable
+	obs  []rune
+	lead float64
+	// row i (1…len(obs)) deletes its rune at del[i], and its confusions
+	// are rows[at[i-1]:at[i]]
+	del  [41]float64
+	at   [41]int
+	rows []*costRunes
+	// the tables of cost, reused: small for most pairs of words, tab for
+	// long ones (made when first needed)
+	small  [costSmall]float64
+	tab    []float64
+	rowBuf [64]*costRunes // the backing of rows for most words
+}
+
+// prepare sets o for the scanner's word obs. A word over 40 runes is
+// priced at the limit, as cost does.
+func (t *costTable) prepare(o *costObs, obs []rune) {
+	o.t, o.obs, o.lead = t, obs, 0
+	if o.rows == nil {
+		o.rows = o.rowBuf[:0]
+	}
+	o.rows = o.rows[:0]
+	n := len(obs)
+	if n > 40 {
+		return
+	}
+	if costCapitalStart(obs) {
+		o.lead = costLead
+	}
+	for i := 1; i <= n; i++ {
+		// the confusions the scan shows there (as written, or its
+		// capital folded)
+		for k := range t.last(obs[i-1]) {
+			if p := &t.last(obs[i-1])[k]; costSuffixObs(obs[:i], p.obs) {
+				o.rows = append(o.rows, p)
+			}
+		}
+		if lo := costFold(obs[i-1]); lo != obs[i-1] {
+			for k := range t.last(lo) {
+				if p := &t.last(lo)[k]; len(p.obs) == 1 {
+					o.rows = append(o.rows, p)
+				}
+			}
+		}
+		o.at[i-1+1] = len(o.rows)
+		del := costDel
+		if costNoiseRune(obs[i-1]) {
+			del = costNoise
+		} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
+			del = costTwice
+		}
+		o.del[i] = del
+	}
+}
+
+// cost is costTable.cost of the prepared word as written and want.
+func (o *costObs) cost(want []rune, limit float64) float64 {
+	n, m := len(o.obs), len(want)
+	if n > 40 || m > 40 {
+		return limit
+	}
+	size := (n + 1) * (m + 1)
+	buf := o.small[:]
+	if size > costSmall {
+		if cap(o.tab) < size {
+			o.tab = make([]float64, 41*41)
+		}
+		buf = o.tab[:size]
+	}
+	return o.costIn(buf, want, limit)
+}
+
 // costIn is cost with buf, at least (len(obs)+1)×(len(want)+1) long, for
 // its table.
-func (t *costTable) costIn(buf []float64, obs, want []rune, limit float64) float64 {
+func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
+	t, obs := o.t, o.obs
 	n, m := len(obs), len(want)
-	at := func(i, j int) *float64 { return &buf[i*(m+1)+j] }
-	lead := 0.0
-	if costCapitalStart(obs) {
-		lead = costLead
+	w := m + 1 // a row of the table
+	// the confusions that write a letter the scan lacks (obs empty)
+	// matching at each column, found once
+	var empty [41]uint32
+	for j := 1; j <= m; j++ {
+		for k, p := range t.empty {
+			if costSuffix(want[:j], p.want) {
+				empty[j] |= 1 << k
+			}
+		}
 	}
-	// the confusions whose obs ends row i's rune, found once a row: those
-	// the scan shows there (as written, or its capital folded)
-	var rowBuf [32]*costRunes
 	for i := 0; i <= n; i++ {
 		best := limit
-		rows := rowBuf[:0]
-		if i > 0 {
-			for k := range t.last(obs[i-1]) {
-				if p := &t.last(obs[i-1])[k]; costSuffixObs(obs[:i], p.obs) {
-					rows = append(rows, p)
-				}
-			}
-			if lo := costFold(obs[i-1]); lo != obs[i-1] {
-				for k := range t.last(lo) {
-					if p := &t.last(lo)[k]; len(p.obs) == 1 {
-						rows = append(rows, p)
-					}
-				}
-			}
-		}
+		var rows []*costRunes
 		del := costDel
+		var ofold, oprev rune // the row's rune and the one before, folded
 		if i > 0 {
-			if costNoiseRune(obs[i-1]) {
-				del = costNoise
-			} else if i > 1 && costFold(obs[i-1]) == costFold(obs[i-2]) {
-				del = costTwice
-			}
+			rows = o.rows[o.at[i-1]:o.at[i]]
+			del = o.del[i]
+			ofold = costFold(obs[i-1])
 		}
+		if i > 1 {
+			oprev = costFold(obs[i-2])
+		}
+		row, up := buf[i*w:i*w+w], buf[max(i-1, 0)*w:]
 		for j := 0; j <= m; j++ {
 			if i == 0 && j == 0 {
-				*at(0, 0) = 0
+				row[0] = 0
 				best = 0
 				continue
 			}
 			v := limit
 			if i > 0 {
-				v = min(v, *at(i-1, j)+del)
+				v = min(v, up[j]+del)
 			}
 			if j > 0 {
 				ins := costIns
 				if j > 1 && want[j-1] == want[j-2] {
 					ins = costSingle
 				}
-				v = min(v, *at(i, j-1)+ins)
-				for _, p := range t.empty {
-					if costSuffix(want[:j], p.want) {
-						v = min(v, *at(i, j-len(p.want))+p.cost)
+				v = min(v, row[j-1]+ins)
+				if e := empty[j]; e != 0 {
+					for k, p := range t.empty {
+						if e&(1<<k) != 0 {
+							v = min(v, row[j-len(p.want)]+p.cost)
+						}
 					}
 				}
 				if i == 0 && j == 1 {
 					// every loss before the scan's first letter starts here
-					v += lead
+					v += o.lead
 				}
 			}
 			if i > 0 && j > 0 {
 				sub := costSub
-				if costFold(obs[i-1]) == want[j-1] {
+				if ofold == want[j-1] {
 					sub = 0
 				}
-				v = min(v, *at(i-1, j-1)+sub)
-				if i > 1 && j > 1 && costFold(obs[i-1]) == want[j-2] && costFold(obs[i-2]) == want[j-1] {
-					v = min(v, *at(i-2, j-2)+costSwap)
+				v = min(v, up[j-1]+sub)
+				if i > 1 && j > 1 && ofold == want[j-2] && oprev == want[j-1] {
+					v = min(v, buf[(i-2)*w+j-2]+costSwap)
 				}
 				for _, p := range rows {
 					if costSuffix(want[:j], p.want) {
-						v = min(v, *at(i-len(p.obs), j-len(p.want))+p.cost)
+						v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
 					}
 				}
 			}
-			*at(i, j) = v
+			row[j] = v
 			best = min(best, v)
 		}
 		if best >= limit {
 			return limit
 		}
 	}
-	return min(*at(n, m), limit)
+	return min(buf[n*w+m], limit)
 }
 
 // costCapitalStart reports whether obs starts with a capital and has a

@@ -15,6 +15,9 @@ type ocrDoc struct {
 	inPairs     bool      // the bigrams have counted this document
 	corrected   string    // the corrected text, with bigrams
 	toks        []Token   // its tokens, if it is the text judged
+	text        string    // the text judged
+	words       []Token   // its tokens
+	polite      int8      // whether the text addresses its reader as Sie (politeText): 0 not yet known, 1 yes, -1 no
 	scratch     symScratch
 	ra          []rune
 	buf         []byte
@@ -31,6 +34,8 @@ type ocrDoc struct {
 	weak        bool             // it was found a suspect without a convincing fix
 	unknown     bool             // it was found a suspect (an unknown word, see ocrItem)
 	name        bool             // it was found a suspect that looks like a name (see ocrItem)
+	joined      bool             // it was found a suspect with a capital after a small letter (see ocrItem)
+	costShare   float64          // of a suspect, its best fix's share before contextRank (see ocrItem)
 	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,10 +38,21 @@ func TestCleanTextNames(t *testing.T) {
 		{"damaged, name", damaged + " Er sagte es Brumholt nicht.", "Brumholt", 0, true},
 		// a few lines prove nothing
 		{"short, name", "Er sagte es Brumholt nicht.", "Brumholt", 0, true},
-		// not the shape of a name
-		{"clean, small letters", nameFiller + " Er sagte es brumholt nicht.", "brumholt", 0, true},
-		{"clean, digit", nameFiller + " Er sagte es Brumh0lt nicht.", "Brumh0lt", 0, true},
-		{"clean, accent German lacks", nameFiller + " Er sagte es Brumhélt nicht.", "Brumhélt", 0, true},
+		// not the shape of a name, but no convincing fix either: in a
+		// clean text a rare or foreign word, debris of a web page
+		{"clean, small letters", nameFiller + " Er sagte es brumholt nicht.", "brumholt", 0, false},
+		{"clean, digit", nameFiller + " Er sagte es Brumh0lt nicht.", "Brumh0lt", 0, false},
+		{"clean, accent German lacks", nameFiller + " Er sagte es Brumhélt nicht.", "Brumhélt", 0, false},
+		{"clean, two letters", nameFiller + " Er sagte es Ma nicht.", "Ma", 0, false},
+		{"damaged, small letters", damaged + " Er sagte es brumholt nicht.", "brumholt", 0, true},
+		{"damaged, digit", damaged + " Er sagte es Brumh0lt nicht.", "Brumh0lt", 0, true},
+		{"damaged, two letters", damaged + " Er sagte es Ma nicht.", "Ma", 0, true},
+		{"clean, small letters, doubted", nameFiller + " Er sagte es brumholt nicht.", "brumholt", 0.2, true},
+		// two words run together with a capital: a web page's join in a
+		// clean text, a lost space in a damaged one
+		{"clean, joined", nameFiller + " Er sagte es gehenDas nicht.", "gehenDas", 0, false},
+		{"damaged, joined", damaged + " Er sagte es gehenDas nicht.", "gehenDas", 0, true},
+		{"clean, joined, doubted", nameFiller + " Er sagte es gehenDas nicht.", "gehenDas", 0.2, true},
 		// a common confusion does not (l read as i), a nearly free one
 		// does (the dots of an umlaut lost)
 		{"clean, a common confusion", nameFiller + " Er sagte es Wahi nicht.", "Wahi", 0, false},
@@ -71,7 +83,8 @@ func TestCleanTextNames(t *testing.T) {
 }
 
 // TestCleanTextKeepsDamage checks that a clean text's convincing damage
-// stays a suggestion: only name-shaped suspects are dropped.
+// stays a suggestion, also in small letters: only name-shaped or joined
+// suspects and those without a convincing fix are dropped.
 func TestCleanTextKeepsDamage(t *testing.T) {
 	o := nounOCR(nameNouns, nameWords)
 	text := nameFiller + " Er sagte es fiir uns."
@@ -85,7 +98,7 @@ func TestCleanTextKeepsDamage(t *testing.T) {
 }
 
 func TestOCRCleanText(t *testing.T) {
-	items := func(convincing, weak, names int) []ocrItem {
+	items := func(convincing, weak, names, joined int) []ocrItem {
 		var items []ocrItem
 		for range convincing {
 			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}})
@@ -97,25 +110,32 @@ func TestOCRCleanText(t *testing.T) {
 			// a name-shaped suspect with a fix: judged, not evidence
 			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, name: true})
 		}
+		for range joined {
+			// a join with a convincing split: judged, not evidence
+			items = append(items, ocrItem{s: Suggestion{Kind: KindOCR}, unknown: true, joined: true})
+		}
 		// line-end breaks are no damage
 		return append(items, ocrItem{s: Suggestion{Kind: KindHyphen}}, ocrItem{s: Suggestion{Kind: KindHyphen}})
 	}
 	for _, tc := range []struct {
-		convincing, weak, names, words int
-		clean                          bool
+		convincing, weak, names, joined, words int
+		clean                                  bool
 	}{
-		{0, 0, 0, 100, true},
-		{0, 5, 0, 100, true}, // suspects without a convincing fix are no damage
-		{1, 5, 0, 100, true},
-		{2, 0, 0, 100, false},
-		{1, 0, 3, 100, true},
-		{0, 0, 0, 39, false}, // too short to tell
-		{0, 0, 0, 40, true},
-		{5, 0, 0, 500, true},
-		{6, 0, 0, 500, false},
+		{0, 0, 0, 0, 100, true},
+		{0, 5, 0, 0, 100, true}, // suspects without a convincing fix are no damage
+		{1, 5, 0, 0, 100, true},
+		{2, 0, 0, 0, 100, false},
+		{1, 0, 3, 0, 100, true},
+		{1, 0, 0, 3, 100, true},
+		{1, 0, 2, 2, 100, true},
+		{0, 0, 0, 0, 39, false}, // too short to tell
+		{0, 0, 0, 0, 40, true},
+		{5, 0, 0, 0, 500, true},
+		{6, 0, 0, 0, 500, false},
 	} {
-		if got := ocrCleanText(items(tc.convincing, tc.weak, tc.names), tc.words); got != tc.clean {
-			t.Errorf("%d convincing, %d weak, %d names in %d words: clean = %v, want %v", tc.convincing, tc.weak, tc.names, tc.words, got, tc.clean)
+		if got := ocrCleanText(items(tc.convincing, tc.weak, tc.names, tc.joined), tc.words); got != tc.clean {
+			t.Errorf("%d convincing, %d weak, %d names, %d joined in %d words: clean = %v, want %v",
+				tc.convincing, tc.weak, tc.names, tc.joined, tc.words, got, tc.clean)
 		}
 	}
 }
@@ -128,6 +148,17 @@ func TestOCRNameShape(t *testing.T) {
 	} {
 		if got := ocrNameShape(w); got != want {
 			t.Errorf("ocrNameShape(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestOCRJoined(t *testing.T) {
+	for w, want := range map[string]bool{
+		"planungenDas": true, "toTop": true, "lebeART": true, "neuKöln": true, "DebianMentors": true,
+		"Brumholt": false, "BRUMHOLT": false, "brumholt": false, "GmbH": true, "PDFs": false, "Ab": false, "3D": false,
+	} {
+		if got := ocrJoined(w); got != want {
+			t.Errorf("ocrJoined(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
@@ -152,6 +183,88 @@ func TestCostLead(t *testing.T) {
 	} {
 		if got := c.cost([]rune(tc.obs), []rune(tc.want), 10); math.Abs(got-tc.cost) > 1e-9 {
 			t.Errorf("cost(%q → %q) = %v, want %v", tc.want, tc.obs, got, tc.cost)
+		}
+	}
+}
+
+// TestForeignPartOfHyphenated checks that a word of the foreign list
+// joined to another with a hyphen (`Flame-Haus`) is no suspect in a
+// damaged text though a German fix is in reach, while the same word
+// standing alone is, and a nearly free fix (lost umlaut dots) still
+// outweighs it.
+func TestForeignPartOfHyphenated(t *testing.T) {
+	damaged := strings.Replace(nameFiller, "Die Stellung ist gut und frei.", "Die Stellung ist fiir uns fiir alle fiir sie.", 1)
+	foreign := NewLexicon()
+	for _, w := range []string{"flame", "burger", "war"} {
+		foreign.AddWord(w, 1)
+	}
+	for _, tc := range []struct {
+		name, text, word string
+		foreign          bool
+		flagged          bool
+	}{
+		{"hyphenated", damaged + " Er sagte es Flame-Haus nicht.", "Flame", true, false},
+		{"hyphenated, no foreign list", damaged + " Er sagte es Flame-Haus nicht.", "Flame", false, true},
+		{"alone", damaged + " Er sagte es Flame nicht.", "Flame", true, true},
+		{"hyphenated, lost umlaut dots", damaged + " Er sagte es Burger-Haus nicht.", "Burger", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := nounOCR(nameNouns+" Flamme", nameWords)
+			if tc.foreign {
+				o.SetForeign(foreign)
+			}
+			sugs := o.Suggest("d", tc.text, nil)
+			got := slices.ContainsFunc(sugs, func(s Suggestion) bool { return s.Text == tc.word })
+			if got != tc.flagged {
+				t.Errorf("%q flagged = %v, want %v; suggestions: %+v", tc.word, got, tc.flagged, sugs)
+			}
+		})
+	}
+}
+
+// TestPoliteCase checks that a candidate that is a pronoun of the polite
+// form takes the case the text writes such pronouns in inside its
+// sentences: `thres` is `Ihres` in a text that addresses its reader as
+// Sie (also at a sentence's start), `ihres` in one that speaks of third
+// persons.
+func TestPoliteCase(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords+" ihres ihre ihnen")
+	const (
+		polite = "Wenn Sie gehen, ist Ihre Wahl frei. Wir lassen Ihnen das Haus. "
+		third  = "Wenn sie gehen, ist ihre Wahl frei. Wir lassen ihnen das Haus. "
+	)
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"polite", polite + "Er sagte es thres Haus wegen.", "Ihres"},
+		{"third person", third + "Er sagte es thres Haus wegen.", "ihres"},
+		{"polite, sentence start", polite + "Er sagte es. thres Haus ist gut.", "Ihres"},
+		{"no pronoun", "Er sagte es thres Haus wegen.", "ihres"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []Candidate
+			for _, s := range o.Suggest("d", tc.text, nil) {
+				if s.Text == "thres" {
+					got = s.Candidates
+				}
+			}
+			if len(got) == 0 || got[0].Text != tc.want {
+				t.Errorf("thres: candidates %v, want %s first", got, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{polite, true},
+		{third, false},
+		{"Sie gehen. Ihre Wahl ist frei.", false}, // at a sentence's start every word is capitalised
+		{"Wenn Sie gehen und sie kommen, ist Ihre Wahl frei.", true},
+		{"Wenn Sie gehen und sie kommen, ist ihre Wahl frei.", false},
+	} {
+		if got := ocrPoliteText(tc.text, Tokens(tc.text)); got != tc.want {
+			t.Errorf("ocrPoliteText(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

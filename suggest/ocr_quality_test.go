@@ -238,7 +238,9 @@ func TestCleanSeedsQuietWithDictionary(t *testing.T) {
 			skipUnlessCI(t, fmt.Sprintf("%s: %v (apt-get install wngerman hunspell-de-de wamerican)", p, err))
 		}
 	}
-	const cleanSeedsMax = 12 // 35 before names in clean texts were left alone
+	// 35 before names in clean texts were left alone, 11 before the
+	// suspects without a convincing fix and the joins were (ocrDropClean)
+	const cleanSeedsMax = 2
 	docs, _ := seedCorpus(t)
 	names := slices.Sorted(maps.Keys(docs))
 	texts := make([]string, len(names))

@@ -50,7 +50,9 @@ const ocrCleanRate = 0.002
 //     words tokens) have convincing damage, that is an ocr suggestion that
 //     is not such a suspect. OCR damage comes wherever the page is bad,
 //     while an unknown word in a clean scan or a born-digital text is as
-//     often a rare word or a name (a river, a coinage).
+//     often a rare word or a name (a river, a coinage). A document of
+//     cleanWords or more drops them before (ocrDropClean), unless the OCR
+//     engine doubted them; this weighs the shorter ones.
 //
 // Only the likelihood changes: the suspects are still suggested.
 func ocrLowerAlone(items []ocrItem, words int) []ocrItem {

@@ -344,7 +344,9 @@ func TestCostTableLookups(t *testing.T) {
 	for _, a := range words {
 		for _, b := range words {
 			obs, want := []rune(a), []rune(lexFold(b))
-			if got, full := c.cost(obs, want, 4), c.costIn(big, obs, want, 4); got != full {
+			var o costObs
+			c.prepare(&o, obs)
+			if got, full := c.cost(obs, want, 4), o.costIn(big, want, 4); got != full {
 				t.Errorf("cost(%q, %q) = %v, the full table %v", a, b, got, full)
 			}
 		}

@@ -15,12 +15,15 @@ import (
 // fix.
 type ocrItem struct {
 	s         Suggestion
-	tok, last int  // the first and last token it covers
-	quiet     bool // a suspect of German shape without a convincing fix
-	weak      bool // a suspect without a convincing fix
-	unknown   bool // a suspect: an unknown word the channel did not flag
-	prefix    bool // the part before a hyphen of a hyphenated word
-	name      bool // a suspect that looks like a name (ocrNameShape), with no fix cheaper than cleanCheap, read without doubt
+	tok, last int     // the first and last token it covers
+	quiet     bool    // a suspect of German shape without a convincing fix
+	weak      bool    // a suspect without a convincing fix
+	unknown   bool    // a suspect: an unknown word the channel did not flag
+	prefix    bool    // the part before a hyphen of a hyphenated word
+	name      bool    // a suspect that looks like a name (ocrNameShape), with no fix cheaper than cleanCheap, read without doubt
+	joined    bool    // a suspect with a capital after a small letter (ocrJoined), read without doubt
+	doubted   bool    // a word the OCR engine doubted (confidence below confDoubt)
+	costShare float64 // of a suspect, the share of its best fix by cost and prior, before the context ordered its fixes (contextRank)
 }
 
 // ocrForeignRun is the length of a run of quiet suspects, word after word,
@@ -165,6 +168,11 @@ const ocrSureShare = 0.5
 // ocrSure reports whether it has a convincing fix that holds ocrSureShare
 // of the probability or more.
 func ocrSure(it ocrItem) bool {
+	if it.costShare > 0 {
+		// the context orders a suspect's fixes; how sure the best is
+		// remains the cost model's word
+		return !it.weak && it.costShare >= ocrSureShare
+	}
 	return !it.weak && len(it.s.Candidates) > 0 && it.s.Candidates[0].Score >= ocrSureShare
 }
 

@@ -46,6 +46,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	maps.factsGen, maps.factsRules = o.gen, len(o.ch.rules)
 	maps.toks = appendTokens(maps.toks[:0], text)
 	toks := maps.toks
+	d.text, d.words = text, toks
 	if len(annot.Corrections(anns)) > 0 {
 		lexWords(annot.Apply(text, anns).Text, d.count)
 	} else {
@@ -65,7 +66,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	var items []ocrItem
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		d.tok, d.quiet, d.weak, d.unknown, d.name, d.conf = i, false, false, false, false, -1
+		d.tok, d.quiet, d.weak, d.unknown, d.name, d.joined, d.conf = i, false, false, false, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
 			if s, ok := d.hyphenSuggestion(doc, text, t, toks[i+1]); ok {
 				items = append(items, ocrItem{s: s, tok: i, last: i + 1})
@@ -81,6 +82,13 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		if ocrInLink(text, t) {
 			continue
 		}
+		// the word's place, which a join across the line end judges by too
+		d.first = ocrSentenceStart(text, toks, d.tok)
+		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
+		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
+		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
+		d.abbrev = d.next == '.'
+		d.conf = confs.at(t.Start, t.End)
 		if i+1 < len(toks) && (hyphenMisread(text, t, toks[i+1]) || hyphenLost(text, t, toks[i+1])) {
 			lost := hyphenLost(text, t, toks[i+1])
 			s, ok := d.misreadHyphen(doc, text, t, toks[i+1], lost)
@@ -93,16 +101,11 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 				continue
 			}
 		}
-		d.first = ocrSentenceStart(text, toks, d.tok)
-		d.afterStop = ocrAfterFullStop(text, toks, d.tok)
-		d.afterNumber = d.tok > 0 && toks[d.tok-1].Letters == 0 && strings.TrimSpace(text[toks[d.tok-1].ByteEnd:toks[d.tok].ByteStart]) == ""
-		d.next, d.prev = ocrRuneAt(text, t.ByteEnd), ocrRuneBefore(text, t.ByteStart)
-		d.abbrev = d.next == '.'
-		d.conf = confs.at(t.Start, t.End)
 		n := len(items)
 		d.tokenSuggestions(doc, t, func(s Suggestion) {
-			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix, name: d.name})
-			d.unknown, d.name = false, false
+			items = append(items, ocrItem{s: s, tok: d.tok, last: last, quiet: d.quiet, weak: d.weak, unknown: d.unknown, prefix: d.prefix,
+				name: d.name, joined: d.joined, doubted: d.doubtedUnknown(), costShare: d.costShare})
+			d.unknown, d.name, d.joined, d.costShare = false, false, false, 0
 		})
 		if len(items) == n && last == i && d.o.bigrams != nil {
 			if s, ok := d.realWordSuggestion(doc, text, toks, i); ok {
@@ -110,7 +113,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 			}
 		}
 	}
-	items = ocrDropNames(items, ocrWordCount(toks))
+	items = ocrDropClean(items, ocrWordCount(toks))
 	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
@@ -303,14 +306,20 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 			return Suggestion{}, false
 		}
 		d.weak = len(cands) == 0 || cands[0].cost > susCheap
+		// the likelihood of damage is the cost model's; the context only
+		// orders the fixes
+		like, share := d.suspectLikelihood(cands), ocrRound(suspectShare(cands))
+		cands = d.contextRank(cands)
+		d.costShare = share
 		d.quiet = d.weak && d.unseen(low) == 0
 		d.unknown = true
-		d.name = ocrNameShape(w) && (len(cands) == 0 || cands[0].cost > cleanCheap) && (d.conf < 0 || d.conf >= confDoubt)
+		d.name = ocrNameShape(w) && (len(cands) == 0 || cands[0].cost > cleanCheap) && !d.doubtedUnknown()
+		d.joined = ocrJoined(w) && !d.doubtedUnknown()
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
 			Reason:     suspectReason(cands, w),
-			Likelihood: d.suspectLikelihood(cands),
+			Likelihood: like,
 		}, true
 	}
 	return Suggestion{
@@ -443,7 +452,7 @@ func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
 		if c.score <= v.keep && len(out) > 0 {
 			break
 		}
-		out = append(out, Candidate{Text: ocrCase(c.key, orig), Score: ocrRound(c.score / total)})
+		out = append(out, Candidate{Text: d.politeCase(c.key, orig, ocrCase(c.key, orig)), Score: ocrRound(c.score / total)})
 	}
 	if keep != "" {
 		out = append(out, Candidate{Text: keep, Score: ocrRound(v.keep / total)})

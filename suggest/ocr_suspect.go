@@ -159,7 +159,7 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	if d.conf >= 0 && d.conf < confDoubt {
 		return "" // the engine doubted it: only the dictionary and the lists explain it
 	}
-	if best > susCheap && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low) {
+	if d.foreignWord(low, best) {
 		return "foreign"
 	}
 	if best > susNameCost && (ocrCamel(orig) || d.o.foreign != nil && d.o.foreign.Known(low) && ocrCapitalised(orig)) {
@@ -169,6 +169,21 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 		return "recurring"
 	}
 	return ""
+}
+
+// foreignWord reports whether the folded word low, whose best fix costs
+// best, is a word of another language rather than damage: one the
+// foreign list knows, longer than susShort, with no convincing fix. Inside
+// a hyphenated word (`Flame-War`, `Mega-City`) a fix must be nearly free
+// (cleanCheap) to outweigh it: German joins foreign words to its own, and
+// to each other, with a hyphen, while OCR seldom damages a German word
+// into a foreign one.
+func (d *ocrDoc) foreignWord(low string, best float64) bool {
+	limit := susCheap
+	if d.part {
+		limit = cleanCheap
+	}
+	return best > limit && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low)
 }
 
 // susMinListed is how many listed words make a word list large enough for
@@ -350,7 +365,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	limit = min(limit, 3.2)
 	var out []suspectCand
 	var want []rune
-	seen := make(map[string]bool)
+	var priced costObs // obs, prepared once for every word it is priced against
+	d.o.cost.prepare(&priced, obs)
+	seen := make(map[string]bool, candSeenSize(n))
 	consider := func(key, how string) {
 		// German has no word of one letter in running text: a lone letter
 		// is no fix (a list's `e` for the debris `c`)
@@ -359,7 +376,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 		seen[key] = true
 		want = symRunes(want, key)
-		if c := d.o.cost.cost(obs, want, limit); c < limit {
+		if c := priced.cost(want, limit); c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
@@ -391,8 +408,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	// German's common words, for the short words OCR damages most
 	if n <= 6 {
-		for k := range d.o.common {
-			if ocrAbs(utf8.RuneCountInString(k)-n) <= 2 {
+		for l := max(n-2, 0); l <= n+2 && l < len(d.o.commonLen); l++ {
+			for _, k := range d.o.commonLen[l] {
 				consider(k, "")
 			}
 		}
@@ -404,6 +421,16 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.splitCands(low, orig, consider)
 	}
 	return out
+}
+
+// candSeenSize is how many candidates candPool expects for a word of n
+// runes, its map made that large at once: several hundred of German's
+// common words for a short word, a few dozen else.
+func candSeenSize(n int) int {
+	if n <= 6 {
+		return 512
+	}
+	return 32
 }
 
 // shared reports whether lexicon word id is known beyond any one
@@ -643,7 +670,10 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 		return cased
 	}
 	o, _ := utf8.DecodeRuneInString(orig)
-	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r && !ocrPolite(k) {
+	if ocrPolite(k) {
+		return d.politeCase(k, orig, cased)
+	}
+	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r {
 		return k
 	}
 	return cased
@@ -651,7 +681,8 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 
 // ocrPolite reports whether k is a pronoun that German capitalises
 // inside a sentence as the polite form (`Sie`, `Ihnen`): its case is not
-// the dictionary's to decide.
+// the dictionary's to decide, nor the scan's (`thres` is `Ihres` or
+// `ihres`), but the text's (politeText).
 func ocrPolite(k string) bool {
 	switch k {
 	case "sie", "ihnen", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres":

@@ -3,7 +3,9 @@ package suggest
 import (
 	"fmt"
 	"hash/maphash"
+	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -310,4 +312,113 @@ func realReason(prev, next, low, fix string, fixPairs, ownPairs int) string {
 	}
 	return "a real word the context makes unlikely: the corpus has " + ctx(fix) + " " + times(fixPairs) +
 		", " + ctx(low) + " " + times(ownPairs)
+}
+
+// realContext scales the context's evidence for a suspect's candidate,
+// added to its log score: the context chooses among fixes of like cost
+// (`de Stadt` is `die Stadt` where the corpus says so, `de Sinnes` is `des
+// Sinnes`).
+const realContext = 0.5
+
+// realContextMax is the most the context adds to a candidate's log score:
+// it chooses among fixes of like cost, and does not outweigh a much
+// cheaper one.
+const realContextMax = 1.0
+
+// contextRank re-ranks cands, the best candidates of the suspect token
+// d.tok (best first), by how much likelier the corpus makes each beside
+// the token's neighbours than alone: the log of the pairs it makes with
+// them over the pairs chance would give (the product of the two words'
+// counts over the corpus's), where it makes some. A frequent word is
+// no likelier in every context: its prior already counts its frequency.
+// This document's other pairs are counted too: a fresh corpus knows its
+// words' company mostly from the scan itself, and the damaged word's own
+// pairs are not the candidate's. The part of a hyphenated word and a
+// split are left as they are.
+func (d *ocrDoc) contextRank(cands []suspectCand) []suspectCand {
+	b := d.o.bigrams
+	if b == nil || len(cands) < 2 || d.part || d.tok >= len(d.words) || d.lex.total <= 0 {
+		return cands
+	}
+	toks, i := d.words, d.tok
+	type side struct {
+		h     uint64
+		count float64
+		ok    bool
+	}
+	neighbour := func(j int) side {
+		k := lexFold(toks[j].Text)
+		s := side{h: b.hash(k), ok: true}
+		if id, ok := d.o.lookup(k); ok {
+			s.count = float64(d.lex.ents[id].count)
+		}
+		return s
+	}
+	var prev, next side
+	if i > 0 && toks[i-1].Letters > 0 && realAdjacent(d.text, toks[i-1], toks[i]) {
+		prev = neighbour(i - 1)
+	}
+	if i+1 < len(toks) && toks[i+1].Letters > 0 && realAdjacent(d.text, toks[i], toks[i+1]) {
+		next = neighbour(i + 1)
+	}
+	if !prev.ok && !next.ok {
+		return cands
+	}
+	total := float64(d.lex.total)
+	var out []suspectCand
+	for j, c := range cands {
+		if strings.Contains(c.key, " ") {
+			continue
+		}
+		id, ok := d.o.lookup(c.key)
+		if !ok {
+			continue
+		}
+		h, cnt := b.hash(c.key), float64(d.lex.ents[id].count)
+		lift := 0.0
+		for _, s := range []side{prev, next} {
+			if !s.ok {
+				continue
+			}
+			k := pairKey(s.h, h)
+			if s == next {
+				k = pairKey(h, s.h)
+			}
+			if n := b.get(k); n > 0 {
+				lift += math.Log((float64(n) + 0.5) / (s.count*cnt/total + 0.5))
+			}
+		}
+		if lift > 0 {
+			if out == nil {
+				out = slices.Clone(cands)
+			}
+			out[j].score += min(realContext*lift, realContextMax)
+		}
+	}
+	if out == nil {
+		return cands
+	}
+	slices.SortStableFunc(out, func(a, b suspectCand) int {
+		switch {
+		case suspectBefore(&a, &b):
+			return -1
+		case suspectBefore(&b, &a):
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// suspectShare is the share of the probability that the first of cands
+// holds (as suspectCandidates gives it), unrounded; 0 without candidates.
+func suspectShare(cands []suspectCand) float64 {
+	if len(cands) == 0 {
+		return 0
+	}
+	total := 0.0
+	for _, c := range cands {
+		total += math.Exp(c.score - cands[0].score)
+	}
+	return 1 / total
 }

@@ -163,3 +163,68 @@ func TestBigramsCountScans(t *testing.T) {
 		t.Errorf("counted twice into one map: %v, want die die 2", out)
 	}
 }
+
+// TestContextRank checks that the corpus's pairs choose among a
+// suspect's fixes of like cost: `de` before `Tier` is `dem` where the
+// corpus writes `dem Tier`, though `der` is the commoner word and wins
+// without the pairs.
+func TestContextRank(t *testing.T) {
+	const corpus = "Er sagte es der Wahl. Der Wahl ist frei. Er sagte der Stellung, der Haus ist alt und der Jahr gut. " +
+		"Wir gehen zu dem Tier. Der Bürger sagte es der Tür. Vor dem Tier ist es frei."
+	const text = "Er sagte es nicht oder wie es ist. Wir gehen zu de Tier vor."
+	for _, tc := range []struct {
+		pairs bool
+		want  string
+	}{
+		{false, "der"},
+		{true, "dem"},
+	} {
+		o := nounOCR(nameNouns, nameWords)
+		o.lex.AddDocument(corpus)
+		o.lex.AddDocument(text)
+		if tc.pairs {
+			bg := NewBigrams()
+			bg.AddDocument(corpus)
+			bg.AddDocument(text)
+			o.SetBigrams(bg)
+		}
+		var got []Candidate
+		for _, s := range o.Suggest("d", text, nil) {
+			if s.Text == "de" {
+				got = s.Candidates
+			}
+		}
+		if len(got) == 0 || got[0].Text != tc.want {
+			t.Errorf("pairs %v: de has candidates %v, want %s first", tc.pairs, got, tc.want)
+		}
+	}
+}
+
+// TestOCRSureCostShare checks that a suspect whose fixes the context
+// re-ordered is sure (stays a suggestion of its own on a garbled line) by
+// the share its best fix held before, not by the share left to the fix
+// the context put first.
+func TestOCRSureCostShare(t *testing.T) {
+	cands := []Candidate{{Text: "sie", Score: 0.45}, {Text: "so", Score: 0.4}}
+	for _, tc := range []struct {
+		it   ocrItem
+		want bool
+	}{
+		{ocrItem{s: Suggestion{Candidates: cands}}, false},
+		{ocrItem{s: Suggestion{Candidates: cands}, costShare: 0.51}, true},
+		{ocrItem{s: Suggestion{Candidates: cands}, costShare: 0.49}, false},
+		{ocrItem{s: Suggestion{Candidates: []Candidate{{Text: "so", Score: 0.6}}}}, true},
+		{ocrItem{s: Suggestion{Candidates: []Candidate{{Text: "so", Score: 0.6}}}, costShare: 0.3}, false},
+		{ocrItem{s: Suggestion{Candidates: cands}, costShare: 0.6, weak: true}, false},
+	} {
+		if got := ocrSure(tc.it); got != tc.want {
+			t.Errorf("ocrSure(%+v) = %v, want %v", tc.it, got, tc.want)
+		}
+	}
+	if got := suspectShare([]suspectCand{{score: 0}, {score: 0}}); got != 0.5 {
+		t.Errorf("suspectShare of two equal = %v, want 0.5", got)
+	}
+	if got := suspectShare(nil); got != 0 {
+		t.Errorf("suspectShare(nil) = %v, want 0", got)
+	}
+}

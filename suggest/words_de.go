@@ -1,6 +1,10 @@
 package suggest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // German's function words and its commonest short words, most frequent
 // first, in tiers. A corpus seldom counts them often enough to rank a
@@ -74,6 +78,23 @@ func newDECommon() deCommon {
 		}
 	}
 	return m
+}
+
+// byLength returns the words by their length in runes (the slice at
+// index n holds those of n runes), each length's sorted.
+func (c deCommon) byLength() [][]string {
+	var out [][]string
+	for k := range c {
+		n := utf8.RuneCountInString(k)
+		for len(out) <= n {
+			out = append(out, nil)
+		}
+		out[n] = append(out[n], k)
+	}
+	for _, ws := range out {
+		slices.Sort(ws)
+	}
+	return out
 }
 
 // boost is the log prior a candidate gets for being a common word.

@@ -2,11 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"folio/tui/docview"
-	"folio/tui/list"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"folio/suggest"
+	"folio/tui/docview"
+	"folio/tui/list"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -269,4 +272,31 @@ func listMsgs(cmd tea.Cmd) []tea.Msg {
 		return []tea.Msg{m}
 	}
 	return nil
+}
+
+// bigSuggestions are n OCR suggestions spread over the 5 MB document of
+// bigDocApp, each with three candidates and a reason, as a damaged book
+// raises.
+func bigSuggestions(a *App, n int) []suggest.Suggestion {
+	size := utf8.RuneCountInString(a.cur.Text)
+	out := make([]suggest.Suggestion, 0, n)
+	for i := range n {
+		s := i * (size / n)
+		out = append(out, suggest.Suggestion{Doc: "big", Start: s, End: s + 4, Text: "Kdln", Kind: suggest.KindOCR,
+			Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.9}, {Text: "Kein", Score: 0.05}, {Text: "Klon", Score: 0.05}},
+			Reason:     "unknown word; looks like OCR damage: d→ö gives Köln"})
+	}
+	return out
+}
+
+// BenchmarkSuggestionsArrive5MB is the main loop's part of the 30 000
+// suggestions of a 5 MB document arriving: the panel's rows, the open
+// suggestions (the reader's layout runs in a command).
+func BenchmarkSuggestionsArrive5MB(b *testing.B) {
+	a := bigDocApp(b, docview.Original)
+	list := bigSuggestions(a, 30000)
+	for b.Loop() {
+		a.Update(suggMsg{key: a.curKey, id: "big", hash: a.cur.Doc.Hash, list: list})
+		_ = a.View()
+	}
 }

@@ -17,10 +17,22 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// twinBudget is how many bytes of the twins' texts `folio suggest` keeps
+// (suggester.keepTwins): the clean copies that many scans share, as many
+// as fit in a few megabytes' worth of 3 KB texts.
+const twinBudget = 32 << 20
+
+// keptBudget is how many bytes of text `folio suggest` over the whole
+// corpus keeps from the count of pairs of words to judge them without
+// reading and inflating them again (countBigramsKeeping): a corpus of
+// 20 000 documents of 3 KB whole, the first of a larger one.
+const keptBudget = 64 << 20
+
 func (e *env) suggestCmd() *cobra.Command {
 	var doc, where string
 	var rank bool
 	var lexicons, patterns []string
+	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "suggest",
 		Short: "Print suggestions (OCR fixes, line-end joins, entities), one JSON a line",
@@ -51,18 +63,31 @@ func (e *env) suggestCmd() *cobra.Command {
 					return err
 				}
 			}
+			if cpuprofile != "" {
+				stop, err := startCPUProfile(cpuprofile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			g, err := buildSuggester(s, cfg, lexicons, patterns, runtime.GOMAXPROCS(0), nil)
 			if err != nil {
 				return err
 			}
+			g.keepTwins(twinBudget)
 			// the pairs of words, for real-word errors: judging the whole
 			// corpus reads it anyway, so all of them; a selection costs
 			// what it selects, so a sample of the corpus's
-			count := g.countBigrams
+			// over the whole corpus, the texts read for the count are
+			// judged without reading them again, as many as keptBudget holds
+			var kept []store.Document
+			keptAll := false
 			if doc != "" || !q.Empty() {
-				count = func(s store.API) error { return g.sampleBigrams(s, bigramSample) }
+				err = g.sampleBigrams(s, bigramSample)
+			} else {
+				kept, keptAll, err = g.countBigramsKeeping(s, keptBudget)
 			}
-			if err := count(s); err != nil {
+			if err != nil {
 				return err
 			}
 			ext := newExternal(cfg)
@@ -92,7 +117,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
 					return nil // the cheap test first
 				}
-				sugg := g.Suggest(d.Doc.ID, d.Text, d.Anns)
+				sugg := g.SuggestDocument(d)
 				if ext.Len() > 0 {
 					more, rep := ext.Suggest(c.Context(), d.Doc.ID, d.Text, d.Anns)
 					sugg = external.Merge(sugg, more)
@@ -116,6 +141,9 @@ func (e *env) suggestCmd() *cobra.Command {
 				// selects the texts to read (has:suggestions needs every
 				// document's count)
 				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
+				if doc == "" && q.Empty() {
+					each = keptThenRest(s, kept, keptAll)
+				}
 				if ix, ok := indexOf(s); ok && !q.Empty() && !q.NeedsSuggestions() {
 					sel, err := ix.Select(q, nil)
 					if err != nil {
@@ -145,6 +173,8 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.BoolVar(&rank, "rank", false, "likeliest damage first (by likelihood), not in text order; entity suggestions last")
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")
 	f.StringArrayVar(&patterns, "patterns", nil, "entity patterns, Prodigy JSONL (repeatable)")
+	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run (dictionaries, pair count, judging) to this file (for go tool pprof)")
+	_ = f.MarkHidden("cpuprofile")
 	return c
 }
 

@@ -35,6 +35,7 @@ type suggester struct {
 	patterns []suggest.Entry // from the pattern files, kept for RefreshEntities
 	workers  int             // goroutines its builds use (buildSuggester)
 	pause    func()          // waits between two steps of a build (nil: none)
+	twins    *twinTexts      // the twins' texts kept, for a store that does not change (nil: none)
 }
 
 // hold waits as the build's pause asks, if it has one.
@@ -46,8 +47,26 @@ func (g *suggester) hold() {
 
 // Suggest returns the document's suggestions sorted by start.
 func (g *suggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	var twins []string
+	if g.st != nil {
+		if d, err := g.st.Doc(doc); err == nil {
+			twins = d.Twins
+		}
+	}
+	return g.suggest(doc, twins, text, anns)
+}
+
+// SuggestDocument is Suggest for a document read with its record (as
+// store.Documents yields them): its twins are the record's, not read
+// again.
+func (g *suggester) SuggestDocument(d store.Document) []suggest.Suggestion {
+	return g.suggest(d.Doc.ID, d.Doc.Twins, d.Text, d.Anns)
+}
+
+// suggest is Suggest for a document whose record names twins.
+func (g *suggester) suggest(doc string, twins []string, text string, anns []annot.Annotation) []suggest.Suggestion {
 	conf := g.confOf(doc)
-	tw, twinText, hasTwin := g.twin(doc)
+	tw, twinText, hasTwin := g.twin(twins)
 	g.mu.RLock()
 	var out []suggest.Suggestion
 	if hasTwin {
@@ -88,32 +107,123 @@ func wordConfs(l *annot.Layout) []suggest.WordConf {
 	return out
 }
 
-// twin returns the first near-duplicate of document doc and its corrected
-// text, read when asked for (so that building the suggester reads no
-// texts); ok is false when it has none or either cannot be read.
-func (g *suggester) twin(doc string) (id, text string, ok bool) {
-	if g.st == nil {
+// twin returns the first of a document's near-duplicates twins and its
+// corrected text, read when asked for (so that building the suggester
+// reads no texts) or kept from an earlier read (keepTwins); ok is false
+// when it has none or it cannot be read.
+func (g *suggester) twin(twins []string) (id, text string, ok bool) {
+	if g.st == nil || len(twins) == 0 {
 		return "", "", false
 	}
-	d, err := g.st.Doc(doc)
-	if err != nil || len(d.Twins) == 0 {
-		return "", "", false
+	id = twins[0]
+	if text, ok = g.twins.get(id); ok {
+		return id, text, true
 	}
-	t, err := g.st.Document(d.Twins[0])
+	t, err := g.st.Document(id)
 	if err != nil {
 		return "", "", false
 	}
-	return t.Doc.ID, annot.Apply(t.Text, t.Anns).Text, true
+	text = annot.Apply(t.Text, t.Anns).Text
+	g.twins.put(id, text)
+	return id, text, true
 }
 
-// countBigrams counts the pairs of neighbouring words of every corrected
-// text of s, on every core, for the real-word errors of the OCR
+// keepTwins makes the suggester keep the corrected texts of the twins it
+// reads, up to about budget bytes, for a run over a store that does not
+// change while it runs (`folio suggest`): many documents share one twin
+// (a clean copy and its scans, one text imported many times), and each
+// would read and inflate it again.
+func (g *suggester) keepTwins(budget int) {
+	g.twins = &twinTexts{budget: budget, texts: make(map[string]string)}
+}
+
+// twinTexts are corrected texts of twins by id, at most about budget
+// bytes of them: when a text would pass the budget all are forgotten
+// (the twins the documents still ahead share come back first). Safe for
+// concurrent use; a nil *twinTexts keeps nothing.
+type twinTexts struct {
+	mu     sync.Mutex
+	budget int
+	size   int
+	texts  map[string]string
+}
+
+// get returns the kept text of twin id.
+func (k *twinTexts) get(id string) (string, bool) {
+	if k == nil {
+		return "", false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	t, ok := k.texts[id]
+	return t, ok
+}
+
+// put keeps the text of twin id.
+func (k *twinTexts) put(id, text string) {
+	if k == nil || len(id)+len(text) > k.budget {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.texts[id]; ok {
+		return
+	}
+	if k.size+len(id)+len(text) > k.budget {
+		clear(k.texts)
+		k.size = 0
+	}
+	k.texts[id] = text
+	k.size += len(id) + len(text)
+}
+
+// countBigramsKeeping counts the pairs of neighbouring words of every
+// corrected text of s, on every core, for the real-word errors of the OCR
 // suggestions (`Sie mochte` where the corpus writes `Sie möchte`). It
 // reads the whole corpus: `folio suggest` calls it when it judges the
-// whole corpus; a selection (--doc, --where) takes sampleBigrams.
-func (g *suggester) countBigrams(s store.API) error {
-	each := func(yield func(store.Document) error) error { return s.Documents(nil, yield) }
-	return g.addBigrams(suggest.NewBigrams(), each)
+// whole corpus; a selection (--doc, --where) takes sampleBigrams. It
+// returns the documents it read first, in import order, as long as their
+// texts come to at most budget bytes, for `folio suggest` to judge
+// without reading and inflating them again; all is true when it kept
+// every document.
+func (g *suggester) countBigramsKeeping(s store.API, budget int) (kept []store.Document, all bool, err error) {
+	all, size := true, 0
+	each := func(yield func(store.Document) error) error {
+		return s.Documents(nil, func(d store.Document) error {
+			if all && size+len(d.Text) <= budget {
+				size += len(d.Text)
+				kept = append(kept, d)
+			} else {
+				all = false
+			}
+			return yield(d)
+		})
+	}
+	if err := g.addBigrams(suggest.NewBigrams(), each); err != nil {
+		return nil, false, err
+	}
+	return kept, all, nil
+}
+
+// keptThenRest yields the documents kept (countBigramsKeeping), each
+// let go once yielded, and then, unless all were kept, the documents of
+// s it did not keep, in import order.
+func keptThenRest(s store.API, kept []store.Document, all bool) func(yield func(store.Document) error) error {
+	return func(yield func(store.Document) error) error {
+		ids := make(map[string]bool, len(kept))
+		for i := range kept {
+			ids[kept[i].Doc.ID] = true
+			d := kept[i]
+			kept[i] = store.Document{}
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		if all {
+			return nil
+		}
+		return s.Documents(func(d annot.Doc) bool { return !ids[d.ID] }, yield)
+	}
 }
 
 // bigramSample is how many documents, spread evenly over the corpus, a

@@ -232,18 +232,26 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	}
 }
 
-// TestSuggesterBuildPauses: the interface's suggester calls the pause
-// the interface gives it (tui.Paced) before each step of its build: the
-// word lists, the corpus lexicon, the entities, and each document of its
-// sample of pairs of words.
-func TestSuggesterBuildPauses(t *testing.T) {
+// seedStore imports the seeds into a new store and opens it read-only
+// until the test ends.
+func seedStore(t *testing.T) *store.Store {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestSuggesterBuildPauses: the interface's suggester calls the pause
+// the interface gives it (tui.Paced) before each step of its build: the
+// word lists, the corpus lexicon, the entities, and each document of its
+// sample of pairs of words.
+func TestSuggesterBuildPauses(t *testing.T) {
+	st := seedStore(t)
 	n, err := st.Len()
 	if err != nil || n == 0 || n > bigramSample {
 		t.Fatalf("%d seeds (%v): the sample is not the whole corpus", n, err)
@@ -274,5 +282,131 @@ func TestSuggesterBuildPauses(t *testing.T) {
 	}
 	if got := pauses.Load(); got != 0 {
 		t.Fatalf("the hurried build paused %d times", got)
+	}
+}
+
+// TestKeptTwinsSameSuggestions: a suggester that keeps its twins' texts
+// (keepTwins, as `folio suggest` does) and takes the twins from the
+// record (SuggestDocument) suggests what one that reads them each time
+// does, the twin's text read from the store or kept.
+func TestKeptTwinsSameSuggestions(t *testing.T) {
+	s := seedStore(t)
+	fresh, err := buildSuggester(s, config.Config{}, nil, nil, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := buildSuggester(s, config.Config{}, nil, nil, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept.keepTwins(1 << 20)
+	withTwin := 0
+	err = s.Documents(nil, func(d store.Document) error {
+		if len(d.Doc.Twins) > 0 {
+			withTwin++
+		}
+		want, err := json.Marshal(fresh.Suggest(d.Doc.ID, d.Text, d.Anns))
+		if err != nil {
+			return err
+		}
+		for range 2 { // the twin read, then kept
+			got, err := json.Marshal(kept.SuggestDocument(d))
+			if err != nil {
+				return err
+			}
+			if string(got) != string(want) {
+				t.Errorf("%s: kept twins give\n%s\nwant\n%s", d.Doc.ID, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withTwin < 2 {
+		t.Fatalf("%d seeds with a twin, want 001 and 004", withTwin)
+	}
+	if len(kept.twins.texts) != withTwin {
+		t.Errorf("%d twins' texts kept, want %d", len(kept.twins.texts), withTwin)
+	}
+}
+
+// TestTwinTextsBudget: the twins' texts kept stay within the budget; a
+// text that would pass it forgets the others, one larger than the
+// budget is not kept, and a nil *twinTexts keeps nothing.
+func TestTwinTextsBudget(t *testing.T) {
+	k := &twinTexts{budget: 10, texts: map[string]string{}}
+	k.put("a", "1234") // 5
+	k.put("b", "1234") // 10
+	if _, ok := k.get("a"); !ok || k.size != 10 {
+		t.Fatalf("a not kept or size %d, want 10", k.size)
+	}
+	k.put("a", "other") // kept already: unchanged
+	if got, _ := k.get("a"); got != "1234" || k.size != 10 {
+		t.Fatalf("a = %q, size %d after a second put", got, k.size)
+	}
+	k.put("c", "12") // passes the budget: a and b forgotten
+	if _, ok := k.get("a"); ok {
+		t.Error("a kept past the budget")
+	}
+	if got, ok := k.get("c"); !ok || got != "12" || k.size != 3 {
+		t.Errorf("c = %q, %v, size %d; want 12, kept, 3", got, ok, k.size)
+	}
+	k.put("d", "0123456789") // larger than the budget alone
+	if _, ok := k.get("d"); ok || k.size != 3 {
+		t.Errorf("a text larger than the budget kept (size %d)", k.size)
+	}
+	var none *twinTexts
+	none.put("a", "x")
+	if _, ok := none.get("a"); ok {
+		t.Error("a nil twinTexts kept a text")
+	}
+}
+
+// TestKeptThenRestYieldsEveryDocument: the documents the count of pairs
+// keeps (countBigramsKeeping) and then those it did not (keptThenRest)
+// are every document of the store once, in import order, with its text
+// and annotations, whether the budget keeps none, some or all of them.
+func TestKeptThenRestYieldsEveryDocument(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var want []store.Document
+	if err := s.Documents(nil, func(d store.Document) error { want = append(want, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3 {
+		t.Fatalf("%d seeds", len(want))
+	}
+	g, err := buildSuggester(s, config.Config{}, nil, nil, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := len(want[0].Text) + len(want[1].Text) // the first two
+	for _, tc := range []struct {
+		budget, kept int
+		all          bool
+	}{{0, 0, false}, {some, 2, false}, {1 << 30, len(want), true}} {
+		kept, all, err := g.countBigramsKeeping(s, tc.budget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(kept) != tc.kept || all != tc.all {
+			t.Errorf("budget %d: kept %d, all %v; want %d, %v", tc.budget, len(kept), all, tc.kept, tc.all)
+		}
+		var got []store.Document
+		err = keptThenRest(s, kept, all)(func(d store.Document) error { got = append(got, d); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(got)
+		b, _ := json.Marshal(want)
+		if string(a) != string(b) {
+			t.Errorf("budget %d: %d documents yielded, not the store's %d in order", tc.budget, len(got), len(want))
+		}
 	}
 }

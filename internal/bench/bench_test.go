@@ -67,24 +67,8 @@ func BenchmarkUserWaits(b *testing.B) {
 	if err != nil {
 		b.Fatal("the sqlite3 command is needed (apt-get install sqlite3; .ci/run installs it)")
 	}
-	dir := os.Getenv("FOLIO_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "folio-bench")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	var bin, binHash string
-	if bin = os.Getenv("FOLIO_BENCH_BIN"); bin != "" {
-		if bin, err = filepath.Abs(bin); err == nil {
-			binHash, err = fileHash(bin)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	} else {
-		bin, binHash = buildFolio(b, dir)
-	}
+	dir := benchDir(b, "")
+	bin, binHash := benchBinary(b, dir)
 	var suggestBase time.Duration
 	for _, n := range sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -122,6 +106,39 @@ func parseSizes(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// benchDir returns FOLIO_BENCH_DIR (default: folio-bench in the
+// temporary folder) joined with sub, made if missing.
+func benchDir(b *testing.B, sub string) string {
+	b.Helper()
+	dir := os.Getenv("FOLIO_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "folio-bench")
+	}
+	dir = filepath.Join(dir, sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// benchBinary returns the folio binary to time and its hash: the one
+// FOLIO_BENCH_BIN names, or one built into dir.
+func benchBinary(b *testing.B, dir string) (bin, hash string) {
+	b.Helper()
+	bin = os.Getenv("FOLIO_BENCH_BIN")
+	if bin == "" {
+		return buildFolio(b, dir)
+	}
+	bin, err := filepath.Abs(bin)
+	if err == nil {
+		hash, err = fileHash(bin)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bin, hash
 }
 
 func buildFolio(b *testing.B, dir string) (bin, hash string) {
@@ -340,14 +357,13 @@ const counting = "counting suggestions"
 // background count of suggestions has ended and has not started again
 // for three seconds: what a user's first launch after an import does.
 func settle(bin, db, cache string, n int) error {
-	os.RemoveAll(cache)
-	s, err := StartSession(200, 60, []string{"TERM=xterm-256color", "XDG_CACHE_HOME=" + cache}, bin, "--db", db)
+	s, err := startTUI(bin, db, cache)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	timeout := 5*time.Minute + time.Duration(n)*20*time.Millisecond
-	if _, err := s.Wait(2*time.Minute, func(sc *Screen) bool { return sc.hasPrefixRow(rowGlyph...) }); err != nil {
+	if _, err := listDrawn(s); err != nil {
 		return fmt.Errorf("launch: %w", err)
 	}
 	deadline := time.Now().Add(timeout)
@@ -365,18 +381,31 @@ func settle(bin, db, cache string, n int) error {
 // rowGlyph starts a row of the document list.
 var rowGlyph = []string{"○ ", "✓ ", "✗ "}
 
+// startTUI launches the TUI on db in a 200×60 terminal, with cache as its
+// cache folder, emptied first: no place to resume, the list opens at the
+// top.
+func startTUI(bin, db, cache string) (*Session, error) {
+	os.RemoveAll(cache)
+	return StartSession(200, 60, []string{"TERM=xterm-256color", "XDG_CACHE_HOME=" + cache}, bin, "--db", db)
+}
+
+// listDrawn waits for the screen to show a row of the document list and
+// returns when it did.
+func listDrawn(s *Session) (time.Time, error) {
+	return s.Wait(2*time.Minute, func(sc *Screen) bool { return sc.hasPrefixRow(rowGlyph...) })
+}
+
 // tuiRun launches the TUI once and times it.
 func tuiRun(b *testing.B, r *result, bin, db, cache string) {
 	b.Helper()
-	os.RemoveAll(cache) // no place to resume: the list opens at the top
-	s, err := StartSession(200, 60, []string{"TERM=xterm-256color", "XDG_CACHE_HOME=" + cache}, bin, "--db", db)
+	s, err := startTUI(bin, db, cache)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
 	mem := WatchMem(s.Pid(), 10*time.Millisecond)
 	defer mem.Stop()
-	drawn, err := s.Wait(2*time.Minute, func(sc *Screen) bool { return sc.hasPrefixRow(rowGlyph...) })
+	drawn, err := listDrawn(s)
 	if err != nil {
 		b.Fatalf("launch: %v", err)
 	}

@@ -48,26 +48,8 @@ var suggestionsCounted = regexp.MustCompile(`Suggestions \(\d`)
 //
 //	go test ./internal/bench -run '^$' -bench OpenLargeDocument -benchtime 1x -timeout 0 -v
 func BenchmarkOpenLargeDocument(b *testing.B) {
-	dir := os.Getenv("FOLIO_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "folio-bench")
-	}
-	dir = filepath.Join(dir, "large")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	bin, binHash := os.Getenv("FOLIO_BENCH_BIN"), ""
-	if bin != "" {
-		var err error
-		if bin, err = filepath.Abs(bin); err == nil {
-			binHash, err = fileHash(bin)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	} else {
-		bin, binHash = buildFolio(b, dir)
-	}
+	dir := benchDir(b, "large")
+	bin, binHash := benchBinary(b, dir)
 	corpus := filepath.Join(dir, "large.jsonl")
 	db := filepath.Join(dir, "folio.db")
 	key := fmt.Sprintf("corpusgen seed 2, a small document, then one of %d bytes", bigDocSize)
@@ -135,13 +117,12 @@ func writeLargeCorpus(path string) error {
 // each key in the reader.
 func openLarge(b *testing.B, bin, db, cache string) (open, sugs time.Duration, keys []time.Duration) {
 	b.Helper()
-	os.RemoveAll(cache) // no place to resume: the list opens at the top
-	s, err := StartSession(200, 60, []string{"TERM=xterm-256color", "XDG_CACHE_HOME=" + cache}, bin, "--db", db)
+	s, err := startTUI(bin, db, cache)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Wait(2*time.Minute, func(sc *Screen) bool { return sc.hasPrefixRow(rowGlyph...) }); err != nil {
+	if _, err := listDrawn(s); err != nil {
 		b.Fatalf("launch: %v", err)
 	}
 	time.Sleep(1500 * time.Millisecond) // past the launch's hold of the background

@@ -126,16 +126,14 @@ func clusterUnit(s string, i int, r rune, size int) unit {
 // become ␤, zero-width characters are dropped, over-long clusters are cut.
 // Apply it before measuring or styling untrusted text.
 func Sanitize(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			clean = false
-			break
-		}
+	if _, ok := simpleWidth(s); ok {
+		return s // every rune shows as itself
 	}
-	if clean {
-		return s
-	}
+	return sanitizeUnits(s)
+}
+
+// sanitizeUnits is Sanitize unit by unit.
+func sanitizeUnits(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
@@ -155,8 +153,67 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-// width is the display width of already sanitized text.
-func Width(s string) int { return ansi.StringWidth(s) }
+// Width is the display width of already sanitized (possibly styled) text.
+func Width(s string) int {
+	if n, ok := simpleWidth(s); ok {
+		return n
+	}
+	return ansi.StringWidth(s)
+}
+
+// simpleWidth returns the width of s when every rune of it is one cell
+// wide and joins no other: printable ASCII, the two-byte Latin letters,
+// the dashes and quotation marks (U+2010–U+2027) and the arrows
+// U+2190–U+2193 — most of what the panel and the list show. ok is false
+// for anything else (an escape sequence, a combining mark, a wide
+// character), which the grapheme measure takes.
+func simpleWidth(s string) (n int, ok bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c < 0x20 || c == 0x7f {
+				return 0, false
+			}
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !simpleRune(r, size) {
+			return 0, false
+		}
+		i += size
+		n++
+	}
+	return n, true
+}
+
+// simpleRune reports whether r, of size bytes, is one of simpleWidth's
+// runes beyond ASCII.
+func simpleRune(r rune, size int) bool {
+	return size == 2 && r >= latinFirst && r <= latinLast ||
+		size == 3 && (r >= punctFirst && r <= punctLast || r >= 0x2190 && r <= 0x2193)
+}
+
+// Cut cuts sanitized (possibly styled) text to at most w cells, with no
+// mark where it is cut.
+func Cut(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if n, ok := simpleWidth(s); ok {
+		if n <= w {
+			return s
+		}
+		i := 0
+		for k := 0; k < w; k++ {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		return s[:i]
+	}
+	return ansi.Truncate(s, w, "")
+}
 
 // truncate cuts sanitized (possibly styled) text to at most w cells,
 // ending it with … when it is cut.
@@ -177,7 +234,7 @@ func Fit(s string, w int) string {
 	}
 	n := Width(s)
 	if n > w {
-		s = ansi.Truncate(s, w, "")
+		s = Cut(s, w)
 		n = Width(s)
 	}
 	if n < w {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"folio/annot"
 	"folio/suggest"
 )
@@ -175,4 +177,64 @@ func TestNextUnitLatinAsClusters(t *testing.T) {
 	if u := nextUnit("é\u0308x", 0); u.n != 4 || u.runes != 2 {
 		t.Errorf("é + U+0308: %+v, want one unit of two runes", u)
 	}
+}
+
+// TestSimpleWidthAsMeasured: the short cut of Width and Cut for text of
+// one-cell runes gives what the grapheme measure gives, for every such
+// rune and for mixed text, and stands aside for anything else.
+func TestSimpleWidthAsMeasured(t *testing.T) {
+	var simple []rune
+	for r := rune(0x20); r < 0x7f; r++ {
+		simple = append(simple, r)
+	}
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		simple = append(simple, r)
+	}
+	for r := rune(punctFirst); r <= punctLast; r++ {
+		simple = append(simple, r)
+	}
+	simple = append(simple, '←', '↑', '→', '↓')
+	for _, r := range simple {
+		s := string(r) + "x" + string(r)
+		if n, ok := simpleWidth(s); !ok || n != ansi.StringWidth(s) {
+			t.Errorf("%U: simpleWidth %d %v, measured %d", r, n, ok, ansi.StringWidth(s))
+		}
+		if got := sanitizeUnits(s); got != s {
+			t.Errorf("%U: sanitized unit by unit to %q: it does not show as itself", r, got)
+		}
+	}
+	for _, s := range []string{"1 → Köln  0.90", "unknown word; looks like OCR damage: d→ö gives Köln", "„Zitat“ – Straße…", ""} {
+		if n, ok := simpleWidth(s); !ok || n != ansi.StringWidth(s) {
+			t.Errorf("%q: simpleWidth %d %v, measured %d", s, n, ok, ansi.StringWidth(s))
+		}
+		for w := 1; w <= len(s)+1; w++ {
+			if got, want := Cut(s, w), ansi.Truncate(s, w, ""); got != want {
+				t.Errorf("Cut(%q, %d) = %q, measured %q", s, w, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"e\u0301", "漢字", "\x1b[1mbold\x1b[0m", "tab\there", "👍", "a\u200db"} {
+		if _, ok := simpleWidth(s); ok {
+			t.Errorf("%q taken as simple", s)
+		}
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, measured %d", s, got, want)
+		}
+	}
+}
+
+// FuzzWidth: whenever the short cut takes a text, it measures it as the
+// grapheme measure does, and Cut cuts it as ansi.Truncate does.
+func FuzzWidth(f *testing.F) {
+	for _, s := range []string{"Köln → Kdln", "„a“ – b", "e\u0301", "x\x1b[31my"} {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, s string, w uint8) {
+		if n, ok := simpleWidth(s); ok && n != ansi.StringWidth(s) {
+			t.Fatalf("%q: simpleWidth %d, measured %d", s, n, ansi.StringWidth(s))
+		}
+		if got, want := Cut(s, int(w)), ansi.Truncate(s, int(w), ""); int(w) > 0 && got != want {
+			t.Fatalf("Cut(%q, %d) = %q, measured %q", s, w, got, want)
+		}
+	})
 }
