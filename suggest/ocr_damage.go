@@ -1,6 +1,9 @@
 package suggest
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 // Systematic damage is counted like a word. One scanner, one font or one
 // template repeats the same misreading in every copy (`ift` for `ist` in a
@@ -43,7 +46,8 @@ import "unicode/utf8"
 
 // damageExplained reports whether the outside count of lexicon word id
 // (ev, its counted evidence in this document) is explained as systematic
-// damage of a known word. Verdicts are kept for the document.
+// damage of a known word. Verdicts are kept for the document; what does
+// not depend on the document (damageFacts) is kept across documents.
 func (d *ocrDoc) damageExplained(id uint32, ev ocrEvidence) bool {
 	if ev.vouched || !d.o.canSuspect() {
 		return false
@@ -51,7 +55,7 @@ func (d *ocrDoc) damageExplained(id uint32, ev ocrEvidence) bool {
 	if v, ok := d.damage[id]; ok {
 		return v
 	}
-	v := d.damageSource(d.lex.keys[id], ev) != ""
+	v := d.damageSource(id, ev) != ""
 	if d.damage == nil {
 		d.damage = make(map[uint32]bool)
 	}
@@ -59,54 +63,81 @@ func (d *ocrDoc) damageExplained(id uint32, ev ocrEvidence) bool {
 	return v
 }
 
-// damageSource returns the known word that one rewrite of the channel
-// damages into the folded word low (with counted evidence ev), or "" when
-// there is none or low is a word in its own right.
-func (d *ocrDoc) damageSource(low string, ev ocrEvidence) string {
-	if d.spell(low) {
-		return ""
+// damageSource returns the word that repeated damage of lexicon word id
+// (with counted evidence ev in this document) comes from, or "" when
+// there is none or the word is one in its own right.
+func (d *ocrDoc) damageSource(id uint32, ev ocrEvidence) string {
+	gen, rules := d.o.gen, len(d.o.ch.rules)
+	f, ok := d.o.damages.get(id, gen, rules)
+	if !ok {
+		f = d.damageFactsOf(d.lex.keys[id])
+		d.o.damages.put(id, gen, rules, f)
 	}
-	src, short := "", utf8.RuneCountInString(low) < archaicMin
+	for _, c := range f {
+		if c.general {
+			return c.key
+		}
+		cev := d.countedEvidence(c.id)
+		if !c.known && cev.count < ev.count {
+			continue
+		}
+		if float64(cev.count)*c.p > float64(ev.count)*c.rev {
+			return c.key
+		}
+	}
+	return ""
+}
+
+// damageSrc is a word one rewrite of the channel damages into a word:
+// what the bounds above ask of it that no document changes.
+type damageSrc struct {
+	key     string
+	id      uint32  // its lexicon id, unless general
+	general bool    // German's general vocabulary: the original whatever the counts
+	known   bool    // listed, or accepted by the dictionary
+	p, rev  float64 // the damage from it to the word, and back (damageP)
+}
+
+// damageFactsOf returns the words that repeated damage of the folded word
+// low may come from, in the channel's order: none when low is a word in
+// its own right (the dictionary accepts it, or it is archaic). Words of
+// general vocabulary end the list.
+func (d *ocrDoc) damageFactsOf(low string) []damageSrc {
+	if d.spell(low) {
+		return nil
+	}
+	short := utf8.RuneCountInString(low) < archaicMin
+	var out []damageSrc
 	d.o.ch.expand(low, low, 1, func(b []byte, rw chRewrite) bool {
-		if d.damageOrigin(low, b, rw.p, ev, short) {
-			src = string(b)
+		k := string(b)
+		if d.o.common.has(k) || !short && d.o.dict != nil && d.spellExact(k) {
+			out = append(out, damageSrc{key: k, general: true})
 			return false
+		}
+		id, found := d.lex.idBytes(b)
+		if !found {
+			return true
+		}
+		e := d.lex.ents[id]
+		if e.flags&lexConfirmed != 0 {
+			out = append(out, damageSrc{key: k, general: true})
+			return false
+		}
+		if e.df > 0 {
+			out = append(out, damageSrc{key: k, id: id, known: e.flags != 0 || d.spell(k), p: rw.p, rev: d.damageP(k, low)})
 		}
 		return true
 	})
-	if src == "" || archaic(low, d.countedKnown) != "" {
-		return ""
+	if len(out) > 0 && archaic(low, d.staticKnown) != "" {
+		return nil
 	}
-	return src
+	return out
 }
 
-// damageOrigin reports whether the folded word b, which damage of
-// probability p turns into low (with counted evidence ev), may be the
-// original of low (see the bounds above); short tells that low is too
-// short for the dictionary or a list alone to name its original.
-func (d *ocrDoc) damageOrigin(low string, b []byte, p float64, ev ocrEvidence, short bool) bool {
-	k := string(b)
-	if d.o.common.has(k) || !short && d.o.dict != nil && d.spellExact(k) {
-		return true
-	}
-	id, found := d.lex.idBytes(b)
-	if !found {
-		return false
-	}
-	if d.lex.ents[id].flags&lexConfirmed != 0 {
-		return true
-	}
-	cev := d.countedEvidence(id)
-	if !cev.vouched && !d.spell(k) && cev.count < ev.count {
-		return false
-	}
-	return float64(cev.count)*p > float64(ev.count)*d.damageP(k, low)
-}
-
-// countedKnown is knownWord by counts and flags alone, for archaic inside
-// damageSource (knownWord would ask damageSource again).
-func (d *ocrDoc) countedKnown(k string) bool {
-	if id, ok := d.o.lookup(k); ok && d.countedEvidence(id).trusted {
+// staticKnown is knownWord by the whole corpus, this document included
+// (damageFactsOf's verdicts hold in every document), for archaic.
+func (d *ocrDoc) staticKnown(k string) bool {
+	if id, ok := d.o.lookup(k); ok && (d.lex.ents[id].df > 0 || d.lex.ents[id].flags != 0) {
 		return true
 	}
 	return d.spell(k)
@@ -124,4 +155,36 @@ func (d *ocrDoc) damageP(from, to string) float64 {
 		return true
 	})
 	return p
+}
+
+// damageCache keeps damageFactsOf's words by lexicon id for one
+// generation of the lexicon and one set of the channel's rules, as
+// editCache does.
+type damageCache struct {
+	mu    sync.RWMutex
+	gen   uint64
+	rules int
+	m     map[uint32][]damageSrc
+}
+
+// damageCacheMax is the most words a damageCache holds.
+const damageCacheMax = 1 << 18
+
+func (c *damageCache) get(id uint32, gen uint64, rules int) ([]damageSrc, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.gen != gen || c.rules != rules {
+		return nil, false
+	}
+	f, ok := c.m[id]
+	return f, ok
+}
+
+func (c *damageCache) put(id uint32, gen uint64, rules int, f []damageSrc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= damageCacheMax {
+		c.m, c.gen, c.rules = make(map[uint32][]damageSrc), gen, rules
+	}
+	c.m[id] = f
 }

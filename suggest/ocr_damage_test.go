@@ -181,7 +181,7 @@ func TestDamageOrigin(t *testing.T) {
 					t.Fatalf("%s not in the lexicon", word)
 				}
 				ev := d.countedEvidence(id)
-				if got := d.damageSource(word, ev); got != want {
+				if got := d.damageSource(id, ev); got != want {
 					t.Errorf("damageSource(%s) = %q, want %q", word, got, want)
 				}
 				if full := d.evidenceOf(id); full.trusted == (want != "") || full.damage != (want != "") {
