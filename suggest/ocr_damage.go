@@ -47,7 +47,7 @@ import (
 // damageExplained reports whether the outside count of lexicon word id
 // (ev, its counted evidence in this document) is explained as systematic
 // damage of a known word. Verdicts are kept for the document; what does
-// not depend on the document (damageFacts) is kept across documents.
+// not depend on the document (damageFactsOf) is kept across documents.
 func (d *ocrDoc) damageExplained(id uint32, ev ocrEvidence) bool {
 	if ev.vouched || !d.o.canSuspect() {
 		return false
