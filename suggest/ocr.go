@@ -44,6 +44,9 @@ type OCR struct {
 	bigrams    *Bigrams    // pairs of neighbouring words; nil without
 	docs       *docPool    // per-document maps, reused (docMaps)
 	workers    int         // goroutines an index build uses (SetWorkers)
+
+	// damages holds the words repeated damage may come from (ocr_damage.go)
+	damages *damageCache
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -53,7 +56,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: &editCache{}, docs: &docPool{}, damages: &damageCache{}}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

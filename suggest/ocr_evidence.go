@@ -42,6 +42,7 @@ type ocrDoc struct {
 	facts       *wordFacts       // the cache's entry of the word factsOf (wordFacts)
 	factsOf     string
 	docFacts    map[string]*wordFacts // the cache's entries of this document's words, or nil
+	damage      map[uint32]bool       // damageExplained's verdicts by lexicon id, made when first needed
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.
@@ -54,6 +55,7 @@ type ocrEvidence struct {
 	ext     float64 // pseudo-count of outside evidence
 	trusted bool    // attested outside this document, listed or confirmed
 	vouched bool    // listed or confirmed, not only counted
+	damage  bool    // its count is explained as damage of a known word (damageExplained)
 }
 
 // Pseudo-counts for evidence that is not a frequency.
@@ -75,8 +77,19 @@ func (d *ocrDoc) evidence(k string) ocrEvidence {
 	return d.evidenceOf(id)
 }
 
-// evidenceOf is evidence for lexicon word id.
+// evidenceOf is evidence for lexicon word id. A word whose count
+// damageExplained explains as damage of a known word is not trusted for
+// that count, and its count is no evidence to keep it.
 func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
+	ev := d.countedEvidence(id)
+	if ev.trusted && !ev.vouched && d.damageExplained(id, ev) {
+		ev.trusted, ev.damage, ev.ext = false, true, 0
+	}
+	return ev
+}
+
+// countedEvidence is evidenceOf as the counts and flags alone give it.
+func (d *ocrDoc) countedEvidence(id uint32) ocrEvidence {
 	e := d.lex.ents[id]
 	ev := ocrEvidence{id: id, found: true, count: int(e.count), docs: int(e.df), local: int(d.local[id])}
 	if ev.local > 0 && ev.count >= ev.local && ev.docs >= 1 {
