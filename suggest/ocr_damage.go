@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"sync"
 	"unicode/utf8"
 )
 
@@ -157,34 +156,8 @@ func (d *ocrDoc) damageP(from, to string) float64 {
 	return p
 }
 
-// damageCache keeps damageFactsOf's words by lexicon id for one
-// generation of the lexicon and one set of the channel's rules, as
-// editCache does.
-type damageCache struct {
-	mu    sync.RWMutex
-	gen   uint64
-	rules int
-	m     map[uint32][]damageSrc
-}
+// damageCache keeps damageFactsOf's words by lexicon id.
+type damageCache = ruleCache[uint32, []damageSrc]
 
-// damageCacheMax is the most words a damageCache holds.
-const damageCacheMax = 1 << 18
-
-func (c *damageCache) get(id uint32, gen uint64, rules int) ([]damageSrc, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.gen != gen || c.rules != rules {
-		return nil, false
-	}
-	f, ok := c.m[id]
-	return f, ok
-}
-
-func (c *damageCache) put(id uint32, gen uint64, rules int, f []damageSrc) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= damageCacheMax {
-		c.m, c.gen, c.rules = make(map[uint32][]damageSrc), gen, rules
-	}
-	c.m[id] = f
-}
+// newDamageCache returns a damageCache of at most 1 << 18 words.
+func newDamageCache() *damageCache { return &damageCache{max: 1 << 18} }

@@ -153,7 +153,7 @@ func (d *ocrDoc) editCands(low string, add func(ocrCand)) {
 	nbs, ok := d.o.edits.get(low, gen, rules)
 	if !ok {
 		nbs = d.editNeighbours(low)
-		d.o.edits.put(low, gen, rules, nbs)
+		d.o.edits.put(strings.Clone(low), gen, rules, nbs)
 	}
 	for _, nb := range nbs {
 		key := d.lex.keys[nb.id]
@@ -195,37 +195,44 @@ func (d *ocrDoc) editNeighbours(low string) []editNb {
 	return out
 }
 
-// editCache keeps editNeighbours's words by damaged word for one
-// generation of the lexicon (its index and ids) and one set of the
-// channel's rules (damages), as chHits does.
-type editCache struct {
+// ruleCache keeps values by key for one generation of the lexicon (its
+// index and ids) and one set of the channel's rules, as chHits does: it
+// forgets them all when either changes, or when it holds max of them.
+type ruleCache[K comparable, V any] struct {
 	mu    sync.RWMutex
 	gen   uint64
 	rules int
-	m     map[string][]editNb
+	max   int
+	m     map[K]V
 }
 
-// editCacheMax is the most words an editCache holds.
-const editCacheMax = 1 << 16
-
-func (c *editCache) get(low string, gen uint64, rules int) ([]editNb, bool) {
+func (c *ruleCache[K, V]) get(k K, gen uint64, rules int) (V, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.gen != gen || c.rules != rules {
-		return nil, false
+		var zero V
+		return zero, false
 	}
-	nbs, ok := c.m[low]
-	return nbs, ok
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *editCache) put(low string, gen uint64, rules int, nbs []editNb) {
+// put keeps v for k; a string k must not share memory with a buffer
+// that changes.
+func (c *ruleCache[K, V]) put(k K, gen uint64, rules int, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= editCacheMax {
-		c.m, c.gen, c.rules = make(map[string][]editNb), gen, rules
+	if c.m == nil || c.gen != gen || c.rules != rules || len(c.m) >= c.max {
+		c.m, c.gen, c.rules = make(map[K]V), gen, rules
 	}
-	c.m[strings.Clone(low)] = nbs
+	c.m[k] = v
 }
+
+// editCache keeps editNeighbours's words by damaged word.
+type editCache = ruleCache[string, []editNb]
+
+// newEditCache returns an editCache of at most 1 << 16 words.
+func newEditCache() *editCache { return &editCache{max: 1 << 16} }
 
 // damages reports whether one rewrite of the channel turns the folded
 // word from into to: then to is the likely original of from, never its

@@ -172,31 +172,11 @@ func TestContextRank(t *testing.T) {
 	const corpus = "Er sagte es der Wahl. Der Wahl ist frei. Er sagte der Stellung, der Haus ist alt und der Jahr gut. " +
 		"Wir gehen zu dem Tier. Der Bürger sagte es der Tür. Vor dem Tier ist es frei."
 	const text = "Er sagte es nicht oder wie es ist. Wir gehen zu de Tier vor."
-	for _, tc := range []struct {
-		pairs bool
-		want  string
-	}{
-		{false, "der"},
-		{true, "dem"},
-	} {
-		o := nounOCR(nameNouns, nameWords)
-		o.lex.AddDocument(corpus)
-		o.lex.AddDocument(text)
-		if tc.pairs {
-			bg := NewBigrams()
-			bg.AddDocument(corpus)
-			bg.AddDocument(text)
-			o.SetBigrams(bg)
-		}
-		var got []Candidate
-		for _, s := range o.Suggest("d", text, nil) {
-			if s.Text == "de" {
-				got = s.Candidates
-			}
-		}
-		if len(got) == 0 || got[0].Text != tc.want {
-			t.Errorf("pairs %v: de has candidates %v, want %s first", tc.pairs, got, tc.want)
-		}
+	if got := contextCandidates(corpus, text, false); len(got) == 0 || got[0].Text != "der" {
+		t.Errorf("without pairs: de has candidates %v, want der first", got)
+	}
+	if got := contextCandidates(corpus, text, true); len(got) == 0 || got[0].Text != "dem" {
+		t.Errorf("with pairs: de has candidates %v, want dem first", got)
 	}
 }
 
@@ -210,23 +190,32 @@ func TestContextRankSameNeighbours(t *testing.T) {
 		"Er sagte es nicht oder wie es ist. Wir gehen und de oder vor.",
 		"Er sagte es nicht oder wie es ist. Wir gehen und de und vor.",
 	} {
-		o := nounOCR(nameNouns, nameWords)
-		o.lex.AddDocument(corpus)
-		o.lex.AddDocument(text)
+		if got := contextCandidates(corpus, text, true); len(got) == 0 || got[0].Text != "dem" {
+			t.Errorf("%q: de has candidates %v, want dem first", text, got)
+		}
+	}
+}
+
+// contextCandidates returns the candidates of the suspect `de` in text,
+// judged over a lexicon of corpus and text, and their pairs of words
+// when pairs is set.
+func contextCandidates(corpus, text string, pairs bool) []Candidate {
+	o := nounOCR(nameNouns, nameWords)
+	o.lex.AddDocument(corpus)
+	o.lex.AddDocument(text)
+	if pairs {
 		bg := NewBigrams()
 		bg.AddDocument(corpus)
 		bg.AddDocument(text)
 		o.SetBigrams(bg)
-		var got []Candidate
-		for _, s := range o.Suggest("d", text, nil) {
-			if s.Text == "de" {
-				got = s.Candidates
-			}
-		}
-		if len(got) == 0 || got[0].Text != "dem" {
-			t.Errorf("%q: de has candidates %v, want dem first", text, got)
+	}
+	var got []Candidate
+	for _, s := range o.Suggest("d", text, nil) {
+		if s.Text == "de" {
+			got = s.Candidates
 		}
 	}
+	return got
 }
 
 // TestOCRSureCostShare checks that a suspect whose fixes the context

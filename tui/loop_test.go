@@ -153,17 +153,25 @@ func TestCanonicalPromptDefault(t *testing.T) {
 	}
 }
 
+// onFirstUteBerg opens document y of bergStore in the reader with its
+// first "Ute Berg" selected.
+func onFirstUteBerg(t *testing.T) (*store.Store, *App) {
+	t.Helper()
+	st := bergStore(t)
+	a := newTestAppConfig(t, st, 120, 40, nil, config.Default())
+	selectDoc(t, a, "y")
+	press(t, a, "alt+2")
+	selectNth(t, a, "Ute Berg", 0)
+	return st, a
+}
+
 // TestKeysTypedWhileAChangeReloads: e p enter then L, typed faster than
 // the store reads the labelled document back: L waits for the document
 // with its new entity and labels the other place, instead of finding no
 // entity under the cursor (TestTerminalLabelFoldDashboard failed so on a
 // busy machine).
 func TestKeysTypedWhileAChangeReloads(t *testing.T) {
-	st := bergStore(t)
-	a := newTestAppConfig(t, st, 120, 40, nil, config.Default())
-	selectDoc(t, a, "y")
-	press(t, a, "alt+2")
-	selectNth(t, a, "Ute Berg", 0)
+	st, a := onFirstUteBerg(t)
 	press(t, a, "e", "p")
 	_, cmd := a.Update(keyMsg("enter"))
 	_, held := driveHolding(t, a, cmd, func(m tea.Msg) bool { _, ok := m.(docMsg); return ok })
@@ -188,11 +196,7 @@ func TestKeysTypedWhileAChangeReloads(t *testing.T) {
 // leaving out the one a crossing entity is in the way of and the one
 // inside a longer word; A on the entity previews the corpus's places.
 func TestLabelAllOccurrences(t *testing.T) {
-	st := bergStore(t)
-	a := newTestAppConfig(t, st, 120, 40, nil, config.Default())
-	selectDoc(t, a, "y")
-	press(t, a, "alt+2")
-	selectNth(t, a, "Ute Berg", 0)
+	st, a := onFirstUteBerg(t)
 	press(t, a, "e", "p", "enter", "L")
 	es := entitiesOf(t, st, "y", "PER")
 	if len(es) != 2 || es[1].Text != "Ute Berg" || es[1].Canonical != "Ute Berg" || strings.Index(bergText, "Ute Berg ging") != es[1].Start {
