@@ -140,8 +140,20 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 
 // actionDone reports a store write and reloads what it touched.
 func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
+	if msg.Kind == action.KindDo {
+		a.act.Answered()
+	}
+	// replayHeld builds the open document's view again when keys wait
+	// for it and nothing else will show it (the write did not change
+	// it, or failed): the view's arrival replays them (viewMsg)
+	replayHeld := func() tea.Cmd {
+		if a.cur == nil || !a.waiting.holds() || a.act.Saving() || a.reopening {
+			return nil
+		}
+		return a.buildView()
+	}
 	if errors.Is(msg.Err, store.ErrNoChange) && msg.Then != nil {
-		return msg.Then // already so (space on a done document): go on
+		return tea.Batch(replayHeld(), msg.Then) // already so (space on a done document): go on
 	}
 	if msg.Err != nil {
 		switch {
@@ -152,16 +164,22 @@ func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
 		default:
 			a.status.fail(errText(msg.Err))
 		}
+		conflict := errors.Is(msg.Err, store.ErrConflict)
 		var cmd tea.Cmd
-		if errors.Is(msg.Err, store.ErrConflict) {
+		if conflict {
 			// someone else changed what it was about: look again
 			cmd = a.reopen()
 		}
-		if a.waiting.seeking && msg.Then != nil {
+		switch {
+		case a.waiting.seeking && msg.Then != nil:
 			// space's save failed: the keys typed after it act on the
 			// document shown, once its view is built again
 			a.waiting.found(shownID(a.cur))
 			cmd = tea.Batch(cmd, a.buildView())
+		case !conflict:
+			// nothing changed: the keys typed while it saved act on the
+			// document shown
+			cmd = replayHeld()
 		}
 		return cmd
 	}
@@ -182,13 +200,12 @@ func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
 		// an undo or redo shows what it changed: its document opens
 		// with the changed span selected
 		cmds = append(cmds, a.showChange(ids, msg.Act))
+	} else if a.cur != nil && slices.Contains(ids, a.cur.Doc.ID) {
+		cmds = append(cmds, a.reopen())
 	} else {
-		for _, id := range ids {
-			if a.cur != nil && id == a.cur.Doc.ID {
-				cmds = append(cmds, a.reopen())
-				break
-			}
-		}
+		// the open document did not change (a tag in the list, the
+		// registry): the keys typed while it saved act on it as shown
+		cmds = append(cmds, replayHeld())
 	}
 	if r, ok := a.opt.Suggester.(EntityRefresher); ok && action.TouchesEntities(msg.Act) {
 		cmds = append(cmds, refreshEntitiesCmd(r))

@@ -308,7 +308,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.reader.Install(msg.v)
-		if a.reopening {
+		if a.reopening || a.act.Saving() {
 			return a, nil // a view from before the change: the keys wait for the document as changed
 		}
 		// the document is shown: the keys typed for it while it was on
@@ -685,11 +685,14 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 		}
 		return cmd
 	}
-	// a document is on its way from the store until the reader shows it
+	// a document is on its way from the store until the reader shows
+	// it, and the open one is on its way again while a write is saving
+	// (its answer reads it back): a keeps its cursor, a second a would
+	// act on the suggestion the first one saved
 	opening, shown := a.opening, ""
-	if a.cur != nil && a.reader.Shows(a.cur.Doc.ID) && !a.reopening {
+	if a.cur != nil && a.reader.Shows(a.cur.Doc.ID) && !a.reopening && !a.act.Saving() {
 		shown = a.cur.Doc.ID
-	} else if a.cur != nil && opening == "" {
+	} else if a.cur != nil && opening == "" && !a.waiting.seeking {
 		opening = a.cur.Doc.ID
 	}
 	if a.waiting.seeking && opening == "" {

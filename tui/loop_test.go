@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +11,8 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/store"
+	"folio/suggest"
+	"folio/tui/action"
 	"folio/tui/dashboard"
 	"folio/tui/overlay"
 )
@@ -307,5 +311,75 @@ func TestPanelFoldByMouse(t *testing.T) {
 	selectDoc(t, a, seedID(t, "004"))
 	if !strings.Contains(a.View(), "▸ Suggestions (") {
 		t.Fatalf("the fold did not hold in the next document:\n%s", a.View())
+	}
+}
+
+// TestKeysTypedWhileASaveIsOnItsWay: a, then a and r typed before the
+// store answers the first save, as a reviewer types on a busy machine:
+// the second a waits for the document as the first saved it and accepts
+// the next suggestion, r rejects the one after, instead of both acting
+// on the suggestion the first a saved (a conflict, a lost decision).
+// A save that fails lets the keys typed meanwhile act on the document
+// as shown.
+func TestKeysTypedWhileASaveIsOnItsWay(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, wordSuggester{})
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "g", "]")
+	want := append([]suggest.Suggestion(nil), a.open...)
+	if len(want) < 4 {
+		t.Fatalf("%d open suggestions", len(want))
+	}
+	isDone := func(m tea.Msg) bool { _, ok := m.(action.DoneMsg); return ok }
+	_, cmd := a.Update(keyMsg("a"))
+	_, held := driveHolding(t, a, cmd, isDone)
+	if len(held) != 1 {
+		t.Fatalf("a asked for %d saves, want 1", len(held))
+	}
+	if !a.act.Saving() {
+		t.Fatal("a's save on its way, and the actions do not say so")
+	}
+	press(t, a, "a", "r")
+	if n := len(annsOf(t, st, id, annot.KindCorrection)) + len(annsOf(t, st, id, annot.KindRejected)); n != 1 {
+		t.Fatalf("%d decisions saved before the first save was answered, want 1 (status %q)", n, a.status.message())
+	}
+	send(t, a, held[0])
+	if a.act.Saving() || a.status.hasError() {
+		t.Fatalf("after the keys: saving %v, status %q", a.act.Saving(), a.status.message())
+	}
+	decided := map[int]annot.Kind{}
+	for _, k := range []annot.Kind{annot.KindCorrection, annot.KindEntity, annot.KindRejected} {
+		for _, an := range annsOf(t, st, id, k) {
+			decided[an.Start] = k
+		}
+	}
+	for i, rejected := range []bool{false, false, true} {
+		got, ok := decided[want[i].Start]
+		if !ok || (got == annot.KindRejected) != rejected {
+			t.Errorf("suggestion %d (%q at %d): decided %q (%v), want rejected=%v, in the order typed", i, want[i].Text, want[i].Start, got, ok, rejected)
+		}
+	}
+	if s, ok := a.reader.CurrentSugg(); !ok || s.Start != want[3].Start {
+		t.Fatalf("after a a r: on %+v, want the fourth suggestion at %d", s, want[3].Start)
+	}
+
+	// a save that fails: its command is never run (the store is left
+	// as it was) and its answer is an error
+	if _, cmd := a.Update(keyMsg("a")); cmd == nil || !a.act.Saving() {
+		t.Fatal("a asked for no save")
+	}
+	on, ok := a.reader.CurrentSugg() // a moved on at once
+	if !ok {
+		t.Fatal("a left no suggestion under the cursor")
+	}
+	press(t, a, "r")
+	send(t, a, action.DoneMsg{Kind: action.KindDo, What: "correct", Err: errors.New("disk full")})
+	if a.act.Saving() {
+		t.Fatal("a failed save is still counted as on its way")
+	}
+	rs := annsOf(t, st, id, annot.KindRejected)
+	if len(rs) != 2 || !slices.ContainsFunc(rs, func(an annot.Annotation) bool { return an.Start == on.Start }) {
+		t.Fatalf("r typed while a failing save was on its way: rejections %+v, want %q at %d's too (status %q)", rs, on.Text, on.Start, a.status.message())
 	}
 }

@@ -99,6 +99,9 @@ func (t *typeAhead) take(id, opening string) (keys []tea.KeyMsg, dropped int) {
 	return keys, dropped
 }
 
+// holds reports whether any key is held.
+func (t *typeAhead) holds() bool { return len(t.held) > 0 }
+
 // clear drops the keys held (their document could not be opened).
 func (t *typeAhead) clear() { t.held = nil }
 

@@ -64,12 +64,38 @@ type Actions struct {
 	st      Store
 	author  string
 	learner Learner
+	// saving counts the writes asked for (Do, the registry's, Curate)
+	// whose DoneMsg has not been answered yet: shared by the copies of
+	// Actions, and only touched on the event loop (the asking and
+	// Answered), never inside a command.
+	saving *int
 }
 
 // New returns the actions on st, made by author ("" lets the store use
 // its own), telling learner (nil for none) about saved fixes.
 func New(st Store, author string, learner Learner) Actions {
-	return Actions{st: st, author: author, learner: learner}
+	return Actions{st: st, author: author, learner: learner, saving: new(int)}
+}
+
+// Saving reports whether a write asked for has not been answered yet:
+// until then the documents it writes still read as before it, so keys
+// that act on them wait (the root holds them).
+func (x Actions) Saving() bool { return x.saving != nil && *x.saving > 0 }
+
+// Answered is told each DoneMsg of kind KindDo as it arrives: its write
+// is no longer on its way.
+func (x Actions) Answered() {
+	if x.saving != nil && *x.saving > 0 {
+		*x.saving--
+	}
+}
+
+// asked counts a write on its way and returns it.
+func (x Actions) asked(cmd tea.Cmd) tea.Cmd {
+	if x.saving != nil && cmd != nil {
+		*x.saving++
+	}
+	return cmd
 }
 
 // stamp records the author on an annotation made here.
@@ -83,10 +109,10 @@ func (x Actions) stamp(a annot.Annotation) annot.Annotation {
 // Do saves ops as one action named what; then runs after success.
 func (x Actions) Do(what string, ops []store.Op, then tea.Cmd) tea.Cmd {
 	st := x.st
-	return func() tea.Msg {
+	return x.asked(func() tea.Msg {
 		act, err := st.Do(what, ops...)
 		return DoneMsg{Kind: KindDo, What: what, Act: act, Err: err, Then: then}
-	}
+	})
 }
 
 // Undo undoes the last action, or redoes the last undone one.
@@ -271,21 +297,21 @@ func SuggestionAnn(s suggest.Suggestion, i int, sp annot.Span) (annot.Annotation
 // RenameEntity renames (label, from) to name, or merges it into name.
 func (x Actions) RenameEntity(what, label, from, name string) tea.Cmd {
 	st := x.st
-	return registry(what, func() ([]string, error) { return st.EntityDocs(label, from) },
-		func() error { return st.RenameEntity(label, from, name) })
+	return x.asked(registry(what, func() ([]string, error) { return st.EntityDocs(label, from) },
+		func() error { return st.RenameEntity(label, from, name) }))
 }
 
 // SaveEntity creates or updates a registry entry.
 func (x Actions) SaveEntity(what string, e store.Entity) tea.Cmd {
 	st := x.st
-	return registry(what, nil, func() error { return st.SaveEntity(e) })
+	return x.asked(registry(what, nil, func() error { return st.SaveEntity(e) }))
 }
 
 // DeleteEntity removes (label, name) from the registry.
 func (x Actions) DeleteEntity(what, label, name string) tea.Cmd {
 	st := x.st
-	return registry(what, func() ([]string, error) { return st.EntityDocs(label, name) },
-		func() error { return st.DeleteEntity(label, name) })
+	return x.asked(registry(what, func() ([]string, error) { return st.EntityDocs(label, name) },
+		func() error { return st.DeleteEntity(label, name) }))
 }
 
 func registry(what string, docs func() ([]string, error), run func() error) tea.Cmd {
@@ -316,10 +342,10 @@ func (x Actions) Curate(doc, from string, ids []string) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return func() tea.Msg {
+	return x.asked(func() tea.Msg {
 		act, err := c.Curate(doc, from, ids)
 		return DoneMsg{Kind: KindDo, What: act.What, Act: act, Err: err}
-	}
+	})
 }
 
 // ChangedDocs lists the documents an action touched.
