@@ -15,6 +15,7 @@ import (
 	"folio/tui/dashboard"
 	"folio/tui/list"
 	"folio/tui/overlay"
+	"folio/tui/reader"
 	"folio/tui/style"
 )
 
@@ -79,8 +80,15 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		r := msg.req
 		return a.act.Label(r.doc, r.span, r.text, r.label, msg.canonical)
 	case correctMsg:
+		var then tea.Cmd
+		if s, ok := a.reader.CurrentSugg(); ok && a.cur != nil && msg.doc == a.cur.Doc.ID && s.Start == msg.span.Start && s.End == msg.span.End {
+			// the correction decides the suggestion under the cursor (a
+			// suspect without a fix, c typed on it): move on, as a and r do
+			then = decided(&a.reader, a.cur)
+			a.followSuggestion()
+		}
 		return a.act.Correct(action.Correction{Doc: msg.doc, ID: msg.id, Class: msg.class, Value: msg.value,
-			Span: msg.span, From: a.storedText(msg.span), Del: msg.del, Read: a.read(msg.doc)})
+			Span: msg.span, From: a.storedText(msg.span), Del: msg.del, Read: a.read(msg.doc), Then: then})
 	case noChangeMsg:
 		a.status.set(msg.what + " unchanged: nothing saved")
 	case tagMsg:
@@ -546,11 +554,7 @@ func (a *App) decide(i int) tea.Cmd {
 		a.status.fail("no suggestion under the cursor (" + a.keys.Reader.NextSugg.Help().Key + " jumps to the next)")
 		return nil
 	}
-	var then tea.Cmd
-	if !a.reader.NextAfterDecision() {
-		id, seq := a.cur.Doc.ID, a.cur.Doc.Seq
-		then = func() tea.Msg { return nextSuggDocMsg{after: id, seq: seq} }
-	}
+	then := decided(&a.reader, a.cur)
 	var cmd tea.Cmd
 	if i < 0 {
 		cmd = a.act.Reject(a.cur.Doc.ID, s, then)
@@ -564,6 +568,18 @@ func (a *App) decide(i int) tea.Cmd {
 	}
 	a.followSuggestion()
 	return cmd
+}
+
+// decided moves r's cursor on from the suggestion just decided in d, to
+// the next open one in text order; after the last it returns the command
+// that opens the next document with suggestions, to run once the
+// decision is saved.
+func decided(r *reader.Model, d *store.Document) tea.Cmd {
+	if r.NextAfterDecision() {
+		return nil
+	}
+	id, seq := d.Doc.ID, d.Doc.Seq
+	return func() tea.Msg { return nextSuggDocMsg{after: id, seq: seq} }
 }
 
 // What the app asks the list to find (list.FoundMsg.Tag).

@@ -637,8 +637,12 @@ func TestSuspectsAndPreview(t *testing.T) {
 	if !strings.Contains(a.status.message(), "no fix proposed: c to correct") {
 		t.Fatalf("status %q", a.status.message())
 	}
-	if s, _ := a.reader.CurrentSugg(); s.Text != "Nirnberg" {
+	nirnberg, _ := a.reader.CurrentSugg()
+	if nirnberg.Text != "Nirnberg" {
 		t.Fatal("a on a suspect moved on")
+	}
+	if slices.ContainsFunc(a.open, func(o suggest.Suggestion) bool { return o.Start > nirnberg.Start }) {
+		t.Fatal("a suggestion after the suspect: the test expects it to be the document's last")
 	}
 	press(t, a, "c", "ctrl+u")
 	typeText(t, a, "Nürnberg")
@@ -650,10 +654,19 @@ func TestSuspectsAndPreview(t *testing.T) {
 	if !found {
 		t.Fatalf("corrections %+v", annsOf(t, st, id, annot.KindCorrection))
 	}
-	// [ walks back over the others
-	press(t, a, "[")
-	if _, ok := a.reader.CurrentSugg(); !ok {
-		t.Fatal("[ found no suggestion before the corrected suspect")
+	// c decided the document's last suggestion: the next document with
+	// suggestions opens on its first, as after a and r
+	if a.cur == nil || a.cur.Doc.ID != seedID(t, "004") {
+		t.Fatalf("after c on the last suspect the open document is %v, want 004", shownID(a.cur))
+	}
+	if s, ok := a.reader.CurrentSugg(); !ok || s.Text != "Ute Berg" {
+		t.Fatalf("004 opened on %+v, want its first suggestion", s)
+	}
+	// [ walks back over the others of 001
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "G", "[")
+	if s, ok := a.reader.CurrentSugg(); !ok || s.Start >= nirnberg.Start {
+		t.Fatalf("[ found %+v (%v), want a suggestion before the corrected suspect", s, ok)
 	}
 }
 

@@ -166,6 +166,9 @@ type Correction struct {
 	// Read is the document's annotations as the app last read them: the
 	// store refuses the edit if one it replaces changed since.
 	Read []annot.Annotation
+	// Then runs after the save (the next document's suggestions, when
+	// the correction decided the open document's last).
+	Then tea.Cmd
 }
 
 // Correct saves a correction (a cut, for the boilerplate class),
@@ -181,7 +184,7 @@ func (x Actions) Correct(c Correction) tea.Cmd {
 		ops = append(ops, store.Op{Doc: c.Doc, Delete: id, Was: Was(c.Read, id)})
 	}
 	ops = append(ops, store.Op{Doc: c.Doc, Put: &an, Was: Was(c.Read, c.ID)})
-	return x.Do(what, ops, x.Learn(c.From, c.Value))
+	return x.Do(what, ops, tea.Batch(x.Learn(c.From, c.Value), c.Then))
 }
 
 // Was is the annotation id among read (a copy), for an op that replaces
