@@ -408,9 +408,11 @@ func webannoUnescapeText(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
-	r := strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n")
-	return r.Replace(s)
+	return webannoTextUnescaper.Replace(s)
 }
+
+// webannoTextUnescaper undoes a "#Text=" line's escapes, built once.
+var webannoTextUnescaper = strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n")
 
 // maxWebAnnoGap bounds the white space put between two sentences: a file
 // whose offsets jump further is refused rather than padded.
