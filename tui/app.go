@@ -706,7 +706,7 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags))
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags, a.status.lastMessage()))
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)

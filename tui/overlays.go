@@ -11,14 +11,19 @@ import (
 
 // helpSections are the parts of the full help (?), generated from the
 // KeyMap: every binding shows there.
-func helpSections(k KeyMap, tags []config.Tag) []overlay.HelpSection {
-	secs := []overlay.HelpSection{
-		{Name: "Everywhere", Groups: k.Global.FullHelp()},
-		{Name: "Document list", Groups: k.List.FullHelp()},
-		{Name: "Reader", Groups: k.Reader.FullHelp()},
-		{Name: "Annotation panel", Groups: k.Panel.FullHelp()},
-		{Name: "Corpus entities (E; u and ctrl+r undo and redo here too)", Groups: k.Entity.FullHelp()},
+func helpSections(k KeyMap, tags []config.Tag, last string) []overlay.HelpSection {
+	var secs []overlay.HelpSection
+	if last != "" {
+		// whole, where the status line may have cut it
+		secs = append(secs, overlay.HelpSection{Name: "Last message", Text: last})
 	}
+	secs = append(secs,
+		overlay.HelpSection{Name: "Everywhere", Groups: k.Global.FullHelp()},
+		overlay.HelpSection{Name: "Document list", Groups: k.List.FullHelp()},
+		overlay.HelpSection{Name: "Reader", Groups: k.Reader.FullHelp()},
+		overlay.HelpSection{Name: "Annotation panel", Groups: k.Panel.FullHelp()},
+		overlay.HelpSection{Name: "Corpus entities (E; u and ctrl+r undo and redo here too)", Groups: k.Entity.FullHelp()},
+	)
 	if groups := overlay.TagHelp(k.Tag, tags); len(groups) > 0 {
 		secs = append(secs, overlay.HelpSection{Name: "Tag picker (t; T removes a tag)", Groups: groups})
 	}

@@ -1,13 +1,16 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"folio/annot"
 	"folio/config"
 	"folio/store"
+	"folio/tui/overlay"
 )
 
 // TestSizes draws the app at many sizes, in every pane and with an
@@ -54,5 +57,37 @@ func TestSizes(t *testing.T) {
 			checkFrame(t, a.View(), w, h)
 		}
 		press(t, a, "esc")
+	}
+}
+
+// TestNarrowMessageWhole: on a terminal of 20 columns the status line
+// cuts a message; ? shows it whole, wrapped, at the top of the help, also
+// after the key that opened the help cleared the line.
+func TestNarrowMessageWhole(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 20, 12, nil)
+	selectDoc(t, a, seedID(t, "001"))
+	press(t, a, "alt+2", "a")
+	msg := a.status.message()
+	if !strings.HasPrefix(msg, "no suggestion under the cursor") {
+		t.Fatalf("status %q", msg)
+	}
+	if v := a.View(); strings.Contains(v, msg) {
+		t.Fatalf("the status line of 20 cells holds the whole message: the test shows nothing\n%s", v)
+	}
+	press(t, a, "?")
+	h, ok := a.overlay.(*overlay.Help)
+	if !ok {
+		t.Fatalf("? opened %T", a.overlay)
+	}
+	var text []string
+	for _, l := range h.View(18, 100) {
+		text = append(text, strings.TrimSpace(ansi.Strip(l)))
+	}
+	if text[0] != "Last message" {
+		t.Fatalf("the help starts with %q", text[0])
+	}
+	if got := strings.Join(strings.Fields(strings.Join(text[1:6], " ")), " "); !strings.HasPrefix(got, msg) {
+		t.Fatalf("the help shows %q, want the message %q whole", got, msg)
 	}
 }

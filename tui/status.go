@@ -14,6 +14,10 @@ type statusModel struct {
 	st    *style.Styles
 	msg   string
 	isErr bool
+	// last is the last message said, kept when the line is cleared: the
+	// help (?) shows it whole, where the line had to cut it (a narrow
+	// terminal, a long error)
+	last string
 }
 
 // statusInfo is what the app tells the status line each frame.
@@ -25,11 +29,21 @@ type statusInfo struct {
 	busy       string // work going on in the background, if any
 }
 
-func (m *statusModel) set(msg string)  { m.msg, m.isErr = Sanitize(msg), false }
-func (m *statusModel) fail(msg string) { m.msg, m.isErr = Sanitize(msg), true }
+func (m *statusModel) set(msg string)  { m.say(msg, false) }
+func (m *statusModel) fail(msg string) { m.say(msg, true) }
 func (m *statusModel) clear()          { m.msg, m.isErr = "", false }
 func (m *statusModel) hasError() bool  { return m.isErr && m.msg != "" }
 func (m *statusModel) message() string { return m.msg }
+
+// lastMessage is the last message said, also once cleared ("" for none).
+func (m *statusModel) lastMessage() string { return m.last }
+
+func (m *statusModel) say(msg string, isErr bool) {
+	m.msg, m.isErr = Sanitize(msg), isErr
+	if m.msg != "" {
+		m.last = m.msg
+	}
+}
 
 // progress renders "done 37 % ▰▰▰▱▱▱▱▱".
 func (m *statusModel) progress(done, all int) string {
