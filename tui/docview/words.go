@@ -43,3 +43,37 @@ func Clamp(v, lo, hi int) int {
 	}
 	return min(max(v, lo), hi)
 }
+
+// Wrap breaks sanitized text s into lines of at most w cells at spaces; a word
+// wider than w is cut into pieces of w cells.
+func Wrap(s string, w int) []string {
+	if s == "" || w <= 0 {
+		return nil
+	}
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for Width(word) > w {
+			if line != "" {
+				out, line = append(out, line), ""
+			}
+			head := Cut(word, w)
+			if head == "" {
+				break // a character wider than the line: drawn cut by Fit
+			}
+			out, word = append(out, head), word[len(head):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case Width(line)+1+Width(word) <= w:
+			line += " " + word
+		default:
+			out, line = append(out, line), word
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}

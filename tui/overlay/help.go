@@ -68,7 +68,7 @@ func (o *Help) View(w, h int) []string {
 	var out []string
 	for _, sec := range o.sections {
 		out = append(out, docview.Fit(o.st.Section.Render(sec.Name), w))
-		for _, l := range wrapWords(sec.Text, w) {
+		for _, l := range docview.Wrap(sec.Text, w) {
 			out = append(out, docview.Fit(l, w))
 		}
 		// as many groups side by side as fit, then the next row of groups
@@ -87,40 +87,6 @@ func (o *Help) View(w, h int) []string {
 	o.top = docview.Clamp(o.top, 0, max(len(out)-h, 0))
 	if len(out) > h {
 		out = out[o.top : o.top+h]
-	}
-	return out
-}
-
-// wrapWords breaks s into lines of at most w cells at spaces; a word
-// wider than w is cut into pieces of w cells.
-func wrapWords(s string, w int) []string {
-	if s == "" || w <= 0 {
-		return nil
-	}
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for docview.Width(word) > w {
-			if line != "" {
-				out, line = append(out, line), ""
-			}
-			head := docview.Cut(word, w)
-			if head == "" {
-				break // a character wider than the line: drawn cut by Fit
-			}
-			out, word = append(out, head), word[len(head):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case docview.Width(line)+1+docview.Width(word) <= w:
-			line += " " + word
-		default:
-			out, line = append(out, line), word
-		}
-	}
-	if line != "" {
-		out = append(out, line)
 	}
 	return out
 }

@@ -139,27 +139,10 @@ func TestHelpAndShow(t *testing.T) {
 	}
 }
 
-// TestHelpText: a section of text (the last message) is wrapped at
-// spaces to the width, a word wider than the line cut into pieces; no
-// line is wider than the help and every word is there in order.
+// TestHelpText: a section of text (the last message) is wrapped to the
+// help's width (docview.Wrap), before the sections of keys.
 func TestHelpText(t *testing.T) {
 	const msg = "refused: export: /home/reviewer/Korpora/Zeitungen_1889/ids.tsv exists (use --force to overwrite it)"
-	for _, tt := range []struct {
-		w    int
-		want []string
-	}{
-		{80, []string{"refused: export: /home/reviewer/Korpora/Zeitungen_1889/ids.tsv exists (use", "--force to overwrite it)"}},
-		{20, []string{"refused: export:", "/home/reviewer/Korpo", "ra/Zeitungen_1889/id", "s.tsv exists (use", "--force to overwrite", "it)"}},
-		{4, []string{"refu", "sed:", "expo", "rt:", "/hom", "e/re", "view", "er/K", "orpo", "ra/Z", "eitu", "ngen", "_188", "9/id", "s.ts", "v", "exis", "ts", "(use", "--fo", "rce", "to", "over", "writ", "e", "it)"}},
-	} {
-		got := wrapWords(msg, tt.w)
-		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-			t.Errorf("at %d: %q, want %q", tt.w, got, tt.want)
-		}
-	}
-	if got := wrapWords("Köln „Straßenskandal“ ok", 6); strings.Join(got, "|") != "Köln|„Straß|enskan|dal“|ok" {
-		t.Errorf("runes of two and three bytes: %q", got)
-	}
 	h := NewHelp(st, DefaultHelpKeys(), []HelpSection{{Name: "Last message", Text: msg}, {Name: "Reader", Groups: [][]key.Binding{{bind("e", "label entity", "e")}}}})
 	lines := h.View(20, 100)
 	if strings.TrimSpace(ansi.Strip(lines[0])) != "Last message" || strings.TrimSpace(ansi.Strip(lines[1])) != "refused: export:" || strings.TrimSpace(ansi.Strip(lines[7])) != "Reader" {

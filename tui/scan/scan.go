@@ -218,7 +218,7 @@ func (m *Model) Height(w, h int) int {
 	case !m.on || h < 4:
 		return 0
 	case m.note() != "":
-		return min(len(wrap(m.note(), w)), 4, h-3)
+		return min(len(docview.Wrap(m.note(), w)), 4, h-3)
 	}
 	return min(m.imageRows(h)+1, h-3)
 }
@@ -232,40 +232,6 @@ func (m *Model) note() string {
 		return m.drawn.err
 	}
 	return ""
-}
-
-// wrap breaks s into lines of at most w cells at spaces (a longer word
-// is cut).
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = word
-		case docview.Width(line)+1+docview.Width(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-		for docview.Width(line) > w {
-			cut := docview.Truncate(line, w)
-			cut = strings.TrimSuffix(cut, "…")
-			if cut == "" {
-				break
-			}
-			out = append(out, cut)
-			line = strings.TrimPrefix(line, cut)
-		}
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	return out
 }
 
 // message is the line shown instead of an image, "" if there is an image
@@ -336,7 +302,7 @@ func (m *Model) View() []string {
 	}
 	switch note := m.note(); {
 	case note != "":
-		for _, l := range wrap(note, m.w) {
+		for _, l := range docview.Wrap(note, m.w) {
 			if len(out) < m.h {
 				out = append(out, docview.Fit(m.st.Scan.Render(docview.Truncate(l, m.w)), m.w))
 			}
