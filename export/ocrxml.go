@@ -109,7 +109,9 @@ func (w *linesWriter) doc(it Item) error {
 		w.ocr.warn(fmt.Sprintf("%s: skipped: %v", quoteID(it.Doc.ID), err))
 		return nil
 	}
-	cor := annot.Apply(it.Text, it.Anns)
+	// each line pair holds what is printed on its line: a word joined
+	// across a line end is corrected on both of its lines, not joined
+	cor := annot.Apply(it.Text, annot.AsPrinted(it.Text, it.Anns))
 	ix := annot.NewIndex(cor.Text)
 	name := w.ocr.d.name(it.Doc.ID, func(base string) string { return base + "_l*.png" })
 	for i, ln := range l.Lines {

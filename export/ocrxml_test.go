@@ -71,7 +71,8 @@ func TestWriteOCR(t *testing.T) {
 }
 
 // TestWriteLines: one PNG crop of the line box and one .gt.txt of the
-// corrected line per line, hyphens as printed.
+// corrected line per line, hyphens as printed, also where a correction
+// joins a word across two lines.
 func TestWriteLines(t *testing.T) {
 	it, _ := ocrFixture(t, "modern_de.hocr", "modern_de.png")
 	ln := it.Layout.Lines[3] // "ist eine wichtige Entscheidung. denn jede Distribution hat ihre Beson-"
@@ -82,7 +83,12 @@ func TestWriteLines(t *testing.T) {
 		t.Fatalf("line 4 is %q", s)
 	}
 	at := ln.Start + len([]rune(s[:dot])) + len([]rune("Entscheidung"))
-	it.Anns = []annot.Annotation{{Kind: annot.KindCorrection, Start: at, End: at + 1, Value: ","}}
+	// and the join of Beson- / ‘derheiten, whose second line starts with
+	// a stray mark: each line keeps its part, corrected
+	join := ix.Rune(strings.Index(it.Text, "Beson-"))
+	end := ix.Rune(strings.Index(it.Text, "derheiten") + len("derheiten"))
+	it.Anns = []annot.Annotation{{Kind: annot.KindCorrection, Start: at, End: at + 1, Value: ","},
+		{Kind: annot.KindCorrection, Start: join, End: end, Value: "Besonderheiten", Class: annot.ClassHyphen}}
 	out := filepath.Join(t.TempDir(), "lines")
 	if _, err := Write(items(it), Options{Format: FormatLines, Out: out}); err != nil {
 		t.Fatal(err)
@@ -90,6 +96,10 @@ func TestWriteLines(t *testing.T) {
 	gt, err := os.ReadFile(filepath.Join(out, "modern_de_l0004.gt.txt"))
 	if want := "ist eine wichtige Entscheidung, denn jede Distribution hat ihre Beson-\n"; err != nil || string(gt) != want {
 		t.Errorf("line 4: %q (%v), want %q", gt, err, want)
+	}
+	gt, err = os.ReadFile(filepath.Join(out, "modern_de_l0005.gt.txt"))
+	if !strings.HasPrefix(string(gt), "derheiten, und") || strings.Contains(string(gt), "Besonderheiten") {
+		t.Errorf("line 5: %q (%v), want its part of the joined word, corrected", gt, err)
 	}
 	f, err := os.Open(filepath.Join(out, "modern_de_l0004.png"))
 	if err != nil {

@@ -16,7 +16,10 @@ import (
 // its layout indexes. Only the text of corrected words changes, and the
 // text of their lines and regions (PAGE), which is rewritten from the
 // corrected words; every other byte stays as it was. A correction that
-// merges words gives the first their union box and removes the others;
+// joins a word broken at a line end is put back on the page's lines
+// (annot.AsPrinted: `Narma-` / `lerweise` → `Normalerweise` corrects
+// the first line's part to `Norma-`). Any other that merges words gives
+// the first their union box and removes the others;
 // one that splits a word divides its box by the length of the parts and
 // adds elements after it (ids get a suffix "_2", "_3", …). The glyphs of
 // a corrected PAGE word are removed, their text being stale, and so is a
@@ -34,7 +37,8 @@ func Rewrite(src []byte, text string, anns []annot.Annotation) ([]byte, []string
 	}
 	rw := &rewriter{src: src, pg: pg, fmt: Format(pg.Layout.Format)}
 	rw.fixups()
-	cor := annot.Apply(text, anns)
+	// a word joined across a line end is corrected on each of its lines
+	cor := annot.Apply(text, annot.AsPrinted(text, anns))
 	rw.assign(cor)
 	rw.parents()
 	out := rw.apply()
