@@ -43,7 +43,9 @@ func TestAsPrinted(t *testing.T) {
 			anns := []Annotation{e, c, e}
 			got := AsPrinted(tt.text, anns)
 			if tt.want == nil {
-				if !slices.EqualFunc(got, anns, func(a, b Annotation) bool { return a.ID == b.ID && a.Start == b.Start && a.End == b.End && a.Value == b.Value }) {
+				if !slices.EqualFunc(got, anns, func(a, b Annotation) bool {
+					return a.ID == b.ID && a.Start == b.Start && a.End == b.End && a.Value == b.Value
+				}) {
 					t.Fatalf("changed: %+v", got)
 				}
 				return
