@@ -14,7 +14,9 @@ import (
 // the page's lines — ALTO, PAGE and hOCR corrected in place, and line
 // training pairs — put on each line what is printed there, corrected,
 // rather than the joined word on one line (and, for line pairs, on both).
-// The line-end hyphen itself is left as printed, outside the parts.
+// The line-end hyphen itself is left as printed, outside the parts, and
+// boilerplate cuts (ClassBoilerplate) are left out: they cut the
+// dataset's text, not the print, whose lines keep their words.
 //
 // A join is a correction whose stored text is two words with one line
 // break between them (white space around it allowed), whose value is one
@@ -26,6 +28,13 @@ func AsPrinted(text string, anns []Annotation) []Annotation {
 	var ix *Index
 	var out []Annotation // nil until the first join
 	for i, a := range anns {
+		if a.Kind == KindCorrection && a.Class == ClassBoilerplate {
+			// a cut for the dataset's text: the print keeps it
+			if out == nil {
+				out = append(make([]Annotation, 0, len(anns)+4), anns[:i]...)
+			}
+			continue
+		}
 		ok := false
 		var first, second Annotation
 		if a.Kind == KindCorrection && !a.Stale && a.Value != "" && !strings.ContainsFunc(a.Value, unicode.IsSpace) {

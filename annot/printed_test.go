@@ -72,6 +72,11 @@ func TestAsPrinted(t *testing.T) {
 	if anns := []Annotation{{Kind: KindCorrection, Start: 0, End: 4, Value: "Köln"}}; &AsPrinted("Kdln", anns)[0] != &anns[0] {
 		t.Error("with no join the annotations are copied")
 	}
+	cut := []Annotation{{ID: "k", Kind: KindCorrection, Start: 0, End: 4, Value: "Köln"},
+		{ID: "b", Kind: KindCorrection, Class: ClassBoilerplate, Start: 5, End: 9, Value: ""}}
+	if got := AsPrinted("Kdln Menü", cut); len(got) != 1 || got[0].ID != "k" || len(cut) != 2 {
+		t.Errorf("a boilerplate cut: %+v, want only the fix (and anns unchanged)", got)
+	}
 }
 
 // FuzzAsPrinted: whatever the text and the correction, the corrections

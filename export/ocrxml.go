@@ -110,7 +110,8 @@ func (w *linesWriter) doc(it Item) error {
 		return nil
 	}
 	// each line pair holds what is printed on its line: a word joined
-	// across a line end is corrected on both of its lines, not joined
+	// across a line end is corrected on both of its lines, not joined,
+	// and a boilerplate cut leaves the printed words in
 	cor := annot.Apply(it.Text, annot.AsPrinted(it.Text, it.Anns))
 	ix := annot.NewIndex(cor.Text)
 	name := w.ocr.d.name(it.Doc.ID, func(base string) string { return base + "_l*.png" })

@@ -72,7 +72,7 @@ func TestWriteOCR(t *testing.T) {
 
 // TestWriteLines: one PNG crop of the line box and one .gt.txt of the
 // corrected line per line, hyphens as printed, also where a correction
-// joins a word across two lines.
+// joins a word across two lines, and boilerplate cuts left in.
 func TestWriteLines(t *testing.T) {
 	it, _ := ocrFixture(t, "modern_de.hocr", "modern_de.png")
 	ln := it.Layout.Lines[3] // "ist eine wichtige Entscheidung. denn jede Distribution hat ihre Beson-"
@@ -87,8 +87,11 @@ func TestWriteLines(t *testing.T) {
 	// a stray mark: each line keeps its part, corrected
 	join := ix.Rune(strings.Index(it.Text, "Beson-"))
 	end := ix.Rune(strings.Index(it.Text, "derheiten") + len("derheiten"))
+	// and a boilerplate cut, which cuts the dataset's text, not the print
+	cut := ix.Rune(strings.Index(it.Text, "Streng genommen"))
 	it.Anns = []annot.Annotation{{Kind: annot.KindCorrection, Start: at, End: at + 1, Value: ","},
-		{Kind: annot.KindCorrection, Start: join, End: end, Value: "Besonderheiten", Class: annot.ClassHyphen}}
+		{Kind: annot.KindCorrection, Start: join, End: end, Value: "Besonderheiten", Class: annot.ClassHyphen},
+		{Kind: annot.KindCorrection, Start: cut, End: cut + 15, Value: "", Class: annot.ClassBoilerplate}}
 	out := filepath.Join(t.TempDir(), "lines")
 	if _, err := Write(items(it), Options{Format: FormatLines, Out: out}); err != nil {
 		t.Fatal(err)
@@ -100,6 +103,10 @@ func TestWriteLines(t *testing.T) {
 	gt, err = os.ReadFile(filepath.Join(out, "modern_de_l0005.gt.txt"))
 	if !strings.HasPrefix(string(gt), "derheiten, und") || strings.Contains(string(gt), "Besonderheiten") {
 		t.Errorf("line 5: %q (%v), want its part of the joined word, corrected", gt, err)
+	}
+	gt, err = os.ReadFile(filepath.Join(out, "modern_de_l0007.gt.txt"))
+	if !strings.HasPrefix(string(gt), "Streng genommen ist Linux") {
+		t.Errorf("line 7: %q (%v), want the words a boilerplate cut left in the print", gt, err)
 	}
 	f, err := os.Open(filepath.Join(out, "modern_de_l0004.png"))
 	if err != nil {

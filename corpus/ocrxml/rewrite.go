@@ -18,7 +18,8 @@ import (
 // corrected words; every other byte stays as it was. A correction that
 // joins a word broken at a line end is put back on the page's lines
 // (annot.AsPrinted: `Narma-` / `lerweise` → `Normalerweise` corrects
-// the first line's part to `Norma-`). Any other that merges words gives
+// the first line's part to `Norma-`), and a boilerplate cut changes
+// nothing (the print keeps the words). Any other that merges words gives
 // the first their union box and removes the others;
 // one that splits a word divides its box by the length of the parts and
 // adds elements after it (ids get a suffix "_2", "_3", …). The glyphs of
@@ -37,7 +38,8 @@ func Rewrite(src []byte, text string, anns []annot.Annotation) ([]byte, []string
 	}
 	rw := &rewriter{src: src, pg: pg, fmt: Format(pg.Layout.Format)}
 	rw.fixups()
-	// a word joined across a line end is corrected on each of its lines
+	// a word joined across a line end is corrected on each of its
+	// lines; boilerplate cuts are the dataset's, not the print's
 	cor := annot.Apply(text, annot.AsPrinted(text, anns))
 	rw.assign(cor)
 	rw.parents()

@@ -348,3 +348,19 @@ func TestRewriteOnlyText(t *testing.T) {
 		})
 	}
 }
+
+// TestRewriteKeepsBoilerplate: a boilerplate cut (a running head cut from
+// the dataset's text) leaves the page as printed: ALTO written with only
+// such a cut is its file byte for byte.
+func TestRewriteKeepsBoilerplate(t *testing.T) {
+	p := onePage(t, "modern_de.alto.xml")
+	w := p.Layout.Words[0]
+	cut := annot.Annotation{ID: "b", Kind: annot.KindCorrection, Class: annot.ClassBoilerplate, Start: w.Start, End: p.Layout.Words[5].End}
+	out, warns, err := Rewrite(p.Layout.Source, p.Text, []annot.Annotation{cut})
+	if err != nil || len(warns) != 0 {
+		t.Fatalf("%v %q", err, warns)
+	}
+	if !bytes.Equal(out, p.Layout.Source) {
+		t.Error("a boilerplate cut changed the page")
+	}
+}
