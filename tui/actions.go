@@ -81,9 +81,10 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		return a.act.Label(r.doc, r.span, r.text, r.label, msg.canonical)
 	case correctMsg:
 		var then tea.Cmd
-		if s, ok := a.reader.CurrentSugg(); ok && a.cur != nil && msg.doc == a.cur.Doc.ID && s.Start == msg.span.Start && s.End == msg.span.End {
-			// the correction decides the suggestion under the cursor (a
-			// suspect without a fix, c typed on it): move on, as a and r do
+		if s, ok := a.reader.CurrentSugg(); ok && s.Kind != suggest.KindEntity && a.cur != nil && msg.doc == a.cur.Doc.ID && s.Start == msg.span.Start && s.End == msg.span.End {
+			// the correction decides the fix suggested under the cursor (a
+			// suspect without one, c typed on it): move on, as a and r do;
+			// an entity suggestion is still to decide on the text corrected
 			then = decided(&a.reader, a.cur)
 			a.followSuggestion()
 		}
