@@ -349,6 +349,34 @@ func TestRewriteOnlyText(t *testing.T) {
 	}
 }
 
+// TestRewriteJoinOnLinesOnly: on a PAGE page of lines without words, the
+// join of a word broken at a line end leaves both lines as printed, and
+// a fix inside it lands on its line.
+func TestRewriteJoinOnLinesOnly(t *testing.T) {
+	p := onePage(t, "462875_0008.page.xml")
+	i := strings.Index(p.Text, "fort-\ngefahren")
+	if i < 0 || len(p.Layout.Words) != 0 {
+		t.Fatalf("no fort-/gefahren on a page of lines (%d words)", len(p.Layout.Words))
+	}
+	at := annot.NewIndex(p.Text).Rune(i)
+	out, warns, err := Rewrite(p.Layout.Source, p.Text, []annot.Annotation{correction(annot.Span{Start: at, End: at + 14}, "fortgefahren")})
+	if err != nil || len(warns) != 0 || !bytes.Equal(out, p.Layout.Source) {
+		t.Errorf("a plain join changed the page (%v, %q)", err, warns)
+	}
+	out, warns, err = Rewrite(p.Layout.Source, p.Text, []annot.Annotation{correction(annot.Span{Start: at, End: at + 14}, "fortgefehren")})
+	if err != nil || len(warns) != 0 {
+		t.Fatalf("%v %q", err, warns)
+	}
+	q, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.Text, "fort-\ngefehren") || len(q.Layout.Lines) != len(p.Layout.Lines) {
+		t.Errorf("the fix inside the join: %d lines (want %d), %q", len(q.Layout.Lines), len(p.Layout.Lines), firstLines(q.Text[max(i-20, 0):], 3))
+	}
+	validate(t, "page2019.xml", out)
+}
+
 // TestRewriteKeepsBoilerplate: a boilerplate cut (a running head cut from
 // the dataset's text) leaves the page as printed: ALTO written with only
 // such a cut is its file byte for byte.
