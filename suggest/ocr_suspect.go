@@ -368,18 +368,23 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	var priced costObs // obs, prepared once for every word it is priced against
 	d.o.cost.prepare(&priced, obs)
 	seen := make(map[string]bool, candSeenSize(n))
-	consider := func(key, how string) {
+	// consider adds key at the price c, or at its price when c < 0
+	considerAt := func(key, how string, c float64) {
 		// German has no word of one letter in running text: a lone letter
 		// is no fix (a list's `e` for the debris `c`)
 		if key == low || seen[key] || utf8.RuneCountInString(key) < 2 {
 			return
 		}
 		seen[key] = true
-		want = symRunes(want, key)
-		if c := priced.cost(want, limit); c < limit {
+		if c < 0 {
+			want = symRunes(want, key)
+			c = priced.cost(want, limit)
+		}
+		if c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
+	consider := func(key, how string) { considerAt(key, how, -1) }
 	// the channel's rewrites, checked against the corpus and the dictionary
 	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
 		// one rewrite may build a compound only the dictionary knows; two
@@ -408,9 +413,13 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	// German's common words, for the short words OCR damages most
 	if n <= 6 {
-		for l := max(n-2, 0); l <= n+2 && l < len(d.o.commonLen); l++ {
-			for _, k := range d.o.commonLen[l] {
-				consider(k, "")
+		// priced all at once (costSorted), considered in their order
+		cw := d.o.commonWords
+		prices := make([]float64, cw.base[len(cw.byLen)])
+		priced.costSorted(cw, max(n-2, 0), n+2, limit, prices)
+		for l := max(n-2, 0); l <= n+2 && l < len(cw.byLen); l++ {
+			for i, k := range cw.byLen[l] {
+				considerAt(k, "", prices[cw.base[l]+i])
 			}
 		}
 	}
