@@ -555,7 +555,9 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 
 // nounOnly reports whether the dictionary knows the folded word k only
 // capitalised, as German writes its nouns. Verdicts are kept in the spell
-// cache.
+// cache, and so are the dictionary's verdicts on k and its capitalised
+// form (spellExact), which inflected and suspectCase ask again for the
+// same candidates.
 func (d *ocrDoc) nounOnly(k string) bool {
 	if d.o.dict == nil || k == "" {
 		return false
@@ -564,7 +566,7 @@ func (d *ocrDoc) nounOnly(k string) bool {
 		return v
 	}
 	r, n := utf8.DecodeRuneInString(k)
-	v := !d.o.dict.Spell(k) && d.o.dict.Spell(string(unicode.ToUpper(r))+k[n:])
+	v := !d.spellExact(k) && d.spellExact(string(unicode.ToUpper(r))+k[n:])
 	d.o.spellCache.put(k, verdictNounOnly, v)
 	return v
 }
@@ -637,7 +639,7 @@ func (d *ocrDoc) inflected(k string) bool {
 	r, n := utf8.DecodeRuneInString(k)
 	v := false
 	for _, w := range []string{k, string(unicode.ToUpper(r)) + k[n:]} {
-		if d.o.dict.Spell(w) {
+		if d.spellExact(w) {
 			v = c.Compound(w) == nil
 			break
 		}
