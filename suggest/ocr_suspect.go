@@ -367,7 +367,7 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	var want []rune
 	var priced costObs // obs, prepared once for every word it is priced against
 	d.o.cost.prepare(&priced, obs)
-	seen := make(map[string]bool, candSeenSize(n))
+	seen := make(map[string]bool, candSeenSize)
 	// consider adds key at the price c, or at its price when c < 0
 	considerAt := func(key, how string, c float64) {
 		// German has no word of one letter in running text: a lone letter
@@ -419,7 +419,11 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		priced.costSorted(cw, max(n-2, 0), n+2, limit, prices)
 		for l := max(n-2, 0); l <= n+2 && l < len(cw.byLen); l++ {
 			for i, k := range cw.byLen[l] {
-				considerAt(k, "", prices[cw.base[l]+i])
+				// a word at the limit is no candidate, here or when it
+				// comes again (the same price): it need not be seen
+				if c := prices[cw.base[l]+i]; c < limit {
+					considerAt(k, "", c)
+				}
 			}
 		}
 	}
@@ -432,15 +436,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	return out
 }
 
-// candSeenSize is how many candidates candPool expects for a word of n
-// runes, its map made that large at once: several hundred of German's
-// common words for a short word, a few dozen else.
-func candSeenSize(n int) int {
-	if n <= 6 {
-		return 512
-	}
-	return 32
-}
+// candSeenSize is how many candidates candPool expects for a word, its
+// map made that large at once: a few dozen (German's common words are
+// seen only when under the limit, a handful a word).
+const candSeenSize = 64
 
 // shared reports whether lexicon word id is known beyond any one
 // document: listed, confirmed, or counted in two documents or more.
