@@ -175,8 +175,9 @@ func (t *costTable) costReference(buf []float64, obs, want []rune, limit float64
 }
 
 // BenchmarkCostCommon prices damaged short words against German's common
-// words within two runes of their length, as candPool does: prepared once
-// a word (costObs) and, for comparison, by costReference.
+// words within two runes of their length: prepared once a word (costObs)
+// and priced one by one, all at once as candPool prices them (sorted,
+// costSorted), and, for comparison, by costReference.
 func BenchmarkCostCommon(b *testing.B) {
 	c := newCostTable()
 	var common [][]rune
@@ -195,6 +196,18 @@ func BenchmarkCostCommon(b *testing.B) {
 						o.cost(w, 1.5)
 					}
 				}
+			}
+		}
+	})
+	b.Run("sorted", func(b *testing.B) {
+		// all at once, as candPool prices them (costSorted)
+		ws := newCostWords(newDECommon().byLength())
+		out := make([]float64, ws.base[len(ws.byLen)])
+		var o costObs
+		for b.Loop() {
+			for _, obs := range words {
+				c.prepare(&o, obs)
+				o.costSorted(ws, len(obs)-2, len(obs)+2, 1.5, out)
 			}
 		}
 	})
