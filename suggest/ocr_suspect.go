@@ -506,7 +506,9 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 			if tailOK {
 				w = fix + tail
 			}
-			if d.sharedWord(w) || d.spell(w) || morphCompound(w, susMinBuilt, d.sharedWord) != nil {
+			// the dictionary last: its compound analysis of a long word
+			// costs far more than splitting it into trusted words
+			if d.sharedWord(w) || morphCompound(w, susMinBuilt, d.sharedWord) != nil || d.spell(w) {
 				consider(w, "")
 			}
 		})
