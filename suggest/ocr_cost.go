@@ -167,6 +167,10 @@ type costObs struct {
 	del  [41]float64
 	at   [41]int
 	rows []*costRunes
+	// wants[i] has bit r&63 set for the last rune r of each want of row
+	// i's confusions: a cell whose rune of want has no bit there matches
+	// none of them (costWantBit)
+	wants [41]uint64
 	// the tables of cost, reused: small for most pairs of words, tab for
 	// long ones (made when first needed)
 	small  [costSmall]float64
@@ -205,6 +209,12 @@ func (t *costTable) prepare(o *costObs, obs []rune) {
 			}
 		}
 		o.at[i-1+1] = len(o.rows)
+		o.wants[i] = 0
+		for _, p := range o.rows[o.at[i-1]:o.at[i]] {
+			if len(p.want) > 0 {
+				o.wants[i] |= costWantBit(p.want[len(p.want)-1])
+			}
+		}
 		del := costDel
 		if costNoiseRune(obs[i-1]) {
 			del = costNoise
@@ -299,9 +309,11 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 				if i > 1 && j > 1 && ofold == want[j-2] && oprev == want[j-1] {
 					v = min(v, buf[(i-2)*w+j-2]+costSwap)
 				}
-				for _, p := range rows {
-					if costSuffix(want[:j], p.want) {
-						v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+				if o.wants[i]&costWantBit(want[j-1]) != 0 {
+					for _, p := range rows {
+						if costSuffix(want[:j], p.want) {
+							v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+						}
 					}
 				}
 			}
@@ -314,6 +326,9 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 	}
 	return min(buf[n*w+m], limit)
 }
+
+// costWantBit is the bit of costObs.wants for the rune r.
+func costWantBit(r rune) uint64 { return 1 << (uint(r) & 63) }
 
 // costCapitalStart reports whether obs starts with a capital and has a
 // small letter after it: a word as German prints it, not an acronym or a
@@ -506,6 +521,7 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 	}
 	col, left := cells[j*h:j*h+h], cells[(j-1)*h:j*h]
 	wj := want[j-1]
+	bit := costWantBit(wj)
 	for i := range h {
 		v := limit
 		if i > 0 {
@@ -533,9 +549,11 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 			if i > 1 && j > 1 && ofold == want[j-2] && costFold(obs[i-2]) == wj {
 				v = min(v, cells[(j-2)*h+i-2]+costSwap)
 			}
-			for _, p := range o.rows[o.at[i-1]:o.at[i]] {
-				if costSuffix(want[:j], p.want) {
-					v = min(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
+			if o.wants[i]&bit != 0 {
+				for _, p := range o.rows[o.at[i-1]:o.at[i]] {
+					if costSuffix(want[:j], p.want) {
+						v = min(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
+					}
 				}
 			}
 		}
