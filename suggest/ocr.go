@@ -31,8 +31,9 @@ type OCR struct {
 	foreign *Lexicon   // words of other languages that quotations use; nil without
 	cost    *costTable
 	common  deCommon
-	// commonLen are common's words by their length in runes, sorted
-	commonLen [][]string
+	// commonWords are common's words by their length in runes, sorted,
+	// to be priced at once (costSorted)
+	commonWords *costWords
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
@@ -56,7 +57,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

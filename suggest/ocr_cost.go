@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -84,6 +86,10 @@ type costTable struct {
 	low    [costLow][]costRunes
 	byLast map[rune][]costRunes
 	empty  []costRunes // obs == ""
+	// span is how many columns of the table (runes of want) one step of
+	// the dynamic programme reaches back at most: 2 for a swap, or the
+	// longest want of a confusion (costSorted)
+	span int
 }
 
 // costLow bounds the runes whose pairs costTable keeps in its array.
@@ -106,9 +112,10 @@ type costRunes struct {
 // newCostTable builds the table. Upper-case pairs stay upper case: they
 // match only a capital as written; the rest match the folded word.
 func newCostTable() *costTable {
-	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs))}
+	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs)), span: 2}
 	for _, p := range costPairs {
 		cr := costRunes{obs: []rune(p.obs), want: []rune(p.want), cost: p.cost}
+		t.span = max(t.span, len(cr.want))
 		if len(cr.obs) == 0 {
 			t.empty = append(t.empty, cr)
 			continue
@@ -160,6 +167,10 @@ type costObs struct {
 	del  [41]float64
 	at   [41]int
 	rows []*costRunes
+	// wants[i] has bit r&63 set for the last rune r of each want of row
+	// i's confusions: a cell whose rune of want has no bit there matches
+	// none of them (costWantBit)
+	wants [41]uint64
 	// the tables of cost, reused: small for most pairs of words, tab for
 	// long ones (made when first needed)
 	small  [costSmall]float64
@@ -198,6 +209,12 @@ func (t *costTable) prepare(o *costObs, obs []rune) {
 			}
 		}
 		o.at[i-1+1] = len(o.rows)
+		o.wants[i] = 0
+		for _, p := range o.rows[o.at[i-1]:o.at[i]] {
+			if len(p.want) > 0 {
+				o.wants[i] |= costWantBit(p.want[len(p.want)-1])
+			}
+		}
 		del := costDel
 		if costNoiseRune(obs[i-1]) {
 			del = costNoise
@@ -292,9 +309,11 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 				if i > 1 && j > 1 && ofold == want[j-2] && oprev == want[j-1] {
 					v = min(v, buf[(i-2)*w+j-2]+costSwap)
 				}
-				for _, p := range rows {
-					if costSuffix(want[:j], p.want) {
-						v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+				if o.wants[i]&costWantBit(want[j-1]) != 0 {
+					for _, p := range rows {
+						if costSuffix(want[:j], p.want) {
+							v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+						}
 					}
 				}
 			}
@@ -307,6 +326,9 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 	}
 	return min(buf[n*w+m], limit)
 }
+
+// costWantBit is the bit of costObs.wants for the rune r.
+func costWantBit(r rune) uint64 { return 1 << (uint(r) & 63) }
 
 // costCapitalStart reports whether obs starts with a capital and has a
 // small letter after it: a word as German prints it, not an acronym or a
@@ -368,4 +390,174 @@ func costFold(r rune) rune {
 		return 'ü'
 	}
 	return r
+}
+
+// costWords is a list of words to price many at once against one word
+// of the scan (costObs.costSorted): German's common words, which
+// candPool prices against every short damaged word. The words are kept
+// sorted as runes, so that a word shares the columns of the dynamic
+// programme that its prefix shares with the word before it.
+type costWords struct {
+	byLen [][]string // the words by their length in runes, each sorted
+	base  []int      // word i of byLen[l] is number base[l]+i
+	// sorted holds every word as runes, in rune order, with its number
+	sorted []costWord
+}
+
+// costWord is a word of costWords and its number.
+type costWord struct {
+	runes []rune
+	at    int
+}
+
+// newCostWords indexes the words of byLen, by their length in runes.
+func newCostWords(byLen [][]string) *costWords {
+	ws := &costWords{byLen: byLen, base: make([]int, len(byLen)+1)}
+	for l, words := range byLen {
+		ws.base[l+1] = ws.base[l] + len(words)
+		for i, w := range words {
+			ws.sorted = append(ws.sorted, costWord{runes: []rune(w), at: ws.base[l] + i})
+		}
+	}
+	slices.SortFunc(ws.sorted, func(a, b costWord) int { return slices.Compare(a.runes, b.runes) })
+	return ws
+}
+
+// costSorted prices the prepared word against every word of ws of lo to
+// hi runes, as cost does, and sets out[k] (len(out) is the number of ws's
+// words) to the price of word number k, or to limit for the words out of
+// that range. Instead of a table per word it computes a column of the
+// table per rune of want, and a word reuses the columns of the prefix it
+// shares with the word before it in rune order. When the last span
+// columns are all at the limit, every word with that prefix costs the
+// limit (no step reaches further back, and no step costs less than
+// nothing), and those words are passed over. A word whose table has a
+// row at the limit everywhere costs the limit, as cost returns it when
+// it meets such a row. TestCostSortedMatchesCost holds it to cost.
+func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []float64) {
+	for k := range out {
+		out[k] = limit
+	}
+	n := len(o.obs)
+	if n > 40 {
+		return
+	}
+	hi = min(hi, 40, len(ws.byLen)-1)
+	h := n + 1 // a column
+	// cells holds the table's columns 0…hi, low its rows' least cells
+	// up to each column (costIn's best)
+	buf := make([]float64, 2*(hi+1)*h)
+	cells, low := buf[:(hi+1)*h], buf[(hi+1)*h:]
+	cells[0], low[0] = 0, 0
+	for i := 1; i <= n; i++ {
+		cells[i] = min(limit, cells[i-1]+o.del[i])
+		low[i] = cells[i]
+	}
+	var cur []rune // the word whose columns cells holds
+	have := 0      // cells holds cur's columns 0…have
+	dead := math.MaxInt
+	span := o.t.span
+	for _, e := range ws.sorted {
+		w := e.runes
+		if len(w) < lo || len(w) > hi {
+			continue
+		}
+		shared := 0
+		for shared < have && shared < len(w) && cur[shared] == w[shared] {
+			shared++
+		}
+		if shared >= dead {
+			continue // its prefix's columns are at the limit
+		}
+		cur, dead = w, math.MaxInt
+		for j := shared + 1; j <= len(w); j++ {
+			o.column(cells, low, w, j, h, limit)
+			have = j
+			if j >= span && costColumnsDead(cells[(j-span+1)*h:(j+1)*h], limit) {
+				dead = j
+				break
+			}
+		}
+		if dead != math.MaxInt {
+			continue
+		}
+		m := len(w)
+		v := min(cells[m*h+n], limit)
+		for _, b := range low[m*h : m*h+h] {
+			if b >= limit {
+				v = limit
+				break
+			}
+		}
+		out[e.at] = v
+	}
+}
+
+// costColumnsDead reports whether every cell of cols is at limit or
+// above.
+func costColumnsDead(cols []float64, limit float64) bool {
+	for _, v := range cols {
+		if v < limit {
+			return false
+		}
+	}
+	return true
+}
+
+// column computes column j of the table of the prepared word against
+// want (columns 0…j-1 computed), h cells long, as costIn computes its
+// cells, and the rows' least cells up to it in low.
+func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) {
+	t, obs := o.t, o.obs
+	var empty uint32
+	for k, p := range t.empty {
+		if costSuffix(want[:j], p.want) {
+			empty |= 1 << k
+		}
+	}
+	ins := costIns
+	if j > 1 && want[j-1] == want[j-2] {
+		ins = costSingle
+	}
+	col, left := cells[j*h:j*h+h], cells[(j-1)*h:j*h]
+	wj := want[j-1]
+	bit := costWantBit(wj)
+	for i := range h {
+		v := limit
+		if i > 0 {
+			v = min(v, col[i-1]+o.del[i])
+		}
+		v = min(v, left[i]+ins)
+		if empty != 0 {
+			for k, p := range t.empty {
+				if empty&(1<<k) != 0 {
+					v = min(v, cells[(j-len(p.want))*h+i]+p.cost)
+				}
+			}
+		}
+		if i == 0 && j == 1 {
+			// every loss before the scan's first letter starts here
+			v += o.lead
+		}
+		if i > 0 {
+			ofold := costFold(obs[i-1])
+			sub := costSub
+			if ofold == wj {
+				sub = 0
+			}
+			v = min(v, left[i-1]+sub)
+			if i > 1 && j > 1 && ofold == want[j-2] && costFold(obs[i-2]) == wj {
+				v = min(v, cells[(j-2)*h+i-2]+costSwap)
+			}
+			if o.wants[i]&bit != 0 {
+				for _, p := range o.rows[o.at[i-1]:o.at[i]] {
+					if costSuffix(want[:j], p.want) {
+						v = min(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
+					}
+				}
+			}
+		}
+		col[i] = v
+		low[j*h+i] = min(low[(j-1)*h+i], v)
+	}
 }

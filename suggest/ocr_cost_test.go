@@ -2,9 +2,14 @@ package suggest
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"folio/internal/shared"
 )
 
 // TestCostPreparedMatchesReference: a word as written prepared once
@@ -170,8 +175,9 @@ func (t *costTable) costReference(buf []float64, obs, want []rune, limit float64
 }
 
 // BenchmarkCostCommon prices damaged short words against German's common
-// words within two runes of their length, as candPool does: prepared once
-// a word (costObs) and, for comparison, by costReference.
+// words within two runes of their length: prepared once a word (costObs)
+// and priced one by one, all at once as candPool prices them (sorted,
+// costSorted), and, for comparison, by costReference.
 func BenchmarkCostCommon(b *testing.B) {
 	c := newCostTable()
 	var common [][]rune
@@ -190,6 +196,18 @@ func BenchmarkCostCommon(b *testing.B) {
 						o.cost(w, 1.5)
 					}
 				}
+			}
+		}
+	})
+	b.Run("sorted", func(b *testing.B) {
+		// all at once, as candPool prices them (costSorted)
+		ws := newCostWords(newDECommon().byLength())
+		out := make([]float64, ws.base[len(ws.byLen)])
+		var o costObs
+		for b.Loop() {
+			for _, obs := range words {
+				c.prepare(&o, obs)
+				o.costSorted(ws, len(obs)-2, len(obs)+2, 1.5, out)
 			}
 		}
 	})
@@ -226,4 +244,143 @@ func TestCommonByLength(t *testing.T) {
 	if n != len(c) {
 		t.Errorf("%d words by length, %d common words", n, len(c))
 	}
+}
+
+// costSortedCheck prices obs against every word of ws at once
+// (costSorted) for each limit and each range of lengths within two runes
+// of obs's (candPool's) and, when all is set, over all lengths, and
+// fails unless each word in the range gets what cost gives it alone, bit
+// for bit, and each word out of it the limit. It returns how many prices
+// it checked.
+func costSortedCheck(t testing.TB, c *costTable, ws *costWords, obs string, limits []float64, all bool) int {
+	t.Helper()
+	var o costObs
+	r := []rune(obs)
+	c.prepare(&o, r)
+	out := make([]float64, ws.base[len(ws.byLen)])
+	spans := [][2]int{{max(len(r)-2, 0), len(r) + 2}}
+	if all {
+		spans = append(spans, [2]int{0, 60})
+	}
+	checked := 0
+	for _, limit := range limits {
+		for _, span := range spans {
+			o.costSorted(ws, span[0], span[1], limit, out)
+			for l, words := range ws.byLen {
+				for i, w := range words {
+					want := limit
+					if l >= span[0] && l <= span[1] {
+						want = o.cost([]rune(w), limit)
+					}
+					if got := out[ws.base[l]+i]; got != want {
+						t.Fatalf("costSorted(%q) prices %q at %v (lengths %d…%d, limit %v), cost at %v", obs, w, got, span[0], span[1], limit, want)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	return checked
+}
+
+// costSortedLimits are the limits candPool prices at (1.6 for words of
+// up to four runes, then 1 + n/4 up to 3.2) and a few more.
+var costSortedLimits = []float64{0.5, 1, 1.6, 2.25, 2.5, 3.2}
+
+// TestCostSortedMatchesCost: pricing many words at once, sharing the
+// columns of their common prefixes and passing over the prefixes already
+// at the limit (costSorted, as candPool prices German's common words),
+// gives each word what cost gives it alone, bit for bit. The words
+// priced: German's common words and the seeds' words (many sharing long
+// prefixes); the scanner's words: the seeds' words as written, damaged
+// copies of them and words past 40 runes.
+func TestCostSortedMatchesCost(t *testing.T) {
+	c := newCostTable()
+	docs, _ := seedCorpus(t)
+	byWord := map[string]bool{}
+	for k := range newDECommon() {
+		byWord[k] = true
+	}
+	var obsWords []string
+	damage := strings.NewReplacer("ü", "ii", "m", "rn", "h", "li", "e", "c", "ö", "d", "s", "f", "ß", "fs", "i", "l")
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		for _, tok := range Tokens(docs[name]) {
+			if tok.Letters > 0 {
+				byWord[lexFold(tok.Text)] = true
+				obsWords = append(obsWords, tok.Text, damage.Replace(tok.Text))
+			}
+		}
+	}
+	byWord["stadtverordnetenversammlungsbeschlussvorlagenentwurfsbearbeitung"] = true // over 40 runes
+	var all deCommon = make(deCommon, len(byWord))
+	for k := range byWord {
+		all[k] = 0
+	}
+	ws := newCostWords(all.byLength())
+	obsWords = append(obsWords, "Stadtverorduetenverfammlungsbefchlußvorlagenentwurfsbearbeitung", "", "a", "Ü")
+	checked := 0
+	for i, w := range obsWords {
+		if i%31 != 0 && i < len(obsWords)-4 {
+			continue // every 31st word and the last four: the test stays quick
+		}
+		checked += costSortedCheck(t, c, ws, w, costSortedLimits, true)
+	}
+	if checked < 1_000_000 {
+		t.Fatalf("only %d prices checked", checked)
+	}
+	t.Logf("%d prices checked", checked)
+}
+
+// TestCostSortedOCRDev holds costSorted to cost for every word of the
+// scans of ../shared/ocr-dev against German's common words within two
+// runes of its length, at the limit candPool prices it at and the
+// highest.
+func TestCostSortedOCRDev(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(shared.Dir(t, "ocr-dev"), "*.ocr.txt"))
+	if len(files) == 0 {
+		t.Fatal("../shared/ocr-dev has no scans")
+	}
+	c := newCostTable()
+	ws := newCostWords(newDECommon().byLength())
+	seen := map[string]bool{}
+	checked := 0
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range Tokens(string(text)) {
+			if tok.Letters == 0 || seen[tok.Text] {
+				continue
+			}
+			seen[tok.Text] = true
+			n := len([]rune(tok.Text))
+			limit := min(1+0.25*float64(n), 3.2)
+			if n <= 4 {
+				limit = susShortLimit
+			}
+			checked += costSortedCheck(t, c, ws, tok.Text, []float64{limit, 3.2}, false)
+		}
+	}
+	t.Logf("%d words, %d prices checked", len(seen), checked)
+}
+
+// FuzzCostSorted holds costSorted to cost for any scanner's word against
+// German's common words and the words of the input.
+func FuzzCostSorted(f *testing.F) {
+	f.Add("wicder", "wieder wider weder werden")
+	f.Add("Gber", "über aber ober")
+	f.Add("rnit", "mit mitte mittel")
+	f.Add("fs", "ß ss")
+	c := newCostTable()
+	f.Fuzz(func(t *testing.T, obs, words string) {
+		if !utf8.ValidString(obs) || !utf8.ValidString(words) {
+			return
+		}
+		all := newDECommon()
+		for _, w := range strings.Fields(words) {
+			all[w] = 0
+		}
+		costSortedCheck(t, c, newCostWords(all.byLength()), obs, []float64{1, 1.6, 3.2}, true)
+	})
 }

@@ -367,19 +367,24 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	var want []rune
 	var priced costObs // obs, prepared once for every word it is priced against
 	d.o.cost.prepare(&priced, obs)
-	seen := make(map[string]bool, candSeenSize(n))
-	consider := func(key, how string) {
+	seen := make(map[string]bool, candSeenSize)
+	// consider adds key at the price c, or at its price when c < 0
+	considerAt := func(key, how string, c float64) {
 		// German has no word of one letter in running text: a lone letter
 		// is no fix (a list's `e` for the debris `c`)
 		if key == low || seen[key] || utf8.RuneCountInString(key) < 2 {
 			return
 		}
 		seen[key] = true
-		want = symRunes(want, key)
-		if c := priced.cost(want, limit); c < limit {
+		if c < 0 {
+			want = symRunes(want, key)
+			c = priced.cost(want, limit)
+		}
+		if c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
 		}
 	}
+	consider := func(key, how string) { considerAt(key, how, -1) }
 	// the channel's rewrites, checked against the corpus and the dictionary
 	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
 		// one rewrite may build a compound only the dictionary knows; two
@@ -408,9 +413,17 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	// German's common words, for the short words OCR damages most
 	if n <= 6 {
-		for l := max(n-2, 0); l <= n+2 && l < len(d.o.commonLen); l++ {
-			for _, k := range d.o.commonLen[l] {
-				consider(k, "")
+		// priced all at once (costSorted), considered in their order
+		cw := d.o.commonWords
+		prices := make([]float64, cw.base[len(cw.byLen)])
+		priced.costSorted(cw, max(n-2, 0), n+2, limit, prices)
+		for l := max(n-2, 0); l <= n+2 && l < len(cw.byLen); l++ {
+			for i, k := range cw.byLen[l] {
+				// a word at the limit is no candidate, here or when it
+				// comes again (the same price): it need not be seen
+				if c := prices[cw.base[l]+i]; c < limit {
+					considerAt(k, "", c)
+				}
 			}
 		}
 	}
@@ -423,15 +436,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	return out
 }
 
-// candSeenSize is how many candidates candPool expects for a word of n
-// runes, its map made that large at once: several hundred of German's
-// common words for a short word, a few dozen else.
-func candSeenSize(n int) int {
-	if n <= 6 {
-		return 512
-	}
-	return 32
-}
+// candSeenSize is how many candidates candPool expects for a word, its
+// map made that large at once: a few dozen (German's common words are
+// seen only when under the limit, a handful a word).
+const candSeenSize = 64
 
 // shared reports whether lexicon word id is known beyond any one
 // document: listed, confirmed, or counted in two documents or more.
@@ -498,7 +506,9 @@ func (d *ocrDoc) compoundCands(low string, consider func(key, how string)) {
 			if tailOK {
 				w = fix + tail
 			}
-			if d.sharedWord(w) || d.spell(w) || morphCompound(w, susMinBuilt, d.sharedWord) != nil {
+			// the dictionary last: its compound analysis of a long word
+			// costs far more than splitting it into trusted words
+			if d.sharedWord(w) || morphCompound(w, susMinBuilt, d.sharedWord) != nil || d.spell(w) {
 				consider(w, "")
 			}
 		})
@@ -546,7 +556,9 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 
 // nounOnly reports whether the dictionary knows the folded word k only
 // capitalised, as German writes its nouns. Verdicts are kept in the spell
-// cache.
+// cache, and so are the dictionary's verdicts on k and its capitalised
+// form (spellExact), which inflected and suspectCase ask again for the
+// same candidates.
 func (d *ocrDoc) nounOnly(k string) bool {
 	if d.o.dict == nil || k == "" {
 		return false
@@ -555,7 +567,7 @@ func (d *ocrDoc) nounOnly(k string) bool {
 		return v
 	}
 	r, n := utf8.DecodeRuneInString(k)
-	v := !d.o.dict.Spell(k) && d.o.dict.Spell(string(unicode.ToUpper(r))+k[n:])
+	v := !d.spellExact(k) && d.spellExact(string(unicode.ToUpper(r))+k[n:])
 	d.o.spellCache.put(k, verdictNounOnly, v)
 	return v
 }
@@ -628,7 +640,7 @@ func (d *ocrDoc) inflected(k string) bool {
 	r, n := utf8.DecodeRuneInString(k)
 	v := false
 	for _, w := range []string{k, string(unicode.ToUpper(r)) + k[n:]} {
-		if d.o.dict.Spell(w) {
+		if d.spellExact(w) {
 			v = c.Compound(w) == nil
 			break
 		}
