@@ -535,3 +535,66 @@ func TestIndexedOnlyForCuratedView(t *testing.T) {
 		t.Errorf("rev-a's done %v, the indexes' done %d: want [d] and 0", revDone, sel.GetCardinality())
 	}
 }
+
+// TestAddNumsAsAddMany holds addNums to roaring's AddMany: the same
+// numbers and, once encoded, the same bytes, for parts of every
+// container form (runs, arrays, bitmaps) before and after.
+func TestAddNumsAsAddMany(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	run := func(lo, hi uint32) []uint32 {
+		var out []uint32
+		for n := lo; n < hi; n++ {
+			out = append(out, n)
+		}
+		return out
+	}
+	sparse := func(lo, hi uint32, every int) []uint32 {
+		var out []uint32
+		for n := lo; n < hi; n++ {
+			if r.IntN(every) == 0 {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	cases := []struct {
+		name      string
+		have, add []uint32
+	}{
+		{"empty part", nil, run(1, 3000)},
+		{"nothing added", run(1, 100), nil},
+		{"a few added", run(1, 100), []uint32{200, 300, 301}},
+		{"a run appended to a run", run(1, 2000), run(2000, 5000)},
+		{"sparse appended to a run", run(1, 2000), sparse(2000, 8000, 3)},
+		{"a run appended to sparse", sparse(1, 4000, 7), run(4000, 9000)},
+		{"dense appended to dense", sparse(1, 60000, 2), sparse(60000, 70000, 2)},
+		{"interleaved", sparse(1, 9000, 5), sparse(1, 9000, 4)},
+		{"unsorted and repeated", run(10, 20), []uint32{30, 5, 30, 15, 1 << 20, 7}},
+		{"across containers", sparse(60000, 70000, 9), run(65000, 140000)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, got := roaring.BitmapOf(c.have...), roaring.BitmapOf(c.have...)
+			// as written and read back: common words are run containers
+			for _, b := range []*roaring.Bitmap{want, got} {
+				b.RunOptimize()
+			}
+			want.AddMany(c.add)
+			addNums(got, c.add)
+			if !got.Equals(want) {
+				t.Fatalf("addNums: %d numbers, AddMany: %d", got.GetCardinality(), want.GetCardinality())
+			}
+			wb, err := encodeBitmap(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gb, err := encodeBitmap(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(wb, gb) {
+				t.Fatalf("encoded differently: %d bytes, AddMany's %d", len(gb), len(wb))
+			}
+		})
+	}
+}
