@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -477,8 +476,11 @@ type indexer struct {
 	terms    *bolt.Bucket
 	ids      map[string]uint32 // term key → id, as looked up or made
 	made     []string          // keys of the terms made, written by write in key order
-	adds     map[uint64][]uint32
-	dels     map[uint64][]uint32
+	// adds and dels are the postings to add and to remove, each a
+	// term id << 32 | a document number, sorted by write: then each
+	// posting part's numbers come together, in the parts' key order
+	// (a map of lists by part took a lookup per posting)
+	adds, dels []uint64
 	counters map[string]int64
 	// sums are the documents' new sums (number → sums), written to the
 	// sums bucket when keepSums says it is current
@@ -492,8 +494,7 @@ type indexer struct {
 
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
-		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{},
-		sums: map[uint32]docSums{}}
+		counters: map[string]int64{}, sums: map[uint32]docSums{}}
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -617,13 +618,11 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 		gone := roaring.AndNot(old.terms, e.terms)
 		came = roaring.AndNot(e.terms, old.terms)
 		for it := gone.Iterator(); it.HasNext(); {
-			k := uint64(it.Next())<<32 | uint64(partOf(num))
-			ix.dels[k] = append(ix.dels[k], num)
+			ix.dels = append(ix.dels, uint64(it.Next())<<32|uint64(num))
 		}
 	}
 	for it := came.Iterator(); it.HasNext(); {
-		k := uint64(it.Next())<<32 | uint64(partOf(num))
-		ix.adds[k] = append(ix.adds[k], num)
+		ix.adds = append(ix.adds, uint64(it.Next())<<32|uint64(num))
 	}
 	old.sums.add(ix.counters, -1)
 	e.sums.add(ix.counters, 1)
@@ -652,14 +651,24 @@ func (ix *indexer) write() error {
 		return err
 	}
 	post := ix.tx.Bucket(bucketPost)
-	parts := slices.Sorted(maps.Keys(ix.adds))
-	for k := range ix.dels {
-		if _, ok := ix.adds[k]; !ok {
-			parts = append(parts, k)
+	slices.Sort(ix.adds)
+	slices.Sort(ix.dels)
+	adds, dels := ix.adds, ix.dels
+	var nums []uint32
+	for len(adds) > 0 || len(dels) > 0 {
+		// the next part in key order, and its numbers to add and remove
+		var p uint64
+		switch {
+		case len(dels) == 0:
+			p = postingPart(adds[0])
+		case len(adds) == 0:
+			p = postingPart(dels[0])
+		default:
+			p = min(postingPart(adds[0]), postingPart(dels[0]))
 		}
-	}
-	slices.Sort(parts)
-	for _, p := range parts {
+		var add, del []uint64
+		add, adds = cutPart(adds, p)
+		del, dels = cutPart(dels, p)
 		key := postKey(uint32(p>>32), uint32(p))
 		b := roaring.New()
 		if v := post.Get(key); v != nil {
@@ -668,10 +677,14 @@ func (ix *indexer) write() error {
 				return damaged(err)
 			}
 		}
-		for _, n := range ix.dels[p] {
-			b.Remove(n)
+		for _, x := range del {
+			b.Remove(uint32(x))
 		}
-		addNums(b, ix.adds[p])
+		nums = nums[:0]
+		for _, x := range add {
+			nums = append(nums, uint32(x))
+		}
+		addNums(b, nums)
 		if b.IsEmpty() {
 			if err := post.Delete(key); err != nil {
 				return err
@@ -708,6 +721,22 @@ func (ix *indexer) write() error {
 		}
 	}
 	return nil
+}
+
+// postingPart is the part (term id << 32 | part, the order of their
+// keys) of posting x (term id << 32 | document number).
+func postingPart(x uint64) uint64 {
+	return x>>32<<32 | uint64(partOf(uint32(x)))
+}
+
+// cutPart splits the sorted postings xs into those of part p, which
+// come first if any, and the rest.
+func cutPart(xs []uint64, p uint64) (in, rest []uint64) {
+	n := 0
+	for n < len(xs) && postingPart(xs[n]) == p {
+		n++
+	}
+	return xs[:n], xs[n:]
 }
 
 // addNums adds the document numbers nums to the posting part b. Added

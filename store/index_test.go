@@ -442,9 +442,8 @@ func TestPostingParts(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, n := range nums {
-			k := uint64(id)<<32 | uint64(partOf(n))
-			ix.adds[k] = append(ix.adds[k], n)
+		for _, n := range slices.Backward(nums) { // any order
+			ix.adds = append(ix.adds, uint64(id)<<32|uint64(n))
 		}
 		return ix.write()
 	})
@@ -479,6 +478,50 @@ func TestPostingParts(t *testing.T) {
 		}
 		if n, err := x.count(id, roaring.BitmapOf(1, 9000, 1<<20, 5)); err != nil || n != 3 {
 			t.Errorf("count within = %d, %v; want 3", n, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// removals and additions of two terms at once, across parts: a part
+	// left empty is deleted
+	var id2 uint32
+	err = s.update(func(tx *bolt.Tx) error {
+		ix := newIndexer(tx)
+		var err error
+		if id2, err = ix.termID([]byte("wother"), true); err != nil {
+			return err
+		}
+		for _, n := range []uint32{9000, 1, 70000} {
+			ix.dels = append(ix.dels, uint64(id)<<32|uint64(n))
+		}
+		for _, n := range []uint32{4100, 2, 9001} {
+			ix.adds = append(ix.adds, uint64(id)<<32|uint64(n))
+		}
+		for _, n := range []uint32{70000, 3} {
+			ix.adds = append(ix.adds, uint64(id2)<<32|uint64(n))
+		}
+		return ix.write()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, c := range []struct {
+			word string
+			want []uint32
+		}{{"parts", []uint32{2, 4095, 4096, 4100, 9001, 1 << 20}}, {"other", []uint32{3, 70000}}} {
+			b, err := txIndex{tx}.Term(query.Term{Kind: query.TermWord, Value: c.word})
+			if err != nil {
+				return err
+			}
+			if !slices.Equal(b.ToArray(), c.want) {
+				t.Errorf("postings of %s %v, want %v", c.word, b.ToArray(), c.want)
+			}
+		}
+		if v := tx.Bucket(bucketPost).Get(postKey(id, partOf(70000))); v != nil {
+			t.Errorf("the emptied part is kept")
 		}
 		return nil
 	})
