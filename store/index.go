@@ -472,16 +472,16 @@ func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
 // transaction, gathering the changes of every posting part to write each
 // part once.
 type indexer struct {
-	tx       *bolt.Tx
-	terms    *bolt.Bucket
-	ids      map[string]uint32 // term key → id, as looked up or made
-	made     []string          // keys of the terms made, written by write in key order
+	tx    *bolt.Tx
+	terms *bolt.Bucket
+	ids   map[string]uint32 // term key → id, as looked up or made
+	made  []string          // keys of the terms made, written by write in key order
 	// adds and dels are the postings to add and to remove, each a
 	// term id << 32 | a document number, sorted by write: then each
 	// posting part's numbers come together, in the parts' key order
 	// (a map of lists by part took a lookup per posting)
 	adds, dels []uint64
-	counters map[string]int64
+	counters   map[string]int64
 	// sums are the documents' new sums (number → sums), written to the
 	// sums bucket when keepSums says it is current
 	sums      map[uint32]docSums
