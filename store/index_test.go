@@ -641,3 +641,33 @@ func TestAddNumsAsAddMany(t *testing.T) {
 		})
 	}
 }
+
+// sortPostings sorts as slices.Sort does, whichever digits the
+// postings share.
+func TestSortPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []struct {
+		name string
+		n    int
+		gen  func(i int) uint64
+	}{
+		{"few", 10, func(int) uint64 { return r.Uint64() }},
+		{"random", 5000, func(int) uint64 { return r.Uint64() }},
+		{"terms and numbers", 20000, func(int) uint64 { return uint64(r.IntN(30000))<<32 | uint64(r.IntN(1<<21)) }},
+		{"one term", 3000, func(int) uint64 { return 7<<32 | uint64(r.IntN(5000)) }},
+		{"sorted runs", 9000, func(i int) uint64 { return uint64(i%300)<<32 | uint64(1000+i/300) }},
+		{"all equal", 1000, func(int) uint64 { return 5<<32 | 9 }},
+		{"high bits", 4000, func(int) uint64 { return uint64(r.IntN(4)) << 60 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			xs := make([]uint64, c.n)
+			for i := range xs {
+				xs[i] = c.gen(i)
+			}
+			want := slices.Sorted(slices.Values(xs))
+			if got := sortPostings(slices.Clone(xs)); !slices.Equal(got, want) {
+				t.Fatalf("not sorted as slices.Sort sorts")
+			}
+		})
+	}
+}
