@@ -654,10 +654,10 @@ func TestSortPostings(t *testing.T) {
 		{"few", 10, func(int) uint64 { return r.Uint64() }},
 		{"random", 5000, func(int) uint64 { return r.Uint64() }},
 		{"terms and numbers", 20000, func(int) uint64 { return uint64(r.IntN(30000))<<32 | uint64(r.IntN(1<<21)) }},
-		{"one term", 3000, func(int) uint64 { return 7<<32 | uint64(r.IntN(5000)) }},
+		{"one term", 5000, func(int) uint64 { return 7<<32 | uint64(r.IntN(5000)) }},
 		{"sorted runs", 9000, func(i int) uint64 { return uint64(i%300)<<32 | uint64(1000+i/300) }},
-		{"all equal", 1000, func(int) uint64 { return 5<<32 | 9 }},
-		{"high bits", 4000, func(int) uint64 { return uint64(r.IntN(4)) << 60 }},
+		{"all equal", 5000, func(int) uint64 { return 5<<32 | 9 }},
+		{"high bits", 6000, func(int) uint64 { return uint64(r.IntN(4)) << 60 }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			xs := make([]uint64, c.n)
