@@ -117,7 +117,7 @@ func (g *grams) write(tx *bolt.Tx, were uint64) error {
 				return damaged(err)
 			}
 		}
-		b.AddMany(g.adds[k])
+		addNums(b, g.adds[k])
 		v, err := encodeBitmap(b)
 		if err != nil {
 			return err

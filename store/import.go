@@ -40,16 +40,20 @@ type ImportStats struct {
 
 // Importer writes documents in large transactions (one per chunk), so
 // that a big corpus imports in seconds. A full chunk is written while the
-// caller reads the next (one chunk at a time); the problems it reports
-// are passed on from the caller's goroutine, at its next Add, Flush or
-// Close. Call Close to write the rest.
+// caller reads the next ones, one chunk at a time and in order: while a
+// chunk is written, the next full one waits for it (prepared meanwhile,
+// for a store in this process) and the caller reads on. The problems a
+// chunk reports are passed on from the caller's goroutine, at its next
+// Add, Flush or Close. Call Close to write the rest.
 type Importer struct {
-	w       BatchImporter
-	buf     []ImportDoc
-	size    int
-	stats   ImportStats
-	report  func(id, msg string)
-	running *chunkWrite // the chunk being written, or nil
+	w      BatchImporter
+	buf    []ImportDoc
+	size   int
+	stats  ImportStats
+	report func(id, msg string)
+	// writing are the chunks started and not yet waited for, in order:
+	// the first is being written, a second waits for it
+	writing []*chunkWrite
 	// prepped is closed when the preparation of the last chunk started
 	// is done, or nil
 	prepped <-chan struct{}
@@ -119,13 +123,18 @@ type chunkWrite struct {
 	stats   ImportStats
 	err     error
 	reports [][2]string // id, message
+	// skipped says it was not written, because the chunk before failed
+	skipped bool
 }
 
-// start waits for the chunk being written, then starts writing the
-// queued documents in one transaction, beside the caller. For a store in
-// this process, the queued documents' preparation starts first, once the
-// chunk before is prepared: it then runs beside that chunk's last steps
-// (its index entries and commit, which take one core), not after them.
+// start starts writing the queued documents in one transaction, beside
+// the caller, once the chunk being written (if any) is: it first waits
+// for the chunk before that, so that at most two are held, one written
+// and one waiting. For a store in this process, the queued documents'
+// preparation starts first, once the chunk before is prepared: it then
+// runs beside that chunk's transaction, and the caller reads the next
+// chunk beside both (it would otherwise wait, its core idle, through the
+// transaction's index entries and commit, which take one core).
 func (im *Importer) start() error {
 	if _, ok := im.w.(preparer); ok && im.err == nil && len(im.buf) > 0 {
 		preps, done := prepare(im.buf, im.prepped)
@@ -134,18 +143,29 @@ func (im *Importer) start() error {
 		}
 		im.prepped = done
 	}
-	if err := im.wait(); err != nil {
+	if err := im.waitFor(1); err != nil {
 		return err
 	}
 	if len(im.buf) == 0 {
 		return nil
 	}
+	var before *chunkWrite
+	if len(im.writing) > 0 {
+		before = im.writing[0]
+	}
 	c := &chunkWrite{done: make(chan struct{})}
 	docs := im.buf
 	im.buf, im.size = make([]ImportDoc, 0, len(docs)), 0
-	im.running = c
+	im.writing = append(im.writing, c)
 	go func() {
 		defer close(c.done)
+		if before != nil {
+			<-before.done
+			if before.err != nil || before.skipped {
+				c.skipped = true // nothing is written after a failed chunk
+				return
+			}
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				c.err = fmt.Errorf("import: %v", r)
@@ -158,18 +178,20 @@ func (im *Importer) start() error {
 	return nil
 }
 
-// wait waits for the chunk being written, if any, passes on what it
-// reported, and adds its counts.
-func (im *Importer) wait() error {
-	if c := im.running; c != nil {
+// waitFor waits for the chunks started until at most n are left, oldest
+// first, passes on what each reported, and adds its counts.
+func (im *Importer) waitFor(n int) error {
+	for len(im.writing) > n {
+		c := im.writing[0]
 		<-c.done
-		im.running = nil
+		im.writing = im.writing[1:]
 		for _, r := range c.reports {
 			im.report(r[0], r[1])
 		}
-		if c.err != nil {
+		switch {
+		case c.err != nil:
 			im.err = c.err
-		} else {
+		case !c.skipped:
 			im.stats.add(c.stats)
 		}
 	}
@@ -182,7 +204,7 @@ func (im *Importer) Flush() error {
 	if err := im.start(); err != nil {
 		return err
 	}
-	return im.wait()
+	return im.waitFor(0)
 }
 
 // Close writes what is queued and returns the counts.

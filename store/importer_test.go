@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -115,6 +116,62 @@ func TestImporterWritesChunksBeside(t *testing.T) {
 				t.Fatalf("reports %q", reports)
 			}
 		})
+	}
+}
+
+// gatedBatches is fakeBatches whose chunks wait for gate to be written.
+type gatedBatches struct {
+	fakeBatches
+	gate chan struct{}
+}
+
+func (g *gatedBatches) ImportBatch(docs []ImportDoc, report func(id, msg string)) (ImportStats, error) {
+	<-g.gate
+	return g.fakeBatches.ImportBatch(docs, report)
+}
+
+// TestImporterReadsOn: while a chunk is written, the caller fills the
+// next one and goes on reading; it waits only when a third chunk is
+// full, so that at most two are held.
+func TestImporterReadsOn(t *testing.T) {
+	g := &gatedBatches{fakeBatches: fakeBatches{failAt: -1}, gate: make(chan struct{})}
+	im := NewImporterTo(g, nil)
+	im.ChunkDocs = 10
+	adds := func(from, to int) <-chan error {
+		done := make(chan error, 1)
+		go func() {
+			for i := from; i < to; i++ {
+				if err := im.Add(ImportDoc{ID: fmt.Sprintf("d%02d", i), Text: "x"}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		return done
+	}
+	// two chunks full, the first being written (held at the gate)
+	select {
+	case err := <-adds(0, 25):
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Add waited for the chunk being written")
+	}
+	third := adds(25, 30) // fills a third chunk
+	select {
+	case <-third:
+		t.Fatal("a third chunk was taken while two were held")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(g.gate)
+	if err := <-third; err != nil {
+		t.Fatal(err)
+	}
+	st, err := im.Close()
+	if err != nil || st.Added != 30 || len(g.chunks) != 3 || g.overlap {
+		t.Fatalf("%+v, %v: %d chunks (overlap %v), want 30 added in 3, one at a time", st, err, len(g.chunks), g.overlap)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -473,13 +472,16 @@ func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
 // transaction, gathering the changes of every posting part to write each
 // part once.
 type indexer struct {
-	tx       *bolt.Tx
-	terms    *bolt.Bucket
-	ids      map[string]uint32 // term key → id, as looked up or made
-	made     []string          // keys of the terms made, written by write in key order
-	adds     map[uint64][]uint32
-	dels     map[uint64][]uint32
-	counters map[string]int64
+	tx    *bolt.Tx
+	terms *bolt.Bucket
+	ids   map[string]uint32 // term key → id, as looked up or made
+	made  []string          // keys of the terms made, written by write in key order
+	// adds and dels are the postings to add and to remove, each a
+	// term id << 32 | a document number, sorted by write: then each
+	// posting part's numbers come together, in the parts' key order
+	// (a map of lists by part took a lookup per posting)
+	adds, dels []uint64
+	counters   map[string]int64
 	// sums are the documents' new sums (number → sums), written to the
 	// sums bucket when keepSums says it is current
 	sums      map[uint32]docSums
@@ -492,8 +494,7 @@ type indexer struct {
 
 func newIndexer(tx *bolt.Tx) *indexer {
 	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
-		adds: map[uint64][]uint32{}, dels: map[uint64][]uint32{}, counters: map[string]int64{},
-		sums: map[uint32]docSums{}}
+		counters: map[string]int64{}, sums: map[uint32]docSums{}}
 }
 
 // termID returns the id of the term with key k, making one if make is set
@@ -617,13 +618,11 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 		gone := roaring.AndNot(old.terms, e.terms)
 		came = roaring.AndNot(e.terms, old.terms)
 		for it := gone.Iterator(); it.HasNext(); {
-			k := uint64(it.Next())<<32 | uint64(partOf(num))
-			ix.dels[k] = append(ix.dels[k], num)
+			ix.dels = append(ix.dels, uint64(it.Next())<<32|uint64(num))
 		}
 	}
 	for it := came.Iterator(); it.HasNext(); {
-		k := uint64(it.Next())<<32 | uint64(partOf(num))
-		ix.adds[k] = append(ix.adds[k], num)
+		ix.adds = append(ix.adds, uint64(it.Next())<<32|uint64(num))
 	}
 	old.sums.add(ix.counters, -1)
 	e.sums.add(ix.counters, 1)
@@ -652,14 +651,24 @@ func (ix *indexer) write() error {
 		return err
 	}
 	post := ix.tx.Bucket(bucketPost)
-	parts := slices.Sorted(maps.Keys(ix.adds))
-	for k := range ix.dels {
-		if _, ok := ix.adds[k]; !ok {
-			parts = append(parts, k)
+	ix.adds = sortPostings(ix.adds)
+	ix.dels = sortPostings(ix.dels)
+	adds, dels := ix.adds, ix.dels
+	var nums []uint32
+	for len(adds) > 0 || len(dels) > 0 {
+		// the next part in key order, and its numbers to add and remove
+		var p uint64
+		switch {
+		case len(dels) == 0:
+			p = postingPart(adds[0])
+		case len(adds) == 0:
+			p = postingPart(dels[0])
+		default:
+			p = min(postingPart(adds[0]), postingPart(dels[0]))
 		}
-	}
-	slices.Sort(parts)
-	for _, p := range parts {
+		var add, del []uint64
+		add, adds = cutPart(adds, p)
+		del, dels = cutPart(dels, p)
 		key := postKey(uint32(p>>32), uint32(p))
 		b := roaring.New()
 		if v := post.Get(key); v != nil {
@@ -668,10 +677,14 @@ func (ix *indexer) write() error {
 				return damaged(err)
 			}
 		}
-		for _, n := range ix.dels[p] {
-			b.Remove(n)
+		for _, x := range del {
+			b.Remove(uint32(x))
 		}
-		b.AddMany(ix.adds[p])
+		nums = nums[:0]
+		for _, x := range add {
+			nums = append(nums, uint32(x))
+		}
+		addNums(b, nums)
 		if b.IsEmpty() {
 			if err := post.Delete(key); err != nil {
 				return err
@@ -708,6 +721,84 @@ func (ix *indexer) write() error {
 		}
 	}
 	return nil
+}
+
+// sortPostings sorts xs, a radix sort by 16 bits at a time, skipping
+// the digits every posting shares (an import's chunk holds a few hundred
+// postings a document; slices.Sort of them cost as much as the map of
+// lists it replaced). It returns the sorted postings, in xs or in a
+// slice of its length.
+func sortPostings(xs []uint64) []uint64 {
+	if len(xs) < 1<<12 {
+		slices.Sort(xs)
+		return xs
+	}
+	var or, and uint64 = 0, ^uint64(0)
+	for _, x := range xs {
+		or |= x
+		and &= x
+	}
+	var tmp []uint64
+	var count []int
+	for shift := uint(0); shift < 64; shift += 16 {
+		if (or^and)>>shift&0xffff == 0 {
+			continue // the same digit in every posting
+		}
+		if tmp == nil {
+			tmp, count = make([]uint64, len(xs)), make([]int, 1<<16)
+		}
+		clear(count)
+		for _, x := range xs {
+			count[x>>shift&0xffff]++
+		}
+		at := 0
+		for i, c := range count {
+			count[i] = at
+			at += c
+		}
+		for _, x := range xs {
+			d := x >> shift & 0xffff
+			tmp[count[d]] = x
+			count[d]++
+		}
+		xs, tmp = tmp, xs
+	}
+	return xs
+}
+
+// postingPart is the part (term id << 32 | part, the order of their
+// keys) of posting x (term id << 32 | document number).
+func postingPart(x uint64) uint64 {
+	return x>>32<<32 | uint64(partOf(uint32(x)))
+}
+
+// cutPart splits the sorted postings xs into those of part p, which
+// come first if any, and the rest.
+func cutPart(xs []uint64, p uint64) (in, rest []uint64) {
+	n := 0
+	for n < len(xs) && postingPart(xs[n]) == p {
+		n++
+	}
+	return xs[:n], xs[n:]
+}
+
+// addNums adds the document numbers nums to the posting part b. Added
+// one at a time (AddMany), each number put into a run container (the
+// form of a word most documents have, once written) counted the
+// container's runs anew, so the numbers of a chunk cost as many passes
+// over a common word's runs: they are made a bitmap of their own, and
+// that is joined to b in one pass per container. The part holds the same
+// numbers either way, and encodeBitmap writes its containers by their
+// content alone, so the bytes written are the same.
+func addNums(b *roaring.Bitmap, nums []uint32) {
+	if len(nums) == 0 {
+		return
+	}
+	if b.IsEmpty() || len(nums) < 4 {
+		b.AddMany(nums)
+		return
+	}
+	b.Or(roaring.BitmapOf(nums...))
 }
 
 func counterValue(n int64) []byte {

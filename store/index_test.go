@@ -442,9 +442,8 @@ func TestPostingParts(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, n := range nums {
-			k := uint64(id)<<32 | uint64(partOf(n))
-			ix.adds[k] = append(ix.adds[k], n)
+		for _, n := range slices.Backward(nums) { // any order
+			ix.adds = append(ix.adds, uint64(id)<<32|uint64(n))
 		}
 		return ix.write()
 	})
@@ -479,6 +478,50 @@ func TestPostingParts(t *testing.T) {
 		}
 		if n, err := x.count(id, roaring.BitmapOf(1, 9000, 1<<20, 5)); err != nil || n != 3 {
 			t.Errorf("count within = %d, %v; want 3", n, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// removals and additions of two terms at once, across parts: a part
+	// left empty is deleted
+	var id2 uint32
+	err = s.update(func(tx *bolt.Tx) error {
+		ix := newIndexer(tx)
+		var err error
+		if id2, err = ix.termID([]byte("wother"), true); err != nil {
+			return err
+		}
+		for _, n := range []uint32{9000, 1, 70000} {
+			ix.dels = append(ix.dels, uint64(id)<<32|uint64(n))
+		}
+		for _, n := range []uint32{4100, 2, 9001} {
+			ix.adds = append(ix.adds, uint64(id)<<32|uint64(n))
+		}
+		for _, n := range []uint32{70000, 3} {
+			ix.adds = append(ix.adds, uint64(id2)<<32|uint64(n))
+		}
+		return ix.write()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, c := range []struct {
+			word string
+			want []uint32
+		}{{"parts", []uint32{2, 4095, 4096, 4100, 9001, 1 << 20}}, {"other", []uint32{3, 70000}}} {
+			b, err := txIndex{tx}.Term(query.Term{Kind: query.TermWord, Value: c.word})
+			if err != nil {
+				return err
+			}
+			if !slices.Equal(b.ToArray(), c.want) {
+				t.Errorf("postings of %s %v, want %v", c.word, b.ToArray(), c.want)
+			}
+		}
+		if v := tx.Bucket(bucketPost).Get(postKey(id, partOf(70000))); v != nil {
+			t.Errorf("the emptied part is kept")
 		}
 		return nil
 	})
@@ -533,5 +576,98 @@ func TestIndexedOnlyForCuratedView(t *testing.T) {
 	}
 	if !slices.Equal(revDone, []string{"d"}) || sel.GetCardinality() != 0 {
 		t.Errorf("rev-a's done %v, the indexes' done %d: want [d] and 0", revDone, sel.GetCardinality())
+	}
+}
+
+// TestAddNumsAsAddMany holds addNums to roaring's AddMany: the same
+// numbers and, once encoded, the same bytes, for parts of every
+// container form (runs, arrays, bitmaps) before and after.
+func TestAddNumsAsAddMany(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	run := func(lo, hi uint32) []uint32 {
+		var out []uint32
+		for n := lo; n < hi; n++ {
+			out = append(out, n)
+		}
+		return out
+	}
+	sparse := func(lo, hi uint32, every int) []uint32 {
+		var out []uint32
+		for n := lo; n < hi; n++ {
+			if r.IntN(every) == 0 {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	cases := []struct {
+		name      string
+		have, add []uint32
+	}{
+		{"empty part", nil, run(1, 3000)},
+		{"nothing added", run(1, 100), nil},
+		{"a few added", run(1, 100), []uint32{200, 300, 301}},
+		{"a run appended to a run", run(1, 2000), run(2000, 5000)},
+		{"sparse appended to a run", run(1, 2000), sparse(2000, 8000, 3)},
+		{"a run appended to sparse", sparse(1, 4000, 7), run(4000, 9000)},
+		{"dense appended to dense", sparse(1, 60000, 2), sparse(60000, 70000, 2)},
+		{"interleaved", sparse(1, 9000, 5), sparse(1, 9000, 4)},
+		{"unsorted and repeated", run(10, 20), []uint32{30, 5, 30, 15, 1 << 20, 7}},
+		{"across containers", sparse(60000, 70000, 9), run(65000, 140000)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, got := roaring.BitmapOf(c.have...), roaring.BitmapOf(c.have...)
+			// as written and read back: common words are run containers
+			for _, b := range []*roaring.Bitmap{want, got} {
+				b.RunOptimize()
+			}
+			want.AddMany(c.add)
+			addNums(got, c.add)
+			if !got.Equals(want) {
+				t.Fatalf("addNums: %d numbers, AddMany: %d", got.GetCardinality(), want.GetCardinality())
+			}
+			wb, err := encodeBitmap(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gb, err := encodeBitmap(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(wb, gb) {
+				t.Fatalf("encoded differently: %d bytes, AddMany's %d", len(gb), len(wb))
+			}
+		})
+	}
+}
+
+// sortPostings sorts as slices.Sort does, whichever digits the
+// postings share.
+func TestSortPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []struct {
+		name string
+		n    int
+		gen  func(i int) uint64
+	}{
+		{"few", 10, func(int) uint64 { return r.Uint64() }},
+		{"random", 5000, func(int) uint64 { return r.Uint64() }},
+		{"terms and numbers", 20000, func(int) uint64 { return uint64(r.IntN(30000))<<32 | uint64(r.IntN(1<<21)) }},
+		{"one term", 5000, func(int) uint64 { return 7<<32 | uint64(r.IntN(5000)) }},
+		{"sorted runs", 9000, func(i int) uint64 { return uint64(i%300)<<32 | uint64(1000+i/300) }},
+		{"all equal", 5000, func(int) uint64 { return 5<<32 | 9 }},
+		{"high bits", 6000, func(int) uint64 { return uint64(r.IntN(4)) << 60 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			xs := make([]uint64, c.n)
+			for i := range xs {
+				xs[i] = c.gen(i)
+			}
+			want := slices.Sorted(slices.Values(xs))
+			if got := sortPostings(slices.Clone(xs)); !slices.Equal(got, want) {
+				t.Fatalf("not sorted as slices.Sort sorts")
+			}
+		})
 	}
 }
