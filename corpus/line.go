@@ -94,8 +94,6 @@ func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why s
 			return nil, "not a JSON object, nor a [text, {\"entities\": ...}] pair"
 		}
 		rest["text"] = tuple[0]
-	} else if r, ok := stringObject(line); ok {
-		rest = r
 	} else if err := json.Unmarshal(line, &rest); err != nil {
 		return nil, jsonProblem(err)
 	}
@@ -125,108 +123,6 @@ func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why s
 		}
 	}
 	return rest, ""
-}
-
-// stringObject is json.Unmarshal of line into a map of raw values, for
-// the common line: an object whose keys are ASCII without escapes and
-// whose values are all strings. encoding/json checks a line in one scan
-// and decodes it in another, and a line is mostly its text; this takes
-// one. ok is false for any other line, valid or not: encoding/json then
-// decodes it (and says what is wrong). The values are copied, as
-// encoding/json copies them.
-func stringObject(line []byte) (rest map[string]json.RawMessage, ok bool) {
-	i := skipSpace(line, 0)
-	if i >= len(line) || line[i] != '{' {
-		return nil, false
-	}
-	buf := bytes.Clone(line)
-	rest = map[string]json.RawMessage{}
-	i = skipSpace(buf, i+1)
-	if i < len(buf) && buf[i] == '}' {
-		return rest, skipSpace(buf, i+1) == len(buf)
-	}
-	for {
-		// a key
-		if i >= len(buf) || buf[i] != '"' {
-			return nil, false
-		}
-		end, plain := stringEnd(buf, i)
-		if end < 0 || !plain {
-			return nil, false
-		}
-		key := string(buf[i+1 : end-1])
-		if i = skipSpace(buf, end); i >= len(buf) || buf[i] != ':' {
-			return nil, false
-		}
-		// its value, a string
-		if i = skipSpace(buf, i+1); i >= len(buf) || buf[i] != '"' {
-			return nil, false
-		}
-		if end, _ = stringEnd(buf, i); end < 0 {
-			return nil, false
-		}
-		rest[key] = buf[i:end:end]
-		if i = skipSpace(buf, end); i >= len(buf) {
-			return nil, false
-		}
-		switch buf[i] {
-		case ',':
-			i = skipSpace(buf, i+1)
-		case '}':
-			return rest, skipSpace(buf, i+1) == len(buf)
-		default:
-			return nil, false
-		}
-	}
-}
-
-// skipSpace returns the index of the first byte of b from i on that is
-// not JSON's white space.
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index after the JSON string that starts at
-// b[i] (a quote), or -1 if none does (a control character, a bad escape,
-// no end). plain says the string is ASCII without escapes. Bytes that are
-// not UTF-8 are taken, as encoding/json takes them.
-func stringEnd(b []byte, i int) (end int, plain bool) {
-	plain = true
-	for j := i + 1; j < len(b); j++ {
-		switch c := b[j]; {
-		case c == '"':
-			return j + 1, plain
-		case c < 0x20:
-			return -1, false
-		case c >= utf8.RuneSelf:
-			plain = false
-		case c == '\\':
-			plain = false
-			if j+1 >= len(b) {
-				return -1, false
-			}
-			j++
-			switch b[j] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if j+4 >= len(b) {
-					return -1, false
-				}
-				for _, h := range b[j+1 : j+5] {
-					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
-						return -1, false
-					}
-				}
-				j += 4
-			default:
-				return -1, false
-			}
-		}
-	}
-	return -1, false
 }
 
 // decodeLine turns one JSONL line into a document. It returns why the line
