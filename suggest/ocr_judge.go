@@ -268,13 +268,7 @@ func (d *ocrDoc) builtCands(low, orig string, add func(ocrCand)) {
 // document: higher when it is built of trusted words, lower when it holds
 // letters German does not use, a little higher when it recurs here.
 func (d *ocrDoc) novelty(low string, ev ocrEvidence) float64 {
-	nu := ocrNovel
-	switch {
-	case morphCompound(low, morphMinPart, d.trusted) != nil:
-		nu = ocrNovelSplit
-	case d.family(low) != "" || morphInflected(low, d.trusted) != "":
-		nu = ocrNovelBuilt
-	}
+	nu := d.builtNovelty(low)
 	switch u := d.unseen(low); {
 	case u == 0:
 		nu *= ocrShapeGood
@@ -288,6 +282,23 @@ func (d *ocrDoc) novelty(low string, ev ocrEvidence) float64 {
 		nu *= min(3, 1+0.5*float64(ev.local-1))
 	}
 	return nu
+}
+
+// builtNovelty is novelty's start: the novelty of the folded word low by
+// how it is built of trusted words (a compound of them, a member of a
+// trusted family, an inflection of one). Only trust enters it, so a
+// corpus run makes it once per word (traced), not once per document.
+func (d *ocrDoc) builtNovelty(low string) float64 {
+	v, _ := traced(d, d.o.novel, low, func() float64 {
+		switch {
+		case morphCompound(low, morphMinPart, d.trusted) != nil:
+			return ocrNovelSplit
+		case d.family(low) != "" || morphInflected(low, d.trusted) != "":
+			return ocrNovelBuilt
+		}
+		return ocrNovel
+	})
+	return v
 }
 
 // family returns a trusted word of w's prefix family: w without a prefix,
