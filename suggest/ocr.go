@@ -49,6 +49,8 @@ type OCR struct {
 	damages *damageCache
 	// novel holds builtNovelty's verdicts by word (ocr_trace.go)
 	novel *tracedCache[float64]
+	// built holds builtOf's verdicts by word (ocr_trace.go)
+	built *tracedCache[string]
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -58,7 +60,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64]()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonLen: common.byLength(), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

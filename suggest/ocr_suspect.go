@@ -150,11 +150,8 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	if d.spell(orig) {
 		return "dictionary"
 	}
-	if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
-		return "compound"
-	}
-	if archaic(low, d.knownWord) != "" {
-		return "archaic"
+	if why := d.builtOf(low); why != "" {
+		return why
 	}
 	if d.conf >= 0 && d.conf < confDoubt {
 		return "" // the engine doubted it: only the dictionary and the lists explain it
@@ -169,6 +166,23 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 		return "recurring"
 	}
 	return ""
+}
+
+// builtOf reports what of the known words (knownWord) the folded word
+// low is built of: "compound" for a compound of them, "archaic" for a
+// historical spelling of one, else "". Only trust and the dictionary
+// enter it, so a corpus run makes it once per word (traced).
+func (d *ocrDoc) builtOf(low string) string {
+	why, _ := traced(d, d.o.built, low, func() string {
+		if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
+			return "compound"
+		}
+		if archaic(low, d.knownWord) != "" {
+			return "archaic"
+		}
+		return ""
+	})
+	return why
 }
 
 // foreignWord reports whether the folded word low, whose best fix costs
