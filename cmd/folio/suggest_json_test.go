@@ -28,7 +28,7 @@ func TestSuggestionLineAsEncoder(t *testing.T) {
 		{},
 		{Doc: "001_x", Start: 3, End: 7, Text: "Kdln", Kind: suggest.KindOCR,
 			Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.968}, {Text: "Kdln", Score: 0.032}},
-			Reason: "unknown word; looks like OCR damage: d→ö gives Köln", Likelihood: 0.9123456789},
+			Reason:     "unknown word; looks like OCR damage: d→ö gives Köln", Likelihood: 0.9123456789},
 		{Doc: "d", Text: "a\"b\\c\n\r\t\b\f\x00\x1f\x7f<>&", Kind: suggest.KindEntity,
 			Candidates: []suggest.Candidate{{Text: "ORG", Score: 1, Canonical: "Stadt <Köln> & Co"}}},
 		{Doc: "bad\xff\xfe utf8 \xe2\x82", Text: "\u2028\u2029 \U0001F600 ß", Candidates: []suggest.Candidate{}},
@@ -98,7 +98,7 @@ func FuzzSuggestionLine(f *testing.F) {
 func BenchmarkSuggestionLines(b *testing.B) {
 	s := suggest.Suggestion{Doc: "doc0000001", Start: 1204, End: 1208, Text: "Kdln", Kind: suggest.KindOCR,
 		Candidates: []suggest.Candidate{{Text: "Köln", Score: 0.968}, {Text: "Kdln", Score: 0.032}},
-		Reason: "unknown word; looks like OCR damage: d→ö gives Köln", Likelihood: 0.912}
+		Reason:     "unknown word; looks like OCR damage: d→ö gives Köln", Likelihood: 0.912}
 	b.Run("append", func(b *testing.B) {
 		var buf []byte
 		for b.Loop() {
