@@ -22,6 +22,8 @@ type ocrDoc struct {
 	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has
+	ownMax      int              // how many there are in all (ownTrigramCount)
+	ownCounted  bool             // ownMax is counted
 	first       bool             // the word judged now starts a sentence
 	afterStop   bool             // it follows a full stop for sure (ocrAfterFullStop)
 	afterNumber bool             // it follows a number (a unit: 3 km)

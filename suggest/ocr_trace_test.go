@@ -146,3 +146,39 @@ func TestSuggestWarmAsCold(t *testing.T) {
 		t.Errorf("d0: no suggestion for Kdln: %+v", s)
 	}
 }
+
+// TestUnseenAsCounted: unseen, which counts the document's own trigrams
+// only when a trigram is rare enough to need them, counts as the full
+// count of them does, in documents with words of their own and without.
+func TestUnseenAsCounted(t *testing.T) {
+	docs, order := traceCorpus()
+	for i, text := range damageCorpus(12, func(i int) bool { return i%2 == 0 }) {
+		id := fmt.Sprintf("d%d", i)
+		docs[id], order = text, append(order, id)
+	}
+	o := traceOCR(docs, order)
+	reference := func(d *ocrDoc, k string) int {
+		own, n := d.ownTrigrams(), 0
+		shapeTrigrams(k, func(t uint64) {
+			if o.shape.tri[t]-own[t] <= 0 {
+				n++
+			}
+		})
+		return n
+	}
+	words := []string{"zulbrak", "zulbrakwendorf", "kdln", "qxzv", "wendorf", "chongqing", "stadt", "weigrnann"}
+	for _, id := range order {
+		for _, k := range append(words, strings.Fields(strings.ToLower(docs[id]))...) {
+			k = strings.Trim(k, ".,")
+			d := traceDoc(o, docs[id])
+			want := reference(d, k)
+			if got := d.unseen(k); got != want {
+				t.Errorf("%s: unseen(%s) = %d, want %d", id, k, got, want)
+			}
+		}
+	}
+	// Zulbrak is A's own: its trigrams are unseen there, not in B
+	if a, b := reference(traceDoc(o, docs["a"]), "zulbrak"), reference(traceDoc(o, docs["b"]), "zulbrak"); a <= b {
+		t.Errorf("unseen(zulbrak): %d in A, %d in B; want more in A, whose own word it is", a, b)
+	}
+}
