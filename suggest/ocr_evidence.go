@@ -45,6 +45,7 @@ type ocrDoc struct {
 	factsOf     string
 	docFacts    map[string]*wordFacts // the cache's entries of this document's words, or nil
 	damage      map[uint32]bool       // damageExplained's verdicts by lexicon id, made when first needed
+	word        *ocrVerdict           // the verdict of the word wordSuggestion judges, while suspect runs
 	tracing     bool                  // a verdict kept across documents is being made (traced)
 	trace       []uint32              // the lexicon ids whose occurrences here it read
 }

@@ -147,7 +147,7 @@ func (d *ocrDoc) knownWord(k string) bool {
 // or "" when nothing explains it; best is the cost of its best candidate
 // and local its occurrences in this document.
 func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
-	if d.spell(orig) {
+	if d.spellWord(orig) {
 		return "dictionary"
 	}
 	if why := d.builtOf(low); why != "" {
@@ -214,7 +214,7 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	odd := d.oddPair(low, orig)
 	small := !odd && d.smallNoun(low, orig)
-	known := d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)
+	known := d.spellWord(orig) || ev.vouched && !d.shortListed(low, orig, ev)
 	doubted := !odd && !small && known && d.doubted() && utf8.RuneCountInString(low) > susShort
 	if !d.o.canSuspect() || !odd && !small && !doubted && known {
 		return nil, false
@@ -555,7 +555,20 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 		d.o.foreign != nil && d.o.foreign.Known(low) {
 		return false
 	}
+	if v := d.word; v != nil && v.low == low {
+		return d.nounVerdict(v)
+	}
 	return d.nounOnly(low)
+}
+
+// spellWord is spell(orig), kept in the verdict of the word wordSuggestion
+// judges (d.word) when orig is that word: a document asks it of each of
+// its words as often as it writes them.
+func (d *ocrDoc) spellWord(orig string) bool {
+	if v := d.word; v != nil && v.orig == orig {
+		return d.spellVerdict(v, orig)
+	}
+	return d.spell(orig)
 }
 
 // nounOnly reports whether the dictionary knows the folded word k only

@@ -182,3 +182,42 @@ func TestUnseenAsCounted(t *testing.T) {
 		t.Errorf("unseen(zulbrak): %d in A, %d in B; want more in A, whose own word it is", a, b)
 	}
 }
+
+// TestWordVerdictsAsAsked: what a document keeps of a word it judges
+// (the lexicon id its count found, the dictionary's answers in the
+// word's verdict) is what asking again gives, for every word of the
+// document as written, whichever word's verdict is at hand.
+func TestWordVerdictsAsAsked(t *testing.T) {
+	text := "Ader und ader, ODER oder Oder. GROẞE Straße geht’s İstanbul Kdln kdln Zulbrak Ufer ufer Wendorf. ader"
+	docs, order := traceCorpus()
+	docs["x"], order = text, append(order, "x")
+	o := traceOCR(docs, order)
+	o.SetDictionary(newNounDict("Ader Oder Ufer Straße", "und oder geht"))
+	d := traceDoc(o, text)
+	words := Tokens(text)
+	for _, tok := range words {
+		w := tok.Text
+		low := lexFold(w)
+		if got, want := d.writtenEvidence(low, w), d.evidence(low); got != want {
+			t.Errorf("writtenEvidence(%s) = %+v, want %+v", w, got, want)
+		}
+		for _, other := range words {
+			d.word = d.judgeWord(other.Text)
+			if got, want := d.spellWord(w), d.spell(w); got != want {
+				t.Errorf("spellWord(%s) with %s at hand = %v, want %v", w, other.Text, got, want)
+			}
+			d.first, d.part = false, false
+			small := d.smallNoun(low, w)
+			d.word = nil
+			if want := d.smallNoun(low, w); small != want {
+				t.Errorf("smallNoun(%s) with %s at hand = %v, want %v", w, other.Text, small, want)
+			}
+		}
+	}
+	// the test asks what it should: ader is a noun in small letters, the
+	// dictionary knows it (capitalised), and not Kdln
+	if d.word = d.judgeWord("ader"); !d.smallNoun("ader", "ader") || !d.spellWord("ader") || d.spellWord("Kdln") {
+		t.Errorf("ader: smallNoun %v, spell %v, Kdln spell %v; want true, true, false",
+			d.smallNoun("ader", "ader"), d.spellWord("ader"), d.spellWord("Kdln"))
+	}
+}
