@@ -106,9 +106,12 @@ func (e *env) suggestCmd() *cobra.Command {
 			// and written through a buffer, not a write each
 			out := bufio.NewWriterSize(e.stdout, 64<<10)
 			n := 0
+			var bufs linePool
 			emit := func(j judged) error {
 				n += j.n
-				if _, err := out.Write(j.lines); err != nil {
+				_, err := out.Write(j.lines)
+				bufs.put(j.lines)
+				if err != nil {
 					return err
 				}
 				return j.err
@@ -138,7 +141,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				if rank {
 					return judged{sugg: sugg}
 				}
-				return linesOf(sugg)
+				return bufs.linesOf(sugg)
 			}
 			if doc != "" {
 				var d store.Document
@@ -171,7 +174,7 @@ func (e *env) suggestCmd() *cobra.Command {
 			if rank {
 				suggest.Rank(ranked)
 				for i := range ranked {
-					if err = emit(linesOf(ranked[i : i+1])); err != nil {
+					if err = emit(bufs.linesOf(ranked[i : i+1])); err != nil {
 						out.Flush()
 						return err
 					}
@@ -205,12 +208,19 @@ type judged struct {
 	err   error // a suggestion JSON cannot hold, after the lines
 }
 
-// linesOf returns the lines of JSON of sugg.
-func linesOf(sugg []suggest.Suggestion) judged {
+// linePool keeps the buffers of lines written, for the next documents'
+// lines.
+type linePool struct{ p sync.Pool }
+
+// linesOf returns the lines of JSON of sugg, in a buffer of the pool.
+func (lp *linePool) linesOf(sugg []suggest.Suggestion) judged {
 	if len(sugg) == 0 {
 		return judged{}
 	}
-	j := judged{lines: make([]byte, 0, 320*len(sugg))}
+	j := judged{}
+	if b, ok := lp.p.Get().(*[]byte); ok {
+		j.lines = (*b)[:0]
+	}
 	for _, s := range sugg {
 		if j.lines, j.err = appendSuggestionLine(j.lines, s); j.err != nil {
 			return j
@@ -218,6 +228,14 @@ func linesOf(sugg []suggest.Suggestion) judged {
 		j.n++
 	}
 	return j
+}
+
+// put keeps b, written, for linesOf; a buffer of a huge document's lines
+// is left to the collector.
+func (lp *linePool) put(b []byte) {
+	if b != nil && cap(b) <= 1<<20 {
+		lp.p.Put(&b)
+	}
 }
 
 // selectRecords returns the test of a document's record that decides q
