@@ -221,3 +221,15 @@ func TestWordVerdictsAsAsked(t *testing.T) {
 			d.smallNoun("ader", "ader"), d.spellWord("ader"), d.spellWord("Kdln"))
 	}
 }
+
+// BenchmarkSuggestRepeatedDamage is a corpus run, warm, over damage that
+// one scanner repeats in every other document (damageCorpus: Kdln,
+// Biindnis, Hdfen, diefe in 200 of 400 documents), with the system's
+// dictionaries: the damaged words are judged in every document they
+// occur in, as untrusted words, and take the verdicts kept for the
+// corpus (novelty's and explained's, traced) instead of making them
+// again.
+func BenchmarkSuggestRepeatedDamage(b *testing.B) {
+	docs := damageCorpus(400, func(i int) bool { return i%2 == 0 })
+	benchSuggestAll(b, benchSystemOCR(b, docs), docs)
+}
