@@ -48,6 +48,10 @@ type OCR struct {
 
 	// damages holds the words repeated damage may come from (ocr_damage.go)
 	damages *damageCache
+	// novel holds builtNovelty's verdicts by word (ocr_trace.go)
+	novel *tracedCache[float64]
+	// built holds builtOf's verdicts by word (ocr_trace.go)
+	built *tracedCache[string]
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -57,7 +61,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

@@ -51,8 +51,8 @@ func (d *ocrDoc) damageExplained(id uint32, ev ocrEvidence) bool {
 	if ev.vouched || !d.o.canSuspect() {
 		return false
 	}
-	if v, ok := d.damage[id]; ok {
-		return v
+	if v, ok := d.damage[id]; ok && !d.tracing {
+		return v // a trace reads the sources again
 	}
 	v := d.damageSource(id, ev) != ""
 	if d.damage == nil {
@@ -75,6 +75,10 @@ func (d *ocrDoc) damageSource(id uint32, ev ocrEvidence) string {
 	for _, c := range f {
 		if c.general {
 			return c.key
+		}
+		if d.tracing {
+			// the counts compared, each without this document's
+			d.trace = append(d.trace, id, c.id)
 		}
 		cev := d.countedEvidence(c.id)
 		if !c.known && cev.count < ev.count {

@@ -22,6 +22,8 @@ type ocrDoc struct {
 	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has
+	ownMax      int              // how many there are in all (ownTrigramCount)
+	ownCounted  bool             // ownMax is counted
 	first       bool             // the word judged now starts a sentence
 	afterStop   bool             // it follows a full stop for sure (ocrAfterFullStop)
 	afterNumber bool             // it follows a number (a unit: 3 km)
@@ -43,6 +45,9 @@ type ocrDoc struct {
 	factsOf     string
 	docFacts    map[string]*wordFacts // the cache's entries of this document's words, or nil
 	damage      map[uint32]bool       // damageExplained's verdicts by lexicon id, made when first needed
+	word        *ocrVerdict           // the verdict of the word wordSuggestion judges, while suspect runs
+	tracing     bool                  // a verdict kept across documents is being made (traced)
+	trace       []uint32              // the lexicon ids whose occurrences here it read
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.
@@ -91,6 +96,9 @@ func (d *ocrDoc) evidenceOf(id uint32) ocrEvidence {
 // countedEvidence is evidenceOf as the counts and flags alone give it.
 func (d *ocrDoc) countedEvidence(id uint32) ocrEvidence {
 	e := d.lex.ents[id]
+	if d.tracing && e.flags == 0 && e.df == 1 {
+		d.trace = append(d.trace, id) // trusted unless this is its document
+	}
 	ev := ocrEvidence{id: id, found: true, count: int(e.count), docs: int(e.df), local: int(d.local[id])}
 	if ev.local > 0 && ev.count >= ev.local && ev.docs >= 1 {
 		ev.count -= ev.local

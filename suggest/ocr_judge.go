@@ -45,6 +45,11 @@ type ocrVerdict struct {
 	keep    float64
 	cands   []ocrCand // best first
 	flagged bool
+	orig    string // the word as written
+	low     string // folded
+	// the dictionary's answers on the word (spell of it as written,
+	// nounOnly of low), asked once a document: 0 not yet, 1 no, 2 yes
+	spelled, noun int8
 }
 
 // judge weighs the folded word low (orig as written) against its
@@ -53,7 +58,7 @@ func (d *ocrDoc) judge(low, orig string) *ocrVerdict {
 	if v, ok := d.memo[orig]; ok {
 		return v
 	}
-	v := &ocrVerdict{ev: d.evidence(low)}
+	v := &ocrVerdict{ev: d.writtenEvidence(low, orig), orig: orig, low: low}
 	d.memo[orig] = v
 	// the candidates are gathered in the document's scratch (taken, so
 	// that a judge inside this one gathers in its own) and copied out
@@ -116,6 +121,46 @@ func (d *ocrDoc) judge(low, orig string) *ocrVerdict {
 		d.o.markClean(v.ev.id)
 	}
 	return v
+}
+
+// judgeWord is judge for the word w as written, folded only when the
+// document has not judged it yet.
+func (d *ocrDoc) judgeWord(w string) *ocrVerdict {
+	if v, ok := d.memo[w]; ok {
+		return v
+	}
+	return d.judge(lexFold(w), w)
+}
+
+// writtenEvidence is evidence for the folded word low, written orig: by
+// the lexicon id the document's count found for orig, when it found one.
+func (d *ocrDoc) writtenEvidence(low, orig string) ocrEvidence {
+	if id := d.written[orig]; id > 0 && d.lex.keys[id-1] == low {
+		return d.evidenceOf(id - 1)
+	}
+	return d.evidence(low)
+}
+
+// spellVerdict is spell(orig) for the word of verdict v, kept in v.
+func (d *ocrDoc) spellVerdict(v *ocrVerdict, orig string) bool {
+	if v.spelled == 0 {
+		v.spelled = 1
+		if d.spell(orig) {
+			v.spelled = 2
+		}
+	}
+	return v.spelled == 2
+}
+
+// nounVerdict is nounOnly(v.low), kept in v.
+func (d *ocrDoc) nounVerdict(v *ocrVerdict) bool {
+	if v.noun == 0 {
+		v.noun = 1
+		if d.nounOnly(v.low) {
+			v.noun = 2
+		}
+	}
+	return v.noun == 2
 }
 
 // beats reports whether some candidate of v beats keeping the word.
@@ -268,13 +313,7 @@ func (d *ocrDoc) builtCands(low, orig string, add func(ocrCand)) {
 // document: higher when it is built of trusted words, lower when it holds
 // letters German does not use, a little higher when it recurs here.
 func (d *ocrDoc) novelty(low string, ev ocrEvidence) float64 {
-	nu := ocrNovel
-	switch {
-	case morphCompound(low, morphMinPart, d.trusted) != nil:
-		nu = ocrNovelSplit
-	case d.family(low) != "" || morphInflected(low, d.trusted) != "":
-		nu = ocrNovelBuilt
-	}
+	nu := d.builtNovelty(low)
 	switch u := d.unseen(low); {
 	case u == 0:
 		nu *= ocrShapeGood
@@ -288,6 +327,23 @@ func (d *ocrDoc) novelty(low string, ev ocrEvidence) float64 {
 		nu *= min(3, 1+0.5*float64(ev.local-1))
 	}
 	return nu
+}
+
+// builtNovelty is novelty's start: the novelty of the folded word low by
+// how it is built of trusted words (a compound of them, a member of a
+// trusted family, an inflection of one). Only trust enters it, so a
+// corpus run makes it once per word (traced), not once per document.
+func (d *ocrDoc) builtNovelty(low string) float64 {
+	v, _ := traced(d, d.o.novel, low, func() float64 {
+		switch {
+		case morphCompound(low, morphMinPart, d.trusted) != nil:
+			return ocrNovelSplit
+		case d.family(low) != "" || morphInflected(low, d.trusted) != "":
+			return ocrNovelBuilt
+		}
+		return ocrNovel
+	})
+	return v
 }
 
 // family returns a trusted word of w's prefix family: w without a prefix,

@@ -1,5 +1,7 @@
 package suggest
 
+import "unicode/utf8"
+
 // shapeIndex counts the letter trigrams of the lexicon's words (each word
 // once), word boundaries included. A word whose trigrams all occur in
 // other words has a German shape; OCR damage such as `Kdln` or `gedffnet`
@@ -29,15 +31,40 @@ func (s *shapeIndex) addAll(ks []string) {
 // unseen counts the trigrams of the folded word k that no word outside
 // this document has.
 func (d *ocrDoc) unseen(k string) int {
-	if d.own == nil {
-		d.own = d.ownTrigrams()
+	if !d.ownCounted {
+		d.ownMax, d.ownCounted = d.ownTrigramCount(), true
 	}
 	n := 0
 	shapeTrigrams(k, func(t uint64) {
-		if d.o.shape.tri[t]-d.own[t] <= 0 {
+		// a trigram more words have than this document's own words hold
+		// in all is seen outside it, without counting theirs
+		if c := d.o.shape.tri[t]; c == 0 || int(c) <= d.ownMax && c-d.ownOf(t) <= 0 {
 			n++
 		}
 	})
+	return n
+}
+
+// ownOf is how many of the trigrams of the words only this document has
+// are t (ownTrigrams, counted on first use).
+func (d *ocrDoc) ownOf(t uint64) int32 {
+	if d.own == nil {
+		d.own = d.ownTrigrams()
+	}
+	return d.own[t]
+}
+
+// ownTrigramCount is how many trigrams the words only this document has
+// hold in all (ownTrigrams's sum), without listing them.
+func (d *ocrDoc) ownTrigramCount() int {
+	n := 0
+	for id := range d.local {
+		if e := d.lex.ents[id]; e.df <= 1 && e.flags == 0 {
+			if k := d.lex.keys[id]; k != "" {
+				n += utf8.RuneCountInString(k) + 1
+			}
+		}
+	}
 	return n
 }
 

@@ -290,10 +290,12 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if !d.blind && !d.doubted() && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
 	}
-	low := lexFold(w)
-	v := d.judge(low, w)
+	v := d.judgeWord(w)
+	low := v.low
 	if _, learned := d.o.learned[low]; !v.flagged || d.o.canSuspect() && !v.ev.trusted && !learned {
+		d.word = v
 		cands, ok := d.suspect(low, w, v.ev)
+		d.word = nil
 		if !ok {
 			if fix := d.blindFix(low); fix != "" {
 				return Suggestion{

@@ -147,14 +147,11 @@ func (d *ocrDoc) knownWord(k string) bool {
 // or "" when nothing explains it; best is the cost of its best candidate
 // and local its occurrences in this document.
 func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
-	if d.spell(orig) {
+	if d.spellWord(orig) {
 		return "dictionary"
 	}
-	if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
-		return "compound"
-	}
-	if archaic(low, d.knownWord) != "" {
-		return "archaic"
+	if why := d.builtOf(low); why != "" {
+		return why
 	}
 	if d.conf >= 0 && d.conf < confDoubt {
 		return "" // the engine doubted it: only the dictionary and the lists explain it
@@ -169,6 +166,23 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 		return "recurring"
 	}
 	return ""
+}
+
+// builtOf reports what of the known words (knownWord) the folded word
+// low is built of: "compound" for a compound of them, "archaic" for a
+// historical spelling of one, else "". Only trust and the dictionary
+// enter it, so a corpus run makes it once per word (traced).
+func (d *ocrDoc) builtOf(low string) string {
+	why, _ := traced(d, d.o.built, low, func() string {
+		if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
+			return "compound"
+		}
+		if archaic(low, d.knownWord) != "" {
+			return "archaic"
+		}
+		return ""
+	})
+	return why
 }
 
 // foreignWord reports whether the folded word low, whose best fix costs
@@ -200,7 +214,7 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
 	odd := d.oddPair(low, orig)
 	small := !odd && d.smallNoun(low, orig)
-	known := d.spell(orig) || ev.vouched && !d.shortListed(low, orig, ev)
+	known := d.spellWord(orig) || ev.vouched && !d.shortListed(low, orig, ev)
 	doubted := !odd && !small && known && d.doubted() && utf8.RuneCountInString(low) > susShort
 	if !d.o.canSuspect() || !odd && !small && !doubted && known {
 		return nil, false
@@ -551,7 +565,20 @@ func (d *ocrDoc) smallNoun(low, orig string) bool {
 		d.o.foreign != nil && d.o.foreign.Known(low) {
 		return false
 	}
+	if v := d.word; v != nil && v.low == low {
+		return d.nounVerdict(v)
+	}
 	return d.nounOnly(low)
+}
+
+// spellWord is spell(orig), kept in the verdict of the word wordSuggestion
+// judges (d.word) when orig is that word: a document asks it of each of
+// its words as often as it writes them.
+func (d *ocrDoc) spellWord(orig string) bool {
+	if v := d.word; v != nil && v.orig == orig {
+		return d.spellVerdict(v, orig)
+	}
+	return d.spell(orig)
 }
 
 // nounOnly reports whether the dictionary knows the folded word k only

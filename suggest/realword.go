@@ -76,6 +76,13 @@ type Pairs map[uint64]int32
 // Count counts the pairs of one (corrected) text without adding them.
 func (b *Bigrams) Count(text string) Pairs { return b.count(text) }
 
+// CountInto is Count adding to p, an empty map of an earlier count
+// whose pairs were added (a run over a corpus reuses its maps), and
+// returns p.
+func (b *Bigrams) CountInto(p Pairs, text string) Pairs {
+	return b.countTokensInto(p, text, nil)
+}
+
 // Add adds the pairs Count counted.
 func (b *Bigrams) Add(p Pairs) {
 	b.mu.Lock()

@@ -246,3 +246,36 @@ func TestOCRSureCostShare(t *testing.T) {
 		t.Errorf("suspectShare(nil) = %v, want 0", got)
 	}
 }
+
+// TestCountIntoReused: pairs counted into the emptied map of an earlier
+// count are the pairs a fresh count finds, and add up as they do.
+func TestCountIntoReused(t *testing.T) {
+	texts := []string{
+		"Sie möchte gern Kaffee trinken. Sie möchte gern Tee.",
+		"Der Kritiker mochte den Film nicht, den Film nicht.",
+		"",
+		"feierli-\nchem Gruß, Köln–Bonn, ’s ist 3 Uhr.",
+	}
+	reused, fresh := NewBigrams(), NewBigrams()
+	reused.seed = fresh.seed // the same keys
+	var p Pairs
+	for _, text := range texts {
+		if p == nil {
+			p = make(Pairs)
+		}
+		p = reused.CountInto(p, text)
+		want := fresh.Count(text)
+		if !maps.Equal(p, want) {
+			t.Errorf("%q: counted into a used map %v, want %v", text, p, want)
+		}
+		reused.Add(p)
+		fresh.Add(want)
+		clear(p)
+	}
+	if !maps.Equal(reused.m, fresh.m) {
+		t.Errorf("sums differ: %d pairs, want %d", len(reused.m), len(fresh.m))
+	}
+	if n := fresh.get(fresh.key("sie", "möchte")); n != 2 {
+		t.Errorf("sie möchte counted %d times, want 2", n)
+	}
+}

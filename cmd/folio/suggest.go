@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -102,29 +102,31 @@ func (e *env) suggestCmd() *cobra.Command {
 			ext := newExternal(cfg)
 			defer ext.Close()
 			problems := &problemLog{w: e.stderr, max: 20}
-			enc := json.NewEncoder(e.stdout)
-			enc.SetEscapeHTML(false)
+			// the lines are made on the goroutines that judge (judged)
+			// and written through a buffer, not a write each
+			out := bufio.NewWriterSize(e.stdout, 64<<10)
 			n := 0
-			encode := func(sugg []suggest.Suggestion) error {
-				for _, sg := range sugg {
-					if err := enc.Encode(sg); err != nil {
-						return err
-					}
-					n++
+			var bufs linePool
+			emit := func(j judged) error {
+				n += j.n
+				_, err := out.Write(j.lines)
+				bufs.put(j.lines)
+				if err != nil {
+					return err
 				}
-				return nil
+				return j.err
 			}
-			write := encode
+			write := emit
 			var ranked []suggest.Suggestion // with --rank, all of them, written at the end
 			if rank {
-				write = func(sugg []suggest.Suggestion) error {
-					ranked = append(ranked, sugg...)
+				write = func(j judged) error {
+					ranked = append(ranked, j.sugg...)
 					return nil
 				}
 			}
-			judge := func(d store.Document) []suggest.Suggestion {
+			judge := func(d store.Document) judged {
 				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
-					return nil // the cheap test first
+					return judged{} // the cheap test first
 				}
 				sugg := g.SuggestDocument(d)
 				if ext.Len() > 0 {
@@ -134,9 +136,12 @@ func (e *env) suggestCmd() *cobra.Command {
 				}
 				d.Doc.Counts.Suggestions = len(sugg)
 				if q.NeedsSuggestions() && !q.Match(subject(d)) {
-					return nil
+					return judged{}
 				}
-				return sugg
+				if rank {
+					return judged{sugg: sugg}
+				}
+				return bufs.linesOf(sugg)
 			}
 			if doc != "" {
 				var d store.Document
@@ -163,13 +168,20 @@ func (e *env) suggestCmd() *cobra.Command {
 				err = inOrder(runtime.GOMAXPROCS(0), each, judge, write)
 			}
 			if err != nil {
+				out.Flush()
 				return err
 			}
 			if rank {
 				suggest.Rank(ranked)
-				if err := encode(ranked); err != nil {
-					return err
+				for i := range ranked {
+					if err = emit(bufs.linesOf(ranked[i : i+1])); err != nil {
+						out.Flush()
+						return err
+					}
 				}
+			}
+			if err := out.Flush(); err != nil {
+				return err
 			}
 			problems.close()
 			fmt.Fprintf(e.stderr, "%d suggestions\n", n)
@@ -185,6 +197,45 @@ func (e *env) suggestCmd() *cobra.Command {
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run (dictionaries, pair count, judging) to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
 	return c
+}
+
+// judged is what `folio suggest` makes of one document: its
+// suggestions' lines, or with --rank the suggestions themselves.
+type judged struct {
+	sugg  []suggest.Suggestion
+	lines []byte // n lines of JSON
+	n     int
+	err   error // a suggestion JSON cannot hold, after the lines
+}
+
+// linePool keeps the buffers of lines written, for the next documents'
+// lines.
+type linePool struct{ p sync.Pool }
+
+// linesOf returns the lines of JSON of sugg, in a buffer of the pool.
+func (lp *linePool) linesOf(sugg []suggest.Suggestion) judged {
+	if len(sugg) == 0 {
+		return judged{}
+	}
+	j := judged{}
+	if b, ok := lp.p.Get().(*[]byte); ok {
+		j.lines = (*b)[:0]
+	}
+	for _, s := range sugg {
+		if j.lines, j.err = appendSuggestionLine(j.lines, s); j.err != nil {
+			return j
+		}
+		j.n++
+	}
+	return j
+}
+
+// put keeps b, written, for linesOf; a buffer of a huge document's lines
+// is left to the collector.
+func (lp *linePool) put(b []byte) {
+	if b != nil && cap(b) <= 1<<20 {
+		lp.p.Put(&b)
+	}
 }
 
 // selectRecords returns the test of a document's record that decides q

@@ -123,7 +123,7 @@ func (g *suggester) twin(twins []string) (id, text string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	text = annot.Apply(t.Text, t.Anns).Text
+	text = correctedText(t.Text, t.Anns)
 	g.twins.put(id, text)
 	return id, text, true
 }
@@ -299,11 +299,22 @@ func (g *suggester) addBigrams(bg *suggest.Bigrams, each func(yield func(store.D
 		doc   string
 		pairs suggest.Pairs
 	}
+	// each document's pairs are counted into a map of an earlier one,
+	// emptied once added, unless it grew large (one huge document)
+	var maps sync.Pool
 	count := func(d store.Document) counted {
-		return counted{d.Doc.ID, bg.Count(annot.Apply(d.Text, d.Anns).Text)}
+		p, _ := maps.Get().(suggest.Pairs)
+		if p == nil {
+			p = make(suggest.Pairs, len(d.Text)/7+1)
+		}
+		return counted{d.Doc.ID, bg.CountInto(p, correctedText(d.Text, d.Anns))}
 	}
 	add := func(c counted) error {
 		bg.AddOf(c.doc, c.pairs)
+		if len(c.pairs) <= pairsKept {
+			clear(c.pairs)
+			maps.Put(c.pairs)
+		}
 		return nil
 	}
 	if err := inOrder(g.workers, each, count, add); err != nil {
@@ -313,6 +324,19 @@ func (g *suggester) addBigrams(bg *suggest.Bigrams, each func(yield func(store.D
 	defer g.mu.Unlock()
 	g.ocr.SetBigrams(bg)
 	return nil
+}
+
+// pairsKept is the most pairs a map of addBigrams may have held to be
+// counted into again: a map keeps the size it grew to.
+const pairsKept = 1 << 13
+
+// correctedText is annot.Apply(text, anns).Text, without indexing a text
+// that no correction changes.
+func correctedText(text string, anns []annot.Annotation) string {
+	if len(annot.Corrections(anns)) == 0 {
+		return text
+	}
+	return annot.Apply(text, anns).Text
 }
 
 // Learn records a confirmed fix for the rest of the session.
@@ -386,7 +410,7 @@ func loadCorpusLexicon(s store.API, lex *suggest.Lexicon) error {
 		}
 	}
 	return s.Documents(nil, func(d store.Document) error {
-		lex.AddDocument(annot.Apply(d.Text, d.Anns).Text)
+		lex.AddDocument(correctedText(d.Text, d.Anns))
 		return nil
 	})
 }
