@@ -221,6 +221,15 @@ func (m *Model) refold(p place, suggs []suggest.Suggestion) {
 			cur = i
 		}
 	}
+	if cur < 0 && p.sugg != nil && m.sugg0 >= 0 {
+		// the suggestion is dealt with: the cursor goes to the one after it
+		for i := range suggs {
+			if suggs[i].Start >= p.sugg.Start {
+				cur = m.sugg0 + i
+				break
+			}
+		}
+	}
 	if cur < 0 {
 		cur = m.nearItem(max(min(p.blk, len(m.blocks)-1), 0))
 	}
@@ -258,6 +267,16 @@ func (m *Model) edgeItem(dir int) int {
 		}
 	}
 	for j := from; j >= 0 && j < len(m.blocks); j += dir {
+		if m.isStop(j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// edgeStop is the first block the cursor may stand on, or -1.
+func (m *Model) edgeStop() int {
+	for j := range m.blocks {
 		if m.isStop(j) {
 			return j
 		}
@@ -338,8 +357,9 @@ func (m *Model) goTo(cur, tb, off int) {
 		for m.hi <= last {
 			m.grow()
 		}
-		t := m.rowOf(tb)
-		m.top = t + docview.Clamp(off, 0, max(m.rowOf(tb+1)-t-1, 0))
+		m.top = m.rowOf(tb) + max(off, 0)
+		for m.top >= len(m.rows) && m.grow() {
+		}
 		if cur >= 0 {
 			m.cursor = m.rowOf(cur)
 		}
@@ -780,8 +800,9 @@ func (m *Model) trim() {
 		from, to = min(from, m.cursor-2*vis), max(to, m.cursor+2*vis)
 	}
 	if to < len(m.rows) {
-		end := m.rowOf(int(m.rowBlk[to]))
-		m.hi = int(m.rowBlk[to])
+		// keep the block of row to whole
+		m.hi = int(m.rowBlk[to]) + 1
+		end := m.rowOf(m.hi)
 		m.rows, m.rowBlk = m.rows[:end], m.rowBlk[:end]
 	}
 	if from > 0 {
@@ -799,7 +820,13 @@ func (m *Model) trim() {
 
 // step moves the cursor to the next or previous item or header.
 func (m *Model) step(dir int) {
-	if m.cursor < 0 && dir < 0 {
+	if m.cursor < 0 {
+		// no cursor yet: down goes to the first row it can stand on
+		if dir > 0 {
+			p := m.mark(m.suggs)
+			m.goTo(m.edgeStop(), p.topBlk, p.topOff)
+			m.Clamp()
+		}
 		return
 	}
 	for j := m.cursor + dir; ; j += dir {
@@ -959,6 +986,8 @@ func (m *Model) Click(y int) {
 			return
 		}
 		i--
+	}
+	for i >= len(m.rows) && m.grow() {
 	}
 	if i >= len(m.rows) {
 		return
