@@ -300,3 +300,33 @@ func BenchmarkSuggestionsArrive5MB(b *testing.B) {
 		_ = a.View()
 	}
 }
+
+// BenchmarkSuggestionKeys5MB is a key among the 30 000 suggestions of a
+// 5 MB document, Update and View: in the panel j, G then g (to the last
+// suggestion and back), and ] in the reader, which takes the panel to
+// the next suggestion.
+func BenchmarkSuggestionKeys5MB(b *testing.B) {
+	for _, tc := range []struct {
+		name, pane string
+		keys       []string
+	}{
+		{"panel-j", "alt+3", []string{"j"}},
+		{"panel-G-g", "alt+3", []string{"G", "g"}},
+		{"reader-]", "alt+2", []string{"]"}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			a := bigDocApp(b, docview.Original)
+			send(b, a, suggMsg{key: a.curKey, id: "big", hash: a.cur.Doc.Hash, list: bigSuggestions(a, 30000)})
+			if n := len(a.open); n < 20000 {
+				b.Fatalf("%d suggestions open", n)
+			}
+			press(b, a, tc.pane)
+			for b.Loop() {
+				for _, k := range tc.keys {
+					a.Update(keyMsg(k))
+					_ = a.View()
+				}
+			}
+		})
+	}
+}

@@ -80,11 +80,10 @@ func randomDoc(rng *rand.Rand, nSugg int) (*store.Document, []suggest.Suggestion
 
 // pair is the virtual panel and the eager reference, driven alike.
 type pair struct {
-	t    *testing.T
-	m    Model
-	r    refModel
-	log  []string
-	seen int
+	t   *testing.T
+	m   Model
+	r   refModel
+	log []string
 }
 
 func newPair(t *testing.T, w, h int) *pair {
