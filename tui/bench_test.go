@@ -198,6 +198,19 @@ func BenchmarkReaderOpen5MB(b *testing.B) {
 	}
 }
 
+// BenchmarkReaderPreview5MB is the preview of a 5 MB document just
+// opened: the layout of its first 32 KB, drawn until the whole comes.
+func BenchmarkReaderPreview5MB(b *testing.B) {
+	a := bigDocApp(b, docview.Original)
+	req := viewRequest(a.cur, a.open, &a.reader, nil)
+	for b.Loop() {
+		msg := previewCmd(req, a.reader.Gen())().(viewMsg)
+		if !msg.v.Partial {
+			b.Fatal("not a preview")
+		}
+	}
+}
+
 // BenchmarkReaderSearch5MB is a search (/ … enter) in a 5 MB document.
 func BenchmarkReaderSearch5MB(b *testing.B) {
 	a := bigDocApp(b, docview.Original)
