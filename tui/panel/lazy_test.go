@@ -138,7 +138,7 @@ func TestVirtualAsEager(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(seed), 11))
 		n := []int{0, 3, 40, 400}[seed%4]
 		d, suggs := randomDoc(rng, n)
-		p := newPair(t, 20+rng.IntN(60), 2+rng.IntN(40))
+		p := newPair(t, 1+rng.IntN(80), rng.IntN(42))
 		p.do(fmt.Sprintf("seed=%d set(%d)", seed, n), func(m *Model) { m.Set(d, suggs) }, func(r *refModel) { r.Set(d, suggs) })
 		for range 250 {
 			switch x := rng.IntN(100); {
@@ -158,7 +158,7 @@ func TestVirtualAsEager(t *testing.T) {
 				y := rng.IntN(p.m.h + 1)
 				p.do(fmt.Sprint("click", y), func(m *Model) { m.Click(y) }, func(r *refModel) { r.Click(y) })
 			case x < 84:
-				w, h := 20+rng.IntN(60), 2+rng.IntN(40)
+				w, h := 1+rng.IntN(80), rng.IntN(42)
 				resize := func(m interface {
 					SetSize(int, int)
 					Rewrap()
