@@ -2,6 +2,7 @@ package panel
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,9 +74,11 @@ type Model struct {
 	keys KeyMap
 	st   *style.Styles
 
-	eager  []Row           // the rows built at Set: all but the suggestions'
-	all    []int32         // every block of the document, in order (see block)
-	folded map[string]bool // by section name
+	eager  []Row               // the rows built at Set: headers, relations, document info
+	items  []*annot.Annotation // the annotations listed as items, their rows built when shown
+	texts  texts               // the document's text, for the annotations' surfaces
+	all    []int32             // every block of the document, in order (see blockRows)
+	folded map[string]bool     // by section name
 
 	// the blocks shown: those of the unfolded sections
 	blocks []int32
@@ -100,26 +103,41 @@ type Model struct {
 	wrapAt  int    // the width the rows were wrapped at
 }
 
-// A block is a row built at Set (b >= 0: eager[b]) or suggestion ^b with
-// its candidates and reason, built when shown.
+// A block is a row built at Set (0 <= b < annBlock: eager[b]), the row
+// of annotation items[b-annBlock], or suggestion ^b with its candidates
+// and reason; the last two are built when shown.
 func (m *Model) blockRows(b int32) []Row {
-	if b >= 0 {
-		return m.eager[b : b+1]
+	switch {
+	case b < 0:
+		return suggRows(m.suggs, int(^b), m.w, m.correctKey)
+	case b >= annBlock:
+		return []Row{annRow(m.items[b-annBlock], &m.texts)}
 	}
-	return suggRows(m.suggs, int(^b), m.w, m.correctKey)
+	return m.eager[b : b+1]
+}
+
+// annBlock is where the blocks of annotation items start.
+const annBlock = 1 << 30
+
+// header returns the eager row of block b when it is a section header.
+func (m *Model) header(b int32) (*Row, bool) {
+	if b < 0 || b >= annBlock || m.eager[b].Kind != Section {
+		return nil, false
+	}
+	return &m.eager[b], true
 }
 
 // isItem reports whether shown block i starts with an item.
 func (m *Model) isItem(i int) bool {
 	b := m.blocks[i]
-	return b < 0 || m.eager[b].Kind == Item
+	return b < 0 || b >= annBlock || m.eager[b].Kind == Item
 }
 
 // isStop reports whether the cursor may stand on shown block i's first
 // row: an item or a section header.
 func (m *Model) isStop(i int) bool {
 	b := m.blocks[i]
-	return b < 0 || m.eager[b].Kind == Item || m.eager[b].Kind == Section
+	return b < 0 || b >= annBlock || m.eager[b].Kind == Item || m.eager[b].Kind == Section
 }
 
 // New returns an empty panel with keys and styles st; correctKey is the
@@ -133,7 +151,8 @@ func New(keys KeyMap, st *style.Styles, correctKey string) Model {
 func (m *Model) Set(d *store.Document, suggs []suggest.Suggestion) {
 	keep := m.mark(m.suggs) // the rows shown were built from m.suggs
 	m.doc, m.suggs, m.wrapAt = d, suggs, m.w
-	m.eager, m.all = buildPanelRows(d, suggs, m.pending, m.w, m.correctKey)
+	m.texts = texts{text: d.Text}
+	m.eager, m.items, m.all = buildPanelRows(d, suggs, m.pending, m.w, m.correctKey, &m.texts)
 	m.refold(keep, suggs)
 }
 
@@ -187,9 +206,9 @@ func (m *Model) refold(p place, suggs []suggest.Suggestion) {
 	m.sugg0, m.sugHdr = -1, -1
 	fold, head := false, int32(-1)
 	for _, b := range m.all {
-		if b >= 0 && m.eager[b].Kind == Section {
-			fold, head = m.folded[m.eager[b].Name], int32(len(m.blocks))
-			if m.eager[b].Name == "Suggestions" {
+		if h, ok := m.header(b); ok {
+			fold, head = m.folded[h.Name], int32(len(m.blocks))
+			if h.Name == "Suggestions" {
 				m.sugHdr = len(m.blocks)
 			}
 		} else if fold {
@@ -208,6 +227,12 @@ func (m *Model) refold(p place, suggs []suggest.Suggestion) {
 				if s := suggs[^b]; s.Start == p.sugg.Start && s.End == p.sugg.End && s.Kind == p.sugg.Kind {
 					cur = i
 				}
+			}
+			continue
+		}
+		if b >= annBlock {
+			if p.annID != "" && m.items[b-annBlock].ID == p.annID {
+				cur = i
 			}
 			continue
 		}
@@ -459,13 +484,14 @@ func (m *Model) sectionOf(i int) int {
 	return int(m.heads[m.rowBlk[i]])
 }
 
-// buildPanelRows builds the rows of every section but the suggestions'
-// own, which it lists as blocks to build when shown: all lists the
-// document's blocks in order, each the index of a row of rows or, for
-// suggestion i, ^i.
-func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending string, w int, correctKey string) (rows []Row, all []int32) {
-	rows = make([]Row, 0, 32+2*len(d.Anns))
-	all = make([]int32, 0, 32+2*len(d.Anns)+len(suggs))
+// buildPanelRows builds the rows of the sections' headers, the relations
+// and the document's info, and lists the annotations and suggestions as
+// blocks to build when shown: all lists the document's blocks in order
+// (see Model.blockRows).
+func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending string, w int, correctKey string, tx *texts) (rows []Row, items []*annot.Annotation, all []int32) {
+	rows = make([]Row, 0, 32)
+	items = make([]*annot.Annotation, 0, len(d.Anns))
+	all = make([]int32, 0, 32+len(d.Anns)+len(suggs))
 	add := func(r Row) {
 		all = append(all, int32(len(rows)))
 		rows = append(rows, r)
@@ -473,38 +499,27 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 	section := func(title string, n int) {
 		add(Row{Kind: Section, Name: title, Text: fmt.Sprintf("%s (%d)", title, n), Sugg: -1})
 	}
-	anns := annot.Sorted(d.Anns)
+	// the document's own annotations, in annot.Sorted's order: pointers
+	// sorted, not 30 000 copies
+	anns := make([]*annot.Annotation, len(d.Anns))
+	for i := range d.Anns {
+		anns[i] = &d.Anns[i]
+	}
+	slices.SortStableFunc(anns, annot.Compare)
 	by := map[annot.Kind][]*annot.Annotation{}
-	for i := range anns {
-		a := &anns[i]
+	for _, a := range anns {
 		by[a.Kind] = append(by[a.Kind], a)
 	}
-	item := func(a *annot.Annotation, text string) {
-		add(Row{Kind: Item, Text: text, Span: a.Span(), HasSpan: a.HasSpan(), Ann: a, Sugg: -1})
+	// an annotation's row is built when shown (annRow)
+	item := func(a *annot.Annotation) {
+		all = append(all, annBlock+int32(len(items)))
+		items = append(items, a)
 	}
-	// the covered text is recorded on each annotation; slice the
-	// document only for those that lack it
-	var ix *annot.Index
-	surface := func(a *annot.Annotation) string {
-		t := a.Text
-		if t == "" && a.HasSpan() {
-			if ix == nil {
-				ix = annot.NewIndex(d.Text)
-			}
-			t = ix.Slice(a.Span())
-		}
-		return docview.Quote(t, 40)
-	}
-	stale := func(a *annot.Annotation) string {
-		if a.Stale {
-			return " (stale)"
-		}
-		return ""
-	}
+	surface := tx.surface
 
 	section("Tags", len(by[annot.KindTag]))
 	for _, a := range by[annot.KindTag] {
-		item(a, "#"+docview.Sanitize(a.Label))
+		item(a)
 	}
 
 	ents := by[annot.KindEntity]
@@ -516,11 +531,7 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 			last = a.Label
 			add(Row{Kind: Sub, Text: docview.Sanitize(a.Label), Sugg: -1})
 		}
-		t := surface(a)
-		if a.Canonical != "" {
-			t += " → " + docview.Sanitize(a.Canonical)
-		}
-		item(a, t+stale(a))
+		item(a)
 	}
 
 	if rels := by[annot.KindRelation]; len(rels) > 0 {
@@ -550,29 +561,14 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 		}
 	}
 
-	section("Corrections", len(by[annot.KindCorrection]))
-	for _, a := range by[annot.KindCorrection] {
-		repl := docview.Quote(a.Value, 40)
-		if a.Value == "" {
-			repl = "(deleted)"
+	for _, k := range []struct {
+		title string
+		kind  annot.Kind
+	}{{"Corrections", annot.KindCorrection}, {"Marks", annot.KindMark}, {"Notes", annot.KindNote}} {
+		section(k.title, len(by[k.kind]))
+		for _, a := range by[k.kind] {
+			item(a)
 		}
-		item(a, surface(a)+" → "+repl+stale(a))
-	}
-	section("Marks", len(by[annot.KindMark]))
-	for _, a := range by[annot.KindMark] {
-		t := surface(a)
-		if a.Value != "" {
-			t += " " + docview.Sanitize(a.Value)
-		}
-		item(a, t+stale(a))
-	}
-	section("Notes", len(by[annot.KindNote]))
-	for _, a := range by[annot.KindNote] {
-		t := docview.Sanitize(a.Value)
-		if a.HasSpan() {
-			t = surface(a) + ": " + t
-		}
-		item(a, t+stale(a))
 	}
 	if pending != "" {
 		// not "(0)": they have not been looked for yet
@@ -617,7 +613,61 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 		}
 		info("changed", strings.TrimSpace(doc.ChangedBy+" "+when))
 	}
-	return rows, all
+	return rows, items, all
+}
+
+// texts slices the document's text for the annotations that do not
+// record the text they cover, indexing it on the first.
+type texts struct {
+	text string
+	ix   *annot.Index
+}
+
+// surface is the quoted text annotation a covers.
+func (t *texts) surface(a *annot.Annotation) string {
+	s := a.Text
+	if s == "" && a.HasSpan() {
+		if t.ix == nil {
+			t.ix = annot.NewIndex(t.text)
+		}
+		s = t.ix.Slice(a.Span())
+	}
+	return docview.Quote(s, 40)
+}
+
+// annRow builds the row of annotation a (a tag, an entity, a correction,
+// a mark or a note).
+func annRow(a *annot.Annotation, tx *texts) Row {
+	var t string
+	switch a.Kind {
+	case annot.KindTag:
+		t = "#" + docview.Sanitize(a.Label)
+	case annot.KindEntity:
+		t = tx.surface(a)
+		if a.Canonical != "" {
+			t += " → " + docview.Sanitize(a.Canonical)
+		}
+	case annot.KindCorrection:
+		repl := docview.Quote(a.Value, 40)
+		if a.Value == "" {
+			repl = "(deleted)"
+		}
+		t = tx.surface(a) + " → " + repl
+	case annot.KindMark:
+		t = tx.surface(a)
+		if a.Value != "" {
+			t += " " + docview.Sanitize(a.Value)
+		}
+	case annot.KindNote:
+		t = docview.Sanitize(a.Value)
+		if a.HasSpan() {
+			t = tx.surface(a) + ": " + t
+		}
+	}
+	if a.Stale && a.Kind != annot.KindTag {
+		t += " (stale)"
+	}
+	return Row{Kind: Item, Text: t, Span: a.Span(), HasSpan: a.HasSpan(), Ann: a, Sugg: -1}
 }
 
 // suggRows builds the rows of suggestion i of suggs: an item, the hint

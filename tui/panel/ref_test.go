@@ -38,16 +38,15 @@ func newRef(keys KeyMap, st *style.Styles, correctKey string) refModel {
 	return refModel{keys: keys, st: st, cursor: -1, correctKey: correctKey, folded: map[string]bool{}}
 }
 
-// refRows is every row of a document, each suggestion's built.
+// refRows is every row of a document, each block built.
 func refRows(d *store.Document, suggs []suggest.Suggestion, pending string, w int, correctKey string) []Row {
-	eager, all := buildPanelRows(d, suggs, pending, w, correctKey)
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), correctKey)
+	m.SetSize(w, 1)
+	m.SetPending(pending)
+	m.Set(d, suggs)
 	var out []Row
-	for _, b := range all {
-		if b >= 0 {
-			out = append(out, eager[b])
-		} else {
-			out = append(out, suggRows(suggs, int(^b), w, correctKey)...)
-		}
+	for _, b := range m.all {
+		out = append(out, m.blockRows(b)...)
 	}
 	return out
 }
