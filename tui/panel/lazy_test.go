@@ -268,3 +268,31 @@ func (m *Model) checkWindow(t *testing.T, after string) {
 		t.Fatalf("after %s the cursor %d and top %d are outside the window of %d rows", after, m.cursor, m.top, len(m.rows))
 	}
 }
+
+// TestAnnotationRows: each kind of annotation reads in its row as it
+// did when every row was built at Set: a tag by its label, an entity by
+// its text and canonical name, a correction by its text and replacement
+// (or "(deleted)"), a mark with its value, a note with the text it is
+// on; all but tags say when they are stale; the covered text is sliced
+// from the document when the annotation does not record it.
+func TestAnnotationRows(t *testing.T) {
+	d := &store.Document{Doc: annot.Doc{ID: "d"}, Text: "Köln am Rhein"}
+	for _, tc := range []struct {
+		a    annot.Annotation
+		want string
+	}{
+		{annot.Annotation{Kind: annot.KindTag, Label: "gut", Stale: true}, "#gut"},
+		{annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Text: "Köln", Label: "LOC", Canonical: "Köln (Stadt)"}, "“Köln” → Köln (Stadt)"},
+		{annot.Annotation{Kind: annot.KindEntity, Start: 8, End: 13, Label: "LOC", Stale: true}, "“Rhein” (stale)"},
+		{annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Text: "Köln", Value: "Koeln"}, "“Köln” → “Koeln”"},
+		{annot.Annotation{Kind: annot.KindCorrection, Start: 5, End: 7, Text: "am"}, "“am” → (deleted)"},
+		{annot.Annotation{Kind: annot.KindMark, Start: 5, End: 7, Text: "am", Value: "unsure", Stale: true}, "“am” unsure (stale)"},
+		{annot.Annotation{Kind: annot.KindNote, Value: "ganzes\nDokument"}, "ganzes␤Dokument"},
+		{annot.Annotation{Kind: annot.KindNote, Start: 0, End: 4, Value: "Stadt"}, "“Köln”: Stadt"},
+	} {
+		r := annRow(&tc.a, &texts{text: d.Text})
+		if r.Text != tc.want || r.Kind != Item || r.Ann != &tc.a || r.Sugg != -1 || r.HasSpan != tc.a.HasSpan() {
+			t.Errorf("%v row %+v, want text %q", tc.a.Kind, r, tc.want)
+		}
+	}
+}
