@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -206,7 +207,8 @@ func ocrJoinTokens(text string, a, b Token) Token {
 
 // ocrFilter drops suggestions on spans the reviewer already handled.
 type ocrFilter struct {
-	handled  []annot.Span // corrections and marks
+	handled  []annot.Span // corrections and marks, by start
+	reach    []int        // reach[i]: the largest end of handled[:i+1]
 	rejected map[ocrRejectKey]bool
 }
 
@@ -225,6 +227,16 @@ func newOCRFilter(anns []annot.Annotation) *ocrFilter {
 			f.rejected[ocrRejectKey{a.Span(), Kind(a.Label)}] = true
 		}
 	}
+	// by start, each with the furthest end before it: a suggestion
+	// looks only at the spans that start before its end and reach it
+	slices.SortFunc(f.handled, func(a, b annot.Span) int { return cmp.Compare(a.Start, b.Start) })
+	f.reach = make([]int, len(f.handled))
+	for i, h := range f.handled {
+		f.reach[i] = h.End
+		if i > 0 {
+			f.reach[i] = max(h.End, f.reach[i-1])
+		}
+	}
 	return f
 }
 
@@ -233,8 +245,11 @@ func (f *ocrFilter) allows(s Suggestion) bool {
 	if f.rejected[ocrRejectKey{sp, s.Kind}] {
 		return false
 	}
-	for _, h := range f.handled {
-		if h.Overlaps(sp) || h.Len() == 0 && sp.Start <= h.Start && h.Start < sp.End {
+	// a span that overlaps sp, or an empty one inside it, starts before
+	// sp's end and ends at or after its start
+	i, _ := slices.BinarySearchFunc(f.handled, sp.End, func(h annot.Span, end int) int { return cmp.Compare(h.Start, end) })
+	for i--; i >= 0 && f.reach[i] >= sp.Start; i-- {
+		if h := f.handled[i]; h.Overlaps(sp) || h.Len() == 0 && sp.Start <= h.Start && h.Start < sp.End {
 			return false
 		}
 	}

@@ -307,6 +307,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != a.reader.Gen() || a.cur == nil || msg.v.ID != a.cur.Doc.ID {
 			return a, nil
 		}
+		if msg.v.Partial {
+			// a preview: drawn unless the whole came first; the keys
+			// wait for the whole
+			if !a.reader.Shows(msg.v.ID) {
+				a.reader.Install(msg.v)
+			}
+			return a, nil
+		}
 		a.reader.Install(msg.v)
 		if a.reopening || a.act.Saving() {
 			return a, nil // a view from before the change: the keys wait for the document as changed
@@ -499,8 +507,17 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	cmds = append(cmds, a.refreshSuggestions())
 	// the keys typed for it while it was on its way wait for its view
 	cmds = append(cmds, a.buildView())
+	if !a.reader.Shows(d.Doc.ID) && len(d.Text) > 2*previewBytes {
+		// a long document just opened: its first screens show while
+		// the whole is laid out
+		cmds = append(cmds, previewCmd(viewRequest(a.cur, a.open, &a.reader, a.scan.ConfSpans(d.Doc.ID)), a.reader.Gen()))
+	}
 	return tea.Batch(cmds...)
 }
+
+// previewBytes is how much of a long document's text the preview lays
+// out: some hundred lines, many screens.
+const previewBytes = 32 << 10
 
 // suggKey names a document's text: its suggestions are asked for again
 // when it changes.
@@ -578,9 +595,22 @@ func (a *App) buildView() tea.Cmd {
 		return nil
 	}
 	gen := a.reader.NextGen()
-	req := docview.Request{ID: a.cur.Doc.ID, Hash: a.cur.Doc.Hash, Text: a.cur.Text,
-		Anns: append([]annot.Annotation(nil), a.cur.Anns...), Suggs: a.open,
-		Mode: a.reader.Mode(), Width: a.reader.TextWidth(), Conf: a.scan.ConfSpans(a.cur.Doc.ID)}
+	req := viewRequest(a.cur, a.open, &a.reader, a.scan.ConfSpans(a.cur.Doc.ID))
+	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
+}
+
+// viewRequest is what the reader's layout of document d needs: its open
+// suggestions, the reader's mode and width, the OCR's confidences.
+func viewRequest(d *store.Document, open []suggest.Suggestion, r *reader.Model, conf []docview.ConfSpan) docview.Request {
+	return docview.Request{ID: d.Doc.ID, Hash: d.Doc.Hash, Text: d.Text,
+		Anns: append([]annot.Annotation(nil), d.Anns...), Suggs: open,
+		Mode: r.Mode(), Width: r.TextWidth(), Conf: conf}
+}
+
+// previewCmd lays out the beginning of the document of req for the
+// layout of generation gen: drawn until that one comes.
+func previewCmd(req docview.Request, gen int) tea.Cmd {
+	req.Limit = previewBytes
 	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
 }
 

@@ -198,6 +198,19 @@ func BenchmarkReaderOpen5MB(b *testing.B) {
 	}
 }
 
+// BenchmarkReaderPreview5MB is the preview of a 5 MB document just
+// opened: the layout of its first 32 KB, drawn until the whole comes.
+func BenchmarkReaderPreview5MB(b *testing.B) {
+	a := bigDocApp(b, docview.Original)
+	req := viewRequest(a.cur, a.open, &a.reader, nil)
+	for b.Loop() {
+		msg := previewCmd(req, a.reader.Gen())().(viewMsg)
+		if !msg.v.Partial {
+			b.Fatal("not a preview")
+		}
+	}
+}
+
 // BenchmarkReaderSearch5MB is a search (/ … enter) in a 5 MB document.
 func BenchmarkReaderSearch5MB(b *testing.B) {
 	a := bigDocApp(b, docview.Original)
@@ -298,5 +311,35 @@ func BenchmarkSuggestionsArrive5MB(b *testing.B) {
 	for b.Loop() {
 		a.Update(suggMsg{key: a.curKey, id: "big", hash: a.cur.Doc.Hash, list: list})
 		_ = a.View()
+	}
+}
+
+// BenchmarkSuggestionKeys5MB is a key among the 30 000 suggestions of a
+// 5 MB document, Update and View: in the panel j, G then g (to the last
+// suggestion and back), and ] in the reader, which takes the panel to
+// the next suggestion.
+func BenchmarkSuggestionKeys5MB(b *testing.B) {
+	for _, tc := range []struct {
+		name, pane string
+		keys       []string
+	}{
+		{"panel-j", "alt+3", []string{"j"}},
+		{"panel-G-g", "alt+3", []string{"G", "g"}},
+		{"reader-]", "alt+2", []string{"]"}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			a := bigDocApp(b, docview.Original)
+			send(b, a, suggMsg{key: a.curKey, id: "big", hash: a.cur.Doc.Hash, list: bigSuggestions(a, 30000)})
+			if n := len(a.open); n < 20000 {
+				b.Fatalf("%d suggestions open", n)
+			}
+			press(b, a, tc.pane)
+			for b.Loop() {
+				for _, k := range tc.keys {
+					a.Update(keyMsg(k))
+					_ = a.View()
+				}
+			}
+		})
 	}
 }

@@ -139,6 +139,10 @@ type View struct {
 
 	HasConf bool // the document has OCR confidences (the heat shading's legend shows)
 
+	// Partial is set on a preview: the layout of the text's beginning
+	// only (Request.Limit), drawn while the whole is laid out.
+	Partial bool
+
 	lower   string // lower-cased text with the same byte offsets, made on demand
 	lowered bool
 }
@@ -154,12 +158,59 @@ type Request struct {
 	// Conf are the OCR's word confidences (from the page layout), in
 	// stored positions: words below ConfMid are shaded.
 	Conf []ConfSpan
+	// Limit, when above 0, lays out only the text's first Limit bytes or
+	// so (to the end of that line), and what lies wholly in them: a
+	// preview (View.Partial) of a long document's first screens.
+	Limit int
+}
+
+// previewOf cuts r to its first Limit bytes, to the end of the line
+// there (or at a code point boundary when the line goes on for another
+// Limit bytes), keeping the annotations, suggestions and confidences
+// that lie wholly in them; ok is false when the text is not longer.
+func previewOf(r Request) (Request, bool) {
+	if r.Limit <= 0 || len(r.Text) <= r.Limit {
+		return r, false
+	}
+	cut := r.Limit
+	if i := strings.IndexByte(r.Text[cut:min(len(r.Text), 2*cut)], '\n'); i >= 0 {
+		cut += i + 1
+	} else {
+		for cut > 0 && !utf8.RuneStart(r.Text[cut]) {
+			cut--
+		}
+	}
+	r.Text = r.Text[:cut]
+	n := utf8.RuneCountInString(r.Text)
+	anns := make([]annot.Annotation, 0, len(r.Anns))
+	for _, a := range r.Anns {
+		if !a.HasSpan() || a.End <= n {
+			anns = append(anns, a)
+		}
+	}
+	r.Anns = anns
+	var suggs []suggest.Suggestion
+	for _, s := range r.Suggs {
+		if s.End <= n {
+			suggs = append(suggs, s)
+		}
+	}
+	r.Suggs = suggs
+	var conf []ConfSpan
+	for _, c := range r.Conf {
+		if c.End <= n {
+			conf = append(conf, c)
+		}
+	}
+	r.Conf = conf
+	return r, true
 }
 
 // Build lays out a document. It reads only its arguments: it runs in
 // a tea.Cmd.
 func Build(r Request) *View {
-	v := &View{ID: r.ID, Hash: r.Hash, Mode: r.Mode, Width: max(r.Width, 1)}
+	r, partial := previewOf(r)
+	v := &View{ID: r.ID, Hash: r.Hash, Mode: r.Mode, Width: max(r.Width, 1), Partial: partial}
 	v.sn = utf8.RuneCountInString(r.Text)
 	var corr annot.Corrected
 	if r.Mode != Original && hasCorrections(r.Anns) {

@@ -238,3 +238,75 @@ func FuzzWidth(f *testing.F) {
 		}
 	})
 }
+
+// lineText is line k of v as drawn.
+func lineText(v *View, k int) string {
+	var b strings.Builder
+	v.WalkLine(k, func(c Cell) bool {
+		b.WriteString(c.Disp)
+		return true
+	})
+	return b.String()
+}
+
+// TestPreview: a request with a Limit lays out the text's beginning, to
+// the end of the line the limit falls in (or, in a line longer than
+// another limit, at a code point boundary), keeps the annotations and
+// suggestions that lie wholly in it, and draws its lines as the whole
+// layout draws them, in every mode; a text no longer than the limit is
+// laid out whole.
+func TestPreview(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 40000; i++ {
+		b.WriteString("Köln „Kdln“ und Bonn am Rhein, Zeile " + strconv.Itoa(i) + " des Dokuments.\n")
+		if i%7 == 6 {
+			b.WriteString("\n")
+		}
+	}
+	text := b.String()
+	long := strings.Repeat("Wörter ohne Zeilenende ", 2000)
+	n := utf8.RuneCountInString(text)
+	anns := []annot.Annotation{
+		{ID: "e", Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"},
+		{ID: "c", Kind: annot.KindCorrection, Start: 6, End: 10, Value: "Köln"},
+		{ID: "x", Kind: annot.KindEntity, Start: n - 10, End: n - 5, Label: "LOC"},
+		{ID: "t", Kind: annot.KindTag, Label: "x"},
+	}
+	suggs := []suggest.Suggestion{
+		{Start: 6, End: 10, Text: "Kdln", Kind: suggest.KindOCR, Candidates: []suggest.Candidate{{Text: "Köln"}}},
+		{Start: n - 4, End: n - 1, Text: "ent", Kind: suggest.KindOCR},
+	}
+	for _, mode := range []Mode{Original, Corrected, Diff} {
+		req := Request{ID: "d", Text: text, Anns: anns, Suggs: suggs, Mode: mode, Width: 50}
+		whole := Build(req)
+		req.Limit = 10000
+		v := Build(req)
+		if !v.Partial || whole.Partial {
+			t.Fatalf("%v: Partial %v, the whole %v", mode, v.Partial, whole.Partial)
+		}
+		if v.StoredLen() >= n || !strings.HasPrefix(text, text[:v.StoredLen()]) ||
+			!strings.HasSuffix(text[:len(string([]rune(text)[:v.StoredLen()]))], "\n") {
+			t.Fatalf("%v: the preview holds %d of %d code points, not to a line's end", mode, v.StoredLen(), n)
+		}
+		if len(v.Suggs) != 1 || len(whole.Suggs) != 2 {
+			t.Fatalf("%v: the preview has %d suggestions, the whole %d", mode, len(v.Suggs), len(whole.Suggs))
+		}
+		if len(v.Lines) < 100 || len(v.Lines) >= len(whole.Lines) {
+			t.Fatalf("%v: %d lines of %d", mode, len(v.Lines), len(whole.Lines))
+		}
+		for k := range len(v.Lines) - 1 {
+			if got, want := lineText(v, k), lineText(whole, k); got != want || v.Lines[k] != whole.Lines[k] {
+				t.Fatalf("%v: line %d is %q, the whole layout's %q", mode, k, got, want)
+			}
+		}
+		checkLayout(t, v, 50)
+	}
+	// a line longer than twice the limit is cut at a code point
+	v := Build(Request{ID: "d", Text: long, Mode: Original, Width: 40, Limit: 1001})
+	if !v.Partial || !utf8.ValidString(v.Text) || len(v.Text) != 1001 && len(v.Text) != 1000 {
+		t.Fatalf("a long line's preview holds %d bytes, valid %v", len(v.Text), utf8.ValidString(v.Text))
+	}
+	if v := Build(Request{ID: "d", Text: text, Mode: Original, Width: 40, Limit: len(text)}); v.Partial || v.StoredLen() != n {
+		t.Fatalf("a text within the limit: Partial %v, %d of %d", v.Partial, v.StoredLen(), n)
+	}
+}

@@ -63,8 +63,18 @@ func (m *Model) textHeight() int { return max(m.h-1, 0) }
 
 // install replaces the layout, keeping cursor and selection on the same
 // stored positions (or restoring the position last seen in a document).
+// A preview (v.Partial) shows only when that position lies in it, and
+// the whole view then installs as on a document's opening.
 func (m *Model) Install(v *docview.View) {
 	old := m.V
+	if v.Partial && !m.previewFits(v) {
+		return
+	}
+	if old != nil && old.Partial {
+		// a preview stands for nothing: the whole view installs as if
+		// the document had just opened
+		m.V, old = nil, nil
+	}
 	cur := 0
 	var sel annot.Span
 	hasSel := false
@@ -92,6 +102,8 @@ func (m *Model) Install(v *docview.View) {
 	m.sugg = -1
 	defer func() {
 		switch {
+		case v.Partial:
+			// what is wanted of the document waits for the whole view
 		case m.want != nil && m.want.doc == v.ID:
 			sp := m.want.span
 			sp.Start, sp.End = min(sp.Start, v.StoredLen()), min(sp.End, v.StoredLen())
@@ -113,6 +125,16 @@ func (m *Model) Install(v *docview.View) {
 	}
 	m.ScrollTo(m.cursor, old == nil || old.ID != v.ID)
 	m.goal = v.ColOf(m.cursor)
+}
+
+// previewFits reports whether preview v shows what the document opens
+// on: the position last seen in it lies in its first half, and no span
+// or suggestion is waiting to be selected in it.
+func (m *Model) previewFits(v *docview.View) bool {
+	if m.want != nil && m.want.doc == v.ID || m.wantFirst == v.ID {
+		return false
+	}
+	return m.remember[v.ID] <= v.StoredLen()/2
 }
 
 // scrollTo makes view position p visible (centred when center is set).
@@ -689,8 +711,9 @@ func (m *Model) Want(doc string, sp annot.Span) { m.want = &wantSpan{doc: doc, s
 func (m *Model) EndDrag() { m.dragFrom = -1 }
 
 // Shows reports whether the reader's layout is of document id (right
-// after another document opens it may still be the one before).
-func (m *Model) Shows(id string) bool { return m.V != nil && m.V.ID == id }
+// after another document opens it may still be the one before, or only
+// a preview of the beginning of id: the keys wait for the whole).
+func (m *Model) Shows(id string) bool { return m.V != nil && m.V.ID == id && !m.V.Partial }
 
 // NeedsLayout reports whether the reader has no layout yet or one built
 // for another width than its text's.
