@@ -135,7 +135,7 @@ func lineEndHyphen(r rune) bool {
 func bestCut(v, a, b []rune) int {
 	best, bestK := -1, 0
 	for k := 0; k <= len(v); k++ {
-		d := editDistance(v[:k], a) + editDistance(v[k:], b)
+		d := EditDistance(v[:k], a) + EditDistance(v[k:], b)
 		if best < 0 || d < best || d == best && abs(k-len(a)) < abs(bestK-len(a)) {
 			best, bestK = d, k
 		}
@@ -143,8 +143,8 @@ func bestCut(v, a, b []rune) int {
 	return bestK
 }
 
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b []rune) int {
+// EditDistance is the Levenshtein distance of a and b, in code points.
+func EditDistance(a, b []rune) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -1,10 +1,6 @@
 package suggest
 
 import (
-	"cmp"
-	"slices"
-	"sort"
-
 	"folio/annot"
 )
 
@@ -15,13 +11,13 @@ import (
 // the annotations near a span by binary search, so that a long document
 // with many annotations stays fast.
 type entFilter struct {
-	spanned  []annot.Annotation // span annotations other than rejections, by start
-	maxEnd   []int              // maxEnd[i]: the largest End in spanned[:i+1]
+	spanned  spansByStart[annot.Annotation] // span annotations other than rejections
 	rejected map[annot.Span]bool
 }
 
 func newEntFilter(anns []annot.Annotation) *entFilter {
 	f := &entFilter{}
+	var spanned []annot.Annotation
 	for _, a := range anns {
 		switch {
 		case a.Kind == annot.KindRejected:
@@ -32,17 +28,10 @@ func newEntFilter(anns []annot.Annotation) *entFilter {
 				f.rejected[a.Span()] = true
 			}
 		case a.HasSpan():
-			f.spanned = append(f.spanned, a)
+			spanned = append(spanned, a)
 		}
 	}
-	slices.SortFunc(f.spanned, func(a, b annot.Annotation) int { return cmp.Compare(a.Start, b.Start) })
-	f.maxEnd = make([]int, len(f.spanned))
-	for i, a := range f.spanned {
-		f.maxEnd[i] = a.End
-		if i > 0 {
-			f.maxEnd[i] = max(a.End, f.maxEnd[i-1])
-		}
-	}
+	f.spanned = newSpansByStart(spanned, annot.Annotation.Span)
 	return f
 }
 
@@ -51,12 +40,10 @@ func (f *entFilter) blocked(sp annot.Span) bool {
 	if f.rejected[sp] {
 		return true
 	}
-	// spanned[:k] start before sp ends; walk back while one may reach into sp
-	k := sort.Search(len(f.spanned), func(i int) bool { return f.spanned[i].Start >= sp.End })
 	var near []annot.Annotation
-	for i := k - 1; i >= 0 && f.maxEnd[i] > sp.Start; i-- {
-		if f.spanned[i].End > sp.Start {
-			near = append(near, f.spanned[i])
+	for a := range f.spanned.near(sp) {
+		if a.End > sp.Start {
+			near = append(near, a)
 		}
 	}
 	if len(near) == 0 {

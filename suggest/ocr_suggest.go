@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -207,8 +206,7 @@ func ocrJoinTokens(text string, a, b Token) Token {
 
 // ocrFilter drops suggestions on spans the reviewer already handled.
 type ocrFilter struct {
-	handled  []annot.Span // corrections and marks, by start
-	reach    []int        // reach[i]: the largest end of handled[:i+1]
+	handled  spansByStart[annot.Span] // corrections and marks
 	rejected map[ocrRejectKey]bool
 }
 
@@ -219,24 +217,16 @@ type ocrRejectKey struct {
 
 func newOCRFilter(anns []annot.Annotation) *ocrFilter {
 	f := &ocrFilter{rejected: make(map[ocrRejectKey]bool)}
+	var handled []annot.Span
 	for _, a := range anns {
 		switch a.Kind {
 		case annot.KindCorrection, annot.KindMark:
-			f.handled = append(f.handled, a.Span())
+			handled = append(handled, a.Span())
 		case annot.KindRejected:
 			f.rejected[ocrRejectKey{a.Span(), Kind(a.Label)}] = true
 		}
 	}
-	// by start, each with the furthest end before it: a suggestion
-	// looks only at the spans that start before its end and reach it
-	slices.SortFunc(f.handled, func(a, b annot.Span) int { return cmp.Compare(a.Start, b.Start) })
-	f.reach = make([]int, len(f.handled))
-	for i, h := range f.handled {
-		f.reach[i] = h.End
-		if i > 0 {
-			f.reach[i] = max(h.End, f.reach[i-1])
-		}
-	}
+	f.handled = newSpansByStart(handled, func(sp annot.Span) annot.Span { return sp })
 	return f
 }
 
@@ -245,11 +235,8 @@ func (f *ocrFilter) allows(s Suggestion) bool {
 	if f.rejected[ocrRejectKey{sp, s.Kind}] {
 		return false
 	}
-	// a span that overlaps sp, or an empty one inside it, starts before
-	// sp's end and ends at or after its start
-	i, _ := slices.BinarySearchFunc(f.handled, sp.End, func(h annot.Span, end int) int { return cmp.Compare(h.Start, end) })
-	for i--; i >= 0 && f.reach[i] >= sp.Start; i-- {
-		if h := f.handled[i]; h.Overlaps(sp) || h.Len() == 0 && sp.Start <= h.Start && h.Start < sp.End {
+	for h := range f.handled.near(sp) {
+		if h.Overlaps(sp) || h.Len() == 0 && sp.Start <= h.Start && h.Start < sp.End {
 			return false
 		}
 	}

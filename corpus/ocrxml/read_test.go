@@ -197,7 +197,7 @@ func TestModernAgainstGT(t *testing.T) {
 	var first *Page
 	for _, name := range []string{"modern_de.hocr", "modern_de.alto.xml", "modern_de.page.xml"} {
 		p := onePage(t, name)
-		d := distance([]rune(p.Text), want)
+		d := annot.EditDistance([]rune(p.Text), want)
 		cer := float64(d) / float64(len(want))
 		t.Logf("%s: CER %.4f (%d edits, %d characters)", name, cer, d, len(want))
 		if cer > 0.025 {
