@@ -901,11 +901,7 @@ func (m *Model) header(focused bool) string {
 	if m.filtering {
 		return m.in.View(m.w)
 	}
-	title := m.st.PaneTitle
-	if focused {
-		title = m.st.PaneTitleFocused
-	}
-	s := title.Render("Documents")
+	s := m.st.Title(focused).Render("Documents")
 	if m.filter != "" {
 		s += " " + m.st.FilterPrompt.Render("/") + docview.Sanitize(m.filter)
 	}

@@ -960,11 +960,7 @@ func (m *Model) View(focused bool) []string {
 	if m.h <= 0 || m.w <= 0 {
 		return out
 	}
-	title := m.st.PaneTitle
-	if focused {
-		title = m.st.PaneTitleFocused
-	}
-	out = append(out, docview.Fit(title.Render("Annotations"), m.w))
+	out = append(out, docview.Fit(m.st.Title(focused).Render("Annotations"), m.w))
 	if len(m.blocks) == 0 && m.h > 1 {
 		out = append(out, docview.Fit(m.st.Dim.Render("no document open"), m.w))
 	}

@@ -483,11 +483,7 @@ func (m *Model) View(focused bool) []string {
 	if m.h <= 0 || m.w <= 0 {
 		return out
 	}
-	title := m.st.PaneTitle
-	if focused {
-		title = m.st.PaneTitleFocused
-	}
-	head := title.Render("Reader")
+	head := m.st.Title(focused).Render("Reader")
 	if m.V != nil {
 		head += " " + m.st.Dim.Render(m.mode.String())
 		if m.V.HasConf && m.st.Heat() {

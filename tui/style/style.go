@@ -175,3 +175,12 @@ func (s *Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
 // Heat reports whether OCR confidences are shaded (colours on, and more
 // than sixteen of them).
 func (s *Styles) Heat() bool { return s.heat }
+
+// Title is a pane's title style: PaneTitleFocused when the pane has the
+// keyboard, else PaneTitle.
+func (s *Styles) Title(focused bool) lipgloss.Style {
+	if focused {
+		return s.PaneTitleFocused
+	}
+	return s.PaneTitle
+}
