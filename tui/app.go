@@ -328,7 +328,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		typed, dropped := a.waiting.take(msg.v.ID, opening)
 		cmds := make([]tea.Cmd, 0, len(typed))
 		for _, k := range typed {
-			cmds = append(cmds, a.key(k, a.opening == opening && a.waiting.seeking == seeking))
+			// once a key opens another document, or asks for a save,
+			// the keys after it are typed ahead again (held for that
+			// document, or for this one as saved): one save at a time
+			cmds = append(cmds, a.key(k, a.opening == opening && a.waiting.seeking == seeking && !a.act.Saving()))
 		}
 		if dropped > 0 {
 			a.status.fail(plural(dropped, "key", "keys") + " typed for a document left before it opened: not applied")

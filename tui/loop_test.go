@@ -344,6 +344,12 @@ func TestKeysTypedWhileASaveIsOnItsWay(t *testing.T) {
 	if n := len(annsOf(t, st, id, annot.KindCorrection)) + len(annsOf(t, st, id, annot.KindRejected)); n != 1 {
 		t.Fatalf("%d decisions saved before the first save was answered, want 1 (status %q)", n, a.status.message())
 	}
+	// the first save answered: the second a is replayed and saves, and r
+	// waits for that save in turn (one save at a time)
+	_, cmd = a.Update(held[0])
+	if _, held = driveHolding(t, a, cmd, isDone); len(held) != 1 {
+		t.Fatalf("the keys replayed after the first save asked for %d saves at once, want 1", len(held))
+	}
 	send(t, a, held[0])
 	if a.act.Saving() || a.status.hasError() {
 		t.Fatalf("after the keys: saving %v, status %q", a.act.Saving(), a.status.message())
