@@ -3,8 +3,11 @@ package export
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"folio/annot"
 )
@@ -27,32 +30,99 @@ import (
 func renderCoNLL(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
 	toks := Tokenize(c.text)
-	tags := r.bio(c, toks)
+	tags := r.bio(c, toks, 1)
 	b.WriteString("-DOCSTART- -X- O O\n\n")
 	for i, t := range toks {
 		b.WriteString(t.Text)
 		b.WriteByte(' ')
-		b.WriteString(tags[i])
+		b.WriteString(tags[0][i])
 		b.WriteByte('\n')
-		if sentenceBreak(c.text, toks, i) && (i+1 == len(toks) || !strings.HasPrefix(tags[i+1], "I-")) {
+		if sentenceEnds(c.text, toks, tags, i) {
 			b.WriteByte('\n')
 		}
 	}
 	return nil
 }
 
-// bio tags toks with the entities of c in IOB2. Entities that do not align
-// with token boundaries, or overlap an entity already tagged, are reported
-// and leave their tokens O.
-func (r *docCtx) bio(c *corrected, toks []Token) []string {
-	tags := make([]string, len(toks))
-	for i := range tags {
-		tags[i] = "O"
+// renderGermEval writes GermEval 2014's columns on the corrected text:
+// each token a line "N<tab>TOKEN<tab>OUTER<tab>INNER", N counting from 1
+// in each sentence, with IOB2 tags in two layers: the outermost entities,
+// and the entities nested in them (`„Troia - Traum und Wirklichkeit“` an
+// OTH, its `Troia` a LOC). A blank line ends every sentence, and a
+// comment "# newdoc id = ID" starts each document: GermEval's readers
+// skip comments, and folio's import (like CoNLL-U's readers) parts
+// documents there, so the nested entities come back. Tokens and sentences
+// are CoNLL's; an entity nested deeper, or crossing another, is reported
+// and left out.
+func renderGermEval(r *docCtx, it Item, b *bytes.Buffer) error {
+	c := r.correct(it)
+	toks := Tokenize(c.text)
+	tags := r.bio(c, toks, 2)
+	b.WriteString("# newdoc id = " + commentSafe(it.Doc.ID) + "\n")
+	n := 0
+	for i, t := range toks {
+		n++
+		b.WriteString(strconv.Itoa(n))
+		for _, col := range []string{t.Text, tags[0][i], tags[1][i]} {
+			b.WriteByte('\t')
+			b.WriteString(col)
+		}
+		b.WriteByte('\n')
+		if sentenceEnds(c.text, toks, tags, i) || i+1 == len(toks) {
+			b.WriteByte('\n')
+			n = 0
+		}
+	}
+	return nil
+}
+
+// sentenceEnds reports whether a sentence ends after token i: at a
+// sentence break that no entity of any layer continues across.
+func sentenceEnds(text string, toks []Token, tags [][]string, i int) bool {
+	if !sentenceBreak(text, toks, i) {
+		return false
+	}
+	for _, layer := range tags {
+		if i+1 < len(toks) && strings.HasPrefix(layer[i+1], "I-") {
+			return false
+		}
+	}
+	return true
+}
+
+// commentSafe makes s fit on one comment line: control characters
+// (a line break among them) become spaces.
+func commentSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// bio tags toks with the entities of c in IOB2, in the given number of
+// layers: the outermost entities (the first to start, the longest of
+// those) on the first, and on each next one the entities nested inside a
+// single entity of the layer before. Entities that do not align with
+// token boundaries, cross an entity already tagged or lie deeper than the
+// layers reach are reported and leave their tokens O.
+func (r *docCtx) bio(c *corrected, toks []Token, layers int) [][]string {
+	tags := make([][]string, layers)
+	for l := range tags {
+		tags[l] = make([]string, len(toks))
+		for i := range tags[l] {
+			tags[l][i] = "O"
+		}
 	}
 	ents := slices.Clone(c.ents)
 	slices.SortStableFunc(ents, func(a, b entity) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
+	why := "CoNLL has one tag a token"
+	if layers > 1 {
+		why = fmt.Sprintf("%d layers of tags, each nested in the one before", layers)
+	}
 	for _, e := range ents {
 		first, last, ok := tokenRange(toks, e.Span)
 		if !ok {
@@ -60,22 +130,36 @@ func (r *docCtx) bio(c *corrected, toks []Token) []string {
 				r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
 			continue
 		}
-		free := true
-		for k := first; k <= last; k++ {
-			free = free && tags[k] == "O"
+		l := 0
+		for l < layers && !freeIn(tags, l, first, last) {
+			l++
 		}
-		if !free {
-			r.warnf("%s: doc %q: %s entity at %s %q of the corrected text is inside or across an entity already written (CoNLL has one tag a token); left out",
-				r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
+		if l == layers {
+			r.warnf("%s: doc %q: %s entity at %s %q of the corrected text is inside or across an entity already written (%s); left out",
+				r.opt.Format, c.it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span), why)
 			continue
 		}
 		label := columnSafe(e.ann.Label)
-		tags[first] = "B-" + label
+		tags[l][first] = "B-" + label
 		for k := first + 1; k <= last; k++ {
-			tags[k] = "I-" + label
+			tags[l][k] = "I-" + label
 		}
 	}
 	return tags
+}
+
+// freeIn reports whether tokens first…last are untagged on layer l and,
+// below the first layer, inside one entity of layer l-1.
+func freeIn(tags [][]string, l, first, last int) bool {
+	for k := first; k <= last; k++ {
+		if tags[l][k] != "O" {
+			return false
+		}
+		if l > 0 && (tags[l-1][k] == "O" || k > first && !strings.HasPrefix(tags[l-1][k], "I-")) {
+			return false
+		}
+	}
+	return true
 }
 
 // tokenRange finds the tokens that sp covers exactly: the first starts at

@@ -38,6 +38,9 @@
 //     does not end one, and no sentence ends inside an entity. An entity
 //     that does not start and end on token boundaries is reported through
 //     Options.Warn and its tokens stay O.
+//   - germeval: GermEval 2014's columns on the same tokens and sentences,
+//     "N<tab>TOKEN<tab>OUTER<tab>INNER", the inner layer the entities
+//     nested in an outer one, and "# newdoc id = ID" before each document.
 //   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
 //   - text: NAME.txt per document with the corrected text, and ids.tsv.
 //   - alto, page, hocr: each page imported from that OCR format written
@@ -52,7 +55,7 @@
 //   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
 //     relations), and ids.tsv.
 //
-// The line formats (jsonl, prodigy, doccano, conll, labelstudio) write one
+// The line formats (jsonl, prodigy, doccano, conll, germeval, labelstudio) write one
 // file or standard output; the others write into a directory. See FileName for
 // how a document id becomes a file name that never leaves that directory.
 package export
@@ -129,8 +132,11 @@ const (
 	FormatProdigy = "prodigy"
 	FormatDoccano = "doccano"
 	FormatCoNLL   = "conll"
-	FormatBrat    = "brat"
-	FormatText    = "text"
+	// FormatGermEval is GermEval 2014's shape: an index, the token, and
+	// two layers of tags (the outer entities and those nested in them).
+	FormatGermEval = "germeval"
+	FormatBrat     = "brat"
+	FormatText     = "text"
 	// FormatLabelStudio is Label Studio's JSON task list.
 	FormatLabelStudio = "labelstudio"
 	// FormatWebAnno is WebAnno/INCEpTION TSV 3.3, a file per document.
@@ -139,7 +145,7 @@ const (
 
 // Formats lists the format names Write accepts, the default first.
 func Formats() []string {
-	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatBrat, FormatText,
+	return []string{FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatGermEval, FormatBrat, FormatText,
 		FormatLabelStudio, FormatWebAnno, FormatALTO, FormatPAGE, FormatHOCR, FormatLines}
 }
 
@@ -152,7 +158,7 @@ func WritesFolder(format string) bool {
 // lineFormat reports whether format writes a single stream of lines.
 func lineFormat(format string) bool {
 	switch format {
-	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatLabelStudio:
+	case FormatJSONL, FormatProdigy, FormatDoccano, FormatCoNLL, FormatGermEval, FormatLabelStudio:
 		return true
 	}
 	return false
@@ -223,6 +229,8 @@ func (r *run) writeLines(src Source) (Stats, error) {
 		render = renderDoccano
 	case FormatCoNLL:
 		render = renderCoNLL
+	case FormatGermEval:
+		render = renderGermEval
 	}
 	var w io.Writer = bw
 	var list *labelStudioList

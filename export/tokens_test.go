@@ -1,11 +1,14 @@
 package export
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"folio/annot"
+	"folio/corpus"
 )
 
 func TestTokenize(t *testing.T) {
@@ -111,5 +114,48 @@ func TestNestedEntities(t *testing.T) {
 		if n := strings.Count(string(out), `"LOC"`) + strings.Count(string(out), `"ORG"`); n != 3 || len(warns) != 0 {
 			t.Errorf("%s: %d entities written, warnings %q:\n%s", f, n, warns, out)
 		}
+	}
+}
+
+// TestGermEval: GermEval's columns hold the outer entities and those
+// nested one level in them; an entity nested deeper, or crossing one, is
+// reported and left out; the file reads back through folio's CoNLL reader
+// with the nested entities on the same words, its id from the comment.
+func TestGermEval(t *testing.T) {
+	b := &builder{t: t, id: "doc\n7", text: "Die Ausstellung „Troia - Traum und Wirklichkeit“ in Bonn. Sie war gut"}
+	b.entity("Troia - Traum und Wirklichkeit", 1, "OTH", "")
+	b.entity("Troia", 1, "LOC", "")
+	b.entity("Troia", 1, "PER", "")             // a third level: left out
+	b.entity("Wirklichkeit“ in", 1, "MISC", "") // across the OTH: left out
+	b.entity("Bonn", 1, "LOC", "")
+	out, warns, _ := export(t, []Item{b.item("x")}, Options{Format: FormatGermEval})
+	want := "# newdoc id = doc 7\n" +
+		"1\tDie\tO\tO\n2\tAusstellung\tO\tO\n3\t„\tO\tO\n4\tTroia\tB-OTH\tB-LOC\n5\t-\tI-OTH\tO\n" +
+		"6\tTraum\tI-OTH\tO\n7\tund\tI-OTH\tO\n8\tWirklichkeit\tI-OTH\tO\n9\t“\tO\tO\n10\tin\tO\tO\n" +
+		"11\tBonn\tB-LOC\tO\n12\t.\tO\tO\n\n1\tSie\tO\tO\n2\twar\tO\tO\n3\tgut\tO\tO\n\n"
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+	if len(warns) != 2 || !strings.Contains(warns[0], "PER entity") || !strings.Contains(warns[1], "MISC entity") || !strings.Contains(warns[0], "2 layers of tags") {
+		t.Errorf("warnings %q, want the PER and the MISC", warns)
+	}
+	path := filepath.Join(t.TempDir(), "x.conll")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "doc 7" {
+		t.Fatalf("read back %d documents (%+v)", len(docs), docs)
+	}
+	var got []string
+	for _, a := range docs[0].Anns {
+		got = append(got, a.Label+" "+a.Text)
+	}
+	slices.Sort(got)
+	if want := []string{"LOC Bonn", "LOC Troia", "OTH Troia - Traum und Wirklichkeit"}; !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
 	}
 }

@@ -21,12 +21,13 @@ func (e *env) exportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write the corpus and its annotations in a format other tools read",
 		Long: `Formats: jsonl (folio's own, lossless; default), prodigy, doccano, conll,
+germeval (CoNLL with an inner column: entities nested one level),
 labelstudio (one JSON list of tasks), brat (ID.txt + ID.ann per document),
 webanno (ID.tsv per document, WebAnno TSV 3.3), text (one corrected .txt
 per document), alto, page, hocr (each page imported from that OCR format,
 corrected in place), lines (ID_l0001.png + ID_l0001.gt.txt line training
 pairs).
-Line formats (jsonl, prodigy, doccano, conll, labelstudio) go to stdout
+Line formats (jsonl, prodigy, doccano, conll, germeval, labelstudio) go to stdout
 unless --out names a file; the others write one file per document and
 need --out DIR. Existing files are kept unless --force.`,
 		Example: `  folio export > corpus.jsonl
@@ -93,7 +94,7 @@ need --out DIR. Existing files are kept unless --force.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, brat, text, labelstudio, webanno, alto, page, hocr or lines")
+	f.StringVar(&opt.Format, "format", "jsonl", "jsonl, prodigy, doccano, conll, germeval, brat, text, labelstudio, webanno, alto, page, hocr or lines")
 	f.StringVarP(&opt.Out, "out", "o", "", "output file or folder (- or nothing: stdout)")
 	f.BoolVar(&opt.Force, "force", false, "overwrite existing files")
 	f.BoolVar(&opt.Tokens, "tokens", false, "prodigy: add tokens")
