@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -91,6 +93,39 @@ func FuzzJSONLLine(f *testing.F) {
 			}
 			if a.Origin == "" {
 				t.Fatalf("annotation %+v has no origin", a)
+			}
+		}
+	})
+}
+
+// FuzzDecodeObject holds decodeObject's fast decoder to encoding/json: on
+// any input both decode it or neither does, to the same fields with the
+// same raw bytes, and an error is encoding/json's own.
+func FuzzDecodeObject(f *testing.F) {
+	for _, s := range []string{`{"text":"Köln","id":1}`, `null`, `[1]`, `{"a":{"b":[1,2,{"c":null}]},"a":"x"}`,
+		`{"text":"a\u00e9\ud83d\ude00\n"}`, "{\"text\":\"a\xffb\"}", "{\"t\":\"a\x01b\"}", `{"x":1e999}`, `{"x":01}`,
+		`{"x":"\ud800"}`, ` {"x" : true } `, `{"x":tru}`, `{"x":1}x`, `{}`, `{"":""}`, `"text"`, `{"x":-0.5E+3}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want map[string]json.RawMessage
+		wantErr := json.Unmarshal(data, &want)
+		got, err := decodeObject(data)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%q: error %v, encoding/json's %v", data, err, wantErr)
+		}
+		if err != nil {
+			if err.Error() != wantErr.Error() {
+				t.Fatalf("%q: error %q, encoding/json's %q", data, err, wantErr)
+			}
+			return
+		}
+		if (got == nil) != (want == nil) || len(got) != len(want) {
+			t.Fatalf("%q: %q, encoding/json's %q", data, got, want)
+		}
+		for k, v := range want {
+			if g, ok := got[k]; !ok || !bytes.Equal(g, v) {
+				t.Fatalf("%q: field %q is %q, encoding/json's %q", data, k, g, v)
 			}
 		}
 	})

@@ -94,8 +94,11 @@ func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why s
 			return nil, "not a JSON object, nor a [text, {\"entities\": ...}] pair"
 		}
 		rest["text"] = tuple[0]
-	} else if err := json.Unmarshal(line, &rest); err != nil {
-		return nil, jsonProblem(err)
+	} else {
+		var err error
+		if rest, err = decodeObject(line); err != nil {
+			return nil, jsonProblem(err)
+		}
 	}
 	if rest == nil {
 		return nil, "not a JSON object"
