@@ -108,7 +108,7 @@ func crashCorpusDocs(v int) ([]ImportDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]ImportDoc, 1200)
+	docs := make([]ImportDoc, crashCorpusLen)
 	for i := range docs {
 		text := g.Doc(1000)
 		if i%5 == 4 {
@@ -124,6 +124,14 @@ func crashCorpusDocs(v int) ([]ImportDoc, error) {
 
 // crashCorpus imports crashCorpusDocs(FOLIO_CRASH_START) with the
 // Importer as folio import does, in chunks written beside the reading.
+// crashCorpusStep is how often crashCorpus says how far it has read: the
+// kills of TestCrashDuringBatchedImport are timed from those lines, so
+// that they fall inside the import however fast it runs.
+const crashCorpusStep = 50
+
+// crashCorpusLen is how many documents crashCorpusDocs makes.
+const crashCorpusLen = 1200
+
 func crashCorpus(path string) int {
 	v, _ := strconv.Atoi(os.Getenv("FOLIO_CRASH_START"))
 	docs, err := crashCorpusDocs(v)
@@ -139,10 +147,13 @@ func crashCorpus(path string) int {
 	fmt.Println("ready")
 	im := s.NewImporter(nil)
 	im.ChunkDocs = 150
-	for _, d := range docs {
+	for i, d := range docs {
 		if err := im.Add(d); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
+		}
+		if (i+1)%crashCorpusStep == 0 {
+			fmt.Printf("added %d\n", i+1) // the kill is timed from here
 		}
 	}
 	if _, err := im.Close(); err != nil {
@@ -328,8 +339,12 @@ func TestCrashDuringBatchedImport(t *testing.T) {
 	kills := 0
 	for v := range 2 {
 		for round := range 6 {
+			// killed a little after a random step of the reading (chunks
+			// are written beside it): timed from the import's own
+			// progress, not from its start, which a fast import outran
 			cmd, lines := startChild(t, "corpus", path, v)
-			killed, err := killChild(cmd, lines, time.Duration(rng.Intn(400)+20)*time.Millisecond, isReady)
+			at := fmt.Sprintf("added %d", crashCorpusStep*(1+rng.Intn(crashCorpusLen/crashCorpusStep)))
+			killed, err := killChild(cmd, lines, time.Duration(rng.Intn(30))*time.Millisecond, func(line string) bool { return line == at })
 			if killed {
 				kills++
 			} else if err != nil {
