@@ -25,6 +25,9 @@ type affix struct {
 
 	// Properties of cont, set by finish once all options are known.
 	permit, onlyInCpd, needsAffix, circ bool
+	// inCont: the entry's flag is in some continuation class (the outer
+	// suffix of two)
+	inCont bool
 }
 
 // affixTable indexes the entries of one kind in a trie of their appended
@@ -94,6 +97,7 @@ func (t *affixTable) finish(o *options) {
 				a.onlyInCpd = a.cont.has(o.onlyInCompound)
 				a.needsAffix = a.cont.has(o.needAffix)
 				a.circ = a.cont.has(o.circumfix)
+				a.inCont = o.contClasses[a.flag]
 				if a.permit {
 					g.permitted = append(g.permitted, a)
 				}

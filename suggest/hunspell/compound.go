@@ -15,6 +15,10 @@ const maxCompoundWords = 100
 func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) {
 	o := d.opt
 	cmin, cmax := d.compoundBounds(word)
+	// no stem begins with more than the first lim bytes of word, so no
+	// first part longer than that is a stem, and a suffix analysis of one
+	// need not look further
+	lim := d.prefixes.longest(word)
 	for i := cmin; i < cmax; i++ {
 		if !utf8.RuneStart(word[i]) {
 			continue
@@ -26,16 +30,19 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		first := word[:i]
 		checkedAffix := false
 		m := noMatch
-		rv := d.lookup(first)
+		rv := int32(-1)
+		if i <= lim {
+			rv = d.lookup(first)
+		}
 		for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) ||
 			(wn == 0 && d.has(rv, o.compoundBegin)) || (wn > 0 && d.has(rv, o.compoundMiddle)))) {
 			rv = d.entries[rv].next
 		}
 		if rv < 0 {
 			if o.compoundFlag != 0 {
-				m = d.prefixCheck(first, cpdBegin, o.compoundFlag, wk)
+				m = d.prefixCheckIn(first, min(i, lim), cpdBegin, o.compoundFlag, wk)
 				if !m.ok() {
-					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin, wk)
+					m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, o.compoundFlag, cpdBegin, wk)
 					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
 						m = noMatch
 					}
@@ -46,9 +53,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 				part = o.compoundBegin
 			}
 			if !m.ok() && part != 0 {
-				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin, wk)
+				m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, part, cpdBegin, wk)
 				if !m.ok() {
-					m = d.prefixCheck(first, cpdBegin, part, wk)
+					m = d.prefixCheckIn(first, min(i, lim), cpdBegin, part, wk)
 				}
 			}
 			rv = m.stem
