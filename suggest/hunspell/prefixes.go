@@ -8,10 +8,11 @@ package hunspell
 //
 // A string's prefixes are probed in order with a hash carried from one
 // byte to the next, so the longest accepted prefix of a word costs one
-// step a byte. Two bits are set for each prefix.
+// step a byte. Two bits of one word are set for each prefix, so a probe
+// reads one word.
 type stemPrefixes struct {
 	bits []uint64
-	mask uint64 // bit index mask: len(bits)*64 - 1
+	mask uint64 // len(bits) - 1
 }
 
 // prefixHashStart and prefixHashStep are FNV-1a, 64 bits.
@@ -22,33 +23,34 @@ const (
 
 func prefixHashStep(h uint64, b byte) uint64 { return (h ^ uint64(b)) * prefixHashPrime }
 
-// prefixBits returns the two bit indexes of the prefix whose hash is h.
+// prefixBits returns the word of the filter that holds the prefix whose
+// hash is h and the mask of its two bits there: one memory access a probe.
 func (p *stemPrefixes) prefixBits(h uint64) (uint64, uint64) {
 	x := h ^ h>>29
 	x *= 0xbf58476d1ce4e5b9
 	x ^= x >> 32
-	return x & p.mask, x >> 32 & p.mask
+	return x & p.mask, 1<<(x>>52&63) | 1<<(x>>58)
 }
 
-// newStemPrefixes builds the filter of the prefixes of words; bytes is
-// their total length, the most prefixes there can be.
+// newStemPrefixes builds the filter of the prefixes of words, of
+// about 8 bits for each byte of the stems, most of whose prefixes are
+// shared.
 func newStemPrefixes(words map[string]int32) *stemPrefixes {
 	n := 0
 	for w := range words {
 		n += len(w)
 	}
-	size := 64
-	for size < n*8 { // about 8 bits a prefix: most prefixes are shared
+	size := 1 << 12
+	for size < n*8 {
 		size *= 2
 	}
-	p := &stemPrefixes{bits: make([]uint64, size/64), mask: uint64(size - 1)}
+	p := &stemPrefixes{bits: make([]uint64, size/64), mask: uint64(size/64 - 1)}
 	for w := range words {
 		h := uint64(prefixHashStart)
 		for i := 0; i < len(w); i++ {
 			h = prefixHashStep(h, w[i])
-			a, b := p.prefixBits(h)
-			p.bits[a>>6] |= 1 << (a & 63)
-			p.bits[b>>6] |= 1 << (b & 63)
+			j, m := p.prefixBits(h)
+			p.bits[j] |= m
 		}
 	}
 	return p
@@ -64,8 +66,7 @@ func (p *stemPrefixes) longest(w string) int {
 	h := uint64(prefixHashStart)
 	for i := 0; i < len(w); i++ {
 		h = prefixHashStep(h, w[i])
-		a, b := p.prefixBits(h)
-		if p.bits[a>>6]&(1<<(a&63)) == 0 || p.bits[b>>6]&(1<<(b&63)) == 0 {
+		if j, m := p.prefixBits(h); p.bits[j]&m != m {
 			return i
 		}
 	}
