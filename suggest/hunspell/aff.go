@@ -41,6 +41,8 @@ type affixTable struct {
 	lists   [][]*affix // entries per flag; lists[0] is unused
 
 	groupIdx map[groupKey]int // position of each strip group in its node
+
+	maxAppend int // the longest appended string, in bytes
 }
 
 // groupKey names a strip group: its trie node and stripped string.
@@ -115,6 +117,7 @@ func newAffixTable(suffix bool) affixTable {
 }
 
 func (t *affixTable) add(a *affix) {
+	t.maxAppend = max(t.maxAppend, len(a.appnd))
 	n := &t.root
 	for i := range len(a.appnd) {
 		b := a.appnd[i]

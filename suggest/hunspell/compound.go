@@ -19,12 +19,18 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 	// first part longer than that is a stem, and a suffix analysis of one
 	// need not look further
 	lim := d.prefixes.longest(word)
+	reach := d.stemReach(word, lim)
 	for i := cmin; i < cmax; i++ {
 		if !utf8.RuneStart(word[i]) {
 			continue
 		}
 		if !wk.spend(costSplit) {
 			return -1, nil
+		}
+		if i > reach && !d.sfx.suffixKeys(word[:i], func(key string, _ []stripGroup) bool { return i-len(key) <= reach }) {
+			// every analysis of the first part needs a stem that
+			// begins with more of word than any stem does
+			continue
 		}
 		wn := wordnum
 		first := word[:i]
@@ -158,6 +164,29 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		return rvFirst, splits
 	}
 	return -1, nil
+}
+
+// stemReach bounds where the part of a first part that an affix analysis
+// keeps of word can end: lim (stemPrefixes.longest(word)) for a stem or a
+// stem with a suffix; for a stem with a prefix, the prefix and as much of
+// the rest, with the prefix's strip before it, as a stem can begin with.
+// A first part word[:i] longer than that can only be analysed with a
+// suffix that begins at or before it. A suffix can also take all that is
+// left after a prefix and some of the prefix's strip; the reach then
+// covers the longest suffix.
+func (d *Dict) stemReach(word string, lim int) int {
+	reach := lim
+	d.pfx.prefixKeys(word, func(key string, groups []stripGroup) bool {
+		for _, g := range groups {
+			n := d.prefixes.longest(g.strip+word[len(key):]) - len(g.strip)
+			reach = max(reach, len(key)+n)
+			if g.strip != "" {
+				reach = max(reach, len(key)+d.sfx.maxAppend)
+			}
+		}
+		return false
+	})
+	return reach
 }
 
 // wordCountOK applies COMPOUNDWORDMAX to a compound whose last part makes

@@ -174,3 +174,52 @@ func TestStemPrefixesSameVerdicts(t *testing.T) {
 		t.Fatalf("the words exercise too little: %d accepted, %d compounds of %d", accepted, compounds, n)
 	}
 }
+
+// stripEatenAff is a dictionary where a compound's first part is a prefix
+// with a strip and a suffix that takes some of that strip: "cz" is "abz"
+// with the prefix (ab -> c), and "abz" is the stem "a" with the suffix
+// bz. No stem begins with anything of "cza".
+const stripEatenAff = `SET UTF-8
+COMPOUNDFLAG X
+COMPOUNDMIN 1
+COMPOUNDPERMITFLAG Y
+PFX P Y 1
+PFX P ab c .
+SFX S Y 1
+SFX S 0 bz/Y .
+`
+
+// TestStemPrefixesSameVerdictsSmall holds the small dictionaries of the
+// tests with the filter of stem prefixes to themselves without it, on
+// their words and the one-change variants of those.
+func TestStemPrefixesSameVerdictsSmall(t *testing.T) {
+	cases := append(slices.Clone(smallCases), smallCase{
+		name: "suffix into a prefix's strip",
+		aff:  stripEatenAff,
+		dic:  "1\na/PSX\n",
+		good: []string{"cza", "czaa", "abz", "cz"},
+	})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := loadSmall(t, c)
+			slow := *d
+			slow.prefixes = nil
+			for _, w := range append(slices.Clone(c.good), c.bad...) {
+				for _, v := range append(oneChange(w), w, strings.ToUpper(w)) {
+					if got, want := d.Spell(v), slow.Spell(v); got != want {
+						t.Fatalf("Spell(%q) = %v with the stem prefixes, %v without", v, got, want)
+					}
+					if got, want := d.Compound(v), slow.Compound(v); !slices.Equal(got, want) {
+						t.Fatalf("Compound(%q) = %q with the stem prefixes, %q without", v, got, want)
+					}
+				}
+			}
+		})
+	}
+	d := loadSmall(t, cases[len(cases)-1])
+	for _, w := range []string{"cza", "czaa"} {
+		if d.Compound(w) == nil {
+			t.Errorf("Compound(%q) = nil, want a compound of a first part with a prefix and a suffix", w)
+		}
+	}
+}
