@@ -165,6 +165,9 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 // first lim bytes of w (stemPrefixes.longest): a suffix that leaves more
 // of w than that is not tried, since no stem can follow from it.
 func (d *Dict) suffixCheckIn(w string, lim int, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos, wk *work) match {
+	if len(w)-lim > d.sfx.maxAppend {
+		return noMatch // every suffix leaves more than that
+	}
 	o := d.opt
 	pfxCirc := ppfx != nil && ppfx.circ
 	badFlag := o.onlyInCompound
