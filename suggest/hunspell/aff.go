@@ -25,6 +25,9 @@ type affix struct {
 
 	// Properties of cont, set by finish once all options are known.
 	permit, onlyInCpd, needsAffix, circ bool
+	// inCont: the entry's flag is in some continuation class (the outer
+	// suffix of two)
+	inCont bool
 }
 
 // affixTable indexes the entries of one kind in a trie of their appended
@@ -38,6 +41,8 @@ type affixTable struct {
 	lists   [][]*affix // entries per flag; lists[0] is unused
 
 	groupIdx map[groupKey]int // position of each strip group in its node
+
+	maxAppend int // the longest appended string, in bytes
 }
 
 // groupKey names a strip group: its trie node and stripped string.
@@ -94,6 +99,7 @@ func (t *affixTable) finish(o *options) {
 				a.onlyInCpd = a.cont.has(o.onlyInCompound)
 				a.needsAffix = a.cont.has(o.needAffix)
 				a.circ = a.cont.has(o.circumfix)
+				a.inCont = o.contClasses[a.flag]
 				if a.permit {
 					g.permitted = append(g.permitted, a)
 				}
@@ -111,6 +117,7 @@ func newAffixTable(suffix bool) affixTable {
 }
 
 func (t *affixTable) add(a *affix) {
+	t.maxAppend = max(t.maxAppend, len(a.appnd))
 	n := &t.root
 	for i := range len(a.appnd) {
 		b := a.appnd[i]

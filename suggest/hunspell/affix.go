@@ -92,6 +92,12 @@ func (d *Dict) stemLen(w string, n int) int {
 // prefixCheck is hunspell's prefix_check: a prefix alone, or (cross
 // product) with a suffix.
 func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match {
+	return d.prefixCheckIn(w, -1, pos, needFlag, wk)
+}
+
+// prefixCheckIn is prefixCheck where, if lim >= 0, no stem begins with
+// more than the first lim bytes of w (stemPrefixes.longest).
+func (d *Dict) prefixCheckIn(w string, lim int, pos cpdPos, needFlag flag, wk *work) match {
 	res := noMatch
 	d.pfx.prefixKeys(w, func(key string, groups []stripGroup) bool {
 		if d.stemLen(w, len(key)) < 0 {
@@ -100,6 +106,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 		for _, g := range groups {
 			tail := w[len(key):]
 			root := ""
+			rootLim := -1
 			h0 := int32(-2) // not looked up yet
 			for _, pe := range g.list {
 				if !wk.spend(costEntry) {
@@ -116,7 +123,15 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 				}
 				if h0 == -2 {
 					root = g.strip + tail
-					h0 = d.lookup(root)
+					if key == "" && g.strip == "" && lim >= 0 {
+						rootLim = lim // root is w
+					} else {
+						rootLim = d.prefixes.longest(root)
+					}
+					h0 = -1
+					if len(root) <= rootLim {
+						h0 = d.lookup(root)
+					}
 				}
 				for h := h0; h >= 0; h = d.entries[h].next {
 					if d.has(h, pe.flag) && !pe.needsAffix &&
@@ -126,7 +141,7 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 					}
 				}
 				if pe.cross {
-					if m := d.suffixCheck(root, true, pe, 0, needFlag, pos, wk); m.ok() {
+					if m := d.suffixCheckIn(root, rootLim, true, pe, 0, needFlag, pos, wk); m.ok() {
 						m.pfx = pe
 						res = m
 						return true
@@ -143,6 +158,16 @@ func (d *Dict) prefixCheck(w string, pos cpdPos, needFlag flag, wk *work) match 
 // suffix of a word whose prefix ppfx was removed; cclass, when set, is the
 // flag of an outer suffix that must be in this suffix's continuation class.
 func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos, wk *work) match {
+	return d.suffixCheckIn(w, d.prefixes.longest(w), cross, ppfx, cclass, needFlag, pos, wk)
+}
+
+// suffixCheckIn is suffixCheck where no stem begins with more than the
+// first lim bytes of w (stemPrefixes.longest): a suffix that leaves more
+// of w than that is not tried, since no stem can follow from it.
+func (d *Dict) suffixCheckIn(w string, lim int, cross bool, ppfx *affix, cclass, needFlag flag, pos cpdPos, wk *work) match {
+	if len(w)-lim > d.sfx.maxAppend {
+		return noMatch // every suffix leaves more than that
+	}
 	o := d.opt
 	pfxCirc := ppfx != nil && ppfx.circ
 	badFlag := o.onlyInCompound
@@ -152,7 +177,7 @@ func (d *Dict) suffixCheck(w string, cross bool, ppfx *affix, cclass, needFlag f
 	res := noMatch
 	d.sfx.suffixKeys(w, func(key string, groups []stripGroup) bool {
 		tmpl := d.stemLen(w, len(key))
-		if tmpl < 0 {
+		if tmpl < 0 || tmpl > lim {
 			return false
 		}
 		for _, g := range groups {
@@ -237,6 +262,7 @@ func (d *Dict) suffixStem(se *affix, h int32, cross bool, ppfx *affix, cclass, n
 // flag is in some inner suffix's continuation class.
 func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag flag, wk *work) match {
 	res := noMatch
+	limW := -1 // stemPrefixes.longest(w), once needed
 	d.sfx.suffixKeys(w, func(key string, groups []stripGroup) bool {
 		tmpl := d.stemLen(w, len(key))
 		if tmpl < 0 {
@@ -244,11 +270,12 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 		}
 		for _, g := range groups {
 			root := ""
+			lim := -1
 			for _, se := range g.list {
 				if !wk.spend(costEntry) {
 					return true
 				}
-				if !d.opt.contClasses[se.flag] || (cross && !se.cross) {
+				if !se.inCont || (cross && !se.cross) {
 					continue
 				}
 				if root == "" {
@@ -257,11 +284,22 @@ func (d *Dict) suffixCheckTwoSfx(w string, cross bool, ppfx *affix, needFlag fla
 				if !se.cond.matchEnd(root) {
 					continue
 				}
+				if lim < 0 {
+					// root is a beginning of w when nothing is stripped
+					if g.strip == "" {
+						if limW < 0 {
+							limW = d.prefixes.longest(w)
+						}
+						lim = min(tmpl, limW)
+					} else {
+						lim = d.prefixes.longest(root)
+					}
+				}
 				var m match
 				if ppfx != nil && !se.cont.has(ppfx.flag) {
-					m = d.suffixCheck(root, cross, ppfx, se.flag, needFlag, cpdNot, wk)
+					m = d.suffixCheckIn(root, lim, cross, ppfx, se.flag, needFlag, cpdNot, wk)
 				} else {
-					m = d.suffixCheck(root, false, nil, se.flag, needFlag, cpdNot, wk)
+					m = d.suffixCheckIn(root, lim, false, nil, se.flag, needFlag, cpdNot, wk)
 				}
 				if m.ok() {
 					res = m

@@ -76,3 +76,32 @@ func BenchmarkFormsDeDE(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
+
+// BenchmarkSpellVariantsDeDE spells the one-change variants of every 20th
+// word of the OCR development set (mostly words no dictionary has), with
+// the filter of stem prefixes and without it.
+func BenchmarkSpellVariantsDeDE(b *testing.B) {
+	d := loadDeDE(b)
+	slow := *d
+	slow.prefixes = nil
+	var words []string
+	for k, w := range ocrDevWords(b) {
+		if k%20 == 0 {
+			words = append(words, oneChange(w)...)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		d    *Dict
+	}{{"prefixes", d}, {"plain", &slow}} {
+		b.Run(c.name, func(b *testing.B) {
+			start := cpuTime(b)
+			for b.Loop() {
+				for _, w := range words {
+					c.d.Spell(w)
+				}
+			}
+			b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N)/float64(len(words)), "cpu-ns/word")
+		})
+	}
+}

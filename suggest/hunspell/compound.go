@@ -15,6 +15,11 @@ const maxCompoundWords = 100
 func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) {
 	o := d.opt
 	cmin, cmax := d.compoundBounds(word)
+	// no stem begins with more than the first lim bytes of word, so no
+	// first part longer than that is a stem, and a suffix analysis of one
+	// need not look further
+	lim := d.prefixes.longest(word)
+	reach := d.stemReach(word, lim)
 	for i := cmin; i < cmax; i++ {
 		if !utf8.RuneStart(word[i]) {
 			continue
@@ -22,20 +27,28 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		if !wk.spend(costSplit) {
 			return -1, nil
 		}
+		if i > reach && !d.sfx.suffixKeys(word[:i], func(key string, _ []stripGroup) bool { return i-len(key) <= reach }) {
+			// every analysis of the first part needs a stem that
+			// begins with more of word than any stem does
+			continue
+		}
 		wn := wordnum
 		first := word[:i]
 		checkedAffix := false
 		m := noMatch
-		rv := d.lookup(first)
+		rv := int32(-1)
+		if i <= lim {
+			rv = d.lookup(first)
+		}
 		for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) ||
 			(wn == 0 && d.has(rv, o.compoundBegin)) || (wn > 0 && d.has(rv, o.compoundMiddle)))) {
 			rv = d.entries[rv].next
 		}
 		if rv < 0 {
 			if o.compoundFlag != 0 {
-				m = d.prefixCheck(first, cpdBegin, o.compoundFlag, wk)
+				m = d.prefixCheckIn(first, min(i, lim), cpdBegin, o.compoundFlag, wk)
 				if !m.ok() {
-					m = d.suffixCheck(first, false, nil, 0, o.compoundFlag, cpdBegin, wk)
+					m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, o.compoundFlag, cpdBegin, wk)
 					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
 						m = noMatch
 					}
@@ -46,9 +59,9 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 				part = o.compoundBegin
 			}
 			if !m.ok() && part != 0 {
-				m = d.suffixCheck(first, false, nil, 0, part, cpdBegin, wk)
+				m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, part, cpdBegin, wk)
 				if !m.ok() {
-					m = d.prefixCheck(first, cpdBegin, part, wk)
+					m = d.prefixCheckIn(first, min(i, lim), cpdBegin, part, wk)
 				}
 			}
 			rv = m.stem
@@ -151,6 +164,29 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		return rvFirst, splits
 	}
 	return -1, nil
+}
+
+// stemReach bounds where the part of a first part that an affix analysis
+// keeps of word can end: lim (stemPrefixes.longest(word)) for a stem or a
+// stem with a suffix; for a stem with a prefix, the prefix and as much of
+// the rest, with the prefix's strip before it, as a stem can begin with.
+// A first part word[:i] longer than that can only be analysed with a
+// suffix that begins at or before it. A suffix can also take all that is
+// left after a prefix and some of the prefix's strip; the reach then
+// covers the longest suffix.
+func (d *Dict) stemReach(word string, lim int) int {
+	reach := lim
+	d.pfx.prefixKeys(word, func(key string, groups []stripGroup) bool {
+		for _, g := range groups {
+			n := d.prefixes.longest(g.strip+word[len(key):]) - len(g.strip)
+			reach = max(reach, len(key)+n)
+			if g.strip != "" {
+				reach = max(reach, len(key)+d.sfx.maxAppend)
+			}
+		}
+		return false
+	})
+	return reach
 }
 
 // wordCountOK applies COMPOUNDWORDMAX to a compound whose last part makes

@@ -77,7 +77,7 @@ func realHunspellRejects(t *testing.T, words []string) map[string]bool {
 
 // ocrDevWords returns the distinct letter-only tokens of every
 // ../shared/ocr-dev/*.txt file.
-func ocrDevWords(t *testing.T) []string {
+func ocrDevWords(t testing.TB) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(shared.Dir(t, "ocr-dev"), "*.txt"))
 	if err != nil || len(files) == 0 {

@@ -32,6 +32,9 @@ type Dict struct {
 	// absent answers most lookups of strings that are no stem (the affix
 	// and compound analyses try many) without missing the caches in words
 	absent *wordfilter.Filter
+	// prefixes holds the beginnings of the stems (nil: not used), which
+	// bound the suffix analyses (stemPrefixes)
+	prefixes *stemPrefixes
 
 	// forbiddenWords holds the spellings whose first homonym is a
 	// FORBIDDENWORD, which Forms leaves out.
@@ -61,6 +64,7 @@ func Load(aff, dic io.Reader) (*Dict, error) {
 	for w := range d.words {
 		d.absent.Add(w)
 	}
+	d.prefixes = newStemPrefixes(d.words)
 	return d, nil
 }
 
