@@ -1,10 +1,24 @@
 package suggest
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // chLearnedPrior is the prior weight of a rewrite first seen in a confirmed
 // fix rather than taken from the table.
 const chLearnedPrior = 0.005
+
+// forget takes back every confirmation: the rules learned from fixes are
+// dropped and the table's are back at their priors.
+func (c *channel) forget() {
+	c.rules = c.rules[:len(ocrRules)]
+	c.hits = c.hits[:len(ocrRules)]
+	clear(c.hits)
+	for b := range c.byFirst {
+		c.byFirst[b] = slices.DeleteFunc(c.byFirst[b], func(i int32) bool { return int(i) >= len(ocrRules) })
+	}
+}
 
 // learn raises the weight of the rewrites that turn from (folded; orig as
 // written) into to. It prefers the likeliest explanation by at most two

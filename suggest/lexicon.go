@@ -259,6 +259,27 @@ func (l *Lexicon) AddTotals(tokens int64, docs int) {
 	l.gen++
 }
 
+// reconfirm moves the confirmations of words from was to now (folded
+// word → occurrences added by AddWord): each word's count changes by the
+// difference, it is confirmed while now holds it, and l starts a new
+// generation, so that what was kept of the last one is made again.
+func (l *Lexicon) reconfirm(was, now map[string]int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, n := range was {
+		if id, ok := l.id(k); ok && now[k] == 0 {
+			l.ents[id].count = max(l.ents[id].count-int32(n), 0)
+			l.ents[id].flags &^= lexConfirmed
+		}
+	}
+	for k, n := range now {
+		id := l.upsert(k, true)
+		l.ents[id].count = max(l.ents[id].count+int32(n-was[k]), 0)
+		l.ents[id].flags |= lexConfirmed
+	}
+	l.gen++
+}
+
 // AddWord adds n occurrences of word and marks it as confirmed: a fix the
 // reviewer accepted, or a word known to be right.
 func (l *Lexicon) AddWord(word string, n int) {

@@ -18,6 +18,7 @@ type OCR struct {
 	mu        sync.RWMutex
 	ch        *channel
 	learned   map[string]string // folded damaged word → confirmed fix
+	taught    map[string]int    // folded fix → the occurrences Learn added to the lexicon
 	idx       *symIndex         // built on first use, then kept up to date
 	stems     map[string]uint32 // stem → lexicon id of a word with a prefix (morphStems)
 	stemTo    int               // lexicon ids below this are in stems
@@ -61,7 +62,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), taught: make(map[string]int), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0
@@ -99,17 +100,57 @@ func (o *OCR) Lexicon() *Lexicon { return o.lex }
 // raises the weight of the rewrites that explain the fix for the rest of
 // the corpus, remembers the whole-word fix, and adds to to the lexicon.
 func (o *OCR) Learn(from, to string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if lt := o.learnFix(from, to); lt != "" {
+		o.taught[lt]++
+		o.lex.AddWord(lt, 1) // under o.mu, so that SetFixes sees both or neither
+	}
+}
+
+// learnFix is Learn without the lexicon: it raises the rewrites that
+// explain from→to and remembers the whole-word fix, and returns to folded
+// ("" if empty). The caller holds o.mu.
+func (o *OCR) learnFix(from, to string) string {
 	joined := ocrDehyphenate(from)
 	lf, lt := lexFold(joined), lexFold(strings.TrimSpace(to))
-	o.mu.Lock()
 	if lf != "" && lt != "" && lf != lt {
 		o.ch.learn(lf, joined, lt)
 		o.learned[lf] = lt
 	}
-	o.mu.Unlock()
-	if lt != "" {
-		o.lex.AddWord(lt, 1)
+	return lt
+}
+
+// Fix is a confirmed fix: the stored text From corrected to To, Count
+// times.
+type Fix struct {
+	From, To string
+	Count    int
+}
+
+// SetFixes makes what o learned of confirmed fixes exactly fixes (the
+// store's, read again after an undo or a redo took fixes back or brought
+// them again): the confirmations of the channel's rewrites, the whole-word
+// fixes, and the occurrences and the confirmed mark that Learn gave their
+// words in the lexicon. A word the lexicon first met in a fix taken back
+// stays in it, with the counts the corpus gave it.
+func (o *OCR) SetFixes(fixes []Fix) {
+	o.mu.Lock()
+	o.ch.forget()
+	clear(o.learned)
+	was := o.taught
+	o.taught = make(map[string]int, len(was))
+	for _, f := range fixes {
+		for range f.Count {
+			if lt := o.learnFix(f.From, f.To); lt != "" {
+				o.taught[lt]++
+			}
+		}
 	}
+	// a new generation of the lexicon: the verdicts kept for the corpus
+	// read the whole-word fixes, and are made again
+	o.lex.reconfirm(was, o.taught)
+	o.mu.Unlock()
 }
 
 // Weight is the current weight of the rewrite obs→want (lower case), 0 if

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestConcurrentSuggestLearn runs Suggest, Learn and AddDocument at once;
-// run with -race.
+// TestConcurrentSuggestLearn runs Suggest, Learn, SetFixes and
+// AddDocument at once; run with -race.
 func TestConcurrentSuggestLearn(t *testing.T) {
 	doc := "Kdln ist fiir das Biindnis der Stadte in feierli-\nchem Rahmen."
 	o := newTestOCR(doc)
@@ -18,6 +18,9 @@ func TestConcurrentSuggestLearn(t *testing.T) {
 				if i == 0 {
 					o.Learn("Kdln", "Köln")
 					o.Lexicon().AddDocument("Noch ein Dokument über Köln.")
+				}
+				if i == 1 {
+					o.SetFixes([]Fix{{From: "fiir", To: "für", Count: 2}})
 				}
 			}
 		})

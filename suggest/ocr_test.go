@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -173,6 +174,36 @@ func TestLearnAppliesElsewhere(t *testing.T) {
 	}
 	if r := findSug(o.Suggest("d", doc, nil), "Rathaiis"); r == nil || r.Candidates[0].Text != "Rathaus" {
 		t.Errorf("the confirmed fix itself: %v", r)
+	}
+}
+
+// TestSetFixesTakesBack: SetFixes without a fix Learn taught (an undo of
+// it) gives the suggestions of before the fix; with it again (a redo),
+// those of after.
+func TestSetFixesTakesBack(t *testing.T) {
+	doc := "Das Haiis und das Rathaiis."
+	o := newTestOCR(doc)
+	before := o.Suggest("d", doc, nil)
+	if s := findSug(before, "Haiis"); s != nil {
+		t.Fatalf("Haiis suggested before learning: %v", s.Candidates)
+	}
+	o.Learn("Rathaiis", "Rathaus")
+	if s := findSug(o.Suggest("d", doc, nil), "Haiis"); s == nil || s.Candidates[0].Text != "Haus" {
+		t.Fatalf("after learning ii→u: %v", s)
+	}
+	o.SetFixes(nil)
+	if after := o.Suggest("d", doc, nil); !reflect.DeepEqual(after, before) {
+		t.Errorf("the fix taken back:\n got %+v\nwant %+v", after, before)
+	}
+	if n := o.Lexicon().Count("Rathaus"); n != 0 {
+		t.Errorf("Rathaus counted %d times once its fix is taken back", n)
+	}
+	o.SetFixes([]Fix{{From: "Rathaiis", To: "Rathaus", Count: 1}})
+	if s := findSug(o.Suggest("d", doc, nil), "Haiis"); s == nil || s.Candidates[0].Text != "Haus" {
+		t.Fatalf("the fix brought again: %v", s)
+	}
+	if n := o.Lexicon().Count("Rathaus"); n != 1 {
+		t.Errorf("Rathaus counted %d times with its fix brought again, want 1", n)
 	}
 }
 

@@ -192,13 +192,17 @@ func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	done := "saved: "
 	switch msg.Kind {
 	case action.KindUndo:
-		a.status.set("undone: " + msg.What)
+		done = "undone: "
 	case action.KindRedo:
-		a.status.set("redone: " + msg.What)
-	default:
-		a.status.set("saved: " + msg.What)
+		done = "redone: "
+	}
+	if msg.Warn != "" {
+		a.status.fail(done + msg.What + "; " + msg.Warn)
+	} else {
+		a.status.set(done + msg.What)
 	}
 	ids := action.ChangedDocs(msg.Act)
 	cmds := []tea.Cmd{recordsCmd(a.st, ids), a.counter.recount(ids)}

@@ -346,6 +346,23 @@ func (g *suggester) Learn(from, to string) {
 	g.ocr.Learn(from, to)
 }
 
+// Relearn reads the confirmed fixes from the store again, after an undo
+// or a redo took fixes back or brought them again (tui's Relearner).
+func (g *suggester) Relearn() error {
+	fixes, err := g.st.Fixes()
+	if err != nil {
+		return fmt.Errorf("read the confirmed fixes: %w", err)
+	}
+	set := make([]suggest.Fix, len(fixes))
+	for i, f := range fixes {
+		set[i] = suggest.Fix{From: f.From, To: f.To, Count: f.Count}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.ocr.SetFixes(set)
+	return nil
+}
+
 // buildSuggester loads the corpus lexicon from the store's word counts
 // (reading every text only for a store that has none yet), the word lists
 // and pattern files named in flags or the config, the confirmed fixes and

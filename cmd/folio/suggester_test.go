@@ -443,3 +443,73 @@ func TestKeptThenRestYieldsEveryDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoneFixNoLongerCounts: a reviewer corrects the scan's "fur" to
+// "fürs" and undoes it; once the suggester has read the fixes again
+// (Relearn, as the interface asks after the undo), the scan's suggestions
+// are those of before the correction ("für" first), not ones that count
+// the fix taken back (found in a user pass: "fürs" was proposed first,
+// "confirmed fix elsewhere", until folio was started again).
+func TestUndoneFixNoLongerCounts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	g, err := buildSuggester(s, config.Config{}, nil, nil, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const scan = "001_879768a2f144ad87"
+	suggestFur := func() (string, []suggest.Suggestion) {
+		t.Helper()
+		d, err := s.Document(scan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sugs := g.Suggest(scan, d.Text, d.Anns)
+		b, err := json.Marshal(sugs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b), sugs
+	}
+	top := func(sugs []suggest.Suggestion, word string) string {
+		for _, x := range sugs {
+			if x.Text == word && len(x.Candidates) > 0 {
+				return x.Candidates[0].Text
+			}
+		}
+		return ""
+	}
+	before, sugs := suggestFur()
+	if got := top(sugs, "fur"); got != "für" {
+		t.Fatalf("before the fix, fur → %q, want für", got)
+	}
+	d, err := s.Document(scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := utf8.RuneCountInString(d.Text[:strings.Index(d.Text, " fur ")+1])
+	if _, err := s.Put(scan, annot.Annotation{Kind: annot.KindCorrection, Start: start, End: start + 3, Value: "fürs"}, "correct"); err != nil {
+		t.Fatal(err)
+	}
+	g.Learn("fur", "fürs")
+	if fixes, err := s.Fixes(); err != nil || len(fixes) != 1 {
+		t.Fatalf("fixes %v, %v; want fur → fürs", fixes, err)
+	}
+	if after, _ := suggestFur(); after == before {
+		t.Fatal("the fix changed nothing: the test shows nothing")
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Relearn(); err != nil {
+		t.Fatal(err)
+	}
+	if again, sugs := suggestFur(); again != before {
+		t.Errorf("after the undo, fur → %q; the suggestions differ from before the fix:\n got %s\nwant %s", top(sugs, "fur"), again, before)
+	}
+}

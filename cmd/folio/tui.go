@@ -222,6 +222,19 @@ func (b *backgroundSuggester) Learn(from, to string) {
 	}
 }
 
+// Relearn reads the confirmed fixes from the store again. Before the
+// build has started it does nothing: the build reads the saved fixes.
+func (b *backgroundSuggester) Relearn() error {
+	if !b.Started() {
+		return nil
+	}
+	b.wait()
+	if b.err != nil {
+		return nil
+	}
+	return b.g.Relearn()
+}
+
 // The store this process holds answers the list's filter from its
 // indexes, and keeps the word counts and the suggestion journal, so that a
 // launch reads neither every text nor counts every document (a client of

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,6 +42,14 @@ type Store interface {
 // the replacement (see tui.Learner). It is called inside a tea.Cmd.
 type Learner interface {
 	Learn(from, to string)
+}
+
+// Relearner is an optional interface of a Learner: after an undo or a
+// redo that changed the confirmed fixes, Relearn reads them from the store
+// again, so that a fix taken back no longer counts as evidence. It is
+// called inside a tea.Cmd.
+type Relearner interface {
+	Relearn() error
 }
 
 // Curator accepts a reviewer's version, or some of its annotations, into
@@ -117,14 +126,22 @@ func (x Actions) Do(what string, ops []store.Op, then tea.Cmd) tea.Cmd {
 
 // Undo undoes the last action, or redoes the last undone one.
 func (x Actions) Undo(redo bool) tea.Cmd {
-	st := x.st
+	st, l := x.st, x.learner
 	return func() tea.Msg {
+		m := DoneMsg{Kind: KindUndo}
 		if redo {
-			act, err := st.Redo()
-			return DoneMsg{Kind: KindRedo, What: act.What, Act: act, Err: err}
+			m.Kind = KindRedo
+			m.Act, m.Err = st.Redo()
+		} else {
+			m.Act, m.Err = st.Undo()
 		}
-		act, err := st.Undo()
-		return DoneMsg{Kind: KindUndo, What: act.What, Act: act, Err: err}
+		m.What = m.Act.What
+		if r, ok := l.(Relearner); ok && m.Err == nil && TouchesFixes(m.Act) {
+			if err := r.Relearn(); err != nil {
+				m.Warn = "the suggestions still count it: " + err.Error()
+			}
+		}
+		return m
 	}
 }
 
@@ -384,6 +401,11 @@ func TouchesEntities(act store.Action) bool {
 		}
 	}
 	return false
+}
+
+// TouchesFixes reports whether act changed the confirmed fixes.
+func TouchesFixes(act store.Action) bool {
+	return slices.ContainsFunc(act.Changes, func(c store.Change) bool { return c.Bucket == "lexicon" })
 }
 
 // ChangedSpan is the span of the first annotation with a span that act

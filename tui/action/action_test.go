@@ -19,14 +19,19 @@ type fakeStore struct {
 	err     error
 	renamed []string
 	docs    []string
+	changes []store.Change // what Undo and Redo report they changed
 }
 
 func (f *fakeStore) Do(what string, ops ...store.Op) (store.Action, error) {
 	f.what, f.ops = what, ops
 	return store.Action{What: what}, f.err
 }
-func (f *fakeStore) Undo() (store.Action, error) { return store.Action{What: "undone"}, f.err }
-func (f *fakeStore) Redo() (store.Action, error) { return store.Action{What: "redone"}, f.err }
+func (f *fakeStore) Undo() (store.Action, error) {
+	return store.Action{What: "undone", Changes: f.changes}, f.err
+}
+func (f *fakeStore) Redo() (store.Action, error) {
+	return store.Action{What: "redone", Changes: f.changes}, f.err
+}
 func (f *fakeStore) Document(id string) (store.Document, error) {
 	return store.Document{}, errors.New("no documents here")
 }
@@ -224,6 +229,50 @@ func TestLearnAndThen(t *testing.T) {
 	run(t, note)
 	if p := st.ops[0].Put; p.Value != "sieh Kopie" || p.Start != 1 || p.End != 2 || st.what != "note “sieh Kopie”" {
 		t.Errorf("note %+v named %q", p, st.what)
+	}
+}
+
+// relearner counts the times it is asked to read the fixes again.
+type relearner struct {
+	learner
+	n   int
+	err error
+}
+
+func (r *relearner) Relearn() error { r.n++; return r.err }
+
+// TestUndoRelearns: an undo or a redo that changed the confirmed fixes
+// has the learner read them again before it reports (so the suggestions
+// asked for after it no longer count a fix taken back); one that did not,
+// or failed, does not; a failed reading is a warning beside the undo.
+func TestUndoRelearns(t *testing.T) {
+	fix := store.Change{Bucket: "lexicon", Key: "fur\x00fürs"}
+	ann := store.Change{Bucket: "ann", Doc: "d", Key: "c1"}
+	for _, tc := range []struct {
+		name     string
+		changes  []store.Change
+		storeErr error
+		readErr  error
+		redo     bool
+		want     int
+		warn     bool
+	}{
+		{name: "a correction undone", changes: []store.Change{ann, fix}, want: 1},
+		{name: "a correction redone", changes: []store.Change{ann, fix}, redo: true, want: 1},
+		{name: "a tag undone", changes: []store.Change{ann}, want: 0},
+		{name: "the undo failed", changes: []store.Change{ann, fix}, storeErr: errors.New("locked"), want: 0},
+		{name: "the fixes unreadable", changes: []store.Change{fix}, readErr: errors.New("closed"), want: 1, warn: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, l := &fakeStore{changes: tc.changes, err: tc.storeErr}, &relearner{err: tc.readErr}
+			m := run(t, New(st, "", l).Undo(tc.redo))
+			if l.n != tc.want {
+				t.Errorf("relearned %d times, want %d", l.n, tc.want)
+			}
+			if (m.Warn != "") != tc.warn || tc.warn && !strings.Contains(m.Warn, "closed") {
+				t.Errorf("warning %q", m.Warn)
+			}
+		})
 	}
 }
 

@@ -39,6 +39,9 @@ type DoneMsg struct {
 	Err  error
 	// Then runs after success (opening the next document, say).
 	Then tea.Cmd
+	// Warn says what failed after a success (the suggester not told of
+	// an undone fix), for the status line.
+	Warn string
 }
 
 // PlanMsg is the plan of an apply-everywhere or a label-all: the ops to
