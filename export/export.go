@@ -122,6 +122,7 @@ type Options struct {
 // Stats says what an export wrote.
 type Stats struct {
 	Docs     int64 // documents written
+	Skipped  int64 // documents left out, each with a warning (an OCR format's export of a document imported from another)
 	Bytes    int64 // bytes written, over all files
 	Warnings int   // problems reported through Options.Warn
 }
@@ -299,7 +300,12 @@ func (r *run) writeDir(src Source) (Stats, error) {
 func (r *run) feed(src Source, w docWriter) error {
 	var werr error
 	err := src(func(it Item) error {
-		if werr = w.doc(it); werr != nil {
+		switch werr = w.doc(it); {
+		case errors.Is(werr, errSkipped):
+			werr = nil
+			r.stats.Skipped++
+			return nil
+		case werr != nil:
 			return werr
 		}
 		r.stats.Docs++

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // page images
@@ -60,20 +61,27 @@ func (w *ocrWriter) warn(msg string) {
 	}
 }
 
+// errSkipped is what a docWriter returns for a document it left out,
+// having said why (skip): the export goes on and counts it.
+var errSkipped = errors.New("skipped")
+
+// skip reports that document id is left out, and why.
+func (w *ocrWriter) skip(id, why string) error {
+	w.warn(quoteID(id) + ": skipped: " + why)
+	return errSkipped
+}
+
 func (w *ocrWriter) doc(it Item) error {
 	l := it.Layout
 	switch {
 	case l == nil:
-		w.warn(fmt.Sprintf("%s: skipped: not imported from hOCR, ALTO or PAGE XML", quoteID(it.Doc.ID)))
-		return nil
+		return w.skip(it.Doc.ID, "not imported from hOCR, ALTO or PAGE XML")
 	case l.Format != w.r.opt.Format:
-		w.warn(fmt.Sprintf("%s: skipped: imported from %s, not %s (export it as %s)", quoteID(it.Doc.ID), l.Format, w.r.opt.Format, l.Format))
-		return nil
+		return w.skip(it.Doc.ID, fmt.Sprintf("imported from %s, not %s (export it as %s)", l.Format, w.r.opt.Format, l.Format))
 	}
 	out, warns, err := ocrxml.Rewrite(l.Source, it.Text, it.Anns)
 	if err != nil {
-		w.warn(fmt.Sprintf("%s: skipped: %v", quoteID(it.Doc.ID), err))
-		return nil
+		return w.skip(it.Doc.ID, err.Error())
 	}
 	for _, m := range warns {
 		w.warn(quoteID(it.Doc.ID) + ": " + m)
@@ -97,17 +105,14 @@ type linesWriter struct {
 func (w *linesWriter) doc(it Item) error {
 	l := it.Layout
 	if l == nil {
-		w.ocr.warn(fmt.Sprintf("%s: skipped: not imported from hOCR, ALTO or PAGE XML", quoteID(it.Doc.ID)))
-		return nil
+		return w.ocr.skip(it.Doc.ID, "not imported from hOCR, ALTO or PAGE XML")
 	}
 	if l.Image == "" {
-		w.ocr.warn(fmt.Sprintf("%s: skipped: its page image was not found at import", quoteID(it.Doc.ID)))
-		return nil
+		return w.ocr.skip(it.Doc.ID, "its page image was not found at import")
 	}
 	img, err := decodeImage(l.Image)
 	if err != nil {
-		w.ocr.warn(fmt.Sprintf("%s: skipped: %v", quoteID(it.Doc.ID), err))
-		return nil
+		return w.ocr.skip(it.Doc.ID, err.Error())
 	}
 	// each line pair holds what is printed on its line: a word joined
 	// across a line end is corrected on both of its lines, not joined,

@@ -62,8 +62,8 @@ func TestWriteOCR(t *testing.T) {
 		!strings.Contains(warns[1], `"plain": skipped: not imported from hOCR, ALTO or PAGE XML`) {
 		t.Errorf("warnings %q", warns)
 	}
-	if st.Warnings != 2 {
-		t.Errorf("stats count %d warnings", st.Warnings)
+	if st.Warnings != 2 || st.Docs != 2 || st.Skipped != 2 {
+		t.Errorf("stats count %d warnings, %d documents written, %d skipped; want 2, 2, 2", st.Warnings, st.Docs, st.Skipped)
 	}
 	if _, err := os.Stat(filepath.Join(out, "plain.xml")); err == nil {
 		t.Error("a document without layout was written")

@@ -89,7 +89,11 @@ need --out DIR. Existing files are kept unless --force.`,
 			if to == "" || to == "-" {
 				to = "stdout"
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s\n", n.Docs, opt.Format, safetext.Line(to))
+			skipped := ""
+			if n.Skipped > 0 {
+				skipped = fmt.Sprintf(" (%d skipped, above)", n.Skipped)
+			}
+			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s%s\n", n.Docs, opt.Format, safetext.Line(to), skipped)
 			return nil
 		},
 	}

@@ -24,7 +24,13 @@ func (e *env) importCmd() *cobra.Command {
 	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "import PATH...",
-		Short: "Import .txt files, folders (recursive) and .jsonl files",
+		Short: "Import files and folders (recursive): text, JSONL, hOCR, ALTO, PAGE, brat, CoNLL, WebAnno TSV, Label Studio",
+		Long: `Import files and folders (recursive) into the store: .txt (a brat .ann
+beside one brings its entities), folio's, Prodigy's, doccano's and spaCy's
+.jsonl, Label Studio .json, WebAnno/INCEpTION .tsv, CoNLL (.conll, .conllu,
+.iob, .bio), and hOCR, ALTO and PAGE XML with their page images. Importing
+the same file again adds nothing; a changed one updates its document. See
+the README's "Files" for each format.`,
 		Example: `  folio import corpus/
   folio import scan.txt more.jsonl
   folio --db review.db import export.jsonl
