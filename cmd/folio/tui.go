@@ -194,11 +194,10 @@ func (b *backgroundSuggester) SuggestExternal(doc, text string, anns []annot.Ann
 	return list, rep.String()
 }
 
-// RefreshEntities rebuilds the entity suggestions once the suggester is
-// built (see suggester.RefreshEntities). Before the build has started it
-// does nothing and starts nothing: the build reads the registry and the
-// labelled spans as they are then.
-func (b *backgroundSuggester) RefreshEntities() error {
+// built returns the suggester once its build has ended, nil if the build
+// failed or has not started (then nothing need be told: the build reads
+// the store as it is when it starts). It starts nothing.
+func (b *backgroundSuggester) built() *suggester {
 	if !b.Started() {
 		return nil
 	}
@@ -206,33 +205,37 @@ func (b *backgroundSuggester) RefreshEntities() error {
 	if b.err != nil {
 		return nil
 	}
-	return b.g.RefreshEntities()
+	return b.g
+}
+
+// RefreshEntities rebuilds the entity suggestions once the suggester is
+// built (see suggester.RefreshEntities). Before the build has started it
+// does nothing: the build reads the registry and the labelled spans as
+// they are then.
+func (b *backgroundSuggester) RefreshEntities() error {
+	if g := b.built(); g != nil {
+		return g.RefreshEntities()
+	}
+	return nil
 }
 
 // Learn records a confirmed fix. Before the build has started it does
-// nothing and starts nothing: the fix is saved in the store before Learn
-// is called, and the build reads the saved fixes.
+// nothing: the fix is saved in the store before Learn is called, and the
+// build reads the saved fixes.
 func (b *backgroundSuggester) Learn(from, to string) {
-	if !b.Started() {
-		return
-	}
-	b.wait()
-	if b.err == nil {
-		b.g.Learn(from, to)
+	if g := b.built(); g != nil {
+		g.Learn(from, to)
 	}
 }
 
-// Relearn reads the confirmed fixes from the store again. Before the
-// build has started it does nothing: the build reads the saved fixes.
+// Relearn reads the confirmed fixes from the store again (see
+// suggester.Relearn). Before the build has started it does nothing: the
+// build reads the saved fixes.
 func (b *backgroundSuggester) Relearn() error {
-	if !b.Started() {
-		return nil
+	if g := b.built(); g != nil {
+		return g.Relearn()
 	}
-	b.wait()
-	if b.err != nil {
-		return nil
-	}
-	return b.g.Relearn()
+	return nil
 }
 
 // The store this process holds answers the list's filter from its
