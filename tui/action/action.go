@@ -138,7 +138,7 @@ func (x Actions) Undo(redo bool) tea.Cmd {
 		m.What = m.Act.What
 		if r, ok := l.(Relearner); ok && m.Err == nil && TouchesFixes(m.Act) {
 			if err := r.Relearn(); err != nil {
-				m.Warn = "the suggestions still count it: " + err.Error()
+				m.Warn = "suggestions not updated for the fixes: " + err.Error()
 			}
 		}
 		return m
