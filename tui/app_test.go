@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"folio/annot"
@@ -437,5 +439,62 @@ func TestQuit(t *testing.T) {
 	press(t, a, "t")
 	if quit := send(t, a, keyMsg("ctrl+c")); !quit {
 		t.Fatal("ctrl+c does not quit from an input")
+	}
+}
+
+// learningSuggester records the fixes it is told and the times it reads
+// them again; Relearn fails with err.
+type learningSuggester struct {
+	wordSuggester
+	mu      sync.Mutex
+	learned []string
+	relearn int
+	err     error
+}
+
+func (s *learningSuggester) Learn(from, to string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.learned = append(s.learned, from+"→"+to)
+}
+
+func (s *learningSuggester) Relearn() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.relearn++
+	return s.err
+}
+
+// TestUndoRelearnsFixes: a reviewer corrects Kdln to Köln, undoes it and
+// redoes it: the suggester learns the fix once and reads the fixes again
+// after the undo and after the redo; when it cannot, the status line says
+// so beside the undo.
+func TestUndoRelearnsFixes(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		st := seedStore(t)
+		sg := &learningSuggester{}
+		if fail {
+			sg.err = errors.New("store closed")
+		}
+		a := newTestApp(t, st, 120, 40, sg)
+		selectDoc(t, a, seedID(t, "001"))
+		press(t, a, "alt+2", "/")
+		typeText(t, a, "Kdln")
+		press(t, a, "enter", "c", "ctrl+u")
+		typeText(t, a, "Köln")
+		press(t, a, "enter")
+		press(t, a, "u")
+		undone := a.status.message()
+		press(t, a, "ctrl+r")
+		sg.mu.Lock()
+		learned, relearn := sg.learned, sg.relearn
+		sg.mu.Unlock()
+		if len(learned) != 1 || learned[0] != "Kdln→Köln" || relearn != 2 {
+			t.Errorf("fail=%v: learned %q, read the fixes again %d times; want Kdln→Köln once, 2", fail, learned, relearn)
+		}
+		warned := strings.Contains(undone, "suggestions not updated for the fixes: store closed")
+		if !strings.HasPrefix(undone, "undone: correct") || warned != fail {
+			t.Errorf("fail=%v: status after the undo %q", fail, undone)
+		}
 	}
 }
