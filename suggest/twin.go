@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -40,20 +41,43 @@ func FromTwin(s Suggestion) (twin string, ok bool) {
 // twinScore is the score of a twin's wording among the candidates.
 const twinScore = 0.99
 
-// SuggestTwin is Suggest for a document whose twin (a near-duplicate,
-// id twinID) reads twinText (its corrected text): when the twin is the
-// cleaner of the two, each difference that OCR damage explains is a
-// suggestion whose first candidate is the twin's wording, replacing the
-// suggestions it overlaps or leading their candidates. conf is as for
-// SuggestConf.
-func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twinID, twinText string, conf []WordConf) []Suggestion {
+// Twin is a near-duplicate of a document: its id and its corrected text.
+type Twin struct {
+	ID, Text string
+}
+
+// SuggestTwin is Suggest for a document with near-duplicates twins (in
+// the record's order, read as they are asked for): when the first twin
+// that is no copy of it (another OCR file of the same page, the same
+// words) is the cleaner of the two, each difference from it that OCR
+// damage explains is a suggestion whose first candidate is the twin's
+// wording, replacing the suggestions it overlaps or leading their
+// candidates. Cleaner: the smaller share of damaged words, unless the
+// dictionary (and the word lists) attest the document's wording more
+// often than the twin's where the two differ (twinAttested). When the
+// document has copies, damaged alike, they make its damaged words common
+// and its share of damage small: then the dictionary alone decides. conf
+// is as for SuggestConf.
+func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twins iter.Seq[Twin], conf []WordConf) []Suggestion {
 	maps := o.docs.get()
 	defer o.docs.put(maps)
 	out, toks := o.suggestConf(maps, doc, text, anns, conf)
-	if o.damageShare(twinText, nil, nil) >= o.damageShare(text, toks, maps) {
-		return out // the twin is no cleaner: its wording is no evidence
+	var diffs []Suggestion
+	copied := false
+	for t := range twins {
+		if twinSameWords(toks, t.Text) {
+			copied = true // another OCR file of the same page
+			continue
+		}
+		if !copied && o.damageShare(t.Text, nil, nil) >= o.damageShare(text, toks, maps) {
+			break // the twin is no cleaner: its wording is no evidence
+		}
+		diffs = o.twinDiffs(doc, text, t.ID, t.Text)
+		if m := o.twinAttested(diffs); m < 0 || copied && m == 0 {
+			diffs = nil // the dictionary finds the twin no cleaner
+		}
+		break
 	}
-	diffs := o.twinDiffs(doc, text, twinID, twinText)
 	if len(diffs) == 0 {
 		return out
 	}
@@ -115,6 +139,56 @@ func (o *OCR) twinDiffs(doc, text, twinID, twin string) []Suggestion {
 		})
 	}
 	return out
+}
+
+// twinSameWords reports whether text has the words of toks, in order.
+func twinSameWords(toks []Token, text string) bool {
+	other := Tokens(text)
+	return len(other) == len(toks) && slices.EqualFunc(toks, other, func(a, b Token) bool { return a.Text == b.Text })
+}
+
+// twinAttested is the margin by which a twin's wording is attested where
+// the document's is not, over the differences diffs that twinDiffs found
+// between them: the places where every word of the twin's wording is
+// spelled by the dictionary or listed in a word list and the document's
+// words are not, less the places where it is the other way round. The
+// corpus's counts are left out: copies damaged alike would vouch for
+// their damage.
+func (o *OCR) twinAttested(diffs []Suggestion) int {
+	if len(diffs) == 0 {
+		return 0
+	}
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	o.lex.mu.RLock()
+	defer o.lex.mu.RUnlock()
+	d := &ocrDoc{o: o, lex: o.lex}
+	attested := func(s string) bool {
+		n := 0
+		for _, t := range Tokens(ocrDehyphenate(s)) {
+			if t.Letters == 0 {
+				continue
+			}
+			n++
+			if d.spell(t.Text) {
+				continue
+			}
+			if id, ok := o.lex.id(lexFold(t.Text)); !ok || o.lex.ents[id].flags&lexListed == 0 {
+				return false
+			}
+		}
+		return n > 0
+	}
+	margin := 0
+	for _, s := range diffs {
+		switch twin, doc := attested(s.Candidates[0].Text), attested(s.Text); {
+		case twin && !doc:
+			margin++
+		case doc && !twin:
+			margin--
+		}
+	}
+	return margin
 }
 
 // twinDamage reports whether OCR damage explains the scan's words obs

@@ -30,28 +30,32 @@ func TestTwinAlign(t *testing.T) {
 	}
 }
 
+// readSeed returns the text of the bundled seed whose id begins with
+// prefix.
+func readSeed(t *testing.T, prefix string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "seeds", prefix+"_*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("seed %s: %v", prefix, files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // TestTwinSeed001 checks the bundled pair: every error of the scan 001
 // (by the gold standard) inside the text it shares with its web copy 004
 // gets 004's word as its first candidate.
 func TestTwinSeed001(t *testing.T) {
-	read := func(prefix string) string {
-		files, _ := filepath.Glob(filepath.Join("..", "seeds", prefix+"_*.txt"))
-		if len(files) != 1 {
-			t.Fatalf("seed %s: %v", prefix, files)
-		}
-		b, err := os.ReadFile(files[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	scan, web := read("001"), read("004")
+	scan, web := readSeed(t, "001"), readSeed(t, "004")
 	docs, _ := seedCorpus(t)
 	lex := NewLexicon()
 	for _, d := range docs {
 		lex.AddDocument(d)
 	}
-	sugs := NewOCR(lex).SuggestTwin("001", scan, nil, "004", web, nil)
+	sugs := NewOCR(lex).SuggestTwin("001", scan, nil, slices.Values([]Twin{{ID: "004", Text: web}}), nil)
 	top := map[annot.Span]string{}
 	for _, s := range sugs {
 		if len(s.Candidates) > 0 {
@@ -89,7 +93,7 @@ func TestTwinSeed001(t *testing.T) {
 	if n < 20 {
 		t.Errorf("only %d gold errors in the shared text, want 20 or more", n)
 	}
-	for _, s := range NewOCR(lex).SuggestTwin("004", web, nil, "001", scan, nil) {
+	for _, s := range NewOCR(lex).SuggestTwin("004", web, nil, slices.Values([]Twin{{ID: "001", Text: scan}}), nil) {
 		if strings.HasPrefix(s.Reason, "the copy in") {
 			t.Errorf("the clean copy took %q → %v from the scan", s.Text, s.Candidates)
 		}
@@ -180,5 +184,66 @@ func TestDamageShareFactsOfAnOlderLexicon(t *testing.T) {
 	o.ensureIndex()
 	if got := o.damageShare(text, toks, maps); got != 0 {
 		t.Errorf("after the lexicon attests Gefchichte twice, with the facts of before: share %v, want 0", got)
+	}
+}
+
+// TestTwinCopiesDamagedAlike: a page imported as several OCR files has
+// those copies, damaged alike, among its twins beside its clean
+// transcription. The scan takes its fixes from the transcription, not
+// from a copy that reads as it does; the transcription takes none from
+// the copies, though they make its damaged words common in the corpus.
+// (Found in a user pass: ALTO, PAGE and hOCR of one page and its
+// transcription gave the ALTO page no fix from the transcription, and
+// the transcription 21 "fixes" from the hOCR copy.)
+func TestTwinCopiesDamagedAlike(t *testing.T) {
+	scan, web := readSeed(t, "001"), readSeed(t, "004")
+	docs, _ := seedCorpus(t)
+	// the corpus with the scan once or three times, and a word list
+	newOCR := func(scans int, words []string) *OCR {
+		lex := NewLexicon()
+		for _, d := range docs {
+			lex.AddDocument(d)
+		}
+		for range scans - 1 {
+			lex.AddDocument(scan)
+		}
+		if err := lex.LoadWordList(strings.NewReader(strings.Join(words, "\n"))); err != nil {
+			t.Fatal(err)
+		}
+		return NewOCR(lex)
+	}
+	fromTwin := func(sugs []Suggestion) map[string]int {
+		n := map[string]int{}
+		for _, s := range sugs {
+			if tw, ok := FromTwin(s); ok {
+				n[tw]++
+			}
+		}
+		return n
+	}
+	sugs := newOCR(1, nil).SuggestTwin("001", scan, nil, slices.Values([]Twin{{ID: "004", Text: web}}), nil)
+	alone := fromTwin(sugs)
+	if alone["004"] < 10 {
+		t.Fatalf("the scan with its transcription alone: %v fixes from twins, want 10 or more from 004", alone)
+	}
+	// a word list that knows the transcription's wording where the two
+	// differ, as a dictionary would, and none of the scan's damage; the
+	// corpus holds the scan three times, which makes its damage common
+	var words []string
+	for _, s := range sugs {
+		if _, ok := FromTwin(s); ok {
+			for _, tok := range Tokens(s.Candidates[0].Text) {
+				words = append(words, tok.Text)
+			}
+		}
+	}
+	o := newOCR(3, words)
+	copies := []Twin{{ID: "001.hocr", Text: scan}, {ID: "001.page", Text: scan}}
+	got := fromTwin(o.SuggestTwin("001", scan, nil, slices.Values(append(copies, Twin{ID: "004", Text: web})), nil))
+	if len(got) != 1 || got["004"] != alone["004"] {
+		t.Errorf("the scan among its copies: fixes from twins %v, want %d from 004 alone", got, alone["004"])
+	}
+	if got := fromTwin(o.SuggestTwin("004", web, nil, slices.Values(copies), nil)); len(got) != 0 {
+		t.Errorf("the transcription takes fixes from the damaged copies: %v", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"os"
 	"sort"
@@ -66,11 +67,10 @@ func (g *suggester) SuggestDocument(d store.Document) []suggest.Suggestion {
 // suggest is Suggest for a document whose record names twins.
 func (g *suggester) suggest(doc string, twins []string, text string, anns []annot.Annotation) []suggest.Suggestion {
 	conf := g.confOf(doc)
-	tw, twinText, hasTwin := g.twin(twins)
 	g.mu.RLock()
 	var out []suggest.Suggestion
-	if hasTwin {
-		out = g.ocr.SuggestTwin(doc, text, anns, tw, twinText, conf)
+	if g.st != nil && len(twins) > 0 {
+		out = g.ocr.SuggestTwin(doc, text, anns, g.twinTexts(twins), conf)
 	} else {
 		out = g.ocr.SuggestConf(doc, text, anns, conf)
 	}
@@ -107,25 +107,32 @@ func wordConfs(l *annot.Layout) []suggest.WordConf {
 	return out
 }
 
-// twin returns the first of a document's near-duplicates twins and its
-// corrected text, read when asked for (so that building the suggester
-// reads no texts) or kept from an earlier read (keepTwins); ok is false
-// when it has none or it cannot be read.
-func (g *suggester) twin(twins []string) (id, text string, ok bool) {
-	if g.st == nil || len(twins) == 0 {
-		return "", "", false
+// twinsRead is the most twins of one document whose texts are read for
+// its suggestions: a text imported many times has many twins, all alike.
+const twinsRead = 8
+
+// twinTexts yields the first twinsRead of a document's near-duplicates
+// twins with their corrected texts, each read when asked for (so that
+// building the suggester reads no texts, and a document reads only the
+// twins it looks at) or kept from an earlier read (keepTwins); a twin
+// that cannot be read is left out.
+func (g *suggester) twinTexts(twins []string) iter.Seq[suggest.Twin] {
+	return func(yield func(suggest.Twin) bool) {
+		for _, id := range twins[:min(len(twins), twinsRead)] {
+			text, ok := g.twins.get(id)
+			if !ok {
+				t, err := g.st.Document(id)
+				if err != nil {
+					continue
+				}
+				text = correctedText(t.Text, t.Anns)
+				g.twins.put(id, text)
+			}
+			if !yield(suggest.Twin{ID: id, Text: text}) {
+				return
+			}
+		}
 	}
-	id = twins[0]
-	if text, ok = g.twins.get(id); ok {
-		return id, text, true
-	}
-	t, err := g.st.Document(id)
-	if err != nil {
-		return "", "", false
-	}
-	text = correctedText(t.Text, t.Anns)
-	g.twins.put(id, text)
-	return id, text, true
 }
 
 // keepTwins makes the suggester keep the corrected texts of the twins it
