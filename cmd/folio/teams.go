@@ -220,8 +220,8 @@ func (e *env) curateCmd() *cobra.Command {
 curated annotations (what export writes), replacing them (but the status);
 with --ann, only the annotations named (ids from export --layer REVIEWER),
 added to the curated ones. It is one action; undo takes it back.`,
-		Example: `  folio curate --doc 001 --accept rev-a
-  folio curate --doc 001 --accept rev-b --ann a3,a7`,
+		Example: `  folio curate --doc 001_879768a2f144ad87 --accept rev-a
+  folio curate --doc 001_879768a2f144ad87 --accept rev-b --ann a3,a7`,
 		Args: wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if doc == "" || from == "" {
