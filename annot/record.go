@@ -13,6 +13,10 @@ import (
 // that `folio import` reads back. Offsets in Start/End index Text;
 // CorrectedStart/CorrectedEnd index CorrectedText. All offsets are code
 // points.
+//
+// Each annotation of a Record carries its id in the exporting store (the
+// one `folio curate --ann` names). Ids are the store's own: an import
+// reads them but gives the annotations ids of its store.
 type Record struct {
 	ID            string          `json:"id"`
 	Title         string          `json:"title"`
@@ -43,6 +47,7 @@ type RecordMeta struct {
 
 // RecEntity is an entity in a Record.
 type RecEntity struct {
+	ID             string            `json:"id,omitempty"`
 	Start          int               `json:"start"`
 	End            int               `json:"end"`
 	Label          string            `json:"label"`
@@ -60,6 +65,7 @@ type RecEntity struct {
 
 // RecCorrect is a correction in a Record.
 type RecCorrect struct {
+	ID          string `json:"id,omitempty"`
 	Start       int    `json:"start"`
 	End         int    `json:"end"`
 	Original    string `json:"original"`
@@ -71,6 +77,7 @@ type RecCorrect struct {
 
 // RecMark is an OCR error flagged without a fix, in a Record.
 type RecMark struct {
+	ID      string `json:"id,omitempty"`
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
 	Text    string `json:"text"`
@@ -81,6 +88,7 @@ type RecMark struct {
 
 // RecNote is a note in a Record; Start/End are absent for a document note.
 type RecNote struct {
+	ID    string `json:"id,omitempty"`
 	Start *int   `json:"start,omitempty"`
 	End   *int   `json:"end,omitempty"`
 	Text  string `json:"text"`
@@ -92,6 +100,7 @@ type RecNote struct {
 // RecRelation is a relation in a Record: From and To are indexes into
 // the Record's Entities.
 type RecRelation struct {
+	ID    string `json:"id,omitempty"`
 	From  int    `json:"from"`
 	To    int    `json:"to"`
 	Label string `json:"label"`
@@ -107,6 +116,7 @@ type RecRelation struct {
 // RecPrediction is a model's prediction in a Record (see
 // KindPrediction): its span in the stored text, label, score and model.
 type RecPrediction struct {
+	ID    string   `json:"id,omitempty"`
 	Start int      `json:"start"`
 	End   int      `json:"end"`
 	Label string   `json:"label"`
@@ -118,6 +128,7 @@ type RecPrediction struct {
 
 // RecRejected is a suggestion the reviewer rejected, in a Record.
 type RecRejected struct {
+	ID    string `json:"id,omitempty"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Kind  string `json:"kind"`
@@ -158,7 +169,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			r.TagMeta = append(r.TagMeta, m)
 		case KindEntity:
 			cs := c.Map.SpanToCorrected(a.Span())
-			e := RecEntity{Start: a.Start, End: a.End, Label: a.Label, Text: covered,
+			e := RecEntity{ID: a.ID, Start: a.Start, End: a.End, Label: a.Label, Text: covered,
 				Canonical: a.Canonical, Attrs: a.Attrs, Copy: rank[keyOf(a)], CorrectedStart: cs.Start, CorrectedEnd: cs.End,
 				CorrectedText: cix.Slice(cs), Stale: a.Stale, RecordMeta: m}
 			if externalID != nil && a.Canonical != "" {
@@ -170,13 +181,13 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindRelation:
 			rels = append(rels, a)
 		case KindCorrection:
-			r.Corrections = append(r.Corrections, RecCorrect{Start: a.Start, End: a.End,
+			r.Corrections = append(r.Corrections, RecCorrect{ID: a.ID, Start: a.Start, End: a.End,
 				Original: covered, Replacement: a.Value, Kind: a.Class, Stale: a.Stale, RecordMeta: m})
 		case KindMark:
-			r.Marks = append(r.Marks, RecMark{Start: a.Start, End: a.End, Text: covered,
+			r.Marks = append(r.Marks, RecMark{ID: a.ID, Start: a.Start, End: a.End, Text: covered,
 				Comment: a.Value, Stale: a.Stale, RecordMeta: m})
 		case KindNote:
-			n := RecNote{Text: a.Value, Type: a.Class, Stale: a.Stale, RecordMeta: m}
+			n := RecNote{ID: a.ID, Text: a.Value, Type: a.Class, Stale: a.Stale, RecordMeta: m}
 			if a.HasSpan() {
 				s, e := a.Start, a.End
 				n.Start, n.End = &s, &e
@@ -190,9 +201,9 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 				r.Meta = m
 			}
 		case KindRejected:
-			r.Rejected = append(r.Rejected, RecRejected{Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
+			r.Rejected = append(r.Rejected, RecRejected{ID: a.ID, Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
 		case KindPrediction:
-			p := RecPrediction{Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, RecordMeta: m}
+			p := RecPrediction{ID: a.ID, Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, RecordMeta: m}
 			if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
 				p.Score = &f
 			}
@@ -203,7 +214,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		from, ok1 := entity[a.From]
 		to, ok2 := entity[a.To]
 		if ok1 && ok2 { // Validate keeps them so
-			r.Relations = append(r.Relations, RecRelation{From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, Attrs: a.Attrs, RecordMeta: recMeta(a.Meta)})
+			r.Relations = append(r.Relations, RecRelation{ID: a.ID, From: from, To: to, Label: a.Label, Class: a.Class, Value: a.Value, Attrs: a.Attrs, RecordMeta: recMeta(a.Meta)})
 		}
 	}
 	// by their entities, not by id: ids differ between stores

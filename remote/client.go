@@ -168,7 +168,10 @@ func (c *Client) Close() error {
 
 func (c *Client) Len() (int, error)                { return call[int](c, "Len", none{}) }
 func (c *Client) Doc(id string) (annot.Doc, error) { return call[annot.Doc](c, "Doc", id) }
-func (c *Client) DocList() ([]annot.Doc, error)    { return call[[]annot.Doc](c, "DocList", none{}) }
+func (c *Client) Resolve(idOrPrefix string) (string, error) {
+	return call[string](c, "Resolve", idOrPrefix)
+}
+func (c *Client) DocList() ([]annot.Doc, error) { return call[[]annot.Doc](c, "DocList", none{}) }
 
 // Select returns the numbers of the documents q selects, answered by the
 // serving store (from its indexes where they cover the view). fill is not

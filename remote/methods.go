@@ -141,6 +141,7 @@ func methods() []method {
 	return []method{
 		unary("Len", func(s store.API, _ none) (int, error) { return s.Len() }),
 		unary("Doc", func(s store.API, id string) (annot.Doc, error) { return s.Doc(id) }),
+		unary("Resolve", func(s store.API, id string) (string, error) { return s.Resolve(id) }),
 		unary("Document", func(s store.API, id string) (store.Document, error) { return s.Document(id) }),
 		unary("Annotations", func(s store.API, id string) ([]annot.Annotation, error) { return s.Annotations(id) }),
 		unary("DocList", func(s store.API, _ none) ([]annot.Doc, error) { return s.DocList() }),

@@ -23,6 +23,9 @@ type API interface {
 
 	Len() (int, error)
 	Doc(id string) (annot.Doc, error)
+	// Resolve returns the id of the one document whose id is idOrPrefix
+	// or begins with it.
+	Resolve(idOrPrefix string) (string, error)
 	Document(id string) (Document, error)
 	Annotations(id string) ([]annot.Annotation, error)
 	Docs(fn func(annot.Doc) error) error

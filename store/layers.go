@@ -249,7 +249,13 @@ func (s *Store) Curate(doc, from string, ids []string) (Action, error) {
 			newID[old] = a.ID
 		}
 		if ids != nil && n != len(pick) {
-			return &annot.RuleError{Msg: fmt.Sprintf("the layer of %s of %q lacks some of the annotations named", from, doc)}
+			var lack []string
+			for _, id := range ids {
+				if !slices.ContainsFunc(src, func(a annot.Annotation) bool { return a.ID == id && a.Kind != annot.KindStatus }) {
+					lack = append(lack, id)
+				}
+			}
+			return &annot.RuleError{Msg: fmt.Sprintf("the layer of %s of %q has no %s (export --layer %s lists its ids)", from, doc, strings.Join(lack, ", "), from)}
 		}
 		if len(ed.changes) == 0 {
 			return ErrNoChange

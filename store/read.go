@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"folio/annot"
 
@@ -61,6 +64,47 @@ func (s *Store) Doc(id string) (annot.Doc, error) {
 		return err
 	})
 	return d, err
+}
+
+// Resolve returns the id of the one document whose id is idOrPrefix, or
+// else begins with it, as a command line names a document: `001` for
+// 001_879768a2f144ad87. It is an error when no id begins so (wrapping
+// ErrNoDoc) or several do (naming a few).
+func (s *Store) Resolve(idOrPrefix string) (string, error) {
+	const shown = 5
+	var found []string
+	err := s.view(func(tx *bolt.Tx) error {
+		docs := tx.Bucket(bucketDocs)
+		if idOrPrefix == "" {
+			return fmt.Errorf("an empty document id: %w", ErrNoDoc)
+		}
+		if docs.Get([]byte(idOrPrefix)) != nil {
+			found = []string{idOrPrefix}
+			return nil
+		}
+		p := []byte(idOrPrefix)
+		c := docs.Cursor()
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && len(found) <= shown; k, _ = c.Next() {
+			found = append(found, string(k))
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return "", err
+	case len(found) == 0:
+		return "", fmt.Errorf("document %q: %w (nor any whose id begins so)", idOrPrefix, ErrNoDoc)
+	case len(found) > 1:
+		more := ""
+		if len(found) > shown {
+			found, more = found[:shown], ", …"
+		}
+		for i, id := range found {
+			found[i] = strconv.Quote(id)
+		}
+		return "", fmt.Errorf("%q begins the ids of several documents (%s%s): give more of the id", idOrPrefix, strings.Join(found, ", "), more)
+	}
+	return found[0], nil
 }
 
 // Document returns document id with its text and annotations, read in one

@@ -646,3 +646,39 @@ func TestDocumentOf(t *testing.T) {
 		t.Errorf("notes %+v", n)
 	}
 }
+
+// Resolve takes a whole id or the beginning of one id, and names the
+// documents a beginning shared by several could mean.
+func TestResolve(t *testing.T) {
+	s, _ := openTemp(t)
+	var docs []ImportDoc
+	for _, id := range []string{"001_abc", "002_abc", "002_abd", "01", "010", "011", "012", "013", "014", "015"} {
+		docs = append(docs, ImportDoc{ID: id, Text: "Text of " + id + "."})
+	}
+	importDocs(t, s, docs...)
+	for _, c := range []struct {
+		in, want, err string
+		noDoc         bool
+	}{
+		{in: "001_abc", want: "001_abc"},
+		{in: "001", want: "001_abc"},
+		{in: "002_abd", want: "002_abd"},
+		{in: "01", want: "01"}, // a whole id, though others begin with it
+		{in: "002", err: `"002" begins the ids of several documents ("002_abc", "002_abd"): give more of the id`},
+		{in: "0", err: `"0" begins the ids of several documents ("001_abc", "002_abc", "002_abd", "01", "010", …): give more of the id`},
+		{in: "003", err: `document "003": no such document (nor any whose id begins so)`, noDoc: true},
+		{in: "", noDoc: true, err: "an empty document id: no such document"},
+		{in: "\x1b[2J", noDoc: true, err: `document "\x1b[2J": no such document (nor any whose id begins so)`},
+	} {
+		got, err := s.Resolve(c.in)
+		if c.err == "" {
+			if err != nil || got != c.want {
+				t.Errorf("Resolve(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			}
+			continue
+		}
+		if err == nil || err.Error() != c.err || errors.Is(err, ErrNoDoc) != c.noDoc {
+			t.Errorf("Resolve(%q) = %q, %v; want the error %q (ErrNoDoc %v)", c.in, got, err, c.err, c.noDoc)
+		}
+	}
+}

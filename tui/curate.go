@@ -58,6 +58,7 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 		from string // the first reviewer who made it
 		id   string // its id in that reviewer's layer
 		by   []string
+		ids  []string // its id in each layer of by, as curate --ann names it
 	}
 	var list []*merged
 	byKey := map[string]*merged{}
@@ -81,9 +82,10 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 			k := sameKey(x)
 			if m := byKey[k]; m != nil {
 				m.by = append(m.by, r)
+				m.ids = append(m.ids, x.ID)
 				continue
 			}
-			m := &merged{a: x, from: r, id: x.ID, by: []string{r}}
+			m := &merged{a: x, from: r, id: x.ID, by: []string{r}, ids: []string{x.ID}}
 			byKey[k] = m
 			list = append(list, m)
 		}
@@ -108,7 +110,11 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 		if m.a.Kind == annot.KindCorrection {
 			what = "→ " + quoteShort(m.a.Value, 30)
 		}
-		desc := strings.Join(m.by, ", ")
+		by := make([]string, len(m.by))
+		for i, r := range m.by {
+			by[i] = r + " " + m.ids[i]
+		}
+		desc := strings.Join(by, ", ")
 		if inCurated[sameKey(m.a)] {
 			desc += "; curated"
 		}

@@ -53,8 +53,9 @@ func TestCuratorView(t *testing.T) {
 	for _, want := range []string{
 		"1 accept rev-a's version | 1 entities, 1 corrections",
 		"2 accept rev-b's version | 1 entities, 0 corrections",
-		"  entity “Wirtschaftsausschuss” ORG | rev-a, rev-b",
-		"≠ correction “Kdln” → “Köln” | rev-a",
+		// each reviewer with the id of theirs that curate --ann names
+		"  entity “Wirtschaftsausschuss” ORG | rev-a a1, rev-b a1",
+		"≠ correction “Kdln” → “Köln” | rev-a a2",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the view lacks %q:\n%s", want, got)

@@ -59,7 +59,7 @@ func (e *env) suggestCmd() *cobra.Command {
 			}
 			defer s.Close()
 			if doc != "" {
-				if _, err := s.Doc(doc); err != nil {
+				if doc, err = s.Resolve(doc); err != nil {
 					return err
 				}
 			}
@@ -189,7 +189,7 @@ func (e *env) suggestCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&doc, "doc", "", "only the document with this id")
+	f.StringVar(&doc, "doc", "", "only the document with this id (or the one whose id begins so)")
 	f.StringVar(&where, "where", "", "only documents matching QUERY")
 	f.BoolVar(&rank, "rank", false, "likeliest damage first (by likelihood), not in text order; entity suggestions last")
 	f.StringArrayVar(&lexicons, "lexicon", nil, "a word list, one word a line (repeatable)")

@@ -52,6 +52,14 @@ func TestSuggestCommand(t *testing.T) {
 			t.Errorf("%q: first candidate %q, want %q", from, found[from], to)
 		}
 	}
+	// --doc takes the beginning of an id, as the seeds' numbers, when it
+	// names one document
+	if short := suggestions(t, "--db", db, "--doc", "001"); !reflect.DeepEqual(short, sugs) {
+		t.Errorf("--doc 001 gives %d suggestions, --doc 001_879768a2f144ad87 %d", len(short), len(sugs))
+	}
+	if _, errs, code := folio(t, "--db", db, "suggest", "--doc", "00"); code != 1 || !strings.Contains(errs, `"00" begins the ids of several documents ("000_0de902f2da529e95", "001_879768a2f144ad87", `) {
+		t.Errorf("--doc 00: exit %d, %q", code, errs)
+	}
 	// has:suggestions selects the scan, not the clean documents
 	out, _ := mustFolio(t, "--db", db, "stats", "--json", "--where", "has:suggestions id:001*")
 	if !strings.Contains(out, `"documents":1`) {

@@ -218,10 +218,13 @@ func (e *env) curateCmd() *cobra.Command {
 		Short: "Accept a reviewer's version of a document, or some of its annotations",
 		Long: `curate copies reviewer --accept's version of document --doc into the
 curated annotations (what export writes), replacing them (but the status);
-with --ann, only the annotations named (ids from export --layer REVIEWER),
-added to the curated ones. It is one action; undo takes it back.`,
-		Example: `  folio curate --doc 001_879768a2f144ad87 --accept rev-a
-  folio curate --doc 001_879768a2f144ad87 --accept rev-b --ann a3,a7`,
+with --ann, only the annotations named (the "id" of each in export --layer
+REVIEWER; the curator's view, V, shows them too), added to the curated
+ones. --doc takes a document's id or its beginning, when only one id
+begins so. It is one action; undo takes it back.`,
+		Example: `  folio curate --doc 001 --accept rev-a
+  folio curate --doc 001 --accept rev-b --ann a3,a7
+  folio export --layer rev-b --where id:001* | jq '.entities[] | {id, label, text}'`,
 		Args: wantArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if doc == "" || from == "" {
@@ -240,6 +243,9 @@ added to the curated ones. It is one action; undo takes it back.`,
 				return err
 			}
 			defer s.Close()
+			if doc, err = s.Resolve(doc); err != nil {
+				return err
+			}
 			act, err := s.Curate(doc, from, pick)
 			if err != nil {
 				return err
@@ -249,7 +255,7 @@ added to the curated ones. It is one action; undo takes it back.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&doc, "doc", "", "the document")
+	f.StringVar(&doc, "doc", "", "the document: its id, or its beginning")
 	f.StringVar(&from, "accept", "", "the reviewer whose version to accept")
 	f.StringVar(&ids, "ann", "", "only these annotations of it, by id, separated by commas")
 	return c

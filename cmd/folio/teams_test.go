@@ -166,14 +166,33 @@ func TestAgreeTwoReviewers(t *testing.T) {
 	if got := spans(rb); !reflect.DeepEqual(got, []string{"0-4 PER", "19-23 LOC", "27-32 ORG"}) {
 		t.Fatalf("export --layer rev-b: %v", got)
 	}
+	// rev-b's ORG, by the id export --layer shows, joins the curated ones
+	var org string
+	for _, e := range rb.Entities {
+		if e.Label == "ORG" {
+			org = e.ID
+		}
+	}
+	if org == "" {
+		t.Fatalf("export --layer rev-b names no id of its ORG: %+v", rb.Entities)
+	}
+	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-b", "--ann", org+",a99"); code != 1 || !strings.Contains(errs, "has no a99") || strings.Contains(errs, org) {
+		t.Errorf("curate --ann with an id rev-b lacks: exit %d %q", code, errs)
+	}
+	if _, errs := mustFolio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-b", "--ann", org); !strings.Contains(errs, "accept 1 annotations of rev-b in d") {
+		t.Errorf("curate --ann said %q", errs)
+	}
+	if got := spans(exportRecords(t, db)["d"]); !reflect.DeepEqual(got, []string{"0-9 PER", "19-23 LOC", "27-32 LOC", "27-32 ORG"}) {
+		t.Fatalf("curated export after curate --ann %s: %v", org, got)
+	}
 	// the indexes hold the curated annotations: a query of rev-b's
 	// version is matched over their records, the curated one by the
 	// indexes, and each finds its own
 	if out, _ := mustFolio(t, "--db", db, "export", "--layer", "rev-b", "--where", "label:ORG"); !strings.Contains(out, `"id":"d"`) {
 		t.Errorf("export --layer rev-b --where label:ORG: %q, want d", out)
 	}
-	if out, _ := mustFolio(t, "--db", db, "export", "--where", "label:ORG"); strings.TrimSpace(out) != "" {
-		t.Errorf("export --where label:ORG (curated): %q, want nothing", out)
+	if out, _ := mustFolio(t, "--db", db, "export", "--where", "label:ORG -id:d"); strings.TrimSpace(out) != "" {
+		t.Errorf("export --where 'label:ORG -id:d' (curated): %q, want nothing", out)
 	}
 	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-z"); code != 1 || !strings.Contains(errs, "no layer of rev-z") {
 		t.Errorf("curate from a reviewer with no layer: exit %d %q", code, errs)
