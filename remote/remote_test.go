@@ -87,13 +87,13 @@ func TestClientReadsAsLocal(t *testing.T) {
 	n1, e1 := local.Len()
 	n2, e2 := c.Len()
 	same("Len", n1, n2, e1, e2)
-	r1, e1 := local.Resolve("d")
-	r2, e2 := c.Resolve("d")
+	_, e1 = local.Resolve("d")
+	_, e2 = c.Resolve("d")
 	if e1 == nil || e2 == nil || e1.Error() != e2.Error() {
 		t.Errorf("Resolve(d), an id that begins two: local %v, remote %v", e1, e2)
 	}
-	r1, e1 = local.Resolve("d2")
-	r2, e2 = c.Resolve("d2")
+	r1, e1 := local.Resolve("d2")
+	r2, e2 := c.Resolve("d2")
 	same("Resolve", r1, r2, e1, e2)
 	en1, e1 := local.Entities()
 	en2, e2 := c.Entities()
