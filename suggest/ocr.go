@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,14 +39,17 @@ type OCR struct {
 	// spellCache holds dict's verdicts (the pointer keeps OCR copyable by
 	// value in tests without copying a lock)
 	spellCache *spellCache
-	pools      *candPools  // suspects' candidates, by word
-	hits       *chHits     // the channel's variants the lexicon has, by word
-	shares     *shareCache // texts' damage shares, for twins
-	words      *wordCache  // verdicts on words as written: knownClean's, wordHits's, damageShare's
-	edits      *editCache  // the lexicon words an edit or two from damaged words
-	bigrams    *Bigrams    // pairs of neighbouring words; nil without
-	docs       *docPool    // per-document maps, reused (docMaps)
-	workers    int         // goroutines an index build uses (SetWorkers)
+	pools      *candPools   // suspects' candidates, by word
+	hits       *chHits      // the channel's variants the lexicon has, by word
+	shares     *shareCache  // texts' damage shares, for twins
+	words      *wordCache   // verdicts on words as written: knownClean's, wordHits's, damageShare's
+	edits      *editCache   // the lexicon words an edit or two from damaged words
+	bigrams    *Bigrams     // pairs of neighbouring words; nil without
+	docs       *docPool     // per-document maps, reused (docMaps)
+	workers    int          // goroutines an index build uses (SetWorkers)
+	docHelpers int          // goroutines that may help judge one document (SetDocHelpers)
+	busy       atomic.Int32 // suggestConf calls and their helpers running (ocr_parallel.go)
+	prefetched atomic.Int64 // documents judged with helpers, for tests
 
 	// damages holds the words repeated damage may come from (ocr_damage.go)
 	damages *damageCache

@@ -48,6 +48,7 @@ type ocrDoc struct {
 	word        *ocrVerdict           // the verdict of the word wordSuggestion judges, while suspect runs
 	tracing     bool                  // a verdict kept across documents is being made (traced)
 	trace       []uint32              // the lexicon ids whose occurrences here it read
+	claims      *wordClaims           // of a helper (prefetch): the words each helper judges; nil otherwise
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

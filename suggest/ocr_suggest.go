@@ -36,6 +36,8 @@ func (o *OCR) SuggestConf(doc, text string, anns []annot.Annotation, conf []Word
 // the twin check to reuse (they are maps.toks, good until maps is put
 // back). The document's own maps are maps'.
 func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotation, conf []WordConf) ([]Suggestion, []Token) {
+	o.busy.Add(1)
+	defer o.busy.Add(-1)
 	o.ensureIndex()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
@@ -63,8 +65,31 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	}
 	d.blind = ocrUmlautBlind(text)
 	confs := newConfCursor(conf)
-	var items []ocrItem
-	for i := 0; i < len(toks); i++ {
+	if helpers := o.helpersFor(d); helpers > 0 {
+		// a document of many words new to o: their verdicts kept across
+		// documents are made first on every core (ocr_parallel.go)
+		d.prefetch(doc, toks, confs, helpers)
+	}
+	items := d.scan(doc, toks, 0, len(toks), confs, nil)
+	items = ocrDropClean(items, ocrWordCount(toks))
+	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
+	out := make([]Suggestion, 0, len(items))
+	for _, it := range items {
+		if f.allows(it.s) {
+			it.s.Likelihood = likelihoodOf(it.s)
+			out = append(out, it.s)
+		}
+	}
+	return out, toks
+}
+
+// scan judges the tokens of d.text from token from on, starting each
+// word at a token before to (a word may run past to: a hyphen at a line
+// end, noise glyphs inside), and appends what it finds to items in text
+// order. confs gives the OCR engine's confidences, read in text order.
+func (d *ocrDoc) scan(doc string, toks []Token, from, to int, confs *confCursor, items []ocrItem) []ocrItem {
+	text := d.text
+	for i := from; i < to; i++ {
 		t := toks[i]
 		d.tok, d.quiet, d.weak, d.unknown, d.name, d.joined, d.conf = i, false, false, false, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
@@ -113,16 +138,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 			}
 		}
 	}
-	items = ocrDropClean(items, ocrWordCount(toks))
-	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
-	out := make([]Suggestion, 0, len(items))
-	for _, it := range items {
-		if f.allows(it.s) {
-			it.s.Likelihood = likelihoodOf(it.s)
-			out = append(out, it.s)
-		}
-	}
-	return out, toks
+	return items
 }
 
 // ocrInLink reports whether t is part of a URL, an e-mail address or a
@@ -280,6 +296,9 @@ func (d *ocrDoc) tokenSuggestions(doc string, t Token, emit func(Suggestion)) {
 // wordSuggestion judges one word at [start, end) and makes a suggestion of
 // it if it is suspicious.
 func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool) {
+	if d.claims != nil && !d.claims.take(w, d) {
+		return Suggestion{}, false // a helper's, another helper judges w
+	}
 	if utf8.RuneCountInString(w) == 1 {
 		return d.singleSuggestion(doc, w, start, end)
 	}

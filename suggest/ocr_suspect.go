@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -106,35 +107,60 @@ const (
 
 // spellCache remembers the dictionary's verdicts across documents: a
 // compound costs the dictionary tens of microseconds, and a corpus asks
-// about the same words again and again. It forgets everything when full.
-// Readers share the lock: the documents of `folio suggest` are judged on
-// every core.
+// about the same words again and again. Readers share the lock: the
+// documents of `folio suggest` are judged on every core, and so are a
+// new document's words (ocr_parallel.go). A cold document puts thousands
+// of verdicts, each under the write lock, which stops every reader of
+// the other cores and hands it to the scheduler to wake: the words are
+// kept in spellShards shards by their hash, each with its own lock, so
+// that two goroutines seldom wait for each other. A shard forgets
+// everything when full.
 type spellCache struct {
+	shards [spellShards]spellShard
+}
+
+// spellShard is one lock's share of a spellCache, a cache line of its
+// own.
+type spellShard struct {
 	mu sync.RWMutex
 	m  map[string]uint8 // per kind: bit 2k set when known, bit 2k+1 the verdict
+	_  [64 - 32]byte
 }
+
+// spellShards is how many shards a spellCache has.
+const spellShards = 64
 
 // spellCacheMax is the most words a spellCache holds.
 const spellCacheMax = 1 << 20
 
+// spellSeed seeds the hash that picks a word's shard.
+var spellSeed = maphash.MakeSeed()
+
+// shard returns the shard of w.
+func (c *spellCache) shard(w string) *spellShard {
+	return &c.shards[maphash.String(spellSeed, w)%spellShards]
+}
+
 func (c *spellCache) get(w string, k verdictKind) (ok, found bool) {
-	c.mu.RLock()
-	v := c.m[w]
-	c.mu.RUnlock()
+	s := c.shard(w)
+	s.mu.RLock()
+	v := s.m[w]
+	s.mu.RUnlock()
 	return v&(2<<(2*k)) != 0, v&(1<<(2*k)) != 0
 }
 
 func (c *spellCache) put(w string, k verdictKind, ok bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= spellCacheMax {
-		c.m = make(map[string]uint8)
+	s := c.shard(w)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m) >= spellCacheMax/spellShards {
+		s.m = make(map[string]uint8)
 	}
-	v := c.m[w] | 1<<(2*k)
+	v := s.m[w] | 1<<(2*k)
 	if ok {
 		v |= 2 << (2 * k)
 	}
-	c.m[w] = v
+	s.m[w] = v
 }
 
 // knownWord reports whether the folded word k is attested: trusted by the
