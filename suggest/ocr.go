@@ -66,7 +66,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), taught: make(map[string]int), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: &spellCache{}, pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), taught: make(map[string]int), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: newSpellCache(), pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

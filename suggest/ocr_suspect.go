@@ -116,7 +116,13 @@ const (
 // that two goroutines seldom wait for each other. A shard forgets
 // everything when full.
 type spellCache struct {
+	seed   maphash.Seed // picks a word's shard
 	shards [spellShards]spellShard
+}
+
+// newSpellCache returns an empty spellCache.
+func newSpellCache() *spellCache {
+	return &spellCache{seed: maphash.MakeSeed()}
 }
 
 // spellShard is one lock's share of a spellCache, a cache line of its
@@ -133,12 +139,9 @@ const spellShards = 64
 // spellCacheMax is the most words a spellCache holds.
 const spellCacheMax = 1 << 20
 
-// spellSeed seeds the hash that picks a word's shard.
-var spellSeed = maphash.MakeSeed()
-
 // shard returns the shard of w.
 func (c *spellCache) shard(w string) *spellShard {
-	return &c.shards[maphash.String(spellSeed, w)%spellShards]
+	return &c.shards[maphash.String(c.seed, w)%spellShards]
 }
 
 func (c *spellCache) get(w string, k verdictKind) (ok, found bool) {

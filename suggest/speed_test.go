@@ -41,7 +41,7 @@ func TestSymSortByHash(t *testing.T) {
 // TestSpellCacheKinds checks that the verdicts of each kind on one word
 // are kept apart.
 func TestSpellCacheKinds(t *testing.T) {
-	var c spellCache
+	c := newSpellCache()
 	c.put("arm", verdictSpell, true)
 	c.put("arm", verdictNounOnly, false)
 	for _, tc := range []struct {
