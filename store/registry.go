@@ -113,8 +113,8 @@ func (s *Store) SaveEntity(e Entity) error {
 	if strings.TrimSpace(e.Name) == "" || strings.TrimSpace(e.Label) == "" {
 		return &annot.RuleError{Msg: "a canonical entity needs a name and a label"}
 	}
-	return s.registryAction(fmt.Sprintf("save %s %q", e.Label, e.Name), func(ed *editor) error {
-		return ed.putEntity(e)
+	return s.registryAction(func(ed *editor) (string, error) {
+		return "save " + entityName(e.Label, e.Name), ed.putEntity(e)
 	})
 }
 
@@ -128,47 +128,57 @@ func (s *Store) RenameEntity(label, from, name string) error {
 	if from == name {
 		return ErrNoChange
 	}
-	return s.registryAction(fmt.Sprintf("rename %s %q to %q", label, from, name), func(ed *editor) error {
+	return s.registryAction(func(ed *editor) (string, error) {
 		src, ok, err := ed.entity(label, from)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !ok {
-			return &annot.RuleError{Msg: fmt.Sprintf("no canonical %s %q", label, from)}
+			return "", &annot.RuleError{Msg: fmt.Sprintf("no canonical %s %q", label, from)}
 		}
-		dst, _, err := ed.entity(label, name)
+		dst, merge, err := ed.entity(label, name)
 		if err != nil {
-			return err
+			return "", err
+		}
+		what := "rename " + entityName(label, from) + " to “" + name + "”"
+		if merge {
+			what = "merge " + entityName(label, from) + " into “" + name + "”"
 		}
 		dst.Aliases = append(append(dst.Aliases, src.Aliases...), from)
 		if dst.ExternalID == "" {
 			dst.ExternalID = src.ExternalID
 		}
 		if err := ed.set("entities", "", entityKey(label, from), nil); err != nil {
-			return err
+			return "", err
 		}
 		if err := ed.putEntity(dst); err != nil {
-			return err
+			return "", err
 		}
-		return ed.recanonical(label, from, name)
+		return what, ed.recanonical(label, from, name)
 	})
 }
 
 // DeleteEntity removes a canonical entity from the registry; its mentions
 // stay labelled but lose their canonical name. One undoable action.
 func (s *Store) DeleteEntity(label, name string) error {
-	return s.registryAction(fmt.Sprintf("delete %s %q", label, name), func(ed *editor) error {
+	return s.registryAction(func(ed *editor) (string, error) {
 		if _, ok, err := ed.entity(label, name); err != nil || !ok {
 			if err == nil {
 				err = &annot.RuleError{Msg: fmt.Sprintf("no canonical %s %q", label, name)}
 			}
-			return err
+			return "", err
 		}
 		if err := ed.set("entities", "", entityKey(label, name), nil); err != nil {
-			return err
+			return "", err
 		}
-		return ed.recanonical(label, name, "")
+		return "delete " + entityName(label, name) + " from the registry", ed.recanonical(label, name, "")
 	})
+}
+
+// entityName names a canonical entity in an action's name, as the
+// interface does: its label and its name in quotation marks.
+func entityName(label, name string) string {
+	return label + " “" + name + "”"
 }
 
 // recanonical points every mention of (label, from) at name.
@@ -198,10 +208,12 @@ func (ed *editor) recanonical(label, from, name string) error {
 	return nil
 }
 
-func (s *Store) registryAction(what string, fn func(*editor) error) error {
+// registryAction runs fn as one undoable action, named as fn says.
+func (s *Store) registryAction(fn func(*editor) (what string, err error)) error {
 	return s.update(func(tx *bolt.Tx) error {
 		ed := newEditor(tx, s)
-		if err := fn(ed); err != nil {
+		what, err := fn(ed)
+		if err != nil {
 			return err
 		}
 		if len(ed.changes) == 0 {

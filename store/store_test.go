@@ -341,12 +341,23 @@ func TestRegistryRenameMergeDelete(t *testing.T) {
 	if d, _ := s.Doc("b"); len(d.Entities) != 1 || d.Entities[0] != "Köln" {
 		t.Fatalf("mention not renamed: %+v", d)
 	}
-	if _, err := s.Undo(); err != nil {
+	act, err := s.Undo()
+	if err != nil {
 		t.Fatal(err)
+	}
+	if want := "merge LOC “Koeln” into “Köln”"; act.What != want {
+		t.Errorf("undo of a merge names %q, want %q", act.What, want)
 	}
 	ents, _ = s.Entities()
 	if len(ents) != 2 {
 		t.Fatalf("undo of merge: %+v", ents)
+	}
+	// a name not in the registry yet: a rename, and named so
+	if err := s.RenameEntity("LOC", "Köln", "Cöln"); err != nil {
+		t.Fatal(err)
+	}
+	if act, err = s.Undo(); err != nil || act.What != "rename LOC “Köln” to “Cöln”" {
+		t.Errorf("undo of a rename: %q, %v", act.What, err)
 	}
 	if err := s.DeleteEntity("LOC", "Koeln"); err != nil {
 		t.Fatal(err)

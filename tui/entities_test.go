@@ -138,8 +138,11 @@ func TestEntityViewMergeUndo(t *testing.T) {
 	if d := listDoc(t, a, seedID(t, "000")); !slices.Equal(d.Entities, []string{"Köln"}) {
 		t.Fatalf("list record of 000: %v", d.Entities)
 	}
-	// u in the view undoes the merge as one step
+	// u in the view undoes the merge as one step, and says so
 	press(t, a, "u")
+	if msg := a.status.message(); !strings.Contains(msg, "merge LOC “Koeln” into “Köln”") {
+		t.Errorf("undo of the merge reports %q", msg)
+	}
 	reg = registry(t, st)
 	if len(reg) != 2 || reg["Koeln"].Mentions != 2 || reg["Köln"].Mentions != 1 {
 		t.Fatalf("after undo: %+v", reg)
