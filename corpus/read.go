@@ -16,8 +16,8 @@ import (
 // Doc is one document read from the input, ready to store.
 type Doc struct {
 	// ID is the input's id (JSONL "id", a string or a number), else the
-	// path of a .txt relative to the folder read, without extension, else
-	// ID(Text).
+	// id its folder's IDsFile gives its file, else the path of the file
+	// relative to the folder read, without extension, else ID(Text).
 	ID string
 	// Title is the input's ("title", or "meta.title" in JSONL), else
 	// Title(Text).

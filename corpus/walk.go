@@ -39,11 +39,26 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 	for _, e := range entries {
 		siblings[e.Name()] = true
 	}
+	var ids map[string]string // the folder's IDsFile: a document id by file name
+	if siblings[IDsFile] {
+		ids = r.folderIDs(path.Join(name, IDsFile))
+	}
 	for _, e := range entries {
 		base := e.Name()
 		it := item{name: path.Join(name, base), id: fileID(path.Join(rel, base))}
 		erel := path.Join(rel, base)
 		it.shown = shown(erel)
+		if ids != nil && !e.IsDir() {
+			if base == IDsFile {
+				continue // read above
+			}
+			if id := ids[base]; id != "" {
+				it.id = id
+			}
+		}
+		if isBratConf(base) && !e.IsDir() {
+			continue // brat's configuration: the labels come from the .ann files
+		}
 		if strings.HasPrefix(base, ".") {
 			if e.IsDir() {
 				r.skip(it.shown, "hidden folder")
@@ -79,6 +94,31 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		}
 	}
 	return nil
+}
+
+// isBratConf reports whether name is one of brat's configuration files,
+// which a brat collection keeps beside its documents.
+func isBratConf(name string) bool {
+	switch name {
+	case "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf":
+		return true
+	}
+	return false
+}
+
+// folderIDs reads the IDsFile name of a folder being walked: the id of
+// each file it names, or nil when it is not folio's (it is then read as
+// any other file).
+func (r *reader) folderIDs(name string) map[string]string {
+	raw, why := r.slurp(name)
+	if why != "" {
+		return nil
+	}
+	ids, err := ParseIDs(string(raw))
+	if err != nil {
+		return nil
+	}
+	return ids
 }
 
 // file reads one file by its extension. siblings holds the names in its

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"unicode"
 
 	"folio/annot"
+	"folio/corpus"
 )
 
 // wantEntity is an entity of a tricky document and its text in the
@@ -333,55 +333,22 @@ func TestOffsetsCoNLL(t *testing.T) {
 	}
 }
 
-// readIDs reads ids.tsv of dir: id -> file.
+// readIDs reads ids.tsv of dir as the importer does: id -> file.
 func readIDs(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, idsFile))
+	raw, err := os.ReadFile(filepath.Join(dir, idsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	m := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		id, file, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			t.Fatalf("bad ids.tsv line %q", sc.Text())
-		}
-		m[unescapeTSV(t, id)] = file
+	byFile, err := corpus.ParseIDs(string(raw))
+	if err != nil {
+		t.Fatalf("ids.tsv: %v", err)
 	}
-	delete(m, "id")
+	m := make(map[string]string, len(byFile))
+	for file, id := range byFile {
+		m[id] = file
+	}
 	return m
-}
-
-// unescapeTSV reads a field as tsvField writes it.
-func unescapeTSV(t *testing.T, s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 't':
-			b.WriteByte('\t')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 'x':
-			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			if err != nil {
-				t.Fatalf("bad escape in %q", s)
-			}
-			b.WriteRune(rune(n))
-			i += 2
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }
 
 func TestOffsetsBrat(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/corpus"
 )
 
 // maxNameBytes is the longest base name FileName returns; with a
@@ -21,7 +23,7 @@ const maxNameBytes = 200
 
 // idsFile is the file, in the output directory, that maps document ids to
 // file names.
-const idsFile = "ids.tsv"
+const idsFile = corpus.IDsFile
 
 // FileName returns the base name (without extension) that a document id
 // gets in an output directory. It is injective (different ids give
@@ -190,7 +192,7 @@ func openOutDir(path string, force bool, bytes *int64, protect []string) (*outDi
 		return nil, err
 	}
 	d.idsBuf = bufio.NewWriter(&countWriter{w: d.ids, n: bytes})
-	d.idsBuf.WriteString("id\tfile\n")
+	d.idsBuf.WriteString(corpus.IDsHeader + "\n")
 	d.buf = bufio.NewWriterSize(nil, 32<<10)
 	return d, nil
 }
@@ -239,10 +241,7 @@ func (d *outDir) name(id string, file func(base string) string) string {
 		name = base + "~" + strconv.Itoa(n)
 	}
 	d.used[foldName(name)] = struct{}{}
-	d.idsBuf.WriteString(tsvField(id))
-	d.idsBuf.WriteByte('\t')
-	d.idsBuf.WriteString(tsvField(file(name)))
-	d.idsBuf.WriteByte('\n')
+	d.idsBuf.WriteString(corpus.IDsLine(id, file(name)))
 	return name
 }
 
@@ -291,31 +290,4 @@ func (d *outDir) abort() {
 	if d.made {
 		os.Remove(d.path)
 	}
-}
-
-// tsvField escapes a backslash, tab, newline and carriage return as \\,
-// \t, \n and \r, and any other control character as \xHH, so that any id
-// stays one field of one line and never reaches a terminal raw.
-func tsvField(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -339,3 +339,62 @@ func TestDoccanoCopiesThroughTheStore(t *testing.T) {
 	}
 	mustFolio(t, "--db", db, "check")
 }
+
+// TestOwnFolderExportsReadBack: a folder that folio export wrote (brat,
+// WebAnno TSV, text) imports into a new store with the ids it had, even
+// ids no file name can carry, and with nothing reported skipped (ids.tsv
+// and annotation.conf are read as what they are); exporting again
+// writes the same files (ids.tsv in another order: the documents' order
+// is the order of import, here the folder's).
+func TestOwnFolderExportsReadBack(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	lines := []string{
+		`{"id":"a/b c","text":"Ute Berg wohnt in Köln.","entities":[{"start":0,"end":8,"label":"PER"}]}`,
+		`{"id":"con","text":"Ein Gerät steht in Bonn.","entities":[{"start":19,"end":23,"label":"LOC"}]}`,
+		`{"id":"Köln","text":"Die Stadt am Rhein."}`,
+		`{"id":"köln","text":"Dieselbe Stadt, klein geschrieben."}`,
+	}
+	os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	db := filepath.Join(dir, "a.db")
+	mustFolio(t, "--db", db, "import", in)
+	for _, format := range []string{"brat", "webanno", "text"} {
+		t.Run(format, func(t *testing.T) {
+			out1, out2 := filepath.Join(dir, format+"1"), filepath.Join(dir, format+"2")
+			mustFolio(t, "--db", db, "export", "--format", format, "--out", out1)
+			db2 := filepath.Join(dir, format+".db")
+			_, errs := mustFolio(t, "--db", db2, "import", out1)
+			if !strings.Contains(errs, "imported 4 documents") || strings.Contains(errs, "skipped:") {
+				t.Errorf("import of folio's own %s folder says:\n%s", format, errs)
+			}
+			ids, _ := mustFolio(t, "--db", db2, "export", "--format", "jsonl")
+			for _, id := range []string{`"id":"a/b c"`, `"id":"con"`, `"id":"Köln"`, `"id":"köln"`} {
+				if !strings.Contains(ids, id) {
+					t.Errorf("%s lost after the round trip:\n%s", id, ids)
+				}
+			}
+			mustFolio(t, "--db", db2, "export", "--format", format, "--out", out2)
+			entries, _ := os.ReadDir(out1)
+			if len(entries) < 5 {
+				t.Fatalf("%d files in the export", len(entries))
+			}
+			for _, e := range entries {
+				a, _ := os.ReadFile(filepath.Join(out1, e.Name()))
+				b, err := os.ReadFile(filepath.Join(out2, e.Name()))
+				if e.Name() == "ids.tsv" {
+					a, b = sortedLines(a), sortedLines(b)
+				}
+				if err != nil || !bytes.Equal(a, b) {
+					t.Errorf("%s differs after the round trip (%v):\n%s", e.Name(), err, firstDiff(string(a), string(b)))
+				}
+			}
+		})
+	}
+}
+
+// sortedLines returns b's lines in sorted order.
+func sortedLines(b []byte) []byte {
+	lines := bytes.Split(b, []byte("\n"))
+	slices.SortFunc(lines, bytes.Compare)
+	return bytes.Join(lines, []byte("\n"))
+}
