@@ -194,6 +194,36 @@ func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 	g.expectProblem(t, "data.jsonl:7", `"answer" is "maybe", not accept, reject or ignore`, true)
 }
 
+// TestJSONLProdigyAnnotator: a task's "_annotator_id" is the author of
+// its annotations and of its status, and is not reported as dropped; a
+// task without one leaves the author to the importer.
+func TestJSONLProdigyAnnotator(t *testing.T) {
+	g := readJSONLines(t,
+		`{"id":"u","text":"Ute Berg","spans":[{"start":0,"end":8,"label":"PER"}],"answer":"accept","_annotator_id":"news-ute","_session_id":"news-ute"}`,
+		`{"id":"b","text":"Ute Berg","answer":"ignore","_annotator_id":" news-ben "}`,
+		`{"id":"n","text":"Ute Berg","answer":"accept"}`,
+		`{"id":"x","text":"Ute Berg","answer":"accept","_annotator_id":17}`,
+	)
+	for id, want := range map[string]string{"u": "news-ute", "b": "news-ben", "n": "", "x": ""} {
+		d := g.byID(t, id)
+		if len(d.Anns) == 0 {
+			t.Fatalf("%s: no annotations", id)
+		}
+		for _, a := range d.Anns {
+			if a.Author != want {
+				t.Errorf("%s: %s by %q, want %q", id, a.Kind, a.Author, want)
+			}
+		}
+	}
+	var tl Tally
+	for _, p := range g.probs {
+		tl.Add(p)
+	}
+	if d := tl.Dropped(); !strings.Contains(d, `1 "_annotator_id"`) || strings.Contains(d, `2 "_annotator_id"`) || !strings.Contains(d, `"_session_id"`) {
+		t.Errorf("dropped %q: want only the number's _annotator_id, and _session_id", d)
+	}
+}
+
 // TestJSONLSpaCyShapes: spaCy's training shapes bring their entities.
 func TestJSONLSpaCyShapes(t *testing.T) {
 	g := readJSONLines(t,

@@ -193,6 +193,7 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 			set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
 		}
 	}
+	set.author = prodigyAnnotator(rest)
 	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}
@@ -608,6 +609,20 @@ func dropSpanFields(set *annSet, field string, raw json.RawMessage, where string
 		set.report(Problem{Where: where, Msg: fmt.Sprintf("%q: field %q is not kept", field, k),
 			Skipped: true, Part: true, Dropped: fmt.Sprintf("%s' %q field", field, k), N: count[k]})
 	}
+}
+
+// prodigyAnnotator returns who answered a Prodigy task, its
+// "_annotator_id" (the dataset and session, "news-ute"), taking it out of
+// rest: the task's annotations and its status keep it as their author.
+func prodigyAnnotator(rest map[string]json.RawMessage) string {
+	var who string
+	if raw, ok := rest["_annotator_id"]; ok && json.Unmarshal(raw, &who) == nil {
+		who = strings.TrimSpace(who)
+		if who != "" {
+			delete(rest, "_annotator_id")
+		}
+	}
+	return who
 }
 
 // prodigyAnswer turns a task's "answer" into the document's status:

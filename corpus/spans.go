@@ -38,6 +38,9 @@ type annSet struct {
 	// example_overlapping.jsonl). Importing the record again adds
 	// nothing: copies count by rank (annot.Set.Put).
 	listed bool
+	// author is who made the annotations added without one (Prodigy's
+	// "_annotator_id"); "" leaves them to the importer.
+	author string
 }
 
 func newAnnSet(n Normalized, report func(Problem)) *annSet {
@@ -51,6 +54,9 @@ func newAnnSet(n Normalized, report func(Problem)) *annSet {
 func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	if a.Origin == "" {
 		a.Origin = annot.OriginImport
+	}
+	if a.Author == "" {
+		a.Author = s.author
 	}
 	in := a // problems name the span as the input gave it
 	s.where = where

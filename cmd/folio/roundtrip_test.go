@@ -398,3 +398,25 @@ func sortedLines(b []byte) []byte {
 	slices.SortFunc(lines, bytes.Compare)
 	return bytes.Join(lines, []byte("\n"))
 }
+
+// TestProdigyAnnotatorsKept: a Prodigy dataset answered by two
+// annotators (pydata-ams-2023: each task twice) comes into the store
+// with each annotator as the author of what they answered, the status
+// and tags included, whatever --reviewer runs the import.
+func TestProdigyAnnotatorsKept(t *testing.T) {
+	file := filepath.Join(shared.Dir(t, "interop", "prodigy"), "pydata-ams-2023.first20.jsonl")
+	db := filepath.Join(t.TempDir(), "p.db")
+	_, errs := mustFolio(t, "--db", db, "--reviewer", "editor", "import", file)
+	if strings.Contains(errs, `"_annotator_id"`) {
+		t.Errorf("the annotator is reported dropped:\n%s", errs)
+	}
+	out, _ := mustFolio(t, "--db", db, "export")
+	for _, who := range []string{"e1eec138-4623-4b5b-b555-6d1d69348d78", "7827fddd-8125-42a9-afaf-b51a41aa5dc9"} {
+		if !strings.Contains(out, `"author":"`+who+`"`) {
+			t.Errorf("no annotation by %s in the export", who)
+		}
+	}
+	if strings.Contains(out, `"author":"editor"`) {
+		t.Errorf("an annotation of the file is the importer's:\n%.600s", out)
+	}
+}
