@@ -112,6 +112,8 @@ type conllParser struct {
 	sentTokens int  // tokens of the sentence so far
 	lowQuote   bool // a „ is open: “ closes it (German)
 
+	docTags []string // the document's tags (spaCy's categories)
+
 	iob1, bioes, iob2 int // how many entities each scheme's marks opened
 	bAdjacent         int // B- right after an entity of its label (IOB1 uses B- only so)
 }
@@ -331,6 +333,24 @@ func (p *conllParser) add(form string, tags []string, spaceAfterNo bool, where s
 	}
 }
 
+// addSpaced appends a token followed by the whitespace the input gives
+// (spaCy's "space"), so that the text is the input's exactly, and applies
+// its tags.
+func (p *conllParser) addSpaced(form, space string, tags []string, where string) {
+	start := p.n
+	p.text.WriteString(form)
+	p.n += utf8.RuneCountInString(form)
+	if tags != nil {
+		p.tagLayers(tags, start, p.n, where)
+	}
+	p.text.WriteString(space)
+	p.n += utf8.RuneCountInString(space)
+	p.sentStart = false
+	p.tokens++
+	p.sentTokens++
+	p.lastStart = start
+}
+
 // tagLayers applies a token's tags, one a layer; a layer without a tag on
 // this line is outside.
 func (p *conllParser) tagLayers(tags []string, start, end int, where string) {
@@ -418,7 +438,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	p.endSentence()
 	defer func() {
 		p.text.Reset()
-		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd = 0, 0, nil, nil, true, 0
+		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags = 0, 0, nil, nil, true, 0, nil
 	}()
 	if p.tokens == 0 {
 		return Doc{}, nil, false
@@ -441,6 +461,9 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	slices.SortStableFunc(p.spans, func(a, b conllSpan) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	for _, s := range p.spans {
 		set.add(s.where, annot.Annotation{Kind: annot.KindEntity, Start: s.start, End: s.end, Label: s.label}, "")
+	}
+	for _, tag := range p.docTags {
+		set.add(src, annot.Annotation{Kind: annot.KindTag, Label: tag}, "")
 	}
 	d.Anns = set.result()
 	return d, probs, true

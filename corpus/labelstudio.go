@@ -76,7 +76,9 @@ type lsResult struct {
 	} `json:"value"`
 }
 
-// readLabelStudio streams a Label Studio JSON file, one task at a time.
+// readLabelStudio streams a Label Studio JSON file, one task at a time,
+// or a file of spaCy's JSON training format (spacyjson.go), one document
+// at a time.
 func (r *reader) readLabelStudio(it item) error {
 	f, err := r.fsys.Open(it.name)
 	if err != nil {
@@ -111,11 +113,24 @@ func (r *reader) readLabelStudio(it item) error {
 	}
 	dec := json.NewDecoder(br)
 	n := 0
+	var spacy *spacyReader // spaCy's training format, found in the first object
 	decodeTask := func() error {
 		n++
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return err
+		}
+		if n == 1 && isSpacyDoc(raw) {
+			spacy = newSpacyReader(it.id, it.shown, first == '[')
+		}
+		if spacy != nil {
+			where := fmt.Sprintf("%s: document %d", it.shown, n)
+			d, probs, why := spacy.doc(raw, where)
+			if why != "" {
+				r.skip(where, why)
+				return nil
+			}
+			return r.emit(where, d, probs)
 		}
 		where := fmt.Sprintf("%s: task %d", it.shown, n)
 		d, probs, why := decodeLSTask(raw, where)
@@ -153,7 +168,7 @@ func (r *reader) readLabelStudio(it item) error {
 		}
 		return nil
 	}
-	r.skip(it.shown, "not a Label Studio task list (a JSON list of tasks, or one task)")
+	r.skip(it.shown, "neither a Label Studio task list (a JSON list of tasks, or one task) nor spaCy's JSON training format")
 	return nil
 }
 

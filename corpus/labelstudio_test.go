@@ -127,10 +127,13 @@ func TestLabelStudioInterop(t *testing.T) {
 	}
 }
 
-// FuzzLabelStudio reads arbitrary Label Studio JSON: no panic, and every
+// FuzzLabelStudio reads arbitrary Label Studio JSON, and spaCy's JSON
+// training format in the same files: no panic, and every
 // annotation kept is valid on its document's text.
 func FuzzLabelStudio(f *testing.F) {
 	f.Add(lsTasks)
+	f.Add(spacyDocs)
+	f.Add(`{"paragraphs":[{"raw":"ab","entities":[[0,1,"X"],[1,0,"Y"]]},{"sentences":[{"tokens":[{"orth":"a","space":"","ner":"U-X"},{"orth":"b","ner":"L-X"}]}]}]}`)
 	f.Add(`{"id":"x","data":{"text":"ab"},"annotations":[{"result":[{"id":"a","type":"labels","value":{"start":0,"end":9,"labels":["X"]}}]}]}`)
 	f.Fuzz(func(t *testing.T, data string) {
 		g := &got{}

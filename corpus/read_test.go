@@ -121,7 +121,7 @@ func TestReadFSFolder(t *testing.T) {
 	g.expectProblem(t, "utf16.txt", "UTF-16", true)
 	g.expectProblem(t, "empty.txt", "empty file", true)
 	g.expectProblem(t, "blank.txt", "empty file", true)
-	g.expectProblem(t, "notes.md", "not a .txt, .jsonl, Label Studio .json, WebAnno .tsv or CoNLL", true)
+	g.expectProblem(t, "notes.md", "not a .txt, .jsonl, Label Studio or spaCy .json, WebAnno .tsv or CoNLL", true)
 	g.expectProblem(t, "orphan.ann", "without a .txt", true)
 	for _, p := range g.probs {
 		if strings.HasPrefix(p.Where, ".git/") || strings.HasPrefix(p.Where, "sub/.secret/") {
@@ -221,7 +221,7 @@ func TestReadPaths(t *testing.T) {
 		t.Errorf("source = %q", d.Source)
 	}
 	g.expectProblem(t, filepath.Join(dir, "corpus", ".cache"), "hidden folder", true)
-	g.expectProblem(t, filepath.Join(dir, "corpus", "readme.pdf"), "not a .txt, .jsonl, Label Studio .json, WebAnno .tsv or CoNLL", true)
+	g.expectProblem(t, filepath.Join(dir, "corpus", "readme.pdf"), "not a .txt, .jsonl, Label Studio or spaCy .json, WebAnno .tsv or CoNLL", true)
 	g.expectProblem(t, filepath.Join(dir, "corpus", "link"), "symbolic link to a folder", true)
 }
 

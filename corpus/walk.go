@@ -141,6 +141,9 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		return r.readLabelStudio(it)
 	case ".tsv":
 		return r.readWebAnno(it)
+	case ".spacy":
+		r.skip(it.shown, "spaCy's binary DocBin is not read: write each Doc's to_json() as a line of a .jsonl file, which folio reads")
+		return nil
 	case ".ann":
 		if siblings == nil {
 			r.skip(it.shown, "a brat .ann file is read with its .txt: give the .txt or the folder")
@@ -159,7 +162,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "an image: used only as the page image of an OCR file that names it")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt, .jsonl, Label Studio .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file, nor hOCR, ALTO or PAGE XML")
+	r.skip(it.shown, "not a .txt, .jsonl, Label Studio or spaCy .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file, nor hOCR, ALTO or PAGE XML")
 	return nil
 }
 

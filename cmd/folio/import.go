@@ -27,8 +27,10 @@ func (e *env) importCmd() *cobra.Command {
 		Short: "Import files and folders (recursive): text, JSONL, hOCR, ALTO, PAGE, brat, CoNLL, WebAnno TSV, Label Studio",
 		Long: `Import files and folders (recursive) into the store: .txt (a brat .ann
 beside one brings its entities), folio's, Prodigy's, doccano's and spaCy's
-.jsonl, Label Studio .json, WebAnno/INCEpTION .tsv, CoNLL (.conll, .conllu,
-.iob, .bio), and hOCR, ALTO and PAGE XML with their page images. Importing
+.jsonl, Label Studio .json and spaCy's JSON training format (.json),
+WebAnno/INCEpTION .tsv, CoNLL (.conll, .conllu, .iob, .bio), and hOCR, ALTO
+and PAGE XML with their page images. A folder folio export wrote keeps its
+ids (ids.tsv). Importing
 the same file again adds nothing; a changed one updates its document. See
 the README's "Files" for each format.`,
 		Example: `  folio import corpus/
