@@ -64,6 +64,10 @@ type Options struct {
 	// files are looked for by stem when the file's own reference (relative
 	// to it) and its folder do not have them.
 	ImageDirs []string
+	// IDPrefix is put before every document id read (folio import
+	// --id-prefix), so that two collections whose ids collide (tasks 1,
+	// 2, … of two Label Studio instances) stay apart in one store.
+	IDPrefix string
 }
 
 // Read reads the documents under paths and hands them to fn one at a time,
@@ -157,12 +161,13 @@ func ReadFS(fsys fs.FS, root string, fn func(Doc) error, report func(Problem)) e
 
 // reader holds the state of one Read or ReadFS call.
 type reader struct {
-	fsys   fs.FS
-	fn     func(Doc) error
-	report func(Problem)
-	seen   map[string]seenDoc // id -> where it was first read, and its text
-	maxDoc int64              // the limit on one document as read, in bytes
-	images []string           // folders to look for page images in, by stem
+	fsys     fs.FS
+	fn       func(Doc) error
+	report   func(Problem)
+	seen     map[string]seenDoc // id -> where it was first read, and its text
+	maxDoc   int64              // the limit on one document as read, in bytes
+	images   []string           // folders to look for page images in, by stem
+	idPrefix string             // put before every id (Options.IDPrefix)
 	// osPaths: the paths shown are the operating system's (not those of
 	// an fs.FS such as the embedded seeds)
 	osPaths bool
@@ -171,6 +176,7 @@ type reader struct {
 func (r *reader) setLimits(opt Options) {
 	r.maxDoc = opt.MaxDocument
 	r.images = opt.ImageDirs
+	r.idPrefix = opt.IDPrefix
 	if r.maxDoc <= 0 {
 		r.maxDoc = DefaultMaxDocument
 	}
@@ -198,6 +204,7 @@ type seenDoc struct {
 // same text passes, so that its annotations join the first's (several
 // Prodigy or doccano lines annotating one text).
 func (r *reader) emit(where string, d Doc, probs []Problem) error {
+	d.ID = r.idPrefix + d.ID
 	if err := annot.CheckID(d.ID); err != nil {
 		r.skip(where, err.Error())
 		return nil

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"folio/annot"
 	"folio/seeds"
 )
 
@@ -297,4 +299,30 @@ func TestProblemPart(t *testing.T) {
 			t.Errorf("%s: Skipped %v, Part %v; want Part %v", p, p.Skipped, p.Part, want[p.Where])
 		}
 	}
+}
+
+// TestReadIDPrefix: Options.IDPrefix goes before every id, of every
+// form (a file's name, a JSONL "id", an id derived from the text), and an
+// id it makes too long is refused like any other.
+func TestReadIDPrefix(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Ein Text."), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte(`{"id":"7","text":"Sieben."}`+"\n"+`{"text":"Ohne id."}`+"\n"), 0o644)
+	g := &got{}
+	if err := ReadWith([]string{dir}, Options{IDPrefix: "proj-a/"}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"proj-a/a", "proj-a/7", "proj-a/" + ID("Ohne id.")}
+	if got := g.ids(); !slices.Equal(got, want) {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	g = &got{}
+	long := strings.Repeat("x", annot.MaxIDBytes)
+	if err := ReadWith([]string{filepath.Join(dir, "a.txt")}, Options{IDPrefix: long}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.docs) != 0 {
+		t.Errorf("an id over the limit was read: %d bytes", len(g.docs[0].ID))
+	}
+	g.expectProblem(t, filepath.Join(dir, "a.txt"), "the longest folio stores", true)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"folio/annot"
 
@@ -379,6 +380,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
 		prev, textChanged = string(prevB), true
+		if !sameDocument(prev, in.Text) {
+			report(in.ID, fmt.Sprintf("the text read from %s shares few words with the one it replaces (from %s): another document under the same id? It is replaced, and its annotations move where they can (folio import --id-prefix keeps two collections apart)", in.Source, d.Source))
+		}
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
 		cur = moved
 		st.Moved += moves
@@ -667,4 +671,29 @@ func (s *Store) reserve(n int) error {
 		return err
 	}
 	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyReserve) })
+}
+
+// sameDocument reports whether next is a new version of the text prev
+// (edited, corrected, extended) rather than another document under the
+// same id: at least half the words of the shorter are words of the other.
+func sameDocument(prev, next string) bool {
+	a, b := strings.Fields(prev), strings.Fields(next)
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return true // nothing was there to lose
+	}
+	words := make(map[string]int, len(b))
+	for _, w := range b {
+		words[w]++
+	}
+	shared := 0
+	for _, w := range a {
+		if words[w] > 0 {
+			words[w]--
+			shared++
+		}
+	}
+	return 2*shared >= len(a)
 }

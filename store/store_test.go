@@ -693,3 +693,48 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestSameDocument(t *testing.T) {
+	for _, tc := range []struct {
+		prev, next string
+		want       bool
+	}{
+		{"Ute Berg wohnt in Köln.", "Ute Berg wohnt in Köln am Rhein.", true},
+		{"Ute Berg wohnt in Koln.", "Ute Berg wohnt in Köln.", true},          // a correction
+		{"Erstes Projekt: Ute Berg.", "Zweites Projekt: ganz anders.", false}, // another document
+		{"", "Ein Text.", true},      // nothing to lose
+		{"a b c d", "a b x y", true}, // half the words: still an edit
+		{"a b c d", "a x y z", false},
+		{"a a a a", "a b c d", false}, // words count as often as they occur
+	} {
+		if got := sameDocument(tc.prev, tc.next); got != tc.want {
+			t.Errorf("sameDocument(%q, %q) = %v, want %v", tc.prev, tc.next, got, tc.want)
+		}
+	}
+}
+
+// TestImportAnotherDocumentSameID: an import that replaces a text with
+// one that shares few words (another collection's document under the
+// same id) says so, naming both sources; an edited text does not.
+func TestImportAnotherDocumentSameID(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "1", Source: "p1.json: task 1", Text: "Erstes Projekt: Ute Berg wohnt in Köln."})
+	run := func(d ImportDoc) []string {
+		var msgs []string
+		im := s.NewImporter(func(id, msg string) { msgs = append(msgs, id+": "+msg) })
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return msgs
+	}
+	if msgs := run(ImportDoc{ID: "1", Source: "p1.json: task 1", Text: "Erstes Projekt: Ute Berg wohnt in Bonn."}); len(msgs) != 0 {
+		t.Errorf("an edit reported: %q", msgs)
+	}
+	msgs := run(ImportDoc{ID: "1", Source: "p2.json: task 1", Text: "Zweites Projekt, ganz anders, nichts gleich."})
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "1: the text read from p2.json: task 1 shares few words with the one it replaces (from p1.json: task 1)") {
+		t.Errorf("another document under the same id: %q", msgs)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
+	"folio/annot"
 	"folio/config"
 	"folio/corpus"
 	"folio/internal/safetext"
@@ -21,6 +22,7 @@ import (
 
 func (e *env) importCmd() *cobra.Command {
 	var images []string
+	var idPrefix string
 	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "import PATH...",
@@ -48,6 +50,11 @@ the README's "Files" for each format.`,
 			if err := corpus.CheckPaths(args); err != nil {
 				return err
 			}
+			if idPrefix != "" {
+				if err := annot.CheckName("--id-prefix", idPrefix); err != nil {
+					return err
+				}
+			}
 			for _, d := range images {
 				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 					return fmt.Errorf("--images %s: not a folder", d)
@@ -66,12 +73,14 @@ the README's "Files" for each format.`,
 				}
 				defer stop()
 			}
-			_, err = e.importPaths(s, args, cfg, images)
+			_, err = e.importPaths(s, args, cfg, images, idPrefix)
 			return err
 		},
 	}
 	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the import to this file (for go tool pprof)")
 	_ = c.Flags().MarkHidden("cpuprofile")
+	c.Flags().StringVar(&idPrefix, "id-prefix", "",
+		"put PREFIX before every document id read (proj-a/), so that two collections whose ids collide stay apart")
 	c.Flags().StringArrayVar(&images, "images", nil,
 		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
 	return c
@@ -79,14 +88,14 @@ the README's "Files" for each format.`,
 
 // importPaths imports paths into s, reporting problems and a summary line
 // on stderr. Page images are also looked for in cfg's image folders and
-// then in images.
-func (e *env) importPaths(s store.API, paths []string, cfg config.Config, images []string) (store.ImportStats, error) {
+// then in images; idPrefix goes before every document id.
+func (e *env) importPaths(s store.API, paths []string, cfg config.Config, images []string, idPrefix string) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
 	}
 	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), images...)}, add, report)
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), images...), IDPrefix: idPrefix}, add, report)
 	})
 }
 

@@ -420,3 +420,37 @@ func TestProdigyAnnotatorsKept(t *testing.T) {
 		t.Errorf("an annotation of the file is the importer's:\n%.600s", out)
 	}
 }
+
+// TestImportIDPrefix: two Label Studio exports whose task ids collide:
+// imported as they are, the second replaces the first's document and
+// says so; with --id-prefix both stay; a prefix with a control character
+// is refused before anything is written.
+func TestImportIDPrefix(t *testing.T) {
+	dir := t.TempDir()
+	p1, p2 := filepath.Join(dir, "p1.json"), filepath.Join(dir, "p2.json")
+	os.WriteFile(p1, []byte(`[{"id":1,"data":{"text":"Erstes Projekt: Ute Berg wohnt in Köln."}}]`), 0o644)
+	os.WriteFile(p2, []byte(`[{"id":1,"data":{"text":"Zweites Projekt, ganz anders, nichts gleich."}}]`), 0o644)
+	db := filepath.Join(dir, "a.db")
+	mustFolio(t, "--db", db, "import", p1)
+	_, errs := mustFolio(t, "--db", db, "import", p2)
+	if !strings.Contains(errs, "shares few words with the one it replaces") || !strings.Contains(errs, "--id-prefix") {
+		t.Errorf("the collision is not reported:\n%s", errs)
+	}
+	db2 := filepath.Join(dir, "b.db")
+	mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-a/", p1)
+	_, errs = mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-b/", p2)
+	if strings.Contains(errs, "shares few words") || !strings.Contains(errs, "imported 1 documents (0 updated") {
+		t.Errorf("prefixed imports collided:\n%s", errs)
+	}
+	out, _ := mustFolio(t, "--db", db2, "export")
+	if !strings.Contains(out, `"id":"proj-a/1"`) || !strings.Contains(out, `"id":"proj-b/1"`) {
+		t.Errorf("the prefixed ids are not in the store:\n%.400s", out)
+	}
+	_, errs, code := folio(t, "--db", filepath.Join(dir, "c.db"), "import", "--id-prefix", "x\x1b[31m", p1)
+	if code == 0 || !strings.Contains(errs, "--id-prefix") || strings.Contains(errs, "\x1b") {
+		t.Errorf("a prefix with an escape: exit %d\n%q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c.db")); err == nil {
+		t.Error("the refused import created a store")
+	}
+}
