@@ -55,15 +55,21 @@ func TestPrefetchSameSuggestions(t *testing.T) {
 	}
 
 	// a corpus run: the verdicts of the scans before are kept
-	seq, par := benchSystemOCR(t, docs), benchSystemOCR(t, docs)
+	sameInARow(t, docs, benchSystemOCR(t, docs), benchSystemOCR(t, docs), 1, "scan in a row")
+}
+
+// sameInARow judges docs in a row on seq without helpers and on par with
+// helpers each: the same suggestions, and helpers used at least once.
+func sameInARow(t *testing.T, docs []string, seq, par *OCR, helpers int, what string) {
+	t.Helper()
 	seq.SetDocHelpers(-1)
-	par.SetDocHelpers(1)
+	par.SetDocHelpers(helpers)
 	for i, d := range docs {
-		name := fmt.Sprintf("scan %d in a row", i)
+		name := fmt.Sprintf("%s %d", what, i)
 		suggestSame(t, name, par.Suggest(name, d, nil), seq.Suggest(name, d, nil))
 	}
 	if par.prefetched.Load() == 0 {
-		t.Error("in a row: no scan judged with helpers")
+		t.Errorf("%s: none judged with helpers", what)
 	}
 }
 
@@ -72,16 +78,7 @@ func TestPrefetchSameSuggestions(t *testing.T) {
 // generated documents.
 func TestPrefetchSameWithoutDictionary(t *testing.T) {
 	docs := benchDocs(t, 12, 3000)
-	seq, par := newTestOCR(docs...), newTestOCR(docs...)
-	seq.SetDocHelpers(-1)
-	par.SetDocHelpers(3)
-	for i, d := range docs {
-		name := fmt.Sprintf("doc %d", i)
-		suggestSame(t, name, par.Suggest(name, d, nil), seq.Suggest(name, d, nil))
-	}
-	if par.prefetched.Load() == 0 {
-		t.Error("no document judged with helpers")
-	}
+	sameInARow(t, docs, newTestOCR(docs...), newTestOCR(docs...), 3, "doc")
 }
 
 // TestHelpersFor: by default a document gets helpers only while cores are
