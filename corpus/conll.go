@@ -112,7 +112,8 @@ type conllParser struct {
 	sentTokens int  // tokens of the sentence so far
 	lowQuote   bool // a „ is open: “ closes it (German)
 
-	docTags []string // the document's tags (spaCy's categories)
+	docTags   []string // the document's tags (spaCy's categories)
+	docSource string   // where the document is, when no line number says it (spaCy's JSON)
 
 	iob1, bioes, iob2 int // how many entities each scheme's marks opened
 	bAdjacent         int // B- right after an entity of its label (IOB1 uses B- only so)
@@ -438,7 +439,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	p.endSentence()
 	defer func() {
 		p.text.Reset()
-		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags = 0, 0, nil, nil, true, 0, nil
+		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags, p.docSource = 0, 0, nil, nil, true, 0, nil, ""
 	}()
 	if p.tokens == 0 {
 		return Doc{}, nil, false
@@ -452,6 +453,9 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 		id = p.fileID + "/" + strconv.Itoa(p.docs)
 	}
 	src := fmt.Sprintf("%s:%d", p.shown, p.startLine)
+	if p.docSource != "" {
+		src = p.docSource
+	}
 	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text}
 	probs := p.probs
 	for _, w := range n.Warnings {

@@ -76,8 +76,10 @@ func TestReadFolderIDs(t *testing.T) {
 		"other/ids.tsv":         {Data: []byte("doc\tpath\nx\tx.txt\n")},
 		"other/x.txt":           {Data: []byte("Fremd.")},
 		"other/annotation.conf": {Data: []byte("[entities]\nORG\n")},
+		"bad/ids.tsv":           {Data: []byte("id\tfile\nfine\ty.txt\nbroken\\q\tz.txt\n")},
+		"bad/y.txt":             {Data: []byte("Kaputte Liste.")},
 	}, ".")
-	want := []string{"a/b c", "con", "out/extra", "page", "out/sub/%63on", "other/x"}
+	want := []string{"a/b c", "con", "out/extra", "page", "out/sub/%63on", "other/x", "bad/y"}
 	got := g.ids()
 	slices.Sort(got)
 	slices.Sort(want)
@@ -98,6 +100,29 @@ func TestReadFolderIDs(t *testing.T) {
 	// another tool's ids.tsv names no ids: its x.txt keeps its name, and
 	// the file itself is reported as the .tsv it is not
 	g.expectProblem(t, "other/ids.tsv", "not WebAnno TSV 3", true)
+	// folio's, damaged: said so, and no file gets an id from it
+	g.expectProblem(t, "bad/ids.tsv", `folio's list of ids, not read (line 3: unknown escape "\q")`, true)
+	for _, p := range g.probs {
+		if p.Where == "bad/ids.tsv" && strings.Contains(p.Msg, "WebAnno") {
+			t.Errorf("folio's damaged ids.tsv read as WebAnno: %s", p)
+		}
+	}
+}
+
+// TestReadGivenFileIDs: a file of folio's folder export given by itself
+// gets the id the folder's ids.tsv names, as it would in the folder.
+func TestReadGivenFileIDs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"out/ids.tsv":       {Data: []byte(IDsHeader + "\n" + IDsLine("a/b c", "a%2Fb%20c.txt"))},
+		"out/a%2Fb%20c.txt": {Data: []byte("Ute Berg wohnt in Köln.")},
+		"out/other.txt":     {Data: []byte("Nicht genannt.")},
+	}
+	if got := readFS(t, fsys, "out/a%2Fb%20c.txt").ids(); !slices.Equal(got, []string{"a/b c"}) {
+		t.Errorf("ids %q, want the one ids.tsv names", got)
+	}
+	if got := readFS(t, fsys, "out/other.txt").ids(); !slices.Equal(got, []string{"other"}) {
+		t.Errorf("ids %q, want the name's", got)
+	}
 }
 
 // FuzzParseIDs: any input gives a map or an error, never a panic, and

@@ -125,7 +125,7 @@ func (r *reader) readLabelStudio(it item) error {
 		}
 		if spacy != nil {
 			where := fmt.Sprintf("%s: document %d", it.shown, n)
-			d, probs, why := spacy.doc(raw, where)
+			d, probs, why := spacy.doc(raw, n, where)
 			if why != "" {
 				r.skip(where, why)
 				return nil

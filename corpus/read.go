@@ -121,7 +121,7 @@ func ReadWith(paths []string, opt Options, fn func(Doc) error, report func(Probl
 			err = r.tree(".", func(rel string) string { return filepath.Join(p, filepath.FromSlash(rel)) })
 		} else {
 			r.fsys = safefile.DirFS(filepath.Dir(p))
-			err = r.file(item{name: filepath.Base(p), shown: p, id: fileID(filepath.Base(p))}, nil)
+			err = r.file(item{name: filepath.Base(p), shown: p, id: r.givenID(filepath.Base(p))}, nil)
 		}
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func ReadFS(fsys fs.FS, root string, fn func(Doc) error, report func(Problem)) e
 	if fi.IsDir() {
 		return r.tree(root, func(rel string) string { return path.Join(root, rel) })
 	}
-	return r.file(item{name: root, shown: root, id: fileID(path.Base(root))}, nil)
+	return r.file(item{name: root, shown: root, id: r.givenID(root)}, nil)
 }
 
 // reader holds the state of one Read or ReadFS call.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,11 +75,13 @@ func spacyDropped(dropped map[string]int, level string, obj map[string]json.RawM
 // training format rather than a Label Studio task: it has "paragraphs"
 // and no "data".
 func isSpacyDoc(raw json.RawMessage) bool {
-	var probe struct {
-		Paragraphs json.RawMessage `json:"paragraphs"`
-		Data       json.RawMessage `json:"data"`
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(raw, &probe) != nil {
+		return false
 	}
-	return json.Unmarshal(raw, &probe) == nil && present(probe.Paragraphs) && !present(probe.Data)
+	_, paras := probe["paragraphs"]
+	_, data := probe["data"]
+	return paras && !data
 }
 
 // spacyReader reads the documents of one file of spaCy's format.
@@ -92,9 +95,9 @@ func newSpacyReader(fileID, shown string, list bool) *spacyReader {
 	return &spacyReader{p: p}
 }
 
-// doc turns one document into a folio document. It returns why it is
-// skipped, or "".
-func (s *spacyReader) doc(raw json.RawMessage, where string) (Doc, []Problem, string) {
+// doc turns document n (from 1) of the file into a folio document. It
+// returns why it is skipped, or "".
+func (s *spacyReader) doc(raw json.RawMessage, n int, where string) (Doc, []Problem, string) {
 	// the same JSON twice: typed, and as objects to count what is not read
 	var d spacyDoc
 	if err := json.Unmarshal(raw, &d); err != nil {
@@ -118,6 +121,8 @@ func (s *spacyReader) doc(raw json.RawMessage, where string) (Doc, []Problem, st
 	}
 	p := s.p
 	p.seenLine = true
+	p.docs = n - 1 // a list's documents are numbered by their place, skipped ones too
+	p.docSource = where
 	for i, para := range d.Paragraphs {
 		pwhere := fmt.Sprintf("%s, paragraph %d", where, i+1)
 		s.paragraph(para, pwhere, dropped)
@@ -126,39 +131,69 @@ func (s *spacyReader) doc(raw json.RawMessage, where string) (Doc, []Problem, st
 	if !ok {
 		return Doc{}, nil, "no tokens and no text"
 	}
-	doc.Source = where
 	for _, what := range slices.Sorted(maps.Keys(dropped)) {
 		probs = append(probs, Problem{Where: where, Msg: what + " not kept", Skipped: true, Part: true, Dropped: what, N: dropped[what]})
 	}
 	return doc, probs, ""
 }
 
+// spacyToken is a token of a paragraph, as read.
+type spacyToken struct {
+	form   string
+	tags   []string // its "ner" tag, nil without
+	space  string   // the whitespace after it, when spaced
+	spaced bool     // it gives that whitespace ("space", a string of whitespace)
+	last   bool     // it ends its sentence
+}
+
 // paragraph adds one paragraph's text, entities and tags to the document
 // being read.
 func (s *spacyReader) paragraph(para spacyParagraph, where string, dropped map[string]int) {
 	p := s.p
-	tokens := 0
-	spaced := false
-	for _, sent := range para.Sentences {
-		tokens += len(sent.Tokens)
-		for _, t := range sent.Tokens {
-			if _, ok := t["space"]; ok {
-				spaced = true
-			}
-		}
-	}
 	for _, c := range para.Cats {
 		if c.Value >= 0.5 && strings.TrimSpace(c.Label) != "" {
 			p.docTags = append(p.docTags, c.Label)
 		}
 	}
-	if tokens == 0 {
-		if para.Raw == nil || strings.TrimSpace(*para.Raw) == "" {
+	var toks []spacyToken
+	spaced, badSpace := true, false
+	for _, sent := range para.Sentences {
+		for _, t := range sent.Tokens {
+			spacyDropped(dropped, "token", t)
+			var tok spacyToken
+			if json.Unmarshal(t["orth"], &tok.form) != nil || tok.form == "" {
+				p.probs = append(p.probs, Problem{Where: where, Msg: `a token without "orth"; not imported`, Skipped: true, Part: true})
+				continue
+			}
+			var ner string
+			if json.Unmarshal(t["ner"], &ner) == nil && ner != "" {
+				tok.tags = []string{ner}
+			}
+			if raw, ok := t["space"]; ok {
+				tok.spaced = json.Unmarshal(raw, &tok.space) == nil && strings.TrimSpace(tok.space) == "" && !strings.ContainsFunc(tok.space, isControlNotSpace)
+				badSpace = badSpace || !tok.spaced
+			}
+			spaced = spaced && tok.spaced
+			toks = append(toks, tok)
+		}
+		if len(toks) > 0 {
+			toks[len(toks)-1].last = true
+		}
+	}
+	if badSpace {
+		p.probs = append(p.probs, Problem{Where: where, Msg: `a token's "space" is not whitespace: the text is rebuilt from the tokens`})
+	}
+	raw := ""
+	if para.Raw != nil {
+		raw = *para.Raw
+	}
+	if len(toks) == 0 {
+		if strings.TrimSpace(raw) == "" {
 			return
 		}
 		s.breakParagraph(false)
-		p.add(*para.Raw, nil, false, where)
-		start, n := p.lastStart, utf8.RuneCountInString(*para.Raw)
+		p.add(raw, nil, false, where)
+		start, n := p.lastStart, utf8.RuneCountInString(raw)
 		for k, e := range para.Entities {
 			var from, to int
 			var label string
@@ -175,34 +210,77 @@ func (s *spacyReader) paragraph(para spacyParagraph, where string, dropped map[s
 	if len(para.Entities) > 0 {
 		dropped[`paragraph "entities" field (the tokens' "ner" tags are read)`]++
 	}
-	s.breakParagraph(spaced)
-	for _, sent := range para.Sentences {
-		for _, t := range sent.Tokens {
-			var form, ner, space string
-			if json.Unmarshal(t["orth"], &form) != nil || form == "" {
-				p.probs = append(p.probs, Problem{Where: where, Msg: `a token without "orth"; not imported`, Skipped: true, Part: true})
-				continue
+	if offs, ok := alignTokens(raw, toks); ok && !spaced {
+		// spaCy 2's own export: the text is "raw", the tokens lie in it
+		s.breakParagraph(false)
+		p.add(raw, nil, false, where)
+		base := p.lastStart
+		for k, t := range toks {
+			if t.tags != nil {
+				p.tagLayers(t.tags, base+offs[k][0], base+offs[k][1], where)
 			}
-			var tags []string
-			if json.Unmarshal(t["ner"], &ner) == nil && ner != "" {
-				tags = []string{ner}
+			if t.last {
+				p.closeAll() // no entity runs on into the next sentence
 			}
-			spacyDropped(dropped, "token", t)
-			if !spaced {
-				p.add(form, tags, false, where)
-				continue
-			}
-			_ = json.Unmarshal(t["space"], &space)
-			p.addSpaced(form, space, tags, where)
 		}
+		p.endSentence()
+		return
+	}
+	s.breakParagraph(spaced)
+	for _, t := range toks {
 		if spaced {
-			p.closeAll() // no entity runs on into the next sentence
-		} else {
+			p.addSpaced(t.form, t.space, t.tags, where)
+			if t.last {
+				p.closeAll()
+			}
+			continue
+		}
+		p.add(t.form, t.tags, false, where)
+		if t.last {
 			p.endSentence()
 		}
 	}
 	p.closeAll()
 	p.endSentence()
+}
+
+// isControlNotSpace reports whether r is a control character other than
+// the whitespace ones.
+func isControlNotSpace(r rune) bool {
+	return unicode.IsControl(r) && !unicode.IsSpace(r)
+}
+
+// alignTokens finds toks in raw, in order, with nothing but whitespace
+// between them and around them: each token's [start, end) in code points
+// of raw. It reports false when raw does not hold them so.
+func alignTokens(raw string, toks []spacyToken) ([][2]int, bool) {
+	if raw == "" {
+		return nil, false
+	}
+	offs := make([][2]int, len(toks))
+	at, runes := 0, 0 // bytes and code points of raw passed
+	skipSpace := func() {
+		for at < len(raw) {
+			r, size := utf8.DecodeRuneInString(raw[at:])
+			if !unicode.IsSpace(r) {
+				return
+			}
+			at += size
+			runes++
+		}
+	}
+	for k, t := range toks {
+		skipSpace()
+		if !strings.HasPrefix(raw[at:], t.form) {
+			return nil, false
+		}
+		n := utf8.RuneCountInString(t.form)
+		offs[k] = [2]int{runes, runes + n}
+		at += len(t.form)
+		runes += n
+	}
+	skipSpace()
+	return offs, at == len(raw)
 }
 
 // breakParagraph parts a paragraph from the one before it by a blank

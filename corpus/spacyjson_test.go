@@ -130,3 +130,39 @@ func TestSpacyJSONInterop(t *testing.T) {
 		t.Errorf("spaCy JSON entities %q, the .iob's %q", got, want)
 	}
 }
+
+// TestSpacyJSONEdges: spaCy 2's own export (a "raw" text and tokens
+// without "space") keeps the raw text; a "space" that is not whitespace
+// is reported and the text rebuilt; a document skipped in a list does not
+// shift the ids of those after it; problems name the document.
+func TestSpacyJSONEdges(t *testing.T) {
+	const data = `[
+	 {"id": 0, "paragraphs": [{"raw": "Self-driving cars (at Google) cost $5.", "sentences": [{"tokens": [
+	   {"orth": "Self"}, {"orth": "-"}, {"orth": "driving"}, {"orth": "cars"}, {"orth": "("}, {"orth": "at"},
+	   {"orth": "Google", "ner": "U-ORG"}, {"orth": ")"}, {"orth": "cost"}, {"orth": "$", "ner": "B-MONEY"}, {"orth": "5", "ner": "L-MONEY"}, {"orth": "."}]}]}]},
+	 {"id": 0, "paragraphs": []},
+	 {"id": 0, "paragraphs": [{"sentences": [{"tokens": [
+	   {"orth": "Ute", "space": true, "ner": "B-PER"}, {"orth": "Berg", "space": "\u001b[0m ", "ner": "L-PER"}, {"orth": "lacht", "space": ""}]}]}]}
+	]`
+	g := readFS(t, fstest.MapFS{"e.json": {Data: []byte(data)}}, "e.json")
+	if got := g.ids(); !slices.Equal(got, []string{"e/1", "e/3"}) {
+		t.Fatalf("ids %q: numbered by place\n%s", got, g.problemList())
+	}
+	g.expectProblem(t, "e.json: document 2", "no tokens and no text", true)
+	d := g.byID(t, "e/1")
+	if d.Text != "Self-driving cars (at Google) cost $5." {
+		t.Errorf("text %q: spaCy's raw text", d.Text)
+	}
+	var ents []string
+	for _, a := range d.Anns {
+		ents = append(ents, a.Label+" "+a.Text)
+	}
+	if !slices.Equal(ents, []string{"ORG Google", "MONEY $5"}) {
+		t.Errorf("entities %q", ents)
+	}
+	d = g.byID(t, "e/3")
+	if d.Text != "Ute Berg lacht" || d.Source != "e.json: document 3" {
+		t.Errorf("text %q, source %q: rebuilt, the escape left out", d.Text, d.Source)
+	}
+	g.expectProblem(t, "e.json: document 3, paragraph 1", `"space" is not whitespace`, false)
+}

@@ -40,21 +40,24 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		siblings[e.Name()] = true
 	}
 	var ids map[string]string // the folder's IDsFile: a document id by file name
+	ours := false             // the IDsFile is folio's: read, or reported
 	if siblings[IDsFile] {
-		ids = r.folderIDs(path.Join(name, IDsFile))
+		var err error
+		ids, ours, err = r.folderIDs(path.Join(name, IDsFile))
+		if err != nil {
+			r.skip(shown(path.Join(rel, IDsFile)), "folio's list of ids, not read ("+err.Error()+"): the files keep the ids their names give")
+		}
 	}
 	for _, e := range entries {
 		base := e.Name()
 		it := item{name: path.Join(name, base), id: fileID(path.Join(rel, base))}
 		erel := path.Join(rel, base)
 		it.shown = shown(erel)
-		if ids != nil && !e.IsDir() {
-			if base == IDsFile {
-				continue // read above
-			}
-			if id := ids[base]; id != "" {
-				it.id = id
-			}
+		if ours && base == IDsFile && !e.IsDir() {
+			continue // read above
+		}
+		if id := ids[base]; id != "" && !e.IsDir() {
+			it.id = id
 		}
 		if isBratConf(base) && !e.IsDir() {
 			continue // brat's configuration: the labels come from the .ann files
@@ -106,19 +109,30 @@ func isBratConf(name string) bool {
 	return false
 }
 
-// folderIDs reads the IDsFile name of a folder being walked: the id of
-// each file it names, or nil when it is not folio's (it is then read as
-// any other file).
-func (r *reader) folderIDs(name string) map[string]string {
+// folderIDs reads the IDsFile name of a folder: the id of each file it
+// names. ours reports whether it is folio's (its first line is
+// IDsHeader); err, why folio's could not be read. Another tool's file of
+// that name gives no ids and is read as any other file.
+func (r *reader) folderIDs(name string) (ids map[string]string, ours bool, err error) {
 	raw, why := r.slurp(name)
 	if why != "" {
-		return nil
+		return nil, false, nil
 	}
-	ids, err := ParseIDs(string(raw))
-	if err != nil {
-		return nil
+	head, _, _ := strings.Cut(strings.TrimPrefix(string(raw), bom), "\n")
+	if strings.TrimSuffix(head, "\r") != IDsHeader {
+		return nil, false, nil
 	}
-	return ids
+	ids, err = ParseIDs(string(raw))
+	return ids, true, err
+}
+
+// givenID is the id of the file name given by itself (not found in a
+// folder): the one its folder's IDsFile names, else its name's.
+func (r *reader) givenID(name string) string {
+	if ids, _, _ := r.folderIDs(path.Join(path.Dir(name), IDsFile)); ids[path.Base(name)] != "" {
+		return ids[path.Base(name)]
+	}
+	return fileID(path.Base(name))
 }
 
 // file reads one file by its extension. siblings holds the names in its

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
+	"unicode"
 
 	"folio/annot"
 
@@ -381,7 +381,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		}
 		prev, textChanged = string(prevB), true
 		if !sameDocument(prev, in.Text) {
-			report(in.ID, fmt.Sprintf("the text read from %s shares few words with the one it replaces (from %s): another document under the same id? It is replaced, and its annotations move where they can (folio import --id-prefix keeps two collections apart)", in.Source, d.Source))
+			msg := fmt.Sprintf("the text read from %s has few of the words of the one it replaces (from %s): another document under the same id? It is replaced, and its annotations move where they can (folio import --id-prefix keeps two collections apart)", in.Source, d.Source)
+			if in.Source == d.Source {
+				msg = fmt.Sprintf("the text read from %s has few of the words it had: it is replaced, and its annotations move where they can", in.Source)
+			}
+			report(in.ID, msg)
 		}
 		moved, moves, stale := annot.Reanchor(prev, in.Text, old)
 		cur = moved
@@ -674,26 +678,45 @@ func (s *Store) reserve(n int) error {
 }
 
 // sameDocument reports whether next is a new version of the text prev
-// (edited, corrected, extended) rather than another document under the
-// same id: at least half the words of the shorter are words of the other.
+// (edited, corrected, cut or extended) rather than another document
+// under the same id: at least half the distinct words of prev are words
+// of next. Han, Hiragana and Katakana characters are words each.
 func sameDocument(prev, next string) bool {
-	a, b := strings.Fields(prev), strings.Fields(next)
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(a) == 0 {
+	old := docWords(prev)
+	if len(old) == 0 {
 		return true // nothing was there to lose
 	}
-	words := make(map[string]int, len(b))
-	for _, w := range b {
-		words[w]++
-	}
+	now := docWords(next)
 	shared := 0
-	for _, w := range a {
-		if words[w] > 0 {
-			words[w]--
+	for w := range old {
+		if now[w] {
 			shared++
 		}
 	}
-	return 2*shared >= len(a)
+	return 2*shared >= len(old)
+}
+
+// docWords returns the distinct words of s: runs of letters and digits,
+// and each Han, Hiragana or Katakana character alone.
+func docWords(s string) map[string]bool {
+	words := make(map[string]bool)
+	start := -1
+	for i, r := range s {
+		single := r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+		word := !single && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && start >= 0)
+		if !word && start >= 0 {
+			words[s[start:i]] = true
+			start = -1
+		}
+		switch {
+		case single:
+			words[string(r)] = true
+		case word && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		words[s[start:]] = true
+	}
+	return words
 }

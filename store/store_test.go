@@ -695,20 +695,24 @@ func TestResolve(t *testing.T) {
 }
 
 func TestSameDocument(t *testing.T) {
+	long := strings.Repeat("Wort ", 10) + strings.Join(strings.Fields("eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf"), " ")
 	for _, tc := range []struct {
-		prev, next string
-		want       bool
+		name, prev, next string
+		want             bool
 	}{
-		{"Ute Berg wohnt in Köln.", "Ute Berg wohnt in Köln am Rhein.", true},
-		{"Ute Berg wohnt in Koln.", "Ute Berg wohnt in Köln.", true},          // a correction
-		{"Erstes Projekt: Ute Berg.", "Zweites Projekt: ganz anders.", false}, // another document
-		{"", "Ein Text.", true},      // nothing to lose
-		{"a b c d", "a b x y", true}, // half the words: still an edit
-		{"a b c d", "a x y z", false},
-		{"a a a a", "a b c d", false}, // words count as often as they occur
+		{"extended", "Ute Berg wohnt in Köln.", "Ute Berg wohnt in Köln am Rhein.", true},
+		{"a correction", "Ute Berg wohnt in Koln.", "Ute Berg wohnt in Köln.", true},
+		{"another document", "Erstes Projekt: Ute Berg.", "Zweites Projekt: ganz anders.", false},
+		{"nothing to lose", "", "Ein Text.", true},
+		{"half the words kept", "a b c d", "a b x y", true},
+		{"most words gone", "a b c d", "a x y z", false},
+		{"cut to one word", long, "Wort", false},
+		{"punctuation is no word", "Ute, Berg! (Köln)", "Ute Berg Köln", true},
+		{"one character of Japanese changed", "東京は日本の首都です。大阪は大きい都市です。", "東京は日本の首都です。京都は大きい都市です。", true},
+		{"another Japanese text", "東京は日本の首都です。", "今日は雨が降っている。", false},
 	} {
 		if got := sameDocument(tc.prev, tc.next); got != tc.want {
-			t.Errorf("sameDocument(%q, %q) = %v, want %v", tc.prev, tc.next, got, tc.want)
+			t.Errorf("%s: sameDocument(%q, %q) = %v, want %v", tc.name, tc.prev, tc.next, got, tc.want)
 		}
 	}
 }
@@ -734,7 +738,13 @@ func TestImportAnotherDocumentSameID(t *testing.T) {
 		t.Errorf("an edit reported: %q", msgs)
 	}
 	msgs := run(ImportDoc{ID: "1", Source: "p2.json: task 1", Text: "Zweites Projekt, ganz anders, nichts gleich."})
-	if len(msgs) != 1 || !strings.Contains(msgs[0], "1: the text read from p2.json: task 1 shares few words with the one it replaces (from p1.json: task 1)") {
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "1: the text read from p2.json: task 1 has few of the words of the one it replaces (from p1.json: task 1)") ||
+		!strings.Contains(msgs[0], "--id-prefix") {
 		t.Errorf("another document under the same id: %q", msgs)
+	}
+	// the same file rewritten: said, without the advice for two collections
+	msgs = run(ImportDoc{ID: "1", Source: "p2.json: task 1", Text: "Ganz neu geschrieben, kein Wort bleibt."})
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "has few of the words it had") || strings.Contains(msgs[0], "--id-prefix") {
+		t.Errorf("a file rewritten: %q", msgs)
 	}
 }

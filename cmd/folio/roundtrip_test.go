@@ -433,13 +433,13 @@ func TestImportIDPrefix(t *testing.T) {
 	db := filepath.Join(dir, "a.db")
 	mustFolio(t, "--db", db, "import", p1)
 	_, errs := mustFolio(t, "--db", db, "import", p2)
-	if !strings.Contains(errs, "shares few words with the one it replaces") || !strings.Contains(errs, "--id-prefix") {
+	if !strings.Contains(errs, "has few of the words of the one it replaces") || !strings.Contains(errs, "--id-prefix") {
 		t.Errorf("the collision is not reported:\n%s", errs)
 	}
 	db2 := filepath.Join(dir, "b.db")
 	mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-a/", p1)
 	_, errs = mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-b/", p2)
-	if strings.Contains(errs, "shares few words") || !strings.Contains(errs, "imported 1 documents (0 updated") {
+	if strings.Contains(errs, "few of the words") || !strings.Contains(errs, "imported 1 documents (0 updated") {
 		t.Errorf("prefixed imports collided:\n%s", errs)
 	}
 	out, _ := mustFolio(t, "--db", db2, "export")
