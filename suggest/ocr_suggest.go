@@ -64,6 +64,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		}
 	}
 	d.blind = ocrUmlautBlind(text)
+	d.foreignDoc = d.inForeignLanguage()
 	confs := newConfCursor(conf)
 	if helpers := o.helpersFor(d); helpers > 0 {
 		// a document of many words new to o: their verdicts kept across
@@ -489,7 +490,7 @@ func (d *ocrDoc) candidates(v *ocrVerdict, orig, keep string) []Candidate {
 // a broken word.
 func (d *ocrDoc) singleSuggestion(doc, w string, start, end int) (Suggestion, bool) {
 	r, _ := utf8.DecodeRuneInString(w)
-	if d.part || !d.o.canSuspect() || !unicode.IsLetter(r) || strings.ContainsRune(".)]:/=+*<>-'’", d.next) ||
+	if d.part || !d.o.canSuspect() || !unicode.IsLetter(r) || d.inDocLanguage(lexFold(w)) || strings.ContainsRune(".)]:/=+*<>-'’", d.next) ||
 		strings.ContainsRune("([/=+*<>-'’", d.prev) || unicode.IsDigit(d.prev) || unicode.IsDigit(d.next) {
 		return Suggestion{}, false
 	}

@@ -229,6 +229,59 @@ func (d *ocrDoc) foreignWord(low string, best float64) bool {
 	return best > limit && utf8.RuneCountInString(low) > susShort && d.o.foreign != nil && d.o.foreign.Known(low)
 }
 
+// foreignDocMin is how many of a document's distinct words only the
+// foreign list may know before the document counts as written in its
+// language.
+const foreignDocMin = 8
+
+// inForeignLanguage reports whether d's document is written in the
+// language of the foreign list rather than the dictionary's (an English
+// page in a German corpus): at least foreignDocMin of its distinct words
+// of two letters or more are known to the foreign list and not to the
+// dictionary, more than twice as many as the other way round. The words
+// the foreign list knows are then no suspects, however short (`the`,
+// `of`, `few`). The dictionary is asked only when the foreign list knows
+// at least two words in five, which a page in the dictionary's language
+// seldom reaches (the lists share `die`, `war`, `also`).
+func (d *ocrDoc) inForeignLanguage() bool {
+	f := d.o.foreign
+	if f == nil || d.o.dict == nil {
+		return false
+	}
+	var known []string
+	words := 0
+	for w := range d.written {
+		if utf8.RuneCountInString(w) < 2 || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			continue
+		}
+		words++
+		if f.Known(strings.ToLower(w)) {
+			known = append(known, w)
+		}
+	}
+	if len(known) < foreignDocMin || 5*len(known) < 2*words {
+		return false
+	}
+	foreign, native := 0, 0
+	for _, w := range known {
+		if !d.spell(w) {
+			foreign++
+		}
+	}
+	for w := range d.written {
+		if utf8.RuneCountInString(w) >= 2 && !f.Known(strings.ToLower(w)) && d.spell(w) {
+			native++
+		}
+	}
+	return foreign >= foreignDocMin && foreign > 2*native
+}
+
+// inDocLanguage reports whether the folded word low is a word of the
+// document's language when that is the foreign list's (inForeignLanguage).
+func (d *ocrDoc) inDocLanguage(low string) bool {
+	return d.foreignDoc && d.o.foreign.Known(low)
+}
+
 // susMinListed is how many listed words make a word list large enough for
 // an unknown word to be suspect without a fix: a small list, or the corpus
 // alone, leaves too many right words unknown.
@@ -241,6 +294,9 @@ func (o *OCR) canSuspect() bool { return o.dict != nil || o.lex.listed >= susMin
 // suspect judges a word that the channel alone did not flag. It returns
 // the verdict's candidates and whether the word is a suspect.
 func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool) {
+	if d.inDocLanguage(low) {
+		return nil, false
+	}
 	odd := d.oddPair(low, orig)
 	small := !odd && d.smallNoun(low, orig)
 	known := d.spellWord(orig) || ev.vouched && !d.shortListed(low, orig, ev)
