@@ -57,6 +57,11 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 		case *overlay.Entities:
 			o.SetEntities(msg.list)
 		}
+		if o, ok := a.under.(*overlay.Entities); ok {
+			o.SetEntities(msg.list) // under the help
+		}
+	case overlay.HelpMsg:
+		a.openHelp()
 	case overlay.EntityDocsMsg, overlay.RenameEntityMsg, overlay.SaveEntityMsg, overlay.DeleteEntityMsg, overlay.UndoMsg:
 		return a.entityIntent(msg)
 	case noteMsg:

@@ -56,6 +56,9 @@ type App struct {
 	help   help.Model
 
 	overlay overlay.Overlay
+	// under is the overlay the help was opened over (the entity view),
+	// shown again when the help closes; nil otherwise
+	under overlay.Overlay
 
 	// the open document
 	cur    *store.Document
@@ -661,6 +664,12 @@ func (m keyMode) String() string {
 	return "mode(" + itoa(int(m)) + ")"
 }
 
+// openHelp opens the full help, over the overlay open now if any.
+func (a *App) openHelp() {
+	a.under = a.overlay
+	a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags, a.status.lastMessage()))
+}
+
 // mode is what the keyboard is doing now.
 func (a *App) mode() keyMode {
 	switch {
@@ -699,7 +708,7 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	if a.overlay != nil {
 		done, res := a.overlay.Update(msg)
 		if done {
-			a.overlay = nil
+			a.overlay, a.under = a.under, nil
 		}
 		if res != nil {
 			_, cmd := a.Update(res)
@@ -739,7 +748,7 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags, a.status.lastMessage()))
+		a.openHelp()
 		return nil
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)

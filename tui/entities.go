@@ -31,7 +31,7 @@ func quoteQuery(s string) string {
 func (a *App) openEntities() tea.Cmd {
 	k := a.keys
 	ev := overlay.NewEntities(a.styles, overlay.EntitiesConfig{Keys: k.Entity, Dialog: k.Dialog, Confirm: k.Confirm,
-		Undo: k.Global.Undo, Redo: k.Global.Redo, Fold: fold, Subsequence: subsequence})
+		Undo: k.Global.Undo, Redo: k.Global.Redo, Help: k.Global.Help, Fold: fold, Subsequence: subsequence})
 	if a.entities != nil {
 		ev.SetEntities(a.entities) // shown at once, refreshed below
 	}

@@ -293,6 +293,27 @@ func TestHelpListsNewKeys(t *testing.T) {
 	if v := a.View(); !strings.Contains(v, "rename or merge") {
 		t.Errorf("the short help of the entity view lacks its keys:\n%s", v)
 	}
+	// ? in the entity view, which says "? help", opens the help over it;
+	// closing the help shows the view again, its filter kept; in the
+	// filter prompt ? is text
+	press(t, a, "/")
+	typeText(t, a, "k?")
+	ev, _ := a.overlay.(*overlay.Entities)
+	if ev == nil || ev.FilterValue() != "k?" {
+		t.Fatalf("? in the filter prompt: overlay %T", a.overlay)
+	}
+	press(t, a, "enter", "?")
+	if a.mode() != modeHelp || !strings.Contains(a.View(), "Corpus entities") {
+		t.Fatalf("? in the entity view: mode %q\n%s", a.mode(), a.View())
+	}
+	press(t, a, "?")
+	if a.overlay != ev || a.mode() != modeEntities || ev.FilterValue() != "k?" {
+		t.Fatalf("after the help: overlay %T, mode %q", a.overlay, a.mode())
+	}
+	press(t, a, "q")
+	if a.overlay != nil {
+		t.Errorf("q in the entity view left %T open", a.overlay)
+	}
 }
 
 // TestLabelOffersCanonicalOfCorrectedText: labelling a span whose OCR

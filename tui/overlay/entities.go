@@ -71,6 +71,9 @@ type (
 	DeleteEntityMsg struct{ Label, Name string }
 	// UndoMsg undoes (or redoes) from the entity view.
 	UndoMsg struct{ Redo bool }
+	// HelpMsg asks for the full help over the entity view, which comes
+	// back when the help closes.
+	HelpMsg struct{}
 )
 
 // EntityKeys work in the corpus entity view (E): the canonical entities
@@ -119,6 +122,9 @@ type EntitiesConfig struct {
 	Dialog     DialogKeys
 	Confirm    ConfirmKeys
 	Undo, Redo key.Binding
+	// Help is the global help key, which opens the full help over the
+	// view while no prompt takes text.
+	Help key.Binding
 	// Fold folds case and accents; Subsequence reports whether the
 	// runes of w occur in s in order. The filter matches folded names
 	// and aliases as substrings first, then as subsequences.
@@ -133,6 +139,7 @@ type Entities struct {
 	dialog      DialogKeys
 	confirm     ConfirmKeys
 	undo, redo  key.Binding
+	help        key.Binding
 	fold        func(string) string
 	subsequence func(s, w string) bool
 
@@ -157,7 +164,7 @@ func NewEntities(st *style.Styles, c EntitiesConfig) *Entities {
 	f := input.New(st, "/")
 	f.Placeholder = "name or alias"
 	return &Entities{st: st, keys: c.Keys, dialog: c.Dialog, confirm: c.Confirm,
-		undo: c.Undo, redo: c.Redo, fold: c.Fold, subsequence: c.Subsequence, filter: f}
+		undo: c.Undo, redo: c.Redo, help: c.Help, fold: c.Fold, subsequence: c.Subsequence, filter: f}
 }
 
 // Mode is what the keyboard is doing in the view.
@@ -369,6 +376,8 @@ func (e *Entities) Update(msg tea.KeyMsg) (bool, tea.Msg) {
 		return false, UndoMsg{}
 	case key.Matches(msg, e.redo):
 		return false, UndoMsg{Redo: true}
+	case key.Matches(msg, e.help):
+		return false, HelpMsg{}
 	case !ok:
 		if key.Matches(msg, k.Docs, k.Rename, k.ExternalID, k.Delete) {
 			e.note = "no entity selected"
