@@ -61,7 +61,9 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			o.SetEntities(msg.list) // under the help
 		}
 	case overlay.HelpMsg:
-		a.openHelp()
+		// the full help, over the overlay open now (the entity view)
+		a.under = a.overlay
+		a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags, a.status.lastMessage()))
 	case overlay.EntityDocsMsg, overlay.RenameEntityMsg, overlay.SaveEntityMsg, overlay.DeleteEntityMsg, overlay.UndoMsg:
 		return a.entityIntent(msg)
 	case noteMsg:

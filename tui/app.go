@@ -664,12 +664,6 @@ func (m keyMode) String() string {
 	return "mode(" + itoa(int(m)) + ")"
 }
 
-// openHelp opens the full help, over the overlay open now if any.
-func (a *App) openHelp() {
-	a.under = a.overlay
-	a.overlay = overlay.NewHelp(a.styles, a.keys.Help, helpSections(a.keys, a.opt.Config.Tags, a.status.lastMessage()))
-}
-
 // mode is what the keyboard is doing now.
 func (a *App) mode() keyMode {
 	switch {
@@ -748,8 +742,7 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 	case key.Matches(msg, g.Quit):
 		return tea.Quit
 	case key.Matches(msg, g.Help):
-		a.openHelp()
-		return nil
+		return a.intent(overlay.HelpMsg{})
 	case key.Matches(msg, g.NextPane):
 		a.setFocus(a.focus + 1)
 		return nil
