@@ -97,41 +97,56 @@ func unescapeTSVField(s string) (string, error) {
 }
 
 // ParseIDs reads an IDsFile: the id of each file it names, by the file's
-// name (an id may be empty). An error says why raw is not one (another
-// tool's ids.tsv, say).
-func ParseIDs(raw string) (map[string]string, error) {
+// name (an id may be empty). A line it cannot read is left out and said
+// in bad ("line 3: unknown escape \"\\q\""), and so is a file named with
+// two ids, at each line that names it. err says why raw is not an IDsFile
+// at all (another tool's ids.tsv, say).
+func ParseIDs(raw string) (ids map[string]string, bad []string, err error) {
 	raw = strings.TrimPrefix(raw, bom)
 	if !utf8.ValidString(raw) {
-		return nil, errors.New("not UTF-8")
+		return nil, nil, errors.New("not UTF-8")
 	}
 	head, rest, _ := strings.Cut(raw, "\n")
 	if strings.TrimSuffix(head, "\r") != IDsHeader {
-		return nil, fmt.Errorf("the first line is not %q", IDsHeader)
+		return nil, nil, fmt.Errorf("the first line is not %q", IDsHeader)
 	}
-	ids := make(map[string]string)
+	ids = make(map[string]string)
+	lineOf := map[string]int{} // the line that named each file first
+	twice := map[string]bool{}
 	for n, line := range strings.Split(rest, "\n") {
+		num := n + 2
 		line = strings.TrimSuffix(line, "\r")
 		if line == "" {
 			continue
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 2 {
-			return nil, fmt.Errorf("line %d: %d fields, not 2", n+2, len(f))
+			bad = append(bad, fmt.Sprintf("line %d: %d fields, not 2", num, len(f)))
+			continue
 		}
 		id, err := unescapeTSVField(f[0])
 		if err == nil {
 			f[1], err = unescapeTSVField(f[1])
 		}
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", n+2, err)
+		switch file := f[1]; {
+		case err != nil:
+			bad = append(bad, fmt.Sprintf("line %d: %v", num, err))
+		case file == "":
+			bad = append(bad, fmt.Sprintf("line %d: no file", num))
+		case twice[file]:
+			bad = append(bad, fmt.Sprintf("line %d: the file %s is named with two ids", num, strconv.Quote(file)))
+		default:
+			if prev, ok := ids[file]; ok && prev != id {
+				bad = append(bad, fmt.Sprintf("line %d: the file %s is named with two ids (line %d)", num, strconv.Quote(file), lineOf[file]))
+				delete(ids, file)
+				twice[file] = true
+				continue
+			}
+			if _, ok := ids[file]; !ok {
+				lineOf[file] = num
+			}
+			ids[file] = id
 		}
-		if f[1] == "" {
-			return nil, fmt.Errorf("line %d: no file", n+2)
-		}
-		if prev, ok := ids[f[1]]; ok && prev != id {
-			return nil, fmt.Errorf("line %d: the file %s is named twice", n+2, strconv.Quote(f[1]))
-		}
-		ids[f[1]] = id
 	}
-	return ids, nil
+	return ids, bad, nil
 }

@@ -25,33 +25,33 @@ func TestParseIDs(t *testing.T) {
 	for _, tc := range []struct {
 		name, raw string
 		want      map[string]string // nil: an error
-		why       string            // in the error
+		bad       string            // the lines left out, joined by " | "; or what the error says
 	}{
 		{"folio's", "id\tfile\na/b c\ta%2Fb%20c.txt\ncon\t%63on.txt\n", map[string]string{"a%2Fb%20c.txt": "a/b c", "%63on.txt": "con"}, ""},
 		{"escaped", "id\tfile\na\\tb\\x00\ta%09b%00.tsv\n", map[string]string{"a%09b%00.tsv": "a\tb\x00"}, ""},
 		{"CRLF, BOM, no last newline, blank line", "\uFEFFid\tfile\r\nx\tx.txt\r\n\r\ny\ty.txt", map[string]string{"x.txt": "x", "y.txt": "y"}, ""},
 		{"the empty id", "id\tfile\n\t%empty.txt\n", map[string]string{"%empty.txt": ""}, ""},
 		{"header only", "id\tfile\n", map[string]string{}, ""},
+		{"the same line twice", "id\tfile\nx\tx.txt\nx\tx.txt\n", map[string]string{"x.txt": "x"}, ""},
+		{"damaged lines left out, the others read", "id\tfile\nx\tx.txt\textra\nno tab\nq\\q\tq.txt\nc\\x4\tc.txt\nend\\\te.txt\nnone\t\ny\ty.txt\n",
+			map[string]string{"y.txt": "y"},
+			`line 2: 3 fields, not 2 | line 3: 1 fields, not 2 | line 4: unknown escape "\q" | line 5: a "\x" without two hex digits | line 6: a "\" ends the field | line 7: no file`},
+		{"a file with two ids: neither", "id\tfile\nx\tf.txt\ny\tf.txt\nz\tf.txt\nw\tw.txt\n", map[string]string{"w.txt": "w"},
+			`line 3: the file "f.txt" is named with two ids (line 2) | line 4: the file "f.txt" is named with two ids`},
 		{"another tool's", "doc\tpath\nx\tx.txt\n", nil, "first line"},
 		{"WebAnno", "#FORMAT=WebAnno TSV 3.3\n", nil, "first line"},
-		{"three fields", "id\tfile\nx\tx.txt\textra\n", nil, "line 2: 3 fields"},
-		{"one field", "id\tfile\nx\n", nil, "line 2: 1 fields"},
-		{"bad escape", "id\tfile\nx\\q\tx.txt\n", nil, `line 2: unknown escape "\q"`},
-		{"cut escape", "id\tfile\nx\\x4\tx.txt\n", nil, "line 2"},
-		{"backslash at the end", "id\tfile\nx\\\tx.txt\n", nil, "ends the field"},
-		{"no file", "id\tfile\nx\t\n", nil, "no file"},
-		{"a file twice", "id\tfile\nx\tf.txt\ny\tf.txt\n", nil, "named twice"},
+		{"not UTF-8", "id\tfile\n\xff\tx.txt\n", nil, "not UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ParseIDs(tc.raw)
+			got, bad, err := ParseIDs(tc.raw)
 			if tc.want == nil {
-				if err == nil || !strings.Contains(err.Error(), tc.why) {
-					t.Fatalf("ParseIDs = %v, %v; want an error saying %q", got, err, tc.why)
+				if err == nil || !strings.Contains(err.Error(), tc.bad) {
+					t.Fatalf("ParseIDs = %v, %q, %v; want an error saying %q", got, bad, err, tc.bad)
 				}
 				return
 			}
-			if err != nil || !maps.Equal(got, tc.want) {
-				t.Fatalf("ParseIDs = %v, %v; want %v", got, err, tc.want)
+			if err != nil || !maps.Equal(got, tc.want) || strings.Join(bad, " | ") != tc.bad {
+				t.Fatalf("ParseIDs = %v, %q, %v\nwant %v, %q", got, bad, err, tc.want, tc.bad)
 			}
 		})
 	}
@@ -76,10 +76,11 @@ func TestReadFolderIDs(t *testing.T) {
 		"other/ids.tsv":         {Data: []byte("doc\tpath\nx\tx.txt\n")},
 		"other/x.txt":           {Data: []byte("Fremd.")},
 		"other/annotation.conf": {Data: []byte("[entities]\nORG\n")},
-		"bad/ids.tsv":           {Data: []byte("id\tfile\nfine\ty.txt\nbroken\\q\tz.txt\n")},
-		"bad/y.txt":             {Data: []byte("Kaputte Liste.")},
+		"bad/ids.tsv":           {Data: []byte("id\tfile\nfine\tz.txt\nbroken\\q\tw.txt\ngone\ty.txt\n")},
+		"bad/z.txt":             {Data: []byte("Kaputte Liste.")},
+		"bad/w.txt":             {Data: []byte("Ohne gute Zeile.")},
 	}, ".")
-	want := []string{"a/b c", "con", "out/extra", "page", "out/sub/%63on", "other/x", "bad/y"}
+	want := []string{"a/b c", "con", "out/extra", "page", "out/sub/%63on", "other/x", "fine", "bad/w"}
 	got := g.ids()
 	slices.Sort(got)
 	slices.Sort(want)
@@ -100,8 +101,8 @@ func TestReadFolderIDs(t *testing.T) {
 	// another tool's ids.tsv names no ids: its x.txt keeps its name, and
 	// the file itself is reported as the .tsv it is not
 	g.expectProblem(t, "other/ids.tsv", "not WebAnno TSV 3", true)
-	// folio's, damaged: said so, and no file gets an id from it
-	g.expectProblem(t, "bad/ids.tsv", `folio's list of ids, not read (line 3: unknown escape "\q")`, true)
+	// folio's, damaged: its damaged lines are said, the others read
+	g.expectProblem(t, "bad/ids.tsv", `folio's list of ids: line 3: unknown escape "\q"; "y.txt" not in the folder; the files it does not name keep the ids their names give`, false)
 	for _, p := range g.probs {
 		if p.Where == "bad/ids.tsv" && strings.Contains(p.Msg, "WebAnno") {
 			t.Errorf("folio's damaged ids.tsv read as WebAnno: %s", p)
@@ -132,7 +133,7 @@ func FuzzParseIDs(f *testing.F) {
 	f.Add("id\tfile\nx\\x1b\\t\tx.txt\r\n")
 	f.Add("id\tfile\n\\")
 	f.Fuzz(func(t *testing.T, raw string) {
-		m, err := ParseIDs(raw)
+		m, _, err := ParseIDs(raw)
 		if err != nil {
 			return
 		}
@@ -141,9 +142,9 @@ func FuzzParseIDs(f *testing.F) {
 		for _, file := range slices.Sorted(maps.Keys(m)) {
 			b.WriteString(IDsLine(m[file], file))
 		}
-		again, err := ParseIDs(b.String())
-		if err != nil || !maps.Equal(again, m) {
-			t.Fatalf("written again: %v, %v; want %v", again, err, m)
+		again, bad, err := ParseIDs(b.String())
+		if err != nil || len(bad) > 0 || !maps.Equal(again, m) {
+			t.Fatalf("written again: %v, %q, %v; want %v", again, bad, err, m)
 		}
 	})
 }

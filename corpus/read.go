@@ -211,7 +211,7 @@ func (r *reader) emit(where string, d Doc, probs []Problem) error {
 	}
 	h := sha256.Sum256([]byte(d.Text))
 	if first, ok := r.seen[d.ID]; ok && first.hash != h {
-		r.skip(where, fmt.Sprintf("duplicate id %s with another text (first read from %s)", quoteID(d.ID), first.where))
+		r.skip(where, fmt.Sprintf("duplicate id %s with another text (first read from %s; two collections whose ids collide are kept apart by importing each with its own --id-prefix)", quoteID(d.ID), first.where))
 		return nil
 	} else if !ok {
 		r.seen[d.ID] = seenDoc{where: where, hash: h}

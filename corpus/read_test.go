@@ -270,7 +270,7 @@ func TestDuplicateIDAcrossFiles(t *testing.T) {
 	if len(g.docs) != 1 || g.docs[0].Text != "aus der Datei" {
 		t.Errorf("docs = %+v", g.docs)
 	}
-	g.expectProblem(t, "b.jsonl:1", `duplicate id "a" with another text (first read from a.txt)`, true)
+	g.expectProblem(t, "b.jsonl:1", `duplicate id "a" with another text (first read from a.txt; two collections whose ids collide are kept apart by importing each with its own --id-prefix)`, true)
 }
 
 func TestProblemString(t *testing.T) {

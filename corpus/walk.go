@@ -1,9 +1,12 @@
 package corpus
 
 import (
+	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -42,10 +45,24 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 	var ids map[string]string // the folder's IDsFile: a document id by file name
 	ours := false             // the IDsFile is folio's: read, or reported
 	if siblings[IDsFile] {
+		var bad []string
 		var err error
-		ids, ours, err = r.folderIDs(path.Join(name, IDsFile))
+		ids, bad, ours, err = r.folderIDs(path.Join(name, IDsFile))
+		where := shown(path.Join(rel, IDsFile))
 		if err != nil {
-			r.skip(shown(path.Join(rel, IDsFile)), "folio's list of ids, not read ("+err.Error()+"): the files keep the ids their names give")
+			r.skip(where, "folio's list of ids, not read ("+err.Error()+"): the files keep the ids their names give")
+		}
+		var missing []string
+		for _, file := range slices.Sorted(maps.Keys(ids)) {
+			if !siblings[file] && !strings.Contains(file, "*") { // "ID_l*.png": the lines export's pattern
+				missing = append(missing, strconv.Quote(file))
+			}
+		}
+		if len(missing) > 0 {
+			bad = append(bad, fmt.Sprintf("%s not in the folder", listSome(missing, 3)))
+		}
+		if len(bad) > 0 {
+			r.report(Problem{Where: where, Msg: "folio's list of ids: " + listSome(bad, 3) + "; the files it does not name keep the ids their names give"})
 		}
 	}
 	for _, e := range entries {
@@ -110,26 +127,36 @@ func isBratConf(name string) bool {
 }
 
 // folderIDs reads the IDsFile name of a folder: the id of each file it
-// names. ours reports whether it is folio's (its first line is
-// IDsHeader); err, why folio's could not be read. Another tool's file of
-// that name gives no ids and is read as any other file.
-func (r *reader) folderIDs(name string) (ids map[string]string, ours bool, err error) {
+// names, and the lines it could not read (ParseIDs). ours reports whether
+// it is folio's (its first line is IDsHeader); err, why folio's could not
+// be read. Another tool's file of that name gives no ids and is read as
+// any other file.
+func (r *reader) folderIDs(name string) (ids map[string]string, bad []string, ours bool, err error) {
 	raw, why := r.slurp(name)
 	if why != "" {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	head, _, _ := strings.Cut(strings.TrimPrefix(string(raw), bom), "\n")
 	if strings.TrimSuffix(head, "\r") != IDsHeader {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
-	ids, err = ParseIDs(string(raw))
-	return ids, true, err
+	ids, bad, err = ParseIDs(string(raw))
+	return ids, bad, true, err
+}
+
+// listSome joins the first n of items with "; ", and says how many more
+// there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, "; ")
+	}
+	return strings.Join(items[:n], "; ") + fmt.Sprintf("; %d more", len(items)-n)
 }
 
 // givenID is the id of the file name given by itself (not found in a
 // folder): the one its folder's IDsFile names, else its name's.
 func (r *reader) givenID(name string) string {
-	if ids, _, _ := r.folderIDs(path.Join(path.Dir(name), IDsFile)); ids[path.Base(name)] != "" {
+	if ids, _, _, _ := r.folderIDs(path.Join(path.Dir(name), IDsFile)); ids[path.Base(name)] != "" {
 		return ids[path.Base(name)]
 	}
 	return fileID(path.Base(name))

@@ -340,9 +340,9 @@ func readIDs(t *testing.T, dir string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byFile, err := corpus.ParseIDs(string(raw))
-	if err != nil {
-		t.Fatalf("ids.tsv: %v", err)
+	byFile, bad, err := corpus.ParseIDs(string(raw))
+	if err != nil || len(bad) > 0 {
+		t.Fatalf("ids.tsv: %v %q", err, bad)
 	}
 	m := make(map[string]string, len(byFile))
 	for file, id := range byFile {
