@@ -64,7 +64,7 @@ func TestJSONL(t *testing.T) {
 	}
 	g.expectProblem(t, "data.jsonl:3", "not JSON", true)
 	g.expectProblem(t, "data.jsonl:4", `no "text" field`, true)
-	g.expectProblem(t, "data.jsonl:5", `duplicate id "a" with another text (first read from data.jsonl:1)`, true)
+	g.expectProblem(t, "data.jsonl:5", `duplicate id "a" with another text (first read from data.jsonl:1;`, true)
 	g.expectProblem(t, "data.jsonl:7", `"text" is not a string`, true)
 	g.expectProblem(t, "data.jsonl:8", "not a JSON object", true)
 	g.expectProblem(t, "data.jsonl:9", "empty text", true)
