@@ -48,6 +48,14 @@ func TestForeignLanguageDocument(t *testing.T) {
 
 // foreignFlag is inForeignLanguage on text's words, as suggestConf asks it.
 func foreignFlag(o *OCR, text string) bool {
+	var foreign bool
+	withDoc(o, text, func(d *ocrDoc) { foreign = d.inForeignLanguage() })
+	return foreign
+}
+
+// withDoc calls fn with the state of a document of text as suggestConf
+// starts it (its words counted), under the locks suggestConf holds.
+func withDoc(o *OCR, text string, fn func(d *ocrDoc)) {
 	maps := o.docs.get()
 	defer o.docs.put(maps)
 	o.ensureIndex()
@@ -57,5 +65,5 @@ func foreignFlag(o *OCR, text string) bool {
 	defer o.lex.mu.RUnlock()
 	d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, docFacts: maps.facts}
 	lexWordsOf(text, appendTokens(nil, text), d.count)
-	return d.inForeignLanguage()
+	fn(d)
 }

@@ -89,18 +89,13 @@ func TestHelpersFor(t *testing.T) {
 	o := newTestOCR(docs...)
 	o.ensureIndex()
 	helpers := func(text string) int {
-		maps := o.docs.get()
-		defer o.docs.put(maps)
-		o.mu.RLock()
-		defer o.mu.RUnlock()
-		o.lex.mu.RLock()
-		defer o.lex.mu.RUnlock()
-		d := &ocrDoc{o: o, lex: o.lex, local: maps.local, newer: maps.newer, memo: maps.memo, written: maps.written, docFacts: maps.facts}
-		lexWordsOf(text, appendTokens(nil, text), d.count)
-		o.busy.Add(1) // as suggestConf counts itself
-		defer o.busy.Add(-1)
-		n := o.helpersFor(d)
-		o.busy.Add(-int32(n))
+		var n int
+		withDoc(o, text, func(d *ocrDoc) {
+			o.busy.Add(1) // as suggestConf counts itself
+			defer o.busy.Add(-1)
+			n = o.helpersFor(d)
+			o.busy.Add(-int32(n))
+		})
 		return n
 	}
 	procs := runtime.GOMAXPROCS(0)
