@@ -210,21 +210,23 @@ func (s *spacyReader) paragraph(para spacyParagraph, where string, dropped map[s
 	if len(para.Entities) > 0 {
 		dropped[`paragraph "entities" field (the tokens' "ner" tags are read)`]++
 	}
-	if offs, ok := alignTokens(raw, toks); ok && !spaced {
-		// spaCy 2's own export: the text is "raw", the tokens lie in it
-		s.breakParagraph(false)
-		p.add(raw, nil, false, where)
-		base := p.lastStart
-		for k, t := range toks {
-			if t.tags != nil {
-				p.tagLayers(t.tags, base+offs[k][0], base+offs[k][1], where)
+	if !spaced {
+		if offs, ok := alignTokens(raw, toks); ok {
+			// spaCy 2's own export: the text is "raw", the tokens lie in it
+			s.breakParagraph(false)
+			p.add(raw, nil, false, where)
+			base := p.lastStart
+			for k, t := range toks {
+				if t.tags != nil {
+					p.tagLayers(t.tags, base+offs[k][0], base+offs[k][1], where)
+				}
+				if t.last {
+					p.closeAll() // no entity runs on into the next sentence
+				}
 			}
-			if t.last {
-				p.closeAll() // no entity runs on into the next sentence
-			}
+			p.endSentence()
+			return
 		}
-		p.endSentence()
-		return
 	}
 	s.breakParagraph(spaced)
 	for _, t := range toks {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -8,6 +9,7 @@ import (
 	"unicode"
 
 	"folio/annot"
+	"folio/query"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -696,27 +698,25 @@ func sameDocument(prev, next string) bool {
 	return 2*shared >= len(old)
 }
 
-// docWords returns the distinct words of s: runs of letters and digits,
-// and each Han, Hiragana or Katakana character alone.
+// docWords returns the distinct words of s as the word index folds them
+// (query.EachWord), each Han, Hiragana or Katakana character of a word
+// being a word of its own: those scripts part no words with spaces.
 func docWords(s string) map[string]bool {
 	words := make(map[string]bool)
-	start := -1
-	for i, r := range s {
-		single := r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-		word := !single && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && start >= 0)
-		if !word && start >= 0 {
-			words[s[start:i]] = true
-			start = -1
+	query.EachWord(s, nil, func(w []byte) {
+		if !bytes.ContainsFunc(w, spacelessScript) {
+			words[string(w)] = true
+			return
 		}
-		switch {
-		case single:
+		for _, r := range string(w) {
 			words[string(r)] = true
-		case word && start < 0:
-			start = i
 		}
-	}
-	if start >= 0 {
-		words[s[start:]] = true
-	}
+	})
 	return words
+}
+
+// spacelessScript reports whether r is of a script that writes no spaces
+// between words: Han, Hiragana, Katakana.
+func spacelessScript(r rune) bool {
+	return r >= 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
