@@ -55,6 +55,10 @@ type Version struct {
 	Reviewer string
 	Spans    []Span
 	Fixes    []Fix
+	// Skipped says the reviewer passed the document over (the tag
+	// annot.TagIgnored, Prodigy's "ignore"): it says nothing of its spans,
+	// and is not compared.
+	Skipped bool
 }
 
 // VersionOf is a reviewer's annotations as they are compared: their
@@ -63,6 +67,8 @@ func VersionOf(reviewer string, anns []annot.Annotation) Version {
 	v := Version{Reviewer: reviewer}
 	for _, a := range anns {
 		switch {
+		case a.Kind == annot.KindTag && a.Label == annot.TagIgnored:
+			v.Skipped = true
 		case a.Stale:
 		case a.Kind == annot.KindEntity:
 			v.Spans = append(v.Spans, Span{Start: a.Start, End: a.End, Label: a.Label})

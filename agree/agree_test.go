@@ -4,6 +4,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"folio/annot"
 )
 
 // The fixture: one sentence, three reviewers.
@@ -178,6 +180,26 @@ func TestEdgeCases(t *testing.T) {
 	})
 	if mixed.Fleiss != nil || mixed.Alpha == nil {
 		t.Errorf("mixed: fleiss %v alpha %v", mixed.Fleiss, mixed.Alpha)
+	}
+	// a reviewer who skipped a document (Prodigy's ignore) is not
+	// compared on it: the document of two versions, one skipped, is left
+	// out with its spans; of three, the other two are compared
+	skipped := revB
+	skipped.Skipped = true
+	skips := Measure([]Doc{
+		{ID: "2", Text: text, Versions: []Version{revA, skipped}},
+		{ID: "3", Text: text, Versions: []Version{revA, skipped, revC}},
+	})
+	if skips.Docs != 1 || len(skips.Pairs) != 1 || skips.Pairs[0].A != revA.Reviewer || skips.Pairs[0].B != revC.Reviewer {
+		t.Errorf("with skips: %d docs, pairs %+v", skips.Docs, skips.Pairs)
+	}
+	same := Measure([]Doc{{ID: "3", Text: text, Versions: []Version{revA, revC}}})
+	if !reflect.DeepEqual(skips.Labels, same.Labels) || !reflect.DeepEqual(skips.Overall, same.Overall) {
+		t.Errorf("with skips: labels %+v overall %+v; without the skipped: %+v %+v", skips.Labels, skips.Overall, same.Labels, same.Overall)
+	}
+	ign := VersionOf("r", []annot.Annotation{{Kind: annot.KindTag, Label: annot.TagIgnored}, {Kind: annot.KindEntity, Start: 0, End: 1, Label: "X"}})
+	if !ign.Skipped || len(ign.Spans) != 1 {
+		t.Errorf("VersionOf with the tag ignored: %+v", ign)
 	}
 }
 

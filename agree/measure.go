@@ -8,15 +8,22 @@ import (
 )
 
 // Measure compares the versions of each document (documents with fewer
-// than two are skipped). PerDoc lists the documents least agreed on
-// first.
+// than two versions not Skipped are left out). PerDoc lists the documents
+// least agreed on first.
 func Measure(docs []Doc) Report {
+	docs = slices.Clone(docs)
+	for i := range docs {
+		docs[i].Versions = slices.DeleteFunc(slices.Clone(docs[i].Versions), func(v Version) bool { return v.Skipped })
+	}
 	var rep Report
 	overall := newTally()
 	pairs := map[[2]string]*tally{}
 	pairDocs := map[[2]string]int{}
 	labelSet := map[string]int{}
 	for _, d := range docs {
+		if len(d.Versions) < 2 {
+			continue // not compared
+		}
 		for _, v := range d.Versions {
 			for _, s := range v.Spans {
 				labelSet[s.Label]++

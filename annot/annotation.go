@@ -113,6 +113,17 @@ type Annotation struct {
 	Meta
 }
 
+// An Answer is what one annotator made of a document apart from the
+// others: a Prodigy task's answer, one of a Label Studio task's
+// annotations. Its entities' ids are local to it (the relations of its
+// Anns name them), so answers are imported one at a time. folio import
+// --layers keeps each in a layer of its annotator's, so that folio agree
+// can measure the annotators against each other.
+type Answer struct {
+	Annotator string
+	Anns      []Annotation
+}
+
 // Meta records who made an annotation, when, and how.
 type Meta struct {
 	Author string    `json:"author,omitempty"`

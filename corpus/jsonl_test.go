@@ -195,8 +195,9 @@ func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 }
 
 // TestJSONLProdigyAnnotator: a task's "_annotator_id" is the author of
-// its annotations and of its status, and is not reported as dropped; a
-// task without one leaves the author to the importer.
+// its annotations and of its status, which are its answer (Doc.Answers),
+// and is not reported as dropped; a task without one leaves the author
+// to the importer, and its annotations are the document's.
 func TestJSONLProdigyAnnotator(t *testing.T) {
 	g := readJSONLines(t,
 		`{"id":"u","text":"Ute Berg","spans":[{"start":0,"end":8,"label":"PER"}],"answer":"accept","_annotator_id":"news-ute","_session_id":"news-ute"}`,
@@ -206,10 +207,19 @@ func TestJSONLProdigyAnnotator(t *testing.T) {
 	)
 	for id, want := range map[string]string{"u": "news-ute", "b": "news-ben", "n": "", "x": ""} {
 		d := g.byID(t, id)
-		if len(d.Anns) == 0 {
+		anns := d.Anns
+		if want != "" {
+			if len(d.Answers) != 1 || d.Answers[0].Annotator != want || len(d.Anns) != 0 {
+				t.Fatalf("%s: answers %+v and %d annotations of its own, want one answer of %s", id, d.Answers, len(d.Anns), want)
+			}
+			anns = d.Answers[0].Anns
+		} else if len(d.Answers) != 0 {
+			t.Errorf("%s: answers %+v, want none", id, d.Answers)
+		}
+		if len(anns) == 0 {
 			t.Fatalf("%s: no annotations", id)
 		}
-		for _, a := range d.Anns {
+		for _, a := range anns {
 			if a.Author != want {
 				t.Errorf("%s: %s by %q, want %q", id, a.Kind, a.Author, want)
 			}

@@ -25,8 +25,9 @@ import (
 //     results are relations (direction "left" reverses them; without a
 //     label they are "related"), "choices" on a region are its attributes
 //     (from_name = choice) and on the task its tags, "textarea" results
-//     are notes; each carries its annotator (completed_by) as author;
-//   - a task with an annotation that was not cancelled is done;
+//     are notes; each carries its annotator (completed_by) as author,
+//     and the annotations of an annotator are their answer (Doc.Answers),
+//     done; an annotation without its annotator makes the task done;
 //   - "meta" as the document's meta;
 //   - the "labels" regions of "predictions" as predictions
 //     (annot.KindPrediction: label, score, model version), which folio
@@ -241,22 +242,45 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 			}
 		}
 	}
-	done := false
+	// each annotator's results are an answer of their own, in a set of
+	// their own: two annotators' same span is no duplicate, and their
+	// region ids do not meet
+	anonymous := false // an annotation without its annotator
+	answers := map[string]*annSet{}
+	var order []string
 	for _, a := range t.Annotations {
 		if a.WasCancelled {
 			drop("cancelled annotation", 1)
 			continue
 		}
-		done = true
-		addLSResults(set, a.Result, lsAuthor(a.CompletedBy), where)
+		who := lsAuthor(a.CompletedBy)
+		if who == "" {
+			anonymous = true
+			addLSResults(set, a.Result, who, where)
+			continue
+		}
+		as := answers[who]
+		if as == nil {
+			as = newAnnSet(nz, set.report)
+			as.author = who
+			answers[who] = as
+			order = append(order, who)
+		}
+		addLSResults(as, a.Result, who, where)
 	}
 	for _, p := range t.Predictions {
 		addLSPrediction(set, p, where)
 	}
-	if done {
+	if anonymous {
 		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
 	}
 	d.Anns, d.External = set.result(), set.ext
+	for _, who := range order {
+		as := answers[who]
+		as.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+		d.Answers = append(d.Answers, annot.Answer{Annotator: who, Anns: as.result()})
+		d.External = append(d.External, as.ext...)
+	}
 	return d, probs, ""
 }
 

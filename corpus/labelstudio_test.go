@@ -40,31 +40,43 @@ func TestLabelStudio(t *testing.T) {
 	g := readFS(t, fstest.MapFS{"tasks.json": {Data: []byte(lsTasks)}}, "tasks.json")
 	d := g.byID(t, "7")
 	var got []string
-	byID := map[string]annot.Annotation{}
-	for _, a := range d.Anns {
-		byID[a.ID] = a
-	}
-	for _, a := range annot.Sorted(d.Anns) {
-		s := string(a.Kind) + " " + a.Label + a.Value
-		switch a.Kind {
-		case annot.KindEntity:
-			s += " " + a.Text + " by " + a.Author
-			if len(a.Attrs) > 0 {
-				s += " attrs " + a.Attrs["gender"]
-			}
-		case annot.KindRelation:
-			s += " " + byID[a.From].Label + "->" + byID[a.To].Label
+	// each annotator's answer is a set of its own: its relations name its
+	// entities
+	parts := append([]annot.Answer{{Anns: d.Anns}}, d.Answers...)
+	for _, part := range parts {
+		byID := map[string]annot.Annotation{}
+		for _, a := range part.Anns {
+			byID[a.ID] = a
 		}
-		got = append(got, s)
+		for _, a := range annot.Sorted(part.Anns) {
+			s := string(a.Kind) + " " + a.Label + a.Value
+			switch a.Kind {
+			case annot.KindEntity:
+				s += " " + a.Text
+				if len(a.Attrs) > 0 {
+					s += " attrs " + a.Attrs["gender"]
+				}
+			case annot.KindRelation:
+				s += " " + byID[a.From].Label + "->" + byID[a.To].Label
+			}
+			if a.Author != part.Annotator {
+				t.Errorf("%s of %q's answer by %q", s, part.Annotator, a.Author)
+			}
+			if part.Annotator != "" {
+				s = part.Annotator + ": " + s
+			}
+			got = append(got, s)
+		}
 	}
 	want := []string{
-		`meta {"batch":3}`, `note checked`,
-		`relation works_for PER->LOC`, `relation works_for PER->ORG`, // "left": from to_id to from_id
-		`status done`, `tag city`,
-		`entity PER Ute by labelstudio:15`,
-		`entity PER Ute Berg by ute@example.org attrs f`,
-		`entity LOC Stadt Köln by ute@example.org`, `entity ORG Stadt Köln by ute@example.org`,
+		`meta {"batch":3}`,
 		`prediction PER`, // kept (model m1, no score), offered as a suggestion
+		`ute@example.org: note checked`,
+		`ute@example.org: relation works_for PER->LOC`, `ute@example.org: relation works_for PER->ORG`, // "left": from to_id to from_id
+		`ute@example.org: status done`, `ute@example.org: tag city`,
+		`ute@example.org: entity PER Ute Berg attrs f`,
+		`ute@example.org: entity LOC Stadt Köln`, `ute@example.org: entity ORG Stadt Köln`,
+		`labelstudio:15: entity PER Ute`, `labelstudio:15: status done`,
 	}
 	slices.Sort(got)
 	slices.Sort(want)

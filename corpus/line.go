@@ -201,6 +201,9 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		addMetaStatusTags(set, d.Meta, where)
 	}
 	d.Anns, d.External = set.result(), set.ext
+	if set.author != "" {
+		d.Anns, d.Answers = answerOf(d.Anns, set.author)
+	}
 	for _, k := range slices.Sorted(maps.Keys(rest)) {
 		if !present(rest[k]) {
 			continue // null says nothing
@@ -623,6 +626,23 @@ func prodigyAnnotator(rest map[string]json.RawMessage) string {
 		}
 	}
 	return who
+}
+
+// answerOf splits the annotations of a task that annotator answered
+// into the task's own (its meta) and annotator's answer, the rest.
+func answerOf(anns []annot.Annotation, annotator string) (own []annot.Annotation, answers []annot.Answer) {
+	var theirs []annot.Annotation
+	for _, a := range anns {
+		if a.Kind == annot.KindMeta {
+			own = append(own, a)
+		} else {
+			theirs = append(theirs, a)
+		}
+	}
+	if len(theirs) == 0 {
+		return own, nil
+	}
+	return own, []annot.Answer{{Annotator: annotator, Anns: theirs}}
 }
 
 // prodigyAnswer turns a task's "answer" into the document's status:

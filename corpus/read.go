@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"folio/annot"
@@ -35,6 +36,12 @@ type Doc struct {
 	// and To name them; relations come after their entities); no author or
 	// time unless the input gives them.
 	Anns []annot.Annotation
+	// Answers are the annotations that annotators made apart from each
+	// other (a Prodigy task's answer, with its "_annotator_id"; each of a
+	// Label Studio task's annotations, by its "completed_by"), one per
+	// annotator, mapped onto Text as Anns are. Anns then holds what is
+	// the task's own (its meta, a model's predictions).
+	Answers []annot.Answer
 	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
 	Meta map[string]any
 	// External lists the external ids (GND, Wikidata, …) that folio's own
@@ -43,6 +50,35 @@ type Doc struct {
 	// Layout is the page layout of a page read from hOCR, ALTO or PAGE
 	// XML (nil for other inputs), its spans on Text.
 	Layout *annot.Layout
+}
+
+// AllAnns returns Anns followed by the annotations of every answer, as an
+// input without answers would hold them: the ids of an answer's entities,
+// which its relations name, are kept apart from the other answers' (the
+// answer's number before them, "2/e1").
+func (d Doc) AllAnns() []annot.Annotation {
+	if len(d.Answers) == 0 {
+		return d.Anns
+	}
+	out := slices.Clone(d.Anns)
+	for i, ans := range d.Answers {
+		local := func(id string) string {
+			if id == "" {
+				return ""
+			}
+			return fmt.Sprintf("%d/%s", i+1, id)
+		}
+		for _, a := range ans.Anns {
+			switch a.Kind {
+			case annot.KindEntity:
+				a.ID = local(a.ID)
+			case annot.KindRelation:
+				a.From, a.To = local(a.From), local(a.To)
+			}
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // External is the external id of a canonical entity.

@@ -68,8 +68,8 @@ func TestBratRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v, %d docs", p, err, len(docs))
 		}
 		d := docs[0]
-		anns := make([]annot.Annotation, len(d.Anns))
-		for i, a := range d.Anns {
+		anns := make([]annot.Annotation, len(d.AllAnns()))
+		for i, a := range d.AllAnns() {
 			if a.ID == "" {
 				a.ID = "a" + strconv.Itoa(i)
 			}
@@ -142,13 +142,13 @@ func TestCoNLLRoundTrip(t *testing.T) {
 		for _, e := range c.ents {
 			want = append(want, squeeze(e.ann.Label, c.textOf(e.Span)))
 		}
-		for _, a := range docs[i].Anns {
+		for _, a := range docs[i].AllAnns() {
 			if g := squeeze(a.Label, a.Text); !slices.Contains(want, g) {
 				t.Errorf("doc %d: %q read back, not among %q", i, g, want)
 			}
 		}
 		wrote += len(want)
-		read += len(docs[i].Anns)
+		read += len(docs[i].AllAnns())
 	}
 	// an entity that does not align with tokens, or lies inside another, is
 	// written O with a warning
@@ -248,7 +248,7 @@ func TestProdigyRoundTrip(t *testing.T) {
 				sets[d.ID] = set
 				items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title, Source: d.Source}, Text: d.Text})
 			}
-			for _, a := range d.Anns {
+			for _, a := range d.AllAnns() {
 				if _, err := set.Put(a); err != nil {
 					t.Errorf("%s: %v", d.ID, err)
 				}
@@ -366,7 +366,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if got, want := describe(docs[0].Anns), describe(it.Anns); !slices.Equal(got, want) {
+	if got, want := describe(docs[0].AllAnns()), describe(it.Anns); !slices.Equal(got, want) {
 		t.Errorf("read back %q, want %q", got, want)
 	}
 	// the Label Studio files of ../shared/interop: import, export, import
@@ -390,7 +390,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 		in := read(f)
 		var items []Item
 		for _, d := range in {
-			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title}, Text: d.Text, Anns: withIDs(d.Anns)})
+			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title}, Text: d.Text, Anns: withIDs(d.AllAnns())})
 		}
 		out, _, _ := export(t, items, Options{Format: FormatLabelStudio})
 		again := filepath.Join(t.TempDir(), "again.json")
@@ -402,11 +402,11 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %d tasks in, %d back", f, len(in), len(back))
 		}
 		for i := range in {
-			if got, want := describe(back[i].Anns), describe(in[i].Anns); !slices.Equal(got, want) || back[i].Text != in[i].Text {
+			if got, want := describe(back[i].AllAnns()), describe(in[i].AllAnns()); !slices.Equal(got, want) || back[i].Text != in[i].Text {
 				t.Errorf("%s task %d: read back %q, want %q", f, i+1, got, want)
 			}
 			compared++
-			for _, a := range back[i].Anns {
+			for _, a := range back[i].AllAnns() {
 				if a.Kind == annot.KindPrediction {
 					predictions++
 				}
@@ -503,7 +503,7 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 	if len(docs) != 1 {
 		t.Fatalf("%d documents back", len(docs))
 	}
-	if got, want := describe(docs[0].Text, docs[0].Anns), describe(it.Text, it.Anns); !slices.Equal(got, want) {
+	if got, want := describe(docs[0].Text, docs[0].AllAnns()), describe(it.Text, it.Anns); !slices.Equal(got, want) {
 		t.Errorf("read back %q, want %q", got, want)
 	}
 	if docs[0].Text != it.Text {
@@ -520,8 +520,8 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 		if err := corpus.Read([]string{filepath.Join(root, f)}, func(d corpus.Doc) error { in = append(in, d); return nil }, nil); err != nil || len(in) != 1 {
 			t.Fatalf("%s: %v", f, err)
 		}
-		back := roundTrip([]Item{{Doc: annot.Doc{ID: "d"}, Text: in[0].Text, Anns: withIDs(in[0].Anns)}})
-		if got, want := describe(back[0].Text, back[0].Anns), describe(in[0].Text, withIDs(in[0].Anns)); !slices.Equal(got, want) {
+		back := roundTrip([]Item{{Doc: annot.Doc{ID: "d"}, Text: in[0].Text, Anns: withIDs(in[0].AllAnns())}})
+		if got, want := describe(back[0].Text, back[0].AllAnns()), describe(in[0].Text, withIDs(in[0].AllAnns())); !slices.Equal(got, want) {
 			t.Errorf("%s: read back %q, want %q", f, got, want)
 		}
 	}
@@ -551,11 +551,11 @@ func TestProdigyRelationsRoundTrip(t *testing.T) {
 		t.Fatalf("%v %d", err, len(docs))
 	}
 	byID := map[string]annot.Annotation{}
-	for _, a := range docs[0].Anns {
+	for _, a := range docs[0].AllAnns() {
 		byID[a.ID] = a
 	}
 	n := 0
-	for _, a := range docs[0].Anns {
+	for _, a := range docs[0].AllAnns() {
 		if a.Kind == annot.KindRelation {
 			n++
 			if a.Label != "works_for" || byID[a.From].Text != "Ute Berg" || byID[a.To].Text != "Stadt Köln" {
@@ -591,7 +591,7 @@ func TestBratReadsItsOwnExport(t *testing.T) {
 	if len(probs) != 0 {
 		t.Errorf("problems %q", probs)
 	}
-	a := docs[0].Anns
+	a := docs[0].AllAnns()
 	if len(a) != 1 || a[0].Text != "Hannover\nMesse" || a[0].Canonical != "Hannover Messe" {
 		t.Errorf("read back %+v", a)
 	}
@@ -624,10 +624,10 @@ func TestDoccanoRelationsRoundTrip(t *testing.T) {
 	}
 	byID := map[string]annot.Annotation{}
 	ents, rels := 0, 0
-	for _, a := range docs[0].Anns {
+	for _, a := range docs[0].AllAnns() {
 		byID[a.ID] = a
 	}
-	for _, a := range docs[0].Anns {
+	for _, a := range docs[0].AllAnns() {
 		switch a.Kind {
 		case annot.KindEntity:
 			ents++
@@ -768,7 +768,7 @@ func TestDoccanoRoundTrip(t *testing.T) {
 		}
 		var items []Item
 		err = corpus.Read([]string{f}, func(d corpus.Doc) error {
-			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title, Source: d.Source}, Text: d.Text, Anns: withIDs(d.Anns)})
+			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title, Source: d.Source}, Text: d.Text, Anns: withIDs(d.AllAnns())})
 			return nil
 		}, nil)
 		if err != nil {

@@ -430,3 +430,31 @@ func TestClientStats(t *testing.T) {
 		t.Error("a malformed query was answered")
 	}
 }
+
+// An import through the socket keeps annotators' answers in their
+// layers, as a local import does (store.ImportDoc.Answers and Layers
+// cross the wire).
+func TestClientImportsAnswersIntoLayers(t *testing.T) {
+	local, c, _ := serve(t)
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	org := loc
+	org.Label = "ORG"
+	st, err := c.ImportBatch([]store.ImportDoc{{ID: "d1", Text: "Köln liegt am Rhein.", Layers: true,
+		Answers: []annot.Answer{{Annotator: "ner-a", Anns: []annot.Annotation{loc}}, {Annotator: "ner-b", Anns: []annot.Annotation{org}}}}}, nil)
+	if err != nil || st.AnnsAdded != 2 {
+		t.Fatalf("import through the client: %+v, %v", st, err)
+	}
+	layers, err := local.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := layers["d1"]; !reflect.DeepEqual(got, []string{"ner-a", "ner-b"}) {
+		t.Fatalf("layers of d1 %q, want both annotators'", got)
+	}
+	for who, label := range map[string]string{"ner-a": "LOC", "ner-b": "ORG"} {
+		anns, err := local.Layer(who).Annotations("d1")
+		if err != nil || len(anns) != 1 || anns[0].Label != label {
+			t.Errorf("%s's layer %+v, %v; want %s", who, anns, err, label)
+		}
+	}
+}

@@ -29,8 +29,8 @@ func (s *Store) Assign(plan map[string][]string, what string) (Action, error) {
 			}
 			revs := slices.Clone(plan[id])
 			for _, r := range revs {
-				if r == "" || strings.ContainsAny(r, ",\x00\n") {
-					return fmt.Errorf("assign: %q is not a reviewer name", r)
+				if err := reviewerName(r); err != nil {
+					return fmt.Errorf("assign: %w", err)
 				}
 			}
 			slices.Sort(revs)
@@ -53,6 +53,16 @@ func (s *Store) Assign(plan map[string][]string, what string) (Action, error) {
 		return s.commit(tx, &act, nil)
 	})
 	return act, err
+}
+
+// reviewerName says why r cannot name a reviewer: an assignment lists
+// them apart by commas, and a layer's key ends with its reviewer after a
+// NUL.
+func reviewerName(r string) error {
+	if r == "" || strings.ContainsAny(r, ",\x00\n") {
+		return fmt.Errorf("%q is not a reviewer name", r)
+	}
+	return nil
 }
 
 // Assignments returns the reviewers of every assigned document.

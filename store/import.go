@@ -21,6 +21,13 @@ import (
 type ImportDoc struct {
 	ID, Title, Source, Text string
 	Anns                    []annot.Annotation
+	// Answers are the annotations annotators made apart from each other
+	// (corpus.Doc.Answers), each imported on its own after Anns: into
+	// the curated annotations as Anns are or, with Layers, each into a
+	// layer of its annotator's (one without an annotator into the curated
+	// annotations), the document dealt to them as folio assign deals it.
+	Answers []annot.Answer
+	Layers  bool
 	// Layout is the page layout of a page read from OCR XML, or nil.
 	Layout *annot.Layout
 	// Entities are registry entries the input names (an external id for a
@@ -243,6 +250,9 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 	anns := 0
 	for _, d := range docs {
 		anns += len(d.Anns)
+		for _, a := range d.Answers {
+			anns += len(a.Anns)
+		}
 	}
 	if err := s.reserve(anns * annBytes); err != nil {
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
@@ -442,7 +452,24 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		return false, err
 	}
 	changed = changed || merged
-	if exists && len(in.Anns) > 0 {
+	// parts are the annotations imported one after the other, each with
+	// entity ids of its own: Anns, then the answers
+	parts, layered, err := answerLayers(tx, in, report)
+	if err != nil {
+		return false, err
+	}
+	for _, ans := range layered {
+		added := st.AnnsAdded
+		have, err := annsIn(tx, in.ID, ans.Annotator)
+		if err != nil {
+			return false, err
+		}
+		if _, err := s.importAnns(tx, in, ans.Anns, have, ans.Annotator, st, report); err != nil {
+			return false, err
+		}
+		changed = changed || st.AnnsAdded > added
+	}
+	if exists && len(parts) > 0 {
 		// a reviewer's import of a document dealt to several goes to
 		// their layer, as their actions do
 		layer, err := s.layerOf(tx, in.ID)
@@ -455,14 +482,16 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 				return false, err
 			}
 			added := st.AnnsAdded
-			if _, err := s.importAnns(tx, in, have, layer, st, report); err != nil {
-				return false, err
+			for _, part := range parts {
+				if have, err = s.importAnns(tx, in, part, have, layer, st, report); err != nil {
+					return false, err
+				}
 			}
 			changed = changed || st.AnnsAdded > added
-			in.Anns = nil
+			parts = nil
 		}
 	}
-	if len(in.Anns) == 0 && !changed {
+	if len(parts) == 0 && !changed {
 		if !exists {
 			if counted != nil {
 				*counted = true
@@ -480,9 +509,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		cur = old
 	}
 	added := st.AnnsAdded
-	now, err := s.importAnns(tx, in, cur, "", st, report)
-	if err != nil {
-		return false, err
+	now := cur
+	for _, part := range parts {
+		if now, err = s.importAnns(tx, in, part, now, "", st, report); err != nil {
+			return false, err
+		}
 	}
 	changed = changed || st.AnnsAdded > added
 	switch {
@@ -501,11 +532,58 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	return changed, refreshWith(tx, in.ID, old, now)
 }
 
-// importAnns adds the annotations an input document carried to those it
-// has (have), skipping exact duplicates and reporting those that break the
-// rules. It returns the document's annotations as they are then.
-func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, layer string, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
-	if len(in.Anns) == 0 {
+// answerLayers sorts the annotations of in: parts are those imported
+// into the curated annotations (or the importing reviewer's layer), one
+// after the other, and layered the answers imported into their
+// annotators' layers (ImportDoc.Layers), in order; it deals the document
+// to those annotators. An annotator whose name is no reviewer's name
+// (reviewerName) is reported, and their answer curated.
+func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts [][]annot.Annotation, layered []annot.Answer, err error) {
+	if len(in.Anns) > 0 {
+		parts = append(parts, in.Anns)
+	}
+	var names []string
+	for _, ans := range in.Answers {
+		switch {
+		case len(ans.Anns) == 0:
+			continue
+		case !in.Layers || ans.Annotator == "":
+		case reviewerName(ans.Annotator) != nil:
+			report(in.ID, fmt.Sprintf("the answer of %s goes to the curated annotations: %v", ans.Annotator, reviewerName(ans.Annotator)))
+		default:
+			layered = append(layered, ans)
+			names = append(names, ans.Annotator)
+			continue
+		}
+		parts = append(parts, ans.Anns)
+	}
+	if len(names) == 0 {
+		return parts, nil, nil
+	}
+	revs, err := assigned(tx, in.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	dealt := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(revs), names...))))
+	if slices.Equal(dealt, revs) {
+		return parts, layered, nil
+	}
+	v, err := json.Marshal(dealt)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketAssign)
+	if err != nil {
+		return nil, nil, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
+	}
+	return parts, layered, b.Put([]byte(in.ID), v)
+}
+
+// importAnns adds anns, annotations an input document carried, to those
+// it has (have), skipping exact duplicates and reporting those that break
+// the rules. It returns the document's annotations as they are then.
+func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotation, layer string, st *ImportStats, report func(id, msg string)) ([]annot.Annotation, error) {
+	if len(anns) == 0 {
 		return have, nil
 	}
 	b, err := annBucket(tx, in.ID, true)
@@ -524,7 +602,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, have []annot.Annotation, l
 	ed := newEditor(tx, s)
 	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, layer) })
 	set.Load(have)
-	for _, a := range in.Anns {
+	for _, a := range anns {
 		if a.Origin == "" {
 			a.Origin = annot.OriginImport
 		}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -275,5 +277,128 @@ func TestCheckFindsBadLayers(t *testing.T) {
 	text := strings.Join(probs, "\n")
 	if !strings.Contains(text, `layer "gone/rev-a" belongs to no document`) || !strings.Contains(text, `document "d": layer of rev-a:`) {
 		t.Fatalf("problems:\n%s", text)
+	}
+}
+
+// TestImportAnswers: annotators' answers (ImportDoc.Answers) go, with
+// Layers, each to a layer of its annotator's, the document dealt to them,
+// the curated annotations untouched; without, into the curated
+// annotations. Each answer's entity ids are its own: the relations of two
+// answers that both name "e1" link their own entities. An answer without
+// an annotator, or with a name no reviewer can have, is curated.
+func TestImportAnswers(t *testing.T) {
+	const text = "Anna Berg wohnt in Köln."
+	ent := func(id string, start, end int, label string) annot.Annotation {
+		return annot.Annotation{ID: id, Kind: annot.KindEntity, Start: start, End: end, Label: label}
+	}
+	rel := annot.Annotation{Kind: annot.KindRelation, Label: "lives_in", From: "e1", To: "e2"}
+	answers := []annot.Answer{
+		{Annotator: "ner-alice", Anns: []annot.Annotation{ent("e1", 0, 9, "PER"), ent("e2", 19, 23, "LOC"), rel}},
+		{Annotator: "ner-bob", Anns: []annot.Annotation{ent("e2", 0, 4, "PER"), ent("e1", 19, 23, "ORG"), rel}},
+		{Annotator: "", Anns: []annot.Annotation{{Kind: annot.KindTag, Label: "checked"}}},
+		{Annotator: "a,b", Anns: []annot.Annotation{{Kind: annot.KindTag, Label: "odd"}}},
+	}
+	// labels lists anns as "LABEL text" (a relation "label from→to"),
+	// sorted
+	labels := func(anns []annot.Annotation) []string {
+		byID := map[string]annot.Annotation{}
+		for _, a := range anns {
+			byID[a.ID] = a
+		}
+		var out []string
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindEntity:
+				out = append(out, a.Label+" "+a.Text)
+			case annot.KindRelation:
+				out = append(out, a.Label+" "+byID[a.From].Text+"→"+byID[a.To].Text)
+			default:
+				out = append(out, string(a.Kind)+" "+a.Label)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	alice := []string{"LOC Köln", "PER Anna Berg", "lives_in Anna Berg→Köln"}
+	bob := []string{"ORG Köln", "PER Anna", "lives_in Köln→Anna"}
+	for _, layers := range []bool{false, true} {
+		t.Run(fmt.Sprint("layers=", layers), func(t *testing.T) {
+			s, _ := openTemp(t)
+			var reports []string
+			st, err := s.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: answers, Layers: layers}},
+				func(id, msg string) { reports = append(reports, id+": "+msg) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.AnnsAdded != 8 {
+				t.Errorf("added %d annotations, want 8", st.AnnsAdded)
+			}
+			curated, err := s.Layer("").Annotations("d")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dealt, err := s.Assignments()
+			if err != nil {
+				t.Fatal(err)
+			}
+			layerOf := func(name string) []string {
+				t.Helper()
+				all, err := s.Layers()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Contains(all["d"], name) {
+					return nil
+				}
+				anns, err := s.Layer(name).Annotations("d")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return labels(anns)
+			}
+			if !layers {
+				want := slices.Sorted(slices.Values(append(append([]string{"tag checked", "tag odd"}, alice...), bob...)))
+				if got := labels(curated); !slices.Equal(got, want) {
+					t.Errorf("curated %q, want %q", got, want)
+				}
+				if all, _ := s.Layers(); len(all) != 0 || len(dealt) != 0 {
+					t.Errorf("layers %v and assignments %v without Layers", all, dealt)
+				}
+				return
+			}
+			if got := labels(curated); !slices.Equal(got, []string{"tag checked", "tag odd"}) {
+				t.Errorf("curated %q, want only the answers without a reviewer's name", got)
+			}
+			if got := layerOf("ner-alice"); !slices.Equal(got, alice) {
+				t.Errorf("alice's layer %q, want %q", got, alice)
+			}
+			if got := layerOf("ner-bob"); !slices.Equal(got, bob) {
+				t.Errorf("bob's layer %q, want %q", got, bob)
+			}
+			if got := dealt["d"]; !slices.Equal(got, []string{"ner-alice", "ner-bob"}) {
+				t.Errorf("dealt to %q, want both annotators", got)
+			}
+			if len(reports) != 1 || !strings.Contains(reports[0], `"a,b" is not a reviewer name`) {
+				t.Errorf("reports %q, want one of the name a,b", reports)
+			}
+			// the annotators see their own layers
+			if anns, _ := s.As("ner-bob").Annotations("d"); !slices.Equal(labels(anns), bob) {
+				t.Errorf("bob sees %q", labels(anns))
+			}
+			// the same answers again add nothing; a third annotator joins
+			// the two
+			carol := annot.Answer{Annotator: "ner-carol", Anns: []annot.Annotation{ent("", 19, 23, "LOC")}}
+			st, err = s.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: append(slices.Clone(answers), carol), Layers: true}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.AnnsAdded != 1 || st.AnnsDup != 8 {
+				t.Errorf("again: %d added, %d already there; want 1 and 8", st.AnnsAdded, st.AnnsDup)
+			}
+			if dealt, _ := s.Assignments(); !slices.Equal(dealt["d"], []string{"ner-alice", "ner-bob", "ner-carol"}) {
+				t.Errorf("dealt to %q after carol's answer", dealt["d"])
+			}
+			mustCheck(t, s)
+		})
 	}
 }

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
+	"strings"
 
 	"folio/annot"
 	"folio/config"
@@ -21,8 +24,7 @@ import (
 )
 
 func (e *env) importCmd() *cobra.Command {
-	var images []string
-	var idPrefix string
+	var opt importOptions
 	var cpuprofile string
 	c := &cobra.Command{
 		Use:   "import PATH...",
@@ -33,12 +35,15 @@ beside one brings its entities), folio's, Prodigy's, doccano's and spaCy's
 WebAnno/INCEpTION .tsv, CoNLL (.conll, .conllu, .iob, .bio), and hOCR, ALTO
 and PAGE XML with their page images. A folder folio export wrote keeps its
 ids (ids.tsv). Importing
-the same file again adds nothing; a changed one updates its document. See
-the README's "Files" for each format.`,
+the same file again adds nothing; a changed one updates its document. With
+--layers, what each annotator of a Prodigy or Label Studio file answered
+goes to a reviewer layer of theirs, for folio agree and folio curate
+(docs/TEAMS.md). See the README's "Files" for each format.`,
 		Example: `  folio import corpus/
   folio import scan.txt more.jsonl
   folio --db review.db import export.jsonl
-  folio import --images scans/ ocr/          # page images kept apart from the XML`,
+  folio import --images scans/ ocr/          # page images kept apart from the XML
+  folio import --layers ner_news.jsonl       # each annotator's answers apart`,
 		Args: wantArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			cfg, err := e.config()
@@ -50,12 +55,12 @@ the README's "Files" for each format.`,
 			if err := corpus.CheckPaths(args); err != nil {
 				return err
 			}
-			if idPrefix != "" {
-				if err := annot.CheckName("--id-prefix", idPrefix); err != nil {
+			if opt.idPrefix != "" {
+				if err := annot.CheckName("--id-prefix", opt.idPrefix); err != nil {
 					return err
 				}
 			}
-			for _, d := range images {
+			for _, d := range opt.images {
 				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 					return fmt.Errorf("--images %s: not a folder", d)
 				}
@@ -73,40 +78,54 @@ the README's "Files" for each format.`,
 				}
 				defer stop()
 			}
-			_, err = e.importPaths(s, args, cfg, images, idPrefix)
+			_, err = e.importPaths(s, args, cfg, opt)
 			return err
 		},
 	}
 	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the import to this file (for go tool pprof)")
 	_ = c.Flags().MarkHidden("cpuprofile")
-	c.Flags().StringVar(&idPrefix, "id-prefix", "",
+	c.Flags().StringVar(&opt.idPrefix, "id-prefix", "",
 		"put PREFIX before every document id read (proj-a/), so that two collections whose ids collide stay apart")
-	c.Flags().StringArrayVar(&images, "images", nil,
+	c.Flags().StringArrayVar(&opt.images, "images", nil,
 		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
+	c.Flags().BoolVar(&opt.layers, "layers", false,
+		"keep each annotator's answers (Prodigy's _annotator_id, Label Studio's completed_by) in a layer of their own, the document dealt to them, for folio agree and folio curate")
 	return c
+}
+
+// importOptions are the import's flags.
+type importOptions struct {
+	// images are folders to look for page images in, after the config's
+	images []string
+	// idPrefix goes before every document id read
+	idPrefix string
+	// layers keeps annotators' answers in layers (store.ImportDoc.Layers)
+	layers bool
 }
 
 // importPaths imports paths into s, reporting problems and a summary line
 // on stderr. Page images are also looked for in cfg's image folders and
-// then in images; idPrefix goes before every document id.
-func (e *env) importPaths(s store.API, paths []string, cfg config.Config, images []string, idPrefix string) (store.ImportStats, error) {
+// then in opt.images.
+func (e *env) importPaths(s store.API, paths []string, cfg config.Config, opt importOptions) (store.ImportStats, error) {
 	total := int64(0)
 	for _, p := range paths {
 		total += treeSize(p)
 	}
-	return e.importFrom(s, total, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), images...), IDPrefix: idPrefix}, add, report)
+	return e.importFrom(s, total, opt.layers, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), opt.images...), IDPrefix: opt.idPrefix}, add, report)
 	})
 }
 
 // importSeeds imports the bundled corpus.
 func (e *env) importSeeds(s store.API) (store.ImportStats, error) {
-	return e.importFrom(s, 0, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
+	return e.importFrom(s, 0, false, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
 		return corpus.ReadFS(seeds.FS, ".", add, report)
 	})
 }
 
-func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
+// importFrom imports what read reads into s; layers keeps annotators'
+// answers in layers (importOptions.layers).
+func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(corpus.Doc) error, func(corpus.Problem)) error) (store.ImportStats, error) {
 	var tally corpus.Tally // every skip counted, every dropped field named
 	prog := newProgress(e.stderr, "importing", total, e.stderrIsTerminal())
 	report := func(p corpus.Problem) {
@@ -115,9 +134,12 @@ func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) er
 		}
 	}
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
+	var answered answerTally
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
-		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns, Layout: d.Layout}
+		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns,
+			Answers: d.Answers, Layers: layers, Layout: d.Layout}
+		answered.add(d.ID, d.Answers)
 		if d.Layout != nil && d.Layout.Image != "" {
 			// exports run from other folders: keep the page image's full path
 			if abs, err := filepath.Abs(d.Layout.Image); err == nil {
@@ -155,7 +177,55 @@ func (e *env) importFrom(s store.API, total int64, read func(func(corpus.Doc) er
 	if d := tally.Dropped(); d != "" {
 		fmt.Fprintf(e.stderr, "dropped: %s\n", d)
 	}
+	if msg := answered.summary(layers); msg != "" {
+		fmt.Fprintln(e.stderr, msg)
+	}
 	return st, nil
+}
+
+// answerTally counts the documents that annotators answered apart
+// (corpus.Doc.Answers), and who answered them.
+type answerTally struct {
+	first   map[string]string // document id → its first annotator
+	several map[string]bool   // documents with answers of two or more
+	names   map[string]bool
+}
+
+// add counts the answers of document id.
+func (t *answerTally) add(id string, answers []annot.Answer) {
+	for _, a := range answers {
+		if a.Annotator == "" || len(a.Anns) == 0 {
+			continue
+		}
+		if t.first == nil {
+			t.first, t.several, t.names = map[string]string{}, map[string]bool{}, map[string]bool{}
+		}
+		t.names[a.Annotator] = true
+		switch first, ok := t.first[id]; {
+		case !ok:
+			t.first[id] = a.Annotator
+		case first != a.Annotator:
+			t.several[id] = true
+		}
+	}
+}
+
+// summary is the import's last line about answers: with layers, where
+// they went; without, that the answers of several annotators were merged,
+// if any were.
+func (t *answerTally) summary(layers bool) string {
+	names := slices.Sorted(maps.Keys(t.names))
+	if len(names) > 4 {
+		names = append(names[:4], fmt.Sprintf("and %d more", len(names)-4))
+	}
+	who := safetext.Line(strings.Join(names, ", "))
+	switch {
+	case layers && len(t.first) > 0:
+		return fmt.Sprintf("answers: each annotator's answers are in a layer of their own, on %d documents dealt to them (%s); %d have answers of two or more annotators: folio agree compares them, folio curate accepts a version", len(t.first), who, len(t.several))
+	case !layers && len(t.several) > 0:
+		return fmt.Sprintf("answers: %d documents were answered by two or more annotators (%s); their answers are merged into the curated annotations (folio import --layers keeps each annotator's apart, for folio agree and folio curate)", len(t.several), who)
+	}
+	return ""
 }
 
 // importGCPercent is the garbage collector's target during an import,

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"folio/annot"
+	"folio/corpus"
 	"folio/store"
 )
 
@@ -196,5 +197,73 @@ func TestAgreeTwoReviewers(t *testing.T) {
 	}
 	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-z"); code != 1 || !strings.Contains(errs, "no layer of rev-z") {
 		t.Errorf("curate from a reviewer with no layer: exit %d %q", code, errs)
+	}
+}
+
+// TestImportAnnotatorsIntoLayers: a Prodigy dataset and a Label Studio
+// export answered by two annotators. Without --layers their answers are
+// merged into the curated annotations, and the import says so; with it,
+// each annotator's answer is a layer of theirs, folio agree measures
+// them (leaving out an answer that skipped the task), folio curate
+// accepts one version, and export writes it.
+func TestImportAnnotatorsIntoLayers(t *testing.T) {
+	dir := t.TempDir()
+	prodigy := filepath.Join(dir, "ner.jsonl")
+	os.WriteFile(prodigy, []byte(strings.Join([]string{
+		`{"text":"Anna Berg wohnt in Köln.","spans":[{"start":0,"end":9,"label":"PER"},{"start":19,"end":23,"label":"LOC"}],"answer":"accept","_input_hash":1,"_annotator_id":"ner-alice"}`,
+		`{"text":"Der Rhein fließt.","spans":[{"start":4,"end":9,"label":"LOC"}],"answer":"accept","_input_hash":2,"_annotator_id":"ner-alice"}`,
+		`{"text":"Anna Berg wohnt in Köln.","spans":[{"start":0,"end":9,"label":"PER"},{"start":19,"end":23,"label":"ORG"}],"answer":"accept","_input_hash":1,"_annotator_id":"ner-bob"}`,
+		`{"text":"Der Rhein fließt.","answer":"ignore","_input_hash":2,"_annotator_id":"ner-bob"}`,
+	}, "\n")+"\n"), 0o644)
+	ls := filepath.Join(dir, "tasks.json")
+	os.WriteFile(ls, []byte(`[{"id": 7, "data": {"text": "Bonn am Rhein."}, "annotations": [
+  {"completed_by": {"id": 1, "email": "ute@example.org"}, "result": [{"id": "r1", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["LOC"]}}]},
+  {"completed_by": 2, "result": [{"id": "r1", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["LOC"]}}, {"id": "r2", "type": "labels", "value": {"start": 8, "end": 13, "labels": ["LOC"]}}]}]}]`), 0o644)
+
+	merged := filepath.Join(dir, "merged.db")
+	_, errs := mustFolio(t, "--db", merged, "import", prodigy, ls)
+	if !strings.Contains(errs, "answers: 3 documents were answered by two or more annotators (labelstudio:2, ner-alice, ner-bob, ute@example.org); their answers are merged into the curated annotations (folio import --layers") {
+		t.Errorf("the merged import does not say so:\n%s", errs)
+	}
+	if _, _, code := folio(t, "--db", merged, "agree"); code == 0 {
+		t.Error("agree found versions in a merged import")
+	}
+
+	db := filepath.Join(dir, "f.db")
+	_, errs = mustFolio(t, "--db", db, "import", "--layers", prodigy, ls)
+	if !strings.Contains(errs, "answers: each annotator's answers are in a layer of their own, on 3 documents dealt to them (labelstudio:2, ner-alice, ner-bob, ute@example.org); 3 have answers of two or more annotators: folio agree compares them") {
+		t.Errorf("the layered import's summary:\n%s", errs)
+	}
+	out, _ := mustFolio(t, "--db", db, "agree", "--json")
+	var rep struct {
+		Docs      int      `json:"docs"`
+		Reviewers []string `json:"reviewers"`
+		Pairs     []struct {
+			A, B string
+			Docs int
+		} `json:"pairs"`
+	}
+	out = strings.NewReplacer(`"a"`, `"A"`, `"b"`, `"B"`, `"docs"`, `"Docs"`).Replace(out)
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	// the Rhein task bob skipped is not compared
+	if rep.Docs != 2 || len(rep.Pairs) != 2 || rep.Pairs[0].Docs != 1 || rep.Pairs[1].Docs != 1 {
+		t.Errorf("agree: %+v", rep)
+	}
+	exported, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--where", "koeln")
+	if !strings.Contains(exported, `"entities":[]`) || !strings.Contains(exported, `"status":"todo"`) {
+		t.Errorf("the curated annotations got answers before curation:\n%s", exported)
+	}
+	id := corpus.ID("Anna Berg wohnt in Köln.")
+	mustFolio(t, "--db", db, "curate", "--doc", id, "--accept", "ner-bob")
+	conll, _ := mustFolio(t, "--db", db, "export", "--format", "conll", "--where", "koeln")
+	if !strings.Contains(conll, "Anna B-PER\nBerg I-PER\nwohnt O\nin O\nKöln B-ORG\n") {
+		t.Errorf("the export after accepting bob's version:\n%s", conll)
+	}
+	// a second import of the same files adds nothing
+	_, errs = mustFolio(t, "--db", db, "import", "--layers", prodigy, ls)
+	if !strings.Contains(errs, "annotations: 0 imported") {
+		t.Errorf("re-import:\n%s", errs)
 	}
 }

@@ -59,7 +59,7 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 		defer stop()
 	}
 	if len(paths) > 0 {
-		if _, err := e.importPaths(s, paths, cfg, nil, ""); err != nil {
+		if _, err := e.importPaths(s, paths, cfg, importOptions{}); err != nil {
 			return err
 		}
 	} else if n, err := s.Len(); err != nil {
