@@ -89,8 +89,13 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 			byKey[k] = m
 			list = append(list, m)
 		}
-		ad.Versions = append(ad.Versions, agree.VersionOf(r, anns))
-		it := overlay.Item{Label: "accept " + r + "'s version", Desc: fmt.Sprintf("%d entities, %d corrections", ents, fixes), Value: r}
+		v := agree.VersionOf(r, anns)
+		ad.Versions = append(ad.Versions, v)
+		desc := fmt.Sprintf("%d entities, %d corrections", ents, fixes)
+		if v.Skipped {
+			desc += "; skipped (tag ignored), not compared"
+		}
+		it := overlay.Item{Label: "accept " + r + "'s version", Desc: desc, Value: r}
 		if i < 9 {
 			it.Key = strconv.Itoa(i + 1)
 		}
@@ -166,7 +171,8 @@ func corpusAgreement(c Curator, all map[string][]string) (int, agree.Report, err
 		}
 		docs = append(docs, ad)
 	}
-	return len(docs), agree.Measure(docs), nil
+	rep := agree.Measure(docs)
+	return rep.Docs, rep, nil
 }
 
 // sameKey says what an annotation says, whoever made it and whatever its

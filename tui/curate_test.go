@@ -108,6 +108,31 @@ func TestCuratorView(t *testing.T) {
 	}
 	press(t, a, "esc")
 
+	// rev-b skips a third document (the tag ignored, Prodigy's ignore):
+	// its versions are not compared, and the corpus still counts two
+	id4 := seedID(t, "004")
+	if _, err := st.Assign(map[string][]string{id4: {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	x := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 3, Label: "ORG"}
+	skip := annot.Annotation{Kind: annot.KindTag, Label: annot.TagIgnored}
+	if _, err := st.As("rev-a").Do("label", store.Op{Doc: id4, Put: &x}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.As("rev-b").Do("skip", store.Op{Doc: id4, Put: &skip}); err != nil {
+		t.Fatal(err)
+	}
+	selectDoc(t, a, id4)
+	press(t, a, "V")
+	p, ok = a.overlay.(*overlay.Picker)
+	if !ok || !strings.HasPrefix(p.Title(), "Versions: exact F1 –, κ –; all 2 documents: F1 0.50, κ ") {
+		t.Fatalf("title with a skipped version: %+v", a.overlay)
+	}
+	if it := p.Items()[1]; it.Desc != "0 entities, 0 corrections; skipped (tag ignored), not compared" {
+		t.Errorf("rev-b's skipped version: %q", it.Desc)
+	}
+	press(t, a, "esc")
+
 	// a document nobody annotated apart has no versions
 	selectDoc(t, a, seedID(t, "002"))
 	press(t, a, "V")
