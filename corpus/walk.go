@@ -38,6 +38,9 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		return e.Name()
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(key(a), key(b)) })
+	if isInceptionProject(entries) {
+		return r.inceptionProject(name, rel, shown, entries)
+	}
 	siblings := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		siblings[e.Name()] = true
