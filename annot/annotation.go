@@ -139,6 +139,24 @@ func (a Annotation) HasSpan() bool {
 	return a.Kind.Spanned() || (a.Kind == KindNote && a.End > a.Start)
 }
 
+// Within reports whether entity a says nothing that entity b does not:
+// the same span, label and copy, b's canonical name or none, and none of
+// its attributes but b's. An export that writes bare spans (Prodigy,
+// doccano, Label Studio) brings back each entity of the store within
+// the one it was written from.
+func (a Annotation) Within(b Annotation) bool {
+	if a.Kind != KindEntity || b.Kind != KindEntity || a.Start != b.Start || a.End != b.End ||
+		a.Label != b.Label || a.Copy != b.Copy || a.Canonical != "" && a.Canonical != b.Canonical {
+		return false
+	}
+	for k, v := range a.Attrs {
+		if w, ok := b.Attrs[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
 // Same reports whether a and b say the same thing, ignoring id and meta.
 // Imports use it to skip exact duplicates; two copies of one entity
 // (Copy) are not the same.

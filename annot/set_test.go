@@ -501,3 +501,29 @@ func TestCopiesRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestWithin: an entity read back bare (an export without canonical
+// names or attributes) is within the one it was written from.
+func TestWithin(t *testing.T) {
+	b := Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Canonical: "Köln", Attrs: map[string]string{"typ": "Stadt", "neu": ""}}
+	for _, c := range []struct {
+		name string
+		a    Annotation
+		want bool
+	}{
+		{"bare", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC"}, true},
+		{"the same", b, true},
+		{"some attributes", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Attrs: map[string]string{"neu": ""}}, true},
+		{"another canonical", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Canonical: "Kölle"}, false},
+		{"another attribute value", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Attrs: map[string]string{"typ": "Dorf"}}, false},
+		{"an attribute b lacks", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Attrs: map[string]string{"alt": ""}}, false},
+		{"another label", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "ORG"}, false},
+		{"another span", Annotation{Kind: KindEntity, Start: 4, End: 9, Label: "LOC"}, false},
+		{"another copy", Annotation{Kind: KindEntity, Start: 4, End: 8, Label: "LOC", Copy: 1}, false},
+		{"no entity", Annotation{Kind: KindMark, Start: 4, End: 8, Label: "LOC"}, false},
+	} {
+		if got := c.a.Within(b); got != c.want {
+			t.Errorf("%s: Within = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -444,7 +444,9 @@ func TestJSONLBadSpanItems(t *testing.T) {
 }
 
 // TestJSONLProdigyMeta: Prodigy keeps id and source in "meta"; folio's
-// prodigy export adds the status and tags there too.
+// prodigy export adds the status and tags there too, which are taken out
+// of the document's metadata (folioMeta); another tool's meta is kept
+// whole.
 func TestJSONLProdigyMeta(t *testing.T) {
 	line := `{"text": "Ute Berg", "spans": [{"start": 0, "end": 8, "label": "PER"}], "meta": {"id": "doc-7", "source": "scan.pdf", "status": "done", "tags": ["ocr", "web"]}}`
 	d, probs, why := decodeLine([]byte(line), "p.jsonl:1")
@@ -458,10 +460,27 @@ func TestJSONLProdigyMeta(t *testing.T) {
 	for _, a := range d.Anns {
 		kinds[a.Kind] = append(kinds[a.Kind], a.Label+a.Value)
 	}
-	want := map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"},
-		annot.KindMeta: {`{"id":"doc-7","source":"scan.pdf","status":"done","tags":["ocr","web"]}`}}
+	want := map[annot.Kind][]string{annot.KindEntity: {"PER"}, annot.KindStatus: {"done"}, annot.KindTag: {"ocr", "web"}}
 	if !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("annotations %v", kinds)
+	}
+	for line, meta := range map[string]string{
+		// folio's export of a document whose source gave a meta
+		`{"text": "x", "meta": {"batch": 3, "id": "d", "status": "todo", "title": "x"}}`: `{"batch":3}`,
+		// another tool's: no status, or one that is none of folio's
+		`{"text": "x", "meta": {"id": "d", "source": "reddit"}}`:    `{"id":"d","source":"reddit"}`,
+		`{"text": "x", "meta": {"id": "d", "status": "published"}}`: `{"id":"d","status":"published"}`,
+	} {
+		d, _, _ := decodeLine([]byte(line), "p.jsonl:3")
+		got := ""
+		for _, a := range d.Anns {
+			if a.Kind == annot.KindMeta {
+				got = a.Value
+			}
+		}
+		if got != meta {
+			t.Errorf("%s: meta %q, want %q", line, got, meta)
+		}
 	}
 	// a top-level id wins over meta's
 	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2")

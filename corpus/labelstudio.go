@@ -231,15 +231,17 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 		probs = append(probs, Problem{Where: where, Msg: w})
 	}
 	set := newAnnSet(nz, func(p Problem) { probs = append(probs, p) })
+	status := "" // the status folio's export wrote in "meta"
 	if present(t.Meta) {
 		var m map[string]any
 		dec := json.NewDecoder(strings.NewReader(string(t.Meta)))
 		dec.UseNumber()
 		if dec.Decode(&m) == nil && len(m) > 0 {
 			d.Meta = m
-			if b, err := json.Marshal(m); err == nil {
-				set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
+			if _, ours := folioMeta(m, id); ours {
+				status, _ = m["status"].(string)
 			}
+			addMeta(set, m, id, where)
 		}
 	}
 	// each annotator's results are an answer of their own, in a set of
@@ -271,13 +273,20 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 	for _, p := range t.Predictions {
 		addLSPrediction(set, p, where)
 	}
-	if anonymous {
-		set.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+	// a labelled task is done, unless folio's export says otherwise
+	done := annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}
+	if status != "" {
+		done.Label = status
+	}
+	if done.Label != string(annot.StatusTodo) && (anonymous || status != "" && len(order) == 0) {
+		set.add(where, done, "")
 	}
 	d.Anns, d.External = set.result(), set.ext
 	for _, who := range order {
 		as := answers[who]
-		as.add(where, annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}, "")
+		if done.Label != string(annot.StatusTodo) {
+			as.add(where, done, "")
+		}
 		d.Answers = append(d.Answers, annot.Answer{Annotator: who, Anns: as.result()})
 		d.External = append(d.External, as.ext...)
 	}

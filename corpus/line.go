@@ -186,19 +186,20 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		d.Title = Title(n.Text)
 	}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
-	if d.Meta != nil {
-		// kept, every key and every number as written, so that exports
-		// write it back (keys sorted, as the export writes them)
-		if b, err := json.Marshal(d.Meta); err == nil {
-			set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
-		}
-	}
+	addMeta(set, d.Meta, d.ID, where)
 	set.author = prodigyAnnotator(rest)
 	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}
 	if !present(l.Status) && !present(l.Tags) {
-		addMetaStatusTags(set, d.Meta, where)
+		meta := d.Meta
+		if present(l.Answer) {
+			// the answer gave the status: folio's prodigy export writes
+			// it in both
+			meta = maps.Clone(meta)
+			delete(meta, "status")
+		}
+		addMetaStatusTags(set, meta, where)
 	}
 	d.Anns, d.External = set.result(), set.ext
 	if set.author != "" {
@@ -763,6 +764,42 @@ func isTupleList(raw json.RawMessage) bool {
 		}
 	}
 	return true
+}
+
+// addMeta adds a task's "meta" object as the document's metadata: every
+// key and every number as written, so that exports write it back (keys
+// sorted, as the export writes them), but those folio's own exports add
+// (folioMeta).
+func addMeta(set *annSet, meta map[string]any, id, where string) {
+	if own, ok := folioMeta(meta, id); ok {
+		meta = own
+	}
+	if len(meta) == 0 {
+		return
+	}
+	if b, err := json.Marshal(meta); err == nil {
+		set.add(where, annot.Annotation{Kind: annot.KindMeta, Value: string(b)}, "")
+	}
+}
+
+// folioMeta reports whether meta is what folio's prodigy or labelstudio
+// export wrote for document id, its "id" id and its "status" a review
+// status, and returns it without the keys those exports add: its id,
+// title, source, status and tags (which the reader takes from it), so that
+// an export imported back leaves the document's metadata as it was.
+func folioMeta(meta map[string]any, id string) (own map[string]any, ok bool) {
+	st, _ := meta["status"].(string)
+	if mid, _ := meta["id"].(string); mid != id || id == "" {
+		return meta, false
+	}
+	if _, err := annot.ParseStatus(st); err != nil {
+		return meta, false
+	}
+	own = maps.Clone(meta)
+	for _, k := range []string{"id", "title", "source", "status", "tags"} {
+		delete(own, k)
+	}
+	return own, true
 }
 
 // addMetaStatusTags adds the review status and tags a "meta" object

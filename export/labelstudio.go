@@ -14,7 +14,8 @@ import (
 
 // Label Studio's task import form, on the corrected text: a JSON list of
 // {"id", "data": {"text"}, "meta", "annotations": [{"result": [...]}]},
-// "meta" the document's metadata as its source gave it, and one
+// "meta" the document's metadata as its source gave it with its id and
+// status, and one
 // annotation (none for a document still to do with nothing on it, as
 // Label Studio has a task nobody labelled) holding the document's
 // entities as "labels" regions
@@ -71,7 +72,15 @@ type lsRelation struct {
 // the brackets and commas).
 func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
-	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: sourceMeta(it)}
+	// "meta" also holds the document's id and status, as the prodigy
+	// export's does: Label Studio has no status but a labelled task,
+	// which folio reads as done, and the status in "meta" wins
+	meta := sourceMeta(it)
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	meta["id"], meta["status"] = it.Doc.ID, docStatus(it)
+	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: meta}
 	var res []any
 	region := map[string]string{} // entity id → region id
 	for i, e := range c.ents {

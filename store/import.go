@@ -45,7 +45,10 @@ type ImportStats struct {
 	AnnsDup                   int // annotations the store had already (exact duplicates)
 	Resolved                  int // marks deleted because an imported correction fixes them
 	Moved, Stale              int // existing spans re-anchored by changed texts
-	Bytes                     int64
+	// AsCorrected counts the documents read as their corrected text (an
+	// export's): unchanged, what they carried mapped onto the stored text
+	AsCorrected int
+	Bytes       int64
 }
 
 // Importer writes documents in large transactions (one per chunk), so
@@ -234,6 +237,7 @@ func (st *ImportStats) add(o ImportStats) {
 	st.Resolved += o.Resolved
 	st.Moved += o.Moved
 	st.Stale += o.Stale
+	st.AsCorrected += o.AsCorrected
 	st.Bytes += o.Bytes
 }
 
@@ -391,6 +395,20 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
+		if c := annot.Apply(string(prevB), old); c.Text == in.Text {
+			// the document's corrected text, boilerplate cut out, as
+			// every export but folio's JSONL writes it: the stored text
+			// stays, and what was read goes onto it
+			in = onStored(in, c.Map)
+			// the document is the one it was: its text, and the title and
+			// source it has (a title read is the corrected text's first
+			// line, a source the export's file)
+			in.Text, in.Title, in.Source = string(prevB), "", ""
+			cur = old
+			st.Unchanged++
+			st.AsCorrected++
+			break
+		}
 		prev, textChanged = string(prevB), true
 		if !sameDocument(prev, in.Text) {
 			msg := fmt.Sprintf("the text read from %s has few of the words of the one it replaces (from %s): another document under the same id? It is replaced, and its annotations move where they can (folio import --id-prefix keeps two collections apart)", in.Source, d.Source)
@@ -532,6 +550,29 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	return changed, refreshWith(tx, in.ID, old, now)
 }
 
+// onStored returns in with the spans of its annotations, read on the
+// corrected text of m, mapped onto the stored text (a span that cuts
+// into a correction widens to it whole, as on the reader's corrected
+// view).
+func onStored(in ImportDoc, m *annot.OffsetMap) ImportDoc {
+	back := func(anns []annot.Annotation) []annot.Annotation {
+		out := slices.Clone(anns)
+		for i, a := range out {
+			if a.HasSpan() {
+				sp := m.SpanToOriginal(a.Span())
+				out[i].Start, out[i].End = sp.Start, sp.End
+			}
+		}
+		return out
+	}
+	in.Anns = back(in.Anns)
+	in.Answers = slices.Clone(in.Answers)
+	for i := range in.Answers {
+		in.Answers[i].Anns = back(in.Answers[i].Anns)
+	}
+	return in
+}
+
 // answerLayers sorts the annotations of in: parts are those imported
 // into the curated annotations (or the importing reviewer's layer), one
 // after the other, and layered the answers imported into their
@@ -602,6 +643,14 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 	ed := newEditor(tx, s)
 	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, layer) })
 	set.Load(have)
+	// the entities there were, by span: an entity read that says less
+	// than one of them is that one
+	had := map[annot.Span][]annot.Annotation{}
+	for _, a := range have {
+		if a.Kind == annot.KindEntity && (a.Canonical != "" || len(a.Attrs) > 0) {
+			had[a.Span()] = append(had[a.Span()], a)
+		}
+	}
 	for _, a := range anns {
 		if a.Origin == "" {
 			a.Origin = annot.OriginImport
@@ -630,6 +679,13 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 		}
 		if a.HasSpan() {
 			a.Text = ix.Slice(a.Span())
+		}
+		if i := slices.IndexFunc(had[a.Span()], a.Within); i >= 0 {
+			if local != "" {
+				ids[local] = had[a.Span()][i].ID
+			}
+			st.AnnsDup++
+			continue
 		}
 		d, err := set.Put(a)
 		if err != nil {

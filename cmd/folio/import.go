@@ -161,6 +161,9 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	}
 	fmt.Fprintf(e.stderr, "imported %d documents (%d updated, %d unchanged, %d skipped) into %s\n",
 		st.Added, st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
+	if st.AsCorrected > 0 {
+		fmt.Fprintf(e.stderr, "%d documents were read as their corrected text (an export's): their stored texts stay, and what they carried was placed on them\n", st.AsCorrected)
+	}
 	if st.Moved+st.Stale > 0 {
 		fmt.Fprintf(e.stderr, "changed texts: %d annotations moved with their text, %d flagged stale\n", st.Moved, st.Stale)
 	}

@@ -267,3 +267,53 @@ func TestImportAnnotatorsIntoLayers(t *testing.T) {
 		t.Errorf("re-import:\n%s", errs)
 	}
 }
+
+// TestReimportExport: the editor exports a corrected document with a
+// boilerplate cut and a canonical entity, to each tool, and imports the
+// file back into the same store (the round trip through doccano or
+// INCEpTION). The exports hold the corrected text: the stored text and
+// its corrections stay as they were, and the bare spans read back are
+// the entities already there, not copies.
+func TestReimportExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	in := filepath.Join(dir, "d.txt")
+	const text = "Die Stadt Koeln liegt am Rhein.\nImpressum: Muster GmbH"
+	os.WriteFile(in, []byte(text), 0o644)
+	mustFolio(t, "--db", db, "import", in)
+	st, err := store.Open(db, store.Options{Author: "ed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := []store.Op{
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindCorrection, Start: 10, End: 15, Value: "Köln"}},
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindCorrection, Class: annot.ClassBoilerplate, Start: 31, End: 54}},
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: 10, End: 15, Label: "LOC", Canonical: "Köln"}},
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: 25, End: 30, Label: "LOC", Attrs: map[string]string{"typ": "Fluss"}}},
+	}
+	if _, err := st.Do("edit", ops...); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	before, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl")
+	for format, name := range map[string]string{"doccano": "out.jsonl", "prodigy": "out.jsonl", "labelstudio": "out.json", "brat": "out"} {
+		t.Run(format, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), name)
+			mustFolio(t, "--db", db, "export", "--format", format, "--out", out)
+			work := filepath.Join(t.TempDir(), "w.db")
+			raw, err := os.ReadFile(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(work, raw, 0o600)
+			_, errs := mustFolio(t, "--db", work, "import", out)
+			if !strings.Contains(errs, "1 documents were read as their corrected text") || !strings.Contains(errs, "0 updated") {
+				t.Errorf("import of the %s export:\n%s", format, errs)
+			}
+			after, _ := mustFolio(t, "--db", work, "export", "--format", "jsonl")
+			if after != before {
+				t.Errorf("the store changed on importing its %s export:\nbefore %s\nafter  %s", format, before, after)
+			}
+		})
+	}
+}
