@@ -47,6 +47,13 @@ func loadVersions(c Curator, doc, text string) versionsMsg {
 	}
 	revs := all[doc]
 	if len(revs) == 0 {
+		dealt, err := c.Layer("").Assignments()
+		if err != nil {
+			return versionsMsg{doc: doc, err: err}
+		}
+		if to := dealt[doc]; len(to) > 1 {
+			return versionsMsg{doc: doc, err: fmt.Errorf("no version yet: the document is dealt to %s, and none of them has annotated it", strings.Join(to, ", "))}
+		}
 		return versionsMsg{doc: doc, err: errors.New("no reviewer has a version of this document (folio assign --overlap 2 deals it to several)")}
 	}
 	curated, err := c.Layer("").Annotations(doc)

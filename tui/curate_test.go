@@ -133,6 +133,20 @@ func TestCuratorView(t *testing.T) {
 	}
 	press(t, a, "esc")
 
+	// a document dealt to two who have not annotated it yet says so
+	id5 := seedID(t, "002")
+	if _, err := st.Assign(map[string][]string{id5: {"rev-a", "rev-c"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	selectDoc(t, a, id5)
+	press(t, a, "V")
+	if a.overlay != nil || !strings.Contains(a.status.message(), "no version yet: the document is dealt to rev-a, rev-c, and none of them has annotated it") {
+		t.Errorf("V on a document dealt and not annotated: overlay %v, status %q", a.overlay, a.status.message())
+	}
+	if _, err := st.Assign(map[string][]string{id5: nil}, "unassign"); err != nil {
+		t.Fatal(err)
+	}
+
 	// a document nobody annotated apart has no versions
 	selectDoc(t, a, seedID(t, "002"))
 	press(t, a, "V")
