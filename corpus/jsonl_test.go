@@ -335,7 +335,8 @@ func TestJSONLStrictOwnForm(t *testing.T) {
 	}{
 		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"text":"Köln","kind":"ocr"}]}`, `"corrections" item 1 has no "replacement" field`},
 		{`{"id":"a","text":"Kdln","corrections":[{"start":0,"end":4,"replacement":"Köln","text":"x"}]}`, `"corrections" item 1: unknown field "text"`},
-		{`{"id":"a","text":"Kdln","corrections":[{"start":"0","end":4,"replacement":"Köln"}]}`, `"corrections" item 1: cannot unmarshal string`},
+		{`{"id":"a","text":"Kdln","corrections":[{"start":"0","end":4,"replacement":"Köln"}]}`, `"corrections" item 1: field "start" is a string, not a number`},
+		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","entites":[{"start":0,"end":4,"label":"LOC"}]}`, `unknown field "entites" in folio's own form (misspelt?)`},
 		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","entities":[{"start":0,"end":4,"lable":"LOC"}]}`, `"entities" item 1 has no "label" field`},
 		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","marks":[{"begin":0,"end":4}]}`, `"marks" item 1 has no "start" field`},
 		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","status":"done","status_meta":{"who":"x"}}`, `"status_meta": unknown field "who"`},

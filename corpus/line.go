@@ -281,6 +281,13 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 	tupleEnts := present(l.Entities) && isTupleList(l.Entities) // spaCy's [[start, end, label]]
 	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts && !tupleEnts {
 		delete(rest, "hash") // derived from the text
+		// folio's own form has no field folio does not know: one is
+		// misspelt ("entites"), and what it holds would be lost
+		for _, k := range slices.Sorted(maps.Keys(rest)) {
+			if present(rest[k]) {
+				return fmt.Sprintf("unknown field %q in folio's own form (misspelt?)", k)
+			}
+		}
 		unused(map[string]json.RawMessage{"label": l.Label, "labels": l.Labels, "spans": l.Spans,
 			"answer": l.Answer, "accept": l.Accept, "ents": l.Ents, "cats": l.Cats})
 		return addRecord(set, l, where)
@@ -396,10 +403,34 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 func strictDecode(raw json.RawMessage, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	err := dec.Decode(dst)
+	var te *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &te) && te.Field != "":
+		// encoding/json names the Go type and field: say the JSON's
+		return fmt.Errorf("field %q is %s, not %s", te.Field, jsonKind(te.Value), jsonKind(te.Type.Kind().String()))
 	}
-	return nil
+	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names a JSON value's kind from the names encoding/json and
+// reflect give it.
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "a string"
+	case "number", "int", "int64", "int32", "uint", "uint32", "uint64", "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array", "slice":
+		return "a list"
+	case "object", "map", "struct":
+		return "an object"
+	}
+	return k
 }
 
 // strictList decodes the list field name of folio's own form: each item
