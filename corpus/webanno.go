@@ -181,9 +181,22 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	spans := map[spanRef]*span{}
 	var order []spanRef
 	dropped := map[string]int{}
+	links := map[string]bool{} // a chain's links, as "layer chain-link"
 	for _, s := range sents {
 		for _, tok := range s.tokens {
 			for _, l := range layers {
+				if l.kind == "CH" {
+					// "*->1-2": link 2 of chain 1, on each of its tokens
+					for _, c := range webannoCells(tok.cells, l) {
+						for _, v := range c {
+							if _, link, ok := strings.Cut(v, "->"); ok && !links[l.name+" "+link] {
+								links[l.name+" "+link] = true
+								dropped[l.short()+" chain link"]++
+							}
+						}
+					}
+					continue
+				}
 				if l.kind != "SP" {
 					continue
 				}

@@ -185,3 +185,23 @@ func TestWebAnnoStacked(t *testing.T) {
 		t.Errorf("%d relations, want 1; problems:\n%s", rels, g.problemList())
 	}
 }
+
+// TestWebAnnoChain: a chain layer's links are not kept, and each is
+// counted as dropped once, however many tokens it spans.
+func TestWebAnnoChain(t *testing.T) {
+	data := "#FORMAT=WebAnno TSV 3.3\n#T_CH=webanno.custom.Koref|referenceRelation|referenceType\n\n\n" +
+		"#Text=Anna kam . Sie blieb .\n" +
+		"1-1\t0-4\tAnna\t*->1-1\t*[1]\t\n1-2\t5-8\tkam\t_\t_\t\n1-3\t9-10\t.\t_\t_\t\n" +
+		"1-4\t11-14\tSie\t*->1-2[2]\t*[2]\t\n1-5\t15-20\tblieb\t*->1-2[2]\t*[2]\t\n1-6\t21-22\t.\t_\t_\t\n"
+	g := readFS(t, fstest.MapFS{"k.tsv": {Data: []byte(data)}}, "k.tsv")
+	if len(g.docs) != 1 || len(g.docs[0].Anns) != 0 {
+		t.Fatalf("read %+v", g.docs)
+	}
+	var tl Tally
+	for _, p := range g.probs {
+		tl.Add(p)
+	}
+	if d := tl.Dropped(); d != "2 Koref chain links" {
+		t.Errorf("dropped %q, want the two links", d)
+	}
+}
