@@ -169,9 +169,15 @@ func clash(a, h Annotation) error {
 	switch {
 	case cuts(a.Kind) && cuts(h.Kind):
 		return refuse("%s overlaps the %s %s at %s", sp, kindName(h), quote(h.Text), hs)
-	case a.Kind == KindEntity && h.Kind == KindCorrection && !sp.Contains(hs):
+	case a.Kind == KindEntity && h.Kind == KindCorrection && sp.Contains(hs):
+	case a.Kind == KindEntity && h.Kind == KindCorrection && hs.Contains(sp):
+		return refuse("the entity %s lies inside the %s %s at %s: an entity covers a correction whole, not part of it", sp, kindName(h), quote(h.Text), hs)
+	case a.Kind == KindEntity && h.Kind == KindCorrection:
 		return refuse("the entity %s cuts through the %s %s at %s: cover all of it or none", sp, kindName(h), quote(h.Text), hs)
-	case a.Kind == KindCorrection && h.Kind == KindEntity && !hs.Contains(sp):
+	case a.Kind == KindCorrection && h.Kind == KindEntity && hs.Contains(sp):
+	case a.Kind == KindCorrection && h.Kind == KindEntity && sp.Contains(hs):
+		return refuse("the %s %s would take in the %s entity %s at %s: delete the entity first, or leave it out of the %s", kindName(a), sp, h.Label, quote(h.Text), hs, kindName(a))
+	case a.Kind == KindCorrection && h.Kind == KindEntity:
 		return refuse("the %s %s cuts through the %s entity %s at %s", kindName(a), sp, h.Label, quote(h.Text), hs)
 	}
 	return nil

@@ -29,6 +29,8 @@ func TestConflict(t *testing.T) {
 		{"entity cutting a correction", Annotation{Kind: KindEntity, Start: 12, End: 16, Label: "LOC"}, false, "cuts through the correction"},
 		{"correction inside an entity", Annotation{Kind: KindCorrection, Start: 21, End: 23}, true, ""},
 		{"correction cutting an entity", Annotation{Kind: KindCorrection, Start: 28, End: 32}, false, "cuts through the PER entity"},
+		{"boilerplate cut over an entity", Annotation{Kind: KindCorrection, Class: ClassBoilerplate, Start: 18, End: 32}, false, "the boilerplate cut [18,32) would take in the PER entity"},
+		{"entity inside a correction", Annotation{Kind: KindEntity, Start: 11, End: 13, Label: "LOC"}, false, "lies inside the correction"},
 		{"mark over mark", Annotation{Kind: KindMark, Start: 42, End: 46}, false, "overlaps the mark"},
 		{"mark over correction", Annotation{Kind: KindMark, Start: 10, End: 12}, false, "overlaps the correction"},
 		{"mark in an entity", Annotation{Kind: KindMark, Start: 21, End: 22}, true, ""},
