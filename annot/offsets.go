@@ -3,6 +3,7 @@ package annot
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Corrected is a document's corrected text together with the offset map
@@ -200,4 +201,47 @@ func (m *OffsetMap) Segments() []Segment {
 		out = append(out, Segment{Orig: Span{prev, m.n}, Corr: Span{prev + shift, m.n + shift}, Kept: true})
 	}
 	return out
+}
+
+// SpaceMap maps the code point offsets of a text onto another that
+// differs from it only in white space (where runs of it are, and what
+// they hold), as a text rebuilt from tokens differs from its source. ok
+// is false when the two differ otherwise.
+type SpaceMap struct {
+	to []int // to[i]: the offset in the other text of rune i, or of the next rune not white space
+}
+
+// MapSpaces returns the SpaceMap from text a to text b, and whether the
+// two differ only in white space.
+func MapSpaces(a, b string) (m SpaceMap, ok bool) {
+	ra, rb := []rune(a), []rune(b)
+	m.to = make([]int, len(ra)+1)
+	j := 0
+	for i := 0; i <= len(ra); i++ {
+		for j < len(rb) && unicode.IsSpace(rb[j]) {
+			j++
+		}
+		m.to[i] = j
+		if i == len(ra) || unicode.IsSpace(ra[i]) {
+			continue
+		}
+		if j == len(rb) || rb[j] != ra[i] {
+			return SpaceMap{}, false
+		}
+		j++
+	}
+	for j < len(rb) && unicode.IsSpace(rb[j]) {
+		j++
+	}
+	return m, j == len(rb)
+}
+
+// Span maps a span of the first text onto the other: from its first
+// rune's place to just after its last's.
+func (m SpaceMap) Span(s Span) Span {
+	if s.End <= s.Start {
+		p := m.to[min(max(s.Start, 0), len(m.to)-1)]
+		return Span{p, p}
+	}
+	return Span{m.to[s.Start], m.to[s.End-1] + 1}
 }

@@ -146,3 +146,31 @@ func FuzzOffsetMap(f *testing.F) {
 		}
 	})
 }
+
+// TestMapSpaces: a text rebuilt from tokens maps onto its source where
+// only white space differs, and not where anything else does.
+func TestMapSpaces(t *testing.T) {
+	a := "Die Stadt Köln. Sie ist alt."
+	b := "Die Stadt Köln.\n\nSie  ist alt.\n"
+	m, ok := MapSpaces(a, b)
+	if !ok {
+		t.Fatal("only white space differs, and MapSpaces says otherwise")
+	}
+	for _, c := range []struct {
+		in   Span
+		want string
+	}{
+		{Span{10, 14}, "Köln"},
+		{Span{16, 23}, "Sie  ist"},
+		{Span{0, 28}, "Die Stadt Köln.\n\nSie  ist alt."},
+	} {
+		if got := Slice(b, m.Span(c.in)); got != c.want {
+			t.Errorf("%v maps onto %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, other := range []string{"Die Stadt Koln. Sie ist alt.", "Die Stadt Köln. Sie ist alt", "Die Stadt Köln. Sie ist alt. x"} {
+		if _, ok := MapSpaces(a, other); ok {
+			t.Errorf("MapSpaces(%q, %q) says only white space differs", a, other)
+		}
+	}
+}

@@ -456,7 +456,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	if p.docSource != "" {
 		src = p.docSource
 	}
-	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text}
+	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text, Spaced: true}
 	probs := p.probs
 	for _, w := range n.Warnings {
 		probs = append(probs, Problem{Where: src, Msg: w})

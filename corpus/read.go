@@ -42,6 +42,10 @@ type Doc struct {
 	// annotator, mapped onto Text as Anns are. Anns then holds what is
 	// the task's own (its meta, a model's predictions).
 	Answers []annot.Answer
+	// Spaced says Text was rebuilt from tokens (CoNLL, WebAnno TSV), its
+	// white space between them not the source's: an import matches it to
+	// a stored text regardless of white space.
+	Spaced bool
 	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
 	Meta map[string]any
 	// External lists the external ids (GND, Wikidata, …) that folio's own

@@ -153,7 +153,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	for _, w := range n.Warnings {
 		probs = append(probs, Problem{Where: shown, Msg: w})
 	}
-	d := Doc{ID: id, Title: Title(n.Text), Source: shown, Text: n.Text}
+	d := Doc{ID: id, Title: Title(n.Text), Source: shown, Text: n.Text, Spaced: true}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
 	// stacked spans ("*[1]|*[2]") are two entities
 	set.apart = true

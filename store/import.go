@@ -28,6 +28,10 @@ type ImportDoc struct {
 	// annotations), the document dealt to them as folio assign deals it.
 	Answers []annot.Answer
 	Layers  bool
+	// Spaced says Text was rebuilt from tokens (corpus.Doc.Spaced): a
+	// document's corrected text read back regardless of white space is
+	// the document unchanged
+	Spaced bool
 	// Layout is the page layout of a page read from OCR XML, or nil.
 	Layout *annot.Layout
 	// Entities are registry entries the input names (an external id for a
@@ -395,11 +399,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
-		if c := annot.Apply(string(prevB), old); c.Text == in.Text {
+		if back, ok := asCorrected(string(prevB), old, in); ok {
 			// the document's corrected text, boilerplate cut out, as
 			// every export but folio's JSONL writes it: the stored text
 			// stays, and what was read goes onto it
-			in = onStored(in, c.Map)
+			in = onStored(in, back)
 			// the document is the one it was: its text, and the title and
 			// source it has (a title read is the corrected text's first
 			// line, a source the export's file)
@@ -550,25 +554,44 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	return changed, refreshWith(tx, in.ID, old, now)
 }
 
-// onStored returns in with the spans of its annotations, read on the
-// corrected text of m, mapped onto the stored text (a span that cuts
-// into a correction widens to it whole, as on the reader's corrected
-// view).
-func onStored(in ImportDoc, m *annot.OffsetMap) ImportDoc {
-	back := func(anns []annot.Annotation) []annot.Annotation {
+// asCorrected reports whether in's text is the corrected text of the
+// stored text with the annotations anns, as exports write it (one
+// rebuilt from tokens, ImportDoc.Spaced, regardless of white space),
+// and returns what maps a span of it onto the stored text: one that
+// cuts into a correction widens to it whole, as on the reader's
+// corrected view.
+func asCorrected(stored string, anns []annot.Annotation, in ImportDoc) (back func(annot.Span) annot.Span, ok bool) {
+	c := annot.Apply(stored, anns)
+	if c.Text == in.Text {
+		return c.Map.SpanToOriginal, true
+	}
+	if !in.Spaced {
+		return nil, false
+	}
+	sm, ok := annot.MapSpaces(in.Text, c.Text)
+	if !ok {
+		return nil, false
+	}
+	return func(s annot.Span) annot.Span { return c.Map.SpanToOriginal(sm.Span(s)) }, true
+}
+
+// onStored returns in with the spans of its annotations, read on its
+// text, mapped onto the stored text by back.
+func onStored(in ImportDoc, back func(annot.Span) annot.Span) ImportDoc {
+	mapped := func(anns []annot.Annotation) []annot.Annotation {
 		out := slices.Clone(anns)
 		for i, a := range out {
 			if a.HasSpan() {
-				sp := m.SpanToOriginal(a.Span())
+				sp := back(a.Span())
 				out[i].Start, out[i].End = sp.Start, sp.End
 			}
 		}
 		return out
 	}
-	in.Anns = back(in.Anns)
+	in.Anns = mapped(in.Anns)
 	in.Answers = slices.Clone(in.Answers)
 	for i := range in.Answers {
-		in.Answers[i].Anns = back(in.Answers[i].Anns)
+		in.Answers[i].Anns = mapped(in.Answers[i].Anns)
 	}
 	return in
 }
