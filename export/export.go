@@ -125,6 +125,10 @@ type Stats struct {
 	Skipped  int64 // documents left out, each with a warning (an OCR format's export of a document imported from another)
 	Bytes    int64 // bytes written, over all files
 	Warnings int   // problems reported through Options.Warn
+	// LeftOut counts what the documents written carried that the format
+	// has no place for, by name ("canonical name": 12); LeftOutLine says
+	// it
+	LeftOut map[string]int
 }
 
 // The format names.
@@ -309,6 +313,7 @@ func (r *run) feed(src Source, w docWriter) error {
 			return werr
 		}
 		r.stats.Docs++
+		r.countLeftOut(it)
 		return nil
 	})
 	switch {

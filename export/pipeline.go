@@ -96,5 +96,6 @@ func (r *run) put(j *job, w io.Writer, name string) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	r.stats.Docs++
+	r.countLeftOut(j.it)
 	return nil
 }

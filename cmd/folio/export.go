@@ -94,6 +94,9 @@ need --out DIR. Existing files are kept unless --force.`,
 				skipped = fmt.Sprintf(" (%d skipped, above)", n.Skipped)
 			}
 			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s%s\n", n.Docs, opt.Format, safetext.Line(to), skipped)
+			if line := export.LeftOutLine(opt.Format, n.LeftOut); line != "" {
+				fmt.Fprintln(e.stderr, line)
+			}
 			return nil
 		},
 	}
