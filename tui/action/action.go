@@ -234,6 +234,21 @@ func (x Actions) Delete(doc string, a annot.Annotation, text string, read []anno
 	case a.HasSpan():
 		what += " " + docview.Quote(text, 30)
 	}
+	if a.Kind == annot.KindEntity {
+		// the store deletes an entity's relations with it: say so
+		n := 0
+		for _, r := range read {
+			if r.Kind == annot.KindRelation && (r.From == a.ID || r.To == a.ID) {
+				n++
+			}
+		}
+		switch {
+		case n == 1:
+			what += " and its relation"
+		case n > 1:
+			what += fmt.Sprintf(" and its %d relations", n)
+		}
+	}
 	return x.Do(what, []store.Op{{Doc: doc, Delete: a.ID, Was: Was(read, a.ID)}}, nil)
 }
 

@@ -113,6 +113,13 @@ func TestActions(t *testing.T) {
 					t.Errorf("op %+v", ops[0])
 				}
 			}},
+		{"delete an entity and its relations", func(x Actions) tea.Cmd {
+			ent := annot.Annotation{ID: "e1", Kind: annot.KindEntity, Start: 0, End: 2, Label: "PER"}
+			read := []annot.Annotation{ent, {ID: "e2", Kind: annot.KindEntity, Start: 3, End: 4, Label: "LOC"},
+				{ID: "r1", Kind: annot.KindRelation, From: "e1", To: "e2", Label: "lives_in"},
+				{ID: "r2", Kind: annot.KindRelation, From: "e2", To: "e1", Label: "home_of"}}
+			return x.Delete("d", ent, "Kd", read)
+		}, "delete entity “Kd” and its 2 relations", 1, nil},
 		{"tag", func(x Actions) tea.Cmd { return x.Tag("d", "a") }, "tag #a", 1, nil},
 		{"untag", func(x Actions) tea.Cmd { return x.Untag("d", "a") }, "untag #a", 1, nil},
 		{"status", func(x Actions) tea.Cmd { return x.SetStatus("d", "done", nil) }, "status done", 1, nil},
