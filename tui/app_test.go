@@ -341,9 +341,15 @@ func TestListFilterSortAndPosition(t *testing.T) {
 	}
 	press(t, a, "f", "a")
 	press(t, a, "/")
-	typeText(t, a, "status:")
+	typeText(t, a, "lable:PER")
 	if a.list.FilterErr() == "" {
-		t.Log("an incomplete field is accepted")
+		t.Fatal("a misspelt field is accepted")
+	}
+	// enter does not take a filter that does not parse: the input stays
+	// open, and the status says why
+	press(t, a, "enter")
+	if !a.list.Filtering() || !strings.Contains(a.status.message(), `unknown field "lable"`) {
+		t.Errorf("enter on a bad filter: filtering %v, status %q", a.list.Filtering(), a.status.message())
 	}
 	press(t, a, "esc", "S")
 	if !a.list.Sorted() {

@@ -747,6 +747,10 @@ func (m *Model) key(msg tea.KeyMsg) (bool, tea.Cmd) {
 			m.filtering = false
 			m.in.SetValue("")
 			return false, m.reselect("")
+		case key.Matches(msg, m.ikeys.Submit) && m.filterErr != "":
+			// the list shows the last filter that parsed, not what the
+			// input holds: stay, and let the status say why
+			return false, nil
 		case key.Matches(msg, m.ikeys.Submit):
 			m.filtering = false
 			return false, nil
