@@ -88,6 +88,8 @@ func TestMatch(t *testing.T) {
 		{`"ute berg"`, "001 004", "", true}, // a phrase
 		{"Bürger:innen", "002", "", true},   // a gender colon is no field
 		{"wirtschaft", "003 004", "", true}, // inside a word of the text
+		{"koel*", "000 003", "=", true},     // a star as other search boxes take it: koel
+		{"*wirtschaft*", "003 004", "", true},
 		{"köln -status:rejected", "000", "=", true},
 		{"köln OR foshan", "000 002 003", "=", true},
 		{"tag:ocr OR tag:press status:done", "000 001", "=", false},
