@@ -205,43 +205,49 @@ func (m *OffsetMap) Segments() []Segment {
 
 // SpaceMap maps the code point offsets of a text onto another that
 // differs from it only in white space (where runs of it are, and what
-// they hold), as a text rebuilt from tokens differs from its source. ok
-// is false when the two differ otherwise.
+// they hold), as a text rebuilt from tokens differs from its source.
 type SpaceMap struct {
-	to []int // to[i]: the offset in the other text of rune i, or of the next rune not white space
+	// to[i] is the offset in the other text of rune i, or, for white
+	// space, of the next rune that is none; after[i] is the offset just
+	// after the last rune before i that is no white space
+	to, after []int
 }
 
 // MapSpaces returns the SpaceMap from text a to text b, and whether the
 // two differ only in white space.
 func MapSpaces(a, b string) (m SpaceMap, ok bool) {
 	ra, rb := []rune(a), []rune(b)
-	m.to = make([]int, len(ra)+1)
+	m.to, m.after = make([]int, len(ra)+1), make([]int, len(ra)+1)
 	j := 0
 	for i := 0; i <= len(ra); i++ {
 		for j < len(rb) && unicode.IsSpace(rb[j]) {
 			j++
 		}
 		m.to[i] = j
-		if i == len(ra) || unicode.IsSpace(ra[i]) {
+		if i == len(ra) {
+			break
+		}
+		m.after[i+1] = m.after[i]
+		if unicode.IsSpace(ra[i]) {
 			continue
 		}
 		if j == len(rb) || rb[j] != ra[i] {
 			return SpaceMap{}, false
 		}
 		j++
+		m.after[i+1] = j
 	}
-	for j < len(rb) && unicode.IsSpace(rb[j]) {
-		j++
-	}
-	return m, j == len(rb)
+	return m, m.to[len(ra)] == len(rb)
 }
 
-// Span maps a span of the first text onto the other: from its first
-// rune's place to just after its last's.
+// Span maps a span of the first text onto the other: from its first rune
+// that is no white space to just after its last; a span of white space
+// alone maps to an empty span.
 func (m SpaceMap) Span(s Span) Span {
-	if s.End <= s.Start {
-		p := m.to[min(max(s.Start, 0), len(m.to)-1)]
-		return Span{p, p}
+	clamp := func(p int) int { return min(max(p, 0), len(m.to)-1) }
+	start, end := m.to[clamp(s.Start)], m.after[clamp(s.End)]
+	if end < start {
+		end = start
 	}
-	return Span{m.to[s.Start], m.to[s.End-1] + 1}
+	return Span{start, end}
 }

@@ -3,6 +3,7 @@ package annot
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -173,4 +174,39 @@ func TestMapSpaces(t *testing.T) {
 			t.Errorf("MapSpaces(%q, %q) says only white space differs", a, other)
 		}
 	}
+}
+
+// FuzzMapSpaces: where MapSpaces says two texts differ only in white
+// space, each rune of the first that is not white space maps onto the
+// same rune of the second, in order, and every span onto a span of it.
+func FuzzMapSpaces(f *testing.F) {
+	f.Add("Die Stadt Köln. Sie", "Die Stadt Köln.\n\nSie")
+	f.Add(" a b ", "ab")
+	f.Add("x", "y")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		m, ok := MapSpaces(a, b)
+		if !ok {
+			return
+		}
+		ra, rb := []rune(a), []rune(b)
+		prev := -1
+		for i, r := range ra {
+			if unicode.IsSpace(r) {
+				continue
+			}
+			j := m.to[i]
+			if j <= prev || j >= len(rb) || rb[j] != r {
+				t.Fatalf("rune %d %q of %q maps to %d of %q", i, r, a, j, b)
+			}
+			prev = j
+		}
+		for s := 0; s <= len(ra); s++ {
+			for e := s; e <= len(ra) && e <= s+3; e++ {
+				sp := m.Span(Span{s, e})
+				if sp.Start < 0 || sp.End < sp.Start || sp.End > len(rb) {
+					t.Fatalf("span [%d,%d) of %q maps to %v, outside %q", s, e, a, sp, b)
+				}
+			}
+		}
+	})
 }
