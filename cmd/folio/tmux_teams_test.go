@@ -306,3 +306,47 @@ func TestTerminalDoubleAnnotation(t *testing.T) {
 		t.Fatalf("the curated export: %+v, want rev-a's Köln", r.Corrections)
 	}
 }
+
+// TestTerminalImportedAnnotators: a Prodigy dataset two annotators
+// answered, imported with --layers. In the built binary in tmux, one
+// annotator opens the store and sees their own answer; the editor sees
+// none until they accept a version with V and its number; the export
+// then holds it.
+func TestTerminalImportedAnnotators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	data := strings.Join([]string{
+		`{"text":"Anna Berg wohnt in Köln.","spans":[{"start":0,"end":9,"label":"PER"},{"start":19,"end":23,"label":"LOC"}],"answer":"accept","_annotator_id":"ner-alice"}`,
+		`{"text":"Anna Berg wohnt in Köln.","spans":[{"start":19,"end":23,"label":"ORG"}],"answer":"accept","_annotator_id":"ner-bob"}`,
+	}, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "ner.jsonl"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := binRun(t, bin, dir, "import", "--layers", "ner.jsonl"); code != 0 || !strings.Contains(errs, "in a layer of their own") {
+		t.Fatalf("import --layers: exit %d\n%s", code, errs)
+	}
+	bob := startTerm(t, dir, 120, 30, bin+" --reviewer ner-bob")
+	bob.waitFor("✓ Anna Berg wohnt") // bob's answer is done
+	bob.keys("Enter")
+	bob.waitFor("Entities (1)")
+	bob.keys("q")
+	bob.close()
+
+	ed := startTerm(t, dir, 120, 30, bin+" --reviewer editor")
+	ed.waitFor("○ Anna Berg wohnt") // nothing curated yet
+	ed.keys("Enter")
+	ed.waitFor("Entities (0)")
+	ed.keys("V")
+	ed.waitFor("accept ner-bob's version")
+	ed.keys("2")
+	ed.waitFor("Entities (1)")
+	ed.keys("q")
+	ed.close()
+	out, _, code := binRun(t, bin, dir, "export", "--format", "conll")
+	if code != 0 || !strings.Contains(out, "Köln B-ORG") || strings.Contains(out, "B-PER") {
+		t.Fatalf("the export after accepting bob's version (exit %d):\n%s", code, out)
+	}
+}
