@@ -1,0 +1,135 @@
+package export
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"folio/annot"
+)
+
+// A facet is something a document may carry that not every format has a
+// place for. An export counts, by facet, what its format leaves out
+// (Stats.LeftOut), so that the user learns it from the export, not from
+// the tool that reads it.
+type facet string
+
+const (
+	facetCanonical facet = "canonical name"
+	facetExternal  facet = "external id"
+	facetAttr      facet = "attribute"
+	facetRelation  facet = "relation"
+	facetNote      facet = "note"
+	facetSpanNote  facet = "note on a span" // Label Studio writes a document's notes only
+	facetLoneNote  facet = "note on no entity"
+	facetTag       facet = "tag"
+	facetStatus    facet = "review status"
+	facetMark      facet = "OCR mark"
+)
+
+// leaves returns the facets format has no place for. The text and OCR
+// formats write text, by design, and count nothing; folio's JSONL keeps
+// everything.
+func leaves(format string) []facet {
+	switch format {
+	case FormatProdigy:
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark}
+	case FormatDoccano:
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetStatus, facetMark}
+	case FormatLabelStudio:
+		return []facet{facetCanonical, facetExternal, facetSpanNote, facetMark}
+	case FormatBrat:
+		// a note goes on the entity of its span, as an AnnotatorNotes
+		return []facet{facetLoneNote, facetTag, facetStatus, facetMark}
+	case FormatWebAnno:
+		return []facet{facetExternal, facetAttr, facetNote, facetTag, facetStatus, facetMark}
+	case FormatCoNLL, FormatGermEval:
+		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark}
+	}
+	return nil
+}
+
+// countLeftOut adds to r's stats what its format leaves out of it.
+func (r *run) countLeftOut(it Item) {
+	left := leaves(r.opt.Format)
+	if len(left) == 0 {
+		return
+	}
+	if r.stats.LeftOut == nil {
+		r.stats.LeftOut = map[string]int{}
+	}
+	count := func(f facet, n int) {
+		if n > 0 && slices.Contains(left, f) {
+			r.stats.LeftOut[string(f)] += n
+		}
+	}
+	entityAt := map[annot.Span]bool{}
+	for _, a := range it.Anns {
+		if a.Kind == annot.KindEntity && !a.Stale {
+			entityAt[a.Span()] = true
+		}
+	}
+	for _, a := range it.Anns {
+		if a.Stale {
+			continue
+		}
+		switch a.Kind {
+		case annot.KindEntity:
+			if a.Canonical != "" {
+				count(facetCanonical, 1)
+				if r.opt.ExternalID != nil && r.opt.ExternalID(a.Label, a.Canonical) != "" {
+					count(facetExternal, 1)
+				}
+			}
+			count(facetAttr, len(a.Attrs))
+		case annot.KindRelation:
+			count(facetRelation, 1)
+			count(facetAttr, len(a.Attrs))
+		case annot.KindNote:
+			count(facetNote, 1)
+			if a.HasSpan() {
+				count(facetSpanNote, 1)
+			}
+			if !a.HasSpan() || !entityAt[a.Span()] {
+				count(facetLoneNote, 1)
+			}
+		case annot.KindTag:
+			count(facetTag, 1)
+		case annot.KindMark:
+			count(facetMark, 1)
+		}
+	}
+	if docStatus(it) != annot.StatusTodo {
+		count(facetStatus, 1)
+	}
+}
+
+// LeftOutLine says what an export's format had no place for, from its
+// Stats.LeftOut ("" if nothing): "not written (prodigy has no place for
+// them): 12 canonical names, 1 note".
+func LeftOutLine(format string, left map[string]int) string {
+	if len(left) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(left)) {
+		name := k
+		if left[k] != 1 {
+			name = plural(k)
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", left[k], name))
+	}
+	return fmt.Sprintf("not written (%s has no place for them; folio's jsonl keeps everything): %s", format, strings.Join(parts, ", "))
+}
+
+// plural is the plural of a facet's name.
+func plural(name string) string {
+	switch {
+	case name == string(facetStatus):
+		return "review statuses"
+	case strings.HasPrefix(name, "note "):
+		return "notes " + strings.TrimPrefix(name, "note ")
+	}
+	return name + "s"
+}
