@@ -1,8 +1,11 @@
 package annot
 
 import (
+	"encoding/json"
 	"maps"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -137,6 +140,46 @@ func (a Annotation) Span() Span { return Span{a.Start, a.End} }
 // HasSpan reports whether a is anchored to a span rather than the document.
 func (a Annotation) HasSpan() bool {
 	return a.Kind.Spanned() || (a.Kind == KindNote && a.End > a.Start)
+}
+
+// ExportMetaKey reports whether key is one of those folio's prodigy and
+// labelstudio exports add to a document's metadata ("meta"), beside the
+// keys its source gave: its id, title, source, review status and tags.
+func ExportMetaKey(key string) bool {
+	switch key {
+	case "id", "title", "source", "status", "tags":
+		return true
+	}
+	return false
+}
+
+// MetaWithin reports whether the metadata in (a JSON object) says
+// nothing that have does not, but for keys an export adds
+// (ExportMetaKey): a document's "meta" read back from folio's prodigy or
+// labelstudio export is the metadata the document has.
+func MetaWithin(in, have string) bool {
+	decode := func(s string) (map[string]any, bool) {
+		var m map[string]any
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.UseNumber()
+		return m, dec.Decode(&m) == nil
+	}
+	a, ok1 := decode(in)
+	b, ok2 := decode(have)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for k, v := range b {
+		if w, ok := a[k]; !ok || !reflect.DeepEqual(v, w) {
+			return false
+		}
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok && !ExportMetaKey(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // Within reports whether entity a says nothing that entity b does not:

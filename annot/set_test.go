@@ -527,3 +527,26 @@ func TestWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaWithin: a document's metadata read back from an export, with
+// the keys the export adds, says nothing more than the document's.
+func TestMetaWithin(t *testing.T) {
+	for _, c := range []struct {
+		in, have string
+		want     bool
+	}{
+		{`{"batch":3,"id":"d","status":"done","title":"T","source":"s","tags":["a"]}`, `{"batch":3}`, true},
+		{`{"id":"d","status":"todo"}`, `{}`, true},
+		{`{"batch":3}`, `{"batch":3}`, true},
+		{`{"batch":4,"id":"d"}`, `{"batch":3}`, false},         // a value changed
+		{`{"id":"d"}`, `{"batch":3}`, false},                   // a key lost
+		{`{"batch":3,"lang":"de"}`, `{"batch":3}`, false},      // a key of its own added
+		{`{"batch":3.0}`, `{"batch":3}`, false},                // numbers as written
+		{`{"id":"d","title":"Neu"}`, `{"title":"Alt"}`, false}, // the source's own title
+		{`not json`, `{}`, false},
+	} {
+		if got := MetaWithin(c.in, c.have); got != c.want {
+			t.Errorf("MetaWithin(%s, %s) = %v, want %v", c.in, c.have, got, c.want)
+		}
+	}
+}

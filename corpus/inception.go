@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -25,7 +26,10 @@ import (
 // own annotations, each annotator's file their answer (Doc.Answers, kept
 // apart by folio import --layers), and CURATION_USER's the curated
 // annotations (taking the place of INITIAL_CAS's, which the curator saw).
-// Everything else of the project is left, and said so once.
+// Without folio import --layers, the annotators' files of a document the
+// curator curated are left out: merged into the curated annotations, they
+// would undo the curation. Everything else of the project is left, and
+// said so once.
 
 // Pseudo-users of an INCEpTION project export.
 const (
@@ -53,6 +57,7 @@ func isInceptionProject(entries []fs.DirEntry) bool {
 // at rel below the root, whose entries are given, sorted.
 func (r *reader) inceptionProject(name, rel string, shown func(string) string, entries []fs.DirEntry) error {
 	var left []string
+	r.superseded = 0
 	for _, e := range entries {
 		switch {
 		case e.IsDir() && e.Name() == "annotation":
@@ -71,6 +76,9 @@ func (r *reader) inceptionProject(name, rel string, shown func(string) string, e
 	}
 	if len(left) > 0 {
 		r.report(Problem{Where: shown(rel), Msg: "an INCEpTION project export: its documents are read from annotation/ and curation/; not read: " + listSome(left, 5)})
+	}
+	if r.superseded > 0 {
+		r.report(Problem{Where: shown(rel), Msg: fmt.Sprintf("an INCEpTION project export: %d annotators' files of documents with a curated version are left out, which merged into it would undo the curation (folio import --layers keeps each in a layer of its own)", r.superseded)})
 	}
 	return nil
 }
@@ -131,6 +139,9 @@ func (r *reader) inceptionDocs(project, rel, part string, shown func(string) str
 				if curated {
 					d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return a.Kind != annot.KindMeta })
 				}
+			case curated && !r.layers:
+				r.superseded++
+				continue
 			default:
 				if len(d.Anns) > 0 {
 					d.Answers = []annot.Answer{{Annotator: user, Anns: d.Anns}}

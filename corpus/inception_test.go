@@ -54,7 +54,14 @@ func TestInceptionProject(t *testing.T) {
 		"other/plain.txt":                                 {Data: []byte("Ein Text für sich.")},
 		"other/annotation/ein.txt":                        {Data: []byte("Kein Projekt: ein Ordner, der so heißt.")},
 	}
-	g := readFS(t, fsys, ".")
+	// with --layers
+	g := &got{}
+	r := newReader(g.doc, g.problem)
+	r.setLimits(Options{Layers: true})
+	r.fsys = fsys
+	if err := r.tree(".", func(rel string) string { return rel }); err != nil {
+		t.Fatal(err)
+	}
 	// "label text" of each of anns, sorted
 	labels := func(anns []annot.Annotation) []string {
 		var out []string
@@ -110,4 +117,28 @@ func TestInceptionProject(t *testing.T) {
 	}
 	g.expectProblem(t, "proj/annotation/bericht.txt/carol.xmi", "export the project with that format", true)
 	g.expectProblem(t, "proj", "an INCEpTION project export: its documents are read from annotation/ and curation/; not read: annotation_ser/; curation_ser/; exportedproject1.json; log/; source/", false)
+}
+
+// Without --layers, the annotators' files of a document with a curated
+// version are left out (merged into it, they would undo the curation),
+// and said so; those of a document without one are read.
+func TestInceptionProjectCurated(t *testing.T) {
+	fsys := fstest.MapFS{
+		"proj/exportedproject1.json":                  {Data: []byte(`{}`)},
+		"proj/annotation/bericht.txt/INITIAL_CAS.tsv": {Data: []byte(inceptionTSV(nil))},
+		"proj/annotation/bericht.txt/bob.tsv":         {Data: []byte(inceptionTSV(map[string]string{"Köln": "ORG"}))},
+		"proj/annotation/notiz.txt/bob.tsv":           {Data: []byte(inceptionTSV(map[string]string{"Köln": "ORG"}))},
+		"proj/curation/bericht.txt/CURATION_USER.tsv": {Data: []byte(inceptionTSV(map[string]string{"Köln": "LOC"}))},
+	}
+	g := readFS(t, fsys, ".")
+	var answered []string
+	for _, d := range g.docs {
+		for _, a := range d.Answers {
+			answered = append(answered, d.ID+" "+a.Annotator)
+		}
+	}
+	if !slices.Equal(answered, []string{"proj/notiz bob"}) {
+		t.Errorf("answers read: %q, want only those of the document without a curated version", answered)
+	}
+	g.expectProblem(t, "proj", "1 annotators' files of documents with a curated version are left out", false)
 }

@@ -238,10 +238,18 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 		dec.UseNumber()
 		if dec.Decode(&m) == nil && len(m) > 0 {
 			d.Meta = m
-			if _, ours := folioMeta(m, id); ours {
-				status, _ = m["status"].(string)
+			if st, ours := folioStatus(m, id); ours {
+				status = st
+				// folio's export keeps the title and source there, as
+				// the prodigy export does
+				if t, ok := m["title"].(string); ok && strings.TrimSpace(t) != "" {
+					d.Title = strings.TrimSpace(NormalizeString(t).Text)
+				}
+				if src, ok := m["source"].(string); ok && src != "" {
+					d.Source = src
+				}
 			}
-			addMeta(set, m, id, where)
+			addMeta(set, m, where)
 		}
 	}
 	// each annotator's results are an answer of their own, in a set of
@@ -273,20 +281,21 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 	for _, p := range t.Predictions {
 		addLSPrediction(set, p, where)
 	}
-	// a labelled task is done, unless folio's export says otherwise
+	// a task an annotator labelled is done; the status folio's export
+	// wrote in meta is that of its own annotation, which names no
+	// annotator, or of a task without one
 	done := annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}
+	own := done
 	if status != "" {
-		done.Label = status
+		own.Label = status
 	}
-	if done.Label != string(annot.StatusTodo) && (anonymous || status != "" && len(order) == 0) {
-		set.add(where, done, "")
+	if own.Label != string(annot.StatusTodo) && (anonymous || status != "" && len(order) == 0) {
+		set.add(where, own, "")
 	}
 	d.Anns, d.External = set.result(), set.ext
 	for _, who := range order {
 		as := answers[who]
-		if done.Label != string(annot.StatusTodo) {
-			as.add(where, done, "")
-		}
+		as.add(where, done, "")
 		d.Answers = append(d.Answers, annot.Answer{Annotator: who, Anns: as.result()})
 		d.External = append(d.External, as.ext...)
 	}

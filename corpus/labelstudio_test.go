@@ -159,3 +159,42 @@ func FuzzLabelStudio(f *testing.F) {
 		}
 	})
 }
+
+// TestLabelStudioFolioStatus: the status folio's export writes in a
+// task's meta is that of the task's own annotation (no annotator) or of
+// a task without one; a task an annotator labelled in Label Studio is
+// theirs, done. The title and source come from there too.
+func TestLabelStudioFolioStatus(t *testing.T) {
+	tasks := `[
+ {"id": "a", "data": {"text": "Köln am Rhein."}, "meta": {"id": "a", "status": "todo", "title": "Am Rhein", "source": "scan/a.txt"},
+  "annotations": [{"result": [{"id": "e1", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["LOC"]}}]}]},
+ {"id": "b", "data": {"text": "Köln am Rhein."}, "meta": {"id": "b", "status": "todo"},
+  "annotations": [{"completed_by": 3, "result": [{"id": "e1", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["LOC"]}}]}]},
+ {"id": "c", "data": {"text": "Köln am Rhein."}, "meta": {"id": "c", "status": "rejected"}, "annotations": []},
+ {"id": "d", "data": {"text": "Köln am Rhein."}, "meta": {"id": "other", "status": "rejected"}, "annotations": [{"result": []}]}
+]`
+	g := readFS(t, fstest.MapFS{"t.json": {Data: []byte(tasks)}}, "t.json")
+	status := func(anns []annot.Annotation) string {
+		for _, a := range anns {
+			if a.Kind == annot.KindStatus {
+				return a.Label
+			}
+		}
+		return "todo"
+	}
+	a := g.byID(t, "a")
+	if s := status(a.Anns); s != "todo" || a.Title != "Am Rhein" || a.Source != "scan/a.txt" {
+		t.Errorf("a: status %s, title %q, source %q; want the meta's", s, a.Title, a.Source)
+	}
+	if b := g.byID(t, "b"); status(b.Anns) != "todo" || len(b.Answers) != 1 || status(b.Answers[0].Anns) != "done" {
+		t.Errorf("b: status %s, answers %+v: want the annotator's answer done", status(b.Anns), b.Answers)
+	}
+	if s := status(g.byID(t, "c").Anns); s != "rejected" {
+		t.Errorf("c: status %s, want rejected", s)
+	}
+	// a meta of another document's id is no folio export's: the task is
+	// labelled, and done
+	if s := status(g.byID(t, "d").Anns); s != "done" {
+		t.Errorf("d: status %s, want done", s)
+	}
+}

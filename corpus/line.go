@@ -186,7 +186,7 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 		d.Title = Title(n.Text)
 	}
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
-	addMeta(set, d.Meta, d.ID, where)
+	addMeta(set, d.Meta, where)
 	set.author = prodigyAnnotator(rest)
 	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
@@ -281,10 +281,12 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 	tupleEnts := present(l.Entities) && isTupleList(l.Entities) // spaCy's [[start, end, label]]
 	if present(l.CorrectedText) || present(l.Corrections) || present(l.Entities) && !doccanoEnts && !tupleEnts {
 		delete(rest, "hash") // derived from the text
-		// folio's own form has no field folio does not know: one is
-		// misspelt ("entites"), and what it holds would be lost
+		// folio's own form (its fields alone say so: doccano's relation
+		// projects write "entities": [] too) has no field folio does not
+		// know: one is misspelt ("entites"), and what it holds would be
+		// lost
 		for _, k := range slices.Sorted(maps.Keys(rest)) {
-			if present(rest[k]) {
+			if present(rest[k]) && (present(l.CorrectedText) || present(l.Corrections)) {
 				return fmt.Sprintf("unknown field %q in folio's own form (misspelt?)", k)
 			}
 		}
@@ -799,12 +801,10 @@ func isTupleList(raw json.RawMessage) bool {
 
 // addMeta adds a task's "meta" object as the document's metadata: every
 // key and every number as written, so that exports write it back (keys
-// sorted, as the export writes them), but those folio's own exports add
-// (folioMeta).
-func addMeta(set *annSet, meta map[string]any, id, where string) {
-	if own, ok := folioMeta(meta, id); ok {
-		meta = own
-	}
+// sorted, as the export writes them). The keys folio's own exports add
+// (annot.ExportMetaKey) are kept too: an import into the store they came
+// from finds the metadata there says the rest (store, importAnns).
+func addMeta(set *annSet, meta map[string]any, where string) {
 	if len(meta) == 0 {
 		return
 	}
@@ -813,24 +813,18 @@ func addMeta(set *annSet, meta map[string]any, id, where string) {
 	}
 }
 
-// folioMeta reports whether meta is what folio's prodigy or labelstudio
-// export wrote for document id, its "id" id and its "status" a review
-// status, and returns it without the keys those exports add: its id,
-// title, source, status and tags (which the reader takes from it), so that
-// an export imported back leaves the document's metadata as it was.
-func folioMeta(meta map[string]any, id string) (own map[string]any, ok bool) {
+// folioStatus returns the review status folio's prodigy or labelstudio
+// export wrote in the "meta" of document id: its "id" is id and its
+// "status" a review status.
+func folioStatus(meta map[string]any, id string) (string, bool) {
 	st, _ := meta["status"].(string)
 	if mid, _ := meta["id"].(string); mid != id || id == "" {
-		return meta, false
+		return "", false
 	}
 	if _, err := annot.ParseStatus(st); err != nil {
-		return meta, false
+		return "", false
 	}
-	own = maps.Clone(meta)
-	for _, k := range []string{"id", "title", "source", "status", "tags"} {
-		delete(own, k)
-	}
-	return own, true
+	return st, true
 }
 
 // addMetaStatusTags adds the review status and tags a "meta" object

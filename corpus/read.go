@@ -40,7 +40,8 @@ type Doc struct {
 	// other (a Prodigy task's answer, with its "_annotator_id"; each of a
 	// Label Studio task's annotations, by its "completed_by"), one per
 	// annotator, mapped onto Text as Anns are. Anns then holds what is
-	// the task's own (its meta, a model's predictions).
+	// the task's own: its meta, and for Label Studio a model's
+	// predictions and an annotation that names no annotator.
 	Answers []annot.Answer
 	// Spaced says Text was rebuilt from tokens (CoNLL, WebAnno TSV), its
 	// white space between them not the source's: an import matches it to
@@ -108,6 +109,11 @@ type Options struct {
 	// --id-prefix), so that two collections whose ids collide (tasks 1,
 	// 2, … of two Label Studio instances) stay apart in one store.
 	IDPrefix string
+	// Layers says the import keeps annotators' answers in layers of their
+	// own (folio import --layers). Without it, an INCEpTION project's
+	// annotators' files of a document that has a curated version are
+	// left out: merged into it, they would undo the curation.
+	Layers bool
 }
 
 // Read reads the documents under paths and hands them to fn one at a time,
@@ -208,6 +214,10 @@ type reader struct {
 	maxDoc   int64              // the limit on one document as read, in bytes
 	images   []string           // folders to look for page images in, by stem
 	idPrefix string             // put before every id (Options.IDPrefix)
+	layers   bool               // Options.Layers
+	// superseded counts the annotators' files of an INCEpTION project
+	// left out because the document has a curated version
+	superseded int
 	// osPaths: the paths shown are the operating system's (not those of
 	// an fs.FS such as the embedded seeds)
 	osPaths bool
@@ -217,6 +227,7 @@ func (r *reader) setLimits(opt Options) {
 	r.maxDoc = opt.MaxDocument
 	r.images = opt.ImageDirs
 	r.idPrefix = opt.IDPrefix
+	r.layers = opt.Layers
 	if r.maxDoc <= 0 {
 		r.maxDoc = DefaultMaxDocument
 	}

@@ -14,8 +14,8 @@ import (
 
 // Label Studio's task import form, on the corrected text: a JSON list of
 // {"id", "data": {"text"}, "meta", "annotations": [{"result": [...]}]},
-// "meta" the document's metadata as its source gave it with its id and
-// status, and one
+// "meta" the document's metadata as its source gave it with its id,
+// status, title and source, and one
 // annotation (none for a document still to do with nothing on it, as
 // Label Studio has a task nobody labelled) holding the document's
 // entities as "labels" regions
@@ -72,14 +72,20 @@ type lsRelation struct {
 // the brackets and commas).
 func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
-	// "meta" also holds the document's id and status, as the prodigy
-	// export's does: Label Studio has no status but a labelled task,
-	// which folio reads as done, and the status in "meta" wins
+	// "meta" also holds the document's id, status, title and source, as
+	// the prodigy export's does: Label Studio has no status but a
+	// labelled task, which folio reads as done, and the status in "meta"
+	// is that of the task's annotation without an annotator
 	meta := sourceMeta(it)
 	if meta == nil {
 		meta = map[string]any{}
 	}
 	meta["id"], meta["status"] = it.Doc.ID, docStatus(it)
+	for k, v := range map[string]string{"title": it.Doc.Title, "source": it.Doc.Source} {
+		if v != "" {
+			meta[k] = v
+		}
+	}
 	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: meta}
 	var res []any
 	region := map[string]string{} // entity id → region id

@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"fmt"
 	"sync"
 
 	"folio/store"
@@ -71,6 +72,9 @@ type publishing struct {
 	// stamp makes every annotation written the store's author's: a
 	// client cannot write in another reviewer's name
 	stamp bool
+	// restricted is a reviewer's connection over the network, which may
+	// not write other reviewers' layers nor deal documents
+	restricted bool
 }
 
 var _ store.API = publishing{}
@@ -166,6 +170,15 @@ func (p publishing) DeleteEntity(label, name string) error {
 }
 
 func (p publishing) ImportBatch(docs []store.ImportDoc, report func(id, msg string)) (store.ImportStats, error) {
+	if p.restricted {
+		for _, d := range docs {
+			if d.Layers && len(d.Answers) > 0 {
+				// it writes the annotators' layers and deals the
+				// document to them, as Assign does
+				return store.ImportStats{}, fmt.Errorf("%w: importing annotators' answers into their layers (import --layers) is the editor's, on the store's host", ErrUnauthorized)
+			}
+		}
+	}
 	st, err := p.Store.ImportBatch(docs, report)
 	if err == nil {
 		p.hub.publish(p.origin, p.Author(), "import", nil)

@@ -236,7 +236,7 @@ func reviewerOf(r *http.Request) string {
 // the layer the request asks for. restricted refuses another reviewer's.
 func (s *Server) as(r *http.Request, restricted bool) (store.API, error) {
 	who := reviewerOf(r)
-	p := publishing{Store: s.st.As(who), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true}
+	p := publishing{Store: s.st.As(who), hub: s.hub, origin: r.Header.Get(headerClient), stamp: true, restricted: restricted}
 	if l, ok := r.Header[headerLayer]; ok && len(l) == 1 {
 		if restricted && l[0] != "" && l[0] != who {
 			return nil, fmt.Errorf("%w: %s reads no other reviewer's layer (%s's) over the network", ErrUnauthorized, who, l[0])

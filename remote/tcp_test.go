@@ -201,3 +201,31 @@ func TestTCPNoOtherLayer(t *testing.T) {
 		t.Errorf("a backup over TCP: %v, want ErrUnauthorized", err)
 	}
 }
+
+// A reviewer over the network may not import answers into other
+// annotators' layers, which would also deal the document to them: that
+// is the editor's, as Assign is. Their plain import still works.
+func TestTCPReviewerImportsNoLayers(t *testing.T) {
+	addr, fp, tok, _, local := serveTCP(t)
+	c, err := dialTCP(addr, fp, tok, "rev-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	docs := []store.ImportDoc{{ID: "d1", Text: "Köln liegt am Rhein.", Layers: true,
+		Answers: []annot.Answer{{Annotator: "rev-b", Anns: []annot.Annotation{loc}}}}}
+	if _, err := c.ImportBatch(docs, nil); !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("a reviewer's import into rev-b's layer: %v, want ErrUnauthorized", err)
+	}
+	if layers, _ := local.Layers(); len(layers) != 0 {
+		t.Errorf("layers after the refused import: %v", layers)
+	}
+	if dealt, _ := local.Assignments(); len(dealt) != 0 {
+		t.Errorf("assignments after the refused import: %v", dealt)
+	}
+	docs[0].Layers = false
+	if _, err := c.ImportBatch(docs, nil); err != nil {
+		t.Fatalf("a reviewer's plain import: %v", err)
+	}
+}

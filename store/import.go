@@ -399,7 +399,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		if err := verifyText(d, prevB); err != nil {
 			return false, damaged(err) // never re-anchor onto a damaged text
 		}
-		if back, ok := asCorrected(string(prevB), old, in); ok {
+		if back, ok := asCorrected(tx, string(prevB), old, in); ok {
 			// the document's corrected text, boilerplate cut out, as
 			// every export but folio's JSONL writes it: the stored text
 			// stays, and what was read goes onto it
@@ -476,10 +476,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	changed = changed || merged
 	// parts are the annotations imported one after the other, each with
 	// entity ids of its own: Anns, then the answers
-	parts, layered, err := answerLayers(tx, in, report)
+	parts, layered, dealt, err := answerLayers(tx, in, report)
 	if err != nil {
 		return false, err
 	}
+	changed = changed || dealt // undo and redo replay over assignments
 	for _, ans := range layered {
 		added := st.AnnsAdded
 		have, err := annsIn(tx, in.ID, ans.Annotator)
@@ -555,24 +556,37 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 }
 
 // asCorrected reports whether in's text is the corrected text of the
-// stored text with the annotations anns, as exports write it (one
-// rebuilt from tokens, ImportDoc.Spaced, regardless of white space),
-// and returns what maps a span of it onto the stored text: one that
-// cuts into a correction widens to it whole, as on the reader's
-// corrected view.
-func asCorrected(stored string, anns []annot.Annotation, in ImportDoc) (back func(annot.Span) annot.Span, ok bool) {
-	c := annot.Apply(stored, anns)
-	if c.Text == in.Text {
-		return c.Map.SpanToOriginal, true
+// stored text with the curated annotations anns, or with those of a
+// reviewer's layer (export --layer), as exports write it (one rebuilt
+// from tokens, ImportDoc.Spaced, regardless of white space), and returns
+// what maps a span of it onto the stored text: one that cuts into a
+// correction widens to it whole, as on the reader's corrected view.
+func asCorrected(tx *bolt.Tx, stored string, anns []annot.Annotation, in ImportDoc) (back func(annot.Span) annot.Span, ok bool) {
+	try := func(anns []annot.Annotation) (func(annot.Span) annot.Span, bool) {
+		c := annot.Apply(stored, anns)
+		if c.Text == in.Text {
+			return c.Map.SpanToOriginal, true
+		}
+		if !in.Spaced {
+			return nil, false
+		}
+		sm, ok := annot.MapSpaces(in.Text, c.Text)
+		if !ok {
+			return nil, false
+		}
+		return func(s annot.Span) annot.Span { return c.Map.SpanToOriginal(sm.Span(s)) }, true
 	}
-	if !in.Spaced {
-		return nil, false
+	if back, ok := try(anns); ok {
+		return back, true
 	}
-	sm, ok := annot.MapSpaces(in.Text, c.Text)
-	if !ok {
-		return nil, false
+	for _, r := range layersOf(tx, in.ID) {
+		if layer, err := annsIn(tx, in.ID, r); err == nil && len(annot.Corrections(layer)) > 0 {
+			if back, ok := try(layer); ok {
+				return back, true
+			}
+		}
 	}
-	return func(s annot.Span) annot.Span { return c.Map.SpanToOriginal(sm.Span(s)) }, true
+	return nil, false
 }
 
 // onStored returns in with the spans of its annotations, read on its
@@ -600,9 +614,10 @@ func onStored(in ImportDoc, back func(annot.Span) annot.Span) ImportDoc {
 // into the curated annotations (or the importing reviewer's layer), one
 // after the other, and layered the answers imported into their
 // annotators' layers (ImportDoc.Layers), in order; it deals the document
-// to those annotators. An annotator whose name is no reviewer's name
-// (reviewerName) is reported, and their answer curated.
-func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts [][]annot.Annotation, layered []annot.Answer, err error) {
+// to those annotators, and reports whether that changed its reviewers.
+// An annotator whose name is no reviewer's name (reviewerName) is
+// reported, and their answer curated.
+func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts [][]annot.Annotation, layered []annot.Answer, dealt bool, err error) {
 	if len(in.Anns) > 0 {
 		parts = append(parts, in.Anns)
 	}
@@ -622,25 +637,25 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 		parts = append(parts, ans.Anns)
 	}
 	if len(names) == 0 {
-		return parts, nil, nil
+		return parts, nil, false, nil
 	}
 	revs, err := assigned(tx, in.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	dealt := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(revs), names...))))
-	if slices.Equal(dealt, revs) {
-		return parts, layered, nil
+	to := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(revs), names...))))
+	if slices.Equal(to, revs) {
+		return parts, layered, false, nil
 	}
-	v, err := json.Marshal(dealt)
+	v, err := json.Marshal(to)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	b, err := tx.CreateBucketIfNotExists(bucketAssign)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
+		return nil, nil, false, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
 	}
-	return parts, layered, b.Put([]byte(in.ID), v)
+	return parts, layered, true, b.Put([]byte(in.ID), v)
 }
 
 // importAnns adds anns, annotations an input document carried, to those
@@ -702,6 +717,18 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 		}
 		if a.HasSpan() {
 			a.Text = ix.Slice(a.Span())
+		}
+		if a.Kind == annot.KindMeta {
+			// an export's meta read back says no more than the
+			// document's: the metadata it has, and its own fields
+			had := "{}"
+			if m, ok := set.Get(annot.MetaID); ok {
+				had = m.Value
+			}
+			if annot.MetaWithin(a.Value, had) {
+				st.AnnsDup++
+				continue
+			}
 		}
 		if i := slices.IndexFunc(had[a.Span()], a.Within); i >= 0 {
 			if local != "" {

@@ -83,8 +83,15 @@ func (s *Store) layerOf(tx *bolt.Tx, doc string) (string, error) {
 		return "", nil
 	}
 	revs, err := assigned(tx, doc)
-	if err != nil || len(revs) < 2 || !slices.Contains(revs, s.author) {
+	if err != nil || !slices.Contains(revs, s.author) {
 		return "", err
+	}
+	if len(revs) < 2 {
+		// dealt to them alone: the curated annotations, unless an
+		// import made them a layer (import --layers, one annotator)
+		if b, _ := layerBucket(tx, doc, s.author, false); b == nil {
+			return "", nil
+		}
 	}
 	return s.author, nil
 }
@@ -280,19 +287,7 @@ func boolInt(b bool) int {
 // reanchorLayers moves the annotations of every layer of document doc
 // with its text, from prev to next, as an import does the curated ones.
 func reanchorLayers(tx *bolt.Tx, doc, prev, next string, st *ImportStats) error {
-	root := tx.Bucket(bucketLayers)
-	if root == nil {
-		return nil
-	}
-	var revs []string
-	prefix := layerKey(doc, "")
-	c := root.Cursor()
-	for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
-		if v == nil {
-			revs = append(revs, string(k[len(prefix):]))
-		}
-	}
-	for _, r := range revs {
+	for _, r := range layersOf(tx, doc) {
 		b, _ := layerBucket(tx, doc, r, false)
 		anns, err := decodeAnns(b, doc)
 		if err != nil {
@@ -308,6 +303,23 @@ func reanchorLayers(tx *bolt.Tx, doc, prev, next string, st *ImportStats) error 
 		}
 	}
 	return nil
+}
+
+// layersOf returns the reviewers with a layer of document doc, sorted.
+func layersOf(tx *bolt.Tx, doc string) []string {
+	root := tx.Bucket(bucketLayers)
+	if root == nil {
+		return nil
+	}
+	var revs []string
+	prefix := layerKey(doc, "")
+	c := root.Cursor()
+	for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
+		if v == nil {
+			revs = append(revs, string(k[len(prefix):]))
+		}
+	}
+	return revs
 }
 
 // checkLayers checks every reviewer's layer as CheckInvariants checks a

@@ -402,3 +402,32 @@ func TestImportAnswers(t *testing.T) {
 		})
 	}
 }
+
+// An annotator whose answer alone was imported with Layers sees and
+// edits their layer, as one of several would; a reviewer dealt a
+// document alone, without a layer, works on the curated annotations.
+func TestImportAnswerOfOne(t *testing.T) {
+	s, _ := openTemp(t)
+	loc := annot.Annotation{Kind: annot.KindEntity, Start: 0, End: 4, Label: "LOC"}
+	if _, err := s.ImportBatch([]ImportDoc{
+		{ID: "d", Text: "Bonn am Rhein.", Layers: true, Answers: []annot.Answer{{Annotator: "ds-alice", Anns: []annot.Annotation{loc}}}},
+		{ID: "e", Text: "Köln am Rhein."},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.As("ds-alice").Annotations("d"); len(anns) != 1 || anns[0].Label != "LOC" {
+		t.Errorf("alice sees %+v, want her answer", anns)
+	}
+	if anns, _ := s.Annotations("d"); len(anns) != 0 {
+		t.Errorf("the editor sees %+v, want nothing curated", anns)
+	}
+	if _, err := s.Assign(map[string][]string{"e": {"rev-c"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.As("rev-c").Do("label", Op{Doc: "e", Put: &loc}); err != nil {
+		t.Fatal(err)
+	}
+	if anns, _ := s.Annotations("e"); len(anns) != 1 {
+		t.Errorf("rev-c alone on e: the curated annotations %+v, want their entity", anns)
+	}
+}

@@ -112,7 +112,7 @@ func (e *env) importPaths(s store.API, paths []string, cfg config.Config, opt im
 		total += treeSize(p)
 	}
 	return e.importFrom(s, total, opt.layers, func(add func(corpus.Doc) error, report func(corpus.Problem)) error {
-		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), opt.images...), IDPrefix: opt.idPrefix}, add, report)
+		return corpus.ReadWith(paths, corpus.Options{MaxDocument: cfg.Limits.Document(), ImageDirs: append(cfg.ImageDirs(), opt.images...), IDPrefix: opt.idPrefix, Layers: opt.layers}, add, report)
 	})
 }
 

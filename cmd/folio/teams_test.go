@@ -299,6 +299,9 @@ func TestReimportExport(t *testing.T) {
 		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindCorrection, Class: annot.ClassBoilerplate, Start: bs, End: be}},
 		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: ks, End: ke, Label: "LOC", Canonical: "Köln"}},
 		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: rs, End: re, Label: "LOC", Attrs: map[string]string{"typ": "Fluss"}}},
+		// the metadata its source gave, which the prodigy and labelstudio
+		// exports write with keys of their own beside
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindMeta, Value: `{"batch":3,"ort":"Köln"}`}},
 	}
 	if _, err := st.Do("edit", ops...); err != nil {
 		t.Fatal(err)
@@ -324,5 +327,41 @@ func TestReimportExport(t *testing.T) {
 				t.Errorf("the store changed on importing its %s export:\nbefore %s\nafter  %s", format, before, after)
 			}
 		})
+	}
+}
+
+// TestReimportLayerExport: a reviewer's version exported (export
+// --layer) and imported back is that document unchanged too: its
+// corrections are in the reviewer's layer, not the curated annotations.
+func TestReimportLayerExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	in := filepath.Join(dir, "d.txt")
+	const text = "Die Stadt Koeln liegt am Rhein."
+	os.WriteFile(in, []byte(text), 0o644)
+	mustFolio(t, "--db", db, "import", in)
+	mustFolio(t, "--db", db, "assign", "--to", "rev-a,rev-b", "--overlap", "2")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := []store.Op{
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindCorrection, Start: 10, End: 15, Value: "Köln"}},
+		{Doc: "d", Put: &annot.Annotation{Kind: annot.KindEntity, Start: 10, End: 15, Label: "LOC"}},
+	}
+	if _, err := st.As("rev-a").Do("rev-a", ops...); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := filepath.Join(dir, "rev-a.jsonl")
+	mustFolio(t, "--db", db, "export", "--layer", "rev-a", "--format", "doccano", "--out", out)
+	before, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--layer", "rev-a")
+	_, errs := mustFolio(t, "--db", db, "import", out)
+	if !strings.Contains(errs, "1 documents were read as their corrected text") {
+		t.Errorf("import of rev-a's export:\n%s", errs)
+	}
+	after, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--layer", "rev-a")
+	if after != before {
+		t.Errorf("rev-a's version changed:\nbefore %s\nafter  %s", before, after)
 	}
 }
