@@ -27,6 +27,7 @@ type token struct {
 	field    string // the field name, "" for a free word
 	value    string // the value, unquoted and unescaped
 	valueCol int    // column where the value starts
+	quoted   bool   // some of the value was in quotes
 }
 
 // lexer splits a query into tokens, counting columns in code points.
@@ -125,7 +126,7 @@ func (lx *lexer) word() (token, error) {
 		b.WriteString(run)
 		first = false
 	}
-	t.value = b.String()
+	t.value, t.quoted = b.String(), quotedAny
 	if t.field == "" && !quotedAny && t.value == "OR" {
 		t.kind = tokOR
 	}

@@ -151,10 +151,10 @@ func termNode(t token) (*node, error) {
 		if v == "" {
 			return nil, errAt(t.col, "empty quotes")
 		}
-		// a free word matches inside words already: "koel*", as other
-		// search boxes take it, is "koel" (which finds Köln), not a
-		// word that ends in a star
-		if w := strings.Trim(v, "*"); w != "" {
+		// a free word matches inside words already: koel*, as other
+		// search boxes take it, is koel (which finds Köln), not a word
+		// that ends in a star; in quotes, "Anm.*" is what it says
+		if w := strings.Trim(v, "*"); w != "" && !t.quoted {
 			v = w
 		}
 		return newWord(v), nil

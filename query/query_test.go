@@ -90,6 +90,7 @@ func TestMatch(t *testing.T) {
 		{"wirtschaft", "003 004", "", true}, // inside a word of the text
 		{"koel*", "000 003", "=", true},     // a star as other search boxes take it: koel
 		{"*wirtschaft*", "003 004", "", true},
+		{`"koel*"`, "", "", true}, // in quotes, the star is a star
 		{"köln -status:rejected", "000", "=", true},
 		{"köln OR foshan", "000 002 003", "=", true},
 		{"tag:ocr OR tag:press status:done", "000 001", "=", false},
