@@ -507,7 +507,12 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 	}
 	slices.SortStableFunc(anns, annot.Compare)
 	by := map[annot.Kind][]*annot.Annotation{}
+	var cuts []*annot.Annotation // boilerplate cuts: a section of their own
 	for _, a := range anns {
+		if a.Kind == annot.KindCorrection && a.Class == annot.ClassBoilerplate {
+			cuts = append(cuts, a)
+			continue
+		}
 		by[a.Kind] = append(by[a.Kind], a)
 	}
 	// an annotation's row is built when shown (annRow)
@@ -568,6 +573,13 @@ func buildPanelRows(d *store.Document, suggs []suggest.Suggestion, pending strin
 		section(k.title, len(by[k.kind]))
 		for _, a := range by[k.kind] {
 			item(a)
+		}
+		if k.kind == annot.KindCorrection && len(cuts) > 0 {
+			// shown only when there are some, as few documents have
+			section("Boilerplate", len(cuts))
+			for _, a := range cuts {
+				item(a)
+			}
 		}
 	}
 	if pending != "" {

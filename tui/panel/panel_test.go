@@ -229,3 +229,24 @@ func TestSetFolds(t *testing.T) {
 		t.Fatalf("SetFolds(nil) left %v:\n%s", m.Folds(), shownText(&m))
 	}
 }
+
+// TestBoilerplateSection: boilerplate cuts have a section of their own,
+// shown when there are some, and do not count as corrections.
+func TestBoilerplateSection(t *testing.T) {
+	d := &store.Document{Doc: annot.Doc{ID: "d"}, Text: "Kdln am Rhein. Impressum"}
+	m := New(DefaultKeyMap(), style.New(nil, false, nil), "c")
+	m.SetSize(50, 40)
+	m.Set(d, nil)
+	if v := shownText(&m); strings.Contains(v, "Boilerplate") {
+		t.Errorf("a document without cuts shows a Boilerplate section:\n%s", v)
+	}
+	d.Anns = []annot.Annotation{
+		{ID: "c1", Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln", Text: "Kdln"},
+		{ID: "c2", Kind: annot.KindCorrection, Class: annot.ClassBoilerplate, Start: 14, End: 24, Text: " Impressum"},
+	}
+	m.Set(d, nil)
+	v := shownText(&m)
+	if !strings.Contains(v, "Corrections (1)") || !strings.Contains(v, "Boilerplate (1)") {
+		t.Errorf("want one correction and one cut apart:\n%s", v)
+	}
+}
