@@ -310,9 +310,20 @@ func nfcUnits(s string) []unit {
 	var it norm.Iter
 	it.InitString(norm.NFC, s)
 	in, out, at := 0, 0, 0
+	// the iterator may give part of a segment's output before it takes
+	// its input (U+0FAC, which NFC decomposes, comes out in two steps):
+	// that part waits for the input it belongs to
+	var early []byte
 	for !it.Done() {
 		seg := it.Next()
 		next := it.Pos()
+		if next == at {
+			early = append(early, seg...)
+			continue
+		}
+		if len(early) > 0 {
+			seg, early = append(early, seg...), nil
+		}
 		src := s[at:next]
 		at = next
 		if string(seg) == src {
@@ -331,6 +342,9 @@ func nfcUnits(s string) []unit {
 		}
 		us = append(us, unit{in + p, in + len(a) - q, out + p, out + len(b) - q})
 		in, out = in+len(a), out+len(b)
+	}
+	if n := utf8.RuneCount(early); n > 0 { // output that took no input
+		us = append(us, unit{in, in, out, out + n})
 	}
 	return us
 }
