@@ -19,6 +19,7 @@ type ocrDoc struct {
 	words       []Token   // its tokens
 	polite      int8      // whether the text addresses its reader as Sie (politeText): 0 not yet known, 1 yes, -1 no
 	scratch     symScratch
+	near        nearMemo // nearWords's last answer
 	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has

@@ -497,12 +497,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		return true
 	})
 	// the lexicon's words within a few edits
-	maxd := 1
-	if n >= 6 {
-		maxd = 2
-	}
 	if n >= 3 {
-		d.o.idx.near(low, maxd, d.lex.keys, &d.scratch, func(id uint32, _ int) {
+		maxd := candReach(n)
+		d.nearWords(low, maxd, func(id uint32, _ int) {
 			key := d.lex.keys[id]
 			if ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) || seen[key] {
 				return
@@ -533,6 +530,15 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.splitCands(low, orig, consider)
 	}
 	return out
+}
+
+// candReach is how many edits from a damaged word of n runes candPool
+// looks for words: one, two from six runes.
+func candReach(n int) int {
+	if n >= 6 {
+		return 2
+	}
+	return 1
 }
 
 // candSeenSize is how many candidates candPool expects for a word, its
