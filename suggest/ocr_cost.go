@@ -166,6 +166,7 @@ type costObs struct {
 	// are rows[at[i-1]:at[i]]
 	del  [41]float64
 	at   [41]int
+	fold [41]rune // fold[i] is row i's rune folded (costFold)
 	rows []*costRunes
 	// wants[i] has bit r&63 set for the last rune r of each want of row
 	// i's confusions: a cell whose rune of want has no bit there matches
@@ -222,6 +223,7 @@ func (t *costTable) prepare(o *costObs, obs []rune) {
 			del = costTwice
 		}
 		o.del[i] = del
+		o.fold[i] = costFold(obs[i-1])
 	}
 }
 
@@ -266,10 +268,10 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 		if i > 0 {
 			rows = o.rows[o.at[i-1]:o.at[i]]
 			del = o.del[i]
-			ofold = costFold(obs[i-1])
+			ofold = o.fold[i]
 		}
 		if i > 1 {
-			oprev = costFold(obs[i-2])
+			oprev = o.fold[i-1]
 		}
 		row, up := buf[i*w:i*w+w], buf[max(i-1, 0)*w:]
 		for j := 0; j <= m; j++ {
@@ -280,18 +282,18 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 			}
 			v := limit
 			if i > 0 {
-				v = min(v, up[j]+del)
+				v = costMin(v, up[j]+del)
 			}
 			if j > 0 {
 				ins := costIns
 				if j > 1 && want[j-1] == want[j-2] {
 					ins = costSingle
 				}
-				v = min(v, row[j-1]+ins)
+				v = costMin(v, row[j-1]+ins)
 				if e := empty[j]; e != 0 {
 					for k, p := range t.empty {
 						if e&(1<<k) != 0 {
-							v = min(v, row[j-len(p.want)]+p.cost)
+							v = costMin(v, row[j-len(p.want)]+p.cost)
 						}
 					}
 				}
@@ -305,26 +307,26 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 				if ofold == want[j-1] {
 					sub = 0
 				}
-				v = min(v, up[j-1]+sub)
+				v = costMin(v, up[j-1]+sub)
 				if i > 1 && j > 1 && ofold == want[j-2] && oprev == want[j-1] {
-					v = min(v, buf[(i-2)*w+j-2]+costSwap)
+					v = costMin(v, buf[(i-2)*w+j-2]+costSwap)
 				}
 				if o.wants[i]&costWantBit(want[j-1]) != 0 {
 					for _, p := range rows {
 						if costSuffix(want[:j], p.want) {
-							v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+							v = costMin(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
 						}
 					}
 				}
 			}
 			row[j] = v
-			best = min(best, v)
+			best = costMin(best, v)
 		}
 		if best >= limit {
 			return limit
 		}
 	}
-	return min(buf[n*w+m], limit)
+	return costMin(buf[n*w+m], limit)
 }
 
 // costWantBit is the bit of costObs.wants for the rune r.
@@ -508,7 +510,7 @@ func costColumnsDead(cols []float64, limit float64) bool {
 // want (columns 0…j-1 computed), h cells long, as costIn computes its
 // cells, and the rows' least cells up to it in low.
 func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) {
-	t, obs := o.t, o.obs
+	t := o.t
 	var empty uint32
 	for k, p := range t.empty {
 		if costSuffix(want[:j], p.want) {
@@ -520,18 +522,23 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 		ins = costSingle
 	}
 	col, left := cells[j*h:j*h+h], cells[(j-1)*h:j*h]
+	lowCol, lowLeft := low[j*h:j*h+h], low[(j-1)*h:j*h]
 	wj := want[j-1]
+	var wprev rune // the rune of want before wj, for a swap
+	if j > 1 {
+		wprev = want[j-2]
+	}
 	bit := costWantBit(wj)
-	for i := range h {
-		v := limit
+	for i := range col {
+		v := costMin(limit, left[i]+ins)
 		if i > 0 {
-			v = min(v, col[i-1]+o.del[i])
+			v = costMin(v, col[i-1]+o.del[i])
+			v = costMin(v, left[i-1]+costSub) // sub, or 0 just below
 		}
-		v = min(v, left[i]+ins)
 		if empty != 0 {
 			for k, p := range t.empty {
 				if empty&(1<<k) != 0 {
-					v = min(v, cells[(j-len(p.want))*h+i]+p.cost)
+					v = costMin(v, cells[(j-len(p.want))*h+i]+p.cost)
 				}
 			}
 		}
@@ -540,24 +547,31 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 			v += o.lead
 		}
 		if i > 0 {
-			ofold := costFold(obs[i-1])
-			sub := costSub
+			ofold := o.fold[i]
 			if ofold == wj {
-				sub = 0
+				v = costMin(v, left[i-1])
 			}
-			v = min(v, left[i-1]+sub)
-			if i > 1 && j > 1 && ofold == want[j-2] && costFold(obs[i-2]) == wj {
-				v = min(v, cells[(j-2)*h+i-2]+costSwap)
+			if i > 1 && j > 1 && ofold == wprev && o.fold[i-1] == wj {
+				v = costMin(v, cells[(j-2)*h+i-2]+costSwap)
 			}
 			if o.wants[i]&bit != 0 {
 				for _, p := range o.rows[o.at[i-1]:o.at[i]] {
 					if costSuffix(want[:j], p.want) {
-						v = min(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
+						v = costMin(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
 					}
 				}
 			}
 		}
 		col[i] = v
-		low[j*h+i] = min(low[(j-1)*h+i], v)
+		lowCol[i] = costMin(lowLeft[i], v)
 	}
+}
+
+// costMin is min for prices, which are never NaN nor negative zero: one
+// comparison instead of min's tests for them, in the innermost loop.
+func costMin(a, b float64) float64 {
+	if b < a {
+		return b
+	}
+	return a
 }
