@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/suggest/hunspell"
 )
 
 // A fresh corpus supports few fixes, so the engine does not wait for one:
@@ -32,6 +34,16 @@ type Dictionary interface {
 // once, sharing the work they have in common (hunspell.Dict.SpellEither).
 type spellerEither interface {
 	SpellEither(a, b string) bool
+}
+
+// spellerWith is a Dictionary whose checks keep what related words share
+// (the first parts of compounds) in a memo of the caller's, for the next
+// checks (hunspell.Dict.SpellWith): a damaged word's rewrites and
+// candidates, and a scan's words, begin alike. A document keeps one memo
+// for its goroutine (ocrDoc.spellMemo).
+type spellerWith interface {
+	SpellWith(word string, m *hunspell.Memo) bool
+	SpellEitherWith(a, b string, m *hunspell.Memo) bool
 }
 
 const (
@@ -74,7 +86,9 @@ func (d *ocrDoc) spell(w string) bool {
 		other = string(unicode.ToLower(r)) + w[n:]
 	}
 	var ok bool
-	if e, both := dict.(spellerEither); both {
+	if e, with := dict.(spellerWith); with {
+		ok = e.SpellEitherWith(w, other, &d.spellMemo)
+	} else if e, both := dict.(spellerEither); both {
 		ok = e.SpellEither(w, other)
 	} else {
 		ok = dict.Spell(w) || dict.Spell(other)
@@ -89,7 +103,12 @@ func (d *ocrDoc) spellExact(w string) bool {
 	if v, ok := d.o.spellCache.get(w, verdictExact); ok {
 		return v
 	}
-	v := d.o.dict.Spell(w)
+	var v bool
+	if e, with := d.o.dict.(spellerWith); with {
+		v = e.SpellWith(w, &d.spellMemo)
+	} else {
+		v = d.o.dict.Spell(w)
+	}
 	d.o.spellCache.put(w, verdictExact, v)
 	return v
 }

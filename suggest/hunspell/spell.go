@@ -33,6 +33,7 @@ type work struct {
 	spent int
 	stack []string
 	memo  *checkMemo // checkword's outcomes shared by the calls of SpellEither, or nil
+	parts *Memo      // the analyses of compounds' parts kept by the caller, or nil
 }
 
 // checkMemo keeps checkword's outcomes for the words one SpellEither call
@@ -84,13 +85,25 @@ func (d *Dict) Spell(word string) bool {
 	return d.spell(word, &work{}).ok
 }
 
+// SpellWith is Spell, keeping in m what the next calls with m may use
+// again (see Memo).
+func (d *Dict) SpellWith(word string, m *Memo) bool {
+	return d.spell(word, &work{parts: m}).ok
+}
+
 // SpellEither reports whether Spell accepts a or b, checking each word
 // form the two have in common once: Spell of a capitalised word also
 // checks it in small letters, so `haus` and `Haus` share a check. Each
 // keeps its own work budget.
 func (d *Dict) SpellEither(a, b string) bool {
+	return d.SpellEitherWith(a, b, nil)
+}
+
+// SpellEitherWith is SpellEither, keeping in m what the next calls with m
+// may use again (see Memo).
+func (d *Dict) SpellEitherWith(a, b string, m *Memo) bool {
 	memo := &checkMemo{}
-	return d.spell(a, &work{memo: memo}).ok || d.spell(b, &work{memo: memo}).ok
+	return d.spell(a, &work{memo: memo, parts: m}).ok || d.spell(b, &work{memo: memo, parts: m}).ok
 }
 
 // Compound returns the parts of word when Spell accepts it only as a
