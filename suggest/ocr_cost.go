@@ -90,6 +90,9 @@ type costTable struct {
 	// the dynamic programme reaches back at most: 2 for a swap, or the
 	// longest want of a confusion (costSorted)
 	span int
+	// jump2 is the least a step that reaches back two columns costs: a
+	// swap, or a confusion that writes two letters of want (costSorted)
+	jump2 float64
 }
 
 // costLow bounds the runes whose pairs costTable keeps in its array.
@@ -112,10 +115,13 @@ type costRunes struct {
 // newCostTable builds the table. Upper-case pairs stay upper case: they
 // match only a capital as written; the rest match the folded word.
 func newCostTable() *costTable {
-	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs)), span: 2}
+	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs)), span: 2, jump2: costSwap}
 	for _, p := range costPairs {
 		cr := costRunes{obs: []rune(p.obs), want: []rune(p.want), cost: p.cost}
 		t.span = max(t.span, len(cr.want))
+		if len(cr.want) == 2 {
+			t.jump2 = min(t.jump2, cr.cost)
+		}
 		if len(cr.obs) == 0 {
 			t.empty = append(t.empty, cr)
 			continue
@@ -433,7 +439,9 @@ func newCostWords(byLen [][]string) *costWords {
 // shares with the word before it in rune order. When the last span
 // columns are all at the limit, every word with that prefix costs the
 // limit (no step reaches further back, and no step costs less than
-// nothing), and those words are passed over. A word whose table has a
+// nothing), and those words are passed over; with steps of two columns
+// at most, already when the last column is at the limit and the one
+// before it is that close to it (deadAfter). A word whose table has a
 // row at the limit everywhere costs the limit, as cost returns it when
 // it meets such a row. TestCostSortedMatchesCost holds it to cost.
 func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []float64) {
@@ -455,6 +463,9 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 		cells[i] = min(limit, cells[i-1]+o.del[i])
 		low[i] = cells[i]
 	}
+	// least holds the least cell of each column
+	least := make([]float64, hi+1)
+	least[0] = 0
 	var cur []rune // the word whose columns cells holds
 	have := 0      // cells holds cur's columns 0…have
 	dead := math.MaxInt
@@ -473,9 +484,9 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 		}
 		cur, dead = w, math.MaxInt
 		for j := shared + 1; j <= len(w); j++ {
-			o.column(cells, low, w, j, h, limit)
+			least[j] = o.column(cells, low, w, j, h, limit)
 			have = j
-			if j >= span && costColumnsDead(cells[(j-span+1)*h:(j+1)*h], limit) {
+			if j >= span && o.deadAfter(cells, least, j, h, limit) {
 				dead = j
 				break
 			}
@@ -495,6 +506,22 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 	}
 }
 
+// deadAfter reports whether every word that begins with the first j
+// runes of the word whose columns cells holds costs the limit: column j
+// is at the limit, and so are the columns after it. Those reach back to
+// column j at no discount, and to column j-1 by a step of two columns at
+// t.jump2 or more: where column j-1's least cell and that step reach the
+// limit too, column j+1 is at the limit, and so (column j and j+1 both
+// at it) is every column after. least holds each column's least cell.
+// With a confusion of more than two letters of want (span over 2), the
+// last span columns must be at the limit.
+func (o *costObs) deadAfter(cells, least []float64, j, h int, limit float64) bool {
+	if o.t.span != 2 {
+		return costColumnsDead(cells[(j-o.t.span+1)*h:(j+1)*h], limit)
+	}
+	return least[j] >= limit && least[j-1]+o.t.jump2 >= limit
+}
+
 // costColumnsDead reports whether every cell of cols is at limit or
 // above.
 func costColumnsDead(cols []float64, limit float64) bool {
@@ -508,8 +535,9 @@ func costColumnsDead(cols []float64, limit float64) bool {
 
 // column computes column j of the table of the prepared word against
 // want (columns 0…j-1 computed), h cells long, as costIn computes its
-// cells, and the rows' least cells up to it in low.
-func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) {
+// cells, and the rows' least cells up to it in low. It returns the
+// column's least cell.
+func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) float64 {
 	t := o.t
 	var empty uint32
 	for k, p := range t.empty {
@@ -529,6 +557,7 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 		wprev = want[j-2]
 	}
 	bit := costWantBit(wj)
+	best := limit
 	for i := range col {
 		v := costMin(limit, left[i]+ins)
 		if i > 0 {
@@ -564,7 +593,9 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 		}
 		col[i] = v
 		lowCol[i] = costMin(lowLeft[i], v)
+		best = costMin(best, v)
 	}
+	return best
 }
 
 // costMin is min for prices, which are never NaN nor negative zero: one
