@@ -23,6 +23,7 @@ type ocrDoc struct {
 	scratch     symScratch
 	near        nearMemo      // nearWords's last answer
 	spellMemo   hunspell.Memo // the dictionary's analyses of compounds' parts (spellerWith)
+	pool        *poolScratch  // candPool's working state, while no candPool holds it
 	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has

@@ -482,10 +482,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	limit = min(limit, 3.2)
 	var out []suspectCand
-	var want []rune
-	var priced costObs // obs, prepared once for every word it is priced against
-	d.o.cost.prepare(&priced, obs)
-	seen := make(map[string]bool, candSeenSize)
+	sc := d.poolScratch()
+	defer d.putPoolScratch(sc)
+	priced, seen := &sc.priced, sc.seen // obs, prepared once for every word it is priced against
+	d.o.cost.prepare(priced, obs)
 	// consider adds key at the price c, or at its price when c < 0
 	considerAt := func(key, how string, c float64) {
 		// German has no word of one letter in running text: a lone letter
@@ -495,8 +495,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 		seen[key] = true
 		if c < 0 {
-			want = symRunes(want, key)
-			c = priced.cost(want, limit)
+			sc.want = symRunes(sc.want, key)
+			c = priced.cost(sc.want, limit)
 		}
 		if c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
@@ -530,7 +530,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	if n <= 6 {
 		// priced all at once (costSorted), considered in their order
 		cw := d.o.commonWords
-		prices := make([]float64, cw.base[len(cw.byLen)])
+		if k := cw.base[len(cw.byLen)]; cap(sc.prices) < k {
+			sc.prices = make([]float64, k)
+		}
+		prices := sc.prices[:cw.base[len(cw.byLen)]]
 		priced.costSorted(cw, max(n-2, 0), n+2, limit, prices)
 		for l := max(n-2, 0); l <= n+2 && l < len(cw.byLen); l++ {
 			for i, k := range cw.byLen[l] {
@@ -564,6 +567,38 @@ func candReach(n int) int {
 // map made that large at once: a few dozen (German's common words are
 // seen only when under the limit, a handful a word).
 const candSeenSize = 64
+
+// poolScratch is candPool's working state, which a document keeps from
+// one damaged word to the next instead of making it for each: the word
+// prepared for pricing (a few kilobytes of tables), the keys seen, the
+// common words' prices and a candidate's runes.
+type poolScratch struct {
+	priced costObs
+	seen   map[string]bool
+	prices []float64
+	want   []rune
+}
+
+// poolScratch takes the document's poolScratch, or makes one if another
+// candPool holds it.
+func (d *ocrDoc) poolScratch() *poolScratch {
+	sc := d.pool
+	if sc == nil {
+		return &poolScratch{seen: make(map[string]bool, candSeenSize)}
+	}
+	d.pool = nil
+	return sc
+}
+
+// putPoolScratch gives sc back to the document, emptied, unless its map
+// grew past candSeenSize many times over (clearing it would cost more).
+func (d *ocrDoc) putPoolScratch(sc *poolScratch) {
+	if len(sc.seen) > 16*candSeenSize {
+		return
+	}
+	clear(sc.seen)
+	d.pool = sc
+}
 
 // shared reports whether lexicon word id is known beyond any one
 // document: listed, confirmed, or counted in two documents or more.
