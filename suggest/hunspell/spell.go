@@ -31,7 +31,8 @@ const (
 // being checked further up the break-point recursion.
 type work struct {
 	spent int
-	stack []string
+	stack [maxBreakNest]string // the words of the recursion, stack[:depth]
+	depth int
 	memo  *checkMemo // checkword's outcomes shared by the calls of SpellEither, or nil
 	parts *Memo      // the analyses of compounds' parts kept by the caller, or nil
 }
@@ -159,14 +160,15 @@ func trimWord(w string) (string, int) {
 
 // spell is hunspell's spell with its recursion guard.
 func (d *Dict) spell(word string, wk *work) checked {
-	if len(wk.stack) >= maxBreakNest || slices.Contains(wk.stack, word) || !wk.spend(costSpell) {
+	if wk.depth >= maxBreakNest || slices.Contains(wk.stack[:wk.depth], word) || !wk.spend(costSpell) {
 		return checked{}
 	}
 	if len(word) >= maxWordBytes || !utf8.ValidString(word) {
 		return checked{}
 	}
-	wk.stack = append(wk.stack, word)
-	defer func() { wk.stack = wk.stack[:len(wk.stack)-1] }()
+	wk.stack[wk.depth] = word
+	wk.depth++
+	defer func() { wk.depth-- }()
 	o := d.opt
 	if len(o.iconv) > 0 {
 		word = convert(word, o.iconv)
