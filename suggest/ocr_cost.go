@@ -90,6 +90,9 @@ type costTable struct {
 	// the dynamic programme reaches back at most: 2 for a swap, or the
 	// longest want of a confusion (costSorted)
 	span int
+	// jump2 is the least a step that reaches back two columns costs: a
+	// swap, or a confusion that writes two letters of want (costSorted)
+	jump2 float64
 }
 
 // costLow bounds the runes whose pairs costTable keeps in its array.
@@ -112,10 +115,13 @@ type costRunes struct {
 // newCostTable builds the table. Upper-case pairs stay upper case: they
 // match only a capital as written; the rest match the folded word.
 func newCostTable() *costTable {
-	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs)), span: 2}
+	t := &costTable{byLast: make(map[rune][]costRunes, len(costPairs)), span: 2, jump2: costSwap}
 	for _, p := range costPairs {
 		cr := costRunes{obs: []rune(p.obs), want: []rune(p.want), cost: p.cost}
 		t.span = max(t.span, len(cr.want))
+		if len(cr.want) == 2 {
+			t.jump2 = min(t.jump2, cr.cost)
+		}
 		if len(cr.obs) == 0 {
 			t.empty = append(t.empty, cr)
 			continue
@@ -166,6 +172,7 @@ type costObs struct {
 	// are rows[at[i-1]:at[i]]
 	del  [41]float64
 	at   [41]int
+	fold [41]rune // fold[i] is row i's rune folded (costFold)
 	rows []*costRunes
 	// wants[i] has bit r&63 set for the last rune r of each want of row
 	// i's confusions: a cell whose rune of want has no bit there matches
@@ -222,6 +229,7 @@ func (t *costTable) prepare(o *costObs, obs []rune) {
 			del = costTwice
 		}
 		o.del[i] = del
+		o.fold[i] = costFold(obs[i-1])
 	}
 }
 
@@ -266,10 +274,10 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 		if i > 0 {
 			rows = o.rows[o.at[i-1]:o.at[i]]
 			del = o.del[i]
-			ofold = costFold(obs[i-1])
+			ofold = o.fold[i]
 		}
 		if i > 1 {
-			oprev = costFold(obs[i-2])
+			oprev = o.fold[i-1]
 		}
 		row, up := buf[i*w:i*w+w], buf[max(i-1, 0)*w:]
 		for j := 0; j <= m; j++ {
@@ -280,18 +288,18 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 			}
 			v := limit
 			if i > 0 {
-				v = min(v, up[j]+del)
+				v = costMin(v, up[j]+del)
 			}
 			if j > 0 {
 				ins := costIns
 				if j > 1 && want[j-1] == want[j-2] {
 					ins = costSingle
 				}
-				v = min(v, row[j-1]+ins)
+				v = costMin(v, row[j-1]+ins)
 				if e := empty[j]; e != 0 {
 					for k, p := range t.empty {
 						if e&(1<<k) != 0 {
-							v = min(v, row[j-len(p.want)]+p.cost)
+							v = costMin(v, row[j-len(p.want)]+p.cost)
 						}
 					}
 				}
@@ -305,26 +313,26 @@ func (o *costObs) costIn(buf []float64, want []rune, limit float64) float64 {
 				if ofold == want[j-1] {
 					sub = 0
 				}
-				v = min(v, up[j-1]+sub)
+				v = costMin(v, up[j-1]+sub)
 				if i > 1 && j > 1 && ofold == want[j-2] && oprev == want[j-1] {
-					v = min(v, buf[(i-2)*w+j-2]+costSwap)
+					v = costMin(v, buf[(i-2)*w+j-2]+costSwap)
 				}
 				if o.wants[i]&costWantBit(want[j-1]) != 0 {
 					for _, p := range rows {
 						if costSuffix(want[:j], p.want) {
-							v = min(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
+							v = costMin(v, buf[(i-len(p.obs))*w+j-len(p.want)]+p.cost)
 						}
 					}
 				}
 			}
 			row[j] = v
-			best = min(best, v)
+			best = costMin(best, v)
 		}
 		if best >= limit {
 			return limit
 		}
 	}
-	return min(buf[n*w+m], limit)
+	return costMin(buf[n*w+m], limit)
 }
 
 // costWantBit is the bit of costObs.wants for the rune r.
@@ -431,7 +439,9 @@ func newCostWords(byLen [][]string) *costWords {
 // shares with the word before it in rune order. When the last span
 // columns are all at the limit, every word with that prefix costs the
 // limit (no step reaches further back, and no step costs less than
-// nothing), and those words are passed over. A word whose table has a
+// nothing), and those words are passed over; with steps of two columns
+// at most, already when the last column is at the limit and the one
+// before it is that close to it (deadAfter). A word whose table has a
 // row at the limit everywhere costs the limit, as cost returns it when
 // it meets such a row. TestCostSortedMatchesCost holds it to cost.
 func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []float64) {
@@ -453,6 +463,9 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 		cells[i] = min(limit, cells[i-1]+o.del[i])
 		low[i] = cells[i]
 	}
+	// least holds the least cell of each column
+	least := make([]float64, hi+1)
+	least[0] = 0
 	var cur []rune // the word whose columns cells holds
 	have := 0      // cells holds cur's columns 0…have
 	dead := math.MaxInt
@@ -471,9 +484,9 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 		}
 		cur, dead = w, math.MaxInt
 		for j := shared + 1; j <= len(w); j++ {
-			o.column(cells, low, w, j, h, limit)
+			least[j] = o.column(cells, low, w, j, h, limit)
 			have = j
-			if j >= span && costColumnsDead(cells[(j-span+1)*h:(j+1)*h], limit) {
+			if j >= span && o.deadAfter(cells, least, j, h, limit) {
 				dead = j
 				break
 			}
@@ -493,6 +506,22 @@ func (o *costObs) costSorted(ws *costWords, lo, hi int, limit float64, out []flo
 	}
 }
 
+// deadAfter reports whether every word that begins with the first j
+// runes of the word whose columns cells holds costs the limit: column j
+// is at the limit, and so are the columns after it. Those reach back to
+// column j at no discount, and to column j-1 by a step of two columns at
+// t.jump2 or more: where column j-1's least cell and that step reach the
+// limit too, column j+1 is at the limit, and so (column j and j+1 both
+// at it) is every column after. least holds each column's least cell.
+// With a confusion of more than two letters of want (span over 2), the
+// last span columns must be at the limit.
+func (o *costObs) deadAfter(cells, least []float64, j, h int, limit float64) bool {
+	if o.t.span != 2 {
+		return costColumnsDead(cells[(j-o.t.span+1)*h:(j+1)*h], limit)
+	}
+	return least[j] >= limit && least[j-1]+o.t.jump2 >= limit
+}
+
 // costColumnsDead reports whether every cell of cols is at limit or
 // above.
 func costColumnsDead(cols []float64, limit float64) bool {
@@ -506,9 +535,10 @@ func costColumnsDead(cols []float64, limit float64) bool {
 
 // column computes column j of the table of the prepared word against
 // want (columns 0…j-1 computed), h cells long, as costIn computes its
-// cells, and the rows' least cells up to it in low.
-func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) {
-	t, obs := o.t, o.obs
+// cells, and the rows' least cells up to it in low. It returns the
+// column's least cell.
+func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit float64) float64 {
+	t := o.t
 	var empty uint32
 	for k, p := range t.empty {
 		if costSuffix(want[:j], p.want) {
@@ -520,18 +550,24 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 		ins = costSingle
 	}
 	col, left := cells[j*h:j*h+h], cells[(j-1)*h:j*h]
+	lowCol, lowLeft := low[j*h:j*h+h], low[(j-1)*h:j*h]
 	wj := want[j-1]
+	var wprev rune // the rune of want before wj, for a swap
+	if j > 1 {
+		wprev = want[j-2]
+	}
 	bit := costWantBit(wj)
-	for i := range h {
-		v := limit
+	best := limit
+	for i := range col {
+		v := costMin(limit, left[i]+ins)
 		if i > 0 {
-			v = min(v, col[i-1]+o.del[i])
+			v = costMin(v, col[i-1]+o.del[i])
+			v = costMin(v, left[i-1]+costSub) // sub, or 0 just below
 		}
-		v = min(v, left[i]+ins)
 		if empty != 0 {
 			for k, p := range t.empty {
 				if empty&(1<<k) != 0 {
-					v = min(v, cells[(j-len(p.want))*h+i]+p.cost)
+					v = costMin(v, cells[(j-len(p.want))*h+i]+p.cost)
 				}
 			}
 		}
@@ -540,24 +576,33 @@ func (o *costObs) column(cells, low []float64, want []rune, j, h int, limit floa
 			v += o.lead
 		}
 		if i > 0 {
-			ofold := costFold(obs[i-1])
-			sub := costSub
+			ofold := o.fold[i]
 			if ofold == wj {
-				sub = 0
+				v = costMin(v, left[i-1])
 			}
-			v = min(v, left[i-1]+sub)
-			if i > 1 && j > 1 && ofold == want[j-2] && costFold(obs[i-2]) == wj {
-				v = min(v, cells[(j-2)*h+i-2]+costSwap)
+			if i > 1 && j > 1 && ofold == wprev && o.fold[i-1] == wj {
+				v = costMin(v, cells[(j-2)*h+i-2]+costSwap)
 			}
 			if o.wants[i]&bit != 0 {
 				for _, p := range o.rows[o.at[i-1]:o.at[i]] {
 					if costSuffix(want[:j], p.want) {
-						v = min(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
+						v = costMin(v, cells[(j-len(p.want))*h+i-len(p.obs)]+p.cost)
 					}
 				}
 			}
 		}
 		col[i] = v
-		low[j*h+i] = min(low[(j-1)*h+i], v)
+		lowCol[i] = costMin(lowLeft[i], v)
+		best = costMin(best, v)
 	}
+	return best
+}
+
+// costMin is min for prices, which are never NaN nor negative zero: one
+// comparison instead of min's tests for them, in the innermost loop.
+func costMin(a, b float64) float64 {
+	if b < a {
+		return b
+	}
+	return a
 }

@@ -1,5 +1,7 @@
 package suggest
 
+import "folio/suggest/hunspell"
+
 // ocrDoc is the state of one Suggest call: the lexicon (read-locked by the
 // caller), the words of the document itself, and verdicts already reached.
 type ocrDoc struct {
@@ -19,6 +21,9 @@ type ocrDoc struct {
 	words       []Token   // its tokens
 	polite      int8      // whether the text addresses its reader as Sie (politeText): 0 not yet known, 1 yes, -1 no
 	scratch     symScratch
+	near        nearMemo      // nearWords's last answer
+	spellMemo   hunspell.Memo // the dictionary's analyses of compounds' parts (spellerWith)
+	pool        *poolScratch  // candPool's working state, while no candPool holds it
 	ra          []rune
 	buf         []byte
 	own         map[uint64]int32 // trigrams of the words only this document has

@@ -230,7 +230,7 @@ func (d *ocrDoc) editNeighbours(low string) []editNb {
 		maxd = 2
 	}
 	var out []editNb
-	d.o.idx.near(low, maxd, d.lex.keys, &d.scratch, func(id uint32, dist int) {
+	d.nearWords(low, maxd, func(id uint32, dist int) {
 		key := d.lex.keys[id]
 		if key == low || ocrAbs(len(key)-len(low)) > 2*maxd || morphInflectionOnly(low, key) || d.damages(key, low) {
 			return
@@ -238,6 +238,42 @@ func (d *ocrDoc) editNeighbours(low string) []editNb {
 		out = append(out, editNb{id, int32(dist)})
 	})
 	return out
+}
+
+// nearMemo is the answer of nearWords for one word: the lexicon words
+// within reach edits of low, in the index's order.
+type nearMemo struct {
+	low   string
+	reach int
+	hits  []editNb
+}
+
+// nearWords calls fn, in the index's order, with the lexicon words within
+// maxd edits of the folded word low and their distances, as
+// symIndex.near does. A word the channel does not explain is looked up
+// twice in a row, by editNeighbours and then by candPool, which reaches
+// as far or further (candReach): so the words are found once, as far as
+// either reaches, and kept for the last word. Those within a smaller maxd
+// are the same, in the same order, as near finds at that maxd: its
+// distances are exact up to its maxd, and its order is the index's at any
+// maxd.
+func (d *ocrDoc) nearWords(low string, maxd int, fn func(id uint32, dist int)) {
+	m := &d.near
+	if m.low != low || m.reach < maxd || m.hits == nil {
+		reach := max(maxd, candReach(utf8.RuneCountInString(low)))
+		m.low, m.reach, m.hits = low, reach, m.hits[:0]
+		d.o.idx.near(low, reach, d.lex.keys, &d.scratch, func(id uint32, dist int) {
+			m.hits = append(m.hits, editNb{id, int32(dist)})
+		})
+		if m.hits == nil {
+			m.hits = []editNb{}
+		}
+	}
+	for _, nb := range m.hits {
+		if int(nb.dist) <= maxd {
+			fn(nb.id, int(nb.dist))
+		}
+	}
 }
 
 // ruleCache keeps values by key for one generation of the lexicon (its

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/suggest/hunspell"
 )
 
 // A fresh corpus supports few fixes, so the engine does not wait for one:
@@ -32,6 +34,16 @@ type Dictionary interface {
 // once, sharing the work they have in common (hunspell.Dict.SpellEither).
 type spellerEither interface {
 	SpellEither(a, b string) bool
+}
+
+// spellerWith is a Dictionary whose checks keep what related words share
+// (the first parts of compounds) in a memo of the caller's, for the next
+// checks (hunspell.Dict.SpellWith): a damaged word's rewrites and
+// candidates, and a scan's words, begin alike. A document keeps one memo
+// for its goroutine (ocrDoc.spellMemo).
+type spellerWith interface {
+	SpellWith(word string, m *hunspell.Memo) bool
+	SpellEitherWith(a, b string, m *hunspell.Memo) bool
 }
 
 const (
@@ -74,7 +86,9 @@ func (d *ocrDoc) spell(w string) bool {
 		other = string(unicode.ToLower(r)) + w[n:]
 	}
 	var ok bool
-	if e, both := dict.(spellerEither); both {
+	if e, with := dict.(spellerWith); with {
+		ok = e.SpellEitherWith(w, other, &d.spellMemo)
+	} else if e, both := dict.(spellerEither); both {
 		ok = e.SpellEither(w, other)
 	} else {
 		ok = dict.Spell(w) || dict.Spell(other)
@@ -89,7 +103,12 @@ func (d *ocrDoc) spellExact(w string) bool {
 	if v, ok := d.o.spellCache.get(w, verdictExact); ok {
 		return v
 	}
-	v := d.o.dict.Spell(w)
+	var v bool
+	if e, with := d.o.dict.(spellerWith); with {
+		v = e.SpellWith(w, &d.spellMemo)
+	} else {
+		v = d.o.dict.Spell(w)
+	}
 	d.o.spellCache.put(w, verdictExact, v)
 	return v
 }
@@ -463,10 +482,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	}
 	limit = min(limit, 3.2)
 	var out []suspectCand
-	var want []rune
-	var priced costObs // obs, prepared once for every word it is priced against
-	d.o.cost.prepare(&priced, obs)
-	seen := make(map[string]bool, candSeenSize)
+	sc := d.poolScratch()
+	defer d.putPoolScratch(sc)
+	priced, seen := &sc.priced, sc.seen // obs, prepared once for every word it is priced against
+	d.o.cost.prepare(priced, obs)
 	// consider adds key at the price c, or at its price when c < 0
 	considerAt := func(key, how string, c float64) {
 		// German has no word of one letter in running text: a lone letter
@@ -476,8 +495,8 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 		seen[key] = true
 		if c < 0 {
-			want = symRunes(want, key)
-			c = priced.cost(want, limit)
+			sc.want = symRunes(sc.want, key)
+			c = priced.cost(sc.want, limit)
 		}
 		if c < limit {
 			out = append(out, suspectCand{key: key, cost: c, how: how})
@@ -497,12 +516,9 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		return true
 	})
 	// the lexicon's words within a few edits
-	maxd := 1
-	if n >= 6 {
-		maxd = 2
-	}
 	if n >= 3 {
-		d.o.idx.near(low, maxd, d.lex.keys, &d.scratch, func(id uint32, _ int) {
+		maxd := candReach(n)
+		d.nearWords(low, maxd, func(id uint32, _ int) {
 			key := d.lex.keys[id]
 			if ocrAbs(len(key)-len(low)) > 2*maxd+1 || !d.shared(id) || seen[key] {
 				return
@@ -514,7 +530,10 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	if n <= 6 {
 		// priced all at once (costSorted), considered in their order
 		cw := d.o.commonWords
-		prices := make([]float64, cw.base[len(cw.byLen)])
+		if k := cw.base[len(cw.byLen)]; cap(sc.prices) < k {
+			sc.prices = make([]float64, k)
+		}
+		prices := sc.prices[:cw.base[len(cw.byLen)]]
 		priced.costSorted(cw, max(n-2, 0), n+2, limit, prices)
 		for l := max(n-2, 0); l <= n+2 && l < len(cw.byLen); l++ {
 			for i, k := range cw.byLen[l] {
@@ -535,10 +554,51 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 	return out
 }
 
+// candReach is how many edits from a damaged word of n runes candPool
+// looks for words: one, two from six runes.
+func candReach(n int) int {
+	if n >= 6 {
+		return 2
+	}
+	return 1
+}
+
 // candSeenSize is how many candidates candPool expects for a word, its
 // map made that large at once: a few dozen (German's common words are
 // seen only when under the limit, a handful a word).
 const candSeenSize = 64
+
+// poolScratch is candPool's working state, which a document keeps from
+// one damaged word to the next instead of making it for each: the word
+// prepared for pricing (a few kilobytes of tables), the keys seen, the
+// common words' prices and a candidate's runes.
+type poolScratch struct {
+	priced costObs
+	seen   map[string]bool
+	prices []float64
+	want   []rune
+}
+
+// poolScratch takes the document's poolScratch, or makes one if another
+// candPool holds it.
+func (d *ocrDoc) poolScratch() *poolScratch {
+	sc := d.pool
+	if sc == nil {
+		return &poolScratch{seen: make(map[string]bool, candSeenSize)}
+	}
+	d.pool = nil
+	return sc
+}
+
+// putPoolScratch gives sc back to the document, emptied, unless its map
+// grew past candSeenSize many times over (clearing it would cost more).
+func (d *ocrDoc) putPoolScratch(sc *poolScratch) {
+	if len(sc.seen) > 16*candSeenSize {
+		return
+	}
+	clear(sc.seen)
+	d.pool = sc
+}
 
 // shared reports whether lexicon word id is known beyond any one
 // document: listed, confirmed, or counted in two documents or more.

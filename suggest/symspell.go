@@ -15,7 +15,7 @@ import (
 // directory of 4 MB over their hashes, built in about a second, once.
 type symIndex struct {
 	prefIDs   map[string]uint32 // prefix → prefix id
-	prefWords [][]uint32        // prefix id → lexicon word ids
+	prefWords [][]symWord       // prefix id → lexicon words
 	prefs     []string          // prefix id → prefix
 	packed    []uint64          // sorted by hash: deletion hash << 32 | runes removed << 30 | prefix id
 	dir       []uint32          // dir[h>>dirShift]: the first entry of packed with a hash from h>>dirShift on
@@ -107,6 +107,14 @@ func (x *symIndex) update(keys []string) {
 	x.built = len(keys)
 }
 
+// symWord is a word of a prefix's bucket: its lexicon id, and its length
+// in runes (at most 255), so that near passes over a word too long or too
+// short without reading the word itself, which lies anywhere in memory.
+type symWord struct {
+	id    uint32
+	runes uint8
+}
+
 // symScratch holds buffers reused while hashing and measuring.
 type symScratch struct {
 	runes  []rune
@@ -136,15 +144,15 @@ func (x *symIndex) add(k string, id uint32, bulk bool, s *symScratch) {
 			}
 		}
 	}
-	x.prefWords[pid] = append(x.prefWords[pid], id)
+	x.prefWords[pid] = append(x.prefWords[pid], symWord{id, uint8(min(utf8.RuneCountInString(k), 255))})
 }
 
 // lookup calls fn with the id of each indexed word whose prefix may be
 // within symMaxDist of word's prefix. The caller verifies the distance.
 func (x *symIndex) lookup(word string, s *symScratch, fn func(id uint32)) {
 	for _, pid := range x.prefixes(word, symMaxDist, s) {
-		for _, id := range x.prefWords[pid] {
-			fn(id)
+		for _, w := range x.prefWords[pid] {
+			fn(w.id)
 		}
 	}
 }
@@ -201,21 +209,26 @@ func (x *symIndex) prefixes(word string, maxd int, s *symScratch) []uint32 {
 // (their least cell never falls), so a prefix (a bucket: its words all
 // begin with it) too far from word is passed over whole, and the rows a
 // word shares with the word before it in its bucket are not computed
-// again. Only the cells within maxd of the diagonal are computed: the
+// again; a word whose length is more than maxd from word's is passed over
+// by the length its bucket keeps, unread. Only the cells within maxd of the diagonal are computed: the
 // others exceed maxd. Words of symLong runes or more are never near, as
 // symDistance has it.
 func (x *symIndex) near(word string, maxd int, keys []string, s *symScratch, fn func(id uint32, dist int)) {
 	pids := x.prefixes(word, maxd, s)
 	t := &s.near
 	t.start(word, maxd)
+	la := len(t.a)
 	for _, pid := range pids {
 		if !t.setPrefix(x.prefs[pid]) {
 			continue
 		}
-		for _, id := range x.prefWords[pid] {
-			key := keys[id]
+		for _, w := range x.prefWords[pid] {
+			if n := int(w.runes); n-la > maxd || la-n > maxd {
+				continue // as dist would find (a length of 255 or more is over symLong)
+			}
+			key := keys[w.id]
 			if d := t.dist(key[len(x.prefs[pid]):]); d <= maxd {
-				fn(id, d)
+				fn(w.id, d)
 			}
 		}
 	}

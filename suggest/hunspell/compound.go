@@ -33,40 +33,8 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 			continue
 		}
 		wn := wordnum
-		first := word[:i]
-		checkedAffix := false
-		m := noMatch
-		rv := int32(-1)
-		if i <= lim {
-			rv = d.lookup(first)
-		}
-		for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) ||
-			(wn == 0 && d.has(rv, o.compoundBegin)) || (wn > 0 && d.has(rv, o.compoundMiddle)))) {
-			rv = d.entries[rv].next
-		}
-		if rv < 0 {
-			if o.compoundFlag != 0 {
-				m = d.prefixCheckIn(first, min(i, lim), cpdBegin, o.compoundFlag, wk)
-				if !m.ok() {
-					m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, o.compoundFlag, cpdBegin, wk)
-					if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
-						m = noMatch
-					}
-				}
-			}
-			part := o.compoundMiddle
-			if wn == 0 {
-				part = o.compoundBegin
-			}
-			if !m.ok() && part != 0 {
-				m = d.suffixCheckIn(first, min(i, lim), false, nil, 0, part, cpdBegin, wk)
-				if !m.ok() {
-					m = d.prefixCheckIn(first, min(i, lim), cpdBegin, part, wk)
-				}
-			}
-			rv = m.stem
-			checkedAffix = m.ok()
-		} else if d.has(rv, o.forbidden) || d.has(rv, onlyUpcaseFlag) {
+		rv, m, checkedAffix, ok := d.firstPart(word[:i], min(i, lim), wn, wk)
+		if !ok {
 			continue
 		}
 		if rv >= 0 && ((m.pfx != nil && m.pfx.cont.has(o.compoundForbid)) || (m.sfx != nil && m.sfx.cont.has(o.compoundForbid))) {
@@ -164,6 +132,111 @@ func (d *Dict) compoundCheck(word string, wordnum int, wk *work) (int32, []int) 
 		return rvFirst, splits
 	}
 	return -1, nil
+}
+
+// firstPart analyses first, the beginning of a word up to a split, as the
+// first part of a compound (wn == 0) or one in its middle (analysePart),
+// through the caller's Memo when wk has one.
+func (d *Dict) firstPart(first string, lim, wn int, wk *work) (rv int32, m match, checkedAffix, ok bool) {
+	if wk.parts != nil {
+		return wk.parts.firstPart(d, first, lim, wn, wk)
+	}
+	return d.analysePart(first, lim, wn, wk)
+}
+
+// analysePart is firstPart's analysis: the stem first ends on (-1 for
+// none), the affixes its analysis removed, whether an affix analysis found
+// it, and false when the split is passed over (a forbidden or only-upcase
+// stem as written). No stem begins with more than lim bytes of first
+// (stemPrefixes.longest).
+func (d *Dict) analysePart(first string, lim, wn int, wk *work) (rv int32, m match, checkedAffix, ok bool) {
+	o := d.opt
+	m = noMatch
+	rv = -1
+	if len(first) <= lim {
+		rv = d.lookup(first)
+	}
+	for rv >= 0 && (d.has(rv, o.needAffix) || !(d.has(rv, o.compoundFlag) ||
+		(wn == 0 && d.has(rv, o.compoundBegin)) || (wn > 0 && d.has(rv, o.compoundMiddle)))) {
+		rv = d.entries[rv].next
+	}
+	if rv < 0 {
+		if o.compoundFlag != 0 {
+			m = d.prefixCheckIn(first, lim, cpdBegin, o.compoundFlag, wk)
+			if !m.ok() {
+				m = d.suffixCheckIn(first, lim, false, nil, 0, o.compoundFlag, cpdBegin, wk)
+				if m.ok() && (m.sfx.cont.has(o.compoundForbid) || m.sfx.cont.has(o.compoundEnd)) {
+					m = noMatch
+				}
+			}
+		}
+		part := o.compoundMiddle
+		if wn == 0 {
+			part = o.compoundBegin
+		}
+		if !m.ok() && part != 0 {
+			m = d.suffixCheckIn(first, lim, false, nil, 0, part, cpdBegin, wk)
+			if !m.ok() {
+				m = d.prefixCheckIn(first, lim, cpdBegin, part, wk)
+			}
+		}
+		return m.stem, m, m.ok(), true
+	}
+	if d.has(rv, o.forbidden) || d.has(rv, onlyUpcaseFlag) {
+		return rv, m, false, false
+	}
+	return rv, m, false, true
+}
+
+// A Memo keeps the analyses of the parts of compounds that the Spell
+// calls made with it found (SpellWith, SpellEitherWith), for the calls
+// after them: a caller checking many related words, as an OCR checker
+// does the rewrites of one damaged word (`Gefchäft`, `Gefchaft`,
+// `Geschäft`) or words of one text that begin alike, has each split's
+// first part analysed again and again, and that analysis is much of a
+// compound's cost. An analysis depends only on the part and on whether it
+// begins the word (its bound, stemPrefixes.longest of the word cut at the
+// part's end, is that of the part); each spends the work units it spent
+// when made, and is made again where those would exceed the budget, so
+// that a word is refused exactly where it would be without the memo. A
+// Memo is not safe for concurrent use; its zero value is ready.
+type Memo struct {
+	parts [2]map[string]memoDone // by part: [0] in the middle, [1] first
+}
+
+// memoDone is a part's analysis (analysePart) and the work units it spent.
+type memoDone struct {
+	rv      int32
+	m       match
+	checked bool
+	ok      bool
+	spent   int
+}
+
+// memoMax is the most analyses a Memo keeps of each kind; past it, it
+// starts afresh.
+const memoMax = 1 << 14
+
+// firstPart is Dict.firstPart through the memo.
+func (mm *Memo) firstPart(d *Dict, first string, lim, wn int, wk *work) (int32, match, bool, bool) {
+	kind := 0
+	if wn == 0 {
+		kind = 1
+	}
+	if p, ok := mm.parts[kind][first]; ok && wk.spent+p.spent <= workBudget {
+		wk.spent += p.spent
+		return p.rv, p.m, p.checked, p.ok
+	}
+	before := wk.spent
+	rv, m, checked, ok := d.analysePart(first, lim, wn, wk)
+	if !wk.exhausted() {
+		// an analysis cut short by the budget is not one
+		if mm.parts[kind] == nil || len(mm.parts[kind]) >= memoMax {
+			mm.parts[kind] = make(map[string]memoDone)
+		}
+		mm.parts[kind][first] = memoDone{rv: rv, m: m, checked: checked, ok: ok, spent: wk.spent - before}
+	}
+	return rv, m, checked, ok
 }
 
 // stemReach bounds where the part of a first part that an affix analysis

@@ -31,8 +31,10 @@ const (
 // being checked further up the break-point recursion.
 type work struct {
 	spent int
-	stack []string
+	stack [maxBreakNest]string // the words of the recursion, stack[:depth]
+	depth int
 	memo  *checkMemo // checkword's outcomes shared by the calls of SpellEither, or nil
+	parts *Memo      // the analyses of compounds' parts kept by the caller, or nil
 }
 
 // checkMemo keeps checkword's outcomes for the words one SpellEither call
@@ -84,13 +86,25 @@ func (d *Dict) Spell(word string) bool {
 	return d.spell(word, &work{}).ok
 }
 
+// SpellWith is Spell, keeping in m what the next calls with m may use
+// again (see Memo).
+func (d *Dict) SpellWith(word string, m *Memo) bool {
+	return d.spell(word, &work{parts: m}).ok
+}
+
 // SpellEither reports whether Spell accepts a or b, checking each word
 // form the two have in common once: Spell of a capitalised word also
 // checks it in small letters, so `haus` and `Haus` share a check. Each
 // keeps its own work budget.
 func (d *Dict) SpellEither(a, b string) bool {
+	return d.SpellEitherWith(a, b, nil)
+}
+
+// SpellEitherWith is SpellEither, keeping in m what the next calls with m
+// may use again (see Memo).
+func (d *Dict) SpellEitherWith(a, b string, m *Memo) bool {
 	memo := &checkMemo{}
-	return d.spell(a, &work{memo: memo}).ok || d.spell(b, &work{memo: memo}).ok
+	return d.spell(a, &work{memo: memo, parts: m}).ok || d.spell(b, &work{memo: memo, parts: m}).ok
 }
 
 // Compound returns the parts of word when Spell accepts it only as a
@@ -146,14 +160,15 @@ func trimWord(w string) (string, int) {
 
 // spell is hunspell's spell with its recursion guard.
 func (d *Dict) spell(word string, wk *work) checked {
-	if len(wk.stack) >= maxBreakNest || slices.Contains(wk.stack, word) || !wk.spend(costSpell) {
+	if wk.depth >= maxBreakNest || slices.Contains(wk.stack[:wk.depth], word) || !wk.spend(costSpell) {
 		return checked{}
 	}
 	if len(word) >= maxWordBytes || !utf8.ValidString(word) {
 		return checked{}
 	}
-	wk.stack = append(wk.stack, word)
-	defer func() { wk.stack = wk.stack[:len(wk.stack)-1] }()
+	wk.stack[wk.depth] = word
+	wk.depth++
+	defer func() { wk.depth-- }()
 	o := d.opt
 	if len(o.iconv) > 0 {
 		word = convert(word, o.iconv)
