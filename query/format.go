@@ -75,9 +75,10 @@ func bareValue(v string) bool {
 }
 
 // bareWord reports whether a free word can be written without quotes: it
-// must not read as an operator, a negation or a field.
+// must not read as an operator, a negation or a field, and a star at
+// either end, which a bare word drops (termNode), must stay in quotes.
 func bareWord(v string) bool {
-	if !bareValue(v) && !(strings.HasSuffix(v, "*") && bareValue(strings.TrimSuffix(v, "*"))) {
+	if !bareValue(v) || strings.HasPrefix(v, "*") {
 		return false
 	}
 	if v == "OR" || v[0] == '-' {
