@@ -71,15 +71,7 @@ func TestMemoSpendsAlike(t *testing.T) {
 // where spending its units would exceed the budget: a word the budget
 // refuses is refused through the memo too.
 func TestMemoBudget(t *testing.T) {
-	var aff strings.Builder
-	aff.WriteString("COMPOUNDFLAG Y\nCOMPOUNDMIN 1\nSFX A Y 5000\n")
-	for range 5000 {
-		aff.WriteString("SFX A 0 0 .\n")
-	}
-	d, err := Load(strings.NewReader(aff.String()), strings.NewReader("2\na/YA\naa/YA\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := manyAffixes(t)
 	var m Memo
 	for _, w := range []string{strings.Repeat("a", 40) + "b", strings.Repeat("a", 200) + "b", "aaa"} {
 		alone := &work{}

@@ -514,15 +514,7 @@ func TestCompoundBudget(t *testing.T) {
 // TestBudgetManyAffixes checks that the work budget also counts affix
 // entries: thousands of entries per split must not make Spell slow.
 func TestBudgetManyAffixes(t *testing.T) {
-	var aff strings.Builder
-	aff.WriteString("COMPOUNDFLAG Y\nCOMPOUNDMIN 1\nSFX A Y 5000\n")
-	for range 5000 {
-		aff.WriteString("SFX A 0 0 .\n")
-	}
-	d, err := Load(strings.NewReader(aff.String()), strings.NewReader("2\na/YA\naa/YA\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := manyAffixes(t)
 	wk := &work{}
 	if d.spell(strings.Repeat("a", 200)+"b", wk).ok {
 		t.Error("Spell(a…ab) = true")
@@ -556,4 +548,21 @@ func TestConcurrentSpell(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// manyAffixes loads a dictionary whose one suffix class has 5 000
+// entries, each of which every split of a compound tries: a word of a's
+// costs it more than the work budget allows.
+func manyAffixes(t *testing.T) *Dict {
+	t.Helper()
+	var aff strings.Builder
+	aff.WriteString("COMPOUNDFLAG Y\nCOMPOUNDMIN 1\nSFX A Y 5000\n")
+	for range 5000 {
+		aff.WriteString("SFX A 0 0 .\n")
+	}
+	d, err := Load(strings.NewReader(aff.String()), strings.NewReader("2\na/YA\naa/YA\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
