@@ -57,17 +57,15 @@ func isInceptionProject(entries []fs.DirEntry) bool {
 // at rel below the root, whose entries are given, sorted.
 func (r *reader) inceptionProject(name, rel string, shown func(string) string, entries []fs.DirEntry) error {
 	var left []string
-	r.superseded = 0
+	superseded := 0
 	for _, e := range entries {
 		switch {
-		case e.IsDir() && e.Name() == "annotation":
-			if err := r.inceptionDocs(name, rel, "annotation", shown); err != nil {
+		case e.IsDir() && (e.Name() == "annotation" || e.Name() == "curation"):
+			n, err := r.inceptionDocs(name, rel, e.Name(), shown)
+			if err != nil {
 				return err
 			}
-		case e.IsDir() && e.Name() == "curation":
-			if err := r.inceptionDocs(name, rel, "curation", shown); err != nil {
-				return err
-			}
+			superseded += n
 		case e.IsDir():
 			left = append(left, e.Name()+"/")
 		default:
@@ -77,21 +75,22 @@ func (r *reader) inceptionProject(name, rel string, shown func(string) string, e
 	if len(left) > 0 {
 		r.report(Problem{Where: shown(rel), Msg: "an INCEpTION project export: its documents are read from annotation/ and curation/; not read: " + listSome(left, 5)})
 	}
-	if r.superseded > 0 {
-		r.report(Problem{Where: shown(rel), Msg: fmt.Sprintf("an INCEpTION project export: %d annotators' files of documents with a curated version are left out, which merged into it would undo the curation (folio import --layers keeps each in a layer of its own)", r.superseded)})
+	if superseded > 0 {
+		r.report(Problem{Where: shown(rel), Msg: fmt.Sprintf("an INCEpTION project export: %d annotators' files of documents with a curated version are left out, which merged into it would undo the curation (folio import --layers keeps each in a layer of its own)", superseded)})
 	}
 	return nil
 }
 
 // inceptionDocs reads the folder part ("annotation" or "curation") of
 // the project export in the folder project, at rel below the root: a
-// folder a document, a file of it an annotator's.
-func (r *reader) inceptionDocs(project, rel, part string, shown func(string) string) error {
+// folder a document, a file of it an annotator's. It returns how many
+// annotators' files it left out for a curated version (Options.Layers).
+func (r *reader) inceptionDocs(project, rel, part string, shown func(string) string) (superseded int, err error) {
 	dir := path.Join(project, part)
 	docs, err := fs.ReadDir(r.fsys, dir)
 	if err != nil {
 		r.skip(shown(path.Join(rel, part)), "cannot read the folder: "+unwrapPath(err))
-		return nil
+		return 0, nil
 	}
 	for _, doc := range docs {
 		docRel := path.Join(rel, part, doc.Name())
@@ -115,12 +114,16 @@ func (r *reader) inceptionDocs(project, rel, part string, shown func(string) str
 			it := item{name: path.Join(dir, doc.Name(), f.Name()), shown: shown(path.Join(docRel, f.Name())), id: id}
 			ext := path.Ext(f.Name())
 			user := strings.TrimSuffix(f.Name(), ext)
+			answer := user != inceptionInitial && !(part == "curation" && user == inceptionCurator)
 			switch {
 			case f.IsDir() || !f.Type().IsRegular():
 				r.skip(it.shown, "not a regular file")
 				continue
 			case !strings.EqualFold(ext, ".tsv"):
 				r.skip(it.shown, "INCEpTION's annotations are read as WebAnno TSV 3: export the project with that format")
+				continue
+			case answer && curated && !r.layers:
+				superseded++
 				continue
 			}
 			raw, why := r.slurp(it.name)
@@ -134,24 +137,18 @@ func (r *reader) inceptionDocs(project, rel, part string, shown func(string) str
 				continue
 			}
 			switch {
-			case part == "curation" && user == inceptionCurator:
-			case user == inceptionInitial:
-				if curated {
-					d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return a.Kind != annot.KindMeta })
-				}
-			case curated && !r.layers:
-				r.superseded++
-				continue
-			default:
+			case answer:
 				if len(d.Anns) > 0 {
 					d.Answers = []annot.Answer{{Annotator: user, Anns: d.Anns}}
 				}
 				d.Anns = nil
+			case user == inceptionInitial && curated:
+				d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return a.Kind != annot.KindMeta })
 			}
 			if err := r.emit(it.shown, d, probs); err != nil {
-				return err
+				return superseded, err
 			}
 		}
 	}
-	return nil
+	return superseded, nil
 }

@@ -215,9 +215,6 @@ type reader struct {
 	images   []string           // folders to look for page images in, by stem
 	idPrefix string             // put before every id (Options.IDPrefix)
 	layers   bool               // Options.Layers
-	// superseded counts the annotators' files of an INCEpTION project
-	// left out because the document has a curated version
-	superseded int
 	// osPaths: the paths shown are the operating system's (not those of
 	// an fs.FS such as the embedded seeds)
 	osPaths bool

@@ -36,8 +36,8 @@ WebAnno/INCEpTION .tsv, CoNLL (.conll, .conllu, .iob, .bio), and hOCR, ALTO
 and PAGE XML with their page images. A folder folio export wrote keeps its
 ids (ids.tsv). Importing
 the same file again adds nothing; a changed one updates its document. With
---layers, what each annotator of a Prodigy or Label Studio file answered
-goes to a reviewer layer of theirs, for folio agree and folio curate
+--layers, what each annotator of a Prodigy or Label Studio file, or of an
+INCEpTION project export, answered goes to a reviewer layer of theirs, for folio agree and folio curate
 (docs/TEAMS.md). See the README's "Files" for each format.`,
 		Example: `  folio import corpus/
   folio import scan.txt more.jsonl
@@ -89,7 +89,7 @@ goes to a reviewer layer of theirs, for folio agree and folio curate
 	c.Flags().StringArrayVar(&opt.images, "images", nil,
 		"a folder with the page images of hOCR, ALTO and PAGE files, looked in by name when the path a file gives is wrong (repeatable; after folio.toml's images)")
 	c.Flags().BoolVar(&opt.layers, "layers", false,
-		"keep each annotator's answers (Prodigy's _annotator_id, Label Studio's completed_by) in a layer of their own, the document dealt to them, for folio agree and folio curate")
+		"keep each annotator's answers (Prodigy's _annotator_id, Label Studio's completed_by, an INCEpTION project's annotation/DOC/USER.tsv) in a layer of their own, the document dealt to them, for folio agree and folio curate")
 	return c
 }
 
