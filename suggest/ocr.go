@@ -57,6 +57,8 @@ type OCR struct {
 	novel *tracedCache[float64]
 	// built holds builtOf's verdicts by word (ocr_trace.go)
 	built *tracedCache[string]
+	// builtRw holds builtCands's rewrites by word (ocr_trace.go)
+	builtRw *tracedCache[[]builtCand]
 }
 
 // NewOCR returns a detector over lex. It costs nothing up front: the
@@ -66,7 +68,7 @@ type OCR struct {
 // grows.
 func NewOCR(lex *Lexicon) *OCR {
 	common := newDECommon()
-	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), taught: make(map[string]int), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: newSpellCache(), pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string]()}
+	return &OCR{lex: lex, ch: newChannel(), learned: make(map[string]string), taught: make(map[string]int), cost: newCostTable(), common: common, commonWords: newCostWords(common.byLength()), spellCache: newSpellCache(), pools: &candPools{}, hits: &chHits{}, shares: &shareCache{}, words: &wordCache{}, edits: newEditCache(), docs: &docPool{}, damages: newDamageCache(), novel: newTracedCache[float64](), built: newTracedCache[string](), builtRw: newTracedCache[[]builtCand]()}
 }
 
 // SetWorkers sets how many goroutines building the indexes may use: 0

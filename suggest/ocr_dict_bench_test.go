@@ -129,7 +129,7 @@ func BenchmarkSuggestSystemDictionary(b *testing.B) {
 func (o *OCR) forgetWords() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.spellCache, o.pools, o.hits, o.shares, o.words, o.edits, o.damages, o.novel, o.built = newSpellCache(), &candPools{}, &chHits{}, &shareCache{}, &wordCache{}, newEditCache(), newDamageCache(), newTracedCache[float64](), newTracedCache[string]()
+	o.spellCache, o.pools, o.hits, o.shares, o.words, o.edits, o.damages, o.novel, o.built, o.builtRw = newSpellCache(), &candPools{}, &chHits{}, &shareCache{}, &wordCache{}, newEditCache(), newDamageCache(), newTracedCache[float64](), newTracedCache[string](), newTracedCache[[]builtCand]()
 	clear(o.cleanMark)
 }
 

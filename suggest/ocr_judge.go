@@ -329,20 +329,45 @@ func (d *ocrDoc) damages(to, from string) bool {
 
 // builtCands adds rewrites (one) that the lexicon lacks but that are built
 // of trusted words: a compound of them, or a member of a trusted word's
-// prefix family (`geöffnet` beside `eröffnet`).
+// prefix family (`geöffnet` beside `eröffnet`). Only trust enters them,
+// so a corpus run finds them once per word (traced): the sequential pass
+// over a document then reads what its helpers found (ocr_parallel.go).
 func (d *ocrDoc) builtCands(low, orig string, add func(ocrCand)) {
-	d.o.ch.expand(low, orig, 1, func(b []byte, rw chRewrite) bool {
-		if _, ok := d.lex.idBytes(b); ok {
+	built, _ := traced(d, d.o.builtRw, orig+"\x00"+low, func() []builtCand {
+		var out []builtCand
+		d.o.ch.expand(low, orig, 1, func(b []byte, rw chRewrite) bool {
+			if _, ok := d.lex.idBytes(b); ok {
+				return true
+			}
+			w := string(b)
+			if like := d.family(w); like != "" {
+				out = append(out, builtCand{key: w, rw: rw, like: like})
+			} else if parts := morphCompound(w, morphMinBuilt, d.trusted); parts != nil {
+				out = append(out, builtCand{key: w, rw: rw, parts: parts})
+			}
 			return true
-		}
-		w := string(b)
-		if like := d.family(w); like != "" {
-			add(ocrCand{key: w, weight: evFamily, p: rw.p, how: d.o.ch.describe(rw), like: like})
-		} else if parts := morphCompound(w, morphMinBuilt, d.trusted); parts != nil {
-			add(ocrCand{key: w, weight: evCompound, p: rw.p, how: d.o.ch.describe(rw), parts: parts})
-		}
-		return true
+		})
+		return out
 	})
+	for _, c := range built {
+		// the rewrite's probability with the channel's current weights,
+		// as expand would give it now (hitP)
+		cand := ocrCand{key: c.key, weight: evCompound, p: d.o.ch.hitP(c.rw), how: d.o.ch.describe(c.rw), like: c.like, parts: c.parts}
+		if c.like != "" {
+			cand.weight = evFamily
+		}
+		add(cand)
+	}
+}
+
+// builtCand is a rewrite of a word that builtCands found built of
+// trusted words: the word it makes, the rewrite, and a trusted word of its
+// prefix family (like) or else its compound's parts.
+type builtCand struct {
+	key   string
+	rw    chRewrite
+	like  string
+	parts []string
 }
 
 // novelty is the keep score of a word the corpus has not seen outside this

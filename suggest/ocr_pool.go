@@ -3,8 +3,6 @@ package suggest
 import (
 	"math"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // A suspect's candidate pool is the same in every document; only the
@@ -29,13 +27,10 @@ type poolCand struct {
 	suspectCand
 	parts [2]candPrior
 	split bool
-	noun  bool // nounOnly, for a pool of a word in small letters (not a split)
 }
 
 // poolOf makes the pool entries of cands, the candidates of the word orig.
-func (d *ocrDoc) poolOf(cands []suspectCand, orig string) []poolCand {
-	o, _ := utf8.DecodeRuneInString(orig)
-	small := unicode.IsLower(o)
+func (d *ocrDoc) poolOf(cands []suspectCand) []poolCand {
 	out := make([]poolCand, len(cands))
 	for i, c := range cands {
 		p := poolCand{suspectCand: c}
@@ -44,7 +39,6 @@ func (d *ocrDoc) poolOf(cands []suspectCand, orig string) []poolCand {
 			p.parts[0], p.parts[1] = d.candPrior(a), d.candPrior(b)
 		} else {
 			p.parts[0] = d.candPrior(c.key)
-			p.noun = small && d.nounOnly(c.key)
 		}
 		out[i] = p
 	}

@@ -216,13 +216,19 @@ func (d *ocrDoc) explained(low, orig string, best float64, local int) string {
 	return ""
 }
 
+// knownPart is knownWord for a part of a compound, the dictionary asked
+// of it only as spellBuilt asks it of a variant.
+func (d *ocrDoc) knownPart(k string) bool {
+	return d.trusted(k) || d.asksDictionary(utf8.RuneCountInString(k)) && d.spell(k)
+}
+
 // builtOf reports what of the known words (knownWord) the folded word
 // low is built of: "compound" for a compound of them, "archaic" for a
 // historical spelling of one, else "". Only trust and the dictionary
 // enter it, so a corpus run makes it once per word (traced).
 func (d *ocrDoc) builtOf(low string) string {
 	why, _ := traced(d, d.o.built, low, func() string {
-		if parts := morphCompound(low, susMinBuilt, d.knownWord); parts != nil {
+		if parts := morphCompound(low, susMinBuilt, d.knownPart); parts != nil {
 			return "compound"
 		}
 		if archaic(low, d.knownWord) != "" {
@@ -323,6 +329,15 @@ func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool)
 	if !d.o.canSuspect() || !odd && !small && !doubted && known {
 		return nil, false
 	}
+	if !small && !doubted {
+		// what is decided below whatever the candidates needs none made
+		if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
+			return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
+		}
+		if !odd && d.builtOf(low) != "" {
+			return nil, false // explained: a compound or a historical spelling
+		}
+	}
 	cands := d.suspectCands(low, orig)
 	best := math.Inf(1)
 	if len(cands) > 0 {
@@ -339,9 +354,6 @@ func (d *ocrDoc) suspect(low, orig string, ev ocrEvidence) ([]suspectCand, bool)
 	}
 	if ev.trusted && !ev.vouched && !d.outweighs(cands, ev) {
 		return nil, false
-	}
-	if utf8.RuneCountInString(low) < 3 && (d.abbrev || ocrAllUpper(orig)) {
-		return nil, false // an abbreviation (`Nr.`) or a unit (`km`, `MB`)
 	}
 	if !odd && d.explained(low, orig, best, ev.local) != "" {
 		return nil, false
@@ -416,8 +428,25 @@ func ocrCamel(w string) bool {
 func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	pool, ok := d.o.pools.get(orig, d.o.gen)
 	if !ok {
-		pool = d.poolOf(d.candPool(low, orig), orig)
+		pool = d.poolOf(d.candPool(low, orig))
 		d.o.pools.put(orig, d.o.gen, pool)
+	}
+	// a noun, which German capitalises, where the scan shows a small first
+	// letter inside a sentence: OCR seldom reads a capital as a small
+	// letter of another shape, so the scan's small letter is evidence
+	// against the noun
+	r, _ := utf8.DecodeRuneInString(orig)
+	cased := !d.first && unicode.IsLower(r)
+	scores := make([]float64, len(pool))
+	for i := range pool {
+		scores[i] = d.poolPrior(&pool[i]) - susLambda*pool[i].cost
+	}
+	// the dictionary is asked whether a candidate is a noun only when it
+	// may be among the best: when its score reaches floor, the least of
+	// the susMaxCands best scores with every noun penalised
+	floor := math.Inf(-1)
+	if cased {
+		floor = suspectFloor(pool, scores)
 	}
 	// only the best susMaxCands are kept: each is put in its place among
 	// the best so far, in the order of suspectBefore, instead of sorting
@@ -425,17 +454,48 @@ func (d *ocrDoc) suspectCands(low, orig string) []suspectCand {
 	out := make([]suspectCand, 0, min(len(pool), susMaxCands))
 	for i := range pool {
 		c := pool[i].suspectCand
-		c.score = d.poolPrior(&pool[i]) - susLambda*c.cost
-		// a noun, which German capitalises, where the scan shows a small
-		// first letter inside a sentence: OCR seldom reads a capital as a
-		// small letter of another shape, so the scan's small letter is
-		// evidence against the noun
-		if !d.first && pool[i].noun {
-			c.score -= susCase
+		c.score = scores[i]
+		if cased && !pool[i].split {
+			if c.score < floor {
+				continue
+			}
+			if d.nounOnly(c.key) {
+				c.score -= susCase
+			}
 		}
 		out = suspectInsert(out, c)
 	}
 	return out
+}
+
+// suspectFloor returns the susMaxCands-th best of scores (a pool's,
+// pool's order) with every candidate but a split penalised as a noun
+// (susCase), or -Inf when the pool has fewer: at least susMaxCands
+// candidates score that or more whatever the dictionary says, so one
+// scoring less without the penalty is not among the best.
+func suspectFloor(pool []poolCand, scores []float64) float64 {
+	var best [susMaxCands]float64
+	n := 0
+	for i, v := range scores {
+		if !pool[i].split {
+			v -= susCase
+		}
+		if n < susMaxCands {
+			best[n] = v
+			n++
+		} else if v > best[n-1] {
+			best[n-1] = v
+		} else {
+			continue
+		}
+		for j := n - 1; j > 0 && best[j] > best[j-1]; j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+		}
+	}
+	if n < susMaxCands {
+		return math.Inf(-1)
+	}
+	return best[n-1]
 }
 
 // suspectBefore orders candidates best first: higher score, then the key
@@ -503,15 +563,19 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		}
 	}
 	consider := func(key, how string) { considerAt(key, how, -1) }
-	// the channel's rewrites, checked against the corpus and the dictionary
-	d.o.ch.expand(low, orig, 2, func(b []byte, rw chRewrite) bool {
-		// one rewrite may build a compound only the dictionary knows; two
-		// must reach a listed word (the dictionary's compounding would
-		// vouch for too much, at too high a cost)
-		if id, ok := d.lex.idBytes(b); ok && d.shared(id) || rw.n == 1 && d.spell(string(b)) {
-			if k := string(b); !seen[k] {
-				consider(k, d.o.ch.describe(rw))
-			}
+	// the channel's rewrites, checked against the corpus and the
+	// dictionary: one may build a compound only the dictionary knows; two
+	// must reach a listed word (the dictionary's compounding would vouch
+	// for too much, at too high a cost). Those the lexicon has are
+	// channelHits's, which judge made already for an unknown word.
+	for _, h := range d.channelHits(low, orig, 2) {
+		if d.shared(h.id) {
+			consider(d.lex.keys[h.id], d.o.ch.describe(h.rw))
+		}
+	}
+	d.o.ch.expand(low, orig, 1, func(b []byte, rw chRewrite) bool {
+		if !seen[string(b)] && d.spellBuilt(b) {
+			consider(string(b), d.o.ch.describe(rw))
 		}
 		return true
 	})
@@ -552,6 +616,30 @@ func (d *ocrDoc) candPool(low, orig string) []suspectCand {
 		d.splitCands(low, orig, consider)
 	}
 	return out
+}
+
+// susBuiltMin is the fewest runes of a word that a large word list may
+// lack while the dictionary has it: a compound, two words of three runes
+// or more and often a linking letter. Shorter words the dictionary has,
+// the list has too, inflected (wngerman lists its forms).
+const susBuiltMin = 7
+
+// spellBuilt reports whether the dictionary accepts the variant b of a
+// damaged word where the lexicon cannot vouch for it, asked only when
+// asksDictionary says it is worth asking.
+func (d *ocrDoc) spellBuilt(b []byte) bool {
+	return d.asksDictionary(utf8.RuneCount(b)) && d.spell(string(b))
+}
+
+// asksDictionary reports whether a word of n runes that the lexicon
+// lacks is worth asking the dictionary: always beside a small word list,
+// beside a large one (susMinListed words) only from susBuiltMin runes. Of
+// a shorter word the list's silence is the answer, while the dictionary,
+// asked of each of the thousand variants a scan's damaged words have and
+// of each part of their compounds, would cost a tenth of the time a
+// document takes.
+func (d *ocrDoc) asksDictionary(n int) bool {
+	return d.o.lex.listed < susMinListed || n >= susBuiltMin
 }
 
 // candReach is how many edits from a damaged word of n runes candPool

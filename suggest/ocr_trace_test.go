@@ -50,9 +50,13 @@ func traceDoc(o *OCR, text string) *ocrDoc {
 	return d
 }
 
+// traceDamaged is w with each l read as i, for the rewrites builtCands
+// finds (i→l).
+func traceDamaged(w string) string { return strings.ReplaceAll(w, "l", "i") }
+
 // TestTracedAsPerDocument: the verdicts kept across documents (novelty's
-// part by trusted words, builtNovelty, and what an unknown word is built
-// of, builtOf) are in every document what that document alone makes of
+// part by trusted words, builtNovelty, what an unknown word is built of,
+// builtOf, and the rewrites of one built of trusted words, builtCands) are in every document what that document alone makes of
 // them, whichever document made them first, though the words they are
 // built of are trusted in one document and not in another.
 func TestTracedAsPerDocument(t *testing.T) {
@@ -60,6 +64,14 @@ func TestTracedAsPerDocument(t *testing.T) {
 	verdicts := map[string]func(d *ocrDoc, w string) any{
 		"builtNovelty": func(d *ocrDoc, w string) any { return d.builtNovelty(w) },
 		"builtOf":      func(d *ocrDoc, w string) any { return d.builtOf(w) },
+		// the rewrites of a damaged form of w (l read as i) built of
+		// trusted words
+		"builtCands": func(d *ocrDoc, w string) any {
+			var got []ocrCand
+			w = traceDamaged(w)
+			d.builtCands(w, w, func(c ocrCand) { got = append(got, c) })
+			return got
+		},
 	}
 	words := []string{"zulbrakwendorf", "weigrnannwendorf", "wendorfwendorf", "zulbrakfluss"}
 	// each document's own verdicts, made without a kept one
@@ -110,6 +122,9 @@ func TestTracedAsPerDocument(t *testing.T) {
 					_, ok = traced(d, o.novel, w, func() float64 { return -1 })
 				case "builtOf":
 					_, ok = traced(d, o.built, w, func() string { return "?" })
+				case "builtCands":
+					w = traceDamaged(w)
+					_, ok = traced(d, o.builtRw, w+"\x00"+w, func() []builtCand { return nil })
 				}
 				if ok {
 					kept++
