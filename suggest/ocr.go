@@ -49,7 +49,7 @@ type OCR struct {
 	workers    int          // goroutines an index build uses (SetWorkers)
 	docHelpers int          // goroutines that may help judge one document (SetDocHelpers)
 	busy       atomic.Int32 // suggestConf calls and their helpers running (ocr_parallel.go)
-	prefetched atomic.Int64 // documents judged with helpers, for tests
+	helped     atomic.Int64 // documents judged with helpers, for tests
 
 	// damages holds the words repeated damage may come from (ocr_damage.go)
 	damages *damageCache

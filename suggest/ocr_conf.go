@@ -39,6 +39,32 @@ func newConfCursor(ws []WordConf) *confCursor {
 	return &confCursor{ws: ws}
 }
 
+// confSeeker places cursors at any token of a document, for the helpers
+// that judge its blocks out of text order (ocr_parallel.go).
+type confSeeker struct {
+	ws   []WordConf
+	ends []int // ends[i]: the greatest End of ws[:i+1]
+}
+
+// seeker returns a confSeeker over c's words.
+func (c *confCursor) seeker() confSeeker {
+	ends := make([]int, len(c.ws))
+	hi := 0
+	for i, w := range c.ws {
+		hi = max(hi, w.End)
+		ends[i] = hi
+	}
+	return confSeeker{ws: c.ws, ends: ends}
+}
+
+// at returns a cursor for the tokens from the one that starts at start
+// on, in the place a cursor that read every token before it would be:
+// at the first word that ends after start (at skips the words before).
+func (s confSeeker) at(start int) confCursor {
+	i, _ := slices.BinarySearch(s.ends, start+1)
+	return confCursor{ws: s.ws, i: i}
+}
+
 // at returns the lowest confidence of the words that overlap [start, end),
 // or -1 if none does.
 func (c *confCursor) at(start, end int) float64 {

@@ -1,6 +1,10 @@
 package suggest
 
-import "folio/suggest/hunspell"
+import (
+	"sync/atomic"
+
+	"folio/suggest/hunspell"
+)
 
 // ocrDoc is the state of one Suggest call: the lexicon (read-locked by the
 // caller), the words of the document itself, and verdicts already reached.
@@ -54,7 +58,8 @@ type ocrDoc struct {
 	word        *ocrVerdict           // the verdict of the word wordSuggestion judges, while suspect runs
 	tracing     bool                  // a verdict kept across documents is being made (traced)
 	trace       []uint32              // the lexicon ids whose occurrences here it read
-	claims      *wordClaims           // of a helper (prefetch): the words each helper judges; nil otherwise
+	claims      *wordClaims           // of a helper (scanHelped): the words each helper judges; nil otherwise
+	reached     *atomic.Int64         // of a document judged with helpers: the token scan is at; nil otherwise
 }
 
 // ocrEvidence is what the corpus says of a word, leaving this document out.

@@ -17,14 +17,16 @@ import (
 // first: `folio suggest` already judges documents side by side on the
 // same caches.
 //
-// So a document with enough such words is judged twice: first its tokens
-// are judged on every free core (prefetch), block by block, by helpers
-// that each have their own state of the document and throw away what
-// they find; then the document is judged as always, on the calling
-// goroutine, with the verdicts kept. The output is the sequential one by
-// construction: the helpers only fill caches the sequential pass reads.
-// A warm document, or one judged while other documents keep the cores
-// busy, is judged once.
+// So the tokens of a document with enough such words are judged on
+// every free core: the calling goroutine judges the document as always,
+// from its first token on, while helpers judge its blocks from the last
+// one back, each with its own state of the document, throwing away what
+// they find, until they meet it (scanHelped). What they leave is the
+// verdicts kept across documents, which the calling goroutine reads when
+// it reaches their blocks. The output is the sequential one by
+// construction: the helpers only fill caches the sequential pass reads. A
+// warm document, or one judged while other documents keep the cores
+// busy, is judged on the calling goroutine alone.
 
 const (
 	// parMinNew is how many words new to the detector (no wordFacts yet)
@@ -32,8 +34,8 @@ const (
 	// milliseconds of verdicts
 	parMinNew = 32
 	// parBlock is how many tokens a helper takes at a time: small enough
-	// to share a document's damage evenly, large enough that taking them
-	// costs nothing
+	// that a helper seldom judges a block the calling goroutine is about
+	// to reach, large enough that taking them costs nothing
 	parBlock = 16
 )
 
@@ -49,7 +51,7 @@ func (o *OCR) SetDocHelpers(n int) {
 }
 
 // helpersFor returns how many helpers may judge d beside the calling
-// goroutine, reserved in o.busy (prefetch gives them back): none for a
+// goroutine, reserved in o.busy (scanHelped gives them back): none for a
 // document with fewer than parMinNew new words, or when the Suggest
 // calls and helpers running already fill GOMAXPROCS. The caller counts
 // in o.busy and holds o.mu for reading.
@@ -112,28 +114,35 @@ func (d *ocrDoc) newWords() int {
 	return n
 }
 
-// prefetch judges toks on helpers goroutines and the calling one, block
-// by block, each with its own state of the document (helper), throwing
-// away what they find: what is left of it is the verdicts kept across
-// documents, which the sequential pass then reads. confs is the
-// document's cursor, unread. The caller holds o.mu and the lexicon for
-// reading until prefetch returns, for every goroutine.
-func (d *ocrDoc) prefetch(doc string, toks []Token, confs *confCursor, helpers int) {
+// scanHelped is scan over all of toks with helpers goroutines beside the
+// calling one: the calling goroutine scans d from the first token on,
+// as scan does, and the helpers judge blocks of parBlock tokens from the
+// last one back until they reach the block it is in (ocr_parallel.go).
+// confs is the document's cursor. The caller holds o.mu and the lexicon
+// for reading until scanHelped returns, for every goroutine: it returns
+// only when every helper is done, whether it panics or not.
+func (d *ocrDoc) scanHelped(doc string, toks []Token, confs *confCursor, helpers int) []ocrItem {
 	defer d.o.busy.Add(-int32(helpers))
-	d.o.prefetched.Add(1)
-	var next atomic.Int64
+	d.o.helped.Add(1)
+	var (
+		next    atomic.Int64 // the blocks from next on are taken
+		reached atomic.Int64 // the calling goroutine's token
+	)
+	next.Store(int64(len(toks)))
 	claims := &wordClaims{m: make(map[string]*ocrDoc, len(d.written))}
+	seek := confs.seeker()
 	run := func() {
 		h := d.helper()
 		h.claims = claims
-		c := *confs // each its own place in the confidences, read in text order
 		var items []ocrItem
 		for {
-			from := int(next.Add(parBlock)) - parBlock
-			if from >= len(toks) {
-				return
+			to := int(next.Add(-parBlock)) + parBlock
+			from := max(to-parBlock, 0)
+			if to <= 0 || from <= int(reached.Load()) {
+				return // the calling goroutine judges it, as soon as a helper could
 			}
-			items = h.scan(doc, toks, from, min(from+parBlock, len(toks)), &c, items[:0])
+			c := seek.at(toks[from].Start)
+			items = h.scan(doc, toks, from, to, &c, items[:0])
 		}
 	}
 	// a helper's panic is the caller's, as it would be without helpers,
@@ -151,11 +160,16 @@ func (d *ocrDoc) prefetch(doc string, toks []Token, confs *confCursor, helpers i
 	for range helpers {
 		wg.Go(guarded)
 	}
-	guarded()
-	wg.Wait()
-	if r := failed.Load(); r != nil {
-		panic(*r)
-	}
+	d.reached = &reached
+	defer func() {
+		d.reached = nil
+		reached.Store(int64(len(toks))) // the helpers stop, should scan panic
+		wg.Wait()
+		if r := failed.Load(); r != nil {
+			panic(*r)
+		}
+	}()
+	return d.scan(doc, toks, 0, len(toks), confs, nil)
 }
 
 // helper returns a state of d's document for a helper goroutine: d's

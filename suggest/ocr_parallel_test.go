@@ -24,13 +24,13 @@ func suggestSame(t *testing.T, name string, got, want []Suggestion) {
 	}
 }
 
-// TestPrefetchSameSuggestions judges each scan of ../shared/ocr-dev with
+// TestHelpedSameSuggestions judges each scan of ../shared/ocr-dev with
 // the system's dictionaries cold (every verdict forgotten) with and
 // without helpers (ocr_parallel.go), warm after that, and all ten in a
 // row on two detectors, one with helpers and one without: the
 // suggestions must be the same, and the helpers must have judged the cold
 // scans (not the warm ones). Run it with -race too.
-func TestPrefetchSameSuggestions(t *testing.T) {
+func TestHelpedSameSuggestions(t *testing.T) {
 	docs := ocrDevTexts(t)
 	o := benchSystemOCR(t, docs)
 	for i, d := range docs {
@@ -40,15 +40,15 @@ func TestPrefetchSameSuggestions(t *testing.T) {
 		want := o.Suggest(name, d, nil)
 		o.forgetWords()
 		o.SetDocHelpers(2)
-		before := o.prefetched.Load()
+		before := o.helped.Load()
 		got := o.Suggest(name, d, nil)
-		if o.prefetched.Load() != before+1 {
+		if o.helped.Load() != before+1 {
 			t.Errorf("%s, cold: judged without helpers", name)
 		}
 		suggestSame(t, name+", cold", got, want)
-		before = o.prefetched.Load()
+		before = o.helped.Load()
 		got = o.Suggest(name, d, nil)
-		if o.prefetched.Load() != before {
+		if o.helped.Load() != before {
 			t.Errorf("%s, warm: judged with helpers again", name)
 		}
 		suggestSame(t, name+", warm", got, want)
@@ -68,15 +68,15 @@ func sameInARow(t *testing.T, docs []string, seq, par *OCR, helpers int, what st
 		name := fmt.Sprintf("%s %d", what, i)
 		suggestSame(t, name, par.Suggest(name, d, nil), seq.Suggest(name, d, nil))
 	}
-	if par.prefetched.Load() == 0 {
+	if par.helped.Load() == 0 {
 		t.Errorf("%s: none judged with helpers", what)
 	}
 }
 
-// TestPrefetchSameWithoutDictionary is TestPrefetchSameSuggestions for a
+// TestHelpedSameWithoutDictionary is TestHelpedSameSuggestions for a
 // detector with no dictionary and no word list (the corpus alone), on the
 // generated documents.
-func TestPrefetchSameWithoutDictionary(t *testing.T) {
+func TestHelpedSameWithoutDictionary(t *testing.T) {
 	docs := benchDocs(t, 12, 3000)
 	sameInARow(t, docs, newTestOCR(docs...), newTestOCR(docs...), 3, "doc")
 }
@@ -122,9 +122,9 @@ func TestHelpersFor(t *testing.T) {
 	}
 }
 
-// TestPrefetchConcurrent judges new documents with helpers on several
+// TestHelpedConcurrent judges new documents with helpers on several
 // goroutines at once while Learn changes the channel; run with -race.
-func TestPrefetchConcurrent(t *testing.T) {
+func TestHelpedConcurrent(t *testing.T) {
 	docs := benchDocs(t, 8, 3000)
 	o := newTestOCR(docs...)
 	o.SetDocHelpers(2)
@@ -140,7 +140,7 @@ func TestPrefetchConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if o.prefetched.Load() == 0 {
+	if o.helped.Load() == 0 {
 		t.Error("no document judged with helpers")
 	}
 }

@@ -66,12 +66,14 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	d.blind = ocrUmlautBlind(text)
 	d.foreignDoc = d.inForeignLanguage()
 	confs := newConfCursor(conf)
+	var items []ocrItem
 	if helpers := o.helpersFor(d); helpers > 0 {
 		// a document of many words new to o: their verdicts kept across
-		// documents are made first on every core (ocr_parallel.go)
-		d.prefetch(doc, toks, confs, helpers)
+		// documents are made on every core (ocr_parallel.go)
+		items = d.scanHelped(doc, toks, confs, helpers)
+	} else {
+		items = d.scan(doc, toks, 0, len(toks), confs, nil)
 	}
-	items := d.scan(doc, toks, 0, len(toks), confs, nil)
 	items = ocrDropClean(items, ocrWordCount(toks))
 	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
 	out := make([]Suggestion, 0, len(items))
@@ -91,6 +93,9 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 func (d *ocrDoc) scan(doc string, toks []Token, from, to int, confs *confCursor, items []ocrItem) []ocrItem {
 	text := d.text
 	for i := from; i < to; i++ {
+		if d.reached != nil {
+			d.reached.Store(int64(i))
+		}
 		t := toks[i]
 		d.tok, d.quiet, d.weak, d.unknown, d.name, d.joined, d.conf = i, false, false, false, false, false, -1
 		if i+1 < len(toks) && hyphenBreak(text, t, toks[i+1]) && hyphenLowerNext(toks[i+1]) {
