@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"folio/annot"
+
+	"folio/internal/english"
 )
 
 // bratEntity is a text-bound annotation of a brat .ann file:
@@ -287,7 +289,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], plural(other[k], k, k+"s")),
+		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], english.Noun(other[k], k, k+"s")),
 			Skipped: true, Part: true, Dropped: k, N: other[k]})
 	}
 }

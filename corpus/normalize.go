@@ -8,6 +8,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"folio/annot"
+
+	"folio/internal/english"
 )
 
 // bom is the byte order mark, U+FEFF.
@@ -129,11 +131,11 @@ func isNFC(s string) bool {
 func normalize(s string, invalid int) Normalized {
 	var n Normalized
 	if invalid > 0 {
-		n.Warnings = append(n.Warnings, fmt.Sprintf("replaced %d invalid UTF-8 %s with U+FFFD", invalid, plural(invalid, "byte", "bytes")))
+		n.Warnings = append(n.Warnings, fmt.Sprintf("replaced %d invalid UTF-8 %s with U+FFFD", invalid, english.Noun(invalid, "byte", "bytes")))
 	}
 	pre, boms := dropBOMs(s)
 	if boms > 0 {
-		n.Warnings = append(n.Warnings, fmt.Sprintf("dropped %s", plural(boms, "a byte order mark", fmt.Sprintf("%d byte order marks", boms))))
+		n.Warnings = append(n.Warnings, fmt.Sprintf("dropped %s", english.Noun(boms, "a byte order mark", fmt.Sprintf("%d byte order marks", boms))))
 	}
 	pre = lineEnds(pre)
 	n.Text = pre
@@ -175,13 +177,6 @@ func lineEnds(s string) string {
 		b.WriteByte('\n')
 		s = strings.TrimPrefix(s[i+1:], "\n")
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // MapSpan maps [start, end), given in code points of the input text (the

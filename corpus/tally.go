@@ -2,9 +2,10 @@ package corpus
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
+
+	"folio/internal/english"
 )
 
 // Tally adds up the problems of one import for its summary, so that every
@@ -47,7 +48,7 @@ func (t *Tally) Dropped() string {
 	parts := make([]string, len(names))
 	for i, k := range names {
 		n := t.dropped[k]
-		parts[i] = fmt.Sprintf("%d %s", n, plural(n, k, k+"s"))
+		parts[i] = english.Count(n, k, k+"s")
 	}
 	return strings.Join(parts, ", ")
 }

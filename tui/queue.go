@@ -100,6 +100,6 @@ func (a *App) setQueue(msg queueMsg) tea.Cmd {
 	}
 	a.queue = msg.ids
 	// said when the list shows it
-	a.queueNote = fmt.Sprintf("your queue first: %d documents, %d to do", len(msg.ids), msg.left)
+	a.queueNote = fmt.Sprintf("your queue first: %s, %d to do", plural(len(msg.ids), "document", "documents"), msg.left)
 	return a.list.SetFirst(msg.nums)
 }

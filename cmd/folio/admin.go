@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"folio/annot"
+	"folio/internal/english"
 	"folio/internal/safetext"
 	"folio/query"
 	"folio/remote"
@@ -362,7 +363,7 @@ func (e *env) checkCmd() *cobra.Command {
 				return fmt.Errorf("%s: %d problems found", s.Path(), len(probs))
 			}
 			n, _ := s.Len()
-			fmt.Fprintf(e.stderr, "%s is sound: %d documents checked\n", safetext.Line(s.Path()), n)
+			fmt.Fprintf(e.stderr, "%s is sound: %s checked\n", safetext.Line(s.Path()), english.Count(n, "document", "documents"))
 			return nil
 		},
 	}

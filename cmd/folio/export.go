@@ -7,6 +7,7 @@ import (
 
 	"folio/annot"
 	"folio/export"
+	"folio/internal/english"
 	"folio/internal/safetext"
 	"folio/query"
 	"folio/store"
@@ -93,7 +94,7 @@ need --out DIR. Existing files are kept unless --force.`,
 			if n.Skipped > 0 {
 				skipped = fmt.Sprintf(" (%d skipped, above)", n.Skipped)
 			}
-			fmt.Fprintf(e.stderr, "exported %d documents as %s to %s%s\n", n.Docs, opt.Format, safetext.Line(to), skipped)
+			fmt.Fprintf(e.stderr, "exported %s as %s to %s%s\n", english.Count(int(n.Docs), "document", "documents"), opt.Format, safetext.Line(to), skipped)
 			if line := export.LeftOutLine(opt.Format, n.LeftOut); line != "" {
 				fmt.Fprintln(e.stderr, line)
 			}

@@ -15,6 +15,7 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/corpus"
+	"folio/internal/english"
 	"folio/internal/safetext"
 	"folio/seeds"
 	"folio/store"
@@ -159,10 +160,11 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	if err != nil {
 		return st, err
 	}
-	fmt.Fprintf(e.stderr, "imported %d documents (%d updated, %d unchanged, %d skipped) into %s\n",
-		st.Added, st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
+	fmt.Fprintf(e.stderr, "imported %s (%d updated, %d unchanged, %d skipped) into %s\n",
+		english.Count(st.Added, "document", "documents"), st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
 	if st.AsCorrected > 0 {
-		fmt.Fprintf(e.stderr, "%d documents were read as their corrected text (an export's): their stored texts stay, and what they carried was placed on them\n", st.AsCorrected)
+		fmt.Fprintf(e.stderr, "%s read as their corrected text (an export's): their stored texts stay, and what they carried was placed on them\n",
+			english.Count(st.AsCorrected, "document was", "documents were"))
 	}
 	if st.Moved+st.Stale > 0 {
 		fmt.Fprintf(e.stderr, "changed texts: %d annotations moved with their text, %d flagged stale\n", st.Moved, st.Stale)

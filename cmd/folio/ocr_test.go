@@ -103,7 +103,7 @@ func TestOCRImportExport(t *testing.T) {
 	t.Chdir(tmp)
 	_, errs = mustFolio(t, "--db", db, "export", "--format", "lines", "--where", "id:modern_de OR id:abbyy*", "--out", "gt")
 	if !strings.Contains(errs, `"abbyy_fre11_p142.alto": skipped: its page image was not found at import`) ||
-		!strings.Contains(errs, "exported 1 documents as lines to gt (1 skipped, above)\n") {
+		!strings.Contains(errs, "exported 1 document as lines to gt (1 skipped, above)\n") {
 		t.Errorf("export lines: %s", errs)
 	}
 	pngs, _ := filepath.Glob(filepath.Join(tmp, "gt", "modern_de_l*.png"))

@@ -439,7 +439,7 @@ func TestImportIDPrefix(t *testing.T) {
 	db2 := filepath.Join(dir, "b.db")
 	mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-a/", p1)
 	_, errs = mustFolio(t, "--db", db2, "import", "--id-prefix", "proj-b/", p2)
-	if strings.Contains(errs, "few of the words") || !strings.Contains(errs, "imported 1 documents (0 updated") {
+	if strings.Contains(errs, "few of the words") || !strings.Contains(errs, "imported 1 document (0 updated") {
 		t.Errorf("prefixed imports collided:\n%s", errs)
 	}
 	out, _ := mustFolio(t, "--db", db2, "export")

@@ -169,7 +169,7 @@ func TestTerminalReviewerOverTCP(t *testing.T) {
 	tok, _, _ := binRun(t, bin, dir, "token", "add", "rev-a")
 	addr, fp, stop := startServe(t, bin, dir)
 	tm := startTerm(t, t.TempDir(), 120, 40, bin+" --server "+addr+" --fingerprint "+fp+" --token "+strings.TrimSpace(tok)+" --reviewer mallory")
-	tm.waitFor("your queue first: 1 documents, 1 to do")
+	tm.waitFor("your queue first: 1 document, 1 to do")
 	// the queue's count can come before the list's rows over TCP; space
 	// before them is refused with a word (TestDoneNextBeforeTheListLoaded)
 	tm.waitFor("○ Wirtschaftsausschuss")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"folio/agree"
+	"folio/internal/english"
 	"folio/internal/safetext"
 	"folio/store"
 
@@ -63,7 +64,7 @@ takes it back. Each reviewer's list shows their queue first.`,
 			if len(plan) == 0 {
 				return fmt.Errorf("no document matches --where %q", where)
 			}
-			what := fmt.Sprintf("assign %d documents to %s", len(plan), strings.Join(revs, ", "))
+			what := fmt.Sprintf("assign %s to %s", english.Count(len(plan), "document", "documents"), strings.Join(revs, ", "))
 			if _, err := s.Assign(plan, what); err != nil && !errors.Is(err, store.ErrNoChange) {
 				return err
 			}
@@ -71,7 +72,7 @@ takes it back. Each reviewer's list shows their queue first.`,
 			for k, r := range revs {
 				parts[k] = fmt.Sprintf("%s %d", safetext.Line(r), count[r])
 			}
-			fmt.Fprintf(e.stderr, "assigned %d documents (overlap %d): %s\n", len(plan), overlap, strings.Join(parts, ", "))
+			fmt.Fprintf(e.stderr, "assigned %s (overlap %d): %s\n", english.Count(len(plan), "document", "documents"), overlap, strings.Join(parts, ", "))
 			return nil
 		},
 	}

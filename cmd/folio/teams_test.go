@@ -319,7 +319,7 @@ func TestReimportExport(t *testing.T) {
 			}
 			os.WriteFile(work, raw, 0o600)
 			_, errs := mustFolio(t, "--db", work, "import", out)
-			if !strings.Contains(errs, "1 documents were read as their corrected text") || !strings.Contains(errs, "0 updated") {
+			if !strings.Contains(errs, "1 document was read as their corrected text") || !strings.Contains(errs, "0 updated") {
 				t.Errorf("import of the %s export:\n%s", format, errs)
 			}
 			after, _ := mustFolio(t, "--db", work, "export", "--format", "jsonl")
@@ -357,7 +357,7 @@ func TestReimportLayerExport(t *testing.T) {
 	mustFolio(t, "--db", db, "export", "--layer", "rev-a", "--format", "doccano", "--out", out)
 	before, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--layer", "rev-a")
 	_, errs := mustFolio(t, "--db", db, "import", out)
-	if !strings.Contains(errs, "1 documents were read as their corrected text") {
+	if !strings.Contains(errs, "1 document was read as their corrected text") {
 		t.Errorf("import of rev-a's export:\n%s", errs)
 	}
 	after, _ := mustFolio(t, "--db", db, "export", "--format", "jsonl", "--layer", "rev-a")

@@ -105,7 +105,7 @@ func TestTerminalSharedStore(t *testing.T) {
 	// an import through the TUI's socket lands in its store
 	extra := filepath.Join(dir, "extra.txt")
 	os.WriteFile(extra, []byte("Ein neues Blatt\n\nMit etwas Text."), 0o644)
-	if _, errs, code := binRun(t, bin, dir, "import", extra); code != 0 || !strings.Contains(errs, "imported 1 documents (0 updated, 0 unchanged, 0 skipped) into folio.db") {
+	if _, errs, code := binRun(t, bin, dir, "import", extra); code != 0 || !strings.Contains(errs, "imported 1 document (0 updated, 0 unchanged, 0 skipped) into folio.db") {
 		t.Fatalf("import with the TUI open: exit %d: %s", code, errs)
 	}
 	tm.keys("q")
@@ -266,11 +266,11 @@ func TestTerminalDoubleAnnotation(t *testing.T) {
 	editor := startTerm(t, dir, 120, 40, bin+" --reviewer editor")
 	editor.waitFor("○ Wirtschaftsausschuss")
 	a := startTerm(t, dir, 120, 40, bin+" --reviewer rev-a")
-	a.waitFor("your queue first: 1 documents, 1 to do")
+	a.waitFor("your queue first: 1 document, 1 to do")
 	a.keys("Enter")
 	a.waitFor("ist auf Initiative")
 	b := startTerm(t, dir, 120, 40, bin+" --reviewer rev-b")
-	b.waitFor("your queue first: 1 documents, 1 to do")
+	b.waitFor("your queue first: 1 document, 1 to do")
 	b.keys("Enter")
 	b.waitFor("ist auf Initiative")
 	correctKdln(a, "Köln")

@@ -3,6 +3,8 @@ package docview
 import (
 	"fmt"
 	"strings"
+
+	"folio/internal/english"
 )
 
 // How text and numbers are written on screen.
@@ -14,10 +16,7 @@ func Quote(s string, n int) string {
 
 // Plural formats n with a noun.
 func Plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%s %s", GroupDigits(n), many)
+	return GroupDigits(n) + " " + english.Noun(n, one, many)
 }
 
 // GroupDigits writes n with a space between groups of three: 100 000.
