@@ -13,9 +13,11 @@ import (
 // letters and digits of the same folded forms, so a free word made of
 // letters and digits alone is found exactly through it.
 //
-// Field values (tag:, entity:, twin:) compare by simple case folding, rune
-// by rune, as strings.EqualFold does; FoldKey is the key under which such
-// a value is indexed.
+// A tag (tag:) compares folded as free words do, whole: tag:koeln finds
+// the tag Köln, and tag:koe* finds it too. The other field values
+// (entity:, twin:, label: with a *) compare by simple case folding, rune
+// by rune, as strings.EqualFold does; FoldKey is the key under which
+// entities and twins are indexed.
 
 // foldPair is the fold of r: one rune, or two (b != 0) for ä, ö, ü and ß.
 func foldPair(r rune) (a, b rune) {
@@ -183,6 +185,31 @@ func FoldKey(s string) string {
 		b = utf8.AppendRune(b, foldOrbit(r))
 	}
 	return string(b)
+}
+
+// foldedEqual reports whether s, folded as Fold folds it, equals f, a
+// folded value, or starts with it when prefix is set. It folds s rune by
+// rune as it compares, without allocating.
+func foldedEqual(s, f string, prefix bool) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		a, b := foldPair(r)
+		for k, x := range [2]rune{a, b} {
+			if k == 1 && b == 0 {
+				break
+			}
+			if f == "" {
+				return prefix
+			}
+			y, n := utf8.DecodeRuneInString(f)
+			if x != y {
+				return false
+			}
+			f = f[n:]
+		}
+	}
+	return f == ""
 }
 
 // equalFoldPrefix reports whether s equals v ignoring case (simple

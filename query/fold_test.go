@@ -170,7 +170,7 @@ func TestEvalAgreesWithMatch(t *testing.T) {
 		"tag:X", "tag:p*", "tag:*", "id:001_scan", "id:00*", `entity:"ute berg"`, "entity:Ute*", "has:corrections",
 		"has:stale", "köln", "KÖLN", "koeln", "press", "reker", "kdln", `"ute berg"`, "Bürger:innen", "wirtschaft",
 		"köln -status:rejected", "köln OR foshan", "-(tag:ocr OR tag:press)", "china 2025", "label:PER (ute OR reker)",
-		"-koeln", "-\"ute berg\"", "e.V.", "has:suggestions", "-has:suggestions", "conf:<0.5", "twin:x*"} {
+		"-koeln", "-\"ute berg\"", "e.V.", "has:suggestions", "-has:suggestions", "conf:<0.5", "twin:x*", "tag:strasse", "tag:stras*", "tag:straßen"} {
 		q := MustParse(qs)
 		if got, want := evalIDs(t, q), ids(t, q, true); !slices.Equal(got, want) {
 			t.Errorf("%q: postings give %v, Match %v", qs, got, want)
@@ -204,6 +204,54 @@ func FuzzWordIndex(f *testing.F) {
 		EachWord(text, nil, func(w []byte) { viaIndex = viaIndex || strings.Contains(string(w), runs[0].s) })
 		if got := n.containedIn(text); got != viaIndex {
 			t.Fatalf("text %q, word %q: Match %v, the word index %v", text, word, got, viaIndex)
+		}
+	})
+}
+
+func TestFoldedEqual(t *testing.T) {
+	for _, tt := range []struct {
+		s, v   string
+		prefix bool
+		want   bool
+	}{
+		{"Köln", "koeln", false, true},
+		{"Köln", "KOELN", false, true},
+		{"Köln", "köln", false, true},
+		{"Köln", "koel", false, false},
+		{"Köln", "koel", true, true},
+		{"Köln", "ko", true, true},
+		{"Köln", "koelner", false, false},
+		{"Köln", "koelner", true, false},
+		{"Maß", "mass", false, true},
+		{"Maß", "mas", true, true},
+		{"Maß", "mas", false, false},
+		{"", "", false, true},
+		{"x", "", true, true},
+		{"x", "", false, false},
+		{"ÄRGER", "aerger", false, true},
+	} {
+		if got := foldedEqual(tt.s, Fold(tt.v), tt.prefix); got != tt.want {
+			t.Errorf("foldedEqual(%q, Fold(%q), %v) = %v, want %v", tt.s, tt.v, tt.prefix, got, tt.want)
+		}
+		// the same as comparing the folded strings
+		f, v := Fold(tt.s), Fold(tt.v)
+		if want := f == v || tt.prefix && strings.HasPrefix(f, v); want != tt.want {
+			t.Errorf("%q, %q: the table disagrees with Fold", tt.s, tt.v)
+		}
+	}
+}
+
+// FuzzFoldedEqual: foldedEqual, folding as it compares, says what
+// comparing the folded strings says.
+func FuzzFoldedEqual(f *testing.F) {
+	f.Add("Köln", "koeln", false)
+	f.Add("Maß", "mas", true)
+	f.Add("ÄRGER", "aerger", false)
+	f.Fuzz(func(t *testing.T, s, v string, prefix bool) {
+		fs, fv := Fold(s), Fold(v)
+		want := fs == fv || prefix && strings.HasPrefix(fs, fv)
+		if got := foldedEqual(s, fv, prefix); got != want {
+			t.Errorf("foldedEqual(%q, %q, %v) = %v; the folded strings %q, %q say %v", s, fv, prefix, got, fs, fv, want)
 		}
 	})
 }

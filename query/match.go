@@ -153,6 +153,9 @@ func (n *node) anyLabel(labels map[string]int) bool {
 // equal is the comparison of field terms: case-insensitive (simple
 // folding, rune by rune), and a prefix test for a term with a trailing *.
 func (n *node) equal(s string) bool {
+	if n.field == fieldTag {
+		return foldedEqual(s, n.folded, n.prefix)
+	}
 	return equalFoldPrefix(s, n.value, n.prefix)
 }
 

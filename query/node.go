@@ -108,9 +108,11 @@ type node struct {
 	field field
 	// variants of a label value to look up: as written, upper, lower case
 	variants []string
-	prefix   bool // a trailing *: match any ending
-	status   annot.Status
-	has      has
+	// folded is a tag value folded as free words are (Fold)
+	folded string
+	prefix bool // a trailing *: match any ending
+	status annot.Status
+	has    has
 	// conf: the comparison ("<", "<=", ">", ">=") and the bound
 	cmp   string
 	bound float64

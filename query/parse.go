@@ -190,6 +190,9 @@ func termNode(t token) (*node, error) {
 		if strings.HasSuffix(v, "*") {
 			n.prefix, n.value = true, strings.TrimSuffix(v, "*")
 		}
+		if f == fieldTag {
+			n.folded = Fold(n.value)
+		}
 		if f == fieldLabel {
 			n.variants = []string{n.value}
 			for _, w := range []string{strings.ToUpper(n.value), strings.ToLower(n.value)} {
