@@ -62,7 +62,10 @@ type Doc struct {
 
 // Counts are the numbers of each kind of span annotation on a document.
 type Counts struct {
-	Entities    int `json:"entities,omitempty"`
+	Entities int `json:"entities,omitempty"`
+	// Corrections counts the corrections of the text; a cut of
+	// boilerplate (ClassBoilerplate) is none: it takes text out of the
+	// dataset, it does not mend it
 	Corrections int `json:"corrections,omitempty"`
 	Marks       int `json:"marks,omitempty"`
 	Notes       int `json:"notes,omitempty"`

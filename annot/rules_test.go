@@ -190,3 +190,22 @@ func TestSummarizeDoesNotShare(t *testing.T) {
 		t.Fatalf("original %+v, summary %+v", d, want)
 	}
 }
+
+// TestSummarizeCounts: each kind of annotation is counted as its own, a
+// cut of boilerplate as no correction, a stale one as stale besides.
+func TestSummarizeCounts(t *testing.T) {
+	var d Doc
+	Summarize(&d, []Annotation{
+		{Kind: KindCorrection, Start: 0, End: 4, Value: "Köln", Class: ClassOCR},
+		{Kind: KindCorrection, Start: 5, End: 9, Value: "ist"},
+		{Kind: KindCorrection, Start: 10, End: 20, Class: ClassBoilerplate},
+		{Kind: KindCorrection, Start: 21, End: 30, Class: ClassBoilerplate, Stale: true},
+		{Kind: KindEntity, Start: 0, End: 4, Label: "LOC"},
+		{Kind: KindMark, Start: 0, End: 4},
+		{Kind: KindNote, Value: "n"},
+	})
+	want := Counts{Entities: 1, Corrections: 2, Marks: 1, Notes: 1, Stale: 1}
+	if d.Counts != want {
+		t.Errorf("counts %+v, want %+v", d.Counts, want)
+	}
+}

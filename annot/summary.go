@@ -38,7 +38,9 @@ func Summarize(d *Doc, anns []Annotation) {
 				d.Entities = append(d.Entities, a.Canonical)
 			}
 		case KindCorrection:
-			d.Counts.Corrections++
+			if a.Class != ClassBoilerplate {
+				d.Counts.Corrections++
+			}
 		case KindMark:
 			d.Counts.Marks++
 		case KindNote:

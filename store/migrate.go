@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"folio/annot"
 )
 
 // A migration turns a schema v store into a schema v+1 store in steps of
@@ -41,6 +44,9 @@ var migrations = map[int]migration{
 	// still reads what schema 4 wrote.
 	4: {progress: []byte("v5"), start: func(*bolt.Tx) error { return nil },
 		step: func(*bolt.Tx, int) (bool, error) { return true, nil }, versionOnly: true},
+	// schema 5 → 6: a cut of boilerplate is no longer one of a document's
+	// corrections (annot.Counts), in has:corrections and the stats
+	5: {progress: keyRecountNext, start: startRecount, step: stepRecount},
 }
 
 // migrateBatch is how many documents one step of a migration takes.
@@ -210,6 +216,66 @@ func stepPack(tx *bolt.Tx, n int) (bool, error) {
 		return true, m.Delete(keyPackNext)
 	}
 	return false, m.Put(keyPackNext, seqKey(next))
+}
+
+// keyRecountNext is the meta key of the recount's progress (schema 5 →
+// 6): "\x00" before the first step, else "\x01" and the id of the last
+// record looked at.
+var keyRecountNext = []byte("recountnext")
+
+// startRecount (schema 5 → 6) begins the recount at the first record.
+func startRecount(tx *bolt.Tx) error {
+	return tx.Bucket(bucketMeta).Put(keyRecountNext, []byte{0})
+}
+
+// stepRecount summarizes again the next n records, in id order, that
+// count corrections: those that counted a cut of boilerplate among them
+// are written again, and flushIndex brings their postings (has:), sums
+// and counters along with them. A record that counts none has no cut to
+// take out, and its annotations are not read.
+func stepRecount(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	p := m.Get(keyRecountNext)
+	c := tx.Bucket(bucketDocs).Cursor()
+	k, v := c.First()
+	if len(p) > 1 {
+		last := p[1:]
+		if k, v = c.Seek(last); k != nil && bytes.Equal(k, last) {
+			k, v = c.Next()
+		}
+	}
+	var changed []annot.Doc // written after the walk: a write may move the cursor's pages
+	var last []byte
+	for ; k != nil && n > 0; k, v = c.Next() {
+		n--
+		last = k
+		d, err := decodeDoc(v)
+		if err != nil {
+			return false, damaged(fmt.Errorf("document %q: %w", k, err))
+		}
+		if d.Counts.Corrections == 0 {
+			continue
+		}
+		anns, err := getAnns(tx, d.ID)
+		if err != nil {
+			return false, err
+		}
+		want := d
+		annot.Summarize(&want, anns)
+		if want.Counts != d.Counts {
+			changed = append(changed, want)
+		}
+	}
+	last = bytes.Clone(last)
+	for _, d := range changed {
+		if err := putDocRecord(tx, d); err != nil {
+			return false, err
+		}
+	}
+	if k == nil {
+		return true, m.Delete(keyRecountNext)
+	}
+	return false, m.Put(keyRecountNext, append([]byte{1}, last...))
 }
 
 // migrate backs the store up next to itself (unless it resumes a

@@ -4,7 +4,8 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 5). Keys and values are
+// The layout of a folio store (schema version 6; 6 counts no cut of
+// boilerplate among a document's corrections). Keys and values are
 // bytes; "json" means encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version
@@ -48,7 +49,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 5
+const schemaVersion = 6
 
 var (
 	bucketMeta     = []byte("meta")

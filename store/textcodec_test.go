@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -330,9 +331,14 @@ func TestMigratedFromSchema3(t *testing.T) {
 
 // TestMigratedFromSchema4: schema 5 changes only the version (forward
 // entries of version 2 and the grams, which a folio of schema 4 would take
-// for damage): a schema 4 store opens without a backup copy, keeps what
-// it holds, and is then schema 5.
+// for damage), schema 6 the count of corrections: a schema 4 store opens,
+// keeps what it holds, and is then of the current schema. The migration
+// of the version alone needs no backup copy (versionOnly); the recount
+// after it makes the one copy, of the store as schema 4 left it.
 func TestMigratedFromSchema4(t *testing.T) {
+	if !migrations[4].versionOnly || migrations[5].versionOnly {
+		t.Fatal("the migration from 4 should change the version only, the one from 5 the records")
+	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "folio.db")
 	s, err := Open(path, Options{Author: "ute", Now: clock()})
@@ -354,15 +360,15 @@ func TestMigratedFromSchema4(t *testing.T) {
 		t.Fatalf("document a after the migration: %v", err)
 	}
 	if err := s.view(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketMeta).Get(keySchema); string(v) != "5" {
-			t.Errorf("schema %s after migrating, want 5", v)
+		if v := tx.Bucket(bucketMeta).Get(keySchema); string(v) != strconv.Itoa(schemaVersion) {
+			t.Errorf("schema %s after migrating, want %d", v, schemaVersion)
 		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
-		t.Errorf("backups %v: a change of the version alone needs none", baks)
+	if baks, _ := filepath.Glob(path + ".bak-schema4-*"); len(baks) != 1 {
+		t.Errorf("backups %v, want one", baks)
 	}
 }
 
