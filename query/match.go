@@ -151,7 +151,8 @@ func (n *node) anyLabel(labels map[string]int) bool {
 }
 
 // equal is the comparison of field terms: case-insensitive (simple
-// folding, rune by rune), and a prefix test for a term with a trailing *.
+// folding, rune by rune; a tag folded as free words are, foldedEqual),
+// and a prefix test for a term with a trailing *.
 func (n *node) equal(s string) bool {
 	if n.field == fieldTag {
 		return foldedEqual(s, n.folded, n.prefix)
