@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"folio/annot"
-
 	"folio/internal/english"
 )
 
@@ -289,7 +288,7 @@ func readBrat(set *annSet, raw []byte, shown string) {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		report(Problem{Where: shown, Msg: fmt.Sprintf("%d %s not imported", other[k], english.Noun(other[k], k, k+"s")),
+		report(Problem{Where: shown, Msg: english.Count(other[k], k, k+"s") + " not imported",
 			Skipped: true, Part: true, Dropped: k, N: other[k]})
 	}
 }

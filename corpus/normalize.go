@@ -8,7 +8,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"folio/annot"
-
 	"folio/internal/english"
 )
 

@@ -29,7 +29,8 @@ type poolCand struct {
 	split bool
 }
 
-// poolOf makes the pool entries of cands, the candidates of the word orig.
+// poolOf makes the pool entries of cands, the candidates of a damaged
+// word (candPool).
 func (d *ocrDoc) poolOf(cands []suspectCand) []poolCand {
 	out := make([]poolCand, len(cands))
 	for i, c := range cands {
