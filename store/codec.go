@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -24,7 +25,12 @@ func keySeq(k []byte) uint64 {
 }
 
 func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
-	v := tx.Bucket(bucketDocs).Get([]byte(id))
+	return docIn(tx.Bucket(bucketDocs).Get([]byte(id)), id)
+}
+
+// docIn decodes the record v of document id, which is not stored if v
+// is nil.
+func docIn(v []byte, id string) (annot.Doc, bool, error) {
 	if v == nil {
 		return annot.Doc{}, false, nil
 	}
@@ -33,6 +39,25 @@ func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
 		return d, false, fmt.Errorf("document %q: %w", id, err)
 	}
 	return d, true, nil
+}
+
+// A getter looks keys of one bucket up with one cursor, reused.
+// Bucket.Get makes a cursor and grows its stack anew for each lookup,
+// and an import's transaction makes hundreds of thousands. A Seek starts
+// again from the bucket's root, so a put into the bucket between two
+// lookups is seen.
+type getter struct{ c *bolt.Cursor }
+
+func newGetter(b *bolt.Bucket) getter { return getter{c: b.Cursor()} }
+
+// get returns the value of key k, or nil if the bucket has none (or a
+// nested bucket), as Bucket.Get does.
+func (g getter) get(k []byte) []byte {
+	fk, v := g.c.Seek(k)
+	if v == nil || !bytes.Equal(fk, k) {
+		return nil
+	}
+	return v
 }
 
 // putDoc writes d's record and marks it for its index entries to be

@@ -474,8 +474,10 @@ func (ix *indexer) termIDString(k string, create bool) (uint32, error) {
 type indexer struct {
 	tx    *bolt.Tx
 	terms *bolt.Bucket
-	ids   map[string]uint32 // term key → id, as looked up or made
-	made  []string          // keys of the terms made, written by write in key order
+	// the buckets looked up for each document or term
+	termsGet, fwdGet, postGet getter
+	ids                       map[string]uint32 // term key → id, as looked up or made
+	made                      []string          // keys of the terms made, written by write in key order
 	// adds and dels are the postings to add and to remove, each a
 	// term id << 32 | a document number, sorted by write: then each
 	// posting part's numbers come together, in the parts' key order
@@ -490,10 +492,15 @@ type indexer struct {
 	tokenized int                    // documents whose words were read from their text
 	buf       []byte
 	key       []byte
+	// recIDs and wordIDs are docTerms' working memory
+	recIDs, wordIDs []uint32
 }
 
 func newIndexer(tx *bolt.Tx) *indexer {
-	return &indexer{tx: tx, terms: tx.Bucket(bucketTerms), ids: map[string]uint32{},
+	terms := tx.Bucket(bucketTerms)
+	return &indexer{tx: tx, terms: terms, ids: map[string]uint32{},
+		termsGet: newGetter(terms), fwdGet: newGetter(tx.Bucket(bucketFwd)),
+		postGet:  newGetter(tx.Bucket(bucketPost)),
 		counters: map[string]int64{}, sums: map[uint32]docSums{}}
 }
 
@@ -503,7 +510,7 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 	if id, ok := ix.ids[string(k)]; ok {
 		return id, nil
 	}
-	if v := ix.terms.Get(k); v != nil {
+	if v := ix.termsGet.get(k); v != nil {
 		id, ok := keyNum(v)
 		if !ok {
 			return 0, damaged(fmt.Errorf("term %q: a bad id", k))
@@ -534,9 +541,12 @@ func (ix *indexer) termID(k []byte, create bool) (uint32, error) {
 // its text is then not read.
 func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e fwdEntry, missing bool, err error) {
 	e.sums = sumsOf(d)
-	e.terms = roaring.New()
 	var ferr error
-	addID := func(into *roaring.Bitmap, id uint32, err error) {
+	// the ids are gathered and sorted before they make bitmaps: added one
+	// at a time in the order met, each moved the tail of its container
+	rec, wds := ix.recIDs[:0], ix.wordIDs[:0]
+	defer func() { ix.recIDs, ix.wordIDs = rec, wds }()
+	addID := func(into *[]uint32, id uint32, err error) {
 		if ferr != nil {
 			return
 		}
@@ -546,20 +556,21 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 		case id == 0:
 			missing = true
 		default:
-			into.Add(id)
+			*into = append(*into, id)
 		}
 	}
-	add := func(into *roaring.Bitmap, k []byte) {
+	add := func(into *[]uint32, k []byte) {
 		id, err := ix.termID(k, create)
 		addID(into, id, err)
 	}
-	query.RecordTerms(d, func(t query.Term) { add(e.terms, termKey(t)) })
+	query.RecordTerms(d, func(t query.Term) { add(&rec, termKey(t)) })
 	if ferr != nil {
 		return e, missing, ferr
 	}
 	if words != nil {
 		e.words = words
-		e.terms.Or(words)
+		e.terms = words.Clone()
+		e.terms.AddMany(rec)
 		return e, missing, nil
 	}
 	ix.tokenized++
@@ -571,23 +582,32 @@ func (ix *indexer) docTerms(d *annot.Doc, create bool, words *roaring.Bitmap) (e
 	if err != nil {
 		return e, false, err
 	}
-	e.words = roaring.New()
 	addWord := func(w []byte) {
 		ix.key = append(append(ix.key[:0], byte(query.TermWord)), w...)
-		add(e.words, ix.key)
+		add(&wds, ix.key)
 	}
 	if len(anns) == 0 && w.keys != nil {
 		// the searched text is the text, whose words are known
 		ix.buf = query.EachDocWord(d, "", ix.buf, addWord)
 		for _, k := range w.keys {
 			id, err := ix.termIDString(k, create)
-			addID(e.words, id, err)
+			addID(&wds, id, err)
 		}
 	} else {
 		ix.buf = query.EachDocWord(d, SearchText(w.text, anns), ix.buf, addWord)
 	}
-	e.terms.Or(e.words)
+	e.words = bitmapOf(wds)
+	e.terms = e.words.Clone()
+	e.terms.AddMany(rec) // a few
 	return e, missing, ferr
+}
+
+// bitmapOf returns the bitmap of ids, which it sorts.
+func bitmapOf(ids []uint32) *roaring.Bitmap {
+	slices.Sort(ids)
+	b := roaring.New()
+	b.AddMany(slices.Compact(ids))
+	return b
 }
 
 // reindex brings the entries of document d up to date. recordOnly says
@@ -597,7 +617,7 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	num := uint32(d.Seq)
 	fwd := ix.tx.Bucket(bucketFwd)
 	old := fwdEntry{terms: roaring.New()}
-	v := fwd.Get(numKey(num))
+	v := ix.fwdGet.get(numKey(num))
 	had := v != nil
 	if had {
 		var err error
@@ -671,7 +691,7 @@ func (ix *indexer) write() error {
 		del, dels = cutPart(dels, p)
 		key := postKey(uint32(p>>32), uint32(p))
 		b := roaring.New()
-		if v := post.Get(key); v != nil {
+		if v := ix.postGet.get(key); v != nil {
 			var err error
 			if b, err = decodeBitmap(v); err != nil {
 				return damaged(err)
@@ -831,6 +851,10 @@ func flushIndex(tx *bolt.Tx, texts map[string]writtenText) (tokenized int, err e
 	return tokenized, nil
 }
 
+// recordPostings is about how many terms a document's record gives
+// (query.RecordTerms: its status, id, source, title words, tags, …).
+const recordPostings = 24
+
 // flushDirty is flushIndex but for the sums' mark; keepSums says the sums
 // are current, and to be kept so.
 func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) (int, error) {
@@ -852,8 +876,17 @@ func flushDirty(tx *bolt.Tx, texts map[string]writtenText, keepSums bool) (int, 
 	ix := newIndexer(tx)
 	ix.texts = texts
 	ix.keepSums = keepSums
+	// room for every posting of the texts known, and a few of each
+	// record: grown by append, the postings of a chunk were copied as
+	// often as they doubled (a tenth of an import's transaction)
+	postings := recordPostings * len(ids)
+	for _, w := range texts {
+		postings += len(w.keys)
+	}
+	ix.adds = make([]uint64, 0, postings)
+	docs := newGetter(tx.Bucket(bucketDocs))
 	for i, id := range ids {
-		d, ok, err := getDoc(tx, string(id))
+		d, ok, err := docIn(docs.get(id), string(id))
 		if err != nil {
 			return 0, err
 		}

@@ -101,16 +101,18 @@ func encodeSlot(es []uint64) []byte {
 // sketches and document ids are kept for the transaction: the same
 // candidates come up again and again in a corpus with much shared text.
 type twinBatch struct {
-	tx       *bolt.Tx
-	skb      *bolt.Bucket
-	bands    *bolt.Bucket
-	order    *bolt.Bucket
-	sketches map[string]annot.Sketch // decoded or filed in this transaction
-	nosketch map[string]bool         // ids known to have no sketch
-	cands    []*candidate            // by document number: id and sketch, as looked up
-	seen     []uint32                // by document number: the last lookup (stamp) that met it
-	stamp    uint32
-	slots    map[uint32][]uint64 // slots changed in this transaction (bandSlot)
+	tx    *bolt.Tx
+	skb   *bolt.Bucket
+	bands *bolt.Bucket
+	order *bolt.Bucket
+	// skGet, bandsGet and orderGet look up skb, bands and order
+	skGet, bandsGet, orderGet getter
+	sketches                  map[string]annot.Sketch // decoded or filed in this transaction
+	nosketch                  map[string]bool         // ids known to have no sketch
+	cands                     []*candidate            // by document number: id and sketch, as looked up
+	seen                      []uint32                // by document number: the last lookup (stamp) that met it
+	stamp                     uint32
+	slots                     map[uint32][]uint64 // slots changed in this transaction (bandSlot)
 	// edits are the changes of other documents' twin lists, by id, in
 	// the order made: applied to each record once, by write (or by
 	// updateSketch, before it reads that document's list).
@@ -128,7 +130,9 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &twinBatch{tx: tx, skb: skb, bands: bands, order: tx.Bucket(bucketOrder),
+	order := tx.Bucket(bucketOrder)
+	return &twinBatch{tx: tx, skb: skb, bands: bands, order: order,
+		skGet: newGetter(skb), bandsGet: newGetter(bands), orderGet: newGetter(order),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
 		slots: map[uint32][]uint64{}, edits: map[string][]twinEdit{}}, nil
 }
@@ -141,7 +145,7 @@ func (tb *twinBatch) sketch(id string) (annot.Sketch, bool) {
 	if tb.nosketch[id] {
 		return annot.Sketch{}, false
 	}
-	s, ok := annot.DecodeSketch(tb.skb.Get([]byte(id)))
+	s, ok := annot.DecodeSketch(tb.skGet.get([]byte(id)))
 	if ok {
 		tb.sketches[id] = s
 	} else {
@@ -164,7 +168,7 @@ func (tb *twinBatch) candidate(n uint32) *candidate {
 	if int(n) < len(tb.cands) && tb.cands[n] != nil {
 		return tb.cands[n]
 	}
-	c := &candidate{id: string(tb.order.Get(seqKey(uint64(n))))}
+	c := &candidate{id: string(tb.orderGet.get(seqKey(uint64(n))))}
 	if c.id != "" {
 		c.sk, c.hasSk = tb.sketch(c.id)
 	}
@@ -203,7 +207,7 @@ func (tb *twinBatch) slot(k uint32, change bool) ([]uint64, error) {
 		return es, nil
 	}
 	var kb [3]byte
-	es, err := decodeSlot(tb.bands.Get(slotKey(k, &kb)))
+	es, err := decodeSlot(tb.bandsGet.get(slotKey(k, &kb)))
 	if err != nil {
 		return nil, damaged(err)
 	}
@@ -228,7 +232,7 @@ func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 	}
 	// a slot not changed in this transaction is searched as stored
 	var kb [3]byte
-	v := tb.bands.Get(slotKey(k, &kb))
+	v := tb.bandsGet.get(slotKey(k, &kb))
 	if len(v)%8 != 0 {
 		return damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
 	}
