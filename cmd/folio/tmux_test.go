@@ -442,3 +442,41 @@ func TestTerminalSuggestionsPreparedWhenRead(t *testing.T) {
 	tm.keys("q")
 	tm.waitFor("FOLIO-EXIT=0")
 }
+
+// TestTerminalHelpPages: the full help is taller than the screen, and a
+// reader pages through it as through any pager: G shows its last
+// section, g its first, ctrl+d and ctrl+u a page at a time, and esc
+// returns to the list it covered.
+func TestTerminalHelpPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	os.WriteFile(filepath.Join(dir, "brief.txt"), []byte("Ein Brief aus Köln\n\nText."), 0o644)
+	tm := startTerm(t, dir, 100, 30, bin+" --db "+db+" brief.txt")
+	tm.waitFor("Ein Brief aus Köln")
+	tm.keys("?")
+	tm.waitFor("Everywhere")
+	tm.keys("G")
+	s := tm.waitFor("This help")
+	if strings.Contains(s, "Everywhere") {
+		t.Fatalf("G left the first section in sight:\n%s", s)
+	}
+	tm.keys("g")
+	tm.waitGone("This help")
+	tm.keys("C-d")
+	tm.waitGone("Everywhere")
+	tm.keys("C-u")
+	tm.waitFor("Everywhere")
+	tm.keys("End")
+	tm.waitFor("This help")
+	tm.keys("Escape")
+	s = tm.waitGone("This help")
+	if !strings.Contains(s, "Ein Brief aus Köln") || strings.Contains(s, "Keys (") {
+		t.Fatalf("esc did not return to the list:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+}

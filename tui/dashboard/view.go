@@ -17,7 +17,7 @@ type Model struct {
 	st   *style.Styles
 	keys overlay.HelpKeys
 	d    Data
-	top  int
+	page overlay.Pager
 }
 
 // New returns the dashboard of d.
@@ -36,15 +36,7 @@ func (m *Model) Data() Data { return m.d }
 
 // Update scrolls or closes.
 func (m *Model) Update(msg tea.KeyMsg) (bool, tea.Msg) {
-	switch {
-	case key.Matches(msg, m.keys.Close):
-		return true, nil
-	case key.Matches(msg, m.keys.Down):
-		m.top++
-	case key.Matches(msg, m.keys.Up):
-		m.top = max(m.top-1, 0)
-	}
-	return false, nil
+	return m.page.Update(m.keys, msg), nil
 }
 
 // ShortHelp is the dashboard's one-line help.
@@ -83,12 +75,7 @@ func Bar(n, most, w int) string {
 // View draws the page from the scroll position: at most h lines of
 // exactly w cells.
 func (m *Model) View(w, h int) []string {
-	lines := m.lines(w)
-	m.top = docview.Clamp(m.top, 0, max(len(lines)-h, 0))
-	if len(lines) > h {
-		lines = lines[m.top : m.top+h]
-	}
-	return lines
+	return m.page.Cut(m.lines(w), h)
 }
 
 func (m *Model) lines(w int) []string {

@@ -1,6 +1,7 @@
 package overlay
 
 import (
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -25,7 +26,7 @@ type Help struct {
 	st       *style.Styles
 	keys     HelpKeys
 	sections []HelpSection
-	top      int
+	page     Pager
 }
 
 // NewHelp returns the full help over sections.
@@ -44,16 +45,7 @@ func (o *Help) Bar() bool { return false }
 
 // Update scrolls or closes.
 func (o *Help) Update(msg tea.KeyMsg) (bool, tea.Msg) {
-	k := o.keys
-	switch {
-	case key.Matches(msg, k.Close):
-		return true, nil
-	case key.Matches(msg, k.Down):
-		o.top++
-	case key.Matches(msg, k.Up):
-		o.top = max(o.top-1, 0)
-	}
-	return false, nil
+	return o.page.Update(o.keys, msg), nil
 }
 
 // ShortHelp is the help's one-line help.
@@ -84,11 +76,47 @@ func (o *Help) View(w, h int) []string {
 			groups = groups[n:]
 		}
 	}
-	o.top = docview.Clamp(o.top, 0, max(len(out)-h, 0))
-	if len(out) > h {
-		out = out[o.top : o.top+h]
+	return o.page.Cut(out, h)
+}
+
+// Pager is the scroll position of a page of lines taller than its box:
+// the full help's and the dashboard's.
+type Pager struct {
+	top, h int // the first line shown; the box's height, as last drawn
+}
+
+// Update scrolls by keys, and reports whether msg closes the page.
+func (p *Pager) Update(keys HelpKeys, msg tea.KeyMsg) (closed bool) {
+	page := max(p.h-1, 1) // a line of the page before stays in sight
+	switch {
+	case key.Matches(msg, keys.Close):
+		return true
+	case key.Matches(msg, keys.Down):
+		p.top++
+	case key.Matches(msg, keys.Up):
+		p.top--
+	case key.Matches(msg, keys.PageDown):
+		p.top += page
+	case key.Matches(msg, keys.PageUp):
+		p.top -= page
+	case key.Matches(msg, keys.Top):
+		p.top = 0
+	case key.Matches(msg, keys.Bottom):
+		p.top = math.MaxInt // Cut stops at the last line
 	}
-	return out
+	p.top = max(p.top, 0)
+	return false
+}
+
+// Cut returns the h lines of lines from the scroll position, which it
+// keeps within them.
+func (p *Pager) Cut(lines []string, h int) []string {
+	p.h = h
+	p.top = docview.Clamp(p.top, 0, max(len(lines)-h, 0))
+	if len(lines) > h {
+		lines = lines[p.top : p.top+h]
+	}
+	return lines
 }
 
 // widest returns the widest line of s.

@@ -33,7 +33,7 @@ type PreviewKeys struct {
 // HelpKeys scroll and close a scrolling page: the full help (?) and the
 // corpus dashboard.
 type HelpKeys struct {
-	Up, Down, Close key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Close key.Binding
 }
 
 // DefaultDialogKeys returns the inputs' bindings.
@@ -79,9 +79,13 @@ func DefaultPreviewKeys() PreviewKeys {
 // DefaultHelpKeys returns the bindings of the help and the dashboard.
 func DefaultHelpKeys() HelpKeys {
 	return HelpKeys{
-		Up:    bind("k/↑", "scroll up", "k", "up"),
-		Down:  bind("j/↓", "scroll down", "j", "down"),
-		Close: bind("esc", "close", "esc", "q", "?", "enter"),
+		Up:       bind("k/↑", "scroll up", "k", "up"),
+		Down:     bind("j/↓", "scroll down", "j", "down"),
+		PageUp:   bind("ctrl+u", "page up", "ctrl+u", "pgup", "b"),
+		PageDown: bind("ctrl+d", "page down", "ctrl+d", "pgdown", " ", "f"),
+		Top:      bind("g", "top", "g", "home"),
+		Bottom:   bind("G", "bottom", "G", "end"),
+		Close:    bind("esc", "close", "esc", "q", "?", "enter"),
 	}
 }
 
@@ -105,7 +109,9 @@ func (k PickerKeys) FullHelp() [][]key.Binding {
 func (k ConfirmKeys) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No} }
 
 // ShortHelp is the one-line help of the full help.
-func (k HelpKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }
+func (k HelpKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.Bottom, k.Close}
+}
 
 // FullHelp is the preview's part of the full help.
 func (k PreviewKeys) FullHelp() [][]key.Binding {

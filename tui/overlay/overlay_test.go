@@ -1,6 +1,7 @@
 package overlay
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -24,6 +25,16 @@ func k(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyCtrlJ}
 	case "down":
 		return tea.KeyMsg{Type: tea.KeyDown}
+	case "ctrl+d":
+		return tea.KeyMsg{Type: tea.KeyCtrlD}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
@@ -105,6 +116,42 @@ func TestPreview(t *testing.T) {
 	}
 }
 
+// TestPager types a reader's keys into a page of 20 lines in a box of 5,
+// each from where the key before left it, and checks the first line shown.
+func TestPager(t *testing.T) {
+	lines := make([]string, 20)
+	for i := range lines {
+		lines[i] = fmt.Sprint(i)
+	}
+	var p Pager
+	if got := p.Cut(lines, 5); len(got) != 5 || got[0] != "0" {
+		t.Fatalf("first draw: %q", got)
+	}
+	for _, c := range []struct {
+		key   string
+		first string
+	}{
+		{"G", "15"}, {"j", "15"}, {"ctrl+u", "11"}, {"k", "10"}, {"g", "0"}, {"k", "0"},
+		{"ctrl+d", "4"}, {" ", "8"}, {"pgdown", "12"}, {"f", "15"}, {"b", "11"},
+		{"home", "0"}, {"end", "15"}, {"down", "15"},
+	} {
+		if p.Update(DefaultHelpKeys(), k(c.key)) {
+			t.Fatalf("%q closed the page", c.key)
+		}
+		if got := p.Cut(lines, 5); len(got) != 5 || got[0] != c.first {
+			t.Fatalf("after %q: %q, want it from %s", c.key, got, c.first)
+		}
+	}
+	if !p.Update(DefaultHelpKeys(), k("esc")) {
+		t.Fatal("esc left the page open")
+	}
+	short := lines[:3]
+	p.Update(DefaultHelpKeys(), k("G"))
+	if got := p.Cut(short, 5); len(got) != 3 || got[0] != "0" {
+		t.Fatalf("a page shorter than its box: %q", got)
+	}
+}
+
 // TestHelpAndShow: the help lists its sections' bindings and scrolls
 // within bounds; Show draws a box of exactly the screen's width, and a
 // bar on the last line.
@@ -117,8 +164,8 @@ func TestHelpAndShow(t *testing.T) {
 	for range 50 {
 		h.Update(k("j"))
 	}
-	if lines := h.View(80, 3); len(lines) != 3 || h.top > 6 {
-		t.Fatalf("scrolled to %d: %q", h.top, lines)
+	if lines := h.View(80, 3); len(lines) != 3 || h.page.top > 6 {
+		t.Fatalf("scrolled to %d: %q", h.page.top, lines)
 	}
 	for _, o := range []Overlay{h, &Prompt{st: st, keys: DefaultDialogKeys(), name: "Search", input: input.New(st, "/"), AsBar: true}} {
 		for _, w := range []int{3, 20, 80} {
