@@ -334,18 +334,26 @@ func (m *Model) selectSugg(i int) {
 	m.sugg = i
 }
 
-// find searches for q from the cursor and selects the match.
+// Find searches for q and selects the match, wrapping around the
+// document. From a match of q it steps to the next (the one before,
+// going back); elsewhere it takes the first that starts at or after the
+// cursor (the last that ends before it, going back), so that a match at
+// the cursor, offset 0 included, is not skipped.
 func (m *Model) Find(q string, back bool) bool {
 	if m.V == nil {
 		return false
 	}
+	onMatch := q == m.query && m.match.End > m.match.Start && m.anchor == m.match.Start &&
+		m.cursor >= m.match.Start && m.cursor < m.match.End
 	m.query = q
-	from := m.cursor + 1
-	if back {
-		from = m.cursor
+	from := m.cursor
+	switch {
+	case back:
 		if sel, ok := m.Selection(); ok {
 			from = sel.Start
 		}
+	case onMatch:
+		from = m.cursor + 1
 	}
 	sp, ok := m.V.Search(q, from, back)
 	if !ok {

@@ -47,3 +47,49 @@ func TestWalk(t *testing.T) {
 		t.Fatalf("after a decision on the first: %d", s.Start)
 	}
 }
+
+// TestFind types what a reader types: / from the top finds the match at
+// offset 0, n steps on and wraps, N steps back and wraps, a new query
+// from a match of the old one takes a match of its own at the cursor,
+// and n after the cursor moved off a match takes the first at or after
+// the cursor.
+func TestFind(t *testing.T) {
+	text := "Köln liegt am Rhein. Köln ist alt, Köln am Rhein."
+	m := New(DefaultKeyMap(), style.New(nil, false, nil))
+	m.SetSize(80, 10)
+	m.Install(docview.Build(docview.Request{ID: "d", Text: text, Width: m.TextWidth()}))
+	at := func(step string, want int) {
+		t.Helper()
+		sel, ok := m.Selection()
+		if !ok || sel.Start != want {
+			t.Fatalf("%s: selected %v (%v), want a match at %d", step, sel, ok, want)
+		}
+	}
+	if !m.Find("Köln", false) {
+		t.Fatal("/Köln found nothing")
+	}
+	at("/Köln from the top", 0)
+	for _, c := range []struct {
+		key  string
+		want int
+	}{{"n", 21}, {"n", 35}, {"n", 0}, {"N", 35}, {"N", 21}} {
+		m.Update(keyMsg(c.key))
+		at(c.key, c.want)
+	}
+	if !m.Find("Köln ist", false) {
+		t.Fatal("/Köln ist found nothing")
+	}
+	at("/Köln ist from a match of Köln at 21", 21)
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(keyMsg("w")) // to "alt"
+	if !m.Find("Köln", false) {
+		t.Fatal("/Köln found nothing")
+	}
+	at("/Köln from alt", 35)
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.move(35, false)
+	m.Update(keyMsg("n"))
+	at("n with the cursor on Köln at 35, unselected", 35)
+	m.Update(keyMsg("n"))
+	at("n from that match", 0)
+}
