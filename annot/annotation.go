@@ -232,3 +232,8 @@ const MetaID = "meta"
 // answer "ignore"): not reviewed, but the skip is kept, and the prodigy
 // export writes it back.
 const TagIgnored = "ignored"
+
+// TagDisputed is the tag of a document whose annotators' answers, merged
+// on import, disagree on its status (one accepted it, another rejected
+// it): its status is left to an editor (folio import without --layers).
+const TagDisputed = "disputed"

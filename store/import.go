@@ -622,6 +622,7 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 		parts = append(parts, in.Anns)
 	}
 	var names []string
+	var merged []annot.Answer
 	for _, ans := range in.Answers {
 		switch {
 		case len(ans.Anns) == 0:
@@ -634,6 +635,18 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 			names = append(names, ans.Annotator)
 			continue
 		}
+		merged = append(merged, ans)
+	}
+	if slices.ContainsFunc(merged, func(ans annot.Answer) bool {
+		return slices.ContainsFunc(ans.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindStatus })
+	}) {
+		have, err := getAnns(tx, in.ID)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		merged = mergeStatus(have, merged, func(msg string) { report(in.ID, msg) })
+	}
+	for _, ans := range merged {
 		parts = append(parts, ans.Anns)
 	}
 	if len(names) == 0 {
@@ -656,6 +669,50 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 		return nil, nil, false, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
 	}
 	return parts, layered, true, b.Put([]byte(in.ID), v)
+}
+
+// mergeStatus returns the answers merged into a document's annotations,
+// have, with the statuses they give settled so that the order they are
+// read in does not decide. An answer's status follows one another
+// annotator's import gave when the two agree; when they disagree (one
+// accepted the document, another rejected it) the status goes back to
+// todo and the document is tagged disputed, for an editor to decide, and
+// a disputed document's status is left to the editor by the answers read
+// after. It reports each disagreement.
+func mergeStatus(have []annot.Annotation, answers []annot.Answer, report func(msg string)) []annot.Answer {
+	var label, by string // the status there is, and the annotator whose import gave it
+	disputed := false
+	for _, a := range have {
+		switch {
+		case a.Kind == annot.KindStatus && a.Origin == annot.OriginImport:
+			label, by = a.Label, a.Author
+		case a.Kind == annot.KindTag && a.Label == annot.TagDisputed:
+			disputed = true
+		}
+	}
+	out := slices.Clone(answers)
+	for i, ans := range answers {
+		j := slices.IndexFunc(ans.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindStatus })
+		if j < 0 {
+			continue
+		}
+		anns := slices.Clone(ans.Anns)
+		st := anns[j]
+		switch {
+		case disputed:
+			anns = slices.Delete(anns, j, j+1)
+		case by != "" && by != ans.Annotator && st.Label != label:
+			report(fmt.Sprintf("the answers disagree on the status (%s: %s, %s: %s): it is todo again, and the document tagged %s for an editor to decide (folio import --layers keeps each answer apart)",
+				by, label, ans.Annotator, st.Label, annot.TagDisputed))
+			anns[j].Label = string(annot.StatusTodo)
+			anns = append(anns, annot.Annotation{Kind: annot.KindTag, Label: annot.TagDisputed, Meta: st.Meta})
+			disputed = true
+		default:
+			label, by = st.Label, ans.Annotator
+		}
+		out[i].Anns = anns
+	}
+	return out
 }
 
 // importAnns adds anns, annotations an input document carried, to those

@@ -431,3 +431,89 @@ func TestImportAnswerOfOne(t *testing.T) {
 		t.Errorf("rev-c alone on e: the curated annotations %+v, want their entity", anns)
 	}
 }
+
+// TestMergedAnswersStatus: answers merged on import (no layers) that
+// disagree on the status leave the document todo and tagged disputed,
+// whatever order they come in, in one input document or one each (as
+// Prodigy's lines do); answers that agree, or one annotator's later
+// answer, set the status; a disputed document's status stays the
+// editor's when the same answers are imported again.
+func TestMergedAnswersStatus(t *testing.T) {
+	const text = "Der Rat der Stadt Köln tagte."
+	answer := func(who, status string) annot.Answer {
+		return annot.Answer{Annotator: who, Anns: []annot.Annotation{{Kind: annot.KindStatus, Label: status, Meta: annot.Meta{Author: who}}}}
+	}
+	alice, bob, carol := answer("ner-alice", "done"), answer("ner-bob", "done"), answer("ner-carol", "rejected")
+	// state is the document's status and tags, and how many reports
+	// said the answers disagree
+	state := func(t *testing.T, s *Store, reports []string) string {
+		t.Helper()
+		anns, err := s.Layer("").Annotations("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, tags := "todo", []string{}
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindStatus:
+				status = a.Label
+			case annot.KindTag:
+				tags = append(tags, a.Label)
+			}
+		}
+		n := 0
+		for _, r := range reports {
+			if strings.Contains(r, "disagree") {
+				n++
+			}
+		}
+		return fmt.Sprintf("%s %v %d", status, tags, n)
+	}
+	run := func(t *testing.T, together bool, answers ...annot.Answer) (*Store, string) {
+		t.Helper()
+		s, _ := openTemp(t)
+		var reports []string
+		report := func(id, msg string) { reports = append(reports, msg) }
+		batches := [][]annot.Answer{answers}
+		if !together {
+			batches = nil
+			for _, a := range answers {
+				batches = append(batches, []annot.Answer{a})
+			}
+		}
+		for _, b := range batches {
+			if _, err := s.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: b}}, report); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s, state(t, s, reports)
+	}
+	disputed := "todo [disputed] 1"
+	for _, together := range []bool{false, true} {
+		for _, order := range [][]annot.Answer{
+			{alice, bob, carol}, {alice, carol, bob}, {bob, alice, carol},
+			{bob, carol, alice}, {carol, alice, bob}, {carol, bob, alice},
+		} {
+			name := fmt.Sprintf("together=%v/%s,%s,%s", together, order[0].Annotator, order[1].Annotator, order[2].Annotator)
+			t.Run(name, func(t *testing.T) {
+				s, got := run(t, together, order...)
+				if got != disputed {
+					t.Fatalf("got %q, want %q", got, disputed)
+				}
+				var reports []string
+				if _, err := s.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: order}}, func(id, msg string) { reports = append(reports, msg) }); err != nil {
+					t.Fatal(err)
+				}
+				if got := state(t, s, reports); got != "todo [disputed] 0" {
+					t.Fatalf("imported again: %q", got)
+				}
+			})
+		}
+		if _, got := run(t, together, alice, bob); got != "done [] 0" {
+			t.Errorf("together=%v: two who agree: %q", together, got)
+		}
+	}
+	if _, got := run(t, false, alice, answer("ner-alice", "rejected")); got != "rejected [] 0" {
+		t.Errorf("one annotator's later answer: %q", got)
+	}
+}

@@ -365,3 +365,40 @@ func TestReimportLayerExport(t *testing.T) {
 		t.Errorf("rev-a's version changed:\nbefore %s\nafter  %s", before, after)
 	}
 }
+
+// TestImportDisputedAnswers: a Prodigy dataset where one annotator
+// accepted a task and another rejected it, merged on import: the import
+// names who said what, and the document is todo, tagged disputed, as
+// export --where tag:disputed shows.
+func TestImportDisputedAnswers(t *testing.T) {
+	dir := t.TempDir()
+	prodigy := filepath.Join(dir, "ner.jsonl")
+	os.WriteFile(prodigy, []byte(strings.Join([]string{
+		`{"text":"Der Rat der Stadt Köln tagte.","spans":[{"start":18,"end":22,"label":"LOC"}],"answer":"accept","_input_hash":1,"_annotator_id":"ner-alice"}`,
+		`{"text":"Der Rhein fließt.","answer":"accept","_input_hash":2,"_annotator_id":"ner-alice"}`,
+		`{"text":"Der Rat der Stadt Köln tagte.","answer":"reject","_input_hash":1,"_annotator_id":"ner-bob"}`,
+		`{"text":"Der Rhein fließt.","answer":"accept","_input_hash":2,"_annotator_id":"ner-bob"}`,
+	}, "\n")+"\n"), 0o644)
+	db := filepath.Join(dir, "f.db")
+	_, errs := mustFolio(t, "--db", db, "import", prodigy)
+	if !strings.Contains(errs, "the answers disagree on the status (ner-alice: done, ner-bob: rejected)") || strings.Count(errs, "disagree") != 1 {
+		t.Errorf("the import does not name the one disagreement:\n%s", errs)
+	}
+	out, _ := mustFolio(t, "--db", db, "export", "--where", "tag:disputed")
+	var recs []annot.Record
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r annot.Record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("%v: %q", err, l)
+		}
+		recs = append(recs, r)
+	}
+	if len(recs) != 1 || !strings.HasPrefix(recs[0].Text, "Der Rat") || recs[0].Status != annot.StatusTodo || len(recs[0].Entities) != 1 {
+		t.Fatalf("export --where tag:disputed: %+v", recs)
+	}
+	for id, r := range exportRecords(t, db) {
+		if strings.HasPrefix(r.Text, "Der Rhein") && r.Status != annot.StatusDone {
+			t.Errorf("%s, accepted by both, is %s", id, r.Status)
+		}
+	}
+}
