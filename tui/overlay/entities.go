@@ -522,6 +522,15 @@ func (e *Entities) View(w, h int) []string {
 	return out
 }
 
+// aliasShown is an alias as the entity row lists it, after ", ": quoted
+// if it holds a comma itself ("Müller, Hans"), so that it reads as one.
+func aliasShown(a string) string {
+	if strings.Contains(a, ",") {
+		return "“" + a + "”"
+	}
+	return a
+}
+
 // row draws one entity: label, name, aliases, external id, counts.
 func (e *Entities) row(en *store.Entity, chosen bool, w, lw int) string {
 	label := docview.Fit(docview.Truncate(docview.Sanitize(en.Label), lw), lw)
@@ -535,7 +544,7 @@ func (e *Entities) row(en *store.Entity, chosen bool, w, lw int) string {
 	var alias []string
 	for _, a := range en.Aliases {
 		if a != en.Name {
-			alias = append(alias, docview.Sanitize(a))
+			alias = append(alias, aliasShown(docview.Sanitize(a)))
 		}
 	}
 	left := docview.Truncate(name, nameW)

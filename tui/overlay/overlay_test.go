@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"folio/store"
 	"folio/tui/input"
 	"folio/tui/style"
 )
@@ -199,5 +200,18 @@ func TestHelpText(t *testing.T) {
 		if ansi.StringWidth(l) != 20 {
 			t.Fatalf("line %d is %d cells: %q", i, ansi.StringWidth(l), l)
 		}
+	}
+}
+
+// TestEntityRowAliasWithComma: the entity view lists aliases after the
+// name, each after ", ": an alias holding a comma of its own is quoted,
+// so that "Müller, Hans" reads as one alias, not two.
+func TestEntityRowAliasWithComma(t *testing.T) {
+	e := NewEntities(st, EntitiesConfig{Keys: DefaultEntityKeys(), Fold: strings.ToLower,
+		Subsequence: func(s, w string) bool { return strings.Contains(s, w) }})
+	e.SetEntities([]store.Entity{{Label: "PER", Name: "Hans Müller", Aliases: []string{"H. Müller", "Hans Müller", "Müller, Hans"}, Mentions: 3, Docs: 2}})
+	v := ansi.Strip(strings.Join(e.View(100, 10), "\n"))
+	if !strings.Contains(v, "Hans Müller = H. Müller, “Müller, Hans”") {
+		t.Fatalf("the row does not list the aliases apart:\n%s", v)
 	}
 }
