@@ -13,11 +13,14 @@ import (
 // letters and digits of the same folded forms, so a free word made of
 // letters and digits alone is found exactly through it.
 //
-// A tag (tag:) compares folded as free words do, whole: tag:koeln finds
-// the tag Köln, and tag:koe* finds it too. The other field values
-// (entity:, twin:, label: with a *) compare by simple case folding, rune
-// by rune, as strings.EqualFold does; FoldKey is the key under which
-// entities and twins are indexed.
+// A tag (tag:) and a canonical entity name (entity:) compare folded as
+// free words do, whole: tag:koeln finds the tag Köln, entity:koeln* the
+// entity KölnBusiness. An entity's name is indexed under its FoldKey, and
+// compared as its FoldKey folds (each rune's case orbit before Fold), so
+// that the index and Match agree where Fold tells case forms apart (ſ,
+// ς). The other field values (twin:, label: with a *) compare by simple
+// case folding, rune by rune, as strings.EqualFold does; FoldKey is the
+// key under which entities and twins are indexed.
 
 // foldPair is the fold of r: one rune, or two (b != 0) for ä, ö, ü and ß.
 func foldPair(r rune) (a, b rune) {
@@ -190,10 +193,19 @@ func FoldKey(s string) string {
 // foldedEqual reports whether s, folded as Fold folds it, equals f, a
 // folded value, or starts with it when prefix is set. It folds s rune by
 // rune as it compares, without allocating.
-func foldedEqual(s, f string, prefix bool) bool {
+func foldedEqual(s, f string, prefix bool) bool { return foldedEqualBy(s, f, prefix, false) }
+
+// keyFoldedEqual is foldedEqual of FoldKey(s): each rune of s is taken
+// to its foldOrbit before it is folded.
+func keyFoldedEqual(s, f string, prefix bool) bool { return foldedEqualBy(s, f, prefix, true) }
+
+func foldedEqualBy(s, f string, prefix, orbit bool) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if orbit && r >= utf8.RuneSelf {
+			r = foldOrbit(r)
+		}
 		a, b := foldPair(r)
 		for k, x := range [2]rune{a, b} {
 			if k == 1 && b == 0 {
@@ -210,6 +222,37 @@ func foldedEqual(s, f string, prefix bool) bool {
 		}
 	}
 	return f == ""
+}
+
+// foldFirsts returns every rune whose fold (foldPair, of the rune or of
+// its foldOrbit) starts with the folded rune f: the runes equal to f
+// ignoring case, İ for i, and ä, ö, ü and ß with their capitals for a,
+// o, u and s (some more, never fewer). A value that folds to a string
+// starting with f starts with one of them.
+func foldFirsts(f rune) []rune {
+	out := caseOrbit(nil, f)
+	switch f {
+	case 'i':
+		out = append(out, 'İ')
+	case 'a':
+		out = caseOrbit(out, 'ä')
+	case 'o':
+		out = caseOrbit(out, 'ö')
+	case 'u':
+		out = caseOrbit(out, 'ü')
+	case 's':
+		out = caseOrbit(out, 'ß')
+	}
+	return out
+}
+
+// caseOrbit appends r and the runes equal to it ignoring case.
+func caseOrbit(out []rune, r rune) []rune {
+	out = append(out, r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		out = append(out, f)
+	}
+	return out
 }
 
 // equalFoldPrefix reports whether s equals v ignoring case (simple

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -170,7 +171,8 @@ func TestEvalAgreesWithMatch(t *testing.T) {
 		"tag:X", "tag:p*", "tag:*", "id:001_scan", "id:00*", `entity:"ute berg"`, "entity:Ute*", "has:corrections",
 		"has:stale", "köln", "KÖLN", "koeln", "press", "reker", "kdln", `"ute berg"`, "Bürger:innen", "wirtschaft",
 		"köln -status:rejected", "köln OR foshan", "-(tag:ocr OR tag:press)", "china 2025", "label:PER (ute OR reker)",
-		"-koeln", "-\"ute berg\"", "e.V.", "has:suggestions", "-has:suggestions", "conf:<0.5", "twin:x*", "tag:strasse", "tag:stras*", "tag:straßen"} {
+		"-koeln", "-\"ute berg\"", "e.V.", "has:suggestions", "-has:suggestions", "conf:<0.5", "twin:x*", "tag:strasse", "tag:stras*", "tag:straßen",
+		"entity:koelnbusiness", "entity:KÖLN*", "entity:ludwigstrasse", "entity:ludwigſ*", "entity:*", "entity:cho*", "-entity:ute*"} {
 		q := MustParse(qs)
 		if got, want := evalIDs(t, q), ids(t, q, true); !slices.Equal(got, want) {
 			t.Errorf("%q: postings give %v, Match %v", qs, got, want)
@@ -242,16 +244,60 @@ func TestFoldedEqual(t *testing.T) {
 }
 
 // FuzzFoldedEqual: foldedEqual, folding as it compares, says what
-// comparing the folded strings says.
+// comparing the folded strings says; keyFoldedEqual says it of the
+// strings' FoldKeys; a value that folds to a string starting with a rune
+// f starts with one of foldFirsts(f), as written and as its FoldKey.
 func FuzzFoldedEqual(f *testing.F) {
 	f.Add("Köln", "koeln", false)
 	f.Add("Maß", "mas", true)
 	f.Add("ÄRGER", "aerger", false)
+	f.Add("Ludwigſtraße", "ludwigs", true)
+	f.Add("İzmir", "i", true)
 	f.Fuzz(func(t *testing.T, s, v string, prefix bool) {
 		fs, fv := Fold(s), Fold(v)
 		want := fs == fv || prefix && strings.HasPrefix(fs, fv)
 		if got := foldedEqual(s, fv, prefix); got != want {
 			t.Errorf("foldedEqual(%q, %q, %v) = %v; the folded strings %q, %q say %v", s, fv, prefix, got, fs, fv, want)
 		}
+		ks, kv := Fold(FoldKey(s)), Fold(FoldKey(v))
+		want = ks == kv || prefix && strings.HasPrefix(ks, kv)
+		if got := keyFoldedEqual(s, kv, prefix); got != want {
+			t.Errorf("keyFoldedEqual(%q, %q, %v) = %v; the folded keys %q, %q say %v", s, kv, prefix, got, ks, kv, want)
+		}
+		if got := keyFoldedEqual(FoldKey(s), kv, prefix); got != want {
+			t.Errorf("keyFoldedEqual of the key %q differs from that of %q", FoldKey(s), s)
+		}
+		for _, folded := range []string{fs, ks} {
+			if folded == "" || s == "" {
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(folded)
+			r, _ := utf8.DecodeRuneInString(s)
+			firsts := foldFirsts(first)
+			if !slices.Contains(firsts, r) && !slices.ContainsFunc(firsts, func(c rune) bool { return FoldKey(string(c)) == FoldKey(string(r)) }) {
+				t.Errorf("%q folds to %q, but foldFirsts(%q) = %q lacks %q", s, folded, first, firsts, r)
+			}
+		}
 	})
+}
+
+// TestFoldFirsts checks foldFirsts against every rune: a rune whose fold
+// (as written, or as its FoldKey) starts with f is among foldFirsts(f),
+// or has the FoldKey of one of them.
+func TestFoldFirsts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		for _, x := range []rune{r, foldOrbit(r)} {
+			f, _ := foldPair(x)
+			firsts := foldFirsts(f)
+			if x == r && !slices.Contains(firsts, r) {
+				t.Fatalf("%U %q folds to %q, but foldFirsts(%q) = %q lacks it", r, r, f, f, firsts)
+			}
+			if !slices.ContainsFunc(firsts, func(c rune) bool { return FoldKey(string(c)) == FoldKey(string(r)) }) {
+				t.Fatalf("%U %q's key folds to %q, but no key of foldFirsts(%q) = %q is its", r, r, f, f, firsts)
+			}
+		}
+	}
 }

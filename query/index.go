@@ -1,7 +1,9 @@
 package query
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -213,6 +215,33 @@ func (n *node) evalWord(ix Index) (*roaring.Bitmap, bool, error) {
 	return acc, exact || acc.IsEmpty(), nil
 }
 
+// foldedTerms returns the documents of the terms of kind whose value n
+// equals (a tag's or an entity's, compared folded), looking only at the
+// values that can: those that start with a rune whose fold starts as
+// n's folded value does (foldFirsts). key is how the index writes a
+// value's first rune.
+func (n *node) foldedTerms(ix Index, kind TermKind, key func(string) string) (*roaring.Bitmap, error) {
+	if n.folded == "" {
+		return ix.Terms(kind, "", n.equal)
+	}
+	f, _ := utf8.DecodeRuneInString(n.folded)
+	var starts []string
+	for _, r := range foldFirsts(f) {
+		if k := key(string(r)); !slices.Contains(starts, k) {
+			starts = append(starts, k)
+		}
+	}
+	out := roaring.New()
+	for _, k := range starts {
+		b, err := ix.Terms(kind, k, n.equal)
+		if err != nil {
+			return nil, err
+		}
+		out.Or(b)
+	}
+	return out, nil
+}
+
 func (n *node) evalField(ix Index) (*roaring.Bitmap, bool, error) {
 	var b *roaring.Bitmap
 	var err error
@@ -220,7 +249,7 @@ func (n *node) evalField(ix Index) (*roaring.Bitmap, bool, error) {
 	case fieldID:
 		b, err = ix.IDs(n.value, n.prefix)
 	case fieldTag:
-		b, err = ix.Terms(TermTag, "", n.equal)
+		b, err = n.foldedTerms(ix, TermTag, func(s string) string { return s })
 	case fieldStatus:
 		b, err = ix.Term(Term{TermStatus, string(n.status)})
 	case fieldLabel:
@@ -236,15 +265,13 @@ func (n *node) evalField(ix Index) (*roaring.Bitmap, bool, error) {
 			}
 			b.Or(p)
 		}
-	case fieldEntity, fieldTwin:
-		kind := TermEntity
-		if n.field == fieldTwin {
-			kind = TermTwin
-		}
+	case fieldEntity:
+		b, err = n.foldedTerms(ix, TermEntity, FoldKey)
+	case fieldTwin:
 		if n.prefix {
-			b, err = ix.Terms(kind, FoldKey(n.value), nil)
+			b, err = ix.Terms(TermTwin, FoldKey(n.value), nil)
 		} else {
-			b, err = ix.Term(Term{kind, FoldKey(n.value)})
+			b, err = ix.Term(Term{TermTwin, FoldKey(n.value)})
 		}
 	case fieldConf:
 		b, err = ix.Term(Term{TermHas, HasConf})

@@ -154,8 +154,11 @@ func (n *node) anyLabel(labels map[string]int) bool {
 // folding, rune by rune; a tag folded as free words are, foldedEqual),
 // and a prefix test for a term with a trailing *.
 func (n *node) equal(s string) bool {
-	if n.field == fieldTag {
+	switch n.field {
+	case fieldTag:
 		return foldedEqual(s, n.folded, n.prefix)
+	case fieldEntity:
+		return keyFoldedEqual(s, n.folded, n.prefix)
 	}
 	return equalFoldPrefix(s, n.value, n.prefix)
 }

@@ -190,8 +190,11 @@ func termNode(t token) (*node, error) {
 		if strings.HasSuffix(v, "*") {
 			n.prefix, n.value = true, strings.TrimSuffix(v, "*")
 		}
-		if f == fieldTag {
+		switch f {
+		case fieldTag:
 			n.folded = Fold(n.value)
+		case fieldEntity:
+			n.folded = Fold(FoldKey(n.value))
 		}
 		if f == fieldLabel {
 			n.variants = []string{n.value}

@@ -9,10 +9,12 @@
 // terms test the per-document record:
 //
 //	id:X        the document id (exact; a trailing * matches any ending)
-//	tag:X       a tag (case-insensitive; a trailing * matches any ending)
+//	tag:X       a tag (folded as free words are, whole; a trailing *
+//	            matches any ending)
 //	status:S    todo, done or rejected (a document without status is todo)
 //	label:L     an entity label the document uses, such as PER
 //	entity:N    a canonical entity name, such as entity:"Ute Berg"
+//	            (folded as a tag is)
 //	has:H       corrections, marks, notes, entities, suggestions, stale or
 //	            twin (a near-duplicate: a scan and a clean copy of one text)
 //	twin:ID     a near-duplicate of document ID
