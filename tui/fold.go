@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"unicode/utf8"
+
+	"folio/query"
 )
 
 // The entity overlay's matching: names folded (fold) and matched as
@@ -26,18 +28,22 @@ func subsequence(s, w string) bool {
 }
 
 // foldTable maps accented Latin letters to their base letters, so that
-// "koln" finds "Köln".
+// "jose" finds "José". (ä, ö, ü and ß are written out before, by
+// query.Fold.)
 var foldTable = strings.NewReplacer(
-	"à", "a", "á", "a", "â", "a", "ã", "a", "ä", "a", "å", "a",
+	"à", "a", "á", "a", "â", "a", "ã", "a", "å", "a",
 	"ç", "c", "è", "e", "é", "e", "ê", "e", "ë", "e",
 	"ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
-	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o", "ø", "o",
-	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y", "ß", "ss",
+	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ø", "o",
+	"ù", "u", "ú", "u", "û", "u", "ý", "y", "ÿ", "y",
 )
 
-// fold lower-cases s and drops the accents of Latin letters.
+// fold folds s as the query language folds free words (query.Fold: case,
+// and ä, ö, ü and ß written out, so that "koeln" finds Köln), and drops
+// the accents of the other Latin letters. "koln" still finds Köln, as a
+// subsequence.
 func fold(s string) string {
-	s = strings.ToLower(s)
+	s = query.Fold(s)
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return foldTable.Replace(s)
