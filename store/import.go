@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"unicode"
 
 	"folio/annot"
@@ -474,11 +475,23 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		return false, err
 	}
 	changed = changed || merged
-	// parts are the annotations imported one after the other, each with
-	// entity ids of its own: Anns, then the answers
-	parts, layered, dealt, err := answerLayers(tx, in, report)
+	answers, layered, dealt, err := answerLayers(tx, in, report)
 	if err != nil {
 		return false, err
+	}
+	// parts are the annotations imported one after the other, each with
+	// entity ids of its own: Anns, then the answers merged, their
+	// statuses settled against those of have, where they go
+	hasParts := len(in.Anns) > 0 || len(answers) > 0
+	parts := func(have []annot.Annotation) [][]annot.Annotation {
+		var out [][]annot.Annotation
+		if len(in.Anns) > 0 {
+			out = append(out, in.Anns)
+		}
+		for _, ans := range mergeStatus(have, answers, s.author, func(msg string) { report(in.ID, msg) }) {
+			out = append(out, ans.Anns)
+		}
+		return out
 	}
 	changed = changed || dealt // undo and redo replay over assignments
 	for _, ans := range layered {
@@ -492,7 +505,7 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		}
 		changed = changed || st.AnnsAdded > added
 	}
-	if exists && len(parts) > 0 {
+	if exists && hasParts {
 		// a reviewer's import of a document dealt to several goes to
 		// their layer, as their actions do
 		layer, err := s.layerOf(tx, in.ID)
@@ -505,16 +518,16 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 				return false, err
 			}
 			added := st.AnnsAdded
-			for _, part := range parts {
+			for _, part := range parts(have) {
 				if have, err = s.importAnns(tx, in, part, have, layer, st, report); err != nil {
 					return false, err
 				}
 			}
 			changed = changed || st.AnnsAdded > added
-			parts = nil
+			hasParts = false
 		}
 	}
-	if len(parts) == 0 && !changed {
+	if !hasParts && !changed {
 		if !exists {
 			if counted != nil {
 				*counted = true
@@ -533,7 +546,11 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	}
 	added := st.AnnsAdded
 	now := cur
-	for _, part := range parts {
+	var todo [][]annot.Annotation
+	if hasParts {
+		todo = parts(now)
+	}
+	for _, part := range todo {
 		if now, err = s.importAnns(tx, in, part, now, "", st, report); err != nil {
 			return false, err
 		}
@@ -610,19 +627,15 @@ func onStored(in ImportDoc, back func(annot.Span) annot.Span) ImportDoc {
 	return in
 }
 
-// answerLayers sorts the annotations of in: parts are those imported
-// into the curated annotations (or the importing reviewer's layer), one
-// after the other, and layered the answers imported into their
+// answerLayers sorts the answers of in: merged are those imported into
+// the curated annotations (or the importing reviewer's layer) after
+// in.Anns, one after the other, and layered those imported into their
 // annotators' layers (ImportDoc.Layers), in order; it deals the document
 // to those annotators, and reports whether that changed its reviewers.
 // An annotator whose name is no reviewer's name (reviewerName) is
 // reported, and their answer curated.
-func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts [][]annot.Annotation, layered []annot.Answer, dealt bool, err error) {
-	if len(in.Anns) > 0 {
-		parts = append(parts, in.Anns)
-	}
+func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (merged, layered []annot.Answer, dealt bool, err error) {
 	var names []string
-	var merged []annot.Answer
 	for _, ans := range in.Answers {
 		switch {
 		case len(ans.Anns) == 0:
@@ -637,20 +650,8 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 		}
 		merged = append(merged, ans)
 	}
-	if slices.ContainsFunc(merged, func(ans annot.Answer) bool {
-		return slices.ContainsFunc(ans.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindStatus })
-	}) {
-		have, err := getAnns(tx, in.ID)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		merged = mergeStatus(have, merged, func(msg string) { report(in.ID, msg) })
-	}
-	for _, ans := range merged {
-		parts = append(parts, ans.Anns)
-	}
 	if len(names) == 0 {
-		return parts, nil, false, nil
+		return merged, nil, false, nil
 	}
 	revs, err := assigned(tx, in.ID)
 	if err != nil {
@@ -658,7 +659,7 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 	}
 	to := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(revs), names...))))
 	if slices.Equal(to, revs) {
-		return parts, layered, false, nil
+		return merged, layered, false, nil
 	}
 	v, err := json.Marshal(to)
 	if err != nil {
@@ -668,28 +669,38 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (parts
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("create bucket %s: %w", bucketAssign, err)
 	}
-	return parts, layered, true, b.Put([]byte(in.ID), v)
+	return merged, layered, true, b.Put([]byte(in.ID), v)
 }
 
 // mergeStatus returns the answers merged into a document's annotations,
 // have, with the statuses they give settled so that the order they are
-// read in does not decide. An answer's status follows one another
-// annotator's import gave when the two agree; when they disagree (one
-// accepted the document, another rejected it) the status goes back to
-// todo and the document is tagged disputed, for an editor to decide, and
-// a disputed document's status is left to the editor by the answers read
-// after. It reports each disagreement.
-func mergeStatus(have []annot.Annotation, answers []annot.Answer, report func(msg string)) []annot.Answer {
-	var label, by string // the status there is, and the annotator whose import gave it
-	disputed := false
+// read in does not decide. An answer's status follows another named
+// annotator's when the two agree; when they disagree (one accepted the
+// document, another rejected it) the status goes back to todo and the
+// document is tagged disputed, for an editor to decide. A status an
+// editor set in folio, or that of a disputed document, is left as it is:
+// the answers' statuses are left out. An answer that names no annotator
+// is no one to disagree with: its status counts as a status imported
+// without answers does (importer, who imports, gives those), set where no
+// named annotator's is. It reports each disagreement, and the answers
+// left out that say otherwise than the editor.
+func mergeStatus(have []annot.Annotation, answers []annot.Answer, importer string, report func(msg string)) []annot.Answer {
+	var label, by string // the status there is, and the named annotator who gave it
+	manual, disputed := false, false
 	for _, a := range have {
 		switch {
+		case a.Kind == annot.KindStatus && a.Origin == annot.OriginManual:
+			label, manual = a.Label, true
 		case a.Kind == annot.KindStatus && a.Origin == annot.OriginImport:
-			label, by = a.Label, a.Author
+			label = a.Label
+			if a.Author != importer {
+				by = a.Author
+			}
 		case a.Kind == annot.KindTag && a.Label == annot.TagDisputed:
 			disputed = true
 		}
 	}
+	var otherwise []string // answers left out that differ from the editor's status
 	out := slices.Clone(answers)
 	for i, ans := range answers {
 		j := slices.IndexFunc(ans.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindStatus })
@@ -699,8 +710,17 @@ func mergeStatus(have []annot.Annotation, answers []annot.Answer, report func(ms
 		anns := slices.Clone(ans.Anns)
 		st := anns[j]
 		switch {
-		case disputed:
+		case manual || disputed:
 			anns = slices.Delete(anns, j, j+1)
+			if manual && st.Label != label {
+				otherwise = append(otherwise, annotatorName(ans.Annotator)+": "+st.Label)
+			}
+		case ans.Annotator == "":
+			if by != "" {
+				anns = slices.Delete(anns, j, j+1) // a named annotator's stands
+			} else {
+				label = st.Label
+			}
 		case by != "" && by != ans.Annotator && st.Label != label:
 			report(fmt.Sprintf("the answers disagree on the status (%s: %s, %s: %s): it is todo again, and the document tagged %s for an editor to decide (folio import --layers keeps each answer apart)",
 				by, label, ans.Annotator, st.Label, annot.TagDisputed))
@@ -712,7 +732,18 @@ func mergeStatus(have []annot.Annotation, answers []annot.Answer, report func(ms
 		}
 		out[i].Anns = anns
 	}
+	if len(otherwise) > 0 {
+		report(fmt.Sprintf("the status stays %s, as an editor set it: the answers' statuses are left out (%s)", label, strings.Join(otherwise, ", ")))
+	}
 	return out
+}
+
+// annotatorName is how a report names an annotator.
+func annotatorName(who string) string {
+	if who == "" {
+		return "an annotator without a name"
+	}
+	return who
 }
 
 // importAnns adds anns, annotations an input document carried, to those

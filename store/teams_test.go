@@ -516,4 +516,100 @@ func TestMergedAnswersStatus(t *testing.T) {
 	if _, got := run(t, false, alice, answer("ner-alice", "rejected")); got != "rejected [] 0" {
 		t.Errorf("one annotator's later answer: %q", got)
 	}
+
+	// an editor's status stays: the disputed document decided, its tag
+	// taken off, the same answers imported again, and one more answer
+	s, _ := run(t, false, alice, carol)
+	if _, err := s.Put("d", annot.Annotation{Kind: annot.KindStatus, Label: "done"}, "set status"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Do("untag", Op{Doc: "d", Delete: annot.TagID(annot.TagDisputed)}); err != nil {
+		t.Fatal(err)
+	}
+	var reports []string
+	report := func(id, msg string) { reports = append(reports, msg) }
+	for _, b := range [][]annot.Answer{{alice, carol}, {bob}} {
+		if _, err := s.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: b}}, report); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := state(t, s, reports); got != "done [] 0" {
+		t.Fatalf("the editor's status after the answers again: %q", got)
+	}
+	if len(reports) != 1 || !strings.Contains(reports[0], "the status stays done, as an editor set it: the answers' statuses are left out (ner-carol: rejected)") {
+		t.Fatalf("reports: %q", reports)
+	}
+
+	// an answer that names no annotator is no one to disagree with: a
+	// named annotator's status stands over it, in either order
+	anon := answer("", "rejected")
+	for _, together := range []bool{false, true} {
+		for _, order := range [][]annot.Answer{{alice, anon}, {anon, alice}} {
+			if _, got := run(t, together, order...); got != "done [] 0" {
+				t.Errorf("together=%v, %q then %q: %q", together, order[0].Annotator, order[1].Annotator, got)
+			}
+		}
+	}
+	// nor is a status imported without answers (the importer's)
+	s, _ = openTemp(t)
+	reports = nil
+	for _, in := range []ImportDoc{
+		{ID: "d", Text: text, Anns: []annot.Annotation{{Kind: annot.KindStatus, Label: "rejected"}}},
+		{ID: "d", Text: text, Answers: []annot.Answer{alice}},
+	} {
+		if _, err := s.ImportBatch([]ImportDoc{in}, report); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := state(t, s, reports); got != "done [] 0" {
+		t.Errorf("a status imported without answers, then an answer: %q", got)
+	}
+
+	// a reviewer's import of a document dealt to several settles the
+	// statuses of their layer
+	s, _ = openTemp(t)
+	if _, err := s.ImportBatch([]ImportDoc{{ID: "d", Text: text}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Assign(map[string][]string{"d": {"rev-a", "rev-b"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	rev := s.As("rev-a")
+	layerState := func() string {
+		t.Helper()
+		anns, err := rev.Annotations("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, tags := "todo", []string{}
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindStatus:
+				status = a.Label
+			case annot.KindTag:
+				tags = append(tags, a.Label)
+			}
+		}
+		return fmt.Sprintf("%s %v", status, tags)
+	}
+	for _, a := range []annot.Answer{alice, carol} {
+		if _, err := rev.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: []annot.Answer{a}}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := layerState(); got != "todo [disputed]" {
+		t.Fatalf("rev-a's layer after two answers that disagree: %q", got)
+	}
+	if _, err := rev.Put("d", annot.Annotation{Kind: annot.KindStatus, Label: "rejected"}, "set status"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rev.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: []annot.Answer{alice, carol}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := layerState(); got != "rejected [disputed]" {
+		t.Fatalf("rev-a's status after the answers again: %q", got)
+	}
+	if got := state(t, s, nil); got != "todo [] 0" {
+		t.Fatalf("the curated annotations changed: %q", got)
+	}
 }
