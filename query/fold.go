@@ -195,6 +195,12 @@ func FoldKey(s string) string {
 // rune as it compares, without allocating.
 func foldedEqual(s, f string, prefix bool) bool { return foldedEqualBy(s, f, prefix, false) }
 
+// SameEntity reports whether entity:name finds a document that mentions
+// the canonical entity other: whether the two names fold alike.
+func SameEntity(name, other string) bool {
+	return keyFoldedEqual(other, Fold(FoldKey(name)), false)
+}
+
 // keyFoldedEqual is foldedEqual of FoldKey(s): each rune of s is taken
 // to its foldOrbit before it is folded.
 func keyFoldedEqual(s, f string, prefix bool) bool { return foldedEqualBy(s, f, prefix, true) }

@@ -6,16 +6,18 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"folio/query"
 	"folio/store"
 	"folio/tui/overlay"
 )
 
 // entityFilter is the list filter of the documents that mention an
-// entity: entity:"NAME", with its label when the name has several.
+// entity: entity:"NAME", with its label when a name of another label
+// folds alike (entity: would find its documents too).
 func entityFilter(label, name string, all []store.Entity) string {
 	expr := "entity:" + quoteQuery(name)
 	for _, x := range all {
-		if x.Label != label && strings.EqualFold(x.Name, name) {
+		if x.Label != label && query.SameEntity(name, x.Name) {
 			return "label:" + quoteQuery(label) + " " + expr
 		}
 	}

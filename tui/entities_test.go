@@ -286,6 +286,10 @@ func TestEntityFilterQuoting(t *testing.T) {
 	if got := entityFilter("LOC", "Berg", all); got != `label:"LOC" entity:"Berg"` {
 		t.Fatalf("shared name: %s", got)
 	}
+	folded := []store.Entity{{Label: "LOC", Name: "Koeln"}, {Label: "ORG", Name: "KÖLN"}, {Label: "LOC", Name: "Köln"}}
+	if got := entityFilter("LOC", "Koeln", folded); got != `label:"LOC" entity:"Koeln"` {
+		t.Fatalf("a name of another label that folds alike: %s", got)
+	}
 	got := entityFilter("PER", `Ute "die" Berg\`, all)
 	if got != `entity:"Ute \"die\" Berg\\"` {
 		t.Fatalf("quoted: %s", got)

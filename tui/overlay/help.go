@@ -1,7 +1,6 @@
 package overlay
 
 import (
-	"math"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -82,10 +81,15 @@ func (o *Help) View(w, h int) []string {
 // Pager is the scroll position of a page of lines taller than its box:
 // the full help's and the dashboard's.
 type Pager struct {
-	top, h int // the first line shown; the box's height, as last drawn
+	top  int // the first line shown
+	h    int // the box's height, as last drawn
+	last int // the last first line there is, as last drawn
 }
 
-// Update scrolls by keys, and reports whether msg closes the page.
+// Update scrolls by keys, and reports whether msg closes the page. The
+// position stays within the page as last drawn, so keys that come
+// together, with no drawing between them, add up as they would one by
+// one.
 func (p *Pager) Update(keys HelpKeys, msg tea.KeyMsg) (closed bool) {
 	page := max(p.h-1, 1) // a line of the page before stays in sight
 	switch {
@@ -102,17 +106,17 @@ func (p *Pager) Update(keys HelpKeys, msg tea.KeyMsg) (closed bool) {
 	case key.Matches(msg, keys.Top):
 		p.top = 0
 	case key.Matches(msg, keys.Bottom):
-		p.top = math.MaxInt // Cut stops at the last line
+		p.top = p.last
 	}
-	p.top = max(p.top, 0)
+	p.top = docview.Clamp(p.top, 0, p.last)
 	return false
 }
 
 // Cut returns the h lines of lines from the scroll position, which it
 // keeps within them.
 func (p *Pager) Cut(lines []string, h int) []string {
-	p.h = h
-	p.top = docview.Clamp(p.top, 0, max(len(lines)-h, 0))
+	p.h, p.last = h, max(len(lines)-h, 0)
+	p.top = docview.Clamp(p.top, 0, p.last)
 	if len(lines) > h {
 		lines = lines[p.top : p.top+h]
 	}

@@ -146,6 +146,14 @@ func TestPager(t *testing.T) {
 	if !p.Update(DefaultHelpKeys(), k("esc")) {
 		t.Fatal("esc left the page open")
 	}
+	// keys that come together, with no drawing between them
+	p.Update(DefaultHelpKeys(), k("g"))
+	for _, key := range []string{"G", "j", "j", "k"} {
+		p.Update(DefaultHelpKeys(), k(key))
+	}
+	if got := p.Cut(lines, 5); got[0] != "14" {
+		t.Fatalf("G j j k in one burst: from %s, want 14", got[0])
+	}
 	short := lines[:3]
 	p.Update(DefaultHelpKeys(), k("G"))
 	if got := p.Cut(short, 5); len(got) != 3 || got[0] != "0" {

@@ -337,8 +337,8 @@ func (m *Model) selectSugg(i int) {
 // Find searches for q and selects the match, wrapping around the
 // document. From a match of q it steps to the next (the one before,
 // going back); elsewhere it takes the first that starts at or after the
-// cursor (the last that ends before it, going back), so that a match at
-// the cursor, offset 0 included, is not skipped.
+// cursor, or the selection's start (the last that ends before it, going
+// back), so that a match there, offset 0 included, is not skipped.
 func (m *Model) Find(q string, back bool) bool {
 	if m.V == nil {
 		return false
@@ -347,12 +347,10 @@ func (m *Model) Find(q string, back bool) bool {
 		m.cursor >= m.match.Start && m.cursor < m.match.End
 	m.query = q
 	from := m.cursor
-	switch {
-	case back:
-		if sel, ok := m.Selection(); ok {
-			from = sel.Start
-		}
-	case onMatch:
+	if sel, ok := m.Selection(); ok {
+		from = sel.Start
+	}
+	if onMatch && !back {
 		from = m.cursor + 1
 	}
 	sp, ok := m.V.Search(q, from, back)

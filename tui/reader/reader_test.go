@@ -54,7 +54,7 @@ func TestWalk(t *testing.T) {
 // and n after the cursor moved off a match takes the first at or after
 // the cursor.
 func TestFind(t *testing.T) {
-	text := "Köln liegt am Rhein. Köln ist alt, Köln am Rhein."
+	text := "Köln liegt am Rhein. Köln ist alt, Köln ist am Rhein."
 	m := New(DefaultKeyMap(), style.New(nil, false, nil))
 	m.SetSize(80, 10)
 	m.Install(docview.Build(docview.Request{ID: "d", Text: text, Width: m.TextWidth()}))
@@ -76,12 +76,26 @@ func TestFind(t *testing.T) {
 		m.Update(keyMsg(c.key))
 		at(c.key, c.want)
 	}
+	// a new query takes a match at the selection's start: the cursor
+	// is on the old match's last letter
 	if !m.Find("Köln ist", false) {
 		t.Fatal("/Köln ist found nothing")
 	}
 	at("/Köln ist from a match of Köln at 21", 21)
+	if !m.Find("Köln", false) {
+		t.Fatal("/Köln found nothing")
+	}
+	at("/Köln from Köln ist at 21", 21)
+	if !m.Find("Köln", false) {
+		t.Fatal("/Köln found nothing")
+	}
+	at("/Köln again, from that match", 35)
+	if !m.Find("am", false) {
+		t.Fatal("/am found nothing")
+	}
+	at("/am from Köln at 35", 44)
 	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
-	m.Update(keyMsg("w")) // to "alt"
+	m.move(30, false) // on "alt", nothing selected
 	if !m.Find("Köln", false) {
 		t.Fatal("/Köln found nothing")
 	}
