@@ -448,26 +448,13 @@ func TestMergedAnswersStatus(t *testing.T) {
 	// said the answers disagree
 	state := func(t *testing.T, s *Store, reports []string) string {
 		t.Helper()
-		anns, err := s.Layer("").Annotations("d")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, tags := "todo", []string{}
-		for _, a := range anns {
-			switch a.Kind {
-			case annot.KindStatus:
-				status = a.Label
-			case annot.KindTag:
-				tags = append(tags, a.Label)
-			}
-		}
 		n := 0
 		for _, r := range reports {
 			if strings.Contains(r, "disagree") {
 				n++
 			}
 		}
-		return fmt.Sprintf("%s %v %d", status, tags, n)
+		return fmt.Sprintf("%s %d", statusTags(t, s.Layer(""), "d"), n)
 	}
 	run := func(t *testing.T, together bool, answers ...annot.Answer) (*Store, string) {
 		t.Helper()
@@ -575,23 +562,7 @@ func TestMergedAnswersStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	rev := s.As("rev-a")
-	layerState := func() string {
-		t.Helper()
-		anns, err := rev.Annotations("d")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, tags := "todo", []string{}
-		for _, a := range anns {
-			switch a.Kind {
-			case annot.KindStatus:
-				status = a.Label
-			case annot.KindTag:
-				tags = append(tags, a.Label)
-			}
-		}
-		return fmt.Sprintf("%s %v", status, tags)
-	}
+	layerState := func() string { return statusTags(t, rev, "d") }
 	for _, a := range []annot.Answer{alice, carol} {
 		if _, err := rev.ImportBatch([]ImportDoc{{ID: "d", Text: text, Answers: []annot.Answer{a}}}, nil); err != nil {
 			t.Fatal(err)
@@ -612,4 +583,26 @@ func TestMergedAnswersStatus(t *testing.T) {
 	if got := state(t, s, nil); got != "todo [] 0" {
 		t.Fatalf("the curated annotations changed: %q", got)
 	}
+}
+
+// statusTags is document id's status and tags as l reads them,
+// "todo [disputed]".
+func statusTags(t *testing.T, l interface {
+	Annotations(string) ([]annot.Annotation, error)
+}, id string) string {
+	t.Helper()
+	anns, err := l.Annotations(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, tags := "todo", []string{}
+	for _, a := range anns {
+		switch a.Kind {
+		case annot.KindStatus:
+			status = a.Label
+		case annot.KindTag:
+			tags = append(tags, a.Label)
+		}
+	}
+	return fmt.Sprintf("%s %v", status, tags)
 }

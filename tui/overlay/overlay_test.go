@@ -14,28 +14,20 @@ import (
 	"folio/tui/style"
 )
 
+// k is the key message of a key named as key.Binding names it, or of the
+// runes s.
 func k(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "space":
+	if s == "space" {
 		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "ctrl+j":
-		return tea.KeyMsg{Type: tea.KeyCtrlJ}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "ctrl+d":
-		return tea.KeyMsg{Type: tea.KeyCtrlD}
-	case "ctrl+u":
-		return tea.KeyMsg{Type: tea.KeyCtrlU}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
+	}
+	for t, name := range map[tea.KeyType]string{
+		tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyCtrlJ: "ctrl+j", tea.KeyDown: "down",
+		tea.KeyCtrlD: "ctrl+d", tea.KeyCtrlU: "ctrl+u", tea.KeyHome: "home", tea.KeyEnd: "end",
+		tea.KeyPgDown: "pgdown",
+	} {
+		if s == name {
+			return tea.KeyMsg{Type: t}
+		}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
