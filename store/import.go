@@ -685,6 +685,11 @@ func answerLayers(tx *bolt.Tx, in ImportDoc, report func(id, msg string)) (merge
 // named annotator's is. It reports each disagreement, and the answers
 // left out that say otherwise than the editor.
 func mergeStatus(have []annot.Annotation, answers []annot.Answer, importer string, report func(msg string)) []annot.Answer {
+	if !slices.ContainsFunc(answers, func(ans annot.Answer) bool {
+		return slices.ContainsFunc(ans.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindStatus })
+	}) {
+		return answers // no status to settle: have need not be read
+	}
 	var label, by string // the status there is, and the named annotator who gave it
 	manual, disputed := false, false
 	for _, a := range have {
