@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is what an annotation is.
@@ -71,6 +73,18 @@ func (s Span) Overlaps(t Span) bool { return s.Start < t.End && t.Start < s.End 
 
 // Contains reports whether t lies within s.
 func (s Span) Contains(t Span) bool { return s.Start <= t.Start && t.End <= s.End }
+
+// TrimSpace returns s without the white space at its ends, given text,
+// the text s covers. A span of white space alone shrinks to an empty span
+// at its end.
+func (s Span) TrimSpace(text string) Span {
+	lead := utf8.RuneCountInString(text) - utf8.RuneCountInString(strings.TrimLeftFunc(text, unicode.IsSpace))
+	trail := utf8.RuneCountInString(text) - utf8.RuneCountInString(strings.TrimRightFunc(text, unicode.IsSpace))
+	if lead+trail >= s.Len() {
+		return Span{Start: s.End, End: s.End}
+	}
+	return Span{Start: s.Start + lead, End: s.End - trail}
+}
 
 func (s Span) String() string {
 	return "[" + strconv.Itoa(s.Start) + "," + strconv.Itoa(s.End) + ")"

@@ -550,3 +550,22 @@ func TestMetaWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanTrimSpace(t *testing.T) {
+	for _, c := range []struct {
+		sp   Span
+		text string
+		want Span
+	}{
+		{Span{3, 6}, "Köl", Span{3, 6}},
+		{Span{0, 4}, "\n\nKö", Span{2, 4}},
+		{Span{10, 16}, " Köln\u00a0", Span{11, 15}},
+		{Span{5, 8}, " \t\n", Span{8, 8}},
+		{Span{5, 5}, "", Span{5, 5}},
+		{Span{0, 5}, "a b\u2003c", Span{0, 5}},
+	} {
+		if got := c.sp.TrimSpace(c.text); got != c.want {
+			t.Errorf("%v.TrimSpace(%q) = %v, want %v", c.sp, c.text, got, c.want)
+		}
+	}
+}

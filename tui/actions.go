@@ -302,6 +302,12 @@ func (a *App) askLabel() tea.Cmd {
 		a.status.fail("no labels configured")
 		return nil
 	}
+	// an entity is its words, not the line breaks or spaces the
+	// selection took in at its ends (brat and CoNLL cannot hold them)
+	if sp = sp.TrimSpace(a.storedText(sp)); sp.Len() == 0 {
+		a.status.fail("only white space selected: nothing to label")
+		return nil
+	}
 	req := labelReq{doc: a.cur.Doc.ID, span: sp, text: a.reader.CorrectedText(a.cur.Doc.ID, a.cur.Text, a.cur.Anns, sp)}
 	load := entitiesCmd(a.st, req) // ready by the time a label is picked
 	var items []overlay.Item

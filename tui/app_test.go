@@ -106,6 +106,38 @@ func TestLabelEntity(t *testing.T) {
 	}
 }
 
+// TestLabelTrimsSelection labels the words a selection holds, not the
+// white space it took in at its ends, and refuses white space alone.
+func TestLabelTrimsSelection(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 120, 40, nil)
+	id := seedID(t, "001")
+	selectDoc(t, a, id)
+	press(t, a, "alt+2", "/")
+	typeText(t, a, "Ute Berg")
+	// the search leaves the cursor on the match's last letter: back to
+	// the space before it
+	press(t, a, "enter", "esc")
+	for range len(" Ute Berg") - 1 {
+		press(t, a, "h")
+	}
+	press(t, a, "v", "e")
+	if !a.status.hasError() || !strings.Contains(a.status.message(), "white space") {
+		t.Fatalf("a space labelled: status %q, overlay %T", a.status.message(), a.overlay)
+	}
+	for range len("Ute Berg") {
+		press(t, a, "l")
+	}
+	if sp, _ := a.reader.Target(); a.storedText(sp) != " Ute Berg" {
+		t.Fatalf("selected %q", a.storedText(sp))
+	}
+	press(t, a, "e", "p", "enter")
+	es := annsOf(t, st, id, annot.KindEntity)
+	if len(es) != 1 || es[0].Text != "Ute Berg" || es[0].Canonical != "Ute Berg" {
+		t.Fatalf("entities %+v; status %q", es, a.status.message())
+	}
+}
+
 func TestTagStatusAndDoneNext(t *testing.T) {
 	st := seedStore(t)
 	a := newTestApp(t, st, 100, 30, nil)
