@@ -28,13 +28,56 @@ import (
 //     are notes; each carries its annotator (completed_by) as author,
 //     and the annotations of an annotator are their answer (Doc.Answers),
 //     done; an annotation without its annotator makes the task done;
+//   - a region's id and the names of its controls (from_name, to_name)
+//     as attributes of its entities (LSIDAttr, LSFromAttr, LSToAttr),
+//     which the export writes back; names that are the export's
+//     defaults, and the ids and names folio's own export gave entities
+//     made in folio, are not kept;
+//   - a reviewer's verdict (the annotation's last_action, else its last
+//     review): an annotation a reviewer rejected needs rework, so its
+//     annotator's answer is todo and tagged TagReviewRejected (unless
+//     another annotation of theirs was not rejected), and the import
+//     warns of it;
 //   - "meta" as the document's meta;
 //   - the "labels" regions of "predictions" as predictions
 //     (annot.KindPrediction: label, score, model version), which folio
 //     offers as suggestions.
 //
-// Cancelled annotations, the other results of predictions and every
-// other field are counted by name as dropped.
+// Cancelled annotations, accepted reviews (whose reviewer is not kept),
+// the other results of predictions and every other field of a task, an
+// annotation, a prediction or a result are counted by name as dropped.
+
+// How the reader keeps what a Label Studio region says of itself:
+// entity attributes whose names start with LSAttr are not attributes but
+// the region's id (LSIDAttr) and the names of the controls its labels
+// come from (LSFromAttr) and apply to (LSToAttr), so that an export goes
+// back into the Label Studio project it came from. LSFromDefault and
+// LSToDefault are the names the export gives entities that have none.
+const (
+	LSAttr        = "labelstudio:"
+	LSIDAttr      = LSAttr + "id"
+	LSFromAttr    = LSAttr + "from_name"
+	LSToAttr      = LSAttr + "to_name"
+	LSFromDefault = "label"
+	LSToDefault   = "text"
+)
+
+// TagReviewRejected tags a document whose annotation a Label Studio
+// reviewer rejected: it is todo again, for rework.
+const TagReviewRejected = "review-rejected"
+
+// LSRegionID is the id folio's export gives the n-th region (from 1) of
+// entities that have no LSIDAttr: "e1", "e2", … . In a task folio's
+// export wrote, the reader keeps neither such ids nor their regions'
+// control names.
+func LSRegionID(n int) string { return "e" + strconv.Itoa(n) }
+
+// isLSRegionID reports whether id is one LSRegionID gives.
+func isLSRegionID(id string) bool {
+	n, ok := strings.CutPrefix(id, "e")
+	i, err := strconv.Atoi(n)
+	return ok && err == nil && i > 0 && LSRegionID(i) == id
+}
 
 // lsTask is one Label Studio task.
 type lsTask struct {
@@ -53,9 +96,77 @@ type lsAnnotation struct {
 	CompletedBy  json.RawMessage `json:"completed_by"`
 	Result       []lsResult      `json:"result"`
 	WasCancelled bool            `json:"was_cancelled"`
+	Reviews      []lsReview      `json:"reviews"`
+	LastAction   string          `json:"last_action"`
 	// a prediction's
 	ModelVersion string   `json:"model_version"`
 	Score        *float64 `json:"score"`
+	fields       []string // the fields it has (not null), by name
+}
+
+// lsAnnotationFields and lsPredictionFields are the fields of an
+// annotation and of a prediction folio reads.
+var (
+	lsAnnotationFields = map[string]bool{"completed_by": true, "result": true, "was_cancelled": true, "reviews": true, "last_action": true}
+	lsPredictionFields = map[string]bool{"completed_by": true, "result": true, "model_version": true, "score": true}
+)
+
+// UnmarshalJSON decodes an annotation and notes the fields it has.
+func (a *lsAnnotation) UnmarshalJSON(b []byte) error {
+	type plain lsAnnotation
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.fields = presentFields(b)
+	return nil
+}
+
+// lsReview is a reviewer's verdict on an annotation.
+type lsReview struct {
+	CreatedBy json.RawMessage `json:"created_by"`
+	Accepted  *bool           `json:"accepted"`
+}
+
+// review returns the verdict on a: rejected when its last action is
+// "rejected", or, without a last action, when its last review did not
+// accept it (a last action after a rejection, an update, is the rework);
+// reviewed when a review or a last action gives a verdict; by names the
+// reviewers who rejected it.
+func (a lsAnnotation) review() (rejected, reviewed bool, by []string) {
+	for _, r := range a.Reviews {
+		if who := lsAuthor(r.CreatedBy); who != "" && r.Accepted != nil && !*r.Accepted && !slices.Contains(by, who) {
+			by = append(by, who)
+		}
+	}
+	switch a.LastAction {
+	case "rejected":
+		return true, true, by
+	case "accepted", "fixed_and_accepted":
+		return false, true, nil
+	case "":
+		for _, r := range slices.Backward(a.Reviews) {
+			if r.Accepted != nil {
+				return !*r.Accepted, true, by
+			}
+		}
+	}
+	return false, false, nil
+}
+
+// presentFields lists the fields of a JSON object that are not null,
+// sorted.
+func presentFields(raw []byte) []string {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if present(m[k]) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // lsResult is one region, relation or choice.
@@ -63,6 +174,7 @@ type lsResult struct {
 	ID        string   `json:"id"`
 	Type      string   `json:"type"`
 	FromName  string   `json:"from_name"`
+	ToName    string   `json:"to_name"`
 	FromID    string   `json:"from_id"`
 	ToID      string   `json:"to_id"`
 	Direction string   `json:"direction"`
@@ -75,6 +187,28 @@ type lsResult struct {
 		Labels  []string        `json:"labels"`
 		Choices []string        `json:"choices"`
 	} `json:"value"`
+	fields []string // the fields it has (not null), by name
+}
+
+// UnmarshalJSON decodes a result and notes the fields it has.
+func (r *lsResult) UnmarshalJSON(b []byte) error {
+	type plain lsResult
+	if err := json.Unmarshal(b, (*plain)(r)); err != nil {
+		return err
+	}
+	r.fields = presentFields(b)
+	return nil
+}
+
+// unread reports the fields of r, a result of the type named what, that
+// are not among those read, as dropped.
+func (r lsResult) unread(set *annSet, where, what string, read ...string) {
+	for _, f := range r.fields {
+		if !slices.Contains(read, f) {
+			set.report(Problem{Where: where, Msg: fmt.Sprintf("the %q field of a %s not kept", f, what),
+				Skipped: true, Part: true, Dropped: fmt.Sprintf("%s %q field", what, f)})
+		}
+	}
 }
 
 // readLabelStudio streams a Label Studio JSON file, one task at a time,
@@ -231,15 +365,16 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 		probs = append(probs, Problem{Where: where, Msg: w})
 	}
 	set := newAnnSet(nz, func(p Problem) { probs = append(probs, p) })
-	status := "" // the status folio's export wrote in "meta"
+	status := ""  // the status folio's export wrote in "meta"
+	ours := false // the task is folio's export's
 	if present(t.Meta) {
 		var m map[string]any
 		dec := json.NewDecoder(strings.NewReader(string(t.Meta)))
 		dec.UseNumber()
 		if dec.Decode(&m) == nil && len(m) > 0 {
 			d.Meta = m
-			if st, ours := folioStatus(m, id); ours {
-				status = st
+			if st, ok := folioStatus(m, id); ok {
+				status, ours = st, true
 				// folio's export keeps the title and source there, as
 				// the prodigy export does
 				if t, ok := m["title"].(string); ok && strings.TrimSpace(t) != "" {
@@ -254,19 +389,40 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 	}
 	// each annotator's results are an answer of their own, in a set of
 	// their own: two annotators' same span is no duplicate, and their
-	// region ids do not meet
+	// region ids do not meet. An annotator whose annotations a reviewer
+	// all rejected is to rework them: their answer is todo.
 	anonymous := false // an annotation without its annotator
 	answers := map[string]*annSet{}
 	var order []string
+	kept := map[string]bool{}         // by annotator: an annotation not rejected
+	rejected := map[string][]string{} // by annotator: who rejected their annotations
+	accepted := 0
 	for _, a := range t.Annotations {
+		for _, f := range a.fields {
+			if !lsAnnotationFields[f] {
+				drop(fmt.Sprintf("annotation %q field", f), 1)
+			}
+		}
 		if a.WasCancelled {
 			drop("cancelled annotation", 1)
 			continue
 		}
 		who := lsAuthor(a.CompletedBy)
+		rej, reviewed, by := a.review()
+		if rej {
+			rejected[who] = append(rejected[who], by...)
+			if len(rejected[who]) == 0 {
+				rejected[who] = []string{"its reviewer"}
+			}
+		} else {
+			kept[who] = true
+			if reviewed {
+				accepted++
+			}
+		}
 		if who == "" {
 			anonymous = true
-			addLSResults(set, a.Result, who, where)
+			addLSResults(set, a.Result, who, where, ours)
 			continue
 		}
 		as := answers[who]
@@ -276,26 +432,47 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 			answers[who] = as
 			order = append(order, who)
 		}
-		addLSResults(as, a.Result, who, where)
+		addLSResults(as, a.Result, who, where, ours)
+	}
+	if accepted > 0 {
+		drop("accepted review", accepted) // the verdict is the task's done; the reviewer is not kept
 	}
 	for _, p := range t.Predictions {
-		addLSPrediction(set, p, where)
+		for _, f := range p.fields {
+			if !lsPredictionFields[f] {
+				drop(fmt.Sprintf("prediction %q field", f), 1)
+			}
+		}
+		addLSPrediction(set, p, where, ours)
 	}
-	// a task an annotator labelled is done; the status folio's export
-	// wrote in meta is that of its own annotation, which names no
-	// annotator, or of a task without one
+	// a task an annotator labelled is done, unless a reviewer rejected
+	// all they did; the status folio's export wrote in meta is that of
+	// its own annotation, which names no annotator, or of a task without
+	// one
+	finished := func(set *annSet, who string, st annot.Annotation) {
+		if by := rejected[who]; by != nil {
+			msg := fmt.Sprintf("an annotation of %s was rejected by %s; another of theirs was not: it stays %s", cmp.Or(who, "an annotator without a name"), strings.Join(slices.Compact(by), ", "), st.Label)
+			if !kept[who] {
+				st.Label = string(annot.StatusTodo)
+				set.add(where, annot.Annotation{Kind: annot.KindTag, Label: TagReviewRejected}, "")
+				msg = fmt.Sprintf("the annotation of %s was rejected by %s: it needs rework, so it is todo, tagged %s", cmp.Or(who, "an annotator without a name"), strings.Join(slices.Compact(by), ", "), TagReviewRejected)
+			}
+			probs = append(probs, Problem{Where: where, Msg: msg})
+		}
+		set.add(where, st, "")
+	}
 	done := annot.Annotation{Kind: annot.KindStatus, Label: string(annot.StatusDone)}
 	own := done
 	if status != "" {
 		own.Label = status
 	}
 	if own.Label != string(annot.StatusTodo) && (anonymous || status != "" && len(order) == 0) {
-		set.add(where, own, "")
+		finished(set, "", own)
 	}
 	d.Anns, d.External = set.result(), set.ext
 	for _, who := range order {
 		as := answers[who]
-		as.add(where, done, "")
+		finished(as, who, done)
 		d.Answers = append(d.Answers, annot.Answer{Annotator: who, Anns: as.result()})
 		d.External = append(d.External, as.ext...)
 	}
@@ -324,8 +501,9 @@ func lsAuthor(raw json.RawMessage) string {
 }
 
 // addLSResults adds one annotation's results: regions first, so that
-// relations and choices can name them.
-func addLSResults(set *annSet, results []lsResult, author, where string) {
+// relations and choices can name them. ours says the task is folio's
+// export's, whose ids LSRegionID gave are not kept.
+func addLSResults(set *annSet, results []lsResult, author, where string, ours bool) {
 	meta := annot.Meta{Author: author, Origin: annot.OriginImport}
 	skipped := func(i int, msg string) {
 		set.report(Problem{Where: where, Msg: fmt.Sprintf("result %d: %s", i+1, msg), Skipped: true, Part: true})
@@ -353,20 +531,24 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 				skipped(i, fmt.Sprintf("a %q region without start and end (not text)", r.Type))
 				continue
 			}
+			r.unread(set, where, fmt.Sprintf("%q result", r.Type), "id", "type", "from_name", "to_name", "value")
 			var given string
 			_ = json.Unmarshal(r.Value.Text, &given)
 			set.advisory = true // value.text is a copy: the offsets win
 			for _, label := range r.Value.Labels {
 				set.add(where, annot.Annotation{ID: lsRegionID(r.ID, label), Kind: annot.KindEntity, Start: *r.Value.Start,
-					End: *r.Value.End, Label: label, Attrs: attrs[r.ID], Meta: meta}, given)
+					End: *r.Value.End, Label: label, Attrs: lsRegionAttrs(attrs[r.ID], r, ours), Meta: meta}, given)
 			}
 			set.advisory = false
 		case r.Type == "choices" && regions[r.ID] != nil:
+			r.unread(set, where, `region's "choices" result`, "id", "type", "from_name", "to_name", "value")
 		case r.Type == "choices":
+			r.unread(set, where, `"choices" result`, "type", "value")
 			for _, c := range r.Value.Choices {
 				set.add(where, annot.Annotation{Kind: annot.KindTag, Label: c, Meta: meta}, "")
 			}
 		case r.Type == "textarea":
+			r.unread(set, where, `"textarea" result`, "type", "value")
 			var texts []string
 			if json.Unmarshal(r.Value.Text, &texts) != nil {
 				skipped(i, "a textarea whose text is not a list of strings")
@@ -385,6 +567,7 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 		if r.Type != "relation" {
 			continue
 		}
+		r.unread(set, where, `"relation" result`, "type", "from_id", "to_id", "direction", "labels")
 		from, to := r.FromID, r.ToID
 		if r.Direction == "left" {
 			from, to = to, from
@@ -409,9 +592,10 @@ func addLSResults(set *annSet, results []lsResult, author, where string) {
 
 // addLSPrediction adds a prediction's "labels" regions as predictions
 // (annot.KindPrediction): its model version as their Class, the region's
-// score (else the prediction's) as their Value. Its other results are
-// counted as dropped.
-func addLSPrediction(set *annSet, p lsAnnotation, where string) {
+// score (else the prediction's) as their Value. Its other results, and
+// its regions' ids and control names but for the export's (in a task
+// folio's export wrote, ours), are counted as dropped.
+func addLSPrediction(set *annSet, p lsAnnotation, where string, ours bool) {
 	meta := annot.Meta{Author: lsAuthor(p.CompletedBy), Origin: annot.OriginImport}
 	for i, r := range p.Result {
 		if len(r.Value.Labels) == 0 || r.Value.Start == nil || r.Value.End == nil {
@@ -419,6 +603,17 @@ func addLSPrediction(set *annSet, p lsAnnotation, where string) {
 				Skipped: true, Part: true, Dropped: fmt.Sprintf("prediction %q result", r.Type)})
 			continue
 		}
+		read := []string{"type", "value", "score"}
+		if ours {
+			read = append(read, "id")
+		}
+		if r.FromName == LSFromDefault {
+			read = append(read, "from_name")
+		}
+		if r.ToName == LSToDefault {
+			read = append(read, "to_name")
+		}
+		r.unread(set, where, fmt.Sprintf("prediction %q result", r.Type), read...)
 		score := cmp.Or(r.Score, p.Score)
 		value := ""
 		if score != nil {
@@ -433,6 +628,30 @@ func addLSPrediction(set *annSet, p lsAnnotation, where string) {
 		}
 		set.advisory = false
 	}
+}
+
+// lsRegionAttrs returns the attributes of the entities of region r: its
+// choices (attrs), and its id and control names, but for the export's
+// defaults. In a task folio's export wrote (ours), a region whose id
+// LSRegionID gave is one made in folio, whose id and names the export
+// chose: they are not kept.
+func lsRegionAttrs(attrs map[string]string, r lsResult, ours bool) map[string]string {
+	out := maps.Clone(attrs)
+	put := func(name, v, dflt string) {
+		if v != "" && v != dflt {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[name] = v
+		}
+	}
+	if ours && isLSRegionID(r.ID) {
+		return out // made in folio: the export named it
+	}
+	put(LSIDAttr, r.ID, "")
+	put(LSFromAttr, r.FromName, LSFromDefault)
+	put(LSToAttr, r.ToName, LSToDefault)
+	return out
 }
 
 // lsRegionID is the id the reader gives the entity of one label of a

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -54,7 +55,7 @@ func TestLabelStudio(t *testing.T) {
 			case annot.KindEntity:
 				s += " " + a.Text
 				if len(a.Attrs) > 0 {
-					s += " attrs " + a.Attrs["gender"]
+					s += " attrs " + a.Attrs["gender"] + " " + a.Attrs[LSIDAttr] + " " + a.Attrs[LSFromAttr] + " " + a.Attrs[LSToAttr]
 				}
 			case annot.KindRelation:
 				s += " " + byID[a.From].Label + "->" + byID[a.To].Label
@@ -74,9 +75,10 @@ func TestLabelStudio(t *testing.T) {
 		`ute@example.org: note checked`,
 		`ute@example.org: relation works_for PER->LOC`, `ute@example.org: relation works_for PER->ORG`, // "left": from to_id to from_id
 		`ute@example.org: status done`, `ute@example.org: tag city`,
-		`ute@example.org: entity PER Ute Berg attrs f`,
-		`ute@example.org: entity LOC Stadt Köln`, `ute@example.org: entity ORG Stadt Köln`,
-		`labelstudio:15: entity PER Ute`, `labelstudio:15: status done`,
+		// the region's id and control names, but for the export's default "text"
+		`ute@example.org: entity PER Ute Berg attrs f r1 ner `,
+		`ute@example.org: entity LOC Stadt Köln attrs  r2 ner `, `ute@example.org: entity ORG Stadt Köln attrs  r2 ner `,
+		`labelstudio:15: entity PER Ute attrs  q1  `, `labelstudio:15: status done`,
 	}
 	slices.Sort(got)
 	slices.Sort(want)
@@ -87,13 +89,18 @@ func TestLabelStudio(t *testing.T) {
 	for _, p := range g.probs {
 		tl.Add(p)
 	}
-	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 cancelled annotation`} {
-		if !strings.Contains(tl.Dropped(), w) {
+	dropped := strings.Split(tl.Dropped(), ", ")
+	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 cancelled annotation`,
+		`1 annotation "lead_time" field`, `1 prediction "labels" result "id" field`,
+		`1 "choices" result "from_name" field`, `1 "textarea" result "id" field`} {
+		if !slices.Contains(dropped, w) {
 			t.Errorf("dropped %q lacks %q", tl.Dropped(), w)
 		}
 	}
-	if strings.Contains(tl.Dropped(), "prediction") {
-		t.Errorf("predictions counted as dropped: %q", tl.Dropped())
+	for _, w := range dropped {
+		if strings.HasSuffix(w, "prediction \"labels\" result") || strings.Contains(w, `"labels" result "`) && !strings.Contains(w, "prediction") {
+			t.Errorf("dropped %q: the labels regions, and their ids and control names, are kept", w)
+		}
 	}
 	g.expectProblem(t, "tasks.json: task 1", `says it covers "Stadt Koln", but the text there is "Stadt Köln"; the offsets win`, false)
 	g.expectProblem(t, "tasks.json: task 1", `a relation between "r1" and "r9", which are not text regions`, true)
@@ -196,5 +203,68 @@ func TestLabelStudioFolioStatus(t *testing.T) {
 	// labelled, and done
 	if s := status(g.byID(t, "d").Anns); s != "done" {
 		t.Errorf("d: status %s, want done", s)
+	}
+}
+
+// TestLabelStudioReviews: an annotation a reviewer rejected needs
+// rework: its annotator's answer is todo, tagged review-rejected, and the
+// import warns of it; one accepted, or reworked after the rejection,
+// keeps done. The converter's test export of ../shared/interop has two
+// rejected annotations.
+func TestLabelStudioReviews(t *testing.T) {
+	tasks := `[
+ {"id": "acc", "data": {"text": "Ein Satz."}, "annotations": [{"completed_by": 1, "result": [], "last_action": "accepted",
+   "reviews": [{"created_by": {"email": "rev@example.org"}, "accepted": true}]}]},
+ {"id": "rej", "data": {"text": "Ein Satz."}, "annotations": [{"completed_by": 1, "result": [],
+   "reviews": [{"created_by": 2, "accepted": true}, {"created_by": {"email": "rev@example.org"}, "accepted": false}]}]},
+ {"id": "redone", "data": {"text": "Ein Satz."}, "annotations": [{"completed_by": 1, "result": [], "last_action": "updated",
+   "reviews": [{"created_by": 2, "accepted": false}]}]},
+ {"id": "other", "data": {"text": "Ein Satz."}, "annotations": [{"completed_by": 1, "result": [], "last_action": "rejected"},
+   {"completed_by": 1, "result": []}]},
+ {"id": "anon", "data": {"text": "Ein Satz."}, "annotations": [{"result": [], "last_action": "rejected"}]}
+]`
+	answer := func(d Doc) []string {
+		anns := d.Anns
+		if len(d.Answers) > 0 {
+			anns = d.Answers[0].Anns
+		}
+		var out []string
+		for _, a := range annot.Sorted(anns) {
+			if a.Kind == annot.KindStatus || a.Kind == annot.KindTag {
+				out = append(out, string(a.Kind)+" "+a.Label)
+			}
+		}
+		return out
+	}
+	done, rework := []string{"status done"}, []string{"status todo", "tag review-rejected"}
+	g := readFS(t, fstest.MapFS{"t.json": {Data: []byte(tasks)}}, "t.json")
+	for id, want := range map[string][]string{"acc": done, "rej": rework, "redone": done, "other": done, "anon": rework} {
+		if got := answer(g.byID(t, id)); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+	g.expectProblem(t, "t.json: task 2", "the annotation of labelstudio:1 was rejected by rev@example.org: it needs rework, so it is todo, tagged review-rejected", false)
+	g.expectProblem(t, "t.json: task 4", "an annotation of labelstudio:1 was rejected by its reviewer; another of theirs was not: it stays done", false)
+	var tl Tally
+	for _, p := range g.probs {
+		tl.Add(p)
+	}
+	if !strings.Contains(tl.Dropped(), "1 accepted review") {
+		t.Errorf("dropped %q: the accepted review's reviewer is not kept", tl.Dropped())
+	}
+
+	f := filepath.Join(shared.Dir(t, "interop", "label-studio", "converter-tests"), "csv_test.json")
+	g = &got{}
+	if err := Read([]string{f}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.docs) != 2 {
+		t.Fatalf("%d documents:\n%s", len(g.docs), g.problemList())
+	}
+	for i, d := range g.docs {
+		if got := answer(d); !slices.Equal(got, rework) {
+			t.Errorf("%s task %d: %q, want %q", f, i+1, got, rework)
+		}
+		g.expectProblem(t, fmt.Sprintf("%s: task %d", f, i+1), "the annotation of hakan@heartex.com was rejected by review@heartex.com: it needs rework, so it is todo, tagged review-rejected", false)
 	}
 }

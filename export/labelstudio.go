@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"folio/annot"
+	"folio/corpus"
 )
 
 // Label Studio's task import form, on the corrected text: a JSON list of
@@ -21,9 +23,15 @@ import (
 // entities as "labels" regions
 // (with their attributes as "choices" on the region), its relations as
 // "relation" results, its tags as "choices" and its notes as "textarea"
-// results. Region ids are "e1", "e2", … in the order written. Its
-// predictions (annot.KindPrediction) go back in "predictions", one per
-// model version, their regions "p1", "p2", … with their scores.
+// results. An entity read from Label Studio goes back under its region's
+// id and control names (corpus.LSIDAttr, LSFromAttr, LSToAttr; the
+// entities of one region, one per label, as one region again); one made
+// in folio gets an id corpus.LSRegionID gives ("e1", "e2", …, but for
+// ids taken) and the control names of the document's entities of its
+// label, else the defaults ("label" to "text"). Its predictions
+// (annot.KindPrediction) go back in "predictions", one per model
+// version, their regions "p1", "p2", … with their scores and the
+// control names of their label's entities.
 
 type lsTaskOut struct {
 	ID          string            `json:"id"`
@@ -87,17 +95,42 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 	}
 	task := lsTaskOut{ID: it.Doc.ID, Data: map[string]string{"text": c.text}, Meta: meta}
+	names := lsControls(c)
 	var res []any
-	region := map[string]string{} // entity id → region id
-	for i, e := range c.ents {
-		id := "e" + strconv.Itoa(i+1)
-		region[e.ann.ID] = id
+	region := map[string]string{}     // entity id → region id
+	written := map[string]*lsRegion{} // region id → its labels result
+	taken := map[string]bool{}        // the region ids entities have
+	for _, e := range c.ents {
+		taken[e.ann.Attrs[corpus.LSIDAttr]] = true
+	}
+	n := 0
+	for _, e := range c.ents {
 		start, end := e.Start, e.End
-		res = append(res, lsRegion{ID: id, Type: "labels", FromName: "label", ToName: "text",
-			Value: lsRegionValue{Start: &start, End: &end, Text: c.textOf(e.Span), Labels: []string{e.ann.Label}}})
+		nm := names.of(e.ann)
+		id := e.ann.Attrs[corpus.LSIDAttr]
+		if w := written[id]; w != nil && *w.Value.Start == start && *w.Value.End == end && w.FromName == nm.from && w.ToName == nm.to {
+			// another label of the region
+			w.Value.Labels = append(w.Value.Labels, e.ann.Label)
+			region[e.ann.ID] = id
+			continue
+		}
+		for id == "" || written[id] != nil {
+			n++
+			if id = corpus.LSRegionID(n); taken[id] {
+				id = ""
+			}
+		}
+		region[e.ann.ID] = id
+		reg := &lsRegion{ID: id, Type: "labels", FromName: nm.from, ToName: nm.to,
+			Value: lsRegionValue{Start: &start, End: &end, Text: c.textOf(e.Span), Labels: []string{e.ann.Label}}}
+		written[id] = reg
+		res = append(res, reg)
 		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
+			if strings.HasPrefix(name, corpus.LSAttr) {
+				continue
+			}
 			v := e.ann.Attrs[name]
-			res = append(res, lsRegion{ID: id, Type: "choices", FromName: name, ToName: "text",
+			res = append(res, lsRegion{ID: id, Type: "choices", FromName: name, ToName: nm.to,
 				Value: lsRegionValue{Choices: strings.Split(v, "|")}})
 		}
 	}
@@ -131,7 +164,7 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 		}
 		task.Annotations = []lsAnnotationOut{{Result: res}}
 	}
-	task.Predictions = lsPredictions(r, c)
+	task.Predictions = lsPredictions(r, c, names)
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(task)
@@ -139,7 +172,7 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 
 // lsPredictions writes the document's predictions back, one prediction
 // per model version, their regions "p1", "p2", … on the corrected text.
-func lsPredictions(r *docCtx, c *corrected) []lsPredictionOut {
+func lsPredictions(r *docCtx, c *corrected, names lsNames) []lsPredictionOut {
 	var out []lsPredictionOut
 	byModel := map[string]int{}
 	n := 0
@@ -159,7 +192,8 @@ func lsPredictions(r *docCtx, c *corrected) []lsPredictionOut {
 			out = append(out, lsPredictionOut{ModelVersion: a.Class})
 		}
 		n++
-		reg := lsRegion{ID: "p" + strconv.Itoa(n), Type: "labels", FromName: "label", ToName: "text",
+		nm := names.of(a)
+		reg := lsRegion{ID: "p" + strconv.Itoa(n), Type: "labels", FromName: nm.from, ToName: nm.to,
 			Value: lsRegionValue{Start: &sp.Start, End: &sp.End, Text: c.textOf(sp), Labels: []string{a.Label}}}
 		if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
 			reg.Score = &f
@@ -167,6 +201,39 @@ func lsPredictions(r *docCtx, c *corrected) []lsPredictionOut {
 		out[i].Result = append(out[i].Result, reg)
 	}
 	return out
+}
+
+// lsControl names the controls of a region: the labels' (from_name)
+// and the text's (to_name).
+type lsControl struct{ from, to string }
+
+// lsNames are the controls of a document's entities read from Label
+// Studio, by label.
+type lsNames map[string]lsControl
+
+// lsControls returns the controls of the entities of c that name them,
+// by label: the first entity's of each label.
+func lsControls(c *corrected) lsNames {
+	names := lsNames{}
+	for _, e := range c.ents {
+		from, to := e.ann.Attrs[corpus.LSFromAttr], e.ann.Attrs[corpus.LSToAttr]
+		if _, ok := names[e.ann.Label]; !ok && (from != "" || to != "") {
+			names[e.ann.Label] = lsControl{cmp.Or(from, corpus.LSFromDefault), cmp.Or(to, corpus.LSToDefault)}
+		}
+	}
+	return names
+}
+
+// of returns the controls of a's region: its own, else those of its
+// label's entities, else the defaults.
+func (names lsNames) of(a annot.Annotation) lsControl {
+	from, to := a.Attrs[corpus.LSFromAttr], a.Attrs[corpus.LSToAttr]
+	if from == "" && to == "" {
+		if nm, ok := names[a.Label]; ok {
+			return nm
+		}
+	}
+	return lsControl{cmp.Or(from, corpus.LSFromDefault), cmp.Or(to, corpus.LSToDefault)}
 }
 
 // labelStudioList turns the tasks written one a line into a JSON list.
