@@ -214,6 +214,27 @@ func (a Annotation) Within(b Annotation) bool {
 	return true
 }
 
+// SourceAttr starts the names of the attributes that record an
+// annotation's identity in the tool it was read from (Label Studio's
+// region id and control names): they say nothing of the annotation
+// itself, so imports compare annotations without them.
+const SourceAttr = "labelstudio:"
+
+// WithoutSourceAttrs returns a without its SourceAttr attributes.
+func WithoutSourceAttrs(a Annotation) Annotation {
+	for k := range a.Attrs {
+		if strings.HasPrefix(k, SourceAttr) {
+			a.Attrs = maps.Clone(a.Attrs)
+			maps.DeleteFunc(a.Attrs, func(k, _ string) bool { return strings.HasPrefix(k, SourceAttr) })
+			if len(a.Attrs) == 0 {
+				a.Attrs = nil
+			}
+			break
+		}
+	}
+	return a
+}
+
 // Same reports whether a and b say the same thing, ignoring id and meta.
 // Imports use it to skip exact duplicates; two copies of one entity
 // (Copy) are not the same.

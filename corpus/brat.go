@@ -333,6 +333,14 @@ const (
 	NoteAttr      = "#"
 )
 
+// RecordAttr reports whether an attribute named name is folio's record of
+// another tool's structure or identities (BratAttr, LSAttr), not an
+// attribute a user gave: exports write it as the structure it records,
+// or leave it out without counting it.
+func RecordAttr(name string) bool {
+	return strings.HasPrefix(name, BratAttr) || strings.HasPrefix(name, LSAttr)
+}
+
 // ParseFragments parses the value of FragmentsAttr for an entity of n
 // code points: fragments in order and apart, within [0, n). ok is false
 // when it does not fit.

@@ -54,7 +54,7 @@ import (
 // back into the Label Studio project it came from. LSFromDefault and
 // LSToDefault are the names the export gives entities that have none.
 const (
-	LSAttr        = "labelstudio:"
+	LSAttr        = annot.SourceAttr
 	LSIDAttr      = LSAttr + "id"
 	LSFromAttr    = LSAttr + "from_name"
 	LSToAttr      = LSAttr + "to_name"

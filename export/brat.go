@@ -193,13 +193,13 @@ func (n *bratNums) note(b *bufio.Writer, target, typ, text string) {
 
 // attrs writes the attributes of target, sorted by name: an attribute
 // named corpus.NoteAttr+TYPE is a note of TYPE (see corpus.EventAttr), a
-// binary one has no value. Those named corpus.BratAttr… are not brat
+// binary one has no value. Those corpus.RecordAttr names are not brat
 // attributes but folio's record of brat's structure, written with the
-// lines they belong to (events, fragments, roles).
+// lines they belong to (events, fragments, roles), or of another tool's.
 func (n *bratNums) attrs(b *bufio.Writer, target string, attrs map[string]string) {
 	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[name]
-		if strings.HasPrefix(name, corpus.BratAttr) {
+		if corpus.RecordAttr(name) {
 			continue
 		}
 		if typ, ok := strings.CutPrefix(name, corpus.NoteAttr); ok {

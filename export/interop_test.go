@@ -817,3 +817,28 @@ func TestDoccanoRoundTrip(t *testing.T) {
 	}
 	t.Logf("%d files, %d spans and relations round-tripped", len(files), total)
 }
+
+// TestRecordAttrsNotWritten exports an entity read from Label Studio,
+// which keeps its region's id and controls, to brat: those are where it
+// came from, not brat attributes, and no export counts them left out.
+func TestRecordAttrsNotWritten(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Köln und Bonn."}
+	sp := b.find("Köln", 1)
+	b.add(annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: "LOC",
+		Attrs: map[string]string{corpus.LSIDAttr: "beFiQ", corpus.LSFromAttr: "ner", "negated": "yes"}})
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Write(sliceSource([]Item{b.item("x")}), Options{Format: FormatBrat, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := os.ReadFile(filepath.Join(out, "x.ann"))
+	if want := "T1\tLOC 0 4\tKöln\nA1\tnegated T1 yes\n"; string(ann) != want {
+		t.Errorf("x.ann:\n%s\nwant\n%s", ann, want)
+	}
+	res, err := Write(sliceSource([]Item{b.item("x")}), Options{Format: FormatCoNLL, Out: filepath.Join(t.TempDir(), "x.conll")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.LeftOut["attribute"]; n != 1 {
+		t.Errorf("conll: %d attributes left out, want the entity's own one (%v)", n, res.LeftOut)
+	}
+}

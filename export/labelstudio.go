@@ -126,7 +126,7 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 		written[id] = reg
 		res = append(res, reg)
 		for _, name := range slices.Sorted(maps.Keys(e.ann.Attrs)) {
-			if strings.HasPrefix(name, corpus.LSAttr) {
+			if corpus.RecordAttr(name) {
 				continue
 			}
 			v := e.ann.Attrs[name]

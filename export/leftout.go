@@ -82,10 +82,10 @@ func (r *run) countLeftOut(it Item) {
 					count(facetExternal, 1)
 				}
 			}
-			count(facetAttr, len(a.Attrs))
+			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
 		case annot.KindRelation:
 			count(facetRelation, 1)
-			count(facetAttr, len(a.Attrs))
+			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
 		case annot.KindNote:
 			count(facetNote, 1)
 			if a.HasSpan() {

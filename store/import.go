@@ -778,7 +778,7 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 	// than one of them is that one
 	had := map[annot.Span][]annot.Annotation{}
 	for _, a := range have {
-		if a.Kind == annot.KindEntity && (a.Canonical != "" || len(a.Attrs) > 0) {
+		if a.Kind == annot.KindEntity {
 			had[a.Span()] = append(had[a.Span()], a)
 		}
 	}
@@ -823,7 +823,11 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 				continue
 			}
 		}
-		if i := slices.IndexFunc(had[a.Span()], a.Within); i >= 0 {
+		// an entity that only adds where it came from (its id in the tool
+		// it was made in) to one there is that one: an export of a store
+		// that predates those attributes, read again
+		bare := annot.WithoutSourceAttrs(a)
+		if i := slices.IndexFunc(had[a.Span()], bare.Within); i >= 0 {
 			if local != "" {
 				ids[local] = had[a.Span()][i].ID
 			}

@@ -312,8 +312,20 @@ func TestImportAnnotations(t *testing.T) {
 	if st.AnnsAdded != 0 || st.AnnsDup != 1 {
 		t.Fatalf("duplicate imported: %+v", st)
 	}
+	// one that only adds where it came from (a Label Studio region's id)
+	// is that one too, and so is one that says less again
+	src := ents[0]
+	src.Attrs = map[string]string{annot.SourceAttr + "id": "beFiQ", annot.SourceAttr + "from_name": "ner"}
+	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{src}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
+		t.Fatalf("the same entity with its source's id imported: %+v", st)
+	}
+	// an attribute of the entity's own is not where it came from
+	src.Attrs["negated"] = "yes"
+	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{src}}); st.AnnsAdded != 1 {
+		t.Fatalf("an entity with an attribute of its own: %+v", st)
+	}
 	anns, _ := s.Annotations("a")
-	if len(anns) != 3 || anns[1].Origin != annot.OriginImport {
+	if len(anns) != 4 || anns[1].Origin != annot.OriginImport {
 		t.Fatalf("%+v", anns)
 	}
 	mustCheck(t, s)
