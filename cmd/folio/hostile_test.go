@@ -118,11 +118,40 @@ func TestInputLimits(t *testing.T) {
 		t.Errorf("patterns: exit %d, %q", code, errs)
 	}
 	_, errs, code = folio(t, "--db", db, "--config", cfg, "import", doc)
-	if code != 0 || !strings.Contains(errs, "doc.txt: skipped: the file is larger than the limit of 1 MiB") {
+	if code != exitFail || !strings.Contains(errs, "doc.txt: skipped: the file is larger than the limit of 1 MiB") {
 		t.Errorf("document: exit %d, %q", code, errs)
 	}
 	// the same files pass under the default limits
 	mustFolio(t, "--db", db, "suggest", "--lexicon", words, "--where", "id:none")
+}
+
+// TestImportNothingRead fails an import whose every input was skipped,
+// so that a script does not go on as if it had imported them; an import
+// that read some of its inputs succeeds and names the rest.
+func TestImportNothingRead(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	cut := filepath.Join(dir, "cut.alto.xml")
+	os.WriteFile(cut, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page ID="p1"><PrintSpace>
+<TextBlock ID="b1"><TextLine ID="l1"><String CONTENT="Ein"/><SP/><String CONTE`), 0o600)
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, nil, 0o600)
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("Ein Text über Köln."), 0o600)
+	_, errs, code := folio(t, "--db", db, "import", cut, empty)
+	if code != exitFail || !strings.Contains(errs, "cut.alto.xml: skipped") ||
+		!strings.Contains(errs, "nothing imported: 2 inputs skipped") {
+		t.Errorf("every input skipped: exit %d, %q", code, errs)
+	}
+	_, errs, code = folio(t, "--db", db, "import", cut, good)
+	if code != 0 || !strings.Contains(errs, "imported 1 document (0 updated, 0 unchanged, 1 skipped)") {
+		t.Errorf("one input read: exit %d, %q", code, errs)
+	}
+	// read again, it is unchanged: still read, not a failure
+	if _, errs, code = folio(t, "--db", db, "import", good); code != 0 {
+		t.Errorf("an unchanged input: exit %d, %q", code, errs)
+	}
 }
 
 func TestLongIDSkipsOneLine(t *testing.T) {

@@ -185,6 +185,10 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	if msg := answered.summary(layers); msg != "" {
 		fmt.Fprintln(e.stderr, msg)
 	}
+	if tally.Docs > 0 && st.Added+st.Updated+st.Unchanged == 0 {
+		// every input was refused: a script's next step must not go on
+		return st, fmt.Errorf("nothing imported: %s skipped (the reasons above)", english.Count(tally.Docs, "input", "inputs"))
+	}
 	return st, nil
 }
 

@@ -67,6 +67,9 @@ type Page struct {
 // is none of them. It looks at the root element and at hOCR's class
 // names, not at the file name.
 func Detect(head []byte) Format {
+	if h, ok := utf16ASCII(head); ok {
+		head = h // Read refuses it, by its encoding
+	}
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(head) == 0 || head[0] != '<' {
 		return ""
@@ -81,6 +84,27 @@ func Detect(head []byte) Format {
 		return HOCR
 	}
 	return ""
+}
+
+// utf16ASCII returns the ASCII characters of head, a text in UTF-16
+// with a byte order mark, each other character as '?'; ok is false if
+// head has no such mark.
+func utf16ASCII(head []byte) (ascii []byte, ok bool) {
+	if len(head) < 2 || !(head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+		return nil, false
+	}
+	lo := 0 // the byte of a unit that holds an ASCII character
+	if head[0] == 0xFE {
+		lo = 1
+	}
+	for i := 2; i+1 < len(head); i += 2 {
+		c := head[i+lo]
+		if head[i+1-lo] != 0 || c >= 0x80 {
+			c = '?'
+		}
+		ascii = append(ascii, c)
+	}
+	return ascii, true
 }
 
 // rootIs reports whether head has an element named local (with any

@@ -21,6 +21,10 @@ func Read(r io.Reader, fn func(*Page) error) error {
 	if f == "" {
 		return errors.New("not hOCR, ALTO or PAGE XML")
 	}
+	if _, ok := utf16ASCII(head); ok {
+		// as for any encoding but UTF-8 (newParser's CharsetReader)
+		return errors.New("the file is in UTF-16: only UTF-8 is read (convert it with iconv -f UTF-16 -t UTF-8 and change its XML declaration)")
+	}
 	p := newParser(br, f, fn)
 	return p.run()
 }

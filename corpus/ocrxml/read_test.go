@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"folio/annot"
@@ -274,11 +275,27 @@ func TestDetect(t *testing.T) {
 		{"# README naming http://www.loc.gov/standards/alto/ and <alto>", ""},
 		{"<root><alto/></root>", ""},
 		{"", ""},
+		{inUTF16("<?xml version='1.0' encoding='UTF-16'?><PcGts xmlns='x'>", false), PAGE},
+		{inUTF16("<alto xmlns='x'><Layout>", true), ALTO},
+		{inUTF16("<root><alto/></root>", false), ""},
 	} {
 		if got := Detect([]byte(c.head)); got != c.want {
 			t.Errorf("Detect(%q) = %q, want %q", c.head, got, c.want)
 		}
 	}
+}
+
+// inUTF16 encodes s in UTF-16 with a byte order mark, big-endian if be.
+func inUTF16(s string, be bool) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune("\ufeff" + s)) {
+		if be {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return string(b)
 }
 
 func TestReadErrors(t *testing.T) {
@@ -289,6 +306,8 @@ func TestReadErrors(t *testing.T) {
 		{"<PcGts><Page><TextRegion></Page></PcGts>", "line 1"},
 		{"<alto><Layout><Page><Page></Page></Page></Layout></alto>", "a page inside a page"},
 		{"<?xml version='1.0' encoding='ISO-8859-1'?><alto><Layout><Page/></Layout></alto>", "the file is in ISO-8859-1: only UTF-8 is read"},
+		{inUTF16("<?xml version='1.0' encoding='UTF-16'?><alto><Layout><Page/></Layout></alto>", false), "the file is in UTF-16: only UTF-8 is read"},
+		{inUTF16("<alto><Layout><Page><String CONTENT='Groß'/></Page></Layout></alto>", true), "the file is in UTF-16: only UTF-8 is read"},
 	} {
 		err := Read(strings.NewReader(c.in), func(*Page) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
