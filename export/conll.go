@@ -177,6 +177,24 @@ func tokenRange(toks []Token, sp annot.Span) (first, last int, ok bool) {
 	return first, last, true
 }
 
+// tokensAround finds the tokens that sp starts and ends in: the first
+// holds sp.Start, the last sp.End-1; ok is false if either is in no token
+// (white space) or sp is empty.
+func tokensAround(toks []Token, sp annot.Span) (first, last int, ok bool) {
+	if sp.End <= sp.Start {
+		return 0, 0, false
+	}
+	first = searchTokens(toks, sp.Start+1) - 1
+	if first < 0 || toks[first].End <= sp.Start {
+		return 0, 0, false
+	}
+	last = searchTokens(toks, sp.End) - 1
+	if last < first || toks[last].End < sp.End {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
 // searchTokens returns the index of the first token that starts at or
 // after p.
 func searchTokens(toks []Token, p int) int {
