@@ -19,7 +19,11 @@ import (
 // sentenceBreak; a sentence never ends inside an entity.
 //
 // The document line is the one spaCy's conll_ner_to_docs splits on; readers
-// that test for a line starting with "-DOCSTART-" read it too.
+// that test for a line starting with "-DOCSTART-" read it too. It carries
+// no document id, nor does any other line: spaCy's converter splits on that
+// exact line and reads every other line, a comment too, as a token. The
+// ids are counted as not written, and an import of the file numbers its
+// documents anew (the germeval format keeps them).
 //
 // An entity whose span does not start and end on token boundaries is
 // reported through Options.Warn (document id, span, text) and its tokens
