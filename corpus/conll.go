@@ -27,7 +27,13 @@ import (
 //   - Otherwise (CoNLL-2003: "U.N. NNP I-NP I-ORG", spaCy's "Thrun NNP _
 //     B-PERSON"): the token is the first column, the tag the last.
 //
-// Tags are read in any of IOB1, IOB2 and BIOES/BILOU: B- opens an entity,
+//   - spaCy's sentence-per-line IOB (its converter's "iob"): a sentence a
+//     line, its tokens separated by spaces, each WORD|TAG or WORD|POS|TAG.
+//     A line whose every field has a "|" but is not such a sentence is
+//     skipped and reported.
+//
+// POS and chunk columns (and fields) are not kept; the dropped report
+// counts them. Tags are read in any of IOB1, IOB2 and BIOES/BILOU: B- opens an entity,
 // I- continues one of its label or opens one (IOB1), E-/L- ends one, S-/U-
 // is an entity of one token, O and _ are outside. The scheme found is
 // reported once per file. The text is rebuilt from the tokens: one space
@@ -54,16 +60,12 @@ func (r *reader) readCoNLL(it item) error {
 		if lr.n == 1 {
 			line = []byte(strings.TrimPrefix(string(line), bom))
 		}
-		if d, probs, ok := p.line(string(line), lr.n); ok {
-			if err := r.emitCoNLL(d, probs); err != nil {
-				return err
-			}
-		}
-	}
-	if d, probs, ok := p.finish(); ok {
-		if err := r.emitCoNLL(d, probs); err != nil {
+		if err := r.emitCoNLL(p.line(string(line), lr.n)); err != nil {
 			return err
 		}
+	}
+	if err := r.emitCoNLL(p.finish()); err != nil {
+		return err
 	}
 	if p.docs == 0 {
 		r.skip(it.shown, "no tokens")
@@ -73,7 +75,15 @@ func (r *reader) readCoNLL(it item) error {
 	return nil
 }
 
-func (r *reader) emitCoNLL(d Doc, probs []Problem) error {
+// emitCoNLL emits a document the parser finished, or, if none (ok false),
+// reports the problems of the lines it skipped.
+func (r *reader) emitCoNLL(d Doc, probs []Problem, ok bool) error {
+	if !ok {
+		for _, pr := range probs {
+			r.report(pr)
+		}
+		return nil
+	}
 	if !utf8.ValidString(d.Text) {
 		probs = append(probs, Problem{Where: d.Source, Msg: "the document has invalid UTF-8, replaced with U+FFFD"})
 	}
@@ -112,6 +122,8 @@ type conllParser struct {
 	sentTokens int  // tokens of the sentence so far
 	lowQuote   bool // a „ is open: “ closes it (German)
 
+	pipes     bool     // the file is spaCy's sentence-per-line IOB (pipeTokens)
+	extra     int      // POS or chunk tags of the document's tokens, not kept
 	docTags   []string // the document's tags (spaCy's categories)
 	docSource string   // where the document is, when no line number says it (spaCy's JSON)
 
@@ -162,8 +174,44 @@ func (p *conllParser) line(line string, num int) (Doc, []Problem, bool) {
 	if p.tokens == 0 {
 		p.startLine = num
 	}
+	if toks, ok := pipeTokens(trimmed); ok {
+		p.pipes = true
+		for _, t := range toks {
+			p.add(t[0], t[len(t)-1:], false, where)
+			p.extra += len(t) - 2
+		}
+		p.endSentence()
+		return Doc{}, nil, false
+	}
+	if p.pipes || allPiped(trimmed) {
+		p.probs = append(p.probs, Problem{Where: where, Skipped: true, Part: true,
+			Msg: "not a sentence-per-line IOB line (tokens WORD|TAG or WORD|POS|TAG, the tag O or B-, I-, E-, S-, L-, U-LABEL); not imported"})
+		return Doc{}, nil, false
+	}
 	p.token(line, where)
 	return Doc{}, nil, false
+}
+
+// pipeTokens splits a line of spaCy's sentence-per-line IOB ("When|WRB|O
+// Sebastian|NNP|B-PERSON …") into its tokens, each WORD|TAG or
+// WORD|POS|TAG; ok is false if the line is not one.
+func pipeTokens(line string) (toks [][]string, ok bool) {
+	for _, f := range strings.Fields(line) {
+		t := strings.Split(f, "|")
+		if len(t) < 2 || len(t) > 3 || t[0] == "" || !isTag(t[len(t)-1]) {
+			return nil, false
+		}
+		toks = append(toks, t)
+	}
+	return toks, len(toks) > 0
+}
+
+// allPiped reports whether every field of a line has a "|": a
+// sentence-per-line IOB line, if any (no column of the other forms has
+// one in every field).
+func allPiped(line string) bool {
+	f := strings.Fields(line)
+	return len(f) > 0 && !slices.ContainsFunc(f, func(s string) bool { return !strings.Contains(s, "|") })
 }
 
 // comment reports whether a line starting with "#" is a comment rather
@@ -243,6 +291,11 @@ func (p *conllParser) token(line, where string) {
 			form, tags = f[1], f[2:]
 		case len(f) >= 2:
 			form, tags = f[0], f[len(f)-1:]
+			for _, c := range f[1 : len(f)-1] {
+				if c != "_" && c != "-" && c != "-X-" {
+					p.extra++
+				}
+			}
 		default:
 			form = f[0]
 		}
@@ -433,16 +486,16 @@ func (p *conllParser) endSentence() {
 	p.noSpace, p.quoteOpen, p.lowQuote, p.sentTokens = false, false, false, 0
 }
 
-// finish returns the document read so far, if it has tokens, and starts
-// the next.
+// finish returns the document read so far, if it has tokens (else the
+// problems of the lines skipped since the last), and starts the next.
 func (p *conllParser) finish() (Doc, []Problem, bool) {
 	p.endSentence()
 	defer func() {
 		p.text.Reset()
-		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags, p.docSource = 0, 0, nil, nil, true, 0, nil, ""
+		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags, p.docSource, p.extra = 0, 0, nil, nil, true, 0, nil, "", 0
 	}()
 	if p.tokens == 0 {
-		return Doc{}, nil, false
+		return Doc{}, p.probs, false
 	}
 	p.docs++
 	n := Normalize([]byte(p.text.String()))
@@ -458,6 +511,9 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	}
 	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text, Spaced: true}
 	probs := p.probs
+	if p.extra > 0 {
+		probs = append(probs, Problem{Where: src, Msg: "POS and chunk tags not kept", Skipped: true, Part: true, Dropped: "POS or chunk tag", N: p.extra})
+	}
 	for _, w := range n.Warnings {
 		probs = append(probs, Problem{Where: src, Msg: w})
 	}

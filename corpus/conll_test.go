@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -47,6 +48,11 @@ func TestCoNLLForms(t *testing.T) {
 			"# newdoc id = doc-1\n# text = I haven't a clue in Köln.\n1\tI\tI\tPRON\t_\t_\t0\t_\t_\t_\n2-3\thaven't\t_\t_\t_\t_\t_\t_\t_\t_\n2\thave\thave\t_\t_\t_\t0\t_\t_\tNE=B-ORG\n3\tnot\tnot\t_\t_\t_\t0\t_\t_\tNE=I-ORG\n4\ta\ta\t_\t_\t_\t0\t_\t_\t_\n4.1\tx\tx\t_\t_\t_\t_\t_\t_\t_\n5\tclue\tclue\t_\t_\t_\t0\t_\t_\t_\n6\tin\tin\t_\t_\t_\t0\t_\t_\t_\n7\tKöln\tKöln\t_\t_\t_\t0\t_\t_\tNE=B-LOC|SpaceAfter=No\n8\t.\t.\t_\t_\t_\t0\t_\t_\t_\n",
 			[]string{"doc-1"}, "I haven't a clue in Köln.", []string{"ORG haven't", "LOC Köln"}, ""},
 		{"token #", "f.conll", "# NN O\nx NN B-X\n", []string{"f"}, "# x", []string{"X x"}, ""},
+		{"sentence per line, iob2 with POS", "g.iob",
+			"Anna|NNP|B-PER Weber|NNP|I-PER wohnt|VBZ|O in|IN|O Köln|NNP|B-LOC .|.|O\nSie|PRP|O lacht|VBZ|O .|.|O\n",
+			[]string{"g"}, "Anna Weber wohnt in Köln.\nSie lacht.", []string{"PER Anna Weber", "LOC Köln"}, ""},
+		{"sentence per line, iob1", "h.iob",
+			"Anna|I-PER Weber|I-PER und|O Bo|I-PER\n", []string{"h"}, "Anna Weber und Bo", []string{"PER Anna Weber", "PER Bo"}, "IOB1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,6 +102,21 @@ func TestCoNLLInterop(t *testing.T) {
 			t.Errorf("%s: entities %q, want %q\n%s", c.file, got, c.ents, strings.Join(probs, "\n"))
 		}
 	}
+	// spaCy's example data: sentence per line (WORD|POS|TAG) and token
+	// per line, with and without POS, give the same text and entities
+	spacyEnts := []string{"PERSON Sebastian Thrun", "ORG Google", "DATE 2007", "NORP American", "PERSON Thrun", "ORG Recode", "DATE earlier this week"}
+	for _, f := range []string{"ner-sent-per-line.iob", "ner-token-per-line.iob", "ner-token-per-line-with-pos.iob"} {
+		g := readFS(t, os.DirFS(shared.Dir(t, "interop", "spacy", "example_data")), f)
+		if len(g.docs) != 1 {
+			t.Fatalf("%s: %d docs\n%s", f, len(g.docs), g.problemList())
+		}
+		if got := ents(g.docs[0]); !reflect.DeepEqual(got, spacyEnts) {
+			t.Errorf("%s: entities %q, want %q\n%s", f, got, spacyEnts, g.problemList())
+		}
+		if !strings.HasPrefix(g.docs[0].Text, "When Sebastian Thrun started") {
+			t.Errorf("%s: text %.40q", f, g.docs[0].Text)
+		}
+	}
 	// CoNLL-U without NER: the text, multiword tokens and empty nodes
 	var docs []Doc
 	if err := Read([]string{filepath.Join(dir, "conllu")}, func(d Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
@@ -139,4 +160,34 @@ func FuzzCoNLL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCoNLLSentencePerLineReports: POS tags are counted as dropped, and a
+// line of piped fields that is no sentence-per-line IOB is refused, never
+// read as a token tagged with its last field.
+func TestCoNLLSentencePerLineReports(t *testing.T) {
+	data := "Ida|NNP|B-PER schläft|VBZ|O\nIda|NNP|X|B-PER schläft|VBZ|O\nOle|I-PER ruft|O\n"
+	g := readFS(t, fstest.MapFS{"s.iob": {Data: []byte(data)}}, "s.iob")
+	if len(g.docs) != 1 || g.docs[0].Text != "Ida schläft\nOle ruft" {
+		t.Fatalf("docs %+v\n%s", g.docs, g.problemList())
+	}
+	if got := ents(g.docs[0]); !reflect.DeepEqual(got, []string{"PER Ida", "PER Ole"}) {
+		t.Errorf("entities %q", got)
+	}
+	g.expectProblem(t, "s.iob:2", "not a sentence-per-line IOB line", true)
+	var pos int
+	for _, p := range g.probs {
+		if p.Dropped == "POS or chunk tag" {
+			pos += p.count()
+		}
+	}
+	if pos != 2 {
+		t.Errorf("%d POS tags reported dropped, want 2\n%s", pos, g.problemList())
+	}
+	// a file whose every line is piped but none a sentence: refused
+	g = readFS(t, fstest.MapFS{"u.iob": {Data: []byte("a|b|c|O d|e|f|O\n")}}, "u.iob")
+	if len(g.docs) != 0 {
+		t.Errorf("docs %+v, want none", g.docs)
+	}
+	g.expectProblem(t, "u.iob:1", "not a sentence-per-line IOB line", true)
 }

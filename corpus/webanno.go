@@ -27,7 +27,10 @@ import (
 //     and multi-token ("[n]") spans are entities of their own;
 //   - relation layers as relations between the entities of the layer they
 //     attach to (BT_): the label is the "value" feature, else the first
-//     with a value, else the layer's short name.
+//     with a value, else the layer's short name;
+//   - slot (link) features of a span layer (a "ROLE_…" column of roles
+//     and a column of their targets' addresses) as relations from the span
+//     to each target span, labelled with the role (unnamed: the feature).
 //
 // Token-level linguistic layers (POS, Lemma, Stem, morphology), relations
 // on them (dependencies) and chains are counted as dropped.
@@ -39,6 +42,9 @@ type webannoLayer struct {
 	features []string // columns, BT_ included
 	col      int      // first column (0 = the first after the token)
 	skip     bool     // a layer folio does not keep
+	// slots are the slot (link) features: the column of the roles → the
+	// layer their targets are in, whose addresses the next column holds
+	slots map[int]string
 }
 
 // short is the layer's name without its package: "NamedEntity".
@@ -107,6 +113,14 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 				l.features = []string{"referenceType", "referenceRelation"}
 			}
 			col += len(l.features)
+			for fi, f := range l.features {
+				if strings.HasPrefix(f, "ROLE_") && fi+1 < len(l.features) {
+					if l.slots == nil {
+						l.slots = map[int]string{}
+					}
+					l.slots[fi] = l.features[fi+1]
+				}
+			}
 			switch short := l.short(); {
 			case l.kind == "CH":
 				l.skip = true
@@ -180,6 +194,15 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	}
 	spans := map[spanRef]*span{}
 	var order []spanRef
+	// a slot feature's links: from a span to the span of the target
+	// layer at an address ("1-3", or "1-3[4]" for one with an id)
+	type link struct {
+		from          *span
+		role, layer   string
+		target, where string
+	}
+	var slotLinks []link
+	seenLink := map[string]bool{} // from, role and target: a link once
 	dropped := map[string]int{}
 	links := map[string]bool{} // a chain's links, as "layer chain-link"
 	for _, s := range sents {
@@ -216,6 +239,11 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 					var label, ident, sid string
 					attrs := map[string]string{}
 					for fi, fname := range l.features {
+						_, role := l.slots[fi]
+						_, target := l.slots[fi-1]
+						if role || target { // read below, as links
+							continue
+						}
 						v, id := "", ""
 						if k < len(cells[fi]) {
 							v, id = webannoValue(cells[fi][k])
@@ -249,18 +277,42 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 					if sid != "" {
 						key = spanRef{l.name, "id:" + sid}
 					}
-					if sp, ok := spans[key]; ok {
+					sp, ok := spans[key]
+					if ok {
 						sp.end = max(sp.end, pos(tok.end))
-						continue
+					} else {
+						if len(attrs) == 0 {
+							attrs = nil
+						}
+						sp = &span{start: pos(tok.begin), end: pos(tok.end), label: label, attrs: attrs,
+							canonical: ident, where: tok.where, local: fmt.Sprintf("wa:%s:%s", l.name, key.key)}
+						spans[key] = sp
+						order = append(order, key)
+						if sid == "" { // a relation names it by its token
+							spans[spanRef{l.name, "at:" + tok.id}] = sp
+						}
 					}
-					if len(attrs) == 0 {
-						attrs = nil
-					}
-					spans[key] = &span{start: pos(tok.begin), end: pos(tok.end), label: label, attrs: attrs,
-						canonical: ident, where: tok.where, local: fmt.Sprintf("wa:%s:%s", l.name, key.key)}
-					order = append(order, key)
-					if sid == "" { // a relation names it by its token
-						spans[spanRef{l.name, "at:" + tok.id}] = spans[key]
+					for fi, layer := range l.slots {
+						if k < len(cells[fi]) && k < len(cells[fi+1]) {
+							roles, targets := webannoSplitAt(cells[fi][k], ';'), webannoSplitAt(cells[fi+1][k], ';')
+							for i, target := range targets {
+								if target == "_" || target == "" {
+									continue
+								}
+								role := ""
+								if i < len(roles) {
+									role, _ = webannoValue(roles[i])
+								}
+								if role == "" { // "ROLE_x.Deal:parties_x.Link": "parties"
+									_, role, _ = strings.Cut(l.features[fi], ":")
+									role, _, _ = strings.Cut(role, "_")
+								}
+								if k := sp.local + "\x00" + role + "\x00" + target; !seenLink[k] {
+									seenLink[k] = true
+									slotLinks = append(slotLinks, link{from: sp, role: role, layer: layer, target: target, where: tok.where})
+								}
+							}
+						}
 					}
 				}
 			}
@@ -275,6 +327,21 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 		if set.add(sp.where, a, "") && sp.canonical != "" && strings.Contains(sp.canonical, ":") {
 			set.ext = append(set.ext, External{Label: sp.label, Canonical: sp.canonical, ID: sp.canonical})
 		}
+	}
+	// slot features' links, as relations labelled with their role
+	for _, lk := range slotLinks {
+		addr, id := webannoValue(lk.target)
+		to := spanRef{lk.layer, "at:" + addr}
+		if id != "" {
+			to = spanRef{lk.layer, "id:" + id}
+		}
+		t := spans[to]
+		if t == nil {
+			probs = append(probs, Problem{Where: lk.where, Msg: fmt.Sprintf("link %s: no span at %s", lk.role, lk.target),
+				Skipped: true, Part: true, Dropped: "slot link"})
+			continue
+		}
+		set.add(lk.where, annot.Annotation{Kind: annot.KindRelation, Label: lk.role, From: lk.from.local, To: t.local}, "")
 	}
 	// relations
 	for _, s := range sents {
@@ -353,7 +420,7 @@ func webannoCells(cells []string, l *webannoLayer) [][]string {
 			continue
 		}
 		any = true
-		out[i] = webannoSplit(c)
+		out[i] = webannoSplitAt(c, '|')
 	}
 	if !any {
 		return nil
@@ -361,15 +428,16 @@ func webannoCells(cells []string, l *webannoLayer) [][]string {
 	return out
 }
 
-// webannoSplit splits a cell at unescaped "|".
-func webannoSplit(c string) []string {
+// webannoSplitAt splits a cell at an unescaped sep: "|" between stacked
+// values, ";" between a slot feature's links.
+func webannoSplitAt(c string, sep byte) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(c); i++ {
 		switch c[i] {
 		case '\\':
 			i++
-		case '|':
+		case sep:
 			out = append(out, c[start:i])
 			start = i + 1
 		}

@@ -49,6 +49,10 @@ func TestWebAnno(t *testing.T) {
 			[]string{"ORG Champions League", "ORGpart Champions League"}},
 		{"inception-tsv3-suite/testSingleNonMultiTokenRelationWithMultipleFeatureValues/reference.tsv", "This is a test .",
 			[]string{"Span This is", "Span a test", "nsubj: This is -> a test"}},
+		// a slot feature: the host span's links are relations, the role
+		// their label
+		{"inception-tsv3-suite/testSimpleSlotFeature/reference.tsv", "This is a test .",
+			[]string{"SimpleLinkHost This", "SimpleSpan a", "SimpleSpan is", "p1: This -> is", "p2: This -> a"}},
 		{"inception-tsv3-suite/testSentenceWithEmoji/reference.tsv", "I like it 😊 .", []string{"Span 😊"}},
 		{"inception-tsv3-suite/testCrossSentenceSpanWithFeatureValue/reference.tsv", "", nil},
 		{"inception-tsv3-suite/testTokenBoundedSpanWithSpecialSymbolsValue/reference.tsv", "", nil},
@@ -204,4 +208,28 @@ func TestWebAnnoChain(t *testing.T) {
 	if d := tl.Dropped(); d != "2 Koref chain links" {
 		t.Errorf("dropped %q, want the two links", d)
 	}
+}
+
+// TestWebAnnoSlotLinks: a link without a role is labelled with its
+// feature, a link to a span with an id finds it, and one to no span is
+// named in the dropped report.
+func TestWebAnnoSlotLinks(t *testing.T) {
+	tsv := "#FORMAT=WebAnno TSV 3.3\n" +
+		"#T_SP=x.Part|\n" +
+		"#T_SP=x.Deal|ROLE_x.Deal:parties_x.Link|x.Part\n\n\n" +
+		"#Text=Ute kauft Bo Kahn Land\n" +
+		"1-1\t0-3\tUte\t*\t_\t_\n" +
+		"1-2\t4-9\tkauft\t_\tbuyer;;x\t1-1;1-3[2];1-5\t\n" +
+		"1-3\t10-12\tBo\t*[2]\t_\t_\n" +
+		"1-4\t13-17\tKahn\t*[2]\t_\t_\n" +
+		"1-5\t18-22\tLand\t_\t_\t_\n"
+	g := readFS(t, fstest.MapFS{"s.tsv": {Data: []byte(tsv)}}, "s.tsv")
+	if len(g.docs) != 1 {
+		t.Fatalf("%d docs\n%s", len(g.docs), g.problemList())
+	}
+	want := []string{"Deal kauft", "Part Bo Kahn", "Part Ute", "buyer: kauft -> Ute", "parties: kauft -> Bo Kahn"}
+	if got := describe(g.docs[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("%q, want %q\n%s", got, want, g.problemList())
+	}
+	g.expectProblem(t, "s.tsv:8", "link x: no span at 1-5", true)
 }

@@ -19,7 +19,11 @@ import (
 // sentenceBreak; a sentence never ends inside an entity.
 //
 // The document line is the one spaCy's conll_ner_to_docs splits on; readers
-// that test for a line starting with "-DOCSTART-" read it too.
+// that test for a line starting with "-DOCSTART-" read it too. It carries
+// no document id, nor does any other line: spaCy's converter splits on that
+// exact line and reads every other line, a comment too, as a token. The
+// ids are counted as not written, and an import of the file numbers its
+// documents anew (the germeval format keeps them).
 //
 // An entity whose span does not start and end on token boundaries is
 // reported through Options.Warn (document id, span, text) and its tokens
@@ -172,6 +176,24 @@ func tokenRange(toks []Token, sp annot.Span) (first, last int, ok bool) {
 	for last = first; last < len(toks) && toks[last].End < sp.End; last++ {
 	}
 	if last == len(toks) || toks[last].End != sp.End {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
+// tokensAround finds the tokens that sp starts and ends in: the first
+// holds sp.Start, the last sp.End-1; ok is false if either is in no token
+// (white space) or sp is empty.
+func tokensAround(toks []Token, sp annot.Span) (first, last int, ok bool) {
+	if sp.End <= sp.Start {
+		return 0, 0, false
+	}
+	first = searchTokens(toks, sp.Start+1) - 1
+	if first < 0 || toks[first].End <= sp.Start {
+		return 0, 0, false
+	}
+	last = searchTokens(toks, sp.End) - 1
+	if last < first || toks[last].End < sp.End {
 		return 0, 0, false
 	}
 	return first, last, true

@@ -443,26 +443,36 @@ func withIDs(anns []annot.Annotation) []annot.Annotation {
 }
 
 // TestWebAnnoRoundTrip: folio → WebAnno TSV 3 → folio keeps nested
-// entities, canonical names and relations on the same words; and the
+// entities (within a token too: sub-token lines), canonical names and
+// relations on the same words; and the
 // TSV 3 files of ../shared/interop import, export and import again with
 // the same entities and relations.
 func TestWebAnnoRoundTrip(t *testing.T) {
-	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln. Dann | [x] 😊 _ ging sie."}
+	b := &builder{t: t, id: "x", text: "Ute Berg arbeitet für die Stadt Köln. Dann | [x] 😊 _ ging sie zur KölnBusiness."}
 	b.entity("Ute Berg", 1, "PER", "Ute Berg")
 	b.entity("Stadt Köln", 1, "ORG", "")
 	b.entity("Köln", 1, "LOC", "")
 	b.entity("😊", 1, "X|Y", "")
+	b.entity("KölnBusiness", 1, "ORG2", "")
+	b.entity("Köln", 2, "LOC2", "")
+	b.entity("Business", 1, "SUB", "")
+	b.entity("tadt Kö", 1, "PART", "")
 	it := b.item("x")
-	var per, org string
+	var per, org, loc2, part string
 	for _, a := range it.Anns {
 		switch a.Label {
 		case "PER":
 			per = a.ID
 		case "ORG":
 			org = a.ID
+		case "LOC2":
+			loc2 = a.ID
+		case "PART":
+			part = a.ID
 		}
 	}
-	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org})
+	it.Anns = append(it.Anns, annot.Annotation{ID: "r1", Kind: annot.KindRelation, Label: "works_for", From: per, To: org},
+		annot.Annotation{ID: "r2", Kind: annot.KindRelation, Label: "sub", From: loc2, To: part})
 	describe := func(text string, anns []annot.Annotation) []string {
 		byID := map[string]annot.Annotation{}
 		for _, a := range anns {
@@ -522,6 +532,8 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 		"inception-curation/testsuite/multipleStackedAnnotationsAreNotMergedTest/user1.tsv",
 		"inception-tsv3-suite/testSingleNonMultiTokenRelationWithMultipleFeatureValues/reference.tsv",
 		"inception-tsv3-suite/testSentenceWithEmoji/reference.tsv",
+		"inception-tsv3-suite/testSubMultiTokenSpanWithoutFeatureValue2/reference.tsv",
+		"inception-tsv3-suite/testSubTokenRelation/reference.tsv",
 	} {
 		var in []corpus.Doc
 		if err := corpus.Read([]string{filepath.Join(root, f)}, func(d corpus.Doc) error { in = append(in, d); return nil }, nil); err != nil || len(in) != 1 {

@@ -26,6 +26,9 @@ const (
 	facetTag       facet = "tag"
 	facetStatus    facet = "review status"
 	facetMark      facet = "OCR mark"
+	// facetDocID is a document's id: conll has no line for it that
+	// spaCy's converter does not read as a token (renderCoNLL)
+	facetDocID facet = "document id"
 )
 
 // leaves returns the facets format has no place for. The text and OCR
@@ -44,7 +47,9 @@ func leaves(format string) []facet {
 		return []facet{facetLoneNote, facetTag, facetStatus, facetMark}
 	case FormatWebAnno:
 		return []facet{facetExternal, facetAttr, facetNote, facetTag, facetStatus, facetMark}
-	case FormatCoNLL, FormatGermEval:
+	case FormatCoNLL:
+		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark, facetDocID}
+	case FormatGermEval:
 		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark}
 	}
 	return nil
@@ -103,6 +108,7 @@ func (r *run) countLeftOut(it Item) {
 	if docStatus(it) != annot.StatusTodo {
 		count(facetStatus, 1)
 	}
+	count(facetDocID, 1)
 }
 
 // LeftOutLine says what an export's format had no place for, from its

@@ -36,7 +36,8 @@ func TestLeftOut(t *testing.T) {
 		FormatLabelStudio: {"canonical name": 2, "external id": 1, "note on a span": 2, "OCR mark": 1},
 		FormatBrat:        {"note on no entity": 2, "tag": 1, "review status": 1, "OCR mark": 1},
 		FormatWebAnno:     {"external id": 1, "attribute": 1, "note": 3, "tag": 1, "review status": 1, "OCR mark": 1},
-		FormatCoNLL:       {"canonical name": 2, "external id": 1, "attribute": 1, "relation": 1, "note": 3, "tag": 1, "review status": 1, "OCR mark": 1},
+		FormatCoNLL:       {"canonical name": 2, "external id": 1, "attribute": 1, "relation": 1, "note": 3, "tag": 1, "review status": 1, "OCR mark": 1, "document id": 1},
+		FormatGermEval:    {"canonical name": 2, "external id": 1, "attribute": 1, "relation": 1, "note": 3, "tag": 1, "review status": 1, "OCR mark": 1},
 	} {
 		_, _, st := export(t, items, Options{Format: format, ExternalID: external})
 		if !maps.Equal(st.LeftOut, want) {

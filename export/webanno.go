@@ -2,7 +2,9 @@ package export
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -17,9 +19,11 @@ import (
 // and tokens are those of the conll format; offsets are UTF-16 code units,
 // as INCEpTION counts. Every entity has a span id ("PER[1]"), so nested
 // and stacked ones stay apart; a relation sits on its target's first token
-// with "SOURCE-TOKEN[sourceID_targetID]". An entity that does not start
-// and end on token boundaries is reported and left out, with its
-// relations.
+// with "SOURCE-TOKEN[sourceID_targetID]". An entity that starts or ends
+// inside a token is written on sub-token lines ("1-3.1", after the token's
+// line) for the parts of the tokens it covers, as INCEpTION writes them;
+// one that starts or ends outside every token (in white space) is
+// reported and left out, with its relations.
 
 const (
 	webannoNE  = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
@@ -51,27 +55,52 @@ func (w *webannoWriter) doc(it Item) error {
 	}
 	u16 = append(u16, n)
 
+	// a unit is a line: a token's (sub 0) or a sub-token's (sub n, the
+	// part of the token from start to end)
+	type unit struct {
+		tok, start, end int
+		sub             int
+		ents            []int    // indexes into ents
+		rels            []string // "label\x00BT"
+	}
+	units := make([][]*unit, len(toks)) // token → its line, then its sub-tokens'
+	for i, t := range toks {
+		units[i] = []*unit{{tok: i, start: t.Start, end: t.End}}
+	}
+	unitAt := func(k, start, end int) *unit {
+		for _, u := range units[k] {
+			if u.start == start && u.end == end {
+				return u
+			}
+		}
+		u := &unit{tok: k, start: start, end: end}
+		units[k] = append(units[k], u)
+		return u
+	}
 	type ent struct {
-		id          int
-		first, last int
-		e           entity
+		id    int
+		units []*unit
+		e     entity
 	}
 	var ents []ent
-	byID := map[string]*ent{}
-	at := make([][]int, len(toks)) // token → indexes into ents
 	for _, e := range c.ents {
-		first, last, ok := tokenRange(toks, e.Span)
+		first, last, ok := tokensAround(toks, e.Span)
 		if !ok {
-			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text does not align with token boundaries; left out",
+			ctx.warnf("%s: doc %q: %s entity at %s %q of the corrected text starts or ends outside every token; left out",
 				w.r.opt.Format, it.Doc.ID, e.ann.Label, e.Span, c.textOf(e.Span))
 			continue
 		}
-		ents = append(ents, ent{id: len(ents) + 1, first: first, last: last, e: e})
+		en := ent{id: len(ents) + 1, e: e}
+		for k := first; k <= last; k++ {
+			en.units = append(en.units, unitAt(k, max(e.Start, toks[k].Start), min(e.End, toks[k].End)))
+		}
+		ents = append(ents, en)
 	}
+	byID := map[string]*ent{}
 	for i := range ents {
 		byID[ents[i].e.ann.ID] = &ents[i]
-		for k := ents[i].first; k <= ents[i].last; k++ {
-			at[k] = append(at[k], i)
+		for _, u := range ents[i].units {
+			u.ents = append(u.ents, i)
 		}
 	}
 	tokID := make([]string, len(toks))
@@ -82,8 +111,18 @@ func (w *webannoWriter) doc(it Item) error {
 		if sentenceBreak(c.text, toks, i) {
 			sent, inSent = sent+1, 0
 		}
+		subs := units[i][1:]
+		slices.SortFunc(subs, func(a, b *unit) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
+		for n, u := range subs {
+			u.sub = n + 1
+		}
 	}
-	rels := make([][]string, len(toks)) // token → "label\x00BT"
+	unitID := func(u *unit) string {
+		if u.sub == 0 {
+			return tokID[u.tok]
+		}
+		return tokID[u.tok] + "." + strconv.Itoa(u.sub)
+	}
 	for _, a := range annot.Sorted(it.Anns) {
 		if a.Kind != annot.KindRelation {
 			continue
@@ -93,8 +132,8 @@ func (w *webannoWriter) doc(it Item) error {
 			ctx.warnf("%s: doc %q: %s relation links an entity that is not written; left out", w.r.opt.Format, it.Doc.ID, a.Label)
 			continue
 		}
-		bt := fmt.Sprintf("%s[%d_%d]", tokID[from.first], from.id, to.id)
-		rels[to.first] = append(rels[to.first], webannoEscape(a.Label)+"\x00"+bt)
+		bt := fmt.Sprintf("%s[%d_%d]", unitID(from.units[0]), from.id, to.id)
+		to.units[0].rels = append(to.units[0].rels, webannoEscape(a.Label)+"\x00"+bt)
 	}
 	name := w.d.name(it.Doc.ID, tsvName)
 	return w.d.writeFile(tsvName(name), func(b *bufio.Writer) {
@@ -115,32 +154,33 @@ func (w *webannoWriter) doc(it Item) error {
 				}
 				start = end + 1
 			}
-			t := toks[i]
-			fmt.Fprintf(b, "%s\t%d-%d\t%s\t", tokID[i], u16[t.Start], u16[t.End], webannoEscape(t.Text))
-			if len(at[i]) == 0 {
-				b.WriteString("_\t_\t")
-			} else {
-				var idents, values []string
-				for _, k := range at[i] {
-					e := ents[k]
-					ident := "*"
-					if e.e.ann.Canonical != "" {
-						ident = webannoEscape(e.e.ann.Canonical)
+			for _, u := range units[i] {
+				fmt.Fprintf(b, "%s\t%d-%d\t%s\t", unitID(u), u16[u.start], u16[u.end], webannoEscape(c.textOf(annot.Span{Start: u.start, End: u.end})))
+				if len(u.ents) == 0 {
+					b.WriteString("_\t_\t")
+				} else {
+					var idents, values []string
+					for _, k := range u.ents {
+						e := ents[k]
+						ident := "*"
+						if e.e.ann.Canonical != "" {
+							ident = webannoEscape(e.e.ann.Canonical)
+						}
+						idents = append(idents, fmt.Sprintf("%s[%d]", ident, e.id))
+						values = append(values, fmt.Sprintf("%s[%d]", webannoEscape(e.e.ann.Label), e.id))
 					}
-					idents = append(idents, fmt.Sprintf("%s[%d]", ident, e.id))
-					values = append(values, fmt.Sprintf("%s[%d]", webannoEscape(e.e.ann.Label), e.id))
+					b.WriteString(strings.Join(idents, "|") + "\t" + strings.Join(values, "|") + "\t")
 				}
-				b.WriteString(strings.Join(idents, "|") + "\t" + strings.Join(values, "|") + "\t")
-			}
-			if len(rels[i]) == 0 {
-				b.WriteString("_\t_\t\n")
-			} else {
-				var labels, bts []string
-				for _, r := range rels[i] {
-					l, bt, _ := strings.Cut(r, "\x00")
-					labels, bts = append(labels, l), append(bts, bt)
+				if len(u.rels) == 0 {
+					b.WriteString("_\t_\t\n")
+				} else {
+					var labels, bts []string
+					for _, r := range u.rels {
+						l, bt, _ := strings.Cut(r, "\x00")
+						labels, bts = append(labels, l), append(bts, bt)
+					}
+					b.WriteString(strings.Join(labels, "|") + "\t" + strings.Join(bts, "|") + "\t\n")
 				}
-				b.WriteString(strings.Join(labels, "|") + "\t" + strings.Join(bts, "|") + "\t\n")
 			}
 		}
 	})
