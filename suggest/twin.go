@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"cmp"
 	"iter"
 	"slices"
 	"strings"
@@ -41,10 +42,15 @@ func FromTwin(s Suggestion) (twin string, ok bool) {
 // twinScore is the score of a twin's wording among the candidates.
 const twinScore = 0.99
 
-// Twin is a near-duplicate of a document: its id and its corrected text.
+// Twin is a near-duplicate of a document: its id, its corrected text,
+// and its text as stored, before its corrections ("" when they are the
+// same text).
 type Twin struct {
-	ID, Text string
+	ID, Text, Stored string
 }
+
+// stored is t's text as stored.
+func (t Twin) stored() string { return cmp.Or(t.Stored, t.Text) }
 
 // SuggestTwin is Suggest for a document with near-duplicates twins (in
 // the record's order, read as they are asked for): when the first twin
@@ -65,8 +71,10 @@ func (o *OCR) SuggestTwin(doc, text string, anns []annot.Annotation, twins iter.
 	var diffs []Suggestion
 	copied := false
 	for t := range twins {
-		if twinSameWords(toks, t.Text) {
-			copied = true // another OCR file of the same page
+		if twinSameWords(toks, t.stored()) {
+			// another OCR file of the same page, corrected or not: its
+			// corrections are a reviewer's, not a clean copy's wording
+			copied = true
 			continue
 		}
 		if !copied && o.damageShare(t.Text, nil, nil) >= o.damageShare(text, toks, maps) {

@@ -246,4 +246,20 @@ func TestTwinCopiesDamagedAlike(t *testing.T) {
 	if got := fromTwin(o.SuggestTwin("004", web, nil, slices.Values(copies), nil)); len(got) != 0 {
 		t.Errorf("the transcription takes fixes from the damaged copies: %v", got)
 	}
+	// a copy a reviewer corrected is still a copy, not the clean text:
+	// its one fix does not hide the transcription's
+	var fix Suggestion
+	for _, s := range sugs {
+		if _, ok := FromTwin(s); ok {
+			fix = s
+			break
+		}
+	}
+	r := []rune(scan)
+	corrected := string(r[:fix.Start]) + fix.Candidates[0].Text + string(r[fix.End:])
+	copies[0] = Twin{ID: "001.hocr", Text: corrected, Stored: scan}
+	got = fromTwin(o.SuggestTwin("001", scan, nil, slices.Values(append(copies, Twin{ID: "004", Text: web})), nil))
+	if len(got) != 1 || got["004"] != alone["004"] {
+		t.Errorf("the scan beside a corrected copy: fixes from twins %v, want %d from 004 alone", got, alone["004"])
+	}
 }

@@ -119,46 +119,49 @@ const twinsRead = 8
 func (g *suggester) twinTexts(twins []string) iter.Seq[suggest.Twin] {
 	return func(yield func(suggest.Twin) bool) {
 		for _, id := range twins[:min(len(twins), twinsRead)] {
-			text, ok := g.twins.get(id)
+			tw, ok := g.twins.get(id)
 			if !ok {
 				t, err := g.st.Document(id)
 				if err != nil {
 					continue
 				}
-				text = correctedText(t.Text, t.Anns)
-				g.twins.put(id, text)
+				tw = suggest.Twin{ID: id, Text: correctedText(t.Text, t.Anns)}
+				if tw.Text != t.Text {
+					tw.Stored = t.Text
+				}
+				g.twins.put(tw)
 			}
-			if !yield(suggest.Twin{ID: id, Text: text}) {
+			if !yield(tw) {
 				return
 			}
 		}
 	}
 }
 
-// keepTwins makes the suggester keep the corrected texts of the twins it
-// reads, up to about budget bytes, for a run over a store that does not
-// change while it runs (`folio suggest`): many documents share one twin
-// (a clean copy and its scans, one text imported many times), and each
+// keepTwins makes the suggester keep the texts of the twins it reads,
+// up to about budget bytes, for a run over a store that does not change
+// while it runs (`folio suggest`): many documents share one twin (a
+// clean copy and its scans, one text imported many times), and each
 // would read and inflate it again.
 func (g *suggester) keepTwins(budget int) {
-	g.twins = &twinTexts{budget: budget, texts: make(map[string]string)}
+	g.twins = &twinTexts{budget: budget, texts: make(map[string]suggest.Twin)}
 }
 
-// twinTexts are corrected texts of twins by id, at most about budget
-// bytes of them: when a text would pass the budget all are forgotten
-// (the twins the documents still ahead share come back first). Safe for
-// concurrent use; a nil *twinTexts keeps nothing.
+// twinTexts are texts of twins by id, at most about budget bytes of
+// them: when a twin would pass the budget all are forgotten (the twins
+// the documents still ahead share come back first). Safe for concurrent
+// use; a nil *twinTexts keeps nothing.
 type twinTexts struct {
 	mu     sync.Mutex
 	budget int
 	size   int
-	texts  map[string]string
+	texts  map[string]suggest.Twin
 }
 
-// get returns the kept text of twin id.
-func (k *twinTexts) get(id string) (string, bool) {
+// get returns the kept texts of twin id.
+func (k *twinTexts) get(id string) (suggest.Twin, bool) {
 	if k == nil {
-		return "", false
+		return suggest.Twin{}, false
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -166,22 +169,23 @@ func (k *twinTexts) get(id string) (string, bool) {
 	return t, ok
 }
 
-// put keeps the text of twin id.
-func (k *twinTexts) put(id, text string) {
-	if k == nil || len(id)+len(text) > k.budget {
+// put keeps the texts of twin t.
+func (k *twinTexts) put(t suggest.Twin) {
+	size := len(t.ID) + len(t.Text) + len(t.Stored)
+	if k == nil || size > k.budget {
 		return
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if _, ok := k.texts[id]; ok {
+	if _, ok := k.texts[t.ID]; ok {
 		return
 	}
-	if k.size+len(id)+len(text) > k.budget {
+	if k.size+size > k.budget {
 		clear(k.texts)
 		k.size = 0
 	}
-	k.texts[id] = text
-	k.size += len(id) + len(text)
+	k.texts[t.ID] = t
+	k.size += size
 }
 
 // countBigramsKeeping counts the pairs of neighbouring words of every

@@ -368,29 +368,30 @@ func TestKeptTwinsSameSuggestions(t *testing.T) {
 // text that would pass it forgets the others, one larger than the
 // budget is not kept, and a nil *twinTexts keeps nothing.
 func TestTwinTextsBudget(t *testing.T) {
-	k := &twinTexts{budget: 10, texts: map[string]string{}}
-	k.put("a", "1234") // 5
-	k.put("b", "1234") // 10
+	tw := func(id, text string) suggest.Twin { return suggest.Twin{ID: id, Text: text} }
+	k := &twinTexts{budget: 10, texts: map[string]suggest.Twin{}}
+	k.put(tw("a", "1234")) // 5
+	k.put(tw("b", "1234")) // 10
 	if _, ok := k.get("a"); !ok || k.size != 10 {
 		t.Fatalf("a not kept or size %d, want 10", k.size)
 	}
-	k.put("a", "other") // kept already: unchanged
-	if got, _ := k.get("a"); got != "1234" || k.size != 10 {
-		t.Fatalf("a = %q, size %d after a second put", got, k.size)
+	k.put(tw("a", "other")) // kept already: unchanged
+	if got, _ := k.get("a"); got.Text != "1234" || k.size != 10 {
+		t.Fatalf("a = %q, size %d after a second put", got.Text, k.size)
 	}
-	k.put("c", "12") // passes the budget: a and b forgotten
+	k.put(tw("c", "12")) // passes the budget: a and b forgotten
 	if _, ok := k.get("a"); ok {
 		t.Error("a kept past the budget")
 	}
-	if got, ok := k.get("c"); !ok || got != "12" || k.size != 3 {
-		t.Errorf("c = %q, %v, size %d; want 12, kept, 3", got, ok, k.size)
+	if got, ok := k.get("c"); !ok || got.Text != "12" || k.size != 3 {
+		t.Errorf("c = %q, %v, size %d; want 12, kept, 3", got.Text, ok, k.size)
 	}
-	k.put("d", "0123456789") // larger than the budget alone
+	k.put(suggest.Twin{ID: "d", Text: "1234", Stored: "123456"}) // both texts count: larger than the budget
 	if _, ok := k.get("d"); ok || k.size != 3 {
-		t.Errorf("a text larger than the budget kept (size %d)", k.size)
+		t.Errorf("a twin larger than the budget kept (size %d)", k.size)
 	}
 	var none *twinTexts
-	none.put("a", "x")
+	none.put(tw("a", "x"))
 	if _, ok := none.get("a"); ok {
 		t.Error("a nil twinTexts kept a text")
 	}
