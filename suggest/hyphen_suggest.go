@@ -37,7 +37,7 @@ func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, boo
 	}
 	if cands, ok := d.suspect(low, joined, jev); ok && len(cands) > 0 {
 		s.Candidates = append(d.suspectCandidates(cands, joined), Candidate{Text: joined, Score: 0})
-		s.Reason = "word broken at line end; " + suspectReason(cands, joined)
+		s.Reason = "word broken at line end; " + d.suspectReason(cands, joined)
 		return s, true
 	}
 	if d.trusted(lexFold(a.Text)) && d.trusted(lexFold(b.Text)) {
@@ -110,7 +110,7 @@ func (d *ocrDoc) letterHyphen(doc, text string, a, b Token) (Suggestion, bool) {
 		if v := d.judge(low, joined); v.flagged && d.wordOnItsOwn(v.cands[0].key) {
 			fix, how = ocrCase(v.cands[0].key, joined), d.fixPhrase(v.cands[0], joined)
 		} else if cands, ok := d.suspect(low, joined, d.evidence(low)); ok && len(cands) > 0 && cands[0].cost <= susCheap && d.wordOnItsOwn(lexFold(cands[0].key)) {
-			fix, how = d.suspectCandidates(cands[:1], joined)[0].Text, suspectReason(cands[:1], joined)
+			fix, how = d.suspectCandidates(cands[:1], joined)[0].Text, d.suspectReason(cands[:1], joined)
 		} else {
 			return Suggestion{}, false
 		}

@@ -268,3 +268,34 @@ func TestPoliteCase(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspectCaseOfItsLetter checks the case of a suspect's candidate
+// inside a sentence: a capital that is the candidate's own first letter
+// but for its marks (`Offentliche` for `Öffentliche`, a title's word) or
+// after a stray digit (`2Zur`) stays; one the scanner made of another
+// letter (`Gber` for `über`) goes. The reason names the word as the
+// candidate has it.
+func TestSuspectCaseOfItsLetter(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords+" öffentliche über zur")
+	for _, tc := range []struct{ text, word, want string }{
+		{"Er sagte es in Die Offentliche Wahl.", "Offentliche", "Öffentliche"},
+		{"Er sagte es in die offentliche Wahl.", "offentliche", "öffentliche"},
+		{"Er sagte es 2Zur Wahl.", "2Zur", "Zur"},
+		{"Er sagte es Gber das Haus.", "Gber", "über"},
+	} {
+		var got *Suggestion
+		sugs := o.Suggest("d", tc.text, nil)
+		for i := range sugs {
+			if sugs[i].Text == tc.word {
+				got = &sugs[i]
+			}
+		}
+		if got == nil || len(got.Candidates) == 0 || got.Candidates[0].Text != tc.want {
+			t.Errorf("%q: suggestion %+v, want %s first", tc.word, got, tc.want)
+			continue
+		}
+		if !strings.HasSuffix(got.Reason, " "+tc.want) {
+			t.Errorf("%q: reason %q does not name %s", tc.word, got.Reason, tc.want)
+		}
+	}
+}

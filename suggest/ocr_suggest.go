@@ -347,7 +347,7 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 		return Suggestion{
 			Doc: doc, Start: start, End: end, Text: w, Kind: KindOCR,
 			Candidates: d.suspectCandidates(cands, w),
-			Reason:     suspectReason(cands, w),
+			Reason:     d.suspectReason(cands, w),
 			Likelihood: like,
 		}, true
 	}
@@ -599,12 +599,22 @@ func ocrSentenceStart(text string, toks []Token, i int) bool {
 // ocrCase gives the folded word k the case pattern of orig: capitalised
 // or all upper case.
 func ocrCase(k, orig string) string {
-	first, _ := utf8.DecodeRuneInString(orig)
-	if !unicode.IsUpper(first) {
+	if !unicode.IsUpper(firstLetter(orig)) {
 		return k
 	}
 	r, n := utf8.DecodeRuneInString(k)
 	return string(unicode.ToUpper(r)) + k[n:]
+}
+
+// firstLetter is the first letter of s (`Z` of `2Zur`), or
+// utf8.RuneError if s has none.
+func firstLetter(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return r
+		}
+	}
+	return utf8.RuneError
 }
 
 // ocrRound rounds a score to three decimals.

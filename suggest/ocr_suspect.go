@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"folio/suggest/hunspell"
 )
 
@@ -941,14 +943,25 @@ func (d *ocrDoc) suspectCase(k, orig string) string {
 		}
 		return cased
 	}
-	o, _ := utf8.DecodeRuneInString(orig)
+	o := firstLetter(orig)
 	if ocrPolite(k) {
 		return d.politeCase(k, orig, cased)
 	}
-	if unicode.IsUpper(o) && !d.first && unicode.ToLower(o) != r {
+	if unicode.IsUpper(o) && !d.first && !sameLetter(unicode.ToLower(o), r) {
 		return k
 	}
 	return cased
+}
+
+// sameLetter reports whether a and b are one letter but for its marks:
+// the scan's `O` of `Offentlichen` is the capital of `Ö` that lost its
+// dots, not a capital the scanner made of another letter.
+func sameLetter(a, b rune) bool {
+	base := func(r rune) rune {
+		d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+		return d
+	}
+	return a == b || base(a) == base(b)
 }
 
 // ocrPolite reports whether k is a pronoun that German capitalises
@@ -965,13 +978,13 @@ func ocrPolite(k string) bool {
 
 // suspectReason says why a suspect is flagged and what its best
 // candidate explains: `unknown word; looks like OCR damage: ii→ü gives
-// Bündnis`.
-func suspectReason(cands []suspectCand, orig string) string {
+// Bündnis`. The word is cased as the candidate is (suspectCase).
+func (d *ocrDoc) suspectReason(cands []suspectCand, orig string) string {
 	if len(cands) == 0 {
 		return "unknown word; no dictionary or corpus word explains it"
 	}
 	c := cands[0]
-	w := ocrCase(c.key, orig)
+	w := d.suspectCase(c.key, orig)
 	switch {
 	case c.how != "":
 		return "unknown word; looks like OCR damage: " + c.how + " gives " + w
