@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"image/png"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/image/tiff"
 
 	"folio/annot"
+	"folio/corpus"
 	"folio/corpus/ocrxml"
 	"folio/internal/shared"
 )
@@ -165,5 +167,35 @@ func TestWriteLinesTIFF(t *testing.T) {
 	pngs, _ := filepath.Glob(filepath.Join(out, "*.png"))
 	if len(pngs) != len(it.Layout.Lines) {
 		t.Errorf("%d line images from the TIFF, want %d", len(pngs), len(it.Layout.Lines))
+	}
+}
+
+// TestOCRExportsShareFolder: a PAGE export into the folder an ALTO export
+// wrote adds its file, and ids.tsv names both; one that fails leaves the
+// folder as it was, ids.tsv included.
+func TestOCRExportsShareFolder(t *testing.T) {
+	alto, _ := ocrFixture(t, "modern_de.alto.xml", "")
+	page, _ := ocrFixture(t, "kant_0017.page.xml", "")
+	out := t.TempDir()
+	for _, f := range []string{FormatALTO, FormatPAGE} {
+		if _, err := Write(items(alto, page), Options{Format: f, Out: out}); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(out, idsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, bad, err := corpus.ParseIDs(string(raw))
+	want := map[string]string{"modern_de.alto.xml": "modern_de.alto", "kant_0017.page.xml": "kant_0017.page"}
+	if err != nil || len(bad) > 0 || !maps.Equal(ids, want) {
+		t.Errorf("ids.tsv names %v (%v %v), want %v", ids, err, bad, want)
+	}
+	before, _ := dump(t, out)
+	if _, err := Write(items(alto, page), Options{Format: FormatPAGE, Out: out}); err == nil || !strings.Contains(err.Error(), "kant_0017.page.xml exists") {
+		t.Errorf("the same export again: err = %v", err)
+	}
+	if after, _ := dump(t, out); !bytes.Equal(before, after) {
+		t.Error("a refused export changed the folder")
 	}
 }

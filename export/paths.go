@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -154,7 +156,15 @@ type outDir struct {
 	idsBuf  *bufio.Writer
 	buf     *bufio.Writer // reused for every document file
 	protect []string      // files never replaced (Options.Protect)
+	// the ids.tsv an earlier export left here: its bytes (put back on
+	// abort) and its lines, kept for the files this export does not name
+	earlierRaw []byte
+	earlier    []idsEntry
+	named      map[string]struct{} // folded file names given out
 }
+
+// idsEntry is one line of an ids.tsv.
+type idsEntry struct{ id, file string }
 
 // protected returns the name in protect that is the same file as fi, or "".
 func protected(protect []string, fi os.FileInfo) string {
@@ -169,7 +179,8 @@ func protected(protect []string, fi os.FileInfo) string {
 // openOutDir opens (creating it if needed) the directory path and starts
 // its ids.tsv.
 func openOutDir(path string, force bool, bytes *int64, protect []string) (*outDir, error) {
-	d := &outDir{path: path, force: force, bytes: bytes, used: map[string]struct{}{}, protect: protect}
+	d := &outDir{path: path, force: force, bytes: bytes, used: map[string]struct{}{}, protect: protect,
+		named: map[string]struct{}{}}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -186,7 +197,11 @@ func openOutDir(path string, force bool, bytes *int64, protect []string) (*outDi
 	if err != nil {
 		return nil, fmt.Errorf("export: open directory %s: %w", path, err)
 	}
-	d.ids, err = d.create(idsFile)
+	if err := d.readEarlier(); err != nil {
+		d.abort()
+		return nil, err
+	}
+	d.ids, err = d.createOver(idsFile, d.force || d.earlierRaw != nil)
 	if err != nil {
 		d.abort()
 		return nil, err
@@ -200,16 +215,53 @@ func openOutDir(path string, force bool, bytes *int64, protect []string) (*outDi
 // display is the path of name for messages.
 func (d *outDir) display(name string) string { return filepath.Join(d.path, name) }
 
+// readEarlier reads the ids.tsv an earlier export wrote into the
+// directory, so that a second export into it (ALTO, then PAGE) adds its
+// files to those named there. An ids.tsv that is not folio's (or has
+// damaged lines) is left to create: refused without force.
+func (d *outDir) readEarlier() error {
+	f, err := d.root.Open(idsFile)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("export: read %s: %w", d.display(idsFile), err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return fmt.Errorf("export: read %s: %w", d.display(idsFile), err)
+	}
+	ids, bad, err := corpus.ParseIDs(string(raw))
+	if err != nil || len(bad) > 0 {
+		return nil
+	}
+	d.earlierRaw = raw
+	for file, id := range ids {
+		d.earlier = append(d.earlier, idsEntry{id: id, file: file})
+	}
+	slices.SortFunc(d.earlier, func(a, b idsEntry) int { return strings.Compare(a.file, b.file) })
+	return nil
+}
+
 // create creates the file name in the directory, refusing to overwrite an
 // existing one unless force.
 func (d *outDir) create(name string) (*os.File, error) {
+	return d.createOver(name, d.force)
+}
+
+// createOver is create, replacing an existing file if replace.
+func (d *outDir) createOver(name string, replace bool) (*os.File, error) {
 	const flags = os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	f, err := d.root.OpenFile(name, flags, 0o644)
 	if err == nil {
 		d.created = append(d.created, name)
 		return f, nil
 	}
-	if errors.Is(err, os.ErrExist) && d.force {
+	if errors.Is(err, os.ErrExist) && replace {
 		if fi, serr := d.root.Lstat(name); serr == nil {
 			if p := protected(d.protect, fi); p != "" {
 				return nil, fmt.Errorf("export: %s is the same file as %s, which must not be overwritten: refusing", d.display(name), p)
@@ -241,6 +293,7 @@ func (d *outDir) name(id string, file func(base string) string) string {
 		name = base + "~" + strconv.Itoa(n)
 	}
 	d.used[foldName(name)] = struct{}{}
+	d.named[foldName(file(name))] = struct{}{}
 	d.idsBuf.WriteString(corpus.IDsLine(id, file(name)))
 	return name
 }
@@ -263,8 +316,14 @@ func (d *outDir) writeFile(name string, fill func(w *bufio.Writer)) error {
 	return nil
 }
 
-// close finishes ids.tsv and releases the directory.
+// close finishes ids.tsv, with the lines of an earlier export's for the
+// files this one did not write, and releases the directory.
 func (d *outDir) close() error {
+	for _, e := range d.earlier {
+		if _, ok := d.named[foldName(e.file)]; !ok {
+			d.idsBuf.WriteString(corpus.IDsLine(e.id, e.file))
+		}
+	}
 	err := d.idsBuf.Flush()
 	if cerr := d.ids.Close(); err == nil {
 		err = cerr
@@ -284,7 +343,18 @@ func (d *outDir) abort() {
 		d.ids.Close()
 	}
 	for i := len(d.created) - 1; i >= 0; i-- {
+		if d.created[i] == idsFile && d.earlierRaw != nil {
+			continue // put back below
+		}
 		d.root.Remove(d.created[i])
+	}
+	if d.earlierRaw != nil && d.ids != nil {
+		// the earlier export's ids.tsv, as it was, in place of this one's
+		d.root.Remove(idsFile)
+		if f, err := d.root.OpenFile(idsFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
+			f.Write(d.earlierRaw)
+			f.Close()
+		}
 	}
 	d.root.Close()
 	if d.made {

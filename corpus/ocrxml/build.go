@@ -93,8 +93,10 @@ type textEquiv struct {
 	text     strings.Builder
 	elem     [2]int64
 	unicode  [2]int64 // the Unicode element
+	ucontent [2]int64 // its content
 	uraw     string
 	plain    [2]int64 // the PlainText element, if any
+	pcontent [2]int64 // its content
 	praw     string
 }
 

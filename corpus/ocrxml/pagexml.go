@@ -134,11 +134,11 @@ func (p *parser) pageEnd(n, par *node, at, end int64) {
 	switch n.name.Local {
 	case "Unicode":
 		if n.te != nil {
-			n.te.unicode = [2]int64{n.start, end}
+			n.te.unicode, n.te.ucontent = [2]int64{n.start, end}, [2]int64{n.tagEnd, at}
 		}
 	case "PlainText":
 		if n.te != nil {
-			n.te.plain = [2]int64{n.start, end}
+			n.te.plain, n.te.pcontent = [2]int64{n.start, end}, [2]int64{n.tagEnd, at}
 		}
 	case "TextEquiv":
 		if n.te != nil {

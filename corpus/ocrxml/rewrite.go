@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"folio/annot"
 )
@@ -14,8 +15,10 @@ import (
 // Rewrite returns src, a page's XML as Read kept it (annot.Layout.Source),
 // with the corrections among anns put in place: text is the stored text
 // its layout indexes. Only the text of corrected words changes, and the
-// text of their lines and regions (PAGE), which is rewritten from the
-// corrected words; every other byte stays as it was. A correction that
+// text of the PAGE lines and regions they stand in, edited where those
+// words stand in it (the separators it has, `Unmuͤn-` or a trailing line
+// break, are kept); every other byte stays as it was, untouched lines and
+// regions included. A correction that
 // joins a word broken at a line end is put back on the page's lines
 // (annot.AsPrinted: `Narma-` / `lerweise` → `Normalerweise` corrects
 // the first line's part to `Norma-`), and a boilerplate cut changes
@@ -420,42 +423,143 @@ func (rw *rewriter) clone(out *strings.Builder, w *wordB, s string, b, prev anno
 	}
 }
 
-// parents rewrites the text of changed line units, PAGE line and region
-// TextEquivs above changed words, and ALTO SUBS_CONTENT of changed
+// parents rewrites the text of changed line units, the PAGE line and
+// region TextEquivs above changed words, and ALTO SUBS_CONTENT of changed
 // hyphenated words.
 func (rw *rewriter) parents() {
-	for ln, t := range rw.lineT {
-		switch rw.fmt {
-		case HOCR:
+	switch rw.fmt {
+	case HOCR:
+		for ln, t := range rw.lineT {
 			rw.edit(ln.inner[0], ln.inner[1], escapeText(t))
-		case PAGE:
-			rw.setUnicode(ln.chosen, t)
+		}
+	case ALTO:
+		rw.subsContent()
+	case PAGE:
+		for _, bl := range rw.pg.blocks {
+			var groups [][]piece
+			dirty := false
+			for _, ln := range bl.lines {
+				g := rw.pieces(ln)
+				if rw.dirty[ln] {
+					dirty = true
+					rw.retext(ln.chosen, [][]piece{g}, func() string { return rw.lineText(ln) })
+				}
+				groups = append(groups, g)
+			}
+			if dirty {
+				te, _ := choose(bl.tes)
+				rw.retext(te, groups, func() string {
+					var lines []string
+					for _, ln := range bl.lines {
+						lines = append(lines, rw.lineText(ln))
+					}
+					return strings.Join(lines, "\n")
+				})
+			}
 		}
 	}
-	if rw.fmt == ALTO {
-		rw.subsContent()
+}
+
+// piece is a text unit of a PAGE line (a word, or the line itself if it
+// has none) as its own TextEquiv has it, and its corrected text if that
+// changed: the parts of a split, none for a word merged away.
+type piece struct {
+	orig    string
+	changed bool
+	repl    []string
+}
+
+// pieces returns the units of ln that have text, in order.
+func (rw *rewriter) pieces(ln *lineB) []piece {
+	raw := func(te *textEquiv) string {
+		if te == nil {
+			return ""
+		}
+		return strings.TrimFunc(te.text.String(), unicode.IsSpace)
 	}
-	if rw.fmt != PAGE {
+	if len(ln.words) == 0 {
+		if ln.text == "" {
+			return nil
+		}
+		t, ok := rw.lineT[ln]
+		p := piece{orig: raw(ln.chosen), changed: ok && t != ln.text}
+		if t != "" {
+			p.repl = []string{t}
+		}
+		return []piece{p}
+	}
+	var out []piece
+	for _, w := range ln.words {
+		if w.text == "" {
+			continue
+		}
+		f, ok := rw.final[w]
+		out = append(out, piece{orig: raw(w.chosen), changed: ok && !slices.Equal(f, []string{w.text}), repl: f})
+	}
+	return out
+}
+
+// retext puts the corrected pieces into the text of te (its Unicode and
+// PlainText), each where it stands there, keeping every other character
+// of that text, separators included. An empty text is left as it is;
+// one in which the pieces are not found, in order, is replaced by
+// rebuilt(), with a warning.
+func (rw *rewriter) retext(te *textEquiv, groups [][]piece, rebuilt func() string) {
+	if te == nil {
 		return
 	}
-	for _, bl := range rw.pg.blocks {
-		blockDirty := false
-		var lines []string
-		for _, ln := range bl.lines {
-			t := rw.lineText(ln)
-			if rw.dirty[ln] {
-				blockDirty = true
-				if len(ln.words) > 0 {
-					rw.setUnicode(ln.chosen, t)
-				}
-			}
-			lines = append(lines, t)
+	for _, c := range [][2]int64{te.ucontent, te.pcontent} {
+		if c[1] <= c[0] || rw.retextRange(c, groups) {
+			continue
 		}
-		if blockDirty {
-			te, _ := choose(bl.tes)
-			rw.setUnicode(te, strings.Join(lines, "\n"))
+		rw.edit(c[0], c[1], escapeText(rebuilt()))
+		rw.warns = append(rw.warns, fmt.Sprintf("a PAGE TextEquiv (byte %d) does not hold the text of its words: rewritten from them", c[0]))
+	}
+}
+
+// retextRange edits the character data src[c[0]:c[1]] as retext does,
+// reporting whether the pieces were found in it.
+func (rw *rewriter) retextRange(c [2]int64, groups [][]piece) bool {
+	text, off, ok := decodeText(rw.src[c[0]:c[1]])
+	if !ok {
+		return false
+	}
+	if strings.TrimFunc(text, unicode.IsSpace) == "" {
+		return true
+	}
+	// where each piece stands in text, found in order
+	at := make([][][2]int, len(groups))
+	pos := 0
+	for i, g := range groups {
+		for _, p := range g {
+			k := strings.Index(text[pos:], p.orig)
+			if p.orig == "" || k < 0 {
+				return false
+			}
+			at[i] = append(at[i], [2]int{pos + k, pos + k + len(p.orig)})
+			pos += k + len(p.orig)
 		}
 	}
+	abs := func(i int) int64 { return c[0] + int64(off[i]) }
+	for i, g := range groups {
+		kept := false // a piece before this one in its line stays
+		for j, p := range g {
+			r := at[i][j]
+			switch {
+			case !p.changed:
+			case len(p.repl) > 0:
+				rw.edit(abs(r[0]), abs(r[1]), escapeText(strings.Join(p.repl, " ")))
+			case kept: // removed with the separator before it
+				rw.edit(abs(at[i][j-1][1]), abs(r[1]), "")
+			case j+1 < len(g): // removed with the separator after it
+				rw.edit(abs(r[0]), abs(at[i][j+1][0]), "")
+			default:
+				rw.edit(abs(r[0]), abs(r[1]), "")
+			}
+			kept = kept || len(p.repl) > 0 || !p.changed
+		}
+	}
+	return true
 }
 
 // lineText is the corrected text of a line: its words' final texts
@@ -549,49 +653,95 @@ func unescape(b []byte) string {
 		return string(b)
 	}
 	var sb strings.Builder
-	s := string(b)
-	for {
-		i := strings.IndexByte(s, '&')
-		if i < 0 {
-			sb.WriteString(s)
-			return sb.String()
+	for i := 0; i < len(b); {
+		if b[i] != '&' {
+			sb.WriteByte(b[i])
+			i++
+			continue
 		}
-		sb.WriteString(s[:i])
-		s = s[i:]
-		j := strings.IndexByte(s, ';')
-		if j < 0 {
-			sb.WriteString(s)
-			return sb.String()
-		}
-		ent := s[1:j]
-		switch {
-		case ent == "amp":
-			sb.WriteByte('&')
-		case ent == "lt":
-			sb.WriteByte('<')
-		case ent == "gt":
-			sb.WriteByte('>')
-		case ent == "quot":
-			sb.WriteByte('"')
-		case ent == "apos":
-			sb.WriteByte('\'')
-		case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
-			v, err := strconv.ParseUint(ent[2:], 16, 32)
-			if err != nil {
-				sb.WriteString(s[:j+1])
-			} else {
-				sb.WriteRune(rune(v))
-			}
-		case strings.HasPrefix(ent, "#"):
-			v, err := strconv.ParseUint(ent[1:], 10, 32)
-			if err != nil {
-				sb.WriteString(s[:j+1])
-			} else {
-				sb.WriteRune(rune(v))
-			}
-		default:
-			sb.WriteString(s[:j+1])
-		}
-		s = s[j+1:]
+		s, n := entity(b[i:])
+		sb.WriteString(s)
+		i += n
 	}
+	return sb.String()
+}
+
+// entity decodes the entity reference at the start of b ("&amp;",
+// "&#x364;"), returning its text and length; one it does not know is
+// its own text.
+func entity(b []byte) (string, int) {
+	j := bytes.IndexByte(b, ';')
+	if j < 0 {
+		return string(b), len(b)
+	}
+	ent, raw := string(b[1:j]), string(b[:j+1])
+	switch {
+	case ent == "amp":
+		return "&", j + 1
+	case ent == "lt":
+		return "<", j + 1
+	case ent == "gt":
+		return ">", j + 1
+	case ent == "quot":
+		return `"`, j + 1
+	case ent == "apos":
+		return "'", j + 1
+	case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
+		if v, err := strconv.ParseUint(ent[2:], 16, 32); err == nil {
+			return string(rune(v)), j + 1
+		}
+	case strings.HasPrefix(ent, "#"):
+		if v, err := strconv.ParseUint(ent[1:], 10, 32); err == nil {
+			return string(rune(v)), j + 1
+		}
+	}
+	return raw, j + 1
+}
+
+// decodeText decodes the character data of an element that holds only
+// text (and CDATA sections) as an XML reader does, with the offset in raw
+// of every byte of the result (and of its end). It reports false for
+// content with markup in it.
+func decodeText(raw []byte) (string, []int, bool) {
+	var sb strings.Builder
+	off := make([]int, 0, len(raw)+1)
+	put := func(s string, at int) {
+		sb.WriteString(s)
+		for range len(s) {
+			off = append(off, at)
+		}
+	}
+	const cdata, cdataEnd = "<![CDATA[", "]]>"
+	for i := 0; i < len(raw); {
+		switch c := raw[i]; {
+		case c == '&':
+			s, n := entity(raw[i:])
+			put(s, i)
+			i += n
+		case c == '<' && bytes.HasPrefix(raw[i:], []byte(cdata)):
+			i += len(cdata)
+			e := bytes.Index(raw[i:], []byte(cdataEnd))
+			if e < 0 {
+				return "", nil, false
+			}
+			for k := i; k < i+e; k++ {
+				put(string(raw[k:k+1]), k)
+			}
+			i += e + len(cdataEnd)
+		case c == '<':
+			return "", nil, false
+		case c == '\r': // CR LF and a lone CR read as LF
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+				continue
+			}
+			put("\n", i)
+			i++
+		default:
+			put(string(raw[i:i+1]), i)
+			i++
+		}
+	}
+	off = append(off, len(raw))
+	return sb.String(), off, true
 }

@@ -224,27 +224,27 @@ func TestRewriteCorrections(t *testing.T) {
 }
 
 // checkParents: the text of a PAGE line that has words, and of a region,
-// is its words' (lines') text wherever a word was corrected.
+// is its words' (lines') text wherever a word was corrected, but for
+// the white space between them (kept as the file had it).
 func checkParents(t *testing.T, q *Page) {
 	t.Helper()
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	for _, bl := range q.blocks {
 		var lines []string
 		changed := false
 		for _, ln := range bl.lines {
 			var ws []string
 			for _, w := range ln.words {
-				if w.text != "" {
-					ws = append(ws, w.text)
-				}
+				ws = append(ws, w.text)
 				changed = changed || strings.Contains(w.text, "Korrektur")
 			}
-			lt := strings.Join(ws, " ")
+			lt := strings.Join(ws, "")
 			lines = append(lines, lt)
-			if strings.Contains(lt, "Korrektur") && ln.chosen != nil && clean(ln.chosen.text.String()) != lt {
+			if strings.Contains(lt, "Korrektur") && ln.chosen != nil && squeeze(ln.chosen.text.String()) != squeeze(lt) {
 				t.Errorf("stale line text %q, words say %q", ln.chosen.text.String(), lt)
 			}
 		}
-		if te, _ := choose(bl.tes); changed && te != nil && te.text.String() != strings.Join(lines, "\n") {
+		if te, _ := choose(bl.tes); changed && te != nil && squeeze(te.text.String()) != squeeze(strings.Join(lines, "")) {
 			t.Errorf("stale region text %q", firstLines(te.text.String(), 3))
 		}
 	}
@@ -390,5 +390,194 @@ func TestRewriteKeepsBoilerplate(t *testing.T) {
 	}
 	if !bytes.Equal(out, p.Layout.Source) {
 		t.Error("a boilerplate cut changed the page")
+	}
+}
+
+// TestRewriteKeepsUntouchedText: a correction changes the text of its
+// line and region (PAGE TextEquiv) only where the corrected words stand,
+// keeping the separators the text has (`Unmuͤn-`, `bedienen .`, a
+// trailing line break); every line and region it does not touch stays
+// byte for byte as it was.
+func TestRewriteKeepsUntouchedText(t *testing.T) {
+	for _, c := range []struct{ name, old, new string }{
+		{"kant_0017.page.xml", "Selbſtverſchuldet", "Selbſt verſchuldet"},
+		{"kant_0017.alto.xml", "Selbſtverſchuldet", "Selbſt verſchuldet"},
+		{"kant_0017.hocr", "Selbftverfchufdet", "Selbſt verſchuldet"},
+		{"modern_de.page.xml", "Canonieal", "Canonical"},
+		{"modern_de.page.xml", "fe willigen", "Freiwilligen"},
+		{"modern_de.alto.xml", "fe willigen", "Freiwilligen"},
+		{"modern_de.hocr", "fe willigen", "Freiwilligen"},
+		{"kant_0017.ocrd-tess-frk.page.xml", "Verſtandes", "Verſtandes,"},
+		{"462875_0008.page.xml", "Wärmee", "Wärme"},
+		{"abbyy_fre11_p142.alto.xml", "Zporen", "Sporen"},
+		{"litver.hocr", "Miünchen", "München"},
+	} {
+		t.Run(c.name+"/"+c.new, func(t *testing.T) {
+			p := onePage(t, c.name)
+			i := strings.Index(p.Text, c.old)
+			if i < 0 {
+				t.Fatalf("no %q", c.old)
+			}
+			at := annot.NewIndex(p.Text).Rune(i)
+			sp := annot.Span{Start: at, End: at + len([]rune(c.old))}
+			anns := []annot.Annotation{correction(sp, c.new)}
+			// the file as written without corrections (valid PAGE)
+			base, _, err := Rewrite(p.Layout.Source, p.Text, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, warns, err := Rewrite(p.Layout.Source, p.Text, anns)
+			if err != nil || len(warns) > 0 {
+				t.Fatalf("Rewrite: %v %q", err, warns)
+			}
+			b, err1 := Parse(base)
+			q, err2 := Parse(out)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%v %v", err1, err2)
+			}
+			if want := annot.Apply(p.Text, anns).Text; q.Text != want {
+				t.Errorf("the result reads differently from the corrected text")
+			}
+			validate(t, c.name, out)
+			old, repl := []byte(escapeText(c.old)), []byte(escapeText(c.new))
+			// in a touched TextEquiv, the corrected words in place
+			checkTE := func(what string, a, z *textEquiv, touched bool) {
+				if a == nil || z == nil {
+					return
+				}
+				was, is := base[a.ucontent[0]:a.ucontent[1]], out[z.ucontent[0]:z.ucontent[1]]
+				want := was
+				if touched {
+					want = bytes.Replace(was, old, repl, 1)
+				}
+				if !bytes.Equal(is, want) {
+					t.Errorf("%s text\n%q\nwant\n%q", what, is, want)
+				}
+			}
+			if len(b.blocks) != len(q.blocks) {
+				t.Fatalf("%d blocks, want %d", len(q.blocks), len(b.blocks))
+			}
+			lines := 0
+			for k, bl := range b.blocks {
+				qb := q.blocks[k]
+				if len(bl.lines) != len(qb.lines) {
+					t.Fatalf("block %d: %d lines, want %d", k, len(qb.lines), len(bl.lines))
+				}
+				blockTouched := false
+				for j, ln := range bl.lines {
+					ql := qb.lines[j]
+					touched := ln.index >= 0 && b.Layout.Lines[ln.index].Overlaps(sp)
+					blockTouched = blockTouched || touched
+					if !touched {
+						if !bytes.Equal(base[ln.elem[0]:ln.elem[1]], out[ql.elem[0]:ql.elem[1]]) {
+							t.Errorf("untouched line %d.%d changed: %q", k, j, ln.text)
+						}
+						continue
+					}
+					lines++
+					checkTE("line", ln.chosen, ql.chosen, true)
+				}
+				ta, _ := choose(bl.tes)
+				tz, _ := choose(qb.tes)
+				checkTE("region", ta, tz, blockTouched)
+			}
+			if lines != 1+strings.Count(c.old, "\n") {
+				t.Errorf("%d lines touched", lines)
+			}
+		})
+	}
+}
+
+// TestRewriteLineTextInPlace: on an invented page whose line text writes
+// an entity, two spaces and a hyphen without a space before it, and
+// whose region text ends in a line break, a correction edits that text
+// where the corrected words stand and keeps the rest as written.
+func TestRewriteLineTextInPlace(t *testing.T) {
+	const page = `<?xml version="1.0" encoding="UTF-8"?>
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">
+<Page imageFilename="x.png" imageWidth="100" imageHeight="100">
+<TextRegion id="r"><Coords points="0,0 90,0 90,20 0,20"/>
+<TextLine id="l"><Coords points="0,0 90,0 90,10 0,10"/>
+<Word id="a"><Coords points="0,0 10,0 10,10 0,10"/><TextEquiv><Unicode>Kat</Unicode></TextEquiv></Word>
+<Word id="b"><Coords points="20,0 30,0 30,10 20,10"/><TextEquiv><Unicode>&amp;</Unicode></TextEquiv></Word>
+<Word id="c"><Coords points="40,0 50,0 50,10 40,10"/><TextEquiv><Unicode>Hnud</Unicode></TextEquiv></Word>
+<Word id="d"><Coords points="60,0 80,0 80,10 60,10"/><TextEquiv><Unicode>Mau</Unicode></TextEquiv></Word>
+<Word id="e"><Coords points="80,0 90,0 90,10 80,10"/><TextEquiv><Unicode>-</Unicode></TextEquiv></Word>
+<TextEquiv><Unicode>Kat &amp; Hnud  Mau-</Unicode></TextEquiv></TextLine>
+<TextLine id="m"><Coords points="0,10 90,10 90,20 0,20"/>
+<Word id="f"><Coords points="0,10 10,10 10,20 0,20"/><TextEquiv><Unicode>ſe</Unicode></TextEquiv></Word>
+<TextEquiv><Unicode>ſe</Unicode></TextEquiv></TextLine>
+<TextEquiv><Unicode>Kat &amp; Hnud  Mau-&#13;
+ſe
+</Unicode></TextEquiv></TextRegion>
+</Page></PcGts>
+`
+	p, err := Parse([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := annot.NewIndex(p.Text)
+	word := func(s string) annot.Span {
+		i := strings.Index(p.Text, s)
+		if i < 0 {
+			t.Fatalf("no %q in %q", s, p.Text)
+		}
+		return annot.Span{Start: ix.Rune(i), End: ix.Rune(i + len(s))}
+	}
+	for _, c := range []struct {
+		name       string
+		anns       []annot.Annotation
+		line, area string
+	}{
+		{"a word", []annot.Annotation{correction(word("Hnud"), "Hund")},
+			"Kat &amp; Hund  Mau-", "Kat &amp; Hund  Mau-&#13;\nſe\n"},
+		{"a split", []annot.Annotation{correction(word("Hnud"), "H und")},
+			"Kat &amp; H und  Mau-", "Kat &amp; H und  Mau-&#13;\nſe\n"},
+		{"a merge", []annot.Annotation{correction(word("& Hnud"), "&Hund")},
+			"Kat &amp;Hund  Mau-", "Kat &amp;Hund  Mau-&#13;\nſe\n"},
+		{"the first word deleted", []annot.Annotation{correction(word("Kat "), "")},
+			"&amp; Hnud  Mau-", "&amp; Hnud  Mau-&#13;\nſe\n"},
+		{"a word deleted", []annot.Annotation{correction(word(" Hnud"), "")},
+			"Kat &amp;  Mau-", "Kat &amp;  Mau-&#13;\nſe\n"},
+		{"the second line", []annot.Annotation{correction(word("ſe"), "ſie")},
+			"Kat &amp; Hnud  Mau-", "Kat &amp; Hnud  Mau-&#13;\nſie\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, warns, err := Rewrite(p.Layout.Source, p.Text, c.anns)
+			if err != nil || len(warns) > 0 {
+				t.Fatalf("%v %q", err, warns)
+			}
+			q, err := Parse(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			te, _ := choose(q.blocks[0].tes)
+			line := string(out[q.lines[0].chosen.ucontent[0]:q.lines[0].chosen.ucontent[1]])
+			area := string(out[te.ucontent[0]:te.ucontent[1]])
+			if line != c.line || area != c.area {
+				t.Errorf("line %q, region %q\nwant %q, %q", line, area, c.line, c.area)
+			}
+		})
+	}
+}
+
+// TestDecodeText: character data decodes as an XML reader reads it, each
+// byte with its place in the raw text; markup in it is refused.
+func TestDecodeText(t *testing.T) {
+	for _, c := range []struct {
+		raw, text string
+		off       []int
+		ok        bool
+	}{
+		{"a&amp;b", "a&b", []int{0, 1, 6, 7}, true},
+		{"&#x364;x", "\u0364x", []int{0, 0, 7, 8}, true},
+		{"a\r\nb\rc", "a\nb\nc", []int{0, 2, 3, 4, 5, 6}, true},
+		{"<![CDATA[<]]>x", "<x", []int{9, 13, 14}, true},
+		{"a<!-- c -->b", "", nil, false},
+	} {
+		text, off, ok := decodeText([]byte(c.raw))
+		if text != c.text || !slices.Equal(off, c.off) || ok != c.ok {
+			t.Errorf("%q: %q %v %v, want %q %v %v", c.raw, text, off, ok, c.text, c.off, c.ok)
+		}
 	}
 }
