@@ -73,3 +73,36 @@ func (d *ocrDoc) blindFix(low string) string {
 	}
 	return ""
 }
+
+// longSWords is how many words with the long s make a text one that
+// writes with it: a Fraktur transcription keeps ſ in every word that has
+// it, where a model for Antiqua reads a stray one at most.
+const longSWords = 3
+
+// ocrLongSText reports whether the text of toks writes with the long s
+// (longSWords of its words or more have ſ): its ſ, and its umlauts
+// written with a small e above (uͤ), are then its spelling, not damage.
+func ocrLongSText(toks []Token) bool {
+	n := 0
+	for _, t := range toks {
+		if strings.ContainsRune(t.Text, 'ſ') {
+			if n++; n >= longSWords {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ocrModernLetters returns w with the long s as s and a vowel with a
+// small e above (U+0364) as its umlaut, and whether w had either.
+func ocrModernLetters(w string) (string, bool) {
+	if !strings.ContainsRune(w, 'ſ') && !strings.ContainsRune(w, '\u0364') {
+		return w, false
+	}
+	return modernLetters.Replace(w), true
+}
+
+// modernLetters is the replacer of ocrModernLetters.
+var modernLetters = strings.NewReplacer("ſ", "s",
+	"a\u0364", "ä", "o\u0364", "ö", "u\u0364", "ü", "A\u0364", "Ä", "O\u0364", "Ö", "U\u0364", "Ü")

@@ -49,6 +49,7 @@ type ocrDoc struct {
 	costShare   float64          // of a suspect, its best fix's share before contextRank (see ocrItem)
 	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
+	longS       bool             // the text writes with the long s (ocrLongSText)
 	foreignDoc  bool             // the document is in the foreign list's language (inForeignLanguage)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 	facts       *wordFacts       // the cache's entry of the word factsOf (wordFacts)

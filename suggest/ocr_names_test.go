@@ -299,3 +299,23 @@ func TestSuspectCaseOfItsLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestLongSText checks that a text written with the long s (a Fraktur
+// transcription) is not corrected for it, nor for its umlauts written
+// with a small e above, while a stray ſ in a text without it is damage.
+func TestLongSText(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords+" sagte lassen für")
+	flagged := func(text string) []string {
+		var out []string
+		for _, s := range o.Suggest("d", text, nil) {
+			out = append(out, s.Text)
+		}
+		return out
+	}
+	if got := flagged("Er ſagte es. Wir laſſen das Haus. Es iſt fu\u0364r uns."); len(got) != 0 {
+		t.Errorf("a text written with ſ: flagged %q", got)
+	}
+	if got := flagged("Er sagte es. Wir lassen das Haus. Es iſt für uns."); !slices.Contains(got, "iſt") {
+		t.Errorf("a stray ſ: flagged %q, want iſt", got)
+	}
+}

@@ -178,7 +178,7 @@ func (d *ocrDoc) scanHelped(doc string, toks []Token, confs *confCursor, helpers
 func (d *ocrDoc) helper() *ocrDoc {
 	return &ocrDoc{o: d.o, lex: d.lex, local: d.local, newer: d.newer, written: d.written,
 		memo: make(map[string]*ocrVerdict, 64), corrected: d.corrected, toks: d.toks, inPairs: d.inPairs,
-		text: d.text, words: d.words, blind: d.blind}
+		text: d.text, words: d.words, blind: d.blind, longS: d.longS}
 }
 
 // wordClaims shares a document's words among its helpers: the first to

@@ -64,6 +64,7 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 		}
 	}
 	d.blind = ocrUmlautBlind(text)
+	d.longS = ocrLongSText(toks)
 	d.foreignDoc = d.inForeignLanguage()
 	confs := newConfCursor(conf)
 	var items []ocrItem
@@ -313,6 +314,11 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	}
 	if !ocrCheckable(w) {
 		return d.capitalsSuggestion(doc, w, start, end)
+	}
+	if d.longS {
+		if m, ok := ocrModernLetters(w); ok && (d.knownClean(m) || d.spell(m)) {
+			return Suggestion{}, false // spelled as the text spells (ocrLongSText)
+		}
 	}
 	if !d.blind && !d.doubted() && utf8.RuneCountInString(w) > susShort && d.knownClean(w) {
 		return Suggestion{}, false
