@@ -145,17 +145,19 @@ func TestJSONLSpansMapped(t *testing.T) {
 		t.Errorf("prodigy entities = %q, want %q", got, want)
 	}
 	g.expectProblem(t, "data.jsonl:2", `[11,14) PER: says it covers "Udo", but the text there is "Ute"; the offsets win`, false)
-	// a rejected task: the document is rejected, its span a rejected suggestion
+	// a rejected task: the document is rejected, its span a rejected
+	// suggestion of its label, holding the text it rejects
 	r := g.byID(t, "r")
 	if len(r.Anns) != 2 || r.Anns[0].Kind != annot.KindStatus || r.Anns[0].Label != "rejected" ||
-		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Value != "PER" {
+		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Class != "PER" || r.Anns[1].Value != "Ute" {
 		t.Errorf("rejected Prodigy answer brought %+v", r.Anns)
 	}
 }
 
 // TestJSONLProdigyAnswersAndLinks: answers become statuses (ignore: the
-// tag "ignored"), a span's own answer wins, and an entity link in
-// "accept" becomes the entity's canonical name and external id.
+// tag "ignored"), a span's own answer wins (reject: a rejected suggestion
+// of its label; ignore: a prediction, not an entity), and an entity link
+// in "accept" becomes the entity's canonical name and external id.
 func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 	g := readJSONLines(t,
 		`{"id":"a","text":"Ute","answer":"accept"}`,
@@ -165,20 +167,24 @@ func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 		`{"id":"n","text":"Emerson won.","spans":[{"start":0,"end":7,"label":"ORG"}],"accept":["NIL_ambiguous"],"answer":"accept"}`,
 		`{"id":"c","text":"Docs are wrong.","accept":["DOCUMENTATION"],"answer":"accept"}`,
 		`{"id":"x","text":"Ute","answer":"maybe"}`,
+		`{"id":"g","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER"}],"answer":"ignore"}`,
+		`{"id":"s","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER","answer":"ignore"},{"start":4,"end":8,"label":"PER"}],"answer":"accept"}`,
 	)
 	kinds := func(id string) string {
 		var out []string
 		for _, a := range g.byID(t, id).Anns {
-			out = append(out, fmt.Sprintf("%s:%s%s%s", a.Kind, a.Label, a.Value, a.Canonical))
+			out = append(out, strings.TrimRight(fmt.Sprintf("%s:%s|%s|%s|%s", a.Kind, a.Label, a.Value, a.Canonical, a.Class), "|"))
 		}
 		return strings.Join(out, " ")
 	}
 	for id, want := range map[string]string{
 		"a": "status:done",
 		"i": "tag:ignored",
-		"t": "status:done rejected:entityPER entity:PER",
-		"e": "status:done entity:ORGQ312545",
-		"n": "status:done entity:ORGNIL_ambiguous",
+		"t": "status:done rejected:entity|Ute||PER entity:PER",
+		"g": "tag:ignored prediction:PER",
+		"s": "status:done prediction:PER entity:PER",
+		"e": "status:done entity:ORG||Q312545",
+		"n": "status:done entity:ORG||NIL_ambiguous",
 		"c": "status:done tag:DOCUMENTATION",
 	} {
 		if got := kinds(id); got != want {
@@ -269,6 +275,7 @@ func TestJSONLOwnForm(t *testing.T) {
 		{Kind: annot.KindNote, Start: 16, End: 24, Value: "Beigeordnete", Text: "Ute Berg", Meta: m},
 		{Kind: annot.KindNote, Value: "ganzes Dokument", Meta: m},
 		{Kind: annot.KindRejected, Start: 5, End: 8, Label: "ocr", Value: "ist", Text: "ist", Meta: m},
+		{Kind: annot.KindRejected, Start: 16, End: 19, Label: "entity", Class: "ORG", Value: "Ute", Text: "Ute", Meta: m},
 		{Kind: annot.KindEntity, Start: 16, End: 24, Label: "PER", Text: "Ute Berg", Meta: annot.Meta{Author: "x"}},
 	}
 	rec := annot.NewRecord(annot.Doc{ID: "own", Title: "Eigener Titel", Hash: annot.Hash(text)}, text, anns, nil)
@@ -285,6 +292,11 @@ func TestJSONLOwnForm(t *testing.T) {
 		}
 	}
 	rec.Marks[0].Start, rec.Marks[0].End = 9, 15
+	for i := range rec.Rejected {
+		if rec.Rejected[i].Label == "ORG" {
+			rec.Rejected[i].Start, rec.Rejected[i].End = 18, 21
+		}
+	}
 	for i := range rec.Notes {
 		if rec.Notes[i].Start != nil {
 			rec.Notes[i].Start, rec.Notes[i].End = ptr(18), ptr(26)
@@ -295,7 +307,15 @@ func TestJSONLOwnForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := readJSONLines(t, string(line), string(line2), `{"id":"bad","text":"x","corrected_text":"x","entities":"nein"}`)
+	if !strings.Contains(string(line), `"kind":"entity","label":"ORG","text":"Ute"`) {
+		t.Errorf("a rejected entity's label is not written: %s", line)
+	}
+	g := readJSONLines(t, string(line), string(line2), `{"id":"bad","text":"x","corrected_text":"x","entities":"nein"}`,
+		// a record written before rejections had a label
+		`{"id":"old","text":"Ute","corrected_text":"Ute","entities":[],"rejected":[{"start":0,"end":3,"kind":"entity","text":"Ute"}]}`)
+	if old := g.byID(t, "old").Anns; len(old) != 1 || old[0].Kind != annot.KindRejected || old[0].Label != "entity" || old[0].Class != "" || old[0].Value != "Ute" {
+		t.Errorf("an older record's rejection: %+v", old)
+	}
 	d := g.byID(t, "own")
 	if d.Title != "Eigener Titel" || d.Text != text {
 		t.Errorf("own = %+v", d)

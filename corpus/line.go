@@ -194,10 +194,14 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	if !present(l.Status) && !present(l.Tags) {
 		meta := d.Meta
 		if present(l.Answer) {
-			// the answer gave the status: folio's prodigy export writes
-			// it in both
+			// the answer gave the status, and an ignore the tag
+			// ignored: folio's prodigy export writes them in both
 			meta = maps.Clone(meta)
 			delete(meta, "status")
+			var answer string
+			if tags, ok := meta["tags"].([]any); ok && json.Unmarshal(l.Answer, &answer) == nil && answer == "ignore" {
+				meta["tags"] = slices.DeleteFunc(slices.Clone(tags), func(t any) bool { return t == annot.TagIgnored })
+			}
 		}
 		addMetaStatusTags(set, meta, where)
 	}
@@ -572,7 +576,9 @@ func isDoccanoEntities(raw json.RawMessage) bool {
 // "label"}, ...]. A span that says what text it covers is checked, but
 // the offsets win: a stale "text" is a warning. A span answered "reject"
 // (by itself or, without its own answer, by the task) is a rejected
-// entity suggestion, not an entity.
+// entity suggestion under its label, not an entity ("MX is not a
+// PRODUCT"); one answered "ignore" was proposed and left unjudged: a
+// prediction, which folio offers as a suggestion, not an entity.
 func addProdigy(set *annSet, field string, raw json.RawMessage, where, answer string) {
 	addObjects(set, field, raw, where, answer, func(o spanObject) (*int, *int) { return o.Start, o.End })
 }
@@ -616,8 +622,11 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 		if present(o.ID) {
 			a.ID = "id:" + string(o.ID)
 		}
-		if ans := cmp.Or(o.Answer, answer); ans == "reject" {
-			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Value: o.Label}
+		switch cmp.Or(o.Answer, answer) {
+		case "reject":
+			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Class: o.Label}
+		case "ignore":
+			a = annot.Annotation{Kind: annot.KindPrediction, Start: *start, End: *end, Label: o.Label}
 		}
 		set.add(where, a, given)
 	}

@@ -26,6 +26,8 @@ const (
 	facetTag       facet = "tag"
 	facetStatus    facet = "review status"
 	facetMark      facet = "OCR mark"
+	facetRejected  facet = "rejected entity"
+	facetPredict   facet = "prediction"
 )
 
 // leaves returns the facets format has no place for. The text and OCR
@@ -34,7 +36,10 @@ const (
 func leaves(format string) []facet {
 	switch format {
 	case FormatProdigy:
-		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark}
+		// an entity link goes with a task of one entity; rejected
+		// entities and predictions only with a task that says so
+		// (prodigyLink, prodigyProposal)
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark, facetRejected, facetPredict}
 	case FormatDoccano:
 		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetStatus, facetMark}
 	case FormatLabelStudio:
@@ -65,10 +70,18 @@ func (r *run) countLeftOut(it Item) {
 		}
 	}
 	entityAt := map[annot.Span]bool{}
+	var ents []annot.Annotation
 	for _, a := range it.Anns {
 		if a.Kind == annot.KindEntity && !a.Stale {
 			entityAt[a.Span()] = true
+			ents = append(ents, a)
 		}
+	}
+	// what the prodigy format writes beside bare spans
+	var linked, link, answer string
+	if r.opt.Format == FormatProdigy {
+		linked, link = prodigyLink(ents, r.opt.ExternalID)
+		answer = prodigyAnswer(it)
 	}
 	for _, a := range it.Anns {
 		if a.Stale {
@@ -77,8 +90,11 @@ func (r *run) countLeftOut(it Item) {
 		switch a.Kind {
 		case annot.KindEntity:
 			if a.Canonical != "" {
-				count(facetCanonical, 1)
-				if r.opt.ExternalID != nil && r.opt.ExternalID(a.Label, a.Canonical) != "" {
+				isLinked := link != "" && a.ID == linked
+				if !isLinked || a.Canonical != link {
+					count(facetCanonical, 1)
+				}
+				if !isLinked && r.opt.ExternalID != nil && r.opt.ExternalID(a.Label, a.Canonical) != "" {
 					count(facetExternal, 1)
 				}
 			}
@@ -98,6 +114,14 @@ func (r *run) countLeftOut(it Item) {
 			count(facetTag, 1)
 		case annot.KindMark:
 			count(facetMark, 1)
+		case annot.KindRejected:
+			if a.Label == string(annot.KindEntity) && !prodigyProposal(answer, a) {
+				count(facetRejected, 1)
+			}
+		case annot.KindPrediction:
+			if !prodigyProposal(answer, a) {
+				count(facetPredict, 1)
+			}
 		}
 	}
 	if docStatus(it) != annot.StatusTodo {
