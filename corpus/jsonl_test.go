@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -364,7 +365,7 @@ func TestJSONLStrictOwnForm(t *testing.T) {
 		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","status":"done","status_meta":{"who":"x"}}`, `"status_meta": unknown field "who"`},
 	}
 	for _, c := range cases {
-		_, _, skip := decodeLine([]byte(c.line), "x:1")
+		_, _, skip := decodeLine([]byte(c.line), "x:1", false)
 		if c.want == "" && skip != "" || !strings.Contains(skip, c.want) {
 			t.Errorf("%s:\n skipped %q, want %q", c.line, skip, c.want)
 		}
@@ -402,7 +403,7 @@ func TestJSONLDroppedFields(t *testing.T) {
 func ptr(i int) *int { return &i }
 
 func TestDecodeLineInvalidUTF8(t *testing.T) {
-	d, probs, skip := decodeLine([]byte("{\"text\":\"F\xfcr\"}"), "x:1")
+	d, probs, skip := decodeLine([]byte("{\"text\":\"F\xfcr\"}"), "x:1", false)
 	if skip != "" || d.Text != "F\uFFFDr" {
 		t.Fatalf("doc %+v, skip %q", d, skip)
 	}
@@ -472,7 +473,7 @@ func TestJSONLBadSpanItems(t *testing.T) {
 // document's: annot.MetaWithin).
 func TestJSONLProdigyMeta(t *testing.T) {
 	line := `{"text": "Ute Berg", "spans": [{"start": 0, "end": 8, "label": "PER"}], "meta": {"id": "doc-7", "source": "scan.pdf", "status": "done", "tags": ["ocr", "web"]}}`
-	d, probs, why := decodeLine([]byte(line), "p.jsonl:1")
+	d, probs, why := decodeLine([]byte(line), "p.jsonl:1", false)
 	if why != "" || len(probs) != 0 {
 		t.Fatalf("skipped: %q %v", why, probs)
 	}
@@ -489,7 +490,7 @@ func TestJSONLProdigyMeta(t *testing.T) {
 		t.Fatalf("annotations %v", kinds)
 	}
 	// a top-level id wins over meta's
-	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2")
+	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2", false)
 	if d.ID != "top" {
 		t.Fatalf("id %q", d.ID)
 	}
@@ -583,4 +584,67 @@ func TestPrettyJSONL(t *testing.T) {
 	}
 	g.expectProblem(t, "p.jsonl", "read as JSON objects one after another", false)
 	g.expectProblem(t, "p.jsonl: object 3", "not JSON", true)
+}
+
+// TestJSONLProdigyReviewVersions: a task Prodigy's review recipe wrote is
+// the reviewer's answer, the document's own annotations; with layers each
+// of its versions is the answer of every session it lists (of its
+// "_annotator_id" without them), and a version of another text or of no
+// one is skipped; without layers the versions are dropped, and said so.
+func TestJSONLProdigyReviewVersions(t *testing.T) {
+	line := `{"text":"Kolja fuhr nach Wesel","spans":[{"start":0,"end":5,"label":"PER"},{"start":16,"end":21,"label":"LOC"}],"answer":"accept","_annotator_id":"rev","sessions":["ds-a","ds-b"],"versions":[` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[{"start":0,"end":5,"label":"PER"},{"start":16,"end":21,"label":"ORG"}],"answer":"accept","sessions":["ds-a","ds-b"],"_annotator_id":"ds-a","default":true},` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[{"start":16,"end":21,"label":"LOC"}],"answer":"reject","_annotator_id":"ds-c"},` +
+		`{"text":"Kolja fuhr nach Xanten","spans":[],"answer":"accept","_annotator_id":"ds-d"},` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[],"answer":"accept"}]}`
+	summary := func(anns []annot.Annotation) string {
+		var out []string
+		for _, a := range anns {
+			out = append(out, fmt.Sprintf("%s %s %s by %s", a.Kind, a.Span(), a.Label, a.Author))
+		}
+		return strings.Join(out, ", ")
+	}
+	d, probs, why := decodeLine([]byte(line), "r.jsonl:1", true)
+	if why != "" {
+		t.Fatal(why)
+	}
+	if got, want := summary(d.Anns), "status [0,0) done by rev, entity [0,5) PER by rev, entity [16,21) LOC by rev"; got != want {
+		t.Errorf("the reviewed task: %s, want %s", got, want)
+	}
+	var answers []string
+	for _, a := range d.Answers {
+		answers = append(answers, a.Annotator+": "+summary(a.Anns))
+	}
+	if want := []string{
+		"ds-a: status [0,0) done by ds-a, entity [0,5) PER by ds-a, entity [16,21) ORG by ds-a",
+		"ds-b: status [0,0) done by ds-b, entity [0,5) PER by ds-b, entity [16,21) ORG by ds-b",
+		"ds-c: status [0,0) rejected by ds-c, rejected [16,21) entity by ds-c",
+	}; !slices.Equal(answers, want) {
+		t.Errorf("the versions' answers:\n%s\nwant\n%s", strings.Join(answers, "\n"), strings.Join(want, "\n"))
+	}
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Msg)
+	}
+	for _, want := range []string{
+		`"versions" item 3: its text is not the task's; not kept`,
+		`"versions" item 4: it names no annotator ("sessions", "_annotator_id"); not kept`,
+		`"versions" item 1: field "default" is not kept`,
+	} {
+		if !slices.Contains(msgs, want) {
+			t.Errorf("no problem %q in %q", want, msgs)
+		}
+	}
+
+	d, probs, _ = decodeLine([]byte(line), "r.jsonl:1", false)
+	if len(d.Answers) != 0 || len(d.Anns) != 3 {
+		t.Errorf("without layers: anns %s, answers %+v", summary(d.Anns), d.Answers)
+	}
+	var tl Tally
+	for _, p := range probs {
+		tl.Add(p)
+	}
+	if !strings.Contains(tl.Dropped(), `4 "versions" annotator versions`) {
+		t.Errorf("dropped %q", tl.Dropped())
+	}
 }
