@@ -23,7 +23,8 @@ const (
 	KindCorrection Kind = "correction"
 	KindMark       Kind = "mark"
 	// KindRejected records a suggestion the reviewer rejected, so that it is
-	// not offered again. Label holds the suggestion's kind, Value its text.
+	// not offered again. Label holds the suggestion's kind, Value its text,
+	// and Class the label a rejected entity was proposed with, if any.
 	KindRejected Kind = "rejected"
 	// KindRelation is a labelled, directed link between two entities of
 	// the document: From and To are their ids, Label the relation.
@@ -100,7 +101,8 @@ func (s Span) String() string {
 //	entity      Start/End, Label, Canonical (optional), Attrs (optional), Copy
 //	correction  Start/End, Value is the replacement ("" deletes), Class the kind of fix
 //	mark        Start/End, Value an optional comment
-//	rejected    Start/End, Label the suggestion kind, Value the rejected text
+//	rejected    Start/End, Label the suggestion kind, Value the rejected text,
+//	            Class the label a rejected entity was proposed with ("" for any)
 //	relation    Label, From and To (ids of entities), Attrs (optional)
 //	meta        Value is a JSON object
 //	prediction  Start/End, Label, Value the score ("" for none), Class the model version

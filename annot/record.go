@@ -126,12 +126,16 @@ type RecPrediction struct {
 	RecordMeta
 }
 
-// RecRejected is a suggestion the reviewer rejected, in a Record.
+// RecRejected is a suggestion the reviewer rejected, in a Record. Label
+// is the label a rejected entity was proposed with (Prodigy's ner.teach:
+// "MX is not a PRODUCT"), if it was rejected under one; a record without
+// it rejects the span as an entity of any label.
 type RecRejected struct {
 	ID    string `json:"id,omitempty"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Kind  string `json:"kind"`
+	Label string `json:"label,omitempty"`
 	Text  string `json:"text"`
 	RecordMeta
 }
@@ -201,7 +205,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 				r.Meta = m
 			}
 		case KindRejected:
-			r.Rejected = append(r.Rejected, RecRejected{ID: a.ID, Start: a.Start, End: a.End, Kind: a.Label, Text: a.Value, RecordMeta: m})
+			r.Rejected = append(r.Rejected, RecRejected{ID: a.ID, Start: a.Start, End: a.End, Kind: a.Label, Label: a.Class, Text: a.Value, RecordMeta: m})
 		case KindPrediction:
 			p := RecPrediction{ID: a.ID, Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, RecordMeta: m}
 			if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
@@ -285,7 +289,7 @@ func (r Record) Annotations() []Annotation {
 	}
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,
-			Value: x.Text, Meta: x.meta()})
+			Class: x.Label, Value: x.Text, Meta: x.meta()})
 	}
 	return out
 }

@@ -81,7 +81,13 @@ func Check(a Annotation, n int) error {
 				return refuse("a prediction's score %s is not a number from 0 to 1", quote(a.Value))
 			}
 		}
-	case KindCorrection, KindMark, KindRejected:
+	case KindRejected:
+		if a.Class != "" {
+			if err := CheckName("the rejected label", a.Class); err != nil {
+				return err
+			}
+		}
+	case KindCorrection, KindMark:
 	default:
 		return refuse("unknown annotation kind %s", quote(string(a.Kind)))
 	}

@@ -68,7 +68,7 @@ func FuzzJSONLLine(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
-		d, probs, skip := decodeLine(line, "f.jsonl:1")
+		d, probs, skip := decodeLine(line, "f.jsonl:1", false)
 		for _, p := range probs {
 			if p.Where != "f.jsonl:1" {
 				t.Fatalf("problem at %q", p.Where)

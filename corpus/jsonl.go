@@ -163,7 +163,7 @@ func (r *reader) readPrettyJSON(it item, rd io.Reader) error {
 // reason, the others are emitted with where as their source when they
 // name none.
 func (r *reader) decodeEmit(raw []byte, where string) error {
-	d, probs, why := decodeLine(raw, where)
+	d, probs, why := decodeLine(raw, where, r.layers)
 	if why != "" {
 		r.skip(where, why)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -145,17 +146,19 @@ func TestJSONLSpansMapped(t *testing.T) {
 		t.Errorf("prodigy entities = %q, want %q", got, want)
 	}
 	g.expectProblem(t, "data.jsonl:2", `[11,14) PER: says it covers "Udo", but the text there is "Ute"; the offsets win`, false)
-	// a rejected task: the document is rejected, its span a rejected suggestion
+	// a rejected task: the document is rejected, its span a rejected
+	// suggestion of its label, holding the text it rejects
 	r := g.byID(t, "r")
 	if len(r.Anns) != 2 || r.Anns[0].Kind != annot.KindStatus || r.Anns[0].Label != "rejected" ||
-		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Value != "PER" {
+		r.Anns[1].Kind != annot.KindRejected || r.Anns[1].Label != "entity" || r.Anns[1].Class != "PER" || r.Anns[1].Value != "Ute" {
 		t.Errorf("rejected Prodigy answer brought %+v", r.Anns)
 	}
 }
 
 // TestJSONLProdigyAnswersAndLinks: answers become statuses (ignore: the
-// tag "ignored"), a span's own answer wins, and an entity link in
-// "accept" becomes the entity's canonical name and external id.
+// tag "ignored"), a span's own answer wins (reject: a rejected suggestion
+// of its label; ignore: a prediction, not an entity), and an entity link
+// in "accept" becomes the entity's canonical name and external id.
 func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 	g := readJSONLines(t,
 		`{"id":"a","text":"Ute","answer":"accept"}`,
@@ -165,20 +168,24 @@ func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 		`{"id":"n","text":"Emerson won.","spans":[{"start":0,"end":7,"label":"ORG"}],"accept":["NIL_ambiguous"],"answer":"accept"}`,
 		`{"id":"c","text":"Docs are wrong.","accept":["DOCUMENTATION"],"answer":"accept"}`,
 		`{"id":"x","text":"Ute","answer":"maybe"}`,
+		`{"id":"g","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER"}],"answer":"ignore"}`,
+		`{"id":"s","text":"Ute Berg","spans":[{"start":0,"end":3,"label":"PER","answer":"ignore"},{"start":4,"end":8,"label":"PER"}],"answer":"accept"}`,
 	)
 	kinds := func(id string) string {
 		var out []string
 		for _, a := range g.byID(t, id).Anns {
-			out = append(out, fmt.Sprintf("%s:%s%s%s", a.Kind, a.Label, a.Value, a.Canonical))
+			out = append(out, strings.TrimRight(fmt.Sprintf("%s:%s|%s|%s|%s", a.Kind, a.Label, a.Value, a.Canonical, a.Class), "|"))
 		}
 		return strings.Join(out, " ")
 	}
 	for id, want := range map[string]string{
 		"a": "status:done",
 		"i": "tag:ignored",
-		"t": "status:done rejected:entityPER entity:PER",
-		"e": "status:done entity:ORGQ312545",
-		"n": "status:done entity:ORGNIL_ambiguous",
+		"t": "status:done rejected:entity|Ute||PER entity:PER",
+		"g": "tag:ignored prediction:PER",
+		"s": "status:done prediction:PER entity:PER",
+		"e": "status:done entity:ORG||Q312545",
+		"n": "status:done entity:ORG||NIL_ambiguous",
 		"c": "status:done tag:DOCUMENTATION",
 	} {
 		if got := kinds(id); got != want {
@@ -269,6 +276,7 @@ func TestJSONLOwnForm(t *testing.T) {
 		{Kind: annot.KindNote, Start: 16, End: 24, Value: "Beigeordnete", Text: "Ute Berg", Meta: m},
 		{Kind: annot.KindNote, Value: "ganzes Dokument", Meta: m},
 		{Kind: annot.KindRejected, Start: 5, End: 8, Label: "ocr", Value: "ist", Text: "ist", Meta: m},
+		{Kind: annot.KindRejected, Start: 16, End: 19, Label: "entity", Class: "ORG", Value: "Ute", Text: "Ute", Meta: m},
 		{Kind: annot.KindEntity, Start: 16, End: 24, Label: "PER", Text: "Ute Berg", Meta: annot.Meta{Author: "x"}},
 	}
 	rec := annot.NewRecord(annot.Doc{ID: "own", Title: "Eigener Titel", Hash: annot.Hash(text)}, text, anns, nil)
@@ -285,6 +293,11 @@ func TestJSONLOwnForm(t *testing.T) {
 		}
 	}
 	rec.Marks[0].Start, rec.Marks[0].End = 9, 15
+	for i := range rec.Rejected {
+		if rec.Rejected[i].Label == "ORG" {
+			rec.Rejected[i].Start, rec.Rejected[i].End = 18, 21
+		}
+	}
 	for i := range rec.Notes {
 		if rec.Notes[i].Start != nil {
 			rec.Notes[i].Start, rec.Notes[i].End = ptr(18), ptr(26)
@@ -295,7 +308,15 @@ func TestJSONLOwnForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := readJSONLines(t, string(line), string(line2), `{"id":"bad","text":"x","corrected_text":"x","entities":"nein"}`)
+	if !strings.Contains(string(line), `"kind":"entity","label":"ORG","text":"Ute"`) {
+		t.Errorf("a rejected entity's label is not written: %s", line)
+	}
+	g := readJSONLines(t, string(line), string(line2), `{"id":"bad","text":"x","corrected_text":"x","entities":"nein"}`,
+		// a record written before rejections had a label
+		`{"id":"old","text":"Ute","corrected_text":"Ute","entities":[],"rejected":[{"start":0,"end":3,"kind":"entity","text":"Ute"}]}`)
+	if old := g.byID(t, "old").Anns; len(old) != 1 || old[0].Kind != annot.KindRejected || old[0].Label != "entity" || old[0].Class != "" || old[0].Value != "Ute" {
+		t.Errorf("an older record's rejection: %+v", old)
+	}
 	d := g.byID(t, "own")
 	if d.Title != "Eigener Titel" || d.Text != text {
 		t.Errorf("own = %+v", d)
@@ -344,7 +365,7 @@ func TestJSONLStrictOwnForm(t *testing.T) {
 		{`{"id":"a","text":"Kdln","corrected_text":"Kdln","status":"done","status_meta":{"who":"x"}}`, `"status_meta": unknown field "who"`},
 	}
 	for _, c := range cases {
-		_, _, skip := decodeLine([]byte(c.line), "x:1")
+		_, _, skip := decodeLine([]byte(c.line), "x:1", false)
 		if c.want == "" && skip != "" || !strings.Contains(skip, c.want) {
 			t.Errorf("%s:\n skipped %q, want %q", c.line, skip, c.want)
 		}
@@ -382,7 +403,7 @@ func TestJSONLDroppedFields(t *testing.T) {
 func ptr(i int) *int { return &i }
 
 func TestDecodeLineInvalidUTF8(t *testing.T) {
-	d, probs, skip := decodeLine([]byte("{\"text\":\"F\xfcr\"}"), "x:1")
+	d, probs, skip := decodeLine([]byte("{\"text\":\"F\xfcr\"}"), "x:1", false)
 	if skip != "" || d.Text != "F\uFFFDr" {
 		t.Fatalf("doc %+v, skip %q", d, skip)
 	}
@@ -452,7 +473,7 @@ func TestJSONLBadSpanItems(t *testing.T) {
 // document's: annot.MetaWithin).
 func TestJSONLProdigyMeta(t *testing.T) {
 	line := `{"text": "Ute Berg", "spans": [{"start": 0, "end": 8, "label": "PER"}], "meta": {"id": "doc-7", "source": "scan.pdf", "status": "done", "tags": ["ocr", "web"]}}`
-	d, probs, why := decodeLine([]byte(line), "p.jsonl:1")
+	d, probs, why := decodeLine([]byte(line), "p.jsonl:1", false)
 	if why != "" || len(probs) != 0 {
 		t.Fatalf("skipped: %q %v", why, probs)
 	}
@@ -469,7 +490,7 @@ func TestJSONLProdigyMeta(t *testing.T) {
 		t.Fatalf("annotations %v", kinds)
 	}
 	// a top-level id wins over meta's
-	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2")
+	d, _, _ = decodeLine([]byte(`{"id": "top", "text": "x", "meta": {"id": "m"}}`), "p.jsonl:2", false)
 	if d.ID != "top" {
 		t.Fatalf("id %q", d.ID)
 	}
@@ -563,4 +584,67 @@ func TestPrettyJSONL(t *testing.T) {
 	}
 	g.expectProblem(t, "p.jsonl", "read as JSON objects one after another", false)
 	g.expectProblem(t, "p.jsonl: object 3", "not JSON", true)
+}
+
+// TestJSONLProdigyReviewVersions: a task Prodigy's review recipe wrote is
+// the reviewer's answer, the document's own annotations; with layers each
+// of its versions is the answer of every session it lists (of its
+// "_annotator_id" without them), and a version of another text or of no
+// one is skipped; without layers the versions are dropped, and said so.
+func TestJSONLProdigyReviewVersions(t *testing.T) {
+	line := `{"text":"Kolja fuhr nach Wesel","spans":[{"start":0,"end":5,"label":"PER"},{"start":16,"end":21,"label":"LOC"}],"answer":"accept","_annotator_id":"rev","sessions":["ds-a","ds-b"],"versions":[` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[{"start":0,"end":5,"label":"PER"},{"start":16,"end":21,"label":"ORG"}],"answer":"accept","sessions":["ds-a","ds-b"],"_annotator_id":"ds-a","default":true},` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[{"start":16,"end":21,"label":"LOC"}],"answer":"reject","_annotator_id":"ds-c"},` +
+		`{"text":"Kolja fuhr nach Xanten","spans":[],"answer":"accept","_annotator_id":"ds-d"},` +
+		`{"text":"Kolja fuhr nach Wesel","spans":[],"answer":"accept"}]}`
+	summary := func(anns []annot.Annotation) string {
+		var out []string
+		for _, a := range anns {
+			out = append(out, fmt.Sprintf("%s %s %s by %s", a.Kind, a.Span(), a.Label, a.Author))
+		}
+		return strings.Join(out, ", ")
+	}
+	d, probs, why := decodeLine([]byte(line), "r.jsonl:1", true)
+	if why != "" {
+		t.Fatal(why)
+	}
+	if got, want := summary(d.Anns), "status [0,0) done by rev, entity [0,5) PER by rev, entity [16,21) LOC by rev"; got != want {
+		t.Errorf("the reviewed task: %s, want %s", got, want)
+	}
+	var answers []string
+	for _, a := range d.Answers {
+		answers = append(answers, a.Annotator+": "+summary(a.Anns))
+	}
+	if want := []string{
+		"ds-a: status [0,0) done by ds-a, entity [0,5) PER by ds-a, entity [16,21) ORG by ds-a",
+		"ds-b: status [0,0) done by ds-b, entity [0,5) PER by ds-b, entity [16,21) ORG by ds-b",
+		"ds-c: status [0,0) rejected by ds-c, rejected [16,21) entity by ds-c",
+	}; !slices.Equal(answers, want) {
+		t.Errorf("the versions' answers:\n%s\nwant\n%s", strings.Join(answers, "\n"), strings.Join(want, "\n"))
+	}
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Msg)
+	}
+	for _, want := range []string{
+		`"versions" item 3: its text is not the task's; not kept`,
+		`"versions" item 4: it names no annotator ("sessions", "_annotator_id"); not kept`,
+		`"versions" item 1: field "default" is not kept`,
+	} {
+		if !slices.Contains(msgs, want) {
+			t.Errorf("no problem %q in %q", want, msgs)
+		}
+	}
+
+	d, probs, _ = decodeLine([]byte(line), "r.jsonl:1", false)
+	if len(d.Answers) != 0 || len(d.Anns) != 3 {
+		t.Errorf("without layers: anns %s, answers %+v", summary(d.Anns), d.Answers)
+	}
+	var tl Tally
+	for _, p := range probs {
+		tl.Add(p)
+	}
+	if !strings.Contains(tl.Dropped(), `4 "versions" annotator versions`) {
+		t.Errorf("dropped %q", tl.Dropped())
+	}
 }

@@ -130,9 +130,10 @@ func parseLine(line []byte, l *jsonLine) (rest map[string]json.RawMessage, why s
 
 // decodeLine turns one JSONL line into a document. It returns why the line
 // is skipped, or "" and the document with the problems found in it (spans
-// skipped, repairs made, fields dropped), each reported at where. It does
-// no I/O.
-func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string) {
+// skipped, repairs made, fields dropped), each reported at where. layers
+// is Options.Layers: it keeps the annotators' versions of a task Prodigy's
+// review recipe wrote (see prodigyVersions). It does no I/O.
+func decodeLine(line []byte, where string, layers bool) (d Doc, probs []Problem, skip string) {
 	var l jsonLine
 	rest, why := parseLine(line, &l)
 	if why != "" {
@@ -150,7 +151,8 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	if !utf8.Valid(line) {
 		warn("the line has invalid UTF-8, replaced with U+FFFD")
 	}
-	n := normalizeValid(*l.Text) // encoding/json decodes to valid UTF-8
+	text := *l.Text
+	n := normalizeValid(text) // encoding/json decodes to valid UTF-8
 	l.Text = nil
 	if strings.TrimSpace(n.Text) == "" {
 		return Doc{}, nil, "empty text"
@@ -188,21 +190,40 @@ func decodeLine(line []byte, where string) (d Doc, probs []Problem, skip string)
 	set := newAnnSet(n, func(p Problem) { probs = append(probs, p) })
 	addMeta(set, d.Meta, where)
 	set.author = prodigyAnnotator(rest)
+	versions, reviewed := rest["versions"]
+	if reviewed = reviewed && present(versions); reviewed {
+		delete(rest, "versions")
+	}
 	if why := addLineAnns(set, &l, where, rest); why != "" {
 		return Doc{}, nil, why
 	}
 	if !present(l.Status) && !present(l.Tags) {
 		meta := d.Meta
 		if present(l.Answer) {
-			// the answer gave the status: folio's prodigy export writes
-			// it in both
+			// the answer gave the status, and an ignore the tag
+			// ignored: folio's prodigy export writes them in both
 			meta = maps.Clone(meta)
 			delete(meta, "status")
+			var answer string
+			if tags, ok := meta["tags"].([]any); ok && json.Unmarshal(l.Answer, &answer) == nil && answer == "ignore" {
+				meta["tags"] = slices.DeleteFunc(slices.Clone(tags), func(t any) bool { return t == annot.TagIgnored })
+			}
 		}
 		addMetaStatusTags(set, meta, where)
 	}
 	d.Anns, d.External = set.result(), set.ext
-	if set.author != "" {
+	switch {
+	case reviewed && layers:
+		// the task is the reviewer's answer: the curated annotations
+		d.Answers, d.External = prodigyVersions(n, text, versions, where, func(p Problem) { probs = append(probs, p) }, d.External)
+	case reviewed:
+		// merged into the reviewer's answer, the versions would undo
+		// the review
+		var vs []json.RawMessage
+		_ = json.Unmarshal(versions, &vs)
+		probs = append(probs, Problem{Where: where, Msg: `the annotators' versions ("versions") of a reviewed task are not kept without folio import --layers`,
+			Skipped: true, Part: true, Dropped: versionDropped, N: max(len(vs), 1)})
+	case set.author != "":
 		d.Anns, d.Answers = answerOf(d.Anns, set.author)
 	}
 	for _, k := range slices.Sorted(maps.Keys(rest)) {
@@ -572,7 +593,9 @@ func isDoccanoEntities(raw json.RawMessage) bool {
 // "label"}, ...]. A span that says what text it covers is checked, but
 // the offsets win: a stale "text" is a warning. A span answered "reject"
 // (by itself or, without its own answer, by the task) is a rejected
-// entity suggestion, not an entity.
+// entity suggestion under its label, not an entity ("MX is not a
+// PRODUCT"); one answered "ignore" was proposed and left unjudged: a
+// prediction, which folio offers as a suggestion, not an entity.
 func addProdigy(set *annSet, field string, raw json.RawMessage, where, answer string) {
 	addObjects(set, field, raw, where, answer, func(o spanObject) (*int, *int) { return o.Start, o.End })
 }
@@ -616,8 +639,11 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 		if present(o.ID) {
 			a.ID = "id:" + string(o.ID)
 		}
-		if ans := cmp.Or(o.Answer, answer); ans == "reject" {
-			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Value: o.Label}
+		switch cmp.Or(o.Answer, answer) {
+		case "reject":
+			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Class: o.Label}
+		case "ignore":
+			a = annot.Annotation{Kind: annot.KindPrediction, Start: *start, End: *end, Label: o.Label}
 		}
 		set.add(where, a, given)
 	}
@@ -658,6 +684,104 @@ func prodigyAnnotator(rest map[string]json.RawMessage) string {
 		if who != "" {
 			delete(rest, "_annotator_id")
 		}
+	}
+	return who
+}
+
+// versionDropped is what the dropped report calls an annotator's version
+// of a task Prodigy's review recipe wrote, left out without folio import
+// --layers.
+const versionDropped = `"versions" annotator version`
+
+// prodigyVersions reads the "versions" of a task Prodigy's review recipe
+// wrote, whose text is text (n normalized): each is one annotator's (or a
+// model's) version of the task, a task itself (its spans, relations,
+// entity link and answer), and becomes the answer of each session its
+// "sessions" lists (of its "_annotator_id" without them), so that folio
+// import --layers keeps it in their layers while the reviewed task is
+// the curated annotations. A version of another text, or that names no
+// annotator, is skipped; what a version holds that folio does not keep
+// is named as dropped. It returns the answers, and ext with the external
+// ids of the versions' entity links added.
+func prodigyVersions(n Normalized, text string, raw json.RawMessage, where string, report func(Problem), ext []External) ([]annot.Answer, []External) {
+	var vs []json.RawMessage
+	if json.Unmarshal(raw, &vs) != nil {
+		report(Problem{Where: where, Msg: `"versions" is not a list of tasks`, Skipped: true, Part: true})
+		return nil, ext
+	}
+	var answers []annot.Answer
+	for i, v := range vs {
+		skipped := func(why string) {
+			report(Problem{Where: where, Msg: fmt.Sprintf(`"versions" item %d: %s; not kept`, i+1, why), Skipped: true, Part: true})
+		}
+		var l jsonLine
+		rest, why := parseLine(v, &l)
+		switch {
+		case why != "":
+			skipped(why)
+			continue
+		case l.Text == nil || *l.Text != text:
+			skipped("its text is not the task's")
+			continue
+		}
+		who := versionAnnotators(rest)
+		if len(who) == 0 {
+			skipped(`it names no annotator ("sessions", "_annotator_id")`)
+			continue
+		}
+		set := newAnnSet(n, report)
+		if why := addLineAnns(set, &l, where, rest); why != "" {
+			skipped(why)
+			continue
+		}
+		anns := set.result()
+		for _, name := range who {
+			mine := slices.Clone(anns)
+			for j := range mine {
+				if mine[j].Author == "" {
+					mine[j].Author = name
+				}
+			}
+			answers = append(answers, annot.Answer{Annotator: name, Anns: mine})
+		}
+		ext = append(ext, set.ext...)
+		for k, raw := range map[string]json.RawMessage{"id": l.ID, "title": l.Title, "meta": l.Meta} {
+			rest[k] = raw
+		}
+		if l.Source != nil {
+			rest["source"], _ = json.Marshal(*l.Source)
+		}
+		for _, k := range slices.Sorted(maps.Keys(rest)) {
+			if present(rest[k]) {
+				report(Problem{Where: where, Msg: fmt.Sprintf(`"versions" item %d: field %q is not kept`, i+1, k),
+					Skipped: true, Part: true, Dropped: fmt.Sprintf("versions' %q field", k)})
+			}
+		}
+	}
+	return answers, ext
+}
+
+// versionAnnotators returns who gave a version of a reviewed task, taking
+// the fields that say so out of rest: the sessions it lists (several
+// annotators who answered alike share one version), else its
+// "_annotator_id". Its "_session_id" is one of them.
+func versionAnnotators(rest map[string]json.RawMessage) []string {
+	var who []string
+	var sessions []string
+	if json.Unmarshal(rest["sessions"], &sessions) == nil {
+		for _, s := range sessions {
+			if s = strings.TrimSpace(s); s != "" && !slices.Contains(who, s) {
+				who = append(who, s)
+			}
+		}
+	}
+	if a := prodigyAnnotator(rest); len(who) == 0 && a != "" {
+		who = []string{a}
+	}
+	if len(who) > 0 {
+		delete(rest, "sessions")
+		delete(rest, "_annotator_id")
+		delete(rest, "_session_id")
 	}
 	return who
 }

@@ -111,8 +111,9 @@ type Options struct {
 	IDPrefix string
 	// Layers says the import keeps annotators' answers in layers of their
 	// own (folio import --layers). Without it, an INCEpTION project's
-	// annotators' files of a document that has a curated version are
-	// left out: merged into it, they would undo the curation.
+	// annotators' files of a document that has a curated version, and
+	// the annotators' versions of a task Prodigy's review recipe wrote,
+	// are left out: merged into it, they would undo the curation.
 	Layers bool
 }
 

@@ -65,6 +65,9 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 			s.skip(where, in, msg)
 			return false
 		}
+		if a.Kind == annot.KindRejected && a.Value == "" {
+			a.Value = a.Text // a rejection holds the text it rejects
+		}
 	}
 	givenID := a.ID // the input's own id, by which its relations name it
 	switch a.Kind {

@@ -22,7 +22,9 @@
 //
 //   - jsonl: one annot.Record per line (folio's own form, lossless).
 //   - prodigy: {"text", "spans": [{"start", "end", "label"}], "relations",
-//     "meta", "answer" (from the status)}; with
+//     "meta", "accept" (an entity link), "answer" (from the status)}; a
+//     rejected or ignored task's proposals are spans with their own
+//     "answer", as ner.teach writes them (see renderProdigy); with
 //     Options.Tokens also "tokens" and the spans' token_start/token_end
 //     (inclusive, as Prodigy counts).
 //   - doccano: {"id", "text", "label": [[start, end, "LABEL"], ...]}; a

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -165,10 +166,12 @@ func TestCoNLLRoundTrip(t *testing.T) {
 
 // TestProdigyRoundTrip imports the Prodigy files of ../shared/interop and
 // exports them as Prodigy again: each task's text comes back with the
-// same accepted spans, the same relations (label, head and child span),
-// the same answer and its meta keys. Tasks that share a text are one
-// document in folio: their spans and relations are compared together,
-// and their answer only when they agree.
+// same spans, each with the same answer (ner.teach's rejected and
+// ignored proposals with their labels), the same entity link, the same
+// relations (label, head and child span), the same answer and its meta
+// keys. Tasks that share a text are one document in folio: their spans
+// and relations are compared together, and their answer only when they
+// agree.
 func TestProdigyRoundTrip(t *testing.T) {
 	root := shared.Dir(t, "interop", "prodigy")
 	files, _ := filepath.Glob(filepath.Join(root, "*.jsonl"))
@@ -179,6 +182,7 @@ func TestProdigyRoundTrip(t *testing.T) {
 		Text   string
 		Answer string
 		Meta   map[string]any
+		Accept []string
 		Spans  []struct {
 			Start, End int
 			Label      string
@@ -192,8 +196,11 @@ func TestProdigyRoundTrip(t *testing.T) {
 	}
 	key := func(tk task) (spans []string) {
 		for _, s := range tk.Spans {
-			if cmpOr(s.Answer, tk.Answer) != "reject" {
-				spans = append(spans, fmt.Sprintf("%d %d %s", s.Start, s.End, s.Label))
+			spans = append(spans, fmt.Sprintf("%d %d %s %s", s.Start, s.End, s.Label, cmpOr(cmpOr(s.Answer, tk.Answer), "accept")))
+		}
+		if len(tk.Spans) > 0 {
+			for _, id := range tk.Accept { // an entity link
+				spans = append(spans, "linked to "+id)
 			}
 		}
 		if tk.Answer == "reject" {
@@ -241,7 +248,11 @@ func TestProdigyRoundTrip(t *testing.T) {
 		}
 		var items []Item
 		sets := map[string]*annot.Set{} // lines of one text are one document, as in the store
+		registry := map[[2]string]string{}
 		err = corpus.Read([]string{f}, func(d corpus.Doc) error {
+			for _, x := range d.External {
+				registry[[2]string{x.Label, x.Canonical}] = x.ID
+			}
 			set := sets[d.ID]
 			if set == nil {
 				set = annot.NewSet(annot.Runes(d.Text), nil)
@@ -261,7 +272,9 @@ func TestProdigyRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, _, _ := export(t, items, Options{Format: FormatProdigy})
+		out, _, _ := export(t, items, Options{Format: FormatProdigy, ExternalID: func(label, canonical string) string {
+			return registry[[2]string{label, canonical}]
+		}})
 		n := 0
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 			var tk task
@@ -852,5 +865,97 @@ func TestRecordAttrsNotWritten(t *testing.T) {
 	}
 	if n := res.LeftOut["attribute"]; n != 1 {
 		t.Errorf("conll: %d attributes left out, want the entity's own one (%v)", n, res.LeftOut)
+	}
+}
+
+// TestProdigyProposalsAndLinks: what the prodigy format writes beside
+// bare spans comes back from folio import as it was: an entity link as the
+// choice view's "accept", entities rejected under their label in a
+// rejected task and a model's predictions in an ignored one as ner.teach
+// writes them (the span with its own answer), the entities of those tasks
+// as entities; what it cannot write is counted as not written.
+func TestProdigyProposalsAndLinks(t *testing.T) {
+	var items []Item
+	// a task of one entity linked to a knowledge base, as the entity-linking recipe's import makes it
+	b := &builder{t: t, id: "link", text: "Kolja ging nach Wesel."}
+	b.entity("Wesel", 1, "LOC", "Q3878")
+	items = append(items, b.item("link"))
+	// one whose canonical name is not its external id: the name is not written
+	b = &builder{t: t, id: "named", text: "Kolja ging nach Wesel."}
+	b.entity("Wesel", 1, "LOC", "Wesel am Rhein")
+	items = append(items, b.item("named"))
+	// a rejected task: one entity rejected as ORG, one rejected without
+	// a label (as the reader's suggestions are), an entity kept
+	b = &builder{t: t, id: "rejected", text: "Kolja ging nach Wesel und Xanten."}
+	b.status(annot.StatusRejected)
+	sp := b.find("Kolja", 1)
+	b.add(annot.Annotation{Kind: annot.KindRejected, Start: sp.Start, End: sp.End, Label: "entity", Class: "ORG", Value: "Kolja"})
+	sp = b.find("Xanten", 1)
+	b.add(annot.Annotation{Kind: annot.KindRejected, Start: sp.Start, End: sp.End, Label: "entity", Value: "Xanten"})
+	b.entity("Wesel", 1, "LOC", "")
+	items = append(items, b.item("rejected"))
+	// an ignored task: a model's prediction, and an entity
+	b = &builder{t: t, id: "ignored", text: "Kolja ging nach Wesel."}
+	b.tag(annot.TagIgnored)
+	sp = b.find("Kolja", 1)
+	b.add(annot.Annotation{Kind: annot.KindPrediction, Start: sp.Start, End: sp.End, Label: "PER"})
+	b.entity("Wesel", 1, "LOC", "")
+	items = append(items, b.item("ignored"))
+	// a done task's prediction has no place
+	b = &builder{t: t, id: "done", text: "Kolja ging nach Wesel."}
+	b.status(annot.StatusDone)
+	b.add(annot.Annotation{Kind: annot.KindPrediction, Start: sp.Start, End: sp.End, Label: "PER"})
+	items = append(items, b.item("done"))
+
+	external := func(label, canonical string) string {
+		return map[string]string{"Q3878": "Q3878", "Wesel am Rhein": "Q3878"}[canonical]
+	}
+	out, _, st := export(t, items, Options{Format: FormatProdigy, ExternalID: external})
+	if want := map[string]int{"canonical name": 1, "rejected entity": 1, "prediction": 1}; !maps.Equal(st.LeftOut, want) {
+		t.Errorf("left out %v, want %v", st.LeftOut, want)
+	}
+	for _, want := range []string{
+		`"spans":[{"start":16,"end":21,"label":"LOC"}],"meta":{"id":"link",`,
+		`"accept":["Q3878"]}`,
+		`"spans":[{"start":0,"end":5,"label":"ORG","answer":"reject"},{"start":16,"end":21,"label":"LOC","answer":"accept"}]`,
+		`"spans":[{"start":0,"end":5,"label":"PER","answer":"ignore"},{"start":16,"end":21,"label":"LOC","answer":"accept"}]`,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the export lacks %s:\n%s", want, out)
+		}
+	}
+	f := filepath.Join(t.TempDir(), "p.jsonl")
+	if err := os.WriteFile(f, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	err := corpus.Read([]string{f}, func(d corpus.Doc) error {
+		for _, a := range annot.Sorted(d.AllAnns()) {
+			if a.Kind != annot.KindMeta {
+				got[d.ID] = append(got[d.ID], strings.TrimRight(fmt.Sprintf("%s %s %s|%s|%s|%s", a.Kind, a.Span(), a.Label, a.Class, a.Canonical, a.Value), "|"))
+			}
+		}
+		for _, x := range d.External {
+			got[d.ID] = append(got[d.ID], "external "+x.Canonical+" "+x.ID)
+		}
+		return nil
+	}, func(p corpus.Problem) {
+		if p.Skipped {
+			t.Errorf("%s", p)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string][]string{
+		"link":     {"entity [16,21) LOC||Q3878", "external Q3878 Q3878"},
+		"named":    {"entity [16,21) LOC||Q3878", "external Q3878 Q3878"},
+		"rejected": {"status [0,0) rejected", "rejected [0,5) entity|ORG||Kolja", "entity [16,21) LOC"},
+		"ignored":  {"tag [0,0) ignored", "prediction [0,5) PER", "entity [16,21) LOC"},
+		"done":     {"status [0,0) done"},
+	} {
+		if !slices.Equal(got[id], want) {
+			t.Errorf("%s read back as %q, want %q", id, got[id], want)
+		}
 	}
 }

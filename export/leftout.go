@@ -26,6 +26,8 @@ const (
 	facetTag       facet = "tag"
 	facetStatus    facet = "review status"
 	facetMark      facet = "OCR mark"
+	facetRejected  facet = "rejected entity"
+	facetPredict   facet = "prediction"
 	// facetDocID is a document's id: conll has no line for it that
 	// spaCy's converter does not read as a token (renderCoNLL)
 	facetDocID facet = "document id"
@@ -37,7 +39,10 @@ const (
 func leaves(format string) []facet {
 	switch format {
 	case FormatProdigy:
-		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark}
+		// an entity link goes with a task of one entity; rejected
+		// entities and predictions only with a task that says so
+		// (prodigyLink, prodigyProposal)
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark, facetRejected, facetPredict}
 	case FormatDoccano:
 		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetStatus, facetMark}
 	case FormatLabelStudio:
@@ -70,10 +75,18 @@ func (r *run) countLeftOut(it Item) {
 		}
 	}
 	entityAt := map[annot.Span]bool{}
+	var ents []annot.Annotation
 	for _, a := range it.Anns {
 		if a.Kind == annot.KindEntity && !a.Stale {
 			entityAt[a.Span()] = true
+			ents = append(ents, a)
 		}
+	}
+	// what the prodigy format writes beside bare spans
+	var linked, link, answer string
+	if r.opt.Format == FormatProdigy {
+		linked, link = prodigyLink(ents, r.opt.ExternalID)
+		answer = prodigyAnswer(it)
 	}
 	for _, a := range it.Anns {
 		if a.Stale {
@@ -82,8 +95,11 @@ func (r *run) countLeftOut(it Item) {
 		switch a.Kind {
 		case annot.KindEntity:
 			if a.Canonical != "" {
-				count(facetCanonical, 1)
-				if r.opt.ExternalID != nil && r.opt.ExternalID(a.Label, a.Canonical) != "" {
+				isLinked := link != "" && a.ID == linked
+				if !isLinked || a.Canonical != link {
+					count(facetCanonical, 1)
+				}
+				if !isLinked && r.opt.ExternalID != nil && r.opt.ExternalID(a.Label, a.Canonical) != "" {
 					count(facetExternal, 1)
 				}
 			}
@@ -103,6 +119,14 @@ func (r *run) countLeftOut(it Item) {
 			count(facetTag, 1)
 		case annot.KindMark:
 			count(facetMark, 1)
+		case annot.KindRejected:
+			if a.Label == string(annot.KindEntity) && !prodigyProposal(answer, a) {
+				count(facetRejected, 1)
+			}
+		case annot.KindPrediction:
+			if !prodigyProposal(answer, a) {
+				count(facetPredict, 1)
+			}
 		}
 	}
 	if docStatus(it) != annot.StatusTodo {
