@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"folio/tui/overlay"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestCorrectUndoRedo(t *testing.T) {
@@ -386,6 +388,30 @@ func TestListFilterSortAndPosition(t *testing.T) {
 	press(t, a, "esc", "S")
 	if !a.list.Sorted() {
 		t.Fatal("S does not sort")
+	}
+}
+
+// TestFilterErrorNarrow shows the whole reason a filter typed does not
+// parse in the list, wrapped, where a narrow status line has room for
+// its start only.
+func TestFilterErrorNarrow(t *testing.T) {
+	st := seedStore(t)
+	a := newTestApp(t, st, 20, 12, nil)
+	press(t, a, "/")
+	typeText(t, a, "lable:PER")
+	want := strings.Fields(a.list.FilterErr())
+	if len(want) == 0 {
+		t.Fatal("a misspelt field is accepted")
+	}
+	screen := strings.Fields(ansi.Strip(a.View()))
+	if i := slices.Index(screen, want[0]); i < 0 || len(screen) < i+len(want) || !slices.Equal(screen[i:i+len(want)], want) {
+		t.Errorf("the reason %q is not on the screen:\n%s", want, ansi.Strip(a.View()))
+	}
+	// fixed, the list is back
+	press(t, a, "ctrl+w")
+	typeText(t, a, "label:PER")
+	if strings.Contains(ansi.Strip(a.View()), "unknown field") {
+		t.Errorf("the reason stays after the fix:\n%s", ansi.Strip(a.View()))
 	}
 }
 

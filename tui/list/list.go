@@ -872,7 +872,18 @@ func (m *Model) View(focused bool) []string {
 		return out
 	}
 	out = append(out, m.header(focused))
+	if m.filtering && m.filterErr != "" {
+		// a typo while typing: the whole reason, wrapped, where the
+		// status line has room for its start only
+		for _, l := range docview.Wrap(docview.Sanitize(m.filterErr), m.w) {
+			if len(out) >= m.h-1 && m.h > 2 {
+				break // a row of the list stays in sight
+			}
+			out = append(out, docview.Fit(m.st.StatusErr.Render(l), m.w))
+		}
+	}
 	switch {
+	case len(out) > 1:
 	case m.loading:
 		out = append(out, docview.Fit(m.st.Dim.Render("loading…"), m.w))
 	case m.err != "":
