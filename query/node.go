@@ -225,6 +225,43 @@ func newGroup(o op, kids []*node) *node {
 	return n
 }
 
+// newEntity is the term entity:v (v* when prefix).
+func newEntity(v string, prefix bool) *node {
+	return &node{op: opField, field: fieldEntity, value: v, prefix: prefix, folded: Fold(FoldKey(v)), cost: fieldCost(fieldEntity)}
+}
+
+// withAliases is Query.WithAliases for the subtree n.
+func (n *node) withAliases(names func(match func(alias string) bool) []string) *node {
+	switch n.op {
+	case opField:
+		if n.field != fieldEntity {
+			return n
+		}
+		alts := []*node{n}
+		for _, name := range names(n.equal) {
+			if !n.equal(name) && !slices.ContainsFunc(alts, func(a *node) bool { return a.equal(name) }) {
+				alts = append(alts, newEntity(name, false))
+			}
+		}
+		return newGroup(opOr, alts)
+	case opNot:
+		if k := n.kids[0].withAliases(names); k != n.kids[0] {
+			return newNot(k)
+		}
+	case opAnd, opOr:
+		kids := make([]*node, len(n.kids))
+		changed := false
+		for i, k := range n.kids {
+			kids[i] = k.withAliases(names)
+			changed = changed || kids[i] != k
+		}
+		if changed {
+			return newGroup(n.op, kids)
+		}
+	}
+	return n
+}
+
 func newNot(k *node) *node {
 	return &node{op: opNot, kids: []*node{k}, words: k.words, cost: k.cost}
 }

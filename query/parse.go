@@ -194,7 +194,7 @@ func termNode(t token) (*node, error) {
 		case fieldTag:
 			n.folded = Fold(n.value)
 		case fieldEntity:
-			n.folded = Fold(FoldKey(n.value))
+			n = newEntity(n.value, n.prefix)
 		}
 		if f == fieldLabel {
 			n.variants = []string{n.value}

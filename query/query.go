@@ -138,3 +138,16 @@ func (n *node) shortWord(min int) bool {
 	}
 	return false
 }
+
+// WithAliases returns q with each entity: term widened to the canonical
+// entities one of whose aliases it matches: `entity:Cologne` finds the
+// documents that mention Köln, whose alias Cologne is. names is asked,
+// once for each entity: term, for the names of the entities that have an
+// alias match accepts (the registry is the store's); q itself is
+// returned when no term widens.
+func (q *Query) WithAliases(names func(match func(alias string) bool) []string) *Query {
+	if root := q.root.withAliases(names); root != q.root {
+		return &Query{root: root}
+	}
+	return q
+}

@@ -274,3 +274,45 @@ func TestNeedsSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// TestWithAliases widens entity: terms to the entities whose aliases
+// they match, once, and leaves a query without them as it is.
+func TestWithAliases(t *testing.T) {
+	registry := map[string][]string{"Köln": {"Cologne", "Coln"}, "Bonn": {"Bonna"}}
+	asked := 0
+	names := func(match func(string) bool) []string {
+		asked++
+		var out []string
+		for name, aliases := range registry {
+			if slices.ContainsFunc(aliases, match) {
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	doc := func(ents ...string) Subject { return Subject{Doc: annot.Doc{ID: "d", Entities: ents}} }
+	for _, c := range []struct {
+		q     string
+		doc   Subject
+		want  bool
+		asked int
+	}{
+		{"entity:cologne", doc("Köln"), true, 1},
+		{"entity:CO*", doc("Köln"), true, 1},
+		{"entity:cologne", doc("Bonn"), false, 1},
+		{"-entity:cologne", doc("Köln"), false, 1},
+		{"entity:cologne OR entity:bonna", doc("Bonn"), true, 2},
+		{"entity:Köln", doc("Köln"), true, 1},
+		{"tag:x koeln", doc("Köln"), false, 0},
+	} {
+		asked = 0
+		q := MustParse(c.q)
+		wide := q.WithAliases(names)
+		if got := wide.Match(c.doc); got != c.want || asked != c.asked {
+			t.Errorf("%s on %v: %v, registry asked %d times; want %v, %d", c.q, c.doc.Doc.Entities, got, asked, c.want, c.asked)
+		}
+		if c.asked == 0 && wide != q {
+			t.Errorf("%s: a query without entity: terms is rebuilt", c.q)
+		}
+	}
+}

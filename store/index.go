@@ -1033,6 +1033,7 @@ func docByNum(tx *bolt.Tx, n uint32) (annot.Doc, error) {
 func (s *Store) Select(q *query.Query, fill func(*annot.Doc)) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
 	err := s.view(func(tx *bolt.Tx) error {
+		q := withAliases(tx, q)
 		if s.layered(tx) {
 			// the indexes do not cover what this view reads
 			var err error

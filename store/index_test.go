@@ -671,3 +671,57 @@ func TestSortPostings(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectEntityAlias finds the documents of a canonical entity by one
+// of its aliases (the forms it was labelled on), in the index's answer,
+// in a scan's and in Stats, the way query.Query.WithAliases widens it.
+func TestSelectEntityAlias(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: "Cologne is on the Rhine."},
+		ImportDoc{ID: "b", Text: "Köln liegt am Rhein."}, ImportDoc{ID: "c", Text: "Bonn liegt am Rhein."})
+	for _, e := range []struct {
+		doc string
+		end int
+	}{{"a", 7}, {"b", 4}} {
+		if _, err := s.Put(e.doc, annot.Annotation{Kind: annot.KindEntity, Start: 0, End: e.end, Label: "LOC", Canonical: "Köln"}, "label"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		q    string
+		want []uint32
+	}{
+		{"entity:cologne", []uint32{1, 2}}, // documents by import order, from 1
+		{"entity:COL*", []uint32{1, 2}},
+		{"entity:koeln", []uint32{1, 2}},
+		{"-entity:cologne", []uint32{3}},
+		{"entity:cologne rhein", []uint32{2}},
+		{"entity:bonn", nil},
+	} {
+		q := query.MustParse(c.q)
+		sel, err := s.Select(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sel.ToArray(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: documents %v, want %v", c.q, got, c.want)
+		}
+		st, err := s.Stats(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Documents != len(c.want) {
+			t.Errorf("%s: stats count %d documents, want %d", c.q, st.Documents, len(c.want))
+		}
+		err = s.view(func(tx *bolt.Tx) error {
+			sel, err := s.scanSelect(tx, withAliases(tx, q), nil)
+			if err == nil && !slices.Equal(sel.ToArray(), c.want) {
+				t.Errorf("%s: a scan finds %v, want %v", c.q, sel.ToArray(), c.want)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"folio/annot"
+	"folio/query"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -61,6 +62,27 @@ func (ed *editor) noteAlias(label, name, surface string) error {
 		e.Aliases = append(e.Aliases, surface)
 	}
 	return ed.putEntity(e)
+}
+
+// withAliases is q with its entity: terms widened to the registry's
+// entities whose aliases they match (query.Query.WithAliases). An entry
+// that does not decode widens nothing; Entities and check report it.
+func withAliases(tx *bolt.Tx, q *query.Query) *query.Query {
+	b := tx.Bucket(bucketEntities)
+	if b == nil {
+		return q
+	}
+	return q.WithAliases(func(match func(string) bool) []string {
+		var names []string
+		b.ForEach(func(_, v []byte) error {
+			var e Entity
+			if json.Unmarshal(v, &e) == nil && slices.ContainsFunc(e.Aliases, match) {
+				names = append(names, e.Name)
+			}
+			return nil
+		})
+		return names
+	})
 }
 
 // Entities returns the registry, with mention and document counts, sorted

@@ -90,7 +90,7 @@ func (s *Store) Stats(q *query.Query) (Stats, error) {
 func (s *Store) scanStats(q *query.Query) (Stats, error) {
 	st := NewStats()
 	err := s.view(func(tx *bolt.Tx) error {
-		return s.scanEach(tx, q, nil, func(d annot.Doc) error { st.Add(d); return nil })
+		return s.scanEach(tx, withAliases(tx, q), nil, func(d annot.Doc) error { st.Add(d); return nil })
 	})
 	return st, err
 }
