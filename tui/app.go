@@ -1052,7 +1052,12 @@ func (a *App) View() string {
 		screen = append(screen, a.helpView())
 	}
 	if a.overlay != nil {
-		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
+		// a box keeps above the status line (a bar is drawn on the last)
+		room := screen
+		if !a.overlay.Bar() && g.body > 0 {
+			room = screen[:g.body]
+		}
+		overlay.Show(a.styles, a.overlay, room, a.w, len(room))
 		fitted = 0
 	}
 	for i := fitted; i < len(screen); i++ {

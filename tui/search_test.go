@@ -168,3 +168,45 @@ func TestEverywhereGivenUp(t *testing.T) {
 		t.Fatalf("the progress stays after the plan came: %q", v)
 	}
 }
+
+// TestPreviewFits: the preview of many places keeps above the status
+// line at every terminal size: the status line is drawn whole, the box
+// ends above it, and every line is the terminal's width.
+func TestPreviewFits(t *testing.T) {
+	st := streetStore(t)
+	for _, sz := range []struct{ w, h int }{{20, 10}, {80, 24}, {120, 40}, {40, 5}, {30, 3}} {
+		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
+			a := newTestApp(t, st, sz.w, sz.h, fixes("Strasse", "Straße"))
+			selectDoc(t, a, "page")
+			press(t, a, "alt+2", "g", "]", "A")
+			if _, ok := a.overlay.(*overlay.Preview); !ok {
+				t.Fatalf("overlay %T, want the preview", a.overlay)
+			}
+			lines := strings.Split(a.View(), "\n")
+			if len(lines) != sz.h {
+				t.Fatalf("%d lines, want %d", len(lines), sz.h)
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w != sz.w {
+					t.Fatalf("line %d is %d cells: %q", i, w, ansi.Strip(l))
+				}
+			}
+			g := a.geo
+			if status := ansi.Strip(a.statusView()); ansi.Strip(lines[g.statusRow]) != status {
+				t.Fatalf("the status line is drawn over:\n%s", ansi.Strip(a.View()))
+			}
+			if g.body < 5 {
+				return // no room for a frame and a margin: the places alone
+			}
+			bottom := -1
+			for i, l := range lines {
+				if strings.Contains(l, "╰") {
+					bottom = i
+				}
+			}
+			if bottom < 0 || bottom >= g.statusRow {
+				t.Fatalf("the box ends on line %d, the status line is %d:\n%s", bottom, g.statusRow, ansi.Strip(a.View()))
+			}
+		})
+	}
+}
