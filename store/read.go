@@ -40,11 +40,16 @@ func (d Document) Of(k annot.Kind) []annot.Annotation {
 func (s *Store) Len() (int, error) {
 	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
-		// documents are never deleted: the order's sequence counts them
-		n = int(min(tx.Bucket(bucketOrder).Sequence(), math.MaxInt32))
+		n = docCount(tx)
 		return nil
 	})
 	return n, err
+}
+
+// docCount is the number of documents tx sees: documents are never
+// deleted, so the order's sequence counts them.
+func docCount(tx *bolt.Tx) int {
+	return int(min(tx.Bucket(bucketOrder).Sequence(), math.MaxInt32))
 }
 
 // Doc returns the record of document id.

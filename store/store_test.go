@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -395,6 +396,28 @@ func TestFindWord(t *testing.T) {
 	}
 	if len(got["a"]) != 2 || got["a"][1] != (annot.Span{Start: 55, End: 59}) || len(got["b"]) != 1 || got["b"][0] != (annot.Span{Start: 10, End: 14}) {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// TestFindWordContext: the search says how many documents it searched of
+// how many, and stops at the next document once its context is done,
+// with the context's error.
+func TestFindWordContext(t *testing.T) {
+	s, _ := openTemp(t)
+	importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "Kdln"}, ImportDoc{ID: "c", Text: "Kdln"})
+	var seen []string
+	got, err := s.FindWordContext(context.Background(), "Kdln", func(done, total int) { seen = append(seen, fmt.Sprint(done, "/", total)) })
+	if err != nil || len(got) != 3 || strings.Join(seen, " ") != "1/3 2/3 3/3" {
+		t.Fatalf("found %v (%v), progress %q", got, err, seen)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	searched := 0
+	_, err = s.FindWordContext(ctx, "Kdln", func(done, total int) {
+		searched = done
+		cancel() // the reviewer pressed esc while the first was searched
+	})
+	if !errors.Is(err, context.Canceled) || searched != 1 {
+		t.Fatalf("cancelled after the first document: %v, searched %d", err, searched)
 	}
 }
 

@@ -130,6 +130,8 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 			func(t string) tea.Msg { return filterMsg{expr: "tag:" + t} })
 	case action.PlanMsg:
 		return a.confirmEverywhere(msg)
+	case action.ProgressMsg:
+		return a.search.progress(msg)
 	case dashboardMsg:
 		if msg.err != nil {
 			a.status.fail("dashboard: " + errText(msg.err))
@@ -650,8 +652,12 @@ func (a *App) found(msg list.FoundMsg) tea.Cmd {
 }
 
 // confirmEverywhere previews a plan (an apply-everywhere, a label-all in
-// the corpus), or saves it at once when it needs no preview.
+// the corpus), or saves it at once when it needs no preview; the plan of
+// a search given up is dropped.
 func (a *App) confirmEverywhere(m action.PlanMsg) tea.Cmd {
+	if !a.search.wanted(m) {
+		return nil // a search given up (esc, another A)
+	}
 	if m.Err != nil {
 		a.status.fail(errText(m.Err))
 		return nil

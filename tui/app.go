@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -85,6 +86,7 @@ type App struct {
 	resumeAt resumePlace // where to reopen once the list has loaded
 
 	relFrom *annot.Annotation  // the head of a relation being made (R), or nil
+	search  search             // the corpus-wide search on its way (A)
 	changes <-chan store.Event // what others change in a shared store
 	queue   map[string]bool    // the documents assigned to this reviewer
 	// what the status line says of the queue once the list shows it
@@ -710,6 +712,11 @@ func (a *App) key(msg tea.KeyMsg, replayed bool) tea.Cmd {
 		}
 		return nil
 	}
+	if a.search.running() && key.Matches(msg, a.keys.Dialog.Cancel) {
+		// at once, not held for a document on its way
+		a.status.set("gave up looking for " + quoteShort(a.search.stop(), 30))
+		return nil
+	}
 	if a.list.Filtering() {
 		changed, cmd := a.list.Update(msg)
 		if e := a.list.FilterErr(); e != "" {
@@ -863,12 +870,15 @@ func (a *App) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return a.labelOccurrences(false)
 	case key.Matches(msg, k.All):
 		if s, ok := a.reader.CurrentSugg(); ok {
-			cmd, err := a.act.Everywhere(s)
+			ctx, cancel := context.WithCancel(context.Background())
+			cmd, err := a.act.Everywhere(ctx, a.search.next(), s)
 			if err != nil {
+				cancel()
 				a.refused(err)
 				return nil
 			}
-			a.status.set("looking for " + quoteShort(s.Text, 30) + " in the corpus…")
+			a.search.start(s.Text, cancel)
+			a.status.clear() // room for the search's note
 			return cmd
 		}
 		if _, ok := a.entityUnderCursor(); ok {
@@ -1042,7 +1052,12 @@ func (a *App) View() string {
 		screen = append(screen, a.helpView())
 	}
 	if a.overlay != nil {
-		overlay.Show(a.styles, a.overlay, screen, a.w, len(screen))
+		// a box keeps above the status line (a bar is drawn on the last)
+		room := screen
+		if !a.overlay.Bar() && g.body > 0 {
+			room = screen[:g.body]
+		}
+		overlay.Show(a.styles, a.overlay, room, a.w, len(room))
 		fitted = 0
 	}
 	for i := fitted; i < len(screen); i++ {
@@ -1101,7 +1116,7 @@ func (a *App) statusView() string {
 		done:  done,
 		all:   all,
 		mode:  a.mode(),
-		busy:  a.counter.progress(),
+		busy:  strings.TrimSpace(a.search.note() + "  " + a.counter.progress()),
 	})
 }
 
@@ -1121,6 +1136,9 @@ func (a *App) helpView() string {
 		ks = a.keys.Panel.ShortHelp()
 	}
 	if a.overlay == nil && !a.list.Filtering() {
+		if a.search.running() {
+			ks = append([]key.Binding{giveUpKey(a.keys.Dialog.Cancel)}, ks...)
+		}
 		ks = append(ks, a.keys.Global.ShortHelp()...)
 	}
 	a.help.Width = a.w

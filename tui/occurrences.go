@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -21,8 +23,12 @@ func (a *App) labelOccurrences(corpus bool) tea.Cmd {
 		return nil
 	}
 	word := a.storedText(e.Span())
-	if corpus {
-		a.status.set("looking for " + quoteShort(word, 30) + " in the corpus…")
+	if !corpus {
+		return a.act.LabelOccurrences(context.Background(), 0, a.cur.Doc.ID, e, word, false)
 	}
-	return a.act.LabelOccurrences(a.cur.Doc.ID, e, word, corpus)
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := a.act.LabelOccurrences(ctx, a.search.next(), a.cur.Doc.ID, e, word, true)
+	a.search.start(word, cancel)
+	a.status.clear() // room for the search's note
+	return cmd
 }

@@ -1,6 +1,7 @@
 package action
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -180,7 +181,7 @@ func TestRefusedBeforeTheStore(t *testing.T) {
 	if c, err := x.Accept("d", two, 2, nil); c != nil || err == nil || !strings.Contains(err.Error(), "2 candidates") {
 		t.Errorf("accept candidate 3 of 2: %v", err)
 	}
-	if c, err := x.Everywhere(none); c != nil || !errors.Is(err, ErrNoCandidates) {
+	if c, err := x.Everywhere(context.Background(), 1, none); c != nil || !errors.Is(err, ErrNoCandidates) {
 		t.Errorf("everywhere without candidates: %v", err)
 	}
 	if c, err := x.Note("d", nil, "  \n "); c != nil || !errors.Is(err, ErrEmptyNote) {

@@ -47,6 +47,9 @@ type DoneMsg struct {
 // PlanMsg is the plan of an apply-everywhere or a label-all: the ops to
 // write and what they touch.
 type PlanMsg struct {
+	// Seq is the number the root gave a corpus-wide search (see search):
+	// a plan of a search given up since is dropped.
+	Seq      int
 	What     string
 	From, To string // the fix, for a learning suggester
 	Ops      []store.Op
@@ -59,4 +62,16 @@ type PlanMsg struct {
 	// occurrences of a label).
 	Direct bool
 	Err    error
+}
+
+// ProgressMsg says how far corpus-wide search Seq got: the documents
+// searched of all, then the places found checked against the rules.
+// Next waits for what follows (another ProgressMsg, or the PlanMsg): the
+// root runs it while it still waits for search Seq, and drops it
+// otherwise.
+type ProgressMsg struct {
+	Seq             int
+	Searched, Docs  int
+	Checked, Places int
+	Next            tea.Cmd
 }

@@ -1,6 +1,7 @@
 package action
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,8 +24,10 @@ import (
 // occurrences of a labelled span in its document, and applies it at once.
 
 // Everywhere plans applying s's first candidate to every whole-word
-// occurrence of its text in the corpus: a PlanMsg to preview.
-func (x Actions) Everywhere(s suggest.Suggestion) (tea.Cmd, error) {
+// occurrence of its text in the corpus: a PlanMsg numbered seq to
+// preview, after a ProgressMsg now and then while it searches (see
+// search). The search stops once ctx is done.
+func (x Actions) Everywhere(ctx context.Context, seq int, s suggest.Suggestion) (tea.Cmd, error) {
 	if len(s.Candidates) == 0 {
 		return nil, ErrNoCandidates
 	}
@@ -34,27 +37,29 @@ func (x Actions) Everywhere(s suggest.Suggestion) (tea.Cmd, error) {
 	if s.Kind != suggest.KindEntity {
 		from, to = s.Text, s.Candidates[0].Text
 	}
-	plan := x.planWord(what, s.Text, func(sp annot.Span) annot.Annotation {
-		an, _ := SuggestionAnn(s, 0, sp)
-		return an
-	})
-	return func() tea.Msg {
-		m := plan().(PlanMsg)
+	return search(ctx, seq, func(ctx context.Context, t *tracker) PlanMsg {
+		m := x.planWord(ctx, t, what, s.Text, func(sp annot.Span) annot.Annotation {
+			an, _ := SuggestionAnn(s, 0, sp)
+			return an
+		})
 		m.From, m.To = from, to
 		return m
-	}, nil
+	}), nil
 }
 
 // LabelOccurrences plans labelling every other whole-word occurrence of
 // word (the stored text of entity e of doc) like e: in doc (a direct
-// plan), or in the corpus (to preview).
-func (x Actions) LabelOccurrences(doc string, e annot.Annotation, word string, corpus bool) tea.Cmd {
+// plan), or in the corpus (to preview, numbered seq, searched as
+// Everywhere searches, until ctx is done).
+func (x Actions) LabelOccurrences(ctx context.Context, seq int, doc string, e annot.Annotation, word string, corpus bool) tea.Cmd {
 	build := func(sp annot.Span) annot.Annotation {
 		return annot.Annotation{Kind: annot.KindEntity, Start: sp.Start, End: sp.End, Label: e.Label, Canonical: e.Canonical}
 	}
 	what := fmt.Sprintf("label %s %s", docview.Quote(word, 30), e.Label)
 	if corpus {
-		return x.planWord(what+" everywhere", word, build)
+		return search(ctx, seq, func(ctx context.Context, t *tracker) PlanMsg {
+			return x.planWord(ctx, t, what+" everywhere", word, build)
+		})
 	}
 	st := x.st
 	return func() tea.Msg {
@@ -68,7 +73,7 @@ func (x Actions) LabelOccurrences(doc string, e annot.Annotation, word string, c
 				others = append(others, sp)
 			}
 		}
-		m := x.planPlaces(what, map[string][]annot.Span{doc: others}, build)
+		m := x.planPlaces(context.Background(), nil, what, map[string][]annot.Span{doc: others}, build)
 		m.Direct = true
 		return m
 	}
@@ -105,16 +110,20 @@ func (m PlanMsg) Kept(keep []bool) (string, []store.Op) {
 }
 
 // planWord plans the annotation build makes at every whole-word
-// occurrence of word in the corpus.
-func (x Actions) planWord(what, word string, build func(sp annot.Span) annot.Annotation) tea.Cmd {
-	st := x.st
-	return func() tea.Msg {
-		found, err := st.FindWord(word)
-		if err != nil {
-			return PlanMsg{Err: err}
-		}
-		return x.planPlaces(what, found, build)
+// occurrence of word in the corpus, telling t how far it got, until ctx
+// is done.
+func (x Actions) planWord(ctx context.Context, t *tracker, what, word string, build func(sp annot.Span) annot.Annotation) PlanMsg {
+	var found map[string][]annot.Span
+	var err error
+	if f, ok := x.st.(WordFinder); ok {
+		found, err = f.FindWordContext(ctx, word, t.searched)
+	} else if found, err = x.st.FindWord(word); err == nil {
+		err = ctx.Err()
 	}
+	if err != nil {
+		return PlanMsg{Err: err}
+	}
+	return x.planPlaces(ctx, t, what, found, build)
 }
 
 // planPlaces plans the annotation build makes (stamped) at each place
@@ -122,26 +131,42 @@ func (x Actions) planWord(what, word string, build func(sp annot.Span) annot.Ann
 // the store applies it: a place that breaks a rule, says what the
 // document says already, would put an entity where one is or across one
 // it can neither nest in nor hold, or (for a fix) is marked foreign by
-// its context, is left out.
-func (x Actions) planPlaces(what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) PlanMsg {
+// its context, is left out. It tells t (nil for none) how many places it
+// checked, and stops with ctx's error once ctx is done.
+func (x Actions) planPlaces(ctx context.Context, t *tracker, what string, found map[string][]annot.Span, build func(sp annot.Span) annot.Annotation) PlanMsg {
 	ids := make([]string, 0, len(found))
-	for id := range found {
+	all := 0
+	for id, sps := range found {
 		ids = append(ids, id)
+		all += len(sps)
 	}
 	sort.Strings(ids)
 	m := PlanMsg{What: what}
+	checked := 0
 	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return PlanMsg{Err: fmt.Errorf("plan %s: %w", what, err)}
+		}
 		d, err := x.st.Document(id)
 		if err != nil {
 			return PlanMsg{Err: err}
 		}
 		set := annot.NewSet(annot.Runes(d.Text), nil)
 		set.Load(d.Anns)
+		// the text read once per document, not once per place: a page
+		// of 500 000 words holds 50 000 places of a common misreading
+		ix, rs := annot.NewIndex(d.Text), []rune(d.Text)
 		have := d.Anns
 		n := 0
 		for _, sp := range found[id] {
+			if checked++; checked%checkEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return PlanMsg{Err: fmt.Errorf("plan %s: %w", what, err)}
+				}
+				t.checked(checked, all)
+			}
 			a := x.stamp(build(sp))
-			if a.Kind == annot.KindCorrection && foreignAt(d.Text, sp) {
+			if a.Kind == annot.KindCorrection && foreignAt(d.Text, ix, sp) {
 				m.Foreign++
 				continue
 			}
@@ -155,7 +180,7 @@ func (x Actions) planPlaces(what string, found map[string][]annot.Span, build fu
 			}
 			have = append(have, a)
 			m.Ops = append(m.Ops, store.Op{Doc: id, Put: &a})
-			m.Where = append(m.Where, contextLine(d, sp))
+			m.Where = append(m.Where, contextLine(d.Doc.ID, rs, sp))
 			n++
 		}
 		if n > 0 {
@@ -165,6 +190,10 @@ func (x Actions) planPlaces(what string, found map[string][]annot.Span, build fu
 	}
 	return m
 }
+
+// checkEvery is how many places the plan checks between two looks at
+// its context (and two reports of its progress).
+const checkEvery = 256
 
 // crossesEntity reports whether entity a would sit where an entity is
 // already (on the same span, whatever its label) or cross one that it
@@ -193,9 +222,9 @@ const contextWidth = 32
 var foreignMarkers = []string{"engl", "englisch", "frz", "franz", "lat.", "latein", "ital", "span.", "niederl"}
 
 // foreignAt reports whether the words just before sp (on its line) mark
-// it as foreign, so that a spelling fix would be wrong there.
-func foreignAt(text string, sp annot.Span) bool {
-	ix := annot.NewIndex(text)
+// it as foreign, so that a spelling fix would be wrong there; ix is
+// text's index.
+func foreignAt(text string, ix *annot.Index, sp annot.Span) bool {
 	b := ix.Byte(sp.Start)
 	from := max(b-24, 0)
 	for from < b && !isRuneStart(text[from]) {
@@ -223,10 +252,9 @@ func foreignAt(text string, sp annot.Span) bool {
 
 func isRuneStart(b byte) bool { return b&0xc0 != 0x80 }
 
-// contextLine is the document's id and the line around sp, sanitized,
-// with the word in ⟦ ⟧.
-func contextLine(d store.Document, sp annot.Span) string {
-	rs := []rune(d.Text)
+// contextLine is the document's id and the line around sp in its text
+// (as code points rs), sanitized, with the word in ⟦ ⟧.
+func contextLine(id string, rs []rune, sp annot.Span) string {
 	lo, hi := max(sp.Start-contextWidth, 0), min(sp.End+contextWidth, len(rs))
 	for i := sp.Start - 1; i >= lo; i-- {
 		if rs[i] == '\n' {
@@ -247,5 +275,5 @@ func contextLine(d store.Document, sp annot.Span) string {
 	if hi < len(rs) && rs[hi] != '\n' {
 		post += "…"
 	}
-	return docview.Sanitize(d.Doc.ID) + ": " + docview.Sanitize(pre) + "⟦" + docview.Sanitize(word) + "⟧" + docview.Sanitize(post)
+	return docview.Sanitize(id) + ": " + docview.Sanitize(pre) + "⟦" + docview.Sanitize(word) + "⟧" + docview.Sanitize(post)
 }
