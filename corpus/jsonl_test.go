@@ -157,7 +157,8 @@ func TestJSONLSpansMapped(t *testing.T) {
 
 // TestJSONLProdigyAnswersAndLinks: answers become statuses (ignore: the
 // tag "ignored"), a span's own answer wins (reject: a rejected suggestion
-// of its label; ignore: a prediction, not an entity), and an entity link
+// of its label; its own ignore: a prediction, not an entity; a task
+// ignored as a whole keeps its spans as entities), and an entity link
 // in "accept" becomes the entity's canonical name and external id.
 func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 	g := readJSONLines(t,
@@ -182,7 +183,7 @@ func TestJSONLProdigyAnswersAndLinks(t *testing.T) {
 		"a": "status:done",
 		"i": "tag:ignored",
 		"t": "status:done rejected:entity|Ute||PER entity:PER",
-		"g": "tag:ignored prediction:PER",
+		"g": "tag:ignored entity:PER", // the task ignored as a whole: what was marked stays
 		"s": "status:done prediction:PER entity:PER",
 		"e": "status:done entity:ORG||Q312545",
 		"n": "status:done entity:ORG||NIL_ambiguous",

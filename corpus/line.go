@@ -594,8 +594,9 @@ func isDoccanoEntities(raw json.RawMessage) bool {
 // the offsets win: a stale "text" is a warning. A span answered "reject"
 // (by itself or, without its own answer, by the task) is a rejected
 // entity suggestion under its label, not an entity ("MX is not a
-// PRODUCT"); one answered "ignore" was proposed and left unjudged: a
-// prediction, which folio offers as a suggestion, not an entity.
+// PRODUCT"); one whose own answer is "ignore" (ner.teach's) was proposed
+// and left unjudged: a prediction, which folio offers as a suggestion, not
+// an entity. The spans of a task ignored as a whole stay entities.
 func addProdigy(set *annSet, field string, raw json.RawMessage, where, answer string) {
 	addObjects(set, field, raw, where, answer, func(o spanObject) (*int, *int) { return o.Start, o.End })
 }
@@ -639,10 +640,13 @@ func addObjects(set *annSet, field string, raw json.RawMessage, where, answer st
 		if present(o.ID) {
 			a.ID = "id:" + string(o.ID)
 		}
-		switch cmp.Or(o.Answer, answer) {
-		case "reject":
+		switch ans := cmp.Or(o.Answer, answer); {
+		case ans == "reject":
 			a = annot.Annotation{Kind: annot.KindRejected, Start: *start, End: *end, Label: string(annot.KindEntity), Class: o.Label}
-		case "ignore":
+		case o.Answer == "ignore":
+			// ner.teach's proposal, left unjudged; the spans of a task
+			// ignored as a whole (ner.manual's, an older folio export's)
+			// are what the annotator marked before skipping it
 			a = annot.Annotation{Kind: annot.KindPrediction, Start: *start, End: *end, Label: o.Label}
 		}
 		set.add(where, a, given)

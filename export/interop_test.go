@@ -196,7 +196,13 @@ func TestProdigyRoundTrip(t *testing.T) {
 	}
 	key := func(tk task) (spans []string) {
 		for _, s := range tk.Spans {
-			spans = append(spans, fmt.Sprintf("%d %d %s %s", s.Start, s.End, s.Label, cmpOr(cmpOr(s.Answer, tk.Answer), "accept")))
+			// a task ignored as a whole keeps what was marked in it: its
+			// spans are the annotator's (folio writes them accepted)
+			task := tk.Answer
+			if task == "ignore" {
+				task = ""
+			}
+			spans = append(spans, fmt.Sprintf("%d %d %s %s", s.Start, s.End, s.Label, cmpOr(cmpOr(s.Answer, task), "accept")))
 		}
 		if len(tk.Spans) > 0 {
 			for _, id := range tk.Accept { // an entity link

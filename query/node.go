@@ -232,6 +232,9 @@ func newEntity(v string, prefix bool) *node {
 
 // withAliases is Query.WithAliases for the subtree n.
 func (n *node) withAliases(names func(match func(alias string) bool) []string) *node {
+	if n == nil {
+		return n // the empty query
+	}
 	switch n.op {
 	case opField:
 		if n.field != fieldEntity {

@@ -304,6 +304,7 @@ func TestWithAliases(t *testing.T) {
 		{"entity:cologne OR entity:bonna", doc("Bonn"), true, 2},
 		{"entity:Köln", doc("Köln"), true, 1},
 		{"tag:x koeln", doc("Köln"), false, 0},
+		{"", doc("Köln"), true, 0},
 	} {
 		asked = 0
 		q := MustParse(c.q)

@@ -697,6 +697,7 @@ func TestSelectEntityAlias(t *testing.T) {
 		{"-entity:cologne", []uint32{3}},
 		{"entity:cologne rhein", []uint32{2}},
 		{"entity:bonn", nil},
+		{"", []uint32{1, 2, 3}},
 	} {
 		q := query.MustParse(c.q)
 		sel, err := s.Select(q, nil)
