@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,6 +111,9 @@ func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) 
 		}
 		return ix.DocsOf(sel, func(d annot.Doc) error { return fn(store.Document{Doc: d}) })
 	}
+	if q, err = withAliases(s, q); err != nil {
+		return err
+	}
 	return s.Docs(func(d annot.Doc) error {
 		if q.Match(query.Subject{Doc: d}) {
 			return fn(store.Document{Doc: d})
@@ -133,6 +137,9 @@ func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document)
 			return err
 		}
 		return ix.DocumentsOf(sel, fn)
+	}
+	if q, err = withAliases(s, q); err != nil {
+		return err
 	}
 	var g *suggester
 	if q.NeedsSuggestions() {
@@ -178,6 +185,9 @@ func (e *env) verify(s store.API, where string) error {
 		}
 		keep = func(d annot.Doc) bool { return sel.Contains(uint32(d.Seq)) }
 	} else if !q.NeedsText() && !q.NeedsSuggestions() {
+		if q, err = withAliases(s, q); err != nil {
+			return err
+		}
 		keep = func(d annot.Doc) bool { return q.Match(query.Subject{Doc: d}) }
 	}
 	probs, err := s.Damage(keep)
@@ -188,6 +198,33 @@ func (e *env) verify(s store.API, where string) error {
 		return &store.DamageError{Problems: probs}
 	}
 	return nil
+}
+
+// withAliases is q with its entity: terms widened to the canonical
+// entities whose aliases they match (query.Query.WithAliases), for a
+// command that matches records itself; Select widens its own. The
+// registry is read only when q has such a term.
+func withAliases(s store.API, q *query.Query) (*query.Query, error) {
+	var ents []store.Entity
+	var err error
+	read := false
+	wide := q.WithAliases(func(match func(string) bool) []string {
+		if !read {
+			ents, err = s.Entities()
+			read = true
+		}
+		var names []string
+		for _, e := range ents {
+			if slices.ContainsFunc(e.Aliases, match) {
+				names = append(names, e.Name)
+			}
+		}
+		return names
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--where: the entity registry: %w", err)
+	}
+	return wide, nil
 }
 
 func parseWhere(where string) (*query.Query, error) {

@@ -58,6 +58,12 @@ func (e *env) suggestCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
+			// what the suggester matches itself is widened here; the
+			// store's Select widens its own
+			mq, err := withAliases(s, q)
+			if err != nil {
+				return err
+			}
 			if doc != "" {
 				if doc, err = s.Resolve(doc); err != nil {
 					return err
@@ -125,7 +131,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				}
 			}
 			judge := func(d store.Document) judged {
-				if !q.NeedsSuggestions() && !q.Match(subject(d)) {
+				if !q.NeedsSuggestions() && !mq.Match(subject(d)) {
 					return judged{} // the cheap test first
 				}
 				sugg := g.SuggestDocument(d)
@@ -135,7 +141,7 @@ func (e *env) suggestCmd() *cobra.Command {
 					problems.add(d.Doc.ID, rep.Problems)
 				}
 				d.Doc.Counts.Suggestions = len(sugg)
-				if q.NeedsSuggestions() && !q.Match(subject(d)) {
+				if q.NeedsSuggestions() && !mq.Match(subject(d)) {
 					return judged{}
 				}
 				if rank {
@@ -154,7 +160,7 @@ func (e *env) suggestCmd() *cobra.Command {
 				// and only theirs are read; else a record-only query
 				// selects the texts to read (has:suggestions needs every
 				// document's count)
-				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(q), yield) }
+				each := func(yield func(store.Document) error) error { return s.Documents(selectRecords(mq), yield) }
 				if q.Empty() {
 					each = keptThenRest(s, kept, keptAll)
 				}
