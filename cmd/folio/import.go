@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -156,6 +157,10 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	prog.done()
 	if err == nil {
 		err = cerr
+	}
+	if errors.Is(err, store.ErrGone) {
+		// the owner this import wrote through ended before it did
+		return st, fmt.Errorf("%w; the documents it acknowledged are saved: import again to add the rest (those already there stay unchanged)", err)
 	}
 	if err != nil {
 		return st, err

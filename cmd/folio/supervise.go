@@ -127,6 +127,13 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 				fmt.Fprintln(stderr, "folio: interrupted")
 				return exitFail, true
 			}
+			if ws.Signal() == syscall.SIGKILL && dump == "" {
+				// from outside: kill -9, or the system out of memory (the
+				// heap cap stops a looping store before that, with its
+				// own message)
+				fmt.Fprintln(stderr, "folio: stopped: the command was killed (SIGKILL: by another process, or by the system when memory ran out); what it saved is saved")
+				return exitFail, true
+			}
 		}
 	}
 	if dump != "" {

@@ -3,11 +3,16 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestFilterCrash(t *testing.T) {
@@ -73,5 +78,57 @@ func TestBrokenPipeIsQuiet(t *testing.T) {
 	}
 	if stderr.Len() != 0 {
 		t.Errorf("export into a closed pipe said %q, want nothing", stderr.String())
+	}
+}
+
+// TestKilledIsNotDamage: a command killed from outside (kill -9 of the
+// supervised child, or the system out of memory) is said to be killed;
+// it once blamed a damaged store.
+func TestKilledIsNotDamage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds folio; -short")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	storeOfRepeats(t, dir, db, 3)
+	cmd := exec.Command(bin, "--db", db, "serve")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// the supervised child, once it serves the store
+	var child int
+	for range 200 {
+		// a thread's children: the one that started it may be any
+		files, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cmd.Process.Pid))
+		var b []byte
+		for _, f := range files {
+			c, _ := os.ReadFile(f)
+			b = append(b, c...)
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			if _, err := os.Stat(db + ".sock"); err == nil {
+				child, _ = strconv.Atoi(f[0])
+				break
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	if child == 0 {
+		t.Fatalf("no supervised child serving the store: %q", stderr.String())
+	}
+	if err := syscall.Kill(child, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFail {
+		t.Errorf("serve whose child was killed: %v, want exit status %d", err, exitFail)
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "was killed (SIGKILL") || strings.Contains(msg, "folio check") {
+		t.Errorf("serve whose child was killed said %q", msg)
 	}
 }
