@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -16,6 +18,7 @@ import (
 
 	"folio/annot"
 	"folio/internal/english"
+	"folio/internal/safefile"
 	"folio/internal/safetext"
 	"folio/query"
 	"folio/remote"
@@ -312,6 +315,15 @@ a damaged store unless --force: a damaged copy would pass for a good one.`,
 		Args:    wantArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			s, err := e.openRead()
+			if force && errors.Is(err, store.ErrDamaged) {
+				// too damaged to open (truncated): its bytes as they are
+				if err := store.BackupToFile(args[0], func(w io.Writer) (int64, error) { return copyFileTo(w, e.db) }); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "copied %s, which cannot be opened (%s), to %s as it is\n",
+					safetext.Line(e.db), firstLine(err.Error()), safetext.Line(args[0]))
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -331,6 +343,20 @@ a damaged store unless --force: a damaged copy would pass for a good one.`,
 	}
 	c.Flags().BoolVar(&force, "force", false, "copy a damaged store as it is")
 	return c
+}
+
+// copyFileTo copies the regular file at path to w.
+func copyFileTo(w io.Writer, path string) (int64, error) {
+	f, err := safefile.Open(path, false)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n, err := io.Copy(w, f)
+	if err != nil {
+		return n, fmt.Errorf("copy %s: %w", path, err)
+	}
+	return n, nil
 }
 
 func (e *env) checkCmd() *cobra.Command {

@@ -112,3 +112,25 @@ func TestBackupRefusesDamage(t *testing.T) {
 	}
 	mustFolio(t, "--db", db, "backup", "--force", filepath.Join(dir, "copy.db"))
 }
+
+// TestBackupForceTruncated copies a store too damaged to open (cut short)
+// as it is with --force, and refuses it without.
+func TestBackupForceTruncated(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := b[:len(b)/2]
+	os.WriteFile(db, cut, 0o600)
+	copyDB := filepath.Join(dir, "copy.db")
+	if _, errs, code := folio(t, "--db", db, "backup", copyDB); code != exitFail || !strings.Contains(errs, "truncated") {
+		t.Fatalf("backup of a truncated store: exit %d, %q", code, errs)
+	}
+	_, errs := mustFolio(t, "--db", db, "backup", "--force", copyDB)
+	if got, _ := os.ReadFile(copyDB); !bytes.Equal(got, cut) || !strings.Contains(errs, "as it is") {
+		t.Errorf("--force: a copy of %d bytes (the store has %d), %q", len(got), len(cut), errs)
+	}
+}
