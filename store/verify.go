@@ -81,7 +81,8 @@ func verifyText(d annot.Doc, text []byte) error {
 		return fmt.Errorf("document %q: its text is missing", d.ID)
 	}
 	if h := annot.Hash(string(text)); h != d.Hash {
-		return fmt.Errorf("document %q: its text does not match its hash (%s, not %s)", d.ID, short(h), short(d.Hash))
+		got, want := shortPair(h, d.Hash)
+		return fmt.Errorf("document %q: its text does not match its hash (%s, not %s)", d.ID, got, want)
 	}
 	return nil
 }
