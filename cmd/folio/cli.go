@@ -260,6 +260,13 @@ imported.`),
 			return e.runTUI(args, cpuprofile)
 		},
 	}
+	// every command takes --config: one that reads no setting still
+	// refuses a config file that is missing, not a regular file, or
+	// broken, rather than let a typo pass
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		_, err := e.config()
+		return err
+	}
 	root.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the session to this file (for go tool pprof)")
 	_ = root.Flags().MarkHidden("cpuprofile")
 	root.SuggestionsMinimumDistance = 2

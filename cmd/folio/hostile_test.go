@@ -277,3 +277,25 @@ func mustGetwd(t *testing.T) string {
 	}
 	return wd
 }
+
+// TestEveryCommandChecksConfig: a command that reads no setting still
+// refuses a --config that is missing, a FIFO or broken.
+func TestEveryCommandChecksConfig(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	fifo := filepath.Join(dir, "pipe.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[limits\n"), 0o600)
+	for _, cfg := range []string{filepath.Join(dir, "none.toml"), fifo, bad} {
+		for _, cmd := range [][]string{{"stats"}, {"export", "--where", "id:none"}, {"check"}} {
+			args := append([]string{"--db", db, "--config", cfg}, cmd...)
+			if _, errs, code := folio(t, args...); code != exitFail || !strings.Contains(errs, "config "+cfg) {
+				t.Errorf("%s with --config %s: exit %d, %q", cmd[0], filepath.Base(cfg), code, errs)
+			}
+		}
+	}
+}
