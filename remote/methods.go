@@ -22,6 +22,8 @@ type method struct {
 	// the socket): dealing documents, curating, and reading the change
 	// log, which holds every reviewer's layer
 	editor bool
+	// what says, for a refusal, what the method does ("curating")
+	what string
 }
 
 // unary makes a method of a function of one argument (none for none).
@@ -35,8 +37,10 @@ func unary[A, R any](name string, fn func(store.API, A) (R, error)) method {
 	}}
 }
 
-func editorOnly(m method) method {
-	m.editor = true
+// editorOnly marks m as the editor's; what says what it does, for the
+// refusal a reviewer gets.
+func editorOnly(what string, m method) method {
+	m.editor, m.what = true, what
 	return m
 }
 
@@ -158,12 +162,12 @@ func methods() []method {
 			u, r, err := s.History()
 			return historyResult{u, r}, err
 		}),
-		editorOnly(unary("Log", func(s store.API, _ none) ([]store.Action, error) {
+		editorOnly("reading the change log", unary("Log", func(s store.API, _ none) ([]store.Action, error) {
 			var out []store.Action
 			err := s.Log(func(a store.Action) error { out = append(out, a); return nil })
 			return out, err
 		})),
-		editorOnly(unary("Recent", func(s store.API, pg recentPage) ([]store.Action, error) {
+		editorOnly("reading the change log", unary("Recent", func(s store.API, pg recentPage) ([]store.Action, error) {
 			var out []store.Action
 			skip := pg.Skip
 			err := s.Recent(func(a store.Action) bool {
@@ -192,8 +196,8 @@ func methods() []method {
 		unary("CheckInvariants", func(s store.API, _ none) ([]string, error) { return s.CheckInvariants() }),
 
 		unary("Do", func(s store.API, a doArgs) (store.Action, error) { return s.Do(a.What, a.Ops...) }),
-		editorOnly(unary("Assign", func(s store.API, a assignArgs) (store.Action, error) { return s.Assign(a.Plan, a.What) })),
-		editorOnly(unary("Curate", func(s store.API, a curateArgs) (store.Action, error) { return s.Curate(a.Doc, a.From, a.IDs) })),
+		editorOnly("dealing documents (folio assign)", unary("Assign", func(s store.API, a assignArgs) (store.Action, error) { return s.Assign(a.Plan, a.What) })),
+		editorOnly("curating (folio curate)", unary("Curate", func(s store.API, a curateArgs) (store.Action, error) { return s.Curate(a.Doc, a.From, a.IDs) })),
 		unary("Undo", func(s store.API, _ none) (store.Action, error) { return s.Undo() }),
 		unary("Redo", func(s store.API, _ none) (store.Action, error) { return s.Redo() }),
 		unary("SaveEntity", func(s store.API, e store.Entity) (none, error) { return none{}, s.SaveEntity(e) }),

@@ -179,7 +179,7 @@ func (s *Server) handler(auth func(*http.Request) (string, error), restricted bo
 	for _, m := range methods() {
 		mux.HandleFunc("POST "+pathCall+m.name, func(w http.ResponseWriter, r *http.Request) {
 			if restricted && m.editor {
-				writeError(w, fmt.Errorf("%w: %s is the editor's, on the store's host", ErrUnauthorized, m.name))
+				writeError(w, fmt.Errorf("%w: %s is the editor's, on the store's host", ErrUnauthorized, m.what))
 				return
 			}
 			st, err := s.as(r, restricted)

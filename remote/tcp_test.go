@@ -190,8 +190,8 @@ func TestTCPNoOtherLayer(t *testing.T) {
 	if _, err := c.Assign(map[string][]string{"d1": {"rev-a"}}, "assign"); !errors.Is(err, ErrUnauthorized) {
 		t.Errorf("assign over TCP: %v, want ErrUnauthorized", err)
 	}
-	if _, err := c.Curate("d1", "rev-a", nil); !errors.Is(err, ErrUnauthorized) {
-		t.Errorf("curate over TCP: %v, want ErrUnauthorized", err)
+	if _, err := c.Curate("d1", "rev-a", nil); !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "curating (folio curate) is the editor's") {
+		t.Errorf("curate over TCP: %v, want ErrUnauthorized saying what is the editor's", err)
 	}
 	// the log and a backup hold every layer
 	if err := c.Log(func(store.Action) error { return nil }); !errors.Is(err, ErrUnauthorized) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"folio/annot"
+	"folio/internal/english"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -269,7 +270,7 @@ func (s *Store) Curate(doc, from string, ids []string) (Action, error) {
 		}
 		what := fmt.Sprintf("accept %s's version of %s", from, doc)
 		if ids != nil {
-			what = fmt.Sprintf("accept %d annotations of %s in %s", n, from, doc)
+			what = fmt.Sprintf("accept %s of %s in %s", english.Count(n, "annotation", "annotations"), from, doc)
 		}
 		act = Action{What: what, Changes: ed.changes}
 		return m.commit(tx, &act, ed.read())

@@ -390,7 +390,7 @@ func (e *env) checkCmd() *cobra.Command {
 					for _, p := range probs {
 						fmt.Fprintln(e.stdout, safetext.Line(p))
 					}
-					return fmt.Errorf("%s: %d problems found in its pages: the indexes were not rebuilt", safetext.Line(e.db), len(probs))
+					return fmt.Errorf("%s: %s found in its pages: the indexes were not rebuilt", safetext.Line(e.db), english.Count(len(probs), "problem", "problems"))
 				}
 				if s, err = e.open(); err != nil {
 					return err
@@ -423,7 +423,7 @@ func (e *env) checkCmd() *cobra.Command {
 				fmt.Fprintln(e.stdout, safetext.Line(p))
 			}
 			if len(probs) > 0 {
-				return fmt.Errorf("%s: %d problems found", s.Path(), len(probs))
+				return fmt.Errorf("%s: %s found", s.Path(), english.Count(len(probs), "problem", "problems"))
 			}
 			n, _ := s.Len()
 			fmt.Fprintf(e.stderr, "%s is sound: %s checked\n", safetext.Line(s.Path()), english.Count(n, "document", "documents"))

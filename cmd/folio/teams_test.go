@@ -180,7 +180,7 @@ func TestAgreeTwoReviewers(t *testing.T) {
 	if _, errs, code := folio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-b", "--ann", org+",a99"); code != 1 || !strings.Contains(errs, "has no a99") || strings.Contains(errs, org) {
 		t.Errorf("curate --ann with an id rev-b lacks: exit %d %q", code, errs)
 	}
-	if _, errs := mustFolio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-b", "--ann", org); !strings.Contains(errs, "accept 1 annotations of rev-b in d") {
+	if _, errs := mustFolio(t, "--db", db, "curate", "--doc", "d", "--accept", "rev-b", "--ann", org); !strings.Contains(errs, "accept 1 annotation of rev-b in d") {
 		t.Errorf("curate --ann said %q", errs)
 	}
 	if got := spans(exportRecords(t, db)["d"]); !reflect.DeepEqual(got, []string{"0-9 PER", "19-23 LOC", "27-32 LOC", "27-32 ORG"}) {

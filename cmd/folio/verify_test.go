@@ -66,7 +66,7 @@ func TestReadsVerify(t *testing.T) {
 	if stdout, errs, code := folio(t, "--db", db, "stats", "--where", "id:d"); code != 0 || !strings.HasPrefix(stdout, "documents    1 ") {
 		t.Errorf("stats --where id:d: exit %d, %q, %q", code, stdout, errs)
 	}
-	if _, errs, code = folio(t, "--db", db, "check"); code != exitFail || !strings.Contains(errs+"", "problems found") {
+	if _, errs, code = folio(t, "--db", db, "check"); code != exitFail || !strings.Contains(errs+"", "found") {
 		t.Errorf("check: exit %d, %q", code, errs)
 	}
 	os.WriteFile(jl, []byte(`{"id": "b", "text": "Beta, neu."}`+"\n"), 0o600)
