@@ -195,16 +195,10 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 	return problems, err
 }
 
-func short(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
-}
-
-// shortPair is short of two hashes that differ, each long enough to
-// show where: a text that fails its hash may share its first 12 digits
-// with it, and "8ca13826f1bb, not 8ca13826f1bb" says nothing.
+// shortPair shortens two hashes that differ for a message, each to 12
+// digits or as many more as show where they differ: a text that fails
+// its hash may share its first 12 digits with it, and "8ca13826f1bb, not
+// 8ca13826f1bb" says nothing.
 func shortPair(a, b string) (string, string) {
 	n := 12
 	for n < min(len(a), len(b)) && a[:n] == b[:n] {
