@@ -75,16 +75,24 @@ func TestReadsVerify(t *testing.T) {
 	}
 }
 
-// TestBackupRefusesDamage: backup copies a store whose pages fail the
-// check only with --force.
-func TestBackupRefusesDamage(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "f.db")
+// seedStoreBytes imports the seeds into a new store and returns its
+// folder, its file and the file's bytes, for a test to damage.
+func seedStoreBytes(t *testing.T) (dir, db string, b []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	b, err := os.ReadFile(db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, db, b
+}
+
+// TestBackupRefusesDamage: backup copies a store whose pages fail the
+// check only with --force.
+func TestBackupRefusesDamage(t *testing.T) {
+	dir, db, b := seedStoreBytes(t)
 	// find a leaf page of texts and break the order of its keys
 	at := bytes.Index(b, storedText(t, db, "001"))
 	if at < 0 {
@@ -116,13 +124,7 @@ func TestBackupRefusesDamage(t *testing.T) {
 // TestBackupForceTruncated copies a store too damaged to open (cut short)
 // as it is with --force, and refuses it without.
 func TestBackupForceTruncated(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "f.db")
-	mustFolio(t, "--db", db, "import", seedDir(t))
-	b, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, db, b := seedStoreBytes(t)
 	cut := b[:len(b)/2]
 	os.WriteFile(db, cut, 0o600)
 	copyDB := filepath.Join(dir, "copy.db")
