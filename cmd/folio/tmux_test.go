@@ -480,3 +480,47 @@ func TestTerminalHelpPages(t *testing.T) {
 	tm.keys("q")
 	tm.waitFor("FOLIO-EXIT=0")
 }
+
+// TestTerminalEntityAlias labels a mention reading Cologne with the
+// canonical entity Köln, and one reading Köln, as a user types it; then
+// the list's filter entity:cologne finds both documents by the alias,
+// and so does the CLI's --where on the store.
+func TestTerminalEntityAlias(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	for name, text := range map[string]string{"a.txt": "Cologne is a city on the Rhine.\n", "b.txt": "Köln liegt am Rhein.\n", "c.txt": "Bonn liegt auch am Rhein.\n"} {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600)
+	}
+	os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("[[label]]\nname = \"LOC\"\nkey = \"l\"\n"), 0o600)
+	if out, err := exec.Command(bin, "--db", db, "import", filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	tm := startTerm(t, dir, 120, 30, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("Cologne is a city")
+	tm.keys("Enter", "e")
+	tm.waitFor("Label “Cologne”")
+	tm.keys("l")
+	tm.waitFor("canonical name")
+	tm.keys("C-u")
+	tm.text("Köln")
+	tm.keys("Enter")
+	tm.waitFor("saved: label “Cologne” LOC")
+	tm.keys("Escape", "M-1", "j", "Enter")
+	tm.waitFor("Reader original Köln liegt")
+	tm.keys("e", "l") // Köln is registered: labelled so at once
+	tm.waitFor("saved: label “Köln” LOC")
+	tm.keys("M-1", "/")
+	tm.text("entity:cologne")
+	tm.keys("Enter")
+	tm.waitFor("LIST  2/2")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	out, err := exec.Command(bin, "--db", db, "stats", "--where", "entity:cologne").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "documents    2 ") {
+		t.Errorf("stats --where entity:cologne: %v\n%s", err, out)
+	}
+}
