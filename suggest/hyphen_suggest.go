@@ -30,6 +30,12 @@ func (d *ocrDoc) hyphenSuggestion(doc, text string, a, b Token) (Suggestion, boo
 	if d.trusted(lexFold(a.Text + "-" + b.Text)) {
 		return Suggestion{}, false
 	}
+	if m, ok := ocrModernLetters(joined); ok && d.longS && (d.trusted(lexFold(m)) || d.spell(m)) {
+		// joined as the text spells (ocrLongSText), not modernised
+		s.Candidates = []Candidate{{Text: joined, Score: hyphenKnownScore}}
+		s.Reason = "word broken at line end; joined gives " + joined + " (" + m + " in this text's spelling)"
+		return s, true
+	}
 	if v := d.judge(low, joined); v.flagged {
 		s.Candidates = d.candidates(v, joined, joined)
 		s.Reason = "word broken at line end; " + d.fixPhrase(v.cands[0], joined)

@@ -318,4 +318,14 @@ func TestLongSText(t *testing.T) {
 	if got := flagged("Er sagte es. Wir lassen das Haus. Es iſt für uns."); !slices.Contains(got, "iſt") {
 		t.Errorf("a stray ſ: flagged %q, want iſt", got)
 	}
+	// a word broken at a line end is joined as the text spells it
+	var join []Candidate
+	for _, s := range o.Suggest("d", "Er ſagte es. Wir laſ-\nſen das Haus. Es iſt fu\u0364r uns.", nil) {
+		if s.Kind == KindHyphen {
+			join = s.Candidates
+		}
+	}
+	if len(join) == 0 || join[0].Text != "laſſen" {
+		t.Errorf("laſ-/ſen joined as %v, want laſſen", join)
+	}
 }
