@@ -261,9 +261,14 @@ imported.`),
 		},
 	}
 	// every command takes --config: one that reads no setting still
-	// refuses a config file that is missing, not a regular file, or
-	// broken, rather than let a typo pass
+	// refuses a config file given that is missing, not a regular file,
+	// or broken, rather than let a typo pass. The implicit ./folio.toml
+	// is the business of the commands that read settings: a broken one
+	// must not stop help, check or backup.
 	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if e.configPath == "" || c.Name() == "help" {
+			return nil
+		}
 		_, err := e.config()
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -296,6 +297,31 @@ func TestEveryCommandChecksConfig(t *testing.T) {
 			if _, errs, code := folio(t, args...); code != exitFail || !strings.Contains(errs, "config "+cfg) {
 				t.Errorf("%s with --config %s: exit %d, %q", cmd[0], filepath.Base(cfg), code, errs)
 			}
+		}
+	}
+	// a broken folio.toml where folio runs stops only the commands that
+	// read settings: not check (whose page check runs in a child of the
+	// built binary) nor help
+	if testing.Short() {
+		t.Skip("builds folio; -short")
+	}
+	bin := buildFolio(t)
+	os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("[limits\n"), 0o600)
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, nil, 0o600)
+	for _, c := range []struct {
+		args []string
+		fail bool
+	}{
+		{[]string{"--db", db, "--config", bad, "check"}, true},
+		{[]string{"--db", db, "check"}, false},
+		{[]string{"--db", db, "--config", good, "check"}, false},
+		{[]string{"help", "import"}, false},
+	} {
+		cmd := exec.Command(bin, c.args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); c.fail != (err != nil) {
+			t.Errorf("folio %s beside a broken folio.toml: %v\n%s", strings.Join(c.args, " "), err, out)
 		}
 	}
 }

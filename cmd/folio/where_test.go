@@ -46,6 +46,10 @@ func TestWithAliasesMatch(t *testing.T) {
 	if len(got) != 2 || got[0] != "a" || got[1] != "b" {
 		t.Errorf("entity:cologne matches %v, want a and b", got)
 	}
+	// as the store's Select answers the query as written
+	if sel, err := s.Select(query.MustParse("entity:cologne"), nil); err != nil || sel.GetCardinality() != uint64(len(got)) {
+		t.Errorf("Select: %v documents (%v), the match %d", sel, err, len(got))
+	}
 	if q, err := withAliases(s, query.MustParse("")); err != nil || !q.Empty() {
 		t.Errorf("the empty query: %v, %v", q, err)
 	}
