@@ -391,6 +391,13 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		st.Added++
 	case d.Hash == hash:
 		st.Unchanged++
+	case in.Layout != nil && sameSource(tx, in.ID, in.Layout.Source):
+		// the page it was imported from, read by a reader that now writes
+		// its text otherwise (a word's spacing, say): the document is the
+		// one stored, its text and layout kept, so nothing on it goes
+		// stale while its source did not change
+		in.Text, in.Layout = string(getText(tx, id)), nil
+		st.Unchanged++
 	default:
 		old, err = getAnns(tx, in.ID)
 		if err != nil {

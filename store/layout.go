@@ -94,6 +94,21 @@ func putLayout(tx *bolt.Tx, id string, l *annot.Layout, textChanged bool) error 
 	return b.Put([]byte(id), v)
 }
 
+// sameSource reports whether document id has a stored layout read from
+// exactly src: the page it was imported from, unchanged.
+func sameSource(tx *bolt.Tx, id string, src []byte) bool {
+	b := tx.Bucket(bucketLayout)
+	if b == nil || len(src) == 0 {
+		return false
+	}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return false
+	}
+	l, err := decodeLayout(v)
+	return err == nil && bytes.Equal(l.Source, src)
+}
+
 // ErrNoLayout is returned by Layout for a document imported from
 // anything but hOCR, ALTO or PAGE XML.
 var ErrNoLayout = errors.New("no page layout")

@@ -141,3 +141,53 @@ func TestCheckLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutSameSource: a page imported again from the very same XML is
+// the document stored, even when the reader now writes its text
+// otherwise (a word's spacing): its text, layout and annotations stay,
+// nothing goes stale. A changed page replaces it.
+func TestLayoutSameSource(t *testing.T) {
+	s, _ := openTemp(t)
+	imp := func(d ImportDoc) ImportStats {
+		t.Helper()
+		im := s.NewImporter(nil)
+		if err := im.Add(d); err != nil {
+			t.Fatal(err)
+		}
+		st, err := im.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	first := testLayout()
+	imp(ImportDoc{ID: "d", Text: "Hallo Welt", Layout: first,
+		Anns: []annot.Annotation{{Kind: annot.KindEntity, Start: 6, End: 10, Label: "LOC"}}})
+	again := testLayout()
+	again.Words[1].Span = annot.Span{Start: 7, End: 10}
+	if st := imp(ImportDoc{ID: "d", Text: "Hallo  Welt", Layout: again}); st.Unchanged != 1 || st.Updated != 0 || st.Stale != 0 {
+		t.Errorf("the same XML read again: %+v, want one unchanged", st)
+	}
+	doc, err := s.Document("d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "Hallo Welt" {
+		t.Errorf("text %q, want the stored one", doc.Text)
+	}
+	if len(doc.Anns) != 1 || doc.Anns[0].Stale || doc.Anns[0].Start != 6 {
+		t.Errorf("annotations %+v, want the entity as it was", doc.Anns)
+	}
+	if got, err := s.Layout("d"); err != nil || !reflect.DeepEqual(got, first) {
+		t.Errorf("layout %+v (%v), want the stored one", got, err)
+	}
+	changed := testLayout()
+	changed.Source = []byte("<alto>changed</alto>\n")
+	changed.Words[1].Span = annot.Span{Start: 7, End: 10}
+	if st := imp(ImportDoc{ID: "d", Text: "Hallo  Welt", Layout: changed}); st.Updated != 1 {
+		t.Errorf("a changed XML: %+v, want one updated", st)
+	}
+	if got, err := s.Layout("d"); err != nil || !reflect.DeepEqual(got, changed) {
+		t.Errorf("layout %+v (%v), want the changed one", got, err)
+	}
+}

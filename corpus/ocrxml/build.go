@@ -178,11 +178,15 @@ func (pb *pageB) build() *Page {
 				pg.units = append(pg.units, &unit{span: annot.Span{Start: start, End: n}, line: ln})
 			}
 			first := true
-			for _, w := range ln.words {
+			var glued []bool
+			if pb.format == PAGE {
+				glued = ln.glued()
+			}
+			for i, w := range ln.words {
 				if w.text == "" {
 					continue
 				}
-				if !first {
+				if !first && (glued == nil || !glued[i]) {
 					write(" ")
 				}
 				first = false
@@ -201,6 +205,36 @@ func (pb *pageB) build() *Page {
 	}
 	pg.Text = b.String()
 	return pg
+}
+
+// glued reports, for each word of a PAGE line, whether the line's own
+// text writes it right after the word before it: a line-end hyphen or a
+// comma that is a Word of its own ("Men" "-" in the line "… des Men-"),
+// which the page's text then writes as the line does, not "Men -". It
+// returns nil when the line's text does not hold its words in order with
+// only white space between them (the line and its words then disagree,
+// and the words are joined with spaces).
+func (ln *lineB) glued() []bool {
+	if ln.text == "" {
+		return nil
+	}
+	out := make([]bool, len(ln.words))
+	at, seen := 0, false
+	for i, w := range ln.words {
+		if w.text == "" {
+			continue
+		}
+		j := strings.Index(ln.text[at:], w.text)
+		if j < 0 || strings.TrimSpace(ln.text[at:at+j]) != "" {
+			return nil
+		}
+		out[i] = seen && j == 0
+		at, seen = at+j+len(w.text), true
+	}
+	if strings.TrimSpace(ln.text[at:]) != "" {
+		return nil
+	}
+	return out
 }
 
 func (ln *lineB) hasText() bool {

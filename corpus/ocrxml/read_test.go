@@ -45,10 +45,12 @@ var fixtures = []fixture{
 		contains: []string{"ihre Beson-\n‘derheiten,"}},
 	{file: "kant_0017.page.xml", image: "kant_0017.jpg", format: PAGE, lines: 24, words: 161,
 		imageRef: "OCR-D-IMG/INPUT_0017.tif",
-		first:    "Berliniſche Monatsſchrift .", last: "(na-",
+		first:    "Berliniſche Monatsſchrift.", last: "(na-",
 		// The drop capital is its own region, read before its paragraph;
-		// the GT's hyphen is a word of its own; combining U+0364 stays.
-		contains: []string{"\n\nA\n\nufkla\u0364rung iſt", "des Men -\nſchen", "Zwo\u0364lftes Stu\u0364k . December ."}},
+		// the GT's hyphen is a word of its own, written as its line
+		// writes it ("Men-", where the ALTO below has no line text);
+		// combining U+0364 stays.
+		contains: []string{"\n\nA\n\nufkla\u0364rung iſt", "des Men-\nſchen", "Zwo\u0364lftes Stu\u0364k . December ."}},
 	{file: "kant_0017.alto.xml", image: "kant_0017.jpg", format: ALTO, lines: 24, words: 161,
 		first: "Berliniſche Monatsſchrift .", last: "(na-",
 		// No SP in the file: the reader inserts the spaces.
@@ -312,6 +314,47 @@ func TestReadErrors(t *testing.T) {
 		err := Read(strings.NewReader(c.in), func(*Page) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Read(%q) = %v, want an error with %q", c.in, err, c.want)
+		}
+	}
+}
+
+// TestPageLineSpacing writes a PAGE line's words as its own text spaces
+// them: a hyphen or comma that is a Word of its own stands where the
+// line writes it; a line whose text disagrees with its words has them
+// joined by spaces.
+func TestPageLineSpacing(t *testing.T) {
+	const ns = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
+	line := func(text string, words ...string) string {
+		var b strings.Builder
+		b.WriteString("<TextLine id='l'><Coords points='0,0 9,0 9,9 0,9'/>")
+		for _, w := range words {
+			b.WriteString("<Word><Coords points='0,0 9,0 9,9 0,9'/><TextEquiv><Unicode>" + w + "</Unicode></TextEquiv></Word>")
+		}
+		if text != "" {
+			b.WriteString("<TextEquiv><Unicode>" + text + "</Unicode></TextEquiv>")
+		}
+		b.WriteString("</TextLine>")
+		return b.String()
+	}
+	for _, c := range []struct {
+		line, want string
+	}{
+		{line("Das Haus-", "Das", "Haus", "-"), "Das Haus-"},
+		{line("Das Haus , das", "Das", "Haus", ",", "das"), "Das Haus , das"},
+		{line("Das Haus, das", "Das", "Haus", ",", "das"), "Das Haus, das"},
+		{line("Das  Haus", "Das", "Haus"), "Das Haus"},
+		{line("Das Hans", "Das", "Haus"), "Das Haus"},          // the line disagrees
+		{line("Das Haus-x", "Das", "Haus", "-"), "Das Haus -"}, // more than its words
+		{line("", "Das", "Haus", "-"), "Das Haus -"},           // no line text
+	} {
+		src := "<PcGts xmlns='" + ns + "'><Page imageFilename='p.png' imageWidth='9' imageHeight='9'><TextRegion id='r'><Coords points='0,0 9,0 9,9 0,9'/>" +
+			c.line + "</TextRegion></Page></PcGts>"
+		pg, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pg.Text != c.want {
+			t.Errorf("%s: text %q, want %q", c.line, pg.Text, c.want)
 		}
 	}
 }
