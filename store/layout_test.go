@@ -148,18 +148,7 @@ func TestCheckLayouts(t *testing.T) {
 // nothing goes stale. A changed page replaces it.
 func TestLayoutSameSource(t *testing.T) {
 	s, _ := openTemp(t)
-	imp := func(d ImportDoc) ImportStats {
-		t.Helper()
-		im := s.NewImporter(nil)
-		if err := im.Add(d); err != nil {
-			t.Fatal(err)
-		}
-		st, err := im.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	imp := func(d ImportDoc) ImportStats { return importDocs(t, s, d) }
 	first := testLayout()
 	imp(ImportDoc{ID: "d", Text: "Hallo Welt", Layout: first,
 		Anns: []annot.Annotation{{Kind: annot.KindEntity, Start: 6, End: 10, Label: "LOC"}}})
