@@ -120,7 +120,12 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%s): %v", ErrGone, c.path, err)
+		gone := fmt.Errorf("%w (%s): %v", ErrGone, c.path, err)
+		var op *net.OpError
+		if errors.As(err, &op) && op.Op == "dial" {
+			return nil, unsentError{gone} // no one listens: nothing was sent
+		}
+		return nil, gone
 	}
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()
@@ -131,6 +136,22 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 		return nil, decodeError(we)
 	}
 	return resp, nil
+}
+
+// unsentError is ErrGone for a request that reached no owner: the
+// connection to the socket failed, so nothing was sent.
+type unsentError struct{ error }
+
+func (e unsentError) Unwrap() error { return e.error }
+
+// Unsent reports whether err says that a request reached no owner (no one
+// listened on the socket any more, or it was gone), so that nothing was
+// done: the request may be made again, to whoever holds the store next. A
+// request that reached the owner and lost its answer is not unsent: a
+// write's fate is then unknown (the protocol carries no request ids).
+func Unsent(err error) bool {
+	var u unsentError
+	return errors.As(err, &u)
 }
 
 // call calls method name with argument a and decodes its result.

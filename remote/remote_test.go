@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -456,5 +459,92 @@ func TestClientImportsAnswersIntoLayers(t *testing.T) {
 		if err != nil || len(anns) != 1 || anns[0].Label != label {
 			t.Errorf("%s's layer %+v, %v; want %s", who, anns, err, label)
 		}
+	}
+}
+
+// staleSocket leaves a socket file at path that no one listens on, as an
+// owner that was killed leaves it.
+func staleSocket(t *testing.T, path string) {
+	t.Helper()
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	ln.Close()
+}
+
+// lossyOwner serves hello on a socket in a temporary folder, and drops
+// the connection of every call after reading it, as an owner that quits
+// while it answers: it returns the socket and a count of the calls read.
+func lossyOwner(t *testing.T) (string, *atomic.Int32) {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "folio.db.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := new(atomic.Int32)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+pathHello, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, hello{Path: "folio.db", Reviewer: "rev-a"})
+	})
+	mux.HandleFunc("POST "+pathCall+"{name}", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		calls.Add(1)
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	})
+	hs := &http.Server{Handler: mux}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return sock, calls
+}
+
+// A call that reached no owner (its socket gone, or left by an owner that
+// died) is unsent: nothing was done and it may be made again. One the
+// owner read and never answered is gone but not unsent: whether it was
+// done is unknown.
+func TestUnsent(t *testing.T) {
+	tag := annot.Annotation{Kind: annot.KindTag, Label: "ocr"}
+	var lost *atomic.Int32 // the calls the lossy owner read
+	for _, tc := range []struct {
+		name   string
+		client func(t *testing.T) *Client
+		unsent bool
+	}{
+		{"owner closed between calls", func(t *testing.T) *Client {
+			local, c, _ := serve(t)
+			local.Close()
+			return c
+		}, true},
+		{"stale socket", func(t *testing.T) *Client {
+			local, c, db := serve(t)
+			local.Close()
+			staleSocket(t, SocketPath(db))
+			return c
+		}, true},
+		{"answer lost", func(t *testing.T) *Client {
+			sock, calls := lossyOwner(t)
+			lost = calls
+			c, err := DialUnix(sock, ClientOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.client(t)
+			_, err := c.Do("tag", store.Op{Doc: "d1", Put: &tag})
+			if !errors.Is(err, ErrGone) || Unsent(err) != tc.unsent {
+				t.Fatalf("Do: %v (unsent %v), want ErrGone, unsent %v", err, Unsent(err), tc.unsent)
+			}
+			if !tc.unsent && lost.Load() != 1 {
+				t.Errorf("the owner read the call %d times, want once (never sent again)", lost.Load())
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"strings"
+	"time"
 
 	"folio/config"
 	"folio/internal/safetext"
@@ -49,6 +50,10 @@ type env struct {
 	supervise []string
 	// quiet keeps the server's messages off stderr (the TUI's screen)
 	quiet bool
+	// waitForOwner keeps a client of another folio's store one when that
+	// folio quits: the TUI waits for the next owner and reloads
+	// (tui/live.go) rather than take the store over as a command does
+	waitForOwner bool
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -113,13 +118,46 @@ func (e *env) addGlobalFlags(c *cobra.Command) {
 // open opens the store for writing. When another folio holds it and
 // serves it, it is that folio's store, through its socket; else this
 // process holds it, and serves it to the others until it closes it.
-func (e *env) open() (store.API, error) {
-	if c, err := e.served(); c != nil || err != nil {
-		return c, err
+func (e *env) open() (store.API, error) { return e.openShared(false) }
+
+// openRead opens an existing store for reading; other readers may share
+// it. A store another folio holds is read through its socket.
+func (e *env) openRead() (store.API, error) { return e.openShared(true) }
+
+// openShared opens the store as open and openRead do: through a
+// supervised child, the --server given, the socket of the folio that
+// holds the store, or the file itself. A command's client of the folio
+// that holds it takes the store over when that folio quits (takeover.go);
+// the TUI's waits for the next one instead (waitForOwner).
+func (e *env) openShared(readOnly bool) (store.API, error) {
+	if err := e.handOver(); err != nil {
+		return nil, err
 	}
-	s, c, err := e.openLocal(store.Options{Author: e.reviewer})
+	if e.server != "" {
+		return e.dialTCP()
+	}
+	s, err := e.openHere(readOnly, 0)
+	if c, ok := s.(*remote.Client); ok && !e.waitForOwner {
+		reopen := func() (store.API, error) { return e.openHere(readOnly, takeoverWait) }
+		return newTakeover(c, reopen, e.stderr), nil
+	}
+	return s, err
+}
+
+// openHere opens the store on this host: the socket of the folio that
+// holds it, else the file itself, waiting up to wait (0: the store's
+// default) for its lock. Opened for writing, this process serves it to
+// the others until it closes it.
+func (e *env) openHere(readOnly bool, wait time.Duration) (store.API, error) {
+	if c := e.dial(); c != nil {
+		return c, nil
+	}
+	s, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: readOnly, Timeout: wait})
 	if c != nil || err != nil {
 		return c, err
+	}
+	if readOnly {
+		return s, nil
 	}
 	var errs io.Writer = e.stderr
 	if e.quiet {
@@ -130,40 +168,6 @@ func (e *env) open() (store.API, error) {
 		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
 	}
 	return srv.Local(), nil
-}
-
-// openRead opens an existing store for reading; other readers may share
-// it. A store another folio holds is read through its socket.
-func (e *env) openRead() (store.API, error) {
-	if c, err := e.served(); c != nil || err != nil {
-		return c, err
-	}
-	s, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: true})
-	if c != nil || err != nil {
-		return c, err
-	}
-	return s, nil
-}
-
-// served returns the store as another process serves it: through a
-// supervised child, the --server given, or the socket of the folio that
-// holds the store. It returns nil and no error when nobody serves it and
-// this process is to open the file itself.
-func (e *env) served() (store.API, error) {
-	if err := e.handOver(); err != nil {
-		return nil, err
-	}
-	if e.server != "" {
-		c, err := e.dialTCP()
-		if err != nil {
-			return nil, err
-		}
-		return c, nil
-	}
-	if c := e.dial(); c != nil {
-		return c, nil
-	}
-	return nil, nil
 }
 
 // openLocal opens the store's file. When another folio took it in the

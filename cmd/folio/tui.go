@@ -43,7 +43,8 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 	if err := checkWordLists(cfg, nil, nil); err != nil {
 		return err
 	}
-	e.quiet = true // the server's messages would land on the screen
+	e.quiet = true        // the server's messages would land on the screen
+	e.waitForOwner = true // a client reloads from the next owner (tui/live.go)
 	s, err := e.open()
 	if err != nil {
 		return err
