@@ -501,7 +501,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	n := Normalize([]byte(p.text.String()))
 	id := p.fileID
 	if p.newdocID != "" {
-		id = NormalizeString(p.newdocID).Text
+		id = normalizeID(p.newdocID)
 	} else if p.numbered {
 		id = p.fileID + "/" + strconv.Itoa(p.docs)
 	}
