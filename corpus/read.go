@@ -50,6 +50,12 @@ type Doc struct {
 	// white space between them not the source's: an import matches it to
 	// a stored text regardless of white space.
 	Spaced bool
+	// Numbered says the input gave the document no id: ID numbers it by
+	// its place in its file ("train/2": a CoNLL file's documents after
+	// "-DOCSTART-", as folio's conll export writes them, which has no
+	// place for ids). An import matches it to the stored document whose
+	// corrected text it is, and keeps ID for one it does not find.
+	Numbered bool
 	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
 	Meta map[string]any
 	// External lists the external ids (GND, Wikidata, …) that folio's own
