@@ -13,13 +13,18 @@ const MaxIDBytes = 1024
 // bytes of UTF-8.
 const MaxNameBytes = 1024
 
-// CheckID refuses an empty document id and one longer than MaxIDBytes.
+// CheckID refuses an empty document id, one longer than MaxIDBytes and
+// one that is not valid UTF-8 (a file name's bytes): replacing those
+// bytes would give two names one id. Control characters are allowed (a
+// file name may hold them); whoever shows an id escapes them.
 func CheckID(id string) error {
 	switch {
 	case id == "":
 		return refuse("a document needs an id")
 	case len(id) > MaxIDBytes:
 		return refuse("the id is %d bytes long; the longest folio stores is %d bytes", len(id), MaxIDBytes)
+	case !utf8.ValidString(id):
+		return refuse("the id %s is not valid UTF-8, which an id must be (a file's id is its name: rename the file)", quote(id))
 	}
 	return nil
 }

@@ -40,4 +40,13 @@ func TestNamesAndIDs(t *testing.T) {
 	if err := CheckID(""); err == nil {
 		t.Error("CheckID accepted an empty id")
 	}
+	// control characters are a file name's to have; bytes that are not
+	// UTF-8 are refused, not replaced into another name's id
+	for id, ok := range map[string]bool{"a\rb": true, "a\x1b[2Jb": true, "K\u00f6ln": true, "a\xffb": false, "K\xf6ln": false} {
+		if err := CheckID(id); (err == nil) != ok {
+			t.Errorf("CheckID(%q) = %v, want accepted %v", id, err, ok)
+		} else if err != nil && !strings.Contains(err.Error(), "not valid UTF-8") {
+			t.Errorf("CheckID(%q) = %v, want it to say why", id, err)
+		}
+	}
 }

@@ -501,7 +501,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	n := Normalize([]byte(p.text.String()))
 	id := p.fileID
 	if p.newdocID != "" {
-		id = NormalizeString(p.newdocID).Text
+		id = normalizeID(p.newdocID)
 	} else if p.numbered {
 		id = p.fileID + "/" + strconv.Itoa(p.docs)
 	}
@@ -509,7 +509,8 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	if p.docSource != "" {
 		src = p.docSource
 	}
-	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text, Spaced: true}
+	d := Doc{ID: id, Title: Title(n.Text), Source: src, Text: n.Text, Spaced: true,
+		Numbered: p.newdocID == "" && p.numbered}
 	probs := p.probs
 	if p.extra > 0 {
 		probs = append(probs, Problem{Where: src, Msg: "POS and chunk tags not kept", Skipped: true, Part: true, Dropped: "POS or chunk tag", N: p.extra})

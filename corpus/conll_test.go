@@ -191,3 +191,30 @@ func TestCoNLLSentencePerLineReports(t *testing.T) {
 	}
 	g.expectProblem(t, "u.iob:1", "not a sentence-per-line IOB line", true)
 }
+
+// TestCoNLLNumbered: the documents of a file that gives them no id, each
+// after a "-DOCSTART-" line (folio's conll export), are Numbered, so that
+// an import matches them by their text; a document named by "# newdoc id"
+// and the one document of a file without markers, whose id is its name,
+// are not.
+func TestCoNLLNumbered(t *testing.T) {
+	for _, tc := range []struct {
+		file, data string
+		ids        []string
+		numbered   []bool
+	}{
+		{"a.conll", "-DOCSTART- -X- O O\n\nUte B-PER\n\n-DOCSTART- -X- O O\n\nBonn B-LOC\n", []string{"a/1", "a/2"}, []bool{true, true}},
+		{"b.conll", "Ute B-PER\nwohnt O\n", []string{"b"}, []bool{false}},
+		{"c.conllu", "# newdoc id = x\n1\tUte\tUte\tPROPN\t_\t_\t0\troot\t_\t_\n\n# newdoc id = y\n1\tBonn\tBonn\tPROPN\t_\t_\t0\troot\t_\t_\n", []string{"x", "y"}, []bool{false, false}},
+		{"d.conll", "# newdoc\nUte B-PER\n\n# newdoc id = y\nBonn B-LOC\n", []string{"d/1", "y"}, []bool{true, false}},
+	} {
+		g := readFS(t, fstest.MapFS{tc.file: {Data: []byte(tc.data)}}, tc.file)
+		var numbered []bool
+		for _, d := range g.docs {
+			numbered = append(numbered, d.Numbered)
+		}
+		if !reflect.DeepEqual(g.ids(), tc.ids) || !reflect.DeepEqual(numbered, tc.numbered) {
+			t.Errorf("%s: ids %q numbered %v, want %q %v\n%s", tc.file, g.ids(), numbered, tc.ids, tc.numbered, g.problemList())
+		}
+	}
+}

@@ -175,7 +175,7 @@ func decodeLine(line []byte, where string, layers bool) (d Doc, probs []Problem,
 	// Prodigy keeps a document's id and source in "meta" (folio's prodigy
 	// export does, with its status and tags)
 	if v, ok := d.Meta["id"].(string); ok && d.ID == "" {
-		d.ID = strings.TrimSpace(NormalizeString(v).Text)
+		d.ID = strings.TrimSpace(normalizeID(v))
 	}
 	if v, ok := d.Meta["source"].(string); ok && d.Source == "" {
 		d.Source = v

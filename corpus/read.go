@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"folio/annot"
 	"folio/internal/safefile"
@@ -47,6 +50,12 @@ type Doc struct {
 	// white space between them not the source's: an import matches it to
 	// a stored text regardless of white space.
 	Spaced bool
+	// Numbered says the input gave the document no id: ID numbers it by
+	// its place in its file ("train/2": a CoNLL file's documents after
+	// "-DOCSTART-", as folio's conll export writes them, which has no
+	// place for ids). An import matches it to the stored document whose
+	// corrected text it is, and keeps ID for one it does not find.
+	Numbered bool
 	// Meta is the JSONL "meta" object, if any; its numbers are json.Number.
 	Meta map[string]any
 	// External lists the external ids (GND, Wikidata, …) that folio's own
@@ -168,7 +177,10 @@ func ReadWith(paths []string, opt Options, fn func(Doc) error, report func(Probl
 			err = r.tree(".", func(rel string) string { return filepath.Join(p, filepath.FromSlash(rel)) })
 		} else {
 			r.fsys = safefile.DirFS(filepath.Dir(p))
-			err = r.file(item{name: filepath.Base(p), shown: p, id: r.givenID(filepath.Base(p))}, nil)
+			if it := (item{name: filepath.Base(p), shown: p}); r.validName(it, false) {
+				it.id = r.givenID(it.name)
+				err = r.file(it, nil)
+			}
 		}
 		if err != nil {
 			return err
@@ -274,7 +286,22 @@ func (r *reader) emit(where string, d Doc, probs []Problem) error {
 func quoteID(id string) string { return fmt.Sprintf("%q", id) }
 
 // fileID strips the extension from a slash-separated relative path and
-// puts it into NFC (file names from macOS are NFD).
+// makes it an id (normalizeID).
 func fileID(rel string) string {
-	return NormalizeString(strings.TrimSuffix(rel, path.Ext(rel))).Text
+	return normalizeID(strings.TrimSuffix(rel, path.Ext(rel)))
+}
+
+// normalizeID is the one form of an id read from the input that is not
+// a JSON "id" field (a file name, a CoNLL comment, Prodigy's meta id): it
+// is put into NFC (file names from macOS are NFD) and nothing else
+// changes. It is not Normalize, which is for text: a carriage return, a
+// byte order mark or a control character stays what it is, so that two
+// files "a\rb.txt" and "a\nb.txt" stay two documents. An id that is not
+// valid UTF-8 is returned as it is, for annot.CheckID to refuse whole
+// rather than have its bytes replaced (and two names meet in one id).
+func normalizeID(s string) string {
+	if !utf8.ValidString(s) || isNFC(s) {
+		return s
+	}
+	return norm.NFC.String(s)
 }

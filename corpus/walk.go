@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // item is one file to read.
@@ -82,6 +83,9 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		if isBratConf(base) && !e.IsDir() {
 			continue // brat's configuration: the labels come from the .ann files
 		}
+		if !r.validName(it, e.IsDir()) {
+			continue
+		}
 		if strings.HasPrefix(base, ".") {
 			if e.IsDir() {
 				r.skip(it.shown, "hidden folder")
@@ -117,6 +121,22 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		}
 	}
 	return nil
+}
+
+// validName reports whether the name of it (a folder, if dir) is valid
+// UTF-8, which fs.FS paths and document ids must be, and reports it
+// skipped if not: replacing its bad bytes would open no file, and could
+// give two files one id.
+func (r *reader) validName(it item, dir bool) bool {
+	if utf8.ValidString(path.Base(it.name)) {
+		return true
+	}
+	what := "file"
+	if dir {
+		what = "folder"
+	}
+	r.skip(it.shown, fmt.Sprintf("the %s name is not valid UTF-8, which folio needs to open it and to make a document id of it: rename it", what))
+	return false
 }
 
 // isBratConf reports whether name is one of brat's configuration files,

@@ -22,8 +22,10 @@ import (
 // that test for a line starting with "-DOCSTART-" read it too. It carries
 // no document id, nor does any other line: spaCy's converter splits on that
 // exact line and reads every other line, a comment too, as a token. The
-// ids are counted as not written, and an import of the file numbers its
-// documents anew (the germeval format keeps them).
+// ids are counted as not written. An import of the file into the store it
+// came from finds each document by its corrected text instead
+// (corpus.Doc.Numbered); into another store, it numbers them anew (the
+// germeval format keeps the ids).
 //
 // An entity whose span does not start and end on token boundaries is
 // reported through Options.Warn (document id, span, text) and its tokens

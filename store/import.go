@@ -33,6 +33,12 @@ type ImportDoc struct {
 	// document's corrected text read back regardless of white space is
 	// the document unchanged
 	Spaced bool
+	// Numbered says the input gave no id: ID numbers the document by its
+	// place in its file (corpus.Doc.Numbered). When no document has ID,
+	// the one whose text or corrected text Text is (an export read back)
+	// is the document imported, under its own id, title and source;
+	// without one, the document is added under ID.
+	Numbered bool
 	// Layout is the page layout of a page read from OCR XML, or nil.
 	Layout *annot.Layout
 	// Entities are registry entries the input names (an external id for a
@@ -293,6 +299,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		if chunk != nil && chunk.docs == len(docs) && !slices.ContainsFunc(prep, func(p *docPrep) bool { return p.chunk != chunk }) {
 			counted = make([]bool, len(docs))
 		}
+		taken := map[string]bool{} // the stored documents Numbered ones matched
 		for i, d := range docs {
 			prep[i].wait()
 			written := st.Added + st.Updated
@@ -300,7 +307,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			if counted != nil {
 				isCounted = &counted[i]
 			}
-			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, isCounted, report)
+			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, isCounted, taken, report)
 			if err != nil {
 				return err
 			}
@@ -356,17 +363,33 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 // chunk (prepChunk), which the caller adds to wd: importOne sets
 // *counted for a document whose words are to count as they are (one
 // added without annotations), and the caller adds those the sum lacks
-// (docPrep.summed) and takes the others' off.
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, counted *bool, report func(id, msg string)) (bool, error) {
+// (docPrep.summed) and takes the others' off. taken are the stored
+// documents that documents without an id of their own (ImportDoc.Numbered)
+// were matched to in this transaction (matchStored).
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, counted *bool, taken map[string]bool, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
-	id := []byte(in.ID)
 	hash := p.hash
 	d, exists, err := getDoc(tx, in.ID)
 	if err != nil {
 		return false, err
 	}
+	if !exists && in.Numbered {
+		match, ok, err := matchStored(tx, in, hash, p.keys, taken)
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			// the document it is keeps its id, title and source
+			in.ID, in.Title, in.Source = match, "", ""
+			taken[match] = true
+			if d, exists, err = getDoc(tx, in.ID); err != nil {
+				return false, err
+			}
+		}
+	}
+	id := []byte(in.ID)
 	st.Bytes += int64(len(in.Text))
 	var old, cur []annot.Annotation // annotations before, and after re-anchoring
 	var prev string                 // the text before, when it changed

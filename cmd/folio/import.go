@@ -140,7 +140,7 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	err := read(func(d corpus.Doc) error {
 		prog.add(int64(len(d.Text)))
 		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns,
-			Answers: d.Answers, Layers: layers, Spaced: d.Spaced, Layout: d.Layout}
+			Answers: d.Answers, Layers: layers, Spaced: d.Spaced, Numbered: d.Numbered, Layout: d.Layout}
 		answered.add(d.ID, d.Answers)
 		if d.Layout != nil && d.Layout.Image != "" {
 			// exports run from other folders: keep the page image's full path

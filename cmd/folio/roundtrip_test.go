@@ -454,3 +454,51 @@ func TestImportIDPrefix(t *testing.T) {
 		t.Error("the refused import created a store")
 	}
 }
+
+// TestCoNLLReadsBackIntoItsStore: the conll export has no place for
+// document ids (spaCy's converter reads every line but "-DOCSTART- -X- O
+// O" as a token), yet read back into the store it came from it adds no
+// document: each is matched to the one whose corrected text it is, its
+// corrections and boilerplate cut included, and the store stays as it
+// was, however often it is read; an entity added to the file goes onto
+// its document, once.
+func TestCoNLLReadsBackIntoItsStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	annotateSeeds(t, db)
+	before, _ := mustFolio(t, "--db", db, "export")
+	conll, _ := mustFolio(t, "--db", db, "export", "--format", "conll")
+	if strings.Count(conll, "-DOCSTART- -X- O O\n") != 5 || !strings.Contains(conll, "Ute B-PER\nBerg I-PER\n") || !strings.Contains(conll, "Köln B-LOC\n") {
+		t.Fatalf("the conll export lacks documents or entities:\n%.500s", conll)
+	}
+	file := filepath.Join(dir, "train.conll")
+	os.WriteFile(file, []byte(conll), 0o644)
+	for range 2 {
+		_, errs := mustFolio(t, "--db", db, "import", file)
+		if !strings.Contains(errs, "imported 0 documents (0 updated, 5 unchanged, 0 skipped)") || !strings.Contains(errs, "5 documents were read as their corrected text") {
+			t.Errorf("the import of the conll export says:\n%s", errs)
+		}
+		if after, _ := mustFolio(t, "--db", db, "export"); after != before {
+			t.Fatalf("the store changed:\n%s", firstDiff(before, after))
+		}
+	}
+	stats, _ := mustFolio(t, "--db", db, "stats")
+	if !strings.Contains(stats, "documents    5 ") {
+		t.Errorf("stats:\n%s", stats)
+	}
+	// a label given in the file (as another tool would) joins the rest
+	edited := strings.Replace(conll, "\nFoshan O\n", "\nFoshan B-LOC\n", 1)
+	if edited == conll {
+		t.Fatal("no Foshan in the export")
+	}
+	os.WriteFile(file, []byte(edited), 0o644)
+	_, errs := mustFolio(t, "--db", db, "import", file)
+	if !strings.Contains(errs, "imported 0 documents (0 updated, 5 unchanged, 0 skipped)") || !strings.Contains(errs, "annotations: 1 imported") {
+		t.Errorf("the import of the edited export says:\n%s", errs)
+	}
+	after, _ := mustFolio(t, "--db", db, "export", "--where", "label:LOC")
+	if strings.Count(after, `"text":"Foshan"`) != 1 {
+		t.Errorf("the entity on Foshan is there %d times, want once:\n%.300s", strings.Count(after, `"text":"Foshan"`), after)
+	}
+	mustFolio(t, "--db", db, "check")
+}
