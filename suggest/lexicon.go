@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"hash/maphash"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -291,6 +292,17 @@ func (l *Lexicon) AddWord(word string, n int) {
 	defer l.mu.Unlock()
 	id := l.upsert(k, true)
 	l.ents[id].count += int32(n)
+	l.ents[id].flags |= lexConfirmed
+	l.gen++
+}
+
+// confirmCounted marks the folded word k as confirmed, with at least n
+// occurrences.
+func (l *Lexicon) confirmCounted(k string, n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	id := l.upsert(k, true)
+	l.ents[id].count = max(l.ents[id].count, int32(min(n, math.MaxInt32)))
 	l.ents[id].flags |= lexConfirmed
 	l.gen++
 }

@@ -114,6 +114,21 @@ func (o *OCR) Learn(from, to string) {
 	}
 }
 
+// LearnCounted is Learn for a fix whose word the lexicon has counted
+// already: one read from the store when the suggester is built, whose word
+// counts are those of the corrected texts. It confirms the word and adds
+// an occurrence only where the corpus counts fewer than its fixes (a fix
+// in a reviewer's layer), so that a word fixed once reads as once in the
+// corpus, as it does after a Learn in the session that made the fix.
+func (o *OCR) LearnCounted(from, to string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if lt := o.learnFix(from, to); lt != "" {
+		o.taught[lt]++
+		o.lex.confirmCounted(lt, o.taught[lt])
+	}
+}
+
 // learnFix is Learn without the lexicon: it raises the rewrites that
 // explain from→to and remembers the whole-word fix, and returns to folded
 // ("" if empty). The caller holds o.mu.

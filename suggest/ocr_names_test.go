@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"folio/annot"
 	"math"
 	"slices"
 	"strings"
@@ -327,5 +328,35 @@ func TestLongSText(t *testing.T) {
 	}
 	if len(join) == 0 || join[0].Text != "laſſen" {
 		t.Errorf("laſ-/ſen joined as %v, want laſſen", join)
+	}
+}
+
+// TestCleanTextAfterReview: what the reviewer dealt with does not weigh
+// the page. Damage fixed or a suggestion rejected leaves the rest of the
+// text judged as the text left to review shows it: clean, its name
+// unflagged. Damage still open makes it damaged, the name a suspect.
+func TestCleanTextAfterReview(t *testing.T) {
+	text := strings.Replace(nameFiller, "Die Stellung", "Die fiir Stellung", 1) + " Er sagte es Brumholt nicht."
+	at := utf8.RuneCountInString(text[:strings.Index(text, "fiir")])
+	for _, tc := range []struct {
+		name    string
+		anns    []annot.Annotation
+		flagged bool
+	}{
+		{"damage open", nil, true},
+		{"damage fixed", []annot.Annotation{{Kind: annot.KindCorrection, Start: at, End: at + 4, Value: "für"}}, false},
+		{"damage marked", []annot.Annotation{{Kind: annot.KindMark, Start: at, End: at + 4}}, false},
+		{"damage rejected", []annot.Annotation{{Kind: annot.KindRejected, Start: at, End: at + 4, Label: string(KindOCR), Value: "fiir"}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := nounOCR(nameNouns, nameWords)
+			got := false
+			for _, s := range o.Suggest("d", text, tc.anns) {
+				got = got || s.Text == "Brumholt"
+			}
+			if got != tc.flagged {
+				t.Errorf("Brumholt flagged = %v, want %v", got, tc.flagged)
+			}
+		})
 	}
 }

@@ -75,11 +75,16 @@ func (o *OCR) suggestConf(maps *docMaps, doc, text string, anns []annot.Annotati
 	} else {
 		items = d.scan(doc, toks, 0, len(toks), confs, nil)
 	}
+	// What the reviewer has dealt with (corrected, marked, rejected) goes
+	// before the document is weighed: a fix of a word the engine did not
+	// flag must not tip a clean page into a damaged one, bringing its
+	// rare words up as suspects, nor a rejected suggestion count as damage.
+	items = slices.DeleteFunc(items, func(it ocrItem) bool { return !f.allows(it.s) })
 	items = ocrDropClean(items, ocrWordCount(toks))
 	items = ocrMergeGarbled(text, ocrMergeGarbledLines(text, toks, ocrLowerAlone(ocrDropForeignRuns(items), len(toks))))
 	out := make([]Suggestion, 0, len(items))
 	for _, it := range items {
-		if f.allows(it.s) {
+		if f.allows(it.s) { // a garbled run merged across what was dealt with
 			it.s.Likelihood = likelihoodOf(it.s)
 			out = append(out, it.s)
 		}

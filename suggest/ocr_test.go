@@ -230,3 +230,28 @@ func TestOpen(t *testing.T) {
 		t.Errorf("open %+v, want only the hyphen at 40", got)
 	}
 }
+
+// TestLearnCounted: a fix read from the store, whose word the corpus
+// counts already hold (the corrected texts), confirms the word without
+// counting it twice; a fix whose word the corpus lacks (a reviewer's
+// layer) counts it once. An undo (SetFixes without it) takes the count
+// back to what the store then holds.
+func TestLearnCounted(t *testing.T) {
+	o := NewOCR(NewLexicon())
+	o.Lexicon().AddCounts("wordenx", 1, 1)
+	o.LearnCounted("worden", "wordenx")
+	o.LearnCounted("Koln", "Köln")
+	if n := o.Lexicon().Count("wordenx"); n != 1 {
+		t.Errorf("wordenx, fixed once and written once, counted %d times", n)
+	}
+	if n := o.Lexicon().Count("Köln"); n != 1 {
+		t.Errorf("Köln, fixed once and in no text, counted %d times, want 1", n)
+	}
+	o.SetFixes([]Fix{{From: "Koln", To: "Köln", Count: 1}})
+	if n := o.Lexicon().Count("wordenx"); n != 0 {
+		t.Errorf("wordenx counted %d times once its fix is taken back", n)
+	}
+	if n := o.Lexicon().Count("Köln"); n != 1 {
+		t.Errorf("Köln counted %d times with its fix kept", n)
+	}
+}

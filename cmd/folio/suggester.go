@@ -401,7 +401,7 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string,
 	}
 	for _, f := range fixes {
 		for range f.Count {
-			ocr.Learn(f.From, f.To)
+			ocr.LearnCounted(f.From, f.To) // the corpus counts hold the fixed words
 		}
 	}
 	for _, name := range append(append([]string(nil), cfg.Patterns...), patterns...) {
