@@ -3,7 +3,12 @@
 // mentions (known canonical entities, gazetteer patterns, German dates).
 package suggest
 
-import "folio/annot"
+import (
+	"bytes"
+	"encoding/json"
+
+	"folio/annot"
+)
 
 // Kind is what a suggestion proposes.
 type Kind string
@@ -33,6 +38,25 @@ type Suggestion struct {
 	// channel's posterior against keeping it, the cost of its best fix,
 	// the shape of the word and the OCR engine's confidence.
 	Likelihood float64 `json:"likelihood,omitempty"`
+}
+
+// MarshalJSON writes s as the line format has it: no candidates (a
+// garbled passage to read from the scan) are an empty list, not null, so
+// that a script can range over them.
+func (s Suggestion) MarshalJSON() ([]byte, error) {
+	type plain Suggestion // without this method
+	p := plain(s)
+	if p.Candidates == nil {
+		p.Candidates = []Candidate{}
+	}
+	// unescaped: the encoder that calls this escapes HTML if it is told to
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // Candidate is one proposed fix, best first in a Suggestion. For ocr and

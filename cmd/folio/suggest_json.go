@@ -33,7 +33,7 @@ func appendSuggestionLine(b []byte, s suggest.Suggestion) ([]byte, error) {
 	b = appendJSONString(b, string(s.Kind))
 	b = append(b, `,"candidates":`...)
 	if s.Candidates == nil {
-		b = append(b, "null"...)
+		b = append(b, "[]"...) // as Suggestion.MarshalJSON writes none
 	} else {
 		b = append(b, '[')
 		for i, c := range s.Candidates {
