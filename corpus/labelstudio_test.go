@@ -59,6 +59,8 @@ func TestLabelStudio(t *testing.T) {
 				}
 			case annot.KindRelation:
 				s += " " + byID[a.From].Label + "->" + byID[a.To].Label
+			case annot.KindPrediction:
+				s += fmt.Sprint(" ", a.Attrs)
 			}
 			if a.Author != part.Annotator {
 				t.Errorf("%s of %q's answer by %q", s, part.Annotator, a.Author)
@@ -71,7 +73,7 @@ func TestLabelStudio(t *testing.T) {
 	}
 	want := []string{
 		`meta {"batch":3}`,
-		`prediction PER`, // kept (model m1, no score), offered as a suggestion
+		`prediction PER map[labelstudio:id:p]`, // kept (model m1, no score, its region's id), offered as a suggestion
 		`ute@example.org: note checked`,
 		`ute@example.org: relation works_for PER->LOC`, `ute@example.org: relation works_for PER->ORG`, // "left": from to_id to from_id
 		`ute@example.org: status done`, `ute@example.org: tag city`,
@@ -91,7 +93,7 @@ func TestLabelStudio(t *testing.T) {
 	}
 	dropped := strings.Split(tl.Dropped(), ", ")
 	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 cancelled annotation`,
-		`1 annotation "lead_time" field`, `1 prediction "labels" result "id" field`,
+		`1 annotation "lead_time" field`,
 		`1 "choices" result "from_name" field`, `1 "textarea" result "id" field`} {
 		if !slices.Contains(dropped, w) {
 			t.Errorf("dropped %q lacks %q", tl.Dropped(), w)
