@@ -239,8 +239,9 @@ func (r lsResult) unread(set *annSet, where, what string, read ...string) {
 
 // readLabelStudio streams a Label Studio JSON file, one task at a time,
 // or a file of spaCy's JSON training format (spacyjson.go), one document
-// at a time.
-func (r *reader) readLabelStudio(it item) error {
+// at a time. proj, if not nil, holds the annotation files of the file's
+// tasks (the tasks.json of a Label Studio project folder).
+func (r *reader) readLabelStudio(it item, proj *lsProject) error {
 	f, err := r.fsys.Open(it.name)
 	if err != nil {
 		r.skip(it.shown, "cannot open: "+unwrapPath(err))
@@ -294,12 +295,19 @@ func (r *reader) readLabelStudio(it item) error {
 			return r.emit(where, d, probs)
 		}
 		where := fmt.Sprintf("%s: task %d", it.shown, n)
+		var attached []Problem
+		if proj != nil {
+			raw, attached = r.attachLS(proj, raw, n, it.shown)
+		}
 		d, probs, why := decodeLSTask(raw, where)
 		if why != "" {
+			for _, p := range attached {
+				r.report(p)
+			}
 			r.skip(where, why)
 			return nil
 		}
-		return r.emit(where, d, probs)
+		return r.emit(where, d, append(attached, probs...))
 	}
 	bad := func(err error) error {
 		var se *json.SyntaxError
@@ -353,22 +361,9 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 			drop(fmt.Sprintf("task %q field", k), 1)
 		}
 	}
-	text, textKey := "", ""
-	if raw, ok := t.Data["text"]; ok && json.Unmarshal(raw, &text) == nil {
-		textKey = "text"
-	} else {
-		for k, raw := range t.Data {
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				if textKey != "" {
-					return Doc{}, nil, `"data" has no "text" and several strings: which is the text?`
-				}
-				text, textKey = s, k
-			}
-		}
-	}
-	if textKey == "" {
-		return Doc{}, nil, `"data" has no text`
+	text, textKey, why := lsText(t.Data)
+	if why != "" {
+		return Doc{}, nil, why
 	}
 	for k := range t.Data {
 		if k != textKey {
@@ -503,6 +498,27 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 		d.External = append(d.External, as.ext...)
 	}
 	return d, probs, ""
+}
+
+// lsText returns a task's text: its data's "text", else its only string.
+// key names the field it is in; why says why there is none.
+func lsText(data map[string]json.RawMessage) (text, key, why string) {
+	if raw, ok := data["text"]; ok && json.Unmarshal(raw, &text) == nil {
+		return text, "text", ""
+	}
+	for k, raw := range data {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			if key != "" {
+				return "", "", `"data" has no "text" and several strings: which is the text?`
+			}
+			text, key = s, k
+		}
+	}
+	if key == "" {
+		return "", "", `"data" has no text`
+	}
+	return text, key, ""
 }
 
 // lsAuthor is who completed an annotation: the e-mail of a full export's
