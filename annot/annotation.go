@@ -35,7 +35,8 @@ const (
 	KindMeta Kind = "meta"
 	// KindPrediction is a model's proposal that came with the document
 	// (Label Studio's "predictions"): Start/End and Label, Value its score
-	// ("" if none), Class the model's version. It is not an entity: folio
+	// ("" if none), Class the model's version, Attrs (SourceAttr ones
+	// only) where it came from. It is not an entity: folio
 	// offers it as an entity suggestion, which the reviewer accepts (an
 	// entity is made) or rejects, and exports write it back as it came.
 	KindPrediction Kind = "prediction"
@@ -105,7 +106,8 @@ func (s Span) String() string {
 //	            Class the label a rejected entity was proposed with ("" for any)
 //	relation    Label, From and To (ids of entities), Attrs (optional)
 //	meta        Value is a JSON object
-//	prediction  Start/End, Label, Value the score ("" for none), Class the model version
+//	prediction  Start/End, Label, Value the score ("" for none), Class the model version,
+//	            Attrs (SourceAttr ones only: its id in the tool it came from)
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`
@@ -202,10 +204,16 @@ func MetaWithin(in, have string) bool {
 // the same span, label and copy, b's canonical name or none, and none of
 // its attributes but b's. An export that writes bare spans (Prodigy,
 // doccano, Label Studio) brings back each entity of the store within
-// the one it was written from.
+// the one it was written from. A prediction is within another of the
+// same span, label, score and model whose attributes hold its own.
 func (a Annotation) Within(b Annotation) bool {
-	if a.Kind != KindEntity || b.Kind != KindEntity || a.Start != b.Start || a.End != b.End ||
-		a.Label != b.Label || a.Copy != b.Copy || a.Canonical != "" && a.Canonical != b.Canonical {
+	switch {
+	case a.Kind == KindPrediction && b.Kind == KindPrediction:
+		if a.Span() != b.Span() || a.Label != b.Label || a.Value != b.Value || a.Class != b.Class {
+			return false
+		}
+	case a.Kind != KindEntity || b.Kind != KindEntity || a.Start != b.Start || a.End != b.End ||
+		a.Label != b.Label || a.Copy != b.Copy || a.Canonical != "" && a.Canonical != b.Canonical:
 		return false
 	}
 	for k, v := range a.Attrs {
@@ -218,8 +226,9 @@ func (a Annotation) Within(b Annotation) bool {
 
 // SourceAttr starts the names of the attributes that record an
 // annotation's identity in the tool it was read from (Label Studio's
-// region id and control names): they say nothing of the annotation
-// itself, so imports compare annotations without them.
+// region id and control names, a prediction's id and scores): they say
+// nothing of the annotation itself, so imports compare annotations
+// without them.
 const SourceAttr = "labelstudio:"
 
 // WithoutSourceAttrs returns a without its SourceAttr attributes.

@@ -123,6 +123,9 @@ type RecPrediction struct {
 	Text  string   `json:"text"`
 	Score *float64 `json:"score,omitempty"`
 	Model string   `json:"model,omitempty"`
+	// Attrs say where it came from (SourceAttr: Label Studio's
+	// prediction and region ids, its scores).
+	Attrs map[string]string `json:"attrs,omitempty"`
 	RecordMeta
 }
 
@@ -207,7 +210,7 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 		case KindRejected:
 			r.Rejected = append(r.Rejected, RecRejected{ID: a.ID, Start: a.Start, End: a.End, Kind: a.Label, Label: a.Class, Text: a.Value, RecordMeta: m})
 		case KindPrediction:
-			p := RecPrediction{ID: a.ID, Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, RecordMeta: m}
+			p := RecPrediction{ID: a.ID, Start: a.Start, End: a.End, Label: a.Label, Text: a.Text, Model: a.Class, Attrs: a.Attrs, RecordMeta: m}
 			if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
 				p.Score = &f
 			}
@@ -281,7 +284,7 @@ func (r Record) Annotations() []Annotation {
 			To: RecordEntityID(x.To), Class: x.Class, Value: x.Value, Attrs: x.Attrs, Meta: x.meta()})
 	}
 	for _, x := range r.Predictions {
-		a := Annotation{Kind: KindPrediction, Start: x.Start, End: x.End, Label: x.Label, Text: x.Text, Class: x.Model, Meta: x.meta()}
+		a := Annotation{Kind: KindPrediction, Start: x.Start, End: x.End, Label: x.Label, Text: x.Text, Class: x.Model, Attrs: x.Attrs, Meta: x.meta()}
 		if x.Score != nil {
 			a.Value = strconv.FormatFloat(*x.Score, 'g', -1, 64)
 		}

@@ -81,6 +81,15 @@ func Check(a Annotation, n int) error {
 				return refuse("a prediction's score %s is not a number from 0 to 1", quote(a.Value))
 			}
 		}
+		// its attributes say only where it came from (SourceAttr)
+		for name := range a.Attrs {
+			if !strings.HasPrefix(name, SourceAttr) {
+				return refuse("a prediction has no attributes but the %s… ones that say where it came from, not %s", SourceAttr, quote(name))
+			}
+		}
+		if err := checkAttrs(a.Attrs); err != nil {
+			return err
+		}
 	case KindRejected:
 		if a.Class != "" {
 			if err := CheckName("the rejected label", a.Class); err != nil {
@@ -94,7 +103,7 @@ func Check(a Annotation, n int) error {
 	switch {
 	case a.Copy != 0 && a.Kind != KindEntity:
 		return refuse("a %s has no copies; only entities do", a.Kind)
-	case len(a.Attrs) > 0 && a.Kind != KindEntity && a.Kind != KindRelation:
+	case len(a.Attrs) > 0 && a.Kind != KindEntity && a.Kind != KindRelation && a.Kind != KindPrediction:
 		return refuse("a %s has no attributes; only entities and relations do", a.Kind)
 	}
 	if !a.HasSpan() {

@@ -28,9 +28,11 @@
 //     without case); any other file is read if its content is hOCR, ALTO
 //     or PAGE XML (package ocrxml), one document per page, with its
 //     layout. A .ann file is read as the brat companion of the .txt with the
-//     same base name. Hidden files and folders (a name starting with "."),
-//     binary files, symbolic links to folders and any other file are
-//     skipped and reported.
+//     same base name. A folder holding tasks.json and an annotations
+//     folder is a Label Studio project: the annotation files are read
+//     with the tasks they annotate (see lsProject). Hidden files and
+//     folders (a name starting with "."), binary files, symbolic links to
+//     folders and any other file are skipped and reported.
 //   - Invalid UTF-8 is repaired (each invalid byte becomes one U+FFFD, so
 //     code point offsets of the input still hold) and reported as a
 //     warning; the document is kept.

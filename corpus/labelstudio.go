@@ -41,7 +41,10 @@ import (
 //   - "meta" as the document's meta;
 //   - the "labels" regions of "predictions" as predictions
 //     (annot.KindPrediction: label, score, model version), which folio
-//     offers as suggestions.
+//     offers as suggestions; where each came from as its attributes
+//     (LSPredictionAttr, LSPredictionScoreAttr, LSScoreAttr, and the
+//     region's LSIDAttr, LSFromAttr and LSToAttr as for entities), which
+//     the export writes back.
 //
 // Cancelled annotations, accepted reviews (whose reviewer is not kept),
 // the other results of predictions and every other field of a task, an
@@ -53,13 +56,22 @@ import (
 // come from (LSFromAttr) and apply to (LSToAttr), so that an export goes
 // back into the Label Studio project it came from. LSFromDefault and
 // LSToDefault are the names the export gives entities that have none.
+//
+// A prediction (annot.KindPrediction) keeps its region's the same way,
+// and the prediction's own: its id (LSPredictionAttr) and score
+// (LSPredictionScoreAttr). Its Value is the region's score, else the
+// prediction's; LSScoreAttr holds the region's own score when the
+// prediction has one too, so that the export tells them apart.
 const (
-	LSAttr        = annot.SourceAttr
-	LSIDAttr      = LSAttr + "id"
-	LSFromAttr    = LSAttr + "from_name"
-	LSToAttr      = LSAttr + "to_name"
-	LSFromDefault = "label"
-	LSToDefault   = "text"
+	LSAttr                = annot.SourceAttr
+	LSIDAttr              = LSAttr + "id"
+	LSFromAttr            = LSAttr + "from_name"
+	LSToAttr              = LSAttr + "to_name"
+	LSPredictionAttr      = LSAttr + "prediction"
+	LSPredictionScoreAttr = LSAttr + "prediction_score"
+	LSScoreAttr           = LSAttr + "score"
+	LSFromDefault         = "label"
+	LSToDefault           = "text"
 )
 
 // TagReviewRejected tags a document whose annotation a Label Studio
@@ -72,11 +84,24 @@ const TagReviewRejected = "review-rejected"
 // control names.
 func LSRegionID(n int) string { return "e" + strconv.Itoa(n) }
 
+// LSPredictionRegionID is the id folio's export gives the n-th region
+// (from 1) of predictions that have no LSIDAttr: "p1", "p2", … . The
+// reader does not keep them, as it does not keep LSRegionID's.
+func LSPredictionRegionID(n int) string { return "p" + strconv.Itoa(n) }
+
 // isLSRegionID reports whether id is one LSRegionID gives.
-func isLSRegionID(id string) bool {
-	n, ok := strings.CutPrefix(id, "e")
+func isLSRegionID(id string) bool { return isNumbered(id, "e") }
+
+// isLSPredictionRegionID reports whether id is one LSPredictionRegionID
+// gives.
+func isLSPredictionRegionID(id string) bool { return isNumbered(id, "p") }
+
+// isNumbered reports whether id is prefix followed by a number from 1,
+// written as strconv.Itoa writes it.
+func isNumbered(id, prefix string) bool {
+	n, ok := strings.CutPrefix(id, prefix)
 	i, err := strconv.Atoi(n)
-	return ok && err == nil && i > 0 && LSRegionID(i) == id
+	return ok && err == nil && i > 0 && strconv.Itoa(i) == n
 }
 
 // lsTask is one Label Studio task.
@@ -99,16 +124,17 @@ type lsAnnotation struct {
 	Reviews      []lsReview      `json:"reviews"`
 	LastAction   string          `json:"last_action"`
 	// a prediction's
-	ModelVersion string   `json:"model_version"`
-	Score        *float64 `json:"score"`
-	fields       []string // the fields it has (not null), by name
+	ID           json.RawMessage `json:"id"`
+	ModelVersion string          `json:"model_version"`
+	Score        *float64        `json:"score"`
+	fields       []string        // the fields it has (not null), by name
 }
 
 // lsAnnotationFields and lsPredictionFields are the fields of an
 // annotation and of a prediction folio reads.
 var (
 	lsAnnotationFields = map[string]bool{"completed_by": true, "result": true, "was_cancelled": true, "reviews": true, "last_action": true}
-	lsPredictionFields = map[string]bool{"completed_by": true, "result": true, "model_version": true, "score": true}
+	lsPredictionFields = map[string]bool{"completed_by": true, "result": true, "id": true, "model_version": true, "score": true}
 )
 
 // UnmarshalJSON decodes an annotation and notes the fields it has.
@@ -213,8 +239,9 @@ func (r lsResult) unread(set *annSet, where, what string, read ...string) {
 
 // readLabelStudio streams a Label Studio JSON file, one task at a time,
 // or a file of spaCy's JSON training format (spacyjson.go), one document
-// at a time.
-func (r *reader) readLabelStudio(it item) error {
+// at a time. proj, if not nil, holds the annotation files of the file's
+// tasks (the tasks.json of a Label Studio project folder).
+func (r *reader) readLabelStudio(it item, proj *lsProject) error {
 	f, err := r.fsys.Open(it.name)
 	if err != nil {
 		r.skip(it.shown, "cannot open: "+unwrapPath(err))
@@ -268,12 +295,19 @@ func (r *reader) readLabelStudio(it item) error {
 			return r.emit(where, d, probs)
 		}
 		where := fmt.Sprintf("%s: task %d", it.shown, n)
+		var attached []Problem
+		if proj != nil {
+			raw, attached = r.attachLS(proj, raw, n, it.shown)
+		}
 		d, probs, why := decodeLSTask(raw, where)
 		if why != "" {
+			for _, p := range attached {
+				r.report(p)
+			}
 			r.skip(where, why)
 			return nil
 		}
-		return r.emit(where, d, probs)
+		return r.emit(where, d, append(attached, probs...))
 	}
 	bad := func(err error) error {
 		var se *json.SyntaxError
@@ -327,22 +361,9 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 			drop(fmt.Sprintf("task %q field", k), 1)
 		}
 	}
-	text, textKey := "", ""
-	if raw, ok := t.Data["text"]; ok && json.Unmarshal(raw, &text) == nil {
-		textKey = "text"
-	} else {
-		for k, raw := range t.Data {
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				if textKey != "" {
-					return Doc{}, nil, `"data" has no "text" and several strings: which is the text?`
-				}
-				text, textKey = s, k
-			}
-		}
-	}
-	if textKey == "" {
-		return Doc{}, nil, `"data" has no text`
+	text, textKey, why := lsText(t.Data)
+	if why != "" {
+		return Doc{}, nil, why
 	}
 	for k := range t.Data {
 		if k != textKey {
@@ -479,6 +500,27 @@ func decodeLSTask(raw json.RawMessage, where string) (Doc, []Problem, string) {
 	return d, probs, ""
 }
 
+// lsText returns a task's text: its data's "text", else its only string.
+// key names the field it is in; why says why there is none.
+func lsText(data map[string]json.RawMessage) (text, key, why string) {
+	if raw, ok := data["text"]; ok && json.Unmarshal(raw, &text) == nil {
+		return text, "text", ""
+	}
+	for k, raw := range data {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			if key != "" {
+				return "", "", `"data" has no "text" and several strings: which is the text?`
+			}
+			text, key = s, k
+		}
+	}
+	if key == "" {
+		return "", "", `"data" has no text`
+	}
+	return text, key, ""
+}
+
 // lsAuthor is who completed an annotation: the e-mail of a full export's
 // user object, else the user's id.
 func lsAuthor(raw json.RawMessage) string {
@@ -537,7 +579,7 @@ func addLSResults(set *annSet, results []lsResult, author, where string, ours bo
 			set.advisory = true // value.text is a copy: the offsets win
 			for _, label := range r.Value.Labels {
 				set.add(where, annot.Annotation{ID: lsRegionID(r.ID, label), Kind: annot.KindEntity, Start: *r.Value.Start,
-					End: *r.Value.End, Label: label, Attrs: lsRegionAttrs(attrs[r.ID], r, ours), Meta: meta}, given)
+					End: *r.Value.End, Label: label, Attrs: lsRegionAttrs(attrs[r.ID], r, ours && isLSRegionID(r.ID)), Meta: meta}, given)
 			}
 			set.advisory = false
 		case r.Type == "choices" && regions[r.ID] != nil:
@@ -592,50 +634,60 @@ func addLSResults(set *annSet, results []lsResult, author, where string, ours bo
 
 // addLSPrediction adds a prediction's "labels" regions as predictions
 // (annot.KindPrediction): its model version as their Class, the region's
-// score (else the prediction's) as their Value. Its other results, and
-// its regions' ids and control names but for the export's (in a task
-// folio's export wrote, ours), are counted as dropped.
+// score (else the prediction's) as their Value, and where they came from
+// as their attributes: the prediction's id and score, the region's own
+// score when the prediction has one too, and the region's id and
+// control names as lsRegionAttrs gives them (in a task folio's export
+// wrote, ours, not the region ids LSPredictionRegionID gave). Its other
+// results are counted as dropped.
 func addLSPrediction(set *annSet, p lsAnnotation, where string, ours bool) {
 	meta := annot.Meta{Author: lsAuthor(p.CompletedBy), Origin: annot.OriginImport}
+	score := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'g', -1, 64)
+	}
+	own := map[string]string{} // the prediction's attributes
+	if id, err := lineID(p.ID); err != nil {
+		set.report(Problem{Where: where, Msg: "a prediction's id is neither a string nor a number: not kept",
+			Skipped: true, Part: true, Dropped: `prediction "id" field`})
+	} else if id != "" {
+		own[LSPredictionAttr] = id
+	}
+	if p.Score != nil {
+		own[LSPredictionScoreAttr] = score(p.Score)
+	}
 	for i, r := range p.Result {
 		if len(r.Value.Labels) == 0 || r.Value.Start == nil || r.Value.End == nil {
 			set.report(Problem{Where: where, Msg: fmt.Sprintf("prediction result %d: a %q result, not kept", i+1, r.Type),
 				Skipped: true, Part: true, Dropped: fmt.Sprintf("prediction %q result", r.Type)})
 			continue
 		}
-		read := []string{"type", "value", "score"}
-		if ours {
-			read = append(read, "id")
+		r.unread(set, where, fmt.Sprintf("prediction %q result", r.Type), "id", "type", "from_name", "to_name", "value", "score")
+		attrs := lsRegionAttrs(own, r, ours && isLSPredictionRegionID(r.ID))
+		if r.Score != nil && p.Score != nil {
+			attrs[LSScoreAttr] = score(r.Score)
 		}
-		if r.FromName == LSFromDefault {
-			read = append(read, "from_name")
-		}
-		if r.ToName == LSToDefault {
-			read = append(read, "to_name")
-		}
-		r.unread(set, where, fmt.Sprintf("prediction %q result", r.Type), read...)
-		score := cmp.Or(r.Score, p.Score)
-		value := ""
-		if score != nil {
-			value = strconv.FormatFloat(*score, 'g', -1, 64)
+		if len(attrs) == 0 {
+			attrs = nil
 		}
 		var given string
 		_ = json.Unmarshal(r.Value.Text, &given)
 		set.advisory = true // value.text is a copy: the offsets win
 		for _, label := range r.Value.Labels {
 			set.add(where, annot.Annotation{Kind: annot.KindPrediction, Start: *r.Value.Start, End: *r.Value.End,
-				Label: label, Value: value, Class: p.ModelVersion, Meta: meta}, given)
+				Label: label, Value: score(cmp.Or(r.Score, p.Score)), Class: p.ModelVersion, Attrs: attrs, Meta: meta}, given)
 		}
 		set.advisory = false
 	}
 }
 
-// lsRegionAttrs returns the attributes of the entities of region r: its
-// choices (attrs), and its id and control names, but for the export's
-// defaults. In a task folio's export wrote (ours), a region whose id
-// LSRegionID gave is one made in folio, whose id and names the export
-// chose: they are not kept.
-func lsRegionAttrs(attrs map[string]string, r lsResult, ours bool) map[string]string {
+// lsRegionAttrs returns the attributes of the annotations of region r:
+// attrs (an entity's choices, a prediction's own), and the region's id
+// and control names, but for the export's defaults. A region made in
+// folio, whose id and names folio's export chose (made), keeps neither.
+func lsRegionAttrs(attrs map[string]string, r lsResult, made bool) map[string]string {
 	out := maps.Clone(attrs)
 	put := func(name, v, dflt string) {
 		if v != "" && v != dflt {
@@ -645,8 +697,8 @@ func lsRegionAttrs(attrs map[string]string, r lsResult, ours bool) map[string]st
 			out[name] = v
 		}
 	}
-	if ours && isLSRegionID(r.ID) {
-		return out // made in folio: the export named it
+	if made {
+		return out // the export named it
 	}
 	put(LSIDAttr, r.ID, "")
 	put(LSFromAttr, r.FromName, LSFromDefault)

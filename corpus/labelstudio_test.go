@@ -59,6 +59,8 @@ func TestLabelStudio(t *testing.T) {
 				}
 			case annot.KindRelation:
 				s += " " + byID[a.From].Label + "->" + byID[a.To].Label
+			case annot.KindPrediction:
+				s += fmt.Sprint(" ", a.Attrs)
 			}
 			if a.Author != part.Annotator {
 				t.Errorf("%s of %q's answer by %q", s, part.Annotator, a.Author)
@@ -71,7 +73,7 @@ func TestLabelStudio(t *testing.T) {
 	}
 	want := []string{
 		`meta {"batch":3}`,
-		`prediction PER`, // kept (model m1, no score), offered as a suggestion
+		`prediction PER map[labelstudio:id:p]`, // kept (model m1, no score, its region's id), offered as a suggestion
 		`ute@example.org: note checked`,
 		`ute@example.org: relation works_for PER->LOC`, `ute@example.org: relation works_for PER->ORG`, // "left": from to_id to from_id
 		`ute@example.org: status done`, `ute@example.org: tag city`,
@@ -91,7 +93,7 @@ func TestLabelStudio(t *testing.T) {
 	}
 	dropped := strings.Split(tl.Dropped(), ", ")
 	for _, w := range []string{`1 task "created_at" field`, `1 "rectanglelabels" result`, `1 cancelled annotation`,
-		`1 annotation "lead_time" field`, `1 prediction "labels" result "id" field`,
+		`1 annotation "lead_time" field`,
 		`1 "choices" result "from_name" field`, `1 "textarea" result "id" field`} {
 		if !slices.Contains(dropped, w) {
 			t.Errorf("dropped %q lacks %q", tl.Dropped(), w)
@@ -266,5 +268,89 @@ func TestLabelStudioReviews(t *testing.T) {
 			t.Errorf("%s task %d: %q, want %q", f, i+1, got, rework)
 		}
 		g.expectProblem(t, fmt.Sprintf("%s: task %d", f, i+1), "the annotation of hakan@heartex.com was rejected by review@heartex.com: it needs rework, so it is todo, tagged review-rejected", false)
+	}
+}
+
+// TestLabelStudioProjectFolder: a folder of Label Studio tasks
+// (tasks.json) with the annotations of each task in a file of its own
+// (annotations/ID.json, as Label Studio's examples and its per-task
+// exports keep them) is read as one document a task, its annotations
+// attached by the task's id (its place in the list for a task without
+// one): ../shared/interop's named_entity, and files of each form an
+// annotation file takes.
+func TestLabelStudioProjectFolder(t *testing.T) {
+	dir := filepath.Join(shared.Dir(t, "interop", "label-studio"), "frontend-examples", "named_entity")
+	g := &got{}
+	if err := Read([]string{dir}, g.doc, g.problem); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.docs) != 1 {
+		t.Fatalf("%d documents %q, want the one task:\n%s", len(g.docs), g.ids(), g.problemList())
+	}
+	d := g.docs[0]
+	var got []string
+	for _, a := range annot.Sorted(d.AllAnns()) {
+		if a.Kind == annot.KindEntity || a.Kind == annot.KindPrediction || a.Kind == annot.KindStatus {
+			got = append(got, fmt.Sprint(a.Kind, " ", a.Label, " ", a.Text))
+		}
+	}
+	if want := []string{"status done ", "entity Date February 22", "prediction Date February 22"}; !slices.Equal(got, want) {
+		t.Errorf("annotations %q, want %q", got, want)
+	}
+	if !strings.HasSuffix(d.Source, "tasks.json: task 1") {
+		t.Errorf("source %q", d.Source)
+	}
+
+	const text = "Ute Berg wohnt in Köln."
+	fsys := fstest.MapFS{
+		"p/tasks.json": {Data: []byte(`[{"id": 11, "data": {"text": "` + text + `"}},
+ {"id": 12, "data": {"text": "Anna wohnt in Bonn."}},
+ {"data": {"text": "Ohne Nummer."}},
+ {"id": 14, "data": {"text": "Nichts dazu."}}]`)},
+		// a task with its annotations
+		"p/annotations/11.json": {Data: []byte(`{"id": 11, "data": {"text": "` + text + `"}, "task_path": "../tasks.json",
+ "annotations": [{"completed_by": 1, "result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 8, "labels": ["PER"]}}]}]}`)},
+		// a bare annotation naming its task, under any name
+		"p/annotations/x.json": {Data: []byte(`{"id": 901, "task": 11, "completed_by": 2,
+ "result": [{"id": "b", "type": "labels", "value": {"start": 18, "end": 22, "labels": ["LOC"]}}]}`)},
+		// a bare annotation of the task its name gives; one of the task
+		// without id, by its place in the list
+		"p/annotations/12.json": {Data: []byte(`{"id": 902, "result": [{"id": "c", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["PER"]}}]}`)},
+		"p/annotations/3.json":  {Data: []byte(`{"id": 903, "result": [{"id": "d", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["X"]}}]}`)},
+		// a task of another text is not task 14's: read on its own
+		"p/annotations/14.json": {Data: []byte(`{"id": 14, "data": {"text": "Ein anderer Text."}, "annotations": []}`)},
+		"p/config.xml":          {Data: []byte(`<View/>`)},
+	}
+	g = readFS(t, fsys, "p")
+	describe := func(d Doc) []string {
+		var out []string
+		for _, a := range annot.Sorted(d.AllAnns()) {
+			if a.Kind == annot.KindEntity {
+				out = append(out, a.Label+" "+a.Text+" by "+a.Author)
+			}
+		}
+		return out
+	}
+	for id, want := range map[string][]string{
+		"11":               {"PER Ute Berg by labelstudio:1", "LOC Köln by labelstudio:2"},
+		"12":               {"PER Anna by "},
+		ID("Ohne Nummer."): {"X Ohne by "},
+		"14":               nil,
+	} {
+		if got := describe(g.byID(t, id)); !slices.Equal(got, want) {
+			t.Errorf("task %s: %q, want %q", id, got, want)
+		}
+	}
+	if len(g.docs) != 4 {
+		t.Errorf("%d documents %q", len(g.docs), g.ids())
+	}
+	g.expectProblem(t, "p/annotations/14.json", "not the text of task 14", false)
+	g.expectProblem(t, "p/annotations/14.json: task 1", `duplicate id "14" with another text`, true)
+	var tl Tally
+	for _, p := range g.probs {
+		tl.Add(p)
+	}
+	if !strings.Contains(tl.Dropped(), `1 task "task_path" field`) {
+		t.Errorf("dropped %q", tl.Dropped())
 	}
 }

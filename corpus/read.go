@@ -228,6 +228,10 @@ type reader struct {
 	images   []string           // folders to look for page images in, by stem
 	idPrefix string             // put before every id (Options.IDPrefix)
 	layers   bool               // Options.Layers
+	// attached holds the files read with the task they annotate (the
+	// annotation files of a Label Studio project, lsProject), which the
+	// walk does not read again
+	attached map[string]bool
 	// osPaths: the paths shown are the operating system's (not those of
 	// an fs.FS such as the embedded seeds)
 	osPaths bool
@@ -247,7 +251,7 @@ func newReader(fn func(Doc) error, report func(Problem)) *reader {
 	if report == nil {
 		report = func(Problem) {}
 	}
-	return &reader{fn: fn, report: report, seen: map[string]seenDoc{}}
+	return &reader{fn: fn, report: report, seen: map[string]seenDoc{}, attached: map[string]bool{}}
 }
 
 func (r *reader) skip(where, msg string) {

@@ -42,6 +42,11 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 	if isInceptionProject(entries) {
 		return r.inceptionProject(name, rel, shown, entries)
 	}
+	var proj *lsProject // a Label Studio project's annotation files
+	if isLSProject(entries) {
+		proj = r.lsProjectFiles(name, rel, shown)
+		entries = lsTasksFirst(entries)
+	}
 	siblings := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		siblings[e.Name()] = true
@@ -76,6 +81,9 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 		it.shown = shown(erel)
 		if ours && base == IDsFile && !e.IsDir() {
 			continue // read above
+		}
+		if r.attached[it.name] {
+			continue // read with its Label Studio task
 		}
 		if id := ids[base]; id != "" && !e.IsDir() {
 			it.id = id
@@ -114,6 +122,10 @@ func (r *reader) dir(name, rel string, shown func(string) string) error {
 			}
 		case !mode.IsRegular():
 			r.skip(it.shown, "not a regular file")
+		case proj != nil && base == lsTasksFile:
+			if err := r.readLabelStudio(it, proj); err != nil {
+				return err
+			}
 		default:
 			if err := r.file(it, siblings); err != nil {
 				return err
@@ -202,7 +214,7 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 	case ".conll", ".conllu", ".iob", ".bio":
 		return r.readCoNLL(it)
 	case ".json":
-		return r.readLabelStudio(it)
+		return r.readLabelStudio(it, nil)
 	case ".tsv":
 		return r.readWebAnno(it)
 	case ".spacy":

@@ -1,10 +1,13 @@
 package corpus
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -17,9 +20,11 @@ import (
 // sentences are "#Text=" lines and their tokens. What folio keeps:
 //
 //   - the text: the sentences placed at their tokens' offsets (UTF-16 code
-//     units, as INCEpTION counts); a gap of one between sentences is a
-//     space, a longer one starts with a blank line (the file does not say
-//     what stood there);
+//     units, as INCEpTION counts), each token the text at its offsets
+//     (see webannoText); the white space a sentence's "#Text=" holds
+//     after it is kept (folio's export writes it there); a gap the file
+//     does not fill of one between sentences is a space, a longer one
+//     starts with a blank line (the file does not say what stood there);
 //   - span layers as entities: the label is the "value" feature, else the
 //     first feature with a value, else the layer's short name ("*": an
 //     annotation without value); "identifier" is the entity's canonical
@@ -156,10 +161,11 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	if len(sents) == 0 {
 		return Doc{}, nil, "no sentences"
 	}
-	text, toRune, why := webannoText(sents)
+	text, toRune, placed, why := webannoText(sents)
 	if why != "" {
 		return Doc{}, nil, why
 	}
+	probs = append(probs, placed...)
 	n := normalizeValid(text)
 	if strings.TrimSpace(n.Text) == "" {
 		return Doc{}, nil, "empty text"
@@ -495,16 +501,31 @@ func webannoUnescapeText(s string) string {
 // webannoTextUnescaper undoes a "#Text=" line's escapes, built once.
 var webannoTextUnescaper = strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n")
 
-// maxWebAnnoGap bounds the white space put between two sentences: a file
-// whose offsets jump further is refused rather than padded.
+// maxWebAnnoGap bounds the white space put between two sentences, and
+// within a sentence rebuilt from its tokens: a file whose offsets jump
+// further is refused rather than padded.
 const maxWebAnnoGap = 1 << 16
 
 // webannoText places the sentences at their tokens' offsets and returns
-// the text with a map from UTF-16 offsets to code points, or why it
-// cannot.
-func webannoText(sents []*webannoSentence) (string, []int, string) {
+// the text with a map from UTF-16 offsets to code points, the problems
+// found, or why it cannot.
+//
+// A sentence's "#Text=" lines are its text from its first token on, as
+// far as the file says: folio's export writes the white space up to the
+// next sentence there too, so that it comes back as it was. The white
+// space the file does not hold, between sentences and before the first,
+// is a space where it is one code unit long, else a blank line and
+// spaces. Every token's form is the text at its offsets: a sentence whose
+// text does not hold its tokens there (a hand-made file) is rebuilt from
+// them, with the white space of its text between them where it lines up
+// with their offsets, else spaces; one whose offsets start before the
+// end of the text so far (offsets counted per sentence) is moved, with
+// its tokens, to start after a space.
+func webannoText(sents []*webannoSentence) (string, []int, []Problem, string) {
 	var b strings.Builder
-	var toRune []int // UTF-16 offset → code point
+	var toRune []int                    // UTF-16 offset → code point
+	var rebuilt, moved []int            // the sentences rebuilt from their tokens, and moved
+	var whereRebuilt, whereMoved string // the first one's
 	runes, u16 := 0, 0
 	put := func(s string) {
 		for _, r := range s {
@@ -520,33 +541,168 @@ func webannoText(sents []*webannoSentence) (string, []int, string) {
 			b.WriteRune(r)
 		}
 	}
-	for si, s := range sents {
-		start := u16
-		if len(s.tokens) > 0 {
-			// the sentence starts where its first token does, less the
-			// token's place in the sentence
-			first := s.tokens[0]
-			for _, t := range s.tokens {
-				if t.begin < first.begin {
-					first = t
-				}
-			}
-			start = first.begin
-			if i := strings.Index(s.text, first.form); i > 0 && first.form != "" {
-				start -= len(utf16.Encode([]rune(s.text[:i])))
-			}
-		}
-		if gap := start - u16; gap > maxWebAnnoGap {
-			return "", nil, fmt.Sprintf("sentence %d starts at %d, %d code units after the one before: the offsets do not fit the text", si+1, start, gap)
-		} else if gap == 1 {
+	gap := func(si, start int) string {
+		switch g := start - u16; {
+		case g > maxWebAnnoGap:
+			return fmt.Sprintf("sentence %d starts at %d, %d code units after the one before: the offsets do not fit the text", si+1, start, g)
+		case g == 1:
 			put(" ")
-		} else if gap > 1 {
-			put("\n\n" + strings.Repeat(" ", gap-2))
-		} else if u16 > 0 && gap == 0 && len(s.tokens) == 0 {
-			put("\n")
+		case g > 1:
+			put("\n\n" + strings.Repeat(" ", g-2))
 		}
-		put(s.text)
+		return ""
+	}
+	for si, s := range sents {
+		if len(s.tokens) == 0 {
+			if u16 > 0 {
+				put("\n")
+			}
+			put(s.text)
+			continue
+		}
+		text := utf16.Encode([]rune(s.text))
+		if start, ok := webannoPlace(s, text); ok && start >= u16 {
+			if why := gap(si, start); why != "" {
+				return "", nil, nil, why
+			}
+			put(s.text)
+			continue
+		}
+		// rebuilt from the tokens
+		first, end := s.tokens[0].begin, s.tokens[0].end
+		for _, t := range s.tokens {
+			first, end = min(first, t.begin), max(end, t.end)
+		}
+		if end-first > len(text)+maxWebAnnoGap {
+			return "", nil, nil, fmt.Sprintf("sentence %d spans %d code units, far more than its text: the offsets do not fit the text", si+1, end-first)
+		}
+		if first < u16 {
+			// its offsets start again: after the text so far, and a space
+			shift := u16 + min(u16, 1) - first
+			for i := range s.tokens {
+				s.tokens[i].begin += shift
+				s.tokens[i].end += shift
+			}
+			moved = append(moved, si+1)
+			whereMoved = cmp.Or(whereMoved, s.tokens[0].where)
+			first, end = first+shift, end+shift
+		} else {
+			rebuilt = append(rebuilt, si+1)
+			whereRebuilt = cmp.Or(whereRebuilt, s.tokens[0].where)
+		}
+		if why := gap(si, first); why != "" {
+			return "", nil, nil, why
+		}
+		put(webannoRebuild(s, text, first, end))
 	}
 	toRune = append(toRune, runes)
-	return b.String(), toRune, ""
+	var probs []Problem
+	if len(rebuilt) > 0 {
+		probs = append(probs, Problem{Where: whereRebuilt, Msg: fmt.Sprintf("the text of %s does not hold its tokens at their offsets: rebuilt from the tokens", webannoSentences(rebuilt))})
+	}
+	if len(moved) > 0 {
+		probs = append(probs, Problem{Where: whereMoved, Msg: fmt.Sprintf("the offsets of %s start again, before the end of the text before: moved after it, and rebuilt from the tokens", webannoSentences(moved))})
+	}
+	return b.String(), toRune, probs, ""
+}
+
+// webannoSentences names the sentences numbered ns: "sentence 2",
+// "3 sentences (2, 5, 9)", "40 sentences (2, 5, 9, …)".
+func webannoSentences(ns []int) string {
+	if len(ns) == 1 {
+		return "sentence " + strconv.Itoa(ns[0])
+	}
+	var some []string
+	for _, n := range ns[:min(len(ns), 3)] {
+		some = append(some, strconv.Itoa(n))
+	}
+	if len(ns) > 3 {
+		some = append(some, "…")
+	}
+	return fmt.Sprintf("%d sentences (%s)", len(ns), strings.Join(some, ", "))
+}
+
+// webannoPlace returns where sentence s starts, its text being text in
+// UTF-16 code units: where its first token starts, less the token's place
+// in the text. ok is false if its text does not hold every one of its
+// tokens at their offsets from there.
+func webannoPlace(s *webannoSentence, text []uint16) (start int, ok bool) {
+	first := s.tokens[0]
+	for _, t := range s.tokens {
+		if t.begin < first.begin {
+			first = t
+		}
+	}
+	start = first.begin
+	if i := strings.Index(s.text, first.form); i > 0 && first.form != "" {
+		start -= len(utf16.Encode([]rune(s.text[:i])))
+	}
+	for _, t := range s.tokens {
+		if form := utf16.Encode([]rune(t.form)); t.begin < start || t.end-start > len(text) || !slices.Equal(text[t.begin-start:t.end-start], form) {
+			return start, false
+		}
+	}
+	return start, true
+}
+
+// webannoRebuild returns the text of sentence s from code unit first to
+// end, its text being text: each token's form at its offsets, and between
+// tokens the white space of text where it lines up with them (the
+// tokens found in text in order, each within webannoSearch code units of
+// the one before, as far apart there as their offsets say), else spaces.
+func webannoRebuild(s *webannoSentence, text []uint16, first, end int) string {
+	buf := make([]uint16, end-first)
+	for i := range buf {
+		buf[i] = ' '
+	}
+	toks := slices.Clone(s.tokens)
+	slices.SortStableFunc(toks, func(a, b webannoToken) int { return cmp.Or(cmp.Compare(a.begin, b.begin), cmp.Compare(b.end, a.end)) })
+	// where each token is in text, found in order (-1: not found)
+	at, from := make([]int, len(toks)), 0
+	forms := make([][]uint16, len(toks))
+	for i, t := range toks {
+		forms[i], at[i] = utf16.Encode([]rune(t.form)), -1
+		if j := webannoIndex(text[from:min(len(text), from+webannoSearch+len(forms[i]))], forms[i]); j >= 0 && len(forms[i]) > 0 {
+			at[i] = from + j
+			from = at[i] + len(forms[i])
+		}
+	}
+	for i := 1; i < len(toks); i++ {
+		a, b := toks[i-1], toks[i]
+		if at[i-1] < 0 || at[i] < 0 || b.begin <= a.end {
+			continue
+		}
+		if ws := text[at[i-1]+len(forms[i-1]) : at[i]]; len(ws) == b.begin-a.end && webannoSpace(ws) {
+			copy(buf[a.end-first:], ws)
+		}
+	}
+	for i, t := range toks {
+		copy(buf[t.begin-first:t.end-first], forms[i])
+	}
+	return string(utf16.Decode(buf))
+}
+
+// webannoSearch bounds how far webannoRebuild looks for a token in its
+// sentence's text, so that a long sentence that holds none of its
+// tokens costs no more than a short one a token.
+const webannoSearch = 256
+
+// webannoIndex returns the first place of sub in s, or -1.
+func webannoIndex(s, sub []uint16) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// webannoSpace reports whether the UTF-16 text s is all white space.
+func webannoSpace(s []uint16) bool {
+	for _, r := range utf16.Decode(s) {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }

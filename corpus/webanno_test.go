@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf16"
 
 	"folio/annot"
 	"folio/internal/shared"
@@ -232,4 +234,82 @@ func TestWebAnnoSlotLinks(t *testing.T) {
 		t.Errorf("%q, want %q\n%s", got, want, g.problemList())
 	}
 	g.expectProblem(t, "s.tsv:8", "link x: no span at 1-5", true)
+}
+
+// TestWebAnnoTokensAtOffsets: TSV 3 offsets are offsets into the
+// document's text, so the text read from a file holds every token (and
+// sub-token) of the file at its offsets, across sentences too: each
+// TSV 3 file of ../shared/interop/webanno. webanno_tsv's hand-made
+// files are the exceptions the reader reports: a "#Text=" that is not
+// the tokens' text (the tokens win) and offsets that start again in the
+// second sentence (the sentence is moved after the first, its span
+// across both kept).
+func TestWebAnnoTokensAtOffsets(t *testing.T) {
+	dir := shared.Dir(t, "interop", "webanno")
+	var files []string
+	filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".tsv") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	checked := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(raw), "#FORMAT=WebAnno TSV 3") {
+			continue
+		}
+		g := &got{}
+		if err := Read([]string{f}, g.doc, g.problem); err != nil || len(g.docs) != 1 {
+			t.Fatalf("%s: %v, %d documents", f, err, len(g.docs))
+		}
+		d, rel := g.docs[0], strings.TrimPrefix(f, dir+string(filepath.Separator))
+		moved := false
+		for _, p := range g.probs {
+			moved = moved || strings.Contains(p.Msg, "moved after it")
+		}
+		switch filepath.Base(f) {
+		case "test_input_multi_sentence_span.tsv":
+			// "#Text==A sentence …" holds "a" at 0 nowhere; the second
+			// sentence's offsets start at 0 again
+			if want := "a sentence with annotation-begin annotation-end here ."; d.Text != want || !moved {
+				t.Errorf("%s: text %q (moved %v), want %q", rel, d.Text, moved, want)
+			}
+			if got, want := describe(d), []string{"ANNO annotation-begin annotation-end"}; !slices.Equal(got, want) {
+				t.Errorf("%s: %q, want %q", rel, got, want)
+			}
+			continue
+		case "test_input_quotes.tsv":
+			if want := `a sentence with " quotes "`; d.Text != want {
+				t.Errorf("%s: text %q, want %q", rel, d.Text, want)
+			}
+		}
+		if moved {
+			t.Errorf("%s: offsets moved: %s", rel, g.problemList())
+		}
+		text := utf16.Encode([]rune(d.Text))
+		for i, line := range strings.Split(string(raw), "\n") {
+			fields := strings.Split(strings.TrimSuffix(line, "\r"), "\t")
+			if strings.HasPrefix(line, "#") || len(fields) < 3 {
+				continue
+			}
+			b, e, _ := strings.Cut(fields[1], "-")
+			begin, err1 := strconv.Atoi(b)
+			end, err2 := strconv.Atoi(e)
+			if err1 != nil || err2 != nil || end > len(text) {
+				t.Errorf("%s:%d: offsets %s beyond the text %q", rel, i+1, fields[1], d.Text)
+				continue
+			}
+			if got := string(utf16.Decode(text[begin:end])); got != webannoUnescape(fields[2]) {
+				t.Errorf("%s:%d: token %q, the text has %q at %s", rel, i+1, fields[2], got, fields[1])
+			}
+			checked++
+		}
+	}
+	if checked < 240 {
+		t.Errorf("%d tokens checked", checked)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"folio/annot"
 	"folio/corpus"
@@ -449,6 +450,120 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 	}
 }
 
+// lsPredictionTasks are Label Studio tasks whose predictions carry ids,
+// model versions and scores: of the prediction and of its regions, of
+// one of them or of none, a region with two labels, two predictions of
+// one model, and region ids that repeat across predictions.
+const lsPredictionTasks = `[{"id": 7, "data": {"text": "Ute Berg arbeitet in Köln und Bonn."}, "predictions": [
+ {"id": 41, "model_version": "ner-v3", "score": 0.8, "result": [
+  {"id": "r1", "from_name": "ner", "to_name": "text", "type": "labels", "score": 0.8, "value": {"start": 0, "end": 8, "labels": ["PER"]}},
+  {"id": "r2", "from_name": "ner", "to_name": "text", "type": "labels", "score": 0.6, "value": {"start": 21, "end": 25, "labels": ["LOC", "ORG"]}}]},
+ {"id": 42, "model_version": "ner-v3", "score": 0.5, "result": [
+  {"id": "r1", "from_name": "ner", "to_name": "text", "type": "labels", "value": {"start": 30, "end": 34, "labels": ["LOC"]}}]},
+ {"id": "run-43", "model_version": "ner-v4", "result": [
+  {"id": "x9", "from_name": "ents", "to_name": "doc", "type": "labels", "score": 0.3, "value": {"start": 30, "end": 34, "labels": ["ORG"]}}]},
+ {"model_version": "ner-v5", "result": [
+  {"id": "y1", "from_name": "ner", "to_name": "text", "type": "labels", "value": {"start": 0, "end": 3, "labels": ["PER"]}}]}]}]`
+
+// TestLabelStudioPredictionsRoundTrip: Label Studio predictions read
+// and written back as Label Studio keep their ids, model versions and
+// scores, and their regions' ids, control names and scores, so that
+// Label Studio, and folio reading the export again, know them as the
+// same predictions: ../shared/interop's named_entity/tasks.json (a
+// region id and a control name of its own) and tasks of every kind of
+// score.
+func TestLabelStudioPredictionsRoundTrip(t *testing.T) {
+	mine := filepath.Join(t.TempDir(), "predictions.json")
+	if err := os.WriteFile(mine, []byte(lsPredictionTasks), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(shared.Dir(t, "interop", "label-studio"), "frontend-examples", "named_entity", "tasks.json")
+	read := func(path string) []corpus.Doc {
+		t.Helper()
+		var docs []corpus.Doc
+		if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil {
+			t.Fatal(err)
+		}
+		return docs
+	}
+	// what Label Studio knows of a task's predictions: every field folio
+	// keeps (not "created_ago", "source", nor value.text, a copy)
+	predictions := func(raw []byte) [][]string {
+		t.Helper()
+		var tasks []struct {
+			Predictions []map[string]any `json:"predictions"`
+		}
+		if err := json.Unmarshal(raw, &tasks); err != nil {
+			t.Fatalf("%v\n%s", err, raw)
+		}
+		var out [][]string
+		for _, task := range tasks {
+			var preds []string
+			for _, p := range task.Predictions {
+				var regions []string
+				for _, r := range p["result"].([]any) {
+					r := r.(map[string]any)
+					v := r["value"].(map[string]any)
+					regions = append(regions, fmt.Sprint(r["id"], r["type"], r["from_name"], r["to_name"], r["score"], v["start"], v["end"], v["labels"]))
+				}
+				slices.Sort(regions)
+				preds = append(preds, fmt.Sprint(p["id"], " ", p["model_version"], " ", p["score"], " ", regions))
+			}
+			slices.Sort(preds)
+			out = append(out, preds)
+		}
+		return out
+	}
+	describe := func(docs []corpus.Doc) []string {
+		var out []string
+		for _, d := range docs {
+			for _, a := range d.AllAnns() {
+				if a.Kind == annot.KindPrediction {
+					out = append(out, fmt.Sprint(d.ID, a.Span(), a.Label, " ", a.Value, " ", a.Class, " ", a.Attrs))
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, f := range []string{real, mine} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := read(f)
+		var items []Item
+		for _, d := range in {
+			items = append(items, Item{Doc: annot.Doc{ID: d.ID, Title: d.Title}, Text: d.Text, Anns: withIDs(d.AllAnns())})
+		}
+		out, warns, _ := export(t, items, Options{Format: FormatLabelStudio})
+		if len(warns) != 0 {
+			t.Errorf("%s: warnings %q", f, warns)
+		}
+		if got, want := predictions(out), predictions(raw); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s: predictions written\n%q\nwant\n%q", f, got, want)
+		}
+		// read back, they are the predictions read first, from the same
+		// predictions and regions
+		again := filepath.Join(t.TempDir(), "again.json")
+		if err := os.WriteFile(again, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := describe(read(again)), describe(in); !slices.Equal(got, want) {
+			t.Errorf("%s: read back\n%q\nwant\n%q", f, got, want)
+		}
+		// folio's own JSONL keeps them too
+		out, _, _ = export(t, items, Options{Format: FormatJSONL})
+		lines := filepath.Join(t.TempDir(), "again.jsonl")
+		if err := os.WriteFile(lines, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := describe(read(lines)), describe(in); !slices.Equal(got, want) {
+			t.Errorf("%s: read back from jsonl\n%q\nwant\n%q", f, got, want)
+		}
+	}
+}
+
 // withIDs gives the annotations that have no id one, as the store would.
 func withIDs(anns []annot.Annotation) []annot.Annotation {
 	out := make([]annot.Annotation, len(anns))
@@ -562,6 +677,123 @@ func TestWebAnnoRoundTrip(t *testing.T) {
 		if got, want := describe(back[0].Text, back[0].AllAnns()), describe(in[0].Text, withIDs(in[0].AllAnns())); !slices.Equal(got, want) {
 			t.Errorf("%s: read back %q, want %q", f, got, want)
 		}
+	}
+}
+
+// TestWebAnnoSentenceSpacing: the white space between sentences, which
+// TSV 3 has no place for but a sentence's "#Text=" lines, comes back as
+// it was from folio's webanno export: spaces, tabs, line breaks and blank
+// lines between sentences and at the end, an entity across two
+// sentences, and the TSV 3 files of ../shared/interop; and the file
+// still reads in INCEpTION, whose reader puts a sentence's text at its
+// first token and cuts the line break it adds after it, with every token
+// at its offsets.
+func TestWebAnnoSentenceSpacing(t *testing.T) {
+	b := &builder{t: t, id: "x", text: "Ute Berg kam.  Sie blieb\tin Köln.\nDann ging sie.\n\n\nNach Bonn 😊.   \n  Ende.\tSchluss.\n"}
+	b.entity("Köln.\nDann", 1, "SPAN", "")
+	b.entity("Bonn", 1, "LOC", "")
+	write := func(it Item) string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "out")
+		if _, err := Write(sliceSource([]Item{it}), Options{Format: FormatWebAnno, Out: out, Warn: func(w string) { t.Errorf("export: %s", w) }}); err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Join(out, it.Doc.ID+".tsv")
+	}
+	read := func(path string) corpus.Doc {
+		t.Helper()
+		var docs []corpus.Doc
+		if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, func(p corpus.Problem) {
+			if p.Skipped || strings.Contains(p.Msg, "sentence") {
+				t.Errorf("reading %s: %s", path, p)
+			}
+		}); err != nil || len(docs) != 1 {
+			t.Fatalf("%s: %v, %d documents", path, err, len(docs))
+		}
+		return docs[0]
+	}
+	entities := func(d corpus.Doc) []string {
+		var out []string
+		for _, a := range d.AllAnns() {
+			if a.Kind == annot.KindEntity {
+				out = append(out, a.Label+" "+annot.Slice(d.Text, a.Span()))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	it := b.item("x")
+	path := write(it)
+	d := read(path)
+	if d.Text != it.Text {
+		t.Errorf("text %q, want %q", d.Text, it.Text)
+	}
+	if got, want := entities(d), []string{"LOC Bonn", "SPAN Köln.\nDann"}; !slices.Equal(got, want) {
+		t.Errorf("entities %q, want %q", got, want)
+	}
+	// INCEpTION's reading of the file: every token at its offsets
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []uint16
+	var sentence strings.Builder
+	headers, tokens := false, 0
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "#Text="); ok {
+			sentence.WriteString(strings.NewReplacer(`\\`, `\`, `\t`, "\t").Replace(v) + "\n")
+			headers = true
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if strings.HasPrefix(line, "#") || len(f) < 3 {
+			continue
+		}
+		bg, en, _ := strings.Cut(f[1], "-")
+		begin, _ := strconv.Atoi(bg)
+		end, _ := strconv.Atoi(en)
+		if headers { // the sentence's first token
+			if len(text) > begin {
+				if len(text) != begin+1 {
+					t.Fatalf("INCEpTION refuses the sentence at %s: the text so far is %d code units long", f[1], len(text))
+				}
+				text = text[:len(text)-1] // the line break after the sentence before
+			}
+			for len(text) < begin {
+				text = append(text, ' ')
+			}
+			text = append(text, utf16.Encode([]rune(sentence.String()))...)
+			sentence.Reset()
+			headers = false
+		}
+		if end > len(text) || string(utf16.Decode(text[begin:end])) != f[2] {
+			t.Errorf("INCEpTION reads token %q at %s as %q", f[2], f[1], string(utf16.Decode(text[begin:min(end, len(text))])))
+		}
+		tokens++
+	}
+	if tokens < 20 {
+		t.Errorf("INCEpTION's reading: %d tokens", tokens)
+	}
+	// the TSV 3 files of ../shared/interop: read, written, read the same
+	root := shared.Dir(t, "interop", "webanno")
+	n := 0
+	filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".tsv") || strings.Contains(p, "mergecas") {
+			return nil // TSV 2
+		}
+		var in []corpus.Doc
+		if err := corpus.Read([]string{p}, func(d corpus.Doc) error { in = append(in, d); return nil }, nil); err != nil || len(in) != 1 {
+			t.Fatalf("%s: %v", p, err)
+		}
+		back := read(write(Item{Doc: annot.Doc{ID: "d"}, Text: in[0].Text, Anns: withIDs(in[0].AllAnns())}))
+		if back.Text != in[0].Text {
+			t.Errorf("%s: text %q, want %q", p, back.Text, in[0].Text)
+		}
+		n++
+		return nil
+	})
+	if n < 24 {
+		t.Errorf("%d files", n)
 	}
 }
 

@@ -29,9 +29,13 @@ import (
 // in folio gets an id corpus.LSRegionID gives ("e1", "e2", …, but for
 // ids taken) and the control names of the document's entities of its
 // label, else the defaults ("label" to "text"). Its predictions
-// (annot.KindPrediction) go back in "predictions", one per model
-// version, their regions "p1", "p2", … with their scores and the
-// control names of their label's entities.
+// (annot.KindPrediction) go back in "predictions": those read from
+// Label Studio under the id, model version and score of the prediction
+// they came from (corpus.LSPredictionAttr, LSPredictionScoreAttr), in
+// regions of their own ids, control names and scores (corpus.LSIDAttr,
+// LSFromAttr, LSToAttr, LSScoreAttr); the others one prediction per
+// model version, their regions "p1", "p2", … (corpus.LSPredictionRegionID)
+// with their scores and the control names of their label's entities.
 
 type lsTaskOut struct {
 	ID          string            `json:"id"`
@@ -43,8 +47,10 @@ type lsTaskOut struct {
 
 // lsPredictionOut is one model's predictions (annot.KindPrediction).
 type lsPredictionOut struct {
-	ModelVersion string `json:"model_version,omitempty"`
-	Result       []any  `json:"result"`
+	ID           any      `json:"id,omitempty"`
+	ModelVersion string   `json:"model_version,omitempty"`
+	Score        *float64 `json:"score,omitempty"`
+	Result       []any    `json:"result"`
 }
 
 type lsAnnotationOut struct {
@@ -170,37 +176,90 @@ func renderLabelStudio(r *docCtx, it Item, b *bytes.Buffer) error {
 	return enc.Encode(task)
 }
 
-// lsPredictions writes the document's predictions back, one prediction
-// per model version, their regions "p1", "p2", … on the corrected text.
+// lsPredictions writes the document's predictions back on the corrected
+// text: one prediction per prediction they were read from, else per
+// model version; one region per region they were read from (its labels
+// together), else "p1", "p2", ….
 func lsPredictions(r *docCtx, c *corrected, names lsNames) []lsPredictionOut {
-	var out []lsPredictionOut
-	byModel := map[string]int{}
-	n := 0
+	var preds []annot.Annotation
+	taken := map[string]bool{} // the region ids predictions have
 	for _, a := range annot.Sorted(c.it.Anns) {
-		if a.Kind != annot.KindPrediction || a.Stale {
-			continue
+		if a.Kind == annot.KindPrediction && !a.Stale {
+			preds = append(preds, a)
+			taken[a.Attrs[corpus.LSIDAttr]] = true
 		}
+	}
+	var out []lsPredictionOut
+	// a prediction by the id, model and score it was read with
+	type key struct{ id, model, score string }
+	byKey := map[key]int{}
+	written := map[int]map[string]*lsRegion{} // by prediction: region id → region
+	n := 0
+	for _, a := range preds {
 		sp := c.cmap.SpanToCorrected(a.Span())
 		if sp.End <= sp.Start {
 			r.warnf("%s: doc %q: %s prediction at %s is deleted by a correction; left out", r.opt.Format, c.it.Doc.ID, a.Label, a.Span())
 			continue
 		}
-		i, ok := byModel[a.Class]
+		k := key{a.Attrs[corpus.LSPredictionAttr], a.Class, a.Attrs[corpus.LSPredictionScoreAttr]}
+		i, ok := byKey[k]
 		if !ok {
 			i = len(out)
-			byModel[a.Class] = i
-			out = append(out, lsPredictionOut{ModelVersion: a.Class})
+			byKey[k] = i
+			p := lsPredictionOut{ID: lsPredictionID(k.id), ModelVersion: a.Class, Score: lsScore(k.score)}
+			out = append(out, p)
+			written[i] = map[string]*lsRegion{}
 		}
-		n++
+		// the region's score: its own, as read beside the prediction's
+		// (LSScoreAttr), else the score, unless it was the prediction's
+		score := lsScore(a.Value)
+		if k.score != "" {
+			score = lsScore(a.Attrs[corpus.LSScoreAttr])
+		}
 		nm := names.of(a)
-		reg := lsRegion{ID: "p" + strconv.Itoa(n), Type: "labels", FromName: nm.from, ToName: nm.to,
-			Value: lsRegionValue{Start: &sp.Start, End: &sp.End, Text: c.textOf(sp), Labels: []string{a.Label}}}
-		if f, err := strconv.ParseFloat(a.Value, 64); err == nil {
-			reg.Score = &f
+		id := a.Attrs[corpus.LSIDAttr]
+		if w := written[i][id]; w != nil && *w.Value.Start == sp.Start && *w.Value.End == sp.End &&
+			w.FromName == nm.from && w.ToName == nm.to && equalScore(w.Score, score) {
+			w.Value.Labels = append(w.Value.Labels, a.Label) // another label of the region
+			continue
 		}
+		for id == "" || written[i][id] != nil {
+			n++
+			if id = corpus.LSPredictionRegionID(n); taken[id] {
+				id = ""
+			}
+		}
+		reg := &lsRegion{ID: id, Type: "labels", FromName: nm.from, ToName: nm.to, Score: score,
+			Value: lsRegionValue{Start: &sp.Start, End: &sp.End, Text: c.textOf(sp), Labels: []string{a.Label}}}
+		written[i][id] = reg
 		out[i].Result = append(out[i].Result, reg)
 	}
 	return out
+}
+
+// lsPredictionID is the "id" of a prediction read with id (""
+// for none): a number if it is one, as Label Studio numbers them.
+func lsPredictionID(id string) any {
+	if id == "" {
+		return nil
+	}
+	if n, err := strconv.ParseInt(id, 10, 64); err == nil && strconv.FormatInt(n, 10) == id {
+		return n
+	}
+	return id
+}
+
+// lsScore parses a score kept as text; nil for none.
+func lsScore(v string) *float64 {
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		return &f
+	}
+	return nil
+}
+
+// equalScore reports whether two scores are the same, or both absent.
+func equalScore(a, b *float64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
 
 // lsControl names the controls of a region: the labels' (from_name)

@@ -17,7 +17,10 @@ import (
 // DKPro's NamedEntity (identifier: the canonical name; value: the label),
 // and one relation layer on it (value: the relation's label). Sentences
 // and tokens are those of the conll format; offsets are UTF-16 code units,
-// as INCEpTION counts. Every entity has a span id ("PER[1]"), so nested
+// as INCEpTION counts. A sentence's "#Text=" lines hold the white space
+// after it too, up to the next sentence or the end of the text, so that
+// the text comes back as it was (INCEpTION reads it as the end of the
+// sentence); white space before the first token is not written. Every entity has a span id ("PER[1]"), so nested
 // and stacked ones stay apart; a relation sits on its target's first token
 // with "SOURCE-TOKEN[sourceID_targetID]". An entity that starts or ends
 // inside a token is written on sub-token lines ("1-3.1", after the token's
@@ -148,7 +151,14 @@ func (w *webannoWriter) doc(it Item) error {
 					end++
 				}
 				b.WriteString("\n")
-				sentText := c.textOf(annot.Span{Start: toks[i].Start, End: toks[end].End})
+				// the sentence's text, and the white space after it up to
+				// the next one (or the end), which TSV 3 has no other place
+				// for: the import puts it back
+				next := len(u16) - 1 // the end of the text
+				if end+1 < len(toks) {
+					next = toks[end+1].Start
+				}
+				sentText := c.textOf(annot.Span{Start: toks[i].Start, End: next})
 				for _, line := range strings.Split(sentText, "\n") {
 					b.WriteString("#Text=" + webannoTextEscaper.Replace(line) + "\n")
 				}

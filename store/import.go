@@ -804,11 +804,11 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 	ed := newEditor(tx, s)
 	set := annot.NewSet(ix.Len(), func() (string, error) { return nextAnnID(tx, in.ID, layer) })
 	set.Load(have)
-	// the entities there were, by span: an entity read that says less
-	// than one of them is that one
+	// the entities and predictions there were, by span: one read that
+	// says less than one of them is that one
 	had := map[annot.Span][]annot.Annotation{}
 	for _, a := range have {
-		if a.Kind == annot.KindEntity {
+		if a.Kind == annot.KindEntity || a.Kind == annot.KindPrediction {
 			had[a.Span()] = append(had[a.Span()], a)
 		}
 	}
@@ -853,9 +853,9 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 				continue
 			}
 		}
-		// an entity that only adds where it came from (its id in the tool
-		// it was made in) to one there is that one: an export of a store
-		// that predates those attributes, read again
+		// an entity or a prediction that only adds where it came from
+		// (its id in the tool it was made in) to one there is that one:
+		// an export of a store that predates those attributes, read again
 		bare := annot.WithoutSourceAttrs(a)
 		if i := slices.IndexFunc(had[a.Span()], bare.Within); i >= 0 {
 			if local != "" {

@@ -332,6 +332,47 @@ func TestImportAnnotations(t *testing.T) {
 	mustCheck(t, s)
 }
 
+// TestImportPredictionSources: a Label Studio prediction keeps where it
+// came from (its prediction's and region's ids, as annot.SourceAttr
+// attributes) through the store, and reading it again adds nothing:
+// neither the same prediction nor one that only adds where it came from
+// to one there (a store that imported it before it kept them), nor one
+// that says less (an export that did not write them).
+func TestImportPredictionSources(t *testing.T) {
+	s, _ := openTemp(t)
+	bare := annot.Annotation{Kind: annot.KindPrediction, Start: 0, End: 4, Label: "LOC", Value: "0.8", Class: "ner-v3"}
+	src := bare
+	src.Attrs = map[string]string{annot.SourceAttr + "prediction": "41", annot.SourceAttr + "id": "r1"}
+	if st := importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{bare}}); st.AnnsAdded != 1 {
+		t.Fatalf("a prediction: %+v", st)
+	}
+	for _, a := range []annot.Annotation{src, bare} {
+		if st := importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{a}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
+			t.Fatalf("the prediction again, attributes %v: %+v", a.Attrs, st)
+		}
+	}
+	// another model's, or another score, is another prediction
+	other := src
+	other.Class = "ner-v4"
+	if st := importDocs(t, s, ImportDoc{ID: "b", Text: kolnText, Anns: []annot.Annotation{src, other}}); st.AnnsAdded != 2 {
+		t.Fatalf("two predictions: %+v", st)
+	}
+	if st := importDocs(t, s, ImportDoc{ID: "b", Text: kolnText, Anns: []annot.Annotation{src, other, bare}}); st.AnnsAdded != 0 || st.AnnsDup != 3 {
+		t.Fatalf("the predictions again: %+v", st)
+	}
+	anns, _ := s.Annotations("b")
+	if len(anns) != 2 || anns[0].Attrs[annot.SourceAttr+"prediction"] != "41" || anns[0].Attrs[annot.SourceAttr+"id"] != "r1" {
+		t.Fatalf("%+v", anns)
+	}
+	// a prediction's attributes say only where it came from
+	own := src
+	own.Attrs = map[string]string{"negated": "yes"}
+	if st := importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{own}}); st.AnnsAdded != 0 || st.AnnsSkipped != 1 {
+		t.Fatalf("a prediction with an attribute of its own: %+v", st)
+	}
+	mustCheck(t, s)
+}
+
 func TestRegistryRenameMergeDelete(t *testing.T) {
 	s, _ := openTemp(t)
 	importDocs(t, s, ImportDoc{ID: "a", Text: "Koeln und Köln."}, ImportDoc{ID: "b", Text: "In Koeln."})

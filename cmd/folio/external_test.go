@@ -200,8 +200,8 @@ func TestLabelStudioPredictions(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errs := mustFolio(t, "--db", db, "import", in)
-	// the regions' ids are not kept (the export numbers them)
-	if !strings.Contains(errs, `dropped: 2 prediction "labels" result "id" fields, 1 prediction "choices" result`) {
+	// the regions' ids are kept, and written back
+	if !strings.Contains(errs, `dropped: 1 prediction "choices" result`) || strings.Contains(errs, `"id" field`) {
 		t.Errorf("import summary:\n%s", errs)
 	}
 	cfg := filepath.Join(dir, "folio.toml")
@@ -222,7 +222,9 @@ func TestLabelStudioPredictions(t *testing.T) {
 	var tasks []struct {
 		Predictions []struct {
 			ModelVersion string `json:"model_version"`
+			Score        *float64
 			Result       []struct {
+				ID    string
 				Score *float64
 				Value struct {
 					Start, End int
@@ -235,7 +237,9 @@ func TestLabelStudioPredictions(t *testing.T) {
 		t.Fatalf("export: %v\n%s", err, exp)
 	}
 	p := tasks[0].Predictions
-	if len(p) != 1 || p[0].ModelVersion != "ner 2" || len(p[0].Result) != 2 || *p[0].Result[0].Score != 0.9 || p[0].Result[1].Value.Labels[0] != "LOC" {
+	// the score of "b" is the prediction's, written there alone
+	if len(p) != 1 || p[0].ModelVersion != "ner 2" || p[0].Score == nil || *p[0].Score != 0.5 || len(p[0].Result) != 2 ||
+		p[0].Result[0].ID != "a" || *p[0].Result[0].Score != 0.9 || p[0].Result[1].ID != "b" || p[0].Result[1].Score != nil || p[0].Result[1].Value.Labels[0] != "LOC" {
 		t.Fatalf("exported predictions: %+v\n%s", p, exp)
 	}
 	// folio's own JSONL keeps them: JSONL into a new store, Label Studio
