@@ -50,6 +50,7 @@ type ocrDoc struct {
 	prefix      bool             // it is the part before a hyphen of a hyphenated word
 	blind       bool             // the scan drops umlauts and ß (ocrUmlautBlind)
 	longS       bool             // the text writes with the long s (ocrLongSText)
+	fullWords   []string         // its words folded, sorted and distinct, once abbreviates needs them
 	foreignDoc  bool             // the document is in the foreign list's language (inForeignLanguage)
 	conf        float64          // the OCR engine's confidence in the word, -1 if it gave none
 	facts       *wordFacts       // the cache's entry of the word factsOf (wordFacts)

@@ -360,3 +360,31 @@ func TestCleanTextAfterReview(t *testing.T) {
 		})
 	}
 }
+
+// TestAbbreviationOfItsWord: an unknown word before a full stop that
+// begins a longer word of the same page is its abbreviation, even where
+// the page shows damage; without that word, or without the stop, it is
+// judged as any unknown word.
+func TestAbbreviationOfItsWord(t *testing.T) {
+	o := nounOCR(nameNouns, nameWords)
+	damaged := strings.Replace(nameFiller, "Die Stellung ist gut und frei.", "Die Stellung ist fiir uns fiir alle fiir sie.", 1)
+	for _, tc := range []struct {
+		name, text string
+		flagged    bool
+	}{
+		{"its word on the page", damaged + " Die Brumholtstraße ist alt. Er sagte es Brumholtstr. nicht.", false},
+		{"no such word", damaged + " Er sagte es Brumholtstr. nicht.", true},
+		{"no full stop", damaged + " Die Brumholtstraße ist alt. Er sagte es Brumholtstr nicht.", true},
+		{"one letter cut", damaged + " Die Brumholtstraße ist alt. Er sagte es Brumholtstraß. nicht.", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := false
+			for _, s := range o.Suggest("d", tc.text, nil) {
+				got = got || s.Text == "Brumholtstr" || s.Text == "Brumholtstraß"
+			}
+			if got != tc.flagged {
+				t.Errorf("flagged = %v, want %v; suggestions %+v", got, tc.flagged, o.Suggest("d", tc.text, nil))
+			}
+		})
+	}
+}

@@ -331,6 +331,9 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	v := d.judgeWord(w)
 	low := v.low
 	if _, learned := d.o.learned[low]; !v.flagged || d.o.canSuspect() && !v.ev.trusted && !learned {
+		if !v.flagged && d.abbrev && !v.ev.trusted && !v.ev.vouched && !d.spellWord(w) && d.abbreviates(low) {
+			return Suggestion{}, false
+		}
 		d.word = v
 		cands, ok := d.suspect(low, w, v.ev)
 		d.word = nil
@@ -425,6 +428,40 @@ func ocrSmallCapitals(w string) (umlaut, plain string, ok bool) {
 		}
 	}
 	return string(us), string(rs), lower && changed
+}
+
+// abbrevMin is the fewest letters of a word abbreviates takes for an
+// abbreviation, and abbrevCut the fewest it must leave out.
+const abbrevMin, abbrevCut = 4, 2
+
+// abbreviates reports whether the folded word low, written before a full
+// stop, begins a longer word of the same document: an abbreviation of it
+// (`Monatsſchr.` on a page headed `Monatsſchrift`, `Decemb.` beside
+// `December`) rather than damage with no fix in reach. It is asked of
+// words nothing knows: a known word (`wesen.` after a lost `ge-`) is
+// judged by what else makes it a suspect.
+func (d *ocrDoc) abbreviates(low string) bool {
+	n := utf8.RuneCountInString(low)
+	if n < abbrevMin {
+		return false
+	}
+	if d.fullWords == nil {
+		d.fullWords = make([]string, 0, len(d.words))
+		for _, t := range d.words {
+			if t.Letters > 0 {
+				d.fullWords = append(d.fullWords, lexFold(t.Text))
+			}
+		}
+		slices.Sort(d.fullWords)
+		d.fullWords = slices.Compact(d.fullWords)
+	}
+	i, _ := slices.BinarySearch(d.fullWords, low)
+	for ; i < len(d.fullWords) && strings.HasPrefix(d.fullWords[i], low); i++ {
+		if utf8.RuneCountInString(d.fullWords[i]) >= n+abbrevCut {
+			return true
+		}
+	}
+	return false
 }
 
 // knownClean reports whether w is a trusted word already found clean,
