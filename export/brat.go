@@ -258,7 +258,7 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 			}
 		}
 		for key, v := range e.ann.Attrs {
-			if id, name, ok := corpus.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
+			if id, name, ok := annot.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
 				evs[id].hung[name] = v
 			}
 		}
