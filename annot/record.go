@@ -105,7 +105,7 @@ type RecRelation struct {
 	To    int    `json:"to"`
 	Label string `json:"label"`
 	// Class and Value group the relations of one brat event or
-	// equivalence (see corpus.EventAttr); both are empty for a plain
+	// equivalence (see EventAttr); both are empty for a plain
 	// relation.
 	Class string            `json:"class,omitempty"`
 	Value string            `json:"value,omitempty"`

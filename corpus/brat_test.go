@@ -166,7 +166,7 @@ func TestBratEvents(t *testing.T) {
 // TestBratCopiesAndHung: two T lines of one label on one span are two
 // entities (copies 0 and 1), each with its own attributes and the
 // arguments of its own event; attributes and notes on relations and
-// events are kept on the relation and on the trigger (EventKey); a
+// events are kept on the relation and on the trigger (annot.EventKey); a
 // relation from an event goes from its trigger (RelEventsAttr); what
 // hangs on something not imported is reported and named.
 func TestBratCopiesAndHung(t *testing.T) {
@@ -198,9 +198,9 @@ func TestBratCopiesAndHung(t *testing.T) {
 	imp := annot.Meta{Origin: annot.OriginImport}
 	want := []annot.Annotation{
 		{ID: "T1", Kind: annot.KindEntity, Start: 3, End: 6, Label: "Pred", Text: "had", Meta: imp,
-			Attrs: map[string]string{EventAttr: "E1", EventKey("E1", "Confidence"): "High", EventKey("E1", "#AnnotatorNotes"): "first event"}},
+			Attrs: map[string]string{EventAttr: "E1", annot.EventKey("E1", "Confidence"): "High", annot.EventKey("E1", "#AnnotatorNotes"): "first event"}},
 		{ID: "T2", Kind: annot.KindEntity, Start: 7, End: 10, Label: "Pred", Text: "had", Meta: imp,
-			Attrs: map[string]string{EventAttr: "E2", EventKey("E2", "Negated"): ""}},
+			Attrs: map[string]string{EventAttr: "E2", annot.EventKey("E2", "Negated"): ""}},
 		{ID: "T3", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Meta: imp},
 		{ID: "T4", Kind: annot.KindEntity, Start: 0, End: 2, Label: "Arg", Text: "He", Attrs: map[string]string{"Role": "A0"}, Copy: 1, Meta: imp},
 		{Kind: annot.KindRelation, Label: "Same", From: "T1", To: "T2", Attrs: map[string]string{"Negated": "", "#AnnotatorNotes": "sure?"}, Meta: imp},

@@ -237,7 +237,8 @@ func eventOrder(c *corrected, tid map[string]int) []string {
 
 // events writes brat's E lines back from the triggers' corpus.EventAttr
 // and the ClassEvent relations (see corpus.EventAttr), numbered anew in
-// the order of their triggers.
+// the order of their triggers: an import of the file finds them in the
+// store by what they say, not by their numbers (annot.RenameBratIDs).
 func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[string]int, rels []annot.Annotation, n *bratNums) {
 	type event struct {
 		typ     string
@@ -258,7 +259,7 @@ func (w *bratWriter) events(ctx *docCtx, b *bufio.Writer, c *corrected, tid map[
 			}
 		}
 		for key, v := range e.ann.Attrs {
-			if id, name, ok := corpus.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
+			if id, name, ok := annot.ParseEventKey(key); ok && evs[id] != nil && evs[id].trigger == t {
 				evs[id].hung[name] = v
 			}
 		}

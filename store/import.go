@@ -788,6 +788,10 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 	if len(anns) == 0 {
 		return have, nil
 	}
+	// brat's event and equivalence ids number the file read, not what the
+	// annotations say: the same events as have's take have's ids, so
+	// that the comparisons below find them there
+	anns = annot.RenameBratIDs(anns, have)
 	b, err := annBucket(tx, in.ID, true)
 	if layer != "" {
 		b, err = layerBucket(tx, in.ID, layer, true)
