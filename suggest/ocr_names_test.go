@@ -388,3 +388,24 @@ func TestAbbreviationOfItsWord(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherScript: words of another script, and full-width forms, are not
+// judged by the German engine; a Latin word with a Cyrillic letter inside
+// (a confusable an engine misreads) still is.
+func TestOtherScript(t *testing.T) {
+	for w, want := range map[string]bool{
+		"東京で会議": true, "Москва": true, "Ｆｕｌｌ": true, "ｗｉｄｔｈ": true, "Αθήνα": true,
+		"Köln": false, "Kоln": false, "Stuͤk": false, "1783": false, "z5": false, "ſchen": false,
+	} {
+		if got := ocrOtherScript(w); got != want {
+			t.Errorf("ocrOtherScript(%q) = %v, want %v", w, got, want)
+		}
+	}
+	o := nounOCR(nameNouns, nameWords)
+	damaged := strings.Replace(nameFiller, "Die Stellung ist gut und frei.", "Die Stellung ist fiir uns fiir alle fiir sie.", 1)
+	for _, s := range o.Suggest("d", damaged+" Er sagte es 東京で会議 und Ｆｕｌｌ ｗｉｄｔｈ nicht.", nil) {
+		if strings.ContainsAny(s.Text, "東京Ｆｗ") {
+			t.Errorf("judged %q: %+v", s.Text, s)
+		}
+	}
+}

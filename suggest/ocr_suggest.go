@@ -311,6 +311,9 @@ func (d *ocrDoc) wordSuggestion(doc, w string, start, end int) (Suggestion, bool
 	if d.claims != nil && !d.claims.take(w, d) {
 		return Suggestion{}, false // a helper's, another helper judges w
 	}
+	if ocrOtherScript(w) {
+		return Suggestion{}, false
+	}
 	if utf8.RuneCountInString(w) == 1 {
 		return d.singleSuggestion(doc, w, start, end)
 	}
@@ -606,6 +609,26 @@ func ocrRuneBefore(text string, i int) rune {
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	return r
+}
+
+// ocrOtherScript reports whether w has letters and none of them in the
+// Latin script, or has full-width forms: a word of another script (東京,
+// Москва) that a German dictionary cannot judge, or typography (Ｆｕｌｌ)
+// that no engine reading German produces by mistake. A Latin word with a
+// letter of another script inside (a Cyrillic о read for o) is judged.
+func ocrOtherScript(w string) bool {
+	letters, latin := false, false
+	for _, r := range w {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E: // the full-width forms of ASCII
+			return true
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+		case unicode.IsLetter(r):
+			letters = true
+		}
+	}
+	return letters && !latin
 }
 
 // ocrCheckable reports whether w is worth judging: two runes or more,
