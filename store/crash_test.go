@@ -557,7 +557,10 @@ func TestCrashDuringIndexMigration(t *testing.T) {
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
 		done := false
-		killChild(cmd, lines, time.Duration(rng.Intn(60)+5)*time.Millisecond, func(line string) bool {
+		// cut short at 5–65 ms, later rounds later: on a loaded machine
+		// cuts that all come before the first commit would never let the
+		// migration finish
+		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
 			done = done || line == "done"
 			return line == "ready"
 		})
@@ -609,7 +612,10 @@ func TestCrashDuringPackMigration(t *testing.T) {
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
 		done := false
-		killChild(cmd, lines, time.Duration(rng.Intn(60)+5)*time.Millisecond, func(line string) bool {
+		// cut short at 5–65 ms, later rounds later: on a loaded machine
+		// cuts that all come before the first commit would never let the
+		// migration finish
+		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
 			done = done || line == "done"
 			return line == "ready"
 		})
