@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -446,7 +445,7 @@ func loadCorpusLexicon(s store.API, lex *suggest.Lexicon) error {
 // suggesterVersion names the suggester's rules in the evidence
 // fingerprint: change it when a change of package suggest changes what
 // it suggests, so that stores count their documents again.
-const suggesterVersion = "suggest 1"
+const suggesterVersion = "suggest 2"
 
 // evidenceFingerprint identifies what the suggester reads besides the
 // corpus: the word lists, dictionary, foreign word lists and pattern files
@@ -475,7 +474,7 @@ func evidenceFingerprint(cfg config.Config, lexicons, patterns []string) string 
 // registry and every labelled span of the corpus (see knownEntities).
 // The TUI calls it after each action that changes entities.
 func (g *suggester) RefreshEntities() error {
-	known, err := knownEntities(g.st)
+	known, err := knownEntities(g.st, g.ocr.Lexicon())
 	if err != nil {
 		return err
 	}
@@ -492,69 +491,43 @@ const entityPage = 500
 // knows: each registry entry with its aliases, and every labelled span,
 // whether labelled in the TUI or imported. A span with a canonical name
 // adds its surface to that entity's forms; a span without one propagates
-// as its own surface text (with no canonical name).
-func knownEntities(s store.API) ([]suggest.Entry, error) {
-	type key struct{ label, canonical string }
-	forms := map[key][]string{}
-	docs := map[key]map[string]bool{}
-	var order []key
-	add := func(k key, form, doc string) {
-		if _, ok := forms[k]; !ok {
-			order = append(order, k)
-			forms[k] = nil
-			docs[k] = map[string]bool{}
-		}
-		if form != "" {
-			forms[k] = append(forms[k], form)
-		}
-		if doc != "" {
-			docs[k][doc] = true
-		}
+// as its own surface text (with no canonical name). lex, the corpus
+// lexicon, weighs what the spans teach (suggest.EntityLearner): token
+// layers and forms the corpus does not bear out are left out.
+func knownEntities(s store.API, lex *suggest.Lexicon) ([]suggest.Entry, error) {
+	all, err := s.Stats(query.MustParse(""))
+	if err != nil {
+		return nil, fmt.Errorf("entity spans: %w", err)
 	}
+	learner := suggest.NewEntityLearner(lex, all.Bytes)
 	ents, err := s.Entities()
 	if err != nil {
 		return nil, fmt.Errorf("entity registry: %w", err)
 	}
 	for _, e := range ents {
-		k := key{e.Label, e.Name}
-		add(k, e.Name, "")
-		for _, a := range e.Aliases {
-			add(k, a, "")
-		}
+		learner.AddEntity(e.Label, e.Name, e.Aliases)
 	}
+	var spans []suggest.EntitySpan
 	err = docsWithEntities(s, func(d annot.Doc) error {
 		anns, err := s.Annotations(d.ID)
 		if err != nil {
 			return fmt.Errorf("entity spans of %s: %w", d.ID, err)
 		}
+		spans = spans[:0]
 		for _, a := range anns {
-			if a.Kind != annot.KindEntity || a.Stale || strings.TrimSpace(a.Text) == "" {
-				continue
+			if a.Kind == annot.KindEntity && !a.Stale {
+				spans = append(spans, suggest.EntitySpan{Label: a.Label, Canonical: a.Canonical, Text: a.Text, Start: a.Start, End: a.End})
 			}
-			add(key{a.Label, a.Canonical}, a.Text, d.ID)
 		}
-		return nil
+		return learner.AddDocument(d, spans, func() (string, error) {
+			doc, err := s.Document(d.ID)
+			return doc.Text, err
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	var out []suggest.Entry
-	for _, k := range order {
-		if k.canonical != "" {
-			out = append(out, suggest.AliasEntries(k.label, k.canonical, forms[k], len(docs[k]))...)
-			continue
-		}
-		// no canonical name: each surface stands for itself
-		seen := map[string]bool{}
-		for _, f := range forms[k] {
-			if f = strings.TrimSpace(f); f == "" || seen[f] {
-				continue
-			}
-			seen[f] = true
-			out = append(out, suggest.Entry{Pattern: f, Label: k.label, Source: suggest.SourceAlias, Docs: len(docs[k])})
-		}
-	}
-	return out, nil
+	return learner.Entries(), nil
 }
 
 // docsWithEntities calls fn with the record of every document with

@@ -5,14 +5,17 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"folio/annot"
 	"folio/config"
+	"folio/internal/shared"
 	"folio/seeds"
 	"folio/store"
 	"folio/suggest"
@@ -181,7 +184,7 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	}
 	defer st.Close()
 	s := docListFails{st, map[string]int{}}
-	entries, err := knownEntities(s)
+	entries, err := knownEntities(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +224,7 @@ func TestKnownEntitiesReadsTheirDocuments(t *testing.T) {
 	if ro.Indexed() {
 		t.Fatal("the store says its indexes are built: the test shows nothing")
 	}
-	if entries, err = knownEntities(ro); err != nil {
+	if entries, err = knownEntities(ro, nil); err != nil {
 		t.Fatalf("indexes not built: %v", err)
 	}
 	found = false
@@ -512,5 +515,42 @@ func TestUndoneFixNoLongerCounts(t *testing.T) {
 	}
 	if again, sugs := suggestFur(); again != before {
 		t.Errorf("after the undo, fur → %q; the suggestions differ from before the fix:\n got %s\nwant %s", top(sugs, "fur"), again, before)
+	}
+}
+
+// TestEntitySuggestionsNoTokenLayers: brat's interop files hold
+// documents annotated with token-level layers (dkpro's POS, Token and
+// constituents over every token, the TDT corpus's part-of-speech tags,
+// Punct): none of them is proposed as an entity elsewhere, and no
+// function word or punctuation is, while a name labelled in the corpus
+// still is (Google, an Organization, where it is not labelled yet).
+func TestEntitySuggestionsNoTokenLayers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", shared.Dir(t, "interop", "brat"))
+	function := map[string]bool{}
+	for _, w := range strings.Fields("the to a an and in for on of is was at this that it he they when have") {
+		function[w] = true
+	}
+	layers := []string{"lexmorph-type-pos-POS", "segmentation-type-Token", "constituent", "Token", "Punct", "N", "V", "A", "Adv", "Pron", "Pcle", "Adp", "C"}
+	google := 0
+	for _, s := range suggestions(t, "--db", db) {
+		if s.Kind != suggest.KindEntity {
+			continue
+		}
+		label := s.Candidates[0].Text
+		if function[strings.ToLower(s.Text)] || !strings.ContainsFunc(s.Text, unicode.IsLetter) && !strings.ContainsFunc(s.Text, unicode.IsDigit) {
+			t.Errorf("%s: %q proposed as %s", s.Doc, s.Text, label)
+		}
+		for _, c := range s.Candidates {
+			if slices.ContainsFunc(layers, func(l string) bool { return c.Text == l || strings.HasSuffix(c.Text, "-"+l) }) {
+				t.Errorf("%s: %q proposed as %s, a token layer", s.Doc, s.Text, c.Text)
+			}
+		}
+		if s.Doc == "example-data/tutorials/news/040-text_span_annotation" && s.Text == "Google" && label == "Organization" {
+			google++
+		}
+	}
+	if google == 0 {
+		t.Error("Google is not proposed as Organization in news/040, where it is labelled once")
 	}
 }
