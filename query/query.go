@@ -146,6 +146,9 @@ func (n *node) shortWord(min int) bool {
 // alias match accepts (the registry is the store's); q itself is
 // returned when no term widens.
 func (q *Query) WithAliases(names func(match func(alias string) bool) []string) *Query {
+	if q.Empty() {
+		return q // nil, the query of every document, included
+	}
 	if root := q.root.withAliases(names); root != q.root {
 		return &Query{root: root}
 	}

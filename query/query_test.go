@@ -317,3 +317,13 @@ func TestWithAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestWithAliasesNil: the nil query (every document) takes aliases
+// without a panic and stays the query of every document.
+func TestWithAliasesNil(t *testing.T) {
+	var q *Query
+	got := q.WithAliases(func(func(string) bool) []string { return []string{"x"} })
+	if !got.Empty() {
+		t.Errorf("nil query with aliases: %v, want empty", got)
+	}
+}
