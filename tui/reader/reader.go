@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -220,14 +221,30 @@ func (m *Model) suggIndex() int {
 }
 
 // selectedSugg is the suggestion ] or [ selected, if the cursor is still
-// in it; -1 otherwise.
+// in it, else the one the selection covers exactly (an undo brings a
+// suggestion back with its span selected, a search may select one): the
+// suggestion shown as selected, that a decides and that ] and [ step
+// from; -1 for none.
 func (m *Model) selectedSugg() int {
-	if m.V == nil || m.sugg < 0 || m.sugg >= len(m.V.SuggV) {
+	if m.V == nil {
 		return -1
 	}
-	s := m.V.SuggV[m.sugg]
-	if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
-		return m.sugg
+	if m.sugg >= 0 && m.sugg < len(m.V.SuggV) {
+		s := m.V.SuggV[m.sugg]
+		if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
+			return m.sugg
+		}
+	}
+	sel, ok := m.Selection()
+	if !ok {
+		return -1
+	}
+	// the suggestions are in text order
+	sv := m.V.SuggV
+	for i := sort.Search(len(sv), func(i int) bool { return sv[i].Start >= sel.Start }); i < len(sv) && sv[i].Start == sel.Start; i++ {
+		if sv[i] == sel {
+			return i
+		}
 	}
 	return -1
 }

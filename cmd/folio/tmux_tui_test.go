@@ -1,0 +1,87 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"folio/internal/shared"
+)
+
+// openOCRPage starts folio in a 120×40 pane on a new store of the OCR
+// pages of ../shared/ocr-formats, as a user imports them, and opens the
+// page with id in the reader once its suggestions have come.
+func openOCRPage(t *testing.T, id string) (tm *tmuxTerm, db string) {
+	t.Helper()
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db = filepath.Join(dir, "x.db")
+	mustFolio(t, "--db", db, "import", shared.Dir(t, "ocr-formats"))
+	tm = startTerm(t, dir, 120, 40, bin+" --db "+db)
+	tm.waitFor("LIST  1/")
+	tm.keys("/")
+	tm.text("id:" + id)
+	tm.keys("Enter")
+	tm.waitFor("LIST  1/1")
+	tm.keys("Enter")
+	tm.waitForRe(regexp.MustCompile(`Suggestions \(\d+\)`))
+	return tm, db
+}
+
+// waitForRe polls the screen until re matches it and returns the match.
+func (tm *tmuxTerm) waitForRe(re *regexp.Regexp) []string {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.screen()
+		if m := re.FindStringSubmatch(s); m != nil {
+			return m
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never matched %s; it shows:\n%s", re, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestTerminalUndoThenPrevSuggestion types the user's keys on the hOCR
+// page kant_0017: ] to a fix, a, u, [, a. The second a accepts the
+// suggestion [ highlighted, the one before the undone fix, where it
+// saved the undone fix again. Once with the keys typed one by one, once
+// with u [ a in one write (u's write still on its way when [ and a come).
+func TestTerminalUndoThenPrevSuggestion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	const id = "kant_0017"
+	saved := regexp.MustCompile(`saved: correct “([^”]*)”`)
+	for _, oneWrite := range []bool{false, true} {
+		tm, db := openOCRPage(t, id)
+		// the fourth suggestion, a fix, and the third, a fix too
+		tm.keys("]", "]", "]", "]", "a")
+		undone := tm.waitForRe(saved)[1]
+		if oneWrite {
+			tm.text("u[a")
+		} else {
+			tm.keys("u")
+			tm.waitFor("undone: correct “" + undone + "”")
+			tm.keys("[", "a")
+		}
+		// a's save: another fix than the undone one, or, failing that,
+		// whatever it saved once the screen settles
+		s := tm.screen()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if m := saved.FindStringSubmatch(s); m != nil && m[1] != undone {
+				break
+			}
+			s = tm.screen()
+		}
+		tm.keys("q")
+		tm.waitFor("FOLIO-EXIT=0")
+		cs := exportRecords(t, db)[id].Corrections
+		if len(cs) != 1 || cs[0].Original == undone {
+			t.Fatalf("one write %v: u [ a after fixing %q saved %+v, want the fix before it alone:\n%s", oneWrite, undone, cs, s)
+		}
+	}
+}
