@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +84,57 @@ func TestTerminalUndoThenPrevSuggestion(t *testing.T) {
 		if len(cs) != 1 || cs[0].Original == undone {
 			t.Fatalf("one write %v: u [ a after fixing %q saved %+v, want the fix before it alone:\n%s", oneWrite, undone, cs, s)
 		}
+	}
+}
+
+// TestTerminalSelectWholeWords types the user's keys on the brat
+// tutorial's introduction (../shared/interop/brat), whose paragraphs are
+// one long line each: /Brat Rapid enter w w e labels "Brat Rapid
+// Annotation" (it labelled "Brat Rapid Annotation T"), and / 0 v $ B
+// cuts a paragraph the reader wraps over seven lines whole (it cut its
+// first line).
+func TestTerminalSelectWholeWords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	file := filepath.Join(shared.Dir(t, "interop", "brat", "example-data", "tutorials", "news"), "000-introduction.txt")
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	mustFolio(t, "--db", db, "import", file)
+	const id = "000-introduction"
+	text := exportRecords(t, db)[id].Text
+	para := text[strings.Index(text, "brat is"):]
+	para = para[:strings.IndexByte(para, '\n')]
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db)
+	tm.waitFor("LIST  1/1")
+	tm.keys("Enter")
+	tm.waitFor("READ")
+	tm.keys("/")
+	tm.text("Brat Rapid")
+	tm.keys("Enter", "w", "w", "e")
+	tm.waitFor("Label “Brat Rapid Annotation”")
+	tm.keys("o") // ORG: the canonical name's prompt, the text offered
+	tm.waitFor("canonical name")
+	tm.keys("Enter")
+	tm.waitFor("saved: label “Brat Rapid Annotation” ORG")
+	tm.keys("/")
+	tm.text("web-based")
+	tm.keys("Enter", "Escape", "0", "v", "$", "B")
+	tm.waitFor("saved: cut “brat is a web-based")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	r := exportRecords(t, db)[id]
+	var labelled []string
+	for _, e := range r.Entities {
+		if e.Label == "ORG" {
+			labelled = append(labelled, e.Text)
+		}
+	}
+	if len(labelled) != 1 || labelled[0] != "Brat Rapid Annotation" {
+		t.Errorf("/Brat Rapid w w e o: ORG entities %q, want “Brat Rapid Annotation”", labelled)
+	}
+	if len(r.Corrections) != 1 || r.Corrections[0].Original != para || r.Corrections[0].Kind != "boilerplate" {
+		t.Errorf("0 v $ B: corrections %+v, want the paragraph %q cut whole", r.Corrections, para)
 	}
 }
