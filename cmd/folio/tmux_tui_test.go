@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +138,60 @@ func TestTerminalSelectWholeWords(t *testing.T) {
 	if len(r.Corrections) != 1 || r.Corrections[0].Original != para || r.Corrections[0].Kind != "boilerplate" {
 		t.Errorf("0 v $ B: corrections %+v, want the paragraph %q cut whole", r.Corrections, para)
 	}
+}
+
+// TestTerminalHelpNarrow: ? after tmux resize-window -x 20 wraps the
+// help's descriptions (they were cut: "tab next p", "T remove ta"): paged
+// with ctrl+d, every description shows whole.
+func TestTerminalHelpNarrow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db)
+	tm.waitFor("LIST  1/5")
+	tm.run("resize-window", "-t", "t", "-x", "20")
+	tm.waitFor("List │ Reader │ Pane")
+	tm.keys("?")
+	s := tm.waitFor("HELP")
+	var box []string // the help's lines, each once
+	for page := 0; page < 40; page++ {
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "│") {
+				lines = append(lines, strings.Trim(l, "│ "))
+			}
+		}
+		box = appendOverlapping(box, lines)
+		tm.keys("C-d")
+		next := tm.screen()
+		if next == s {
+			time.Sleep(300 * time.Millisecond) // the last page, or not drawn yet
+			if next = tm.screen(); next == s {
+				break
+			}
+		}
+		s = next
+	}
+	text := strings.ReplaceAll(strings.Join(box, ""), " ", "")
+	for _, want := range []string{"tab next pane", "T remove tag", "shift+tab previous pane", "S sort by suggestions", "u undo", "esc close"} {
+		if !strings.Contains(text, strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("the help at 20 columns does not show %q whole:\n%s", want, strings.Join(box, "\n"))
+		}
+	}
+	tm.keys("Escape", "q")
+	tm.waitFor("FOLIO-EXIT=0")
+}
+
+// appendOverlapping appends the lines of a page to lines, less those it
+// repeats of their end (a page down keeps a line of the page before).
+func appendOverlapping(lines, page []string) []string {
+	for k := min(len(lines), len(page)); k > 0; k-- {
+		if slices.Equal(lines[len(lines)-k:], page[:k]) {
+			return append(lines, page[k:]...)
+		}
+	}
+	return append(lines, page...)
 }
