@@ -195,3 +195,34 @@ func appendOverlapping(lines, page []string) []string {
 	}
 	return append(lines, page...)
 }
+
+// TestTerminalCorrectCombining types the user's keys on the PAGE XML of
+// kant_0017, whose "Stuͤk" is u and the combining U+0364: c on it shows
+// "→ Stuͤk" (it showed "→ Stu ͤk", the mark on a cell of its own), and
+// left, backspace, üc, enter corrects it to "Stück": backspace takes the
+// letter with its mark, one cell (it took the mark alone: "Stuück").
+func TestTerminalCorrectCombining(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	const id, word = "kant_0017.page", "Stu\u0364k"
+	tm, db := openOCRPage(t, id)
+	tm.keys("/")
+	tm.text(word)
+	tm.keys("Enter", "c")
+	s := tm.waitFor("Correct “" + word + "”")
+	if !strings.Contains(s, "→ "+word+" ") {
+		t.Fatalf("c on %q: the input does not show it whole:\n%s", word, s)
+	}
+	tm.keys("Left", "BSpace")
+	tm.text("üc")
+	tm.waitFor("→ Stück ")
+	tm.keys("Enter")
+	tm.waitFor("saved: correct “" + word + "” → “Stück”")
+	tm.keys("q")
+	tm.waitFor("FOLIO-EXIT=0")
+	cs := exportRecords(t, db)[id].Corrections
+	if len(cs) != 1 || cs[0].Original != word || cs[0].Replacement != "Stück" {
+		t.Fatalf("corrections %+v, want %q → “Stück”", cs, word)
+	}
+}
