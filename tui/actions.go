@@ -158,9 +158,7 @@ func (a *App) intent(msg tea.Msg) tea.Cmd {
 
 // actionDone reports a store write and reloads what it touched.
 func (a *App) actionDone(msg action.DoneMsg) tea.Cmd {
-	if msg.Kind == action.KindDo {
-		a.act.Answered()
-	}
+	a.act.Answered()
 	// replayHeld builds the open document's view again when keys wait
 	// for it and nothing else will show it (the write did not change
 	// it, or failed): the view's arrival replays them (viewMsg)

@@ -321,6 +321,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.reader.Install(msg.v)
+		if a.focus != panePanel {
+			// the panel shows the suggestion the reader is on (an undo
+			// brings one back, selected), unless the panel has the keys
+			a.followSuggestion()
+		}
 		if a.reopening || a.act.Saving() {
 			return a, nil // a view from before the change: the keys wait for the document as changed
 		}

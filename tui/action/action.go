@@ -73,8 +73,8 @@ type Actions struct {
 	st      Store
 	author  string
 	learner Learner
-	// saving counts the writes asked for (Do, the registry's, Curate)
-	// whose DoneMsg has not been answered yet: shared by the copies of
+	// saving counts the writes asked for (Do, Undo, the registry's,
+	// Curate) whose DoneMsg has not been answered yet: shared by the copies of
 	// Actions, and only touched on the event loop (the asking and
 	// Answered), never inside a command.
 	saving *int
@@ -91,8 +91,8 @@ func New(st Store, author string, learner Learner) Actions {
 // that act on them wait (the root holds them).
 func (x Actions) Saving() bool { return x.saving != nil && *x.saving > 0 }
 
-// Answered is told each DoneMsg of kind KindDo as it arrives: its write
-// is no longer on its way.
+// Answered is told each DoneMsg as it arrives: its write is no longer on
+// its way.
 func (x Actions) Answered() {
 	if x.saving != nil && *x.saving > 0 {
 		*x.saving--
@@ -124,10 +124,12 @@ func (x Actions) Do(what string, ops []store.Op, then tea.Cmd) tea.Cmd {
 	})
 }
 
-// Undo undoes the last action, or redoes the last undone one.
+// Undo undoes the last action, or redoes the last undone one. It is a
+// write on its way like any other (Saving): keys typed after u act on
+// the document as undone, not on the view from before it.
 func (x Actions) Undo(redo bool) tea.Cmd {
 	st, l := x.st, x.learner
-	return func() tea.Msg {
+	return x.asked(func() tea.Msg {
 		m := DoneMsg{Kind: KindUndo}
 		if redo {
 			m.Kind = KindRedo
@@ -142,7 +144,7 @@ func (x Actions) Undo(redo bool) tea.Cmd {
 			}
 		}
 		return m
-	}
+	})
 }
 
 // Learn tells the learner about a saved fix (nil when there is nothing

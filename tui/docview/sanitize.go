@@ -242,3 +242,38 @@ func Fit(s string, w int) string {
 	}
 	return s
 }
+
+// Unit is one display unit of a text, as the reader draws it: a grapheme
+// cluster (or the stand-in of a control), one cell or two however many
+// code points it holds. A line break is one, drawn as ␤.
+type Unit struct {
+	Runes int    // the code points it takes
+	W     int    // its width in cells
+	Disp  string // what is drawn, sanitized
+}
+
+// Units splits s into its display units: what a one-line input's cursor
+// steps over and deletes whole (a letter and its combining marks are one
+// cell, as in the reader). A dropped character (a skin tone modifier)
+// joins the unit before it.
+func Units(s string) []Unit {
+	var out []Unit
+	for i := 0; i < len(s); {
+		if s[i] == '\n' {
+			out = append(out, Unit{Runes: 1, W: 1, Disp: string(symNL)})
+			i++
+			continue
+		}
+		u := nextUnit(s, i)
+		if s[i] == '\t' {
+			u.disp, u.w = " ", 1 // as Sanitize draws it
+		}
+		if u.w == 0 && len(out) > 0 {
+			out[len(out)-1].Runes += u.runes
+		} else {
+			out = append(out, Unit{Runes: u.runes, W: u.w, Disp: u.disp})
+		}
+		i += u.n
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package docview
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -308,5 +309,15 @@ func TestPreview(t *testing.T) {
 	}
 	if v := Build(Request{ID: "d", Text: text, Mode: Original, Width: 40, Limit: len(text)}); v.Partial || v.StoredLen() != n {
 		t.Fatalf("a text within the limit: Partial %v, %d of %d", v.Partial, v.StoredLen(), n)
+	}
+}
+
+// TestUnits: a letter and its combining mark are one unit of one cell,
+// a wide character one of two, a line break one drawn as ␤.
+func TestUnits(t *testing.T) {
+	got := Units("Stu\u0364k\n北")
+	want := []Unit{{1, 1, "S"}, {1, 1, "t"}, {2, 1, "u\u0364"}, {1, 1, "k"}, {1, 1, "␤"}, {1, 2, "北"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Units: %+v, want %+v", got, want)
 	}
 }

@@ -5,6 +5,7 @@
 package input
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,7 +38,7 @@ type Model struct {
 	Keys KeyMap
 
 	value []rune
-	pos   int
+	pos   int // in runes, always where a display unit starts (or at the end)
 }
 
 // New returns an empty input with prompt, in the styles of st.
@@ -99,9 +100,52 @@ func (in *Model) completion() string {
 
 // Insert types s at the cursor (line breaks only if Breaks is set).
 func (in *Model) Insert(s string) {
-	rs := cleanRunes([]rune(s), in.Breaks)
+	in.insert(cleanRunes([]rune(s), in.Breaks))
+}
+
+func (in *Model) insert(rs []rune) {
 	in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
-	in.pos += len(rs)
+	in.pos = in.snap(in.pos + len(rs))
+}
+
+// units are the value's display units, as the reader draws text: a
+// letter and its combining marks are one cell, which the cursor steps
+// over and the deletions take whole.
+func (in *Model) units() []docview.Unit { return docview.Units(string(in.value)) }
+
+// bounds returns the rune offsets where the value's units start, and
+// its length last.
+func (in *Model) bounds() []int {
+	us := in.units()
+	out := make([]int, 0, len(us)+1)
+	p := 0
+	for _, u := range us {
+		out = append(out, p)
+		p += u.Runes
+	}
+	return append(out, p)
+}
+
+// snap returns the start of the unit that holds rune offset p (an edit
+// may join what was two units into one).
+func (in *Model) snap(p int) int {
+	b := in.bounds()
+	i := sort.SearchInts(b, p+1) - 1
+	return b[max(i, 0)]
+}
+
+// prevBound and nextBound are the unit boundaries before and after the
+// cursor (the cursor itself at either end).
+func (in *Model) prevBound() int {
+	b := in.bounds()
+	i := sort.SearchInts(b, in.pos) - 1
+	return b[max(i, 0)]
+}
+
+func (in *Model) nextBound() int {
+	b := in.bounds()
+	i := sort.SearchInts(b, in.pos+1)
+	return b[min(i, len(b)-1)]
 }
 
 // Update edits the value; it reports whether the value changed.
@@ -117,21 +161,21 @@ func (in *Model) Update(msg tea.KeyMsg) bool {
 		if msg.Type == tea.KeySpace {
 			rs = []rune{' '}
 		}
-		in.value = append(in.value[:in.pos], append(rs, in.value[in.pos:]...)...)
-		in.pos += len(rs)
+		in.insert(rs)
 	case key.Matches(msg, k.Backspace):
-		if in.pos > 0 {
-			in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
-			in.pos--
+		if p := in.prevBound(); p < in.pos {
+			in.value = append(in.value[:p], in.value[in.pos:]...)
+			in.pos = in.snap(p)
 		}
 	case key.Matches(msg, k.Delete):
-		if in.pos < len(in.value) {
-			in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
+		if e := in.nextBound(); e > in.pos {
+			in.value = append(in.value[:in.pos], in.value[e:]...)
+			in.pos = in.snap(in.pos)
 		}
 	case key.Matches(msg, k.Left):
-		in.pos = max(in.pos-1, 0)
+		in.pos = in.prevBound()
 	case key.Matches(msg, k.Right):
-		in.pos = min(in.pos+1, len(in.value))
+		in.pos = in.nextBound()
 	case key.Matches(msg, k.Home):
 		in.pos = 0
 	case key.Matches(msg, k.End):
@@ -150,7 +194,7 @@ func (in *Model) Update(msg tea.KeyMsg) bool {
 			i--
 		}
 		in.value = append(in.value[:i], in.value[in.pos:]...)
-		in.pos = i
+		in.pos = in.snap(i)
 	case key.Matches(msg, k.Complete):
 		if c := in.completion(); c != "" {
 			in.value = append(in.value, []rune(c)...)
@@ -174,41 +218,51 @@ func (in *Model) View(w int) string {
 	if len(in.value) == 0 && in.Placeholder != "" {
 		return docview.Fit(prompt+in.CursorStyle.Render(" ")+in.HintStyle.Render(docview.Truncate(in.Placeholder, avail-1)), w)
 	}
-	// find a window of runes [from, pos] that fits
-	shown, widths := make([]string, len(in.value)), make([]int, len(in.value))
-	for i, r := range in.value {
-		shown[i] = shownRune(r)
-		widths[i] = max(ansi.StringWidth(shown[i]), 0)
-		if r >= utf8.RuneSelf && ansi.StringWidth(shown[i]+"x") != widths[i]+1 {
-			// a rune that joins the one after it (Unicode's Prepend,
-			// such as U+06DD) would swallow that one's cells: a stand-in
-			shown[i], widths[i] = "·", 1
+	// the units, one cell or two each, as the reader draws them (a
+	// letter and its combining marks are one); find a window of them
+	// [from, cur] that fits
+	us := in.units()
+	cur, p := len(us), 0 // the unit at the cursor
+	for i, u := range us {
+		if p >= in.pos {
+			cur = i
+			break
+		}
+		p += u.Runes
+	}
+	for i, u := range us {
+		switch {
+		case u.W == 0:
+			// nothing to draw (a dropped character first): a cell the
+			// cursor can stand on
+			us[i].Disp, us[i].W = " "+u.Disp, 1
+		case u.Disp[len(u.Disp)-1] >= utf8.RuneSelf && ansi.StringWidth(u.Disp+"x") != u.W+1:
+			// a unit that joins what is drawn after it (one that ends
+			// with Unicode's Prepend, such as U+06DD, at the value's
+			// end) would swallow its cells: a stand-in
+			us[i].Disp, us[i].W = "·", 1
 		}
 	}
-	from, used := in.pos, 1
-	for from > 0 && used+widths[from-1] <= avail {
+	from, used := cur, 1
+	for from > 0 && used+us[from-1].W <= avail {
 		from--
-		used += widths[from]
+		used += us[from].W
 	}
 	var b strings.Builder
 	b.WriteString(prompt)
 	col := 0
-	for i := from; i < len(in.value) && col < avail; i++ {
-		s := shown[i]
-		if widths[i] == 0 {
-			s = " " + s
-			widths[i] = 1
-		}
-		if col+widths[i] > avail {
+	for i := from; i < len(us) && col < avail; i++ {
+		s := us[i].Disp
+		if col+us[i].W > avail {
 			break
 		}
-		if i == in.pos {
+		if i == cur {
 			s = in.CursorStyle.Render(s)
 		}
 		b.WriteString(s)
-		col += widths[i]
+		col += us[i].W
 	}
-	if in.pos == len(in.value) && col < avail {
+	if cur == len(us) && col < avail {
 		c := in.completion()
 		if c != "" {
 			r := []rune(c)
@@ -219,12 +273,4 @@ func (in *Model) View(w int) string {
 		}
 	}
 	return docview.Fit(b.String(), w)
-}
-
-// shownRune is how the input draws r: a line break as ␤.
-func shownRune(r rune) string {
-	if r == '\n' {
-		return "␤"
-	}
-	return string(r)
 }

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +67,7 @@ func TestViewWidth(t *testing.T) {
 func FuzzView(f *testing.F) {
 	f.Add("Köln\x1b]52;c;x\x07", 20)
 	f.Add("北京\u0301\u200b", 3)
+	f.Add("Stu\u0364k 🇩🇪👨\u200d👩 \u06dda", 9)
 	f.Fuzz(func(t *testing.T, s string, w int) {
 		w = w % 200
 		if w < 0 {
@@ -77,6 +79,16 @@ func FuzzView(f *testing.F) {
 		v := in.View(w)
 		if got := ansi.StringWidth(v); got != w {
 			t.Fatalf("View(%d) of %q is %d cells: %q", w, s, got, v)
+		}
+		// editing by display units keeps the cursor on one's start
+		for _, k := range []tea.KeyType{tea.KeyLeft, tea.KeyLeft, tea.KeyBackspace, tea.KeyRight, tea.KeyDelete, tea.KeyLeft} {
+			in.Update(tea.KeyMsg{Type: k})
+			if b := in.bounds(); !slices.Contains(b, in.pos) {
+				t.Fatalf("%v on %q: the cursor at rune %d, inside a unit (%v)", k, s, in.pos, b)
+			}
+			if got := ansi.StringWidth(in.View(w)); got != w {
+				t.Fatalf("%v on %q: View(%d) is %d cells", k, s, w, got)
+			}
 		}
 	})
 }
@@ -102,5 +114,45 @@ func TestKeysRebound(t *testing.T) {
 	bare.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
 	if got := bare.Value(); got != "" {
 		t.Fatalf("ctrl+a ctrl+k on a bare Model left %q", got)
+	}
+}
+
+// TestGraphemeCells: a letter with a combining mark (Stuͤk: u and
+// U+0364, as old prints and their OCR write it) is one cell of the
+// input, drawn as the reader draws it (it was drawn "Stu ͤk", the mark
+// on a cell of its own), which the cursor steps over and the deletions
+// take whole.
+func TestGraphemeCells(t *testing.T) {
+	const word = "Stu\u0364k"
+	in := New(style.New(nil, false, nil), "→ ")
+	in.SetValue(word)
+	if v := ansi.Strip(in.View(12)); v != "→ "+word+strings.Repeat(" ", 6) {
+		t.Fatalf("View(12) is %q, want %q then the cursor and padding", v, "→ "+word)
+	}
+	left := tea.KeyMsg{Type: tea.KeyLeft}
+	for _, c := range []struct {
+		keys []tea.KeyMsg
+		want string
+	}{
+		{[]tea.KeyMsg{left, {Type: tea.KeyBackspace}, runes("üc")}, "Stück"},
+		{[]tea.KeyMsg{left, left, {Type: tea.KeyDelete}}, "Stk"},
+		{[]tea.KeyMsg{left, left, {Type: tea.KeyRight}, {Type: tea.KeyBackspace}}, "Stk"},
+		{[]tea.KeyMsg{left, left, runes("x")}, "Stxu\u0364k"},
+		{[]tea.KeyMsg{{Type: tea.KeyBackspace}, {Type: tea.KeyBackspace}, runes("\u0308")}, "St\u0308"},
+	} {
+		in.SetValue(word)
+		for _, k := range c.keys {
+			in.Update(k)
+		}
+		if got := in.Value(); got != c.want {
+			t.Errorf("%v: value %q, want %q", c.keys, got, c.want)
+		}
+	}
+	// two steps left: the cursor stands on the cluster, not inside it
+	in.SetValue(word)
+	in.Update(left)
+	in.Update(left)
+	if in.pos != 2 {
+		t.Fatalf("left left: the cursor at rune %d, want 2 (before u\u0364)", in.pos)
 	}
 }

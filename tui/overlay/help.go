@@ -58,7 +58,11 @@ func (o *Help) View(w, h int) []string {
 	hm.Width = 0
 	var out []string
 	for _, sec := range o.sections {
-		out = append(out, docview.Fit(o.st.Section.Render(sec.Name), w))
+		// nothing is cut: a name, a text or a description wider than
+		// the box wraps, and the page scrolls
+		for _, l := range docview.Wrap(sec.Name, w) {
+			out = append(out, docview.Fit(o.st.Section.Render(l), w))
+		}
 		for _, l := range docview.Wrap(sec.Text, w) {
 			out = append(out, docview.Fit(l, w))
 		}
@@ -69,13 +73,67 @@ func (o *Help) View(w, h int) []string {
 			for n < len(groups) && docview.Width(widest(hm.FullHelpView(groups[:n+1]))) <= w {
 				n++
 			}
-			for _, l := range strings.Split(hm.FullHelpView(groups[:n]), "\n") {
-				out = append(out, docview.Fit(l, w))
+			view := hm.FullHelpView(groups[:n])
+			if docview.Width(widest(view)) > w {
+				out = append(out, wrapGroup(hm.Styles, groups[0], w)...)
+			} else {
+				for _, l := range strings.Split(view, "\n") {
+					out = append(out, docview.Fit(l, w))
+				}
 			}
 			groups = groups[n:]
 		}
 	}
 	return o.page.Cut(out, h)
+}
+
+// minDescWidth is the narrowest column of descriptions beside the keys:
+// below it each key stands on a line of its own, its description under
+// it.
+const minDescWidth = 8
+
+// wrapGroup draws one group of bindings that does not fit w cells as
+// lines of w cells: the keys in a column, each description wrapped
+// beside its key, or, when the column leaves less than minDescWidth
+// cells, under it, indented.
+func wrapGroup(st help.Styles, group []key.Binding, w int) []string {
+	kw := 0
+	for _, b := range group {
+		if b.Enabled() {
+			kw = max(kw, docview.Width(b.Help().Key))
+		}
+	}
+	beside := w-kw-1 >= minDescWidth
+	var out []string
+	for _, b := range group {
+		if !b.Enabled() {
+			continue
+		}
+		k, d := b.Help().Key, b.Help().Desc
+		if beside {
+			pad := strings.Repeat(" ", kw-docview.Width(k)+1)
+			lines := docview.Wrap(d, w-kw-1)
+			if len(lines) == 0 {
+				lines = []string{""} // the key without a description
+			}
+			for i, l := range lines {
+				if i == 0 {
+					out = append(out, docview.Fit(st.FullKey.Render(k)+pad+st.FullDesc.Render(l), w))
+					continue
+				}
+				out = append(out, docview.Fit(strings.Repeat(" ", kw+1)+st.FullDesc.Render(l), w))
+			}
+			continue
+		}
+		for _, l := range docview.Wrap(k, w) {
+			out = append(out, docview.Fit(st.FullKey.Render(l), w))
+		}
+		indent := min(2, max(w-1, 0))
+		for _, l := range docview.Wrap(d, w-indent) {
+			out = append(out, docview.Fit(strings.Repeat(" ", indent)+st.FullDesc.Render(l), w))
+		}
+	}
+	return out
 }
 
 // Pager is the scroll position of a page of lines taller than its box:

@@ -7,6 +7,7 @@ import "github.com/charmbracelet/bubbles/key"
 type KeyMap struct {
 	Down, Up, HalfDown, HalfUp, Top, Bottom       key.Binding
 	WordNext, WordPrev, Left, Right, Home, End    key.Binding
+	ParaNext, ParaPrev                            key.Binding
 	Visual, Cancel, Search, NextMatch, PrevMatch  key.Binding
 	View, Label, Correct, MarkError, Delete       key.Binding
 	Boilerplate, Scan, Relate, LabelAll           key.Binding
@@ -32,6 +33,8 @@ func DefaultKeyMap() KeyMap {
 		Right:       bind("l", "char right", "l", "right"),
 		Home:        bind("0", "line start", "0"),
 		End:         bind("$", "line end", "$"),
+		ParaNext:    bind("}", "paragraph end", "}"),
+		ParaPrev:    bind("{", "paragraph start", "{"),
 		Visual:      bind("v", "select", "v"),
 		Cancel:      bind("esc", "cancel selection", "esc"),
 		Search:      bind("/", "search", "/"),
@@ -63,7 +66,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the reader's part of the full help.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End},
+		{k.Down, k.Up, k.HalfDown, k.HalfUp, k.Top, k.Bottom, k.WordNext, k.WordPrev, k.Left, k.Right, k.Home, k.End, k.ParaNext, k.ParaPrev},
 		{k.Visual, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.View, k.Scan, k.Label, k.LabelAll, k.Correct, k.MarkError, k.Boilerplate, k.Delete, k.Relate},
 		{k.NextSugg, k.PrevSugg, k.Accept, k.Pick, k.Reject, k.All},
 	}

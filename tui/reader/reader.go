@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -26,11 +27,17 @@ type Model struct {
 	title  string
 	cursor int // view position
 	anchor int // selection anchor, -1 for none
-	goal   int // wanted column for j/k
-	top    int // first visible line
-	w, h   int
-	mode   docview.Mode
-	gen    int // generation of the last layout asked for
+	// own says the selection was started by v (or a mouse drag), not
+	// made by a search, a suggestion or an undo: v ends only such a one
+	own bool
+	// wordEnd says w put the cursor where it is, on a word's first
+	// letter: a selection up to it ends at the end of the word before
+	wordEnd bool
+	goal    int // wanted column for j/k
+	top     int // first visible line
+	w, h    int
+	mode    docview.Mode
+	gen     int // generation of the last layout asked for
 
 	sugg      int       // the suggestion ] or [ selected (index into v.Suggs), -1 for none
 	wantFirst string    // a document whose first suggestion is to be selected once it shows
@@ -98,7 +105,7 @@ func (m *Model) Install(v *docview.View) {
 	}
 	m.V = v
 	m.cursor = docview.Clamp(v.ToView(cur, true), 0, v.Len())
-	m.anchor = -1
+	m.anchor, m.wordEnd = -1, false
 	m.sugg = -1
 	defer func() {
 		switch {
@@ -160,7 +167,12 @@ func (m *Model) ScrollTo(p int, center bool) {
 }
 
 // selection returns the selected view span: from anchor to cursor, the
-// character under the cursor included.
+// character under the cursor included (as vim's visual mode), except
+// after w: w moves to the next word's first letter, and a selection
+// extended so ends at the end of the word before it, its white space and
+// punctuation left out (as vim's cw changes to the word's end), so that
+// v w w selects two whole words for a label, a cut or a correction. The
+// selection drawn is the one the actions take.
 func (m *Model) Selection() (annot.Span, bool) {
 	if m.V == nil || m.anchor < 0 {
 		return annot.Span{}, false
@@ -169,7 +181,13 @@ func (m *Model) Selection() (annot.Span, bool) {
 	if a > b {
 		a, b = b, a
 	}
-	return annot.Span{Start: a, End: max(m.V.UnitEnd(b), a)}, true
+	end := max(m.V.UnitEnd(b), a)
+	if m.wordEnd && m.cursor > m.anchor && m.V.WordStartAt(m.cursor) {
+		if e := m.V.WordEndBefore(m.cursor); e > a {
+			end = e
+		}
+	}
+	return annot.Span{Start: a, End: end}, true
 }
 
 // target is the stored span an action applies to: the selection, else the
@@ -220,14 +238,30 @@ func (m *Model) suggIndex() int {
 }
 
 // selectedSugg is the suggestion ] or [ selected, if the cursor is still
-// in it; -1 otherwise.
+// in it, else the one the selection covers exactly (an undo brings a
+// suggestion back with its span selected, a search may select one): the
+// suggestion shown as selected, that a decides and that ] and [ step
+// from; -1 for none.
 func (m *Model) selectedSugg() int {
-	if m.V == nil || m.sugg < 0 || m.sugg >= len(m.V.SuggV) {
+	if m.V == nil {
 		return -1
 	}
-	s := m.V.SuggV[m.sugg]
-	if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
-		return m.sugg
+	if m.sugg >= 0 && m.sugg < len(m.V.SuggV) {
+		s := m.V.SuggV[m.sugg]
+		if s.Start <= m.cursor && (m.cursor < s.End || m.cursor == s.Start) {
+			return m.sugg
+		}
+	}
+	sel, ok := m.Selection()
+	if !ok {
+		return -1
+	}
+	// the suggestions are in text order
+	sv := m.V.SuggV
+	for i := sort.Search(len(sv), func(i int) bool { return sv[i].Start >= sel.Start }); i < len(sv) && sv[i].Start == sel.Start; i++ {
+		if sv[i] == sel {
+			return i
+		}
 	}
 	return -1
 }
@@ -243,7 +277,7 @@ func (m *Model) SelectSpan(sp annot.Span) {
 }
 
 func (m *Model) selectView(vs annot.Span) {
-	m.anchor = vs.Start
+	m.anchor, m.own, m.wordEnd = vs.Start, false, false
 	m.cursor = max(m.V.PrevPos(vs.End), vs.Start)
 	if vs.End <= vs.Start {
 		m.cursor, m.anchor = vs.Start, -1
@@ -366,6 +400,7 @@ func (m *Model) Find(q string, back bool) bool {
 // move sets the cursor, keeping the wanted column unless keepGoal.
 func (m *Model) move(p int, keepGoal bool) {
 	m.cursor = docview.Clamp(p, 0, m.V.Len())
+	m.wordEnd = false
 	if !keepGoal {
 		m.goal = m.V.ColOf(m.cursor)
 	}
@@ -401,6 +436,7 @@ func (m *Model) Update(msg tea.KeyMsg) bool {
 		m.move(int(m.V.Lines[len(m.V.Lines)-1].V), false)
 	case key.Matches(msg, k.WordNext):
 		m.move(m.V.WordNext(m.cursor), false)
+		m.wordEnd = true
 	case key.Matches(msg, k.WordPrev):
 		m.move(m.V.WordPrev(m.cursor), false)
 	case key.Matches(msg, k.Right):
@@ -408,18 +444,20 @@ func (m *Model) Update(msg tea.KeyMsg) bool {
 	case key.Matches(msg, k.Left):
 		m.move(m.V.PrevPos(m.cursor), false)
 	case key.Matches(msg, k.Home):
-		m.move(int(m.V.Lines[m.V.LineOf(m.cursor)].V), false)
+		m.move(m.V.TextLineStart(m.cursor), false)
 	case key.Matches(msg, k.End):
-		k := m.V.LineOf(m.cursor)
-		m.move(m.V.PrevPos(max(m.V.LineEnd(k), int(m.V.Lines[k].V)+1)), false)
-		if m.V.LineEnd(k) == int(m.V.Lines[k].V) {
-			m.move(int(m.V.Lines[k].V), false)
-		}
+		m.move(m.V.TextLineEnd(m.cursor), false)
+	case key.Matches(msg, k.ParaNext):
+		m.move(m.V.ParaNext(m.cursor), false)
+	case key.Matches(msg, k.ParaPrev):
+		m.move(m.V.ParaPrev(m.cursor), false)
 	case key.Matches(msg, k.Visual):
-		if m.anchor >= 0 {
-			m.anchor = -1
+		// v ends a selection it started; on one a search, a suggestion
+		// or an undo made it starts a new one at the cursor
+		if m.anchor >= 0 && m.own {
+			m.anchor, m.own = -1, false
 		} else {
-			m.anchor = m.cursor
+			m.anchor, m.own = m.cursor, true
 		}
 	case key.Matches(msg, k.Cancel):
 		m.anchor = -1
@@ -467,7 +505,7 @@ func (m *Model) Drag(p int) {
 	if m.V == nil || m.dragFrom < 0 {
 		return
 	}
-	m.anchor = m.dragFrom
+	m.anchor, m.own = m.dragFrom, true
 	m.move(p, false)
 }
 
@@ -479,7 +517,7 @@ func (m *Model) Scroll(n int) {
 	m.top = docview.Clamp(m.top+n, 0, max(len(m.V.Lines)-1, 0))
 	k := m.V.LineOf(m.cursor)
 	if h := m.textHeight(); h > 0 && (k < m.top || k >= m.top+h) {
-		m.cursor = m.V.PosAtCol(docview.Clamp(k, m.top, m.top+h-1), m.goal)
+		m.cursor, m.wordEnd = m.V.PosAtCol(docview.Clamp(k, m.top, m.top+h-1), m.goal), false
 	}
 }
 
