@@ -1,6 +1,7 @@
 package annot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -199,6 +200,20 @@ func (m *OffsetMap) Segments() []Segment {
 	}
 	if prev < m.n {
 		out = append(out, Segment{Orig: Span{prev, m.n}, Corr: Span{prev + shift, m.n + shift}, Kept: true})
+	}
+	return out
+}
+
+// MapSpans returns a copy of anns with the span of each annotation that
+// has one mapped by f (onto another text: SpaceMap.Span, a correction's
+// mapping back to the original).
+func MapSpans(anns []Annotation, f func(Span) Span) []Annotation {
+	out := slices.Clone(anns)
+	for i, a := range out {
+		if a.HasSpan() {
+			sp := f(a.Span())
+			out[i].Start, out[i].End = sp.Start, sp.End
+		}
 	}
 	return out
 }

@@ -639,20 +639,10 @@ func asCorrected(tx *bolt.Tx, stored string, anns []annot.Annotation, in ImportD
 // onStored returns in with the spans of its annotations, read on its
 // text, mapped onto the stored text by back.
 func onStored(in ImportDoc, back func(annot.Span) annot.Span) ImportDoc {
-	mapped := func(anns []annot.Annotation) []annot.Annotation {
-		out := slices.Clone(anns)
-		for i, a := range out {
-			if a.HasSpan() {
-				sp := back(a.Span())
-				out[i].Start, out[i].End = sp.Start, sp.End
-			}
-		}
-		return out
-	}
-	in.Anns = mapped(in.Anns)
+	in.Anns = annot.MapSpans(in.Anns, back)
 	in.Answers = slices.Clone(in.Answers)
 	for i := range in.Answers {
-		in.Answers[i].Anns = mapped(in.Answers[i].Anns)
+		in.Answers[i].Anns = annot.MapSpans(in.Answers[i].Anns, back)
 	}
 	return in
 }

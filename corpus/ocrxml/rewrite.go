@@ -14,7 +14,9 @@ import (
 
 // Rewrite returns src, a page's XML as Read kept it (annot.Layout.Source),
 // with the corrections among anns put in place: text is the stored text
-// its layout indexes. Only the text of corrected words changes, and the
+// its layout indexes (one that differs from what this reader makes of src
+// only in white space, stored by a reader that spaced a line otherwise,
+// has anns mapped onto the text read). Only the text of corrected words changes, and the
 // text of the PAGE lines and regions they stand in, edited where those
 // words stand in it (the separators it has, `Unmuͤn-` or a trailing line
 // break, are kept); every other byte stays as it was, untouched lines and
@@ -37,7 +39,13 @@ func Rewrite(src []byte, text string, anns []annot.Annotation) ([]byte, []string
 		return nil, nil, fmt.Errorf("read the stored page: %w", err)
 	}
 	if pg.Text != text {
-		return nil, nil, errors.New("the stored text does not match its page XML")
+		// a text this reader spaces otherwise than the one that stored it
+		// (a PAGE hyphen that is a word of its own): the same words
+		m, ok := annot.MapSpaces(text, pg.Text)
+		if !ok {
+			return nil, nil, errors.New("the stored text does not match its page XML")
+		}
+		text, anns = pg.Text, annot.MapSpans(anns, m.Span)
 	}
 	rw := &rewriter{src: src, pg: pg, fmt: Format(pg.Layout.Format)}
 	rw.fixups()

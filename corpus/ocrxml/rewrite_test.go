@@ -581,3 +581,35 @@ func TestDecodeText(t *testing.T) {
 		}
 	}
 }
+
+// TestRewriteOldSpacing: a page stored by a reader that spaced its line
+// otherwise (`Haus -` where the line writes `Haus-`, before the PAGE
+// reader followed the line's text) still takes its corrections: the
+// stored text differs from the one read only in white space.
+func TestRewriteOldSpacing(t *testing.T) {
+	const ns = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
+	word := func(id, w string) string {
+		return "<Word id='" + id + "'><Coords points='0,0 9,0 9,9 0,9'/><TextEquiv><Unicode>" + w + "</Unicode></TextEquiv></Word>"
+	}
+	src := []byte("<PcGts xmlns='" + ns + "'><Page imageFilename='p.png' imageWidth='9' imageHeight='9'><TextRegion id='r'><Coords points='0,0 9,0 9,9 0,9'/>" +
+		"<TextLine id='l'><Coords points='0,0 9,0 9,9 0,9'/>" + word("w1", "Das") + word("w2", "Hans") + word("w3", "-") +
+		"<TextEquiv><Unicode>Das Hans-</Unicode></TextEquiv></TextLine></TextRegion></Page></PcGts>")
+	pg, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg.Text != "Das Hans-" {
+		t.Fatalf("read %q, want the line's spacing", pg.Text)
+	}
+	old := "Das Hans -" // as the reader before stored it
+	out, _, err := Rewrite(src, old, []annot.Annotation{{Kind: annot.KindCorrection, Start: 4, End: 8, Value: "Haus"}})
+	if err != nil {
+		t.Fatalf("Rewrite on the old spacing: %v", err)
+	}
+	if !bytes.Contains(out, []byte("<Unicode>Haus</Unicode>")) || !bytes.Contains(out, []byte("<Unicode>Das Haus-</Unicode>")) {
+		t.Errorf("the correction is not in place:\n%s", out)
+	}
+	if _, _, err := Rewrite(src, "Der Hans -", nil); err == nil {
+		t.Error("a text with other words than the page's was taken")
+	}
+}
