@@ -231,13 +231,13 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // Docs goes on after the last record fn had when the owner quit.
 func (t *takeover) Docs(fn func(annot.Doc) error) error {
-	had := map[string]bool{}
+	var after seqAfter
 	return t.walk(true, func(s store.API, mark func(error) error) error {
+		after.again()
 		return s.Docs(func(d annot.Doc) error {
-			if had[d.ID] {
+			if !after.take(d.Seq) {
 				return nil
 			}
-			had[d.ID] = true
 			return mark(fn(d))
 		})
 	})
@@ -245,17 +245,42 @@ func (t *takeover) Docs(fn func(annot.Doc) error) error {
 
 // Documents goes on after the last document fn had when the owner quit.
 func (t *takeover) Documents(keep func(annot.Doc) bool, fn func(store.Document) error) error {
-	had := map[string]bool{}
+	var after seqAfter
 	return t.walk(true, func(s store.API, mark func(error) error) error {
 		rest := keep
-		if len(had) > 0 {
-			rest = func(d annot.Doc) bool { return !had[d.ID] && (keep == nil || keep(d)) }
+		if after.again() {
+			rest = func(d annot.Doc) bool { return d.Seq > after.last && (keep == nil || keep(d)) }
 		}
 		return s.Documents(rest, func(d store.Document) error {
-			had[d.Doc.ID] = true
+			after.take(d.Doc.Seq)
 			return mark(fn(d))
 		})
 	})
+}
+
+// seqAfter is where a walk over the documents, which come in import
+// order (Seq), goes on after the owner quit: after the last one given.
+type seqAfter struct {
+	last   uint64
+	walks  int
+	resume bool // this walk goes on after an earlier one
+}
+
+// again starts a walk and reports whether it goes on after another.
+func (a *seqAfter) again() bool {
+	a.walks++
+	a.resume = a.walks > 1
+	return a.resume
+}
+
+// take reports whether the document of import number seq is new to the
+// walk, and records it as the last given.
+func (a *seqAfter) take(seq uint64) bool {
+	if a.resume && seq <= a.last {
+		return false
+	}
+	a.last = max(a.last, seq)
+	return true
 }
 
 func (t *takeover) Log(fn func(store.Action) error) error {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -255,5 +256,32 @@ func TestTakeoverWriteFateUnknown(t *testing.T) {
 	s.Close()
 	if n := actionsNamed(t, db, "tag it"); n != 0 {
 		t.Errorf("the write was made again here (%d times)", n)
+	}
+}
+
+// TestSeqAfter: a walk taken up again after a takeover skips what the
+// first gave (import order, by Seq), and only then; the first walk gives
+// everything, in whatever order it comes.
+func TestSeqAfter(t *testing.T) {
+	var a seqAfter
+	if a.again() {
+		t.Fatal("the first walk goes on after another")
+	}
+	for _, seq := range []uint64{1, 2, 5, 3} {
+		if !a.take(seq) {
+			t.Errorf("the first walk skipped %d", seq)
+		}
+	}
+	if !a.again() {
+		t.Fatal("the second walk does not go on after the first")
+	}
+	var got []uint64
+	for seq := uint64(1); seq <= 7; seq++ {
+		if a.take(seq) {
+			got = append(got, seq)
+		}
+	}
+	if !slices.Equal(got, []uint64{6, 7}) {
+		t.Errorf("taken up again: %v, want [6 7]", got)
 	}
 }
