@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -15,14 +16,20 @@ import (
 // an export read back leaves the store as it was instead of adding every
 // document again. The candidates come from the word postings, which
 // index each document's corrected text: the documents that have the
-// input's longest words (the rarest, mostly). Each is then checked as
+// input's rarest words, by how many documents have them. Each is then checked as
 // an import of its own id would check it (asCorrected, regardless of
 // white space for a text rebuilt from tokens), so a match is exact.
 
 const (
+	// matchLooked is the most words of one document whose document
+	// frequency is read, the longest first
+	matchLooked = 64
 	// matchWords is the most words whose postings are looked up for one
 	// document
 	matchWords = 32
+	// matchCommon is the most documents the rarest word of a document may
+	// be in for the document to be looked up
+	matchCommon = 4096
 	// matchEnough is how few candidates end the lookup of more words
 	matchEnough = 1
 	// matchChecked is the most candidates whose text is read and checked
@@ -75,23 +82,28 @@ func matchStored(tx *bolt.Tx, in ImportDoc, hash string, keys []string, taken ma
 	return again, again != "", nil
 }
 
-// matchCandidates returns the documents that have the longest of the
-// words keys (at most matchWords of them), or nil when no stored
-// document has any. A word that would leave no candidate is passed over:
-// a word the tokens of the input split or joined otherwise than the
-// stored text, or one of a document written in this transaction, which
-// the postings do not list yet.
+// matchCandidates returns the documents that have the rarest of the
+// words keys, or nil when no stored document has any, or when even the
+// rarest is in more than matchCommon documents (a text of common words
+// alone: its lookup would cost as much as the store is large, and it is
+// added as a new document). The document frequencies of the longest
+// matchLooked words are read in place; then the rarest postings are read
+// and the others only checked against the candidates left. A word that
+// would leave no candidate is passed over: a word the tokens of the input
+// split or joined otherwise than the stored text, or one of a document
+// written in this transaction, which the postings do not list yet.
 func matchCandidates(tx *bolt.Tx, keys []string) (*roaring.Bitmap, error) {
 	keys = slices.Clone(keys)
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	keys = keys[:min(len(keys), matchLooked)]
 	terms := tx.Bucket(bucketTerms)
 	x := txIndex{tx}
-	var cands *roaring.Bitmap
-	looked := 0
+	type term struct {
+		id uint32
+		df uint64
+	}
+	var ts []term
 	for _, k := range keys {
-		if looked == matchWords || cands != nil && cands.GetCardinality() <= matchEnough {
-			break
-		}
 		v := terms.Get([]byte(k))
 		if v == nil {
 			continue // no stored text has the word
@@ -100,18 +112,58 @@ func matchCandidates(tx *bolt.Tx, keys []string) (*roaring.Bitmap, error) {
 		if !ok {
 			return nil, damaged(fmt.Errorf("term %q: a bad id", k))
 		}
-		looked++
-		b := roaring.New()
-		if err := x.postings(tid, b); err != nil {
+		df, err := x.count(tid, nil)
+		if err != nil {
 			return nil, err
 		}
-		if cands == nil {
-			cands = b
-			continue
+		if df > 0 {
+			ts = append(ts, term{tid, df})
 		}
-		if b.And(cands); !b.IsEmpty() {
+	}
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(ts, func(a, b term) int { return cmp.Compare(a.df, b.df) })
+	if ts[0].df > matchCommon {
+		return nil, nil
+	}
+	cands := roaring.New()
+	if err := x.postings(ts[0].id, cands); err != nil {
+		return nil, err
+	}
+	for i, t := range ts[1:] {
+		if i+1 == matchWords || cands.GetCardinality() <= matchEnough {
+			break
+		}
+		b, err := x.among(t.id, cands)
+		if err != nil {
+			return nil, err
+		}
+		if !b.IsEmpty() {
 			cands = b
 		}
 	}
 	return cands, nil
+}
+
+// among returns the documents of within that term id has: each part of
+// its postings is read in place and asked for the numbers of within, so
+// the cost follows within, not how many documents have the term.
+func (x txIndex) among(id uint32, within *roaring.Bitmap) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	nums := within.ToArray()
+	c := x.tx.Bucket(bucketPost).Cursor()
+	pre := numKey(id)
+	part := roaring.New()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		if _, err := part.FromBuffer(v); err != nil {
+			return nil, damaged(fmt.Errorf("a posting list does not decode: %w", err))
+		}
+		for _, n := range nums {
+			if part.Contains(n) {
+				out.Add(n)
+			}
+		}
+	}
+	return out, nil
 }

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"fmt"
 	"testing"
 
 	"folio/annot"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestNumberedMatchesStored: a document the input gave no id
@@ -83,4 +86,57 @@ func TestNumberedMatchesStored(t *testing.T) {
 		t.Errorf("read again: %d documents, want 6", n)
 	}
 	mustCheck(t, s)
+}
+
+// TestMatchCandidatesRarest: the candidates come from the rarest word,
+// narrowed by the others (among, which reads their postings only at the
+// candidates); a text whose rarest word more than matchCommon documents
+// have is not looked up.
+func TestMatchCandidatesRarest(t *testing.T) {
+	s, _ := openTemp(t)
+	var docs []ImportDoc
+	var rare, rarer uint64 // how many have selten, and einzig
+	for i := range matchCommon + 10 {
+		text := "gemein allerlei"
+		switch {
+		case i%100 == 0:
+			text += " selten"
+			rare++
+		case i%100 == 1:
+			text += " selten einzig"
+			rare++
+			rarer++
+		}
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%05d", i), Text: text})
+	}
+	importDocs(t, s, docs...)
+	err := s.view(func(tx *bolt.Tx) error {
+		got, err := matchCandidates(tx, wordKeys("gemein allerlei"))
+		if err != nil {
+			return err
+		}
+		if got != nil {
+			t.Errorf("common words alone: %d candidates, want no lookup", got.GetCardinality())
+		}
+		for _, c := range []struct {
+			text string
+			want uint64
+		}{
+			{"gemein selten allerlei", rare},
+			{"gemein selten einzig", rarer},
+			{"gemein selten unbekannt", rare},
+		} {
+			got, err := matchCandidates(tx, wordKeys(c.text))
+			if err != nil {
+				return err
+			}
+			if got == nil || got.GetCardinality() != c.want {
+				t.Errorf("%q: %v candidates, want %d", c.text, got, c.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
