@@ -231,12 +231,26 @@ func (a Annotation) Within(b Annotation) bool {
 // without them.
 const SourceAttr = "labelstudio:"
 
-// WithoutSourceAttrs returns a without its SourceAttr attributes.
+// WebAnnoAttr starts the names of the attributes that record where in
+// WebAnno TSV an annotation was read: its layer and the feature its
+// label is the value of, so that an export writes it back there. Like
+// SourceAttr ones, imports compare annotations without them.
+const WebAnnoAttr = "webanno:"
+
+// IsSourceAttr reports whether the attribute named name records where
+// an annotation came from (SourceAttr, WebAnnoAttr) rather than
+// something of the annotation itself.
+func IsSourceAttr(name string) bool {
+	return strings.HasPrefix(name, SourceAttr) || strings.HasPrefix(name, WebAnnoAttr)
+}
+
+// WithoutSourceAttrs returns a without the attributes that record where
+// it came from (IsSourceAttr).
 func WithoutSourceAttrs(a Annotation) Annotation {
 	for k := range a.Attrs {
-		if strings.HasPrefix(k, SourceAttr) {
+		if IsSourceAttr(k) {
 			a.Attrs = maps.Clone(a.Attrs)
-			maps.DeleteFunc(a.Attrs, func(k, _ string) bool { return strings.HasPrefix(k, SourceAttr) })
+			maps.DeleteFunc(a.Attrs, func(k, _ string) bool { return IsSourceAttr(k) })
 			if len(a.Attrs) == 0 {
 				a.Attrs = nil
 			}

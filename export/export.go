@@ -54,8 +54,9 @@
 //     one annotation each with the entities as labels regions, their
 //     attributes as choices on the region, relations, tags as choices and
 //     document notes as textareas.
-//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
-//     relations), and ids.tsv.
+//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (entities and
+//     relations, on the layers and features they were read from, else as
+//     named entities and their relations), and ids.tsv.
 //
 // The line formats (jsonl, prodigy, doccano, conll, germeval, labelstudio) write one
 // file or standard output; the others write into a directory. See FileName for

@@ -103,10 +103,10 @@ func (r *run) countLeftOut(it Item) {
 					count(facetExternal, 1)
 				}
 			}
-			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
+			count(facetAttr, r.attrsLeftOut(a))
 		case annot.KindRelation:
 			count(facetRelation, 1)
-			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
+			count(facetAttr, r.attrsLeftOut(a))
 		case annot.KindNote:
 			count(facetNote, 1)
 			if a.HasSpan() {
@@ -133,6 +133,16 @@ func (r *run) countLeftOut(it Item) {
 		count(facetStatus, 1)
 	}
 	count(facetDocID, 1)
+}
+
+// attrsLeftOut counts the attributes of entity or relation a that r's
+// format has no place for, if it has none for some (leaves): the webanno
+// format writes those that are features of a's layer.
+func (r *run) attrsLeftOut(a annot.Annotation) int {
+	if r.opt.Format == FormatWebAnno {
+		return webannoUnwritten(a)
+	}
+	return len(annot.WithoutSourceAttrs(a).Attrs)
 }
 
 // LeftOutLine says what an export's format had no place for, from its

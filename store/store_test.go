@@ -320,6 +320,12 @@ func TestImportAnnotations(t *testing.T) {
 	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{src}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
 		t.Fatalf("the same entity with its source's id imported: %+v", st)
 	}
+	// nor is one that adds the WebAnno layer and feature it was read from
+	wa := ents[0]
+	wa.Attrs = map[string]string{annot.WebAnnoAttr + "layer": "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value", annot.WebAnnoAttr + "label": "value"}
+	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{wa}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
+		t.Fatalf("the same entity with its WebAnno layer imported: %+v", st)
+	}
 	// an attribute of the entity's own is not where it came from
 	src.Attrs["negated"] = "yes"
 	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{src}}); st.AnnsAdded != 1 {
