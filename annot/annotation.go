@@ -40,6 +40,11 @@ const (
 	// offers it as an entity suggestion, which the reviewer accepts (an
 	// entity is made) or rejects, and exports write it back as it came.
 	KindPrediction Kind = "prediction"
+	// KindTokens records how the document's source cut its text into
+	// tokens and sentences, and its sentences' comments (a Tokens in
+	// Value, in its JSON form), so that exports write them as they were.
+	// A document has one, with the fixed id TokensID.
+	KindTokens Kind = "tokens"
 )
 
 // Spanned reports whether annotations of kind k always cover a span.
@@ -108,6 +113,7 @@ func (s Span) String() string {
 //	meta        Value is a JSON object
 //	prediction  Start/End, Label, Value the score ("" for none), Class the model version,
 //	            Attrs (SourceAttr ones only: its id in the tool it came from)
+//	tokens      Value is a Tokens in its JSON form
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`

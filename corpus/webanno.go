@@ -25,6 +25,8 @@ import (
 //     after it is kept (folio's export writes it there); a gap the file
 //     does not fill of one between sentences is a space, a longer one
 //     starts with a blank line (the file does not say what stood there);
+//   - the tokens and sentences, in an annot.KindTokens annotation
+//     (tokensAnn), which the exports write back;
 //   - span layers as entities: the label is the "value" feature, else the
 //     first feature with a value, else the layer's short name ("*": an
 //     annotation without value); "identifier" is the entity's canonical
@@ -435,6 +437,29 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	}
 	for what, count := range dropped {
 		drop(shown, what, count)
+	}
+	// the tokens and sentences, as the file cut the text
+	var toks []annot.Span
+	var starts []int
+	for _, s := range sents {
+		first := -1
+		for _, tok := range s.tokens {
+			if strings.Contains(tok.id, ".") {
+				continue // a sub-token
+			}
+			sp := annot.Span{Start: pos(tok.begin), End: pos(tok.end)}
+			toks = append(toks, sp)
+			if first < 0 || sp.Start < first {
+				first = sp.Start
+			}
+		}
+		if first >= 0 && (len(starts) == 0 || first > starts[len(starts)-1]) {
+			starts = append(starts, first)
+		}
+	}
+	slices.SortFunc(toks, func(a, b annot.Span) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+	if a, ok := tokensAnn(n, toks, starts, nil); ok {
+		set.add(shown, a, "")
 	}
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Where < probs[j].Where })
 	d.Anns, d.External = set.result(), set.ext

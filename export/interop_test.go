@@ -145,12 +145,15 @@ func TestCoNLLRoundTrip(t *testing.T) {
 			want = append(want, squeeze(e.ann.Label, c.textOf(e.Span)))
 		}
 		for _, a := range docs[i].AllAnns() {
+			if a.Kind != annot.KindEntity {
+				continue
+			}
 			if g := squeeze(a.Label, a.Text); !slices.Contains(want, g) {
 				t.Errorf("doc %d: %q read back, not among %q", i, g, want)
 			}
+			read++
 		}
 		wrote += len(want)
-		read += len(docs[i].AllAnns())
 	}
 	// an entity that does not align with tokens, or lies inside another, is
 	// written O with a warning
@@ -1243,6 +1246,27 @@ func TestWebAnnoLayers(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
+	// the tokens (not sub-tokens) and how many sentences
+	tokens := func(t *testing.T, path string) ([]string, int) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var toks []string
+		sents := 0
+		prev := ""
+		for _, line := range strings.Split(string(raw), "\n") {
+			f := strings.Split(line, "\t")
+			switch {
+			case strings.HasPrefix(line, "#Text=") && !strings.HasPrefix(prev, "#Text="):
+				sents++
+			case len(f) > 2 && !strings.HasPrefix(line, "#") && !strings.Contains(f[0], "."):
+				toks = append(toks, f[2])
+			}
+			prev = line
+		}
+		return toks, sents
+	}
 	headers := func(t *testing.T, path string) []string {
 		raw, err := os.ReadFile(path)
 		if err != nil {
@@ -1274,6 +1298,11 @@ func TestWebAnnoLayers(t *testing.T) {
 			back := read(t, filepath.Join(out, "d.tsv"))
 			if got, want := describe(back), describe(in); !slices.Equal(got, want) {
 				t.Errorf("read back:\n  %s\nwant:\n  %s\nwarnings: %q", strings.Join(got, "\n  "), strings.Join(want, "\n  "), warns)
+			}
+			// the file's tokens and sentences
+			inToks, inSents := tokens(t, p)
+			if toks, sents := tokens(t, filepath.Join(out, "d.tsv")); !slices.Equal(toks, inToks) || sents != inSents {
+				t.Errorf("%d sentences of tokens %q, want %d of %q", sents, toks, inSents, inToks)
 			}
 			// the layers folio keeps, declared as the file declares them
 			var keep []string

@@ -28,7 +28,9 @@ import (
 // label). A relation between entities of two layers, or on a layer whose
 // name another one's span layer took, is reported and left out.
 //
-// Sentences and tokens are those of the conll format; offsets are UTF-16
+// Sentences and tokens are those of the conll format (the source's, if
+// the document records them: a TSV file's come back as they were);
+// offsets are UTF-16
 // code units, as INCEpTION counts. A sentence's "#Text=" lines hold the
 // white space after it too, up to the next sentence or the end of the
 // text, so that the text comes back as it was (INCEpTION reads it as the
@@ -187,7 +189,8 @@ func (w *webannoWriter) doc(it Item) error {
 	ctx := &docCtx{opt: &w.r.opt}
 	defer w.r.emit(ctx)
 	c := ctx.correct(it)
-	toks := Tokenize(c.text)
+	seg := c.segment()
+	toks := seg.toks
 	// UTF-16 offset of every code point
 	u16 := make([]int, 0, len(c.text)+1)
 	n := 0
@@ -316,7 +319,7 @@ func (w *webannoWriter) doc(it Item) error {
 	for i := range toks {
 		inSent++
 		tokID[i] = strconv.Itoa(sent) + "-" + strconv.Itoa(inSent)
-		if sentenceBreak(c.text, toks, i) {
+		if seg.breakAfter(c.text, i) {
 			sent, inSent = sent+1, 0
 		}
 		subs := units[i][1:]
@@ -417,7 +420,7 @@ func (w *webannoWriter) doc(it Item) error {
 		for i := range toks {
 			if i == start {
 				end := i
-				for end+1 < len(toks) && !sentenceBreak(c.text, toks, end) {
+				for end+1 < len(toks) && !seg.breakAfter(c.text, end) {
 					end++
 				}
 				b.WriteString("\n")
