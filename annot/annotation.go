@@ -40,6 +40,11 @@ const (
 	// offers it as an entity suggestion, which the reviewer accepts (an
 	// entity is made) or rejects, and exports write it back as it came.
 	KindPrediction Kind = "prediction"
+	// KindTokens records how the document's source cut its text into
+	// tokens and sentences, and its sentences' comments (a Tokens in
+	// Value, in its JSON form), so that exports write them as they were.
+	// A document has one, with the fixed id TokensID.
+	KindTokens Kind = "tokens"
 )
 
 // Spanned reports whether annotations of kind k always cover a span.
@@ -108,6 +113,7 @@ func (s Span) String() string {
 //	meta        Value is a JSON object
 //	prediction  Start/End, Label, Value the score ("" for none), Class the model version,
 //	            Attrs (SourceAttr ones only: its id in the tool it came from)
+//	tokens      Value is a Tokens in its JSON form
 type Annotation struct {
 	ID        string `json:"id"`
 	Kind      Kind   `json:"kind"`
@@ -231,12 +237,26 @@ func (a Annotation) Within(b Annotation) bool {
 // without them.
 const SourceAttr = "labelstudio:"
 
-// WithoutSourceAttrs returns a without its SourceAttr attributes.
+// WebAnnoAttr starts the names of the attributes that record where in
+// WebAnno TSV an annotation was read: its layer and the feature its
+// label is the value of, so that an export writes it back there. Like
+// SourceAttr ones, imports compare annotations without them.
+const WebAnnoAttr = "webanno:"
+
+// IsSourceAttr reports whether the attribute named name records where
+// an annotation came from (SourceAttr, WebAnnoAttr) rather than
+// something of the annotation itself.
+func IsSourceAttr(name string) bool {
+	return strings.HasPrefix(name, SourceAttr) || strings.HasPrefix(name, WebAnnoAttr)
+}
+
+// WithoutSourceAttrs returns a without the attributes that record where
+// it came from (IsSourceAttr).
 func WithoutSourceAttrs(a Annotation) Annotation {
 	for k := range a.Attrs {
-		if strings.HasPrefix(k, SourceAttr) {
+		if IsSourceAttr(k) {
 			a.Attrs = maps.Clone(a.Attrs)
-			maps.DeleteFunc(a.Attrs, func(k, _ string) bool { return strings.HasPrefix(k, SourceAttr) })
+			maps.DeleteFunc(a.Attrs, func(k, _ string) bool { return IsSourceAttr(k) })
 			if len(a.Attrs) == 0 {
 				a.Attrs = nil
 			}

@@ -36,6 +36,9 @@ type Record struct {
 	Relations     []RecRelation   `json:"relations,omitempty"`
 	Predictions   []RecPrediction `json:"predictions,omitempty"`
 	Meta          map[string]any  `json:"meta,omitempty"`
+	// Tokens is how the document's source cut its text into tokens and
+	// sentences (KindTokens), if it did.
+	Tokens *Tokens `json:"tokens,omitempty"`
 }
 
 // RecordMeta is who made an annotation, when and how, in a Record.
@@ -207,6 +210,10 @@ func NewRecord(d Doc, text string, anns []Annotation, externalID func(label, can
 			if dec.Decode(&m) == nil {
 				r.Meta = m
 			}
+		case KindTokens:
+			if t, err := ParseTokens(a.Value); err == nil {
+				r.Tokens = &t
+			}
 		case KindRejected:
 			r.Rejected = append(r.Rejected, RecRejected{ID: a.ID, Start: a.Start, End: a.End, Kind: a.Label, Label: a.Class, Text: a.Value, RecordMeta: m})
 		case KindPrediction:
@@ -293,6 +300,9 @@ func (r Record) Annotations() []Annotation {
 	for _, x := range r.Rejected {
 		out = append(out, Annotation{Kind: KindRejected, Start: x.Start, End: x.End, Label: x.Kind,
 			Class: x.Label, Value: x.Text, Meta: x.meta()})
+	}
+	if r.Tokens != nil {
+		out = append(out, Annotation{ID: TokensID, Kind: KindTokens, Value: r.Tokens.Value()})
 	}
 	return out
 }

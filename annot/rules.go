@@ -72,6 +72,14 @@ func Check(a Annotation, n int) error {
 		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "{") || !json.Valid([]byte(v)) {
 			return refuse("document metadata must be a JSON object")
 		}
+	case KindTokens:
+		t, err := ParseTokens(a.Value)
+		if err != nil {
+			return err
+		}
+		if err := t.check(n); err != nil {
+			return err
+		}
 	case KindPrediction:
 		if err := CheckName("the predicted label", a.Label); err != nil {
 			return err

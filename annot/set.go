@@ -134,6 +134,8 @@ func (s *Set) Put(a Annotation) (Diff, error) {
 		a.ID = TagID(a.Label)
 	case KindMeta:
 		a.ID = MetaID
+	case KindTokens:
+		a.ID = TokensID
 	}
 	var d Diff
 	if a.ID != "" {

@@ -307,11 +307,11 @@ const (
 )
 
 // RecordAttr reports whether an attribute named name is folio's record of
-// another tool's structure or identities (BratAttr, LSAttr), not an
-// attribute a user gave: exports write it as the structure it records,
-// or leave it out without counting it.
+// another tool's structure or identities (BratAttr, LSAttr, WebAnnoAttr),
+// not an attribute a user gave: exports write it as the structure it
+// records, or leave it out without counting it.
 func RecordAttr(name string) bool {
-	return strings.HasPrefix(name, BratAttr) || strings.HasPrefix(name, LSAttr)
+	return strings.HasPrefix(name, BratAttr) || annot.IsSourceAttr(name)
 }
 
 // ParseFragments parses the value of FragmentsAttr for an entity of n

@@ -39,7 +39,11 @@ import (
 // reported once per file. The text is rebuilt from the tokens: one space
 // between tokens, none before closing punctuation or after opening
 // punctuation (or where CoNLL-U says SpaceAfter=No), a line break between
-// sentences; entity offsets are exact on that text.
+// sentences; entity offsets are exact on that text. The tokens and
+// sentences themselves, and the comment lines before each sentence
+// (GermEval's "#<tab>URL [date]", CoNLL-U's "# sent_id = 1"), are kept in
+// an annot.KindTokens annotation (tokensAnn), so that the exports write
+// "was" "n’t" as two tokens and "2001/2002" as one, as the file had them.
 
 // readCoNLL streams a CoNLL file, one document at a time.
 func (r *reader) readCoNLL(it item) error {
@@ -127,6 +131,10 @@ type conllParser struct {
 	docTags   []string // the document's tags (spaCy's categories)
 	docSource string   // where the document is, when no line number says it (spaCy's JSON)
 
+	toks     []annot.Span             // the tokens, in code points of text
+	sents    []int                    // where each sentence starts in text
+	comments []annot.SentenceComments // the comment lines before sentences
+
 	iob1, bioes, iob2 int // how many entities each scheme's marks opened
 	bAdjacent         int // B- right after an entity of its label (IOB1 uses B- only so)
 }
@@ -158,7 +166,7 @@ func (p *conllParser) line(line string, num int) (Doc, []Problem, bool) {
 		return Doc{}, nil, false
 	case strings.HasPrefix(trimmed, "-DOCSTART-"):
 		return p.docBreak(num, "")
-	case strings.HasPrefix(trimmed, "#") && p.comment(trimmed):
+	case strings.HasPrefix(trimmed, "#") && isComment(trimmed):
 		if id, ok := strings.CutPrefix(trimmed, "# newdoc"); ok {
 			id = strings.TrimSpace(id)
 			if rest, ok := strings.CutPrefix(id, "id"); ok {
@@ -168,6 +176,7 @@ func (p *conllParser) line(line string, num int) (Doc, []Problem, bool) {
 			}
 			return p.docBreak(num, id)
 		}
+		p.comment(strings.TrimRight(line, "\r\n"))
 		return Doc{}, nil, false
 	}
 	p.seenLine = true
@@ -214,9 +223,18 @@ func allPiped(line string) bool {
 	return len(f) > 0 && !slices.ContainsFunc(f, func(s string) bool { return !strings.Contains(s, "|") })
 }
 
-// comment reports whether a line starting with "#" is a comment rather
+// comment keeps a comment line, for the sentence that comes next.
+func (p *conllParser) comment(line string) {
+	if n := len(p.comments); n > 0 && p.comments[n-1].Sentence == len(p.sents) {
+		p.comments[n-1].Lines = append(p.comments[n-1].Lines, line)
+		return
+	}
+	p.comments = append(p.comments, annot.SentenceComments{Sentence: len(p.sents), Lines: []string{line}})
+}
+
+// isComment reports whether a line starting with "#" is a comment rather
 // than the token "#": a token line ends in a tag.
-func (p *conllParser) comment(line string) bool {
+func isComment(line string) bool {
 	f := strings.Fields(line)
 	return len(f) < 2 || f[0] != "#" || !isTag(f[len(f)-1])
 }
@@ -367,6 +385,7 @@ func (p *conllParser) add(form string, tags []string, spaceAfterNo bool, where s
 	start := p.n
 	p.text.WriteString(form)
 	p.n += utf8.RuneCountInString(form)
+	p.keep(start)
 	closing := form == "“" && p.lowQuote
 	p.noSpace = spaceAfterNo || noSpaceAfter[form] && !closing || form == `"` && !p.quoteOpen
 	switch {
@@ -394,6 +413,7 @@ func (p *conllParser) addSpaced(form, space string, tags []string, where string)
 	start := p.n
 	p.text.WriteString(form)
 	p.n += utf8.RuneCountInString(form)
+	p.keep(start)
 	if tags != nil {
 		p.tagLayers(tags, start, p.n, where)
 	}
@@ -403,6 +423,15 @@ func (p *conllParser) addSpaced(form, space string, tags []string, where string)
 	p.tokens++
 	p.sentTokens++
 	p.lastStart = start
+}
+
+// keep records the token just added, from start to the end of the text,
+// and the sentence it starts, if it is the sentence's first.
+func (p *conllParser) keep(start int) {
+	if p.sentTokens == 0 {
+		p.sents = append(p.sents, start)
+	}
+	p.toks = append(p.toks, annot.Span{Start: start, End: p.n})
 }
 
 // tagLayers applies a token's tags, one a layer; a layer without a tag on
@@ -493,6 +522,7 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	defer func() {
 		p.text.Reset()
 		p.n, p.tokens, p.spans, p.probs, p.sentStart, p.mwEnd, p.docTags, p.docSource, p.extra = 0, 0, nil, nil, true, 0, nil, "", 0
+		p.toks, p.sents, p.comments = nil, nil, nil
 	}()
 	if p.tokens == 0 {
 		return Doc{}, p.probs, false
@@ -525,6 +555,11 @@ func (p *conllParser) finish() (Doc, []Problem, bool) {
 	}
 	for _, tag := range p.docTags {
 		set.add(src, annot.Annotation{Kind: annot.KindTag, Label: tag}, "")
+	}
+	if a, ok := tokensAnn(n, p.toks, p.sents, p.comments); ok {
+		set.add(src, a, "")
+	} else {
+		probs = append(probs, Problem{Where: src, Msg: "normalization joined characters across a token boundary: exports cut the text into tokens their own way"})
 	}
 	d.Anns = set.result()
 	return d, probs, true

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -96,7 +97,9 @@ func TestCoNLLInterop(t *testing.T) {
 		}
 		var got []string
 		for _, a := range docs[0].Anns {
-			got = append(got, a.Label+" "+a.Text)
+			if a.Kind == annot.KindEntity {
+				got = append(got, a.Label+" "+a.Text)
+			}
 		}
 		if !reflect.DeepEqual(got, c.ents) {
 			t.Errorf("%s: entities %q, want %q\n%s", c.file, got, c.ents, strings.Join(probs, "\n"))
@@ -215,6 +218,52 @@ func TestCoNLLNumbered(t *testing.T) {
 		}
 		if !reflect.DeepEqual(g.ids(), tc.ids) || !reflect.DeepEqual(numbered, tc.numbered) {
 			t.Errorf("%s: ids %q numbered %v, want %q %v\n%s", tc.file, g.ids(), numbered, tc.ids, tc.numbered, g.problemList())
+		}
+	}
+}
+
+// TestCoNLLTokens: the tokens, sentences and sentence comments of the
+// CoNLL files of ../shared/interop/conll are kept (annot.KindTokens) as
+// the files have them, though the text puts no space in "wasn’t" and
+// folio's own tokenizer would cut "2001/2002".
+func TestCoNLLTokens(t *testing.T) {
+	dir := shared.Dir(t, "interop", "conll")
+	for _, c := range []struct {
+		file     string
+		some     []string // tokens, in order, one after the other
+		sents    int
+		comments []annot.SentenceComments
+	}{
+		{"germeval2014_test.conll", []string{"fand", "2001/2002", "in"}, 1,
+			[]annot.SentenceComments{{Sentence: 0, Lines: []string{"#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]"}}}},
+		{"ner-token-per-line-conll2003.iob", []string{"was", "n’t", "worth"}, 2, nil},
+		{"conllu/u_v2/conllu-multiple_document_IDs.conllu", []string{"Slovenská", "ústava", ":"}, 2, []annot.SentenceComments{
+			{Sentence: 0, Lines: []string{"# newpar id = mf920901-001-p1", "# sent_id = mf920901-001-p1s1A", "# text = Slovenská ústava: pro i proti", "# text_en = Slovak constitution: pros and cons"}},
+			{Sentence: 1, Lines: []string{"# sent_id = mf920901-001-p1s2", "# text = Slovenská ústava: pro i proti", "# text_en = Slovak constitution: pros and cons"}}}},
+	} {
+		var docs []Doc
+		if err := Read([]string{filepath.Join(dir, c.file)}, func(d Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) == 0 {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		d := docs[0]
+		i := slices.IndexFunc(d.Anns, func(a annot.Annotation) bool { return a.Kind == annot.KindTokens })
+		if i < 0 {
+			t.Errorf("%s: no tokens kept", c.file)
+			continue
+		}
+		rec, err := annot.ParseTokens(d.Anns[i].Value)
+		if err != nil || !rec.For(annot.Hash(d.Text)) {
+			t.Fatalf("%s: %v, %+v not for the text", c.file, err, rec)
+		}
+		var toks []string
+		for _, sp := range rec.Spans(d.Text) {
+			toks = append(toks, annot.Slice(d.Text, sp))
+		}
+		if k := slices.Index(toks, c.some[0]); k < 0 || k+len(c.some) > len(toks) || !slices.Equal(toks[k:k+len(c.some)], c.some) {
+			t.Errorf("%s: tokens %q, want %q among them", c.file, toks, c.some)
+		}
+		if len(rec.Sentences) != c.sents || !reflect.DeepEqual(rec.Comments, c.comments) {
+			t.Errorf("%s: %d sentences, comments %+v; want %d, %+v", c.file, len(rec.Sentences), rec.Comments, c.sents, c.comments)
 		}
 	}
 }

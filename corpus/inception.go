@@ -136,14 +136,16 @@ func (r *reader) inceptionDocs(project, rel, part string, shown func(string) str
 				r.skip(it.shown, why)
 				continue
 			}
+			// the document's own: its metadata and how the file cut it into tokens
+			own := func(a annot.Annotation) bool { return a.Kind == annot.KindMeta || a.Kind == annot.KindTokens }
 			switch {
 			case answer:
-				if len(d.Anns) > 0 {
-					d.Answers = []annot.Answer{{Annotator: user, Anns: d.Anns}}
+				if theirs := slices.DeleteFunc(slices.Clone(d.Anns), own); len(theirs) > 0 {
+					d.Answers = []annot.Answer{{Annotator: user, Anns: theirs}}
 				}
-				d.Anns = nil
+				d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return !own(a) })
 			case user == inceptionInitial && curated:
-				d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return a.Kind != annot.KindMeta })
+				d.Anns = slices.DeleteFunc(d.Anns, func(a annot.Annotation) bool { return !own(a) })
 			}
 			if err := r.emit(it.shown, d, probs); err != nil {
 				return superseded, err

@@ -44,6 +44,7 @@ type jsonLine struct {
 	Rejected      json.RawMessage `json:"rejected"`
 	Relations     json.RawMessage `json:"relations"` // folio's, doccano's, Prodigy's
 	Predictions   json.RawMessage `json:"predictions"`
+	Tokens        json.RawMessage `json:"tokens"` // folio's annot.Tokens; Prodigy's token list, not kept
 }
 
 // present reports whether a field was given, and not as null.
@@ -79,6 +80,7 @@ var lineFields = []struct {
 	{"rejected", func(l *jsonLine) *json.RawMessage { return &l.Rejected }},
 	{"relations", func(l *jsonLine) *json.RawMessage { return &l.Relations }},
 	{"predictions", func(l *jsonLine) *json.RawMessage { return &l.Predictions }},
+	{"tokens", func(l *jsonLine) *json.RawMessage { return &l.Tokens }},
 }
 
 // parseLine decodes a line into l, keeping the fields it does not know in
@@ -322,7 +324,7 @@ func addLineAnns(set *annSet, l *jsonLine, where string, rest map[string]json.Ra
 		addProdigy(set, "ents", l.Ents, where, "")
 	}
 	unused(map[string]json.RawMessage{"status_meta": l.StatusMeta, "tag_meta": l.TagMeta,
-		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected, "predictions": l.Predictions})
+		"marks": l.Marks, "notes": l.Notes, "rejected": l.Rejected, "predictions": l.Predictions, "tokens": l.Tokens})
 	if present(l.Status) || present(l.Tags) {
 		// folio's own status and tags without its annotations
 		rec := annot.Record{}
@@ -383,7 +385,7 @@ func addRecord(set *annSet, l *jsonLine, where string) string {
 		dst  any
 	}{
 		{"status", l.Status, &rec.Status}, {"status_meta", l.StatusMeta, &rec.StatusMeta},
-		{"tags", l.Tags, &rec.Tags}, {"tag_meta", l.TagMeta, &rec.TagMeta},
+		{"tags", l.Tags, &rec.Tags}, {"tag_meta", l.TagMeta, &rec.TagMeta}, {"tokens", l.Tokens, &rec.Tokens},
 	} {
 		if present(f.raw) {
 			if err := strictDecode(f.raw, f.dst); err != nil {

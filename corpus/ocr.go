@@ -22,21 +22,22 @@ func isImage(ext string) bool {
 	return slices.Contains(ocrExts, ext) || slices.Contains(ocrExts, strings.ToLower(ext))
 }
 
-// isOCR reports whether the start of file it is hOCR, ALTO or PAGE XML.
-// Only a regular file is looked at: a FIFO or a device would block or
-// never end.
-func (r *reader) isOCR(it item) bool {
+// sniffXML looks at the start of file it: its OCR format ("" if it is
+// not hOCR, ALTO or PAGE XML) and the name of its XML root element (""
+// if it is not XML). Only a regular file is looked at: a FIFO or a
+// device would block or never end.
+func (r *reader) sniffXML(it item) (format ocrxml.Format, root string) {
 	if fi, err := fs.Stat(r.fsys, it.name); err != nil || !fi.Mode().IsRegular() {
-		return false // before opening: opening a FIFO blocks
+		return "", "" // before opening: opening a FIFO blocks
 	}
 	f, err := r.fsys.Open(it.name)
 	if err != nil {
-		return false
+		return "", ""
 	}
 	defer f.Close()
 	head := make([]byte, 16<<10)
 	n, _ := io.ReadFull(f, head)
-	return ocrxml.Detect(head[:n]) != ""
+	return ocrxml.Detect(head[:n]), ocrxml.Root(head[:n])
 }
 
 // readOCR reads an hOCR, ALTO or PAGE file: one document per page, with

@@ -200,3 +200,49 @@ func TestImageStems(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipSchemas reads the XML schemas beside the OCR fixtures: each
+// kind of file is skipped for one reason, whichever path its content
+// takes (a comment of alto-3-1.xsd names <alto>, alto-2-1.xsd's do not),
+// and the same for every file given by itself.
+func TestSkipSchemas(t *testing.T) {
+	dir := shared.Dir(t, "ocr-formats", "schemas")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const schema = "an XML schema, not a document (folio reads hOCR, ALTO and PAGE XML)"
+	want := map[string]string{"catalog.xml": "XML whose root element is <catalog>, not hOCR, ALTO or PAGE XML"}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".xsd") {
+			want[e.Name()] = schema
+		}
+	}
+	if len(want) < 5 {
+		t.Fatalf("%s holds %d schemas, want the ALTO, PAGE and xlink ones", dir, len(want)-1)
+	}
+	check := func(t *testing.T, paths []string) {
+		var docs []Doc
+		got := map[string]string{}
+		err := Read(paths, func(d Doc) error { docs = append(docs, d); return nil }, func(p Problem) {
+			if p.Skipped {
+				got[filepath.Base(p.Where)] = p.Msg
+			}
+		})
+		if err != nil || len(docs) != 0 {
+			t.Fatalf("%v, %d documents, want none", err, len(docs))
+		}
+		for name, msg := range want {
+			if paths[0] != dir && filepath.Base(paths[0]) != name {
+				continue
+			}
+			if got[name] != msg {
+				t.Errorf("%s: skipped as %q, want %q", name, got[name], msg)
+			}
+		}
+	}
+	t.Run("folder", func(t *testing.T) { check(t, []string{dir}) })
+	for name := range want {
+		t.Run(name, func(t *testing.T) { check(t, []string{filepath.Join(dir, name)}) })
+	}
+}

@@ -1,5 +1,10 @@
 package corpus
 
+import (
+	"fmt"
+	"strings"
+)
+
 // sniffLen is how much of a file sniff looks at.
 const sniffLen = 8 << 10
 
@@ -28,4 +33,21 @@ func sniff(head []byte) string {
 		return "binary file (too many control characters)"
 	}
 	return ""
+}
+
+// notRead says why a file that no reader of folio takes is skipped: the
+// same reason for the same kind of file, whatever its name. root is the
+// name of its XML root element, "" if it is not XML.
+func notRead(root string) string {
+	_, local, ok := strings.Cut(root, ":")
+	if !ok {
+		local = root
+	}
+	switch {
+	case root == "":
+		return "not a .txt, .jsonl, Label Studio or spaCy .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file, nor hOCR, ALTO or PAGE XML"
+	case local == "schema":
+		return "an XML schema, not a document (folio reads hOCR, ALTO and PAGE XML)"
+	}
+	return fmt.Sprintf("XML whose root element is <%s>, not hOCR, ALTO or PAGE XML", root)
 }

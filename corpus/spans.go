@@ -71,7 +71,7 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	}
 	givenID := a.ID // the input's own id, by which its relations name it
 	switch a.Kind {
-	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+	case annot.KindTag, annot.KindStatus, annot.KindMeta, annot.KindTokens:
 		givenID = "" // Put gives them their fixed ids
 	default:
 		a.ID = ""
@@ -133,7 +133,7 @@ func (s *annSet) add(where string, a annot.Annotation, given string) bool {
 	}
 	a.ID, a.Copy = "", d.Put.Copy // PutApart may have numbered a copy
 	switch a.Kind {
-	case annot.KindTag, annot.KindStatus, annot.KindMeta:
+	case annot.KindTag, annot.KindStatus, annot.KindMeta, annot.KindTokens:
 		a.ID = d.Put.ID // fixed ids
 	}
 	for _, h := range d.Deleted {

@@ -231,14 +231,15 @@ func (r *reader) file(it item, siblings map[string]bool) error {
 		r.skip(it.shown, "a brat .ann file without a .txt of the same name")
 		return nil
 	}
-	if r.isOCR(it) {
+	format, root := r.sniffXML(it)
+	if format != "" {
 		return r.readOCR(it)
 	}
 	if isImage(ext) {
 		r.skip(it.shown, "an image: used only as the page image of an OCR file that names it")
 		return nil
 	}
-	r.skip(it.shown, "not a .txt, .jsonl, Label Studio or spaCy .json, WebAnno .tsv or CoNLL (.conll, .conllu, .iob, .bio) file, nor hOCR, ALTO or PAGE XML")
+	r.skip(it.shown, notRead(root))
 	return nil
 }
 

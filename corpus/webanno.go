@@ -25,6 +25,8 @@ import (
 //     after it is kept (folio's export writes it there); a gap the file
 //     does not fill of one between sentences is a space, a longer one
 //     starts with a blank line (the file does not say what stood there);
+//   - the tokens and sentences, in an annot.KindTokens annotation
+//     (tokensAnn), which the exports write back;
 //   - span layers as entities: the label is the "value" feature, else the
 //     first feature with a value, else the layer's short name ("*": an
 //     annotation without value); "identifier" is the entity's canonical
@@ -32,18 +34,40 @@ import (
 //     and multi-token ("[n]") spans are entities of their own;
 //   - relation layers as relations between the entities of the layer they
 //     attach to (BT_): the label is the "value" feature, else the first
-//     with a value, else the layer's short name;
+//     with a value, else the layer's short name; other features are
+//     attributes;
 //   - slot (link) features of a span layer (a "ROLE_…" column of roles
 //     and a column of their targets' addresses) as relations from the span
 //     to each target span, labelled with the role (unnamed: the feature).
 //
+// Every entity and relation records where it was read, so that the
+// webanno export writes it back there and INCEpTION reads it as it was:
+// WebAnnoLayerAttr holds its layer as the header declares it, and
+// WebAnnoLabelAttr the feature its label is the value of ("" when it has
+// none: a "*" whose label is the layer's name). A relation read from a
+// slot feature records its span's layer and the slot feature.
+//
 // Token-level linguistic layers (POS, Lemma, Stem, morphology), relations
 // on them (dependencies) and chains are counted as dropped.
+
+// The attributes that record where in WebAnno TSV an annotation was read
+// (annot.WebAnnoAttr).
+const (
+	// WebAnnoLayerAttr is the layer, as the header declares it: its name
+	// and features, "|" between them ("webanno.custom.Span|value"), a
+	// relation layer's without its BT_ feature.
+	WebAnnoLayerAttr = annot.WebAnnoAttr + "layer"
+	// WebAnnoLabelAttr is the feature whose value is the label: "" when
+	// the annotation has no value ("*"), its label being the layer's
+	// short name; the slot feature ("ROLE_…") of a relation read from one.
+	WebAnnoLabelAttr = annot.WebAnnoAttr + "label"
+)
 
 // webannoLayer is one layer of the header.
 type webannoLayer struct {
 	kind     string // "SP", "RL", "CH"
 	name     string
+	decl     string   // the declaration WebAnnoLayerAttr records
 	features []string // columns, BT_ included
 	col      int      // first column (0 = the first after the token)
 	skip     bool     // a layer folio does not keep
@@ -113,7 +137,10 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 		switch {
 		case strings.HasPrefix(line, "#T_SP=") || strings.HasPrefix(line, "#T_RL=") || strings.HasPrefix(line, "#T_CH="):
 			parts := strings.Split(line[6:], "|")
-			l := &webannoLayer{kind: line[3:5], name: parts[0], features: parts[1:], col: col}
+			l := &webannoLayer{kind: line[3:5], name: parts[0], features: parts[1:], col: col, decl: line[6:]}
+			if n := len(parts); l.kind == "RL" && n > 1 && strings.HasPrefix(parts[n-1], "BT_") {
+				l.decl = strings.Join(parts[:n-1], "|")
+			}
 			if l.kind == "CH" {
 				l.features = []string{"referenceType", "referenceRelation"}
 			}
@@ -206,6 +233,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 		from          *span
 		role, layer   string
 		target, where string
+		attrs         map[string]string // where it was read
 	}
 	var slotLinks []link
 	seenLink := map[string]bool{} // from, role and target: a link once
@@ -242,12 +270,20 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 					stack = max(stack, len(c))
 				}
 				for k := range stack {
-					var label, ident, sid string
+					var label, labelFeature, ident, sid string
 					attrs := map[string]string{}
 					for fi, fname := range l.features {
 						_, role := l.slots[fi]
 						_, target := l.slots[fi-1]
-						if role || target { // read below, as links
+						if target {
+							continue
+						}
+						if role { // read below, as links; its roles carry the span's id
+							if k < len(cells[fi]) {
+								if _, id := webannoValue(webannoSplitAt(cells[fi][k], ';')[0]); id != "" {
+									sid = id
+								}
+							}
 							continue
 						}
 						v, id := "", ""
@@ -260,7 +296,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 						switch {
 						case v == "":
 						case fname == "value" && label == "":
-							label = v
+							label, labelFeature = v, fname
 						case fname == "identifier":
 							ident = v
 						default:
@@ -268,17 +304,9 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 						}
 					}
 					if label == "" {
-						for _, fname := range l.features {
-							if v, ok := attrs[fname]; ok {
-								label = v
-								delete(attrs, fname)
-								break
-							}
-						}
+						label, labelFeature = webannoLabel(attrs, l)
 					}
-					if label == "" {
-						label = l.short()
-					}
+					attrs[WebAnnoLayerAttr], attrs[WebAnnoLabelAttr] = l.decl, labelFeature
 					key := spanRef{l.name, "tok:" + tok.id + ":" + strconv.Itoa(k)}
 					if sid != "" {
 						key = spanRef{l.name, "id:" + sid}
@@ -287,9 +315,6 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 					if ok {
 						sp.end = max(sp.end, pos(tok.end))
 					} else {
-						if len(attrs) == 0 {
-							attrs = nil
-						}
 						sp = &span{start: pos(tok.begin), end: pos(tok.end), label: label, attrs: attrs,
 							canonical: ident, where: tok.where, local: fmt.Sprintf("wa:%s:%s", l.name, key.key)}
 						spans[key] = sp
@@ -302,7 +327,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 						if k < len(cells[fi]) && k < len(cells[fi+1]) {
 							roles, targets := webannoSplitAt(cells[fi][k], ';'), webannoSplitAt(cells[fi+1][k], ';')
 							for i, target := range targets {
-								if target == "_" || target == "" {
+								if target == "_" || target == "*" || target == "" { // "*": a span without links
 									continue
 								}
 								role := ""
@@ -315,7 +340,8 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 								}
 								if k := sp.local + "\x00" + role + "\x00" + target; !seenLink[k] {
 									seenLink[k] = true
-									slotLinks = append(slotLinks, link{from: sp, role: role, layer: layer, target: target, where: tok.where})
+									slotLinks = append(slotLinks, link{from: sp, role: role, layer: layer, target: target, where: tok.where,
+										attrs: map[string]string{WebAnnoLayerAttr: l.decl, WebAnnoLabelAttr: l.features[fi]}})
 								}
 							}
 						}
@@ -347,7 +373,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 				Skipped: true, Part: true, Dropped: "slot link"})
 			continue
 		}
-		set.add(lk.where, annot.Annotation{Kind: annot.KindRelation, Label: lk.role, From: lk.from.local, To: t.local}, "")
+		set.add(lk.where, annot.Annotation{Kind: annot.KindRelation, Label: lk.role, From: lk.from.local, To: t.local, Attrs: lk.attrs}, "")
 	}
 	// relations
 	for _, s := range sents {
@@ -375,17 +401,22 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 				for k, bt := range bts {
 					src, ids, _ := strings.Cut(webannoUnescape(bt), "[")
 					srcID, tgtID, _ := strings.Cut(strings.TrimSuffix(ids, "]"), "_")
-					label := ""
+					attrs := map[string]string{}
 					for fi, fname := range l.features[:len(l.features)-1] {
 						if k < len(cells[fi]) {
-							if v, _ := webannoValue(cells[fi][k]); v != "" && (fname == "value" || label == "") {
-								label = v
+							if v, _ := webannoValue(cells[fi][k]); v != "" {
+								attrs[fname] = v
 							}
 						}
 					}
-					if label == "" {
-						label = l.short()
+					label, labelFeature := "", ""
+					if v, ok := attrs["value"]; ok {
+						label, labelFeature = v, "value"
+						delete(attrs, "value")
+					} else {
+						label, labelFeature = webannoLabel(attrs, l)
 					}
+					attrs[WebAnnoLayerAttr], attrs[WebAnnoLabelAttr] = l.decl, labelFeature
 					from := spanRef{target, "at:" + src}
 					if srcID != "" && srcID != "0" {
 						from = spanRef{target, "id:" + srcID}
@@ -399,7 +430,7 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 						probs = append(probs, Problem{Where: tok.where, Msg: fmt.Sprintf("relation %s: no span at %s", label, bt), Skipped: true, Part: true})
 						continue
 					}
-					set.add(tok.where, annot.Annotation{Kind: annot.KindRelation, Label: label, From: f.local, To: t.local}, "")
+					set.add(tok.where, annot.Annotation{Kind: annot.KindRelation, Label: label, From: f.local, To: t.local, Attrs: attrs}, "")
 				}
 			}
 		}
@@ -407,9 +438,45 @@ func decodeWebAnno(raw, id, shown string) (Doc, []Problem, string) {
 	for what, count := range dropped {
 		drop(shown, what, count)
 	}
+	// the tokens and sentences, as the file cut the text
+	var toks []annot.Span
+	var starts []int
+	for _, s := range sents {
+		first := -1
+		for _, tok := range s.tokens {
+			if strings.Contains(tok.id, ".") {
+				continue // a sub-token
+			}
+			sp := annot.Span{Start: pos(tok.begin), End: pos(tok.end)}
+			toks = append(toks, sp)
+			if first < 0 || sp.Start < first {
+				first = sp.Start
+			}
+		}
+		if first >= 0 && (len(starts) == 0 || first > starts[len(starts)-1]) {
+			starts = append(starts, first)
+		}
+	}
+	slices.SortFunc(toks, func(a, b annot.Span) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+	if a, ok := tokensAnn(n, toks, starts, nil); ok {
+		set.add(shown, a, "")
+	}
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Where < probs[j].Where })
 	d.Anns, d.External = set.result(), set.ext
 	return d, probs, ""
+}
+
+// webannoLabel takes the label of an annotation of layer l without a
+// "value" out of attrs, its features' values: the first feature with a
+// value, and its name; else the layer's short name and "".
+func webannoLabel(attrs map[string]string, l *webannoLayer) (label, feature string) {
+	for _, fname := range l.features {
+		if v, ok := attrs[fname]; ok {
+			delete(attrs, fname)
+			return v, fname
+		}
+	}
+	return l.short(), ""
 }
 
 // webannoCells splits a token's cells of layer l into their stacked

@@ -200,8 +200,8 @@ func TestWebAnnoChain(t *testing.T) {
 		"1-1\t0-4\tAnna\t*->1-1\t*[1]\t\n1-2\t5-8\tkam\t_\t_\t\n1-3\t9-10\t.\t_\t_\t\n" +
 		"1-4\t11-14\tSie\t*->1-2[2]\t*[2]\t\n1-5\t15-20\tblieb\t*->1-2[2]\t*[2]\t\n1-6\t21-22\t.\t_\t_\t\n"
 	g := readFS(t, fstest.MapFS{"k.tsv": {Data: []byte(data)}}, "k.tsv")
-	if len(g.docs) != 1 || len(g.docs[0].Anns) != 0 {
-		t.Fatalf("read %+v", g.docs)
+	if len(g.docs) != 1 || len(g.docs[0].Anns) != 1 || g.docs[0].Anns[0].Kind != annot.KindTokens {
+		t.Fatalf("read %+v, want the tokens alone", g.docs)
 	}
 	var tl Tally
 	for _, p := range g.probs {

@@ -15,8 +15,11 @@ import (
 // renderCoNLL writes CoNLL-2003 style columns on the corrected text. Each
 // document starts with "-DOCSTART- -X- O O" and a blank line; then each
 // token is a line "TOKEN TAG" with IOB2 tags (B-PER, I-PER, O), and a blank
-// line ends every sentence. Tokens and sentences are those of Tokenize and
-// sentenceBreak; a sentence never ends inside an entity.
+// line ends every sentence. Tokens and sentences are those of the
+// document's source if it records them (a CoNLL or WebAnno file: see
+// segment), else those of Tokenize and sentenceBreak; a sentence never
+// ends inside an entity. The comments of the source's sentences have no
+// place: spaCy would read them as tokens.
 //
 // The document line is the one spaCy's conll_ner_to_docs splits on; readers
 // that test for a line starting with "-DOCSTART-" read it too. It carries
@@ -35,15 +38,15 @@ import (
 // are reported.
 func renderCoNLL(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
-	toks := Tokenize(c.text)
-	tags := r.bio(c, toks, 1)
+	seg := c.segment()
+	tags := r.bio(c, seg.toks, 1)
 	b.WriteString("-DOCSTART- -X- O O\n\n")
-	for i, t := range toks {
+	for i, t := range seg.toks {
 		b.WriteString(t.Text)
 		b.WriteByte(' ')
 		b.WriteString(tags[0][i])
 		b.WriteByte('\n')
-		if sentenceEnds(c.text, toks, tags, i) {
+		if sentenceEnds(c.text, seg, tags, i) {
 			b.WriteByte('\n')
 		}
 	}
@@ -58,42 +61,75 @@ func renderCoNLL(r *docCtx, it Item, b *bytes.Buffer) error {
 // comment "# newdoc id = ID" starts each document: GermEval's readers
 // skip comments, and folio's import (like CoNLL-U's readers) parts
 // documents there, so the nested entities come back. Tokens and sentences
-// are CoNLL's; an entity nested deeper, or crossing another, is reported
-// and left out.
+// are CoNLL's; the comment lines the source had before a sentence
+// (GermEval's "#<tab>URL [date]") are written before it, as they were. An
+// entity nested deeper, or crossing another, is reported and left out.
 func renderGermEval(r *docCtx, it Item, b *bytes.Buffer) error {
 	c := r.correct(it)
-	toks := Tokenize(c.text)
+	seg := c.segment()
+	toks := seg.toks
 	tags := r.bio(c, toks, 2)
 	b.WriteString("# newdoc id = " + commentSafe(it.Doc.ID) + "\n")
-	n := 0
-	for i, t := range toks {
-		n++
-		b.WriteString(strconv.Itoa(n))
-		for _, col := range []string{t.Text, tags[0][i], tags[1][i]} {
-			b.WriteByte('\t')
-			b.WriteString(col)
-		}
-		b.WriteByte('\n')
-		if sentenceEnds(c.text, toks, tags, i) || i+1 == len(toks) {
-			b.WriteByte('\n')
-			n = 0
+	written := 0 // the comments before this token are written
+	// comments writes the comments of the sentences that start at tokens
+	// up to last: those of one that an entity ran into the sentence
+	// before go before that one
+	comments := func(last int) {
+		for ; written <= last; written++ {
+			for _, l := range seg.comments[written] {
+				b.WriteString(commentLine(l) + "\n")
+			}
 		}
 	}
+	start := 0
+	for i := range toks {
+		if i+1 < len(toks) && !sentenceEnds(c.text, seg, tags, i) {
+			continue
+		}
+		comments(i)
+		for k, t := range toks[start : i+1] {
+			b.WriteString(strconv.Itoa(k + 1))
+			for _, col := range []string{t.Text, tags[0][start+k], tags[1][start+k]} {
+				b.WriteByte('\t')
+				b.WriteString(col)
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+		start = i + 1
+	}
+	comments(len(toks))
 	return nil
 }
 
 // sentenceEnds reports whether a sentence ends after token i: at a
 // sentence break that no entity of any layer continues across.
-func sentenceEnds(text string, toks []Token, tags [][]string, i int) bool {
-	if !sentenceBreak(text, toks, i) {
+func sentenceEnds(text string, seg *segmentation, tags [][]string, i int) bool {
+	if !seg.breakAfter(text, i) {
 		return false
 	}
 	for _, layer := range tags {
-		if i+1 < len(toks) && strings.HasPrefix(layer[i+1], "I-") {
+		if i+1 < len(seg.toks) && strings.HasPrefix(layer[i+1], "I-") {
 			return false
 		}
 	}
 	return true
+}
+
+// commentLine makes a comment line of the source's one line that starts
+// with "#", so that readers read it as one: control characters but tabs
+// (GermEval's "#<tab>URL") become spaces.
+func commentLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return ' '
+		}
+		return r
+	}, s)
+	if !strings.HasPrefix(s, "#") {
+		s = "# " + s
+	}
+	return s
 }
 
 // commentSafe makes s fit on one comment line: control characters

@@ -33,16 +33,19 @@
 //     tags as "cats", its source's meta as "meta".
 //   - conll: "-DOCSTART- -X- O O", a blank line, then one "TOKEN TAG" line
 //     per token (IOB2: B-PER, I-PER, O) and a blank line after every
-//     sentence. Tokens are those of Tokenize. A sentence ends at a blank
-//     line, or after ".", "!", "?" or "…" (and any closing quotes or
-//     brackets) followed by whitespace and an uppercase letter; a period
-//     right after a number ("24. April") or a single letter ("U. Berg")
-//     does not end one, and no sentence ends inside an entity. An entity
-//     that does not start and end on token boundaries is reported through
+//     sentence. Tokens and sentences are the source's when the document
+//     records them (one read from CoNLL or WebAnno TSV: annot.Tokens, see
+//     segment), else Tokenize's, and a sentence ends at a blank line, or
+//     after ".", "!", "?" or "…" (and any closing quotes or brackets)
+//     followed by whitespace and an uppercase letter; a period right
+//     after a number ("24. April") or a single letter ("U. Berg") does
+//     not end one. No sentence ends inside an entity. An entity that does
+//     not start and end on token boundaries is reported through
 //     Options.Warn and its tokens stay O.
 //   - germeval: GermEval 2014's columns on the same tokens and sentences,
 //     "N<tab>TOKEN<tab>OUTER<tab>INNER", the inner layer the entities
-//     nested in an outer one, and "# newdoc id = ID" before each document.
+//     nested in an outer one, "# newdoc id = ID" before each document and
+//     the comment lines the source had before each sentence.
 //   - brat: NAME.txt and NAME.ann per document, annotation.conf and ids.tsv.
 //   - text: NAME.txt per document with the corrected text, and ids.tsv.
 //   - alto, page, hocr: each page imported from that OCR format written
@@ -54,8 +57,9 @@
 //     one annotation each with the entities as labels regions, their
 //     attributes as choices on the region, relations, tags as choices and
 //     document notes as textareas.
-//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (named entities and
-//     relations), and ids.tsv.
+//   - webanno: NAME.tsv per document in WebAnno TSV 3.3 (entities and
+//     relations, on the layers and features they were read from, else as
+//     named entities and their relations), and ids.tsv.
 //
 // The line formats (jsonl, prodigy, doccano, conll, germeval, labelstudio) write one
 // file or standard output; the others write into a directory. See FileName for

@@ -145,12 +145,15 @@ func TestCoNLLRoundTrip(t *testing.T) {
 			want = append(want, squeeze(e.ann.Label, c.textOf(e.Span)))
 		}
 		for _, a := range docs[i].AllAnns() {
+			if a.Kind != annot.KindEntity {
+				continue
+			}
 			if g := squeeze(a.Label, a.Text); !slices.Contains(want, g) {
 				t.Errorf("doc %d: %q read back, not among %q", i, g, want)
 			}
+			read++
 		}
 		wrote += len(want)
-		read += len(docs[i].AllAnns())
 	}
 	// an entity that does not align with tokens, or lies inside another, is
 	// written O with a warning
@@ -1194,6 +1197,145 @@ func TestProdigyProposalsAndLinks(t *testing.T) {
 	} {
 		if !slices.Equal(got[id], want) {
 			t.Errorf("%s read back as %q, want %q", id, got[id], want)
+		}
+	}
+}
+
+// TestWebAnnoLayers: the TSV 3 files of ../shared/interop come back from
+// folio's webanno export on the layers they were read from, each
+// annotation with its features, and a "*" (an annotation without a
+// value) as "*": testSentenceWithEmoji's webanno.custom.Span and
+// testSubTokenRelation's relation are neither NamedEntities nor labelled
+// "Span" or "Relation", and every file's layers are declared as it
+// declared them.
+func TestWebAnnoLayers(t *testing.T) {
+	root := shared.Dir(t, "interop", "webanno")
+	read := func(t *testing.T, path string) corpus.Doc {
+		t.Helper()
+		var docs []corpus.Doc
+		if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+			t.Fatalf("%s: %v, %d documents", path, err, len(docs))
+		}
+		return docs[0]
+	}
+	// what a document's annotations say, attributes (the layer and
+	// feature among them) included
+	describe := func(d corpus.Doc) []string {
+		anns := withIDs(d.AllAnns())
+		byID := map[string]annot.Annotation{}
+		for _, a := range anns {
+			byID[a.ID] = a
+		}
+		attrs := func(a annot.Annotation) string {
+			var kv []string
+			for _, k := range slices.Sorted(maps.Keys(a.Attrs)) {
+				kv = append(kv, k+"="+a.Attrs[k])
+			}
+			return "{" + strings.Join(kv, " ") + "}"
+		}
+		var out []string
+		for _, a := range anns {
+			switch a.Kind {
+			case annot.KindEntity:
+				out = append(out, fmt.Sprintf("%s %q %s %s", a.Label, annot.Slice(d.Text, a.Span()), a.Canonical, attrs(a)))
+			case annot.KindRelation:
+				from, to := byID[a.From], byID[a.To]
+				out = append(out, fmt.Sprintf("%s %s: %s %q -> %s %q", a.Label, attrs(a), from.Label, annot.Slice(d.Text, from.Span()), to.Label, annot.Slice(d.Text, to.Span())))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	// the tokens (not sub-tokens) and how many sentences
+	tokens := func(t *testing.T, path string) ([]string, int) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var toks []string
+		sents := 0
+		prev := ""
+		for _, line := range strings.Split(string(raw), "\n") {
+			f := strings.Split(line, "\t")
+			switch {
+			case strings.HasPrefix(line, "#Text=") && !strings.HasPrefix(prev, "#Text="):
+				sents++
+			case len(f) > 2 && !strings.HasPrefix(line, "#") && !strings.Contains(f[0], "."):
+				toks = append(toks, f[2])
+			}
+			prev = line
+		}
+		return toks, sents
+	}
+	headers := func(t *testing.T, path string) []string {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, line := range strings.Split(string(raw), "\n") {
+			if strings.HasPrefix(line, "#T_SP=") || strings.HasPrefix(line, "#T_RL=") {
+				out = append(out, line)
+			}
+		}
+		return out
+	}
+	n := 0
+	filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".tsv") || strings.Contains(p, "mergecas") {
+			return nil // TSV 2
+		}
+		n++
+		rel, _ := filepath.Rel(root, p)
+		t.Run(rel, func(t *testing.T) {
+			in := read(t, p)
+			out := filepath.Join(t.TempDir(), "out")
+			var warns []string
+			if _, err := Write(sliceSource([]Item{{Doc: annot.Doc{ID: "d"}, Text: in.Text, Anns: withIDs(in.AllAnns())}}),
+				Options{Format: FormatWebAnno, Out: out, Warn: func(w string) { warns = append(warns, w) }}); err != nil {
+				t.Fatal(err)
+			}
+			back := read(t, filepath.Join(out, "d.tsv"))
+			if got, want := describe(back), describe(in); !slices.Equal(got, want) {
+				t.Errorf("read back:\n  %s\nwant:\n  %s\nwarnings: %q", strings.Join(got, "\n  "), strings.Join(want, "\n  "), warns)
+			}
+			// the file's tokens and sentences
+			inToks, inSents := tokens(t, p)
+			if toks, sents := tokens(t, filepath.Join(out, "d.tsv")); !slices.Equal(toks, inToks) || sents != inSents {
+				t.Errorf("%d sentences of tokens %q, want %d of %q", sents, toks, inSents, inToks)
+			}
+			// the layers folio keeps, declared as the file declares them
+			var keep []string
+			for _, h := range headers(t, p) {
+				if !strings.Contains(h, ".POS|") && !strings.Contains(h, ".Lemma|") && !strings.Contains(h, "Dependency|") && !strings.Contains(h, "BT_de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token") {
+					keep = append(keep, h)
+				}
+			}
+			got := headers(t, filepath.Join(out, "d.tsv"))
+			slices.Sort(got) // in the order of the first annotation on each
+			slices.Sort(keep)
+			if len(describe(in)) > 0 && !slices.Equal(got, keep) {
+				t.Errorf("layers %q, want %q", got, keep)
+			}
+		})
+		return nil
+	})
+	if n < 24 {
+		t.Errorf("%d files", n)
+	}
+	// the files of the report, line by line
+	for _, c := range []struct{ file, want string }{
+		{"inception-tsv3-suite/testSentenceWithEmoji/reference.tsv", "1-4\t10-12\t😊\t*[1]\t\n"},
+		{"inception-tsv3-suite/testSubTokenRelation/reference.tsv", "1-1.2\t3-4\tt\tOTH[2]\t*\t1-1.1[1_2]\t\n"},
+	} {
+		in := read(t, filepath.Join(root, c.file))
+		out := filepath.Join(t.TempDir(), "out")
+		if _, err := Write(sliceSource([]Item{{Doc: annot.Doc{ID: "d"}, Text: in.Text, Anns: withIDs(in.AllAnns())}}), Options{Format: FormatWebAnno, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := os.ReadFile(filepath.Join(out, "d.tsv"))
+		if !strings.Contains(string(raw), c.want) || strings.Contains(string(raw), "NamedEntity") {
+			t.Errorf("%s: written as\n%s\nwant the line %q and no NamedEntity", c.file, raw, c.want)
 		}
 	}
 }

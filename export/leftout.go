@@ -31,6 +31,9 @@ const (
 	// facetDocID is a document's id: conll has no line for it that
 	// spaCy's converter does not read as a token (renderCoNLL)
 	facetDocID facet = "document id"
+	// facetComment is a comment line of a sentence of the document's
+	// source (GermEval's "#<tab>URL"): germeval writes them back
+	facetComment facet = "sentence comment"
 )
 
 // leaves returns the facets format has no place for. The text and OCR
@@ -42,18 +45,18 @@ func leaves(format string) []facet {
 		// an entity link goes with a task of one entity; rejected
 		// entities and predictions only with a task that says so
 		// (prodigyLink, prodigyProposal)
-		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark, facetRejected, facetPredict}
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetMark, facetRejected, facetPredict, facetComment}
 	case FormatDoccano:
-		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetStatus, facetMark}
+		return []facet{facetCanonical, facetExternal, facetAttr, facetNote, facetStatus, facetMark, facetComment}
 	case FormatLabelStudio:
-		return []facet{facetCanonical, facetExternal, facetSpanNote, facetMark}
+		return []facet{facetCanonical, facetExternal, facetSpanNote, facetMark, facetComment}
 	case FormatBrat:
 		// a note goes on the entity of its span, as an AnnotatorNotes
-		return []facet{facetLoneNote, facetTag, facetStatus, facetMark}
+		return []facet{facetLoneNote, facetTag, facetStatus, facetMark, facetComment}
 	case FormatWebAnno:
-		return []facet{facetExternal, facetAttr, facetNote, facetTag, facetStatus, facetMark}
+		return []facet{facetExternal, facetAttr, facetNote, facetTag, facetStatus, facetMark, facetComment}
 	case FormatCoNLL:
-		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark, facetDocID}
+		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark, facetDocID, facetComment}
 	case FormatGermEval:
 		return []facet{facetCanonical, facetExternal, facetAttr, facetRelation, facetNote, facetTag, facetStatus, facetMark}
 	}
@@ -103,10 +106,10 @@ func (r *run) countLeftOut(it Item) {
 					count(facetExternal, 1)
 				}
 			}
-			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
+			count(facetAttr, r.attrsLeftOut(a))
 		case annot.KindRelation:
 			count(facetRelation, 1)
-			count(facetAttr, len(annot.WithoutSourceAttrs(a).Attrs))
+			count(facetAttr, r.attrsLeftOut(a))
 		case annot.KindNote:
 			count(facetNote, 1)
 			if a.HasSpan() {
@@ -127,12 +130,28 @@ func (r *run) countLeftOut(it Item) {
 			if !prodigyProposal(answer, a) {
 				count(facetPredict, 1)
 			}
+		case annot.KindTokens:
+			if t, err := annot.ParseTokens(a.Value); err == nil {
+				for _, c := range t.Comments {
+					count(facetComment, len(c.Lines))
+				}
+			}
 		}
 	}
 	if docStatus(it) != annot.StatusTodo {
 		count(facetStatus, 1)
 	}
 	count(facetDocID, 1)
+}
+
+// attrsLeftOut counts the attributes of entity or relation a that r's
+// format has no place for, if it has none for some (leaves): the webanno
+// format writes those that are features of a's layer.
+func (r *run) attrsLeftOut(a annot.Annotation) int {
+	if r.opt.Format == FormatWebAnno {
+		return webannoUnwritten(a)
+	}
+	return len(annot.WithoutSourceAttrs(a).Attrs)
 }
 
 // LeftOutLine says what an export's format had no place for, from its

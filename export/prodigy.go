@@ -56,7 +56,8 @@ type prodigyToken struct {
 
 // renderProdigy writes Prodigy's task form on the corrected text:
 // {"text", "spans": [{"start", "end", "label"}], "meta": {"id", ...}}.
-// With Options.Tokens it adds "tokens" (see Tokenize) and gives each span
+// With Options.Tokens it adds "tokens" (the source's, if the document
+// records them, else Tokenize's: see segment) and gives each span
 // token_start and token_end (inclusive, as Prodigy counts). A span that
 // does not align with the tokens keeps its character offsets, goes without
 // token indices, and is reported through Options.Warn.
@@ -76,7 +77,7 @@ func renderProdigy(r *docCtx, it Item, b *bytes.Buffer) error {
 	}
 	var toks []Token
 	if r.opt.Tokens {
-		toks = Tokenize(c.text)
+		toks = c.segment().toks
 		task.Tokens = make([]prodigyToken, len(toks))
 		for i, t := range toks {
 			task.Tokens[i] = prodigyToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"folio/annot"
 )
 
 // Token is one token of a text; Start and End are code point offsets,
@@ -123,8 +125,8 @@ func asciiCluster(s string) bool {
 }
 
 // isSep reports whether r separates tokens: whitespace (the characters
-// Python's str.split splits on) and control characters.
-func isSep(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+// Python's str.split splits on) and control characters (annot.TokenSep).
+func isSep(r rune) bool { return annot.TokenSep(r) }
 
 // joins reports whether the one-cluster token mid joins the words left and
 // right around it into one token.
@@ -208,4 +210,151 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// segmentation is a document's corrected text cut into tokens and
+// sentences: as its source cut it, when the document records that
+// (annot.KindTokens), else by Tokenize and sentenceBreak.
+type segmentation struct {
+	toks []Token
+	// starts[i] reports whether a sentence starts at toks[i]; nil when
+	// sentenceBreak decides.
+	starts []bool
+	// comments[i] are the comment lines before the sentence that starts
+	// at toks[i]; comments[len(toks)] those after the last.
+	comments map[int][]string
+}
+
+// breakAfter reports whether a sentence ends after toks[i] of text.
+func (s *segmentation) breakAfter(text string, i int) bool {
+	if s.starts == nil {
+		return sentenceBreak(text, s.toks, i)
+	}
+	return i+1 >= len(s.toks) || s.starts[i+1]
+}
+
+// sourceTokens returns the record of how it's source cut its text into
+// tokens, if it has one made for its text.
+func sourceTokens(it Item) (annot.Tokens, bool) {
+	for _, a := range it.Anns {
+		if a.Kind != annot.KindTokens {
+			continue
+		}
+		t, err := annot.ParseTokens(a.Value)
+		if err != nil || !t.For(annot.Hash(it.Text)) {
+			return annot.Tokens{}, false
+		}
+		return t, true
+	}
+	return annot.Tokens{}, false
+}
+
+// segment cuts the corrected text into tokens and sentences. With the
+// source's tokens (sourceTokens), each is mapped onto the corrected text;
+// a correction inside one changes its text, not its bounds. Tokens that
+// corrections run together (a correction across them, or one that takes
+// out what parts them) are one; a token whose corrected text holds white
+// space, and text that corrections put between tokens, are cut by
+// Tokenize. A sentence starts at the first token at or after where it
+// started.
+func (c *corrected) segment() *segmentation {
+	src, ok := sourceTokens(c.it)
+	if !ok {
+		return &segmentation{toks: Tokenize(c.text)}
+	}
+	stored := src.Spans(c.it.Text)
+	var spans []annot.Span // on the corrected text
+	prevEnd := -1          // the last stored token's end
+	for _, s := range stored {
+		m := c.cmap.SpanToCorrected(s)
+		if m.End <= m.Start {
+			continue // deleted
+		}
+		if k := len(spans); k > 0 {
+			if last := &spans[k-1]; m.Start < last.End || m.Start == last.End && s.Start > prevEnd {
+				last.End = max(last.End, m.End)
+				prevEnd = s.End
+				continue
+			}
+		}
+		spans = append(spans, m)
+		prevEnd = s.End
+	}
+	cur := newRuneCursor(c.text)
+	var toks []Token
+	// add adds the tokens of [start, end) of the corrected text: one, or
+	// Tokenize's when split or the text holds a separator
+	add := func(start, end int, split bool) {
+		b0, b1 := cur.byteAt(start), cur.byteAt(end)
+		text := c.text[b0:b1]
+		if !split && !strings.ContainsFunc(text, annot.TokenSep) {
+			toks = append(toks, Token{Text: text, Start: start, End: end, b0: b0, b1: b1})
+			return
+		}
+		for _, t := range Tokenize(text) {
+			t.Start, t.End, t.b0, t.b1 = t.Start+start, t.End+start, t.b0+b0, t.b1+b0
+			toks = append(toks, t)
+		}
+	}
+	pos := 0
+	for _, sp := range spans {
+		if sp.Start > pos {
+			add(pos, sp.Start, true) // text corrections put between tokens
+		}
+		add(sp.Start, sp.End, false)
+		pos = sp.End
+	}
+	if n := c.cmap.CorrectedLen(); pos < n {
+		add(pos, n, true)
+	}
+	for i := range toks {
+		t := &toks[i]
+		r, _ := utf8.DecodeRuneInString(c.text[t.b1:])
+		t.WS = t.b1 < len(c.text) && isSep(r)
+	}
+	seg := &segmentation{toks: toks, starts: make([]bool, len(toks))}
+	// the token each sentence starts at
+	first := make([]int, len(src.Sentences))
+	for k, p := range src.Sentences {
+		first[k] = searchTokens(toks, c.cmap.ToCorrected(p, true))
+		if first[k] < len(toks) {
+			seg.starts[first[k]] = true
+		}
+	}
+	if len(toks) > 0 {
+		seg.starts[0] = true
+	}
+	for _, cm := range src.Comments {
+		at := len(toks)
+		if cm.Sentence < len(first) {
+			at = first[cm.Sentence]
+		}
+		if seg.comments == nil {
+			seg.comments = map[int][]string{}
+		}
+		seg.comments[at] = append(seg.comments[at], cm.Lines...)
+	}
+	return seg
+}
+
+// runeCursor finds the byte offsets of code point offsets in a text,
+// walking forward from the last one asked.
+type runeCursor struct {
+	text  string
+	cp, b int
+}
+
+func newRuneCursor(text string) *runeCursor { return &runeCursor{text: text} }
+
+// byteAt returns the byte offset of code point p.
+func (c *runeCursor) byteAt(p int) int {
+	if p < c.cp {
+		c.cp, c.b = 0, 0
+	}
+	for c.cp < p && c.b < len(c.text) {
+		_, size := utf8.DecodeRuneInString(c.text[c.b:])
+		c.b += size
+		c.cp++
+	}
+	return c.b
 }

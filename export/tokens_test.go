@@ -4,11 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"folio/annot"
 	"folio/corpus"
+	"folio/internal/shared"
 )
 
 func TestTokenize(t *testing.T) {
@@ -152,10 +155,177 @@ func TestGermEval(t *testing.T) {
 	}
 	var got []string
 	for _, a := range docs[0].Anns {
-		got = append(got, a.Label+" "+a.Text)
+		if a.Kind == annot.KindEntity {
+			got = append(got, a.Label+" "+a.Text)
+		}
 	}
 	slices.Sort(got)
 	if want := []string{"LOC Bonn", "LOC Troia", "OTH Troia - Traum und Wirklichkeit"}; !slices.Equal(got, want) {
 		t.Errorf("read back %q, want %q", got, want)
+	}
+}
+
+// readSource reads file of ../shared/interop/conll as the item of its
+// one document.
+func readSource(t *testing.T, file string) Item {
+	t.Helper()
+	path := filepath.Join(shared.Dir(t, "interop", "conll"), file)
+	var docs []corpus.Doc
+	if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+		t.Fatalf("%s: %v, %d documents", file, err, len(docs))
+	}
+	d := docs[0]
+	anns := d.AllAnns()
+	for i := range anns {
+		if anns[i].ID == "" {
+			anns[i].ID = "a" + strconv.Itoa(i)
+		}
+	}
+	return Item{Doc: annot.Doc{ID: d.ID, Hash: annot.Hash(d.Text)}, Text: d.Text, Anns: anns}
+}
+
+// tokenColumn returns the tokens of CoNLL lines (column col, the first
+// 0; counted from the end if negative), "" for a sentence's end, and
+// nothing for comments and -DOCSTART-.
+func tokenColumn(out string, col int) []string {
+	var toks []string
+	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+			if len(toks) > 0 && toks[len(toks)-1] != "" {
+				toks = append(toks, "")
+			}
+		case strings.HasPrefix(line, "#"), f[0] == "-DOCSTART-": // no file here has the token "#"
+		case col < 0:
+			toks = append(toks, f[len(f)+col])
+		default:
+			toks = append(toks, f[col])
+		}
+	}
+	return toks
+}
+
+// TestSourceTokens: a document read from CoNLL comes back in the conll
+// and germeval formats with its own tokens and sentences ("2001/2002" one
+// token, "was" "n’t" two), and GermEval's comment lines before each
+// sentence: the files of ../shared/interop/conll, as they were.
+func TestSourceTokens(t *testing.T) {
+	t.Run("germeval", func(t *testing.T) {
+		it := readSource(t, "germeval2014_test.conll")
+		out, warns, _ := export(t, []Item{it}, Options{Format: FormatGermEval})
+		raw, err := os.ReadFile(filepath.Join(shared.Dir(t, "interop", "conll"), "germeval2014_test.conll"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body, _ := strings.Cut(string(out), "\n") // after "# newdoc id = …"
+		if body != string(raw) || len(warns) > 0 {
+			t.Errorf("written:\n%s\nwant the file as it is:\n%s\nwarnings: %q", body, raw, warns)
+		}
+	})
+	t.Run("jsonl", func(t *testing.T) {
+		// folio's own form keeps the record: read back, it is the same
+		it := readSource(t, "germeval2014_test.conll")
+		out, _, _ := export(t, []Item{it}, Options{Format: FormatJSONL})
+		path := filepath.Join(t.TempDir(), "x.jsonl")
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var docs []corpus.Doc
+		if err := corpus.Read([]string{path}, func(d corpus.Doc) error { docs = append(docs, d); return nil }, nil); err != nil || len(docs) != 1 {
+			t.Fatalf("%v, %d documents", err, len(docs))
+		}
+		tokens := func(anns []annot.Annotation) string {
+			for _, a := range anns {
+				if a.Kind == annot.KindTokens {
+					return a.Value
+				}
+			}
+			return ""
+		}
+		if got, want := tokens(docs[0].Anns), tokens(it.Anns); got != want || want == "" {
+			t.Errorf("tokens read back %s, want %s", got, want)
+		}
+	})
+	for _, c := range []struct {
+		file string
+		col  int // the tag column, for files in IOB2
+	}{{"ner-token-per-line-conll2003.iob", -1}, {"en-orig.iob1.conll", 0}, {"germeval2014_test.conll", 2}} {
+		t.Run(c.file, func(t *testing.T) {
+			it := readSource(t, c.file)
+			raw, err := os.ReadFile(filepath.Join(shared.Dir(t, "interop", "conll"), c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, warns, _ := export(t, []Item{it}, Options{Format: FormatCoNLL})
+			want := tokenColumn(string(raw), 0)
+			if c.file == "germeval2014_test.conll" {
+				want = tokenColumn(string(raw), 1)
+			}
+			if got := tokenColumn(string(out), 0); !slices.Equal(got, want) {
+				t.Errorf("tokens %q,\nwant %q", got, want)
+			}
+			for _, w := range warns {
+				if strings.Contains(w, "align") {
+					t.Errorf("warning: %s", w)
+				}
+			}
+			if c.col != 0 {
+				if got, want := tokenColumn(string(out), -1), tokenColumn(string(raw), c.col); !slices.Equal(got, want) {
+					t.Errorf("tags %q, want %q", got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestSourceTokensCorrected: corrections change the source's tokens
+// where they change the text, no more: a fix inside a token keeps it one
+// token, a deleted token is gone, a token a correction puts white space
+// into and text a correction adds between tokens are cut by Tokenize,
+// and tokens a correction runs together are one. A record made for
+// another text is not used.
+func TestSourceTokensCorrected(t *testing.T) {
+	it := readSource(t, "germeval2014_test.conll")
+	at := func(s string) annot.Span {
+		i := strings.Index(it.Text, s)
+		if i < 0 {
+			t.Fatalf("%q not in the text", s)
+		}
+		start := utf8.RuneCountInString(it.Text[:i])
+		return annot.Span{Start: start, End: start + utf8.RuneCountInString(s)}
+	}
+	fix := func(sp annot.Span, repl string) annot.Annotation {
+		return annot.Annotation{ID: "c" + strconv.Itoa(sp.Start), Kind: annot.KindCorrection, Start: sp.Start, End: sp.End, Value: repl, Class: annot.ClassOCR}
+	}
+	y := at("2001/2002")
+	ausst := at("Troia-Ausstellung")
+	braun := at("Braunschweig und ")
+	inSp := at("in Stuttgart")
+	eine := at("eine große")
+	corrected := it
+	corrected.Anns = append(slices.Clone(it.Anns),
+		fix(annot.Span{Start: y.End - 1, End: y.End}, "3"),                 // inside a token
+		fix(annot.Span{Start: ausst.Start + 5, End: ausst.Start + 6}, " "), // white space into a token
+		fix(braun, ""), // two tokens deleted
+		fix(annot.Span{Start: inSp.Start + 2, End: inSp.Start + 3}, " dem schönen "), // words between tokens
+		fix(annot.Span{Start: eine.Start + 4, End: eine.Start + 5}, ""),              // two tokens run together
+	)
+	out, _, _ := export(t, []Item{corrected}, Options{Format: FormatGermEval})
+	got := strings.Join(tokenColumn(string(out), 1)[:20], " ")
+	want := "Aufgrund seiner Initiative fand 2001/2003 in dem schönen Stuttgart , Bonn einegroße und publizistisch vielbeachtete Troia Ausstellung statt , „"
+	if got != want {
+		t.Errorf("tokens %s\nwant   %s", got, want)
+	}
+	if !strings.Contains(string(out), "\tTroia\tB-LOCpart\tO\n") || !strings.Contains(string(out), "\tAusstellung\tI-LOCpart\tO\n") {
+		t.Errorf("the entity over the token cut in two is not on both:\n%s", out)
+	}
+	// the record of another text: folio's own tokens
+	other := it
+	other.Text = strings.Replace(it.Text, "Aufgrund", "Wegen", 1)
+	other.Anns = slices.DeleteFunc(slices.Clone(it.Anns), func(a annot.Annotation) bool { return a.Kind == annot.KindEntity })
+	out, _, _ = export(t, []Item{other}, Options{Format: FormatGermEval})
+	if got := strings.Join(tokenColumn(string(out), 1)[:7], " "); got != "Wegen seiner Initiative fand 2001 / 2002" {
+		t.Errorf("tokens of a text the record is not of: %s", got)
 	}
 }

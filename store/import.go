@@ -771,6 +771,13 @@ func annotatorName(who string) string {
 	return who
 }
 
+// tokensOf reports whether a, a KindTokens annotation, records the
+// tokens of text.
+func tokensOf(a annot.Annotation, text string) bool {
+	t, err := annot.ParseTokens(a.Value)
+	return err == nil && t.For(annot.Hash(text))
+}
+
 // importAnns adds anns, annotations an input document carried, to those
 // it has (have), skipping exact duplicates and reporting those that break
 // the rules. It returns the document's annotations as they are then.
@@ -830,6 +837,12 @@ func (s *Store) importAnns(tx *bolt.Tx, in ImportDoc, anns, have []annot.Annotat
 		if err := annot.Check(a, ix.Len()); err != nil {
 			report(in.ID, fmt.Sprintf("skipped a %s: %v", a.Kind, err))
 			st.AnnsSkipped++
+			continue
+		}
+		if a.Kind == annot.KindTokens && !tokensOf(a, in.Text) {
+			// the tokens of another text: an export's, whose text is
+			// the stored one corrected; the document keeps its own
+			st.AnnsDup++
 			continue
 		}
 		if a.HasSpan() {

@@ -181,7 +181,7 @@ func (s *Store) Layers() (map[string][]string, error) {
 // Curate accepts reviewer from's version of document doc into the
 // curated annotations, as one undoable action: every annotation of their
 // layer but its status when ids is nil (replacing the curated ones, but
-// the status), else only the annotations ids names (added to the curated
+// the status and the record of the source's tokens), else only the annotations ids names (added to the curated
 // ones; refused where they break the rules against them). Relations keep
 // their entities.
 func (s *Store) Curate(doc, from string, ids []string) (Action, error) {
@@ -216,8 +216,8 @@ func (s *Store) Curate(doc, from string, ids []string) (Action, error) {
 				return boolInt(a.Kind != annot.KindRelation) - boolInt(b.Kind != annot.KindRelation)
 			})
 			for _, a := range cur {
-				if a.Kind == annot.KindStatus {
-					continue
+				if a.Kind == annot.KindStatus || a.Kind == annot.KindTokens {
+					continue // the document's, not the curated annotations'
 				}
 				if err := ed.apply(Op{Doc: doc, Delete: a.ID}); err != nil {
 					return err

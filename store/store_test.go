@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -319,6 +320,12 @@ func TestImportAnnotations(t *testing.T) {
 	src.Attrs = map[string]string{annot.SourceAttr + "id": "beFiQ", annot.SourceAttr + "from_name": "ner"}
 	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{src}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
 		t.Fatalf("the same entity with its source's id imported: %+v", st)
+	}
+	// nor is one that adds the WebAnno layer and feature it was read from
+	wa := ents[0]
+	wa.Attrs = map[string]string{annot.WebAnnoAttr + "layer": "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value", annot.WebAnnoAttr + "label": "value"}
+	if st = importDocs(t, s, ImportDoc{ID: "a", Text: kolnText, Anns: []annot.Annotation{wa}}); st.AnnsAdded != 0 || st.AnnsDup != 1 {
+		t.Fatalf("the same entity with its WebAnno layer imported: %+v", st)
 	}
 	// an attribute of the entity's own is not where it came from
 	src.Attrs["negated"] = "yes"
@@ -823,4 +830,30 @@ func TestImportAnotherDocumentSameID(t *testing.T) {
 	if len(msgs) != 1 || !strings.Contains(msgs[0], "has few of the words it had") || strings.Contains(msgs[0], "--id-prefix") {
 		t.Errorf("a file rewritten: %q", msgs)
 	}
+}
+
+// TestImportTokensOfAnotherText: the record of a document's source
+// tokens (annot.KindTokens) stays when an export of its corrected text is
+// read back onto it: the tokens read are those of the corrected text,
+// not of the stored one.
+func TestImportTokensOfAnotherText(t *testing.T) {
+	s, _ := openTemp(t)
+	text := "I wasn’t there ."
+	src := annot.NewTokens(text, []annot.Span{{Start: 0, End: 1}, {Start: 2, End: 5}, {Start: 5, End: 8}, {Start: 9, End: 14}, {Start: 15, End: 16}}, []int{0}, nil)
+	importDocs(t, s, ImportDoc{ID: "g", Text: text, Spaced: true, Anns: []annot.Annotation{
+		{Kind: annot.KindTokens, Value: src.Value()},
+		{Kind: annot.KindCorrection, Start: 9, End: 14, Value: "here"},
+	}})
+	back := "I wasn’t here."
+	other := annot.NewTokens(back, []annot.Span{{Start: 0, End: 1}, {Start: 2, End: 8}, {Start: 9, End: 13}, {Start: 13, End: 14}}, []int{0}, nil)
+	st := importDocs(t, s, ImportDoc{ID: "g", Text: back, Spaced: true, Anns: []annot.Annotation{{Kind: annot.KindTokens, Value: other.Value()}}})
+	if st.AsCorrected != 1 || st.AnnsAdded != 0 || st.AnnsDup != 1 {
+		t.Errorf("stats %+v, want the corrected text read back, its tokens not added", st)
+	}
+	anns, _ := s.Annotations("g")
+	i := slices.IndexFunc(anns, func(a annot.Annotation) bool { return a.Kind == annot.KindTokens })
+	if i < 0 || anns[i].Value != src.Value() {
+		t.Errorf("annotations %+v, want the source's tokens %s", anns, src.Value())
+	}
+	mustCheck(t, s)
 }

@@ -31,6 +31,8 @@ package ocrxml
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"folio/annot"
 )
@@ -64,26 +66,119 @@ type Page struct {
 }
 
 // Detect says which OCR format the start of a file is in, or "" if it
-// is none of them. It looks at the root element and at hOCR's class
-// names, not at the file name.
+// is none of them. It looks at the root element (Root) and at hOCR's
+// class names, not at the file name.
 func Detect(head []byte) Format {
 	if h, ok := utf16ASCII(head); ok {
 		head = h // Read refuses it, by its encoding
+	}
+	root := Root(head)
+	if c := strings.IndexByte(root, ':'); c >= 0 {
+		root = root[c+1:]
+	}
+	switch {
+	case strings.EqualFold(root, "alto"):
+		return ALTO
+	case strings.EqualFold(root, "PcGts"):
+		return PAGE
+	case strings.EqualFold(root, "html") && (bytes.Contains(head, []byte("ocr_page")) ||
+		bytes.Contains(head, []byte("ocr-capabilities")) || bytes.Contains(head, []byte("ocr-system"))):
+		return HOCR
+	}
+	return ""
+}
+
+// maxRootName bounds the root element name Root returns.
+const maxRootName = 128
+
+// Root returns the name of the root element of the XML file that head
+// starts (with its prefix: "xsd:schema"), or "" if head does not start
+// with markup (after a byte order mark and white space), ends before the
+// root element, or the name is not an XML name. The XML declaration,
+// processing instructions, comments (whatever they hold: "<alto>" in a
+// schema's change notes is no element) and a DOCTYPE are skipped. A file
+// in UTF-16 is read as its ASCII characters.
+func Root(head []byte) string {
+	if h, ok := utf16ASCII(head); ok {
+		head = h
 	}
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(head) == 0 || head[0] != '<' {
 		return ""
 	}
-	switch {
-	case rootIs(head, "alto"):
-		return ALTO
-	case rootIs(head, "PcGts"):
-		return PAGE
-	case rootIs(head, "html") && (bytes.Contains(head, []byte("ocr_page")) ||
-		bytes.Contains(head, []byte("ocr-capabilities")) || bytes.Contains(head, []byte("ocr-system"))):
-		return HOCR
+	for {
+		i := bytes.IndexByte(head, '<')
+		if i < 0 || i+1 >= len(head) {
+			return ""
+		}
+		head = head[i:]
+		var rest int // where the markup skipped ends, -1 if head does
+		switch {
+		case bytes.HasPrefix(head, []byte("<?")):
+			rest = after(head, "?>")
+		case bytes.HasPrefix(head, []byte("<!--")):
+			rest = after(head[2:], "-->")
+			if rest >= 0 {
+				rest += 2
+			}
+		case head[1] == '!':
+			rest = afterDecl(head)
+		default:
+			name := head[1:]
+			end := bytes.IndexAny(name, " \t\r\n/>")
+			if end < 0 || end > maxRootName || !xmlName(name[:end]) {
+				return ""
+			}
+			return string(name[:end])
+		}
+		if rest < 0 {
+			return ""
+		}
+		head = head[rest:]
 	}
-	return ""
+}
+
+// after returns the index in b just after the first end, or -1.
+func after(b []byte, end string) int {
+	i := bytes.Index(b, []byte(end))
+	if i < 0 {
+		return -1
+	}
+	return i + len(end)
+}
+
+// afterDecl returns the index in b (starting "<!", a DOCTYPE) just after
+// its closing ">", which its internal subset ("[…]") does not hold, or -1.
+func afterDecl(b []byte) int {
+	depth := 0
+	for i := 2; i < len(b); i++ {
+		switch b[i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '>':
+			if depth <= 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// xmlName reports whether b is a plausible XML name: letters, digits,
+// "_", "-", "." and ":", starting with a letter or "_". It holds no
+// character that could not be shown in a message as it is.
+func xmlName(b []byte) bool {
+	if len(b) == 0 || !utf8.Valid(b) {
+		return false
+	}
+	for i, r := range string(b) {
+		if !unicode.IsLetter(r) && r != '_' && (i == 0 || !unicode.IsDigit(r) && r != '-' && r != '.' && r != ':') {
+			return false
+		}
+	}
+	return true
 }
 
 // utf16ASCII returns the ASCII characters of head, a text in UTF-16
@@ -105,30 +200,4 @@ func utf16ASCII(head []byte) (ascii []byte, ok bool) {
 		ascii = append(ascii, c)
 	}
 	return ascii, true
-}
-
-// rootIs reports whether head has an element named local (with any
-// prefix) before any other element besides the XML declaration,
-// comments and a DOCTYPE.
-func rootIs(head []byte, local string) bool {
-	for i := 0; i < len(head); i++ {
-		if head[i] != '<' || i+1 >= len(head) {
-			continue
-		}
-		switch head[i+1] {
-		case '?', '!':
-			continue
-		}
-		name := head[i+1:]
-		end := bytes.IndexAny(name, " \t\r\n/>")
-		if end < 0 {
-			return false
-		}
-		name = name[:end]
-		if c := bytes.IndexByte(name, ':'); c >= 0 {
-			name = name[c+1:]
-		}
-		return strings.EqualFold(string(name), local)
-	}
-	return false
 }

@@ -280,9 +280,31 @@ func TestDetect(t *testing.T) {
 		{inUTF16("<?xml version='1.0' encoding='UTF-16'?><PcGts xmlns='x'>", false), PAGE},
 		{inUTF16("<alto xmlns='x'><Layout>", true), ALTO},
 		{inUTF16("<root><alto/></root>", false), ""},
+		// a schema whose change notes name the element it defines
+		{"<?xml version='1.0'?>\n<!-- notes:\n 2. SCHEMAVERSION added to <alto> element. -->\n<xsd:schema xmlns:xsd='x'>", ""},
+		{"<!-- <PcGts> -->\n<schema xmlns='http://www.w3.org/2001/XMLSchema'>", ""},
+		{"<!DOCTYPE alto [ <!ENTITY x '<y>'> ]>\n<alto xmlns='x'>", ALTO},
 	} {
 		if got := Detect([]byte(c.head)); got != c.want {
 			t.Errorf("Detect(%q) = %q, want %q", c.head, got, c.want)
+		}
+	}
+}
+
+func TestRoot(t *testing.T) {
+	for _, c := range []struct{ head, want string }{
+		{"\ufeff<?xml version='1.0'?><alto xmlns='x'>", "alto"},
+		{"<?xml version='1.0'?>\n<!-- <alto> in a comment -->\n<xsd:schema xmlns:xsd='x'>", "xsd:schema"},
+		{"<!DOCTYPE html><html><head>", "html"},
+		{"<!DOCTYPE x [ <!ENTITY e '<alto>'> ]><catalog/>", "catalog"},
+		{"<?xml version='1.0'?><!-- unterminated <alto>", ""},
+		{"# not XML <alto>", ""},
+		{"<\x1b[31m>", ""},
+		{"", ""},
+		{inUTF16("<?xml version='1.0' encoding='UTF-16'?><PcGts xmlns='x'>", false), "PcGts"},
+	} {
+		if got := Root([]byte(c.head)); got != c.want {
+			t.Errorf("Root(%q) = %q, want %q", c.head, got, c.want)
 		}
 	}
 }
