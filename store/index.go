@@ -1089,7 +1089,6 @@ func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (
 // scanEach calls fn with the record, as this view sees it, of every
 // document q matches, in key order (scanSelect).
 func (s *Store) scanEach(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc), fn func(annot.Doc) error) error {
-	texts := tx.Bucket(bucketText)
 	return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 		d, err := decodeDoc(v)
 		if err != nil {
@@ -1110,7 +1109,7 @@ func (s *Store) scanEach(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc), fn 
 			if err != nil {
 				return ""
 			}
-			return SearchText(string(texts.Get([]byte(d.ID))), anns)
+			return SearchText(string(getText(tx, []byte(d.ID))), anns)
 		}}
 		if q.Match(subj) {
 			return fn(d)

@@ -732,3 +732,26 @@ func TestSelectEntityAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestLayeredFreeWords: a view the indexes do not cover (a store with
+// assignments) matches free words over each document's text, long texts
+// (stored compressed) included, as the curated view's indexes do.
+func TestLayeredFreeWords(t *testing.T) {
+	s, _ := openTemp(t)
+	long := strings.Repeat("Der Rat der Stadt tagt im Rathaus. ", 20) + "Zuletzt kam die Delegation aus Foshan."
+	importDocs(t, s, ImportDoc{ID: "long", Title: "Ratssitzung", Text: long},
+		ImportDoc{ID: "short", Title: "Kurz", Text: "Besuch aus Foshan."},
+		ImportDoc{ID: "other", Title: "Anders", Text: "Nichts davon."})
+	if _, err := s.Assign(map[string][]string{"long": {"rev-a", "rev-b"}, "short": {"rev-a"}}, "assign"); err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]API{"the author's view": s, "a reviewer": s.As("rev-a"), "the curated view": s.Layer("")} {
+		sel, err := st.(*Store).Select(query.MustParse("foshan"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sel.GetCardinality() != 2 {
+			t.Errorf("%s: foshan in %d documents, want 2 (long and short)", name, sel.GetCardinality())
+		}
+	}
+}
