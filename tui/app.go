@@ -123,7 +123,7 @@ func New(st Store, opt Options) *App {
 	a.help = help.New()
 	a.help.Styles = styles.Help
 	if opt.Resume {
-		a.resumeAt, _ = loadPlace(opt.StateDir, a.path)
+		a.resumeAt, _ = loadPlace(opt.StateDir, a.path, opt.Author)
 		a.panel.SetFolds(a.resumeAt.Folded)
 	}
 	return a
@@ -169,7 +169,7 @@ func Run(st Store, opt Options) error {
 	restore()
 	if app, ok := final.(*App); ok && err == nil && opt.Resume {
 		if place, ok := app.place(); ok {
-			if serr := savePlace(opt.StateDir, app.path, place); serr != nil {
+			if serr := savePlace(opt.StateDir, app.path, opt.Author, place); serr != nil {
 				fmt.Fprintln(os.Stderr, "folio: "+Sanitize(serr.Error()))
 			}
 		}

@@ -16,9 +16,10 @@ import (
 
 // Where you were: when the app quits it writes the open document, the
 // reader's position and the panel's folded sections for its store into a small file of the user's cache
-// folder (resume.json, by the store's absolute path), and the next start
-// on the same store opens that document at that position with the same
-// sections folded. The file is not part of the corpus: losing it loses
+// folder (resume.json, by the store's absolute path and the reviewer), and
+// the next start on the same store by the same reviewer opens that
+// document at that position with the same sections folded: reviewers who
+// share a machine each come back to their own place. The file is not part of the corpus: losing it loses
 // nothing but the place.
 
 // resumePlace is where the reader was in one store.
@@ -61,8 +62,19 @@ func loadPlaces(file string) (map[string]resumePlace, error) {
 	return places, nil
 }
 
-// loadPlace returns the place last left in the store at path.
-func loadPlace(dir, path string) (resumePlace, bool) {
+// placeKey is the key of the place left in the store at path by
+// reviewer.
+func placeKey(path, reviewer string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return abs + "\x00" + reviewer, nil
+}
+
+// loadPlace returns the place last left in the store at path by
+// reviewer.
+func loadPlace(dir, path, reviewer string) (resumePlace, bool) {
 	file, err := resumeFile(dir)
 	if err != nil {
 		return resumePlace{}, false
@@ -71,22 +83,22 @@ func loadPlace(dir, path string) (resumePlace, bool) {
 	if err != nil {
 		return resumePlace{}, false
 	}
-	abs, err := filepath.Abs(path)
+	key, err := placeKey(path, reviewer)
 	if err != nil {
 		return resumePlace{}, false
 	}
-	p, ok := places[abs]
+	p, ok := places[key]
 	return p, ok && p.Doc != ""
 }
 
-// savePlace records the place left in the store at path, replacing the
-// file whole (a damaged file is started afresh).
-func savePlace(dir, path string, p resumePlace) error {
+// savePlace records the place left in the store at path by reviewer,
+// replacing the file whole (a damaged file is started afresh).
+func savePlace(dir, path, reviewer string, p resumePlace) error {
 	file, err := resumeFile(dir)
 	if err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(path)
+	key, err := placeKey(path, reviewer)
 	if err != nil {
 		return err
 	}
@@ -94,7 +106,7 @@ func savePlace(dir, path string, p resumePlace) error {
 	if err != nil {
 		places = map[string]resumePlace{}
 	}
-	places[abs] = p
+	places[key] = p
 	b, err := json.Marshal(places)
 	if err != nil {
 		return err

@@ -812,7 +812,7 @@ func TestResumePlace(t *testing.T) {
 	if !ok || place.Doc != want || place.Pos == 0 {
 		t.Fatalf("place %+v", place)
 	}
-	if err := savePlace(dir, st.Path(), place); err != nil {
+	if err := savePlace(dir, st.Path(), "tester", place); err != nil {
 		t.Fatal(err)
 	}
 	b := open()
@@ -822,15 +822,21 @@ func TestResumePlace(t *testing.T) {
 	if got := b.reader.StoredCursor(); got != place.Pos {
 		t.Fatalf("reopened at %d, want %d", got, place.Pos)
 	}
+	// another reviewer on the same store and machine has a place of
+	// their own: none yet
+	other := New(st, Options{Config: config.Default(), Author: "rev-c", Resume: true, StateDir: dir})
+	if other.resumeAt.Doc != "" {
+		t.Fatalf("rev-c reopens at %s, the place another reviewer left", other.resumeAt.Doc)
+	}
 	// a damaged file is started afresh, a missing document ignored
 	file, _ := resumeFile(dir)
 	if err := os.WriteFile(file, []byte("{oops"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := loadPlace(dir, st.Path()); ok {
+	if _, ok := loadPlace(dir, st.Path(), "tester"); ok {
 		t.Fatal("a damaged file gave a place")
 	}
-	if err := savePlace(dir, st.Path(), resumePlace{Doc: "gone", Pos: 5}); err != nil {
+	if err := savePlace(dir, st.Path(), "tester", resumePlace{Doc: "gone", Pos: 5}); err != nil {
 		t.Fatal(err)
 	}
 	if c := open(); c.cur == nil || c.cur.Doc.ID == "gone" {
@@ -860,10 +866,10 @@ func TestResumeFolds(t *testing.T) {
 	if !ok || len(place.Folded) != 1 || place.Folded[0] != "Suggestions" {
 		t.Fatalf("place %+v, want Suggestions folded", place)
 	}
-	if err := savePlace(dir, st.Path(), place); err != nil {
+	if err := savePlace(dir, st.Path(), "tester", place); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := loadPlace(dir, st.Path()); !ok || len(got.Folded) != 1 || got.Folded[0] != "Suggestions" {
+	if got, ok := loadPlace(dir, st.Path(), "tester"); !ok || len(got.Folded) != 1 || got.Folded[0] != "Suggestions" {
 		t.Fatalf("the file gave %+v", got)
 	}
 	b := open()
@@ -875,7 +881,7 @@ func TestResumeFolds(t *testing.T) {
 	}
 	press(t, b, "alt+3", "Z", "Z") // every section folded, then every one unfolded
 	place, _ = b.place()
-	if err := savePlace(dir, st.Path(), place); err != nil {
+	if err := savePlace(dir, st.Path(), "tester", place); err != nil {
 		t.Fatal(err)
 	}
 	if c := open(); c.panel.Folded("Suggestions") || !strings.Contains(c.View(), "▾ Suggestions (") {

@@ -368,7 +368,7 @@ func TestUndoOpensFarDocument(t *testing.T) {
 func TestResumeFarDocument(t *testing.T) {
 	st := windowStore(t, 400)
 	dir := t.TempDir()
-	if err := savePlace(dir, st.Path(), resumePlace{Doc: "d0333", Pos: 8}); err != nil {
+	if err := savePlace(dir, st.Path(), "tester", resumePlace{Doc: "d0333", Pos: 8}); err != nil {
 		t.Fatal(err)
 	}
 	a := New(st, Options{Config: config.Default(), Author: "tester", Resume: true, StateDir: dir})
