@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,8 +10,10 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"folio/annot"
 	"folio/config"
@@ -36,6 +39,7 @@ type suggester struct {
 	workers  int             // goroutines its builds use (buildSuggester)
 	pause    func()          // waits between two steps of a build (nil: none)
 	twins    *twinTexts      // the twins' texts kept, for a store that does not change (nil: none)
+	part     int             // the most bytes judged at once (suggestPart; 0: suggestPart's default)
 }
 
 // hold waits as the build's pause asks, if it has one.
@@ -63,9 +67,96 @@ func (g *suggester) SuggestDocument(d store.Document) []suggest.Suggestion {
 	return g.suggest(d.Doc.ID, d.Doc.Twins, d.Text, d.Anns)
 }
 
+// suggestPart is the most bytes of a text judged at once: a longer one (a
+// whole book in one file) is judged in parts cut at paragraph or line
+// ends, so that the memory a judgement takes, some 70 times the text,
+// follows the part and not the document.
+const suggestPart = 4 << 20
+
 // suggest is Suggest for a document whose record names twins.
 func (g *suggester) suggest(doc string, twins []string, text string, anns []annot.Annotation) []suggest.Suggestion {
 	conf := g.confOf(doc)
+	limit := cmp.Or(g.part, suggestPart)
+	if len(text) <= limit {
+		return g.suggestWhole(doc, twins, text, anns, conf)
+	}
+	var out []suggest.Suggestion
+	for p := range textParts(text, limit) {
+		end := p.start + p.runes
+		var pAnns []annot.Annotation
+		for _, a := range anns {
+			if !a.HasSpan() || a.Start >= p.start && a.End <= end {
+				pAnns = append(pAnns, a) // one across a cut is in neither part
+			}
+		}
+		pAnns = annot.MapSpans(pAnns, func(sp annot.Span) annot.Span {
+			return annot.Span{Start: sp.Start - p.start, End: sp.End - p.start}
+		})
+		var pConf []suggest.WordConf
+		for _, c := range conf {
+			if c.Start >= p.start && c.End <= end {
+				pConf = append(pConf, suggest.WordConf{Start: c.Start - p.start, End: c.End - p.start, Conf: c.Conf})
+			}
+		}
+		for _, s := range g.suggestWhole(doc, nil, p.text, pAnns, pConf) {
+			s.Start, s.End = s.Start+p.start, s.End+p.start
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// textPart is a part of a text: its text, and where it starts and how
+// long it is in code points.
+type textPart struct {
+	text         string
+	start, runes int
+}
+
+// textParts cuts text into parts of at most limit bytes, each ending at
+// a paragraph end if one lies in its second half, else at a line end or
+// a space there, else at the last line end or space, else at a code
+// point (a text with none).
+func textParts(text string, limit int) iter.Seq[textPart] {
+	return func(yield func(textPart) bool) {
+		start := 0
+		for len(text) > 0 {
+			cut := len(text)
+			if cut > limit {
+				cut = partCut(text, limit)
+			}
+			p := textPart{text: text[:cut], start: start, runes: utf8.RuneCountInString(text[:cut])}
+			if !yield(p) {
+				return
+			}
+			text, start = text[cut:], start+p.runes
+		}
+	}
+}
+
+// partCut is where textParts cuts text, longer than limit bytes.
+func partCut(text string, limit int) int {
+	head := text[:limit]
+	for _, sep := range []string{"\n\n", "\n", " "} {
+		if i := strings.LastIndex(head, sep); i >= limit/2 {
+			return i + len(sep)
+		}
+	}
+	if i := strings.LastIndexAny(head, " \n"); i > 0 {
+		return i + 1 // a short part rather than a word cut in two
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if cut == 0 {
+		return limit // not UTF-8: a part of bytes rather than none
+	}
+	return cut
+}
+
+// suggestWhole is suggest for a text judged at once.
+func (g *suggester) suggestWhole(doc string, twins []string, text string, anns []annot.Annotation, conf []suggest.WordConf) []suggest.Suggestion {
 	g.mu.RLock()
 	var out []suggest.Suggestion
 	if g.st != nil && len(twins) > 0 {

@@ -554,3 +554,70 @@ func TestEntitySuggestionsNoTokenLayers(t *testing.T) {
 		t.Error("Google is not proposed as Organization in news/040, where it is labelled once")
 	}
 }
+
+// TestSuggestInParts: a text longer than the part limit is judged part by
+// part, cut at paragraph ends, each part as if it were the document; the
+// suggestions come back at their places in the whole text.
+func TestSuggestInParts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	g, err := buildSuggester(s, config.Config{}, nil, nil, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scan string
+	if err := s.Documents(nil, func(d store.Document) error {
+		if strings.HasPrefix(d.Doc.ID, "001") {
+			scan = d.Text
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	one := g.Suggest("book", scan, nil)
+	if len(one) == 0 {
+		t.Fatal("the scan has no suggestions: the test decides nothing")
+	}
+	const copies = 4
+	book := strings.Repeat(scan+"\n\n", copies)
+	g.part = len(scan) + 2
+	got := g.Suggest("book", book, nil)
+	if len(got) != copies*len(one) {
+		t.Fatalf("%d suggestions, want %d (%d a copy)", len(got), copies*len(one), len(one))
+	}
+	n := utf8.RuneCountInString(scan) + 2
+	for i, s := range got {
+		w := one[i%len(one)]
+		at := (i / len(one)) * n
+		if s.Start != w.Start+at || s.End != w.End+at || s.Text != w.Text {
+			t.Fatalf("suggestion %d: %q at %d, want %q at %d", i, s.Text, s.Start, w.Text, w.Start+at)
+		}
+		if got := string([]rune(book)[s.Start:s.End]); got != s.Text {
+			t.Fatalf("suggestion %d: %q at [%d,%d) where the book reads %q", i, s.Text, s.Start, s.End, got)
+		}
+	}
+	for _, c := range []struct {
+		text  string
+		limit int
+		want  []string
+	}{
+		{"aa\n\nbb\n\ncc", 6, []string{"aa\n\n", "bb\n\ncc"}},
+		{"aa\n\nbb\n\nccc", 6, []string{"aa\n\n", "bb\n\n", "ccc"}},
+		{"aaaa bbbb\ncc", 8, []string{"aaaa ", "bbbb\ncc"}},
+		{"aaaa\nbb bbbbbb", 8, []string{"aaaa\n", "bb ", "bbbbbb"}},
+		{"ääää", 3, []string{"ä", "ä", "ä", "ä"}},
+	} {
+		var parts []string
+		for p := range textParts(c.text, c.limit) {
+			parts = append(parts, p.text)
+		}
+		if !slices.Equal(parts, c.want) {
+			t.Errorf("textParts(%q, %d) = %q, want %q", c.text, c.limit, parts, c.want)
+		}
+	}
+}
