@@ -11,7 +11,6 @@ import (
 
 	"folio/annot"
 	"folio/query"
-	"folio/remote"
 	"folio/store"
 )
 
@@ -159,16 +158,7 @@ func TestStatsPrintsWhatTheRecordsSum(t *testing.T) {
 	}
 
 	// another folio holds the store and serves it: the same answers
-	s, err := store.Open(db, store.Options{Author: "owner"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := remote.NewServer(s, nil)
-	if err := srv.ServeUnix(remote.SocketPath(db)); err != nil {
-		t.Fatal(err)
-	}
-	held := srv.Local()
-	defer held.Close()
+	defer holdAndServe(t, db)()
 	for _, r := range runs {
 		if got, _ := mustFolio(t, r.args...); got != r.out {
 			t.Errorf("folio %q through the socket:\n%s\nwithout:\n%s", r.args[2:], got, r.out)

@@ -405,13 +405,7 @@ func TestTwinTextsBudget(t *testing.T) {
 // are every document of the store once, in import order, with its text
 // and annotations, whether the budget keeps none, some or all of them.
 func TestKeptThenRestYieldsEveryDocument(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "f.db")
-	mustFolio(t, "--db", db, "import", seedDir(t))
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := seedStore(t)
 	var want []store.Document
 	if err := s.Documents(nil, func(d store.Document) error { want = append(want, d); return nil }); err != nil {
 		t.Fatal(err)
@@ -559,13 +553,7 @@ func TestEntitySuggestionsNoTokenLayers(t *testing.T) {
 // part, cut at paragraph ends, each part as if it were the document; the
 // suggestions come back at their places in the whole text.
 func TestSuggestInParts(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "f.db")
-	mustFolio(t, "--db", db, "import", seedDir(t))
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := seedStore(t)
 	g, err := buildSuggester(s, config.Config{}, nil, nil, 2, nil)
 	if err != nil {
 		t.Fatal(err)
