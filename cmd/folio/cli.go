@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/user"
 	"strings"
@@ -217,10 +218,27 @@ func (e *env) dialTCP() (store.API, error) {
 		return nil, usageError{err}
 	}
 	c, err := remote.DialTCP(e.server, remote.ClientOptions{TLS: cfg, Token: e.token})
-	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", e.server, err)
+	var op *net.OpError
+	switch {
+	case remote.Unsent(err) && errors.As(err, &op):
+		return nil, fmt.Errorf("connect to %s: no folio serves there (%w)", e.server, op.Err)
+	case err != nil:
+		return nil, fmt.Errorf("connect to %s: %w", e.server, untrustedHint(err, e.fingerprint != ""))
 	}
 	return c, nil
+}
+
+// untrustedHint adds to a server's untrusted certificate what to do about
+// it: pin the fingerprint folio serve printed (pinned says one was given).
+func untrustedHint(err error, pinned bool) error {
+	var pin *remote.PinError
+	switch {
+	case errors.As(err, &pin):
+		return fmt.Errorf("%w: it is %s, not %s as --fingerprint pins it: pass the fingerprint folio serve printed when it started (\"serving on … over TLS, certificate sha256:…\"); if you did, this is not your server", remote.ErrUntrusted, pin.Got, pin.Pinned)
+	case errors.Is(err, remote.ErrUntrusted) && !pinned:
+		return fmt.Errorf("%w: pass --fingerprint sha256:… as folio serve printed it when it started (\"serving on … over TLS, certificate sha256:…\")", err)
+	}
+	return err
 }
 
 func (e *env) config() (config.Config, error) {
