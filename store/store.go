@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/internal/safefile"
+
 	bolt "go.etcd.io/bbolt"
 	bolterr "go.etcd.io/bbolt/errors"
 )
@@ -71,12 +73,11 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	fi, statErr := os.Stat(path)
+	if err := CheckFile(path); err != nil {
+		return nil, err
+	}
+	_, statErr := os.Stat(path)
 	switch {
-	case statErr == nil && fi.IsDir():
-		return nil, fmt.Errorf("open store %s: is a directory", path)
-	case statErr == nil && fi.Size() == 0:
-		return nil, fmt.Errorf("open store %s: the file is empty: %w", path, ErrNotStore)
 	case errors.Is(statErr, os.ErrNotExist):
 		if opt.ReadOnly {
 			return nil, fmt.Errorf("open store %s: no such file (import documents first)", path)
@@ -122,6 +123,25 @@ func Open(path string, opt Options) (_ *Store, err error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// CheckFile returns the error Open returns for a path that exists and
+// cannot be a store: a folder, a FIFO, a device or a socket (never read:
+// it would block or never end), an empty file. It returns nil for any
+// other path, one that does not exist included.
+func CheckFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case fi.IsDir():
+		return fmt.Errorf("open store %s: is a directory", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("open store %s: %w (it is %s): %w", path, safefile.ErrNotRegular, safefile.Kind(fi.Mode()), ErrNotStore)
+	case fi.Size() == 0:
+		return fmt.Errorf("open store %s: the file is empty: %w", path, ErrNotStore)
+	}
+	return nil
 }
 
 // init checks that the file is a folio store of a version this binary

@@ -83,12 +83,32 @@ func runEnv(e *env, args []string) int {
 	if errors.As(err, &ce) {
 		return ce.code // the child said why
 	}
-	fmt.Fprintln(e.stderr, "folio:", safetext.Text(err.Error()))
+	for _, msg := range messages(err) {
+		fmt.Fprintln(e.stderr, "folio:", safetext.Text(msg))
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitFail
+}
+
+// messages are the messages of err to print, each after "folio:": one,
+// or one for each error that err joins (errors.Join: a problem with each
+// of several paths).
+func messages(err error) []string {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []string{err.Error()}
+	}
+	var msgs []string
+	for _, e := range j.Unwrap() {
+		msgs = append(msgs, e.Error())
+	}
+	if strings.Join(msgs, "\n") != err.Error() {
+		return []string{err.Error()} // fmt.Errorf with several %w
+	}
+	return msgs
 }
 
 // defaultReviewer is the login name, else $USER, else "folio".

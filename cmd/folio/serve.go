@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/safetext"
 	"folio/remote"
+	"folio/store"
 
 	"github.com/spf13/cobra"
 )
@@ -121,6 +122,9 @@ func (e *env) tokenCmd() *cobra.Command {
 	tokens := func() (*remote.Tokens, error) {
 		if _, err := os.Stat(e.db); err != nil {
 			return nil, fmt.Errorf("no store at %s (tokens are kept beside it)", e.db)
+		}
+		if err := store.CheckFile(e.db); err != nil {
+			return nil, err
 		}
 		return remote.NewTokens(remote.TokensPath(e.db)), nil
 	}
