@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"crypto/tls"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -181,5 +184,36 @@ func TestTakeoverNotOnTrustOrToken(t *testing.T) {
 				t.Errorf("the store was taken over %d times: %v", reopened, err)
 			}
 		})
+	}
+}
+
+// folio token with --server refuses: the tokens are the server's, kept on
+// its host; the local store's tokens file (FOLIO_DB's) stays as it was.
+func TestTokenRefusesServer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "folio.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	mustFolio(t, "--db", db, "token", "add", "rev-a")
+	before, err := os.ReadFile(remote.TokensPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FOLIO_DB", db)
+	server := []string{"--server", "host.example:7341", "--fingerprint", "sha256:" + strings.Repeat("0", 64), "--token", "folio_x"}
+	for _, cmd := range [][]string{{"token", "add", "rev-q"}, {"token", "remove", "rev-a"}, {"token", "list"}} {
+		for _, env := range []bool{false, true} {
+			args := append(slices.Clone(server), cmd...)
+			t.Setenv("FOLIO_SERVER", "")
+			if env {
+				t.Setenv("FOLIO_SERVER", "host.example:7341")
+				args = cmd
+			}
+			out, errs, code := folio(t, args...)
+			if code != exitUsage || out != "" || !strings.Contains(errs, "tokens are managed on the store's host, with folio token there") {
+				t.Errorf("%q (FOLIO_SERVER %v): exit %d, stdout %q, stderr %q; want 2 and a refusal", cmd, env, code, out, errs)
+			}
+		}
+	}
+	if after, _ := os.ReadFile(remote.TokensPath(db)); !bytes.Equal(after, before) {
+		t.Error("the local tokens file was changed")
 	}
 }
