@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -145,13 +146,16 @@ func Read(paths []string, fn func(Doc) error, report func(Problem)) error {
 // CheckPaths checks the paths given to Read without opening them: each
 // must exist and be a regular file or a folder (a FIFO, a device or a
 // socket would block or never end). Callers check before they lock a store.
+// The error names every path refused, each in an error of its own
+// (errors.Join).
 func CheckPaths(paths []string) error {
+	var errs []error
 	for _, p := range paths {
 		if err := safefile.Check(p, true); err != nil {
-			return fmt.Errorf("read %s: %w", p, unwrapPathErr(err))
+			errs = append(errs, fmt.Errorf("read %s: %w", p, unwrapPathErr(err)))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // ReadWith is Read with options.

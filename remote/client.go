@@ -28,6 +28,7 @@ type Client struct {
 	hc       *http.Client // calls
 	stream   *http.Client // long streams (no timeout)
 	base     string
+	addr     string // the socket or host:port dialled
 	path     string
 	reviewer string
 	token    string
@@ -58,7 +59,7 @@ func DialUnix(sock string, opt ClientOptions) (*Client, error) {
 		var d net.Dialer
 		return d.DialContext(ctx, "unix", sock)
 	}
-	return dial2(&http.Transport{DialContext: dial, MaxIdleConns: 4}, "http://folio", opt)
+	return dial2(&http.Transport{DialContext: dial, MaxIdleConns: 4}, "http://folio", sock, opt)
 }
 
 // DialTCP connects to the owner serving at addr over TLS.
@@ -66,14 +67,15 @@ func DialTCP(addr string, opt ClientOptions) (*Client, error) {
 	if opt.TLS == nil {
 		return nil, errors.New("connect to " + addr + ": TLS is required over TCP")
 	}
-	return dial2(&http.Transport{TLSClientConfig: opt.TLS, MaxIdleConns: 4, ForceAttemptHTTP2: true}, "https://"+addr, opt)
+	return dial2(&http.Transport{TLSClientConfig: opt.TLS, MaxIdleConns: 4, ForceAttemptHTTP2: true}, "https://"+addr, addr, opt)
 }
 
-func dial2(tr *http.Transport, base string, opt ClientOptions) (*Client, error) {
+func dial2(tr *http.Transport, base, addr string, opt ClientOptions) (*Client, error) {
 	c := &Client{
 		hc:       &http.Client{Transport: tr, Timeout: 30 * time.Minute},
 		stream:   &http.Client{Transport: tr},
 		base:     base,
+		addr:     addr,
 		path:     opt.Path,
 		reviewer: opt.Reviewer,
 		token:    opt.Token,
@@ -120,7 +122,10 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		gone := fmt.Errorf("%w (%s): %v", ErrGone, c.path, err)
+		if terr := tlsError(err); terr != nil {
+			return nil, terr // the server is there: no owner quit
+		}
+		gone := fmt.Errorf("%w (%s): %w", ErrGone, c.where(), err)
 		var op *net.OpError
 		if errors.As(err, &op) && op.Op == "dial" {
 			return nil, unsentError{gone} // no one listens: nothing was sent
@@ -136,6 +141,15 @@ func (c *Client) do(ctx context.Context, hc *http.Client, method, path string, b
 		return nil, decodeError(we)
 	}
 	return resp, nil
+}
+
+// where names the store in messages: its path, or before the server
+// has said it, the address dialled.
+func (c *Client) where() string {
+	if c.path != "" {
+		return c.path
+	}
+	return c.addr
 }
 
 // unsentError is ErrGone for a request that reached no owner: the

@@ -120,11 +120,60 @@ func PinnedTLS(fp string) (*tls.Config, error) {
 			}
 			got := sha256.Sum256(raw[0])
 			if subtle.ConstantTimeCompare(got[:], want) != 1 {
-				return fmt.Errorf("the server's certificate is sha256:%x, not the pinned %s", got, fp)
+				return &PinError{Got: "sha256:" + hex.EncodeToString(got[:]), Pinned: fp}
 			}
 			return nil
 		},
 	}, nil
+}
+
+// ErrUntrusted is returned (wrapped) when a server's certificate is not
+// trusted: no root of the system's signs it, it is not for the server's
+// name or time, or it is not the one pinned (then the error is also a
+// *PinError). The server is there; the client sent it nothing.
+var ErrUntrusted = errors.New("the server's certificate is not trusted")
+
+// PinError says that a server's certificate is not the one pinned.
+type PinError struct {
+	Got    string // the server's fingerprint, as Fingerprint gives it
+	Pinned string // the fingerprint pinned
+}
+
+func (e *PinError) Error() string {
+	return fmt.Sprintf("the server's certificate is %s, not the pinned %s", e.Got, e.Pinned)
+}
+
+// tlsError is err, from a request, as a TLS failure that is no owner's
+// going away: an untrusted certificate (ErrUntrusted), a server that does
+// not speak TLS, or one that refused the handshake. It returns nil for
+// any other error.
+func tlsError(err error) error {
+	var (
+		pin      *PinError
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		header   tls.RecordHeaderError
+		alert    tls.AlertError
+	)
+	switch {
+	case errors.As(err, &pin):
+		return fmt.Errorf("%w: %w", ErrUntrusted, pin)
+	case errors.As(err, &unknown):
+		return fmt.Errorf("%w (%v)", ErrUntrusted, unknown)
+	case errors.As(err, &hostname):
+		return fmt.Errorf("%w (%v)", ErrUntrusted, hostname)
+	case errors.As(err, &invalid):
+		return fmt.Errorf("%w (%v)", ErrUntrusted, invalid)
+	case errors.As(err, &verify):
+		return fmt.Errorf("%w (%v)", ErrUntrusted, verify.Err)
+	case errors.As(err, &header):
+		return errors.New("the server does not speak TLS (is it folio serve --listen?)")
+	case errors.As(err, &alert):
+		return fmt.Errorf("the server refused the TLS handshake (%v)", alert)
+	}
+	return nil
 }
 
 // ServeTLS serves on the TCP address addr over TLS with cert, to clients

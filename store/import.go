@@ -44,12 +44,19 @@ type ImportDoc struct {
 	// Entities are registry entries the input names (an external id for a
 	// canonical entity); they fill in what the registry lacks.
 	Entities []Entity
+	// Again says that a record of the same document came earlier in this
+	// import: another annotator's answers to it (Answers). The document
+	// counts once in ImportStats, by its first record: this one counts
+	// only when it changes the text (Updated). The Importer sets it.
+	Again bool
 	// prep is what the Importer started computing from Text for the
 	// store it writes to, or nil
 	prep *docPrep
 }
 
-// ImportStats counts what an import did.
+// ImportStats counts what an import did. Added, Updated and Unchanged
+// count documents, each once however many records of it (annotators'
+// answers) came in (see ImportDoc.Again).
 type ImportStats struct {
 	Added, Updated, Unchanged int
 	AnnsAdded, AnnsSkipped    int // annotations the input carried
@@ -87,6 +94,9 @@ type Importer struct {
 	// held is how many documents the store holds, about: a chunk takes
 	// no more than that (and at least smallChunk), see Add.
 	held int
+	// answered are the documents records with answers came for, to mark
+	// those that come again (ImportDoc.Again)
+	answered map[string]bool
 }
 
 // BatchImporter writes one chunk of an import in one transaction and
@@ -123,6 +133,13 @@ func NewImporterTo(w BatchImporter, report func(id, msg string)) *Importer {
 
 // Add queues one document, writing the queue when it is full.
 func (im *Importer) Add(d ImportDoc) error {
+	if len(d.Answers) > 0 {
+		if im.answered == nil {
+			im.answered = map[string]bool{}
+		}
+		d.Again = im.answered[d.ID]
+		im.answered[d.ID] = true
+	}
 	im.buf = append(im.buf, d)
 	im.size += len(d.Text)
 	if d.Layout != nil {
@@ -250,6 +267,14 @@ func (st *ImportStats) add(o ImportStats) {
 	st.Stale += o.Stale
 	st.AsCorrected += o.AsCorrected
 	st.Bytes += o.Bytes
+}
+
+// unchanged counts document in as unchanged, unless an earlier record of
+// this import counted it (ImportDoc.Again).
+func (st *ImportStats) unchanged(in ImportDoc) {
+	if !in.Again {
+		st.Unchanged++
+	}
 }
 
 // ImportBatch writes docs in one transaction, logged as one import, and
@@ -413,14 +438,14 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		annot.Summarize(&d, nil)
 		st.Added++
 	case d.Hash == hash:
-		st.Unchanged++
+		st.unchanged(in)
 	case in.Layout != nil && sameSource(tx, in.ID, in.Layout.Source):
 		// the page it was imported from, read by a reader that now writes
 		// its text otherwise (a word's spacing, say): the document is the
 		// one stored, its text and layout kept, so nothing on it goes
 		// stale while its source did not change
 		in.Text, in.Layout = string(getText(tx, id)), nil
-		st.Unchanged++
+		st.unchanged(in)
 	default:
 		old, err = getAnns(tx, in.ID)
 		if err != nil {
@@ -440,8 +465,10 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 			// line, a source the export's file)
 			in.Text, in.Title, in.Source = string(prevB), "", ""
 			cur = old
-			st.Unchanged++
-			st.AsCorrected++
+			st.unchanged(in)
+			if !in.Again {
+				st.AsCorrected++
+			}
 			break
 		}
 		prev, textChanged = string(prevB), true

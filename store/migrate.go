@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -303,11 +305,11 @@ func (s *Store) migrate(version int) error {
 		backup = "(none: only the version changes)"
 	}
 	if !resuming && !versionOnly {
-		backup = fmt.Sprintf("%s.bak-schema%d-%s", s.path, version, s.now().UTC().Format("20060102T150405"))
+		backup = fmt.Sprintf("%s%s%d-%s", s.path, migrationBackup, version, s.now().UTC().Format("20060102T150405"))
 		// a migration killed before its first step may have backed up
 		// in the same second: keep that one, take the next name
 		for i := 2; fileExists(backup); i++ {
-			backup = fmt.Sprintf("%s.bak-schema%d-%s-%d", s.path, version, s.now().UTC().Format("20060102T150405"), i)
+			backup = fmt.Sprintf("%s%s%d-%s-%d", s.path, migrationBackup, version, s.now().UTC().Format("20060102T150405"), i)
 		}
 		if err := s.BackupFile(backup); err != nil {
 			return fmt.Errorf("migrate %s: back up first: %w", s.path, err)
@@ -347,4 +349,25 @@ func (s *Store) migrate(version int) error {
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// migrationBackup follows the store's name in the name of the backup a
+// migration makes: folio.db.bak-schema5-20260101T120000.
+const migrationBackup = ".bak-schema"
+
+// MigrationBackups are the backups migrations made of the store at path
+// that are still beside it, in name order (by schema, then time).
+func MigrationBackups(path string) []string {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return nil
+	}
+	var baks []string
+	prefix := filepath.Base(path) + migrationBackup
+	for _, d := range entries {
+		if strings.HasPrefix(d.Name(), prefix) && d.Type().IsRegular() {
+			baks = append(baks, filepath.Join(filepath.Dir(path), d.Name()))
+		}
+	}
+	return baks
 }

@@ -1,14 +1,19 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"folio/internal/safefile"
 
 	bolt "go.etcd.io/bbolt"
 	bolterr "go.etcd.io/bbolt/errors"
@@ -57,6 +62,90 @@ var ErrNotStore = errors.New("not a folio store")
 // ErrDamaged is returned (wrapped) when the store's pages are corrupt.
 var ErrDamaged = errors.New("the store is damaged (run folio check)")
 
+// OpenDamageError says that the store's file is damaged so that it cannot
+// be opened at all: its header pages, or its length. It is ErrDamaged.
+type OpenDamageError struct {
+	Path string
+	Why  string // what is wrong: "the file is truncated: …"
+}
+
+func (e *OpenDamageError) Error() string {
+	return fmt.Sprintf("open store %s: %v: %s", e.Path, ErrDamaged, e.Why)
+}
+
+func (e *OpenDamageError) Unwrap() error { return ErrDamaged }
+
+// bbolt's header: each of its first two pages holds a meta record after
+// the page's own header (16 bytes): magic, version, page size and flags
+// (4 bytes each), the root bucket (16), the freelist's page, the page
+// count (the high-water mark), the transaction id and an FNV-64a checksum
+// of what comes before it (8 bytes each), little-endian on the machines
+// folio runs on. bbolt opens with the valid one of the higher
+// transaction id.
+const (
+	boltMagic      = 0xED0CDAED
+	boltMetaAt     = 16
+	boltMetaLength = 64
+	boltSumAt      = 56
+)
+
+// boltMeta is what checkLength reads of a meta record.
+type boltMeta struct{ pageSize, pages, txid uint64 }
+
+// readBoltMeta reads the meta record of the page that b begins, and
+// reports whether it is one: bbolt's magic and a checksum that holds.
+func readBoltMeta(b []byte) (boltMeta, bool) {
+	if len(b) < boltMetaAt+boltMetaLength {
+		return boltMeta{}, false
+	}
+	m := b[boltMetaAt : boltMetaAt+boltMetaLength]
+	h := fnv.New64a()
+	h.Write(m[:boltSumAt])
+	le := binary.LittleEndian
+	if le.Uint32(m) != boltMagic || h.Sum64() != le.Uint64(m[boltSumAt:]) {
+		return boltMeta{}, false
+	}
+	return boltMeta{pageSize: uint64(le.Uint32(m[8:])), pages: le.Uint64(m[40:]), txid: le.Uint64(m[48:])}, true
+}
+
+// checkLength refuses a bbolt file shorter than its header says it is:
+// bbolt itself would refuse one shorter than its two header pages with no
+// word of why, and fault on the first page past the end of a longer one
+// (a fault in opening for writing, which reads the freelist).
+func checkLength(path string, size int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // bbolt reports it
+	}
+	defer f.Close()
+	buf := make([]byte, boltMetaAt+boltMetaLength)
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return nil
+	}
+	m, ok := readBoltMeta(buf)
+	if !ok || m.pageSize == 0 {
+		return nil // not bbolt's, or its first page damaged: bbolt says which
+	}
+	if uint64(size) < 2*m.pageSize {
+		return &OpenDamageError{Path: path, Why: fmt.Sprintf("the file is truncated: it has %d bytes, fewer than the %d of the two header pages every store begins with", size, 2*m.pageSize)}
+	}
+	if _, err := f.ReadAt(buf, int64(m.pageSize)); err == nil {
+		if m1, ok := readBoltMeta(buf); ok && m1.txid > m.txid {
+			m = m1
+		}
+	}
+	return truncated(path, size, m.pages*m.pageSize)
+}
+
+// truncated is an *OpenDamageError when the store's file at path has
+// fewer bytes (size) than its pages need, else nil.
+func truncated(path string, size int64, need uint64) error {
+	if uint64(size) >= need {
+		return nil
+	}
+	return &OpenDamageError{Path: path, Why: fmt.Sprintf("the file is truncated: it has %d bytes, its pages need %d", size, need)}
+}
+
 // Open opens the store at path, creating it (mode 0600) if it does not
 // exist. It never overwrites a file that is not a folio store, refuses a
 // store written by a newer folio, and migrates an older one after backing
@@ -71,12 +160,15 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if err := CheckFile(path); err != nil {
+		return nil, err
+	}
 	fi, statErr := os.Stat(path)
 	switch {
-	case statErr == nil && fi.IsDir():
-		return nil, fmt.Errorf("open store %s: is a directory", path)
-	case statErr == nil && fi.Size() == 0:
-		return nil, fmt.Errorf("open store %s: the file is empty: %w", path, ErrNotStore)
+	case statErr == nil:
+		if err := checkLength(path, fi.Size()); err != nil {
+			return nil, err
+		}
 	case errors.Is(statErr, os.ErrNotExist):
 		if opt.ReadOnly {
 			return nil, fmt.Errorf("open store %s: no such file (import documents first)", path)
@@ -94,7 +186,7 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("open store %s: %w: %v", path, ErrDamaged, r)
+			err = &OpenDamageError{Path: path, Why: fmt.Sprintf("reading its header pages failed (%v)", r)}
 		}
 	}()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
@@ -109,7 +201,7 @@ func Open(path string, opt Options) (_ *Store, err error) {
 		case errors.Is(err, bolterr.ErrInvalid), errors.Is(err, bolterr.ErrVersionMismatch):
 			return nil, fmt.Errorf("open store %s: %w (not a bbolt file)", path, ErrNotStore)
 		case errors.Is(err, bolterr.ErrChecksum):
-			return nil, fmt.Errorf("open store %s: %w: %v", path, ErrDamaged, err)
+			return nil, &OpenDamageError{Path: path, Why: fmt.Sprintf("its header pages fail their checksum (%v)", err)}
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -124,6 +216,25 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	return s, nil
 }
 
+// CheckFile returns the error Open returns for a path that exists and
+// cannot be a store: a folder, a FIFO, a device or a socket (never read:
+// it would block or never end), an empty file. It returns nil for any
+// other path, one that does not exist included.
+func CheckFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case fi.IsDir():
+		return fmt.Errorf("open store %s: is a directory", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("open store %s: %w (it is %s): %w", path, safefile.ErrNotRegular, safefile.Kind(fi.Mode()), ErrNotStore)
+	case fi.Size() == 0:
+		return fmt.Errorf("open store %s: the file is empty: %w", path, ErrNotStore)
+	}
+	return nil
+}
+
 // init checks that the file is a folio store of a version this binary
 // reads, creating the buckets of a new store and migrating an old one.
 func (s *Store) init(readOnly bool) error {
@@ -131,8 +242,10 @@ func (s *Store) init(readOnly bool) error {
 	empty := false
 	err := s.view(func(tx *bolt.Tx) error {
 		// A truncated file would fault on the first page past its end.
-		if fi, err := os.Stat(s.path); err == nil && fi.Size() < tx.Size() {
-			return fmt.Errorf("open store %s: %w: the file has %d bytes, its pages need %d (truncated?)", s.path, ErrDamaged, fi.Size(), tx.Size())
+		if fi, err := os.Stat(s.path); err == nil {
+			if err := truncated(s.path, fi.Size(), uint64(tx.Size())); err != nil {
+				return err
+			}
 		}
 		m := tx.Bucket(bucketMeta)
 		if m == nil {
@@ -148,7 +261,7 @@ func (s *Store) init(readOnly bool) error {
 		}
 		v, err := strconv.Atoi(string(m.Get(keySchema)))
 		if err != nil {
-			return fmt.Errorf("open store %s: %w: bad schema version %q", s.path, ErrDamaged, m.Get(keySchema))
+			return &OpenDamageError{Path: s.path, Why: fmt.Sprintf("its schema version %q is not a number", m.Get(keySchema))}
 		}
 		version = v
 		return nil

@@ -377,7 +377,7 @@ func (e *env) checkCmd() *cobra.Command {
 				// the rebuild
 				s, err := e.open()
 				if err != nil {
-					return err
+					return e.cannotOpen(err)
 				}
 				_, local := localStore(s)
 				if err := s.Close(); err != nil {
@@ -410,7 +410,7 @@ func (e *env) checkCmd() *cobra.Command {
 			}
 			s, err := e.openRead()
 			if err != nil {
-				return err
+				return e.cannotOpen(err)
 			}
 			defer s.Close()
 			probs := e.checkPages(s)
@@ -434,6 +434,23 @@ func (e *env) checkCmd() *cobra.Command {
 	c.Flags().BoolVar(&pagesOnly, "pages-only", false, "")
 	c.Flags().MarkHidden("pages-only")
 	return c
+}
+
+// cannotOpen is check's report of err, which opening the store returned:
+// when the store is too damaged to open, what is wrong (on stdout, as
+// check's problems are) and how to get the store back; else err.
+func (e *env) cannotOpen(err error) error {
+	var d *store.OpenDamageError
+	if !errors.As(err, &d) {
+		return err
+	}
+	fmt.Fprintln(e.stdout, safetext.Line(d.Why))
+	from := "one folio backup made"
+	if baks := store.MigrationBackups(d.Path); len(baks) > 0 {
+		from += ", or the one an upgrade left beside it: " + baks[len(baks)-1]
+	}
+	return fmt.Errorf("%s is damaged so that folio cannot open it, and nothing that is left of it can be read: restore it from a copy (%s); folio backup --force COPY keeps the damaged file as it is, for a closer look",
+		d.Path, from)
 }
 
 // checkPages reads every page of the store in a child process (this

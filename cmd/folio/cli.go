@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/user"
 	"strings"
@@ -82,12 +83,32 @@ func runEnv(e *env, args []string) int {
 	if errors.As(err, &ce) {
 		return ce.code // the child said why
 	}
-	fmt.Fprintln(e.stderr, "folio:", safetext.Text(err.Error()))
+	for _, msg := range messages(err) {
+		fmt.Fprintln(e.stderr, "folio:", safetext.Text(msg))
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitFail
+}
+
+// messages are the messages of err to print, each after "folio:": one,
+// or one for each error that err joins (errors.Join: a problem with each
+// of several paths).
+func messages(err error) []string {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []string{err.Error()}
+	}
+	var msgs []string
+	for _, e := range j.Unwrap() {
+		msgs = append(msgs, e.Error())
+	}
+	if strings.Join(msgs, "\n") != err.Error() {
+		return []string{err.Error()} // fmt.Errorf with several %w
+	}
+	return msgs
 }
 
 // defaultReviewer is the login name, else $USER, else "folio".
@@ -217,10 +238,27 @@ func (e *env) dialTCP() (store.API, error) {
 		return nil, usageError{err}
 	}
 	c, err := remote.DialTCP(e.server, remote.ClientOptions{TLS: cfg, Token: e.token})
-	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", e.server, err)
+	var op *net.OpError
+	switch {
+	case remote.Unsent(err) && errors.As(err, &op):
+		return nil, fmt.Errorf("connect to %s: no folio serves there (%w)", e.server, op.Err)
+	case err != nil:
+		return nil, fmt.Errorf("connect to %s: %w", e.server, untrustedHint(err, e.fingerprint != ""))
 	}
 	return c, nil
+}
+
+// untrustedHint adds to a server's untrusted certificate what to do about
+// it: pin the fingerprint folio serve printed (pinned says one was given).
+func untrustedHint(err error, pinned bool) error {
+	var pin *remote.PinError
+	switch {
+	case errors.As(err, &pin):
+		return fmt.Errorf("%w: it is %s, not %s as --fingerprint pins it: pass the fingerprint folio serve printed when it started (\"serving on … over TLS, certificate sha256:…\"); if you did, this is not your server", remote.ErrUntrusted, pin.Got, pin.Pinned)
+	case errors.Is(err, remote.ErrUntrusted) && !pinned:
+		return fmt.Errorf("%w: pass --fingerprint sha256:… as folio serve printed it when it started (\"serving on … over TLS, certificate sha256:…\")", err)
+	}
+	return err
 }
 
 func (e *env) config() (config.Config, error) {

@@ -165,3 +165,65 @@ func storedText(t *testing.T, path, prefix string) []byte {
 	}
 	return v
 }
+
+// A store too damaged to open (cut short, here) is explained by check in
+// its own words: what is wrong, on stdout as check's problems are, and how
+// to get the store back; never "run folio check". The file stays as it
+// was, and backup --force copies it.
+func TestCheckTruncatedStore(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	mustFolio(t, "--db", good, "import", seedDir(t))
+	orig, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		size int
+		what string
+	}{
+		{len(orig) * 3 / 5, "its pages need"},
+		{4 * 4096, "its pages need"},
+		{8192, "its pages need"},
+		{5000, "fewer than the 8192 of the two header pages"},
+		{4096, "fewer than the 8192 of the two header pages"},
+	} {
+		t.Run(fmt.Sprint(c.size), func(t *testing.T) {
+			path := filepath.Join(dir, fmt.Sprintf("t%d.db", c.size))
+			content := orig[:c.size]
+			if err := os.WriteFile(path, content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			upgrade := path + ".bak-schema5-20260101T120000"
+			if c.size == 5000 {
+				os.WriteFile(upgrade, orig, 0o600)
+			}
+			for _, args := range [][]string{{"check"}, {"check", "--rebuild-index"}} {
+				out, errs, code := folio(t, append([]string{"--db", path}, args...)...)
+				want := fmt.Sprintf("the file is truncated: it has %d bytes, ", c.size)
+				if code != exitFail || !strings.HasPrefix(out, want) || !strings.Contains(out, c.what) {
+					t.Errorf("%s: exit %d, stdout %q; want 1 and %q…%q", args, code, out, want, c.what)
+				}
+				for _, w := range []string{path + " is damaged so that folio cannot open it", "restore it from a copy", "folio backup --force"} {
+					if !strings.Contains(errs, w) {
+						t.Errorf("%s: %q does not say %q", args, errs, w)
+					}
+				}
+				if strings.Contains(errs, "run folio check") || strings.Contains(errs, "file size too small") {
+					t.Errorf("%s: %q", args, errs)
+				}
+				if c.size == 5000 && !strings.Contains(errs, upgrade) {
+					t.Errorf("%s: %q does not name the upgrade's backup", args, errs)
+				}
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, content) {
+				t.Error("check changed the damaged file")
+			}
+			copied := filepath.Join(dir, fmt.Sprintf("copy%d.db", c.size))
+			mustFolio(t, "--db", path, "backup", "--force", copied)
+			if b, _ := os.ReadFile(copied); !bytes.Equal(b, content) {
+				t.Error("backup --force did not copy the damaged file as it is")
+			}
+		})
+	}
+}

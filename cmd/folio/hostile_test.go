@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -323,5 +324,63 @@ func TestEveryCommandChecksConfig(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); c.fail != (err != nil) {
 			t.Errorf("folio %s beside a broken folio.toml: %v\n%s", strings.Join(c.args, " "), err, out)
 		}
+	}
+}
+
+// A FIFO or a device given as the store is called what it is, by every
+// command, and never read (it would block or never end).
+func TestStoreNotRegularFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "p.db")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatalf("mkfifo: %v", err)
+	}
+	for db, kind := range map[string]string{
+		"/dev/zero": "a character device",
+		"/dev/null": "a character device",
+		fifo:        "a FIFO",
+	} {
+		for _, cmd := range [][]string{{"stats"}, {"check"}, {"export"}, {"import", seedDir(t)}, {"token", "list"}} {
+			t.Run(filepath.Base(db)+" "+cmd[0], func(t *testing.T) {
+				out, errs, code := folioWithin(t, 5*time.Second, append([]string{"--db", db}, cmd...)...)
+				want := "not a regular file (it is " + kind + ")"
+				if code != exitFail || out != "" || !strings.Contains(errs, db) || !strings.Contains(errs, want) {
+					t.Errorf("exit %d, stdout %q, stderr %q; want 1 and %q", code, out, errs, want)
+				}
+				if strings.Contains(errs, "empty") {
+					t.Errorf("%s is called empty: %q", db, errs)
+				}
+			})
+		}
+	}
+}
+
+// Every path given that cannot be read gets a message of its own, the
+// import's as the TUI's, and nothing is imported.
+func TestEveryPathRefusedNamed(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatalf("mkfifo: %v", err)
+	}
+	good := filepath.Join(dir, "a.txt")
+	os.WriteFile(good, []byte("Ein Text.\n"), 0o600)
+	missing := filepath.Join(dir, "none.txt")
+	db := filepath.Join(dir, "s.db")
+	want := []string{
+		"folio: read " + fifo + ": not a regular file (it is a FIFO)",
+		"folio: read /dev/zero: not a regular file (it is a character device)",
+		"folio: read " + missing + ": no such file or directory",
+	}
+	for _, args := range [][]string{
+		{"--db", db, "import", fifo, good, "/dev/zero", missing},
+		{"--db", db, fifo, good, "/dev/zero", missing},
+	} {
+		_, errs, code := folioWithin(t, 5*time.Second, args...)
+		if got := strings.Split(strings.TrimSpace(errs), "\n"); code != exitFail || !slices.Equal(got, want) {
+			t.Errorf("folio %q: exit %d\n%s\nwant 1 and\n%s", args[2:], code, errs, strings.Join(want, "\n"))
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("refused inputs created the store")
 	}
 }

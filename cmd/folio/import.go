@@ -197,9 +197,11 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	return st, nil
 }
 
-// answerTally counts the documents that annotators answered apart
-// (corpus.Doc.Answers), and who answered them.
+// answerTally counts the answers annotators gave apart
+// (corpus.Doc.Answers), the documents they answered, and who answered
+// them.
 type answerTally struct {
+	answers int
 	first   map[string]string // document id → its first annotator
 	several map[string]bool   // documents with answers of two or more
 	names   map[string]bool
@@ -214,6 +216,7 @@ func (t *answerTally) add(id string, answers []annot.Answer) {
 		if t.first == nil {
 			t.first, t.several, t.names = map[string]string{}, map[string]bool{}, map[string]bool{}
 		}
+		t.answers++
 		t.names[a.Annotator] = true
 		switch first, ok := t.first[id]; {
 		case !ok:
@@ -235,7 +238,8 @@ func (t *answerTally) summary(layers bool) string {
 	who := safetext.Line(strings.Join(names, ", "))
 	switch {
 	case layers && len(t.first) > 0:
-		return fmt.Sprintf("answers: each annotator's answers are in a layer of their own, on %d documents dealt to them (%s); %d have answers of two or more annotators: folio agree compares them, folio curate accepts a version", len(t.first), who, len(t.several))
+		return fmt.Sprintf("answers: %s of %s (%s), each annotator's in a layer of their own, on %s dealt to them; %d have answers of two or more annotators: folio agree compares them, folio curate accepts a version",
+			english.Count(t.answers, "answer", "answers"), english.Count(len(t.names), "annotator", "annotators"), who, english.Count(len(t.first), "document", "documents"), len(t.several))
 	case !layers && len(t.several) > 0:
 		return fmt.Sprintf("answers: %d documents were answered by two or more annotators (%s); their answers are merged into the curated annotations (folio import --layers keeps each annotator's apart, for folio agree and folio curate)", len(t.several), who)
 	}

@@ -51,7 +51,7 @@ func TestImportProdigyReview(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "lay.db")
 	_, errs := mustFolio(t, "--db", db, "import", "--layers", file)
-	if !strings.Contains(errs, "on 12 documents dealt to them (ner_model, original_annotations); 12 have answers of two or more annotators") {
+	if !strings.Contains(errs, "answers: 24 answers of 2 annotators (ner_model, original_annotations), each annotator's in a layer of their own, on 12 documents dealt to them; 12 have answers of two or more annotators") {
 		t.Errorf("the layered import's summary:\n%s", errs)
 	}
 	for layer, want := range map[string][]string{

@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/safetext"
 	"folio/remote"
+	"folio/store"
 
 	"github.com/spf13/cobra"
 )
@@ -119,8 +120,16 @@ func (e *env) tokenCmd() *cobra.Command {
 		},
 	}
 	tokens := func() (*remote.Tokens, error) {
+		if e.server != "" {
+			// the tokens file is the server's: never edit a local one
+			// in its place, nor reach it over the network
+			return nil, usageError{fmt.Errorf("tokens are managed on the store's host, with folio token there: this folio works on the store %s serves (--server, or FOLIO_SERVER)", safetext.Line(e.server))}
+		}
 		if _, err := os.Stat(e.db); err != nil {
 			return nil, fmt.Errorf("no store at %s (tokens are kept beside it)", e.db)
+		}
+		if err := store.CheckFile(e.db); err != nil {
+			return nil, err
 		}
 		return remote.NewTokens(remote.TokensPath(e.db)), nil
 	}

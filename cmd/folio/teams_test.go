@@ -13,6 +13,7 @@ import (
 
 	"folio/annot"
 	"folio/corpus"
+	"folio/internal/shared"
 	"folio/store"
 )
 
@@ -222,6 +223,9 @@ func TestImportAnnotatorsIntoLayers(t *testing.T) {
 
 	merged := filepath.Join(dir, "merged.db")
 	_, errs := mustFolio(t, "--db", merged, "import", prodigy, ls)
+	if !strings.Contains(errs, "imported 3 documents (0 updated, 0 unchanged, 0 skipped)") {
+		t.Errorf("the merged import counts records, not documents:\n%s", errs)
+	}
 	if !strings.Contains(errs, "answers: 3 documents were answered by two or more annotators (labelstudio:2, ner-alice, ner-bob, ute@example.org); their answers are merged into the curated annotations (folio import --layers") {
 		t.Errorf("the merged import does not say so:\n%s", errs)
 	}
@@ -231,7 +235,7 @@ func TestImportAnnotatorsIntoLayers(t *testing.T) {
 
 	db := filepath.Join(dir, "f.db")
 	_, errs = mustFolio(t, "--db", db, "import", "--layers", prodigy, ls)
-	if !strings.Contains(errs, "answers: each annotator's answers are in a layer of their own, on 3 documents dealt to them (labelstudio:2, ner-alice, ner-bob, ute@example.org); 3 have answers of two or more annotators: folio agree compares them") {
+	if !strings.Contains(errs, "answers: 6 answers of 4 annotators (labelstudio:2, ner-alice, ner-bob, ute@example.org), each annotator's in a layer of their own, on 3 documents dealt to them; 3 have answers of two or more annotators: folio agree compares them") {
 		t.Errorf("the layered import's summary:\n%s", errs)
 	}
 	out, _ := mustFolio(t, "--db", db, "agree", "--json")
@@ -399,6 +403,51 @@ func TestImportDisputedAnswers(t *testing.T) {
 	for id, r := range exportRecords(t, db) {
 		if strings.HasPrefix(r.Text, "Der Rhein") && r.Status != annot.StatusDone {
 			t.Errorf("%s, accepted by both, is %s", id, r.Status)
+		}
+	}
+}
+
+// TestImportAnswersCountDocuments: a Prodigy file in which each text was
+// answered by two annotators, one line each, counts documents, not lines,
+// in a new store and on a second import, with --layers and without; the
+// answers line counts the answers. The generated file puts the second
+// annotator's lines after the first's whole set, in later chunks of the
+// import than the documents they answer.
+func TestImportAnswersCountDocuments(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for _, who := range []string{"ann-a", "ann-b"} {
+		for i := range 150 {
+			lines = append(lines, fmt.Sprintf(`{"text":"Text %d aus Köln.","spans":[{"start":%d,"end":%d,"label":"LOC"}],"answer":"accept","_input_hash":%d,"_annotator_id":%q}`,
+				i, len(fmt.Sprint(i))+9, len(fmt.Sprint(i))+13, i, who))
+		}
+	}
+	generated := filepath.Join(dir, "multi_ner.jsonl")
+	os.WriteFile(generated, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	for _, c := range []struct {
+		file          string
+		docs, answers int
+	}{
+		{filepath.Join(shared.Dir(t, "interop", "prodigy"), "pydata-ams-2023.first20.jsonl"), 10, 20},
+		{generated, 150, 300},
+	} {
+		for _, layers := range []bool{true, false} {
+			db := filepath.Join(t.TempDir(), "f.db")
+			args := []string{"--db", db, "import", c.file}
+			if layers {
+				args = []string{"--db", db, "import", "--layers", c.file}
+			}
+			_, errs := mustFolio(t, args...)
+			if want := fmt.Sprintf("imported %d documents (0 updated, 0 unchanged, 0 skipped)", c.docs); !strings.Contains(errs, want) {
+				t.Errorf("%s, layers %v: want %q in\n%s", filepath.Base(c.file), layers, want, errs)
+			}
+			if want := fmt.Sprintf("answers: %d answers of 2 annotators", c.answers); layers && !strings.Contains(errs, want) {
+				t.Errorf("%s: want %q in\n%s", filepath.Base(c.file), want, errs)
+			}
+			_, errs = mustFolio(t, args...)
+			if want := fmt.Sprintf("imported 0 documents (0 updated, %d unchanged, 0 skipped)", c.docs); !strings.Contains(errs, want) {
+				t.Errorf("%s, layers %v, again: want %q in\n%s", filepath.Base(c.file), layers, want, errs)
+			}
 		}
 	}
 }
