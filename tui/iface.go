@@ -197,4 +197,10 @@ type Options struct {
 	// CellW and CellH are a cell's size in pixels for the graphics
 	// protocols; 0 takes 10×20.
 	CellW, CellH int
+	// Busy, if set, hears of the heavy work on a document (reading it,
+	// laying it out) as it starts, named for a
+	// message ("laying out document \"a\""); the func it returns is
+	// called when that work ends. A process that must stop (its memory
+	// cap) can then say what it was doing.
+	Busy func(what string) (done func())
 }

@@ -54,6 +54,9 @@ type env struct {
 	// folio quits: the TUI waits for the next owner and reloads
 	// (tui/live.go) rather than take the store over as a command does
 	waitForOwner bool
+	// busy, when set, hears of the heavy work the command does
+	// (tui.Options.Busy), for the message of a heap that passed its cap
+	busy *busyWith
 }
 
 // childExited is what opening the store returns in a supervising process:

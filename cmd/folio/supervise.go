@@ -37,7 +37,9 @@ const (
 	// (the runtime's default is 1 GB, which takes seconds to fill).
 	maxStack = 64 << 20
 	// statusFD is the child's end of the pipe that carries its exit
-	// status: a child that ends without writing it crashed.
+	// status (one byte), and then a message for the supervisor to print
+	// once the terminal is restored: a child that ends without writing
+	// a status crashed.
 	statusFD = 3
 )
 
@@ -94,23 +96,25 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 			cmd.Process.Signal(s) // a signal sent to folio reaches the command
 		}
 	}()
-	status := make(chan int, 1)
+	status := make(chan []byte, 1)
 	go func() {
-		var b [1]byte
-		if n, _ := io.ReadFull(statusR, b[:]); n == 1 {
-			status <- int(b[0])
-		}
-		close(status)
+		b, _ := io.ReadAll(statusR) // to the child's end
+		status <- b
 	}()
 	werr := cmd.Wait()
-	st, reported := <-status
+	st := <-status
 	dump := <-crash
-	if reported && st == exitOK {
+	if len(st) > 0 && st[0] == exitOK {
 		return exitOK, true
 	}
+	// the child's last message is printed here, on the main screen: a
+	// TUI's alternate screen, left by the restore, would take it along
 	restoreTerminal(saved)
-	if reported {
-		return st, true
+	if len(st) > 0 {
+		if msg := st[1:]; len(msg) > 0 {
+			fmt.Fprintln(stderr, safetext.Line(string(msg)))
+		}
+		return int(st[0]), true
 	}
 	var ee *exec.ExitError
 	how := fmt.Sprint(werr)
@@ -195,24 +199,38 @@ func filterCrash(w io.Writer, r io.Reader) string {
 func runSupervised(args []string) int {
 	os.Unsetenv(superviseEnv) // not for the children this one starts
 	status := os.NewFile(statusFD, "status")
+	syscall.CloseOnExec(statusFD) // the supervisor reads it to its end
 	debug.SetMaxStack(maxStack)
 	limit := int64(defaultMaxHeapMB)
 	if n, err := strconv.ParseInt(os.Getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
 		limit = n
 	}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, busy: &busyWith{}}
 	go watchHeap(limit<<20, func() {
-		fmt.Fprintf(os.Stderr, "folio: stopped: memory use passed %d MiB (a store damaged so that its pages loop does this: run folio check; %s raises the limit)\n", limit, maxHeapEnv)
-		report(status, exitFail)
+		// the supervisor prints it, once it has restored the terminal
+		report(status, exitFail, heapMessage(limit, e.busy.String()))
 		os.Exit(exitFail)
 	})
-	code := run(args, os.Stdin, os.Stdout, os.Stderr)
-	report(status, code)
+	code := runEnv(e, args)
+	report(status, code, "")
 	return code
 }
 
-func report(status *os.File, code int) {
+// heapMessage says that a command was stopped as its heap passed limit
+// MiB while it was doing what (tui.Options.Busy; "" if not known).
+func heapMessage(limit int64, doing string) string {
+	if doing != "" {
+		doing = " while " + doing
+	}
+	return fmt.Sprintf("folio: stopped: memory use passed %d MiB%s: the work may need more (%s raises the limit), or the store may be damaged (folio check tells)",
+		limit, doing, maxHeapEnv)
+}
+
+// report tells the supervisor the exit status code and a message for it
+// to print once the terminal is restored ("" for none).
+func report(status *os.File, code int, msg string) {
 	if status != nil {
-		status.Write([]byte{byte(code)})
+		status.Write(append([]byte{byte(code)}, msg...))
 	}
 }
 
