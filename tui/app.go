@@ -159,6 +159,9 @@ func Run(st Store, opt Options) error {
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)
 	}
 	popts := programOptions()
+	if opt.Context != nil {
+		popts = append(popts, tea.WithContext(opt.Context))
+	}
 	var p *tea.Program
 	if in != nil {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -203,4 +204,7 @@ type Options struct {
 	// called when that work ends. A process that must stop (its memory
 	// cap) can then say what it was doing.
 	Busy func(what string) (done func())
+	// Context, if set, ends the interface when it is done: Run restores
+	// the terminal and returns (an error).
+	Context context.Context
 }

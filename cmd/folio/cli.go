@@ -57,6 +57,9 @@ type env struct {
 	// busy, when set, hears of the heavy work the command does
 	// (tui.Options.Busy), for the message of a heap that passed its cap
 	busy *busyWith
+	// stop, when set, carries requests from outside to stop the command
+	// (stop.go)
+	stop *stopper
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -169,6 +172,8 @@ func (e *env) openHere(readOnly bool, wait time.Duration) (store.API, error) {
 	srv := remote.NewServer(s, errs)
 	if err := srv.ServeUnix(remote.SocketPath(e.db)); err != nil {
 		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
+	} else if e.stop != nil {
+		e.stop.removeOnExit(remote.SocketPath(e.db))
 	}
 	return srv.Local(), nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -71,7 +72,12 @@ its fingerprint is printed for clients to pin (--fingerprint).`,
 			sigs := make(chan os.Signal, 1)
 			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer signal.Stop(sigs)
-			<-sigs
+			stop := e.stopContext()
+			select {
+			case <-sigs:
+			case <-stop.Done():
+				return context.Cause(stop)
+			}
 			fmt.Fprintln(e.stderr, "stopped serving")
 			return nil
 		},

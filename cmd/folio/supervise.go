@@ -41,6 +41,10 @@ const (
 	// once the terminal is restored: a child that ends without writing
 	// a status crashed.
 	statusFD = 3
+	// lifelineFD is the child's end of a pipe whose other end only the
+	// supervisor holds: it ends when the supervisor does, killed or not,
+	// and the child then stops its command (stop.go).
+	lifelineFD = 4
 )
 
 // supervise runs the command line args in a supervised child and returns
@@ -56,6 +60,13 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 		return 0, false
 	}
 	defer statusR.Close()
+	lifeR, lifeW, err := os.Pipe()
+	if err != nil {
+		statusW.Close()
+		return 0, false
+	}
+	// held open (and so kept from the collector) until the child is done
+	defer lifeW.Close()
 	cmd := exec.Command(self, args...)
 	cmd.Env = append(os.Environ(), superviseEnv+"=1")
 	if os.Getenv("GOTRACEBACK") == "" {
@@ -68,27 +79,27 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 	errR, errW, err := os.Pipe()
 	if err != nil {
 		statusW.Close()
+		lifeR.Close()
 		return 0, false
 	}
 	cmd.Stderr = errW
 	if isTerminal(os.Stderr) {
 		cmd.Env = append(cmd.Env, stderrTTYEnv+"=1")
 	}
-	cmd.ExtraFiles = []*os.File{statusW} // fd 3 in the child
-	dieWithParent(cmd)
+	cmd.ExtraFiles = []*os.File{statusW, lifeR} // fds 3 and 4 in the child
 	saved := saveTerminal()
 	defer saved.close()
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
-	if err := cmd.Start(); err != nil {
-		statusW.Close()
-		errW.Close()
+	err = cmd.Start()
+	statusW.Close()
+	lifeR.Close()
+	errW.Close()
+	if err != nil {
 		errR.Close()
 		return 0, false
 	}
-	statusW.Close()
-	errW.Close()
 	crash := make(chan string, 1)
 	go func() { crash <- filterCrash(stderr, errR); errR.Close() }()
 	go func() {
@@ -199,18 +210,43 @@ func filterCrash(w io.Writer, r io.Reader) string {
 func runSupervised(args []string) int {
 	os.Unsetenv(superviseEnv) // not for the children this one starts
 	status := os.NewFile(statusFD, "status")
-	syscall.CloseOnExec(statusFD) // the supervisor reads it to its end
+	lifeline := os.NewFile(lifelineFD, "lifeline")
+	// the supervisor reads the status to its end, and the lifeline is
+	// this process's: not for the programs it runs
+	syscall.CloseOnExec(statusFD)
+	syscall.CloseOnExec(lifelineFD)
 	debug.SetMaxStack(maxStack)
 	limit := int64(defaultMaxHeapMB)
 	if n, err := strconv.ParseInt(os.Getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
 		limit = n
 	}
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, busy: &busyWith{}}
+	saved := saveTerminal()
+	defer saved.close()
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, busy: &busyWith{}, stop: newStopper()}
+	// end ends the process at once, with exit status code and a message
+	// for the supervisor to print ("" for none)
+	end := func(code int, msg string) {
+		e.stop.exitHooks()
+		report(status, code, msg)
+		os.Exit(code)
+	}
 	go watchHeap(limit<<20, func() {
 		// the supervisor prints it, once it has restored the terminal
-		report(status, exitFail, heapMessage(limit, e.busy.String()))
-		os.Exit(exitFail)
+		end(exitFail, heapMessage(limit, e.busy.String()))
 	})
+	go func() {
+		if !supervisorGone(lifeline) {
+			return
+		}
+		// no one reads the messages any more: a write to them must not
+		// end the process before it has restored the terminal
+		signal.Ignore(syscall.SIGPIPE)
+		if e.stop.stop(errSupervisorGone) {
+			time.Sleep(stopGrace)
+		}
+		restoreTerminal(saved)
+		end(exitFail, "")
+	}()
 	code := runEnv(e, args)
 	report(status, code, "")
 	return code

@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // germanWords writes about n bytes of German-like words (made of common
@@ -72,7 +79,92 @@ func TestTerminalHeapCapMessage(t *testing.T) {
 	if i, j := strings.Index(flat, "raises the limit"), strings.Index(flat, "damaged"); i < 0 || j < i {
 		t.Fatalf("the message puts the store first:\n%s", s)
 	}
-	if got := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{alternate_on} #{cursor_flag}")); got != "0 1" {
-		t.Fatalf("alternate screen, cursor shown: %q, want \"0 1\"\n%s", got, s)
+	checkRestored(t, tm)
+	if _, err := os.Stat(db + ".sock"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the socket outlived the stop: %v", err)
 	}
+}
+
+// exited reports whether process pid has ended (a zombie has: no one may
+// reap an orphan at once).
+func exited(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	return len(f) == 0 || f[0] == "Z" || f[0] == "X"
+}
+
+// waitExited waits up to d for process pid to end.
+func waitExited(t *testing.T, pid int, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !exited(pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("process %d still runs after %s", pid, d)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// checkRestored fails t unless the terminal of tm's pane is as a shell
+// left it: main screen, cursor shown, no mouse reports, echo and line
+// editing on.
+func checkRestored(t *testing.T, tm *tmuxTerm) {
+	t.Helper()
+	const flags = "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag} #{mouse_sgr_flag}"
+	if got := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", flags)); got != "0 1 0 0 0 0" {
+		t.Errorf("alternate screen, cursor shown, mouse reports: %q, want \"0 1 0 0 0 0\"\n%s", got, tm.screen())
+	}
+	tty := strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_tty}"))
+	out, err := exec.Command("stty", "-a", "-F", tty).CombinedOutput()
+	if err != nil {
+		t.Fatalf("stty -F %s: %v\n%s", tty, err, out)
+	}
+	modes := strings.Fields(string(out))
+	if !slices.Contains(modes, "echo") || !slices.Contains(modes, "icanon") {
+		t.Errorf("the terminal was left raw: %s", out)
+	}
+}
+
+// TestTerminalSupervisorKilled: kill -9 of the folio the user started
+// (the supervisor of the TUI's process) leaves the terminal as it was:
+// the TUI's process notices, restores the terminal and removes the
+// store's socket before it ends. It used to be killed with its
+// supervisor (the alternate screen, the mouse reports, a hidden cursor
+// and a raw terminal left behind, and the socket).
+func TestTerminalSupervisorKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+	tm.waitFor("○ Wirtschaftsausschuss")
+	child := paneFolio(t, tm)
+	supervisor := childrenOf(mustAtoi(t, strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_pid}"))))[0]
+	if _, err := os.Stat(db + ".sock"); err != nil {
+		t.Fatalf("the TUI does not serve its store: %v", err)
+	}
+	if err := syscall.Kill(supervisor, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	// not the shell's report of the kill: it may come while the child
+	// still shows the alternate screen, and leave with it
+	waitExited(t, child, 10*time.Second)
+	checkRestored(t, tm)
+	if _, err := os.Stat(db + ".sock"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the socket outlived its owner: %v", err)
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -79,8 +79,10 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 	sg.busy = busy
 	defer sg.ext.Close()
 	// the store's author: over TCP the server names the reviewer
-	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
-		Evidence: evidenceFingerprint(cfg, nil, nil), Busy: busy})
+	stop := e.stopContext()
+	err = tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
+		Evidence: evidenceFingerprint(cfg, nil, nil), Busy: busy, Context: stop})
+	return stopped(stop, err)
 }
 
 // buildReviewSuggester builds the interface's suggester: the one
