@@ -160,7 +160,7 @@ func Run(st Store, opt Options) error {
 	}
 	popts := programOptions()
 	if opt.Context != nil {
-		popts = append(popts, tea.WithContext(opt.Context))
+		popts = append(popts, tea.WithContext(opt.Context), tea.WithoutSignalHandler())
 	}
 	var p *tea.Program
 	if in != nil {

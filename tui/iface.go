@@ -205,6 +205,8 @@ type Options struct {
 	// cap) can then say what it was doing.
 	Busy func(what string) (done func())
 	// Context, if set, ends the interface when it is done: Run restores
-	// the terminal and returns (an error).
+	// the terminal and returns (an error). Signals are then the
+	// caller's: Bubble Tea's own handler, which quits on SIGTERM as if
+	// the reviewer had, is off.
 	Context context.Context
 }

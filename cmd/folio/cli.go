@@ -213,7 +213,17 @@ func (e *env) handOver() error {
 	}
 	code, ok := supervise(e.supervise, e.stderr)
 	if !ok {
-		return nil // no child could be started: run here, unsupervised
+		// no child could be started: run here, unsupervised, and stop
+		// on the same signals
+		saved := saveTerminal()
+		e.stop = newStopper()
+		e.stop.stopOnSignals(func(msg string) {
+			restoreTerminal(saved)
+			e.stop.exitHooks()
+			fmt.Fprintln(e.stderr, msg)
+			os.Exit(exitFail)
+		})
+		return nil
 	}
 	return childExited{code}
 }

@@ -5,23 +5,84 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/signal"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
-// A supervised command is asked to stop from outside when the folio that
-// supervises it is gone (killed with kill -9: nothing is left to restore
-// the terminal after it). A command that heeds the request (the TUI,
-// serve) ends at its next safe point, the way it ends when it is done: the
-// terminal restored, the store closed and its socket removed. Any other
-// command, and one that does not end within stopGrace, is ended at once
-// by its process, which restores the terminal and removes the socket
-// first (exit hooks).
+// A command is asked to stop from outside by SIGINT, SIGTERM or SIGHUP
+// (forwarded by its supervisor, or sent to it), and, when supervised, when
+// the folio that supervises it is gone (killed with kill -9: nothing is
+// left to restore the terminal after it). A command that heeds the request
+// (the TUI, import, serve) ends at its next safe point, the way it ends
+// when it is done: the terminal restored, what it wrote saved, the store
+// closed and its socket removed; it exits with status 1 and says so (an
+// import says what it saved), except serve, whose end it is. Any other
+// command is ended at once by its process, which restores the terminal
+// and removes the socket first (exit hooks), as is one that does not end
+// within stopGrace of its supervisor's end, or on a second signal.
 
 // errSupervisorGone is why a command stops when the folio that started it
 // (and supervised it) is gone.
 var errSupervisorGone = errors.New("stopped: the folio that started this command is gone")
+
+// interrupted is why a command stops when a signal asked it to.
+type interrupted struct{ sig os.Signal }
+
+func (i interrupted) Error() string {
+	name := i.sig.String()
+	switch i.sig {
+	case os.Interrupt:
+		name = "SIGINT"
+	case syscall.SIGTERM:
+		name = "SIGTERM"
+	case syscall.SIGHUP:
+		name = "SIGHUP"
+	}
+	return "interrupted (" + name + ")"
+}
+
+// notifyStop relays to c the signals that ask a command to stop: SIGINT,
+// SIGTERM and SIGHUP, except those ignored when folio started (nohup),
+// which stay ignored, in the command too.
+func notifyStop(c chan<- os.Signal) {
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			signal.Notify(c, sig)
+		}
+	}
+}
+
+// repeatAfter is how long after a first signal a second one ends the
+// process at once: one sooner is the same (a ctrl-C reaches the command
+// from the terminal and again from its supervisor).
+const repeatAfter = time.Second
+
+// stopOnSignals has the signals of notifyStop ask the command to stop.
+// When it does not heed the request, and at a second signal, end ends
+// the process at once, with a message for the user.
+func (s *stopper) stopOnSignals(end func(msg string)) {
+	sigs := make(chan os.Signal, 4)
+	notifyStop(sigs)
+	go func() {
+		var first time.Time
+		for sig := range sigs {
+			why := interrupted{sig}
+			switch {
+			case first.IsZero():
+				first = time.Now()
+				if s.stop(why) {
+					continue
+				}
+			case time.Since(first) < repeatAfter:
+				continue
+			}
+			end("folio: " + why.Error())
+		}
+	}()
+}
 
 // stopGrace is how long a command that heeds a request to stop has to end
 // on its own (a TUI: the terminal restored, the store closed, which waits

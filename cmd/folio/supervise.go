@@ -90,7 +90,7 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 	saved := saveTerminal()
 	defer saved.close()
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	notifyStop(sigs)
 	defer signal.Stop(sigs)
 	err = cmd.Start()
 	statusW.Close()
@@ -233,6 +233,10 @@ func runSupervised(args []string) int {
 	go watchHeap(limit<<20, func() {
 		// the supervisor prints it, once it has restored the terminal
 		end(exitFail, heapMessage(limit, e.busy.String()))
+	})
+	e.stop.stopOnSignals(func(msg string) {
+		restoreTerminal(saved)
+		end(exitFail, msg)
 	})
 	go func() {
 		if !supervisorGone(lifeline) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,4 +168,102 @@ func mustAtoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestTerminalInterrupted: SIGTERM to the TUI's process, or to the folio
+// the user started (which passes it on), ends the TUI with exit status 1
+// and a message, as it ends an import, on a restored terminal. Bubble
+// Tea took SIGTERM for a quit, and folio exited 0.
+func TestTerminalInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "folio.db")
+	mustFolio(t, "--db", db, "import", seedDir(t))
+	for _, to := range []string{"child", "supervisor"} {
+		t.Run(to, func(t *testing.T) {
+			tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
+			tm.waitFor("○ Wirtschaftsausschuss")
+			pid := paneFolio(t, tm)
+			if to == "supervisor" {
+				pid = childrenOf(mustAtoi(t, strings.TrimSpace(tm.run("display-message", "-p", "-t", "t", "#{pane_pid}"))))[0]
+			}
+			if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			s := tm.waitFor("FOLIO-EXIT=")
+			if !strings.Contains(s, "FOLIO-EXIT=1") || !strings.Contains(s, "folio: interrupted (SIGTERM)") {
+				t.Fatalf("after SIGTERM:\n%s", s)
+			}
+			checkRestored(t, tm)
+			if _, err := os.Stat(db + ".sock"); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the socket outlived its owner: %v", err)
+			}
+		})
+	}
+}
+
+// TestImportInterrupted: SIGTERM stops an import after the document it is
+// reading; the documents read are written, and the message says how many
+// documents the store got, as the summary of a whole import does (it
+// said only "folio: interrupted").
+func TestImportInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds folio; -short")
+	}
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	jl := filepath.Join(dir, "in.jsonl")
+	// 40 MB in 60 000 documents: several seconds of import
+	var b strings.Builder
+	rng := rand.New(rand.NewSource(3))
+	for i := range 60000 {
+		fmt.Fprintf(&b, `{"id": "d%06d", "text": "Dokument %d:`, i, i)
+		for range 80 {
+			fmt.Fprintf(&b, " wort%d", rng.Intn(5000))
+		}
+		b.WriteString("\"}\n")
+	}
+	if err := os.WriteFile(jl, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--db", db, "import", jl)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// once the first chunks are written
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if fi, err := os.Stat(db); err == nil && fi.Size() > 2<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the import wrote nothing: %s", stderr.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	msg := stderr.String()
+	if cmd.ProcessState.ExitCode() != exitFail {
+		t.Fatalf("interrupted import: %v, want exit status 1: %s", err, msg)
+	}
+	m := regexp.MustCompile(`folio: interrupted \(SIGTERM\): imported (\d+) documents \(0 updated, 0 unchanged, 0 skipped\) into \S+ before it stopped`).FindStringSubmatch(msg)
+	if m == nil {
+		t.Fatalf("interrupted import said %q", msg)
+	}
+	n := mustAtoi(t, m[1])
+	if n == 0 || n == 60000 {
+		t.Fatalf("imported %d of 60000 documents: not interrupted midway: %s", n, msg)
+	}
+	out, _ := mustFolio(t, "--db", db, "stats")
+	if want := fmt.Sprintf("documents    %d ", n); !strings.Contains(out, want) {
+		t.Fatalf("the store holds other than the %d documents the message says:\n%s", n, out)
+	}
 }
