@@ -159,6 +159,9 @@ func Run(st Store, opt Options) error {
 		opt.Graphics, opt.CellW, opt.CellH, opt.GraphicsPending = askGraphics(!opt.NoColor, in != nil)
 	}
 	popts := programOptions()
+	if opt.Context != nil {
+		popts = append(popts, tea.WithContext(opt.Context), tea.WithoutSignalHandler())
+	}
 	var p *tea.Program
 	if in != nil {
 		f := termimg.NewReplyFilter(in, func(c termimg.Caps) { go p.Send(graphicsMsg{c}) })
@@ -462,7 +465,20 @@ func (a *App) openCurrent(force bool) tea.Cmd {
 func (a *App) openID(id string) tea.Cmd {
 	a.docGen++
 	a.opening = id
-	return openDocCmd(a.st, id, a.docGen)
+	return busyCmd(a.opt.Busy, "opening", id, openDocCmd(a.st, id, a.docGen))
+}
+
+// busyCmd returns cmd telling told (Options.Busy), while it runs, that it
+// is doing what to document id.
+func busyCmd(told func(string) func(), what, id string, cmd tea.Cmd) tea.Cmd {
+	if told == nil || cmd == nil {
+		return cmd
+	}
+	what = fmt.Sprintf("%s document %q", what, id)
+	return func() tea.Msg {
+		defer told(what)()
+		return cmd()
+	}
 }
 
 // reopen reloads the open document after a change.
@@ -523,7 +539,7 @@ func (a *App) docLoaded(msg docMsg) tea.Cmd {
 	if !a.reader.Shows(d.Doc.ID) && len(d.Text) > 2*previewBytes {
 		// a long document just opened: its first screens show while
 		// the whole is laid out
-		cmds = append(cmds, previewCmd(viewRequest(a.cur, a.open, &a.reader, a.scan.ConfSpans(d.Doc.ID)), a.reader.Gen()))
+		cmds = append(cmds, busyCmd(a.opt.Busy, "laying out", d.Doc.ID, previewCmd(viewRequest(a.cur, a.open, &a.reader, a.scan.ConfSpans(d.Doc.ID)), a.reader.Gen())))
 	}
 	return tea.Batch(cmds...)
 }
@@ -609,7 +625,7 @@ func (a *App) buildView() tea.Cmd {
 	}
 	gen := a.reader.NextGen()
 	req := viewRequest(a.cur, a.open, &a.reader, a.scan.ConfSpans(a.cur.Doc.ID))
-	return func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} }
+	return busyCmd(a.opt.Busy, "laying out", req.ID, func() tea.Msg { return viewMsg{gen: gen, v: docview.Build(req)} })
 }
 
 // viewRequest is what the reader's layout of document d needs: its open

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -197,4 +198,15 @@ type Options struct {
 	// CellW and CellH are a cell's size in pixels for the graphics
 	// protocols; 0 takes 10×20.
 	CellW, CellH int
+	// Busy, if set, hears of the heavy work on a document (reading it,
+	// laying it out) as it starts, named for a
+	// message ("laying out document \"a\""); the func it returns is
+	// called when that work ends. A process that must stop (its memory
+	// cap) can then say what it was doing.
+	Busy func(what string) (done func())
+	// Context, if set, ends the interface when it is done: Run restores
+	// the terminal and returns (an error). Signals are then the
+	// caller's: Bubble Tea's own handler, which quits on SIGTERM as if
+	// the reviewer had, is off.
+	Context context.Context
 }

@@ -55,6 +55,12 @@ type env struct {
 	// folio quits: the TUI waits for the next owner and reloads
 	// (tui/live.go) rather than take the store over as a command does
 	waitForOwner bool
+	// busy, when set, hears of the heavy work the command does
+	// (tui.Options.Busy), for the message of a heap that passed its cap
+	busy *busyWith
+	// stop, when set, carries requests from outside to stop the command
+	// (stop.go)
+	stop *stopper
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -187,6 +193,8 @@ func (e *env) openHere(readOnly bool, wait time.Duration) (store.API, error) {
 	srv := remote.NewServer(s, errs)
 	if err := srv.ServeUnix(remote.SocketPath(e.db)); err != nil {
 		fmt.Fprintf(e.stderr, "folio: other folios cannot share the store while this one holds it: %s\n", safetext.Line(err.Error()))
+	} else if e.stop != nil {
+		e.stop.removeOnExit(remote.SocketPath(e.db))
 	}
 	return srv.Local(), nil
 }
@@ -226,7 +234,17 @@ func (e *env) handOver() error {
 	}
 	code, ok := supervise(e.supervise, e.stderr)
 	if !ok {
-		return nil // no child could be started: run here, unsupervised
+		// no child could be started: run here, unsupervised, and stop
+		// on the same signals
+		saved := saveTerminal()
+		e.stop = newStopper()
+		e.stop.stopOnSignals(func(msg string) {
+			restoreTerminal(saved)
+			e.stop.exitHooks()
+			fmt.Fprintln(e.stderr, msg)
+			os.Exit(exitFail)
+		})
+		return nil
 	}
 	return childExited{code}
 }

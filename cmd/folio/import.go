@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -137,7 +138,11 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 	}
 	im := s.NewImporter(func(id, msg string) { prog.println(id + ": " + msg) })
 	var answered answerTally
+	stop := e.stopContext()
 	err := read(func(d corpus.Doc) error {
+		if stop.Err() != nil {
+			return context.Cause(stop) // what is read is written below
+		}
 		prog.add(int64(len(d.Text)))
 		in := store.ImportDoc{ID: d.ID, Title: d.Title, Source: d.Source, Text: d.Text, Anns: d.Anns,
 			Answers: d.Answers, Layers: layers, Spaced: d.Spaced, Numbered: d.Numbered, Layout: d.Layout}
@@ -162,11 +167,15 @@ func (e *env) importFrom(s store.API, total int64, layers bool, read func(func(c
 		// the owner this import wrote through ended before it did
 		return st, fmt.Errorf("%w; the documents it acknowledged are saved: import again to add the rest (those already there stay unchanged)", err)
 	}
+	summary := fmt.Sprintf("imported %s (%d updated, %d unchanged, %d skipped) into %s",
+		english.Count(st.Added, "document", "documents"), st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
+	if err != nil && stop.Err() != nil {
+		return st, fmt.Errorf("%w: %s before it stopped: import again to add the rest (those already there stay unchanged)", context.Cause(stop), summary)
+	}
 	if err != nil {
 		return st, err
 	}
-	fmt.Fprintf(e.stderr, "imported %s (%d updated, %d unchanged, %d skipped) into %s\n",
-		english.Count(st.Added, "document", "documents"), st.Updated, st.Unchanged, tally.Docs, safetext.Line(s.Path()))
+	fmt.Fprintln(e.stderr, summary)
 	if st.AsCorrected > 0 {
 		fmt.Fprintf(e.stderr, "%s read as their corrected text (an export's): their stored texts stay, and what they carried was placed on them\n",
 			english.Count(st.AsCorrected, "document was", "documents were"))

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/signal"
-	"syscall"
 	"time"
 
 	"folio/internal/safetext"
@@ -69,10 +69,18 @@ its fingerprint is printed for clients to pin (--fingerprint).`,
 				}
 				fmt.Fprintf(e.stderr, "serving on %s over TLS, certificate %s\n", addr, remote.Fingerprint(cert))
 			}
+			// serving ends when interrupted: exit status 0
 			sigs := make(chan os.Signal, 1)
-			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+			notifyStop(sigs)
 			defer signal.Stop(sigs)
-			<-sigs
+			stop := e.stopContext()
+			select {
+			case <-sigs:
+			case <-stop.Done():
+				if !errors.As(context.Cause(stop), new(interrupted)) {
+					return context.Cause(stop)
+				}
+			}
 			fmt.Fprintln(e.stderr, "stopped serving")
 			return nil
 		},

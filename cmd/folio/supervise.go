@@ -37,8 +37,14 @@ const (
 	// (the runtime's default is 1 GB, which takes seconds to fill).
 	maxStack = 64 << 20
 	// statusFD is the child's end of the pipe that carries its exit
-	// status: a child that ends without writing it crashed.
+	// status (one byte), and then a message for the supervisor to print
+	// once the terminal is restored: a child that ends without writing
+	// a status crashed.
 	statusFD = 3
+	// lifelineFD is the child's end of a pipe whose other end only the
+	// supervisor holds: it ends when the supervisor does, killed or not,
+	// and the child then stops its command (stop.go).
+	lifelineFD = 4
 )
 
 // supervise runs the command line args in a supervised child and returns
@@ -54,6 +60,13 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 		return 0, false
 	}
 	defer statusR.Close()
+	lifeR, lifeW, err := os.Pipe()
+	if err != nil {
+		statusW.Close()
+		return 0, false
+	}
+	// held open (and so kept from the collector) until the child is done
+	defer lifeW.Close()
 	cmd := exec.Command(self, args...)
 	cmd.Env = append(os.Environ(), superviseEnv+"=1")
 	if os.Getenv("GOTRACEBACK") == "" {
@@ -66,27 +79,27 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 	errR, errW, err := os.Pipe()
 	if err != nil {
 		statusW.Close()
+		lifeR.Close()
 		return 0, false
 	}
 	cmd.Stderr = errW
 	if isTerminal(os.Stderr) {
 		cmd.Env = append(cmd.Env, stderrTTYEnv+"=1")
 	}
-	cmd.ExtraFiles = []*os.File{statusW} // fd 3 in the child
-	dieWithParent(cmd)
+	cmd.ExtraFiles = []*os.File{statusW, lifeR} // fds 3 and 4 in the child
 	saved := saveTerminal()
 	defer saved.close()
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	notifyStop(sigs)
 	defer signal.Stop(sigs)
-	if err := cmd.Start(); err != nil {
-		statusW.Close()
-		errW.Close()
+	err = cmd.Start()
+	statusW.Close()
+	lifeR.Close()
+	errW.Close()
+	if err != nil {
 		errR.Close()
 		return 0, false
 	}
-	statusW.Close()
-	errW.Close()
 	crash := make(chan string, 1)
 	go func() { crash <- filterCrash(stderr, errR); errR.Close() }()
 	go func() {
@@ -94,23 +107,25 @@ func supervise(args []string, stderr io.Writer) (code int, ok bool) {
 			cmd.Process.Signal(s) // a signal sent to folio reaches the command
 		}
 	}()
-	status := make(chan int, 1)
+	status := make(chan []byte, 1)
 	go func() {
-		var b [1]byte
-		if n, _ := io.ReadFull(statusR, b[:]); n == 1 {
-			status <- int(b[0])
-		}
-		close(status)
+		b, _ := io.ReadAll(statusR) // to the child's end
+		status <- b
 	}()
 	werr := cmd.Wait()
-	st, reported := <-status
+	st := <-status
 	dump := <-crash
-	if reported && st == exitOK {
+	if len(st) > 0 && st[0] == exitOK {
 		return exitOK, true
 	}
+	// the child's last message is printed here, on the main screen: a
+	// TUI's alternate screen, left by the restore, would take it along
 	restoreTerminal(saved)
-	if reported {
-		return st, true
+	if len(st) > 0 {
+		if msg := st[1:]; len(msg) > 0 {
+			fmt.Fprintln(stderr, safetext.Line(string(msg)))
+		}
+		return int(st[0]), true
 	}
 	var ee *exec.ExitError
 	how := fmt.Sprint(werr)
@@ -195,24 +210,67 @@ func filterCrash(w io.Writer, r io.Reader) string {
 func runSupervised(args []string) int {
 	os.Unsetenv(superviseEnv) // not for the children this one starts
 	status := os.NewFile(statusFD, "status")
+	lifeline := os.NewFile(lifelineFD, "lifeline")
+	// the supervisor reads the status to its end, and the lifeline is
+	// this process's: not for the programs it runs
+	syscall.CloseOnExec(statusFD)
+	syscall.CloseOnExec(lifelineFD)
 	debug.SetMaxStack(maxStack)
 	limit := int64(defaultMaxHeapMB)
 	if n, err := strconv.ParseInt(os.Getenv(maxHeapEnv), 10, 64); err == nil && n > 0 {
 		limit = n
 	}
+	saved := saveTerminal()
+	defer saved.close()
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, busy: &busyWith{}, stop: newStopper()}
+	// end ends the process at once, with exit status code and a message
+	// for the supervisor to print ("" for none)
+	end := func(code int, msg string) {
+		e.stop.exitHooks()
+		report(status, code, msg)
+		os.Exit(code)
+	}
 	go watchHeap(limit<<20, func() {
-		fmt.Fprintf(os.Stderr, "folio: stopped: memory use passed %d MiB (a store damaged so that its pages loop does this: run folio check; %s raises the limit)\n", limit, maxHeapEnv)
-		report(status, exitFail)
-		os.Exit(exitFail)
+		// the supervisor prints it, once it has restored the terminal
+		end(exitFail, heapMessage(limit, e.busy.String()))
 	})
-	code := run(args, os.Stdin, os.Stdout, os.Stderr)
-	report(status, code)
+	e.stop.stopOnSignals(func(msg string) {
+		restoreTerminal(saved)
+		end(exitFail, msg)
+	})
+	go func() {
+		if !supervisorGone(lifeline) {
+			return
+		}
+		// no one reads the messages any more: a write to them must not
+		// end the process before it has restored the terminal
+		signal.Ignore(syscall.SIGPIPE)
+		if e.stop.stop(errSupervisorGone) {
+			time.Sleep(stopGrace)
+		}
+		restoreTerminal(saved)
+		end(exitFail, "")
+	}()
+	code := runEnv(e, args)
+	report(status, code, "")
 	return code
 }
 
-func report(status *os.File, code int) {
+// heapMessage says that a command was stopped as its heap passed limit
+// MiB while it was doing what (tui.Options.Busy; "" if not known).
+func heapMessage(limit int64, doing string) string {
+	if doing != "" {
+		doing = " while " + doing
+	}
+	return fmt.Sprintf("folio: stopped: memory use passed %d MiB%s: the work may need more (%s raises the limit), or the store may be damaged (folio check tells)",
+		limit, doing, maxHeapEnv)
+}
+
+// report tells the supervisor the exit status code and a message for it
+// to print once the terminal is restored ("" for none).
+func report(status *os.File, code int, msg string) {
 	if status != nil {
-		status.Write([]byte{byte(code)})
+		status.Write(append([]byte{byte(code)}, msg...))
 	}
 }
 

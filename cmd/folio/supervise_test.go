@@ -88,38 +88,8 @@ func TestKilledIsNotDamage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds folio; -short")
 	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "s.db")
-	storeOfRepeats(t, dir, db, 3)
-	cmd := exec.Command(bin, "--db", db, "serve")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	// the supervised child, once it serves the store
-	var child int
-	for range 200 {
-		// a thread's children: the one that started it may be any
-		files, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cmd.Process.Pid))
-		var b []byte
-		for _, f := range files {
-			c, _ := os.ReadFile(f)
-			b = append(b, c...)
-		}
-		if f := strings.Fields(string(b)); len(f) > 0 {
-			if _, err := os.Stat(db + ".sock"); err == nil {
-				child, _ = strconv.Atoi(f[0])
-				break
-			}
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	if child == 0 {
-		t.Fatalf("no supervised child serving the store: %q", stderr.String())
-	}
+	cmd, db, stderr := startServing(t)
+	child := servingChild(t, cmd, db, stderr)
 	if err := syscall.Kill(child, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +100,67 @@ func TestKilledIsNotDamage(t *testing.T) {
 	}
 	if msg := stderr.String(); !strings.Contains(msg, "was killed (SIGKILL") || strings.Contains(msg, "folio check") {
 		t.Errorf("serve whose child was killed said %q", msg)
+	}
+}
+
+// startServing starts the built folio serving a new store of 3 documents,
+// and returns the command, the store and the command's messages.
+func startServing(t *testing.T) (cmd *exec.Cmd, db string, stderr *bytes.Buffer) {
+	t.Helper()
+	bin := buildFolio(t)
+	dir := t.TempDir()
+	db = filepath.Join(dir, "s.db")
+	storeOfRepeats(t, dir, db, 3)
+	cmd = exec.Command(bin, "--db", db, "serve")
+	stderr = new(bytes.Buffer)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, db, stderr
+}
+
+// servingChild returns the pid of the supervised child of cmd (a folio
+// started by startServing), once it serves the store db.
+func servingChild(t *testing.T, cmd *exec.Cmd, db string, stderr *bytes.Buffer) int {
+	t.Helper()
+	for range 200 {
+		// a thread's children: the one that started it may be any
+		files, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cmd.Process.Pid))
+		var b []byte
+		for _, f := range files {
+			c, _ := os.ReadFile(f)
+			b = append(b, c...)
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			if _, err := os.Stat(db + ".sock"); err == nil {
+				child, _ := strconv.Atoi(f[0])
+				return child
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("no supervised child serving the store: %q", stderr.String())
+	return 0
+}
+
+// TestServeEndsWithItsSupervisor: kill -9 of the folio serve the user
+// started ends the child that holds the store too, which closes the
+// store and removes its socket (it was killed with its supervisor, and
+// the socket left behind).
+func TestServeEndsWithItsSupervisor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds folio; -short")
+	}
+	cmd, db, stderr := startServing(t)
+	child := servingChild(t, cmd, db, stderr)
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	waitExited(t, child, 10*time.Second)
+	if _, err := os.Stat(db + ".sock"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the socket outlived its owner: %v", err)
 	}
 }

@@ -70,12 +70,19 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 			return fmt.Errorf("import the bundled seeds: %w", err)
 		}
 	}
+	var busy func(string) func()
+	if e.busy != nil {
+		busy = e.busy.begin
+	}
 	sg := startSuggester(func(pause func()) (*suggester, error) { return buildReviewSuggester(s, cfg, pause) })
 	sg.ext = newExternal(cfg)
+	sg.busy = busy
 	defer sg.ext.Close()
 	// the store's author: over TCP the server names the reviewer
-	return tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
-		Evidence: evidenceFingerprint(cfg, nil, nil)})
+	stop := e.stopContext()
+	err = tui.Run(s, tui.Options{Config: cfg, Author: s.Author(), Suggester: sg, Resume: true,
+		Evidence: evidenceFingerprint(cfg, nil, nil), Busy: busy, Context: stop})
+	return stopped(stop, err)
 }
 
 // buildReviewSuggester builds the interface's suggester: the one
@@ -116,6 +123,9 @@ type backgroundSuggester struct {
 	// waits while the reviewer types); set before the first Suggest
 	pause func()
 	hurry atomic.Bool // the reviewer waits for the build: no pause
+	// busy, if set, hears of the build and of each document's
+	// suggestions while they are under way (tui.Options.Busy)
+	busy func(what string) (done func())
 }
 
 var (
@@ -167,6 +177,7 @@ func (b *backgroundSuggester) start() {
 	build, pause := b.build, b.pause
 	go func() {
 		defer close(b.ready)
+		defer b.doing("preparing the suggestions (the dictionaries and the corpus lexicon)")()
 		// a panic here would end the process with the terminal still in
 		// the interface's mode: it becomes an error, and no suggestions
 		defer func() {
@@ -180,11 +191,21 @@ func (b *backgroundSuggester) start() {
 
 // Suggest returns the document's suggestions, or none if building failed.
 func (b *backgroundSuggester) Suggest(doc, text string, anns []annot.Annotation) []suggest.Suggestion {
+	defer b.doing(fmt.Sprintf("finding the suggestions of document %q", doc))()
 	b.wait()
 	if b.err != nil {
 		return nil
 	}
 	return b.g.Suggest(doc, text, anns)
+}
+
+// doing tells busy that what begins, and returns what tells it that it
+// ended.
+func (b *backgroundSuggester) doing(what string) (done func()) {
+	if b.busy == nil {
+		return func() {}
+	}
+	return b.busy(what)
 }
 
 // SuggestExternal returns the external suggesters' suggestions for the
