@@ -146,6 +146,10 @@ func truncated(path string, size int64, need uint64) error {
 	return &OpenDamageError{Path: path, Why: fmt.Sprintf("the file is truncated: it has %d bytes, its pages need %d", size, need)}
 }
 
+// ErrNoStore is returned by Open for a store file that is not there when
+// it is opened for reading only.
+var ErrNoStore = errors.New("no such file (import documents first)")
+
 // Open opens the store at path, creating it (mode 0600) if it does not
 // exist. It never overwrites a file that is not a folio store, refuses a
 // store written by a newer folio, and migrates an older one after backing
@@ -171,7 +175,7 @@ func Open(path string, opt Options) (_ *Store, err error) {
 		}
 	case errors.Is(statErr, os.ErrNotExist):
 		if opt.ReadOnly {
-			return nil, fmt.Errorf("open store %s: no such file (import documents first)", path)
+			return nil, fmt.Errorf("open store %s: %w", path, ErrNoStore)
 		}
 		if dir := filepath.Dir(path); dir != "" {
 			if _, err := os.Stat(dir); err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"runtime"
@@ -372,6 +373,10 @@ func (e *env) checkCmd() *cobra.Command {
 				return e.checkPagesChild()
 			}
 			if rebuild {
+				if _, err := os.Stat(e.db); e.server == "" && errors.Is(err, fs.ErrNotExist) {
+					// a store that is not there is not made by its check
+					return e.cannotOpen(fmt.Errorf("open store %s: %w", safetext.Line(e.db), store.ErrNoStore))
+				}
 				// an open for writing migrates an older store; then the
 				// pages (the child reads them while no one writes), then
 				// the rebuild

@@ -96,6 +96,17 @@ func TestCheckRebuildsIndex(t *testing.T) {
 		t.Errorf("check --rebuild-index: %q", errs)
 	}
 	mustFolio(t, "--db", db, "check")
+	// a store that is not there is not made by its check
+	gone := filepath.Join(dir, "gone.db")
+	for _, args := range [][]string{{"check"}, {"check", "--rebuild-index"}} {
+		_, errs, code := folio(t, append([]string{"--db", gone}, args...)...)
+		if code == 0 || !strings.Contains(errs, "no such file") {
+			t.Errorf("%v on no store: exit %d, %q", args, code, errs)
+		}
+		if _, err := os.Stat(gone); err == nil {
+			t.Fatalf("%v made a store", args)
+		}
+	}
 }
 
 // A store of schema 2 (no indexes) is refused by a read-only command with
