@@ -101,6 +101,25 @@ func (q *Query) NeedsSuggestions() bool {
 	return q != nil && q.root != nil && q.root.uses(fieldHas, hasSuggestions)
 }
 
+// NeedsTwins reports whether q asks for near-duplicates (has:twin,
+// twin:), which a store files after the import that adds a document
+// (store.Options.DeferDerived).
+func (q *Query) NeedsTwins() bool {
+	return q != nil && q.root != nil && q.root.usesTwins()
+}
+
+func (n *node) usesTwins() bool {
+	if n.op == opField && (n.field == fieldTwin || n.field == fieldHas && n.has == hasTwin) {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.usesTwins() {
+			return true
+		}
+	}
+	return false
+}
+
 func (n *node) uses(f field, h has) bool {
 	if n.op == opField && n.field == f && n.has == h {
 		return true

@@ -256,7 +256,7 @@ func BenchmarkImportBatchTx(b *testing.B) {
 		for j, t := range all[2000:] {
 			docs = append(docs, ImportDoc{ID: fmt.Sprintf("doc%07d", 2000+j), Text: t})
 		}
-		preps, done := prepare(docs, nil)
+		preps, done := prepare(docs, nil, true)
 		<-done
 		for j := range docs {
 			docs[j].prep = &preps[j]

@@ -150,6 +150,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		}
 		checkLayouts(tx, add)
 		checkWords(tx, add)
+		checkDeferred(tx, add)
 		checkSuggStale(tx, add)
 		checkLayers(tx, add)
 		// texts and annotation buckets that belong to no document

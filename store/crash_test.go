@@ -40,6 +40,8 @@ func TestMain(m *testing.M) {
 		os.Exit(crashCorpus(os.Getenv("FOLIO_CRASH_DB")))
 	case "counts":
 		os.Exit(crashCounts(os.Getenv("FOLIO_CRASH_DB")))
+	case "derived":
+		os.Exit(crashDerived(os.Getenv("FOLIO_CRASH_DB")))
 	}
 	os.Exit(m.Run())
 }

@@ -177,8 +177,8 @@ type chunkWrite struct {
 // chunk beside both (it would otherwise wait, its core idle, through the
 // transaction's index entries and commit, which take one core).
 func (im *Importer) start() error {
-	if _, ok := im.w.(preparer); ok && im.err == nil && len(im.buf) > 0 {
-		preps, done := prepare(im.buf, im.prepped)
+	if p, ok := im.w.(preparer); ok && im.err == nil && len(im.buf) > 0 {
+		preps, done := prepare(im.buf, im.prepped, p.preparesInProcess())
 		for i := range im.buf {
 			im.buf[i].prep = &preps[i]
 		}
@@ -297,7 +297,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 	if err := s.reserve(anns * annBytes); err != nil {
 		return ImportStats{}, fmt.Errorf("import into %s: %w", s.path, err)
 	}
-	prep := prepared(docs)
+	prep := prepared(docs, !s.deferDerived)
 	texts := map[string]writtenText{}
 	err := s.updateTexts(texts, func(tx *bolt.Tx) error {
 		st = ImportStats{} // a retried transaction counts afresh
@@ -311,8 +311,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		if err != nil {
 			return err
 		}
-		wd := newWordDelta()
-		tb, err := newTwinBatch(tx)
+		f, err := newFiling(tx, s.deferDerived)
 		if err != nil {
 			return err
 		}
@@ -332,7 +331,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			if counted != nil {
 				isCounted = &counted[i]
 			}
-			c, err := s.importOne(tx, d, prep[i], &st, wd, tb, isCounted, taken, report)
+			c, err := s.importOne(tx, d, prep[i], &st, f, isCounted, taken, report)
 			if err != nil {
 				return err
 			}
@@ -342,22 +341,19 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 			}
 			touched = touched || c
 		}
-		if err := tb.write(); err != nil {
-			return err
-		}
 		if counted != nil {
 			<-chunk.done
 			for i, c := range counted {
 				switch p := prep[i]; {
 				case c && !p.summed:
-					wd.addCounts(p.words, 1)
+					p.countInto(f.wd, 1)
 				case !c && p.summed:
-					wd.addCounts(p.words, -1)
+					p.countInto(f.wd, -1)
 				}
 			}
-			wd.merge(chunk.words)
+			f.wd.merge(chunk.words)
 		}
-		if err := wd.write(words); err != nil {
+		if err := f.write(words); err != nil {
 			return err
 		}
 		if touched {
@@ -391,7 +387,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 // (docPrep.summed) and takes the others' off. taken are the stored
 // documents that documents without an id of their own (ImportDoc.Numbered)
 // were matched to in this transaction (matchStored).
-func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, wd *wordDelta, tb *twinBatch, counted *bool, taken map[string]bool, report func(id, msg string)) (bool, error) {
+func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats, f *filing, counted *bool, taken map[string]bool, report func(id, msg string)) (bool, error) {
 	if in.ID == "" {
 		return false, fmt.Errorf("a document without an id (from %s)", in.Source)
 	}
@@ -519,8 +515,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	if d.Title == "" {
 		d.Title = in.ID
 	}
-	if !exists || changed {
-		if err := tb.updateSketch(&d, p.sketch, p.hasSk); err != nil {
+	// a document whose derived data waits for FileDerived has none to
+	// change
+	deferred := f.df.defers(d.Seq, !exists)
+	if (!exists || changed) && !deferred {
+		sk, ok := p.sketchOf()
+		if err := f.tb.updateSketch(&d, sk, ok); err != nil {
 			return false, err
 		}
 	}
@@ -586,10 +586,12 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 	}
 	if !hasParts && !changed {
 		if !exists {
-			if counted != nil {
+			switch {
+			case deferred:
+			case counted != nil:
 				*counted = true
-			} else {
-				wd.addCounts(p.words, 1)
+			default:
+				p.countInto(f.wd, 1)
 			}
 			return changed, markStale(tx, in.ID)
 		}
@@ -613,7 +615,9 @@ func (s *Store) importOne(tx *bolt.Tx, in ImportDoc, p *docPrep, st *ImportStats
 		}
 	}
 	changed = changed || st.AnnsAdded > added
+	wd := f.wd
 	switch {
+	case deferred:
 	case !exists:
 		wd.add(corrected(in.Text, now), 1)
 	case textChanged:

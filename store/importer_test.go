@@ -486,16 +486,16 @@ func TestImporterPreparesAhead(t *testing.T) {
 // when it was computed from the text the document now holds.
 func TestPreparedForItsText(t *testing.T) {
 	docs := []ImportDoc{{ID: "a", Text: "Der Rhein fließt bei Köln in die Nordsee."}, {ID: "b", Text: "Die Elbe fließt bei Hamburg."}}
-	preps, done := prepare(docs, nil)
+	preps, done := prepare(docs, nil, true)
 	<-done
 	for i := range docs {
 		docs[i].prep = &preps[i]
 	}
-	if got := prepared(docs); got[0] != &preps[0] || got[1] != &preps[1] {
+	if got := prepared(docs, true); got[0] != &preps[0] || got[1] != &preps[1] {
 		t.Fatal("the preparations started were not used")
 	}
 	docs[1].Text = "Die Oder fließt bei Frankfurt."
-	got := prepared(docs)
+	got := prepared(docs, true)
 	if got[1] == &preps[1] {
 		t.Fatal("a preparation of another text was used")
 	}
@@ -525,7 +525,7 @@ func TestPrepareSumsWordCounts(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, procs := range []int{1, 2, 5} {
 		runtime.GOMAXPROCS(procs)
-		preps, done := prepare(docs, nil)
+		preps, done := prepare(docs, nil, true)
 		<-done
 		got := preps[0].chunk
 		if got.docs != len(docs) || got.words.tokens != want.tokens || got.words.docs != want.docs || len(got.words.words) != len(want.words) {
@@ -565,7 +565,7 @@ func TestTransactionHelpsPrepare(t *testing.T) {
 		docs = append(docs, ImportDoc{ID: fmt.Sprint(i), Text: g.Doc(400)})
 	}
 	after := make(chan struct{})
-	preps, _ := prepare(docs, after)
+	preps, _ := prepare(docs, after, true)
 	for i := range docs {
 		docs[i].prep = &preps[i]
 	}

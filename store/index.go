@@ -319,8 +319,9 @@ func wordKeys(text string) []string {
 	return keys
 }
 
-// textWords returns wordKeys(text), and appends to hs the hashes of the
-// text's words for its sketch (annot.AppendSketchWords), in one pass:
+// textWords returns wordKeys(text), and appends to hs (unless it is nil)
+// the hashes of the text's words for its sketch
+// (annot.AppendSketchWords), in one pass:
 // both split words at every ASCII byte that is not a letter or a digit,
 // so a stretch between such bytes that is all ASCII is one word of
 // each, folded to lower case alike, and any other stretch is given to
@@ -416,12 +417,17 @@ func textWordsBy(text string, hs []uint64, hash func([]byte) uint64) ([]string, 
 			}
 			w = append(w, c)
 		}
-		if ascii {
+		switch {
+		case ascii:
 			index(w)
-			hs = append(hs, annot.SketchWordASCII(w))
-		} else {
+			if hs != nil {
+				hs = append(hs, annot.SketchWordASCII(w))
+			}
+		default:
 			w = query.EachWord(text[i:j], w, index)
-			hs = annot.AppendSketchWords(hs, text[i:j])
+			if hs != nil {
+				hs = annot.AppendSketchWords(hs, text[i:j])
+			}
 		}
 		i = j
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -89,8 +90,8 @@ func TestRecountFromSchema5(t *testing.T) {
 	}
 	if err := s.view(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
-		if v := m.Get(keySchema); string(v) != "6" {
-			t.Errorf("schema %s after migrating, want 6", v)
+		if v := m.Get(keySchema); string(v) != strconv.Itoa(schemaVersion) {
+			t.Errorf("schema %s after migrating, want %d", v, schemaVersion)
 		}
 		if m.Get(keyRecountNext) != nil {
 			t.Error("the recount's progress is left behind")

@@ -19,10 +19,15 @@ type docPrep struct {
 	hash   string        // annot.Hash
 	runes  int           // annot.Runes
 	stored []byte        // encodeText
-	sketch annot.Sketch  // annot.NewSketch
-	hasSk  bool
-	words  suggest.WordCounts
-	keys   []string // wordKeys: the index terms of the text's words
+	keys   []string      // wordKeys: the index terms of the text's words
+	// derived says that sketch, hasSk and words are set: an import that
+	// leaves the derived data to FileDerived (Options.DeferDerived)
+	// computes them only for the few documents that need them
+	// (sketchOf, countInto)
+	derived bool
+	sketch  annot.Sketch // annot.NewSketch
+	hasSk   bool
+	words   suggest.WordCounts
 	// chunk is what was computed for all the documents prepared with
 	// this one
 	chunk *prepChunk
@@ -47,6 +52,23 @@ type prepChunk struct {
 	help func() bool
 }
 
+// sketchOf returns the sketch of p's text (annot.NewSketch).
+func (p *docPrep) sketchOf() (annot.Sketch, bool) {
+	if p.derived {
+		return p.sketch, p.hasSk
+	}
+	return annot.NewSketch(p.text)
+}
+
+// countInto adds sign times the word counts of p's text to wd.
+func (p *docPrep) countInto(wd *wordDelta, sign int64) {
+	if p.derived {
+		wd.addCounts(p.words, sign)
+	} else {
+		wd.add(p.text, sign)
+	}
+}
+
 // wait waits until p is prepared. Meanwhile it prepares documents of its
 // chunk that no worker has taken yet: a transaction that has caught up
 // with the preparation would otherwise leave its core idle.
@@ -69,8 +91,9 @@ func (p *docPrep) wait() {
 // with its wait method (or its ready channel, without helping). The
 // workers start once after is closed (nil: at once), and end when no
 // document is left to start; done is then closed, and the chunk's sum
-// of word counts set.
-func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-chan struct{}) {
+// of word counts set. derived asks for the sketches and word counts too
+// (docPrep.derived).
+func prepare(docs []ImportDoc, after <-chan struct{}, derived bool) (preps []docPrep, done <-chan struct{}) {
 	out := make([]docPrep, len(docs))
 	all := make(chan struct{})
 	chunk := &prepChunk{done: all, words: newWordDelta(), docs: len(docs)}
@@ -90,9 +113,17 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 		sc.text = append(sc.text[:0], t...) // one copy hashed and compressed
 		p.hash, p.runes = annot.HashBytes(sc.text), annot.Runes(t)
 		p.stored = sc.enc.encode(sc.text)
+		if !derived {
+			p.keys, _ = textWords(t, nil)
+			return p
+		}
+		if sc.sketch == nil {
+			sc.sketch = make([]uint64, 0, 1024) // not nil: the hashes are wanted
+		}
 		p.keys, sc.sketch = textWords(t, sc.sketch[:0])
 		p.sketch, p.hasSk = annot.SketchOfWords(sc.sketch)
 		p.words = sc.words.Count(t)
+		p.derived = true
 		return p
 	}
 	var helper prepScratch // only the transaction helps
@@ -135,9 +166,11 @@ func prepare(docs []ImportDoc, after <-chan struct{}) (preps []docPrep, done <-c
 					return
 				}
 				p := prepOne(i, &sc)
-				p.summed = true
+				p.summed = derived
 				close(p.ready)
-				sc.add(p.words)
+				if derived {
+					sc.add(p.words)
+				}
 			}
 		}()
 	}
@@ -190,13 +223,13 @@ func (sc *prepScratch) sum() *wordDelta {
 }
 
 // prepared returns the docPreps the Importer started for docs
-// (ImportDoc.prep), or starts them if any is missing or was computed
-// from another text.
-func prepared(docs []ImportDoc) []*docPrep {
+// (ImportDoc.prep), or starts them, with derived data if derived asks
+// for it, if any is missing or was computed from another text.
+func prepared(docs []ImportDoc, derived bool) []*docPrep {
 	out := make([]*docPrep, len(docs))
 	for i, d := range docs {
 		if d.prep == nil || d.prep.text != d.Text {
-			preps, _ := prepare(docs, nil)
+			preps, _ := prepare(docs, nil, derived)
 			for i := range preps {
 				out[i] = &preps[i]
 			}
@@ -212,7 +245,10 @@ func prepared(docs []ImportDoc) []*docPrep {
 // chunk's preparation as soon as the chunk is full, while the chunk
 // before is still being written, and ImportBatch finds it done.
 type preparer interface {
-	preparesInProcess()
+	// preparesInProcess reports whether the store files the derived
+	// data of the documents an import adds as it writes them (not
+	// Options.DeferDerived): their preparation computes it then.
+	preparesInProcess() (derived bool)
 }
 
-func (s *Store) preparesInProcess() {}
+func (s *Store) preparesInProcess() bool { return !s.deferDerived }

@@ -4,11 +4,14 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 6; 6 counts no cut of
-// boilerplate among a document's corrections). Keys and values are
-// bytes; "json" means encoding/json of the named type.
+// The layout of a folio store (schema version 7; 6 counts no cut of
+// boilerplate among a document's corrections, 7 may leave the derived
+// data of the last documents imported to FileDerived). Keys and values
+// are bytes; "json" means encoding/json of the named type.
 //
-//	meta      "magic" → "folio"; "schema" → decimal version
+//	meta      "magic" → "folio"; "schema" → decimal version;
+//	          "derivedfrom" → the first document number whose word
+//	          counts, sketch and twins are not filed yet (deferred.go)
 //	docs      doc id → annot.Doc in the binary form of doccodec.go (the
 //	          small record the list needs)
 //	text      doc id → the stored text (UTF-8, NFC), read only when opened;
@@ -49,7 +52,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 6
+const schemaVersion = 7
 
 var (
 	bucketMeta     = []byte("meta")

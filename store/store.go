@@ -30,6 +30,8 @@ type Store struct {
 	layer  string // the layer viewLayer views
 	// migrateBatch is how many documents one step of a migration takes.
 	migrateBatch int
+	// deferDerived is Options.DeferDerived
+	deferDerived bool
 	// tokenized counts the documents whose index entries were made from
 	// their text (read, decompressed and tokenized) in write transactions
 	// (tests hold writes that change no words to none); shared by the
@@ -51,6 +53,10 @@ type Options struct {
 	// MigrateBatch is how many documents one transaction of a migration
 	// takes (tests set it). Default 2000.
 	MigrateBatch int
+	// DeferDerived leaves the word counts, sketches and twins of the
+	// documents an import adds to FileDerived (deferred.go): a bulk
+	// import then costs what its texts and indexes cost.
+	DeferDerived bool
 }
 
 // ErrLocked is returned (wrapped) when another process holds the store.
@@ -212,7 +218,7 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	if opt.MigrateBatch <= 0 {
 		opt.MigrateBatch = migrateBatch
 	}
-	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch, tokenized: new(atomic.Int64)}
+	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch, deferDerived: opt.DeferDerived, tokenized: new(atomic.Int64)}
 	if err := s.init(opt.ReadOnly); err != nil {
 		db.Close()
 		return nil, err

@@ -171,16 +171,17 @@ func wordsBucket(tx *bolt.Tx) (b *bolt.Bucket, built bool, err error) {
 	return b, true, wd.write(b)
 }
 
-// countAllWords counts the corrected text of every document.
+// countAllWords counts the corrected text of every document whose
+// derived data is filed (deferred.go).
 func countAllWords(tx *bolt.Tx) (*wordDelta, error) {
 	wd := newWordDelta()
 	texts := tx.Bucket(bucketText)
-	err := tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
-		anns, err := getAnns(tx, string(k))
+	err := docsFiled(tx, func(id string) error {
+		anns, err := getAnns(tx, id)
 		if err != nil {
 			return err
 		}
-		wd.add(corrected(string(readText(texts.Get(k))), anns), 1)
+		wd.add(corrected(string(readText(texts.Get([]byte(id)))), anns), 1)
 		return nil
 	})
 	return wd, err
@@ -191,6 +192,9 @@ func countAllWords(tx *bolt.Tx) (*wordDelta, error) {
 func recountWords(tx *bolt.Tx, id string, old, anns []annot.Annotation) error {
 	if sameCorrections(old, anns) {
 		return nil
+	}
+	if skip, err := skipDeferred(tx, id); skip || err != nil {
+		return err // FileDerived counts its text as it then is
 	}
 	b, built, err := wordsBucket(tx)
 	if err != nil || built {
@@ -207,6 +211,8 @@ func recountWords(tx *bolt.Tx, id string, old, anns []annot.Annotation) error {
 // occurrences and the number of documents it occurs in, and returns the
 // totals. ok is false when the store has no word counts yet (made by an
 // older folio and not written to since): the caller counts the texts.
+// The documents an import left for FileDerived are counted from their
+// texts (a store opened read-only cannot file them).
 func (s *Store) WordCounts(fn func(word string, count, docs int64)) (tokens, docs int64, ok bool, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketWords)
@@ -214,12 +220,17 @@ func (s *Store) WordCounts(fn func(word string, count, docs int64)) (tokens, doc
 			return nil
 		}
 		ok = true
+		left, err := countLeftWords(tx)
+		if err != nil {
+			return err
+		}
 		if v := b.Get(keyWordTotals); v != nil {
 			if tokens, docs, err = decodeWordCount(v); err != nil {
 				return err
 			}
 		}
-		return b.ForEach(func(k, v []byte) error {
+		tokens, docs = tokens+left.tokens, docs+left.docs
+		err = b.ForEach(func(k, v []byte) error {
 			if len(k) == 1 && k[0] == 0 {
 				return nil
 			}
@@ -227,9 +238,20 @@ func (s *Store) WordCounts(fn func(word string, count, docs int64)) (tokens, doc
 			if err != nil {
 				return fmt.Errorf("word %q: %w", k, err)
 			}
+			if d := left.words[string(k)]; d != nil {
+				c, n = c+d[0], n+d[1]
+				delete(left.words, string(k))
+			}
 			fn(string(k), c, n)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		for _, w := range slices.Sorted(maps.Keys(left.words)) {
+			fn(w, left.words[w][0], left.words[w][1])
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("word counts: %w", err)

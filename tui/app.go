@@ -62,16 +62,17 @@ type App struct {
 	under overlay.Overlay
 
 	// the open document
-	cur    *store.Document
-	docGen int
-	raw    []suggest.Suggestion // suggestions for cur's hash
-	rawFor string               // id + hash they belong to
-	rawKey string               // annsKey of the document version they were made for
-	curKey string               // annsKey of cur
-	ext    []suggest.Suggestion // the external suggesters' for cur's hash
-	extFor string               // id + hash they belong to
-	open   []suggest.Suggestion // raw and ext minus those already dealt with
-	asked  string               // id + hash whose suggestions were last asked for
+	cur     *store.Document
+	docGen  int
+	raw     []suggest.Suggestion // suggestions for cur's hash
+	rawFor  string               // id + hash they belong to
+	rawKey  string               // annsKey of the document version they were made for
+	curKey  string               // annsKey of cur
+	ext     []suggest.Suggestion // the external suggesters' for cur's hash
+	extFor  string               // id + hash they belong to
+	open    []suggest.Suggestion // raw and ext minus those already dealt with
+	asked   string               // id + hash whose suggestions were last asked for
+	ticking bool                 // a preparingMsg is on its way (refreshSuggestions)
 
 	tags      tagSet         // the tags in use, for completion
 	started   bool           // the list's first answer came: the rest of the start followed
@@ -289,6 +290,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.setQueue(msg)
 	case countsMsg:
 		return a, a.countsDone(msg)
+	case preparingMsg:
+		a.ticking = false
+		return a, a.refreshSuggestions()
 	case docMsg:
 		return a, a.docLoaded(msg)
 	case suggMsg:
@@ -591,6 +595,11 @@ func pendingNote(sg Suggester, key, rawFor string, asked bool, open string) stri
 		return "not prepared yet: " + open + " opens the document and prepares them"
 	}
 	if l, ok := sg.(LazySuggester); ok && !l.Ready() {
+		if p, ok := sg.(PreparingSuggester); ok {
+			if what := p.Preparing(); what != "" {
+				return preparingSays + what + "…"
+			}
+		}
 		return "preparing suggestions (the dictionaries and the corpus lexicon)…"
 	}
 	return "finding suggestions…"
@@ -613,10 +622,24 @@ func (a *App) refreshSuggestions() tea.Cmd {
 	if a.rawFor != "" {
 		a.list.SetSuggestions(a.cur.Doc.ID, len(a.open))
 	}
-	a.panel.SetPending(pendingNote(a.opt.Suggester, suggKey(a.cur), a.rawFor, a.asked == a.curKey, a.keys.List.Open.Help().Key))
+	note := pendingNote(a.opt.Suggester, suggKey(a.cur), a.rawFor, a.asked == a.curKey, a.keys.List.Open.Help().Key)
+	a.panel.SetPending(note)
 	a.panel.Set(a.cur, a.open)
-	return ask
+	if a.ticking || !strings.HasPrefix(note, preparingSays) {
+		return ask
+	}
+	// the note says what the preparation does: it follows it
+	a.ticking = true
+	return tea.Batch(ask, tea.Tick(preparingEvery, func(time.Time) tea.Msg { return preparingMsg{} }))
 }
+
+// preparingEvery is how often the panel's note follows what the
+// suggester's preparation says (PreparingSuggester).
+const preparingEvery = 500 * time.Millisecond
+
+// preparingSays begins the panel's note while the suggester's
+// preparation says what it does.
+const preparingSays = "preparing suggestions: "
 
 // buildView asks for a new reader layout of the open document.
 func (a *App) buildView() tea.Cmd {

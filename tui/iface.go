@@ -138,6 +138,15 @@ type LazySuggester interface {
 	Ready() bool
 }
 
+// PreparingSuggester is an optional interface of a LazySuggester:
+// Preparing says what its preparation does now, for the panel's note
+// while it prepares ("" for the usual note): cmd/folio's first files the
+// word counts and twins of the documents the last import added. It
+// answers at once (the app calls it in View).
+type PreparingSuggester interface {
+	Preparing() string
+}
+
 // Paced is an optional interface of a LazySuggester whose preparation
 // goes in steps (cmd/folio's: the word lists, the corpus lexicon, each
 // document of its sample of pairs of words): New gives it the pause to

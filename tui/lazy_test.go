@@ -218,3 +218,70 @@ func TestLazySuggesterStartedByMarkedDocuments(t *testing.T) {
 		t.Fatalf("focus %v, the panel says %q", a.focus, suggestionsSection(t, a))
 	}
 }
+
+// preparingSuggester is a lazySuggester that says what it prepares.
+type preparingSuggester struct {
+	lazySuggester
+	what string
+}
+
+func (p *preparingSuggester) Preparing() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.what
+}
+
+// TestPreparingSays: while the suggester files the last import's word
+// counts and twins, the panel says how far it is, and the usual note
+// once it says nothing.
+func TestPreparingSays(t *testing.T) {
+	st := countedStore(t)
+	sg := &preparingSuggester{lazySuggester: lazySuggester{held: true}, what: "filing the word counts and twins of the last import, 500 of 2000 documents"}
+	a := newTestApp(t, st, 160, 40, sg)
+	selectDoc(t, a, seedID(t, "001"))
+	_, cmd := a.Update(keyMsg("enter"))
+	_, held := driveHolding(t, a, cmd, func(m tea.Msg) bool {
+		switch m.(type) {
+		case suggMsg, preparingMsg:
+			return true
+		}
+		return false
+	})
+	if len(held) != 2 {
+		t.Fatalf("held %d messages, want the suggestions and a tick", len(held))
+	}
+	if note := pendingRows(t, a); !strings.Contains(note, "preparing suggestions: filing the word counts and twins of the last import, 500 of 2000 documents…") {
+		t.Fatalf("while filing the panel says: %s", note)
+	}
+	if !a.ticking {
+		t.Fatal("no tick follows the preparation")
+	}
+	sg.mu.Lock()
+	sg.what = ""
+	sg.mu.Unlock()
+	send(t, a, preparingMsg{}) // the tick: the note follows
+	if note := pendingRows(t, a); strings.Contains(note, "filing") || !strings.Contains(note, "the dictionaries and the corpus lexicon") {
+		t.Fatalf("after filing the panel says: %s", note)
+	}
+}
+
+// pendingRows returns the note under the Suggestions section, its
+// wrapped lines joined.
+func pendingRows(t *testing.T, a *App) string {
+	t.Helper()
+	rows := a.panel.Rows()
+	for i, r := range rows {
+		if r.Kind == panel.Section && r.Name == "Suggestions" {
+			var words []string
+			for _, r := range rows[i+1:] {
+				if r.Kind != panel.Info {
+					break
+				}
+				words = append(words, strings.Fields(r.Text)...)
+			}
+			return strings.Join(words, " ")
+		}
+	}
+	t.Fatalf("the panel has no Suggestions section: %+v", rows)
+	return ""
+}

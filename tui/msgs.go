@@ -284,3 +284,8 @@ type keptMsg struct {
 // graphicsMsg brings the terminal's answers to the graphics query
 // (askGraphics), which come on the keys' input after the app started.
 type graphicsMsg struct{ caps termimg.Caps }
+
+// preparingMsg asks the panel to say again what the suggester's
+// preparation does (PreparingSuggester), every preparingEvery while it
+// says something.
+type preparingMsg struct{}

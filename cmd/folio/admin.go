@@ -70,6 +70,7 @@ func (e *env) stats(s store.API, where string) (store.Stats, error) {
 		err := e.eachDoc(s, where, func(d store.Document) error { st.Add(d.Doc); return nil })
 		return st, err
 	}
+	e.twinsLeft(s, q)
 	return s.Stats(q)
 }
 
@@ -108,6 +109,7 @@ func (e *env) eachDoc(s store.API, where string, fn func(store.Document) error) 
 	if q.NeedsText() || q.NeedsSuggestions() {
 		return e.eachDocWithText(s, where, fn)
 	}
+	e.twinsLeft(s, q)
 	if ix, ok := indexOf(s); ok {
 		sel, err := ix.Select(q, nil)
 		if err != nil {
@@ -135,6 +137,7 @@ func (e *env) eachDocWithText(s store.API, where string, fn func(store.Document)
 	if err != nil {
 		return err
 	}
+	e.twinsLeft(s, q)
 	if ix, ok := indexOf(s); ok && !q.NeedsSuggestions() {
 		sel, err := ix.Select(q, nil)
 		if err != nil {
@@ -432,6 +435,11 @@ func (e *env) checkCmd() *cobra.Command {
 			}
 			n, _ := s.Len()
 			fmt.Fprintf(e.stderr, "%s is sound: %s checked\n", safetext.Line(s.Path()), english.Count(n, "document", "documents"))
+			if ls, ok := localStore(s); ok {
+				if left, err := ls.DerivedPending(); err == nil && left > 0 {
+					fmt.Fprintf(e.stderr, "the word counts and twins of the last %s imported are not filed yet: folio suggest, the interface or folio serve files them\n", english.Count(left, "document", "documents"))
+				}
+			}
 			return nil
 		},
 	}

@@ -61,6 +61,9 @@ type env struct {
 	// stop, when set, carries requests from outside to stop the command
 	// (stop.go)
 	stop *stopper
+	// deferDerived opens the store with store.Options.DeferDerived (folio
+	// import: derived.go)
+	deferDerived bool
 }
 
 // childExited is what opening the store returns in a supervising process:
@@ -179,7 +182,7 @@ func (e *env) openHere(readOnly bool, wait time.Duration) (store.API, error) {
 	if c := e.dial(); c != nil {
 		return c, nil
 	}
-	s, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: readOnly, Timeout: wait})
+	s, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: readOnly, Timeout: wait, DeferDerived: e.deferDerived})
 	if c != nil || err != nil {
 		return c, err
 	}

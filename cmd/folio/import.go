@@ -68,6 +68,9 @@ INCEpTION project export, answered goes to a reviewer layer of theirs, for folio
 					return fmt.Errorf("--images %s: not a folder", d)
 				}
 			}
+			// the word counts and twins of the documents added are left
+			// for what reads them (derived.go)
+			e.deferDerived = true
 			s, err := e.open()
 			if err != nil {
 				return err

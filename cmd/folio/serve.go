@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"time"
 
+	"folio/internal/english"
 	"folio/internal/safetext"
 	"folio/remote"
 	"folio/store"
@@ -52,6 +53,28 @@ its fingerprint is printed for clients to pin (--fingerprint).`,
 				return fmt.Errorf("serve %s: no socket: %w", e.db, err)
 			}
 			fmt.Fprintf(e.stderr, "serving %s on %s\n", safetext.Line(e.db), safetext.Line(sock))
+			// the word counts and twins the last import left, filed
+			// while it serves (derived.go), until it stops
+			quit, filed := make(chan struct{}), make(chan struct{})
+			go func() {
+				defer close(filed)
+				going := func() bool {
+					select {
+					case <-quit:
+						return false
+					default:
+						return true
+					}
+				}
+				n, err := local.Store().FileDerived(going, nil)
+				switch {
+				case err != nil:
+					fmt.Fprintf(e.stderr, "folio: %s\n", safetext.Line(err.Error()))
+				case n > 0:
+					fmt.Fprintf(e.stderr, "filed the word counts and twins of the %s the last import added\n", english.Count(n, "document", "documents"))
+				}
+			}()
+			defer func() { close(quit); <-filed }()
 			if listen != "" {
 				cert, err := e.serverCert(listen, certFile, keyFile)
 				if err != nil {

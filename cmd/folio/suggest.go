@@ -57,6 +57,11 @@ func (e *env) suggestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// the twins and word counts the last import left are filed
+			// first: the suggestions read them
+			if s, err = e.fileLeft(s); err != nil {
+				return err
+			}
 			defer s.Close()
 			// what the suggester matches itself is widened here; the
 			// store's Select widens its own

@@ -246,15 +246,20 @@ func seedStoreWith(t *testing.T, edit func(w *store.Store)) *store.Store {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "f.db")
 	mustFolio(t, "--db", db, "import", seedDir(t))
+	// filed as folio suggest and the interface file what folio import
+	// left before they suggest
+	w, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.FileDerived(nil, nil); err != nil {
+		t.Fatal(err)
+	}
 	if edit != nil {
-		w, err := store.Open(db, store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
 		edit(w)
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
@@ -276,7 +281,7 @@ func TestSuggesterBuildPauses(t *testing.T) {
 	}
 	var pauses atomic.Int32
 	b := startSuggester(func(pause func()) (*suggester, error) {
-		return buildReviewSuggester(st, config.Default(), pause)
+		return buildReviewSuggester(st, config.Default(), pause, nil)
 	})
 	b.SetPause(func() bool { pauses.Add(1); return true })
 	b.Suggest("d", "Kdln", nil)
@@ -290,7 +295,7 @@ func TestSuggesterBuildPauses(t *testing.T) {
 	// the reader asked: the build no longer pauses
 	pauses.Store(0)
 	b = startSuggester(func(pause func()) (*suggester, error) {
-		return buildReviewSuggester(st, config.Default(), pause)
+		return buildReviewSuggester(st, config.Default(), pause, nil)
 	})
 	b.SetPause(func() bool { pauses.Add(1); return true })
 	b.Hurry()

@@ -49,6 +49,11 @@ func TestTerminalSharedStore(t *testing.T) {
 	if _, errs, code := binRun(t, bin, dir, "import", seedDir(t)); code != 0 {
 		t.Fatalf("import: %s", errs)
 	}
+	// the import's twins filed, as the TUI files them, so that check
+	// says the same before it and while it runs
+	if _, errs, code := binRun(t, bin, dir, "suggest", "--doc", "002_4f2a84d43bce9837"); code != 0 {
+		t.Fatalf("suggest: %s", errs)
+	}
 	type result struct {
 		out, errs string
 		code      int

@@ -74,7 +74,8 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 	if e.busy != nil {
 		busy = e.busy.begin
 	}
-	sg := startSuggester(func(pause func()) (*suggester, error) { return buildReviewSuggester(s, cfg, pause) })
+	sg := startSuggester(nil)
+	sg.build = func(pause func()) (*suggester, error) { return buildReviewSuggester(s, cfg, pause, sg.setPreparing) }
 	sg.ext = newExternal(cfg)
 	sg.busy = busy
 	defer sg.ext.Close()
@@ -88,8 +89,19 @@ func (e *env) runTUI(paths []string, cpuprofile string) (err error) {
 // buildReviewSuggester builds the interface's suggester: the one
 // `folio suggest --doc` uses, with the pairs of words of a sample of the
 // corpus for the real-word errors (a document's cost follows the
-// document, not the corpus).
-func buildReviewSuggester(s store.API, cfg config.Config, pause func()) (*suggester, error) {
+// document, not the corpus). It first files the word counts and twins
+// the last import left, telling preparing how far it is ("" when done).
+func buildReviewSuggester(s store.API, cfg config.Config, pause func(), preparing func(string)) (*suggester, error) {
+	if preparing == nil {
+		preparing = func(string) {}
+	}
+	err := fileDerived(s, pause, func(done, left int) {
+		preparing(fmt.Sprintf("filing the word counts and twins of the last import, %d of %d documents", done, done+left))
+	})
+	preparing("")
+	if err != nil {
+		return nil, err
+	}
 	// the interface needs a processor for the keys while it builds, and
 	// the build waits while the reviewer types (pause)
 	g, err := buildSuggester(s, cfg, nil, nil, workers.Background(runtime.GOMAXPROCS(0)), pause)
@@ -126,11 +138,14 @@ type backgroundSuggester struct {
 	// busy, if set, hears of the build and of each document's
 	// suggestions while they are under way (tui.Options.Busy)
 	busy func(what string) (done func())
+	// preparing is what the build does now, if it says (Preparing)
+	preparing atomic.Pointer[string]
 }
 
 var (
-	_ tui.LazySuggester = (*backgroundSuggester)(nil)
-	_ tui.Paced         = (*backgroundSuggester)(nil)
+	_ tui.LazySuggester      = (*backgroundSuggester)(nil)
+	_ tui.Paced              = (*backgroundSuggester)(nil)
+	_ tui.PreparingSuggester = (*backgroundSuggester)(nil)
 )
 
 // startSuggester returns the suggester build makes, built when first
@@ -149,6 +164,17 @@ func (b *backgroundSuggester) SetPause(pause func() bool) {
 		}
 	}
 }
+
+// Preparing says what the build does now, "" for the usual.
+func (b *backgroundSuggester) Preparing() string {
+	if p := b.preparing.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// setPreparing sets what Preparing says.
+func (b *backgroundSuggester) setPreparing(what string) { b.preparing.Store(&what) }
 
 // Hurry ends the build's pauses: the reviewer waits for it.
 func (b *backgroundSuggester) Hurry() { b.hurry.Store(true) }

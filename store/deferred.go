@@ -1,0 +1,329 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Derived data filed behind an import.
+//
+// A document's word counts (words.go), sketch and twins (twins.go) derive
+// from its text alone, and cost an import more than its text and indexes
+// do: counted and compared as each document is written, they held a bulk
+// import to a quarter of the speed of SQLite loading the same texts into
+// an FTS5 table. A store opened with Options.DeferDerived leaves them for
+// the documents an import adds, and FileDerived files them later, in
+// import order, a step of documents a transaction, so that the twins come
+// out as one pass over the corpus finds them and a step cut short (a
+// crash, a kill) goes on where it stopped:
+//
+//	meta  "derivedfrom" → 8-byte document number: documents numbered from
+//	      it on have no word counts, sketch or twins filed; absent when
+//	      every document has them
+//
+// Every write that would change the derived data of a document (a new
+// text, a correction, their undo and redo) leaves a document from that
+// number on alone: FileDerived counts its text as it then is. Documents
+// are numbered in import order and never deleted, so the ones left are
+// the last ones.
+
+// keyDerivedFrom is the meta key of the first document number whose
+// derived data is not filed.
+var keyDerivedFrom = []byte("derivedfrom")
+
+// derivedStep is how many documents one transaction of FileDerived
+// files: about 60 ms of a core, what a reviewer's action waits for at
+// most while it runs.
+const derivedStep = 500
+
+// derivedFrom returns the first document number whose derived data is
+// not filed, and false when every document's is.
+func derivedFrom(tx *bolt.Tx) (uint64, bool) {
+	v := tx.Bucket(bucketMeta).Get(keyDerivedFrom)
+	if v == nil {
+		return 0, false
+	}
+	return keySeq(v), true
+}
+
+// filedDoc reports whether the derived data of document number seq is
+// filed.
+func filedDoc(tx *bolt.Tx, seq uint64) bool {
+	from, ok := derivedFrom(tx)
+	return !ok || seq < from
+}
+
+// deferral is what an import transaction knows of the documents whose
+// derived data waits: those numbered from from on (if pending), and
+// whether the documents it adds join them (deferNew).
+type deferral struct {
+	from     uint64
+	pending  bool
+	deferNew bool
+	changed  bool // from was set by this transaction
+}
+
+func newDeferral(tx *bolt.Tx, deferNew bool) *deferral {
+	from, ok := derivedFrom(tx)
+	return &deferral{from: from, pending: ok, deferNew: deferNew}
+}
+
+// defers reports whether the derived data of document number seq is left
+// for FileDerived; added says the document is new to the store.
+func (df *deferral) defers(seq uint64, added bool) bool {
+	if df.pending && seq >= df.from {
+		return true
+	}
+	if added && df.deferNew {
+		df.from, df.pending, df.changed = seq, true, true
+		return true
+	}
+	return false
+}
+
+// write records the first document left, if this transaction left the
+// first.
+func (df *deferral) write(tx *bolt.Tx) error {
+	if !df.changed {
+		return nil
+	}
+	return tx.Bucket(bucketMeta).Put(keyDerivedFrom, seqKey(df.from))
+}
+
+// DerivedPending returns how many documents' word counts, sketches and
+// twins an import left for FileDerived.
+func (s *Store) DerivedPending() (n int, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		n = derivedPending(tx)
+		return nil
+	})
+	return n, err
+}
+
+// derivedPending counts the documents left: from the first to the last
+// number given (documents are never deleted).
+func derivedPending(tx *bolt.Tx) int {
+	from, ok := derivedFrom(tx)
+	if !ok {
+		return 0
+	}
+	last := tx.Bucket(bucketOrder).Sequence()
+	if last < from {
+		return 0
+	}
+	return int(last - from + 1)
+}
+
+// FileDerived files the word counts, sketches and twins of every
+// document an import left (Options.DeferDerived), derivedStep documents
+// a transaction, and returns how many it filed. pause, if not nil, is
+// called before each step (the interface's wait while the reviewer
+// types) and returns false to stop there; progress, if not nil, hears
+// the count filed so far and the count left after each. A store opened
+// read-only files nothing (its WordCounts count the texts of the
+// documents left).
+func (s *Store) FileDerived(pause func() bool, progress func(done, left int)) (int, error) {
+	if s.db.IsReadOnly() {
+		return 0, nil
+	}
+	done := 0
+	for {
+		if pause != nil && !pause() {
+			return done, nil
+		}
+		n, left, err := s.fileDerivedStep(derivedStep)
+		done += n
+		if err != nil {
+			return done, fmt.Errorf("file the word counts and twins of %s: %w", s.path, err)
+		}
+		if progress != nil && n > 0 {
+			progress(done, left)
+		}
+		if left == 0 {
+			return done, nil
+		}
+	}
+}
+
+// fileDerivedStep files the derived data of up to n documents, in one
+// transaction, and returns how many it filed and how many are left.
+func (s *Store) fileDerivedStep(n int) (filed, left int, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		filed, left = 0, 0
+		from, ok := derivedFrom(tx)
+		if !ok {
+			return nil
+		}
+		words, _, err := wordsBucket(tx)
+		if err != nil {
+			return err
+		}
+		tb, err := newTwinBatch(tx)
+		if err != nil {
+			return err
+		}
+		wd := newWordDelta()
+		c := tx.Bucket(bucketOrder).Cursor()
+		k, id := c.Seek(seqKey(from))
+		for ; k != nil && filed < n; k, id = c.Next() {
+			if err := fileDerivedDoc(tx, string(id), tb, wd); err != nil {
+				return err
+			}
+			from = keySeq(k) + 1
+			filed++
+		}
+		if err := tb.write(); err != nil {
+			return err
+		}
+		if err := wd.write(words); err != nil {
+			return err
+		}
+		m := tx.Bucket(bucketMeta)
+		if k == nil {
+			return m.Delete(keyDerivedFrom)
+		}
+		if err := m.Put(keyDerivedFrom, seqKey(from)); err != nil {
+			return err
+		}
+		left = derivedPending(tx)
+		return nil
+	})
+	return filed, left, err
+}
+
+// fileDerivedDoc files the sketch and twins of document id's text and
+// counts the words of its corrected text.
+func fileDerivedDoc(tx *bolt.Tx, id string, tb *twinBatch, wd *wordDelta) error {
+	d, ok, err := getDoc(tx, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return damaged(fmt.Errorf("document %q is listed but has no record", id))
+	}
+	text := getText(tx, []byte(id))
+	if err := verifyText(d, text); err != nil {
+		return damaged(err)
+	}
+	anns, err := getAnns(tx, id)
+	if err != nil {
+		return err
+	}
+	if err := tb.update(&d, string(text)); err != nil {
+		return fmt.Errorf("document %s: %w", id, err)
+	}
+	if err := putDocRecord(tx, d); err != nil {
+		return err
+	}
+	wd.add(corrected(string(text), anns), 1)
+	return nil
+}
+
+// skipDeferred reports whether the derived data of document id is left
+// for FileDerived: a write that changes its corrected text leaves its
+// word counts alone then.
+func skipDeferred(tx *bolt.Tx, id string) (bool, error) {
+	if _, ok := derivedFrom(tx); !ok {
+		return false, nil
+	}
+	d, ok, err := getDoc(tx, id)
+	if err != nil || !ok {
+		return false, err
+	}
+	return !filedDoc(tx, d.Seq), nil
+}
+
+// docsFiled calls fn for each document whose derived data is filed: all
+// of them, or those before the first left.
+func docsFiled(tx *bolt.Tx, fn func(id string) error) error {
+	from, ok := derivedFrom(tx)
+	if !ok {
+		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error { return fn(string(k)) })
+	}
+	c := tx.Bucket(bucketOrder).Cursor()
+	for k, id := c.First(); k != nil && keySeq(k) < from; k, id = c.Next() {
+		if err := fn(string(id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// filing is what an import transaction changes in the derived data: the
+// word counts, the twins, and which documents wait for FileDerived.
+type filing struct {
+	wd *wordDelta
+	tb *twinBatch
+	df *deferral
+}
+
+// newFiling starts the filing of an import transaction; deferNew leaves
+// the documents it adds to FileDerived.
+func newFiling(tx *bolt.Tx, deferNew bool) (*filing, error) {
+	tb, err := newTwinBatch(tx)
+	if err != nil {
+		return nil, err
+	}
+	return &filing{wd: newWordDelta(), tb: tb, df: newDeferral(tx, deferNew)}, nil
+}
+
+// write writes what the transaction changed, the word counts into words.
+func (f *filing) write(words *bolt.Bucket) error {
+	if err := f.tb.write(); err != nil {
+		return err
+	}
+	if err := f.wd.write(words); err != nil {
+		return err
+	}
+	return f.df.write(f.tb.tx)
+}
+
+// checkDeferred finds the documents left for FileDerived without derived
+// data: no sketch, no twins (and a first one left that was numbered).
+func checkDeferred(tx *bolt.Tx, add func(format string, args ...any)) {
+	from, ok := derivedFrom(tx)
+	if !ok {
+		return
+	}
+	if last := tx.Bucket(bucketOrder).Sequence(); from == 0 || from > last+1 {
+		add("derived data: the first document left is number %d, the last number given %d", from, last)
+		return
+	}
+	sk := tx.Bucket(bucketSketch)
+	c := tx.Bucket(bucketOrder).Cursor()
+	bad := 0
+	for k, id := c.Seek(seqKey(from)); k != nil; k, id = c.Next() {
+		d, ok, err := getDoc(tx, string(id))
+		if err != nil || !ok {
+			continue // the record checks report it
+		}
+		if sk.Get(id) != nil || len(d.Twins) > 0 {
+			if bad++; bad <= 5 {
+				add("derived data: document %q waits for its word counts and twins but has a sketch or twins", id)
+			}
+		}
+	}
+	if bad > 5 {
+		add("derived data: %d documents waiting have a sketch or twins", bad)
+	}
+}
+
+// countLeftWords counts the corrected texts of the documents left for
+// FileDerived.
+func countLeftWords(tx *bolt.Tx) (*wordDelta, error) {
+	wd := newWordDelta()
+	from, ok := derivedFrom(tx)
+	if !ok {
+		return wd, nil
+	}
+	c := tx.Bucket(bucketOrder).Cursor()
+	for k, id := c.Seek(seqKey(from)); k != nil; k, id = c.Next() {
+		anns, err := getAnns(tx, string(id))
+		if err != nil {
+			return nil, err
+		}
+		wd.add(corrected(string(getText(tx, id)), anns), 1)
+	}
+	return wd, nil
+}
