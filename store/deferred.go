@@ -1,9 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
+	"runtime"
 
 	bolt "go.etcd.io/bbolt"
+
+	"folio/annot"
+	"folio/internal/workers"
+	"folio/suggest"
 )
 
 // Derived data filed behind an import.
@@ -127,28 +133,143 @@ func (s *Store) FileDerived(pause func() bool, progress func(done, left int)) (i
 	if s.db.IsReadOnly() {
 		return 0, nil
 	}
+	// each step's documents are prepared while the step before is
+	// filed: on every core but the one its transaction takes
+	goroutines := workers.Background(runtime.GOMAXPROCS(0))
+	type prepared struct {
+		preps map[string]*derivedPrep
+		last  uint64
+		err   error
+	}
+	prepare := func(after uint64) <-chan prepared {
+		ch := make(chan prepared, 1)
+		go func() {
+			preps, last, err := s.prepareDerived(after, derivedStep, goroutines)
+			ch <- prepared{preps, last, err}
+		}()
+		return ch
+	}
+	wrap := func(err error) error {
+		return fmt.Errorf("file the word counts and twins of %s: %w", s.path, err)
+	}
 	done := 0
+	next := prepare(0)
 	for {
+		p := <-next
+		if p.err != nil {
+			return done, wrap(p.err)
+		}
 		if pause != nil && !pause() {
 			return done, nil
 		}
-		n, left, err := s.fileDerivedStep(derivedStep)
+		if p.last != 0 {
+			next = prepare(p.last)
+		}
+		n, left, err := s.fileDerivedStep(derivedStep, p.preps)
 		done += n
 		if err != nil {
-			return done, fmt.Errorf("file the word counts and twins of %s: %w", s.path, err)
+			if p.last != 0 {
+				<-next
+			}
+			return done, wrap(err)
 		}
 		if progress != nil && n > 0 {
 			progress(done, left)
 		}
 		if left == 0 {
+			if p.last != 0 {
+				<-next // nothing: it read after the last
+			}
 			return done, nil
+		}
+		if p.last == 0 {
+			next = prepare(0) // none was waiting when it read: read again
 		}
 	}
 }
 
+// derivedPrep is what FileDerived computes from the text of a waiting
+// document before the transaction that files it, on every core: the
+// sketch of its text and the word counts of its corrected text, from the
+// text and annotations read in a transaction of their own, whose hash
+// and corrections the filing compares with those it reads.
+type derivedPrep struct {
+	hash  string             // the record's, when read
+	anns  []annot.Annotation // the corrections read
+	sk    annot.Sketch
+	hasSk bool
+	words suggest.WordCounts
+	err   error // the text read is damaged
+}
+
+// prepareDerived reads the next n waiting documents, those after
+// document number after (0: from the first waiting), and computes their
+// derivedPrep on goroutines goroutines, by document id; last is the
+// number of the last read (0: none).
+func (s *Store) prepareDerived(after uint64, n, goroutines int) (preps map[string]*derivedPrep, last uint64, err error) {
+	type item struct {
+		id     string
+		stored []byte // the text as stored (compressed)
+		p      *derivedPrep
+	}
+	var items []item
+	err = s.view(func(tx *bolt.Tx) error {
+		from, ok := derivedFrom(tx)
+		if !ok {
+			return nil
+		}
+		from = max(from, after+1)
+		texts := tx.Bucket(bucketText)
+		c := tx.Bucket(bucketOrder).Cursor()
+		for k, id := c.Seek(seqKey(from)); k != nil && len(items) < n; k, id = c.Next() {
+			last = keySeq(k)
+			d, ok, err := getDoc(tx, string(id))
+			if err != nil || !ok {
+				continue // the filing reports it
+			}
+			anns, err := getAnns(tx, string(id))
+			if err != nil {
+				continue
+			}
+			items = append(items, item{id: string(id), stored: bytes.Clone(texts.Get(id)),
+				p: &derivedPrep{hash: d.Hash, anns: annot.Corrections(anns)}})
+		}
+		return nil
+	})
+	if err != nil || len(items) == 0 {
+		return nil, last, err
+	}
+	goroutines = max(min(goroutines, len(items)), 1)
+	fns := make([]func(), goroutines)
+	for g := range fns {
+		fns[g] = func() {
+			var wc suggest.WordCounter
+			for i := g; i < len(items); i += goroutines {
+				it := items[i]
+				text := it.stored
+				if text != nil {
+					text = readText(text)
+				}
+				if it.p.err = verifyText(annot.Doc{ID: it.id, Hash: it.p.hash}, text); it.p.err != nil {
+					continue
+				}
+				it.p.sk, it.p.hasSk = annot.NewSketch(string(text))
+				it.p.words = wc.Count(corrected(string(text), it.p.anns))
+			}
+		}
+	}
+	workers.Run(goroutines, fns...)
+	preps = make(map[string]*derivedPrep, len(items))
+	for _, it := range items {
+		preps[it.id] = it.p
+	}
+	return preps, last, nil
+}
+
 // fileDerivedStep files the derived data of up to n documents, in one
-// transaction, and returns how many it filed and how many are left.
-func (s *Store) fileDerivedStep(n int) (filed, left int, err error) {
+// transaction, with what preps computed for them where it still holds,
+// and returns how many it filed and how many are left.
+func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep) (filed, left int, err error) {
 	err = s.update(func(tx *bolt.Tx) error {
 		filed, left = 0, 0
 		from, ok := derivedFrom(tx)
@@ -167,7 +288,7 @@ func (s *Store) fileDerivedStep(n int) (filed, left int, err error) {
 		c := tx.Bucket(bucketOrder).Cursor()
 		k, id := c.Seek(seqKey(from))
 		for ; k != nil && filed < n; k, id = c.Next() {
-			if err := fileDerivedDoc(tx, string(id), tb, wd); err != nil {
+			if err := fileDerivedDoc(tx, string(id), preps[string(id)], tb, wd); err != nil {
 				return err
 			}
 			from = keySeq(k) + 1
@@ -193,8 +314,9 @@ func (s *Store) fileDerivedStep(n int) (filed, left int, err error) {
 }
 
 // fileDerivedDoc files the sketch and twins of document id's text and
-// counts the words of its corrected text.
-func fileDerivedDoc(tx *bolt.Tx, id string, tb *twinBatch, wd *wordDelta) error {
+// counts the words of its corrected text: from p (nil: none) if the
+// document is as p read it, else from what it reads.
+func fileDerivedDoc(tx *bolt.Tx, id string, p *derivedPrep, tb *twinBatch, wd *wordDelta) error {
 	d, ok, err := getDoc(tx, id)
 	if err != nil {
 		return err
@@ -202,22 +324,30 @@ func fileDerivedDoc(tx *bolt.Tx, id string, tb *twinBatch, wd *wordDelta) error 
 	if !ok {
 		return damaged(fmt.Errorf("document %q is listed but has no record", id))
 	}
-	text := getText(tx, []byte(id))
-	if err := verifyText(d, text); err != nil {
-		return damaged(err)
-	}
 	anns, err := getAnns(tx, id)
 	if err != nil {
 		return err
 	}
-	if err := tb.update(&d, string(text)); err != nil {
+	if p == nil || p.hash != d.Hash || !sameCorrections(p.anns, anns) {
+		text := getText(tx, []byte(id))
+		if err := verifyText(d, text); err != nil {
+			return damaged(err)
+		}
+		p = &derivedPrep{}
+		p.sk, p.hasSk = annot.NewSketch(string(text))
+		wd.add(corrected(string(text), anns), 1)
+	} else if p.err != nil {
+		return damaged(p.err)
+	} else {
+		wd.addCounts(p.words, 1)
+	}
+	if err := tb.updateSketch(&d, p.sk, p.hasSk); err != nil {
 		return fmt.Errorf("document %s: %w", id, err)
 	}
-	if err := putDocRecord(tx, d); err != nil {
-		return err
+	if len(d.Twins) == 0 {
+		return nil // a waiting document has none: its record is as it was
 	}
-	wd.add(corrected(string(text), anns), 1)
-	return nil
+	return putDocRecord(tx, d)
 }
 
 // skipDeferred reports whether the derived data of document id is left

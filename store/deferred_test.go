@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,7 +93,11 @@ func TestDeferredImportFilesAsImport(t *testing.T) {
 
 	// in steps of a few documents, as a killed run leaves them
 	for step := 0; ; step++ {
-		filed, left, err := later.fileDerivedStep(37)
+		preps, _, err := later.prepareDerived(0, 37, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filed, left, err := later.fileDerivedStep(37, preps)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +228,12 @@ func crashDerived(path string) int {
 	fmt.Println("ready")
 	done := 0
 	for {
-		n, left, err := s.fileDerivedStep(crashDerivedStep)
+		preps, _, err := s.prepareDerived(0, crashDerivedStep, 2)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		n, left, err := s.fileDerivedStep(crashDerivedStep, preps)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -298,4 +308,75 @@ func TestCrashDuringFileDerived(t *testing.T) {
 	importChunked(t, now, 150, docs)
 	wantTwins(t, twinsOf(t, later), twinsOf(t, now))
 	sameWordCounts(t, "after the killed runs", now, later)
+}
+
+// What FileDerived prepared from a document that changed before its
+// transaction (a correction, a new text) is not used: the document is
+// filed as it is then.
+func TestFileDerivedStalePreparation(t *testing.T) {
+	for _, change := range []string{"correction", "text", "none"} {
+		t.Run(change, func(t *testing.T) {
+			s := openDeferred(t)
+			importDocs(t, s, ImportDoc{ID: "a", Text: "Kdln liegt am Rhein, und Kdln hat einen Dom."},
+				ImportDoc{ID: "b", Text: "Bonn liegt auch am Rhein."})
+			preps, _, err := s.prepareDerived(0, 10, 2)
+			if err != nil || len(preps) != 2 {
+				t.Fatalf("%d prepared, %v", len(preps), err)
+			}
+			switch change {
+			case "correction":
+				if _, err := s.Put("a", annot.Annotation{Kind: annot.KindCorrection, Start: 0, End: 4, Value: "Köln"}, "fix"); err != nil {
+					t.Fatal(err)
+				}
+			case "text":
+				importDocs(t, s, ImportDoc{ID: "a", Text: "Kdln liegt am Rhein, und Kdln hat einen großen Dom."})
+			}
+			if n, left, err := s.fileDerivedStep(10, preps); err != nil || n != 2 || left != 0 {
+				t.Fatalf("filed %d, left %d, %v", n, left, err)
+			}
+			mustCheck(t, s) // the word counts are those of the texts as they are
+			counts, _ := wordCountsOf(t, s)
+			want := map[string][2]int64{"correction": {1, 1}, "text": {0, 0}, "none": {0, 0}}[change]
+			if counts["köln"] != want {
+				t.Fatalf("köln %v, want %v", counts["köln"], want)
+			}
+		})
+	}
+}
+
+// FileDerived files a corpus in steps, each prepared while the one
+// before is written, telling progress after each, and comes to what an
+// import that files makes.
+func TestFileDerivedInSteps(t *testing.T) {
+	docs, err := crashCorpusDocs(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := openDeferred(t)
+	importChunked(t, later, 400, docs)
+	var steps [][2]int
+	n, err := later.FileDerived(nil, func(done, left int) { steps = append(steps, [2]int{done, left}) })
+	if err != nil || n != len(docs) {
+		t.Fatalf("filed %d, %v", n, err)
+	}
+	want := [][2]int{{derivedStep, len(docs) - derivedStep}, {2 * derivedStep, len(docs) - 2*derivedStep}, {len(docs), 0}}
+	if len(docs) != 1200 || derivedStep != 500 || !slices.Equal(steps, want) {
+		t.Fatalf("progress %v, want %v", steps, want)
+	}
+	mustCheck(t, later)
+	now, _ := openTemp(t)
+	importChunked(t, now, 400, docs)
+	wantTwins(t, twinsOf(t, later), twinsOf(t, now))
+	sameWordCounts(t, "after FileDerived", now, later)
+	// a pause that says stop ends it before the next step
+	stopped := openDeferred(t)
+	importChunked(t, stopped, 400, docs)
+	calls := 0
+	if n, err := stopped.FileDerived(func() bool { calls++; return calls < 2 }, nil); err != nil || n != derivedStep {
+		t.Fatalf("stopped after one step: filed %d, %v", n, err)
+	}
+	if left, _ := stopped.DerivedPending(); left != len(docs)-derivedStep {
+		t.Fatalf("%d left after one step", left)
+	}
+	mustCheck(t, stopped)
 }
