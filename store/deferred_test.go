@@ -132,7 +132,7 @@ func TestDeferredImportFilesAsImport(t *testing.T) {
 			t.Errorf("%s: %d documents, want %d", q, b.GetCardinality(), a.GetCardinality())
 		}
 	}
-	if n, err := later.FileDerived(nil, nil); err != nil || n != 0 {
+	if n, err := later.FileDerived(FileOptions{}); err != nil || n != 0 {
 		t.Fatalf("FileDerived with nothing left filed %d, %v", n, err)
 	}
 }
@@ -145,7 +145,7 @@ func TestDeferredWritesWait(t *testing.T) {
 	s := openDeferred(t)
 	base := "Die Stadt Köln liegt am Rhein und hat einen großen Dom, den man von weitem sieht, und viele Brücken über den Fluss."
 	filed := ImportDoc{ID: "a", Text: base + " Erste Fassung mit einem Satz mehr, der hier steht."}
-	if _, err := s.FileDerived(nil, nil); err != nil {
+	if _, err := s.FileDerived(FileOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// a store that files: a first document, filed at once
@@ -176,7 +176,7 @@ func TestDeferredWritesWait(t *testing.T) {
 	if tw := twinsOf(t, s); len(tw) != 0 {
 		t.Fatalf("twins before FileDerived: %v", tw)
 	}
-	if n, err := s.FileDerived(nil, nil); err != nil || n != 3 {
+	if n, err := s.FileDerived(FileOptions{}); err != nil || n != 3 {
 		t.Fatalf("filed %d, %v; want 3", n, err)
 	}
 	mustCheck(t, s)
@@ -355,7 +355,7 @@ func TestFileDerivedInSteps(t *testing.T) {
 	later := openDeferred(t)
 	importChunked(t, later, 400, docs)
 	var steps [][2]int
-	n, err := later.FileDerived(nil, func(done, left int) { steps = append(steps, [2]int{done, left}) })
+	n, err := later.FileDerived(FileOptions{Progress: func(done, left int) { steps = append(steps, [2]int{done, left}) }})
 	if err != nil || n != len(docs) {
 		t.Fatalf("filed %d, %v", n, err)
 	}
@@ -372,7 +372,7 @@ func TestFileDerivedInSteps(t *testing.T) {
 	stopped := openDeferred(t)
 	importChunked(t, stopped, 400, docs)
 	calls := 0
-	if n, err := stopped.FileDerived(func() bool { calls++; return calls < 2 }, nil); err != nil || n != derivedStep {
+	if n, err := stopped.FileDerived(FileOptions{Pause: func() bool { calls++; return calls < 2 }, Short: true}); err != nil || n != derivedStep {
 		t.Fatalf("stopped after one step: filed %d, %v", n, err)
 	}
 	if left, _ := stopped.DerivedPending(); left != len(docs)-derivedStep {

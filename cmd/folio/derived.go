@@ -19,18 +19,19 @@ import (
 // which documents have none yet (twinsLeft).
 
 // fileDerived files what an import left in s, if this process holds it
-// for writing; pause, if not nil, is called before each step, and
-// progress, if not nil, after each (store.Store.FileDerived).
+// for writing, in short steps (the interface's actions wait for each);
+// pause, if not nil, is called before each step, and progress, if not
+// nil, after each (store.Store.FileDerived).
 func fileDerived(s store.API, pause func(), progress func(done, left int)) error {
 	f, ok := localStore(s)
 	if !ok {
 		return nil // a client: the folio that holds the store files it
 	}
-	var wait func() bool
+	opt := store.FileOptions{Progress: progress, Short: true}
 	if pause != nil {
-		wait = func() bool { pause(); return true }
+		opt.Pause = func() bool { pause(); return true }
 	}
-	_, err := f.FileDerived(wait, progress)
+	_, err := f.FileDerived(opt)
 	return err
 }
 
@@ -77,7 +78,7 @@ func (e *env) fileLeft(s store.API) (store.API, error) {
 		return nil, err
 	default:
 		fmt.Fprintf(e.stderr, "folio: filing the word counts and twins of the %s the last import added\n", english.Count(n, "document", "documents"))
-		_, err = w.FileDerived(nil, nil)
+		_, err = w.FileDerived(store.FileOptions{}) // nothing else writes
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}

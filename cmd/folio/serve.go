@@ -66,7 +66,7 @@ its fingerprint is printed for clients to pin (--fingerprint).`,
 						return true
 					}
 				}
-				n, err := local.Store().FileDerived(going, nil)
+				n, err := local.Store().FileDerived(store.FileOptions{Pause: going, Short: true})
 				switch {
 				case err != nil:
 					fmt.Fprintf(e.stderr, "folio: %s\n", safetext.Line(err.Error()))

@@ -252,7 +252,7 @@ func seedStoreWith(t *testing.T, edit func(w *store.Store)) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.FileDerived(nil, nil); err != nil {
+	if _, err := w.FileDerived(store.FileOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if edit != nil {
