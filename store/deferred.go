@@ -306,6 +306,13 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep) (filed, le
 		if !ok {
 			return nil
 		}
+		// the sketches come in key order, and the records and forward
+		// entries rewritten grow by a twin list: full pages, as the
+		// import writes them (half full, bbolt's default, the store grew
+		// by a third of its text at a million documents)
+		for _, b := range [][]byte{bucketSketch, bucketDocs, bucketFwd} {
+			tx.Bucket(b).FillPercent = 0.95
+		}
 		words, _, err := wordsBucket(tx)
 		if err != nil {
 			return err
