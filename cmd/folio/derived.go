@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"folio/internal/english"
+	"folio/internal/safetext"
 	"folio/query"
 	"folio/store"
 )
@@ -70,20 +71,24 @@ func (e *env) fileLeft(s store.API) (store.API, error) {
 	if err := ls.Close(); err != nil {
 		return nil, err
 	}
+	docs := english.Count(n, "document", "documents")
 	w, err := store.Open(e.db, store.Options{Author: e.reviewer})
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		fmt.Fprintf(e.stderr, "folio: another folio reads the store: the twins of the %s the last import added are not filed yet\n", english.Count(n, "document", "documents"))
+		fmt.Fprintf(e.stderr, "folio: another folio reads the store: the twins of the %s the last import added are not filed yet\n", docs)
 	case err != nil:
-		return nil, err
+		// a file or a mount this user may not write: read as it is
+		fmt.Fprintf(e.stderr, "folio: the twins of the %s the last import added are not filed yet: %s\n", docs, safetext.Line(err.Error()))
 	default:
-		fmt.Fprintf(e.stderr, "folio: filing the word counts and twins of the %s the last import added\n", english.Count(n, "document", "documents"))
+		fmt.Fprintf(e.stderr, "folio: filing the word counts and twins of the %s the last import added\n", docs)
 		_, err = w.FileDerived(store.FileOptions{}) // nothing else writes
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			return nil, err
+			// a damaged text stops the filing; what was filed stays, and
+			// the rest is read as it is
+			fmt.Fprintf(e.stderr, "folio: %s (folio check says more); the suggestions read the rest as it is\n", safetext.Line(err.Error()))
 		}
 	}
 	r, c, err := e.openLocal(store.Options{Author: e.reviewer, ReadOnly: true})

@@ -482,10 +482,6 @@ func buildSuggester(s store.API, cfg config.Config, lexicons, patterns []string,
 		return nil, err
 	}
 	g.hold()
-	// the word counts and twins an import left, before they are read
-	if err := fileDerived(s, pause, nil); err != nil {
-		return nil, err
-	}
 	if err := loadCorpusLexicon(s, lex); err != nil {
 		return nil, fmt.Errorf("build lexicon: %w", err)
 	}

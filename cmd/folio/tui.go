@@ -10,6 +10,7 @@ import (
 	"folio/annot"
 	"folio/config"
 	"folio/corpus"
+	"folio/internal/safetext"
 	"folio/internal/workers"
 	"folio/remote"
 	"folio/store"
@@ -100,7 +101,10 @@ func buildReviewSuggester(s store.API, cfg config.Config, pause func(), preparin
 	})
 	preparing("")
 	if err != nil {
-		return nil, err
+		// a damaged text stops the filing (folio check names it); the
+		// suggestions come without the twins left, the word counts
+		// counting the texts left (store.Store.WordCounts)
+		preparing(fmt.Sprintf("the last import's twins are not filed (%s); folio check says more", safetext.Line(err.Error())))
 	}
 	// the interface needs a processor for the keys while it builds, and
 	// the build waits while the reviewer types (pause)
