@@ -81,7 +81,7 @@ func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
 }
 
 // memIndex is an Index over documents held in memory: the postings that
-// a store keeps, made from RecordTerms and EachDocWord.
+// a store keeps, made from RecordTerms, TwinTerms and EachDocWord.
 type memIndex struct {
 	n     int
 	terms map[Term]*roaring.Bitmap
@@ -99,6 +99,7 @@ func newMemIndex(docs []annot.Doc, texts []string) *memIndex {
 	for i := range docs {
 		x.ids = append(x.ids, docs[i].ID)
 		RecordTerms(&docs[i], func(t Term) { add(t, i) })
+		TwinTerms(docs[i].Twins, func(t Term) { add(t, i) })
 		EachDocWord(&docs[i], texts[i], nil, func(w []byte) { add(Term{TermWord, string(w)}, i) })
 	}
 	return x

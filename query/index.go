@@ -42,8 +42,10 @@ type Term struct {
 const HasConf = "conf"
 
 // RecordTerms calls fn with each term of d's record. Words are not among
-// them (EachDocWord). has:suggestions follows the count the record keeps
-// (Counts.Suggestions), which the store brings up to date after a write.
+// them (EachDocWord), nor its twins (TwinTerms), which a store keeps
+// apart from the record. has:suggestions follows the count the record
+// keeps (Counts.Suggestions), which the store brings up to date after a
+// write.
 func RecordTerms(d *annot.Doc, fn func(Term)) {
 	st := d.Status
 	if st == "" {
@@ -61,16 +63,13 @@ func RecordTerms(d *annot.Doc, fn func(Term)) {
 	for _, e := range d.Entities {
 		fn(Term{TermEntity, FoldKey(e)})
 	}
-	for _, t := range d.Twins {
-		fn(Term{TermTwin, FoldKey(t)})
-	}
 	c := &d.Counts
 	for _, h := range []struct {
 		has has
 		on  bool
 	}{
 		{hasCorrections, c.Corrections > 0}, {hasMarks, c.Marks > 0}, {hasNotes, c.Notes > 0},
-		{hasEntities, c.Entities > 0}, {hasStale, c.Stale > 0}, {hasTwin, len(d.Twins) > 0},
+		{hasEntities, c.Entities > 0}, {hasStale, c.Stale > 0},
 		{hasSuggestions, c.Suggestions > 0},
 	} {
 		if h.on {
@@ -79,6 +78,17 @@ func RecordTerms(d *annot.Doc, fn func(Term)) {
 	}
 	if d.HasConf {
 		fn(Term{TermHas, HasConf})
+	}
+}
+
+// TwinTerms calls fn with the terms of a document whose near-duplicates
+// are twins (ids): twin: of each, and has:twin if there is one.
+func TwinTerms(twins []string, fn func(Term)) {
+	for _, t := range twins {
+		fn(Term{TermTwin, FoldKey(t)})
+	}
+	if len(twins) > 0 {
+		fn(Term{TermHas, hasTwin.String()})
 	}
 }
 

@@ -105,6 +105,9 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 			if !inOrder[id] {
 				add("document %q is missing from the order", id)
 			}
+			if len(d.Twins) > 0 {
+				add("document %q: its record holds its twins (as schema 7 kept them)", id)
+			}
 			text := getText(tx, k)
 			if text == nil {
 				add("document %q has no text", id)
@@ -151,6 +154,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		checkLayouts(tx, add)
 		checkWords(tx, add)
 		checkDeferred(tx, add)
+		checkTwinLists(tx, add)
 		checkSuggStale(tx, add)
 		checkLayers(tx, add)
 		// texts and annotation buckets that belong to no document

@@ -24,12 +24,18 @@ func keySeq(k []byte) uint64 {
 	return binary.BigEndian.Uint64(k)
 }
 
+// getDoc returns the record of document id, with its twins (twins.go).
 func getDoc(tx *bolt.Tx, id string) (annot.Doc, bool, error) {
-	return docIn(tx.Bucket(bucketDocs).Get([]byte(id)), id)
+	d, ok, err := docIn(tx.Bucket(bucketDocs).Get([]byte(id)), id)
+	if !ok || err != nil {
+		return d, ok, err
+	}
+	d.Twins, err = twinIDs(tx, uint32(d.Seq))
+	return d, err == nil, err
 }
 
 // docIn decodes the record v of document id, which is not stored if v
-// is nil.
+// is nil. Its twins are not in it (getDoc).
 func docIn(v []byte, id string) (annot.Doc, bool, error) {
 	if v == nil {
 		return annot.Doc{}, false, nil

@@ -306,13 +306,10 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep) (filed, le
 		if !ok {
 			return nil
 		}
-		// the sketches come in key order, and the records and forward
-		// entries rewritten grow by a twin list: full pages, as the
-		// import writes them (half full, bbolt's default, the store grew
-		// by a third of its text at a million documents)
-		for _, b := range [][]byte{bucketSketch, bucketDocs, bucketFwd} {
-			tx.Bucket(b).FillPercent = 0.95
-		}
+		// the sketches come in key order: full pages, as the import
+		// writes them (half full, bbolt's default, they took twice the
+		// room at a million documents)
+		tx.Bucket(bucketSketch).FillPercent = 0.95
 		words, _, err := wordsBucket(tx)
 		if err != nil {
 			return err
@@ -378,13 +375,11 @@ func fileDerivedDoc(tx *bolt.Tx, id string, p *derivedPrep, tb *twinBatch, wd *w
 	} else {
 		wd.addCounts(p.words, 1)
 	}
+	// its record stays as it is: the twin lists are kept apart
 	if err := tb.updateSketch(&d, p.sk, p.hasSk); err != nil {
 		return fmt.Errorf("document %s: %w", id, err)
 	}
-	if len(d.Twins) == 0 {
-		return nil // a waiting document has none: its record is as it was
-	}
-	return putDocRecord(tx, d)
+	return nil
 }
 
 // skipDeferred reports whether the derived data of document id is left

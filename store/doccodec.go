@@ -19,8 +19,11 @@ const docCodecVersion = 2
 
 // The tags of the optional fields.
 const (
-	docTagConf  = 1 // the lowest OCR confidence in millionths, plus 1
-	docTagTwins = 2 // the ids of near-duplicate documents
+	docTagConf = 1 // the lowest OCR confidence in millionths, plus 1
+	// docTagTwins, the ids of near-duplicate documents, is written by
+	// stores of schema 7 and before; schema 8 keeps them apart (twins.go)
+	// and its migration moves them there
+	docTagTwins = 2
 )
 
 var errBadRecord = errors.New("bad document record")
@@ -73,11 +76,7 @@ func encodeDoc(d annot.Doc) []byte {
 		num(docTagConf)
 		b = binary.AppendUvarint(b, uint64(math.Round(min(max(d.MinConf, 0), 1)*1e6))+1)
 	}
-	if len(d.Twins) > 0 {
-		num(docTagTwins)
-		strs(d.Twins)
-	}
-	return b
+	return b // d.Twins: kept apart (twins.go)
 }
 
 // docDecoder reads the fields of one record, remembering the first error.

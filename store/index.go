@@ -500,6 +500,7 @@ type indexer struct {
 	key       []byte
 	// recIDs and wordIDs are docTerms' working memory
 	recIDs, wordIDs []uint32
+	twins           *twinReader // made when first needed
 }
 
 func newIndexer(tx *bolt.Tx) *indexer {
@@ -650,6 +651,22 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 	for it := came.Iterator(); it.HasNext(); {
 		ix.adds = append(ix.adds, uint64(it.Next())<<32|uint64(num))
 	}
+	if !had {
+		// the first entry: the postings of its twin list come with it
+		// (those of a list changed later, twinBatch.write)
+		if ix.twins == nil {
+			ix.twins = newTwinReader(ix.tx)
+		}
+		twins, err := ix.twins.ids(num)
+		if err != nil {
+			return err
+		}
+		var keys []string
+		query.TwinTerms(twins, func(t query.Term) { keys = append(keys, string(termKey(t))) })
+		if err := ix.addTerms(keys, num); err != nil {
+			return err
+		}
+	}
 	old.sums.add(ix.counters, -1)
 	e.sums.add(ix.counters, 1)
 	if !had || !old.sums.equal(e.sums) {
@@ -659,6 +676,19 @@ func (ix *indexer) reindex(d *annot.Doc, recordOnly bool) error {
 		return err
 	}
 	return fwd.Put(numKey(num), v)
+}
+
+// addTerms adds document number num to the postings of the terms with
+// keys keys, making the terms it lacks.
+func (ix *indexer) addTerms(keys []string, num uint32) error {
+	for _, k := range keys {
+		id, err := ix.termIDString(k, true)
+		if err != nil {
+			return err
+		}
+		ix.adds = append(ix.adds, uint64(id)<<32|uint64(num))
+	}
+	return nil
 }
 
 // write writes the terms made and the gathered posting and counter
@@ -1095,10 +1125,14 @@ func (s *Store) scanSelect(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc)) (
 // scanEach calls fn with the record, as this view sees it, of every
 // document q matches, in key order (scanSelect).
 func (s *Store) scanEach(tx *bolt.Tx, q *query.Query, fill func(*annot.Doc), fn func(annot.Doc) error) error {
+	twins := newTwinReader(tx)
 	return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 		d, err := decodeDoc(v)
 		if err != nil {
 			return damaged(fmt.Errorf("document %q: its record does not decode: %w", k, err))
+		}
+		if err := twins.fill(&d); err != nil {
+			return err
 		}
 		if d, err = s.viewed(tx, d); err != nil {
 			return err

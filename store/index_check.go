@@ -9,6 +9,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
+
+	"folio/query"
 )
 
 // checkIndex compares the indexes with a rebuild from the documents: the
@@ -47,7 +49,15 @@ func checkIndex(tx *bolt.Tx, add func(format string, args ...any)) error {
 			add("document %q: a term of it is missing from the index", d.ID)
 		}
 		e.sums.add(counters, 1)
-		for it := e.terms.Iterator(); it.HasNext(); {
+		terms := e.terms.Clone()
+		query.TwinTerms(d.Twins, func(t query.Term) {
+			if id, _ := ix.termID(termKey(t), false); id != 0 {
+				terms.Add(id)
+			} else {
+				add("document %q: the term %s of its twin list is missing from the index", d.ID, termKey(t))
+			}
+		})
+		for it := terms.Iterator(); it.HasNext(); {
 			id := it.Next()
 			if want[id] == nil {
 				want[id] = roaring.New()

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"folio/annot"
+	"folio/query"
 )
 
 // A migration turns a schema v store into a schema v+1 store in steps of
@@ -54,6 +57,9 @@ var migrations = map[int]migration{
 	// that of the documents it adds after them, and count them twice
 	6: {progress: []byte("v7"), start: func(*bolt.Tx) error { return nil },
 		step: func(*bolt.Tx, int) (bool, error) { return true, nil }, versionOnly: true},
+	// schema 7 → 8: the twin lists leave the records for a bucket of
+	// their own, and their terms the forward entries (twins.go)
+	7: {progress: keyTwinsApartNext, start: startTwinsApart, step: stepTwinsApart},
 }
 
 // migrateBatch is how many documents one step of a migration takes.
@@ -275,6 +281,10 @@ func stepRecount(tx *bolt.Tx, n int) (bool, error) {
 	}
 	last = bytes.Clone(last)
 	for _, d := range changed {
+		// its record is written without the twins schema 5 kept in it
+		if err := keepRecordTwins(tx, d); err != nil {
+			return false, err
+		}
 		if err := putDocRecord(tx, d); err != nil {
 			return false, err
 		}
@@ -283,6 +293,168 @@ func stepRecount(tx *bolt.Tx, n int) (bool, error) {
 		return true, m.Delete(keyRecountNext)
 	}
 	return false, m.Put(keyRecountNext, append([]byte{1}, last...))
+}
+
+// keyTwinsApartNext is the meta key of the schema 7 → 8 migration's
+// progress: the next document number (8 bytes).
+var keyTwinsApartNext = []byte("twinsapartnext")
+
+// startTwinsApart (schema 7 → 8) makes the bucket of twin lists and
+// starts at the first document.
+func startTwinsApart(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketTwins); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyTwinsApartNext, seqKey(1))
+}
+
+// stepTwinsApart moves the twin lists of the next n documents in import
+// order out of their records (keepRecordTwins), takes their terms out of
+// their forward entries, and makes sure their postings hold them (a
+// migration before this one that indexed or reindexed a document from
+// its record left them out).
+func stepTwinsApart(tx *bolt.Tx, n int) (bool, error) {
+	m := tx.Bucket(bucketMeta)
+	next := keySeq(m.Get(keyTwinsApartNext))
+	docs, fwd := tx.Bucket(bucketDocs), tx.Bucket(bucketFwd)
+	var ix *indexer
+	if fwd != nil && tx.Bucket(bucketTerms) != nil {
+		ix = newIndexer(tx)
+	}
+	twins := newTwinReader(tx)
+	c := tx.Bucket(bucketOrder).Cursor()
+	k, id := c.Seek(seqKey(next))
+	for ; k != nil && n > 0; k, id = c.Next() {
+		next, n = keySeq(k)+1, n-1
+		d, ok, err := docIn(docs.Get(id), string(id))
+		if err != nil {
+			return false, damaged(err)
+		}
+		if !ok {
+			continue // check reports it
+		}
+		held := d.Twins
+		if len(held) > 0 {
+			if err := keepRecordTwins(tx, d); err != nil {
+				return false, err
+			}
+			d.Twins = nil
+			if err := docs.Put(bytes.Clone(id), encodeDoc(d)); err != nil {
+				return false, err
+			}
+		}
+		num := uint32(keySeq(k))
+		var fv []byte
+		if ix != nil {
+			fv = fwd.Get(numKey(num))
+		}
+		if fv == nil {
+			continue // indexed later, with its list's terms (reindex)
+		}
+		list, err := twins.ids(num)
+		if err != nil {
+			return false, err
+		}
+		var keys, were []string
+		query.TwinTerms(list, func(t query.Term) { keys = append(keys, string(termKey(t))) })
+		if err := ix.addTerms(keys, num); err != nil {
+			return false, err
+		}
+		query.TwinTerms(slices.Concat(held, list), func(t query.Term) { were = append(were, string(termKey(t))) })
+		if v, changed, err := withoutTwinTerms(ix, fv, were); err != nil {
+			return false, damaged(fmt.Errorf("document %q: %w", id, err))
+		} else if changed {
+			if err := fwd.Put(numKey(num), v); err != nil {
+				return false, err
+			}
+		}
+	}
+	if ix != nil {
+		if err := ix.write(); err != nil {
+			return false, err
+		}
+	}
+	if k == nil {
+		return true, m.Delete(keyTwinsApartNext)
+	}
+	return false, m.Put(keyTwinsApartNext, seqKey(next))
+}
+
+// keepRecordTwins files the twins d's record held (schemas before 8) as
+// its twin list, unless it has one.
+func keepRecordTwins(tx *bolt.Tx, d annot.Doc) error {
+	if len(d.Twins) == 0 {
+		return nil
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketTwins)
+	if err != nil {
+		return err
+	}
+	key := numKey(uint32(d.Seq))
+	if b.Get(key) != nil {
+		return nil
+	}
+	nums := tx.Bucket(bucketDocNum)
+	var list []uint32
+	for _, t := range d.Twins {
+		var v []byte
+		if nums != nil {
+			v = nums.Get([]byte(t))
+		}
+		if n, ok := keyNum(v); ok && n != uint32(d.Seq) {
+			list = append(list, n)
+			continue
+		}
+		// not numbered yet (an index being built): by the order
+		c := tx.Bucket(bucketOrder).Cursor()
+		for k, id := c.First(); k != nil; k, id = c.Next() {
+			if string(id) == t {
+				list = append(list, uint32(keySeq(k)))
+				break
+			}
+		}
+	}
+	slices.Sort(list)
+	list = slices.Compact(list)
+	if len(list) > twinListCap {
+		list = list[:twinListCap]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return b.Put(key, encodeTwinList(list))
+}
+
+// withoutTwinTerms returns forward entry v without the terms keys
+// (those of a twin list), in its version, and whether it held any.
+func withoutTwinTerms(ix *indexer, v []byte, keys []string) ([]byte, bool, error) {
+	e, err := decodeFwd(v)
+	if err != nil {
+		return nil, false, err
+	}
+	drop := roaring.New()
+	for _, k := range keys {
+		id, err := ix.termIDString(k, false)
+		if err != nil {
+			return nil, false, err
+		}
+		if id != 0 && e.terms.Contains(id) {
+			drop.Add(id)
+		}
+	}
+	if drop.IsEmpty() {
+		return v, false, nil
+	}
+	e.terms.AndNot(drop)
+	if v[0] == 1 { // version 1: every term in one bitmap, words not known
+		b, err := encodeBitmap(e.terms)
+		if err != nil {
+			return nil, false, err
+		}
+		return append(appendSums([]byte{1}, e.sums), b...), true, nil
+	}
+	out, err := encodeFwd(e)
+	return out, true, err
 }
 
 // migrate backs the store up next to itself (unless it resumes a

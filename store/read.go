@@ -209,10 +209,43 @@ func (s *Store) DocList() ([]annot.Doc, error) {
 		if uint64(len(out)) != tx.Bucket(bucketOrder).Sequence() {
 			return listedButMissing(tx)
 		}
+		slices.SortFunc(out, func(a, b annot.Doc) int { return cmp.Compare(a.Seq, b.Seq) })
+		return fillTwins(tx, out)
+	})
+	return out, err
+}
+
+// fillTwins sets the twins of docs, every record of the store in import
+// order (numbered 1 to len(docs)), from the twin lists.
+func fillTwins(tx *bolt.Tx, docs []annot.Doc) error {
+	b := tx.Bucket(bucketTwins)
+	if b == nil {
+		return nil
+	}
+	at := func(n uint32) *annot.Doc {
+		if n == 0 || int(n) > len(docs) || docs[n-1].Seq != uint64(n) {
+			return nil
+		}
+		return &docs[n-1]
+	}
+	return b.ForEach(func(k, v []byte) error {
+		n, _ := keyNum(k)
+		d := at(n)
+		ns, err := decodeTwinList(v)
+		if d == nil || err != nil {
+			return damaged(fmt.Errorf("twin list %x: of no document or malformed (%v)", k, err))
+		}
+		d.Twins = make([]string, 0, len(ns))
+		for _, t := range ns {
+			twin := at(t)
+			if twin == nil {
+				return damaged(fmt.Errorf("document %q lists twin %d, which is not in the order", d.ID, t))
+			}
+			d.Twins = append(d.Twins, twin.ID)
+		}
+		slices.Sort(d.Twins)
 		return nil
 	})
-	slices.SortFunc(out, func(a, b annot.Doc) int { return cmp.Compare(a.Seq, b.Seq) })
-	return out, err
 }
 
 // Documents calls fn with each document among ids (all documents when ids

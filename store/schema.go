@@ -4,10 +4,11 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 7; 6 counts no cut of
+// The layout of a folio store (schema version 8; 6 counts no cut of
 // boilerplate among a document's corrections, 7 may leave the derived
-// data of the last documents imported to FileDerived). Keys and values
-// are bytes; "json" means encoding/json of the named type.
+// data of the last documents imported to FileDerived, 8 keeps the twin
+// lists apart from the records). Keys and values are bytes; "json" means
+// encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version;
 //	          "derivedfrom" → the first document number whose word
@@ -30,6 +31,8 @@ package store
 //	sketch    doc id → annot.Sketch of its text (twins.go)
 //	twinbands band + top of a band hash → the documents whose sketches
 //	          have the band, where twins are looked for (twins.go)
+//	twins     4-byte number → the numbers of the document's twins
+//	          (twins.go); before schema 8 they were in the records
 //	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go);
 //	          fwd entries of version 2 from schema 5 on
 //	grams, termnames: the letter triples of the words' terms, for a free
@@ -52,7 +55,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 7
+const schemaVersion = 8
 
 var (
 	bucketMeta     = []byte("meta")
@@ -70,7 +73,7 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketDocs, bucketText, bucketOrder, bucketAnn,
 		bucketLog, bucketUndo, bucketRedo, bucketEntities, bucketMentions, bucketLexicon,
-		bucketSketch, bucketTwinBands, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
+		bucketSketch, bucketTwinBands, bucketTwins, bucketDocNum, bucketTerms, bucketPost, bucketFwd, bucketCounters, bucketDirty}
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")

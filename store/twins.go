@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"folio/annot"
+	"folio/query"
 )
 
 // Near-duplicates ("twins") are found as documents are written, not by a
@@ -22,6 +23,19 @@ import (
 //	twinbands  slot: band (1 byte) + the band hash's top 16 bits →
 //	           entries of 8 bytes, sorted: the hash's low 32 bits, then
 //	           the document number (4 bytes, big-endian)
+//	twins      document number (4 bytes) → the numbers of its twins, 4
+//	           bytes each, ascending; absent for a document with none
+//
+// The twin lists are kept apart from the records (schema 8): a text
+// written adds itself to the lists of documents anywhere in the corpus,
+// and when the lists were in the records, each such record, and its
+// forward index entry, was rewritten longer, splitting pages all over the
+// two largest buckets (a store of a million documents grew by a tenth of
+// its text as its twins were filed). A list here is 4 bytes a twin, and
+// its terms (query.TwinTerms) are indexed from it: a document's first
+// forward entry brings the postings of its list, and a change of the list
+// of a document that has one changes them (twinBatch.write); the forward
+// entries hold no twin terms.
 //
 // The band index of schema 3 ("bands": band + hash + doc id → "", one key
 // per document and band) took more room than the texts it indexed, a
@@ -34,6 +48,7 @@ import (
 var (
 	bucketSketch    = []byte("sketch")
 	bucketTwinBands = []byte("twinbands")
+	bucketTwins     = []byte("twins")
 	// bucketBands is schema 3's band index, deleted by the migration.
 	bucketBands = []byte("bands")
 )
@@ -93,36 +108,33 @@ func encodeSlot(es []uint64) []byte {
 	return v
 }
 
-// twinBatch files the sketches and bands of the documents one write
-// transaction writes. The slots it changes are kept in memory and
-// written at the end, each once, in key order (write): bbolt inserts into
-// a node's sorted slice and splits only at commit, so keys put one at a
-// time in hash order moved a growing node's slice on every put. Decoded
-// sketches and document ids are kept for the transaction: the same
-// candidates come up again and again in a corpus with much shared text.
+// twinBatch files the sketches, bands and twin lists of the documents
+// one write transaction writes. The slots and lists it changes are kept
+// in memory and written at the end, each once, in key order (write):
+// bbolt inserts into a node's sorted slice and splits only at commit, so
+// keys put one at a time in hash order moved a growing node's slice on
+// every put. Decoded sketches and document ids are kept for the
+// transaction: the same candidates come up again and again in a corpus
+// with much shared text.
 type twinBatch struct {
 	tx    *bolt.Tx
 	skb   *bolt.Bucket
 	bands *bolt.Bucket
+	twins *bolt.Bucket
 	order *bolt.Bucket
-	// skGet, bandsGet and orderGet look up skb, bands and order
-	skGet, bandsGet, orderGet getter
-	sketches                  map[string]annot.Sketch // decoded or filed in this transaction
-	nosketch                  map[string]bool         // ids known to have no sketch
-	cands                     []*candidate            // by document number: id and sketch, as looked up
-	seen                      []uint32                // by document number: the last lookup (stamp) that met it
-	stamp                     uint32
-	slots                     map[uint32][]uint64 // slots changed in this transaction (bandSlot)
-	// edits are the changes of other documents' twin lists, by id, in
-	// the order made: applied to each record once, by write (or by
-	// updateSketch, before it reads that document's list).
-	edits map[string][]twinEdit
-}
-
-// twinEdit adds a twin to a list, or takes it off.
-type twinEdit struct {
-	twin string
-	add  bool
+	// skGet, bandsGet, twinsGet and orderGet look up skb, bands, twins
+	// and order
+	skGet, bandsGet, twinsGet, orderGet getter
+	sketches                            map[string]annot.Sketch // decoded or filed in this transaction
+	nosketch                            map[string]bool         // ids known to have no sketch
+	cands                               []*candidate            // by document number: id and sketch, as looked up
+	seen                                []uint32                // by document number: the last lookup (stamp) that met it
+	stamp                               uint32
+	slots                               map[uint32][]uint64 // slots changed in this transaction (bandSlot)
+	// lists are the twin lists read or changed in this transaction, by
+	// document number, and were those lists as stored: write writes
+	// those that changed and brings their postings along
+	lists, were map[uint32][]uint32
 }
 
 func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
@@ -130,11 +142,17 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	if err != nil {
 		return nil, err
 	}
+	twins, err := tx.CreateBucketIfNotExists(bucketTwins)
+	if err != nil {
+		return nil, err
+	}
+	// the lists of new documents come in key order, after the rest
+	twins.FillPercent = 0.9
 	order := tx.Bucket(bucketOrder)
-	return &twinBatch{tx: tx, skb: skb, bands: bands, order: order,
-		skGet: newGetter(skb), bandsGet: newGetter(bands), orderGet: newGetter(order),
+	return &twinBatch{tx: tx, skb: skb, bands: bands, twins: twins, order: order,
+		skGet: newGetter(skb), bandsGet: newGetter(bands), twinsGet: newGetter(twins), orderGet: newGetter(order),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
-		slots: map[uint32][]uint64{}, edits: map[string][]twinEdit{}}, nil
+		slots: map[uint32][]uint64{}, lists: map[uint32][]uint32{}, were: map[uint32][]uint32{}}, nil
 }
 
 // sketch returns the sketch filed for id, if any.
@@ -273,23 +291,11 @@ func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	return nil
 }
 
-// write writes the twin lists edited and the slots changed, in key
-// order.
+// write writes the twin lists and the slots changed, in key order, and
+// brings the postings of the lists' terms along (twinPostings).
 func (tb *twinBatch) write() error {
-	for _, id := range slices.Sorted(maps.Keys(tb.edits)) {
-		d, ok, err := getDoc(tb.tx, id)
-		if err != nil {
-			return err
-		}
-		if ok && tb.settle(&d) {
-			if err := putDocRecord(tb.tx, d); err != nil {
-				return err
-			}
-		}
-	}
-	clear(tb.edits)
-	if len(tb.slots) == 0 {
-		return nil
+	if err := tb.writeLists(); err != nil {
+		return err
 	}
 	for _, k := range slices.Sorted(maps.Keys(tb.slots)) {
 		var err error
@@ -308,6 +314,88 @@ func (tb *twinBatch) write() error {
 	return nil
 }
 
+// writeLists writes the twin lists that changed in this transaction, and
+// changes the postings of their terms for the documents indexed already
+// (a document indexed later gets those of its list then: twinPostings).
+func (tb *twinBatch) writeLists() error {
+	var ix *indexer
+	if tb.tx.Bucket(bucketFwd) != nil && tb.tx.Bucket(bucketTerms) != nil {
+		ix = newIndexer(tb.tx)
+	}
+	for _, n := range slices.Sorted(maps.Keys(tb.lists)) {
+		list, were := tb.lists[n], tb.were[n]
+		if slices.Equal(list, were) {
+			continue
+		}
+		var err error
+		if len(list) == 0 {
+			err = tb.twins.Delete(numKey(n))
+		} else {
+			err = tb.twins.Put(numKey(n), encodeTwinList(list))
+		}
+		if err != nil {
+			return err
+		}
+		if ix == nil || ix.fwdGet.get(numKey(n)) == nil {
+			continue
+		}
+		gone, came := map[string]bool{}, map[string]bool{}
+		query.TwinTerms(tb.ids(were), func(t query.Term) { gone[string(termKey(t))] = true })
+		query.TwinTerms(tb.ids(list), func(t query.Term) {
+			if k := string(termKey(t)); gone[k] {
+				delete(gone, k)
+			} else {
+				came[k] = true
+			}
+		})
+		for k := range gone {
+			id, err := ix.termID([]byte(k), false)
+			if err != nil {
+				return err
+			}
+			if id != 0 {
+				ix.dels = append(ix.dels, uint64(id)<<32|uint64(n))
+			}
+		}
+		if err := ix.addTerms(slices.Collect(maps.Keys(came)), n); err != nil {
+			return err
+		}
+	}
+	for n, list := range tb.lists {
+		tb.were[n] = list
+	}
+	if ix == nil {
+		return nil
+	}
+	return ix.write()
+}
+
+// list returns the twin list of document number n, as this transaction
+// left it. The caller does not change it in place.
+func (tb *twinBatch) list(n uint32) ([]uint32, error) {
+	if l, ok := tb.lists[n]; ok {
+		return l, nil
+	}
+	l, err := decodeTwinList(tb.twinsGet.get(numKey(n)))
+	if err != nil {
+		return nil, damaged(fmt.Errorf("document number %d: %w", n, err))
+	}
+	tb.lists[n], tb.were[n] = l, l
+	return l, nil
+}
+
+// ids returns the ids of document numbers ns, sorted.
+func (tb *twinBatch) ids(ns []uint32) []string {
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		if c := tb.candidate(n); c.id != "" {
+			out = append(out, c.id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // fileSketch files document number n under the bands of sketch sk.
 func (tb *twinBatch) fileSketch(sk annot.Sketch, n uint32, add bool) error {
 	for b := range annot.SketchBands {
@@ -318,9 +406,10 @@ func (tb *twinBatch) fileSketch(sk annot.Sketch, n uint32, add bool) error {
 	return nil
 }
 
-// update files the sketch of d's new text and sets d.Twins, adding d to
-// its twins' records and taking it off the records of former twins. The
-// caller writes d, and tb (write) before the transaction commits.
+// update files the sketch of d's new text and sets its twin list (and
+// d.Twins), adding d to its twins' lists and taking it off the lists of
+// former twins. The caller writes tb (write) before the transaction
+// commits.
 func (tb *twinBatch) update(d *annot.Doc, text string) error {
 	sk, ok := annot.NewSketch(text)
 	return tb.updateSketch(d, sk, ok)
@@ -335,11 +424,17 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 			return err
 		}
 	}
-	tb.settle(d)
-	for _, t := range d.Twins {
-		tb.edit(t, d.ID, false)
+	old, err := tb.list(num)
+	if err != nil {
+		return err
+	}
+	for _, t := range old {
+		if err := tb.edit(t, num, false); err != nil {
+			return err
+		}
 	}
 	d.Twins = nil
+	tb.lists[num] = nil
 	if !ok {
 		delete(tb.sketches, d.ID)
 		tb.nosketch[d.ID] = true
@@ -351,13 +446,14 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 		tb.stamp = 1
 	}
 	tb.met(num)
+	var twins []uint32
 	for b := range annot.SketchBands {
-		if len(d.Twins) >= twinListCap {
+		if len(twins) >= twinListCap {
 			break // the list is full: no band need be looked up
 		}
 		n := 0
 		err := tb.candidates(b, sk.Band(b), func(other uint32) bool {
-			if n >= twinBandCap || len(d.Twins) >= twinListCap {
+			if n >= twinBandCap || len(twins) >= twinListCap {
 				return false
 			}
 			n++
@@ -365,7 +461,7 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 				return true
 			}
 			if c := tb.candidate(other); c.hasSk && sk.Twin(&c.sk) {
-				d.Twins = append(d.Twins, c.id)
+				twins = append(twins, other)
 			}
 			return true
 		})
@@ -376,40 +472,146 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 	if err := tb.fileSketch(sk, num, true); err != nil {
 		return err
 	}
-	slices.Sort(d.Twins)
-	for _, t := range d.Twins {
-		tb.edit(t, d.ID, true)
+	slices.Sort(twins)
+	tb.lists[num] = twins
+	for _, t := range twins {
+		if err := tb.edit(t, num, true); err != nil {
+			return err
+		}
 	}
+	d.Twins = tb.ids(twins)
 	tb.sketches[d.ID] = sk
 	delete(tb.nosketch, d.ID)
 	tb.setCandidate(num, &candidate{id: d.ID, sk: sk, hasSk: true})
 	return tb.skb.Put(id, sk.Encode())
 }
 
-// edit notes that twin is to be added to (or taken off) the twin list of
-// document id. The edits of a document are applied together, by write,
-// so that a document that is the twin of many in the transaction has its
-// record read and written once, not once for each.
-func (tb *twinBatch) edit(id, twin string, add bool) {
-	tb.edits[id] = append(tb.edits[id], twinEdit{twin, add})
+// edit adds twin to the list of document number n, or takes it off. A
+// list holds at most twinListCap twins.
+func (tb *twinBatch) edit(n, twin uint32, add bool) error {
+	l, err := tb.list(n)
+	if err != nil {
+		return err
+	}
+	i, found := slices.BinarySearch(l, twin)
+	switch {
+	case add && !found && len(l) < twinListCap:
+		tb.lists[n] = slices.Insert(slices.Clip(l), i, twin)
+	case !add && found:
+		tb.lists[n] = slices.Delete(slices.Clone(l), i, i+1)
+	}
+	return nil
 }
 
-// settle applies to d the edits of its twin list noted so far, in
-// order, and forgets them; it reports whether the list changed. A list
-// holds at most twinListCap twins.
-func (tb *twinBatch) settle(d *annot.Doc) bool {
-	changed := false
-	for _, e := range tb.edits[d.ID] {
-		i, found := slices.BinarySearch(d.Twins, e.twin)
-		switch {
-		case e.add && !found && len(d.Twins) < twinListCap:
-			d.Twins = slices.Insert(d.Twins, i, e.twin)
-			changed = true
-		case !e.add && found:
-			d.Twins = slices.Delete(d.Twins, i, i+1)
-			changed = true
+// encodeTwinList encodes a twin list: each number in 4 bytes.
+func encodeTwinList(ns []uint32) []byte {
+	v := make([]byte, 0, 4*len(ns))
+	for _, n := range ns {
+		v = binary.BigEndian.AppendUint32(v, n)
+	}
+	return v
+}
+
+// decodeTwinList decodes a twin list (nil: none), which must ascend.
+func decodeTwinList(v []byte) ([]uint32, error) {
+	if len(v)%4 != 0 || len(v) > 4*twinListCap {
+		return nil, fmt.Errorf("a twin list of %d bytes", len(v))
+	}
+	if len(v) == 0 {
+		return nil, nil
+	}
+	out := make([]uint32, len(v)/4)
+	for i := range out {
+		out[i] = binary.BigEndian.Uint32(v[4*i:])
+		if out[i] == 0 || i > 0 && out[i] <= out[i-1] {
+			return nil, fmt.Errorf("a twin list out of order")
 		}
 	}
-	delete(tb.edits, d.ID)
-	return changed
+	return out, nil
+}
+
+// twinReader reads twin lists as document ids.
+type twinReader struct {
+	twins, order getter
+	ok           bool // the store has twin lists
+}
+
+func newTwinReader(tx *bolt.Tx) *twinReader {
+	b := tx.Bucket(bucketTwins)
+	if b == nil {
+		return &twinReader{}
+	}
+	return &twinReader{twins: newGetter(b), order: newGetter(tx.Bucket(bucketOrder)), ok: true}
+}
+
+// ids returns the ids of the twins of document number n, sorted (nil:
+// none).
+func (r *twinReader) ids(n uint32) ([]string, error) {
+	if !r.ok {
+		return nil, nil
+	}
+	ns, err := decodeTwinList(r.twins.get(numKey(n)))
+	if err != nil {
+		return nil, damaged(fmt.Errorf("document number %d: %w", n, err))
+	}
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	out := make([]string, 0, len(ns))
+	for _, t := range ns {
+		id := r.order.get(seqKey(uint64(t)))
+		if id == nil {
+			return nil, damaged(fmt.Errorf("document number %d lists twin %d, which is not in the order", n, t))
+		}
+		out = append(out, string(id))
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// fill sets d.Twins from its twin list.
+func (r *twinReader) fill(d *annot.Doc) error {
+	var err error
+	d.Twins, err = r.ids(uint32(d.Seq))
+	return err
+}
+
+// twinIDs returns the ids of the twins of document number n, sorted.
+func twinIDs(tx *bolt.Tx, n uint32) ([]string, error) {
+	return newTwinReader(tx).ids(n)
+}
+
+// checkTwinLists finds twin lists that do not decode, belong to no
+// document, or list a number no document has or the document itself.
+func checkTwinLists(tx *bolt.Tx, add func(format string, args ...any)) {
+	last := tx.Bucket(bucketOrder).Sequence()
+	bad := 0
+	report := func(format string, args ...any) {
+		if bad++; bad <= 20 {
+			add(format, args...)
+		}
+	}
+	_ = tx.Bucket(bucketTwins).ForEach(func(k, v []byte) error {
+		n, ok := keyNum(k)
+		if !ok || n == 0 || uint64(n) > last {
+			report("twin list %x belongs to no document", k)
+			return nil
+		}
+		ns, err := decodeTwinList(v)
+		switch {
+		case err != nil:
+			report("document number %d: %v", n, err)
+		case len(ns) == 0:
+			report("document number %d: an empty twin list is stored", n)
+		}
+		for _, t := range ns {
+			if t == n || uint64(t) > last {
+				report("document number %d lists twin %d, not another document", n, t)
+			}
+		}
+		return nil
+	})
+	if bad > 20 {
+		add("twins: %d problems in all", bad)
+	}
 }

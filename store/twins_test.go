@@ -86,7 +86,7 @@ func TestTwinsMigratedFromSchema1(t *testing.T) {
 	importDocs(t, s, seeds["000"], seeds["001"], seeds["004"])
 	// make it a schema 1 store: no sketches, no twins, version 1 records
 	err := s.update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketSketch, bucketTwinBands} {
+		for _, b := range [][]byte{bucketSketch, bucketTwinBands, bucketTwins} {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
 			}
