@@ -232,14 +232,29 @@ type derivedPrep struct {
 	err   error // the text read is damaged
 }
 
+// derive computes the derivedPrep of document d (its id and hash) from
+// its text as stored, decompressed, and its corrections: the sketch of
+// the text and the word counts of the corrected text, or the damage that
+// verifyText finds in the text.
+func derive(d annot.Doc, text []byte, corrections []annot.Annotation, wc *suggest.WordCounter) *derivedPrep {
+	p := &derivedPrep{hash: d.Hash, anns: corrections}
+	if p.err = verifyText(d, text); p.err != nil {
+		return p
+	}
+	p.sk, p.hasSk = annot.NewSketch(string(text))
+	p.words = wc.Count(corrected(string(text), corrections))
+	return p
+}
+
 // prepareDerived reads the next n waiting documents, those after
 // document number after (0: from the first waiting), and computes their
 // derivedPrep on goroutines goroutines, by document id; last is the
 // number of the last read (0: none).
 func (s *Store) prepareDerived(after uint64, n, goroutines int) (preps map[string]*derivedPrep, last uint64, err error) {
 	type item struct {
-		id     string
-		stored []byte // the text as stored (compressed)
+		d      annot.Doc // its id and hash
+		stored []byte    // the text as stored (compressed)
+		anns   []annot.Annotation
 		p      *derivedPrep
 	}
 	var items []item
@@ -261,8 +276,8 @@ func (s *Store) prepareDerived(after uint64, n, goroutines int) (preps map[strin
 			if err != nil {
 				continue
 			}
-			items = append(items, item{id: string(id), stored: bytes.Clone(texts.Get(id)),
-				p: &derivedPrep{hash: d.Hash, anns: annot.Corrections(anns)}})
+			items = append(items, item{d: annot.Doc{ID: d.ID, Hash: d.Hash},
+				stored: bytes.Clone(texts.Get(id)), anns: annot.Corrections(anns)})
 		}
 		return nil
 	})
@@ -275,23 +290,19 @@ func (s *Store) prepareDerived(after uint64, n, goroutines int) (preps map[strin
 		fns[g] = func() {
 			var wc suggest.WordCounter
 			for i := g; i < len(items); i += goroutines {
-				it := items[i]
+				it := &items[i]
 				text := it.stored
 				if text != nil {
 					text = readText(text)
 				}
-				if it.p.err = verifyText(annot.Doc{ID: it.id, Hash: it.p.hash}, text); it.p.err != nil {
-					continue
-				}
-				it.p.sk, it.p.hasSk = annot.NewSketch(string(text))
-				it.p.words = wc.Count(corrected(string(text), it.p.anns))
+				it.p = derive(it.d, text, it.anns, &wc)
 			}
 		}
 	}
 	workers.Run(goroutines, fns...)
 	preps = make(map[string]*derivedPrep, len(items))
 	for _, it := range items {
-		preps[it.id] = it.p
+		preps[it.d.ID] = it.p
 	}
 	return preps, last, nil
 }
@@ -363,18 +374,13 @@ func fileDerivedDoc(tx *bolt.Tx, id string, p *derivedPrep, tb *twinBatch, wd *w
 		return err
 	}
 	if p == nil || p.hash != d.Hash || !sameCorrections(p.anns, anns) {
-		text := getText(tx, []byte(id))
-		if err := verifyText(d, text); err != nil {
-			return damaged(err)
-		}
-		p = &derivedPrep{}
-		p.sk, p.hasSk = annot.NewSketch(string(text))
-		wd.add(corrected(string(text), anns), 1)
-	} else if p.err != nil {
-		return damaged(p.err)
-	} else {
-		wd.addCounts(p.words, 1)
+		var wc suggest.WordCounter
+		p = derive(d, getText(tx, []byte(id)), annot.Corrections(anns), &wc)
 	}
+	if p.err != nil {
+		return damaged(p.err)
+	}
+	wd.addCounts(p.words, 1)
 	// its record stays as it is: the twin lists are kept apart
 	if err := tb.updateSketch(&d, p.sk, p.hasSk); err != nil {
 		return fmt.Errorf("document %s: %w", id, err)
