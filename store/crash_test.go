@@ -778,3 +778,64 @@ func TestCrashDuringSuggestionCounts(t *testing.T) {
 		t.Fatalf("only %d of 12 kills came in the middle of a count: the test decides little", midRound)
 	}
 }
+
+// TestCrashDuringTwinsApartMigration kills the migration of a schema 7
+// store to schema 8 (the twin lists out of the records and their terms
+// out of the forward entries) at random moments: each open goes on where
+// the last stopped, and once done the store checks sound (its indexes
+// equal to a rebuild) with every twin list as it was.
+func TestCrashDuringTwinsApartMigration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs writer processes")
+	}
+	path := filepath.Join(t.TempDir(), "folio.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := corpusgen.New(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []ImportDoc
+	for i := range 300 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: g.Doc(1500)})
+	}
+	importDocs(t, s, docs...)
+	want := twinsOf(t, s)
+	if len(want) < 50 {
+		t.Fatalf("%d documents have twins: the test decides little", len(want))
+	}
+	if err := s.update(func(tx *bolt.Tx) error {
+		legacyTwins(t, tx)
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("7"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rng := rand.New(rand.NewSource(6))
+	for round := 0; ; round++ {
+		cmd, lines := startChild(t, "migrate", path, 0)
+		done := false
+		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
+			done = done || line == "done"
+			return line == "ready"
+		})
+		if done {
+			if round == 0 {
+				t.Fatal("the migration was never cut short: the test decides nothing")
+			}
+			break
+		}
+		if round > 200 {
+			t.Fatal("the migration never completes")
+		}
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustCheck(t, s)
+	wantTwins(t, twinsOf(t, s), want)
+}

@@ -97,7 +97,7 @@ func TestDeferredImportFilesAsImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		filed, left, err := later.fileDerivedStep(37, preps)
+		filed, left, err := later.fileDerivedStep(37, preps, func() {})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -233,7 +233,7 @@ func crashDerived(path string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		n, left, err := s.fileDerivedStep(crashDerivedStep, preps)
+		n, left, err := s.fileDerivedStep(crashDerivedStep, preps, func() {})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -331,7 +331,7 @@ func TestFileDerivedStalePreparation(t *testing.T) {
 			case "text":
 				importDocs(t, s, ImportDoc{ID: "a", Text: "Kdln liegt am Rhein, und Kdln hat einen großen Dom."})
 			}
-			if n, left, err := s.fileDerivedStep(10, preps); err != nil || n != 2 || left != 0 {
+			if n, left, err := s.fileDerivedStep(10, preps, func() {}); err != nil || n != 2 || left != 0 {
 				t.Fatalf("filed %d, left %d, %v", n, left, err)
 			}
 			mustCheck(t, s) // the word counts are those of the texts as they are
