@@ -798,8 +798,8 @@ func TestCrashDuringTwinsApartMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	var docs []ImportDoc
-	for i := range 300 {
-		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: g.Doc(1500)})
+	for i := range 1000 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%04d", i), Text: g.Doc(1500)})
 	}
 	importDocs(t, s, docs...)
 	want := twinsOf(t, s)
@@ -817,7 +817,9 @@ func TestCrashDuringTwinsApartMigration(t *testing.T) {
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
 		done := false
-		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
+		// 200 steps of 5 documents, each a commit: cut short at 2–32 ms,
+		// later rounds later
+		killChild(cmd, lines, time.Duration(rng.Intn(30)+2+3*round)*time.Millisecond, func(line string) bool {
 			done = done || line == "done"
 			return line == "ready"
 		})
@@ -825,6 +827,7 @@ func TestCrashDuringTwinsApartMigration(t *testing.T) {
 			if round == 0 {
 				t.Fatal("the migration was never cut short: the test decides nothing")
 			}
+			t.Logf("cut short %d times", round)
 			break
 		}
 		if round > 200 {
