@@ -194,3 +194,25 @@ func TestTwinsBatchedAsOneByOne(t *testing.T) {
 	wantTwins(t, twinsOf(t, batched), want)
 	mustCheck(t, batched)
 }
+
+// FuzzDecodeTwinList: a damaged twin list is an error, never a panic;
+// what decodes ascends, holds no 0, and encodes back to the same bytes.
+func FuzzDecodeTwinList(f *testing.F) {
+	f.Add(encodeTwinList([]uint32{1, 7, 300}))
+	f.Add([]byte{0, 0, 0, 2, 0, 0, 0, 1})
+	f.Add([]byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ns, err := decodeTwinList(b)
+		if err != nil {
+			return
+		}
+		for i, n := range ns {
+			if n == 0 || i > 0 && n <= ns[i-1] {
+				t.Fatalf("decoded %v", ns)
+			}
+		}
+		if len(ns) > twinListCap || !slices.Equal(encodeTwinList(ns), b) && len(b) > 0 {
+			t.Fatalf("%x decoded to %v", b, ns)
+		}
+	})
+}
