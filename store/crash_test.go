@@ -555,27 +555,12 @@ func TestCrashDuringIndexMigration(t *testing.T) {
 	genCorpus(t, s, 400, 2)
 	toSchema2(t, s)
 	s.Close()
-	rng := rand.New(rand.NewSource(4))
-	for round := 0; ; round++ {
-		cmd, lines := startChild(t, "migrate", path, 0)
-		done := false
-		// cut short at 5–65 ms, later rounds later: on a loaded machine
-		// cuts that all come before the first commit would never let the
-		// migration finish
-		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
-			done = done || line == "done"
-			return line == "ready"
-		})
-		if done {
-			if round == 0 {
-				t.Fatal("the migration was never cut short: the test decides nothing")
-			}
-			break
-		}
-		if round > 200 {
-			t.Fatal("the migration never completes")
-		}
-	}
+	// cut short at 5–65 ms, later rounds later: on a loaded machine
+	// cuts that all come before the first commit would never let the
+	// migration finish
+	killMigration(t, path, 4, func(rng *rand.Rand, round int) time.Duration {
+		return time.Duration(rng.Intn(60)+5+5*round) * time.Millisecond
+	})
 	s, err = Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -610,27 +595,12 @@ func TestCrashDuringPackMigration(t *testing.T) {
 	}
 	toSchema3(t, s, nil)
 	s.Close()
-	rng := rand.New(rand.NewSource(5))
-	for round := 0; ; round++ {
-		cmd, lines := startChild(t, "migrate", path, 0)
-		done := false
-		// cut short at 5–65 ms, later rounds later: on a loaded machine
-		// cuts that all come before the first commit would never let the
-		// migration finish
-		killChild(cmd, lines, time.Duration(rng.Intn(60)+5+5*round)*time.Millisecond, func(line string) bool {
-			done = done || line == "done"
-			return line == "ready"
-		})
-		if done {
-			if round == 0 {
-				t.Fatal("the migration was never cut short: the test decides nothing")
-			}
-			break
-		}
-		if round > 200 {
-			t.Fatal("the migration never completes")
-		}
-	}
+	// cut short at 5–65 ms, later rounds later: on a loaded machine
+	// cuts that all come before the first commit would never let the
+	// migration finish
+	killMigration(t, path, 5, func(rng *rand.Rand, round int) time.Duration {
+		return time.Duration(rng.Intn(60)+5+5*round) * time.Millisecond
+	})
 	s, err = Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -813,13 +783,32 @@ func TestCrashDuringTwinsApartMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	rng := rand.New(rand.NewSource(6))
+	// 200 steps of 5 documents, each a commit: cut short at 2–32 ms,
+	// later rounds later
+	killMigration(t, path, 6, func(rng *rand.Rand, round int) time.Duration {
+		return time.Duration(rng.Intn(30)+2+3*round) * time.Millisecond
+	})
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustCheck(t, s)
+	wantTwins(t, twinsOf(t, s), want)
+}
+
+// killMigration opens the store at path in a child process, which
+// migrates it, and kills the child after delay(round) from its start,
+// again and again until a child finishes the migration. It fails if the
+// first child finishes (no cut decided anything) or none does in 200
+// rounds.
+func killMigration(t *testing.T, path string, seed int64, delay func(rng *rand.Rand, round int) time.Duration) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(seed))
 	for round := 0; ; round++ {
 		cmd, lines := startChild(t, "migrate", path, 0)
 		done := false
-		// 200 steps of 5 documents, each a commit: cut short at 2–32 ms,
-		// later rounds later
-		killChild(cmd, lines, time.Duration(rng.Intn(30)+2+3*round)*time.Millisecond, func(line string) bool {
+		killChild(cmd, lines, delay(rng, round), func(line string) bool {
 			done = done || line == "done"
 			return line == "ready"
 		})
@@ -828,17 +817,10 @@ func TestCrashDuringTwinsApartMigration(t *testing.T) {
 				t.Fatal("the migration was never cut short: the test decides nothing")
 			}
 			t.Logf("cut short %d times", round)
-			break
+			return
 		}
 		if round > 200 {
 			t.Fatal("the migration never completes")
 		}
 	}
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	mustCheck(t, s)
-	wantTwins(t, twinsOf(t, s), want)
 }

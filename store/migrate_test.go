@@ -56,22 +56,7 @@ func TestRecountFromSchema5(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	corrected := func(s *Store) []string {
-		t.Helper()
-		sel, err := s.Select(query.MustParse("has:corrections"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		if err := s.DocsOf(sel, func(d annot.Doc) error {
-			ids = append(ids, d.ID)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	corrected := func(s *Store) []string { return selectedIDs(t, s, "has:corrections") }
 	if got := corrected(s); !slices.Equal(got, []string{"001", "a", "b"}) {
 		t.Fatalf("has:corrections before: %v: the test does not make a schema 5 store", got)
 	}
@@ -184,22 +169,6 @@ func TestTwinsApartFromSchema7(t *testing.T) {
 	want := twinsOf(t, s)
 	wantTwins(t, want, map[string][]string{"001": {"004"}, "004": {"001"}, "002": {"a", "b", "c"},
 		"a": {"002", "b", "c"}, "b": {"002", "a", "c"}, "c": {"002", "a", "b"}})
-	find := func(s *Store, q string) []string {
-		t.Helper()
-		sel, err := s.Select(query.MustParse(q), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		if err := s.DocsOf(sel, func(d annot.Doc) error {
-			ids = append(ids, d.ID)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		slices.Sort(ids)
-		return ids
-	}
 	if err := s.update(func(tx *bolt.Tx) error {
 		legacyTwins(t, tx)
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("7"))
@@ -222,7 +191,7 @@ func TestTwinsApartFromSchema7(t *testing.T) {
 		"has:twin -twin:a": {"001", "004", "a"},
 		"-has:twin":        {"000", "003"},
 	} {
-		if got := find(s, q); !slices.Equal(got, ids) {
+		if got := selectedIDs(t, s, q); !slices.Equal(got, ids) {
 			t.Errorf("%s: %v, want %v", q, got, ids)
 		}
 	}
@@ -247,4 +216,23 @@ func TestTwinsApartFromSchema7(t *testing.T) {
 	wantTwins(t, twinsOf(t, s), map[string][]string{"001": {"004"}, "004": {"001"}, "002": {"a", "b"},
 		"a": {"002", "b"}, "b": {"002", "a"}, "c": {"003"}, "003": {"c"}})
 	mustCheck(t, s)
+}
+
+// selectedIDs returns the ids of the documents query q selects in s,
+// sorted.
+func selectedIDs(t *testing.T, s *Store, q string) []string {
+	t.Helper()
+	sel, err := s.Select(query.MustParse(q), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	if err := s.DocsOf(sel, func(d annot.Doc) error {
+		ids = append(ids, d.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ids)
+	return ids
 }
