@@ -200,12 +200,7 @@ func TestServeFilesDerived(t *testing.T) {
 // scan's suggestions come, its twin's fix among them, and after q nothing
 // is left to file: has:twin finds the scan and its twin.
 func TestTerminalFilesImport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	tm := startTerm(t, dir, 160, 45, bin+" --db "+db+" --reviewer tester")
 	tm.waitFor("○ Wirtschaftsausschuss")

@@ -136,12 +136,7 @@ func checkRestored(t *testing.T, tm *tmuxTerm) {
 // supervisor (the alternate screen, the mouse reports, a hidden cursor
 // and a raw terminal left behind, and the socket).
 func TestTerminalSupervisorKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
 	tm.waitFor("○ Wirtschaftsausschuss")
 	child := paneFolio(t, tm)
@@ -175,12 +170,7 @@ func mustAtoi(t *testing.T, s string) int {
 // and a message, as it ends an import, on a restored terminal. Bubble
 // Tea took SIGTERM for a quit, and folio exited 0.
 func TestTerminalInterrupted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	for _, to := range []string{"child", "supervisor"} {
 		t.Run(to, func(t *testing.T) {

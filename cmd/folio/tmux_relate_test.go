@@ -13,12 +13,7 @@ import (
 // shows beside the text, and R on Anna Schmidt, R on Universität Köln, w
 // saves a works_for relation that the export then holds.
 func TestTerminalRelateAndExternal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

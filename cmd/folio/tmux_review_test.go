@@ -94,12 +94,7 @@ func TestTerminalWideTitles(t *testing.T) {
 // TestTerminalVT100Cursor: with TERM=vt100 (no colours) the reader still
 // draws its cursor, in reverse video.
 func TestTerminalVT100Cursor(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	for _, term := range []string{"vt100", "dumb"} {
 		tm := startTermAs(t, term, dir, 100, 30, bin+" --db "+db)
 		tm.waitFor("Wirtschaftsausschuss")
@@ -277,12 +272,7 @@ func TestTerminalRestoredAfterPanic(t *testing.T) {
 // not open the list's document over it (it did once the list became a
 // window over the store).
 func TestTerminalUndoUnderFilter(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	tm := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
 	tm.waitFor("○ Wirtschaftsausschuss")
 	// #b on the first document (Mitteilung), #a on the OCR scan

@@ -28,6 +28,19 @@ type tmuxTerm struct {
 	socketPath string
 }
 
+// realTerminal starts a real-terminal test: skipped with -short, it
+// returns the folio binary built, a temporary folder and the path of a
+// store in it (not made).
+func realTerminal(t *testing.T) (bin, dir, db string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("real-terminal test")
+	}
+	bin = buildFolio(t)
+	dir = t.TempDir()
+	return bin, dir, filepath.Join(dir, "folio.db")
+}
+
 func buildFolio(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "folio")
@@ -252,12 +265,7 @@ func TestTerminalReview(t *testing.T) {
 // TestTerminalHostileDocument opens a document full of escape sequences:
 // the pane's title must not change and the status line must still show.
 func TestTerminalHostileDocument(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	evil := "Evil document\n" +
 		"\x1b]0;PWNED-TITLE\x07 title via OSC 0\n" +
 		"\x1b]52;c;cHduZWQ=\x07 clipboard via OSC 52\n" +
@@ -382,12 +390,7 @@ func TestTerminalOpenPaths(t *testing.T) {
 // plays (internal/bench): it sends the keys just before its answer to the
 // graphics query.
 func TestTerminalTypeAheadAtLaunch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	mustFolio(t, "--db", db, "import", seedDir(t))
 	s, err := bench.StartSessionTyping("/Chongq", 120, 30,
 		[]string{"CI=true", "TERM=xterm-256color", "XDG_CACHE_HOME=" + filepath.Join(dir, ".cache")}, bin, "--db", db)
@@ -411,12 +414,7 @@ func TestTerminalTypeAheadAtLaunch(t *testing.T) {
 // filtering the list prepare no suggester (the panel says they are not
 // prepared, not "(0)"); enter on a document prepares them and they show.
 func TestTerminalSuggestionsPreparedWhenRead(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	first := startTerm(t, dir, 120, 40, bin+" --db "+db+" --reviewer tester")
 	first.waitFor("○ Wirtschaftsausschuss")
 	first.waitGone("counting suggestions")
@@ -450,12 +448,7 @@ func TestTerminalSuggestionsPreparedWhenRead(t *testing.T) {
 // section, g its first, ctrl+d and ctrl+u a page at a time, and esc
 // returns to the list it covered.
 func TestTerminalHelpPages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	os.WriteFile(filepath.Join(dir, "brief.txt"), []byte("Ein Brief aus Köln\n\nText."), 0o644)
 	tm := startTerm(t, dir, 100, 30, bin+" --db "+db+" brief.txt")
 	tm.waitFor("Ein Brief aus Köln")

@@ -144,12 +144,7 @@ func TestTerminalSelectWholeWords(t *testing.T) {
 // help's descriptions (they were cut: "tab next p", "T remove ta"): paged
 // with ctrl+d, every description shows whole.
 func TestTerminalHelpNarrow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test")
-	}
-	bin := buildFolio(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "folio.db")
+	bin, dir, db := realTerminal(t)
 	tm := startTerm(t, dir, 120, 40, bin+" --db "+db)
 	tm.waitFor("LIST  1/5")
 	tm.run("resize-window", "-t", "t", "-x", "20")
