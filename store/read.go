@@ -235,16 +235,13 @@ func fillTwins(tx *bolt.Tx, docs []annot.Doc) error {
 		if d == nil || err != nil {
 			return damaged(fmt.Errorf("twin list %x: of no document or malformed (%v)", k, err))
 		}
-		d.Twins = make([]string, 0, len(ns))
-		for _, t := range ns {
-			twin := at(t)
-			if twin == nil {
-				return damaged(fmt.Errorf("document %q lists twin %d, which is not in the order", d.ID, t))
+		d.Twins, err = twinListIDs(n, ns, func(t uint32) string {
+			if twin := at(t); twin != nil {
+				return twin.ID
 			}
-			d.Twins = append(d.Twins, twin.ID)
-		}
-		slices.Sort(d.Twins)
-		return nil
+			return ""
+		})
+		return err
 	})
 }
 

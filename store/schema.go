@@ -30,7 +30,8 @@ package store
 //	          that has one, so older stores need no migration
 //	sketch    doc id → annot.Sketch of its text (twins.go)
 //	twinbands band + top of a band hash → the documents whose sketches
-//	          have the band, where twins are looked for (twins.go)
+//	          have the band, the first 256 of a hash, where twins are
+//	          looked for (twins.go)
 //	twins     4-byte number → the numbers of the document's twins
 //	          (twins.go); before schema 8 they were in the records
 //	docnum, terms, post, fwd, counters, ixdirty: the indexes (index.go);

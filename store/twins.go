@@ -22,7 +22,8 @@ import (
 //	sketch     doc id → annot.Sketch, encoded
 //	twinbands  slot: band (1 byte) + the band hash's top 16 bits →
 //	           entries of 8 bytes, sorted: the hash's low 32 bits, then
-//	           the document number (4 bytes, big-endian)
+//	           the document number (4 bytes, big-endian); the first
+//	           twinBandCap documents of a hash, no more
 //	twins      document number (4 bytes) → the numbers of its twins, 4
 //	           bytes each, ascending; absent for a document with none
 //
@@ -53,8 +54,9 @@ var (
 	bucketBands = []byte("bands")
 )
 
-// twinBandCap is the most documents one band bucket lends as candidates:
-// a band that many texts share is boilerplate, not evidence.
+// twinBandCap is the most documents a band hash keeps and lends as
+// candidates (file): a band that many texts share is boilerplate, not
+// evidence.
 const twinBandCap = 256
 
 // twinListCap is the most twins a document lists. The suggester uses the
@@ -273,6 +275,15 @@ func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 }
 
 // file adds document number n under band b with hash h, or takes it off.
+// A band hash keeps the first twinBandCap documents filed under it, by
+// number, the only ones it lends as candidates (candidates): a document
+// past them is not filed there. (Kept, they were four fifths of the band
+// index of a generated million documents, a few thousand boilerplate
+// hashes each a value of up to a megabyte, rewritten by every filing
+// step that met them, in runs of pages the freed pages around them could
+// not hold: the file grew while a gigabyte of it lay free.) A document
+// taken off a full hash leaves room for the next one filed, not for one
+// that was left out.
 func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	k, tag := bandSlot(b, h)
 	es, err := tb.slot(k, true)
@@ -284,11 +295,26 @@ func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	switch {
 	case add && !found:
 		es = slices.Insert(es, i, e)
+		es = capBand(es, tag)
 	case !add && found:
 		es = slices.Delete(es, i, i+1)
 	}
 	tb.slots[k] = es
 	return nil
+}
+
+// capBand drops the entries of slot es with band hash tag past the first
+// twinBandCap (file).
+func capBand(es []uint64, tag uint32) []uint64 {
+	lo, _ := slices.BinarySearch(es, uint64(tag)<<32)
+	hi := lo
+	for hi < len(es) && uint32(es[hi]>>32) == tag {
+		hi++
+	}
+	if hi-lo <= twinBandCap {
+		return es
+	}
+	return slices.Delete(es, lo+twinBandCap, hi)
 }
 
 // write writes the twin lists and the slots changed, in key order, and
@@ -339,9 +365,17 @@ func (tb *twinBatch) writeLists() error {
 		if ix == nil || ix.fwdGet.get(numKey(n)) == nil {
 			continue
 		}
+		wereIDs, err := tb.ids(n, were)
+		if err != nil {
+			return err
+		}
+		ids, err := tb.ids(n, list)
+		if err != nil {
+			return err
+		}
 		gone, came := map[string]bool{}, map[string]bool{}
-		query.TwinTerms(tb.ids(were), func(t query.Term) { gone[string(termKey(t))] = true })
-		query.TwinTerms(tb.ids(list), func(t query.Term) {
+		query.TwinTerms(wereIDs, func(t query.Term) { gone[string(termKey(t))] = true })
+		query.TwinTerms(ids, func(t query.Term) {
 			if k := string(termKey(t)); gone[k] {
 				delete(gone, k)
 			} else {
@@ -384,16 +418,29 @@ func (tb *twinBatch) list(n uint32) ([]uint32, error) {
 	return l, nil
 }
 
-// ids returns the ids of document numbers ns, sorted.
-func (tb *twinBatch) ids(ns []uint32) []string {
+// ids returns the ids of twin numbers ns, which document number n lists,
+// sorted (twinListIDs).
+func (tb *twinBatch) ids(n uint32, ns []uint32) ([]string, error) {
+	return twinListIDs(n, ns, func(t uint32) string { return tb.candidate(t).id })
+}
+
+// twinListIDs returns the ids of twin numbers ns, which document number n
+// lists, sorted (nil: none); id gives a number's id, "" for none, which
+// is damage.
+func twinListIDs(n uint32, ns []uint32, id func(uint32) string) ([]string, error) {
+	if len(ns) == 0 {
+		return nil, nil
+	}
 	out := make([]string, 0, len(ns))
-	for _, n := range ns {
-		if c := tb.candidate(n); c.id != "" {
-			out = append(out, c.id)
+	for _, t := range ns {
+		tid := id(t)
+		if tid == "" {
+			return nil, damaged(fmt.Errorf("document number %d lists twin %d, which is not in the order", n, t))
 		}
+		out = append(out, tid)
 	}
 	slices.Sort(out)
-	return out
+	return out, nil
 }
 
 // fileSketch files document number n under the bands of sketch sk.
@@ -479,7 +526,9 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 			return err
 		}
 	}
-	d.Twins = tb.ids(twins)
+	if d.Twins, err = tb.ids(num, twins); err != nil {
+		return err
+	}
 	tb.sketches[d.ID] = sk
 	delete(tb.nosketch, d.ID)
 	tb.setCandidate(num, &candidate{id: d.ID, sk: sk, hasSk: true})
@@ -554,19 +603,7 @@ func (r *twinReader) ids(n uint32) ([]string, error) {
 	if err != nil {
 		return nil, damaged(fmt.Errorf("document number %d: %w", n, err))
 	}
-	if len(ns) == 0 {
-		return nil, nil
-	}
-	out := make([]string, 0, len(ns))
-	for _, t := range ns {
-		id := r.order.get(seqKey(uint64(t)))
-		if id == nil {
-			return nil, damaged(fmt.Errorf("document number %d lists twin %d, which is not in the order", n, t))
-		}
-		out = append(out, string(id))
-	}
-	slices.Sort(out)
-	return out, nil
+	return twinListIDs(n, ns, func(t uint32) string { return string(r.order.get(seqKey(uint64(t)))) })
 }
 
 // fill sets d.Twins from its twin list.

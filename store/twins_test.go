@@ -216,3 +216,115 @@ func FuzzDecodeTwinList(f *testing.F) {
 		}
 	})
 }
+
+// bandGroups returns, for every band hash filed in s, the numbers of the
+// documents filed under it.
+func bandGroups(t *testing.T, s *Store) map[uint64][]uint32 {
+	t.Helper()
+	out := map[uint64][]uint32{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTwinBands).ForEach(func(k, v []byte) error {
+			es, err := decodeSlot(v)
+			if err != nil {
+				return err
+			}
+			slot := uint64(k[0])<<16 | uint64(k[1])<<8 | uint64(k[2])
+			for _, e := range es {
+				g := slot<<32 | e>>32
+				out[g] = append(out[g], uint32(e))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBandHashCap: a band hash shared by more than twinBandCap documents
+// keeps the first of them, which it lends as candidates; a document
+// taken off it makes room for the next one filed.
+func TestBandHashCap(t *testing.T) {
+	s, _ := openTemp(t)
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "Zeile%d ", i*7919%1000)
+	}
+	text := b.String()
+	n := twinBandCap + 40
+	var docs []ImportDoc
+	for i := range n {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: text})
+	}
+	importDocs(t, s, docs...)
+	first := make([]uint32, twinBandCap)
+	for i := range first {
+		first[i] = uint32(i + 1)
+	}
+	groups := bandGroups(t, s)
+	if len(groups) == 0 {
+		t.Fatal("no band filed")
+	}
+	for g, ns := range groups {
+		if !slices.Equal(ns, first) { // all 296 without the cap
+			t.Fatalf("band hash %x holds %d documents %v…, want the first %d", g, len(ns), ns[:min(len(ns), 3)], twinBandCap)
+		}
+	}
+	last := docs[n-1].ID
+	if tw := twinsOf(t, s)[last]; len(tw) != twinListCap {
+		t.Errorf("%s, past the cap of every band, lists %d twins, want %d from the first documents", last, len(tw), twinListCap)
+	}
+	// d000 (number 1) changes its text: off every shared hash; the next
+	// document filed takes its room
+	importDocs(t, s, ImportDoc{ID: "d000", Text: "ein ganz anderer Text, " + strings.Repeat("Wort ", 60)},
+		ImportDoc{ID: "neu", Text: text})
+	want := append(slices.Clone(first[1:]), uint32(n+1))
+	for g, ns := range bandGroups(t, s) {
+		if len(ns) > 1 && !slices.Equal(ns, want) {
+			t.Fatalf("band hash %x holds %v…%v (%d), want 2…256 and %d", g, ns[:min(len(ns), 3)], ns[max(len(ns)-2, 0):], len(ns), n+1)
+		}
+	}
+	mustCheck(t, s)
+}
+
+// TestCheckFindsDamagedTwinLists: check names a twin list that does not
+// decode, belongs to no document, is stored empty or lists its own
+// document or one past the last.
+func TestCheckFindsDamagedTwinLists(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		key  []byte
+		val  []byte
+		want string
+	}{
+		{"no such document", numKey(99), encodeTwinList([]uint32{1}), "twin list 00000063 belongs to no document"},
+		{"a key not a number", []byte{1, 2}, encodeTwinList([]uint32{1}), "twin list 0102 belongs to no document"},
+		{"number 0", numKey(0), encodeTwinList([]uint32{1}), "twin list 00000000 belongs to no document"},
+		{"torn", numKey(1), []byte{0, 0, 2}, "document number 1: a twin list of 3 bytes"},
+		{"out of order", numKey(1), []byte{0, 0, 0, 3, 0, 0, 0, 2}, "document number 1: a twin list out of order"},
+		{"empty", numKey(2), nil, "document number 2: an empty twin list is stored"},
+		{"itself", numKey(2), encodeTwinList([]uint32{2}), "document number 2 lists twin 2, not another document"},
+		{"past the last", numKey(2), encodeTwinList([]uint32{1, 9}), "document number 2 lists twin 9, not another document"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTemp(t)
+			importDocs(t, s, ImportDoc{ID: "a", Text: kolnText}, ImportDoc{ID: "b", Text: "Zhuzhou und Köln."},
+				ImportDoc{ID: "c", Text: "Ein dritter Text."})
+			mustCheck(t, s)
+			err := s.db.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketTwins).Put(tc.key, tc.val)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			probs, err := s.CheckInvariants()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(probs, func(p string) bool { return strings.Contains(p, tc.want) }) {
+				t.Fatalf("check found %q, want %q", probs, tc.want)
+			}
+		})
+	}
+}
