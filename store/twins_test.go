@@ -126,15 +126,21 @@ func TestTwinsMigratedFromSchema1(t *testing.T) {
 	}
 }
 
+// numberedWords returns a text of 300 words, word and a number each, in
+// a scrambled order.
+func numberedWords(word string) string {
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "%s%d ", word, i*7919%1000)
+	}
+	return b.String()
+}
+
 // TestTwinListCap: a text with many near-duplicates lists at most
 // twinListCap of them, and a document that lists a twin is listed by it.
 func TestTwinListCap(t *testing.T) {
 	s, _ := openTemp(t)
-	var b strings.Builder
-	for i := range 300 {
-		fmt.Fprintf(&b, "Wort%d ", i*7919%1000)
-	}
-	text := b.String()
+	text := numberedWords("Wort")
 	var docs []ImportDoc
 	for i := range 3 * twinListCap {
 		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: fmt.Sprintf("%s Nummer %d.", text, i)})
@@ -247,11 +253,7 @@ func bandGroups(t *testing.T, s *Store) map[uint64][]uint32 {
 // taken off it makes room for the next one filed.
 func TestBandHashCap(t *testing.T) {
 	s, _ := openTemp(t)
-	var b strings.Builder
-	for i := range 300 {
-		fmt.Fprintf(&b, "Zeile%d ", i*7919%1000)
-	}
-	text := b.String()
+	text := numberedWords("Zeile")
 	n := twinBandCap + 40
 	var docs []ImportDoc
 	for i := range n {
