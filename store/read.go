@@ -235,7 +235,7 @@ func fillTwins(tx *bolt.Tx, docs []annot.Doc) error {
 		if d == nil || err != nil {
 			return damaged(fmt.Errorf("twin list %x: of no document or malformed (%v)", k, err))
 		}
-		d.Twins, err = twinListIDs(n, ns, func(t uint32) string {
+		d.Twins, err = twinListIDs(n, d.ID, ns, func(t uint32) string {
 			if twin := at(t); twin != nil {
 				return twin.ID
 			}

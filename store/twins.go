@@ -421,13 +421,13 @@ func (tb *twinBatch) list(n uint32) ([]uint32, error) {
 // ids returns the ids of twin numbers ns, which document number n lists,
 // sorted (twinListIDs).
 func (tb *twinBatch) ids(n uint32, ns []uint32) ([]string, error) {
-	return twinListIDs(n, ns, func(t uint32) string { return tb.candidate(t).id })
+	return twinListIDs(n, "", ns, func(t uint32) string { return tb.candidate(t).id })
 }
 
 // twinListIDs returns the ids of twin numbers ns, which document number n
 // lists, sorted (nil: none); id gives a number's id, "" for none, which
-// is damage.
-func twinListIDs(n uint32, ns []uint32, id func(uint32) string) ([]string, error) {
+// is damage, named by the document's id if name is not "".
+func twinListIDs(n uint32, name string, ns []uint32, id func(uint32) string) ([]string, error) {
 	if len(ns) == 0 {
 		return nil, nil
 	}
@@ -435,7 +435,11 @@ func twinListIDs(n uint32, ns []uint32, id func(uint32) string) ([]string, error
 	for _, t := range ns {
 		tid := id(t)
 		if tid == "" {
-			return nil, damaged(fmt.Errorf("document number %d lists twin %d, which is not in the order", n, t))
+			owner := fmt.Sprintf("document number %d", n)
+			if name != "" {
+				owner = fmt.Sprintf("document %q", name)
+			}
+			return nil, damaged(fmt.Errorf("%s lists twin %d, which is not in the order", owner, t))
 		}
 		out = append(out, tid)
 	}
@@ -603,7 +607,7 @@ func (r *twinReader) ids(n uint32) ([]string, error) {
 	if err != nil {
 		return nil, damaged(fmt.Errorf("document number %d: %w", n, err))
 	}
-	return twinListIDs(n, ns, func(t uint32) string { return string(r.order.get(seqKey(uint64(t)))) })
+	return twinListIDs(n, "", ns, func(t uint32) string { return string(r.order.get(seqKey(uint64(t)))) })
 }
 
 // fill sets d.Twins from its twin list.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -329,4 +330,76 @@ func TestCheckFindsDamagedTwinLists(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCapBand: capBand keeps the first twinBandCap entries of one band
+// hash, the lowest numbers, and leaves the other hashes of the slot as
+// they are, the highest hash included.
+func TestCapBand(t *testing.T) {
+	entries := func(tag uint32, from, n int) []uint64 {
+		var es []uint64
+		for i := range n {
+			es = append(es, uint64(tag)<<32|uint64(from+i))
+		}
+		return es
+	}
+	for _, tc := range []struct {
+		name    string
+		es      []uint64
+		tag     uint32
+		want    []uint64
+		changed bool
+	}{
+		{"under the cap", entries(7, 1, 10), 7, entries(7, 1, 10), false},
+		{"at the cap", entries(7, 1, twinBandCap), 7, entries(7, 1, twinBandCap), false},
+		{"past it, neighbours kept",
+			slices.Concat(entries(6, 1, 300), entries(7, 1, 300), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300)), 7,
+			slices.Concat(entries(6, 1, 300), entries(7, 1, twinBandCap), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300)), true},
+		{"the highest hash", slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, 300)), 0xFFFFFFFF,
+			slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, twinBandCap)), true},
+		{"hash 0", slices.Concat(entries(0, 1, 257), entries(1, 1, 2)), 0,
+			slices.Concat(entries(0, 1, twinBandCap), entries(1, 1, 2)), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := len(tc.es)
+			got := capBand(slices.Clone(tc.es), tc.tag)
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("%d entries capped to %d, want %d", n, len(got), len(tc.want))
+			}
+			if (len(got) != n) != tc.changed {
+				t.Fatalf("capBand changed %d entries to %d", n, len(got))
+			}
+		})
+	}
+}
+
+// TestDamagedTwinListStopsWrite: a write that changes a twin list naming
+// a number past the order fails as damage, naming it, and writes nothing.
+func TestDamagedTwinListStopsWrite(t *testing.T) {
+	s, _ := openTemp(t)
+	text := numberedWords("Satz")
+	importDocs(t, s, ImportDoc{ID: "a", Text: text}, ImportDoc{ID: "b", Text: text})
+	wantTwins(t, twinsOf(t, s), map[string][]string{"a": {"b"}, "b": {"a"}})
+	before, err := s.Doc("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTwins).Put(numKey(2), encodeTwinList([]uint32{1, 9}))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DocList(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), `document "b" lists twin 9, which is not in the order`) {
+		t.Fatalf("the list returned %v, want the damage named", err)
+	}
+	// a's new text leaves b's list: b's list changes, and 9 is no document
+	_, err = s.ImportBatch([]ImportDoc{{ID: "a", Text: "ein ganz anderer Text, " + strings.Repeat("Wort ", 60)}}, nil)
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "document number 2 lists twin 9, which is not in the order") {
+		t.Fatalf("the write returned %v, want the damage named", err)
+	}
+	if d, err := s.Doc("a"); err != nil || d.Hash != before.Hash {
+		t.Fatalf("a's record %+v (%v) after the failed write, want its hash %s: the failed write wrote", d, err, before.Hash)
+	}
+
 }
