@@ -154,6 +154,7 @@ func (s *Store) CheckInvariants() (problems []string, err error) {
 		checkLayouts(tx, add)
 		checkWords(tx, add)
 		checkDeferred(tx, add)
+		checkHeldBands(tx, add)
 		checkTwinLists(tx, add)
 		checkSuggStale(tx, add)
 		checkLayers(tx, add)

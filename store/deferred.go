@@ -52,11 +52,23 @@ var keyDerivedFrom = []byte("derivedfrom")
 // derivedStepSlow. (Held under 500 ms, they were steps of 500 at a
 // million documents: the filing took three times as long, and at
 // 300 000 documents left 0.37 GB of free pages against 0.24 GB.)
+//
+// The steps are also kept to as many documents as changed the twin
+// lists some derivedStepChanges times in the step before (and no fewer
+// than derivedStepMin). Each change writes a posting of a twin term
+// (twin:ID), the term of a twin found anywhere in the corpus, so most
+// land on pages of their own, and bbolt holds each page a transaction
+// changes in memory until it commits: at a million documents steps of
+// 5 000 documents changed some 50 000 twin postings, and the filing held
+// 600-900 MB of memory, growing with the documents filed. Steps so kept
+// hold some 30 MB of such pages, and write as many pages a document.
 const (
-	derivedStep      = 500
-	derivedStepMax   = 5000
-	derivedStepQuick = time.Second
-	derivedStepSlow  = 2 * time.Second
+	derivedStepChanges = 8000
+	derivedStepMin     = 100
+	derivedStep        = 500
+	derivedStepMax     = 5000
+	derivedStepQuick   = time.Second
+	derivedStepSlow    = 2 * time.Second
 )
 
 // derivedFrom returns the first document number whose derived data is
@@ -223,21 +235,30 @@ func (s *Store) FileDerived(opt FileOptions) (_ int, err error) {
 		// pages the last commit freed from it, and each step rewrites
 		// most of the twin bands (a million documents filed so left
 		// 1.4 GB of free pages in the file)
-		ahead := size
+		// (unless this step files fewer than were read for it, now that
+		// the steps are kept shorter: the next is read from where it ends)
+		ahead, want := size, min(p.size, size)
 		started := func() {
-			if p.last != 0 && next == nil {
+			if p.last != 0 && next == nil && want == p.size {
 				next = prepare(p.last, ahead)
 			}
 		}
 		start := time.Now()
-		n, left, err := s.fileDerivedStep(p.size, p.preps, started)
+		st, err := s.fileDerivedStep(want, p.preps, started)
+		n, left := st.filed, st.left
 		switch took := time.Since(start); {
 		case took < derivedStepQuick || !opt.Short:
 			size = min(2*size, derivedStepMax)
 		case took > derivedStepSlow:
 			size = max(size/2, derivedStep)
 		}
+		if st.changes > 0 { // as many as change the twin lists derivedStepChanges times
+			size = min(size, max(n*s.stepChanges/st.changes, derivedStepMin))
+		}
 		done += n
+		if err == nil {
+			err = s.flushDue()
+		}
 		if err != nil {
 			wait()
 			return done, wrap(err)
@@ -344,16 +365,28 @@ func (s *Store) prepareDerived(after uint64, n, goroutines int) (preps map[strin
 	return preps, last, nil
 }
 
+// stepResult is what a step of FileDerived did: how many documents it
+// filed, how many are left, and how often it changed a twin list.
+type stepResult struct {
+	filed, left, changes int
+}
+
 // fileDerivedStep files the derived data of up to n documents, in one
 // transaction, with what preps computed for them where it still holds,
-// and returns how many it filed and how many are left. It calls started
-// once the transaction has begun.
-func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started func()) (filed, left int, err error) {
-	err = s.update(func(tx *bolt.Tx) error {
+// and returns what it did. It calls started once the transaction has
+// begun.
+func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started func()) (stepResult, error) {
+	var filed, left, changes int
+	err := s.update(func(tx *bolt.Tx) error {
 		started()
 		filed, left = 0, 0
+		held, err := s.heldBands(tx)
+		if err != nil {
+			return err
+		}
 		from, ok := derivedFrom(tx)
 		if !ok {
+			held.due(held.active) // a filing that ended before it wrote them
 			return nil
 		}
 		s.db.NoFreelistSync = true // FileDerived's last commit writes it
@@ -365,7 +398,11 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started fu
 		if err != nil {
 			return err
 		}
-		tb, err := newTwinBatch(tx)
+		// the band entries of the documents it files are held
+		if err := held.hold(tx, from); err != nil {
+			return err
+		}
+		tb, err := newTwinBatch(tx, held)
 		if err != nil {
 			return err
 		}
@@ -385,6 +422,8 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started fu
 		if err := wd.write(words); err != nil {
 			return err
 		}
+		changes = tb.changes
+		held.due(k == nil || held.n >= held.max)
 		m := tx.Bucket(bucketMeta)
 		if k == nil {
 			return m.Delete(keyDerivedFrom)
@@ -395,7 +434,7 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started fu
 		left = derivedPending(tx)
 		return nil
 	})
-	return filed, left, err
+	return stepResult{filed, left, changes}, err
 }
 
 // fileDerivedDoc files the sketch and twins of document id's text and
@@ -468,8 +507,12 @@ type filing struct {
 
 // newFiling starts the filing of an import transaction; deferNew leaves
 // the documents it adds to FileDerived.
-func newFiling(tx *bolt.Tx, deferNew bool) (*filing, error) {
-	tb, err := newTwinBatch(tx)
+func (s *Store) newFiling(tx *bolt.Tx, deferNew bool) (*filing, error) {
+	held, err := s.heldBands(tx)
+	if err != nil {
+		return nil, err
+	}
+	tb, err := newTwinBatch(tx, held)
 	if err != nil {
 		return nil, err
 	}

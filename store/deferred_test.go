@@ -98,7 +98,8 @@ func TestDeferredImportFilesAsImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		filed, left, err := later.fileDerivedStep(37, preps, func() {})
+		st, err := later.fileDerivedStep(37, preps, func() {})
+		filed, left := st.filed, st.left
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,13 +220,15 @@ func TestDeferredIndexesAtOnce(t *testing.T) {
 const crashDerivedStep = 40
 
 // crashDerived files the derived data an import left, a few documents a
-// transaction, saying "filed N" after each.
+// transaction, saying "filed N" after each; it holds few band entries,
+// so that it writes them (a band a transaction) after most steps.
 func crashDerived(path string) int {
 	s, err := Open(path, Options{Author: "crash", Timeout: 5 * time.Second})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	s.held.max = 1000
 	fmt.Println("ready")
 	done := 0
 	for {
@@ -234,7 +237,11 @@ func crashDerived(path string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		n, left, err := s.fileDerivedStep(crashDerivedStep, preps, func() {})
+		st, err := s.fileDerivedStep(crashDerivedStep, preps, func() {})
+		if err == nil {
+			err = s.flushDue()
+		}
+		n, left := st.filed, st.left
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -249,10 +256,12 @@ func crashDerived(path string) int {
 	return 0
 }
 
-// A SIGKILL at any moment of FileDerived leaves a store that check finds
-// whole (the word counts equal a count of the texts filed, no document
-// left has a sketch or twins), and the run that finishes comes to the
-// twins and word counts of an import that files as it writes.
+// A SIGKILL at any moment of FileDerived, writing the band entries it
+// held or not, leaves a store that check finds whole (the word counts
+// equal a count of the texts filed, no document left has a sketch or
+// twins, no entry held is in the file), and the run that finishes comes
+// to the twins, word counts and band index of an import that files as
+// it writes.
 func TestCrashDuringFileDerived(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test runs writer processes")
@@ -309,6 +318,12 @@ func TestCrashDuringFileDerived(t *testing.T) {
 	importChunked(t, now, 150, docs)
 	wantTwins(t, twinsOf(t, later), twinsOf(t, now))
 	sameWordCounts(t, "after the killed runs", now, later)
+	if got, want := bandGroups(t, later), bandGroups(t, now); !maps.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("%d band hashes filed after the killed runs, want %d as an import files them", len(got), len(want))
+	}
+	if from, band, ok := bandsFrom(t, later); ok {
+		t.Fatalf("filed, with band entries held from %d, band %d", from, band)
+	}
 }
 
 // What FileDerived prepared from a document that changed before its
@@ -332,8 +347,8 @@ func TestFileDerivedStalePreparation(t *testing.T) {
 			case "text":
 				importDocs(t, s, ImportDoc{ID: "a", Text: "Kdln liegt am Rhein, und Kdln hat einen großen Dom."})
 			}
-			if n, left, err := s.fileDerivedStep(10, preps, func() {}); err != nil || n != 2 || left != 0 {
-				t.Fatalf("filed %d, left %d, %v", n, left, err)
+			if st, err := s.fileDerivedStep(10, preps, func() {}); err != nil || st.filed != 2 || st.left != 0 {
+				t.Fatalf("filed %d, left %d, %v", st.filed, st.left, err)
 			}
 			mustCheck(t, s) // the word counts are those of the texts as they are
 			counts, _ := wordCountsOf(t, s)
@@ -413,4 +428,34 @@ func freelistSynced(t *testing.T, s *Store) {
 	if freelist == ^uint64(0) {
 		t.Errorf("the last commit (transaction %d) left the freelist out", txid)
 	}
+}
+
+// FileDerived keeps its steps to as many documents as changed the twin
+// lists derivedStepChanges times in the step before, and no fewer than
+// derivedStepMin: a corpus of one text, whose every document changes 32
+// lists, goes in steps of the fewest after the first.
+func TestFileDerivedStepsKeepTwinChanges(t *testing.T) {
+	text := numberedWords("Absatz")
+	var docs []ImportDoc
+	for i := range 800 {
+		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: text})
+	}
+	s := openDeferred(t)
+	importDocs(t, s, docs...)
+	s.stepChanges = 320
+	var steps []int
+	last := 0
+	n, err := s.FileDerived(FileOptions{Progress: func(done, left int) { steps = append(steps, done-last); last = done }})
+	if err != nil || n != len(docs) {
+		t.Fatalf("filed %d, %v", n, err)
+	}
+	// the first two were read before the first's changes were counted
+	want := []int{derivedStep, derivedStepMin, derivedStepMin, derivedStepMin}
+	if derivedStep+3*derivedStepMin != len(docs) || !slices.Equal(steps, want) {
+		t.Fatalf("steps of %v documents, want %v", steps, want)
+	}
+	now, _ := openTemp(t)
+	importDocs(t, now, docs...)
+	wantTwins(t, twinsOf(t, s), twinsOf(t, now))
+	mustCheck(t, s)
 }

@@ -311,7 +311,7 @@ func (s *Store) ImportBatch(docs []ImportDoc, report func(id, msg string)) (Impo
 		if err != nil {
 			return err
 		}
-		f, err := newFiling(tx, s.deferDerived)
+		f, err := s.newFiling(tx, s.deferDerived)
 		if err != nil {
 			return err
 		}

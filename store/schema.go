@@ -4,15 +4,18 @@
 // callers get plain annot types back.
 package store
 
-// The layout of a folio store (schema version 8; 6 counts no cut of
+// The layout of a folio store (schema version 9; 6 counts no cut of
 // boilerplate among a document's corrections, 7 may leave the derived
 // data of the last documents imported to FileDerived, 8 keeps the twin
-// lists apart from the records). Keys and values are bytes; "json" means
+// lists apart from the records, 9 may hold the twin band entries of the
+// documents FileDerived files in memory). Keys and values are bytes; "json" means
 // encoding/json of the named type.
 //
 //	meta      "magic" → "folio"; "schema" → decimal version;
 //	          "derivedfrom" → the first document number whose word
-//	          counts, sketch and twins are not filed yet (deferred.go)
+//	          counts, sketch and twins are not filed yet (deferred.go);
+//	          "bandsfrom" → the first document number and band whose
+//	          twin band entries are held in memory (heldbands.go)
 //	docs      doc id → annot.Doc in the binary form of doccodec.go (the
 //	          small record the list needs)
 //	text      doc id → the stored text (UTF-8, NFC), read only when opened;
@@ -56,7 +59,7 @@ package store
 // Annotation ids inside a document come from its bucket's sequence
 // ("a1", "a2", …), except the fixed ids of status ("status") and tags
 // ("tag:NAME"), which make those unique per document.
-const schemaVersion = 8
+const schemaVersion = 9
 
 var (
 	bucketMeta     = []byte("meta")

@@ -37,6 +37,11 @@ type Store struct {
 	// (tests hold writes that change no words to none); shared by the
 	// copies As and Layer make.
 	tokenized *atomic.Int64
+	// held are the twin band entries held in memory (heldbands.go),
+	// shared by the copies As and Layer make.
+	held *heldBands
+	// stepChanges is derivedStepChanges (tests set it)
+	stepChanges int
 }
 
 // Options configure Open.
@@ -218,7 +223,8 @@ func Open(path string, opt Options) (_ *Store, err error) {
 	if opt.MigrateBatch <= 0 {
 		opt.MigrateBatch = migrateBatch
 	}
-	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch, deferDerived: opt.DeferDerived, tokenized: new(atomic.Int64)}
+	s := &Store{db: db, path: path, author: opt.Author, now: opt.Now, migrateBatch: opt.MigrateBatch, deferDerived: opt.DeferDerived, tokenized: new(atomic.Int64),
+		held: &heldBands{max: heldBandsMax}, stepChanges: derivedStepChanges}
 	if err := s.init(opt.ReadOnly); err != nil {
 		db.Close()
 		return nil, err

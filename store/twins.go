@@ -23,7 +23,9 @@ import (
 //	twinbands  slot: band (1 byte) + the band hash's top 16 bits →
 //	           entries of 8 bytes, sorted: the hash's low 32 bits, then
 //	           the document number (4 bytes, big-endian); the first
-//	           twinBandCap documents of a hash, no more
+//	           twinBandCap documents of a hash, no more; those of the
+//	           documents FileDerived files are held in memory a while
+//	           (heldbands.go)
 //	twins      document number (4 bytes) → the numbers of its twins, 4
 //	           bytes each, ascending; absent for a document with none
 //
@@ -120,6 +122,7 @@ func encodeSlot(es []uint64) []byte {
 // with much shared text.
 type twinBatch struct {
 	tx    *bolt.Tx
+	held  *heldBands // nil: none held (a migration of a store older than 9)
 	skb   *bolt.Bucket
 	bands *bolt.Bucket
 	twins *bolt.Bucket
@@ -137,9 +140,14 @@ type twinBatch struct {
 	// document number, and were those lists as stored: write writes
 	// those that changed and brings their postings along
 	lists, were map[uint32][]uint32
+	// changes counts the twins put on or taken off the lists: each is a
+	// posting of a twin term written, at a place of its own (fileDerivedStep)
+	changes int
 }
 
-func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
+// newTwinBatch starts the twin changes of transaction tx, with the band
+// entries held in held (nil: none).
+func newTwinBatch(tx *bolt.Tx, held *heldBands) (*twinBatch, error) {
 	skb, bands, err := twinBuckets(tx)
 	if err != nil {
 		return nil, err
@@ -151,7 +159,7 @@ func newTwinBatch(tx *bolt.Tx) (*twinBatch, error) {
 	// the lists of new documents come in key order, after the rest
 	twins.FillPercent = 0.9
 	order := tx.Bucket(bucketOrder)
-	return &twinBatch{tx: tx, skb: skb, bands: bands, twins: twins, order: order,
+	return &twinBatch{tx: tx, held: held, skb: skb, bands: bands, twins: twins, order: order,
 		skGet: newGetter(skb), bandsGet: newGetter(bands), twinsGet: newGetter(twins), orderGet: newGetter(order),
 		sketches: map[string]annot.Sketch{}, nosketch: map[string]bool{},
 		slots: map[uint32][]uint64{}, lists: map[uint32][]uint32{}, were: map[uint32][]uint32{}}, nil
@@ -237,24 +245,40 @@ func (tb *twinBatch) slot(k uint32, change bool) ([]uint64, error) {
 	return es, nil
 }
 
-// candidates calls fn with the numbers of the documents filed under band
-// b with hash h, in import order, until fn returns false.
-func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
-	k, tag := bandSlot(b, h)
+// hashRange is the entries of one band hash in its slot: those of es
+// (as changed in this transaction) or else of v (as stored), from lo to
+// hi.
+type hashRange struct {
+	es     []uint64
+	v      []byte
+	lo, hi int
+}
+
+func (r *hashRange) len() int { return r.hi - r.lo }
+
+// num returns the document number of the range's entry i.
+func (r *hashRange) num(i int) uint32 {
+	if r.es != nil {
+		return uint32(r.es[r.lo+i])
+	}
+	return binary.BigEndian.Uint32(r.v[(r.lo+i)*8+4:])
+}
+
+// hashRange returns the entries of band hash tag in slot k.
+func (tb *twinBatch) hashRange(k, tag uint32) (hashRange, error) {
 	if es, ok := tb.slots[k]; ok {
-		i, _ := slices.BinarySearch(es, uint64(tag)<<32)
-		for ; i < len(es) && uint32(es[i]>>32) == tag; i++ {
-			if !fn(uint32(es[i])) {
-				break
-			}
+		lo, _ := slices.BinarySearch(es, uint64(tag)<<32)
+		hi := lo
+		for hi < len(es) && uint32(es[hi]>>32) == tag {
+			hi++
 		}
-		return nil
+		return hashRange{es: es, lo: lo, hi: hi}, nil
 	}
 	// a slot not changed in this transaction is searched as stored
 	var kb [3]byte
 	v := tb.bandsGet.get(slotKey(k, &kb))
 	if len(v)%8 != 0 {
-		return damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
+		return hashRange{}, damaged(fmt.Errorf("a twin band slot of %d bytes", len(v)))
 	}
 	n := len(v) / 8
 	lo, hi := 0, n
@@ -266,26 +290,84 @@ func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 			hi = m
 		}
 	}
-	for i := lo; i < n && binary.BigEndian.Uint32(v[i*8:]) == tag; i++ {
-		if !fn(binary.BigEndian.Uint32(v[i*8+4:])) {
-			break
-		}
+	hi = lo
+	for hi < n && binary.BigEndian.Uint32(v[hi*8:]) == tag {
+		hi++
 	}
-	return nil
+	return hashRange{v: v, lo: lo, hi: hi}, nil
 }
 
-// file adds document number n under band b with hash h, or takes it off.
-// A band hash keeps the first twinBandCap documents filed under it, by
-// number, the only ones it lends as candidates (candidates): a document
-// past them is not filed there. (Kept, they were four fifths of the band
-// index of a generated million documents, a few thousand boilerplate
-// hashes each a value of up to a megabyte, rewritten by every filing
-// step that met them, in runs of pages the freed pages around them could
-// not hold: the file grew while a gigabyte of it lay free.) A document
-// taken off a full hash leaves room for the next one filed, not for one
-// that was left out.
+// candidates calls fn with the numbers of the documents filed under band
+// b with hash h, in twinbands or held (heldbands.go), in import order,
+// until fn returns false.
+func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
+	k, tag := bandSlot(b, h)
+	r, err := tb.hashRange(k, tag)
+	if err != nil {
+		return err
+	}
+	hb, j := tb.held.band(b), int32(-1)
+	if hb != nil {
+		j = hb.start(heldKey(k, tag))
+	}
+	for i := 0; ; {
+		var n uint32
+		switch {
+		case i < r.len() && (j < 0 || r.num(i) < hb.num[j]):
+			n = r.num(i)
+			i++
+		case j >= 0:
+			n = hb.num[j]
+			j = hb.next[j]
+		default:
+			return nil
+		}
+		if !fn(n) {
+			return nil
+		}
+	}
+}
+
+// file adds document number n under band b with hash h, or takes it off:
+// in twinbands, or held if the entry is (heldBands.holds). A band hash
+// keeps the first twinBandCap documents filed under it, by number, the
+// only ones it lends as candidates (candidates): a document past them is
+// not filed there. (Kept, they were four fifths of the band index of a
+// generated million documents, a few thousand boilerplate hashes each a
+// value of up to a megabyte, rewritten by every filing step that met
+// them, in runs of pages the freed pages around them could not hold: the
+// file grew while a gigabyte of it lay free.) A document taken off a
+// full hash leaves room for the next one filed, not for one that was
+// left out.
 func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	k, tag := bandSlot(b, h)
+	key := heldKey(k, tag)
+	if tb.held.holds(b, n) {
+		hb := &tb.held.bands[b]
+		if c, ok := hb.chains[key]; add && (!ok || n > hb.num[c.last]) {
+			// the last in order (as FileDerived files): past a full hash?
+			// (the entries in twinbands are of lower numbers)
+			r, err := tb.hashRange(k, tag)
+			if err != nil {
+				return err
+			}
+			if r.len()+hb.count(key) >= twinBandCap {
+				return nil
+			}
+		}
+		tb.held.change(tb.tx)
+		switch {
+		case !add:
+			if hb.remove(key, n) {
+				tb.held.n--
+			}
+			return nil
+		case !hb.add(key, n):
+			return nil
+		}
+		tb.held.n++
+		return tb.capHash(b, k, tag)
+	}
 	es, err := tb.slot(k, true)
 	if err != nil {
 		return err
@@ -295,26 +377,84 @@ func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	switch {
 	case add && !found:
 		es = slices.Insert(es, i, e)
-		es = capBand(es, tag)
 	case !add && found:
 		es = slices.Delete(es, i, i+1)
 	}
 	tb.slots[k] = es
+	if !add {
+		return nil
+	}
+	return tb.capHash(b, k, tag)
+}
+
+// capHash keeps the first twinBandCap documents of band b's hash (slot
+// k, tag), in twinbands and held together, by number, and takes the rest
+// off.
+func (tb *twinBatch) capHash(b int, k, tag uint32) error {
+	r, err := tb.hashRange(k, tag)
+	if err != nil {
+		return err
+	}
+	hb, key := tb.held.band(b), heldKey(k, tag)
+	held := 0
+	if hb != nil {
+		held = hb.count(key)
+	}
+	over := r.len() + held - twinBandCap
+	if over <= 0 {
+		return nil
+	}
+	if over == 1 { // one filed past the cap: the highest goes
+		if held > 0 && (r.len() == 0 || hb.num[hb.chains[key].last] > r.num(r.len()-1)) {
+			tb.held.change(tb.tx)
+			tb.held.n -= hb.truncate(key, held-1)
+			return nil
+		}
+		es, err := tb.slot(k, true)
+		if err != nil {
+			return err
+		}
+		tb.slots[k] = capBand(es, tag, r.len()-1)
+		return nil
+	}
+	keepR, keepH, j := 0, 0, int32(-1)
+	if hb != nil {
+		j = hb.start(key)
+	}
+	for keepR+keepH < twinBandCap {
+		if keepR < r.len() && (j < 0 || r.num(keepR) < hb.num[j]) {
+			keepR++
+		} else {
+			keepH++
+			j = hb.next[j]
+		}
+	}
+	if keepH < held {
+		tb.held.change(tb.tx)
+		tb.held.n -= hb.truncate(key, keepH)
+	}
+	if keepR < r.len() {
+		es, err := tb.slot(k, true)
+		if err != nil {
+			return err
+		}
+		tb.slots[k] = capBand(es, tag, keepR)
+	}
 	return nil
 }
 
 // capBand drops the entries of slot es with band hash tag past the first
-// twinBandCap (file).
-func capBand(es []uint64, tag uint32) []uint64 {
+// keep.
+func capBand(es []uint64, tag uint32, keep int) []uint64 {
 	lo, _ := slices.BinarySearch(es, uint64(tag)<<32)
 	hi := lo
 	for hi < len(es) && uint32(es[hi]>>32) == tag {
 		hi++
 	}
-	if hi-lo <= twinBandCap {
+	if hi-lo <= keep {
 		return es
 	}
-	return slices.Delete(es, lo+twinBandCap, hi)
+	return slices.Delete(es, lo+keep, hi)
 }
 
 // write writes the twin lists and the slots changed, in key order, and
@@ -525,6 +665,7 @@ func (tb *twinBatch) updateSketch(d *annot.Doc, sk annot.Sketch, ok bool) error 
 	}
 	slices.Sort(twins)
 	tb.lists[num] = twins
+	tb.changes += len(old) + len(twins)
 	for _, t := range twins {
 		if err := tb.edit(t, num, true); err != nil {
 			return err
@@ -550,8 +691,10 @@ func (tb *twinBatch) edit(n, twin uint32, add bool) error {
 	switch {
 	case add && !found && len(l) < twinListCap:
 		tb.lists[n] = slices.Insert(slices.Clip(l), i, twin)
+		tb.changes++
 	case !add && found:
 		tb.lists[n] = slices.Delete(slices.Clone(l), i, i+1)
+		tb.changes++
 	}
 	return nil
 }

@@ -332,9 +332,9 @@ func TestCheckFindsDamagedTwinLists(t *testing.T) {
 	}
 }
 
-// TestCapBand: capBand keeps the first twinBandCap entries of one band
-// hash, the lowest numbers, and leaves the other hashes of the slot as
-// they are, the highest hash included.
+// TestCapBand: capBand keeps the first entries of one band hash, the
+// lowest numbers, and leaves the other hashes of the slot as they are,
+// the highest hash included.
 func TestCapBand(t *testing.T) {
 	entries := func(tag uint32, from, n int) []uint64 {
 		var es []uint64
@@ -344,30 +344,28 @@ func TestCapBand(t *testing.T) {
 		return es
 	}
 	for _, tc := range []struct {
-		name    string
-		es      []uint64
-		tag     uint32
-		want    []uint64
-		changed bool
+		name string
+		es   []uint64
+		tag  uint32
+		keep int
+		want []uint64
 	}{
-		{"under the cap", entries(7, 1, 10), 7, entries(7, 1, 10), false},
-		{"at the cap", entries(7, 1, twinBandCap), 7, entries(7, 1, twinBandCap), false},
+		{"under the cap", entries(7, 1, 10), 7, twinBandCap, entries(7, 1, 10)},
+		{"at the cap", entries(7, 1, twinBandCap), 7, twinBandCap, entries(7, 1, twinBandCap)},
 		{"past it, neighbours kept",
-			slices.Concat(entries(6, 1, 300), entries(7, 1, 300), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300)), 7,
-			slices.Concat(entries(6, 1, 300), entries(7, 1, twinBandCap), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300)), true},
-		{"the highest hash", slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, 300)), 0xFFFFFFFF,
-			slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, twinBandCap)), true},
-		{"hash 0", slices.Concat(entries(0, 1, 257), entries(1, 1, 2)), 0,
-			slices.Concat(entries(0, 1, twinBandCap), entries(1, 1, 2)), true},
+			slices.Concat(entries(6, 1, 300), entries(7, 1, 300), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300)), 7, twinBandCap,
+			slices.Concat(entries(6, 1, 300), entries(7, 1, twinBandCap), entries(8, 1, 300), entries(0xFFFFFFFF, 1, 300))},
+		{"the highest hash", slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, 300)), 0xFFFFFFFF, twinBandCap,
+			slices.Concat(entries(6, 1, 3), entries(0xFFFFFFFF, 5, twinBandCap))},
+		{"hash 0", slices.Concat(entries(0, 1, 257), entries(1, 1, 2)), 0, twinBandCap,
+			slices.Concat(entries(0, 1, twinBandCap), entries(1, 1, 2))},
+		{"room left for held entries", slices.Concat(entries(3, 1, 20), entries(4, 1, 2)), 3, 5,
+			slices.Concat(entries(3, 1, 5), entries(4, 1, 2))},
+		{"none kept", slices.Concat(entries(2, 1, 2), entries(3, 1, 20)), 3, 0, entries(2, 1, 2)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			n := len(tc.es)
-			got := capBand(slices.Clone(tc.es), tc.tag)
-			if !slices.Equal(got, tc.want) {
-				t.Fatalf("%d entries capped to %d, want %d", n, len(got), len(tc.want))
-			}
-			if (len(got) != n) != tc.changed {
-				t.Fatalf("capBand changed %d entries to %d", n, len(got))
+			if got := capBand(slices.Clone(tc.es), tc.tag, tc.keep); !slices.Equal(got, tc.want) {
+				t.Fatalf("%d entries capped to %d, want %d", len(tc.es), len(got), len(tc.want))
 			}
 		})
 	}
