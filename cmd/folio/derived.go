@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
+	"runtime/debug"
 
 	"folio/internal/english"
 	"folio/internal/safetext"
@@ -32,8 +34,30 @@ func fileDerived(s store.API, pause func(), progress func(done, left int)) error
 	if pause != nil {
 		opt.Pause = func() bool { pause(); return true }
 	}
-	_, err := f.FileDerived(opt)
-	return err
+	return withFilingMemory(func() error {
+		_, err := f.FileDerived(opt)
+		return err
+	})
+}
+
+// filingMemory is the soft limit of the runtime's memory while the
+// interface or folio serve files what an import left (withFilingMemory).
+// The filing frees as much as it allocates, step after step, so the
+// collector's default pacing let the heap grow to twice what a step
+// holds: 143-229 MB of anonymous memory while the interface filed a
+// generated million documents, against 110-122 MB under this limit.
+const filingMemory = 128 << 20
+
+// withFilingMemory runs fn, which files what an import left while the
+// reviewer works, with the runtime's soft memory limit at filingMemory,
+// unless the limit is set already (GOMEMLIMIT); the limit before is
+// restored after.
+func withFilingMemory(fn func() error) error {
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return fn()
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(filingMemory))
+	return fn()
 }
 
 // twinsLeft says on stderr, when q asks for twins (has:twin, twin:) or

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -115,5 +117,31 @@ func TestCorpusLexiconFromStore(t *testing.T) {
 	}
 	if stored.Count("Köln") == 0 {
 		t.Error("the correction's word is not in the lexicon")
+	}
+}
+
+// withFilingMemory holds the runtime's soft memory limit at filingMemory
+// while the filing runs and restores it after; a limit set before it
+// (GOMEMLIMIT) stays as it is.
+func TestWithFilingMemory(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64)) // none set, whatever the environment says
+	during := func() (limit int64) {
+		if err := withFilingMemory(func() error { limit = debug.SetMemoryLimit(-1); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return limit
+	}
+	if got := during(); got != filingMemory {
+		t.Fatalf("limit while filing %d, want %d", got, filingMemory)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Fatalf("limit after filing %d, want none", got)
+	}
+	debug.SetMemoryLimit(1 << 30)
+	if got := during(); got != 1<<30 {
+		t.Fatalf("limit while filing %d, want the one set before, %d", got, 1<<30)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Fatalf("limit after filing %d, want the one set before, %d", got, 1<<30)
 	}
 }

@@ -66,7 +66,11 @@ its fingerprint is printed for clients to pin (--fingerprint).`,
 						return true
 					}
 				}
-				n, err := local.Store().FileDerived(store.FileOptions{Pause: going, Short: true})
+				var n int
+				err := withFilingMemory(func() (err error) {
+					n, err = local.Store().FileDerived(store.FileOptions{Pause: going, Short: true})
+					return err
+				})
 				switch {
 				case err != nil:
 					fmt.Fprintf(e.stderr, "folio: %s\n", safetext.Line(err.Error()))
