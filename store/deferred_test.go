@@ -435,11 +435,7 @@ func freelistSynced(t *testing.T, s *Store) {
 // derivedStepMin: a corpus of one text, whose every document changes 32
 // lists, goes in steps of the fewest after the first.
 func TestFileDerivedStepsKeepTwinChanges(t *testing.T) {
-	text := numberedWords("Absatz")
-	var docs []ImportDoc
-	for i := range 800 {
-		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: text})
-	}
+	_, docs := oneTextDocs("Absatz", 800)
 	s := openDeferred(t)
 	importDocs(t, s, docs...)
 	s.stepChanges = 320

@@ -254,17 +254,10 @@ func bandGroups(t *testing.T, s *Store) map[uint64][]uint32 {
 // taken off it makes room for the next one filed.
 func TestBandHashCap(t *testing.T) {
 	s, _ := openTemp(t)
-	text := numberedWords("Zeile")
-	n := twinBandCap + 40
-	var docs []ImportDoc
-	for i := range n {
-		docs = append(docs, ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: text})
-	}
+	text, docs := oneTextDocs("Zeile", twinBandCap+40)
+	n := len(docs)
 	importDocs(t, s, docs...)
-	first := make([]uint32, twinBandCap)
-	for i := range first {
-		first[i] = uint32(i + 1)
-	}
+	first := firstNumbers(twinBandCap)
 	groups := bandGroups(t, s)
 	if len(groups) == 0 {
 		t.Fatal("no band filed")
@@ -278,14 +271,43 @@ func TestBandHashCap(t *testing.T) {
 	if tw := twinsOf(t, s)[last]; len(tw) != twinListCap {
 		t.Errorf("%s, past the cap of every band, lists %d twins, want %d from the first documents", last, len(tw), twinListCap)
 	}
-	// d000 (number 1) changes its text: off every shared hash; the next
-	// document filed takes its room
+	wantRoomTaken(t, s, text, n, func() {})
+}
+
+// oneTextDocs returns n documents, d000 on, of one text:
+// numberedWords(word).
+func oneTextDocs(word string, n int) (string, []ImportDoc) {
+	text := numberedWords(word)
+	docs := make([]ImportDoc, n)
+	for i := range docs {
+		docs[i] = ImportDoc{ID: fmt.Sprintf("d%03d", i), Text: text}
+	}
+	return text, docs
+}
+
+// firstNumbers returns the document numbers 1 to n.
+func firstNumbers(n int) []uint32 {
+	ns := make([]uint32, n)
+	for i := range ns {
+		ns[i] = uint32(i + 1)
+	}
+	return ns
+}
+
+// wantRoomTaken changes the text of d000 (number 1), one of the n
+// documents of text in s, which takes it off every band hash they share,
+// imports one more of text, "neu", files it (file), and fails unless
+// each shared hash then holds documents 2 to twinBandCap and the new
+// one: the room d000 left went to the next document filed.
+func wantRoomTaken(t *testing.T, s *Store, text string, n int, file func()) {
+	t.Helper()
 	importDocs(t, s, ImportDoc{ID: "d000", Text: "ein ganz anderer Text, " + strings.Repeat("Wort ", 60)},
 		ImportDoc{ID: "neu", Text: text})
-	want := append(slices.Clone(first[1:]), uint32(n+1))
+	file()
+	want := append(firstNumbers(twinBandCap)[1:], uint32(n+1))
 	for g, ns := range bandGroups(t, s) {
 		if len(ns) > 1 && !slices.Equal(ns, want) {
-			t.Fatalf("band hash %x holds %v…%v (%d), want 2…256 and %d", g, ns[:min(len(ns), 3)], ns[max(len(ns)-2, 0):], len(ns), n+1)
+			t.Fatalf("band hash %x holds %v…%v (%d), want 2…%d and %d", g, ns[:min(len(ns), 3)], ns[max(len(ns)-2, 0):], len(ns), twinBandCap, n+1)
 		}
 	}
 	mustCheck(t, s)
