@@ -423,7 +423,9 @@ func (s *Store) fileDerivedStep(n int, preps map[string]*derivedPrep, started fu
 			return err
 		}
 		changes = tb.changes
-		held.due(k == nil || held.n >= held.max)
+		// (and a write of them cut short, which left the bands below
+		// flushed to take the entries of this step)
+		held.due(k == nil || held.n >= held.max || held.flushed > 0)
 		m := tx.Bucket(bucketMeta)
 		if k == nil {
 			return m.Delete(keyDerivedFrom)

@@ -38,7 +38,7 @@ import (
 // so none of their entries was in twinbands then. A process that ends
 // with entries held (the reviewer quit, a kill) leaves them to the next:
 // its first transaction that files or looks up twins refills them from
-// the documents' sketches (loadHeldBands).
+// the documents' sketches (heldBands.load).
 
 // keyBandsFrom is the meta key of the first document number and band
 // whose entries are held.
@@ -51,8 +51,9 @@ var keyBandsFrom = []byte("bandsfrom")
 const heldBandsMax = 1 << 19
 
 // heldBands are the band entries held in memory: the Store's, shared by
-// its copies (As, Layer), read and changed only in write transactions,
-// which bbolt runs one at a time.
+// its copies (As, Layer). Its entries and marks are read and changed only
+// in write transactions, which bbolt runs one at a time; mu guards the
+// rest.
 type heldBands struct {
 	loaded  bool
 	active  bool   // a "bandsfrom" is stored
@@ -68,9 +69,10 @@ type heldBands struct {
 	// flush says that FileDerived's last step left entries to write
 	flush bool
 	// changed is the transaction that changed what is held, until it
-	// commits: a transaction that failed leaves it set, and the next
-	// loads what is held afresh
-	changed *bolt.Tx
+	// commits, and changedID its id: a transaction that failed leaves
+	// them set, and the next loads what is held afresh
+	changed   *bolt.Tx
+	changedID int
 }
 
 // encodeBandsFrom encodes the value of "bandsfrom".
@@ -110,7 +112,7 @@ func (h *heldBands) change(tx *bolt.Tx) {
 	if h.changed == tx {
 		return
 	}
-	h.changed = tx
+	h.changed, h.changedID = tx, tx.ID()
 	tx.OnCommit(func() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
@@ -143,11 +145,14 @@ func (s *Store) flushDue() error {
 }
 
 // current reports whether what is held is what the store says, as tx
-// sees it: loaded, and changed by no transaction that failed.
+// sees it: loaded, and changed by no transaction that failed. (bbolt
+// runs a commit's handlers after it lets the next writer in: a
+// transaction whose id is past the one that changed them comes after
+// its commit; one that failed leaves the next the same id.)
 func (h *heldBands) current(tx *bolt.Tx) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.loaded && (h.changed == nil || h.changed == tx)
+	return h.loaded && (h.changed == nil || h.changed == tx || h.changedID < tx.ID())
 }
 
 // heldBand is the entries held in one band: for each band hash (heldKey)
@@ -328,15 +333,13 @@ func (h *heldBands) load(tx *bolt.Tx) error {
 			}
 		}
 	}
+	// what is held is what the store says (filed in order, none past a
+	// full hash: nothing of twinbands changed)
+	h.mu.Lock()
+	h.changed = nil
+	h.mu.Unlock()
 	h.loaded = true
-	if len(tb.slots) == 0 {
-		h.mu.Lock()
-		h.changed = nil // what is held is what the store says
-		h.mu.Unlock()
-		return nil
-	}
-	// a slot the cap trimmed (one an older folio filed past it)
-	return tb.write()
+	return nil
 }
 
 // hold starts holding the entries of the documents numbered from from
@@ -351,40 +354,50 @@ func (h *heldBands) hold(tx *bolt.Tx, from uint64) error {
 }
 
 // flushBands writes the band entries held into twinbands, a band a
-// transaction, and holds those of the documents FileDerived has yet to
-// file, if any are left.
+// transaction (flushBand), and holds those of the documents FileDerived
+// has yet to file, if any are left.
 func (s *Store) flushBands() error {
-	for more := true; more; {
-		err := s.update(func(tx *bolt.Tx) error {
-			h, err := s.heldBands(tx)
-			if err != nil || !h.active {
-				more = false
-				return err
-			}
-			b := h.flushed
-			h.change(tx)
-			if err := h.bands[b].write(tx.Bucket(bucketTwinBands)); err != nil {
-				return err
-			}
-			h.n -= h.bands[b].entries()
-			h.bands[b] = heldBand{}
-			m := tx.Bucket(bucketMeta)
-			if h.flushed++; h.flushed < annot.SketchBands {
-				return m.Put(keyBandsFrom, encodeBandsFrom(h.from, h.flushed))
-			}
-			more = false
-			h.active, h.from, h.flushed = false, 0, 0
-			// the documents left have no entries: hold theirs next
-			if from, ok := derivedFrom(tx); ok {
-				return h.hold(tx, from)
-			}
-			return m.Delete(keyBandsFrom)
-		})
+	for {
+		more, err := s.flushBand()
 		if err != nil {
 			return fmt.Errorf("write the twin bands held of %s: %w", s.path, err)
 		}
+		if !more {
+			return nil
+		}
 	}
-	return nil
+}
+
+// flushBand writes the entries held in the first band not written, and
+// reports whether more are held.
+func (s *Store) flushBand() (more bool, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		h, err := s.heldBands(tx)
+		if err != nil || !h.active {
+			more = false
+			return err
+		}
+		b := h.flushed
+		h.change(tx)
+		if err := h.bands[b].write(tx.Bucket(bucketTwinBands)); err != nil {
+			return err
+		}
+		h.n -= h.bands[b].entries()
+		h.bands[b] = heldBand{}
+		m := tx.Bucket(bucketMeta)
+		if h.flushed++; h.flushed < annot.SketchBands {
+			more = true
+			return m.Put(keyBandsFrom, encodeBandsFrom(h.from, h.flushed))
+		}
+		more = false
+		h.active, h.from, h.flushed = false, 0, 0
+		// the documents left have no entries: hold theirs next
+		if from, ok := derivedFrom(tx); ok {
+			return h.hold(tx, from)
+		}
+		return m.Delete(keyBandsFrom)
+	})
+	return more, err
 }
 
 // write adds hb's entries to the slots of bands, in key order.

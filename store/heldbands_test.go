@@ -120,11 +120,13 @@ func TestHeldBandsFileAsImport(t *testing.T) {
 		max    int
 		stop   int // the steps of 100 the first process files (0: all)
 		writes int // the fewest times the first process writes the entries
+		cut    int // the bands it writes before it stops, the write cut short
 	}{
-		{"held to the end", heldBandsMax, 0, 1},
-		{"written as it goes", 8000, 0, 3},
-		{"left to the next process", heldBandsMax, 4, 0},
-		{"written, then left", 8000, 4, 1},
+		{"held to the end", heldBandsMax, 0, 1, 0},
+		{"written as it goes", 8000, 0, 3, 0},
+		{"left to the next process", heldBandsMax, 4, 0, 0},
+		{"written, then left", 8000, 4, 1, 0},
+		{"a write cut short", heldBandsMax, 4, 0, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "folio.db")
@@ -144,6 +146,14 @@ func TestHeldBandsFileAsImport(t *testing.T) {
 				if !ok || (from > 1) != (writes > 0) {
 					t.Fatalf("stopped after %d writes, entries held from %d (%v)", writes, from, ok)
 				}
+				for range tc.cut {
+					if more, err := s.flushBand(); err != nil || !more {
+						t.Fatalf("a band written: more %v, %v", more, err)
+					}
+				}
+				if _, band, _ := bandsFrom(t, s); band != tc.cut {
+					t.Fatalf("stopped with the bands from %d held, want %d", band, tc.cut)
+				}
 				mustCheck(t, s)
 				held := heldContents(t, s)
 				if len(held) == 0 {
@@ -157,7 +167,16 @@ func TestHeldBandsFileAsImport(t *testing.T) {
 					t.Fatalf("loaded %d band hashes held, want the %d held when it stopped", len(got), len(held))
 				}
 				s.held.max = tc.max
-				if _, err := s.FileDerived(FileOptions{}); err != nil {
+				// a write cut short is finished after the next step:
+				// the bands below it take that step's entries meanwhile
+				first := true
+				opt := FileOptions{Progress: func(done, left int) {
+					if _, band, _ := bandsFrom(t, s); first && left > 0 && tc.cut > 0 && band != 0 {
+						t.Errorf("after the first step, the bands from %d held, want all written", band)
+					}
+					first = false
+				}}
+				if _, err := s.FileDerived(opt); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -338,7 +338,8 @@ func (tb *twinBatch) candidates(b int, h uint64, fn func(n uint32) bool) error {
 // them, in runs of pages the freed pages around them could not hold: the
 // file grew while a gigabyte of it lay free.) A document taken off a
 // full hash leaves room for the next one filed, not for one that was
-// left out.
+// left out (but entries held and loaded again from the sketches,
+// heldBands.load, are the first documents of a hash by number).
 func (tb *twinBatch) file(b int, h uint64, n uint32, add bool) error {
 	k, tag := bandSlot(b, h)
 	key := heldKey(k, tag)
