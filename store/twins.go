@@ -401,23 +401,10 @@ func (tb *twinBatch) capHash(b int, k, tag uint32) error {
 	if hb != nil {
 		held = hb.count(key)
 	}
-	over := r.len() + held - twinBandCap
-	if over <= 0 {
+	if r.len()+held <= twinBandCap {
 		return nil
 	}
-	if over == 1 { // one filed past the cap: the highest goes
-		if held > 0 && (r.len() == 0 || hb.num[hb.chains[key].last] > r.num(r.len()-1)) {
-			tb.held.change(tb.tx)
-			tb.held.n -= hb.truncate(key, held-1)
-			return nil
-		}
-		es, err := tb.slot(k, true)
-		if err != nil {
-			return err
-		}
-		tb.slots[k] = capBand(es, tag, r.len()-1)
-		return nil
-	}
+	// the first twinBandCap of the two, by number: how many of each
 	keepR, keepH, j := 0, 0, int32(-1)
 	if hb != nil {
 		j = hb.start(key)

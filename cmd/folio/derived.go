@@ -45,7 +45,7 @@ func fileDerived(s store.API, pause func(), progress func(done, left int)) error
 // The filing frees as much as it allocates, step after step, so the
 // collector's default pacing let the heap grow to twice what a step
 // holds: 143-229 MB of anonymous memory while the interface filed a
-// generated million documents, against 110-122 MB under this limit.
+// generated million documents, against 78-128 MB under this limit.
 const filingMemory = 128 << 20
 
 // withFilingMemory runs fn, which files what an import left while the
