@@ -270,21 +270,42 @@ func TestHeldBandsCap(t *testing.T) {
 			break
 		}
 	}
-	first := firstNumbers(twinBandCap)
-	held, file := heldContents(t, s), bandGroups(t, s)
-	if len(held) != annot.SketchBands {
-		t.Fatalf("%d band hashes held, want each of the %d bands' one", len(held), annot.SketchBands)
-	}
-	for key, ns := range held {
-		slot, tag := uint64(key>>32), uint64(uint32(key))
-		if got := append(slices.Clone(file[slot<<32|tag]), ns...); !slices.Equal(got, first) {
-			t.Fatalf("band hash %x holds %d in the file and %v… held, want the first %d", key, len(file[slot<<32|tag]), ns[:min(len(ns), 3)], twinBandCap)
+	// each shared hash holds the first documents, in the file and held
+	wantFirst := func(when string) {
+		t.Helper()
+		held, file := heldContents(t, s), bandGroups(t, s)
+		if len(held) != annot.SketchBands {
+			t.Fatalf("%s: %d band hashes held, want each of the %d bands' one", when, len(held), annot.SketchBands)
 		}
+		for key, ns := range held {
+			slot, tag := uint64(key>>32), uint64(uint32(key))
+			if got := append(slices.Clone(file[slot<<32|tag]), ns...); !slices.Equal(got, firstNumbers(twinBandCap)) {
+				t.Fatalf("%s: band hash %x holds %d in the file and %v…%v held, want the first %d", when, key, len(file[slot<<32|tag]), ns[:min(len(ns), 3)], ns[max(len(ns)-2, 0):], twinBandCap)
+			}
+		}
+		mustCheck(t, s)
 	}
-	mustCheck(t, s)
-	// d000 (number 1) is in the file; the new document is held, then
-	// written
-	wantRoomTaken(t, s, text, n, func() {
+	wantFirst("filed")
+	// d000 (number 1, in the file) leaves the shared hashes; one more
+	// document of the text (297) is held in its room; d000 comes back
+	// to the text, and the held one past the first 256 goes
+	other := ImportDoc{ID: "d000", Text: "ein ganz anderer Text, " + strings.Repeat("Wort ", 60)}
+	importDocs(t, s, other, ImportDoc{ID: "mehr", Text: text})
+	preps, _, err := s.prepareDerived(0, 10, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.fileDerivedStep(10, preps, func() {}); err != nil || st.filed != 1 {
+		t.Fatalf("filed %d, %v", st.filed, err)
+	}
+	if held := heldContents(t, s); !slices.ContainsFunc(slices.Collect(maps.Values(held)), func(ns []uint32) bool { return slices.Contains(ns, uint32(n+1)) }) {
+		t.Fatalf("document %d is not held in the room d000 left", n+1)
+	}
+	importDocs(t, s, ImportDoc{ID: "d000", Text: text})
+	wantFirst("d000 back")
+	// d000 leaves again; the next document filed is held in its room,
+	// then written
+	wantRoomTaken(t, s, text, n+1, func() {
 		if _, err := s.FileDerived(FileOptions{}); err != nil {
 			t.Fatal(err)
 		}
